@@ -1,0 +1,262 @@
+-- union: the whole schema of the 工会台账 database (schema version 1).
+--
+-- Conventions
+--   * dates are ISO text 'YYYY-MM-DD'; years are integers;
+--   * money is INTEGER 分 (fen), never REAL: 1234.50 元 is stored as 123450;
+--   * percentages are INTEGER hundredths of a percent: 5.5% is stored as 550;
+--   * booleans are INTEGER 0/1, NULL when the spreadsheet did not say;
+--   * vocabulary columns hold the canonical Chinese label (e.g. '在职', '市级') and a CHECK
+--     keeps them to the list; payout categories hold the stable English code;
+--   * every record table carries created_batch / batch_id / batch_row: the import batch that
+--     added the record, the batch that last wrote it, and the spreadsheet row it came from,
+--     so that an import can be listed, explained and undone.
+-- The binary embeds this file: a new database is created from it; older databases are upgraded
+-- by the migrations in src/store/open.rs, recorded in PRAGMA user_version.
+
+-- 职工: one row per person, keyed by 身份证号.
+CREATE TABLE people (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    id_number     TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
+    gender        TEXT NOT NULL CHECK (gender IN ('男', '女')),
+    birth_date    TEXT NOT NULL,
+    mobile        TEXT,
+    work_unit     TEXT,
+    district      TEXT,
+    status        TEXT NOT NULL DEFAULT '在职' CHECK (status IN ('在职', '退休', '去世')),
+    retired_on    TEXT,
+    died_on       TEXT,
+    created_batch INTEGER REFERENCES import_batches(id),
+    batch_id      INTEGER REFERENCES import_batches(id),
+    batch_row     INTEGER
+);
+CREATE INDEX people_name ON people(name);
+CREATE INDEX people_district ON people(district);
+
+-- 荣誉: titles (劳动模范, 先进工作者) and medals (五一劳动奖章) held by a person.
+CREATE TABLE honours (
+    id            INTEGER PRIMARY KEY,
+    person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,           -- canonical title, e.g. '省劳动模范'
+    kind          TEXT NOT NULL CHECK (kind IN ('model', 'medal')),
+    level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国
+    year          INTEGER,
+    awarded_by    TEXT,
+    created_batch INTEGER REFERENCES import_batches(id),
+    batch_id      INTEGER REFERENCES import_batches(id),
+    batch_row     INTEGER
+);
+CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0));
+
+-- 企业, keyed by 统一社会信用代码.
+CREATE TABLE enterprises (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL,
+    credit_code        TEXT NOT NULL UNIQUE CHECK (length(credit_code) = 18),
+    district           TEXT,
+    industry           TEXT,
+    ownership          TEXT,
+    employees          INTEGER CHECK (employees >= 0),
+    has_union          INTEGER CHECK (has_union IN (0, 1)),
+    members            INTEGER CHECK (members >= 0),
+    fortune500         INTEGER CHECK (fortune500 IN (0, 1)),
+    women_contract     INTEGER CHECK (women_contract IN (0, 1)),
+    employee_directors INTEGER CHECK (employee_directors IN (0, 1)),
+    open_affairs       INTEGER CHECK (open_affairs IN (0, 1)),
+    created_batch      INTEGER REFERENCES import_batches(id),
+    batch_id           INTEGER REFERENCES import_batches(id),
+    batch_row          INTEGER
+);
+CREATE INDEX enterprises_district ON enterprises(district);
+
+-- 工资集体协议, keyed by enterprise and effective date.
+CREATE TABLE agreements (
+    id              INTEGER PRIMARY KEY,
+    enterprise_id   INTEGER NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+    signed_on       TEXT,
+    effective_from  TEXT NOT NULL,
+    expires_on      TEXT NOT NULL CHECK (expires_on >= effective_from),
+    workers_covered INTEGER CHECK (workers_covered >= 0),
+    form            TEXT CHECK (form IN ('单独', '区域性', '行业性')),
+    wage_increase   INTEGER,                 -- hundredths of a percent
+    created_batch   INTEGER REFERENCES import_batches(id),
+    batch_id        INTEGER REFERENCES import_batches(id),
+    batch_row       INTEGER,
+    UNIQUE (enterprise_id, effective_from)
+);
+CREATE INDEX agreements_expires ON agreements(expires_on);
+
+-- 工作室, keyed by name.
+CREATE TABLE studios (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL UNIQUE,
+    kind             TEXT NOT NULL CHECK (kind IN ('劳模创新工作室', '职工创新工作室', '工匠创新工作室')),
+    leader_id        INTEGER NOT NULL REFERENCES people(id),
+    host_unit        TEXT,
+    host_credit_code TEXT,
+    enterprise_id    INTEGER REFERENCES enterprises(id) ON DELETE SET NULL,
+    district         TEXT,
+    founded_on       TEXT,
+    team_size        INTEGER CHECK (team_size >= 0),
+    -- 八有
+    has_model        INTEGER CHECK (has_model IN (0, 1)),
+    has_team         INTEGER CHECK (has_team IN (0, 1)),
+    has_place        INTEGER CHECK (has_place IN (0, 1)),
+    has_rules        INTEGER CHECK (has_rules IN (0, 1)),
+    has_funds        INTEGER CHECK (has_funds IN (0, 1)),
+    has_plan         INTEGER CHECK (has_plan IN (0, 1)),
+    has_activities   INTEGER CHECK (has_activities IN (0, 1)),
+    has_results      INTEGER CHECK (has_results IN (0, 1)),
+    created_batch    INTEGER REFERENCES import_batches(id),
+    batch_id         INTEGER REFERENCES import_batches(id),
+    batch_row        INTEGER
+);
+CREATE INDEX studios_leader ON studios(leader_id);
+
+-- 命名: a studio named at a level, once per level.
+CREATE TABLE studio_namings (
+    id            INTEGER PRIMARY KEY,
+    studio_id     INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
+    level         TEXT NOT NULL CHECK (level IN ('区级', '市级', '市级示范性', '省级示范性', '全国')),
+    named_on      TEXT NOT NULL,
+    batch_no      INTEGER CHECK (batch_no > 0),
+    forced_reason TEXT,                     -- set when named with --force
+    created_batch INTEGER REFERENCES import_batches(id),
+    batch_id      INTEGER REFERENCES import_batches(id),
+    batch_row     INTEGER,
+    UNIQUE (studio_id, level)
+);
+
+-- 撤销: a studio's naming revoked, with one of the five cases of the management measures.
+CREATE TABLE studio_revocations (
+    id         INTEGER PRIMARY KEY,
+    studio_id  INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
+    revoked_on TEXT NOT NULL,
+    case_no    INTEGER NOT NULL CHECK (case_no BETWEEN 1 AND 5),
+    note       TEXT
+);
+
+-- 申报: every `studio apply`, with its verdict and the rule-by-rule reasons as JSON.
+CREATE TABLE studio_applications (
+    id          INTEGER PRIMARY KEY,
+    studio_id   INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
+    level       TEXT NOT NULL,
+    applied_on  TEXT NOT NULL,
+    eligible    INTEGER NOT NULL CHECK (eligible IN (0, 1)),
+    reasons     TEXT NOT NULL               -- JSON array of rule verdicts
+);
+
+-- 顾问 (e.g. 科技镇长团 members) attached to a studio.
+CREATE TABLE studio_advisers (
+    id          INTEGER PRIMARY KEY,
+    studio_id   INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    institution TEXT,
+    since       TEXT,
+    UNIQUE (studio_id, name)
+);
+
+-- 年度成效, one row per studio and year.
+CREATE TABLE studio_results (
+    id                INTEGER PRIMARY KEY,
+    studio_id         INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
+    year              INTEGER NOT NULL,
+    topics            INTEGER CHECK (topics >= 0),
+    problems_solved   INTEGER CHECK (problems_solved >= 0),
+    tech_improvements INTEGER CHECK (tech_improvements >= 0),
+    patents           INTEGER CHECK (patents >= 0),
+    invention_patents INTEGER CHECK (invention_patents >= 0),
+    trained           INTEGER CHECK (trained >= 0),
+    upgraded          INTEGER CHECK (upgraded >= 0),
+    economic_benefit  INTEGER CHECK (economic_benefit >= 0), -- fen
+    created_batch     INTEGER REFERENCES import_batches(id),
+    batch_id          INTEGER REFERENCES import_batches(id),
+    batch_row         INTEGER,
+    UNIQUE (studio_id, year)
+);
+
+-- 发放记录: to a person, or to a studio for studio subsidies.
+CREATE TABLE payouts (
+    id            INTEGER PRIMARY KEY,
+    person_id     INTEGER REFERENCES people(id),
+    studio_id     INTEGER REFERENCES studios(id),
+    category      TEXT NOT NULL CHECK (category IN ('honor_allowance', 'living_subsidy',
+                      'hardship_aid', 'festival_condolence', 'education_aid', 'medical_aid',
+                      'recuperation', 'health_check', 'summer_cooling', 'innovation_award',
+                      'studio_subsidy')),
+    amount        INTEGER NOT NULL CHECK (amount > 0), -- fen
+    paid_on       TEXT NOT NULL,
+    voucher       TEXT UNIQUE,
+    note          TEXT,
+    created_batch INTEGER REFERENCES import_batches(id),
+    batch_id      INTEGER REFERENCES import_batches(id),
+    batch_row     INTEGER,
+    CHECK ((person_id IS NULL) <> (studio_id IS NULL))
+);
+CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);
+CREATE INDEX payouts_paid_on ON payouts(paid_on, category);
+CREATE INDEX payouts_studio ON payouts(studio_id) WHERE studio_id IS NOT NULL;
+
+-- 困难职工档案.
+CREATE TABLE hardship_files (
+    id            INTEGER PRIMARY KEY,
+    person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    type          TEXT NOT NULL CHECK (type IN ('深度困难', '相对困难', '意外致困')),
+    opened_on     TEXT NOT NULL,
+    closed_on     TEXT CHECK (closed_on IS NULL OR closed_on >= opened_on),
+    cause         TEXT,
+    created_batch INTEGER REFERENCES import_batches(id),
+    batch_id      INTEGER REFERENCES import_batches(id),
+    batch_row     INTEGER,
+    UNIQUE (person_id, opened_on)
+);
+
+-- 政策参数: dated values; the value in force on a date is the one with the latest
+-- valid_from not after it.
+CREATE TABLE policy_params (
+    key        TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    reference  TEXT,                        -- 文号, e.g. 苏政办发〔2014〕2号
+    PRIMARY KEY (key, valid_from)
+);
+
+-- 导入批次: one per `union import`.
+CREATE TABLE import_batches (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    started_at  TEXT NOT NULL,              -- local time, ISO 8601
+    os_user     TEXT,
+    rows_read   INTEGER NOT NULL DEFAULT 0,
+    added       INTEGER NOT NULL DEFAULT 0,
+    updated     INTEGER NOT NULL DEFAULT 0,
+    unchanged   INTEGER NOT NULL DEFAULT 0,
+    refused     INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    undone_at   TEXT
+);
+
+-- What a batch changed in records it did not create: the record as it was before, as JSON,
+-- so that `union import undo` can put it back.
+CREATE TABLE batch_changes (
+    id         INTEGER PRIMARY KEY,
+    batch_id   INTEGER NOT NULL REFERENCES import_batches(id),
+    table_name TEXT NOT NULL,
+    record_id  INTEGER NOT NULL,
+    before     TEXT NOT NULL
+);
+CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
+
+-- 操作日志: every write, chained by hash so that tampering shows.
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    os_user   TEXT,
+    command   TEXT NOT NULL,               -- the command line
+    action    TEXT NOT NULL,               -- e.g. 'import', 'init', 'policy.set'
+    detail    TEXT NOT NULL,               -- what changed, as JSON
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);

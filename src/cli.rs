@@ -1,0 +1,379 @@
+//! The command line: every command and flag, with worked examples (clap derive only).
+//!
+//! Help text is Chinese with the English alias beside it, since clap's derive needs it at
+//! compile time; every message printed at run time comes from the catalogue in `i18n`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "union",
+    version,
+    about = "工会台账：劳模、创新工作室、工资集体协商、福利发放 (trade-union records)",
+    long_about = "工会台账命令行工具：把散落的 Excel 台账导入一个 SQLite 文件，查询、核对资格、出年终统计报表。\n\
+                  Trade-union records: import Excel ledgers into one SQLite file, query them, check eligibility, report.",
+    after_help = "示例 Examples:\n  \
+        union demo                                   用 examples/ 建演示库 demo.db\n  \
+        union init                                   建库 union.db（或 --db 指定）\n  \
+        union import people 劳模花名册.xlsx            导入劳模花名册\n  \
+        union import payouts 发放.csv --dry-run       只校验不写入\n  \
+        union people list --level city --district 梁溪区\n  \
+        union people show 320102198001010015\n  \
+        union --lang en --format json payouts list --year 2025"
+)]
+pub struct Cli {
+    /// 数据库文件 (database file)
+    #[arg(long, global = true, env = "UNION_DB", default_value = "union.db")]
+    pub db: PathBuf,
+
+    /// 界面语言 (language): zh | en
+    #[arg(long, global = true, env = "UNION_LANG", value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 输出格式 (output format): table | csv | json
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// 写入文件而不是屏幕 (write to FILE: .csv, .xlsx or .json)
+    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// 列表中显示完整身份证号和手机号 (show ID and mobile numbers unmasked)
+    #[arg(long, global = true)]
+    pub unmask: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 建立或升级数据库 (create or upgrade the database)
+    #[command(after_help = "示例 Example:\n  union init\n  union --db 梁溪区.db init")]
+    Init,
+
+    /// 用 examples/ 中的台账建立演示库 demo.db 并展示 (build demo.db from the examples)
+    #[command(after_help = "示例 Example:\n  union demo\n  union demo /tmp/试用.db")]
+    Demo {
+        /// 演示库文件（不用 --db，以免写进正式库）(the demo database; never --db, so real data stays apart)
+        #[arg(default_value = "demo.db")]
+        file: PathBuf,
+    },
+
+    /// 导入台账 (import a spreadsheet: CSV UTF-8/GBK, TSV, XLSX, XLS)
+    #[command(subcommand)]
+    Import(ImportCommand),
+
+    /// 劳模与职工 (people and their honours)
+    #[command(subcommand)]
+    People(PeopleCommand),
+
+    /// 创新工作室 (innovation studios)
+    #[command(subcommand)]
+    Studios(StudiosCommand),
+
+    /// 企业 (enterprises)
+    #[command(subcommand)]
+    Enterprises(EnterprisesCommand),
+
+    /// 工资集体协议 (wage agreements)
+    #[command(subcommand)]
+    Agreements(AgreementsCommand),
+
+    /// 发放记录 (welfare payouts)
+    #[command(subcommand)]
+    Payouts(PayoutsCommand),
+
+    /// 困难职工档案 (hardship files)
+    #[command(subcommand)]
+    Hardship(HardshipCommand),
+
+    /// 只读 SQL 查询 (run a read-only SQL query)
+    #[command(
+        after_help = "示例 Example:\n  union sql \"SELECT district, count(*) FROM people GROUP BY district\"\n  \
+                            union --format csv -o 统计.csv sql \"SELECT category, sum(amount)/100.0 FROM payouts GROUP BY 1\""
+    )]
+    Sql {
+        /// SELECT 语句 (a SELECT statement)
+        query: String,
+    },
+
+    /// 操作日志 (the audit log of every write)
+    #[command(after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01")]
+    Log {
+        /// 只看此日期以后 (entries from this date on)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 劳模花名册 / 人员 (people, one honour per row)
+    #[command(
+        after_help = "示例 Example:\n  union import people examples/xlsx/people.xlsx\n  union import people 花名册.csv --skip-invalid"
+    )]
+    People(ImportArgs),
+    /// 创新工作室及命名 (studios and their namings)
+    #[command(after_help = "示例 Example:\n  union import studios examples/csv/studios.csv")]
+    Studios(ImportArgs),
+    /// 工作室年度成效 (studios' yearly results)
+    #[command(
+        name = "studio-results",
+        after_help = "示例 Example:\n  union import studio-results examples/csv/studio-results.csv"
+    )]
+    StudioResults(ImportArgs),
+    /// 企业 (enterprises)
+    #[command(
+        after_help = "示例 Example:\n  union import enterprises examples/gbk/enterprises.csv"
+    )]
+    Enterprises(ImportArgs),
+    /// 工资集体协议 (wage agreements)
+    #[command(after_help = "示例 Example:\n  union import agreements examples/csv/agreements.csv")]
+    Agreements(ImportArgs),
+    /// 福利发放记录 (payouts)
+    #[command(
+        after_help = "示例 Example:\n  union import payouts examples/csv/payouts.csv --dry-run"
+    )]
+    Payouts(ImportArgs),
+    /// 困难职工档案 (hardship files)
+    #[command(after_help = "示例 Example:\n  union import hardship examples/csv/hardship.csv")]
+    Hardship(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 台账文件 (.csv .tsv .txt .xlsx .xlsm .xls)
+    pub file: PathBuf,
+    /// 工作表名（默认第一个）(sheet name; default the first)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 文本编码 (text encoding of CSV files)
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// 只校验，不写入 (validate and report without writing)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 写入合格的行，不合格的行写入退回文件 (write the valid rows, the refused ones to a rejects file)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// 退回文件路径（默认 FILE.rejects.csv）(rejects file; default FILE.rejects.csv)
+    #[arg(long, value_name = "PATH")]
+    pub rejects: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "gb18030", alias = "gb2312")]
+    Gbk,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// 列出人员 (list people)
+    #[command(
+        after_help = "示例 Example:\n  union people list --level provincial\n  union people list --status 退休 --district 梁溪区\n  union people list --name 张 --format csv -o 名单.csv"
+    )]
+    List(PeopleFilter),
+    /// 查看一人：荣誉、发放、困难档案 (one person with honours, payouts and hardship files)
+    #[command(
+        after_help = "示例 Example:\n  union people show 320102198001010015\n  union people show 张建国"
+    )]
+    Show {
+        /// 身份证号或姓名 (ID number or name)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleFilter {
+    /// 最高荣誉级别 (highest model-title level): national|provincial|city|district|全国|省部级|市级|区县级
+    #[arg(long)]
+    pub level: Option<String>,
+    /// 状态 (status): 在职|退休|去世 or active|retired|deceased
+    #[arg(long)]
+    pub status: Option<String>,
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 姓名包含 (name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// 只列出劳模（有劳模称号）(labour models only)
+    #[arg(long)]
+    pub models: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StudiosCommand {
+    /// 列出工作室 (list studios)
+    #[command(
+        after_help = "示例 Example:\n  union studios list --level city\n  union studios list --kind 职工创新工作室 --district 梁溪区"
+    )]
+    List(StudioFilter),
+    /// 查看一个工作室 (one studio with namings and results)
+    #[command(after_help = "示例 Example:\n  union studios show 张建国劳模创新工作室")]
+    Show {
+        /// 工作室名称或编号 (studio name or id)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StudioFilter {
+    /// 当前最高命名级别 (current highest level): district|city|city-demo|provincial-demo|national
+    #[arg(long)]
+    pub level: Option<String>,
+    /// 类型 (kind): 劳模创新工作室|职工创新工作室|工匠创新工作室
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 名称包含 (name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnterprisesCommand {
+    /// 列出企业 (list enterprises)
+    #[command(
+        after_help = "示例 Example:\n  union enterprises list --district 新吴区 --has-union yes"
+    )]
+    List(EnterpriseFilter),
+    /// 查看一家企业及其协议 (one enterprise with its agreements)
+    #[command(after_help = "示例 Example:\n  union enterprises show 91320200MA1MXXXXXX")]
+    Show {
+        /// 统一社会信用代码或名称 (credit code or name)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EnterpriseFilter {
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 是否建会 (has a union): 是/否
+    #[arg(long)]
+    pub has_union: Option<String>,
+    /// 名称包含 (name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementsCommand {
+    /// 列出工资集体协议 (list wage agreements)
+    #[command(
+        after_help = "示例 Example:\n  union agreements list --year 2025\n  union agreements list --district 梁溪区"
+    )]
+    List(AgreementFilter),
+    /// 查看一份协议 (one agreement, by its number)
+    Show {
+        /// 协议编号 (agreement id)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementFilter {
+    /// 在该年内有效 (in force during YEAR)
+    #[arg(long)]
+    pub year: Option<String>,
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 企业名称包含 (enterprise name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PayoutsCommand {
+    /// 列出发放记录 (list payouts)
+    #[command(
+        after_help = "示例 Example:\n  union payouts list --year 2025 --category 春节慰问\n  union payouts list --name 张建国"
+    )]
+    List(PayoutFilter),
+    /// 查看一条发放记录 (one payout, by voucher number or id)
+    Show {
+        /// 凭证号或编号 (voucher number or id)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PayoutFilter {
+    /// 发放年份 (year paid)
+    #[arg(long)]
+    pub year: Option<String>,
+    /// 类别 (category, label or code)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// 所属地区 (recipient's district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 姓名包含 (recipient name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HardshipCommand {
+    /// 列出困难职工档案 (list hardship files)
+    #[command(
+        after_help = "示例 Example:\n  union hardship list --open\n  union hardship list --type 深度困难"
+    )]
+    List(HardshipFilter),
+    /// 查看一人的困难档案 (hardship files of one person, by ID number or file id)
+    Show {
+        /// 身份证号或档案编号 (ID number or file id)
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HardshipFilter {
+    /// 困难类型 (type): 深度困难|相对困难|意外致困
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// 只列出未脱困的 (open files only)
+    #[arg(long)]
+    pub open: bool,
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 姓名包含 (name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,121 @@
+//! `union demo`: builds a demo database from the example ledgers (embedded in the binary, so it
+//! works from any directory) in a mix of formats, and shows what it holds.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+use super::import::import_file;
+use super::{Ctx, Outcome};
+use crate::cli::{EncodingArg, ImportArgs};
+use crate::i18n::Msg;
+use crate::import::columns::Kind;
+use crate::report::render::{self, Column, Records, Val};
+use crate::store::{self, OpenMode, Store};
+
+/// The example ledgers, in the order they must be imported, each in the format a federation
+/// would most likely have it in.
+const FILES: &[(Kind, &str, &[u8])] = &[
+    (
+        Kind::People,
+        "people.xlsx",
+        include_bytes!("../../examples/xlsx/people.xlsx"),
+    ),
+    (
+        Kind::Enterprises,
+        "enterprises.csv",
+        include_bytes!("../../examples/gbk/enterprises.csv"),
+    ),
+    (
+        Kind::Agreements,
+        "agreements.xlsx",
+        include_bytes!("../../examples/xlsx/agreements.xlsx"),
+    ),
+    (
+        Kind::Studios,
+        "studios.xlsx",
+        include_bytes!("../../examples/xlsx/studios.xlsx"),
+    ),
+    (
+        Kind::StudioResults,
+        "studio-results.csv",
+        include_bytes!("../../examples/csv/studio-results.csv"),
+    ),
+    (
+        Kind::Hardship,
+        "hardship.csv",
+        include_bytes!("../../examples/gbk/hardship.csv"),
+    ),
+    (
+        Kind::Payouts,
+        "payouts.csv",
+        include_bytes!("../../examples/csv/payouts.csv"),
+    ),
+];
+
+pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
+    eprintln!("{}", Msg::DemoBuilding.fmt(&[&db.display()]));
+    let mut store = Store::open(db, OpenMode::Create)?;
+    let dir = std::env::temp_dir().join(format!("union-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| Msg::CannotWrite.fmt(&[&dir.display()]))?;
+    let result = import_all(&mut store, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let failed = result?;
+
+    println!("{}", Msg::DemoHolds.fmt(&[&db.display()]));
+    let counts = store::table_counts(store.conn())?;
+    let models = store::count_models(store.conn())?;
+    let mut records = Records::new(&[
+        Column::new("record", Msg::ColField),
+        Column::new("count", Msg::ColValue),
+    ]);
+    for (table, n) in counts {
+        let label = match table {
+            "people" => Msg::CountPeople,
+            "honours" => Msg::CountHonours,
+            "studios" => Msg::CountStudios,
+            "studio_namings" => Msg::CountNamings,
+            "studio_results" => Msg::CountResults,
+            "enterprises" => Msg::CountEnterprises,
+            "agreements" => Msg::CountAgreements,
+            "payouts" => Msg::CountPayouts,
+            "hardship_files" => Msg::CountHardship,
+            _ => Msg::CountBatches,
+        };
+        records
+            .rows
+            .push(vec![Val::text(label.text()), Val::Int(n)]);
+        if table == "people" {
+            records
+                .rows
+                .push(vec![Val::text(Msg::CountModels.text()), Val::Int(models)]);
+        }
+    }
+    render::emit(&records, ctx.format, None, "demo")?;
+    println!("{}", Msg::DemoNext.fmt(&[&db.display(), &db.display()]));
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    })
+}
+
+/// Imports every example file; true if any row was refused (the examples would be wrong).
+fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
+    let mut failed = false;
+    for (kind, name, bytes) in FILES {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+        let args = ImportArgs {
+            file: path,
+            sheet: None,
+            encoding: EncodingArg::Auto,
+            dry_run: false,
+            skip_invalid: false,
+            rejects: None,
+        };
+        let report = import_file(store, *kind, &args, false)?;
+        println!("{name}: {}", report.summary());
+        failed |= report.counts.refused > 0;
+    }
+    Ok(failed)
+}

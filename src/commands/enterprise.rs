@@ -1,0 +1,168 @@
+//! `union enterprises list|show` and `union agreements list|show`.
+
+use anyhow::Result;
+
+use super::{filter, one, year_filter, Ctx, Outcome};
+use crate::cli::{AgreementsCommand, EnterprisesCommand};
+use crate::domain::cell::Cell;
+use crate::domain::codes::AgreementForm;
+use crate::domain::values::parse_bool;
+use crate::i18n::{lang, Label, Msg};
+use crate::report::render::{Column, Records, Val};
+use crate::store::{
+    self, AgreementQuery, AgreementRow, EnterpriseQuery, EnterpriseRow, OpenMode, Store,
+};
+
+const ENTERPRISE_COLUMNS: &[Column] = &[
+    Column::new("name", Msg::ColEnterprise),
+    Column::new("credit_code", Msg::ColCreditCode),
+    Column::new("district", Msg::ColDistrict),
+    Column::new("industry", Msg::ColIndustry),
+    Column::new("ownership", Msg::ColOwnership),
+    Column::new("employees", Msg::ColEmployees),
+    Column::new("has_union", Msg::ColHasUnion),
+    Column::new("members", Msg::ColMembers),
+    Column::new("fortune500", Msg::ColFortune500),
+    Column::new("women_contract", Msg::ColWomenContract),
+    Column::new("employee_directors", Msg::ColEmployeeDirectors),
+    Column::new("open_affairs", Msg::ColOpenAffairs),
+];
+
+fn enterprise_records(rows: &[EnterpriseRow]) -> Records {
+    let mut r = Records::new(ENTERPRISE_COLUMNS);
+    r.rows = rows
+        .iter()
+        .map(|e| {
+            vec![
+                Val::text(&e.name),
+                Val::text(&e.credit_code),
+                Val::opt_text(e.district.clone()),
+                Val::opt_text(e.industry.clone()),
+                Val::opt_text(e.ownership.clone()),
+                Val::opt_int(e.employees),
+                Val::opt_bool(e.has_union),
+                Val::opt_int(e.members),
+                Val::opt_bool(e.fortune500),
+                Val::opt_bool(e.women_contract),
+                Val::opt_bool(e.employee_directors),
+                Val::opt_bool(e.open_affairs),
+            ]
+        })
+        .collect();
+    r
+}
+
+const AGREEMENT_COLUMNS: &[Column] = &[
+    Column::new("id", Msg::ColId),
+    Column::new("enterprise", Msg::ColEnterprise),
+    Column::new("credit_code", Msg::ColCreditCode),
+    Column::new("district", Msg::ColDistrict),
+    Column::new("signed_on", Msg::ColSignedOn),
+    Column::new("effective_from", Msg::ColEffectiveFrom),
+    Column::new("expires_on", Msg::ColExpiresOn),
+    Column::new("workers_covered", Msg::ColWorkersCovered),
+    Column::new("form", Msg::ColForm),
+    Column::new("wage_increase", Msg::ColWageIncrease),
+];
+
+pub fn agreement_records(rows: &[AgreementRow]) -> Records {
+    let mut r = Records::new(AGREEMENT_COLUMNS);
+    r.rows = rows
+        .iter()
+        .map(|a| {
+            vec![
+                Val::Int(a.id),
+                Val::text(&a.enterprise),
+                Val::text(&a.credit_code),
+                Val::opt_text(a.district.clone()),
+                Val::opt_text(a.signed_on.clone()),
+                Val::text(&a.effective_from),
+                Val::text(&a.expires_on),
+                Val::opt_int(a.workers_covered),
+                Val::opt_text(a.form.as_deref().map(|f| {
+                    AgreementForm::parse(f)
+                        .map_or(f, |x| x.label(lang()))
+                        .to_string()
+                })),
+                a.wage_increase.map_or(Val::Null, Val::Percent),
+            ]
+        })
+        .collect();
+    r
+}
+
+pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    match cmd {
+        EnterprisesCommand::List(f) => {
+            let yes_no = [Msg::Yes.text(), Msg::No.text()];
+            let q = EnterpriseQuery {
+                district: f.district,
+                has_union: filter(
+                    "has-union",
+                    f.has_union.as_deref(),
+                    |v| parse_bool(&Cell::Text(v.to_string())).ok(),
+                    &yes_no,
+                )?,
+                name: f.name,
+            };
+            ctx.emit(
+                enterprise_records(&store::list_enterprises(store.conn(), &q)?),
+                Msg::CountEnterprises.text(),
+            )?;
+        }
+        EnterprisesCommand::Show { key } => {
+            let e = one(
+                store::find_enterprises(store.conn(), key.trim())?,
+                &key,
+                Msg::CreditCodeWord,
+            )?;
+            let agreements = store::list_agreements(
+                store.conn(),
+                &AgreementQuery {
+                    enterprise: Some(e.id),
+                    ..Default::default()
+                },
+            )?;
+            super::show(
+                ctx,
+                enterprise_records(&[e]),
+                &[(
+                    "agreements",
+                    Msg::SectionAgreements,
+                    agreement_records(&agreements),
+                )],
+            )?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    match cmd {
+        AgreementsCommand::List(f) => {
+            let q = AgreementQuery {
+                year: year_filter(f.year.as_deref())?,
+                district: f.district,
+                name: f.name,
+                enterprise: None,
+            };
+            ctx.emit(
+                agreement_records(&store::list_agreements(store.conn(), &q)?),
+                Msg::SectionAgreements.text(),
+            )?;
+        }
+        AgreementsCommand::Show { key } => {
+            let found = match key.trim().parse::<i64>() {
+                Ok(id) => store::find_agreement(store.conn(), id)?,
+                Err(_) => None,
+            };
+            let Some(a) = found else {
+                anyhow::bail!(Msg::NotFound.fmt(&[&key]))
+            };
+            super::show(ctx, agreement_records(&[a]), &[])?;
+        }
+    }
+    Ok(Outcome::Done)
+}

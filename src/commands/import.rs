@@ -1,0 +1,388 @@
+//! `union import KIND FILE`: stream a ledger's rows through header mapping, validation and the
+//! store in one transaction; list every refusal; all or nothing unless `--skip-invalid`.
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use super::{Ctx, Outcome};
+use crate::cli::{EncodingArg, ImportArgs};
+use crate::domain::cell::Cell;
+use crate::i18n::{self, Msg};
+use crate::import::columns::Kind;
+use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
+use crate::import::rows::{self, Issue, Record};
+use crate::import::source::{EncodingChoice, RawRow, Source};
+use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
+
+/// Refusals printed on screen; the rest go to the rejects file only.
+const SHOWN_REFUSALS: usize = 50;
+
+/// What an import did, for the caller (the demo prints a line per file).
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub counts: BatchCounts,
+    pub batch: Option<i64>,
+}
+
+impl ImportReport {
+    /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        match self.batch {
+            Some(b) => Msg::ImportSummary.fmt(&[
+                &c.read,
+                &c.added,
+                &c.updated,
+                &c.unchanged,
+                &c.refused,
+                &c.skipped,
+                &b,
+            ]),
+            None => Msg::ImportSummaryNoBatch.fmt(&[
+                &c.read,
+                &c.added,
+                &c.updated,
+                &c.unchanged,
+                &c.refused,
+                &c.skipped,
+            ]),
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
+    let mut store = Store::open(&ctx.db, OpenMode::Create)?;
+    let report = import_file(&mut store, kind, args, true)?;
+    Ok(if report.counts.refused > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    })
+}
+
+/// Imports one file into `store`. With `verbose` the summary line goes to stdout.
+pub fn import_file(
+    store: &mut Store,
+    kind: Kind,
+    args: &ImportArgs,
+    verbose: bool,
+) -> Result<ImportReport> {
+    let path = &args.file;
+    let file_label = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let encoding = match args.encoding {
+        EncodingArg::Auto => EncodingChoice::Auto,
+        EncodingArg::Utf8 => EncodingChoice::Utf8,
+        EncodingArg::Gbk => EncodingChoice::Gbk,
+    };
+    let open_failed = |e: &dyn std::fmt::Display| Msg::ImportOpenFailed.fmt(&[&path.display(), e]);
+    let mut source = match Source::open(path, args.sheet.as_deref(), encoding) {
+        Ok(s) => s,
+        Err(e) => bail!(open_failed(&i18n::source_error(&e))),
+    };
+    let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
+
+    // The header is the first of the first rows that names known columns.
+    let mut pending: Vec<RawRow> = Vec::new();
+    let mut header: Option<HeaderMap> = None;
+    while pending.len() < HEADER_SEARCH_ROWS {
+        match source.next_row() {
+            None => break,
+            Some(Err(e)) => bail!(open_failed(&i18n::source_error(&e))),
+            Some(Ok(row)) => {
+                if let Some(found) = HeaderMap::detect(kind, row.row, &row.cells) {
+                    header =
+                        Some(found.map_err(|p| anyhow::anyhow!(header_problem(&file_label, p)))?);
+                    break;
+                }
+                pending.push(row);
+            }
+        }
+    }
+    let Some(map) = header else {
+        let example = kind
+            .columns()
+            .iter()
+            .filter(|c| c.required)
+            .map(|c| c.zh)
+            .collect::<Vec<_>>()
+            .join("”“");
+        bail!(Msg::HeaderNotFound.fmt(&[&file_label, &HEADER_SEARCH_ROWS, &example]));
+    };
+    if !map.unknown.is_empty() {
+        eprintln!(
+            "{}：{}",
+            Msg::WarningPrefix,
+            Msg::UnknownColumns.fmt(&[&file_label, &map.unknown.join("、")])
+        );
+    }
+
+    let today = chrono::Local::now().date_naive();
+    let want_rejects = args.skip_invalid || args.rejects.is_some();
+    let rejects_path = args
+        .rejects
+        .clone()
+        .unwrap_or_else(|| default_rejects_path(path));
+    let mut rejects: Option<Rejects> = None;
+    let mut shown = 0usize;
+    let mut counts = BatchCounts::default();
+    let progress = progress_bar(&source);
+
+    let tx = store.write()?;
+    let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
+
+    loop {
+        let next = match source.next_row() {
+            None => break,
+            Some(r) => r,
+        };
+        if counts.read % 1024 == 0 {
+            let (done, _) = source.progress();
+            progress.set_position(done);
+        }
+        let (row_no, cells, issues) = match next {
+            Err(e) => {
+                counts.read += 1;
+                let row = i18n::source_error_row(&e).unwrap_or(0);
+                (
+                    row,
+                    Vec::new(),
+                    vec![Issue {
+                        column: None,
+                        value: String::new(),
+                        reason: i18n::source_error(&e),
+                    }],
+                )
+            }
+            Ok(RawRow { row, cells }) => {
+                if cells.iter().all(Cell::is_blank) {
+                    counts.skipped += 1;
+                    continue;
+                }
+                if is_total_row(&cells) {
+                    counts.skipped += 1;
+                    eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&file_label, &row]));
+                    continue;
+                }
+                counts.read += 1;
+                let issues = match rows::parse(&map, &cells, today) {
+                    Err(issues) => issues,
+                    Ok(record) => {
+                        let at = Origin {
+                            batch,
+                            row: row as i64,
+                        };
+                        tx.execute_batch("SAVEPOINT import_row")?;
+                        match write(&tx, at, &record)? {
+                            Ok(outcome) => {
+                                tx.execute_batch("RELEASE import_row")?;
+                                match outcome {
+                                    UpsertOutcome::Added(_) => counts.added += 1,
+                                    UpsertOutcome::Updated(_) => counts.updated += 1,
+                                    UpsertOutcome::Unchanged(_) => counts.unchanged += 1,
+                                    UpsertOutcome::Conflict { .. } => {
+                                        unreachable!("conflicts are refusals")
+                                    }
+                                }
+                                continue;
+                            }
+                            Err(refusal) => {
+                                tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                                vec![Issue {
+                                    column: None,
+                                    value: String::new(),
+                                    reason: i18n::refusal(&refusal),
+                                }]
+                            }
+                        }
+                    }
+                };
+                (row, cells, issues)
+            }
+        };
+        counts.refused += 1;
+        for issue in &issues {
+            if shown < SHOWN_REFUSALS {
+                eprintln!("{}", issue_line(&file_label, row_no, issue));
+            }
+            shown += 1;
+        }
+        if want_rejects {
+            if rejects.is_none() {
+                rejects = Some(Rejects::create(&rejects_path, &map.headers)?);
+            }
+            if let Some(r) = rejects.as_mut() {
+                r.write(&cells, map.headers.len(), &issues)?;
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if shown > SHOWN_REFUSALS {
+        eprintln!("{}", Msg::MoreRefusals.fmt(&[&(shown - SHOWN_REFUSALS)]));
+    }
+    if let Some(r) = rejects.take() {
+        r.finish()?;
+        eprintln!("{}", Msg::RejectsWritten.fmt(&[&rejects_path.display()]));
+    }
+
+    let writes = !args.dry_run && (counts.refused == 0 || args.skip_invalid);
+    let report = if writes {
+        store::finish_batch(&tx, batch, &counts)?;
+        store::audit(
+            &tx,
+            "import",
+            &serde_json::json!({
+                "kind": kind.code(), "file": path.display().to_string(), "sha256": sha256, "batch": batch,
+                "read": counts.read, "added": counts.added, "updated": counts.updated,
+                "unchanged": counts.unchanged, "refused": counts.refused, "skipped": counts.skipped,
+            }),
+        )?;
+        tx.commit()?;
+        ImportReport {
+            counts,
+            batch: Some(batch),
+        }
+    } else {
+        tx.rollback()?;
+        ImportReport {
+            counts,
+            batch: None,
+        }
+    };
+    if counts.refused > 0 && !args.skip_invalid && !args.dry_run {
+        eprintln!("{}", Msg::NothingWritten);
+    }
+    if verbose {
+        println!("{}", report.summary());
+        if args.dry_run {
+            println!("{}", Msg::DryRunNote);
+        }
+    }
+    Ok(report)
+}
+
+fn write(conn: &rusqlite::Connection, at: Origin, record: &Record) -> Result<store::Written> {
+    match record {
+        Record::Person(p) => store::write_person(conn, at, p),
+        Record::Studio(s) => store::write_studio(conn, at, s),
+        Record::StudioResult(r) => store::write_studio_result(conn, at, r),
+        Record::Enterprise(e) => store::write_enterprise(conn, at, e),
+        Record::Agreement(a) => store::write_agreement(conn, at, a),
+        Record::Payout(p) => store::write_payout(conn, at, p),
+        Record::Hardship(h) => store::write_hardship(conn, at, h),
+    }
+}
+
+fn header_problem(file: &str, p: HeaderProblem) -> String {
+    match p {
+        HeaderProblem::NotFound => Msg::HeaderNotFound.fmt(&[&file, &HEADER_SEARCH_ROWS, &""]),
+        HeaderProblem::Missing(cols) => Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]),
+        HeaderProblem::Duplicate(col) => Msg::HeaderDuplicate.fmt(&[&file, &col]),
+        HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
+    }
+}
+
+/// One refusal as the user reads it: file, Excel row, column, value, reason.
+pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
+    match &issue.column {
+        Some(col) => Msg::RowIssue.fmt(&[&file, &row, col, &issue.value, &issue.reason]),
+        None => Msg::RowIssueNoColumn.fmt(&[&file, &row, &issue.reason]),
+    }
+}
+
+fn default_rejects_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_default();
+    name.push(".rejects.csv");
+    path.with_file_name(name)
+}
+
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn progress_bar(source: &Source) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match source.progress().1 {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {percent}% {elapsed_precise}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.set_message(Msg::ProgressImporting.text());
+    bar
+}
+
+/// The rejects file: the file's own header plus 错误原因, then each refused row as it was,
+/// so that the admin can fix it and import it again. UTF-8 with BOM for Excel.
+struct Rejects {
+    writer: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    path: PathBuf,
+}
+
+impl Rejects {
+    fn create(path: &Path, headers: &[String]) -> Result<Rejects> {
+        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path).with_context(fail)?);
+        std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
+        let mut writer = csv::Writer::from_writer(file);
+        let mut record: Vec<&str> = headers.iter().map(String::as_str).collect();
+        record.push(Msg::RejectReasonHeader.text());
+        writer.write_record(&record).with_context(fail)?;
+        Ok(Rejects {
+            writer,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn write(&mut self, cells: &[Cell], width: usize, issues: &[Issue]) -> Result<()> {
+        let mut record: Vec<String> = cells.iter().map(|c| c.text().into_owned()).collect();
+        record.resize(width.max(record.len()), String::new());
+        let reasons = issues
+            .iter()
+            .map(|i| match &i.column {
+                Some(col) => format!("{col}：{}", i.reason),
+                None => i.reason.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        record.push(reasons);
+        self.writer
+            .write_record(&record)
+            .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.writer
+            .flush()
+            .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))?;
+        Ok(())
+    }
+}

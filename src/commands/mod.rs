@@ -1,0 +1,180 @@
+//! One file per command group: glue only. Turn arguments into domain values, call the store or
+//! a report, render the result.
+
+pub mod admin;
+pub mod demo;
+pub mod enterprise;
+pub mod import;
+pub mod payout;
+pub mod people;
+pub mod studio;
+
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, Format as FormatArg, ImportCommand};
+use crate::i18n::Msg;
+use crate::import::columns::Kind;
+use crate::report::render::{self, Format, Records};
+
+/// What a command concluded, mapped to the exit code by `main`: `Done` 0, `Failed` 1 (ran, but
+/// the data did not pass). Errors (could not run) are 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Failed,
+}
+
+/// The global options every command sees.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub db: PathBuf,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub unmask: bool,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        Ctx {
+            db: cli.db.clone(),
+            format: match cli.format {
+                FormatArg::Table => Format::Table,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Json => Format::Json,
+            },
+            output: cli.output.clone(),
+            unmask: cli.unmask,
+        }
+    }
+
+    /// Prints a list (masked unless `--unmask`) in the chosen format or to `-o FILE`.
+    pub fn emit(&self, records: Records, sheet: &str) -> Result<()> {
+        render::emit(
+            &records.mask(self.unmask),
+            self.format,
+            self.output.as_deref(),
+            sheet,
+        )
+    }
+}
+
+/// Runs the parsed command line.
+pub fn dispatch(cli: Cli) -> Result<Outcome> {
+    let ctx = Ctx::from_cli(&cli);
+    match cli.command {
+        Command::Init => admin::init(&ctx),
+        Command::Demo { file } => demo::run(&ctx, &file),
+        Command::Import(cmd) => {
+            let (kind, args) = match &cmd {
+                ImportCommand::People(a) => (Kind::People, a),
+                ImportCommand::Studios(a) => (Kind::Studios, a),
+                ImportCommand::StudioResults(a) => (Kind::StudioResults, a),
+                ImportCommand::Enterprises(a) => (Kind::Enterprises, a),
+                ImportCommand::Agreements(a) => (Kind::Agreements, a),
+                ImportCommand::Payouts(a) => (Kind::Payouts, a),
+                ImportCommand::Hardship(a) => (Kind::Hardship, a),
+            };
+            import::run(&ctx, kind, args)
+        }
+        Command::People(cmd) => people::people(&ctx, cmd),
+        Command::Hardship(cmd) => people::hardship(&ctx, cmd),
+        Command::Studios(cmd) => studio::studios(&ctx, cmd),
+        Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
+        Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
+        Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
+        Command::Sql { query } => admin::sql(&ctx, &query),
+        Command::Log { since } => admin::log(&ctx, since.as_deref()),
+    }
+}
+
+/// Parses an optional filter flag with `parse`, or says which values it takes.
+pub fn filter<T>(
+    flag: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    allowed: &[&str],
+) -> Result<Option<T>> {
+    match value {
+        None => Ok(None),
+        Some(v) => match parse(v) {
+            Some(t) => Ok(Some(t)),
+            None => bail!(Msg::BadFilter.fmt(&[
+                &flag,
+                &v,
+                &Msg::BadFilterList.fmt(&[&allowed.join(" | ")])
+            ])),
+        },
+    }
+}
+
+/// A year flag: `2025` or `2025年`.
+pub fn year_filter(value: Option<&str>) -> Result<Option<i32>> {
+    filter(
+        "year",
+        value,
+        |v| crate::domain::values::parse_year(&crate::domain::cell::Cell::Text(v.to_string())).ok(),
+        &["2025"],
+    )
+}
+
+/// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.
+pub fn one<T>(mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
+    match found.len() {
+        0 => bail!(Msg::NotFound.fmt(&[&key])),
+        1 => Ok(found.remove(0)),
+        _ => bail!(Msg::Ambiguous.fmt(&[&key, &sharper])),
+    }
+}
+
+/// Prints one record whole (the admin asked for it: nothing masked) with its related lists.
+/// Table: the fields as label/value lines, then each non-empty section. JSON: one object with
+/// the sections as arrays. CSV/XLSX: the record itself.
+pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Result<()> {
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    match format {
+        Format::Table if ctx.output.is_none() => {
+            let mut fields = Records::new(&[
+                render::Column::new("field", Msg::ColField),
+                render::Column::new("value", Msg::ColValue),
+            ]);
+            if let Some(row) = record.rows.first() {
+                fields.rows = record
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .filter(|(_, v)| **v != render::Val::Null)
+                    .map(|(c, v)| vec![render::Val::text(c.label.text()), v.clone()])
+                    .collect();
+            }
+            println!("{}", render::table(&fields));
+            for (_, title, records) in sections {
+                if !records.rows.is_empty() {
+                    println!("\n{title}");
+                    println!("{}", render::table(records));
+                }
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let mut obj = match record.rows.is_empty() {
+                false => render::json_object(&record, 0),
+                true => serde_json::Value::Object(Default::default()),
+            };
+            if let serde_json::Value::Object(map) = &mut obj {
+                for (key, _, records) in sections {
+                    map.insert(key.to_string(), render::json(records));
+                }
+            }
+            let text = serde_json::to_string_pretty(&obj)?;
+            match &ctx.output {
+                None => println!("{text}"),
+                Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
+                    anyhow::anyhow!(e).context(Msg::CannotWrite.fmt(&[&path.display()]))
+                })?,
+            }
+            Ok(())
+        }
+        _ => render::emit(&record, ctx.format, ctx.output.as_deref(), "record"),
+    }
+}

@@ -1,0 +1,222 @@
+//! `union people list|show` and `union hardship list|show`.
+
+use anyhow::Result;
+
+use super::{filter, one, Ctx, Outcome};
+use crate::cli::{HardshipCommand, PeopleCommand};
+use crate::domain::codes::{HardshipType, Level, PersonStatus};
+use crate::i18n::{lang, Label, Msg};
+use crate::report::render::{Column, Mask, Records, Val};
+use crate::store::{
+    self, HardshipQuery, HardshipRow, OpenMode, PayoutQuery, PeopleQuery, PersonRow, Store,
+    StudioQuery,
+};
+
+const PEOPLE_COLUMNS: &[Column] = &[
+    Column::new("name", Msg::ColName),
+    Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+    Column::new("gender", Msg::ColGender),
+    Column::new("birth_date", Msg::ColBirthDate),
+    Column::masked("mobile", Msg::ColMobile, Mask::Mobile),
+    Column::new("work_unit", Msg::ColWorkUnit),
+    Column::new("district", Msg::ColDistrict),
+    Column::new("status", Msg::ColStatus),
+    Column::new("retired_on", Msg::ColRetiredOn),
+    Column::new("died_on", Msg::ColDiedOn),
+    Column::new("highest_title", Msg::ColHighestTitle),
+];
+
+fn person_values(p: &PersonRow) -> Vec<Val> {
+    vec![
+        Val::text(&p.name),
+        Val::text(&p.id_number),
+        Val::text(gender_label(&p.gender)),
+        Val::text(&p.birth_date),
+        Val::opt_text(p.mobile.clone()),
+        Val::opt_text(p.work_unit.clone()),
+        Val::opt_text(p.district.clone()),
+        Val::text(PersonStatus::parse(&p.status).map_or(p.status.as_str(), |s| s.label(lang()))),
+        Val::opt_text(p.retired_on.clone()),
+        Val::opt_text(p.died_on.clone()),
+        Val::opt_text(p.top_title.as_deref().map(title_label)),
+    ]
+}
+
+/// A stored Chinese label shown in the user's language.
+fn title_label(stored: &str) -> String {
+    crate::domain::codes::Title::parse(stored)
+        .map_or(stored, |t| t.label(lang()))
+        .to_string()
+}
+
+fn gender_label(stored: &str) -> &str {
+    match crate::domain::values::Gender::parse(&crate::domain::cell::Cell::Text(stored.to_string()))
+    {
+        Ok(g) => crate::i18n::gender_label(lang(), g),
+        Err(_) => stored,
+    }
+}
+
+pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    match cmd {
+        PeopleCommand::List(f) => {
+            let level_names: Vec<&str> = Level::ALL.iter().map(|l| l.code()).collect();
+            let status_names: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.zh()).collect();
+            let q = PeopleQuery {
+                level: filter("level", f.level.as_deref(), Level::parse, &level_names)?
+                    .map(|l| l as i64),
+                status: filter(
+                    "status",
+                    f.status.as_deref(),
+                    PersonStatus::parse,
+                    &status_names,
+                )?
+                .map(|s| s.zh().to_string()),
+                district: f.district,
+                name: f.name,
+                models_only: f.models,
+            };
+            let mut records = Records::new(PEOPLE_COLUMNS);
+            records.rows = store::list_people(store.conn(), &q)?
+                .iter()
+                .map(person_values)
+                .collect();
+            ctx.emit(records, Msg::CountPeople.text())?;
+        }
+        PeopleCommand::Show { key } => {
+            let p = one(
+                store::find_people(store.conn(), key.trim())?,
+                &key,
+                Msg::IdNumberWord,
+            )?;
+            let mut fields = Records::new(PEOPLE_COLUMNS);
+            fields.rows.push(person_values(&p));
+            let honours = store::honours_of(store.conn(), p.id)?;
+            let mut h = Records::new(&[
+                Column::new("title", Msg::ColTitle),
+                Column::new("level", Msg::ColLevel),
+                Column::new("year", Msg::ColYear),
+                Column::new("awarded_by", Msg::ColAwardedBy),
+            ]);
+            h.rows = honours
+                .iter()
+                .map(|x| {
+                    let level = Level::ALL
+                        .iter()
+                        .find(|l| **l as i64 == x.level)
+                        .map_or("", |l| l.label(lang()));
+                    vec![
+                        Val::text(title_label(&x.title)),
+                        Val::text(level),
+                        Val::opt_int(x.year),
+                        Val::opt_text(x.awarded_by.clone()),
+                    ]
+                })
+                .collect();
+            let payouts = super::payout::payout_records(&store::list_payouts(
+                store.conn(),
+                &PayoutQuery {
+                    person: Some(p.id),
+                    ..Default::default()
+                },
+            )?);
+            let hardship = hardship_records(&store::list_hardship(
+                store.conn(),
+                &HardshipQuery {
+                    person: Some(p.id),
+                    ..Default::default()
+                },
+            )?);
+            let studios = super::studio::studio_records(&store::list_studios(
+                store.conn(),
+                &StudioQuery {
+                    leader: Some(p.id),
+                    ..Default::default()
+                },
+            )?);
+            super::show(
+                ctx,
+                fields,
+                &[
+                    ("honours", Msg::SectionHonours, h),
+                    ("studios", Msg::SectionStudios, studios),
+                    ("payouts", Msg::SectionPayouts, payouts),
+                    ("hardship_files", Msg::SectionHardship, hardship),
+                ],
+            )?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+const HARDSHIP_COLUMNS: &[Column] = &[
+    Column::new("id", Msg::ColId),
+    Column::new("name", Msg::ColName),
+    Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+    Column::new("district", Msg::ColDistrict),
+    Column::new("type", Msg::ColHardshipType),
+    Column::new("opened_on", Msg::ColOpenedOn),
+    Column::new("closed_on", Msg::ColClosedOn),
+    Column::new("cause", Msg::ColCause),
+];
+
+fn hardship_records(rows: &[HardshipRow]) -> Records {
+    let mut r = Records::new(HARDSHIP_COLUMNS);
+    r.rows = rows
+        .iter()
+        .map(|h| {
+            vec![
+                Val::Int(h.id),
+                Val::text(&h.name),
+                Val::text(&h.id_number),
+                Val::opt_text(h.district.clone()),
+                Val::text(
+                    HardshipType::parse(&h.kind).map_or(h.kind.as_str(), |t| t.label(lang())),
+                ),
+                Val::text(&h.opened_on),
+                Val::opt_text(h.closed_on.clone()),
+                Val::opt_text(h.cause.clone()),
+            ]
+        })
+        .collect();
+    r
+}
+
+pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    match cmd {
+        HardshipCommand::List(f) => {
+            let q = HardshipQuery {
+                kind: filter(
+                    "type",
+                    f.kind.as_deref(),
+                    HardshipType::parse,
+                    HardshipType::LABELS,
+                )?
+                .map(|t| t.zh().to_string()),
+                open_only: f.open,
+                district: f.district,
+                name: f.name,
+                person: None,
+            };
+            ctx.emit(
+                hardship_records(&store::list_hardship(store.conn(), &q)?),
+                Msg::SectionHardship.text(),
+            )?;
+        }
+        HardshipCommand::Show { key } => {
+            let rows = store::find_hardship(store.conn(), key.trim())?;
+            if rows.is_empty() {
+                anyhow::bail!(Msg::NotFound.fmt(&[&key]));
+            }
+            // One person's own files: printed whole, as `show` does.
+            render_unmasked(ctx, hardship_records(&rows), Msg::SectionHardship.text())?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn render_unmasked(ctx: &Ctx, records: Records, sheet: &str) -> Result<()> {
+    crate::report::render::emit(&records, ctx.format, ctx.output.as_deref(), sheet)
+}

@@ -1,0 +1,51 @@
+//! One spreadsheet cell as a reader delivers it, before any column gives it a meaning.
+
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// A cell value. CSV readers only ever produce `Empty` and `Text`; XLSX/XLS readers keep the
+/// cell's own type, so that a validator can tell an ID number that Excel stored as a number
+/// (and so lost its last digits) from one typed as text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A numeric cell. XLSX stores every number as an IEEE double.
+    Number(f64),
+    /// A cell Excel formats as a date (or date-time: the time is dropped).
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    /// True for an empty cell or one holding only whitespace (full-width space included).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user sees it: text trimmed, integral numbers without `.0`, other numbers
+    /// in their shortest round-trip form, dates as ISO `YYYY-MM-DD`, booleans as TRUE/FALSE.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => {
+                Cow::Borrowed(s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+            }
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    Cow::Owned(format!("{}", *n as i64))
+                } else {
+                    Cow::Owned(format!("{n}"))
+                }
+            }
+            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        }
+    }
+}

@@ -1,0 +1,561 @@
+//! The closed vocabularies of the ledgers: person status, honour titles and levels, studio kinds
+//! and levels, payout categories, hardship types, agreement forms, revocation cases. Each has a
+//! stable English `code()`, the canonical Chinese `zh()` label the database stores, `ALL`,
+//! `LABELS` (the `zh()` of `ALL`), and a forgiving `parse`.
+
+use super::cell::Cell;
+use super::invalid::Invalid;
+use super::values::fold;
+
+/// The matching form of a word: full-width folded, blanks removed, ASCII lower-cased.
+fn key(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `name` (already in key form) equals `key`, taking `-` and `_` as the same.
+fn same(name: &str, key: &str) -> bool {
+    let dash = |b: u8| b == b'-' || b == b'_';
+    name.len() == key.len()
+        && name
+            .bytes()
+            .zip(key.bytes())
+            .all(|(a, b)| a == b || (dash(a) && dash(b)))
+}
+
+/// Declares a vocabulary enum: `Variant => "code", "中文", "alias", …;`. Aliases are written in
+/// key form (half-width brackets, no blanks, lower case). An optional `fallback` function gets
+/// the key when no name matches.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident $(fallback $fallback:path)? {
+            $( $(#[$vmeta:meta])* $variant:ident $(= $disc:literal)? => $code:literal, $zh:literal $(, $alias:literal)* ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant $(= $disc)?, )+
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The canonical Chinese labels, in the order of `ALL`.
+            pub const LABELS: &'static [&'static str] = &[$($zh),+];
+            const NAMES: &'static [($name, &'static [&'static str])] =
+                &[$(($name::$variant, &[$code, $zh $(, $alias)*])),+];
+
+            /// The stable English code (JSON keys and values, command-line arguments).
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The canonical Chinese label: what the database stores.
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+
+            /// Reads the Chinese label, the code or a usual variant, ignoring blanks, letter case,
+            /// full-/half-width forms and `-` versus `_`.
+            pub fn parse(text: &str) -> Option<Self> {
+                let key = key(text);
+                Self::NAMES
+                    .iter()
+                    .find(|(_, names)| names.iter().any(|n| same(n, &key)))
+                    .map(|(v, _)| *v)
+                    $(.or_else(|| $fallback(&key)))?
+            }
+
+            /// `parse` for a cell: blank is `Required`, an unknown word `NotInList`.
+            pub fn parse_cell(cell: &Cell) -> Result<Self, Invalid> {
+                if cell.is_blank() {
+                    return Err(Invalid::Required);
+                }
+                Self::parse(&cell.text()).ok_or(Invalid::NotInList { allowed: Self::LABELS })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A person's status on the roster.
+    pub enum PersonStatus {
+        Active => "active", "在职", "在岗";
+        Retired => "retired", "退休", "离退休", "退职", "离休", "已退休";
+        Deceased => "deceased", "去世", "已故", "死亡", "离世", "已去世", "病故";
+    }
+}
+
+vocabulary! {
+    /// The level of an honour, lowest first.
+    #[derive(PartialOrd, Ord)]
+    pub enum Level {
+        District = 1 => "district", "区县级", "区级", "县级", "区县", "区(县)级", "县区级";
+        City = 2 => "city", "市级", "市", "地市级";
+        Provincial = 3 => "provincial", "省部级", "省级", "省(部)级", "省";
+        National = 4 => "national", "全国", "全国级", "国家级";
+    }
+}
+
+vocabulary! {
+    /// Model titles (劳动模范 and 先进工作者) versus May-Day medals.
+    pub enum TitleKind {
+        Model => "model", "劳动模范", "劳模";
+        Medal => "medal", "五一劳动奖章", "五一奖章";
+    }
+}
+
+vocabulary! {
+    /// A canonical honour title. `parse` also reads the short forms (全国劳模, 省(部)级劳模,
+    /// 市五一奖章 …) and regional forms `<place><title>`: a place ending 省 or 自治区, and the four
+    /// municipalities 北京市, 天津市, 上海市, 重庆市, are provincial; any other `<name>市` is city
+    /// level — a county-level city such as 江阴市 included, since its name does not tell; a
+    /// place ending 区 or 县 is district level. There is no district medal.
+    pub enum Title fallback regional_title {
+        NationalModel => "national_model", "全国劳动模范", "全国劳模";
+        NationalAdvanced => "national_advanced", "全国先进工作者";
+        ProvincialModel => "provincial_model", "省劳动模范", "省劳模", "省部级劳动模范", "省部级劳模",
+            "省(部)级劳动模范", "省(部)级劳模", "省级劳动模范", "省级劳模";
+        ProvincialAdvanced => "provincial_advanced", "省先进工作者", "省部级先进工作者",
+            "省(部)级先进工作者", "省级先进工作者";
+        CityModel => "city_model", "市劳动模范", "市劳模", "市级劳动模范", "市级劳模";
+        CityAdvanced => "city_advanced", "市先进工作者", "市级先进工作者";
+        DistrictModel => "district_model", "区劳动模范", "区劳模", "县劳动模范", "县劳模",
+            "区级劳动模范", "区级劳模", "县级劳动模范", "区县级劳动模范";
+        DistrictAdvanced => "district_advanced", "区先进工作者", "县先进工作者", "区级先进工作者";
+        NationalMedal => "national_medal", "全国五一劳动奖章", "全国五一奖章";
+        ProvincialMedal => "provincial_medal", "省五一劳动奖章", "省五一奖章", "省部级五一劳动奖章",
+            "省(部)级五一劳动奖章";
+        CityMedal => "city_medal", "市五一劳动奖章", "市五一奖章", "市级五一劳动奖章";
+    }
+}
+
+impl Title {
+    /// The level the title was awarded at.
+    pub fn level(self) -> Level {
+        use Title::*;
+        match self {
+            NationalModel | NationalAdvanced | NationalMedal => Level::National,
+            ProvincialModel | ProvincialAdvanced | ProvincialMedal => Level::Provincial,
+            CityModel | CityAdvanced | CityMedal => Level::City,
+            DistrictModel | DistrictAdvanced => Level::District,
+        }
+    }
+
+    /// A model title (劳动模范 or 先进工作者) or a medal.
+    pub fn kind(self) -> TitleKind {
+        match self {
+            Title::NationalMedal | Title::ProvincialMedal | Title::CityMedal => TitleKind::Medal,
+            _ => TitleKind::Model,
+        }
+    }
+}
+
+/// `江苏省劳动模范`, `无锡市先进工作者`, `梁溪区劳模`, `江苏省五一劳动奖章` …: a place name, its
+/// level read from how it ends, then the title.
+fn regional_title(key: &str) -> Option<Title> {
+    #[derive(Clone, Copy)]
+    enum Form {
+        Model,
+        Advanced,
+        Medal,
+    }
+    let (place, form) = [
+        ("五一劳动奖章", Form::Medal),
+        ("五一奖章", Form::Medal),
+        ("劳动模范", Form::Model),
+        ("劳模", Form::Model),
+        ("先进工作者", Form::Advanced),
+    ]
+    .iter()
+    .find_map(|(suffix, form)| key.strip_suffix(suffix).map(|place| (place, *form)))?;
+    let place = place.strip_suffix("级").unwrap_or(place);
+    // A name before the ending: at least one character, and no digits or ASCII.
+    let named = |ending: &str| {
+        place
+            .strip_suffix(ending)
+            .is_some_and(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii()))
+    };
+    let level = if named("自治区")
+        || named("省")
+        || ["北京市", "天津市", "上海市", "重庆市"].contains(&place)
+    {
+        Level::Provincial
+    } else if named("市") {
+        Level::City
+    } else if named("区") || named("县") {
+        Level::District
+    } else {
+        return None;
+    };
+    use Title::*;
+    Some(match (level, form) {
+        (Level::Provincial, Form::Model) => ProvincialModel,
+        (Level::Provincial, Form::Advanced) => ProvincialAdvanced,
+        (Level::Provincial, Form::Medal) => ProvincialMedal,
+        (Level::City, Form::Model) => CityModel,
+        (Level::City, Form::Advanced) => CityAdvanced,
+        (Level::City, Form::Medal) => CityMedal,
+        (Level::District, Form::Model) => DistrictModel,
+        (Level::District, Form::Advanced) => DistrictAdvanced,
+        (Level::District, Form::Medal) | (Level::National, _) => return None,
+    })
+}
+
+vocabulary! {
+    /// The three kinds of innovation studio.
+    pub enum StudioKind {
+        Model => "model", "劳模创新工作室", "劳模工作室";
+        Worker => "worker", "职工创新工作室", "职工工作室";
+        Craftsman => "craftsman", "工匠创新工作室", "工匠工作室";
+    }
+}
+
+vocabulary! {
+    /// The level a studio is named at, lowest first.
+    #[derive(PartialOrd, Ord)]
+    pub enum StudioLevel {
+        District => "district", "区级", "区县级", "县级";
+        City => "city", "市级";
+        CityDemo => "city-demo", "市级示范性", "市级示范", "市示范性";
+        ProvincialDemo => "provincial-demo", "省级示范性", "省级示范", "省示范性";
+        National => "national", "全国", "全国级", "国家级";
+    }
+}
+
+vocabulary! {
+    /// The payout categories of the welfare ledger.
+    pub enum PayoutCategory {
+        HonorAllowance => "honor_allowance", "劳模荣誉津贴", "荣誉津贴", "honour_allowance";
+        LivingSubsidy => "living_subsidy", "劳模生活补助", "生活补助";
+        HardshipAid => "hardship_aid", "困难帮扶", "困难帮扶金";
+        FestivalCondolence => "festival_condolence", "春节慰问", "春节慰问金";
+        EducationAid => "education_aid", "金秋助学", "金秋助学金";
+        MedicalAid => "medical_aid", "医疗互助", "医疗互助金";
+        Recuperation => "recuperation", "疗休养";
+        HealthCheck => "health_check", "体检", "健康体检";
+        SummerCooling => "summer_cooling", "送清凉";
+        InnovationAward => "innovation_award", "创新成果奖励", "创新成果奖";
+        StudioSubsidy => "studio_subsidy", "工作室补贴", "工作室补助";
+    }
+}
+
+vocabulary! {
+    /// The type of a hardship-worker file.
+    pub enum HardshipType {
+        Deep => "deep", "深度困难", "深度困难职工";
+        Relative => "relative", "相对困难", "相对困难职工";
+        Accident => "accident", "意外致困", "意外致困职工";
+    }
+}
+
+vocabulary! {
+    /// How a wage agreement was negotiated.
+    pub enum AgreementForm {
+        Single => "single", "单独", "单独协商";
+        Regional => "regional", "区域性", "区域性协商";
+        Industry => "industry", "行业性", "行业性协商";
+    }
+}
+
+vocabulary! {
+    /// The five cases in which a studio's naming is revoked; `parse` also reads the number.
+    pub enum RevocationCase {
+        LeaderIneligible = 1 => "leader_ineligible", "领衔人不再符合条件或调离", "1";
+        FailedReview = 2 => "failed_review", "年度考核不合格", "2";
+        FalseApplication = 3 => "false_application", "申报材料弄虚作假", "3";
+        UnitIncident = 4 => "unit_incident", "所在单位发生重大安全生产或违法违纪事件", "4";
+        Discontinued = 5 => "discontinued", "工作室撤并或停止活动", "5";
+    }
+}
+
+impl RevocationCase {
+    /// The case number, 1–5.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// The case with this number.
+    pub fn from_number(n: u8) -> Option<RevocationCase> {
+        RevocationCase::ALL
+            .iter()
+            .copied()
+            .find(|c| c.number() == n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every name must already be in key form, or it could never match.
+    #[test]
+    fn names_are_in_key_form() {
+        fn check<T: Copy>(names: &[(T, &[&str])]) {
+            for (_, ns) in names {
+                for n in *ns {
+                    assert_eq!(key(n), *n);
+                }
+            }
+        }
+        check(PersonStatus::NAMES);
+        check(Level::NAMES);
+        check(TitleKind::NAMES);
+        check(Title::NAMES);
+        check(StudioKind::NAMES);
+        check(StudioLevel::NAMES);
+        check(PayoutCategory::NAMES);
+        check(HardshipType::NAMES);
+        check(AgreementForm::NAMES);
+        check(RevocationCase::NAMES);
+    }
+
+    /// Each enum round-trips through its code and its label, and `LABELS` follows `ALL`.
+    #[test]
+    fn round_trips() {
+        macro_rules! round_trip {
+            ($($t:ty),+) => {$(
+                assert_eq!(<$t>::ALL.len(), <$t>::LABELS.len());
+                for (v, label) in <$t>::ALL.iter().zip(<$t>::LABELS) {
+                    assert_eq!(<$t>::parse(v.code()), Some(*v));
+                    assert_eq!(<$t>::parse(v.zh()), Some(*v));
+                    assert_eq!(v.zh(), *label);
+                    assert_eq!(<$t>::parse_cell(&Cell::Text(format!(" {} ", v.zh()))), Ok(*v));
+                }
+                assert_eq!(<$t>::parse_cell(&Cell::Empty), Err(Invalid::Required));
+                assert_eq!(<$t>::parse_cell(&Cell::Text("??".into())), Err(Invalid::NotInList { allowed: <$t>::LABELS }));
+            )+};
+        }
+        round_trip!(
+            PersonStatus,
+            Level,
+            TitleKind,
+            Title,
+            StudioKind,
+            StudioLevel,
+            PayoutCategory,
+            HardshipType,
+            AgreementForm,
+            RevocationCase
+        );
+    }
+
+    #[test]
+    fn person_status() {
+        for s in ["已故", "死亡", "离世", "DECEASED"] {
+            assert_eq!(PersonStatus::parse(s), Some(PersonStatus::Deceased), "{s}");
+        }
+        for s in ["离退休", "退职", " 退 休 "] {
+            assert_eq!(PersonStatus::parse(s), Some(PersonStatus::Retired), "{s}");
+        }
+        assert_eq!(PersonStatus::parse("在职"), Some(PersonStatus::Active));
+        assert_eq!(PersonStatus::parse("调离"), None);
+    }
+
+    #[test]
+    fn levels_are_ordered() {
+        assert!(
+            Level::District < Level::City
+                && Level::City < Level::Provincial
+                && Level::Provincial < Level::National
+        );
+        assert_eq!(Level::National as u8, 4);
+        assert_eq!(Level::parse("省（部）级"), Some(Level::Provincial));
+        assert_eq!(Level::parse("区县级"), Some(Level::District));
+        assert_eq!(Level::parse("国家级"), Some(Level::National));
+        assert!(
+            StudioLevel::City < StudioLevel::CityDemo
+                && StudioLevel::ProvincialDemo < StudioLevel::National
+        );
+    }
+
+    #[test]
+    fn titles_short_and_regional_forms() {
+        use Title::*;
+        let cases = [
+            ("全国劳动模范", NationalModel),
+            ("全国劳模", NationalModel),
+            ("全国先进工作者", NationalAdvanced),
+            ("省劳模", ProvincialModel),
+            ("省(部)级劳模", ProvincialModel),
+            ("省（部）级劳动模范", ProvincialModel),
+            ("省部级劳动模范", ProvincialModel),
+            ("江苏省劳动模范", ProvincialModel),
+            ("江苏省劳模", ProvincialModel),
+            ("江苏省先进工作者", ProvincialAdvanced),
+            ("广西壮族自治区劳动模范", ProvincialModel),
+            ("上海市劳动模范", ProvincialModel),
+            ("市劳模", CityModel),
+            ("无锡市劳动模范", CityModel),
+            ("无锡市先进工作者", CityAdvanced),
+            ("江阴市劳动模范", CityModel),
+            ("无锡市级劳模", CityModel),
+            ("区劳模", DistrictModel),
+            ("县劳模", DistrictModel),
+            ("县劳动模范", DistrictModel),
+            ("梁溪区劳动模范", DistrictModel),
+            ("梁溪区先进工作者", DistrictAdvanced),
+            ("区先进工作者", DistrictAdvanced),
+            ("全国五一劳动奖章", NationalMedal),
+            ("全国五一奖章", NationalMedal),
+            ("江苏省五一劳动奖章", ProvincialMedal),
+            ("省五一劳动奖章", ProvincialMedal),
+            ("无锡市五一劳动奖章", CityMedal),
+            ("市五一奖章", CityMedal),
+            ("  无锡市 劳动模范 ", CityModel),
+            ("city_model", CityModel),
+        ];
+        for (s, t) in cases {
+            assert_eq!(Title::parse(s), Some(t), "{s}");
+        }
+        for s in [
+            "劳动模范",
+            "五一劳动奖章",
+            "梁溪区五一劳动奖章",
+            "市",
+            "abc市劳模",
+            "2019市劳模",
+            "优秀共产党员",
+            "",
+        ] {
+            assert_eq!(Title::parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn title_level_and_kind() {
+        assert_eq!(
+            (
+                Title::NationalAdvanced.level(),
+                Title::NationalAdvanced.kind()
+            ),
+            (Level::National, TitleKind::Model)
+        );
+        assert_eq!(
+            (
+                Title::ProvincialMedal.level(),
+                Title::ProvincialMedal.kind()
+            ),
+            (Level::Provincial, TitleKind::Medal)
+        );
+        assert_eq!(
+            (
+                Title::DistrictAdvanced.level(),
+                Title::DistrictAdvanced.kind()
+            ),
+            (Level::District, TitleKind::Model)
+        );
+        assert_eq!(Title::CityMedal.level(), Level::City);
+        assert_eq!(Title::ALL.len(), 11);
+    }
+
+    #[test]
+    fn studios() {
+        assert_eq!(StudioKind::parse("劳模工作室"), Some(StudioKind::Model));
+        assert_eq!(StudioKind::parse("职工工作室"), Some(StudioKind::Worker));
+        assert_eq!(StudioKind::parse("工匠工作室"), Some(StudioKind::Craftsman));
+        assert_eq!(StudioLevel::parse("市级示范"), Some(StudioLevel::CityDemo));
+        assert_eq!(StudioLevel::parse("city_demo"), Some(StudioLevel::CityDemo));
+        assert_eq!(StudioLevel::parse("City-Demo"), Some(StudioLevel::CityDemo));
+        assert_eq!(
+            StudioLevel::parse("省级示范"),
+            Some(StudioLevel::ProvincialDemo)
+        );
+        assert_eq!(StudioLevel::parse("全国级"), Some(StudioLevel::National));
+        assert_eq!(StudioLevel::parse("国家级"), Some(StudioLevel::National));
+        assert_eq!(StudioLevel::CityDemo.code(), "city-demo");
+    }
+
+    #[test]
+    fn payouts_hardship_agreements() {
+        assert_eq!(PayoutCategory::ALL.len(), 11);
+        assert_eq!(
+            PayoutCategory::parse("荣誉津贴"),
+            Some(PayoutCategory::HonorAllowance)
+        );
+        assert_eq!(
+            PayoutCategory::parse("HONOR_ALLOWANCE"),
+            Some(PayoutCategory::HonorAllowance)
+        );
+        assert_eq!(
+            PayoutCategory::parse("festival-condolence"),
+            Some(PayoutCategory::FestivalCondolence)
+        );
+        assert_eq!(
+            PayoutCategory::parse("春节慰问金"),
+            Some(PayoutCategory::FestivalCondolence)
+        );
+        assert_eq!(PayoutCategory::parse("送温暖"), None);
+        assert_eq!(
+            HardshipType::parse("深度困难职工"),
+            Some(HardshipType::Deep)
+        );
+        assert_eq!(
+            HardshipType::parse("accident"),
+            Some(HardshipType::Accident)
+        );
+        assert_eq!(
+            AgreementForm::parse("区域性协商"),
+            Some(AgreementForm::Regional)
+        );
+        assert_eq!(
+            AgreementForm::parse("行业性"),
+            Some(AgreementForm::Industry)
+        );
+        assert_eq!(
+            AgreementForm::parse("单独协商"),
+            Some(AgreementForm::Single)
+        );
+    }
+
+    #[test]
+    fn revocation_cases() {
+        assert_eq!(
+            RevocationCase::parse("3"),
+            Some(RevocationCase::FalseApplication)
+        );
+        assert_eq!(
+            RevocationCase::parse("３"),
+            Some(RevocationCase::FalseApplication)
+        );
+        assert_eq!(
+            RevocationCase::parse_cell(&Cell::Number(5.0)),
+            Ok(RevocationCase::Discontinued)
+        );
+        assert_eq!(RevocationCase::parse("6"), None);
+        assert_eq!(
+            RevocationCase::from_number(2),
+            Some(RevocationCase::FailedReview)
+        );
+        assert_eq!(RevocationCase::from_number(0), None);
+        assert_eq!(RevocationCase::UnitIncident.number(), 4);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let long = "市".repeat(100_000) + "劳模";
+        for s in [
+            "",
+            " ",
+            "👍",
+            "e\u{301}",
+            "-",
+            "_",
+            "市劳模市",
+            "省部级",
+            &long,
+        ] {
+            let _ = (
+                PersonStatus::parse(s),
+                Title::parse(s),
+                StudioLevel::parse(s),
+                PayoutCategory::parse(s),
+            );
+        }
+    }
+}

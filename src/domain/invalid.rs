@@ -1,0 +1,94 @@
+//! Why a cell's value was refused: one variant per refusal, carrying the data its message needs.
+//! The words are in `crate::i18n::reasons`; nothing here is user-facing text.
+
+use super::values::Gender;
+use chrono::NaiveDate;
+
+/// A refused value. Rendered for the user by `i18n::reason(lang, &invalid)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// A required value is blank.
+    Required,
+    /// A word not in a vocabulary; `allowed` are the canonical Chinese labels.
+    NotInList { allowed: &'static [&'static str] },
+
+    // 身份证号
+    /// Excel stored the ID number in a numeric cell: its last digits are lost.
+    IdExcelNumber,
+    /// The ID number is text in scientific notation (`3.20102E+17`): Excel lost its digits.
+    IdScientific,
+    /// An old 15-digit ID number.
+    IdLegacy15,
+    /// Not 18 characters long.
+    IdLength { len: usize },
+    /// A character that is not a digit (or `X` in the last place); `pos` counts from 1.
+    IdBadChar { pos: usize, ch: char },
+    /// The first two digits are not a province code.
+    IdProvince { code: u8 },
+    /// Characters 7–14 are not a real date.
+    IdBirthNotReal { year: i32, month: u32, day: u32 },
+    /// The birth date is before 1900-01-01 or after today.
+    IdBirthOutOfRange { date: NaiveDate },
+    /// The ISO 7064 MOD 11-2 check character does not match.
+    IdCheckChar { expected: char, given: char },
+    /// A gender given beside the ID number disagrees with it.
+    IdGenderMismatch { id: Gender, given: Gender },
+    /// A birth date given beside the ID number disagrees with it.
+    IdBirthMismatch { id: NaiveDate, given: NaiveDate },
+
+    // 统一社会信用代码
+    /// Excel stored the credit code as a number (or in scientific notation): digits are lost.
+    CreditExcelNumber,
+    /// Not 18 characters long.
+    CreditLength { len: usize },
+    /// A character outside `0-9 A-H J-N P-R T U W-Y`; `pos` counts from 1.
+    CreditBadChar { pos: usize, ch: char },
+    /// The GB 32100-2015 check character does not match.
+    CreditCheckChar { expected: char, given: char },
+
+    /// Not 11 digits starting 13–19.
+    Mobile,
+
+    // Amounts
+    /// Not a decimal amount.
+    MoneyFormat,
+    /// Zero where a positive amount is required.
+    MoneyNotPositive,
+    /// Below zero.
+    MoneyNegative,
+    /// More decimals than whole fen allow in the column's unit (2 for 元, 6 for 万元).
+    MoneyDecimals { max: u8 },
+    /// Too large to store.
+    MoneyOverflow,
+
+    // Dates and years
+    /// Not in any accepted date form.
+    DateFormat,
+    /// Well-formed but no such day (`2023-02-29`).
+    DateNotReal { year: i32, month: u32, day: u32 },
+    /// A numeric cell that is not a `yyyymmdd` date.
+    DateNumber,
+    /// A year outside 1900..=2100.
+    YearOutOfRange { year: i64 },
+    /// Not a year.
+    YearFormat,
+
+    /// Not a yes/no word.
+    NotBool,
+
+    // Counts
+    /// Not a whole number.
+    CountFormat,
+    /// Below zero.
+    CountNegative,
+    /// Has a fractional part.
+    CountFraction,
+
+    // Percentages
+    /// Not a percentage.
+    PercentFormat,
+    /// More than two decimals.
+    PercentDecimals,
+    /// Outside -100 %..=1000 %.
+    PercentOutOfRange,
+}

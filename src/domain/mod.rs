@@ -1,0 +1,12 @@
+//! Pure types and rules, no I/O: cells, validated values (ID numbers, credit codes, money in
+//! fen, dates), the vocabularies of the ledgers, typed records, and masking. Nothing here reads
+//! the clock: "today" is always passed in.
+
+pub mod cell;
+pub mod codes;
+pub mod credit_code;
+pub mod id_number;
+pub mod invalid;
+pub mod mask;
+pub mod records;
+pub mod values;

@@ -1,0 +1,140 @@
+//! Typed records as an import row (or a command) delivers them to the store: every value
+//! already validated. `None` means "not given": a stored value is kept.
+
+use chrono::NaiveDate;
+
+use super::codes::{
+    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+};
+use super::credit_code::CreditCode;
+use super::id_number::IdNumber;
+use super::values::{Mobile, Money};
+
+/// A person row of the roster, with the honour the row names (if any).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRecord {
+    pub id_number: IdNumber,
+    pub name: String,
+    pub mobile: Option<Mobile>,
+    pub work_unit: Option<String>,
+    pub district: Option<String>,
+    pub status: Option<PersonStatus>,
+    pub retired_on: Option<NaiveDate>,
+    pub died_on: Option<NaiveDate>,
+    pub honour: Option<HonourRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HonourRecord {
+    pub title: Title,
+    pub year: Option<i32>,
+    pub awarded_by: Option<String>,
+}
+
+/// A person named only by ID number and name (a payout recipient, a studio leader, a hardship
+/// file holder): added from these two when not yet on file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonKey {
+    pub id_number: IdNumber,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioRecord {
+    pub name: String,
+    pub kind: StudioKind,
+    pub leader: PersonKey,
+    pub host_unit: Option<String>,
+    pub credit_code: Option<CreditCode>,
+    pub district: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    pub team_size: Option<i64>,
+    /// The 八有 criteria in the standard's order (有劳模 … 有成效).
+    pub eight: [Option<bool>; 8],
+    pub naming: Option<NamingRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamingRecord {
+    pub level: StudioLevel,
+    pub named_on: NaiveDate,
+    pub batch: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioResultRecord {
+    pub studio: String,
+    pub year: i32,
+    /// topics, problems_solved, tech_improvements, patents, invention_patents, trained, upgraded
+    pub counts: [Option<i64>; 7],
+    pub economic_benefit: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnterpriseRecord {
+    pub name: String,
+    pub credit_code: CreditCode,
+    pub district: Option<String>,
+    pub industry: Option<String>,
+    pub ownership: Option<String>,
+    pub employees: Option<i64>,
+    pub has_union: Option<bool>,
+    pub members: Option<i64>,
+    pub fortune500: Option<bool>,
+    pub women_contract: Option<bool>,
+    pub employee_directors: Option<bool>,
+    pub open_affairs: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementRecord {
+    pub credit_code: CreditCode,
+    pub enterprise_name: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub effective_from: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub workers_covered: Option<i64>,
+    pub form: Option<AgreementForm>,
+    /// Hundredths of a percent.
+    pub wage_increase: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayoutRecord {
+    pub recipient: PersonKey,
+    pub category: PayoutCategory,
+    pub amount: Money,
+    pub paid_on: NaiveDate,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HardshipRecord {
+    pub person: PersonKey,
+    pub kind: HardshipType,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub cause: Option<String>,
+}
+
+/// Why the store refused a row that was valid on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The name given differs from the one on file for the ID number (which is not shown).
+    NameMismatch,
+    /// An earlier row of the same file (this Excel row) wrote different values for the record.
+    Conflict {
+        row: i64,
+    },
+    /// A studio's leader is not on file and the row gives no name to add them with.
+    LeaderUnknown,
+    StudioUnknown,
+    EnterpriseUnknown,
+    /// The enterprise name given differs from the one on file for the credit code.
+    EnterpriseNameMismatch,
+    /// Studio subsidies are recorded by naming a studio, not by import.
+    StudioSubsidyByImport,
+    /// The recipient died before the payment date.
+    DiedBeforePayment,
+}

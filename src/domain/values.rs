@@ -1,0 +1,846 @@
+//! Small typed values read from cells: gender, mobile number, money in fen, dates, years,
+//! yes/no, counts and percentages — and the text folding every cell parser shares.
+
+use super::cell::Cell;
+use super::invalid::Invalid;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The cell's text with full-width ASCII forms (`０`, `Ｘ`, `（`, `，`, `％` …), `￥` and the
+/// ideographic space folded to their half-width forms, and surrounding blanks trimmed.
+pub(crate) fn fold(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{FFE5}' => '¥',
+            _ => c,
+        })
+        .collect();
+    let trimmed =
+        folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// The folded text of a non-blank cell; `Required` for a blank one.
+pub(crate) fn cell_text(cell: &Cell) -> Result<String, Invalid> {
+    if cell.is_blank() {
+        return Err(Invalid::Required);
+    }
+    Ok(fold(&cell.text()))
+}
+
+/// A numeric cell as plain decimal text (never an exponent): its shortest round-trip form, or,
+/// when that has more than the 15 significant digits Excel keeps, the value rounded to 15 — so
+/// a formula's `1234.5600000000002` reads as the `1234.56` Excel shows. Formatting only: no
+/// arithmetic is done on the double. `None` for NaN and infinities.
+pub(crate) fn number_text(n: f64) -> Option<String> {
+    if !n.is_finite() {
+        return None;
+    }
+    let shortest = format!("{n}");
+    let digits: String = shortest.chars().filter(char::is_ascii_digit).collect();
+    if digits.trim_matches('0').len() <= 15 {
+        return Some(shortest);
+    }
+    let sci = format!("{n:.14e}"); // e.g. "-1.23456000000000e3"
+    let (mantissa, exp) = sci.split_once('e')?;
+    let exp: i64 = exp.parse().ok()?;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let point = exp + 1; // digits before the decimal point
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{int}.{frac}")
+    };
+    let plain = if plain.contains('.') {
+        plain.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &plain
+    };
+    Some(format!("{sign}{plain}"))
+}
+
+/// A decimal in plain positional notation: sign, integer digits (thousands separators removed),
+/// fraction digits with trailing zeros dropped. All digits are ASCII.
+struct Decimal {
+    negative: bool,
+    int: String,
+    frac: String,
+}
+
+enum ScaleError {
+    Decimals,
+    Overflow,
+}
+
+/// Reads `-1,234.50`, `+5`, `.5`, `5.`; thousands separators must group by three.
+fn decimal(s: &str) -> Option<Decimal> {
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let int = ungroup(int)?;
+    if !frac.bytes().all(|b| b.is_ascii_digit()) || (int.is_empty() && frac.is_empty()) {
+        return None;
+    }
+    Some(Decimal {
+        negative,
+        int,
+        frac: frac.trim_end_matches('0').to_owned(),
+    })
+}
+
+/// Integer digits, with optional `,` separators in groups of three (`1,234,567`).
+fn ungroup(s: &str) -> Option<String> {
+    let all_digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if !s.contains(',') {
+        return all_digits(s).then(|| s.to_owned());
+    }
+    let mut groups = s.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !all_digits(first) {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for group in groups {
+        if group.len() != 3 || !all_digits(group) {
+            return None;
+        }
+        out.push_str(group);
+    }
+    Some(out)
+}
+
+impl Decimal {
+    /// The value in units of 10^-`places`, if it has no more decimals and fits an i64.
+    fn scaled(&self, places: usize) -> Result<i64, ScaleError> {
+        if self.frac.len() > places {
+            return Err(ScaleError::Decimals);
+        }
+        let padding = std::iter::repeat_n(b'0', places - self.frac.len());
+        let mut value: i64 = 0;
+        for b in self.int.bytes().chain(self.frac.bytes()).chain(padding) {
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(b - b'0')))
+                .ok_or(ScaleError::Overflow)?;
+        }
+        Ok(if self.negative { -value } else { value })
+    }
+}
+
+/// The text of a cell meant to hold a number: numeric cells through `number_text`, blank
+/// cells `Required`, dates and booleans `wrong`.
+fn numeric_text(cell: &Cell, wrong: Invalid) -> Result<String, Invalid> {
+    match cell {
+        Cell::Number(n) => number_text(*n).ok_or(wrong),
+        Cell::Date(_) | Cell::Bool(_) => Err(wrong),
+        _ => cell_text(cell),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// A person's gender, as the ID number's 17th digit encodes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// Reads 男/女, 男性/女性, M/F, male/female (any case).
+    pub fn parse(cell: &Cell) -> Result<Gender, Invalid> {
+        match cell_text(cell)?.to_lowercase().as_str() {
+            "男" | "男性" | "m" | "male" => Ok(Gender::Male),
+            "女" | "女性" | "f" | "female" => Ok(Gender::Female),
+            _ => Err(Invalid::NotInList {
+                allowed: &["男", "女"],
+            }),
+        }
+    }
+
+    /// 男 or 女: what the database stores.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+
+    /// `male` or `female`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// A mainland mobile number: 11 digits starting 13–19.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mobile(String);
+
+impl Mobile {
+    /// Reads `13812345678`, `138-1234-5678`, `138 1234 5678`, `+86 138…`, `86138…`.
+    pub fn parse(cell: &Cell) -> Result<Mobile, Invalid> {
+        let text = cell_text(cell)?;
+        let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = ["+86", "0086", "86"]
+            .iter()
+            .find_map(|p| digits.strip_prefix(p).filter(|rest| rest.len() == 11))
+            .unwrap_or(&digits);
+        let b = digits.as_bytes();
+        let ok = b.len() == 11
+            && b.iter().all(u8::is_ascii_digit)
+            && b[0] == b'1'
+            && (b'3'..=b'9').contains(&b[1]);
+        if ok {
+            Ok(Mobile(digits.to_owned()))
+        } else {
+            Err(Invalid::Mobile)
+        }
+    }
+
+    /// The 11 digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `138****5678`: first 3 and last 4 kept.
+    pub fn masked(&self) -> String {
+        super::mask::mobile(&self.0)
+    }
+}
+
+impl fmt::Display for Mobile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// An amount of money in integer fen (分). Never a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(i64);
+
+/// The unit a column of amounts is written in: a header `(元)` or `(万元)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyUnit {
+    #[default]
+    Yuan,
+    /// 万元: ×10,000 yuan.
+    WanYuan,
+}
+
+impl Money {
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// Reads a positive amount written in `unit`: `1234.5`, `1,234.50`, `¥1234.50`, `1234.50元`,
+    /// full-width forms. A cell ending in `万元`/`万` is read in 万元 and one ending in `元` in
+    /// 元, whatever the column's unit. At most two decimals of a yuan (six of a 万元): whole fen.
+    /// A numeric cell is read through its decimal text (see `number_text`), never as a float.
+    pub fn parse(cell: &Cell, unit: MoneyUnit) -> Result<Money, Invalid> {
+        match Money::parse_non_negative(cell, unit)? {
+            Money(0) => Err(Invalid::MoneyNotPositive),
+            money => Ok(money),
+        }
+    }
+
+    /// Like `parse`, but zero is allowed (a yearly figure such as economic benefit).
+    pub fn parse_non_negative(cell: &Cell, unit: MoneyUnit) -> Result<Money, Invalid> {
+        let text = numeric_text(cell, Invalid::MoneyFormat)?;
+        let mut unit = unit;
+        let mut s = text.strip_prefix('¥').unwrap_or(&text).trim_start();
+        if let Some(rest) = s.strip_suffix("万元").or_else(|| s.strip_suffix('万')) {
+            (s, unit) = (rest, MoneyUnit::WanYuan);
+        } else if let Some(rest) = s.strip_suffix('元') {
+            (s, unit) = (rest, MoneyUnit::Yuan);
+        }
+        let d = decimal(s.trim()).ok_or(Invalid::MoneyFormat)?;
+        let places = match unit {
+            MoneyUnit::Yuan => 2,
+            MoneyUnit::WanYuan => 6,
+        };
+        let fen = d.scaled(places).map_err(|e| match e {
+            ScaleError::Decimals => Invalid::MoneyDecimals { max: places as u8 },
+            ScaleError::Overflow => Invalid::MoneyOverflow,
+        })?;
+        match fen {
+            0.. => Ok(Money(fen)),
+            _ => Err(Invalid::MoneyNegative),
+        }
+    }
+
+    /// Reads a command-line amount in yuan, with the same rules as `parse`.
+    pub fn parse_text(text: &str) -> Result<Money, Invalid> {
+        Money::parse(&Cell::Text(text.to_owned()), MoneyUnit::Yuan)
+    }
+}
+
+/// Yuan with two decimals: `1234.50`, `-3.00`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let fen = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", fen / 100, fen % 100)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// A date in 1900..=2100 from `2024-01-05`, `2024-1-5`, `2024/1/5`, `2024.1.5`, `2024年1月5日`,
+/// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell as it is, or a
+/// numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
+/// as `Cell::Date`.
+pub fn parse_date(cell: &Cell) -> Result<NaiveDate, Invalid> {
+    match cell {
+        Cell::Date(d) => Ok(*d),
+        Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..=99_991_231.0).contains(n) => {
+            let v = *n as i64; // integral and in range: exact
+            ymd(v / 10_000, (v / 100 % 100) as u32, (v % 100) as u32)
+        }
+        Cell::Number(_) => Err(Invalid::DateNumber),
+        Cell::Bool(_) => Err(Invalid::DateFormat),
+        _ => date_from_text(&cell_text(cell)?),
+    }
+}
+
+fn date_from_text(s: &str) -> Result<NaiveDate, Invalid> {
+    let is_time = |t: &str| {
+        t.contains(':')
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    };
+    let s = match s.split_once([' ', 'T']) {
+        Some((date, time)) if is_time(time.trim()) => date.trim_end(),
+        _ => s,
+    };
+    let number = |t: &str, max_len: usize| -> Option<i64> {
+        (!t.is_empty() && t.len() <= max_len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    if s.len() == 8 {
+        if let Some(v) = number(s, 8) {
+            return ymd(v / 10_000, (v / 100 % 100) as u32, (v % 100) as u32);
+        }
+    }
+    let body = s
+        .strip_suffix('日')
+        .or_else(|| s.strip_suffix('号'))
+        .unwrap_or(s);
+    let seps: Vec<char> = body.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let same_seps = matches!(
+        seps.as_slice(),
+        ['-', '-'] | ['/', '/'] | ['.', '.'] | ['年', '月']
+    );
+    let parts: Vec<&str> = body.split(['-', '/', '.', '年', '月']).collect();
+    if let (true, [y, m, d]) = (same_seps, parts.as_slice()) {
+        if let (Some(y), Some(m), Some(d)) = (
+            number(y, 4).filter(|_| y.len() == 4),
+            number(m, 2),
+            number(d, 2),
+        ) {
+            return ymd(y, m as u32, d as u32);
+        }
+    }
+    Err(Invalid::DateFormat)
+}
+
+fn ymd(year: i64, month: u32, day: u32) -> Result<NaiveDate, Invalid> {
+    if !(1900..=2100).contains(&year) {
+        return Err(Invalid::YearOutOfRange { year });
+    }
+    let year = year as i32; // in range
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Invalid::DateNotReal { year, month, day })
+}
+
+/// A year in 1900..=2100: `2019`, `2019年`, or the number 2019.
+pub fn parse_year(cell: &Cell) -> Result<i32, Invalid> {
+    let year = match cell {
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e9 => *n as i64,
+        Cell::Number(_) | Cell::Date(_) | Cell::Bool(_) => return Err(Invalid::YearFormat),
+        _ => {
+            let text = cell_text(cell)?;
+            let digits = text.strip_suffix('年').unwrap_or(&text).trim_end();
+            if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(Invalid::YearFormat);
+            }
+            digits.parse().map_err(|_| Invalid::YearFormat)?
+        }
+    };
+    if (1900..=2100).contains(&year) {
+        Ok(year as i32)
+    } else {
+        Err(Invalid::YearOutOfRange { year })
+    }
+}
+
+/// Yes or no: 是/否, 有/无, 对/错, Y/N, yes/no, true/false, 1/0, √/×, ✓/✗ (any case), or a
+/// boolean cell.
+pub fn parse_bool(cell: &Cell) -> Result<bool, Invalid> {
+    if let Cell::Bool(b) = cell {
+        return Ok(*b);
+    }
+    match cell_text(cell)?.to_lowercase().as_str() {
+        "是" | "有" | "对" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" => Ok(true),
+        "否" | "无" | "错" | "n" | "no" | "false" | "0" | "×" | "✗" | "✘" => Ok(false),
+        _ => Err(Invalid::NotBool),
+    }
+}
+
+/// A whole number ≥ 0: `12`, `12人`, `1,200`, the number 12.0. Units 人, 人次, 名, 个, 项,
+/// 件, 次, 家 are ignored.
+pub fn parse_count(cell: &Cell) -> Result<i64, Invalid> {
+    let text = numeric_text(cell, Invalid::CountFormat)?;
+    let s = ["人次", "人", "名", "个", "项", "件", "次", "家"]
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(&text)
+        .trim_end();
+    let d = decimal(s).ok_or(Invalid::CountFormat)?;
+    if d.negative && (d.int.bytes().any(|b| b != b'0') || !d.frac.is_empty()) {
+        return Err(Invalid::CountNegative);
+    }
+    match d.scaled(0) {
+        Ok(n) => Ok(n.abs()),
+        Err(ScaleError::Decimals) => Err(Invalid::CountFraction),
+        Err(ScaleError::Overflow) => Err(Invalid::CountFormat),
+    }
+}
+
+/// A percentage in hundredths of a percent, within -100 %..=1000 %: `5.5` and `5.5%` are 550.
+/// At most two decimals. A numeric cell is read as the percent figure itself (5.5 → 5.5 %),
+/// so a column Excel formats as a percentage (which stores 0.055) must be read by the caller.
+pub fn parse_percent(cell: &Cell) -> Result<i64, Invalid> {
+    let text = numeric_text(cell, Invalid::PercentFormat)?;
+    let s = text.strip_suffix('%').unwrap_or(&text).trim_end();
+    let d = decimal(s).ok_or(Invalid::PercentFormat)?;
+    let v = d.scaled(2).map_err(|e| match e {
+        ScaleError::Decimals => Invalid::PercentDecimals,
+        ScaleError::Overflow => Invalid::PercentOutOfRange,
+    })?;
+    if (-10_000..=100_000).contains(&v) {
+        Ok(v)
+    } else {
+        Err(Invalid::PercentOutOfRange)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+    }
+
+    #[test]
+    fn fold_full_width_and_trim() {
+        assert_eq!(fold("\u{3000} １２３ＡＢｘ（，）％￥ "), "123ABx(,)%¥");
+        assert_eq!(fold("\u{FEFF}abc\u{200B}"), "abc");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn number_text_is_plain_decimal() {
+        assert_eq!(number_text(1234.56).as_deref(), Some("1234.56"));
+        assert_eq!(number_text(0.1 + 0.2).as_deref(), Some("0.3"));
+        assert_eq!(number_text(1234.5600000000002).as_deref(), Some("1234.56"));
+        assert_eq!(number_text(-0.30000000000000004).as_deref(), Some("-0.3"));
+        assert_eq!(number_text(1e21).as_deref(), Some("1000000000000000000000"));
+        assert_eq!(
+            number_text(1.2345678901234567e20).as_deref(),
+            Some("123456789012346000000")
+        );
+        assert_eq!(
+            number_text(1.2345678901234567e-7).as_deref(),
+            Some("0.000000123456789012346")
+        );
+        assert_eq!(
+            number_text(3.20102198001011e17).as_deref(),
+            Some("320102198001011000")
+        );
+        assert_eq!(number_text(f64::NAN), None);
+        assert_eq!(number_text(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn gender() {
+        for s in ["男", "男性", "M", "m", "Male", "ＭＡＬＥ"] {
+            assert_eq!(Gender::parse(&t(s)), Ok(Gender::Male), "{s}");
+        }
+        for s in ["女", "女性", "F", "female"] {
+            assert_eq!(Gender::parse(&t(s)), Ok(Gender::Female), "{s}");
+        }
+        assert_eq!(
+            Gender::parse(&t("x")),
+            Err(Invalid::NotInList {
+                allowed: &["男", "女"]
+            })
+        );
+        assert_eq!(Gender::parse(&Cell::Empty), Err(Invalid::Required));
+        assert_eq!((Gender::Male.zh(), Gender::Female.code()), ("男", "female"));
+    }
+
+    #[test]
+    fn mobile() {
+        for s in [
+            "13812345678",
+            "138-1234-5678",
+            "138 1234 5678",
+            "+86 138 1234 5678",
+            "8613812345678",
+            "１３８１２３４５６７８",
+        ] {
+            let m = Mobile::parse(&t(s)).expect(s);
+            assert_eq!(m.as_str(), "13812345678");
+            assert_eq!(m.masked(), "138****5678");
+        }
+        assert!(Mobile::parse(&Cell::Number(19912345678.0)).is_ok());
+        for s in [
+            "12812345678",
+            "1381234567",
+            "138123456789",
+            "1381234567a",
+            "23812345678",
+            "861381234567",
+        ] {
+            assert_eq!(Mobile::parse(&t(s)), Err(Invalid::Mobile), "{s}");
+        }
+        assert_eq!(Mobile::parse(&t(" ")), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn money_parses_yuan() {
+        let yuan = |s: &str| Money::parse(&t(s), MoneyUnit::Yuan);
+        assert_eq!(yuan("1,234.5"), Ok(Money::from_fen(123_450)));
+        assert_eq!(yuan("1，234.50"), Ok(Money::from_fen(123_450)));
+        assert_eq!(yuan("¥0.01"), Ok(Money::from_fen(1)));
+        assert_eq!(yuan("￥ １２３４．５０"), Ok(Money::from_fen(123_450)));
+        assert_eq!(yuan("500元"), Ok(Money::from_fen(50_000)));
+        assert_eq!(yuan("1.5万"), Ok(Money::from_fen(1_500_000)));
+        assert_eq!(yuan("1.230"), Ok(Money::from_fen(123)));
+        assert_eq!(yuan(".5"), Ok(Money::from_fen(50)));
+        assert_eq!(yuan("+7"), Ok(Money::from_fen(700)));
+        assert_eq!(yuan("0"), Err(Invalid::MoneyNotPositive));
+        assert_eq!(yuan("0.00"), Err(Invalid::MoneyNotPositive));
+        assert_eq!(yuan("-5"), Err(Invalid::MoneyNegative));
+        assert_eq!(yuan("-0"), Err(Invalid::MoneyNotPositive));
+        assert_eq!(yuan("-1.234"), Err(Invalid::MoneyDecimals { max: 2 }));
+        assert_eq!(yuan("1.234"), Err(Invalid::MoneyDecimals { max: 2 }));
+        assert_eq!(yuan("12,34"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("1,2345"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("1.2.3"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("1e3"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("abc"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("."), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("¥"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan(""), Err(Invalid::Required));
+        assert_eq!(yuan("92233720368547758.07"), Ok(Money::from_fen(i64::MAX)));
+        assert_eq!(yuan("92233720368547758.08"), Err(Invalid::MoneyOverflow));
+        assert_eq!(yuan(&"9".repeat(400)), Err(Invalid::MoneyOverflow));
+    }
+
+    #[test]
+    fn money_parses_wan_and_numbers() {
+        let wan = |c: Cell| Money::parse(&c, MoneyUnit::WanYuan);
+        assert_eq!(wan(t("1.5")), Ok(Money::from_fen(1_500_000)));
+        assert_eq!(wan(t("0.000001")), Ok(Money::from_fen(1)));
+        assert_eq!(wan(t("0.0000001")), Err(Invalid::MoneyDecimals { max: 6 }));
+        assert_eq!(wan(t("300元")), Ok(Money::from_fen(30_000)));
+        assert_eq!(wan(Cell::Number(1.5)), Ok(Money::from_fen(1_500_000)));
+        let yuan = |c: Cell| Money::parse(&c, MoneyUnit::Yuan);
+        assert_eq!(yuan(Cell::Number(1234.56)), Ok(Money::from_fen(123_456)));
+        assert_eq!(yuan(Cell::Number(0.1 + 0.2)), Ok(Money::from_fen(30)));
+        assert_eq!(
+            yuan(Cell::Number(1234.56 * 3.0)),
+            Ok(Money::from_fen(370_368))
+        );
+        assert_eq!(
+            yuan(Cell::Number(0.001)),
+            Err(Invalid::MoneyDecimals { max: 2 })
+        );
+        assert_eq!(yuan(Cell::Number(-1.0)), Err(Invalid::MoneyNegative));
+        assert_eq!(yuan(Cell::Number(1e300)), Err(Invalid::MoneyOverflow));
+        assert_eq!(yuan(Cell::Number(f64::NAN)), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan(Cell::Bool(true)), Err(Invalid::MoneyFormat));
+        assert_eq!(Money::parse_text("20000"), Ok(Money::from_fen(2_000_000)));
+    }
+
+    #[test]
+    fn money_non_negative() {
+        let nn = |s: &str| Money::parse_non_negative(&t(s), MoneyUnit::WanYuan);
+        assert_eq!(nn("0"), Ok(Money::from_fen(0)));
+        assert_eq!(nn("12.5"), Ok(Money::from_fen(12_500_000)));
+        assert_eq!(nn("-0.5"), Err(Invalid::MoneyNegative));
+        assert_eq!(nn(""), Err(Invalid::Required));
+        assert_eq!(
+            Money::parse_non_negative(&Cell::Number(0.0), MoneyUnit::Yuan),
+            Ok(Money::from_fen(0))
+        );
+    }
+
+    #[test]
+    fn money_display() {
+        assert_eq!(Money::from_fen(123_450).to_string(), "1234.50");
+        assert_eq!(Money::from_fen(1).to_string(), "0.01");
+        assert_eq!(Money::from_fen(0).to_string(), "0.00");
+        assert_eq!(Money::from_fen(-300).to_string(), "-3.00");
+        assert_eq!(
+            Money::from_fen(i64::MIN).to_string(),
+            "-92233720368547758.08"
+        );
+        assert_eq!(Money::from_fen(42).fen(), 42);
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        let d = date(2024, 1, 5);
+        for s in [
+            "2024-01-05",
+            "2024-1-5",
+            "2024/1/5",
+            "2024/01/05",
+            "2024.1.5",
+            "2024年1月5日",
+            "2024年01月05日",
+            "2024年1月5号",
+            "2024年1月5",
+            "20240105",
+            "2024/1/5 0:00",
+            "2024-01-05 00:00:00",
+            "2024-01-05T00:00:00",
+            "２０２４－０１－０５",
+        ] {
+            assert_eq!(parse_date(&t(s)), Ok(d), "{s}");
+        }
+        assert_eq!(parse_date(&Cell::Date(d)), Ok(d));
+        assert_eq!(parse_date(&Cell::Number(20240105.0)), Ok(d));
+        assert_eq!(parse_date(&Cell::Number(45296.0)), Err(Invalid::DateNumber));
+        assert_eq!(
+            parse_date(&Cell::Number(20240105.5)),
+            Err(Invalid::DateNumber)
+        );
+        assert_eq!(parse_date(&t("2024-02-29")), Ok(date(2024, 2, 29)));
+    }
+
+    #[test]
+    fn bad_dates() {
+        let no_such = |year, month, day| Err(Invalid::DateNotReal { year, month, day });
+        assert_eq!(parse_date(&t("2023-02-29")), no_such(2023, 2, 29));
+        assert_eq!(parse_date(&t("20230229")), no_such(2023, 2, 29));
+        assert_eq!(parse_date(&t("2024-13-01")), no_such(2024, 13, 1));
+        assert_eq!(parse_date(&t("2024/4/31")), no_such(2024, 4, 31));
+        assert_eq!(parse_date(&Cell::Number(20230229.0)), no_such(2023, 2, 29));
+        assert_eq!(
+            parse_date(&t("1899-12-31")),
+            Err(Invalid::YearOutOfRange { year: 1899 })
+        );
+        assert_eq!(
+            parse_date(&t("2101-01-01")),
+            Err(Invalid::YearOutOfRange { year: 2101 })
+        );
+        assert_eq!(
+            parse_date(&Cell::Number(99991231.0)),
+            Err(Invalid::YearOutOfRange { year: 9999 })
+        );
+        for s in [
+            "2024-1/5",
+            "24/1/5",
+            "2024-1",
+            "2024年1月",
+            "2024-001-05",
+            "5/1/2024",
+            "2024--5",
+            "yesterday",
+            "2024年1月5日日",
+            "2024-01-05 noon",
+        ] {
+            let r = parse_date(&t(s));
+            assert!(r.is_err() && r != Err(Invalid::Required), "{s}: {r:?}");
+        }
+        assert_eq!(parse_date(&Cell::Empty), Err(Invalid::Required));
+        assert_eq!(parse_date(&Cell::Bool(true)), Err(Invalid::DateFormat));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year(&t("2019")), Ok(2019));
+        assert_eq!(parse_year(&t("2019年")), Ok(2019));
+        assert_eq!(parse_year(&t("２０１９ 年")), Ok(2019));
+        assert_eq!(parse_year(&Cell::Number(2019.0)), Ok(2019));
+        assert_eq!(
+            parse_year(&t("1899")),
+            Err(Invalid::YearOutOfRange { year: 1899 })
+        );
+        assert_eq!(
+            parse_year(&Cell::Number(2101.0)),
+            Err(Invalid::YearOutOfRange { year: 2101 })
+        );
+        assert_eq!(parse_year(&Cell::Number(2019.5)), Err(Invalid::YearFormat));
+        assert_eq!(
+            parse_year(&t("19年")),
+            Err(Invalid::YearOutOfRange { year: 19 })
+        );
+        assert_eq!(parse_year(&t("二〇一九")), Err(Invalid::YearFormat));
+        assert_eq!(parse_year(&t("2019-01")), Err(Invalid::YearFormat));
+        assert_eq!(parse_year(&Cell::Empty), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn bools() {
+        for s in [
+            "是", "有", "对", "Y", "y", "YES", "True", "1", "√", "✓", "✔", "Ｙ",
+        ] {
+            assert_eq!(parse_bool(&t(s)), Ok(true), "{s}");
+        }
+        for s in ["否", "无", "错", "N", "no", "FALSE", "0", "×", "✗", "✘"] {
+            assert_eq!(parse_bool(&t(s)), Ok(false), "{s}");
+        }
+        assert_eq!(parse_bool(&Cell::Bool(true)), Ok(true));
+        assert_eq!(parse_bool(&Cell::Number(0.0)), Ok(false));
+        assert_eq!(parse_bool(&Cell::Number(2.0)), Err(Invalid::NotBool));
+        assert_eq!(parse_bool(&t("maybe")), Err(Invalid::NotBool));
+        assert_eq!(parse_bool(&Cell::Empty), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count(&t("12")), Ok(12));
+        assert_eq!(parse_count(&t("12人")), Ok(12));
+        assert_eq!(parse_count(&t("300 人次")), Ok(300));
+        assert_eq!(parse_count(&t("1,200")), Ok(1200));
+        assert_eq!(parse_count(&t("0")), Ok(0));
+        assert_eq!(parse_count(&t("12.0")), Ok(12));
+        assert_eq!(parse_count(&Cell::Number(12.0)), Ok(12));
+        assert_eq!(parse_count(&t("-0")), Ok(0));
+        assert_eq!(parse_count(&t("12.5")), Err(Invalid::CountFraction));
+        assert_eq!(parse_count(&Cell::Number(0.5)), Err(Invalid::CountFraction));
+        assert_eq!(parse_count(&t("-3")), Err(Invalid::CountNegative));
+        assert_eq!(
+            parse_count(&Cell::Number(-3.0)),
+            Err(Invalid::CountNegative)
+        );
+        assert_eq!(parse_count(&t("十二")), Err(Invalid::CountFormat));
+        assert_eq!(parse_count(&t(&"9".repeat(30))), Err(Invalid::CountFormat));
+        assert_eq!(parse_count(&Cell::Empty), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(parse_percent(&t("5.5")), Ok(550));
+        assert_eq!(parse_percent(&t("5.5%")), Ok(550));
+        assert_eq!(parse_percent(&t("５．５％")), Ok(550));
+        assert_eq!(parse_percent(&t("0")), Ok(0));
+        assert_eq!(parse_percent(&t("-2.25")), Ok(-225));
+        assert_eq!(parse_percent(&Cell::Number(8.0)), Ok(800));
+        assert_eq!(parse_percent(&t("-100")), Ok(-10_000));
+        assert_eq!(parse_percent(&t("1000%")), Ok(100_000));
+        assert_eq!(parse_percent(&t("5.555")), Err(Invalid::PercentDecimals));
+        assert_eq!(
+            parse_percent(&t("-100.01")),
+            Err(Invalid::PercentOutOfRange)
+        );
+        assert_eq!(
+            parse_percent(&t("1000.01")),
+            Err(Invalid::PercentOutOfRange)
+        );
+        assert_eq!(
+            parse_percent(&t(&"9".repeat(40))),
+            Err(Invalid::PercentOutOfRange)
+        );
+        assert_eq!(parse_percent(&t("five")), Err(Invalid::PercentFormat));
+        assert_eq!(parse_percent(&Cell::Empty), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let long = "９".repeat(100_000);
+        let odd = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{200B}",
+            "👍",
+            "e\u{301}",
+            "年月日",
+            "-",
+            "+",
+            ",",
+            ",,,",
+            "1,",
+            ".",
+            "%",
+            "万",
+            "¥-",
+            "\u{FF5E}",
+            "𠀀𠀀",
+            "-0.0%",
+            &long,
+        ];
+        for s in odd {
+            let c = t(s);
+            let _ = (
+                Gender::parse(&c),
+                Mobile::parse(&c),
+                Money::parse(&c, MoneyUnit::WanYuan),
+                Money::parse_text(s),
+            );
+            let _ = (
+                parse_date(&c),
+                parse_year(&c),
+                parse_bool(&c),
+                parse_count(&c),
+                parse_percent(&c),
+            );
+        }
+        for n in [
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            -0.0,
+            f64::NEG_INFINITY,
+            5e-324,
+        ] {
+            let c = Cell::Number(n);
+            let _ = (
+                Money::parse(&c, MoneyUnit::Yuan),
+                parse_date(&c),
+                parse_year(&c),
+                parse_count(&c),
+                parse_percent(&c),
+                Mobile::parse(&c),
+            );
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The message catalogue: every string a user reads, in Chinese (the default) and English.
+//! Messages are templates with positional `{}` holes; [`Msg::fmt`] fills them.
+//! Validation reasons (from `domain::invalid::Invalid`) are rendered in `reasons.rs`.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+mod reasons;
+pub use reasons::*;
+
+use crate::domain::records::Refusal;
+use crate::import::source::SourceError;
+
+/// A reader error in the user's language.
+pub fn source_error(e: &SourceError) -> String {
+    match e {
+        SourceError::NotFound { .. } => Msg::SourceNotFound.text().to_string(),
+        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text().to_string(),
+        SourceError::Empty { .. } => Msg::SourceEmpty.text().to_string(),
+        SourceError::UnsupportedExtension { extension, .. } => {
+            Msg::SourceUnsupportedExt.fmt(&[extension])
+        }
+        SourceError::Io { source, .. } => Msg::SourceIo.fmt(&[source]),
+        SourceError::UnsupportedEncoding { encoding } => {
+            Msg::SourceUnsupportedEncoding.fmt(&[encoding])
+        }
+        SourceError::NotAWorkbook { format } => Msg::SourceNotAWorkbook.fmt(&[format]),
+        SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
+        SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
+        SourceError::SheetNotFound { name, available } => {
+            Msg::SourceSheetNotFound.fmt(&[name, &available.join("、")])
+        }
+        SourceError::Workbook {
+            row: Some(row),
+            detail,
+            ..
+        } => Msg::SourceWorkbookAfterRow.fmt(&[row, detail]),
+        SourceError::Workbook {
+            row: None, detail, ..
+        } => Msg::SourceWorkbook.fmt(&[detail]),
+        SourceError::Undecodable {
+            column, encoding, ..
+        } => Msg::SourceUndecodable.fmt(&[column, encoding]),
+        SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
+    }
+}
+
+/// The Excel row a reader error belongs to, if it is about one row.
+pub fn source_error_row(e: &SourceError) -> Option<u64> {
+    match e {
+        SourceError::Undecodable { row, .. } | SourceError::UnterminatedQuote { row } => Some(*row),
+        SourceError::Workbook { row, .. } => *row,
+        _ => None,
+    }
+}
+
+/// Why the store refused a row, in the user's language.
+pub fn refusal(r: &Refusal) -> String {
+    match r {
+        Refusal::NameMismatch => Msg::ReasonNameMismatch.text().to_string(),
+        Refusal::Conflict { row } => Msg::ReasonConflict.fmt(&[row]),
+        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text().to_string(),
+        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text().to_string(),
+        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text().to_string(),
+        Refusal::EnterpriseNameMismatch => Msg::ReasonEnterpriseNameMismatch.text().to_string(),
+        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
+        Refusal::DiedBeforePayment => Msg::ReasonDiedBeforePayment.text().to_string(),
+    }
+}
+
+/// The user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language for the whole run (called once, from the command line).
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language of this run.
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == 1 {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+macro_rules! catalogue {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        /// A user-facing message.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+
+        impl Msg {
+            /// Every message, for tests of the catalogue.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            /// The template in `lang`.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::Zh) => $zh, (Msg::$name, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+impl Msg {
+    /// The message in the run's language, holes filled in order.
+    pub fn fmt(self, args: &[&dyn Display]) -> String {
+        fill(self.template(lang()), args)
+    }
+
+    /// The message in the run's language, without holes.
+    pub fn text(self) -> &'static str {
+        self.template(lang())
+    }
+}
+
+impl Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        match args.next() {
+            Some(a) => out.push_str(&a.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+catalogue! {
+    // ---- general
+    ErrorPrefix => "错误", "error";
+    WarningPrefix => "警告", "warning";
+    Yes => "是", "yes";
+    No => "否", "no";
+    NotFound => "未找到：{}", "not found: {}";
+    Ambiguous => "“{}”对应多条记录，请改用{}", "\"{}\" matches several records; use {} instead";
+    IdNumberWord => "身份证号", "the ID number";
+    IdWord => "编号", "the id";
+    CreditCodeWord => "统一社会信用代码", "the credit code";
+    BadFilter => "参数 --{} 的值“{}”无效：{}", "--{}: invalid value \"{}\": {}";
+    BadFilterList => "可选：{}", "choose one of: {}";
+    CannotWrite => "无法写入 {}", "cannot write {}";
+    CannotRead => "无法读取 {}", "cannot read {}";
+    UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
+    Written => "已写入 {}（{} 条）", "wrote {} ({} records)";
+    NoRecords => "（无记录）", "(no records)";
+
+    // ---- database
+    DbMissing => "数据库文件 {} 不存在：先运行 union init，或用 --db 指定文件", "database {} does not exist: run `union init` first, or pass --db";
+    DbIsDirectory => "{} 是一个目录，不是数据库文件", "{} is a directory, not a database file";
+    DbCannotCreate => "无法创建数据库文件 {}", "cannot create database file {}";
+    DbCannotOpen => "无法打开数据库 {}（文件损坏或不是 SQLite 数据库？）", "cannot open database {} (damaged, or not an SQLite database?)";
+    DbTooNew => "数据库 {} 由更新版本的 union 写入（结构版本 {}，本程序支持 {}）：请升级 union，不要用旧版本修改它", "database {} was written by a newer union (schema version {}, this program knows {}): upgrade union rather than modify it with this version";
+    DbNotOurs => "{} 不是 union 数据库（里面已有别的表）", "{} is not a union database (it already holds other tables)";
+    DbNeedsUpgrade => "数据库 {} 需要升级，请先运行 union init", "database {} needs an upgrade: run `union init` first";
+    InitDone => "数据库 {} 已就绪（结构版本 {}）", "database {} is ready (schema version {})";
+
+    // ---- import
+    ImportOpenFailed => "无法读取 {}：{}", "cannot read {}: {}";
+    SourceNotFound => "文件不存在", "no such file";
+    SourceIsDirectory => "这是一个目录", "it is a directory";
+    SourceEmpty => "文件是空的", "the file is empty";
+    SourceUnsupportedExt => "不支持的文件类型“{}”（可用 .csv .tsv .txt .xlsx .xlsm .xls）", "unsupported file type \"{}\" (use .csv .tsv .txt .xlsx .xlsm .xls)";
+    SourceUnsupportedEncoding => "文件是 {} 编码，请在 Excel 中另存为“CSV UTF-8”或 CSV（GBK）", "the file is {}-encoded: save it from Excel as \"CSV UTF-8\" or CSV (GBK)";
+    SourceWorkbook => "工作簿无法读取（文件损坏或被截断？）：{}", "the workbook cannot be read (damaged or truncated?): {}";
+    SourceWorkbookAfterRow => "工作簿在第{}行之后无法继续读取（文件损坏或被截断？）：{}", "the workbook cannot be read past row {} (damaged or truncated?): {}";
+    SourceNotAWorkbook => "不是 {} 工作簿（可能是改了扩展名的其他文件）", "not a {} workbook (another kind of file with a renamed extension?)";
+    SourcePassword => "工作簿有密码保护：请在 Excel 中取消密码后另存", "the workbook is password-protected: remove the password in Excel and save again";
+    SourceNoSheets => "工作簿中没有工作表", "the workbook has no sheets";
+    SourceUndecodable => "第{}列含有无法按 {} 解码的字节（编码不对？可用 --encoding 指定）", "column {} has bytes that are not valid {} (wrong encoding? try --encoding)";
+    SourceUnterminatedQuote => "从第{}行开始的引号没有闭合，其后的内容都被吞掉了", "a quote opened on row {} never closes: the rest of the file was swallowed";
+    SourceSheetNotFound => "没有名为“{}”的工作表；现有工作表：{}", "no sheet named \"{}\"; the workbook has: {}";
+    SourceIo => "读取出错：{}", "read error: {}";
+    HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} rows (expected columns such as \"{}\")";
+    HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
+    HeaderDuplicate => "{}：列“{}”出现了两次", "{}: column \"{}\" appears twice";
+    HeaderBadUnit => "{}：列“{}”的单位“{}”不支持（可用 元 或 万元）", "{}: column \"{}\" has unit \"{}\"; use 元 or 万元";
+    UnknownColumns => "{}：以下列无法识别，已忽略：{}", "{}: unknown columns ignored: {}";
+    RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
+    RowIssueNoColumn => "{} 第{}行：{}", "{} row {}: {}";
+    TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
+    MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
+    NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
+    RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
+    DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
+    ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
+    ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped";
+    ProgressImporting => "导入中", "importing";
+    RejectReasonHeader => "错误原因", "错误原因";
+    // row-level reasons
+    ReasonRequired => "必填", "required";
+    ReasonNameMismatch => "姓名与该身份证号已登记的姓名不一致", "the name differs from the one on file for this ID number";
+    ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
+    ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
+    ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
+    ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
+    ReasonDateInFuture => "日期晚于今天", "the date is after today";
+    ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
+    ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";
+    ReasonEnterpriseUnknown => "企业未登记：请先导入企业，或在“企业名称”列填写名称", "no such enterprise on file: import it first, or fill in 企业名称";
+    ReasonNamingIncomplete => "命名级别、命名日期须同时填写", "命名级别 and 命名日期 must be given together";
+    ReasonExpiresBeforeEffective => "到期日期早于生效日期", "expiry date is before the effective date";
+    ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
+    ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
+    ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
+    ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室，请用 union studio name 记录", "studio subsidies go to a studio: record them with `union studio name`";
+    ReasonDiedBeforePayment => "发放日期在受领人去世之后", "paid after the recipient's death";
+    ReasonEnterpriseNameMismatch => "企业名称与该统一社会信用代码已登记的名称不一致", "the enterprise name differs from the one on file for this credit code";
+
+    // ---- record labels (table headers and CSV headers)
+    ColId => "编号", "ID";
+    ColName => "姓名", "Name";
+    ColIdNumber => "身份证号", "ID number";
+    ColGender => "性别", "Gender";
+    ColBirthDate => "出生日期", "Birth date";
+    ColMobile => "手机号", "Mobile";
+    ColWorkUnit => "工作单位", "Work unit";
+    ColDistrict => "所属地区", "District";
+    ColStatus => "状态", "Status";
+    ColRetiredOn => "退休日期", "Retired on";
+    ColDiedOn => "去世日期", "Died on";
+    ColHighestTitle => "最高荣誉", "Highest title";
+    ColLevel => "级别", "Level";
+    ColTitles => "荣誉称号", "Titles";
+    ColTitle => "荣誉称号", "Title";
+    ColYear => "年份", "Year";
+    ColAwardedBy => "授予机关", "Awarded by";
+    ColStudioName => "工作室名称", "Studio";
+    ColKind => "类型", "Kind";
+    ColLeader => "领衔人", "Leader";
+    ColHostUnit => "所属单位", "Host unit";
+    ColFoundedOn => "成立日期", "Founded on";
+    ColTeamSize => "团队人数", "Team size";
+    ColEightHaves => "八有", "Eight criteria";
+    ColCurrentLevel => "当前级别", "Current level";
+    ColNamedOn => "命名日期", "Named on";
+    ColBatch => "批次", "Batch";
+    ColEnterprise => "企业名称", "Enterprise";
+    ColCreditCode => "统一社会信用代码", "Credit code";
+    ColIndustry => "行业", "Industry";
+    ColOwnership => "经济类型", "Ownership";
+    ColEmployees => "职工人数", "Employees";
+    ColHasUnion => "是否建会", "Has union";
+    ColMembers => "会员人数", "Members";
+    ColFortune500 => "世界500强", "Fortune 500";
+    ColWomenContract => "女职工专项合同", "Women's contract";
+    ColEmployeeDirectors => "职工董事监事", "Employee directors";
+    ColOpenAffairs => "厂务公开", "Open affairs";
+    ColSignedOn => "签订日期", "Signed on";
+    ColEffectiveFrom => "生效日期", "Effective from";
+    ColExpiresOn => "到期日期", "Expires on";
+    ColWorkersCovered => "覆盖职工人数", "Workers covered";
+    ColForm => "协商形式", "Form";
+    ColWageIncrease => "工资增幅(%)", "Wage increase (%)";
+    ColRecipient => "受领人", "Recipient";
+    ColCategory => "类别", "Category";
+    ColAmount => "金额(元)", "Amount (yuan)";
+    ColPaidOn => "发放日期", "Paid on";
+    ColVoucher => "凭证号", "Voucher";
+    ColNote => "备注", "Note";
+    ColHardshipType => "困难类型", "Type";
+    ColOpenedOn => "建档日期", "Opened on";
+    ColClosedOn => "脱困日期", "Closed on";
+    ColCause => "致困原因", "Cause";
+    ColTopics => "创新课题", "Topics";
+    ColProblemsSolved => "解决技术难题", "Problems solved";
+    ColTechImprovements => "技术改造", "Tech improvements";
+    ColPatents => "授权专利", "Patents";
+    ColInventionPatents => "发明专利", "Invention patents";
+    ColTrained => "培训人次", "Trained";
+    ColUpgraded => "提升技术等级人数", "Upgraded";
+    ColEconomicBenefit => "经济效益(元)", "Economic benefit (yuan)";
+    ColAt => "时间", "Time";
+    ColOsUser => "操作系统用户", "OS user";
+    ColCommand => "命令", "Command";
+    ColAction => "操作", "Action";
+    ColDetail => "内容", "Detail";
+    ColField => "项目", "Field";
+    ColValue => "内容", "Value";
+    SectionHonours => "荣誉", "Honours";
+    SectionPayouts => "发放记录", "Payouts";
+    SectionHardship => "困难档案", "Hardship files";
+    SectionNamings => "命名", "Namings";
+    SectionResults => "年度成效", "Yearly results";
+    SectionAgreements => "工资集体协议", "Wage agreements";
+    SectionStudios => "领衔的工作室", "Studios led";
+
+    // ---- sql
+    SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
+    SqlFailed => "查询出错：{}", "query failed: {}";
+
+    // ---- demo
+    DemoBuilding => "正在用示例台账建立演示库 {} ……", "building the demo database {} from the example ledgers…";
+    DemoHolds => "演示库 {} 现有：", "the demo database {} now holds:";
+    DemoNext => "试试：union --db {} people list    union --db {} payouts list --year 2026", "try: union --db {} people list    union --db {} payouts list --year 2026";
+    CountPeople => "人员", "people";
+    CountModels => "其中劳模", "of whom labour models";
+    CountHonours => "荣誉", "honours";
+    CountStudios => "工作室", "studios";
+    CountNamings => "命名", "namings";
+    CountResults => "年度成效", "yearly results";
+    CountEnterprises => "企业", "enterprises";
+    CountAgreements => "工资集体协议", "wage agreements";
+    CountPayouts => "发放记录", "payouts";
+    CountHardship => "困难档案", "hardship files";
+    CountBatches => "导入批次", "import batches";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holes_fill_in_order() {
+        assert_eq!(fill("{} 第{}行", &[&"a.csv", &5]), "a.csv 第5行");
+        assert_eq!(fill("{} and {}", &[&1]), "1 and {}");
+        assert_eq!(fill("no holes", &[&1]), "no holes");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_holes() {
+        for &m in Msg::ALL {
+            assert_eq!(
+                m.template(Lang::Zh).matches("{}").count(),
+                m.template(Lang::En).matches("{}").count(),
+                "{m:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The import columns of every record kind (SPEC §5): the Chinese header, the English alias, a
+//! few synonyms seen in real ledgers, and whether the column is required. Header cells are
+//! matched after [`normalise_header`], which drops spaces, folds full-width forms and removes a
+//! unit in brackets (keeping the unit, so that `金额(万元)` scales the column).
+
+/// What a column holds, where that changes how a header is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Plain,
+    /// Money: the header's unit (元 or 万元) scales the column.
+    Money,
+}
+
+/// One importable column.
+#[derive(Debug)]
+pub struct Column {
+    /// The English alias, also the stable key used in code and in JSON.
+    pub key: &'static str,
+    /// The Chinese header as SPEC §5 names it.
+    pub zh: &'static str,
+    /// Other headers seen in real ledgers for the same column.
+    pub synonyms: &'static [&'static str],
+    pub required: bool,
+    pub ty: ColumnType,
+}
+
+const fn col(
+    key: &'static str,
+    zh: &'static str,
+    synonyms: &'static [&'static str],
+    required: bool,
+) -> Column {
+    Column {
+        key,
+        zh,
+        synonyms,
+        required,
+        ty: ColumnType::Plain,
+    }
+}
+
+const fn money(
+    key: &'static str,
+    zh: &'static str,
+    synonyms: &'static [&'static str],
+    required: bool,
+) -> Column {
+    Column {
+        key,
+        zh,
+        synonyms,
+        required,
+        ty: ColumnType::Money,
+    }
+}
+
+/// The record kinds `union import` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    People,
+    Studios,
+    StudioResults,
+    Enterprises,
+    Agreements,
+    Payouts,
+    Hardship,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::People,
+        Kind::Studios,
+        Kind::StudioResults,
+        Kind::Enterprises,
+        Kind::Agreements,
+        Kind::Payouts,
+        Kind::Hardship,
+    ];
+
+    /// The kind's name on the command line and in the batch list.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::People => "people",
+            Kind::Studios => "studios",
+            Kind::StudioResults => "studio-results",
+            Kind::Enterprises => "enterprises",
+            Kind::Agreements => "agreements",
+            Kind::Payouts => "payouts",
+            Kind::Hardship => "hardship",
+        }
+    }
+
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Kind::People => PEOPLE,
+            Kind::Studios => STUDIOS,
+            Kind::StudioResults => STUDIO_RESULTS,
+            Kind::Enterprises => ENTERPRISES,
+            Kind::Agreements => AGREEMENTS,
+            Kind::Payouts => PAYOUTS,
+            Kind::Hardship => HARDSHIP,
+        }
+    }
+}
+
+/// Headers that carry no data (a running number, or the reason column of a rejects file being
+/// imported again): ignored without a warning.
+pub const IGNORED_HEADERS: &[&str] = &["序号", "编号", "no", "no.", "#", "seq", "错误原因"];
+
+pub const PEOPLE: &[Column] = &[
+    col("name", "姓名", &[], true),
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码", "身份证"],
+        true,
+    ),
+    col("gender", "性别", &["sex"], false),
+    col("birth_date", "出生日期", &["出生年月"], false),
+    col(
+        "mobile",
+        "手机号",
+        &["手机", "手机号码", "联系电话", "phone"],
+        false,
+    ),
+    col("work_unit", "工作单位", &["单位", "所在单位"], false),
+    col("district", "所属地区", &["地区", "区域", "所属区域"], false),
+    col("status", "状态", &["人员状态"], false),
+    col("retired_on", "退休日期", &["退休时间"], false),
+    col("died_on", "去世日期", &["去世时间"], false),
+    col("honour", "荣誉称号", &["称号", "荣誉"], false),
+    col("honour_year", "获评年份", &["获评时间", "授予年份"], false),
+    col("awarded_by", "授予机关", &["授予单位"], false),
+];
+
+/// The 八有 criteria, in the order of the standard: (column key, Chinese header).
+pub const EIGHT_HAVES: [(&str, &str); 8] = [
+    ("has_model", "有劳模"),
+    ("has_team", "有团队"),
+    ("has_place", "有场所"),
+    ("has_rules", "有制度"),
+    ("has_funds", "有经费"),
+    ("has_plan", "有计划"),
+    ("has_activities", "有活动"),
+    ("has_results", "有成效"),
+];
+
+pub const STUDIOS: &[Column] = &[
+    col("name", "工作室名称", &["工作室"], true),
+    col("kind", "类型", &["工作室类型"], true),
+    col(
+        "leader_id_number",
+        "领衔人身份证号",
+        &["领衔人身份证号码"],
+        true,
+    ),
+    col("leader_name", "领衔人", &["领衔人姓名"], false),
+    col("host_unit", "所属单位", &["依托单位", "所在单位"], false),
+    col("credit_code", "统一社会信用代码", &["信用代码"], false),
+    col("district", "所属地区", &["地区"], false),
+    col("founded_on", "成立日期", &["成立时间"], false),
+    col("team_size", "团队人数", &["团队成员数"], false),
+    col(EIGHT_HAVES[0].0, EIGHT_HAVES[0].1, &[], false),
+    col(EIGHT_HAVES[1].0, EIGHT_HAVES[1].1, &[], false),
+    col(EIGHT_HAVES[2].0, EIGHT_HAVES[2].1, &[], false),
+    col(EIGHT_HAVES[3].0, EIGHT_HAVES[3].1, &[], false),
+    col(EIGHT_HAVES[4].0, EIGHT_HAVES[4].1, &[], false),
+    col(EIGHT_HAVES[5].0, EIGHT_HAVES[5].1, &[], false),
+    col(EIGHT_HAVES[6].0, EIGHT_HAVES[6].1, &[], false),
+    col(EIGHT_HAVES[7].0, EIGHT_HAVES[7].1, &[], false),
+    col("level", "命名级别", &["级别"], false),
+    col("named_on", "命名日期", &["命名时间"], false),
+    col("batch", "批次", &["命名批次"], false),
+];
+
+pub const STUDIO_RESULTS: &[Column] = &[
+    col("studio", "工作室名称", &["工作室"], true),
+    col("year", "年份", &["年度"], true),
+    col("topics", "创新课题", &[], false),
+    col("problems_solved", "解决技术难题", &[], false),
+    col("tech_improvements", "技术改造", &[], false),
+    col("patents", "授权专利", &[], false),
+    col("invention_patents", "发明专利", &[], false),
+    col("trained", "培训人次", &[], false),
+    col("upgraded", "提升技术等级人数", &[], false),
+    money("economic_benefit", "经济效益", &[], false),
+];
+
+pub const ENTERPRISES: &[Column] = &[
+    col("name", "企业名称", &["单位名称"], true),
+    col("credit_code", "统一社会信用代码", &["信用代码"], true),
+    col("district", "所属地区", &["地区"], false),
+    col("industry", "行业", &["所属行业"], false),
+    col("ownership", "经济类型", &["企业类型"], false),
+    col("employees", "职工人数", &[], false),
+    col("has_union", "是否建会", &["建会"], false),
+    col("members", "会员人数", &[], false),
+    col("fortune500", "世界500强", &["是否世界500强"], false),
+    col(
+        "women_contract",
+        "女职工专项合同",
+        &["女职工专项集体合同"],
+        false,
+    ),
+    col("employee_directors", "职工董事监事", &[], false),
+    col("open_affairs", "厂务公开", &[], false),
+];
+
+pub const AGREEMENTS: &[Column] = &[
+    col("credit_code", "统一社会信用代码", &["信用代码"], true),
+    col("enterprise_name", "企业名称", &["单位名称"], false),
+    col("signed_on", "签订日期", &[], false),
+    col("effective_from", "生效日期", &[], true),
+    col("expires_on", "到期日期", &["终止日期"], true),
+    col("workers_covered", "覆盖职工人数", &[], false),
+    col("form", "协商形式", &[], false),
+    col("wage_increase", "工资增幅", &[], false),
+];
+
+pub const PAYOUTS: &[Column] = &[
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码"],
+        true,
+    ),
+    col("name", "姓名", &[], true),
+    col("category", "类别", &["发放类别", "项目"], true),
+    money("amount", "金额", &["发放金额"], true),
+    col("paid_on", "发放日期", &["发放时间"], true),
+    col("voucher", "凭证号", &["凭证编号"], false),
+    col("note", "备注", &[], false),
+];
+
+pub const HARDSHIP: &[Column] = &[
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码"],
+        true,
+    ),
+    col("name", "姓名", &[], true),
+    col("type", "困难类型", &[], true),
+    col("opened_on", "建档日期", &["建档时间"], true),
+    col("closed_on", "脱困日期", &["脱困时间"], false),
+    col("cause", "致困原因", &[], false),
+];
+
+/// A header cell reduced to what matching compares: no spaces, half-width forms, ASCII lower
+/// case, and no trailing unit in brackets. Returns the name and the unit, if any.
+pub fn normalise_header(raw: &str) -> (String, Option<String>) {
+    let folded: String = raw
+        .chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
+        })
+        .collect();
+    // A unit in brackets at the end: 金额(元), 经济效益(万元), 工资增幅(%).
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if folded.ends_with(close) {
+            if let Some(start) = folded.rfind(open) {
+                if start > 0 {
+                    let unit = folded[start + open.len_utf8()..folded.len() - close.len_utf8()]
+                        .to_string();
+                    return (folded[..start].to_string(), Some(unit));
+                }
+            }
+        }
+    }
+    (folded, None)
+}
+
+impl Column {
+    /// Whether a normalised header names this column.
+    pub fn matches(&self, normalised: &str) -> bool {
+        normalised == self.key
+            || normalised == self.zh
+            || self
+                .synonyms
+                .iter()
+                .any(|s| normalise_header(s).0 == normalised)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_fold_width_spaces_and_units() {
+        assert_eq!(
+            normalise_header(" 金额（元）"),
+            ("金额".into(), Some("元".into()))
+        );
+        assert_eq!(
+            normalise_header("经济效益(万元)"),
+            ("经济效益".into(), Some("万元".into()))
+        );
+        assert_eq!(
+            normalise_header("工资增幅(%)"),
+            ("工资增幅".into(), Some("%".into()))
+        );
+        assert_eq!(normalise_header("身 份 证 号"), ("身份证号".into(), None));
+        assert_eq!(normalise_header("ID_Number"), ("id_number".into(), None));
+        assert_eq!(normalise_header("世界500强"), ("世界500强".into(), None));
+        assert_eq!(normalise_header("(元)"), ("(元)".into(), None));
+    }
+
+    #[test]
+    fn every_kind_has_unique_keys_and_headers() {
+        for kind in Kind::ALL {
+            let cols = kind.columns();
+            for (i, a) in cols.iter().enumerate() {
+                for b in &cols[i + 1..] {
+                    assert_ne!(a.key, b.key, "{kind:?}");
+                    assert!(
+                        !b.matches(&normalise_header(a.zh).0),
+                        "{kind:?}: {} vs {}",
+                        a.zh,
+                        b.zh
+                    );
+                }
+            }
+            assert!(cols.iter().any(|c| c.required));
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Finding the header row under a ledger's title rows and mapping its cells to a kind's columns.
+
+use super::columns::{normalise_header, Column, ColumnType, Kind, IGNORED_HEADERS};
+use crate::domain::cell::Cell;
+use crate::domain::values::MoneyUnit;
+
+/// How many rows from the top may hold the header (title rows above it are skipped).
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// A header row mapped to a kind's columns.
+#[derive(Debug)]
+pub struct HeaderMap {
+    pub kind: Kind,
+    /// The Excel row number of the header.
+    pub row: u64,
+    /// The header cells as the file writes them (for messages and the rejects file).
+    pub headers: Vec<String>,
+    /// For each column of the kind, the index of the cell that holds it.
+    slots: Vec<Option<usize>>,
+    /// For each money column of the kind, the unit its header names.
+    units: Vec<MoneyUnit>,
+    /// Header cells that name no column of the kind.
+    pub unknown: Vec<String>,
+}
+
+/// Why a header cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderProblem {
+    /// No row among the first [`HEADER_SEARCH_ROWS`] names the kind's columns.
+    NotFound,
+    /// Required columns are missing (their Chinese headers).
+    Missing(Vec<&'static str>),
+    /// Two cells name the same column.
+    Duplicate(String),
+    /// A money column names a unit other than 元 or 万元.
+    BadUnit { header: String, unit: String },
+}
+
+impl HeaderMap {
+    /// Maps `cells` as the header of `kind` if the row names known columns: at least two, or
+    /// every non-blank cell when the row has only one.
+    pub fn detect(
+        kind: Kind,
+        row: u64,
+        cells: &[Cell],
+    ) -> Option<Result<HeaderMap, HeaderProblem>> {
+        let columns = kind.columns();
+        let mut slots = vec![None; columns.len()];
+        let mut units = vec![MoneyUnit::Yuan; columns.len()];
+        let mut unknown = Vec::new();
+        let mut headers = Vec::with_capacity(cells.len());
+        let mut matched = 0;
+        let mut problem = None;
+        for (i, cell) in cells.iter().enumerate() {
+            let raw = cell.text().to_string();
+            let (name, unit) = normalise_header(&raw);
+            if name.is_empty() || IGNORED_HEADERS.contains(&name.as_str()) {
+                headers.push(raw);
+                continue;
+            }
+            match columns.iter().position(|c| c.matches(&name)) {
+                Some(c) => {
+                    matched += 1;
+                    if slots[c].is_some() {
+                        problem.get_or_insert(HeaderProblem::Duplicate(raw.clone()));
+                    }
+                    slots[c] = Some(i);
+                    if columns[c].ty == ColumnType::Money {
+                        match unit.as_deref() {
+                            None | Some("元") | Some("yuan") | Some("rmb") | Some("人民币") => {
+                            }
+                            Some("万元") | Some("万") => units[c] = MoneyUnit::WanYuan,
+                            Some(other) => {
+                                problem.get_or_insert(HeaderProblem::BadUnit {
+                                    header: raw.clone(),
+                                    unit: other.to_string(),
+                                });
+                            }
+                        }
+                    }
+                }
+                None => unknown.push(raw.clone()),
+            }
+            headers.push(raw);
+        }
+        let non_blank = cells.iter().filter(|c| !c.is_blank()).count();
+        if matched < 2 && !(matched == 1 && non_blank == 1) {
+            return None;
+        }
+        if let Some(p) = problem {
+            return Some(Err(p));
+        }
+        let missing: Vec<&'static str> = columns
+            .iter()
+            .zip(&slots)
+            .filter(|(c, s)| c.required && s.is_none())
+            .map(|(c, _)| c.zh)
+            .collect();
+        if !missing.is_empty() {
+            return Some(Err(HeaderProblem::Missing(missing)));
+        }
+        Some(Ok(HeaderMap {
+            kind,
+            row,
+            headers,
+            slots,
+            units,
+            unknown,
+        }))
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.kind.columns().iter().position(|c| c.key == key)
+    }
+
+    /// The cell of column `key` in a data row (`Cell::Empty` when the file has no such column).
+    pub fn cell<'a>(&self, cells: &'a [Cell], key: &str) -> &'a Cell {
+        const EMPTY: &Cell = &Cell::Empty;
+        self.index(key)
+            .and_then(|c| self.slots[c])
+            .and_then(|i| cells.get(i))
+            .unwrap_or(EMPTY)
+    }
+
+    /// Whether the file has column `key` at all.
+    pub fn has(&self, key: &str) -> bool {
+        self.index(key).and_then(|c| self.slots[c]).is_some()
+    }
+
+    /// The header of column `key` as the file writes it (the Chinese name if the file lacks it).
+    pub fn name<'a>(&'a self, key: &'a str) -> &'a str {
+        match self.index(key) {
+            Some(c) => match self.slots[c] {
+                Some(i) => &self.headers[i],
+                None => self.kind.columns()[c].zh,
+            },
+            None => key,
+        }
+    }
+
+    /// The unit of money column `key`.
+    pub fn unit(&self, key: &str) -> MoneyUnit {
+        self.index(key)
+            .map(|c| self.units[c])
+            .unwrap_or(MoneyUnit::Yuan)
+    }
+
+    /// The columns of the kind the file provides.
+    pub fn present(&self) -> impl Iterator<Item = &'static Column> + '_ {
+        self.kind
+            .columns()
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, s)| s.is_some())
+            .map(|(c, _)| c)
+    }
+}
+
+/// Whether a data row is a total row (合计 / 总计 / 小计 in its first non-blank cell).
+pub fn is_total_row(cells: &[Cell]) -> bool {
+    cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
+        let (t, _) = normalise_header(&c.text());
+        ["合计", "总计", "小计", "total"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(texts: &[&str]) -> Vec<Cell> {
+        texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t.to_string())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_rows_are_not_headers() {
+        assert!(HeaderMap::detect(Kind::People, 1, &row(&["2024年劳模花名册"])).is_none());
+        assert!(HeaderMap::detect(
+            Kind::People,
+            2,
+            &row(&["制表单位：梁溪区总工会", "", "2024-12-31"])
+        )
+        .is_none());
+        let map = HeaderMap::detect(
+            Kind::People,
+            3,
+            &row(&["序号", "姓名", "身份证号码", "备注"]),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(map.unknown, vec!["备注".to_string()]);
+        assert!(map.has("id_number"));
+        assert_eq!(map.name("id_number"), "身份证号码");
+        assert_eq!(map.name("mobile"), "手机号");
+    }
+
+    #[test]
+    fn english_aliases_and_units() {
+        let map = HeaderMap::detect(
+            Kind::Payouts,
+            1,
+            &row(&["id_number", "name", "category", "amount(万元)", "paid_on"]),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(map.unit("amount"), MoneyUnit::WanYuan);
+        let cells = row(&["1", "2", "3", "4", "5"]);
+        assert_eq!(map.cell(&cells, "paid_on"), &Cell::Text("5".into()));
+        assert_eq!(map.cell(&cells, "voucher"), &Cell::Empty);
+    }
+
+    #[test]
+    fn missing_duplicate_and_bad_unit() {
+        assert_eq!(
+            HeaderMap::detect(Kind::Payouts, 1, &row(&["姓名", "类别", "金额"]))
+                .unwrap()
+                .unwrap_err(),
+            HeaderProblem::Missing(vec!["身份证号", "发放日期"])
+        );
+        assert_eq!(
+            HeaderMap::detect(Kind::Hardship, 1, &row(&["姓名", "身份证号", "身份证号码"]))
+                .unwrap()
+                .unwrap_err(),
+            HeaderProblem::Duplicate("身份证号码".into())
+        );
+        assert!(matches!(
+            HeaderMap::detect(
+                Kind::Payouts,
+                1,
+                &row(&["身份证号", "姓名", "类别", "金额(千元)", "发放日期"])
+            )
+            .unwrap(),
+            Err(HeaderProblem::BadUnit { .. })
+        ));
+    }
+
+    #[test]
+    fn total_rows() {
+        assert!(is_total_row(&row(&["", "合计", "", "12,000.00"])));
+        assert!(is_total_row(&row(&["总 计"])));
+        assert!(!is_total_row(&row(&["张三", "合计"])));
+    }
+}

@@ -1,0 +1,455 @@
+//! One data row of a ledger → one typed record, or every problem of the row at once
+//! (column as the file names it, the value, the reason in the user's language).
+
+use chrono::NaiveDate;
+
+use super::columns::{Kind, EIGHT_HAVES};
+use super::header::HeaderMap;
+use crate::domain::cell::Cell;
+use crate::domain::codes::{
+    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+};
+use crate::domain::credit_code::CreditCode;
+use crate::domain::id_number::IdNumber;
+use crate::domain::invalid::Invalid;
+use crate::domain::records::*;
+use crate::domain::values::{self, Gender, Mobile, Money};
+use crate::i18n::{self, Msg};
+
+/// A problem with one cell (or the row as a whole when `column` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub column: Option<String>,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A parsed row of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Person(PersonRecord),
+    Studio(StudioRecord),
+    StudioResult(StudioResultRecord),
+    Enterprise(EnterpriseRecord),
+    Agreement(AgreementRecord),
+    Payout(PayoutRecord),
+    Hardship(HardshipRecord),
+}
+
+/// Parses one data row. `today` bounds birth dates and dates of events.
+pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record, Vec<Issue>> {
+    let mut r = Row {
+        map,
+        cells,
+        today,
+        issues: Vec::new(),
+    };
+    let record = match map.kind {
+        Kind::People => r.person().map(Record::Person),
+        Kind::Studios => r.studio().map(Record::Studio),
+        Kind::StudioResults => r.studio_result().map(Record::StudioResult),
+        Kind::Enterprises => r.enterprise().map(Record::Enterprise),
+        Kind::Agreements => r.agreement().map(Record::Agreement),
+        Kind::Payouts => r.payout().map(Record::Payout),
+        Kind::Hardship => r.hardship().map(Record::Hardship),
+    };
+    match record {
+        Some(rec) if r.issues.is_empty() => Ok(rec),
+        _ => Err(r.issues),
+    }
+}
+
+struct Row<'a> {
+    map: &'a HeaderMap,
+    cells: &'a [Cell],
+    today: NaiveDate,
+    issues: Vec<Issue>,
+}
+
+impl Row<'_> {
+    fn cell(&self, key: &str) -> &Cell {
+        self.map.cell(self.cells, key)
+    }
+
+    fn fail(&mut self, key: &str, reason: String) {
+        let value = self.cell(key).text().into_owned();
+        self.issues.push(Issue {
+            column: Some(self.map.name(key).to_string()),
+            value,
+            reason,
+        });
+    }
+
+    fn fail_row(&mut self, reason: String) {
+        self.issues.push(Issue {
+            column: None,
+            value: String::new(),
+            reason,
+        });
+    }
+
+    fn invalid(&mut self, key: &str, e: Invalid) {
+        self.fail(key, i18n::reason(i18n::lang(), &e));
+    }
+
+    /// A value of an optional column: `None` when blank or invalid (the latter recorded).
+    fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
+        let cell = self.cell(key);
+        if cell.is_blank() {
+            return None;
+        }
+        match parse(cell) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.invalid(key, e);
+                None
+            }
+        }
+    }
+
+    /// A value of a required column: `None` (with an issue recorded) when blank or invalid.
+    fn req<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
+        if self.cell(key).is_blank() {
+            self.fail(key, Msg::ReasonRequired.text().to_string());
+            return None;
+        }
+        self.opt(key, parse)
+    }
+
+    fn text(&self, key: &str) -> Option<String> {
+        let cell = self.cell(key);
+        (!cell.is_blank()).then(|| cell.text().into_owned())
+    }
+
+    fn req_text(&mut self, key: &str) -> Option<String> {
+        self.req(key, |c| Ok(c.text().into_owned()))
+    }
+
+    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        self.opt(key, values::parse_date)
+    }
+
+    fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let d = self.date(key)?;
+        if d > self.today {
+            self.fail(key, Msg::ReasonDateInFuture.text().to_string());
+            return None;
+        }
+        Some(d)
+    }
+
+    fn count(&mut self, key: &str) -> Option<i64> {
+        self.opt(key, values::parse_count)
+    }
+
+    fn flag(&mut self, key: &str) -> Option<bool> {
+        self.opt(key, values::parse_bool)
+    }
+
+    fn vocab<T>(
+        &mut self,
+        key: &str,
+        required: bool,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        let f = |c: &Cell| parse(&c.text()).ok_or(Invalid::NotInList { allowed });
+        if required {
+            self.req(key, f)
+        } else {
+            self.opt(key, f)
+        }
+    }
+
+    fn id_number(&mut self, key: &str) -> Option<IdNumber> {
+        let today = self.today;
+        self.req(key, |c| IdNumber::parse(c, today))
+    }
+
+    fn person_key(
+        &mut self,
+        id_key: &str,
+        name_key: &str,
+        name_required: bool,
+    ) -> Option<PersonKey> {
+        let id_number = self.id_number(id_key);
+        let name = if name_required {
+            self.req_text(name_key)
+        } else {
+            self.text(name_key)
+        };
+        Some(PersonKey {
+            id_number: id_number?,
+            name,
+        })
+    }
+
+    // ------------------------------------------------------------ kinds
+
+    fn person(&mut self) -> Option<PersonRecord> {
+        let name = self.req_text("name");
+        let id_number = self.id_number("id_number");
+        if let Some(id) = &id_number {
+            if let Some(g) = self.opt("gender", Gender::parse) {
+                if g != id.gender() {
+                    self.invalid(
+                        "gender",
+                        Invalid::IdGenderMismatch {
+                            id: id.gender(),
+                            given: g,
+                        },
+                    );
+                }
+            }
+            if let Some(b) = self.date("birth_date") {
+                if b != id.birth_date() {
+                    self.invalid(
+                        "birth_date",
+                        Invalid::IdBirthMismatch {
+                            id: id.birth_date(),
+                            given: b,
+                        },
+                    );
+                }
+            }
+        }
+        let mobile = self.opt("mobile", Mobile::parse);
+        let mut status = self.vocab("status", false, PersonStatus::parse, PersonStatus::LABELS);
+        let retired_on = self.past_date("retired_on");
+        let died_on = self.past_date("died_on");
+        if let (Some(r), Some(d)) = (retired_on, died_on) {
+            if d < r {
+                self.fail("died_on", Msg::ReasonDiedBeforeRetired.text().to_string());
+            }
+        }
+        // A date implies the status it belongs to; a status that contradicts it is refused.
+        if died_on.is_some() {
+            match status {
+                None => status = Some(PersonStatus::Deceased),
+                Some(PersonStatus::Deceased) => {}
+                Some(s) => {
+                    let reason = Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name("died_on")]);
+                    self.fail("status", reason);
+                }
+            }
+        } else if retired_on.is_some() {
+            match status {
+                None => status = Some(PersonStatus::Retired),
+                Some(PersonStatus::Active) => {
+                    let reason = Msg::ReasonStatusDates
+                        .fmt(&[&PersonStatus::Active.zh(), &self.map.name("retired_on")]);
+                    self.fail("status", reason);
+                }
+                Some(_) => {}
+            }
+        }
+        let title = self.opt("honour", |c| {
+            Title::parse(&c.text()).ok_or(Invalid::NotInList {
+                allowed: Title::LABELS,
+            })
+        });
+        let year = self.opt("honour_year", values::parse_year);
+        let awarded_by = self.text("awarded_by");
+        let honour = match title {
+            Some(title) => Some(HonourRecord {
+                title,
+                year,
+                awarded_by,
+            }),
+            None => {
+                if self.cell("honour").is_blank() && (year.is_some() || awarded_by.is_some()) {
+                    self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
+                }
+                None
+            }
+        };
+        Some(PersonRecord {
+            id_number: id_number?,
+            name: name?,
+            mobile,
+            work_unit: self.text("work_unit"),
+            district: self.text("district"),
+            status,
+            retired_on,
+            died_on,
+            honour,
+        })
+    }
+
+    fn studio(&mut self) -> Option<StudioRecord> {
+        let name = self.req_text("name");
+        let kind = self.vocab("kind", true, StudioKind::parse, StudioKind::LABELS);
+        let leader = self.person_key("leader_id_number", "leader_name", false);
+        let credit_code = self.opt("credit_code", CreditCode::parse);
+        let founded_on = self.past_date("founded_on");
+        let team_size = self.count("team_size");
+        let mut eight = [None; 8];
+        for (slot, (key, _)) in eight.iter_mut().zip(EIGHT_HAVES) {
+            *slot = self.flag(key);
+        }
+        let level = self.vocab("level", false, StudioLevel::parse, StudioLevel::LABELS);
+        let named_on = self.past_date("named_on");
+        let batch = self.count("batch");
+        let naming = match (level, named_on) {
+            (Some(level), Some(named_on)) => Some(NamingRecord {
+                level,
+                named_on,
+                batch,
+            }),
+            (None, None) if self.cell("level").is_blank() && self.cell("named_on").is_blank() => {
+                None
+            }
+            _ => {
+                if self.issues.is_empty() {
+                    self.fail_row(Msg::ReasonNamingIncomplete.text().to_string());
+                }
+                None
+            }
+        };
+        Some(StudioRecord {
+            name: name?,
+            kind: kind?,
+            leader: leader?,
+            host_unit: self.text("host_unit"),
+            credit_code,
+            district: self.text("district"),
+            founded_on,
+            team_size,
+            eight,
+            naming,
+        })
+    }
+
+    fn studio_result(&mut self) -> Option<StudioResultRecord> {
+        let studio = self.req_text("studio");
+        let year = self.req("year", values::parse_year);
+        let mut counts = [None; 7];
+        for (slot, key) in counts.iter_mut().zip([
+            "topics",
+            "problems_solved",
+            "tech_improvements",
+            "patents",
+            "invention_patents",
+            "trained",
+            "upgraded",
+        ]) {
+            *slot = self.count(key);
+        }
+        if let (Some(p), Some(i)) = (counts[3], counts[4]) {
+            if i > p {
+                self.fail(
+                    "invention_patents",
+                    Msg::ReasonInventionOverPatents.text().to_string(),
+                );
+            }
+        }
+        let unit = self.map.unit("economic_benefit");
+        let economic_benefit = self.opt("economic_benefit", |c| Money::parse_non_negative(c, unit));
+        Some(StudioResultRecord {
+            studio: studio?,
+            year: year?,
+            counts,
+            economic_benefit,
+        })
+    }
+
+    fn enterprise(&mut self) -> Option<EnterpriseRecord> {
+        let name = self.req_text("name");
+        let credit_code = self.req("credit_code", CreditCode::parse);
+        let employees = self.count("employees");
+        let members = self.count("members");
+        if let (Some(e), Some(m)) = (employees, members) {
+            if m > e {
+                self.fail(
+                    "members",
+                    Msg::ReasonMembersOverEmployees.text().to_string(),
+                );
+            }
+        }
+        Some(EnterpriseRecord {
+            name: name?,
+            credit_code: credit_code?,
+            district: self.text("district"),
+            industry: self.text("industry"),
+            ownership: self.text("ownership"),
+            employees,
+            has_union: self.flag("has_union"),
+            members,
+            fortune500: self.flag("fortune500"),
+            women_contract: self.flag("women_contract"),
+            employee_directors: self.flag("employee_directors"),
+            open_affairs: self.flag("open_affairs"),
+        })
+    }
+
+    fn agreement(&mut self) -> Option<AgreementRecord> {
+        let credit_code = self.req("credit_code", CreditCode::parse);
+        let signed_on = self.past_date("signed_on");
+        let effective_from = self.req("effective_from", values::parse_date);
+        let expires_on = self.req("expires_on", values::parse_date);
+        if let (Some(f), Some(t)) = (effective_from, expires_on) {
+            if t < f {
+                self.fail(
+                    "expires_on",
+                    Msg::ReasonExpiresBeforeEffective.text().to_string(),
+                );
+            }
+        }
+        let workers_covered = self.count("workers_covered");
+        let form = self.vocab("form", false, AgreementForm::parse, AgreementForm::LABELS);
+        let wage_increase = self.opt("wage_increase", values::parse_percent);
+        Some(AgreementRecord {
+            credit_code: credit_code?,
+            enterprise_name: self.text("enterprise_name"),
+            signed_on,
+            effective_from: effective_from?,
+            expires_on: expires_on?,
+            workers_covered,
+            form,
+            wage_increase,
+        })
+    }
+
+    fn payout(&mut self) -> Option<PayoutRecord> {
+        let recipient = self.person_key("id_number", "name", true);
+        let category = self.vocab(
+            "category",
+            true,
+            PayoutCategory::parse,
+            PayoutCategory::LABELS,
+        );
+        let unit = self.map.unit("amount");
+        let amount = self.req("amount", |c| Money::parse(c, unit));
+        let paid_on = self.req("paid_on", values::parse_date);
+        Some(PayoutRecord {
+            recipient: recipient?,
+            category: category?,
+            amount: amount?,
+            paid_on: paid_on?,
+            voucher: self.text("voucher"),
+            note: self.text("note"),
+        })
+    }
+
+    fn hardship(&mut self) -> Option<HardshipRecord> {
+        let person = self.person_key("id_number", "name", true);
+        let kind = self.vocab("type", true, HardshipType::parse, HardshipType::LABELS);
+        let opened_on = self.req("opened_on", values::parse_date);
+        let closed_on = self.past_date("closed_on");
+        if let (Some(o), Some(c)) = (opened_on, closed_on) {
+            if c < o {
+                self.fail(
+                    "closed_on",
+                    Msg::ReasonClosedBeforeOpened.text().to_string(),
+                );
+            }
+        }
+        Some(HardshipRecord {
+            person: person?,
+            kind: kind?,
+            opened_on: opened_on?,
+            closed_on,
+            cause: self.text("cause"),
+        })
+    }
+}

@@ -1,0 +1,1519 @@
+//! Reading a spreadsheet file as a stream of rows of [`Cell`]s: the first step of an import.
+//!
+//! This module owns format dispatch (by extension), text-encoding detection for CSV, and the
+//! Excel row numbers every later message refers to. It knows nothing of headers or columns.
+//!
+//! - CSV/TSV/TXT are parsed on raw bytes with `csv` and decoded field by field (UTF-8 or
+//!   GB18030/GBK), streaming: only a 64 KiB sample and the current record are in memory.
+//! - XLSX/XLSM/XLSB stream cells with calamine's cell readers; XLS and ODS are read whole
+//!   (calamine has no streaming reader for them) and then handed out row by row.
+//!
+//! Every row carries the number Excel or WPS would show for it. Rows whose cells are all empty
+//! are not delivered, and trailing empty cells are trimmed, in every format alike.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::{self, JoinHandle};
+
+use calamine::{open_workbook, Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
+use chrono::NaiveDate;
+use encoding_rs::Encoding;
+
+use crate::domain::cell::Cell;
+
+/// How to decode a CSV/TSV/TXT file. Ignored for workbooks, which say their own encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingChoice {
+    /// UTF-8 if the first 64 KiB are valid UTF-8, else GB18030 (a superset of GBK).
+    Auto,
+    Utf8,
+    Gbk,
+}
+
+/// One row of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    /// The row number as Excel would show it, 1-based: blank lines count, and a CSV record
+    /// whose quoted field spans several lines is one row.
+    pub row: u64,
+    /// The cells from column A on, without trailing empty cells; never all empty.
+    pub cells: Vec<Cell>,
+}
+
+/// Why a file, or one row of it, could not be read. Carries data only: the caller renders
+/// messages from its catalogue; `Display` is a developer fallback.
+#[derive(Debug)]
+pub enum SourceError {
+    NotFound {
+        path: PathBuf,
+    },
+    IsDirectory {
+        path: PathBuf,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    UnsupportedExtension {
+        path: PathBuf,
+        extension: String,
+    },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// UTF-16 or UTF-32 text ("UTF-16LE", …; "UTF-16" when guessed without a BOM): the user
+    /// should save the file as UTF-8 or GBK.
+    UnsupportedEncoding {
+        encoding: &'static str,
+    },
+    /// The bytes are not a workbook of any kind (a PDF, an HTML page or text named `.xls`…).
+    NotAWorkbook {
+        format: &'static str,
+    },
+    PasswordProtected,
+    NoSheets,
+    SheetNotFound {
+        name: String,
+        available: Vec<String>,
+    },
+    /// calamine could not read the workbook: damaged, truncated, or not really `format`.
+    /// `row` is the last row delivered before the damage, if reading had begun.
+    Workbook {
+        format: &'static str,
+        row: Option<u64>,
+        detail: String,
+    },
+    /// Row error: field `column` (1-based) of this row is not valid `encoding`.
+    Undecodable {
+        row: u64,
+        column: usize,
+        encoding: &'static str,
+    },
+    /// The quoted field opened on this row never closes: the rest of the file was swallowed.
+    UnterminatedQuote {
+        row: u64,
+    },
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound { path } => write!(f, "not found: {}", path.display()),
+            Self::IsDirectory { path } => write!(f, "is a directory: {}", path.display()),
+            Self::Empty { path } => write!(f, "empty file: {}", path.display()),
+            Self::UnsupportedExtension { extension, .. } => {
+                write!(f, "unsupported extension {extension:?}")
+            }
+            Self::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Self::UnsupportedEncoding { encoding } => write!(f, "unsupported encoding {encoding}"),
+            Self::NotAWorkbook { format } => write!(f, "not a {format} workbook"),
+            Self::PasswordProtected => write!(f, "workbook is password protected"),
+            Self::NoSheets => write!(f, "workbook has no sheets"),
+            Self::SheetNotFound { name, available } => {
+                write!(f, "no sheet {name:?} (sheets: {available:?})")
+            }
+            Self::Workbook {
+                format,
+                row,
+                detail,
+            } => {
+                write!(f, "unreadable {format} (after row {row:?}): {detail}")
+            }
+            Self::Undecodable {
+                row,
+                column,
+                encoding,
+            } => {
+                write!(f, "row {row} column {column}: not valid {encoding}")
+            }
+            Self::UnterminatedQuote { row } => write!(f, "row {row}: unterminated quote"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// A file being read row by row. Also an iterator over the same rows.
+pub struct Source {
+    inner: Inner,
+}
+
+enum Inner {
+    Text(TextRows),
+    Book(BookRows),
+}
+
+impl Source {
+    /// Opens `path`, choosing the reader by its extension (case-insensitive): `.csv`, `.tsv`,
+    /// `.txt`, `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`. `sheet` picks a workbook's sheet by
+    /// name (exact, then ignoring surrounding spaces); the first sheet otherwise. It is ignored
+    /// for text files.
+    pub fn open(
+        path: &Path,
+        sheet: Option<&str>,
+        encoding: EncodingChoice,
+    ) -> Result<Source, SourceError> {
+        let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.is_dir() {
+            return Err(SourceError::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let kind = match extension.as_str() {
+            "csv" => Kind::Text(Some(b',')),
+            "tsv" => Kind::Text(Some(b'\t')),
+            "txt" => Kind::Text(None),
+            "xlsx" | "xlsm" => Kind::Book(Book::Xlsx),
+            "xlsb" => Kind::Book(Book::Xlsb),
+            "xls" => Kind::Book(Book::Xls),
+            "ods" => Kind::Book(Book::Ods),
+            _ => {
+                return Err(SourceError::UnsupportedExtension {
+                    path: path.to_path_buf(),
+                    extension,
+                })
+            }
+        };
+        if meta.len() == 0 {
+            return Err(SourceError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let inner = match kind {
+            Kind::Text(delimiter) => {
+                Inner::Text(TextRows::open(path, meta.len(), delimiter, encoding)?)
+            }
+            Kind::Book(book) => Inner::Book(BookRows::open(path, sniff(path, book)?, sheet)?),
+        };
+        Ok(Source { inner })
+    }
+
+    /// The next row, `Err` for a row that could not be read, `None` at the end. Reading may
+    /// go on after a row error (an undecodable CSV field); after a file-level one it ends.
+    pub fn next_row(&mut self) -> Option<Result<RawRow, SourceError>> {
+        match &mut self.inner {
+            Inner::Text(rows) => rows.next(),
+            Inner::Book(rows) => rows.next(),
+        }
+    }
+
+    /// Work done and the total, if known, for a progress bar: bytes for text files; for
+    /// workbooks the last row number delivered and the sheet's declared last row.
+    pub fn progress(&self) -> (u64, Option<u64>) {
+        match &self.inner {
+            Inner::Text(rows) => (rows.offset + rows.reader.position().byte(), Some(rows.len)),
+            Inner::Book(rows) => (rows.row, rows.total.map(|total| total.max(rows.row))),
+        }
+    }
+
+    /// "UTF-8", "GB18030" or "GBK" for text files; "XLSX", "XLSB", "XLS" or "ODS" otherwise.
+    pub fn encoding_name(&self) -> &'static str {
+        match &self.inner {
+            Inner::Text(rows) => rows.encoding.1,
+            Inner::Book(rows) => rows.format.name(),
+        }
+    }
+}
+
+impl Iterator for Source {
+    type Item = Result<RawRow, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row()
+    }
+}
+
+enum Kind {
+    /// The delimiter, or `None` to guess it from the sample.
+    Text(Option<u8>),
+    Book(Book),
+}
+
+fn io_error(path: &Path, source: io::Error) -> SourceError {
+    match source.kind() {
+        io::ErrorKind::NotFound => SourceError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => SourceError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Drops trailing empty cells; true if any cell is left.
+fn trim_row(cells: &mut Vec<Cell>) -> bool {
+    while cells.last() == Some(&Cell::Empty) {
+        cells.pop();
+    }
+    !cells.is_empty()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text: CSV, TSV, TXT
+
+const SAMPLE_LEN: usize = 64 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const WIDE_BOMS: [(&[u8], &str); 4] = [
+    // UTF-32LE first: its BOM begins with UTF-16LE's.
+    (b"\xFF\xFE\x00\x00", "UTF-32LE"),
+    (b"\x00\x00\xFE\xFF", "UTF-32BE"),
+    (b"\xFF\xFE", "UTF-16LE"),
+    (b"\xFE\xFF", "UTF-16BE"),
+];
+
+struct TextRows {
+    path: PathBuf,
+    reader: csv::Reader<RowTracker<File>>,
+    record: csv::ByteRecord,
+    encoding: (&'static Encoding, &'static str),
+    /// Length of the BOM skipped before `reader` starts.
+    offset: u64,
+    len: u64,
+    finished: bool,
+}
+
+impl TextRows {
+    fn open(
+        path: &Path,
+        len: u64,
+        delimiter: Option<u8>,
+        choice: EncodingChoice,
+    ) -> Result<Self, SourceError> {
+        let mut file = File::open(path).map_err(|e| io_error(path, e))?;
+        let mut sample = Vec::with_capacity(SAMPLE_LEN);
+        (&mut file)
+            .take(SAMPLE_LEN as u64)
+            .read_to_end(&mut sample)
+            .map_err(|e| io_error(path, e))?;
+        let (encoding, bom) = detect_encoding(&sample, len > sample.len() as u64, choice)?;
+        if len == bom as u64 {
+            return Err(SourceError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        file.seek(SeekFrom::Start(bom as u64))
+            .map_err(|e| io_error(path, e))?;
+        // GBK/GB18030 trail bytes are >= 0x40 and UTF-8 continuation bytes >= 0x80, so they
+        // never look like a delimiter, a quote or a line break: parsing bytes is safe.
+        let delimiter = delimiter.unwrap_or_else(|| guess_delimiter(&sample[bom..]));
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(RowTracker::new(file, delimiter));
+        Ok(TextRows {
+            path: path.to_path_buf(),
+            reader,
+            record: csv::ByteRecord::new(),
+            encoding,
+            offset: bom as u64,
+            len,
+            finished: false,
+        })
+    }
+
+    fn next(&mut self) -> Option<Result<RawRow, SourceError>> {
+        while !self.finished {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => self.finished = true,
+                Err(err) => {
+                    self.finished = true;
+                    return Some(Err(SourceError::Io {
+                        path: self.path.clone(),
+                        source: err.into(),
+                    }));
+                }
+            }
+            if self.finished {
+                break;
+            }
+            let end = self.reader.position().byte();
+            let (row, unterminated) = self.reader.get_mut().claim(end);
+            if unterminated {
+                self.finished = true;
+                return Some(Err(SourceError::UnterminatedQuote { row }));
+            }
+            let (encoding, name) = self.encoding;
+            let mut cells = Vec::with_capacity(self.record.len());
+            for (i, field) in self.record.iter().enumerate() {
+                if field.is_empty() {
+                    cells.push(Cell::Empty);
+                    continue;
+                }
+                match encoding.decode_without_bom_handling_and_without_replacement(field) {
+                    Some(text) => cells.push(Cell::Text(text.into_owned())),
+                    None => {
+                        return Some(Err(SourceError::Undecodable {
+                            row,
+                            column: i + 1,
+                            encoding: name,
+                        }))
+                    }
+                }
+            }
+            if trim_row(&mut cells) {
+                return Some(Ok(RawRow { row, cells }));
+            }
+        }
+        None
+    }
+}
+
+/// The encoding of a text file and the length of the BOM to skip, from its first bytes.
+/// A UTF-16/32 BOM is refused whatever the choice; an explicit choice skips the guessing.
+fn detect_encoding(
+    sample: &[u8],
+    truncated: bool,
+    choice: EncodingChoice,
+) -> Result<((&'static Encoding, &'static str), usize), SourceError> {
+    const UTF8: (&Encoding, &str) = (encoding_rs::UTF_8, "UTF-8");
+    if let Some((_, encoding)) = WIDE_BOMS.iter().find(|(bom, _)| sample.starts_with(bom)) {
+        return Err(SourceError::UnsupportedEncoding { encoding });
+    }
+    let bom = if sample.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    let encoding = match choice {
+        EncodingChoice::Utf8 => UTF8,
+        EncodingChoice::Gbk => (encoding_rs::GBK, "GBK"),
+        EncodingChoice::Auto if bom > 0 => UTF8,
+        EncodingChoice::Auto => {
+            // Text never holds NUL; UTF-16 or UTF-32 without a BOM is full of them.
+            if sample.iter().filter(|&&b| b == 0).count() * 10 >= sample.len() {
+                return Err(SourceError::UnsupportedEncoding { encoding: "UTF-16" });
+            }
+            match std::str::from_utf8(sample) {
+                Ok(_) => UTF8,
+                // A multi-byte character cut by the end of the sample.
+                Err(e) if truncated && e.error_len().is_none() => UTF8,
+                Err(_) => (encoding_rs::GB18030, "GB18030"),
+            }
+        }
+    };
+    Ok((encoding, bom))
+}
+
+/// For `.txt`: tab-delimited if the sample holds more tabs than commas, else comma.
+fn guess_delimiter(sample: &[u8]) -> u8 {
+    let count = |byte: u8| sample.iter().filter(|&&b| b == byte).count();
+    if count(b'\t') > count(b',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Where the lexer is within the CSV grammar that `csv` applies (quotes only open a field).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Lex {
+    LineStart,
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Sits between the file and `csv` and follows the same bytes with a small lexer, to number
+/// records as Excel does and to catch an unterminated quote (which `csv` silently accepts,
+/// swallowing the rest of the file). `csv`'s own `Position` cannot number rows: it is taken
+/// before blank lines are skipped (the record after two blank lines reports the blank line's
+/// number), it counts the lines inside a quoted field, and it ignores a lone CR.
+struct RowTracker<R> {
+    inner: R,
+    delimiter: u8,
+    lex: Lex,
+    after_cr: bool,
+    /// The Excel row of the byte being lexed: 1 + line breaks outside quotes so far.
+    row: u64,
+    offset: u64,
+    /// (byte offset, row) of each record start lexed but not yet claimed by `csv`. `csv`
+    /// reads ahead by one buffer at most, so this stays short.
+    starts: VecDeque<(u64, u64)>,
+    last_claimed: u64,
+    eof: bool,
+}
+
+impl<R> RowTracker<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        RowTracker {
+            inner,
+            delimiter,
+            lex: Lex::LineStart,
+            after_cr: false,
+            row: 1,
+            offset: 0,
+            starts: VecDeque::new(),
+            last_claimed: 0,
+            eof: false,
+        }
+    }
+
+    fn lex(&mut self, byte: u8) {
+        let after_cr = std::mem::replace(&mut self.after_cr, byte == b'\r');
+        let line_break = byte == b'\r' || byte == b'\n';
+        if self.lex == Lex::LineStart && !line_break {
+            self.starts.push_back((self.offset, self.row));
+            self.lex = Lex::FieldStart;
+        }
+        self.lex = match (self.lex, byte) {
+            (Lex::Quoted, b'"') => Lex::QuoteInQuoted,
+            (Lex::Quoted, _) => Lex::Quoted,
+            (_, b'\r' | b'\n') => {
+                // CR, LF and CRLF each end one row; an empty line is an empty row.
+                if !(byte == b'\n' && after_cr) {
+                    self.row += 1;
+                }
+                Lex::LineStart
+            }
+            (Lex::FieldStart | Lex::QuoteInQuoted, b'"') => Lex::Quoted,
+            (_, b) if b == self.delimiter => Lex::FieldStart,
+            _ => Lex::Unquoted,
+        };
+        self.offset += 1;
+    }
+
+    /// The row of the record `csv` has just returned, which ended at byte `end`, and whether
+    /// that record is an unterminated quote running to the end of the file.
+    fn claim(&mut self, end: u64) -> (u64, bool) {
+        let mut row = None;
+        while let Some(&(at, start_row)) = self.starts.front() {
+            if at >= end {
+                break;
+            }
+            row = Some(start_row);
+            self.starts.pop_front();
+        }
+        self.last_claimed = row.unwrap_or(self.last_claimed + 1);
+        let unterminated = self.eof && self.starts.is_empty() && self.lex == Lex::Quoted;
+        (self.last_claimed, unterminated)
+    }
+}
+
+impl<R: Read> Read for RowTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.eof |= n == 0 && !buf.is_empty();
+        for &byte in &buf[..n] {
+            self.lex(byte);
+        }
+        Ok(n)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks: XLSX, XLSM, XLSB, XLS, ODS
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Book {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Book {
+    fn name(self) -> &'static str {
+        match self {
+            Book::Xlsx => "XLSX",
+            Book::Xlsb => "XLSB",
+            Book::Xls => "XLS",
+            Book::Ods => "ODS",
+        }
+    }
+}
+
+/// Excel's last column, XFD: no real cell lies beyond it, and a forged one must not make us
+/// allocate a row of billions of cells.
+const MAX_COLUMNS: usize = 16_384;
+/// Rows read ahead by the worker thread.
+const ROWS_IN_FLIGHT: usize = 256;
+/// Excel's serial for 10000-01-01: dates are below it.
+const MAX_DATE_SERIAL: f64 = 2_958_466.0;
+
+/// Checks the file's magic bytes: every workbook is a ZIP (OOXML, ODS) or an OLE container
+/// (XLS, or an encrypted OOXML). A ZIP named `.xls` is read as XLSX, as Excel itself does.
+fn sniff(path: &Path, book: Book) -> Result<Book, SourceError> {
+    let mut magic = [0u8; 4];
+    let mut file = File::open(path).map_err(|e| io_error(path, e))?;
+    let n = file.read(&mut magic).map_err(|e| io_error(path, e))?;
+    match &magic[..n] {
+        b"PK\x03\x04" | b"PK\x05\x06" if book == Book::Xls => Ok(Book::Xlsx),
+        b"PK\x03\x04" | b"PK\x05\x06" | b"\xD0\xCF\x11\xE0" => Ok(book),
+        _ => Err(SourceError::NotAWorkbook {
+            format: book.name(),
+        }),
+    }
+}
+
+/// What the worker thread sends: `Opened` once, then rows, then perhaps one `Failed`.
+enum Feed {
+    /// The sheet is open; its declared last row, if any.
+    Opened(Option<u64>),
+    Row(RawRow),
+    Failed(SourceError),
+}
+
+/// A workbook read on a worker thread. calamine's streaming cell reader borrows the workbook
+/// it reads, so the two cannot live together in `Source`; the thread owns both and sends rows
+/// over a bounded channel, which keeps memory flat. It also contains a calamine panic on a
+/// hostile file: the panic ends the thread and becomes a `Workbook` error here.
+struct BookRows {
+    rx: Receiver<Feed>,
+    worker: Option<JoinHandle<()>>,
+    format: Book,
+    /// The last row delivered.
+    row: u64,
+    total: Option<u64>,
+    finished: bool,
+}
+
+impl BookRows {
+    fn open(path: &Path, format: Book, sheet: Option<&str>) -> Result<Self, SourceError> {
+        let (tx, rx) = mpsc::sync_channel(ROWS_IN_FLIGHT);
+        let (book_path, sheet) = (path.to_path_buf(), sheet.map(str::to_owned));
+        let worker = thread::Builder::new()
+            .name("union-workbook".into())
+            .spawn(move || {
+                if let Err(err) = read_book(&book_path, format, sheet.as_deref(), &tx) {
+                    let _ = tx.send(Feed::Failed(err)); // Fails only if the Source is gone.
+                }
+            })
+            .map_err(|e| io_error(path, e))?;
+        let mut rows = BookRows {
+            rx,
+            worker: Some(worker),
+            format,
+            row: 0,
+            total: None,
+            finished: false,
+        };
+        match rows.rx.recv() {
+            Ok(Feed::Opened(total)) => {
+                rows.total = total;
+                Ok(rows)
+            }
+            Ok(Feed::Failed(err)) => Err(err),
+            // The worker always says `Opened` or `Failed` first, unless it panicked.
+            Ok(Feed::Row(_)) | Err(_) => {
+                Err(rows.worker_panic().unwrap_or(SourceError::Workbook {
+                    format: format.name(),
+                    row: None,
+                    detail: "reader stopped before opening the sheet".into(),
+                }))
+            }
+        }
+    }
+
+    fn next(&mut self) -> Option<Result<RawRow, SourceError>> {
+        while !self.finished {
+            match self.rx.recv() {
+                Ok(Feed::Row(row)) => {
+                    self.row = row.row;
+                    return Some(Ok(row));
+                }
+                Ok(Feed::Opened(_)) => {}
+                Ok(Feed::Failed(err)) => {
+                    self.finished = true;
+                    return Some(Err(err));
+                }
+                Err(_) => {
+                    self.finished = true;
+                    return self.worker_panic().map(Err);
+                }
+            }
+        }
+        None
+    }
+
+    /// Joins the finished worker; the error to report if it panicked.
+    fn worker_panic(&mut self) -> Option<SourceError> {
+        let payload = self.worker.take()?.join().err()?;
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Some(SourceError::Workbook {
+            format: self.format.name(),
+            row: (self.row > 0).then_some(self.row),
+            detail: format!("reader panicked: {detail}"),
+        })
+    }
+}
+
+/// The worker: opens the workbook and the sheet, says `Opened`, then sends every row.
+fn read_book(
+    path: &Path,
+    format: Book,
+    sheet: Option<&str>,
+    tx: &SyncSender<Feed>,
+) -> Result<(), SourceError> {
+    let failed = |err| book_error(format, None, err);
+    match format {
+        Book::Xlsx => {
+            let mut book: Xlsx<_> =
+                open_workbook(path).map_err(|e| failed(calamine::Error::Xlsx(e)))?;
+            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| failed(e.into()))?;
+            let total = declared_rows(cells.dimensions());
+            stream_cells(format, total, || cells.next_cell(), tx)
+        }
+        Book::Xlsb => {
+            let mut book: Xlsb<_> =
+                open_workbook(path).map_err(|e| failed(calamine::Error::Xlsb(e)))?;
+            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| failed(e.into()))?;
+            let total = declared_rows(cells.dimensions());
+            stream_cells(format, total, || cells.next_cell(), tx)
+        }
+        // calamine has no streaming reader for XLS or ODS: the sheet is read whole.
+        Book::Xls => {
+            let mut book: Xls<_> =
+                open_workbook(path).map_err(|e| failed(calamine::Error::Xls(e)))?;
+            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
+            send_range(format, &range, tx)
+        }
+        Book::Ods => {
+            let mut book: Ods<_> =
+                open_workbook(path).map_err(|e| failed(calamine::Error::Ods(e)))?;
+            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
+            send_range(format, &range, tx)
+        }
+    }
+}
+
+fn book_error(format: Book, row: Option<u64>, err: calamine::Error) -> SourceError {
+    use calamine::Error as E;
+    match err {
+        E::Xlsx(calamine::XlsxError::Password)
+        | E::Xlsb(calamine::XlsbError::Password)
+        | E::Xls(calamine::XlsError::Password)
+        | E::Ods(calamine::OdsError::Password) => SourceError::PasswordProtected,
+        err => SourceError::Workbook {
+            format: format.name(),
+            row,
+            detail: err.to_string(),
+        },
+    }
+}
+
+/// The sheet named `wanted` (exactly, else ignoring surrounding spaces), or the first sheet.
+fn choose_sheet(mut names: Vec<String>, wanted: Option<&str>) -> Result<String, SourceError> {
+    let Some(wanted) = wanted else {
+        return names.into_iter().next().ok_or(SourceError::NoSheets);
+    };
+    let found = names
+        .iter()
+        .position(|n| n == wanted)
+        .or_else(|| names.iter().position(|n| n.trim() == wanted.trim()));
+    match found {
+        Some(i) => Ok(names.swap_remove(i)),
+        None => Err(SourceError::SheetNotFound {
+            name: wanted.to_owned(),
+            available: names,
+        }),
+    }
+}
+
+/// The last row a sheet's `<dimension>` declares, if it declares more than one.
+fn declared_rows(dimensions: calamine::Dimensions) -> Option<u64> {
+    (dimensions.end.0 > 0).then(|| u64::from(dimensions.end.0) + 1)
+}
+
+fn stream_cells<'a, E: Into<calamine::Error>>(
+    format: Book,
+    total: Option<u64>,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    tx: &SyncSender<Feed>,
+) -> Result<(), SourceError> {
+    if tx.send(Feed::Opened(total)).is_err() {
+        return Ok(());
+    }
+    let cells = std::iter::from_fn(|| next_cell().transpose()).map(|cell| {
+        let cell = cell.map_err(Into::into)?;
+        let (row, col) = cell.get_position();
+        Ok((
+            (u64::from(row), col as usize),
+            Data::from(cell.get_value().clone()),
+        ))
+    });
+    send_rows(format, cells, tx)
+}
+
+fn send_range(
+    format: Book,
+    range: &calamine::Range<Data>,
+    tx: &SyncSender<Feed>,
+) -> Result<(), SourceError> {
+    if tx
+        .send(Feed::Opened(range.end().map(|(row, _)| u64::from(row) + 1)))
+        .is_err()
+    {
+        return Ok(());
+    }
+    let (row0, col0) = range.start().unwrap_or_default();
+    let cells = range.used_cells().map(|(row, col, data)| {
+        Ok((
+            (u64::from(row0) + row as u64, col0 as usize + col),
+            data.clone(),
+        ))
+    });
+    send_rows(format, cells, tx)
+}
+
+/// Gathers cells, in sheet order, into rows and sends them. Cells arrive row by row; a cell
+/// of another row closes the current one, and gaps between cells become `Cell::Empty`.
+fn send_rows(
+    format: Book,
+    cells: impl Iterator<Item = Result<((u64, usize), Data), calamine::Error>>,
+    tx: &SyncSender<Feed>,
+) -> Result<(), SourceError> {
+    let mut current = RawRow {
+        row: 0,
+        cells: Vec::new(),
+    };
+    let mut last_sent = None;
+    // False once the Source is gone.
+    let send = |mut row: RawRow, last_sent: &mut Option<u64>| {
+        if !trim_row(&mut row.cells) {
+            return true;
+        }
+        *last_sent = Some(row.row);
+        tx.send(Feed::Row(row)).is_ok()
+    };
+    for cell in cells {
+        let ((row, col), data) = cell.map_err(|err| book_error(format, last_sent, err))?;
+        if row + 1 != current.row {
+            let done = std::mem::replace(
+                &mut current,
+                RawRow {
+                    row: row + 1,
+                    cells: Vec::new(),
+                },
+            );
+            if !send(done, &mut last_sent) {
+                return Ok(());
+            }
+        }
+        if col >= MAX_COLUMNS {
+            return Err(SourceError::Workbook {
+                format: format.name(),
+                row: last_sent,
+                detail: format!("cell in column {} beyond XFD", col + 1),
+            });
+        }
+        if col >= current.cells.len() {
+            current.cells.resize(col + 1, Cell::Empty);
+        }
+        current.cells[col] = to_cell(data);
+    }
+    send(current, &mut last_sent);
+    Ok(())
+}
+
+fn to_cell(data: Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.is_empty() => Cell::Empty,
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) if dt.is_datetime() => excel_date(&dt),
+        Data::DateTime(duration) => Cell::Number(duration.as_f64()),
+        Data::DateTimeIso(s) => match s
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(s),
+        },
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// The date of a date-formatted cell (its time dropped). Outside Excel's date range (time-only
+/// cells, absurd serials) or on the phantom 1900-02-29 it stays a number. `as_datetime()` is
+/// avoided: it panics on absurd serials.
+fn excel_date(dt: &ExcelDateTime) -> Cell {
+    let serial = dt.as_f64();
+    if !(1.0..MAX_DATE_SERIAL).contains(&serial) {
+        return Cell::Number(serial);
+    }
+    let (year, month, day, ..) = dt.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
+        .map_or(Cell::Number(serial), Cell::Date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime as XlDate, Format, Formula, Workbook};
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Cell {
+        Cell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn open(path: &Path) -> Result<Source, SourceError> {
+        Source::open(path, None, EncodingChoice::Auto)
+    }
+
+    /// Every row, as (row number, cells) or the error's Debug text.
+    fn read_all(source: Source) -> Vec<Result<(u64, Vec<Cell>), String>> {
+        source
+            .map(|r| r.map(|r| (r.row, r.cells)).map_err(|e| format!("{e:?}")))
+            .collect()
+    }
+
+    fn rows_of(path: &Path) -> Vec<(u64, Vec<Cell>)> {
+        open(path)
+            .unwrap()
+            .map(|r| r.map(|r| (r.row, r.cells)).unwrap())
+            .collect()
+    }
+
+    const CHINESE: &str = "姓名,所属地区,荣誉称号\n张三,梁溪区,劳动模范\n李四,,\n";
+
+    fn chinese_rows() -> Vec<(u64, Vec<Cell>)> {
+        vec![
+            (1, vec![text("姓名"), text("所属地区"), text("荣誉称号")]),
+            (2, vec![text("张三"), text("梁溪区"), text("劳动模范")]),
+            (3, vec![text("李四")]),
+        ]
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = write(&dir, "plain.csv", CHINESE.as_bytes());
+        let bom = write(&dir, "bom.CSV", &[UTF8_BOM, CHINESE.as_bytes()].concat());
+        for path in [plain, bom] {
+            let source = open(&path).unwrap();
+            assert_eq!(source.encoding_name(), "UTF-8");
+            assert_eq!(rows_of(&path), chinese_rows());
+        }
+    }
+
+    #[test]
+    fn gbk_reads_like_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(CHINESE);
+        assert!(!unmappable);
+        let path = write(&dir, "gbk.csv", &gbk);
+        assert_eq!(open(&path).unwrap().encoding_name(), "GB18030");
+        assert_eq!(rows_of(&path), chinese_rows());
+        let explicit = Source::open(&path, None, EncodingChoice::Gbk).unwrap();
+        assert_eq!(explicit.encoding_name(), "GBK");
+        assert_eq!(
+            read_all(explicit),
+            chinese_rows().into_iter().map(Ok).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn explicit_utf8_on_gbk_gives_row_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "gbk.csv", &encoding_rs::GBK.encode(CHINESE).0);
+        let rows = read_all(Source::open(&path, None, EncodingChoice::Utf8).unwrap());
+        assert_eq!(
+            rows[0],
+            Err("Undecodable { row: 1, column: 1, encoding: \"UTF-8\" }".into())
+        );
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn tsv_and_tab_delimited_txt() {
+        let dir = tempfile::tempdir().unwrap();
+        let tabbed = "2024年劳模花名册\n姓名\t地址\n张三\t梁溪区, 1号\n";
+        let expected = vec![
+            (1, vec![text("2024年劳模花名册")]),
+            (2, vec![text("姓名"), text("地址")]),
+            (3, vec![text("张三"), text("梁溪区, 1号")]),
+        ];
+        assert_eq!(rows_of(&write(&dir, "a.tsv", tabbed.as_bytes())), expected);
+        assert_eq!(rows_of(&write(&dir, "a.txt", tabbed.as_bytes())), expected);
+        assert_eq!(
+            rows_of(&write(&dir, "b.txt", b"a,b\tc\n")),
+            vec![(1, vec![text("a"), text("b\tc")])]
+        );
+    }
+
+    #[test]
+    fn quoted_multiline_field_is_one_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            &dir,
+            "m.csv",
+            "姓名,备注\n张三,\"第一行\n第二行, \"\"引号\"\"\"\n李四,x\n".as_bytes(),
+        );
+        assert_eq!(
+            rows_of(&path),
+            vec![
+                (1, vec![text("姓名"), text("备注")]),
+                (2, vec![text("张三"), text("第一行\n第二行, \"引号\"")]),
+                (3, vec![text("李四"), text("x")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_lines_keep_excel_row_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        for newline in ["\n", "\r\n", "\r"] {
+            let data = ["", "标题", "", "a,b", "", "", "c,\"d", "e\"", "", "f"].join(newline);
+            let rows = rows_of(&write(&dir, "blank.csv", data.as_bytes()));
+            let numbers: Vec<u64> = rows.iter().map(|(row, _)| *row).collect();
+            assert_eq!(numbers, [2, 4, 7, 9], "newline {newline:?}");
+            assert_eq!(
+                rows[2].1,
+                vec![text("c"), text(format!("d{newline}e").as_str())]
+            );
+        }
+    }
+
+    #[test]
+    fn rows_of_only_empty_fields_are_skipped_and_trailing_empties_trimmed() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = rows_of(&write(&dir, "e.csv", b",,\na,,b,,\n , \n"));
+        assert_eq!(
+            rows,
+            vec![
+                (2, vec![text("a"), Cell::Empty, text("b")]),
+                (3, vec![text(" "), text(" ")])
+            ]
+        );
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let utf16le: Vec<u8> = "姓名,身份证号\n张三,320102199001010015\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let cases: [(&[u8], &str); 4] = [
+            (&[b"\xFF\xFE", &utf16le[..]].concat(), "UTF-16LE"),
+            (b"\xFE\xFF\x59\xD3", "UTF-16BE"),
+            (b"\xFF\xFE\x00\x00\xD3\x59\x00\x00", "UTF-32LE"),
+            (&utf16le, "UTF-16"),
+        ];
+        for (bytes, name) in cases {
+            let path = write(&dir, "w.csv", bytes);
+            for choice in [
+                EncodingChoice::Auto,
+                EncodingChoice::Utf8,
+                EncodingChoice::Gbk,
+            ] {
+                match Source::open(&path, None, choice) {
+                    Err(SourceError::UnsupportedEncoding { encoding }) => {
+                        assert_eq!(encoding, name)
+                    }
+                    // Without a BOM an explicit choice is trusted.
+                    Ok(_) if name == "UTF-16" && choice != EncodingChoice::Auto => {}
+                    other => panic!("{name} {choice:?}: {:?}", other.map(|_| ())),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_gbk_is_an_error_for_its_row_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = encoding_rs::GBK
+            .encode("姓名,地区\n张三,梁溪区\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice(b"\xC0\xEE\xCB\xC4,\x81\x20\n"); // 李四, then a lead byte without its trail
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("王五,滨湖区\n").0);
+        let rows = read_all(open(&write(&dir, "bad.csv", &bytes)).unwrap());
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[2],
+            Err("Undecodable { row: 3, column: 2, encoding: \"GB18030\" }".into())
+        );
+        assert_eq!(rows[3], Ok((4, vec![text("王五"), text("滨湖区")])));
+    }
+
+    #[test]
+    fn unterminated_quote_is_an_error_at_its_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = read_all(open(&write(&dir, "q.csv", b"a,b\n\nc,\"open\nd,e\nf,g\n")).unwrap());
+        assert_eq!(
+            rows,
+            vec![
+                Ok((1, vec![text("a"), text("b")])),
+                Err("UnterminatedQuote { row: 3 }".into())
+            ]
+        );
+        // A quote inside an unquoted field is literal, as in Excel.
+        assert_eq!(
+            rows_of(&write(&dir, "inch.csv", b"5'3\",x\n")),
+            vec![(1, vec![text("5'3\""), text("x")])]
+        );
+    }
+
+    #[test]
+    fn progress_counts_bytes_to_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = [UTF8_BOM, CHINESE.as_bytes()].concat();
+        let mut source = open(&write(&dir, "p.csv", &bytes)).unwrap();
+        assert_eq!(source.progress(), (3, Some(bytes.len() as u64)));
+        while source.next_row().is_some() {}
+        assert_eq!(
+            source.progress(),
+            (bytes.len() as u64, Some(bytes.len() as u64))
+        );
+    }
+
+    #[test]
+    fn hostile_text_files_never_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut big = b"a,\"".to_vec();
+        big.extend(std::iter::repeat_n(b'x', 1 << 20));
+        big.extend_from_slice(b"\"\nb\n");
+        let rows = rows_of(&write(&dir, "big.csv", &big));
+        assert_eq!((rows.len(), rows[1].0), (2, 2));
+        assert!(matches!(&rows[0].1[1], Cell::Text(s) if s.len() == 1 << 20));
+
+        let nul = write(&dir, "nul.csv", "张三,a\0b,梁溪区\n".as_bytes());
+        assert_eq!(
+            rows_of(&nul),
+            vec![(1, vec![text("张三"), text("a\0b"), text("梁溪区")])]
+        );
+        assert!(matches!(
+            open(&write(&dir, "bom.csv", UTF8_BOM)),
+            Err(SourceError::Empty { .. })
+        ));
+        for seed in 1..20u64 {
+            let path = write(&dir, "random.csv", &noise(seed, 5000));
+            if let Ok(source) = open(&path) {
+                read_all(source);
+            }
+        }
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift).
+    fn noise(mut seed: u64, len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn file_level_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            open(&dir.path().join("missing.csv")),
+            Err(SourceError::NotFound { .. })
+        ));
+        assert!(matches!(
+            open(dir.path()),
+            Err(SourceError::IsDirectory { .. })
+        ));
+        assert!(matches!(
+            open(&write(&dir, "empty.xlsx", b"")),
+            Err(SourceError::Empty { .. })
+        ));
+        match open(&write(&dir, "data.PDF", b"%PDF-1.4")) {
+            Err(SourceError::UnsupportedExtension { extension, .. }) => {
+                assert_eq!(extension, "pdf")
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        assert!(matches!(
+            open(&write(&dir, "noext", b"a")),
+            Err(SourceError::UnsupportedExtension { .. })
+        ));
+    }
+
+    /// The ledger of the spec: a title row, a header, then typed cells.
+    fn ledger(path: &Path) {
+        let mut book = Workbook::new();
+        let ymd = Format::new().set_num_format("yyyy-mm-dd");
+        let chinese_date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+        let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+        let sheet = book.add_worksheet().set_name("花名册").unwrap();
+        sheet.write_string(0, 0, "2024年劳模花名册").unwrap();
+        for (col, name) in [
+            "姓名",
+            "身份证号",
+            "出生日期",
+            "获评年份",
+            "在职",
+            "金额(元)",
+            "备注",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(1, col as u16, *name).unwrap();
+        }
+        sheet.write_string(2, 0, "张三").unwrap();
+        sheet.write_number(2, 1, 320102199001010015.0).unwrap();
+        sheet
+            .write_datetime_with_format(2, 2, XlDate::from_ymd(1990, 1, 1).unwrap(), &ymd)
+            .unwrap();
+        sheet.write_number(2, 3, 2019).unwrap();
+        sheet.write_boolean(2, 4, true).unwrap();
+        sheet.write_number(2, 5, 1234.5).unwrap();
+        sheet.write_blank(2, 9, &ymd).unwrap(); // a formatted empty cell past the data
+                                                // Row 4 is left blank.
+        sheet.write_string(4, 0, "李四").unwrap();
+        sheet.write_string(4, 1, "32010219900101002X").unwrap();
+        sheet
+            .write_datetime_with_format(
+                4,
+                2,
+                XlDate::from_ymd(1985, 12, 31).unwrap(),
+                &chinese_date,
+            )
+            .unwrap();
+        sheet
+            .write_formula(4, 5, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+        let noon = XlDate::from_ymd(2024, 1, 5)
+            .unwrap()
+            .and_hms(13, 30, 0)
+            .unwrap();
+        sheet
+            .write_datetime_with_format(4, 6, noon, &stamp)
+            .unwrap();
+        let second = book.add_worksheet().set_name("第二批 ").unwrap();
+        second.write_string(0, 0, "王五").unwrap();
+        book.save(path).unwrap();
+    }
+
+    #[test]
+    fn xlsx_cells_keep_their_types_and_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.xlsx");
+        ledger(&path);
+        let source = open(&path).unwrap();
+        assert_eq!(source.encoding_name(), "XLSX");
+        let header = [
+            "姓名",
+            "身份证号",
+            "出生日期",
+            "获评年份",
+            "在职",
+            "金额(元)",
+            "备注",
+        ]
+        .map(text)
+        .to_vec();
+        assert_eq!(
+            read_all(source),
+            vec![
+                Ok((1, vec![text("2024年劳模花名册")])),
+                Ok((2, header)),
+                Ok((
+                    3,
+                    vec![
+                        text("张三"),
+                        Cell::Number(320102199001010015.0),
+                        date(1990, 1, 1),
+                        Cell::Number(2019.0),
+                        Cell::Bool(true),
+                        Cell::Number(1234.5),
+                    ]
+                )),
+                Ok((
+                    5,
+                    vec![
+                        text("李四"),
+                        text("32010219900101002X"),
+                        date(1985, 12, 31),
+                        Cell::Empty,
+                        Cell::Empty,
+                        text("#DIV/0!"),
+                        date(2024, 1, 5),
+                    ]
+                )),
+            ]
+        );
+    }
+
+    #[test]
+    fn xlsx_progress_reports_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.xlsm");
+        ledger(&path);
+        let mut source = open(&path).unwrap();
+        assert_eq!(source.progress(), (0, Some(5)));
+        while source.next_row().is_some() {}
+        assert_eq!(source.progress(), (5, Some(5)));
+    }
+
+    #[test]
+    fn sheets_are_chosen_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.xlsx");
+        ledger(&path);
+        for name in ["第二批 ", "第二批", " 第二批"] {
+            let source = Source::open(&path, Some(name), EncodingChoice::Auto).unwrap();
+            assert_eq!(read_all(source), vec![Ok((1, vec![text("王五")]))]);
+        }
+        match Source::open(&path, Some("第三批"), EncodingChoice::Auto) {
+            Err(SourceError::SheetNotFound { name, available }) => {
+                assert_eq!(name, "第三批");
+                assert_eq!(available, ["花名册", "第二批 "]);
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn a_zip_named_xls_is_read_as_xlsx() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.XLS");
+        ledger(&path);
+        let source = open(&path).unwrap();
+        assert_eq!(source.encoding_name(), "XLSX");
+        assert_eq!(source.count(), 4);
+    }
+
+    /// A ZIP of uncompressed entries, enough to hand-make workbooks.
+    fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
+        fn crc32(data: &[u8]) -> u32 {
+            !data.iter().fold(!0u32, |crc, &b| {
+                (0..8).fold(crc ^ u32::from(b), |c, _| {
+                    if c & 1 == 1 {
+                        (c >> 1) ^ 0xEDB8_8320
+                    } else {
+                        c >> 1
+                    }
+                })
+            })
+        }
+        let (mut out, mut central) = (Vec::new(), Vec::new());
+        for (name, data) in files {
+            let (crc, size, offset) = (crc32(data.as_bytes()), data.len() as u32, out.len() as u32);
+            let common = [
+                &20u16.to_le_bytes()[..],
+                &[0; 8],
+                &crc.to_le_bytes(),
+                &size.to_le_bytes(),
+                &size.to_le_bytes(),
+                &(name.len() as u16).to_le_bytes(),
+                &[0; 2],
+            ]
+            .concat();
+            out.extend(
+                [
+                    &b"PK\x03\x04"[..],
+                    &common,
+                    name.as_bytes(),
+                    data.as_bytes(),
+                ]
+                .concat(),
+            );
+            central.extend(
+                [
+                    &b"PK\x01\x02\x14\x00"[..],
+                    &common,
+                    &[0; 10],
+                    &offset.to_le_bytes(),
+                    name.as_bytes(),
+                ]
+                .concat(),
+            );
+        }
+        let (count, size, offset) = (files.len() as u16, central.len() as u32, out.len() as u32);
+        let end = [
+            &b"PK\x05\x06"[..],
+            &[0; 4],
+            &count.to_le_bytes(),
+            &count.to_le_bytes(),
+            &size.to_le_bytes(),
+            &offset.to_le_bytes(),
+            &[0; 2],
+        ]
+        .concat();
+        [out, central, end].concat()
+    }
+
+    fn hand_made_xlsx(sheet_data: &str) -> Vec<u8> {
+        let sheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        );
+        stored_zip(&[
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            ("xl/worksheets/sheet1.xml", &sheet),
+        ])
+    }
+
+    #[test]
+    fn inline_strings_errors_and_iso_dates() {
+        let dir = tempfile::tempdir().unwrap();
+        let xml = r#"<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="C2" t="e"><v>#N/A</v></c><c r="D2" t="d"><v>2024-01-05T08:00:00</v></c><c r="E2" t="b"><v>0</v></c><c r="F2" t="inlineStr"><is><t></t></is></c></row>"#;
+        let path = write(&dir, "inline.xlsx", &hand_made_xlsx(xml));
+        assert_eq!(
+            read_all(open(&path).unwrap()),
+            vec![Ok((
+                2,
+                vec![
+                    text("张三"),
+                    Cell::Empty,
+                    text("#N/A"),
+                    date(2024, 1, 5),
+                    Cell::Bool(false)
+                ]
+            ))]
+        );
+    }
+
+    #[test]
+    fn forged_cells_are_errors_not_crashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let far = write(
+            &dir,
+            "far.xlsx",
+            &hand_made_xlsx(
+                r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="XFE2"><v>1</v></c></row>"#,
+            ),
+        );
+        let rows = read_all(open(&far).unwrap());
+        assert_eq!(rows[0], Ok((1, vec![Cell::Number(1.0)])));
+        assert!(
+            matches!(&rows[1], Err(e) if e.starts_with("Workbook { format: \"XLSX\", row: Some(1)")),
+            "{rows:?}"
+        );
+        let cut = write(
+            &dir,
+            "cut.xlsx",
+            &hand_made_xlsx(r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2"#),
+        );
+        let rows = read_all(open(&cut).unwrap());
+        assert!(
+            matches!(rows.last(), Some(Err(e)) if e.starts_with("Workbook")),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn broken_workbooks_are_errors_not_crashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.xlsx");
+        ledger(&good);
+        let bytes = fs::read(&good).unwrap();
+        let half = write(&dir, "half.xlsx", &bytes[..bytes.len() / 2]);
+        assert!(matches!(
+            open(&half),
+            Err(SourceError::Workbook {
+                format: "XLSX",
+                row: None,
+                ..
+            })
+        ));
+        for cut in (0..bytes.len()).step_by(97) {
+            let path = write(&dir, "cut.xlsx", &bytes[..cut]);
+            if let Ok(source) = open(&path) {
+                read_all(source);
+            }
+        }
+        for name in ["noise.xlsx", "noise.xls", "noise.xlsb", "noise.ods"] {
+            let path = write(&dir, name, &noise(7, 4096));
+            assert!(
+                matches!(open(&path), Err(SourceError::NotAWorkbook { .. })),
+                "{name}"
+            );
+        }
+        let pdf = write(&dir, "report.xlsx", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+        assert!(matches!(
+            open(&pdf),
+            Err(SourceError::NotAWorkbook { format: "XLSX" })
+        ));
+        let empty_zip = [&b"PK\x05\x06"[..], &[0; 18]].concat();
+        for name in ["zip.xlsx", "zip.xlsb", "zip.ods", "zip.xls"] {
+            assert!(
+                matches!(
+                    open(&write(&dir, name, &empty_zip)),
+                    Err(SourceError::Workbook { .. })
+                ),
+                "{name}"
+            );
+        }
+        let not_a_book = stored_zip(&[("hello.txt", "hello")]);
+        assert!(matches!(
+            open(&write(&dir, "hello.xlsx", &not_a_book)),
+            Err(SourceError::Workbook { .. })
+        ));
+        let ole = [&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"[..], &noise(3, 4096)].concat();
+        for name in ["ole.xls", "ole.xlsx"] {
+            assert!(
+                matches!(
+                    open(&write(&dir, name, &ole)),
+                    Err(SourceError::Workbook { .. })
+                ),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_outside_excel_range_stay_numbers() {
+        use calamine::ExcelDateTimeType::DateTime;
+        assert_eq!(
+            to_cell(Data::DateTime(ExcelDateTime::new(45296.5, DateTime, false))),
+            date(2024, 1, 5)
+        );
+        for serial in [-1e300, 0.5, 60.0, 3e6, f64::NAN] {
+            assert!(matches!(
+                to_cell(Data::DateTime(ExcelDateTime::new(serial, DateTime, false))),
+                Cell::Number(_)
+            ));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! `union`: a records tool for trade-union federations.
+//!
+//! Data flows one way: a spreadsheet's bytes become typed records ([`import`]), records are
+//! judged by rules ([`domain`]), the [`store`] keeps them in one SQLite file, reports read them
+//! back ([`report`]). [`commands`] is the glue behind each subcommand of [`cli`]; every string a
+//! user reads comes from the catalogue in [`i18n`].
+
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod i18n;
+pub mod import;
+pub mod report;
+pub mod store;
+
+pub use commands::Outcome;
+
+/// Runs a parsed command line.
+pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
+    i18n::set_lang(match cli.lang {
+        cli::LangArg::Zh => i18n::Lang::Zh,
+        cli::LangArg::En => i18n::Lang::En,
+    });
+    commands::dispatch(cli)
+}

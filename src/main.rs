@@ -1,0 +1,34 @@
+//! The `union` binary: parse the command line, run, map the outcome to an exit code
+//! (0 done, 1 the data did not pass, 2 could not run).
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match union::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are successes; usage errors exit 2 (clap prints them).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match union::run(cli) {
+        Ok(union::Outcome::Done) => ExitCode::SUCCESS,
+        Ok(union::Outcome::Failed) => ExitCode::from(1),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}：{err:#}", union::i18n::Msg::ErrorPrefix);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

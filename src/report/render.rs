@@ -1,0 +1,389 @@
+//! Renderers for anything that prints records: a table on screen, CSV (UTF-8 with BOM when
+//! written to a file, so Excel opens it without garbling; formula injection neutralised), JSON
+//! (an array of objects with stable snake_case keys), and XLSX (bold frozen header, fitted
+//! columns, numbers stored as numbers).
+
+use anyhow::{bail, Context, Result};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, ContentArrangement, Table,
+};
+use std::io::Write;
+use std::path::Path;
+
+use crate::domain::mask;
+use crate::domain::values::Money;
+use crate::i18n::Msg;
+
+/// One value of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Null,
+    Text(String),
+    Int(i64),
+    /// Money in fen, printed as yuan with two decimals.
+    Money(i64),
+    /// Hundredths of a percent, printed with two decimals.
+    Percent(i64),
+    Bool(bool),
+}
+
+impl Val {
+    pub fn text(s: impl Into<String>) -> Val {
+        Val::Text(s.into())
+    }
+
+    pub fn opt_text(s: Option<String>) -> Val {
+        s.map_or(Val::Null, Val::Text)
+    }
+
+    pub fn opt_int(i: Option<i64>) -> Val {
+        i.map_or(Val::Null, Val::Int)
+    }
+
+    pub fn opt_bool(b: Option<bool>) -> Val {
+        b.map_or(Val::Null, Val::Bool)
+    }
+
+    /// The value as a person reads it.
+    pub fn display(&self) -> String {
+        match self {
+            Val::Null => String::new(),
+            Val::Text(s) => s.clone(),
+            Val::Int(i) => i.to_string(),
+            Val::Money(f) => Money::from_fen(*f).to_string(),
+            Val::Percent(p) => Money::from_fen(*p).to_string(),
+            Val::Bool(b) => (if *b { Msg::Yes } else { Msg::No }).text().to_string(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Val::Null => serde_json::Value::Null,
+            Val::Text(s) => s.clone().into(),
+            Val::Int(i) => (*i).into(),
+            // Exact decimal text as a JSON number (serde_json's arbitrary_precision): no float.
+            Val::Money(_) | Val::Percent(_) => match self.display().parse::<serde_json::Number>() {
+                Ok(n) => serde_json::Value::Number(n),
+                Err(_) => self.display().into(),
+            },
+            Val::Bool(b) => (*b).into(),
+        }
+    }
+}
+
+/// Personal data a column holds, masked in lists unless `--unmask`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    None,
+    IdNumber,
+    Mobile,
+}
+
+/// A column: stable JSON key, label from the catalogue, and masking.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: Msg,
+    pub mask: Mask,
+}
+
+impl Column {
+    pub const fn new(key: &'static str, label: Msg) -> Column {
+        Column {
+            key,
+            label,
+            mask: Mask::None,
+        }
+    }
+
+    pub const fn masked(key: &'static str, label: Msg, mask: Mask) -> Column {
+        Column { key, label, mask }
+    }
+}
+
+/// Records to print: columns and rows of values.
+#[derive(Debug, Clone)]
+pub struct Records {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Val>>,
+    /// Headers and JSON keys that come from the data itself (`union sql`), used instead of
+    /// the columns' labels and keys.
+    pub names: Option<Vec<String>>,
+}
+
+impl Records {
+    pub fn new(columns: &[Column]) -> Records {
+        Records {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+            names: None,
+        }
+    }
+
+    /// Records whose headers are given as text (the column names of a free query).
+    pub fn named(names: Vec<String>, rows: Vec<Vec<Val>>) -> Records {
+        let columns = names
+            .iter()
+            .map(|_| Column::new("", Msg::ColValue))
+            .collect();
+        Records {
+            columns,
+            rows,
+            names: Some(names),
+        }
+    }
+
+    /// The header of column `i` in the user's language.
+    pub fn header(&self, i: usize) -> &str {
+        match &self.names {
+            Some(n) => &n[i],
+            None => self.columns[i].label.text(),
+        }
+    }
+
+    fn headers(&self) -> Vec<&str> {
+        (0..self.columns.len()).map(|i| self.header(i)).collect()
+    }
+
+    fn key(&self, i: usize) -> &str {
+        match &self.names {
+            Some(n) => &n[i],
+            None => self.columns[i].key,
+        }
+    }
+
+    /// Masks personal data in place unless `unmask`.
+    pub fn mask(mut self, unmask: bool) -> Records {
+        if unmask {
+            return self;
+        }
+        for (i, c) in self.columns.iter().enumerate() {
+            if c.mask == Mask::None {
+                continue;
+            }
+            for row in &mut self.rows {
+                if let Val::Text(s) = &row[i] {
+                    row[i] = Val::Text(match c.mask {
+                        Mask::IdNumber => mask::id_number(s),
+                        Mask::Mobile => mask::mobile(s),
+                        Mask::None => unreachable!("checked above"),
+                    });
+                }
+            }
+        }
+        self
+    }
+}
+
+/// Where and how to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+impl Format {
+    /// The format for `-o FILE` (by extension) or the `--format` flag for stdout.
+    pub fn for_output(flag: Format, output: Option<&Path>) -> Result<Format> {
+        let Some(path) = output else { return Ok(flag) };
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Ok(match ext.as_str() {
+            "csv" | "txt" => Format::Csv,
+            "json" => Format::Json,
+            "xlsx" => Format::Xlsx,
+            _ => bail!(Msg::UnknownOutputExt.fmt(&[&path.display()])),
+        })
+    }
+}
+
+/// Prints `records` to stdout in `format`, or writes them to `output`.
+pub fn emit(records: &Records, format: Format, output: Option<&Path>, sheet: &str) -> Result<()> {
+    let format = Format::for_output(format, output)?;
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Table => writeln!(out, "{}", table(records))?,
+                Format::Csv => write_csv(records, &mut out, false)?,
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json(records))?)?,
+                Format::Xlsx => unreachable!("xlsx needs -o"),
+            }
+            out.flush()?;
+        }
+        Some(path) => {
+            let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+            match format {
+                Format::Xlsx => write_xlsx(records, path, sheet).with_context(fail)?,
+                _ => {
+                    let mut file =
+                        std::io::BufWriter::new(std::fs::File::create(path).with_context(fail)?);
+                    match format {
+                        Format::Json => {
+                            writeln!(file, "{}", serde_json::to_string_pretty(&json(records))?)?
+                        }
+                        _ => write_csv(records, &mut file, true)?,
+                    }
+                    file.flush().with_context(fail)?;
+                }
+            }
+            eprintln!(
+                "{}",
+                Msg::Written.fmt(&[&path.display(), &records.rows.len()])
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A table for the screen.
+pub fn table(records: &Records) -> String {
+    if records.rows.is_empty() {
+        return Msg::NoRecords.text().to_string();
+    }
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(records.headers().into_iter().map(TCell::new));
+    for row in &records.rows {
+        t.add_row(row.iter().map(|v| {
+            let cell = TCell::new(v.display());
+            match v {
+                Val::Int(_) | Val::Money(_) | Val::Percent(_) => {
+                    cell.set_alignment(CellAlignment::Right)
+                }
+                _ => cell,
+            }
+        }));
+    }
+    t.to_string()
+}
+
+/// The records as a JSON array of objects keyed by the columns' stable keys.
+pub fn json(records: &Records) -> serde_json::Value {
+    serde_json::Value::Array(
+        (0..records.rows.len())
+            .map(|i| json_object(records, i))
+            .collect(),
+    )
+}
+
+/// Row `i` of `records` as a JSON object.
+pub fn json_object(records: &Records, i: usize) -> serde_json::Value {
+    serde_json::Value::Object(
+        records.rows[i]
+            .iter()
+            .enumerate()
+            .map(|(j, v)| (records.key(j).to_string(), v.json()))
+            .collect(),
+    )
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// CSV with the catalogue's headers; a BOM first when `bom` (files meant for Excel).
+pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(records.headers())?;
+    for row in &records.rows {
+        w.write_record(row.iter().map(|v| match v {
+            Val::Text(s) => neutralise(s).into_owned(),
+            other => other.display(),
+        }))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Display width of text in a spreadsheet column: CJK and full-width characters count double.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+/// A workbook with one sheet: bold frozen header, columns fitted to their content, numbers as
+/// numbers (money with two decimals).
+pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet)?;
+    let bold = XFormat::new().set_bold();
+    let two_decimals = XFormat::new().set_num_format("0.00");
+    let headers = records.headers();
+    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
+    for (j, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, *h, &bold)?;
+    }
+    for (i, row) in records.rows.iter().enumerate() {
+        let r = (i + 1) as u32;
+        for (j, v) in row.iter().enumerate() {
+            let c = j as u16;
+            match v {
+                Val::Null => {}
+                Val::Text(s) => {
+                    ws.write_string(r, c, s.as_str())?;
+                }
+                Val::Int(n) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
+                // Hundredths to a spreadsheet number: exact for two decimals at any realistic size.
+                Val::Money(h) | Val::Percent(h) => {
+                    ws.write_number_with_format(r, c, *h as f64 / 100.0, &two_decimals)?;
+                }
+                Val::Bool(_) => {
+                    ws.write_string(r, c, v.display())?;
+                }
+            }
+            widths[j] = widths[j].max(display_width(&v.display()));
+        }
+    }
+    for (j, w) in widths.iter().enumerate() {
+        ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    book.save(path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_injection_is_neutralised() {
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-2"), "'-2");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("张三"), "张三");
+    }
+
+    #[test]
+    fn widths_count_cjk_double() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("张三"), 4);
+    }
+
+    #[test]
+    fn money_json_is_an_exact_number() {
+        assert_eq!(Val::Money(123450).json().to_string(), "1234.50");
+        assert_eq!(Val::Money(1).json().to_string(), "0.01");
+    }
+}

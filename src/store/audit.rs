@@ -1,0 +1,96 @@
+//! The audit log: every write, with time, OS user and command line, chained by SHA-256 so that
+//! an edited or deleted entry shows.
+
+use anyhow::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+/// One audit-log entry as stored.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub os_user: Option<String>,
+    pub command: String,
+    pub action: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hash of the chain's start.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash that chains an entry to its predecessor.
+pub fn entry_hash(
+    prev: &str,
+    at: &str,
+    user: &str,
+    command: &str,
+    action: &str,
+    detail: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, user, command, action, detail] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The OS user running this command.
+pub fn os_user() -> Option<String> {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+}
+
+/// The command line of this process, as the user typed it.
+fn command_line() -> String {
+    std::env::args().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<()> {
+    let prev: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let at = chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    let user = os_user().unwrap_or_default();
+    let command = command_line();
+    let detail = detail.to_string();
+    let hash = entry_hash(&prev, &at, &user, &command, action, &detail);
+    conn.execute(
+        "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![at, user, command, action, detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+/// Audit entries at or after `since` (an ISO date or date-time), oldest first.
+pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, os_user, command, action, detail, prev_hash, hash FROM audit_log
+         WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([since], |r| {
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            os_user: r.get(2)?,
+            command: r.get(3)?,
+            action: r.get(4)?,
+            detail: r.get(5)?,
+            prev_hash: r.get(6)?,
+            hash: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

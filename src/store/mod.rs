@@ -1,0 +1,179 @@
+//! The only place with SQL. Opens the database file (pragmas, migrations, refusal of a newer
+//! file), writes records through one generic keyed upsert, and reads them back for lists,
+//! `show` and reports. Record groups live in their own files; everything here is shared.
+
+mod audit;
+mod records;
+mod upsert;
+mod write;
+
+pub use audit::{entries as audit_entries, AuditEntry};
+pub use records::*;
+pub use upsert::{Upsert, UpsertOutcome};
+pub use write::*;
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::i18n::Msg;
+
+/// The schema every new database is created from (the file at the repository root).
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
+pub const SCHEMA_VERSION: i64 = 1;
+const MIGRATIONS: &[&str] = &[];
+
+/// How long a command waits for another one holding the write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open `union` database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Whether a command may create the database file when it is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (mode 0600) if missing, upgrade an older one.
+    Create,
+    /// The file must exist; upgrade an older one.
+    Existing,
+    /// The file must exist and is opened read-only (for `union sql`).
+    ReadOnly,
+}
+
+impl Store {
+    /// Opens (and if allowed creates) the database at `path`, sets the pragmas and brings the
+    /// schema to [`SCHEMA_VERSION`]. A file written by a newer `union` is refused.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        let display = path.display().to_string();
+        let exists = path.exists();
+        if !exists && mode != OpenMode::Create {
+            bail!(Msg::DbMissing.fmt(&[&display]));
+        }
+        if path.is_dir() {
+            bail!(Msg::DbIsDirectory.fmt(&[&display]));
+        }
+        if !exists {
+            create_private_file(path).with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?;
+        }
+        let flags = if mode == OpenMode::ReadOnly {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .configure(mode)
+            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+        store.migrate(mode)?;
+        Ok(store)
+    }
+
+    fn configure(&self, mode: OpenMode) -> rusqlite::Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the header first turns "file is not a database" into an error here.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        if mode != OpenMode::ReadOnly {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        } else {
+            self.conn.pragma_update(None, "query_only", true)?;
+        }
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.set_prepared_statement_cache_capacity(64);
+        Ok(())
+    }
+
+    /// Creates the schema in an empty file, or applies the migrations an older file needs, in
+    /// one transaction.
+    fn migrate(&mut self, mode: OpenMode) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let display = self.path.display().to_string();
+        if version > SCHEMA_VERSION {
+            bail!(Msg::DbTooNew.fmt(&[&display, &version, &SCHEMA_VERSION]));
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tables: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if version == 0 && tables > 0 {
+            bail!(Msg::DbNotOurs.fmt(&[&display]));
+        }
+        if mode == OpenMode::ReadOnly {
+            bail!(Msg::DbNeedsUpgrade.fmt(&[&display]));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if version == 0 {
+            tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
+        } else {
+            for step in &MIGRATIONS[(version - 1) as usize..] {
+                tx.execute_batch(step)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        audit::append(
+            &tx,
+            if version == 0 { "init" } else { "migrate" },
+            &serde_json::json!({ "from_version": version, "to_version": SCHEMA_VERSION }),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so that a second writer
+    /// waits (busy timeout) instead of failing with "database is locked" half-way.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version stored in the file.
+    pub fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Records one write in the audit log (inside the caller's transaction).
+pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<()> {
+    audit::append(tx, action, detail)
+}
+
+/// Creates an empty file readable and writable by its owner only: the database holds personal
+/// data. SQLite gives its -wal and -shm files the same mode.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}

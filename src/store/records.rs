@@ -1,0 +1,658 @@
+//! Reads and writes of the record tables: the lookups an import needs, import batches, and the
+//! lists and single records that `list` and `show` print. Rows are mapped in one place each.
+
+use anyhow::Result;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// SQL rank of a studio level, for "highest level" queries.
+const STUDIO_LEVEL_RANK: &str =
+    "CASE level WHEN '区级' THEN 1 WHEN '市级' THEN 2 WHEN '市级示范性' THEN 3 \
+                                 WHEN '省级示范性' THEN 4 WHEN '全国' THEN 5 END";
+
+// ---------------------------------------------------------------- lookups for imports
+
+/// A person on file, as an import needs to know them.
+#[derive(Debug, Clone)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+    pub died_on: Option<String>,
+}
+
+pub fn person_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<PersonRef>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, died_on FROM people WHERE id_number = ?1")?
+        .query_row([id_number], |r| {
+            Ok(PersonRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                died_on: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+pub fn enterprise_by_code(conn: &Connection, code: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name FROM enterprises WHERE credit_code = ?1")?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub fn studio_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM studios WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// The payout (if any) that holds this voucher number.
+pub fn payout_by_voucher(conn: &Connection, voucher: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM payouts WHERE voucher = ?1")?
+        .query_row([voucher], |r| r.get(0))
+        .optional()?)
+}
+
+// ---------------------------------------------------------------- import batches
+
+/// Counts of one import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub read: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub refused: u64,
+    pub skipped: u64,
+}
+
+/// Opens a batch for an import (inside its transaction) and prepares the per-import state.
+pub fn begin_batch(conn: &Connection, kind: &str, file_name: &str, sha256: &str) -> Result<i64> {
+    super::upsert::begin(conn)?;
+    conn.execute(
+        "INSERT INTO import_batches (kind, file_name, sha256, started_at, os_user) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            kind,
+            file_name,
+            sha256,
+            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            super::audit::os_user()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
+    conn.execute(
+        "UPDATE import_batches SET rows_read = ?2, added = ?3, updated = ?4, unchanged = ?5, refused = ?6, skipped = ?7
+         WHERE id = ?1",
+        params![batch, c.read as i64, c.added as i64, c.updated as i64, c.unchanged as i64, c.refused as i64, c.skipped as i64],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- people
+
+/// A person as lists print them.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub mobile: Option<String>,
+    pub work_unit: Option<String>,
+    pub district: Option<String>,
+    pub status: String,
+    pub retired_on: Option<String>,
+    pub died_on: Option<String>,
+    /// The highest model title, else the highest medal.
+    pub top_title: Option<String>,
+    pub top_level: Option<i64>,
+}
+
+const PERSON_SELECT: &str =
+    "SELECT p.id, p.name, p.id_number, p.gender, p.birth_date, p.mobile, p.work_unit, p.district,
+        p.status, p.retired_on, p.died_on,
+        (SELECT h.title FROM honours h WHERE h.person_id = p.id
+          ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),
+        (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model')
+     FROM people p";
+
+fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        id_number: r.get(2)?,
+        gender: r.get(3)?,
+        birth_date: r.get(4)?,
+        mobile: r.get(5)?,
+        work_unit: r.get(6)?,
+        district: r.get(7)?,
+        status: r.get(8)?,
+        retired_on: r.get(9)?,
+        died_on: r.get(10)?,
+        top_title: r.get(11)?,
+        top_level: r.get(12)?,
+    })
+}
+
+/// Filters of `people list`; `None` means any.
+#[derive(Debug, Default)]
+pub struct PeopleQuery {
+    /// Highest model-title level (1..=4).
+    pub level: Option<i64>,
+    pub status: Option<String>,
+    pub district: Option<String>,
+    pub name: Option<String>,
+    pub models_only: bool,
+}
+
+pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonRow>> {
+    let sql = format!(
+        "SELECT * FROM ({PERSON_SELECT}) p
+         WHERE (?1 IS NULL OR p.status = ?1) AND (?2 IS NULL OR p.district = ?2)
+           AND (?3 IS NULL OR instr(p.name, ?3) > 0)
+           AND (?4 IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model') = ?4)
+           AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'))
+         ORDER BY p.district, p.name, p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![q.status, q.district, q.name, q.level, q.models_only],
+        person_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People whose ID number is `key`, or whose name is `key`.
+pub fn find_people(conn: &Connection, key: &str) -> Result<Vec<PersonRow>> {
+    let sql = format!("{PERSON_SELECT} WHERE p.id_number = ?1 OR p.name = ?1 ORDER BY p.id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key], person_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An honour as `show` prints it.
+#[derive(Debug, Clone)]
+pub struct HonourRow {
+    pub title: String,
+    pub kind: String,
+    pub level: i64,
+    pub year: Option<i64>,
+    pub awarded_by: Option<String>,
+}
+
+pub fn honours_of(conn: &Connection, person: i64) -> Result<Vec<HonourRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT title, kind, level, year, awarded_by FROM honours WHERE person_id = ?1
+         ORDER BY kind = 'model' DESC, level DESC, year",
+    )?;
+    let rows = stmt.query_map([person], |r| {
+        Ok(HonourRow {
+            title: r.get(0)?,
+            kind: r.get(1)?,
+            level: r.get(2)?,
+            year: r.get(3)?,
+            awarded_by: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- payouts
+
+/// A payout as lists print it.
+#[derive(Debug, Clone)]
+pub struct PayoutRow {
+    pub id: i64,
+    /// The person's or the studio's name.
+    pub recipient: String,
+    pub id_number: Option<String>,
+    pub district: Option<String>,
+    pub category: String,
+    pub amount: i64,
+    pub paid_on: String,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+}
+
+const PAYOUT_SELECT: &str = "SELECT y.id, coalesce(p.name, s.name), p.id_number, coalesce(p.district, s.district),
+        y.category, y.amount, y.paid_on, y.voucher, y.note
+     FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id";
+
+fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
+    Ok(PayoutRow {
+        id: r.get(0)?,
+        recipient: r.get(1)?,
+        id_number: r.get(2)?,
+        district: r.get(3)?,
+        category: r.get(4)?,
+        amount: r.get(5)?,
+        paid_on: r.get(6)?,
+        voucher: r.get(7)?,
+        note: r.get(8)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct PayoutQuery {
+    pub year: Option<i32>,
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub name: Option<String>,
+    pub person: Option<i64>,
+}
+
+pub fn list_payouts(conn: &Connection, q: &PayoutQuery) -> Result<Vec<PayoutRow>> {
+    let (from, to) = match q.year {
+        Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
+        None => (None, None),
+    };
+    let sql = format!(
+        "{PAYOUT_SELECT}
+         WHERE (?1 IS NULL OR y.paid_on >= ?1) AND (?2 IS NULL OR y.paid_on <= ?2)
+           AND (?3 IS NULL OR y.category = ?3) AND (?4 IS NULL OR coalesce(p.district, s.district) = ?4)
+           AND (?5 IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (?6 IS NULL OR y.person_id = ?6)
+         ORDER BY y.paid_on, y.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![from, to, q.category, q.district, q.name, q.person],
+        payout_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The payout with this voucher number, or with this id.
+pub fn find_payout(conn: &Connection, key: &str) -> Result<Option<PayoutRow>> {
+    let sql = format!("{PAYOUT_SELECT} WHERE y.voucher = ?1 OR (y.voucher IS NOT ?1 AND CAST(y.id AS TEXT) = ?1) LIMIT 1");
+    Ok(conn.query_row(&sql, [key], payout_row).optional()?)
+}
+
+// ---------------------------------------------------------------- hardship files
+
+#[derive(Debug, Clone)]
+pub struct HardshipRow {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub district: Option<String>,
+    pub kind: String,
+    pub opened_on: String,
+    pub closed_on: Option<String>,
+    pub cause: Option<String>,
+}
+
+const HARDSHIP_SELECT: &str =
+    "SELECT h.id, p.name, p.id_number, p.district, h.type, h.opened_on, h.closed_on, h.cause
+     FROM hardship_files h JOIN people p ON p.id = h.person_id";
+
+fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
+    Ok(HardshipRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        id_number: r.get(2)?,
+        district: r.get(3)?,
+        kind: r.get(4)?,
+        opened_on: r.get(5)?,
+        closed_on: r.get(6)?,
+        cause: r.get(7)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct HardshipQuery {
+    pub kind: Option<String>,
+    pub open_only: bool,
+    pub district: Option<String>,
+    pub name: Option<String>,
+    pub person: Option<i64>,
+}
+
+pub fn list_hardship(conn: &Connection, q: &HardshipQuery) -> Result<Vec<HardshipRow>> {
+    let sql = format!(
+        "{HARDSHIP_SELECT}
+         WHERE (?1 IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
+           AND (?3 IS NULL OR p.district = ?3) AND (?4 IS NULL OR instr(p.name, ?4) > 0)
+           AND (?5 IS NULL OR h.person_id = ?5)
+         ORDER BY h.opened_on, h.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![q.kind, q.open_only, q.district, q.name, q.person],
+        hardship_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hardship files of the person with this ID number, or the file with this id.
+pub fn find_hardship(conn: &Connection, key: &str) -> Result<Vec<HardshipRow>> {
+    let sql = format!(
+        "{HARDSHIP_SELECT} WHERE p.id_number = ?1 OR CAST(h.id AS TEXT) = ?1 ORDER BY h.opened_on"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key], hardship_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- enterprises and agreements
+
+#[derive(Debug, Clone)]
+pub struct EnterpriseRow {
+    pub id: i64,
+    pub name: String,
+    pub credit_code: String,
+    pub district: Option<String>,
+    pub industry: Option<String>,
+    pub ownership: Option<String>,
+    pub employees: Option<i64>,
+    pub has_union: Option<bool>,
+    pub members: Option<i64>,
+    pub fortune500: Option<bool>,
+    pub women_contract: Option<bool>,
+    pub employee_directors: Option<bool>,
+    pub open_affairs: Option<bool>,
+}
+
+const ENTERPRISE_SELECT: &str =
+    "SELECT id, name, credit_code, district, industry, ownership, employees, has_union,
+        members, fortune500, women_contract, employee_directors, open_affairs FROM enterprises";
+
+fn enterprise_row(r: &Row<'_>) -> rusqlite::Result<EnterpriseRow> {
+    Ok(EnterpriseRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        credit_code: r.get(2)?,
+        district: r.get(3)?,
+        industry: r.get(4)?,
+        ownership: r.get(5)?,
+        employees: r.get(6)?,
+        has_union: r.get(7)?,
+        members: r.get(8)?,
+        fortune500: r.get(9)?,
+        women_contract: r.get(10)?,
+        employee_directors: r.get(11)?,
+        open_affairs: r.get(12)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct EnterpriseQuery {
+    pub district: Option<String>,
+    pub has_union: Option<bool>,
+    pub name: Option<String>,
+}
+
+pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<EnterpriseRow>> {
+    let sql = format!(
+        "{ENTERPRISE_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR has_union = ?2)
+           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn find_enterprises(conn: &Connection, key: &str) -> Result<Vec<EnterpriseRow>> {
+    let sql = format!("{ENTERPRISE_SELECT} WHERE credit_code = upper(?1) OR name = ?1 ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key], enterprise_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone)]
+pub struct AgreementRow {
+    pub id: i64,
+    pub enterprise: String,
+    pub credit_code: String,
+    pub district: Option<String>,
+    pub signed_on: Option<String>,
+    pub effective_from: String,
+    pub expires_on: String,
+    pub workers_covered: Option<i64>,
+    pub form: Option<String>,
+    pub wage_increase: Option<i64>,
+}
+
+const AGREEMENT_SELECT: &str =
+    "SELECT a.id, e.name, e.credit_code, e.district, a.signed_on, a.effective_from,
+        a.expires_on, a.workers_covered, a.form, a.wage_increase
+     FROM agreements a JOIN enterprises e ON e.id = a.enterprise_id";
+
+fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
+    Ok(AgreementRow {
+        id: r.get(0)?,
+        enterprise: r.get(1)?,
+        credit_code: r.get(2)?,
+        district: r.get(3)?,
+        signed_on: r.get(4)?,
+        effective_from: r.get(5)?,
+        expires_on: r.get(6)?,
+        workers_covered: r.get(7)?,
+        form: r.get(8)?,
+        wage_increase: r.get(9)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct AgreementQuery {
+    /// In force at some point during this year.
+    pub year: Option<i32>,
+    pub district: Option<String>,
+    pub name: Option<String>,
+    pub enterprise: Option<i64>,
+}
+
+pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<AgreementRow>> {
+    let (from, to) = match q.year {
+        Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
+        None => (None, None),
+    };
+    let sql = format!(
+        "{AGREEMENT_SELECT}
+         WHERE (?1 IS NULL OR a.expires_on >= ?1) AND (?2 IS NULL OR a.effective_from <= ?2)
+           AND (?3 IS NULL OR e.district = ?3) AND (?4 IS NULL OR instr(e.name, ?4) > 0)
+           AND (?5 IS NULL OR a.enterprise_id = ?5)
+         ORDER BY a.expires_on, a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![from, to, q.district, q.name, q.enterprise],
+        agreement_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn find_agreement(conn: &Connection, id: i64) -> Result<Option<AgreementRow>> {
+    let sql = format!("{AGREEMENT_SELECT} WHERE a.id = ?1");
+    Ok(conn.query_row(&sql, [id], agreement_row).optional()?)
+}
+
+// ---------------------------------------------------------------- studios
+
+#[derive(Debug, Clone)]
+pub struct StudioRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub leader: String,
+    pub leader_id_number: String,
+    pub host_unit: Option<String>,
+    pub host_credit_code: Option<String>,
+    pub district: Option<String>,
+    pub founded_on: Option<String>,
+    pub team_size: Option<i64>,
+    /// The 八有 criteria in the standard's order.
+    pub eight: [Option<bool>; 8],
+    /// The highest naming not revoked since.
+    pub current_level: Option<String>,
+}
+
+fn studio_select() -> String {
+    format!(
+        "SELECT s.id, s.name, s.kind, p.name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
+            s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules, s.has_funds, s.has_plan,
+            s.has_activities, s.has_results,
+            (SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id
+               AND n.named_on > coalesce((SELECT max(revoked_on) FROM studio_revocations r WHERE r.studio_id = s.id), '')
+             ORDER BY {STUDIO_LEVEL_RANK} DESC LIMIT 1) AS current_level
+         FROM studios s JOIN people p ON p.id = s.leader_id"
+    )
+}
+
+fn studio_row(r: &Row<'_>) -> rusqlite::Result<StudioRow> {
+    let mut eight = [None; 8];
+    for (i, e) in eight.iter_mut().enumerate() {
+        *e = r.get(10 + i)?;
+    }
+    Ok(StudioRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        leader: r.get(3)?,
+        leader_id_number: r.get(4)?,
+        host_unit: r.get(5)?,
+        host_credit_code: r.get(6)?,
+        district: r.get(7)?,
+        founded_on: r.get(8)?,
+        team_size: r.get(9)?,
+        eight,
+        current_level: r.get(18)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct StudioQuery {
+    pub level: Option<String>,
+    pub kind: Option<String>,
+    pub district: Option<String>,
+    pub name: Option<String>,
+    pub leader: Option<i64>,
+}
+
+pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>> {
+    let sql = format!(
+        "SELECT * FROM ({}) s WHERE (?1 IS NULL OR s.current_level = ?1) AND (?2 IS NULL OR s.kind = ?2)
+           AND (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR instr(s.name, ?4) > 0)
+           AND (?5 IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
+         ORDER BY s.district, s.name",
+        studio_select()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![q.level, q.kind, q.district, q.name, q.leader],
+        studio_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn find_studios(conn: &Connection, key: &str) -> Result<Vec<StudioRow>> {
+    let sql = format!(
+        "{} WHERE s.name = ?1 OR CAST(s.id AS TEXT) = ?1 ORDER BY s.id",
+        studio_select()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key], studio_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone)]
+pub struct NamingRow {
+    pub level: String,
+    pub named_on: String,
+    pub batch_no: Option<i64>,
+}
+
+pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
+    let mut stmt = conn.prepare("SELECT level, named_on, batch_no FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
+    let rows = stmt.query_map([studio], |r| {
+        Ok(NamingRow {
+            level: r.get(0)?,
+            named_on: r.get(1)?,
+            batch_no: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone)]
+pub struct ResultRow {
+    pub year: i64,
+    /// topics, problems_solved, tech_improvements, patents, invention_patents, trained, upgraded
+    pub counts: [Option<i64>; 7],
+    pub economic_benefit: Option<i64>,
+}
+
+pub fn results_of(conn: &Connection, studio: i64) -> Result<Vec<ResultRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT year, topics, problems_solved, tech_improvements, patents, invention_patents, trained, upgraded,
+                economic_benefit FROM studio_results WHERE studio_id = ?1 ORDER BY year",
+    )?;
+    let rows = stmt.query_map([studio], |r| {
+        let mut counts = [None; 7];
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c = r.get(1 + i)?;
+        }
+        Ok(ResultRow {
+            year: r.get(0)?,
+            counts,
+            economic_benefit: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- counts and free queries
+
+/// How many rows each record table holds: (table, count).
+pub fn table_counts(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
+    let mut out = Vec::new();
+    for t in [
+        "people",
+        "honours",
+        "studios",
+        "studio_namings",
+        "studio_results",
+        "enterprises",
+        "agreements",
+        "payouts",
+        "hardship_files",
+        "import_batches",
+    ] {
+        // Table names come from the list above, never from input.
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+        out.push((t, n));
+    }
+    Ok(out)
+}
+
+/// Number of people holding a model title.
+pub fn count_models(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT person_id) FROM honours WHERE kind = 'model'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Runs a read-only query; returns column names and rows of SQLite values.
+pub fn free_query(
+    conn: &Connection,
+    sql: &str,
+) -> rusqlite::Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>)> {
+    let mut stmt = conn.prepare(sql)?;
+    if !stmt.readonly() {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let n = names.len();
+    let rows = stmt.query_map([], |r| {
+        (0..n)
+            .map(|i| r.get::<_, rusqlite::types::Value>(i))
+            .collect()
+    })?;
+    Ok((names, rows.collect::<rusqlite::Result<_>>()?))
+}

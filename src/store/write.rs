@@ -1,0 +1,451 @@
+//! Typed records into the tables: which natural key finds each record, which columns it writes,
+//! and the checks that need what is already on file (a name that must match its ID number, a
+//! studio or enterprise that must exist).
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
+use super::upsert::{upsert, Upsert, UpsertOutcome};
+use crate::domain::codes::PayoutCategory;
+use crate::domain::records::*;
+
+/// What writing one row did: the combined outcome of the records it touched, or why the store
+/// refused it.
+pub type Written = std::result::Result<UpsertOutcome, Refusal>;
+
+/// Where a row comes from: its import batch and Excel row number.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    pub batch: i64,
+    pub row: i64,
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Option<Value> {
+    s.map(text)
+}
+
+fn date(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Option<Value> {
+    d.map(date)
+}
+
+fn opt_int(i: Option<i64>) -> Option<Value> {
+    i.map(Value::Integer)
+}
+
+fn opt_bool(b: Option<bool>) -> Option<Value> {
+    b.map(|b| Value::Integer(b as i64))
+}
+
+/// Combines the outcomes of the records one row wrote: a conflict wins, then "added", then
+/// "updated"; the id is the first record's.
+fn combine(first: UpsertOutcome, second: UpsertOutcome) -> UpsertOutcome {
+    use UpsertOutcome::*;
+    let id = first.id().unwrap_or(0);
+    match (first, second) {
+        (Conflict { row }, _) | (_, Conflict { row }) => Conflict { row },
+        (Added(_), _) | (_, Added(_)) => Added(id),
+        (Updated(_), _) | (_, Updated(_)) => Updated(id),
+        _ => Unchanged(id),
+    }
+}
+
+fn conflict_to_refusal(o: UpsertOutcome) -> Written {
+    match o {
+        UpsertOutcome::Conflict { row } => Err(Refusal::Conflict { row }),
+        other => Ok(other),
+    }
+}
+
+/// Finds the person with this ID number, checking the name; adds them from ID and name when
+/// not on file and a name is given. `Ok(Err(..))` is a refusal.
+fn resolve_person(
+    conn: &Connection,
+    at: Origin,
+    key: &PersonKey,
+    unknown: Refusal,
+) -> Result<Written> {
+    if let Some(p) = person_by_id_number(conn, key.id_number.as_str())? {
+        if key.name.as_deref().is_some_and(|n| n != p.name) {
+            return Ok(Err(Refusal::NameMismatch));
+        }
+        return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
+    }
+    let Some(name) = &key.name else {
+        return Ok(Err(unknown));
+    };
+    let id = &key.id_number;
+    let values = [
+        ("name", Some(text(name))),
+        ("gender", Some(text(id.gender().zh()))),
+        ("birth_date", Some(date(id.birth_date()))),
+    ];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "people",
+            key: &[("id_number", text(id.as_str()))],
+            values: &values,
+        },
+    )?))
+}
+
+pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
+    if let Some(found) = person_by_id_number(conn, p.id_number.as_str())? {
+        if found.name != p.name {
+            return Ok(Err(Refusal::NameMismatch));
+        }
+    }
+    let values = [
+        ("name", Some(text(&p.name))),
+        ("gender", Some(text(p.id_number.gender().zh()))),
+        ("birth_date", Some(date(p.id_number.birth_date()))),
+        ("mobile", p.mobile.as_ref().map(|m| text(m.as_str()))),
+        ("work_unit", opt_text(p.work_unit.as_deref())),
+        ("district", opt_text(p.district.as_deref())),
+        ("status", p.status.map(|s| text(s.zh()))),
+        ("retired_on", opt_date(p.retired_on)),
+        ("died_on", opt_date(p.died_on)),
+    ];
+    let person = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "people",
+            key: &[("id_number", text(p.id_number.as_str()))],
+            values: &values,
+        },
+    )?;
+    let (Some(person_id), Some(h)) = (person.id(), &p.honour) else {
+        return Ok(conflict_to_refusal(person));
+    };
+    let key = [
+        ("person_id", Value::Integer(person_id)),
+        ("title", text(h.title.zh())),
+        (
+            "year",
+            h.year.map_or(Value::Null, |y| Value::Integer(y.into())),
+        ),
+    ];
+    let values = [
+        ("kind", Some(text(h.title.kind().code()))),
+        ("level", Some(Value::Integer(h.title.level() as i64))),
+        ("awarded_by", opt_text(h.awarded_by.as_deref())),
+    ];
+    let honour = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "honours",
+            key: &key,
+            values: &values,
+        },
+    )?;
+    Ok(conflict_to_refusal(combine(person, honour)))
+}
+
+pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<Written> {
+    let leader = match resolve_person(conn, at, &s.leader, Refusal::LeaderUnknown)? {
+        Ok(o) => o,
+        Err(r) => return Ok(Err(r)),
+    };
+    let enterprise = match &s.credit_code {
+        Some(code) => enterprise_by_code(conn, code.as_str())?.map(|(id, _)| id),
+        None => None,
+    };
+    let mut values = vec![
+        ("kind", Some(text(s.kind.zh()))),
+        ("leader_id", leader.id().map(Value::Integer)),
+        ("host_unit", opt_text(s.host_unit.as_deref())),
+        (
+            "host_credit_code",
+            s.credit_code.as_ref().map(|c| text(c.as_str())),
+        ),
+        ("enterprise_id", enterprise.map(Value::Integer)),
+        ("district", opt_text(s.district.as_deref())),
+        ("founded_on", opt_date(s.founded_on)),
+        ("team_size", opt_int(s.team_size)),
+    ];
+    for (col, v) in STUDIO_EIGHT_COLUMNS.iter().zip(s.eight) {
+        values.push((col, opt_bool(v)));
+    }
+    let studio = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "studios",
+            key: &[("name", text(&s.name))],
+            values: &values,
+        },
+    )?;
+    let studio = combine(studio, leader);
+    let (Some(studio_id), Some(n)) = (studio.id(), &s.naming) else {
+        return Ok(conflict_to_refusal(studio));
+    };
+    let key = [
+        ("studio_id", Value::Integer(studio_id)),
+        ("level", text(n.level.zh())),
+    ];
+    let values = [
+        ("named_on", Some(date(n.named_on))),
+        ("batch_no", opt_int(n.batch)),
+    ];
+    let naming = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "studio_namings",
+            key: &key,
+            values: &values,
+        },
+    )?;
+    Ok(conflict_to_refusal(combine(studio, naming)))
+}
+
+/// The 八有 columns of the studios table, in the standard's order.
+const STUDIO_EIGHT_COLUMNS: [&str; 8] = [
+    "has_model",
+    "has_team",
+    "has_place",
+    "has_rules",
+    "has_funds",
+    "has_plan",
+    "has_activities",
+    "has_results",
+];
+
+/// The yearly-result count columns, in the order of `StudioResultRecord::counts`.
+const RESULT_COUNT_COLUMNS: [&str; 7] = [
+    "topics",
+    "problems_solved",
+    "tech_improvements",
+    "patents",
+    "invention_patents",
+    "trained",
+    "upgraded",
+];
+
+pub fn write_studio_result(
+    conn: &Connection,
+    at: Origin,
+    r: &StudioResultRecord,
+) -> Result<Written> {
+    let Some(studio_id) = studio_by_name(conn, &r.studio)? else {
+        return Ok(Err(Refusal::StudioUnknown));
+    };
+    let mut values: Vec<(&'static str, Option<Value>)> = RESULT_COUNT_COLUMNS
+        .iter()
+        .zip(r.counts)
+        .map(|(c, v)| (*c, opt_int(v)))
+        .collect();
+    values.push((
+        "economic_benefit",
+        r.economic_benefit.map(|m| Value::Integer(m.fen())),
+    ));
+    let key = [
+        ("studio_id", Value::Integer(studio_id)),
+        ("year", Value::Integer(r.year.into())),
+    ];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "studio_results",
+            key: &key,
+            values: &values,
+        },
+    )?))
+}
+
+pub fn write_enterprise(conn: &Connection, at: Origin, e: &EnterpriseRecord) -> Result<Written> {
+    let values = [
+        ("name", Some(text(&e.name))),
+        ("district", opt_text(e.district.as_deref())),
+        ("industry", opt_text(e.industry.as_deref())),
+        ("ownership", opt_text(e.ownership.as_deref())),
+        ("employees", opt_int(e.employees)),
+        ("has_union", opt_bool(e.has_union)),
+        ("members", opt_int(e.members)),
+        ("fortune500", opt_bool(e.fortune500)),
+        ("women_contract", opt_bool(e.women_contract)),
+        ("employee_directors", opt_bool(e.employee_directors)),
+        ("open_affairs", opt_bool(e.open_affairs)),
+    ];
+    let key = [("credit_code", text(e.credit_code.as_str()))];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "enterprises",
+            key: &key,
+            values: &values,
+        },
+    )?))
+}
+
+pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Result<Written> {
+    let enterprise = match enterprise_by_code(conn, a.credit_code.as_str())? {
+        Some((id, name)) => {
+            if a.enterprise_name.as_deref().is_some_and(|n| n != name) {
+                return Ok(Err(Refusal::EnterpriseNameMismatch));
+            }
+            UpsertOutcome::Unchanged(id)
+        }
+        None => {
+            let Some(name) = &a.enterprise_name else {
+                return Ok(Err(Refusal::EnterpriseUnknown));
+            };
+            let key = [("credit_code", text(a.credit_code.as_str()))];
+            upsert(
+                conn,
+                at.batch,
+                at.row,
+                &Upsert {
+                    table: "enterprises",
+                    key: &key,
+                    values: &[("name", Some(text(name)))],
+                },
+            )?
+        }
+    };
+    let Some(enterprise_id) = enterprise.id() else {
+        return Ok(conflict_to_refusal(enterprise));
+    };
+    let key = [
+        ("enterprise_id", Value::Integer(enterprise_id)),
+        ("effective_from", date(a.effective_from)),
+    ];
+    let values = [
+        ("signed_on", opt_date(a.signed_on)),
+        ("expires_on", Some(date(a.expires_on))),
+        ("workers_covered", opt_int(a.workers_covered)),
+        ("form", a.form.map(|f| text(f.zh()))),
+        ("wage_increase", opt_int(a.wage_increase)),
+    ];
+    let agreement = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "agreements",
+            key: &key,
+            values: &values,
+        },
+    )?;
+    Ok(conflict_to_refusal(combine(agreement, enterprise)))
+}
+
+pub fn write_payout(conn: &Connection, at: Origin, p: &PayoutRecord) -> Result<Written> {
+    if p.category == PayoutCategory::StudioSubsidy {
+        return Ok(Err(Refusal::StudioSubsidyByImport));
+    }
+    if let Some(found) = person_by_id_number(conn, p.recipient.id_number.as_str())? {
+        if found
+            .died_on
+            .is_some_and(|d| d < p.paid_on.format("%Y-%m-%d").to_string())
+        {
+            return Ok(Err(Refusal::DiedBeforePayment));
+        }
+    }
+    let person = match resolve_person(conn, at, &p.recipient, Refusal::NameMismatch)? {
+        Ok(o) => o,
+        Err(r) => return Ok(Err(r)),
+    };
+    let Some(person_id) = person.id() else {
+        return Ok(conflict_to_refusal(person));
+    };
+    let person_v = Value::Integer(person_id);
+    let category = text(p.category.code());
+    let amount = Value::Integer(p.amount.fen());
+    let paid_on = date(p.paid_on);
+    let note = opt_text(p.note.as_deref());
+    let payout = match &p.voucher {
+        Some(v) => {
+            let values = [
+                ("person_id", Some(person_v)),
+                ("category", Some(category)),
+                ("amount", Some(amount)),
+                ("paid_on", Some(paid_on)),
+                ("note", note),
+            ];
+            upsert(
+                conn,
+                at.batch,
+                at.row,
+                &Upsert {
+                    table: "payouts",
+                    key: &[("voucher", text(v))],
+                    values: &values,
+                },
+            )?
+        }
+        None => {
+            let key = [
+                ("person_id", person_v),
+                ("category", category),
+                ("amount", amount),
+                ("paid_on", paid_on),
+                ("voucher", Value::Null),
+            ];
+            upsert(
+                conn,
+                at.batch,
+                at.row,
+                &Upsert {
+                    table: "payouts",
+                    key: &key,
+                    values: &[("note", note)],
+                },
+            )?
+        }
+    };
+    Ok(conflict_to_refusal(combine(payout, person)))
+}
+
+pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Result<Written> {
+    let person = match resolve_person(conn, at, &h.person, Refusal::NameMismatch)? {
+        Ok(o) => o,
+        Err(r) => return Ok(Err(r)),
+    };
+    let Some(person_id) = person.id() else {
+        return Ok(conflict_to_refusal(person));
+    };
+    let key = [
+        ("person_id", Value::Integer(person_id)),
+        ("opened_on", date(h.opened_on)),
+    ];
+    let values = [
+        ("type", Some(text(h.kind.zh()))),
+        ("closed_on", opt_date(h.closed_on)),
+        ("cause", opt_text(h.cause.as_deref())),
+    ];
+    let file = upsert(
+        conn,
+        at.batch,
+        at.row,
+        &Upsert {
+            table: "hardship_files",
+            key: &key,
+            values: &values,
+        },
+    )?;
+    Ok(conflict_to_refusal(combine(file, person)))
+}
