@@ -1,0 +1,173 @@
+//! A small fluent harness: a temp dir, files written in it (UTF-8, GBK, real XLSX), and the
+//! `union` binary run inside it with a clean environment.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temp directory to run `union` in; `union.db` there is the default database.
+pub struct Env {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, printing both streams when it differs.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> &Run {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes UTF-8 text (no BOM).
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        self.write_bytes(name, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    /// Writes text encoded as GBK, as Excel's plain "CSV" does on Chinese Windows.
+    pub fn write_gbk(&self, name: &str, text: &str) -> PathBuf {
+        let (bytes, _, bad) = encoding_rs::GBK.encode(text);
+        assert!(!bad, "text not representable in GBK");
+        self.write_bytes(name, &bytes)
+    }
+
+    /// Writes a real workbook with rust_xlsxwriter: one sheet, every cell as text (as an admin
+    /// who formats ID columns as text would have it), except cells written as `#123.45`,
+    /// which become numbers, and `@2024-01-05`, which become date cells.
+    pub fn write_xlsx(&self, name: &str, sheet: &str, rows: &[Vec<String>]) -> PathBuf {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let p = self.path(name);
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).expect("sheet name");
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if v.is_empty() {
+                    continue;
+                }
+                if let Some(n) = v.strip_prefix('#') {
+                    ws.write_number(r, c, n.parse::<f64>().expect("number"))
+                        .expect("write");
+                } else if let Some(d) = v.strip_prefix('@') {
+                    let dt = ExcelDateTime::parse_from_str(d).expect("date");
+                    ws.write_datetime_with_format(r, c, &dt, &date)
+                        .expect("write");
+                } else {
+                    ws.write_string(r, c, v).expect("write");
+                }
+            }
+        }
+        book.save(&p).expect("save xlsx");
+        p
+    }
+
+    /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("UNION_DB")
+            .env_remove("UNION_LANG")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run union");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Splits CSV-ish test text into rows of cells (no quoting), for `write_xlsx`.
+pub fn rows(csv: &str) -> Vec<Vec<String>> {
+    csv.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// Valid fictitious ID numbers, check characters computed by hand-checked algorithm in the
+/// unit tests of `domain::id_number`.
+pub fn id_with_check(first17: &str) -> String {
+    format!("{first17}{}", union::domain::id_number::check_char(first17))
+}
+
+/// A valid credit code from its first 17 characters.
+pub fn credit_with_check(first17: &str) -> String {
+    format!(
+        "{first17}{}",
+        union::domain::credit_code::check_char(first17).expect("valid charset")
+    )
+}

@@ -1,0 +1,6 @@
+//! The one integration-test binary: drives the real `union` executable in a temp dir and pins
+//! stdout, stderr and exit codes. Each area has its own module; the harness is shared.
+
+mod harness;
+
+mod import;
