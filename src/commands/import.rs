@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::cell::Cell;
+use crate::domain::policy::Dated;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
@@ -134,6 +135,8 @@ pub fn import_file(
 
     let tx = store.write()?;
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
+    // The dated policy parameters, read once: payout rows are judged by those in force on their date.
+    let params = store::policy_rows(&tx)?;
 
     loop {
         let next = match source.next_row() {
@@ -177,7 +180,7 @@ pub fn import_file(
                             row: row as i64,
                         };
                         tx.execute_batch("SAVEPOINT import_row")?;
-                        match write(&tx, at, &record)? {
+                        match write(&tx, at, &record, &params)? {
                             Ok(outcome) => {
                                 tx.execute_batch("RELEASE import_row")?;
                                 match outcome {
@@ -265,14 +268,19 @@ pub fn import_file(
     Ok(report)
 }
 
-fn write(conn: &rusqlite::Connection, at: Origin, record: &Record) -> Result<store::Written> {
+fn write(
+    conn: &rusqlite::Connection,
+    at: Origin,
+    record: &Record,
+    params: &[Dated],
+) -> Result<store::Written> {
     match record {
         Record::Person(p) => store::write_person(conn, at, p),
         Record::Studio(s) => store::write_studio(conn, at, s),
         Record::StudioResult(r) => store::write_studio_result(conn, at, r),
         Record::Enterprise(e) => store::write_enterprise(conn, at, e),
         Record::Agreement(a) => store::write_agreement(conn, at, a),
-        Record::Payout(p) => store::write_payout(conn, at, p),
+        Record::Payout(p) => store::write_payout(conn, at, p, params),
         Record::Hardship(h) => store::write_hardship(conn, at, h),
     }
 }

@@ -5,8 +5,11 @@
 pub mod cell;
 pub mod codes;
 pub mod credit_code;
+pub mod eligibility;
 pub mod id_number;
 pub mod invalid;
 pub mod mask;
+pub mod payout_rules;
+pub mod policy;
 pub mod records;
 pub mod values;

@@ -119,7 +119,7 @@ pub struct HardshipRecord {
 }
 
 /// Why the store refused a row that was valid on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     /// The name given differs from the one on file for the ID number (which is not shown).
     NameMismatch,
@@ -137,4 +137,6 @@ pub enum Refusal {
     StudioSubsidyByImport,
     /// The recipient died before the payment date.
     DiedBeforePayment,
+    /// The payment breaks payout rules (SPEC §6.2).
+    PayoutRules(Vec<super::payout_rules::Violation>),
 }

@@ -5,7 +5,9 @@
 use std::fmt::Display;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+mod eligibility;
 mod reasons;
+pub use eligibility::*;
 pub use reasons::*;
 
 use crate::domain::records::Refusal;
@@ -65,6 +67,7 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::EnterpriseNameMismatch => Msg::ReasonEnterpriseNameMismatch.text().to_string(),
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::DiedBeforePayment => Msg::ReasonDiedBeforePayment.text().to_string(),
+        Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
     }
 }
 
@@ -304,6 +307,135 @@ catalogue! {
     SectionResults => "年度成效", "Yearly results";
     SectionAgreements => "工资集体协议", "Wage agreements";
     SectionStudios => "领衔的工作室", "Studios led";
+
+    // ---- policy parameters
+    ColParamKey => "参数", "Parameter";
+    ColParamValue => "取值", "Value";
+    ColValidFrom => "生效日期", "Valid from";
+    ColReference => "依据（文号）", "Reference";
+    ColParamUnit => "单位", "Unit";
+    ColParamMeaning => "含义", "Meaning";
+    PolicyUnknownKey => "没有参数“{}”；可用 union policy list 查看全部参数", "no parameter \"{}\"; see `union policy list`";
+    PolicyBadValue => "参数 {} 的值“{}”无效：应为{}", "{}: invalid value \"{}\"; expected {}";
+    PolicySet => "已设置 {} = {}，自 {} 起生效", "set {} = {}, in force from {}";
+    UnitYuan => "金额（元）", "an amount in yuan";
+    UnitYears => "年数", "a number of years";
+    UnitMonths => "月数", "a number of months";
+    UnitCount => "人数或件数", "a count";
+    UnitParity => "even（双数年）或 odd（单数年）", "even or odd (years)";
+    UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
+    UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
+    ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
+    ParamNoReference => "未注明文号", "no reference";
+
+    // ---- studio rules
+    RuleEightHaves => "具备“八有”标准", "meets the eight criteria (八有)";
+    RuleEightHavesWorker => "具备“八有”标准（职工、工匠创新工作室不要求有劳模）", "meets the eight criteria (八有; 有劳模 not required of worker and craftsman studios)";
+    RuleLeaderTitle => "领衔人荣誉：{}级及以上劳模称号，或{}级及以上五一劳动奖章", "leader's honour: a {}-or-above model title, or a {}-or-above May-Day medal";
+    RuleLeaderAlive => "领衔人健在", "the leader is living";
+    RuleNotRevoked => "未被撤销，或撤销已满规定年限", "not revoked, or revoked long enough ago";
+    RuleNotYetNamed => "尚未命名为该级别或更高级别", "not already named at this level or above";
+    RulePriorLevel => "已命名为{}", "already named {}";
+    RuleTeamSize => "团队人数达到要求", "team large enough";
+    RuleLastYearResults => "已登记上一年度成效", "results recorded for the previous year";
+    RuleYearsNamed => "命名市级工作室满规定年限", "named 市级 long enough";
+    RuleBenefit => "近两年经济效益或发明专利达到要求", "economic benefit or invention patents over the last two years";
+    RuleTraining => "近两年培训人次达到要求（示范带动）", "workers trained over the last two years (demonstration role)";
+    RuleNamingYear => "当年为示范性工作室命名年度", "the year is a demonstration naming year";
+    EvEightAll => "已具备：{}", "met: {}";
+    GapEightMissing => "缺少：{}", "missing: {}";
+    EvLeaderHonour => "领衔人荣誉：{}{}", "leader's honour: {}{}";
+    EvYearSuffix => "（{}年）", " ({})";
+    EvLeaderNoHonour => "领衔人无劳模称号或五一劳动奖章", "the leader holds no model title or May-Day medal";
+    GapLeaderTitle => "领衔人须有{}级及以上劳模称号或{}级及以上五一劳动奖章", "the leader needs a {}-or-above model title or a {}-or-above May-Day medal";
+    EvLeaderAlive => "领衔人{}在世", "the leader {} is living";
+    GapLeaderDeceased => "领衔人{}已去世{}", "the leader {} is deceased{}";
+    EvDiedOn => "（{}）", " ({})";
+    EvNeverRevoked => "无撤销记录", "never revoked";
+    EvRevoked => "{}因“{}”被撤销，{}起可重新申报", "revoked on {} ({}); may re-apply from {}";
+    GapRevoked => "撤销未满{}年，尚差{}", "revoked less than {} years ago: {} to go";
+    EvNotNamed => "未命名为该级别或更高级别", "not named at this level or above";
+    GapAlreadyNamed => "已于{}命名为{}", "named on {} as {}";
+    EvPriorLevel => "{}命名为{}", "named on {} as {}";
+    GapPriorLevel => "尚未命名为{}", "not yet named {}";
+    EvTeamSize => "团队人数{}人（要求至少{}人）", "team of {} (at least {} required)";
+    GapTeamSize => "团队人数{}人，少于{}人", "team of {}, fewer than {}";
+    GapTeamUnknown => "未登记团队人数（要求至少{}人）", "team size not on file (at least {} required)";
+    EvLastYearResults => "已登记{}年度成效", "results for {} on file";
+    GapLastYearResults => "未登记{}年度成效", "no results on file for {}";
+    EvYearsNamed => "{}命名为市级工作室，{}满{}年", "named 市级 on {}; on {} it is {} years";
+    GapYearsNamed => "命名市级工作室未满{}年，尚差{}", "named 市级 less than {} years ago: {} to go";
+    GapNotCity => "尚未命名为市级工作室（须命名满{}年）", "not named 市级 (required {} years before)";
+    EvBenefit => "{}—{}年经济效益{}元（要求{}元），发明专利{}件（要求{}件）", "{}–{}: economic benefit {} yuan ({} required), {} invention patents ({} required)";
+    GapBenefit => "近两年经济效益{}元，不足{}元；发明专利{}件，少于{}件", "economic benefit {} yuan, less than {}; {} invention patents, fewer than {}";
+    EvTraining => "{}—{}年培训{}人次（要求{}人次）", "{}–{}: {} trained ({} required)";
+    GapTraining => "近两年培训{}人次，少于{}人次", "{} trained over two years, fewer than {}";
+    EvNamingYear => "{}年；示范性工作室在{}命名", "{}; demonstration studios are named in {}";
+    GapNamingYear => "{}年不是示范性工作室命名年度（{}命名）", "{} is not a demonstration naming year (named in {})";
+    ParityEven => "双数年", "even years";
+    ParityOdd => "单数年", "odd years";
+    SpanMonthsDays => "{}个月{}天", "{} months {} days";
+    SpanMonths => "{}个月", "{} months";
+    SpanDays => "{}天", "{} days";
+    Passed => "符合", "met";
+    NotPassed => "不符合", "not met";
+    ColRule => "规则", "Rule";
+    ColRuleCode => "代码", "Code";
+    ColResult => "结果", "Result";
+    ColEvidence => "依据", "Evidence";
+    ColGap => "差距", "Gap";
+    ColParams => "参数", "Parameters";
+    VerdictEligible => "结论：{} 符合申报{}的条件（{}）", "verdict: {} is eligible for {} ({})";
+    VerdictNotEligible => "结论：{} 不符合申报{}的条件（{}）：{} 项不符合", "verdict: {} is not eligible for {} ({}): {} rules not met";
+    ApplicationRecorded => "已记录申报（编号 {}）", "application recorded (id {})";
+    NamingRecorded => "已命名 {} 为{}（{}）", "named {} {} ({})";
+    NamingForced => "已按 --force 强制命名，理由已记入操作日志：{}", "named with --force; the reason is in the audit log: {}";
+    NamingRefused => "{} 不符合命名为{}的条件，未命名（确需命名请用 --force --reason 说明理由）", "{} is not eligible for {}: not named (use --force --reason to override)";
+    ForceNeedsReason => "--force 必须同时用 --reason 说明理由", "--force needs --reason";
+    SubsidyRecorded => "已记录一次性补贴 {} 元（{}）", "recorded the one-time subsidy of {} yuan ({})";
+    AlreadyNamedAt => "{} 已命名为{}", "{} is already named {}";
+    RevocationRecorded => "已撤销 {} 的命名（{}：{}），{}", "revoked {} ({}: {}), {}";
+    RevokeNothing => "{} 在 {} 没有有效的命名，无可撤销", "{} holds no naming in force on {}: nothing to revoke";
+    BadCase => "撤销情形应为 1–5：{}", "the case must be 1–5: {}";
+    BadLevel => "级别“{}”无效：可用 district|city|city-demo|provincial-demo|national 或 区级|市级|市级示范性|省级示范性|全国", "invalid level \"{}\": use district|city|city-demo|provincial-demo|national or 区级|市级|市级示范性|省级示范性|全国";
+    BadDate => "日期“{}”无效", "invalid date \"{}\"";
+    AdviserAdded => "已添加顾问 {}（{}）", "adviser {} added ({})";
+    AdviserExists => "{} 已是该工作室的顾问", "{} is already an adviser of this studio";
+    ColInstitution => "单位", "Institution";
+    ColSince => "起始日期", "Since";
+    ColNextLevel => "可申报级别", "Next level";
+    ColQualifies => "现在是否符合", "Qualifies now";
+    ColWarnings => "提示", "Warnings";
+    WarnLeaderDeceased => "领衔人已去世", "leader deceased";
+    WarnLeaderRetired => "领衔人已退休", "leader retired";
+    WarnRevoked => "已被撤销", "revoked";
+    NoneLevel => "未命名", "not named";
+
+    // ---- payout rules
+    ViolationLine => "规则{}：{}", "rule {}: {}";
+    VDeceased => "受领人在发放日期前已去世{}", "the recipient died before the payment date{}";
+    VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "劳模荣誉津贴 goes to retired labour models only: the recipient was not retired on the payment date";
+    VAllowanceNoTitle => "劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：{}", "劳模荣誉津贴 goes to provincial-or-above labour models only; the recipient's highest model title: {}";
+    VNoModelTitle => "无", "none";
+    VOncePerYear => "每人每年限一次，{}已发放（{}）", "once per person per year: already paid on {} ({})";
+    VOnceInYears => "每{}年限一次，{}已发放（{}）", "once in {} years: already paid on {} ({})";
+    VNoHardshipFile => "发放日期时无在档的困难职工档案（{}）", "no hardship file open on the payment date ({})";
+    VHardshipClosed => "困难档案已于{}脱困，超过{}个月（{}）", "the hardship file was closed on {}, more than {} months before ({})";
+    VOverCeiling => "金额超过该类别上限{}元（{}）", "the amount is over the category ceiling of {} yuan ({})";
+    VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
+    VVoucherUsed => "凭证号{}已用于另一条发放记录", "voucher {} is already used by another payout";
+    PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
+    PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
+    PayoutRefused => "不予发放：", "refused:";
+    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{} payouts in {}: no rule broken";
+    CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{} payouts checked for {}: {} violations";
+    ColViolation => "违反规则", "Violation";
+    ColRuleNo => "规则", "Rule";
+
+    // ---- rosters
+    RosterMasked => "注意：名单中的身份证号已隐去；要生成可填写后直接导入的表，请加 --unmask", "note: ID numbers are masked; add --unmask to get a sheet you can fill in and import";
+    RosterCount => "{}年{}名单：{} 人（截至{}）", "{} roster for {}: {} people (as of {})";
+    BadProgram => "项目“{}”无效：可用 {}", "invalid programme \"{}\": use {}";
 
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";

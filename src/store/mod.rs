@@ -3,11 +3,15 @@
 //! `show` and reports. Record groups live in their own files; everything here is shared.
 
 mod audit;
+mod eligibility;
+mod policy;
 mod records;
 mod upsert;
 mod write;
 
 pub use audit::{entries as audit_entries, AuditEntry};
+pub use eligibility::*;
+pub use policy::*;
 pub use records::*;
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
@@ -124,6 +128,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
+            policy::seed_defaults(&tx)?;
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
                 tx.execute_batch(step)?;

@@ -7,10 +7,14 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
+use super::eligibility::{payout_dates, recipient};
+use super::records::{enterprise_by_code, payout_by_voucher, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::PayoutCategory;
+use crate::domain::payout_rules::{check, Payment, Recipient, Violation};
+use crate::domain::policy::{Dated, Policy};
 use crate::domain::records::*;
+use rusqlite::OptionalExtension;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.
@@ -353,17 +357,79 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
     Ok(conflict_to_refusal(combine(agreement, enterprise)))
 }
 
-pub fn write_payout(conn: &Connection, at: Origin, p: &PayoutRecord) -> Result<Written> {
+/// Writes a payout after checking it against the payout rules (SPEC §6.2) with the parameters
+/// in force on its date (`params` are every dated parameter value stored). Earlier rows of the
+/// same import are already written, so they count.
+pub fn write_payout(
+    conn: &Connection,
+    at: Origin,
+    p: &PayoutRecord,
+    params: &[Dated],
+) -> Result<Written> {
     if p.category == PayoutCategory::StudioSubsidy {
         return Ok(Err(Refusal::StudioSubsidyByImport));
     }
-    if let Some(found) = person_by_id_number(conn, p.recipient.id_number.as_str())? {
-        if found
-            .died_on
-            .is_some_and(|d| d < p.paid_on.format("%Y-%m-%d").to_string())
-        {
-            return Ok(Err(Refusal::DiedBeforePayment));
+    let found = person_by_id_number(conn, p.recipient.id_number.as_str())?;
+    let mut violations = Vec::new();
+    let (who, others) = match &found {
+        Some(person) => {
+            // The stored payout this row would update is not "another" payout.
+            let same: Option<(i64, i64)> = match &p.voucher {
+                Some(v) => conn
+                    .prepare_cached("SELECT id, person_id FROM payouts WHERE voucher = ?1")?
+                    .query_row([v], |r| {
+                        Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
+                    })
+                    .optional()?,
+                None => conn
+                    .prepare_cached(
+                        "SELECT id, person_id FROM payouts WHERE person_id = ?1 AND category = ?2
+                            AND amount = ?3 AND paid_on = ?4 AND voucher IS NULL",
+                    )?
+                    .query_row(
+                        rusqlite::params![
+                            person.id,
+                            p.category.code(),
+                            p.amount.fen(),
+                            date(p.paid_on)
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?,
+            };
+            if let (Some((_, owner)), Some(v)) = (same, &p.voucher) {
+                if owner != person.id {
+                    violations.push(Violation::VoucherUsed { voucher: v.clone() });
+                }
+            }
+            let except = same
+                .filter(|(_, owner)| *owner == person.id)
+                .map(|(id, _)| id);
+            (
+                recipient(conn, person.id)?.unwrap_or_else(Recipient::unknown),
+                payout_dates(conn, person.id, p.category, except)?,
+            )
         }
+        None => {
+            if let Some(v) = &p.voucher {
+                if payout_by_voucher(conn, v)?.is_some() {
+                    violations.push(Violation::VoucherUsed { voucher: v.clone() });
+                }
+            }
+            (Recipient::unknown(), Vec::new())
+        }
+    };
+    let payment = Payment {
+        category: p.category,
+        amount: p.amount,
+        paid_on: p.paid_on,
+    };
+    let policy = Policy::in_force(params, p.paid_on);
+    let mut broken = check(&payment, &who, &others, &policy);
+    broken.append(&mut violations);
+    if !broken.is_empty() {
+        broken.sort_by_key(Violation::rule);
+        return Ok(Err(Refusal::PayoutRules(broken)));
     }
     let person = match resolve_person(conn, at, &p.recipient, Refusal::NameMismatch)? {
         Ok(o) => o,

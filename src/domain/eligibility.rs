@@ -1,0 +1,758 @@
+//! Studio naming rules (SPEC §6.1, the Wuxi 2.0 management measures) as pure functions: a studio's
+//! fact sheet, a target level, a date and the [`Policy`] in force on it go in; one [`Verdict`]
+//! per rule comes out, with the facts and parameters it used and, when it fails, the gap. The
+//! words are in `crate::i18n::eligibility`; nothing here reads the clock.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::codes::{
+    Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title, TitleKind,
+};
+use super::policy::{self, Dated, Parity, Policy};
+use super::values::Money;
+
+/// An honour the leader holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Honour {
+    pub title: Title,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leader {
+    pub name: String,
+    pub status: PersonStatus,
+    pub retired_on: Option<NaiveDate>,
+    pub died_on: Option<NaiveDate>,
+    pub honours: Vec<Honour>,
+}
+
+impl Leader {
+    /// Deceased on `date`: died on or before it, or on file as 去世 with no date.
+    pub fn deceased_on(&self, date: NaiveDate) -> bool {
+        match self.died_on {
+            Some(d) => d <= date,
+            None => self.status == PersonStatus::Deceased,
+        }
+    }
+
+    pub fn retired_on_date(&self, date: NaiveDate) -> bool {
+        match self.retired_on {
+            Some(d) => d <= date,
+            None => self.status == PersonStatus::Retired,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Naming {
+    pub level: StudioLevel,
+    pub named_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revocation {
+    pub revoked_on: NaiveDate,
+    pub case: RevocationCase,
+}
+
+/// A studio's yearly results, as far as the rules need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearResult {
+    pub year: i32,
+    pub invention_patents: i64,
+    pub trained: i64,
+    pub economic_benefit: Money,
+}
+
+/// Everything the rules know about a studio.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioFacts {
+    pub name: String,
+    pub kind: StudioKind,
+    /// The 八有 criteria in the standard's order (有劳模 … 有成效).
+    pub eight: [Option<bool>; 8],
+    pub team_size: Option<i64>,
+    pub leader: Leader,
+    pub namings: Vec<Naming>,
+    pub revocations: Vec<Revocation>,
+    pub results: Vec<YearResult>,
+}
+
+impl StudioFacts {
+    /// Namings in force on `date`: made on or before it and not revoked since.
+    pub fn namings_in_force(&self, date: NaiveDate) -> Vec<Naming> {
+        self.namings
+            .iter()
+            .filter(|n| n.named_on <= date)
+            .filter(|n| {
+                !self
+                    .revocations
+                    .iter()
+                    .any(|r| r.revoked_on >= n.named_on && r.revoked_on <= date)
+            })
+            .copied()
+            .collect()
+    }
+
+    /// The highest naming in force on `date`.
+    pub fn current(&self, date: NaiveDate) -> Option<Naming> {
+        self.namings_in_force(date)
+            .into_iter()
+            .max_by_key(|n| n.level)
+    }
+}
+
+/// The level after `current` (district when never named).
+pub fn next_level(current: Option<StudioLevel>) -> Option<StudioLevel> {
+    let all = StudioLevel::ALL;
+    match current {
+        None => Some(StudioLevel::District),
+        Some(l) => all
+            .iter()
+            .position(|x| *x == l)
+            .and_then(|i| all.get(i + 1))
+            .copied(),
+    }
+}
+
+/// Which rule a verdict is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    EightHaves,
+    LeaderTitle,
+    LeaderAlive,
+    NotRevoked,
+    NotYetNamed,
+    PriorLevel,
+    TeamSize,
+    LastYearResults,
+    YearsNamed,
+    Benefit,
+    Training,
+    NamingYear,
+}
+
+impl Rule {
+    /// The stable code (JSON, tests).
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::EightHaves => "eight_haves",
+            Rule::LeaderTitle => "leader_title",
+            Rule::LeaderAlive => "leader_alive",
+            Rule::NotRevoked => "not_revoked",
+            Rule::NotYetNamed => "not_yet_named",
+            Rule::PriorLevel => "prior_level",
+            Rule::TeamSize => "team_size",
+            Rule::LastYearResults => "last_year_results",
+            Rule::YearsNamed => "years_named",
+            Rule::Benefit => "benefit",
+            Rule::Training => "training",
+            Rule::NamingYear => "naming_year",
+        }
+    }
+}
+
+/// A time still to wait: whole months, then days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub months: u32,
+    pub days: i64,
+}
+
+/// The time from `from` until `to` (`to` after `from`): as many whole months as fit, then days.
+pub fn span(from: NaiveDate, to: NaiveDate) -> Span {
+    let mut months = 0u32;
+    while from
+        .checked_add_months(Months::new(months + 1))
+        .is_some_and(|d| d <= to)
+    {
+        months += 1;
+    }
+    let base = from.checked_add_months(Months::new(months)).unwrap_or(from);
+    Span {
+        months,
+        days: (to - base).num_days(),
+    }
+}
+
+/// What a rule found: the facts it looked at, which say both why it passed and, when it did
+/// not, the gap.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// Criteria are indexes into the 八有 (0 = 有劳模).
+    EightHaves {
+        required: Vec<usize>,
+        missing: Vec<usize>,
+    },
+    /// The leader needs a model title of at least `model_min` or a medal of at least
+    /// `medal_min`; `best` is the honour that qualifies, or else the highest held.
+    LeaderTitle {
+        model_min: Level,
+        medal_min: Level,
+        best: Option<Honour>,
+    },
+    LeaderAlive {
+        name: String,
+        died_on: Option<NaiveDate>,
+    },
+    /// The latest revocation, the date re-application opens and the wait left.
+    NotRevoked {
+        last: Option<Revocation>,
+        until: Option<NaiveDate>,
+        short: Option<Span>,
+    },
+    NotYetNamed {
+        held: Option<Naming>,
+    },
+    PriorLevel {
+        need: StudioLevel,
+        held: Option<Naming>,
+    },
+    TeamSize {
+        size: Option<i64>,
+        min: i64,
+    },
+    LastYearResults {
+        year: i32,
+    },
+    YearsNamed {
+        years: i64,
+        city: Option<Naming>,
+        due: Option<NaiveDate>,
+        short: Option<Span>,
+    },
+    Benefit {
+        from_year: i32,
+        to_year: i32,
+        benefit: Money,
+        min_benefit: Money,
+        inventions: i64,
+        min_inventions: i64,
+    },
+    Training {
+        from_year: i32,
+        to_year: i32,
+        trained: i64,
+        min: i64,
+    },
+    NamingYear {
+        year: i32,
+        parity: Parity,
+    },
+}
+
+/// One rule's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub rule: Rule,
+    pub passed: bool,
+    pub finding: Finding,
+    /// The parameter values the rule used, with their references.
+    pub params: Vec<Dated>,
+}
+
+/// Every rule's verdict for a studio applying at `level` on `date`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    pub level: StudioLevel,
+    pub date: NaiveDate,
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Judgement {
+    pub fn eligible(&self) -> bool {
+        self.verdicts.iter().all(|v| v.passed)
+    }
+}
+
+/// Judges a studio applying at `level` on `date` under `policy` (the parameters in force then).
+pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Policy) -> Judgement {
+    let mut out = Vec::new();
+    let mut push = |rule, passed, finding, params: &[&str]| {
+        out.push(Verdict {
+            rule,
+            passed,
+            finding,
+            params: params.iter().map(|k| policy.get(k).clone()).collect(),
+        })
+    };
+    let model_studio = s.kind == StudioKind::Model;
+
+    // 八有 (职工 and 工匠 studios: without 有劳模).
+    let required: Vec<usize> = (if model_studio { 0 } else { 1 }..8).collect();
+    let missing: Vec<usize> = required
+        .iter()
+        .copied()
+        .filter(|i| s.eight[*i] != Some(true))
+        .collect();
+    push(
+        Rule::EightHaves,
+        missing.is_empty(),
+        Finding::EightHaves { required, missing },
+        &[],
+    );
+
+    // The leader's title (劳模 studios only).
+    if model_studio {
+        let (model_min, medal_min) = if level >= StudioLevel::City {
+            (Level::City, Level::Provincial)
+        } else {
+            (Level::District, Level::City)
+        };
+        let qualifies = |h: &Honour| match h.title.kind() {
+            TitleKind::Model => h.title.level() >= model_min,
+            TitleKind::Medal => h.title.level() >= medal_min,
+        };
+        let rank = |h: &&Honour| {
+            (
+                qualifies(h),
+                h.title.kind() == TitleKind::Model,
+                h.title.level(),
+            )
+        };
+        let best = s.leader.honours.iter().max_by_key(rank).copied();
+        push(
+            Rule::LeaderTitle,
+            best.as_ref().is_some_and(qualifies),
+            Finding::LeaderTitle {
+                model_min,
+                medal_min,
+                best,
+            },
+            &[],
+        );
+    }
+
+    push(
+        Rule::LeaderAlive,
+        !s.leader.deceased_on(date),
+        Finding::LeaderAlive {
+            name: s.leader.name.clone(),
+            died_on: s.leader.died_on,
+        },
+        &[],
+    );
+
+    // Not revoked, or revoked long enough ago.
+    let wait = policy.int(policy::REAPPLY_WAIT_YEARS);
+    let last = s
+        .revocations
+        .iter()
+        .filter(|r| r.revoked_on <= date)
+        .max_by_key(|r| r.revoked_on)
+        .copied();
+    let until = last.and_then(|r| add_years(r.revoked_on, wait));
+    let short = until.filter(|u| *u > date).map(|u| span(date, u));
+    push(
+        Rule::NotRevoked,
+        short.is_none(),
+        Finding::NotRevoked { last, until, short },
+        &[policy::REAPPLY_WAIT_YEARS],
+    );
+
+    // Not already named at this level or above.
+    let in_force = s.namings_in_force(date);
+    let held = in_force
+        .iter()
+        .filter(|n| n.level >= level)
+        .max_by_key(|n| n.level)
+        .copied();
+    push(
+        Rule::NotYetNamed,
+        held.is_none(),
+        Finding::NotYetNamed { held },
+        &[],
+    );
+
+    // Above 市级示范性, the level below must be held.
+    if level > StudioLevel::CityDemo {
+        let need = StudioLevel::ALL[StudioLevel::ALL
+            .iter()
+            .position(|l| *l == level)
+            .unwrap_or(1)
+            - 1];
+        let held = in_force.iter().find(|n| n.level == need).copied();
+        push(
+            Rule::PriorLevel,
+            held.is_some(),
+            Finding::PriorLevel { need, held },
+            &[],
+        );
+    }
+
+    if level >= StudioLevel::City {
+        let min = policy.int(policy::CITY_MIN_TEAM);
+        push(
+            Rule::TeamSize,
+            s.team_size.is_some_and(|t| t >= min),
+            Finding::TeamSize {
+                size: s.team_size,
+                min,
+            },
+            &[policy::CITY_MIN_TEAM],
+        );
+        let year = date.year() - 1;
+        push(
+            Rule::LastYearResults,
+            s.results.iter().any(|r| r.year == year),
+            Finding::LastYearResults { year },
+            &[],
+        );
+    }
+
+    if level >= StudioLevel::CityDemo {
+        let years = policy.int(policy::DEMO_MIN_YEARS);
+        let city = in_force
+            .iter()
+            .filter(|n| n.level == StudioLevel::City)
+            .min_by_key(|n| n.named_on)
+            .copied();
+        let due = city.and_then(|n| add_years(n.named_on, years));
+        let short = due.filter(|d| *d > date).map(|d| span(date, d));
+        push(
+            Rule::YearsNamed,
+            due.is_some() && short.is_none(),
+            Finding::YearsNamed {
+                years,
+                city,
+                due,
+                short,
+            },
+            &[policy::DEMO_MIN_YEARS],
+        );
+
+        let (from_year, to_year) = (date.year() - 2, date.year() - 1);
+        let window = s
+            .results
+            .iter()
+            .filter(|r| (from_year..=to_year).contains(&r.year));
+        let benefit = Money::from_fen(window.clone().map(|r| r.economic_benefit.fen()).sum());
+        let inventions: i64 = window.clone().map(|r| r.invention_patents).sum();
+        let trained: i64 = window.map(|r| r.trained).sum();
+        let min_benefit = policy.money(policy::DEMO_MIN_BENEFIT);
+        let min_inventions = policy.int(policy::DEMO_MIN_INVENTIONS);
+        push(
+            Rule::Benefit,
+            benefit >= min_benefit || inventions >= min_inventions,
+            Finding::Benefit {
+                from_year,
+                to_year,
+                benefit,
+                min_benefit,
+                inventions,
+                min_inventions,
+            },
+            &[policy::DEMO_MIN_BENEFIT, policy::DEMO_MIN_INVENTIONS],
+        );
+        let min = policy.int(policy::DEMO_MIN_TRAINED);
+        push(
+            Rule::Training,
+            trained >= min,
+            Finding::Training {
+                from_year,
+                to_year,
+                trained,
+                min,
+            },
+            &[policy::DEMO_MIN_TRAINED],
+        );
+        let parity = policy.parity(policy::DEMO_PARITY);
+        push(
+            Rule::NamingYear,
+            parity.holds(date.year()),
+            Finding::NamingYear {
+                year: date.year(),
+                parity,
+            },
+            &[policy::DEMO_PARITY],
+        );
+    }
+
+    Judgement {
+        level,
+        date,
+        verdicts: out,
+    }
+}
+
+/// `date` plus whole years (29 February becomes 28 February in a common year).
+pub fn add_years(date: NaiveDate, years: i64) -> Option<NaiveDate> {
+    date.checked_add_months(Months::new(u32::try_from(years.checked_mul(12)?).ok()?))
+}
+
+/// The one-time subsidy parameter for naming at `level`, if that level carries one.
+pub fn subsidy_key(level: StudioLevel) -> Option<&'static str> {
+    match level {
+        StudioLevel::City => Some(policy::SUBSIDY_CITY),
+        StudioLevel::CityDemo => Some(policy::SUBSIDY_CITY_DEMO),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::policy::{Dated, CITY_MIN_TEAM};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn studio(kind: StudioKind, title: Option<Title>) -> StudioFacts {
+        StudioFacts {
+            name: "测试工作室".into(),
+            kind,
+            eight: [Some(true); 8],
+            team_size: Some(5),
+            leader: Leader {
+                name: "张三".into(),
+                status: PersonStatus::Active,
+                retired_on: None,
+                died_on: None,
+                honours: title
+                    .map(|t| Honour {
+                        title: t,
+                        year: Some(2015),
+                    })
+                    .into_iter()
+                    .collect(),
+            },
+            namings: vec![],
+            revocations: vec![],
+            results: vec![
+                YearResult {
+                    year: 2024,
+                    invention_patents: 1,
+                    trained: 60,
+                    economic_benefit: Money::from_fen(0),
+                },
+                YearResult {
+                    year: 2025,
+                    invention_patents: 0,
+                    trained: 60,
+                    economic_benefit: Money::from_fen(0),
+                },
+            ],
+        }
+    }
+
+    fn rule(j: &Judgement, r: Rule) -> &Verdict {
+        j.verdicts
+            .iter()
+            .find(|v| v.rule == r)
+            .expect("rule present")
+    }
+
+    fn judge_at(s: &StudioFacts, level: StudioLevel, date: &str) -> Judgement {
+        judge(s, level, d(date), &Policy::defaults(d(date)))
+    }
+
+    #[test]
+    fn leader_titles_by_level_for_model_studios() {
+        use Title::*;
+        // (title, qualifies at district, qualifies at city)
+        let cases = [
+            (NationalModel, true, true),
+            (NationalAdvanced, true, true),
+            (ProvincialModel, true, true),
+            (ProvincialAdvanced, true, true),
+            (CityModel, true, true),
+            (CityAdvanced, true, true),
+            (DistrictModel, true, false),
+            (DistrictAdvanced, true, false),
+            (NationalMedal, true, true),
+            (ProvincialMedal, true, true),
+            (CityMedal, true, false),
+        ];
+        for (t, district, city) in cases {
+            let s = studio(StudioKind::Model, Some(t));
+            let j = judge_at(&s, StudioLevel::District, "2026-03-01");
+            assert_eq!(
+                rule(&j, Rule::LeaderTitle).passed,
+                district,
+                "{t:?} district"
+            );
+            let j = judge_at(&s, StudioLevel::City, "2026-03-01");
+            assert_eq!(rule(&j, Rule::LeaderTitle).passed, city, "{t:?} city");
+        }
+        let s = studio(StudioKind::Model, None);
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::District, "2026-03-01"),
+                Rule::LeaderTitle
+            )
+            .passed
+        );
+    }
+
+    #[test]
+    fn worker_studios_need_no_title_and_no_model_criterion() {
+        let mut s = studio(StudioKind::Worker, None);
+        s.eight[0] = Some(false);
+        let j = judge_at(&s, StudioLevel::City, "2026-03-01");
+        assert!(j.verdicts.iter().all(|v| v.rule != Rule::LeaderTitle));
+        assert!(j.eligible(), "{j:#?}");
+        let mut m = studio(StudioKind::Model, Some(Title::CityModel));
+        m.eight[0] = Some(false);
+        let j = judge_at(&m, StudioLevel::City, "2026-03-01");
+        assert_eq!(
+            rule(&j, Rule::EightHaves).finding,
+            Finding::EightHaves {
+                required: (0..8).collect(),
+                missing: vec![0]
+            }
+        );
+    }
+
+    #[test]
+    fn team_of_five_passes_four_fails() {
+        let mut s = studio(StudioKind::Worker, None);
+        assert!(
+            rule(
+                &judge_at(&s, StudioLevel::City, "2026-03-01"),
+                Rule::TeamSize
+            )
+            .passed
+        );
+        s.team_size = Some(4);
+        let j = judge_at(&s, StudioLevel::City, "2026-03-01");
+        assert_eq!(
+            rule(&j, Rule::TeamSize).finding,
+            Finding::TeamSize {
+                size: Some(4),
+                min: 5
+            }
+        );
+        assert!(!j.eligible());
+        // A later parameter value changes only later verdicts.
+        let rows = [Dated {
+            key: CITY_MIN_TEAM.into(),
+            valid_from: d("2026-06-01"),
+            value: "4".into(),
+            reference: None,
+        }];
+        let p = Policy::in_force(&rows, d("2026-06-01"));
+        assert!(judge(&s, StudioLevel::City, d("2026-06-01"), &p).eligible());
+        let p = Policy::in_force(&rows, d("2026-05-31"));
+        assert!(!judge(&s, StudioLevel::City, d("2026-05-31"), &p).eligible());
+    }
+
+    #[test]
+    fn demonstration_needs_two_years_named_exactly() {
+        let mut s = studio(StudioKind::Model, Some(Title::ProvincialModel));
+        s.namings.push(Naming {
+            level: StudioLevel::City,
+            named_on: d("2024-03-15"),
+        });
+        let j = judge_at(&s, StudioLevel::CityDemo, "2026-03-15");
+        assert!(rule(&j, Rule::YearsNamed).passed);
+        assert!(j.eligible(), "{j:#?}");
+        let j = judge_at(&s, StudioLevel::CityDemo, "2026-03-14");
+        let v = rule(&j, Rule::YearsNamed);
+        assert!(!v.passed);
+        match &v.finding {
+            Finding::YearsNamed { short, .. } => {
+                assert_eq!(*short, Some(Span { months: 0, days: 1 }))
+            }
+            f => panic!("{f:?}"),
+        }
+        let j = judge_at(&s, StudioLevel::CityDemo, "2025-10-15");
+        match &rule(&j, Rule::YearsNamed).finding {
+            Finding::YearsNamed { short, .. } => {
+                assert_eq!(*short, Some(Span { months: 5, days: 0 }))
+            }
+            f => panic!("{f:?}"),
+        }
+    }
+
+    #[test]
+    fn demonstration_years_by_parity() {
+        let mut s = studio(StudioKind::Model, Some(Title::ProvincialModel));
+        s.namings.push(Naming {
+            level: StudioLevel::City,
+            named_on: d("2020-03-15"),
+        });
+        s.results = (2020..2030)
+            .map(|year| YearResult {
+                year,
+                invention_patents: 1,
+                trained: 50,
+                economic_benefit: Money::from_fen(0),
+            })
+            .collect();
+        assert!(
+            rule(
+                &judge_at(&s, StudioLevel::CityDemo, "2026-06-01"),
+                Rule::NamingYear
+            )
+            .passed
+        );
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::CityDemo, "2027-06-01"),
+                Rule::NamingYear
+            )
+            .passed
+        );
+        let rows = [Dated {
+            key: policy::DEMO_PARITY.into(),
+            valid_from: d("2027-01-01"),
+            value: "odd".into(),
+            reference: None,
+        }];
+        let p = Policy::in_force(&rows, d("2027-06-01"));
+        assert!(judge(&s, StudioLevel::CityDemo, d("2027-06-01"), &p).eligible());
+    }
+
+    #[test]
+    fn deceased_leader_and_revocation_wait() {
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        s.leader.status = PersonStatus::Deceased;
+        s.leader.died_on = Some(d("2026-01-10"));
+        assert!(judge_at(&s, StudioLevel::District, "2026-01-09").eligible());
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::District, "2026-01-10"),
+                Rule::LeaderAlive
+            )
+            .passed
+        );
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        s.namings.push(Naming {
+            level: StudioLevel::District,
+            named_on: d("2020-01-01"),
+        });
+        s.revocations.push(Revocation {
+            revoked_on: d("2024-05-01"),
+            case: RevocationCase::FailedReview,
+        });
+        assert_eq!(s.current(d("2026-01-01")), None);
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::District, "2026-04-30"),
+                Rule::NotRevoked
+            )
+            .passed
+        );
+        assert!(judge_at(&s, StudioLevel::District, "2026-05-01").eligible());
+    }
+
+    #[test]
+    fn spans_count_months_then_days() {
+        assert_eq!(
+            span(d("2025-10-15"), d("2026-03-15")),
+            Span { months: 5, days: 0 }
+        );
+        assert_eq!(
+            span(d("2026-03-14"), d("2026-03-15")),
+            Span { months: 0, days: 1 }
+        );
+        assert_eq!(
+            span(d("2026-01-31"), d("2026-03-02")),
+            Span { months: 1, days: 2 }
+        );
+        assert_eq!(next_level(None), Some(StudioLevel::District));
+        assert_eq!(next_level(Some(StudioLevel::National)), None);
+    }
+}

@@ -1,0 +1,533 @@
+//! Payout rules (SPEC §6.2) and payout rosters (§6.4) as pure functions: the facts about a
+//! recipient and a payment go in with the [`Policy`] in force on the payment date; the
+//! violations, each naming its rule, come out. The words are in `crate::i18n::eligibility`.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::codes::{Level, PayoutCategory, PersonStatus, Title, TitleKind};
+use super::eligibility::add_years;
+use super::policy::{self, Dated, Policy};
+use super::values::Money;
+
+/// A hardship file's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HardshipSpan {
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// A person as the payout rules see them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub status: PersonStatus,
+    pub retired_on: Option<NaiveDate>,
+    pub died_on: Option<NaiveDate>,
+    pub titles: Vec<Title>,
+    pub hardship: Vec<HardshipSpan>,
+}
+
+impl Recipient {
+    /// Someone not yet on file: no status, title or file known.
+    pub fn unknown() -> Recipient {
+        Recipient {
+            status: PersonStatus::Active,
+            retired_on: None,
+            died_on: None,
+            titles: Vec::new(),
+            hardship: Vec::new(),
+        }
+    }
+
+    /// Alive on `date`: not died before it (a payment on the day of death is allowed), and not
+    /// on file as 去世 without a date.
+    pub fn alive_on(&self, date: NaiveDate) -> bool {
+        match self.died_on {
+            Some(d) => d >= date,
+            None => self.status != PersonStatus::Deceased,
+        }
+    }
+
+    /// Retired on `date`: by the retirement date when known, else by the status on file (a
+    /// person on file as 去世 with a retirement date was retired from that date).
+    pub fn retired_on_date(&self, date: NaiveDate) -> bool {
+        match self.retired_on {
+            Some(d) => d <= date,
+            None => self.status == PersonStatus::Retired,
+        }
+    }
+
+    /// The highest model title's level (a labour model is counted once, at their highest).
+    pub fn model_level(&self) -> Option<Level> {
+        self.titles
+            .iter()
+            .filter(|t| t.kind() == TitleKind::Model)
+            .map(|t| t.level())
+            .max()
+    }
+
+    /// The highest model title.
+    pub fn top_model_title(&self) -> Option<Title> {
+        self.titles
+            .iter()
+            .filter(|t| t.kind() == TitleKind::Model)
+            .max_by_key(|t| t.level())
+            .copied()
+    }
+
+    /// A hardship file open on `date`.
+    pub fn file_open_on(&self, date: NaiveDate) -> bool {
+        self.hardship
+            .iter()
+            .any(|h| h.opened_on <= date && h.closed_on.is_none_or(|c| c >= date))
+    }
+
+    /// A file open on `date`, or closed no more than `grace` months before it (脱困不脱政策).
+    /// Returns the latest closing date when only a closed file is near.
+    fn file_within_grace(&self, date: NaiveDate, grace: u32) -> Result<(), Option<NaiveDate>> {
+        if self.file_open_on(date) {
+            return Ok(());
+        }
+        let closed = self
+            .hardship
+            .iter()
+            .filter(|h| h.opened_on <= date)
+            .filter_map(|h| h.closed_on)
+            .filter(|c| *c < date)
+            .max();
+        match closed {
+            Some(c)
+                if c.checked_add_months(Months::new(grace))
+                    .is_some_and(|end| end >= date) =>
+            {
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+}
+
+/// One payment to judge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    pub category: PayoutCategory,
+    pub amount: Money,
+    pub paid_on: NaiveDate,
+}
+
+/// A broken payout rule, with the facts that break it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Violation {
+    /// Rule 1.
+    Deceased { died_on: Option<NaiveDate> },
+    /// Rule 2: not retired on the payment date.
+    AllowanceNotRetired,
+    /// Rule 2: no provincial-or-above model title.
+    AllowanceNoTitle { best: Option<Title> },
+    /// Rule 3: another payment of a once-a-year category in the same calendar year.
+    OncePerYear { other: NaiveDate, param: Dated },
+    /// Rule 3: another 疗休养 within the window.
+    OnceInYears {
+        other: NaiveDate,
+        years: i64,
+        param: Dated,
+    },
+    /// Rule 4: no hardship file open, or the last one closed too long ago.
+    NoHardshipFile {
+        closed_on: Option<NaiveDate>,
+        grace: i64,
+        param: Dated,
+    },
+    /// Rule 5.
+    OverCeiling { max: Money, param: Dated },
+    /// Rule 5: a studio subsidy differs from the standard for the level named.
+    SubsidyNotStandard { standard: Money },
+    /// Rule 6: the voucher number is on another payout.
+    VoucherUsed { voucher: String },
+}
+
+impl Violation {
+    /// The rule's number in SPEC §6.2.
+    pub fn rule(&self) -> u8 {
+        match self {
+            Violation::Deceased { .. } => 1,
+            Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. } => 2,
+            Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
+            Violation::NoHardshipFile { .. } => 4,
+            Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. } => 5,
+            Violation::VoucherUsed { .. } => 6,
+        }
+    }
+}
+
+/// Checks a payment to `who`. `others` are the dates of the recipient's other payouts of the
+/// same category (for an audit: only those before this one, so a pair is reported once).
+pub fn check(
+    p: &Payment,
+    who: &Recipient,
+    others: &[NaiveDate],
+    policy: &Policy,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if !who.alive_on(p.paid_on) {
+        out.push(Violation::Deceased {
+            died_on: who.died_on,
+        });
+    }
+    if p.category == PayoutCategory::HonorAllowance {
+        if who.model_level().is_none_or(|l| l < Level::Provincial) {
+            out.push(Violation::AllowanceNoTitle {
+                best: who.top_model_title(),
+            });
+        }
+        if !who.retired_on_date(p.paid_on) {
+            out.push(Violation::AllowanceNotRetired);
+        }
+    }
+    if policy
+        .categories(policy::ONCE_PER_YEAR)
+        .contains(&p.category)
+    {
+        if let Some(other) = others.iter().find(|d| d.year() == p.paid_on.year()) {
+            out.push(Violation::OncePerYear {
+                other: *other,
+                param: policy.get(policy::ONCE_PER_YEAR).clone(),
+            });
+        }
+    }
+    if p.category == PayoutCategory::Recuperation {
+        let years = policy.int(policy::RECUPERATION_YEARS);
+        let clash = others.iter().find(|o| {
+            let (a, b) = if **o <= p.paid_on {
+                (**o, p.paid_on)
+            } else {
+                (p.paid_on, **o)
+            };
+            add_years(a, years).is_some_and(|end| b < end)
+        });
+        if let Some(other) = clash {
+            out.push(Violation::OnceInYears {
+                other: *other,
+                years,
+                param: policy.get(policy::RECUPERATION_YEARS).clone(),
+            });
+        }
+    }
+    if matches!(
+        p.category,
+        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+    ) {
+        let grace = policy.int(policy::HARDSHIP_GRACE);
+        if let Err(closed_on) = who.file_within_grace(p.paid_on, u32::try_from(grace).unwrap_or(0))
+        {
+            out.push(Violation::NoHardshipFile {
+                closed_on,
+                grace,
+                param: policy.get(policy::HARDSHIP_GRACE).clone(),
+            });
+        }
+    }
+    if let Some(key) = policy::ceiling_key(p.category) {
+        let max = policy.money(&key);
+        if p.amount > max {
+            out.push(Violation::OverCeiling {
+                max,
+                param: policy.get(&key).clone(),
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rosters
+
+/// A payout programme with a roster (`union eligible PROGRAM`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    HonorAllowance,
+    LivingSubsidy,
+    FestivalCondolence,
+    HealthCheck,
+    Recuperation,
+    EducationAid,
+}
+
+impl Program {
+    pub const ALL: &'static [Program] = &[
+        Program::HonorAllowance,
+        Program::LivingSubsidy,
+        Program::FestivalCondolence,
+        Program::HealthCheck,
+        Program::Recuperation,
+        Program::EducationAid,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Program::HonorAllowance => "honor-allowance",
+            Program::LivingSubsidy => "living-subsidy",
+            Program::FestivalCondolence => "festival-condolence",
+            Program::HealthCheck => "health-check",
+            Program::Recuperation => "recuperation",
+            Program::EducationAid => "education-aid",
+        }
+    }
+
+    /// Reads the code, `_` for `-`, or the category's Chinese label.
+    pub fn parse(text: &str) -> Option<Program> {
+        let t = text.trim().replace('_', "-").to_lowercase();
+        Program::ALL
+            .iter()
+            .copied()
+            .find(|p| p.code() == t || PayoutCategory::parse(text) == Some(p.category()))
+    }
+
+    pub fn category(self) -> PayoutCategory {
+        match self {
+            Program::HonorAllowance => PayoutCategory::HonorAllowance,
+            Program::LivingSubsidy => PayoutCategory::LivingSubsidy,
+            Program::FestivalCondolence => PayoutCategory::FestivalCondolence,
+            Program::HealthCheck => PayoutCategory::HealthCheck,
+            Program::Recuperation => PayoutCategory::Recuperation,
+            Program::EducationAid => PayoutCategory::EducationAid,
+        }
+    }
+}
+
+/// Whether `who` is owed `program` in the roster of `date`'s year. `paid` are the dates of their
+/// payouts of the programme's category: someone the payout rules would refuse is left off.
+pub fn owed(
+    program: Program,
+    who: &Recipient,
+    paid: &[NaiveDate],
+    date: NaiveDate,
+    policy: &Policy,
+) -> bool {
+    if !who.alive_on(date) {
+        return false;
+    }
+    let model = who.model_level();
+    let listed = match program {
+        Program::HonorAllowance => {
+            model.is_some_and(|l| l >= Level::Provincial) && who.retired_on_date(date)
+        }
+        Program::LivingSubsidy => model.is_some() && who.file_open_on(date),
+        Program::FestivalCondolence => {
+            model.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
+                || who.file_open_on(date)
+        }
+        Program::HealthCheck | Program::Recuperation => model.is_some(),
+        Program::EducationAid => who
+            .file_within_grace(
+                date,
+                u32::try_from(policy.int(policy::HARDSHIP_GRACE)).unwrap_or(0),
+            )
+            .is_ok(),
+    };
+    if !listed {
+        return false;
+    }
+    // Served already: the frequency rule, judged as of the roster date.
+    let category = program.category();
+    let served_in_year = paid.iter().any(|d| d.year() == date.year());
+    if policy.categories(policy::ONCE_PER_YEAR).contains(&category) && served_in_year {
+        return false;
+    }
+    if category == PayoutCategory::Recuperation {
+        let years = policy.int(policy::RECUPERATION_YEARS);
+        if served_in_year
+            || paid
+                .iter()
+                .any(|d| add_years(*d, years).is_some_and(|end| date < end))
+        {
+            return false;
+        }
+    }
+    if category == PayoutCategory::HealthCheck && served_in_year {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn pay(c: PayoutCategory, yuan: i64, on: &str) -> Payment {
+        Payment {
+            category: c,
+            amount: Money::from_fen(yuan * 100),
+            paid_on: d(on),
+        }
+    }
+
+    fn rules(p: &Payment, who: &Recipient, others: &[NaiveDate]) -> Vec<u8> {
+        check(p, who, others, &Policy::defaults(p.paid_on))
+            .iter()
+            .map(Violation::rule)
+            .collect()
+    }
+
+    #[test]
+    fn hardship_grace_twelve_months_not_a_day_more() {
+        let mut who = Recipient::unknown();
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2023-03-15")),
+        });
+        assert!(rules(
+            &pay(PayoutCategory::HardshipAid, 100, "2024-03-15"),
+            &who,
+            &[]
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HardshipAid, 100, "2024-03-16"),
+                &who,
+                &[]
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::EducationAid, 100, "2024-03-16"),
+                &who,
+                &[]
+            ),
+            vec![4]
+        );
+        assert!(rules(
+            &pay(PayoutCategory::HardshipAid, 100, "2023-03-15"),
+            &who,
+            &[]
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HardshipAid, 100, "2019-12-31"),
+                &who,
+                &[]
+            ),
+            vec![4]
+        );
+    }
+
+    #[test]
+    fn honour_allowance_needs_retired_provincial_model_alive_on_the_date() {
+        let mut who = Recipient::unknown();
+        who.titles.push(Title::CityModel);
+        who.retired_on = Some(d("2020-01-01"));
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
+                &who,
+                &[]
+            ),
+            vec![2]
+        );
+        who.titles.push(Title::ProvincialAdvanced);
+        assert!(rules(
+            &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
+            &who,
+            &[]
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HonorAllowance, 100, "2019-12-31"),
+                &who,
+                &[]
+            ),
+            vec![2]
+        );
+        // Now deceased, but alive and retired when paid.
+        who.status = PersonStatus::Deceased;
+        who.died_on = Some(d("2024-06-01"));
+        assert!(rules(
+            &pay(PayoutCategory::HonorAllowance, 100, "2024-06-01"),
+            &who,
+            &[]
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HonorAllowance, 100, "2024-06-02"),
+                &who,
+                &[]
+            ),
+            vec![1]
+        );
+        // A medal is not a model title.
+        let mut medal = Recipient::unknown();
+        medal.status = PersonStatus::Retired;
+        medal.titles.push(Title::NationalMedal);
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
+                &medal,
+                &[]
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn frequency_and_ceilings() {
+        let who = Recipient::unknown();
+        let p = pay(PayoutCategory::FestivalCondolence, 5000, "2025-01-20");
+        assert!(rules(&p, &who, &[d("2024-12-31")]).is_empty());
+        assert_eq!(rules(&p, &who, &[d("2025-12-31")]), vec![3]);
+        assert_eq!(
+            rules(
+                &pay(PayoutCategory::FestivalCondolence, 5001, "2025-01-20"),
+                &who,
+                &[]
+            ),
+            vec![5]
+        );
+        let r = pay(PayoutCategory::Recuperation, 3000, "2025-06-01");
+        assert_eq!(rules(&r, &who, &[d("2022-06-02")]), vec![3]);
+        assert!(rules(&r, &who, &[d("2022-06-01")]).is_empty());
+        assert!(rules(
+            &pay(PayoutCategory::MedicalAid, 250_000, "2025-06-01"),
+            &who,
+            &[d("2025-01-01")]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn rosters() {
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut m = Recipient::unknown();
+        m.titles.push(Title::DistrictModel);
+        assert!(!owed(Program::FestivalCondolence, &m, &[], date, &policy));
+        assert!(owed(Program::HealthCheck, &m, &[], date, &policy));
+        assert!(!owed(
+            Program::HealthCheck,
+            &m,
+            &[d("2026-01-02")],
+            date,
+            &policy
+        ));
+        m.hardship.push(HardshipSpan {
+            opened_on: d("2025-01-01"),
+            closed_on: None,
+        });
+        assert!(owed(Program::FestivalCondolence, &m, &[], date, &policy));
+        assert!(owed(Program::LivingSubsidy, &m, &[], date, &policy));
+        m.died_on = Some(d("2026-01-01"));
+        assert!(!owed(Program::FestivalCondolence, &m, &[], date, &policy));
+        assert_eq!(
+            Program::parse("春节慰问"),
+            Some(Program::FestivalCondolence)
+        );
+        assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
+    }
+}

@@ -1,0 +1,341 @@
+//! Dated policy parameters (SPEC §6.3), as in rules-as-code systems: every number a rule uses is
+//! a parameter with a default, a unit, and dated values; the value in force on a date is the one
+//! with the latest `valid_from` not after it. Pure: the dated rows are passed in.
+//!
+//! Values are kept as canonical text: money in yuan with two decimals (`20000.00`, read into
+//! fen, never a float), whole numbers for years, months and counts, `even`/`odd` for a parity,
+//! a level code (`city`), or a comma-separated list of payout category codes.
+
+use chrono::NaiveDate;
+
+use super::codes::{Level, PayoutCategory};
+use super::values::Money;
+
+/// What a parameter's value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Yuan,
+    Years,
+    Months,
+    Count,
+    /// `even` or `odd` years.
+    Parity,
+    /// An honour level code.
+    Level,
+    /// Payout category codes, comma-separated.
+    Categories,
+}
+
+/// A known parameter: its key, unit, default value and the document the default comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub key: &'static str,
+    pub unit: Unit,
+    pub default: &'static str,
+    pub reference: &'static str,
+}
+
+/// The Wuxi studio management measures, version 2.0: the source of the studio defaults.
+pub const STUDIO_MEASURES: &str = "无锡市劳模（职工）创新工作室管理办法2.0";
+/// The source of the payout defaults: the federation's welfare practice.
+pub const PAYOUT_PRACTICE: &str = "工会帮扶慰问工作惯例（默认值）";
+
+pub const REAPPLY_WAIT_YEARS: &str = "studio.reapply_wait_years";
+pub const CITY_MIN_TEAM: &str = "studio.city.min_team_size";
+pub const DEMO_MIN_YEARS: &str = "studio.demo.min_years_named";
+pub const DEMO_MIN_BENEFIT: &str = "studio.demo.min_benefit";
+pub const DEMO_MIN_INVENTIONS: &str = "studio.demo.min_invention_patents";
+pub const DEMO_MIN_TRAINED: &str = "studio.demo.min_trained";
+pub const DEMO_PARITY: &str = "studio.demo.naming_parity";
+pub const SUBSIDY_CITY: &str = "subsidy.studio.city";
+pub const SUBSIDY_CITY_DEMO: &str = "subsidy.studio.city_demo";
+pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
+pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
+pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
+pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
+
+macro_rules! params {
+    ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
+        /// Every parameter, with its default (what `init` seeds, valid from 1900-01-01).
+        pub const PARAMS: &[Param] = &[$(Param {
+            key: $key, unit: Unit::$unit, default: $default, reference: $reference
+        }),+];
+    };
+}
+
+params! {
+    REAPPLY_WAIT_YEARS, Years, "2", STUDIO_MEASURES;
+    CITY_MIN_TEAM, Count, "5", STUDIO_MEASURES;
+    DEMO_MIN_YEARS, Years, "2", STUDIO_MEASURES;
+    DEMO_MIN_BENEFIT, Yuan, "1000000.00", STUDIO_MEASURES;
+    DEMO_MIN_INVENTIONS, Count, "1", STUDIO_MEASURES;
+    DEMO_MIN_TRAINED, Count, "100", STUDIO_MEASURES;
+    DEMO_PARITY, Parity, "even", STUDIO_MEASURES;
+    SUBSIDY_CITY, Yuan, "20000.00", STUDIO_MEASURES;
+    SUBSIDY_CITY_DEMO, Yuan, "40000.00", STUDIO_MEASURES;
+    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", PAYOUT_PRACTICE;
+    RECUPERATION_YEARS, Years, "3", PAYOUT_PRACTICE;
+    HARDSHIP_GRACE, Months, "12", PAYOUT_PRACTICE;
+    "payout.max.honor_allowance", Yuan, "10000.00", PAYOUT_PRACTICE;
+    "payout.max.living_subsidy", Yuan, "10000.00", PAYOUT_PRACTICE;
+    "payout.max.hardship_aid", Yuan, "20000.00", PAYOUT_PRACTICE;
+    "payout.max.festival_condolence", Yuan, "5000.00", PAYOUT_PRACTICE;
+    "payout.max.education_aid", Yuan, "10000.00", PAYOUT_PRACTICE;
+    "payout.max.medical_aid", Yuan, "250000.00", PAYOUT_PRACTICE;
+    "payout.max.recuperation", Yuan, "10000.00", PAYOUT_PRACTICE;
+    "payout.max.health_check", Yuan, "5000.00", PAYOUT_PRACTICE;
+    "payout.max.summer_cooling", Yuan, "1000.00", PAYOUT_PRACTICE;
+    "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
+    FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
+}
+
+/// The date defaults are valid from.
+pub fn origin() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("a real date")
+}
+
+/// The parameter with this key.
+pub fn param(key: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+/// The ceiling parameter of a payout category (none for studio subsidies, which have a standard).
+pub fn ceiling_key(c: PayoutCategory) -> Option<String> {
+    (c != PayoutCategory::StudioSubsidy).then(|| format!("payout.max.{}", c.code()))
+}
+
+/// Why a value cannot be set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyError {
+    UnknownKey,
+    BadValue { unit: Unit },
+}
+
+/// Reads a value given for `key` and returns its canonical text.
+pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
+    let p = param(key).ok_or(PolicyError::UnknownKey)?;
+    let bad = PolicyError::BadValue { unit: p.unit };
+    let text = text.trim();
+    let whole = |t: &str| {
+        let t = t
+            .trim_end_matches(['年', '个', '月', '人', '项', '次'])
+            .trim();
+        t.parse::<i64>().ok().filter(|n| *n >= 0)
+    };
+    match p.unit {
+        Unit::Yuan => Money::parse_text(text)
+            .map(|m| m.to_string())
+            .map_err(|_| bad),
+        Unit::Years | Unit::Months | Unit::Count => whole(text).map(|n| n.to_string()).ok_or(bad),
+        Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
+        Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
+        Unit::Categories => {
+            let cats = text
+                .split([',', '，', '、', ' '])
+                .filter(|s| !s.trim().is_empty())
+                .map(PayoutCategory::parse)
+                .collect::<Option<Vec<_>>>()
+                .ok_or(bad)?;
+            Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
+/// Which years a naming round falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parity {
+    Even,
+    Odd,
+}
+
+impl Parity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Parity::Even => "even",
+            Parity::Odd => "odd",
+        }
+    }
+
+    pub fn holds(self, year: i32) -> bool {
+        (year.rem_euclid(2) == 0) == (self == Parity::Even)
+    }
+}
+
+fn parse_parity(text: &str) -> Option<Parity> {
+    match text.trim().to_lowercase().as_str() {
+        "even" | "双数" | "偶数" | "双数年" | "偶数年" => Some(Parity::Even),
+        "odd" | "单数" | "奇数" | "单数年" | "奇数年" => Some(Parity::Odd),
+        _ => None,
+    }
+}
+
+/// One dated value of a parameter, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub key: String,
+    pub valid_from: NaiveDate,
+    pub value: String,
+    pub reference: Option<String>,
+}
+
+/// The parameter values in force on one date.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub date: NaiveDate,
+    values: Vec<Dated>,
+}
+
+impl Policy {
+    /// The values in force on `date` among `rows`; a parameter with no row in force takes its
+    /// default (valid from 1900-01-01).
+    pub fn in_force(rows: &[Dated], date: NaiveDate) -> Policy {
+        let values = PARAMS
+            .iter()
+            .map(|p| {
+                rows.iter()
+                    .filter(|r| r.key == p.key && r.valid_from <= date)
+                    .max_by_key(|r| r.valid_from)
+                    .cloned()
+                    .unwrap_or_else(|| Dated {
+                        key: p.key.to_string(),
+                        valid_from: origin(),
+                        value: p.default.to_string(),
+                        reference: Some(p.reference.to_string()),
+                    })
+            })
+            .collect();
+        Policy { date, values }
+    }
+
+    /// The defaults alone.
+    pub fn defaults(date: NaiveDate) -> Policy {
+        Policy::in_force(&[], date)
+    }
+
+    /// The dated value in force for `key` (a key of [`PARAMS`]).
+    pub fn get(&self, key: &str) -> &Dated {
+        self.values
+            .iter()
+            .find(|d| d.key == key)
+            .unwrap_or_else(|| panic!("unknown policy parameter {key}"))
+    }
+
+    fn read<T>(&self, key: &str, f: impl Fn(&str) -> Option<T>) -> T {
+        f(&self.get(key).value)
+            .or_else(|| param(key).and_then(|p| f(p.default)))
+            .unwrap_or_else(|| panic!("default of {key} does not parse"))
+    }
+
+    pub fn money(&self, key: &str) -> Money {
+        self.read(key, |v| Money::parse_text(v).ok())
+    }
+
+    pub fn int(&self, key: &str) -> i64 {
+        self.read(key, |v| v.parse().ok())
+    }
+
+    pub fn parity(&self, key: &str) -> Parity {
+        self.read(key, parse_parity)
+    }
+
+    pub fn level(&self, key: &str) -> Level {
+        self.read(key, Level::parse)
+    }
+
+    pub fn categories(&self, key: &str) -> Vec<PayoutCategory> {
+        self.read(key, |v| {
+            v.split(',')
+                .filter(|s| !s.is_empty())
+                .map(PayoutCategory::parse)
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn every_default_is_canonical() {
+        for p in PARAMS {
+            assert_eq!(
+                normalise(p.key, p.default).as_deref(),
+                Ok(p.default),
+                "{}",
+                p.key
+            );
+        }
+        let policy = Policy::defaults(d("2025-01-01"));
+        assert_eq!(policy.int(CITY_MIN_TEAM), 5);
+        assert_eq!(policy.money(SUBSIDY_CITY), Money::from_fen(2_000_000));
+        assert_eq!(policy.parity(DEMO_PARITY), Parity::Even);
+        assert_eq!(policy.level(FESTIVAL_MIN_LEVEL), Level::City);
+        assert_eq!(policy.categories(ONCE_PER_YEAR).len(), 3);
+        for c in PayoutCategory::ALL {
+            if let Some(k) = ceiling_key(*c) {
+                assert!(param(&k).is_some(), "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn value_in_force_is_the_latest_not_after_the_date() {
+        let rows = vec![
+            Dated {
+                key: CITY_MIN_TEAM.into(),
+                valid_from: d("2025-01-01"),
+                value: "6".into(),
+                reference: Some("新文号".into()),
+            },
+            Dated {
+                key: CITY_MIN_TEAM.into(),
+                valid_from: d("2027-01-01"),
+                value: "8".into(),
+                reference: None,
+            },
+        ];
+        assert_eq!(
+            Policy::in_force(&rows, d("2024-12-31")).int(CITY_MIN_TEAM),
+            5
+        );
+        assert_eq!(
+            Policy::in_force(&rows, d("2025-01-01")).int(CITY_MIN_TEAM),
+            6
+        );
+        assert_eq!(
+            Policy::in_force(&rows, d("2026-12-31")).int(CITY_MIN_TEAM),
+            6
+        );
+        assert_eq!(
+            Policy::in_force(&rows, d("2027-01-01")).int(CITY_MIN_TEAM),
+            8
+        );
+    }
+
+    #[test]
+    fn values_are_read_in_their_unit() {
+        assert_eq!(
+            normalise(SUBSIDY_CITY, "¥30,000").as_deref(),
+            Ok("30000.00")
+        );
+        assert_eq!(normalise(CITY_MIN_TEAM, "6人").as_deref(), Ok("6"));
+        assert_eq!(normalise(DEMO_PARITY, "单数").as_deref(), Ok("odd"));
+        assert_eq!(
+            normalise(FESTIVAL_MIN_LEVEL, "省部级").as_deref(),
+            Ok("provincial")
+        );
+        assert_eq!(
+            normalise(ONCE_PER_YEAR, "春节慰问、体检").as_deref(),
+            Ok("festival_condolence,health_check")
+        );
+        assert_eq!(normalise("no.such", "1"), Err(PolicyError::UnknownKey));
+        assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
+        assert!(normalise(SUBSIDY_CITY, "1.234").is_err());
+        assert!(Parity::Even.holds(2024) && !Parity::Even.holds(2025) && Parity::Odd.holds(2025));
+    }
+}

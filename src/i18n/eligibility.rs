@@ -1,0 +1,270 @@
+//! The words of the eligibility rules: rule descriptions, the evidence a rule used, the gap when
+//! it fails, parameter citations and payout-rule violations, in the user's language.
+
+use chrono::NaiveDate;
+
+use super::{lang, Label, Lang, Msg};
+use crate::domain::codes::Level;
+use crate::domain::eligibility::{Finding, Rule, Span};
+use crate::domain::payout_rules::Violation;
+use crate::domain::policy::{Dated, Parity, Unit};
+use crate::import::columns::EIGHT_HAVES;
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A span of time still to wait: 5个月, 1个月3天, 1天.
+pub fn span_text(s: Span) -> String {
+    match (s.months, s.days) {
+        (0, d) => Msg::SpanDays.fmt(&[&d]),
+        (m, 0) => Msg::SpanMonths.fmt(&[&m]),
+        (m, d) => Msg::SpanMonthsDays.fmt(&[&m, &d]),
+    }
+}
+
+fn level_word(l: Level) -> &'static str {
+    match (lang(), l) {
+        (Lang::Zh, Level::District) => "区县",
+        (Lang::Zh, Level::City) => "市",
+        (Lang::Zh, Level::Provincial) => "省部",
+        (Lang::Zh, Level::National) => "全国",
+        (Lang::En, l) => l.code(),
+    }
+}
+
+fn parity_text(p: Parity) -> &'static str {
+    match p {
+        Parity::Even => Msg::ParityEven.text(),
+        Parity::Odd => Msg::ParityOdd.text(),
+    }
+}
+
+fn criteria(list: &[usize]) -> String {
+    list.iter()
+        .map(|i| match lang() {
+            Lang::Zh => EIGHT_HAVES[*i].1,
+            Lang::En => EIGHT_HAVES[*i].0,
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
+pub fn param_text(d: &Dated) -> String {
+    let reference = d
+        .reference
+        .clone()
+        .unwrap_or_else(|| Msg::ParamNoReference.text().to_string());
+    Msg::ParamInForce.fmt(&[&d.key, &d.value, &date(d.valid_from), &reference])
+}
+
+/// What a unit of parameter values expects.
+pub fn unit_text(u: Unit) -> &'static str {
+    match u {
+        Unit::Yuan => Msg::UnitYuan.text(),
+        Unit::Years => Msg::UnitYears.text(),
+        Unit::Months => Msg::UnitMonths.text(),
+        Unit::Count => Msg::UnitCount.text(),
+        Unit::Parity => Msg::UnitParity.text(),
+        Unit::Level => Msg::UnitLevel.text(),
+        Unit::Categories => Msg::UnitCategories.text(),
+    }
+}
+
+/// What a rule asks, for the finding it produced.
+pub fn rule_description(rule: Rule, f: &Finding) -> String {
+    match (rule, f) {
+        (Rule::EightHaves, Finding::EightHaves { required, .. }) if required.len() < 8 => {
+            Msg::RuleEightHavesWorker.text().to_string()
+        }
+        (Rule::EightHaves, _) => Msg::RuleEightHaves.text().to_string(),
+        (
+            Rule::LeaderTitle,
+            Finding::LeaderTitle {
+                model_min,
+                medal_min,
+                ..
+            },
+        ) => Msg::RuleLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
+        (Rule::LeaderTitle, _) => Msg::RuleLeaderTitle.fmt(&[&"", &""]),
+        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text().to_string(),
+        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text().to_string(),
+        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text().to_string(),
+        (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => {
+            Msg::RulePriorLevel.fmt(&[&need.label(lang())])
+        }
+        (Rule::PriorLevel, _) => Msg::RulePriorLevel.fmt(&[&""]),
+        (Rule::TeamSize, _) => Msg::RuleTeamSize.text().to_string(),
+        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text().to_string(),
+        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text().to_string(),
+        (Rule::Benefit, _) => Msg::RuleBenefit.text().to_string(),
+        (Rule::Training, _) => Msg::RuleTraining.text().to_string(),
+        (Rule::NamingYear, _) => Msg::RuleNamingYear.text().to_string(),
+    }
+}
+
+/// The facts a rule used, whether it passed or not.
+pub fn evidence(f: &Finding) -> String {
+    match f {
+        Finding::EightHaves { required, missing } => {
+            let met: Vec<usize> = required
+                .iter()
+                .copied()
+                .filter(|i| !missing.contains(i))
+                .collect();
+            Msg::EvEightAll.fmt(&[&criteria(&met)])
+        }
+        Finding::LeaderTitle { best: Some(h), .. } => {
+            let year = h
+                .year
+                .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
+                .unwrap_or_default();
+            Msg::EvLeaderHonour.fmt(&[&h.title.label(lang()), &year])
+        }
+        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
+        Finding::LeaderAlive { name, died_on } => match died_on {
+            Some(d) => Msg::GapLeaderDeceased.fmt(&[name, &Msg::EvDiedOn.fmt(&[&date(*d)])]),
+            None => Msg::EvLeaderAlive.fmt(&[name]),
+        },
+        Finding::NotRevoked {
+            last: Some(r),
+            until,
+            ..
+        } => Msg::EvRevoked.fmt(&[
+            &date(r.revoked_on),
+            &r.case.label(lang()),
+            &until.map(date).unwrap_or_default(),
+        ]),
+        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text().to_string(),
+        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text().to_string(),
+        Finding::NotYetNamed { held: Some(n) } => {
+            Msg::GapAlreadyNamed.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        }
+        Finding::PriorLevel { held: Some(n), .. } => {
+            Msg::EvPriorLevel.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        }
+        Finding::PriorLevel { need, held: None } => Msg::GapPriorLevel.fmt(&[&need.label(lang())]),
+        Finding::TeamSize { size: Some(s), min } => Msg::EvTeamSize.fmt(&[s, min]),
+        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
+        Finding::LastYearResults { year } => Msg::EvLastYearResults.fmt(&[year]),
+        Finding::YearsNamed {
+            years,
+            city: Some(n),
+            due,
+            ..
+        } => Msg::EvYearsNamed.fmt(&[&date(n.named_on), &due.map(date).unwrap_or_default(), years]),
+        Finding::YearsNamed {
+            years, city: None, ..
+        } => Msg::GapNotCity.fmt(&[years]),
+        Finding::Benefit {
+            from_year,
+            to_year,
+            benefit,
+            min_benefit,
+            inventions,
+            min_inventions,
+        } => Msg::EvBenefit.fmt(&[
+            from_year,
+            to_year,
+            benefit,
+            min_benefit,
+            inventions,
+            min_inventions,
+        ]),
+        Finding::Training {
+            from_year,
+            to_year,
+            trained,
+            min,
+        } => Msg::EvTraining.fmt(&[from_year, to_year, trained, min]),
+        Finding::NamingYear { year, parity } => {
+            Msg::EvNamingYear.fmt(&[year, &parity_text(*parity)])
+        }
+    }
+}
+
+/// What is missing, in the user's words ("团队人数4人，少于5人").
+pub fn gap(f: &Finding) -> String {
+    match f {
+        Finding::EightHaves { missing, .. } => Msg::GapEightMissing.fmt(&[&criteria(missing)]),
+        Finding::LeaderTitle {
+            model_min,
+            medal_min,
+            ..
+        } => Msg::GapLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
+        Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
+            evidence(f)
+        }
+        Finding::NotRevoked {
+            short: Some(s),
+            last,
+            until,
+        } => {
+            let years = match (last, until) {
+                (Some(r), Some(u)) => {
+                    use chrono::Datelike;
+                    u.year() - r.revoked_on.year()
+                }
+                _ => 0,
+            };
+            Msg::GapRevoked.fmt(&[&years, &span_text(*s)])
+        }
+        Finding::NotRevoked { .. } => evidence(f),
+        Finding::TeamSize { size: Some(s), min } => Msg::GapTeamSize.fmt(&[s, min]),
+        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
+        Finding::LastYearResults { year } => Msg::GapLastYearResults.fmt(&[year]),
+        Finding::YearsNamed {
+            years,
+            short: Some(s),
+            ..
+        } => Msg::GapYearsNamed.fmt(&[years, &span_text(*s)]),
+        Finding::YearsNamed { years, .. } => Msg::GapNotCity.fmt(&[years]),
+        Finding::Benefit {
+            benefit,
+            min_benefit,
+            inventions,
+            min_inventions,
+            ..
+        } => Msg::GapBenefit.fmt(&[benefit, min_benefit, inventions, min_inventions]),
+        Finding::Training { trained, min, .. } => Msg::GapTraining.fmt(&[trained, min]),
+        Finding::NamingYear { year, parity } => {
+            Msg::GapNamingYear.fmt(&[year, &parity_text(*parity)])
+        }
+    }
+}
+
+/// A broken payout rule: "规则4：…".
+pub fn violation(v: &Violation) -> String {
+    let text = match v {
+        Violation::Deceased { died_on } => Msg::VDeceased.fmt(&[&died_on
+            .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
+            .unwrap_or_default()]),
+        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
+        Violation::AllowanceNoTitle { best } => Msg::VAllowanceNoTitle.fmt(&[&best
+            .map(|t| t.label(lang()).to_string())
+            .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string())]),
+        Violation::OncePerYear { other, param } => {
+            Msg::VOncePerYear.fmt(&[&date(*other), &param_text(param)])
+        }
+        Violation::OnceInYears {
+            other,
+            years,
+            param,
+        } => Msg::VOnceInYears.fmt(&[years, &date(*other), &param_text(param)]),
+        Violation::NoHardshipFile {
+            closed_on: Some(c),
+            grace,
+            param,
+        } => Msg::VHardshipClosed.fmt(&[&date(*c), grace, &param_text(param)]),
+        Violation::NoHardshipFile {
+            closed_on: None,
+            param,
+            ..
+        } => Msg::VNoHardshipFile.fmt(&[&param_text(param)]),
+        Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &param_text(param)]),
+        Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
+        Violation::VoucherUsed { voucher } => Msg::VVoucherUsed.fmt(&[voucher]),
+    };
+    Msg::ViolationLine.fmt(&[&v.rule(), &text])
+}

@@ -1,0 +1,435 @@
+//! What the eligibility rules need from the database (a studio's fact sheet, a recipient's
+//! status, honours, hardship files and earlier payouts) and what judging writes back
+//! (applications, namings with their subsidy, revocations, advisers).
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::domain::codes::{
+    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+};
+use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
+use crate::domain::payout_rules::{HardshipSpan, Recipient};
+use crate::domain::values::Money;
+
+fn day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn opt_day(s: Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(day)
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A person's honours, as titles with their years.
+fn honours(conn: &Connection, person: i64) -> Result<Vec<Honour>> {
+    let mut stmt = conn.prepare_cached("SELECT title, year FROM honours WHERE person_id = ?1")?;
+    let rows = stmt.query_map([person], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i32>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (title, year) = row?;
+        if let Some(title) = Title::parse(&title) {
+            out.push(Honour { title, year });
+        }
+    }
+    Ok(out)
+}
+
+/// A person's status, dates, titles and hardship files.
+pub fn recipient(conn: &Connection, person: i64) -> Result<Option<Recipient>> {
+    let found = conn
+        .prepare_cached("SELECT status, retired_on, died_on FROM people WHERE id = ?1")?
+        .query_row([person], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .optional()?;
+    let Some((status, retired_on, died_on)) = found else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?;
+    let hardship = stmt
+        .query_map([person], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(o, c)| {
+            Some(HardshipSpan {
+                opened_on: day(&o)?,
+                closed_on: opt_day(c),
+            })
+        })
+        .collect();
+    Ok(Some(Recipient {
+        status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
+        retired_on: opt_day(retired_on),
+        died_on: opt_day(died_on),
+        titles: honours(conn, person)?
+            .into_iter()
+            .map(|h| h.title)
+            .collect(),
+        hardship,
+    }))
+}
+
+/// Dates of a person's payouts of `category`, leaving out the payout `except` (the record a
+/// row is about to update).
+pub fn payout_dates(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    except: Option<i64>,
+) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT paid_on FROM payouts WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on",
+    )?;
+    let rows = stmt.query_map(params![person, category.code(), except], |r| {
+        r.get::<_, String>(0)
+    })?;
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .filter_map(|s| day(s))
+        .collect())
+}
+
+/// Everything the studio rules need about one studio.
+pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts>> {
+    let found = conn
+        .query_row(
+            "SELECT s.name, s.kind, s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules,
+                    s.has_funds, s.has_plan, s.has_activities, s.has_results,
+                    p.id, p.name, p.status, p.retired_on, p.died_on
+               FROM studios s JOIN people p ON p.id = s.leader_id WHERE s.id = ?1",
+            [studio],
+            |r| {
+                let mut eight = [None; 8];
+                for (i, e) in eight.iter_mut().enumerate() {
+                    *e = r.get::<_, Option<bool>>(3 + i)?;
+                }
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    eight,
+                    r.get::<_, i64>(11)?,
+                    r.get::<_, String>(12)?,
+                    r.get::<_, String>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((name, kind, team_size, eight, leader_id, leader_name, status, retired_on, died_on)) =
+        found
+    else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT level, named_on FROM studio_namings WHERE studio_id = ?1")?;
+    let namings = stmt
+        .query_map([studio], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(l, d)| {
+            Some(Naming {
+                level: StudioLevel::parse(&l)?,
+                named_on: day(&d)?,
+            })
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT revoked_on, case_no FROM studio_revocations WHERE studio_id = ?1",
+    )?;
+    let revocations = stmt
+        .query_map([studio], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(d, c)| {
+            Some(Revocation {
+                revoked_on: day(&d)?,
+                case: RevocationCase::from_number(c)?,
+            })
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, invention_patents, trained, economic_benefit FROM studio_results WHERE studio_id = ?1",
+    )?;
+    let results = stmt
+        .query_map([studio], |r| {
+            Ok(YearResult {
+                year: r.get(0)?,
+                invention_patents: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                trained: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                economic_benefit: Money::from_fen(r.get::<_, Option<i64>>(3)?.unwrap_or(0)),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(StudioFacts {
+        name,
+        kind: StudioKind::parse(&kind).unwrap_or(StudioKind::Worker),
+        eight,
+        team_size,
+        leader: Leader {
+            name: leader_name,
+            status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
+            retired_on: opt_day(retired_on),
+            died_on: opt_day(died_on),
+            honours: honours(conn, leader_id)?,
+        },
+        namings,
+        revocations,
+        results,
+    }))
+}
+
+/// Every studio's id, name and fact sheet, by name.
+pub fn all_studio_facts(conn: &Connection) -> Result<Vec<(i64, StudioFacts)>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM studios ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(f) = studio_facts(conn, id)? {
+            out.push((id, f));
+        }
+    }
+    Ok(out)
+}
+
+/// Records an application and its rule-by-rule reasons (JSON). Returns its id.
+pub fn record_application(
+    conn: &Connection,
+    studio: i64,
+    level: StudioLevel,
+    date: NaiveDate,
+    eligible: bool,
+    reasons: &serde_json::Value,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO studio_applications (studio_id, level, applied_on, eligible, reasons) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![studio, level.zh(), iso(date), eligible, reasons.to_string()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Records a naming (once per level) and, when given, the one-time subsidy paid to the studio.
+pub fn record_naming(
+    conn: &Connection,
+    studio: i64,
+    level: StudioLevel,
+    date: NaiveDate,
+    batch_no: Option<i64>,
+    forced_reason: Option<&str>,
+    subsidy: Option<(Money, &str)>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO studio_namings (studio_id, level, named_on, batch_no, forced_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![studio, level.zh(), iso(date), batch_no, forced_reason],
+    )?;
+    if let Some((amount, note)) = subsidy {
+        conn.execute(
+            "INSERT INTO payouts (studio_id, category, amount, paid_on, note) VALUES (?1, 'studio_subsidy', ?2, ?3, ?4)",
+            params![studio, amount.fen(), iso(date), note],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn record_revocation(
+    conn: &Connection,
+    studio: i64,
+    date: NaiveDate,
+    case: RevocationCase,
+    note: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO studio_revocations (studio_id, revoked_on, case_no, note) VALUES (?1, ?2, ?3, ?4)",
+        params![studio, iso(date), case.number(), note],
+    )?;
+    Ok(())
+}
+
+/// An adviser of a studio.
+#[derive(Debug, Clone)]
+pub struct AdviserRow {
+    pub studio: String,
+    pub name: String,
+    pub institution: Option<String>,
+    pub since: Option<String>,
+}
+
+/// Adds an adviser; `false` when the studio already has an adviser of that name.
+pub fn add_adviser(
+    conn: &Connection,
+    studio: i64,
+    name: &str,
+    institution: Option<&str>,
+    since: Option<NaiveDate>,
+) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO studio_advisers (studio_id, name, institution, since) VALUES (?1, ?2, ?3, ?4)",
+        params![studio, name, institution, since.map(iso)],
+    )? == 1)
+}
+
+pub fn advisers(conn: &Connection, studio: Option<i64>) -> Result<Vec<AdviserRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.name, a.name, a.institution, a.since FROM studio_advisers a JOIN studios s ON s.id = a.studio_id
+          WHERE ?1 IS NULL OR a.studio_id = ?1 ORDER BY s.name, a.name",
+    )?;
+    let rows = stmt.query_map([studio], |r| {
+        Ok(AdviserRow {
+            studio: r.get(0)?,
+            name: r.get(1)?,
+            institution: r.get(2)?,
+            since: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A stored payout as the audit sees it.
+#[derive(Debug, Clone)]
+pub struct AuditedPayout {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub studio_id: Option<i64>,
+    pub recipient: String,
+    pub id_number: Option<String>,
+    pub category: PayoutCategory,
+    pub amount: Money,
+    pub paid_on: NaiveDate,
+    pub voucher: Option<String>,
+}
+
+/// Payouts paid in `year`, in date order.
+pub fn payouts_in_year(conn: &Connection, year: i32) -> Result<Vec<AuditedPayout>> {
+    let mut stmt = conn.prepare(
+        "SELECT y.id, y.person_id, y.studio_id, coalesce(p.name, s.name), p.id_number, y.category, y.amount,
+                y.paid_on, y.voucher
+           FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id
+          WHERE y.paid_on >= ?1 AND y.paid_on < ?2 ORDER BY y.paid_on, y.id",
+    )?;
+    let rows = stmt.query_map(
+        params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, person_id, studio_id, recipient, id_number, category, amount, paid_on, voucher) =
+            row?;
+        let (Some(category), Some(paid_on)) = (PayoutCategory::parse(&category), day(&paid_on))
+        else {
+            continue;
+        };
+        out.push(AuditedPayout {
+            id,
+            person_id,
+            studio_id,
+            recipient,
+            id_number,
+            category,
+            amount: Money::from_fen(amount),
+            paid_on,
+            voucher,
+        });
+    }
+    Ok(out)
+}
+
+/// The payouts of a person and category paid before the payout `(paid_on, id)`.
+pub fn earlier_payout_dates(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    paid_on: NaiveDate,
+    id: i64,
+) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT paid_on FROM payouts WHERE person_id = ?1 AND category = ?2
+            AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
+    )?;
+    let rows = stmt.query_map(params![person, category.code(), iso(paid_on), id], |r| {
+        r.get::<_, String>(0)
+    })?;
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .filter_map(|s| day(s))
+        .collect())
+}
+
+/// The level a studio was named at on `date` (for the subsidy standard), if any.
+pub fn naming_on(conn: &Connection, studio: i64, date: NaiveDate) -> Result<Option<StudioLevel>> {
+    let level: Option<String> = conn
+        .query_row(
+            "SELECT level FROM studio_namings WHERE studio_id = ?1 AND named_on = ?2 LIMIT 1",
+            params![studio, iso(date)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(level.as_deref().and_then(StudioLevel::parse))
+}
+
+/// A person a roster may list: labour models and holders of hardship files.
+#[derive(Debug, Clone)]
+pub struct RosterPerson {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub facts: Recipient,
+}
+
+pub fn roster_people(conn: &Connection) -> Result<Vec<RosterPerson>> {
+    let people: Vec<(i64, String, String)> = conn
+        .prepare(
+            "SELECT id, name, id_number FROM people p
+              WHERE EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id)
+                 OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
+              ORDER BY district, name, id_number",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(people.len());
+    for (id, name, id_number) in people {
+        if let Some(facts) = recipient(conn, id)? {
+            out.push(RosterPerson {
+                id,
+                name,
+                id_number,
+                facts,
+            });
+        }
+    }
+    Ok(out)
+}
