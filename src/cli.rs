@@ -102,6 +102,50 @@ pub enum Command {
     #[command(subcommand)]
     Hardship(HardshipCommand),
 
+    /// 创新工作室命名：申报、命名、撤销、检查、顾问 (studio naming: apply, name, revoke, check, advisers)
+    #[command(subcommand)]
+    Studio(StudioCommand),
+
+    /// 录入发放记录，按发放规则核对 (record a payout, checked against the payout rules)
+    #[command(subcommand)]
+    Payout(PayoutCommand),
+
+    /// 核查已有记录是否违反规则 (audit stored records against the rules)
+    #[command(subcommand)]
+    Check(CheckCommand),
+
+    /// 应发名单：今年谁该领什么，可填写金额后直接导入 (roster of who is owed a payout this year)
+    #[command(after_help = "项目 Programmes:\n  \
+        honor-allowance      劳模荣誉津贴：健在、已退休的省部级及以上劳模\n  \
+        living-subsidy       劳模生活补助：有在档困难档案的劳模（困难劳模）\n  \
+        festival-condolence  春节慰问：市级（参数 roster.festival.min_level）及以上健在劳模，加所有在档困难职工，每人一次\n  \
+        health-check         体检：当年尚未体检的健在劳模\n  \
+        recuperation         疗休养：未在 payout.once_in_years.recuperation 年内疗休养的健在劳模\n  \
+        education-aid        金秋助学：在档困难职工（含脱困未满 hardship.grace_months 个月）\n\n\
+        名单的列就是发放导入的列（身份证号、姓名、类别、金额(元)、发放日期、凭证号、备注）；金额和发放日期留空，\n\
+        由经办人填写后用 union import payouts 导回。屏幕和文件中的身份证号按规定隐去中间位，\n\
+        要生成可回填导入的表必须加 --unmask（The sheet has the payout import columns with 金额 and 发放日期 blank:\n\
+        fill them in and import the sheet back. ID numbers are masked unless --unmask, which the fill-in sheet needs.)\n\n\
+        示例 Example:\n  \
+        union eligible festival-condolence --year 2026\n  \
+        union --unmask eligible festival-condolence --year 2026 -o 春节慰问名单.xlsx\n  \
+        union import payouts 春节慰问名单.xlsx")]
+    Eligible {
+        /// 项目 (programme): honor-allowance|living-subsidy|festival-condolence|health-check|recuperation|education-aid
+        program: String,
+        /// 年度 (year)
+        #[arg(long)]
+        year: String,
+        /// 判断健在、退休、困难档案的日期（默认：今天，若不在该年度内则取该年度最后一天或第一天）
+        /// (the date status and files are judged on; default today, clamped into the year)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+
+    /// 政策参数：按生效日期取值 (dated policy parameters)
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+
     /// 只读 SQL 查询 (run a read-only SQL query)
     #[command(
         after_help = "示例 Example:\n  union sql \"SELECT district, count(*) FROM people GROUP BY district\"\n  \
@@ -365,6 +409,200 @@ pub struct HardshipFilter {
     /// 姓名包含 (name contains)
     #[arg(long)]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StudioCommand {
+    /// 申报：逐条核对命名条件，给出依据和差距 (check a studio against the naming rules)
+    #[command(
+        after_help = "逐条列出规则代码、说明、结果（符合/不符合）、依据（荣誉、日期、参数值及文号）和差距；\n\
+        符合时退出码 0，不符合时 1。默认记录本次申报，--dry-run 只判断不记录。\n\n\
+        示例 Example:\n  union studio apply 张建国劳模创新工作室 --level city\n  \
+        union studio apply 张建国劳模创新工作室 --level 市级示范性 --date 2026-03-01 --dry-run\n  \
+        union --format json studio apply 7 --level city-demo"
+    )]
+    Apply {
+        /// 工作室名称或编号 (studio name or id)
+        studio: String,
+        /// 申报级别 (level): district|city|city-demo|provincial-demo|national 或 区级|市级|市级示范性|省级示范性|全国
+        #[arg(long)]
+        level: String,
+        /// 申报日期，默认今天 (application date; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// 只判断，不记录申报 (judge without recording the application)
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 命名：符合条件才记录，并记录一次性补贴 (name a studio if eligible; records the subsidy)
+    #[command(
+        after_help = "市级命名补贴取参数 subsidy.studio.city，市级示范性取 subsidy.studio.city_demo（按命名日期生效的值）。\n\
+        不符合条件时拒绝（退出码 1）；--force --reason 强制命名，理由记入操作日志。\n\n\
+        示例 Example:\n  union studio name 张建国劳模创新工作室 --level city --date 2026-05-20 --batch 12\n  \
+        union studio name 李四职工创新工作室 --level city --date 2026-05-20 --force --reason \"市总工会党组会议决定\""
+    )]
+    Name {
+        /// 工作室名称或编号 (studio name or id)
+        studio: String,
+        /// 命名级别 (level)
+        #[arg(long)]
+        level: String,
+        /// 命名日期 (naming date)
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// 批次 (batch number)
+        #[arg(long)]
+        batch: Option<i64>,
+        /// 不符合条件也命名 (name even if not eligible; needs --reason)
+        #[arg(long, requires = "reason")]
+        force: bool,
+        /// 强制命名的理由 (why, for the audit log)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// 撤销命名 (revoke a studio's naming)
+    #[command(
+        after_help = "撤销情形 Cases:\n  1 领衔人不再符合条件或调离\n  2 年度考核不合格\n  3 申报材料弄虚作假\n  \
+        4 所在单位发生重大安全生产或违法违纪事件\n  5 工作室撤并或停止活动\n\
+        撤销后满 studio.reapply_wait_years 年方可重新申报。\n\n\
+        示例 Example:\n  union studio revoke 张建国劳模创新工作室 --case 2 --date 2026-04-01"
+    )]
+    Revoke {
+        /// 工作室名称或编号 (studio name or id)
+        studio: String,
+        /// 撤销情形 1–5 (case number)
+        #[arg(long = "case")]
+        case_no: String,
+        /// 撤销日期 (revocation date)
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// 备注 (note)
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 检查全部工作室：当前级别、可申报级别、现在是否符合、提示 (every studio's standing)
+    #[command(
+        after_help = "有工作室现在符合申报下一级别的条件不影响退出码；退出码 0。\n\n\
+        示例 Example:\n  union studio check\n  union studio check --date 2026-03-01 --format csv -o 工作室检查.csv"
+    )]
+    Check {
+        /// 检查日期，默认今天 (date; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// 工作室顾问（如科技镇长团成员）(studio advisers)
+    #[command(subcommand)]
+    Adviser(AdviserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdviserCommand {
+    /// 添加顾问 (add an adviser)
+    #[command(
+        after_help = "示例 Example:\n  union studio adviser add 张建国劳模创新工作室 --name 王教授 --institution 江南大学 --since 2025-09-01"
+    )]
+    Add {
+        /// 工作室名称或编号 (studio name or id)
+        studio: String,
+        /// 顾问姓名 (name)
+        #[arg(long)]
+        name: String,
+        /// 所在单位 (institution)
+        #[arg(long)]
+        institution: Option<String>,
+        /// 起始日期 (since)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// 列出顾问 (list advisers, of one studio or all)
+    #[command(
+        after_help = "示例 Example:\n  union studio adviser list\n  union studio adviser list 张建国劳模创新工作室"
+    )]
+    List {
+        /// 工作室名称或编号 (studio name or id)
+        studio: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PayoutCommand {
+    /// 录入一条发放记录，违反发放规则则拒绝 (record one payout; refused if it breaks a payout rule)
+    #[command(
+        after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
+        疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
+        违反时逐条说明规则，退出码 1。\n\n\
+        示例 Example:\n  union payout add --id-number 320102198001010015 --name 张建国 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
+    )]
+    Add {
+        /// 身份证号 (ID number)
+        #[arg(long)]
+        id_number: String,
+        /// 姓名 (name)
+        #[arg(long)]
+        name: String,
+        /// 类别 (category, label or code)
+        #[arg(long)]
+        category: String,
+        /// 金额（元）(amount in yuan)
+        #[arg(long)]
+        amount: String,
+        /// 发放日期 (date paid)
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// 凭证号 (voucher number)
+        #[arg(long)]
+        voucher: Option<String>,
+        /// 备注 (note)
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// 核查某年的发放记录是否违反发放规则 (audit a year's payouts against the payout rules)
+    #[command(after_help = "逐条列出违反的规则及涉及的记录；有违规时退出码 1。\n\n\
+        示例 Example:\n  union check payouts --year 2025\n  union check payouts --year 2025 -o 违规清单.xlsx")]
+    Payouts {
+        /// 年度 (year)
+        #[arg(long)]
+        year: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// 列出全部参数及各时期取值 (every parameter and its dated values)
+    #[command(
+        after_help = "示例 Example:\n  union policy list\n  union policy list --date 2024-06-01"
+    )]
+    List {
+        /// 只列出该日期生效的值 (only the values in force on DATE)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// 查看一个参数的各时期取值 (one parameter's dated values)
+    #[command(after_help = "示例 Example:\n  union policy show studio.city.min_team_size")]
+    Show {
+        /// 参数名 (key)
+        key: String,
+    },
+    /// 设置参数自某日起的新值（记入操作日志）(set a value from a date; audited)
+    #[command(after_help = "此前的申报和发放仍按当时的值判断。金额以元为单位。\n\n\
+        示例 Example:\n  union policy set subsidy.studio.city 30000 --from 2026-01-01 --ref 锡工发〔2025〕12号\n  \
+        union policy set studio.demo.naming_parity odd --from 2027-01-01")]
+    Set {
+        /// 参数名 (key)
+        key: String,
+        /// 新值 (value)
+        value: String,
+        /// 生效日期 (in force from)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 依据文号 (reference document)
+        #[arg(long = "ref", value_name = "TEXT")]
+        reference: Option<String>,
+    },
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod enterprise;
 pub mod import;
 pub mod payout;
 pub mod people;
+pub mod policy;
 pub mod studio;
 
 use anyhow::{bail, Result};
@@ -85,6 +86,15 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Sql { query } => admin::sql(&ctx, &query),
         Command::Log { since } => admin::log(&ctx, since.as_deref()),
+        Command::Policy(cmd) => policy::policy(&ctx, cmd),
+        Command::Studio(cmd) => studio::studio(&ctx, cmd),
+        Command::Payout(cmd) => payout::payout(&ctx, cmd),
+        Command::Check(cmd) => payout::check(&ctx, cmd),
+        Command::Eligible {
+            program,
+            year,
+            date,
+        } => payout::eligible(&ctx, &program, &year, date.as_deref()),
     }
 }
 
@@ -116,6 +126,17 @@ pub fn year_filter(value: Option<&str>) -> Result<Option<i32>> {
         |v| crate::domain::values::parse_year(&crate::domain::cell::Cell::Text(v.to_string())).ok(),
         &["2025"],
     )
+}
+
+/// Today, for commands whose date defaults to it (rules never read the clock themselves).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A date flag in any of the accepted spellings.
+pub fn date_arg(value: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.to_string()))
+        .map_err(|_| anyhow::anyhow!(Msg::BadDate.fmt(&[&value])))
 }
 
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.

@@ -1,13 +1,24 @@
-//! `union payouts list|show`.
+//! `union payouts list|show`, `union payout add` (checked against the payout rules),
+//! `union check payouts` (the audit) and `union eligible` (payout rosters).
 
-use anyhow::Result;
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
 
-use super::{filter, year_filter, Ctx, Outcome};
-use crate::cli::PayoutsCommand;
+use super::{date_arg, filter, today, year_filter, Ctx, Outcome};
+use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
+use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
-use crate::i18n::{lang, Label, Msg};
-use crate::report::render::{Column, Mask, Records, Val};
-use crate::store::{self, OpenMode, PayoutQuery, PayoutRow, Store};
+use crate::domain::eligibility::subsidy_key;
+use crate::domain::id_number::IdNumber;
+use crate::domain::payout_rules::{self, Payment, Program, Recipient, Violation};
+use crate::domain::policy::Policy;
+use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
+use crate::domain::values::Money;
+use crate::i18n::{self, lang, Label, Msg};
+use crate::report::render::{Column, Format, Mask, Records, Val};
+use crate::store::{
+    self, BatchCounts, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome,
+};
 
 const PAYOUT_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -76,5 +87,251 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
             super::show(ctx, payout_records(&[p]), &[])?;
         }
     }
+    Ok(Outcome::Done)
+}
+
+// ---------------------------------------------------------------- `union payout add`
+
+fn cell(text: &str) -> Cell {
+    Cell::Text(text.to_string())
+}
+
+/// A command-line value refused the way an import cell would be.
+fn refused(flag: &str, value: &str, e: &crate::domain::invalid::Invalid) -> anyhow::Error {
+    anyhow::anyhow!(Msg::BadFilter.fmt(&[&flag, &value, &i18n::reason(lang(), e)]))
+}
+
+pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
+    let PayoutCommand::Add {
+        id_number,
+        name,
+        category,
+        amount,
+        date,
+        voucher,
+        note,
+    } = cmd;
+    let id = IdNumber::parse(&cell(&id_number), today())
+        .map_err(|e| refused("id-number", &id_number, &e))?;
+    let category_v = PayoutCategory::parse_cell(&cell(&category))
+        .map_err(|e| refused("category", &category, &e))?;
+    let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
+    let paid_on = date_arg(&date)?;
+    let record = PayoutRecord {
+        recipient: PersonKey {
+            id_number: id,
+            name: Some(name.trim().to_string()),
+        },
+        category: category_v,
+        amount: amount_v,
+        paid_on,
+        voucher: voucher
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty()),
+        note: note.filter(|n| !n.trim().is_empty()),
+    };
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let tx = store.write()?;
+    let params = store::policy_rows(&tx)?;
+    let batch = store::begin_batch(&tx, "payouts", "union payout add", "")?;
+    let written = store::write_payout(&tx, Origin { batch, row: 0 }, &record, &params)?;
+    let outcome = match written {
+        Err(refusal) => {
+            eprintln!("{}", Msg::PayoutRefused);
+            match &refusal {
+                Refusal::PayoutRules(vs) => {
+                    for v in vs {
+                        eprintln!("  {}", i18n::violation(v));
+                    }
+                }
+                other => eprintln!("  {}", i18n::refusal(other)),
+            }
+            tx.rollback()?;
+            return Ok(Outcome::Failed);
+        }
+        Ok(o) => o,
+    };
+    let mut counts = BatchCounts {
+        read: 1,
+        ..BatchCounts::default()
+    };
+    match outcome {
+        UpsertOutcome::Added(_) => counts.added = 1,
+        UpsertOutcome::Updated(_) => counts.updated = 1,
+        _ => counts.unchanged = 1,
+    }
+    store::finish_batch(&tx, batch, &counts)?;
+    store::audit(
+        &tx,
+        "payout.add",
+        &serde_json::json!({"batch": batch, "category": category_v.code(), "amount_fen": amount_v.fen(),
+            "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher}),
+    )?;
+    tx.commit()?;
+    let payout_id: i64 = store
+        .conn()
+        .query_row(
+            "SELECT max(id) FROM payouts WHERE batch_id = ?1 OR created_batch = ?1",
+            [batch],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .unwrap_or(0);
+    match outcome {
+        UpsertOutcome::Unchanged(_) => println!("{}", Msg::PayoutUnchanged.fmt(&[&payout_id])),
+        _ => println!("{}", Msg::PayoutAdded.fmt(&[&payout_id])),
+    }
+    Ok(Outcome::Done)
+}
+
+// ---------------------------------------------------------------- `union check payouts`
+
+pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
+    let CheckCommand::Payouts { year } = cmd;
+    let Some(year) = year_filter(Some(&year))? else {
+        unreachable!("a year was given")
+    };
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let conn = store.conn();
+    let rows = store::policy_rows(conn)?;
+    let payouts = store::payouts_in_year(conn, year)?;
+    let mut r = Records::new(&[
+        Column::new("rule", Msg::ColRuleNo),
+        Column::new("violation", Msg::ColViolation),
+        Column::new("payout_id", Msg::ColId),
+        Column::new("recipient", Msg::ColRecipient),
+        Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+        Column::new("category", Msg::ColCategory),
+        Column::new("amount", Msg::ColAmount),
+        Column::new("paid_on", Msg::ColPaidOn),
+        Column::new("voucher", Msg::ColVoucher),
+    ]);
+    for p in &payouts {
+        let policy = Policy::in_force(&rows, p.paid_on);
+        let violations = match (p.person_id, p.studio_id) {
+            (Some(person), _) => {
+                let who = store::recipient(conn, person)?.unwrap_or_else(Recipient::unknown);
+                let earlier =
+                    store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?;
+                let payment = Payment {
+                    category: p.category,
+                    amount: p.amount,
+                    paid_on: p.paid_on,
+                };
+                payout_rules::check(&payment, &who, &earlier, &policy)
+            }
+            (None, Some(studio)) => {
+                let standard = store::naming_on(conn, studio, p.paid_on)?
+                    .and_then(subsidy_key)
+                    .map(|k| policy.money(k));
+                match standard {
+                    Some(s) if s == p.amount => Vec::new(),
+                    Some(standard) => vec![Violation::SubsidyNotStandard { standard }],
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        for v in violations {
+            r.rows.push(vec![
+                Val::Int(v.rule().into()),
+                Val::text(i18n::violation(&v)),
+                Val::Int(p.id),
+                Val::text(&p.recipient),
+                Val::opt_text(p.id_number.clone()),
+                Val::text(category_label(p.category.code())),
+                Val::Money(p.amount.fen()),
+                Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
+                Val::opt_text(p.voucher.clone()),
+            ]);
+        }
+    }
+    let found = r.rows.len();
+    let summary = if found == 0 {
+        Msg::CheckClean.fmt(&[&year, &payouts.len()])
+    } else {
+        Msg::CheckViolations.fmt(&[&year, &payouts.len(), &found])
+    };
+    if found > 0 {
+        ctx.emit(r, Msg::ColViolation.text())?;
+    }
+    if ctx.format == Format::Table && ctx.output.is_none() {
+        println!("{summary}");
+    } else {
+        eprintln!("{summary}");
+    }
+    Ok(if found == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Failed
+    })
+}
+
+// ---------------------------------------------------------------- `union eligible`
+
+/// The payout import columns, in the import's own header words, so the sheet imports back.
+const ROSTER_COLUMNS: &[Column] = &[
+    Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+    Column::new("name", Msg::ColName),
+    Column::new("category", Msg::ColCategory),
+    Column::new("amount", Msg::ColAmount),
+    Column::new("paid_on", Msg::ColPaidOn),
+    Column::new("voucher", Msg::ColVoucher),
+    Column::new("note", Msg::ColNote),
+];
+
+pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Result<Outcome> {
+    let Some(prog) = Program::parse(program) else {
+        let all: Vec<&str> = Program::ALL.iter().map(|p| p.code()).collect();
+        bail!(Msg::BadProgram.fmt(&[&program, &all.join(" | ")]));
+    };
+    let Some(year) = year_filter(Some(year))? else {
+        unreachable!("a year was given")
+    };
+    let date = match date {
+        Some(d) => date_arg(d)?,
+        None => {
+            let t = today();
+            let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(t);
+            let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(t);
+            t.clamp(first, last)
+        }
+    };
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let conn = store.conn();
+    let policy = store::policy_on(conn, date)?;
+    let category = prog.category();
+    let mut r = Records::new(ROSTER_COLUMNS);
+    for p in store::roster_people(conn)? {
+        let paid = store::payout_dates(conn, p.id, category, None)?;
+        if !payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
+            continue;
+        }
+        let note = match p.facts.top_model_title() {
+            Some(t) => t.label(lang()).to_string(),
+            None => Msg::SectionHardship.text().to_string(),
+        };
+        r.rows.push(vec![
+            Val::text(p.id_number),
+            Val::text(p.name),
+            Val::text(category.label(lang())),
+            Val::Null,
+            Val::Null,
+            Val::Null,
+            Val::text(note),
+        ]);
+    }
+    eprintln!(
+        "{}",
+        Msg::RosterCount.fmt(&[
+            &year,
+            &category.label(lang()),
+            &r.rows.len(),
+            &date.format("%Y-%m-%d")
+        ])
+    );
+    if !ctx.unmask {
+        eprintln!("{}", Msg::RosterMasked);
+    }
+    ctx.emit(r, category.label(lang()))?;
     Ok(Outcome::Done)
 }

@@ -1,12 +1,16 @@
-//! `union studios list|show`.
+//! `union studios list|show`, and the naming commands of `union studio`: apply, name, revoke,
+//! check, advisers.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
-use super::{filter, one, Ctx, Outcome};
-use crate::cli::StudiosCommand;
-use crate::domain::codes::{StudioKind, StudioLevel};
-use crate::i18n::{lang, Label, Msg};
+use super::{date_arg, filter, one, today, Ctx, Outcome};
+use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
+use crate::domain::codes::{RevocationCase, StudioKind, StudioLevel};
+use crate::domain::eligibility::{judge, next_level, subsidy_key, Judgement, StudioFacts};
+use crate::domain::policy::Dated;
+use crate::i18n::{self, lang, Label, Msg};
 use crate::import::columns::EIGHT_HAVES;
+use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{self, OpenMode, Store, StudioQuery, StudioRow};
 
@@ -153,4 +157,385 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
+}
+
+// ---------------------------------------------------------------- `union studio …`: naming
+
+/// The studio a STUDIO argument names (name or id), with its fact sheet.
+fn find_studio(store: &Store, key: &str) -> Result<(i64, String, StudioFacts)> {
+    let s = one(
+        store::find_studios(store.conn(), key.trim())?,
+        key,
+        Msg::IdWord,
+    )?;
+    let Some(facts) = store::studio_facts(store.conn(), s.id)? else {
+        bail!(Msg::NotFound.fmt(&[&key]));
+    };
+    Ok((s.id, s.name, facts))
+}
+
+fn level_arg(value: &str) -> Result<StudioLevel> {
+    StudioLevel::parse(value).ok_or_else(|| anyhow::anyhow!(Msg::BadLevel.fmt(&[&value])))
+}
+
+fn level_text(l: StudioLevel) -> String {
+    l.label(lang()).to_string()
+}
+
+const VERDICT_COLUMNS: &[Column] = &[
+    Column::new("code", Msg::ColRuleCode),
+    Column::new("description", Msg::ColRule),
+    Column::new("result", Msg::ColResult),
+    Column::new("evidence", Msg::ColEvidence),
+    Column::new("params", Msg::ColParams),
+    Column::new("gap", Msg::ColGap),
+];
+
+fn verdict_records(j: &Judgement) -> Records {
+    let mut r = Records::new(VERDICT_COLUMNS);
+    r.rows = j
+        .verdicts
+        .iter()
+        .map(|v| {
+            vec![
+                Val::text(v.rule.code()),
+                Val::text(i18n::rule_description(v.rule, &v.finding)),
+                Val::text(
+                    if v.passed {
+                        Msg::Passed
+                    } else {
+                        Msg::NotPassed
+                    }
+                    .text(),
+                ),
+                Val::text(i18n::evidence(&v.finding)),
+                Val::text(
+                    v.params
+                        .iter()
+                        .map(i18n::param_text)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                if v.passed {
+                    Val::Null
+                } else {
+                    Val::text(i18n::gap(&v.finding))
+                },
+            ]
+        })
+        .collect();
+    r
+}
+
+fn dated_json(d: &Dated) -> serde_json::Value {
+    serde_json::json!({
+        "key": d.key, "value": d.value,
+        "valid_from": d.valid_from.format("%Y-%m-%d").to_string(), "reference": d.reference,
+    })
+}
+
+/// A judgement as data: the same as the table, with stable keys.
+pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = j
+        .verdicts
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "code": v.rule.code(),
+                "description": i18n::rule_description(v.rule, &v.finding),
+                "passed": v.passed,
+                "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
+                "evidence": i18n::evidence(&v.finding),
+                "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
+                "gap": (!v.passed).then(|| i18n::gap(&v.finding)),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "studio_id": studio_id,
+        "studio": studio,
+        "level": j.level.code(),
+        "level_label": level_text(j.level),
+        "date": j.date.format("%Y-%m-%d").to_string(),
+        "eligible": j.eligible(),
+        "rules": rules,
+    })
+}
+
+fn verdict_line(studio: &str, j: &Judgement) -> String {
+    let date = j.date.format("%Y-%m-%d").to_string();
+    if j.eligible() {
+        Msg::VerdictEligible.fmt(&[&studio, &level_text(j.level), &date])
+    } else {
+        let failed = j.verdicts.iter().filter(|v| !v.passed).count();
+        Msg::VerdictNotEligible.fmt(&[&studio, &level_text(j.level), &date, &failed])
+    }
+}
+
+/// Prints a judgement: the rule table and the verdict line, or JSON.
+fn print_judgement(ctx: &Ctx, studio_id: i64, studio: &str, j: &Judgement) -> Result<()> {
+    if ctx.format == Format::Json && ctx.output.is_none() {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?
+        );
+        return Ok(());
+    }
+    ctx.emit(verdict_records(j), Msg::ColRule.text())?;
+    if ctx.format == Format::Table && ctx.output.is_none() {
+        println!("{}", verdict_line(studio, j));
+    } else {
+        eprintln!("{}", verdict_line(studio, j));
+    }
+    Ok(())
+}
+
+pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
+    match cmd {
+        StudioCommand::Apply {
+            studio,
+            level,
+            date,
+            dry_run,
+        } => {
+            let level = level_arg(&level)?;
+            let date = date.as_deref().map_or_else(|| Ok(today()), date_arg)?;
+            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let (id, name, facts) = find_studio(&store, &studio)?;
+            let policy = store::policy_on(store.conn(), date)?;
+            let j = judge(&facts, level, date, &policy);
+            print_judgement(ctx, id, &name, &j)?;
+            if !dry_run {
+                let tx = store.write()?;
+                let reasons = verdict_json(id, &name, &j);
+                let app = store::record_application(
+                    &tx,
+                    id,
+                    level,
+                    date,
+                    j.eligible(),
+                    &reasons["rules"],
+                )?;
+                store::audit(
+                    &tx,
+                    "studio.apply",
+                    &serde_json::json!({"studio": name, "level": level.code(),
+                        "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
+                )?;
+                tx.commit()?;
+                eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
+            }
+            Ok(if j.eligible() {
+                Outcome::Done
+            } else {
+                Outcome::Failed
+            })
+        }
+        StudioCommand::Name {
+            studio,
+            level,
+            date,
+            batch,
+            force,
+            reason,
+        } => {
+            let level = level_arg(&level)?;
+            let date = date_arg(&date)?;
+            let reason = reason.filter(|r| !r.trim().is_empty());
+            if force && reason.is_none() {
+                bail!(Msg::ForceNeedsReason);
+            }
+            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let (id, name, facts) = find_studio(&store, &studio)?;
+            if facts.namings.iter().any(|n| n.level == level) {
+                eprintln!("{}", Msg::AlreadyNamedAt.fmt(&[&name, &level_text(level)]));
+                return Ok(Outcome::Failed);
+            }
+            let policy = store::policy_on(store.conn(), date)?;
+            let j = judge(&facts, level, date, &policy);
+            if !j.eligible() && !force {
+                print_judgement(ctx, id, &name, &j)?;
+                eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
+                return Ok(Outcome::Failed);
+            }
+            let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
+            let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
+            let tx = store.write()?;
+            store::record_naming(
+                &tx,
+                id,
+                level,
+                date,
+                batch,
+                if j.eligible() {
+                    None
+                } else {
+                    reason.as_deref()
+                },
+                subsidy
+                    .as_ref()
+                    .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
+            )?;
+            store::audit(
+                &tx,
+                "studio.name",
+                &serde_json::json!({"studio": name, "level": level.code(),
+                    "date": date.format("%Y-%m-%d").to_string(), "batch": batch,
+                    "eligible": j.eligible(), "forced": !j.eligible(), "reason": reason,
+                    "subsidy_fen": subsidy.as_ref().map(|(m, _)| m.fen()),
+                    "failed_rules": j.verdicts.iter().filter(|v| !v.passed).map(|v| v.rule.code()).collect::<Vec<_>>()}),
+            )?;
+            tx.commit()?;
+            println!(
+                "{}",
+                Msg::NamingRecorded.fmt(&[&name, &level_text(level), &date.format("%Y-%m-%d")])
+            );
+            if !j.eligible() {
+                println!("{}", Msg::NamingForced.fmt(&[&reason.unwrap_or_default()]));
+            }
+            if let (Some((m, _)), Some(note)) = (subsidy, note) {
+                println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
+            }
+            Ok(Outcome::Done)
+        }
+        StudioCommand::Revoke {
+            studio,
+            case_no,
+            date,
+            note,
+        } => {
+            let case = RevocationCase::parse(&case_no)
+                .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
+            let date = date_arg(&date)?;
+            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let (id, name, facts) = find_studio(&store, &studio)?;
+            let Some(current) = facts.current(date) else {
+                eprintln!(
+                    "{}",
+                    Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
+                );
+                return Ok(Outcome::Failed);
+            };
+            let policy = store::policy_on(store.conn(), date)?;
+            let tx = store.write()?;
+            store::record_revocation(&tx, id, date, case, note.as_deref())?;
+            store::audit(
+                &tx,
+                "studio.revoke",
+                &serde_json::json!({"studio": name, "case": case.number(),
+                    "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
+            )?;
+            tx.commit()?;
+            println!(
+                "{}",
+                Msg::RevocationRecorded.fmt(&[
+                    &name,
+                    &case.number(),
+                    &case.label(lang()),
+                    &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
+                ])
+            );
+            Ok(Outcome::Done)
+        }
+        StudioCommand::Check { date } => {
+            let date = date.as_deref().map_or_else(|| Ok(today()), date_arg)?;
+            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let policy = store::policy_on(store.conn(), date)?;
+            let mut r = Records::new(&[
+                Column::new("name", Msg::ColStudioName),
+                Column::new("kind", Msg::ColKind),
+                Column::new("leader", Msg::ColLeader),
+                Column::new("current_level", Msg::ColCurrentLevel),
+                Column::new("next_level", Msg::ColNextLevel),
+                Column::new("qualifies", Msg::ColQualifies),
+                Column::new("gaps", Msg::ColGap),
+                Column::new("warnings", Msg::ColWarnings),
+            ]);
+            for (_, f) in store::all_studio_facts(store.conn())? {
+                let current = f.current(date);
+                let next = next_level(current.map(|n| n.level));
+                let j = next.map(|l| judge(&f, l, date, &policy));
+                let mut warnings = Vec::new();
+                if f.leader.deceased_on(date) {
+                    warnings.push(Msg::WarnLeaderDeceased.text());
+                } else if f.leader.retired_on_date(date) {
+                    warnings.push(Msg::WarnLeaderRetired.text());
+                }
+                if current.is_none() && f.revocations.iter().any(|x| x.revoked_on <= date) {
+                    warnings.push(Msg::WarnRevoked.text());
+                }
+                let gaps = j.as_ref().map(|j| {
+                    j.verdicts
+                        .iter()
+                        .filter(|v| !v.passed)
+                        .map(|v| i18n::gap(&v.finding))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+                r.rows.push(vec![
+                    Val::text(&f.name),
+                    Val::text(f.kind.label(lang())),
+                    Val::text(&f.leader.name),
+                    Val::text(
+                        current.map_or(Msg::NoneLevel.text().to_string(), |n| level_text(n.level)),
+                    ),
+                    Val::opt_text(next.map(level_text)),
+                    j.as_ref().map_or(Val::Null, |j| Val::Bool(j.eligible())),
+                    Val::opt_text(gaps.filter(|g| !g.is_empty())),
+                    Val::text(warnings.join("、")),
+                ]);
+            }
+            ctx.emit(r, Msg::CountStudios.text())?;
+            Ok(Outcome::Done)
+        }
+        StudioCommand::Adviser(AdviserCommand::Add {
+            studio,
+            name,
+            institution,
+            since,
+        }) => {
+            let since = since.as_deref().map(date_arg).transpose()?;
+            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let (id, studio_name, _) = find_studio(&store, &studio)?;
+            let tx = store.write()?;
+            if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
+                bail!(Msg::AdviserExists.fmt(&[&name]));
+            }
+            store::audit(
+                &tx,
+                "studio.adviser.add",
+                &serde_json::json!({"studio": studio_name, "name": name, "institution": institution,
+                    "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
+            )?;
+            tx.commit()?;
+            println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
+            Ok(Outcome::Done)
+        }
+        StudioCommand::Adviser(AdviserCommand::List { studio }) => {
+            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let id = match studio {
+                Some(s) => Some(find_studio(&store, &s)?.0),
+                None => None,
+            };
+            let mut r = Records::new(&[
+                Column::new("studio", Msg::ColStudioName),
+                Column::new("name", Msg::ColName),
+                Column::new("institution", Msg::ColInstitution),
+                Column::new("since", Msg::ColSince),
+            ]);
+            r.rows = store::advisers(store.conn(), id)?
+                .into_iter()
+                .map(|a| {
+                    vec![
+                        Val::text(a.studio),
+                        Val::text(a.name),
+                        Val::opt_text(a.institution),
+                        Val::opt_text(a.since),
+                    ]
+                })
+                .collect();
+            ctx.emit(r, Msg::ColName.text())?;
+            Ok(Outcome::Done)
+        }
+    }
 }

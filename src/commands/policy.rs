@@ -1,0 +1,109 @@
+//! `union policy list|show|set`: the dated parameters every rule reads its numbers from.
+
+use anyhow::{bail, Result};
+
+use super::{date_arg, today, Ctx, Outcome};
+use crate::cli::PolicyCommand;
+use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
+use crate::i18n::{unit_text, Msg};
+use crate::report::render::{Column, Records, Val};
+use crate::store::{self, OpenMode, Store};
+
+const COLUMNS: &[Column] = &[
+    Column::new("key", Msg::ColParamKey),
+    Column::new("value", Msg::ColParamValue),
+    Column::new("valid_from", Msg::ColValidFrom),
+    Column::new("reference", Msg::ColReference),
+    Column::new("unit", Msg::ColParamUnit),
+];
+
+fn records(rows: &[Dated]) -> Records {
+    let mut r = Records::new(COLUMNS);
+    r.rows = rows
+        .iter()
+        .map(|d| {
+            vec![
+                Val::text(&d.key),
+                Val::text(&d.value),
+                Val::text(d.valid_from.format("%Y-%m-%d").to_string()),
+                Val::opt_text(d.reference.clone()),
+                Val::text(param(&d.key).map_or("", |p| unit_text(p.unit))),
+            ]
+        })
+        .collect();
+    r
+}
+
+pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
+    match cmd {
+        PolicyCommand::List { date } => {
+            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let rows = store::policy_rows(store.conn())?;
+            let shown: Vec<Dated> = match date {
+                Some(d) => {
+                    let p = Policy::in_force(&rows, date_arg(&d)?);
+                    policy::PARAMS
+                        .iter()
+                        .map(|k| p.get(k.key).clone())
+                        .collect()
+                }
+                None => rows,
+            };
+            ctx.emit(records(&shown), Msg::ColParamKey.text())?;
+        }
+        PolicyCommand::Show { key } => {
+            let key = key.trim();
+            if param(key).is_none() {
+                bail!(Msg::PolicyUnknownKey.fmt(&[&key]));
+            }
+            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
+                .into_iter()
+                .filter(|d| d.key == key)
+                .collect();
+            if rows.is_empty() {
+                rows.push(Policy::defaults(today()).get(key).clone());
+            }
+            ctx.emit(records(&rows), Msg::ColParamKey.text())?;
+        }
+        PolicyCommand::Set {
+            key,
+            value,
+            from,
+            reference,
+        } => {
+            let key = key.trim().to_string();
+            let from = date_arg(&from)?;
+            let value = match normalise(&key, &value) {
+                Ok(v) => v,
+                Err(PolicyError::UnknownKey) => bail!(Msg::PolicyUnknownKey.fmt(&[&key])),
+                Err(PolicyError::BadValue { unit }) => {
+                    bail!(Msg::PolicyBadValue.fmt(&[&key, &value, &unit_text(unit)]))
+                }
+            };
+            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let tx = store.write()?;
+            let dated = Dated {
+                key: key.clone(),
+                valid_from: from,
+                value: value.clone(),
+                reference: reference.filter(|r| !r.trim().is_empty()),
+            };
+            let before = store::set_param(&tx, &dated)?;
+            store::audit(
+                &tx,
+                "policy.set",
+                &serde_json::json!({
+                    "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
+                    "reference": dated.reference, "replaced": before,
+                }),
+            )?;
+            tx.commit()?;
+            println!(
+                "{}",
+                Msg::PolicySet.fmt(&[&key, &value, &from.format("%Y-%m-%d")])
+            );
+        }
+    }
+    Ok(Outcome::Done)
+}
