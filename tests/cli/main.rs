@@ -3,4 +3,5 @@
 
 mod harness;
 
+mod eligibility;
 mod import;

@@ -1,0 +1,1072 @@
+//! Eligibility (SPEC §6): dated policy parameters, studio naming rules at their boundaries,
+//! payout rules on import, `payout add` and the audit, and rosters that import back.
+
+use crate::harness::*;
+
+/// A fictitious valid ID number, numbered.
+fn id(n: u32) -> String {
+    id_with_check(&format!("32010219700101{n:03}"))
+}
+
+const STUDIO_HEADER: &str = "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效,命名级别,命名日期,批次";
+
+fn studio_row(
+    name: &str,
+    kind: &str,
+    leader: u32,
+    leader_name: &str,
+    team: u32,
+    naming: &str,
+) -> String {
+    format!(
+        "{name},{kind},{},{leader_name},{team},是,是,是,是,是,是,是,是,{naming}",
+        id(leader)
+    )
+}
+
+/// An env with a database and the files imported (each must import cleanly).
+fn setup(people: &str, studios: &[String], results: &str) -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write("people.csv", people);
+    env.run(&["import", "people", "people.csv"]).ok();
+    let mut text = String::from(STUDIO_HEADER);
+    for s in studios {
+        text.push('\n');
+        text.push_str(s);
+    }
+    env.write("studios.csv", &text);
+    env.run(&["import", "studios", "studios.csv"]).ok();
+    if !results.is_empty() {
+        env.write("results.csv", results);
+        env.run(&["import", "studio-results", "results.csv"]).ok();
+    }
+    env
+}
+
+fn apply(env: &Env, studio: &str, level: &str, date: &str) -> Run {
+    env.run(&[
+        "studio",
+        "apply",
+        studio,
+        "--level",
+        level,
+        "--date",
+        date,
+        "--dry-run",
+    ])
+}
+
+// ---------------------------------------------------------------- policy parameters
+
+#[test]
+fn fresh_database_is_seeded_with_every_default() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let list = env.run(&["--format", "json", "policy", "list"]);
+    list.ok();
+    let rows = list.json();
+    let keys: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    for k in [
+        "studio.reapply_wait_years",
+        "studio.city.min_team_size",
+        "studio.demo.min_years_named",
+        "studio.demo.min_benefit",
+        "studio.demo.min_invention_patents",
+        "studio.demo.min_trained",
+        "studio.demo.naming_parity",
+        "subsidy.studio.city",
+        "subsidy.studio.city_demo",
+        "payout.once_in_years.recuperation",
+        "payout.once_per_year",
+        "hardship.grace_months",
+        "roster.festival.min_level",
+        "payout.max.honor_allowance",
+        "payout.max.living_subsidy",
+        "payout.max.hardship_aid",
+        "payout.max.festival_condolence",
+        "payout.max.education_aid",
+        "payout.max.medical_aid",
+        "payout.max.recuperation",
+        "payout.max.health_check",
+        "payout.max.summer_cooling",
+        "payout.max.innovation_award",
+    ] {
+        assert!(keys.contains(&k), "{k} missing from {keys:?}");
+    }
+    env.run(&["policy", "show", "subsidy.studio.city"])
+        .ok()
+        .stdout_has("20000.00")
+        .stdout_has("1900-01-01")
+        .stdout_has("无锡市劳模（职工）创新工作室管理办法2.0");
+    env.run(&["policy", "show", "no.such.key"])
+        .code(2)
+        .stderr_has("没有参数“no.such.key”");
+    env.run(&[
+        "policy",
+        "set",
+        "studio.city.min_team_size",
+        "多",
+        "--from",
+        "2026-01-01",
+    ])
+    .code(2)
+    .stderr_has("人数或件数");
+}
+
+#[test]
+fn a_parameter_set_from_a_date_changes_only_later_verdicts() {
+    let env = setup(
+        &format!("姓名,身份证号\n邓海峰,{}", id(1)),
+        &[studio_row(
+            "邓海峰职工创新工作室",
+            "职工创新工作室",
+            1,
+            "邓海峰",
+            4,
+            "区级,2024-01-10,1",
+        )],
+        "工作室名称,年份,培训人次\n邓海峰职工创新工作室,2025,30",
+    );
+    apply(&env, "邓海峰职工创新工作室", "city", "2026-06-01")
+        .code(1)
+        .stdout_has("团队人数4人，少于5人")
+        .stdout_has("studio.city.min_team_size = 5（自1900-01-01起，无锡市劳模（职工）创新工作室管理办法2.0）");
+    env.run(&[
+        "policy",
+        "set",
+        "studio.city.min_team_size",
+        "4人",
+        "--from",
+        "2026-06-01",
+        "--ref",
+        "锡工发〔2026〕3号",
+    ])
+    .ok()
+    .stdout_has("已设置 studio.city.min_team_size = 4，自 2026-06-01 起生效");
+    apply(&env, "邓海峰职工创新工作室", "city", "2026-05-31")
+        .code(1)
+        .stdout_has("团队人数4人，少于5人");
+    apply(&env, "邓海峰职工创新工作室", "市级", "2026-06-01")
+        .ok()
+        .stdout_has("studio.city.min_team_size = 4（自2026-06-01起，锡工发〔2026〕3号）")
+        .stdout_has("结论：邓海峰职工创新工作室 符合申报市级的条件（2026-06-01）");
+    env.run(&["log"]).ok().stdout_has("policy.set");
+    env.run(&["policy", "show", "studio.city.min_team_size"])
+        .ok()
+        .stdout_has("锡工发〔2026〕3号");
+}
+
+// ---------------------------------------------------------------- studio rules
+
+#[test]
+fn team_of_five_passes_and_four_fails_at_city_level() {
+    let people = format!("姓名,身份证号\n甲,{}\n乙,{}", id(1), id(2));
+    let env = setup(
+        &people,
+        &[
+            studio_row("五人工作室", "职工创新工作室", 1, "甲", 5, ",,"),
+            studio_row("四人工作室", "工匠创新工作室", 2, "乙", 4, ",,"),
+        ],
+        "工作室名称,年份,培训人次\n五人工作室,2025,10\n四人工作室,2025,10",
+    );
+    apply(&env, "五人工作室", "city", "2026-03-01").ok();
+    apply(&env, "四人工作室", "city", "2026-03-01")
+        .code(1)
+        .stdout_has("团队人数4人，少于5人")
+        .stdout_has("不符合");
+    // District level has no team rule.
+    apply(&env, "四人工作室", "district", "2026-03-01").ok();
+    // No results for the previous year.
+    apply(&env, "五人工作室", "city", "2027-03-01")
+        .code(1)
+        .stdout_has("未登记2026年度成效");
+}
+
+fn demo_env() -> Env {
+    let people = format!(
+        "姓名,身份证号,荣誉称号,获评年份\n陈静,{},省劳动模范,2015",
+        id(1)
+    );
+    setup(
+        &people,
+        &[studio_row(
+            "陈静劳模创新工作室",
+            "劳模创新工作室",
+            1,
+            "陈静",
+            8,
+            "市级,2024-03-15,3",
+        )],
+        "工作室名称,年份,发明专利,培训人次,经济效益(万元)\n\
+         陈静劳模创新工作室,2023,0,50,10\n陈静劳模创新工作室,2024,1,60,20\n\
+         陈静劳模创新工作室,2025,0,60,30\n陈静劳模创新工作室,2026,0,50,90",
+    )
+}
+
+#[test]
+fn demonstration_needs_city_naming_exactly_two_years_before() {
+    let env = demo_env();
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2026-03-15")
+        .ok()
+        .stdout_has("2024-03-15命名为市级工作室，2026-03-15满2年");
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2026-03-14")
+        .code(1)
+        .stdout_has("命名市级工作室未满2年，尚差1天");
+    apply(&env, "陈静劳模创新工作室", "市级示范性", "2025-10-15")
+        .code(1)
+        .stdout_has("命名市级工作室未满2年，尚差5个月");
+    // A studio already named 市级 cannot apply for 市级 again.
+    apply(&env, "陈静劳模创新工作室", "city", "2026-03-15")
+        .code(1)
+        .stdout_has("已于2024-03-15命名为市级");
+}
+
+#[test]
+fn demonstration_naming_years_by_parity() {
+    let env = demo_env();
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2027-03-15")
+        .code(1)
+        .stdout_has("2027年不是示范性工作室命名年度（双数年命名）");
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2028-03-15")
+        .code(1) // even year, but no 2027 results and too few trained
+        .stdout_has("未登记2027年度成效");
+    env.run(&[
+        "policy",
+        "set",
+        "studio.demo.naming_parity",
+        "单数",
+        "--from",
+        "2027-01-01",
+    ])
+    .ok();
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2027-03-15")
+        .ok()
+        .stdout_has("单数年命名");
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2026-03-15").ok();
+}
+
+#[test]
+fn every_title_and_medal_level_for_the_leader_of_model_and_worker_studios() {
+    // (title, qualifies for 区级, qualifies for 市级)
+    let titles = [
+        ("全国劳动模范", true, true),
+        ("全国先进工作者", true, true),
+        ("省劳动模范", true, true),
+        ("省先进工作者", true, true),
+        ("市劳动模范", true, true),
+        ("市先进工作者", true, true),
+        ("区劳动模范", true, false),
+        ("区先进工作者", true, false),
+        ("全国五一劳动奖章", true, true),
+        ("省五一劳动奖章", true, true),
+        ("市五一劳动奖章", true, false),
+        ("", false, false),
+    ];
+    let mut people = String::from("姓名,身份证号,荣誉称号");
+    let mut studios = Vec::new();
+    let mut results = String::from("工作室名称,年份,培训人次");
+    for (i, (title, _, _)) in titles.iter().enumerate() {
+        let n = i as u32 + 1;
+        people.push_str(&format!("\n领衔{n},{},{title}", id(n)));
+        studios.push(studio_row(
+            &format!("劳模{n}工作室"),
+            "劳模创新工作室",
+            n,
+            &format!("领衔{n}"),
+            6,
+            ",,",
+        ));
+        studios.push(studio_row(
+            &format!("职工{n}工作室"),
+            "职工创新工作室",
+            n,
+            &format!("领衔{n}"),
+            6,
+            ",,",
+        ));
+        results.push_str(&format!("\n劳模{n}工作室,2025,10\n职工{n}工作室,2025,10"));
+    }
+    let env = setup(&people, &studios, &results);
+    for (i, (title, district, city)) in titles.iter().enumerate() {
+        let n = i + 1;
+        let model = format!("劳模{n}工作室");
+        let r = apply(&env, &model, "district", "2026-03-01");
+        r.code(if *district { 0 } else { 1 });
+        if !title.is_empty() {
+            r.stdout_has(&format!("领衔人荣誉：{title}"));
+        } else {
+            r.stdout_has("领衔人无劳模称号或五一劳动奖章")
+                .stdout_has("领衔人须有区县级及以上劳模称号或市级及以上五一劳动奖章");
+        }
+        let r = apply(&env, &model, "city", "2026-03-01");
+        r.code(if *city { 0 } else { 1 });
+        if !*city {
+            r.stdout_has("领衔人须有市级及以上劳模称号或省部级及以上五一劳动奖章");
+        }
+        // 职工创新工作室: no title needed at any level.
+        let worker = format!("职工{n}工作室");
+        apply(&env, &worker, "district", "2026-03-01").ok();
+        let r = apply(&env, &worker, "city", "2026-03-01");
+        r.ok();
+        assert!(!r.stdout.contains("leader_title"), "{title}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn a_deceased_leader_fails_from_the_day_of_death_and_check_warns() {
+    let people = format!(
+        "姓名,身份证号,去世日期,荣誉称号\n张志强,{},2026-01-10,市劳动模范\n周建华,{},,省劳动模范",
+        id(1),
+        id(2)
+    );
+    let env = setup(
+        &people,
+        &[
+            studio_row(
+                "张志强劳模创新工作室",
+                "劳模创新工作室",
+                1,
+                "张志强",
+                6,
+                "区级,2023-01-10,1",
+            ),
+            studio_row(
+                "周建华劳模创新工作室",
+                "劳模创新工作室",
+                2,
+                "周建华",
+                6,
+                ",,",
+            ),
+        ],
+        "工作室名称,年份,培训人次\n张志强劳模创新工作室,2025,10",
+    );
+    apply(&env, "张志强劳模创新工作室", "city", "2026-01-09").ok();
+    apply(&env, "张志强劳模创新工作室", "city", "2026-01-10")
+        .code(1)
+        .stdout_has("领衔人张志强已去世（2026-01-10）");
+    let check = env.run(&["studio", "check", "--date", "2026-03-01"]);
+    check.ok().stdout_has("领衔人已去世").stdout_has("未命名");
+    let rows = env
+        .run(&[
+            "--format",
+            "json",
+            "studio",
+            "check",
+            "--date",
+            "2026-03-01",
+        ])
+        .json();
+    let zhang = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "张志强劳模创新工作室")
+        .unwrap();
+    assert_eq!(zhang["current_level"], "区级");
+    assert_eq!(zhang["next_level"], "市级");
+    assert_eq!(zhang["qualifies"], false);
+}
+
+#[test]
+fn json_verdict_shape() {
+    let env = demo_env();
+    let r = env.run(&[
+        "--format",
+        "json",
+        "studio",
+        "apply",
+        "陈静劳模创新工作室",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-03-14",
+        "--dry-run",
+    ]);
+    r.code(1);
+    let v = r.json();
+    assert_eq!(v["studio"], "陈静劳模创新工作室");
+    assert_eq!(v["level"], "city-demo");
+    assert_eq!(v["date"], "2026-03-14");
+    assert_eq!(v["eligible"], false);
+    let rules = v["rules"].as_array().unwrap();
+    let codes: Vec<&str> = rules.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        [
+            "eight_haves",
+            "leader_title",
+            "leader_alive",
+            "not_revoked",
+            "not_yet_named",
+            "team_size",
+            "last_year_results",
+            "years_named",
+            "benefit",
+            "training",
+            "naming_year"
+        ]
+    );
+    let years = &rules[7];
+    assert_eq!(years["passed"], false);
+    assert_eq!(years["result"], "不符合");
+    assert_eq!(years["gap"], "命名市级工作室未满2年，尚差1天");
+    assert_eq!(years["params"][0]["key"], "studio.demo.min_years_named");
+    assert_eq!(years["params"][0]["value"], "2");
+    assert_eq!(years["params"][0]["valid_from"], "1900-01-01");
+    assert_eq!(
+        years["params"][0]["reference"],
+        "无锡市劳模（职工）创新工作室管理办法2.0"
+    );
+    assert!(rules[0]["gap"].is_null());
+    for r in rules {
+        for k in [
+            "code",
+            "description",
+            "passed",
+            "result",
+            "evidence",
+            "params",
+            "gap",
+        ] {
+            assert!(r.get(k).is_some(), "{k} missing in {r}");
+        }
+    }
+    // English keys stay, words change.
+    let en = env
+        .run(&[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "studio",
+            "apply",
+            "陈静劳模创新工作室",
+            "--level",
+            "city-demo",
+            "--date",
+            "2026-03-14",
+            "--dry-run",
+        ])
+        .json();
+    assert_eq!(en["rules"][7]["result"], "not met");
+}
+
+#[test]
+fn apply_records_the_application_unless_dry_run() {
+    let env = demo_env();
+    env.run(&[
+        "studio",
+        "apply",
+        "陈静劳模创新工作室",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-03-15",
+    ])
+    .ok()
+    .stderr_has("已记录申报（编号 1）");
+    apply(&env, "陈静劳模创新工作室", "city-demo", "2026-03-15").ok();
+    env.run(&[
+        "sql",
+        "SELECT count(*) AS n, min(eligible) AS e FROM studio_applications",
+    ])
+    .ok()
+    .stdout_has("1");
+    env.run(&["studio", "apply", "没有这个工作室", "--level", "city"])
+        .code(2)
+        .stderr_has("未找到");
+    env.run(&["studio", "apply", "陈静劳模创新工作室", "--level", "省城"])
+        .code(2)
+        .stderr_has("级别“省城”无效");
+}
+
+#[test]
+fn naming_needs_eligibility_records_the_subsidy_and_force_is_audited() {
+    let env = demo_env();
+    env.write("p.csv", &format!("姓名,身份证号\n赵六,{}", id(9)));
+    env.run(&["import", "people", "p.csv"]).ok();
+    env.write(
+        "s.csv",
+        &format!(
+            "{STUDIO_HEADER}\n{}",
+            studio_row("赵六职工创新工作室", "职工创新工作室", 9, "赵六", 3, ",,")
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-03-15",
+        "--batch",
+        "5",
+    ])
+    .ok()
+    .stdout_has("已命名 陈静劳模创新工作室 为市级示范性（2026-03-15）")
+    .stdout_has("已记录一次性补贴 40000.00 元");
+    env.run(&[
+        "--format",
+        "json",
+        "payouts",
+        "list",
+        "--category",
+        "studio_subsidy",
+    ])
+    .ok()
+    .stdout_has("40000.00");
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-04-01",
+    ])
+    .code(1)
+    .stderr_has("已命名为市级示范性");
+
+    env.run(&[
+        "studio",
+        "name",
+        "赵六职工创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-03-15",
+    ])
+    .code(1)
+    .stdout_has("团队人数3人，少于5人")
+    .stderr_has("未命名");
+    env.run(&[
+        "studio",
+        "name",
+        "赵六职工创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-03-15",
+        "--force",
+    ])
+    .code(2);
+    env.run(&[
+        "studio",
+        "name",
+        "赵六职工创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-03-15",
+        "--force",
+        "--reason",
+        "市总党组会议决定",
+    ])
+    .ok()
+    .stdout_has("市总党组会议决定")
+    .stdout_has("已记录一次性补贴 20000.00 元");
+    env.run(&["log"])
+        .ok()
+        .stdout_has("studio.name")
+        .stdout_has("市总党组会议决定");
+    env.run(&["studios", "list"]).ok().stdout_has("市级示范性");
+    // The subsidies equal the standards: the audit is clean.
+    env.run(&["check", "payouts", "--year", "2026"])
+        .ok()
+        .stdout_has("未发现违反规则的情况");
+    // A later raise of the standard does not make the earlier subsidy wrong…
+    env.run(&[
+        "policy",
+        "set",
+        "subsidy.studio.city",
+        "30000",
+        "--from",
+        "2026-06-01",
+    ])
+    .ok();
+    env.run(&["check", "payouts", "--year", "2026"]).ok();
+    // …but one backdated over it does.
+    env.run(&[
+        "policy",
+        "set",
+        "subsidy.studio.city",
+        "25000",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
+    env.run(&["check", "payouts", "--year", "2026"])
+        .code(1)
+        .stdout_has("规则5：工作室补贴应为命名级别的标准25000.00元");
+}
+
+#[test]
+fn revocation_blocks_reapplying_for_the_wait() {
+    let env = demo_env();
+    env.run(&[
+        "studio",
+        "revoke",
+        "陈静劳模创新工作室",
+        "--case",
+        "2",
+        "--date",
+        "2025-06-01",
+    ])
+    .ok()
+    .stdout_has("年度考核不合格");
+    env.run(&[
+        "studio",
+        "revoke",
+        "陈静劳模创新工作室",
+        "--case",
+        "2",
+        "--date",
+        "2025-07-01",
+    ])
+    .code(1)
+    .stderr_has("无可撤销");
+    env.run(&[
+        "studio",
+        "revoke",
+        "陈静劳模创新工作室",
+        "--case",
+        "6",
+        "--date",
+        "2025-07-01",
+    ])
+    .code(2);
+    apply(&env, "陈静劳模创新工作室", "city", "2026-03-01")
+        .code(1)
+        .stdout_has("撤销未满2年，尚差15个月");
+    apply(&env, "陈静劳模创新工作室", "city", "2027-06-01").ok();
+    env.run(&["studio", "check", "--date", "2026-03-01"])
+        .ok()
+        .stdout_has("已被撤销");
+}
+
+#[test]
+fn advisers_add_and_list() {
+    let env = demo_env();
+    env.run(&[
+        "studio",
+        "adviser",
+        "add",
+        "陈静劳模创新工作室",
+        "--name",
+        "王教授",
+        "--institution",
+        "江南大学",
+        "--since",
+        "2025-09-01",
+    ])
+    .ok()
+    .stdout_has("已添加顾问 王教授");
+    env.run(&[
+        "studio",
+        "adviser",
+        "add",
+        "陈静劳模创新工作室",
+        "--name",
+        "王教授",
+    ])
+    .code(2);
+    env.run(&["studio", "adviser", "list"])
+        .ok()
+        .stdout_has("江南大学")
+        .stdout_has("2025-09-01");
+    env.run(&["studio", "adviser", "list", "陈静劳模创新工作室"])
+        .ok()
+        .stdout_has("王教授");
+}
+
+// ---------------------------------------------------------------- payout rules
+
+fn payout_env() -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,退休日期,去世日期,荣誉称号\n\
+             老劳模,{},2020-01-01,2025-06-01,省劳动模范\n\
+             困难户,{},,,\n\
+             市劳模,{},2021-01-01,,市劳动模范\n\
+             在职劳模,{},,,全国劳动模范",
+            id(1),
+            id(2),
+            id(3),
+            id(4)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    env.write(
+        "hardship.csv",
+        &format!(
+            "身份证号,姓名,困难类型,建档日期,脱困日期\n{},困难户,相对困难,2022-01-01,2025-03-15",
+            id(2)
+        ),
+    );
+    env.run(&["import", "hardship", "hardship.csv"]).ok();
+    env
+}
+
+const PAYOUT_HEADER: &str = "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注";
+
+#[test]
+fn hardship_grace_is_twelve_months_and_not_a_day_more() {
+    let env = payout_env();
+    env.write(
+        "ok.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},困难户,困难帮扶,2000,2026-03-15,V1,",
+            id(2)
+        ),
+    );
+    env.run(&["import", "payouts", "ok.csv"]).ok();
+    env.write(
+        "late.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},困难户,金秋助学,2000,2026-03-16,V2,",
+            id(2)
+        ),
+    );
+    env.run(&["import", "payouts", "late.csv"])
+        .code(1)
+        .stderr_has("规则4：困难档案已于2025-03-15脱困，超过12个月");
+    env.run(&[
+        "policy",
+        "set",
+        "hardship.grace_months",
+        "18",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
+    env.run(&["import", "payouts", "late.csv"]).ok();
+}
+
+#[test]
+fn rules_on_import_within_the_file_and_against_the_database() {
+    let env = payout_env();
+    env.write(
+        "pay.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n\
+             {a},老劳模,劳模荣誉津贴,3000,2025-05-30,H1,在世时发放\n\
+             {a},老劳模,春节慰问,1000,2025-06-02,H2,\n\
+             {c},市劳模,春节慰问,1000,2025-01-20,F1,\n\
+             {c},市劳模,春节慰问,800,2025-12-20,F2,\n\
+             {c},市劳模,劳模荣誉津贴,3000,2025-05-30,H3,\n\
+             {d},在职劳模,劳模荣誉津贴,3000,2025-05-30,H4,\n\
+             {d},在职劳模,送清凉,1000.01,2025-07-01,S1,\n\
+             {d},在职劳模,疗休养,3000,2025-07-01,R1,",
+            a = id(1),
+            c = id(3),
+            d = id(4)
+        ),
+    );
+    let r = env.run(&["import", "payouts", "pay.csv"]);
+    r.code(1)
+        .stderr_has("pay.csv 第3行：规则1：受领人在发放日期前已去世（2025-06-01）")
+        .stderr_has("pay.csv 第5行：规则3：每人每年限一次，2025-01-20已发放")
+        .stderr_has("pay.csv 第6行：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：市劳动模范")
+        .stderr_has("pay.csv 第7行：规则2：劳模荣誉津贴只发给已退休的劳模")
+        .stderr_has("pay.csv 第8行：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
+    assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
+    assert!(!r.stderr.contains("第4行"), "{}", r.stderr);
+    assert!(!r.stderr.contains("第9行"), "{}", r.stderr);
+    // Skip the refused rows; the same file again changes nothing and breaks no rule.
+    env.run(&["import", "payouts", "pay.csv", "--skip-invalid"])
+        .code(1);
+    env.write(
+        "good.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{a},老劳模,劳模荣誉津贴,3000,2025-05-30,H1,在世时发放\n{c},市劳模,春节慰问,1000,2025-01-20,F1,",
+            a = id(1),
+            c = id(3)
+        ),
+    );
+    env.run(&["import", "payouts", "good.csv"])
+        .ok()
+        .stdout_has("新增 0，更新 0，未变 2");
+    // 疗休养 once in three years.
+    env.write(
+        "r.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2027-06-30,R2,",
+            id(4)
+        ),
+    );
+    env.run(&["import", "payouts", "r.csv"])
+        .code(1)
+        .stderr_has("规则3：每3年限一次，2025-07-01已发放");
+    env.write(
+        "r2.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2026-07-01,R2,",
+            id(4)
+        ),
+    );
+    env.run(&["import", "payouts", "r2.csv"]).code(1);
+}
+
+#[test]
+fn payout_add_applies_the_same_rules() {
+    let env = payout_env();
+    let c = id(3);
+    let add = |voucher: &str, date: &str, who: &str, idn: &str| {
+        env.run(&[
+            "payout",
+            "add",
+            "--id-number",
+            idn,
+            "--name",
+            who,
+            "--category",
+            "春节慰问",
+            "--amount",
+            "2000",
+            "--date",
+            date,
+            "--voucher",
+            voucher,
+        ])
+    };
+    add("A1", "2026-01-20", "市劳模", &c)
+        .ok()
+        .stdout_has("已记录发放");
+    add("A1", "2026-01-20", "市劳模", &c)
+        .ok()
+        .stdout_has("未改变");
+    add("A2", "2026-02-01", "市劳模", &c)
+        .code(1)
+        .stderr_has("规则3：每人每年限一次，2026-01-20已发放");
+    add("A1", "2026-01-20", "困难户", &id(2))
+        .code(1)
+        .stderr_has("规则6：凭证号A1已用于另一条发放记录");
+    add("A3", "2025-07-01", "老劳模", &id(1))
+        .code(1)
+        .stderr_has("规则1");
+    env.run(&[
+        "payout",
+        "add",
+        "--id-number",
+        "123",
+        "--name",
+        "x",
+        "--category",
+        "春节慰问",
+        "--amount",
+        "1",
+        "--date",
+        "2026-01-01",
+    ])
+    .code(2);
+    env.run(&["payouts", "list", "--year", "2026"])
+        .ok()
+        .stdout_has("A1");
+}
+
+#[test]
+fn check_payouts_audits_what_is_stored() {
+    let env = payout_env();
+    env.write(
+        "pay.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{c},市劳模,春节慰问,3000,2025-01-20,F1,\n{d},在职劳模,体检,800,2025-04-01,T1,",
+            c = id(3),
+            d = id(4)
+        ),
+    );
+    env.run(&["import", "payouts", "pay.csv"]).ok();
+    env.run(&["check", "payouts", "--year", "2025"])
+        .ok()
+        .stdout_has("2025年发放记录 2 条，未发现违反规则的情况");
+    // A ceiling lowered back to the start, and a death recorded before the payment.
+    env.run(&[
+        "policy",
+        "set",
+        "payout.max.festival_condolence",
+        "2000",
+        "--from",
+        "1900-01-01",
+    ])
+    .ok();
+    env.write(
+        "dead.csv",
+        &format!("姓名,身份证号,去世日期\n在职劳模,{},2025-03-01", id(4)),
+    );
+    env.run(&["import", "people", "dead.csv"]).ok();
+    let r = env.run(&["check", "payouts", "--year", "2025"]);
+    r.code(1)
+        .stdout_has("规则5：金额超过该类别上限2000.00元")
+        .stdout_has("规则1：受领人在发放日期前已去世（2025-03-01）")
+        .stdout_has("F1")
+        .stdout_has("T1")
+        .stdout_has("2 处违反规则");
+    let rows = env
+        .run(&["--format", "json", "check", "payouts", "--year", "2025"])
+        .json();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["rule"], 5);
+    env.run(&["check", "payouts", "--year", "2024"]).ok();
+}
+
+// ---------------------------------------------------------------- rosters
+
+#[test]
+fn roster_fills_in_and_imports_back() {
+    let env = payout_env();
+    // Masked on screen unless --unmask.
+    let masked = env.run(&[
+        "eligible",
+        "festival-condolence",
+        "--year",
+        "2026",
+        "--date",
+        "2026-01-15",
+    ]);
+    masked.ok().stdout_has("********").stderr_has("--unmask");
+    // 市劳模 and 在职劳模 (city level and above, living); 困难户's file closed in 2025: not on it;
+    // 老劳模 died in 2025.
+    env.run(&[
+        "--unmask",
+        "eligible",
+        "festival-condolence",
+        "--year",
+        "2026",
+        "--date",
+        "2026-01-15",
+        "-o",
+        "roster.csv",
+    ])
+    .ok();
+    let text = std::fs::read_to_string(env.path("roster.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&format!("{},市劳模,春节慰问,,,,", id(3)))),
+        "{text}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&format!("{},在职劳模,春节慰问,,,,", id(4)))),
+        "{text}"
+    );
+    // The admin fills in 金额 and 发放日期 (and a voucher), and imports the sheet.
+    let filled: Vec<String> =
+        std::iter::once("身份证号,姓名,类别,金额(元),发放日期,凭证号,备注".to_string())
+            .chain(rows.iter().enumerate().map(|(i, r)| {
+                let cells: Vec<&str> = r.split(',').collect();
+                format!(
+                    "{},{},{},1500,2026-01-20,C{i},{}",
+                    cells[0], cells[1], cells[2], cells[6]
+                )
+            }))
+            .collect();
+    env.write("filled.csv", &filled.join("\n"));
+    env.run(&["import", "payouts", "filled.csv"])
+        .ok()
+        .stdout_has("新增 2");
+    // Served: the roster is empty now, and a second payment would be refused.
+    let again = env.run(&[
+        "--unmask",
+        "--format",
+        "csv",
+        "eligible",
+        "festival-condolence",
+        "--year",
+        "2026",
+        "--date",
+        "2026-02-01",
+    ]);
+    again.ok();
+    assert_eq!(
+        again.stdout.trim_start_matches('\u{feff}').lines().count(),
+        1,
+        "{}",
+        again.stdout
+    );
+    // Left blank, 金额 and 发放日期 are refused as required: nothing half-filled slips in.
+    env.run(&[
+        "--unmask",
+        "eligible",
+        "health-check",
+        "--year",
+        "2026",
+        "--date",
+        "2026-01-15",
+        "-o",
+        "hc.csv",
+    ])
+    .ok();
+    env.run(&["import", "payouts", "hc.csv"])
+        .code(1)
+        .stderr_has("必填");
+}
+
+#[test]
+fn rosters_of_each_programme() {
+    let env = payout_env();
+    env.write(
+        "h.csv",
+        &format!(
+            "身份证号,姓名,困难类型,建档日期\n{},在职劳模,意外致困,2025-10-01",
+            id(4)
+        ),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
+    let names = |program: &str, date: &str| -> Vec<String> {
+        let r = env.run(&[
+            "--format",
+            "json",
+            "eligible",
+            program,
+            "--year",
+            &date[..4],
+            "--date",
+            date,
+        ]);
+        r.ok();
+        r.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Living, retired, provincial-or-above: 老劳模 until death only.
+    assert_eq!(names("honor-allowance", "2025-01-15"), ["老劳模"]);
+    assert!(names("honor-allowance", "2026-01-15").is_empty());
+    // Labour models with an open hardship file.
+    assert_eq!(names("living-subsidy", "2026-01-15"), ["在职劳模"]);
+    // Hardship files open or closed within 12 months.
+    let mut edu = names("education-aid", "2026-03-15");
+    edu.sort();
+    assert_eq!(edu, ["困难户", "在职劳模"]);
+    assert_eq!(names("education-aid", "2026-03-16"), ["在职劳模"]);
+    let mut hc = names("health-check", "2026-01-15");
+    hc.sort();
+    assert_eq!(hc, ["在职劳模", "市劳模"]);
+    assert_eq!(names("recuperation", "2026-01-15").len(), 2);
+    env.run(&["eligible", "no-such", "--year", "2026"])
+        .code(2)
+        .stderr_has("项目“no-such”无效");
+}
