@@ -301,6 +301,15 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();
     let mut r = Records::new(ROSTER_COLUMNS);
+    // The sheet goes back through `union import payouts`: in English its headers and categories
+    // are the import's English aliases and codes, which the import reads.
+    let roster_category = match lang() {
+        i18n::Lang::Zh => category.zh(),
+        i18n::Lang::En => {
+            r.names = Some(ROSTER_COLUMNS.iter().map(|c| c.key.to_string()).collect());
+            category.code()
+        }
+    };
     for p in store::roster_people(conn)? {
         let paid = store::payout_dates(conn, p.id, category, None)?;
         if !payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
@@ -313,7 +322,7 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
         r.rows.push(vec![
             Val::text(p.id_number),
             Val::text(p.name),
-            Val::text(category.label(lang())),
+            Val::text(roster_category),
             Val::Null,
             Val::Null,
             Val::Null,

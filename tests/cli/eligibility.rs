@@ -1070,3 +1070,36 @@ fn rosters_of_each_programme() {
         .code(2)
         .stderr_has("项目“no-such”无效");
 }
+
+#[test]
+fn english_roster_imports_back_too() {
+    let env = payout_env();
+    env.run(&[
+        "--lang",
+        "en",
+        "--unmask",
+        "eligible",
+        "health-check",
+        "--year",
+        "2026",
+        "--date",
+        "2026-01-15",
+        "-o",
+        "en.csv",
+    ])
+    .ok();
+    let text = std::fs::read_to_string(env.path("en.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    assert!(
+        text.starts_with("id_number,name,category,amount,paid_on,voucher,note\n"),
+        "{text}"
+    );
+    assert!(text.contains(",health_check,,,,"), "{text}");
+    env.write(
+        "en-filled.csv",
+        &text.replace(",health_check,,,,", ",health_check,300,2026-01-16,,"),
+    );
+    env.run(&["--lang", "en", "import", "payouts", "en-filled.csv"])
+        .ok()
+        .stdout_has("2 added");
+}
