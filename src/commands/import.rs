@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::cell::Cell;
-use crate::domain::policy::Dated;
+use crate::domain::policy::Book;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
@@ -136,7 +136,7 @@ pub fn import_file(
     let tx = store.write()?;
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
-    let params = store::policy_rows(&tx)?;
+    let params = Book::new(store::policy_rows(&tx)?);
 
     loop {
         let next = match source.next_row() {
@@ -272,7 +272,7 @@ fn write(
     conn: &rusqlite::Connection,
     at: Origin,
     record: &Record,
-    params: &[Dated],
+    params: &Book,
 ) -> Result<store::Written> {
     match record {
         Record::Person(p) => store::write_person(conn, at, p),

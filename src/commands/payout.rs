@@ -11,7 +11,7 @@ use crate::domain::codes::PayoutCategory;
 use crate::domain::eligibility::subsidy_key;
 use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payment, Program, Recipient, Violation};
-use crate::domain::policy::Policy;
+use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
@@ -132,7 +132,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     };
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
-    let params = store::policy_rows(&tx)?;
+    let params = Book::new(store::policy_rows(&tx)?);
     let batch = store::begin_batch(&tx, "payouts", "union payout add", "")?;
     let written = store::write_payout(&tx, Origin { batch, row: 0 }, &record, &params)?;
     let outcome = match written {
@@ -192,7 +192,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     };
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
-    let rows = store::policy_rows(conn)?;
+    let book = Book::new(store::policy_rows(conn)?);
     let payouts = store::payouts_in_year(conn, year)?;
     let mut r = Records::new(&[
         Column::new("rule", Msg::ColRuleNo),
@@ -206,7 +206,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
         Column::new("voucher", Msg::ColVoucher),
     ]);
     for p in &payouts {
-        let policy = Policy::in_force(&rows, p.paid_on);
+        let policy = book.on(p.paid_on);
         let violations = match (p.person_id, p.studio_id) {
             (Some(person), _) => {
                 let who = store::recipient(conn, person)?.unwrap_or_else(Recipient::unknown);

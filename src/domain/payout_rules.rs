@@ -330,7 +330,7 @@ pub fn owed(
     // Served already: the frequency rule, judged as of the roster date.
     let category = program.category();
     let served_in_year = paid.iter().any(|d| d.year() == date.year());
-    if policy.categories(policy::ONCE_PER_YEAR).contains(&category) && served_in_year {
+    if policy.once_per_year().contains(&category) && served_in_year {
         return false;
     }
     if category == PayoutCategory::Recuperation {

@@ -183,6 +183,51 @@ pub struct Dated {
 pub struct Policy {
     pub date: NaiveDate,
     values: Vec<Dated>,
+    /// `payout.once_per_year`, read once.
+    once_per_year: Vec<PayoutCategory>,
+}
+
+/// Every dated value, handing out the [`Policy`] in force on a date; it keeps the last one
+/// with the dates it holds for, since the rows of one import mostly fall between the same two
+/// changes of the parameters.
+#[derive(Debug)]
+pub struct Book {
+    rows: Vec<Dated>,
+    last: std::cell::RefCell<Option<(NaiveDate, Option<NaiveDate>, std::rc::Rc<Policy>)>>,
+}
+
+impl Book {
+    pub fn new(rows: Vec<Dated>) -> Book {
+        Book {
+            rows,
+            last: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// The parameters in force on `date`.
+    pub fn on(&self, date: NaiveDate) -> std::rc::Rc<Policy> {
+        if let Some((from, until, p)) = &*self.last.borrow() {
+            if *from <= date && until.is_none_or(|u| date < u) {
+                return p.clone();
+            }
+        }
+        let from = self
+            .rows
+            .iter()
+            .map(|r| r.valid_from)
+            .filter(|d| *d <= date)
+            .max()
+            .unwrap_or_else(origin);
+        let until = self
+            .rows
+            .iter()
+            .map(|r| r.valid_from)
+            .filter(|d| *d > date)
+            .min();
+        let p = std::rc::Rc::new(Policy::in_force(&self.rows, date));
+        *self.last.borrow_mut() = Some((from.min(date), until, p.clone()));
+        p
+    }
 }
 
 impl Policy {
@@ -204,7 +249,18 @@ impl Policy {
                     })
             })
             .collect();
-        Policy { date, values }
+        let mut p = Policy {
+            date,
+            values,
+            once_per_year: Vec::new(),
+        };
+        p.once_per_year = p.categories(ONCE_PER_YEAR);
+        p
+    }
+
+    /// The categories paid at most once per person per calendar year.
+    pub fn once_per_year(&self) -> &[PayoutCategory] {
+        &self.once_per_year
     }
 
     /// The defaults alone.

@@ -43,6 +43,17 @@ fn honours(conn: &Connection, person: i64) -> Result<Vec<Honour>> {
 
 /// A person's status, dates, titles and hardship files.
 pub fn recipient(conn: &Connection, person: i64) -> Result<Option<Recipient>> {
+    recipient_with(conn, person, true, true)
+}
+
+/// A person's status and dates, with their titles and hardship files only when asked for (an
+/// import judging one payout category reads only what its rules need).
+pub fn recipient_with(
+    conn: &Connection,
+    person: i64,
+    titles: bool,
+    files: bool,
+) -> Result<Option<Recipient>> {
     let found = conn
         .prepare_cached("SELECT status, retired_on, died_on FROM people WHERE id = ?1")?
         .query_row([person], |r| {
@@ -56,13 +67,16 @@ pub fn recipient(conn: &Connection, person: i64) -> Result<Option<Recipient>> {
     let Some((status, retired_on, died_on)) = found else {
         return Ok(None);
     };
-    let mut stmt = conn
-        .prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?;
-    let hardship = stmt
-        .query_map([person], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+    let spans = if files {
+        conn.prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?
+            .query_map([person], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let hardship = spans
         .into_iter()
         .filter_map(|(o, c)| {
             Some(HardshipSpan {
@@ -75,10 +89,14 @@ pub fn recipient(conn: &Connection, person: i64) -> Result<Option<Recipient>> {
         status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
         retired_on: opt_day(retired_on),
         died_on: opt_day(died_on),
-        titles: honours(conn, person)?
-            .into_iter()
-            .map(|h| h.title)
-            .collect(),
+        titles: if titles {
+            honours(conn, person)?
+                .into_iter()
+                .map(|h| h.title)
+                .collect()
+        } else {
+            Vec::new()
+        },
         hardship,
     }))
 }

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::eligibility::{payout_dates, recipient};
-use super::records::{enterprise_by_code, payout_by_voucher, person_by_id_number, studio_by_name};
+use super::eligibility::{payout_dates, recipient_with};
+use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::PayoutCategory;
 use crate::domain::payout_rules::{check, Payment, Recipient, Violation};
-use crate::domain::policy::{Dated, Policy};
+use crate::domain::policy::Book;
 use crate::domain::records::*;
 use rusqlite::OptionalExtension;
 
@@ -358,73 +358,77 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
 }
 
 /// Writes a payout after checking it against the payout rules (SPEC §6.2) with the parameters
-/// in force on its date (`params` are every dated parameter value stored). Earlier rows of the
+/// in force on its date (`params`: every dated parameter value stored). Earlier rows of the
 /// same import are already written, so they count.
 pub fn write_payout(
     conn: &Connection,
     at: Origin,
     p: &PayoutRecord,
-    params: &[Dated],
+    params: &Book,
 ) -> Result<Written> {
     if p.category == PayoutCategory::StudioSubsidy {
         return Ok(Err(Refusal::StudioSubsidyByImport));
     }
+    let policy = params.on(p.paid_on);
+    // Read only what the rules of this category need.
+    let counted =
+        policy.once_per_year().contains(&p.category) || p.category == PayoutCategory::Recuperation;
+    let titles = p.category == PayoutCategory::HonorAllowance;
+    let files = matches!(
+        p.category,
+        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+    );
     let found = person_by_id_number(conn, p.recipient.id_number.as_str())?;
     let mut violations = Vec::new();
-    let (who, others) = match &found {
-        Some(person) => {
-            // The stored payout this row would update is not "another" payout.
-            let same: Option<(i64, i64)> = match &p.voucher {
-                Some(v) => conn
-                    .prepare_cached("SELECT id, person_id FROM payouts WHERE voucher = ?1")?
-                    .query_row([v], |r| {
-                        Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
-                    })
-                    .optional()?,
-                None => conn
-                    .prepare_cached(
-                        "SELECT id, person_id FROM payouts WHERE person_id = ?1 AND category = ?2
-                            AND amount = ?3 AND paid_on = ?4 AND voucher IS NULL",
-                    )?
-                    .query_row(
-                        rusqlite::params![
-                            person.id,
-                            p.category.code(),
-                            p.amount.fen(),
-                            date(p.paid_on)
-                        ],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?,
-            };
-            if let (Some((_, owner)), Some(v)) = (same, &p.voucher) {
-                if owner != person.id {
-                    violations.push(Violation::VoucherUsed { voucher: v.clone() });
-                }
-            }
-            let except = same
-                .filter(|(_, owner)| *owner == person.id)
-                .map(|(id, _)| id);
+    // The stored payout this row would update (same voucher, or the same voucher-less row) is
+    // not "another" payout; a voucher on someone else's payout is a reuse (rule 6).
+    let same: Option<(i64, Option<i64>)> = match (&p.voucher, &found) {
+        (Some(v), _) => conn
+            .prepare_cached("SELECT id, person_id FROM payouts WHERE voucher = ?1")?
+            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        (None, Some(person)) if counted => conn
+            .prepare_cached(
+                "SELECT id, person_id FROM payouts WHERE person_id = ?1 AND category = ?2
+                    AND amount = ?3 AND paid_on = ?4 AND voucher IS NULL",
+            )?
+            .query_row(
+                rusqlite::params![
+                    person.id,
+                    p.category.code(),
+                    p.amount.fen(),
+                    date(p.paid_on)
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        _ => None,
+    };
+    let person_id = found.as_ref().map(|f| f.id);
+    if let (Some((_, owner)), Some(v)) = (same, &p.voucher) {
+        if owner.is_none() || owner != person_id {
+            violations.push(Violation::VoucherUsed { voucher: v.clone() });
+        }
+    }
+    let (who, others) = match person_id {
+        Some(id) => {
+            let except = same.filter(|(_, owner)| *owner == Some(id)).map(|(x, _)| x);
             (
-                recipient(conn, person.id)?.unwrap_or_else(Recipient::unknown),
-                payout_dates(conn, person.id, p.category, except)?,
+                recipient_with(conn, id, titles, files)?.unwrap_or_else(Recipient::unknown),
+                if counted {
+                    payout_dates(conn, id, p.category, except)?
+                } else {
+                    Vec::new()
+                },
             )
         }
-        None => {
-            if let Some(v) = &p.voucher {
-                if payout_by_voucher(conn, v)?.is_some() {
-                    violations.push(Violation::VoucherUsed { voucher: v.clone() });
-                }
-            }
-            (Recipient::unknown(), Vec::new())
-        }
+        None => (Recipient::unknown(), Vec::new()),
     };
     let payment = Payment {
         category: p.category,
         amount: p.amount,
         paid_on: p.paid_on,
     };
-    let policy = Policy::in_force(params, p.paid_on);
     let mut broken = check(&payment, &who, &others, &policy);
     broken.append(&mut violations);
     if !broken.is_empty() {
