@@ -187,13 +187,16 @@ pub struct Policy {
     once_per_year: Vec<PayoutCategory>,
 }
 
+/// A policy with the dates it holds for: from, until (exclusive).
+type Held = (NaiveDate, Option<NaiveDate>, std::rc::Rc<Policy>);
+
 /// Every dated value, handing out the [`Policy`] in force on a date; it keeps the last one
 /// with the dates it holds for, since the rows of one import mostly fall between the same two
 /// changes of the parameters.
 #[derive(Debug)]
 pub struct Book {
     rows: Vec<Dated>,
-    last: std::cell::RefCell<Option<(NaiveDate, Option<NaiveDate>, std::rc::Rc<Policy>)>>,
+    last: std::cell::RefCell<Option<Held>>,
 }
 
 impl Book {
