@@ -149,6 +149,7 @@ fn fill(template: &str, args: &[&dyn Display]) -> String {
 catalogue! {
     // ---- general
     ErrorPrefix => "错误", "error";
+    InternalError => "内部错误（请把这条信息报告给开发者）", "internal error (please report this message to the developers)";
     WarningPrefix => "警告", "warning";
     Yes => "是", "yes";
     No => "否", "no";
