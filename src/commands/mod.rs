@@ -65,6 +65,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Init => admin::init(&ctx),
         Command::Demo { file } => demo::run(&ctx, &file),
+        Command::Import(ImportCommand::List) => admin::batches(&ctx),
+        Command::Import(ImportCommand::Undo { batch }) => admin::undo(&ctx, batch),
         Command::Import(cmd) => {
             let (kind, args) = match &cmd {
                 ImportCommand::People(a) => (Kind::People, a),
@@ -74,6 +76,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Agreements(a) => (Kind::Agreements, a),
                 ImportCommand::Payouts(a) => (Kind::Payouts, a),
                 ImportCommand::Hardship(a) => (Kind::Hardship, a),
+                ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
             import::run(&ctx, kind, args)
         }
@@ -84,7 +87,12 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Sql { query } => admin::sql(&ctx, &query),
-        Command::Log { since } => admin::log(&ctx, since.as_deref()),
+        Command::Log {
+            since,
+            verify: false,
+        } => admin::log(&ctx, since.as_deref()),
+        Command::Log { verify: true, .. } => admin::verify_log(&ctx),
+        Command::Backup { file } => admin::backup(&ctx, &file),
     }
 }
 

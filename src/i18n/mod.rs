@@ -306,6 +306,26 @@ catalogue! {
     SectionAgreements => "工资集体协议", "Wage agreements";
     SectionStudios => "领衔的工作室", "Studios led";
 
+    // ---- batches, log, backup
+    ColFile => "文件", "File";
+    ColRead => "读取", "Read";
+    ColAdded => "新增", "Added";
+    ColUpdated => "更新", "Updated";
+    ColUnchanged => "未变", "Unchanged";
+    ColRefused => "不合格", "Refused";
+    ColSkipped => "跳过", "Skipped";
+    ColUndoneAt => "撤销时间", "Undone at";
+    ColSha256 => "SHA-256", "SHA-256";
+    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改的记录", "undid batch {}: removed {} added records, restored {} changed records";
+    UndoNoSuchBatch => "没有编号为 {} 的导入批次（用 union import list 查看）", "no import batch {} (see `union import list`)";
+    UndoAlreadyUndone => "批次 {} 已经撤销过了", "batch {} was already undone";
+    UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
+    UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
+    LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} entries, every hash matches";
+    LogBroken => "操作日志被改动过：第 {} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {} (or the one before it) does not match the hash chain";
+    BackupExists => "备份文件 {} 已存在：请换一个文件名", "backup file {} already exists: choose another name";
+    BackupDone => "已把 {} 备份到 {}", "backed up {} to {}";
+
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
     SqlFailed => "查询出错：{}", "query failed: {}";

@@ -3,11 +3,13 @@
 //! `show` and reports. Record groups live in their own files; everything here is shared.
 
 mod audit;
+mod batches;
 mod records;
 mod upsert;
 mod write;
 
-pub use audit::{entries as audit_entries, AuditEntry};
+pub use audit::{entries as audit_entries, verify as verify_audit, AuditEntry, Chain};
+pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use records::*;
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
@@ -59,7 +61,11 @@ impl Store {
             bail!(Msg::DbIsDirectory.fmt(&[&display]));
         }
         if !exists {
-            create_private_file(path).with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?;
+            match create_private_file(path) {
+                // Another command created it a moment ago: open that one.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                other => other.with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?,
+            }
         }
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -122,6 +128,12 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another command may have created or upgraded the file while this one waited for the
+        // write lock: read the version again under the lock.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else {
@@ -150,6 +162,21 @@ impl Store {
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Copies the whole database to `dest` through SQLite's online backup API (consistent even
+    /// while another command writes). `dest` must not exist; it is created with mode 0600.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        create_private_file(dest)?;
+        let result = self.conn.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        );
+        if result.is_err() {
+            let _ = std::fs::remove_file(dest);
+        }
+        Ok(result?)
     }
 
     /// The schema version stored in the file.
