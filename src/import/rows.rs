@@ -59,6 +59,29 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
     }
 }
 
+/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
+const MAX_TEXT_CHARS: usize = 500;
+
+/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
+fn shown_value(text: &str) -> String {
+    const SHOWN: usize = 60;
+    if text.chars().count() <= SHOWN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
+}
+
+fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
+    let text = cell.text();
+    let len = text.chars().count();
+    if len > MAX_TEXT_CHARS {
+        return Err(Invalid::TooLong { len, max: MAX_TEXT_CHARS });
+    }
+    Ok(text.into_owned())
+}
+
 struct Row<'a> {
     map: &'a HeaderMap,
     cells: &'a [Cell],
@@ -72,7 +95,7 @@ impl Row<'_> {
     }
 
     fn fail(&mut self, key: &str, reason: String) {
-        let value = self.cell(key).text().into_owned();
+        let value = shown_value(&self.cell(key).text());
         self.issues.push(Issue {
             column: Some(self.map.name(key).to_string()),
             value,
@@ -116,13 +139,12 @@ impl Row<'_> {
         self.opt(key, parse)
     }
 
-    fn text(&self, key: &str) -> Option<String> {
-        let cell = self.cell(key);
-        (!cell.is_blank()).then(|| cell.text().into_owned())
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.opt(key, bounded_text)
     }
 
     fn req_text(&mut self, key: &str) -> Option<String> {
-        self.req(key, |c| Ok(c.text().into_owned()))
+        self.req(key, bounded_text)
     }
 
     fn date(&mut self, key: &str) -> Option<NaiveDate> {

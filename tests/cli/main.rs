@@ -4,4 +4,5 @@
 mod harness;
 
 mod import;
+mod fuzz;
 mod trust;
