@@ -4,5 +4,6 @@
 mod harness;
 
 mod import;
+mod formats;
 mod fuzz;
 mod trust;
