@@ -149,6 +149,7 @@ fn fill(template: &str, args: &[&dyn Display]) -> String {
 catalogue! {
     // ---- general
     ErrorPrefix => "错误", "error";
+    Sep => "：", ": ";
     InternalError => "内部错误（请把这条信息报告给开发者）", "internal error (please report this message to the developers)";
     WarningPrefix => "警告", "warning";
     Yes => "是", "yes";
@@ -205,6 +206,7 @@ catalogue! {
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
     ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
+    ImportSummaryNothingWritten => "读取 {} 行：不合格 {}，跳过 {}；未写入任何记录", "read {} rows: {} refused, {} skipped; nothing was written";
     ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped";
     ProgressImporting => "导入中", "importing";
     RejectReasonHeader => "错误原因", "错误原因";

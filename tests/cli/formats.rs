@@ -7,14 +7,22 @@ use crate::harness::*;
 #[test]
 fn xls_imports_like_the_same_rows_as_csv() {
     let xls = Env::new();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people.xls"), xls.path("people.xls")).expect("copy");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people.xls"),
+        xls.path("people.xls"),
+    )
+    .expect("copy");
     xls.run(&["import", "people", "people.xls"])
         .ok()
         .stdout_has("读取 3 行：新增 3，更新 0，未变 0，不合格 0，跳过 1；批次 1")
         .stderr_has("people.xls 第6行是合计行，已跳过");
 
     let csv = Env::new();
-    let (a, b, c) = (id_with_check("32010219600315001"), id_with_check("32010219750620002"), id_with_check("32010219820101003"));
+    let (a, b, c) = (
+        id_with_check("32010219600315001"),
+        id_with_check("32010219750620002"),
+        id_with_check("32010219820101003"),
+    );
     csv.write(
         "people.csv",
         &format!(
@@ -25,7 +33,11 @@ fn xls_imports_like_the_same_rows_as_csv() {
         ),
     );
     csv.run(&["import", "people", "people.csv"]).ok();
-    let list = |env: &Env| env.run(&["--format", "json", "--unmask", "people", "list"]).stdout.clone();
+    let list = |env: &Env| {
+        env.run(&["--format", "json", "--unmask", "people", "list"])
+            .stdout
+            .clone()
+    };
     assert_eq!(list(&xls), list(&csv));
     assert!(list(&xls).contains("\"highest_title\": \"省劳动模范\""));
 }

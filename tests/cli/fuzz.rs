@@ -8,14 +8,19 @@ use crate::harness::*;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use union::domain::cell::Cell;
-use union::domain::codes::{AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title};
+use union::domain::codes::{
+    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+};
 use union::domain::credit_code::CreditCode;
 use union::domain::id_number::IdNumber;
 use union::domain::values::{self, Gender, Mobile, Money, MoneyUnit};
 use union::import::source::{EncodingChoice, Source};
 
 fn cases() -> u32 {
-    std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
 }
 
 /// Every parser a cell can reach, on one cell.
@@ -113,14 +118,30 @@ proptest! {
 #[test]
 fn hostile_files_end_with_a_message() {
     let env = Env::new();
-    let good = env.write_xlsx("good.xlsx", "表", &rows("姓名,身份证号\n张三,320102198001180015"));
+    let good = env.write_xlsx(
+        "good.xlsx",
+        "表",
+        &rows("姓名,身份证号\n张三,320102198001180015"),
+    );
     let bytes = std::fs::read(&good).expect("read");
     env.write_bytes("truncated.xlsx", &bytes[..bytes.len() / 2]);
-    env.write_bytes("pdf.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01\x02");
+    env.write_bytes(
+        "pdf.csv",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01\x02",
+    );
     env.write_bytes("pdf.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
     env.write_bytes("nul.csv", b"\x00\x00\x00,\x00\n\x00");
-    env.write("quote.csv", "姓名,身份证号\n\"张三,320102198001180015\n李四,1\n");
-    env.write("huge.csv", &format!("姓名,身份证号\n{},320102198001180015\n", "长".repeat(1 << 20)));
+    env.write(
+        "quote.csv",
+        "姓名,身份证号\n\"张三,320102198001180015\n李四,1\n",
+    );
+    env.write(
+        "huge.csv",
+        &format!(
+            "姓名,身份证号\n{},320102198001180015\n",
+            "长".repeat(1 << 20)
+        ),
+    );
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend("姓名,身份证号\n".encode_utf16().flat_map(u16::to_le_bytes));
     env.write_bytes("utf16.csv", &utf16);
@@ -147,9 +168,25 @@ fn hostile_files_end_with_a_message() {
         assert!(!run.stderr.contains("panicked"), "{file}: {}", run.stderr);
         assert!(!run.stderr.contains("backtrace"), "{file}: {}", run.stderr);
         assert_eq!(run.code, code, "{file}\n{}", run.stderr);
-        assert!(run.stderr.contains(message), "{file}: expected {message:?} in\n{}", run.stderr);
-        assert!(run.stderr.len() < 4096, "{file}: the message repeats the whole input");
+        assert!(
+            run.stderr.contains(message),
+            "{file}: expected {message:?} in\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.len() < 4096,
+            "{file}: the message repeats the whole input"
+        );
     }
     // Nothing was written by any of them.
-    assert_eq!(env.run(&["--format", "json", "sql", "SELECT count(*) AS n FROM people"]).json()[0]["n"], 0);
+    assert_eq!(
+        env.run(&[
+            "--format",
+            "json",
+            "sql",
+            "SELECT count(*) AS n FROM people"
+        ])
+        .json()[0]["n"],
+        0
+    );
 }

@@ -3,7 +3,8 @@
 
 mod harness;
 
-mod import;
 mod formats;
 mod fuzz;
+mod import;
+mod query;
 mod trust;
