@@ -12,7 +12,7 @@ use crate::domain::cell::Cell;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
-use crate::import::rows::{self, Issue, Record};
+use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
@@ -187,10 +187,8 @@ pub fn load(
                             batch,
                             row: row as i64,
                         };
-                        tx.execute_batch("SAVEPOINT import_row")?;
-                        match write(&tx, at, &record)? {
+                        match store::write_record(&tx, at, &record)? {
                             Ok(outcome) => {
-                                tx.execute_batch("RELEASE import_row")?;
                                 match outcome {
                                     UpsertOutcome::Added(_) => counts.added += 1,
                                     UpsertOutcome::Updated(_) => counts.updated += 1,
@@ -200,7 +198,6 @@ pub fn load(
                                 continue;
                             }
                             Err(refusal) => {
-                                tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
                                 let key = rows::refusal_column(kind, &record, &refusal);
                                 vec![rows::issue(&map, &cells, key, i18n::refusal(&refusal))]
                             }
@@ -287,18 +284,6 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
         column,
         value: String::new(),
         reason: i18n::source_error(e),
-    }
-}
-
-fn write(conn: &rusqlite::Connection, at: Origin, record: &Record) -> Result<store::Written> {
-    match record {
-        Record::Person(p) => store::write_person(conn, at, p),
-        Record::Studio(s) => store::write_studio(conn, at, s),
-        Record::StudioResult(r) => store::write_studio_result(conn, at, r),
-        Record::Enterprise(e) => store::write_enterprise(conn, at, e),
-        Record::Agreement(a) => store::write_agreement(conn, at, a),
-        Record::Payout(p) => store::write_payout(conn, at, p),
-        Record::Hardship(h) => store::write_hardship(conn, at, h),
     }
 }
 

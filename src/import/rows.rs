@@ -55,18 +55,6 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
     }
 }
 
-/// A parsed row of any kind.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Person(PersonRecord),
-    Studio(StudioRecord),
-    StudioResult(StudioResultRecord),
-    Enterprise(EnterpriseRecord),
-    Agreement(AgreementRecord),
-    Payout(PayoutRecord),
-    Hardship(HardshipRecord),
-}
-
 /// Parses one data row. `today` bounds birth dates and dates of events.
 pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record, Vec<Issue>> {
     let mut r = Row {
