@@ -324,6 +324,7 @@ catalogue! {
     UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
     UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
     LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} entries, every hash matches";
+    LogLastHash => "最新一条的哈希：{}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {} (note it down to check later that no newest entries were removed)";
     LogBroken => "操作日志被改动过：第 {} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {} (or the one before it) does not match the hash chain";
     BackupExists => "备份文件 {} 已存在：请换一个文件名", "backup file {} already exists: choose another name";
     BackupDone => "已把 {} 备份到 {}", "backed up {} to {}";
