@@ -237,9 +237,14 @@ fn the_audit_log_chain_shows_tampering() {
     env.write("p.csv", &payouts_csv("A", 3, 3));
     env.run(&["import", "payouts", "p.csv"]).ok();
     env.run(&["import", "undo", "1"]).ok();
-    env.run(&["log", "--verify"])
-        .ok()
-        .stdout_has("操作日志完整：3 条记录");
+    let verified = env.run(&["log", "--verify"]);
+    verified.ok().stdout_has("操作日志完整：3 条记录");
+    let sql = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+    let newest = env.run(&["--format", "json", "sql", sql]).json();
+    verified.stdout_has(&format!(
+        "最新一条的哈希：{}",
+        newest[0]["hash"].as_str().unwrap_or("?")
+    ));
     let log = env.run(&["--format", "json", "log"]).json();
     assert_eq!(log.as_array().map(Vec::len), Some(3));
     assert_eq!(log[0]["action"], "init");
