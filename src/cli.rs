@@ -19,7 +19,7 @@ use std::path::PathBuf;
         union import people 劳模花名册.xlsx            导入劳模花名册\n  \
         union import payouts 发放.csv --dry-run       只校验不写入\n  \
         union people list --level city --district 梁溪区\n  \
-        union people show 320102198001010015\n  \
+        union people show 32020219620315951X\n  \
         union --lang en --format json payouts list --year 2025"
 )]
 pub struct Cli {
@@ -157,11 +157,27 @@ pub enum Command {
     },
 
     /// 操作日志 (the audit log of every write)
-    #[command(after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01")]
+    #[command(
+        after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01\n  union log --verify"
+    )]
     Log {
         /// 只看此日期以后 (entries from this date on)
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// 核对日志哈希链是否完整 (check that the hash chain is intact; exit 1 if not)
+        #[arg(long)]
+        verify: bool,
+    },
+
+    /// 备份数据库（SQLite 在线备份，写入时也一致）(back up the database)
+    #[command(
+        after_help = "示例 Example:\n  union backup 备份/union-2026-11-21.db\n\n\
+        恢复：停止使用 union，把备份文件复制回原位置（或用 --db 指向它）。\n\
+        Restore: stop using union, copy the backup over the database file (or point --db at it)."
+    )]
+    Backup {
+        /// 备份文件（不能已存在）(backup file; must not exist)
+        file: PathBuf,
     },
 }
 
@@ -197,6 +213,21 @@ pub enum ImportCommand {
     /// 困难职工档案 (hardship files)
     #[command(after_help = "示例 Example:\n  union import hardship examples/csv/hardship.csv")]
     Hardship(ImportArgs),
+    /// 列出导入批次 (list import batches)
+    #[command(
+        after_help = "示例 Example:\n  union import list\n  union --format json import list"
+    )]
+    List,
+    /// 撤销一个导入批次：删除它新增的、恢复它修改的 (undo a batch)
+    #[command(
+        after_help = "示例 Example:\n  union import list\n  union import undo 7\n\n\
+        之后的批次若又改过同一批记录，或有记录依赖它新增的记录，则拒绝撤销。\n\
+        Refused when a later batch changed the same records or later records depend on what it added."
+    )]
+    Undo {
+        /// 批次编号 (batch id, from `union import list`)
+        batch: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -238,7 +269,7 @@ pub enum PeopleCommand {
     List(PeopleFilter),
     /// 查看一人：荣誉、发放、困难档案 (one person with honours, payouts and hardship files)
     #[command(
-        after_help = "示例 Example:\n  union people show 320102198001010015\n  union people show 张建国"
+        after_help = "示例 Example:\n  union people show 32020219620315951X\n  union people show 张建国"
     )]
     Show {
         /// 身份证号或姓名 (ID number or name)

@@ -5,6 +5,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = match union::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -20,7 +21,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}：{err:#}", union::i18n::Msg::ErrorPrefix);
+            eprintln!(
+                "{}{}{err:#}",
+                union::i18n::Msg::ErrorPrefix,
+                union::i18n::Msg::Sep
+            );
             ExitCode::from(2)
         }
     }
@@ -31,4 +36,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// No backtrace ever reaches the user. A panic inside the workbook reader thread is caught there
+/// and reported as an unreadable file, so it prints nothing; any other panic is a bug, reported
+/// in one line.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        if std::thread::current().name() == Some("union-workbook") {
+            return;
+        }
+        eprintln!(
+            "{}{}{info}",
+            union::i18n::Msg::InternalError,
+            union::i18n::Msg::Sep
+        );
+    }));
 }

@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{self, Column, Records, Val};
-use crate::store::{self, OpenMode, Store, SCHEMA_VERSION};
+use crate::store::{self, Chain, OpenMode, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Create)?;
@@ -75,4 +75,109 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
         .collect();
     ctx.emit(records, "log")?;
     Ok(Outcome::Done)
+}
+
+pub fn verify_log(ctx: &Ctx) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    match store::verify_audit(store.conn())? {
+        Chain::Intact { entries, last } => {
+            println!("{}", Msg::LogIntact.fmt(&[&entries]));
+            println!("{}", Msg::LogLastHash.fmt(&[&last]));
+            Ok(Outcome::Done)
+        }
+        Chain::Broken { id } => {
+            println!("{}", Msg::LogBroken.fmt(&[&id]));
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
+    if dest.exists() {
+        bail!(Msg::BackupExists.fmt(&[&dest.display()]));
+    }
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    store
+        .backup(dest)
+        .map_err(|e| e.context(Msg::CannotWrite.fmt(&[&dest.display()])))?;
+    println!(
+        "{}",
+        Msg::BackupDone.fmt(&[&ctx.db.display(), &dest.display()])
+    );
+    Ok(Outcome::Done)
+}
+
+pub fn batches(ctx: &Ctx) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut records = Records::new(&[
+        Column::new("id", Msg::ColBatch),
+        Column::new("kind", Msg::ColKind),
+        Column::new("file", Msg::ColFile),
+        Column::new("started_at", Msg::ColAt),
+        Column::new("os_user", Msg::ColOsUser),
+        Column::new("read", Msg::ColRead),
+        Column::new("added", Msg::ColAdded),
+        Column::new("updated", Msg::ColUpdated),
+        Column::new("unchanged", Msg::ColUnchanged),
+        Column::new("refused", Msg::ColRefused),
+        Column::new("skipped", Msg::ColSkipped),
+        Column::new("undone_at", Msg::ColUndoneAt),
+        Column::new("sha256", Msg::ColSha256),
+    ]);
+    records.rows = store::list_batches(store.conn())?
+        .into_iter()
+        .map(|b| {
+            let mut row = vec![
+                Val::Int(b.id),
+                Val::Text(b.kind),
+                Val::Text(b.file_name),
+                Val::Text(b.started_at),
+                Val::opt_text(b.os_user),
+            ];
+            row.extend(b.counts.iter().map(|c| Val::Int(*c)));
+            row.push(Val::opt_text(b.undone_at));
+            row.push(Val::Text(b.sha256));
+            row
+        })
+        .collect();
+    ctx.emit(records, "batches")?;
+    Ok(Outcome::Done)
+}
+
+pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let tx = store.write()?;
+    match store::undo_batch(&tx, batch)? {
+        Ok(done) => {
+            store::audit(
+                &tx,
+                "import.undo",
+                &serde_json::json!({ "batch": batch, "removed": done.removed, "restored": done.restored }),
+            )?;
+            tx.commit()?;
+            println!(
+                "{}",
+                Msg::UndoDone.fmt(&[&batch, &done.removed, &done.restored])
+            );
+            Ok(Outcome::Done)
+        }
+        Err(refusal) => {
+            tx.rollback()?;
+            let fatal = matches!(refusal, UndoRefusal::NoSuchBatch);
+            let text = match refusal {
+                UndoRefusal::NoSuchBatch => Msg::UndoNoSuchBatch.fmt(&[&batch]),
+                UndoRefusal::AlreadyUndone => Msg::UndoAlreadyUndone.fmt(&[&batch]),
+                UndoRefusal::LaterChange {
+                    table,
+                    batch: later,
+                } => Msg::UndoLaterChange.fmt(&[&batch, &later, &table, &later]),
+                UndoRefusal::Dependants => Msg::UndoDependants.fmt(&[&batch]),
+            };
+            if fatal {
+                bail!(text);
+            }
+            eprintln!("{text}");
+            Ok(Outcome::Failed)
+        }
+    }
 }

@@ -66,6 +66,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Init => admin::init(&ctx),
         Command::Demo { file } => demo::run(&ctx, &file),
+        Command::Import(ImportCommand::List) => admin::batches(&ctx),
+        Command::Import(ImportCommand::Undo { batch }) => admin::undo(&ctx, batch),
         Command::Import(cmd) => {
             let (kind, args) = match &cmd {
                 ImportCommand::People(a) => (Kind::People, a),
@@ -75,6 +77,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Agreements(a) => (Kind::Agreements, a),
                 ImportCommand::Payouts(a) => (Kind::Payouts, a),
                 ImportCommand::Hardship(a) => (Kind::Hardship, a),
+                ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
             import::run(&ctx, kind, args)
         }
@@ -85,7 +88,12 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Sql { query } => admin::sql(&ctx, &query),
-        Command::Log { since } => admin::log(&ctx, since.as_deref()),
+        Command::Log {
+            since,
+            verify: false,
+        } => admin::log(&ctx, since.as_deref()),
+        Command::Log { verify: true, .. } => admin::verify_log(&ctx),
+        Command::Backup { file } => admin::backup(&ctx, &file),
         Command::Policy(cmd) => policy::policy(&ctx, cmd),
         Command::Studio(cmd) => studio::studio(&ctx, cmd),
         Command::Payout(cmd) => payout::payout(&ctx, cmd),

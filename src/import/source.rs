@@ -332,7 +332,7 @@ impl TextRows {
         while !self.finished {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(true) => {}
-                Ok(false) => self.finished = true,
+                Ok(false) => break,
                 Err(err) => {
                     self.finished = true;
                     return Some(Err(SourceError::Io {
@@ -340,9 +340,6 @@ impl TextRows {
                         source: err.into(),
                     }));
                 }
-            }
-            if self.finished {
-                break;
             }
             let end = self.reader.position().byte();
             let (row, unterminated) = self.reader.get_mut().claim(end);
@@ -372,6 +369,7 @@ impl TextRows {
                 return Some(Ok(RawRow { row, cells }));
             }
         }
+        self.finished = true;
         None
     }
 }
@@ -564,37 +562,45 @@ fn sniff(path: &Path, book: Book) -> Result<Book, SourceError> {
     }
 }
 
-/// What the worker thread sends: `Opened` once, then rows, then perhaps one `Failed`.
-enum Feed {
-    /// The sheet is open; its declared last row, if any.
-    Opened(Option<u64>),
-    Row(RawRow),
-    Failed(SourceError),
-}
-
 /// A workbook read on a worker thread. calamine's streaming cell reader borrows the workbook
 /// it reads, so the two cannot live together in `Source`; the thread owns both and sends rows
 /// over a bounded channel, which keeps memory flat. It also contains a calamine panic on a
 /// hostile file: the panic ends the thread and becomes a `Workbook` error here.
 struct BookRows {
-    rx: Receiver<Feed>,
+    rx: Receiver<Result<RawRow, SourceError>>,
     worker: Option<JoinHandle<()>>,
     format: Book,
     /// The last row delivered.
     row: u64,
+    /// The sheet's declared last row, if any.
     total: Option<u64>,
     finished: bool,
 }
 
 impl BookRows {
     fn open(path: &Path, format: Book, sheet: Option<&str>) -> Result<Self, SourceError> {
+        // First the outcome of opening the sheet, once; then the rows.
+        let (opened_tx, opened_rx) = mpsc::sync_channel(1);
         let (tx, rx) = mpsc::sync_channel(ROWS_IN_FLIGHT);
         let (book_path, sheet) = (path.to_path_buf(), sheet.map(str::to_owned));
         let worker = thread::Builder::new()
             .name("union-workbook".into())
             .spawn(move || {
-                if let Err(err) = read_book(&book_path, format, sheet.as_deref(), &tx) {
-                    let _ = tx.send(Feed::Failed(err)); // Fails only if the Source is gone.
+                let mut opened_tx = Some(opened_tx);
+                let mut opened =
+                    |total| opened_tx.take().is_some_and(|o| o.send(Ok(total)).is_ok());
+                if let Err(err) = read_book(&book_path, format, sheet.as_deref(), &mut opened, &tx)
+                {
+                    // To the opener if the sheet never opened. A failed send means the Source
+                    // is gone: nobody to tell.
+                    match opened_tx.take() {
+                        Some(opened_tx) => {
+                            let _ = opened_tx.send(Err(err));
+                        }
+                        None => {
+                            let _ = tx.send(Err(err));
+                        }
+                    }
                 }
             })
             .map_err(|e| io_error(path, e))?;
@@ -606,45 +612,42 @@ impl BookRows {
             total: None,
             finished: false,
         };
-        match rows.rx.recv() {
-            Ok(Feed::Opened(total)) => {
+        match opened_rx.recv() {
+            Ok(Ok(total)) => {
                 rows.total = total;
                 Ok(rows)
             }
-            Ok(Feed::Failed(err)) => Err(err),
-            // The worker always says `Opened` or `Failed` first, unless it panicked.
-            Ok(Feed::Row(_)) | Err(_) => {
-                Err(rows.worker_panic().unwrap_or(SourceError::Workbook {
-                    format: format.name(),
-                    row: None,
-                    detail: "reader stopped before opening the sheet".into(),
-                }))
-            }
+            Ok(Err(err)) => Err(err),
+            // The worker ended without a word: it panicked.
+            Err(_) => Err(rows.worker_panic().unwrap_or(SourceError::Workbook {
+                format: format.name(),
+                row: None,
+                detail: "reader stopped before opening the sheet".into(),
+            })),
         }
     }
 
     fn next(&mut self) -> Option<Result<RawRow, SourceError>> {
-        while !self.finished {
-            match self.rx.recv() {
-                Ok(Feed::Row(row)) => {
-                    self.row = row.row;
-                    return Some(Ok(row));
-                }
-                Ok(Feed::Opened(_)) => {}
-                Ok(Feed::Failed(err)) => {
-                    self.finished = true;
-                    return Some(Err(err));
-                }
-                Err(_) => {
-                    self.finished = true;
-                    return self.worker_panic().map(Err);
-                }
+        if self.finished {
+            return None;
+        }
+        match self.rx.recv() {
+            Ok(Ok(row)) => {
+                self.row = row.row;
+                Some(Ok(row))
+            }
+            Ok(Err(err)) => {
+                self.finished = true;
+                Some(Err(err))
+            }
+            Err(_) => {
+                self.finished = true;
+                self.worker_panic().map(Err)
             }
         }
-        None
     }
 
-    /// Joins the finished worker; the error to report if it panicked.
+    /// Joins the worker, which has hung up; the error to report if it panicked.
     fn worker_panic(&mut self) -> Option<SourceError> {
         let payload = self.worker.take()?.join().err()?;
         let detail = payload
@@ -660,12 +663,17 @@ impl BookRows {
     }
 }
 
-/// The worker: opens the workbook and the sheet, says `Opened`, then sends every row.
+/// Where the worker sends rows, or the error that ends them.
+type RowSink = SyncSender<Result<RawRow, SourceError>>;
+
+/// The worker: opens the workbook and the sheet, calls `opened` with the sheet's declared
+/// last row (false: nobody is listening any more), then sends every row.
 fn read_book(
     path: &Path,
     format: Book,
     sheet: Option<&str>,
-    tx: &SyncSender<Feed>,
+    opened: &mut impl FnMut(Option<u64>) -> bool,
+    tx: &RowSink,
 ) -> Result<(), SourceError> {
     let failed = |err| book_error(format, None, err);
     match format {
@@ -676,8 +684,10 @@ fn read_book(
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            let total = declared_rows(cells.dimensions());
-            stream_cells(format, total, || cells.next_cell(), tx)
+            if !opened(declared_rows(cells.dimensions())) {
+                return Ok(());
+            }
+            stream_cells(format, || cells.next_cell(), tx)
         }
         Book::Xlsb => {
             let mut book: Xlsb<_> =
@@ -686,8 +696,10 @@ fn read_book(
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            let total = declared_rows(cells.dimensions());
-            stream_cells(format, total, || cells.next_cell(), tx)
+            if !opened(declared_rows(cells.dimensions())) {
+                return Ok(());
+            }
+            stream_cells(format, || cells.next_cell(), tx)
         }
         // calamine has no streaming reader for XLS or ODS: the sheet is read whole.
         Book::Xls => {
@@ -695,6 +707,9 @@ fn read_book(
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xls(e)))?;
             let name = choose_sheet(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
+            if !opened(range.end().map(|(row, _)| u64::from(row) + 1)) {
+                return Ok(());
+            }
             send_range(format, &range, tx)
         }
         Book::Ods => {
@@ -702,6 +717,9 @@ fn read_book(
                 open_workbook(path).map_err(|e| failed(calamine::Error::Ods(e)))?;
             let name = choose_sheet(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
+            if !opened(range.end().map(|(row, _)| u64::from(row) + 1)) {
+                return Ok(());
+            }
             send_range(format, &range, tx)
         }
     }
@@ -747,13 +765,9 @@ fn declared_rows(dimensions: calamine::Dimensions) -> Option<u64> {
 
 fn stream_cells<'a, E: Into<calamine::Error>>(
     format: Book,
-    total: Option<u64>,
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
-    tx: &SyncSender<Feed>,
+    tx: &RowSink,
 ) -> Result<(), SourceError> {
-    if tx.send(Feed::Opened(total)).is_err() {
-        return Ok(());
-    }
     let cells = std::iter::from_fn(|| next_cell().transpose()).map(|cell| {
         let cell = cell.map_err(Into::into)?;
         let (row, col) = cell.get_position();
@@ -768,14 +782,8 @@ fn stream_cells<'a, E: Into<calamine::Error>>(
 fn send_range(
     format: Book,
     range: &calamine::Range<Data>,
-    tx: &SyncSender<Feed>,
+    tx: &RowSink,
 ) -> Result<(), SourceError> {
-    if tx
-        .send(Feed::Opened(range.end().map(|(row, _)| u64::from(row) + 1)))
-        .is_err()
-    {
-        return Ok(());
-    }
     let (row0, col0) = range.start().unwrap_or_default();
     let cells = range.used_cells().map(|(row, col, data)| {
         Ok((
@@ -791,7 +799,7 @@ fn send_range(
 fn send_rows(
     format: Book,
     cells: impl Iterator<Item = Result<((u64, usize), Data), calamine::Error>>,
-    tx: &SyncSender<Feed>,
+    tx: &RowSink,
 ) -> Result<(), SourceError> {
     let mut current = RawRow {
         row: 0,
@@ -804,7 +812,7 @@ fn send_rows(
             return true;
         }
         *last_sent = Some(row.row);
-        tx.send(Feed::Row(row)).is_ok()
+        tx.send(Ok(row)).is_ok()
     };
     for cell in cells {
         let ((row, col), data) = cell.map_err(|err| book_error(format, last_sent, err))?;

@@ -38,11 +38,29 @@ pub fn entry_hash(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The OS user running this command.
+/// The OS user running this command: from the environment, else (Unix) the name of this
+/// process's user id in /etc/passwd, else the numeric uid.
 pub fn os_user() -> Option<String> {
-    ["USER", "LOGNAME", "USERNAME"]
+    let from_env = ["USER", "LOGNAME", "USERNAME"]
         .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    if from_env.is_some() {
+        return from_env;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let name = passwd.lines().find_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            (f.nth(1)? == uid).then(|| name.to_string())
+        });
+        Some(name.unwrap_or(uid))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// The command line of this process, as the user typed it.
@@ -93,4 +111,41 @@ pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The state of the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chain {
+    /// Every entry's hash matches its content and links to the one before.
+    /// `last` is the newest entry's hash: an auditor who notes it can later tell whether newest
+    /// entries were removed, which the chain alone cannot show.
+    Intact { entries: i64, last: String },
+    /// The first entry whose hash or link does not match: it, or the one before it, was altered
+    /// or removed.
+    Broken { id: i64 },
+}
+
+/// Recomputes every hash from the content, in order.
+pub fn verify(conn: &Connection) -> Result<Chain> {
+    let mut prev = GENESIS.to_string();
+    let mut count = 0;
+    for e in entries(conn, None)? {
+        let expected = entry_hash(
+            &prev,
+            &e.at,
+            e.os_user.as_deref().unwrap_or(""),
+            &e.command,
+            &e.action,
+            &e.detail,
+        );
+        if e.prev_hash != prev || e.hash != expected {
+            return Ok(Chain::Broken { id: e.id });
+        }
+        prev = e.hash;
+        count += 1;
+    }
+    Ok(Chain::Intact {
+        entries: count,
+        last: prev,
+    })
 }

@@ -3,13 +3,15 @@
 //! `show` and reports. Record groups live in their own files; everything here is shared.
 
 mod audit;
+mod batches;
 mod eligibility;
 mod policy;
 mod records;
 mod upsert;
 mod write;
 
-pub use audit::{entries as audit_entries, AuditEntry};
+pub use audit::{entries as audit_entries, verify as verify_audit, AuditEntry, Chain};
+pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;
@@ -63,7 +65,11 @@ impl Store {
             bail!(Msg::DbIsDirectory.fmt(&[&display]));
         }
         if !exists {
-            create_private_file(path).with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?;
+            match create_private_file(path) {
+                // Another command created it a moment ago: open that one.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                other => other.with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?,
+            }
         }
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -95,6 +101,12 @@ impl Store {
             self.conn.pragma_update(None, "query_only", true)?;
         }
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Per-row savepoints of an import journal into temp storage: keep it in memory rather
+        // than a temp file (measured: a third of import time went to those writes).
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 32 MiB of page cache (negative = KiB): big imports touch the same index pages again
+        // and again.
+        self.conn.pragma_update(None, "cache_size", -32768)?;
         self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
@@ -126,6 +138,12 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another command may have created or upgraded the file while this one waited for the
+        // write lock: read the version again under the lock.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
             policy::seed_defaults(&tx)?;
@@ -155,6 +173,21 @@ impl Store {
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Copies the whole database to `dest` through SQLite's online backup API (consistent even
+    /// while another command writes). `dest` must not exist; it is created with mode 0600.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        create_private_file(dest)?;
+        let result = self.conn.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        );
+        if result.is_err() {
+            let _ = std::fs::remove_file(dest);
+        }
+        Ok(result?)
     }
 
     /// The schema version stored in the file.

@@ -777,11 +777,11 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     );
     let r = env.run(&["import", "payouts", "pay.csv"]);
     r.code(1)
-        .stderr_has("pay.csv 第3行：规则1：受领人在发放日期前已去世（2025-06-01）")
-        .stderr_has("pay.csv 第5行：规则3：每人每年限一次，2025-01-20已发放")
-        .stderr_has("pay.csv 第6行：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：市劳动模范")
-        .stderr_has("pay.csv 第7行：规则2：劳模荣誉津贴只发给已退休的劳模")
-        .stderr_has("pay.csv 第8行：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
+        .stderr_has("pay.csv 第3行 “发放日期”列 值“2025-06-02”：规则1：受领人在发放日期前已去世（2025-06-01）")
+        .stderr_has("第5行 “发放日期”列 值“2025-12-20”：规则3：每人每年限一次，2025-01-20已发放")
+        .stderr_has("第6行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：市劳动模范")
+        .stderr_has("第7行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给已退休的劳模")
+        .stderr_has("第8行 “金额(元)”列 值“1000.01”：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
     assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第4行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第9行"), "{}", r.stderr);
@@ -803,7 +803,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     env.write(
         "r.csv",
         &format!(
-            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2027-06-30,R2,",
+            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2026-06-30,R2,",
             id(4)
         ),
     );
@@ -813,7 +813,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     env.write(
         "r2.csv",
         &format!(
-            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2026-07-01,R2,",
+            "{PAYOUT_HEADER}\n{},在职劳模,疗休养,3000,2022-07-02,R2,",
             id(4)
         ),
     );

@@ -4,4 +4,8 @@
 mod harness;
 
 mod eligibility;
+mod formats;
+mod fuzz;
 mod import;
+mod query;
+mod trust;
