@@ -47,7 +47,19 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                         .map(|k| p.get(k.key).clone())
                         .collect()
                 }
-                None => rows,
+                None => {
+                    // A parameter with no stored value (a database from before it existed) is
+                    // shown with its default, which is what the rules use.
+                    let defaults = Policy::defaults(today());
+                    let mut all = rows;
+                    for p in policy::PARAMS {
+                        if !all.iter().any(|d| d.key == p.key) {
+                            all.push(defaults.get(p.key).clone());
+                        }
+                    }
+                    all.sort_by(|a, b| (&a.key, a.valid_from).cmp(&(&b.key, b.valid_from)));
+                    all
+                }
             };
             ctx.emit(records(&shown), Msg::ColParamKey.text())?;
         }

@@ -146,12 +146,13 @@ impl Store {
         }
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
-            policy::seed_defaults(&tx)?;
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
                 tx.execute_batch(step)?;
             }
         }
+        // Every policy default, valid from 1900-01-01 (existing values are kept).
+        policy::seed_defaults(&tx)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         audit::append(
             &tx,
