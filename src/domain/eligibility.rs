@@ -195,6 +195,7 @@ pub enum Finding {
     LeaderAlive {
         name: String,
         died_on: Option<NaiveDate>,
+        deceased: bool,
     },
     /// The latest revocation, the date re-application opens and the wait left.
     NotRevoked {
@@ -330,6 +331,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         Finding::LeaderAlive {
             name: s.leader.name.clone(),
             died_on: s.leader.died_on,
+            deceased: s.leader.deceased_on(date),
         },
         &[],
     );

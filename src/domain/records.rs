@@ -147,8 +147,6 @@ pub enum Refusal {
     EnterpriseNameMismatch,
     /// Studio subsidies are recorded by naming a studio, not by import.
     StudioSubsidyByImport,
-    /// The recipient died before the payment date.
-    DiedBeforePayment,
     /// The payment breaks payout rules (SPEC §6.2).
     PayoutRules(Vec<super::payout_rules::Violation>),
 }

@@ -123,10 +123,17 @@ pub fn evidence(f: &Finding) -> String {
             Msg::EvLeaderHonour.fmt(&[&h.title.label(lang()), &year])
         }
         Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
-        Finding::LeaderAlive { name, died_on } => match died_on {
-            Some(d) => Msg::GapLeaderDeceased.fmt(&[name, &Msg::EvDiedOn.fmt(&[&date(*d)])]),
-            None => Msg::EvLeaderAlive.fmt(&[name]),
-        },
+        Finding::LeaderAlive {
+            name,
+            died_on,
+            deceased: true,
+        } => Msg::GapLeaderDeceased.fmt(&[
+            name,
+            &died_on
+                .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
+                .unwrap_or_default(),
+        ]),
+        Finding::LeaderAlive { name, .. } => Msg::EvLeaderAlive.fmt(&[name]),
         Finding::NotRevoked {
             last: Some(r),
             until,

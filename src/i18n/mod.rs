@@ -66,7 +66,6 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text().to_string(),
         Refusal::EnterpriseNameMismatch => Msg::ReasonEnterpriseNameMismatch.text().to_string(),
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
-        Refusal::DiedBeforePayment => Msg::ReasonDiedBeforePayment.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
     }
 }
@@ -230,7 +229,6 @@ catalogue! {
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室，请用 union studio name 记录", "studio subsidies go to a studio: record them with `union studio name`";
-    ReasonDiedBeforePayment => "发放日期在受领人去世之后", "paid after the recipient's death";
     ReasonEnterpriseNameMismatch => "企业名称与该统一社会信用代码已登记的名称不一致", "the enterprise name differs from the one on file for this credit code";
 
     // ---- record labels (table headers and CSV headers)

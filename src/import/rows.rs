@@ -45,7 +45,6 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
         (Refusal::EnterpriseUnknown, _) => "credit_code",
         (Refusal::EnterpriseNameMismatch, _) => "enterprise_name",
         (Refusal::StudioSubsidyByImport, _) => "category",
-        (Refusal::DiedBeforePayment, _) => "paid_on",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
             Some(Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. }) => "category",
             Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",

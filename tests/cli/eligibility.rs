@@ -347,7 +347,9 @@ fn a_deceased_leader_fails_from_the_day_of_death_and_check_warns() {
         ],
         "工作室名称,年份,培训人次\n张志强劳模创新工作室,2025,10",
     );
-    apply(&env, "张志强劳模创新工作室", "city", "2026-01-09").ok();
+    apply(&env, "张志强劳模创新工作室", "city", "2026-01-09")
+        .ok()
+        .stdout_has("领衔人张志强在世");
     apply(&env, "张志强劳模创新工作室", "city", "2026-01-10")
         .code(1)
         .stdout_has("领衔人张志强已去世（2026-01-10）");
