@@ -561,7 +561,7 @@ pub enum PayoutCommand {
     #[command(
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
         疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
-        违反时逐条说明规则，退出码 1。\n\n\
+        违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
         示例 Example:\n  union payout add --id-number 320102198001010015 --name 张建国 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
     )]
     Add {

@@ -92,6 +92,10 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     }
     render::emit(&records, ctx.format, None, "demo")?;
     println!("{}", Msg::DemoNext.fmt(&[&db.display(), &db.display()]));
+    println!(
+        "{}",
+        Msg::DemoNextRules.fmt(&[&db.display(), &db.display()])
+    );
     Ok(if failed {
         Outcome::Failed
     } else {

@@ -467,6 +467,7 @@ catalogue! {
     DemoBuilding => "正在用示例台账建立演示库 {} ……", "building the demo database {} from the example ledgers…";
     DemoHolds => "演示库 {} 现有：", "the demo database {} now holds:";
     DemoNext => "试试：union --db {} people list    union --db {} payouts list --year 2026", "try: union --db {} people list    union --db {} payouts list --year 2026";
+    DemoNextRules => "      union --db {} studio check    union --db {} eligible festival-condolence --year 2026", "     union --db {} studio check    union --db {} eligible festival-condolence --year 2026";
     CountPeople => "人员", "people";
     CountModels => "其中劳模", "of whom labour models";
     CountHonours => "荣誉", "honours";
