@@ -10,7 +10,11 @@ use crate::cli::{EncodingArg, ImportArgs};
 use crate::i18n::Msg;
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
+use crate::report::year_end::{self, Window};
 use crate::store::{self, OpenMode, Store};
+
+/// The year the example ledgers end in (payouts up to November 2026): the demo's year-end table.
+const EXAMPLES_YEAR: i32 = 2026;
 
 /// The example ledgers, in the order they must be imported, each in the format a federation
 /// would most likely have it in.
@@ -91,6 +95,8 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         }
     }
     render::emit(&records, ctx.format, None, "demo")?;
+    println!("\n{}", Msg::DemoYearEnd);
+    year_end::compute(store.conn(), Window::year(EXAMPLES_YEAR), None)?.emit(ctx.format, None)?;
     println!("{}", Msg::DemoNext.fmt(&[&db.display(), &db.display()]));
     Ok(if failed {
         Outcome::Failed

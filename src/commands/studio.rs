@@ -8,7 +8,7 @@ use crate::domain::codes::{StudioKind, StudioLevel};
 use crate::i18n::{lang, Label, Msg};
 use crate::import::columns::EIGHT_HAVES;
 use crate::report::render::{Column, Mask, Records, Val};
-use crate::store::{self, OpenMode, Store, StudioQuery, StudioRow};
+use crate::store::{self, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
 
 const STUDIO_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -24,10 +24,30 @@ const STUDIO_COLUMNS: &[Column] = &[
     Column::new("current_level", Msg::ColCurrentLevel),
 ];
 
-fn level_label(stored: &str) -> String {
+pub fn level_label(stored: &str) -> String {
     StudioLevel::parse(stored)
         .map_or(stored, |l| l.label(lang()))
         .to_string()
+}
+
+/// A year of results, as `studios show` prints it.
+pub const RESULT_COLUMNS: &[Column] = &[
+    Column::new("year", Msg::ColYear),
+    Column::new("topics", Msg::ColTopics),
+    Column::new("problems_solved", Msg::ColProblemsSolved),
+    Column::new("tech_improvements", Msg::ColTechImprovements),
+    Column::new("patents", Msg::ColPatents),
+    Column::new("invention_patents", Msg::ColInventionPatents),
+    Column::new("trained", Msg::ColTrained),
+    Column::new("upgraded", Msg::ColUpgraded),
+    Column::new("economic_benefit", Msg::ColEconomicBenefit),
+];
+
+pub fn result_values(r: &ResultRow) -> Vec<Val> {
+    let mut row = vec![Val::Int(r.year)];
+    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
+    row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
+    row
 }
 
 pub fn studio_records(rows: &[StudioRow]) -> Records {
@@ -103,25 +123,10 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                     ]
                 })
                 .collect();
-            let mut results = Records::new(&[
-                Column::new("year", Msg::ColYear),
-                Column::new("topics", Msg::ColTopics),
-                Column::new("problems_solved", Msg::ColProblemsSolved),
-                Column::new("tech_improvements", Msg::ColTechImprovements),
-                Column::new("patents", Msg::ColPatents),
-                Column::new("invention_patents", Msg::ColInventionPatents),
-                Column::new("trained", Msg::ColTrained),
-                Column::new("upgraded", Msg::ColUpgraded),
-                Column::new("economic_benefit", Msg::ColEconomicBenefit),
-            ]);
+            let mut results = Records::new(RESULT_COLUMNS);
             results.rows = store::results_of(store.conn(), s.id)?
                 .iter()
-                .map(|r| {
-                    let mut row = vec![Val::Int(r.year)];
-                    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
-                    row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
-                    row
-                })
+                .map(result_values)
                 .collect();
             let mut eight = Records::new(&[
                 Column::new("criterion", Msg::ColField),

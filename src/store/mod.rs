@@ -5,6 +5,7 @@
 mod audit;
 mod batches;
 mod records;
+pub mod report;
 mod upsert;
 mod write;
 

@@ -466,6 +466,21 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Agreements expiring from `from` to `to` (inclusive), soonest first, leaving out those
+/// already renewed: an agreement of the same enterprise that takes effect later is on file.
+pub fn expiring_agreements(conn: &Connection, from: &str, to: &str) -> Result<Vec<AgreementRow>> {
+    let sql = format!(
+        "{AGREEMENT_SELECT}
+         WHERE a.expires_on BETWEEN ?1 AND ?2
+           AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.enterprise_id = a.enterprise_id
+                             AND b.effective_from > a.effective_from)
+         ORDER BY a.expires_on, e.name, a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![from, to], agreement_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn find_agreement(conn: &Connection, id: i64) -> Result<Option<AgreementRow>> {
     let sql = format!("{AGREEMENT_SELECT} WHERE a.id = ?1");
     Ok(conn.query_row(&sql, [id], agreement_row).optional()?)
