@@ -463,6 +463,8 @@ pub enum ExportKind {
     Honours,
     /// 工作室
     Studios,
+    /// 工作室命名（每次命名一行，含批次）
+    Namings,
     /// 工作室年度成效
     StudioResults,
     /// 企业

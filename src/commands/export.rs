@@ -73,6 +73,20 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
             super::studio::studio_records(&store::list_studios(conn, &Default::default())?),
             Msg::CountStudios,
         ),
+        ExportKind::Namings => {
+            let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
+            columns.extend_from_slice(super::studio::NAMING_COLUMNS);
+            let mut r = Records::new(&columns);
+            r.rows = agg::all_namings(conn)?
+                .into_iter()
+                .map(|(name, n)| {
+                    let mut row = vec![Val::Text(name)];
+                    row.extend(super::studio::naming_values(&n));
+                    row
+                })
+                .collect();
+            (r, Msg::SectionNamings)
+        }
         ExportKind::StudioResults => {
             let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
             columns.extend_from_slice(super::studio::RESULT_COLUMNS);

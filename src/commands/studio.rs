@@ -8,7 +8,7 @@ use crate::domain::codes::{StudioKind, StudioLevel};
 use crate::i18n::{lang, Label, Msg};
 use crate::import::columns::EIGHT_HAVES;
 use crate::report::render::{Column, Mask, Records, Val};
-use crate::store::{self, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
+use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
 
 const STUDIO_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -28,6 +28,21 @@ pub fn level_label(stored: &str) -> String {
     StudioLevel::parse(stored)
         .map_or(stored, |l| l.label(lang()))
         .to_string()
+}
+
+/// A naming, as `studios show` prints it.
+pub const NAMING_COLUMNS: &[Column] = &[
+    Column::new("level", Msg::ColLevel),
+    Column::new("named_on", Msg::ColNamedOn),
+    Column::new("batch", Msg::ColBatch),
+];
+
+pub fn naming_values(n: &NamingRow) -> Vec<Val> {
+    vec![
+        Val::text(level_label(&n.level)),
+        Val::text(&n.named_on),
+        Val::opt_int(n.batch_no),
+    ]
 }
 
 /// A year of results, as `studios show` prints it.
@@ -108,20 +123,10 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 &key,
                 Msg::IdWord,
             )?;
-            let mut namings = Records::new(&[
-                Column::new("level", Msg::ColLevel),
-                Column::new("named_on", Msg::ColNamedOn),
-                Column::new("batch", Msg::ColBatch),
-            ]);
+            let mut namings = Records::new(NAMING_COLUMNS);
             namings.rows = store::namings_of(store.conn(), s.id)?
                 .iter()
-                .map(|n| {
-                    vec![
-                        Val::text(level_label(&n.level)),
-                        Val::text(&n.named_on),
-                        Val::opt_int(n.batch_no),
-                    ]
-                })
+                .map(naming_values)
                 .collect();
             let mut results = Records::new(RESULT_COLUMNS);
             results.rows = store::results_of(store.conn(), s.id)?

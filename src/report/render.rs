@@ -309,7 +309,13 @@ pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(records.headers())?;
+    // Headers too: those of `union sql` come from the query.
+    w.write_record(
+        records
+            .headers()
+            .into_iter()
+            .map(|h| neutralise(h).into_owned()),
+    )?;
     for row in &records.rows {
         w.write_record(row.iter().map(|v| match v {
             Val::Text(s) => neutralise(s).into_owned(),

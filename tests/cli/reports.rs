@@ -1034,6 +1034,7 @@ fn export_every_kind_to_xlsx_reads_back_cell_by_cell() {
         ("people", 18),
         ("honours", 16),
         ("studios", 6),
+        ("namings", 9),
         ("studio-results", 3),
         ("enterprises", 7),
         ("agreements", 5),
