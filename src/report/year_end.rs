@@ -32,6 +32,7 @@
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
+use std::io::Write;
 use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
@@ -512,12 +513,19 @@ impl YearEnd {
     pub fn emit(&self, format: Format, output: Option<&Path>) -> Result<()> {
         let format = Format::for_output(format, output)?;
         let fail = |p: &Path| Msg::CannotWrite.fmt(&[&p.display()]);
+        // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
+        let print = |text: &str| -> Result<()> {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}")?;
+            out.flush()?;
+            Ok(())
+        };
         match (format, output) {
-            (Format::Table, None) => println!("{}", self.table()),
+            (Format::Table, None) => print(&self.table())?,
             (Format::Json, _) => {
                 let text = serde_json::to_string_pretty(&self.json())?;
                 match output {
-                    None => println!("{text}"),
+                    None => print(&text)?,
                     Some(p) => std::fs::write(p, text + "\n").with_context(|| fail(p))?,
                 }
             }
