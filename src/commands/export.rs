@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::cli::{ExportArgs, ExportEncoding, ExportKind};
 use crate::i18n::Msg;
-use crate::report::export::{write_csv_file, Encoding};
+use crate::report::export::{write_csv_file, CsvFile, Encoding};
 use crate::report::render::{self, Column, Format, Mask, Records, Val};
 use crate::store::{self, report as agg, OpenMode, Store};
 
@@ -24,6 +24,14 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
         bail!(Msg::ExportEncodingNotCsv.text());
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    if args.kind == ExportKind::Payouts && format == Format::Csv {
+        // The one ledger that runs to millions of rows: streamed, a row at a time.
+        let mut file = CsvFile::create(path, encoding, &super::payout::payout_records(&[]))?;
+        store::each_payout(store.conn(), &Default::default(), |p| {
+            file.push(&super::payout::payout_records(&[p]).mask(ctx.unmask))
+        })?;
+        return file.finish().map(|_| Outcome::Done);
+    }
     let (records, sheet) = records(&store, args.kind)?;
     let records = records.mask(ctx.unmask);
     match format {

@@ -303,6 +303,16 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A row as CSV cells: values as a person reads them, text neutralised against formulas.
+pub fn csv_cells(row: &[Val]) -> Vec<String> {
+    row.iter()
+        .map(|v| match v {
+            Val::Text(s) => neutralise(s).into_owned(),
+            other => other.display(),
+        })
+        .collect()
+}
+
 /// CSV with the catalogue's headers; a BOM first when `bom` (files meant for Excel).
 pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()> {
     if bom {
@@ -317,10 +327,7 @@ pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()
             .map(|h| neutralise(h).into_owned()),
     )?;
     for row in &records.rows {
-        w.write_record(row.iter().map(|v| match v {
-            Val::Text(s) => neutralise(s).into_owned(),
-            other => other.display(),
-        }))?;
+        w.write_record(csv_cells(row))?;
     }
     w.flush()?;
     Ok(())

@@ -952,6 +952,22 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
     assert_eq!(note("V7"), "'+86");
     assert_eq!(note("V8"), "'@SUM(A1)");
     assert_eq!(note("V9"), "'-5");
+    // The same in GBK (no BOM), read back with a GBK decoder.
+    env.run(&[
+        "export",
+        "payouts",
+        "-o",
+        "发放-gbk.csv",
+        "--encoding",
+        "gbk",
+    ])
+    .ok();
+    let gbk = std::fs::read(env.path("发放-gbk.csv")).unwrap();
+    assert!(!gbk.starts_with(b"\xef\xbb\xbf"), "no BOM in GBK");
+    assert!(std::str::from_utf8(&gbk).is_err(), "GBK, not UTF-8");
+    let (decoded, bad) = encoding_rs::GBK.decode_without_bom_handling(&gbk);
+    assert!(!bad);
+    assert_eq!(read_csv(&decoded), rows);
     // --unmask shows the whole number.
     env.run(&["--unmask", "export", "payouts", "-o", "full.csv"])
         .ok();
@@ -968,7 +984,7 @@ fn export_people_gbk_reads_back_with_a_gbk_decoder() {
         .stderr_has("people.csv");
     let bytes = std::fs::read(env.path("people.csv")).unwrap();
     assert!(std::str::from_utf8(&bytes).is_err(), "GBK, not UTF-8");
-    let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+    let (text, bad) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
     assert!(!bad);
     let rows = read_csv(&text);
     assert_eq!(
@@ -1009,6 +1025,10 @@ fn export_gbk_refuses_a_character_gbk_cannot_hold() {
         .stderr_has("𠮷")
         .stderr_has("gb18030");
     assert!(!env.path("p-gbk.csv").exists(), "nothing written");
+    assert!(
+        !env.path("p-gbk.csv.partial").exists(),
+        "nothing left behind"
+    );
     env.run(&[
         "export",
         "people",
