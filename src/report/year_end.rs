@@ -487,6 +487,9 @@ impl YearEnd {
         let ws = book.add_worksheet();
         ws.set_name(main)?;
         render::fill_sheet(ws, &self.records())?;
+        // Which year (and district) the figures are of, beside the table.
+        let title = self.title();
+        ws.write_string_with_format(0, 5, &title, &rust_xlsxwriter::Format::new().set_bold())?;
 
         let sheet = Msg::SheetPayoutsByCategory.text();
         let cats = self.category_records();
@@ -505,6 +508,7 @@ impl YearEnd {
             .set_name(&format!("{} {}", self.title(), Msg::ChartPayouts.text()));
         chart.legend().set_hidden();
         ws.insert_chart(1, 5, &chart)?;
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&title));
         book.save(path)?;
         Ok(())
     }

@@ -561,13 +561,18 @@ fn year_end_workbook_has_numbers_and_a_chart() {
     let sheet = book.worksheet_range("年终统计").expect("sheet");
     let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
     assert_eq!(
-        rows[0],
-        vec![
+        rows[0][..4],
+        [
             Data::String("key".into()),
             Data::String("分类".into()),
             Data::String("指标".into()),
             Data::String("数值".into())
         ]
+    );
+    // The period beside the table.
+    assert_eq!(
+        rows[0][5],
+        Data::String("2025年度统计报表（2025-01-01 至 2025-12-31）".into())
     );
     let value = |key: &str| {
         rows.iter()
