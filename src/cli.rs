@@ -19,7 +19,7 @@ use std::path::PathBuf;
         union import people 劳模花名册.xlsx            导入劳模花名册\n  \
         union import payouts 发放.csv --dry-run       只校验不写入\n  \
         union people list --level city --district 梁溪区\n  \
-        union people show 320102198001010015\n  \
+        union people show 32020219620315951X\n  \
         union --lang en --format json payouts list --year 2025"
 )]
 pub struct Cli {
@@ -242,7 +242,7 @@ pub enum PeopleCommand {
     List(PeopleFilter),
     /// 查看一人：荣誉、发放、困难档案 (one person with honours, payouts and hardship files)
     #[command(
-        after_help = "示例 Example:\n  union people show 320102198001010015\n  union people show 张建国"
+        after_help = "示例 Example:\n  union people show 32020219620315951X\n  union people show 张建国"
     )]
     Show {
         /// 身份证号或姓名 (ID number or name)

@@ -21,7 +21,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}：{err:#}", union::i18n::Msg::ErrorPrefix);
+            eprintln!(
+                "{}{}{err:#}",
+                union::i18n::Msg::ErrorPrefix,
+                union::i18n::Msg::Sep
+            );
             ExitCode::from(2)
         }
     }
@@ -42,6 +46,10 @@ fn quiet_panics() {
         if std::thread::current().name() == Some("union-workbook") {
             return;
         }
-        eprintln!("{}：{info}", union::i18n::Msg::InternalError);
+        eprintln!(
+            "{}{}{info}",
+            union::i18n::Msg::InternalError,
+            union::i18n::Msg::Sep
+        );
     }));
 }

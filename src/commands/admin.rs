@@ -80,8 +80,9 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
 pub fn verify_log(ctx: &Ctx) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match store::verify_audit(store.conn())? {
-        Chain::Intact { entries } => {
+        Chain::Intact { entries, last } => {
             println!("{}", Msg::LogIntact.fmt(&[&entries]));
+            println!("{}", Msg::LogLastHash.fmt(&[&last]));
             Ok(Outcome::Done)
         }
         Chain::Broken { id } => {

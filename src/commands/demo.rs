@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use std::path::Path;
 
-use super::import::import_file;
+use super::import::{load, open_file};
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::i18n::Msg;
@@ -119,7 +119,8 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
             skip_invalid: false,
             rejects: None,
         };
-        let report = import_file(store, *kind, &args, false)?;
+        let opened = open_file(*kind, &args)?;
+        let report = load(store, opened, &args, false)?;
         println!("{name}: {}", report.summary());
         failed |= report.counts.refused > 0;
     }

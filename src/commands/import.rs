@@ -12,8 +12,8 @@ use crate::domain::cell::Cell;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
-use crate::import::rows::{self, Issue, Record};
-use crate::import::source::{EncodingChoice, RawRow, Source};
+use crate::import::rows::{self, Issue};
+use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
 /// Refusals printed on screen; the rest go to the rejects file only.
@@ -23,38 +23,44 @@ const SHOWN_REFUSALS: usize = 50;
 #[derive(Debug, Clone)]
 pub struct ImportReport {
     pub counts: BatchCounts,
+    /// The batch, when the import wrote.
     pub batch: Option<i64>,
+    /// Refused rows made the whole file be left unwritten.
+    pub rolled_back: bool,
 }
 
 impl ImportReport {
     /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
     pub fn summary(&self) -> String {
         let c = &self.counts;
+        if self.rolled_back {
+            return Msg::ImportSummaryNothingWritten.fmt(&[&c.read, &c.refused, &c.skipped]);
+        }
+        let counts: [&dyn std::fmt::Display; 6] = [
+            &c.read,
+            &c.added,
+            &c.updated,
+            &c.unchanged,
+            &c.refused,
+            &c.skipped,
+        ];
         match self.batch {
-            Some(b) => Msg::ImportSummary.fmt(&[
-                &c.read,
-                &c.added,
-                &c.updated,
-                &c.unchanged,
-                &c.refused,
-                &c.skipped,
-                &b,
-            ]),
-            None => Msg::ImportSummaryNoBatch.fmt(&[
-                &c.read,
-                &c.added,
-                &c.updated,
-                &c.unchanged,
-                &c.refused,
-                &c.skipped,
-            ]),
+            Some(b) => {
+                let mut args = counts.to_vec();
+                args.push(&b);
+                Msg::ImportSummary.fmt(&args)
+            }
+            None => Msg::ImportSummaryNoBatch.fmt(&counts),
         }
     }
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
+    // The file is opened and its header checked before the database is touched, so a file that
+    // cannot be imported leaves no database behind.
+    let opened = open_file(kind, args)?;
     let mut store = Store::open(&ctx.db, OpenMode::Create)?;
-    let report = import_file(&mut store, kind, args, true)?;
+    let report = load(&mut store, opened, args, true)?;
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
     } else {
@@ -62,15 +68,19 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     })
 }
 
-/// Imports one file into `store`. With `verbose` the summary line goes to stdout.
-pub fn import_file(
-    store: &mut Store,
-    kind: Kind,
-    args: &ImportArgs,
-    verbose: bool,
-) -> Result<ImportReport> {
+/// A ledger opened for import: its reader positioned after the header, and the header mapped.
+pub struct Opened {
+    source: Source,
+    map: HeaderMap,
+    sha256: String,
+    /// The file's name as messages give it.
+    label: String,
+}
+
+/// Opens `args.file`, finds and maps its header. Nothing is written.
+pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let path = &args.file;
-    let file_label = path
+    let label = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
@@ -86,41 +96,55 @@ pub fn import_file(
     };
     let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
 
-    // The header is the first of the first rows that names known columns.
-    let mut pending: Vec<RawRow> = Vec::new();
-    let mut header: Option<HeaderMap> = None;
-    while pending.len() < HEADER_SEARCH_ROWS {
+    // The header is the first of the first rows that names known columns; rows above it are
+    // the ledger's title.
+    for _ in 0..HEADER_SEARCH_ROWS {
         match source.next_row() {
             None => break,
             Some(Err(e)) => bail!(open_failed(&i18n::source_error(&e))),
             Some(Ok(row)) => {
                 if let Some(found) = HeaderMap::detect(kind, row.row, &row.cells) {
-                    header =
-                        Some(found.map_err(|p| anyhow::anyhow!(header_problem(&file_label, p)))?);
-                    break;
+                    let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
+                    if !map.unknown.is_empty() {
+                        let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
+                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+                    }
+                    return Ok(Opened {
+                        source,
+                        map,
+                        sha256,
+                        label,
+                    });
                 }
-                pending.push(row);
             }
         }
     }
-    let Some(map) = header else {
-        let example = kind
-            .columns()
-            .iter()
-            .filter(|c| c.required)
-            .map(|c| c.zh)
-            .collect::<Vec<_>>()
-            .join("”“");
-        bail!(Msg::HeaderNotFound.fmt(&[&file_label, &HEADER_SEARCH_ROWS, &example]));
-    };
-    if !map.unknown.is_empty() {
-        eprintln!(
-            "{}：{}",
-            Msg::WarningPrefix,
-            Msg::UnknownColumns.fmt(&[&file_label, &map.unknown.join("、")])
-        );
-    }
+    let example = kind
+        .columns()
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.zh)
+        .collect::<Vec<_>>()
+        .join("”“");
+    bail!(Msg::HeaderNotFound.fmt(&[&label, &HEADER_SEARCH_ROWS, &example]));
+}
 
+/// Streams the rows of an opened ledger into `store` in one transaction. With `verbose` the
+/// summary line goes to stdout.
+pub fn load(
+    store: &mut Store,
+    opened: Opened,
+    args: &ImportArgs,
+    verbose: bool,
+) -> Result<ImportReport> {
+    let Opened {
+        mut source,
+        map,
+        sha256,
+        label,
+    } = opened;
+    let kind = map.kind;
+    let path = &args.file;
     let today = chrono::Local::now().date_naive();
     let want_rejects = args.skip_invalid || args.rejects.is_some();
     let rejects_path = args
@@ -135,28 +159,15 @@ pub fn import_file(
     let tx = store.write()?;
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
 
-    loop {
-        let next = match source.next_row() {
-            None => break,
-            Some(r) => r,
-        };
+    while let Some(next) = source.next_row() {
         if counts.read % 1024 == 0 {
-            let (done, _) = source.progress();
-            progress.set_position(done);
+            progress.set_position(source.progress().0);
         }
         let (row_no, cells, issues) = match next {
             Err(e) => {
                 counts.read += 1;
                 let row = i18n::source_error_row(&e).unwrap_or(0);
-                (
-                    row,
-                    Vec::new(),
-                    vec![Issue {
-                        column: None,
-                        value: String::new(),
-                        reason: i18n::source_error(&e),
-                    }],
-                )
+                (row, Vec::new(), vec![source_issue(&map, &e)])
             }
             Ok(RawRow { row, cells }) => {
                 if cells.iter().all(Cell::is_blank) {
@@ -165,7 +176,7 @@ pub fn import_file(
                 }
                 if is_total_row(&cells) {
                     counts.skipped += 1;
-                    eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&file_label, &row]));
+                    eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
                     continue;
                 }
                 counts.read += 1;
@@ -176,27 +187,19 @@ pub fn import_file(
                             batch,
                             row: row as i64,
                         };
-                        tx.execute_batch("SAVEPOINT import_row")?;
-                        match write(&tx, at, &record)? {
+                        match store::write_record(&tx, at, &record)? {
                             Ok(outcome) => {
-                                tx.execute_batch("RELEASE import_row")?;
                                 match outcome {
                                     UpsertOutcome::Added(_) => counts.added += 1,
                                     UpsertOutcome::Updated(_) => counts.updated += 1,
-                                    UpsertOutcome::Unchanged(_) => counts.unchanged += 1,
-                                    UpsertOutcome::Conflict { .. } => {
-                                        unreachable!("conflicts are refusals")
-                                    }
+                                    UpsertOutcome::Unchanged(_)
+                                    | UpsertOutcome::Conflict { .. } => counts.unchanged += 1,
                                 }
                                 continue;
                             }
                             Err(refusal) => {
-                                tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                                vec![Issue {
-                                    column: None,
-                                    value: String::new(),
-                                    reason: i18n::refusal(&refusal),
-                                }]
+                                let key = rows::refusal_column(kind, &record, &refusal);
+                                vec![rows::issue(&map, &cells, key, i18n::refusal(&refusal))]
                             }
                         }
                     }
@@ -207,7 +210,7 @@ pub fn import_file(
         counts.refused += 1;
         for issue in &issues {
             if shown < SHOWN_REFUSALS {
-                eprintln!("{}", issue_line(&file_label, row_no, issue));
+                eprintln!("{}", issue_line(&label, row_no, issue));
             }
             shown += 1;
         }
@@ -229,8 +232,8 @@ pub fn import_file(
         eprintln!("{}", Msg::RejectsWritten.fmt(&[&rejects_path.display()]));
     }
 
-    let writes = !args.dry_run && (counts.refused == 0 || args.skip_invalid);
-    let report = if writes {
+    let refused_all = counts.refused > 0 && !args.skip_invalid;
+    let report = if !args.dry_run && !refused_all {
         store::finish_batch(&tx, batch, &counts)?;
         store::audit(
             &tx,
@@ -245,15 +248,17 @@ pub fn import_file(
         ImportReport {
             counts,
             batch: Some(batch),
+            rolled_back: false,
         }
     } else {
         tx.rollback()?;
         ImportReport {
             counts,
             batch: None,
+            rolled_back: refused_all && !args.dry_run,
         }
     };
-    if counts.refused > 0 && !args.skip_invalid && !args.dry_run {
+    if report.rolled_back {
         eprintln!("{}", Msg::NothingWritten);
     }
     if verbose {
@@ -265,21 +270,25 @@ pub fn import_file(
     Ok(report)
 }
 
-fn write(conn: &rusqlite::Connection, at: Origin, record: &Record) -> Result<store::Written> {
-    match record {
-        Record::Person(p) => store::write_person(conn, at, p),
-        Record::Studio(s) => store::write_studio(conn, at, s),
-        Record::StudioResult(r) => store::write_studio_result(conn, at, r),
-        Record::Enterprise(e) => store::write_enterprise(conn, at, e),
-        Record::Agreement(a) => store::write_agreement(conn, at, a),
-        Record::Payout(p) => store::write_payout(conn, at, p),
-        Record::Hardship(h) => store::write_hardship(conn, at, h),
+/// A reader error as a row issue, naming the column when the error is about one cell.
+fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
+    let column = match e {
+        SourceError::Undecodable { column, .. } => column
+            .checked_sub(1)
+            .and_then(|i| map.headers.get(i))
+            .filter(|h| !h.is_empty())
+            .cloned(),
+        _ => None,
+    };
+    Issue {
+        column,
+        value: String::new(),
+        reason: i18n::source_error(e),
     }
 }
 
 fn header_problem(file: &str, p: HeaderProblem) -> String {
     match p {
-        HeaderProblem::NotFound => Msg::HeaderNotFound.fmt(&[&file, &HEADER_SEARCH_ROWS, &""]),
         HeaderProblem::Missing(cols) => Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]),
         HeaderProblem::Duplicate(col) => Msg::HeaderDuplicate.fmt(&[&file, &col]),
         HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
@@ -367,7 +376,7 @@ impl Rejects {
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
-                Some(col) => format!("{col}：{}", i.reason),
+                Some(col) => format!("{col}{}{}", Msg::Sep, i.reason),
                 None => i.reason.clone(),
             })
             .collect::<Vec<_>>()

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 pub enum Invalid {
     /// A required value is blank.
     Required,
+    /// Text longer than a cell of this kind can reasonably hold.
+    TooLong { len: usize, max: usize },
     /// A word not in a vocabulary; `allowed` are the canonical Chinese labels.
     NotInList { allowed: &'static [&'static str] },
 

@@ -10,6 +10,18 @@ use super::credit_code::CreditCode;
 use super::id_number::IdNumber;
 use super::values::{Mobile, Money};
 
+/// A parsed row of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Person(PersonRecord),
+    Studio(StudioRecord),
+    StudioResult(StudioResultRecord),
+    Enterprise(EnterpriseRecord),
+    Agreement(AgreementRecord),
+    Payout(PayoutRecord),
+    Hardship(HardshipRecord),
+}
+
 /// A person row of the roster, with the honour the row names (if any).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRecord {

@@ -149,6 +149,7 @@ fn fill(template: &str, args: &[&dyn Display]) -> String {
 catalogue! {
     // ---- general
     ErrorPrefix => "错误", "error";
+    Sep => "：", ": ";
     InternalError => "内部错误（请把这条信息报告给开发者）", "internal error (please report this message to the developers)";
     WarningPrefix => "警告", "warning";
     Yes => "是", "yes";
@@ -205,6 +206,7 @@ catalogue! {
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
     ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
+    ImportSummaryNothingWritten => "读取 {} 行：不合格 {}，跳过 {}；未写入任何记录", "read {} rows: {} refused, {} skipped; nothing was written";
     ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped";
     ProgressImporting => "导入中", "importing";
     RejectReasonHeader => "错误原因", "错误原因";
@@ -322,6 +324,7 @@ catalogue! {
     UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
     UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
     LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} entries, every hash matches";
+    LogLastHash => "最新一条的哈希：{}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {} (note it down to check later that no newest entries were removed)";
     LogBroken => "操作日志被改动过：第 {} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {} (or the one before it) does not match the hash chain";
     BackupExists => "备份文件 {} 已存在：请换一个文件名", "backup file {} already exists: choose another name";
     BackupDone => "已把 {} 备份到 {}", "backed up {} to {}";

@@ -21,6 +21,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
     }
     match e {
         Required => say!("不能为空", "required, but the cell is empty"),
+        TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),
         NotInList { allowed } => {
             let list = allowed.join(if zh { "、" } else { ", " });
             say!("无法识别；应为：{list}", "not recognised; use one of: {list}")

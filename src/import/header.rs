@@ -26,8 +26,6 @@ pub struct HeaderMap {
 /// Why a header cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderProblem {
-    /// No row among the first [`HEADER_SEARCH_ROWS`] names the kind's columns.
-    NotFound,
     /// Required columns are missing (their Chinese headers).
     Missing(Vec<&'static str>),
     /// Two cells name the same column.

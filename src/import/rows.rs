@@ -24,16 +24,35 @@ pub struct Issue {
     pub reason: String,
 }
 
-/// A parsed row of any kind.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Person(PersonRecord),
-    Studio(StudioRecord),
-    StudioResult(StudioResultRecord),
-    Enterprise(EnterpriseRecord),
-    Agreement(AgreementRecord),
-    Payout(PayoutRecord),
-    Hardship(HardshipRecord),
+/// An issue about the cell of column `key` in a data row: the column as the file names it and
+/// the value as the row gives it.
+pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issue {
+    Issue {
+        column: Some(map.name(key).to_string()),
+        value: shown_value(&map.cell(cells, key).text()),
+        reason,
+    }
+}
+
+/// The column a store refusal is about, so that its message names the cell to fix.
+pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
+    match (refusal, record) {
+        (Refusal::NameMismatch, Record::Studio(_)) => "leader_name",
+        (Refusal::NameMismatch, _) => "name",
+        (Refusal::LeaderUnknown, _) => "leader_id_number",
+        (Refusal::StudioUnknown, _) => "studio",
+        (Refusal::EnterpriseUnknown, _) => "credit_code",
+        (Refusal::EnterpriseNameMismatch, _) => "enterprise_name",
+        (Refusal::StudioSubsidyByImport, _) => "category",
+        (Refusal::DiedBeforePayment, _) => "paid_on",
+        (Refusal::Conflict { .. }, Record::Payout(p)) if p.voucher.is_some() => "voucher",
+        (Refusal::Conflict { .. }, _) => match kind {
+            Kind::People | Kind::Payouts | Kind::Hardship => "id_number",
+            Kind::Studios => "name",
+            Kind::StudioResults => "studio",
+            Kind::Enterprises | Kind::Agreements => "credit_code",
+        },
+    }
 }
 
 /// Parses one data row. `today` bounds birth dates and dates of events.
@@ -59,6 +78,32 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
     }
 }
 
+/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
+const MAX_TEXT_CHARS: usize = 500;
+
+/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
+fn shown_value(text: &str) -> String {
+    const SHOWN: usize = 60;
+    if text.chars().count() <= SHOWN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
+}
+
+fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
+    let text = cell.text();
+    let len = text.chars().count();
+    if len > MAX_TEXT_CHARS {
+        return Err(Invalid::TooLong {
+            len,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(text.into_owned())
+}
+
 struct Row<'a> {
     map: &'a HeaderMap,
     cells: &'a [Cell],
@@ -72,12 +117,8 @@ impl Row<'_> {
     }
 
     fn fail(&mut self, key: &str, reason: String) {
-        let value = self.cell(key).text().into_owned();
-        self.issues.push(Issue {
-            column: Some(self.map.name(key).to_string()),
-            value,
-            reason,
-        });
+        let issue = issue(self.map, self.cells, key, reason);
+        self.issues.push(issue);
     }
 
     fn fail_row(&mut self, reason: String) {
@@ -116,17 +157,24 @@ impl Row<'_> {
         self.opt(key, parse)
     }
 
-    fn text(&self, key: &str) -> Option<String> {
-        let cell = self.cell(key);
-        (!cell.is_blank()).then(|| cell.text().into_owned())
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.opt(key, bounded_text)
     }
 
     fn req_text(&mut self, key: &str) -> Option<String> {
-        self.req(key, |c| Ok(c.text().into_owned()))
+        self.req(key, bounded_text)
     }
 
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
         self.opt(key, values::parse_date)
+    }
+
+    fn req_past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        if self.cell(key).is_blank() {
+            self.fail(key, Msg::ReasonRequired.text().to_string());
+            return None;
+        }
+        self.past_date(key)
     }
 
     fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
@@ -420,7 +468,7 @@ impl Row<'_> {
         );
         let unit = self.map.unit("amount");
         let amount = self.req("amount", |c| Money::parse(c, unit));
-        let paid_on = self.req("paid_on", values::parse_date);
+        let paid_on = self.req_past_date("paid_on");
         Some(PayoutRecord {
             recipient: recipient?,
             category: category?,
@@ -434,7 +482,7 @@ impl Row<'_> {
     fn hardship(&mut self) -> Option<HardshipRecord> {
         let person = self.person_key("id_number", "name", true);
         let kind = self.vocab("type", true, HardshipType::parse, HardshipType::LABELS);
-        let opened_on = self.req("opened_on", values::parse_date);
+        let opened_on = self.req_past_date("opened_on");
         let closed_on = self.past_date("closed_on");
         if let (Some(o), Some(c)) = (opened_on, closed_on) {
             if c < o {

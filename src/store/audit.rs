@@ -114,10 +114,12 @@ pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>
 }
 
 /// The state of the audit chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Chain {
     /// Every entry's hash matches its content and links to the one before.
-    Intact { entries: i64 },
+    /// `last` is the newest entry's hash: an auditor who notes it can later tell whether newest
+    /// entries were removed, which the chain alone cannot show.
+    Intact { entries: i64, last: String },
     /// The first entry whose hash or link does not match: it, or the one before it, was altered
     /// or removed.
     Broken { id: i64 },
@@ -142,5 +144,8 @@ pub fn verify(conn: &Connection) -> Result<Chain> {
         prev = e.hash;
         count += 1;
     }
-    Ok(Chain::Intact { entries: count })
+    Ok(Chain::Intact {
+        entries: count,
+        last: prev,
+    })
 }

@@ -98,6 +98,12 @@ impl Store {
             self.conn.pragma_update(None, "query_only", true)?;
         }
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Per-row savepoints of an import journal into temp storage: keep it in memory rather
+        // than a temp file (measured: a third of import time went to those writes).
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 32 MiB of page cache (negative = KiB): big imports touch the same index pages again
+        // and again.
+        self.conn.pragma_update(None, "cache_size", -32768)?;
         self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }

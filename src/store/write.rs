@@ -47,6 +47,26 @@ fn opt_bool(b: Option<bool>) -> Option<Value> {
     b.map(|b| Value::Integer(b as i64))
 }
 
+/// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
+/// behind, whatever it had written before the refusal.
+pub fn write_record(conn: &Connection, at: Origin, record: &Record) -> Result<Written> {
+    conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+    let written = match record {
+        Record::Person(p) => write_person(conn, at, p),
+        Record::Studio(s) => write_studio(conn, at, s),
+        Record::StudioResult(r) => write_studio_result(conn, at, r),
+        Record::Enterprise(e) => write_enterprise(conn, at, e),
+        Record::Agreement(a) => write_agreement(conn, at, a),
+        Record::Payout(p) => write_payout(conn, at, p),
+        Record::Hardship(h) => write_hardship(conn, at, h),
+    }?;
+    if written.is_err() {
+        conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+    }
+    conn.prepare_cached("RELEASE import_row")?.execute([])?;
+    Ok(written)
+}
+
 /// Combines the outcomes of the records one row wrote: a conflict wins, then "added", then
 /// "updated"; the id is the first record's.
 fn combine(first: UpsertOutcome, second: UpsertOutcome) -> UpsertOutcome {

@@ -3,5 +3,9 @@
 
 mod harness;
 
+mod formats;
+mod fuzz;
 mod import;
+mod query;
 mod reports;
+mod trust;

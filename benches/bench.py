@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Side-by-side timing of `union` and its peers (driven by benches/run.sh; see its header).
+
+Every timed command runs under `/usr/bin/time -v` (peak RSS: "Maximum resident set size",
+which covers the command's whole process tree) while wall time is measured here with
+time.perf_counter. Each measurement is the median of --runs runs; every run starts from a
+fresh database. Runs are interleaved (run 1 of every tool, then run 2 ...) so that no tool
+gets a systematically warmer cache. Results: a table on stdout and Markdown in --md.
+"""
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GNU_TIME = "/usr/bin/time"
+
+
+def log(msg):
+    print(f"[bench {dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+def fail(msg):
+    print(f"\nbench: FAILED: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def rm_db(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def copy_db(src, dst):
+    rm_db(dst)
+    shutil.copyfile(src, dst)
+    os.chmod(dst, 0o600)
+
+
+def tail(path, n=25):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-n:])
+    except OSError:
+        return ""
+
+
+class Runner:
+    def __init__(self, work):
+        self.work = work
+        self.have_time = os.access(GNU_TIME, os.X_OK)
+        if not self.have_time:
+            log(f"{GNU_TIME} not found: peak RSS taken from wait4() instead")
+
+    def run(self, argv, stdin=None, check=True, what=None):
+        """Run argv once; return (wall seconds, peak RSS KiB, returncode)."""
+        out = os.path.join(self.work, "last.stdout")
+        err = os.path.join(self.work, "last.stderr")
+        tfile = os.path.join(self.work, "last.time")
+        cmd = [GNU_TIME, "-v", "-o", tfile] + argv if self.have_time else argv
+        fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+        with open(out, "wb") as fo, open(err, "wb") as fe:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, stdin=fin, stdout=fo, stderr=fe)
+            _, status, ru = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+            p.returncode = os.waitstatus_to_exitcode(status)
+        if stdin:
+            fin.close()
+        rss = ru.ru_maxrss
+        if self.have_time:
+            m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tail(tfile, 40))
+            if m:
+                rss = int(m.group(1))
+        if check and p.returncode != 0:
+            print(f"\n--- stdout (tail) ---\n{tail(out)}\n--- stderr (tail) ---\n{tail(err)}",
+                  file=sys.stderr)
+            fail(f"{what or argv[0]} exited with {p.returncode}: {' '.join(argv)}")
+        return wall, rss, p.returncode
+
+
+class Results:
+    def __init__(self):
+        self.rows = []      # measurement rows
+        self.targets = []   # (target, value text, PASS/FAIL/..)
+
+    def add(self, bench, tool, rows, walls, rss, note="", unit="s"):
+        walls = list(walls)
+        med = statistics.median(walls)
+        self.rows.append(dict(bench=bench, tool=tool, rows=rows, med=med, walls=walls,
+                              rss=max(rss) if rss else None, note=note, unit=unit))
+        scale = 1000 if unit == "ms" else 1
+        log(f"  {bench} / {tool}: median {med * scale:.{1 if unit == 'ms' else 2}f} {unit}"
+            + (f", peak RSS {max(rss) / 1024:.1f} MiB" if rss else ""))
+        return med
+
+    def target(self, name, value, ok, status=None):
+        self.targets.append((name, value, status or ("PASS" if ok else "FAIL")))
+
+    def text(self, header):
+        lines = [header, ""]
+        cols = ["benchmark", "tool", "rows", "median", "peak RSS MiB", "runs", "notes"]
+        data = []
+        for r in self.rows:
+            if r["unit"] == "ms":
+                med = f"{r['med'] * 1000:.1f} ms"
+                runs = " ".join(f"{w * 1000:.0f}" for w in r["walls"])
+            else:
+                med = f"{r['med']:.2f} s"
+                runs = " ".join(f"{w:.2f}" for w in r["walls"])
+            data.append([r["bench"], r["tool"], f"{r['rows']:,}" if r["rows"] else "",
+                         med, f"{r['rss'] / 1024:.1f}" if r["rss"] else "", runs, r["note"]])
+        md = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        md += ["| " + " | ".join(d) + " |" for d in data]
+        tmd = ["| target (SPEC §8) | measured | result |", "|---|---|---|"]
+        tmd += [f"| {t} | {v} | **{s}** |" for t, v, s in self.targets]
+
+        def plain(rows, widths=None):
+            widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+            return ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+        text = plain([cols[:6]] + [d[:6] for d in data])
+        text += [""] + plain([("target (SPEC §8)", "measured", "result")] + self.targets)
+        return "\n".join(text), "\n".join(lines + md + ["", "Notes:", ""]
+                                            + [f"- {d[0]} / {d[1]}: {d[6]}" for d in data if d[6]]
+                                            + [""] + tmd) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--union", default="target/release/union")
+    ap.add_argument("--data", default="target/bench-data")
+    ap.add_argument("--sizes", default="1000000,5000000")
+    ap.add_argument("--xlsx", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--small-runs", type=int, default=10, help="runs of --help and show")
+    ap.add_argument("--big-peers", type=int, default=1, help="0: the peers skip the big size")
+    ap.add_argument("--year", type=int, default=2025)
+    ap.add_argument("--md", default="target/bench-results.md")
+    ap.add_argument("--command", default="benches/run.sh")
+    a = ap.parse_args()
+
+    union = os.path.abspath(a.union)
+    data = os.path.abspath(a.data)
+    work = os.path.join(data, "work")
+    os.makedirs(work, exist_ok=True)
+    sizes = sorted(int(s) for s in a.sizes.split(","))
+    small, big = sizes[0], sizes[-1]
+    people_csv = os.path.join(data, "people.csv")
+    csv = {n: os.path.join(data, f"payouts-{n}.csv") for n in sizes}
+    xlsx = os.path.join(data, f"payouts-{a.xlsx}.xlsx")
+    for f in [people_csv] + list(csv.values()):
+        if not os.path.exists(f):
+            fail(f"missing data file {f} (run benches/gen.py)")
+    n_people = sum(1 for _ in open(people_csv, encoding="utf-8")) - 1
+
+    R = Runner(work)
+    res = Results()
+    skipped = []
+    bindir = os.path.dirname(sys.executable)
+    sqlite3_bin = shutil.which("sqlite3")
+    sqlite_utils = shutil.which("sqlite-utils", path=bindir + os.pathsep + os.environ["PATH"])
+    have_pandas = importlib.util.find_spec("pandas") is not None
+    have_openpyxl = importlib.util.find_spec("openpyxl") is not None
+    if not sqlite3_bin:
+        skipped.append("sqlite3 (the sqlite3 shell is not installed)")
+    if not sqlite_utils:
+        skipped.append("sqlite-utils (not installed)")
+    if not have_pandas:
+        skipped.append("pandas (not installed)")
+    for s in skipped:
+        log(f"skipping peer: {s}")
+
+    def versions():
+        v = {}
+        try:
+            v["union"] = subprocess.run([union, "--version"], capture_output=True, text=True).stdout.strip()
+            rev = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
+                                 capture_output=True, text=True).stdout.strip()
+            v["union"] += f" ({rev})" if rev else ""
+        except OSError:
+            pass
+        if sqlite3_bin:
+            v["sqlite3"] = subprocess.run([sqlite3_bin, "--version"], capture_output=True,
+                                          text=True).stdout.split()[0]
+        if sqlite_utils:
+            v["sqlite-utils"] = subprocess.run([sqlite_utils, "--version"], capture_output=True,
+                                               text=True).stdout.strip().split()[-1]
+        if have_pandas:
+            import pandas
+            v["pandas"] = pandas.__version__
+        if have_openpyxl:
+            import openpyxl
+            v["openpyxl"] = openpyxl.__version__
+        v["python"] = platform.python_version()
+        return v
+
+    # ---- people: one template database per benchmark, imported once (timed separately)
+    template = os.path.join(work, "people-template.db")
+    rm_db(template)
+    log(f"union import people ({n_people:,} rows) into a template database (timed once, separately)")
+    w, rss, _ = R.run([union, "--db", template, "import", "people", people_csv], what="union import people")
+    res.add("import people.csv (setup, once)", "union", n_people, [w], [rss],
+            "imported once into a template; every payout run below starts from a copy of it")
+    con = sqlite3.connect(template)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    got = con.execute("SELECT count(*) FROM people").fetchone()[0]
+    con.close()
+    if got != n_people:
+        fail(f"union imported {got} people out of {n_people}")
+
+    sql_script = os.path.join(work, "sqlite3-import.sql")
+
+    def sqlite3_script(path):
+        with open(sql_script, "w", encoding="utf-8") as f:
+            f.write(f"""CREATE TABLE payouts(id INTEGER PRIMARY KEY, id_number TEXT NOT NULL, name TEXT,
+    category TEXT, amount INTEGER NOT NULL /* fen */, paid_on TEXT, voucher TEXT UNIQUE, note TEXT);
+CREATE INDEX payouts_id_number ON payouts(id_number);
+CREATE TEMP TABLE staging(id_number TEXT, name TEXT, category TEXT, amount TEXT, paid_on TEXT,
+    voucher TEXT, note TEXT);
+.import --csv --skip 1 --schema temp '{path}' staging
+BEGIN;
+INSERT INTO payouts(id_number, name, category, amount, paid_on, voucher, note)
+    SELECT id_number, name, category, CAST(round(amount * 100) AS INTEGER), paid_on, voucher,
+           NULLIF(note, '') FROM temp.staging;
+COMMIT;
+""")
+
+    def check_db(db, table, n, what):
+        con = sqlite3.connect(db)
+        got = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        con.close()
+        if got != n:
+            fail(f"{what}: {got} rows in {table}, expected {n}")
+
+    def union_import(db, path, n):
+        copy_db(template, db)
+        w, rss, rc = R.run([union, "--db", db, "import", "payouts", path], check=False)
+        if rc != 0:
+            print(f"\n--- union stdout (tail) ---\n{tail(os.path.join(work, 'last.stdout'))}"
+                  f"\n--- union stderr (tail) ---\n{tail(os.path.join(work, 'last.stderr'))}",
+                  file=sys.stderr)
+            fail(f"union import payouts {os.path.basename(path)} exited with {rc} "
+                 "(refused rows or crashed): see the tail above")
+        check_db(db, "payouts", n, "union import payouts")
+        return w, rss
+
+    sums = {}
+
+    # ---- CSV imports
+    for n in sizes:
+        path = csv[n]
+        peers = n == small or a.big_peers
+        tools = ["union"] + ([t for t, ok in (("sqlite3", sqlite3_bin), ("sqlite-utils", sqlite_utils),
+                                             ("pandas", have_pandas)) if ok] if peers else [])
+        times = {t: ([], []) for t in tools}
+        log(f"CSV import of {n:,} payout rows: {', '.join(tools)} x {a.runs} runs")
+        udb = os.path.join(work, f"union-{n}.db")
+        pdb = os.path.join(work, "peer.db")
+        sqlite3_script(path)
+        for i in range(a.runs):
+            for t in tools:
+                log(f"  run {i + 1}/{a.runs}: {t}")
+                if t == "union":
+                    w, rss = union_import(udb, path, n)
+                else:
+                    rm_db(pdb)
+                    if t == "sqlite3":
+                        w, rss, _ = R.run([sqlite3_bin, "-bail", pdb], stdin=sql_script, what="sqlite3")
+                        check_db(pdb, "payouts", n, "sqlite3 .import")
+                        con = sqlite3.connect(pdb)
+                        sums["sqlite3"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
+                        con.close()
+                    elif t == "sqlite-utils":
+                        w, rss, _ = R.run(["sh", "-c", '"$0" insert "$1" payouts "$2" --csv && '
+                                           '"$0" create-index "$1" payouts 身份证号',
+                                           sqlite_utils, pdb, path], what="sqlite-utils")
+                        check_db(pdb, "payouts", n, "sqlite-utils insert")
+                    else:
+                        w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"),
+                                           "pandas-csv", path, pdb], what="pandas read_csv+to_sql")
+                        check_db(pdb, "payouts", n, "pandas to_sql")
+                    rm_db(pdb)
+                times[t][0].append(w)
+                times[t][1].append(rss)
+        con = sqlite3.connect(udb)
+        sums["union"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
+        con.close()
+        if "sqlite3" in sums and sums["sqlite3"] != sums["union"]:
+            fail(f"sum of amounts differs: union {sums['union']} fen, sqlite3 {sums['sqlite3']} fen")
+        notes = {
+            "union": "validated + rule-checked, onto a copy of the people template",
+            "sqlite3": "typed table, fen, UNIQUE voucher, index on ID number (see benches/run.sh)",
+            "sqlite-utils": "insert --csv (all TEXT, no fen, no unique voucher) + create-index 身份证号",
+            "pandas": "read_csv + fen column + to_sql + index on ID, unique index on voucher",
+        }
+        for t in tools:
+            res.add(f"import payouts CSV", t, n, times[t][0], times[t][1], notes[t] if n == small else "")
+        sums.clear()
+
+    med = {(r["bench"], r["tool"], r["rows"]): r for r in res.rows}
+    u_small = med[("import payouts CSV", "union", small)]
+    u_big = med[("import payouts CSV", "union", big)]
+    s_small = med.get(("import payouts CSV", "sqlite3", small))
+    scale = "" if small == 1_000_000 else f" (at {small:,} rows)"
+    if s_small:
+        ratio = u_small["med"] / s_small["med"]
+        res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", f"{ratio:.2f}", ratio <= 1.0)
+    else:
+        res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", "sqlite3 missing", False, "SKIPPED")
+    for r, label in ((u_small, f"{small:,}"), (u_big, f"{big:,}")):
+        mib = r["rss"] / 1024
+        res.target(f"peak RSS union import < 100 MiB at {label} rows", f"{mib:.1f} MiB", mib < 100)
+    flat = u_big["rss"] / u_small["rss"]
+    res.target(f"peak RSS flat: {big:,} / {small:,} rows ≤ 1.25", f"{flat:.2f}", flat <= 1.25)
+
+    # ---- XLSX
+    if os.path.exists(xlsx):
+        tools = ["union"] + (["pandas"] if have_pandas else [])
+        log(f"XLSX ({a.xlsx:,} rows): {', '.join(tools)} x {a.runs} runs")
+        times = {t: ([], []) for t in tools}
+        xdb = os.path.join(work, "union-xlsx.db")
+        for i in range(a.runs):
+            for t in tools:
+                log(f"  run {i + 1}/{a.runs}: {t}")
+                if t == "union":
+                    w, rss = union_import(xdb, xlsx, a.xlsx)
+                else:
+                    w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"), "pandas-xlsx", xlsx],
+                                      what="pandas read_excel")
+                times[t][0].append(w)
+                times[t][1].append(rss)
+        ux = res.add("import payouts XLSX", "union", a.xlsx, *times["union"],
+                     note="validated + rule-checked + written to the database")
+        if have_pandas:
+            px = res.add("read XLSX", "pandas", a.xlsx, *times["pandas"], note="read_excel only (openpyxl)")
+            res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", f"{px / ux:.2f}", px / ux >= 5)
+        else:
+            res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "pandas missing", False, "SKIPPED")
+        rm_db(xdb)
+    else:
+        log("no XLSX sheet (openpyxl missing?): XLSX benchmark skipped")
+        res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "no sheet", False, "SKIPPED")
+
+    # ---- year-end report over the big database
+    big_db = os.path.join(work, f"union-{big}.db")
+    have_report = subprocess.run([union, "report", "--help"], capture_output=True).returncode == 0
+    hand = os.path.join(work, "year-end.sql")
+    with open(os.path.join(HERE, "year-end.sql"), encoding="utf-8") as f:
+        sql = f.read().replace("__YEAR__", str(a.year))
+    with open(hand, "w", encoding="utf-8") as f:
+        f.write(sql)
+    rtools = (["union"] if have_report else []) + (["sqlite3"] if sqlite3_bin else [])
+    if not have_report:
+        log("report year-end: not available yet")
+    times = {t: ([], []) for t in rtools}
+    log(f"year-end report over {big:,} payouts: {', '.join(rtools) or 'nothing'} x {a.runs} runs")
+    for i in range(a.runs):
+        for t in rtools:
+            if t == "union":
+                w, rss, _ = R.run([union, "--db", big_db, "report", "year-end", "--year", str(a.year)],
+                                  what="union report year-end")
+            else:
+                w, rss, _ = R.run([sqlite3_bin, "-bail", big_db], stdin=hand, what="sqlite3 year-end.sql")
+            times[t][0].append(w)
+            times[t][1].append(rss)
+    rep = {t: res.add("year-end report", t, big, *times[t],
+                      note={"union": f"report year-end --year {a.year}",
+                            "sqlite3": "benches/year-end.sql by hand, over union's database"}[t])
+           for t in rtools}
+    rlabel = f"report year-end {big:,} payouts: union / sqlite3 ≤ 1.5"
+    if "union" in rep and "sqlite3" in rep:
+        res.target(rlabel, f"{rep['union'] / rep['sqlite3']:.2f}", rep["union"] / rep["sqlite3"] <= 1.5)
+    else:
+        res.target(rlabel, "union report year-end not available yet" if not have_report else "sqlite3 missing",
+                   False, "MISSING" if not have_report else "SKIPPED")
+
+    # ---- --help and show on the small database
+    small_db = os.path.join(work, f"union-{small}.db")
+    con = sqlite3.connect(small_db)
+    voucher = con.execute("SELECT voucher FROM payouts WHERE id = (SELECT max(id) / 2 FROM payouts)").fetchone()[0]
+    con.close()
+    log(f"union --help and payouts show {voucher} on the {small:,}-row database x {a.small_runs}")
+    for label, argv in (("--help", [union, "--help"]),
+                        (f"payouts show {voucher}", [union, "--db", small_db, "payouts", "show", voucher])):
+        walls, rsss = [], []
+        for _ in range(a.small_runs):
+            w, rss, _ = R.run(argv, what=f"union {label}")
+            walls.append(w)
+            rsss.append(rss)
+        m = res.add(f"union {label}", "union", small if "show" in label else None, walls, rsss, unit="ms",
+                    note=f"on the {small:,}-row database" if "show" in label else "")
+        name = "show" if "show" in label else "--help"
+        res.target(f"{name}{' on the ' + format(small, ',') + '-row db' if name == 'show' else ''} < 100 ms",
+                   f"{m * 1000:.1f} ms", m < 0.1)
+
+    # ---- report
+    v = versions()
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    header = (f"## Benchmarks ({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC)\n\n"
+              f"`{a.command}` — {os.cpu_count()} cores ({cpu}), "
+              f"median of {a.runs} runs (`--help`/`show`: {a.small_runs}), fresh database each run; "
+              f"{n_people:,} people, payout CSVs of {', '.join(f'{n:,}' for n in sizes)} rows, "
+              f"XLSX of {a.xlsx:,} rows.\n\n"
+              + ", ".join(f"{k} {val}" for k, val in v.items())
+              + ("\n\nPeers not run: " + "; ".join(skipped) if skipped else ""))
+    text, md = res.text(header)
+    print("\n" + text + "\n")
+    os.makedirs(os.path.dirname(os.path.abspath(a.md)), exist_ok=True)
+    with open(a.md, "w", encoding="utf-8") as f:
+        f.write(md)
+    log(f"Markdown written to {a.md}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# benches/run.sh — side-by-side benchmark of `union` against the tools a user would pick
+# (SPEC §8, issue 6). Run from the repository root:
+#
+#     benches/run.sh            # full run: 1M and 5M payout rows, median of 3 runs (~15-25 min, 2 cores)
+#     benches/run.sh --quick    # smoke test: 100k and 500k payout rows, 1 run
+#
+# Environment overrides: BENCH_RUNS (runs per measurement, default 3; --quick: 1),
+# BENCH_SIZES (e.g. "1000000,5000000"), BENCH_XLSX_ROWS (100000), BENCH_PEOPLE (200000),
+# BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it), BENCH_SEED.
+#
+# What it does, in order:
+#  1. Installs its peers if absent (idempotent): Debian `sqlite3` and GNU `time`
+#     (apt-get, as root or through sudo), and in a venv at target/bench-venv: pandas,
+#     openpyxl, sqlite-utils (pip). A peer that cannot be installed is skipped with a
+#     message. Then `cargo build --release`.
+#  2. benches/gen.py writes deterministic data (fixed seed) to target/bench-data/:
+#     people.csv (200k people with valid GB 11643 ID numbers; headers
+#     姓名,身份证号,性别,出生日期,所属地区,状态), payouts-<N>.csv (headers
+#     身份证号,姓名,类别,金额(元),发放日期,凭证号,备注; 2024-2025; categories and amounts that
+#     respect the payout rules of SPEC §6.2; unique vouchers FL2025-00000001 …) and
+#     payouts-100000.xlsx (the first 100k rows as a workbook; ID and voucher are text cells).
+#     Skipped when the same data is already there (target/bench-data/MANIFEST).
+#  3. benches/bench.py times, on the same files in the same run, each under /usr/bin/time -v
+#     (peak RSS) with a fresh database each run, median of BENCH_RUNS:
+#     - union:   `union --db X import payouts FILE`, X a copy of a database into which
+#                `union import people people.csv` was run once (that people import is
+#                timed separately, once, and reported as its own row);
+#     - sqlite3: one `sqlite3 -bail X < script` whose script creates the typed table
+#                payouts(id INTEGER PRIMARY KEY, id_number TEXT NOT NULL, name, category,
+#                amount INTEGER NOT NULL /* fen */, paid_on, voucher TEXT UNIQUE, note) and
+#                CREATE INDEX payouts_id_number ON payouts(id_number), then
+#                `.import --csv --skip 1 --schema temp FILE staging` into a TEMP staging
+#                table, then BEGIN; INSERT INTO payouts SELECT …,
+#                CAST(round(amount*100) AS INTEGER), … FROM temp.staging; COMMIT;
+#     - sqlite-utils: `sqlite-utils insert X payouts FILE --csv` (no --pk, no type
+#                detection: every column TEXT, no fen, no unique voucher) then
+#                `sqlite-utils create-index X payouts 身份证号`, timed together (one sh -c);
+#     - pandas:  benches/peers.py pandas-csv: read_csv (ID and voucher as str), fen column
+#                round(金额*100) as int64, to_sql into a sqlite3 connection, then an index on
+#                the ID number and a unique index on the voucher, committed;
+#     - XLSX:    `union import payouts payouts-100000.xlsx` (same fresh people copy) vs
+#                benches/peers.py pandas-xlsx: pandas.read_excel(sheet) only;
+#     - year-end: `union --db DB report year-end --year 2025` on the big union database
+#                (when `union report --help` succeeds; otherwise "not available yet") vs
+#                `sqlite3 DB < benches/year-end.sql` (the same aggregates by hand);
+#     - `union --help` and `union --db DB payouts show VOUCHER` on the small database,
+#                10 runs each, in milliseconds.
+#     union's exit code is checked on every run (a refused row or a crash stops the
+#     benchmark with union's output tail), and every tool's row count is checked.
+#  4. Prints the measurements and the SPEC §8 targets with PASS/FAIL, and writes the same
+#     as Markdown to target/bench-results.md for the README.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+if [ "$QUICK" = 1 ]; then
+    SIZES=${BENCH_SIZES:-100000,500000}
+    RUNS=${BENCH_RUNS:-1}
+    SMALL_RUNS=3
+else
+    SIZES=${BENCH_SIZES:-1000000,5000000}
+    RUNS=${BENCH_RUNS:-3}
+    SMALL_RUNS=10
+fi
+XLSX_ROWS=${BENCH_XLSX_ROWS:-100000}
+PEOPLE=${BENCH_PEOPLE:-200000}
+SEED=${BENCH_SEED:-20251231}
+BIG_PEERS=${BENCH_BIG_PEERS:-1}
+VENV=$ROOT/target/bench-venv
+DATA=$ROOT/target/bench-data
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; }
+
+# ---- 1. peers -------------------------------------------------------------------------
+say "peers: sqlite3, GNU time (apt); pandas, openpyxl, sqlite-utils (venv $VENV)"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else SUDO="none"; fi
+fi
+APT_UPDATED=0
+apt_install() {  # apt_install PKG... ; never fails the script
+    if [ "$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+        warn "cannot install $* (no apt-get, or not root and no sudo)"; return 1
+    fi
+    if [ "$APT_UPDATED" = 0 ]; then
+        $SUDO apt-get update -qq >&2 || warn "apt-get update failed"
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >&2 || { warn "apt-get install $* failed"; return 1; }
+}
+APT_WANT=()
+command -v sqlite3 >/dev/null 2>&1 || APT_WANT+=(sqlite3)
+[ -x /usr/bin/time ] || APT_WANT+=(time)
+if [ ${#APT_WANT[@]} -gt 0 ]; then
+    say "installing ${APT_WANT[*]}"
+    apt_install "${APT_WANT[@]}" || true
+fi
+command -v sqlite3 >/dev/null 2>&1 || warn "sqlite3 not installed: its benchmarks are skipped"
+[ -x /usr/bin/time ] || warn "GNU time not installed: peak RSS from wait4() instead"
+
+PY_MODULES="import pandas, openpyxl, sqlite_utils"
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "$PY_MODULES" 2>/dev/null; then
+    echo "python peers already in $VENV" >&2
+else
+    if [ ! -x "$VENV/bin/python" ]; then
+        python3 -m venv "$VENV" 2>/dev/null || {
+            apt_install python3-venv && python3 -m venv "$VENV"
+        } || warn "could not create a venv at $VENV"
+    fi
+    if [ -x "$VENV/bin/python" ]; then
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check pandas openpyxl sqlite-utils >&2 \
+            || for p in pandas openpyxl sqlite-utils; do
+                   "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$p" >&2 \
+                       || warn "pip install $p failed: its benchmarks are skipped"
+               done
+    fi
+fi
+if [ -x "$VENV/bin/python" ]; then PY=$VENV/bin/python; else PY=python3; fi
+
+# ---- build ---------------------------------------------------------------------------
+say "cargo build --release"
+cargo build --release >&2 || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
+
+# ---- 2. data -------------------------------------------------------------------------
+MAX_SIZE=$(tr ',' '\n' <<<"$SIZES" | sort -n | tail -1)
+GEN_SIZES=$SIZES
+if [ "$QUICK" = 0 ] || [ -n "${BENCH_SIZES:-}" ]; then :; fi
+XLSX_ARG=$XLSX_ROWS
+"$PY" -c 'import openpyxl' 2>/dev/null || { warn "openpyxl missing: no XLSX sheet, XLSX benchmark skipped"; XLSX_ARG=0; }
+say "data: $PEOPLE people, payouts $SIZES rows, XLSX $XLSX_ROWS rows (seed $SEED) in $DATA"
+"$PY" benches/gen.py --out "$DATA" --seed "$SEED" --people "$PEOPLE" --payouts "$GEN_SIZES" --xlsx "$XLSX_ARG"
+
+# ---- 3 and 4. timings and table -------------------------------------------------------
+CMD="benches/run.sh${QUICK:+}"
+[ "$QUICK" = 1 ] && CMD="benches/run.sh --quick"
+say "timing (median of $RUNS run(s) per measurement; max size $MAX_SIZE rows)"
+"$PY" benches/bench.py --union target/release/union --data "$DATA" --sizes "$SIZES" \
+    --xlsx "$XLSX_ROWS" --runs "$RUNS" --small-runs "$SMALL_RUNS" --big-peers "$BIG_PEERS" \
+    --md target/bench-results.md --command "$CMD"

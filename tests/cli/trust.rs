@@ -1,0 +1,423 @@
+//! Trust: crash safety, concurrent writers, undo, the audit chain, backups, migrations and the
+//! mode of new files.
+
+use crate::harness::*;
+use rusqlite::Connection;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PAYOUT_HEADER: &str = "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n";
+
+/// A payout CSV of `n` rows for `people` distinct fictitious people, vouchers prefixed `tag`.
+fn payouts_csv(tag: &str, n: usize, people: usize) -> String {
+    let mut s = String::from(PAYOUT_HEADER);
+    let offset = usize::from(tag.as_bytes()[0].saturating_sub(b'A')) * 5_000;
+    for i in 0..n {
+        let p = i % people + offset;
+        let id = id_with_check(&format!(
+            "320102{:04}{:02}{:02}{:03}",
+            1960 + p % 40,
+            1 + p % 12,
+            1 + p % 28,
+            p % 1000
+        ));
+        s.push_str(&format!(
+            "{id},职工{p},送清凉,{}.00,2025-07-{:02},{tag}{i:08},\n",
+            100 + i % 50,
+            1 + i % 28
+        ));
+    }
+    s
+}
+
+/// Everything a database holds, reduced to comparable numbers per table.
+fn digest(db: &std::path::Path) -> Vec<(String, i64, i64)> {
+    let conn = Connection::open(db).expect("open");
+    let mut out = Vec::new();
+    for t in [
+        "people",
+        "honours",
+        "payouts",
+        "hardship_files",
+        "import_batches",
+        "batch_changes",
+        "audit_log",
+    ] {
+        let (n, max): (i64, Option<i64>) = conn
+            .query_row(&format!("SELECT count(*), max(id) FROM {t}"), [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("count");
+        out.push((t.to_string(), n, max.unwrap_or(0)));
+    }
+    let sum: Option<i64> = conn
+        .query_row("SELECT sum(amount) FROM payouts", [], |r| r.get(0))
+        .expect("sum");
+    out.push(("payouts.amount".into(), sum.unwrap_or(0), 0));
+    out
+}
+
+fn integrity(db: &std::path::Path) -> String {
+    let conn = Connection::open(db).expect("open");
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check")
+}
+
+#[test]
+fn sigkill_in_the_middle_of_an_import_leaves_the_file_as_it_was() {
+    let env = Env::new();
+    env.write("small.csv", &payouts_csv("A", 50, 10));
+    env.run(&["import", "payouts", "small.csv"]).ok();
+    let before = digest(&env.path("union.db"));
+
+    env.write("big.csv", &payouts_csv("B", 60_000, 5_000));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
+        .args(["import", "payouts", "big.csv"])
+        .current_dir(env.dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until the import is under way: its write-ahead log has grown.
+    let wal = env.path("union.db-wal");
+    let start = Instant::now();
+    while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 256 * 1024 {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the import never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix
+    child.wait().expect("reap");
+
+    assert_eq!(integrity(&env.path("union.db")), "ok");
+    assert_eq!(digest(&env.path("union.db")), before);
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn two_imports_started_together_both_succeed() {
+    let env = Env::new();
+    env.write("a.csv", &payouts_csv("A", 3_000, 300));
+    env.write("b.csv", &payouts_csv("C", 3_000, 300));
+    let spawn = |file: &str| {
+        Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(["import", "payouts", file])
+            .current_dir(env.dir())
+            .env_remove("UNION_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let a = spawn("a.csv");
+    let b = spawn("b.csv");
+    for child in [a, b] {
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "an import failed: {stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    let run = env.run(&["sql", "SELECT count(*) AS n FROM payouts"]);
+    run.ok();
+    assert_eq!(
+        env.run(&[
+            "--format",
+            "json",
+            "sql",
+            "SELECT count(*) AS n FROM payouts"
+        ])
+        .json()[0]["n"],
+        6000
+    );
+}
+
+#[test]
+fn undo_removes_what_a_batch_added_and_restores_what_it_changed() {
+    let env = Env::new();
+    let mut first = payouts_csv("A", 5, 5);
+    env.write("p1.csv", &first);
+    env.run(&["import", "payouts", "p1.csv"])
+        .ok()
+        .stdout_has("新增 5")
+        .stdout_has("批次 1");
+    let before = env
+        .run(&["--format", "json", "--unmask", "payouts", "list"])
+        .stdout
+        .clone();
+
+    // Batch 2 changes one note and adds one payout.
+    first = first.replace("A00000002,", "A00000002,更正");
+    first.push_str(&payouts_csv("Z", 1, 1).replace(PAYOUT_HEADER, ""));
+    env.write("p2.csv", &first);
+    env.run(&["import", "payouts", "p2.csv"])
+        .ok()
+        .stdout_has("新增 1，更新 1，未变 4");
+
+    // The new payout and its new recipient are removed; the changed note is put back.
+    env.run(&["import", "undo", "2"])
+        .ok()
+        .stdout_has("已撤销批次 2：删除 2 条新增记录，恢复 1 条被修改的记录");
+    assert_eq!(
+        env.run(&["--format", "json", "--unmask", "payouts", "list"])
+            .stdout,
+        before
+    );
+    env.run(&["import", "undo", "2"])
+        .code(1)
+        .stderr_has("批次 2 已经撤销过了");
+    env.run(&["import", "undo", "9"])
+        .code(2)
+        .stderr_has("没有编号为 9 的导入批次");
+    let list = env.run(&["--format", "json", "import", "list"]).json();
+    assert_eq!(list[1]["kind"], "payouts");
+    assert!(list[1]["undone_at"].is_string());
+    assert!(list[0]["undone_at"].is_null());
+}
+
+#[test]
+fn undo_is_refused_when_a_later_batch_changed_the_same_records() {
+    let env = Env::new();
+    let data = payouts_csv("A", 3, 3);
+    env.write("p1.csv", &data);
+    env.run(&["import", "payouts", "p1.csv"]).ok();
+    env.write("p2.csv", &data.replace("A00000001,", "A00000001,改"));
+    env.run(&["import", "payouts", "p2.csv"])
+        .ok()
+        .stdout_has("更新 1");
+    env.run(&["import", "undo", "1"])
+        .code(1)
+        .stderr_has("不能撤销批次 1：之后的批次 2 又修改了同一批记录（payouts）；请先撤销批次 2");
+    env.run(&["--lang", "en", "import", "undo", "1"])
+        .code(1)
+        .stderr_has(
+        "cannot undo batch 1: later batch 2 changed the same records (payouts); undo batch 2 first",
+    );
+    env.run(&["import", "undo", "2"]).ok();
+    env.run(&["import", "undo", "1"]).ok();
+    assert_eq!(
+        env.run(&[
+            "--format",
+            "json",
+            "sql",
+            "SELECT count(*) AS n FROM payouts"
+        ])
+        .json()[0]["n"],
+        0
+    );
+}
+
+#[test]
+fn undo_is_refused_while_later_records_depend_on_what_it_added() {
+    let env = Env::new();
+    let id = id_with_check("32010219800101001");
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{id},张三,相对困难,2024-01-01\n"),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok(); // batch 1 adds 张三
+    env.write(
+        "p.csv",
+        &format!("{PAYOUT_HEADER}{id},张三,困难帮扶,500,2024-02-01,V1,\n"),
+    );
+    env.run(&["import", "payouts", "p.csv"]).ok(); // batch 2 pays 张三
+    env.run(&["import", "undo", "1"])
+        .code(1)
+        .stderr_has("不能撤销批次 1：之后录入的记录引用了它新增的记录");
+}
+
+#[test]
+fn the_audit_log_chain_shows_tampering() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 3, 3));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.run(&["import", "undo", "1"]).ok();
+    let verified = env.run(&["log", "--verify"]);
+    verified.ok().stdout_has("操作日志完整：3 条记录");
+    let sql = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+    let newest = env.run(&["--format", "json", "sql", sql]).json();
+    verified.stdout_has(&format!(
+        "最新一条的哈希：{}",
+        newest[0]["hash"].as_str().unwrap_or("?")
+    ));
+    let log = env.run(&["--format", "json", "log"]).json();
+    assert_eq!(log.as_array().map(Vec::len), Some(3));
+    assert_eq!(log[0]["action"], "init");
+    assert_eq!(log[1]["action"], "import");
+    assert!(log[1]["command"]
+        .as_str()
+        .unwrap_or("")
+        .contains("import payouts p.csv"));
+    assert_eq!(log[2]["action"], "import.undo");
+
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "UPDATE audit_log SET detail = replace(detail, '\"added\":3', '\"added\":0') WHERE id = 2",
+        [],
+    )
+    .expect("tamper");
+    drop(conn);
+    env.run(&["log", "--verify"])
+        .code(1)
+        .stdout_has("操作日志被改动过：第 2 条记录");
+
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 3, 3));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.run(&["import", "undo", "1"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute("DELETE FROM audit_log WHERE id = 2", [])
+        .expect("delete");
+    drop(conn);
+    env.run(&["log", "--verify"])
+        .code(1)
+        .stdout_has("第 3 条记录");
+}
+
+#[test]
+fn backup_is_a_whole_private_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 20, 4));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.run(&["backup", "copy.db"])
+        .ok()
+        .stdout_has("已把 union.db 备份到 copy.db");
+    let mode = std::fs::metadata(env.path("copy.db"))
+        .expect("copy")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(integrity(&env.path("copy.db")), "ok");
+    assert_eq!(
+        env.run(&["--db", "copy.db", "--format", "json", "--unmask", "payouts", "list"])
+            .stdout,
+        env.run(&["--format", "json", "--unmask", "payouts", "list"])
+            .stdout
+    );
+    env.run(&["backup", "copy.db"])
+        .code(2)
+        .stderr_has("备份文件 copy.db 已存在");
+}
+
+#[test]
+fn new_database_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.run(&["init"])
+        .ok()
+        .stdout_has("数据库 union.db 已就绪（结构版本 1）");
+    let mode = std::fs::metadata(env.path("union.db"))
+        .expect("db")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    env.write("p.csv", &payouts_csv("A", 2, 2));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    for f in ["union.db", "union.db-wal", "union.db-shm"] {
+        if let Ok(meta) = std::fs::metadata(env.path(f)) {
+            assert_eq!(
+                meta.permissions().mode() & 0o077,
+                0,
+                "{f} is readable by others"
+            );
+        }
+    }
+}
+
+/// The first released schema, kept as a fixture: a database made from it must open, upgrade
+/// and read back with every later version.
+#[test]
+fn a_version_1_database_upgrades_and_reads_back() {
+    let env = Env::new();
+    let conn = Connection::open(env.path("old.db")).expect("create");
+    conn.execute_batch(include_str!("../fixtures/schema_v1.sql"))
+        .expect("v1 schema");
+    conn.execute_batch(include_str!("../fixtures/data_v1.sql"))
+        .expect("v1 data");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    drop(conn);
+    let people = env
+        .run(&[
+            "--db", "old.db", "--format", "json", "--unmask", "people", "list",
+        ])
+        .json();
+    assert_eq!(people[0]["name"], "王建国");
+    assert_eq!(people[0]["highest_title"], "全国劳动模范");
+    let payouts = env
+        .run(&["--db", "old.db", "--format", "json", "payouts", "list"])
+        .json();
+    assert_eq!(payouts[0]["amount"].to_string(), "1200.50");
+    env.run(&["--db", "old.db", "init"]).ok();
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.pragma_update(None, "user_version", 99)
+        .expect("version");
+    drop(conn);
+    env.run(&["people", "list"])
+        .code(2)
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 1）");
+    env.run(&["--lang", "en", "people", "list"])
+        .code(2)
+        .stderr_has("written by a newer union (schema version 99");
+}
+
+#[test]
+fn a_foreign_sqlite_file_or_garbage_is_refused() {
+    let env = Env::new();
+    let conn = Connection::open(env.path("other.db")).expect("create");
+    conn.execute_batch("CREATE TABLE t (x)").expect("table");
+    drop(conn);
+    env.run(&["--db", "other.db", "people", "list"])
+        .code(2)
+        .stderr_has("不是 union 数据库");
+    env.write(
+        "junk.db",
+        "this is not sqlite at all, just text that is long enough to fill a header page....",
+    );
+    env.run(&["--db", "junk.db", "people", "list"])
+        .code(2)
+        .stderr_has("无法打开数据库 junk.db");
+    env.run(&["--db", "missing.db", "people", "list"])
+        .code(2)
+        .stderr_has("数据库文件 missing.db 不存在");
+}
+
+#[test]
+fn refusals_reveal_nothing_the_row_did_not_supply() {
+    let env = Env::new();
+    let id = id_with_check("32010219800101001");
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{id},张三丰,相对困难,2024-01-01\n"),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
+    env.write(
+        "p.csv",
+        &format!("{PAYOUT_HEADER}{id},李四,困难帮扶,500,2024-02-01,V1,\n"),
+    );
+    let run = env.run(&["import", "payouts", "p.csv"]);
+    run.code(1)
+        .stderr_has("p.csv 第2行 “姓名”列 值“李四”：姓名与该身份证号已登记的姓名不一致");
+    assert!(
+        !run.stderr.contains("张三丰"),
+        "the name on file leaked: {}",
+        run.stderr
+    );
+    // The audit log records what was done and counted, not the people.
+    let log = env.run(&["--format", "json", "log"]).stdout.clone();
+    assert!(!log.contains("张三丰") && !log.contains(&id), "{log}");
+}
