@@ -95,9 +95,13 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         }
     }
     render::emit(&records, ctx.format, None, "demo")?;
-    println!("\n{}", Msg::DemoYearEnd);
-    year_end::compute(store.conn(), Window::year(EXAMPLES_YEAR), None)?.emit(ctx.format, None)?;
     println!("{}", Msg::DemoNext.fmt(&[&db.display(), &db.display()]));
+    // The demo ends with what the federation hands its leadership in December.
+    println!(
+        "\n{}",
+        Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR])
+    );
+    year_end::compute(store.conn(), Window::year(EXAMPLES_YEAR), None)?.emit(ctx.format, None)?;
     Ok(if failed {
         Outcome::Failed
     } else {

@@ -393,7 +393,7 @@ catalogue! {
     ExportNeedsOutput => "union export 需要用 -o 指定输出文件（.csv 或 .xlsx）", "union export needs -o FILE (.csv or .xlsx)";
     ExportEncodingNotCsv => "--encoding 只适用于 CSV 文件", "--encoding applies to CSV files only";
     ExportUnencodable => "第{}条记录（{}）的“{}”列含有 GBK 无法表示的字符“{}”：请用默认的 UTF-8 导出，或用 --encoding gb18030", "record {} ({}), column \"{}\": the character \"{}\" cannot be written in GBK: export in UTF-8 (the default) or with --encoding gb18030";
-    DemoYearEnd => "示例台账的年终统计：", "year-end statistics of the example ledgers:";
+    DemoYearEnd => "示例台账的年终统计（union --db {} report year-end --year {}，加 -o 年终统计.xlsx 得到 Excel 工作簿）：", "year-end statistics of the example ledgers (union --db {} report year-end --year {}; add -o year-end.xlsx for a workbook):";
 
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
