@@ -129,9 +129,7 @@ class Results:
 
         text = plain([cols[:6]] + [d[:6] for d in data])
         text += [""] + plain([("target (SPEC §8)", "measured", "result")] + self.targets)
-        return "\n".join(text), "\n".join(lines + md + ["", "Notes:", ""]
-                                            + [f"- {d[0]} / {d[1]}: {d[6]}" for d in data if d[6]]
-                                            + [""] + tmd) + "\n"
+        return "\n".join(text), "\n".join(lines + md + [""] + tmd) + "\n"
 
 
 def main():
@@ -143,6 +141,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--small-runs", type=int, default=10, help="runs of --help and show")
     ap.add_argument("--big-peers", type=int, default=1, help="0: the peers skip the big size")
+    ap.add_argument("--big-sqlite-utils", type=int, default=0,
+                    help="1: sqlite-utils runs at the big size too (slow: ~85 s per million rows)")
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--md", default="target/bench-results.md")
     ap.add_argument("--command", default="benches/run.sh")
@@ -164,6 +164,7 @@ def main():
 
     R = Runner(work)
     res = Results()
+    load0 = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else []
     skipped = []
     bindir = os.path.dirname(sys.executable)
     sqlite3_bin = shutil.which("sqlite3")
@@ -182,7 +183,8 @@ def main():
     def versions():
         v = {}
         try:
-            v["union"] = subprocess.run([union, "--version"], capture_output=True, text=True).stdout.strip()
+            v["union"] = subprocess.run([union, "--version"], capture_output=True,
+                                        text=True).stdout.strip().split()[-1]
             rev = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
                                  capture_output=True, text=True).stdout.strip()
             v["union"] += f" ({rev})" if rev else ""
@@ -261,6 +263,9 @@ COMMIT;
         peers = n == small or a.big_peers
         tools = ["union"] + ([t for t, ok in (("sqlite3", sqlite3_bin), ("sqlite-utils", sqlite_utils),
                                              ("pandas", have_pandas)) if ok] if peers else [])
+        if n != small and not a.big_sqlite_utils and "sqlite-utils" in tools:
+            tools.remove("sqlite-utils")
+            log(f"sqlite-utils skipped at {n:,} rows (BENCH_SQLITE_UTILS_BIG=1 to include it)")
         times = {t: ([], []) for t in tools}
         log(f"CSV import of {n:,} payout rows: {', '.join(tools)} x {a.runs} runs")
         udb = os.path.join(work, f"union-{n}.db")
@@ -415,9 +420,13 @@ COMMIT;
               f"{n_people:,} people, payout CSVs of {', '.join(f'{n:,}' for n in sizes)} rows, "
               f"XLSX of {a.xlsx:,} rows.\n\n"
               + ", ".join(f"{k} {val}" for k, val in v.items())
+              + (f"\n\nLoad average at start {' '.join(load0)}, at end "
+                 f"{' '.join(open('/proc/loadavg').read().split()[:3])} (other work on the machine "
+                 "shows here: compare ratios within one run, not absolute times across runs)."
+                 if load0 else "")
               + ("\n\nPeers not run: " + "; ".join(skipped) if skipped else ""))
     text, md = res.text(header)
-    print("\n" + text + "\n")
+    print("\n" + header + "\n\n" + text + "\n")
     os.makedirs(os.path.dirname(os.path.abspath(a.md)), exist_ok=True)
     with open(a.md, "w", encoding="utf-8") as f:
         f.write(md)

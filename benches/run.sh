@@ -7,7 +7,9 @@
 #
 # Environment overrides: BENCH_RUNS (runs per measurement, default 3; --quick: 1),
 # BENCH_SIZES (e.g. "1000000,5000000"), BENCH_XLSX_ROWS (100000), BENCH_PEOPLE (200000),
-# BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it), BENCH_SEED.
+# BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it),
+# BENCH_SQLITE_UTILS_BIG=1 (sqlite-utils also runs at the big size: off by default, it takes
+# ~85 s per million rows), BENCH_SEED.
 #
 # What it does, in order:
 #  1. Installs its peers if absent (idempotent): Debian `sqlite3` and GNU `time`
@@ -36,6 +38,7 @@
 #     - sqlite-utils: `sqlite-utils insert X payouts FILE --csv` (no --pk, no type
 #                detection: every column TEXT, no fen, no unique voucher) then
 #                `sqlite-utils create-index X payouts 身份证号`, timed together (one sh -c);
+#                at the small size only unless BENCH_SQLITE_UTILS_BIG=1;
 #     - pandas:  benches/peers.py pandas-csv: read_csv (ID and voucher as str), fen column
 #                round(金额*100) as int64, to_sql into a sqlite3 connection, then an index on
 #                the ID number and a unique index on the voucher, committed;
@@ -131,20 +134,23 @@ if [ -x "$VENV/bin/python" ]; then PY=$VENV/bin/python; else PY=python3; fi
 # ---- build ---------------------------------------------------------------------------
 say "cargo build --release"
 cargo build --release >&2 || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
+mkdir -p "$DATA"
+# time a private copy: a rebuild by someone else during the run must not swap the binary
+mkdir -p "$DATA/bin" && cp target/release/union "$DATA/bin/union"
 
 # ---- 2. data -------------------------------------------------------------------------
 MAX_SIZE=$(tr ',' '\n' <<<"$SIZES" | sort -n | tail -1)
 GEN_SIZES=$SIZES
-if [ "$QUICK" = 0 ] || [ -n "${BENCH_SIZES:-}" ]; then :; fi
 XLSX_ARG=$XLSX_ROWS
 "$PY" -c 'import openpyxl' 2>/dev/null || { warn "openpyxl missing: no XLSX sheet, XLSX benchmark skipped"; XLSX_ARG=0; }
 say "data: $PEOPLE people, payouts $SIZES rows, XLSX $XLSX_ROWS rows (seed $SEED) in $DATA"
 "$PY" benches/gen.py --out "$DATA" --seed "$SEED" --people "$PEOPLE" --payouts "$GEN_SIZES" --xlsx "$XLSX_ARG"
 
 # ---- 3 and 4. timings and table -------------------------------------------------------
-CMD="benches/run.sh${QUICK:+}"
-[ "$QUICK" = 1 ] && CMD="benches/run.sh --quick"
+CMD="benches/run.sh"
+if [ "$QUICK" = 1 ]; then CMD="benches/run.sh --quick"; fi
 say "timing (median of $RUNS run(s) per measurement; max size $MAX_SIZE rows)"
-"$PY" benches/bench.py --union target/release/union --data "$DATA" --sizes "$SIZES" \
+"$PY" benches/bench.py --union "$DATA/bin/union" --data "$DATA" --sizes "$SIZES" \
     --xlsx "$XLSX_ROWS" --runs "$RUNS" --small-runs "$SMALL_RUNS" --big-peers "$BIG_PEERS" \
+    --big-sqlite-utils "${BENCH_SQLITE_UTILS_BIG:-0}" \
     --md target/bench-results.md --command "$CMD"

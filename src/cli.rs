@@ -90,8 +90,8 @@ pub enum Command {
     #[command(subcommand)]
     Enterprises(EnterprisesCommand),
 
-    /// 工资集体协议 (wage agreements)
-    #[command(subcommand)]
+    /// 工资集体协议 (wage agreements; `agreement` works too)
+    #[command(subcommand, visible_alias = "agreement")]
     Agreements(AgreementsCommand),
 
     /// 发放记录 (welfare payouts)
@@ -145,6 +145,22 @@ pub enum Command {
     /// 政策参数：按生效日期取值 (dated policy parameters)
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// 统计报表：年终统计、发放汇总、工作室年度情况 (reports)
+    #[command(subcommand)]
+    Report(ReportCommand),
+
+    /// 导出台账：Excel 可直接打开的 CSV 或 XLSX (export records to CSV or XLSX)
+    #[command(after_help = "示例 Example:\n  \
+        union export people -o 劳模名册.xlsx\n  \
+        union export payouts -o 发放.csv                      UTF-8 带 BOM，Excel 直接打开\n  \
+        union export payouts -o 发放.csv --encoding gbk       GBK（旧版 Excel/WPS）\n  \
+        union --unmask export people -o 名册-完整.xlsx        不打码（含完整身份证号、手机号）\n\n\
+        身份证号、手机号默认打码；以 = + - @ 制表符 回车 开头的文本前加 ' 防止被当作公式。\n\
+        GBK 容纳不下的字符（如生僻字 𠮷）会报错并指出记录和列，改用 UTF-8 或 --encoding gb18030。\n\
+        ID and mobile numbers are masked unless --unmask; text that a spreadsheet would run as a\n\
+        formula gets a leading apostrophe; a character GBK cannot hold stops a GBK export, naming\n\
+        the record and column (use UTF-8, the default, or gb18030).")]
+    Export(ExportArgs),
 
     /// 只读 SQL 查询 (run a read-only SQL query)
     #[command(
@@ -367,6 +383,149 @@ pub enum AgreementsCommand {
         /// 协议编号 (agreement id)
         key: String,
     },
+    /// 即将到期的协议（已续签的不列）(agreements expiring soon; renewed ones left out)
+    #[command(
+        after_help = "示例 Example:\n  union agreement expiring --within 60\n  union agreement expiring --within 30 --date 2026-12-01 -o 到期提醒.xlsx\n\n\
+        列出到期日期在 DATE 至 DATE+DAYS（含）之间、且没有更晚生效的续签协议的协议，按到期日期排序。\n\
+        Lists agreements expiring from DATE to DATE+DAYS inclusive that no later agreement of the\n\
+        same enterprise has replaced, soonest first."
+    )]
+    Expiring {
+        /// 多少天内到期（默认 60）(days ahead; default 60)
+        #[arg(long, value_name = "DAYS", default_value_t = 60)]
+        within: u32,
+        /// 从哪天算起（默认今天）(count from this date; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 年终统计报表 (the year-end statistics table)
+    #[command(
+        name = "year-end",
+        after_help = "示例 Example:\n  \
+        union report year-end --year 2026\n  \
+        union report year-end --year 2026 --district 梁溪区 -o 2026年终统计.xlsx\n  \
+        union report year-end --from 2025-10-01 --to 2026-09-30     全总统计年度\n  \
+        union --format json report year-end --year 2026\n  \
+        union --format csv report year-end --year 2026              key,分类,指标,数值\n\n\
+        口径（“期末”指 12 月 31 日或 --to）：\n  \
+        人数只算期末在世的人，每人按最高级别计一次；荣誉只有年份，视为当年 1 月 1 日获得。\n  \
+        models.new：第一个劳模称号在本期内；models.retired：期末已退休的劳模。\n  \
+        studios.LEVEL：期末有效的最高命名级别（撤销之后的命名才算）；studios.named.LEVEL：本期命名；\n  \
+        studios.batches.LEVEL：截至期末的不同批次数（无批次号的按命名日期各算一批）；\n  \
+        studios.results.*：12 月 31 日落在本期的年度成效（自然年即当年）。\n  \
+        企业按台账现状统计；agreements.enterprises：已建会且本期内任一天有有效协议的企业；\n  \
+        agreements.coverage_rate = 上项 ÷ enterprises.with_union，百分比，四舍五入到一位小数；\n  \
+        agreements.workers_covered：每家企业取本期内最后生效的协议，续签不重复计算；\n  \
+        women_contract.rate：已建会企业中签订女职工专项合同的比例。\n  \
+        payouts.*：本期发放；people 为不同受领人（工作室补贴为工作室）；--district 按受领人所属地区。\n  \
+        hardship.open：期末未脱困、且本人期末在世的档案；opened/closed：本期建档/脱困。\n\
+        Definitions (\"the end\" is 31 December or --to): people alive at the end, each once at their\n\
+        highest level; an honour's year counts from 1 January; coverage rate = unionised enterprises\n\
+        with an agreement in force on any day of the window / unionised enterprises, one decimal,\n\
+        half up; workers covered from each enterprise's latest agreement in the window; payouts paid\n\
+        in the window, recipients counted once; hardship files open at the end, of living people."
+    )]
+    YearEnd(YearEndArgs),
+    /// 发放汇总：按类别、月份或地区 (payouts summed by category, month or district)
+    #[command(
+        after_help = "示例 Example:\n  union report payouts --year 2026\n  union report payouts --year 2026 --by month\n  union report payouts --year 2026 --by district -o 发放汇总.xlsx"
+    )]
+    Payouts(PayoutsReportArgs),
+    /// 工作室年度情况：级别、本年命名、年度成效、补贴 (each studio's year)
+    #[command(
+        after_help = "示例 Example:\n  union report studios --year 2025\n  union report studios --year 2025 --district 梁溪区 -o 工作室2025.xlsx"
+    )]
+    Studios(StudiosReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct YearEndArgs {
+    /// 统计年度（默认今年）(the year; default this year)
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub year: Option<String>,
+    /// 只统计该地区 (one district only)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 报告期起始日，代替自然年 (window start, instead of a calendar year)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// 报告期截止日 (window end)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PayoutsReportArgs {
+    /// 发放年份（默认今年）(year paid; default this year)
+    #[arg(long)]
+    pub year: Option<String>,
+    /// 汇总方式 (group by)
+    #[arg(long, value_enum, default_value_t = PayoutsBy::Category)]
+    pub by: PayoutsBy,
+    /// 只统计该地区的受领人 (recipients of one district only)
+    #[arg(long)]
+    pub district: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PayoutsBy {
+    Category,
+    Month,
+    District,
+}
+
+#[derive(Debug, Args)]
+pub struct StudiosReportArgs {
+    /// 年度（默认今年）(the year; default this year)
+    #[arg(long)]
+    pub year: Option<String>,
+    /// 只列该地区的工作室 (one district only)
+    #[arg(long)]
+    pub district: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 台账种类 (what to export)
+    #[arg(value_enum)]
+    pub kind: ExportKind,
+    /// CSV 文件编码 (text encoding of a CSV file)
+    #[arg(long, value_enum, default_value_t = ExportEncoding::Utf8)]
+    pub encoding: ExportEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// 人员（每人一行，含最高荣誉）
+    People,
+    /// 荣誉（每个称号一行）
+    Honours,
+    /// 工作室
+    Studios,
+    /// 工作室命名（每次命名一行，含批次）
+    Namings,
+    /// 工作室年度成效
+    StudioResults,
+    /// 企业
+    Enterprises,
+    /// 工资集体协议
+    Agreements,
+    /// 发放记录
+    Payouts,
+    /// 困难职工档案
+    Hardship,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    Gbk,
+    Gb18030,
 }
 
 #[derive(Debug, Args)]

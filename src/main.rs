@@ -46,6 +46,10 @@ fn quiet_panics() {
         if std::thread::current().name() == Some("union-workbook") {
             return;
         }
+        // `union … | head`: stdout closed early is not an error (as in ripgrep).
+        if info.to_string().contains("failed printing to stdout") {
+            std::process::exit(0);
+        }
         eprintln!(
             "{}{}{info}",
             union::i18n::Msg::InternalError,

@@ -10,7 +10,11 @@ use crate::cli::{EncodingArg, ImportArgs};
 use crate::i18n::Msg;
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
+use crate::report::year_end::{self, Window};
 use crate::store::{self, OpenMode, Store};
+
+/// The year the example ledgers end in (payouts up to November 2026): the demo's year-end table.
+const EXAMPLES_YEAR: i32 = 2026;
 
 /// The example ledgers, in the order they must be imported, each in the format a federation
 /// would most likely have it in.
@@ -96,6 +100,12 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         "{}",
         Msg::DemoNextRules.fmt(&[&db.display(), &db.display()])
     );
+    // The demo ends with what the federation hands its leadership in December.
+    println!(
+        "\n{}",
+        Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR])
+    );
+    year_end::compute(store.conn(), Window::year(EXAMPLES_YEAR), None)?.emit(ctx.format, None)?;
     Ok(if failed {
         Outcome::Failed
     } else {

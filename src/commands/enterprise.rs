@@ -28,7 +28,7 @@ const ENTERPRISE_COLUMNS: &[Column] = &[
     Column::new("open_affairs", Msg::ColOpenAffairs),
 ];
 
-fn enterprise_records(rows: &[EnterpriseRow]) -> Records {
+pub fn enterprise_records(rows: &[EnterpriseRow]) -> Records {
     let mut r = Records::new(ENTERPRISE_COLUMNS);
     r.rows = rows
         .iter()
@@ -162,6 +162,23 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 anyhow::bail!(Msg::NotFound.fmt(&[&key]))
             };
             super::show(ctx, agreement_records(&[a]), &[])?;
+        }
+        AgreementsCommand::Expiring { within, date } => {
+            let from = super::date_arg("date", date.as_deref())?
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let to = from + chrono::Days::new(u64::from(within));
+            let rows =
+                store::expiring_agreements(store.conn(), &from.to_string(), &to.to_string())?;
+            let mut records = agreement_records(&rows);
+            records
+                .columns
+                .push(Column::new("days_left", Msg::ColDaysLeft));
+            for (row, a) in records.rows.iter_mut().zip(&rows) {
+                let days = chrono::NaiveDate::parse_from_str(&a.expires_on, "%Y-%m-%d")
+                    .map_or(Val::Null, |x| Val::Int((x - from).num_days()));
+                row.push(days);
+            }
+            ctx.emit(records, Msg::SectionAgreements.text())?;
         }
     }
     Ok(Outcome::Done)

@@ -4,10 +4,12 @@
 pub mod admin;
 pub mod demo;
 pub mod enterprise;
+pub mod export;
 pub mod import;
 pub mod payout;
 pub mod people;
 pub mod policy;
+pub mod report;
 pub mod studio;
 
 use anyhow::{bail, Result};
@@ -87,6 +89,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
+        Command::Report(cmd) => report::report(&ctx, cmd),
+        Command::Export(args) => export::export(&ctx, &args),
         Command::Sql { query } => admin::sql(&ctx, &query),
         Command::Log {
             since,
@@ -142,9 +146,21 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 /// A date flag in any of the accepted spellings.
-pub fn date_arg(value: &str) -> Result<chrono::NaiveDate> {
-    crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.to_string()))
+pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.trim().to_string()))
         .map_err(|_| anyhow::anyhow!(Msg::BadDate.fmt(&[&value])))
+}
+
+/// A date flag (`2026-09-30`, `2026/9/30`, `2026年9月30日` …), or says what it takes.
+pub fn date_arg(flag: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    match value {
+        None => Ok(None),
+        Some(v) => crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(
+            v.trim().to_string(),
+        ))
+        .map(Some)
+        .map_err(|_| anyhow::anyhow!(Msg::ReportBadDate.fmt(&[&flag, &v]))),
+    }
 }
 
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.

@@ -4,7 +4,7 @@
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use super::{date_arg, filter, today, year_filter, Ctx, Outcome};
+use super::{date_value, filter, today, year_filter, Ctx, Outcome};
 use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
@@ -116,7 +116,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let category_v = PayoutCategory::parse_cell(&cell(&category))
         .map_err(|e| refused("category", &category, &e))?;
     let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
-    let paid_on = date_arg(&date)?;
+    let paid_on = date_value(&date)?;
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,
@@ -288,7 +288,7 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
         unreachable!("a year was given")
     };
     let date = match date {
-        Some(d) => date_arg(d)?,
+        Some(d) => date_value(d)?,
         None => {
             let t = today();
             let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(t);

@@ -8,8 +8,8 @@ use crate::domain::codes::{HardshipType, Level, PersonStatus};
 use crate::i18n::{lang, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
-    self, HardshipQuery, HardshipRow, OpenMode, PayoutQuery, PeopleQuery, PersonRow, Store,
-    StudioQuery,
+    self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PeopleQuery, PersonRow,
+    Store, StudioQuery,
 };
 
 const PEOPLE_COLUMNS: &[Column] = &[
@@ -25,6 +25,13 @@ const PEOPLE_COLUMNS: &[Column] = &[
     Column::new("died_on", Msg::ColDiedOn),
     Column::new("highest_title", Msg::ColHighestTitle),
 ];
+
+/// People as `people list` prints them (and `export people` writes them).
+pub fn people_records(rows: &[PersonRow]) -> Records {
+    let mut records = Records::new(PEOPLE_COLUMNS);
+    records.rows = rows.iter().map(person_values).collect();
+    records
+}
 
 fn person_values(p: &PersonRow) -> Vec<Val> {
     vec![
@@ -77,11 +84,7 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 name: f.name,
                 models_only: f.models,
             };
-            let mut records = Records::new(PEOPLE_COLUMNS);
-            records.rows = store::list_people(store.conn(), &q)?
-                .iter()
-                .map(person_values)
-                .collect();
+            let records = people_records(&store::list_people(store.conn(), &q)?);
             ctx.emit(records, Msg::CountPeople.text())?;
         }
         PeopleCommand::Show { key } => {
@@ -93,27 +96,8 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
             let mut fields = Records::new(PEOPLE_COLUMNS);
             fields.rows.push(person_values(&p));
             let honours = store::honours_of(store.conn(), p.id)?;
-            let mut h = Records::new(&[
-                Column::new("title", Msg::ColTitle),
-                Column::new("level", Msg::ColLevel),
-                Column::new("year", Msg::ColYear),
-                Column::new("awarded_by", Msg::ColAwardedBy),
-            ]);
-            h.rows = honours
-                .iter()
-                .map(|x| {
-                    let level = Level::ALL
-                        .iter()
-                        .find(|l| **l as i64 == x.level)
-                        .map_or("", |l| l.label(lang()));
-                    vec![
-                        Val::text(title_label(&x.title)),
-                        Val::text(level),
-                        Val::opt_int(x.year),
-                        Val::opt_text(x.awarded_by.clone()),
-                    ]
-                })
-                .collect();
+            let mut h = Records::new(HONOUR_COLUMNS);
+            h.rows = honours.iter().map(honour_values).collect();
             let payouts = super::payout::payout_records(&store::list_payouts(
                 store.conn(),
                 &PayoutQuery {
@@ -150,6 +134,27 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// An honour's columns, as `people show` prints them.
+pub const HONOUR_COLUMNS: &[Column] = &[
+    Column::new("title", Msg::ColTitle),
+    Column::new("level", Msg::ColLevel),
+    Column::new("year", Msg::ColYear),
+    Column::new("awarded_by", Msg::ColAwardedBy),
+];
+
+pub fn honour_values(x: &HonourRow) -> Vec<Val> {
+    let level = Level::ALL
+        .iter()
+        .find(|l| **l as i64 == x.level)
+        .map_or("", |l| l.label(lang()));
+    vec![
+        Val::text(title_label(&x.title)),
+        Val::text(level),
+        Val::opt_int(x.year),
+        Val::opt_text(x.awarded_by.clone()),
+    ]
+}
+
 const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
     Column::new("name", Msg::ColName),
@@ -161,7 +166,7 @@ const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("cause", Msg::ColCause),
 ];
 
-fn hardship_records(rows: &[HardshipRow]) -> Records {
+pub fn hardship_records(rows: &[HardshipRow]) -> Records {
     let mut r = Records::new(HARDSHIP_COLUMNS);
     r.rows = rows
         .iter()

@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Result};
 
-use super::{date_arg, today, Ctx, Outcome};
+use super::{date_value, today, Ctx, Outcome};
 use crate::cli::PolicyCommand;
 use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
 use crate::i18n::{unit_text, Msg};
@@ -41,7 +41,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             let rows = store::policy_rows(store.conn())?;
             let shown: Vec<Dated> = match date {
                 Some(d) => {
-                    let p = Policy::in_force(&rows, date_arg(&d)?);
+                    let p = Policy::in_force(&rows, date_value(&d)?);
                     policy::PARAMS
                         .iter()
                         .map(|k| p.get(k.key).clone())
@@ -85,7 +85,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             reference,
         } => {
             let key = key.trim().to_string();
-            let from = date_arg(&from)?;
+            let from = date_value(&from)?;
             let value = match normalise(&key, &value) {
                 Ok(v) => v,
                 Err(PolicyError::UnknownKey) => bail!(Msg::PolicyUnknownKey.fmt(&[&key])),

@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Result};
 
-use super::{date_arg, filter, one, today, Ctx, Outcome};
+use super::{date_value, filter, one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
 use crate::domain::codes::{RevocationCase, StudioKind, StudioLevel};
 use crate::domain::eligibility::{judge, next_level, subsidy_key, Judgement, StudioFacts};
@@ -12,7 +12,7 @@ use crate::i18n::{self, lang, Label, Msg};
 use crate::import::columns::EIGHT_HAVES;
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
-use crate::store::{self, OpenMode, Store, StudioQuery, StudioRow};
+use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
 
 const STUDIO_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -28,10 +28,45 @@ const STUDIO_COLUMNS: &[Column] = &[
     Column::new("current_level", Msg::ColCurrentLevel),
 ];
 
-fn level_label(stored: &str) -> String {
+pub fn level_label(stored: &str) -> String {
     StudioLevel::parse(stored)
         .map_or(stored, |l| l.label(lang()))
         .to_string()
+}
+
+/// A naming, as `studios show` prints it.
+pub const NAMING_COLUMNS: &[Column] = &[
+    Column::new("level", Msg::ColLevel),
+    Column::new("named_on", Msg::ColNamedOn),
+    Column::new("batch", Msg::ColBatch),
+];
+
+pub fn naming_values(n: &NamingRow) -> Vec<Val> {
+    vec![
+        Val::text(level_label(&n.level)),
+        Val::text(&n.named_on),
+        Val::opt_int(n.batch_no),
+    ]
+}
+
+/// A year of results, as `studios show` prints it.
+pub const RESULT_COLUMNS: &[Column] = &[
+    Column::new("year", Msg::ColYear),
+    Column::new("topics", Msg::ColTopics),
+    Column::new("problems_solved", Msg::ColProblemsSolved),
+    Column::new("tech_improvements", Msg::ColTechImprovements),
+    Column::new("patents", Msg::ColPatents),
+    Column::new("invention_patents", Msg::ColInventionPatents),
+    Column::new("trained", Msg::ColTrained),
+    Column::new("upgraded", Msg::ColUpgraded),
+    Column::new("economic_benefit", Msg::ColEconomicBenefit),
+];
+
+pub fn result_values(r: &ResultRow) -> Vec<Val> {
+    let mut row = vec![Val::Int(r.year)];
+    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
+    row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
+    row
 }
 
 pub fn studio_records(rows: &[StudioRow]) -> Records {
@@ -92,40 +127,15 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 &key,
                 Msg::IdWord,
             )?;
-            let mut namings = Records::new(&[
-                Column::new("level", Msg::ColLevel),
-                Column::new("named_on", Msg::ColNamedOn),
-                Column::new("batch", Msg::ColBatch),
-            ]);
+            let mut namings = Records::new(NAMING_COLUMNS);
             namings.rows = store::namings_of(store.conn(), s.id)?
                 .iter()
-                .map(|n| {
-                    vec![
-                        Val::text(level_label(&n.level)),
-                        Val::text(&n.named_on),
-                        Val::opt_int(n.batch_no),
-                    ]
-                })
+                .map(naming_values)
                 .collect();
-            let mut results = Records::new(&[
-                Column::new("year", Msg::ColYear),
-                Column::new("topics", Msg::ColTopics),
-                Column::new("problems_solved", Msg::ColProblemsSolved),
-                Column::new("tech_improvements", Msg::ColTechImprovements),
-                Column::new("patents", Msg::ColPatents),
-                Column::new("invention_patents", Msg::ColInventionPatents),
-                Column::new("trained", Msg::ColTrained),
-                Column::new("upgraded", Msg::ColUpgraded),
-                Column::new("economic_benefit", Msg::ColEconomicBenefit),
-            ]);
+            let mut results = Records::new(RESULT_COLUMNS);
             results.rows = store::results_of(store.conn(), s.id)?
                 .iter()
-                .map(|r| {
-                    let mut row = vec![Val::Int(r.year)];
-                    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
-                    row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
-                    row
-                })
+                .map(result_values)
                 .collect();
             let mut eight = Records::new(&[
                 Column::new("criterion", Msg::ColField),
@@ -299,7 +309,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             dry_run,
         } => {
             let level = level_arg(&level)?;
-            let date = date.as_deref().map_or_else(|| Ok(today()), date_arg)?;
+            let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let (id, name, facts) = find_studio(&store, &studio)?;
             let policy = store::policy_on(store.conn(), date)?;
@@ -340,7 +350,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             reason,
         } => {
             let level = level_arg(&level)?;
-            let date = date_arg(&date)?;
+            let date = date_value(&date)?;
             let reason = reason.filter(|r| !r.trim().is_empty());
             if force && reason.is_none() {
                 bail!(Msg::ForceNeedsReason);
@@ -406,7 +416,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
         } => {
             let case = RevocationCase::parse(&case_no)
                 .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
-            let date = date_arg(&date)?;
+            let date = date_value(&date)?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let (id, name, facts) = find_studio(&store, &studio)?;
             let Some(current) = facts.current(date) else {
@@ -438,7 +448,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         StudioCommand::Check { date } => {
-            let date = date.as_deref().map_or_else(|| Ok(today()), date_arg)?;
+            let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
             let store = Store::open(&ctx.db, OpenMode::Existing)?;
             let policy = store::policy_on(store.conn(), date)?;
             let mut r = Records::new(&[
@@ -494,7 +504,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             institution,
             since,
         }) => {
-            let since = since.as_deref().map(date_arg).transpose()?;
+            let since = since.as_deref().map(date_value).transpose()?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let (id, studio_name, _) = find_studio(&store, &studio)?;
             let tx = store.write()?;

@@ -1,3 +1,5 @@
 //! Reports computed from the store, and the renderers every printed record goes through.
 
+pub mod export;
 pub mod render;
+pub mod year_end;

@@ -24,6 +24,8 @@ pub enum Val {
     Money(i64),
     /// Hundredths of a percent, printed with two decimals.
     Percent(i64),
+    /// Tenths, printed with one decimal (the rates of the year-end report: `98.1`).
+    Tenths(i64),
     Bool(bool),
 }
 
@@ -52,20 +54,28 @@ impl Val {
             Val::Int(i) => i.to_string(),
             Val::Money(f) => Money::from_fen(*f).to_string(),
             Val::Percent(p) => Money::from_fen(*p).to_string(),
+            Val::Tenths(t) => {
+                let sign = if *t < 0 { "-" } else { "" };
+                let t = t.unsigned_abs();
+                format!("{sign}{}.{}", t / 10, t % 10)
+            }
             Val::Bool(b) => (if *b { Msg::Yes } else { Msg::No }).text().to_string(),
         }
     }
 
-    fn json(&self) -> serde_json::Value {
+    /// The value as JSON: money and rates as exact decimal numbers.
+    pub fn json(&self) -> serde_json::Value {
         match self {
             Val::Null => serde_json::Value::Null,
             Val::Text(s) => s.clone().into(),
             Val::Int(i) => (*i).into(),
             // Exact decimal text as a JSON number (serde_json's arbitrary_precision): no float.
-            Val::Money(_) | Val::Percent(_) => match self.display().parse::<serde_json::Number>() {
-                Ok(n) => serde_json::Value::Number(n),
-                Err(_) => self.display().into(),
-            },
+            Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
+                match self.display().parse::<serde_json::Number>() {
+                    Ok(n) => serde_json::Value::Number(n),
+                    Err(_) => self.display().into(),
+                }
+            }
             Val::Bool(b) => (*b).into(),
         }
     }
@@ -254,7 +264,7 @@ pub fn table(records: &Records) -> String {
         t.add_row(row.iter().map(|v| {
             let cell = TCell::new(v.display());
             match v {
-                Val::Int(_) | Val::Money(_) | Val::Percent(_) => {
+                Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
                     cell.set_alignment(CellAlignment::Right)
                 }
                 _ => cell,
@@ -293,18 +303,31 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A row as CSV cells: values as a person reads them, text neutralised against formulas.
+pub fn csv_cells(row: &[Val]) -> Vec<String> {
+    row.iter()
+        .map(|v| match v {
+            Val::Text(s) => neutralise(s).into_owned(),
+            other => other.display(),
+        })
+        .collect()
+}
+
 /// CSV with the catalogue's headers; a BOM first when `bom` (files meant for Excel).
 pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(records.headers())?;
+    // Headers too: those of `union sql` come from the query.
+    w.write_record(
+        records
+            .headers()
+            .into_iter()
+            .map(|h| neutralise(h).into_owned()),
+    )?;
     for row in &records.rows {
-        w.write_record(row.iter().map(|v| match v {
-            Val::Text(s) => neutralise(s).into_owned(),
-            other => other.display(),
-        }))?;
+        w.write_record(csv_cells(row))?;
     }
     w.flush()?;
     Ok(())
@@ -320,12 +343,21 @@ pub fn display_width(s: &str) -> usize {
 /// A workbook with one sheet: bold frozen header, columns fitted to their content, numbers as
 /// numbers (money with two decimals).
 pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
-    use rust_xlsxwriter::{Format as XFormat, Workbook};
-    let mut book = Workbook::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(sheet)?;
+    fill_sheet(ws, records)?;
+    book.save(path)?;
+    Ok(())
+}
+
+/// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as
+/// numbers (money and percentages with two decimals, tenths with one).
+pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Result<()> {
+    use rust_xlsxwriter::Format as XFormat;
     let bold = XFormat::new().set_bold();
     let two_decimals = XFormat::new().set_num_format("0.00");
+    let one_decimal = XFormat::new().set_num_format("0.0");
     let headers = records.headers();
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (j, h) in headers.iter().enumerate() {
@@ -347,6 +379,9 @@ pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
                 Val::Money(h) | Val::Percent(h) => {
                     ws.write_number_with_format(r, c, *h as f64 / 100.0, &two_decimals)?;
                 }
+                Val::Tenths(t) => {
+                    ws.write_number_with_format(r, c, *t as f64 / 10.0, &one_decimal)?;
+                }
                 Val::Bool(_) => {
                     ws.write_string(r, c, v.display())?;
                 }
@@ -358,7 +393,6 @@ pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
         ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
     }
     ws.set_freeze_panes(1, 0)?;
-    book.save(path)?;
     Ok(())
 }
 
@@ -385,5 +419,7 @@ mod tests {
     fn money_json_is_an_exact_number() {
         assert_eq!(Val::Money(123450).json().to_string(), "1234.50");
         assert_eq!(Val::Money(1).json().to_string(), "0.01");
+        assert_eq!(Val::Tenths(981).json().to_string(), "98.1");
+        assert_eq!(Val::Tenths(5).display(), "0.5");
     }
 }

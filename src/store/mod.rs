@@ -7,6 +7,7 @@ mod batches;
 mod eligibility;
 mod policy;
 mod records;
+pub mod report;
 mod upsert;
 mod write;
 

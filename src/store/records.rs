@@ -247,6 +247,21 @@ pub struct PayoutQuery {
 }
 
 pub fn list_payouts(conn: &Connection, q: &PayoutQuery) -> Result<Vec<PayoutRow>> {
+    let mut out = Vec::new();
+    each_payout(conn, q, |p| {
+        out.push(p);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with each payout `q` selects, in list order, without holding them all in memory
+/// (an export of millions of rows).
+pub fn each_payout(
+    conn: &Connection,
+    q: &PayoutQuery,
+    mut f: impl FnMut(PayoutRow) -> Result<()>,
+) -> Result<()> {
     let (from, to) = match q.year {
         Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
         None => (None, None),
@@ -259,11 +274,11 @@ pub fn list_payouts(conn: &Connection, q: &PayoutQuery) -> Result<Vec<PayoutRow>
          ORDER BY y.paid_on, y.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![from, to, q.category, q.district, q.name, q.person],
-        payout_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params![from, to, q.category, q.district, q.name, q.person])?;
+    while let Some(r) = rows.next()? {
+        f(payout_row(r)?)?;
+    }
+    Ok(())
 }
 
 /// The payout with this voucher number, or with this id.
@@ -463,6 +478,21 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
         params![from, to, q.district, q.name, q.enterprise],
         agreement_row,
     )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Agreements expiring from `from` to `to` (inclusive), soonest first, leaving out those
+/// already renewed: an agreement of the same enterprise that takes effect later is on file.
+pub fn expiring_agreements(conn: &Connection, from: &str, to: &str) -> Result<Vec<AgreementRow>> {
+    let sql = format!(
+        "{AGREEMENT_SELECT}
+         WHERE a.expires_on BETWEEN ?1 AND ?2
+           AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.enterprise_id = a.enterprise_id
+                             AND b.effective_from > a.effective_from)
+         ORDER BY a.expires_on, e.name, a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![from, to], agreement_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

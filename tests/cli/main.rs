@@ -8,4 +8,5 @@ mod formats;
 mod fuzz;
 mod import;
 mod query;
+mod reports;
 mod trust;

@@ -1,0 +1,135 @@
+//! `union export KIND -o FILE`: a whole ledger as CSV (UTF-8 with BOM, GBK or GB18030) or XLSX,
+//! with the same columns as its `list` (personal data masked unless `--unmask`).
+
+use anyhow::{bail, Result};
+
+use super::{Ctx, Outcome};
+use crate::cli::{ExportArgs, ExportEncoding, ExportKind};
+use crate::i18n::Msg;
+use crate::report::export::{write_csv_file, CsvFile, Encoding};
+use crate::report::render::{self, Column, Format, Mask, Records, Val};
+use crate::store::{self, report as agg, OpenMode, Store};
+
+pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
+    let Some(path) = ctx.output.as_deref() else {
+        bail!(Msg::ExportNeedsOutput.text());
+    };
+    let format = Format::for_output(ctx.format, Some(path))?;
+    let encoding = match args.encoding {
+        ExportEncoding::Utf8 => Encoding::Utf8,
+        ExportEncoding::Gbk => Encoding::Gbk,
+        ExportEncoding::Gb18030 => Encoding::Gb18030,
+    };
+    if format != Format::Csv && encoding != Encoding::Utf8 {
+        bail!(Msg::ExportEncodingNotCsv.text());
+    }
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    if args.kind == ExportKind::Payouts && format == Format::Csv {
+        // The one ledger that runs to millions of rows: streamed, a row at a time.
+        let mut file = CsvFile::create(path, encoding, &super::payout::payout_records(&[]))?;
+        store::each_payout(store.conn(), &Default::default(), |p| {
+            file.push(&super::payout::payout_records(&[p]).mask(ctx.unmask))
+        })?;
+        return file.finish().map(|_| Outcome::Done);
+    }
+    let (records, sheet) = records(&store, args.kind)?;
+    let records = records.mask(ctx.unmask);
+    match format {
+        Format::Csv => write_csv_file(&records, path, encoding)?,
+        _ => render::emit(&records, format, Some(path), sheet.text())?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// Every record of `kind`, with the columns its `list` (or `show`) prints, and a sheet name.
+fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
+    let conn = store.conn();
+    Ok(match kind {
+        ExportKind::People => (
+            super::people::people_records(&store::list_people(conn, &Default::default())?),
+            Msg::CountPeople,
+        ),
+        ExportKind::Honours => {
+            let mut columns = vec![
+                Column::new("name", Msg::ColName),
+                Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+                Column::new("district", Msg::ColDistrict),
+            ];
+            columns.extend_from_slice(super::people::HONOUR_COLUMNS);
+            let mut r = Records::new(&columns);
+            r.rows = agg::all_honours(conn)?
+                .into_iter()
+                .map(|h| {
+                    let mut row = vec![
+                        Val::Text(h.name),
+                        Val::Text(h.id_number),
+                        Val::opt_text(h.district),
+                    ];
+                    row.extend(super::people::honour_values(&store::HonourRow {
+                        title: h.title,
+                        kind: String::new(),
+                        level: h.level,
+                        year: h.year,
+                        awarded_by: h.awarded_by,
+                    }));
+                    row
+                })
+                .collect();
+            (r, Msg::CountHonours)
+        }
+        ExportKind::Studios => (
+            super::studio::studio_records(&store::list_studios(conn, &Default::default())?),
+            Msg::CountStudios,
+        ),
+        ExportKind::Namings => {
+            let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
+            columns.extend_from_slice(super::studio::NAMING_COLUMNS);
+            let mut r = Records::new(&columns);
+            r.rows = agg::all_namings(conn)?
+                .into_iter()
+                .map(|(name, n)| {
+                    let mut row = vec![Val::Text(name)];
+                    row.extend(super::studio::naming_values(&n));
+                    row
+                })
+                .collect();
+            (r, Msg::SectionNamings)
+        }
+        ExportKind::StudioResults => {
+            let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
+            columns.extend_from_slice(super::studio::RESULT_COLUMNS);
+            let mut r = Records::new(&columns);
+            r.rows = agg::all_results(conn)?
+                .into_iter()
+                .map(|(name, res)| {
+                    let mut row = vec![Val::Text(name)];
+                    row.extend(super::studio::result_values(&res));
+                    row
+                })
+                .collect();
+            (r, Msg::CountResults)
+        }
+        ExportKind::Enterprises => (
+            super::enterprise::enterprise_records(&store::list_enterprises(
+                conn,
+                &Default::default(),
+            )?),
+            Msg::CountEnterprises,
+        ),
+        ExportKind::Agreements => (
+            super::enterprise::agreement_records(&store::list_agreements(
+                conn,
+                &Default::default(),
+            )?),
+            Msg::SectionAgreements,
+        ),
+        ExportKind::Payouts => (
+            super::payout::payout_records(&store::list_payouts(conn, &Default::default())?),
+            Msg::SectionPayouts,
+        ),
+        ExportKind::Hardship => (
+            super::people::hardship_records(&store::list_hardship(conn, &Default::default())?),
+            Msg::SectionHardship,
+        ),
+    })
+}

@@ -1,0 +1,584 @@
+//! The year-end statistics table (年终统计报表, SPEC §7): every figure with a stable key, a
+//! section and a label from the catalogue, computed from the store for a window (a calendar year,
+//! or `--from/--to`) and optionally one district.
+//!
+//! Definitions ("the end" is 31 December of the year, or `--to`):
+//! - people are counted if alive at the end (no date of death on or before it; 去世 without a
+//!   date counts as dead), each once at their highest level; honours carry only a year and are
+//!   taken as awarded on 1 January of it, so a title of year Y is held at any end in Y or later;
+//! - `models.new`: models whose first model title is dated in the window; `models.retired`:
+//!   living models retired at the end (retirement date on or before it, or 退休 with no date);
+//! - `studios.LEVEL`: studios whose highest naming dated up to the end and after their latest
+//!   revocation up to the end is LEVEL; `studios.named.LEVEL`: namings dated in the window;
+//!   `studios.batches.LEVEL`: distinct batch numbers of namings at LEVEL dated up to the end (a
+//!   naming without a batch number counts as a batch of its own date); `studios.revoked`:
+//!   studios with a revocation dated in the window; `studios.results.*`: the yearly results of
+//!   the years whose 31 December falls in the window (year Y for a calendar year);
+//!   `studios.subsidy_amount`: studio subsidies paid in the window;
+//! - enterprises are counted as they are on file (the ledger keeps no history of 是否建会);
+//!   `agreements.enterprises`: unionised enterprises with an agreement in force on at least
+//!   one day of the window; `agreements.coverage_rate` = that ÷ `enterprises.with_union`, in
+//!   percent, rounded half up to one decimal (0.0 when no enterprise is unionised);
+//!   `agreements.workers_covered`: per such enterprise, the workers covered by its latest
+//!   agreement in force in the window (a renewal within the window is not counted twice);
+//!   `agreements.fortune500`: Fortune Global 500 enterprises among `agreements.enterprises`;
+//!   `women_contract.rate`: unionised enterprises with a women's special contract ÷
+//!   `enterprises.with_union`;
+//! - `payouts.CATEGORY.*`: payouts paid in the window; `people` counts distinct recipients (a
+//!   studio for studio subsidies); `--district` takes the recipient's district;
+//! - `hardship.open`: files opened on or before the end and not closed by it, of people alive at
+//!   the end; `hardship.opened` / `hardship.closed`: files opened / closed in the window.
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use std::io::Write;
+use std::path::Path;
+
+use super::render::{self, Column, Format, Records, Val};
+use crate::domain::codes::{HardshipType, PayoutCategory, StudioLevel};
+use crate::i18n::{lang, Label, Msg};
+use crate::store::report::{self as agg, PayoutGrouping, Scope};
+
+/// The reporting window, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Window {
+    /// The calendar year `y`.
+    pub fn year(y: i32) -> Window {
+        Window {
+            from: NaiveDate::from_ymd_opt(y, 1, 1).expect("1 January exists"),
+            to: NaiveDate::from_ymd_opt(y, 12, 31).expect("31 December exists"),
+        }
+    }
+
+    /// The year when the window is exactly one calendar year.
+    pub fn calendar_year(&self) -> Option<i32> {
+        (*self == Window::year(self.from.year())).then_some(self.from.year())
+    }
+
+    /// What the store needs to count this window in `district`.
+    pub fn scope(&self, district: Option<&str>) -> Scope {
+        let (from, to) = (self.from, self.to);
+        let award_lo = if from.ordinal() == 1 {
+            from.year()
+        } else {
+            from.year() + 1
+        };
+        let result_hi = if to.month() == 12 && to.day() == 31 {
+            to.year()
+        } else {
+            to.year() - 1
+        };
+        Scope {
+            from: from.to_string(),
+            to: to.to_string(),
+            district: district.map(str::to_string),
+            held_through: to.year(),
+            award_years: (award_lo, to.year()),
+            result_years: (from.year(), result_hi),
+        }
+    }
+}
+
+/// One figure of the table.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub key: String,
+    pub section: Msg,
+    pub label: String,
+    pub value: Val,
+}
+
+/// The computed table.
+#[derive(Debug, Clone)]
+pub struct YearEnd {
+    pub window: Window,
+    pub district: Option<String>,
+    pub figures: Vec<Figure>,
+    /// Payouts per category (every category, in the catalogue's order), for the chart.
+    pub by_category: Vec<(PayoutCategory, agg::PayoutSum)>,
+}
+
+/// `num / den` in percent, in tenths, rounded half up; 0 when `den` is 0. Integers only.
+pub fn rate_tenths(num: i64, den: i64) -> i64 {
+    if den <= 0 {
+        return 0;
+    }
+    (num * 2000 + den) / (2 * den)
+}
+
+/// The key part of a studio level: `city-demo` → `city_demo`.
+fn level_key(l: StudioLevel) -> String {
+    l.code().replace('-', "_")
+}
+
+/// Computes every figure of the table.
+pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Result<YearEnd> {
+    let scope = window.scope(district);
+    let mut figs: Vec<Figure> = Vec::new();
+    let mut push = |key: String, section: Msg, label: String, value: Val| {
+        figs.push(Figure {
+            key,
+            section,
+            label,
+            value,
+        })
+    };
+
+    // Labour models and medals.
+    let p = agg::people_figures(conn, &scope)?;
+    let s = Msg::SecModels;
+    let m = &p.models;
+    for (key, label, n) in [
+        (
+            "models.total",
+            Msg::FigModelsTotal,
+            m[1] + m[2] + m[3] + m[4],
+        ),
+        ("models.national", Msg::FigModelsNational, m[4]),
+        ("models.provincial", Msg::FigModelsProvincial, m[3]),
+        ("models.city", Msg::FigModelsCity, m[2]),
+        ("models.district", Msg::FigModelsDistrict, m[1]),
+        (
+            "models.city_and_above",
+            Msg::FigModelsCityAndAbove,
+            m[2] + m[3] + m[4],
+        ),
+        ("models.new", Msg::FigModelsNew, p.new_models),
+        ("models.retired", Msg::FigModelsRetired, p.retired_models),
+    ] {
+        push(key.into(), s, label.text().into(), Val::Int(n));
+    }
+    for (key, label, n) in [
+        ("medals.national", Msg::FigMedalsNational, p.medals[4]),
+        ("medals.provincial", Msg::FigMedalsProvincial, p.medals[3]),
+        ("medals.city", Msg::FigMedalsCity, p.medals[2]),
+    ] {
+        push(key.into(), Msg::SecMedals, label.text().into(), Val::Int(n));
+    }
+
+    // Studios.
+    let s = Msg::SecStudios;
+    let levels = agg::studio_levels(conn, &scope)?;
+    let of = |l: StudioLevel| {
+        levels
+            .iter()
+            .find(|(stored, _)| StudioLevel::parse(stored) == Some(l))
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default()
+    };
+    for &l in StudioLevel::ALL {
+        push(
+            format!("studios.{}", level_key(l)),
+            s,
+            Msg::FigStudiosAt.fmt(&[&l.label(lang())]),
+            Val::Int(of(l).current),
+        );
+    }
+    for &l in StudioLevel::ALL {
+        push(
+            format!("studios.named.{}", level_key(l)),
+            s,
+            Msg::FigStudiosNamed.fmt(&[&l.label(lang())]),
+            Val::Int(of(l).named),
+        );
+    }
+    for &l in StudioLevel::ALL {
+        push(
+            format!("studios.batches.{}", level_key(l)),
+            s,
+            Msg::FigStudiosBatches.fmt(&[&l.label(lang())]),
+            Val::Int(of(l).batches),
+        );
+    }
+    push(
+        "studios.revoked".into(),
+        s,
+        Msg::FigStudiosRevoked.text().into(),
+        Val::Int(agg::studios_revoked(conn, &scope)?),
+    );
+    let (counts, benefit) = agg::studio_results_sum(conn, &scope)?;
+    let result_labels = [
+        ("topics", Msg::ColTopics),
+        ("problems_solved", Msg::ColProblemsSolved),
+        ("tech_improvements", Msg::ColTechImprovements),
+        ("patents", Msg::ColPatents),
+        ("invention_patents", Msg::ColInventionPatents),
+        ("trained", Msg::ColTrained),
+        ("upgraded", Msg::ColUpgraded),
+    ];
+    for ((key, label), n) in result_labels.iter().zip(counts) {
+        push(
+            format!("studios.results.{key}"),
+            s,
+            Msg::FigStudiosResult.fmt(&[label]),
+            Val::Int(n),
+        );
+    }
+    push(
+        "studios.results.economic_benefit".into(),
+        s,
+        Msg::FigStudiosResult.fmt(&[&Msg::ColEconomicBenefit]),
+        Val::Money(benefit),
+    );
+
+    // Payouts (computed before the studio subsidy figure, which is one of them).
+    let groups = agg::payout_groups(conn, &scope, PayoutGrouping::Category)?;
+    let by_category: Vec<(PayoutCategory, agg::PayoutSum)> = PayoutCategory::ALL
+        .iter()
+        .map(|&c| {
+            let sum = groups
+                .iter()
+                .find(|(code, _)| code.as_deref() == Some(c.code()))
+                .map(|(_, s)| s.clone())
+                .unwrap_or_default();
+            (c, sum)
+        })
+        .collect();
+    let subsidy = by_category
+        .iter()
+        .find(|(c, _)| *c == PayoutCategory::StudioSubsidy)
+        .map_or(0, |(_, s)| s.amount);
+    push(
+        "studios.subsidy_amount".into(),
+        s,
+        Msg::FigStudiosSubsidy.text().into(),
+        Val::Money(subsidy),
+    );
+
+    // Enterprises and agreements.
+    let s = Msg::SecAgreements;
+    let e = agg::enterprise_figures(conn, &scope)?;
+    for (key, label, v) in [
+        (
+            "enterprises.total",
+            Msg::FigEnterprisesTotal,
+            Val::Int(e.total),
+        ),
+        (
+            "enterprises.with_union",
+            Msg::FigEnterprisesWithUnion,
+            Val::Int(e.with_union),
+        ),
+        (
+            "agreements.enterprises",
+            Msg::FigAgreementEnterprises,
+            Val::Int(e.with_agreement),
+        ),
+        (
+            "agreements.coverage_rate",
+            Msg::FigCoverageRate,
+            Val::Tenths(rate_tenths(e.with_agreement, e.with_union)),
+        ),
+        (
+            "agreements.workers_covered",
+            Msg::FigWorkersCovered,
+            Val::Int(e.workers_covered),
+        ),
+        (
+            "enterprises.fortune500",
+            Msg::FigFortune500,
+            Val::Int(e.fortune500),
+        ),
+        (
+            "agreements.fortune500",
+            Msg::FigFortune500Agreements,
+            Val::Int(e.fortune500_with_agreement),
+        ),
+        (
+            "women_contract.rate",
+            Msg::FigWomenContractRate,
+            Val::Tenths(rate_tenths(e.women_contract, e.with_union)),
+        ),
+    ] {
+        push(key.into(), s, label.text().into(), v);
+    }
+
+    // Payouts.
+    let s = Msg::SecPayouts;
+    let total = agg::payout_groups(conn, &scope, PayoutGrouping::Total)?
+        .into_iter()
+        .next()
+        .map(|(_, t)| t)
+        .unwrap_or_default();
+    let named: Vec<(String, String, &agg::PayoutSum)> = by_category
+        .iter()
+        .map(|(c, sum)| (c.code().to_string(), c.label(lang()).to_string(), sum))
+        .chain(std::iter::once((
+            "total".to_string(),
+            Msg::TotalRow.text().to_string(),
+            &total,
+        )))
+        .collect();
+    for (code, label, sum) in named {
+        push(
+            format!("payouts.{code}.count"),
+            s,
+            Msg::FigPayoutCount.fmt(&[&label]),
+            Val::Int(sum.count),
+        );
+        push(
+            format!("payouts.{code}.people"),
+            s,
+            Msg::FigPayoutPeople.fmt(&[&label]),
+            Val::Int(sum.recipients),
+        );
+        push(
+            format!("payouts.{code}.amount"),
+            s,
+            Msg::FigPayoutAmount.fmt(&[&label]),
+            Val::Money(sum.amount),
+        );
+    }
+
+    // Hardship files.
+    let s = Msg::SecHardship;
+    let h = agg::hardship_figures(conn, &scope)?;
+    let sum = |f: fn(&agg::HardshipFigures) -> i64| h.iter().map(|(_, x)| f(x)).sum::<i64>();
+    push(
+        "hardship.open".into(),
+        s,
+        Msg::FigHardshipOpen.text().into(),
+        Val::Int(sum(|x| x.open)),
+    );
+    push(
+        "hardship.opened".into(),
+        s,
+        Msg::FigHardshipOpened.text().into(),
+        Val::Int(sum(|x| x.opened)),
+    );
+    push(
+        "hardship.closed".into(),
+        s,
+        Msg::FigHardshipClosed.text().into(),
+        Val::Int(sum(|x| x.closed)),
+    );
+    for &t in HardshipType::ALL {
+        let open = h
+            .iter()
+            .filter(|(stored, _)| HardshipType::parse(stored) == Some(t))
+            .map(|(_, x)| x.open)
+            .sum();
+        push(
+            format!("hardship.open.{}", t.code()),
+            s,
+            Msg::FigHardshipOpenType.fmt(&[&t.label(lang())]),
+            Val::Int(open),
+        );
+    }
+
+    Ok(YearEnd {
+        window,
+        district: district.map(str::to_string),
+        figures: figs,
+        by_category,
+    })
+}
+
+const COLUMNS: &[Column] = &[
+    Column::new("key", Msg::ColKey),
+    Column::new("section", Msg::ColSection),
+    Column::new("figure", Msg::ColFigure),
+    Column::new("value", Msg::ColNumber),
+];
+
+impl YearEnd {
+    /// The value of `key`, if the table has it.
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.figures.iter().find(|f| f.key == key).map(|f| &f.value)
+    }
+
+    /// The heading: year or window, and district.
+    pub fn title(&self) -> String {
+        let (from, to) = (self.window.from, self.window.to);
+        let mut t = match self.window.calendar_year() {
+            Some(y) => Msg::ReportTitle.fmt(&[&y, &from, &to]),
+            None => Msg::ReportTitleWindow.fmt(&[&from, &to]),
+        };
+        if let Some(d) = &self.district {
+            t.push_str("  ");
+            t.push_str(&Msg::ReportDistrict.fmt(&[d]));
+        }
+        t
+    }
+
+    /// The figures as records `key, 分类, 指标, 数值` (CSV and the workbook).
+    pub fn records(&self) -> Records {
+        let mut r = Records::new(COLUMNS);
+        r.rows = self
+            .figures
+            .iter()
+            .map(|f| {
+                vec![
+                    Val::text(&f.key),
+                    Val::text(f.section.text()),
+                    Val::text(&f.label),
+                    f.value.clone(),
+                ]
+            })
+            .collect();
+        r
+    }
+
+    /// One flat JSON object, key → number (money and rates as exact decimals).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.figures
+                .iter()
+                .map(|f| (f.key.clone(), f.value.json()))
+                .collect(),
+        )
+    }
+
+    /// The screen table: 分类, 指标, 数值, the section named on its first row.
+    pub fn table(&self) -> String {
+        let mut r = Records::new(&COLUMNS[1..]);
+        let mut last = None;
+        for f in &self.figures {
+            let section = if last == Some(f.section) {
+                String::new()
+            } else {
+                f.section.text().to_string()
+            };
+            last = Some(f.section);
+            r.rows.push(vec![
+                Val::Text(section),
+                Val::text(&f.label),
+                f.value.clone(),
+            ]);
+        }
+        format!("{}\n{}", self.title(), render::table(&r))
+    }
+
+    /// The payouts per category as records (the chart's data).
+    pub fn category_records(&self) -> Records {
+        let mut r = Records::new(&[
+            Column::new("category", Msg::ColCategory),
+            Column::new("count", Msg::ColCount),
+            Column::new("recipients", Msg::ColRecipients),
+            Column::new("amount", Msg::ColAmount),
+        ]);
+        r.rows = self
+            .by_category
+            .iter()
+            .map(|(c, s)| {
+                vec![
+                    Val::text(c.label(lang())),
+                    Val::Int(s.count),
+                    Val::Int(s.recipients),
+                    Val::Money(s.amount),
+                ]
+            })
+            .collect();
+        r
+    }
+
+    /// A workbook: the figures (bold frozen header, fitted columns, numbers as numbers), and a
+    /// sheet of payouts by category with a column chart of the amounts.
+    pub fn write_xlsx(&self, path: &Path) -> Result<()> {
+        use rust_xlsxwriter::{Chart, ChartType, Workbook};
+        let mut book = Workbook::new();
+        let main = Msg::SheetYearEnd.text();
+        let ws = book.add_worksheet();
+        ws.set_name(main)?;
+        render::fill_sheet(ws, &self.records())?;
+        // Which year (and district) the figures are of, beside the table.
+        let title = self.title();
+        ws.write_string_with_format(0, 5, &title, &rust_xlsxwriter::Format::new().set_bold())?;
+
+        let sheet = Msg::SheetPayoutsByCategory.text();
+        let cats = self.category_records();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet)?;
+        render::fill_sheet(ws, &cats)?;
+        let last = cats.rows.len() as u32;
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_name(Msg::ColAmount.text())
+            .set_categories((sheet, 1, 0, last, 0))
+            .set_values((sheet, 1, 3, last, 3));
+        chart
+            .title()
+            .set_name(&format!("{} {}", self.title(), Msg::ChartPayouts.text()));
+        chart.legend().set_hidden();
+        ws.insert_chart(1, 5, &chart)?;
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&title));
+        book.save(path)?;
+        Ok(())
+    }
+
+    /// Prints the table in `format` or writes it to `output` (by extension).
+    pub fn emit(&self, format: Format, output: Option<&Path>) -> Result<()> {
+        let format = Format::for_output(format, output)?;
+        let fail = |p: &Path| Msg::CannotWrite.fmt(&[&p.display()]);
+        // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
+        let print = |text: &str| -> Result<()> {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}")?;
+            out.flush()?;
+            Ok(())
+        };
+        match (format, output) {
+            (Format::Table, None) => print(&self.table())?,
+            (Format::Json, _) => {
+                let text = serde_json::to_string_pretty(&self.json())?;
+                match output {
+                    None => print(&text)?,
+                    Some(p) => std::fs::write(p, text + "\n").with_context(|| fail(p))?,
+                }
+            }
+            (Format::Xlsx, Some(p)) => self.write_xlsx(p).with_context(|| fail(p))?,
+            _ => render::emit(
+                &self.records(),
+                Format::Csv,
+                output,
+                Msg::SheetYearEnd.text(),
+            )?,
+        }
+        if let (Some(p), Format::Json | Format::Xlsx) = (output, format) {
+            eprintln!("{}", Msg::Written.fmt(&[&p.display(), &self.figures.len()]));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_round_half_up_in_integers() {
+        assert_eq!(rate_tenths(37121, 37840), 981);
+        assert_eq!(rate_tenths(18, 23), 783);
+        assert_eq!(rate_tenths(1, 8), 125); // 12.5 exactly
+        assert_eq!(rate_tenths(1, 16), 63); // 6.25 → 6.3
+        assert_eq!(rate_tenths(0, 0), 0);
+        assert_eq!(rate_tenths(5, 5), 1000);
+    }
+
+    #[test]
+    fn windows_map_years() {
+        let y = Window::year(2026).scope(None);
+        assert_eq!(
+            (y.from.as_str(), y.to.as_str()),
+            ("2026-01-01", "2026-12-31")
+        );
+        assert_eq!(y.award_years, (2026, 2026));
+        assert_eq!(y.result_years, (2026, 2026));
+        let w = Window {
+            from: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        };
+        assert_eq!(w.calendar_year(), None);
+        let s = w.scope(Some("梁溪区"));
+        assert_eq!(s.award_years, (2026, 2026));
+        assert_eq!(s.result_years, (2025, 2025));
+        assert_eq!(s.held_through, 2026);
+    }
+}

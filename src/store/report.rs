@@ -1,0 +1,470 @@
+//! The aggregates behind the reports of SPEC §7: the year-end statistics table, payouts by
+//! category, month or district, the studios' year, and the lists `union export` writes that no
+//! `list` prints (honours, studio results). Every figure is counted here, in SQL, once; the
+//! definitions are in the doc comments and in `report::year_end`.
+
+use anyhow::Result;
+use rusqlite::{params, Connection};
+
+/// What a report covers: an inclusive window of ISO dates, optionally one district.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub from: String,
+    pub to: String,
+    pub district: Option<String>,
+    /// Honours are dated by year only and taken as awarded on 1 January of it: an honour is held
+    /// at the window's end if its year is at most this, and new in the window if its year lies
+    /// in `award_years` (the years whose 1 January falls in the window; empty when lo > hi).
+    pub held_through: i32,
+    pub award_years: (i32, i32),
+    /// Yearly studio results count in the window that holds the 31 December of their year.
+    pub result_years: (i32, i32),
+}
+
+/// SQL: the person `p` was alive at the end of the window (?2). A person marked 去世 without a
+/// date of death is taken as dead.
+const ALIVE_AT_END: &str =
+    "(p.died_on IS NULL OR p.died_on > ?2) AND NOT (p.status = '去世' AND p.died_on IS NULL)";
+
+// ---------------------------------------------------------------- people
+
+/// Living people at the end of the window by their highest model title and highest medal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFigures {
+    /// Indexed by level 1 区县 … 4 全国; index 0 unused.
+    pub models: [i64; 5],
+    pub medals: [i64; 5],
+    /// Models whose first model title is dated in the window.
+    pub new_models: i64,
+    /// Models retired at the end of the window.
+    pub retired_models: i64,
+}
+
+pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
+    let sql = format!(
+        "WITH h AS (
+           SELECT person_id,
+             max(CASE WHEN kind = 'model' THEN level END) AS model,
+             max(CASE WHEN kind = 'medal' THEN level END) AS medal,
+             min(CASE WHEN kind = 'model' THEN coalesce(year, 0) END) AS first_model
+           FROM honours WHERE year IS NULL OR year <= ?3 GROUP BY person_id)
+         SELECT h.model, h.medal,
+           coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
+           (p.retired_on IS NOT NULL AND p.retired_on <= ?2) OR (p.retired_on IS NULL AND p.status = '退休'),
+           count(*)
+         FROM h JOIN people p ON p.id = h.person_id
+         WHERE (?1 IS NULL OR p.district = ?1) AND {ALIVE_AT_END}
+         GROUP BY 1, 2, 3, 4"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![
+        s.district,
+        s.to,
+        s.held_through,
+        s.award_years.0,
+        s.award_years.1
+    ])?;
+    let mut f = PeopleFigures::default();
+    while let Some(r) = rows.next()? {
+        let model: Option<i64> = r.get(0)?;
+        let medal: Option<i64> = r.get(1)?;
+        let new: bool = r.get(2)?;
+        let retired: bool = r.get(3)?;
+        let n: i64 = r.get(4)?;
+        if let Some(level @ 1..=4) = model {
+            f.models[level as usize] += n;
+            if new {
+                f.new_models += n;
+            }
+            if retired {
+                f.retired_models += n;
+            }
+        }
+        if let Some(level @ 1..=4) = medal {
+            f.medals[level as usize] += n;
+        }
+    }
+    Ok(f)
+}
+
+// ---------------------------------------------------------------- studios
+
+/// Figures of one studio level (the stored Chinese label).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StudioLevelFigures {
+    /// Studios whose highest naming in force at the window's end is this level.
+    pub current: i64,
+    /// Namings at this level dated in the window.
+    pub named: i64,
+    /// Distinct batches at this level named up to the window's end.
+    pub batches: i64,
+}
+
+/// SQL: the level of studio `s` in force at ?2 — its highest naming dated up to ?2 and after
+/// its latest revocation up to ?2.
+const CURRENT_LEVEL_AT_END: &str =
+    "(SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on <= ?2
+      AND n.named_on > coalesce((SELECT max(v.revoked_on) FROM studio_revocations v
+                                 WHERE v.studio_id = s.id AND v.revoked_on <= ?2), '')
+    ORDER BY CASE n.level WHEN '区级' THEN 1 WHEN '市级' THEN 2 WHEN '市级示范性' THEN 3
+                          WHEN '省级示范性' THEN 4 WHEN '全国' THEN 5 END DESC LIMIT 1)";
+
+/// Per stored level label: current, named in window, batches up to the end.
+pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, StudioLevelFigures)>> {
+    let mut out: Vec<(String, StudioLevelFigures)> = Vec::new();
+    fn entry(
+        out: &mut Vec<(String, StudioLevelFigures)>,
+        level: String,
+    ) -> &mut StudioLevelFigures {
+        let i = match out.iter().position(|(l, _)| *l == level) {
+            Some(i) => i,
+            None => {
+                out.push((level, StudioLevelFigures::default()));
+                out.len() - 1
+            }
+        };
+        &mut out[i].1
+    }
+    let sql = format!(
+        "SELECT {CURRENT_LEVEL_AT_END} AS lvl, count(*) FROM studios s
+         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY lvl"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![s.district, s.to])?;
+    while let Some(r) = rows.next()? {
+        if let Some(level) = r.get::<_, Option<String>>(0)? {
+            entry(&mut out, level).current = r.get(1)?;
+        }
+    }
+    // A naming without a batch number is its own batch per naming date.
+    let mut stmt = conn.prepare(
+        "SELECT n.level, coalesce(sum(n.named_on BETWEEN ?2 AND ?3), 0),
+                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END)
+         FROM studio_namings n JOIN studios s ON s.id = n.studio_id
+         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY n.level",
+    )?;
+    let mut rows = stmt.query(params![s.district, s.from, s.to])?;
+    while let Some(r) = rows.next()? {
+        let f = entry(&mut out, r.get(0)?);
+        f.named = r.get(1)?;
+        f.batches = r.get(2)?;
+    }
+    Ok(out)
+}
+
+/// Studios with a revocation dated in the window.
+pub fn studios_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT v.studio_id) FROM studio_revocations v JOIN studios s ON s.id = v.studio_id
+         WHERE v.revoked_on BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)",
+        params![s.district, s.from, s.to],
+        |r| r.get(0),
+    )?)
+}
+
+/// Sums of the yearly results of `result_years`: the seven counts (topics, problems_solved,
+/// tech_improvements, patents, invention_patents, trained, upgraded) and economic benefit (fen).
+pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<([i64; 7], i64)> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(r.topics), 0), coalesce(sum(r.problems_solved), 0),
+                coalesce(sum(r.tech_improvements), 0), coalesce(sum(r.patents), 0),
+                coalesce(sum(r.invention_patents), 0), coalesce(sum(r.trained), 0),
+                coalesce(sum(r.upgraded), 0), coalesce(sum(r.economic_benefit), 0)
+         FROM studio_results r JOIN studios s ON s.id = r.studio_id
+         WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)",
+        params![s.district, s.result_years.0, s.result_years.1],
+        |r| {
+            let mut counts = [0; 7];
+            for (i, c) in counts.iter_mut().enumerate() {
+                *c = r.get(i)?;
+            }
+            Ok((counts, r.get(7)?))
+        },
+    )?)
+}
+
+// ---------------------------------------------------------------- enterprises and agreements
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnterpriseFigures {
+    pub total: i64,
+    pub with_union: i64,
+    pub fortune500: i64,
+    /// Unionised enterprises with a women's special protection contract.
+    pub women_contract: i64,
+    /// Unionised enterprises with an agreement in force at some time in the window.
+    pub with_agreement: i64,
+    /// Of those, Fortune Global 500.
+    pub fortune500_with_agreement: i64,
+    /// Workers covered by the latest agreement in force in the window, per enterprise above.
+    pub workers_covered: i64,
+}
+
+pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigures> {
+    Ok(conn.query_row(
+        "WITH e AS (
+           SELECT x.has_union = 1 AS u, x.fortune500 = 1 AS f, x.women_contract = 1 AS w,
+             (SELECT coalesce(a.workers_covered, 0) FROM agreements a
+               WHERE a.enterprise_id = x.id AND a.effective_from <= ?3 AND a.expires_on >= ?2
+               ORDER BY a.effective_from DESC LIMIT 1) AS covered
+           FROM enterprises x WHERE (?1 IS NULL OR x.district = ?1))
+         SELECT count(*), coalesce(sum(u), 0), coalesce(sum(f), 0), coalesce(sum(u AND w), 0),
+           coalesce(sum(u AND covered IS NOT NULL), 0),
+           coalesce(sum(u AND f AND covered IS NOT NULL), 0),
+           coalesce(sum(CASE WHEN u THEN covered END), 0)
+         FROM e",
+        params![s.district, s.from, s.to],
+        |r| {
+            Ok(EnterpriseFigures {
+                total: r.get(0)?,
+                with_union: r.get(1)?,
+                fortune500: r.get(2)?,
+                women_contract: r.get(3)?,
+                with_agreement: r.get(4)?,
+                fortune500_with_agreement: r.get(5)?,
+                workers_covered: r.get(6)?,
+            })
+        },
+    )?)
+}
+
+// ---------------------------------------------------------------- payouts
+
+/// Payouts of one group: how many, to how many distinct recipients, how much (fen).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PayoutSum {
+    pub count: i64,
+    pub recipients: i64,
+    pub amount: i64,
+}
+
+/// How `payout_groups` groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayoutGrouping {
+    /// The stored category code.
+    Category,
+    /// `YYYY-MM` of the payment date.
+    Month,
+    /// The recipient's district (a person's, or a studio's); `None` when not on file.
+    District,
+    /// One group for everything.
+    Total,
+}
+
+/// Payouts paid in the window (and to recipients in the scope's district), grouped. A recipient
+/// is a person or a studio; each is counted once per group.
+pub fn payout_groups(
+    conn: &Connection,
+    s: &Scope,
+    by: PayoutGrouping,
+) -> Result<Vec<(Option<String>, PayoutSum)>> {
+    // Static SQL for each grouping; values are always bound.
+    let group = match by {
+        PayoutGrouping::Category => "y.category",
+        PayoutGrouping::Month => "substr(y.paid_on, 1, 7)",
+        PayoutGrouping::District => "coalesce(p.district, st.district)",
+        PayoutGrouping::Total => "NULL",
+    };
+    // Without a district the people and studios need not be joined (the common, big case).
+    let joins = if s.district.is_some() || by == PayoutGrouping::District {
+        "LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios st ON st.id = y.studio_id"
+    } else {
+        ""
+    };
+    let district = if s.district.is_some() {
+        "AND coalesce(p.district, st.district) = ?1"
+    } else {
+        "AND ?1 IS NULL"
+    };
+    let sql = format!(
+        "SELECT {group}, count(*), count(DISTINCT coalesce(y.person_id, -y.studio_id)), sum(y.amount)
+         FROM payouts y {joins}
+         WHERE y.paid_on BETWEEN ?2 AND ?3 {district}
+         GROUP BY 1 ORDER BY 1"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![s.district, s.from, s.to], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            PayoutSum {
+                count: r.get(1)?,
+                recipients: r.get(2)?,
+                amount: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- hardship
+
+/// Hardship files of one type (stored label): open at the window's end (of people alive then),
+/// opened and closed in the window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HardshipFigures {
+    pub open: i64,
+    pub opened: i64,
+    pub closed: i64,
+}
+
+pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, HardshipFigures)>> {
+    let sql = format!(
+        "SELECT h.type,
+           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {ALIVE_AT_END}), 0),
+           coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
+           coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
+         FROM hardship_files h JOIN people p ON p.id = h.person_id
+         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![s.district, s.to, s.from], |r| {
+        Ok((
+            r.get(0)?,
+            HardshipFigures {
+                open: r.get(1)?,
+                opened: r.get(2)?,
+                closed: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- studios report
+
+/// One studio in `union report studios`.
+#[derive(Debug, Clone)]
+pub struct StudioYearRow {
+    pub name: String,
+    pub kind: String,
+    pub leader: String,
+    pub district: Option<String>,
+    /// Highest naming in force at the window's end.
+    pub level: Option<String>,
+    /// Namings dated in the window: `level named_on`.
+    pub named_in_window: Option<String>,
+    pub revoked_in_window: Option<String>,
+    /// topics … upgraded of the result year; `None` when no results were recorded.
+    pub counts: Option<[Option<i64>; 7]>,
+    pub economic_benefit: Option<i64>,
+    /// Studio subsidies paid in the window (fen).
+    pub subsidy: i64,
+}
+
+pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec<StudioYearRow>> {
+    let sql = format!(
+        "SELECT s.name, s.kind, p.name, s.district, {CURRENT_LEVEL_AT_END},
+           (SELECT group_concat(n.level || ' ' || n.named_on, '；') FROM
+              (SELECT level, named_on FROM studio_namings WHERE studio_id = s.id
+                 AND named_on BETWEEN ?3 AND ?2 ORDER BY named_on) n),
+           (SELECT max(v.revoked_on) FROM studio_revocations v WHERE v.studio_id = s.id
+              AND v.revoked_on BETWEEN ?3 AND ?2),
+           r.id, r.topics, r.problems_solved, r.tech_improvements, r.patents, r.invention_patents,
+           r.trained, r.upgraded, r.economic_benefit,
+           (SELECT coalesce(sum(y.amount), 0) FROM payouts y WHERE y.studio_id = s.id
+              AND y.paid_on BETWEEN ?3 AND ?2)
+         FROM studios s JOIN people p ON p.id = s.leader_id
+           LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
+         WHERE (?1 IS NULL OR s.district = ?1)
+         ORDER BY s.district, s.name"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![s.district, s.to, s.from, result_year], |r| {
+        let has_results = r.get::<_, Option<i64>>(7)?.is_some();
+        let mut counts = [None; 7];
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c = r.get(8 + i)?;
+        }
+        Ok(StudioYearRow {
+            name: r.get(0)?,
+            kind: r.get(1)?,
+            leader: r.get(2)?,
+            district: r.get(3)?,
+            level: r.get(4)?,
+            named_in_window: r.get(5)?,
+            revoked_in_window: r.get(6)?,
+            counts: has_results.then_some(counts),
+            economic_benefit: r.get(15)?,
+            subsidy: r.get(16)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- lists for export
+
+/// One honour with its holder, for `union export honours`.
+#[derive(Debug, Clone)]
+pub struct HonourExportRow {
+    pub name: String,
+    pub id_number: String,
+    pub district: Option<String>,
+    pub title: String,
+    pub level: i64,
+    pub year: Option<i64>,
+    pub awarded_by: Option<String>,
+}
+
+pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.name, p.id_number, p.district, h.title, h.level, h.year, h.awarded_by
+         FROM honours h JOIN people p ON p.id = h.person_id
+         ORDER BY p.district, p.name, p.id, h.kind = 'model' DESC, h.level DESC, h.year",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(HonourExportRow {
+            name: r.get(0)?,
+            id_number: r.get(1)?,
+            district: r.get(2)?,
+            title: r.get(3)?,
+            level: r.get(4)?,
+            year: r.get(5)?,
+            awarded_by: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every studio's yearly results with the studio's name, for `union export studio-results`.
+pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.name, r.year, r.topics, r.problems_solved, r.tech_improvements, r.patents,
+                r.invention_patents, r.trained, r.upgraded, r.economic_benefit
+         FROM studio_results r JOIN studios s ON s.id = r.studio_id ORDER BY s.name, r.year",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let mut counts = [None; 7];
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c = r.get(2 + i)?;
+        }
+        Ok((
+            r.get(0)?,
+            super::ResultRow {
+                year: r.get(1)?,
+                counts,
+                economic_benefit: r.get(9)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every naming with its studio's name, oldest first, for `union export namings`.
+pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.name, n.level, n.named_on, n.batch_no
+         FROM studio_namings n JOIN studios s ON s.id = n.studio_id
+         ORDER BY n.named_on, n.level, s.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            super::NamingRow {
+                level: r.get(1)?,
+                named_on: r.get(2)?,
+                batch_no: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
