@@ -1105,3 +1105,52 @@ fn english_roster_imports_back_too() {
         .ok()
         .stdout_has("2 added");
 }
+
+#[test]
+fn the_examples_keep_the_payout_rules_and_every_studio_can_be_judged() {
+    let env = Env::new();
+    env.run(&["demo", "demo.db"]).ok();
+    for year in ["2025", "2026"] {
+        env.run(&["--db", "demo.db", "check", "payouts", "--year", year])
+            .ok()
+            .stdout_has("未发现违反规则的情况");
+    }
+    let rows = env
+        .run(&[
+            "--db",
+            "demo.db",
+            "--format",
+            "json",
+            "studio",
+            "check",
+            "--date",
+            "2026-03-01",
+        ])
+        .json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 13);
+    // Both verdicts occur among the examples, and the deceased leader is flagged.
+    assert!(rows.iter().any(|r| r["qualifies"] == true));
+    assert!(rows.iter().any(|r| r["qualifies"] == false));
+    assert!(rows.iter().any(|r| r["warnings"] == "领衔人已去世"));
+    for program in [
+        "honor-allowance",
+        "living-subsidy",
+        "festival-condolence",
+        "health-check",
+        "recuperation",
+        "education-aid",
+    ] {
+        env.run(&[
+            "--db",
+            "demo.db",
+            "eligible",
+            program,
+            "--year",
+            "2026",
+            "--date",
+            "2026-01-10",
+        ])
+        .ok();
+    }
+}
