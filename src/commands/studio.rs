@@ -284,11 +284,14 @@ fn verdict_line(studio: &str, j: &Judgement) -> String {
 
 /// Prints a judgement: the rule table and the verdict line, or JSON.
 fn print_judgement(ctx: &Ctx, studio_id: i64, studio: &str, j: &Judgement) -> Result<()> {
-    if ctx.format == Format::Json && ctx.output.is_none() {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?
-        );
+    if Format::for_output(ctx.format, ctx.output.as_deref())? == Format::Json {
+        let text = serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?;
+        match &ctx.output {
+            None => println!("{text}"),
+            Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
+                anyhow::anyhow!(e).context(Msg::CannotWrite.fmt(&[&path.display()]))
+            })?,
+        }
         return Ok(());
     }
     ctx.emit(verdict_records(j), Msg::ColRule.text())?;

@@ -440,6 +440,23 @@ fn json_verdict_shape() {
             assert!(r.get(k).is_some(), "{k} missing in {r}");
         }
     }
+    // The same object in a .json file.
+    env.run(&[
+        "studio",
+        "apply",
+        "陈静劳模创新工作室",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-03-14",
+        "--dry-run",
+        "-o",
+        "verdict.json",
+    ])
+    .code(1);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("verdict.json")).unwrap()).unwrap();
+    assert_eq!(file, v);
     // English keys stay, words change.
     let en = env
         .run(&[
