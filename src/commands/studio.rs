@@ -137,6 +137,27 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 .iter()
                 .map(result_values)
                 .collect();
+            let mut revocations = Records::new(&[
+                Column::new("revoked_on", Msg::ColRevokedOn),
+                Column::new("case", Msg::ColCase),
+            ]);
+            revocations.rows = store::revocations_of(store.conn(), s.id)?
+                .into_iter()
+                .map(|(on, case)| {
+                    vec![
+                        Val::text(on),
+                        Val::text(
+                            RevocationCase::from_number(case)
+                                .map_or(String::new(), |c| c.label(lang()).to_string()),
+                        ),
+                    ]
+                })
+                .collect();
+            let mut advisers = Records::new(ADVISER_COLUMNS);
+            advisers.rows = store::advisers(store.conn(), Some(s.id))?
+                .into_iter()
+                .map(adviser_values)
+                .collect();
             let mut eight = Records::new(&[
                 Column::new("criterion", Msg::ColField),
                 Column::new("met", Msg::ColValue),
@@ -162,6 +183,8 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                     ("eight_criteria", Msg::ColEightHaves, eight),
                     ("namings", Msg::SectionNamings, namings),
                     ("results", Msg::SectionResults, results),
+                    ("revocations", Msg::SectionRevocations, revocations),
+                    ("advisers", Msg::SectionAdvisers, advisers),
                 ],
             )?;
         }
@@ -190,6 +213,22 @@ fn level_arg(value: &str) -> Result<StudioLevel> {
 
 fn level_text(l: StudioLevel) -> String {
     l.label(lang()).to_string()
+}
+
+const ADVISER_COLUMNS: &[Column] = &[
+    Column::new("studio", Msg::ColStudioName),
+    Column::new("name", Msg::ColName),
+    Column::new("institution", Msg::ColInstitution),
+    Column::new("since", Msg::ColSince),
+];
+
+fn adviser_values(a: store::AdviserRow) -> Vec<Val> {
+    vec![
+        Val::text(a.studio),
+        Val::text(a.name),
+        Val::opt_text(a.institution),
+        Val::opt_text(a.since),
+    ]
 }
 
 const VERDICT_COLUMNS: &[Column] = &[
@@ -360,7 +399,11 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             }
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let (id, name, facts) = find_studio(&store, &studio)?;
-            if facts.namings.iter().any(|n| n.level == level) {
+            if facts
+                .namings_in_force(date)
+                .iter()
+                .any(|n| n.level == level)
+            {
                 eprintln!("{}", Msg::AlreadyNamedAt.fmt(&[&name, &level_text(level)]));
                 return Ok(Outcome::Failed);
             }
@@ -374,7 +417,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
             let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
             let tx = store.write()?;
-            store::record_naming(
+            let replaced = store::record_naming(
                 &tx,
                 id,
                 level,
@@ -396,6 +439,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                     "date": date.format("%Y-%m-%d").to_string(), "batch": batch,
                     "eligible": j.eligible(), "forced": !j.eligible(), "reason": reason,
                     "subsidy_fen": subsidy.as_ref().map(|(m, _)| m.fen()),
+                    "replaced_naming_of": replaced,
                     "failed_rules": j.verdicts.iter().filter(|v| !v.passed).map(|v| v.rule.code()).collect::<Vec<_>>()}),
             )?;
             tx.commit()?;
@@ -474,8 +518,18 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                 } else if f.leader.retired_on_date(date) {
                     warnings.push(Msg::WarnLeaderRetired.text());
                 }
-                if current.is_none() && f.revocations.iter().any(|x| x.revoked_on <= date) {
-                    warnings.push(Msg::WarnRevoked.text());
+                let last_revocation = f
+                    .revocations
+                    .iter()
+                    .filter(|x| x.revoked_on <= date)
+                    .max_by_key(|x| x.revoked_on);
+                if let Some(r) = last_revocation {
+                    if current.is_none() {
+                        warnings.push(Msg::WarnRevoked.text());
+                    }
+                    if r.case == RevocationCase::LeaderIneligible {
+                        warnings.push(Msg::WarnLeaderLeft.text());
+                    }
                 }
                 let gaps = j.as_ref().map(|j| {
                     j.verdicts
@@ -530,22 +584,10 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                 Some(s) => Some(find_studio(&store, &s)?.0),
                 None => None,
             };
-            let mut r = Records::new(&[
-                Column::new("studio", Msg::ColStudioName),
-                Column::new("name", Msg::ColName),
-                Column::new("institution", Msg::ColInstitution),
-                Column::new("since", Msg::ColSince),
-            ]);
+            let mut r = Records::new(ADVISER_COLUMNS);
             r.rows = store::advisers(store.conn(), id)?
                 .into_iter()
-                .map(|a| {
-                    vec![
-                        Val::text(a.studio),
-                        Val::text(a.name),
-                        Val::opt_text(a.institution),
-                        Val::opt_text(a.since),
-                    ]
-                })
+                .map(adviser_values)
                 .collect();
             ctx.emit(r, Msg::ColName.text())?;
             Ok(Outcome::Done)

@@ -410,6 +410,11 @@ catalogue! {
     WarnLeaderDeceased => "领衔人已去世", "leader deceased";
     WarnLeaderRetired => "领衔人已退休", "leader retired";
     WarnRevoked => "已被撤销", "revoked";
+    WarnLeaderLeft => "领衔人调离或不再符合条件（撤销情形1）", "leader left or no longer qualifies (revocation case 1)";
+    SectionRevocations => "撤销", "Revocations";
+    SectionAdvisers => "顾问", "Advisers";
+    ColRevokedOn => "撤销日期", "Revoked on";
+    ColCase => "撤销情形", "Case";
     NoneLevel => "未命名", "not named";
 
     // ---- payout rules

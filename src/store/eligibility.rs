@@ -248,7 +248,8 @@ pub fn record_application(
     Ok(conn.last_insert_rowid())
 }
 
-/// Records a naming (once per level) and, when given, the one-time subsidy paid to the studio.
+/// Records a naming (one row per level) and, when given, the one-time subsidy paid to the
+/// studio. Returns the date of the earlier naming at this level it replaced (after a revocation).
 pub fn record_naming(
     conn: &Connection,
     studio: i64,
@@ -257,9 +258,20 @@ pub fn record_naming(
     batch_no: Option<i64>,
     forced_reason: Option<&str>,
     subsidy: Option<(Money, &str)>,
-) -> Result<()> {
+) -> Result<Option<String>> {
+    // A studio named again after a revocation keeps one row per level (the schema's key): the
+    // row takes the new date; the caller records the old one in the audit log.
+    let previous: Option<String> = conn
+        .query_row(
+            "SELECT named_on FROM studio_namings WHERE studio_id = ?1 AND level = ?2",
+            params![studio, level.zh()],
+            |r| r.get(0),
+        )
+        .optional()?;
     conn.execute(
-        "INSERT INTO studio_namings (studio_id, level, named_on, batch_no, forced_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO studio_namings (studio_id, level, named_on, batch_no, forced_reason) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (studio_id, level) DO UPDATE SET named_on = excluded.named_on,
+             batch_no = excluded.batch_no, forced_reason = excluded.forced_reason",
         params![studio, level.zh(), iso(date), batch_no, forced_reason],
     )?;
     if let Some((amount, note)) = subsidy {
@@ -268,7 +280,7 @@ pub fn record_naming(
             params![studio, amount.fen(), iso(date), note],
         )?;
     }
-    Ok(())
+    Ok(previous)
 }
 
 pub fn record_revocation(
@@ -283,6 +295,15 @@ pub fn record_revocation(
         params![studio, iso(date), case.number(), note],
     )?;
     Ok(())
+}
+
+/// A studio's revocations: date and case number, oldest first.
+pub fn revocations_of(conn: &Connection, studio: i64) -> Result<Vec<(String, u8)>> {
+    let mut stmt = conn.prepare(
+        "SELECT revoked_on, case_no FROM studio_revocations WHERE studio_id = ?1 ORDER BY revoked_on",
+    )?;
+    let rows = stmt.query_map([studio], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// An adviser of a studio.

@@ -671,6 +671,35 @@ fn revocation_blocks_reapplying_for_the_wait() {
     env.run(&["studio", "check", "--date", "2026-03-01"])
         .ok()
         .stdout_has("已被撤销");
+    env.run(&["studios", "show", "陈静劳模创新工作室"])
+        .ok()
+        .stdout_has("撤销")
+        .stdout_has("2025-06-01")
+        .stdout_has("年度考核不合格");
+    // Case 1: the leader left; check says so.
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2027-06-01",
+    ])
+    .ok();
+    env.run(&[
+        "studio",
+        "revoke",
+        "陈静劳模创新工作室",
+        "--case",
+        "1",
+        "--date",
+        "2027-07-01",
+    ])
+    .ok();
+    env.run(&["studio", "check", "--date", "2027-08-01"])
+        .ok()
+        .stdout_has("领衔人调离或不再符合条件");
 }
 
 #[test]
@@ -703,6 +732,10 @@ fn advisers_add_and_list() {
         .ok()
         .stdout_has("江南大学")
         .stdout_has("2025-09-01");
+    env.run(&["studios", "show", "陈静劳模创新工作室"])
+        .ok()
+        .stdout_has("顾问")
+        .stdout_has("江南大学");
     env.run(&["studio", "adviser", "list", "陈静劳模创新工作室"])
         .ok()
         .stdout_has("王教授");
