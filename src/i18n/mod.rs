@@ -315,7 +315,6 @@ catalogue! {
     ColValidFrom => "生效日期", "Valid from";
     ColReference => "依据（文号）", "Reference";
     ColParamUnit => "单位", "Unit";
-    ColParamMeaning => "含义", "Meaning";
     PolicyUnknownKey => "没有参数“{}”；可用 union policy list 查看全部参数", "no parameter \"{}\"; see `union policy list`";
     PolicyBadValue => "参数 {} 的值“{}”无效：应为{}", "{}: invalid value \"{}\"; expected {}";
     PolicySet => "已设置 {} = {}，自 {} 起生效", "set {} = {}, in force from {}";
