@@ -151,6 +151,7 @@ def main():
     union = os.path.abspath(a.union)
     data = os.path.abspath(a.data)
     work = os.path.join(data, "work")
+    shutil.rmtree(work, ignore_errors=True)  # databases of an earlier run
     os.makedirs(work, exist_ok=True)
     sizes = sorted(int(s) for s in a.sizes.split(","))
     small, big = sizes[0], sizes[-1]
@@ -185,8 +186,10 @@ def main():
         try:
             v["union"] = subprocess.run([union, "--version"], capture_output=True,
                                         text=True).stdout.strip().split()[-1]
-            rev = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
-                                 capture_output=True, text=True).stdout.strip()
+            revfile = union + ".rev"  # written by run.sh when it copied the binary
+            rev = (open(revfile).read().strip() if os.path.exists(revfile) else
+                   subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
+                                  capture_output=True, text=True).stdout.strip())
             v["union"] += f" ({rev})" if rev else ""
         except OSError:
             pass

@@ -137,6 +137,7 @@ cargo build --release >&2 || { echo "run.sh: cargo build --release failed" >&2; 
 mkdir -p "$DATA"
 # time a private copy: a rebuild by someone else during the run must not swap the binary
 mkdir -p "$DATA/bin" && cp target/release/union "$DATA/bin/union"
+git describe --always --dirty > "$DATA/bin/union.rev" 2>/dev/null || rm -f "$DATA/bin/union.rev"
 
 # ---- 2. data -------------------------------------------------------------------------
 MAX_SIZE=$(tr ',' '\n' <<<"$SIZES" | sort -n | tail -1)

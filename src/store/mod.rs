@@ -96,7 +96,9 @@ impl Store {
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         if mode != OpenMode::ReadOnly {
-            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Switching a new file to WAL needs a lock another command opening the same new file
+            // may hold for a moment; SQLite does not always wait for it, so wait here.
+            retry_while_busy(|| self.conn.pragma_update(None, "journal_mode", "WAL"))?;
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         } else {
             self.conn.pragma_update(None, "query_only", true)?;
@@ -115,9 +117,7 @@ impl Store {
     /// Creates the schema in an empty file, or applies the migrations an older file needs, in
     /// one transaction.
     fn migrate(&mut self, mode: OpenMode) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let (version, tables) = retry_while_busy(|| version_and_tables(&self.conn))?;
         let display = self.path.display().to_string();
         if version > SCHEMA_VERSION {
             bail!(Msg::DbTooNew.fmt(&[&display, &version, &SCHEMA_VERSION]));
@@ -125,11 +125,6 @@ impl Store {
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        let tables: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
         if version == 0 && tables > 0 {
             bail!(Msg::DbNotOurs.fmt(&[&display]));
         }
@@ -140,10 +135,13 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another command may have created or upgraded the file while this one waited for the
-        // write lock: read the version again under the lock.
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // write lock: look again under the lock.
+        let (version, tables) = version_and_tables(&tx)?;
         if version == SCHEMA_VERSION {
             return Ok(());
+        }
+        if version == 0 && tables > 0 {
+            bail!(Msg::DbNotOurs.fmt(&[&display]));
         }
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
@@ -203,6 +201,35 @@ impl Store {
 /// Records one write in the audit log (inside the caller's transaction).
 pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<()> {
     audit::append(tx, action, detail)
+}
+
+/// The schema version and the number of tables, read in one statement so that both come from
+/// the same state of a file another command may be creating.
+fn version_and_tables(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Runs `f` again while SQLite answers "busy" or "locked", up to [`BUSY_TIMEOUT`].
+fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Creates an empty file readable and writable by its owner only: the database holds personal

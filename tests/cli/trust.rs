@@ -421,3 +421,42 @@ fn refusals_reveal_nothing_the_row_did_not_supply() {
     let log = env.run(&["--format", "json", "log"]).stdout.clone();
     assert!(!log.contains("张三丰") && !log.contains(&id), "{log}");
 }
+
+/// Two commands creating the same new database at the same moment: the one that loses the race
+/// opens what the other made (repeated, since a race shows only sometimes).
+#[test]
+fn two_imports_racing_to_create_a_new_database_both_succeed() {
+    for round in 0..10 {
+        let env = Env::new();
+        env.write("a.csv", &payouts_csv("A", 50, 50));
+        env.write("b.csv", &payouts_csv("C", 50, 50));
+        let spawn = |file: &str| {
+            Command::new(env!("CARGO_BIN_EXE_union"))
+                .args(["import", "payouts", file])
+                .current_dir(env.dir())
+                .env_remove("UNION_DB")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let (a, b) = (spawn("a.csv"), spawn("b.csv"));
+        for child in [a, b] {
+            let out = child.wait_with_output().expect("wait");
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let n = env
+            .run(&[
+                "--format",
+                "json",
+                "sql",
+                "SELECT count(*) AS n FROM payouts",
+            ])
+            .json();
+        assert_eq!(n[0]["n"], 100, "round {round}");
+    }
+}
