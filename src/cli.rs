@@ -285,7 +285,7 @@ pub enum PeopleCommand {
     List(PeopleFilter),
     /// 查看一人：荣誉、发放、困难档案 (one person with honours, payouts and hardship files)
     #[command(
-        after_help = "示例 Example:\n  union people show 32020219620315951X\n  union people show 张建国"
+        after_help = "示例 Example:\n  union people show 32020219620315951X\n  union people show 周建华"
     )]
     Show {
         /// 身份证号或姓名 (ID number or name)
@@ -320,7 +320,7 @@ pub enum StudiosCommand {
     )]
     List(StudioFilter),
     /// 查看一个工作室 (one studio with namings and results)
-    #[command(after_help = "示例 Example:\n  union studios show 张建国劳模创新工作室")]
+    #[command(after_help = "示例 Example:\n  union studios show 周建华劳模创新工作室")]
     Show {
         /// 工作室名称或编号 (studio name or id)
         key: String,
@@ -545,7 +545,7 @@ pub struct AgreementFilter {
 pub enum PayoutsCommand {
     /// 列出发放记录 (list payouts)
     #[command(
-        after_help = "示例 Example:\n  union payouts list --year 2025 --category 春节慰问\n  union payouts list --name 张建国"
+        after_help = "示例 Example:\n  union payouts list --year 2025 --category 春节慰问\n  union payouts list --name 周建华"
     )]
     List(PayoutFilter),
     /// 查看一条发放记录 (one payout, by voucher number or id)
@@ -607,8 +607,8 @@ pub enum StudioCommand {
     #[command(
         after_help = "逐条列出规则代码、说明、结果（符合/不符合）、依据（荣誉、日期、参数值及文号）和差距；\n\
         符合时退出码 0，不符合时 1。默认记录本次申报，--dry-run 只判断不记录。\n\n\
-        示例 Example:\n  union studio apply 张建国劳模创新工作室 --level city\n  \
-        union studio apply 张建国劳模创新工作室 --level 市级示范性 --date 2026-03-01 --dry-run\n  \
+        示例 Example:\n  union studio apply 周建华劳模创新工作室 --level city\n  \
+        union studio apply 周建华劳模创新工作室 --level 市级示范性 --date 2026-03-01 --dry-run\n  \
         union --format json studio apply 7 --level city-demo"
     )]
     Apply {
@@ -628,7 +628,7 @@ pub enum StudioCommand {
     #[command(
         after_help = "市级命名补贴取参数 subsidy.studio.city，市级示范性取 subsidy.studio.city_demo（按命名日期生效的值）。\n\
         不符合条件时拒绝（退出码 1）；--force --reason 强制命名，理由记入操作日志。\n\n\
-        示例 Example:\n  union studio name 张建国劳模创新工作室 --level city --date 2026-05-20 --batch 12\n  \
+        示例 Example:\n  union studio name 周建华劳模创新工作室 --level city --date 2026-05-20 --batch 12\n  \
         union studio name 李四职工创新工作室 --level city --date 2026-05-20 --force --reason \"市总工会党组会议决定\""
     )]
     Name {
@@ -655,7 +655,7 @@ pub enum StudioCommand {
         after_help = "撤销情形 Cases:\n  1 领衔人不再符合条件或调离\n  2 年度考核不合格\n  3 申报材料弄虚作假\n  \
         4 所在单位发生重大安全生产或违法违纪事件\n  5 工作室撤并或停止活动\n\
         撤销后满 studio.reapply_wait_years 年方可重新申报。\n\n\
-        示例 Example:\n  union studio revoke 张建国劳模创新工作室 --case 2 --date 2026-04-01"
+        示例 Example:\n  union studio revoke 周建华劳模创新工作室 --case 2 --date 2026-04-01"
     )]
     Revoke {
         /// 工作室名称或编号 (studio name or id)
@@ -689,7 +689,7 @@ pub enum StudioCommand {
 pub enum AdviserCommand {
     /// 添加顾问 (add an adviser)
     #[command(
-        after_help = "示例 Example:\n  union studio adviser add 张建国劳模创新工作室 --name 王教授 --institution 江南大学 --since 2025-09-01"
+        after_help = "示例 Example:\n  union studio adviser add 周建华劳模创新工作室 --name 王教授 --institution 江南大学 --since 2025-09-01"
     )]
     Add {
         /// 工作室名称或编号 (studio name or id)
@@ -706,7 +706,7 @@ pub enum AdviserCommand {
     },
     /// 列出顾问 (list advisers, of one studio or all)
     #[command(
-        after_help = "示例 Example:\n  union studio adviser list\n  union studio adviser list 张建国劳模创新工作室"
+        after_help = "示例 Example:\n  union studio adviser list\n  union studio adviser list 周建华劳模创新工作室"
     )]
     List {
         /// 工作室名称或编号 (studio name or id)
@@ -721,7 +721,7 @@ pub enum PayoutCommand {
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
         疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
         违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
-        示例 Example:\n  union payout add --id-number 320102198001010015 --name 张建国 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
+        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
     )]
     Add {
         /// 身份证号 (ID number)

@@ -168,14 +168,8 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher}),
     )?;
     tx.commit()?;
-    let payout_id: i64 = store
-        .conn()
-        .query_row(
-            "SELECT max(id) FROM payouts WHERE batch_id = ?1 OR created_batch = ?1",
-            [batch],
-            |r| r.get::<_, Option<i64>>(0),
-        )?
-        .unwrap_or(0);
+    // A payout row's outcome carries the payout's own id (the recipient's comes second).
+    let payout_id = outcome.id().unwrap_or(0);
     match outcome {
         UpsertOutcome::Unchanged(_) => println!("{}", Msg::PayoutUnchanged.fmt(&[&payout_id])),
         _ => println!("{}", Msg::PayoutAdded.fmt(&[&payout_id])),
