@@ -6,10 +6,12 @@
 --   * percentages are INTEGER hundredths of a percent: 5.5% is stored as 550;
 --   * booleans are INTEGER 0/1, NULL when the spreadsheet did not say;
 --   * vocabulary columns hold the canonical Chinese label (e.g. '在职', '市级') and a CHECK
---     keeps them to the list; payout categories hold the stable English code;
+--     keeps them to the list (written as OR chains: SQLite builds a temporary table for an IN
+--     list of three or more on every insert); payout categories hold the stable English code;
 --   * every record table carries created_batch / batch_id / batch_row: the import batch that
 --     added the record, the batch that last wrote it, and the spreadsheet row it came from,
---     so that an import can be listed, explained and undone.
+--     so that an import can be listed, explained and undone (kept by the program, without
+--     foreign keys, which would cost two lookups on every row imported).
 -- The binary embeds this file: a new database is created from it; older databases are upgraded
 -- by the migrations in src/store/open.rs, recorded in PRAGMA user_version.
 
@@ -23,11 +25,11 @@ CREATE TABLE people (
     mobile        TEXT,
     work_unit     TEXT,
     district      TEXT,
-    status        TEXT NOT NULL DEFAULT '在职' CHECK (status IN ('在职', '退休', '去世')),
+    status        TEXT NOT NULL DEFAULT '在职' CHECK (status = '在职' OR status = '退休' OR status = '去世'),
     retired_on    TEXT,
     died_on       TEXT,
-    created_batch INTEGER REFERENCES import_batches(id),
-    batch_id      INTEGER REFERENCES import_batches(id),
+    created_batch INTEGER,
+    batch_id      INTEGER,
     batch_row     INTEGER
 );
 CREATE INDEX people_name ON people(name);
@@ -42,8 +44,8 @@ CREATE TABLE honours (
     level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国
     year          INTEGER,
     awarded_by    TEXT,
-    created_batch INTEGER REFERENCES import_batches(id),
-    batch_id      INTEGER REFERENCES import_batches(id),
+    created_batch INTEGER,
+    batch_id      INTEGER,
     batch_row     INTEGER
 );
 CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0));
@@ -63,8 +65,8 @@ CREATE TABLE enterprises (
     women_contract     INTEGER CHECK (women_contract IN (0, 1)),
     employee_directors INTEGER CHECK (employee_directors IN (0, 1)),
     open_affairs       INTEGER CHECK (open_affairs IN (0, 1)),
-    created_batch      INTEGER REFERENCES import_batches(id),
-    batch_id           INTEGER REFERENCES import_batches(id),
+    created_batch      INTEGER,
+    batch_id           INTEGER,
     batch_row          INTEGER
 );
 CREATE INDEX enterprises_district ON enterprises(district);
@@ -77,10 +79,10 @@ CREATE TABLE agreements (
     effective_from  TEXT NOT NULL,
     expires_on      TEXT NOT NULL CHECK (expires_on >= effective_from),
     workers_covered INTEGER CHECK (workers_covered >= 0),
-    form            TEXT CHECK (form IN ('单独', '区域性', '行业性')),
+    form            TEXT CHECK (form = '单独' OR form = '区域性' OR form = '行业性'),
     wage_increase   INTEGER,                 -- hundredths of a percent
-    created_batch   INTEGER REFERENCES import_batches(id),
-    batch_id        INTEGER REFERENCES import_batches(id),
+    created_batch   INTEGER,
+    batch_id        INTEGER,
     batch_row       INTEGER,
     UNIQUE (enterprise_id, effective_from)
 );
@@ -90,7 +92,8 @@ CREATE INDEX agreements_expires ON agreements(expires_on);
 CREATE TABLE studios (
     id               INTEGER PRIMARY KEY,
     name             TEXT NOT NULL UNIQUE,
-    kind             TEXT NOT NULL CHECK (kind IN ('劳模创新工作室', '职工创新工作室', '工匠创新工作室')),
+    kind             TEXT NOT NULL CHECK (kind = '劳模创新工作室' OR kind = '职工创新工作室'
+                         OR kind = '工匠创新工作室'),
     leader_id        INTEGER NOT NULL REFERENCES people(id),
     host_unit        TEXT,
     host_credit_code TEXT,
@@ -107,8 +110,8 @@ CREATE TABLE studios (
     has_plan         INTEGER CHECK (has_plan IN (0, 1)),
     has_activities   INTEGER CHECK (has_activities IN (0, 1)),
     has_results      INTEGER CHECK (has_results IN (0, 1)),
-    created_batch    INTEGER REFERENCES import_batches(id),
-    batch_id         INTEGER REFERENCES import_batches(id),
+    created_batch    INTEGER,
+    batch_id         INTEGER,
     batch_row        INTEGER
 );
 CREATE INDEX studios_leader ON studios(leader_id);
@@ -117,12 +120,13 @@ CREATE INDEX studios_leader ON studios(leader_id);
 CREATE TABLE studio_namings (
     id            INTEGER PRIMARY KEY,
     studio_id     INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
-    level         TEXT NOT NULL CHECK (level IN ('区级', '市级', '市级示范性', '省级示范性', '全国')),
+    level         TEXT NOT NULL CHECK (level = '区级' OR level = '市级' OR level = '市级示范性'
+                      OR level = '省级示范性' OR level = '全国'),
     named_on      TEXT NOT NULL,
     batch_no      INTEGER CHECK (batch_no > 0),
     forced_reason TEXT,                     -- set when named with --force
-    created_batch INTEGER REFERENCES import_batches(id),
-    batch_id      INTEGER REFERENCES import_batches(id),
+    created_batch INTEGER,
+    batch_id      INTEGER,
     batch_row     INTEGER,
     UNIQUE (studio_id, level)
 );
@@ -169,8 +173,8 @@ CREATE TABLE studio_results (
     trained           INTEGER CHECK (trained >= 0),
     upgraded          INTEGER CHECK (upgraded >= 0),
     economic_benefit  INTEGER CHECK (economic_benefit >= 0), -- fen
-    created_batch     INTEGER REFERENCES import_batches(id),
-    batch_id          INTEGER REFERENCES import_batches(id),
+    created_batch     INTEGER,
+    batch_id          INTEGER,
     batch_row         INTEGER,
     UNIQUE (studio_id, year)
 );
@@ -180,16 +184,18 @@ CREATE TABLE payouts (
     id            INTEGER PRIMARY KEY,
     person_id     INTEGER REFERENCES people(id),
     studio_id     INTEGER REFERENCES studios(id),
-    category      TEXT NOT NULL CHECK (category IN ('honor_allowance', 'living_subsidy',
-                      'hardship_aid', 'festival_condolence', 'education_aid', 'medical_aid',
-                      'recuperation', 'health_check', 'summer_cooling', 'innovation_award',
-                      'studio_subsidy')),
+    category      TEXT NOT NULL CHECK (category = 'honor_allowance' OR category = 'living_subsidy'
+                      OR category = 'hardship_aid' OR category = 'festival_condolence'
+                      OR category = 'education_aid' OR category = 'medical_aid'
+                      OR category = 'recuperation' OR category = 'health_check'
+                      OR category = 'summer_cooling' OR category = 'innovation_award'
+                      OR category = 'studio_subsidy'),
     amount        INTEGER NOT NULL CHECK (amount > 0), -- fen
     paid_on       TEXT NOT NULL,
     voucher       TEXT UNIQUE,
     note          TEXT,
-    created_batch INTEGER REFERENCES import_batches(id),
-    batch_id      INTEGER REFERENCES import_batches(id),
+    created_batch INTEGER,
+    batch_id      INTEGER,
     batch_row     INTEGER,
     CHECK ((person_id IS NULL) <> (studio_id IS NULL))
 );
@@ -201,12 +207,12 @@ CREATE INDEX payouts_studio ON payouts(studio_id) WHERE studio_id IS NOT NULL;
 CREATE TABLE hardship_files (
     id            INTEGER PRIMARY KEY,
     person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    type          TEXT NOT NULL CHECK (type IN ('深度困难', '相对困难', '意外致困')),
+    type          TEXT NOT NULL CHECK (type = '深度困难' OR type = '相对困难' OR type = '意外致困'),
     opened_on     TEXT NOT NULL,
     closed_on     TEXT CHECK (closed_on IS NULL OR closed_on >= opened_on),
     cause         TEXT,
-    created_batch INTEGER REFERENCES import_batches(id),
-    batch_id      INTEGER REFERENCES import_batches(id),
+    created_batch INTEGER,
+    batch_id      INTEGER,
     batch_row     INTEGER,
     UNIQUE (person_id, opened_on)
 );

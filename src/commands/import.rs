@@ -160,7 +160,7 @@ pub fn load(
     let tx = store.write()?;
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
-    let params = Book::new(store::policy_rows(&tx)?);
+    let mut writer = store::Writer::new(Book::new(store::policy_rows(&tx)?));
 
     while let Some(next) = source.next_row() {
         if counts.read % 1024 == 0 {
@@ -190,7 +190,7 @@ pub fn load(
                             batch,
                             row: row as i64,
                         };
-                        match store::write_record(&tx, at, &record, &params)? {
+                        match store::write_record(&tx, at, &record, &mut writer)? {
                             Ok(outcome) => {
                                 match outcome {
                                     UpsertOutcome::Added(_) => counts.added += 1,

@@ -183,10 +183,7 @@ pub fn check(
             out.push(Violation::AllowanceNotRetired);
         }
     }
-    if policy
-        .categories(policy::ONCE_PER_YEAR)
-        .contains(&p.category)
-    {
+    if policy.once_per_year().contains(&p.category) {
         if let Some(other) = others.iter().find(|d| d.year() == p.paid_on.year()) {
             out.push(Violation::OncePerYear {
                 other: *other,
@@ -226,9 +223,9 @@ pub fn check(
             });
         }
     }
-    if let Some(key) = policy::ceiling_key(p.category) {
-        let max = policy.money(&key);
+    if let Some(max) = policy.ceiling(p.category) {
         if p.amount > max {
+            let key = policy::ceiling_key(p.category).unwrap_or_default();
             out.push(Violation::OverCeiling {
                 max,
                 param: policy.get(&key).clone(),

@@ -185,6 +185,8 @@ pub struct Policy {
     values: Vec<Dated>,
     /// `payout.once_per_year`, read once.
     once_per_year: Vec<PayoutCategory>,
+    /// `payout.max.CATEGORY`, read once: every payout row is held against its ceiling.
+    ceilings: Vec<(PayoutCategory, Money)>,
 }
 
 /// A policy with the dates it holds for: from, until (exclusive).
@@ -256,9 +258,23 @@ impl Policy {
             date,
             values,
             once_per_year: Vec::new(),
+            ceilings: Vec::new(),
         };
         p.once_per_year = p.categories(ONCE_PER_YEAR);
+        p.ceilings = PayoutCategory::ALL
+            .iter()
+            .filter_map(|c| ceiling_key(*c).map(|k| (*c, p.money(&k))))
+            .collect();
         p
+    }
+
+    /// The most one payout of `category` may be (none for studio subsidies, which equal the
+    /// standard of the level named).
+    pub fn ceiling(&self, category: PayoutCategory) -> Option<Money> {
+        self.ceilings
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, m)| *m)
     }
 
     /// The categories paid at most once per person per calendar year.

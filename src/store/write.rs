@@ -10,11 +10,12 @@ use rusqlite::Connection;
 use super::eligibility::{payout_dates, recipient_with};
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
-use crate::domain::codes::PayoutCategory;
+use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{check, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.
@@ -53,20 +54,101 @@ fn opt_bool(b: Option<bool>) -> Option<Value> {
 
 /// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
 /// behind, whatever it had written before the refusal.
+/// What one import keeps from row to row: the policy parameters and the payout recipients it
+/// has already looked up (people resolved through memory rather than a query per row).
+pub struct Writer {
+    book: Book,
+    people: HashMap<String, Known>,
+}
+
+/// A person on file as the payout rules that need no titles or files see them.
+struct Known {
+    id: i64,
+    name: String,
+    status: PersonStatus,
+    retired_on: Option<NaiveDate>,
+    died_on: Option<NaiveDate>,
+}
+
+/// Recipients remembered at most; past it the memory starts again, so an import of any size
+/// stays within a fixed amount of memory.
+const KNOWN_PEOPLE: usize = 250_000;
+
+impl Writer {
+    pub fn new(book: Book) -> Writer {
+        Writer {
+            book,
+            people: HashMap::new(),
+        }
+    }
+
+    pub fn book(&self) -> &Book {
+        &self.book
+    }
+
+    /// The person with this ID number, from memory or the store.
+    fn known(&mut self, conn: &Connection, id_number: &str) -> Result<Option<&Known>> {
+        if !self.people.contains_key(id_number) {
+            let Some(found) = person_facts(conn, id_number)? else {
+                return Ok(None);
+            };
+            if self.people.len() >= KNOWN_PEOPLE {
+                self.people.clear();
+            }
+            self.people.insert(id_number.to_string(), found);
+        }
+        Ok(self.people.get(id_number))
+    }
+
+    /// Forgets a person whose record a row may have changed.
+    fn forget(&mut self, id_number: &str) {
+        self.people.remove(id_number);
+    }
+}
+
+fn person_facts(conn: &Connection, id_number: &str) -> Result<Option<Known>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, name, status, retired_on, died_on FROM people WHERE id_number = ?1",
+        )?
+        .query_row([id_number], |r| {
+            Ok(Known {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                status: PersonStatus::parse(&r.get::<_, String>(2)?)
+                    .unwrap_or(PersonStatus::Active),
+                retired_on: r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
+                died_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
+            })
+        })
+        .optional()?)
+}
+
+/// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
+/// behind, whatever it had written before the refusal. The common payout row — a new voucher
+/// for someone on file, in a category whose rules need no other records — is one insert.
 pub fn write_record(
     conn: &Connection,
     at: Origin,
     record: &Record,
-    params: &Book,
+    w: &mut Writer,
 ) -> Result<Written> {
+    if let Record::Payout(p) = record {
+        if let Some(done) = insert_new_payout(conn, at, p, w)? {
+            return Ok(Ok(done));
+        }
+    }
     conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
     let written = match record {
-        Record::Person(p) => write_person(conn, at, p),
+        Record::Person(p) => {
+            w.forget(p.id_number.as_str());
+            write_person(conn, at, p)
+        }
         Record::Studio(s) => write_studio(conn, at, s),
         Record::StudioResult(r) => write_studio_result(conn, at, r),
         Record::Enterprise(e) => write_enterprise(conn, at, e),
         Record::Agreement(a) => write_agreement(conn, at, a),
-        Record::Payout(p) => write_payout(conn, at, p, params),
+        Record::Payout(p) => write_payout(conn, at, p, &w.book),
         Record::Hardship(h) => write_hardship(conn, at, h),
     }?;
     if written.is_err() {
@@ -74,6 +156,70 @@ pub fn write_record(
     }
     conn.prepare_cached("RELEASE import_row")?.execute([])?;
     Ok(written)
+}
+
+/// The payout fast path: only when the recipient is on file under this name, the voucher is
+/// given, and the category's rules need neither titles, hardship files nor earlier payouts
+/// (the same `check` as the full path decides). Anything else — a rule broken, a voucher
+/// already used — returns `None` and goes the full way, which explains it.
+fn insert_new_payout(
+    conn: &Connection,
+    at: Origin,
+    p: &PayoutRecord,
+    w: &mut Writer,
+) -> Result<Option<UpsertOutcome>> {
+    let Some(voucher) = &p.voucher else {
+        return Ok(None);
+    };
+    let policy = w.book.on(p.paid_on);
+    let simple = !matches!(
+        p.category,
+        PayoutCategory::HonorAllowance
+            | PayoutCategory::HardshipAid
+            | PayoutCategory::EducationAid
+            | PayoutCategory::Recuperation
+            | PayoutCategory::StudioSubsidy
+    ) && !policy.once_per_year().contains(&p.category);
+    if !simple {
+        return Ok(None);
+    }
+    let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
+        return Ok(None);
+    };
+    if p.recipient.name.as_deref().is_some_and(|n| n != known.name) {
+        return Ok(None);
+    }
+    let who = Recipient {
+        status: known.status,
+        retired_on: known.retired_on,
+        died_on: known.died_on,
+        titles: Vec::new(),
+        hardship: Vec::new(),
+    };
+    let payment = Payment {
+        category: p.category,
+        amount: p.amount,
+        paid_on: p.paid_on,
+    };
+    if !check(&payment, &who, &[], &policy).is_empty() {
+        return Ok(None);
+    }
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) ON CONFLICT (voucher) DO NOTHING",
+        )?
+        .execute(rusqlite::params![
+            known.id,
+            p.category.code(),
+            p.amount.fen(),
+            p.paid_on.format("%Y-%m-%d").to_string(),
+            voucher,
+            p.note,
+            at.batch,
+            at.row
+        ])?;
+    Ok((inserted == 1).then(|| UpsertOutcome::Added(conn.last_insert_rowid())))
 }
 
 /// Combines the outcomes of the records one row wrote: a conflict wins, then "added", then
