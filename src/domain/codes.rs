@@ -63,6 +63,10 @@ macro_rules! vocabulary {
             /// Reads the Chinese label, the code or a usual variant, ignoring blanks, letter case,
             /// full-/half-width forms and `-` versus `_`.
             pub fn parse(text: &str) -> Option<Self> {
+                // Most cells hold a label exactly as the ledgers write it: no folding needed.
+                if let Some((v, _)) = Self::NAMES.iter().find(|(_, names)| names.contains(&text)) {
+                    return Some(*v);
+                }
                 let key = key(text);
                 Self::NAMES
                     .iter()
