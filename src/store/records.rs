@@ -282,9 +282,16 @@ pub fn each_payout(
 }
 
 /// The payout with this voucher number, or with this id.
+/// A voucher number wins over an id that looks the same. Two indexed lookups, never a scan:
+/// `show` must answer at once on millions of payouts.
 pub fn find_payout(conn: &Connection, key: &str) -> Result<Option<PayoutRow>> {
-    let sql = format!("{PAYOUT_SELECT} WHERE y.voucher = ?1 OR (y.voucher IS NOT ?1 AND CAST(y.id AS TEXT) = ?1) LIMIT 1");
-    Ok(conn.query_row(&sql, [key], payout_row).optional()?)
+    let by_voucher = format!("{PAYOUT_SELECT} WHERE y.voucher = ?1");
+    if let Some(found) = conn.query_row(&by_voucher, [key], payout_row).optional()? {
+        return Ok(Some(found));
+    }
+    let Ok(id) = key.parse::<i64>() else { return Ok(None) };
+    let by_id = format!("{PAYOUT_SELECT} WHERE y.id = ?1");
+    Ok(conn.query_row(&by_id, [id], payout_row).optional()?)
 }
 
 // ---------------------------------------------------------------- hardship files
