@@ -640,8 +640,8 @@ pub enum StudioCommand {
         /// 命名日期 (naming date)
         #[arg(long, value_name = "DATE")]
         date: String,
-        /// 批次 (batch number)
-        #[arg(long)]
+        /// 批次 (batch number, from 1)
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
         batch: Option<i64>,
         /// 不符合条件也命名 (name even if not eligible; needs --reason)
         #[arg(long, requires = "reason")]

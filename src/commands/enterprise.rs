@@ -166,7 +166,9 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
         AgreementsCommand::Expiring { within, date } => {
             let from = super::date_arg("date", date.as_deref())?
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let to = from + chrono::Days::new(u64::from(within));
+            let to = from
+                .checked_add_days(chrono::Days::new(u64::from(within)))
+                .unwrap_or(chrono::NaiveDate::MAX);
             let rows =
                 store::expiring_agreements(store.conn(), &from.to_string(), &to.to_string())?;
             let mut records = agreement_records(&rows);

@@ -152,6 +152,9 @@ pub fn load(
         .rejects
         .clone()
         .unwrap_or_else(|| default_rejects_path(path));
+    if want_rejects && same_file(&rejects_path, path) {
+        bail!(Msg::RejectsIsInput.fmt(&[&rejects_path.display()]));
+    }
     let mut rejects: Option<Rejects> = None;
     let mut shown = 0usize;
     let mut counts = BatchCounts::default();
@@ -303,6 +306,14 @@ pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
     match &issue.column {
         Some(col) => Msg::RowIssue.fmt(&[&file, &row, col, &issue.value, &issue.reason]),
         None => Msg::RowIssueNoColumn.fmt(&[&file, &row, &issue.reason]),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -149,6 +149,18 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
+        // An import row with a voucher on file corrects that payout; `payout add` never
+        // rewrites one: the same voucher with other content is rule 6 (the same content again
+        // is simply unchanged).
+        Ok(UpsertOutcome::Updated(_)) => {
+            eprintln!("{}", Msg::PayoutRefused);
+            let used = Violation::VoucherUsed {
+                voucher: record.voucher.clone().unwrap_or_default(),
+            };
+            eprintln!("  {}", i18n::violation(&used));
+            tx.rollback()?;
+            return Ok(Outcome::Failed);
+        }
         Ok(o) => o,
     };
     let mut counts = BatchCounts {
@@ -309,7 +321,7 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
         if !payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
             continue;
         }
-        let note = match p.facts.top_model_title() {
+        let note = match p.facts.top_model_title(date) {
             Some(t) => t.label(lang()).to_string(),
             None => Msg::SectionHardship.text().to_string(),
         };

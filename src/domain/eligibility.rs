@@ -11,11 +11,19 @@ use super::codes::{
 use super::policy::{self, Dated, Parity, Policy};
 use super::values::Money;
 
-/// An honour the leader holds.
+/// An honour a person holds, with the year it was awarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Honour {
     pub title: Title,
     pub year: Option<i32>,
+}
+
+impl Honour {
+    /// Held on `date`: an honour counts from its year (one with no year, always), so a case is
+    /// judged by the titles its date had — never by one awarded later.
+    pub fn held_on(&self, date: NaiveDate) -> bool {
+        self.year.is_none_or(|y| y <= date.year())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +320,13 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 h.title.level(),
             )
         };
-        let best = s.leader.honours.iter().max_by_key(rank).copied();
+        let best = s
+            .leader
+            .honours
+            .iter()
+            .filter(|h| h.held_on(date))
+            .max_by_key(rank)
+            .copied();
         push(
             Rule::LeaderTitle,
             best.as_ref().is_some_and(qualifies),

@@ -85,6 +85,8 @@ pub enum Invalid {
     CountNegative,
     /// Has a fractional part.
     CountFraction,
+    /// A naming batch is numbered from 1.
+    BatchZero,
 
     // Percentages
     /// Not a percentage.

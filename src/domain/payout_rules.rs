@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{Level, PayoutCategory, PersonStatus, Title, TitleKind};
-use super::eligibility::add_years;
+use super::eligibility::{add_years, Honour};
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
 
@@ -22,7 +22,8 @@ pub struct Recipient {
     pub status: PersonStatus,
     pub retired_on: Option<NaiveDate>,
     pub died_on: Option<NaiveDate>,
-    pub titles: Vec<Title>,
+    /// Honours with their years: a rule looks only at those held on its date.
+    pub titles: Vec<Honour>,
     pub hardship: Vec<HardshipSpan>,
 }
 
@@ -56,22 +57,19 @@ impl Recipient {
         }
     }
 
-    /// The highest model title's level (a labour model is counted once, at their highest).
-    pub fn model_level(&self) -> Option<Level> {
+    /// The highest model title held on `date`.
+    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
         self.titles
             .iter()
-            .filter(|t| t.kind() == TitleKind::Model)
-            .map(|t| t.level())
-            .max()
+            .filter(|h| h.held_on(date) && h.title.kind() == TitleKind::Model)
+            .map(|h| h.title)
+            .max_by_key(|t| t.level())
     }
 
-    /// The highest model title.
-    pub fn top_model_title(&self) -> Option<Title> {
-        self.titles
-            .iter()
-            .filter(|t| t.kind() == TitleKind::Model)
-            .max_by_key(|t| t.level())
-            .copied()
+    /// The level of the highest model title held on `date` (a labour model is counted once,
+    /// at their highest).
+    pub fn model_level(&self, date: NaiveDate) -> Option<Level> {
+        self.top_model_title(date).map(|t| t.level())
     }
 
     /// A hardship file open on `date`.
@@ -174,9 +172,12 @@ pub fn check(
         });
     }
     if p.category == PayoutCategory::HonorAllowance {
-        if who.model_level().is_none_or(|l| l < Level::Provincial) {
+        if who
+            .model_level(p.paid_on)
+            .is_none_or(|l| l < Level::Provincial)
+        {
             out.push(Violation::AllowanceNoTitle {
-                best: who.top_model_title(),
+                best: who.top_model_title(p.paid_on),
             });
         }
         if !who.retired_on_date(p.paid_on) {
@@ -303,7 +304,7 @@ pub fn owed(
     if !who.alive_on(date) {
         return false;
     }
-    let model = who.model_level();
+    let model = who.model_level(date);
     let listed = match program {
         Program::HonorAllowance => {
             model.is_some_and(|l| l >= Level::Provincial) && who.retired_on_date(date)
@@ -417,7 +418,10 @@ mod tests {
     #[test]
     fn honour_allowance_needs_retired_provincial_model_alive_on_the_date() {
         let mut who = Recipient::unknown();
-        who.titles.push(Title::CityModel);
+        who.titles.push(Honour {
+            title: Title::CityModel,
+            year: None,
+        });
         who.retired_on = Some(d("2020-01-01"));
         assert_eq!(
             rules(
@@ -427,7 +431,10 @@ mod tests {
             ),
             vec![2]
         );
-        who.titles.push(Title::ProvincialAdvanced);
+        who.titles.push(Honour {
+            title: Title::ProvincialAdvanced,
+            year: None,
+        });
         assert!(rules(
             &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
             &who,
@@ -462,7 +469,10 @@ mod tests {
         // A medal is not a model title.
         let mut medal = Recipient::unknown();
         medal.status = PersonStatus::Retired;
-        medal.titles.push(Title::NationalMedal);
+        medal.titles.push(Honour {
+            title: Title::NationalMedal,
+            year: None,
+        });
         assert_eq!(
             rules(
                 &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
@@ -503,7 +513,10 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
-        m.titles.push(Title::DistrictModel);
+        m.titles.push(Honour {
+            title: Title::DistrictModel,
+            year: None,
+        });
         assert!(!owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::HealthCheck, &m, &[], date, &policy));
         assert!(!owed(

@@ -205,6 +205,7 @@ catalogue! {
     TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
+    RejectsIsInput => "退回文件 {} 就是正在导入的文件：请用 --rejects 另指一个文件", "the rejects file {} is the file being imported: choose another with --rejects";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
     ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";

@@ -125,6 +125,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
 
         CountFormat => say!("不是整数；请填写如 12 的数字", "not a whole number; write a number such as 12"),
         CountNegative => say!("不能为负数", "cannot be negative"),
+        BatchZero => say!("批次从 1 开始编号", "batches are numbered from 1"),
         CountFraction => say!("应为整数，不能有小数", "must be a whole number, without decimals"),
 
         PercentFormat => say!("不是百分数；请写成 5.5 或 5.5%", "not a percentage; write 5.5 or 5.5%"),

@@ -155,12 +155,18 @@ impl HeaderMap {
 }
 
 /// Whether a data row is a total row (合计 / 总计 / 小计 in its first non-blank cell).
+/// The word may be followed only by a count or a colon (`合计`, `合计：`, `合计(共40人)`, `总计12笔`),
+/// so that a name that merely begins with it (`TotalEnergies…`, `总计划处`) is data.
 pub fn is_total_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
-        let (t, _) = normalise_header(&c.text());
-        ["合计", "总计", "小计", "total"]
-            .iter()
-            .any(|w| t.starts_with(w))
+        let (t, unit) = normalise_header(&c.text());
+        ["合计", "总计", "小计", "total"].iter().any(|w| {
+            t.strip_prefix(w).is_some_and(|rest| {
+                rest.chars()
+                    .all(|ch| ch.is_ascii_digit() || ":：共人笔户家个条项元,，.".contains(ch))
+                    && (unit.is_none() || rest.is_empty())
+            })
+        })
     })
 }
 
@@ -248,5 +254,13 @@ mod tests {
         assert!(is_total_row(&row(&["", "合计", "", "12,000.00"])));
         assert!(is_total_row(&row(&["总 计"])));
         assert!(!is_total_row(&row(&["张三", "合计"])));
+        assert!(is_total_row(&row(&["合计：", "40"])));
+        assert!(is_total_row(&row(&["合计（共40人）"])));
+        assert!(is_total_row(&row(&["总计12笔"])));
+        assert!(!is_total_row(&row(&[
+            "TotalEnergies道达尔能源（无锡）有限公司",
+            "x"
+        ])));
+        assert!(!is_total_row(&row(&["总计划处", "x"])));
     }
 }

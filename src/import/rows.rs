@@ -343,7 +343,10 @@ impl Row<'_> {
         }
         let level = self.vocab("level", false, StudioLevel::parse, StudioLevel::LABELS);
         let named_on = self.past_date("named_on");
-        let batch = self.count("batch");
+        let batch = self.opt("batch", |c| match values::parse_count(c)? {
+            0 => Err(Invalid::BatchZero),
+            n => Ok(n),
+        });
         let naming = match (level, named_on) {
             (Some(level), Some(named_on)) => Some(NamingRecord {
                 level,

@@ -91,9 +91,6 @@ pub fn recipient_with(
         died_on: opt_day(died_on),
         titles: if titles {
             honours(conn, person)?
-                .into_iter()
-                .map(|h| h.title)
-                .collect()
         } else {
             Vec::new()
         },

@@ -289,7 +289,9 @@ pub fn find_payout(conn: &Connection, key: &str) -> Result<Option<PayoutRow>> {
     if let Some(found) = conn.query_row(&by_voucher, [key], payout_row).optional()? {
         return Ok(Some(found));
     }
-    let Ok(id) = key.parse::<i64>() else { return Ok(None) };
+    let Ok(id) = key.parse::<i64>() else {
+        return Ok(None);
+    };
     let by_id = format!("{PAYOUT_SELECT} WHERE y.id = ?1");
     Ok(conn.query_row(&by_id, [id], payout_row).optional()?)
 }

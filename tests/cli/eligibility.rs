@@ -1204,3 +1204,74 @@ fn the_examples_keep_the_payout_rules_and_every_studio_can_be_judged() {
         .ok();
     }
 }
+
+// ---------------------------------------------------------------- honours by their dates
+
+/// A case is judged by the titles its date had: a title awarded later does not count.
+#[test]
+fn a_title_awarded_after_the_date_does_not_count() {
+    let people = format!(
+        "姓名,身份证号,荣誉称号,获评年份,退休日期\n甲,{},市劳动模范,2023,\n乙,{},省劳动模范,2025,2019-06-30",
+        id(11),
+        id(12)
+    );
+    let env = setup(
+        &people,
+        &[studio_row("甲工作室", "劳模创新工作室", 11, "甲", 6, ",,")],
+        "",
+    );
+    apply(&env, "甲工作室", "district", "2022-06-01")
+        .code(1)
+        .stdout_has("不符合");
+    apply(&env, "甲工作室", "district", "2023-06-01").ok();
+
+    // 劳模荣誉津贴 before the provincial title of 2025: rule 2; after it: paid.
+    env.write(
+        "p.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},乙,劳模荣誉津贴,3000,2024-03-01,H1,",
+            id(12)
+        ),
+    );
+    env.run(&["import", "payouts", "p.csv"])
+        .code(1)
+        .stderr_has("规则2");
+    env.write(
+        "p.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n{},乙,劳模荣誉津贴,3000,2025-03-01,H1,",
+            id(12)
+        ),
+    );
+    env.run(&["import", "payouts", "p.csv"]).ok();
+}
+
+/// `payout add` adds; the same voucher with other content is rule 6, never a silent rewrite.
+#[test]
+fn payout_add_never_rewrites_a_payout() {
+    let env = payout_env();
+    let add = |amount: &str| {
+        env.run(&[
+            "payout",
+            "add",
+            "--id-number",
+            &id(3),
+            "--name",
+            "市劳模",
+            "--category",
+            "送清凉",
+            "--amount",
+            amount,
+            "--date",
+            "2026-07-01",
+            "--voucher",
+            "S1",
+        ])
+    };
+    add("300").ok();
+    add("800").code(1).stderr_has("规则6");
+    let shown = env
+        .run(&["--format", "json", "payouts", "show", "S1"])
+        .json();
+    assert_eq!(shown["amount"].to_string(), "300.00");
+}

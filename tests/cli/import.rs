@@ -1935,3 +1935,63 @@ fn every_import_is_a_batch_with_file_name_sha256_kind_and_counts() {
         )
     );
 }
+
+/// Only a totals row is skipped: a name that merely begins with 总计 or Total is data.
+#[test]
+fn names_that_begin_like_a_total_are_data() {
+    let env = Env::new();
+    let a = credit_with_check("91320200MA1XTTAL0");
+    let b = credit_with_check("91320200MA1XTTAL1");
+    env.write(
+        "e.csv",
+        &format!(
+            "企业名称,统一社会信用代码\nTotalEnergies道达尔能源（无锡）有限公司,{a}\n总计划装备（无锡）有限公司,{b}\n合计：2家,\n"
+        ),
+    );
+    env.run(&["import", "enterprises", "e.csv"])
+        .ok()
+        .stdout_has("读取 2 行：新增 2")
+        .stderr_has("e.csv 第4行是合计行，已跳过");
+}
+
+#[test]
+fn a_batch_numbered_zero_is_refused_with_its_reason() {
+    let env = Env::new();
+    let leader = id_with_check("32010219700101001");
+    env.write(
+        "s.csv",
+        &format!("工作室名称,类型,领衔人身份证号,领衔人,命名级别,命名日期,批次\n甲工作室,职工创新工作室,{leader},甲,区级,2020-05-01,0\n"),
+    );
+    env.run(&["import", "studios", "s.csv"])
+        .code(1)
+        .stderr_has("s.csv 第2行 “批次”列 值“0”：批次从 1 开始编号");
+}
+
+#[test]
+fn the_rejects_file_may_not_be_the_file_being_imported() {
+    let env = Env::new();
+    env.write("p.csv", "姓名,身份证号\n张三,1\n");
+    env.run(&[
+        "import",
+        "people",
+        "p.csv",
+        "--skip-invalid",
+        "--rejects",
+        "p.csv",
+    ])
+    .code(2)
+    .stderr_has("就是正在导入的文件");
+    assert_eq!(
+        std::fs::read_to_string(env.path("p.csv")).unwrap_or_default(),
+        "姓名,身份证号\n张三,1\n"
+    );
+}
+
+#[test]
+fn an_absurd_window_is_not_a_crash() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let run = env.run(&["agreement", "expiring", "--within", "4294967295"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.ok();
+}
