@@ -116,7 +116,7 @@ CREATE TABLE studios (
 );
 CREATE INDEX studios_leader ON studios(leader_id);
 
--- 命名: a studio named at a level, once per level.
+-- 命名: a studio named at a level on a date; named again after a revocation, it has two rows.
 CREATE TABLE studio_namings (
     id            INTEGER PRIMARY KEY,
     studio_id     INTEGER NOT NULL REFERENCES studios(id) ON DELETE CASCADE,
@@ -128,7 +128,7 @@ CREATE TABLE studio_namings (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
-    UNIQUE (studio_id, level)
+    UNIQUE (studio_id, level, named_on)
 );
 
 -- 撤销: a studio's naming revoked, with one of the five cases of the management measures.

@@ -256,18 +256,17 @@ pub fn record_naming(
     forced_reason: Option<&str>,
     subsidy: Option<(Money, &str)>,
 ) -> Result<Option<String>> {
-    // A studio named again after a revocation keeps one row per level (the schema's key): the
-    // row takes the new date; the caller records the old one in the audit log.
-    let previous: Option<String> = conn
-        .query_row(
-            "SELECT named_on FROM studio_namings WHERE studio_id = ?1 AND level = ?2",
-            params![studio, level.zh()],
-            |r| r.get(0),
-        )
-        .optional()?;
+    // Namings are history: a studio named again at a level after a revocation gets a second
+    // row, and the earlier naming stays for the reports of its years. The caller records the
+    // latest earlier naming at the level in the audit log.
+    let previous: Option<String> = conn.query_row(
+        "SELECT max(named_on) FROM studio_namings WHERE studio_id = ?1 AND level = ?2",
+        params![studio, level.zh()],
+        |r| r.get(0),
+    )?;
     conn.execute(
         "INSERT INTO studio_namings (studio_id, level, named_on, batch_no, forced_reason) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (studio_id, level) DO UPDATE SET named_on = excluded.named_on,
+         ON CONFLICT (studio_id, level, named_on) DO UPDATE SET
              batch_no = excluded.batch_no, forced_reason = excluded.forced_reason",
         params![studio, level.zh(), iso(date), batch_no, forced_reason],
     )?;

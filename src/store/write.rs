@@ -372,14 +372,13 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
     let (Some(studio_id), Some(n)) = (studio.id(), &s.naming) else {
         return Ok(conflict_to_refusal(studio));
     };
+    // Namings are history: a studio named again at a level after a revocation has two rows.
     let key = [
         ("studio_id", Value::Integer(studio_id)),
         ("level", text(n.level.zh())),
+        ("named_on", date(n.named_on)),
     ];
-    let values = [
-        ("named_on", Some(date(n.named_on))),
-        ("batch_no", opt_int(n.batch)),
-    ];
+    let values = [("batch_no", opt_int(n.batch))];
     let naming = upsert(
         conn,
         at.batch,

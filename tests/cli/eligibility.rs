@@ -1275,3 +1275,69 @@ fn payout_add_never_rewrites_a_payout() {
         .json();
     assert_eq!(shown["amount"].to_string(), "300.00");
 }
+
+/// Namings are history: naming a studio again after a revocation keeps the earlier naming for
+/// the reports of its years, and the import that brought the earlier one cannot be undone
+/// underneath the later one.
+#[test]
+fn naming_again_after_a_revocation_keeps_the_history() {
+    let people = format!(
+        "姓名,身份证号,荣誉称号,获评年份\n甲,{},区劳动模范,2010",
+        id(21)
+    );
+    let env = setup(
+        &people,
+        &[studio_row(
+            "甲工作室",
+            "劳模创新工作室",
+            21,
+            "甲",
+            6,
+            "区级,2020-05-01,1",
+        )],
+        "",
+    );
+    let key = |year: &str, key: &str| {
+        env.run(&["--format", "json", "report", "year-end", "--year", year])
+            .json()[key]
+            .to_string()
+    };
+    assert_eq!(key("2020", "studios.named.district"), "1");
+    env.run(&[
+        "studio",
+        "revoke",
+        "甲工作室",
+        "--case",
+        "2",
+        "--date",
+        "2024-03-01",
+    ])
+    .ok();
+    env.run(&[
+        "studio",
+        "name",
+        "甲工作室",
+        "--level",
+        "district",
+        "--date",
+        "2025-06-01",
+        "--batch",
+        "5",
+        "--force",
+        "--reason",
+        "复核后恢复",
+    ])
+    .ok();
+    assert_eq!(key("2020", "studios.district"), "1");
+    assert_eq!(key("2020", "studios.named.district"), "1");
+    assert_eq!(key("2025", "studios.named.district"), "1");
+    assert_eq!(key("2025", "studios.batches.district"), "2");
+    let namings = env
+        .run(&["--format", "json", "studios", "show", "甲工作室"])
+        .json();
+    assert_eq!(namings["namings"].as_array().map(Vec::len), Some(2));
+    // Batch 2 imported the studios (batch 1 the people): the later naming depends on it.
+    env.run(&["import", "undo", "2"])
+        .code(1)
+        .stderr_has("不能撤销批次 2");
+}
