@@ -157,6 +157,38 @@ impl Violation {
     }
 }
 
+/// What judging a payout of a category needs besides the recipient's status and dates: the
+/// one list the store reads by, so that every path judges with the same facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// Their honours (rule 2).
+    pub titles: bool,
+    /// Their hardship files (rule 4).
+    pub files: bool,
+    /// Their earlier payouts of the category (rule 3).
+    pub earlier: bool,
+}
+
+impl Needs {
+    pub const NOTHING: Needs = Needs {
+        titles: false,
+        files: false,
+        earlier: false,
+    };
+}
+
+pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
+    Needs {
+        titles: category == PayoutCategory::HonorAllowance,
+        files: matches!(
+            category,
+            PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+        ),
+        earlier: policy.once_per_year().contains(&category)
+            || category == PayoutCategory::Recuperation,
+    }
+}
+
 /// Checks a payment to `who`. `others` are the dates of the recipient's other payouts of the
 /// same category (for an audit: only those before this one, so a pair is reported once).
 pub fn check(

@@ -11,7 +11,7 @@ use super::eligibility::{payout_dates, recipient_with};
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, Payment, Recipient, Violation};
+use crate::domain::payout_rules::{check, needs, Needs, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
 use rusqlite::OptionalExtension;
@@ -172,15 +172,7 @@ fn insert_new_payout(
         return Ok(None);
     };
     let policy = w.book.on(p.paid_on);
-    let simple = !matches!(
-        p.category,
-        PayoutCategory::HonorAllowance
-            | PayoutCategory::HardshipAid
-            | PayoutCategory::EducationAid
-            | PayoutCategory::Recuperation
-            | PayoutCategory::StudioSubsidy
-    ) && !policy.once_per_year().contains(&p.category);
-    if !simple {
+    if p.category == PayoutCategory::StudioSubsidy || needs(p.category, &policy) != Needs::NOTHING {
         return Ok(None);
     }
     let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
@@ -541,13 +533,11 @@ pub fn write_payout(
     }
     let policy = params.on(p.paid_on);
     // Read only what the rules of this category need.
-    let counted =
-        policy.once_per_year().contains(&p.category) || p.category == PayoutCategory::Recuperation;
-    let titles = p.category == PayoutCategory::HonorAllowance;
-    let files = matches!(
-        p.category,
-        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
-    );
+    let Needs {
+        titles,
+        files,
+        earlier: counted,
+    } = needs(p.category, &policy);
     let found = person_by_id_number(conn, p.recipient.id_number.as_str())?;
     let mut violations = Vec::new();
     // The stored payout this row would update (same voucher, or the same voucher-less row) is
