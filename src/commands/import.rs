@@ -160,10 +160,17 @@ pub fn load(
     let mut counts = BatchCounts::default();
     let progress = progress_bar(&source);
 
-    let tx = store.write()?;
+    let tx = match kind {
+        Kind::Payouts => store.write_resolved()?,
+        _ => store.write()?,
+    };
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
-    let mut writer = store::Writer::new(Book::new(store::policy_rows(&tx)?));
+    let book = Book::new(store::policy_rows(&tx)?);
+    let mut writer = match kind {
+        Kind::Payouts => store::Writer::for_payouts(&tx, book)?,
+        _ => store::Writer::new(book),
+    };
 
     while let Some(next) = source.next_row() {
         if counts.read % 1024 == 0 {

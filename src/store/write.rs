@@ -16,6 +16,7 @@ use crate::domain::policy::Book;
 use crate::domain::records::*;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.
@@ -52,76 +53,93 @@ fn opt_bool(b: Option<bool>) -> Option<Value> {
     b.map(|b| Value::Integer(b as i64))
 }
 
-/// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
-/// behind, whatever it had written before the refusal.
-/// What one import keeps from row to row: the policy parameters and the payout recipients it
-/// has already looked up (people resolved through memory rather than a query per row).
+/// What one import keeps from row to row: the policy parameters and the payout recipients on
+/// file (people resolved through memory rather than a query per row).
 pub struct Writer {
     book: Book,
-    people: HashMap<String, Known>,
+    people: HashMap<[u8; 18], Known>,
+    names: std::hash::RandomState,
 }
 
-/// A person on file as the payout rules that need no titles or files see them.
+/// A person on file as the payout rules that need no titles or files see them; the name is
+/// kept as a hash (a row's name is only ever compared with it), so that a city's people fit.
 struct Known {
     id: i64,
-    name: String,
+    name: u64,
     status: PersonStatus,
     retired_on: Option<NaiveDate>,
     died_on: Option<NaiveDate>,
 }
 
-/// Recipients remembered at most; past it the memory starts again, so an import of any size
-/// stays within a fixed amount of memory.
-const KNOWN_PEOPLE: usize = 250_000;
+/// People kept in memory at most (about 64 bytes each): past it, the rest are looked up one
+/// query at a time, so memory stays bounded whatever the size of the people table.
+const KNOWN_PEOPLE: usize = 500_000;
+
+const KNOWN_SELECT: &str = "SELECT id_number, id, name, status, retired_on, died_on FROM people";
 
 impl Writer {
     pub fn new(book: Book) -> Writer {
         Writer {
             book,
             people: HashMap::new(),
+            names: std::hash::RandomState::new(),
         }
+    }
+
+    /// A writer for a payout import: the people on file are read in one pass up front.
+    pub fn for_payouts(conn: &Connection, book: Book) -> Result<Writer> {
+        let mut w = Writer::new(book);
+        let mut stmt = conn.prepare(&format!("{KNOWN_SELECT} LIMIT {KNOWN_PEOPLE}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            let known = w.known_from(r)?;
+            if let Ok(key) = <[u8; 18]>::try_from(key.as_bytes()) {
+                w.people.insert(key, known);
+            }
+        }
+        Ok(w)
     }
 
     pub fn book(&self) -> &Book {
         &self.book
     }
 
+    fn known_from(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
+        Ok(Known {
+            id: r.get(1)?,
+            name: self.names.hash_one(r.get_ref(2)?.as_str()?),
+            status: PersonStatus::parse(r.get_ref(3)?.as_str()?).unwrap_or(PersonStatus::Active),
+            retired_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
+            died_on: r.get::<_, Option<String>>(5)?.and_then(|d| d.parse().ok()),
+        })
+    }
+
     /// The person with this ID number, from memory or the store.
     fn known(&mut self, conn: &Connection, id_number: &str) -> Result<Option<&Known>> {
-        if !self.people.contains_key(id_number) {
-            let Some(found) = person_facts(conn, id_number)? else {
-                return Ok(None);
-            };
+        let Ok(key) = <[u8; 18]>::try_from(id_number.as_bytes()) else {
+            return Ok(None);
+        };
+        if !self.people.contains_key(&key) {
+            let found = conn
+                .prepare_cached(&format!("{KNOWN_SELECT} WHERE id_number = ?1"))?
+                .query_row([id_number], |r| self.known_from(r))
+                .optional()?;
+            let Some(found) = found else { return Ok(None) };
             if self.people.len() >= KNOWN_PEOPLE {
                 self.people.clear();
             }
-            self.people.insert(id_number.to_string(), found);
+            self.people.insert(key, found);
         }
-        Ok(self.people.get(id_number))
+        Ok(self.people.get(&key))
     }
 
     /// Forgets a person whose record a row may have changed.
     fn forget(&mut self, id_number: &str) {
-        self.people.remove(id_number);
+        if let Ok(key) = <[u8; 18]>::try_from(id_number.as_bytes()) {
+            self.people.remove(&key);
+        }
     }
-}
-
-fn person_facts(conn: &Connection, id_number: &str) -> Result<Option<Known>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, name, status, retired_on, died_on FROM people WHERE id_number = ?1",
-        )?
-        .query_row([id_number], |r| {
-            Ok(Known {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                status: PersonStatus::parse(&r.get::<_, String>(2)?)
-                    .unwrap_or(PersonStatus::Active),
-                retired_on: r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
-                died_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
-            })
-        })
-        .optional()?)
 }
 
 /// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
@@ -175,10 +193,11 @@ fn insert_new_payout(
     if p.category == PayoutCategory::StudioSubsidy || needs(p.category, &policy) != Needs::NOTHING {
         return Ok(None);
     }
+    let name = p.recipient.name.as_deref().map(|n| w.names.hash_one(n));
     let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
         return Ok(None);
     };
-    if p.recipient.name.as_deref().is_some_and(|n| n != known.name) {
+    if name.is_some_and(|n| n != known.name) {
         return Ok(None);
     }
     let who = Recipient {
