@@ -126,7 +126,16 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Yuan => Money::parse_text(text)
             .map(|m| m.to_string())
             .map_err(|_| bad),
-        Unit::Years | Unit::Months | Unit::Count => whole(text).map(|n| n.to_string()).ok_or(bad),
+        // A span longer than a working life is a typo, and would overflow date arithmetic.
+        Unit::Years => whole(text)
+            .filter(|n| *n <= 100)
+            .map(|n| n.to_string())
+            .ok_or(bad),
+        Unit::Months => whole(text)
+            .filter(|n| *n <= 1200)
+            .map(|n| n.to_string())
+            .ok_or(bad),
+        Unit::Count => whole(text).map(|n| n.to_string()).ok_or(bad),
         Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
         Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
         Unit::Categories => {

@@ -454,7 +454,14 @@ impl Row<'_> {
         }
         let workers_covered = self.count("workers_covered");
         let form = self.vocab("form", false, AgreementForm::parse, AgreementForm::LABELS);
-        let wage_increase = self.opt("wage_increase", values::parse_percent);
+        // A numeric cell under 1 is a percentage-formatted cell: Excel stores 5.5% as 0.055
+        // (a raise written as the plain number 0.5 would read as 50%: documented in README).
+        let wage_increase = self.opt("wage_increase", |c| match c {
+            Cell::Number(n) if n.abs() < 1.0 && *n != 0.0 => {
+                values::parse_percent(&Cell::Number(n * 100.0))
+            }
+            other => values::parse_percent(other),
+        });
         Some(AgreementRecord {
             credit_code: credit_code?,
             enterprise_name: self.text("enterprise_name"),

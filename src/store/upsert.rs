@@ -91,7 +91,7 @@ pub fn upsert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result
         .values
         .iter()
         .enumerate()
-        .filter(|(i, (_, v))| v.as_ref().is_some_and(|v| !same(v, &stored[*i])))
+        .filter(|(i, (_, v))| v.as_ref().is_some_and(|v| *v != stored[*i]))
         .map(|(i, _)| i)
         .collect();
 
@@ -177,11 +177,6 @@ fn insert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result<i64
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
-}
-
-/// Equal as stored values (an integer column may come back as the same integer).
-fn same(new: &Value, stored: &Value) -> bool {
-    new == stored
 }
 
 fn value_json(v: &Value) -> serde_json::Value {

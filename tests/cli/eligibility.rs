@@ -1341,3 +1341,38 @@ fn naming_again_after_a_revocation_keeps_the_history() {
         .code(1)
         .stderr_has("不能撤销批次 2");
 }
+
+/// A span parameter beyond a working life is refused (it would overflow date arithmetic and
+/// let a rule pass that should fail).
+#[test]
+fn absurd_spans_are_refused_as_parameters() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.run(&[
+        "policy",
+        "set",
+        "studio.reapply_wait_years",
+        "1000000000",
+        "--from",
+        "2026-01-01",
+    ])
+    .code(2);
+    env.run(&[
+        "policy",
+        "set",
+        "hardship.grace_months",
+        "1201",
+        "--from",
+        "2026-01-01",
+    ])
+    .code(2);
+    env.run(&[
+        "policy",
+        "set",
+        "hardship.grace_months",
+        "18",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
+}

@@ -1995,3 +1995,36 @@ fn an_absurd_window_is_not_a_crash() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     run.ok();
 }
+
+/// Excel stores a percentage-formatted 5.5% as 0.055: it reads as 5.5, like "5.5%" in a CSV.
+#[test]
+fn a_percentage_formatted_cell_reads_as_the_percentage_excel_shows() {
+    let code = credit_with_check("91320200MA1XPCT00");
+    let rows = vec![
+        vec![
+            "统一社会信用代码".to_string(),
+            "企业名称".into(),
+            "生效日期".into(),
+            "到期日期".into(),
+            "工资增幅(%)".into(),
+        ],
+        vec![
+            code.clone(),
+            "甲公司".into(),
+            "@2025-01-01".into(),
+            "@2027-12-31".into(),
+            "#0.055".into(),
+        ],
+    ];
+    let xlsx = Env::new();
+    xlsx.write_xlsx("a.xlsx", "协议", &rows);
+    xlsx.run(&["import", "agreements", "a.xlsx"]).ok();
+    let csv = Env::new();
+    csv.write("a.csv", &format!("统一社会信用代码,企业名称,生效日期,到期日期,工资增幅(%)\n{code},甲公司,2025-01-01,2027-12-31,5.5%\n"));
+    csv.run(&["import", "agreements", "a.csv"]).ok();
+    let list = |env: &Env| {
+        env.run(&["--format", "json", "agreements", "list"]).json()[0]["wage_increase"].to_string()
+    };
+    assert_eq!(list(&xlsx), "5.50");
+    assert_eq!(list(&xlsx), list(&csv));
+}
