@@ -4,10 +4,23 @@
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-/// SQL rank of a studio level, for "highest level" queries.
-const STUDIO_LEVEL_RANK: &str =
-    "CASE level WHEN '区级' THEN 1 WHEN '市级' THEN 2 WHEN '市级示范性' THEN 3 \
-                                 WHEN '省级示范性' THEN 4 WHEN '全国' THEN 5 END";
+/// SQL: the level of studio `s` in force on the date `at` (an SQL expression) — its highest
+/// naming dated up to `at` and after its latest revocation up to `at`. The ranking is built
+/// from `StudioLevel`'s own order, the one copy of it.
+pub(super) fn level_in_force_sql(at: &str) -> String {
+    let rank = crate::domain::codes::StudioLevel::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("WHEN '{}' THEN {i}", l.zh()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "(SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on <= {at}
+           AND n.named_on > coalesce((SELECT max(v.revoked_on) FROM studio_revocations v
+                                      WHERE v.studio_id = s.id AND v.revoked_on <= {at}), '')
+         ORDER BY CASE n.level {rank} END DESC LIMIT 1)"
+    )
+}
 
 // ---------------------------------------------------------------- lookups for imports
 
@@ -535,10 +548,9 @@ fn studio_select() -> String {
         "SELECT s.id, s.name, s.kind, p.name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
             s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules, s.has_funds, s.has_plan,
             s.has_activities, s.has_results,
-            (SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id
-               AND n.named_on > coalesce((SELECT max(revoked_on) FROM studio_revocations r WHERE r.studio_id = s.id), '')
-             ORDER BY {STUDIO_LEVEL_RANK} DESC LIMIT 1) AS current_level
-         FROM studios s JOIN people p ON p.id = s.leader_id"
+            {} AS current_level
+         FROM studios s JOIN people p ON p.id = s.leader_id",
+        level_in_force_sql("'9999-12-31'")
     )
 }
 

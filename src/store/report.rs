@@ -6,6 +6,8 @@
 use anyhow::Result;
 use rusqlite::{params, Connection};
 
+use super::records::level_in_force_sql;
+
 /// What a report covers: an inclusive window of ISO dates, optionally one district.
 #[derive(Debug, Clone)]
 pub struct Scope {
@@ -100,15 +102,6 @@ pub struct StudioLevelFigures {
     pub batches: i64,
 }
 
-/// SQL: the level of studio `s` in force at ?2 — its highest naming dated up to ?2 and after
-/// its latest revocation up to ?2.
-const CURRENT_LEVEL_AT_END: &str =
-    "(SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on <= ?2
-      AND n.named_on > coalesce((SELECT max(v.revoked_on) FROM studio_revocations v
-                                 WHERE v.studio_id = s.id AND v.revoked_on <= ?2), '')
-    ORDER BY CASE n.level WHEN '区级' THEN 1 WHEN '市级' THEN 2 WHEN '市级示范性' THEN 3
-                          WHEN '省级示范性' THEN 4 WHEN '全国' THEN 5 END DESC LIMIT 1)";
-
 /// Per stored level label: current, named in window, batches up to the end.
 pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, StudioLevelFigures)>> {
     let mut out: Vec<(String, StudioLevelFigures)> = Vec::new();
@@ -126,8 +119,9 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
         &mut out[i].1
     }
     let sql = format!(
-        "SELECT {CURRENT_LEVEL_AT_END} AS lvl, count(*) FROM studios s
-         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY lvl"
+        "SELECT {} AS lvl, count(*) FROM studios s
+         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY lvl",
+        level_in_force_sql("?2")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![s.district, s.to])?;
@@ -353,7 +347,7 @@ pub struct StudioYearRow {
 
 pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec<StudioYearRow>> {
     let sql = format!(
-        "SELECT s.name, s.kind, p.name, s.district, {CURRENT_LEVEL_AT_END},
+        "SELECT s.name, s.kind, p.name, s.district, {current},
            (SELECT group_concat(n.level || ' ' || n.named_on, '；') FROM
               (SELECT level, named_on FROM studio_namings WHERE studio_id = s.id
                  AND named_on BETWEEN ?3 AND ?2 ORDER BY named_on) n),
@@ -366,7 +360,8 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
          FROM studios s JOIN people p ON p.id = s.leader_id
            LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
          WHERE (?1 IS NULL OR s.district = ?1)
-         ORDER BY s.district, s.name"
+         ORDER BY s.district, s.name",
+        current = level_in_force_sql("?2")
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.to, s.from, result_year], |r| {
