@@ -45,10 +45,7 @@ impl Leader {
     }
 
     pub fn retired_on_date(&self, date: NaiveDate) -> bool {
-        match self.retired_on {
-            Some(d) => d <= date,
-            None => self.status == PersonStatus::Retired,
-        }
+        super::payout_rules::retired_by(self.status, self.retired_on, date)
     }
 }
 

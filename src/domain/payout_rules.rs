@@ -51,10 +51,7 @@ impl Recipient {
     /// Retired on `date`: by the retirement date when known, else by the status on file (a
     /// person on file as 去世 with a retirement date was retired from that date).
     pub fn retired_on_date(&self, date: NaiveDate) -> bool {
-        match self.retired_on {
-            Some(d) => d <= date,
-            None => self.status == PersonStatus::Retired,
-        }
+        retired_by(self.status, self.retired_on, date)
     }
 
     /// The highest model title held on `date`.
@@ -154,6 +151,15 @@ impl Violation {
             Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. } => 5,
             Violation::VoucherUsed { .. } => 6,
         }
+    }
+}
+
+/// Retired on `date`: by the retirement date when known, else by the status on file. The one
+/// copy of this rule, for payout recipients and studio leaders alike.
+pub fn retired_by(status: PersonStatus, retired_on: Option<NaiveDate>, date: NaiveDate) -> bool {
+    match retired_on {
+        Some(d) => d <= date,
+        None => status == PersonStatus::Retired,
     }
 }
 
