@@ -174,14 +174,19 @@ impl Store {
     /// not checked row by row (a lookup per row into the people table, measured at a fifth of
     /// a million-row import), and are back on for the next transaction.
     pub fn write_resolved(&mut self) -> Result<Transaction<'_>> {
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        self.write()
+        self.begin_write(false)
     }
 
     /// Starts a write transaction that takes the write lock at once, so that a second writer
     /// waits (busy timeout) instead of failing with "database is locked" half-way.
     pub fn write(&mut self) -> Result<Transaction<'_>> {
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.begin_write(true)
+    }
+
+    fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
+        // The pragma is a no-op inside a transaction: it must be set before BEGIN.
+        self.conn
+            .pragma_update(None, "foreign_keys", foreign_keys)?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -260,4 +265,28 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         options.mode(0o600);
     }
     options.open(path).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn foreign_keys(conn: &Connection) -> bool {
+        conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn foreign_keys_are_off_only_for_resolved_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), OpenMode::Create).unwrap();
+        let tx = store.write_resolved().unwrap();
+        assert!(!foreign_keys(&tx));
+        tx.rollback().unwrap();
+        let tx = store.write().unwrap();
+        assert!(foreign_keys(&tx));
+        tx.rollback().unwrap();
+        let tx = store.write_resolved().unwrap();
+        assert!(!foreign_keys(&tx));
+    }
 }
