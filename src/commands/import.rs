@@ -155,8 +155,13 @@ pub fn load(
     if want_rejects && same_file(&rejects_path, path) {
         bail!(Msg::RejectsIsInput.fmt(&[&rejects_path.display()]));
     }
-    let mut rejects: Option<Rejects> = None;
-    let mut shown = 0usize;
+    let mut refusals = Refusals {
+        label: &label,
+        headers: &map.headers,
+        rejects_path: want_rejects.then_some(rejects_path.as_path()),
+        rejects: None,
+        shown: 0,
+    };
     let mut counts = BatchCounts::default();
     let progress = progress_bar(&source);
 
@@ -176,74 +181,60 @@ pub fn load(
         if counts.read % 1024 == 0 {
             progress.set_position(source.progress().0);
         }
-        let (row_no, cells, issues) = match next {
+        let RawRow { row, cells } = match next {
+            Ok(raw) => raw,
             Err(e) => {
                 counts.read += 1;
                 let row = i18n::source_error_row(&e).unwrap_or(0);
-                (row, Vec::new(), vec![source_issue(&map, &e)])
-            }
-            Ok(RawRow { row, cells }) => {
-                if cells.iter().all(Cell::is_blank) {
-                    counts.skipped += 1;
-                    continue;
-                }
-                if is_total_row(&cells) {
-                    counts.skipped += 1;
-                    eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
-                    continue;
-                }
-                counts.read += 1;
-                let issues = match rows::parse(&map, &cells, today) {
-                    Err(issues) => issues,
-                    Ok(record) => {
-                        let at = Origin {
-                            batch,
-                            row: row as i64,
-                        };
-                        match store::write_record(&tx, at, &record, &mut writer)? {
-                            Ok(outcome) => {
-                                match outcome {
-                                    UpsertOutcome::Added(_) => counts.added += 1,
-                                    UpsertOutcome::Updated(_) => counts.updated += 1,
-                                    UpsertOutcome::Unchanged(_)
-                                    | UpsertOutcome::Conflict { .. } => counts.unchanged += 1,
-                                }
-                                continue;
-                            }
-                            Err(refusal) => {
-                                let key = rows::refusal_column(kind, &record, &refusal);
-                                vec![rows::issue(&map, &cells, key, i18n::refusal(&refusal))]
-                            }
-                        }
-                    }
-                };
-                (row, cells, issues)
+                refusals.add(row, &[], &[source_issue(&map, &e)], &mut counts)?;
+                continue;
             }
         };
-        counts.refused += 1;
-        for issue in &issues {
-            if shown < SHOWN_REFUSALS {
-                eprintln!("{}", issue_line(&label, row_no, issue));
+        if cells.iter().all(Cell::is_blank) {
+            counts.skipped += 1;
+        } else if is_total_row(&cells) {
+            counts.skipped += 1;
+            eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
+        } else {
+            counts.read += 1;
+            let refused = match rows::parse(&map, &cells, today) {
+                Err(issues) => Some(issues),
+                Ok(record) => {
+                    let at = Origin {
+                        batch,
+                        row: row as i64,
+                    };
+                    match store::write_record(&tx, at, &record, &mut writer)? {
+                        Ok(outcome) => {
+                            match outcome {
+                                UpsertOutcome::Added(_) => counts.added += 1,
+                                UpsertOutcome::Updated(_) => counts.updated += 1,
+                                UpsertOutcome::Unchanged(_) | UpsertOutcome::Conflict { .. } => {
+                                    counts.unchanged += 1
+                                }
+                            }
+                            None
+                        }
+                        Err(refusal) => {
+                            let key = rows::refusal_column(kind, &record, &refusal);
+                            Some(vec![rows::issue(
+                                &map,
+                                &cells,
+                                key,
+                                i18n::refusal(&refusal),
+                            )])
+                        }
+                    }
+                }
+            };
+            if let Some(issues) = refused {
+                refusals.add(row, &cells, &issues, &mut counts)?;
             }
-            shown += 1;
         }
-        if want_rejects {
-            if rejects.is_none() {
-                rejects = Some(Rejects::create(&rejects_path, &map.headers)?);
-            }
-            if let Some(r) = rejects.as_mut() {
-                r.write(&cells, map.headers.len(), &issues)?;
-            }
-        }
+        source.recycle(cells);
     }
     progress.finish_and_clear();
-    if shown > SHOWN_REFUSALS {
-        eprintln!("{}", Msg::MoreRefusals.fmt(&[&(shown - SHOWN_REFUSALS)]));
-    }
-    if let Some(r) = rejects.take() {
-        r.finish()?;
-        eprintln!("{}", Msg::RejectsWritten.fmt(&[&rejects_path.display()]));
-    }
+    refusals.finish()?;
 
     let refused_all = counts.refused > 0 && !args.skip_invalid;
     let report = if !args.dry_run && !refused_all {
@@ -281,6 +272,58 @@ pub fn load(
         }
     }
     Ok(report)
+}
+
+/// Where refused rows go: the first `SHOWN_REFUSALS` issues on screen, every row to the
+/// rejects file when one is wanted (created at the first refusal).
+struct Refusals<'a> {
+    label: &'a str,
+    headers: &'a [String],
+    rejects_path: Option<&'a Path>,
+    rejects: Option<Rejects>,
+    shown: usize,
+}
+
+impl Refusals<'_> {
+    fn add(
+        &mut self,
+        row: u64,
+        cells: &[Cell],
+        issues: &[Issue],
+        counts: &mut BatchCounts,
+    ) -> Result<()> {
+        counts.refused += 1;
+        for issue in issues {
+            if self.shown < SHOWN_REFUSALS {
+                eprintln!("{}", issue_line(self.label, row, issue));
+            }
+            self.shown += 1;
+        }
+        if let Some(path) = self.rejects_path {
+            if self.rejects.is_none() {
+                self.rejects = Some(Rejects::create(path, self.headers)?);
+            }
+            if let Some(r) = self.rejects.as_mut() {
+                r.write(cells, self.headers.len(), issues)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if self.shown > SHOWN_REFUSALS {
+            eprintln!(
+                "{}",
+                Msg::MoreRefusals.fmt(&[&(self.shown - SHOWN_REFUSALS)])
+            );
+        }
+        if let Some(r) = self.rejects.take() {
+            let path = r.path.clone();
+            r.finish()?;
+            eprintln!("{}", Msg::RejectsWritten.fmt(&[&path.display()]));
+        }
+        Ok(())
+    }
 }
 
 /// A reader error as a row issue, naming the column when the error is about one cell.

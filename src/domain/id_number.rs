@@ -11,7 +11,8 @@ use std::fmt;
 /// than the day it was read, and a correct check character.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdNumber {
-    text: String,
+    /// ASCII digits and a final digit or `X`.
+    text: [u8; 18],
     birth: NaiveDate,
 }
 
@@ -21,10 +22,14 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 /// The ISO 7064 MOD 11-2 check character (`0`–`9` or `X`) of 17 digits. Only meaningful for 17
 /// ASCII digits: other characters count as 0, extra ones are ignored.
 pub fn check_char(first17: &str) -> char {
+    check_byte(first17.as_bytes())
+}
+
+fn check_byte(first17: &[u8]) -> char {
     let sum: u32 = first17
-        .chars()
+        .iter()
         .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .map(|(&b, w)| char::from(b).to_digit(10).unwrap_or(0) * w)
         .sum();
     ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
 }
@@ -64,23 +69,23 @@ impl IdNumber {
         if is_scientific(text) {
             return Err(Invalid::IdScientific);
         }
-        let chars: Vec<char> = text.chars().collect();
-        if chars.len() == 15 && chars.iter().all(char::is_ascii_digit) {
+        let len = text.chars().count();
+        if len == 15 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Invalid::IdLegacy15);
         }
-        if chars.len() != 18 {
-            return Err(Invalid::IdLength { len: chars.len() });
+        if len != 18 {
+            return Err(Invalid::IdLength { len });
         }
-        let mut id = String::with_capacity(18);
-        for (i, &c) in chars.iter().enumerate() {
-            match c {
-                '0'..='9' => id.push(c),
-                'x' | 'X' if i == 17 => id.push('X'),
+        let mut id = [0u8; 18];
+        for (i, c) in text.chars().enumerate() {
+            id[i] = match c {
+                '0'..='9' => c as u8,
+                'x' | 'X' if i == 17 => b'X',
                 _ => return Err(Invalid::IdBadChar { pos: i + 1, ch: c }),
-            }
+            };
         }
         let digits = |from: usize, to: usize| {
-            id.as_bytes()[from..to]
+            id[from..to]
                 .iter()
                 .fold(0u32, |v, b| v * 10 + u32::from(b - b'0'))
         };
@@ -97,11 +102,11 @@ impl IdNumber {
         if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) || birth > today {
             return Err(Invalid::IdBirthOutOfRange { date: birth });
         }
-        let expected = check_char(&id[..17]);
-        let given = chars[17].to_ascii_uppercase();
+        let expected = check_byte(&id[..17]);
+        let given = char::from(id[17]);
         if expected != given {
             // A number Excel kept to 15 significant digits, saved back out as text.
-            if id.ends_with("000") {
+            if id[15..] == *b"000" {
                 return Err(Invalid::IdExcelNumber);
             }
             return Err(Invalid::IdCheckChar { expected, given });
@@ -111,7 +116,8 @@ impl IdNumber {
 
     /// The 18 characters, `X` upper-case.
     pub fn as_str(&self) -> &str {
-        &self.text
+        // ASCII by construction.
+        std::str::from_utf8(&self.text).unwrap_or_default()
     }
 
     /// The birth date encoded in characters 7–14.
@@ -121,7 +127,7 @@ impl IdNumber {
 
     /// The gender encoded in the 17th digit: odd is male.
     pub fn gender(&self) -> Gender {
-        if (self.text.as_bytes()[16] - b'0') % 2 == 1 {
+        if (self.text[16] - b'0') % 2 == 1 {
             Gender::Male
         } else {
             Gender::Female
@@ -130,14 +136,14 @@ impl IdNumber {
 
     /// `320102********0015`: the first 6 and last 4 characters kept.
     pub fn masked(&self) -> String {
-        super::mask::id_number(&self.text)
+        super::mask::id_number(self.as_str())
     }
 }
 
 /// The full number.
 impl fmt::Display for IdNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 

@@ -4,11 +4,18 @@
 use super::cell::Cell;
 use super::invalid::Invalid;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The cell's text with full-width ASCII forms (`０`, `Ｘ`, `（`, `，`, `％` …), `￥` and the
 /// ideographic space folded to their half-width forms, and surrounding blanks trimmed.
-pub(crate) fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    let blank = |c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}';
+    // Every character folded below is encoded with a lead byte 0xEF (U+FF01–U+FF5E, U+FFE5)
+    // or 0xE3 (U+3000): text without either is only trimmed, with no copy.
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
+        return Cow::Borrowed(s.trim_matches(blank));
+    }
     let folded: String = s
         .chars()
         .map(|c| match c {
@@ -18,21 +25,24 @@ pub(crate) fn fold(s: &str) -> String {
             _ => c,
         })
         .collect();
-    let trimmed =
-        folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    let trimmed = folded.trim_matches(blank);
     if trimmed.len() == folded.len() {
-        folded
+        Cow::Owned(folded)
     } else {
-        trimmed.to_owned()
+        Cow::Owned(trimmed.to_owned())
     }
 }
 
-/// The folded text of a non-blank cell; `Required` for a blank one.
-pub(crate) fn cell_text(cell: &Cell) -> Result<String, Invalid> {
+/// The folded text of a non-blank cell; `Required` for a blank one. Borrowed from the cell
+/// when folding changes nothing but the blanks around it.
+pub(crate) fn cell_text(cell: &Cell) -> Result<Cow<'_, str>, Invalid> {
     if cell.is_blank() {
         return Err(Invalid::Required);
     }
-    Ok(fold(&cell.text()))
+    Ok(match cell.text() {
+        Cow::Borrowed(text) => fold(text),
+        Cow::Owned(text) => Cow::Owned(fold(&text).into_owned()),
+    })
 }
 
 /// A numeric cell as plain decimal text (never an exponent): its shortest round-trip form, or,
@@ -145,9 +155,9 @@ impl Decimal {
 
 /// The text of a cell meant to hold a number: numeric cells through `number_text`, blank
 /// cells `Required`, dates and booleans `wrong`.
-fn numeric_text(cell: &Cell, wrong: Invalid) -> Result<String, Invalid> {
+fn numeric_text(cell: &Cell, wrong: Invalid) -> Result<Cow<'_, str>, Invalid> {
     match cell {
-        Cell::Number(n) => number_text(*n).ok_or(wrong),
+        Cell::Number(n) => number_text(*n).map(Cow::Owned).ok_or(wrong),
         Cell::Date(_) | Cell::Bool(_) => Err(wrong),
         _ => cell_text(cell),
     }
@@ -330,6 +340,18 @@ pub fn parse_date(cell: &Cell) -> Result<NaiveDate, Invalid> {
 }
 
 fn date_from_text(s: &str) -> Result<NaiveDate, Invalid> {
+    // `2024-01-05`, the form nearly every row has, without the general parse's splitting.
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let number = |at: std::ops::Range<usize>| {
+            b[at].iter().try_fold(0u32, |v, &d| {
+                d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (number(0..4), number(5..7), number(8..10)) {
+            return ymd(y.into(), m, d);
+        }
+    }
     let is_time = |t: &str| {
         t.contains(':')
             && t.chars()

@@ -212,6 +212,14 @@ impl Source {
         }
     }
 
+    /// Hands back the cells of a row the caller is done with, so that the next rows of a text
+    /// file reuse their strings instead of allocating new ones.
+    pub fn recycle(&mut self, cells: Vec<Cell>) {
+        if let Inner::Text(rows) = &mut self.inner {
+            rows.recycle(cells);
+        }
+    }
+
     /// Work done and the total, if known, for a progress bar: bytes for text files; for
     /// workbooks the last row number delivered and the sheet's declared last row.
     pub fn progress(&self) -> (u64, Option<u64>) {
@@ -286,6 +294,9 @@ struct TextRows {
     offset: u64,
     len: u64,
     finished: bool,
+    /// Cells and strings of rows handed back, for the next rows.
+    spare_cells: Vec<Cell>,
+    spare_texts: Vec<String>,
 }
 
 impl TextRows {
@@ -325,7 +336,24 @@ impl TextRows {
             offset: bom as u64,
             len,
             finished: false,
+            spare_cells: Vec::new(),
+            spare_texts: Vec::new(),
         })
+    }
+
+    fn recycle(&mut self, mut cells: Vec<Cell>) {
+        // A few rows' worth: a row of a thousand cells must not keep its strings forever.
+        const KEPT: usize = 64;
+        for cell in cells.drain(..) {
+            if let Cell::Text(s) = cell {
+                if self.spare_texts.len() < KEPT && s.capacity() <= 1024 {
+                    self.spare_texts.push(s);
+                }
+            }
+        }
+        if cells.capacity() <= KEPT {
+            self.spare_cells = cells;
+        }
     }
 
     fn next(&mut self) -> Option<Result<RawRow, SourceError>> {
@@ -348,14 +376,21 @@ impl TextRows {
                 return Some(Err(SourceError::UnterminatedQuote { row }));
             }
             let (encoding, name) = self.encoding;
-            let mut cells = Vec::with_capacity(self.record.len());
+            let mut cells = std::mem::take(&mut self.spare_cells);
+            cells.clear();
+            cells.reserve(self.record.len());
             for (i, field) in self.record.iter().enumerate() {
                 if field.is_empty() {
                     cells.push(Cell::Empty);
                     continue;
                 }
                 match encoding.decode_without_bom_handling_and_without_replacement(field) {
-                    Some(text) => cells.push(Cell::Text(text.into_owned())),
+                    Some(text) => {
+                        let mut s = self.spare_texts.pop().unwrap_or_default();
+                        s.clear();
+                        s.push_str(&text);
+                        cells.push(Cell::Text(s));
+                    }
                     None => {
                         return Some(Err(SourceError::Undecodable {
                             row,

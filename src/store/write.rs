@@ -41,6 +41,30 @@ fn date(d: NaiveDate) -> Value {
     Value::Text(d.format("%Y-%m-%d").to_string())
 }
 
+/// `YYYY-MM-DD`, as the database stores dates, written into `buf` rather than a new string
+/// (a million-row import binds a million dates). Years outside 0–9999, which no cell gives,
+/// take chrono's longer form.
+fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> std::borrow::Cow<'_, str> {
+    use chrono::Datelike;
+    let Some(year) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
+        return d.format("%Y-%m-%d").to_string().into();
+    };
+    let (m, day) = (d.month(), d.day());
+    *buf = [
+        b'0' + (year / 1000) as u8,
+        b'0' + (year / 100 % 10) as u8,
+        b'0' + (year / 10 % 10) as u8,
+        b'0' + (year % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ];
+    std::str::from_utf8(buf).unwrap_or_default().into()
+}
+
 fn opt_date(d: Option<NaiveDate>) -> Option<Value> {
     d.map(date)
 }
@@ -224,6 +248,7 @@ fn insert_new_payout(
     if !check(&payment, &who, &others, &policy).is_empty() {
         return Ok(None);
     }
+    let mut day = [0u8; 10];
     let inserted = conn
         .prepare_cached(
             "INSERT INTO payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)
@@ -233,7 +258,7 @@ fn insert_new_payout(
             known.id,
             p.category.code(),
             p.amount.fen(),
-            p.paid_on.format("%Y-%m-%d").to_string(),
+            iso_date(p.paid_on, &mut day),
             voucher,
             p.note,
             at.batch,
@@ -706,4 +731,28 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
         },
     )?;
     Ok(conflict_to_refusal(combine(file, person)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_date_is_chronos_form() {
+        let mut buf = [0u8; 10];
+        for (y, m, d) in [
+            (2025, 12, 31),
+            (1900, 1, 1),
+            (2024, 2, 29),
+            (7, 3, 9),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
+        }
+        for y in [10_000, -1] {
+            let day = NaiveDate::from_ymd_opt(y, 1, 2).unwrap();
+            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
+        }
+    }
 }
