@@ -150,7 +150,7 @@ pub struct Source {
 }
 
 enum Inner {
-    Text(TextRows),
+    Text(Box<TextRows>),
     Book(BookRows),
 }
 
@@ -195,9 +195,12 @@ impl Source {
             });
         }
         let inner = match kind {
-            Kind::Text(delimiter) => {
-                Inner::Text(TextRows::open(path, meta.len(), delimiter, encoding)?)
-            }
+            Kind::Text(delimiter) => Inner::Text(Box::new(TextRows::open(
+                path,
+                meta.len(),
+                delimiter,
+                encoding,
+            )?)),
             Kind::Book(book) => Inner::Book(BookRows::open(path, sniff(path, book)?, sheet)?),
         };
         Ok(Source { inner })
