@@ -10,6 +10,7 @@ use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
+use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
@@ -177,62 +178,54 @@ pub fn load(
         _ => store::Writer::new(book),
     };
 
+    let mut rows = Rows {
+        tx: &tx,
+        batch,
+        map: &map,
+        writer: &mut writer,
+        refusals: &mut refusals,
+        counts: &mut counts,
+        waiting: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+        done: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+    };
+    let mut read = 0u64;
     while let Some(next) = source.next_row() {
-        if counts.read % 1024 == 0 {
+        if read % 1024 == 0 {
             progress.set_position(source.progress().0);
         }
+        read += 1;
         let RawRow { row, cells } = match next {
             Ok(raw) => raw,
             Err(e) => {
-                counts.read += 1;
+                rows.flush()?;
+                rows.counts.read += 1;
                 let row = i18n::source_error_row(&e).unwrap_or(0);
-                refusals.add(row, &[], &[source_issue(&map, &e)], &mut counts)?;
+                let issue = source_issue(&map, &e);
+                rows.refusals.add(row, &[], &[issue], rows.counts)?;
                 continue;
             }
         };
         if cells.iter().all(Cell::is_blank) {
-            counts.skipped += 1;
+            rows.counts.skipped += 1;
         } else if is_total_row(&cells) {
-            counts.skipped += 1;
+            rows.flush()?;
+            rows.counts.skipped += 1;
             eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
         } else {
-            counts.read += 1;
-            let refused = match rows::parse(&map, &cells, today) {
-                Err(issues) => Some(issues),
-                Ok(record) => {
-                    let at = Origin {
-                        batch,
-                        row: row as i64,
-                    };
-                    match store::write_record(&tx, at, &record, &mut writer)? {
-                        Ok(outcome) => {
-                            match outcome {
-                                UpsertOutcome::Added(_) => counts.added += 1,
-                                UpsertOutcome::Updated(_) => counts.updated += 1,
-                                UpsertOutcome::Unchanged(_) | UpsertOutcome::Conflict { .. } => {
-                                    counts.unchanged += 1
-                                }
-                            }
-                            None
-                        }
-                        Err(refusal) => {
-                            let key = rows::refusal_column(kind, &record, &refusal);
-                            Some(vec![rows::issue(
-                                &map,
-                                &cells,
-                                key,
-                                i18n::refusal(&refusal),
-                            )])
-                        }
-                    }
-                }
-            };
-            if let Some(issues) = refused {
-                refusals.add(row, &cells, &issues, &mut counts)?;
+            rows.counts.read += 1;
+            let parsed = rows::parse(&map, &cells, today);
+            rows.waiting.push(Waiting { row, cells, parsed });
+            if rows.waiting.len() == ROWS_WRITTEN_TOGETHER {
+                rows.flush()?;
             }
+            for cells in rows.done.drain(..) {
+                source.recycle(cells);
+            }
+            continue;
         }
         source.recycle(cells);
     }
+    rows.flush()?;
     progress.finish_and_clear();
     refusals.finish()?;
 
@@ -272,6 +265,81 @@ pub fn load(
         }
     }
     Ok(report)
+}
+
+/// Parsed rows handed to the store together (see `store::write_records`).
+const ROWS_WRITTEN_TOGETHER: usize = 256;
+
+/// A data row read and parsed, waiting to be written.
+struct Waiting {
+    row: u64,
+    cells: Vec<Cell>,
+    parsed: std::result::Result<Record, Vec<Issue>>,
+}
+
+/// The rows of an import on their way to the store, with where their outcomes are counted
+/// and their refusals reported.
+struct Rows<'a, 'c> {
+    tx: &'a rusqlite::Connection,
+    batch: i64,
+    map: &'a HeaderMap,
+    writer: &'a mut store::Writer,
+    refusals: &'a mut Refusals<'c>,
+    counts: &'a mut BatchCounts,
+    waiting: Vec<Waiting>,
+    /// The cells of rows written, for the reader to reuse.
+    done: Vec<Vec<Cell>>,
+}
+
+impl Rows<'_, '_> {
+    /// Writes the waiting rows, counts each outcome and reports each refusal in row order.
+    fn flush(&mut self) -> Result<()> {
+        let records: Vec<(Origin, &Record)> = self
+            .waiting
+            .iter()
+            .filter_map(|w| {
+                let at = Origin {
+                    batch: self.batch,
+                    row: w.row as i64,
+                };
+                w.parsed.as_ref().ok().map(|r| (at, r))
+            })
+            .collect();
+        let mut written = store::write_records(self.tx, &records, self.writer)?.into_iter();
+        drop(records);
+        for w in self.waiting.drain(..) {
+            let issues = match w.parsed {
+                Err(issues) => issues,
+                Ok(record) => match written.next() {
+                    Some(Ok(outcome)) => {
+                        match outcome {
+                            UpsertOutcome::Added(_) => self.counts.added += 1,
+                            UpsertOutcome::Updated(_) => self.counts.updated += 1,
+                            UpsertOutcome::Unchanged(_) | UpsertOutcome::Conflict { .. } => {
+                                self.counts.unchanged += 1
+                            }
+                        }
+                        self.done.push(w.cells);
+                        continue;
+                    }
+                    Some(Err(refusal)) => {
+                        let key = rows::refusal_column(self.map.kind, &record, &refusal);
+                        vec![rows::issue(
+                            self.map,
+                            &w.cells,
+                            key,
+                            i18n::refusal(&refusal),
+                        )]
+                    }
+                    // write_records gives one outcome per record.
+                    None => bail!(Msg::InternalError.text()),
+                },
+            };
+            self.refusals.add(w.row, &w.cells, &issues, self.counts)?;
+            self.done.push(w.cells);
+        }
+        Ok(())
+    }
 }
 
 /// Where refused rows go: the first `SHOWN_REFUSALS` issues on screen, every row to the

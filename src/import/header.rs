@@ -159,7 +159,16 @@ impl HeaderMap {
 /// so that a name that merely begins with it (`TotalEnergies…`, `总计划处`) is data.
 pub fn is_total_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
-        let (t, unit) = normalise_header(&c.text());
+        let text = c.text();
+        // The first character of 合计/总计/小计/total as any spelling of the cell writes it:
+        // most rows have none and need no normalising.
+        if !text
+            .chars()
+            .any(|ch| matches!(ch, '合' | '总' | '小' | 't' | 'T' | 'ｔ' | 'Ｔ'))
+        {
+            return false;
+        }
+        let (t, unit) = normalise_header(&text);
         ["合计", "总计", "小计", "total"].iter().any(|w| {
             t.strip_prefix(w).is_some_and(|rest| {
                 rest.chars()

@@ -109,14 +109,12 @@ pub fn payout_dates(
     let mut stmt = conn.prepare_cached(
         "SELECT paid_on FROM payouts WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on",
     )?;
-    let rows = stmt.query_map(params![person, category.code(), except], |r| {
-        r.get::<_, String>(0)
-    })?;
-    Ok(rows
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .iter()
-        .filter_map(|s| day(s))
-        .collect())
+    let mut rows = stmt.query(params![person, category.code(), except])?;
+    let mut dates = Vec::new();
+    while let Some(r) = rows.next()? {
+        dates.extend(day(r.get_ref(0)?.as_str()?));
+    }
+    Ok(dates)
 }
 
 /// Everything the studio rules need about one studio.

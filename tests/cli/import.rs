@@ -2028,3 +2028,114 @@ fn a_percentage_formatted_cell_reads_as_the_percentage_excel_shows() {
     assert_eq!(list(&xlsx), "5.50");
     assert_eq!(list(&xlsx), list(&csv));
 }
+
+/// A payout file long enough to be written in many-row statements (256 rows to a stretch, up to
+/// 64 to a statement), with, in the middle of a stretch: a voucher already on file with the
+/// same content, one already on file for someone else, a 春节慰问 after a stored one, a voucher
+/// given twice (once the same, once different), and in a stretch of its own a second 春节慰问
+/// of the same person and year right after the first. Each row gets the outcome it would get
+/// on its own, in file order.
+#[test]
+fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
+    let env = Env::new();
+    let person = |n: usize| id_with_check(&format!("32010219700101{n:03}"));
+    let mut people = String::from("姓名,身份证号\n");
+    for n in 1..=5 {
+        people.push_str(&format!("人员{n},{}\n", person(n)));
+    }
+    env.write("people.csv", &people);
+    env.run(&["import", "people", "people.csv"]).ok();
+    let header = "身份证号,姓名,类别,金额(元),发放日期,凭证号";
+    env.write(
+        "before.csv",
+        &format!(
+            "{header}\n{},人员1,送清凉,100,2025-07-01,P1\n{},人员2,送清凉,100,2025-07-01,P2\n\
+             {},人员3,春节慰问,500,2025-01-20,P3\n",
+            person(1),
+            person(2),
+            person(3)
+        ),
+    );
+    env.run(&["import", "payouts", "before.csv"]).ok();
+
+    // Row i of the file (Excel row i + 2): 送清凉 with voucher F{i}, except the special rows.
+    let special = |i: usize| -> Option<(usize, &str, u32, &str, String)> {
+        Some(match i {
+            70 => (1, "送清凉", 100, "2025-07-01", "P1".into()),
+            71 => (1, "送清凉", 100, "2025-07-01", "P2".into()),
+            540 => (4, "春节慰问", 500, "2025-01-10", "S1".into()),
+            541 => (4, "春节慰问", 500, "2025-02-01", "S2".into()),
+            140 => (3, "春节慰问", 500, "2025-01-25", "S3".into()),
+            200 => (1, "送清凉", 110, "2025-07-01", "F10".into()), // as row 10 (i % 5 == 0)
+            260 => (2, "送清凉", 999, "2025-07-01", "F11".into()), // row 11 paid 111
+            _ => return None,
+        })
+    };
+    let rows = 600;
+    let mut file = format!("{header}\n");
+    for i in 0..rows {
+        let (n, category, amount, date, voucher) = special(i).unwrap_or((
+            1 + i % 5,
+            "送清凉",
+            100 + i as u32,
+            "2025-07-01",
+            format!("F{i}"),
+        ));
+        file.push_str(&format!(
+            "{},人员{n},{category},{amount},{date},{voucher}\n",
+            person(n)
+        ));
+    }
+    env.write("f.csv", &file);
+    let r = env.run(&["import", "payouts", "f.csv", "--skip-invalid"]);
+    r.code(1);
+    let once = "（payout.once_per_year = festival_condolence,education_aid,health_check\
+                （自1900-01-01起，工会帮扶慰问工作惯例（默认值）））";
+    let refused = [
+        "f.csv 第73行 “凭证号”列 值“P2”：规则6：凭证号P2已用于另一条发放记录".to_string(),
+        format!("f.csv 第142行 “发放日期”列 值“2025-01-25”：规则3：每人每年限一次，2025-01-20已发放{once}"),
+        "f.csv 第262行 “凭证号”列 值“F11”：与本文件第13行的同一记录内容不一致".to_string(),
+        format!("f.csv 第543行 “发放日期”列 值“2025-02-01”：规则3：每人每年限一次，2025-01-10已发放{once}"),
+    ];
+    let stderr = lines(&r.stderr);
+    assert_eq!(stderr[..refused.len()], refused);
+    // P1 and the second F10 are unchanged; the four refused rows are not written.
+    let added = rows - 2 - refused.len();
+    assert_eq!(
+        r.stdout.trim_end(),
+        format!("读取 {rows} 行：新增 {added}，更新 0，未变 2，不合格 4，跳过 0；批次 3")
+    );
+    assert_eq!(count(&env, "payouts"), 3 + added as i64);
+    // Every written row is the row it says it is, once.
+    let r = env.run(&[
+        "--format",
+        "csv",
+        "sql",
+        "SELECT group_concat(batch_row || ':' || voucher || ':' || amount, ' ') FROM \
+         (SELECT * FROM payouts WHERE batch_id = 3 ORDER BY id)",
+    ]);
+    r.ok();
+    let expected: Vec<String> = (0..rows)
+        .filter(|i| ![70, 71, 140, 200, 260, 541].contains(i))
+        .map(|i| {
+            let (_, _, amount, _, voucher) =
+                special(i).unwrap_or((0, "", 100 + i as u32, "", format!("F{i}")));
+            format!("{}:{voucher}:{}", i + 2, amount * 100)
+        })
+        .collect();
+    let mut written: Vec<&str> = r.stdout.lines().nth(1).unwrap_or("").split(' ').collect();
+    written.sort_by_key(|w| w.split(':').next().and_then(|n| n.parse::<usize>().ok()));
+    assert_eq!(written, expected);
+
+    // The same file again: nothing new; the same four rows refused.
+    let r = env.run(&["import", "payouts", "f.csv", "--skip-invalid"]);
+    r.code(1);
+    assert_eq!(lines(&r.stderr)[..refused.len()], refused);
+    assert_eq!(
+        r.stdout.trim_end(),
+        format!(
+            "读取 {rows} 行：新增 0，更新 0，未变 {}，不合格 4，跳过 0；批次 4",
+            rows - 4
+        )
+    );
+}
