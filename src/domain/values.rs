@@ -85,10 +85,10 @@ pub(crate) fn number_text(n: f64) -> Option<String> {
 
 /// A decimal in plain positional notation: sign, integer digits (thousands separators removed),
 /// fraction digits with trailing zeros dropped. All digits are ASCII.
-struct Decimal {
+struct Decimal<'a> {
     negative: bool,
-    int: String,
-    frac: String,
+    int: Cow<'a, str>,
+    frac: &'a str,
 }
 
 enum ScaleError {
@@ -97,7 +97,7 @@ enum ScaleError {
 }
 
 /// Reads `-1,234.50`, `+5`, `.5`, `5.`; thousands separators must group by three.
-fn decimal(s: &str) -> Option<Decimal> {
+fn decimal(s: &str) -> Option<Decimal<'_>> {
     let (negative, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
@@ -110,15 +110,15 @@ fn decimal(s: &str) -> Option<Decimal> {
     Some(Decimal {
         negative,
         int,
-        frac: frac.trim_end_matches('0').to_owned(),
+        frac: frac.trim_end_matches('0'),
     })
 }
 
 /// Integer digits, with optional `,` separators in groups of three (`1,234,567`).
-fn ungroup(s: &str) -> Option<String> {
+fn ungroup(s: &str) -> Option<Cow<'_, str>> {
     let all_digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
     if !s.contains(',') {
-        return all_digits(s).then(|| s.to_owned());
+        return all_digits(s).then_some(Cow::Borrowed(s));
     }
     let mut groups = s.split(',');
     let first = groups.next()?;
@@ -132,10 +132,10 @@ fn ungroup(s: &str) -> Option<String> {
         }
         out.push_str(group);
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
-impl Decimal {
+impl Decimal<'_> {
     /// The value in units of 10^-`places`, if it has no more decimals and fits an i64.
     fn scaled(&self, places: usize) -> Result<i64, ScaleError> {
         if self.frac.len() > places {

@@ -297,8 +297,8 @@ struct TextRows {
     offset: u64,
     len: u64,
     finished: bool,
-    /// Cells and strings of rows handed back, for the next rows.
-    spare_cells: Vec<Cell>,
+    /// Cell lists and strings of rows handed back, for the next rows.
+    spare_rows: Vec<Vec<Cell>>,
     spare_texts: Vec<String>,
 }
 
@@ -339,23 +339,27 @@ impl TextRows {
             offset: bom as u64,
             len,
             finished: false,
-            spare_cells: Vec::new(),
+            spare_rows: Vec::new(),
             spare_texts: Vec::new(),
         })
     }
 
     fn recycle(&mut self, mut cells: Vec<Cell>) {
-        // A few rows' worth: a row of a thousand cells must not keep its strings forever.
-        const KEPT: usize = 64;
+        // Enough for the rows an import holds before writing them (a few hundred), bounded so
+        // that odd rows — thousands of cells, a pasted paragraph — are not kept: at most
+        // 8,192 strings of up to 256 bytes (2 MiB).
+        const KEPT_ROWS: usize = 512;
+        const KEPT_TEXTS: usize = 8192;
+        const KEPT_TEXT_BYTES: usize = 256;
         for cell in cells.drain(..) {
             if let Cell::Text(s) = cell {
-                if self.spare_texts.len() < KEPT && s.capacity() <= 1024 {
+                if self.spare_texts.len() < KEPT_TEXTS && s.capacity() <= KEPT_TEXT_BYTES {
                     self.spare_texts.push(s);
                 }
             }
         }
-        if cells.capacity() <= KEPT {
-            self.spare_cells = cells;
+        if self.spare_rows.len() < KEPT_ROWS && cells.capacity() <= KEPT_ROWS {
+            self.spare_rows.push(cells);
         }
     }
 
@@ -379,8 +383,7 @@ impl TextRows {
                 return Some(Err(SourceError::UnterminatedQuote { row }));
             }
             let (encoding, name) = self.encoding;
-            let mut cells = std::mem::take(&mut self.spare_cells);
-            cells.clear();
+            let mut cells = self.spare_rows.pop().unwrap_or_default();
             cells.reserve(self.record.len());
             for (i, field) in self.record.iter().enumerate() {
                 if field.is_empty() {
