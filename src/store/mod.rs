@@ -104,9 +104,11 @@ impl Store {
             self.conn.pragma_update(None, "query_only", true)?;
         }
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        // Per-row savepoints of an import journal into temp storage: keep it in memory rather
-        // than a temp file (measured: a third of import time went to those writes).
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Temporary tables and sorts (the rows an import confirmed unchanged, a report's GROUP
+        // BY) in temporary files, so that memory stays flat whatever their size: in memory, a
+        // re-import of 5 million payouts passed 130 MiB and the year-end report took 195 MiB.
+        // Measured no slower: row savepoints' journals stay in memory below 64 KiB either way.
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
         // 32 MiB of page cache (negative = KiB): big imports touch the same index pages again
         // and again.
         self.conn.pragma_update(None, "cache_size", -32768)?;
