@@ -314,6 +314,16 @@ COMMIT;
             res.add(f"import payouts CSV", t, n, times[t][0], times[t][1], notes[t] if n == small else "")
         sums.clear()
 
+    # ---- the same file again onto union's database: every row found unchanged (the slow,
+    # row-by-row path, with every row remembered for the file's own conflicts); one run each
+    for n in sizes:
+        udb = os.path.join(work, f"union-{n}.db")
+        log(f"re-import of the same {n:,} payout rows onto union's database (1 run)")
+        w, rss, _ = R.run([union, "--db", udb, "import", "payouts", csv[n]], what="union re-import")
+        check_db(udb, "payouts", n, "union re-import")
+        res.add("re-import payouts CSV (all unchanged)", "union", n, [w], [rss],
+                "the same file again: nothing added" if n == small else "")
+
     med = {(r["bench"], r["tool"], r["rows"]): r for r in res.rows}
     u_small = med[("import payouts CSV", "union", small)]
     u_big = med[("import payouts CSV", "union", big)]
@@ -329,6 +339,10 @@ COMMIT;
         res.target(f"peak RSS union import < 100 MiB at {label} rows", f"{mib:.1f} MiB", mib < 100)
     flat = u_big["rss"] / u_small["rss"]
     res.target(f"peak RSS flat: {big:,} / {small:,} rows ≤ 1.25", f"{flat:.2f}", flat <= 1.25)
+    r_big = med[("re-import payouts CSV (all unchanged)", "union", big)]
+    mib = r_big["rss"] / 1024
+    res.target(f"(beyond §8) peak RSS union re-import < 100 MiB at {big:,} rows", f"{mib:.1f} MiB",
+               mib < 100)
 
     # ---- XLSX
     if os.path.exists(xlsx):

@@ -42,6 +42,8 @@
 #     - pandas:  benches/peers.py pandas-csv: read_csv (ID and voucher as str), fen column
 #                round(金额*100) as int64, to_sql into a sqlite3 connection, then an index on
 #                the ID number and a unique index on the voucher, committed;
+#     - re-import: union imports each payout CSV a second time onto its own database
+#                (every row unchanged: the row-by-row path), one run, wall time and peak RSS;
 #     - XLSX:    `union import payouts payouts-100000.xlsx` (same fresh people copy) vs
 #                benches/peers.py pandas-xlsx: pandas.read_excel(sheet) only;
 #     - year-end: `union --db DB report year-end --year 2025` on the big union database
