@@ -9,7 +9,7 @@ use std::fmt;
 
 /// A valid ID number: 17 digits and a digit or `X`, a province code, a real birth date no later
 /// than the day it was read, and a correct check character.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdNumber {
     /// ASCII digits and a final digit or `X`.
     text: [u8; 18],
@@ -22,14 +22,13 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 /// The ISO 7064 MOD 11-2 check character (`0`–`9` or `X`) of 17 digits. Only meaningful for 17
 /// ASCII digits: other characters count as 0, extra ones are ignored.
 pub fn check_char(first17: &str) -> char {
-    check_byte(first17.as_bytes())
+    check_of(first17.chars())
 }
 
-fn check_byte(first17: &[u8]) -> char {
+fn check_of(first17: impl Iterator<Item = char>) -> char {
     let sum: u32 = first17
-        .iter()
         .zip(WEIGHTS)
-        .map(|(&b, w)| char::from(b).to_digit(10).unwrap_or(0) * w)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
         .sum();
     ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
 }
@@ -102,7 +101,7 @@ impl IdNumber {
         if birth < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) || birth > today {
             return Err(Invalid::IdBirthOutOfRange { date: birth });
         }
-        let expected = check_byte(&id[..17]);
+        let expected = check_of(id[..17].iter().map(|&b| char::from(b)));
         let given = char::from(id[17]);
         if expected != given {
             // A number Excel kept to 15 significant digits, saved back out as text.
@@ -137,6 +136,15 @@ impl IdNumber {
     /// `320102********0015`: the first 6 and last 4 characters kept.
     pub fn masked(&self) -> String {
         super::mask::id_number(self.as_str())
+    }
+}
+
+impl fmt::Debug for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdNumber")
+            .field("text", &self.as_str())
+            .field("birth", &self.birth)
+            .finish()
     }
 }
 

@@ -175,14 +175,6 @@ pub struct Needs {
     pub earlier: bool,
 }
 
-impl Needs {
-    pub const NOTHING: Needs = Needs {
-        titles: false,
-        files: false,
-        earlier: false,
-    };
-}
-
 pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
     Needs {
         titles: category == PayoutCategory::HonorAllowance,

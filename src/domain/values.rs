@@ -3,7 +3,7 @@
 
 use super::cell::Cell;
 use super::invalid::Invalid;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -322,6 +322,29 @@ impl fmt::Display for Money {
 
 // ---------------------------------------------------------------------------------------------
 
+/// `YYYY-MM-DD`, as the database stores dates, written into `buf` rather than a new string
+/// (a million-row import binds a million dates). Years outside 0–9999, which no cell gives,
+/// take chrono's longer form.
+pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Cow<'_, str> {
+    let Some(year) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
+        return d.format("%Y-%m-%d").to_string().into();
+    };
+    let (m, day) = (d.month(), d.day());
+    *buf = [
+        b'0' + (year / 1000) as u8,
+        b'0' + (year / 100 % 10) as u8,
+        b'0' + (year / 10 % 10) as u8,
+        b'0' + (year % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ];
+    std::str::from_utf8(buf).unwrap_or_default().into()
+}
+
 /// A date in 1900..=2100 from `2024-01-05`, `2024-1-5`, `2024/1/5`, `2024.1.5`, `2024年1月5日`,
 /// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell as it is, or a
 /// numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
@@ -484,6 +507,25 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+    }
+
+    #[test]
+    fn iso_date_is_chronos_form() {
+        let mut buf = [0u8; 10];
+        for (y, m, d) in [
+            (2025, 12, 31),
+            (1900, 1, 1),
+            (2024, 2, 29),
+            (7, 3, 9),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
+        }
+        for y in [10_000, -1] {
+            let day = NaiveDate::from_ymd_opt(y, 1, 2).unwrap();
+            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
+        }
     }
 
     #[test]

@@ -346,9 +346,10 @@ impl TextRows {
 
     fn recycle(&mut self, mut cells: Vec<Cell>) {
         // Enough for the rows an import holds before writing them (a few hundred), bounded so
-        // that odd rows — thousands of cells, a pasted paragraph — are not kept: at most
-        // 8,192 strings of up to 256 bytes (2 MiB).
+        // that odd rows — thousands of cells, a pasted paragraph — are not kept: at most 512
+        // lists of up to 64 cells (1 MiB) and 8,192 strings of up to 256 bytes (2 MiB).
         const KEPT_ROWS: usize = 512;
+        const KEPT_CELLS: usize = 64;
         const KEPT_TEXTS: usize = 8192;
         const KEPT_TEXT_BYTES: usize = 256;
         for cell in cells.drain(..) {
@@ -358,7 +359,7 @@ impl TextRows {
                 }
             }
         }
-        if self.spare_rows.len() < KEPT_ROWS && cells.capacity() <= KEPT_ROWS {
+        if self.spare_rows.len() < KEPT_ROWS && cells.capacity() <= KEPT_CELLS {
             self.spare_rows.push(cells);
         }
     }

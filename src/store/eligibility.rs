@@ -22,7 +22,7 @@ fn opt_day(s: Option<String>) -> Option<NaiveDate> {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::values::iso_date(d, &mut [0u8; 10]).into_owned()
 }
 
 /// A person's honours, as titles with their years.

@@ -14,6 +14,7 @@ use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{check, needs, Needs, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
+use crate::domain::values::iso_date;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -38,31 +39,7 @@ fn opt_text(s: Option<&str>) -> Option<Value> {
 }
 
 fn date(d: NaiveDate) -> Value {
-    Value::Text(d.format("%Y-%m-%d").to_string())
-}
-
-/// `YYYY-MM-DD`, as the database stores dates, written into `buf` rather than a new string
-/// (a million-row import binds a million dates). Years outside 0–9999, which no cell gives,
-/// take chrono's longer form.
-fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> std::borrow::Cow<'_, str> {
-    use chrono::Datelike;
-    let Some(year) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
-        return d.format("%Y-%m-%d").to_string().into();
-    };
-    let (m, day) = (d.month(), d.day());
-    *buf = [
-        b'0' + (year / 1000) as u8,
-        b'0' + (year / 100 % 10) as u8,
-        b'0' + (year / 10 % 10) as u8,
-        b'0' + (year % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (day / 10) as u8,
-        b'0' + (day % 10) as u8,
-    ];
-    std::str::from_utf8(buf).unwrap_or_default().into()
+    Value::Text(iso_date(d, &mut [0u8; 10]).into_owned())
 }
 
 fn opt_date(d: Option<NaiveDate>) -> Option<Value> {
@@ -188,7 +165,8 @@ impl Writer {
 
 /// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
 /// behind, whatever it had written before the refusal. The common payout row — a new voucher
-/// for someone on file, in a category whose rules need no other records — is one insert.
+/// for someone on file, in a category whose rules need neither titles nor hardship files — is
+/// one insert (see `quick_payout`).
 pub fn write_record(
     conn: &Connection,
     at: Origin,
@@ -240,10 +218,11 @@ pub fn write_records(
             continue;
         }
         let end = i + run.len();
-        let inserted = insert_payouts(conn, &rows[i..end], &run)?;
+        let inserted = insert_payouts(conn, &run)?;
         out.extend(inserted.iter().map(|&id| Ok(UpsertOutcome::Added(id))));
-        // A row the insert left out (its voucher was already on file) and every row after it
-        // go one at a time, in order, as if the run had stopped before it.
+        // A row the insert left out (its voucher already on file, or a value the table
+        // refuses) and every row after it go one at a time, in order, as if the run had
+        // stopped before it: one at a time, the full path explains or raises what went wrong.
         for &(at, record) in &rows[i + inserted.len()..end] {
             out.push(write_record(conn, at, record, w)?);
         }
@@ -252,22 +231,36 @@ pub fn write_records(
     Ok(out)
 }
 
-/// The person ids of the payouts at the start of `rows` that the one-insert path takes
-/// together. The run stops at a row that path does not take, and at a row whose rules read
+/// A payout the one-insert path takes, with its recipient's id.
+struct Quick<'a> {
+    at: Origin,
+    payout: &'a PayoutRecord,
+    person: i64,
+}
+
+/// The payouts at the start of `rows` that the one-insert path takes together. The run stops at a row that path does not take, and at a row whose rules read
 /// earlier payouts of a person and category already in the run (that row is judged again once
 /// the run is in the table). A voucher given twice needs no stop: the insert leaves the second
 /// out, and from there rows go one at a time.
-fn quick_run(conn: &Connection, rows: &[(Origin, &Record)], w: &mut Writer) -> Result<Vec<i64>> {
+fn quick_run<'a>(
+    conn: &Connection,
+    rows: &[(Origin, &'a Record)],
+    w: &mut Writer,
+) -> Result<Vec<Quick<'a>>> {
     let mut run = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for &(_, record) in rows {
+    for &(at, record) in rows {
         let Record::Payout(p) = record else { break };
         let Some(person) = quick_payout(conn, p, w, |person| seen.contains(&(person, p.category)))?
         else {
             break;
         };
         seen.insert((person, p.category));
-        run.push(person);
+        run.push(Quick {
+            at,
+            payout: p,
+            person,
+        });
     }
     Ok(run)
 }
@@ -353,16 +346,14 @@ fn bind_payout(
 /// so that few distinct statements are prepared.
 const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
 
-/// Inserts a run of payouts judged by `quick_payout` (`persons[i]` is row i's recipient), many
-/// rows to a statement. `INSERT OR IGNORE` leaves out a row whose voucher is already on file
-/// (and, with nothing else able to fail, needs no statement journal). Returns the ids of the
-/// leading rows inserted in order: when a row was left out, the rows after it inserted by the
-/// same statement are deleted again, and the caller writes them one at a time.
-fn insert_payouts(
-    conn: &Connection,
-    rows: &[(Origin, &Record)],
-    persons: &[i64],
-) -> Result<Vec<i64>> {
+/// Inserts a run of payouts judged by `quick_payout`, many rows to a statement. `INSERT OR
+/// IGNORE` leaves out a row whose voucher is already on file (or, should it ever happen, a row
+/// breaking a CHECK), so that no statement can fail half-way and none needs a statement
+/// journal. Returns the ids of the leading rows inserted in order: when a row was left out, the
+/// rows after it inserted by the same statement are deleted again, and the caller writes them
+/// one at a time. New rows take the largest id plus one (no AUTOINCREMENT), so a statement's
+/// rows are the newest ids, in order.
+fn insert_payouts(conn: &Connection, rows: &[Quick<'_>]) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(rows.len());
     let mut from = 0;
     while from < rows.len() {
@@ -375,10 +366,8 @@ fn insert_payouts(
             "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values}"
         ))?;
         let mut param = 1;
-        for (&(at, record), &person) in rows[from..from + size].iter().zip(&persons[from..]) {
-            if let Record::Payout(p) = record {
-                param = bind_payout(&mut stmt, param, at, p, person)?;
-            }
+        for q in &rows[from..from + size] {
+            param = bind_payout(&mut stmt, param, q.at, q.payout, q.person)?;
         }
         let inserted = stmt.raw_execute()?;
         if inserted == size {
@@ -396,7 +385,7 @@ fn insert_payouts(
         let kept = rows[from..from + size]
             .iter()
             .zip(&newest)
-            .take_while(|((at, _), (_, row))| at.row == *row)
+            .take_while(|(q, (_, row))| q.at.row == *row)
             .count();
         if let Some(&(first_undone, _)) = newest.get(kept) {
             conn.prepare_cached("DELETE FROM payouts WHERE id >= ?1")?
@@ -915,25 +904,6 @@ mod tests {
             "32010219700101001XX",
         ] {
             assert_eq!(person_key(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn iso_date_is_chronos_form() {
-        let mut buf = [0u8; 10];
-        for (y, m, d) in [
-            (2025, 12, 31),
-            (1900, 1, 1),
-            (2024, 2, 29),
-            (7, 3, 9),
-            (9999, 12, 31),
-        ] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
-        }
-        for y in [10_000, -1] {
-            let day = NaiveDate::from_ymd_opt(y, 1, 2).unwrap();
-            assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
         }
     }
 }
