@@ -187,11 +187,12 @@ pub fn load(
         counts: &mut counts,
         waiting: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
         done: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+        texts: Vec::new(),
     };
     // One thread reads and parses the file while this one writes: the two halves of an import
     // take about a fifth and four fifths of the time, and the machine has cores to spare.
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (to_reader, recycled) = std::sync::mpsc::channel::<Vec<Vec<Cell>>>();
+    let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
     std::thread::scope(|scope| -> Result<()> {
         let map = &map;
         let reader = std::thread::Builder::new()
@@ -221,8 +222,12 @@ pub fn load(
                 }
             }
             rows.flush()?;
-            // The reader may have finished: then the cells are simply dropped.
-            let _ = to_reader.send(std::mem::take(&mut rows.done));
+            // The reader may have finished: then the spares are simply dropped.
+            let spares = (
+                std::mem::take(&mut rows.done),
+                std::mem::take(&mut rows.texts),
+            );
+            let _ = to_reader.send(spares);
         }
         if reader.join().is_err() {
             bail!(Msg::InternalError.text());
@@ -290,15 +295,24 @@ enum Item {
     Unreadable(u64, Issue),
 }
 
+/// What the writing thread hands back for reuse: the cells of rows written and the strings of
+/// their records.
+type Spares = (Vec<Vec<Cell>>, Vec<String>);
+
 /// The reading thread: reads and parses every row of `source` and sends them on in batches.
-/// Cells come back through `recycled` to be reused. Stops early when the writer hangs up.
+/// Cells and strings come back through `recycled` to be reused. Stops early when the writer
+/// hangs up.
 fn read_rows(
     mut source: Source,
     map: &HeaderMap,
     today: chrono::NaiveDate,
     out: std::sync::mpsc::SyncSender<Batch>,
-    recycled: std::sync::mpsc::Receiver<Vec<Vec<Cell>>>,
+    recycled: std::sync::mpsc::Receiver<Spares>,
 ) {
+    // A few batches' worth of strings for records' text values, none of them long.
+    const KEPT_TEXTS: usize = 4096;
+    const KEPT_TEXT_BYTES: usize = 256;
+    let mut texts = Vec::new();
     let mut items = Vec::with_capacity(ROWS_WRITTEN_TOGETHER);
     let mut next = source.next_row();
     while let Some(read) = next {
@@ -315,7 +329,7 @@ fn read_rows(
                     source.recycle(cells);
                     Item::Total(row)
                 } else {
-                    let parsed = rows::parse(map, &cells, today);
+                    let parsed = rows::parse(map, &cells, today, &mut texts);
                     Item::Row(Waiting { row, cells, parsed })
                 }
             }
@@ -329,8 +343,17 @@ fn read_rows(
             if out.send(batch).is_err() {
                 return;
             }
-            for cells in recycled.try_iter().flatten() {
-                source.recycle(cells);
+            for (cells, strings) in recycled.try_iter() {
+                for row in cells {
+                    source.recycle(row);
+                }
+                let room = KEPT_TEXTS.saturating_sub(texts.len());
+                texts.extend(
+                    strings
+                        .into_iter()
+                        .filter(|s| s.capacity() <= KEPT_TEXT_BYTES)
+                        .take(room),
+                );
             }
         }
     }
@@ -353,8 +376,9 @@ struct Rows<'a, 'c> {
     refusals: &'a mut Refusals<'c>,
     counts: &'a mut BatchCounts,
     waiting: Vec<Waiting>,
-    /// The cells of rows written, for the reader to reuse.
+    /// The cells of rows written and the strings of their records, for the reader to reuse.
     done: Vec<Vec<Cell>>,
+    texts: Vec<String>,
 }
 
 impl Rows<'_, '_> {
@@ -386,16 +410,14 @@ impl Rows<'_, '_> {
                             }
                         }
                         self.done.push(w.cells);
+                        record.give_texts(&mut self.texts);
                         continue;
                     }
                     Some(Err(refusal)) => {
                         let key = rows::refusal_column(self.map.kind, &record, &refusal);
-                        vec![rows::issue(
-                            self.map,
-                            &w.cells,
-                            key,
-                            i18n::refusal(&refusal),
-                        )]
+                        let issue = rows::issue(self.map, &w.cells, key, i18n::refusal(&refusal));
+                        record.give_texts(&mut self.texts);
+                        vec![issue]
                     }
                     // write_records gives one outcome per record.
                     None => bail!(Msg::InternalError.text()),
