@@ -309,10 +309,6 @@ fn read_rows(
     out: std::sync::mpsc::SyncSender<Batch>,
     recycled: std::sync::mpsc::Receiver<Spares>,
 ) {
-    // A few batches' worth of strings for records' text values, none of them long.
-    const KEPT_TEXTS: usize = 4096;
-    const KEPT_TEXT_BYTES: usize = 256;
-    let mut texts = Vec::new();
     let mut items = Vec::with_capacity(ROWS_WRITTEN_TOGETHER);
     let mut next = source.next_row();
     while let Some(read) = next {
@@ -329,7 +325,7 @@ fn read_rows(
                     source.recycle(cells);
                     Item::Total(row)
                 } else {
-                    let parsed = rows::parse(map, &cells, today, &mut texts);
+                    let parsed = rows::parse(map, &cells, today, source.spare_texts());
                     Item::Row(Waiting { row, cells, parsed })
                 }
             }
@@ -347,13 +343,7 @@ fn read_rows(
                 for row in cells {
                     source.recycle(row);
                 }
-                let room = KEPT_TEXTS.saturating_sub(texts.len());
-                texts.extend(
-                    strings
-                        .into_iter()
-                        .filter(|s| s.capacity() <= KEPT_TEXT_BYTES)
-                        .take(room),
-                );
+                source.recycle_texts(strings);
             }
         }
     }

@@ -147,6 +147,8 @@ impl std::error::Error for SourceError {
 /// A file being read row by row. Also an iterator over the same rows.
 pub struct Source {
     inner: Inner,
+    /// Strings handed back (of cells and of records made from them), for the next rows.
+    spare_texts: Vec<String>,
 }
 
 enum Inner {
@@ -203,23 +205,54 @@ impl Source {
             )?)),
             Kind::Book(book) => Inner::Book(BookRows::open(path, sniff(path, book)?, sheet)?),
         };
-        Ok(Source { inner })
+        Ok(Source {
+            inner,
+            spare_texts: Vec::new(),
+        })
     }
 
     /// The next row, `Err` for a row that could not be read, `None` at the end. Reading may
     /// go on after a row error (an undecodable CSV field); after a file-level one it ends.
     pub fn next_row(&mut self) -> Option<Result<RawRow, SourceError>> {
         match &mut self.inner {
-            Inner::Text(rows) => rows.next(),
+            Inner::Text(rows) => rows.next(&mut self.spare_texts),
             Inner::Book(rows) => rows.next(),
         }
     }
 
     /// Hands back the cells of a row the caller is done with, so that the next rows of a text
     /// file reuse their strings instead of allocating new ones.
-    pub fn recycle(&mut self, cells: Vec<Cell>) {
+    pub fn recycle(&mut self, mut cells: Vec<Cell>) {
+        for cell in cells.drain(..) {
+            if let Cell::Text(s) = cell {
+                self.keep_text(s);
+            }
+        }
         if let Inner::Text(rows) = &mut self.inner {
-            rows.recycle(cells);
+            rows.keep_row(cells);
+        }
+    }
+
+    /// Hands back strings the caller is done with (a written record's values).
+    pub fn recycle_texts(&mut self, texts: Vec<String>) {
+        for s in texts {
+            self.keep_text(s);
+        }
+    }
+
+    /// The spare strings, for values parsed from the rows (see `import::rows::parse`).
+    pub fn spare_texts(&mut self) -> &mut Vec<String> {
+        &mut self.spare_texts
+    }
+
+    fn keep_text(&mut self, s: String) {
+        // Enough for the rows an import holds before writing them (a few hundred), bounded so
+        // that odd ones — a pasted paragraph — are not kept: at most 8,192 strings of up to
+        // 256 bytes (2 MiB).
+        const KEPT_TEXTS: usize = 8192;
+        const KEPT_TEXT_BYTES: usize = 256;
+        if self.spare_texts.len() < KEPT_TEXTS && s.capacity() <= KEPT_TEXT_BYTES {
+            self.spare_texts.push(s);
         }
     }
 
@@ -297,9 +330,8 @@ struct TextRows {
     offset: u64,
     len: u64,
     finished: bool,
-    /// Cell lists and strings of rows handed back, for the next rows.
+    /// Cell lists of rows handed back, for the next rows.
     spare_rows: Vec<Vec<Cell>>,
-    spare_texts: Vec<String>,
 }
 
 impl TextRows {
@@ -340,31 +372,22 @@ impl TextRows {
             len,
             finished: false,
             spare_rows: Vec::new(),
-            spare_texts: Vec::new(),
         })
     }
 
-    fn recycle(&mut self, mut cells: Vec<Cell>) {
-        // Enough for the rows an import holds before writing them (a few hundred), bounded so
-        // that odd rows — thousands of cells, a pasted paragraph — are not kept: at most 512
-        // lists of up to 64 cells (1 MiB) and 8,192 strings of up to 256 bytes (2 MiB).
+    /// Keeps an emptied cell list for a next row.
+    fn keep_row(&mut self, cells: Vec<Cell>) {
+        // Enough for the rows an import holds before writing them, bounded so that a row of
+        // thousands of cells is not kept: at most 512 lists of up to 64 cells (1 MiB).
         const KEPT_ROWS: usize = 512;
         const KEPT_CELLS: usize = 64;
-        const KEPT_TEXTS: usize = 8192;
-        const KEPT_TEXT_BYTES: usize = 256;
-        for cell in cells.drain(..) {
-            if let Cell::Text(s) = cell {
-                if self.spare_texts.len() < KEPT_TEXTS && s.capacity() <= KEPT_TEXT_BYTES {
-                    self.spare_texts.push(s);
-                }
-            }
-        }
         if self.spare_rows.len() < KEPT_ROWS && cells.capacity() <= KEPT_CELLS {
             self.spare_rows.push(cells);
         }
     }
 
-    fn next(&mut self) -> Option<Result<RawRow, SourceError>> {
+    /// The next row, its text cells written into strings taken from `spare_texts`.
+    fn next(&mut self, spare_texts: &mut Vec<String>) -> Option<Result<RawRow, SourceError>> {
         while !self.finished {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(true) => {}
@@ -393,7 +416,7 @@ impl TextRows {
                 }
                 match encoding.decode_without_bom_handling_and_without_replacement(field) {
                     Some(text) => {
-                        let mut s = self.spare_texts.pop().unwrap_or_default();
+                        let mut s = spare_texts.pop().unwrap_or_default();
                         s.clear();
                         s.push_str(&text);
                         cells.push(Cell::Text(s));
