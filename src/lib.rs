@@ -10,6 +10,7 @@ pub mod commands;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod output;
 pub mod report;
 pub mod store;
 

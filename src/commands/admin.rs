@@ -97,9 +97,13 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         bail!(Msg::BackupExists.fmt(&[&dest.display()]));
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    // Written under a temporary name and renamed when whole: a killed backup leaves nothing
+    // under the name an auditor would restore from.
+    let file = crate::output::OutputFile::create(dest)?;
     store
-        .backup(dest)
+        .backup_into(file.partial_path())
         .map_err(|e| e.context(Msg::CannotWrite.fmt(&[&dest.display()])))?;
+    file.commit()?;
     println!(
         "{}",
         Msg::BackupDone.fmt(&[&ctx.db.display(), &dest.display()])

@@ -57,10 +57,18 @@ const FILES: &[(Kind, &str, &[u8])] = &[
 ];
 
 pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
-    eprintln!("{}", Msg::DemoBuilding.fmt(&[&db.display()]));
+    // The fictional examples never go into real data: an existing database is used only when
+    // an earlier demo built it.
+    let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
     let mut store = Store::open(db, OpenMode::Create)?;
-    let dir = std::env::temp_dir().join(format!("union-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| Msg::CannotWrite.fmt(&[&dir.display()]))?;
+    if existing && !store::is_demo(store.conn())? {
+        anyhow::bail!(Msg::DemoRealDatabase.fmt(&[&db.display()]));
+    }
+    eprintln!("{}", Msg::DemoBuilding.fmt(&[&db.display()]));
+    if !existing {
+        store.mark_demo()?;
+    }
+    let dir = private_temp_dir()?;
     let result = import_all(&mut store, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
@@ -118,7 +126,9 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
     let mut failed = false;
     for (kind, name, bytes) in FILES {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+        crate::output::private_new_file(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+            .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
         let args = ImportArgs {
             file: path,
             sheet: None,
@@ -133,4 +143,34 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
         failed |= report.counts.refused > 0;
     }
     Ok(failed)
+}
+
+/// A new folder only this user can enter, under a name no other process chose first: creating
+/// it fails rather than follow a symlink or reuse a folder someone planted there.
+fn private_temp_dir() -> Result<std::path::PathBuf> {
+    let base = std::env::temp_dir();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    let mut last = None;
+    for attempt in 0..100u32 {
+        let dir = base.join(format!(
+            "union-demo-{}-{:08x}",
+            std::process::id(),
+            seed.wrapping_add(attempt.wrapping_mul(0x9E37_79B9))
+        ));
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some((dir, e)),
+        }
+    }
+    let (dir, e) = last.expect("tried at least once");
+    Err(anyhow::Error::new(e).context(Msg::CannotWrite.fmt(&[&dir.display()])))
 }

@@ -16,6 +16,8 @@ use crate::import::columns::Kind;
 use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
+use crate::output::OutputFile;
+use crate::report::render::neutralise;
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
 /// Refusals printed on screen; the rest go to the rejects file only.
@@ -61,7 +63,13 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     // The file is opened and its header checked before the database is touched, so a file that
     // cannot be imported leaves no database behind.
     let opened = open_file(kind, args)?;
-    let mut store = Store::open(&ctx.db, OpenMode::Create)?;
+    // A dry run writes nothing, so it never creates or initialises a database either.
+    let mode = if args.dry_run {
+        OpenMode::Existing
+    } else {
+        OpenMode::Create
+    };
+    let mut store = Store::open(&ctx.db, mode)?;
     let report = load(&mut store, opened, args, true)?;
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
@@ -82,6 +90,7 @@ pub struct Opened {
 /// Opens `args.file`, finds and maps its header. Nothing is written.
 pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let path = &args.file;
+    crate::output::protect(crate::output::Protected::Input, path);
     let label = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -153,8 +162,10 @@ pub fn load(
         .rejects
         .clone()
         .unwrap_or_else(|| default_rejects_path(path));
-    if want_rejects && same_file(&rejects_path, path) {
-        bail!(Msg::RejectsIsInput.fmt(&[&rejects_path.display()]));
+    if want_rejects {
+        // Before anything is read or written: the rejects file may not be the database, its side
+        // files or the input (the input is registered as protected by `open_file`).
+        crate::output::check(&rejects_path)?;
     }
     let mut refusals = Refusals {
         label: &label,
@@ -505,14 +516,6 @@ pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
     }
 }
 
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn default_rejects_path(path: &Path) -> PathBuf {
     let mut name = path
         .file_stem()
@@ -561,14 +564,14 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
 /// The rejects file: the file's own header plus 错误原因, then each refused row as it was,
 /// so that the admin can fix it and import it again. UTF-8 with BOM for Excel.
 struct Rejects {
-    writer: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    writer: csv::Writer<OutputFile>,
     path: PathBuf,
 }
 
 impl Rejects {
     fn create(path: &Path, headers: &[String]) -> Result<Rejects> {
         let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-        let mut file = std::io::BufWriter::new(std::fs::File::create(path).with_context(fail)?);
+        let mut file = OutputFile::create(path)?;
         std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
         let mut writer = csv::Writer::from_writer(file);
         let mut record: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -581,7 +584,12 @@ impl Rejects {
     }
 
     fn write(&mut self, cells: &[Cell], width: usize, issues: &[Issue]) -> Result<()> {
-        let mut record: Vec<String> = cells.iter().map(|c| c.text().into_owned()).collect();
+        // As every CSV the tool writes: a cell a spreadsheet would run as a formula gets a
+        // leading apostrophe, which the reader takes off again when the file is imported.
+        let mut record: Vec<String> = cells
+            .iter()
+            .map(|c| neutralise(&c.text()).into_owned())
+            .collect();
         record.resize(width.max(record.len()), String::new());
         let reasons = issues
             .iter()
@@ -598,10 +606,14 @@ impl Rejects {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<()> {
+    /// Moves the file to its name: until then it is under a temporary one, so an import that
+    /// fails or is killed half-way leaves no partial rejects file.
+    fn finish(self) -> Result<()> {
+        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
         self.writer
-            .flush()
-            .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))?;
-        Ok(())
+            .into_inner()
+            .map_err(|e| anyhow::Error::new(e.into_error()))
+            .with_context(fail)?
+            .commit()
     }
 }

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command, Format as FormatArg, ImportCommand};
 use crate::i18n::Msg;
 use crate::import::columns::Kind;
+use crate::output;
 use crate::report::render::{self, Format, Records};
 
 /// What a command concluded, mapped to the exit code by `main`: `Done` 0, `Failed` 1 (ran, but
@@ -65,6 +66,16 @@ impl Ctx {
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> Result<Outcome> {
     let ctx = Ctx::from_cli(&cli);
+    // No output may overwrite the database: checked here, before the command touches anything,
+    // and again by every writer (`crate::output`).
+    let db = match &cli.command {
+        Command::Demo { file } => file,
+        _ => &ctx.db,
+    };
+    output::protect(output::Protected::Database, db);
+    if let Some(path) = &ctx.output {
+        output::check(path)?;
+    }
     match cli.command {
         Command::Init => admin::init(&ctx),
         Command::Demo { file } => demo::run(&ctx, &file),
@@ -214,9 +225,8 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Re
             let text = serde_json::to_string_pretty(&obj)?;
             match &ctx.output {
                 None => println!("{text}"),
-                Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
-                    anyhow::anyhow!(e).context(Msg::CannotWrite.fmt(&[&path.display()]))
-                })?,
+                Some(path) => crate::output::write_file(path, (text + "
+").as_bytes())?,
             }
             Ok(())
         }

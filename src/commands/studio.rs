@@ -327,9 +327,8 @@ fn print_judgement(ctx: &Ctx, studio_id: i64, studio: &str, j: &Judgement) -> Re
         let text = serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
-                anyhow::anyhow!(e).context(Msg::CannotWrite.fmt(&[&path.display()]))
-            })?,
+            Some(path) => crate::output::write_file(path, (text + "
+").as_bytes())?,
         }
         return Ok(());
     }

@@ -49,3 +49,32 @@ impl Cell {
         }
     }
 }
+
+/// The first characters that make a spreadsheet run a cell as a formula. Every CSV the tool
+/// writes puts an apostrophe before a text cell starting with one (`report::render::neutralise`);
+/// the reader takes it off again ([`unguarded`]), so a rejects file imports back as it was.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `s` without the apostrophe the tool put before a formula-looking cell.
+pub fn unguarded(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_formula_guard_comes_off_and_nothing_else() {
+        assert_eq!(unguarded("'=1+1"), "=1+1");
+        assert_eq!(unguarded("'-5"), "-5");
+        assert_eq!(unguarded("'@SUM(A1)"), "@SUM(A1)");
+        assert_eq!(unguarded("'张三"), "'张三");
+        assert_eq!(unguarded("''=1"), "''=1");
+        assert_eq!(unguarded("'"), "'");
+        assert_eq!(unguarded("=1"), "=1");
+    }
+}

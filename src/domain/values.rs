@@ -261,6 +261,11 @@ pub enum MoneyUnit {
 }
 
 impl Money {
+    /// The largest amount any path accepts: 10¹² fen (10 billion yuan), far above any real
+    /// payout, ceiling or yearly benefit, and low enough that no sum over millions of rows can
+    /// overflow.
+    pub const MAX_FEN: i64 = 1_000_000_000_000;
+
     pub const fn from_fen(fen: i64) -> Money {
         Money(fen)
     }
@@ -300,7 +305,8 @@ impl Money {
             ScaleError::Overflow => Invalid::MoneyOverflow,
         })?;
         match fen {
-            0.. => Ok(Money(fen)),
+            0..=Money::MAX_FEN => Ok(Money(fen)),
+            0.. => Err(Invalid::MoneyOverflow),
             _ => Err(Invalid::MoneyNegative),
         }
     }
@@ -630,8 +636,14 @@ mod tests {
         assert_eq!(yuan("."), Err(Invalid::MoneyFormat));
         assert_eq!(yuan("¥"), Err(Invalid::MoneyFormat));
         assert_eq!(yuan(""), Err(Invalid::Required));
-        assert_eq!(yuan("92233720368547758.07"), Ok(Money::from_fen(i64::MAX)));
+        assert_eq!(yuan("92233720368547758.07"), Err(Invalid::MoneyOverflow));
         assert_eq!(yuan("92233720368547758.08"), Err(Invalid::MoneyOverflow));
+        // The upper bound, 10¹² fen, is accepted; one fen more is not.
+        assert_eq!(yuan("10000000000.00"), Ok(Money::from_fen(Money::MAX_FEN)));
+        assert_eq!(yuan("10000000000.01"), Err(Invalid::MoneyOverflow));
+        assert_eq!(yuan("100万万元"), Err(Invalid::MoneyFormat));
+        assert_eq!(yuan("1000000万元"), Ok(Money::from_fen(Money::MAX_FEN)));
+        assert_eq!(yuan("1000000.000001万元"), Err(Invalid::MoneyOverflow));
         assert_eq!(yuan(&"9".repeat(400)), Err(Invalid::MoneyOverflow));
     }
 

@@ -44,13 +44,18 @@ pub fn source_error(e: &SourceError) -> String {
             column, encoding, ..
         } => Msg::SourceUndecodable.fmt(&[column, encoding]),
         SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
+        SourceError::EncodingChanged { row, encoding } => {
+            Msg::SourceEncodingChanged.fmt(&[row, encoding])
+        }
     }
 }
 
 /// The Excel row a reader error belongs to, if it is about one row.
 pub fn source_error_row(e: &SourceError) -> Option<u64> {
     match e {
-        SourceError::Undecodable { row, .. } | SourceError::UnterminatedQuote { row } => Some(*row),
+        SourceError::Undecodable { row, .. }
+        | SourceError::UnterminatedQuote { row }
+        | SourceError::EncodingChanged { row, .. } => Some(*row),
         SourceError::Workbook { row, .. } => *row,
         _ => None,
     }
@@ -168,6 +173,9 @@ catalogue! {
     UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
     Written => "已写入 {}（{} 条）", "wrote {} ({} records)";
     NoRecords => "（无记录）", "(no records)";
+    OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
+    OutputIsInput => "输出文件 {} 就是正在读取的文件 {}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {} is the file being read, {}: writing it would destroy it, so nothing was touched; choose another name";
+    OutputIsDirectory => "输出路径 {} 是一个目录：请给出文件名", "the output {} is a directory: give a file name";
 
     // ---- database
     DbMissing => "数据库文件 {} 不存在：先运行 union init，或用 --db 指定文件", "database {} does not exist: run `union init` first, or pass --db";
@@ -175,7 +183,8 @@ catalogue! {
     DbCannotCreate => "无法创建数据库文件 {}", "cannot create database file {}";
     DbCannotOpen => "无法打开数据库 {}（文件损坏或不是 SQLite 数据库？）", "cannot open database {} (damaged, or not an SQLite database?)";
     DbTooNew => "数据库 {} 由更新版本的 union 写入（结构版本 {}，本程序支持 {}）：请升级 union，不要用旧版本修改它", "database {} was written by a newer union (schema version {}, this program knows {}): upgrade union rather than modify it with this version";
-    DbNotOurs => "{} 不是 union 数据库（里面已有别的表）", "{} is not a union database (it already holds other tables)";
+    DbNotOurs => "{} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
+    DbUninitialised => "数据库文件 {} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {} is empty, not initialised: run `union init` first (this command does not create databases)";
     DbNeedsUpgrade => "数据库 {} 需要升级，请先运行 union init", "database {} needs an upgrade: run `union init` first";
     InitDone => "数据库 {} 已就绪（结构版本 {}）", "database {} is ready (schema version {})";
 
@@ -193,6 +202,7 @@ catalogue! {
     SourceNoSheets => "工作簿中没有工作表", "the workbook has no sheets";
     SourceUndecodable => "第{}列含有无法按 {} 解码的字节（编码不对？可用 --encoding 指定）", "column {} has bytes that are not valid {} (wrong encoding? try --encoding)";
     SourceUnterminatedQuote => "从第{}行开始的引号没有闭合，其后的内容都被吞掉了", "a quote opened on row {} never closes: the rest of the file was swallowed";
+    SourceEncodingChanged => "从第{}行起编码变了：文件按 {} 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入", "the encoding changes at row {}: the file is read as {} but this row is UTF-8 (pasted together from two encodings?); the rows after it were not read. Save the whole file as \"CSV UTF-8\" and import it again";
     SourceSheetNotFound => "没有名为“{}”的工作表；现有工作表：{}", "no sheet named \"{}\"; the workbook has: {}";
     SourceIo => "读取出错：{}", "read error: {}";
     HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} rows (expected columns such as \"{}\")";
@@ -205,7 +215,6 @@ catalogue! {
     TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
-    RejectsIsInput => "退回文件 {} 就是正在导入的文件：请用 --rejects 另指一个文件", "the rejects file {} is the file being imported: choose another with --rejects";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
     ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
@@ -535,6 +544,7 @@ catalogue! {
     SqlFailed => "查询出错：{}", "query failed: {}";
 
     // ---- demo
+    DemoRealDatabase => "{} 已有数据，且不是 union demo 建的演示库：演示数据是虚构的，不会写进真实台账。请换一个文件名（如 union demo demo.db）", "{} already holds data and was not built by `union demo`: the demo's examples are fictional and never go into real ledgers. Choose another file (e.g. `union demo demo.db`)";
     DemoBuilding => "正在用示例台账建立演示库 {} ……", "building the demo database {} from the example ledgers…";
     DemoHolds => "演示库 {} 现有：", "the demo database {} now holds:";
     DemoNext => "试试：union --db {} people list    union --db {} payouts list --year 2026", "try: union --db {} people list    union --db {} payouts list --year 2026";

@@ -101,7 +101,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "小数位过多：最多 {max} 位（金额精确到分）",
             "too many decimals: at most {max} (amounts are kept to the fen)"
         ),
-        MoneyOverflow => say!("金额过大", "the amount is too large"),
+        MoneyOverflow => say!("金额过大（上限为 100 亿元）", "the amount is too large (at most 10,000,000,000 yuan)"),
 
         DateFormat => say!(
             "不是日期；请写成 2024-01-05、2024/1/5、2024年1月5日 或 20240105",

@@ -97,6 +97,11 @@ pub enum SourceError {
     UnterminatedQuote {
         row: u64,
     },
+    /// From this row on, a file read as `encoding` (GBK) holds UTF-8 text: the rest is not read.
+    EncodingChanged {
+        row: u64,
+        encoding: &'static str,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -131,6 +136,9 @@ impl fmt::Display for SourceError {
                 write!(f, "row {row} column {column}: not valid {encoding}")
             }
             Self::UnterminatedQuote { row } => write!(f, "row {row}: unterminated quote"),
+            Self::EncodingChanged { row, encoding } => {
+                write!(f, "row {row}: UTF-8 text in a file read as {encoding}")
+            }
         }
     }
 }
@@ -418,7 +426,7 @@ impl TextRows {
                     Some(text) => {
                         let mut s = spare_texts.pop().unwrap_or_default();
                         s.clear();
-                        s.push_str(&text);
+                        s.push_str(crate::domain::cell::unguarded(&text));
                         cells.push(Cell::Text(s));
                     }
                     None => {
@@ -430,6 +438,15 @@ impl TextRows {
                     }
                 }
             }
+            if encoding != encoding_rs::UTF_8 && is_utf8_text(&self.record) {
+                // GBK decodes most UTF-8 bytes without an error, into mojibake: a file pasted
+                // together from both is refused here rather than stored garbled.
+                self.finished = true;
+                return Some(Err(SourceError::EncodingChanged {
+                    row,
+                    encoding: name,
+                }));
+            }
             if trim_row(&mut cells) {
                 return Some(Ok(RawRow { row, cells }));
             }
@@ -437,6 +454,21 @@ impl TextRows {
         self.finished = true;
         None
     }
+}
+
+/// Whether a row read as GBK is really UTF-8 Chinese: every field that is not plain ASCII is
+/// valid UTF-8, with at least four Chinese characters between them. A field of GBK text is
+/// rarely valid UTF-8 at all; a whole row's worth of them, naming three or more characters
+/// each, practically never.
+fn is_utf8_text(record: &csv::ByteRecord) -> bool {
+    let mut chinese = 0;
+    for field in record.iter().filter(|f| !f.is_ascii()) {
+        match std::str::from_utf8(field) {
+            Ok(s) => chinese += s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count(),
+            Err(_) => return false,
+        }
+    }
+    chinese >= 4
 }
 
 /// The encoding of a text file and the length of the BOM to skip, from its first bytes.

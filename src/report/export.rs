@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::render::{self, Records};
 use crate::i18n::Msg;
+use crate::output::OutputFile;
 
 /// The text encoding of an exported CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,27 +101,20 @@ pub fn csv_bytes(records: &Records, encoding: Encoding) -> Result<Vec<u8>> {
 }
 
 /// A CSV file written a batch of records at a time, so that an export of millions of rows
-/// never sits in memory. It is written beside its final name and moved there by `finish`: a
-/// refused character or an error leaves no half-written file.
+/// never sits in memory. It is an [`OutputFile`]: written beside its final name and moved there
+/// by `finish`, so a refused character, an error or a kill leaves no half-written file.
 pub struct CsvFile {
     path: PathBuf,
-    partial: PathBuf,
-    out: Option<std::io::BufWriter<std::fs::File>>,
+    out: OutputFile,
     encoder: Encoder,
 }
 
 impl CsvFile {
     /// Creates the file and writes the header of `columns` (rows, if any, are not written).
     pub fn create(path: &Path, encoding: Encoding, columns: &Records) -> Result<CsvFile> {
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".partial");
-        let partial = path.with_file_name(name);
-        let file = std::fs::File::create(&partial).with_context(fail)?;
         let mut f = CsvFile {
             path: path.to_path_buf(),
-            partial,
-            out: Some(std::io::BufWriter::new(file)),
+            out: OutputFile::create(path)?,
             encoder: Encoder::new(encoding),
         };
         let header = f.encoder.header(columns)?;
@@ -129,8 +123,8 @@ impl CsvFile {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        let out = self.out.as_mut().expect("open until finished");
-        out.write_all(bytes)
+        self.out
+            .write_all(bytes)
             .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))
     }
 
@@ -141,28 +135,13 @@ impl CsvFile {
     }
 
     /// Flushes, moves the file to its name and says so on stderr.
-    pub fn finish(mut self) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
-        let out = self.out.take().expect("open until finished");
-        out.into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(fail)?
-            .sync_all()
-            .with_context(fail)?;
-        std::fs::rename(&self.partial, &self.path).with_context(fail)?;
+    pub fn finish(self) -> Result<()> {
+        self.out.commit()?;
         eprintln!(
             "{}",
             Msg::Written.fmt(&[&self.path.display(), &self.encoder.rows])
         );
         Ok(())
-    }
-}
-
-impl Drop for CsvFile {
-    fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = std::fs::remove_file(&self.partial);
-        }
     }
 }
 

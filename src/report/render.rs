@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::domain::mask;
 use crate::domain::values::Money;
 use crate::i18n::Msg;
+use crate::output::OutputFile;
 
 /// One value of a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,15 +232,15 @@ pub fn emit(records: &Records, format: Format, output: Option<&Path>, sheet: &st
             match format {
                 Format::Xlsx => write_xlsx(records, path, sheet).with_context(fail)?,
                 _ => {
-                    let mut file =
-                        std::io::BufWriter::new(std::fs::File::create(path).with_context(fail)?);
+                    let mut file = OutputFile::create(path)?;
                     match format {
                         Format::Json => {
-                            writeln!(file, "{}", serde_json::to_string_pretty(&json(records))?)?
+                            writeln!(file, "{}", serde_json::to_string_pretty(&json(records))?)
+                                .with_context(fail)?
                         }
-                        _ => write_csv(records, &mut file, true)?,
+                        _ => write_csv(records, &mut file, true).with_context(fail)?,
                     }
-                    file.flush().with_context(fail)?;
+                    file.commit()?;
                 }
             }
             eprintln!(
@@ -296,7 +297,7 @@ pub fn json_object(records: &Records, i: usize) -> serde_json::Value {
 
 /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(crate::domain::cell::FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -347,8 +348,14 @@ pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
     let ws = book.add_worksheet();
     ws.set_name(sheet)?;
     fill_sheet(ws, records)?;
-    book.save(path)?;
-    Ok(())
+    save_xlsx(&mut book, path)
+}
+
+/// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
+pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
+    let mut file = OutputFile::create(path)?;
+    book.save_to_writer(&mut file)?;
+    file.commit()
 }
 
 /// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as

@@ -509,8 +509,7 @@ impl YearEnd {
         chart.legend().set_hidden();
         ws.insert_chart(1, 5, &chart)?;
         book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&title));
-        book.save(path)?;
-        Ok(())
+        render::save_xlsx(&mut book, path)
     }
 
     /// Prints the table in `format` or writes it to `output` (by extension).
@@ -530,7 +529,7 @@ impl YearEnd {
                 let text = serde_json::to_string_pretty(&self.json())?;
                 match output {
                     None => print(&text)?,
-                    Some(p) => std::fs::write(p, text + "\n").with_context(|| fail(p))?,
+                    Some(p) => crate::output::write_file(p, (text + "\n").as_bytes())?,
                 }
             }
             (Format::Xlsx, Some(p)) => self.write_xlsx(p).with_context(|| fail(p))?,

@@ -149,3 +149,12 @@ pub fn verify(conn: &Connection) -> Result<Chain> {
         last: prev,
     })
 }
+
+/// Whether `union demo` built this database (it records so in the log when it creates one).
+pub fn is_demo(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo')",
+        [],
+        |r| r.get(0),
+    )?)
+}

@@ -11,7 +11,7 @@ pub mod report;
 mod upsert;
 mod write;
 
-pub use audit::{entries as audit_entries, verify as verify_audit, AuditEntry, Chain};
+pub use audit::{entries as audit_entries, is_demo, verify as verify_audit, AuditEntry, Chain};
 pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use eligibility::*;
 pub use policy::*;
@@ -65,6 +65,11 @@ impl Store {
         if path.is_dir() {
             bail!(Msg::DbIsDirectory.fmt(&[&display]));
         }
+        // An empty file is a database only for a command that may create one.
+        let empty = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        if empty && exists && mode != OpenMode::Create {
+            bail!(Msg::DbUninitialised.fmt(&[&display]));
+        }
         if !exists {
             match create_private_file(path) {
                 // Another command created it a moment ago: open that one.
@@ -83,11 +88,43 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Whose file it is and which version, read before any pragma that writes: a refused
+        // file is left byte for byte as it was.
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+        let found = retry_while_busy(|| identify(&store.conn))
+            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+        store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
             .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
         store.migrate(mode)?;
         Ok(store)
+    }
+
+    /// Refuses a file that is not a `union` database this binary may open in `mode`: another
+    /// program's (its application id, or tables without ours), a newer version's, or an empty
+    /// one when the command does not create databases.
+    fn refuse_foreign(&self, found: Identity, mode: OpenMode) -> Result<()> {
+        let display = self.path.display().to_string();
+        if found.is_blank() {
+            if mode != OpenMode::Create {
+                bail!(Msg::DbUninitialised.fmt(&[&display]));
+            }
+            return Ok(());
+        }
+        if !found.is_ours() {
+            bail!(Msg::DbNotOurs.fmt(&[&display]));
+        }
+        if found.version > SCHEMA_VERSION {
+            bail!(Msg::DbTooNew.fmt(&[&display, &found.version, &SCHEMA_VERSION]));
+        }
+        if found.version < SCHEMA_VERSION && mode == OpenMode::ReadOnly {
+            bail!(Msg::DbNeedsUpgrade.fmt(&[&display]));
+        }
+        Ok(())
     }
 
     fn configure(&self, mode: OpenMode) -> rusqlite::Result<()> {
@@ -126,32 +163,26 @@ impl Store {
     /// Creates the schema in an empty file, or applies the migrations an older file needs, in
     /// one transaction.
     fn migrate(&mut self, mode: OpenMode) -> Result<()> {
-        let (version, tables) = retry_while_busy(|| version_and_tables(&self.conn))?;
-        let display = self.path.display().to_string();
-        if version > SCHEMA_VERSION {
-            bail!(Msg::DbTooNew.fmt(&[&display, &version, &SCHEMA_VERSION]));
-        }
-        if version == SCHEMA_VERSION {
+        let found = retry_while_busy(|| identify(&self.conn))?;
+        if found.version == SCHEMA_VERSION {
             return Ok(());
         }
-        if version == 0 && tables > 0 {
-            bail!(Msg::DbNotOurs.fmt(&[&display]));
-        }
         if mode == OpenMode::ReadOnly {
-            bail!(Msg::DbNeedsUpgrade.fmt(&[&display]));
+            bail!(Msg::DbNeedsUpgrade.fmt(&[&self.path.display()]));
         }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another command may have created or upgraded the file while this one waited for the
         // write lock: look again under the lock.
-        let (version, tables) = version_and_tables(&tx)?;
-        if version == SCHEMA_VERSION {
+        let found = identify(&tx)?;
+        if found.version == SCHEMA_VERSION {
             return Ok(());
         }
-        if version == 0 && tables > 0 {
-            bail!(Msg::DbNotOurs.fmt(&[&display]));
+        if !found.is_blank() && !found.is_ours() {
+            bail!(Msg::DbNotOurs.fmt(&[&self.path.display()]));
         }
+        let version = found.version;
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else {
@@ -161,6 +192,7 @@ impl Store {
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).
         policy::seed_defaults(&tx)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         audit::append(
             &tx,
@@ -199,19 +231,30 @@ impl Store {
         &self.conn
     }
 
-    /// Copies the whole database to `dest` through SQLite's online backup API (consistent even
-    /// while another command writes). `dest` must not exist; it is created with mode 0600.
-    pub fn backup(&self, dest: &Path) -> Result<()> {
-        create_private_file(dest)?;
-        let result = self.conn.backup(
+    /// Copies the whole database into `dest` (an empty file the caller created, owner-only)
+    /// through SQLite's online backup API, consistent even while another command writes. The
+    /// copy is left in rollback-journal mode, so that it opens on read-only media.
+    pub fn backup_into(&self, dest: &Path) -> Result<()> {
+        self.conn.backup(
             rusqlite::MAIN_DB,
             dest,
             None::<fn(rusqlite::backup::Progress)>,
-        );
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
+        )?;
+        let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            bail!("journal_mode {mode}");
         }
-        Ok(result?)
+        copy.close().map_err(|(_, e)| e)?;
+        Ok(())
+    }
+
+    /// Records in the log that this database holds the demo's fictional examples.
+    pub fn mark_demo(&mut self) -> Result<()> {
+        let tx = self.write()?;
+        audit::append(&tx, "demo", &serde_json::json!({}))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The schema version stored in the file.
@@ -227,14 +270,60 @@ pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> 
     audit::append(tx, action, detail)
 }
 
-/// The schema version and the number of tables, read in one statement so that both come from
-/// the same state of a file another command may be creating.
-fn version_and_tables(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+/// What the file says it is, read in one statement so that every part comes from the same state
+/// of a file another command may be creating.
+#[derive(Debug, Clone, Copy)]
+struct Identity {
+    application_id: i64,
+    version: i64,
+    tables: i64,
+    /// How many of [`CORE_TABLES`] the file has.
+    core_tables: i64,
+}
+
+/// Tables every `union` database has had since version 1: a file with `user_version` 1 but
+/// without them is another program's.
+const CORE_TABLES: &str = "'people','payouts','audit_log','import_batches','policy_params'";
+const CORE_TABLE_COUNT: i64 = 5;
+
+/// The `application_id` in the header of every `union` database ("UNIO"). Files of version 1
+/// were written before it was set: they are recognised by their tables and get it on upgrade.
+pub const APPLICATION_ID: i64 = 0x554E_494F;
+
+impl Identity {
+    /// A new or empty SQLite file: nothing in it yet.
+    fn is_blank(&self) -> bool {
+        self.application_id == 0 && self.version == 0 && self.tables == 0
+    }
+
+    fn is_ours(&self) -> bool {
+        let tables_ours = self.core_tables == CORE_TABLE_COUNT;
+        match self.application_id {
+            APPLICATION_ID => self.version >= 1,
+            0 => self.version >= 1 && tables_ours,
+            _ => false,
+        }
+    }
+}
+
+fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
     conn.query_row(
-        "SELECT (SELECT user_version FROM pragma_user_version),
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
+        &format!(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_master WHERE type = 'table'),
+                    (SELECT count(*) FROM sqlite_master
+                      WHERE type = 'table' AND name IN ({CORE_TABLES}))"
+        ),
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok(Identity {
+                application_id: r.get(0)?,
+                version: r.get(1)?,
+                tables: r.get(2)?,
+                core_tables: r.get(3)?,
+            })
+        },
     )
 }
 

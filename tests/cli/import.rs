@@ -1313,6 +1313,20 @@ fn dry_run_validates_and_writes_nothing() {
     let env = Env::new();
     let a = id_with_check(CHEN);
     env.write("p.csv", &format!("姓名,身份证号\n陈静,{a}\n"));
+    // A dry run writes nothing: not even a new database.
+    let r = env.run(&["import", "people", "p.csv", "--dry-run"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件\n"
+    );
+    assert!(!env.path("union.db").exists());
+    env.write("empty.db", "");
+    env.run(&["--db", "empty.db", "import", "people", "p.csv", "--dry-run"])
+        .code(2)
+        .stderr_has("数据库文件 empty.db 是空的，尚未初始化");
+    assert_eq!(std::fs::read(env.path("empty.db")).unwrap(), b"");
+    env.run(&["init"]).ok();
     let r = env.run(&["import", "people", "p.csv", "--dry-run"]);
     r.ok();
     assert_eq!(
@@ -1971,16 +1985,19 @@ fn a_batch_numbered_zero_is_refused_with_its_reason() {
 fn the_rejects_file_may_not_be_the_file_being_imported() {
     let env = Env::new();
     env.write("p.csv", "姓名,身份证号\n张三,1\n");
-    env.run(&[
+    let r = env.run(&[
         "import",
         "people",
         "p.csv",
         "--skip-invalid",
         "--rejects",
         "p.csv",
-    ])
-    .code(2)
-    .stderr_has("就是正在导入的文件");
+    ]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：输出文件 p.csv 就是正在读取的文件 p.csv：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名\n"
+    );
     assert_eq!(
         std::fs::read_to_string(env.path("p.csv")).unwrap_or_default(),
         "姓名,身份证号\n张三,1\n"
