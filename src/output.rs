@@ -160,7 +160,10 @@ impl OutputFile {
     pub fn commit(mut self) -> Result<()> {
         let fail = || Msg::CannotWrite.fmt(&[&self.shown.display()]);
         let out = self.out.take().expect("open until committed");
-        let file = out.into_inner().map_err(|e| e.into_error()).with_context(fail)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(fail)?;
         file.sync_all().with_context(fail)?;
         drop(file);
         if let Err(e) = std::fs::rename(&self.partial, &self.path) {
@@ -183,7 +186,10 @@ impl Write for OutputFile {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.out.as_mut().expect("open until committed").write_all(buf)
+        self.out
+            .as_mut()
+            .expect("open until committed")
+            .write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -237,7 +243,10 @@ mod tests {
             (Protected::Database, db.clone()),
             (Protected::Input, input.clone()),
         ];
-        assert_eq!(clash(&db, &protected).map(|c| c.0), Some(Protected::Database));
+        assert_eq!(
+            clash(&db, &protected).map(|c| c.0),
+            Some(Protected::Database)
+        );
         for side in ["u.db-wal", "u.db-shm", "u.db-journal"] {
             let p = dir.path().join(side);
             assert!(clash(&p, &protected).is_some(), "{side}");
@@ -250,7 +259,10 @@ mod tests {
             assert!(clash(&link, &protected).is_some());
             let hard = dir.path().join("hard.csv");
             std::fs::hard_link(&input, &hard).unwrap();
-            assert_eq!(clash(&hard, &protected).map(|c| c.0), Some(Protected::Input));
+            assert_eq!(
+                clash(&hard, &protected).map(|c| c.0),
+                Some(Protected::Input)
+            );
         }
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         let dotted = dir.path().join("sub/../u.db");

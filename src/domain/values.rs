@@ -305,9 +305,9 @@ impl Money {
             ScaleError::Overflow => Invalid::MoneyOverflow,
         })?;
         match fen {
+            ..0 => Err(Invalid::MoneyNegative),
             0..=Money::MAX_FEN => Ok(Money(fen)),
-            0.. => Err(Invalid::MoneyOverflow),
-            _ => Err(Invalid::MoneyNegative),
+            _ => Err(Invalid::MoneyOverflow),
         }
     }
 

@@ -415,6 +415,15 @@ impl TextRows {
                 return Some(Err(SourceError::UnterminatedQuote { row }));
             }
             let (encoding, name) = self.encoding;
+            if encoding != encoding_rs::UTF_8 && is_utf8_text(&self.record) {
+                // GBK decodes most UTF-8 bytes without an error, into mojibake: a file pasted
+                // together from both is refused here rather than stored garbled.
+                self.finished = true;
+                return Some(Err(SourceError::EncodingChanged {
+                    row,
+                    encoding: name,
+                }));
+            }
             let mut cells = self.spare_rows.pop().unwrap_or_default();
             cells.reserve(self.record.len());
             for (i, field) in self.record.iter().enumerate() {
@@ -438,15 +447,6 @@ impl TextRows {
                     }
                 }
             }
-            if encoding != encoding_rs::UTF_8 && is_utf8_text(&self.record) {
-                // GBK decodes most UTF-8 bytes without an error, into mojibake: a file pasted
-                // together from both is refused here rather than stored garbled.
-                self.finished = true;
-                return Some(Err(SourceError::EncodingChanged {
-                    row,
-                    encoding: name,
-                }));
-            }
             if trim_row(&mut cells) {
                 return Some(Ok(RawRow { row, cells }));
             }
@@ -464,7 +464,12 @@ fn is_utf8_text(record: &csv::ByteRecord) -> bool {
     let mut chinese = 0;
     for field in record.iter().filter(|f| !f.is_ascii()) {
         match std::str::from_utf8(field) {
-            Ok(s) => chinese += s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count(),
+            Ok(s) => {
+                chinese += s
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                    .count()
+            }
             Err(_) => return false,
         }
     }
@@ -1173,6 +1178,31 @@ mod tests {
             Err("Undecodable { row: 3, column: 2, encoding: \"GB18030\" }".into())
         );
         assert_eq!(rows[3], Ok((4, vec![text("王五"), text("滨湖区")])));
+    }
+
+    #[test]
+    fn utf8_rows_are_told_from_gbk_ones() {
+        let record = |fields: &[&[u8]]| csv::ByteRecord::from(fields.to_vec());
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        assert!(is_utf8_text(&record(&[
+            "王建国".as_bytes(),
+            "送清凉".as_bytes()
+        ])));
+        assert!(!is_utf8_text(&record(&[&gbk("王建国"), &gbk("送清凉")])));
+        // A name alone, even when its bytes happen to be valid UTF-8, is not enough.
+        assert!(!is_utf8_text(&record(&["王建国".as_bytes(), b"100"])));
+        // Common names as GBK rows beside a unit's name: none is taken for UTF-8.
+        let common = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+        let given: Vec<char> = "建国红霞静伟芳娜敏强磊军洋勇艳杰".chars().collect();
+        let unit = gbk("无锡市梁溪区总工会");
+        for s in common.chars() {
+            for a in &given {
+                for b in &given {
+                    let name = gbk(&format!("{s}{a}{b}"));
+                    assert!(!is_utf8_text(&record(&[&name, &unit])));
+                }
+            }
+        }
     }
 
     #[test]

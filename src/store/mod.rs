@@ -66,7 +66,9 @@ impl Store {
             bail!(Msg::DbIsDirectory.fmt(&[&display]));
         }
         // An empty file is a database only for a command that may create one.
-        let empty = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        let empty = std::fs::metadata(path)
+            .map(|m| m.len() == 0)
+            .unwrap_or(true);
         if empty && exists && mode != OpenMode::Create {
             bail!(Msg::DbUninitialised.fmt(&[&display]));
         }

@@ -6,10 +6,10 @@ use rusqlite::Connection;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const PAYOUT_HEADER: &str = "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n";
+pub(crate) const PAYOUT_HEADER: &str = "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n";
 
 /// A payout CSV of `n` rows for `people` distinct fictitious people, vouchers prefixed `tag`.
-fn payouts_csv(tag: &str, n: usize, people: usize) -> String {
+pub(crate) fn payouts_csv(tag: &str, n: usize, people: usize) -> String {
     let mut s = String::from(PAYOUT_HEADER);
     let offset = usize::from(tag.as_bytes()[0].saturating_sub(b'A')) * 5_000;
     for i in 0..n {
@@ -57,7 +57,7 @@ fn digest(db: &std::path::Path) -> Vec<(String, i64, i64)> {
     out
 }
 
-fn integrity(db: &std::path::Path) -> String {
+pub(crate) fn integrity(db: &std::path::Path) -> String {
     let conn = Connection::open(db).expect("open");
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity_check")

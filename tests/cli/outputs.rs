@@ -1,0 +1,519 @@
+//! Outputs that cannot destroy data: no path the tool writes may be the database, its side
+//! files or the input; every output lands whole under its name or not at all, owner-only;
+//! commands that do not create databases never create or change one; the demo stays out of
+//! real data; untrustworthy input is refused rather than stored wrong.
+
+use crate::harness::*;
+use crate::trust::{integrity, payouts_csv, PAYOUT_HEADER};
+use rusqlite::Connection;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn bytes(env: &Env, name: &str) -> Vec<u8> {
+    std::fs::read(env.path(name)).unwrap_or_default()
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path)
+        .expect("exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Files in the temp dir whose names show a temporary output was left behind.
+fn leftovers(env: &Env) -> Vec<String> {
+    std::fs::read_dir(env.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") || n.contains(".partial-"))
+        .collect()
+}
+
+/// What a database holds, as everything `union` would show of it.
+fn contents(env: &Env) -> String {
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    let mut out = String::new();
+    for t in ["people", "payouts", "import_batches", "audit_log"] {
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .expect("count");
+        out.push_str(&format!("{t}={n} "));
+    }
+    out
+}
+
+#[test]
+fn no_output_path_can_be_the_database_its_side_files_or_the_input() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 20, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let before = contents(&env);
+    let db_refusal = |out: &str| {
+        format!(
+            "错误：输出文件 {out} 就是数据库 union.db（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名\n"
+        )
+    };
+    std::os::unix::fs::symlink(env.path("union.db"), env.path("link.csv")).unwrap();
+    std::fs::create_dir(env.path("sub")).unwrap();
+    for out in [
+        "union.db",
+        "union.db-wal",
+        "union.db-shm",
+        "union.db-journal",
+        "link.csv",
+        "sub/../union.db",
+    ] {
+        for args in [
+            vec!["people", "list", "-o", out],
+            vec!["export", "payouts", "-o", out],
+            vec!["report", "year-end", "--year", "2025", "-o", out],
+            vec!["sql", "SELECT 1", "-o", out],
+        ] {
+            let r = env.run(&args);
+            assert_eq!(
+                (r.code, r.stderr.as_str()),
+                (2, db_refusal(out).as_str()),
+                "{args:?}"
+            );
+        }
+    }
+    // A rejects file naming the database: refused before anything is read or written.
+    env.write(
+        "bad.csv",
+        &format!("{PAYOUT_HEADER}1,张三,送清凉,100,2025-07-01,X1,\n"),
+    );
+    for out in ["union.db", "union.db-shm", "union.db-wal", "link.csv"] {
+        let r = env.run(&[
+            "import",
+            "payouts",
+            "bad.csv",
+            "--skip-invalid",
+            "--rejects",
+            out,
+        ]);
+        assert_eq!((r.code, r.stderr.as_str()), (2, db_refusal(out).as_str()));
+    }
+    // A rejects file that is a hard link to the input.
+    std::fs::hard_link(env.path("bad.csv"), env.path("hard.csv")).unwrap();
+    let input = bytes(&env, "bad.csv");
+    let r = env.run(&[
+        "import",
+        "payouts",
+        "bad.csv",
+        "--skip-invalid",
+        "--rejects",
+        "hard.csv",
+    ]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：输出文件 hard.csv 就是正在读取的文件 bad.csv：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名\n"
+        )
+    );
+    assert_eq!(bytes(&env, "bad.csv"), input);
+    // In English too.
+    let r = env.run(&["--lang", "en", "people", "list", "-o", "union.db"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: the output union.db is the database union.db (or one of its side files): writing it would destroy data, so nothing was touched; choose another name\n"
+        )
+    );
+    // The database is as it was and still whole; the demo's own database is protected too.
+    assert_eq!(contents(&env), before);
+    assert_eq!(integrity(&env.path("union.db")), "ok");
+    env.run(&["log", "--verify"]).ok();
+    let r = env.run(&["--db", "other.db", "demo", "-o", "demo.db"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!env.path("demo.db").exists());
+    assert!(leftovers(&env).is_empty(), "{:?}", leftovers(&env));
+}
+
+#[test]
+fn outputs_are_owner_only_whatever_the_umask_and_land_whole() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 20, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.write(
+        "bad.csv",
+        &format!("{PAYOUT_HEADER}1,张三,送清凉,100,2025-07-01,X1,\n"),
+    );
+    // An older file under the output's name is replaced whole.
+    env.write("list.csv", "old");
+    let runs: &[&[&str]] = &[
+        &["--unmask", "people", "list", "-o", "list.csv"],
+        &["people", "list", "-o", "list.json"],
+        &["payouts", "list", "-o", "list.xlsx"],
+        &["export", "payouts", "-o", "all.csv"],
+        &["export", "people", "-o", "all.xlsx"],
+        &["report", "year-end", "--year", "2025", "-o", "ye.xlsx"],
+        &["sql", "SELECT name FROM people", "-o", "q.csv"],
+        &[
+            "import",
+            "payouts",
+            "bad.csv",
+            "--skip-invalid",
+            "--rejects",
+            "rej.csv",
+        ],
+        &["backup", "copy.db"],
+    ];
+    for args in runs {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("umask 000; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_union"))
+            .args(*args)
+            .current_dir(env.dir())
+            .output()
+            .expect("run");
+        assert!(
+            out.status.code() == Some(0) || args[0] == "import",
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for f in [
+        "list.csv",
+        "list.json",
+        "list.xlsx",
+        "all.csv",
+        "all.xlsx",
+        "ye.xlsx",
+        "q.csv",
+        "rej.csv",
+        "copy.db",
+    ] {
+        assert_eq!(mode(&env.path(f)), 0o600, "{f}");
+    }
+    assert!(String::from_utf8(bytes(&env, "list.csv"))
+        .unwrap()
+        .starts_with("\u{feff}姓名"));
+    assert!(leftovers(&env).is_empty(), "{:?}", leftovers(&env));
+    // The backup is whole, in rollback-journal mode (it opens on read-only media), its log intact.
+    let copy = Connection::open(env.path("copy.db")).expect("open copy");
+    let journal: String = copy
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(journal, "delete");
+    drop(copy);
+    env.run(&["--db", "copy.db", "log", "--verify"]).ok();
+}
+
+/// Runs `args` again and again, killing it after a growing delay each time: the output is either
+/// absent or whole (`whole` says so), never half-written under its name.
+fn kill_loop(env: &Env, args: &[&str], out: &str, rounds: u64, whole: impl Fn(&Env) -> bool) {
+    let mut completed = 0;
+    for round in 0..rounds {
+        let _ = std::fs::remove_file(env.path(out));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(args)
+            .current_dir(env.dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(5 + round * round * 4));
+        let _ = child.kill();
+        let status = child.wait().expect("wait");
+        if env.path(out).exists() {
+            assert!(
+                whole(env),
+                "round {round}: {out} is under its name but not whole"
+            );
+            completed += usize::from(status.success());
+        }
+    }
+    // Some rounds must have been killed part-way for the test to mean anything.
+    assert!(completed < rounds as usize, "no run was killed part-way");
+}
+
+#[test]
+fn a_killed_backup_or_xlsx_export_leaves_nothing_under_the_final_name() {
+    let env = Env::new();
+    env.write("big.csv", &payouts_csv("B", 60_000, 3_000));
+    env.run(&["import", "payouts", "big.csv"]).ok();
+    kill_loop(&env, &["backup", "b.db"], "b.db", 12, |env| {
+        integrity(&env.path("b.db")) == "ok"
+            && env.run(&["--db", "b.db", "log", "--verify"]).code == 0
+    });
+    kill_loop(
+        &env,
+        &["export", "payouts", "-o", "x.xlsx"],
+        "x.xlsx",
+        12,
+        |env| {
+            use calamine::Reader;
+            let mut book: calamine::Xlsx<_> = match calamine::open_workbook(env.path("x.xlsx")) {
+                Ok(b) => b,
+                Err(_) => return false,
+            };
+            let name = book.sheet_names()[0].clone();
+            book.worksheet_range(&name)
+                .map(|r| r.height() == 60_001)
+                .unwrap_or(false)
+        },
+    );
+    // Temporary files a kill leaves keep temporary names; the database is untouched by them.
+    assert_eq!(integrity(&env.path("union.db")), "ok");
+}
+
+#[test]
+fn reading_commands_never_create_or_initialise_a_database() {
+    let env = Env::new();
+    for args in [
+        vec!["people", "list"],
+        vec!["log", "--verify"],
+        vec!["log"],
+        vec!["report", "year-end", "--year", "2025"],
+        vec!["sql", "SELECT 1"],
+    ] {
+        let r = env.run(&args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (
+                2,
+                "错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件\n"
+            ),
+            "{args:?}"
+        );
+        assert!(!env.path("union.db").exists(), "{args:?}");
+    }
+    env.write("union.db", "");
+    for args in [
+        vec!["people", "list"],
+        vec!["log", "--verify"],
+        vec!["sql", "SELECT 1"],
+    ] {
+        let r = env.run(&args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (
+                2,
+                "错误：数据库文件 union.db 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）\n"
+            ),
+            "{args:?}"
+        );
+        assert_eq!(bytes(&env, "union.db"), b"", "{args:?}");
+    }
+    let r = env.run(&["--lang", "en", "log", "--verify"]);
+    assert_eq!(
+        r.stderr,
+        "error: database file union.db is empty, not initialised: run `union init` first (this command does not create databases)\n"
+    );
+    // `init` and writing commands may initialise it.
+    env.run(&["init"]).ok();
+    env.run(&["log", "--verify"]).ok();
+}
+
+/// A file to refuse, made with rusqlite; its bytes must not change when `union` refuses it.
+fn refused_unchanged(env: &Env, name: &str, setup: &str, expected: &str) {
+    let conn = Connection::open(env.path(name)).expect("create");
+    conn.execute_batch(setup).expect("setup");
+    drop(conn);
+    let before = bytes(env, name);
+    for args in [
+        vec!["--db", name, "people", "list"],
+        vec!["--db", name, "init"],
+        vec!["--db", name, "log", "--verify"],
+    ] {
+        let r = env.run(&args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (2, expected),
+            "{name} {args:?}"
+        );
+        assert_eq!(bytes(env, name), before, "{name} {args:?} changed the file");
+        assert!(!env.path(format!("{name}-wal").as_str()).exists());
+    }
+}
+
+#[test]
+fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
+    let env = Env::new();
+    let not_ours = |n: &str| {
+        format!("错误：{n} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动\n")
+    };
+    refused_unchanged(
+        &env,
+        "foreign1.db",
+        "CREATE TABLE t (x); PRAGMA user_version = 1;",
+        &not_ours("foreign1.db"),
+    );
+    refused_unchanged(
+        &env,
+        "other_app.db",
+        "CREATE TABLE people (x); PRAGMA application_id = 1234; PRAGMA user_version = 1;",
+        &not_ours("other_app.db"),
+    );
+    refused_unchanged(
+        &env,
+        "negative.db",
+        "PRAGMA application_id = 1431193935; CREATE TABLE t (x); PRAGMA user_version = -3;",
+        &not_ours("negative.db"),
+    );
+    // One of ours from a newer version: refused before it is switched to WAL.
+    env.run(&["--db", "new.db", "init"]).ok();
+    let conn = Connection::open(env.path("new.db")).expect("open");
+    conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")
+        .expect("newer");
+    drop(conn);
+    let before = bytes(&env, "new.db");
+    let r = env.run(&["--db", "new.db", "people", "list"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 1）：请升级 union，不要用旧版本修改它\n"
+        )
+    );
+    assert_eq!(bytes(&env, "new.db"), before);
+    // A new database carries union's application id.
+    let conn = Connection::open(env.path("new.db")).expect("open");
+    let id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("id");
+    assert_eq!(id, 0x554E_494F);
+}
+
+#[test]
+fn the_demo_never_touches_real_data_and_builds_again_on_its_own_database() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 5, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let before = contents(&env);
+    let r = env.run(&["demo", "union.db"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：union.db 已有数据，且不是 union demo 建的演示库：演示数据是虚构的，不会写进真实台账。请换一个文件名（如 union demo demo.db）\n"
+        )
+    );
+    assert_eq!(contents(&env), before);
+    env.run(&["demo", "demo.db"]).ok();
+    env.run(&["demo", "demo.db"]).ok();
+    // An empty file may become a demo database.
+    env.write("empty.db", "");
+    env.run(&["demo", "empty.db"]).ok();
+}
+
+#[test]
+fn a_gbk_file_that_turns_utf8_part_way_is_refused_naming_the_row() {
+    let env = Env::new();
+    let mut text = String::from("身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n");
+    let mut bytes_out = Vec::new();
+    for i in 0..5 {
+        let id = id_with_check(&format!("3201021970010100{i}"));
+        text.push_str(&format!("{id},王建国,送清凉,100,2025-07-01,G{i},\n"));
+    }
+    bytes_out.extend(encoding_rs::GBK.encode(&text).0.iter());
+    let id = id_with_check("32010219700101009");
+    bytes_out.extend(format!("{id},李红霞,送清凉,100,2025-07-01,U1,高温慰问\n").as_bytes());
+    env.write_bytes("mixed.csv", &bytes_out);
+    let r = env.run(&["import", "payouts", "mixed.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "mixed.csv 第7行：从第7行起编码变了：文件按 GB18030 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    let n = env.run(&[
+        "--format",
+        "json",
+        "sql",
+        "SELECT count(*) AS n FROM payouts",
+    ]);
+    assert_eq!(n.json()[0]["n"], 0);
+}
+
+#[test]
+fn amounts_are_bounded_on_every_path() {
+    let env = Env::new();
+    let a = id_with_check("32010219700101001");
+    let b = id_with_check("32010219700101002");
+    env.write(
+        "p.csv",
+        &format!(
+            "{PAYOUT_HEADER}{a},王建国,困难帮扶,10000000000.00,2025-07-01,V1,\n{b},李红霞,困难帮扶,10000000000.01,2025-07-01,V2,\n"
+        ),
+    );
+    let r = env.run(&[
+        "import",
+        "payouts",
+        "p.csv",
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+    ]);
+    r.code(1)
+        .stderr_has("p.csv 第3行 “金额(元)”列 值“10000000000.01”：金额过大（上限为 100 亿元）");
+    env.run(&[
+        "policy",
+        "set",
+        "subsidy.studio.city",
+        "10000000000.01",
+        "--from",
+        "2025-01-01",
+    ])
+    .code(2)
+    .stderr_has("参数 subsidy.studio.city 的值“10000000000.01”无效：应为金额（元）");
+    // The largest amount sums and reports without overflowing.
+    env.run(&["report", "year-end", "--year", "2025"]).ok();
+}
+
+#[test]
+fn formulas_are_neutralised_in_rejects_and_come_back_on_reimport() {
+    let env = Env::new();
+    let a = id_with_check("32010219700101001");
+    env.write_xlsx(
+        "p.xlsx",
+        "发放",
+        &[
+            PAYOUT_HEADER
+                .trim()
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            vec![
+                a.clone(),
+                "王建国".into(),
+                "送清凉".into(),
+                "abc".into(),
+                "@2025-07-01".into(),
+                "V1".into(),
+                "=HYPERLINK(\"http://x\",\"点我\")".into(),
+            ],
+        ],
+    );
+    env.run(&[
+        "import",
+        "payouts",
+        "p.xlsx",
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+    ])
+    .code(1);
+    let rejects = String::from_utf8(bytes(&env, "r.csv")).unwrap();
+    assert!(
+        rejects.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\","),
+        "{rejects}"
+    );
+    // Fixed in the rejects file and imported back: the note is stored as it was written.
+    let fixed = rejects.replace(",abc,", ",100,");
+    let fixed: String = fixed
+        .lines()
+        .map(|l| l.rsplit_once(',').map(|(keep, _)| keep).unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    env.write("r2.csv", &(fixed + "\n"));
+    env.run(&["import", "payouts", "r2.csv"]).ok();
+    let note = env.run(&["--format", "json", "sql", "SELECT note FROM payouts"]);
+    assert_eq!(note.json()[0]["note"], "=HYPERLINK(\"http://x\",\"点我\")");
+}
