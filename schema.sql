@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 1).
+-- union: the whole schema of the 工会台账 database (schema version 2).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -13,7 +13,8 @@
 --     so that an import can be listed, explained and undone (kept by the program, without
 --     foreign keys, which would cost two lookups on every row imported).
 -- The binary embeds this file: a new database is created from it; older databases are upgraded
--- by the migrations in src/store/open.rs, recorded in PRAGMA user_version.
+-- by the migrations in src/store/mod.rs, recorded in PRAGMA user_version; PRAGMA application_id
+-- marks the file as union's.
 
 -- 职工: one row per person, keyed by 身份证号.
 CREATE TABLE people (
@@ -262,7 +263,7 @@ CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,
     at        TEXT NOT NULL,
     os_user   TEXT,
-    command   TEXT NOT NULL,               -- the command line
+    command   TEXT NOT NULL,               -- the command line, personal values masked
     action    TEXT NOT NULL,               -- e.g. 'import', 'init', 'policy.set'
     detail    TEXT NOT NULL,               -- what changed, as JSON
     prev_hash TEXT NOT NULL,

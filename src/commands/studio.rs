@@ -575,7 +575,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             store::audit(
                 &tx,
                 "studio.adviser.add",
-                &serde_json::json!({"studio": studio_name, "name": name, "institution": institution,
+                &serde_json::json!({"studio": studio_name, "institution": institution,
                     "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
             )?;
             tx.commit()?;

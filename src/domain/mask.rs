@@ -24,8 +24,98 @@ fn keep_ends(s: &str, head: usize, tail: usize, len: usize) -> String {
         .collect()
 }
 
+/// Options whose values name or describe a person: the audit log keeps the option, not its value.
+const PERSONAL_OPTIONS: [&str; 3] = ["--id-number", "--name", "--note"];
+
+/// A command line as the audit log keeps it: what was done, not who it was done to. The values of
+/// [`PERSONAL_OPTIONS`] become `*`; anywhere else, a run of 15 to 18 digits (an ID number, the
+/// last one may be X) is masked as in lists, and an 11-digit mobile number too.
+pub fn command_line<S: AsRef<str>>(args: &[S]) -> String {
+    let mut out = Vec::with_capacity(args.len());
+    let mut hide_next = false;
+    for arg in args {
+        let arg = arg.as_ref();
+        if std::mem::take(&mut hide_next) {
+            out.push("*".to_string());
+        } else if PERSONAL_OPTIONS.contains(&arg) {
+            out.push(arg.to_string());
+            hide_next = true;
+        } else if let Some((option, _)) = arg
+            .split_once('=')
+            .filter(|(o, _)| PERSONAL_OPTIONS.contains(o))
+        {
+            out.push(format!("{option}=*"));
+        } else {
+            out.push(numbers_masked(arg));
+        }
+    }
+    out.join(" ")
+}
+
+/// `s` with every run of digits long enough to be an ID or mobile number masked.
+fn numbers_masked(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i < chars.len() && matches!(chars[i], 'X' | 'x') && i - start == 17 {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        match run.chars().count() {
+            18 => out.push_str(&id_number(&run)),
+            11 => out.push_str(&mobile(&run)),
+            15..=17 => out.push_str(&"*".repeat(run.len())),
+            _ => out.push_str(&run),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn command_lines_keep_what_was_done_not_who() {
+        let line = super::command_line(&[
+            "union",
+            "payout",
+            "add",
+            "--id-number",
+            "32010219800101001X",
+            "--name",
+            "张三",
+            "--note=家住某某路",
+            "--category",
+            "困难帮扶",
+            "--amount",
+            "500",
+            "--date",
+            "2025-07-01",
+            "--voucher",
+            "V-320102198001010015-13812345678",
+        ]);
+        assert_eq!(
+            line,
+            "union payout add --id-number * --name * --note=* --category 困难帮扶 --amount 500 \
+             --date 2025-07-01 --voucher V-320102********0015-138****5678"
+        );
+        assert_eq!(
+            super::command_line(&["union", "import", "payouts", "2025年发放.csv"]),
+            "union import payouts 2025年发放.csv"
+        );
+        assert_eq!(super::command_line(&["x", "--name"]), "x --name");
+        assert_eq!(super::command_line(&["123456789012345"]), "***************");
+    }
+
     #[test]
     fn masks() {
         assert_eq!(super::id_number("320102198001010015"), "320102********0015");

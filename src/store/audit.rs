@@ -1,5 +1,5 @@
-//! The audit log: every write, with time, OS user and command line, chained by SHA-256 so that
-//! an edited or deleted entry shows.
+//! The audit log: every write, with time, OS user and command line (personal values masked),
+//! chained by SHA-256 so that an edited or deleted entry shows.
 
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -63,9 +63,9 @@ pub fn os_user() -> Option<String> {
     None
 }
 
-/// The command line of this process, as the user typed it.
+/// The command line of this process, with personal values masked (`domain::mask`).
 fn command_line() -> String {
-    std::env::args().collect::<Vec<_>>().join(" ")
+    crate::domain::mask::command_line(&std::env::args().collect::<Vec<_>>())
 }
 
 pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<()> {
@@ -144,6 +144,10 @@ pub fn verify(conn: &Connection) -> Result<Chain> {
         prev = e.hash;
         count += 1;
     }
+    // A chain re-sealed by the redaction upgrade was broken before it, where its entry says.
+    if let Some(id) = broken_before_redaction(conn)? {
+        return Ok(Chain::Broken { id });
+    }
     Ok(Chain::Intact {
         entries: count,
         last: prev,
@@ -157,4 +161,78 @@ pub fn is_demo(conn: &Connection) -> Result<bool> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// The upgrade to version 2. Entries written before the log masked personal values are redacted
+/// (command lines as `domain::mask::command_line` keeps them; an adviser's name dropped from
+/// its entry's detail), the chain is re-sealed from the first entry, and one entry says so,
+/// keeping the old head hash an auditor may have noted. A chain that was already broken is not
+/// laundered: that entry names where it broke, and `verify` goes on reporting it.
+pub(super) fn redact(conn: &Connection) -> Result<()> {
+    let before = verify(conn)?;
+    let entries = entries(conn, None)?;
+    let redacted: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let words: Vec<&str> = e.command.split(' ').collect();
+            (
+                crate::domain::mask::command_line(&words),
+                redacted_detail(&e.action, &e.detail),
+            )
+        })
+        .collect();
+    let changed = entries
+        .iter()
+        .zip(&redacted)
+        .filter(|(e, (c, d))| *c != e.command || *d != e.detail)
+        .count();
+    if changed == 0 {
+        return Ok(());
+    }
+    let mut prev = GENESIS.to_string();
+    let mut update = conn.prepare(
+        "UPDATE audit_log SET command = ?1, detail = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?5",
+    )?;
+    for (e, (command, detail)) in entries.iter().zip(&redacted) {
+        let user = e.os_user.as_deref().unwrap_or("");
+        let hash = entry_hash(&prev, &e.at, user, command, &e.action, detail);
+        update.execute(params![command, detail, prev, hash, e.id])?;
+        prev = hash;
+    }
+    let old_head = entries.last().map(|e| e.hash.clone());
+    let broken_at = match before {
+        Chain::Broken { id } => Some(id),
+        Chain::Intact { .. } => None,
+    };
+    append(
+        conn,
+        "log.redact",
+        &serde_json::json!({ "redacted": changed, "old_head": old_head, "broken_at": broken_at }),
+    )
+}
+
+/// An entry's detail without the personal values earlier versions kept in it.
+fn redacted_detail(action: &str, detail: &str) -> String {
+    if action != "studio.adviser.add" {
+        return detail.to_string();
+    }
+    match serde_json::from_str::<serde_json::Value>(detail) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.remove("name");
+            serde_json::Value::Object(map).to_string()
+        }
+        _ => detail.to_string(),
+    }
+}
+
+fn broken_before_redaction(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT min(json_extract(detail, '$.broken_at')) FROM audit_log
+             WHERE action = 'log.redact'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }

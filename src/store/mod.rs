@@ -30,8 +30,14 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 1;
-const MIGRATIONS: &[&str] = &[];
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// One upgrade step, run inside the upgrade's transaction.
+type Migration = fn(&Connection) -> Result<()>;
+const MIGRATIONS: &[Migration] = &[
+    // 1 → 2: the log keeps what was done, not who: earlier entries are redacted and re-sealed.
+    audit::redact,
+];
 
 /// How long a command waits for another one holding the write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -189,7 +195,7 @@ impl Store {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
-                tx.execute_batch(step)?;
+                step(&tx)?;
             }
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).

@@ -369,7 +369,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 1）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 2）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -516,4 +516,137 @@ fn formulas_are_neutralised_in_rejects_and_come_back_on_reimport() {
     env.run(&["import", "payouts", "r2.csv"]).ok();
     let note = env.run(&["--format", "json", "sql", "SELECT note FROM payouts"]);
     assert_eq!(note.json()[0]["note"], "=HYPERLINK(\"http://x\",\"点我\")");
+}
+
+/// The chain's hash as version 1 wrote it: each part followed by a NUL, SHA-256, hex.
+fn v1_hash(parts: [&str; 6]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A version 1 database whose log holds what version 1 kept: full command lines with ID numbers
+/// and names, and an adviser's name. Returns the head hash.
+fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
+    let conn = Connection::open(env.path(name)).expect("create");
+    conn.execute_batch(include_str!("../fixtures/schema_v1.sql"))
+        .expect("v1 schema");
+    conn.execute_batch(include_str!("../fixtures/data_v1.sql"))
+        .expect("v1 data");
+    let entries = [
+        ("union init", "init", r#"{"from_version":0,"to_version":1}"#),
+        (
+            "union payout add --id-number 320102198001010015 --name 王建国 --category hardship --amount 500 --date 2025-07-01",
+            "payout.add",
+            r#"{"amount_fen":50000}"#,
+        ),
+        (
+            "union studio adviser add 陈静劳模创新工作室 --name 王教授",
+            "studio.adviser.add",
+            r#"{"studio":"陈静劳模创新工作室","name":"王教授","institution":null}"#,
+        ),
+    ];
+    let mut prev = "0".repeat(64);
+    for (i, (command, action, detail)) in entries.iter().enumerate() {
+        let at = format!("2025-07-0{}T10:00:00+08:00", i + 1);
+        let hash = v1_hash([&prev, &at, "clerk", command, action, detail]);
+        conn.execute(
+            "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
+             VALUES (?1, 'clerk', ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![at, command, action, detail, prev, hash],
+        )
+        .expect("entry");
+        prev = hash;
+    }
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    prev
+}
+
+#[test]
+fn the_upgrade_redacts_personal_data_from_the_log_and_reseals_it() {
+    let env = Env::new();
+    let old_head = v1_database_with_personal_log(&env, "old.db");
+    let log = env.run(&["--db", "old.db", "--format", "json", "log"]);
+    log.ok();
+    for secret in ["320102198001010015", "王建国", "王教授"] {
+        assert!(
+            !log.stdout.contains(secret),
+            "{secret} still in the log:\n{}",
+            log.stdout
+        );
+    }
+    let entries = log.json();
+    assert_eq!(
+        entries[1]["command"],
+        "union payout add --id-number * --name * --category hardship --amount 500 --date 2025-07-01"
+    );
+    assert_eq!(
+        entries[2]["detail"],
+        r#"{"studio":"陈静劳模创新工作室","institution":null}"#
+    );
+    assert_eq!(entries[3]["action"], "log.redact");
+    let detail: serde_json::Value =
+        serde_json::from_str(entries[3]["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        detail,
+        serde_json::json!({ "redacted": 2, "old_head": old_head, "broken_at": null })
+    );
+    assert_eq!(entries[4]["action"], "migrate");
+    env.run(&["--db", "old.db", "log", "--verify"])
+        .ok()
+        .stdout_has("操作日志完整：5 条记录");
+    // New entries never hold them either.
+    let id = id_with_check("32010219800101002");
+    env.run(&[
+        "--db",
+        "old.db",
+        "payout",
+        "add",
+        "--id-number",
+        &id,
+        "--name",
+        "李红霞",
+        "--category",
+        "送清凉",
+        "--amount",
+        "100",
+        "--date",
+        "2025-07-01",
+    ]);
+    let log = env.run(&["--db", "old.db", "--format", "json", "log"]);
+    assert!(
+        !log.stdout.contains(&id) && !log.stdout.contains("李红霞"),
+        "{}",
+        log.stdout
+    );
+}
+
+#[test]
+fn the_upgrade_does_not_launder_a_broken_chain() {
+    let env = Env::new();
+    v1_database_with_personal_log(&env, "old.db");
+    let conn = Connection::open(env.path("old.db")).expect("open");
+    conn.execute(
+        "UPDATE audit_log SET detail = '{\"amount_fen\":1}' WHERE id = 2",
+        [],
+    )
+    .expect("tamper");
+    drop(conn);
+    let r = env.run(&["--db", "old.db", "log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "操作日志被改动过：第 2 条记录（或它的前一条）与哈希链不符\n"
+        )
+    );
+    assert!(!env
+        .run(&["--db", "old.db", "--format", "json", "log"])
+        .stdout
+        .contains("王建国"));
 }
