@@ -170,6 +170,9 @@ pub enum Command {
     Sql {
         /// SELECT 语句 (a SELECT statement)
         query: String,
+        /// 最长运行秒数，超时即停止 (stop the query after this many seconds)
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        timeout: u64,
     },
 
     /// 操作日志 (the audit log of every write)

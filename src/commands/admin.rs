@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{self, Column, Records, Val};
-use crate::store::{self, Chain, OpenMode, Store, UndoRefusal, SCHEMA_VERSION};
+use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Create)?;
@@ -20,12 +20,18 @@ pub fn init(ctx: &Ctx) -> Result<Outcome> {
 }
 
 /// A read-only query: the connection is opened read-only and the statement must not write.
-pub fn sql(ctx: &Ctx, query: &str) -> Result<Outcome> {
+/// The most rows `union sql` holds: a result is gathered whole before it is printed.
+const SQL_MAX_ROWS: usize = 1_000_000;
+
+pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::ReadOnly)?;
-    let (names, rows) = match store::free_query(store.conn(), query) {
+    let timeout = std::time::Duration::from_secs(timeout);
+    let (names, rows) = match store::free_query(store.conn(), query, timeout, SQL_MAX_ROWS) {
         Ok(r) => r,
-        Err(rusqlite::Error::InvalidQuery) => bail!(Msg::SqlNotReadOnly),
-        Err(e) => bail!(Msg::SqlFailed.fmt(&[&e])),
+        Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),
+        Err(QueryError::TimedOut) => bail!(Msg::SqlTimedOut.fmt(&[&timeout.as_secs()])),
+        Err(QueryError::TooManyRows(n)) => bail!(Msg::SqlTooManyRows.fmt(&[&n])),
+        Err(QueryError::Sql(e)) => bail!(Msg::SqlFailed.fmt(&[&e])),
     };
     let records = Records::named(
         names,

@@ -102,7 +102,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(args) => export::export(&ctx, &args),
-        Command::Sql { query } => admin::sql(&ctx, &query),
+        Command::Sql { query, timeout } => admin::sql(&ctx, &query, timeout),
         Command::Log {
             since,
             verify: false,

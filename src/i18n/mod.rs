@@ -542,6 +542,9 @@ catalogue! {
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
     SqlFailed => "查询出错：{}", "query failed: {}";
+    SqlTimedOut => "查询运行超过 {} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {} seconds and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
+    SqlTooManyRows => "查询结果超过 {} 行，已停止：请加 WHERE / LIMIT 缩小范围，或用 union export 导出整个台账", "the query returned more than {} rows and was stopped: narrow it with WHERE / LIMIT, or use `union export` for a whole ledger";
+    WaitingForWriter => "正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）", "waiting for another union command to finish writing… (Ctrl-C gives up; nothing is written)";
 
     // ---- demo
     DemoRealDatabase => "{} 已有数据，且不是 union demo 建的演示库：演示数据是虚构的，不会写进真实台账。请换一个文件名（如 union demo demo.db）", "{} already holds data and was not built by `union demo`: the demo's examples are fictional and never go into real ledgers. Choose another file (e.g. `union demo demo.db`)";

@@ -39,8 +39,12 @@ const MIGRATIONS: &[Migration] = &[
     audit::redact,
 ];
 
-/// How long a command waits for another one holding the write lock before giving up.
+/// How long `retry_while_busy` tries again a step SQLite refuses without calling the busy
+/// handler (switching a file another command is creating to WAL).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How often a command waiting for another writer says so.
+const WAITING_NOTICE: Duration = Duration::from_secs(3);
 
 /// An open `union` database.
 pub struct Store {
@@ -100,7 +104,7 @@ impl Store {
         // file is left byte for byte as it was.
         store
             .conn
-            .busy_timeout(BUSY_TIMEOUT)
+            .busy_handler(Some(wait_for_other_writer()))
             .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
         let found = retry_while_busy(|| identify(&store.conn))
             .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
@@ -136,7 +140,6 @@ impl Store {
     }
 
     fn configure(&self, mode: OpenMode) -> rusqlite::Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header first turns "file is not a database" into an error here.
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
@@ -333,6 +336,28 @@ fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
             })
         },
     )
+}
+
+/// The busy handler: a command that needs the lock another `union` command holds waits as long
+/// as that one takes (an import of a million rows takes a while), saying every few seconds that
+/// it is waiting; only Ctrl-C stops it, and then nothing of it was written.
+fn wait_for_other_writer() -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut since = std::time::Instant::now();
+    move |count| {
+        let now = std::time::Instant::now();
+        if count == 0 {
+            since = now;
+        }
+        if now.duration_since(since) >= WAITING_NOTICE {
+            eprintln!("{}", Msg::WaitingForWriter.text());
+            since = now;
+        }
+        std::thread::sleep(Duration::from_millis(match count {
+            0..=9 => 1 << count.max(0),
+            _ => 100,
+        }));
+        true
+    }
 }
 
 /// Runs `f` again while SQLite answers "busy" or "locked", up to [`BUSY_TIMEOUT`].

@@ -689,21 +689,71 @@ pub fn count_models(conn: &Connection) -> Result<i64> {
     )?)
 }
 
-/// Runs a read-only query; returns column names and rows of SQLite values.
+/// Why `union sql` stopped without a result.
+#[derive(Debug)]
+pub enum QueryError {
+    /// The statement would write.
+    NotReadOnly,
+    /// It ran longer than the time allowed and was interrupted.
+    TimedOut,
+    /// It returned more rows than a result may hold.
+    TooManyRows(usize),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for QueryError {
+    fn from(e: rusqlite::Error) -> Self {
+        QueryError::Sql(e)
+    }
+}
+
+/// Runs a read-only statement of the user's (`union sql`): its column names and rows. A
+/// statement that would write is refused; one still running after `timeout` is interrupted;
+/// more than `max_rows` rows stop it, so that neither time nor memory is unbounded.
 pub fn free_query(
     conn: &Connection,
     sql: &str,
-) -> rusqlite::Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>)> {
+    timeout: std::time::Duration,
+    max_rows: usize,
+) -> Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>), QueryError> {
     let mut stmt = conn.prepare(sql)?;
     if !stmt.readonly() {
-        return Err(rusqlite::Error::InvalidQuery);
+        return Err(QueryError::NotReadOnly);
     }
     let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
     let n = names.len();
-    let rows = stmt.query_map([], |r| {
-        (0..n)
-            .map(|i| r.get::<_, rusqlite::types::Value>(i))
-            .collect()
-    })?;
-    Ok((names, rows.collect::<rusqlite::Result<_>>()?))
+    // A watchdog interrupts the statement at the deadline, unless told it is done.
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    let interrupt = conn.get_interrupt_handle();
+    let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = timed_out.clone();
+    let watchdog = std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = watch.recv_timeout(timeout) {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            interrupt.interrupt();
+        }
+    });
+    let result = (|| {
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            if out.len() == max_rows {
+                return Err(QueryError::TooManyRows(max_rows));
+            }
+            out.push(
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<rusqlite::Result<_>>()?,
+            );
+        }
+        Ok(out)
+    })();
+    let _ = done.send(());
+    let _ = watchdog.join();
+    match result {
+        Err(QueryError::Sql(_)) if timed_out.load(std::sync::atomic::Ordering::SeqCst) => {
+            Err(QueryError::TimedOut)
+        }
+        other => other.map(|rows| (names, rows)),
+    }
 }

@@ -650,3 +650,65 @@ fn the_upgrade_does_not_launder_a_broken_chain() {
         .stdout
         .contains("王建国"));
 }
+
+#[test]
+fn sql_stops_at_its_time_limit_and_at_its_row_limit() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let forever =
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r";
+    let started = std::time::Instant::now();
+    let r = env.run(&["sql", "--timeout", "1", forever]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：查询运行超过 1 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）\n"
+        )
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let many = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r";
+    let r = env.run(&["--lang", "en", "sql", many]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: the query returned more than 1000000 rows and was stopped: narrow it with WHERE / LIMIT, or use `union export` for a whole ledger\n"
+        )
+    );
+    env.run(&["sql", "--timeout", "0", "SELECT 1"]).code(2);
+}
+
+#[test]
+fn a_writer_waits_for_another_as_long_as_it_takes_and_says_so() {
+    let env = Env::new();
+    env.write("a.csv", &payouts_csv("A", 10, 10));
+    env.run(&["import", "payouts", "a.csv"]).ok();
+    env.write("b.csv", &payouts_csv("C", 10, 10));
+    // Another writer holds the lock for a while.
+    let holder = Connection::open(env.path("union.db")).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let child = Command::new(env!("CARGO_BIN_EXE_union"))
+        .args(["import", "payouts", "b.csv"])
+        .current_dir(env.dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_secs(7));
+    holder.execute_batch("COMMIT").expect("unlock");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）\n"),
+        "{stderr}"
+    );
+    let n = env.run(&[
+        "--format",
+        "json",
+        "sql",
+        "SELECT count(*) AS n FROM payouts",
+    ]);
+    assert_eq!(n.json()[0]["n"], 20);
+}
