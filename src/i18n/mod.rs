@@ -47,6 +47,12 @@ pub fn source_error(e: &SourceError) -> String {
         SourceError::EncodingChanged { row, encoding } => {
             Msg::SourceEncodingChanged.fmt(&[row, encoding])
         }
+        SourceError::PartTooLarge { part, max_mib } => {
+            Msg::SourcePartTooLarge.fmt(&[part, max_mib])
+        }
+        SourceError::RecordTooLong { row, max_mib } => {
+            Msg::SourceRecordTooLong.fmt(&[row, max_mib])
+        }
     }
 }
 
@@ -55,7 +61,8 @@ pub fn source_error_row(e: &SourceError) -> Option<u64> {
     match e {
         SourceError::Undecodable { row, .. }
         | SourceError::UnterminatedQuote { row }
-        | SourceError::EncodingChanged { row, .. } => Some(*row),
+        | SourceError::EncodingChanged { row, .. }
+        | SourceError::RecordTooLong { row, .. } => Some(*row),
         SourceError::Workbook { row, .. } => *row,
         _ => None,
     }
@@ -202,6 +209,8 @@ catalogue! {
     SourceNoSheets => "工作簿中没有工作表", "the workbook has no sheets";
     SourceUndecodable => "第{}列含有无法按 {} 解码的字节（编码不对？可用 --encoding 指定）", "column {} has bytes that are not valid {} (wrong encoding? try --encoding)";
     SourceUnterminatedQuote => "从第{}行开始的引号没有闭合，其后的内容都被吞掉了", "a quote opened on row {} never closes: the rest of the file was swallowed";
+    SourcePartTooLarge => "工作簿中的 {} 解压后超过 {} MiB（“压缩炸弹”或损坏的文件？）：已拒绝，没有读取", "the workbook's part {} inflates past {} MiB (a \"zip bomb\", or a damaged file?): refused, nothing was read";
+    SourceRecordTooLong => "从第{}行开始的一行超过 {} MiB 仍未结束（引号没有闭合，或文件不是台账？）：其后的内容没有读取", "the row starting at row {} runs past {} MiB without ending (an unclosed quote, or not a ledger?): the rest was not read";
     SourceEncodingChanged => "从第{}行起编码变了：文件按 {} 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入", "the encoding changes at row {}: the file is read as {} but this row is UTF-8 (pasted together from two encodings?); the rows after it were not read. Save the whole file as \"CSV UTF-8\" and import it again";
     SourceSheetNotFound => "没有名为“{}”的工作表；现有工作表：{}", "no sheet named \"{}\"; the workbook has: {}";
     SourceIo => "读取出错：{}", "read error: {}";

@@ -97,6 +97,16 @@ pub enum SourceError {
     UnterminatedQuote {
         row: u64,
     },
+    /// A part of a ZIP workbook inflates past the limit (a "zip bomb", or a damaged file).
+    PartTooLarge {
+        part: String,
+        max_mib: u64,
+    },
+    /// A record runs past the limit without ending (a runaway field): the rest is not read.
+    RecordTooLong {
+        row: u64,
+        max_mib: u64,
+    },
     /// From this row on, a file read as `encoding` (GBK) holds UTF-8 text: the rest is not read.
     EncodingChanged {
         row: u64,
@@ -136,6 +146,12 @@ impl fmt::Display for SourceError {
                 write!(f, "row {row} column {column}: not valid {encoding}")
             }
             Self::UnterminatedQuote { row } => write!(f, "row {row}: unterminated quote"),
+            Self::PartTooLarge { part, max_mib } => {
+                write!(f, "workbook part {part} inflates past {max_mib} MiB")
+            }
+            Self::RecordTooLong { row, max_mib } => {
+                write!(f, "row {row}: record longer than {max_mib} MiB")
+            }
             Self::EncodingChanged { row, encoding } => {
                 write!(f, "row {row}: UTF-8 text in a file read as {encoding}")
             }
@@ -211,7 +227,11 @@ impl Source {
                 delimiter,
                 encoding,
             )?)),
-            Kind::Book(book) => Inner::Book(BookRows::open(path, sniff(path, book)?, sheet)?),
+            Kind::Book(book) => {
+                let format = sniff(path, book)?;
+                check_inflated_parts(path)?;
+                Inner::Book(BookRows::open(path, format, sheet)?)
+            }
         };
         Ok(Source {
             inner,
@@ -402,9 +422,22 @@ impl TextRows {
                 Ok(false) => break,
                 Err(err) => {
                     self.finished = true;
-                    return Some(Err(SourceError::Io {
-                        path: self.path.clone(),
-                        source: err.into(),
+                    let long = match err.kind() {
+                        csv::ErrorKind::Io(e) => e
+                            .get_ref()
+                            .and_then(|e| e.downcast_ref::<RecordTooLong>())
+                            .map(|l| l.row),
+                        _ => None,
+                    };
+                    return Some(Err(match long {
+                        Some(row) => SourceError::RecordTooLong {
+                            row,
+                            max_mib: MAX_RECORD_BYTES >> 20,
+                        },
+                        None => SourceError::Io {
+                            path: self.path.clone(),
+                            source: err.into(),
+                        },
                     }));
                 }
             }
@@ -550,7 +583,29 @@ struct RowTracker<R> {
     starts: VecDeque<(u64, u64)>,
     last_claimed: u64,
     eof: bool,
+    /// Where the record being lexed started, and its row: a record longer than
+    /// [`MAX_RECORD_BYTES`] stops the reading before `csv` holds it whole.
+    record_start: u64,
+    record_row: u64,
 }
+
+/// The longest record a text ledger may hold: far above any real row (a row of 64 columns of
+/// 500 characters is under 128 KiB), low enough that a runaway field never fills memory.
+const MAX_RECORD_BYTES: u64 = 8 << 20;
+
+/// The error a [`RowTracker`] reads into when a record runs past [`MAX_RECORD_BYTES`].
+#[derive(Debug)]
+struct RecordTooLong {
+    row: u64,
+}
+
+impl fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}: record too long", self.row)
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
 
 impl<R> RowTracker<R> {
     fn new(inner: R, delimiter: u8) -> Self {
@@ -564,6 +619,8 @@ impl<R> RowTracker<R> {
             starts: VecDeque::new(),
             last_claimed: 0,
             eof: false,
+            record_start: 0,
+            record_row: 1,
         }
     }
 
@@ -572,6 +629,7 @@ impl<R> RowTracker<R> {
         let line_break = byte == b'\r' || byte == b'\n';
         if self.lex == Lex::LineStart && !line_break {
             self.starts.push_back((self.offset, self.row));
+            (self.record_start, self.record_row) = (self.offset, self.row);
             self.lex = Lex::FieldStart;
         }
         self.lex = match (self.lex, byte) {
@@ -615,6 +673,14 @@ impl<R: Read> Read for RowTracker<R> {
         for &byte in &buf[..n] {
             self.lex(byte);
         }
+        if self.lex != Lex::LineStart && self.offset - self.record_start > MAX_RECORD_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                RecordTooLong {
+                    row: self.record_row,
+                },
+            ));
+        }
         Ok(n)
     }
 }
@@ -648,6 +714,42 @@ const MAX_COLUMNS: usize = 16_384;
 const ROWS_IN_FLIGHT: usize = 256;
 /// Excel's serial for 10000-01-01: dates are below it.
 const MAX_DATE_SERIAL: f64 = 2_958_466.0;
+
+/// The most a workbook part that is read whole (shared strings, styles, an ODS sheet) may
+/// inflate to. A real 1,000,000-row sheet's shared strings stay below it; a "zip bomb" of a few
+/// megabytes that inflates to gigabytes is refused before anything holds it in memory.
+const MAX_INFLATED_PART: u64 = 128 << 20;
+
+/// Inflates every part of a ZIP workbook except the worksheets (which are read as a stream)
+/// into nothing, counting, and refuses the file when one inflates past [`MAX_INFLATED_PART`].
+/// Sizes declared in the ZIP are not trusted: a bomb can lie about them. A file that is not a
+/// readable ZIP is left to the workbook reader, which says what is wrong with it.
+fn check_inflated_parts(path: &Path) -> Result<(), SourceError> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else { continue };
+        let Ok(name) = part.name().map(|n| n.into_owned()) else {
+            continue;
+        };
+        if name.starts_with("xl/worksheets/") {
+            continue;
+        }
+        let inflated =
+            io::copy(&mut part.take(MAX_INFLATED_PART + 1), &mut io::sink()).unwrap_or(0);
+        if inflated > MAX_INFLATED_PART {
+            return Err(SourceError::PartTooLarge {
+                part: name,
+                max_mib: MAX_INFLATED_PART >> 20,
+            });
+        }
+    }
+    Ok(())
+}
 
 /// Checks the file's magic bytes: every workbook is a ZIP (OOXML, ODS) or an OLE container
 /// (XLS, or an encrypted OOXML). A ZIP named `.xls` is read as XLSX, as Excel itself does.

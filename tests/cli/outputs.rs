@@ -712,3 +712,38 @@ fn a_writer_waits_for_another_as_long_as_it_takes_and_says_so() {
     ]);
     assert_eq!(n.json()[0]["n"], 20);
 }
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    let env = Env::new();
+    env.write_bytes("bomb.xlsx", include_bytes!("../fixtures/bomb.xlsx"));
+    let r = env.run(&["import", "people", "bomb.xlsx"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：无法读取 bomb.xlsx：工作簿中的 xl/sharedStrings.xml 解压后超过 128 MiB（“压缩炸弹”或损坏的文件？）：已拒绝，没有读取\n"
+        )
+    );
+    assert!(!env.path("union.db").exists());
+}
+
+#[test]
+fn a_runaway_csv_field_is_refused_at_its_row_without_being_held_whole() {
+    let env = Env::new();
+    let mut text = String::from("姓名,身份证号\n");
+    text.push_str(&format!("陈静,{}\n", id_with_check("32010219700101001")));
+    text.push_str("李红霞,\"");
+    text.push_str(&"很长".repeat(5 << 20));
+    text.push_str("\"\n");
+    env.write("long.csv", &text);
+    let r = env.run(&["import", "people", "long.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "long.csv 第3行：从第3行开始的一行超过 8 MiB 仍未结束（引号没有闭合，或文件不是台账？）：其后的内容没有读取\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+}
