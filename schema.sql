@@ -267,5 +267,15 @@ CREATE TABLE audit_log (
     action    TEXT NOT NULL,               -- e.g. 'import', 'init', 'policy.set'
     detail    TEXT NOT NULL,               -- what changed, as JSON
     prev_hash TEXT NOT NULL,
-    hash      TEXT NOT NULL
+    hash      TEXT NOT NULL,
+    seal      TEXT NOT NULL DEFAULT ''     -- the changed tables' seals (src/store/seal.rs), JSON
+);
+
+-- The running seal of every other table: its row count and the sum of its rows' hashes, moved by
+-- each write and sealed in that write's log entry; `union log --verify` checks the data against
+-- the log's seals, this table only spares a write from summing a whole table.
+CREATE TABLE table_seals (
+    name TEXT PRIMARY KEY,
+    rows INTEGER NOT NULL,
+    sum  TEXT NOT NULL
 );

@@ -43,6 +43,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub unmask: bool,
 
+    /// 审计密钥文件：日志与数据的封印改用 HMAC，没有密钥无法伪造；也可用环境变量 UNION_AUDIT_KEY
+    /// (audit key file: the log and data seals become HMACs that cannot be forged without it;
+    /// or set UNION_AUDIT_KEY)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -177,15 +183,19 @@ pub enum Command {
 
     /// 操作日志 (the audit log of every write)
     #[command(
-        after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01\n  union log --verify"
+        after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01\n  union log --verify\n  \
+        union log --verify --expect 3f5a…（上次核对时记下的最新哈希 the newest hash noted last time）"
     )]
     Log {
         /// 只看此日期以后 (entries from this date on)
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
-        /// 核对日志哈希链是否完整 (check that the hash chain is intact; exit 1 if not)
+        /// 核对日志哈希链与各表数据是否一致 (check the hash chain and every table against it; exit 1 if not)
         #[arg(long)]
         verify: bool,
+        /// 与 --verify 同用：最新一条的哈希必须等于 HASH (with --verify: the newest entry's hash must be HASH)
+        #[arg(long, value_name = "HASH", requires = "verify")]
+        expect: Option<String>,
     },
 
     /// 备份数据库（SQLite 在线备份，写入时也一致）(back up the database)

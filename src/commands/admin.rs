@@ -65,6 +65,7 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
         Column::new("action", Msg::ColAction),
         Column::new("command", Msg::ColCommand),
         Column::new("detail", Msg::ColDetail),
+        Column::new("hash", Msg::ColHash),
     ]);
     records.rows = entries
         .into_iter()
@@ -76,6 +77,7 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
                 Val::Text(e.action),
                 Val::Text(e.command),
                 Val::Text(e.detail),
+                Val::Text(e.hash),
             ]
         })
         .collect();
@@ -83,19 +85,36 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-pub fn verify_log(ctx: &Ctx) -> Result<Outcome> {
+pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    match store::verify_audit(store.conn())? {
+    let found = store::verify_audit(store.conn(), expect)?;
+    let text = match &found {
         Chain::Intact { entries, last } => {
-            println!("{}", Msg::LogIntact.fmt(&[&entries]));
-            println!("{}", Msg::LogLastHash.fmt(&[&last]));
-            Ok(Outcome::Done)
+            println!("{}", Msg::LogIntact.fmt(&[entries]));
+            println!("{}", Msg::LogLastHash.fmt(&[last]));
+            return Ok(Outcome::Done);
         }
-        Chain::Broken { id } => {
-            println!("{}", Msg::LogBroken.fmt(&[&id]));
-            Ok(Outcome::Failed)
-        }
-    }
+        Chain::Broken { id } => Msg::LogBroken.fmt(&[id]),
+        Chain::Gap { after, next } => Msg::LogGap.fmt(&[after, next]),
+        Chain::NotCreation { id } => Msg::LogNotCreation.fmt(&[id]),
+        Chain::Emptied { records } => Msg::LogEmptied.fmt(&[records]),
+        Chain::DataChanged {
+            table,
+            sealed: Some(sealed),
+            found: Some(now),
+        } => Msg::LogDataChanged.fmt(&[table, sealed, now]),
+        Chain::DataChanged {
+            table, found: None, ..
+        } => Msg::LogTableDropped.fmt(&[table]),
+        Chain::DataChanged { table, .. } => Msg::LogTableAdded.fmt(&[table]),
+        Chain::BatchWithoutEntry { batch } => Msg::LogBatchWithoutEntry.fmt(&[batch]),
+        Chain::HeadMismatch { expected, found } => Msg::LogHeadMismatch.fmt(&[found, expected]),
+        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
+        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
+        Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
+    };
+    println!("{text}");
+    Ok(Outcome::Failed)
 }
 
 pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {

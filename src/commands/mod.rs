@@ -73,6 +73,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         _ => &ctx.db,
     };
     output::protect(output::Protected::Database, db);
+    crate::store::set_audit_key(audit_key(cli.key_file.as_deref())?);
     if let Some(path) = &ctx.output {
         output::check(path)?;
     }
@@ -106,8 +107,13 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Log {
             since,
             verify: false,
+            ..
         } => admin::log(&ctx, since.as_deref()),
-        Command::Log { verify: true, .. } => admin::verify_log(&ctx),
+        Command::Log {
+            verify: true,
+            expect,
+            ..
+        } => admin::verify_log(&ctx, expect.as_deref()),
         Command::Backup { file } => admin::backup(&ctx, &file),
         Command::Policy(cmd) => policy::policy(&ctx, cmd),
         Command::Studio(cmd) => studio::studio(&ctx, cmd),
@@ -118,6 +124,22 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             year,
             date,
         } => payout::eligible(&ctx, &program, &year, date.as_deref()),
+    }
+}
+
+/// The audit key: the contents of `--key-file`, else `UNION_AUDIT_KEY`; surrounding white space
+/// (a trailing newline) is not part of it. An empty key is refused: it would protect nothing.
+fn audit_key(file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+    let key = match file {
+        Some(path) => Some(
+            std::fs::read(path)
+                .map_err(|e| anyhow::anyhow!(e).context(Msg::CannotRead.fmt(&[&path.display()])))?,
+        ),
+        None => std::env::var_os("UNION_AUDIT_KEY").map(|k| k.into_encoded_bytes()),
+    };
+    match key.map(|k| k.trim_ascii().to_vec()) {
+        Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text()),
+        other => Ok(other),
     }
 }
 

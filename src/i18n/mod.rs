@@ -318,6 +318,7 @@ catalogue! {
     ColCommand => "命令", "Command";
     ColAction => "操作", "Action";
     ColDetail => "内容", "Detail";
+    ColHash => "哈希", "hash";
     ColField => "项目", "Field";
     ColValue => "内容", "Value";
     SectionHonours => "荣誉", "Honours";
@@ -478,6 +479,19 @@ catalogue! {
     UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
     LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} entries, every hash matches";
     LogLastHash => "最新一条的哈希：{}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {} (note it down to check later that no newest entries were removed)";
+    LogGap => "操作日志被改动过：第 {} 条之后直接是第 {} 条，中间的记录被删除了", "the audit log has been tampered with: entry {} is followed by entry {}: the entries between were removed";
+    LogNotCreation => "操作日志被改动过：第一条记录（第 {} 条）不是建库记录，更早的记录被删除了", "the audit log has been tampered with: its first entry ({}) is not the creation of the database: earlier entries were removed";
+    LogEmptied => "操作日志被清空了，但数据库里有 {} 条记录", "the audit log has been emptied, but the database holds {} records";
+    LogDataChanged => "数据在 union 之外被改动过：表 {} 与日志的封印不符（封印时 {} 行，现在 {} 行）", "the data was changed outside union: table {} does not match the log's seal ({} rows sealed, {} now)";
+    LogTableDropped => "数据在 union 之外被改动过：表 {} 被删除了", "the data was changed outside union: table {} was dropped";
+    LogTableAdded => "数据在 union 之外被改动过：表 {} 不在日志的封印中（在 union 之外添加的）", "the data was changed outside union: table {} is not in the log's seals (added outside union)";
+    LogBatchWithoutEntry => "操作日志被改动过：导入批次 {} 没有对应的日志记录", "the audit log has been tampered with: import batch {} has no log entry";
+    LogHeadMismatch => "操作日志与记下的不符：最新一条的哈希是 {}，而不是记下的 {}（较新的记录被删除或整条链被重建）", "the audit log does not match what was noted: the newest entry's hash is {}, not {} (newest entries removed, or the chain rebuilt)";
+    LogNotKeyed => "操作日志中没有用这个审计密钥封印的记录（整条链可能被不知道密钥的人重建过）", "no entry of the audit log is sealed with this audit key (the chain may have been rebuilt by someone without it)";
+    AuditKeyNeeded => "这个数据库的操作日志用审计密钥封印：请用 --key-file 或环境变量 UNION_AUDIT_KEY 提供密钥", "this database's audit log is sealed with an audit key: give it with --key-file or UNION_AUDIT_KEY";
+    AuditKeyWrong => "审计密钥与这个数据库的不符", "the audit key is not this database's";
+    AuditKeyEmpty => "审计密钥是空的", "the audit key is empty";
+    AuditKeyOnTampered => "不能用审计密钥封印：数据或日志已在 union 之外被改动（先运行 union log --verify 查看）", "cannot seal with an audit key: the data or the log was changed outside union (run `union log --verify` to see)";
     LogBroken => "操作日志被改动过：第 {} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {} (or the one before it) does not match the hash chain";
     BackupExists => "备份文件 {} 已存在：请换一个文件名", "backup file {} already exists: choose another name";
     BackupDone => "已把 {} 备份到 {}", "backed up {} to {}";

@@ -1,9 +1,15 @@
-//! The audit log: every write, with time, OS user and command line (personal values masked),
-//! chained by SHA-256 so that an edited or deleted entry shows.
+//! The audit log: every write, with time, OS user, command line (personal values masked), what
+//! it did, and the seals of the tables it changed (`seal`), chained by SHA-256 — by HMAC-SHA-256
+//! when an audit key is set — so that an edited, deleted or forged entry shows, and data
+//! changed outside `union` shows against the seals.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
+use std::sync::Mutex;
+
+use super::seal::{self, Seals};
+use crate::i18n::Msg;
 
 /// One audit-log entry as stored.
 #[derive(Debug, Clone)]
@@ -14,6 +20,9 @@ pub struct AuditEntry {
     pub command: String,
     pub action: String,
     pub detail: String,
+    /// The seals of the tables the write changed, and the audit key's fingerprint when the
+    /// entry is sealed with one, as JSON; empty in entries written before version 2.
+    pub seal: String,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -21,21 +30,135 @@ pub struct AuditEntry {
 /// The hash of the chain's start.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The hash that chains an entry to its predecessor.
+/// The audit key of this process (`UNION_AUDIT_KEY` or `--key-file`), set once by the command
+/// glue before the database is opened.
+static KEY: Mutex<Option<Vec<u8>>> = Mutex::new(None);
+
+/// Sets the audit key: entries and row hashes are then HMACs under it.
+pub fn set_key(key: Option<Vec<u8>>) {
+    *KEY.lock().unwrap_or_else(|e| e.into_inner()) = key;
+}
+
+fn key() -> Option<Vec<u8>> {
+    KEY.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// A key's fingerprint, kept in the entries it seals: which key, without revealing it.
+fn fingerprint(key: &[u8]) -> String {
+    hex(&hmac(key, &[b"union audit key fingerprint"])[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// HMAC-SHA-256 (RFC 2104) of the concatenation of `parts`.
+pub(super) fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    for part in parts {
+        inner.update(part);
+    }
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// The hash that chains an entry to its predecessor: SHA-256 over the parts (each followed by
+/// a NUL), or an HMAC under `key`. Entries from before version 2 have no seal, and their hash
+/// covers only the first six parts, as then.
+#[allow(clippy::too_many_arguments)]
 pub fn entry_hash(
+    key: Option<&[u8]>,
     prev: &str,
     at: &str,
     user: &str,
     command: &str,
     action: &str,
     detail: &str,
+    seal: &str,
 ) -> String {
-    let mut h = Sha256::new();
-    for part in [prev, at, user, command, action, detail] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
+    let mut bytes = Vec::new();
+    let mut parts = vec![prev, at, user, command, action, detail];
+    if !seal.is_empty() {
+        parts.push(seal);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    for part in parts {
+        bytes.extend_from_slice(part.as_bytes());
+        bytes.push(0);
+    }
+    match key {
+        Some(key) => hex(&hmac(key, &[&bytes])),
+        None => hex(&Sha256::digest(&bytes)),
+    }
+}
+
+/// What an entry's `seal` holds.
+struct Sealed {
+    key: Option<String>,
+    /// Every table was summed afresh: tables not in `tables` no longer exist.
+    full: bool,
+    tables: Seals,
+}
+
+fn seal_text(key: Option<&[u8]>, full: bool, tables: &Seals) -> String {
+    let mut obj = serde_json::Map::new();
+    if let Some(key) = key {
+        obj.insert("key".into(), fingerprint(key).into());
+    }
+    if full {
+        obj.insert("full".into(), true.into());
+    }
+    let tables: serde_json::Value =
+        serde_json::from_str(&seal::to_json(tables)).expect("seals are JSON");
+    obj.insert("tables".into(), tables);
+    serde_json::Value::Object(obj).to_string()
+}
+
+fn parse_seal(text: &str) -> Option<Sealed> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    Some(Sealed {
+        key: v.get("key").and_then(|k| k.as_str()).map(str::to_string),
+        full: v.get("full").and_then(|f| f.as_bool()).unwrap_or(false),
+        tables: seal::from_json(&v.get("tables")?.to_string())?,
+    })
+}
+
+/// The fingerprint of the key the newest entry was sealed with, if any.
+fn newest_key(conn: &Connection) -> Result<Option<String>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT seal FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.as_deref().and_then(parse_seal).and_then(|s| s.key))
+}
+
+/// Refuses to start a write that could not be sealed as the log is: a log sealed with a key
+/// takes more entries only under the same key, and a key is introduced only on intact data.
+pub(super) fn check_key(conn: &Connection) -> Result<()> {
+    let Some(wanted) = newest_key(conn)? else {
+        // A key seals what is there: only what the log already vouches for. Otherwise anyone
+        // could edit the data by hand and then have it sealed under a key of their own.
+        if key().is_some() && !matches!(verify_with(conn, None, None)?, Chain::Intact { .. }) {
+            bail!(Msg::AuditKeyOnTampered.text());
+        }
+        return Ok(());
+    };
+    match key() {
+        None => bail!(Msg::AuditKeyNeeded.text()),
+        Some(k) if fingerprint(&k) != wanted => bail!(Msg::AuditKeyWrong.text()),
+        Some(_) => Ok(()),
+    }
 }
 
 /// The OS user running this command: from the environment, else (Unix) the name of this
@@ -68,6 +191,9 @@ fn command_line() -> String {
     crate::domain::mask::command_line(&std::env::args().collect::<Vec<_>>())
 }
 
+/// Appends the entry of the write in progress (inside its transaction), sealing the tables it
+/// changed. Without the seal triggers (while a database is created or upgraded), or when the
+/// audit key has just been introduced, every table is summed afresh.
 pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<()> {
     let prev: String = conn
         .query_row(
@@ -77,17 +203,32 @@ pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value
         )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
+    let key = key();
+    let key = key.as_deref();
+    let triggers: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
+        [],
+        |r| r.get(0),
+    )?;
+    let new_key = key.is_some() && newest_key(conn)?.is_none();
+    let full = !triggers || new_key;
+    let tables = if full {
+        seal::reseal_all(conn, key)?
+    } else {
+        seal::changes(conn, key)?
+    };
+    let seal = seal_text(key, full, &tables);
     let at = chrono::Local::now()
         .format("%Y-%m-%dT%H:%M:%S%:z")
         .to_string();
     let user = os_user().unwrap_or_default();
     let command = command_line();
     let detail = detail.to_string();
-    let hash = entry_hash(&prev, &at, &user, &command, action, &detail);
+    let hash = entry_hash(key, &prev, &at, &user, &command, action, &detail, &seal);
     conn.execute(
-        "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, user, command, action, detail, prev, hash],
+        "INSERT INTO audit_log (at, os_user, command, action, detail, seal, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![at, user, command, action, detail, seal, prev, hash],
     )?;
     Ok(())
 }
@@ -95,7 +236,7 @@ pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value
 /// Audit entries at or after `since` (an ISO date or date-time), oldest first.
 pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, os_user, command, action, detail, prev_hash, hash FROM audit_log
+        "SELECT id, at, os_user, command, action, detail, seal, prev_hash, hash FROM audit_log
          WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([since], |r| {
@@ -106,47 +247,170 @@ pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>
             command: r.get(3)?,
             action: r.get(4)?,
             detail: r.get(5)?,
-            prev_hash: r.get(6)?,
-            hash: r.get(7)?,
+            seal: r.get(6)?,
+            prev_hash: r.get(7)?,
+            hash: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The state of the audit chain.
+/// What `verify` found: the chain and the data agree, or the first thing that does not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Chain {
-    /// Every entry's hash matches its content and links to the one before.
-    /// `last` is the newest entry's hash: an auditor who notes it can later tell whether newest
-    /// entries were removed, which the chain alone cannot show.
-    Intact { entries: i64, last: String },
+    /// Every entry's hash matches its content and links to the one before, and every table
+    /// holds what the newest seals say. `last` is the newest entry's hash.
+    Intact {
+        entries: i64,
+        last: String,
+    },
     /// The first entry whose hash or link does not match: it, or the one before it, was altered
     /// or removed.
-    Broken { id: i64 },
+    Broken {
+        id: i64,
+    },
+    /// Entry ids jump from `after` to `next`: entries between were removed.
+    Gap {
+        after: i64,
+        next: i64,
+    },
+    /// The first entry is not the creation of the database: earlier ones were removed.
+    NotCreation {
+        id: i64,
+    },
+    /// The log is empty though the database holds `records` records.
+    Emptied {
+        records: i64,
+    },
+    /// A table does not hold what the log sealed: a row changed, added or removed outside
+    /// `union` (`rows` sealed and found), or the table dropped (`found` None) or added
+    /// (`sealed` None).
+    DataChanged {
+        table: String,
+        sealed: Option<i64>,
+        found: Option<i64>,
+    },
+    /// An import batch that no entry records.
+    BatchWithoutEntry {
+        batch: i64,
+    },
+    /// The newest entry's hash is not the one the auditor wrote down.
+    HeadMismatch {
+        expected: String,
+        found: String,
+    },
+    /// The log is sealed with a key and none (or another) was given.
+    KeyNeeded,
+    KeyWrong,
+    /// A key was given but the log holds no entry sealed with it.
+    NotKeyed,
 }
 
-/// Recomputes every hash from the content, in order.
-pub fn verify(conn: &Connection) -> Result<Chain> {
+/// Recomputes every hash from the content, in order; checks the log's shape; then sums every
+/// table and compares with the newest seals. `expect` is a head hash an auditor wrote down.
+pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
+    verify_with(conn, key().as_deref(), expect)
+}
+
+fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {
     let mut prev = GENESIS.to_string();
     let mut count = 0;
-    for e in entries(conn, None)? {
+    let mut last_id = 0;
+    let mut keyed_from: Option<i64> = None;
+    let mut sealed = Seals::new();
+    let entries = entries(conn, None)?;
+    for e in &entries {
+        if count == 0 && e.action != "init" {
+            return Ok(Chain::NotCreation { id: e.id });
+        }
+        if count > 0 && e.id != last_id + 1 {
+            return Ok(Chain::Gap {
+                after: last_id,
+                next: e.id,
+            });
+        }
+        let parsed = if e.seal.is_empty() {
+            None
+        } else {
+            match parse_seal(&e.seal) {
+                Some(p) => Some(p),
+                None => return Ok(Chain::Broken { id: e.id }),
+            }
+        };
+        let entry_key = match parsed.as_ref().and_then(|p| p.key.as_deref()) {
+            Some(fp) => match key {
+                None => return Ok(Chain::KeyNeeded),
+                Some(k) if fingerprint(k) != fp => return Ok(Chain::KeyWrong),
+                Some(k) => {
+                    keyed_from.get_or_insert(e.id);
+                    Some(k)
+                }
+            },
+            // Once sealed with a key, every later entry is: an unkeyed one was forged.
+            None if keyed_from.is_some() => return Ok(Chain::Broken { id: e.id }),
+            None => None,
+        };
         let expected = entry_hash(
+            entry_key,
             &prev,
             &e.at,
             e.os_user.as_deref().unwrap_or(""),
             &e.command,
             &e.action,
             &e.detail,
+            &e.seal,
         );
         if e.prev_hash != prev || e.hash != expected {
             return Ok(Chain::Broken { id: e.id });
         }
-        prev = e.hash;
+        if let Some(p) = parsed {
+            // A fresh seal of every table (creation, upgrade, new key) replaces all before it.
+            if p.full {
+                sealed.clear();
+            }
+            sealed.extend(p.tables);
+        }
+        prev = e.hash.clone();
+        last_id = e.id;
         count += 1;
     }
     // A chain re-sealed by the redaction upgrade was broken before it, where its entry says.
     if let Some(id) = broken_before_redaction(conn)? {
         return Ok(Chain::Broken { id });
+    }
+    if key.is_some() && keyed_from.is_none() {
+        return Ok(Chain::NotKeyed);
+    }
+    let found = seal::scan(conn, keyed_from.and(key))?;
+    if entries.is_empty() {
+        let records = found.values().map(|s| s.rows).sum();
+        if records > 0 {
+            return Ok(Chain::Emptied { records });
+        }
+    }
+    let mut names: Vec<&String> = sealed.keys().chain(found.keys()).collect();
+    names.sort();
+    names.dedup();
+    for table in names {
+        let (s, f) = (sealed.get(table), found.get(table));
+        if s != f {
+            return Ok(Chain::DataChanged {
+                table: table.clone(),
+                sealed: s.map(|s| s.rows),
+                found: f.map(|f| f.rows),
+            });
+        }
+    }
+    if let Some(batch) = batch_without_entry(conn)? {
+        return Ok(Chain::BatchWithoutEntry { batch });
+    }
+    if let Some(expected) = expect {
+        if !expected.eq_ignore_ascii_case(&prev) {
+            return Ok(Chain::HeadMismatch {
+                expected: expected.to_string(),
+                found: prev,
+            });
+        }
     }
     Ok(Chain::Intact {
         entries: count,
@@ -154,10 +418,34 @@ pub fn verify(conn: &Connection) -> Result<Chain> {
     })
 }
 
-/// Whether `union demo` built this database (it records so in the log when it creates one).
-pub fn is_demo(conn: &Connection) -> Result<bool> {
+/// The chain alone, as version 1 wrote it (no seals, no key): what the upgrade checks before it
+/// re-seals the chain, so that a break is recorded rather than laundered.
+fn verify_chain_only(conn: &Connection) -> Result<Chain> {
+    let mut prev = GENESIS.to_string();
+    let mut count = 0;
+    for e in entries(conn, None)? {
+        let user = e.os_user.as_deref().unwrap_or("");
+        let expected = entry_hash(
+            None, &prev, &e.at, user, &e.command, &e.action, &e.detail, &e.seal,
+        );
+        if e.prev_hash != prev || e.hash != expected {
+            return Ok(Chain::Broken { id: e.id });
+        }
+        prev = e.hash;
+        count += 1;
+    }
+    Ok(Chain::Intact {
+        entries: count,
+        last: prev,
+    })
+}
+
+/// The first import batch no log entry names.
+fn batch_without_entry(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo')",
+        "SELECT min(id) FROM import_batches WHERE id NOT IN (
+             SELECT json_extract(detail, '$.batch') FROM audit_log
+              WHERE json_valid(detail) AND json_extract(detail, '$.batch') IS NOT NULL)",
         [],
         |r| r.get(0),
     )?)
@@ -169,7 +457,7 @@ pub fn is_demo(conn: &Connection) -> Result<bool> {
 /// keeping the old head hash an auditor may have noted. A chain that was already broken is not
 /// laundered: that entry names where it broke, and `verify` goes on reporting it.
 pub(super) fn redact(conn: &Connection) -> Result<()> {
-    let before = verify(conn)?;
+    let before = verify_chain_only(conn)?;
     let entries = entries(conn, None)?;
     let redacted: Vec<(String, String)> = entries
         .iter()
@@ -195,14 +483,16 @@ pub(super) fn redact(conn: &Connection) -> Result<()> {
     )?;
     for (e, (command, detail)) in entries.iter().zip(&redacted) {
         let user = e.os_user.as_deref().unwrap_or("");
-        let hash = entry_hash(&prev, &e.at, user, command, &e.action, detail);
+        let hash = entry_hash(
+            None, &prev, &e.at, user, command, &e.action, detail, &e.seal,
+        );
         update.execute(params![command, detail, prev, hash, e.id])?;
         prev = hash;
     }
     let old_head = entries.last().map(|e| e.hash.clone());
     let broken_at = match before {
         Chain::Broken { id } => Some(id),
-        Chain::Intact { .. } => None,
+        _ => None,
     };
     append(
         conn,
@@ -235,4 +525,39 @@ fn broken_before_redaction(conn: &Connection) -> Result<Option<i64>> {
         )
         .optional()?
         .flatten())
+}
+
+/// Whether `union demo` built this database (it records so in the log when it creates one).
+pub fn is_demo(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // Test cases 1 and 6 (a key longer than the block).
+        let h = hmac(&[0x0b; 20], &[b"Hi There"]);
+        assert_eq!(
+            hex(&h),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        let h = hmac(
+            &[0xaa; 131],
+            &[
+                b"Test Using Larger Than Block-Size Key - ",
+                b"Hash Key First",
+            ],
+        );
+        assert_eq!(
+            hex(&h),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
 }

@@ -8,10 +8,14 @@ mod eligibility;
 mod policy;
 mod records;
 pub mod report;
+mod seal;
 mod upsert;
 mod write;
 
-pub use audit::{entries as audit_entries, is_demo, verify as verify_audit, AuditEntry, Chain};
+pub use audit::{
+    entries as audit_entries, is_demo, set_key as set_audit_key, verify as verify_audit,
+    AuditEntry, Chain,
+};
 pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use eligibility::*;
 pub use policy::*;
@@ -34,10 +38,21 @@ pub const SCHEMA_VERSION: i64 = 2;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[
-    // 1 → 2: the log keeps what was done, not who: earlier entries are redacted and re-sealed.
-    audit::redact,
-];
+const MIGRATIONS: &[Migration] = &[to_version_2];
+
+/// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
+/// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
+fn to_version_2(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE audit_log ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+         CREATE TABLE table_seals (
+             name TEXT PRIMARY KEY,
+             rows INTEGER NOT NULL,
+             sum  TEXT NOT NULL
+         );",
+    )?;
+    audit::redact(conn)
+}
 
 /// How long `retry_while_busy` tries again a step SQLite refuses without calling the busy
 /// handler (switching a file another command is creating to WAL).
@@ -113,6 +128,10 @@ impl Store {
             .configure(mode)
             .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
         store.migrate(mode)?;
+        if mode != OpenMode::ReadOnly {
+            // What this connection's writes touch, for the seals of their log entries.
+            seal::install(&store.conn).with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+        }
         Ok(store)
     }
 
@@ -232,9 +251,11 @@ impl Store {
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
             .pragma_update(None, "foreign_keys", foreign_keys)?;
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        audit::check_key(&tx)?;
+        Ok(tx)
     }
 
     /// The connection, for reads.

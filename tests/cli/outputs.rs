@@ -540,6 +540,11 @@ fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
     let entries = [
         ("union init", "init", r#"{"from_version":0,"to_version":1}"#),
         (
+            "union import people 花名册.xlsx",
+            "import",
+            r#"{"kind":"people","batch":1,"added":1}"#,
+        ),
+        (
             "union payout add --id-number 320102198001010015 --name 王建国 --category hardship --amount 500 --date 2025-07-01",
             "payout.add",
             r#"{"amount_fen":50000}"#,
@@ -582,24 +587,24 @@ fn the_upgrade_redacts_personal_data_from_the_log_and_reseals_it() {
     }
     let entries = log.json();
     assert_eq!(
-        entries[1]["command"],
+        entries[2]["command"],
         "union payout add --id-number * --name * --category hardship --amount 500 --date 2025-07-01"
     );
     assert_eq!(
-        entries[2]["detail"],
+        entries[3]["detail"],
         r#"{"studio":"陈静劳模创新工作室","institution":null}"#
     );
-    assert_eq!(entries[3]["action"], "log.redact");
+    assert_eq!(entries[4]["action"], "log.redact");
     let detail: serde_json::Value =
-        serde_json::from_str(entries[3]["detail"].as_str().unwrap()).unwrap();
+        serde_json::from_str(entries[4]["detail"].as_str().unwrap()).unwrap();
     assert_eq!(
         detail,
         serde_json::json!({ "redacted": 2, "old_head": old_head, "broken_at": null })
     );
-    assert_eq!(entries[4]["action"], "migrate");
+    assert_eq!(entries[5]["action"], "migrate");
     env.run(&["--db", "old.db", "log", "--verify"])
         .ok()
-        .stdout_has("操作日志完整：5 条记录");
+        .stdout_has("操作日志完整：6 条记录");
     // New entries never hold them either.
     let id = id_with_check("32010219800101002");
     env.run(&[
@@ -632,7 +637,7 @@ fn the_upgrade_does_not_launder_a_broken_chain() {
     v1_database_with_personal_log(&env, "old.db");
     let conn = Connection::open(env.path("old.db")).expect("open");
     conn.execute(
-        "UPDATE audit_log SET detail = '{\"amount_fen\":1}' WHERE id = 2",
+        "UPDATE audit_log SET detail = '{\"amount_fen\":1}' WHERE id = 3",
         [],
     )
     .expect("tamper");
@@ -642,7 +647,7 @@ fn the_upgrade_does_not_launder_a_broken_chain() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "操作日志被改动过：第 2 条记录（或它的前一条）与哈希链不符\n"
+            "操作日志被改动过：第 3 条记录（或它的前一条）与哈希链不符\n"
         )
     );
     assert!(!env

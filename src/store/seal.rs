@@ -1,0 +1,376 @@
+//! Tamper evidence for the data, not only the log. Each table's state is summed up as a
+//! multiset hash: the number of rows, and the sum modulo 2²⁵⁶ of a SHA-256 (an HMAC with the
+//! audit key) of each row. Every write adds the hashes of the rows it wrote and subtracts those
+//! of the rows as they were before it, so sealing costs what the write changed; the log entry
+//! of the write seals the tables' new sums. `verify` sums every table in one scan and compares
+//! with the newest sums the log sealed: a row changed, added or removed outside `union`, or a
+//! table dropped or added, shows.
+//!
+//! Which rows a write touched is recorded by TEMP triggers this connection installs on every
+//! table ([`install`]): they live in this connection only, so a change made with another tool
+//! is not recorded, and so shows. The old image of a row is kept the first time the
+//! transaction touches it; a savepoint rolled back takes its records back with it.
+
+use anyhow::{bail, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// Tables that are not sealed: the log (sealed by its chain) and the sums themselves.
+const UNSEALED: [&str; 2] = ["audit_log", "table_seals"];
+
+/// A table's sealed state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSeal {
+    pub rows: i64,
+    pub sum: [u8; 32],
+}
+
+impl TableSeal {
+    const EMPTY: TableSeal = TableSeal {
+        rows: 0,
+        sum: [0; 32],
+    };
+
+    fn add(&mut self, h: &[u8; 32]) {
+        self.rows += 1;
+        let mut carry = 0u16;
+        for (a, b) in self.sum.iter_mut().zip(h) {
+            let s = u16::from(*a) + u16::from(*b) + carry;
+            *a = s as u8;
+            carry = s >> 8;
+        }
+    }
+
+    fn subtract(&mut self, h: &[u8; 32]) {
+        self.rows -= 1;
+        let mut borrow = 0i16;
+        for (a, b) in self.sum.iter_mut().zip(h) {
+            let d = i16::from(*a) - i16::from(*b) - borrow;
+            *a = d.rem_euclid(256) as u8;
+            borrow = i16::from(d < 0);
+        }
+    }
+
+    pub fn hex(&self) -> String {
+        self.sum.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn from_hex(rows: i64, hex: &str) -> Option<TableSeal> {
+        if hex.len() != 64 {
+            return None;
+        }
+        let mut sum = [0u8; 32];
+        for (i, b) in sum.iter_mut().enumerate() {
+            *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(TableSeal { rows, sum })
+    }
+}
+
+/// Sealed states by table name.
+pub type Seals = BTreeMap<String, TableSeal>;
+
+/// The seals as the log keeps them: `{"table": {"rows": n, "sum": "hex"}, …}`.
+pub fn to_json(seals: &Seals) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = seals
+        .iter()
+        .map(|(t, s)| {
+            (
+                t.clone(),
+                serde_json::json!({ "rows": s.rows, "sum": s.hex() }),
+            )
+        })
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Reads seals back from the log's text; `None` when it is not seals.
+pub fn from_json(text: &str) -> Option<Seals> {
+    let serde_json::Value::Object(map) = serde_json::from_str(text).ok()? else {
+        return None;
+    };
+    map.into_iter()
+        .map(|(t, v)| {
+            let rows = v.get("rows")?.as_i64()?;
+            let seal = TableSeal::from_hex(rows, v.get("sum")?.as_str()?)?;
+            Some((t, seal))
+        })
+        .collect()
+}
+
+/// The tables that are sealed, as the file has them now.
+fn tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         ORDER BY name",
+    )?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for name in names {
+        let name = name?;
+        if !UNSEALED.contains(&name.as_str()) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
+    let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
+    Ok(names.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A table or column name as SQL text. The names come from the file's own schema, never from
+/// user input; quoting keeps any name intact.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Installs the TEMP tables and triggers that record what this connection's writes touch.
+pub fn install(conn: &Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS seal_touched (
+             tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;\n",
+    );
+    for table in tables(conn)? {
+        let cols = columns(conn, &table)?;
+        let t = ident(&table);
+        let old = ident(&format!("seal_old_{table}"));
+        let lit = format!("'{}'", table.replace('\'', "''"));
+        let values = cols
+            .iter()
+            .map(|c| format!("OLD.{}", ident(c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let first_touch = format!(
+            "NOT EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = {lit} AND rid = OLD.rowid)"
+        );
+        let keep_old = format!(
+            "INSERT INTO {old} VALUES ({values}); INSERT INTO seal_touched VALUES ({lit}, OLD.rowid);"
+        );
+        let trig = |what: &str| ident(&format!("seal_{what}_{table}"));
+        sql.push_str(&format!(
+            "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT * FROM main.{t} WHERE 0;
+             CREATE TEMP TRIGGER IF NOT EXISTS {ins} AFTER INSERT ON main.{t}
+               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
+             CREATE TEMP TRIGGER IF NOT EXISTS {upd} BEFORE UPDATE ON main.{t} WHEN {first_touch}
+               BEGIN {keep_old} END;
+             CREATE TEMP TRIGGER IF NOT EXISTS {moved} AFTER UPDATE ON main.{t}
+               WHEN NEW.rowid IS NOT OLD.rowid
+               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
+             CREATE TEMP TRIGGER IF NOT EXISTS {del} BEFORE DELETE ON main.{t} WHEN {first_touch}
+               BEGIN {keep_old} END;\n",
+            ins = trig("ins"),
+            upd = trig("upd"),
+            moved = trig("moved"),
+            del = trig("del"),
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// The hash of one row of `table`: its values in column order, each with its type.
+fn row_hash(
+    key: Option<&[u8]>,
+    table: &str,
+    row: &rusqlite::Row<'_>,
+    n: usize,
+) -> Result<[u8; 32]> {
+    let mut bytes = Vec::with_capacity(128);
+    bytes.extend_from_slice(table.as_bytes());
+    bytes.push(0);
+    for i in 0..n {
+        match row.get_ref(i)? {
+            ValueRef::Null => bytes.push(0),
+            ValueRef::Integer(v) => {
+                bytes.push(1);
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+            ValueRef::Real(v) => {
+                bytes.push(2);
+                bytes.extend_from_slice(&v.to_bits().to_le_bytes());
+            }
+            ValueRef::Text(v) | ValueRef::Blob(v) => {
+                bytes.push(3);
+                bytes.extend_from_slice(&(v.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(v);
+            }
+        }
+    }
+    Ok(match key {
+        Some(key) => super::audit::hmac(key, &[&bytes]),
+        None => Sha256::digest(&bytes).into(),
+    })
+}
+
+/// Sums every row `sql` returns into `seal` (`add`) or out of it.
+fn fold(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    table: &str,
+    sql: &str,
+    seal: &mut TableSeal,
+    add: bool,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let n = stmt.column_count();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let h = row_hash(key, table, row, n)?;
+        if add {
+            seal.add(&h);
+        } else {
+            seal.subtract(&h);
+        }
+    }
+    Ok(())
+}
+
+/// Every table's state now, from one scan of each: what `verify` compares with the log.
+pub fn scan(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+    let mut out = Seals::new();
+    for table in tables(conn)? {
+        let mut seal = TableSeal::EMPTY;
+        fold(
+            conn,
+            key,
+            &table,
+            &format!("SELECT * FROM main.{}", ident(&table)),
+            &mut seal,
+            true,
+        )?;
+        out.insert(table, seal);
+    }
+    Ok(out)
+}
+
+/// The seals as last stored (the running sums a write starts from).
+fn stored(conn: &Connection) -> Result<Seals> {
+    let mut stmt = conn.prepare("SELECT name, rows, sum FROM table_seals")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Seals::new();
+    for row in rows {
+        let (name, n, hex) = row?;
+        match TableSeal::from_hex(n, &hex) {
+            Some(seal) => out.insert(name, seal),
+            None => bail!("table_seals: {name}"),
+        };
+    }
+    Ok(out)
+}
+
+fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO table_seals (name, rows, sum) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
+    )?;
+    for (name, seal) in seals {
+        stmt.execute(rusqlite::params![name, seal.rows, seal.hex()])?;
+    }
+    Ok(())
+}
+
+/// The new seals of the tables this transaction touched (the running sums moved by the rows
+/// it wrote and the old images of the rows it changed), stored for the next write; the
+/// records of what was touched are cleared. Only the tables that changed are returned.
+pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+    let touched: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT DISTINCT tbl FROM temp.seal_touched")?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+    if touched.is_empty() {
+        return Ok(Seals::new());
+    }
+    let mut seals = stored(conn)?;
+    let mut changed = Seals::new();
+    for table in touched {
+        let mut seal = seals.get(&table).copied().unwrap_or(TableSeal::EMPTY);
+        let t = ident(&table);
+        let old = ident(&format!("seal_old_{table}"));
+        fold(
+            conn,
+            key,
+            &table,
+            &format!("SELECT * FROM temp.{old}"),
+            &mut seal,
+            false,
+        )?;
+        fold(
+            conn,
+            key,
+            &table,
+            &format!(
+                "SELECT m.* FROM main.{t} AS m JOIN temp.seal_touched AS s
+                   ON s.tbl = '{}' AND s.rid = m.rowid",
+                table.replace('\'', "''")
+            ),
+            &mut seal,
+            true,
+        )?;
+        conn.execute(&format!("DELETE FROM temp.{old}"), [])?;
+        seals.insert(table.clone(), seal);
+        changed.insert(table, seal);
+    }
+    conn.execute("DELETE FROM temp.seal_touched", [])?;
+    store_seals(conn, &changed)?;
+    Ok(changed)
+}
+
+/// Every table summed afresh and stored: for the creation of a database, an upgrade, or the
+/// first write with a new audit key. Any records of touched rows are dropped.
+pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+    let seals = scan(conn, key)?;
+    conn.execute("DELETE FROM table_seals", [])?;
+    store_seals(conn, &seals)?;
+    let has_temp: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_temp {
+        for table in tables(conn)? {
+            conn.execute(
+                &format!("DELETE FROM temp.{}", ident(&format!("seal_old_{table}"))),
+                [],
+            )?;
+        }
+        conn.execute("DELETE FROM temp.seal_touched", [])?;
+    }
+    Ok(seals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_add_and_subtract_modulo_2_256() {
+        let mut s = TableSeal::EMPTY;
+        let a = [0xff; 32];
+        let mut b = [0; 32];
+        b[0] = 1;
+        s.add(&a);
+        s.add(&b);
+        assert_eq!(s.sum, [0; 32]);
+        assert_eq!(s.rows, 2);
+        s.subtract(&b);
+        assert_eq!(s.sum, a);
+        s.subtract(&a);
+        assert_eq!(s, TableSeal::EMPTY);
+        assert_eq!(
+            TableSeal::from_hex(3, &s.hex()),
+            Some(TableSeal { rows: 3, ..s })
+        );
+    }
+}
