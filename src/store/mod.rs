@@ -255,6 +255,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         audit::check_key(&tx)?;
+        seal::begin(&tx)?;
         Ok(tx)
     }
 
