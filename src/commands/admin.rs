@@ -4,7 +4,7 @@ use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
-use crate::report::render::{self, Column, Records, Val};
+use crate::report::render::{self, Column, Format, Records, RowStream, Val};
 use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx) -> Result<Outcome> {
@@ -19,40 +19,61 @@ pub fn init(ctx: &Ctx) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// A read-only query: the connection is opened read-only and the statement must not write.
-/// The most rows `union sql` holds: a result is gathered whole before it is printed.
+/// The most rows `union sql` holds for a table on screen or a workbook, which are laid out
+/// whole; CSV and JSON are written row by row, whatever their size.
 const SQL_MAX_ROWS: usize = 1_000_000;
 
+/// A read-only query: the connection is opened read-only and the statement must not write.
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
-    let (names, rows) = match store::free_query(store.conn(), query, timeout, SQL_MAX_ROWS) {
-        Ok(r) => r,
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let outcome = if matches!(format, Format::Csv | Format::Json) {
+        store::free_query(
+            store.conn(),
+            query,
+            timeout,
+            |names| RowStream::start(format, ctx.output.as_deref(), names),
+            |stream, row| stream.row(&sql_values(row)),
+        )
+        .map(RowStream::finish)
+    } else {
+        store::free_query(
+            store.conn(),
+            query,
+            timeout,
+            |names| Ok(Records::named(names, Vec::new())),
+            |records, row| {
+                if records.rows.len() == SQL_MAX_ROWS {
+                    bail!(Msg::SqlTooManyRows.fmt(&[&SQL_MAX_ROWS]));
+                }
+                records.rows.push(sql_values(row));
+                Ok(())
+            },
+        )
+        .map(|records| render::emit(&records, format, ctx.output.as_deref(), "sql"))
+    };
+    match outcome {
+        Ok(written) => written?,
         Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),
         Err(QueryError::TimedOut) => bail!(Msg::SqlTimedOut.fmt(&[&timeout.as_secs()])),
-        Err(QueryError::TooManyRows(n)) => bail!(Msg::SqlTooManyRows.fmt(&[&n])),
+        Err(QueryError::Stopped(e)) => return Err(e),
         Err(QueryError::Sql(e)) => bail!(Msg::SqlFailed.fmt(&[&e])),
-    };
-    let records = Records::named(
-        names,
-        rows.into_iter()
-            .map(|r| {
-                r.into_iter()
-                    .map(|v| match v {
-                        rusqlite::types::Value::Null => Val::Null,
-                        rusqlite::types::Value::Integer(i) => Val::Int(i),
-                        rusqlite::types::Value::Real(f) => Val::Text(f.to_string()),
-                        rusqlite::types::Value::Text(t) => Val::Text(t),
-                        rusqlite::types::Value::Blob(b) => {
-                            Val::Text(format!("<{} bytes>", b.len()))
-                        }
-                    })
-                    .collect()
-            })
-            .collect(),
-    );
-    render::emit(&records, ctx.format, ctx.output.as_deref(), "sql")?;
+    }
     Ok(Outcome::Done)
+}
+
+/// A row of `union sql` as values to print.
+fn sql_values(row: Vec<rusqlite::types::Value>) -> Vec<Val> {
+    row.into_iter()
+        .map(|v| match v {
+            rusqlite::types::Value::Null => Val::Null,
+            rusqlite::types::Value::Integer(i) => Val::Int(i),
+            rusqlite::types::Value::Real(f) => Val::Text(f.to_string()),
+            rusqlite::types::Value::Text(t) => Val::Text(t),
+            rusqlite::types::Value::Blob(b) => Val::Text(format!("<{} bytes>", b.len())),
+        })
+        .collect()
 }
 
 pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {

@@ -252,6 +252,110 @@ pub fn emit(records: &Records, format: Format, output: Option<&Path>, sheet: &st
     Ok(())
 }
 
+/// Where a stream of rows goes: the screen, or a file written through an [`OutputFile`].
+enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    File(OutputFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(s) => s.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(s) => s.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+/// Rows written as they come, as CSV or a JSON array (the same bytes `emit` would write for
+/// the whole result), so that a result of any size never sits in memory (`union sql`).
+pub struct RowStream {
+    csv: Option<csv::Writer<Sink>>,
+    json: Option<Sink>,
+    names: Vec<String>,
+    rows: usize,
+    path: Option<std::path::PathBuf>,
+}
+
+impl RowStream {
+    /// Starts the output (`format` CSV or JSON) with the header or the array's opening.
+    pub fn start(format: Format, output: Option<&Path>, names: Vec<String>) -> Result<RowStream> {
+        let mut sink = match output {
+            Some(path) => Sink::File(OutputFile::create(path)?),
+            None => Sink::Stdout(std::io::stdout().lock()),
+        };
+        let mut stream = RowStream {
+            csv: None,
+            json: None,
+            names,
+            rows: 0,
+            path: output.map(Path::to_path_buf),
+        };
+        if format == Format::Json {
+            sink.write_all(b"[")?;
+            stream.json = Some(sink);
+        } else {
+            if output.is_some() {
+                sink.write_all("\u{feff}".as_bytes())?;
+            }
+            let mut w = csv::Writer::from_writer(sink);
+            w.write_record(stream.names.iter().map(|h| neutralise(h).into_owned()))?;
+            stream.csv = Some(w);
+        }
+        Ok(stream)
+    }
+
+    pub fn row(&mut self, row: &[Val]) -> Result<()> {
+        self.rows += 1;
+        if let Some(w) = self.csv.as_mut() {
+            w.write_record(csv_cells(row))?;
+        }
+        if let Some(out) = self.json.as_mut() {
+            let one = Records::named(self.names.clone(), vec![row.to_vec()]);
+            let text = serde_json::to_string_pretty(&json_object(&one, 0))?;
+            out.write_all(if self.rows == 1 { b"\n" } else { b",\n" })?;
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(b"  ")?;
+                out.write_all(line.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the output; a file is moved to its name and said so on stderr.
+    pub fn finish(self) -> Result<()> {
+        let sink = match (self.csv, self.json) {
+            (Some(w), _) => w.into_inner().map_err(|e| e.into_error())?,
+            (None, Some(mut out)) => {
+                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out
+            }
+            (None, None) => unreachable!("a stream is CSV or JSON"),
+        };
+        match sink {
+            Sink::Stdout(mut s) => s.flush()?,
+            Sink::File(mut f) => {
+                f.flush()?;
+                f.commit()?;
+                if let Some(path) = &self.path {
+                    eprintln!("{}", Msg::Written.fmt(&[&path.display(), &self.rows]));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A table for the screen.
 pub fn table(records: &Records) -> String {
     if records.rows.is_empty() {

@@ -309,7 +309,11 @@ pub enum Chain {
 /// Recomputes every hash from the content, in order; checks the log's shape; then sums every
 /// table and compares with the newest seals. `expect` is a head hash an auditor wrote down.
 pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
-    verify_with(conn, key().as_deref(), expect)
+    // One snapshot for the log and every table, whatever another command writes meanwhile.
+    let snapshot = conn.unchecked_transaction()?;
+    let found = verify_with(&snapshot, key().as_deref(), expect)?;
+    snapshot.finish()?;
+    Ok(found)
 }
 
 fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {

@@ -65,6 +65,8 @@ const WAITING_NOTICE: Duration = Duration::from_secs(3);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Whether the seal triggers are installed on this connection.
+    sealing: bool,
 }
 
 /// Whether a command may create the database file when it is missing.
@@ -114,6 +116,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            sealing: false,
         };
         // Whose file it is and which version, read before any pragma that writes: a refused
         // file is left byte for byte as it was.
@@ -128,10 +131,6 @@ impl Store {
             .configure(mode)
             .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
         store.migrate(mode)?;
-        if mode != OpenMode::ReadOnly {
-            // What this connection's writes touch, for the seals of their log entries.
-            seal::install(&store.conn).with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
-        }
         Ok(store)
     }
 
@@ -251,6 +250,12 @@ impl Store {
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
             .pragma_update(None, "foreign_keys", foreign_keys)?;
+        // What this connection's writes touch, for the seals of their log entries: installed
+        // at the first write, so that reading commands do not pay for it.
+        if !self.sealing {
+            seal::install(&self.conn)?;
+            self.sealing = true;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -696,9 +696,9 @@ pub enum QueryError {
     NotReadOnly,
     /// It ran longer than the time allowed and was interrupted.
     TimedOut,
-    /// It returned more rows than a result may hold.
-    TooManyRows(usize),
     Sql(rusqlite::Error),
+    /// The caller stopped it (a row limit, or the output could not be written).
+    Stopped(anyhow::Error),
 }
 
 impl From<rusqlite::Error> for QueryError {
@@ -707,21 +707,24 @@ impl From<rusqlite::Error> for QueryError {
     }
 }
 
-/// Runs a read-only statement of the user's (`union sql`): its column names and rows. A
-/// statement that would write is refused; one still running after `timeout` is interrupted;
-/// more than `max_rows` rows stop it, so that neither time nor memory is unbounded.
-pub fn free_query(
+/// Runs a read-only statement of the user's (`union sql`): `head` makes a sink from its column
+/// names, `row` hands it each row as SQLite returns it, so that nothing holds the whole result;
+/// the sink is returned. A statement that would write is refused; one still running after
+/// `timeout` is interrupted.
+pub fn free_query<S>(
     conn: &Connection,
     sql: &str,
     timeout: std::time::Duration,
-    max_rows: usize,
-) -> Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>), QueryError> {
+    head: impl FnOnce(Vec<String>) -> Result<S>,
+    mut row: impl FnMut(&mut S, Vec<rusqlite::types::Value>) -> Result<()>,
+) -> Result<S, QueryError> {
     let mut stmt = conn.prepare(sql)?;
     if !stmt.readonly() {
         return Err(QueryError::NotReadOnly);
     }
     let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
     let n = names.len();
+    let mut sink = head(names).map_err(QueryError::Stopped)?;
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
     let interrupt = conn.get_interrupt_handle();
@@ -735,18 +738,13 @@ pub fn free_query(
     });
     let result = (|| {
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            if out.len() == max_rows {
-                return Err(QueryError::TooManyRows(max_rows));
-            }
-            out.push(
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                    .collect::<rusqlite::Result<_>>()?,
-            );
+            let values = (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<_>>()?;
+            row(&mut sink, values).map_err(QueryError::Stopped)?;
         }
-        Ok(out)
+        Ok(())
     })();
     let _ = done.send(());
     let _ = watchdog.join();
@@ -754,6 +752,6 @@ pub fn free_query(
         Err(QueryError::Sql(_)) if timed_out.load(std::sync::atomic::Ordering::SeqCst) => {
             Err(QueryError::TimedOut)
         }
-        other => other.map(|rows| (names, rows)),
+        other => other.map(|()| sink),
     }
 }

@@ -678,9 +678,38 @@ fn sql_stops_at_its_time_limit_and_at_its_row_limit() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "error: the query returned more than 1000000 rows and was stopped: narrow it with WHERE / LIMIT, or use `union export` for a whole ledger\n"
+            "error: the query returned more than 1000000 rows and was stopped: a table or a workbook is laid out whole; narrow it with WHERE / LIMIT, or use --format csv / json (written row by row, any size)\n"
         )
     );
+    // CSV and JSON are written row by row: any size, and the same bytes as a small result.
+    let r = env.run(&[
+        "--format",
+        "csv",
+        "sql",
+        &format!("{many} LIMIT 1200000"),
+        "-o",
+        "big.csv",
+    ]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (0, "已写入 big.csv（1200000 条）\n")
+    );
+    let text = std::fs::read_to_string(env.path("big.csv")).unwrap();
+    assert_eq!(text.lines().count(), 1_200_001);
+    assert!(text.starts_with("\u{feff}n\n1\n2\n"));
+    assert!(text.ends_with("\n1200000\n"));
+    let r = env.run(&[
+        "--format",
+        "json",
+        "sql",
+        "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, NULL",
+    ]);
+    assert_eq!(
+        r.stdout,
+        "[\n  {\n    \"a\": 1,\n    \"b\": \"x\"\n  },\n  {\n    \"a\": 2,\n    \"b\": null\n  }\n]\n"
+    );
+    let r = env.run(&["--format", "json", "sql", "SELECT 1 AS a WHERE 0"]);
+    assert_eq!(r.stdout, "[]\n");
     env.run(&["sql", "--timeout", "0", "SELECT 1"]).code(2);
 }
 
