@@ -20,6 +20,10 @@ use crate::output::OutputFile;
 use crate::report::render::neutralise;
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
+/// How many batches of rows an import writes between two seal checkpoints (16,384 rows: well
+/// within the page cache).
+const SEAL_EVERY_BATCHES: usize = 64;
+
 /// Refusals printed on screen; the rest go to the rejects file only.
 const SHOWN_REFUSALS: usize = 50;
 
@@ -204,6 +208,7 @@ pub fn load(
     // take about a fifth and four fifths of the time, and the machine has cores to spare.
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
+    let mut batches = 0usize;
     std::thread::scope(|scope| -> Result<()> {
         let map = &map;
         let reader = std::thread::Builder::new()
@@ -233,6 +238,11 @@ pub fn load(
                 }
             }
             rows.flush()?;
+            batches += 1;
+            if batches % SEAL_EVERY_BATCHES == 0 {
+                // No savepoint is open between batches: seal what was written while it is hot.
+                store::seal_checkpoint(rows.tx)?;
+            }
             // The reader may have finished: then the spares are simply dropped.
             let spares = (
                 std::mem::take(&mut rows.done),

@@ -39,7 +39,7 @@ pub fn set_key(key: Option<Vec<u8>>) {
     *KEY.lock().unwrap_or_else(|e| e.into_inner()) = key;
 }
 
-fn key() -> Option<Vec<u8>> {
+pub(super) fn key() -> Option<Vec<u8>> {
     KEY.lock().unwrap_or_else(|e| e.into_inner()).clone()
 }
 

@@ -303,6 +303,12 @@ impl Store {
     }
 }
 
+/// Lets a long write seal what it has added so far while it is still in the page cache (see
+/// `seal::checkpoint`). Call it only where no savepoint is open.
+pub fn seal_checkpoint(tx: &Connection) -> Result<()> {
+    seal::checkpoint(tx, audit::key().as_deref())
+}
+
 /// Records one write in the audit log (inside the caller's transaction).
 pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<()> {
     audit::append(tx, action, detail)

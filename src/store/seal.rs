@@ -13,7 +13,7 @@
 
 use anyhow::{bail, Result};
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -150,77 +150,132 @@ fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Installs the TEMP tables and triggers that record what this connection's writes touch.
-///
-/// Rows a write adds at the end of a table (rowids above the largest when the write began, as
-/// SQLite gives new rows) are found by their rowid when the write is sealed, so the triggers
-/// leave them alone: an import of a million new rows costs no trigger work. Only rows at or
-/// below that mark — changed, removed, or put back with their old rowid — are recorded.
+/// Installs the TEMP tables that record what this connection's writes touch (the triggers
+/// that fill them are made by [`begin`]).
 pub fn install(conn: &Connection) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS seal_touched (
              tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;
-         CREATE TEMP TABLE IF NOT EXISTS seal_start (tbl TEXT PRIMARY KEY, hi INTEGER NOT NULL);\n",
+         CREATE TEMP TABLE IF NOT EXISTS seal_start (tbl TEXT PRIMARY KEY, hi INTEGER NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS seal_pending (
+             tbl TEXT PRIMARY KEY, rows INTEGER NOT NULL, sum TEXT NOT NULL);\n",
     );
     for table in tables(conn)? {
-        let cols = columns(conn, &table)?;
-        let t = ident(&table);
-        let old = ident(&format!("seal_old_{table}"));
-        let lit = format!("'{}'", table.replace('\'', "''"));
-        let values = cols
-            .iter()
-            .map(|c| format!("OLD.{}", ident(c)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        // Without a mark (a write that did not begin through `begin`), every row counts as old.
-        let old_row = |r: &str| {
-            format!(
-                "{r}.rowid <= coalesce((SELECT hi FROM temp.seal_start WHERE tbl = {lit}), {})",
-                i64::MAX
-            )
-        };
-        let first_touch = format!(
-            "{} AND NOT EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = {lit} AND rid = OLD.rowid)",
-            old_row("OLD")
-        );
-        let new_marked = old_row("NEW");
-        let keep_old = format!(
-            "INSERT INTO {old} VALUES ({values}); INSERT INTO seal_touched VALUES ({lit}, OLD.rowid);"
-        );
-        let trig = |what: &str| ident(&format!("seal_{what}_{table}"));
         sql.push_str(&format!(
-            "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT * FROM main.{t} WHERE 0;
-             CREATE TEMP TRIGGER IF NOT EXISTS {ins} AFTER INSERT ON main.{t} WHEN {new_marked}
-               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {upd} BEFORE UPDATE ON main.{t} WHEN {first_touch}
-               BEGIN {keep_old} END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {moved} AFTER UPDATE ON main.{t}
-               WHEN NEW.rowid IS NOT OLD.rowid AND {new_marked}
-               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {del} BEFORE DELETE ON main.{t} WHEN {first_touch}
-               BEGIN {keep_old} END;\n",
-            ins = trig("ins"),
-            upd = trig("upd"),
-            moved = trig("moved"),
-            del = trig("del"),
+            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT * FROM main.{} WHERE 0;\n",
+            ident(&format!("seal_old_{table}")),
+            ident(&table)
         ));
     }
     conn.execute_batch(&sql)?;
     Ok(())
 }
 
-/// Marks the start of a write: the largest rowid of every table, above which rows are new.
+/// Marks the start of a write: the largest rowid of every table, above which rows are new,
+/// and TEMP triggers with that mark written in, which record the rows at or below it that the
+/// write changes, removes or puts back (their first old image, and their rowid).
+///
+/// Rows a write adds at the end of a table (rowids above the mark, as SQLite gives new rows)
+/// are found by their rowid when the write is sealed, so no trigger records them: an import of
+/// a million new rows costs one comparison a row.
 pub fn begin(conn: &Connection) -> Result<()> {
     let mut sql = String::from("DELETE FROM temp.seal_start;\n");
     for table in tables(conn)? {
+        let t = ident(&table);
+        let lit = format!("'{}'", table.replace('\'', "''"));
+        let hi: i64 = conn.query_row(
+            &format!("SELECT coalesce(max(rowid), 0) FROM main.{t}"),
+            [],
+            |r| r.get(0),
+        )?;
         sql.push_str(&format!(
-            "INSERT INTO temp.seal_start SELECT '{}', coalesce(max(rowid), 0) FROM main.{};\n",
-            table.replace('\'', "''"),
-            ident(&table)
+            "INSERT INTO temp.seal_start VALUES ({lit}, {hi});\n"
+        ));
+        let old = ident(&format!("seal_old_{table}"));
+        let values = columns(conn, &table)?
+            .iter()
+            .map(|c| format!("OLD.{}", ident(c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let first_touch = format!(
+            "OLD.rowid <= {hi} AND NOT EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = {lit} AND rid = OLD.rowid)"
+        );
+        let keep_old = format!(
+            "INSERT INTO {old} VALUES ({values}); INSERT INTO seal_touched VALUES ({lit}, OLD.rowid);"
+        );
+        let trig = |what: &str| ident(&format!("seal_{what}_{table}"));
+        let (ins, upd, moved, del) = (trig("ins"), trig("upd"), trig("moved"), trig("del"));
+        sql.push_str(&format!(
+            "DROP TRIGGER IF EXISTS temp.{ins}; DROP TRIGGER IF EXISTS temp.{upd};
+             DROP TRIGGER IF EXISTS temp.{moved}; DROP TRIGGER IF EXISTS temp.{del};
+             CREATE TEMP TRIGGER {ins} AFTER INSERT ON main.{t} WHEN NEW.rowid <= {hi}
+               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
+             CREATE TEMP TRIGGER {upd} BEFORE UPDATE ON main.{t} WHEN {first_touch}
+               BEGIN {keep_old} END;
+             CREATE TEMP TRIGGER {moved} AFTER UPDATE ON main.{t}
+               WHEN NEW.rowid IS NOT OLD.rowid AND NEW.rowid <= {hi}
+               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
+             CREATE TEMP TRIGGER {del} BEFORE DELETE ON main.{t} WHEN {first_touch}
+               BEGIN {keep_old} END;\n"
         ));
     }
     conn.execute_batch(&sql)?;
     Ok(())
+}
+
+/// Sums the rows added past each table's mark so far into the write's pending sums and moves
+/// the marks up: a long write (an import) calls it between batches, while the rows it has just
+/// written are still in the page cache, instead of reading them all back cold at the end.
+/// Only where no savepoint is open: a savepoint rolled back later must not take away rows that
+/// were already summed. (Rows at or below the new mark that the write later changes or removes
+/// are recorded by the triggers, as any old row.)
+pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+    let mut grew = false;
+    for (table, hi) in marks(conn)? {
+        let mut added = TableSeal::EMPTY;
+        let sql = format!("SELECT * FROM main.{} WHERE rowid > {hi}", ident(&table));
+        fold(conn, key, &table, &sql, &mut added, true)?;
+        if added.rows == 0 {
+            continue;
+        }
+        grew = true;
+        let mut pending = pending(conn, &table)?;
+        pending.merge(&added);
+        conn.execute(
+            "INSERT INTO temp.seal_pending (tbl, rows, sum) VALUES (?1, ?2, ?3)
+             ON CONFLICT (tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
+            rusqlite::params![table, pending.rows, pending.hex()],
+        )?;
+    }
+    if grew {
+        begin(conn)?;
+    }
+    Ok(())
+}
+
+/// The marks `begin` set: each table and the largest rowid it had.
+fn marks(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare("SELECT tbl, hi FROM temp.seal_start ORDER BY tbl")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What `checkpoint` has summed of `table` in this write so far.
+fn pending(conn: &Connection, table: &str) -> Result<TableSeal> {
+    let found: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT rows, sum FROM temp.seal_pending WHERE tbl = ?1",
+            [table],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match found {
+        Some((rows, hex)) => match TableSeal::from_hex(rows, &hex) {
+            Some(seal) => seal,
+            None => bail!("seal_pending: {table}"),
+        },
+        None => TableSeal::EMPTY,
+    })
 }
 
 /// Appends one row of `table` as the bytes its hash covers: the table's name, then each value
@@ -229,7 +284,7 @@ fn encode_row(out: &mut Vec<u8>, table: &str, row: &rusqlite::Row<'_>, n: usize)
     out.extend_from_slice(table.as_bytes());
     out.push(0);
     for i in 0..n {
-        match row.get_ref(i)? {
+        match row.get_ref_unwrap(i) {
             ValueRef::Null => out.push(0),
             ValueRef::Integer(v) => {
                 out.push(1);
@@ -385,7 +440,8 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
                 "SELECT coalesce((SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'), -1),
                         coalesce((SELECT max(rowid) FROM main.{t}), 0)
                           > coalesce((SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'), 0),
-                        EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = '{lit}')"
+                        EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = '{lit}')
+                        OR EXISTS (SELECT 1 FROM temp.seal_pending WHERE tbl = '{lit}')"
             ),
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -405,6 +461,7 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     let mut changed = Seals::new();
     for (table, hi) in touched {
         let mut seal = seals.get(&table).copied().unwrap_or(TableSeal::EMPTY);
+        seal.merge(&pending(conn, &table)?);
         let t = ident(&table);
         let old = ident(&format!("seal_old_{table}"));
         fold(
@@ -439,7 +496,7 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         seals.insert(table.clone(), seal);
         changed.insert(table, seal);
     }
-    conn.execute("DELETE FROM temp.seal_touched", [])?;
+    conn.execute_batch("DELETE FROM temp.seal_touched; DELETE FROM temp.seal_pending;")?;
     store_seals(conn, &changed)?;
     // Anything the same transaction writes after this entry is measured from here.
     begin(conn)?;
@@ -464,7 +521,7 @@ pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
                 [],
             )?;
         }
-        conn.execute("DELETE FROM temp.seal_touched", [])?;
+        conn.execute_batch("DELETE FROM temp.seal_touched; DELETE FROM temp.seal_pending;")?;
         begin(conn)?;
     }
     Ok(seals)

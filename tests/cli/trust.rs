@@ -779,3 +779,38 @@ fn an_auditor_checks_the_newest_hash_and_the_key() {
         (2, "错误：不能用审计密钥封印：数据或日志已在 union 之外被改动（先运行 union log --verify 查看）\n")
     );
 }
+
+/// An import long enough to be sealed in several checkpoints, then undone: the seals follow
+/// every step and the log verifies after each.
+#[test]
+fn a_long_import_and_its_undo_stay_sealed() {
+    let env = Env::new();
+    env.write("small.csv", &payouts_csv("A", 30, 10));
+    env.run(&["import", "payouts", "small.csv"]).ok();
+    env.write("big.csv", &payouts_csv("B", 40_000, 2_000));
+    env.run(&["import", "payouts", "big.csv"]).ok();
+    env.run(&["log", "--verify"])
+        .ok()
+        .stdout_has("操作日志完整：3 条记录");
+    env.run(&["import", "undo", "2"]).ok();
+    env.run(&["log", "--verify"])
+        .ok()
+        .stdout_has("操作日志完整：4 条记录");
+    // The same, under a key.
+    env.write("key.txt", "k");
+    env.run(&["--key-file", "key.txt", "import", "payouts", "big.csv"])
+        .ok();
+    env.run(&["--key-file", "key.txt", "log", "--verify"])
+        .ok()
+        .stdout_has("操作日志完整：5 条记录");
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "UPDATE payouts SET note = 'x' WHERE id = (SELECT max(id) FROM payouts)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    env.run(&["--key-file", "key.txt", "log", "--verify"])
+        .code(1)
+        .stdout_has("表 payouts 与日志的封印不符");
+}
