@@ -531,10 +531,15 @@ fn broken_before_redaction(conn: &Connection) -> Result<Option<i64>> {
         .flatten())
 }
 
-/// Whether `union demo` built this database (it records so in the log when it creates one).
+/// Whether `union demo` built this database: it records so in the log when it creates one;
+/// one built before it did is known by its batches, every one read from the demo's own
+/// temporary folder.
 pub fn is_demo(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo')",
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo')
+             OR (EXISTS (SELECT 1 FROM import_batches)
+                 AND NOT EXISTS (SELECT 1 FROM import_batches
+                                  WHERE file_name NOT LIKE '%union-demo-%'))",
         [],
         |r| r.get(0),
     )?)

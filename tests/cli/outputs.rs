@@ -398,6 +398,12 @@ fn the_demo_never_touches_real_data_and_builds_again_on_its_own_database() {
     assert_eq!(contents(&env), before);
     env.run(&["demo", "demo.db"]).ok();
     env.run(&["demo", "demo.db"]).ok();
+    // A demo database built before the demo marked its databases: known by its batches.
+    let conn = Connection::open(env.path("demo.db")).expect("open");
+    conn.execute("DELETE FROM audit_log WHERE action = 'demo'", [])
+        .expect("unmark");
+    drop(conn);
+    env.run(&["demo", "demo.db"]).ok();
     // An empty file may become a demo database.
     env.write("empty.db", "");
     env.run(&["demo", "empty.db"]).ok();
