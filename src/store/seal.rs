@@ -6,10 +6,11 @@
 //! with the newest sums the log sealed: a row changed, added or removed outside `union`, or a
 //! table dropped or added, shows.
 //!
-//! Which rows a write touched is recorded by TEMP triggers this connection installs on every
-//! table ([`install`]): they live in this connection only, so a change made with another tool
-//! is not recorded, and so shows. The old image of a row is kept the first time the
-//! transaction touches it; a savepoint rolled back takes its records back with it.
+//! Rows a write adds are found by their rowid (above the mark [`begin`] sets); rows it changes or
+//! removes are recorded by TEMP triggers on every table, which live in this connection only, so
+//! a change made with another tool is not recorded, and so shows. The old image of a row is kept
+//! the first time the transaction touches it; a savepoint rolled back takes its records back
+//! with it.
 
 use anyhow::{bail, Result};
 use rusqlite::types::ValueRef;
@@ -173,11 +174,13 @@ pub fn install(conn: &Connection) -> Result<()> {
 
 /// Marks the start of a write: the largest rowid of every table, above which rows are new,
 /// and TEMP triggers with that mark written in, which record the rows at or below it that the
-/// write changes, removes or puts back (their first old image, and their rowid).
+/// write changes or removes (their first old image, and their rowid).
 ///
-/// Rows a write adds at the end of a table (rowids above the mark, as SQLite gives new rows)
-/// are found by their rowid when the write is sealed, so no trigger records them: an import of
-/// a million new rows costs one comparison a row.
+/// Rows a write adds are found by their rowid when the write is sealed: SQLite gives a new row
+/// the largest rowid plus one, so a new row lies above the mark, or on a rowid this write freed
+/// by a delete (recorded, so the row is summed from there). `union` never inserts a row with a
+/// rowid of its own choosing. So there is no INSERT trigger: one makes SQLite keep a statement
+/// journal for every multi-row insert, which cost a million-row import a quarter of its time.
 pub fn begin(conn: &Connection) -> Result<()> {
     let mut sql = String::from("DELETE FROM temp.seal_start;\n");
     for table in tables(conn)? {
@@ -204,12 +207,10 @@ pub fn begin(conn: &Connection) -> Result<()> {
             "INSERT INTO {old} VALUES ({values}); INSERT INTO seal_touched VALUES ({lit}, OLD.rowid);"
         );
         let trig = |what: &str| ident(&format!("seal_{what}_{table}"));
-        let (ins, upd, moved, del) = (trig("ins"), trig("upd"), trig("moved"), trig("del"));
+        let (upd, moved, del) = (trig("upd"), trig("moved"), trig("del"));
         sql.push_str(&format!(
-            "DROP TRIGGER IF EXISTS temp.{ins}; DROP TRIGGER IF EXISTS temp.{upd};
+            "DROP TRIGGER IF EXISTS temp.{upd};
              DROP TRIGGER IF EXISTS temp.{moved}; DROP TRIGGER IF EXISTS temp.{del};
-             CREATE TEMP TRIGGER {ins} AFTER INSERT ON main.{t} WHEN NEW.rowid <= {hi}
-               BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
              CREATE TEMP TRIGGER {upd} BEFORE UPDATE ON main.{t} WHEN {first_touch}
                BEGIN {keep_old} END;
              CREATE TEMP TRIGGER {moved} AFTER UPDATE ON main.{t}
