@@ -207,11 +207,10 @@ impl Drop for OutputFile {
     }
 }
 
-/// Writes `bytes` to `path` through an [`OutputFile`].
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).
+pub fn write_line(path: &Path, text: &str) -> Result<()> {
     let mut f = OutputFile::create(path)?;
-    f.write_all(bytes)
-        .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+    writeln!(f, "{text}").with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
     f.commit()
 }
 

@@ -247,13 +247,7 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Re
             let text = serde_json::to_string_pretty(&obj)?;
             match &ctx.output {
                 None => println!("{text}"),
-                Some(path) => crate::output::write_file(
-                    path,
-                    (text
-                        + "
-")
-                    .as_bytes(),
-                )?,
+                Some(path) => crate::output::write_line(path, &text)?,
             }
             Ok(())
         }

@@ -327,13 +327,7 @@ fn print_judgement(ctx: &Ctx, studio_id: i64, studio: &str, j: &Judgement) -> Re
         let text = serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_file(
-                path,
-                (text
-                    + "
-")
-                .as_bytes(),
-            )?,
+            Some(path) => crate::output::write_line(path, &text)?,
         }
         return Ok(());
     }

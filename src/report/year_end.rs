@@ -529,7 +529,7 @@ impl YearEnd {
                 let text = serde_json::to_string_pretty(&self.json())?;
                 match output {
                     None => print(&text)?,
-                    Some(p) => crate::output::write_file(p, (text + "\n").as_bytes())?,
+                    Some(p) => crate::output::write_line(p, &text)?,
                 }
             }
             (Format::Xlsx, Some(p)) => self.write_xlsx(p).with_context(|| fail(p))?,

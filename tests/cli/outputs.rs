@@ -14,6 +14,16 @@ fn bytes(env: &Env, name: &str) -> Vec<u8> {
     std::fs::read(env.path(name)).unwrap_or_default()
 }
 
+fn payout_count(env: &Env) -> i64 {
+    let n = env.run(&[
+        "--format",
+        "json",
+        "sql",
+        "SELECT count(*) AS n FROM payouts",
+    ]);
+    n.json()[0]["n"].as_i64().expect("a count")
+}
+
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path)
         .expect("exists")
@@ -429,13 +439,7 @@ fn a_gbk_file_that_turns_utf8_part_way_is_refused_naming_the_row() {
         "mixed.csv 第7行：从第7行起编码变了：文件按 GB18030 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入\n\
          有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
     );
-    let n = env.run(&[
-        "--format",
-        "json",
-        "sql",
-        "SELECT count(*) AS n FROM payouts",
-    ]);
-    assert_eq!(n.json()[0]["n"], 0);
+    assert_eq!(payout_count(&env), 0);
 }
 
 #[test]
@@ -744,13 +748,7 @@ fn a_writer_waits_for_another_as_long_as_it_takes_and_says_so() {
         stderr.starts_with("正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）\n"),
         "{stderr}"
     );
-    let n = env.run(&[
-        "--format",
-        "json",
-        "sql",
-        "SELECT count(*) AS n FROM payouts",
-    ]);
-    assert_eq!(n.json()[0]["n"], 20);
+    assert_eq!(payout_count(&env), 20);
 }
 
 #[test]
