@@ -113,6 +113,12 @@ mod tests {
             "union import payouts 2025年发放.csv"
         );
         assert_eq!(super::command_line(&["x", "--name"]), "x --name");
+        // An X ends an ID number only after 17 digits: ten digits and an X are not a mobile.
+        assert_eq!(super::command_line(&["1381234567X"]), "1381234567X");
+        assert_eq!(
+            super::command_line(&["a32010219800101001x-13812345678b"]),
+            "a320102********001x-138****5678b"
+        );
         assert_eq!(super::command_line(&["123456789012345"]), "***************");
     }
 
