@@ -116,9 +116,7 @@ fn seal_text(key: Option<&[u8]>, full: bool, tables: &Seals) -> String {
     if full {
         obj.insert("full".into(), true.into());
     }
-    let tables: serde_json::Value =
-        serde_json::from_str(&seal::to_json(tables)).expect("seals are JSON");
-    obj.insert("tables".into(), tables);
+    obj.insert("tables".into(), seal::to_json(tables));
     serde_json::Value::Object(obj).to_string()
 }
 
@@ -127,7 +125,7 @@ fn parse_seal(text: &str) -> Option<Sealed> {
     Some(Sealed {
         key: v.get("key").and_then(|k| k.as_str()).map(str::to_string),
         full: v.get("full").and_then(|f| f.as_bool()).unwrap_or(false),
-        tables: seal::from_json(&v.get("tables")?.to_string())?,
+        tables: seal::from_json(v.get("tables")?)?,
     })
 }
 

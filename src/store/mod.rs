@@ -100,7 +100,9 @@ impl Store {
             bail!(Msg::DbUninitialised.fmt(&[&display]));
         }
         if !exists {
-            match create_private_file(path) {
+            // Owner-only, as every file the tool writes: the database holds personal data, and
+            // SQLite gives its -wal and -shm files the same mode.
+            match crate::output::private_new_file(path).map(drop) {
                 // Another command created it a moment ago: open that one.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 other => other.with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?,
@@ -409,19 +411,6 @@ fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
             other => return other,
         }
     }
-}
-
-/// Creates an empty file readable and writable by its owner only: the database holds personal
-/// data. SQLite gives its -wal and -shm files the same mode.
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ impl TableSeal {
 pub type Seals = BTreeMap<String, TableSeal>;
 
 /// The seals as the log keeps them: `{"table": {"rows": n, "sum": "hex"}, …}`.
-pub fn to_json(seals: &Seals) -> String {
+pub fn to_json(seals: &Seals) -> serde_json::Value {
     let map: serde_json::Map<String, serde_json::Value> = seals
         .iter()
         .map(|(t, s)| {
@@ -105,19 +105,18 @@ pub fn to_json(seals: &Seals) -> String {
             )
         })
         .collect();
-    serde_json::Value::Object(map).to_string()
+    serde_json::Value::Object(map)
 }
 
-/// Reads seals back from the log's text; `None` when it is not seals.
-pub fn from_json(text: &str) -> Option<Seals> {
-    let serde_json::Value::Object(map) = serde_json::from_str(text).ok()? else {
-        return None;
-    };
-    map.into_iter()
+/// Reads seals back from the log's JSON; `None` when it is not seals.
+pub fn from_json(value: &serde_json::Value) -> Option<Seals> {
+    value
+        .as_object()?
+        .iter()
         .map(|(t, v)| {
             let rows = v.get("rows")?.as_i64()?;
             let seal = TableSeal::from_hex(rows, v.get("sum")?.as_str()?)?;
-            Some((t, seal))
+            Some((t.clone(), seal))
         })
         .collect()
 }
