@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 2).
+-- union: the whole schema of the 工会台账 database (schema version 3).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -230,7 +230,8 @@ CREATE TABLE policy_params (
     PRIMARY KEY (key, valid_from)
 );
 
--- 导入批次: one per `union import`.
+-- 批次: one per write — an import, or a command that changes records (edit, delete, payout add,
+-- studio name …); `union undo` takes one back.
 CREATE TABLE import_batches (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,
@@ -244,19 +245,25 @@ CREATE TABLE import_batches (
     unchanged   INTEGER NOT NULL DEFAULT 0,
     refused     INTEGER NOT NULL DEFAULT 0,
     skipped     INTEGER NOT NULL DEFAULT 0,
-    undone_at   TEXT
+    undone_at   TEXT,
+    command     TEXT,                       -- the command line, personal values masked
+    deleted     INTEGER NOT NULL DEFAULT 0
 );
 
--- What a batch changed in records it did not create: the record as it was before, as JSON,
--- so that `union import undo` can put it back.
+-- What a batch did to each record, so that `union undo` can take it back: 'add' (a record
+-- the batch added; imports mark theirs with created_batch instead), 'change' (the changed
+-- columns as they were, as JSON) or 'delete' (the whole record as it was, as JSON). record_id
+-- is the record's rowid (0 for a policy value no longer on file).
 CREATE TABLE batch_changes (
     id         INTEGER PRIMARY KEY,
     batch_id   INTEGER NOT NULL REFERENCES import_batches(id),
     table_name TEXT NOT NULL,
     record_id  INTEGER NOT NULL,
-    before     TEXT NOT NULL
+    op         TEXT NOT NULL DEFAULT 'change' CHECK (op = 'add' OR op = 'change' OR op = 'delete'),
+    before     TEXT
 );
 CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
+CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);
 
 -- 操作日志: every write, chained by hash so that tampering shows.
 CREATE TABLE audit_log (

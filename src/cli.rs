@@ -80,6 +80,76 @@ pub enum Command {
         file: PathBuf,
     },
 
+    /// 列出批次：每次导入、修改、删除、发放录入、命名……都是一个批次 (list every write batch)
+    #[command(
+        after_help = "示例 Example:\n  union batches\n  union --format json batches\n\n\
+        每个写入命令（导入、edit、delete、payout add、studio name、studio revoke、policy set、\n\
+        studio adviser add）都是一个批次，打印批次号，可用 union undo 批次号 撤销。\n\
+        Every write command is a batch: it prints its number, and `union undo N` takes it back."
+    )]
+    Batches,
+
+    /// 撤销一个批次：删除它新增的、恢复它修改和删除的 (undo any write batch)
+    #[command(after_help = "示例 Example:\n  union batches\n  union undo 7\n\n\
+        之后的批次若又改过同一批记录，或有记录依赖它新增的记录，则拒绝撤销（先撤销后来的批次）。\n\
+        Refused when a later batch changed the same records or later records depend on what it\n\
+        added (undo the later batch first).")]
+    Undo {
+        /// 批次号（union batches 列出）(the batch number, as `union batches` lists it)
+        batch: i64,
+    },
+
+    /// 修改一条记录：字段=值，按导入的规则校验 (correct one record, checked as import checks it)
+    #[command(after_help = "示例 Example:\n  \
+        union edit people 32020219620315951X 姓名=周建华 状态=退休 退休日期=2024-03-01\n  \
+        union edit people 32020219620315951X 状态=在职 --clear 去世日期 --reason 误录去世\n  \
+        union edit payouts FL2026-0003 金额=800 --reason 金额录错\n  \
+        union edit honours 12 获评年份=2015\n  \
+        union edit studio-results 周建华劳模创新工作室/2025 经济效益=76.7万\n\n\
+        字段用导入的列名（中文或英文，如 姓名/name、金额/amount）；--clear 清空一项。\n\
+        修改按导入的同样规则校验（发放规则也在内），有一项不合格就整条不改。\n\
+        身份证号、工作室名称、信用代码不能改（它们是别的记录引用的键）：删除后重新录入。\n\
+        每次修改是一个批次，可用 union undo 撤销。\n\
+        FIELD is an import column name (Chinese or English); --clear empties one. An edit is\n\
+        checked exactly as import checks a row, payout rules included, and is refused whole.\n\
+        Every edit is a batch that `union undo` takes back.")]
+    Edit {
+        /// 记录种类 (kind of record)
+        #[arg(value_enum)]
+        kind: EditKind,
+        /// 哪一条：身份证号、名称、凭证号、编号……（见 KIND 的说明）(which record)
+        key: String,
+        /// 字段=新值 (FIELD=VALUE)
+        #[arg(value_name = "FIELD=VALUE")]
+        assignments: Vec<String>,
+        /// 清空一项 (empty a field)
+        #[arg(long, value_name = "FIELD")]
+        clear: Vec<String>,
+        /// 修改原因，记入操作日志 (why; kept in the audit log)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+
+    /// 删除一条记录（有发放记录等引用它时拒绝）(delete one record; refused while others refer to it)
+    #[command(after_help = "示例 Example:\n  \
+        union delete payouts FL2026-0003 --reason 重复录入\n  \
+        union delete hardship 32020219620315951X/2024-01-05\n  \
+        union delete people 32020219620315951X\n\n\
+        删除人员时一并删除其荣誉，删除工作室时一并删除其命名、成效、顾问、申报和撤销记录；\n\
+        还有发放记录、困难档案或领衔的工作室引用时拒绝，并列出引用它的记录。可用 union undo 撤销。\n\
+        A person goes with their honours, a studio with its namings, results, advisers,\n\
+        applications and revocations; anything else referring to it stops the delete.")]
+    Delete {
+        /// 记录种类 (kind of record)
+        #[arg(value_enum)]
+        kind: EditKind,
+        /// 哪一条 (which record)
+        key: String,
+        /// 删除原因，记入操作日志 (why; kept in the audit log)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+
     /// 导入台账 (import a spreadsheet: CSV UTF-8/GBK, TSV, XLSX, XLS)
     #[command(subcommand)]
     Import(ImportCommand),
@@ -509,6 +579,29 @@ pub struct ExportArgs {
     /// CSV 文件编码 (text encoding of a CSV file)
     #[arg(long, value_enum, default_value_t = ExportEncoding::Utf8)]
     pub encoding: ExportEncoding,
+}
+
+/// The kinds of record `union edit` and `union delete` reach, and how each is named (KEY).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EditKind {
+    /// 人员：身份证号
+    People,
+    /// 荣誉：编号（union people show 的荣誉“编号”列）
+    Honours,
+    /// 工作室：名称
+    Studios,
+    /// 命名：编号（union studios show 的命名“编号”列）
+    Namings,
+    /// 年度成效：工作室名称/年份
+    StudioResults,
+    /// 企业：统一社会信用代码
+    Enterprises,
+    /// 工资集体协议：信用代码/生效日期
+    Agreements,
+    /// 发放记录：凭证号（无凭证号的用 union payouts list 的“编号”）
+    Payouts,
+    /// 困难档案：身份证号/建档日期
+    Hardship,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -163,11 +163,13 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
         Column::new("id", Msg::ColBatch),
         Column::new("kind", Msg::ColKind),
         Column::new("file", Msg::ColFile),
+        Column::new("command", Msg::ColCommand),
         Column::new("started_at", Msg::ColAt),
         Column::new("os_user", Msg::ColOsUser),
         Column::new("read", Msg::ColRead),
         Column::new("added", Msg::ColAdded),
         Column::new("updated", Msg::ColUpdated),
+        Column::new("deleted", Msg::ColDeleted),
         Column::new("unchanged", Msg::ColUnchanged),
         Column::new("refused", Msg::ColRefused),
         Column::new("skipped", Msg::ColSkipped),
@@ -180,7 +182,8 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
             let mut row = vec![
                 Val::Int(b.id),
                 Val::Text(b.kind),
-                Val::Text(b.file_name),
+                Val::opt_text(Some(b.file_name).filter(|f| !f.is_empty())),
+                Val::opt_text(b.command),
                 Val::Text(b.started_at),
                 Val::opt_text(b.os_user),
             ];
@@ -201,7 +204,7 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
         Ok(done) => {
             store::audit(
                 &tx,
-                "import.undo",
+                "undo",
                 &serde_json::json!({ "batch": batch, "removed": done.removed, "restored": done.restored }),
             )?;
             tx.commit()?;
@@ -220,8 +223,16 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                 UndoRefusal::LaterChange {
                     table,
                     batch: later,
-                } => Msg::UndoLaterChange.fmt(&[&batch, &later, &table, &later]),
+                } => Msg::UndoLaterChange.fmt(&[
+                    &batch,
+                    &later,
+                    &crate::i18n::table_label(&table),
+                    &later,
+                ]),
                 UndoRefusal::Dependants => Msg::UndoDependants.fmt(&[&batch]),
+                UndoRefusal::Occupied { table } => {
+                    Msg::UndoOccupied.fmt(&[&batch, &crate::i18n::table_label(&table)])
+                }
             };
             if fatal {
                 bail!(text);

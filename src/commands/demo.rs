@@ -81,21 +81,10 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         Column::new("count", Msg::ColValue),
     ]);
     for (table, n) in counts {
-        let label = match table {
-            "people" => Msg::CountPeople,
-            "honours" => Msg::CountHonours,
-            "studios" => Msg::CountStudios,
-            "studio_namings" => Msg::CountNamings,
-            "studio_results" => Msg::CountResults,
-            "enterprises" => Msg::CountEnterprises,
-            "agreements" => Msg::CountAgreements,
-            "payouts" => Msg::CountPayouts,
-            "hardship_files" => Msg::CountHardship,
-            _ => Msg::CountBatches,
-        };
-        records
-            .rows
-            .push(vec![Val::text(label.text()), Val::Int(n)]);
+        records.rows.push(vec![
+            Val::text(crate::i18n::table_label(table)),
+            Val::Int(n),
+        ]);
         if table == "people" {
             records
                 .rows

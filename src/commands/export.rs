@@ -66,6 +66,7 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
                         Val::opt_text(h.district),
                     ];
                     row.extend(super::people::honour_values(&store::HonourRow {
+                        id: 0,
                         title: h.title,
                         kind: String::new(),
                         level: h.level,

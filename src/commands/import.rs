@@ -399,10 +399,7 @@ impl Rows<'_, '_> {
             .waiting
             .iter()
             .filter_map(|w| {
-                let at = Origin {
-                    batch: self.batch,
-                    row: w.row as i64,
-                };
+                let at = Origin::row(self.batch, w.row as i64);
                 w.parsed.as_ref().ok().map(|r| (at, r))
             })
             .collect();

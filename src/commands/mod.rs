@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod demo;
+pub mod edit;
 pub mod enterprise;
 pub mod export;
 pub mod import;
@@ -80,8 +81,10 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Init => admin::init(&ctx),
         Command::Demo { file } => demo::run(&ctx, &file),
-        Command::Import(ImportCommand::List) => admin::batches(&ctx),
-        Command::Import(ImportCommand::Undo { batch }) => admin::undo(&ctx, batch),
+        Command::Import(ImportCommand::List) | Command::Batches => admin::batches(&ctx),
+        Command::Import(ImportCommand::Undo { batch }) | Command::Undo { batch } => {
+            admin::undo(&ctx, batch)
+        }
         Command::Import(cmd) => {
             let (kind, args) = match &cmd {
                 ImportCommand::People(a) => (Kind::People, a),
@@ -95,6 +98,14 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             };
             import::run(&ctx, kind, args)
         }
+        Command::Edit {
+            kind,
+            key,
+            assignments,
+            clear,
+            reason,
+        } => edit::edit(&ctx, kind, &key, &assignments, &clear, reason.as_deref()),
+        Command::Delete { kind, key, reason } => edit::delete(&ctx, kind, &key, reason.as_deref()),
         Command::People(cmd) => people::people(&ctx, cmd),
         Command::Hardship(cmd) => people::hardship(&ctx, cmd),
         Command::Studios(cmd) => studio::studios(&ctx, cmd),
@@ -141,6 +152,34 @@ fn audit_key(file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
         Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text()),
         other => Ok(other),
     }
+}
+
+/// Opens the batch of a write command (inside its transaction): every write is a batch that
+/// `union undo` can take back.
+pub fn begin_write(tx: &rusqlite::Transaction<'_>, action: &str) -> Result<i64> {
+    crate::store::begin_write(tx, action)
+}
+
+/// Closes a write command's batch after its last change (its before-images and counts) and
+/// logs the write under `action`, the batch number added to `detail`. Print
+/// [`batch_line`] once the transaction is committed.
+pub fn finish_write(
+    tx: &rusqlite::Transaction<'_>,
+    batch: i64,
+    action: &str,
+    mut detail: serde_json::Value,
+) -> Result<crate::store::BatchCounts> {
+    let counts = crate::store::finish_write(tx, batch, 1)?;
+    if let serde_json::Value::Object(map) = &mut detail {
+        map.insert("batch".into(), batch.into());
+    }
+    crate::store::audit(tx, action, &detail)?;
+    Ok(counts)
+}
+
+/// The line a write command ends with: its batch, and how to take it back.
+pub fn batch_line(batch: i64) -> String {
+    Msg::WriteBatch.fmt(&[&batch, &batch])
 }
 
 /// Parses an optional filter flag with `parse`, or says which values it takes.
@@ -194,6 +233,20 @@ pub fn date_arg(flag: &str, value: Option<&str>) -> Result<Option<chrono::NaiveD
         .map(Some)
         .map_err(|_| anyhow::anyhow!(Msg::ReportBadDate.fmt(&[&flag, &v]))),
     }
+}
+
+/// `columns` with the record number first (the number `union edit` and `union delete` take
+/// for honours and namings).
+pub fn numbered(columns: &[render::Column]) -> Records {
+    let mut all = vec![render::Column::new("id", Msg::ColId)];
+    all.extend_from_slice(columns);
+    Records::new(&all)
+}
+
+/// A row with its record number first, for [`numbered`] columns.
+pub fn with_number(id: i64, mut row: Vec<render::Val>) -> Vec<render::Val> {
+    row.insert(0, render::Val::Int(id));
+    row
 }
 
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.

@@ -16,9 +16,7 @@ use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
-use crate::store::{
-    self, BatchCounts, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome,
-};
+use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
 
 const PAYOUT_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -133,8 +131,8 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let params = Book::new(store::policy_rows(&tx)?);
-    let batch = store::begin_batch(&tx, "payouts", "union payout add", "")?;
-    let written = store::write_payout(&tx, Origin { batch, row: 0 }, &record, &params)?;
+    let batch = super::begin_write(&tx, "payout.add")?;
+    let written = store::write_payout(&tx, Origin::row(batch, 0), &record, &params)?;
     let outcome = match written {
         Err(refusal) => {
             eprintln!("{}", Msg::PayoutRefused);
@@ -163,20 +161,11 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         }
         Ok(o) => o,
     };
-    let mut counts = BatchCounts {
-        read: 1,
-        ..BatchCounts::default()
-    };
-    match outcome {
-        UpsertOutcome::Added(_) => counts.added = 1,
-        UpsertOutcome::Updated(_) => counts.updated = 1,
-        _ => counts.unchanged = 1,
-    }
-    store::finish_batch(&tx, batch, &counts)?;
-    store::audit(
+    super::finish_write(
         &tx,
+        batch,
         "payout.add",
-        &serde_json::json!({"batch": batch, "category": category_v.code(), "amount_fen": amount_v.fen(),
+        serde_json::json!({"category": category_v.code(), "amount_fen": amount_v.fen(),
             "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher}),
     )?;
     tx.commit()?;
@@ -186,6 +175,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         UpsertOutcome::Unchanged(_) => println!("{}", Msg::PayoutUnchanged.fmt(&[&payout_id])),
         _ => println!("{}", Msg::PayoutAdded.fmt(&[&payout_id])),
     }
+    println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
 }
 

@@ -96,8 +96,11 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
             let mut fields = Records::new(PEOPLE_COLUMNS);
             fields.rows.push(person_values(&p));
             let honours = store::honours_of(store.conn(), p.id)?;
-            let mut h = Records::new(HONOUR_COLUMNS);
-            h.rows = honours.iter().map(honour_values).collect();
+            let mut h = super::numbered(HONOUR_COLUMNS);
+            h.rows = honours
+                .iter()
+                .map(|x| super::with_number(x.id, honour_values(x)))
+                .collect();
             let payouts = super::payout::payout_records(&store::list_payouts(
                 store.conn(),
                 &PayoutQuery {

@@ -95,6 +95,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             };
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let tx = store.write()?;
+            let write = super::begin_write(&tx, "policy.set")?;
             let dated = Dated {
                 key: key.clone(),
                 valid_from: from,
@@ -102,10 +103,11 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 reference: reference.filter(|r| !r.trim().is_empty()),
             };
             let before = store::set_param(&tx, &dated)?;
-            store::audit(
+            super::finish_write(
                 &tx,
+                write,
                 "policy.set",
-                &serde_json::json!({
+                serde_json::json!({
                     "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
                     "reference": dated.reference, "replaced": before,
                 }),
@@ -115,6 +117,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 "{}",
                 Msg::PolicySet.fmt(&[&key, &value, &from.format("%Y-%m-%d")])
             );
+            println!("{}", super::batch_line(write));
         }
     }
     Ok(Outcome::Done)

@@ -127,10 +127,10 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 &key,
                 Msg::IdWord,
             )?;
-            let mut namings = Records::new(NAMING_COLUMNS);
+            let mut namings = super::numbered(NAMING_COLUMNS);
             namings.rows = store::namings_of(store.conn(), s.id)?
                 .iter()
-                .map(naming_values)
+                .map(|n| super::with_number(n.id, naming_values(n)))
                 .collect();
             let mut results = Records::new(RESULT_COLUMNS);
             results.rows = store::results_of(store.conn(), s.id)?
@@ -357,6 +357,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             print_judgement(ctx, id, &name, &j)?;
             if !dry_run {
                 let tx = store.write()?;
+                let write = super::begin_write(&tx, "studio.apply")?;
                 let reasons = verdict_json(id, &name, &j);
                 let app = store::record_application(
                     &tx,
@@ -366,14 +367,16 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                     j.eligible(),
                     &reasons["rules"],
                 )?;
-                store::audit(
+                super::finish_write(
                     &tx,
+                    write,
                     "studio.apply",
-                    &serde_json::json!({"studio": name, "level": level.code(),
+                    serde_json::json!({"studio": name, "level": level.code(),
                         "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
                 )?;
                 tx.commit()?;
                 eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
+                eprintln!("{}", super::batch_line(write));
             }
             Ok(if j.eligible() {
                 Outcome::Done
@@ -415,6 +418,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
             let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
             let tx = store.write()?;
+            let write = super::begin_write(&tx, "studio.name")?;
             let replaced = store::record_naming(
                 &tx,
                 id,
@@ -430,10 +434,11 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                     .as_ref()
                     .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
             )?;
-            store::audit(
+            super::finish_write(
                 &tx,
+                write,
                 "studio.name",
-                &serde_json::json!({"studio": name, "level": level.code(),
+                serde_json::json!({"studio": name, "level": level.code(),
                     "date": date.format("%Y-%m-%d").to_string(), "batch": batch,
                     "eligible": j.eligible(), "forced": !j.eligible(), "reason": reason,
                     "subsidy_fen": subsidy.as_ref().map(|(m, _)| m.fen()),
@@ -451,6 +456,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             if let (Some((m, _)), Some(note)) = (subsidy, note) {
                 println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
             }
+            println!("{}", super::batch_line(write));
             Ok(Outcome::Done)
         }
         StudioCommand::Revoke {
@@ -473,11 +479,13 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             };
             let policy = store::policy_on(store.conn(), date)?;
             let tx = store.write()?;
+            let write = super::begin_write(&tx, "studio.revoke")?;
             store::record_revocation(&tx, id, date, case, note.as_deref())?;
-            store::audit(
+            super::finish_write(
                 &tx,
+                write,
                 "studio.revoke",
-                &serde_json::json!({"studio": name, "case": case.number(),
+                serde_json::json!({"studio": name, "case": case.number(),
                     "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
             )?;
             tx.commit()?;
@@ -490,6 +498,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                     &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
                 ])
             );
+            println!("{}", super::batch_line(write));
             Ok(Outcome::Done)
         }
         StudioCommand::Check { date } => {
@@ -563,17 +572,20 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
             let (id, studio_name, _) = find_studio(&store, &studio)?;
             let tx = store.write()?;
+            let write = super::begin_write(&tx, "studio.adviser.add")?;
             if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
                 bail!(Msg::AdviserExists.fmt(&[&name]));
             }
-            store::audit(
+            super::finish_write(
                 &tx,
+                write,
                 "studio.adviser.add",
-                &serde_json::json!({"studio": studio_name, "institution": institution,
+                serde_json::json!({"studio": studio_name, "institution": institution,
                     "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
             )?;
             tx.commit()?;
             println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
+            println!("{}", super::batch_line(write));
             Ok(Outcome::Done)
         }
         StudioCommand::Adviser(AdviserCommand::List { studio }) => {

@@ -28,7 +28,7 @@ fn keep_ends(s: &str, head: usize, tail: usize, len: usize) -> String {
 const PERSONAL_OPTIONS: [&str; 3] = ["--id-number", "--name", "--note"];
 
 /// A command line as the audit log keeps it: what was done, not who it was done to. The values of
-/// [`PERSONAL_OPTIONS`] become `*`; anywhere else, a run of 15 to 18 digits (an ID number, the
+/// [`PERSONAL_OPTIONS`] and of `FIELD=VALUE` arguments (`union edit`) become `*`; anywhere else, a run of 15 to 18 digits (an ID number, the
 /// last one may be X) is masked as in lists, and an 11-digit mobile number too.
 pub fn command_line<S: AsRef<str>>(args: &[S]) -> String {
     let mut out = Vec::with_capacity(args.len());
@@ -45,6 +45,8 @@ pub fn command_line<S: AsRef<str>>(args: &[S]) -> String {
             .filter(|(o, _)| PERSONAL_OPTIONS.contains(o))
         {
             out.push(format!("{option}=*"));
+        } else if let Some((field, _)) = arg.split_once('=').filter(|_| !arg.starts_with('-')) {
+            out.push(format!("{field}=*"));
         } else {
             out.push(numbers_masked(arg));
         }
@@ -120,6 +122,23 @@ mod tests {
             "a320102********001x-138****5678b"
         );
         assert_eq!(super::command_line(&["123456789012345"]), "***************");
+    }
+
+    #[test]
+    fn edit_values_are_masked_but_not_options() {
+        assert_eq!(
+            super::command_line(&[
+                "union",
+                "edit",
+                "people",
+                "320102198001010015",
+                "姓名=张三",
+                "--clear",
+                "去世日期",
+                "--db=x.db"
+            ]),
+            "union edit people 320102********0015 姓名=* --clear 去世日期 --db=x.db"
+        );
     }
 
     #[test]

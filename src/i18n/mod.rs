@@ -93,6 +93,27 @@ pub enum Lang {
 static LANG: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the language for the whole run (called once, from the command line).
+/// A table as a message names it (its records' plural noun).
+pub fn table_label(table: &str) -> &'static str {
+    match table {
+        "people" => Msg::CountPeople,
+        "honours" => Msg::CountHonours,
+        "studios" => Msg::CountStudios,
+        "studio_namings" => Msg::CountNamings,
+        "studio_results" => Msg::CountResults,
+        "enterprises" => Msg::CountEnterprises,
+        "agreements" => Msg::CountAgreements,
+        "payouts" => Msg::CountPayouts,
+        "hardship_files" => Msg::CountHardship,
+        "studio_revocations" => Msg::CountRevocations,
+        "studio_advisers" => Msg::CountAdvisers,
+        "studio_applications" => Msg::CountApplications,
+        "policy_params" => Msg::CountPolicy,
+        _ => Msg::CountBatches,
+    }
+    .text()
+}
+
 pub fn set_lang(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
 }
@@ -472,8 +493,8 @@ catalogue! {
     ColSkipped => "跳过", "Skipped";
     ColUndoneAt => "撤销时间", "Undone at";
     ColSha256 => "SHA-256", "SHA-256";
-    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改的记录", "undid batch {}: removed {} added records, restored {} changed records";
-    UndoNoSuchBatch => "没有编号为 {} 的导入批次（用 union import list 查看）", "no import batch {} (see `union import list`)";
+    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added records, restored {} changed or deleted records";
+    UndoNoSuchBatch => "没有编号为 {} 的批次（用 union batches 查看）", "no batch {} (see `union batches`)";
     UndoAlreadyUndone => "批次 {} 已经撤销过了", "batch {} was already undone";
     UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
     UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
@@ -585,7 +606,37 @@ catalogue! {
     CountAgreements => "工资集体协议", "wage agreements";
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
-    CountBatches => "导入批次", "import batches";
+    CountBatches => "批次", "batches";
+    CountRevocations => "撤销命名", "revocations";
+    CountAdvisers => "顾问", "advisers";
+    CountApplications => "申报记录", "applications";
+    CountPolicy => "政策参数", "policy values";
+    ColDeleted => "删除", "Deleted";
+    EditKeyPeople => "身份证号", "the ID number";
+    EditKeyNumber => "编号（union people show / union studios show 列出）", "the number (listed by union people show / union studios show)";
+    EditKeyStudio => "工作室名称", "the studio's name";
+    EditKeyResult => "“工作室名称/年份”", "\"studio name/year\"";
+    EditKeyEnterprise => "统一社会信用代码", "the credit code";
+    EditKeyAgreement => "“信用代码/生效日期”", "\"credit code/effective date\"";
+    EditKeyPayout => "凭证号或编号（union payouts list 列出）", "the voucher or the number (listed by union payouts list)";
+    EditKeyHardship => "“身份证号/建档日期”", "\"ID number/date opened\"";
+    EditNotFound => "未找到“{}”；请用{}指明记录", "\"{}\" not found; name the record by {}";
+    EditUnknownField => "没有“{}”这一项；可改的有：{}", "no field \"{}\"; the fields are: {}";
+    EditBadAssignment => "“{}”不是 字段=值 的形式", "\"{}\" is not FIELD=VALUE";
+    EditNothing => "没有要改的：请给出 字段=值 或 --clear 字段", "nothing to change: give FIELD=VALUE or --clear FIELD";
+    EditKeyChange => "“{}”是别的记录引用这条记录所用的键，不能修改：请删除后重新录入", "\"{}\" is the key other records refer to this one by and cannot be edited: delete the record and enter it again";
+    EditChange => "{}“{}”→“{}”", "{} \"{}\" → \"{}\"";
+    EditRefused => "未修改“{}”：", "\"{}\" not changed:";
+    EditIssue => "列“{}”，值“{}”：{}", "column \"{}\", value \"{}\": {}";
+    EditStudioSubsidy => "工作室补贴随命名记录，不能单独修改：请撤销或删除那次命名", "a studio subsidy belongs to its naming and cannot be edited on its own: undo or delete the naming";
+    EditWouldMerge => "未修改“{}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{}\" not changed: its new key is another record's; edit or delete that record instead";
+    EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";
+    EditDone => "已修改“{}”：{}", "changed \"{}\": {}";
+    DeleteDependant => "{} {} 条", "{} {}";
+    DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": {} still refer to it; delete or change those first";
+    DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} records, with the honours, namings etc. that go with it)";
+    WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
+    UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ pub fn os_user() -> Option<String> {
 }
 
 /// The command line of this process, with personal values masked (`domain::mask`).
-fn command_line() -> String {
+pub(super) fn command_line() -> String {
     crate::domain::mask::command_line(&std::env::args().collect::<Vec<_>>())
 }
 

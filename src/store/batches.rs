@@ -22,7 +22,7 @@ const RECORD_TABLES: [&str; 9] = [
 /// Every reference to a record table: (child table, its column, parent table, whether the child
 /// rows carry `created_batch`). A record a batch added cannot be removed while another batch's
 /// rows (or rows no batch made, such as revocations) refer to it.
-const REFERENCES: [(&str, &str, &str, bool); 12] = [
+pub(super) const REFERENCES: [(&str, &str, &str, bool); 12] = [
     ("honours", "person_id", "people", true),
     ("hardship_files", "person_id", "people", true),
     ("payouts", "person_id", "people", true),
@@ -37,7 +37,7 @@ const REFERENCES: [(&str, &str, &str, bool); 12] = [
     ("studio_applications", "studio_id", "studios", false),
 ];
 
-/// One import batch as `import list` prints it.
+/// One batch as `union batches` prints it.
 #[derive(Debug, Clone)]
 pub struct BatchRow {
     pub id: i64,
@@ -46,14 +46,17 @@ pub struct BatchRow {
     pub sha256: String,
     pub started_at: String,
     pub os_user: Option<String>,
-    pub counts: [i64; 6],
+    /// The command line (personal values masked); none for batches written before version 3.
+    pub command: Option<String>,
+    /// read, added, updated, deleted, unchanged, refused, skipped
+    pub counts: [i64; 7],
     pub undone_at: Option<String>,
 }
 
 pub fn list_batches(conn: &Connection) -> Result<Vec<BatchRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, kind, file_name, sha256, started_at, os_user, rows_read, added, updated, unchanged, refused,
-                skipped, undone_at FROM import_batches ORDER BY id",
+        "SELECT id, kind, file_name, sha256, started_at, os_user, rows_read, added, updated, deleted, unchanged,
+                refused, skipped, undone_at, command FROM import_batches ORDER BY id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(BatchRow {
@@ -70,8 +73,10 @@ pub fn list_batches(conn: &Connection) -> Result<Vec<BatchRow>> {
                 r.get(9)?,
                 r.get(10)?,
                 r.get(11)?,
+                r.get(12)?,
             ],
-            undone_at: r.get(12)?,
+            undone_at: r.get(13)?,
+            command: r.get(14)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -89,6 +94,11 @@ pub enum UndoRefusal {
     },
     /// Later records (e.g. payouts) refer to a record this batch added.
     Dependants,
+    /// A record this batch deleted or renamed cannot be put back: a later record holds its
+    /// key (the same ID number, name or voucher) in this table.
+    Occupied {
+        table: String,
+    },
 }
 
 /// What an undo did: records removed and records restored.
@@ -98,7 +108,101 @@ pub struct Undone {
     pub restored: u64,
 }
 
-/// Undoes batch `batch` inside the caller's transaction.
+/// Tables a batch's before-images cover: the record tables and what commands add beside them,
+/// children before parents (the order added rows are removed in; deleted rows are put back in
+/// the reverse order).
+const UNDOABLE: [&str; 13] = [
+    "payouts",
+    "hardship_files",
+    "studio_results",
+    "studio_applications",
+    "studio_advisers",
+    "studio_revocations",
+    "studio_namings",
+    "agreements",
+    "honours",
+    "studios",
+    "enterprises",
+    "people",
+    "policy_params",
+];
+
+/// One entry of `batch_changes`.
+struct Change {
+    table: &'static str,
+    record: i64,
+    op: String,
+    before: Option<String>,
+}
+
+/// Stores the before-images of the write command in progress as batch `batch` (inside its
+/// transaction, after its last change): what it added, changed and deleted, read from what the
+/// seal triggers recorded (`seal::captured`). Returns (added, changed, deleted). An import
+/// does not call this: its added records carry `created_batch` and `upsert` keeps the images
+/// of what it changes.
+pub fn record_write(conn: &Connection, batch: i64) -> Result<(u64, u64, u64)> {
+    let mut insert = conn.prepare(
+        "INSERT INTO batch_changes (batch_id, table_name, record_id, op, before)
+         SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
+             SELECT 1 FROM batch_changes WHERE batch_id = ?1 AND table_name = ?2 AND record_id = ?3)",
+    )?;
+    for table in UNDOABLE {
+        let (images, added) = super::seal::captured(conn, table)?;
+        for image in images {
+            let record = match image.get("id").and_then(|v| v.as_i64()) {
+                Some(id) => id,
+                None => policy_rowid(conn, table, &image)?.unwrap_or(0),
+            };
+            let present = record != 0
+                && conn
+                    .query_row(
+                        &format!("SELECT 1 FROM {table} WHERE rowid = ?1"),
+                        [record],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some();
+            let op = if present { "change" } else { "delete" };
+            let text = serde_json::Value::Object(image).to_string();
+            insert.execute(params![batch, table, record, op, text])?;
+        }
+        for rowid in added {
+            insert.execute(params![batch, table, rowid, "add", None::<String>])?;
+        }
+    }
+    let count = |op: &str| -> Result<u64> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM batch_changes WHERE batch_id = ?1 AND op = ?2",
+            params![batch, op],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    };
+    Ok((count("add")?, count("change")?, count("delete")?))
+}
+
+/// The rowid of the policy value an image shows (policy values have no id column).
+fn policy_rowid(
+    conn: &Connection,
+    table: &str,
+    image: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Option<i64>> {
+    if table != "policy_params" {
+        bail!("{table} image without id");
+    }
+    Ok(conn
+        .query_row(
+            "SELECT rowid FROM policy_params WHERE key = ?1 AND valid_from = ?2",
+            params![
+                image.get("key").and_then(|v| v.as_str()),
+                image.get("valid_from").and_then(|v| v.as_str())
+            ],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Undoes batch `batch` inside the caller's transaction (which the caller rolls back on a
+/// refusal: a refusal found half-way leaves work to throw away).
 pub fn undo_batch(
     conn: &Connection,
     batch: i64,
@@ -131,30 +235,66 @@ pub fn undo_batch(
             }));
         }
     }
-    // Changed records too.
-    let changes: Vec<(i64, String, i64, String)> = {
-        let mut stmt = conn.prepare("SELECT id, table_name, record_id, before FROM batch_changes WHERE batch_id = ?1 ORDER BY id DESC")?;
+    let changes: Vec<Change> = {
+        let mut stmt = conn.prepare(
+            "SELECT table_name, record_id, op, before FROM batch_changes WHERE batch_id = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([batch], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
-        rows.collect::<rusqlite::Result<_>>()?
+        let mut out = Vec::new();
+        for row in rows {
+            let (table, record, op, before) = row?;
+            out.push(Change {
+                table: known_table(&table)?,
+                record,
+                op,
+                before,
+            });
+        }
+        out
     };
-    for (_, table, record, _) in &changes {
-        let table = known_table(table)?;
-        let last: Option<Option<i64>> = conn
-            .query_row(
-                &format!("SELECT batch_id FROM {table} WHERE id = ?1"),
-                [record],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(Some(last)) = last {
-            if last != batch {
-                return Ok(Err(UndoRefusal::LaterChange {
-                    table: table.to_string(),
-                    batch: last,
-                }));
+    // Changed records too: no later batch (not itself undone) may have written them since.
+    for c in &changes {
+        if c.op == "change" && RECORD_TABLES.contains(&c.table) {
+            let last: Option<Option<i64>> = conn
+                .query_row(
+                    &format!("SELECT batch_id FROM {} WHERE id = ?1", c.table),
+                    [c.record],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(Some(last)) = last {
+                if last != batch {
+                    return Ok(Err(UndoRefusal::LaterChange {
+                        table: c.table.to_string(),
+                        batch: last,
+                    }));
+                }
             }
+        }
+    }
+    for table in UNDOABLE {
+        let created = if RECORD_TABLES.contains(&table) {
+            format!("OR c.record_id IN (SELECT id FROM {table} WHERE created_batch = ?1)")
+        } else {
+            String::new()
+        };
+        let later: Option<i64> = conn.query_row(
+            &format!(
+                "SELECT min(c.batch_id) FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
+                  WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
+                    AND (c.record_id IN (SELECT record_id FROM batch_changes
+                                          WHERE batch_id = ?1 AND table_name = ?2) {created})"
+            ),
+            params![batch, table],
+            |r| r.get(0),
+        )?;
+        if let Some(later) = later {
+            return Ok(Err(UndoRefusal::LaterChange {
+                table: table.to_string(),
+                batch: later,
+            }));
         }
     }
 
@@ -165,7 +305,13 @@ pub fn undo_batch(
             ""
         };
         let sql = format!(
-            "SELECT 1 FROM {child} c JOIN {parent} p ON p.id = c.{column} WHERE p.created_batch = ?1 {other} LIMIT 1"
+            "SELECT 1 FROM {child} c JOIN {parent} p ON p.id = c.{column}
+              WHERE (p.created_batch = ?1 {other})
+                 OR (p.id IN (SELECT record_id FROM batch_changes
+                               WHERE batch_id = ?1 AND op = 'add' AND table_name = '{parent}')
+                     AND c.id NOT IN (SELECT record_id FROM batch_changes
+                                       WHERE batch_id = ?1 AND op = 'add' AND table_name = '{child}'))
+              LIMIT 1"
         );
         if conn
             .query_row(&sql, [batch], |_| Ok(()))
@@ -176,49 +322,95 @@ pub fn undo_batch(
         }
     }
 
-    let mut restored = 0u64;
-    for (_, table, record, before) in &changes {
-        let table = known_table(table)?;
-        let columns = table_columns(conn, table)?;
-        let before: serde_json::Map<String, serde_json::Value> = serde_json::from_str(before)?;
-        let mut sets = Vec::new();
-        let mut values = Vec::new();
-        for (col, v) in &before {
-            if !columns.contains(col) {
-                bail!("batch_changes names unknown column {table}.{col}");
-            }
-            sets.push(format!("{col} = ?"));
-            values.push(match v {
-                serde_json::Value::Null => Value::Null,
-                serde_json::Value::Number(n) => n
-                    .as_i64()
-                    .map_or(Value::Text(n.to_string()), Value::Integer),
-                serde_json::Value::String(s) => Value::Text(s.clone()),
-                other => Value::Text(other.to_string()),
-            });
-        }
-        values.push(Value::Integer(*record));
-        conn.execute(
-            &format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", ")),
-            rusqlite::params_from_iter(values),
-        )?;
-        restored += 1;
-    }
-
+    let import: bool = conn.query_row(
+        "SELECT command IS NULL OR file_name <> '' FROM import_batches WHERE id = ?1",
+        [batch],
+        |r| r.get(0),
+    )?;
+    // Foreign keys are checked once all is put back (below): a record restored may refer to
+    // one re-inserted after it, or stop referring to one removed before it.
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    // Added records away first, children before parents, so that a record deleted and
+    // written again by this batch (an edit that replaced it) can come back under its key;
+    // then deleted records back, parents first; then changed records as they were.
     let mut removed = 0u64;
-    for table in RECORD_TABLES {
-        match conn.execute(
-            &format!("DELETE FROM {table} WHERE created_batch = ?1"),
-            [batch],
-        ) {
-            Ok(n) => removed += n as u64,
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                return Ok(Err(UndoRefusal::Dependants));
+    for table in UNDOABLE {
+        for c in changes.iter().filter(|c| c.op == "add" && c.table == table) {
+            removed +=
+                conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [c.record])? as u64;
+        }
+        // An import's added records carry its number; a write command's are all listed above
+        // (and one may have taken the rowid of a record it replaced, which is restored below).
+        if import && RECORD_TABLES.contains(&table) {
+            removed += conn.execute(
+                &format!("DELETE FROM {table} WHERE created_batch = ?1"),
+                [batch],
+            )? as u64;
+        }
+    }
+    let mut restored = 0u64;
+    for table in UNDOABLE.iter().rev() {
+        for c in changes
+            .iter()
+            .filter(|c| c.op == "delete" && c.table == *table)
+        {
+            let image = image_of(c)?;
+            let columns = table_columns(conn, c.table)?;
+            let (names, values) = checked_values(c.table, &columns, &image)?;
+            let marks = vec!["?"; names.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({marks})",
+                c.table,
+                names.join(", ")
+            );
+            match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+                Ok(_) => {
+                    super::seal::inserted_at(conn, c.table, conn.last_insert_rowid())?;
+                    restored += 1;
+                }
+                Err(e) if is_constraint(&e) => {
+                    return Ok(Err(UndoRefusal::Occupied {
+                        table: c.table.to_string(),
+                    }))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    for c in changes.iter().rev().filter(|c| c.op == "change") {
+        let image = image_of(c)?;
+        let columns = table_columns(conn, c.table)?;
+        let (names, mut values) = checked_values(c.table, &columns, &image)?;
+        let sets = names
+            .iter()
+            .map(|n| format!("{n} = ?"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        values.push(Value::Integer(c.record));
+        let sql = format!("UPDATE {} SET {sets} WHERE rowid = ?", c.table);
+        match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+            Ok(1) => restored += 1,
+            Ok(_) => bail!(
+                "batch {batch}: {} {} to restore is missing",
+                c.table,
+                c.record
+            ),
+            Err(e) if is_constraint(&e) => {
+                return Ok(Err(UndoRefusal::Occupied {
+                    table: c.table.to_string(),
+                }))
             }
             Err(e) => return Err(e.into()),
         }
+    }
+    let dangling = conn
+        .query_row("SELECT 1 FROM pragma_foreign_key_check LIMIT 1", [], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some();
+    if dangling {
+        return Ok(Err(UndoRefusal::Dependants));
     }
     conn.execute(
         "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
@@ -232,9 +424,45 @@ pub fn undo_batch(
     Ok(Ok(Undone { removed, restored }))
 }
 
-/// A table name read back from the database, checked against the record tables.
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
+fn image_of(c: &Change) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match c.before.as_deref().map(serde_json::from_str) {
+        Some(Ok(serde_json::Value::Object(map))) => Ok(map),
+        _ => bail!("batch_changes: no image of {} {}", c.table, c.record),
+    }
+}
+
+/// An image's columns (each checked against the table's) and values, as SQL values.
+fn checked_values(
+    table: &str,
+    columns: &[String],
+    image: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(Vec<String>, Vec<Value>)> {
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (col, v) in image {
+        if !columns.contains(col) {
+            bail!("batch_changes names unknown column {table}.{col}");
+        }
+        names.push(col.clone());
+        values.push(match v {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Number(n) => n
+                .as_i64()
+                .map_or(Value::Text(n.to_string()), Value::Integer),
+            serde_json::Value::String(s) => Value::Text(s.clone()),
+            other => Value::Text(other.to_string()),
+        });
+    }
+    Ok((names, values))
+}
+
+/// A table name read back from the database, checked against the tables batches cover.
 fn known_table(name: &str) -> Result<&'static str> {
-    match RECORD_TABLES.iter().find(|t| **t == name) {
+    match UNDOABLE.iter().find(|t| **t == name) {
         Some(t) => Ok(t),
         None => bail!("batch_changes names unknown table {name}"),
     }

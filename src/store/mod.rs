@@ -4,6 +4,7 @@
 
 mod audit;
 mod batches;
+mod edit;
 mod eligibility;
 mod policy;
 mod records;
@@ -17,6 +18,7 @@ pub use audit::{
     AuditEntry, Chain,
 };
 pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
+pub use edit::{delete_record, dependants, find_records, other_effects, record_fields, EDITABLE};
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;
@@ -34,11 +36,11 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2];
+const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -52,6 +54,31 @@ fn to_version_2(conn: &Connection) -> Result<()> {
          );",
     )?;
     audit::redact(conn)
+}
+
+/// 2 → 3: every write command is a batch that can be undone. A batch names the command that
+/// made it, and its before-images say what each change was: a record it added (no image), one
+/// it changed, or one it deleted (the whole record).
+fn to_version_3(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE import_batches ADD COLUMN command TEXT;
+         ALTER TABLE import_batches ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+         CREATE TABLE batch_changes_v3 (
+             id         INTEGER PRIMARY KEY,
+             batch_id   INTEGER NOT NULL REFERENCES import_batches(id),
+             table_name TEXT NOT NULL,
+             record_id  INTEGER NOT NULL,
+             op         TEXT NOT NULL DEFAULT 'change' CHECK (op = 'add' OR op = 'change' OR op = 'delete'),
+             before     TEXT
+         );
+         INSERT INTO batch_changes_v3 (id, batch_id, table_name, record_id, op, before)
+             SELECT id, batch_id, table_name, record_id, 'change', before FROM batch_changes;
+         DROP TABLE batch_changes;
+         ALTER TABLE batch_changes_v3 RENAME TO batch_changes;
+         CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
+         CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);",
+    )?;
+    Ok(())
 }
 
 /// How long `retry_while_busy` tries again a step SQLite refuses without calling the busy

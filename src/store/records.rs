@@ -75,6 +75,7 @@ pub struct BatchCounts {
     pub read: u64,
     pub added: u64,
     pub updated: u64,
+    pub deleted: u64,
     pub unchanged: u64,
     pub refused: u64,
     pub skipped: u64,
@@ -84,13 +85,17 @@ pub struct BatchCounts {
 pub fn begin_batch(conn: &Connection, kind: &str, file_name: &str, sha256: &str) -> Result<i64> {
     super::upsert::begin(conn)?;
     conn.execute(
-        "INSERT INTO import_batches (kind, file_name, sha256, started_at, os_user) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO import_batches (kind, file_name, sha256, started_at, os_user, command)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             kind,
             file_name,
             sha256,
-            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            super::audit::os_user()
+            chrono::Local::now()
+                .format("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+            super::audit::os_user(),
+            super::audit::command_line()
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -98,11 +103,39 @@ pub fn begin_batch(conn: &Connection, kind: &str, file_name: &str, sha256: &str)
 
 pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
     conn.execute(
-        "UPDATE import_batches SET rows_read = ?2, added = ?3, updated = ?4, unchanged = ?5, refused = ?6, skipped = ?7
+        "UPDATE import_batches SET rows_read = ?2, added = ?3, updated = ?4, unchanged = ?5, refused = ?6, skipped = ?7,
+                deleted = ?8
          WHERE id = ?1",
-        params![batch, c.read as i64, c.added as i64, c.updated as i64, c.unchanged as i64, c.refused as i64, c.skipped as i64],
+        params![batch, c.read as i64, c.added as i64, c.updated as i64, c.unchanged as i64, c.refused as i64, c.skipped as i64,
+            c.deleted as i64],
     )?;
     Ok(())
+}
+
+/// Opens the batch of a write command other than an import (`edit`, `delete`, `payout add`,
+/// `studio name` …), named by `kind` (its action in the log). Close it with [`finish_write`].
+pub fn begin_write(conn: &Connection, kind: &str) -> Result<i64> {
+    begin_batch(conn, kind, "", "")
+}
+
+/// Closes a write command's batch after its last change: stores the before-images of
+/// everything it added, changed or deleted, and counts them. Returns the counts.
+pub fn finish_write(conn: &Connection, batch: i64, read: u64) -> Result<BatchCounts> {
+    let (added, updated, deleted) = super::batches::record_write(conn, batch)?;
+    let counts = BatchCounts {
+        read,
+        added,
+        updated,
+        deleted,
+        unchanged: if added + updated + deleted == 0 {
+            read
+        } else {
+            0
+        },
+        ..BatchCounts::default()
+    };
+    finish_batch(conn, batch, &counts)?;
+    Ok(counts)
 }
 
 // ---------------------------------------------------------------- people
@@ -191,6 +224,8 @@ pub fn find_people(conn: &Connection, key: &str) -> Result<Vec<PersonRow>> {
 /// An honour as `show` prints it.
 #[derive(Debug, Clone)]
 pub struct HonourRow {
+    /// The record number `union edit honours` and `union delete honours` take.
+    pub id: i64,
     pub title: String,
     pub kind: String,
     pub level: i64,
@@ -200,7 +235,7 @@ pub struct HonourRow {
 
 pub fn honours_of(conn: &Connection, person: i64) -> Result<Vec<HonourRow>> {
     let mut stmt = conn.prepare(
-        "SELECT title, kind, level, year, awarded_by FROM honours WHERE person_id = ?1
+        "SELECT title, kind, level, year, awarded_by, id FROM honours WHERE person_id = ?1
          ORDER BY kind = 'model' DESC, level DESC, year",
     )?;
     let rows = stmt.query_map([person], |r| {
@@ -210,6 +245,7 @@ pub fn honours_of(conn: &Connection, person: i64) -> Result<Vec<HonourRow>> {
             level: r.get(2)?,
             year: r.get(3)?,
             awarded_by: r.get(4)?,
+            id: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -612,18 +648,21 @@ pub fn find_studios(conn: &Connection, key: &str) -> Result<Vec<StudioRow>> {
 
 #[derive(Debug, Clone)]
 pub struct NamingRow {
+    /// The record number `union edit namings` and `union delete namings` take.
+    pub id: i64,
     pub level: String,
     pub named_on: String,
     pub batch_no: Option<i64>,
 }
 
 pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
-    let mut stmt = conn.prepare("SELECT level, named_on, batch_no FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
+    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
     let rows = stmt.query_map([studio], |r| {
         Ok(NamingRow {
             level: r.get(0)?,
             named_on: r.get(1)?,
             batch_no: r.get(2)?,
+            id: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -447,7 +447,7 @@ pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>>
 /// Every naming with its studio's name, oldest first, for `union export namings`.
 pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>> {
     let mut stmt = conn.prepare(
-        "SELECT s.name, n.level, n.named_on, n.batch_no
+        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          ORDER BY n.named_on, n.level, s.name",
     )?;
@@ -458,6 +458,7 @@ pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>>
                 level: r.get(1)?,
                 named_on: r.get(2)?,
                 batch_no: r.get(3)?,
+                id: r.get(4)?,
             },
         ))
     })?;

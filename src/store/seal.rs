@@ -223,6 +223,63 @@ pub fn begin(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What the write in progress has done to `table` so far: the first old image of every row it
+/// changed or removed, as JSON objects of the table's columns, and the rowids of the rows it
+/// added. For a batch's before-images (`batches::record_write`); valid only in a write no
+/// `checkpoint` has moved the marks of.
+pub(super) fn captured(
+    conn: &Connection,
+    table: &str,
+) -> Result<(Vec<serde_json::Map<String, serde_json::Value>>, Vec<i64>)> {
+    let lit = table.replace('\'', "''");
+    let hi: Option<i64> = conn
+        .query_row(
+            &format!("SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(hi) = hi else {
+        bail!("no write in progress on {table}");
+    };
+    let object = columns(conn, table)?
+        .iter()
+        .map(|c| format!("'{}', {}", c.replace('\'', "''"), ident(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT json_object({object}) FROM temp.{}",
+        ident(&format!("seal_old_{table}"))
+    ))?;
+    let mut images = Vec::new();
+    for text in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        match serde_json::from_str(&text?)? {
+            serde_json::Value::Object(map) => images.push(map),
+            _ => bail!("json_object gave no object"),
+        }
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid FROM main.{} WHERE rowid > {hi} ORDER BY rowid",
+        ident(table)
+    ))?;
+    let added = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((images, added))
+}
+
+/// Records that the write in progress put a row back at `rowid` of `table`, a rowid of its own
+/// choosing (`union undo` restoring a deleted record): a row at or below the mark is summed
+/// from its rowid, as a row the write changed; one above it is summed as any new row.
+pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.seal_touched (tbl, rid)
+         SELECT ?1, ?2 WHERE ?2 <= (SELECT hi FROM temp.seal_start WHERE tbl = ?1)",
+        rusqlite::params![table, rowid],
+    )?;
+    Ok(())
+}
+
 /// Sums the rows added past each table's mark so far into the write's pending sums and moves
 /// the marks up: a long write (an import) calls it between batches, while the rows it has just
 /// written are still in the page cache, instead of reading them all back cold at the end.

@@ -54,7 +54,28 @@ pub(crate) fn begin(conn: &Connection) -> Result<()> {
 
 /// Finds the record by key and adds, updates or leaves it, recording a before-image of every
 /// update in `batch_changes` for undo. `batch` is the import batch, `row` the Excel row.
-pub fn upsert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result<UpsertOutcome> {
+pub fn upsert(
+    conn: &Connection,
+    at: super::write::Origin,
+    u: &Upsert<'_>,
+) -> Result<UpsertOutcome> {
+    let (batch, row) = (at.batch, at.row);
+    // An edit states every value: blank means "none", not "keep".
+    let cleared;
+    let u = if at.edit {
+        cleared = u
+            .values
+            .iter()
+            .map(|(c, v)| (*c, Some(v.clone().unwrap_or(Value::Null))))
+            .collect::<Vec<_>>();
+        &Upsert {
+            table: u.table,
+            key: u.key,
+            values: &cleared,
+        }
+    } else {
+        u
+    };
     let where_sql = u
         .key
         .iter()

@@ -28,6 +28,20 @@ pub type Written = std::result::Result<UpsertOutcome, Refusal>;
 pub struct Origin {
     pub batch: i64,
     pub row: i64,
+    /// An edit of one record (`union edit`), not an import row: a blank value clears what is
+    /// stored instead of keeping it, and a person's name may change.
+    pub edit: bool,
+}
+
+impl Origin {
+    /// A row of an import (or a command adding one record).
+    pub fn row(batch: i64, row: i64) -> Origin {
+        Origin {
+            batch,
+            row,
+            edit: false,
+        }
+    }
 }
 
 fn text(s: &str) -> Value {
@@ -461,8 +475,7 @@ fn resolve_person(
     ];
     Ok(conflict_to_refusal(upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "people",
             key: &[("id_number", text(id.as_str()))],
@@ -473,7 +486,7 @@ fn resolve_person(
 
 pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
     if let Some(found) = person_by_id_number(conn, p.id_number.as_str())? {
-        if found.name != p.name {
+        if found.name != p.name && !at.edit {
             return Ok(Err(Refusal::NameMismatch));
         }
     }
@@ -490,8 +503,7 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     ];
     let person = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "people",
             key: &[("id_number", text(p.id_number.as_str()))],
@@ -516,8 +528,7 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     ];
     let honour = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "honours",
             key: &key,
@@ -554,8 +565,7 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
     }
     let studio = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "studios",
             key: &[("name", text(&s.name))],
@@ -575,8 +585,7 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
     let values = [("batch_no", opt_int(n.batch))];
     let naming = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "studio_namings",
             key: &key,
@@ -632,8 +641,7 @@ pub fn write_studio_result(
     ];
     Ok(conflict_to_refusal(upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "studio_results",
             key: &key,
@@ -659,8 +667,7 @@ pub fn write_enterprise(conn: &Connection, at: Origin, e: &EnterpriseRecord) -> 
     let key = [("credit_code", text(e.credit_code.as_str()))];
     Ok(conflict_to_refusal(upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "enterprises",
             key: &key,
@@ -684,8 +691,7 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
             let key = [("credit_code", text(a.credit_code.as_str()))];
             upsert(
                 conn,
-                at.batch,
-                at.row,
+                at,
                 &Upsert {
                     table: "enterprises",
                     key: &key,
@@ -710,8 +716,7 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
     ];
     let agreement = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "agreements",
             key: &key,
@@ -820,8 +825,7 @@ pub fn write_payout(
             ];
             upsert(
                 conn,
-                at.batch,
-                at.row,
+                at,
                 &Upsert {
                     table: "payouts",
                     key: &[("voucher", text(v))],
@@ -839,8 +843,7 @@ pub fn write_payout(
             ];
             upsert(
                 conn,
-                at.batch,
-                at.row,
+                at,
                 &Upsert {
                     table: "payouts",
                     key: &key,
@@ -871,8 +874,7 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
     ];
     let file = upsert(
         conn,
-        at.batch,
-        at.row,
+        at,
         &Upsert {
             table: "hardship_files",
             key: &key,

@@ -163,7 +163,7 @@ fn undo_removes_what_a_batch_added_and_restores_what_it_changed() {
     // The new payout and its new recipient are removed; the changed note is put back.
     env.run(&["import", "undo", "2"])
         .ok()
-        .stdout_has("已撤销批次 2：删除 2 条新增记录，恢复 1 条被修改的记录");
+        .stdout_has("已撤销批次 2：删除 2 条新增记录，恢复 1 条被修改或删除的记录");
     assert_eq!(
         env.run(&["--format", "json", "--unmask", "payouts", "list"])
             .stdout,
@@ -193,7 +193,7 @@ fn undo_is_refused_when_a_later_batch_changed_the_same_records() {
         .stdout_has("更新 1");
     env.run(&["import", "undo", "1"])
         .code(1)
-        .stderr_has("不能撤销批次 1：之后的批次 2 又修改了同一批记录（payouts）；请先撤销批次 2");
+        .stderr_has("不能撤销批次 1：之后的批次 2 又修改了同一批记录（发放记录）；请先撤销批次 2");
     env.run(&["--lang", "en", "import", "undo", "1"])
         .code(1)
         .stderr_has(
@@ -254,7 +254,7 @@ fn the_audit_log_chain_shows_tampering() {
         .as_str()
         .unwrap_or("")
         .contains("import payouts p.csv"));
-    assert_eq!(log[2]["action"], "import.undo");
+    assert_eq!(log[2]["action"], "undo");
 
     let conn = Connection::open(env.path("union.db")).expect("open");
     conn.execute(
@@ -319,7 +319,7 @@ fn new_database_files_are_private() {
     let env = Env::new();
     env.run(&["init"])
         .ok()
-        .stdout_has("数据库 union.db 已就绪（结构版本 2）");
+        .stdout_has("数据库 union.db 已就绪（结构版本 3）");
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
         .permissions()
@@ -376,7 +376,7 @@ fn a_database_from_a_newer_version_is_refused() {
     drop(conn);
     env.run(&["people", "list"])
         .code(2)
-        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 2）");
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 3）");
     env.run(&["--lang", "en", "people", "list"])
         .code(2)
         .stderr_has("written by a newer union (schema version 99");

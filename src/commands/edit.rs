@@ -1,0 +1,622 @@
+//! `union edit KIND KEY FIELD=VALUE …` and `union delete KIND KEY`: correcting one record.
+//!
+//! An edit is an import of one row: the record as stored, written out as the import row it
+//! would come from, with the fields given changed, read by the import's own parser (the same
+//! rules, the same messages) and written by the import's own writer, except that a blank value
+//! clears what is stored and a person's name may change. Either way it is one batch that
+//! `union undo` takes back.
+
+use anyhow::{bail, Result};
+use rusqlite::types::Value;
+
+use super::{Ctx, Outcome};
+use crate::cli::EditKind;
+use crate::domain::cell::Cell;
+use crate::domain::policy::Book;
+use crate::i18n::{self, Msg};
+use crate::import::columns::{normalise_header, Kind};
+use crate::import::header::HeaderMap;
+use crate::import::rows::{self, refusal_column};
+use crate::store::{self, OpenMode, Origin, Store, Writer};
+
+impl EditKind {
+    /// The table the kind's records live in.
+    fn table(self) -> &'static str {
+        match self {
+            EditKind::People => "people",
+            EditKind::Honours => "honours",
+            EditKind::Studios => "studios",
+            EditKind::Namings => "studio_namings",
+            EditKind::StudioResults => "studio_results",
+            EditKind::Enterprises => "enterprises",
+            EditKind::Agreements => "agreements",
+            EditKind::Payouts => "payouts",
+            EditKind::Hardship => "hardship_files",
+        }
+    }
+
+    /// The import whose rows carry the kind's records.
+    fn import_kind(self) -> Kind {
+        match self {
+            EditKind::People | EditKind::Honours => Kind::People,
+            EditKind::Studios | EditKind::Namings => Kind::Studios,
+            EditKind::StudioResults => Kind::StudioResults,
+            EditKind::Enterprises => Kind::Enterprises,
+            EditKind::Agreements => Kind::Agreements,
+            EditKind::Payouts => Kind::Payouts,
+            EditKind::Hardship => Kind::Hardship,
+        }
+    }
+
+    /// Records that others refer to keep their id when edited, so their key (ID number,
+    /// studio name, credit code) cannot change by an edit; any other record edited to a new
+    /// key is replaced by the record under that key.
+    fn keeps_id(self) -> bool {
+        matches!(
+            self,
+            EditKind::People | EditKind::Studios | EditKind::Enterprises
+        )
+    }
+
+    /// The import columns that find a record of the kind (its natural key).
+    fn key_columns(self) -> &'static [&'static str] {
+        match self {
+            EditKind::People => &["id_number"],
+            EditKind::Studios => &["name"],
+            EditKind::Enterprises => &["credit_code"],
+            _ => &[],
+        }
+    }
+
+    /// How the kind's key is written on the command line, for messages.
+    fn key_hint(self) -> Msg {
+        match self {
+            EditKind::People => Msg::EditKeyPeople,
+            EditKind::Honours | EditKind::Namings => Msg::EditKeyNumber,
+            EditKind::Studios => Msg::EditKeyStudio,
+            EditKind::StudioResults => Msg::EditKeyResult,
+            EditKind::Enterprises => Msg::EditKeyEnterprise,
+            EditKind::Agreements => Msg::EditKeyAgreement,
+            EditKind::Payouts => Msg::EditKeyPayout,
+            EditKind::Hardship => Msg::EditKeyHardship,
+        }
+    }
+}
+
+/// Splits `A/B` at its last `/`.
+fn pair(key: &str) -> Option<(&str, &str)> {
+    key.rsplit_once('/').map(|(a, b)| (a.trim(), b.trim()))
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// A date as stored, from any spelling import takes.
+fn iso(s: &str) -> Option<Value> {
+    super::date_value(s)
+        .ok()
+        .map(|d| text(&d.format("%Y-%m-%d").to_string()))
+}
+
+/// The record `key` names: exactly one, or an error saying how to name it.
+fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
+    let conn = store.conn();
+    let key = key.trim();
+    let number = key.trim_start_matches('#').parse::<i64>().ok();
+    let person = |id_number: &str| -> Result<Option<i64>> {
+        Ok(store::person_by_id_number(conn, &id_number.to_uppercase())?.map(|p| p.id))
+    };
+    let found: Vec<i64> = match kind {
+        EditKind::People => {
+            store::find_records(conn, "people", &[("id_number", text(&key.to_uppercase()))])?
+        }
+        EditKind::Honours | EditKind::Namings => match number {
+            Some(n) => store::find_records(conn, kind.table(), &[("id", Value::Integer(n))])?,
+            None => Vec::new(),
+        },
+        EditKind::Studios => store::find_records(conn, "studios", &[("name", text(key))])?,
+        EditKind::StudioResults => match pair(key) {
+            Some((studio, year)) => match (
+                store::studio_by_name(conn, studio)?,
+                year.trim_end_matches('年').parse::<i64>(),
+            ) {
+                (Some(s), Ok(y)) => store::find_records(
+                    conn,
+                    "studio_results",
+                    &[
+                        ("studio_id", Value::Integer(s)),
+                        ("year", Value::Integer(y)),
+                    ],
+                )?,
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+        EditKind::Enterprises => store::find_records(
+            conn,
+            "enterprises",
+            &[("credit_code", text(&key.to_uppercase()))],
+        )?,
+        EditKind::Agreements => match pair(key) {
+            Some((code, from)) => match (
+                store::enterprise_by_code(conn, &code.to_uppercase())?,
+                iso(from),
+            ) {
+                (Some((e, _)), Some(from)) => store::find_records(
+                    conn,
+                    "agreements",
+                    &[
+                        ("enterprise_id", Value::Integer(e)),
+                        ("effective_from", from),
+                    ],
+                )?,
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+        EditKind::Payouts => {
+            let by_voucher = store::find_records(conn, "payouts", &[("voucher", text(key))])?;
+            match (by_voucher.is_empty(), number) {
+                (true, Some(n)) => {
+                    store::find_records(conn, "payouts", &[("id", Value::Integer(n))])?
+                }
+                _ => by_voucher,
+            }
+        }
+        EditKind::Hardship => match pair(key) {
+            Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
+                (Some(p), Some(opened)) => store::find_records(
+                    conn,
+                    "hardship_files",
+                    &[("person_id", Value::Integer(p)), ("opened_on", opened)],
+                )?,
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+    };
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => bail!(Msg::EditNotFound.fmt(&[&key, &kind.key_hint()])),
+        _ => bail!(Msg::Ambiguous.fmt(&[&key, &kind.key_hint()])),
+    }
+}
+
+/// A stored value as an import cell would write it.
+fn cell_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(_) => String::new(),
+    }
+}
+
+/// Money in fen as an import cell in yuan.
+fn yuan(v: &Value) -> String {
+    match v {
+        Value::Integer(f) => format!(
+            "{}{}.{:02}",
+            if *f < 0 { "-" } else { "" },
+            f.abs() / 100,
+            f.abs() % 100
+        ),
+        other => cell_text(other),
+    }
+}
+
+/// A 0/1 flag as an import cell.
+fn yes_no(v: &Value) -> String {
+    match v {
+        Value::Integer(0) => "否".into(),
+        Value::Integer(_) => "是".into(),
+        other => cell_text(other),
+    }
+}
+
+/// A stored record as the import row it would come from: (import column key, cell text).
+struct Row {
+    cells: Vec<(&'static str, String)>,
+}
+
+impl Row {
+    fn put(&mut self, key: &'static str, value: String) {
+        match self.cells.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.cells.push((key, value)),
+        }
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.cells
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+fn fields(store: &Store, table: &str, id: i64) -> Result<Vec<(String, Value)>> {
+    match store::record_fields(store.conn(), table, id)? {
+        Some(f) => Ok(f),
+        None => bail!("{table} {id} vanished"),
+    }
+}
+
+fn field<'a>(f: &'a [(String, Value)], name: &str) -> &'a Value {
+    f.iter()
+        .find(|(n, _)| n == name)
+        .map_or(&Value::Null, |(_, v)| v)
+}
+
+fn id_of(v: &Value) -> i64 {
+    match v {
+        Value::Integer(i) => *i,
+        _ => 0,
+    }
+}
+
+/// The import row of record `id` of `kind`.
+fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
+    let mut row = Row { cells: Vec::new() };
+    let f = fields(store, kind.table(), id)?;
+    let same = |row: &mut Row, f: &[(String, Value)], keys: &[(&'static str, &str)]| {
+        for (key, col) in keys {
+            row.put(key, cell_text(field(f, col)));
+        }
+    };
+    let person_row = |row: &mut Row, person: i64| -> Result<()> {
+        let p = fields(store, "people", person)?;
+        same(
+            row,
+            &p,
+            &[
+                ("name", "name"),
+                ("id_number", "id_number"),
+                ("mobile", "mobile"),
+                ("work_unit", "work_unit"),
+                ("district", "district"),
+                ("status", "status"),
+                ("retired_on", "retired_on"),
+                ("died_on", "died_on"),
+            ],
+        );
+        Ok(())
+    };
+    let studio_row = |row: &mut Row, studio: i64| -> Result<()> {
+        let s = fields(store, "studios", studio)?;
+        same(
+            row,
+            &s,
+            &[
+                ("name", "name"),
+                ("kind", "kind"),
+                ("host_unit", "host_unit"),
+                ("credit_code", "host_credit_code"),
+                ("district", "district"),
+                ("founded_on", "founded_on"),
+                ("team_size", "team_size"),
+            ],
+        );
+        for (key, _) in crate::import::columns::EIGHT_HAVES {
+            row.put(key, yes_no(field(&s, key)));
+        }
+        let leader = fields(store, "people", id_of(field(&s, "leader_id")))?;
+        row.put("leader_id_number", cell_text(field(&leader, "id_number")));
+        row.put("leader_name", cell_text(field(&leader, "name")));
+        Ok(())
+    };
+    let holder = |row: &mut Row, person: &Value| -> Result<()> {
+        let p = fields(store, "people", id_of(person))?;
+        row.put("id_number", cell_text(field(&p, "id_number")));
+        row.put("name", cell_text(field(&p, "name")));
+        Ok(())
+    };
+    match kind {
+        EditKind::People => person_row(&mut row, id)?,
+        EditKind::Honours => {
+            person_row(&mut row, id_of(field(&f, "person_id")))?;
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("honour", "title"),
+                    ("honour_year", "year"),
+                    ("awarded_by", "awarded_by"),
+                ],
+            );
+        }
+        EditKind::Studios => studio_row(&mut row, id)?,
+        EditKind::Namings => {
+            studio_row(&mut row, id_of(field(&f, "studio_id")))?;
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("level", "level"),
+                    ("named_on", "named_on"),
+                    ("batch", "batch_no"),
+                ],
+            );
+        }
+        EditKind::StudioResults => {
+            let s = fields(store, "studios", id_of(field(&f, "studio_id")))?;
+            row.put("studio", cell_text(field(&s, "name")));
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("year", "year"),
+                    ("topics", "topics"),
+                    ("problems_solved", "problems_solved"),
+                    ("tech_improvements", "tech_improvements"),
+                    ("patents", "patents"),
+                    ("invention_patents", "invention_patents"),
+                    ("trained", "trained"),
+                    ("upgraded", "upgraded"),
+                ],
+            );
+            row.put("economic_benefit", yuan(field(&f, "economic_benefit")));
+        }
+        EditKind::Enterprises => {
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("name", "name"),
+                    ("credit_code", "credit_code"),
+                    ("district", "district"),
+                    ("industry", "industry"),
+                    ("ownership", "ownership"),
+                    ("employees", "employees"),
+                    ("members", "members"),
+                ],
+            );
+            for key in [
+                "has_union",
+                "fortune500",
+                "women_contract",
+                "employee_directors",
+                "open_affairs",
+            ] {
+                row.put(key, yes_no(field(&f, key)));
+            }
+        }
+        EditKind::Agreements => {
+            let e = fields(store, "enterprises", id_of(field(&f, "enterprise_id")))?;
+            row.put("credit_code", cell_text(field(&e, "credit_code")));
+            row.put("enterprise_name", cell_text(field(&e, "name")));
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("signed_on", "signed_on"),
+                    ("effective_from", "effective_from"),
+                    ("expires_on", "expires_on"),
+                    ("workers_covered", "workers_covered"),
+                    ("form", "form"),
+                ],
+            );
+            if let Value::Integer(h) = field(&f, "wage_increase") {
+                let sign = if *h < 0 { "-" } else { "" };
+                row.put(
+                    "wage_increase",
+                    format!("{sign}{}.{:02}%", h.abs() / 100, h.abs() % 100),
+                );
+            }
+        }
+        EditKind::Payouts => {
+            if field(&f, "person_id") == &Value::Null {
+                bail!(Msg::EditStudioSubsidy.text());
+            }
+            holder(&mut row, field(&f, "person_id"))?;
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("category", "category"),
+                    ("paid_on", "paid_on"),
+                    ("voucher", "voucher"),
+                    ("note", "note"),
+                ],
+            );
+            row.put("amount", yuan(field(&f, "amount")));
+        }
+        EditKind::Hardship => {
+            holder(&mut row, field(&f, "person_id"))?;
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("type", "type"),
+                    ("opened_on", "opened_on"),
+                    ("closed_on", "closed_on"),
+                    ("cause", "cause"),
+                ],
+            );
+        }
+    }
+    Ok(row)
+}
+
+/// The import column a FIELD argument names (Chinese header, English alias or synonym).
+fn column_of(kind: EditKind, name: &str) -> Result<&'static str> {
+    let columns = kind.import_kind().columns();
+    let (normalised, _) = normalise_header(name);
+    match columns.iter().find(|c| c.matches(&normalised)) {
+        Some(c) => Ok(c.key),
+        None => {
+            let known = columns
+                .iter()
+                .map(|c| format!("{}({})", c.zh, c.key))
+                .collect::<Vec<_>>()
+                .join("、");
+            bail!(Msg::EditUnknownField.fmt(&[&name, &known]))
+        }
+    }
+}
+
+/// The Chinese header of import column `key`.
+fn header_of(kind: EditKind, key: &str) -> &'static str {
+    kind.import_kind()
+        .columns()
+        .iter()
+        .find(|c| c.key == key)
+        .map_or("", |c| c.zh)
+}
+
+pub fn edit(
+    ctx: &Ctx,
+    kind: EditKind,
+    key: &str,
+    assignments: &[String],
+    clear: &[String],
+    reason: Option<&str>,
+) -> Result<Outcome> {
+    let mut changes: Vec<(&'static str, String)> = Vec::new();
+    for a in assignments {
+        let Some((name, value)) = a.split_once('=') else {
+            bail!(Msg::EditBadAssignment.fmt(&[a]));
+        };
+        changes.push((column_of(kind, name.trim())?, value.trim().to_string()));
+    }
+    for name in clear {
+        changes.push((column_of(kind, name.trim())?, String::new()));
+    }
+    if changes.is_empty() {
+        bail!(Msg::EditNothing.text());
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let id = find(&store, kind, key)?;
+    let mut row = import_row(&store, kind, id)?;
+    let mut shown = Vec::new();
+    for (col, value) in &changes {
+        let before = row.get(col).to_string();
+        if kind.key_columns().contains(col) && *value != before {
+            bail!(Msg::EditKeyChange.fmt(&[&header_of(kind, col)]));
+        }
+        shown.push(Msg::EditChange.fmt(&[&header_of(kind, col), &before, value]));
+        row.put(col, value.clone());
+    }
+
+    // The row through the import's header mapping and parser.
+    let import = kind.import_kind();
+    let columns = import.columns();
+    let header: Vec<Cell> = columns
+        .iter()
+        .map(|c| Cell::Text(c.zh.to_string()))
+        .collect();
+    let map = match HeaderMap::detect(import, 1, &header) {
+        Some(Ok(map)) => map,
+        _ => bail!("edit header for {}", import.code()),
+    };
+    let cells: Vec<Cell> = columns
+        .iter()
+        .map(|c| match row.get(c.key) {
+            "" => Cell::Empty,
+            t => Cell::Text(t.to_string()),
+        })
+        .collect();
+    let record = match rows::parse(&map, &cells, super::today(), &mut Vec::new()) {
+        Ok(r) => r,
+        Err(issues) => {
+            eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+            for issue in &issues {
+                match &issue.column {
+                    Some(col) => eprintln!(
+                        "  {}",
+                        Msg::EditIssue.fmt(&[col, &issue.value, &issue.reason])
+                    ),
+                    None => eprintln!("  {}", issue.reason),
+                }
+            }
+            return Ok(Outcome::Failed);
+        }
+    };
+
+    let tx = store.write()?;
+    let book = Book::new(store::policy_rows(&tx)?);
+    let batch = super::begin_write(&tx, "edit")?;
+    // A record others do not refer to is taken out first, so that the rules see the edited
+    // record in its place, not beside it (a 春节慰问 corrected is not a second one).
+    if !kind.keeps_id() {
+        store::delete_record(&tx, kind.table(), id)?;
+    }
+    let at = Origin {
+        batch,
+        row: 0,
+        edit: true,
+    };
+    let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
+    if let Err(refusal) = written {
+        tx.rollback()?;
+        eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+        let column = refusal_column(import, &record, &refusal);
+        let reasons = match &refusal {
+            crate::domain::records::Refusal::PayoutRules(vs) => {
+                vs.iter().map(i18n::violation).collect()
+            }
+            other => vec![i18n::refusal(other)],
+        };
+        for r in reasons {
+            eprintln!(
+                "  {}",
+                Msg::EditIssue.fmt(&[&map.name(column), &row.get(column), &r])
+            );
+        }
+        return Ok(Outcome::Failed);
+    }
+    // An edit that reached another record (a key of another record) is refused: it would
+    // change or merge a record the command did not name.
+    let (others, _) = store::other_effects(&tx, kind.table(), id)?;
+    if others {
+        tx.rollback()?;
+        bail!(Msg::EditWouldMerge.fmt(&[&key]));
+    }
+    let counts = super::finish_write(
+        &tx,
+        batch,
+        "edit",
+        serde_json::json!({"kind": kind.table(), "record": id,
+            "fields": changes.iter().map(|(c, _)| *c).collect::<Vec<_>>(), "reason": reason}),
+    )?;
+    if counts.added + counts.updated + counts.deleted == 0 {
+        tx.rollback()?;
+        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        return Ok(Outcome::Done);
+    }
+    tx.commit()?;
+    println!("{}", Msg::EditDone.fmt(&[&key, &shown.join("；")]));
+    println!("{}", super::batch_line(batch));
+    Ok(Outcome::Done)
+}
+
+pub fn delete(ctx: &Ctx, kind: EditKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let id = find(&store, kind, key)?;
+    let tx = store.write()?;
+    let deps = store::dependants(&tx, kind.table(), id)?;
+    if !deps.is_empty() {
+        tx.rollback()?;
+        let list = deps
+            .iter()
+            .map(|(t, n)| Msg::DeleteDependant.fmt(&[&i18n::table_label(t), n]))
+            .collect::<Vec<_>>()
+            .join("、");
+        eprintln!("{}", Msg::DeleteRefused.fmt(&[&key, &list]));
+        return Ok(Outcome::Failed);
+    }
+    let batch = super::begin_write(&tx, "delete")?;
+    store::delete_record(&tx, kind.table(), id)?;
+    let counts = super::finish_write(
+        &tx,
+        batch,
+        "delete",
+        serde_json::json!({"kind": kind.table(), "record": id, "reason": reason}),
+    )?;
+    tx.commit()?;
+    println!("{}", Msg::DeleteDone.fmt(&[&key, &counts.deleted]));
+    println!("{}", super::batch_line(batch));
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,134 @@
+//! Finding one stored record by the key an office knows it by, reading it whole, and deleting
+//! it — for `union edit` and `union delete`, which write through the same upserts as import.
+
+use anyhow::{bail, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::batches::REFERENCES;
+
+/// The record tables `edit` and `delete` reach.
+pub const EDITABLE: [&str; 9] = [
+    "people",
+    "honours",
+    "studios",
+    "studio_namings",
+    "studio_results",
+    "enterprises",
+    "agreements",
+    "payouts",
+    "hardship_files",
+];
+
+/// Child records that belong to their parent and go with it when it is deleted (a person's
+/// honours, a studio's namings, results, advisers, applications and revocations); any other
+/// record referring to it stops the delete.
+const PARTS: [(&str, &str); 6] = [
+    ("honours", "people"),
+    ("studio_namings", "studios"),
+    ("studio_results", "studios"),
+    ("studio_revocations", "studios"),
+    ("studio_advisers", "studios"),
+    ("studio_applications", "studios"),
+];
+
+fn checked(table: &str) -> Result<&'static str> {
+    match EDITABLE.iter().find(|t| **t == table) {
+        Some(t) => Ok(t),
+        None => bail!("not an editable table: {table}"),
+    }
+}
+
+/// A stored record whole: every column's name and value, or `None` when there is no record
+/// `id` in `table`.
+pub fn record_fields(
+    conn: &Connection,
+    table: &str,
+    id: i64,
+) -> Result<Option<Vec<(String, Value)>>> {
+    let table = checked(table)?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    Ok(stmt
+        .query_row([id], |r| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Ok((n.clone(), r.get::<_, Value>(i)?)))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .optional()?)
+}
+
+/// The ids of the records of `table` whose columns equal `key` (column, value), in id order.
+pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Result<Vec<i64>> {
+    let table = checked(table)?;
+    let cond = key
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| {
+            if !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_') {
+                bail!("bad column {c}");
+            }
+            Ok(format!("{c} IS ?{}", i + 1))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .join(" AND ");
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE {cond} ORDER BY id"))?;
+    let ids = stmt
+        .query_map(
+            rusqlite::params_from_iter(key.iter().map(|(_, v)| v)),
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// What refers to record `id` of `table` and would stop its delete: (child table, count), the
+/// parts that go with it left out.
+pub fn dependants(conn: &Connection, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>> {
+    let table = checked(table)?;
+    let mut out = Vec::new();
+    for (child, column, parent, _) in REFERENCES {
+        if parent != table || PARTS.contains(&(child, parent)) {
+            continue;
+        }
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {child} WHERE {column} = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            out.push((child, n));
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes record `id` of `table` with its parts (the caller has checked `dependants`).
+/// Returns whether it was there.
+pub fn delete_record(conn: &Connection, table: &str, id: i64) -> Result<bool> {
+    let table = checked(table)?;
+    for (child, parent) in PARTS {
+        if parent == table {
+            let column = REFERENCES
+                .iter()
+                .find(|(c, _, p, _)| *c == child && *p == parent)
+                .map(|(_, col, _, _)| *col)
+                .unwrap_or("studio_id");
+            conn.execute(&format!("DELETE FROM {child} WHERE {column} = ?1"), [id])?;
+        }
+    }
+    Ok(conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])? == 1)
+}
+
+/// What the write in progress did to `table` besides record `id`: whether it changed or
+/// removed another record, and the records it added.
+pub fn other_effects(conn: &Connection, table: &str, id: i64) -> Result<(bool, Vec<i64>)> {
+    let table = checked(table)?;
+    let (images, added) = super::seal::captured(conn, table)?;
+    let others = images
+        .iter()
+        .any(|m| m.get("id").and_then(|v| v.as_i64()) != Some(id));
+    Ok((others, added))
+}
