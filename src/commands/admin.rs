@@ -230,6 +230,7 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                     &later,
                 ]),
                 UndoRefusal::Dependants => Msg::UndoDependants.fmt(&[&batch]),
+                UndoRefusal::MissingParent => Msg::UndoMissingParent.fmt(&[&batch]),
                 UndoRefusal::Occupied { table } => {
                     Msg::UndoOccupied.fmt(&[&batch, &crate::i18n::table_label(&table)])
                 }

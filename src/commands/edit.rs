@@ -572,7 +572,8 @@ pub fn edit(
     let (others, _) = store::other_effects(&tx, kind.table(), id)?;
     if others {
         tx.rollback()?;
-        bail!(Msg::EditWouldMerge.fmt(&[&key]));
+        eprintln!("{}", Msg::EditWouldMerge.fmt(&[&key]));
+        return Ok(Outcome::Failed);
     }
     let counts = super::finish_write(
         &tx,

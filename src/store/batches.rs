@@ -94,6 +94,8 @@ pub enum UndoRefusal {
     },
     /// Later records (e.g. payouts) refer to a record this batch added.
     Dependants,
+    /// A record this batch deleted or changed refers to one a later batch deleted.
+    MissingParent,
     /// A record this batch deleted or renamed cannot be put back: a later record holds its
     /// key (the same ID number, name or voucher) in this table.
     Occupied {
@@ -410,7 +412,7 @@ pub fn undo_batch(
         .optional()?
         .is_some();
     if dangling {
-        return Ok(Err(UndoRefusal::Dependants));
+        return Ok(Err(UndoRefusal::MissingParent));
     }
     conn.execute(
         "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",

@@ -7,6 +7,7 @@ mod eligibility;
 mod formats;
 mod fuzz;
 mod import;
+mod ledger;
 mod outputs;
 mod query;
 mod reports;

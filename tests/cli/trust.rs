@@ -174,7 +174,7 @@ fn undo_removes_what_a_batch_added_and_restores_what_it_changed() {
         .stderr_has("批次 2 已经撤销过了");
     env.run(&["import", "undo", "9"])
         .code(2)
-        .stderr_has("没有编号为 9 的导入批次");
+        .stderr_has("没有编号为 9 的批次");
     let list = env.run(&["--format", "json", "import", "list"]).json();
     assert_eq!(list[1]["kind"], "payouts");
     assert!(list[1]["undone_at"].is_string());

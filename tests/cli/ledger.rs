@@ -1,0 +1,386 @@
+//! Keeping the ledger right over a year: `union edit`, `union delete`, every write a batch,
+//! `union undo` of any batch, `union batches`.
+
+use crate::harness::{id_with_check, Env};
+
+fn id(n: u32) -> String {
+    id_with_check(&format!("32020219700101{n:03}"))
+}
+
+/// Two people on file: 周建华 recorded as dead by mistake, 陈静 a provincial model with two
+/// 春节慰问 payouts (2025 and 2026).
+fn office() -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,状态,去世日期,荣誉称号,获评年份\n\
+             周建华,{},去世,2024-05-01,市劳动模范,2012\n\
+             陈静,{},在职,,省劳动模范,2015\n",
+            id(1),
+            id(2)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    env.write(
+        "payouts.csv",
+        &format!(
+            "身份证号,姓名,类别,金额,发放日期,凭证号\n\
+             {0},陈静,春节慰问,800,2025-01-20,FL-1\n\
+             {0},陈静,春节慰问,1000,2026-02-05,FL-2\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "payouts", "payouts.csv"]).ok();
+    env
+}
+
+fn person(env: &Env, n: u32) -> serde_json::Value {
+    env.run(&["--format", "json", "people", "show", &id(n)])
+        .json()
+}
+
+#[test]
+fn a_death_recorded_by_mistake_is_corrected_and_the_correction_undone() {
+    let env = office();
+    let key = id(1);
+    let r = env.run(&[
+        "edit",
+        "people",
+        &key,
+        "状态=退休",
+        "退休日期=2023-12-31",
+        "--clear",
+        "去世日期",
+        "--reason",
+        "误录去世",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "已修改“{key}”：状态“去世”→“退休”；退休日期“”→“2023-12-31”；去世日期“2024-05-01”→“”\n\
+             批次 3（撤销：union undo 3）\n"
+        )
+    );
+    assert_eq!(r.stderr, "");
+    let p = person(&env, 1);
+    assert_eq!(p["status"], "退休");
+    assert_eq!(p["retired_on"], "2023-12-31");
+    assert!(p["died_on"].is_null());
+    // The honour the person row carried is untouched.
+    assert_eq!(p["honours"].as_array().expect("honours").len(), 1);
+
+    // The batch is listed with its command, personal values masked.
+    let batches = env.run(&["--format", "json", "batches"]).json();
+    let b = &batches[2];
+    assert_eq!(b["id"], 3);
+    assert_eq!(b["kind"], "edit");
+    assert_eq!(b["updated"], 1);
+    let command = b["command"].as_str().expect("command");
+    assert!(
+        command.ends_with(&format!(
+            "edit people {}********{} 状态=* 退休日期=* --clear 去世日期 --reason 误录去世",
+            &key[..6],
+            &key[14..]
+        )),
+        "{command}"
+    );
+
+    let r = env.run(&["undo", "3"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "已撤销批次 3：删除 0 条新增记录，恢复 1 条被修改或删除的记录\n"
+    );
+    let p = person(&env, 1);
+    assert_eq!(p["status"], "去世");
+    assert_eq!(p["died_on"], "2024-05-01");
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_person_is_renamed_in_both_languages() {
+    let env = office();
+    let key = id(2);
+    let r = env.run(&["--lang", "en", "edit", "people", &key, "name=陈　静"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!("changed \"{key}\": 姓名 \"陈静\" → \"陈　静\"\nbatch 3 (to undo: union undo 3)\n")
+    );
+    assert_eq!(person(&env, 2)["name"], "陈　静");
+    // The same value again changes nothing and makes no batch.
+    let r = env.run(&["edit", "people", &key, "姓名=陈　静"]);
+    r.ok();
+    assert_eq!(r.stdout, format!("“{key}”没有变化\n"));
+    assert_eq!(
+        env.run(&["--format", "json", "batches"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn an_edit_is_checked_as_import_checks_a_row_and_refused_whole() {
+    let env = office();
+    let key = id(1);
+    // 在职 with a date of death still on file: the import's own rule and message.
+    let r = env.run(&["edit", "people", &key, "状态=在职", "手机号=1234"]);
+    r.code(1);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "未修改“{key}”：\n  列“手机号”，值“1234”：手机号应为 11 位数字，以 13–19 开头\n  列“状态”，值“在职”：状态为“在职”，但填写了去世日期\n"
+        )
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "edit",
+        "people",
+        &key,
+        "状态=在职",
+        "手机号=1234",
+    ]);
+    r.code(1);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "\"{key}\" not changed:\n  column \"手机号\", value \"1234\": "
+        )),
+        "{}",
+        r.stderr
+    );
+    // Nothing was written, no batch made.
+    assert_eq!(person(&env, 1)["status"], "去世");
+    assert_eq!(
+        env.run(&["--format", "json", "batches"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A field the kind does not have, a malformed argument, the key itself, nothing to do.
+    let r = env.run(&["edit", "payouts", "FL-1", "工资=5"]);
+    r.code(2);
+    assert!(r.stderr.starts_with("错误：没有“工资”这一项；可改的有：身份证号(id_number)、姓名(name)、类别(category)、金额(amount)、发放日期(paid_on)、凭证号(voucher)、备注(note)"), "{}", r.stderr);
+    env.run(&["edit", "payouts", "FL-1", "金额"])
+        .code(2)
+        .stderr_has("“金额”不是 字段=值 的形式");
+    let r = env.run(&["edit", "people", &key, &format!("身份证号={}", id(3))]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：“身份证号”是别的记录引用这条记录所用的键，不能修改：请删除后重新录入\n"
+    );
+    env.run(&["edit", "people", &key])
+        .code(2)
+        .stderr_has("没有要改的");
+    let r = env.run(&["edit", "payouts", "FL-9", "金额=5"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：未找到“FL-9”；请用凭证号或编号（union payouts list 列出）指明记录\n"
+    );
+}
+
+#[test]
+fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
+    let env = office();
+    // Moving the 2025 春节慰问 into 2026 would make two in one year: refused, rule 3.
+    let r = env.run(&["edit", "payouts", "FL-1", "发放日期=2026-03-01"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "未修改“FL-1”：\n  列“发放日期”，值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
+    );
+    // Correcting the amount of the 2026 one is not a second 2026 payment.
+    let r = env.run(&["edit", "payouts", "FL-2", "金额=1,200.50"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "已修改“FL-2”：金额“1000.00”→“1,200.50”\n批次 3（撤销：union undo 3）\n"
+    );
+    let list = env
+        .run(&["--format", "json", "payouts", "list", "--year", "2026"])
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["amount"], 1200.5);
+    // A voucher another payout holds.
+    let r = env.run(&["edit", "payouts", "FL-2", "凭证号=FL-1"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "未修改“FL-2”：改后的键与另一条已有记录相同；请直接修改或删除那一条\n"
+    );
+    env.run(&["undo", "3"]).ok();
+    let list = env
+        .run(&["--format", "json", "payouts", "list", "--year", "2026"])
+        .json();
+    assert_eq!(list[0]["amount"], 1000.0);
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn honours_are_edited_by_the_number_people_show_prints() {
+    let env = office();
+    let shown = env.run(&["people", "show", &id(2)]);
+    shown
+        .ok()
+        .stdout_has("│ 编号 ┆ 荣誉称号   ┆ 级别   ┆ 年份 ┆ 授予机关 │");
+    let honour = person(&env, 2)["honours"][0]["id"]
+        .as_i64()
+        .expect("honour number");
+    let r = env.run(&[
+        "edit",
+        "honours",
+        &honour.to_string(),
+        "获评年份=2016",
+        "授予机关=江苏省人民政府",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!("已修改“{honour}”：获评年份“2015”→“2016”；授予机关“”→“江苏省人民政府”\n批次 3（撤销：union undo 3）\n")
+    );
+    let honours = person(&env, 2)["honours"].clone();
+    assert_eq!(honours.as_array().unwrap().len(), 1, "{honours}");
+    assert_eq!(honours[0]["year"], 2016);
+    assert_eq!(honours[0]["awarded_by"], "江苏省人民政府");
+    env.run(&["undo", "3"]).ok();
+    let honours = person(&env, 2)["honours"].clone();
+    assert_eq!(honours.as_array().unwrap().len(), 1);
+    assert_eq!(honours[0]["year"], 2015);
+    assert!(honours[0]["awarded_by"].is_null());
+}
+
+#[test]
+fn a_delete_is_refused_while_records_refer_to_it_and_undone_in_order() {
+    let env = office();
+    let key = id(2);
+    let r = env.run(&["delete", "people", &key]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!("不能删除“{key}”：还有发放记录 2 条引用它；请先删除或修改这些记录\n")
+    );
+    let r = env.run(&["--lang", "en", "delete", "people", &key]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "cannot delete \"{key}\": payouts 2 still refer to it; delete or change those first\n"
+        )
+    );
+
+    env.run(&["delete", "payouts", "FL-1", "--reason", "重复录入"])
+        .ok();
+    env.run(&["delete", "payouts", "FL-2"]).ok();
+    let r = env.run(&["delete", "people", &key]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!("已删除“{key}”（共 2 条记录，含随之删除的荣誉、命名等）\n批次 5（撤销：union undo 5）\n")
+    );
+    env.run(&["people", "show", &key]).code(2);
+
+    // Putting a payout back before its person is refused; in order, all comes back.
+    let r = env.run(&["undo", "4"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "不能撤销批次 4：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次\n"
+    );
+    env.run(&["undo", "5"]).ok();
+    env.run(&["undo", "4"]).ok();
+    env.run(&["undo", "3"]).ok();
+    let p = person(&env, 2);
+    assert_eq!(p["honours"].as_array().unwrap().len(), 1);
+    assert_eq!(p["payouts"].as_array().unwrap().len(), 2);
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn undo_is_refused_when_a_later_batch_touched_the_same_record() {
+    let env = office();
+    env.run(&["edit", "payouts", "FL-2", "备注=第一次"]).ok();
+    env.run(&["edit", "payouts", "FL-2", "备注=第二次"]).ok();
+    // The first edit replaced the payout; the second replaced it again.
+    let r = env.run(&["undo", "3"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "不能撤销批次 3：之后的批次 4 又修改了同一批记录（发放记录）；请先撤销批次 4\n"
+    );
+    env.run(&["undo", "4"]).ok();
+    env.run(&["undo", "3"]).ok();
+    let list = env
+        .run(&["--format", "json", "payouts", "list", "--year", "2026"])
+        .json();
+    assert!(list[0]["note"].is_null());
+}
+
+#[test]
+fn every_write_command_is_a_batch_that_undo_takes_back() {
+    let env = office();
+    // payout add
+    let r = env.run(&[
+        "payout",
+        "add",
+        "--id-number",
+        &id(2),
+        "--name",
+        "陈静",
+        "--category",
+        "体检",
+        "--amount",
+        "300",
+        "--date",
+        "2026-03-01",
+    ]);
+    r.ok().stdout_has("批次 3（撤销：union undo 3）");
+    // policy set
+    let r = env.run(&[
+        "policy",
+        "set",
+        "payout.max.festival_condolence",
+        "2000",
+        "--from",
+        "2026-01-01",
+    ]);
+    r.ok().stdout_has("批次 4（撤销：union undo 4）");
+    let batches = env.run(&["--format", "json", "batches"]).json();
+    assert_eq!(batches[2]["kind"], "payout.add");
+    assert_eq!(batches[2]["added"], 1);
+    assert_eq!(batches[3]["kind"], "policy.set");
+    let command = batches[2]["command"].as_str().expect("command");
+    assert!(
+        command.contains("--id-number * --name * --category 体检"),
+        "{command}"
+    );
+
+    env.run(&["undo", "4"]).ok();
+    let shown = env.run(&["--format", "json", "policy", "list"]).stdout;
+    assert!(!shown.contains("2026-01-01"), "{shown}");
+    env.run(&["undo", "3"]).ok();
+    let list = env
+        .run(&["--format", "json", "payouts", "list", "--category", "体检"])
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    // `import list` and `import undo` are the same commands under their old names.
+    assert_eq!(
+        env.run(&["--format", "json", "import", "list"]).stdout,
+        env.run(&["--format", "json", "batches"]).stdout
+    );
+    env.run(&["import", "undo", "4"])
+        .code(1)
+        .stderr_has("批次 4 已经撤销过了");
+    env.run(&["log", "--verify"]).ok();
+}
