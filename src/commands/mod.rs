@@ -223,6 +223,16 @@ pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
         .map_err(|_| anyhow::anyhow!(Msg::BadDate.fmt(&[&value])))
 }
 
+/// The date of something that has happened (a payment, a naming, a revocation), from a flag:
+/// refused when after today, as import refuses such a cell.
+pub fn past_date_value(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
+    let d = date_value(value)?;
+    if d > today() {
+        bail!(Msg::BadFilter.fmt(&[&flag, &value, &Msg::ReasonDateInFuture.text()]));
+    }
+    Ok(d)
+}
+
 /// A date flag (`2026-09-30`, `2026/9/30`, `2026年9月30日` …), or says what it takes.
 pub fn date_arg(flag: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     match value {

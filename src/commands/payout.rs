@@ -114,7 +114,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let category_v = PayoutCategory::parse_cell(&cell(&category))
         .map_err(|e| refused("category", &category, &e))?;
     let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
-    let paid_on = date_value(&date)?;
+    let paid_on = super::past_date_value("date", &date)?;
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,

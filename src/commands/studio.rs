@@ -195,13 +195,9 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
 // ---------------------------------------------------------------- `union studio …`: naming
 
 /// The studio a STUDIO argument names (name or id), with its fact sheet.
-fn find_studio(store: &Store, key: &str) -> Result<(i64, String, StudioFacts)> {
-    let s = one(
-        store::find_studios(store.conn(), key.trim())?,
-        key,
-        Msg::IdWord,
-    )?;
-    let Some(facts) = store::studio_facts(store.conn(), s.id)? else {
+fn find_studio(conn: &rusqlite::Connection, key: &str) -> Result<(i64, String, StudioFacts)> {
+    let s = one(store::find_studios(conn, key.trim())?, key, Msg::IdWord)?;
+    let Some(facts) = store::studio_facts(conn, s.id)? else {
         bail!(Msg::NotFound.fmt(&[&key]));
     };
     Ok((s.id, s.name, facts))
@@ -351,7 +347,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let level = level_arg(&level)?;
             let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, name, facts) = find_studio(&store, &studio)?;
+            let (id, name, facts) = find_studio(store.conn(), &studio)?;
             let policy = store::policy_on(store.conn(), date)?;
             let j = judge(&facts, level, date, &policy);
             print_judgement(ctx, id, &name, &j)?;
@@ -393,31 +389,38 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             reason,
         } => {
             let level = level_arg(&level)?;
-            let date = date_value(&date)?;
+            let date = super::past_date_value("date", &date)?;
             let reason = reason.filter(|r| !r.trim().is_empty());
             if force && reason.is_none() {
                 bail!(Msg::ForceNeedsReason);
             }
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, name, facts) = find_studio(&store, &studio)?;
-            if facts
-                .namings_in_force(date)
-                .iter()
-                .any(|n| n.level == level)
-            {
-                eprintln!("{}", Msg::AlreadyNamedAt.fmt(&[&name, &level_text(level)]));
+            // Judged and written in one write transaction: a second `studio name` waits for
+            // this one and then sees its naming.
+            let tx = store.write()?;
+            let (id, name, facts) = find_studio(&tx, &studio)?;
+            if let Some(held) = facts.naming_in_spell(level, date) {
+                tx.rollback()?;
+                eprintln!(
+                    "{}",
+                    Msg::AlreadyNamedAt.fmt(&[
+                        &name,
+                        &level_text(level),
+                        &held.named_on.format("%Y-%m-%d")
+                    ])
+                );
                 return Ok(Outcome::Failed);
             }
-            let policy = store::policy_on(store.conn(), date)?;
+            let policy = store::policy_on(&tx, date)?;
             let j = judge(&facts, level, date, &policy);
             if !j.eligible() && !force {
+                tx.rollback()?;
                 print_judgement(ctx, id, &name, &j)?;
                 eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
                 return Ok(Outcome::Failed);
             }
             let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
             let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
-            let tx = store.write()?;
             let write = super::begin_write(&tx, "studio.name")?;
             let replaced = store::record_naming(
                 &tx,
@@ -467,9 +470,9 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
         } => {
             let case = RevocationCase::parse(&case_no)
                 .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
-            let date = date_value(&date)?;
+            let date = super::past_date_value("date", &date)?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, name, facts) = find_studio(&store, &studio)?;
+            let (id, name, facts) = find_studio(store.conn(), &studio)?;
             let Some(current) = facts.current(date) else {
                 eprintln!(
                     "{}",
@@ -570,7 +573,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
         }) => {
             let since = since.as_deref().map(date_value).transpose()?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, studio_name, _) = find_studio(&store, &studio)?;
+            let (id, studio_name, _) = find_studio(store.conn(), &studio)?;
             let tx = store.write()?;
             let write = super::begin_write(&tx, "studio.adviser.add")?;
             if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
@@ -591,7 +594,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
         StudioCommand::Adviser(AdviserCommand::List { studio }) => {
             let store = Store::open(&ctx.db, OpenMode::Existing)?;
             let id = match studio {
-                Some(s) => Some(find_studio(&store, &s)?.0),
+                Some(s) => Some(find_studio(store.conn(), &s)?.0),
                 None => None,
             };
             let mut r = Records::new(ADVISER_COLUMNS);

@@ -100,6 +100,32 @@ impl StudioFacts {
             .collect()
     }
 
+    /// The naming at `level` in the spell `date` falls in, if any: a spell runs from one
+    /// revocation to the next (a naming on the day of a revocation is revoked by it, so it
+    /// belongs to the spell before). A studio is named at a level once per spell, so a second
+    /// naming at the same level in the same spell is the same naming with another date.
+    pub fn naming_in_spell(&self, level: StudioLevel, date: NaiveDate) -> Option<Naming> {
+        let start = self
+            .revocations
+            .iter()
+            .map(|r| r.revoked_on)
+            .filter(|d| *d < date)
+            .max();
+        let end = self
+            .revocations
+            .iter()
+            .map(|r| r.revoked_on)
+            .filter(|d| *d >= date)
+            .min();
+        self.namings
+            .iter()
+            .filter(|n| n.level == level)
+            .filter(|n| start.is_none_or(|s| n.named_on > s))
+            .filter(|n| end.is_none_or(|e| n.named_on <= e))
+            .min_by_key(|n| n.named_on)
+            .copied()
+    }
+
     /// The highest naming in force on `date`.
     pub fn current(&self, date: NaiveDate) -> Option<Naming> {
         self.namings_in_force(date)

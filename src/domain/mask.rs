@@ -24,6 +24,18 @@ fn keep_ends(s: &str, head: usize, tail: usize, len: usize) -> String {
         .collect()
 }
 
+/// A person's name as a refusal may quote it: its first and last characters (`张三丰` → `张*丰`,
+/// `朱伟` → `朱*`), enough to tell a typo from another person without handing the name on file
+/// to whoever supplied an ID number.
+pub fn name(s: &str) -> String {
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    match chars.len() {
+        0 => String::new(),
+        1 | 2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 /// Options whose values name or describe a person: the audit log keeps the option, not its value.
 const PERSONAL_OPTIONS: [&str; 3] = ["--id-number", "--name", "--note"];
 
@@ -139,6 +151,15 @@ mod tests {
             ]),
             "union edit people 320102********0015 姓名=* --clear 去世日期 --db=x.db"
         );
+    }
+
+    #[test]
+    fn names_keep_their_ends() {
+        assert_eq!(super::name("张三丰"), "张*丰");
+        assert_eq!(super::name("朱　伟"), "朱*");
+        assert_eq!(super::name("欧阳娜娜"), "欧**娜");
+        assert_eq!(super::name("李"), "李*");
+        assert_eq!(super::name(""), "");
     }
 
     #[test]

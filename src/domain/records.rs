@@ -151,8 +151,11 @@ pub struct HardshipRecord {
 /// Why the store refused a row that was valid on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
-    /// The name given differs from the one on file for the ID number (which is not shown).
-    NameMismatch,
+    /// The name given differs from the one on file for the ID number (shown, so that the clerk
+    /// sees which of the two is wrong).
+    NameMismatch {
+        on_file: String,
+    },
     /// An earlier row of the same file (this Excel row) wrote different values for the record.
     Conflict {
         row: i64,
@@ -162,7 +165,9 @@ pub enum Refusal {
     StudioUnknown,
     EnterpriseUnknown,
     /// The enterprise name given differs from the one on file for the credit code.
-    EnterpriseNameMismatch,
+    EnterpriseNameMismatch {
+        on_file: String,
+    },
     /// Studio subsidies are recorded by naming a studio, not by import.
     StudioSubsidyByImport,
     /// The payment breaks payout rules (SPEC §6.2).

@@ -33,6 +33,18 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A name (of a person or a company) as people read it, for comparing two spellings: full-width
+/// forms folded (`（）` → `()`), and no blanks at all (`朱　伟` is `朱伟`: a two-character name is
+/// often padded to line up with three-character ones). The stored form is never changed.
+pub fn name_key(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether two spellings name the same person or company ([`name_key`]).
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || name_key(a) == name_key(b)
+}
+
 /// The folded text of a non-blank cell; `Required` for a blank one. Borrowed from the cell
 /// when folding changes nothing but the blanks around it.
 pub(crate) fn cell_text(cell: &Cell) -> Result<Cow<'_, str>, Invalid> {
@@ -532,6 +544,19 @@ mod tests {
             let day = NaiveDate::from_ymd_opt(y, 1, 2).unwrap();
             assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
         }
+    }
+
+    #[test]
+    fn names_compare_as_people_read_them() {
+        assert!(same_name("朱　伟", "朱伟"));
+        assert!(same_name("朱 伟 ", "朱伟"));
+        assert!(same_name(
+            "无锡华光（集团）有限公司",
+            "无锡华光(集团)有限公司"
+        ));
+        assert!(!same_name("朱伟", "朱玮"));
+        assert!(!same_name("朱伟", "朱伟伟"));
+        assert_eq!(name_key("Ａｂ　Ｃ"), "AbC");
     }
 
     #[test]

@@ -71,12 +71,16 @@ pub fn source_error_row(e: &SourceError) -> Option<u64> {
 /// Why the store refused a row, in the user's language.
 pub fn refusal(r: &Refusal) -> String {
     match r {
-        Refusal::NameMismatch => Msg::ReasonNameMismatch.text().to_string(),
+        Refusal::NameMismatch { on_file } => {
+            Msg::ReasonNameMismatch.fmt(&[&crate::domain::mask::name(on_file)])
+        }
         Refusal::Conflict { row } => Msg::ReasonConflict.fmt(&[row]),
         Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text().to_string(),
         Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text().to_string(),
         Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text().to_string(),
-        Refusal::EnterpriseNameMismatch => Msg::ReasonEnterpriseNameMismatch.text().to_string(),
+        Refusal::EnterpriseNameMismatch { on_file } => {
+            Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
+        }
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
     }
@@ -254,11 +258,12 @@ catalogue! {
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons
     ReasonRequired => "必填", "required";
-    ReasonNameMismatch => "姓名与该身份证号已登记的姓名不一致", "the name differs from the one on file for this ID number";
+    ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
     ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
+    ReasonDeceasedNeedsDate => "状态为“去世”，须填写{}", "status is \"去世\" (deceased): {} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
     ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";
@@ -269,7 +274,7 @@ catalogue! {
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室，请用 union studio name 记录", "studio subsidies go to a studio: record them with `union studio name`";
-    ReasonEnterpriseNameMismatch => "企业名称与该统一社会信用代码已登记的名称不一致", "the enterprise name differs from the one on file for this credit code";
+    ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
     // ---- record labels (table headers and CSV headers)
     ColId => "编号", "ID";
@@ -434,7 +439,7 @@ catalogue! {
     NamingRefused => "{} 不符合命名为{}的条件，未命名（确需命名请用 --force --reason 说明理由）", "{} is not eligible for {}: not named (use --force --reason to override)";
     ForceNeedsReason => "--force 必须同时用 --reason 说明理由", "--force needs --reason";
     SubsidyRecorded => "已记录一次性补贴 {} 元（{}）", "recorded the one-time subsidy of {} yuan ({})";
-    AlreadyNamedAt => "{} 已命名为{}", "{} is already named {}";
+    AlreadyNamedAt => "{} 已命名为{}（命名日期 {}）：同一级别在撤销前只命名一次；日期有误请用 union edit namings 更正", "{} is already named {} (named on {}): a level is named once until a revocation; to correct the date use union edit namings";
     RevocationRecorded => "已撤销 {} 的命名（{}：{}），{}", "revoked {} ({}: {}), {}";
     RevokeNothing => "{} 在 {} 没有有效的命名，无可撤销", "{} holds no naming in force on {}: nothing to revoke";
     BadCase => "撤销情形应为 1–5：{}", "the case must be 1–5: {}";
@@ -627,7 +632,7 @@ catalogue! {
     EditKeyChange => "“{}”是别的记录引用这条记录所用的键，不能修改：请删除后重新录入", "\"{}\" is the key other records refer to this one by and cannot be edited: delete the record and enter it again";
     EditChange => "{}“{}”→“{}”", "{} \"{}\" → \"{}\"";
     EditRefused => "未修改“{}”：", "\"{}\" not changed:";
-    EditIssue => "列“{}”，值“{}”：{}", "column \"{}\", value \"{}\": {}";
+    EditIssue => "“{}”列 值“{}”：{}", "column \"{}\", value \"{}\": {}";
     EditStudioSubsidy => "工作室补贴随命名记录，不能单独修改：请撤销或删除那次命名", "a studio subsidy belongs to its naming and cannot be edited on its own: undo or delete the naming";
     EditWouldMerge => "未修改“{}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{}\" not changed: its new key is another record's; edit or delete that record instead";
     EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";

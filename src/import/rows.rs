@@ -38,12 +38,12 @@ pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issu
 /// The column a store refusal is about, so that its message names the cell to fix.
 pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
     match (refusal, record) {
-        (Refusal::NameMismatch, Record::Studio(_)) => "leader_name",
-        (Refusal::NameMismatch, _) => "name",
+        (Refusal::NameMismatch { .. }, Record::Studio(_)) => "leader_name",
+        (Refusal::NameMismatch { .. }, _) => "name",
         (Refusal::LeaderUnknown, _) => "leader_id_number",
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
-        (Refusal::EnterpriseNameMismatch, _) => "enterprise_name",
+        (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
             Some(Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. }) => "category",
@@ -300,7 +300,15 @@ impl Row<'_> {
                 self.fail("died_on", Msg::ReasonDiedBeforeRetired.text().to_string());
             }
         }
-        // A date implies the status it belongs to; a status that contradicts it is refused.
+        // A date implies the status it belongs to; a status that contradicts it is refused, and
+        // 去世 needs its date (without one the person would count as dead on every date).
+        if status == Some(PersonStatus::Deceased)
+            && died_on.is_none()
+            && self.cell("died_on").is_blank()
+        {
+            let reason = Msg::ReasonDeceasedNeedsDate.fmt(&[&self.map.name("died_on")]);
+            self.fail("status", reason);
+        }
         if died_on.is_some() {
             match status {
                 None => status = Some(PersonStatus::Deceased),

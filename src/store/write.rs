@@ -14,7 +14,7 @@ use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{check, needs, Needs, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
-use crate::domain::values::iso_date;
+use crate::domain::values::{iso_date, name_key, same_name};
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -143,7 +143,7 @@ impl Writer {
     fn known_from(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
         Ok(Known {
             id: r.get(1)?,
-            name: self.names.hash_one(r.get_ref(2)?.as_str()?),
+            name: self.names.hash_one(name_key(r.get_ref(2)?.as_str()?)),
             status: PersonStatus::parse(r.get_ref(3)?.as_str()?).unwrap_or(PersonStatus::Active),
             retired_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
             died_on: r.get::<_, Option<String>>(5)?.and_then(|d| d.parse().ok()),
@@ -302,7 +302,11 @@ fn quick_payout(
     if p.category == PayoutCategory::StudioSubsidy || need.titles || need.files {
         return Ok(None);
     }
-    let name = p.recipient.name.as_deref().map(|n| w.names.hash_one(n));
+    let name = p
+        .recipient
+        .name
+        .as_deref()
+        .map(|n| w.names.hash_one(name_key(n)));
     let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
         return Ok(None);
     };
@@ -459,8 +463,8 @@ fn resolve_person(
     unknown: Refusal,
 ) -> Result<Written> {
     if let Some(p) = person_by_id_number(conn, key.id_number.as_str())? {
-        if key.name.as_deref().is_some_and(|n| n != p.name) {
-            return Ok(Err(Refusal::NameMismatch));
+        if key.name.as_deref().is_some_and(|n| !same_name(n, &p.name)) {
+            return Ok(Err(Refusal::NameMismatch { on_file: p.name }));
         }
         return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
     }
@@ -485,13 +489,21 @@ fn resolve_person(
 }
 
 pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
+    // The name on file is kept when the row spells it another way (`朱　伟` for `朱伟`); only
+    // an edit renames.
+    let mut name = text(&p.name);
     if let Some(found) = person_by_id_number(conn, p.id_number.as_str())? {
-        if found.name != p.name && !at.edit {
-            return Ok(Err(Refusal::NameMismatch));
+        if !at.edit {
+            if !same_name(&found.name, &p.name) {
+                return Ok(Err(Refusal::NameMismatch {
+                    on_file: found.name,
+                }));
+            }
+            name = Value::Text(found.name);
         }
     }
     let values = [
-        ("name", Some(text(&p.name))),
+        ("name", Some(name)),
         ("gender", Some(text(p.id_number.gender().zh()))),
         ("birth_date", Some(date(p.id_number.birth_date()))),
         ("mobile", p.mobile.as_ref().map(|m| text(m.as_str()))),
@@ -577,12 +589,20 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
         return Ok(conflict_to_refusal(studio));
     };
     // Namings are history: a studio named again at a level after a revocation has two rows.
+    // Within one spell the level is named once: a row with another date for it corrects the
+    // date of the naming on file instead of adding a second one.
+    let on_file = super::eligibility::studio_facts(conn, studio_id)?
+        .and_then(|f| f.naming_in_spell(n.level, n.named_on))
+        .map_or(n.named_on, |found| found.named_on);
     let key = [
         ("studio_id", Value::Integer(studio_id)),
         ("level", text(n.level.zh())),
-        ("named_on", date(n.named_on)),
+        ("named_on", date(on_file)),
     ];
-    let values = [("batch_no", opt_int(n.batch))];
+    let mut values = vec![("batch_no", opt_int(n.batch))];
+    if on_file != n.named_on {
+        values.push(("named_on", Some(date(n.named_on))));
+    }
     let naming = upsert(
         conn,
         at,
@@ -679,8 +699,11 @@ pub fn write_enterprise(conn: &Connection, at: Origin, e: &EnterpriseRecord) -> 
 pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Result<Written> {
     let enterprise = match enterprise_by_code(conn, a.credit_code.as_str())? {
         Some((id, name)) => {
-            if a.enterprise_name.as_deref().is_some_and(|n| n != name) {
-                return Ok(Err(Refusal::EnterpriseNameMismatch));
+            if a.enterprise_name
+                .as_deref()
+                .is_some_and(|n| !same_name(n, &name))
+            {
+                return Ok(Err(Refusal::EnterpriseNameMismatch { on_file: name }));
             }
             UpsertOutcome::Unchanged(id)
         }
@@ -802,7 +825,7 @@ pub fn write_payout(
         broken.sort_by_key(Violation::rule);
         return Ok(Err(Refusal::PayoutRules(broken)));
     }
-    let person = match resolve_person(conn, at, &p.recipient, Refusal::NameMismatch)? {
+    let person = match resolve_person(conn, at, &p.recipient, Refusal::LeaderUnknown)? {
         Ok(o) => o,
         Err(r) => return Ok(Err(r)),
     };
@@ -856,7 +879,7 @@ pub fn write_payout(
 }
 
 pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Result<Written> {
-    let person = match resolve_person(conn, at, &h.person, Refusal::NameMismatch)? {
+    let person = match resolve_person(conn, at, &h.person, Refusal::LeaderUnknown)? {
         Ok(o) => o,
         Err(r) => return Ok(Err(r)),
     };

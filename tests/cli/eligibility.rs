@@ -676,7 +676,8 @@ fn revocation_blocks_reapplying_for_the_wait() {
         .stdout_has("撤销")
         .stdout_has("2025-06-01")
         .stdout_has("年度考核不合格");
-    // Case 1: the leader left; check says so.
+    // Case 1: the leader left; check says so. (Named again inside the wait only by force: a
+    // naming cannot be dated after today.)
     env.run(&[
         "studio",
         "name",
@@ -684,7 +685,10 @@ fn revocation_blocks_reapplying_for_the_wait() {
         "--level",
         "city",
         "--date",
-        "2027-06-01",
+        "2026-06-01",
+        "--force",
+        "--reason",
+        "市总工会批准提前重新命名",
     ])
     .ok();
     env.run(&[
@@ -694,10 +698,10 @@ fn revocation_blocks_reapplying_for_the_wait() {
         "--case",
         "1",
         "--date",
-        "2027-07-01",
+        "2026-07-01",
     ])
     .ok();
-    env.run(&["studio", "check", "--date", "2027-08-01"])
+    env.run(&["studio", "check", "--date", "2026-08-01"])
         .ok()
         .stdout_has("领衔人调离或不再符合条件");
 }

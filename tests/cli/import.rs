@@ -1148,7 +1148,7 @@ fn a_name_that_differs_from_the_one_on_file_is_refused() {
     assert_eq!(
         lines(&r.stderr),
         [
-            "f.csv 第2行 “姓名”列 值“陈晶”：姓名与该身份证号已登记的姓名不一致",
+            "f.csv 第2行 “姓名”列 值“陈晶”：姓名与该身份证号已登记的姓名（陈*）不一致",
             NOTHING_WRITTEN,
         ]
     );
@@ -1158,7 +1158,7 @@ fn a_name_that_differs_from_the_one_on_file_is_refused() {
     r.code(1);
     assert_eq!(
         lines(&r.stderr)[0],
-        "p2.csv 第2行 “姓名”列 值“陈晶”：姓名与该身份证号已登记的姓名不一致"
+        "p2.csv 第2行 “姓名”列 值“陈晶”：姓名与该身份证号已登记的姓名（陈*）不一致"
     );
     let p = env.run(&["--format", "json", "people", "list"]).json();
     assert_eq!(p[0]["name"], "陈静");

@@ -136,7 +136,7 @@ fn an_edit_is_checked_as_import_checks_a_row_and_refused_whole() {
     assert_eq!(
         r.stderr,
         format!(
-            "未修改“{key}”：\n  列“手机号”，值“1234”：手机号应为 11 位数字，以 13–19 开头\n  列“状态”，值“在职”：状态为“在职”，但填写了去世日期\n"
+            "未修改“{key}”：\n  “手机号”列 值“1234”：手机号应为 11 位数字，以 13–19 开头\n  “状态”列 值“在职”：状态为“在职”，但填写了去世日期\n"
         )
     );
     let r = env.run(&[
@@ -199,7 +199,7 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
     r.code(1);
     assert_eq!(
         r.stderr,
-        "未修改“FL-1”：\n  列“发放日期”，值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
+        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
     );
     // Correcting the amount of the 2026 one is not a second 2026 payment.
     let r = env.run(&["edit", "payouts", "FL-2", "金额=1,200.50"]);
@@ -383,4 +383,278 @@ fn every_write_command_is_a_batch_that_undo_takes_back() {
         .code(1)
         .stderr_has("批次 4 已经撤销过了");
     env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_naming_with_another_date_in_the_same_spell_corrects_the_date_and_is_never_named_twice() {
+    let env = office();
+    let header = "工作室名称,类型,领衔人身份证号,领衔人,命名级别,命名日期";
+    env.write(
+        "s1.csv",
+        &format!(
+            "{header}\n陈静劳模创新工作室,劳模创新工作室,{},陈静,市级,2024-05-20\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s1.csv"]).ok();
+    // Next year's ledger writes the date a day later: the same naming, its date corrected.
+    env.write(
+        "s2.csv",
+        &format!(
+            "{header}\n陈静劳模创新工作室,劳模创新工作室,{},陈静,市级,2024-05-21\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s2.csv"])
+        .ok()
+        .stdout_has("新增 0，更新 1");
+    let show = env
+        .run(&["--format", "json", "studios", "show", "陈静劳模创新工作室"])
+        .json();
+    let namings = show["namings"].as_array().expect("namings");
+    assert_eq!(namings.len(), 1, "{show}");
+    assert_eq!(namings[0]["named_on"], "2024-05-21");
+
+    // Named again at the level it holds, with an earlier date: refused, with the date on file,
+    // and no second subsidy.
+    let r = env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2024-01-10",
+        "--force",
+        "--reason",
+        "补录",
+    ]);
+    r.code(1);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "陈静劳模创新工作室 已命名为市级（命名日期 2024-05-21）：同一级别在撤销前只命名一次；日期有误请用 union edit namings 更正\n"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2025-01-10",
+        "--force",
+        "--reason",
+        "x",
+    ]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "陈静劳模创新工作室 is already named City (named on 2024-05-21): a level is named once until a revocation; to correct the date use union edit namings\n"
+    );
+    let subsidies = env
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json();
+    assert_eq!(subsidies.as_array().unwrap().len(), 0);
+
+    // After a revocation the level can be named again: a new spell.
+    env.run(&[
+        "studio",
+        "revoke",
+        "陈静劳模创新工作室",
+        "--case",
+        "2",
+        "--date",
+        "2025-03-01",
+    ])
+    .ok();
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2025-03-02",
+        "--force",
+        "--reason",
+        "整改后重新命名",
+    ])
+    .ok();
+    let show = env
+        .run(&["--format", "json", "studios", "show", "陈静劳模创新工作室"])
+        .json();
+    assert_eq!(show["namings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn dates_after_today_are_refused_by_every_command_as_by_import() {
+    let env = office();
+    let r = env.run(&[
+        "payout",
+        "add",
+        "--id-number",
+        &id(2),
+        "--name",
+        "陈静",
+        "--category",
+        "体检",
+        "--amount",
+        "300",
+        "--date",
+        "2062-05-01",
+    ]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：参数 --date 的值“2062-05-01”无效：日期晚于今天\n"
+    );
+    for args in [
+        vec![
+            "studio",
+            "name",
+            "X",
+            "--level",
+            "city",
+            "--date",
+            "2062-05-01",
+        ],
+        vec![
+            "studio",
+            "revoke",
+            "X",
+            "--case",
+            "2",
+            "--date",
+            "2062-05-01",
+        ],
+    ] {
+        let r = env.run(&args);
+        r.code(2);
+        assert_eq!(
+            r.stderr, "错误：参数 --date 的值“2062-05-01”无效：日期晚于今天\n",
+            "{args:?}"
+        );
+    }
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "payout",
+        "add",
+        "--id-number",
+        &id(2),
+        "--name",
+        "陈静",
+        "--category",
+        "体检",
+        "--amount",
+        "300",
+        "--date",
+        "2062-05-01",
+    ]);
+    assert_eq!(
+        r.stderr,
+        "error: --date: invalid value \"2062-05-01\": the date is after today\n"
+    );
+    let r = env.run(&["edit", "payouts", "FL-2", "发放日期=2062-05-01"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "未修改“FL-2”：\n  “发放日期”列 值“2062-05-01”：日期晚于今天\n"
+    );
+}
+
+#[test]
+fn deceased_needs_a_date_of_death() {
+    let env = office();
+    env.write(
+        "p.csv",
+        &format!("姓名,身份证号,状态\n王五,{},去世\n", id(5)),
+    );
+    let r = env.run(&["import", "people", "p.csv"]);
+    r.code(1);
+    r.stderr_has("p.csv 第2行 “状态”列 值“去世”：状态为“去世”，须填写去世日期");
+    let r = env.run(&["--lang", "en", "import", "people", "p.csv"]);
+    r.code(1);
+    r.stderr_has("status is \"去世\" (deceased): 去世日期 is required");
+    let r = env.run(&["edit", "people", &id(2), "状态=去世"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "未修改“{}”：\n  “状态”列 值“去世”：状态为“去世”，须填写去世日期\n",
+            id(2)
+        )
+    );
+    env.run(&["edit", "people", &id(2), "状态=去世", "去世日期=2026-01-03"])
+        .ok();
+}
+
+#[test]
+fn names_are_compared_as_people_read_them_and_the_stored_form_is_kept() {
+    let env = office();
+    // 陈静 padded with an ideographic space, as a two-character name often is in a ledger.
+    env.write(
+        "p.csv",
+        &format!(
+            "身份证号,姓名,类别,金额,发放日期,凭证号\n{},陈　静,体检,300,2026-03-01,FL-3\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "payouts", "p.csv"])
+        .ok()
+        .stdout_has("新增 1");
+    assert_eq!(person(&env, 2)["name"], "陈静");
+    env.write(
+        "r.csv",
+        &format!("姓名,身份证号,工作单位\n陈 静,{},无锡（华光）锅炉\n", id(2)),
+    );
+    env.run(&["import", "people", "r.csv"])
+        .ok()
+        .stdout_has("更新 1");
+    assert_eq!(person(&env, 2)["name"], "陈静");
+
+    // Company names: （） and () are the same brackets.
+    env.write(
+        "e.csv",
+        &format!(
+            "企业名称,统一社会信用代码\n无锡华光（集团）有限公司,{}\n",
+            crate::harness::credit_with_check("91320200MA1MXXXX0")
+        ),
+    );
+    env.run(&["import", "enterprises", "e.csv"]).ok();
+    env.write(
+        "a.csv",
+        &format!(
+            "统一社会信用代码,企业名称,生效日期,到期日期\n{},无锡华光(集团)有限公司,2025-01-01,2027-12-31\n",
+            crate::harness::credit_with_check("91320200MA1MXXXX0")
+        ),
+    );
+    env.run(&["import", "agreements", "a.csv"])
+        .ok()
+        .stdout_has("新增 1");
+    // A real difference is refused, quoting what is on file.
+    env.write(
+        "b.csv",
+        &format!(
+            "统一社会信用代码,企业名称,生效日期,到期日期\n{},无锡华光锅炉有限公司,2025-01-01,2027-12-31\n",
+            crate::harness::credit_with_check("91320200MA1MXXXX0")
+        ),
+    );
+    let r = env.run(&["import", "agreements", "b.csv"]);
+    r.code(1);
+    r.stderr_has("b.csv 第2行 “企业名称”列 值“无锡华光锅炉有限公司”：该统一社会信用代码已登记的企业名称是“无锡华光（集团）有限公司”，与此不一致");
+    env.write("w.csv", &format!("姓名,身份证号\n陈晶,{}\n", id(2)));
+    let r = env.run(&["--lang", "en", "import", "people", "w.csv"]);
+    r.code(1);
+    r.stderr_has("w.csv row 2, column \"姓名\", value \"陈晶\": the name differs from the one on file for this ID number (陈*)");
 }
