@@ -785,3 +785,39 @@ fn a_runaway_csv_field_is_refused_at_its_row_without_being_held_whole() {
         )
     );
 }
+
+/// Every table's columns and every index, as a fresh database has them and as the upgrade from
+/// version 1 leaves them: the migrations and schema.sql must agree.
+fn schema_shape(path: &std::path::Path) -> Vec<String> {
+    let conn = Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.type || ' ' || m.name || ' ' || coalesce(
+                 (SELECT group_concat(p.name || ':' || p.type || ':' || p.\"notnull\" || ':' || coalesce(p.dflt_value, '') || ':' || p.pk, ',')
+                    FROM pragma_table_info(m.name) p), '')
+             FROM sqlite_master m WHERE m.name NOT LIKE 'sqlite_%' ORDER BY m.type, m.name",
+        )
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("query");
+    rows.map(|r| r.expect("row")).collect()
+}
+
+#[test]
+fn an_upgraded_database_has_the_schema_of_a_new_one() {
+    let env = Env::new();
+    v1_database_with_personal_log(&env, "old.db");
+    env.run(&["--db", "old.db", "batches"]).ok();
+    env.run(&["--db", "new.db", "init"]).ok();
+    assert_eq!(
+        schema_shape(&env.path("old.db")),
+        schema_shape(&env.path("new.db"))
+    );
+    // A batch written before the upgrade is listed, without the command line it did not keep.
+    let batches = env
+        .run(&["--db", "old.db", "--format", "json", "batches"])
+        .json();
+    assert!(batches[0]["command"].is_null());
+    env.run(&["--db", "old.db", "log", "--verify"]).ok();
+}
