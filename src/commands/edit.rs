@@ -68,6 +68,16 @@ impl EditKind {
         }
     }
 
+    /// The import columns an edit of the kind may change, when not all of its import's: an
+    /// honour or a naming is edited for itself, not for its person's or studio's fields.
+    fn fields(self) -> Option<&'static [&'static str]> {
+        match self {
+            EditKind::Honours => Some(&["honour", "honour_year", "awarded_by"]),
+            EditKind::Namings => Some(&["level", "named_on", "batch"]),
+            _ => None,
+        }
+    }
+
     /// How the kind's key is written on the command line, for messages.
     fn key_hint(self) -> Msg {
         match self {
@@ -442,7 +452,12 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
 
 /// The import column a FIELD argument names (Chinese header, English alias or synonym).
 fn column_of(kind: EditKind, name: &str) -> Result<&'static str> {
-    let columns = kind.import_kind().columns();
+    let columns: Vec<_> = kind
+        .import_kind()
+        .columns()
+        .iter()
+        .filter(|c| kind.fields().is_none_or(|f| f.contains(&c.key)))
+        .collect();
     let (normalised, _) = normalise_header(name);
     match columns.iter().find(|c| c.matches(&normalised)) {
         Some(c) => Ok(c.key),
@@ -569,11 +584,16 @@ pub fn edit(
     }
     // An edit that reached another record (a key of another record) is refused: it would
     // change or merge a record the command did not name.
-    let (others, _) = store::other_effects(&tx, kind.table(), id)?;
-    if others {
+    let (others, added) = store::other_effects(&tx, kind.table(), id)?;
+    if others || added.len() > 1 {
         tx.rollback()?;
         eprintln!("{}", Msg::EditWouldMerge.fmt(&[&key]));
         return Ok(Outcome::Failed);
+    }
+    // The record written in place of the one taken out keeps its number: the number the
+    // clerk typed, and that `people show` printed, still finds it.
+    if let [new] = added.as_slice() {
+        store::renumber(&tx, kind.table(), *new, id)?;
     }
     let counts = super::finish_write(
         &tx,
@@ -596,6 +616,12 @@ pub fn edit(
 pub fn delete(ctx: &Ctx, kind: EditKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let id = find(&store, kind, key)?;
+    if kind == EditKind::Payouts {
+        let f = fields(&store, "payouts", id)?;
+        if field(&f, "person_id") == &Value::Null {
+            bail!(Msg::EditStudioSubsidy.text());
+        }
+    }
     let tx = store.write()?;
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {

@@ -588,6 +588,49 @@ mod tests {
     }
 
     #[test]
+    fn a_level_is_named_once_per_spell_and_a_revocation_starts_the_next() {
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        let city = |on: &str| Naming {
+            level: StudioLevel::City,
+            named_on: d(on),
+        };
+        s.namings = vec![city("2020-05-20"), city("2024-03-02")];
+        s.namings.push(Naming {
+            level: StudioLevel::District,
+            named_on: d("2019-01-01"),
+        });
+        s.revocations = vec![Revocation {
+            revoked_on: d("2023-03-01"),
+            case: RevocationCase::FailedReview,
+        }];
+        let found = |on: &str| {
+            s.naming_in_spell(StudioLevel::City, d(on))
+                .map(|n| n.named_on)
+        };
+        // The first spell runs up to the revocation day itself (a naming that day is revoked).
+        assert_eq!(found("2018-01-01"), Some(d("2020-05-20")));
+        assert_eq!(found("2023-03-01"), Some(d("2020-05-20")));
+        // The next spell starts the day after it.
+        assert_eq!(found("2023-03-02"), Some(d("2024-03-02")));
+        assert_eq!(found("2030-01-01"), Some(d("2024-03-02")));
+        // Another level is not held; without namings at the level, nothing is.
+        assert_eq!(
+            s.naming_in_spell(StudioLevel::CityDemo, d("2024-06-01")),
+            None
+        );
+        // The earliest naming of a spell is the one on file.
+        s.namings.push(city("2021-01-01"));
+        assert_eq!(found("2022-01-01"), Some(d("2020-05-20")));
+        // A naming the day after a revocation is in the new spell, one on the day in the old.
+        s.namings = vec![city("2023-03-01")];
+        assert_eq!(found("2023-03-02"), None);
+        assert_eq!(found("2023-03-01"), Some(d("2023-03-01")));
+        s.namings = vec![city("2023-03-02")];
+        assert_eq!(found("2023-03-01"), None);
+        assert_eq!(found("2023-03-02"), Some(d("2023-03-02")));
+    }
+
+    #[test]
     fn leader_titles_by_level_for_model_studios() {
         use Title::*;
         // (title, qualifies at district, qualifies at city)

@@ -287,7 +287,8 @@ pub fn undo_batch(
                 "SELECT min(c.batch_id) FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
                   WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
                     AND (c.record_id IN (SELECT record_id FROM batch_changes
-                                          WHERE batch_id = ?1 AND table_name = ?2) {created})"
+                                          WHERE batch_id = ?1 AND table_name = ?2) {created}
+                         OR (c.op <> 'add' AND json_extract(c.before, '$.created_batch') = ?1))"
             ),
             params![batch, table],
             |r| r.get(0),

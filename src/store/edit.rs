@@ -132,3 +132,14 @@ pub fn other_effects(conn: &Connection, table: &str, id: i64) -> Result<(bool, V
         .any(|m| m.get("id").and_then(|v| v.as_i64()) != Some(id));
     Ok((others, added))
 }
+
+/// Gives the record `from` of `table` the number `to` (a record the same write took out, whose
+/// number is free): an edit that writes a record anew keeps its number.
+pub fn renumber(conn: &Connection, table: &str, from: i64, to: i64) -> Result<()> {
+    let table = checked(table)?;
+    conn.execute(
+        &format!("UPDATE {table} SET id = ?2 WHERE id = ?1"),
+        params![from, to],
+    )?;
+    Ok(())
+}

@@ -18,7 +18,9 @@ pub use audit::{
     AuditEntry, Chain,
 };
 pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
-pub use edit::{delete_record, dependants, find_records, other_effects, record_fields, EDITABLE};
+pub use edit::{
+    delete_record, dependants, find_records, other_effects, record_fields, renumber, EDITABLE,
+};
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;

@@ -658,3 +658,117 @@ fn names_are_compared_as_people_read_them_and_the_stored_form_is_kept() {
     r.code(1);
     r.stderr_has("w.csv row 2, column \"姓名\", value \"陈晶\": the name differs from the one on file for this ID number (陈*)");
 }
+
+#[test]
+fn an_edit_keeps_the_record_number_and_touches_nothing_but_the_record() {
+    let env = office();
+    let honour = person(&env, 2)["honours"][0]["id"]
+        .as_i64()
+        .expect("honour number")
+        .to_string();
+    // An honour is edited for itself: its person's fields are not reachable through it.
+    let r = env.run(&["edit", "honours", &honour, &format!("身份证号={}", id(1))]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：没有“身份证号”这一项；可改的有：荣誉称号(honour)、获评年份(honour_year)、授予机关(awarded_by)\n"
+    );
+    // Edited twice by the same number: the record keeps it.
+    env.run(&["edit", "honours", &honour, "获评年份=2016"]).ok();
+    env.run(&["edit", "honours", &honour, "获评年份=2017"]).ok();
+    assert_eq!(
+        person(&env, 2)["honours"][0]["id"]
+            .as_i64()
+            .unwrap()
+            .to_string(),
+        honour
+    );
+    let before = env
+        .run(&["--format", "json", "payouts", "show", "FL-1"])
+        .json()["id"]
+        .clone();
+    env.run(&["edit", "payouts", "FL-1", "凭证号=FL-1A"]).ok();
+    let after = env
+        .run(&["--format", "json", "payouts", "show", "FL-1A"])
+        .json();
+    assert_eq!(after["id"], before);
+    // The import that added the payout cannot be undone under the edit.
+    let r = env.run(&["undo", "2"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "不能撤销批次 2：之后的批次 5 又修改了同一批记录（发放记录）；请先撤销批次 5\n"
+    );
+    env.run(&["undo", "5"]).ok();
+    env.run(&["undo", "4"]).ok();
+    env.run(&["undo", "3"]).ok();
+    env.run(&["undo", "2"]).ok();
+    assert_eq!(person(&env, 2)["payouts"].as_array().unwrap().len(), 0);
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_studio_subsidy_goes_with_its_naming() {
+    let env = office();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人\n陈静劳模创新工作室,劳模创新工作室,{},陈静\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-05-20",
+        "--force",
+        "--reason",
+        "测试",
+    ])
+    .ok()
+    .stdout_has("批次 4（撤销：union undo 4）");
+    let subsidy = env
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json()[0]["id"]
+        .as_i64()
+        .expect("subsidy")
+        .to_string();
+    for command in ["edit", "delete"] {
+        let mut args = vec![command, "payouts", subsidy.as_str()];
+        if command == "edit" {
+            args.push("金额=1");
+        }
+        let r = env.run(&args);
+        r.code(2);
+        assert_eq!(
+            r.stderr, "错误：工作室补贴随命名记录，不能单独修改：请撤销或删除那次命名\n",
+            "{command}"
+        );
+    }
+    // Undoing the naming takes the subsidy with it.
+    env.run(&["undo", "4"]).ok().stdout_has("删除 2 条新增记录");
+    let list = env
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    env.run(&["log", "--verify"]).ok();
+}
