@@ -603,16 +603,16 @@ mod tests {
             revoked_on: d("2023-03-01"),
             case: RevocationCase::FailedReview,
         }];
-        let found = |on: &str| {
+        fn held(s: &StudioFacts, on: &str) -> Option<NaiveDate> {
             s.naming_in_spell(StudioLevel::City, d(on))
                 .map(|n| n.named_on)
-        };
+        }
         // The first spell runs up to the revocation day itself (a naming that day is revoked).
-        assert_eq!(found("2018-01-01"), Some(d("2020-05-20")));
-        assert_eq!(found("2023-03-01"), Some(d("2020-05-20")));
+        assert_eq!(held(&s, "2018-01-01"), Some(d("2020-05-20")));
+        assert_eq!(held(&s, "2023-03-01"), Some(d("2020-05-20")));
         // The next spell starts the day after it.
-        assert_eq!(found("2023-03-02"), Some(d("2024-03-02")));
-        assert_eq!(found("2030-01-01"), Some(d("2024-03-02")));
+        assert_eq!(held(&s, "2023-03-02"), Some(d("2024-03-02")));
+        assert_eq!(held(&s, "2030-01-01"), Some(d("2024-03-02")));
         // Another level is not held; without namings at the level, nothing is.
         assert_eq!(
             s.naming_in_spell(StudioLevel::CityDemo, d("2024-06-01")),
@@ -620,14 +620,14 @@ mod tests {
         );
         // The earliest naming of a spell is the one on file.
         s.namings.push(city("2021-01-01"));
-        assert_eq!(found("2022-01-01"), Some(d("2020-05-20")));
+        assert_eq!(held(&s, "2022-01-01"), Some(d("2020-05-20")));
         // A naming the day after a revocation is in the new spell, one on the day in the old.
         s.namings = vec![city("2023-03-01")];
-        assert_eq!(found("2023-03-02"), None);
-        assert_eq!(found("2023-03-01"), Some(d("2023-03-01")));
+        assert_eq!(held(&s, "2023-03-02"), None);
+        assert_eq!(held(&s, "2023-03-01"), Some(d("2023-03-01")));
         s.namings = vec![city("2023-03-02")];
-        assert_eq!(found("2023-03-01"), None);
-        assert_eq!(found("2023-03-02"), Some(d("2023-03-02")));
+        assert_eq!(held(&s, "2023-03-01"), None);
+        assert_eq!(held(&s, "2023-03-02"), Some(d("2023-03-02")));
     }
 
     #[test]
