@@ -68,13 +68,18 @@ impl EditKind {
         }
     }
 
-    /// The import columns an edit of the kind may change, when not all of its import's: an
-    /// honour or a naming is edited for itself, not for its person's or studio's fields.
-    fn fields(self) -> Option<&'static [&'static str]> {
+    /// Whether an edit of the kind may change import column `key`. An honour or a naming is
+    /// edited for itself, not for its person's or studio's fields; a person or a studio for
+    /// itself, not for the honour or naming its import row may carry.
+    fn allows(self, key: &str) -> bool {
+        const HONOUR: [&str; 3] = ["honour", "honour_year", "awarded_by"];
+        const NAMING: [&str; 3] = ["level", "named_on", "batch"];
         match self {
-            EditKind::Honours => Some(&["honour", "honour_year", "awarded_by"]),
-            EditKind::Namings => Some(&["level", "named_on", "batch"]),
-            _ => None,
+            EditKind::Honours => HONOUR.contains(&key),
+            EditKind::Namings => NAMING.contains(&key),
+            EditKind::People => !HONOUR.contains(&key),
+            EditKind::Studios => !NAMING.contains(&key),
+            _ => true,
         }
     }
 
@@ -456,7 +461,7 @@ fn column_of(kind: EditKind, name: &str) -> Result<&'static str> {
         .import_kind()
         .columns()
         .iter()
-        .filter(|c| kind.fields().is_none_or(|f| f.contains(&c.key)))
+        .filter(|c| kind.allows(c.key))
         .collect();
     let (normalised, _) = normalise_header(name);
     match columns.iter().find(|c| c.matches(&normalised)) {

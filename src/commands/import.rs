@@ -259,6 +259,10 @@ pub fn load(
     refusals.finish()?;
 
     let refused_all = counts.refused > 0 && !args.skip_invalid;
+    let yearless = match kind {
+        Kind::People => store::yearless_honours(&tx, batch)?,
+        _ => 0,
+    };
     let report = if !args.dry_run && !refused_all {
         store::finish_batch(&tx, batch, &counts)?;
         store::audit(
@@ -286,6 +290,14 @@ pub fn load(
     };
     if report.rolled_back {
         eprintln!("{}", Msg::NothingWritten);
+    }
+    if yearless > 0 && !report.rolled_back {
+        eprintln!(
+            "{}{}{}",
+            Msg::WarningPrefix,
+            Msg::Sep,
+            Msg::WarnYearlessHonours.fmt(&[&yearless])
+        );
     }
     if verbose {
         println!("{}", report.summary());

@@ -640,6 +640,7 @@ catalogue! {
     DeleteDependant => "{} {} 条", "{} {}";
     DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": {} still refer to it; delete or change those first";
     DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} records, with the honours, namings etc. that go with it)";
+    WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
     WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
     UndoMissingParent => "不能撤销批次 {}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
     UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";

@@ -129,7 +129,12 @@ pub const PEOPLE: &[Column] = &[
     col("retired_on", "退休日期", &["退休时间"], false),
     col("died_on", "去世日期", &["去世时间"], false),
     col("honour", "荣誉称号", &["称号", "荣誉"], false),
-    col("honour_year", "获评年份", &["获评时间", "授予年份"], false),
+    col(
+        "honour_year",
+        "获评年份",
+        &["获评时间", "授予年份", "年份"],
+        false,
+    ),
     col("awarded_by", "授予机关", &["授予单位"], false),
 ];
 

@@ -112,6 +112,15 @@ pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()
     Ok(())
 }
 
+/// How many honours batch `batch` wrote without a year (they count as new in no year).
+pub fn yearless_honours(conn: &Connection, batch: i64) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM honours WHERE batch_id = ?1 AND year IS NULL",
+        [batch],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
 /// Opens the batch of a write command other than an import (`edit`, `delete`, `payout add`,
 /// `studio name` …), named by `kind` (its action in the log). Close it with [`finish_write`].
 pub fn begin_write(conn: &Connection, kind: &str) -> Result<i64> {

@@ -525,19 +525,25 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     let (Some(person_id), Some(h)) = (person.id(), &p.honour) else {
         return Ok(conflict_to_refusal(person));
     };
+    // An honour is the person's title (the title names its level): a row that gives the year
+    // of a title on file without one completes it, and a row without a year is the title on
+    // file, never a second copy of it. Only a title held in two different years is two honours.
+    let year = h.year.map(i64::from);
+    let on_file = honour_on_file(conn, person_id, h.title.zh(), year)?;
+    let key_year = on_file.unwrap_or(year);
     let key = [
         ("person_id", Value::Integer(person_id)),
         ("title", text(h.title.zh())),
-        (
-            "year",
-            h.year.map_or(Value::Null, |y| Value::Integer(y.into())),
-        ),
+        ("year", key_year.map_or(Value::Null, Value::Integer)),
     ];
-    let values = [
+    let mut values = vec![
         ("kind", Some(text(h.title.kind().code()))),
         ("level", Some(Value::Integer(h.title.level() as i64))),
         ("awarded_by", opt_text(h.awarded_by.as_deref())),
     ];
+    if key_year != year {
+        values.push(("year", year.map(Value::Integer)));
+    }
     let honour = upsert(
         conn,
         at,
@@ -548,6 +554,24 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
         },
     )?;
     Ok(conflict_to_refusal(combine(person, honour)))
+}
+
+/// The year of the person's honour `title` that a row with `year` is (`Some(None)`: the one on
+/// file without a year): with a year, that year's, else the year-less one; without, the latest.
+fn honour_on_file(
+    conn: &Connection,
+    person: i64,
+    title: &str,
+    year: Option<i64>,
+) -> Result<Option<Option<i64>>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT year FROM honours WHERE person_id = ?1 AND title = ?2
+               AND (?3 IS NULL OR year IS NULL OR year = ?3)
+             ORDER BY year IS ?3 DESC, year DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![person, title, year], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<Written> {

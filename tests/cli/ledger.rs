@@ -666,6 +666,10 @@ fn an_edit_keeps_the_record_number_and_touches_nothing_but_the_record() {
         .as_i64()
         .expect("honour number")
         .to_string();
+    // A person is edited for itself, a studio too: not the honour or naming an import row carries.
+    env.run(&["edit", "people", &id(2), "荣誉称号=全国劳动模范"])
+        .code(2)
+        .stderr_has("没有“荣誉称号”这一项");
     // An honour is edited for itself: its person's fields are not reachable through it.
     let r = env.run(&["edit", "honours", &honour, &format!("身份证号={}", id(1))]);
     r.code(2);
@@ -771,4 +775,65 @@ fn a_studio_subsidy_goes_with_its_naming() {
         .json();
     assert_eq!(list.as_array().unwrap().len(), 0);
     env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_roster_that_adds_the_year_completes_the_honour_instead_of_adding_a_second() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let a = id(7);
+    env.write(
+        "a.csv",
+        &format!("姓名,身份证号,荣誉称号\n王五,{a},市劳动模范\n"),
+    );
+    let r = env.run(&["import", "people", "a.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：1 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复\n"
+    );
+    let report = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2025"])
+        .json();
+    assert_eq!(report["models.new"], 0);
+    env.write(
+        "b.csv",
+        &format!("姓名,身份证号,荣誉称号,获评年份\n王五,{a},市劳动模范,2025\n"),
+    );
+    let r = env.run(&["import", "people", "b.csv"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        r.stdout,
+        "读取 1 行：新增 0，更新 1，未变 0，不合格 0，跳过 0；批次 2\n"
+    );
+    let honours = env.run(&["--format", "json", "people", "show", &a]).json()["honours"].clone();
+    assert_eq!(honours.as_array().unwrap().len(), 1, "{honours}");
+    assert_eq!(honours[0]["year"], 2025);
+    let report = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2025"])
+        .json();
+    assert_eq!(report["models.new"], 1);
+    // The year-less roster again is the same honour, not a copy.
+    env.run(&["import", "people", "a.csv"])
+        .ok()
+        .stdout_has("未变 1");
+    // The tool's own honours export imports back without doubling (its 年份 is 获评年份).
+    env.run(&["--unmask", "export", "honours", "-o", "h.csv"])
+        .ok();
+    env.run(&["import", "people", "h.csv"])
+        .ok()
+        .stdout_has("新增 0，更新 0，未变 1");
+    let honours = env.run(&["--format", "json", "people", "show", &a]).json()["honours"].clone();
+    assert_eq!(honours.as_array().unwrap().len(), 1);
+    // Another year of the same title is a second honour.
+    env.write(
+        "c.csv",
+        &format!("姓名,身份证号,荣誉称号,获评年份\n王五,{a},市劳动模范,2019\n"),
+    );
+    env.run(&["import", "people", "c.csv"])
+        .ok()
+        .stdout_has("新增 1");
+    let honours = env.run(&["--format", "json", "people", "show", &a]).json()["honours"].clone();
+    assert_eq!(honours.as_array().unwrap().len(), 2);
 }
