@@ -216,14 +216,26 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                 payout_rules::check(&payment, &who, &earlier, &policy)
             }
             (None, Some(studio)) => {
-                let standard = store::naming_on(conn, studio, p.paid_on)?
-                    .and_then(subsidy_key)
-                    .map(|k| policy.money(k));
-                match standard {
+                let level = store::naming_on(conn, studio, p.paid_on)?;
+                let standard = level.and_then(subsidy_key).map(|k| policy.money(k));
+                let mut found = match standard {
                     Some(s) if s == p.amount => Vec::new(),
                     Some(standard) => vec![Violation::SubsidyNotStandard { standard }],
                     None => Vec::new(),
+                };
+                // The subsidies of the studio paid for the same naming as this one.
+                if let (Some(level), Some(facts)) = (level, store::studio_facts(conn, studio)?) {
+                    let naming = facts.naming_in_spell(level, p.paid_on);
+                    let mut same = Vec::new();
+                    for (id, paid_on) in store::studio_subsidies(conn, studio)? {
+                        let that = store::naming_on(conn, studio, paid_on)?;
+                        if that == Some(level) && facts.naming_in_spell(level, paid_on) == naming {
+                            same.push((paid_on, id));
+                        }
+                    }
+                    found.extend(payout_rules::repeated_subsidy(p.paid_on, p.id, &same));
                 }
+                found
             }
             _ => Vec::new(),
         };

@@ -136,6 +136,9 @@ pub enum Violation {
     OverCeiling { max: Money, param: Dated },
     /// Rule 5: a studio subsidy differs from the standard for the level named.
     SubsidyNotStandard { standard: Money },
+    /// Rule 5: a studio subsidy for a naming that was already paid one (a level is named, and
+    /// its one-time subsidy paid, once per spell between revocations): the first one's date.
+    SubsidyRepeated { first: NaiveDate },
     /// Rule 6: the voucher number is on another payout.
     VoucherUsed { voucher: String },
 }
@@ -148,10 +151,27 @@ impl Violation {
             Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. } => 2,
             Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
-            Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. } => 5,
+            Violation::OverCeiling { .. }
+            | Violation::SubsidyNotStandard { .. }
+            | Violation::SubsidyRepeated { .. } => 5,
             Violation::VoucherUsed { .. } => 6,
         }
     }
+}
+
+/// Rule 5 for a studio subsidy paid on `paid_on` (payout `id`): whether another subsidy paid
+/// for the same naming came first, by date and then by record number. `same_naming` holds the
+/// (date, id) of every subsidy of that studio paid for that naming, this one included.
+pub fn repeated_subsidy(
+    paid_on: NaiveDate,
+    id: i64,
+    same_naming: &[(NaiveDate, i64)],
+) -> Option<Violation> {
+    same_naming
+        .iter()
+        .filter(|(d, i)| (*d, *i) < (paid_on, id))
+        .min()
+        .map(|(first, _)| Violation::SubsidyRepeated { first: *first })
 }
 
 /// Retired on `date`: by the retirement date when known, else by the status on file. The one
@@ -398,6 +418,45 @@ mod tests {
             .iter()
             .map(Violation::rule)
             .collect()
+    }
+
+    #[test]
+    fn a_second_subsidy_for_one_naming_is_extra_and_the_first_is_not() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let paid = [
+            (d("2024-05-20"), 7),
+            (d("2024-05-20"), 9),
+            (d("2024-01-10"), 12),
+        ];
+        assert_eq!(repeated_subsidy(d("2024-01-10"), 12, &paid), None);
+        assert_eq!(
+            repeated_subsidy(d("2024-05-20"), 7, &paid),
+            Some(Violation::SubsidyRepeated {
+                first: d("2024-01-10")
+            })
+        );
+        assert_eq!(
+            repeated_subsidy(d("2024-05-20"), 9, &paid),
+            Some(Violation::SubsidyRepeated {
+                first: d("2024-01-10")
+            })
+        );
+        // On the same day the lower record number came first.
+        let same_day = [(d("2024-05-20"), 7), (d("2024-05-20"), 9)];
+        assert_eq!(repeated_subsidy(d("2024-05-20"), 7, &same_day), None);
+        assert_eq!(
+            repeated_subsidy(d("2024-05-20"), 9, &same_day),
+            Some(Violation::SubsidyRepeated {
+                first: d("2024-05-20")
+            })
+        );
+        assert_eq!(
+            Violation::SubsidyRepeated {
+                first: d("2024-05-20")
+            }
+            .rule(),
+            5
+        );
     }
 
     #[test]

@@ -271,6 +271,9 @@ pub fn violation(v: &Violation) -> String {
         } => Msg::VNoHardshipFile.fmt(&[&param_text(param)]),
         Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &param_text(param)]),
         Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
+        Violation::SubsidyRepeated { first } => {
+            Msg::VSubsidyRepeated.fmt(&[&first.format("%Y-%m-%d")])
+        }
         Violation::VoucherUsed { voucher } => Msg::VVoucherUsed.fmt(&[voucher]),
     };
     Msg::ViolationLine.fmt(&[&v.rule(), &text])

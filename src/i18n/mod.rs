@@ -474,6 +474,7 @@ catalogue! {
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月（{}）", "the hardship file was closed on {}, more than {} months before ({})";
     VOverCeiling => "金额超过该类别上限{}元（{}）", "the amount is over the category ceiling of {} yuan ({})";
     VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
+    VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
     VVoucherUsed => "凭证号{}已用于另一条发放记录", "voucher {} is already used by another payout";
     PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
     PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";

@@ -423,6 +423,24 @@ pub fn earlier_payout_dates(
 }
 
 /// The level a studio was named at on `date` (for the subsidy standard), if any.
+/// The one-time subsidies paid to a studio: (payout id, date paid).
+pub fn studio_subsidies(conn: &Connection, studio: i64) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, paid_on FROM payouts WHERE studio_id = ?1 AND category = 'studio_subsidy' ORDER BY paid_on, id",
+    )?;
+    let rows = stmt.query_map([studio], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, paid_on) = row?;
+        if let Ok(d) = NaiveDate::parse_from_str(&paid_on, "%Y-%m-%d") {
+            out.push((id, d));
+        }
+    }
+    Ok(out)
+}
+
 pub fn naming_on(conn: &Connection, studio: i64, date: NaiveDate) -> Result<Option<StudioLevel>> {
     let level: Option<String> = conn
         .query_row(

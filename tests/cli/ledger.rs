@@ -837,3 +837,50 @@ fn a_roster_that_adds_the_year_completes_the_honour_instead_of_adding_a_second()
     let honours = env.run(&["--format", "json", "people", "show", &a]).json()["honours"].clone();
     assert_eq!(honours.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn check_payouts_flags_a_second_subsidy_for_one_naming() {
+    let env = office();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人\n陈静劳模创新工作室,劳模创新工作室,{},陈静\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2024-05-20",
+        "--force",
+        "--reason",
+        "测试",
+    ])
+    .ok();
+    env.run(&["check", "payouts", "--year", "2024"]).ok();
+    // A second subsidy for the same naming, as an earlier version let `studio name` record.
+    let conn = rusqlite::Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "INSERT INTO payouts (studio_id, category, amount, paid_on) SELECT studio_id, category, amount, paid_on FROM payouts WHERE category = 'studio_subsidy'",
+        [],
+    )
+    .expect("insert");
+    let extra: i64 = conn
+        .query_row("SELECT max(id) FROM payouts", [], |r| r.get(0))
+        .expect("id");
+    drop(conn);
+    let r = env.run(&["--format", "json", "check", "payouts", "--year", "2024"]);
+    r.code(1);
+    let found = r.json();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["payout_id"], extra);
+    assert_eq!(
+        found[0]["violation"],
+        "规则5：这次命名已于2024-05-20发过一次性补贴：同一级别在撤销前只命名一次、只发一次"
+    );
+}
