@@ -265,6 +265,13 @@ CREATE TABLE batch_changes (
 CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
 CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);
 
+-- 设置: the office's settings, e.g. 'district' (所属地区 of records that arrive without one,
+-- set by `union init --district`).
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 -- 操作日志: every write, chained by hash so that tampering shows.
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,

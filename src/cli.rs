@@ -69,8 +69,19 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 建立或升级数据库 (create or upgrade the database)
-    #[command(after_help = "示例 Example:\n  union init\n  union --db 梁溪区.db init")]
-    Init,
+    #[command(
+        after_help = "示例 Example:\n  union init\n  union --db 梁溪区.db init --district 梁溪区\n\n\
+        --district：本库所属地区。此后导入或录入的人员、工作室、企业没有所属地区的，都记为这个地区\n\
+        （发放、困难档案导入里新出现的人也一样），报表按地区统计时不会漏掉。可随时再设，记入日志；\n\
+        --district \"\" 取消。\n\
+        --district: the office's district, given to every person, studio and enterprise that arrives\n\
+        without one (payout and hardship recipients too); set again at any time (logged); \"\" clears it."
+    )]
+    Init {
+        /// 本库所属地区 (the office's district)
+        #[arg(long, value_name = "DISTRICT")]
+        district: Option<String>,
+    },
 
     /// 用 examples/ 中的台账建立演示库 demo.db 并展示 (build demo.db from the examples)
     #[command(after_help = "示例 Example:\n  union demo\n  union demo /tmp/试用.db")]

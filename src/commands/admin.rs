@@ -7,8 +7,8 @@ use crate::i18n::Msg;
 use crate::report::render::{self, Column, Format, Records, RowStream, Val};
 use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
 
-pub fn init(ctx: &Ctx) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Create)?;
+pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
+    let mut store = Store::open(&ctx.db, OpenMode::Create)?;
     println!(
         "{}",
         Msg::InitDone.fmt(&[
@@ -16,7 +16,36 @@ pub fn init(ctx: &Ctx) -> Result<Outcome> {
             &store.user_version()?.max(SCHEMA_VERSION)
         ])
     );
+    let Some(district) = district.map(str::trim) else {
+        return Ok(Outcome::Done);
+    };
+    let district = Some(district).filter(|d| !d.is_empty());
+    let tx = store.write()?;
+    if store::default_district(&tx)?.as_deref() == district {
+        tx.rollback()?;
+    } else {
+        let batch = super::begin_write(&tx, "settings.district")?;
+        store::set_default_district(&tx, district)?;
+        super::finish_write(
+            &tx,
+            batch,
+            "settings.district",
+            serde_json::json!({ "district": district }),
+        )?;
+        tx.commit()?;
+        print_district(district);
+        println!("{}", super::batch_line(batch));
+        return Ok(Outcome::Done);
+    }
+    print_district(district);
     Ok(Outcome::Done)
+}
+
+fn print_district(district: Option<&str>) {
+    match district {
+        Some(d) => println!("{}", Msg::DistrictSet.fmt(&[&d])),
+        None => println!("{}", Msg::DistrictCleared.text()),
+    }
 }
 
 /// The most rows `union sql` holds for a table on screen or a workbook, which are laid out

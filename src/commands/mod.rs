@@ -79,7 +79,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         output::check(path)?;
     }
     match cli.command {
-        Command::Init => admin::init(&ctx),
+        Command::Init { district } => admin::init(&ctx, district.as_deref()),
         Command::Demo { file } => demo::run(&ctx, &file),
         Command::Import(ImportCommand::List) | Command::Batches => admin::batches(&ctx),
         Command::Import(ImportCommand::Undo { batch }) | Command::Undo { batch } => {

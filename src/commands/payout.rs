@@ -119,6 +119,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         recipient: PersonKey {
             id_number: id,
             name: Some(name.trim().to_string()),
+            district: None,
         },
         category: category_v,
         amount: amount_v,

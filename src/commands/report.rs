@@ -42,14 +42,33 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
             let w = Window::year(year_or_now(a.year.as_deref())?);
             let records = payouts(ctx, &store, w, a.by, a.district.as_deref())?;
             ctx.emit(records, Msg::SectionPayouts.text())?;
+            no_district_note(&store, a.district.as_deref())?;
         }
         ReportCommand::Studios(a) => {
             let year = year_or_now(a.year.as_deref())?;
             let records = studios(ctx, &store, year, a.district.as_deref())?;
             ctx.emit(records, Msg::CountStudios.text())?;
+            no_district_note(&store, a.district.as_deref())?;
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Under a report for one district, how many records no district's figures include (on
+/// stderr, so that the report itself stays data).
+fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
+    if district.is_some() {
+        let n = agg::records_without_district(store.conn())?;
+        if n > 0 {
+            eprintln!(
+                "{}{}{}",
+                Msg::WarningPrefix,
+                Msg::Sep,
+                Msg::NoDistrictNote.fmt(&[&n])
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Whether the output gets a 合计 row: tables and spreadsheets do, JSON (data) does not.

@@ -28,9 +28,11 @@ impl Record {
     /// give theirs; other kinds' are dropped.
     pub fn give_texts(self, texts: &mut Vec<String>) {
         match self {
-            Record::Payout(p) => {
-                texts.extend([p.recipient.name, p.voucher, p.note].into_iter().flatten())
-            }
+            Record::Payout(p) => texts.extend(
+                [p.recipient.name, p.recipient.district, p.voucher, p.note]
+                    .into_iter()
+                    .flatten(),
+            ),
             Record::Person(p) => {
                 texts.push(p.name);
                 texts.extend([p.work_unit, p.district].into_iter().flatten());
@@ -67,6 +69,9 @@ pub struct HonourRecord {
 pub struct PersonKey {
     pub id_number: IdNumber,
     pub name: Option<String>,
+    /// The person's 所属地区, where the row gives it (payout and hardship files): it completes
+    /// a person on file without one, and never replaces one.
+    pub district: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

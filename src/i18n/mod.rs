@@ -544,6 +544,9 @@ catalogue! {
     NotGiven => "（未填）", "(not given)";
     TotalRow => "合计", "Total";
     SecModels => "劳动模范", "Labour models";
+    SecData => "数据完整性", "Data completeness";
+    FigNoDistrict => "没有所属地区的人员、工作室、企业（不计入任何地区）", "people, studios and enterprises with no district (in no district's figures)";
+    NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} people, studios and enterprises have no district and are in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
     SecStudios => "创新工作室", "Innovation studios";
     SecAgreements => "工资集体协商", "Wage collective negotiation";
@@ -642,6 +645,8 @@ catalogue! {
     DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": {} still refer to it; delete or change those first";
     DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} records, with the honours, namings etc. that go with it)";
     WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
+    DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
+    DistrictCleared => "本库不再设所属地区", "this database has no district set";
     WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
     UndoMissingParent => "不能撤销批次 {}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
     UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";

@@ -235,6 +235,7 @@ pub const PAYOUTS: &[Column] = &[
     col("paid_on", "发放日期", &["发放时间"], true),
     col("voucher", "凭证号", &["凭证编号"], false),
     col("note", "备注", &[], false),
+    col("district", "所属地区", &["地区"], false),
 ];
 
 pub const HARDSHIP: &[Column] = &[
@@ -249,6 +250,7 @@ pub const HARDSHIP: &[Column] = &[
     col("opened_on", "建档日期", &["建档时间"], true),
     col("closed_on", "脱困日期", &["脱困时间"], false),
     col("cause", "致困原因", &[], false),
+    col("district", "所属地区", &["地区"], false),
 ];
 
 /// A header cell reduced to what matching compares: no spaces, half-width forms, ASCII lower

@@ -259,6 +259,7 @@ impl Row<'_> {
         Some(PersonKey {
             id_number: id_number?,
             name,
+            district: None,
         })
     }
 
@@ -517,8 +518,12 @@ impl Row<'_> {
         let unit = self.map.unit("amount");
         let amount = self.req("amount", |c| Money::parse(c, unit));
         let paid_on = self.req_past_date("paid_on");
+        let district = self.text("district");
         Some(PayoutRecord {
-            recipient: recipient?,
+            recipient: PersonKey {
+                district,
+                ..recipient?
+            },
             category: category?,
             amount: amount?,
             paid_on: paid_on?,
@@ -540,8 +545,12 @@ impl Row<'_> {
                 );
             }
         }
+        let district = self.text("district");
         Some(HardshipRecord {
-            person: person?,
+            person: PersonKey {
+                district,
+                ..person?
+            },
             kind: kind?,
             opened_on: opened_on?,
             closed_on,

@@ -372,6 +372,17 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         );
     }
 
+    // A district's figures leave out every record with no district at all: say how many.
+    if district.is_some() {
+        let n = agg::records_without_district(conn)?;
+        push(
+            "records.no_district".into(),
+            Msg::SecData,
+            Msg::FigNoDistrict.text().into(),
+            Val::Int(n),
+        );
+    }
+
     Ok(YearEnd {
         window,
         district: district.map(str::to_string),

@@ -113,7 +113,7 @@ pub struct Undone {
 /// Tables a batch's before-images cover: the record tables and what commands add beside them,
 /// children before parents (the order added rows are removed in; deleted rows are put back in
 /// the reverse order).
-const UNDOABLE: [&str; 13] = [
+const UNDOABLE: [&str; 14] = [
     "payouts",
     "hardship_files",
     "studio_results",
@@ -127,6 +127,7 @@ const UNDOABLE: [&str; 13] = [
     "enterprises",
     "people",
     "policy_params",
+    "settings",
 ];
 
 /// One entry of `batch_changes`.
@@ -182,25 +183,27 @@ pub fn record_write(conn: &Connection, batch: i64) -> Result<(u64, u64, u64)> {
     Ok((count("add")?, count("change")?, count("delete")?))
 }
 
-/// The rowid of the policy value an image shows (policy values have no id column).
+/// The rowid of the policy value or setting an image shows (they have no id column).
 fn policy_rowid(
     conn: &Connection,
     table: &str,
     image: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Option<i64>> {
-    if table != "policy_params" {
-        bail!("{table} image without id");
-    }
-    Ok(conn
-        .query_row(
+    let text = |k: &str| image.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let found = match table {
+        "policy_params" => conn.query_row(
             "SELECT rowid FROM policy_params WHERE key = ?1 AND valid_from = ?2",
-            params![
-                image.get("key").and_then(|v| v.as_str()),
-                image.get("valid_from").and_then(|v| v.as_str())
-            ],
+            params![text("key"), text("valid_from")],
             |r| r.get(0),
-        )
-        .optional()?)
+        ),
+        "settings" => conn.query_row(
+            "SELECT rowid FROM settings WHERE key = ?1",
+            params![text("key")],
+            |r| r.get(0),
+        ),
+        _ => bail!("{table} image without id"),
+    };
+    Ok(found.optional()?)
 }
 
 /// Undoes batch `batch` inside the caller's transaction (which the caller rolls back on a

@@ -58,7 +58,8 @@ fn to_version_2(conn: &Connection) -> Result<()> {
     audit::redact(conn)
 }
 
-/// 2 → 3: every write command is a batch that can be undone. A batch names the command that
+/// 2 → 3: every write command is a batch that can be undone; an office's settings (the district
+/// of records that arrive without one). A batch names the command that
 /// made it, and its before-images say what each change was: a record it added (no image), one
 /// it changed, or one it deleted (the whole record).
 fn to_version_3(conn: &Connection) -> Result<()> {
@@ -78,7 +79,11 @@ fn to_version_3(conn: &Connection) -> Result<()> {
          DROP TABLE batch_changes;
          ALTER TABLE batch_changes_v3 RENAME TO batch_changes;
          CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
-         CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);",
+         CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);
+         CREATE TABLE settings (
+             key   TEXT PRIMARY KEY,
+             value TEXT NOT NULL
+         );",
     )?;
     Ok(())
 }

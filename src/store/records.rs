@@ -30,16 +30,18 @@ pub struct PersonRef {
     pub id: i64,
     pub name: String,
     pub died_on: Option<String>,
+    pub district: Option<String>,
 }
 
 pub fn person_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<PersonRef>> {
     Ok(conn
-        .prepare_cached("SELECT id, name, died_on FROM people WHERE id_number = ?1")?
+        .prepare_cached("SELECT id, name, died_on, district FROM people WHERE id_number = ?1")?
         .query_row([id_number], |r| {
             Ok(PersonRef {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 died_on: r.get(2)?,
+                district: r.get(3)?,
             })
         })
         .optional()?)
@@ -102,6 +104,52 @@ pub fn begin_batch(conn: &Connection, kind: &str, file_name: &str, sha256: &str)
 }
 
 pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
+    fill_district(conn, batch)?;
+    store_counts(conn, batch, c)
+}
+
+/// The office's district (`union init --district`), if set.
+pub fn default_district(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'district'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Sets (or with `None` clears) the office's district.
+pub fn set_default_district(conn: &Connection, district: Option<&str>) -> Result<()> {
+    match district {
+        Some(d) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('district', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [d],
+        )?,
+        None => conn.execute("DELETE FROM settings WHERE key = 'district'", [])?,
+    };
+    Ok(())
+}
+
+/// Gives the records batch `batch` added without a district the office's district, if one is
+/// set: people (payout and hardship recipients too), studios and enterprises.
+fn fill_district(conn: &Connection, batch: i64) -> Result<()> {
+    let Some(district) = default_district(conn)? else {
+        return Ok(());
+    };
+    for table in ["people", "studios", "enterprises"] {
+        conn.execute(
+            &format!(
+                "UPDATE {table} SET district = ?1 WHERE created_batch = ?2 AND district IS NULL"
+            ),
+            params![district, batch],
+        )?;
+    }
+    Ok(())
+}
+
+fn store_counts(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
     conn.execute(
         "UPDATE import_batches SET rows_read = ?2, added = ?3, updated = ?4, unchanged = ?5, refused = ?6, skipped = ?7,
                 deleted = ?8
@@ -130,6 +178,7 @@ pub fn begin_write(conn: &Connection, kind: &str) -> Result<i64> {
 /// Closes a write command's batch after its last change: stores the before-images of
 /// everything it added, changed or deleted, and counts them. Returns the counts.
 pub fn finish_write(conn: &Connection, batch: i64, read: u64) -> Result<BatchCounts> {
+    fill_district(conn, batch)?;
     let (added, updated, deleted) = super::batches::record_write(conn, batch)?;
     let counts = BatchCounts {
         read,
@@ -143,7 +192,7 @@ pub fn finish_write(conn: &Connection, batch: i64, read: u64) -> Result<BatchCou
         },
         ..BatchCounts::default()
     };
-    finish_batch(conn, batch, &counts)?;
+    store_counts(conn, batch, &counts)?;
     Ok(counts)
 }
 

@@ -28,6 +28,17 @@ pub struct Scope {
 const ALIVE_AT_END: &str =
     "(p.died_on IS NULL OR p.died_on > ?2) AND NOT (p.status = '去世' AND p.died_on IS NULL)";
 
+/// People, studios and enterprises with no district: no district's figures include them.
+pub fn records_without_district(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM people WHERE district IS NULL OR district = '')
+              + (SELECT count(*) FROM studios WHERE district IS NULL OR district = '')
+              + (SELECT count(*) FROM enterprises WHERE district IS NULL OR district = '')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 // ---------------------------------------------------------------- people
 
 /// Living people at the end of the window by their highest model title and highest medal.

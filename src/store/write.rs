@@ -81,6 +81,9 @@ pub struct Writer {
 struct Known {
     id: i64,
     name: u64,
+    /// Whether the person has a district on file (a row giving one otherwise goes the full
+    /// path, which completes it).
+    has_district: bool,
     status: PersonStatus,
     retired_on: Option<NaiveDate>,
     died_on: Option<NaiveDate>,
@@ -110,7 +113,8 @@ fn person_key(id_number: &str) -> Option<u64> {
 /// query at a time, so memory stays bounded whatever the size of the people table.
 const KNOWN_PEOPLE: usize = 500_000;
 
-const KNOWN_SELECT: &str = "SELECT id_number, id, name, status, retired_on, died_on FROM people";
+const KNOWN_SELECT: &str =
+    "SELECT id_number, id, name, status, retired_on, died_on, district IS NOT NULL FROM people";
 
 impl Writer {
     pub fn new(book: Book) -> Writer {
@@ -147,6 +151,7 @@ impl Writer {
             status: PersonStatus::parse(r.get_ref(3)?.as_str()?).unwrap_or(PersonStatus::Active),
             retired_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
             died_on: r.get::<_, Option<String>>(5)?.and_then(|d| d.parse().ok()),
+            has_district: r.get(6)?,
         })
     }
 
@@ -310,7 +315,10 @@ fn quick_payout(
     let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
         return Ok(None);
     };
-    if name.is_some_and(|n| n != known.name) || (need.earlier && pending(known.id)) {
+    if name.is_some_and(|n| n != known.name)
+        || (need.earlier && pending(known.id))
+        || (p.recipient.district.is_some() && !known.has_district)
+    {
         return Ok(None);
     }
     let who = Recipient {
@@ -466,6 +474,18 @@ fn resolve_person(
         if key.name.as_deref().is_some_and(|n| !same_name(n, &p.name)) {
             return Ok(Err(Refusal::NameMismatch { on_file: p.name }));
         }
+        // A district the row gives completes a person on file without one.
+        if let (Some(d), None) = (&key.district, &p.district) {
+            return Ok(conflict_to_refusal(upsert(
+                conn,
+                at,
+                &Upsert {
+                    table: "people",
+                    key: &[("id_number", text(key.id_number.as_str()))],
+                    values: &[("district", Some(text(d)))],
+                },
+            )?));
+        }
         return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
     }
     let Some(name) = &key.name else {
@@ -476,6 +496,7 @@ fn resolve_person(
         ("name", Some(text(name))),
         ("gender", Some(text(id.gender().zh()))),
         ("birth_date", Some(date(id.birth_date()))),
+        ("district", opt_text(key.district.as_deref())),
     ];
     Ok(conflict_to_refusal(upsert(
         conn,

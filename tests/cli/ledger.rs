@@ -884,3 +884,120 @@ fn check_payouts_flags_a_second_subsidy_for_one_naming() {
         "规则5：这次命名已于2024-05-20发过一次性补贴：同一级别在撤销前只命名一次、只发一次"
     );
 }
+
+#[test]
+fn records_arriving_without_a_district_get_the_office_district() {
+    let env = Env::new();
+    let r = env.run(&["init", "--district", "梁溪区"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "数据库 union.db 已就绪（结构版本 3）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
+    );
+    // The same again changes nothing and makes no batch.
+    let r = env.run(&["init", "--district", "梁溪区"]);
+    assert_eq!(
+        r.stdout,
+        "数据库 union.db 已就绪（结构版本 3）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
+    );
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{},甲,深度困难,2025-03-01\n{},乙,相对困难,2025-04-01\n", id(1), id(2)),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
+    // A payout file with a 所属地区 column: a new recipient gets it.
+    env.write(
+        "p.csv",
+        &format!("身份证号,姓名,类别,金额,发放日期,凭证号,所属地区\n{},丙,送清凉,200,2025-07-01,V1,惠山区\n", id(3)),
+    );
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let people = env.run(&["--format", "json", "people", "list"]).json();
+    let district = |name: &str| {
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["district"].clone())
+            .unwrap()
+    };
+    assert_eq!(district("甲"), "梁溪区");
+    assert_eq!(district("乙"), "梁溪区");
+    assert_eq!(district("丙"), "惠山区");
+    let report = env
+        .run(&[
+            "--format",
+            "json",
+            "report",
+            "year-end",
+            "--year",
+            "2025",
+            "--district",
+            "梁溪区",
+        ])
+        .json();
+    assert_eq!(report["hardship.open.deep"], 1);
+    assert_eq!(report["records.no_district"], 0);
+}
+
+#[test]
+fn a_district_report_says_how_many_records_have_no_district() {
+    let env = office();
+    // Both people of the office have no district: a district's report leaves them out, and says so.
+    let report = env
+        .run(&[
+            "--format",
+            "json",
+            "report",
+            "year-end",
+            "--year",
+            "2026",
+            "--district",
+            "梁溪区",
+        ])
+        .json();
+    assert_eq!(report["records.no_district"], 2);
+    let whole = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2026"])
+        .json();
+    assert!(whole.get("records.no_district").is_none(), "{whole}");
+    let r = env.run(&[
+        "report",
+        "payouts",
+        "--year",
+        "2026",
+        "--by",
+        "category",
+        "--district",
+        "梁溪区",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：2 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）\n"
+    );
+    // A payout file that names the district completes the person on file without one; one on
+    // file is never replaced.
+    env.write(
+        "p.csv",
+        &format!(
+            "身份证号,姓名,类别,金额,发放日期,凭证号,所属地区\n{0},陈静,体检,300,2026-03-01,FL-3,梁溪区\n{0},陈静,疗休养,300,2026-03-02,FL-4,锡山区\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    assert_eq!(person(&env, 2)["district"], "梁溪区");
+    let report = env
+        .run(&[
+            "--format",
+            "json",
+            "report",
+            "year-end",
+            "--year",
+            "2026",
+            "--district",
+            "梁溪区",
+        ])
+        .json();
+    assert_eq!(report["records.no_district"], 1);
+}
