@@ -165,6 +165,11 @@ pub enum Refusal {
     Conflict {
         row: i64,
     },
+    /// 去世 with no date, neither in the row nor on file: without one the person would count as
+    /// dead on every date.
+    StatusNeedsDate {
+        status: super::codes::PersonStatus,
+    },
     /// A studio's leader is not on file and the row gives no name to add them with.
     LeaderUnknown,
     StudioUnknown,

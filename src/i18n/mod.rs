@@ -71,6 +71,13 @@ pub fn source_error_row(e: &SourceError) -> Option<u64> {
 /// Why the store refused a row, in the user's language.
 pub fn refusal(r: &Refusal) -> String {
     match r {
+        Refusal::StatusNeedsDate { status } => {
+            let date = match status {
+                crate::domain::codes::PersonStatus::Deceased => "去世日期",
+                _ => "退休日期",
+            };
+            Msg::ReasonStatusNeedsDate.fmt(&[&status.zh(), &date])
+        }
         Refusal::NameMismatch { on_file } => {
             Msg::ReasonNameMismatch.fmt(&[&crate::domain::mask::name(on_file)])
         }
@@ -263,7 +270,7 @@ catalogue! {
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
     ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
-    ReasonDeceasedNeedsDate => "状态为“去世”，须填写{}", "status is \"去世\" (deceased): {} is required";
+    ReasonStatusNeedsDate => "状态为“{}”，须填写{}", "status is \"{}\": {} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
     ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";

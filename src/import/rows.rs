@@ -40,6 +40,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
     match (refusal, record) {
         (Refusal::NameMismatch { .. }, Record::Studio(_)) => "leader_name",
         (Refusal::NameMismatch { .. }, _) => "name",
+        (Refusal::StatusNeedsDate { .. }, _) => "status",
         (Refusal::LeaderUnknown, _) => "leader_id_number",
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
@@ -301,15 +302,8 @@ impl Row<'_> {
                 self.fail("died_on", Msg::ReasonDiedBeforeRetired.text().to_string());
             }
         }
-        // A date implies the status it belongs to; a status that contradicts it is refused, and
-        // 去世 needs its date (without one the person would count as dead on every date).
-        if status == Some(PersonStatus::Deceased)
-            && died_on.is_none()
-            && self.cell("died_on").is_blank()
-        {
-            let reason = Msg::ReasonDeceasedNeedsDate.fmt(&[&self.map.name("died_on")]);
-            self.fail("status", reason);
-        }
+        // A date implies the status it belongs to; a status that contradicts it is refused. (A
+        // status needs its date: checked by the store, which knows a date already on file.)
         if died_on.is_some() {
             match status {
                 None => status = Some(PersonStatus::Deceased),

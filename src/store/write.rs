@@ -513,7 +513,17 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     // The name on file is kept when the row spells it another way (`朱　伟` for `朱伟`); only
     // an edit renames.
     let mut name = text(&p.name);
-    if let Some(found) = person_by_id_number(conn, p.id_number.as_str())? {
+    let found = person_by_id_number(conn, p.id_number.as_str())?;
+    // 去世 needs its date, from the row or already on file (an edit states it): without one the
+    // person would count as dead on every date. (退休 without a date stays accepted: rosters
+    // list retired models without one, and the reports count them as retired.)
+    let died_on_file = !at.edit && found.as_ref().is_some_and(|x| x.died_on.is_some());
+    if p.status == Some(PersonStatus::Deceased) && p.died_on.is_none() && !died_on_file {
+        return Ok(Err(Refusal::StatusNeedsDate {
+            status: PersonStatus::Deceased,
+        }));
+    }
+    if let Some(found) = found {
         if !at.edit {
             if !same_name(&found.name, &p.name) {
                 return Ok(Err(Refusal::NameMismatch {

@@ -585,7 +585,9 @@ fn deceased_needs_a_date_of_death() {
     r.stderr_has("p.csv 第2行 “状态”列 值“去世”：状态为“去世”，须填写去世日期");
     let r = env.run(&["--lang", "en", "import", "people", "p.csv"]);
     r.code(1);
-    r.stderr_has("status is \"去世\" (deceased): 去世日期 is required");
+    r.stderr_has(
+        "p.csv row 2, column \"状态\", value \"去世\": status is \"去世\": 去世日期 is required",
+    );
     let r = env.run(&["edit", "people", &id(2), "状态=去世"]);
     r.code(1);
     assert_eq!(
