@@ -613,7 +613,10 @@ pub fn edit(
         return Ok(Outcome::Done);
     }
     tx.commit()?;
-    println!("{}", Msg::EditDone.fmt(&[&key, &shown.join("；")]));
+    println!(
+        "{}",
+        Msg::EditDone.fmt(&[&key, &shown.join(Msg::PartSep.text())])
+    );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
 }

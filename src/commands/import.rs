@@ -35,9 +35,46 @@ pub struct ImportReport {
     pub batch: Option<i64>,
     /// Refused rows made the whole file be left unwritten.
     pub rolled_back: bool,
+    /// The records written, per table: (table, added, changed).
+    pub records: Vec<(&'static str, u64, u64)>,
 }
 
 impl ImportReport {
+    /// The records written per table, when they are not simply one per row added or updated:
+    /// `记录：人员 更新 12；荣誉 新增 12`.
+    pub fn records_line(&self) -> Option<String> {
+        let (added, changed): (u64, u64) = self
+            .records
+            .iter()
+            .fold((0, 0), |(a, c), r| (a + r.1, c + r.2));
+        if self.records.is_empty()
+            || (self.records.len() == 1
+                && added == self.counts.added
+                && changed == self.counts.updated)
+        {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .records
+            .iter()
+            .map(|(t, a, c)| {
+                let mut p = Vec::new();
+                if *a > 0 {
+                    p.push(Msg::RecordsAdded.fmt(&[a]));
+                }
+                if *c > 0 {
+                    p.push(Msg::RecordsChanged.fmt(&[c]));
+                }
+                format!(
+                    "{} {}",
+                    crate::i18n::table_label(t),
+                    p.join(Msg::ListSep.text())
+                )
+            })
+            .collect();
+        Some(Msg::RecordsLine.fmt(&[&parts.join(Msg::PartSep.text())]))
+    }
+
     /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
     pub fn summary(&self) -> String {
         let c = &self.counts;
@@ -264,7 +301,19 @@ pub fn load(
         _ => 0,
     };
     let report = if !args.dry_run && !refused_all {
-        store::finish_batch(&tx, batch, &counts)?;
+        // The batch list counts records (a roster row may add an honour and change its
+        // person); the summary line counts rows, with the records beside it when they differ.
+        let records = store::record_counts(&tx, batch)?;
+        let stored = BatchCounts {
+            added: records.iter().map(|r| r.1).sum(),
+            updated: records.iter().map(|r| r.2).sum(),
+            ..counts
+        };
+        store::finish_batch(&tx, batch, &stored)?;
+        let per_table: serde_json::Map<String, serde_json::Value> = records
+            .iter()
+            .map(|(t, a, c)| (t.to_string(), serde_json::json!({"added": a, "updated": c})))
+            .collect();
         store::audit(
             &tx,
             "import",
@@ -272,6 +321,7 @@ pub fn load(
                 "kind": kind.code(), "file": path.display().to_string(), "sha256": sha256, "batch": batch,
                 "read": counts.read, "added": counts.added, "updated": counts.updated,
                 "unchanged": counts.unchanged, "refused": counts.refused, "skipped": counts.skipped,
+                "records": per_table,
             }),
         )?;
         tx.commit()?;
@@ -279,6 +329,7 @@ pub fn load(
             counts,
             batch: Some(batch),
             rolled_back: false,
+            records,
         }
     } else {
         tx.rollback()?;
@@ -286,6 +337,7 @@ pub fn load(
             counts,
             batch: None,
             rolled_back: refused_all && !args.dry_run,
+            records: Vec::new(),
         }
     };
     if report.rolled_back {
@@ -301,6 +353,9 @@ pub fn load(
     }
     if verbose {
         println!("{}", report.summary());
+        if let Some(line) = report.records_line() {
+            println!("{line}");
+        }
         if args.dry_run {
             println!("{}", Msg::DryRunNote);
         }

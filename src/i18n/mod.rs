@@ -654,6 +654,11 @@ catalogue! {
     WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
     DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
     DistrictCleared => "本库不再设所属地区", "this database has no district set";
+    RecordsLine => "写入记录：{}", "records written: {}";
+    RecordsAdded => "新增 {}", "{} added";
+    RecordsChanged => "更新 {}", "{} updated";
+    ListSep => "，", ", ";
+    PartSep => "；", "; ";
     WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
     UndoMissingParent => "不能撤销批次 {}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
     UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";

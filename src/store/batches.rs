@@ -82,6 +82,27 @@ pub fn list_batches(conn: &Connection) -> Result<Vec<BatchRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// What batch `batch` did to each record table: (table, records added, records changed), for
+/// the tables it touched, in the order of the record tables (parents last). Counts records, not
+/// rows: a roster row that adds an honour may also change its person.
+pub fn record_counts(conn: &Connection, batch: i64) -> Result<Vec<(&'static str, u64, u64)>> {
+    let mut out = Vec::new();
+    for table in RECORD_TABLES.iter().rev() {
+        let (added, changed): (i64, i64) = conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM {table} WHERE created_batch = ?1),
+                        (SELECT count(*) FROM batch_changes WHERE batch_id = ?1 AND table_name = '{table}' AND op = 'change')"
+            ),
+            [batch],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if added + changed > 0 {
+            out.push((*table, added as u64, changed as u64));
+        }
+    }
+    Ok(out)
+}
+
 /// Why a batch cannot be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UndoRefusal {

@@ -17,7 +17,7 @@ pub use audit::{
     entries as audit_entries, is_demo, set_key as set_audit_key, verify as verify_audit,
     AuditEntry, Chain,
 };
-pub use batches::{list_batches, undo_batch, BatchRow, UndoRefusal, Undone};
+pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber, EDITABLE,
 };

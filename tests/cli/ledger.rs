@@ -1003,3 +1003,38 @@ fn a_district_report_says_how_many_records_have_no_district() {
         .json();
     assert_eq!(report["records.no_district"], 1);
 }
+
+#[test]
+fn summaries_and_the_batch_list_count_every_record_written() {
+    let env = office();
+    // A roster row that adds an honour to a person on file and changes the person.
+    env.write(
+        "r.csv",
+        &format!(
+            "姓名,身份证号,工作单位,荣誉称号,获评年份\n陈静,{},无锡公交,全国五一劳动奖章,2020\n",
+            id(2)
+        ),
+    );
+    let r = env.run(&["import", "people", "r.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "读取 1 行：新增 1，更新 0，未变 0，不合格 0，跳过 0；批次 3\n写入记录：人员 更新 1；荣誉 新增 1\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "r.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "read 1 rows: 0 added, 0 updated, 1 unchanged, 0 refused, 0 skipped; batch 4\n"
+    );
+    let b = &env.run(&["--format", "json", "batches"]).json()[2];
+    assert_eq!(
+        (b["added"].clone(), b["updated"].clone()),
+        (1.into(), 1.into())
+    );
+    // Undo puts both back.
+    env.run(&["undo", "4"]).ok();
+    env.run(&["undo", "3"])
+        .ok()
+        .stdout_has("删除 1 条新增记录，恢复 1 条被修改或删除的记录");
+}
