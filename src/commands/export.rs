@@ -41,7 +41,43 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Every record of `kind`, with the columns its `list` (or `show`) prints, and a sheet name.
+/// The studio import's columns (`union import studios`), as the studios export writes them.
+const STUDIO_EXPORT: &[Column] = &[
+    Column::new("name", Msg::ColStudioName),
+    Column::new("kind", Msg::ColKind),
+    Column::masked("leader_id_number", Msg::ColLeaderIdNumber, Mask::IdNumber),
+    Column::new("leader_name", Msg::ColLeader),
+    Column::new("host_unit", Msg::ColHostUnit),
+    Column::new("credit_code", Msg::ColCreditCode),
+    Column::new("district", Msg::ColDistrict),
+    Column::new("founded_on", Msg::ColFoundedOn),
+    Column::new("team_size", Msg::ColTeamSize),
+    Column::new("has_model", Msg::ColHasModel),
+    Column::new("has_team", Msg::ColHasTeam),
+    Column::new("has_place", Msg::ColHasPlace),
+    Column::new("has_rules", Msg::ColHasRules),
+    Column::new("has_funds", Msg::ColHasFunds),
+    Column::new("has_plan", Msg::ColHasPlan),
+    Column::new("has_activities", Msg::ColHasActivities),
+    Column::new("has_results", Msg::ColHasResults),
+];
+
+/// A studio's name, type and leader: the first four cells of [`STUDIO_EXPORT`].
+fn studio_cells(s: &store::StudioRow) -> Vec<Val> {
+    vec![
+        Val::text(&s.name),
+        Val::text(
+            crate::domain::codes::StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| {
+                crate::i18n::Label::label(k, crate::i18n::lang())
+            }),
+        ),
+        Val::text(&s.leader_id_number),
+        Val::text(&s.leader),
+    ]
+}
+
+/// Every record of `kind`, with the columns its `list` (or `show`) prints — studios and namings
+/// with the studio import's — and a sheet name.
 fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
     let conn = store.conn();
     Ok(match kind {
@@ -78,22 +114,43 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
                 .collect();
             (r, Msg::CountHonours)
         }
-        ExportKind::Studios => (
-            super::studio::studio_records(&store::list_studios(conn, &Default::default())?),
-            Msg::CountStudios,
-        ),
-        ExportKind::Namings => {
-            let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
-            columns.extend_from_slice(super::studio::NAMING_COLUMNS);
-            let mut r = Records::new(&columns);
-            r.rows = agg::all_namings(conn)?
+        // Studios and namings in the studio import's columns, so that they import back.
+        ExportKind::Studios => {
+            let mut r = Records::new(STUDIO_EXPORT);
+            r.rows = store::list_studios(conn, &Default::default())?
                 .into_iter()
-                .map(|(name, n)| {
-                    let mut row = vec![Val::Text(name)];
-                    row.extend(super::studio::naming_values(&n));
+                .map(|s| {
+                    let mut row = studio_cells(&s);
+                    row.extend([
+                        Val::opt_text(s.host_unit),
+                        Val::opt_text(s.host_credit_code),
+                        Val::opt_text(s.district),
+                        Val::opt_text(s.founded_on),
+                        Val::opt_int(s.team_size),
+                    ]);
+                    row.extend(s.eight.iter().map(|e| e.map_or(Val::Null, Val::Bool)));
                     row
                 })
                 .collect();
+            (r, Msg::CountStudios)
+        }
+        ExportKind::Namings => {
+            let studios: std::collections::HashMap<String, store::StudioRow> =
+                store::list_studios(conn, &Default::default())?
+                    .into_iter()
+                    .map(|s| (s.name.clone(), s))
+                    .collect();
+            let mut columns = STUDIO_EXPORT[..4].to_vec();
+            columns.extend_from_slice(super::studio::NAMING_COLUMNS);
+            let mut r = Records::new(&columns);
+            for (name, n) in agg::all_namings(conn)? {
+                let Some(s) = studios.get(&name) else {
+                    continue;
+                };
+                let mut row = studio_cells(s);
+                row.extend(super::studio::naming_values(&n));
+                r.rows.push(row);
+            }
             (r, Msg::SectionNamings)
         }
         ExportKind::StudioResults => {

@@ -19,6 +19,9 @@ pub enum Record {
     Enterprise(EnterpriseRecord),
     Agreement(AgreementRecord),
     Payout(PayoutRecord),
+    /// A studio's one-time naming subsidy, as the payouts export writes it: 受领人 the studio,
+    /// no ID number.
+    Subsidy(SubsidyRecord),
     Hardship(HardshipRecord),
 }
 
@@ -145,6 +148,15 @@ pub struct PayoutRecord {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct SubsidyRecord {
+    pub studio: String,
+    pub amount: Money,
+    pub paid_on: NaiveDate,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct HardshipRecord {
     pub person: PersonKey,
     pub kind: HardshipType,
@@ -180,6 +192,8 @@ pub enum Refusal {
     },
     /// Studio subsidies are recorded by naming a studio, not by import.
     StudioSubsidyByImport,
+    /// A subsidy row for a studio with no naming on the day it was paid.
+    SubsidyWithoutNaming,
     /// The payment breaks payout rules (SPEC §6.2).
     PayoutRules(Vec<super::payout_rules::Violation>),
 }

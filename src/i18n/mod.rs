@@ -89,6 +89,7 @@ pub fn refusal(r: &Refusal) -> String {
             Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
         }
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
+        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
     }
 }
@@ -280,7 +281,8 @@ catalogue! {
     ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
-    ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室，请用 union studio name 记录", "studio subsidies go to a studio: record them with `union studio name`";
+    ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录", "studio subsidies go to a studio: leave the ID number blank and give the studio's name as the name (recipient), or record it with `union studio name`";
+    ReasonSubsidyWithoutNaming => "该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名", "the studio has no naming on that day: a one-time subsidy goes with a naming, import the namings first";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
     // ---- record labels (table headers and CSV headers)
@@ -329,6 +331,15 @@ catalogue! {
     ColForm => "协商形式", "Form";
     ColWageIncrease => "工资增幅(%)", "Wage increase (%)";
     ColRecipient => "受领人", "Recipient";
+    ColLeaderIdNumber => "领衔人身份证号", "Leader's ID number";
+    ColHasModel => "有劳模", "has_model";
+    ColHasTeam => "有团队", "has_team";
+    ColHasPlace => "有场所", "has_place";
+    ColHasRules => "有制度", "has_rules";
+    ColHasFunds => "有经费", "has_funds";
+    ColHasPlan => "有计划", "has_plan";
+    ColHasActivities => "有活动", "has_activities";
+    ColHasResults => "有成效", "has_results";
     ColCategory => "类别", "Category";
     ColAmount => "金额(元)", "Amount (yuan)";
     ColPaidOn => "发放日期", "Paid on";

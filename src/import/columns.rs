@@ -229,7 +229,7 @@ pub const PAYOUTS: &[Column] = &[
         &["身份证号码", "公民身份号码"],
         true,
     ),
-    col("name", "姓名", &[], true),
+    col("name", "姓名", &["受领人"], true),
     col("category", "类别", &["发放类别", "项目"], true),
     money("amount", "金额", &["发放金额"], true),
     col("paid_on", "发放日期", &["发放时间"], true),

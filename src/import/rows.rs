@@ -42,10 +42,12 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
         (Refusal::NameMismatch { .. }, _) => "name",
         (Refusal::StatusNeedsDate { .. }, _) => "status",
         (Refusal::LeaderUnknown, _) => "leader_id_number",
+        (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
         (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
         (Refusal::StudioSubsidyByImport, _) => "category",
+        (Refusal::SubsidyWithoutNaming, _) => "paid_on",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
             Some(Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. }) => "category",
             Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
@@ -53,6 +55,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
             _ => "paid_on",
         },
         (Refusal::Conflict { .. }, Record::Payout(p)) if p.voucher.is_some() => "voucher",
+        (Refusal::Conflict { .. }, Record::Subsidy(p)) if p.voucher.is_some() => "voucher",
         (Refusal::Conflict { .. }, _) => match kind {
             Kind::People | Kind::Payouts | Kind::Hardship => "id_number",
             Kind::Studios => "name",
@@ -84,7 +87,7 @@ pub fn parse(
         Kind::StudioResults => r.studio_result().map(Record::StudioResult),
         Kind::Enterprises => r.enterprise().map(Record::Enterprise),
         Kind::Agreements => r.agreement().map(Record::Agreement),
-        Kind::Payouts => r.payout().map(Record::Payout),
+        Kind::Payouts => r.payout(),
         Kind::Hardship => r.hardship().map(Record::Hardship),
     };
     match record {
@@ -501,19 +504,36 @@ impl Row<'_> {
         })
     }
 
-    fn payout(&mut self) -> Option<PayoutRecord> {
-        let recipient = self.person_key("id_number", "name", true);
+    fn payout(&mut self) -> Option<Record> {
         let category = self.vocab(
             "category",
             true,
             PayoutCategory::parse,
             PayoutCategory::LABELS,
         );
+        // A studio subsidy names the studio in 受领人/姓名 and has no ID number.
+        let subsidy =
+            category == Some(PayoutCategory::StudioSubsidy) && self.cell("id_number").is_blank();
+        let recipient = if subsidy {
+            None
+        } else {
+            self.person_key("id_number", "name", true)
+        };
+        let studio = if subsidy { self.req_text("name") } else { None };
         let unit = self.map.unit("amount");
         let amount = self.req("amount", |c| Money::parse(c, unit));
         let paid_on = self.req_past_date("paid_on");
+        if subsidy {
+            return Some(Record::Subsidy(SubsidyRecord {
+                studio: studio?,
+                amount: amount?,
+                paid_on: paid_on?,
+                voucher: self.text("voucher"),
+                note: self.text("note"),
+            }));
+        }
         let district = self.text("district");
-        Some(PayoutRecord {
+        Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
                 ..recipient?
@@ -523,7 +543,7 @@ impl Row<'_> {
             paid_on: paid_on?,
             voucher: self.text("voucher"),
             note: self.text("note"),
-        })
+        }))
     }
 
     fn hardship(&mut self) -> Option<HardshipRecord> {

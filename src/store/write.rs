@@ -208,6 +208,7 @@ pub fn write_record(
         Record::Enterprise(e) => write_enterprise(conn, at, e),
         Record::Agreement(a) => write_agreement(conn, at, a),
         Record::Payout(p) => write_payout(conn, at, p, &w.book),
+        Record::Subsidy(p) => write_subsidy(conn, at, p, &w.book),
         Record::Hardship(h) => write_hardship(conn, at, h),
     }?;
     if written.is_err() {
@@ -931,6 +932,86 @@ pub fn write_payout(
         }
     };
     Ok(conflict_to_refusal(combine(payout, person)))
+}
+
+/// A studio's one-time naming subsidy from a payout file (the payouts export writes them so):
+/// the studio must be on file with a naming on the day, the amount the standard then in force
+/// for that level, and it is the naming's only subsidy (rule 5), as `studio name` records it.
+pub fn write_subsidy(
+    conn: &Connection,
+    at: Origin,
+    p: &SubsidyRecord,
+    params: &Book,
+) -> Result<Written> {
+    let Some(studio) = studio_by_name(conn, &p.studio)? else {
+        return Ok(Err(Refusal::StudioUnknown));
+    };
+    let Some(level) = super::eligibility::naming_on(conn, studio, p.paid_on)? else {
+        return Ok(Err(Refusal::SubsidyWithoutNaming));
+    };
+    let mut violations = Vec::new();
+    if let Some(key) = crate::domain::eligibility::subsidy_key(level) {
+        let standard = params.on(p.paid_on).money(key);
+        if standard != p.amount {
+            violations.push(Violation::SubsidyNotStandard { standard });
+        }
+    }
+    // The subsidies already paid for the same naming, this one apart (same day, same amount).
+    let facts = super::eligibility::studio_facts(conn, studio)?;
+    let naming = facts
+        .as_ref()
+        .and_then(|f| f.naming_in_spell(level, p.paid_on));
+    let mut same = Vec::new();
+    let mut this = false;
+    for (id, paid_on) in super::eligibility::studio_subsidies(conn, studio)? {
+        let that = super::eligibility::naming_on(conn, studio, paid_on)?;
+        let spell = facts
+            .as_ref()
+            .and_then(|f| f.naming_in_spell(level, paid_on));
+        if that == Some(level) && spell == naming {
+            if paid_on == p.paid_on && !this {
+                this = true;
+            } else {
+                same.push((paid_on, id));
+            }
+        }
+    }
+    // Any other subsidy for the naming, earlier or later, makes this one a second.
+    if let Some(&(first, _)) = same.iter().min() {
+        violations.push(Violation::SubsidyRepeated { first });
+    }
+    if let Some(v) = &p.voucher {
+        let owner: Option<Option<i64>> = conn
+            .prepare_cached("SELECT studio_id FROM payouts WHERE voucher = ?1")?
+            .query_row([v], |r| r.get(0))
+            .optional()?;
+        if owner.is_some_and(|o| o != Some(studio)) {
+            violations.push(Violation::VoucherUsed { voucher: v.clone() });
+        }
+    }
+    if !violations.is_empty() {
+        violations.sort_by_key(Violation::rule);
+        return Ok(Err(Refusal::PayoutRules(violations)));
+    }
+    let studio_key = [
+        ("studio_id", Value::Integer(studio)),
+        ("category", text(PayoutCategory::StudioSubsidy.code())),
+        ("paid_on", date(p.paid_on)),
+    ];
+    let values = [
+        ("amount", Some(Value::Integer(p.amount.fen()))),
+        ("voucher", opt_text(p.voucher.as_deref())),
+        ("note", opt_text(p.note.as_deref())),
+    ];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "payouts",
+            key: &studio_key,
+            values: &values,
+        },
+    )?))
 }
 
 pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Result<Written> {

@@ -1761,7 +1761,7 @@ fn an_agreement_for_an_unknown_enterprise_is_refused() {
 }
 
 #[test]
-fn studio_subsidies_are_refused_on_payout_import() {
+fn studio_subsidies_with_an_id_number_are_refused_on_payout_import() {
     let env = Env::new();
     let a = with_person(&env);
     env.write(
@@ -1773,7 +1773,7 @@ fn studio_subsidies_are_refused_on_payout_import() {
     assert_eq!(
         lines(&r.stderr),
         [
-            "f.csv 第2行 “类别”列 值“工作室补贴”：工作室补贴的对象是工作室，请用 union studio name 记录",
+            "f.csv 第2行 “类别”列 值“工作室补贴”：工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录",
             NOTHING_WRITTEN,
         ]
     );

@@ -1038,3 +1038,149 @@ fn summaries_and_the_batch_list_count_every_record_written() {
         .ok()
         .stdout_has("删除 1 条新增记录，恢复 1 条被修改或删除的记录");
 }
+
+/// Every export of `db` (unmasked), each as its CSV rows without the internal 编号 column,
+/// sorted: the records, whatever their internal numbers.
+fn exports(env: &Env, db: &str, tag: &str) -> Vec<(String, Vec<String>)> {
+    EXPORT_ORDER
+        .iter()
+        .map(|(kind, _)| {
+            let file = format!("{tag}-{kind}.csv");
+            env.run(&["--db", db, "--unmask", "export", kind, "-o", &file])
+                .ok();
+            let text = std::fs::read_to_string(env.path(&file)).expect("export");
+            let mut lines: Vec<String> = text
+                .trim_start_matches('\u{feff}')
+                .lines()
+                .map(|l| match l.split_once(',') {
+                    Some((first, rest)) if text.starts_with("\u{feff}编号") => {
+                        let _ = first;
+                        rest.to_string()
+                    }
+                    _ => l.to_string(),
+                })
+                .collect();
+            let header = lines.remove(0);
+            lines.sort();
+            lines.insert(0, header);
+            (kind.to_string(), lines)
+        })
+        .collect()
+}
+
+/// Each export and the import that reads it back, parents before children.
+const EXPORT_ORDER: [(&str, &str); 9] = [
+    ("people", "people"),
+    ("honours", "people"),
+    ("enterprises", "enterprises"),
+    ("agreements", "agreements"),
+    ("studios", "studios"),
+    ("namings", "studios"),
+    ("studio-results", "studio-results"),
+    ("hardship", "hardship"),
+    ("payouts", "payouts"),
+];
+
+#[test]
+fn every_export_imports_back_into_an_empty_database_as_the_same_records() {
+    let env = Env::new();
+    env.run(&["demo", "demo.db"]).ok();
+    // A naming with its one-time subsidy, so that the payouts export holds one.
+    env.run(&[
+        "--db",
+        "demo.db",
+        "studio",
+        "name",
+        "韩雪职工创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-06-02",
+        "--force",
+        "--reason",
+        "测试",
+    ])
+    .ok();
+    let before = exports(&env, "demo.db", "a");
+    assert!(
+        before
+            .iter()
+            .any(|(k, rows)| k == "payouts" && rows.iter().any(|r| r.contains("工作室补贴"))),
+        "no subsidy exported"
+    );
+    env.run(&["--db", "copy.db", "init"]).ok();
+    for (kind, import) in EXPORT_ORDER {
+        let r = env.run(&[
+            "--db",
+            "copy.db",
+            "import",
+            import,
+            &format!("a-{kind}.csv"),
+        ]);
+        assert_eq!(r.code, 0, "{kind}: {}\n{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("不合格 0"), "{kind}: {}", r.stdout);
+    }
+    let after = exports(&env, "copy.db", "b");
+    for ((kind, a), (_, b)) in before.iter().zip(&after) {
+        assert_eq!(a, b, "{kind}");
+    }
+    // Importing the exports again changes nothing.
+    for (kind, import) in EXPORT_ORDER {
+        env.run(&[
+            "--db",
+            "copy.db",
+            "import",
+            import,
+            &format!("a-{kind}.csv"),
+        ])
+        .ok()
+        .stdout_has("新增 0，更新 0");
+    }
+    env.run(&["--db", "copy.db", "log", "--verify"]).ok();
+}
+
+#[test]
+fn a_subsidy_row_imports_only_with_its_naming_and_only_once() {
+    let env = office();
+    env.write(
+        "s.csv",
+        &format!("工作室名称,类型,领衔人身份证号,领衔人,命名级别,命名日期\n陈静劳模创新工作室,劳模创新工作室,{},陈静,市级,2024-05-20\n", id(2)),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    let header = "受领人,身份证号,类别,金额,发放日期\n";
+    env.write(
+        "a.csv",
+        &format!("{header}陈静劳模创新工作室,,工作室补贴,20000,2024-05-20\n"),
+    );
+    env.run(&["import", "payouts", "a.csv"])
+        .ok()
+        .stdout_has("新增 1");
+    env.run(&["import", "payouts", "a.csv"])
+        .ok()
+        .stdout_has("新增 0，更新 0，未变 1");
+    env.run(&["check", "payouts", "--year", "2024"]).ok();
+    // Not the standard amount; no naming that day; a second one for the naming.
+    env.write(
+        "b.csv",
+        &format!(
+            "{header}陈静劳模创新工作室,,工作室补贴,30000,2024-05-20\n陈静劳模创新工作室,,工作室补贴,20000,2024-05-21\n没有的工作室,,工作室补贴,20000,2024-05-20\n"
+        ),
+    );
+    let r = env.run(&["import", "payouts", "b.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "b.csv 第2行 “金额”列 值“30000”：规则5：工作室补贴应为命名级别的标准20000.00元\n\
+         b.csv 第3行 “发放日期”列 值“2024-05-21”：该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名\n\
+         b.csv 第4行 “受领人”列 值“没有的工作室”：工作室未登记：请先导入工作室\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    // A subsidy row with an ID number is a person's payout in the wrong category.
+    env.write(
+        "c.csv",
+        &format!("{header}陈静,{},工作室补贴,20000,2024-05-20\n", id(2)),
+    );
+    env.run(&["import", "payouts", "c.csv"])
+        .code(1)
+        .stderr_has("工作室补贴的对象是工作室：身份证号留空");
+}
