@@ -26,9 +26,11 @@ CREATE TABLE people (
     mobile        TEXT,
     work_unit     TEXT,
     district      TEXT,
-    status        TEXT NOT NULL DEFAULT '在职' CHECK (status = '在职' OR status = '退休' OR status = '去世'),
+    status        TEXT NOT NULL DEFAULT '在职' CHECK (status = '在职' OR status = '退休' OR status = '去世'
+                      OR status = '调离'),
     retired_on    TEXT,
     died_on       TEXT,
+    transferred_on TEXT,                    -- 调离日期: left for another employer or region
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER

@@ -295,6 +295,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
                 ("status", "status"),
                 ("retired_on", "retired_on"),
                 ("died_on", "died_on"),
+                ("transferred_on", "transferred_on"),
             ],
         );
         Ok(())

@@ -23,6 +23,7 @@ const PEOPLE_COLUMNS: &[Column] = &[
     Column::new("status", Msg::ColStatus),
     Column::new("retired_on", Msg::ColRetiredOn),
     Column::new("died_on", Msg::ColDiedOn),
+    Column::new("transferred_on", Msg::ColTransferredOn),
     Column::new("highest_title", Msg::ColHighestTitle),
 ];
 
@@ -45,6 +46,7 @@ fn person_values(p: &PersonRow) -> Vec<Val> {
         Val::text(PersonStatus::parse(&p.status).map_or(p.status.as_str(), |s| s.label(lang()))),
         Val::opt_text(p.retired_on.clone()),
         Val::opt_text(p.died_on.clone()),
+        Val::opt_text(p.transferred_on.clone()),
         Val::opt_text(p.top_title.as_deref().map(title_label)),
     ]
 }

@@ -525,6 +525,8 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                 let mut warnings = Vec::new();
                 if f.leader.deceased_on(date) {
                     warnings.push(Msg::WarnLeaderDeceased.text());
+                } else if f.leader.transferred_by(date) {
+                    warnings.push(Msg::WarnLeaderTransferred.text());
                 } else if f.leader.retired_on_date(date) {
                     warnings.push(Msg::WarnLeaderRetired.text());
                 }

@@ -92,6 +92,7 @@ vocabulary! {
         Active => "active", "在职", "在岗";
         Retired => "retired", "退休", "离退休", "退职", "离休", "已退休";
         Deceased => "deceased", "去世", "已故", "死亡", "离世", "已去世", "病故";
+        Transferred => "transferred", "调离", "已调离", "调出", "调走";
     }
 }
 
@@ -358,7 +359,14 @@ mod tests {
             assert_eq!(PersonStatus::parse(s), Some(PersonStatus::Retired), "{s}");
         }
         assert_eq!(PersonStatus::parse("在职"), Some(PersonStatus::Active));
-        assert_eq!(PersonStatus::parse("调离"), None);
+        for s in ["调离", "已调离", "调出", "TRANSFERRED"] {
+            assert_eq!(
+                PersonStatus::parse(s),
+                Some(PersonStatus::Transferred),
+                "{s}"
+            );
+        }
+        assert_eq!(PersonStatus::parse("调动"), None);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Leader {
     pub status: PersonStatus,
     pub retired_on: Option<NaiveDate>,
     pub died_on: Option<NaiveDate>,
+    /// 调离日期: the leader left for another employer or region.
+    pub transferred_on: Option<NaiveDate>,
     pub honours: Vec<Honour>,
 }
 
@@ -42,6 +44,11 @@ impl Leader {
             Some(d) => d <= date,
             None => self.status == PersonStatus::Deceased,
         }
+    }
+
+    /// Transferred out on or before `date`.
+    pub fn transferred_by(&self, date: NaiveDate) -> bool {
+        self.transferred_on.is_some_and(|d| d <= date)
     }
 
     pub fn retired_on_date(&self, date: NaiveDate) -> bool {
@@ -549,6 +556,7 @@ mod tests {
                 status: PersonStatus::Active,
                 retired_on: None,
                 died_on: None,
+                transferred_on: None,
                 honours: title
                     .map(|t| Honour {
                         title: t,

@@ -56,6 +56,8 @@ pub struct PersonRecord {
     pub status: Option<PersonStatus>,
     pub retired_on: Option<NaiveDate>,
     pub died_on: Option<NaiveDate>,
+    /// 调离日期: left for another employer or region.
+    pub transferred_on: Option<NaiveDate>,
     pub honour: Option<HonourRecord>,
 }
 
@@ -181,6 +183,11 @@ pub enum Refusal {
     /// dead on every date.
     StatusNeedsDate {
         status: super::codes::PersonStatus,
+    },
+    /// A status other than 去世 for a person whose date of death is on file.
+    StatusAgainstDeath {
+        status: super::codes::PersonStatus,
+        died_on: String,
     },
     /// A studio's leader is not on file and the row gives no name to add them with.
     LeaderUnknown,

@@ -74,9 +74,13 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::StatusNeedsDate { status } => {
             let date = match status {
                 crate::domain::codes::PersonStatus::Deceased => "去世日期",
+                crate::domain::codes::PersonStatus::Transferred => "调离日期",
                 _ => "退休日期",
             };
             Msg::ReasonStatusNeedsDate.fmt(&[&status.zh(), &date])
+        }
+        Refusal::StatusAgainstDeath { status, died_on } => {
+            Msg::ReasonStatusAgainstDeath.fmt(&[&status.zh(), died_on])
         }
         Refusal::NameMismatch { on_file } => {
             Msg::ReasonNameMismatch.fmt(&[&crate::domain::mask::name(on_file)])
@@ -271,6 +275,7 @@ catalogue! {
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
     ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
+    ReasonStatusAgainstDeath => "状态为“{}”，但已登记去世日期 {}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{}\" but a date of death ({}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
     ReasonStatusNeedsDate => "状态为“{}”，须填写{}", "status is \"{}\": {} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
@@ -331,6 +336,8 @@ catalogue! {
     ColForm => "协商形式", "Form";
     ColWageIncrease => "工资增幅(%)", "Wage increase (%)";
     ColRecipient => "受领人", "Recipient";
+    ColTransferredOn => "调离日期", "Transferred on";
+    WarnLeaderTransferred => "领衔人已调离", "the leader has transferred out";
     ColLeaderIdNumber => "领衔人身份证号", "Leader's ID number";
     ColHasModel => "有劳模", "has_model";
     ColHasTeam => "有团队", "has_team";

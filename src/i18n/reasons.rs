@@ -170,7 +170,7 @@ macro_rules! label_en {
 }
 
 label_en! {
-    PersonStatus { Active => "Active", Retired => "Retired", Deceased => "Deceased" }
+    PersonStatus { Active => "Active", Retired => "Retired", Deceased => "Deceased", Transferred => "Transferred out" }
     Level { District => "District/county", City => "City", Provincial => "Provincial/ministerial", National => "National" }
     TitleKind { Model => "Model worker", Medal => "May Day Labour Medal" }
     Title {
@@ -332,7 +332,7 @@ mod tests {
                     allowed: PersonStatus::LABELS
                 }
             ),
-            "无法识别；应为：在职、退休、去世"
+            "无法识别；应为：在职、退休、去世、调离"
         );
         assert_eq!(
             reason(

@@ -128,6 +128,12 @@ pub const PEOPLE: &[Column] = &[
     col("status", "状态", &["人员状态"], false),
     col("retired_on", "退休日期", &["退休时间"], false),
     col("died_on", "去世日期", &["去世时间"], false),
+    col(
+        "transferred_on",
+        "调离日期",
+        &["调离时间", "调出日期"],
+        false,
+    ),
     col("honour", "荣誉称号", &["称号", "荣誉"], false),
     col(
         "honour_year",

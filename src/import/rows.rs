@@ -40,7 +40,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
     match (refusal, record) {
         (Refusal::NameMismatch { .. }, Record::Studio(_)) => "leader_name",
         (Refusal::NameMismatch { .. }, _) => "name",
-        (Refusal::StatusNeedsDate { .. }, _) => "status",
+        (Refusal::StatusNeedsDate { .. } | Refusal::StatusAgainstDeath { .. }, _) => "status",
         (Refusal::LeaderUnknown, _) => "leader_id_number",
         (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
         (Refusal::StudioUnknown, _) => "studio",
@@ -300,6 +300,7 @@ impl Row<'_> {
         let mut status = self.vocab("status", false, PersonStatus::parse, PersonStatus::LABELS);
         let retired_on = self.past_date("retired_on");
         let died_on = self.past_date("died_on");
+        let transferred_on = self.past_date("transferred_on");
         if let (Some(r), Some(d)) = (retired_on, died_on) {
             if d < r {
                 self.fail("died_on", Msg::ReasonDiedBeforeRetired.text().to_string());
@@ -313,6 +314,16 @@ impl Row<'_> {
                 Some(PersonStatus::Deceased) => {}
                 Some(s) => {
                     let reason = Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name("died_on")]);
+                    self.fail("status", reason);
+                }
+            }
+        } else if transferred_on.is_some() {
+            match status {
+                None => status = Some(PersonStatus::Transferred),
+                Some(PersonStatus::Transferred) => {}
+                Some(s) => {
+                    let reason =
+                        Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name("transferred_on")]);
                     self.fail("status", reason);
                 }
             }
@@ -356,6 +367,7 @@ impl Row<'_> {
             status,
             retired_on,
             died_on,
+            transferred_on,
             honour,
         })
     }

@@ -123,7 +123,7 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
         .query_row(
             "SELECT s.name, s.kind, s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules,
                     s.has_funds, s.has_plan, s.has_activities, s.has_results,
-                    p.id, p.name, p.status, p.retired_on, p.died_on
+                    p.id, p.name, p.status, p.retired_on, p.died_on, p.transferred_on
                FROM studios s JOIN people p ON p.id = s.leader_id WHERE s.id = ?1",
             [studio],
             |r| {
@@ -141,12 +141,23 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
                     r.get::<_, String>(13)?,
                     r.get::<_, Option<String>>(14)?,
                     r.get::<_, Option<String>>(15)?,
+                    r.get::<_, Option<String>>(16)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, kind, team_size, eight, leader_id, leader_name, status, retired_on, died_on)) =
-        found
+    let Some((
+        name,
+        kind,
+        team_size,
+        eight,
+        leader_id,
+        leader_name,
+        status,
+        retired_on,
+        died_on,
+        transferred_on,
+    )) = found
     else {
         return Ok(None);
     };
@@ -204,6 +215,7 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
             status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
             retired_on: opt_day(retired_on),
             died_on: opt_day(died_on),
+            transferred_on: opt_day(transferred_on),
             honours: honours(conn, leader_id)?,
         },
         namings,

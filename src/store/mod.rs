@@ -85,6 +85,45 @@ fn to_version_3(conn: &Connection) -> Result<()> {
              value TEXT NOT NULL
          );",
     )?;
+    // 调离 (transferred out) as a status with its date: the people table is rebuilt with the
+    // wider CHECK, by SQLite's documented procedure (foreign keys are off for an upgrade, see
+    // `migrate`; every reference to people points at the new table once it has the name).
+    conn.execute_batch(
+        "CREATE TABLE people_v3 (
+             id            INTEGER PRIMARY KEY,
+             name          TEXT NOT NULL,
+             id_number     TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
+             gender        TEXT NOT NULL CHECK (gender IN ('男', '女')),
+             birth_date    TEXT NOT NULL,
+             mobile        TEXT,
+             work_unit     TEXT,
+             district      TEXT,
+             status        TEXT NOT NULL DEFAULT '在职' CHECK (status = '在职' OR status = '退休' OR status = '去世'
+                               OR status = '调离'),
+             retired_on    TEXT,
+             died_on       TEXT,
+             transferred_on TEXT,
+             created_batch INTEGER,
+             batch_id      INTEGER,
+             batch_row     INTEGER
+         );
+         INSERT INTO people_v3 (id, name, id_number, gender, birth_date, mobile, work_unit, district, status,
+                                retired_on, died_on, created_batch, batch_id, batch_row)
+             SELECT id, name, id_number, gender, birth_date, mobile, work_unit, district, status,
+                    retired_on, died_on, created_batch, batch_id, batch_row FROM people;
+         DROP TABLE people;
+         ALTER TABLE people_v3 RENAME TO people;
+         CREATE INDEX people_name ON people(name);
+         CREATE INDEX people_district ON people(district);",
+    )?;
+    let dangling: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
+        [],
+        |r| r.get(0),
+    )?;
+    if dangling {
+        bail!("upgrade to version 3: records refer to people that are not on file");
+    }
     Ok(())
 }
 
@@ -235,6 +274,15 @@ impl Store {
         if mode == OpenMode::ReadOnly {
             bail!(Msg::DbNeedsUpgrade.fmt(&[&self.path.display()]));
         }
+        // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
+        // needs foreign keys off; they are checked by the step itself and back on below.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let result = self.upgrade();
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        result
+    }
+
+    fn upgrade(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -31,17 +31,21 @@ pub struct PersonRef {
     pub name: String,
     pub died_on: Option<String>,
     pub district: Option<String>,
+    pub transferred_on: Option<String>,
 }
 
 pub fn person_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<PersonRef>> {
     Ok(conn
-        .prepare_cached("SELECT id, name, died_on, district FROM people WHERE id_number = ?1")?
+        .prepare_cached(
+            "SELECT id, name, died_on, district, transferred_on FROM people WHERE id_number = ?1",
+        )?
         .query_row([id_number], |r| {
             Ok(PersonRef {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 died_on: r.get(2)?,
                 district: r.get(3)?,
+                transferred_on: r.get(4)?,
             })
         })
         .optional()?)
@@ -212,6 +216,7 @@ pub struct PersonRow {
     pub status: String,
     pub retired_on: Option<String>,
     pub died_on: Option<String>,
+    pub transferred_on: Option<String>,
     /// The highest model title, else the highest medal.
     pub top_title: Option<String>,
     pub top_level: Option<i64>,
@@ -222,7 +227,8 @@ const PERSON_SELECT: &str =
         p.status, p.retired_on, p.died_on,
         (SELECT h.title FROM honours h WHERE h.person_id = p.id
           ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),
-        (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model')
+        (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'),
+        p.transferred_on
      FROM people p";
 
 fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
@@ -240,6 +246,7 @@ fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
         died_on: r.get(10)?,
         top_title: r.get(11)?,
         top_level: r.get(12)?,
+        transferred_on: r.get(13)?,
     })
 }
 

@@ -524,6 +524,27 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
             status: PersonStatus::Deceased,
         }));
     }
+    // A status other than 去世 for a person whose date of death is on file: the row cannot
+    // clear the date (a blank keeps it), so an edit must.
+    if let (Some(status), Some(died), false) = (
+        p.status.filter(|s| *s != PersonStatus::Deceased),
+        found.as_ref().and_then(|x| x.died_on.clone()),
+        at.edit,
+    ) {
+        if p.died_on.is_none() {
+            return Ok(Err(Refusal::StatusAgainstDeath {
+                status,
+                died_on: died,
+            }));
+        }
+    }
+    // 调离 needs its date too: `studio check` warns about a leader from that day.
+    let moved_on_file = !at.edit && found.as_ref().is_some_and(|x| x.transferred_on.is_some());
+    if p.status == Some(PersonStatus::Transferred) && p.transferred_on.is_none() && !moved_on_file {
+        return Ok(Err(Refusal::StatusNeedsDate {
+            status: PersonStatus::Transferred,
+        }));
+    }
     if let Some(found) = found {
         if !at.edit {
             if !same_name(&found.name, &p.name) {
@@ -544,6 +565,7 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
         ("status", p.status.map(|s| text(s.zh()))),
         ("retired_on", opt_date(p.retired_on)),
         ("died_on", opt_date(p.died_on)),
+        ("transferred_on", opt_date(p.transferred_on)),
     ];
     let person = upsert(
         conn,

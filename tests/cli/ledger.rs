@@ -1184,3 +1184,55 @@ fn a_subsidy_row_imports_only_with_its_naming_and_only_once() {
         .code(1)
         .stderr_has("工作室补贴的对象是工作室：身份证号留空");
 }
+
+#[test]
+fn a_leader_transferred_out_is_recorded_with_the_date_and_studio_check_warns() {
+    let env = office();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人\n陈静劳模创新工作室,劳模创新工作室,{},陈静\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    // 调离 needs its date, and a date of transfer needs 调离.
+    let r = env.run(&["edit", "people", &id(2), "状态=调离"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "未修改“{}”：\n  “状态”列 值“调离”：状态为“调离”，须填写调离日期\n",
+            id(2)
+        )
+    );
+    let r = env.run(&["edit", "people", &id(2), "调离日期=2026-03-01"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "未修改“{}”：\n  “状态”列 值“在职”：状态为“在职”，但填写了调离日期\n",
+            id(2)
+        )
+    );
+    env.run(&["edit", "people", &id(2), "状态=调离", "调离日期=2026-03-01"])
+        .ok();
+    let p = person(&env, 2);
+    assert_eq!(
+        (p["status"].clone(), p["transferred_on"].clone()),
+        ("调离".into(), "2026-03-01".into())
+    );
+    let check = |date: &str| {
+        env.run(&["--format", "json", "studio", "check", "--date", date])
+            .json()[0]["warnings"]
+            .clone()
+    };
+    assert_eq!(check("2026-02-28"), "");
+    assert_eq!(check("2026-03-01"), "领衔人已调离");
+    // A roster row gives the date, and the status follows from it.
+    env.write(
+        "t.csv",
+        &format!("姓名,身份证号,调离日期\n周建华,{},2025-01-01\n", id(1)),
+    );
+    env.run(&["import", "people", "t.csv"]).code(1).stderr_has("t.csv 第2行 “状态”列 值“”：状态为“调离”，但已登记去世日期 2024-05-01；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正");
+}

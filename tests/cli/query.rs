@@ -44,14 +44,14 @@ fn lists_mask_id_and_mobile_numbers_unless_unmask() {
     assert_eq!(
         lines(&csv.stdout),
         [
-            "姓名,身份证号,性别,出生日期,手机号,工作单位,所属地区,状态,退休日期,去世日期,最高荣誉"
+            "姓名,身份证号,性别,出生日期,手机号,工作单位,所属地区,状态,退休日期,去世日期,调离日期,最高荣誉"
                 .to_string(),
             format!(
-                "李红霞,{},女,1985-06-15,139****1111,,惠山区,退休,2020-06-30,,",
+                "李红霞,{},女,1985-06-15,139****1111,,惠山区,退休,2020-06-30,,,",
                 masked_id(&b)
             ),
             format!(
-                "陈静,{},男,1980-01-01,138****5678,,梁溪区,在职,,,省劳动模范",
+                "陈静,{},男,1980-01-01,138****5678,,梁溪区,在职,,,,省劳动模范",
                 masked_id(&a)
             ),
         ]
@@ -72,7 +72,7 @@ fn lists_mask_id_and_mobile_numbers_unless_unmask() {
     let unmasked = env.run(&["--format", "csv", "--unmask", "people", "list"]);
     assert_eq!(
         lines(&unmasked.stdout)[2],
-        format!("陈静,{a},男,1980-01-01,13812345678,,梁溪区,在职,,,省劳动模范")
+        format!("陈静,{a},男,1980-01-01,13812345678,,梁溪区,在职,,,,省劳动模范")
     );
     let json = env
         .run(&["--format", "json", "--unmask", "payouts", "list"])
@@ -211,7 +211,7 @@ fn lang_en_gives_english_headers() {
     r.ok();
     assert_eq!(
         lines(&r.stdout)[0],
-        "Name,ID number,Gender,Birth date,Mobile,Work unit,District,Status,Retired on,Died on,Highest title"
+        "Name,ID number,Gender,Birth date,Mobile,Work unit,District,Status,Retired on,Died on,Transferred on,Highest title"
     );
     let r = env.run(&["--lang", "en", "people", "list", "--status", "外星"]);
     r.code(2);

@@ -1005,6 +1005,7 @@ fn export_people_gbk_reads_back_with_a_gbk_decoder() {
             "状态",
             "退休日期",
             "去世日期",
+            "调离日期",
             "最高荣誉"
         ]
     );
@@ -1012,7 +1013,10 @@ fn export_people_gbk_reads_back_with_a_gbk_decoder() {
     let a = rows.iter().find(|r| r[0] == "甲一").unwrap();
     let id = pid(1);
     assert_eq!(a[1], format!("{}********{}", &id[..6], &id[14..]));
-    assert_eq!(a[6..], ["梁溪区", "退休", "2020-01-01", "", "全国劳动模范"]);
+    assert_eq!(
+        a[6..],
+        ["梁溪区", "退休", "2020-01-01", "", "", "全国劳动模范"]
+    );
 }
 
 #[test]
