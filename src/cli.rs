@@ -127,7 +127,7 @@ pub enum Command {
     Edit {
         /// 记录种类 (kind of record)
         #[arg(value_enum)]
-        kind: EditKind,
+        kind: RecordKind,
         /// 哪一条：身份证号、名称、凭证号、编号……（见 KIND 的说明）(which record)
         key: String,
         /// 字段=新值 (FIELD=VALUE)
@@ -153,7 +153,7 @@ pub enum Command {
     Delete {
         /// 记录种类 (kind of record)
         #[arg(value_enum)]
-        kind: EditKind,
+        kind: RecordKind,
         /// 哪一条 (which record)
         key: String,
         /// 删除原因，记入操作日志 (why; kept in the audit log)
@@ -586,24 +586,25 @@ pub struct StudiosReportArgs {
 pub struct ExportArgs {
     /// 台账种类 (what to export)
     #[arg(value_enum)]
-    pub kind: ExportKind,
+    pub kind: RecordKind,
     /// CSV 文件编码 (text encoding of a CSV file)
     #[arg(long, value_enum, default_value_t = ExportEncoding::Utf8)]
     pub encoding: ExportEncoding,
 }
 
-/// The kinds of record `union edit` and `union delete` reach, and how each is named (KEY).
+/// The kinds of record `union export` writes and `union edit` / `union delete` reach; after
+/// the colon, the KEY edit and delete name one by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EditKind {
-    /// 人员：身份证号
+pub enum RecordKind {
+    /// 人员（每人一行）：身份证号
     People,
-    /// 荣誉：编号（union people show 的荣誉“编号”列）
+    /// 荣誉（每个称号一行）：编号（union people show 的荣誉“编号”列）
     Honours,
     /// 工作室：名称
     Studios,
-    /// 命名：编号（union studios show 的命名“编号”列）
+    /// 工作室命名（每次命名一行）：编号（union studios show 的命名“编号”列）
     Namings,
-    /// 年度成效：工作室名称/年份
+    /// 工作室年度成效：工作室名称/年份
     StudioResults,
     /// 企业：统一社会信用代码
     Enterprises,
@@ -611,29 +612,7 @@ pub enum EditKind {
     Agreements,
     /// 发放记录：凭证号（无凭证号的用 union payouts list 的“编号”）
     Payouts,
-    /// 困难档案：身份证号/建档日期
-    Hardship,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportKind {
-    /// 人员（每人一行，含最高荣誉）
-    People,
-    /// 荣誉（每个称号一行）
-    Honours,
-    /// 工作室
-    Studios,
-    /// 工作室命名（每次命名一行，含批次）
-    Namings,
-    /// 工作室年度成效
-    StudioResults,
-    /// 企业
-    Enterprises,
-    /// 工资集体协议
-    Agreements,
-    /// 发放记录
-    Payouts,
-    /// 困难职工档案
+    /// 困难职工档案：身份证号/建档日期
     Hardship,
 }
 

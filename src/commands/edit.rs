@@ -10,7 +10,7 @@ use anyhow::{bail, Result};
 use rusqlite::types::Value;
 
 use super::{Ctx, Outcome};
-use crate::cli::EditKind;
+use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
 use crate::i18n::{self, Msg};
@@ -19,32 +19,32 @@ use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::{self, OpenMode, Origin, Store, Writer};
 
-impl EditKind {
+impl RecordKind {
     /// The table the kind's records live in.
     fn table(self) -> &'static str {
         match self {
-            EditKind::People => "people",
-            EditKind::Honours => "honours",
-            EditKind::Studios => "studios",
-            EditKind::Namings => "studio_namings",
-            EditKind::StudioResults => "studio_results",
-            EditKind::Enterprises => "enterprises",
-            EditKind::Agreements => "agreements",
-            EditKind::Payouts => "payouts",
-            EditKind::Hardship => "hardship_files",
+            RecordKind::People => "people",
+            RecordKind::Honours => "honours",
+            RecordKind::Studios => "studios",
+            RecordKind::Namings => "studio_namings",
+            RecordKind::StudioResults => "studio_results",
+            RecordKind::Enterprises => "enterprises",
+            RecordKind::Agreements => "agreements",
+            RecordKind::Payouts => "payouts",
+            RecordKind::Hardship => "hardship_files",
         }
     }
 
     /// The import whose rows carry the kind's records.
     fn import_kind(self) -> Kind {
         match self {
-            EditKind::People | EditKind::Honours => Kind::People,
-            EditKind::Studios | EditKind::Namings => Kind::Studios,
-            EditKind::StudioResults => Kind::StudioResults,
-            EditKind::Enterprises => Kind::Enterprises,
-            EditKind::Agreements => Kind::Agreements,
-            EditKind::Payouts => Kind::Payouts,
-            EditKind::Hardship => Kind::Hardship,
+            RecordKind::People | RecordKind::Honours => Kind::People,
+            RecordKind::Studios | RecordKind::Namings => Kind::Studios,
+            RecordKind::StudioResults => Kind::StudioResults,
+            RecordKind::Enterprises => Kind::Enterprises,
+            RecordKind::Agreements => Kind::Agreements,
+            RecordKind::Payouts => Kind::Payouts,
+            RecordKind::Hardship => Kind::Hardship,
         }
     }
 
@@ -54,16 +54,16 @@ impl EditKind {
     fn keeps_id(self) -> bool {
         matches!(
             self,
-            EditKind::People | EditKind::Studios | EditKind::Enterprises
+            RecordKind::People | RecordKind::Studios | RecordKind::Enterprises
         )
     }
 
     /// The import columns that find a record of the kind (its natural key).
     fn key_columns(self) -> &'static [&'static str] {
         match self {
-            EditKind::People => &["id_number"],
-            EditKind::Studios => &["name"],
-            EditKind::Enterprises => &["credit_code"],
+            RecordKind::People => &["id_number"],
+            RecordKind::Studios => &["name"],
+            RecordKind::Enterprises => &["credit_code"],
             _ => &[],
         }
     }
@@ -75,10 +75,10 @@ impl EditKind {
         const HONOUR: [&str; 3] = ["honour", "honour_year", "awarded_by"];
         const NAMING: [&str; 3] = ["level", "named_on", "batch"];
         match self {
-            EditKind::Honours => HONOUR.contains(&key),
-            EditKind::Namings => NAMING.contains(&key),
-            EditKind::People => !HONOUR.contains(&key),
-            EditKind::Studios => !NAMING.contains(&key),
+            RecordKind::Honours => HONOUR.contains(&key),
+            RecordKind::Namings => NAMING.contains(&key),
+            RecordKind::People => !HONOUR.contains(&key),
+            RecordKind::Studios => !NAMING.contains(&key),
             _ => true,
         }
     }
@@ -86,14 +86,14 @@ impl EditKind {
     /// How the kind's key is written on the command line, for messages.
     fn key_hint(self) -> Msg {
         match self {
-            EditKind::People => Msg::EditKeyPeople,
-            EditKind::Honours | EditKind::Namings => Msg::EditKeyNumber,
-            EditKind::Studios => Msg::EditKeyStudio,
-            EditKind::StudioResults => Msg::EditKeyResult,
-            EditKind::Enterprises => Msg::EditKeyEnterprise,
-            EditKind::Agreements => Msg::EditKeyAgreement,
-            EditKind::Payouts => Msg::EditKeyPayout,
-            EditKind::Hardship => Msg::EditKeyHardship,
+            RecordKind::People => Msg::EditKeyPeople,
+            RecordKind::Honours | RecordKind::Namings => Msg::EditKeyNumber,
+            RecordKind::Studios => Msg::EditKeyStudio,
+            RecordKind::StudioResults => Msg::EditKeyResult,
+            RecordKind::Enterprises => Msg::EditKeyEnterprise,
+            RecordKind::Agreements => Msg::EditKeyAgreement,
+            RecordKind::Payouts => Msg::EditKeyPayout,
+            RecordKind::Hardship => Msg::EditKeyHardship,
         }
     }
 }
@@ -115,7 +115,7 @@ fn iso(s: &str) -> Option<Value> {
 }
 
 /// The record `key` names: exactly one, or an error saying how to name it.
-fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
+fn find(store: &Store, kind: RecordKind, key: &str) -> Result<i64> {
     let conn = store.conn();
     let key = key.trim();
     let number = key.trim_start_matches('#').parse::<i64>().ok();
@@ -123,15 +123,15 @@ fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
         Ok(store::person_by_id_number(conn, &id_number.to_uppercase())?.map(|p| p.id))
     };
     let found: Vec<i64> = match kind {
-        EditKind::People => {
+        RecordKind::People => {
             store::find_records(conn, "people", &[("id_number", text(&key.to_uppercase()))])?
         }
-        EditKind::Honours | EditKind::Namings => match number {
+        RecordKind::Honours | RecordKind::Namings => match number {
             Some(n) => store::find_records(conn, kind.table(), &[("id", Value::Integer(n))])?,
             None => Vec::new(),
         },
-        EditKind::Studios => store::find_records(conn, "studios", &[("name", text(key))])?,
-        EditKind::StudioResults => match pair(key) {
+        RecordKind::Studios => store::find_records(conn, "studios", &[("name", text(key))])?,
+        RecordKind::StudioResults => match pair(key) {
             Some((studio, year)) => match (
                 store::studio_by_name(conn, studio)?,
                 year.trim_end_matches('年').parse::<i64>(),
@@ -148,12 +148,12 @@ fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
             },
             None => Vec::new(),
         },
-        EditKind::Enterprises => store::find_records(
+        RecordKind::Enterprises => store::find_records(
             conn,
             "enterprises",
             &[("credit_code", text(&key.to_uppercase()))],
         )?,
-        EditKind::Agreements => match pair(key) {
+        RecordKind::Agreements => match pair(key) {
             Some((code, from)) => match (
                 store::enterprise_by_code(conn, &code.to_uppercase())?,
                 iso(from),
@@ -170,7 +170,7 @@ fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
             },
             None => Vec::new(),
         },
-        EditKind::Payouts => {
+        RecordKind::Payouts => {
             let by_voucher = store::find_records(conn, "payouts", &[("voucher", text(key))])?;
             match (by_voucher.is_empty(), number) {
                 (true, Some(n)) => {
@@ -179,7 +179,7 @@ fn find(store: &Store, kind: EditKind, key: &str) -> Result<i64> {
                 _ => by_voucher,
             }
         }
-        EditKind::Hardship => match pair(key) {
+        RecordKind::Hardship => match pair(key) {
             Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
                 (Some(p), Some(opened)) => store::find_records(
                     conn,
@@ -273,7 +273,7 @@ fn id_of(v: &Value) -> i64 {
 }
 
 /// The import row of record `id` of `kind`.
-fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
+fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
     let mut row = Row { cells: Vec::new() };
     let f = fields(store, kind.table(), id)?;
     let same = |row: &mut Row, f: &[(String, Value)], keys: &[(&'static str, &str)]| {
@@ -330,8 +330,8 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
         Ok(())
     };
     match kind {
-        EditKind::People => person_row(&mut row, id)?,
-        EditKind::Honours => {
+        RecordKind::People => person_row(&mut row, id)?,
+        RecordKind::Honours => {
             person_row(&mut row, id_of(field(&f, "person_id")))?;
             same(
                 &mut row,
@@ -343,8 +343,8 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
                 ],
             );
         }
-        EditKind::Studios => studio_row(&mut row, id)?,
-        EditKind::Namings => {
+        RecordKind::Studios => studio_row(&mut row, id)?,
+        RecordKind::Namings => {
             studio_row(&mut row, id_of(field(&f, "studio_id")))?;
             same(
                 &mut row,
@@ -356,7 +356,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
                 ],
             );
         }
-        EditKind::StudioResults => {
+        RecordKind::StudioResults => {
             let s = fields(store, "studios", id_of(field(&f, "studio_id")))?;
             row.put("studio", cell_text(field(&s, "name")));
             same(
@@ -375,7 +375,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
             );
             row.put("economic_benefit", yuan(field(&f, "economic_benefit")));
         }
-        EditKind::Enterprises => {
+        RecordKind::Enterprises => {
             same(
                 &mut row,
                 &f,
@@ -399,7 +399,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
                 row.put(key, yes_no(field(&f, key)));
             }
         }
-        EditKind::Agreements => {
+        RecordKind::Agreements => {
             let e = fields(store, "enterprises", id_of(field(&f, "enterprise_id")))?;
             row.put("credit_code", cell_text(field(&e, "credit_code")));
             row.put("enterprise_name", cell_text(field(&e, "name")));
@@ -422,7 +422,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
                 );
             }
         }
-        EditKind::Payouts => {
+        RecordKind::Payouts => {
             if field(&f, "person_id") == &Value::Null {
                 bail!(Msg::EditStudioSubsidy.text());
             }
@@ -439,7 +439,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
             );
             row.put("amount", yuan(field(&f, "amount")));
         }
-        EditKind::Hardship => {
+        RecordKind::Hardship => {
             holder(&mut row, field(&f, "person_id"))?;
             same(
                 &mut row,
@@ -457,7 +457,7 @@ fn import_row(store: &Store, kind: EditKind, id: i64) -> Result<Row> {
 }
 
 /// The import column a FIELD argument names (Chinese header, English alias or synonym).
-fn column_of(kind: EditKind, name: &str) -> Result<&'static str> {
+fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
     let columns: Vec<_> = kind
         .import_kind()
         .columns()
@@ -479,7 +479,7 @@ fn column_of(kind: EditKind, name: &str) -> Result<&'static str> {
 }
 
 /// The Chinese header of import column `key`.
-fn header_of(kind: EditKind, key: &str) -> &'static str {
+fn header_of(kind: RecordKind, key: &str) -> &'static str {
     kind.import_kind()
         .columns()
         .iter()
@@ -489,7 +489,7 @@ fn header_of(kind: EditKind, key: &str) -> &'static str {
 
 pub fn edit(
     ctx: &Ctx,
-    kind: EditKind,
+    kind: RecordKind,
     key: &str,
     assignments: &[String],
     clear: &[String],
@@ -622,10 +622,10 @@ pub fn edit(
     Ok(Outcome::Done)
 }
 
-pub fn delete(ctx: &Ctx, kind: EditKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
+pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let id = find(&store, kind, key)?;
-    if kind == EditKind::Payouts {
+    if kind == RecordKind::Payouts {
         let f = fields(&store, "payouts", id)?;
         if field(&f, "person_id") == &Value::Null {
             bail!(Msg::EditStudioSubsidy.text());

@@ -4,7 +4,7 @@
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
-use crate::cli::{ExportArgs, ExportEncoding, ExportKind};
+use crate::cli::{ExportArgs, ExportEncoding, RecordKind};
 use crate::i18n::Msg;
 use crate::report::export::{write_csv_file, CsvFile, Encoding};
 use crate::report::render::{self, Column, Format, Mask, Records, Val};
@@ -24,7 +24,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
         bail!(Msg::ExportEncodingNotCsv.text());
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    if args.kind == ExportKind::Payouts && format == Format::Csv {
+    if args.kind == RecordKind::Payouts && format == Format::Csv {
         // The one ledger that runs to millions of rows: streamed, a row at a time.
         let mut file = CsvFile::create(path, encoding, &super::payout::payout_records(&[]))?;
         store::each_payout(store.conn(), &Default::default(), |p| {
@@ -78,14 +78,14 @@ fn studio_cells(s: &store::StudioRow) -> Vec<Val> {
 
 /// Every record of `kind`, with the columns its `list` (or `show`) prints — studios and namings
 /// with the studio import's — and a sheet name.
-fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
+fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
     let conn = store.conn();
     Ok(match kind {
-        ExportKind::People => (
+        RecordKind::People => (
             super::people::people_records(&store::list_people(conn, &Default::default())?),
             Msg::CountPeople,
         ),
-        ExportKind::Honours => {
+        RecordKind::Honours => {
             let mut columns = vec![
                 Column::new("name", Msg::ColName),
                 Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
@@ -115,7 +115,7 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
             (r, Msg::CountHonours)
         }
         // Studios and namings in the studio import's columns, so that they import back.
-        ExportKind::Studios => {
+        RecordKind::Studios => {
             let mut r = Records::new(STUDIO_EXPORT);
             r.rows = store::list_studios(conn, &Default::default())?
                 .into_iter()
@@ -134,7 +134,7 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
                 .collect();
             (r, Msg::CountStudios)
         }
-        ExportKind::Namings => {
+        RecordKind::Namings => {
             let studios: std::collections::HashMap<String, store::StudioRow> =
                 store::list_studios(conn, &Default::default())?
                     .into_iter()
@@ -153,7 +153,7 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
             }
             (r, Msg::SectionNamings)
         }
-        ExportKind::StudioResults => {
+        RecordKind::StudioResults => {
             let mut columns = vec![Column::new("studio", Msg::ColStudioName)];
             columns.extend_from_slice(super::studio::RESULT_COLUMNS);
             let mut r = Records::new(&columns);
@@ -167,25 +167,25 @@ fn records(store: &Store, kind: ExportKind) -> Result<(Records, Msg)> {
                 .collect();
             (r, Msg::CountResults)
         }
-        ExportKind::Enterprises => (
+        RecordKind::Enterprises => (
             super::enterprise::enterprise_records(&store::list_enterprises(
                 conn,
                 &Default::default(),
             )?),
             Msg::CountEnterprises,
         ),
-        ExportKind::Agreements => (
+        RecordKind::Agreements => (
             super::enterprise::agreement_records(&store::list_agreements(
                 conn,
                 &Default::default(),
             )?),
             Msg::SectionAgreements,
         ),
-        ExportKind::Payouts => (
+        RecordKind::Payouts => (
             super::payout::payout_records(&store::list_payouts(conn, &Default::default())?),
             Msg::SectionPayouts,
         ),
-        ExportKind::Hardship => (
+        RecordKind::Hardship => (
             super::people::hardship_records(&store::list_hardship(conn, &Default::default())?),
             Msg::SectionHardship,
         ),

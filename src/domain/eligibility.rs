@@ -596,6 +596,16 @@ mod tests {
     }
 
     #[test]
+    fn a_leader_is_transferred_from_the_day_of_transfer() {
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        assert!(!s.leader.transferred_by(d("2026-03-01")));
+        s.leader.transferred_on = Some(d("2026-03-01"));
+        assert!(!s.leader.transferred_by(d("2026-02-28")));
+        assert!(s.leader.transferred_by(d("2026-03-01")));
+        assert!(s.leader.transferred_by(d("2027-01-01")));
+    }
+
+    #[test]
     fn a_level_is_named_once_per_spell_and_a_revocation_starts_the_next() {
         let mut s = studio(StudioKind::Model, Some(Title::CityModel));
         let city = |on: &str| Naming {

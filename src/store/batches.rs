@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
-const RECORD_TABLES: [&str; 9] = [
+pub(super) const RECORD_TABLES: [&str; 9] = [
     "payouts",
     "hardship_files",
     "studio_results",

@@ -5,20 +5,7 @@ use anyhow::{bail, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::batches::REFERENCES;
-
-/// The record tables `edit` and `delete` reach.
-pub const EDITABLE: [&str; 9] = [
-    "people",
-    "honours",
-    "studios",
-    "studio_namings",
-    "studio_results",
-    "enterprises",
-    "agreements",
-    "payouts",
-    "hardship_files",
-];
+use super::batches::{RECORD_TABLES, REFERENCES};
 
 /// Child records that belong to their parent and go with it when it is deleted (a person's
 /// honours, a studio's namings, results, advisers, applications and revocations); any other
@@ -33,7 +20,7 @@ const PARTS: [(&str, &str); 6] = [
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
-    match EDITABLE.iter().find(|t| **t == table) {
+    match RECORD_TABLES.iter().find(|t| **t == table) {
         Some(t) => Ok(t),
         None => bail!("not an editable table: {table}"),
     }

@@ -18,9 +18,7 @@ pub use audit::{
     AuditEntry, Chain,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
-pub use edit::{
-    delete_record, dependants, find_records, other_effects, record_fields, renumber, EDITABLE,
-};
+pub use edit::{delete_record, dependants, find_records, other_effects, record_fields, renumber};
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;
