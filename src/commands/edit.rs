@@ -18,6 +18,7 @@ use crate::import::columns::{normalise_header, Kind};
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::{self, OpenMode, Origin, Store, Writer};
+use rusqlite::Connection;
 
 impl RecordKind {
     /// The table the kind's records live in.
@@ -115,8 +116,7 @@ fn iso(s: &str) -> Option<Value> {
 }
 
 /// The record `key` names: exactly one, or an error saying how to name it.
-fn find(store: &Store, kind: RecordKind, key: &str) -> Result<i64> {
-    let conn = store.conn();
+fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
     let key = key.trim();
     let number = key.trim_start_matches('#').parse::<i64>().ok();
     let person = |id_number: &str| -> Result<Option<i64>> {
@@ -252,8 +252,8 @@ impl Row {
     }
 }
 
-fn fields(store: &Store, table: &str, id: i64) -> Result<Vec<(String, Value)>> {
-    match store::record_fields(store.conn(), table, id)? {
+fn fields(conn: &Connection, table: &str, id: i64) -> Result<Vec<(String, Value)>> {
+    match store::record_fields(conn, table, id)? {
         Some(f) => Ok(f),
         None => bail!("{table} {id} vanished"),
     }
@@ -273,16 +273,16 @@ fn id_of(v: &Value) -> i64 {
 }
 
 /// The import row of record `id` of `kind`.
-fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
+fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
     let mut row = Row { cells: Vec::new() };
-    let f = fields(store, kind.table(), id)?;
+    let f = fields(conn, kind.table(), id)?;
     let same = |row: &mut Row, f: &[(String, Value)], keys: &[(&'static str, &str)]| {
         for (key, col) in keys {
             row.put(key, cell_text(field(f, col)));
         }
     };
     let person_row = |row: &mut Row, person: i64| -> Result<()> {
-        let p = fields(store, "people", person)?;
+        let p = fields(conn, "people", person)?;
         same(
             row,
             &p,
@@ -301,7 +301,7 @@ fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
         Ok(())
     };
     let studio_row = |row: &mut Row, studio: i64| -> Result<()> {
-        let s = fields(store, "studios", studio)?;
+        let s = fields(conn, "studios", studio)?;
         same(
             row,
             &s,
@@ -318,13 +318,13 @@ fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
         for (key, _) in crate::import::columns::EIGHT_HAVES {
             row.put(key, yes_no(field(&s, key)));
         }
-        let leader = fields(store, "people", id_of(field(&s, "leader_id")))?;
+        let leader = fields(conn, "people", id_of(field(&s, "leader_id")))?;
         row.put("leader_id_number", cell_text(field(&leader, "id_number")));
         row.put("leader_name", cell_text(field(&leader, "name")));
         Ok(())
     };
     let holder = |row: &mut Row, person: &Value| -> Result<()> {
-        let p = fields(store, "people", id_of(person))?;
+        let p = fields(conn, "people", id_of(person))?;
         row.put("id_number", cell_text(field(&p, "id_number")));
         row.put("name", cell_text(field(&p, "name")));
         Ok(())
@@ -357,7 +357,7 @@ fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
             );
         }
         RecordKind::StudioResults => {
-            let s = fields(store, "studios", id_of(field(&f, "studio_id")))?;
+            let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;
             row.put("studio", cell_text(field(&s, "name")));
             same(
                 &mut row,
@@ -400,7 +400,7 @@ fn import_row(store: &Store, kind: RecordKind, id: i64) -> Result<Row> {
             }
         }
         RecordKind::Agreements => {
-            let e = fields(store, "enterprises", id_of(field(&f, "enterprise_id")))?;
+            let e = fields(conn, "enterprises", id_of(field(&f, "enterprise_id")))?;
             row.put("credit_code", cell_text(field(&e, "credit_code")));
             row.put("enterprise_name", cell_text(field(&e, "name")));
             same(
@@ -509,8 +509,11 @@ pub fn edit(
         bail!(Msg::EditNothing.text());
     }
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let id = find(&store, kind, key)?;
-    let mut row = import_row(&store, kind, id)?;
+    // The record is read under the write lock it is written under: an edit or import running
+    // at the same time is either wholly before this one or wholly after it.
+    let tx = store.write()?;
+    let id = find(&tx, kind, key)?;
+    let mut row = import_row(&tx, kind, id)?;
     let mut shown = Vec::new();
     for (col, value) in &changes {
         let before = row.get(col).to_string();
@@ -556,7 +559,6 @@ pub fn edit(
         }
     };
 
-    let tx = store.write()?;
     let book = Book::new(store::policy_rows(&tx)?);
     let batch = super::begin_write(&tx, "edit")?;
     // A record others do not refer to is taken out first, so that the rules see the edited
@@ -624,14 +626,14 @@ pub fn edit(
 
 pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let id = find(&store, kind, key)?;
+    let tx = store.write()?;
+    let id = find(&tx, kind, key)?;
     if kind == RecordKind::Payouts {
-        let f = fields(&store, "payouts", id)?;
+        let f = fields(&tx, "payouts", id)?;
         if field(&f, "person_id") == &Value::Null {
             bail!(Msg::EditStudioSubsidy.text());
         }
     }
-    let tx = store.write()?;
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {
         tx.rollback()?;

@@ -472,16 +472,18 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
                 .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
             let date = super::past_date_value("date", &date)?;
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, name, facts) = find_studio(store.conn(), &studio)?;
+            // Judged and written under one write lock, as `studio name`.
+            let tx = store.write()?;
+            let (id, name, facts) = find_studio(&tx, &studio)?;
             let Some(current) = facts.current(date) else {
+                tx.rollback()?;
                 eprintln!(
                     "{}",
                     Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
                 );
                 return Ok(Outcome::Failed);
             };
-            let policy = store::policy_on(store.conn(), date)?;
-            let tx = store.write()?;
+            let policy = store::policy_on(&tx, date)?;
             let write = super::begin_write(&tx, "studio.revoke")?;
             store::record_revocation(&tx, id, date, case, note.as_deref())?;
             super::finish_write(

@@ -1236,3 +1236,38 @@ fn a_leader_transferred_out_is_recorded_with_the_date_and_studio_check_warns() {
     );
     env.run(&["import", "people", "t.csv"]).code(1).stderr_has("t.csv 第2行 “状态”列 值“”：状态为“调离”，但已登记去世日期 2024-05-01；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正");
 }
+
+#[test]
+fn two_edits_of_one_record_at_once_both_land() {
+    use std::process::{Command, Stdio};
+    let env = office();
+    let key = id(2);
+    for round in 0..6 {
+        let mobile = format!("1390000000{round}");
+        let unit = format!("单位{round}");
+        let spawn = |arg: &str| {
+            Command::new(env!("CARGO_BIN_EXE_union"))
+                .args(["edit", "people", &key, arg])
+                .current_dir(env.dir())
+                .env_remove("UNION_DB")
+                .env_remove("UNION_LANG")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+        };
+        let a = spawn(&format!("手机号={mobile}"));
+        let b = spawn(&format!("工作单位={unit}"));
+        assert!(a.wait_with_output().expect("wait").status.success());
+        assert!(b.wait_with_output().expect("wait").status.success());
+        let p = env
+            .run(&["--unmask", "--format", "json", "people", "show", &key])
+            .json();
+        assert_eq!(
+            (p["mobile"].clone(), p["work_unit"].clone()),
+            (mobile.into(), unit.into()),
+            "round {round}"
+        );
+    }
+    env.run(&["log", "--verify"]).ok();
+}
