@@ -49,13 +49,17 @@ impl RecordKind {
         }
     }
 
-    /// Records that others refer to keep their id when edited, so their key (ID number,
-    /// studio name, credit code) cannot change by an edit; any other record edited to a new
-    /// key is replaced by the record under that key.
-    fn keeps_id(self) -> bool {
-        matches!(
+    /// Whether the record is taken out before it is written anew, so that the rules see the
+    /// edited record in its place, not beside it. Not records others refer to (people,
+    /// studios, enterprises: their key cannot change by an edit), nor a naming, whose date is
+    /// corrected in place (its subsidy moves with it, as when a ledger corrects the date).
+    fn written_anew(self) -> bool {
+        !matches!(
             self,
-            RecordKind::People | RecordKind::Studios | RecordKind::Enterprises
+            RecordKind::People
+                | RecordKind::Studios
+                | RecordKind::Enterprises
+                | RecordKind::Namings
         )
     }
 
@@ -423,10 +427,14 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
             }
         }
         RecordKind::Payouts => {
-            if field(&f, "person_id") == &Value::Null {
-                bail!(Msg::EditStudioSubsidy.text());
+            match field(&f, "person_id") {
+                // A studio's subsidy: the row a payouts export writes for it.
+                Value::Null => {
+                    let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;
+                    row.put("name", cell_text(field(&s, "name")));
+                }
+                person => holder(&mut row, person)?,
             }
-            holder(&mut row, field(&f, "person_id"))?;
             same(
                 &mut row,
                 &f,
@@ -561,9 +569,8 @@ pub fn edit(
 
     let book = Book::new(store::policy_rows(&tx)?);
     let batch = super::begin_write(&tx, "edit")?;
-    // A record others do not refer to is taken out first, so that the rules see the edited
-    // record in its place, not beside it (a 春节慰问 corrected is not a second one).
-    if !kind.keeps_id() {
+    // Taken out first where it is written anew (a 春节慰问 corrected is not a second one).
+    if kind.written_anew() {
         store::delete_record(&tx, kind.table(), id)?;
     }
     let at = Origin {
@@ -599,8 +606,17 @@ pub fn edit(
         return Ok(Outcome::Failed);
     }
     // The record written in place of the one taken out keeps its number: the number the
-    // clerk typed, and that `people show` printed, still finds it.
+    // clerk typed, and that `people show` printed, still finds it. A naming moved to another
+    // level is written beside the old one, which goes (unless a subsidy was paid for it).
     if let [new] = added.as_slice() {
+        if !kind.written_anew() {
+            if store::naming_has_subsidy(&tx, id)? {
+                tx.rollback()?;
+                eprintln!("{}", Msg::EditNamingLevelPaid.fmt(&[&key]));
+                return Ok(Outcome::Failed);
+            }
+            store::delete_record(&tx, kind.table(), id)?;
+        }
         store::renumber(&tx, kind.table(), *new, id)?;
     }
     let counts = super::finish_write(
@@ -628,11 +644,9 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let id = find(&tx, kind, key)?;
-    if kind == RecordKind::Payouts {
-        let f = fields(&tx, "payouts", id)?;
-        if field(&f, "person_id") == &Value::Null {
-            bail!(Msg::EditStudioSubsidy.text());
-        }
+    // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
+    if kind == RecordKind::Payouts && store::subsidy_has_naming(&tx, id)? {
+        bail!(Msg::EditStudioSubsidy.text());
     }
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {

@@ -219,10 +219,11 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
             (None, Some(studio)) => {
                 let level = store::naming_on(conn, studio, p.paid_on)?;
                 let standard = level.and_then(subsidy_key).map(|k| policy.money(k));
-                let mut found = match standard {
-                    Some(s) if s == p.amount => Vec::new(),
-                    Some(standard) => vec![Violation::SubsidyNotStandard { standard }],
-                    None => Vec::new(),
+                let mut found = match (level, standard) {
+                    (None, _) => vec![Violation::SubsidyWithoutNaming],
+                    (_, Some(s)) if s == p.amount => Vec::new(),
+                    (_, Some(standard)) => vec![Violation::SubsidyNotStandard { standard }],
+                    (_, None) => Vec::new(),
                 };
                 // The subsidies of the studio paid for the same naming as this one.
                 if let (Some(level), Some(facts)) = (level, store::studio_facts(conn, studio)?) {

@@ -139,6 +139,9 @@ pub enum Violation {
     /// Rule 5: a studio subsidy for a naming that was already paid one (a level is named, and
     /// its one-time subsidy paid, once per spell between revocations): the first one's date.
     SubsidyRepeated { first: NaiveDate },
+    /// Rule 5: a studio subsidy paid on a day the studio was not named (its naming deleted,
+    /// or its date corrected by an earlier version without the subsidy).
+    SubsidyWithoutNaming,
     /// Rule 6: the voucher number is on another payout.
     VoucherUsed { voucher: String },
 }
@@ -153,7 +156,8 @@ impl Violation {
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
             | Violation::SubsidyNotStandard { .. }
-            | Violation::SubsidyRepeated { .. } => 5,
+            | Violation::SubsidyRepeated { .. }
+            | Violation::SubsidyWithoutNaming => 5,
             Violation::VoucherUsed { .. } => 6,
         }
     }

@@ -271,6 +271,7 @@ pub fn violation(v: &Violation) -> String {
         } => Msg::VNoHardshipFile.fmt(&[&param_text(param)]),
         Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &param_text(param)]),
         Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
+        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
         Violation::SubsidyRepeated { first } => {
             Msg::VSubsidyRepeated.fmt(&[&first.format("%Y-%m-%d")])
         }

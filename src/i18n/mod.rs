@@ -500,6 +500,7 @@ catalogue! {
     VOverCeiling => "金额超过该类别上限{}元（{}）", "the amount is over the category ceiling of {} yuan ({})";
     VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
     VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
+    VSubsidyWithoutNaming => "发放日该工作室没有命名记录（命名已删除或日期已改）：补贴随命名发放；核实后删除这笔补贴或补录命名", "the studio has no naming on the day paid (the naming was deleted or its date changed): the subsidy goes with a naming; check, then delete the subsidy or record the naming";
     VVoucherUsed => "凭证号{}已用于另一条发放记录", "voucher {} is already used by another payout";
     PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
     PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
@@ -662,8 +663,9 @@ catalogue! {
     EditChange => "{}“{}”→“{}”", "{} \"{}\" → \"{}\"";
     EditRefused => "未修改“{}”：", "\"{}\" not changed:";
     EditIssue => "“{}”列 值“{}”：{}", "column \"{}\", value \"{}\": {}";
-    EditStudioSubsidy => "工作室补贴随命名记录，不能单独修改：请撤销或删除那次命名", "a studio subsidy belongs to its naming and cannot be edited on its own: undo or delete the naming";
+    EditStudioSubsidy => "工作室补贴随命名记录，不能单独删除：请撤销或删除那次命名（补贴随之删除）", "a studio subsidy belongs to its naming and is not deleted on its own: undo or delete the naming (the subsidy goes with it)";
     EditWouldMerge => "未修改“{}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{}\" not changed: its new key is another record's; edit or delete that record instead";
+    EditNamingLevelPaid => "未修改“{}”：这次命名已发一次性补贴，不能改级别；请撤销（union undo）或删除这次命名后重新命名", "\"{}\" not changed: this naming's one-time subsidy was paid, so its level cannot change; undo or delete the naming and name the studio again";
     EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";
     EditDone => "已修改“{}”：{}", "changed \"{}\": {}";
     DeleteDependant => "{} {} 条", "{} {}";

@@ -96,6 +96,14 @@ pub fn dependants(conn: &Connection, table: &str, id: i64) -> Result<Vec<(&'stat
 /// Returns whether it was there.
 pub fn delete_record(conn: &Connection, table: &str, id: i64) -> Result<bool> {
     let table = checked(table)?;
+    if table == "studio_namings" {
+        // A naming's one-time subsidy, paid on its date, goes with it.
+        conn.execute(
+            "DELETE FROM payouts WHERE category = 'studio_subsidy' AND (studio_id, paid_on) IN
+               (SELECT studio_id, named_on FROM studio_namings WHERE id = ?1)",
+            [id],
+        )?;
+    }
     for (child, parent) in PARTS {
         if parent == table {
             let column = REFERENCES
@@ -118,6 +126,29 @@ pub fn other_effects(conn: &Connection, table: &str, id: i64) -> Result<(bool, V
         .iter()
         .any(|m| m.get("id").and_then(|v| v.as_i64()) != Some(id));
     Ok((others, added))
+}
+
+/// Whether a one-time subsidy was paid for naming `id` (on its date).
+pub fn naming_has_subsidy(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM payouts y JOIN studio_namings n
+                          ON y.studio_id = n.studio_id AND y.paid_on = n.named_on
+                         WHERE n.id = ?1 AND y.category = 'studio_subsidy')",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether payout `id` is a studio subsidy whose naming is on file (a naming of the studio on
+/// the day it was paid).
+pub fn subsidy_has_naming(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM payouts y JOIN studio_namings n
+                          ON y.studio_id = n.studio_id AND y.paid_on = n.named_on
+                         WHERE y.id = ?1 AND y.category = 'studio_subsidy')",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Gives the record `from` of `table` the number `to` (a record the same write took out, whose

@@ -18,7 +18,10 @@ pub use audit::{
     AuditEntry, Chain,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
-pub use edit::{delete_record, dependants, find_records, other_effects, record_fields, renumber};
+pub use edit::{
+    delete_record, dependants, find_records, naming_has_subsidy, other_effects, record_fields,
+    renumber, subsidy_has_naming,
+};
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;

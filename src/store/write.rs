@@ -690,6 +690,31 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
             values: &values,
         },
     )?;
+    // The naming's one-time subsidy is paid on its date: a corrected date moves it along.
+    if on_file != n.named_on && matches!(naming, UpsertOutcome::Updated(_)) {
+        let subsidy = [
+            ("studio_id", Value::Integer(studio_id)),
+            ("category", text(PayoutCategory::StudioSubsidy.code())),
+            ("paid_on", date(on_file)),
+        ];
+        let exists = super::eligibility::studio_subsidies(conn, studio_id)?
+            .iter()
+            .any(|(_, d)| *d == on_file);
+        if exists {
+            let moved = upsert(
+                conn,
+                at,
+                &Upsert {
+                    table: "payouts",
+                    key: &subsidy,
+                    values: &[("paid_on", Some(date(n.named_on)))],
+                },
+            )?;
+            if let UpsertOutcome::Conflict { row } = moved {
+                return Ok(Err(Refusal::Conflict { row }));
+            }
+        }
+    }
     Ok(conflict_to_refusal(combine(studio, naming)))
 }
 

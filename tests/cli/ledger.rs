@@ -751,18 +751,34 @@ fn a_studio_subsidy_goes_with_its_naming() {
         .as_i64()
         .expect("subsidy")
         .to_string();
-    for command in ["edit", "delete"] {
-        let mut args = vec![command, "payouts", subsidy.as_str()];
-        if command == "edit" {
-            args.push("金额=1");
-        }
-        let r = env.run(&args);
-        r.code(2);
-        assert_eq!(
-            r.stderr, "错误：工作室补贴随命名记录，不能单独修改：请撤销或删除那次命名\n",
-            "{command}"
-        );
-    }
+    // Deleted on its own, it would leave the naming unpaid; edited, it keeps the rules.
+    let r = env.run(&["delete", "payouts", subsidy.as_str()]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：工作室补贴随命名记录，不能单独删除：请撤销或删除那次命名（补贴随之删除）\n"
+    );
+    let r = env.run(&["edit", "payouts", subsidy.as_str(), "金额=1"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!("未修改“{subsidy}”：\n  “金额”列 值“1”：规则5：工作室补贴应为命名级别的标准20000.00元\n")
+    );
+    env.run(&["edit", "payouts", subsidy.as_str(), "备注=市总工会拨付"])
+        .ok();
+    let list = env
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json();
+    assert_eq!(list[0]["id"].as_i64().unwrap().to_string(), subsidy);
+    assert_eq!(list[0]["note"], "市总工会拨付");
+    env.run(&["undo", "5"]).ok();
     // Undoing the naming takes the subsidy with it.
     env.run(&["undo", "4"]).ok().stdout_has("删除 2 条新增记录");
     let list = env
@@ -1270,4 +1286,93 @@ fn two_edits_of_one_record_at_once_both_land() {
         );
     }
     env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_naming_corrected_moved_or_deleted_takes_its_subsidy_along() {
+    let env = office();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人\n陈静劳模创新工作室,劳模创新工作室,{},陈静\n",
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "city",
+        "--date",
+        "2026-05-20",
+        "--force",
+        "--reason",
+        "测试",
+    ])
+    .ok();
+    let naming = || {
+        env.run(&["--format", "json", "studios", "show", "陈静劳模创新工作室"])
+            .json()["namings"][0]
+            .clone()
+    };
+    let subsidy = || {
+        env.run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json()
+    };
+    let number = naming()["id"].as_i64().unwrap().to_string();
+    // The date corrected: the subsidy moves with it, and the naming keeps its number.
+    let r = env.run(&["edit", "namings", &number, "命名日期=2026-05-21"]);
+    r.ok();
+    assert_eq!(naming()["id"].as_i64().unwrap().to_string(), number);
+    assert_eq!(subsidy()[0]["paid_on"], "2026-05-21");
+    env.run(&["check", "payouts", "--year", "2026"]).ok();
+    // Another level, with a subsidy paid: refused.
+    let r = env.run(&["edit", "namings", &number, "命名级别=区级"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        format!("未修改“{number}”：这次命名已发一次性补贴，不能改级别；请撤销（union undo）或删除这次命名后重新命名\n")
+    );
+    // A ledger that corrects the date back moves it back too.
+    env.write(
+        "n.csv",
+        &format!("工作室名称,类型,领衔人身份证号,命名级别,命名日期\n陈静劳模创新工作室,劳模创新工作室,{},市级,2026-05-20\n", id(2)),
+    );
+    env.run(&["import", "studios", "n.csv"]).ok();
+    assert_eq!(subsidy()[0]["paid_on"], "2026-05-20");
+    // Deleted, the naming takes its subsidy; undone, both come back.
+    env.run(&["delete", "namings", &number])
+        .ok()
+        .stdout_has("共 2 条记录");
+    assert_eq!(subsidy().as_array().unwrap().len(), 0);
+    env.run(&["undo", "7"]).ok();
+    assert_eq!(subsidy().as_array().unwrap().len(), 1);
+    env.run(&["log", "--verify"]).ok();
+
+    // A subsidy whose naming is gone (as an earlier version could leave) is flagged, and can
+    // then be deleted on its own.
+    let conn = rusqlite::Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "UPDATE payouts SET paid_on = '2026-05-19' WHERE category = 'studio_subsidy'",
+        [],
+    )
+    .expect("orphan");
+    drop(conn);
+    let r = env.run(&["--format", "json", "check", "payouts", "--year", "2026"]);
+    r.code(1);
+    assert_eq!(
+        r.json()[0]["violation"],
+        "规则5：发放日该工作室没有命名记录（命名已删除或日期已改）：补贴随命名发放；核实后删除这笔补贴或补录命名"
+    );
+    let orphan = subsidy()[0]["id"].as_i64().unwrap().to_string();
+    env.run(&["delete", "payouts", &orphan]).ok();
 }
