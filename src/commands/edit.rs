@@ -88,6 +88,18 @@ impl RecordKind {
         }
     }
 
+    /// Fields an edit may change but not empty, beyond those import requires: a person always
+    /// has a status (在职 unless said otherwise); an honour its title; a naming its level and
+    /// date (emptied, the record itself would go: that is `union delete`).
+    fn kept(self, key: &str) -> bool {
+        match self {
+            RecordKind::People => key == "status",
+            RecordKind::Honours => key == "honour",
+            RecordKind::Namings => key == "level" || key == "named_on",
+            _ => false,
+        }
+    }
+
     /// How the kind's key is written on the command line, for messages.
     fn key_hint(self) -> Msg {
         match self {
@@ -527,6 +539,9 @@ pub fn edit(
         let before = row.get(col).to_string();
         if kind.key_columns().contains(col) && *value != before {
             bail!(Msg::EditKeyChange.fmt(&[&header_of(kind, col)]));
+        }
+        if kind.kept(col) && value.is_empty() {
+            bail!(Msg::EditCannotClear.fmt(&[&header_of(kind, col)]));
         }
         shown.push(Msg::EditChange.fmt(&[&header_of(kind, col), &before, value]));
         row.put(col, value.clone());

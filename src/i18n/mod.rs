@@ -666,6 +666,7 @@ catalogue! {
     EditStudioSubsidy => "工作室补贴随命名记录，不能单独删除：请撤销或删除那次命名（补贴随之删除）", "a studio subsidy belongs to its naming and is not deleted on its own: undo or delete the naming (the subsidy goes with it)";
     EditWouldMerge => "未修改“{}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{}\" not changed: its new key is another record's; edit or delete that record instead";
     EditNamingLevelPaid => "未修改“{}”：这次命名已发一次性补贴，不能改级别；请撤销（union undo）或删除这次命名后重新命名", "\"{}\" not changed: this naming's one-time subsidy was paid, so its level cannot change; undo or delete the naming and name the studio again";
+    EditCannotClear => "“{}”不能清空，只能改为别的值", "\"{}\" cannot be emptied, only changed";
     EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";
     EditDone => "已修改“{}”：{}", "changed \"{}\": {}";
     DeleteDependant => "{} {} 条", "{} {}";

@@ -183,6 +183,9 @@ fn an_edit_is_checked_as_import_checks_a_row_and_refused_whole() {
     env.run(&["edit", "people", &key])
         .code(2)
         .stderr_has("没有要改的");
+    let r = env.run(&["edit", "people", &key, "--clear", "状态"]);
+    r.code(2);
+    assert_eq!(r.stderr, "错误：“状态”不能清空，只能改为别的值\n");
     let r = env.run(&["edit", "payouts", "FL-9", "金额=5"]);
     r.code(2);
     assert_eq!(
