@@ -535,6 +535,7 @@ pub fn edit(
     let id = find(&tx, kind, key)?;
     let mut row = import_row(&tx, kind, id)?;
     let mut shown = Vec::new();
+    let mut differs = false;
     for (col, value) in &changes {
         let before = row.get(col).to_string();
         if kind.key_columns().contains(col) && *value != before {
@@ -543,8 +544,17 @@ pub fn edit(
         if kind.kept(col) && value.is_empty() {
             bail!(Msg::EditCannotClear.fmt(&[&header_of(kind, col)]));
         }
+        differs |= *value != before;
         shown.push(Msg::EditChange.fmt(&[&header_of(kind, col), &before, value]));
         row.put(col, value.clone());
+    }
+
+    // Every field as it is on file already: nothing to write (a record written anew would
+    // otherwise count as changed).
+    if !differs {
+        tx.rollback()?;
+        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        return Ok(Outcome::Done);
     }
 
     // The row through the import's header mapping and parser.

@@ -303,7 +303,9 @@ pub fn load(
     let report = if !args.dry_run && !refused_all {
         // The batch list counts records (a roster row may add an honour and change its
         // person); the summary line counts rows, with the records beside it when they differ.
-        let records = store::record_counts(&tx, batch)?;
+        // A payout row added is one payout added (its recipient may be added besides).
+        let known = (kind == Kind::Payouts).then_some(("payouts", counts.added));
+        let records = store::record_counts(&tx, batch, known)?;
         let stored = BatchCounts {
             added: records.iter().map(|r| r.1).sum(),
             updated: records.iter().map(|r| r.2).sum(),

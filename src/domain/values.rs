@@ -36,8 +36,12 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
 /// A name (of a person or a company) as people read it, for comparing two spellings: full-width
 /// forms folded (`（）` → `()`), and no blanks at all (`朱　伟` is `朱伟`: a two-character name is
 /// often padded to line up with three-character ones). The stored form is never changed.
-pub fn name_key(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+pub fn name_key(s: &str) -> Cow<'_, str> {
+    let folded = fold(s);
+    if !folded.chars().any(char::is_whitespace) {
+        return folded;
+    }
+    Cow::Owned(folded.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 /// Whether two spellings name the same person or company ([`name_key`]).
@@ -557,6 +561,8 @@ mod tests {
         assert!(!same_name("朱伟", "朱玮"));
         assert!(!same_name("朱伟", "朱伟伟"));
         assert_eq!(name_key("Ａｂ　Ｃ"), "AbC");
+        // The usual name is compared as it is, with no copy.
+        assert!(matches!(name_key("朱伟"), Cow::Borrowed("朱伟")));
     }
 
     #[test]

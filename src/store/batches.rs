@@ -85,12 +85,22 @@ pub fn list_batches(conn: &Connection) -> Result<Vec<BatchRow>> {
 /// What batch `batch` did to each record table: (table, records added, records changed), for
 /// the tables it touched, in the order of the record tables (parents last). Counts records, not
 /// rows: a roster row that adds an honour may also change its person.
-pub fn record_counts(conn: &Connection, batch: i64) -> Result<Vec<(&'static str, u64, u64)>> {
+/// `known` is a table whose added records the caller counted itself (a payout import: one per
+/// row added), which spares a scan of the biggest table.
+pub fn record_counts(
+    conn: &Connection,
+    batch: i64,
+    known: Option<(&str, u64)>,
+) -> Result<Vec<(&'static str, u64, u64)>> {
     let mut out = Vec::new();
     for table in RECORD_TABLES.iter().rev() {
+        let added_sql = match known {
+            Some((t, n)) if t == *table => n.to_string(),
+            _ => format!("(SELECT count(*) FROM {table} WHERE created_batch = ?1)"),
+        };
         let (added, changed): (i64, i64) = conn.query_row(
             &format!(
-                "SELECT (SELECT count(*) FROM {table} WHERE created_batch = ?1),
+                "SELECT {added_sql},
                         (SELECT count(*) FROM batch_changes WHERE batch_id = ?1 AND table_name = '{table}' AND op = 'change')"
             ),
             [batch],
