@@ -644,6 +644,12 @@ pub fn edit(
         }
         store::renumber(&tx, kind.table(), *new, id)?;
     }
+    // Written anew with the values it had (金额 800 for 800.00): nothing changed.
+    if kind.written_anew() && store::unchanged_but_bookkeeping(&tx, kind.table(), id)? {
+        tx.rollback()?;
+        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        return Ok(Outcome::Done);
+    }
     let counts = super::finish_write(
         &tx,
         batch,

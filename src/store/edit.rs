@@ -128,6 +128,36 @@ pub fn other_effects(conn: &Connection, table: &str, id: i64) -> Result<(bool, V
     Ok((others, added))
 }
 
+/// Whether record `id` of `table` is, after the write in progress, what it was before in
+/// everything but the batch bookkeeping (an edit that wrote the same values anew).
+pub fn unchanged_but_bookkeeping(conn: &Connection, table: &str, id: i64) -> Result<bool> {
+    let table = checked(table)?;
+    let (images, _) = super::seal::captured(conn, table)?;
+    let Some(before) = images
+        .into_iter()
+        .find(|m| m.get("id").and_then(|v| v.as_i64()) == Some(id))
+    else {
+        return Ok(false);
+    };
+    let Some(now) = record_fields(conn, table, id)? else {
+        return Ok(false);
+    };
+    const BOOKKEEPING: [&str; 3] = ["created_batch", "batch_id", "batch_row"];
+    Ok(now.iter().all(|(name, value)| {
+        BOOKKEEPING.contains(&name.as_str())
+            || before.get(name).is_some_and(|b| same_value(b, value))
+    }))
+}
+
+fn same_value(json: &serde_json::Value, value: &Value) -> bool {
+    match (json, value) {
+        (serde_json::Value::Null, Value::Null) => true,
+        (serde_json::Value::Number(n), Value::Integer(i)) => n.as_i64() == Some(*i),
+        (serde_json::Value::String(s), Value::Text(t)) => s == t,
+        _ => false,
+    }
+}
+
 /// Whether a one-time subsidy was paid for naming `id` (on its date).
 pub fn naming_has_subsidy(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.query_row(

@@ -204,6 +204,10 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
         r.stderr,
         "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
     );
+    // The amount it has, written another way: nothing changes, no batch.
+    let r = env.run(&["edit", "payouts", "FL-2", "金额=1,000"]);
+    r.ok();
+    assert_eq!(r.stdout, "“FL-2”没有变化\n");
     // Correcting the amount of the 2026 one is not a second 2026 payment.
     let r = env.run(&["edit", "payouts", "FL-2", "金额=1,200.50"]);
     r.ok();
