@@ -13,7 +13,9 @@ use crate::domain::policy::Book;
 use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
 use crate::import::columns::Kind;
-use crate::import::header::{is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
+use crate::import::header::{
+    is_footer_row, is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
+};
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
 use crate::output::OutputFile;
@@ -161,6 +163,23 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
                         eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
                     }
+                    // Merged cells under the header: said once, with the areas.
+                    let merged: Vec<&str> = source
+                        .merged_areas()
+                        .iter()
+                        .filter(|(top, _)| *top > map.row)
+                        .map(|(_, name)| name.as_str())
+                        .collect();
+                    if !merged.is_empty() {
+                        eprintln!(
+                            "{}",
+                            Msg::MergedCellsRead.fmt(&[
+                                &label,
+                                &merged.len(),
+                                &merged.join(Msg::ListSep.text())
+                            ])
+                        );
+                    }
                     return Ok(Opened {
                         source,
                         map,
@@ -246,6 +265,8 @@ pub fn load(
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
     let mut batches = 0usize;
+    // The rows of the sheet's foot (first, last), reported once.
+    let mut footer: Option<(u64, u64)> = None;
     std::thread::scope(|scope| -> Result<()> {
         let map = &map;
         let reader = std::thread::Builder::new()
@@ -266,6 +287,10 @@ pub fn load(
                         rows.flush()?;
                         rows.counts.skipped += 1;
                         eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
+                    }
+                    Item::Footer(row) => {
+                        rows.counts.skipped += 1;
+                        footer.get_or_insert((row, row)).1 = row;
                     }
                     Item::Unreadable(row, issue) => {
                         rows.flush()?;
@@ -293,6 +318,14 @@ pub fn load(
         Ok(())
     })?;
     progress.finish_and_clear();
+    if let Some((first, last)) = footer {
+        let rows = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        };
+        eprintln!("{}", Msg::FooterSkipped.fmt(&[&label, &rows]));
+    }
     refusals.finish()?;
 
     let refused_all = counts.refused > 0 && !args.skip_invalid;
@@ -381,6 +414,8 @@ enum Item {
     Blank,
     /// A 合计 row, skipped (its Excel row number).
     Total(u64),
+    /// A footer line (填表人：…) or a row below one, skipped (its Excel row number).
+    Footer(u64),
     /// A row the reader could not read (its Excel row number, when known, and why).
     Unreadable(u64, Issue),
 }
@@ -400,6 +435,8 @@ fn read_rows(
     recycled: std::sync::mpsc::Receiver<Spares>,
 ) {
     let mut items = Vec::with_capacity(ROWS_WRITTEN_TOGETHER);
+    // Once a footer line (填表人：…) is met, it and every row below it are the sheet's foot.
+    let mut in_footer = false;
     let mut next = source.next_row();
     while let Some(read) = next {
         items.push(match read {
@@ -408,7 +445,11 @@ fn read_rows(
                 source_issue(map, &e),
             ),
             Ok(RawRow { row, cells }) => {
-                if cells.iter().all(Cell::is_blank) {
+                if in_footer || is_footer_row(&cells) {
+                    in_footer = true;
+                    source.recycle(cells);
+                    Item::Footer(row)
+                } else if cells.iter().all(Cell::is_blank) {
                     source.recycle(cells);
                     Item::Blank
                 } else if is_total_row(&cells) {

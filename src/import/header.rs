@@ -179,6 +179,39 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
     })
 }
 
+/// The labels that open the signature lines under a ledger (填表人：… 审核人：… 填报日期：…).
+const FOOTER_LABELS: [&str; 14] = [
+    "填表人",
+    "填报人",
+    "制表人",
+    "经办人",
+    "审核人",
+    "审批人",
+    "复核人",
+    "负责人",
+    "单位负责人",
+    "主管领导",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+    "联系电话",
+];
+
+/// Whether a row is a footer line: its first non-blank cell starts with a signature label
+/// (`填表人：张三`, `经办人`, `审核人:` …), followed by nothing, a colon or a space. A row that
+/// merely begins with the same characters as a name is data.
+pub fn is_footer_row(cells: &[Cell]) -> bool {
+    cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
+        let text = c.text();
+        let text = text.trim_start_matches(|ch: char| ch.is_whitespace());
+        FOOTER_LABELS.iter().any(|label| {
+            text.strip_prefix(label).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with([':', '：', ' ', '\u{3000}', '\t'])
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +227,27 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn footer_lines_are_signature_labels_not_names() {
+        for line in [
+            &["填表人：张三", "", "审核人：李四"][..],
+            &["", "经办人"],
+            &["制表人: 王五"],
+            &["填报日期　2025年12月31日"],
+            &["  联系电话：0510-12345678"],
+        ] {
+            assert!(is_footer_row(&row(line)), "{line:?}");
+        }
+        for line in [
+            &["负责人员培训", "32020219620315951X"][..],
+            &["1", "填表人"],
+            &["经办人员"],
+            &[""],
+        ] {
+            assert!(!is_footer_row(&row(line)), "{line:?}");
+        }
     }
 
     #[test]

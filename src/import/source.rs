@@ -293,6 +293,15 @@ impl Source {
         }
     }
 
+    /// The vertically merged areas of a workbook's sheet, read on every row they cover: first
+    /// row and name (`B5:B7`).
+    pub fn merged_areas(&self) -> &[(u64, String)] {
+        match &self.inner {
+            Inner::Text(_) => &[],
+            Inner::Book(rows) => &rows.merged,
+        }
+    }
+
     /// "UTF-8", "GB18030" or "GBK" for text files; "XLSX", "XLSB", "XLS" or "ODS" otherwise.
     pub fn encoding_name(&self) -> &'static str {
         match &self.inner {
@@ -778,6 +787,9 @@ struct BookRows {
     row: u64,
     /// The sheet's declared last row, if any.
     total: Option<u64>,
+    /// The vertically merged areas of the sheet: first row, and the name Excel gives it
+    /// (`B5:B7`). Their value is read on every row they cover.
+    merged: Vec<(u64, String)>,
     finished: bool,
 }
 
@@ -791,8 +803,11 @@ impl BookRows {
             .name("union-workbook".into())
             .spawn(move || {
                 let mut opened_tx = Some(opened_tx);
-                let mut opened =
-                    |total| opened_tx.take().is_some_and(|o| o.send(Ok(total)).is_ok());
+                let mut opened = |total, merged| {
+                    opened_tx
+                        .take()
+                        .is_some_and(|o| o.send(Ok((total, merged))).is_ok())
+                };
                 if let Err(err) = read_book(&book_path, format, sheet.as_deref(), &mut opened, &tx)
                 {
                     // To the opener if the sheet never opened. A failed send means the Source
@@ -814,11 +829,13 @@ impl BookRows {
             format,
             row: 0,
             total: None,
+            merged: Vec::new(),
             finished: false,
         };
         match opened_rx.recv() {
-            Ok(Ok(total)) => {
+            Ok(Ok((total, merged))) => {
                 rows.total = total;
+                rows.merged = merged;
                 Ok(rows)
             }
             Ok(Err(err)) => Err(err),
@@ -871,12 +888,13 @@ impl BookRows {
 type RowSink = SyncSender<Result<RawRow, SourceError>>;
 
 /// The worker: opens the workbook and the sheet, calls `opened` with the sheet's declared
-/// last row (false: nobody is listening any more), then sends every row.
+/// last row and its vertically merged areas (false: nobody is listening any more), then sends
+/// every row.
 fn read_book(
     path: &Path,
     format: Book,
     sheet: Option<&str>,
-    opened: &mut impl FnMut(Option<u64>) -> bool,
+    opened: &mut impl FnMut(Option<u64>, Vec<(u64, String)>) -> bool,
     tx: &RowSink,
 ) -> Result<(), SourceError> {
     let failed = |err| book_error(format, None, err);
@@ -885,13 +903,17 @@ fn read_book(
             let mut book: Xlsx<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xlsx(e)))?;
             let name = choose_sheet(book.sheet_names(), sheet)?;
+            let merged = vertical(
+                book.merge_cells_by_sheet_name(&name)
+                    .map_err(|e| failed(e.into()))?,
+            );
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            if !opened(declared_rows(cells.dimensions())) {
+            if !opened(declared_rows(cells.dimensions()), area_names(&merged)) {
                 return Ok(());
             }
-            stream_cells(format, || cells.next_cell(), tx)
+            stream_cells(format, || cells.next_cell(), &merged, tx)
         }
         Book::Xlsb => {
             let mut book: Xlsb<_> =
@@ -900,10 +922,10 @@ fn read_book(
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            if !opened(declared_rows(cells.dimensions())) {
+            if !opened(declared_rows(cells.dimensions()), Vec::new()) {
                 return Ok(());
             }
-            stream_cells(format, || cells.next_cell(), tx)
+            stream_cells(format, || cells.next_cell(), &[], tx)
         }
         // calamine has no streaming reader for XLS or ODS: the sheet is read whole.
         Book::Xls => {
@@ -911,22 +933,66 @@ fn read_book(
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xls(e)))?;
             let name = choose_sheet(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
-            if !opened(range.end().map(|(row, _)| u64::from(row) + 1)) {
+            let merged = vertical(
+                book.merge_cells_by_sheet_name(&name)
+                    .map_err(|e| failed(e.into()))?,
+            );
+            if !opened(
+                range.end().map(|(row, _)| u64::from(row) + 1),
+                area_names(&merged),
+            ) {
                 return Ok(());
             }
-            send_range(format, &range, tx)
+            send_range(format, &range, &merged, tx)
         }
         Book::Ods => {
             let mut book: Ods<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Ods(e)))?;
             let name = choose_sheet(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
-            if !opened(range.end().map(|(row, _)| u64::from(row) + 1)) {
+            if !opened(range.end().map(|(row, _)| u64::from(row) + 1), Vec::new()) {
                 return Ok(());
             }
-            send_range(format, &range, tx)
+            send_range(format, &range, &[], tx)
         }
     }
+}
+
+/// The merged areas that cover more than one row (a name, an ID number written once for a
+/// person's three titles). Areas within one row (a title across the columns) are left: their
+/// value belongs to their first cell only.
+fn vertical(areas: Vec<calamine::Dimensions>) -> Vec<calamine::Dimensions> {
+    areas.into_iter().filter(|a| a.end.0 > a.start.0).collect()
+}
+
+/// Excel's name of a column (0 = A).
+fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+fn area_names(areas: &[calamine::Dimensions]) -> Vec<(u64, String)> {
+    areas
+        .iter()
+        .map(|a| {
+            let name = format!(
+                "{}{}:{}{}",
+                column_name(a.start.1),
+                a.start.0 + 1,
+                column_name(a.start.1),
+                a.end.0 + 1
+            );
+            (u64::from(a.start.0) + 1, name)
+        })
+        .collect()
 }
 
 fn book_error(format: Book, row: Option<u64>, err: calamine::Error) -> SourceError {
@@ -970,6 +1036,7 @@ fn declared_rows(dimensions: calamine::Dimensions) -> Option<u64> {
 fn stream_cells<'a, E: Into<calamine::Error>>(
     format: Book,
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    merged: &[calamine::Dimensions],
     tx: &RowSink,
 ) -> Result<(), SourceError> {
     let cells = std::iter::from_fn(|| next_cell().transpose()).map(|cell| {
@@ -980,12 +1047,13 @@ fn stream_cells<'a, E: Into<calamine::Error>>(
             Data::from(cell.get_value().clone()),
         ))
     });
-    send_rows(format, cells, tx)
+    send_rows(format, cells, merged, tx)
 }
 
 fn send_range(
     format: Book,
     range: &calamine::Range<Data>,
+    merged: &[calamine::Dimensions],
     tx: &RowSink,
 ) -> Result<(), SourceError> {
     let (row0, col0) = range.start().unwrap_or_default();
@@ -995,7 +1063,7 @@ fn send_range(
             data.clone(),
         ))
     });
-    send_rows(format, cells, tx)
+    send_rows(format, cells, merged, tx)
 }
 
 /// Gathers cells, in sheet order, into rows and sends them. Cells arrive row by row; a cell
@@ -1003,6 +1071,7 @@ fn send_range(
 fn send_rows(
     format: Book,
     cells: impl Iterator<Item = Result<((u64, usize), Data), calamine::Error>>,
+    merged: &[calamine::Dimensions],
     tx: &RowSink,
 ) -> Result<(), SourceError> {
     let mut current = RawRow {
@@ -1010,8 +1079,27 @@ fn send_rows(
         cells: Vec::new(),
     };
     let mut last_sent = None;
+    // The value of each vertically merged area, once its first row has given it: written into
+    // the area's first column on every row it covers (an area's other cells are empty).
+    let mut values: Vec<Option<Cell>> = vec![None; merged.len()];
     // False once the Source is gone.
-    let send = |mut row: RawRow, last_sent: &mut Option<u64>| {
+    let mut send = |mut row: RawRow, last_sent: &mut Option<u64>| {
+        for (area, value) in merged.iter().zip(values.iter_mut()) {
+            let (top, bottom) = (u64::from(area.start.0) + 1, u64::from(area.end.0) + 1);
+            let col = area.start.1 as usize;
+            if row.row == top {
+                *value = row.cells.get(col).filter(|c| !c.is_blank()).cloned();
+            } else if row.row > top && row.row <= bottom {
+                if let Some(v) = value {
+                    if col >= row.cells.len() {
+                        row.cells.resize(col + 1, Cell::Empty);
+                    }
+                    if row.cells[col].is_blank() {
+                        row.cells[col] = v.clone();
+                    }
+                }
+            }
+        }
         if !trim_row(&mut row.cells) {
             return true;
         }

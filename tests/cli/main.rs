@@ -11,4 +11,5 @@ mod ledger;
 mod outputs;
 mod query;
 mod reports;
+mod sheets;
 mod trust;

@@ -1,0 +1,107 @@
+//! Spreadsheets as offices fill them (issue 12): signature lines under the table, merged cells.
+
+use crate::harness::{id_with_check, Env};
+use rust_xlsxwriter::{Format, Workbook};
+
+fn id(n: u32) -> String {
+    id_with_check(&format!("32020219700101{n:03}"))
+}
+
+/// A roster as an office keeps it: a title merged across the columns, a person with three
+/// titles on three rows with 序号, 姓名 and 身份证号 merged down, a 合计 row and signature lines.
+fn office_roster(env: &Env, name: &str) {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let plain = Format::new();
+    ws.merge_range(0, 0, 0, 4, "2025年劳模花名册", &plain)
+        .expect("title");
+    for (c, h) in ["序号", "姓名", "身份证号", "荣誉称号", "获评年份"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).expect("header");
+    }
+    ws.merge_range(2, 0, 4, 0, "1", &plain).expect("merge");
+    ws.merge_range(2, 1, 4, 1, "周建华", &plain).expect("merge");
+    ws.merge_range(2, 2, 4, 2, &id(1), &plain).expect("merge");
+    for (r, (title, year)) in [
+        ("全国劳动模范", "2010"),
+        ("省劳动模范", "2006"),
+        ("市劳动模范", "2001"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(2 + r as u32, 3, *title).expect("title");
+        ws.write_string(2 + r as u32, 4, *year).expect("year");
+    }
+    ws.write_string(5, 0, "2").expect("no");
+    ws.write_string(5, 1, "陈静").expect("name");
+    ws.write_string(5, 2, &id(2)).expect("id");
+    ws.write_string(5, 3, "省劳动模范").expect("title");
+    ws.write_string(5, 4, "2015").expect("year");
+    ws.write_string(6, 0, "合计").expect("total");
+    ws.write_string(6, 1, "2人").expect("total");
+    ws.write_string(8, 0, "填表人：张三").expect("footer");
+    ws.write_string(8, 3, "审核人：李四").expect("footer");
+    ws.write_string(9, 0, "填报日期：2025年12月31日")
+        .expect("footer");
+    book.save(env.path(name)).expect("save");
+}
+
+#[test]
+fn merged_cells_and_signature_lines_import_without_hand_edits() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    office_roster(&env, "roster.xlsx");
+    let r = env.run(&["import", "people", "roster.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "roster.xlsx：3 处上下合并的单元格按所覆盖的每一行读入（A3:A5，B3:B5，C3:C5）\n\
+         roster.xlsx 第7行是合计行，已跳过\n\
+         roster.xlsx 第9–10行是表尾签字行（填表人、审核人等），已跳过\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "读取 4 行：新增 4，更新 0，未变 0，不合格 0，跳过 3；批次 1\n写入记录：人员 新增 2；荣誉 新增 4\n"
+    );
+    let p = env
+        .run(&["--format", "json", "people", "show", &id(1)])
+        .json();
+    assert_eq!(p["name"], "周建华");
+    assert_eq!(p["honours"].as_array().expect("honours").len(), 3);
+
+    let r = env.run(&["--lang", "en", "import", "people", "roster.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "roster.xlsx: 3 vertically merged cells are read on every row they cover (A3:A5, B3:B5, C3:C5)\n\
+         roster.xlsx row 7 is a totals row: skipped\n\
+         roster.xlsx rows 9–10 are the sheet's footer (填表人, 审核人 …): skipped\n"
+    );
+}
+
+#[test]
+fn a_signature_line_in_a_csv_ends_the_data_even_in_the_id_column() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "p.csv",
+        &format!(
+            "序号,姓名,身份证号\n1,王五,{}\n,,经办人：\n,,审核人 李四\n",
+            id(5)
+        ),
+    );
+    let r = env.run(&["import", "people", "p.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "p.csv 第3–4行是表尾签字行（填表人、审核人等），已跳过\n"
+    );
+    // A person whose name merely starts like a label is data.
+    env.write("q.csv", &format!("姓名,身份证号\n经办人员,{}\n", id(6)));
+    env.run(&["import", "people", "q.csv"])
+        .ok()
+        .stdout_has("新增 1");
+}
