@@ -161,6 +161,52 @@ impl Title {
     }
 }
 
+/// County-level cities under Wuxi: a studio named by one of them is named at district level,
+/// not by the city federation.
+pub const COUNTY_LEVEL_CITIES: [&str; 2] = ["江阴市", "宜兴市"];
+
+/// A naming level as ledgers write it: the short forms (`省级`, `省`, `市`, `区`, `县`) and the
+/// official titles (`无锡市劳模创新工作室`, `江苏省示范性劳模创新工作室`, `梁溪区职工创新工作室`,
+/// `全国示范性劳模和工匠人才创新工作室`, `江阴市劳模创新工作室` — a county-level city names at
+/// district level). The province names only 示范性 studios.
+fn official_level(key: &str) -> Option<StudioLevel> {
+    match key {
+        "省" | "省级" => return Some(StudioLevel::ProvincialDemo),
+        "市" => return Some(StudioLevel::City),
+        "区" | "县" | "区县" => return Some(StudioLevel::District),
+        _ => {}
+    }
+    let place = ["劳模和工匠人才创新工作室", "创新工作室"]
+        .iter()
+        .find_map(|s| key.strip_suffix(s))?;
+    let place = ["劳模", "职工", "工匠"]
+        .iter()
+        .find_map(|s| place.strip_suffix(s))
+        .unwrap_or(place);
+    let demo = place.contains("示范");
+    let place = place.replace("示范性", "").replace("示范", "");
+    let named = |ending: &str| {
+        place
+            .strip_suffix(ending)
+            .is_some_and(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii()))
+    };
+    if place.starts_with("全国") || place.starts_with("国家级") {
+        Some(StudioLevel::National)
+    } else if named("省") || place == "省级" {
+        Some(StudioLevel::ProvincialDemo)
+    } else if COUNTY_LEVEL_CITIES.contains(&place.as_str()) || named("区") || named("县") {
+        Some(StudioLevel::District)
+    } else if named("市") || place == "市级" {
+        Some(if demo {
+            StudioLevel::CityDemo
+        } else {
+            StudioLevel::City
+        })
+    } else {
+        None
+    }
+}
+
 /// `江苏省劳动模范`, `无锡市先进工作者`, `梁溪区劳模`, `江苏省五一劳动奖章` …: a place name, its
 /// level read from how it ends, then the title.
 fn regional_title(key: &str) -> Option<Title> {
@@ -224,7 +270,7 @@ vocabulary! {
 vocabulary! {
     /// The level a studio is named at, lowest first.
     #[derive(PartialOrd, Ord)]
-    pub enum StudioLevel {
+    pub enum StudioLevel fallback official_level {
         District => "district", "区级", "区县级", "县级";
         City => "city", "市级";
         CityDemo => "city-demo", "市级示范性", "市级示范", "市示范性";
@@ -367,6 +413,37 @@ mod tests {
             );
         }
         assert_eq!(PersonStatus::parse("调动"), None);
+    }
+
+    #[test]
+    fn naming_levels_as_ledgers_write_them() {
+        use StudioLevel::*;
+        for (text, level) in [
+            ("无锡市劳模创新工作室", City),
+            ("无锡市示范性劳模创新工作室", CityDemo),
+            ("无锡市职工创新工作室", City),
+            ("江苏省示范性劳模创新工作室", ProvincialDemo),
+            ("江苏省劳模创新工作室", ProvincialDemo),
+            ("梁溪区职工创新工作室", District),
+            ("江阴市劳模创新工作室", District),
+            ("宜兴市职工创新工作室", District),
+            ("全国示范性劳模和工匠人才创新工作室", National),
+            ("省级", ProvincialDemo),
+            ("省", ProvincialDemo),
+            ("区", District),
+            ("市", City),
+        ] {
+            assert_eq!(StudioLevel::parse(text), Some(level), "{text}");
+        }
+        for text in [
+            "省城",
+            "创新工作室",
+            "abc市劳模创新工作室",
+            "劳模创新工作室",
+            "市政府",
+        ] {
+            assert_eq!(StudioLevel::parse(text), None, "{text}");
+        }
     }
 
     #[test]

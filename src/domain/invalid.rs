@@ -37,6 +37,8 @@ pub enum Invalid {
     IdGenderMismatch { id: Gender, given: Gender },
     /// A birth date given beside the ID number disagrees with it.
     IdBirthMismatch { id: NaiveDate, given: NaiveDate },
+    /// 出生年月 (a year and month only) differs from the ID number's: "YYYY-MM" both.
+    IdBirthMonthMismatch { id: String, given: String },
 
     // 统一社会信用代码
     /// Excel stored the credit code as a number (or in scientific notation): digits are lost.

@@ -501,6 +501,55 @@ pub fn parse_count(cell: &Cell) -> Result<i64, Invalid> {
     }
 }
 
+/// A naming batch number as ledgers write it: `3`, `第3批`, `第3批次`, `3批`. Zero is not a
+/// batch.
+pub fn parse_batch(cell: &Cell) -> Result<i64, Invalid> {
+    let n = match cell {
+        Cell::Text(_) => {
+            let text = cell_text(cell)?;
+            let t = text.trim_start_matches('第');
+            let t = t
+                .strip_suffix("批次")
+                .or_else(|| t.strip_suffix('批'))
+                .unwrap_or(t);
+            parse_count(&Cell::Text(t.trim().to_string()))?
+        }
+        other => parse_count(other)?,
+    };
+    if n == 0 {
+        return Err(Invalid::BatchZero);
+    }
+    Ok(n)
+}
+
+/// A year and month where that is all a ledger gives (出生年月): `1975.02`, `1975-2`,
+/// `1975/02`, `1975年2月`, `197502`, or a full date (its day dropped).
+pub fn parse_year_month(cell: &Cell) -> Result<(i32, u32), Invalid> {
+    if let Ok(d) = parse_date(cell) {
+        return Ok((d.year(), d.month()));
+    }
+    let text = match cell {
+        Cell::Number(n) if n.fract() == 0.0 => format!("{n}"),
+        Cell::Number(n) => format!("{n:.2}"),
+        _ => cell_text(cell)?.into_owned(),
+    };
+    let t = text.trim().trim_end_matches('月');
+    let (y, m) = match t.find(['.', '-', '/', '年']) {
+        Some(i) => {
+            let sep = t[i..].chars().next().map_or(1, char::len_utf8);
+            (&t[..i], &t[i + sep..])
+        }
+        None if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) => (&t[..4], &t[4..]),
+        None => return Err(Invalid::DateFormat),
+    };
+    let year: i32 = y.trim().parse().map_err(|_| Invalid::DateFormat)?;
+    let month: u32 = m.trim().parse().map_err(|_| Invalid::DateFormat)?;
+    if !(1900..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return Err(Invalid::DateFormat);
+    }
+    Ok((year, month))
+}
+
 /// A percentage in hundredths of a percent, within -100 %..=1000 %: `5.5` and `5.5%` are 550.
 /// At most two decimals. A numeric cell is read as the percent figure itself (5.5 → 5.5 %),
 /// so a column Excel formats as a percentage (which stores 0.055) must be read by the caller.
@@ -547,6 +596,46 @@ mod tests {
         for y in [10_000, -1] {
             let day = NaiveDate::from_ymd_opt(y, 1, 2).unwrap();
             assert_eq!(iso_date(day, &mut buf), day.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    #[test]
+    fn batches_and_months_as_ledgers_write_them() {
+        let t = |s: &str| Cell::Text(s.to_string());
+        for (s, n) in [
+            ("3", 3),
+            ("第3批", 3),
+            ("第12批次", 12),
+            ("3批", 3),
+            ("第 3 批", 3),
+        ] {
+            assert_eq!(parse_batch(&t(s)), Ok(n), "{s}");
+        }
+        assert_eq!(parse_batch(&Cell::Number(4.0)), Ok(4));
+        assert_eq!(parse_batch(&t("第0批")), Err(Invalid::BatchZero));
+        assert!(parse_batch(&t("第三批")).is_err());
+        assert!(parse_batch(&t("批")).is_err());
+        for s in [
+            "1975.02",
+            "1975-2",
+            "1975/02",
+            "1975年2月",
+            "197502",
+            "1975-02-17",
+        ] {
+            assert_eq!(parse_year_month(&t(s)), Ok((1975, 2)), "{s}");
+        }
+        assert_eq!(parse_year_month(&Cell::Number(1975.02)), Ok((1975, 2)));
+        assert_eq!(parse_year_month(&Cell::Number(1975.12)), Ok((1975, 12)));
+        for s in [
+            "1975.13",
+            "1975",
+            "75.02",
+            "197513",
+            "1899.01",
+            "一九七五年",
+        ] {
+            assert!(parse_year_month(&t(s)).is_err(), "{s}");
         }
     }
 

@@ -71,6 +71,10 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "出生日期 {given} 与身份证号（{id}）不符",
             "birth date {given} does not match the ID number ({id})"
         ),
+        IdBirthMonthMismatch { id, given } => say!(
+            "出生年月 {given} 与身份证号（{id}）不符",
+            "birth month {given} does not match the ID number ({id})"
+        ),
 
         CreditExcelNumber => say!(
             "Excel 把统一社会信用代码存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入",

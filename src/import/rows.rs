@@ -1,7 +1,7 @@
 //! One data row of a ledger → one typed record, or every problem of the row at once
 //! (column as the file names it, the value, the reason in the user's language).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
@@ -284,15 +284,28 @@ impl Row<'_> {
                     );
                 }
             }
-            if let Some(b) = self.date("birth_date") {
-                if b != id.birth_date() {
-                    self.invalid(
+            // The birth date comes from the ID number: a 出生日期 column is checked against it,
+            // and a 出生年月 that gives only the year and month (1975.02) against its month.
+            let cell = self.cell("birth_date");
+            if !cell.is_blank() {
+                let born = id.birth_date();
+                match values::parse_date(cell) {
+                    Ok(b) if b != born => self.invalid(
                         "birth_date",
-                        Invalid::IdBirthMismatch {
-                            id: id.birth_date(),
-                            given: b,
-                        },
-                    );
+                        Invalid::IdBirthMismatch { id: born, given: b },
+                    ),
+                    Ok(_) => {}
+                    Err(date_error) => match values::parse_year_month(cell) {
+                        Ok((y, m)) if (y, m) != (born.year(), born.month()) => self.invalid(
+                            "birth_date",
+                            Invalid::IdBirthMonthMismatch {
+                                id: format!("{}-{:02}", born.year(), born.month()),
+                                given: format!("{y}-{m:02}"),
+                            },
+                        ),
+                        Ok(_) => {}
+                        Err(_) => self.invalid("birth_date", date_error),
+                    },
                 }
             }
         }
@@ -385,10 +398,7 @@ impl Row<'_> {
         }
         let level = self.vocab("level", false, StudioLevel::parse, StudioLevel::LABELS);
         let named_on = self.past_date("named_on");
-        let batch = self.opt("batch", |c| match values::parse_count(c)? {
-            0 => Err(Invalid::BatchZero),
-            n => Ok(n),
-        });
+        let batch = self.opt("batch", values::parse_batch);
         let naming = match (level, named_on) {
             (Some(level), Some(named_on)) => Some(NamingRecord {
                 level,

@@ -105,3 +105,92 @@ fn a_signature_line_in_a_csv_ends_the_data_even_in_the_id_column() {
         .ok()
         .stdout_has("新增 1");
 }
+
+#[test]
+fn values_and_headers_as_ledgers_write_them() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    // 出生年月 with a year and month only, checked against the ID number's.
+    let born_1970_01 = id(1);
+    env.write(
+        "p.csv",
+        &format!("姓名,身份证号,出生年月,荣誉称号,获评年份\n周建华,{born_1970_01},1970.01,省劳动模范,2006\n"),
+    );
+    env.run(&["import", "people", "p.csv"])
+        .ok()
+        .stdout_has("新增 1");
+    env.write(
+        "q.csv",
+        &format!("姓名,身份证号,出生年月\n周建华,{born_1970_01},1970.02\n"),
+    );
+    let r = env.run(&["import", "people", "q.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        "q.csv 第2行 “出生年月”列 值“1970.02”：出生年月 1970-02 与身份证号（1970-01）不符"
+    );
+    // 批次 as 第N批, levels as official titles or short forms.
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,命名级别,命名日期,批次\n\
+             周建华劳模创新工作室,劳模创新工作室,{born_1970_01},无锡市劳模创新工作室,2018-05-01,第3批\n\
+             周建华劳模创新工作室,劳模创新工作室,{born_1970_01},江苏省示范性劳模创新工作室,2021-05-01,第12批次\n"
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    let show = env
+        .run(&[
+            "--format",
+            "json",
+            "studios",
+            "show",
+            "周建华劳模创新工作室",
+        ])
+        .json();
+    let namings: Vec<(String, i64)> = show["namings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["level"].as_str().unwrap().to_string(),
+                n["batch"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        namings,
+        [("市级".to_string(), 3), ("省级示范性".to_string(), 12)]
+    );
+    // The statistics form's wordings.
+    env.write(
+        "r.csv",
+        "工作室名称,年度,创新课题数,其中发明专利(件),培训职工人次,创造经济效益(万元)\n\
+         周建华劳模创新工作室,2024,5,2,120,76.7\n",
+    );
+    let r = env.run(&["import", "studio-results", "r.csv"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    let show = env
+        .run(&[
+            "--format",
+            "json",
+            "studios",
+            "show",
+            "周建华劳模创新工作室",
+        ])
+        .json();
+    let result = &show["results"][0];
+    assert_eq!(result["invention_patents"], 2);
+    assert_eq!(result["economic_benefit"].to_string(), "767000.00");
+    env.write(
+        "y.csv",
+        &format!(
+            "身份证号,姓名,慰问类别,金额,发放日期\n{born_1970_01},周建华,春节慰问,800,2025-01-20\n"
+        ),
+    );
+    env.run(&["import", "payouts", "y.csv"])
+        .ok()
+        .stdout_has("新增 1");
+}
