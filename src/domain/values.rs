@@ -627,9 +627,13 @@ mod tests {
         }
         assert_eq!(parse_year_month(&Cell::Number(1975.02)), Ok((1975, 2)));
         assert_eq!(parse_year_month(&Cell::Number(1975.12)), Ok((1975, 12)));
+        // Excel keeps 1975.10 as the number 1975.1: October, not January.
+        assert_eq!(parse_year_month(&Cell::Number(1975.1)), Ok((1975, 10)));
+        assert_eq!(parse_year_month(&Cell::Number(197502.0)), Ok((1975, 2)));
         for s in [
             "1975.13",
             "1975",
+            "19752",
             "75.02",
             "197513",
             "1899.01",
