@@ -343,7 +343,11 @@ pub enum ImportCommand {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// 台账文件 (.csv .tsv .txt .xlsx .xlsm .xls)
-    pub file: PathBuf,
+    #[arg(required_unless_present = "columns")]
+    pub file: Option<PathBuf>,
+    /// 列出这类台账认得的全部列名（中英文、别名、是否必填、示例）(list every header this kind accepts)
+    #[arg(long, conflicts_with_all = ["dry_run", "skip_invalid", "rejects", "sheet"])]
+    pub columns: bool,
     /// 工作表名（默认第一个）(sheet name; default the first)
     #[arg(long)]
     pub sheet: Option<String>,

@@ -119,7 +119,8 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
             .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
             .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
         let args = ImportArgs {
-            file: path,
+            file: Some(path),
+            columns: false,
             sheet: None,
             encoding: EncodingArg::Auto,
             dry_run: false,

@@ -19,7 +19,7 @@ use crate::import::header::{
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
 use crate::output::OutputFile;
-use crate::report::render::neutralise;
+use crate::report::render::{neutralise, Column, Records, Val};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
 /// How many batches of rows an import writes between two seal checkpoints (16,384 rows: well
@@ -103,6 +103,10 @@ impl ImportReport {
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
+    if args.columns {
+        ctx.emit(columns(kind), Msg::ColColumn.text())?;
+        return Ok(Outcome::Done);
+    }
     // The file is opened and its header checked before the database is touched, so a file that
     // cannot be imported leaves no database behind.
     let opened = open_file(kind, args)?;
@@ -121,6 +125,32 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     })
 }
 
+/// Every header `kind` accepts: the Chinese header, the English alias, the other wordings,
+/// whether it is required, and an example value (`union import KIND --columns`).
+fn columns(kind: Kind) -> Records {
+    let mut r = Records::new(&[
+        Column::new("header", Msg::ColColumn),
+        Column::new("alias", Msg::ColAlias),
+        Column::new("also", Msg::ColAlso),
+        Column::new("required", Msg::ColRequired),
+        Column::new("example", Msg::ColExample),
+    ]);
+    r.rows = kind
+        .columns()
+        .iter()
+        .map(|c| {
+            vec![
+                Val::text(c.zh),
+                Val::text(c.key),
+                Val::text(c.synonyms.join(Msg::ListSep.text())),
+                Val::Bool(c.required),
+                Val::text(crate::import::columns::example(kind, c.key)),
+            ]
+        })
+        .collect();
+    r
+}
+
 /// A ledger opened for import: its reader positioned after the header, and the header mapped.
 pub struct Opened {
     source: Source,
@@ -128,11 +158,14 @@ pub struct Opened {
     sha256: String,
     /// The file's name as messages give it.
     label: String,
+    path: PathBuf,
 }
 
 /// Opens `args.file`, finds and maps its header. Nothing is written.
 pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
-    let path = &args.file;
+    let Some(path) = &args.file else {
+        bail!("no file");
+    };
     crate::output::protect(crate::output::Protected::Input, path);
     let label = path
         .file_name()
@@ -185,6 +218,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         map,
                         sha256,
                         label,
+                        path: path.clone(),
                     });
                 }
             }
@@ -213,9 +247,10 @@ pub fn load(
         map,
         sha256,
         label,
+        path,
     } = opened;
     let kind = map.kind;
-    let path = &args.file;
+    let path = &path;
     let today = chrono::Local::now().date_naive();
     let want_rejects = args.skip_invalid || args.rejects.is_some();
     let rejects_path = args

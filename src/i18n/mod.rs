@@ -558,6 +558,11 @@ catalogue! {
     ReportBadDate => "参数 --{} 的日期“{}”无效（如 2026-09-30）", "--{}: invalid date \"{}\" (e.g. 2026-09-30)";
     ReportBackwards => "--from {} 晚于 --to {}", "--from {} is after --to {}";
     ColKey => "key", "key";
+    ColColumn => "列名", "Header";
+    ColAlias => "英文名", "English alias";
+    ColAlso => "也认", "Also read as";
+    ColRequired => "必填", "Required";
+    ColExample => "示例", "Example";
     ColSection => "分类", "Section";
     ColFigure => "指标", "Figure";
     ColNumber => "数值", "Value";

@@ -294,6 +294,64 @@ pub const HARDSHIP: &[Column] = &[
     col("district", "所属地区", &["地区"], false),
 ];
 
+/// An example value of column `key` of `kind`, as a ledger would write it (for
+/// `union import KIND --columns`).
+pub fn example(kind: Kind, key: &str) -> &'static str {
+    match (kind, key) {
+        (Kind::People | Kind::Payouts | Kind::Hardship, "name") => "周建华",
+        (Kind::People | Kind::Payouts | Kind::Hardship, "id_number") => "32020219620315951X",
+        (_, "gender") => "男",
+        (_, "birth_date") => "1962-03-15 或 1962.03",
+        (_, "mobile") => "13812345678",
+        (_, "work_unit") => "无锡惠泽公共交通有限公司",
+        (_, "district") => "梁溪区",
+        (_, "status") => "在职、退休、去世、调离",
+        (_, "retired_on" | "died_on" | "transferred_on" | "founded_on" | "signed_on") => {
+            "2022-03-31"
+        }
+        (_, "honour") => "省劳动模范",
+        (_, "honour_year" | "year") => "2025",
+        (_, "awarded_by") => "江苏省人民政府",
+        (Kind::Studios | Kind::StudioResults, "name" | "studio") => "周建华劳模创新工作室",
+        (_, "kind") => "劳模创新工作室",
+        (_, "leader_id_number") => "32020219620315951X",
+        (_, "leader_name") => "周建华",
+        (_, "host_unit") => "无锡惠泽公共交通有限公司",
+        (_, "credit_code") => "91320200MA1MXXXX0X",
+        (_, "team_size" | "employees" | "members" | "workers_covered") => "12",
+        (_, "level") => "市级、无锡市劳模创新工作室",
+        (_, "named_on") => "2018-05-01",
+        (_, "batch") => "3、第3批",
+        (_, "economic_benefit") => "76.7（表头写 万元 时）",
+        (
+            _,
+            "topics" | "problems_solved" | "tech_improvements" | "patents" | "invention_patents",
+        ) => "2",
+        (_, "trained" | "upgraded") => "120",
+        (Kind::Enterprises | Kind::Agreements, "name" | "enterprise_name") => {
+            "无锡华光集团有限公司"
+        }
+        (_, "industry") => "制造业",
+        (_, "ownership") => "民营企业",
+        (_, k) if k.starts_with("has_") => "是、否",
+        (_, "fortune500" | "women_contract" | "employee_directors" | "open_affairs") => "是、否",
+        (_, "effective_from") => "2025-01-01",
+        (_, "expires_on") => "2027-12-31",
+        (_, "form") => "单独、区域性、行业性",
+        (_, "wage_increase") => "5.5%",
+        (_, "category") => "春节慰问",
+        (_, "amount") => "800",
+        (_, "paid_on") => "2026-01-20",
+        (_, "voucher") => "FL2026-0001",
+        (_, "note") => "2026年春节慰问",
+        (_, "type") => "深度困难、相对困难、意外致困",
+        (_, "opened_on") => "2024-01-05",
+        (_, "closed_on") => "2025-12-31",
+        (_, "cause") => "因病",
+        _ => "",
+    }
+}
+
 /// A header cell reduced to what matching compares: no spaces, half-width forms, ASCII lower
 /// case, and no trailing unit in brackets. Returns the name and the unit, if any.
 pub fn normalise_header(raw: &str) -> (String, Option<String>) {

@@ -194,3 +194,58 @@ fn values_and_headers_as_ledgers_write_them() {
         .ok()
         .stdout_has("新增 1");
 }
+
+#[test]
+fn import_columns_lists_every_accepted_header() {
+    let env = Env::new();
+    let r = env.run(&["--format", "csv", "import", "payouts", "--columns"]);
+    r.ok();
+    assert_eq!(
+        r.stdout.trim_start_matches('\u{feff}'),
+        "列名,英文名,也认,必填,示例\n\
+         身份证号,id_number,身份证号码，公民身份号码,是,32020219620315951X\n\
+         姓名,name,受领人,是,周建华\n\
+         类别,category,发放类别，项目，慰问类别，补助类别，发放项目,是,春节慰问\n\
+         金额,amount,发放金额,是,800\n\
+         发放日期,paid_on,发放时间,是,2026-01-20\n\
+         凭证号,voucher,凭证编号,否,FL2026-0001\n\
+         备注,note,,否,2026年春节慰问\n\
+         所属地区,district,地区,否,梁溪区\n"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "import",
+        "hardship",
+        "--columns",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stdout.trim_start_matches('\u{feff}'),
+        "Header,English alias,Also read as,Required,Example\n\
+         身份证号,id_number,\"身份证号码, 公民身份号码\",yes,32020219620315951X\n\
+         姓名,name,,yes,周建华\n\
+         困难类型,type,困难类别,yes,深度困难、相对困难、意外致困\n\
+         建档日期,opened_on,建档时间,yes,2024-01-05\n\
+         脱困日期,closed_on,脱困时间,no,2025-12-31\n\
+         致困原因,cause,,no,因病\n\
+         所属地区,district,地区,no,梁溪区\n"
+    );
+    // Every kind lists its columns, and a file is still required without --columns.
+    for kind in [
+        "people",
+        "studios",
+        "studio-results",
+        "enterprises",
+        "agreements",
+    ] {
+        env.run(&["import", kind, "--columns"])
+            .ok()
+            .stdout_has("必填");
+    }
+    env.run(&["import", "people"]).code(2).stderr_has("<FILE>");
+    // No database is needed or made.
+    assert!(!env.path("union.db").exists());
+}
