@@ -68,6 +68,10 @@ impl IdNumber {
         if is_scientific(text) {
             return Err(Invalid::IdScientific);
         }
+        // 320202********951X: a masked number from a list or a roster made without --unmask.
+        if text.contains('*') && text.chars().count() == 18 {
+            return Err(Invalid::IdMasked);
+        }
         let len = text.chars().count();
         if len == 15 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Invalid::IdLegacy15);
@@ -170,6 +174,21 @@ mod tests {
     /// A valid number from its first 17 digits.
     fn valid(first17: &str) -> String {
         format!("{first17}{}", check_char(first17))
+    }
+
+    #[test]
+    fn a_masked_number_is_named_as_such() {
+        let t = |s: &str| Cell::Text(s.to_string());
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(
+            IdNumber::parse(&t("320202********951X"), today),
+            Err(Invalid::IdMasked)
+        );
+        // Any other star is a bad character where it stands.
+        assert_eq!(
+            IdNumber::parse(&t("3202021962*3"), today),
+            Err(Invalid::IdLength { len: 12 })
+        );
     }
 
     #[test]

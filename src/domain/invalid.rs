@@ -23,6 +23,9 @@ pub enum Invalid {
     IdLegacy15,
     /// Not 18 characters long.
     IdLength { len: usize },
+    /// The number is masked (`320202********951X`): copied from a list or a roster made
+    /// without `--unmask`.
+    IdMasked,
     /// A character that is not a digit (or `X` in the last place); `pos` counts from 1.
     IdBadChar { pos: usize, ch: char },
     /// The first two digits are not a province code.

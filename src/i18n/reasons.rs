@@ -39,6 +39,10 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "这是 15 位的旧身份证号；请录入 18 位的新号码",
             "this is an old 15-digit ID number; enter the 18-character one"
         ),
+        IdMasked => say!(
+            "这是打码的身份证号：请用 --unmask 重新生成名单（或导出）后再填写",
+            "this ID number is masked: make the roster (or export) again with --unmask, then fill it in"
+        ),
         IdLength { len } => say!(
             "身份证号应为 18 位，实为 {len} 位",
             "an ID number has 18 characters, this one has {len}"

@@ -249,3 +249,25 @@ fn import_columns_lists_every_accepted_header() {
     // No database is needed or made.
     assert!(!env.path("union.db").exists());
 }
+
+#[test]
+fn a_roster_filled_in_with_masked_id_numbers_says_so() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let masked = format!("{}********{}", &id(1)[..6], &id(1)[14..]);
+    env.write(
+        "r.csv",
+        &format!("身份证号,姓名,类别,金额,发放日期\n{masked},周建华,春节慰问,800,2026-01-20\n"),
+    );
+    let r = env.run(&["import", "payouts", "r.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        format!("r.csv 第2行 “身份证号”列 值“{masked}”：这是打码的身份证号：请用 --unmask 重新生成名单（或导出）后再填写")
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "r.csv"]);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        format!("r.csv row 2, column \"身份证号\", value \"{masked}\": this ID number is masked: make the roster (or export) again with --unmask, then fill it in")
+    );
+}
