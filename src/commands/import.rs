@@ -655,7 +655,11 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
 fn header_problem(file: &str, p: HeaderProblem) -> String {
     match p {
         HeaderProblem::Missing(cols) => Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]),
-        HeaderProblem::Duplicate(col) => Msg::HeaderDuplicate.fmt(&[&file, &col]),
+        HeaderProblem::Duplicate {
+            first,
+            second,
+            column,
+        } => Msg::HeaderDuplicate.fmt(&[&file, &first, &second, &column]),
         HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
     }
 }

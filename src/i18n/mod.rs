@@ -253,7 +253,7 @@ catalogue! {
     SourceIo => "读取出错：{}", "read error: {}";
     HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} rows (expected columns such as \"{}\")";
     HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
-    HeaderDuplicate => "{}：列“{}”出现了两次", "{}: column \"{}\" appears twice";
+    HeaderDuplicate => "{}：列“{}”和“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列", "{}: columns \"{}\" and \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them";
     HeaderBadUnit => "{}：列“{}”的单位“{}”不支持（可用 元 或 万元）", "{}: column \"{}\" has unit \"{}\"; use 元 or 万元";
     UnknownColumns => "{}：以下列无法识别，已忽略：{}", "{}: unknown columns ignored: {}";
     RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";

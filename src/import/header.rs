@@ -28,8 +28,13 @@ pub struct HeaderMap {
 pub enum HeaderProblem {
     /// Required columns are missing (their Chinese headers).
     Missing(Vec<&'static str>),
-    /// Two cells name the same column.
-    Duplicate(String),
+    /// Two cells name the same column: the two headers as the file writes them, and the
+    /// column's Chinese name.
+    Duplicate {
+        first: String,
+        second: String,
+        column: &'static str,
+    },
     /// A money column names a unit other than 元 or 万元.
     BadUnit { header: String, unit: String },
 }
@@ -59,8 +64,12 @@ impl HeaderMap {
             match columns.iter().position(|c| c.matches(&name)) {
                 Some(c) => {
                     matched += 1;
-                    if slots[c].is_some() {
-                        problem.get_or_insert(HeaderProblem::Duplicate(raw.clone()));
+                    if let Some(first) = slots[c] {
+                        problem.get_or_insert(HeaderProblem::Duplicate {
+                            first: headers.get(first).cloned().unwrap_or_default(),
+                            second: raw.clone(),
+                            column: columns[c].zh,
+                        });
                     }
                     slots[c] = Some(i);
                     if columns[c].ty == ColumnType::Money {
@@ -299,7 +308,11 @@ mod tests {
             HeaderMap::detect(Kind::Hardship, 1, &row(&["姓名", "身份证号", "身份证号码"]))
                 .unwrap()
                 .unwrap_err(),
-            HeaderProblem::Duplicate("身份证号码".into())
+            HeaderProblem::Duplicate {
+                first: "身份证号".into(),
+                second: "身份证号码".into(),
+                column: "身份证号"
+            }
         );
         assert!(matches!(
             HeaderMap::detect(

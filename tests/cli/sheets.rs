@@ -271,3 +271,37 @@ fn a_roster_filled_in_with_masked_id_numbers_says_so() {
         format!("r.csv row 2, column \"身份证号\", value \"{masked}\": this ID number is masked: make the roster (or export) again with --unmask, then fill it in")
     );
 }
+
+#[test]
+fn two_columns_for_one_field_are_both_named() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    // A stale 手机号 column left (often hidden) beside the 联系电话 in use.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "手机号", "联系电话"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    ws.set_column_hidden(2).expect("hide");
+    for (c, v) in ["周建华", id(1).as_str(), "13800000000", "13911112222"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).expect("cell");
+    }
+    book.save(env.path("p.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "p.xlsx"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：p.xlsx：列“手机号”和“联系电话”都是“手机号”（其中一列可能是隐藏的旧列）：请删除或改名其中一列\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "p.xlsx"]);
+    assert_eq!(
+        r.stderr,
+        "error: p.xlsx: columns \"手机号\" and \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them\n"
+    );
+}
