@@ -363,6 +363,9 @@ pub struct ImportArgs {
     /// 退回文件路径（默认 FILE.rejects.csv）(rejects file; default FILE.rejects.csv)
     #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
+    /// 表头更像另一类台账时仍按 KIND 导入 (import as KIND even when the header fits another kind better)
+    #[arg(long)]
+    pub kind_anyway: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -121,6 +121,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
         let args = ImportArgs {
             file: Some(path),
             columns: false,
+            kind_anyway: false,
             sheet: None,
             encoding: EncodingArg::Auto,
             dry_run: false,

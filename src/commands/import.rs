@@ -192,6 +192,30 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             Some(Ok(row)) => {
                 if let Some(found) = HeaderMap::detect(kind, row.row, &row.cells) {
                     let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
+                    // A file of another kind that shares key columns (a hardship file given as
+                    // people): the kind whose columns it names more of, all required ones too.
+                    if !args.kind_anyway {
+                        let better = Kind::ALL
+                            .iter()
+                            .filter(|k| **k != kind)
+                            .filter_map(|k| match HeaderMap::detect(*k, row.row, &row.cells) {
+                                Some(Ok(m)) if m.matched() > map.matched() => {
+                                    Some((*k, m.matched()))
+                                }
+                                _ => None,
+                            })
+                            .max_by_key(|(_, n)| *n);
+                        if let Some((other, n)) = better {
+                            bail!(Msg::ImportOtherKind.fmt(&[
+                                &label,
+                                &other.code(),
+                                &n,
+                                &kind.code(),
+                                &map.matched(),
+                                &other.code(),
+                            ]));
+                        }
+                    }
                     if !map.unknown.is_empty() {
                         let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
                         eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);

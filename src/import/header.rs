@@ -129,6 +129,11 @@ impl HeaderMap {
             .unwrap_or(EMPTY)
     }
 
+    /// How many of the kind's columns the header names.
+    pub fn matched(&self) -> usize {
+        self.slots.iter().filter(|s| s.is_some()).count()
+    }
+
     /// Whether the file has column `key` at all.
     pub fn has(&self, key: &str) -> bool {
         self.index(key).and_then(|c| self.slots[c]).is_some()

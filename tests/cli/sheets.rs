@@ -305,3 +305,41 @@ fn two_columns_for_one_field_are_both_named() {
         "error: p.xlsx: columns \"手机号\" and \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them\n"
     );
 }
+
+#[test]
+fn a_file_of_another_kind_is_refused_naming_that_kind() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "h.csv",
+        &format!(
+            "身份证号,姓名,困难类型,建档日期,致困原因\n{},王五,深度困难,2024-01-05,因病\n",
+            id(5)
+        ),
+    );
+    let r = env.run(&["import", "people", "h.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：h.csv：表头更像 hardship 台账（认得 5 列，按 people 只认得 2 列）：请用 union import hardship 导入；确实要按所给类型导入，加 --kind-anyway\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "h.csv"]);
+    assert_eq!(
+        r.stderr,
+        "error: h.csv: the header fits a hardship ledger better (5 columns known; as people, 2): import it with union import hardship, or add --kind-anyway to import it as given\n"
+    );
+    assert_eq!(
+        env.run(&["--format", "json", "batches"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    env.run(&["import", "people", "h.csv", "--kind-anyway"])
+        .ok()
+        .stdout_has("新增 1");
+    env.run(&["import", "hardship", "h.csv"])
+        .ok()
+        .stdout_has("新增 1");
+}
