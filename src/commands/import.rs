@@ -182,6 +182,11 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         Err(e) => bail!(open_failed(&i18n::source_error(&e))),
     };
     let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
+    // In a workbook of several sheets, every message names the sheet too.
+    let label = match source.sheet_among_several() {
+        Some(sheet) => Msg::FileSheet.fmt(&[&label, &sheet]),
+        None => label,
+    };
 
     // The header is the first of the first rows that names known columns; rows above it are
     // the ledger's title.

@@ -293,6 +293,14 @@ impl Source {
         }
     }
 
+    /// The sheet a workbook is read from, when the workbook has more than one.
+    pub fn sheet_among_several(&self) -> Option<&str> {
+        match &self.inner {
+            Inner::Book(rows) if rows.sheet.1 > 1 => Some(&rows.sheet.0),
+            _ => None,
+        }
+    }
+
     /// The vertically merged areas of a workbook's sheet, read on every row they cover: first
     /// row and name (`B5:B7`).
     pub fn merged_areas(&self) -> &[(u64, String)] {
@@ -790,6 +798,8 @@ struct BookRows {
     /// The vertically merged areas of the sheet: first row, and the name Excel gives it
     /// (`B5:B7`). Their value is read on every row they cover.
     merged: Vec<(u64, String)>,
+    /// The sheet read, and how many sheets the workbook has.
+    sheet: (String, usize),
     finished: bool,
 }
 
@@ -803,10 +813,10 @@ impl BookRows {
             .name("union-workbook".into())
             .spawn(move || {
                 let mut opened_tx = Some(opened_tx);
-                let mut opened = |total, merged| {
+                let mut opened = |total, merged, sheet| {
                     opened_tx
                         .take()
-                        .is_some_and(|o| o.send(Ok((total, merged))).is_ok())
+                        .is_some_and(|o| o.send(Ok((total, merged, sheet))).is_ok())
                 };
                 if let Err(err) = read_book(&book_path, format, sheet.as_deref(), &mut opened, &tx)
                 {
@@ -830,12 +840,14 @@ impl BookRows {
             row: 0,
             total: None,
             merged: Vec::new(),
+            sheet: (String::new(), 1),
             finished: false,
         };
         match opened_rx.recv() {
-            Ok(Ok((total, merged))) => {
+            Ok(Ok((total, merged, sheet))) => {
                 rows.total = total;
                 rows.merged = merged;
+                rows.sheet = sheet;
                 Ok(rows)
             }
             Ok(Err(err)) => Err(err),
@@ -894,7 +906,7 @@ fn read_book(
     path: &Path,
     format: Book,
     sheet: Option<&str>,
-    opened: &mut impl FnMut(Option<u64>, Vec<(u64, String)>) -> bool,
+    opened: &mut impl FnMut(Option<u64>, Vec<(u64, String)>, (String, usize)) -> bool,
     tx: &RowSink,
 ) -> Result<(), SourceError> {
     let failed = |err| book_error(format, None, err);
@@ -902,7 +914,9 @@ fn read_book(
         Book::Xlsx => {
             let mut book: Xlsx<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xlsx(e)))?;
-            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let sheets = book.sheet_names();
+            let count = sheets.len();
+            let name = choose_sheet(sheets, sheet)?;
             let merged = vertical(
                 book.merge_cells_by_sheet_name(&name)
                     .map_err(|e| failed(e.into()))?,
@@ -910,7 +924,11 @@ fn read_book(
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            if !opened(declared_rows(cells.dimensions()), area_names(&merged)) {
+            if !opened(
+                declared_rows(cells.dimensions()),
+                area_names(&merged),
+                (name.clone(), count),
+            ) {
                 return Ok(());
             }
             stream_cells(format, || cells.next_cell(), &merged, tx)
@@ -918,11 +936,17 @@ fn read_book(
         Book::Xlsb => {
             let mut book: Xlsb<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xlsb(e)))?;
-            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let sheets = book.sheet_names();
+            let count = sheets.len();
+            let name = choose_sheet(sheets, sheet)?;
             let mut cells = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| failed(e.into()))?;
-            if !opened(declared_rows(cells.dimensions()), Vec::new()) {
+            if !opened(
+                declared_rows(cells.dimensions()),
+                Vec::new(),
+                (name.clone(), count),
+            ) {
                 return Ok(());
             }
             stream_cells(format, || cells.next_cell(), &[], tx)
@@ -931,7 +955,9 @@ fn read_book(
         Book::Xls => {
             let mut book: Xls<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xls(e)))?;
-            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let sheets = book.sheet_names();
+            let count = sheets.len();
+            let name = choose_sheet(sheets, sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
             let merged = vertical(
                 book.merge_cells_by_sheet_name(&name)
@@ -940,6 +966,7 @@ fn read_book(
             if !opened(
                 range.end().map(|(row, _)| u64::from(row) + 1),
                 area_names(&merged),
+                (name.clone(), count),
             ) {
                 return Ok(());
             }
@@ -948,9 +975,15 @@ fn read_book(
         Book::Ods => {
             let mut book: Ods<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Ods(e)))?;
-            let name = choose_sheet(book.sheet_names(), sheet)?;
+            let sheets = book.sheet_names();
+            let count = sheets.len();
+            let name = choose_sheet(sheets, sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
-            if !opened(range.end().map(|(row, _)| u64::from(row) + 1), Vec::new()) {
+            if !opened(
+                range.end().map(|(row, _)| u64::from(row) + 1),
+                Vec::new(),
+                (name.clone(), count),
+            ) {
                 return Ok(());
             }
             send_range(format, &range, &[], tx)

@@ -343,3 +343,45 @@ fn a_file_of_another_kind_is_refused_naming_that_kind() {
         .ok()
         .stdout_has("新增 1");
 }
+
+#[test]
+fn row_messages_name_the_sheet_of_a_workbook_with_several() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let mut book = Workbook::new();
+    for (sheet, id_text) in [("2024年", id(1)), ("2025年", "123".to_string())] {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).expect("name");
+        for (c, h) in ["姓名", "身份证号"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("header");
+        }
+        ws.write_string(1, 0, "周建华").expect("name");
+        ws.write_string(1, 1, &id_text).expect("id");
+    }
+    book.save(env.path("名册.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "名册.xlsx", "--sheet", "2025年"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        "名册.xlsx 工作表“2025年” 第2行 “身份证号”列 值“123”：身份证号应为 18 位，实为 3 位"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "people",
+        "名册.xlsx",
+        "--sheet",
+        "2025年",
+    ]);
+    assert!(
+        r.stderr
+            .starts_with("名册.xlsx sheet \"2025年\" row 2, column \"身份证号\", value \"123\": "),
+        "{}",
+        r.stderr
+    );
+    // A workbook of one sheet, or a CSV, is named by the file alone.
+    env.write("p.csv", "姓名,身份证号\n周建华,123\n");
+    let r = env.run(&["import", "people", "p.csv"]);
+    assert!(r.stderr.starts_with("p.csv 第2行"), "{}", r.stderr);
+}
