@@ -131,6 +131,7 @@ CREATE TABLE studio_namings (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
+    approximate   INTEGER CHECK (approximate IN (0, 1)), -- 1: the ledger gave the month only
     UNIQUE (studio_id, level, named_on)
 );
 

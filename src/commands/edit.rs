@@ -371,6 +371,11 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("batch", "batch_no"),
                 ],
             );
+            // A date the ledger gave to the month only stays so (2019-03).
+            if field(&f, "approximate") == &Value::Integer(1) {
+                let month: String = row.get("named_on").chars().take(7).collect();
+                row.put("named_on", month);
+            }
         }
         RecordKind::StudioResults => {
             let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;

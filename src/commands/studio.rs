@@ -42,9 +42,15 @@ pub const NAMING_COLUMNS: &[Column] = &[
 ];
 
 pub fn naming_values(n: &NamingRow) -> Vec<Val> {
+    // A date the ledger gave to the month only shows as that month (2019-03), which is also
+    // how it imports back.
+    let named_on = match n.approximate {
+        true => n.named_on.get(..7).unwrap_or(&n.named_on),
+        false => &n.named_on,
+    };
     vec![
         Val::text(level_label(&n.level)),
-        Val::text(&n.named_on),
+        Val::text(named_on),
         Val::opt_int(n.batch_no),
     ]
 }

@@ -99,6 +99,8 @@ pub struct NamingRecord {
     pub level: StudioLevel,
     pub named_on: NaiveDate,
     pub batch: Option<i64>,
+    /// The ledger gave the month only (`2019年3月`): `named_on` is its first day.
+    pub approximate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -397,13 +397,31 @@ impl Row<'_> {
             *slot = self.flag(key);
         }
         let level = self.vocab("level", false, StudioLevel::parse, StudioLevel::LABELS);
-        let named_on = self.past_date("named_on");
+        // A naming date may give the month only (2019年3月): its first day, marked approximate.
+        let month_only = !self.cell("named_on").is_blank()
+            && values::parse_date(self.cell("named_on")).is_err()
+            && values::parse_year_month(self.cell("named_on")).is_ok();
+        let named_on = if month_only {
+            let first = values::parse_year_month(self.cell("named_on"))
+                .ok()
+                .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1));
+            match first {
+                Some(d) if d > self.today => {
+                    self.fail("named_on", Msg::ReasonDateInFuture.text().to_string());
+                    None
+                }
+                other => other,
+            }
+        } else {
+            self.past_date("named_on")
+        };
         let batch = self.opt("batch", values::parse_batch);
         let naming = match (level, named_on) {
             (Some(level), Some(named_on)) => Some(NamingRecord {
                 level,
                 named_on,
                 batch,
+                approximate: month_only,
             }),
             (None, None) if self.cell("level").is_blank() && self.cell("named_on").is_blank() => {
                 None

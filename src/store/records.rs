@@ -718,16 +718,19 @@ pub struct NamingRow {
     pub level: String,
     pub named_on: String,
     pub batch_no: Option<i64>,
+    /// The ledger gave the month only.
+    pub approximate: bool,
 }
 
 pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
-    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
+    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id, approximate IS 1 FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
     let rows = stmt.query_map([studio], |r| {
         Ok(NamingRow {
             level: r.get(0)?,
             named_on: r.get(1)?,
             batch_no: r.get(2)?,
             id: r.get(3)?,
+            approximate: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -458,7 +458,7 @@ pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>>
 /// Every naming with its studio's name, oldest first, for `union export namings`.
 pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>> {
     let mut stmt = conn.prepare(
-        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id
+        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id, n.approximate IS 1
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          ORDER BY n.named_on, n.level, s.name",
     )?;
@@ -470,6 +470,7 @@ pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>>
                 named_on: r.get(2)?,
                 batch_no: r.get(3)?,
                 id: r.get(4)?,
+                approximate: r.get(5)?,
             },
         ))
     })?;

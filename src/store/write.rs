@@ -677,7 +677,10 @@ pub fn write_studio(conn: &Connection, at: Origin, s: &StudioRecord) -> Result<W
         ("level", text(n.level.zh())),
         ("named_on", date(on_file)),
     ];
-    let mut values = vec![("batch_no", opt_int(n.batch))];
+    let mut values = vec![
+        ("batch_no", opt_int(n.batch)),
+        ("approximate", Some(Value::Integer(n.approximate.into()))),
+    ];
     if on_file != n.named_on {
         values.push(("named_on", Some(date(n.named_on))));
     }

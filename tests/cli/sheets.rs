@@ -385,3 +385,63 @@ fn row_messages_name_the_sheet_of_a_workbook_with_several() {
     let r = env.run(&["import", "people", "p.csv"]);
     assert!(r.stderr.starts_with("p.csv 第2行"), "{}", r.stderr);
 }
+
+#[test]
+fn a_naming_dated_to_the_month_only_is_kept_so() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,命名级别,命名日期\n周建华劳模创新工作室,劳模创新工作室,{},周建华,市级,2019年3月\n",
+            id(1)
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    let show = env
+        .run(&[
+            "--format",
+            "json",
+            "studios",
+            "show",
+            "周建华劳模创新工作室",
+        ])
+        .json();
+    assert_eq!(show["namings"][0]["named_on"], "2019-03");
+    // It counts from the first of the month; the full date, when a ledger gives it, replaces it.
+    let check = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2019"])
+        .json();
+    assert_eq!(check["studios.named.city"], 1);
+    let number = show["namings"][0]["id"].as_i64().unwrap().to_string();
+    env.run(&["edit", "namings", &number, "批次=2"]).ok();
+    let show = env
+        .run(&[
+            "--format",
+            "json",
+            "studios",
+            "show",
+            "周建华劳模创新工作室",
+        ])
+        .json();
+    assert_eq!(show["namings"][0]["named_on"], "2019-03");
+    env.write(
+        "t.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,命名级别,命名日期\n周建华劳模创新工作室,劳模创新工作室,{},市级,2019-03-18\n",
+            id(1)
+        ),
+    );
+    env.run(&["import", "studios", "t.csv"]).ok();
+    let show = env
+        .run(&[
+            "--format",
+            "json",
+            "studios",
+            "show",
+            "周建华劳模创新工作室",
+        ])
+        .json();
+    assert_eq!(show["namings"].as_array().unwrap().len(), 1);
+    assert_eq!(show["namings"][0]["named_on"], "2019-03-18");
+}
