@@ -366,6 +366,9 @@ pub struct ImportArgs {
     /// 表头更像另一类台账时仍按 KIND 导入 (import as KIND even when the header fits another kind better)
     #[arg(long)]
     pub kind_anyway: bool,
+    /// 把某个表头当作某一项读入，可多次使用，如 --map 慰问金额=金额 (read a header as a field; repeatable)
+    #[arg(long = "map", value_name = "表头=字段")]
+    pub map: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -122,6 +122,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
             file: Some(path),
             columns: false,
             kind_anyway: false,
+            map: Vec::new(),
             sheet: None,
             encoding: EncodingArg::Auto,
             dry_run: false,

@@ -12,7 +12,7 @@ use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
 use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
-use crate::import::columns::Kind;
+use crate::import::columns::{normalise_header, Kind};
 use crate::import::header::{
     is_footer_row, is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
 };
@@ -151,6 +151,32 @@ fn columns(kind: Kind) -> Records {
     r
 }
 
+/// The `--map 表头=字段` arguments: each header as matching compares it, and the index of the
+/// kind's column it names (by its Chinese header, English alias or another wording).
+fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
+    let columns = kind.columns();
+    maps.iter()
+        .map(|m| {
+            let Some((header, field)) = m.split_once('=') else {
+                bail!(Msg::MapBadArgument.fmt(&[m]));
+            };
+            let (field_name, _) = normalise_header(field);
+            let Some(c) = columns
+                .iter()
+                .position(|c| c.key == field.trim() || c.matches(&field_name))
+            else {
+                let known = columns
+                    .iter()
+                    .map(|c| format!("{}({})", c.zh, c.key))
+                    .collect::<Vec<_>>()
+                    .join(Msg::ListSep.text());
+                bail!(Msg::MapUnknownField.fmt(&[&field.trim(), &known]));
+            };
+            Ok((normalise_header(header).0, c))
+        })
+        .collect()
+}
+
 /// A ledger opened for import: its reader positioned after the header, and the header mapped.
 pub struct Opened {
     source: Source,
@@ -181,6 +207,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         Ok(s) => s,
         Err(e) => bail!(open_failed(&i18n::source_error(&e))),
     };
+    let mapped = header_maps(kind, &args.map)?;
     let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
     // In a workbook of several sheets, every message names the sheet too.
     let label = match source.sheet_among_several() {
@@ -195,7 +222,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             None => break,
             Some(Err(e)) => bail!(open_failed(&i18n::source_error(&e))),
             Some(Ok(row)) => {
-                if let Some(found) = HeaderMap::detect(kind, row.row, &row.cells) {
+                if let Some(found) = HeaderMap::detect_mapped(kind, row.row, &row.cells, &mapped) {
                     let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
                     // A file of another kind that shares key columns (a hardship file given as
                     // people): the kind whose columns it names more of, all required ones too.

@@ -262,6 +262,8 @@ catalogue! {
     MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged cells are read on every row they cover ({})";
     ImportOtherKind => "{}：表头更像 {} 台账（认得 {} 列，按 {} 只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a {} ledger better ({} columns known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
     FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
+    MapBadArgument => "--map “{}” 不是 表头=字段 的形式", "--map \"{}\" is not HEADER=FIELD";
+    MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";

@@ -47,6 +47,17 @@ impl HeaderMap {
         row: u64,
         cells: &[Cell],
     ) -> Option<Result<HeaderMap, HeaderProblem>> {
+        Self::detect_mapped(kind, row, cells, &[])
+    }
+
+    /// `detect`, with headers the user mapped to columns (`--map 表头=字段`): each a header
+    /// as `normalise_header` leaves it and the index of the kind's column it holds.
+    pub fn detect_mapped(
+        kind: Kind,
+        row: u64,
+        cells: &[Cell],
+        mapped: &[(String, usize)],
+    ) -> Option<Result<HeaderMap, HeaderProblem>> {
         let columns = kind.columns();
         let mut slots = vec![None; columns.len()];
         let mut units = vec![MoneyUnit::Yuan; columns.len()];
@@ -61,7 +72,8 @@ impl HeaderMap {
                 headers.push(raw);
                 continue;
             }
-            match columns.iter().position(|c| c.matches(&name)) {
+            let given = mapped.iter().find(|(h, _)| *h == name).map(|(_, c)| *c);
+            match given.or_else(|| columns.iter().position(|c| c.matches(&name))) {
                 Some(c) => {
                     matched += 1;
                     if let Some(first) = slots[c] {

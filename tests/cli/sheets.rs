@@ -445,3 +445,45 @@ fn a_naming_dated_to_the_month_only_is_kept_so() {
     assert_eq!(show["namings"].as_array().unwrap().len(), 1);
     assert_eq!(show["namings"][0]["named_on"], "2019-03-18");
 }
+
+#[test]
+fn map_reads_an_unusual_header_as_a_field() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "m.csv",
+        &format!(
+            "身份证号,姓名,慰问类别,慰问金额(元),发放时间\n{},周建华,春节慰问,800,2026-01-20\n",
+            id(1)
+        ),
+    );
+    let r = env.run(&["import", "payouts", "m.csv"]);
+    r.code(2);
+    assert_eq!(r.stderr, "错误：m.csv：缺少必填列：金额\n");
+    env.run(&["import", "payouts", "m.csv", "--map", "慰问金额=金额"])
+        .ok()
+        .stdout_has("新增 1");
+    let list = env.run(&["--format", "json", "payouts", "list"]).json();
+    assert_eq!(list[0]["amount"], 800.0);
+    let r = env.run(&["import", "payouts", "m.csv", "--map", "慰问金额=钱"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：--map：没有“钱”这一项；可用的有：身份证号(id_number)，姓名(name)，类别(category)，金额(amount)，发放日期(paid_on)，凭证号(voucher)，备注(note)，所属地区(district)\n"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "payouts",
+        "m.csv",
+        "--map",
+        "慰问金额",
+    ]);
+    r.code(2);
+    assert_eq!(r.stderr, "error: --map \"慰问金额\" is not HEADER=FIELD\n");
+    // The English alias names the field too.
+    env.run(&["import", "payouts", "m.csv", "--map", "慰问金额=amount"])
+        .ok()
+        .stdout_has("未变 1");
+}
