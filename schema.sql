@@ -51,7 +51,8 @@ CREATE TABLE honours (
     batch_id      INTEGER,
     batch_row     INTEGER
 );
-CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0));
+-- One honour per person, title, year and awarding body: 市劳动模范 of 无锡市 and of 江阴市 are two.
+CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''));
 
 -- 企业, keyed by 统一社会信用代码.
 CREATE TABLE enterprises (

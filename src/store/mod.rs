@@ -81,6 +81,8 @@ fn to_version_3(conn: &Connection) -> Result<()> {
          ALTER TABLE batch_changes_v3 RENAME TO batch_changes;
          CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
          CREATE INDEX batch_changes_record ON batch_changes(table_name, record_id);
+         DROP INDEX honours_key;
+         CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''));
          ALTER TABLE studio_namings ADD COLUMN approximate INTEGER CHECK (approximate IN (0, 1));
          CREATE TABLE settings (
              key   TEXT PRIMARY KEY,

@@ -583,20 +583,27 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     // of a title on file without one completes it, and a row without a year is the title on
     // file, never a second copy of it. Only a title held in two different years is two honours.
     let year = h.year.map(i64::from);
-    let on_file = honour_on_file(conn, person_id, h.title.zh(), year)?;
-    let key_year = on_file.unwrap_or(year);
+    let by = h.awarded_by.as_deref();
+    let on_file = honour_on_file(conn, person_id, h.title.zh(), year, by)?;
+    let (key_year, key_by) = match &on_file {
+        Some((y, b)) => (*y, b.as_deref()),
+        None => (year, by),
+    };
     let key = [
         ("person_id", Value::Integer(person_id)),
         ("title", text(h.title.zh())),
         ("year", key_year.map_or(Value::Null, Value::Integer)),
+        ("awarded_by", key_by.map_or(Value::Null, text)),
     ];
     let mut values = vec![
         ("kind", Some(text(h.title.kind().code()))),
         ("level", Some(Value::Integer(h.title.level() as i64))),
-        ("awarded_by", opt_text(h.awarded_by.as_deref())),
     ];
     if key_year != year {
         values.push(("year", year.map(Value::Integer)));
+    }
+    if key_by != by {
+        values.push(("awarded_by", opt_text(by)));
     }
     let honour = upsert(
         conn,
@@ -610,21 +617,27 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     Ok(conflict_to_refusal(combine(person, honour)))
 }
 
-/// The year of the person's honour `title` that a row with `year` is (`Some(None)`: the one on
-/// file without a year): with a year, that year's, else the year-less one; without, the latest.
+/// The person's honour `title` on file that a row with `year` and awarding body `by` is: its
+/// year and awarding body (either may be blank on file, which the row then completes). A year
+/// or an awarding body on both sides must agree; the one matching both is preferred, then the
+/// latest.
 fn honour_on_file(
     conn: &Connection,
     person: i64,
     title: &str,
     year: Option<i64>,
-) -> Result<Option<Option<i64>>> {
+    by: Option<&str>,
+) -> Result<Option<(Option<i64>, Option<String>)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT year FROM honours WHERE person_id = ?1 AND title = ?2
+            "SELECT year, awarded_by FROM honours WHERE person_id = ?1 AND title = ?2
                AND (?3 IS NULL OR year IS NULL OR year = ?3)
-             ORDER BY year IS ?3 DESC, year DESC LIMIT 1",
+               AND (?4 IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
+             ORDER BY year IS ?3 DESC, awarded_by IS ?4 DESC, year DESC LIMIT 1",
         )?
-        .query_row(rusqlite::params![person, title, year], |r| r.get(0))
+        .query_row(rusqlite::params![person, title, year, by], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 

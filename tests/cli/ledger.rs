@@ -1383,3 +1383,51 @@ fn a_naming_corrected_moved_or_deleted_takes_its_subsidy_along() {
     let orphan = subsidy()[0]["id"].as_i64().unwrap().to_string();
     env.run(&["delete", "payouts", &orphan]).ok();
 }
+
+#[test]
+fn the_awarding_body_where_given_tells_two_honours_of_one_title_apart() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let a = id(8);
+    env.write(
+        "a.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份,授予机关\n\
+             王五,{a},市劳动模范,2015,无锡市人民政府\n\
+             王五,{a},市劳动模范,2015,江阴市人民政府\n"
+        ),
+    );
+    env.run(&["import", "people", "a.csv"])
+        .ok()
+        .stdout_has("新增 2");
+    let honours = || env.run(&["--format", "json", "people", "show", &a]).json()["honours"].clone();
+    assert_eq!(honours().as_array().unwrap().len(), 2);
+    // A row without the awarding body is one of them, not a third.
+    env.write(
+        "b.csv",
+        &format!("姓名,身份证号,荣誉称号,获评年份\n王五,{a},市劳动模范,2015\n"),
+    );
+    env.run(&["import", "people", "b.csv"])
+        .ok()
+        .stdout_has("未变 1");
+    assert_eq!(honours().as_array().unwrap().len(), 2);
+    // An honour on file without one is completed by a row that gives it.
+    let c = id(9);
+    env.write(
+        "c.csv",
+        &format!("姓名,身份证号,荣誉称号,获评年份\n赵六,{c},省劳动模范,2016\n"),
+    );
+    env.run(&["import", "people", "c.csv"]).ok();
+    env.write(
+        "d.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份,授予机关\n赵六,{c},省劳动模范,2016,江苏省人民政府\n"
+        ),
+    );
+    env.run(&["import", "people", "d.csv"])
+        .ok()
+        .stdout_has("更新 1");
+    let h = env.run(&["--format", "json", "people", "show", &c]).json()["honours"].clone();
+    assert_eq!(h.as_array().unwrap().len(), 1);
+    assert_eq!(h[0]["awarded_by"], "江苏省人民政府");
+}
