@@ -230,6 +230,11 @@ pub fn is_footer_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
         let text = c.text();
         let text = text.trim_start_matches(|ch: char| ch.is_whitespace());
+        // Most rows start with a digit or a name: one character settles them.
+        let first = text.chars().next();
+        if !FOOTER_LABELS.iter().any(|l| l.chars().next() == first) {
+            return false;
+        }
         FOOTER_LABELS.iter().any(|label| {
             text.strip_prefix(label).is_some_and(|rest| {
                 rest.is_empty() || rest.starts_with([':', '：', ' ', '\u{3000}', '\t'])

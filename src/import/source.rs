@@ -1112,26 +1112,35 @@ fn send_rows(
         cells: Vec::new(),
     };
     let mut last_sent = None;
-    // The value of each vertically merged area, once its first row has given it: written into
-    // the area's first column on every row it covers (an area's other cells are empty).
-    let mut values: Vec<Option<Cell>> = vec![None; merged.len()];
+    // Vertically merged areas by first row, and those the rows have reached: each with its
+    // last row, column and value (from its first row), written into its column on every row
+    // it covers (an area's other cells are empty). A row looks only at the areas over it.
+    let mut waiting: Vec<&calamine::Dimensions> = merged.iter().collect();
+    waiting.sort_by_key(|a| std::cmp::Reverse(a.start.0));
+    let mut over: Vec<(u64, usize, Option<Cell>)> = Vec::new();
     // False once the Source is gone.
     let mut send = |mut row: RawRow, last_sent: &mut Option<u64>| {
-        for (area, value) in merged.iter().zip(values.iter_mut()) {
-            let (top, bottom) = (u64::from(area.start.0) + 1, u64::from(area.end.0) + 1);
-            let col = area.start.1 as usize;
-            if row.row == top {
-                *value = row.cells.get(col).filter(|c| !c.is_blank()).cloned();
-            } else if row.row > top && row.row <= bottom {
-                if let Some(v) = value {
-                    if col >= row.cells.len() {
-                        row.cells.resize(col + 1, Cell::Empty);
-                    }
-                    if row.cells[col].is_blank() {
-                        row.cells[col] = v.clone();
-                    }
+        over.retain(|(bottom, _, _)| *bottom >= row.row);
+        for (_, col, value) in &over {
+            if let Some(v) = value {
+                if *col >= row.cells.len() {
+                    row.cells.resize(col + 1, Cell::Empty);
+                }
+                if row.cells[*col].is_blank() {
+                    row.cells[*col] = v.clone();
                 }
             }
+        }
+        while let Some(area) = waiting
+            .last()
+            .filter(|a| u64::from(a.start.0) + 1 <= row.row)
+        {
+            let (top, col) = (u64::from(area.start.0) + 1, area.start.1 as usize);
+            let value = (top == row.row)
+                .then(|| row.cells.get(col).filter(|c| !c.is_blank()).cloned())
+                .flatten();
+            over.push((u64::from(area.end.0) + 1, col, value));
+            waiting.pop();
         }
         if !trim_row(&mut row.cells) {
             return true;
