@@ -13,8 +13,9 @@ use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
+use crate::domain::values::Money;
 use crate::i18n::{self, Msg};
-use crate::import::columns::{normalise_header, Kind};
+use crate::import::columns::{column_list, column_named, Kind};
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::{self, OpenMode, Origin, Store, Writer};
@@ -228,12 +229,7 @@ fn cell_text(v: &Value) -> String {
 /// Money in fen as an import cell in yuan.
 fn yuan(v: &Value) -> String {
     match v {
-        Value::Integer(f) => format!(
-            "{}{}.{:02}",
-            if *f < 0 { "-" } else { "" },
-            f.abs() / 100,
-            f.abs() % 100
-        ),
+        Value::Integer(f) => Money::from_fen(*f).to_string(),
         other => cell_text(other),
     }
 }
@@ -483,23 +479,15 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
 
 /// The import column a FIELD argument names (Chinese header, English alias or synonym).
 fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
-    let columns: Vec<_> = kind
-        .import_kind()
-        .columns()
-        .iter()
-        .filter(|c| kind.allows(c.key))
-        .collect();
-    let (normalised, _) = normalise_header(name);
-    match columns.iter().find(|c| c.matches(&normalised)) {
+    let columns = || {
+        kind.import_kind()
+            .columns()
+            .iter()
+            .filter(move |c| kind.allows(c.key))
+    };
+    match column_named(columns(), name) {
         Some(c) => Ok(c.key),
-        None => {
-            let known = columns
-                .iter()
-                .map(|c| format!("{}({})", c.zh, c.key))
-                .collect::<Vec<_>>()
-                .join("、");
-            bail!(Msg::EditUnknownField.fmt(&[&name, &known]))
-        }
+        None => bail!(Msg::EditUnknownField.fmt(&[&name, &column_list(columns(), "、")])),
     }
 }
 
@@ -640,7 +628,7 @@ pub fn edit(
     // level is written beside the old one, which goes (unless a subsidy was paid for it).
     if let [new] = added.as_slice() {
         if !kind.written_anew() {
-            if store::naming_has_subsidy(&tx, id)? {
+            if store::subsidy_paired(&tx, store::SubsidyLink::Naming(id))? {
                 tx.rollback()?;
                 eprintln!("{}", Msg::EditNamingLevelPaid.fmt(&[&key]));
                 return Ok(Outcome::Failed);
@@ -681,7 +669,7 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let tx = store.write()?;
     let id = find(&tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
-    if kind == RecordKind::Payouts && store::subsidy_has_naming(&tx, id)? {
+    if kind == RecordKind::Payouts && store::subsidy_paired(&tx, store::SubsidyLink::Payout(id))? {
         bail!(Msg::EditStudioSubsidy.text());
     }
     let deps = store::dependants(&tx, kind.table(), id)?;

@@ -12,7 +12,7 @@ use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
 use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
-use crate::import::columns::{normalise_header, Kind};
+use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{
     is_footer_row, is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
 };
@@ -160,16 +160,10 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
             let Some((header, field)) = m.split_once('=') else {
                 bail!(Msg::MapBadArgument.fmt(&[m]));
             };
-            let (field_name, _) = normalise_header(field);
-            let Some(c) = columns
-                .iter()
-                .position(|c| c.key == field.trim() || c.matches(&field_name))
-            else {
-                let known = columns
-                    .iter()
-                    .map(|c| format!("{}({})", c.zh, c.key))
-                    .collect::<Vec<_>>()
-                    .join(Msg::ListSep.text());
+            let found = column_named(columns, field)
+                .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
+            let Some(c) = found else {
+                let known = column_list(columns, Msg::ListSep.text());
                 bail!(Msg::MapUnknownField.fmt(&[&field.trim(), &known]));
             };
             Ok((normalise_header(header).0, c))

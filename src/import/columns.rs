@@ -294,6 +294,25 @@ pub const HARDSHIP: &[Column] = &[
     col("district", "所属地区", &["地区"], false),
 ];
 
+/// The column a field name given on the command line names (`union edit … 字段=值`, `--map
+/// 表头=字段`): by its Chinese header, English alias or another wording.
+pub fn column_named<'a>(
+    columns: impl IntoIterator<Item = &'a Column>,
+    name: &str,
+) -> Option<&'a Column> {
+    let (normalised, _) = normalise_header(name);
+    columns.into_iter().find(|c| c.matches(&normalised))
+}
+
+/// The columns as a message lists them for a name that names none: `姓名(name)`, joined by `sep`.
+pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>, sep: &str) -> String {
+    columns
+        .into_iter()
+        .map(|c| format!("{}({})", c.zh, c.key))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// An example value of column `key` of `kind`, as a ledger would write it (for
 /// `union import KIND --columns`).
 pub fn example(kind: Kind, key: &str) -> &'static str {

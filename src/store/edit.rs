@@ -158,25 +158,27 @@ fn same_value(json: &serde_json::Value, value: &Value) -> bool {
     }
 }
 
-/// Whether a one-time subsidy was paid for naming `id` (on its date).
-pub fn naming_has_subsidy(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM payouts y JOIN studio_namings n
-                          ON y.studio_id = n.studio_id AND y.paid_on = n.named_on
-                         WHERE n.id = ?1 AND y.category = 'studio_subsidy')",
-        [id],
-        |r| r.get(0),
-    )?)
+/// Which side of a naming and its one-time subsidy a record number names.
+#[derive(Debug, Clone, Copy)]
+pub enum SubsidyLink {
+    /// A naming: was a subsidy paid for it (on its date)?
+    Naming(i64),
+    /// A payout: is it a studio subsidy whose naming (of the studio, on the day paid) is on file?
+    Payout(i64),
 }
 
-/// Whether payout `id` is a studio subsidy whose naming is on file (a naming of the studio on
-/// the day it was paid).
-pub fn subsidy_has_naming(conn: &Connection, id: i64) -> Result<bool> {
+/// Whether the naming and the subsidy `link` names are both on file, paired.
+pub fn subsidy_paired(conn: &Connection, link: SubsidyLink) -> Result<bool> {
+    let (naming, payout) = match link {
+        SubsidyLink::Naming(id) => (Some(id), None),
+        SubsidyLink::Payout(id) => (None, Some(id)),
+    };
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM payouts y JOIN studio_namings n
                           ON y.studio_id = n.studio_id AND y.paid_on = n.named_on
-                         WHERE y.id = ?1 AND y.category = 'studio_subsidy')",
-        [id],
+                         WHERE y.category = 'studio_subsidy'
+                           AND (?1 IS NULL OR n.id = ?1) AND (?2 IS NULL OR y.id = ?2))",
+        params![naming, payout],
         |r| r.get(0),
     )?)
 }

@@ -19,8 +19,8 @@ pub use audit::{
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use edit::{
-    delete_record, dependants, find_records, naming_has_subsidy, other_effects, record_fields,
-    renumber, subsidy_has_naming, unchanged_but_bookkeeping,
+    delete_record, dependants, find_records, other_effects, record_fields, renumber,
+    subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
 };
 pub use eligibility::*;
 pub use policy::*;
