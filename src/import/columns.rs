@@ -320,7 +320,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (Kind::People | Kind::Payouts | Kind::Hardship, "name") => "周建华",
         (Kind::People | Kind::Payouts | Kind::Hardship, "id_number") => "32020219620315951X",
         (_, "gender") => "男",
-        (_, "birth_date") => "1962-03-15 或 1962.03",
+        (_, "birth_date") => "1962-03-15",
         (_, "mobile") => "13812345678",
         (_, "work_unit") => "无锡惠泽公共交通有限公司",
         (_, "district") => "梁溪区",
@@ -341,7 +341,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "level") => "市级、无锡市劳模创新工作室",
         (_, "named_on") => "2018-05-01",
         (_, "batch") => "3、第3批",
-        (_, "economic_benefit") => "76.7（表头写 万元 时）",
+        (_, "economic_benefit") => "767000.00",
         (
             _,
             "topics" | "problems_solved" | "tech_improvements" | "patents" | "invention_patents",

@@ -141,25 +141,23 @@ pub struct Undone {
     pub restored: u64,
 }
 
-/// Tables a batch's before-images cover: the record tables and what commands add beside them,
-/// children before parents (the order added rows are removed in; deleted rows are put back in
-/// the reverse order).
-const UNDOABLE: [&str; 14] = [
-    "payouts",
-    "hardship_files",
-    "studio_results",
+/// Tables write commands change beside the record tables: a studio's applications, advisers
+/// and revocations (children of studios), and the policy values and settings.
+const STUDIO_PARTS: [&str; 3] = [
     "studio_applications",
     "studio_advisers",
     "studio_revocations",
-    "studio_namings",
-    "agreements",
-    "honours",
-    "studios",
-    "enterprises",
-    "people",
-    "policy_params",
-    "settings",
 ];
+const SETTINGS: [&str; 2] = ["policy_params", "settings"];
+
+/// Tables a batch's before-images cover, children before parents (the order added rows are
+/// removed in; deleted rows are put back in the reverse order).
+fn undoable() -> impl DoubleEndedIterator<Item = &'static str> {
+    STUDIO_PARTS
+        .into_iter()
+        .chain(RECORD_TABLES)
+        .chain(SETTINGS)
+}
 
 /// One entry of `batch_changes`.
 struct Change {
@@ -180,7 +178,7 @@ pub fn record_write(conn: &Connection, batch: i64) -> Result<(u64, u64, u64)> {
          SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
              SELECT 1 FROM batch_changes WHERE batch_id = ?1 AND table_name = ?2 AND record_id = ?3)",
     )?;
-    for table in UNDOABLE {
+    for table in undoable() {
         let (images, added) = super::seal::captured(conn, table)?;
         for image in images {
             let record = match image.get("id").and_then(|v| v.as_i64()) {
@@ -310,7 +308,7 @@ pub fn undo_batch(
             }
         }
     }
-    for table in UNDOABLE {
+    for table in undoable() {
         let created = if RECORD_TABLES.contains(&table) {
             format!("OR c.record_id IN (SELECT id FROM {table} WHERE created_batch = ?1)")
         } else {
@@ -371,7 +369,7 @@ pub fn undo_batch(
     // written again by this batch (an edit that replaced it) can come back under its key;
     // then deleted records back, parents first; then changed records as they were.
     let mut removed = 0u64;
-    for table in UNDOABLE {
+    for table in undoable() {
         for c in changes.iter().filter(|c| c.op == "add" && c.table == table) {
             removed +=
                 conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [c.record])? as u64;
@@ -386,10 +384,10 @@ pub fn undo_batch(
         }
     }
     let mut restored = 0u64;
-    for table in UNDOABLE.iter().rev() {
+    for table in undoable().rev() {
         for c in changes
             .iter()
-            .filter(|c| c.op == "delete" && c.table == *table)
+            .filter(|c| c.op == "delete" && c.table == table)
         {
             let image = image_of(c)?;
             let columns = table_columns(conn, c.table)?;
@@ -499,7 +497,7 @@ fn checked_values(
 
 /// A table name read back from the database, checked against the tables batches cover.
 fn known_table(name: &str) -> Result<&'static str> {
-    match UNDOABLE.iter().find(|t| **t == name) {
+    match undoable().find(|t| *t == name) {
         Some(t) => Ok(t),
         None => bail!("batch_changes names unknown table {name}"),
     }
