@@ -340,7 +340,7 @@ pub enum ImportCommand {
     },
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct ImportArgs {
     /// 台账文件 (.csv .tsv .txt .xlsx .xlsm .xls)
     #[arg(required_unless_present = "columns")]
@@ -369,10 +369,14 @@ pub struct ImportArgs {
     /// 把某个表头当作某一项读入，可多次使用，如 --map 慰问金额=金额 (read a header as a field; repeatable)
     #[arg(long = "map", value_name = "表头=字段")]
     pub map: Vec<String>,
+    /// 不读入这一列，可多次使用，如 --ignore-column 手机号（表头像某一项却不是它时，或有两列同名时）(leave a column unread; repeatable)
+    #[arg(long = "ignore-column", value_name = "表头")]
+    pub ignore_column: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EncodingArg {
+    #[default]
     Auto,
     #[value(name = "utf-8", alias = "utf8")]
     Utf8,

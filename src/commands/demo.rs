@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::import::{load, open_file};
 use super::{Ctx, Outcome};
-use crate::cli::{EncodingArg, ImportArgs};
+use crate::cli::ImportArgs;
 use crate::i18n::Msg;
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
@@ -120,14 +120,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
             .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
         let args = ImportArgs {
             file: Some(path),
-            columns: false,
-            kind_anyway: false,
-            map: Vec::new(),
-            sheet: None,
-            encoding: EncodingArg::Auto,
-            dry_run: false,
-            skip_invalid: false,
-            rejects: None,
+            ..ImportArgs::default()
         };
         let opened = open_file(*kind, &args)?;
         let report = load(store, opened, &args, false)?;

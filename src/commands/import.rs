@@ -14,7 +14,7 @@ use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{
-    is_footer_row, is_total_row, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
+    is_footer_row, is_total_row, HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
 };
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
@@ -201,7 +201,15 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         Ok(s) => s,
         Err(e) => bail!(open_failed(&i18n::source_error(&e))),
     };
-    let mapped = header_maps(kind, &args.map)?;
+    let hints = HeaderHints {
+        hidden: source.hidden_columns().to_vec(),
+        mapped: header_maps(kind, &args.map)?,
+        ignored: args
+            .ignore_column
+            .iter()
+            .map(|h| normalise_header(h).0)
+            .collect(),
+    };
     let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
     // In a workbook of several sheets, every message names the sheet too.
     let label = match source.sheet_among_several() {
@@ -216,7 +224,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             None => break,
             Some(Err(e)) => bail!(open_failed(&i18n::source_error(&e))),
             Some(Ok(row)) => {
-                if let Some(found) = HeaderMap::detect_mapped(kind, row.row, &row.cells, &mapped) {
+                if let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) {
                     let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
                     // A file of another kind that shares key columns (a hardship file given as
                     // people): the kind whose columns it names more of, all required ones too.
@@ -241,6 +249,29 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                                 &other.code(),
                             ]));
                         }
+                    }
+                    // A column that holds a field's name but is none of its wordings: its data
+                    // would be dropped unseen.
+                    if !map.resembling.is_empty() {
+                        let lines: Vec<String> = map
+                            .resembling
+                            .iter()
+                            .map(|(header, column)| {
+                                Msg::ColumnResembles.fmt(&[&label, header, &column.zh, header, &column.zh, header])
+                            })
+                            .collect();
+                        bail!(lines.join("\n"));
+                    }
+                    let hidden: Vec<&str> = hints
+                        .hidden
+                        .iter()
+                        .filter(|i| map.reads(**i))
+                        .map(|i| map.headers[*i].as_str())
+                        .collect();
+                    if !hidden.is_empty() {
+                        let warning =
+                            Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
+                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
                     }
                     if !map.unknown.is_empty() {
                         let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
@@ -704,12 +735,26 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
 
 fn header_problem(file: &str, p: HeaderProblem) -> String {
     match p {
-        HeaderProblem::Missing(cols) => Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]),
+        HeaderProblem::Missing(cols, like) => {
+            let mut text = Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]);
+            for (header, column) in like {
+                text.push('\n');
+                text.push_str(&Msg::HeaderMissingLike.fmt(&[&header, &column, &header, &column]));
+            }
+            text
+        }
         HeaderProblem::Duplicate {
             first,
             second,
             column,
+            hidden: None,
         } => Msg::HeaderDuplicate.fmt(&[&file, &first, &second, &column]),
+        HeaderProblem::Duplicate {
+            first,
+            second,
+            column,
+            hidden: Some(hidden),
+        } => Msg::HeaderDuplicateHidden.fmt(&[&file, &first, &second, &column, &hidden, &hidden]),
         HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
     }
 }

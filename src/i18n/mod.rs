@@ -253,7 +253,9 @@ catalogue! {
     SourceIo => "读取出错：{}", "read error: {}";
     HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} rows (expected columns such as \"{}\")";
     HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
-    HeaderDuplicate => "{}：列“{}”和“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列", "{}: columns \"{}\" and \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them";
+    HeaderMissingLike => "  列“{}”像是“{}”：是的话加 --map '{}={}'", "  column \"{}\" looks like \"{}\": if it is, add --map '{}={}'";
+    HiddenColumnsRead => "{}：隐藏的列照样读入：{}", "{}: hidden columns are read too: {}";
+    HeaderDuplicate => "{}：列“{}”和“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或用 --ignore-column 不读其中一列", "{}: columns \"{}\" and \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them, or leave one out with --ignore-column";
     HeaderBadUnit => "{}：列“{}”的单位“{}”不支持（可用 元 或 万元）", "{}: column \"{}\" has unit \"{}\"; use 元 or 万元";
     UnknownColumns => "{}：以下列无法识别，已忽略：{}", "{}: unknown columns ignored: {}";
     RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
@@ -262,6 +264,8 @@ catalogue! {
     MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged cells are read on every row they cover ({})";
     ImportOtherKind => "{}：表头更像 {} 台账（认得 {} 列，按 {} 只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a {} ledger better ({} columns known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
     FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
+    HeaderDuplicateHidden => "{}：列“{}”和“{}”都是“{}”，其中“{}”是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column '{}'，或在表格中删除它", "{}: columns \"{}\" and \"{}\" both hold \"{}\"; \"{}\" is a hidden column (most likely an old one): add --ignore-column '{}' to leave it out, or delete it from the sheet";
+    ColumnResembles => "{}：列“{}”无法识别，但像是“{}”，照此导入这一列的数据会丢失：是这一项就加 --map '{}={}'，不要这一列就加 --ignore-column '{}'", "{}: column \"{}\" is not recognised but looks like \"{}\"; importing as is would lose its data: add --map '{}={}' if it is that field, or --ignore-column '{}' to leave it out";
     MapBadArgument => "--map “{}” 不是 表头=字段 的形式", "--map \"{}\" is not HEADER=FIELD";
     MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";

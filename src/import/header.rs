@@ -1,6 +1,6 @@
 //! Finding the header row under a ledger's title rows and mapping its cells to a kind's columns.
 
-use super::columns::{normalise_header, Column, ColumnType, Kind, IGNORED_HEADERS};
+use super::columns::{normalise_header, Column, ColumnType, Kind, IGNORED_HEADERS, LIST_ONLY_HEADERS};
 use crate::domain::cell::Cell;
 use crate::domain::values::MoneyUnit;
 
@@ -21,19 +21,37 @@ pub struct HeaderMap {
     units: Vec<MoneyUnit>,
     /// Header cells that name no column of the kind.
     pub unknown: Vec<String>,
+    /// Unknown header cells that hold a column's name (`其他发明专利数` holds 发明专利): the
+    /// header as the file writes it and the column it resembles. Their data would be lost
+    /// unseen, so the import is refused unless the user maps or ignores them.
+    pub resembling: Vec<(String, &'static Column)>,
+}
+
+/// What is known about a file's header beyond its cells: what the user said (`--map 表头=字段`,
+/// each header as `normalise_header` leaves it and the index of the kind's column it holds;
+/// `--ignore-column 表头`, as `normalise_header` leaves it), and which columns the sheet hides.
+#[derive(Debug, Default)]
+pub struct HeaderHints {
+    pub mapped: Vec<(String, usize)>,
+    pub ignored: Vec<String>,
+    /// Hidden columns, 0-based.
+    pub hidden: Vec<usize>,
 }
 
 /// Why a header cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderProblem {
     /// Required columns are missing (their Chinese headers).
-    Missing(Vec<&'static str>),
+    /// With the unknown headers that resemble a missing column (header, column), if any.
+    Missing(Vec<&'static str>, Vec<(String, &'static str)>),
     /// Two cells name the same column: the two headers as the file writes them, and the
     /// column's Chinese name.
     Duplicate {
         first: String,
         second: String,
         column: &'static str,
+        /// Which of the two the sheet hides, if it says.
+        hidden: Option<String>,
     },
     /// A money column names a unit other than 元 or 万元.
     BadUnit { header: String, unit: String },
@@ -47,40 +65,50 @@ impl HeaderMap {
         row: u64,
         cells: &[Cell],
     ) -> Option<Result<HeaderMap, HeaderProblem>> {
-        Self::detect_mapped(kind, row, cells, &[])
+        Self::detect_with(kind, row, cells, &HeaderHints::default())
     }
 
-    /// `detect`, with headers the user mapped to columns (`--map 表头=字段`): each a header
-    /// as `normalise_header` leaves it and the index of the kind's column it holds.
-    pub fn detect_mapped(
+    /// `detect`, with the headers the user mapped to columns or told to ignore.
+    pub fn detect_with(
         kind: Kind,
         row: u64,
         cells: &[Cell],
-        mapped: &[(String, usize)],
+        hints: &HeaderHints,
     ) -> Option<Result<HeaderMap, HeaderProblem>> {
         let columns = kind.columns();
         let mut slots = vec![None; columns.len()];
         let mut units = vec![MoneyUnit::Yuan; columns.len()];
         let mut unknown = Vec::new();
+        let mut resembling = Vec::new();
         let mut headers = Vec::with_capacity(cells.len());
         let mut matched = 0;
         let mut problem = None;
         for (i, cell) in cells.iter().enumerate() {
             let raw = cell.text().to_string();
             let (name, unit) = normalise_header(&raw);
-            if name.is_empty() || IGNORED_HEADERS.contains(&name.as_str()) {
+            if name.is_empty()
+                || IGNORED_HEADERS.contains(&name.as_str())
+                || hints.ignored.contains(&name)
+            {
                 headers.push(raw);
                 continue;
             }
-            let given = mapped.iter().find(|(h, _)| *h == name).map(|(_, c)| *c);
+            let given = hints.mapped.iter().find(|(h, _)| *h == name).map(|(_, c)| *c);
             match given.or_else(|| columns.iter().position(|c| c.matches(&name))) {
                 Some(c) => {
                     matched += 1;
                     if let Some(first) = slots[c] {
+                        let first_header = headers.get(first).cloned().unwrap_or_default();
+                        let hidden = if hints.hidden.contains(&i) {
+                            Some(raw.clone())
+                        } else {
+                            hints.hidden.contains(&first).then(|| first_header.clone())
+                        };
                         problem.get_or_insert(HeaderProblem::Duplicate {
-                            first: headers.get(first).cloned().unwrap_or_default(),
+                            first: first_header,
                             second: raw.clone(),
                             column: columns[c].zh,
+                            hidden,
                         });
                     }
                     slots[c] = Some(i);
@@ -98,7 +126,12 @@ impl HeaderMap {
                         }
                     }
                 }
-                None => unknown.push(raw.clone()),
+                None => {
+                    if let Some(column) = resembles(columns, &name) {
+                        resembling.push((raw.clone(), column));
+                    }
+                    unknown.push(raw.clone());
+                }
             }
             headers.push(raw);
         }
@@ -116,7 +149,12 @@ impl HeaderMap {
             .map(|(c, _)| c.zh)
             .collect();
         if !missing.is_empty() {
-            return Some(Err(HeaderProblem::Missing(missing)));
+            let like = resembling
+                .into_iter()
+                .filter(|(_, c)| missing.contains(&c.zh))
+                .map(|(h, c)| (h, c.zh))
+                .collect();
+            return Some(Err(HeaderProblem::Missing(missing, like)));
         }
         Some(Ok(HeaderMap {
             kind,
@@ -125,6 +163,7 @@ impl HeaderMap {
             slots,
             units,
             unknown,
+            resembling,
         }))
     }
 
@@ -144,6 +183,11 @@ impl HeaderMap {
     /// How many of the kind's columns the header names.
     pub fn matched(&self) -> usize {
         self.slots.iter().filter(|s| s.is_some()).count()
+    }
+
+    /// Whether cell `i` of a row is read as a column.
+    pub fn reads(&self, i: usize) -> bool {
+        self.slots.contains(&Some(i))
     }
 
     /// Whether the file has column `key` at all.
@@ -178,6 +222,23 @@ impl HeaderMap {
             .filter(|(_, s)| s.is_some())
             .map(|(c, _)| c)
     }
+}
+
+/// The column an unknown header seems to be about: one whose Chinese name or other wording (of
+/// two characters or more) the header contains, the longest such. English headers are left:
+/// `name` inside `enterprise_name` says nothing. Headers our own lists write beside the import
+/// columns ([`LIST_ONLY_HEADERS`]) resemble nothing: a list read back loses nothing.
+fn resembles(columns: &'static [Column], name: &str) -> Option<&'static Column> {
+    if name.is_ascii() || LIST_ONLY_HEADERS.contains(&name) {
+        return None;
+    }
+    columns
+        .iter()
+        .flat_map(|c| std::iter::once(c.zh).chain(c.synonyms.iter().copied()).map(move |w| (c, w)))
+        .map(|(c, w)| (c, normalise_header(w).0))
+        .filter(|(_, w)| !w.is_ascii() && w.chars().count() >= 2 && name.contains(w.as_str()))
+        .max_by_key(|(_, w)| w.len())
+        .map(|(c, _)| c)
 }
 
 /// Whether a data row is a total row (合计 / 总计 / 小计 in its first non-blank cell).
@@ -324,7 +385,7 @@ mod tests {
             HeaderMap::detect(Kind::Payouts, 1, &row(&["姓名", "类别", "金额"]))
                 .unwrap()
                 .unwrap_err(),
-            HeaderProblem::Missing(vec!["身份证号", "发放日期"])
+            HeaderProblem::Missing(vec!["身份证号", "发放日期"], Vec::new())
         );
         assert_eq!(
             HeaderMap::detect(Kind::Hardship, 1, &row(&["姓名", "身份证号", "身份证号码"]))
@@ -333,7 +394,8 @@ mod tests {
             HeaderProblem::Duplicate {
                 first: "身份证号".into(),
                 second: "身份证号码".into(),
-                column: "身份证号"
+                column: "身份证号",
+                hidden: None,
             }
         );
         assert!(matches!(

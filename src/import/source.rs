@@ -310,6 +310,14 @@ impl Source {
         }
     }
 
+    /// The columns of the sheet hidden in Excel (0-based), where the format says (XLSX only).
+    pub fn hidden_columns(&self) -> &[usize] {
+        match &self.inner {
+            Inner::Text(_) => &[],
+            Inner::Book(rows) => &rows.hidden,
+        }
+    }
+
     /// "UTF-8", "GB18030" or "GBK" for text files; "XLSX", "XLSB", "XLS" or "ODS" otherwise.
     pub fn encoding_name(&self) -> &'static str {
         match &self.inner {
@@ -768,6 +776,107 @@ fn check_inflated_parts(path: &Path) -> Result<(), SourceError> {
     Ok(())
 }
 
+/// The columns an XLSX sheet hides (0-based): its `<col min=".." max=".." hidden="1"/>`
+/// elements, which come before the sheet's data. calamine does not say, so the sheet's part is
+/// found through the workbook and its relationships and read up to `<sheetData`. A workbook
+/// whose parts cannot be read this way gives none: the columns are then only unhidden.
+fn xlsx_hidden_columns(path: &Path, sheet: &str) -> Vec<usize> {
+    fn find(path: &Path, sheet: &str) -> Option<Vec<usize>> {
+        let mut zip = zip::ZipArchive::new(io::BufReader::new(File::open(path).ok()?)).ok()?;
+        let mut read = |name: &str, until: Option<&str>| -> Option<String> {
+            let part = zip.by_name(name).ok()?;
+            let mut text = Vec::new();
+            let mut part = part.take(MAX_LAYOUT_BYTES);
+            let mut chunk = [0u8; 8192];
+            loop {
+                let n = part.read(&mut chunk).ok()?;
+                text.extend_from_slice(&chunk[..n]);
+                let done = until.is_some_and(|u| {
+                    text.windows(u.len()).rev().take(n + u.len()).any(|w| w == u.as_bytes())
+                });
+                if n == 0 || done {
+                    break;
+                }
+            }
+            Some(String::from_utf8_lossy(&text).into_owned())
+        };
+        let workbook = read("xl/workbook.xml", None)?;
+        let id = xml_tags(&workbook, "sheet")
+            .find(|t| xml_attr(t, "name").is_some_and(|n| xml_unescape(n) == sheet))
+            .and_then(|t| xml_attr(t, "id"))?
+            .to_string();
+        let rels = read("xl/_rels/workbook.xml.rels", None)?;
+        let target = xml_tags(&rels, "Relationship")
+            .find(|t| xml_attr(t, "Id") == Some(id.as_str()))
+            .and_then(|t| xml_attr(t, "Target"))?;
+        let part = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let layout = read(&part, Some("sheetData"))?;
+        let layout = &layout[..layout.find("sheetData").unwrap_or(layout.len())];
+        let mut hidden = Vec::new();
+        for col in xml_tags(layout, "col") {
+            if !matches!(xml_attr(col, "hidden"), Some("1" | "true")) {
+                continue;
+            }
+            let bound = |key| xml_attr(col, key).and_then(|v| v.parse::<usize>().ok());
+            let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
+                continue;
+            };
+            // A hidden range reaching the sheet's last column hides the unused ones.
+            let max = max.min(MAX_COLUMNS);
+            hidden.extend((min.max(1)..=max).map(|c| c - 1));
+        }
+        Some(hidden)
+    }
+    find(path, sheet).unwrap_or_default()
+}
+
+/// How much of a workbook part is read for its layout (sheet list, relationships, the column
+/// settings before a sheet's data).
+const MAX_LAYOUT_BYTES: u64 = 4 << 20;
+
+/// The attribute texts of every `<name …>` element of `xml` (with or without a namespace prefix).
+fn xml_tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.split('<').skip(1).filter_map(move |tag| {
+        let end = tag.find('>').unwrap_or(tag.len());
+        let tag = &tag[..end];
+        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next()?;
+        let local = tag_name.rsplit(':').next()?;
+        (local == name).then(|| &tag[tag_name.len()..])
+    })
+}
+
+/// The value of attribute `key` (its local name, any prefix) in a tag's attribute text.
+fn xml_attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = attrs;
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq].trim().rsplit(|c: char| c.is_whitespace()).next()?;
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let value_end = after[1..].find(quote)?;
+        let value = &after[1..1 + value_end];
+        if name.rsplit(':').next() == Some(key) {
+            return Some(value);
+        }
+        rest = &after[value_end + 2..];
+    }
+    None
+}
+
+/// The five predefined XML entities, undone (sheet names such as `A&amp;B`).
+fn xml_unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Checks the file's magic bytes: every workbook is a ZIP (OOXML, ODS) or an OLE container
 /// (XLS, or an encrypted OOXML). A ZIP named `.xls` is read as XLSX, as Excel itself does.
 fn sniff(path: &Path, book: Book) -> Result<Book, SourceError> {
@@ -798,6 +907,8 @@ struct BookRows {
     /// The vertically merged areas of the sheet: first row, and the name Excel gives it
     /// (`B5:B7`). Their value is read on every row they cover.
     merged: Vec<(u64, String)>,
+    /// The columns the sheet hides (0-based), where the format says (XLSX).
+    hidden: Vec<usize>,
     /// The sheet read, and how many sheets the workbook has.
     sheet: (String, usize),
     finished: bool,
@@ -840,6 +951,7 @@ impl BookRows {
             row: 0,
             total: None,
             merged: Vec::new(),
+            hidden: Vec::new(),
             sheet: (String::new(), 1),
             finished: false,
         };
@@ -847,6 +959,9 @@ impl BookRows {
             Ok(Ok((total, merged, sheet))) => {
                 rows.total = total;
                 rows.merged = merged;
+                if format == Book::Xlsx {
+                    rows.hidden = xlsx_hidden_columns(path, &sheet.0);
+                }
                 rows.sheet = sheet;
                 Ok(rows)
             }
@@ -1216,6 +1331,44 @@ fn excel_date(dt: &ExcelDateTime) -> Cell {
 mod tests {
     use super::*;
     use rust_xlsxwriter::{ExcelDateTime as XlDate, Format, Formula, Workbook};
+
+    #[test]
+    fn layout_xml_is_read_with_any_prefix_quote_and_entity() {
+        let workbook = r#"<x:workbook><x:sheets><x:sheet name="A&amp;B" sheetId="2" r:id='rId7'/><x:sheet name="台账" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>"#;
+        let sheets: Vec<_> = xml_tags(workbook, "sheet")
+            .map(|t| (xml_unescape(xml_attr(t, "name").unwrap()), xml_attr(t, "id").unwrap()))
+            .collect();
+        assert_eq!(
+            sheets,
+            vec![("A&B".to_string(), "rId7"), ("台账".to_string(), "rId1")]
+        );
+        assert_eq!(xml_tags(workbook, "sheets").count(), 1);
+        let cols = r#"<cols><col min="2" max="4" width="9" hidden="1"/><col min = "6" max="6" hidden="0"/></cols>"#;
+        let hidden: Vec<_> = xml_tags(cols, "col")
+            .map(|t| (xml_attr(t, "min"), xml_attr(t, "hidden")))
+            .collect();
+        assert_eq!(hidden, vec![(Some("2"), Some("1")), (Some("6"), Some("0"))]);
+        assert_eq!(xml_attr(r#" a="1" b=2"#, "b"), None);
+    }
+
+    #[test]
+    fn hidden_columns_of_the_sheet_read_not_of_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.xlsx");
+        let mut book = Workbook::new();
+        let first = book.add_worksheet();
+        first.set_name("汇总").unwrap();
+        first.set_column_hidden(0).unwrap();
+        let second = book.add_worksheet();
+        second.set_name("明细 & 附表").unwrap();
+        second.set_column_hidden(1).unwrap();
+        second.set_column_hidden(3).unwrap();
+        second.write_string(0, 0, "x").unwrap();
+        book.save(&path).unwrap();
+        assert_eq!(xlsx_hidden_columns(&path, "汇总"), vec![0]);
+        assert_eq!(xlsx_hidden_columns(&path, "明细 & 附表"), vec![1, 3]);
+        assert_eq!(xlsx_hidden_columns(&path, "无此表"), Vec::<usize>::new());
+    }
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.to_owned())

@@ -297,13 +297,152 @@ fn two_columns_for_one_field_are_both_named() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：p.xlsx：列“手机号”和“联系电话”都是“手机号”（其中一列可能是隐藏的旧列）：请删除或改名其中一列\n"
+        "错误：p.xlsx：列“手机号”和“联系电话”都是“手机号”，其中“手机号”是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column '手机号'，或在表格中删除它\n"
     );
     let r = env.run(&["--lang", "en", "import", "people", "p.xlsx"]);
+    r.code(2);
     assert_eq!(
         r.stderr,
-        "error: p.xlsx: columns \"手机号\" and \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them\n"
+        "error: p.xlsx: columns \"手机号\" and \"联系电话\" both hold \"手机号\"; \"手机号\" is a hidden column (most likely an old one): add --ignore-column '手机号' to leave it out, or delete it from the sheet\n"
     );
+    // Left out as the message says, the visible column is read.
+    env.run(&["import", "people", "p.xlsx", "--ignore-column", "手机号"])
+        .ok()
+        .stdout_has("新增 1");
+    let p = env
+        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
+        .json();
+    assert_eq!(p["mobile"], "13911112222");
+
+    // In a CSV nothing is hidden: both are named, and the way out is the same.
+    env.write(
+        "p.csv",
+        &format!("姓名,身份证号,手机号,联系电话\n周建华,{},13800000000,13911112222\n", id(1)),
+    );
+    let r = env.run(&["import", "people", "p.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：p.csv：列“手机号”和“联系电话”都是“手机号”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或用 --ignore-column 不读其中一列\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "p.csv"]);
+    assert_eq!(
+        r.stderr,
+        "error: p.csv: columns \"手机号\" and \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them, or leave one out with --ignore-column\n"
+    );
+}
+
+#[test]
+fn a_hidden_column_that_is_read_is_said() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, (h, v)) in [("姓名", "周建华"), ("身份证号", id(1).as_str()), ("性别", "男"), ("工作单位", "无锡一棉")]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+        ws.write_string(1, c as u16, *v).expect("cell");
+    }
+    ws.set_column_hidden(2).expect("hide");
+    ws.set_column_hidden(3).expect("hide");
+    book.save(env.path("h.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "h.xlsx"]);
+    r.ok();
+    assert_eq!(r.stderr, "警告：h.xlsx：隐藏的列照样读入：性别，工作单位\n");
+    let r = env.run(&["--lang", "en", "import", "people", "h.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "warning: h.xlsx: hidden columns are read too: 性别, 工作单位\n"
+    );
+}
+
+#[test]
+fn a_column_that_looks_like_a_field_is_not_dropped_unseen() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    // A studio to hang results on.
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人,领衔人身份证号,所属单位,团队人数,命名级别,命名日期\n周建华工作室,劳模创新工作室,周建华,{},无锡一棉,8,市级,2020-05-01\n",
+            id(1)
+        ),
+    );
+    env.write("p.csv", &format!("姓名,身份证号\n周建华,{}\n", id(1)));
+    env.run(&["import", "people", "p.csv"]).ok();
+    env.run(&["import", "studios", "s.csv"]).ok();
+    env.write(
+        "r.csv",
+        "工作室名称,年份,授权专利数,其他发明专利数,填报说明\n周建华工作室,2025,3,2,无\n",
+    );
+    let r = env.run(&["import", "studio-results", "r.csv"]);
+    r.code(2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "错误：r.csv：列“其他发明专利数”无法识别，但像是“发明专利”，照此导入这一列的数据会丢失：是这一项就加 --map '其他发明专利数=发明专利'，不要这一列就加 --ignore-column '其他发明专利数'\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "studio-results", "r.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: r.csv: column \"其他发明专利数\" is not recognised but looks like \"发明专利\"; importing as is would lose its data: add --map '其他发明专利数=发明专利' if it is that field, or --ignore-column '其他发明专利数' to leave it out\n"
+    );
+    // Nothing was written.
+    let b = env.run(&["--format", "json", "batches"]).json();
+    assert_eq!(b.as_array().expect("batches").len(), 2);
+    // Mapped, the column is read.
+    let r = env.run(&["import", "studio-results", "r.csv", "--map", "其他发明专利数=发明专利"]);
+    r.ok();
+    assert_eq!(r.stderr, "警告：r.csv：以下列无法识别，已忽略：填报说明\n");
+    let s = env.run(&["--format", "json", "studios", "show", "周建华工作室"]).json();
+    assert_eq!(s["results"][0]["invention_patents"], 2);
+    // Left out, it is left out without a warning of its own.
+    env.run(&["import", "studio-results", "r.csv", "--ignore-column", "其他发明专利数", "--ignore-column", "填报说明"])
+        .ok();
+
+    // A required column missing, and a header that looks like it: the way to map it is said.
+    env.write(
+        "m.csv",
+        &format!("身份证号,姓名,类别,慰问金额(元),发放日期\n{},周建华,春节慰问,800,2026-01-20\n", id(1)),
+    );
+    let r = env.run(&["import", "payouts", "m.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：m.csv：缺少必填列：金额\n  列“慰问金额(元)”像是“金额”：是的话加 --map '慰问金额(元)=金额'\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "m.csv"]);
+    assert_eq!(
+        r.stderr,
+        "error: m.csv: required columns missing: 金额\n  column \"慰问金额(元)\" looks like \"金额\": if it is, add --map '慰问金额(元)=金额'\n"
+    );
+    env.run(&["import", "payouts", "m.csv", "--map", "慰问金额(元)=金额"])
+        .ok()
+        .stdout_has("新增 1");
+}
+
+#[test]
+fn lists_read_back_lose_nothing_unseen() {
+    // The lists write derived columns (最高荣誉, 当前级别) beside the import columns: read back,
+    // they are warned about, not refused as look-alikes.
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let db = env.path("demo.db");
+    let db = db.to_str().expect("utf-8 path");
+    env.run(&["--db", db, "people", "list", "--unmask", "-o", "people.csv"])
+        .ok();
+    let r = env.run(&["--db", db, "import", "people", "people.csv", "--dry-run"]);
+    r.ok();
+    assert_eq!(r.stderr, "警告：people.csv：以下列无法识别，已忽略：最高荣誉\n");
+    env.run(&["--db", db, "payouts", "list", "--unmask", "-o", "payouts.csv"])
+        .ok();
+    let r = env.run(&["--db", db, "import", "payouts", "payouts.csv", "--dry-run"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
 }
 
 #[test]
@@ -459,7 +598,10 @@ fn map_reads_an_unusual_header_as_a_field() {
     );
     let r = env.run(&["import", "payouts", "m.csv"]);
     r.code(2);
-    assert_eq!(r.stderr, "错误：m.csv：缺少必填列：金额\n");
+    assert_eq!(
+        r.stderr,
+        "错误：m.csv：缺少必填列：金额\n  列“慰问金额(元)”像是“金额”：是的话加 --map '慰问金额(元)=金额'\n"
+    );
     env.run(&["import", "payouts", "m.csv", "--map", "慰问金额=金额"])
         .ok()
         .stdout_has("新增 1");
