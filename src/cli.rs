@@ -360,7 +360,7 @@ pub struct ImportArgs {
     /// 写入合格的行，不合格的行写入退回文件 (write the valid rows, the refused ones to a rejects file)
     #[arg(long)]
     pub skip_invalid: bool,
-    /// 退回文件路径（默认 FILE.rejects.csv）(rejects file; default FILE.rejects.csv)
+    /// 退回文件路径，.xlsx 即为工作簿（默认 FILE.rejects.csv，工作簿台账为 FILE.rejects.xlsx）(rejects file; .xlsx gives a workbook; default FILE.rejects.csv, or .xlsx for a workbook)
     #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
     /// 表头更像另一类台账时仍按 KIND 导入 (import as KIND even when the header fits another kind better)

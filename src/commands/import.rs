@@ -334,6 +334,7 @@ pub fn load(
     let path = &path;
     let today = chrono::Local::now().date_naive();
     let want_rejects = args.skip_invalid || args.rejects.is_some();
+    let sheet = source.sheet_name().map(str::to_owned);
     let rejects_path = args
         .rejects
         .clone()
@@ -347,6 +348,7 @@ pub fn load(
         label: &label,
         headers: &map.headers,
         rejects_path: want_rejects.then_some(rejects_path.as_path()),
+        sheet: sheet.as_deref(),
         rejects: None,
         shown: 0,
     };
@@ -670,6 +672,8 @@ struct Refusals<'a> {
     label: &'a str,
     headers: &'a [String],
     rejects_path: Option<&'a Path>,
+    /// The sheet of a workbook input, for the rejects file.
+    sheet: Option<&'a str>,
     rejects: Option<Rejects>,
     shown: usize,
 }
@@ -691,10 +695,10 @@ impl Refusals<'_> {
         }
         if let Some(path) = self.rejects_path {
             if self.rejects.is_none() {
-                self.rejects = Some(Rejects::create(path, self.headers)?);
+                self.rejects = Some(Rejects::create(path, self.headers, self.sheet)?);
             }
             if let Some(r) = self.rejects.as_mut() {
-                r.write(cells, self.headers.len(), issues)?;
+                r.write(row, cells, issues)?;
             }
         }
         Ok(())
@@ -767,12 +771,18 @@ pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
     }
 }
 
+/// `FILE.rejects.csv` beside a text file, `FILE.rejects.xlsx` beside a workbook.
 fn default_rejects_path(path: &Path) -> PathBuf {
     let mut name = path
         .file_stem()
         .map(|s| s.to_os_string())
         .unwrap_or_default();
-    name.push(".rejects.csv");
+    let workbook = path.extension().is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    });
+    name.push(if workbook { ".rejects.xlsx" } else { ".rejects.csv" });
     path.with_file_name(name)
 }
 
@@ -812,36 +822,72 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
     bar
 }
 
-/// The rejects file: the file's own header plus 错误原因, then each refused row as it was,
-/// so that the admin can fix it and import it again. UTF-8 with BOM for Excel.
+/// The rejects file: the file's own header, the sheet (of a workbook) and Excel row each refused
+/// row came from, and 错误原因 last; each refused row as it was, so that the admin can fix it and
+/// import it again (the added columns are ignored then). A `.xlsx` name gives a workbook with
+/// every text cell a text cell; any other a UTF-8 CSV with BOM for Excel, where ID numbers and
+/// other long digit strings are written `="…"` so that Excel keeps them as text (the reader takes
+/// that off again). Written under a temporary name, moved to its own when complete.
 struct Rejects {
-    writer: csv::Writer<OutputFile>,
+    out: RejectsOut,
     path: PathBuf,
+    /// The sheet of a workbook input.
+    sheet: Option<String>,
+    width: usize,
 }
 
+enum RejectsOut {
+    Csv(csv::Writer<OutputFile>),
+    Xlsx {
+        book: Box<rust_xlsxwriter::Workbook>,
+        /// The next row of the current sheet, and how many sheets there are.
+        row: u32,
+        sheets: u32,
+        header: Vec<String>,
+    },
+}
+
+/// Excel's last row: past it a workbook continues on a new sheet.
+const XLSX_MAX_ROWS: u32 = 1_048_576;
+
 impl Rejects {
-    fn create(path: &Path, headers: &[String]) -> Result<Rejects> {
+    fn create(path: &Path, headers: &[String], sheet: Option<&str>) -> Result<Rejects> {
         let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-        let mut file = OutputFile::create(path)?;
-        std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
-        let mut writer = csv::Writer::from_writer(file);
-        let mut record: Vec<&str> = headers.iter().map(String::as_str).collect();
-        record.push(Msg::RejectReasonHeader.text());
-        writer.write_record(&record).with_context(fail)?;
+        let mut header: Vec<String> = headers.to_vec();
+        if sheet.is_some() {
+            header.push(REJECTS_SHEET_HEADER.to_string());
+        }
+        header.push(REJECTS_ROW_HEADER.to_string());
+        header.push(Msg::RejectReasonHeader.text().to_string());
+        let is_xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let out = if is_xlsx {
+            let mut book = Box::new(rust_xlsxwriter::Workbook::new());
+            add_rejects_sheet(&mut book, &header, 1)?;
+            RejectsOut::Xlsx {
+                book,
+                row: 1,
+                sheets: 1,
+                header,
+            }
+        } else {
+            let mut file = OutputFile::create(path)?;
+            std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
+            let mut writer = csv::Writer::from_writer(file);
+            writer.write_record(&header).with_context(fail)?;
+            RejectsOut::Csv(writer)
+        };
         Ok(Rejects {
-            writer,
+            out,
             path: path.to_path_buf(),
+            sheet: sheet.map(str::to_owned),
+            width: headers.len(),
         })
     }
 
-    fn write(&mut self, cells: &[Cell], width: usize, issues: &[Issue]) -> Result<()> {
-        // As every CSV the tool writes: a cell a spreadsheet would run as a formula gets a
-        // leading apostrophe, which the reader takes off again when the file is imported.
-        let mut record: Vec<String> = cells
-            .iter()
-            .map(|c| neutralise(&c.text()).into_owned())
-            .collect();
-        record.resize(width.max(record.len()), String::new());
+    fn write(&mut self, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
+        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
@@ -850,21 +896,102 @@ impl Rejects {
             })
             .collect::<Vec<_>>()
             .join("；");
-        record.push(reasons);
-        self.writer
-            .write_record(&record)
-            .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))?;
+        let width = self.width.max(cells.len());
+        match &mut self.out {
+            RejectsOut::Csv(writer) => {
+                // As every CSV the tool writes: a cell a spreadsheet would run as a formula gets
+                // a leading apostrophe, which the reader takes off again.
+                let mut record: Vec<String> = cells
+                    .iter()
+                    .map(|c| crate::domain::cell::kept_as_text(&neutralise(&c.text())))
+                    .collect();
+                record.resize(width, String::new());
+                record.extend(self.sheet.clone());
+                record.push(row.to_string());
+                record.push(reasons);
+                writer.write_record(&record).with_context(fail)?;
+            }
+            RejectsOut::Xlsx {
+                book,
+                row: next,
+                sheets,
+                header,
+            } => {
+                if *next == XLSX_MAX_ROWS {
+                    *sheets += 1;
+                    add_rejects_sheet(book, header, *sheets)?;
+                    *next = 1;
+                }
+                let ws = book.worksheet_from_index(*sheets as usize - 1)?;
+                let r = *next;
+                for (c, cell) in cells.iter().enumerate() {
+                    let c = c as u16;
+                    match cell {
+                        Cell::Empty => {}
+                        Cell::Number(n) => {
+                            ws.write_number(r, c, *n)?;
+                        }
+                        _ => {
+                            ws.write_string(r, c, cell.text())?;
+                        }
+                    }
+                }
+                let mut c = width as u16;
+                if let Some(sheet) = &self.sheet {
+                    ws.write_string(r, c, sheet)?;
+                    c += 1;
+                }
+                ws.write_number(r, c, row as f64)?;
+                ws.write_string(r, c + 1, reasons)?;
+                *next += 1;
+            }
+        }
         Ok(())
     }
 
-    /// Moves the file to its name: until then it is under a temporary one, so an import that
-    /// fails or is killed half-way leaves no partial rejects file.
+    /// Moves the file to its name: until then it is under a temporary one (a workbook is built
+    /// whole first), so an import that fails or is killed half-way leaves no partial rejects file.
     fn finish(self) -> Result<()> {
         let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
-        self.writer
-            .into_inner()
-            .map_err(|e| anyhow::Error::new(e.into_error()))
-            .with_context(fail)?
-            .commit()
+        match self.out {
+            RejectsOut::Csv(writer) => writer
+                .into_inner()
+                .map_err(|e| anyhow::Error::new(e.into_error()))
+                .with_context(fail)?
+                .commit(),
+            RejectsOut::Xlsx { mut book, .. } => {
+                crate::report::render::save_xlsx(&mut book, &self.path).with_context(fail)
+            }
+        }
     }
+}
+
+/// The headers of the columns a rejects file adds: where each row came from. The same in
+/// both languages, as 错误原因 is: the importer knows them and leaves them unread.
+const REJECTS_SHEET_HEADER: &str = "原工作表";
+const REJECTS_ROW_HEADER: &str = "原行号";
+
+/// A sheet of a rejects workbook (`退回`, `退回2` …): the header in bold and frozen, every
+/// column text-formatted wide enough for an ID number, the reasons wide.
+fn add_rejects_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    header: &[String],
+    number: u32,
+) -> Result<()> {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let ws = book.add_worksheet_with_constant_memory()?;
+    let name = if number == 1 {
+        Msg::SheetRejects.text().to_string()
+    } else {
+        format!("{}{number}", Msg::SheetRejects.text())
+    };
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        let c = c as u16;
+        let wide = if c as usize + 1 == header.len() { 60.0 } else { 20.0 };
+        ws.set_column_width(c, wide)?;
+        ws.write_string_with_format(0, c, h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
 }

@@ -55,11 +55,30 @@ impl Cell {
 /// the reader takes it off again ([`unguarded`]), so a rejects file imports back as it was.
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// `s` without the apostrophe the tool put before a formula-looking cell.
+/// `s` without the apostrophe the tool put before a formula-looking cell, and without the
+/// `="…"` it put around a long digit string ([`kept_as_text`]).
 pub fn unguarded(s: &str) -> &str {
+    if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        if !inner.contains('"') {
+            return inner;
+        }
+    }
     match s.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
         _ => s,
+    }
+}
+
+/// A CSV cell Excel would turn into a number and lose — an ID number (`3.20202E+17`), a
+/// credit code of digits, a number with leading zeros — written `="…"`, which Excel shows and
+/// saves again as the text itself. Other cells are left as they are.
+pub fn kept_as_text(s: &str) -> String {
+    let digits = s.strip_suffix(['X', 'x']).unwrap_or(s);
+    let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    if numeric && (s.len() >= 12 || (s.len() > 1 && s.starts_with('0')) || digits.len() < s.len()) {
+        format!("=\"{s}\"")
+    } else {
+        s.to_string()
     }
 }
 
@@ -76,5 +95,26 @@ mod tests {
         assert_eq!(unguarded("''=1"), "''=1");
         assert_eq!(unguarded("'"), "'");
         assert_eq!(unguarded("=1"), "=1");
+        assert_eq!(unguarded("=\"32020219620315951X\""), "32020219620315951X");
+        assert_eq!(unguarded("=\"a\"b\""), "=\"a\"b\"");
+    }
+
+    #[test]
+    fn long_digit_strings_are_kept_as_text_and_come_back() {
+        for (cell, written) in [
+            ("32020219620315951X", "=\"32020219620315951X\""),
+            ("320202196203159511", "=\"320202196203159511\""),
+            ("051082345678", "=\"051082345678\""),
+            ("0510", "=\"0510\""),
+            ("13800000000", "13800000000"),
+            ("800", "800"),
+            ("0", "0"),
+            ("X", "X"),
+            ("周建华", "周建华"),
+            ("91320200MA1X2Y3Z4W", "91320200MA1X2Y3Z4W"),
+        ] {
+            assert_eq!(kept_as_text(cell), written, "{cell}");
+            assert_eq!(unguarded(&kept_as_text(cell)), cell);
+        }
     }
 }

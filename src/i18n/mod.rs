@@ -626,6 +626,7 @@ catalogue! {
     FigHardshipClosed => "本期脱困", "Closed in period";
     FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
     SheetYearEnd => "年终统计", "Year-end";
+    SheetRejects => "退回", "Rejects";
     SheetPayoutsByCategory => "发放分类", "Payouts by category";
     ChartPayouts => "各类福利发放金额（元）", "Payouts by category (yuan)";
     ExportNeedsOutput => "union export 需要用 -o 指定输出文件（.csv 或 .xlsx）", "union export needs -o FILE (.csv or .xlsx)";

@@ -103,9 +103,11 @@ impl Kind {
     }
 }
 
-/// Headers that carry no data (a running number, or the reason column of a rejects file being
-/// imported again): ignored without a warning.
-pub const IGNORED_HEADERS: &[&str] = &["序号", "编号", "no", "no.", "#", "seq", "错误原因"];
+/// Headers that carry no data (a running number, or the columns a rejects file adds — sheet,
+/// row, reason — when it is imported again): ignored without a warning.
+pub const IGNORED_HEADERS: &[&str] = &[
+    "序号", "编号", "no", "no.", "#", "seq", "错误原因", "原工作表", "原行号",
+];
 
 /// Headers that `people list`, `studios list` and the rosters write beside the import columns,
 /// holding values derived from other records (the highest title, the current naming level) or

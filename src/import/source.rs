@@ -301,6 +301,14 @@ impl Source {
         }
     }
 
+    /// The sheet a workbook is read from.
+    pub fn sheet_name(&self) -> Option<&str> {
+        match &self.inner {
+            Inner::Book(rows) => Some(&rows.sheet.0),
+            Inner::Text(_) => None,
+        }
+    }
+
     /// The vertically merged areas of a workbook's sheet, read on every row they cover: first
     /// row and name (`B5:B7`).
     pub fn merged_areas(&self) -> &[(u64, String)] {

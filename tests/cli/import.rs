@@ -1381,9 +1381,10 @@ fn skip_invalid_writes_good_rows_and_a_rejects_file_that_can_be_fixed_and_reimpo
     assert_eq!(
         lines(&text),
         [
-            "序号,姓名,身份证号,手机号,错误原因".to_string(),
-            format!("2,李红霞,{b},1391234567,手机号：手机号应为 11 位数字，以 13–19 开头"),
-            "4,赵六,3.20102E+17,,身份证号：身份证号变成了科学计数法（如 3.20102E+17），末几位已丢失；请把该列设为“文本”格式后重新录入".to_string(),
+            "序号,姓名,身份证号,手机号,原行号,错误原因".to_string(),
+            // The ID number as Excel keeps it text (="…"); the Excel row it came from.
+            format!("2,李红霞,\"=\"\"{b}\"\"\",1391234567,4,手机号：手机号应为 11 位数字，以 13–19 开头"),
+            "4,赵六,3.20102E+17,,6,身份证号：身份证号变成了科学计数法（如 3.20102E+17），末几位已丢失；请把该列设为“文本”格式后重新录入".to_string(),
         ]
     );
     // The admin fixes the two cells and imports the rejects file itself.

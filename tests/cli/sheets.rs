@@ -629,3 +629,116 @@ fn map_reads_an_unusual_header_as_a_field() {
         .ok()
         .stdout_has("未变 1");
 }
+
+/// Every cell of a workbook's sheets, as calamine reads them: (sheet, rows of cells).
+fn read_book(path: &std::path::Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).expect("a workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("sheet");
+            (name, range.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn rejects_of_a_workbook_are_a_workbook_that_survives_excel_and_imports_back() {
+    use calamine::Data;
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("说明").expect("name");
+    let ws = book.add_worksheet();
+    ws.set_name("花名册").expect("name");
+    ws.merge_range(0, 0, 0, 3, "2025年劳模花名册", &Format::new())
+        .expect("title");
+    for (c, h) in ["序号", "姓名", "身份证号", "手机号"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h).expect("header");
+    }
+    let (id1, id2) = (id(1), id(2));
+    let rows = [
+        ["1", "周建华", id1.as_str(), "13812345678"],
+        ["2", "陈静", id2.as_str(), "1391234567"],
+        ["3", "王芳", "32020219700101003", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *v).expect("cell");
+        }
+    }
+    book.save(env.path("名册.xlsx")).expect("save");
+
+    let r = env.run(&["import", "people", "名册.xlsx", "--sheet", "花名册", "--skip-invalid"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "名册.xlsx 工作表“花名册” 第4行 “手机号”列 值“1391234567”：手机号应为 11 位数字，以 13–19 开头\n\
+         名册.xlsx 工作表“花名册” 第5行 “身份证号”列 值“32020219700101003”：身份证号应为 18 位，实为 17 位\n\
+         不合格的行已写入 名册.rejects.xlsx：改正后可直接重新导入\n"
+    );
+    let sheets = read_book(&env.path("名册.rejects.xlsx"));
+    assert_eq!(sheets.len(), 1);
+    let (name, cells) = &sheets[0];
+    assert_eq!(name, "退回");
+    let text = |s: &str| Data::String(s.to_string());
+    assert_eq!(
+        cells[0],
+        ["序号", "姓名", "身份证号", "手机号", "原工作表", "原行号", "错误原因"].map(text)
+    );
+    // ID and phone numbers are text cells, as the sheet had them; the sheet and row they came
+    // from are columns of their own, the reason last.
+    assert_eq!(
+        cells[1],
+        vec![
+            text("2"),
+            text("陈静"),
+            text(&id(2)),
+            text("1391234567"),
+            text("花名册"),
+            Data::Float(4.0),
+            text("手机号：手机号应为 11 位数字，以 13–19 开头"),
+        ]
+    );
+    assert_eq!(cells[2][2], text("32020219700101003"));
+    assert_eq!(cells[2][5], Data::Float(5.0));
+
+    // Fixed in Excel and imported back as it is.
+    let mut fixed = Workbook::new();
+    let ws = fixed.add_worksheet();
+    for (r, row) in cells.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = match v {
+                Data::String(s) if s == "1391234567" => "13912345678".to_string(),
+                Data::String(s) if s == "32020219700101003" => id(3),
+                other => other.to_string(),
+            };
+            ws.write_string(r as u32, c as u16, &v).expect("cell");
+        }
+    }
+    fixed.save(env.path("名册.rejects.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "名册.rejects.xlsx"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.stdout, "读取 2 行：新增 2，更新 0，未变 0，不合格 0，跳过 0；批次 2\n");
+
+    // English: the same columns, the reasons in English; --rejects names a workbook for a CSV.
+    env.write("p.csv", "姓名,身份证号\n李四,123\n");
+    let r = env.run(&["--lang", "en", "import", "people", "p.csv", "--rejects", "退回.xlsx"]);
+    r.code(1);
+    let sheets = read_book(&env.path("退回.xlsx"));
+    assert_eq!(sheets[0].0, "Rejects");
+    assert_eq!(
+        sheets[0].1,
+        vec![
+            ["姓名", "身份证号", "原行号", "错误原因"].map(text).to_vec(),
+            vec![
+                text("李四"),
+                text("123"),
+                Data::Float(2.0),
+                text("身份证号: an ID number has 18 characters, this one has 3"),
+            ],
+        ]
+    );
+}
