@@ -348,7 +348,7 @@ pub struct ImportArgs {
     /// 列出这类台账认得的全部列名（中英文、别名、是否必填、示例）(list every header this kind accepts)
     #[arg(long, conflicts_with_all = ["dry_run", "skip_invalid", "rejects", "sheet"])]
     pub columns: bool,
-    /// 工作表名（默认第一个）(sheet name; default the first)
+    /// 工作表名（默认第一个）；all 为表头可识别的全部工作表，作为一个批次导入 (sheet name; default the first; all: every sheet with a recognised header, as one batch)
     #[arg(long)]
     pub sheet: Option<String>,
     /// 文本编码 (text encoding of CSV files)

@@ -171,23 +171,43 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
         .collect()
 }
 
-/// A ledger opened for import: its reader positioned after the header, and the header mapped.
+/// A ledger opened for import: each sheet to read (one, or with `--sheet all` every sheet whose
+/// header names this kind's columns) positioned after its header, with the header mapped.
 pub struct Opened {
-    source: Source,
-    map: HeaderMap,
+    sheets: Vec<OpenedSheet>,
     sha256: String,
-    /// The file's name as messages give it.
-    label: String,
     path: PathBuf,
 }
 
-/// Opens `args.file`, finds and maps its header. Nothing is written.
+struct OpenedSheet {
+    source: Source,
+    map: HeaderMap,
+    /// The file's name as messages give it (with the sheet, in a workbook of several).
+    label: String,
+}
+
+/// What the first rows of a sheet turned out to be.
+enum Header {
+    Found(OpenedSheet),
+    /// No row among the first [`HEADER_SEARCH_ROWS`] names this kind's columns.
+    NotFound,
+    /// The header fits another kind better: why, as the refusal says it.
+    OtherKind(String),
+}
+
+/// `--sheet all` (or `全部`): every sheet of a workbook.
+fn all_sheets(sheet: Option<&str>) -> bool {
+    matches!(sheet.map(str::trim), Some("all" | "ALL" | "All" | "全部"))
+}
+
+/// Opens `args.file`, finds and maps its header (every sheet's, with `--sheet all`). Nothing is
+/// written.
 pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let Some(path) = &args.file else {
         bail!("no file");
     };
     crate::output::protect(crate::output::Protected::Input, path);
-    let label = path
+    let name = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
@@ -197,122 +217,183 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         EncodingArg::Gbk => EncodingChoice::Gbk,
     };
     let open_failed = |e: &dyn std::fmt::Display| Msg::ImportOpenFailed.fmt(&[&path.display(), e]);
-    let mut source = match Source::open(path, args.sheet.as_deref(), encoding) {
-        Ok(s) => s,
-        Err(e) => bail!(open_failed(&i18n::source_error(&e))),
+    let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
+        Ok(s) => Ok(s),
+        Err(e) => Err(anyhow::anyhow!(open_failed(&i18n::source_error(&e)))),
     };
+    let mapped = header_maps(kind, &args.map)?;
+    let wanted = args.sheet.as_deref();
+    let mut sheets = Vec::new();
+    let workbook = if all_sheets(wanted) {
+        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&i18n::source_error(&e))))?
+    } else {
+        None
+    };
+    match workbook {
+        Some(all) => {
+            if args.rejects.as_deref().is_some_and(|r| {
+                !r.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            }) {
+                bail!(Msg::AllSheetsRejectsXlsx.text());
+            }
+            let mut skipped = Vec::new();
+            for (sheet, visible) in all {
+                if !visible {
+                    skipped.push(Msg::SheetSkippedHidden.fmt(&[&sheet, &sheet]));
+                    continue;
+                }
+                let source = open(Some(&sheet))?;
+                let label = Msg::FileSheet.fmt(&[&name, &sheet]);
+                match find_header(kind, source, label, args, &mapped)? {
+                    Header::Found(found) => sheets.push(found),
+                    Header::NotFound => skipped.push(Msg::SheetSkippedNoHeader.fmt(&[&sheet])),
+                    Header::OtherKind(why) => {
+                        skipped.push(Msg::SheetSkippedOtherKind.fmt(&[&sheet, &why]))
+                    }
+                }
+            }
+            for line in &skipped {
+                eprintln!("{}", Msg::SheetSkipped.fmt(&[&name, line]));
+            }
+            if sheets.is_empty() {
+                bail!(Msg::NoSheetOfKind.fmt(&[&name, &kind.code()]));
+            }
+        }
+        _ => {
+            let source = open(wanted)?;
+            // In a workbook of several sheets, every message names the sheet too.
+            let label = match source.sheet_among_several() {
+                Some(sheet) => Msg::FileSheet.fmt(&[&name, &sheet]),
+                None => name.clone(),
+            };
+            match find_header(kind, source, label.clone(), args, &mapped)? {
+                Header::Found(found) => sheets.push(found),
+                Header::OtherKind(why) => bail!(why),
+                Header::NotFound => {
+                    let example = kind
+                        .columns()
+                        .iter()
+                        .filter(|c| c.required)
+                        .map(|c| c.zh)
+                        .collect::<Vec<_>>()
+                        .join("”“");
+                    bail!(Msg::HeaderNotFound.fmt(&[&label, &HEADER_SEARCH_ROWS, &example]));
+                }
+            }
+        }
+    }
+    let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
+    Ok(Opened {
+        sheets,
+        sha256,
+        path: path.clone(),
+    })
+}
+
+/// Reads the first rows of `source` for the header of `kind`: the first that names known
+/// columns, rows above it being the ledger's title. Refuses a header with a problem, or with a
+/// column that looks like a field; says once what is unknown, hidden or merged.
+fn find_header(
+    kind: Kind,
+    mut source: Source,
+    label: String,
+    args: &ImportArgs,
+    mapped: &[(String, usize)],
+) -> Result<Header> {
     let hints = HeaderHints {
         hidden: source.hidden_columns().to_vec(),
-        mapped: header_maps(kind, &args.map)?,
+        mapped: mapped.to_vec(),
         ignored: args
             .ignore_column
             .iter()
             .map(|h| normalise_header(h).0)
             .collect(),
     };
-    let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
-    // In a workbook of several sheets, every message names the sheet too.
-    let label = match source.sheet_among_several() {
-        Some(sheet) => Msg::FileSheet.fmt(&[&label, &sheet]),
-        None => label,
-    };
-
-    // The header is the first of the first rows that names known columns; rows above it are
-    // the ledger's title.
     for _ in 0..HEADER_SEARCH_ROWS {
-        match source.next_row() {
+        let row = match source.next_row() {
             None => break,
-            Some(Err(e)) => bail!(open_failed(&i18n::source_error(&e))),
-            Some(Ok(row)) => {
-                if let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) {
-                    let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
-                    // A file of another kind that shares key columns (a hardship file given as
-                    // people): the kind whose columns it names more of, all required ones too.
-                    if !args.kind_anyway {
-                        let better = Kind::ALL
-                            .iter()
-                            .filter(|k| **k != kind)
-                            .filter_map(|k| match HeaderMap::detect(*k, row.row, &row.cells) {
-                                Some(Ok(m)) if m.matched() > map.matched() => {
-                                    Some((*k, m.matched()))
-                                }
-                                _ => None,
-                            })
-                            .max_by_key(|(_, n)| *n);
-                        if let Some((other, n)) = better {
-                            bail!(Msg::ImportOtherKind.fmt(&[
-                                &label,
-                                &other.code(),
-                                &n,
-                                &kind.code(),
-                                &map.matched(),
-                                &other.code(),
-                            ]));
-                        }
-                    }
-                    // A column that holds a field's name but is none of its wordings: its data
-                    // would be dropped unseen.
-                    if !map.resembling.is_empty() {
-                        let lines: Vec<String> = map
-                            .resembling
-                            .iter()
-                            .map(|(header, column)| {
-                                Msg::ColumnResembles.fmt(&[&label, header, &column.zh, header, &column.zh, header])
-                            })
-                            .collect();
-                        bail!(lines.join("\n"));
-                    }
-                    let hidden: Vec<&str> = hints
-                        .hidden
-                        .iter()
-                        .filter(|i| map.reads(**i))
-                        .map(|i| map.headers[*i].as_str())
-                        .collect();
-                    if !hidden.is_empty() {
-                        let warning =
-                            Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
-                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
-                    }
-                    if !map.unknown.is_empty() {
-                        let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
-                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
-                    }
-                    // Merged cells under the header: said once, with the areas.
-                    let merged: Vec<&str> = source
-                        .merged_areas()
-                        .iter()
-                        .filter(|(top, _)| *top > map.row)
-                        .map(|(_, name)| name.as_str())
-                        .collect();
-                    if !merged.is_empty() {
-                        eprintln!(
-                            "{}",
-                            Msg::MergedCellsRead.fmt(&[
-                                &label,
-                                &merged.len(),
-                                &merged.join(Msg::ListSep.text())
-                            ])
-                        );
-                    }
-                    return Ok(Opened {
-                        source,
-                        map,
-                        sha256,
-                        label,
-                        path: path.clone(),
-                    });
-                }
+            Some(Err(e)) => bail!(Msg::ImportOpenFailed.fmt(&[&label, &i18n::source_error(&e)])),
+            Some(Ok(row)) => row,
+        };
+        let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
+            continue;
+        };
+        // A file of another kind that shares key columns (a hardship file given as people):
+        // the kind whose columns it names more of, all required ones too. Said before what is
+        // wrong with the header as this kind's.
+        let matched = match &found {
+            Ok(map) => map.matched(),
+            Err(_) => HeaderMap::known_columns(kind, &row.cells),
+        };
+        if !args.kind_anyway {
+            let better = Kind::ALL
+                .iter()
+                .filter(|k| **k != kind)
+                .filter_map(|k| match HeaderMap::detect(*k, row.row, &row.cells) {
+                    Some(Ok(m)) if m.matched() > matched => Some((*k, m.matched())),
+                    _ => None,
+                })
+                .max_by_key(|(_, n)| *n);
+            if let Some((other, n)) = better {
+                return Ok(Header::OtherKind(Msg::ImportOtherKind.fmt(&[
+                    &label,
+                    &other.code(),
+                    &n,
+                    &kind.code(),
+                    &matched,
+                    &other.code(),
+                ])));
             }
         }
+        let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
+        // A column that holds a field's name but is none of its wordings: its data would be
+        // dropped unseen.
+        if !map.resembling.is_empty() {
+            let lines: Vec<String> = map
+                .resembling
+                .iter()
+                .map(|(header, column)| {
+                    Msg::ColumnResembles
+                        .fmt(&[&label, header, &column.zh, header, &column.zh, header])
+                })
+                .collect();
+            bail!(lines.join("\n"));
+        }
+        let hidden: Vec<&str> = hints
+            .hidden
+            .iter()
+            .filter(|i| map.reads(**i))
+            .map(|i| map.headers[*i].as_str())
+            .collect();
+        if !hidden.is_empty() {
+            let warning = Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
+            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+        }
+        if !map.unknown.is_empty() {
+            let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
+            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+        }
+        // Merged cells under the header: said once, with the areas.
+        let merged: Vec<&str> = source
+            .merged_areas()
+            .iter()
+            .filter(|(top, _)| *top > map.row)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        if !merged.is_empty() {
+            eprintln!(
+                "{}",
+                Msg::MergedCellsRead.fmt(&[
+                    &label,
+                    &merged.len(),
+                    &merged.join(Msg::ListSep.text())
+                ])
+            );
+        }
+        return Ok(Header::Found(OpenedSheet { source, map, label }));
     }
-    let example = kind
-        .columns()
-        .iter()
-        .filter(|c| c.required)
-        .map(|c| c.zh)
-        .collect::<Vec<_>>()
-        .join("”“");
-    bail!(Msg::HeaderNotFound.fmt(&[&label, &HEADER_SEARCH_ROWS, &example]));
+    Ok(Header::NotFound)
 }
 
 /// Streams the rows of an opened ledger into `store` in one transaction. With `verbose` the
@@ -324,17 +405,16 @@ pub fn load(
     verbose: bool,
 ) -> Result<ImportReport> {
     let Opened {
-        source,
-        map,
+        sheets,
         sha256,
-        label,
         path,
     } = opened;
-    let kind = map.kind;
+    let Some(kind) = sheets.first().map(|s| s.map.kind) else {
+        bail!(Msg::InternalError.text());
+    };
     let path = &path;
     let today = chrono::Local::now().date_naive();
     let want_rejects = args.skip_invalid || args.rejects.is_some();
-    let sheet = source.sheet_name().map(str::to_owned);
     let rejects_path = args
         .rejects
         .clone()
@@ -345,15 +425,15 @@ pub fn load(
         crate::output::check(&rejects_path)?;
     }
     let mut refusals = Refusals {
-        label: &label,
-        headers: &map.headers,
         rejects_path: want_rejects.then_some(rejects_path.as_path()),
-        sheet: sheet.as_deref(),
         rejects: None,
         shown: 0,
+        label: String::new(),
+        headers: Vec::new(),
+        sheet: None,
+        per_sheet: sheets.len() > 1,
     };
     let mut counts = BatchCounts::default();
-    let progress = progress_bar(&source);
 
     let tx = match kind {
         Kind::Payouts => store.write_resolved()?,
@@ -366,83 +446,90 @@ pub fn load(
         Kind::Payouts => store::Writer::for_payouts(&tx, book)?,
         _ => store::Writer::new(book),
     };
-
-    let mut rows = Rows {
-        tx: &tx,
-        batch,
-        map: &map,
-        writer: &mut writer,
-        refusals: &mut refusals,
-        counts: &mut counts,
-        waiting: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
-        done: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
-        texts: Vec::new(),
-    };
-    // One thread reads and parses the file while this one writes: the two halves of an import
-    // take about a fifth and four fifths of the time, and the machine has cores to spare.
-    let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
     let mut batches = 0usize;
-    // The rows of the sheet's foot (first, last), reported once.
-    let mut footer: Option<(u64, u64)> = None;
-    std::thread::scope(|scope| -> Result<()> {
-        let map = &map;
-        let reader = std::thread::Builder::new()
-            .name("union-reader".into())
-            .spawn_scoped(scope, move || {
-                read_rows(source, map, today, to_writer, recycled)
-            })?;
-        for batch in from_reader {
-            progress.set_position(batch.position);
-            for item in batch.items {
-                match item {
-                    Item::Row(waiting) => {
-                        rows.counts.read += 1;
-                        rows.waiting.push(waiting);
-                    }
-                    Item::Blank => rows.counts.skipped += 1,
-                    Item::Total(row) => {
-                        rows.flush()?;
-                        rows.counts.skipped += 1;
-                        eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
-                    }
-                    Item::Footer(row) => {
-                        rows.counts.skipped += 1;
-                        footer.get_or_insert((row, row)).1 = row;
-                    }
-                    Item::Unreadable(row, issue) => {
-                        rows.flush()?;
-                        rows.counts.read += 1;
-                        rows.refusals.add(row, &[], &[issue], rows.counts)?;
+    for OpenedSheet { source, map, label } in sheets {
+        refusals.label = label;
+        refusals.headers = map.headers.clone();
+        refusals.sheet = source.sheet_name().map(str::to_owned);
+        let label = refusals.label.clone();
+        let progress = progress_bar(&source);
+        let mut rows = Rows {
+            tx: &tx,
+            batch,
+            map: &map,
+            writer: &mut writer,
+            refusals: &mut refusals,
+            counts: &mut counts,
+            waiting: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+            done: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+            texts: Vec::new(),
+        };
+        // One thread reads and parses the file while this one writes: the two halves of an
+        // import take about a fifth and four fifths of the time, and the machine has cores to
+        // spare.
+        let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
+        // The rows of the sheet's foot (first, last), reported once.
+        let mut footer: Option<(u64, u64)> = None;
+        std::thread::scope(|scope| -> Result<()> {
+            let map = &map;
+            let reader = std::thread::Builder::new()
+                .name("union-reader".into())
+                .spawn_scoped(scope, move || {
+                    read_rows(source, map, today, to_writer, recycled)
+                })?;
+            for batch in from_reader {
+                progress.set_position(batch.position);
+                for item in batch.items {
+                    match item {
+                        Item::Row(waiting) => {
+                            rows.counts.read += 1;
+                            rows.waiting.push(waiting);
+                        }
+                        Item::Blank => rows.counts.skipped += 1,
+                        Item::Total(row) => {
+                            rows.flush()?;
+                            rows.counts.skipped += 1;
+                            eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
+                        }
+                        Item::Footer(row) => {
+                            rows.counts.skipped += 1;
+                            footer.get_or_insert((row, row)).1 = row;
+                        }
+                        Item::Unreadable(row, issue) => {
+                            rows.flush()?;
+                            rows.counts.read += 1;
+                            rows.refusals.add(row, &[], &[issue], rows.counts)?;
+                        }
                     }
                 }
+                rows.flush()?;
+                batches += 1;
+                if batches % SEAL_EVERY_BATCHES == 0 {
+                    // No savepoint is open between batches: seal what was written while it is hot.
+                    store::seal_checkpoint(rows.tx)?;
+                }
+                // The reader may have finished: then the spares are simply dropped.
+                let spares = (
+                    std::mem::take(&mut rows.done),
+                    std::mem::take(&mut rows.texts),
+                );
+                let _ = to_reader.send(spares);
             }
-            rows.flush()?;
-            batches += 1;
-            if batches % SEAL_EVERY_BATCHES == 0 {
-                // No savepoint is open between batches: seal what was written while it is hot.
-                store::seal_checkpoint(rows.tx)?;
+            if reader.join().is_err() {
+                bail!(Msg::InternalError.text());
             }
-            // The reader may have finished: then the spares are simply dropped.
-            let spares = (
-                std::mem::take(&mut rows.done),
-                std::mem::take(&mut rows.texts),
-            );
-            let _ = to_reader.send(spares);
+            Ok(())
+        })?;
+        progress.finish_and_clear();
+        if let Some((first, last)) = footer {
+            let rows = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            };
+            eprintln!("{}", Msg::FooterSkipped.fmt(&[&label, &rows]));
         }
-        if reader.join().is_err() {
-            bail!(Msg::InternalError.text());
-        }
-        Ok(())
-    })?;
-    progress.finish_and_clear();
-    if let Some((first, last)) = footer {
-        let rows = if first == last {
-            first.to_string()
-        } else {
-            format!("{first}–{last}")
-        };
-        eprintln!("{}", Msg::FooterSkipped.fmt(&[&label, &rows]));
     }
     refusals.finish()?;
 
@@ -669,13 +756,15 @@ impl Rows<'_, '_> {
 /// Where refused rows go: the first `SHOWN_REFUSALS` issues on screen, every row to the
 /// rejects file when one is wanted (created at the first refusal).
 struct Refusals<'a> {
-    label: &'a str,
-    headers: &'a [String],
     rejects_path: Option<&'a Path>,
-    /// The sheet of a workbook input, for the rejects file.
-    sheet: Option<&'a str>,
     rejects: Option<Rejects>,
     shown: usize,
+    /// The sheet being read: its label in messages, its header cells and its name (of a workbook).
+    label: String,
+    headers: Vec<String>,
+    sheet: Option<String>,
+    /// Whether several sheets are read: a rejects workbook then has a sheet for each.
+    per_sheet: bool,
 }
 
 impl Refusals<'_> {
@@ -689,13 +778,25 @@ impl Refusals<'_> {
         counts.refused += 1;
         for issue in issues {
             if self.shown < SHOWN_REFUSALS {
-                eprintln!("{}", issue_line(self.label, row, issue));
+                eprintln!("{}", issue_line(&self.label, row, issue));
             }
             self.shown += 1;
         }
         if let Some(path) = self.rejects_path {
-            if self.rejects.is_none() {
-                self.rejects = Some(Rejects::create(path, self.headers, self.sheet)?);
+            let part = self.per_sheet.then(|| self.sheet.as_deref()).flatten();
+            match &mut self.rejects {
+                None => {
+                    self.rejects = Some(Rejects::create(
+                        path,
+                        &self.headers,
+                        self.sheet.as_deref(),
+                        part,
+                    )?)
+                }
+                Some(r) if r.sheet != self.sheet => {
+                    r.next_part(&self.headers, self.sheet.as_deref(), part)?
+                }
+                Some(_) => {}
             }
             if let Some(r) = self.rejects.as_mut() {
                 r.write(row, cells, issues)?;
@@ -782,7 +883,11 @@ fn default_rejects_path(path: &Path) -> PathBuf {
             .iter()
             .any(|w| e.eq_ignore_ascii_case(w))
     });
-    name.push(if workbook { ".rejects.xlsx" } else { ".rejects.csv" });
+    name.push(if workbook {
+        ".rejects.xlsx"
+    } else {
+        ".rejects.csv"
+    });
     path.with_file_name(name)
 }
 
@@ -831,45 +936,61 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
 struct Rejects {
     out: RejectsOut,
     path: PathBuf,
-    /// The sheet of a workbook input.
+    /// The sheet of a workbook input the rows come from now.
     sheet: Option<String>,
+    /// How many cells the input's header has, and the rejects file's header.
     width: usize,
+    header: Vec<String>,
 }
 
 enum RejectsOut {
     Csv(csv::Writer<OutputFile>),
     Xlsx {
         book: Box<rust_xlsxwriter::Workbook>,
-        /// The next row of the current sheet, and how many sheets there are.
+        /// The next row of the current sheet, the sheets so far, and the current one's name
+        /// (the next sheet past Excel's last row takes it with a number).
         row: u32,
         sheets: u32,
-        header: Vec<String>,
+        name: String,
     },
 }
 
 /// Excel's last row: past it a workbook continues on a new sheet.
 const XLSX_MAX_ROWS: u32 = 1_048_576;
 
+/// The header of a rejects file: the input's own, then where each row came from, the reason last.
+fn rejects_header(headers: &[String], sheet: Option<&str>) -> Vec<String> {
+    let mut header: Vec<String> = headers.to_vec();
+    if sheet.is_some() {
+        header.push(REJECTS_SHEET_HEADER.to_string());
+    }
+    header.push(REJECTS_ROW_HEADER.to_string());
+    header.push(Msg::RejectReasonHeader.text().to_string());
+    header
+}
+
 impl Rejects {
-    fn create(path: &Path, headers: &[String], sheet: Option<&str>) -> Result<Rejects> {
+    /// `part`: the name of the workbook sheet for these rows, when each input sheet gets its own.
+    fn create(
+        path: &Path,
+        headers: &[String],
+        sheet: Option<&str>,
+        part: Option<&str>,
+    ) -> Result<Rejects> {
         let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-        let mut header: Vec<String> = headers.to_vec();
-        if sheet.is_some() {
-            header.push(REJECTS_SHEET_HEADER.to_string());
-        }
-        header.push(REJECTS_ROW_HEADER.to_string());
-        header.push(Msg::RejectReasonHeader.text().to_string());
+        let header = rejects_header(headers, sheet);
         let is_xlsx = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let out = if is_xlsx {
             let mut book = Box::new(rust_xlsxwriter::Workbook::new());
-            add_rejects_sheet(&mut book, &header, 1)?;
+            let name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            add_rejects_sheet(&mut book, &header, &name)?;
             RejectsOut::Xlsx {
                 book,
                 row: 1,
                 sheets: 1,
-                header,
+                name,
             }
         } else {
             let mut file = OutputFile::create(path)?;
@@ -883,7 +1004,34 @@ impl Rejects {
             path: path.to_path_buf(),
             sheet: sheet.map(str::to_owned),
             width: headers.len(),
+            header,
         })
+    }
+
+    /// The rows from here on come from another sheet of the input, with its own header: a
+    /// workbook gets a sheet for them (`--sheet all` refuses a CSV rejects file up front).
+    fn next_part(
+        &mut self,
+        headers: &[String],
+        sheet: Option<&str>,
+        part: Option<&str>,
+    ) -> Result<()> {
+        self.header = rejects_header(headers, sheet);
+        self.width = headers.len();
+        self.sheet = sheet.map(str::to_owned);
+        if let RejectsOut::Xlsx {
+            book,
+            row,
+            sheets,
+            name,
+        } = &mut self.out
+        {
+            *name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            add_rejects_sheet(book, &self.header, name)?;
+            *sheets += 1;
+            *row = 1;
+        }
+        Ok(())
     }
 
     fn write(&mut self, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
@@ -915,11 +1063,13 @@ impl Rejects {
                 book,
                 row: next,
                 sheets,
-                header,
+                name,
             } => {
                 if *next == XLSX_MAX_ROWS {
                     *sheets += 1;
-                    add_rejects_sheet(book, header, *sheets)?;
+                    // Excel's sheet names have at most 31 characters.
+                    let base: String = name.chars().take(26).collect();
+                    add_rejects_sheet(book, &self.header, &format!("{base}{}", *sheets))?;
                     *next = 1;
                 }
                 let ws = book.worksheet_from_index(*sheets as usize - 1)?;
@@ -971,24 +1121,23 @@ impl Rejects {
 const REJECTS_SHEET_HEADER: &str = "原工作表";
 const REJECTS_ROW_HEADER: &str = "原行号";
 
-/// A sheet of a rejects workbook (`退回`, `退回2` …): the header in bold and frozen, every
-/// column text-formatted wide enough for an ID number, the reasons wide.
+/// A sheet of a rejects workbook (`退回`, or the input sheet's name): the header in bold and
+/// frozen, columns wide enough for an ID number, the reasons wide.
 fn add_rejects_sheet(
     book: &mut rust_xlsxwriter::Workbook,
     header: &[String],
-    number: u32,
+    name: &str,
 ) -> Result<()> {
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let ws = book.add_worksheet_with_constant_memory()?;
-    let name = if number == 1 {
-        Msg::SheetRejects.text().to_string()
-    } else {
-        format!("{}{number}", Msg::SheetRejects.text())
-    };
     ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         let c = c as u16;
-        let wide = if c as usize + 1 == header.len() { 60.0 } else { 20.0 };
+        let wide = if c as usize + 1 == header.len() {
+            60.0
+        } else {
+            20.0
+        };
         ws.set_column_width(c, wide)?;
         ws.write_string_with_format(0, c, h, &bold)?;
     }

@@ -627,6 +627,12 @@ catalogue! {
     FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
     SheetYearEnd => "年终统计", "Year-end";
     SheetRejects => "退回", "Rejects";
+    AllSheetsRejectsXlsx => "--sheet all 读入多张工作表，各表的列不同：退回文件请用 .xlsx（每张表一页），或不指定 --rejects", "--sheet all reads several sheets with different columns: give the rejects file a .xlsx name (a sheet for each), or leave --rejects out";
+    SheetSkipped => "{}：{}", "{}: {}";
+    SheetSkippedHidden => "工作表“{}”是隐藏的，未导入（要导入请用 --sheet {}）", "sheet \"{}\" is hidden and was not imported (use --sheet {} to import it)";
+    SheetSkippedNoHeader => "工作表“{}”没有这类台账的表头，未导入", "sheet \"{}\" has no header of this kind and was not imported";
+    SheetSkippedOtherKind => "工作表“{}”未导入：{}", "sheet \"{}\" was not imported: {}";
+    NoSheetOfKind => "{}：没有一张工作表的表头是 {} 台账的", "{}: no sheet has a {} header";
     SheetPayoutsByCategory => "发放分类", "Payouts by category";
     ChartPayouts => "各类福利发放金额（元）", "Payouts by category (yuan)";
     ExportNeedsOutput => "union export 需要用 -o 指定输出文件（.csv 或 .xlsx）", "union export needs -o FILE (.csv or .xlsx)";

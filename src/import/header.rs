@@ -1,6 +1,8 @@
 //! Finding the header row under a ledger's title rows and mapping its cells to a kind's columns.
 
-use super::columns::{normalise_header, Column, ColumnType, Kind, IGNORED_HEADERS, LIST_ONLY_HEADERS};
+use super::columns::{
+    normalise_header, Column, ColumnType, Kind, IGNORED_HEADERS, LIST_ONLY_HEADERS,
+};
 use crate::domain::cell::Cell;
 use crate::domain::values::MoneyUnit;
 
@@ -93,7 +95,11 @@ impl HeaderMap {
                 headers.push(raw);
                 continue;
             }
-            let given = hints.mapped.iter().find(|(h, _)| *h == name).map(|(_, c)| *c);
+            let given = hints
+                .mapped
+                .iter()
+                .find(|(h, _)| *h == name)
+                .map(|(_, c)| *c);
             match given.or_else(|| columns.iter().position(|c| c.matches(&name))) {
                 Some(c) => {
                     matched += 1;
@@ -167,6 +173,17 @@ impl HeaderMap {
         }))
     }
 
+    /// How many cells of a row name a column of `kind`, as `detect` would match them.
+    pub fn known_columns(kind: Kind, cells: &[Cell]) -> usize {
+        cells
+            .iter()
+            .filter(|c| {
+                let name = normalise_header(&c.text()).0;
+                !name.is_empty() && kind.columns().iter().any(|col| col.matches(&name))
+            })
+            .count()
+    }
+
     fn index(&self, key: &str) -> Option<usize> {
         self.kind.columns().iter().position(|c| c.key == key)
     }
@@ -234,7 +251,11 @@ fn resembles(columns: &'static [Column], name: &str) -> Option<&'static Column> 
     }
     columns
         .iter()
-        .flat_map(|c| std::iter::once(c.zh).chain(c.synonyms.iter().copied()).map(move |w| (c, w)))
+        .flat_map(|c| {
+            std::iter::once(c.zh)
+                .chain(c.synonyms.iter().copied())
+                .map(move |w| (c, w))
+        })
         .map(|(c, w)| (c, normalise_header(w).0))
         .filter(|(_, w)| !w.is_ascii() && w.chars().count() >= 2 && name.contains(w.as_str()))
         .max_by_key(|(_, w)| w.len())

@@ -239,6 +239,54 @@ impl Source {
         })
     }
 
+    /// The sheets of a workbook, in order, each with whether it is visible (a hidden or "very
+    /// hidden" sheet is not); `None` for a text file.
+    pub fn sheets(path: &Path) -> Result<Option<Vec<(String, bool)>>, SourceError> {
+        let book = match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("xlsx" | "xlsm") => Book::Xlsx,
+            Some("xlsb") => Book::Xlsb,
+            Some("xls") => Book::Xls,
+            Some("ods") => Book::Ods,
+            _ => return Ok(None),
+        };
+        let format = sniff(path, book)?;
+        check_inflated_parts(path)?;
+        let failed = |err| book_error(format, None, err);
+        fn listed(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+            sheets
+                .iter()
+                .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+                .collect()
+        }
+        let sheets = match format {
+            Book::Xlsx => listed(
+                open_workbook::<Xlsx<_>, _>(path)
+                    .map_err(|e| failed(calamine::Error::Xlsx(e)))?
+                    .sheets_metadata(),
+            ),
+            Book::Xlsb => listed(
+                open_workbook::<Xlsb<_>, _>(path)
+                    .map_err(|e| failed(calamine::Error::Xlsb(e)))?
+                    .sheets_metadata(),
+            ),
+            Book::Xls => listed(
+                open_workbook::<Xls<_>, _>(path)
+                    .map_err(|e| failed(calamine::Error::Xls(e)))?
+                    .sheets_metadata(),
+            ),
+            Book::Ods => listed(
+                open_workbook::<Ods<_>, _>(path)
+                    .map_err(|e| failed(calamine::Error::Ods(e)))?
+                    .sheets_metadata(),
+            ),
+        };
+        Ok(Some(sheets))
+    }
+
     /// The next row, `Err` for a row that could not be read, `None` at the end. Reading may
     /// go on after a row error (an undecodable CSV field); after a file-level one it ends.
     pub fn next_row(&mut self) -> Option<Result<RawRow, SourceError>> {
@@ -800,7 +848,10 @@ fn xlsx_hidden_columns(path: &Path, sheet: &str) -> Vec<usize> {
                 let n = part.read(&mut chunk).ok()?;
                 text.extend_from_slice(&chunk[..n]);
                 let done = until.is_some_and(|u| {
-                    text.windows(u.len()).rev().take(n + u.len()).any(|w| w == u.as_bytes())
+                    text.windows(u.len())
+                        .rev()
+                        .take(n + u.len())
+                        .any(|w| w == u.as_bytes())
                 });
                 if n == 0 || done {
                     break;
@@ -860,7 +911,10 @@ fn xml_tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 
 fn xml_attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
     let mut rest = attrs;
     while let Some(eq) = rest.find('=') {
-        let name = rest[..eq].trim().rsplit(|c: char| c.is_whitespace()).next()?;
+        let name = rest[..eq]
+            .trim()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()?;
         let after = rest[eq + 1..].trim_start();
         let quote = after.chars().next()?;
         if quote != '"' && quote != '\'' {
@@ -1344,7 +1398,12 @@ mod tests {
     fn layout_xml_is_read_with_any_prefix_quote_and_entity() {
         let workbook = r#"<x:workbook><x:sheets><x:sheet name="A&amp;B" sheetId="2" r:id='rId7'/><x:sheet name="台账" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>"#;
         let sheets: Vec<_> = xml_tags(workbook, "sheet")
-            .map(|t| (xml_unescape(xml_attr(t, "name").unwrap()), xml_attr(t, "id").unwrap()))
+            .map(|t| {
+                (
+                    xml_unescape(xml_attr(t, "name").unwrap()),
+                    xml_attr(t, "id").unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             sheets,

@@ -317,7 +317,10 @@ fn two_columns_for_one_field_are_both_named() {
     // In a CSV nothing is hidden: both are named, and the way out is the same.
     env.write(
         "p.csv",
-        &format!("姓名,身份证号,手机号,联系电话\n周建华,{},13800000000,13911112222\n", id(1)),
+        &format!(
+            "姓名,身份证号,手机号,联系电话\n周建华,{},13800000000,13911112222\n",
+            id(1)
+        ),
     );
     let r = env.run(&["import", "people", "p.csv"]);
     r.code(2);
@@ -338,9 +341,14 @@ fn a_hidden_column_that_is_read_is_said() {
     env.run(&["init"]).ok();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    for (c, (h, v)) in [("姓名", "周建华"), ("身份证号", id(1).as_str()), ("性别", "男"), ("工作单位", "无锡一棉")]
-        .iter()
-        .enumerate()
+    for (c, (h, v)) in [
+        ("姓名", "周建华"),
+        ("身份证号", id(1).as_str()),
+        ("性别", "男"),
+        ("工作单位", "无锡一棉"),
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string(0, c as u16, *h).expect("header");
         ws.write_string(1, c as u16, *v).expect("cell");
@@ -395,19 +403,38 @@ fn a_column_that_looks_like_a_field_is_not_dropped_unseen() {
     let b = env.run(&["--format", "json", "batches"]).json();
     assert_eq!(b.as_array().expect("batches").len(), 2);
     // Mapped, the column is read.
-    let r = env.run(&["import", "studio-results", "r.csv", "--map", "其他发明专利数=发明专利"]);
+    let r = env.run(&[
+        "import",
+        "studio-results",
+        "r.csv",
+        "--map",
+        "其他发明专利数=发明专利",
+    ]);
     r.ok();
     assert_eq!(r.stderr, "警告：r.csv：以下列无法识别，已忽略：填报说明\n");
-    let s = env.run(&["--format", "json", "studios", "show", "周建华工作室"]).json();
+    let s = env
+        .run(&["--format", "json", "studios", "show", "周建华工作室"])
+        .json();
     assert_eq!(s["results"][0]["invention_patents"], 2);
     // Left out, it is left out without a warning of its own.
-    env.run(&["import", "studio-results", "r.csv", "--ignore-column", "其他发明专利数", "--ignore-column", "填报说明"])
-        .ok();
+    env.run(&[
+        "import",
+        "studio-results",
+        "r.csv",
+        "--ignore-column",
+        "其他发明专利数",
+        "--ignore-column",
+        "填报说明",
+    ])
+    .ok();
 
     // A required column missing, and a header that looks like it: the way to map it is said.
     env.write(
         "m.csv",
-        &format!("身份证号,姓名,类别,慰问金额(元),发放日期\n{},周建华,春节慰问,800,2026-01-20\n", id(1)),
+        &format!(
+            "身份证号,姓名,类别,慰问金额(元),发放日期\n{},周建华,春节慰问,800,2026-01-20\n",
+            id(1)
+        ),
     );
     let r = env.run(&["import", "payouts", "m.csv"]);
     r.code(2);
@@ -437,9 +464,20 @@ fn lists_read_back_lose_nothing_unseen() {
         .ok();
     let r = env.run(&["--db", db, "import", "people", "people.csv", "--dry-run"]);
     r.ok();
-    assert_eq!(r.stderr, "警告：people.csv：以下列无法识别，已忽略：最高荣誉\n");
-    env.run(&["--db", db, "payouts", "list", "--unmask", "-o", "payouts.csv"])
-        .ok();
+    assert_eq!(
+        r.stderr,
+        "警告：people.csv：以下列无法识别，已忽略：最高荣誉\n"
+    );
+    env.run(&[
+        "--db",
+        db,
+        "payouts",
+        "list",
+        "--unmask",
+        "-o",
+        "payouts.csv",
+    ])
+    .ok();
     let r = env.run(&["--db", db, "import", "payouts", "payouts.csv", "--dry-run"]);
     r.ok();
     assert_eq!(r.stderr, "");
@@ -670,7 +708,14 @@ fn rejects_of_a_workbook_are_a_workbook_that_survives_excel_and_imports_back() {
     }
     book.save(env.path("名册.xlsx")).expect("save");
 
-    let r = env.run(&["import", "people", "名册.xlsx", "--sheet", "花名册", "--skip-invalid"]);
+    let r = env.run(&[
+        "import",
+        "people",
+        "名册.xlsx",
+        "--sheet",
+        "花名册",
+        "--skip-invalid",
+    ]);
     r.code(1);
     assert_eq!(
         r.stderr,
@@ -685,7 +730,16 @@ fn rejects_of_a_workbook_are_a_workbook_that_survives_excel_and_imports_back() {
     let text = |s: &str| Data::String(s.to_string());
     assert_eq!(
         cells[0],
-        ["序号", "姓名", "身份证号", "手机号", "原工作表", "原行号", "错误原因"].map(text)
+        [
+            "序号",
+            "姓名",
+            "身份证号",
+            "手机号",
+            "原工作表",
+            "原行号",
+            "错误原因"
+        ]
+        .map(text)
     );
     // ID and phone numbers are text cells, as the sheet had them; the sheet and row they came
     // from are columns of their own, the reason last.
@@ -721,18 +775,31 @@ fn rejects_of_a_workbook_are_a_workbook_that_survives_excel_and_imports_back() {
     let r = env.run(&["import", "people", "名册.rejects.xlsx"]);
     r.ok();
     assert_eq!(r.stderr, "");
-    assert_eq!(r.stdout, "读取 2 行：新增 2，更新 0，未变 0，不合格 0，跳过 0；批次 2\n");
+    assert_eq!(
+        r.stdout,
+        "读取 2 行：新增 2，更新 0，未变 0，不合格 0，跳过 0；批次 2\n"
+    );
 
     // English: the same columns, the reasons in English; --rejects names a workbook for a CSV.
     env.write("p.csv", "姓名,身份证号\n李四,123\n");
-    let r = env.run(&["--lang", "en", "import", "people", "p.csv", "--rejects", "退回.xlsx"]);
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "people",
+        "p.csv",
+        "--rejects",
+        "退回.xlsx",
+    ]);
     r.code(1);
     let sheets = read_book(&env.path("退回.xlsx"));
     assert_eq!(sheets[0].0, "Rejects");
     assert_eq!(
         sheets[0].1,
         vec![
-            ["姓名", "身份证号", "原行号", "错误原因"].map(text).to_vec(),
+            ["姓名", "身份证号", "原行号", "错误原因"]
+                .map(text)
+                .to_vec(),
             vec![
                 text("李四"),
                 text("123"),
@@ -740,5 +807,193 @@ fn rejects_of_a_workbook_are_a_workbook_that_survives_excel_and_imports_back() {
                 text("身份证号: an ID number has 18 characters, this one has 3"),
             ],
         ]
+    );
+}
+
+/// A finance workbook: a notes sheet, two quarters of payouts, a hidden old copy, and a sheet of
+/// people (another kind). `bad` puts a refused row in the second quarter.
+fn finance_workbook(env: &Env, name: &str, bad: bool) {
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("说明")
+        .expect("name")
+        .write_string(0, 0, "本表为2026年慰问金发放台账")
+        .expect("note");
+    let header = ["身份证号", "姓名", "类别", "金额", "发放日期", "凭证号"];
+    let quarters = [
+        (
+            "一季度",
+            vec![[
+                id(1),
+                "周建华".into(),
+                "春节慰问".into(),
+                "800".into(),
+                "2026-01-20".into(),
+                "PZ-001".into(),
+            ]],
+        ),
+        (
+            "二季度",
+            vec![
+                [
+                    id(2),
+                    "陈静".into(),
+                    "体检".into(),
+                    "300".into(),
+                    "2026-04-10".into(),
+                    "PZ-002".into(),
+                ],
+                [
+                    id(3),
+                    "王芳".into(),
+                    "体检".into(),
+                    if bad { "-5" } else { "300" }.into(),
+                    "2026-04-11".into(),
+                    "PZ-003".into(),
+                ],
+            ],
+        ),
+        (
+            "旧表",
+            vec![[
+                id(4),
+                "李四".into(),
+                "体检".into(),
+                "300".into(),
+                "2025-04-10".into(),
+                "PZ-OLD".into(),
+            ]],
+        ),
+    ];
+    for (sheet, rows) in &quarters {
+        let ws = book.add_worksheet();
+        ws.set_name(*sheet).expect("name");
+        ws.merge_range(0, 0, 0, 5, &format!("2026年{sheet}发放表"), &Format::new())
+            .expect("title");
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(1, c as u16, *h).expect("header");
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(2 + r as u32, c as u16, v).expect("cell");
+            }
+        }
+        if *sheet == "旧表" {
+            ws.set_hidden(true);
+        }
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("人员").expect("name");
+    for (c, h) in ["姓名", "身份证号", "性别", "工作单位", "所属地区"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    book.save(env.path(name)).expect("save");
+}
+
+#[test]
+fn every_sheet_of_a_workbook_imports_as_one_batch() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "p.csv",
+        &format!(
+            "姓名,身份证号\n周建华,{}\n陈静,{}\n王芳,{}\n李四,{}\n",
+            id(1),
+            id(2),
+            id(3),
+            id(4)
+        ),
+    );
+    env.run(&["import", "people", "p.csv"]).ok();
+
+    // One refused row in the second quarter: nothing from any sheet is written.
+    finance_workbook(&env, "bad.xlsx", true);
+    let r = env.run(&["import", "payouts", "bad.xlsx", "--sheet", "all"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "bad.xlsx：工作表“说明”没有这类台账的表头，未导入\n\
+         bad.xlsx：工作表“旧表”是隐藏的，未导入（要导入请用 --sheet 旧表）\n\
+         bad.xlsx：工作表“人员”未导入：bad.xlsx 工作表“人员”：表头更像 people 台账（认得 5 列，按 payouts 只认得 3 列）：请用 union import people 导入；确实要按所给类型导入，加 --kind-anyway\n\
+         bad.xlsx 工作表“二季度” 第4行 “金额”列 值“-5”：金额不能为负数\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    assert_eq!(r.stdout, "读取 3 行：不合格 1，跳过 0；未写入任何记录\n");
+    let list = env.run(&["--format", "json", "payouts", "list"]).json();
+    assert_eq!(list.as_array().expect("list").len(), 0);
+
+    // With --skip-invalid, the good rows of both quarters are one batch and the refused row goes
+    // to a rejects workbook, on a sheet named after its own.
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "payouts",
+        "bad.xlsx",
+        "--sheet",
+        "all",
+        "--skip-invalid",
+    ]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "bad.xlsx: sheet \"说明\" has no header of this kind and was not imported\n\
+         bad.xlsx: sheet \"旧表\" is hidden and was not imported (use --sheet 旧表 to import it)\n\
+         bad.xlsx: sheet \"人员\" was not imported: bad.xlsx sheet \"人员\": the header fits a people ledger better (5 columns known; as payouts, 3): import it with union import people, or add --kind-anyway to import it as given\n\
+         bad.xlsx sheet \"二季度\" row 4, column \"金额\", value \"-5\": the amount cannot be negative\n\
+         refused rows written to bad.rejects.xlsx: fix them and import that file again\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "read 3 rows: 2 added, 0 updated, 0 unchanged, 1 refused, 0 skipped; batch 2\n"
+    );
+    let sheets = read_book(&env.path("bad.rejects.xlsx"));
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(sheets[0].0, "二季度");
+    assert_eq!(
+        sheets[0].1[1][4],
+        calamine::Data::String("2026-04-11".into())
+    );
+    assert_eq!(sheets[0].1[1][6], calamine::Data::String("二季度".into()));
+    assert_eq!(sheets[0].1[1][7], calamine::Data::Float(4.0));
+
+    // A CSV rejects file cannot hold sheets of different columns.
+    let r = env.run(&[
+        "import",
+        "payouts",
+        "bad.xlsx",
+        "--sheet",
+        "all",
+        "--rejects",
+        "r.csv",
+    ]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：--sheet all 读入多张工作表，各表的列不同：退回文件请用 .xlsx（每张表一页），或不指定 --rejects\n"
+    );
+
+    // A clean workbook: every quarter in, one batch.
+    finance_workbook(&env, "good.xlsx", false);
+    let r = env.run(&["import", "payouts", "good.xlsx", "--sheet", "全部"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "读取 3 行：新增 1，更新 0，未变 2，不合格 0，跳过 0；批次 3\n"
+    );
+    let b = env.run(&["--format", "json", "batches"]).json();
+    assert_eq!(b.as_array().expect("batches").len(), 3);
+
+    // A workbook with no sheet of the kind.
+    let r = env.run(&["import", "hardship", "good.xlsx", "--sheet", "all"]);
+    r.code(2);
+    assert!(
+        r.stderr
+            .ends_with("错误：good.xlsx：没有一张工作表的表头是 hardship 台账的\n"),
+        "{}",
+        r.stderr
     );
 }
