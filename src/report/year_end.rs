@@ -679,37 +679,26 @@ mod tests {
 
     #[test]
     fn changes_in_kind_and_percent() {
-        assert_eq!(
-            change(&Val::Int(6), &Val::Int(4)),
-            Some((Val::Int(2), Some(500)))
-        );
-        assert_eq!(
-            change(&Val::Money(2903456), &Val::Money(4050000)),
-            Some((Val::Money(-1146544), Some(-283)))
-        );
-        // Nothing before: a difference, no percent; a rate: percentage points only.
-        assert_eq!(
-            change(&Val::Int(1), &Val::Int(0)),
-            Some((Val::Int(1), None))
-        );
-        assert_eq!(
-            change(&Val::Tenths(400), &Val::Tenths(375)),
-            Some((Val::Tenths(25), None))
-        );
+        let cases = [
+            (Val::Int(6), Val::Int(4), Val::Int(2), Some(500)),
+            (
+                Val::Money(2903456),
+                Val::Money(4050000),
+                Val::Money(-1146544),
+                Some(-283),
+            ),
+            // Nothing before: a difference, no percent; a rate: percentage points only.
+            (Val::Int(1), Val::Int(0), Val::Int(1), None),
+            (Val::Tenths(400), Val::Tenths(375), Val::Tenths(25), None),
+            // Half away from zero: -1/8 = -12.5 %, 1/16 = 6.25 % → 6.3 %.
+            (Val::Int(7), Val::Int(8), Val::Int(-1), Some(-125)),
+            (Val::Int(17), Val::Int(16), Val::Int(1), Some(63)),
+            (Val::Int(15), Val::Int(16), Val::Int(-1), Some(-63)),
+        ];
+        for (now, before, diff, percent) in cases {
+            assert_eq!(change(&now, &before), Some((diff, percent)), "{now:?}");
+        }
         assert_eq!(change(&Val::Int(1), &Val::Null), None);
-        // Half away from zero: -1/8 = -12.5 %, 1/16 = 6.25 % → 6.3 %.
-        assert_eq!(
-            change(&Val::Int(7), &Val::Int(8)),
-            Some((Val::Int(-1), Some(-125)))
-        );
-        assert_eq!(
-            change(&Val::Int(17), &Val::Int(16)),
-            Some((Val::Int(1), Some(63)))
-        );
-        assert_eq!(
-            change(&Val::Int(15), &Val::Int(16)),
-            Some((Val::Int(-1), Some(-63)))
-        );
     }
 
     #[test]

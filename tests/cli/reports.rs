@@ -660,17 +660,28 @@ fn assert_figures_sheet(
     assert_eq!(keys.iter().collect::<Vec<_>>(), json_keys);
 }
 
-const SECTIONS_ZH: &[(&str, &[&str])] = &[
-    ("劳动模范", &["models"]),
-    ("五一劳动奖章", &["medals"]),
-    ("创新工作室", &["studios"]),
+/// The sections of the year-end table in Chinese and English, and the first part of the keys
+/// of their figures.
+const SECTIONS: &[(&str, &str, &[&str])] = &[
+    ("劳动模范", "Labour models", &["models"]),
+    ("五一劳动奖章", "May Day Labour Medals", &["medals"]),
+    ("创新工作室", "Innovation studios", &["studios"]),
     (
         "工资集体协商",
+        "Wage collective negotiation",
         &["enterprises", "agreements", "women_contract"],
     ),
-    ("福利发放", &["payouts"]),
-    ("困难职工帮扶", &["hardship"]),
+    ("福利发放", "Welfare payouts", &["payouts"]),
+    ("困难职工帮扶", "Hardship files", &["hardship"]),
 ];
+
+/// The sections in `lang` (`zh` or `en`).
+fn sections(lang: &str) -> Vec<(&'static str, &'static [&'static str])> {
+    SECTIONS
+        .iter()
+        .map(|(zh, en, keys)| (if lang == "en" { *en } else { *zh }, *keys))
+        .collect()
+}
 
 #[test]
 fn year_end_workbook_for_a_leaders_desk() {
@@ -694,7 +705,7 @@ fn year_end_workbook_for_a_leaders_desk() {
             "同比：与上年同期（2024-01-01 至 2024-12-31）相比；比率的增减为百分点；金额单位：元",
         ],
         ["指标", "2025年", "2024年", "增减", "增减(%)", "key"],
-        SECTIONS_ZH,
+        &sections("zh"),
         &y2025,
         &y2024,
     );
@@ -705,34 +716,28 @@ fn year_end_workbook_for_a_leaders_desk() {
     );
     assert_eq!(cell_text(&rows[4][0]), "劳模（在世）");
     assert_eq!(cell_text(&rows[4][5]), "models.total");
-    // Worked out by hand: 春节慰问 V3 + V4 in 2025, V2 (31 December) in 2024.
-    assert_eq!(
-        compared(&rows, "payouts.festival_condolence.amount"),
-        ["1000", "500", "500", "100"]
-    );
-    assert_eq!(
-        compared(&rows, "payouts.festival_condolence.count"),
-        ["2", "1", "1", "100"]
-    );
-    // 2024: V2 500 and S1's studio subsidy 40,000; −11,465.44 is −28.3 %.
-    assert_eq!(
-        compared(&rows, "payouts.total.amount"),
-        ["29034.56", "40500", "-11465.44", "-28.3"]
-    );
-    // S1 trained 1,000 in 2024; S1 and S3 trained 60 in 2025.
-    assert_eq!(
-        compared(&rows, "studios.results.trained"),
-        ["60", "1000", "-940", "-94"]
-    );
-    // None before: no percent. A rate: percentage points, no percent (E1 and E2 in 2024).
-    assert_eq!(
-        compared(&rows, "studios.named.provincial_demo"),
-        ["1", "0", "1", ""]
-    );
-    assert_eq!(
-        compared(&rows, "agreements.coverage_rate"),
-        ["40", "40", "0", ""]
-    );
+    // Worked out by hand: this year, the year before, the change, the change in percent.
+    for (key, want) in [
+        // 春节慰问: V3 and V4 in 2025, V2 (31 December) in 2024.
+        (
+            "payouts.festival_condolence.amount",
+            ["1000", "500", "500", "100"],
+        ),
+        ("payouts.festival_condolence.count", ["2", "1", "1", "100"]),
+        // 2024: V2 500 and S1's studio subsidy 40,000; −11,465.44 is −28.3 %.
+        (
+            "payouts.total.amount",
+            ["29034.56", "40500", "-11465.44", "-28.3"],
+        ),
+        // S1 trained 1,000 in 2024; S1 and S3 trained 60 in 2025.
+        ("studios.results.trained", ["60", "1000", "-940", "-94"]),
+        // None before: no percent.
+        ("studios.named.provincial_demo", ["1", "0", "1", ""]),
+        // A rate: percentage points, no percent (E1 and E2 in 2024, E1 and E3 in 2025).
+        ("agreements.coverage_rate", ["40", "40", "0", ""]),
+    ] {
+        assert_eq!(compared(&rows, key), want, "{key}");
+    }
 
     // Number formats: thousands separators for counts and money, one decimal for rates,
     // changes signed.
@@ -799,17 +804,7 @@ fn year_end_workbook_in_english_and_for_a_window() {
     .ok();
     let mut book: Xlsx<_> = open_workbook(env.path("ye.xlsx")).expect("open xlsx");
     assert_eq!(book.sheet_names(), vec!["Year-end", "Payouts by category"]);
-    let sections: &[(&str, &[&str])] = &[
-        ("Labour models", &["models"]),
-        ("May Day Labour Medals", &["medals"]),
-        ("Innovation studios", &["studios"]),
-        (
-            "Wage collective negotiation",
-            &["enterprises", "agreements", "women_contract"],
-        ),
-        ("Welfare payouts", &["payouts"]),
-        ("Hardship files", &["hardship"]),
-    ];
+    let sections = sections("en");
     assert_figures_sheet(
         &mut book,
         "Year-end",
@@ -818,7 +813,7 @@ fn year_end_workbook_in_english_and_for_a_window() {
             "Change: against the same period a year before (2024-01-01 to 2024-12-31); rates change in percentage points; amounts in yuan",
         ],
         ["Figure", "2025", "2024", "Change", "Change (%)", "key"],
-        sections,
+        &sections,
         &year_end(&env, &["--year", "2025"]),
         &year_end(&env, &["--year", "2024"]),
     );
@@ -852,7 +847,7 @@ fn year_end_workbook_in_english_and_for_a_window() {
             "Change: against the same period a year before (2023-10-01 to 2024-09-30); rates change in percentage points; amounts in yuan",
         ],
         ["Figure", "This period", "A year before", "Change", "Change (%)", "key"],
-        sections,
+        &sections,
         &year_end(&env, &["--from", "2024-10-01", "--to", "2025-09-30"]),
         &year_end(&env, &["--from", "2023-10-01", "--to", "2024-09-30"]),
     );
@@ -872,19 +867,11 @@ fn year_end_workbook_by_district_has_a_sheet_per_district() {
         ("zh", "年终统计", "发放分类"),
         ("en", "Year-end", "Payouts by category"),
     ] {
-        env.run(&[
-            "--lang",
-            lang,
-            "report",
-            "year-end",
-            "--year",
-            "2025",
-            "--by-district",
-            "-o",
-            "d.xlsx",
-        ])
-        .ok();
-        let path = env.path("d.xlsx");
+        let file = format!("d-{lang}.xlsx");
+        let args = ["--lang", lang, "report", "year-end", "--year", "2025"];
+        env.run(&[&args[..], &["--by-district", "-o", &file]].concat())
+            .ok();
+        let path = env.path(&file);
         let mut book: Xlsx<_> = open_workbook(&path).expect("open xlsx");
         assert_eq!(book.sheet_names(), vec![total, "梁溪区", "锡山区", chart]);
         let total_rows = sheet_rows(&mut book, total);
@@ -922,18 +909,8 @@ fn year_end_workbook_by_district_has_a_sheet_per_district() {
         }
     }
     // Every figure of a district's sheet is the district's report, this year and the year before.
-    env.run(&[
-        "report",
-        "year-end",
-        "--year",
-        "2025",
-        "--by-district",
-        "-o",
-        "d.xlsx",
-    ])
-    .ok();
-    let mut book: Xlsx<_> = open_workbook(env.path("d.xlsx")).expect("open xlsx");
-    let mut sections = SECTIONS_ZH.to_vec();
+    let mut book: Xlsx<_> = open_workbook(env.path("d-zh.xlsx")).expect("open xlsx");
+    let mut sections = sections("zh");
     sections.push(("数据完整性", &["records"]));
     for d in ["梁溪区", "锡山区"] {
         let title = format!("2025年度统计报表（2025-01-01 至 2025-12-31）  地区：{d}");
