@@ -124,6 +124,8 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
             .set_border(FormatBorder::Thin)
             .set_num_format(num_format(v, signed))
     };
+    // A change in percent is written as tenths, signed.
+    let percent_format = number(&Val::Tenths(0), true);
 
     let title = now.title();
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, LAST_COL, &title, &title_format)?;
@@ -155,10 +157,9 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
         }
         row += 1;
         ws.write_string_with_format(row, 0, &f.label, &label_format)?;
-        label_width = label_width.max(display_width(&f.label) + 2);
+        label_width = label_width.max(display_width(&f.label));
         let then = before.get(&f.key).cloned().unwrap_or(Val::Null);
         let moved = change(&f.value, &then);
-        let percent = moved.as_ref().and_then(|(_, p)| p.map(Val::Tenths));
         let cells = [
             (&f.value, false),
             (&then, false),
@@ -167,12 +168,13 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
         for (c, (v, signed)) in cells.into_iter().enumerate() {
             number_cell(ws, row, 1 + c as u16, v, &number(v, signed))?;
         }
-        let percent = percent.unwrap_or(Val::Null);
-        number_cell(ws, row, 4, &percent, &number(&Val::Tenths(0), true))?;
+        let percent = moved.and_then(|(_, p)| p).map_or(Val::Null, Val::Tenths);
+        number_cell(ws, row, 4, &percent, &percent_format)?;
         ws.write_string_with_format(row, LAST_COL, &f.key, &key_format)?;
     }
 
-    ws.set_column_width(0, (label_width as f64 + 2.0).min(60.0))?;
+    // Room for the indent and a margin.
+    ws.set_column_width(0, (label_width as f64 + 4.0).min(60.0))?;
     for c in 1..LAST_COL {
         ws.set_column_width(c, 14)?;
     }
