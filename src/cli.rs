@@ -516,6 +516,7 @@ pub enum ReportCommand {
         after_help = "示例 Example:\n  \
         union report year-end --year 2026\n  \
         union report year-end --year 2026 --district 梁溪区 -o 2026年终统计.xlsx\n  \
+        union report year-end --year 2026 --by-district -o 2026年终统计.xlsx   合计和各地区各一张表\n  \
         union report year-end --from 2025-10-01 --to 2026-09-30     全总统计年度\n  \
         union --format json report year-end --year 2026\n  \
         union --format csv report year-end --year 2026              key,分类,指标,数值\n\n\
@@ -558,6 +559,11 @@ pub struct YearEndArgs {
     /// 只统计该地区 (one district only)
     #[arg(long)]
     pub district: Option<String>,
+    /// 先出全部，再逐个地区各出一份：工作簿中每个地区一张工作表，CSV 加“所属地区”列
+    /// (the whole file, then each district on file: a sheet each in a workbook, a district
+    /// column in CSV)
+    #[arg(long, conflicts_with = "district")]
+    pub by_district: bool,
     /// 报告期起始日，代替自然年 (window start, instead of a calendar year)
     #[arg(long, value_name = "DATE", requires = "to")]
     pub from: Option<String>,

@@ -102,7 +102,11 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         "\n{}",
         Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR])
     );
-    year_end::compute(store.conn(), Window::year(EXAMPLES_YEAR), None)?.emit(ctx.format, None)?;
+    year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
+        store.conn(),
+        ctx.format,
+        None,
+    )?;
     Ok(if failed {
         Outcome::Failed
     } else {

@@ -35,8 +35,8 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
     match cmd {
         ReportCommand::YearEnd(a) => {
             let w = window(a.year.as_deref(), a.from.as_deref(), a.to.as_deref())?;
-            year_end::compute(store.conn(), w, a.district.as_deref())?
-                .emit(ctx.format, ctx.output.as_deref())?;
+            year_end::Report::compute(store.conn(), w, a.district.as_deref(), a.by_district)?
+                .emit(store.conn(), ctx.format, ctx.output.as_deref())?;
         }
         ReportCommand::Payouts(a) => {
             let w = Window::year(year_or_now(a.year.as_deref())?);

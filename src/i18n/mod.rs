@@ -635,6 +635,13 @@ catalogue! {
     NoSheetOfKind => "{}：没有一张工作表的表头是 {} 台账的", "{}: no sheet has a {} header";
     SheetPayoutsByCategory => "发放分类", "Payouts by category";
     ChartPayouts => "各类福利发放金额（元）", "Payouts by category (yuan)";
+    ColThisPeriod => "本期", "This period";
+    ColPreviousPeriod => "上年同期", "A year before";
+    ColYearNumber => "{}年", "{}";
+    ColChange => "增减", "Change";
+    ColChangePercent => "增减(%)", "Change (%)";
+    ReportComparedNote => "同比：与上年同期（{} 至 {}）相比；比率的增减为百分点；金额单位：元", "Change: against the same period a year before ({} to {}); rates change in percentage points; amounts in yuan";
+    PageNumber => "第 {} 页，共 {} 页", "Page {} of {}";
     ExportNeedsOutput => "union export 需要用 -o 指定输出文件（.csv 或 .xlsx）", "union export needs -o FILE (.csv or .xlsx)";
     ExportEncodingNotCsv => "--encoding 只适用于 CSV 文件", "--encoding applies to CSV files only";
     ExportUnencodable => "第{}条记录（{}）的“{}”列含有 GBK 无法表示的字符“{}”：请用默认的 UTF-8 导出，或用 --encoding gb18030", "record {} ({}), column \"{}\": the character \"{}\" cannot be written in GBK: export in UTF-8 (the default) or with --encoding gb18030";

@@ -3,3 +3,4 @@
 pub mod export;
 pub mod render;
 pub mod year_end;
+pub mod year_end_book;

@@ -462,6 +462,18 @@ pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()
     file.commit()
 }
 
+/// A numeric value as the number a spreadsheet cell stores (money in yuan, rates in percent);
+/// `None` for text. Hundredths and tenths to a spreadsheet number: exact for two decimals at
+/// any realistic size.
+pub fn cell_number(v: &Val) -> Option<f64> {
+    match v {
+        Val::Int(n) => Some(*n as f64),
+        Val::Money(h) | Val::Percent(h) => Some(*h as f64 / 100.0),
+        Val::Tenths(t) => Some(*t as f64 / 10.0),
+        Val::Null | Val::Text(_) | Val::Bool(_) => None,
+    }
+}
+
 /// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as
 /// numbers (money and percentages with two decimals, tenths with one).
 pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Result<()> {
@@ -478,22 +490,21 @@ pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Res
         let r = (i + 1) as u32;
         for (j, v) in row.iter().enumerate() {
             let c = j as u16;
-            match v {
-                Val::Null => {}
-                Val::Text(s) => {
+            match (v, cell_number(v)) {
+                (Val::Null, _) => {}
+                (Val::Text(s), _) => {
                     ws.write_string(r, c, s.as_str())?;
                 }
-                Val::Int(n) => {
-                    ws.write_number(r, c, *n as f64)?;
+                (Val::Int(_), Some(n)) => {
+                    ws.write_number(r, c, n)?;
                 }
-                // Hundredths to a spreadsheet number: exact for two decimals at any realistic size.
-                Val::Money(h) | Val::Percent(h) => {
-                    ws.write_number_with_format(r, c, *h as f64 / 100.0, &two_decimals)?;
+                (Val::Tenths(_), Some(n)) => {
+                    ws.write_number_with_format(r, c, n, &one_decimal)?;
                 }
-                Val::Tenths(t) => {
-                    ws.write_number_with_format(r, c, *t as f64 / 10.0, &one_decimal)?;
+                (_, Some(n)) => {
+                    ws.write_number_with_format(r, c, n, &two_decimals)?;
                 }
-                Val::Bool(_) => {
+                (_, None) => {
                     ws.write_string(r, c, v.display())?;
                 }
             }

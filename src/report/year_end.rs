@@ -30,7 +30,7 @@
 //!   the end; `hardship.opened` / `hardship.closed`: files opened / closed in the window.
 
 use anyhow::{Context, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::Path;
@@ -59,6 +59,21 @@ impl Window {
     /// The year when the window is exactly one calendar year.
     pub fn calendar_year(&self) -> Option<i32> {
         (*self == Window::year(self.from.year())).then_some(self.from.year())
+    }
+
+    /// The same window a year before: the calendar year before, or `--from/--to` shifted back
+    /// twelve months (the days before and after the window are shifted, so that a window ending
+    /// on the last day of February a year after a leap year ends on the 29th).
+    pub fn year_before(&self) -> Window {
+        let day = Days::new(1);
+        let back = |d: NaiveDate| {
+            d.checked_sub_months(Months::new(12))
+                .expect("a date a year before exists")
+        };
+        Window {
+            from: back(self.from - day) + day,
+            to: back(self.to + day) - day,
+        }
     }
 
     /// What the store needs to count this window in `district`.
@@ -110,6 +125,23 @@ pub fn rate_tenths(num: i64, den: i64) -> i64 {
         return 0;
     }
     (num * 2000 + den) / (2 * den)
+}
+
+/// How a figure changed from `before` to `now`: the difference, as the same kind of value, and
+/// for counts and money with a value before that is not zero, the change in percent in tenths,
+/// rounded half away from zero. A rate changes in percentage points only. `None` when the two
+/// are not numbers of one kind.
+pub fn change(now: &Val, before: &Val) -> Option<(Val, Option<i64>)> {
+    let (diff, base) = match (now, before) {
+        (Val::Int(a), Val::Int(b)) => (Val::Int(a - b), Some((a - b, *b))),
+        (Val::Money(a), Val::Money(b)) => (Val::Money(a - b), Some((a - b, *b))),
+        (Val::Tenths(a), Val::Tenths(b)) => (Val::Tenths(a - b), None),
+        _ => return None,
+    };
+    let percent = base
+        .filter(|(_, b)| *b != 0)
+        .map(|(d, b)| d.signum() * rate_tenths(d.abs(), b.abs()));
+    Some((diff, percent))
 }
 
 /// The key part of a studio level: `city-demo` → `city_demo`.
@@ -488,43 +520,78 @@ impl YearEnd {
             .collect();
         r
     }
+}
 
-    /// A workbook: the figures (bold frozen header, fitted columns, numbers as numbers), and a
-    /// sheet of payouts by category with a column chart of the amounts.
-    pub fn write_xlsx(&self, path: &Path) -> Result<()> {
-        use rust_xlsxwriter::{Chart, ChartType, Workbook};
-        let mut book = Workbook::new();
-        let main = Msg::SheetYearEnd.text();
-        let ws = book.add_worksheet();
-        ws.set_name(main)?;
-        render::fill_sheet(ws, &self.records())?;
-        // Which year (and district) the figures are of, beside the table.
-        let title = self.title();
-        ws.write_string_with_format(0, 5, &title, &rust_xlsxwriter::Format::new().set_bold())?;
+/// What `report year-end` prints: the area asked for (the whole file, or `--district`), and with
+/// `--by-district` each district on file after it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub area: YearEnd,
+    /// Each district on file, by name, when the report is by district.
+    pub districts: Option<Vec<YearEnd>>,
+}
 
-        let sheet = Msg::SheetPayoutsByCategory.text();
-        let cats = self.category_records();
-        let ws = book.add_worksheet();
-        ws.set_name(sheet)?;
-        render::fill_sheet(ws, &cats)?;
-        let last = cats.rows.len() as u32;
-        let mut chart = Chart::new(ChartType::Column);
-        chart
-            .add_series()
-            .set_name(Msg::ColAmount.text())
-            .set_categories((sheet, 1, 0, last, 0))
-            .set_values((sheet, 1, 3, last, 3));
-        chart
-            .title()
-            .set_name(&format!("{} {}", self.title(), Msg::ChartPayouts.text()));
-        chart.legend().set_hidden();
-        ws.insert_chart(1, 5, &chart)?;
-        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&title));
-        render::save_xlsx(&mut book, path)
+impl Report {
+    /// Computes the area's table and, when `by_district`, each district's.
+    pub fn compute(
+        conn: &Connection,
+        window: Window,
+        district: Option<&str>,
+        by_district: bool,
+    ) -> Result<Report> {
+        let area = compute(conn, window, district)?;
+        let districts = if by_district {
+            let names = agg::districts(conn)?;
+            let tables = names.iter().map(|d| compute(conn, window, Some(d)));
+            Some(tables.collect::<Result<Vec<_>>>()?)
+        } else {
+            None
+        };
+        Ok(Report { area, districts })
     }
 
-    /// Prints the table in `format` or writes it to `output` (by extension).
-    pub fn emit(&self, format: Format, output: Option<&Path>) -> Result<()> {
+    /// The area's table, then each district's.
+    pub fn tables(&self) -> impl Iterator<Item = &YearEnd> {
+        std::iter::once(&self.area).chain(self.districts.iter().flatten())
+    }
+
+    /// The records of the CSV: `key, 分类, 指标, 数值`, and by district a 所属地区 column after the
+    /// key (合计 for the whole file's rows).
+    pub fn records(&self) -> Records {
+        if self.districts.is_none() {
+            return self.area.records();
+        }
+        let mut columns = COLUMNS.to_vec();
+        columns.insert(1, Column::new("district", Msg::ColDistrict));
+        let mut r = Records::new(&columns);
+        for t in self.tables() {
+            let district = t.district.as_deref().unwrap_or(Msg::TotalRow.text());
+            for mut row in t.records().rows {
+                row.insert(1, Val::text(district));
+                r.rows.push(row);
+            }
+        }
+        r
+    }
+
+    /// JSON: the area's object key → number; by district `{"total": {…}, "districts": {name:
+    /// {…}}}`.
+    pub fn json(&self) -> serde_json::Value {
+        match &self.districts {
+            None => self.area.json(),
+            Some(ds) => serde_json::json!({
+                "total": self.area.json(),
+                "districts": ds
+                    .iter()
+                    .map(|t| (t.district.clone().unwrap_or_default(), t.json()))
+                    .collect::<serde_json::Map<_, _>>(),
+            }),
+        }
+    }
+
+    /// Prints the report in `format` or writes it to `output` (by extension); a workbook sets
+    /// each table beside the same window a year before, computed here.
+    pub fn emit(&self, conn: &Connection, format: Format, output: Option<&Path>) -> Result<()> {
         let format = Format::for_output(format, output)?;
         let fail = |p: &Path| Msg::CannotWrite.fmt(&[&p.display()]);
         // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
@@ -535,7 +602,10 @@ impl YearEnd {
             Ok(())
         };
         match (format, output) {
-            (Format::Table, None) => print(&self.table())?,
+            (Format::Table, None) => {
+                let tables: Vec<String> = self.tables().map(YearEnd::table).collect();
+                print(&tables.join("\n\n"))?
+            }
             (Format::Json, _) => {
                 let text = serde_json::to_string_pretty(&self.json())?;
                 match output {
@@ -543,7 +613,18 @@ impl YearEnd {
                     Some(p) => crate::output::write_line(p, &text)?,
                 }
             }
-            (Format::Xlsx, Some(p)) => self.write_xlsx(p).with_context(|| fail(p))?,
+            (Format::Xlsx, Some(p)) => {
+                let pairs = self
+                    .tables()
+                    .map(|t| {
+                        Ok((
+                            t,
+                            compute(conn, t.window.year_before(), t.district.as_deref())?,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                super::year_end_book::write(p, &pairs).with_context(|| fail(p))?
+            }
             _ => render::emit(
                 &self.records(),
                 Format::Csv,
@@ -552,7 +633,8 @@ impl YearEnd {
             )?,
         }
         if let (Some(p), Format::Json | Format::Xlsx) = (output, format) {
-            eprintln!("{}", Msg::Written.fmt(&[&p.display(), &self.figures.len()]));
+            let figures: usize = self.tables().map(|t| t.figures.len()).sum();
+            eprintln!("{}", Msg::Written.fmt(&[&p.display(), &figures]));
         }
         Ok(())
     }
@@ -570,6 +652,53 @@ mod tests {
         assert_eq!(rate_tenths(1, 16), 63); // 6.25 → 6.3
         assert_eq!(rate_tenths(0, 0), 0);
         assert_eq!(rate_tenths(5, 5), 1000);
+    }
+
+    #[test]
+    fn a_window_a_year_before() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let w = |a: &str, b: &str| Window {
+            from: d(a),
+            to: d(b),
+        };
+        assert_eq!(Window::year(2026).year_before(), Window::year(2025));
+        assert_eq!(
+            w("2025-10-01", "2026-09-30").year_before(),
+            w("2024-10-01", "2025-09-30")
+        );
+        // The end of February stays the end of February; a 29 February start is 1 March.
+        assert_eq!(
+            w("2024-03-01", "2025-02-28").year_before(),
+            w("2023-03-01", "2024-02-29")
+        );
+        assert_eq!(
+            w("2024-02-29", "2024-12-31").year_before(),
+            w("2023-03-01", "2023-12-31")
+        );
+    }
+
+    #[test]
+    fn changes_in_kind_and_percent() {
+        let cases = [
+            (Val::Int(6), Val::Int(4), Val::Int(2), Some(500)),
+            (
+                Val::Money(2903456),
+                Val::Money(4050000),
+                Val::Money(-1146544),
+                Some(-283),
+            ),
+            // Nothing before: a difference, no percent; a rate: percentage points only.
+            (Val::Int(1), Val::Int(0), Val::Int(1), None),
+            (Val::Tenths(400), Val::Tenths(375), Val::Tenths(25), None),
+            // Half away from zero: -1/8 = -12.5 %, 1/16 = 6.25 % → 6.3 %.
+            (Val::Int(7), Val::Int(8), Val::Int(-1), Some(-125)),
+            (Val::Int(17), Val::Int(16), Val::Int(1), Some(63)),
+            (Val::Int(15), Val::Int(16), Val::Int(-1), Some(-63)),
+        ];
+        for (now, before, diff, percent) in cases {
+            assert_eq!(change(&now, &before), Some((diff, percent)), "{now:?}");
+        }
+        assert_eq!(change(&Val::Int(1), &Val::Null), None);
     }
 
     #[test]

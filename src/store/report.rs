@@ -39,6 +39,19 @@ pub fn records_without_district(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// The districts on file (of people, studios and enterprises), in a stable order (by their
+/// text), for a report of each district.
+pub fn districts(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT district FROM people WHERE district <> ''
+         UNION SELECT district FROM studios WHERE district <> ''
+         UNION SELECT district FROM enterprises WHERE district <> ''
+         ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+}
+
 // ---------------------------------------------------------------- people
 
 /// Living people at the end of the window by their highest model title and highest medal.

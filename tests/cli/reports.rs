@@ -549,49 +549,448 @@ fn year_end_table_and_csv_in_chinese() {
     .stdout_has("models.city_and_above,Labour models,City-level-or-above models,6");
 }
 
+// ---------------------------------------------------------------- the year-end workbook
+
+/// A sheet of a workbook as rows of cells.
+fn sheet_rows(
+    book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let range = book.worksheet_range(name).expect("sheet");
+    assert_eq!(range.start(), Some((0, 0)), "{name} starts in A1");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// The workbook's parts that calamine does not read (page setup, print titles) as text.
+fn xlsx_part(path: &std::path::Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+/// A cell as what a reader sees: a number, text, or "" for an empty cell.
+fn cell_text(d: &calamine::Data) -> String {
+    match d {
+        calamine::Data::Empty => String::new(),
+        calamine::Data::Float(f) => format!("{f}"),
+        calamine::Data::String(s) => s.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The row of the figure `key` (the key is in the last column, F).
+fn figure_row<'a>(rows: &'a [Vec<calamine::Data>], key: &str) -> &'a [calamine::Data] {
+    rows.iter()
+        .find(|r| r.get(5) == Some(&calamine::Data::String(key.into())))
+        .unwrap_or_else(|| panic!("no row {key}"))
+}
+
+/// Columns B–E of the figure `key`: this year, the year before, the change, the change in %.
+fn compared(rows: &[Vec<calamine::Data>], key: &str) -> Vec<String> {
+    figure_row(rows, key)[1..5].iter().map(cell_text).collect()
+}
+
+/// Asserts the layout of a figures sheet against the JSON of the same area this year and the
+/// year before: title (A1, merged across A–F) and note above the table, the headers, each
+/// section once as a merged row over its figures, the label first and the key last, every
+/// figure in the JSON's order with this year's and last year's values.
+#[track_caller]
+fn assert_figures_sheet(
+    book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    title_and_note: [&str; 2],
+    headers: [&str; 6],
+    sections: &[(&str, &[&str])],
+    now: &Value,
+    before: &Value,
+) {
+    let rows = sheet_rows(book, sheet);
+    assert_eq!(cell_text(&rows[0][0]), title_and_note[0]);
+    assert_eq!(cell_text(&rows[1][0]), title_and_note[1]);
+    assert!(rows[0][1..]
+        .iter()
+        .chain(&rows[1][1..])
+        .all(|c| *c == calamine::Data::Empty));
+    assert_eq!(rows[2].iter().map(cell_text).collect::<Vec<_>>(), headers);
+    let merged = book.merge_cells_by_sheet_name(sheet).expect("merged cells");
+    let merged_row = |r: u32| merged.iter().any(|d| d.start == (r, 0) && d.end == (r, 5));
+    assert!(
+        merged_row(0) && merged_row(1),
+        "title and note span the table"
+    );
+
+    // Below the headers: a section row, then its figures, key in F.
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(3) {
+        let key = cell_text(&r[5]);
+        if key.is_empty() {
+            assert!(merged_row(i as u32), "section row {i} is merged");
+            assert!(r[1..].iter().all(|c| *c == calamine::Data::Empty));
+            seen.push((cell_text(&r[0]), Vec::new()));
+            continue;
+        }
+        let label = cell_text(&r[0]);
+        assert!(!label.is_empty() && label != key, "row {i}: label first");
+        let prefix = key.split('.').next().unwrap().to_string();
+        let group = &mut seen.last_mut().expect("a section first").1;
+        if !group.contains(&prefix) {
+            group.push(prefix);
+        }
+        let number = |v: &Value| match &v[&key] {
+            Value::Number(n) => format!("{}", n.as_f64().unwrap()),
+            other => panic!("{key}: {other}"),
+        };
+        assert_eq!(cell_text(&r[1]), number(now), "{sheet} {key} this year");
+        assert_eq!(
+            cell_text(&r[2]),
+            number(before),
+            "{sheet} {key} a year before"
+        );
+        keys.push(key);
+    }
+    let want: Vec<(String, Vec<String>)> = sections
+        .iter()
+        .map(|(s, p)| (s.to_string(), p.iter().map(|p| p.to_string()).collect()))
+        .collect();
+    assert_eq!(seen, want, "each section once, over its figures");
+    let json_keys: Vec<&String> = now.as_object().unwrap().keys().collect();
+    assert_eq!(keys.iter().collect::<Vec<_>>(), json_keys);
+}
+
+/// The sections of the year-end table in Chinese and English, and the first part of the keys
+/// of their figures.
+const SECTIONS: &[(&str, &str, &[&str])] = &[
+    ("劳动模范", "Labour models", &["models"]),
+    ("五一劳动奖章", "May Day Labour Medals", &["medals"]),
+    ("创新工作室", "Innovation studios", &["studios"]),
+    (
+        "工资集体协商",
+        "Wage collective negotiation",
+        &["enterprises", "agreements", "women_contract"],
+    ),
+    ("福利发放", "Welfare payouts", &["payouts"]),
+    ("困难职工帮扶", "Hardship files", &["hardship"]),
+];
+
+/// The sections in `lang` (`zh` or `en`).
+fn sections(lang: &str) -> Vec<(&'static str, &'static [&'static str])> {
+    SECTIONS
+        .iter()
+        .map(|(zh, en, keys)| (if lang == "en" { *en } else { *zh }, *keys))
+        .collect()
+}
+
 #[test]
-fn year_end_workbook_has_numbers_and_a_chart() {
-    use calamine::{open_workbook, Data, Reader, Xlsx};
+fn year_end_workbook_for_a_leaders_desk() {
+    use calamine::{open_workbook, Reader, Xlsx};
     let env = small_ledger();
     env.run(&["report", "year-end", "--year", "2025", "-o", "年终.xlsx"])
-        .ok();
+        .ok()
+        .stderr_has("年终.xlsx");
     let path = env.path("年终.xlsx");
     let mut book: Xlsx<_> = open_workbook(&path).expect("open xlsx");
     assert_eq!(book.sheet_names(), vec!["年终统计", "发放分类"]);
-    let sheet = book.worksheet_range("年终统计").expect("sheet");
-    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
-    assert_eq!(
-        rows[0][..4],
+    let (y2025, y2024) = (
+        year_end(&env, &["--year", "2025"]),
+        year_end(&env, &["--year", "2024"]),
+    );
+    assert_figures_sheet(
+        &mut book,
+        "年终统计",
         [
-            Data::String("key".into()),
-            Data::String("分类".into()),
-            Data::String("指标".into()),
-            Data::String("数值".into())
-        ]
+            "2025年度统计报表（2025-01-01 至 2025-12-31）",
+            "同比：与上年同期（2024-01-01 至 2024-12-31）相比；比率的增减为百分点；金额单位：元",
+        ],
+        ["指标", "2025年", "2024年", "增减", "增减(%)", "key"],
+        &sections("zh"),
+        &y2025,
+        &y2024,
     );
-    // The period beside the table.
+    let rows = sheet_rows(&mut book, "年终统计");
     assert_eq!(
-        rows[0][5],
-        Data::String("2025年度统计报表（2025-01-01 至 2025-12-31）".into())
+        rows[3].iter().map(cell_text).collect::<Vec<_>>(),
+        ["劳动模范", "", "", "", "", ""]
     );
-    let value = |key: &str| {
+    assert_eq!(cell_text(&rows[4][0]), "劳模（在世）");
+    assert_eq!(cell_text(&rows[4][5]), "models.total");
+    // Worked out by hand: this year, the year before, the change, the change in percent.
+    for (key, want) in [
+        // 春节慰问: V3 and V4 in 2025, V2 (31 December) in 2024.
+        (
+            "payouts.festival_condolence.amount",
+            ["1000", "500", "500", "100"],
+        ),
+        ("payouts.festival_condolence.count", ["2", "1", "1", "100"]),
+        // 2024: V2 500 and S1's studio subsidy 40,000; −11,465.44 is −28.3 %.
+        (
+            "payouts.total.amount",
+            ["29034.56", "40500", "-11465.44", "-28.3"],
+        ),
+        // S1 trained 1,000 in 2024; S1 and S3 trained 60 in 2025.
+        ("studios.results.trained", ["60", "1000", "-940", "-94"]),
+        // None before: no percent.
+        ("studios.named.provincial_demo", ["1", "0", "1", ""]),
+        // A rate: percentage points, no percent (E1 and E2 in 2024, E1 and E3 in 2025).
+        ("agreements.coverage_rate", ["40", "40", "0", ""]),
+    ] {
+        assert_eq!(compared(&rows, key), want, "{key}");
+    }
+
+    // Number formats: thousands separators for counts and money, one decimal for rates,
+    // changes signed.
+    let styles = book.worksheet_style("年终统计").expect("styles");
+    let row_index = |key: &str| {
         rows.iter()
-            .find(|r| r[0] == Data::String(key.into()))
-            .map(|r| r[3].clone())
-            .unwrap_or_else(|| panic!("no row {key}"))
+            .position(|r| r.get(5) == Some(&calamine::Data::String(key.into())))
+            .unwrap() as u32
     };
-    assert_eq!(value("models.city_and_above"), Data::Float(6.0));
-    assert_eq!(value("agreements.coverage_rate"), Data::Float(40.0));
-    assert_eq!(value("payouts.total.amount"), Data::Float(29034.56));
-    let cats = book.worksheet_range("发放分类").expect("sheet");
-    let cat_rows: Vec<Vec<Data>> = cats.rows().map(|r| r.to_vec()).collect();
+    let format = |key: &str, col: u32| {
+        styles
+            .get((row_index(key), col))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.clone())
+            .unwrap_or_else(|| panic!("no number format at {key} column {col}"))
+    };
+    assert_eq!(format("payouts.total.amount", 1), "#,##0.00");
+    assert_eq!(format("payouts.total.amount", 2), "#,##0.00");
+    assert_eq!(
+        format("payouts.total.amount", 3),
+        "+#,##0.00;-#,##0.00;0.00"
+    );
+    assert_eq!(format("payouts.total.amount", 4), "+0.0;-0.0;0.0");
+    assert_eq!(format("models.total", 1), "#,##0");
+    assert_eq!(format("models.total", 3), "+#,##0;-#,##0;0");
+    assert_eq!(format("agreements.coverage_rate", 1), "0.0");
+    assert_eq!(format("agreements.coverage_rate", 3), "+0.0;-0.0;0.0");
+
+    // Print setup, which calamine does not read: A4 portrait, one page wide, centred, margins,
+    // the header row (3) on every page, the title and page number in the footer.
+    let sheet = xlsx_part(&path, "xl/worksheets/sheet1.xml");
+    for part in [
+        r#"<pageSetUpPr fitToPage="1"/>"#,
+        r#"<printOptions horizontalCentered="1"/>"#,
+        r#"<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#,
+        r#"<pageSetup paperSize="9" fitToHeight="0" orientation="portrait""#,
+        "<oddFooter>&amp;L2025年度统计报表（2025-01-01 至 2025-12-31）&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter>",
+    ] {
+        assert!(sheet.contains(part), "sheet1.xml lacks {part}\n{sheet}");
+    }
+    let workbook = xlsx_part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">年终统计!$3:$3</definedName>"#),
+        "{workbook}"
+    );
+
+    // The chart of payouts by category stays.
+    let cat_rows = sheet_rows(&mut book, "发放分类");
     assert_eq!(cat_rows.len(), 12, "header and 11 categories");
-    assert_eq!(cat_rows[1][0], Data::String("劳模荣誉津贴".into()));
-    assert_eq!(cat_rows[1][3], Data::Float(3000.0));
-    // The chart is a part of the package (names are stored uncompressed in the zip).
+    assert_eq!(cell_text(&cat_rows[1][0]), "劳模荣誉津贴");
+    assert_eq!(cat_rows[1][3], calamine::Data::Float(3000.0));
     let bytes = std::fs::read(&path).unwrap();
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"xl/charts/chart1.xml"));
+}
+
+#[test]
+fn year_end_workbook_in_english_and_for_a_window() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let env = small_ledger();
+    env.run(&[
+        "--lang", "en", "report", "year-end", "--year", "2025", "-o", "ye.xlsx",
+    ])
+    .ok();
+    let mut book: Xlsx<_> = open_workbook(env.path("ye.xlsx")).expect("open xlsx");
+    assert_eq!(book.sheet_names(), vec!["Year-end", "Payouts by category"]);
+    let sections = sections("en");
+    assert_figures_sheet(
+        &mut book,
+        "Year-end",
+        [
+            "Year-end statistics 2025 (2025-01-01 to 2025-12-31)",
+            "Change: against the same period a year before (2024-01-01 to 2024-12-31); rates change in percentage points; amounts in yuan",
+        ],
+        ["Figure", "2025", "2024", "Change", "Change (%)", "key"],
+        &sections,
+        &year_end(&env, &["--year", "2025"]),
+        &year_end(&env, &["--year", "2024"]),
+    );
+    let rows = sheet_rows(&mut book, "Year-end");
+    assert_eq!(cell_text(&rows[4][0]), "Labour models (living)");
+    assert_eq!(
+        compared(&rows, "payouts.total.amount"),
+        ["29034.56", "40500", "-11465.44", "-28.3"]
+    );
+
+    // A statistics year (1 October to 30 September) is set beside the one before it.
+    env.run(&[
+        "--lang",
+        "en",
+        "report",
+        "year-end",
+        "--from",
+        "2024-10-01",
+        "--to",
+        "2025-09-30",
+        "-o",
+        "window.xlsx",
+    ])
+    .ok();
+    let mut book: Xlsx<_> = open_workbook(env.path("window.xlsx")).expect("open xlsx");
+    assert_figures_sheet(
+        &mut book,
+        "Year-end",
+        [
+            "Statistics (2024-10-01 to 2025-09-30)",
+            "Change: against the same period a year before (2023-10-01 to 2024-09-30); rates change in percentage points; amounts in yuan",
+        ],
+        ["Figure", "This period", "A year before", "Change", "Change (%)", "key"],
+        &sections,
+        &year_end(&env, &["--from", "2024-10-01", "--to", "2025-09-30"]),
+        &year_end(&env, &["--from", "2023-10-01", "--to", "2024-09-30"]),
+    );
+    // 春节慰问: V2 (31 December 2024), V3 and V4 (January 2025) in this window; none before.
+    let rows = sheet_rows(&mut book, "Year-end");
+    assert_eq!(
+        compared(&rows, "payouts.festival_condolence.count"),
+        ["3", "0", "3", ""]
+    );
+}
+
+#[test]
+fn year_end_workbook_by_district_has_a_sheet_per_district() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let env = small_ledger();
+    for (lang, total, chart) in [
+        ("zh", "年终统计", "发放分类"),
+        ("en", "Year-end", "Payouts by category"),
+    ] {
+        let file = format!("d-{lang}.xlsx");
+        let args = ["--lang", lang, "report", "year-end", "--year", "2025"];
+        env.run(&[&args[..], &["--by-district", "-o", &file]].concat())
+            .ok();
+        let path = env.path(&file);
+        let mut book: Xlsx<_> = open_workbook(&path).expect("open xlsx");
+        assert_eq!(book.sheet_names(), vec![total, "梁溪区", "锡山区", chart]);
+        let total_rows = sheet_rows(&mut book, total);
+        assert_eq!(
+            compared(&total_rows, "payouts.festival_condolence.amount"),
+            ["1000", "500", "500", "100"]
+        );
+        // 梁溪区: 甲一's V3 in 2025 and V2 in 2024; 锡山区: 丑十二's V4, nothing in 2024.
+        let rows = sheet_rows(&mut book, "梁溪区");
+        assert_eq!(
+            compared(&rows, "payouts.festival_condolence.amount"),
+            ["500", "500", "0", "0"]
+        );
+        let rows = sheet_rows(&mut book, "锡山区");
+        assert_eq!(
+            compared(&rows, "payouts.festival_condolence.amount"),
+            ["500", "0", "500", ""]
+        );
+        // Each sheet prints the same way, with its own header row repeated.
+        let workbook = xlsx_part(&path, "xl/workbook.xml");
+        for (i, name) in [total, "梁溪区", "锡山区"].iter().enumerate() {
+            let sheet = xlsx_part(&path, &format!("xl/worksheets/sheet{}.xml", i + 1));
+            assert!(sheet
+                .contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="portrait""#));
+            // A name with a hyphen is quoted in a reference.
+            let name = if name.contains('-') {
+                format!("'{name}'")
+            } else {
+                name.to_string()
+            };
+            let titles = format!(
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!$3:$3</definedName>"#
+            );
+            assert!(workbook.contains(&titles), "{titles}\n{workbook}");
+        }
+    }
+    // Every figure of a district's sheet is the district's report, this year and the year before.
+    let mut book: Xlsx<_> = open_workbook(env.path("d-zh.xlsx")).expect("open xlsx");
+    let mut sections = sections("zh");
+    sections.push(("数据完整性", &["records"]));
+    for d in ["梁溪区", "锡山区"] {
+        let title = format!("2025年度统计报表（2025-01-01 至 2025-12-31）  地区：{d}");
+        assert_figures_sheet(
+            &mut book,
+            d,
+            [
+                &title,
+                "同比：与上年同期（2024-01-01 至 2024-12-31）相比；比率的增减为百分点；金额单位：元",
+            ],
+            ["指标", "2025年", "2024年", "增减", "增减(%)", "key"],
+            &sections,
+            &year_end(&env, &["--year", "2025", "--district", d]),
+            &year_end(&env, &["--year", "2024", "--district", d]),
+        );
+    }
+}
+
+#[test]
+fn year_end_by_district_on_screen_in_csv_and_json() {
+    let env = small_ledger();
+    // On screen: the whole file's table, then each district's.
+    let run = env.run(&["report", "year-end", "--year", "2025", "--by-district"]);
+    let out = &run.ok().stdout;
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no {s} in\n{out}"));
+    assert!(at("2025年度统计报表（2025-01-01 至 2025-12-31）\n") < at("地区：梁溪区"));
+    assert!(at("地区：梁溪区") < at("地区：锡山区"));
+    // CSV: a district column after the key, 合计 for the whole file.
+    let csv = env.run(&[
+        "--format",
+        "csv",
+        "report",
+        "year-end",
+        "--year",
+        "2025",
+        "--by-district",
+    ]);
+    let lines: Vec<&str> = csv.ok().stdout.lines().collect();
+    assert_eq!(lines[0], "key,所属地区,分类,指标,数值");
+    let festival: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("payouts.festival_condolence.amount,"))
+        .collect();
+    assert_eq!(
+        festival,
+        [
+            "payouts.festival_condolence.amount,合计,福利发放,春节慰问：金额(元),1000.00",
+            "payouts.festival_condolence.amount,梁溪区,福利发放,春节慰问：金额(元),500.00",
+            "payouts.festival_condolence.amount,锡山区,福利发放,春节慰问：金额(元),500.00",
+        ]
+    );
+    env.run(&[
+        "--lang", "en", "--format", "csv", "report", "year-end", "--year", "2025",
+        "--by-district",
+    ])
+    .ok()
+    .stdout_has("key,District,Section,Figure,Value\n")
+    .stdout_has("payouts.festival_condolence.amount,Total,Welfare payouts,Spring Festival condolence: amount (yuan),1000.00\n");
+    // JSON: the whole file and each district, each the object of its own report.
+    let v = year_end(&env, &["--year", "2025", "--by-district"]);
+    assert_eq!(v["total"], year_end(&env, &["--year", "2025"]));
+    let districts: Vec<&String> = v["districts"].as_object().unwrap().keys().collect();
+    assert_eq!(districts, ["梁溪区", "锡山区"]);
+    assert_eq!(
+        v["districts"]["锡山区"],
+        year_end(&env, &["--year", "2025", "--district", "锡山区"])
+    );
+    // One district, or each: not both.
+    env.run(&[
+        "report",
+        "year-end",
+        "--year",
+        "2025",
+        "--by-district",
+        "--district",
+        "梁溪区",
+    ])
+    .code(2)
+    .stderr_has("--by-district");
 }
 
 #[test]
