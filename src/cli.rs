@@ -227,6 +227,10 @@ pub enum Command {
         /// (the date status and files are judged on; default today, clamped into the year)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// 另写一份发放签收表（.xlsx：标题、序号、签字栏、合计、A4 横向打印）；-o 名单.xlsx 即为签收表
+        /// (also write a printable sign sheet; -o X.xlsx writes one too)
+        #[arg(long, value_name = "FILE.xlsx")]
+        sign_sheet: Option<PathBuf>,
     },
 
     /// 政策参数：按生效日期取值 (dated policy parameters)

@@ -522,13 +522,17 @@ pub fn load(
             Ok(())
         })?;
         progress.finish_and_clear();
-        if let Some((first, last)) = footer {
-            let rows = if first == last {
-                first.to_string()
-            } else {
-                format!("{first}–{last}")
-            };
-            eprintln!("{}", Msg::FooterSkipped.fmt(&[&label, &rows]));
+        match footer {
+            Some((first, last)) if first == last => {
+                eprintln!("{}", Msg::FooterSkippedOne.fmt(&[&label, &first]))
+            }
+            Some((first, last)) => {
+                eprintln!(
+                    "{}",
+                    Msg::FooterSkipped.fmt(&[&label, &format!("{first}–{last}")])
+                )
+            }
+            None => {}
         }
     }
     refusals.finish()?;

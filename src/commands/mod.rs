@@ -134,7 +134,14 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             program,
             year,
             date,
-        } => payout::eligible(&ctx, &program, &year, date.as_deref()),
+            sign_sheet,
+        } => payout::eligible(
+            &ctx,
+            &program,
+            &year,
+            date.as_deref(),
+            sign_sheet.as_deref(),
+        ),
     }
 }
 

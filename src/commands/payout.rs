@@ -1,6 +1,7 @@
 //! `union payouts list|show`, `union payout add` (checked against the payout rules),
 //! `union check payouts` (the audit) and `union eligible` (payout rosters).
 
+use crate::report::sign_sheet;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
@@ -289,7 +290,26 @@ const ROSTER_COLUMNS: &[Column] = &[
     Column::new("note", Msg::ColNote),
 ];
 
-pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Result<Outcome> {
+/// `union eligible PROGRAM --year Y`: who is owed the programme's payout, sorted as a sign sheet
+/// is (district, then level from the highest, then name in pinyin order), as a roster to fill
+/// in and import back; `-o X.xlsx` or `--sign-sheet X.xlsx` writes it as a 发放签收表.
+pub fn eligible(
+    ctx: &Ctx,
+    program: &str,
+    year: &str,
+    date: Option<&str>,
+    sign_sheet: Option<&std::path::Path>,
+) -> Result<Outcome> {
+    let is_xlsx = |p: &std::path::Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    };
+    if let Some(p) = sign_sheet {
+        if !is_xlsx(p) {
+            bail!(Msg::SignSheetNotXlsx.fmt(&[&p.display()]));
+        }
+        crate::output::check(p)?;
+    }
     let Some(prog) = Program::parse(program) else {
         let all: Vec<&str> = Program::ALL.iter().map(|p| p.code()).collect();
         bail!(Msg::BadProgram.fmt(&[&program, &all.join(" | ")]));
@@ -320,11 +340,25 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
             category.code()
         }
     };
+    let mut owed = Vec::new();
     for p in store::roster_people(conn)? {
         let paid = store::payout_dates(conn, p.id, category, None)?;
-        if !payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
-            continue;
+        if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
+            owed.push(p);
         }
+    }
+    // District, then the highest level first (hardship files, without a title, last), then the
+    // name in pinyin order: GB2312's first-level characters, the common ones, are in pinyin
+    // order, so GBK bytes sort them so (rarer characters follow, by radical).
+    owed.sort_by_cached_key(|p| {
+        (
+            p.district.clone().unwrap_or_default(),
+            std::cmp::Reverse(p.facts.model_level(date)),
+            encoding_rs::GBK.encode(&p.name).0.into_owned(),
+            p.id_number.clone(),
+        )
+    });
+    for p in owed {
         let note = match p.facts.top_model_title(date) {
             Some(t) => t.label(lang()).to_string(),
             None => Msg::SectionHardship.text().to_string(),
@@ -351,6 +385,31 @@ pub fn eligible(ctx: &Ctx, program: &str, year: &str, date: Option<&str>) -> Res
     if !ctx.unmask {
         eprintln!("{}", Msg::RosterMasked);
     }
-    ctx.emit(r, category.label(lang()))?;
+    let r = r.mask(ctx.unmask);
+    let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);
+    let unit = store::default_district(conn)?;
+    let unit = Msg::SignSheetUnit.fmt(&[
+        &unit.as_deref().unwrap_or(Msg::SignSheetNoUnit.text()),
+        &date.format("%Y-%m-%d"),
+    ]);
+    let sheets: Vec<&std::path::Path> = sign_sheet
+        .into_iter()
+        .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
+        .collect();
+    for path in &sheets {
+        sign_sheet::write(&r, &title, &unit, path)?;
+        eprintln!(
+            "{}",
+            Msg::SignSheetWritten.fmt(&[&path.display(), &r.rows.len()])
+        );
+    }
+    if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {
+        crate::report::render::emit(
+            &r,
+            ctx.format,
+            ctx.output.as_deref(),
+            category.label(lang()),
+        )?;
+    }
     Ok(Outcome::Done)
 }

@@ -269,6 +269,7 @@ catalogue! {
     MapBadArgument => "--map “{}” 不是 表头=字段 的形式", "--map \"{}\" is not HEADER=FIELD";
     MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
+    FooterSkippedOne => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} row {} is the sheet's footer (填表人, 审核人 …): skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
@@ -627,6 +628,19 @@ catalogue! {
     FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
     SheetYearEnd => "年终统计", "Year-end";
     SheetRejects => "退回", "Rejects";
+    SheetSignSheet => "签收表", "Sign sheet";
+    SignSheetNotXlsx => "--sign-sheet {}：签收表只能写成 .xlsx", "--sign-sheet {}: a sign sheet is a .xlsx workbook";
+    SignSheetTitle => "{}年{}发放签收表", "{} {}: payout sign sheet";
+    SignSheetUnit => "单位：{}　　截至 {}", "Unit: {}    as of {}";
+    SignSheetNoUnit => "__________", "__________";
+    SignSheetCount => "{}人", "{} people";
+    SignSheetWritten => "签收表已写入 {}：{} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {}: {} people; once amounts and dates are filled in, union import payouts reads it as it is";
+    ColRowNumber => "序号", "No.";
+    ColSignature => "签字", "Signature";
+    TotalRowLabel => "合计", "Total";
+    SignHandledBy => "经办人：", "Handled by:";
+    SignCheckedBy => "审核人：", "Checked by:";
+    SignApprovedBy => "负责人：", "Approved by:";
     AllSheetsRejectsXlsx => "--sheet all 读入多张工作表，各表的列不同：退回文件请用 .xlsx（每张表一页），或不指定 --rejects", "--sheet all reads several sheets with different columns: give the rejects file a .xlsx name (a sheet for each), or leave --rejects out";
     SheetSkipped => "{}：{}", "{}: {}";
     SheetSkippedHidden => "工作表“{}”是隐藏的，未导入（要导入请用 --sheet {}）", "sheet \"{}\" is hidden and was not imported (use --sheet {} to import it)";

@@ -103,8 +103,8 @@ impl Kind {
     }
 }
 
-/// Headers that carry no data (a running number, or the columns a rejects file adds — sheet,
-/// row, reason — when it is imported again): ignored without a warning.
+/// Headers that carry no data (a running number, a signature, or the columns a rejects file
+/// adds — sheet, row, reason — when it is imported again): ignored without a warning.
 pub const IGNORED_HEADERS: &[&str] = &[
     "序号",
     "编号",
@@ -115,14 +115,17 @@ pub const IGNORED_HEADERS: &[&str] = &[
     "错误原因",
     "原工作表",
     "原行号",
+    "签字",
+    "签名",
+    "领取人签字",
+    "signature",
 ];
 
-/// Headers that `people list`, `studios list` and the rosters write beside the import columns,
-/// holding values derived from other records (the highest title, the current naming level) or
-/// a signature: read back, they are unknown columns with a warning, not columns that resemble
-/// an import column (`最高荣誉` holds 荣誉, `当前级别` holds 级别).
-pub const LIST_ONLY_HEADERS: &[&str] =
-    &["最高荣誉", "当前级别", "八有", "签字", "签名", "领取人签字"];
+/// Headers that `people list` and `studios list` write beside the import columns, holding
+/// values derived from other records (the highest title, the current naming level): read
+/// back, they are unknown columns with a warning, not columns that resemble an import column
+/// (`最高荣誉` holds 荣誉, `当前级别` holds 级别).
+pub const LIST_ONLY_HEADERS: &[&str] = &["最高荣誉", "当前级别", "八有"];
 
 pub const PEOPLE: &[Column] = &[
     col("name", "姓名", &[], true),

@@ -288,7 +288,7 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
 }
 
 /// The labels that open the signature lines under a ledger (填表人：… 审核人：… 填报日期：…).
-const FOOTER_LABELS: [&str; 14] = [
+const FOOTER_LABELS: [&str; 17] = [
     "填表人",
     "填报人",
     "制表人",
@@ -303,6 +303,10 @@ const FOOTER_LABELS: [&str; 14] = [
     "填报日期",
     "制表日期",
     "联系电话",
+    // The sign sheet's own, in English.
+    "Handled by",
+    "Checked by",
+    "Approved by",
 ];
 
 /// Whether a row is a footer line: its first non-blank cell starts with a signature label

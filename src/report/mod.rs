@@ -2,5 +2,6 @@
 
 pub mod export;
 pub mod render;
+pub mod sign_sheet;
 pub mod year_end;
 pub mod year_end_book;

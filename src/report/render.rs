@@ -152,7 +152,7 @@ impl Records {
         }
     }
 
-    fn headers(&self) -> Vec<&str> {
+    pub fn headers(&self) -> Vec<&str> {
         (0..self.columns.len()).map(|i| self.header(i)).collect()
     }
 
@@ -515,6 +515,45 @@ pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Res
         ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
     }
     ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// A4 in Excel's paper-size codes.
+pub const PAPER_A4: u8 = 9;
+
+/// How a printed sheet lies on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// Print setup of a sheet for an office printer: A4, one page wide and as many long as it
+/// takes, row `header_row` repeated on every page, centred between sensible margins, the title
+/// and the page number in the footer.
+pub fn page_setup(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    orientation: Orientation,
+    header_row: u32,
+    title: &str,
+) -> Result<()> {
+    ws.set_paper_size(PAPER_A4);
+    match orientation {
+        Orientation::Portrait => ws.set_portrait(),
+        Orientation::Landscape => ws.set_landscape(),
+    };
+    ws.set_print_fit_to_pages(1, 0)
+        .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
+        .set_print_center_horizontally(true);
+    ws.set_repeat_rows(header_row, header_row)?;
+    let page = format!("&R{}", Msg::PageNumber.fmt(&[&"&P", &"&N"]));
+    let with_title = format!("&L{}{page}", title.replace('&', "&&"));
+    // Excel takes a footer of at most 255 characters: a very long title is left out.
+    ws.set_footer(if with_title.chars().count() < 255 {
+        with_title
+    } else {
+        page
+    });
     Ok(())
 }
 

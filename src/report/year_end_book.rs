@@ -22,9 +22,6 @@ pub const HEADER_ROW: u32 = 2;
 /// The columns: label, this period, a year before, change, change in percent, key.
 pub const LAST_COL: u16 = 5;
 
-/// A4 in Excel's paper-size codes.
-pub const PAPER_A4: u8 = 9;
-
 /// The number format of a figure's value, or of its change when `signed`: counts and money
 /// (in yuan) with thousands separators, rates and percentages with one decimal as today.
 pub fn num_format(v: &Val, signed: bool) -> &'static str {
@@ -70,26 +67,6 @@ pub fn sheet_name(name: &str, taken: &[String]) -> String {
         })
         .find(|n| !is_taken(n))
         .expect("some suffix is free")
-}
-
-/// A4 portrait, one page wide and as many long as it takes, the column headers on every page,
-/// centred between sensible margins, the title and the page number in the footer.
-pub fn page_setup(ws: &mut Worksheet, title: &str) -> Result<()> {
-    ws.set_paper_size(PAPER_A4)
-        .set_portrait()
-        .set_print_fit_to_pages(1, 0)
-        .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
-        .set_print_center_horizontally(true);
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    let page = format!("&R{}", Msg::PageNumber.fmt(&[&"&P", &"&N"]));
-    let with_title = format!("&L{}{page}", title.replace('&', "&&"));
-    // Excel takes a footer of at most 255 characters: a very long title is left out.
-    ws.set_footer(if with_title.chars().count() < 255 {
-        with_title
-    } else {
-        page
-    });
-    Ok(())
 }
 
 /// Writes the figures sheet of `now` beside `before` (the same area a year before).
@@ -181,7 +158,7 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
     // Narrow: the key is for those who match figures across years and tools, not for reading.
     ws.set_column_width(LAST_COL, 16)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    page_setup(ws, &title)
+    render::page_setup(ws, render::Orientation::Portrait, HEADER_ROW, &title)
 }
 
 /// A number in `format`, or an empty cell with the table's border when `v` is no number.

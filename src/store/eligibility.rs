@@ -470,26 +470,28 @@ pub struct RosterPerson {
     pub id: i64,
     pub name: String,
     pub id_number: String,
+    pub district: Option<String>,
     pub facts: Recipient,
 }
 
 pub fn roster_people(conn: &Connection) -> Result<Vec<RosterPerson>> {
-    let people: Vec<(i64, String, String)> = conn
+    let people: Vec<(i64, String, String, Option<String>)> = conn
         .prepare(
-            "SELECT id, name, id_number FROM people p
+            "SELECT id, name, id_number, district FROM people p
               WHERE EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id)
                  OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
               ORDER BY district, name, id_number",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(people.len());
-    for (id, name, id_number) in people {
+    for (id, name, id_number, district) in people {
         if let Some(facts) = recipient(conn, id)? {
             out.push(RosterPerson {
                 id,
                 name,
                 id_number,
+                district,
                 facts,
             });
         }

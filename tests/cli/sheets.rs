@@ -997,3 +997,180 @@ fn every_sheet_of_a_workbook_imports_as_one_batch() {
         r.stderr
     );
 }
+
+/// The parts of an XLSX file as text (to check what calamine does not read: print setup).
+fn xlsx_part(path: &std::path::Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("file")).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).expect("part"), &mut text).expect("utf-8");
+    text
+}
+
+#[test]
+fn a_roster_workbook_is_a_sign_sheet_that_imports_back() {
+    use calamine::Data;
+    let env = Env::new();
+    env.run(&["init", "--district", "梁溪区"]).ok();
+    // Two districts, three levels, names whose pinyin order is not their code order.
+    env.write(
+        "p.csv",
+        &format!(
+            "姓名,身份证号,所属地区,荣誉称号,获评年份\n\
+             张伟,{},梁溪区,市劳动模范,2010\n\
+             安娜,{},梁溪区,市劳动模范,2012\n\
+             李强,{},梁溪区,全国劳动模范,2015\n\
+             王芳,{},锡山区,省劳动模范,2011\n\
+             蔡明,{},梁溪区,省劳动模范,2016\n",
+            id(1),
+            id(2),
+            id(3),
+            id(4),
+            id(5)
+        ),
+    );
+    env.run(&["import", "people", "p.csv"]).ok();
+    let r = env.run(&[
+        "--unmask",
+        "eligible",
+        "health-check",
+        "--year",
+        "2026",
+        "--date",
+        "2026-03-01",
+        "-o",
+        "体检.xlsx",
+    ]);
+    r.ok();
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "2026年体检名单：5 人（截至2026-03-01）\n签收表已写入 体检.xlsx：5 人；填好金额、日期后可直接 union import payouts 导入\n"
+    );
+    let sheets = read_book(&env.path("体检.xlsx"));
+    assert_eq!(sheets.len(), 1);
+    let (name, cells) = &sheets[0];
+    assert_eq!(name, "签收表");
+    let text = |s: &str| Data::String(s.to_string());
+    assert_eq!(cells[0][0], text("2026年体检发放签收表"));
+    assert_eq!(cells[1][0], text("单位：梁溪区　　截至 2026-03-01"));
+    assert_eq!(
+        cells[2],
+        [
+            "序号",
+            "身份证号",
+            "姓名",
+            "类别",
+            "金额(元)",
+            "发放日期",
+            "凭证号",
+            "备注",
+            "签字"
+        ]
+        .map(text)
+    );
+    // 梁溪区 first: national, provincial, then the two city models by pinyin (安 before 张);
+    // then 锡山区. ID numbers are text cells.
+    let order: Vec<(Data, Data, Data)> = cells[3..8]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (Data::Float(1.0), text(&id(3)), text("李强")),
+            (Data::Float(2.0), text(&id(5)), text("蔡明")),
+            (Data::Float(3.0), text(&id(2)), text("安娜")),
+            (Data::Float(4.0), text(&id(1)), text("张伟")),
+            (Data::Float(5.0), text(&id(4)), text("王芳")),
+        ]
+    );
+    assert_eq!(cells[3][3], text("体检"));
+    assert_eq!(cells[3][7], text("全国劳动模范"));
+    assert_eq!(cells[8][0], text("合计"));
+    assert_eq!(cells[10][0], text("经办人："));
+    let sheet = xlsx_part(&env.path("体检.xlsx"), "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<f>""&amp;COUNTA(B4:B8)&amp;"人"</f>"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<f>SUM(E4:E8)</f>"), "{sheet}");
+    assert!(sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#));
+    assert!(
+        sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#) && sheet.contains(r#"fitToHeight="0""#)
+    );
+    let workbook = xlsx_part(&env.path("体检.xlsx"), "xl/workbook.xml");
+    assert!(
+        workbook.contains("签收表!$3:$3"),
+        "header row repeated: {workbook}"
+    );
+
+    // Filled in as the office does (amount, date, a signature) and saved: it imports as it is.
+    let mut filled = Workbook::new();
+    let ws = filled.add_worksheet();
+    for (r, row) in cells.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = match (r, c) {
+                (3..=7, 4) => "300".to_string(),
+                (3..=7, 5) => "2026-03-15".to_string(),
+                (3..=7, 8) => "已签".to_string(),
+                _ => v.to_string(),
+            };
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, &v).expect("cell");
+            }
+        }
+    }
+    filled.save(env.path("体检-已发.xlsx")).expect("save");
+    let r = env.run(&["import", "payouts", "体检-已发.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "体检-已发.xlsx 第9行是合计行，已跳过\n体检-已发.xlsx 第11行是表尾签字行（填表人、审核人等），已跳过\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "读取 5 行：新增 5，更新 0，未变 0，不合格 0，跳过 2；批次 3\n"
+    );
+
+    // In English, and with --sign-sheet beside the roster on screen.
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "--unmask",
+        "eligible",
+        "health-check",
+        "--year",
+        "2026",
+        "--date",
+        "2026-03-01",
+        "--sign-sheet",
+        "en.xlsx",
+        "--format",
+        "csv",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "id_number,name,category,amount,paid_on,voucher,note\n"
+    );
+    let cells = &read_book(&env.path("en.xlsx"))[0].1;
+    assert_eq!(cells[0][0], text("2026 Health check: payout sign sheet"));
+    assert_eq!(cells[1][0], text("Unit: 梁溪区    as of 2026-03-01"));
+    assert_eq!(cells[2][0], text("No."));
+    assert_eq!(cells[2][8], text("Signature"));
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "eligible",
+        "health-check",
+        "--year",
+        "2026",
+        "--sign-sheet",
+        "x.csv",
+    ]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: --sign-sheet x.csv: a sign sheet is a .xlsx workbook\n"
+    );
+}
