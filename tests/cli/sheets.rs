@@ -233,17 +233,96 @@ fn import_columns_lists_every_accepted_header() {
          致困原因,cause,,no,因病\n\
          所属地区,district,地区,no,梁溪区\n"
     );
-    // Every kind lists its columns, and a file is still required without --columns.
-    for kind in [
-        "people",
-        "studios",
-        "studio-results",
-        "enterprises",
-        "agreements",
+    // Every kind's columns, pinned; and a file is still required without --columns.
+    for (kind, expected) in [
+        (
+            "people",
+            "列名,英文名,也认,必填,示例\n\
+             姓名,name,,是,周建华\n\
+             身份证号,id_number,身份证号码，公民身份号码，身份证,是,32020219620315951X\n\
+             性别,gender,sex,否,男\n\
+             出生日期,birth_date,出生年月,否,1962-03-15\n\
+             手机号,mobile,手机，手机号码，联系电话，phone,否,13812345678\n\
+             工作单位,work_unit,单位，所在单位,否,无锡惠泽公共交通有限公司\n\
+             所属地区,district,地区，区域，所属区域,否,梁溪区\n\
+             状态,status,人员状态,否,在职、退休、去世、调离\n\
+             退休日期,retired_on,退休时间,否,2022-03-31\n\
+             去世日期,died_on,去世时间,否,2022-03-31\n\
+             调离日期,transferred_on,调离时间，调出日期,否,2022-03-31\n\
+             荣誉称号,honour,称号，荣誉,否,省劳动模范\n\
+             获评年份,honour_year,获评时间，授予年份，年份,否,2025\n\
+             授予机关,awarded_by,授予单位,否,江苏省人民政府\n",
+        ),
+        (
+            "studios",
+            "列名,英文名,也认,必填,示例\n\
+             工作室名称,name,工作室,是,周建华劳模创新工作室\n\
+             类型,kind,工作室类型,是,劳模创新工作室\n\
+             领衔人身份证号,leader_id_number,领衔人身份证号码,是,32020219620315951X\n\
+             领衔人,leader_name,领衔人姓名,否,周建华\n\
+             所属单位,host_unit,依托单位，所在单位,否,无锡惠泽公共交通有限公司\n\
+             统一社会信用代码,credit_code,信用代码,否,91320200MA1MXXXX0X\n\
+             所属地区,district,地区,否,梁溪区\n\
+             成立日期,founded_on,成立时间,否,2022-03-31\n\
+             团队人数,team_size,团队成员数,否,12\n\
+             有劳模,has_model,,否,是、否\n\
+             有团队,has_team,,否,是、否\n\
+             有场所,has_place,,否,是、否\n\
+             有制度,has_rules,,否,是、否\n\
+             有经费,has_funds,,否,是、否\n\
+             有计划,has_plan,,否,是、否\n\
+             有活动,has_activities,,否,是、否\n\
+             有成效,has_results,,否,是、否\n\
+             命名级别,level,级别,否,市级、无锡市劳模创新工作室\n\
+             命名日期,named_on,命名时间,否,2018-05-01\n\
+             批次,batch,命名批次,否,3、第3批\n",
+        ),
+        (
+            "studio-results",
+            "列名,英文名,也认,必填,示例\n\
+             工作室名称,studio,工作室,是,周建华劳模创新工作室\n\
+             年份,year,年度,是,2025\n\
+             创新课题,topics,创新课题数，攻关课题,否,2\n\
+             解决技术难题,problems_solved,解决技术难题数，解决难题,否,2\n\
+             技术改造,tech_improvements,技术改造项目，技改项目,否,2\n\
+             授权专利,patents,授权专利数，专利授权，获得专利,否,2\n\
+             发明专利,invention_patents,其中发明专利，发明专利数，其中:发明专利，授权发明专利,否,2\n\
+             培训人次,trained,培训职工人次，培训职工,否,120\n\
+             提升技术等级人数,upgraded,技能等级提升人数,否,120\n\
+             经济效益,economic_benefit,创造经济效益，创效,否,767000.00\n",
+        ),
+        (
+            "enterprises",
+            "列名,英文名,也认,必填,示例\n\
+             企业名称,name,单位名称,是,无锡华光集团有限公司\n\
+             统一社会信用代码,credit_code,信用代码,是,91320200MA1MXXXX0X\n\
+             所属地区,district,地区,否,梁溪区\n\
+             行业,industry,所属行业，行业类别,否,制造业\n\
+             经济类型,ownership,企业类型,否,民营企业\n\
+             职工人数,employees,,否,12\n\
+             是否建会,has_union,建会,否,是、否\n\
+             会员人数,members,,否,12\n\
+             世界500强,fortune500,是否世界500强,否,是、否\n\
+             女职工专项合同,women_contract,女职工专项集体合同,否,是、否\n\
+             职工董事监事,employee_directors,,否,是、否\n\
+             厂务公开,open_affairs,,否,是、否\n",
+        ),
+        (
+            "agreements",
+            "列名,英文名,也认,必填,示例\n\
+             统一社会信用代码,credit_code,信用代码,是,91320200MA1MXXXX0X\n\
+             企业名称,enterprise_name,单位名称,否,无锡华光集团有限公司\n\
+             签订日期,signed_on,,否,2022-03-31\n\
+             生效日期,effective_from,,是,2025-01-01\n\
+             到期日期,expires_on,终止日期,是,2027-12-31\n\
+             覆盖职工人数,workers_covered,,否,12\n\
+             协商形式,form,,否,单独、区域性、行业性\n\
+             工资增幅,wage_increase,,否,5.5%\n",
+        ),
     ] {
-        env.run(&["import", kind, "--columns"])
-            .ok()
-            .stdout_has("必填");
+        let r = env.run(&["--format", "csv", "import", kind, "--columns"]);
+        r.ok();
+        assert_eq!(r.stdout.trim_start_matches('\u{feff}'), expected, "{kind}");
     }
     env.run(&["import", "people"]).code(2).stderr_has("<FILE>");
     // No database is needed or made.
