@@ -111,11 +111,11 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
     let mut records = Records::new(&[
         Column::new("id", Msg::ColId),
         Column::new("at", Msg::ColAt),
-        Column::new("os_user", Msg::ColOsUser),
+        Column::new("os_user", Msg::ColOsUser).optional(2),
         Column::new("action", Msg::ColAction),
         Column::new("command", Msg::ColCommand),
         Column::new("detail", Msg::ColDetail),
-        Column::new("hash", Msg::ColHash),
+        Column::new("hash", Msg::ColHash).optional(1),
     ]);
     records.rows = entries
         .into_iter()
@@ -191,10 +191,10 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
     let mut records = Records::new(&[
         Column::new("id", Msg::ColBatch),
         Column::new("kind", Msg::ColKind),
-        Column::new("file", Msg::ColFile),
+        Column::new("file", Msg::ColFile).optional(2),
         Column::new("command", Msg::ColCommand),
         Column::new("started_at", Msg::ColAt),
-        Column::new("os_user", Msg::ColOsUser),
+        Column::new("os_user", Msg::ColOsUser).optional(1),
         Column::new("read", Msg::ColRead),
         Column::new("added", Msg::ColAdded),
         Column::new("updated", Msg::ColUpdated),

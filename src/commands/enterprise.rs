@@ -16,16 +16,16 @@ use crate::store::{
 const ENTERPRISE_COLUMNS: &[Column] = &[
     Column::new("name", Msg::ColEnterprise),
     Column::new("credit_code", Msg::ColCreditCode),
-    Column::new("district", Msg::ColDistrict),
-    Column::new("industry", Msg::ColIndustry),
-    Column::new("ownership", Msg::ColOwnership),
+    Column::new("district", Msg::ColDistrict).optional(7),
+    Column::new("industry", Msg::ColIndustry).optional(1),
+    Column::new("ownership", Msg::ColOwnership).optional(2),
     Column::new("employees", Msg::ColEmployees),
     Column::new("has_union", Msg::ColHasUnion),
     Column::new("members", Msg::ColMembers),
-    Column::new("fortune500", Msg::ColFortune500),
-    Column::new("women_contract", Msg::ColWomenContract),
-    Column::new("employee_directors", Msg::ColEmployeeDirectors),
-    Column::new("open_affairs", Msg::ColOpenAffairs),
+    Column::new("fortune500", Msg::ColFortune500).optional(6),
+    Column::new("women_contract", Msg::ColWomenContract).optional(5),
+    Column::new("employee_directors", Msg::ColEmployeeDirectors).optional(4),
+    Column::new("open_affairs", Msg::ColOpenAffairs).optional(3),
 ];
 
 pub fn enterprise_records(rows: &[EnterpriseRow]) -> Records {
@@ -56,12 +56,12 @@ const AGREEMENT_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
     Column::new("enterprise", Msg::ColEnterprise),
     Column::new("credit_code", Msg::ColCreditCode),
-    Column::new("district", Msg::ColDistrict),
+    Column::new("district", Msg::ColDistrict).optional(2),
     Column::new("signed_on", Msg::ColSignedOn),
     Column::new("effective_from", Msg::ColEffectiveFrom),
     Column::new("expires_on", Msg::ColExpiresOn),
     Column::new("workers_covered", Msg::ColWorkersCovered),
-    Column::new("form", Msg::ColForm),
+    Column::new("form", Msg::ColForm).optional(1),
     Column::new("wage_increase", Msg::ColWageIncrease),
 ];
 

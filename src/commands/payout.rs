@@ -23,12 +23,12 @@ const PAYOUT_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
     Column::new("recipient", Msg::ColRecipient),
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
-    Column::new("district", Msg::ColDistrict),
+    Column::new("district", Msg::ColDistrict).optional(2),
     Column::new("category", Msg::ColCategory),
     Column::new("amount", Msg::ColAmount),
     Column::new("paid_on", Msg::ColPaidOn),
     Column::new("voucher", Msg::ColVoucher),
-    Column::new("note", Msg::ColNote),
+    Column::new("note", Msg::ColNote).optional(1),
 ];
 
 /// The stored category code in the user's language.

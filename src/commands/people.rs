@@ -15,11 +15,11 @@ use crate::store::{
 const PEOPLE_COLUMNS: &[Column] = &[
     Column::new("name", Msg::ColName),
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
-    Column::new("gender", Msg::ColGender),
+    Column::new("gender", Msg::ColGender).optional(1),
     Column::new("birth_date", Msg::ColBirthDate),
-    Column::masked("mobile", Msg::ColMobile, Mask::Mobile),
-    Column::new("work_unit", Msg::ColWorkUnit),
-    Column::new("district", Msg::ColDistrict),
+    Column::masked("mobile", Msg::ColMobile, Mask::Mobile).optional(2),
+    Column::new("work_unit", Msg::ColWorkUnit).optional(3),
+    Column::new("district", Msg::ColDistrict).optional(4),
     Column::new("status", Msg::ColStatus),
     Column::new("retired_on", Msg::ColRetiredOn),
     Column::new("died_on", Msg::ColDiedOn),
@@ -144,7 +144,7 @@ pub const HONOUR_COLUMNS: &[Column] = &[
     Column::new("title", Msg::ColTitle),
     Column::new("level", Msg::ColLevel),
     Column::new("year", Msg::ColYear),
-    Column::new("awarded_by", Msg::ColAwardedBy),
+    Column::new("awarded_by", Msg::ColAwardedBy).optional(1),
 ];
 
 pub fn honour_values(x: &HonourRow) -> Vec<Val> {
@@ -164,11 +164,11 @@ const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
     Column::new("name", Msg::ColName),
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
-    Column::new("district", Msg::ColDistrict),
+    Column::new("district", Msg::ColDistrict).optional(2),
     Column::new("type", Msg::ColHardshipType),
     Column::new("opened_on", Msg::ColOpenedOn),
     Column::new("closed_on", Msg::ColClosedOn),
-    Column::new("cause", Msg::ColCause),
+    Column::new("cause", Msg::ColCause).optional(1),
 ];
 
 pub fn hardship_records(rows: &[HardshipRow]) -> Records {

@@ -13,8 +13,8 @@ const COLUMNS: &[Column] = &[
     Column::new("key", Msg::ColParamKey),
     Column::new("value", Msg::ColParamValue),
     Column::new("valid_from", Msg::ColValidFrom),
-    Column::new("reference", Msg::ColReference),
-    Column::new("unit", Msg::ColParamUnit),
+    Column::new("reference", Msg::ColReference).optional(1),
+    Column::new("unit", Msg::ColParamUnit).optional(2),
 ];
 
 fn records(rows: &[Dated]) -> Records {

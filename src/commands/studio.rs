@@ -17,14 +17,14 @@ use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, Stu
 const STUDIO_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
     Column::new("name", Msg::ColStudioName),
-    Column::new("kind", Msg::ColKind),
+    Column::new("kind", Msg::ColKind).optional(2),
     Column::new("leader", Msg::ColLeader),
     Column::masked("leader_id_number", Msg::ColIdNumber, Mask::IdNumber),
-    Column::new("host_unit", Msg::ColHostUnit),
-    Column::new("district", Msg::ColDistrict),
+    Column::new("host_unit", Msg::ColHostUnit).optional(1),
+    Column::new("district", Msg::ColDistrict).optional(3),
     Column::new("founded_on", Msg::ColFoundedOn),
     Column::new("team_size", Msg::ColTeamSize),
-    Column::new("eight_criteria_met", Msg::ColEightHaves),
+    Column::new("eight_criteria_met", Msg::ColEightHaves).optional(4),
     Column::new("current_level", Msg::ColCurrentLevel),
 ];
 

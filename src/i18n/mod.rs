@@ -628,6 +628,8 @@ catalogue! {
     FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
     SheetYearEnd => "年终统计", "Year-end";
     SheetRejects => "退回", "Rejects";
+    ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
+    RecordRule => "── {} ──", "── {} ──";
     SheetSignSheet => "签收表", "Sign sheet";
     SignSheetNotXlsx => "--sign-sheet {}：签收表只能写成 .xlsx", "--sign-sheet {}: a sign sheet is a .xlsx workbook";
     SignSheetTitle => "{}年{}发放签收表", "{} {}: payout sign sheet";

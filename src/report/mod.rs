@@ -3,5 +3,6 @@
 pub mod export;
 pub mod render;
 pub mod sign_sheet;
+pub mod table;
 pub mod year_end;
 pub mod year_end_book;

@@ -4,9 +4,6 @@
 //! columns, numbers stored as numbers).
 
 use anyhow::{bail, Context, Result};
-use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, ContentArrangement, Table,
-};
 use std::io::Write;
 use std::path::Path;
 
@@ -96,6 +93,8 @@ pub struct Column {
     pub key: &'static str,
     pub label: Msg,
     pub mask: Mask,
+    /// A column a screen table may leave out when the window is too narrow: 1 goes first.
+    pub optional: Option<u8>,
 }
 
 impl Column {
@@ -104,11 +103,23 @@ impl Column {
             key,
             label,
             mask: Mask::None,
+            optional: None,
         }
     }
 
     pub const fn masked(key: &'static str, label: Msg, mask: Mask) -> Column {
-        Column { key, label, mask }
+        Column {
+            key,
+            label,
+            mask,
+            optional: None,
+        }
+    }
+
+    /// The column may be left out of a narrow screen table, after those of lower `rank`.
+    pub const fn optional(mut self, rank: u8) -> Column {
+        self.optional = Some(rank);
+        self
     }
 }
 
@@ -356,27 +367,9 @@ impl RowStream {
     }
 }
 
-/// A table for the screen.
+/// A table for the screen, fitting its width (see [`super::table`]).
 pub fn table(records: &Records) -> String {
-    if records.rows.is_empty() {
-        return Msg::NoRecords.text().to_string();
-    }
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(records.headers().into_iter().map(TCell::new));
-    for row in &records.rows {
-        t.add_row(row.iter().map(|v| {
-            let cell = TCell::new(v.display());
-            match v {
-                Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
-                    cell.set_alignment(CellAlignment::Right)
-                }
-                _ => cell,
-            }
-        }));
-    }
-    t.to_string()
+    super::table::render(records, super::table::Screen::get().width)
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.

@@ -133,14 +133,23 @@ impl Env {
         p
     }
 
-    /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG).
+    /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG, no
+    /// window size: tables are drawn whole).
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_union"))
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
             .env_remove("UNION_LANG")
+            .env_remove("COLUMNS")
+            .env_remove("LINES")
             .env("NO_COLOR", "1")
+            .envs(vars.iter().copied())
             .output()
             .expect("run union");
         Run {

@@ -1,0 +1,417 @@
+//! Tables for the screen that fit the window. The width is the terminal's, or `COLUMNS` when set
+//! (also when the output is piped, so that scripts and tests can fix it); with neither, nothing
+//! wraps. Atomic values — dates, ID numbers, credit codes, vouchers, amounts, codes, percentages:
+//! any value that is not free text — are never split; free text (names, units, notes, reasons)
+//! wraps, between words and between Chinese characters but never inside a run of digits or
+//! Latin letters. When the window is too narrow even so, the columns a list marks optional are
+//! left out, least important first (one line says which, and that `-o`/`--format csv` has them
+//! all); when the rest still does not fit, each record is printed as a block of `label：value`
+//! lines.
+
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, ContentArrangement, Table,
+};
+use std::sync::OnceLock;
+use unicode_width::UnicodeWidthStr;
+
+use super::render::{Records, Val};
+use crate::i18n::Msg;
+
+/// What the screen is: its width in columns, if known, and its height in lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Screen {
+    pub width: Option<usize>,
+    pub height: Option<usize>,
+}
+
+static SCREEN: OnceLock<Screen> = OnceLock::new();
+
+impl Screen {
+    /// The screen of this process: `COLUMNS`/`LINES` when set to a number, else the terminal's
+    /// size when stdout is one, else unknown.
+    pub fn get() -> Screen {
+        *SCREEN.get_or_init(|| {
+            let env = |name| {
+                std::env::var(name)
+                    .ok()
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|n| *n > 0)
+            };
+            let terminal = terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(w, h)| (usize::from(w.0), usize::from(h.0)));
+            Screen {
+                width: env("COLUMNS").or(terminal.map(|t| t.0)),
+                height: env("LINES").or(terminal.map(|t| t.1)),
+            }
+        })
+    }
+}
+
+/// Display width: East Asian wide characters count two.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The narrowest a table may be before records are printed as blocks instead.
+const MIN_TABLE_WIDTH: usize = 40;
+
+/// The width free text gets, when there is room, before optional columns are kept.
+const READABLE_TEXT: usize = 10;
+
+/// A long run of Latin letters or digits (a pasted web address) may still be split, past this.
+const LONGEST_UNBROKEN: usize = 40;
+
+/// A screen table of `records` fitting `window` columns (no limit when `None`).
+pub fn render(records: &Records, window: Option<usize>) -> String {
+    if records.rows.is_empty() {
+        return Msg::NoRecords.text().to_string();
+    }
+    let headers = records.headers();
+    let cells: Vec<Vec<String>> = records
+        .rows
+        .iter()
+        .map(|r| r.iter().map(Val::display).collect())
+        .collect();
+    let n = headers.len();
+    let atomic: Vec<bool> = (0..n)
+        .map(|j| records.rows.iter().all(|r| is_atomic(&r[j])))
+        .collect();
+    let numeric: Vec<bool> = (0..n)
+        .map(|j| {
+            records.rows.iter().any(|r| {
+                matches!(
+                    r[j],
+                    Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)
+                )
+            })
+        })
+        .collect();
+    let natural: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .flat_map(|r| r[j].lines())
+                .map(width)
+                .chain(std::iter::once(width(headers[j])))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let least: Vec<usize> = (0..n)
+        .map(|j| {
+            let values = cells.iter().map(|r| {
+                if atomic[j] {
+                    r[j].lines().map(width).max().unwrap_or(0)
+                } else {
+                    widest_unit(&r[j])
+                }
+            });
+            let header = widest_unit(headers[j]).max(width(headers[j]).min(4));
+            values
+                .chain(std::iter::once(header))
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        })
+        .collect();
+
+    let Some(window) = window else {
+        return draw(
+            &headers,
+            &cells,
+            &(0..n).collect::<Vec<_>>(),
+            &natural,
+            &numeric,
+        );
+    };
+    // Each column costs its width, a space either side and a border; one more border closes.
+    let chrome = |k: usize| 3 * k + 1;
+    let all: Vec<usize> = (0..n).collect();
+    if natural.iter().sum::<usize>() + chrome(n) <= window {
+        return draw(&headers, &cells, &all, &natural, &numeric);
+    }
+    // Left out first: columns empty in every row shown, then the optional ones, least important
+    // first. Tried first with free text at a readable width (a name, a unit on few lines), then
+    // at the least each column can take.
+    let mut droppable: Vec<(u8, usize)> = (0..n)
+        .filter_map(|j| {
+            if cells.iter().all(|r| r[j].is_empty()) {
+                Some((0, j))
+            } else {
+                records.columns[j].optional.map(|rank| (rank, j))
+            }
+        })
+        .collect();
+    droppable.sort();
+    let readable: Vec<usize> = (0..n)
+        .map(|j| least[j].max(natural[j].min(READABLE_TEXT)))
+        .collect();
+    let mut fitted = None;
+    for least in [&readable, &least] {
+        let fits = |shown: &[usize]| {
+            shown.iter().map(|j| least[*j]).sum::<usize>() + chrome(shown.len()) <= window
+        };
+        let mut shown: Vec<usize> = (0..n).collect();
+        let mut dropped = Vec::new();
+        let mut next = droppable.iter();
+        while !fits(&shown) {
+            let Some((_, j)) = next.next() else { break };
+            shown.retain(|c| c != j);
+            dropped.push(*j);
+        }
+        if !shown.is_empty() && fits(&shown) {
+            fitted = Some((least.clone(), shown, dropped));
+            break;
+        }
+    }
+    let Some((least, shown, mut dropped)) = fitted.filter(|_| window >= MIN_TABLE_WIDTH) else {
+        return blocks(&headers, &cells, window);
+    };
+    // Every column at its least, the room left shared out by how much each would still use.
+    let mut widths: Vec<usize> = (0..n).map(|j| least[j]).collect();
+    let mut room = window - shown.iter().map(|j| least[*j]).sum::<usize>() - chrome(shown.len());
+    let wanted: usize = shown.iter().map(|j| natural[*j] - least[*j]).sum();
+    if wanted > 0 {
+        for j in &shown {
+            let want = natural[*j] - least[*j];
+            let give = (want * room / wanted).min(want);
+            widths[*j] += give;
+        }
+        room -= shown.iter().map(|j| widths[*j] - least[*j]).sum::<usize>();
+        // What rounding left, to the columns still short, in order.
+        for j in &shown {
+            let more = (natural[*j] - widths[*j]).min(room);
+            widths[*j] += more;
+            room -= more;
+        }
+    }
+    let mut text = draw(&headers, &cells, &shown, &widths, &numeric);
+    if !dropped.is_empty() {
+        dropped.sort();
+        let names: Vec<&str> = dropped.iter().map(|j| headers[*j]).collect();
+        text.push('\n');
+        text.push_str(&fill(
+            &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
+            window,
+        ));
+    }
+    text
+}
+
+/// Whether a value is one that must never be split: anything but text, and text that is a
+/// single run of Latin letters, digits and their punctuation (a date, an ID number, a credit
+/// code, a voucher, a percentage, a masked number).
+fn is_atomic(v: &Val) -> bool {
+    match v {
+        Val::Text(s) => !s.is_empty() && !s.contains(char::is_whitespace) && s.is_ascii(),
+        _ => true,
+    }
+}
+
+/// The widest piece `text` cannot be broken into: a word of Latin letters and digits (up to
+/// [`LONGEST_UNBROKEN`]), or one Chinese character with the punctuation that must stay with it.
+fn widest_unit(text: &str) -> usize {
+    text.lines()
+        .flat_map(units)
+        .map(|u| width(&u).min(LONGEST_UNBROKEN))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Characters that may not begin a line (closing punctuation) or end one (opening).
+const NO_LINE_START: &str = "，。、；：？！）》」』】〕”’,.;:?!)]}%…·";
+const NO_LINE_END: &str = "（《「『【〔“‘([{";
+
+/// The pieces of a line a wrap may break between: runs of non-wide characters (a number, a
+/// date, a Latin word) and single wide characters, each with the punctuation that must stay
+/// beside it; spaces are pieces of their own.
+fn units(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for c in line.chars() {
+        let wide = width(c.encode_utf8(&mut [0; 4])) == 2;
+        let space = c.is_whitespace();
+        let joins = match out.last() {
+            None => false,
+            Some(_) if glue_next => true,
+            Some(_) if NO_LINE_START.contains(c) => true,
+            Some(last) => {
+                let last_c = last.chars().last().unwrap_or(' ');
+                let last_wide = width(last_c.encode_utf8(&mut [0; 4])) == 2;
+                !space && !wide && !last_wide && !last_c.is_whitespace()
+            }
+        };
+        if joins {
+            if let Some(last) = out.last_mut() {
+                last.push(c);
+            }
+        } else {
+            out.push(c.to_string());
+        }
+        glue_next = NO_LINE_END.contains(c);
+    }
+    out
+}
+
+/// `text` wrapped to `width` columns: lines kept, each filled greedily with whole pieces; a
+/// piece wider than the line is split by characters.
+pub fn fill(text: &str, limit: usize) -> String {
+    let limit = limit.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        // After a break, the spaces that were between the two lines go.
+        let mut broke = false;
+        for unit in units(line) {
+            if broke && current.is_empty() && unit.trim().is_empty() {
+                continue;
+            }
+            let w = width(&unit);
+            if width(&current) + w <= limit {
+                current.push_str(&unit);
+                continue;
+            }
+            if !current.trim().is_empty() {
+                lines.push(current.trim_end().to_string());
+            }
+            broke = true;
+            current = String::new();
+            let unit = if unit.trim().is_empty() {
+                String::new()
+            } else {
+                unit
+            };
+            if width(&unit) <= limit {
+                current = unit;
+            } else {
+                for c in unit.chars() {
+                    if width(&current) + width(c.encode_utf8(&mut [0; 4])) > limit {
+                        lines.push(std::mem::take(&mut current));
+                    }
+                    current.push(c);
+                }
+            }
+        }
+        lines.push(current.trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+/// Draws the columns `shown` at `widths`, each cell filled to its column.
+fn draw(
+    headers: &[&str],
+    cells: &[Vec<String>],
+    shown: &[usize],
+    widths: &[usize],
+    numeric: &[bool],
+) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(
+        shown
+            .iter()
+            .map(|j| TCell::new(fill(headers[*j], widths[*j]))),
+    );
+    for row in cells {
+        t.add_row(shown.iter().map(|j| {
+            let cell = TCell::new(fill(&row[*j], widths[*j]));
+            if numeric[*j] {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    t.to_string()
+}
+
+/// Each record as a block of `label：value` lines under a `── N ──` rule, for a window too
+/// narrow for the table; values wrap under their label's end.
+fn blocks(headers: &[&str], cells: &[Vec<String>], window: usize) -> String {
+    let label_width = headers.iter().map(|h| width(h)).max().unwrap_or(0);
+    let sep = Msg::Sep.text();
+    let indent = label_width + width(sep);
+    let mut out = Vec::new();
+    for (i, row) in cells.iter().enumerate() {
+        out.push(fill(&Msg::RecordRule.fmt(&[&(i + 1)]), window));
+        for (h, v) in headers.iter().zip(row) {
+            if v.is_empty() {
+                continue;
+            }
+            let pad = " ".repeat(label_width - width(h));
+            if indent + 8 <= window {
+                let value = fill(v, window - indent);
+                let mut lines = value.lines();
+                out.push(format!("{pad}{h}{sep}{}", lines.next().unwrap_or("")));
+                for more in lines {
+                    out.push(format!("{}{more}", " ".repeat(indent)));
+                }
+            } else {
+                out.push(fill(&format!("{h}{sep}"), window));
+                out.push(fill(v, window));
+            }
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::render::Column;
+
+    fn longest(text: &str) -> usize {
+        text.lines().map(width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn text_wraps_between_characters_never_inside_numbers() {
+        let text = "2024—2025年经济效益597000.00元（要求1000000.00元），发明专利0件";
+        let wrapped = fill(text, 20);
+        assert!(longest(&wrapped) <= 20, "{wrapped}");
+        for whole in ["597000.00", "1000000.00", "2024", "2025"] {
+            assert!(
+                wrapped.lines().any(|l| l.contains(whole)),
+                "{whole} split: {wrapped}"
+            );
+        }
+        // Closing punctuation stays with what it closes.
+        assert!(!wrapped
+            .lines()
+            .any(|l| l.starts_with('，') || l.starts_with('）')));
+        assert_eq!(fill("a b  c", 3), "a b\nc");
+        assert_eq!(fill("", 5), "");
+        assert_eq!(fill("abcdefgh", 3), "abc\ndef\ngh");
+    }
+
+    #[test]
+    fn atomic_columns_keep_their_width_and_optional_ones_go_first() {
+        const COLS: &[Column] = &[
+            Column::new("id_number", Msg::ColIdNumber),
+            Column::new("name", Msg::ColName),
+            Column::new("work_unit", Msg::ColWorkUnit).optional(1),
+            Column::new("note", Msg::ColNote),
+        ];
+        let mut r = Records::new(COLS);
+        r.rows = vec![vec![
+            Val::text("32020219620315951X"),
+            Val::text("周建华"),
+            Val::text("无锡惠泽公共交通有限公司第二分公司"),
+            Val::text("省劳动模范，2012年获评，现任车队长"),
+        ]];
+        let wide = render(&r, None);
+        assert!(wide.contains("32020219620315951X"));
+        let narrow = render(&r, Some(60));
+        assert!(longest(&narrow) <= 60, "{narrow}");
+        assert!(narrow.contains("32020219620315951X"), "{narrow}");
+        let narrower = render(&r, Some(50));
+        assert!(longest(&narrower) <= 50, "{narrower}");
+        assert!(narrower.contains("32020219620315951X"));
+        assert!(!narrower.contains("无锡惠泽"), "{narrower}");
+        let blocks = render(&r, Some(30));
+        assert!(longest(&blocks) <= 30, "{blocks}");
+        assert!(blocks.contains("32020219620315951X"), "{blocks}");
+        assert!(blocks.contains("无锡惠泽"), "{blocks}");
+    }
+}
