@@ -14,7 +14,8 @@ use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{
-    is_footer_row, is_total_row, HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS,
+    column_letter, is_footer_row, is_total_row, HeaderHints, HeaderMap, HeaderProblem,
+    HEADER_SEARCH_ROWS,
 };
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
@@ -257,15 +258,42 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 eprintln!("{}", Msg::SheetSkipped.fmt(&[&name, line]));
             }
             if sheets.is_empty() {
-                bail!(Msg::NoSheetOfKind.fmt(&[&name, &kind.code()]));
+                bail!(Msg::NoSheetOfKind.fmt(&[&name, &i18n::kind_label(kind), &kind.code()]));
             }
         }
         _ => {
             let source = open(wanted)?;
-            // In a workbook of several sheets, every message names the sheet too.
+            // In a workbook of several sheets, every message names the sheet too; when the
+            // sheet was not asked for, the others are named once, so none is missed unseen.
             let label = match source.sheet_among_several() {
-                Some(sheet) => Msg::FileSheet.fmt(&[&name, &sheet]),
-                None => name.clone(),
+                Some(sheet) => {
+                    if wanted.is_none() {
+                        let others: Vec<String> = Source::sheets(path)
+                            .ok()
+                            .flatten()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(n, _)| n)
+                            .filter(|n| n != sheet)
+                            .collect();
+                        eprintln!(
+                            "{}",
+                            Msg::OtherSheetsNotRead.fmt(&[
+                                &name,
+                                &sheet,
+                                &others.join(Msg::ListSep.text())
+                            ])
+                        );
+                    }
+                    Msg::FileSheet.fmt(&[&name, &sheet])
+                }
+                None => {
+                    if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
+                        let warning = Msg::SheetOfText.fmt(&[&name]);
+                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+                    }
+                    name.clone()
+                }
             };
             match find_header(kind, source, label.clone(), args, &mapped)? {
                 Header::Found(found) => sheets.push(found),
@@ -338,9 +366,9 @@ fn find_header(
             if let Some((other, n)) = better {
                 return Ok(Header::OtherKind(Msg::ImportOtherKind.fmt(&[
                     &label,
-                    &other.code(),
+                    &i18n::kind_label(other),
                     &n,
-                    &kind.code(),
+                    &i18n::kind_label(kind),
                     &matched,
                     &other.code(),
                 ])));
@@ -371,7 +399,12 @@ fn find_header(
             eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
         }
         if !map.unknown.is_empty() {
-            let warning = Msg::UnknownColumns.fmt(&[&label, &map.unknown.join("、")]);
+            let warning = Msg::UnknownColumns.fmt(&[&label, &shortened(&map.unknown)]);
+            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+        }
+        // A --map or --ignore-column that names nothing: most likely a typo.
+        for given in &map.unused {
+            let warning = Msg::HintNamesNothing.fmt(&[&label, given]);
             eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
         }
         // Merged cells under the header: said once, with the areas.
@@ -471,6 +504,7 @@ pub fn load(
         let (to_reader, recycled) = std::sync::mpsc::channel::<Spares>();
         // The rows of the sheet's foot (first, last), reported once.
         let mut footer: Option<(u64, u64)> = None;
+        let mut unnamed = Unnamed::new();
         std::thread::scope(|scope| -> Result<()> {
             let map = &map;
             let reader = std::thread::Builder::new()
@@ -496,6 +530,10 @@ pub fn load(
                             rows.counts.skipped += 1;
                             footer.get_or_insert((row, row)).1 = row;
                         }
+                        Item::Header(row) => {
+                            rows.counts.skipped += 1;
+                            eprintln!("{}", Msg::HeaderRowSkipped.fmt(&[&label, &row]));
+                        }
                         Item::Unreadable(row, issue) => {
                             rows.flush()?;
                             rows.counts.read += 1;
@@ -516,8 +554,9 @@ pub fn load(
                 );
                 let _ = to_reader.send(spares);
             }
-            if reader.join().is_err() {
-                bail!(Msg::InternalError.text());
+            match reader.join() {
+                Ok(found) => unnamed = found,
+                Err(_) => bail!(Msg::InternalError.text()),
             }
             Ok(())
         })?;
@@ -533,6 +572,14 @@ pub fn load(
                 )
             }
             None => {}
+        }
+        if !unnamed.is_empty() {
+            let columns: Vec<String> = unnamed
+                .iter()
+                .map(|(i, row)| Msg::ColumnAtRow.fmt(&[&column_letter(*i), row]))
+                .collect();
+            let warning = Msg::UnnamedColumns.fmt(&[&label, &columns.join(Msg::ListSep.text())]);
+            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
         }
     }
     refusals.finish()?;
@@ -625,6 +672,8 @@ enum Item {
     Total(u64),
     /// A footer line (填表人：…) or a row below one, skipped (its Excel row number).
     Footer(u64),
+    /// The header again, skipped (its Excel row number).
+    Header(u64),
     /// A row the reader could not read (its Excel row number, when known, and why).
     Unreadable(u64, Issue),
 }
@@ -642,10 +691,19 @@ fn read_rows(
     today: chrono::NaiveDate,
     out: std::sync::mpsc::SyncSender<Batch>,
     recycled: std::sync::mpsc::Receiver<Spares>,
-) {
+) -> Unnamed {
     let mut items = Vec::with_capacity(ROWS_WRITTEN_TOGETHER);
-    // Once a footer line (填表人：…) is met, it and every row below it are the sheet's foot.
-    let mut in_footer = false;
+    // Once a footer line (填表人：…) is met, it and every row below it are the sheet's foot; a
+    // row down there that fills the columns as data does is refused, not dropped unseen.
+    let mut footer_from: Option<u64> = None;
+    let mut unnamed = Unnamed::new();
+    // The header cells as a data row's cells read (trimmed), to know the header repeated
+    // further down.
+    let header: Vec<String> = map
+        .headers
+        .iter()
+        .map(|h| Cell::Text(h.clone()).text().into_owned())
+        .collect();
     let mut next = source.next_row();
     while let Some(read) = next {
         items.push(match read {
@@ -654,8 +712,28 @@ fn read_rows(
                 source_issue(map, &e),
             ),
             Ok(RawRow { row, cells }) => {
-                if in_footer || is_footer_row(&cells) {
-                    in_footer = true;
+                let footer = is_footer_row(&cells);
+                if footer && footer_from.is_none() {
+                    footer_from = Some(row);
+                }
+                if let (Some(first), false) = (footer_from, footer) {
+                    let filled = (0..cells.len())
+                        .filter(|i| map.reads(*i) && !cells[*i].is_blank())
+                        .count();
+                    source.recycle(cells);
+                    if filled >= 2 {
+                        Item::Unreadable(
+                            row,
+                            Issue {
+                                column: None,
+                                value: String::new(),
+                                reason: Msg::DataBelowFooter.fmt(&[&first]),
+                            },
+                        )
+                    } else {
+                        Item::Footer(row)
+                    }
+                } else if footer {
                     source.recycle(cells);
                     Item::Footer(row)
                 } else if cells.iter().all(Cell::is_blank) {
@@ -664,7 +742,15 @@ fn read_rows(
                 } else if is_total_row(&cells) {
                     source.recycle(cells);
                     Item::Total(row)
+                } else if repeats_header(&cells, &header) {
+                    source.recycle(cells);
+                    Item::Header(row)
                 } else {
+                    for (i, cell) in cells.iter().enumerate() {
+                        if !cell.is_blank() && header.get(i).is_none_or(String::is_empty) {
+                            unnamed.entry(i).or_insert(row);
+                        }
+                    }
                     let parsed = rows::parse(map, &cells, today, source.spare_texts());
                     Item::Row(Waiting { row, cells, parsed })
                 }
@@ -677,7 +763,7 @@ fn read_rows(
                 position: source.progress().0,
             };
             if out.send(batch).is_err() {
-                return;
+                return unnamed;
             }
             for (cells, strings) in recycled.try_iter() {
                 for row in cells {
@@ -687,6 +773,27 @@ fn read_rows(
             }
         }
     }
+    unnamed
+}
+
+/// Columns without a header that hold values: each column's index and the first row with one.
+type Unnamed = std::collections::BTreeMap<usize, u64>;
+
+/// Whether a data row is the header again (a sheet pasted together from several): every cell
+/// written is the header's own text in that column, two at least. Most rows differ in their
+/// first filled cell, compared without allocating.
+fn repeats_header(cells: &[Cell], header: &[String]) -> bool {
+    let mut same = 0;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.is_blank() {
+            continue;
+        }
+        if header.get(i).is_none_or(|h| cell.text() != h.as_str()) {
+            return false;
+        }
+        same += 1;
+    }
+    same >= 2
 }
 
 /// A data row read and parsed, waiting to be written.
@@ -857,15 +964,36 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             second,
             column,
             hidden: None,
-        } => Msg::HeaderDuplicate.fmt(&[&file, &first, &second, &column]),
+        } => Msg::HeaderDuplicate.fmt(&[
+            &file, &first.1, &first.0, &second.1, &second.0, &column, &second.1,
+        ]),
         HeaderProblem::Duplicate {
             first,
             second,
             column,
             hidden: Some(hidden),
-        } => Msg::HeaderDuplicateHidden.fmt(&[&file, &first, &second, &column, &hidden, &hidden]),
+        } => Msg::HeaderDuplicateHidden.fmt(&[
+            &file, &first.1, &first.0, &second.1, &second.0, &column, &hidden, &hidden,
+        ]),
+        HeaderProblem::IgnoreAmbiguous { header, letters } => Msg::IgnoreAmbiguous.fmt(&[
+            &file,
+            &header,
+            &letters.join(Msg::ListSep.text()),
+            &letters.last().map_or("", String::as_str),
+        ]),
         HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
     }
+}
+
+/// Headers for a message: all of a few, the first of many with how many more.
+fn shortened(headers: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let sep = Msg::ListSep.text();
+    if headers.len() <= SHOWN {
+        return headers.join(sep);
+    }
+    let first = headers[..SHOWN].join(sep);
+    Msg::AndMore.fmt(&[&first, &(headers.len() - SHOWN)])
 }
 
 /// One refusal as the user reads it: file, Excel row, column, value, reason.

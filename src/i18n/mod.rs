@@ -130,6 +130,21 @@ pub fn table_label(table: &str) -> &'static str {
     .text()
 }
 
+/// What an import kind's ledger is called (人员, 困难档案 …).
+pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
+    use crate::import::columns::Kind;
+    match kind {
+        Kind::People => Msg::CountPeople,
+        Kind::Studios => Msg::CountStudios,
+        Kind::StudioResults => Msg::CountResults,
+        Kind::Enterprises => Msg::CountEnterprises,
+        Kind::Agreements => Msg::CountAgreements,
+        Kind::Payouts => Msg::CountPayouts,
+        Kind::Hardship => Msg::CountHardship,
+    }
+    .text()
+}
+
 pub fn set_lang(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
 }
@@ -255,16 +270,25 @@ catalogue! {
     HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
     HeaderMissingLike => "  列“{}”像是“{}”：是的话加 --map '{}={}'", "  column \"{}\" looks like \"{}\": if it is, add --map '{}={}'";
     HiddenColumnsRead => "{}：隐藏的列照样读入：{}", "{}: hidden columns are read too: {}";
-    HeaderDuplicate => "{}：列“{}”和“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或用 --ignore-column 不读其中一列", "{}: columns \"{}\" and \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them, or leave one out with --ignore-column";
+    HeaderDuplicate => "{}：{}列“{}”和{}列“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或按列字母不读其中一列，如 --ignore-column {}", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them, or leave one out by its letter, e.g. --ignore-column {}";
     HeaderBadUnit => "{}：列“{}”的单位“{}”不支持（可用 元 或 万元）", "{}: column \"{}\" has unit \"{}\"; use 元 or 万元";
     UnknownColumns => "{}：以下列无法识别，已忽略：{}", "{}: unknown columns ignored: {}";
     RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
     RowIssueNoColumn => "{} 第{}行：{}", "{} row {}: {}";
     TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
     MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged cells are read on every row they cover ({})";
-    ImportOtherKind => "{}：表头更像 {} 台账（认得 {} 列，按 {} 只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a {} ledger better ({} columns known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
+    ImportOtherKind => "{}：表头更像{}台账（认得 {} 列，按{}台账只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a ledger of {} better ({} columns known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
     FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
-    HeaderDuplicateHidden => "{}：列“{}”和“{}”都是“{}”，其中“{}”是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column '{}'，或在表格中删除它", "{}: columns \"{}\" and \"{}\" both hold \"{}\"; \"{}\" is a hidden column (most likely an old one): add --ignore-column '{}' to leave it out, or delete it from the sheet";
+    HeaderDuplicateHidden => "{}：{}列“{}”和{}列“{}”都是“{}”，其中{}列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column {}，或在表格中删除它", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\"; column {} is hidden (most likely an old one): add --ignore-column {} to leave it out, or delete it from the sheet";
+    IgnoreAmbiguous => "{}：--ignore-column “{}” 对应不止一列（{}列）：请用列字母指定，如 --ignore-column {}", "{}: --ignore-column \"{}\" names more than one column ({}): give the column letter, e.g. --ignore-column {}";
+    HintNamesNothing => "{}：没有表头或列为“{}”，这一项 --map/--ignore-column 不起作用", "{}: no header or column \"{}\": that --map/--ignore-column does nothing";
+    OtherSheetsNotRead => "{}：读入工作表“{}”；其余工作表（{}）未读入：要一并导入用 --sheet all，或用 --sheet 指定", "{}: reading sheet \"{}\"; the other sheets ({}) are not read: add --sheet all to import them too, or --sheet NAME";
+    SheetOfText => "{} 是文本文件，没有工作表：--sheet 不起作用", "{} is a text file with no sheets: --sheet does nothing";
+    DataBelowFooter => "在表尾签字行（第{}行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除", "below the sheet's signature lines (row {}) yet filled in like data: move it above the totals row, or delete it";
+    HeaderRowSkipped => "{} 第{}行是重复的表头，已跳过", "{} row {} repeats the header: skipped";
+    UnnamedColumns => "{}：以下列没有表头，其中的值未读入：{}；要读入请补上表头", "{}: these columns have no header and their values were not read: {}; give them a header to read them";
+    ColumnAtRow => "{}列（第{}行起）", "column {} (from row {})";
+    AndMore => "{} 等（另有 {} 列）", "{} and {} more";
     ColumnResembles => "{}：列“{}”无法识别，但像是“{}”，照此导入这一列的数据会丢失：是这一项就加 --map '{}={}'，不要这一列就加 --ignore-column '{}'", "{}: column \"{}\" is not recognised but looks like \"{}\"; importing as is would lose its data: add --map '{}={}' if it is that field, or --ignore-column '{}' to leave it out";
     MapBadArgument => "--map “{}” 不是 表头=字段 的形式", "--map \"{}\" is not HEADER=FIELD";
     MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
@@ -637,6 +661,7 @@ catalogue! {
     SignSheetNoUnit => "__________", "__________";
     SignSheetCount => "{}人", "{} people";
     SignSheetWritten => "签收表已写入 {}：{} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {}: {} people; once amounts and dates are filled in, union import payouts reads it as it is";
+    SignSheetWrittenMasked => "签收表已写入 {}：{} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {}: {} people (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
     ColRowNumber => "序号", "No.";
     ColSignature => "签字", "Signature";
     TotalRowLabel => "合计", "Total";
@@ -648,7 +673,7 @@ catalogue! {
     SheetSkippedHidden => "工作表“{}”是隐藏的，未导入（要导入请用 --sheet {}）", "sheet \"{}\" is hidden and was not imported (use --sheet {} to import it)";
     SheetSkippedNoHeader => "工作表“{}”没有这类台账的表头，未导入", "sheet \"{}\" has no header of this kind and was not imported";
     SheetSkippedOtherKind => "工作表“{}”未导入：{}", "sheet \"{}\" was not imported: {}";
-    NoSheetOfKind => "{}：没有一张工作表的表头是 {} 台账的", "{}: no sheet has a {} header";
+    NoSheetOfKind => "{}：没有一张工作表的表头是{}台账的（union import {}）", "{}: no sheet has a header of {} (union import {})";
     SheetPayoutsByCategory => "发放分类", "Payouts by category";
     ChartPayouts => "各类福利发放金额（元）", "Payouts by category (yuan)";
     ColThisPeriod => "本期", "This period";

@@ -127,6 +127,9 @@ pub const IGNORED_HEADERS: &[&str] = &[
 /// (`最高荣誉` holds 荣誉, `当前级别` holds 级别).
 pub const LIST_ONLY_HEADERS: &[&str] = &["最高荣誉", "当前级别", "八有"];
 
+/// The wordings of 所属地区, the same for every kind.
+const DISTRICT: &[&str] = &["地区", "区域", "所属区域", "所在地区", "所在区域", "区县"];
+
 pub const PEOPLE: &[Column] = &[
     col("name", "姓名", &[], true),
     col(
@@ -144,7 +147,7 @@ pub const PEOPLE: &[Column] = &[
         false,
     ),
     col("work_unit", "工作单位", &["单位", "所在单位"], false),
-    col("district", "所属地区", &["地区", "区域", "所属区域"], false),
+    col("district", "所属地区", DISTRICT, false),
     col("status", "状态", &["人员状态"], false),
     col("retired_on", "退休日期", &["退休时间"], false),
     col("died_on", "去世日期", &["去世时间"], false),
@@ -188,7 +191,7 @@ pub const STUDIOS: &[Column] = &[
     col("leader_name", "领衔人", &["领衔人姓名"], false),
     col("host_unit", "所属单位", &["依托单位", "所在单位"], false),
     col("credit_code", "统一社会信用代码", &["信用代码"], false),
-    col("district", "所属地区", &["地区"], false),
+    col("district", "所属地区", DISTRICT, false),
     col("founded_on", "成立日期", &["成立时间"], false),
     col("team_size", "团队人数", &["团队成员数"], false),
     col(EIGHT_HAVES[0].0, EIGHT_HAVES[0].1, &[], false),
@@ -250,7 +253,7 @@ pub const STUDIO_RESULTS: &[Column] = &[
 pub const ENTERPRISES: &[Column] = &[
     col("name", "企业名称", &["单位名称"], true),
     col("credit_code", "统一社会信用代码", &["信用代码"], true),
-    col("district", "所属地区", &["地区"], false),
+    col("district", "所属地区", DISTRICT, false),
     col("industry", "行业", &["所属行业", "行业类别"], false),
     col("ownership", "经济类型", &["企业类型"], false),
     col("employees", "职工人数", &[], false),
@@ -296,7 +299,7 @@ pub const PAYOUTS: &[Column] = &[
     col("paid_on", "发放日期", &["发放时间"], true),
     col("voucher", "凭证号", &["凭证编号"], false),
     col("note", "备注", &[], false),
-    col("district", "所属地区", &["地区"], false),
+    col("district", "所属地区", DISTRICT, false),
 ];
 
 pub const HARDSHIP: &[Column] = &[
@@ -311,7 +314,7 @@ pub const HARDSHIP: &[Column] = &[
     col("opened_on", "建档日期", &["建档时间"], true),
     col("closed_on", "脱困日期", &["脱困时间"], false),
     col("cause", "致困原因", &[], false),
-    col("district", "所属地区", &["地区"], false),
+    col("district", "所属地区", DISTRICT, false),
 ];
 
 /// The column a field name given on the command line names (`union edit … 字段=值`, `--map

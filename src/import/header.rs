@@ -27,11 +27,39 @@ pub struct HeaderMap {
     /// header as the file writes it and the column it resembles. Their data would be lost
     /// unseen, so the import is refused unless the user maps or ignores them.
     pub resembling: Vec<(String, &'static Column)>,
+    /// `--map` headers and `--ignore-column` values that name no column of the file.
+    pub unused: Vec<String>,
+}
+
+/// A column's letter as Excel shows it (0 → A, 26 → AA).
+pub fn column_letter(i: usize) -> String {
+    let mut n = i + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The column a letter names (`C`, `aa`), up to Excel's last, XFD.
+pub fn column_index(letters: &str) -> Option<usize> {
+    let letters = letters.trim();
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let n = letters
+        .to_ascii_uppercase()
+        .bytes()
+        .fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
+    (n <= 16_384).then(|| n - 1)
 }
 
 /// What is known about a file's header beyond its cells: what the user said (`--map 表头=字段`,
 /// each header as `normalise_header` leaves it and the index of the kind's column it holds;
-/// `--ignore-column 表头`, as `normalise_header` leaves it), and which columns the sheet hides.
+/// `--ignore-column 表头` or a column letter, as given), and which columns the sheet hides.
 #[derive(Debug, Default)]
 pub struct HeaderHints {
     pub mapped: Vec<(String, usize)>,
@@ -46,14 +74,19 @@ pub enum HeaderProblem {
     /// Required columns are missing (their Chinese headers).
     /// With the unknown headers that resemble a missing column (header, column), if any.
     Missing(Vec<&'static str>, Vec<(String, &'static str)>),
-    /// Two cells name the same column: the two headers as the file writes them, and the
-    /// column's Chinese name.
+    /// Two cells name the same column: the two headers as the file writes them with their
+    /// column letters, and the column's Chinese name.
     Duplicate {
-        first: String,
-        second: String,
+        first: (String, String),
+        second: (String, String),
         column: &'static str,
-        /// Which of the two the sheet hides, if it says.
+        /// The letter of the one the sheet hides, if it says.
         hidden: Option<String>,
+    },
+    /// `--ignore-column` names a header that more than one column has: their letters.
+    IgnoreAmbiguous {
+        header: String,
+        letters: Vec<String>,
     },
     /// A money column names a unit other than 元 or 万元.
     BadUnit { header: String, unit: String },
@@ -85,12 +118,43 @@ impl HeaderMap {
         let mut headers = Vec::with_capacity(cells.len());
         let mut matched = 0;
         let mut problem = None;
+        let names: Vec<String> = cells
+            .iter()
+            .map(|c| normalise_header(&c.text()).0)
+            .collect();
+        // `--ignore-column`: a header of the row (one column only), else a column letter.
+        let mut ignored_at = Vec::new();
+        let mut unused = Vec::new();
+        for given in &hints.ignored {
+            let name = normalise_header(given).0;
+            let hits: Vec<usize> = (0..names.len())
+                .filter(|i| !name.is_empty() && names[*i] == name)
+                .collect();
+            match (hits.len(), column_index(given)) {
+                (1, _) => ignored_at.push(hits[0]),
+                (0, Some(i)) => ignored_at.push(i),
+                (0, None) => unused.push(given.clone()),
+                _ => {
+                    problem.get_or_insert(HeaderProblem::IgnoreAmbiguous {
+                        header: given.clone(),
+                        letters: hits.iter().map(|i| column_letter(*i)).collect(),
+                    });
+                }
+            }
+        }
+        unused.extend(
+            hints
+                .mapped
+                .iter()
+                .filter(|(h, _)| !names.contains(h))
+                .map(|(h, _)| h.clone()),
+        );
         for (i, cell) in cells.iter().enumerate() {
             let raw = cell.text().to_string();
             let (name, unit) = normalise_header(&raw);
             if name.is_empty()
                 || IGNORED_HEADERS.contains(&name.as_str())
-                || hints.ignored.contains(&name)
+                || ignored_at.contains(&i)
             {
                 headers.push(raw);
                 continue;
@@ -105,14 +169,13 @@ impl HeaderMap {
                     matched += 1;
                     if let Some(first) = slots[c] {
                         let first_header = headers.get(first).cloned().unwrap_or_default();
-                        let hidden = if hints.hidden.contains(&i) {
-                            Some(raw.clone())
-                        } else {
-                            hints.hidden.contains(&first).then(|| first_header.clone())
-                        };
+                        let hidden = [i, first]
+                            .into_iter()
+                            .find(|k| hints.hidden.contains(k))
+                            .map(column_letter);
                         problem.get_or_insert(HeaderProblem::Duplicate {
-                            first: first_header,
-                            second: raw.clone(),
+                            first: (first_header, column_letter(first)),
+                            second: (raw.clone(), column_letter(i)),
                             column: columns[c].zh,
                             hidden,
                         });
@@ -170,6 +233,7 @@ impl HeaderMap {
             units,
             unknown,
             resembling,
+            unused,
         }))
     }
 
@@ -287,8 +351,9 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
     })
 }
 
-/// The labels that open the signature lines under a ledger (填表人：… 审核人：… 填报日期：…).
-const FOOTER_LABELS: [&str; 17] = [
+/// The labels that open the signature lines under a ledger (填表人：… 审核人：… 填报日期：…),
+/// and the notes written there (注：… 说明：… 以下空白).
+const FOOTER_LABELS: [&str; 25] = [
     "填表人",
     "填报人",
     "制表人",
@@ -299,10 +364,18 @@ const FOOTER_LABELS: [&str; 17] = [
     "负责人",
     "单位负责人",
     "主管领导",
+    "统计人",
+    "联系人",
     "填表日期",
     "填报日期",
     "制表日期",
     "联系电话",
+    "制表",
+    "填表",
+    "注",
+    "说明",
+    "以下空白",
+    "以下无数据",
     // The sign sheet's own, in English.
     "Handled by",
     "Checked by",
@@ -310,8 +383,9 @@ const FOOTER_LABELS: [&str; 17] = [
 ];
 
 /// Whether a row is a footer line: its first non-blank cell starts with a signature label
-/// (`填表人：张三`, `经办人`, `审核人:` …), followed by nothing, a colon or a space. A row that
-/// merely begins with the same characters as a name is data.
+/// (`填表人：张三`, `经办人`, `审核人:`, `填 表 人：` …), followed by nothing, a colon or a space
+/// (a one-character label such as 注 by a colon only). A row that merely begins with the same
+/// characters as a name is data.
 pub fn is_footer_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_blank()).is_some_and(|c| {
         let text = c.text();
@@ -322,11 +396,29 @@ pub fn is_footer_row(cells: &[Cell]) -> bool {
             return false;
         }
         FOOTER_LABELS.iter().any(|label| {
-            text.strip_prefix(label).is_some_and(|rest| {
-                rest.is_empty() || rest.starts_with([':', '：', ' ', '\u{3000}', '\t'])
-            })
+            let Some(rest) = strip_spaced(text, label) else {
+                return false;
+            };
+            let colon = rest.starts_with([':', '：']);
+            if label.chars().count() == 1 {
+                colon
+            } else {
+                rest.is_empty() || colon || rest.starts_with([' ', '\u{3000}', '\t'])
+            }
         })
     })
+}
+
+/// `text` after `label`, spaces between the label's characters allowed (`填 表 人`).
+fn strip_spaced<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let mut rest = text;
+    for (k, want) in label.chars().enumerate() {
+        if k > 0 && !want.is_ascii() {
+            rest = rest.trim_start_matches([' ', '\u{3000}']);
+        }
+        rest = rest.strip_prefix(want)?;
+    }
+    Some(rest)
 }
 
 #[cfg(test)]
@@ -354,6 +446,11 @@ mod tests {
             &["制表人: 王五"],
             &["填报日期　2025年12月31日"],
             &["  联系电话：0510-12345678"],
+            &["填 表 人：张三"],
+            &["制表：刘芳"],
+            &["注：本表金额单位为元"],
+            &["以下空白"],
+            &["说明：", "x"],
         ] {
             assert!(is_footer_row(&row(line)), "{line:?}");
         }
@@ -362,6 +459,9 @@ mod tests {
             &["1", "填表人"],
             &["经办人员"],
             &[""],
+            &["注册会计师", "x"],
+            &["说明书", "x"],
+            &["制表机", "x"],
         ] {
             assert!(!is_footer_row(&row(line)), "{line:?}");
         }
@@ -417,8 +517,8 @@ mod tests {
                 .unwrap()
                 .unwrap_err(),
             HeaderProblem::Duplicate {
-                first: "身份证号".into(),
-                second: "身份证号码".into(),
+                first: ("身份证号".into(), "B".into()),
+                second: ("身份证号码".into(), "C".into()),
                 column: "身份证号",
                 hidden: None,
             }
@@ -432,6 +532,27 @@ mod tests {
             .unwrap(),
             Err(HeaderProblem::BadUnit { .. })
         ));
+    }
+
+    #[test]
+    fn column_letters_both_ways() {
+        for (i, l) in [
+            (0, "A"),
+            (2, "C"),
+            (25, "Z"),
+            (26, "AA"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16_383, "XFD"),
+        ] {
+            assert_eq!(column_letter(i), l);
+            assert_eq!(column_index(l), Some(i));
+        }
+        assert_eq!(column_index("c"), Some(2));
+        assert_eq!(column_index("XFE"), None);
+        assert_eq!(column_index("手机号"), None);
+        assert_eq!(column_index("ABCD"), None);
+        assert_eq!(column_index(""), None);
     }
 
     #[test]

@@ -256,12 +256,6 @@ impl Source {
         let format = sniff(path, book)?;
         check_inflated_parts(path)?;
         let failed = |err| book_error(format, None, err);
-        fn listed(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
-            sheets
-                .iter()
-                .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
-                .collect()
-        }
         let sheets = match format {
             Book::Xlsx => listed(
                 open_workbook::<Xlsx<_>, _>(path)
@@ -1091,7 +1085,7 @@ fn read_book(
         Book::Xlsx => {
             let mut book: Xlsx<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xlsx(e)))?;
-            let sheets = book.sheet_names();
+            let sheets = listed(book.sheets_metadata());
             let count = sheets.len();
             let name = choose_sheet(sheets, sheet)?;
             let merged = vertical(
@@ -1113,7 +1107,7 @@ fn read_book(
         Book::Xlsb => {
             let mut book: Xlsb<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xlsb(e)))?;
-            let sheets = book.sheet_names();
+            let sheets = listed(book.sheets_metadata());
             let count = sheets.len();
             let name = choose_sheet(sheets, sheet)?;
             let mut cells = book
@@ -1132,7 +1126,7 @@ fn read_book(
         Book::Xls => {
             let mut book: Xls<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Xls(e)))?;
-            let sheets = book.sheet_names();
+            let sheets = listed(book.sheets_metadata());
             let count = sheets.len();
             let name = choose_sheet(sheets, sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
@@ -1152,7 +1146,7 @@ fn read_book(
         Book::Ods => {
             let mut book: Ods<_> =
                 open_workbook(path).map_err(|e| failed(calamine::Error::Ods(e)))?;
-            let sheets = book.sheet_names();
+            let sheets = listed(book.sheets_metadata());
             let count = sheets.len();
             let name = choose_sheet(sheets, sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| failed(e.into()))?;
@@ -1172,7 +1166,10 @@ fn read_book(
 /// person's three titles). Areas within one row (a title across the columns) are left: their
 /// value belongs to their first cell only.
 fn vertical(areas: Vec<calamine::Dimensions>) -> Vec<calamine::Dimensions> {
-    areas.into_iter().filter(|a| a.end.0 > a.start.0).collect()
+    let mut areas: Vec<_> = areas.into_iter().filter(|a| a.end.0 > a.start.0).collect();
+    // In sheet order (the workbook keeps them in the order they were made).
+    areas.sort_by_key(|a| (a.start.0, a.start.1));
+    areas
 }
 
 /// Excel's name of a column (0 = A).
@@ -1220,11 +1217,25 @@ fn book_error(format: Book, row: Option<u64>, err: calamine::Error) -> SourceErr
     }
 }
 
-/// The sheet named `wanted` (exactly, else ignoring surrounding spaces), or the first sheet.
-fn choose_sheet(mut names: Vec<String>, wanted: Option<&str>) -> Result<String, SourceError> {
+/// A workbook's sheets, in order, each with whether it is visible (not hidden or "very hidden").
+fn listed(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+        .collect()
+}
+
+/// The sheet `wanted` (exact, then ignoring surrounding spaces), or the first visible one: a
+/// hidden sheet in front is an old copy or a lookup list, not the ledger.
+fn choose_sheet(sheets: Vec<(String, bool)>, wanted: Option<&str>) -> Result<String, SourceError> {
     let Some(wanted) = wanted else {
-        return names.into_iter().next().ok_or(SourceError::NoSheets);
+        let first = sheets
+            .iter()
+            .find(|(_, visible)| *visible)
+            .or(sheets.first());
+        return first.map(|(n, _)| n.clone()).ok_or(SourceError::NoSheets);
     };
+    let mut names: Vec<String> = sheets.into_iter().map(|(n, _)| n).collect();
     let found = names
         .iter()
         .position(|n| n == wanted)

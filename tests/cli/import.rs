@@ -849,7 +849,7 @@ fn unknown_columns_are_warned_and_ignored() {
     r.ok();
     assert_eq!(
         lines(&r.stderr),
-        ["警告：a.csv：以下列无法识别，已忽略：政治面貌、备用"]
+        ["警告：a.csv：以下列无法识别，已忽略：政治面貌，备用"]
     );
     assert_eq!(
         lines(&r.stdout),

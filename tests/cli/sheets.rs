@@ -210,7 +210,7 @@ fn import_columns_lists_every_accepted_header() {
          发放日期,paid_on,发放时间,是,2026-01-20\n\
          凭证号,voucher,凭证编号,否,FL2026-0001\n\
          备注,note,,否,2026年春节慰问\n\
-         所属地区,district,地区,否,梁溪区\n"
+         所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n"
     );
     let r = env.run(&[
         "--lang",
@@ -231,7 +231,7 @@ fn import_columns_lists_every_accepted_header() {
          建档日期,opened_on,建档时间,yes,2024-01-05\n\
          脱困日期,closed_on,脱困时间,no,2025-12-31\n\
          致困原因,cause,,no,因病\n\
-         所属地区,district,地区,no,梁溪区\n"
+         所属地区,district,\"地区, 区域, 所属区域, 所在地区, 所在区域, 区县\",no,梁溪区\n"
     );
     // Every kind's columns, pinned; and a file is still required without --columns.
     for (kind, expected) in [
@@ -244,7 +244,7 @@ fn import_columns_lists_every_accepted_header() {
              出生日期,birth_date,出生年月,否,1962-03-15\n\
              手机号,mobile,手机，手机号码，联系电话，phone,否,13812345678\n\
              工作单位,work_unit,单位，所在单位,否,无锡惠泽公共交通有限公司\n\
-             所属地区,district,地区，区域，所属区域,否,梁溪区\n\
+             所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n\
              状态,status,人员状态,否,在职、退休、去世、调离\n\
              退休日期,retired_on,退休时间,否,2022-03-31\n\
              去世日期,died_on,去世时间,否,2022-03-31\n\
@@ -262,7 +262,7 @@ fn import_columns_lists_every_accepted_header() {
              领衔人,leader_name,领衔人姓名,否,周建华\n\
              所属单位,host_unit,依托单位，所在单位,否,无锡惠泽公共交通有限公司\n\
              统一社会信用代码,credit_code,信用代码,否,91320200MA1MXXXX0X\n\
-             所属地区,district,地区,否,梁溪区\n\
+             所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n\
              成立日期,founded_on,成立时间,否,2022-03-31\n\
              团队人数,team_size,团队成员数,否,12\n\
              有劳模,has_model,,否,是、否\n\
@@ -296,7 +296,7 @@ fn import_columns_lists_every_accepted_header() {
             "列名,英文名,也认,必填,示例\n\
              企业名称,name,单位名称,是,无锡华光集团有限公司\n\
              统一社会信用代码,credit_code,信用代码,是,91320200MA1MXXXX0X\n\
-             所属地区,district,地区,否,梁溪区\n\
+             所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n\
              行业,industry,所属行业，行业类别,否,制造业\n\
              经济类型,ownership,企业类型,否,民营企业\n\
              职工人数,employees,,否,12\n\
@@ -376,16 +376,16 @@ fn two_columns_for_one_field_are_both_named() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：p.xlsx：列“手机号”和“联系电话”都是“手机号”，其中“手机号”是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column '手机号'，或在表格中删除它\n"
+        "错误：p.xlsx：C列“手机号”和D列“联系电话”都是“手机号”，其中C列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column C，或在表格中删除它\n"
     );
     let r = env.run(&["--lang", "en", "import", "people", "p.xlsx"]);
     r.code(2);
     assert_eq!(
         r.stderr,
-        "error: p.xlsx: columns \"手机号\" and \"联系电话\" both hold \"手机号\"; \"手机号\" is a hidden column (most likely an old one): add --ignore-column '手机号' to leave it out, or delete it from the sheet\n"
+        "error: p.xlsx: column C \"手机号\" and column D \"联系电话\" both hold \"手机号\"; column C is hidden (most likely an old one): add --ignore-column C to leave it out, or delete it from the sheet\n"
     );
     // Left out as the message says, the visible column is read.
-    env.run(&["import", "people", "p.xlsx", "--ignore-column", "手机号"])
+    env.run(&["import", "people", "p.xlsx", "--ignore-column", "C"])
         .ok()
         .stdout_has("新增 1");
     let p = env
@@ -405,12 +405,76 @@ fn two_columns_for_one_field_are_both_named() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：p.csv：列“手机号”和“联系电话”都是“手机号”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或用 --ignore-column 不读其中一列\n"
+        "错误：p.csv：C列“手机号”和D列“联系电话”都是“手机号”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或按列字母不读其中一列，如 --ignore-column D\n"
     );
     let r = env.run(&["--lang", "en", "import", "people", "p.csv"]);
     assert_eq!(
         r.stderr,
-        "error: p.csv: columns \"手机号\" and \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them, or leave one out with --ignore-column\n"
+        "error: p.csv: column C \"手机号\" and column D \"联系电话\" both hold \"手机号\" (one may be an old hidden column): delete or rename one of them, or leave one out by its letter, e.g. --ignore-column D\n"
+    );
+    // The header left out by name still works where it names one column.
+    env.run(&["import", "people", "p.csv", "--ignore-column", "联系电话"])
+        .ok()
+        .stdout_has("更新 1");
+    let p = env
+        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
+        .json();
+    assert_eq!(p["mobile"], "13800000000");
+
+    // Two columns with the same header: leaving it out by name would drop both, so the letter
+    // is asked for, and the one named by letter is the one left out.
+    env.write(
+        "same.csv",
+        &format!("姓名,身份证号,联系电话,荣誉称号,获评年份,联系电话\n周建华,{},13800000000,市劳动模范,2010,13912340000\n", id(1)),
+    );
+    let r = env.run(&[
+        "import",
+        "people",
+        "same.csv",
+        "--ignore-column",
+        "联系电话",
+    ]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：same.csv：--ignore-column “联系电话” 对应不止一列（C，F列）：请用列字母指定，如 --ignore-column F\n"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "people",
+        "same.csv",
+        "--ignore-column",
+        "联系电话",
+    ]);
+    assert_eq!(
+        r.stderr,
+        "error: same.csv: --ignore-column \"联系电话\" names more than one column (C, F): give the column letter, e.g. --ignore-column F\n"
+    );
+    env.run(&["import", "people", "same.csv", "--ignore-column", "c"])
+        .ok()
+        .stdout_has("更新 1");
+    let p = env
+        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
+        .json();
+    assert_eq!(p["mobile"], "13912340000");
+    // An --ignore-column or --map that names nothing is said, not silently dropped.
+    let r = env.run(&[
+        "import",
+        "people",
+        "same.csv",
+        "--ignore-column",
+        "C",
+        "--ignore-column",
+        "手机",
+        "--map",
+        "电话号码=手机号",
+    ]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：same.csv：没有表头或列为“手机”，这一项 --map/--ignore-column 不起作用\n警告：same.csv：没有表头或列为“电话号码”，这一项 --map/--ignore-column 不起作用\n"
     );
 }
 
@@ -577,12 +641,12 @@ fn a_file_of_another_kind_is_refused_naming_that_kind() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：h.csv：表头更像 hardship 台账（认得 5 列，按 people 只认得 2 列）：请用 union import hardship 导入；确实要按所给类型导入，加 --kind-anyway\n"
+        "错误：h.csv：表头更像困难档案台账（认得 5 列，按人员台账只认得 2 列）：请用 union import hardship 导入；确实要按所给类型导入，加 --kind-anyway\n"
     );
     let r = env.run(&["--lang", "en", "import", "people", "h.csv"]);
     assert_eq!(
         r.stderr,
-        "error: h.csv: the header fits a hardship ledger better (5 columns known; as people, 2): import it with union import hardship, or add --kind-anyway to import it as given\n"
+        "error: h.csv: the header fits a ledger of hardship files better (5 columns known; as people, 2): import it with union import hardship, or add --kind-anyway to import it as given\n"
     );
     assert_eq!(
         env.run(&["--format", "json", "batches"])
@@ -996,7 +1060,7 @@ fn every_sheet_of_a_workbook_imports_as_one_batch() {
         r.stderr,
         "bad.xlsx：工作表“说明”没有这类台账的表头，未导入\n\
          bad.xlsx：工作表“旧表”是隐藏的，未导入（要导入请用 --sheet 旧表）\n\
-         bad.xlsx：工作表“人员”未导入：bad.xlsx 工作表“人员”：表头更像 people 台账（认得 5 列，按 payouts 只认得 3 列）：请用 union import people 导入；确实要按所给类型导入，加 --kind-anyway\n\
+         bad.xlsx：工作表“人员”未导入：bad.xlsx 工作表“人员”：表头更像人员台账（认得 5 列，按发放记录台账只认得 3 列）：请用 union import people 导入；确实要按所给类型导入，加 --kind-anyway\n\
          bad.xlsx 工作表“二季度” 第4行 “金额”列 值“-5”：金额不能为负数\n\
          有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
     );
@@ -1021,7 +1085,7 @@ fn every_sheet_of_a_workbook_imports_as_one_batch() {
         r.stderr,
         "bad.xlsx: sheet \"说明\" has no header of this kind and was not imported\n\
          bad.xlsx: sheet \"旧表\" is hidden and was not imported (use --sheet 旧表 to import it)\n\
-         bad.xlsx: sheet \"人员\" was not imported: bad.xlsx sheet \"人员\": the header fits a people ledger better (5 columns known; as payouts, 3): import it with union import people, or add --kind-anyway to import it as given\n\
+         bad.xlsx: sheet \"人员\" was not imported: bad.xlsx sheet \"人员\": the header fits a ledger of people better (5 columns known; as payouts, 3): import it with union import people, or add --kind-anyway to import it as given\n\
          bad.xlsx sheet \"二季度\" row 4, column \"金额\", value \"-5\": the amount cannot be negative\n\
          refused rows written to bad.rejects.xlsx: fix them and import that file again\n"
     );
@@ -1070,8 +1134,9 @@ fn every_sheet_of_a_workbook_imports_as_one_batch() {
     let r = env.run(&["import", "hardship", "good.xlsx", "--sheet", "all"]);
     r.code(2);
     assert!(
-        r.stderr
-            .ends_with("错误：good.xlsx：没有一张工作表的表头是 hardship 台账的\n"),
+        r.stderr.ends_with(
+            "错误：good.xlsx：没有一张工作表的表头是困难档案台账的（union import hardship）\n"
+        ),
         "{}",
         r.stderr
     );
@@ -1251,5 +1316,106 @@ fn a_roster_workbook_is_a_sign_sheet_that_imports_back() {
     assert_eq!(
         r.stderr,
         "error: --sign-sheet x.csv: a sign sheet is a .xlsx workbook\n"
+    );
+}
+
+#[test]
+fn rows_an_office_sheet_hides_are_not_lost_unseen() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    // A header repeated where two sheets were pasted together, a value under no header, a
+    // spaced footer label, and a late entry written under the signature line.
+    env.write(
+        "p.csv",
+        &format!(
+            "2025年劳模名册,,,\n姓名,身份证号,荣誉称号,,获评年份\n周建华,{},市劳动模范,备注1,2010\n姓名,身份证号,荣誉称号,,获评年份\n陈静,{},省劳动模范,,2015\n合计,2人,,,\n填 表 人：张三,,,,\n王芳,{},市劳动模范,,2018\n",
+            id(1),
+            id(2),
+            id(3)
+        ),
+    );
+    let r = env.run(&["import", "people", "p.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "p.csv 第4行是重复的表头，已跳过\n\
+         p.csv 第6行是合计行，已跳过\n\
+         p.csv 第8行：在表尾签字行（第7行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除\n\
+         p.csv 第7行是表尾签字行（填表人、审核人等），已跳过\n\
+         警告：p.csv：以下列没有表头，其中的值未读入：D列（第3行起）；要读入请补上表头\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "people",
+        "p.csv",
+        "--skip-invalid",
+    ]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "p.csv row 4 repeats the header: skipped\n\
+         p.csv row 6 is a totals row: skipped\n\
+         p.csv row 8: below the sheet's signature lines (row 7) yet filled in like data: move it above the totals row, or delete it\n\
+         p.csv row 7 is the sheet's footer (填表人, 审核人 …): skipped\n\
+         warning: p.csv: these columns have no header and their values were not read: column D (from row 3); give them a header to read them\n\
+         refused rows written to p.rejects.csv: fix them and import that file again\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "read 3 rows: 2 added, 0 updated, 0 unchanged, 1 refused, 3 skipped; batch 1\nrecords written: people 2 added; honours 2 added\n"
+    );
+}
+
+#[test]
+fn a_hidden_sheet_in_front_is_not_read_and_the_others_are_named() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let mut book = Workbook::new();
+    for (name, hidden, person) in [("旧表", true, 1), ("2025", false, 2), ("说明", false, 0)] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).expect("name");
+        if person > 0 {
+            ws.write_string(0, 0, "姓名").expect("h");
+            ws.write_string(0, 1, "身份证号").expect("h");
+            ws.write_string(1, 0, if person == 1 { "周建华" } else { "陈静" })
+                .expect("v");
+            ws.write_string(1, 1, &id(person)).expect("v");
+        }
+        if hidden {
+            ws.set_hidden(true);
+        } else if person > 0 {
+            // Excel will not hide the sheet it opens on.
+            ws.set_active(true);
+        }
+    }
+    book.save(env.path("w.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "w.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "w.xlsx：读入工作表“2025”；其余工作表（旧表，说明）未读入：要一并导入用 --sheet all，或用 --sheet 指定\n"
+    );
+    let list = env.run(&["--format", "json", "people", "list"]).json();
+    assert_eq!(list[0]["name"], "陈静");
+    assert_eq!(list.as_array().expect("list").len(), 1);
+    let r = env.run(&["--lang", "en", "import", "people", "w.xlsx"]);
+    assert_eq!(
+        r.stderr,
+        "w.xlsx: reading sheet \"2025\"; the other sheets (旧表, 说明) are not read: add --sheet all to import them too, or --sheet NAME\n"
+    );
+    // A sheet asked for by name is read even when hidden, and nothing more is said.
+    let r = env.run(&["import", "people", "w.xlsx", "--sheet", "旧表"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    // --sheet on a text file does nothing, and says so.
+    env.write("p.csv", &format!("姓名,身份证号\n陈静,{}\n", id(2)));
+    let r = env.run(&["import", "people", "p.csv", "--sheet", "all"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：p.csv 是文本文件，没有工作表：--sheet 不起作用\n"
     );
 }
