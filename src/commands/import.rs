@@ -1242,7 +1242,7 @@ impl Rejects {
                 .with_context(fail)?
                 .commit(),
             RejectsOut::Xlsx { mut book, .. } => {
-                crate::report::render::save_xlsx(&mut book, &self.path).with_context(fail)
+                crate::report::render::save_xlsx(&mut book, &self.path)
             }
         }
     }

@@ -451,7 +451,8 @@ pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
 /// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
 pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
     let mut file = OutputFile::create(path)?;
-    book.save_to_writer(&mut file)?;
+    book.save_to_writer(&mut file)
+        .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
     file.commit()
 }
 
