@@ -49,8 +49,27 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
+    /// 颜色：auto（终端上才有，NO_COLOR 可关闭）| never | always (colour: auto | never | always)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
+    /// 屏幕上只显示前 N 条 (show only the first N rows of a list on screen)
+    #[arg(long, global = true, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<usize>,
+
+    /// 屏幕上显示全部（默认超过一屏时只显示前几屏的行数）(show every row on screen; by default a list longer than the screen shows its first rows)
+    #[arg(long, global = true)]
+    pub all: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Never,
+    Always,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -743,6 +762,9 @@ pub enum StudioCommand {
         /// 只判断，不记录申报 (judge without recording the application)
         #[arg(long)]
         dry_run: bool,
+        /// 逐条列出全部栏目（代码、规则、结果、依据、参数、差距）的宽表 (the full grid: code, rule, result, evidence, parameters, gap)
+        #[arg(long)]
+        verbose: bool,
     },
     /// 命名：符合条件才记录，并记录一次性补贴 (name a studio if eligible; records the subsidy)
     #[command(

@@ -22,5 +22,15 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::LangArg::Zh => i18n::Lang::Zh,
         cli::LangArg::En => i18n::Lang::En,
     });
+    report::table::set_paging(match (cli.all, cli.limit) {
+        (true, _) => report::table::Paging::All,
+        (false, Some(n)) => report::table::Paging::Limit(n),
+        (false, None) => report::table::Paging::Screen,
+    });
+    report::style::set(match cli.color {
+        cli::ColorArg::Auto => report::style::When::Auto,
+        cli::ColorArg::Never => report::style::When::Never,
+        cli::ColorArg::Always => report::style::When::Always,
+    });
     commands::dispatch(cli)
 }

@@ -131,6 +131,7 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
                     "agreements",
                     Msg::SectionAgreements,
                     agreement_records(&agreements),
+                    &["enterprise", "credit_code", "district"],
                 )],
             )?;
         }

@@ -275,10 +275,16 @@ pub fn one<T>(mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
     }
 }
 
+/// A list shown under a record (`people show`: the person's payouts): its JSON key, title,
+/// records, and the columns that only repeat the record itself (the person's own name, ID
+/// number and district on each payout), left out on screen.
+pub type Section = (&'static str, Msg, Records, &'static [&'static str]);
+
 /// Prints one record whole (the admin asked for it: nothing masked) with its related lists.
-/// Table: the fields as label/value lines, then each non-empty section. JSON: one object with
-/// the sections as arrays. CSV/XLSX: the record itself.
-pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Result<()> {
+/// Table: the fields as label/value lines, then each non-empty section without the columns
+/// that repeat the record. JSON: one object with the sections as arrays, whole. CSV/XLSX: the
+/// record itself.
+pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
     let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     match format {
         Format::Table if ctx.output.is_none() => {
@@ -296,10 +302,10 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Re
                     .collect();
             }
             println!("{}", render::table(&fields));
-            for (_, title, records) in sections {
+            for (_, title, records, context) in sections {
                 if !records.rows.is_empty() {
                     println!("\n{title}");
-                    println!("{}", render::table(records));
+                    println!("{}", render::table(&records.without(context)));
                 }
             }
             Ok(())
@@ -310,7 +316,7 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[(&str, Msg, Records)]) -> Re
                 true => serde_json::Value::Object(Default::default()),
             };
             if let serde_json::Value::Object(map) = &mut obj {
-                for (key, _, records) in sections {
+                for (key, _, records, _) in sections {
                     map.insert(key.to_string(), render::json(records));
                 }
             }

@@ -128,10 +128,25 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 ctx,
                 fields,
                 &[
-                    ("honours", Msg::SectionHonours, h),
-                    ("studios", Msg::SectionStudios, studios),
-                    ("payouts", Msg::SectionPayouts, payouts),
-                    ("hardship_files", Msg::SectionHardship, hardship),
+                    ("honours", Msg::SectionHonours, h, &[]),
+                    (
+                        "studios",
+                        Msg::SectionStudios,
+                        studios,
+                        &["leader", "leader_id_number"],
+                    ),
+                    (
+                        "payouts",
+                        Msg::SectionPayouts,
+                        payouts,
+                        &["recipient", "id_number", "district"],
+                    ),
+                    (
+                        "hardship_files",
+                        Msg::SectionHardship,
+                        hardship,
+                        &["name", "id_number", "district"],
+                    ),
                 ],
             )?;
         }

@@ -186,11 +186,11 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 ctx,
                 studio_records(&[s]),
                 &[
-                    ("eight_criteria", Msg::ColEightHaves, eight),
-                    ("namings", Msg::SectionNamings, namings),
-                    ("results", Msg::SectionResults, results),
-                    ("revocations", Msg::SectionRevocations, revocations),
-                    ("advisers", Msg::SectionAdvisers, advisers),
+                    ("eight_criteria", Msg::ColEightHaves, eight, &[]),
+                    ("namings", Msg::SectionNamings, namings, &["studio"]),
+                    ("results", Msg::SectionResults, results, &["studio"]),
+                    ("revocations", Msg::SectionRevocations, revocations, &["studio"]),
+                    ("advisers", Msg::SectionAdvisers, advisers, &["studio"]),
                 ],
             )?;
         }
@@ -259,7 +259,7 @@ fn verdict_records(j: &Judgement) -> Records {
                     }
                     .text(),
                 ),
-                Val::text(i18n::evidence(&v.finding)),
+                Val::text(i18n::evidence(v)),
                 Val::text(
                     v.params
                         .iter()
@@ -296,7 +296,7 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
                 "description": i18n::rule_description(v.rule, &v.finding),
                 "passed": v.passed,
                 "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
-                "evidence": i18n::evidence(&v.finding),
+                "evidence": i18n::evidence(v),
                 "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
                 "gap": (!v.passed).then(|| i18n::gap(&v.finding)),
             })
@@ -323,14 +323,30 @@ fn verdict_line(studio: &str, j: &Judgement) -> String {
     }
 }
 
-/// Prints a judgement: the rule table and the verdict line, or JSON.
-fn print_judgement(ctx: &Ctx, studio_id: i64, studio: &str, j: &Judgement) -> Result<()> {
-    if Format::for_output(ctx.format, ctx.output.as_deref())? == Format::Json {
+/// Prints a judgement: on screen the verdict list (`verbose`: the rule table and the verdict
+/// line); JSON; or the rule table as CSV/XLSX.
+fn print_judgement(
+    ctx: &Ctx,
+    studio_id: i64,
+    studio: &str,
+    j: &Judgement,
+    verbose: bool,
+) -> Result<()> {
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    if format == Format::Json {
         let text = serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?;
         match &ctx.output {
             None => println!("{text}"),
             Some(path) => crate::output::write_line(path, &text)?,
         }
+        return Ok(());
+    }
+    if format == Format::Table && ctx.output.is_none() && !verbose {
+        let window = crate::report::table::Screen::get().width;
+        println!(
+            "{}",
+            crate::report::verdict::render(studio, &level_text(j.level), j, window)
+        );
         return Ok(());
     }
     ctx.emit(verdict_records(j), Msg::ColRule.text())?;
@@ -349,6 +365,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             level,
             date,
             dry_run,
+            verbose,
         } => {
             let level = level_arg(&level)?;
             let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
@@ -356,7 +373,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let (id, name, facts) = find_studio(store.conn(), &studio)?;
             let policy = store::policy_on(store.conn(), date)?;
             let j = judge(&facts, level, date, &policy);
-            print_judgement(ctx, id, &name, &j)?;
+            print_judgement(ctx, id, &name, &j, verbose)?;
             if !dry_run {
                 let tx = store.write()?;
                 let write = super::begin_write(&tx, "studio.apply")?;
@@ -421,7 +438,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let j = judge(&facts, level, date, &policy);
             if !j.eligible() && !force {
                 tx.rollback()?;
-                print_judgement(ctx, id, &name, &j)?;
+                print_judgement(ctx, id, &name, &j, false)?;
                 eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
                 return Ok(Outcome::Failed);
             }
@@ -518,8 +535,8 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             let policy = store::policy_on(store.conn(), date)?;
             let mut r = Records::new(&[
                 Column::new("name", Msg::ColStudioName),
-                Column::new("kind", Msg::ColKind),
-                Column::new("leader", Msg::ColLeader),
+                Column::new("kind", Msg::ColKind).optional(1),
+                Column::new("leader", Msg::ColLeader).optional(2),
                 Column::new("current_level", Msg::ColCurrentLevel),
                 Column::new("next_level", Msg::ColNextLevel),
                 Column::new("qualifies", Msg::ColQualifies),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{lang, Label, Lang, Msg};
 use crate::domain::codes::Level;
-use crate::domain::eligibility::{Finding, Rule, Span};
+use crate::domain::eligibility::{Finding, Rule, Span, Verdict};
 use crate::domain::payout_rules::Violation;
 use crate::domain::policy::{Dated, Parity, Unit};
 use crate::import::columns::EIGHT_HAVES;
@@ -104,8 +104,17 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
     }
 }
 
-/// The facts a rule used, whether it passed or not.
-pub fn evidence(f: &Finding) -> String {
+/// The facts a rule used, as its verdict saw them: a rule not met never shows evidence that
+/// reads as met.
+pub fn evidence(v: &Verdict) -> String {
+    match (&v.finding, v.passed) {
+        (Finding::LastYearResults { year }, false) => Msg::GapLastYearResults.fmt(&[year]),
+        (f, _) => facts(f),
+    }
+}
+
+/// The facts a rule used.
+fn facts(f: &Finding) -> String {
     match f {
         Finding::EightHaves { required, missing } => {
             let met: Vec<usize> = required
@@ -201,7 +210,7 @@ pub fn gap(f: &Finding) -> String {
             ..
         } => Msg::GapLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
         Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
-            evidence(f)
+            facts(f)
         }
         Finding::NotRevoked {
             short: Some(s),
@@ -217,7 +226,7 @@ pub fn gap(f: &Finding) -> String {
             };
             Msg::GapRevoked.fmt(&[&years, &span_text(*s)])
         }
-        Finding::NotRevoked { .. } => evidence(f),
+        Finding::NotRevoked { .. } => facts(f),
         Finding::TeamSize { size: Some(s), min } => Msg::GapTeamSize.fmt(&[s, min]),
         Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
         Finding::LastYearResults { year } => Msg::GapLastYearResults.fmt(&[year]),

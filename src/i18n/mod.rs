@@ -484,6 +484,14 @@ catalogue! {
     SpanMonths => "{}个月", "{} months";
     SpanDays => "{}天", "{} days";
     Passed => "符合", "met";
+    MarkMet => "✓", "✓";
+    MarkNotMet => "✗", "✗";
+    VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
+    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} not met";
+    VerdictEvidence => "依据：{}", "evidence: {}";
+    VerdictGap => "差距：{}", "gap: {}";
+    VerdictParams => "参数：", "parameters:";
+    ParamNote => "[{}] {} = {}，自{}起，来源：{}", "[{}] {} = {}, from {}, source: {}";
     NotPassed => "不符合", "not met";
     ColRule => "规则", "Rule";
     ColRuleCode => "代码", "Code";
@@ -654,6 +662,7 @@ catalogue! {
     SheetRejects => "退回", "Rejects";
     ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
     RecordRule => "── {} ──", "── {} ──";
+    MoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{} rows, the first {} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
     SheetSignSheet => "签收表", "Sign sheet";
     SignSheetNotXlsx => "--sign-sheet {}：签收表只能写成 .xlsx", "--sign-sheet {}: a sign sheet is a .xlsx workbook";
     SignSheetTitle => "{}年{}发放签收表", "{} {}: payout sign sheet";

@@ -3,6 +3,8 @@
 pub mod export;
 pub mod render;
 pub mod sign_sheet;
+pub mod style;
 pub mod table;
+pub mod verdict;
 pub mod year_end;
 pub mod year_end_book;

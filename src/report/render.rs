@@ -163,6 +163,25 @@ impl Records {
         }
     }
 
+    /// The records without the columns keyed `keys`.
+    pub fn without(&self, keys: &[&str]) -> Records {
+        let keep: Vec<usize> = (0..self.columns.len())
+            .filter(|i| !keys.contains(&self.key(*i)))
+            .collect();
+        Records {
+            columns: keep.iter().map(|i| self.columns[*i]).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| keep.iter().map(|i| r[*i].clone()).collect())
+                .collect(),
+            names: self
+                .names
+                .as_ref()
+                .map(|n| keep.iter().map(|i| n[*i].clone()).collect()),
+        }
+    }
+
     pub fn headers(&self) -> Vec<&str> {
         (0..self.columns.len()).map(|i| self.header(i)).collect()
     }
@@ -367,9 +386,27 @@ impl RowStream {
     }
 }
 
-/// A table for the screen, fitting its width (see [`super::table`]).
+/// A table for the screen, fitting its width, and on a terminal no longer than it unless
+/// `--all` (see [`super::table`]).
 pub fn table(records: &Records) -> String {
-    super::table::render(records, super::table::Screen::get().width)
+    let width = super::table::Screen::get().width;
+    let total = records.rows.len();
+    match super::table::shown_rows(total) {
+        None => super::table::render(records, width),
+        Some(shown) => {
+            let first = Records {
+                columns: records.columns.clone(),
+                rows: records.rows[..shown].to_vec(),
+                names: records.names.clone(),
+            };
+            let more = Msg::MoreRows.fmt(&[&total, &shown]);
+            format!(
+                "{}\n{}",
+                super::table::render(&first, width),
+                super::table::fill(&more, width.unwrap_or(usize::MAX))
+            )
+        }
+    }
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.

@@ -47,6 +47,49 @@ impl Screen {
     }
 }
 
+/// How many rows of a list the screen shows: `--all`, `--limit N`, or (by default) what fits
+/// the terminal, when stdout is one; piped output is whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paging {
+    All,
+    Limit(usize),
+    #[default]
+    Screen,
+}
+
+static PAGING: OnceLock<Paging> = OnceLock::new();
+
+/// Sets this run's paging (once).
+pub fn set_paging(p: Paging) {
+    let _ = PAGING.set(p);
+}
+
+/// Lines a screenful keeps for the header, the border and the line about the rest.
+const SCREEN_CHROME: usize = 8;
+
+/// How many of `total` rows to show, `None` for all: `paging` on a screen `height` lines high
+/// (known only when stdout is a terminal).
+pub fn rows_to_show(paging: Paging, total: usize, height: Option<usize>) -> Option<usize> {
+    let keep = match paging {
+        Paging::All => return None,
+        Paging::Limit(n) => n,
+        Paging::Screen => height?.saturating_sub(SCREEN_CHROME).max(10),
+    };
+    (keep < total).then_some(keep)
+}
+
+/// The rows this run's screen shows of `total` (see [`rows_to_show`]).
+pub fn shown_rows(total: usize) -> Option<usize> {
+    use std::io::IsTerminal;
+    let paging = PAGING.get().copied().unwrap_or_default();
+    let height = if std::io::stdout().is_terminal() {
+        Screen::get().height
+    } else {
+        None
+    };
+    rows_to_show(paging, total, height)
+}
+
 /// Display width: East Asian wide characters count two.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -76,14 +119,14 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
     let atomic: Vec<bool> = (0..n)
         .map(|j| records.rows.iter().all(|r| is_atomic(&r[j])))
         .collect();
-    let numeric: Vec<bool> = (0..n)
-        .map(|j| {
-            records.rows.iter().any(|r| {
-                matches!(
-                    r[j],
-                    Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)
-                )
-            })
+    // Numbers align right, cell by cell (a record's fields mix them with text).
+    let numeric: Vec<Vec<bool>> = records
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|v| matches!(v, Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)))
+                .collect()
         })
         .collect();
     let natural: Vec<usize> = (0..n)
@@ -167,17 +210,24 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
     let Some((least, shown, mut dropped)) = fitted.filter(|_| window >= MIN_TABLE_WIDTH) else {
         return blocks(&headers, &cells, window);
     };
-    // Every column at its least, the room left shared out by how much each would still use.
+    // Every column at its least; the room left brings free text up to a readable width
+    // first, then is shared out by how much more each column would use.
     let mut widths: Vec<usize> = (0..n).map(|j| least[j]).collect();
     let mut room = window - shown.iter().map(|j| least[*j]).sum::<usize>() - chrome(shown.len());
-    let wanted: usize = shown.iter().map(|j| natural[*j] - least[*j]).sum();
+    for j in &shown {
+        let more = natural[*j].min(READABLE_TEXT).saturating_sub(widths[*j]).min(room);
+        widths[*j] += more;
+        room -= more;
+    }
+    let wanted: usize = shown.iter().map(|j| natural[*j] - widths[*j]).sum();
     if wanted > 0 {
+        let share = room;
         for j in &shown {
-            let want = natural[*j] - least[*j];
-            let give = (want * room / wanted).min(want);
+            let want = natural[*j] - widths[*j];
+            let give = (want * share / wanted).min(want);
             widths[*j] += give;
+            room -= give;
         }
-        room -= shown.iter().map(|j| widths[*j] - least[*j]).sum::<usize>();
         // What rounding left, to the columns still short, in order.
         for j in &shown {
             let more = (natural[*j] - widths[*j]).min(room);
@@ -303,7 +353,7 @@ fn draw(
     cells: &[Vec<String>],
     shown: &[usize],
     widths: &[usize],
-    numeric: &[bool],
+    numeric: &[Vec<bool>],
 ) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
@@ -313,7 +363,7 @@ fn draw(
             .iter()
             .map(|j| TCell::new(fill(headers[*j], widths[*j]))),
     );
-    for row in cells {
+    for (row, numeric) in cells.iter().zip(numeric) {
         t.add_row(shown.iter().map(|j| {
             let cell = TCell::new(fill(&row[*j], widths[*j]));
             if numeric[*j] {
@@ -383,6 +433,19 @@ mod tests {
         assert_eq!(fill("a b  c", 3), "a b\nc");
         assert_eq!(fill("", 5), "");
         assert_eq!(fill("abcdefgh", 3), "abc\ndef\ngh");
+    }
+
+    #[test]
+    fn a_screenful_of_rows_unless_all_or_a_limit() {
+        assert_eq!(rows_to_show(Paging::Screen, 100, Some(40)), Some(32));
+        assert_eq!(rows_to_show(Paging::Screen, 32, Some(40)), None);
+        assert_eq!(rows_to_show(Paging::Screen, 33, Some(40)), Some(32));
+        // A tiny window still shows ten; piped (no height) shows all.
+        assert_eq!(rows_to_show(Paging::Screen, 100, Some(12)), Some(10));
+        assert_eq!(rows_to_show(Paging::Screen, 100, None), None);
+        assert_eq!(rows_to_show(Paging::All, 100, Some(40)), None);
+        assert_eq!(rows_to_show(Paging::Limit(5), 100, None), Some(5));
+        assert_eq!(rows_to_show(Paging::Limit(5), 5, None), None);
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn a_parameter_set_from_a_date_changes_only_later_verdicts() {
     apply(&env, "邓海峰职工创新工作室", "city", "2026-06-01")
         .code(1)
         .stdout_has("团队人数4人，少于5人")
-        .stdout_has("studio.city.min_team_size = 5（自1900-01-01起，无锡市劳模（职工）创新工作室管理办法2.0）");
+        .stdout_has("studio.city.min_team_size = 5，自1900-01-01起，来源：无锡市劳模（职工）创新工作室管理办法2.0");
     env.run(&[
         "policy",
         "set",
@@ -154,8 +154,8 @@ fn a_parameter_set_from_a_date_changes_only_later_verdicts() {
         .stdout_has("团队人数4人，少于5人");
     apply(&env, "邓海峰职工创新工作室", "市级", "2026-06-01")
         .ok()
-        .stdout_has("studio.city.min_team_size = 4（自2026-06-01起，锡工发〔2026〕3号）")
-        .stdout_has("结论：邓海峰职工创新工作室 符合申报市级的条件（2026-06-01）");
+        .stdout_has("studio.city.min_team_size = 4，自2026-06-01起，来源：锡工发〔2026〕3号")
+        .stdout_has("邓海峰职工创新工作室 申报市级（2026-06-01）：符合");
     env.run(&["log"]).ok().stdout_has("policy.set");
     env.run(&["policy", "show", "studio.city.min_team_size"])
         .ok()

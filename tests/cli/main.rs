@@ -10,6 +10,7 @@ mod import;
 mod ledger;
 mod outputs;
 mod query;
+mod screen;
 mod reports;
 mod sheets;
 mod trust;

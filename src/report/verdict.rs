@@ -1,0 +1,110 @@
+//! A studio's judgement as a verdict list (`union studio apply`, and `studio name` when it
+//! refuses): a headline with the studio, the level asked, the date and the verdict; one entry
+//! per rule — a mark, the rule, then its evidence and, for a rule not met, the gap, indented
+//! under it; and the policy parameters the rules used, once each, as numbered notes at the end
+//! that the rules refer to (`[1]`). Lines fit the window when its width is known.
+
+use crate::domain::eligibility::Judgement;
+use crate::domain::policy::Dated;
+use crate::i18n::{self, Msg};
+
+use super::style::{self, Paint};
+use super::table::{fill, width};
+
+/// How far evidence and gaps are indented under their rule.
+const INDENT: usize = 5;
+
+/// The verdict list of `j` for `studio`, `level` the level asked in words.
+pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -> String {
+    let limit = window.unwrap_or(usize::MAX / 2).max(INDENT + 20);
+    let date = j.date.format("%Y-%m-%d").to_string();
+    let failed = j.verdicts.iter().filter(|v| !v.passed).count();
+    let mut out: Vec<String> = Vec::new();
+    let headline = if j.eligible() {
+        Msg::VerdictHeadEligible.fmt(&[&studio, &level, &date])
+    } else {
+        Msg::VerdictHeadNotEligible.fmt(&[&studio, &level, &date, &failed])
+    };
+    let paint = if j.eligible() { Paint::Good } else { Paint::Bad };
+    out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
+
+    // The parameters in the order the rules first use them, each once.
+    let mut notes: Vec<&Dated> = Vec::new();
+    let indent = " ".repeat(INDENT);
+    for v in &j.verdicts {
+        let refs: String = v
+            .params
+            .iter()
+            .map(|d| {
+                let n = match notes.iter().position(|k| same_param(k, d)) {
+                    Some(i) => i + 1,
+                    None => {
+                        notes.push(d);
+                        notes.len()
+                    }
+                };
+                format!("[{n}]")
+            })
+            .collect();
+        let (mark, paint) = if v.passed {
+            (Msg::MarkMet, Paint::Good)
+        } else {
+            (Msg::MarkNotMet, Paint::Bad)
+        };
+        let mark = mark.text();
+        let rule = i18n::rule_description(v.rule, &v.finding);
+        let head = if refs.is_empty() {
+            rule
+        } else {
+            format!("{rule} {refs}")
+        };
+        // The mark and a space, then the rule wrapped under itself.
+        let lead = format!(" {mark} ");
+        let hang = " ".repeat(width(&lead));
+        for (k, line) in fill(&head, limit - width(&lead)).lines().enumerate() {
+            if k == 0 {
+                out.push(format!(" {} {line}", style::out(mark, paint)));
+            } else {
+                out.push(format!("{hang}{line}"));
+            }
+        }
+        let evidence = i18n::evidence(v);
+        let mut detail = vec![Msg::VerdictEvidence.fmt(&[&evidence])];
+        let gap = (!v.passed).then(|| i18n::gap(&v.finding));
+        // A gap that only repeats the evidence (the leader has died) is said once.
+        if let Some(gap) = gap.filter(|g| *g != evidence) {
+            detail.push(Msg::VerdictGap.fmt(&[&gap]));
+        }
+        for text in detail {
+            for line in fill(&text, limit - INDENT).lines() {
+                out.push(format!("{indent}{line}"));
+            }
+        }
+    }
+    if !notes.is_empty() {
+        out.push(Msg::VerdictParams.text().to_string());
+        for (i, d) in notes.iter().enumerate() {
+            let reference = d
+                .reference
+                .clone()
+                .unwrap_or_else(|| Msg::ParamNoReference.text().to_string());
+            let from = d.valid_from.format("%Y-%m-%d").to_string();
+            let note = Msg::ParamNote.fmt(&[&(i + 1), &d.key, &d.value, &from, &reference]);
+            let number = format!("[{}] ", i + 1);
+            let hang = " ".repeat(width(&number) + 1);
+            for (k, line) in fill(&note, limit - hang.len()).lines().enumerate() {
+                out.push(if k == 0 {
+                    format!(" {line}")
+                } else {
+                    format!("{hang}{line}")
+                });
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// The same parameter value: one note however many rules use it.
+fn same_param(a: &Dated, b: &Dated) -> bool {
+    a.key == b.key && a.valid_from == b.valid_from && a.value == b.value
+}

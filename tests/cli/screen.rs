@@ -1,0 +1,115 @@
+//! Screen output that fits the window (issue 17): every list, `show` and `studio apply` from the
+//! demo at 80, 100 and 120 columns in both languages — no line wider than the window, and every
+//! date, ID number, voucher and amount of the unbounded rendering whole in the narrow ones.
+
+use crate::harness::Env;
+use unicode_width::UnicodeWidthStr;
+
+/// The commands a new user runs first, over the demo database.
+fn commands(id: &str) -> Vec<Vec<String>> {
+    [
+        "people list",
+        "people list --models",
+        &format!("people show {id}"),
+        "payouts list",
+        "payouts show 1",
+        "hardship list",
+        "studios list",
+        "studios show 2",
+        "enterprises list",
+        "agreements list",
+        "policy list",
+        "batches",
+        "eligible festival-condolence --year 2026 --date 2026-01-10",
+        "studio apply 2 --level city-demo --date 2026-05-01 --dry-run",
+        "studio apply 1 --level city --date 2026-05-01 --dry-run",
+        "studio check --date 2026-05-01",
+        "check payouts --year 2025",
+        "report payouts --year 2025",
+        "report year-end --year 2025",
+    ]
+    .iter()
+    .map(|c| c.split(' ').map(str::to_string).collect())
+    .collect()
+}
+
+/// The atomic values of a rendering: dates, ID numbers (masked or not), vouchers, amounts.
+fn atoms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || "-.*".contains(c))) {
+        let t = token.trim_matches(|c: char| c == '.' || c == '-');
+        let date = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+        let id = t.len() == 18 && t[..6].bytes().all(|b| b.is_ascii_digit());
+        let voucher = t.starts_with("FL20") && t.contains('-');
+        let amount = t.contains('.')
+            && t.split('.').nth(1).is_some_and(|d| d.len() == 2)
+            && t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if date || id || voucher || amount {
+            out.push(t.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_list_show_and_verdict_fits_the_window() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let db = env.path("demo.db");
+    let db = db.to_str().expect("utf-8 path");
+    let people = env.run(&["--db", db, "--format", "json", "--unmask", "people", "list", "--models"]).json();
+    let id = people[0]["id_number"].as_str().expect("an ID").to_string();
+    for lang in ["zh", "en"] {
+        for cmd in commands(&id) {
+            let mut args = vec!["--db", db, "--lang", lang];
+            args.extend(cmd.iter().map(String::as_str));
+            let wide = env.run(&args);
+            assert!(wide.code == 0 || wide.code == 1, "{cmd:?}: {}", wide.stderr);
+            let wanted = atoms(&wide.stdout);
+            for columns in [80usize, 100, 120] {
+                let narrow = env.run_with(&args, &[("COLUMNS", &columns.to_string())]);
+                assert_eq!(narrow.code, wide.code, "{cmd:?} at {columns}");
+                for line in narrow.stdout.lines() {
+                    assert!(
+                        line.width() <= columns,
+                        "{lang} {cmd:?} at {columns}: a line of {} columns:\n{line}\n{}",
+                        line.width(),
+                        narrow.stdout
+                    );
+                }
+                let found = atoms(&narrow.stdout);
+                for atom in &wanted {
+                    assert!(
+                        found.contains(atom),
+                        "{lang} {cmd:?} at {columns}: {atom} is not whole:\n{}",
+                        narrow.stdout
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn studio_apply_at_80_columns_is_a_verdict_list() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let args = [
+        "--db", "demo.db", "studio", "apply", "2", "--level", "city-demo", "--date", "2026-05-01", "--dry-run",
+    ];
+    let r = env.run_with(&args, &[("COLUMNS", "80")]);
+    // Not eligible: exit 1.
+    r.code(1);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.stdout, include_str!("snapshots/studio_apply_80.zh.txt"));
+    let mut en = vec!["--lang", "en"];
+    en.extend(args);
+    let r = env.run_with(&en, &[("COLUMNS", "80")]);
+    assert_eq!(r.stdout, include_str!("snapshots/studio_apply_80.en.txt"));
+    // The full grid stays with --verbose; JSON is the same data as ever.
+    let mut verbose = args.to_vec();
+    verbose.push("--verbose");
+    env.run(&verbose).stdout_has("┆ studio.demo.min_trained = 100");
+}
