@@ -21,11 +21,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!(
-                "{}{}{err:#}",
-                union::i18n::Msg::ErrorPrefix,
-                union::i18n::Msg::Sep
-            );
+            eprintln!("{}", union::report::style::error(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -290,7 +290,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 None => {
                     if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
                         let warning = Msg::SheetOfText.fmt(&[&name]);
-                        eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+                        eprintln!("{}", crate::report::style::warning(&warning));
                     }
                     name.clone()
                 }
@@ -396,16 +396,16 @@ fn find_header(
             .collect();
         if !hidden.is_empty() {
             let warning = Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
-            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+            eprintln!("{}", crate::report::style::warning(&warning));
         }
         if !map.unknown.is_empty() {
             let warning = Msg::UnknownColumns.fmt(&[&label, &shortened(&map.unknown)]);
-            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+            eprintln!("{}", crate::report::style::warning(&warning));
         }
         // A --map or --ignore-column that names nothing: most likely a typo.
         for given in &map.unused {
             let warning = Msg::HintNamesNothing.fmt(&[&label, given]);
-            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+            eprintln!("{}", crate::report::style::warning(&warning));
         }
         // Merged cells under the header: said once, with the areas.
         let merged: Vec<&str> = source
@@ -579,7 +579,7 @@ pub fn load(
                 .map(|(i, row)| Msg::ColumnAtRow.fmt(&[&column_letter(*i), row]))
                 .collect();
             let warning = Msg::UnnamedColumns.fmt(&[&label, &columns.join(Msg::ListSep.text())]);
-            eprintln!("{}{}{warning}", Msg::WarningPrefix, Msg::Sep);
+            eprintln!("{}", crate::report::style::warning(&warning));
         }
     }
     refusals.finish()?;
@@ -636,10 +636,8 @@ pub fn load(
     }
     if yearless > 0 && !report.rolled_back {
         eprintln!(
-            "{}{}{}",
-            Msg::WarningPrefix,
-            Msg::Sep,
-            Msg::WarnYearlessHonours.fmt(&[&yearless])
+            "{}",
+            crate::report::style::warning(&Msg::WarnYearlessHonours.fmt(&[&yearless]))
         );
     }
     if verbose {

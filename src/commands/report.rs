@@ -61,10 +61,8 @@ fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
         let n = agg::records_without_district(store.conn())?;
         if n > 0 {
             eprintln!(
-                "{}{}{}",
-                Msg::WarningPrefix,
-                Msg::Sep,
-                Msg::NoDistrictNote.fmt(&[&n])
+                "{}",
+                crate::report::style::warning(&Msg::NoDistrictNote.fmt(&[&n]))
             );
         }
     }

@@ -189,7 +189,12 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                     ("eight_criteria", Msg::ColEightHaves, eight, &[]),
                     ("namings", Msg::SectionNamings, namings, &["studio"]),
                     ("results", Msg::SectionResults, results, &["studio"]),
-                    ("revocations", Msg::SectionRevocations, revocations, &["studio"]),
+                    (
+                        "revocations",
+                        Msg::SectionRevocations,
+                        revocations,
+                        &["studio"],
+                    ),
                     ("advisers", Msg::SectionAdvisers, advisers, &["studio"]),
                 ],
             )?;

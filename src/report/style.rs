@@ -60,3 +60,23 @@ pub fn out(text: &str, p: Paint) -> String {
 pub fn err(text: &str, p: Paint) -> String {
     paint(text, p, COLOUR.get().is_some_and(|c| c.1))
 }
+
+/// A warning for stderr: the prefix (警告) in colour where stderr takes it, then the text.
+pub fn warning(text: &str) -> String {
+    use crate::i18n::Msg;
+    format!(
+        "{}{}{text}",
+        err(Msg::WarningPrefix.text(), Paint::Warn),
+        Msg::Sep
+    )
+}
+
+/// An error for stderr, likewise (错误).
+pub fn error(text: &str) -> String {
+    use crate::i18n::Msg;
+    format!(
+        "{}{}{text}",
+        err(Msg::ErrorPrefix.text(), Paint::Bad),
+        Msg::Sep
+    )
+}

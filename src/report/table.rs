@@ -125,7 +125,12 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|v| matches!(v, Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)))
+                .map(|v| {
+                    matches!(
+                        v,
+                        Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)
+                    )
+                })
                 .collect()
         })
         .collect();
@@ -215,7 +220,10 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
     let mut widths: Vec<usize> = (0..n).map(|j| least[j]).collect();
     let mut room = window - shown.iter().map(|j| least[*j]).sum::<usize>() - chrome(shown.len());
     for j in &shown {
-        let more = natural[*j].min(READABLE_TEXT).saturating_sub(widths[*j]).min(room);
+        let more = natural[*j]
+            .min(READABLE_TEXT)
+            .saturating_sub(widths[*j])
+            .min(room);
         widths[*j] += more;
         room -= more;
     }

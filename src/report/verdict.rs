@@ -25,7 +25,11 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
     } else {
         Msg::VerdictHeadNotEligible.fmt(&[&studio, &level, &date, &failed])
     };
-    let paint = if j.eligible() { Paint::Good } else { Paint::Bad };
+    let paint = if j.eligible() {
+        Paint::Good
+    } else {
+        Paint::Bad
+    };
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
 
     // The parameters in the order the rules first use them, each once.

@@ -10,7 +10,7 @@ mod import;
 mod ledger;
 mod outputs;
 mod query;
-mod screen;
 mod reports;
+mod screen;
 mod sheets;
 mod trust;

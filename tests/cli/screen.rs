@@ -59,7 +59,11 @@ fn every_list_show_and_verdict_fits_the_window() {
     env.run(&["demo"]).ok();
     let db = env.path("demo.db");
     let db = db.to_str().expect("utf-8 path");
-    let people = env.run(&["--db", db, "--format", "json", "--unmask", "people", "list", "--models"]).json();
+    let people = env
+        .run(&[
+            "--db", db, "--format", "json", "--unmask", "people", "list", "--models",
+        ])
+        .json();
     let id = people[0]["id_number"].as_str().expect("an ID").to_string();
     for lang in ["zh", "en"] {
         for cmd in commands(&id) {
@@ -97,7 +101,16 @@ fn studio_apply_at_80_columns_is_a_verdict_list() {
     let env = Env::new();
     env.run(&["demo"]).ok();
     let args = [
-        "--db", "demo.db", "studio", "apply", "2", "--level", "city-demo", "--date", "2026-05-01", "--dry-run",
+        "--db",
+        "demo.db",
+        "studio",
+        "apply",
+        "2",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-05-01",
+        "--dry-run",
     ];
     let r = env.run_with(&args, &[("COLUMNS", "80")]);
     // Not eligible: exit 1.
@@ -111,5 +124,63 @@ fn studio_apply_at_80_columns_is_a_verdict_list() {
     // The full grid stays with --verbose; JSON is the same data as ever.
     let mut verbose = args.to_vec();
     verbose.push("--verbose");
-    env.run(&verbose).stdout_has("┆ studio.demo.min_trained = 100");
+    env.run(&verbose)
+        .stdout_has("┆ studio.demo.min_trained = 100");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let args = [
+        "--db",
+        "demo.db",
+        "studio",
+        "apply",
+        "2",
+        "--level",
+        "city-demo",
+        "--date",
+        "2026-05-01",
+        "--dry-run",
+    ];
+    // Piped (and NO_COLOR in the harness): plain text.
+    let plain = env.run(&args);
+    assert!(!plain.stdout.contains('\x1b'));
+    // --color always: the headline red (not eligible), ✓ green, ✗ red; the text is the same.
+    let mut always = vec!["--color", "always"];
+    always.extend(args);
+    let r = env.run(&always);
+    assert!(r.stdout.starts_with("\x1b[31m张志强劳模创新工作室 申报市级示范性（2026-05-01）：不符合，3 项未达到\x1b[0m\n"), "{}", r.stdout);
+    assert!(r.stdout.contains(" \x1b[32m✓\x1b[0m 具备“八有”标准\n"));
+    assert!(r.stdout.contains(" \x1b[31m✗\x1b[0m 领衔人健在\n"));
+    assert_eq!(
+        r.stdout
+            .replace("\x1b[31m", "")
+            .replace("\x1b[32m", "")
+            .replace("\x1b[0m", ""),
+        plain.stdout
+    );
+    let r = env.run(&[
+        "--color",
+        "always",
+        "--db",
+        "demo.db",
+        "people",
+        "show",
+        "无此人",
+    ]);
+    r.code(2);
+    assert_eq!(r.stderr, "\x1b[31m错误\x1b[0m：未找到：无此人\n");
+    // --color never wins over everything.
+    let r = env.run(&[
+        "--color",
+        "never",
+        "--db",
+        "demo.db",
+        "people",
+        "show",
+        "无此人",
+    ]);
+    assert_eq!(r.stderr, "错误：未找到：无此人\n");
 }
