@@ -456,6 +456,11 @@ pub fn load(
         // Before anything is read or written: the rejects file may not be the database, its side
         // files or the input (the input is registered as protected by `open_file`).
         crate::output::check(&rejects_path)?;
+        // A file already there is replaced only when it is an earlier rejects file (its header
+        // ends with 错误原因): a roster or a ledger given by mistake is kept.
+        if rejects_path.exists() && !is_rejects_file(&rejects_path) {
+            bail!(Msg::RejectsWouldReplace.fmt(&[&rejects_path.display()]));
+        }
     }
     let mut refusals = Refusals {
         rejects_path: want_rejects.then_some(rejects_path.as_path()),
@@ -981,6 +986,22 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
         ]),
         HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
     }
+}
+
+/// Whether `path` is a rejects file this tool wrote: its first row ends with 错误原因.
+fn is_rejects_file(path: &Path) -> bool {
+    let Ok(mut source) = Source::open(path, None, EncodingChoice::Auto) else {
+        return false;
+    };
+    let Some(Ok(first)) = source.next_row() else {
+        return false;
+    };
+    first
+        .cells
+        .iter()
+        .rev()
+        .find(|c| !c.is_blank())
+        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text())
 }
 
 /// Headers for a message: all of a few, the first of many with how many more.

@@ -1419,3 +1419,28 @@ fn a_hidden_sheet_in_front_is_not_read_and_the_others_are_named() {
         "警告：p.csv 是文本文件，没有工作表：--sheet 不起作用\n"
     );
 }
+
+#[test]
+fn a_rejects_path_never_replaces_a_file_that_is_not_a_rejects_file() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write("q.csv", "姓名,身份证号\n李四,123\n");
+    env.write("名册.csv", "姓名,身份证号\n周建华,1\n");
+    let r = env.run(&["import", "people", "q.csv", "--rejects", "名册.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：退回文件 名册.csv 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "q.csv", "--rejects", "名册.csv"]);
+    assert_eq!(
+        r.stderr,
+        "error: rejects file 名册.csv already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten\n"
+    );
+    assert_eq!(std::fs::read_to_string(env.path("名册.csv")).unwrap(), "姓名,身份证号\n周建华,1\n");
+    // An earlier rejects file is replaced, CSV or workbook.
+    for name in ["退回.csv", "退回.xlsx"] {
+        env.run(&["import", "people", "q.csv", "--rejects", name]).code(1);
+        env.run(&["import", "people", "q.csv", "--rejects", name]).code(1).stderr_has("不合格的行已写入");
+    }
+}
