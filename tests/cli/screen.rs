@@ -96,22 +96,25 @@ fn every_list_show_and_verdict_fits_the_window() {
     }
 }
 
+/// `studio apply` of the demo's 张志强劳模创新工作室 for 市级示范性, which it does not meet.
+const APPLY: [&str; 10] = [
+    "--db",
+    "demo.db",
+    "studio",
+    "apply",
+    "2",
+    "--level",
+    "city-demo",
+    "--date",
+    "2026-05-01",
+    "--dry-run",
+];
+
 #[test]
 fn studio_apply_at_80_columns_is_a_verdict_list() {
     let env = Env::new();
     env.run(&["demo"]).ok();
-    let args = [
-        "--db",
-        "demo.db",
-        "studio",
-        "apply",
-        "2",
-        "--level",
-        "city-demo",
-        "--date",
-        "2026-05-01",
-        "--dry-run",
-    ];
+    let args = APPLY;
     let r = env.run_with(&args, &[("COLUMNS", "80")]);
     // Not eligible: exit 1.
     r.code(1);
@@ -132,18 +135,7 @@ fn studio_apply_at_80_columns_is_a_verdict_list() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let env = Env::new();
     env.run(&["demo"]).ok();
-    let args = [
-        "--db",
-        "demo.db",
-        "studio",
-        "apply",
-        "2",
-        "--level",
-        "city-demo",
-        "--date",
-        "2026-05-01",
-        "--dry-run",
-    ];
+    let args = APPLY;
     // Piped (and NO_COLOR in the harness): plain text.
     let plain = env.run(&args);
     assert!(!plain.stdout.contains('\x1b'));

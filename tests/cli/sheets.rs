@@ -351,6 +351,13 @@ fn a_roster_filled_in_with_masked_id_numbers_says_so() {
     );
 }
 
+/// The mobile number on file of test person `n`.
+fn mobile(env: &Env, n: u32) -> serde_json::Value {
+    env.run(&["--format", "json", "people", "show", &id(n), "--unmask"])
+        .json()["mobile"]
+        .clone()
+}
+
 #[test]
 fn two_columns_for_one_field_are_both_named() {
     let env = Env::new();
@@ -388,10 +395,7 @@ fn two_columns_for_one_field_are_both_named() {
     env.run(&["import", "people", "p.xlsx", "--ignore-column", "C"])
         .ok()
         .stdout_has("新增 1");
-    let p = env
-        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
-        .json();
-    assert_eq!(p["mobile"], "13911112222");
+    assert_eq!(mobile(&env, 1), "13911112222");
 
     // In a CSV nothing is hidden: both are named, and the way out is the same.
     env.write(
@@ -416,10 +420,7 @@ fn two_columns_for_one_field_are_both_named() {
     env.run(&["import", "people", "p.csv", "--ignore-column", "联系电话"])
         .ok()
         .stdout_has("更新 1");
-    let p = env
-        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
-        .json();
-    assert_eq!(p["mobile"], "13800000000");
+    assert_eq!(mobile(&env, 1), "13800000000");
 
     // Two columns with the same header: leaving it out by name would drop both, so the letter
     // is asked for, and the one named by letter is the one left out.
@@ -455,10 +456,7 @@ fn two_columns_for_one_field_are_both_named() {
     env.run(&["import", "people", "same.csv", "--ignore-column", "c"])
         .ok()
         .stdout_has("更新 1");
-    let p = env
-        .run(&["--format", "json", "people", "show", &id(1), "--unmask"])
-        .json();
-    assert_eq!(p["mobile"], "13912340000");
+    assert_eq!(mobile(&env, 1), "13912340000");
     // An --ignore-column or --map that names nothing is said, not silently dropped.
     let r = env.run(&[
         "import",
@@ -1432,15 +1430,29 @@ fn a_rejects_path_never_replaces_a_file_that_is_not_a_rejects_file() {
         r.stderr,
         "错误：退回文件 名册.csv 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名\n"
     );
-    let r = env.run(&["--lang", "en", "import", "people", "q.csv", "--rejects", "名册.csv"]);
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "import",
+        "people",
+        "q.csv",
+        "--rejects",
+        "名册.csv",
+    ]);
     assert_eq!(
         r.stderr,
         "error: rejects file 名册.csv already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten\n"
     );
-    assert_eq!(std::fs::read_to_string(env.path("名册.csv")).unwrap(), "姓名,身份证号\n周建华,1\n");
+    assert_eq!(
+        std::fs::read_to_string(env.path("名册.csv")).unwrap(),
+        "姓名,身份证号\n周建华,1\n"
+    );
     // An earlier rejects file is replaced, CSV or workbook.
     for name in ["退回.csv", "退回.xlsx"] {
-        env.run(&["import", "people", "q.csv", "--rejects", name]).code(1);
-        env.run(&["import", "people", "q.csv", "--rejects", name]).code(1).stderr_has("不合格的行已写入");
+        env.run(&["import", "people", "q.csv", "--rejects", name])
+            .code(1);
+        env.run(&["import", "people", "q.csv", "--rejects", name])
+            .code(1)
+            .stderr_has("不合格的行已写入");
     }
 }
