@@ -189,7 +189,7 @@ struct OpenedSheet {
 
 /// What the first rows of a sheet turned out to be.
 enum Header {
-    Found(OpenedSheet),
+    Found(Box<OpenedSheet>),
     /// No row among the first [`HEADER_SEARCH_ROWS`] names this kind's columns.
     NotFound,
     /// The header fits another kind better: why, as the refusal says it.
@@ -247,7 +247,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 let source = open(Some(&sheet))?;
                 let label = Msg::FileSheet.fmt(&[&name, &sheet]);
                 match find_header(kind, source, label, args, &mapped)? {
-                    Header::Found(found) => sheets.push(found),
+                    Header::Found(found) => sheets.push(*found),
                     Header::NotFound => skipped.push(Msg::SheetSkippedNoHeader.fmt(&[&sheet])),
                     Header::OtherKind(why) => {
                         skipped.push(Msg::SheetSkippedOtherKind.fmt(&[&sheet, &why]))
@@ -296,7 +296,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 }
             };
             match find_header(kind, source, label.clone(), args, &mapped)? {
-                Header::Found(found) => sheets.push(found),
+                Header::Found(found) => sheets.push(*found),
                 Header::OtherKind(why) => bail!(why),
                 Header::NotFound => {
                     let example = kind
@@ -424,7 +424,7 @@ fn find_header(
                 ])
             );
         }
-        return Ok(Header::Found(OpenedSheet { source, map, label }));
+        return Ok(Header::Found(Box::new(OpenedSheet { source, map, label })));
     }
     Ok(Header::NotFound)
 }
@@ -897,7 +897,7 @@ impl Refusals<'_> {
             self.shown += 1;
         }
         if let Some(path) = self.rejects_path {
-            let part = self.per_sheet.then(|| self.sheet.as_deref()).flatten();
+            let part = self.sheet.as_deref().filter(|_| self.per_sheet);
             match &mut self.rejects {
                 None => {
                     self.rejects = Some(Rejects::create(
@@ -1095,7 +1095,7 @@ struct Rejects {
 }
 
 enum RejectsOut {
-    Csv(csv::Writer<OutputFile>),
+    Csv(Box<csv::Writer<OutputFile>>),
     Xlsx {
         book: Box<rust_xlsxwriter::Workbook>,
         /// The next row of the current sheet, the sheets so far, and the current one's name
@@ -1148,7 +1148,7 @@ impl Rejects {
             std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
             let mut writer = csv::Writer::from_writer(file);
             writer.write_record(&header).with_context(fail)?;
-            RejectsOut::Csv(writer)
+            RejectsOut::Csv(Box::new(writer))
         };
         Ok(Rejects {
             out,

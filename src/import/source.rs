@@ -1319,10 +1319,7 @@ fn send_rows(
                 }
             }
         }
-        while let Some(area) = waiting
-            .last()
-            .filter(|a| u64::from(a.start.0) + 1 <= row.row)
-        {
+        while let Some(area) = waiting.last().filter(|a| u64::from(a.start.0) < row.row) {
             let (top, col) = (u64::from(area.start.0) + 1, area.start.1 as usize);
             let value = (top == row.row)
                 .then(|| row.cells.get(col).filter(|c| !c.is_blank()).cloned())

@@ -228,11 +228,11 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
         room -= more;
     }
     let wanted: usize = shown.iter().map(|j| natural[*j] - widths[*j]).sum();
-    if wanted > 0 {
-        let share = room;
+    let share = room;
+    {
         for j in &shown {
             let want = natural[*j] - widths[*j];
-            let give = (want * share / wanted).min(want);
+            let give = (want * share).checked_div(wanted).unwrap_or(0).min(want);
             widths[*j] += give;
             room -= give;
         }

@@ -223,14 +223,14 @@ pub fn begin(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A row as it was: its columns by name.
+pub(super) type Image = serde_json::Map<String, serde_json::Value>;
+
 /// What the write in progress has done to `table` so far: the first old image of every row it
 /// changed or removed, as JSON objects of the table's columns, and the rowids of the rows it
 /// added. For a batch's before-images (`batches::record_write`); valid only in a write no
 /// `checkpoint` has moved the marks of.
-pub(super) fn captured(
-    conn: &Connection,
-    table: &str,
-) -> Result<(Vec<serde_json::Map<String, serde_json::Value>>, Vec<i64>)> {
+pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Vec<i64>)> {
     let lit = table.replace('\'', "''");
     let hi: Option<i64> = conn
         .query_row(

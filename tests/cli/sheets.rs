@@ -37,7 +37,7 @@ fn office_roster(env: &Env, name: &str) {
     }
     ws.write_string(5, 0, "2").expect("no");
     ws.write_string(5, 1, "陈静").expect("name");
-    ws.write_string(5, 2, &id(2)).expect("id");
+    ws.write_string(5, 2, id(2)).expect("id");
     ws.write_string(5, 3, "省劳动模范").expect("title");
     ws.write_string(5, 4, "2015").expect("year");
     ws.write_string(6, 0, "合计").expect("total");
@@ -1380,7 +1380,7 @@ fn a_hidden_sheet_in_front_is_not_read_and_the_others_are_named() {
             ws.write_string(0, 1, "身份证号").expect("h");
             ws.write_string(1, 0, if person == 1 { "周建华" } else { "陈静" })
                 .expect("v");
-            ws.write_string(1, 1, &id(person)).expect("v");
+            ws.write_string(1, 1, id(person)).expect("v");
         }
         if hidden {
             ws.set_hidden(true);
