@@ -306,6 +306,7 @@ catalogue! {
     // row-level reasons
     ReasonRequired => "必填", "required";
     ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
+    ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";

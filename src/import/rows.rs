@@ -199,6 +199,18 @@ impl Row<'_> {
         self.req(key, |c| bounded_text(c, into))
     }
 
+    /// A person's name: text with at least one letter (a Chinese character or a Latin letter),
+    /// so that `12345`, a formula's `=1+1` or its cached `2` is not filed as somebody.
+    fn checked_name(&mut self, key: &str, name: Option<String>) -> Option<String> {
+        let name = name?;
+        if name.chars().any(char::is_alphabetic) {
+            Some(name)
+        } else {
+            self.fail(key, Msg::ReasonNameWithoutLetters.text().to_string());
+            None
+        }
+    }
+
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
         self.opt(key, values::parse_date)
     }
@@ -260,6 +272,7 @@ impl Row<'_> {
         } else {
             self.text(name_key)
         };
+        let name = self.checked_name(name_key, name);
         Some(PersonKey {
             id_number: id_number?,
             name,
@@ -271,6 +284,7 @@ impl Row<'_> {
 
     fn person(&mut self) -> Option<PersonRecord> {
         let name = self.req_text("name");
+        let name = self.checked_name("name", name);
         let id_number = self.id_number("id_number");
         if let Some(id) = &id_number {
             if let Some(g) = self.opt("gender", Gender::parse) {

@@ -1456,3 +1456,37 @@ fn a_rejects_path_never_replaces_a_file_that_is_not_a_rejects_file() {
             .stderr_has("不合格的行已写入");
     }
 }
+
+#[test]
+fn a_name_without_a_letter_is_nobody() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "身份证号").expect("header");
+    ws.write_string(0, 1, "姓名").expect("header");
+    // A formula left in the name column: its cached value 2 is what a reader sees.
+    ws.write_string(1, 0, id(1)).expect("id");
+    ws.write_formula(1, 1, rust_xlsxwriter::Formula::new("=1+1").set_result("2"))
+        .expect("formula");
+    ws.write_string(2, 0, id(2)).expect("id");
+    ws.write_string(2, 1, "Li Na").expect("name");
+    book.save(env.path("f.xlsx")).expect("save");
+    let r = env.run(&["import", "people", "f.xlsx"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "f.xlsx 第2行 “姓名”列 值“2”：姓名里没有汉字或字母（是数字、公式或公式的结果？）\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    env.write(
+        "p.csv",
+        &format!("姓名,身份证号\n12345,{}\n周建华,{}\n", id(3), id(1)),
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "p.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        "p.csv row 2, column \"姓名\", value \"12345\": a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)"
+    );
+}
