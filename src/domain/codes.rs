@@ -210,6 +210,14 @@ fn official_level(key: &str) -> Option<StudioLevel> {
 /// `江苏省劳动模范`, `无锡市先进工作者`, `梁溪区劳模`, `江苏省五一劳动奖章` …: a place name, its
 /// level read from how it ends, then the title.
 fn regional_title(key: &str) -> Option<Title> {
+    // `全国五一劳动奖章获得者`, `市劳动模范称号`: the holder's wording of the title is the title.
+    if let Some(title) = ["获得者", "获奖者", "称号"]
+        .iter()
+        .find_map(|s| key.strip_suffix(s))
+        .filter(|t| !t.is_empty())
+    {
+        return Title::parse(title);
+    }
     #[derive(Clone, Copy)]
     enum Form {
         Model,
@@ -491,7 +499,9 @@ mod tests {
             ("梁溪区先进工作者", DistrictAdvanced),
             ("区先进工作者", DistrictAdvanced),
             ("全国五一劳动奖章", NationalMedal),
+            ("全国五一劳动奖章获得者", NationalMedal),
             ("全国五一奖章", NationalMedal),
+            ("江苏省劳动模范称号", ProvincialModel),
             ("江苏省五一劳动奖章", ProvincialMedal),
             ("省五一劳动奖章", ProvincialMedal),
             ("无锡市五一劳动奖章", CityMedal),
@@ -503,6 +513,8 @@ mod tests {
             assert_eq!(Title::parse(s), Some(t), "{s}");
         }
         for s in [
+            "获得者",
+            "称号",
             "劳动模范",
             "五一劳动奖章",
             "梁溪区五一劳动奖章",
