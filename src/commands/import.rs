@@ -485,6 +485,12 @@ pub fn load(
         _ => store::Writer::new(book),
     };
     let mut batches = 0usize;
+    // Payouts above this id were added by this import: a row found "unchanged" against one of
+    // them repeats an earlier row of the file.
+    let first_new = match kind {
+        Kind::Payouts => Some(store::last_payout_id(&tx)?),
+        _ => None,
+    };
     for OpenedSheet { source, map, label } in sheets {
         refusals.label = label;
         refusals.headers = map.headers.clone();
@@ -494,6 +500,7 @@ pub fn load(
         let mut rows = Rows {
             tx: &tx,
             batch,
+            first_new,
             map: &map,
             writer: &mut writer,
             refusals: &mut refusals,
@@ -811,6 +818,8 @@ struct Waiting {
 struct Rows<'a, 'c> {
     tx: &'a rusqlite::Connection,
     batch: i64,
+    /// For payouts, the last id before this import (see `load`).
+    first_new: Option<i64>,
     map: &'a HeaderMap,
     writer: &'a mut store::Writer,
     refusals: &'a mut Refusals<'c>,
@@ -842,6 +851,20 @@ impl Rows<'_, '_> {
                         match outcome {
                             UpsertOutcome::Added(_) => self.counts.added += 1,
                             UpsertOutcome::Updated(_) => self.counts.updated += 1,
+                            UpsertOutcome::Unchanged(id)
+                                if self.first_new.is_some_and(|f| id > f) =>
+                            {
+                                // The same payout as an earlier row of this file: kept once,
+                                // and said, as it may be a second payment left without a voucher.
+                                self.counts.unchanged += 1;
+                                let earlier = store::payout_file_row(self.tx, id)?.unwrap_or(0);
+                                let warning = Msg::SamePayoutTwice.fmt(&[
+                                    &self.refusals.label,
+                                    &w.row,
+                                    &earlier,
+                                ]);
+                                eprintln!("{}", crate::report::style::warning(&warning));
+                            }
                             UpsertOutcome::Unchanged(_) | UpsertOutcome::Conflict { .. } => {
                                 self.counts.unchanged += 1
                             }

@@ -284,6 +284,7 @@ catalogue! {
     HintNamesNothing => "{}：没有表头或列为“{}”，这一项 --map/--ignore-column 不起作用", "{}: no header or column \"{}\": that --map/--ignore-column does nothing";
     OtherSheetsNotRead => "{}：读入工作表“{}”；其余工作表（{}）未读入：要一并导入用 --sheet all，或用 --sheet 指定", "{}: reading sheet \"{}\"; the other sheets ({}) are not read: add --sheet all to import them too, or --sheet NAME";
     SheetOfText => "{} 是文本文件，没有工作表：--sheet 不起作用", "{} is a text file with no sheets: --sheet does nothing";
+    SamePayoutTwice => "{} 第{}行与第{}行是同一笔发放（人、类别、金额、日期、凭证号都相同），只记一笔；若确是两笔，请填写不同的凭证号", "{} row {} is the same payout as row {} (person, category, amount, date and voucher alike) and is kept once; if it is a second payment, give it its own voucher";
     DataBelowFooter => "在表尾签字行（第{}行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除", "below the sheet's signature lines (row {}) yet filled in like data: move it above the totals row, or delete it";
     HeaderRowSkipped => "{} 第{}行是重复的表头，已跳过", "{} row {} repeats the header: skipped";
     UnnamedColumns => "{}：以下列没有表头，其中的值未读入：{}；要读入请补上表头", "{}: these columns have no header and their values were not read: {}; give them a header to read them";

@@ -165,6 +165,21 @@ fn store_counts(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
 }
 
 /// How many honours batch `batch` wrote without a year (they count as new in no year).
+/// The largest payout id on file (0 for none): payouts added later have larger ones.
+pub fn last_payout_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT ifnull(max(id), 0) FROM payouts", [], |r| r.get(0))?)
+}
+
+/// The row of its batch's file a payout was last written from.
+pub fn payout_file_row(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT batch_row FROM payouts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
 pub fn yearless_honours(conn: &Connection, batch: i64) -> Result<u64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM honours WHERE batch_id = ?1 AND year IS NULL",

@@ -1490,3 +1490,50 @@ fn a_name_without_a_letter_is_nobody() {
         "p.csv row 2, column \"姓名\", value \"12345\": a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)"
     );
 }
+
+#[test]
+fn the_same_payout_twice_in_a_file_is_kept_once_and_said() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "p.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份\n周建华,{},市劳动模范,2010\n",
+            id(1)
+        ),
+    );
+    env.run(&["import", "people", "p.csv"]).ok();
+    let row = format!("{},周建华,体检,300,2026-03-01\n", id(1));
+    env.write(
+        "d.csv",
+        &format!("身份证号,姓名,类别,金额,发放日期\n{row}{row}"),
+    );
+    let r = env.run(&["import", "payouts", "d.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：d.csv 第3行与第2行是同一笔发放（人、类别、金额、日期、凭证号都相同），只记一笔；若确是两笔，请填写不同的凭证号\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "读取 2 行：新增 1，更新 0，未变 1，不合格 0，跳过 0；批次 2\n"
+    );
+    // Imported again, nothing repeats within the file's own batch: nothing is said.
+    let r = env.run(&["--lang", "en", "import", "payouts", "d.csv"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        r.stdout,
+        "read 2 rows: 0 added, 0 updated, 2 unchanged, 0 refused, 0 skipped; batch 3\n"
+    );
+    env.write(
+        "e.csv",
+        &format!("身份证号,姓名,类别,金额,发放日期\n{row}{row}")
+            .replace("2026-03-01", "2025-03-01"),
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "e.csv"]);
+    assert_eq!(
+        r.stderr,
+        "warning: e.csv row 3 is the same payout as row 2 (person, category, amount, date and voucher alike) and is kept once; if it is a second payment, give it its own voucher\n"
+    );
+}
