@@ -883,7 +883,7 @@ fn xlsx_dump(path: &std::path::Path) -> String {
 }
 
 /// What a run wrote, as text: its exit code, stdout and stderr, and the file it wrote (CSV and
-/// JSON as they are, GBK decoded, a workbook as [`xlsx_dump`] gives it).
+/// JSON as they are, GBK and GB18030 decoded, a workbook as [`xlsx_dump`] gives it).
 fn written(env: &Env, args: &[&str]) -> String {
     let r = env.run(args);
     let mut out = format!(
@@ -897,14 +897,14 @@ fn written(env: &Env, args: &[&str]) -> String {
         .iter()
         .position(|a| *a == "-o")
         .map(|i| env.path(args[i + 1]));
-    if let Some(path) = file {
+    if let Some(path) = file.filter(|p| p.exists()) {
         out.push_str("-- file\n");
         let name = path.to_string_lossy().into_owned();
         if name.ends_with(".xlsx") {
             out.push_str(&xlsx_dump(&path));
-        } else if args.contains(&"gbk") {
+        } else if args.contains(&"gbk") || args.contains(&"gb18030") {
             let bytes = std::fs::read(&path).expect("written");
-            out.push_str(&encoding_rs::GBK.decode(&bytes).0);
+            out.push_str(&encoding_rs::GB18030.decode(&bytes).0);
         } else {
             out.push_str(&std::fs::read_to_string(&path).expect("written"));
         }
@@ -922,17 +922,19 @@ fn written(env: &Env, args: &[&str]) -> String {
 fn lists_exports_and_the_check_write_what_they_wrote_before_they_streamed() {
     let env = Env::new();
     env.run(&["demo", "demo.db"]).ok();
+    // Standards lowered back to 2025, so that the check finds what to list.
+    for (key, value) in [("payout.max.festival_condolence", "300"), ("payout.once_in_years.recuperation", "5")] {
+        env.run(&["--db", "demo.db", "policy", "set", key, value, "--from", "2025-01-01"]).ok();
+    }
     let cases: &[&[&str]] = &[
         &["payouts", "list", "--format", "csv"],
         &["payouts", "list", "--format", "json"],
         &["payouts", "list", "--year", "2026", "-o", "l.csv"],
-        &["payouts", "list", "-o", "l.json"],
         &["payouts", "list", "-o", "l.xlsx"],
         &["--unmask", "--lang", "en", "payouts", "list", "-o", "l.xlsx"],
         &["payouts", "list", "--year", "1990", "--format", "json"],
         &["payouts", "list", "--year", "1990", "-o", "l.xlsx"],
         &["people", "list", "--format", "csv"],
-        &["people", "list", "-o", "p.json"],
         &["people", "list", "-o", "p.xlsx"],
         &["--unmask", "people", "list", "--format", "json"],
         &["hardship", "list", "--format", "json"],
@@ -940,12 +942,13 @@ fn lists_exports_and_the_check_write_what_they_wrote_before_they_streamed() {
         &["export", "payouts", "-o", "e.csv"],
         &["export", "payouts", "--encoding", "gbk", "-o", "e.csv"],
         &["export", "payouts", "-o", "e.xlsx"],
-        &["export", "payouts", "-o", "e.json"],
+        &["export", "hardship", "-o", "e.json"],
         &["export", "people", "-o", "e.xlsx"],
         &["export", "people", "--encoding", "gb18030", "-o", "e.csv"],
         &["export", "hardship", "-o", "e.csv"],
         &["export", "hardship", "-o", "e.xlsx"],
         &["export", "studios", "-o", "e.xlsx"],
+        &["check", "payouts", "--year", "2024", "--format", "json"],
         &["check", "payouts", "--year", "2026", "--format", "json"],
         &["check", "payouts", "--year", "2025", "-o", "c.xlsx"],
         &["check", "payouts", "--year", "2026", "--format", "csv"],
