@@ -680,6 +680,9 @@ impl XlsxStream {
         max_rows: u32,
     ) -> Result<XlsxStream> {
         let mut book = rust_xlsxwriter::Workbook::new();
+        // Deflate's fastest level: a 500,000-row list took 7.1 s instead of 11.7 s at the
+        // default level, for a file half as large again (47 MB against 30 MB).
+        book.set_zip_compression_level(1);
         let sheet = book.new_worksheet_with_constant_memory()?;
         let mut x = XlsxStream {
             path: path.to_path_buf(),
