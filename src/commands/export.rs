@@ -26,9 +26,8 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let (records, sheet) = records(&store, args.kind)?;
-    let mut sink =
-        RecordSink::start_encoded(&records, format, Some(path), sheet.text(), encoding)?
-            .masked(ctx.unmask);
+    let mut sink = RecordSink::start_encoded(&records, format, Some(path), sheet.text(), encoding)?
+        .masked(ctx.unmask);
     // The ledgers that run to millions of rows go from the store to the file a row at a time.
     match args.kind {
         RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {

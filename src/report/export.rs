@@ -74,7 +74,10 @@ impl Encoder {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let headers = std::mem::take(&mut self.headers);
-        let written = self.put(out, headers.iter().map(|h| render::neutralise(h).into_owned()));
+        let written = self.put(
+            out,
+            headers.iter().map(|h| render::neutralise(h).into_owned()),
+        );
         self.headers = headers;
         written
     }

@@ -433,12 +433,12 @@ impl RecordSink {
                 Ok(())
             }
             Body::Csv { out, .. } => Sink::close(out, self.path.as_deref()),
-            Body::Json { mut out, .. } => match out
-                .write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })
-            {
-                Ok(()) => Sink::close(out, self.path.as_deref()),
-                Err(e) => self.on_file(Err(e.into())),
-            },
+            Body::Json { mut out, .. } => {
+                match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
+                    Ok(()) => Sink::close(out, self.path.as_deref()),
+                    Err(e) => self.on_file(Err(e.into())),
+                }
+            }
             Body::Xlsx(book) => self.on_file(book.finish()),
         };
         closed?;
@@ -819,7 +819,11 @@ mod tests {
                 Val::text("320102198001180015"),
                 Val::Money(123_450 + i),
                 Val::Int(2020 + i),
-                if i % 2 == 0 { Val::Null } else { Val::Bool(true) },
+                if i % 2 == 0 {
+                    Val::Null
+                } else {
+                    Val::Bool(true)
+                },
             ]);
         }
         r
@@ -845,11 +849,20 @@ mod tests {
         for n in [0, 1, 7] {
             records.rows.truncate(n);
             let pretty = serde_json::to_string_pretty(&json(&records)).unwrap() + "\n";
-            assert_eq!(String::from_utf8(written(&records, "x.json", true)).unwrap(), pretty);
+            assert_eq!(
+                String::from_utf8(written(&records, "x.json", true)).unwrap(),
+                pretty
+            );
         }
-        let named = Records::named(vec!["a\"b".into()], vec![vec![Val::Int(1)], vec![Val::Null]]);
+        let named = Records::named(
+            vec!["a\"b".into()],
+            vec![vec![Val::Int(1)], vec![Val::Null]],
+        );
         let pretty = serde_json::to_string_pretty(&json(&named)).unwrap() + "\n";
-        assert_eq!(String::from_utf8(written(&named, "x.json", true)).unwrap(), pretty);
+        assert_eq!(
+            String::from_utf8(written(&named, "x.json", true)).unwrap(),
+            pretty
+        );
     }
 
     #[test]
@@ -874,7 +887,10 @@ mod tests {
         }
         book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-        assert_eq!(wb.sheet_names(), ["名单", "名单 (2)", "名单 (3)", "名单 (4)"]);
+        assert_eq!(
+            wb.sheet_names(),
+            ["名单", "名单 (2)", "名单 (3)", "名单 (4)"]
+        );
         let mut names = Vec::new();
         for (i, sheet) in wb.sheet_names().iter().enumerate() {
             let range = wb.worksheet_range(sheet).unwrap();
@@ -883,7 +899,10 @@ mod tests {
             assert_eq!(rows.len(), if i == 3 { 2 } else { 3 });
             for row in &rows[1..] {
                 names.push(row[0].to_string());
-                assert_eq!(row[2], Data::Float((123_450 + names.len() as i64 - 1) as f64 / 100.0));
+                assert_eq!(
+                    row[2],
+                    Data::Float((123_450 + names.len() as i64 - 1) as f64 / 100.0)
+                );
             }
         }
         let want: Vec<String> = records.rows.iter().map(|r| r[0].display()).collect();

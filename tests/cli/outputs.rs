@@ -859,10 +859,18 @@ fn xlsx_dump(path: &std::path::Path) -> String {
         .expect("read");
         let between = |from: &str, to: &str| {
             xml.find(from)
-                .and_then(|a| xml[a..].find(to).map(|b| xml[a..a + b + to.len()].to_string()))
+                .and_then(|a| {
+                    xml[a..]
+                        .find(to)
+                        .map(|b| xml[a..a + b + to.len()].to_string())
+                })
                 .unwrap_or_default()
         };
-        out.push_str(&format!("sheet{i} {}\n{}\n", between("<cols>", "</cols>"), between("<pane", "/>")));
+        out.push_str(&format!(
+            "sheet{i} {}\n{}\n",
+            between("<cols>", "</cols>"),
+            between("<pane", "/>")
+        ));
         for row in xml.split("<row ").skip(1) {
             let styles: Vec<&str> = row
                 .split("<c ")
@@ -923,15 +931,30 @@ fn lists_exports_and_the_check_write_what_they_wrote_before_they_streamed() {
     let env = Env::new();
     env.run(&["demo", "demo.db"]).ok();
     // Standards lowered back to 2025, so that the check finds what to list.
-    for (key, value) in [("payout.max.festival_condolence", "300"), ("payout.once_in_years.recuperation", "5")] {
-        env.run(&["--db", "demo.db", "policy", "set", key, value, "--from", "2025-01-01"]).ok();
+    for (key, value) in [
+        ("payout.max.festival_condolence", "300"),
+        ("payout.once_in_years.recuperation", "5"),
+    ] {
+        env.run(&[
+            "--db",
+            "demo.db",
+            "policy",
+            "set",
+            key,
+            value,
+            "--from",
+            "2025-01-01",
+        ])
+        .ok();
     }
     let cases: &[&[&str]] = &[
         &["payouts", "list", "--format", "csv"],
         &["payouts", "list", "--format", "json"],
         &["payouts", "list", "--year", "2026", "-o", "l.csv"],
         &["payouts", "list", "-o", "l.xlsx"],
-        &["--unmask", "--lang", "en", "payouts", "list", "-o", "l.xlsx"],
+        &[
+            "--unmask", "--lang", "en", "payouts", "list", "-o", "l.xlsx",
+        ],
         &["payouts", "list", "--year", "1990", "--format", "json"],
         &["payouts", "list", "--year", "1990", "-o", "l.xlsx"],
         &["people", "list", "--format", "csv"],
@@ -952,7 +975,12 @@ fn lists_exports_and_the_check_write_what_they_wrote_before_they_streamed() {
         &["check", "payouts", "--year", "2026", "--format", "json"],
         &["check", "payouts", "--year", "2025", "-o", "c.xlsx"],
         &["check", "payouts", "--year", "2026", "--format", "csv"],
-        &["sql", "SELECT name, id_number FROM people ORDER BY id LIMIT 3", "--format", "json"],
+        &[
+            "sql",
+            "SELECT name, id_number FROM people ORDER BY id LIMIT 3",
+            "--format",
+            "json",
+        ],
     ];
     let mut got = String::new();
     for args in cases {
