@@ -457,7 +457,8 @@ fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool)
         out.write_all(if j == 0 { b"\n    " } else { b",\n    " })?;
         out.write_all(key.as_bytes())?;
         out.write_all(b": ")?;
-        serde_json::to_writer(&mut *out, &v.json())?;
+        // As an I/O error (a closed pipe is not a failure: see `main`).
+        serde_json::to_writer(&mut *out, &v.json()).map_err(std::io::Error::from)?;
     }
     out.write_all(if keys.is_empty() { b"}" } else { b"\n  }" })?;
     Ok(())

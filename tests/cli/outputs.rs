@@ -999,3 +999,39 @@ fn lists_exports_and_the_check_write_what_they_wrote_before_they_streamed() {
     }
     assert_eq!(got.lines().count(), want.lines().count());
 }
+
+/// A list read by a command that stops early (`| head`) ends quietly, whatever its format: a
+/// closed pipe is not a failure.
+#[test]
+fn a_streamed_list_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 300000) \
+                SELECT x, 'text' AS t FROM c";
+    for format in ["json", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(["--format", format, "sql", many])
+            .current_dir(env.dir())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run union");
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("the list begins");
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "{format}"
+        );
+    }
+}
