@@ -209,9 +209,15 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
         let policy = book.on(p.paid_on);
         let violations = match (p.person_id, p.studio_id) {
             (Some(person), _) => {
-                let who = store::recipient(conn, person)?.unwrap_or_else(Recipient::unknown);
-                let earlier =
-                    store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?;
+                // Only the facts the category's rules read, as an import reads them.
+                let needs = payout_rules::needs(p.category, &policy);
+                let who = store::recipient_with(conn, person, needs.titles, needs.files)?
+                    .unwrap_or_else(Recipient::unknown);
+                let earlier = if needs.earlier {
+                    store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?
+                } else {
+                    Vec::new()
+                };
                 let payment = Payment {
                     category: p.category,
                     amount: p.amount,
