@@ -60,7 +60,7 @@ class Runner:
         if not self.have_time:
             log(f"{GNU_TIME} not found: peak RSS taken from wait4() instead")
 
-    def run(self, argv, stdin=None, check=True, what=None):
+    def run(self, argv, stdin=None, check=True, what=None, env=None):
         """Run argv once; return (wall seconds, peak RSS KiB, returncode)."""
         out = os.path.join(self.work, "last.stdout")
         err = os.path.join(self.work, "last.stderr")
@@ -69,7 +69,8 @@ class Runner:
         fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
         with open(out, "wb") as fo, open(err, "wb") as fe:
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdin=fin, stdout=fo, stderr=fe)
+            p = subprocess.Popen(cmd, stdin=fin, stdout=fo, stderr=fe,
+                                 env=dict(os.environ, **env) if env else None)
             _, status, ru = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
             p.returncode = os.waitstatus_to_exitcode(status)
@@ -132,6 +133,90 @@ class Results:
         return "\n".join(text), "\n".join(lines + md + [""] + tmd) + "\n"
 
 
+def outputs(R, res, a, union, sqlite3_bin, db, n_people, n_payouts):
+    """Issue 17: lists, exports and `check` of any size stream. Each union command is timed
+    beside `sqlite3 -csv` writing the same rows (the same columns, joins, order and masking, by
+    hand in SQL) from the same database, in the same run."""
+    work = R.work
+    y = a.list_year
+    lo, hi = f"{y:04}-01-01", f"{y:04}-12-31"
+    masked_id = "substr({0}, 1, 6) || '********' || substr({0}, 15)"
+    yuan = "printf('%d.%02d', y.amount / 100, y.amount % 100)"
+    payout_sql = (f"SELECT y.id, coalesce(p.name, s.name), {masked_id.format('p.id_number')}, "
+                  f"coalesce(p.district, s.district), y.category, {yuan}, y.paid_on, y.voucher, y.note "
+                  "FROM payouts y LEFT JOIN people p ON p.id = y.person_id "
+                  "LEFT JOIN studios s ON s.id = y.studio_id {where} ORDER BY y.paid_on, y.id")
+    people_sql = (f"SELECT p.name, {masked_id.format('p.id_number')}, p.gender, p.birth_date, "
+                  "substr(p.mobile, 1, 3) || '****' || substr(p.mobile, 8), p.work_unit, p.district, "
+                  "p.status, p.retired_on, p.died_on, p.transferred_on, "
+                  "(SELECT h.title FROM honours h WHERE h.person_id = p.id "
+                  "ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1) "
+                  "FROM people p ORDER BY p.district, p.name, p.id")
+    con = sqlite3.connect(db)
+    n_year = con.execute("SELECT count(*) FROM payouts WHERE paid_on BETWEEN ? AND ?", (lo, hi)).fetchone()[0]
+    con.close()
+    year_where = f"WHERE y.paid_on >= '{lo}' AND y.paid_on <= '{hi}'"
+    peers = {
+        "year": (payout_sql.format(where=year_where), n_year),
+        "all": (payout_sql.format(where=""), n_payouts),
+        "people": (people_sql, n_people),
+    }
+    out = lambda name: os.path.join(work, name)
+    U = [union, "--db", db]
+    cases = [  # (benchmark, argv, peer rows, expected exit codes, env)
+        (f"payouts list --year {y} --format csv -o X.csv", U + ["payouts", "list", "--year", str(y), "--format", "csv", "-o", out("list.csv")], "year", (0,), None),
+        (f"payouts list --year {y} -o X.json", U + ["payouts", "list", "--year", str(y), "-o", out("list.json")], "year", (0,), None),
+        (f"payouts list --year {y} -o X.xlsx", U + ["payouts", "list", "--year", str(y), "-o", out("list.xlsx")], "year", (0,), None),
+        (f"payouts list --year {y} (table, piped, COLUMNS=120)", U + ["payouts", "list", "--year", str(y)], "year", (0,), {"COLUMNS": "120"}),
+        ("export payouts -o X.csv", U + ["export", "payouts", "-o", out("export.csv")], "all", (0,), None),
+        ("export payouts -o X.xlsx", U + ["export", "payouts", "-o", out("export.xlsx")], "all", (0,), None),
+        ("people list -o X.csv", U + ["people", "list", "-o", out("people.csv")], "people", (0,), None),
+        (f"check payouts --year {y}", U + ["check", "payouts", "--year", str(y)], "year", (0, 1), None),
+    ]
+    only = os.environ.get("BENCH_OUTPUTS", "")
+    if only:
+        cases = [c for c in cases if any(k in c[0] for k in only.split(","))]
+    times = {}
+    for i in range(a.runs):
+        for bench, argv, peer, codes, env in cases:
+            log(f"  run {i + 1}/{a.runs}: union {bench}")
+            w, rss, rc = R.run(argv, check=False, env=env)
+            if rc not in codes:
+                print(f"\n--- stderr (tail) ---\n{tail(os.path.join(work, 'last.stderr'))}", file=sys.stderr)
+                fail(f"union {bench} exited with {rc}")
+            times.setdefault(("union", bench), ([], []))
+            times[("union", bench)][0].append(w)
+            times[("union", bench)][1].append(rss)
+        if sqlite3_bin:
+            for peer, (sql, _) in peers.items():
+                if not any(c[2] == peer for c in cases):
+                    continue
+                log(f"  run {i + 1}/{a.runs}: sqlite3 -csv ({peer})")
+                w, rss, _ = R.run([sqlite3_bin, "-csv", "-header", db, sql], what="sqlite3 -csv")
+                got = sum(1 for _ in open(os.path.join(work, "last.stdout"), "rb")) - 1
+                if got != peers[peer][1]:
+                    fail(f"sqlite3 -csv ({peer}) wrote {got} lines, expected {peers[peer][1]}")
+                times.setdefault(("sqlite3", peer), ([], []))
+                times[("sqlite3", peer)][0].append(w)
+                times[("sqlite3", peer)][1].append(rss)
+    peer_med = {}
+    for peer, (sql, n) in peers.items():
+        if ("sqlite3", peer) in times:
+            what = {"year": f"payouts of {y}", "all": "all payouts", "people": "all people"}[peer]
+            peer_med[peer] = res.add(f"sqlite3 -csv: {what}", "sqlite3", n, *times[("sqlite3", peer)],
+                                     note="the same columns, joins, order and masking, in SQL")
+    for bench, argv, peer, codes, env in cases:
+        n = peers[peer][1]
+        m = res.add(bench, "union", n, *times[("union", bench)])
+        mib = max(times[("union", bench)][1]) / 1024
+        is_check = bench.startswith("check")
+        limit = 2.0 if is_check else 1.5
+        res.target(f"{bench}: peak RSS < 100 MiB", f"{mib:.1f} MiB", mib < 100)
+        if peer in peer_med:
+            ratio = m / peer_med[peer]
+            res.target(f"{bench}: union / sqlite3 -csv ≤ {limit}", f"{ratio:.2f}", ratio <= limit)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--union", default="target/release/union")
@@ -146,6 +231,8 @@ def main():
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--md", default="target/bench-results.md")
     ap.add_argument("--command", default="benches/run.sh")
+    ap.add_argument("--only", default="", help="outputs: only the output benchmarks (issue 17)")
+    ap.add_argument("--list-year", type=int, default=2024, help="the year the output benchmarks list")
     a = ap.parse_args()
 
     union = os.path.abspath(a.union)
@@ -258,171 +345,182 @@ COMMIT;
         check_db(db, "payouts", n, "union import payouts")
         return w, rss
 
-    sums = {}
+    def imports_and_reports():
+        sums = {}
 
-    # ---- CSV imports
-    for n in sizes:
-        path = csv[n]
-        peers = n == small or a.big_peers
-        tools = ["union"] + ([t for t, ok in (("sqlite3", sqlite3_bin), ("sqlite-utils", sqlite_utils),
-                                             ("pandas", have_pandas)) if ok] if peers else [])
-        if n != small and not a.big_sqlite_utils and "sqlite-utils" in tools:
-            tools.remove("sqlite-utils")
-            log(f"sqlite-utils skipped at {n:,} rows (BENCH_SQLITE_UTILS_BIG=1 to include it)")
-        times = {t: ([], []) for t in tools}
-        log(f"CSV import of {n:,} payout rows: {', '.join(tools)} x {a.runs} runs")
-        udb = os.path.join(work, f"union-{n}.db")
-        pdb = os.path.join(work, "peer.db")
-        sqlite3_script(path)
-        for i in range(a.runs):
-            for t in tools:
-                log(f"  run {i + 1}/{a.runs}: {t}")
-                if t == "union":
-                    w, rss = union_import(udb, path, n)
-                else:
-                    rm_db(pdb)
-                    if t == "sqlite3":
-                        w, rss, _ = R.run([sqlite3_bin, "-bail", pdb], stdin=sql_script, what="sqlite3")
-                        check_db(pdb, "payouts", n, "sqlite3 .import")
-                        con = sqlite3.connect(pdb)
-                        sums["sqlite3"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
-                        con.close()
-                    elif t == "sqlite-utils":
-                        w, rss, _ = R.run(["sh", "-c", '"$0" insert "$1" payouts "$2" --csv && '
-                                           '"$0" create-index "$1" payouts 身份证号',
-                                           sqlite_utils, pdb, path], what="sqlite-utils")
-                        check_db(pdb, "payouts", n, "sqlite-utils insert")
+        # ---- CSV imports
+        for n in sizes:
+            path = csv[n]
+            peers = n == small or a.big_peers
+            tools = ["union"] + ([t for t, ok in (("sqlite3", sqlite3_bin), ("sqlite-utils", sqlite_utils),
+                                                 ("pandas", have_pandas)) if ok] if peers else [])
+            if n != small and not a.big_sqlite_utils and "sqlite-utils" in tools:
+                tools.remove("sqlite-utils")
+                log(f"sqlite-utils skipped at {n:,} rows (BENCH_SQLITE_UTILS_BIG=1 to include it)")
+            times = {t: ([], []) for t in tools}
+            log(f"CSV import of {n:,} payout rows: {', '.join(tools)} x {a.runs} runs")
+            udb = os.path.join(work, f"union-{n}.db")
+            pdb = os.path.join(work, "peer.db")
+            sqlite3_script(path)
+            for i in range(a.runs):
+                for t in tools:
+                    log(f"  run {i + 1}/{a.runs}: {t}")
+                    if t == "union":
+                        w, rss = union_import(udb, path, n)
                     else:
-                        w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"),
-                                           "pandas-csv", path, pdb], what="pandas read_csv+to_sql")
-                        check_db(pdb, "payouts", n, "pandas to_sql")
-                    rm_db(pdb)
-                times[t][0].append(w)
-                times[t][1].append(rss)
-        con = sqlite3.connect(udb)
-        sums["union"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
-        con.close()
-        if "sqlite3" in sums and sums["sqlite3"] != sums["union"]:
-            fail(f"sum of amounts differs: union {sums['union']} fen, sqlite3 {sums['sqlite3']} fen")
-        notes = {
-            "union": "validated + rule-checked, onto a copy of the people template",
-            "sqlite3": "typed table, fen, UNIQUE voucher, index on ID number (see benches/run.sh)",
-            "sqlite-utils": "insert --csv (all TEXT, no fen, no unique voucher) + create-index 身份证号",
-            "pandas": "read_csv + fen column + to_sql + index on ID, unique index on voucher",
-        }
-        for t in tools:
-            res.add(f"import payouts CSV", t, n, times[t][0], times[t][1], notes[t] if n == small else "")
-        sums.clear()
-
-    # ---- the same file again onto union's database: every row found unchanged (the slow,
-    # row-by-row path, with every row remembered for the file's own conflicts); one run each
-    for n in sizes:
-        udb = os.path.join(work, f"union-{n}.db")
-        log(f"re-import of the same {n:,} payout rows onto union's database (1 run)")
-        w, rss, _ = R.run([union, "--db", udb, "import", "payouts", csv[n]], what="union re-import")
-        check_db(udb, "payouts", n, "union re-import")
-        res.add("re-import payouts CSV (all unchanged)", "union", n, [w], [rss],
-                "the same file again: nothing added" if n == small else "")
-
-    med = {(r["bench"], r["tool"], r["rows"]): r for r in res.rows}
-    u_small = med[("import payouts CSV", "union", small)]
-    u_big = med[("import payouts CSV", "union", big)]
-    s_small = med.get(("import payouts CSV", "sqlite3", small))
-    scale = "" if small == 1_000_000 else f" (at {small:,} rows)"
-    if s_small:
-        ratio = u_small["med"] / s_small["med"]
-        res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", f"{ratio:.2f}", ratio <= 1.0)
-    else:
-        res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", "sqlite3 missing", False, "SKIPPED")
-    for r, label in ((u_small, f"{small:,}"), (u_big, f"{big:,}")):
-        mib = r["rss"] / 1024
-        res.target(f"peak RSS union import < 100 MiB at {label} rows", f"{mib:.1f} MiB", mib < 100)
-    flat = u_big["rss"] / u_small["rss"]
-    res.target(f"peak RSS flat: {big:,} / {small:,} rows ≤ 1.25", f"{flat:.2f}", flat <= 1.25)
-    r_big = med[("re-import payouts CSV (all unchanged)", "union", big)]
-    mib = r_big["rss"] / 1024
-    res.target(f"(beyond §8) peak RSS union re-import < 100 MiB at {big:,} rows", f"{mib:.1f} MiB",
-               mib < 100)
-
-    # ---- XLSX
-    if os.path.exists(xlsx):
-        tools = ["union"] + (["pandas"] if have_pandas else [])
-        log(f"XLSX ({a.xlsx:,} rows): {', '.join(tools)} x {a.runs} runs")
-        times = {t: ([], []) for t in tools}
-        xdb = os.path.join(work, "union-xlsx.db")
-        for i in range(a.runs):
+                        rm_db(pdb)
+                        if t == "sqlite3":
+                            w, rss, _ = R.run([sqlite3_bin, "-bail", pdb], stdin=sql_script, what="sqlite3")
+                            check_db(pdb, "payouts", n, "sqlite3 .import")
+                            con = sqlite3.connect(pdb)
+                            sums["sqlite3"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
+                            con.close()
+                        elif t == "sqlite-utils":
+                            w, rss, _ = R.run(["sh", "-c", '"$0" insert "$1" payouts "$2" --csv && '
+                                               '"$0" create-index "$1" payouts 身份证号',
+                                               sqlite_utils, pdb, path], what="sqlite-utils")
+                            check_db(pdb, "payouts", n, "sqlite-utils insert")
+                        else:
+                            w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"),
+                                               "pandas-csv", path, pdb], what="pandas read_csv+to_sql")
+                            check_db(pdb, "payouts", n, "pandas to_sql")
+                        rm_db(pdb)
+                    times[t][0].append(w)
+                    times[t][1].append(rss)
+            con = sqlite3.connect(udb)
+            sums["union"] = con.execute("SELECT sum(amount) FROM payouts").fetchone()[0]
+            con.close()
+            if "sqlite3" in sums and sums["sqlite3"] != sums["union"]:
+                fail(f"sum of amounts differs: union {sums['union']} fen, sqlite3 {sums['sqlite3']} fen")
+            notes = {
+                "union": "validated + rule-checked, onto a copy of the people template",
+                "sqlite3": "typed table, fen, UNIQUE voucher, index on ID number (see benches/run.sh)",
+                "sqlite-utils": "insert --csv (all TEXT, no fen, no unique voucher) + create-index 身份证号",
+                "pandas": "read_csv + fen column + to_sql + index on ID, unique index on voucher",
+            }
             for t in tools:
-                log(f"  run {i + 1}/{a.runs}: {t}")
+                res.add(f"import payouts CSV", t, n, times[t][0], times[t][1], notes[t] if n == small else "")
+            sums.clear()
+
+        # ---- the same file again onto union's database: every row found unchanged (the slow,
+        # row-by-row path, with every row remembered for the file's own conflicts); one run each
+        for n in sizes:
+            udb = os.path.join(work, f"union-{n}.db")
+            log(f"re-import of the same {n:,} payout rows onto union's database (1 run)")
+            w, rss, _ = R.run([union, "--db", udb, "import", "payouts", csv[n]], what="union re-import")
+            check_db(udb, "payouts", n, "union re-import")
+            res.add("re-import payouts CSV (all unchanged)", "union", n, [w], [rss],
+                    "the same file again: nothing added" if n == small else "")
+
+        med = {(r["bench"], r["tool"], r["rows"]): r for r in res.rows}
+        u_small = med[("import payouts CSV", "union", small)]
+        u_big = med[("import payouts CSV", "union", big)]
+        s_small = med.get(("import payouts CSV", "sqlite3", small))
+        scale = "" if small == 1_000_000 else f" (at {small:,} rows)"
+        if s_small:
+            ratio = u_small["med"] / s_small["med"]
+            res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", f"{ratio:.2f}", ratio <= 1.0)
+        else:
+            res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", "sqlite3 missing", False, "SKIPPED")
+        for r, label in ((u_small, f"{small:,}"), (u_big, f"{big:,}")):
+            mib = r["rss"] / 1024
+            res.target(f"peak RSS union import < 100 MiB at {label} rows", f"{mib:.1f} MiB", mib < 100)
+        flat = u_big["rss"] / u_small["rss"]
+        res.target(f"peak RSS flat: {big:,} / {small:,} rows ≤ 1.25", f"{flat:.2f}", flat <= 1.25)
+        r_big = med[("re-import payouts CSV (all unchanged)", "union", big)]
+        mib = r_big["rss"] / 1024
+        res.target(f"(beyond §8) peak RSS union re-import < 100 MiB at {big:,} rows", f"{mib:.1f} MiB",
+                   mib < 100)
+
+        # ---- XLSX
+        if os.path.exists(xlsx):
+            tools = ["union"] + (["pandas"] if have_pandas else [])
+            log(f"XLSX ({a.xlsx:,} rows): {', '.join(tools)} x {a.runs} runs")
+            times = {t: ([], []) for t in tools}
+            xdb = os.path.join(work, "union-xlsx.db")
+            for i in range(a.runs):
+                for t in tools:
+                    log(f"  run {i + 1}/{a.runs}: {t}")
+                    if t == "union":
+                        w, rss = union_import(xdb, xlsx, a.xlsx)
+                    else:
+                        w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"), "pandas-xlsx", xlsx],
+                                          what="pandas read_excel")
+                    times[t][0].append(w)
+                    times[t][1].append(rss)
+            ux = res.add("import payouts XLSX", "union", a.xlsx, *times["union"],
+                         note="validated + rule-checked + written to the database")
+            if have_pandas:
+                px = res.add("read XLSX", "pandas", a.xlsx, *times["pandas"], note="read_excel only (openpyxl)")
+                res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", f"{px / ux:.2f}", px / ux >= 5)
+            else:
+                res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "pandas missing", False, "SKIPPED")
+            rm_db(xdb)
+        else:
+            log("no XLSX sheet (openpyxl missing?): XLSX benchmark skipped")
+            res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "no sheet", False, "SKIPPED")
+
+        # ---- year-end report over the big database
+        big_db = os.path.join(work, f"union-{big}.db")
+        have_report = subprocess.run([union, "report", "--help"], capture_output=True).returncode == 0
+        hand = os.path.join(work, "year-end.sql")
+        with open(os.path.join(HERE, "year-end.sql"), encoding="utf-8") as f:
+            sql = f.read().replace("__YEAR__", str(a.year))
+        with open(hand, "w", encoding="utf-8") as f:
+            f.write(sql)
+        rtools = (["union"] if have_report else []) + (["sqlite3"] if sqlite3_bin else [])
+        if not have_report:
+            log("report year-end: not available yet")
+        times = {t: ([], []) for t in rtools}
+        log(f"year-end report over {big:,} payouts: {', '.join(rtools) or 'nothing'} x {a.runs} runs")
+        for i in range(a.runs):
+            for t in rtools:
                 if t == "union":
-                    w, rss = union_import(xdb, xlsx, a.xlsx)
+                    w, rss, _ = R.run([union, "--db", big_db, "report", "year-end", "--year", str(a.year)],
+                                      what="union report year-end")
                 else:
-                    w, rss, _ = R.run([sys.executable, os.path.join(HERE, "peers.py"), "pandas-xlsx", xlsx],
-                                      what="pandas read_excel")
+                    w, rss, _ = R.run([sqlite3_bin, "-bail", big_db], stdin=hand, what="sqlite3 year-end.sql")
                 times[t][0].append(w)
                 times[t][1].append(rss)
-        ux = res.add("import payouts XLSX", "union", a.xlsx, *times["union"],
-                     note="validated + rule-checked + written to the database")
-        if have_pandas:
-            px = res.add("read XLSX", "pandas", a.xlsx, *times["pandas"], note="read_excel only (openpyxl)")
-            res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", f"{px / ux:.2f}", px / ux >= 5)
+        rep = {t: res.add("year-end report", t, big, *times[t],
+                          note={"union": f"report year-end --year {a.year}",
+                                "sqlite3": "benches/year-end.sql by hand, over union's database"}[t])
+               for t in rtools}
+        rlabel = f"report year-end {big:,} payouts: union / sqlite3 ≤ 1.5"
+        if "union" in rep and "sqlite3" in rep:
+            res.target(rlabel, f"{rep['union'] / rep['sqlite3']:.2f}", rep["union"] / rep["sqlite3"] <= 1.5)
         else:
-            res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "pandas missing", False, "SKIPPED")
-        rm_db(xdb)
-    else:
-        log("no XLSX sheet (openpyxl missing?): XLSX benchmark skipped")
-        res.target("XLSX 100k: pandas.read_excel / union import ≥ 5", "no sheet", False, "SKIPPED")
+            res.target(rlabel, "union report year-end not available yet" if not have_report else "sqlite3 missing",
+                       False, "MISSING" if not have_report else "SKIPPED")
 
-    # ---- year-end report over the big database
-    big_db = os.path.join(work, f"union-{big}.db")
-    have_report = subprocess.run([union, "report", "--help"], capture_output=True).returncode == 0
-    hand = os.path.join(work, "year-end.sql")
-    with open(os.path.join(HERE, "year-end.sql"), encoding="utf-8") as f:
-        sql = f.read().replace("__YEAR__", str(a.year))
-    with open(hand, "w", encoding="utf-8") as f:
-        f.write(sql)
-    rtools = (["union"] if have_report else []) + (["sqlite3"] if sqlite3_bin else [])
-    if not have_report:
-        log("report year-end: not available yet")
-    times = {t: ([], []) for t in rtools}
-    log(f"year-end report over {big:,} payouts: {', '.join(rtools) or 'nothing'} x {a.runs} runs")
-    for i in range(a.runs):
-        for t in rtools:
-            if t == "union":
-                w, rss, _ = R.run([union, "--db", big_db, "report", "year-end", "--year", str(a.year)],
-                                  what="union report year-end")
-            else:
-                w, rss, _ = R.run([sqlite3_bin, "-bail", big_db], stdin=hand, what="sqlite3 year-end.sql")
-            times[t][0].append(w)
-            times[t][1].append(rss)
-    rep = {t: res.add("year-end report", t, big, *times[t],
-                      note={"union": f"report year-end --year {a.year}",
-                            "sqlite3": "benches/year-end.sql by hand, over union's database"}[t])
-           for t in rtools}
-    rlabel = f"report year-end {big:,} payouts: union / sqlite3 ≤ 1.5"
-    if "union" in rep and "sqlite3" in rep:
-        res.target(rlabel, f"{rep['union'] / rep['sqlite3']:.2f}", rep["union"] / rep["sqlite3"] <= 1.5)
-    else:
-        res.target(rlabel, "union report year-end not available yet" if not have_report else "sqlite3 missing",
-                   False, "MISSING" if not have_report else "SKIPPED")
+        # ---- --help and show on the small database
+        small_db = os.path.join(work, f"union-{small}.db")
+        con = sqlite3.connect(small_db)
+        voucher = con.execute("SELECT voucher FROM payouts WHERE id = (SELECT max(id) / 2 FROM payouts)").fetchone()[0]
+        con.close()
+        log(f"union --help and payouts show {voucher} on the {small:,}-row database x {a.small_runs}")
+        for label, argv in (("--help", [union, "--help"]),
+                            (f"payouts show {voucher}", [union, "--db", small_db, "payouts", "show", voucher])):
+            walls, rsss = [], []
+            for _ in range(a.small_runs):
+                w, rss, _ = R.run(argv, what=f"union {label}")
+                walls.append(w)
+                rsss.append(rss)
+            m = res.add(f"union {label}", "union", small if "show" in label else None, walls, rsss, unit="ms",
+                        note=f"on the {small:,}-row database" if "show" in label else "")
+            name = "show" if "show" in label else "--help"
+            res.target(f"{name}{' on the ' + format(small, ',') + '-row db' if name == 'show' else ''} < 100 ms",
+                       f"{m * 1000:.1f} ms", m < 0.1)
 
-    # ---- --help and show on the small database
-    small_db = os.path.join(work, f"union-{small}.db")
-    con = sqlite3.connect(small_db)
-    voucher = con.execute("SELECT voucher FROM payouts WHERE id = (SELECT max(id) / 2 FROM payouts)").fetchone()[0]
-    con.close()
-    log(f"union --help and payouts show {voucher} on the {small:,}-row database x {a.small_runs}")
-    for label, argv in (("--help", [union, "--help"]),
-                        (f"payouts show {voucher}", [union, "--db", small_db, "payouts", "show", voucher])):
-        walls, rsss = [], []
-        for _ in range(a.small_runs):
-            w, rss, _ = R.run(argv, what=f"union {label}")
-            walls.append(w)
-            rsss.append(rss)
-        m = res.add(f"union {label}", "union", small if "show" in label else None, walls, rsss, unit="ms",
-                    note=f"on the {small:,}-row database" if "show" in label else "")
-        name = "show" if "show" in label else "--help"
-        res.target(f"{name}{' on the ' + format(small, ',') + '-row db' if name == 'show' else ''} < 100 ms",
-                   f"{m * 1000:.1f} ms", m < 0.1)
+
+    if a.only == "outputs":
+        udb = os.path.join(work, f"union-{big}.db")
+        log(f"setup: union import payouts ({big:,} rows) for the output benchmarks")
+        w, rss = union_import(udb, csv[big], big)
+        res.add("import payouts CSV (setup, once)", "union", big, [w], [rss], "the database the outputs read")
+    else:
+        imports_and_reports()
+    outputs(R, res, a, union, sqlite3_bin, os.path.join(work, f"union-{big}.db"), n_people, big)
 
     # ---- report
     v = versions()

@@ -9,7 +9,10 @@
 # BENCH_SIZES (e.g. "1000000,5000000"), BENCH_XLSX_ROWS (100000), BENCH_PEOPLE (200000),
 # BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it),
 # BENCH_SQLITE_UTILS_BIG=1 (sqlite-utils also runs at the big size: off by default, it takes
-# ~85 s per million rows), BENCH_SEED.
+# ~85 s per million rows), BENCH_SEED, BENCH_ONLY=outputs (only the setup import and the
+# output benchmarks of step 3 below), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
+# whose name holds one of these words), BENCH_UNION=PATH (time that binary instead of building:
+# how the figures before a change are taken with the same script).
 #
 # What it does, in order:
 #  1. Installs its peers if absent (idempotent): Debian `sqlite3` and GNU `time`
@@ -51,6 +54,12 @@
 #                `sqlite3 DB < benches/year-end.sql` (the same aggregates by hand);
 #     - `union --help` and `union --db DB payouts show VOUCHER` on the small database,
 #                10 runs each, in milliseconds.
+#     - outputs (issue 17), on the big database: `payouts list --year 2024` as
+#                `--format csv -o X.csv`, `-o X.json`, `-o X.xlsx` and as the screen table
+#                (stdout piped to a file, COLUMNS=120); `export payouts -o X.csv` and
+#                `-o X.xlsx`; `people list -o X.csv`; `check payouts --year 2024`; each beside
+#                `sqlite3 -csv -header DB "SELECT …"` writing the same rows (same columns,
+#                joins, order, ID numbers and mobiles masked in SQL) to a file, in the same run.
 #     union's exit code is checked on every run (a refused row or a crash stops the
 #     benchmark with union's output tail), and every tool's row count is checked.
 #  4. Prints the measurements and the SPEC §8 targets with PASS/FAIL, and writes the same
@@ -134,12 +143,18 @@ fi
 if [ -x "$VENV/bin/python" ]; then PY=$VENV/bin/python; else PY=python3; fi
 
 # ---- build ---------------------------------------------------------------------------
-say "cargo build --release"
-cargo build --release >&2 || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
+if [ -z "${BENCH_UNION:-}" ]; then
+    say "cargo build --release"
+    cargo build --release >&2 || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
+fi
 mkdir -p "$DATA"
 # time a private copy: a rebuild by someone else during the run must not swap the binary
-mkdir -p "$DATA/bin" && cp target/release/union "$DATA/bin/union"
-git describe --always --dirty > "$DATA/bin/union.rev" 2>/dev/null || rm -f "$DATA/bin/union.rev"
+mkdir -p "$DATA/bin" && cp "${BENCH_UNION:-target/release/union}" "$DATA/bin/union"
+if [ -n "${BENCH_UNION:-}" ]; then
+    echo "$(basename "$BENCH_UNION")" > "$DATA/bin/union.rev"
+else
+    git describe --always --dirty > "$DATA/bin/union.rev" 2>/dev/null || rm -f "$DATA/bin/union.rev"
+fi
 
 # ---- 2. data -------------------------------------------------------------------------
 MAX_SIZE=$(tr ',' '\n' <<<"$SIZES" | sort -n | tail -1)
@@ -152,8 +167,10 @@ say "data: $PEOPLE people, payouts $SIZES rows, XLSX $XLSX_ROWS rows (seed $SEED
 # ---- 3 and 4. timings and table -------------------------------------------------------
 CMD="benches/run.sh"
 if [ "$QUICK" = 1 ]; then CMD="benches/run.sh --quick"; fi
+ONLY=${BENCH_ONLY:-}
+if [ -n "$ONLY" ]; then CMD="BENCH_ONLY=$ONLY $CMD"; fi
 say "timing (median of $RUNS run(s) per measurement; max size $MAX_SIZE rows)"
 "$PY" benches/bench.py --union "$DATA/bin/union" --data "$DATA" --sizes "$SIZES" \
     --xlsx "$XLSX_ROWS" --runs "$RUNS" --small-runs "$SMALL_RUNS" --big-peers "$BIG_PEERS" \
     --big-sqlite-utils "${BENCH_SQLITE_UTILS_BIG:-0}" \
-    --md target/bench-results.md --command "$CMD"
+    --only "$ONLY" --md target/bench-results.md --command "$CMD"

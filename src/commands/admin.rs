@@ -4,7 +4,7 @@ use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
-use crate::report::render::{self, Column, Format, Records, RowStream, Val};
+use crate::report::render::{self, Column, Format, RecordSink, Records, Val};
 use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
@@ -62,10 +62,17 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
             store.conn(),
             query,
             timeout,
-            |names| RowStream::start(format, ctx.output.as_deref(), names),
-            |stream, row| stream.row(&sql_values(row)),
+            |names| {
+                RecordSink::start(
+                    &Records::named(names, Vec::new()),
+                    format,
+                    ctx.output.as_deref(),
+                    "sql",
+                )
+            },
+            |stream, row| stream.row(sql_values(row)),
         )
-        .map(RowStream::finish)
+        .map(|stream| stream.finish().map(drop))
     } else {
         store::free_query(
             store.conn(),

@@ -6,8 +6,8 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::cli::{ExportArgs, ExportEncoding, RecordKind};
 use crate::i18n::Msg;
-use crate::report::export::{write_csv_file, CsvFile, Encoding};
-use crate::report::render::{self, Column, Format, Mask, Records, Val};
+use crate::report::export::Encoding;
+use crate::report::render::{Column, Format, Mask, RecordSink, Records, Val};
 use crate::store::{self, report as agg, OpenMode, Store};
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
@@ -24,20 +24,28 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
         bail!(Msg::ExportEncodingNotCsv.text());
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    if args.kind == RecordKind::Payouts && format == Format::Csv {
-        // The one ledger that runs to millions of rows: streamed, a row at a time.
-        let mut file = CsvFile::create(path, encoding, &super::payout::payout_records(&[]))?;
-        store::each_payout(store.conn(), &Default::default(), |p| {
-            file.push(&super::payout::payout_records(&[p]).mask(ctx.unmask))
-        })?;
-        return file.finish().map(|_| Outcome::Done);
-    }
+    let conn = store.conn();
     let (records, sheet) = records(&store, args.kind)?;
-    let records = records.mask(ctx.unmask);
-    match format {
-        Format::Csv => write_csv_file(&records, path, encoding)?,
-        _ => render::emit(&records, format, Some(path), sheet.text())?,
+    let mut sink = RecordSink::start_encoded(&records, format, Some(path), sheet.text(), encoding)?
+        .masked(ctx.unmask);
+    // The ledgers that run to millions of rows go from the store to the file a row at a time.
+    match args.kind {
+        RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {
+            sink.row(super::payout::payout_values(&p))
+        })?,
+        RecordKind::People => store::each_person(conn, &Default::default(), |p| {
+            sink.row(super::people::person_values(&p))
+        })?,
+        RecordKind::Hardship => store::each_hardship(conn, &Default::default(), |h| {
+            sink.row(super::people::hardship_values(&h))
+        })?,
+        _ => {
+            for row in records.rows {
+                sink.row(row)?;
+            }
+        }
     }
+    sink.finish()?;
     Ok(Outcome::Done)
 }
 
@@ -77,14 +85,12 @@ fn studio_cells(s: &store::StudioRow) -> Vec<Val> {
 }
 
 /// Every record of `kind`, with the columns its `list` (or `show`) prints — studios and namings
-/// with the studio import's — and a sheet name.
+/// with the studio import's — and a sheet name. People, payouts and hardship files come with
+/// their columns only: `export` streams their rows from the store.
 fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
     let conn = store.conn();
     Ok(match kind {
-        RecordKind::People => (
-            super::people::people_records(&store::list_people(conn, &Default::default())?),
-            Msg::CountPeople,
-        ),
+        RecordKind::People => (super::people::people_records(&[]), Msg::CountPeople),
         RecordKind::Honours => {
             let mut columns = vec![
                 Column::new("name", Msg::ColName),
@@ -181,13 +187,7 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             )?),
             Msg::SectionAgreements,
         ),
-        RecordKind::Payouts => (
-            super::payout::payout_records(&store::list_payouts(conn, &Default::default())?),
-            Msg::SectionPayouts,
-        ),
-        RecordKind::Hardship => (
-            super::people::hardship_records(&store::list_hardship(conn, &Default::default())?),
-            Msg::SectionHardship,
-        ),
+        RecordKind::Payouts => (super::payout::payout_records(&[]), Msg::SectionPayouts),
+        RecordKind::Hardship => (super::people::hardship_records(&[]), Msg::SectionHardship),
     })
 }

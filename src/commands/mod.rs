@@ -55,11 +55,19 @@ impl Ctx {
 
     /// Prints a list (masked unless `--unmask`) in the chosen format or to `-o FILE`.
     pub fn emit(&self, records: Records, sheet: &str) -> Result<()> {
-        render::emit(
-            &records.mask(self.unmask),
-            self.format,
-            self.output.as_deref(),
-            sheet,
+        let mut sink = self.sink(&records, sheet)?;
+        for row in records.rows {
+            sink.row(row)?;
+        }
+        sink.finish().map(drop)
+    }
+
+    /// Starts a list with the columns of `head` (masked unless `--unmask`) in the chosen format
+    /// or to `-o FILE`, for rows given one at a time as the store reads them.
+    pub fn sink(&self, head: &Records, sheet: &str) -> Result<render::RecordSink> {
+        Ok(
+            render::RecordSink::start(head, self.format, self.output.as_deref(), sheet)?
+                .masked(self.unmask),
         )
     }
 }

@@ -38,23 +38,23 @@ pub fn category_label(code: &str) -> &str {
 
 pub fn payout_records(rows: &[PayoutRow]) -> Records {
     let mut r = Records::new(PAYOUT_COLUMNS);
-    r.rows = rows
-        .iter()
-        .map(|p| {
-            vec![
-                Val::Int(p.id),
-                Val::text(&p.recipient),
-                Val::opt_text(p.id_number.clone()),
-                Val::opt_text(p.district.clone()),
-                Val::text(category_label(&p.category)),
-                Val::Money(p.amount),
-                Val::text(&p.paid_on),
-                Val::opt_text(p.voucher.clone()),
-                Val::opt_text(p.note.clone()),
-            ]
-        })
-        .collect();
+    r.rows = rows.iter().map(payout_values).collect();
     r
+}
+
+/// A payout as a row of [`payout_records`].
+pub fn payout_values(p: &PayoutRow) -> Vec<Val> {
+    vec![
+        Val::Int(p.id),
+        Val::text(&p.recipient),
+        Val::opt_text(p.id_number.clone()),
+        Val::opt_text(p.district.clone()),
+        Val::text(category_label(&p.category)),
+        Val::Money(p.amount),
+        Val::text(&p.paid_on),
+        Val::opt_text(p.voucher.clone()),
+        Val::opt_text(p.note.clone()),
+    ]
 }
 
 pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
@@ -74,10 +74,9 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            ctx.emit(
-                payout_records(&store::list_payouts(store.conn(), &q)?),
-                Msg::SectionPayouts.text(),
-            )?;
+            let mut sink = ctx.sink(&payout_records(&[]), Msg::SectionPayouts.text())?;
+            store::each_payout(store.conn(), &q, |p| sink.row(payout_values(&p)))?;
+            sink.finish()?;
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
@@ -191,8 +190,10 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = Book::new(store::policy_rows(conn)?);
-    let payouts = store::payouts_in_year(conn, year)?;
-    let mut r = Records::new(&[
+    let (mut checked, mut found) = (0usize, 0usize);
+    // The violations are written as they are found; the list starts with the first of them.
+    let mut sink = None;
+    let head = Records::new(&[
         Column::new("rule", Msg::ColRuleNo),
         Column::new("violation", Msg::ColViolation),
         Column::new("payout_id", Msg::ColId),
@@ -203,13 +204,20 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
         Column::new("paid_on", Msg::ColPaidOn),
         Column::new("voucher", Msg::ColVoucher),
     ]);
-    for p in &payouts {
+    store::each_payout_in_year(conn, year, |p| {
+        checked += 1;
         let policy = book.on(p.paid_on);
         let violations = match (p.person_id, p.studio_id) {
             (Some(person), _) => {
-                let who = store::recipient(conn, person)?.unwrap_or_else(Recipient::unknown);
-                let earlier =
-                    store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?;
+                // Only the facts the category's rules read, as an import reads them.
+                let needs = payout_rules::needs(p.category, &policy);
+                let who = store::recipient_with(conn, person, needs.titles, needs.files)?
+                    .unwrap_or_else(Recipient::unknown);
+                let earlier = if needs.earlier {
+                    store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?
+                } else {
+                    Vec::new()
+                };
                 let payment = Payment {
                     category: p.category,
                     amount: p.amount,
@@ -243,7 +251,12 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
             _ => Vec::new(),
         };
         for v in violations {
-            r.rows.push(vec![
+            let sink = match &mut sink {
+                Some(s) => s,
+                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text())?),
+            };
+            found += 1;
+            sink.row(vec![
                 Val::Int(v.rule().into()),
                 Val::text(i18n::violation(&v)),
                 Val::Int(p.id),
@@ -253,17 +266,17 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                 Val::Money(p.amount.fen()),
                 Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
                 Val::opt_text(p.voucher.clone()),
-            ]);
+            ])?;
         }
-    }
-    let found = r.rows.len();
+        Ok(())
+    })?;
     let summary = if found == 0 {
-        Msg::CheckClean.fmt(&[&year, &payouts.len()])
+        Msg::CheckClean.fmt(&[&year, &checked])
     } else {
-        Msg::CheckViolations.fmt(&[&year, &payouts.len(), &found])
+        Msg::CheckViolations.fmt(&[&year, &checked, &found])
     };
-    if found > 0 {
-        ctx.emit(r, Msg::ColViolation.text())?;
+    if let Some(sink) = sink {
+        sink.finish()?;
     }
     if ctx.format == Format::Table && ctx.output.is_none() {
         println!("{summary}");

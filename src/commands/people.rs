@@ -34,7 +34,8 @@ pub fn people_records(rows: &[PersonRow]) -> Records {
     records
 }
 
-fn person_values(p: &PersonRow) -> Vec<Val> {
+/// A person as a row of [`people_records`].
+pub fn person_values(p: &PersonRow) -> Vec<Val> {
     vec![
         Val::text(&p.name),
         Val::text(&p.id_number),
@@ -86,8 +87,9 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 name: f.name,
                 models_only: f.models,
             };
-            let records = people_records(&store::list_people(store.conn(), &q)?);
-            ctx.emit(records, Msg::CountPeople.text())?;
+            let mut sink = ctx.sink(&people_records(&[]), Msg::CountPeople.text())?;
+            store::each_person(store.conn(), &q, |p| sink.row(person_values(&p)))?;
+            sink.finish()?;
         }
         PeopleCommand::Show { key } => {
             let p = one(
@@ -188,24 +190,22 @@ const HARDSHIP_COLUMNS: &[Column] = &[
 
 pub fn hardship_records(rows: &[HardshipRow]) -> Records {
     let mut r = Records::new(HARDSHIP_COLUMNS);
-    r.rows = rows
-        .iter()
-        .map(|h| {
-            vec![
-                Val::Int(h.id),
-                Val::text(&h.name),
-                Val::text(&h.id_number),
-                Val::opt_text(h.district.clone()),
-                Val::text(
-                    HardshipType::parse(&h.kind).map_or(h.kind.as_str(), |t| t.label(lang())),
-                ),
-                Val::text(&h.opened_on),
-                Val::opt_text(h.closed_on.clone()),
-                Val::opt_text(h.cause.clone()),
-            ]
-        })
-        .collect();
+    r.rows = rows.iter().map(hardship_values).collect();
     r
+}
+
+/// A hardship file as a row of [`hardship_records`].
+pub fn hardship_values(h: &HardshipRow) -> Vec<Val> {
+    vec![
+        Val::Int(h.id),
+        Val::text(&h.name),
+        Val::text(&h.id_number),
+        Val::opt_text(h.district.clone()),
+        Val::text(HardshipType::parse(&h.kind).map_or(h.kind.as_str(), |t| t.label(lang()))),
+        Val::text(&h.opened_on),
+        Val::opt_text(h.closed_on.clone()),
+        Val::opt_text(h.cause.clone()),
+    ]
 }
 
 pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
@@ -225,10 +225,9 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            ctx.emit(
-                hardship_records(&store::list_hardship(store.conn(), &q)?),
-                Msg::SectionHardship.text(),
-            )?;
+            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            store::each_hardship(store.conn(), &q, |h| sink.row(hardship_values(&h)))?;
+            sink.finish()?;
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;

@@ -3,13 +3,11 @@
 //! hold stops the export with the record and column named, nothing written), or GB18030 (GBK's
 //! superset, which holds every character). Formula injection is neutralised by `render`.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
-use super::render::{self, Records};
+use super::render::{self, Records, Val};
 use crate::i18n::Msg;
-use crate::output::OutputFile;
 
 /// The text encoding of an exported CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,137 +24,107 @@ fn first_non_gbk(s: &str) -> Option<char> {
         .find(|c| encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2)
 }
 
-/// CSV text in `encoding`, a record at a time: UTF-8 gets a BOM first; GBK refuses a
-/// character it cannot hold, naming the record (counted from 1 after the header) and column.
-struct Encoder {
+/// CSV lines in `encoding`, a record at a time, written to any output: UTF-8 may get a BOM
+/// first; GBK refuses a character it cannot hold, naming the record (counted from 1 after the
+/// header) and column. Text cells are neutralised against formulas.
+pub(crate) struct Encoder {
     encoding: Encoding,
+    headers: Vec<String>,
     rows: usize,
 }
 
 impl Encoder {
-    fn new(encoding: Encoding) -> Encoder {
-        Encoder { encoding, rows: 0 }
+    pub(crate) fn new(encoding: Encoding, headers: Vec<String>) -> Encoder {
+        Encoder {
+            encoding,
+            headers,
+            rows: 0,
+        }
     }
 
-    /// The bytes of one CSV line.
-    fn line(&mut self, cells: &[String]) -> Result<Vec<u8>> {
-        let mut w = csv::Writer::from_writer(Vec::with_capacity(128));
-        w.write_record(cells)?;
-        let utf8 = w.into_inner().map_err(|e| e.into_error())?;
-        Ok(match self.encoding {
-            Encoding::Utf8 => utf8,
+    /// Writes one CSV line of `cells` to `out`, in the encoding.
+    fn put<I, T>(&mut self, out: &mut dyn Write, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        let mut line = csv::WriterBuilder::new()
+            .buffer_capacity(512)
+            .from_writer(Vec::with_capacity(256));
+        line.write_record(cells)?;
+        let utf8 = line.into_inner().map_err(|e| e.into_error())?;
+        match self.encoding {
+            Encoding::Utf8 => out.write_all(&utf8)?,
             Encoding::Gbk | Encoding::Gb18030 => {
-                let text = String::from_utf8(utf8).expect("the CSV writer writes UTF-8");
+                let text = std::str::from_utf8(&utf8).expect("the CSV writer writes UTF-8");
                 let enc = if self.encoding == Encoding::Gbk {
                     encoding_rs::GBK
                 } else {
                     encoding_rs::GB18030
                 };
-                enc.encode(&text).0.into_owned()
+                out.write_all(&enc.encode(text).0)?;
             }
-        })
-    }
-
-    fn header(&mut self, records: &Records) -> Result<Vec<u8>> {
-        let cells: Vec<String> = (0..records.columns.len())
-            .map(|i| render::neutralise(records.header(i)).into_owned())
-            .collect();
-        let mut bytes = Vec::new();
-        if self.encoding == Encoding::Utf8 {
-            bytes.extend_from_slice("\u{feff}".as_bytes());
         }
-        bytes.extend(self.line(&cells)?);
-        Ok(bytes)
-    }
-
-    fn rows(&mut self, records: &Records) -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        for row in &records.rows {
-            self.rows += 1;
-            if self.encoding == Encoding::Gbk {
-                for (j, v) in row.iter().enumerate() {
-                    if let Some(c) = first_non_gbk(&v.display()) {
-                        let who = row.first().map(|v| v.display()).unwrap_or_default();
-                        bail!(Msg::ExportUnencodable.fmt(&[
-                            &self.rows,
-                            &who,
-                            &records.header(j),
-                            &c
-                        ]));
-                    }
-                }
-            }
-            bytes.extend(self.line(&render::csv_cells(row))?);
-        }
-        Ok(bytes)
-    }
-}
-
-/// The bytes of `records` as CSV in `encoding`.
-pub fn csv_bytes(records: &Records, encoding: Encoding) -> Result<Vec<u8>> {
-    let mut e = Encoder::new(encoding);
-    let mut bytes = e.header(records)?;
-    bytes.extend(e.rows(records)?);
-    Ok(bytes)
-}
-
-/// A CSV file written a batch of records at a time, so that an export of millions of rows
-/// never sits in memory. It is an [`OutputFile`]: written beside its final name and moved there
-/// by `finish`, so a refused character, an error or a kill leaves no half-written file.
-pub struct CsvFile {
-    path: PathBuf,
-    out: OutputFile,
-    encoder: Encoder,
-}
-
-impl CsvFile {
-    /// Creates the file and writes the header of `columns` (rows, if any, are not written).
-    pub fn create(path: &Path, encoding: Encoding, columns: &Records) -> Result<CsvFile> {
-        let mut f = CsvFile {
-            path: path.to_path_buf(),
-            out: OutputFile::create(path)?,
-            encoder: Encoder::new(encoding),
-        };
-        let header = f.encoder.header(columns)?;
-        f.write(&header)?;
-        Ok(f)
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out
-            .write_all(bytes)
-            .with_context(|| Msg::CannotWrite.fmt(&[&self.path.display()]))
-    }
-
-    /// Appends the rows of `records` (same columns as the header).
-    pub fn push(&mut self, records: &Records) -> Result<()> {
-        let bytes = self.encoder.rows(records)?;
-        self.write(&bytes)
-    }
-
-    /// Flushes, moves the file to its name and says so on stderr.
-    pub fn finish(self) -> Result<()> {
-        self.out.commit()?;
-        eprintln!(
-            "{}",
-            Msg::Written.fmt(&[&self.path.display(), &self.encoder.rows])
-        );
         Ok(())
     }
+
+    /// The header line, after a BOM when `bom` and the encoding is UTF-8 (a file for Excel).
+    pub(crate) fn header(&mut self, out: &mut dyn Write, bom: bool) -> Result<()> {
+        if bom && self.encoding == Encoding::Utf8 {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let headers = std::mem::take(&mut self.headers);
+        let written = self.put(
+            out,
+            headers.iter().map(|h| render::neutralise(h).into_owned()),
+        );
+        self.headers = headers;
+        written
+    }
+
+    /// Counts the next row, refusing it if the encoding cannot hold it: call before [`row`].
+    ///
+    /// [`row`]: Encoder::row
+    pub(crate) fn encodable(&mut self, row: &[Val]) -> Result<()> {
+        self.rows += 1;
+        if self.encoding == Encoding::Gbk {
+            for (j, v) in row.iter().enumerate() {
+                if let Some(c) = first_non_gbk(&v.display()) {
+                    let who = row.first().map(|v| v.display()).unwrap_or_default();
+                    bail!(Msg::ExportUnencodable.fmt(&[
+                        &self.rows,
+                        &who,
+                        &self.headers.get(j).map_or("", String::as_str),
+                        &c
+                    ]));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn row(&mut self, out: &mut dyn Write, row: &[Val]) -> Result<()> {
+        self.put(out, render::csv_cells(row))
+    }
 }
 
-/// Writes `records` to `path` as CSV in `encoding`, and says so on stderr.
-pub fn write_csv_file(records: &Records, path: &Path, encoding: Encoding) -> Result<()> {
-    let mut f = CsvFile::create(path, encoding, records)?;
-    f.push(records)?;
-    f.finish()
+/// The bytes of `records` as a CSV file in `encoding`.
+pub fn csv_bytes(records: &Records, encoding: Encoding) -> Result<Vec<u8>> {
+    let headers = records.headers().into_iter().map(str::to_string).collect();
+    let mut e = Encoder::new(encoding, headers);
+    let mut bytes = Vec::new();
+    e.header(&mut bytes, true)?;
+    for row in &records.rows {
+        e.encodable(row)?;
+        e.row(&mut bytes, row)?;
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Msg;
-    use crate::report::render::{Column, Val};
+    use crate::report::render::Column;
 
     fn one(name: &str) -> Records {
         let mut r = Records::new(&[Column::new("name", Msg::ColName)]);

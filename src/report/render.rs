@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
 
+use super::export::{Encoder, Encoding};
 use crate::domain::mask;
 use crate::domain::values::Money;
 use crate::i18n::Msg;
@@ -198,21 +199,34 @@ impl Records {
         if unmask {
             return self;
         }
-        for (i, c) in self.columns.iter().enumerate() {
-            if c.mask == Mask::None {
-                continue;
-            }
-            for row in &mut self.rows {
-                if let Val::Text(s) = &row[i] {
-                    row[i] = Val::Text(match c.mask {
-                        Mask::IdNumber => mask::id_number(s),
-                        Mask::Mobile => mask::mobile(s),
-                        Mask::None => unreachable!("checked above"),
-                    });
-                }
-            }
+        let masks = self.masked_columns();
+        for row in &mut self.rows {
+            mask_row(&masks, row);
         }
         self
+    }
+
+    /// The columns that hold personal data, with how each is masked.
+    fn masked_columns(&self) -> Vec<(usize, Mask)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.mask != Mask::None)
+            .map(|(i, c)| (i, c.mask))
+            .collect()
+    }
+}
+
+/// Masks the personal data of one row: `masks` as [`Records::masked_columns`] gives them.
+fn mask_row(masks: &[(usize, Mask)], row: &mut [Val]) {
+    for &(i, how) in masks {
+        if let Some(Val::Text(s)) = row.get(i) {
+            row[i] = Val::Text(match how {
+                Mask::IdNumber => mask::id_number(s),
+                Mask::Mobile => mask::mobile(s),
+                Mask::None => continue,
+            });
+        }
     }
 }
 
@@ -243,46 +257,18 @@ impl Format {
     }
 }
 
-/// Prints `records` to stdout in `format`, or writes them to `output`.
+/// Prints `records` to stdout in `format`, or writes them to `output`, through a
+/// [`RecordSink`] (the rows as they are: mask them first).
 pub fn emit(records: &Records, format: Format, output: Option<&Path>, sheet: &str) -> Result<()> {
-    let format = Format::for_output(format, output)?;
-    match output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            match format {
-                Format::Table => writeln!(out, "{}", table(records))?,
-                Format::Csv => write_csv(records, &mut out, false)?,
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json(records))?)?,
-                Format::Xlsx => unreachable!("xlsx needs -o"),
-            }
-            out.flush()?;
-        }
-        Some(path) => {
-            let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-            match format {
-                Format::Xlsx => write_xlsx(records, path, sheet).with_context(fail)?,
-                _ => {
-                    let mut file = OutputFile::create(path)?;
-                    match format {
-                        Format::Json => {
-                            writeln!(file, "{}", serde_json::to_string_pretty(&json(records))?)
-                                .with_context(fail)?
-                        }
-                        _ => write_csv(records, &mut file, true).with_context(fail)?,
-                    }
-                    file.commit()?;
-                }
-            }
-            eprintln!(
-                "{}",
-                Msg::Written.fmt(&[&path.display(), &records.rows.len()])
-            );
-        }
+    let mut sink = RecordSink::start(records, format, output, sheet)?;
+    for row in &records.rows {
+        sink.row(row.clone())?;
     }
-    Ok(())
+    sink.finish().map(drop)
 }
 
-/// Where a stream of rows goes: the screen, or a file written through an [`OutputFile`].
+/// Where the bytes of a stream of rows go: the screen, or a file written through an
+/// [`OutputFile`].
 enum Sink {
     Stdout(std::io::StdoutLock<'static>),
     File(OutputFile),
@@ -304,86 +290,208 @@ impl Write for Sink {
     }
 }
 
-/// Rows written as they come, as CSV or a JSON array (the same bytes `emit` would write for
-/// the whole result), so that a result of any size never sits in memory (`union sql`).
-pub struct RowStream {
-    csv: Option<csv::Writer<Sink>>,
-    json: Option<Sink>,
-    names: Vec<String>,
+impl Sink {
+    fn open(output: Option<&Path>) -> Result<std::io::BufWriter<Sink>> {
+        let sink = match output {
+            Some(path) => Sink::File(OutputFile::create(path)?),
+            None => Sink::Stdout(std::io::stdout().lock()),
+        };
+        Ok(std::io::BufWriter::with_capacity(1 << 16, sink))
+    }
+
+    /// Flushes; a file is moved to its name (which says itself what failed).
+    fn close(out: std::io::BufWriter<Sink>, path: Option<&Path>) -> Result<()> {
+        match out.into_inner() {
+            Ok(Sink::Stdout(mut s)) => Ok(s.flush()?),
+            Ok(Sink::File(f)) => f.commit(),
+            Err(e) => {
+                let e = anyhow::Error::new(e.into_error());
+                Err(match path {
+                    Some(p) => e.context(Msg::CannotWrite.fmt(&[&p.display()])),
+                    None => e,
+                })
+            }
+        }
+    }
+}
+
+/// How the rows of a [`RecordSink`] are written.
+enum Body {
+    /// Laid out on the screen at the end: the rows are kept (in `RecordSink::head`).
+    Table,
+    Csv {
+        out: std::io::BufWriter<Sink>,
+        encoder: Encoder,
+    },
+    /// A JSON array written element by element: the same bytes as `serde_json`'s pretty
+    /// printing of the whole array.
+    Json {
+        out: std::io::BufWriter<Sink>,
+        /// Each column's key as JSON text.
+        keys: Vec<String>,
+    },
+    Xlsx(Box<XlsxStream>),
+}
+
+/// A list written as its rows come, in any format, so that a list of any size never sits in
+/// memory: CSV (UTF-8 with a BOM in a file, or the encoding an export asks for; formulas
+/// neutralised), a JSON array element by element, an XLSX workbook in constant-memory mode
+/// (continued on a new sheet past Excel's row limit), or a table for the screen. Personal data
+/// is masked row by row when asked ([`RecordSink::masked`]). A file is written under a
+/// temporary name and moved to its own by [`RecordSink::finish`], which says so on stderr.
+pub struct RecordSink {
+    /// The columns and names of the list; the rows of a table.
+    head: Records,
+    /// The columns to mask in each row.
+    masks: Vec<(usize, Mask)>,
+    body: Body,
     rows: usize,
     path: Option<std::path::PathBuf>,
 }
 
-impl RowStream {
-    /// Starts the output (`format` CSV or JSON) with the header or the array's opening.
-    pub fn start(format: Format, output: Option<&Path>, names: Vec<String>) -> Result<RowStream> {
-        let mut sink = match output {
-            Some(path) => Sink::File(OutputFile::create(path)?),
-            None => Sink::Stdout(std::io::stdout().lock()),
+impl RecordSink {
+    /// Starts a list with the columns (and names) of `head` — its rows are not written — in
+    /// `format`, to stdout or to `output` (whose extension decides the format).
+    pub fn start(
+        head: &Records,
+        format: Format,
+        output: Option<&Path>,
+        sheet: &str,
+    ) -> Result<RecordSink> {
+        RecordSink::start_encoded(head, format, output, sheet, Encoding::Utf8)
+    }
+
+    /// As [`RecordSink::start`], a CSV file in `encoding` (an export's `--encoding`).
+    pub fn start_encoded(
+        head: &Records,
+        format: Format,
+        output: Option<&Path>,
+        sheet: &str,
+        encoding: Encoding,
+    ) -> Result<RecordSink> {
+        let format = Format::for_output(format, output)?;
+        let head = Records {
+            columns: head.columns.clone(),
+            rows: Vec::new(),
+            names: head.names.clone(),
         };
-        let mut stream = RowStream {
-            csv: None,
-            json: None,
-            names,
+        let headers: Vec<String> = head.headers().into_iter().map(str::to_string).collect();
+        let mut sink = RecordSink {
+            head,
+            masks: Vec::new(),
+            body: Body::Table,
             rows: 0,
             path: output.map(Path::to_path_buf),
         };
-        if format == Format::Json {
-            sink.write_all(b"[")?;
-            stream.json = Some(sink);
-        } else {
-            if output.is_some() {
-                sink.write_all("\u{feff}".as_bytes())?;
-            }
-            let mut w = csv::Writer::from_writer(sink);
-            w.write_record(stream.names.iter().map(|h| neutralise(h).into_owned()))?;
-            stream.csv = Some(w);
-        }
-        Ok(stream)
-    }
-
-    pub fn row(&mut self, row: &[Val]) -> Result<()> {
-        self.rows += 1;
-        if let Some(w) = self.csv.as_mut() {
-            w.write_record(csv_cells(row))?;
-        }
-        if let Some(out) = self.json.as_mut() {
-            let one = Records::named(self.names.clone(), vec![row.to_vec()]);
-            let text = serde_json::to_string_pretty(&json_object(&one, 0))?;
-            out.write_all(if self.rows == 1 { b"\n" } else { b",\n" })?;
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(b"  ")?;
-                out.write_all(line.as_bytes())?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Closes the output; a file is moved to its name and said so on stderr.
-    pub fn finish(self) -> Result<()> {
-        let sink = match (self.csv, self.json) {
-            (Some(w), _) => w.into_inner().map_err(|e| e.into_error())?,
-            (None, Some(mut out)) => {
-                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
-                out
-            }
-            (None, None) => unreachable!("a stream is CSV or JSON"),
+        let out = match format {
+            Format::Csv | Format::Json => Some(Sink::open(output)?),
+            Format::Table | Format::Xlsx => None,
         };
-        match sink {
-            Sink::Stdout(mut s) => s.flush()?,
-            Sink::File(mut f) => {
-                f.flush()?;
-                f.commit()?;
-                if let Some(path) = &self.path {
-                    eprintln!("{}", Msg::Written.fmt(&[&path.display(), &self.rows]));
+        let body = match (format, out) {
+            (Format::Csv, Some(mut out)) => {
+                let mut encoder = Encoder::new(encoding, headers);
+                encoder
+                    .header(&mut out, output.is_some())
+                    .map(|()| Body::Csv { out, encoder })
+            }
+            (Format::Json, Some(mut out)) => out
+                .write_all(b"[")
+                .map_err(anyhow::Error::from)
+                .and_then(|()| {
+                    let keys = (0..sink.head.columns.len())
+                        .map(|i| serde_json::to_string(sink.head.key(i)))
+                        .collect::<serde_json::Result<_>>()?;
+                    Ok(Body::Json { out, keys })
+                }),
+            (Format::Xlsx, _) => match output {
+                Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
+                    .map(|x| Body::Xlsx(Box::new(x))),
+                None => bail!(Msg::UnknownOutputExt.fmt(&[&"-"])),
+            },
+            _ => Ok(Body::Table),
+        };
+        sink.body = sink.on_file(body)?;
+        Ok(sink)
+    }
+
+    /// `result`, an error said to be about the output file (when there is one).
+    fn on_file<T>(&self, result: Result<T>) -> Result<T> {
+        match &self.path {
+            Some(path) => result.with_context(|| Msg::CannotWrite.fmt(&[&path.display()])),
+            None => result,
+        }
+    }
+
+    /// Masks the personal data of every row from now on, unless `unmask`.
+    pub fn masked(mut self, unmask: bool) -> RecordSink {
+        if !unmask {
+            self.masks = self.head.masked_columns();
+        }
+        self
+    }
+
+    /// Writes one row (in the columns' order).
+    pub fn row(&mut self, mut row: Vec<Val>) -> Result<()> {
+        mask_row(&self.masks, &mut row);
+        self.rows += 1;
+        let first = self.rows == 1;
+        let written = match &mut self.body {
+            Body::Table => {
+                self.head.rows.push(row);
+                Ok(())
+            }
+            Body::Csv { out, encoder } => {
+                // A refusal is about the row, not the file.
+                encoder.encodable(&row)?;
+                encoder.row(out, &row)
+            }
+            Body::Json { out, keys } => json_element(out, keys, &row, first),
+            Body::Xlsx(book) => book.row(&row),
+        };
+        self.on_file(written)
+    }
+
+    /// Ends the list: a table is laid out, a file moved to its name and said so on stderr.
+    /// Returns how many rows were written.
+    pub fn finish(mut self) -> Result<usize> {
+        let body = std::mem::replace(&mut self.body, Body::Table);
+        let closed = match body {
+            Body::Table => {
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "{}", table(&self.head))?;
+                out.flush()?;
+                Ok(())
+            }
+            Body::Csv { out, .. } => Sink::close(out, self.path.as_deref()),
+            Body::Json { mut out, .. } => {
+                match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
+                    Ok(()) => Sink::close(out, self.path.as_deref()),
+                    Err(e) => self.on_file(Err(e.into())),
                 }
             }
+            Body::Xlsx(book) => self.on_file(book.finish()),
+        };
+        closed?;
+        if let Some(path) = &self.path {
+            eprintln!("{}", Msg::Written.fmt(&[&path.display(), &self.rows]));
         }
-        Ok(())
+        Ok(self.rows)
     }
+}
+
+/// One row as an element of a pretty-printed JSON array (two spaces per level), after the
+/// array's `[` or the element before it.
+fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool) -> Result<()> {
+    out.write_all(if first { b"\n  {" } else { b",\n  {" })?;
+    for (j, (key, v)) in keys.iter().zip(row).enumerate() {
+        out.write_all(if j == 0 { b"\n    " } else { b",\n    " })?;
+        out.write_all(key.as_bytes())?;
+        out.write_all(b": ")?;
+        // As an I/O error (a closed pipe is not a failure: see `main`).
+        serde_json::to_writer(&mut *out, &v.json()).map_err(std::io::Error::from)?;
+    }
+    out.write_all(if keys.is_empty() { b"}" } else { b"\n  }" })?;
+    Ok(())
 }
 
 /// A table for the screen, fitting its width, and on a terminal no longer than it unless
@@ -439,33 +547,15 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A row as CSV cells: values as a person reads them, text neutralised against formulas.
-pub fn csv_cells(row: &[Val]) -> Vec<String> {
-    row.iter()
-        .map(|v| match v {
-            Val::Text(s) => neutralise(s).into_owned(),
-            other => other.display(),
-        })
-        .collect()
-}
-
-/// CSV with the catalogue's headers; a BOM first when `bom` (files meant for Excel).
-pub fn write_csv(records: &Records, out: &mut dyn Write, bom: bool) -> Result<()> {
-    if bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = csv::Writer::from_writer(out);
-    // Headers too: those of `union sql` come from the query.
-    w.write_record(
-        records
-            .headers()
-            .into_iter()
-            .map(|h| neutralise(h).into_owned()),
-    )?;
-    for row in &records.rows {
-        w.write_record(csv_cells(row))?;
-    }
-    w.flush()?;
-    Ok(())
+pub fn csv_cells(row: &[Val]) -> impl Iterator<Item = std::borrow::Cow<'_, [u8]>> {
+    use std::borrow::Cow;
+    row.iter().map(|v| match v {
+        Val::Text(s) => match neutralise(s) {
+            Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+            Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+        },
+        other => Cow::Owned(other.display().into_bytes()),
+    })
 }
 
 /// Display width of text in a spreadsheet column: CJK and full-width characters count double.
@@ -473,16 +563,6 @@ pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
         .sum()
-}
-
-/// A workbook with one sheet: bold frozen header, columns fitted to their content, numbers as
-/// numbers (money with two decimals).
-pub fn write_xlsx(records: &Records, path: &Path, sheet: &str) -> Result<()> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(sheet)?;
-    fill_sheet(ws, records)?;
-    save_xlsx(&mut book, path)
 }
 
 /// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
@@ -508,45 +588,195 @@ pub fn cell_number(v: &Val) -> Option<f64> {
 /// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as
 /// numbers (money and percentages with two decimals, tenths with one).
 pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Result<()> {
-    use rust_xlsxwriter::Format as XFormat;
-    let bold = XFormat::new().set_bold();
-    let two_decimals = XFormat::new().set_num_format("0.00");
-    let one_decimal = XFormat::new().set_num_format("0.0");
-    let headers = records.headers();
-    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
-    for (j, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, j as u16, *h, &bold)?;
-    }
+    let style = SheetStyle::new();
+    let mut widths = style.header(ws, &records.headers())?;
     for (i, row) in records.rows.iter().enumerate() {
-        let r = (i + 1) as u32;
+        style.row(ws, (i + 1) as u32, row, &mut widths)?;
+    }
+    style.finish(ws, &widths)
+}
+
+/// How a list looks in a worksheet: the formats of its header and numbers, and the width of
+/// each column, fitted to the widest value written.
+struct SheetStyle {
+    bold: rust_xlsxwriter::Format,
+    two_decimals: rust_xlsxwriter::Format,
+    one_decimal: rust_xlsxwriter::Format,
+}
+
+impl SheetStyle {
+    fn new() -> SheetStyle {
+        use rust_xlsxwriter::Format as XFormat;
+        SheetStyle {
+            bold: XFormat::new().set_bold(),
+            two_decimals: XFormat::new().set_num_format("0.00"),
+            one_decimal: XFormat::new().set_num_format("0.0"),
+        }
+    }
+
+    /// Writes the bold header in row 0; returns the widths so far.
+    fn header<S: AsRef<str>>(
+        &self,
+        ws: &mut rust_xlsxwriter::Worksheet,
+        headers: &[S],
+    ) -> Result<Vec<usize>> {
+        for (j, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, h.as_ref(), &self.bold)?;
+        }
+        Ok(headers.iter().map(|h| display_width(h.as_ref())).collect())
+    }
+
+    /// Writes `row` in row `r`, widening `widths` to fit it.
+    fn row(
+        &self,
+        ws: &mut rust_xlsxwriter::Worksheet,
+        r: u32,
+        row: &[Val],
+        widths: &mut [usize],
+    ) -> Result<()> {
         for (j, v) in row.iter().enumerate() {
             let c = j as u16;
-            match (v, cell_number(v)) {
-                (Val::Null, _) => {}
+            let width = match (v, cell_number(v)) {
+                (Val::Null, _) => 0,
                 (Val::Text(s), _) => {
                     ws.write_string(r, c, s.as_str())?;
+                    display_width(s)
                 }
                 (Val::Int(_), Some(n)) => {
                     ws.write_number(r, c, n)?;
+                    v.display().len()
                 }
                 (Val::Tenths(_), Some(n)) => {
-                    ws.write_number_with_format(r, c, n, &one_decimal)?;
+                    ws.write_number_with_format(r, c, n, &self.one_decimal)?;
+                    v.display().len()
                 }
                 (_, Some(n)) => {
-                    ws.write_number_with_format(r, c, n, &two_decimals)?;
+                    ws.write_number_with_format(r, c, n, &self.two_decimals)?;
+                    v.display().len()
                 }
                 (_, None) => {
-                    ws.write_string(r, c, v.display())?;
+                    let text = v.display();
+                    ws.write_string(r, c, &text)?;
+                    display_width(&text)
                 }
+            };
+            if let Some(w) = widths.get_mut(j) {
+                *w = (*w).max(width);
             }
-            widths[j] = widths[j].max(display_width(&v.display()));
         }
+        Ok(())
     }
-    for (j, w) in widths.iter().enumerate() {
-        ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
+
+    /// Sets the fitted widths and freezes the header.
+    fn finish(&self, ws: &mut rust_xlsxwriter::Worksheet, widths: &[usize]) -> Result<()> {
+        for (j, w) in widths.iter().enumerate() {
+            ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok(())
     }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
+}
+
+/// Excel's most rows in a worksheet (the header included).
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
+/// A workbook written as its rows come, in rust_xlsxwriter's constant-memory mode (each row
+/// goes to a temporary file as soon as the next begins), looking as [`fill_sheet`] makes a
+/// sheet: the widths are fitted at the end, which constant memory allows since they are
+/// written when the workbook is saved. A sheet full at `max_rows` rows (the header included:
+/// Excel's limit, or a small one in tests) is closed and the rows go on in a new sheet, with
+/// the header again, named "NAME (2)", "NAME (3)" …, said on stderr.
+pub struct XlsxStream {
+    path: std::path::PathBuf,
+    book: rust_xlsxwriter::Workbook,
+    sheet: rust_xlsxwriter::Worksheet,
+    name: String,
+    /// The current sheet's name and number (1 for the first).
+    sheet_name: String,
+    sheet_no: usize,
+    headers: Vec<String>,
+    style: SheetStyle,
+    widths: Vec<usize>,
+    /// The next row to write in the current sheet.
+    next: u32,
+    max_rows: u32,
+}
+
+impl XlsxStream {
+    /// Creates the workbook's first sheet, `name`, with `headers`; nothing is written under
+    /// `path` before [`XlsxStream::finish`].
+    pub fn create(
+        path: &Path,
+        name: &str,
+        headers: Vec<String>,
+        max_rows: u32,
+    ) -> Result<XlsxStream> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        // Deflate's fastest level: a 500,000-row list took 7.1 s instead of 11.7 s at the
+        // default level, for a file half as large again (47 MB against 30 MB).
+        book.set_zip_compression_level(1);
+        let sheet = book.new_worksheet_with_constant_memory()?;
+        let mut x = XlsxStream {
+            path: path.to_path_buf(),
+            book,
+            sheet,
+            name: name.to_string(),
+            sheet_name: name.to_string(),
+            sheet_no: 1,
+            headers,
+            style: SheetStyle::new(),
+            widths: Vec::new(),
+            next: 1,
+            max_rows: max_rows.max(2),
+        };
+        x.sheet.set_name(name)?;
+        x.widths = x.style.header(&mut x.sheet, &x.headers)?;
+        Ok(x)
+    }
+
+    pub fn row(&mut self, row: &[Val]) -> Result<()> {
+        if self.next == self.max_rows {
+            self.next_sheet()?;
+        }
+        self.style
+            .row(&mut self.sheet, self.next, row, &mut self.widths)?;
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Closes the full sheet and starts the next one.
+    fn next_sheet(&mut self) -> Result<()> {
+        self.sheet_no += 1;
+        let suffix = format!(" ({})", self.sheet_no);
+        // Excel's sheet names hold at most 31 characters.
+        let keep = 31usize.saturating_sub(suffix.chars().count());
+        let name: String = self.name.chars().take(keep).collect::<String>() + &suffix;
+        let mut sheet = self.book.new_worksheet_with_constant_memory()?;
+        sheet.set_name(&name)?;
+        let full = std::mem::replace(&mut self.sheet, sheet);
+        self.close_sheet(full)?;
+        eprintln!(
+            "{}",
+            Msg::SheetContinued.fmt(&[&self.sheet_name, &(self.max_rows - 1), &name])
+        );
+        self.sheet_name = name;
+        self.widths = self.style.header(&mut self.sheet, &self.headers)?;
+        self.next = 1;
+        Ok(())
+    }
+
+    fn close_sheet(&mut self, mut sheet: rust_xlsxwriter::Worksheet) -> Result<()> {
+        self.style.finish(&mut sheet, &self.widths)?;
+        self.book.push_worksheet(sheet);
+        Ok(())
+    }
+
+    /// Saves the workbook under its name (through an [`OutputFile`]).
+    pub fn finish(mut self) -> Result<()> {
+        let last = std::mem::replace(&mut self.sheet, rust_xlsxwriter::Worksheet::new());
+        self.close_sheet(last)?;
+        save_xlsx(&mut self.book, &self.path)
+    }
 }
 
 /// A4 in Excel's paper-size codes.
@@ -605,6 +835,110 @@ mod tests {
     fn widths_count_cjk_double() {
         assert_eq!(display_width("abc"), 3);
         assert_eq!(display_width("张三"), 4);
+    }
+
+    fn sample() -> Records {
+        let mut r = Records::new(&[
+            Column::new("name", Msg::ColName),
+            Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+            Column::new("amount", Msg::ColAmount),
+            Column::new("year", Msg::ColYear),
+            Column::new("note", Msg::ColNote),
+        ]);
+        for i in 0..7 {
+            r.rows.push(vec![
+                Val::text(format!("张{i} \"引号\"\n换行")),
+                Val::text("320102198001180015"),
+                Val::Money(123_450 + i),
+                Val::Int(2020 + i),
+                if i % 2 == 0 {
+                    Val::Null
+                } else {
+                    Val::Bool(true)
+                },
+            ]);
+        }
+        r
+    }
+
+    /// What a sink writes to a file in a temp dir for `records`.
+    fn written(records: &Records, name: &str, unmask: bool) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        let mut sink = RecordSink::start(records, Format::Table, Some(&path), "名单")
+            .unwrap()
+            .masked(unmask);
+        for row in &records.rows {
+            sink.row(row.clone()).unwrap();
+        }
+        assert_eq!(sink.finish().unwrap(), records.rows.len());
+        std::fs::read(&path).unwrap()
+    }
+
+    #[test]
+    fn a_streamed_json_array_is_the_pretty_array_byte_for_byte() {
+        let mut records = sample();
+        for n in [0, 1, 7] {
+            records.rows.truncate(n);
+            let pretty = serde_json::to_string_pretty(&json(&records)).unwrap() + "\n";
+            assert_eq!(
+                String::from_utf8(written(&records, "x.json", true)).unwrap(),
+                pretty
+            );
+        }
+        let named = Records::named(
+            vec!["a\"b".into()],
+            vec![vec![Val::Int(1)], vec![Val::Null]],
+        );
+        let pretty = serde_json::to_string_pretty(&json(&named)).unwrap() + "\n";
+        assert_eq!(
+            String::from_utf8(written(&named, "x.json", true)).unwrap(),
+            pretty
+        );
+    }
+
+    #[test]
+    fn a_streamed_csv_masks_each_row_and_has_a_bom() {
+        let records = sample();
+        let masked = super::super::export::csv_bytes(&records.clone().mask(false), Encoding::Utf8);
+        assert_eq!(written(&records, "x.csv", false), masked.unwrap());
+        let text = String::from_utf8(written(&records, "x.csv", false)).unwrap();
+        assert!(text.starts_with("\u{feff}姓名,") && text.contains("320102********0015"));
+    }
+
+    #[test]
+    fn a_workbook_goes_on_in_a_new_sheet_when_one_is_full() {
+        use calamine::{Data, Reader};
+        let records = sample();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let headers = records.headers().iter().map(|h| h.to_string()).collect();
+        let mut book = XlsxStream::create(&path, "名单", headers, 3).unwrap();
+        for row in &records.rows {
+            book.row(row).unwrap();
+        }
+        book.finish().unwrap();
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            ["名单", "名单 (2)", "名单 (3)", "名单 (4)"]
+        );
+        let mut names = Vec::new();
+        for (i, sheet) in wb.sheet_names().iter().enumerate() {
+            let range = wb.worksheet_range(sheet).unwrap();
+            let rows: Vec<&[Data]> = range.rows().collect();
+            assert_eq!(rows[0][0], Data::String("姓名".into()), "the header again");
+            assert_eq!(rows.len(), if i == 3 { 2 } else { 3 });
+            for row in &rows[1..] {
+                names.push(row[0].to_string());
+                assert_eq!(
+                    row[2],
+                    Data::Float((123_450 + names.len() as i64 - 1) as f64 / 100.0)
+                );
+            }
+        }
+        let want: Vec<String> = records.rows.iter().map(|r| r[0].display()).collect();
+        assert_eq!(names, want, "every row once, in order");
     }
 
     #[test]

@@ -365,8 +365,13 @@ pub struct AuditedPayout {
     pub voucher: Option<String>,
 }
 
-/// Payouts paid in `year`, in date order.
-pub fn payouts_in_year(conn: &Connection, year: i32) -> Result<Vec<AuditedPayout>> {
+/// Calls `f` with each payout paid in `year`, in date order, one at a time (the connection
+/// stays free for the reads that judge it).
+pub fn each_payout_in_year(
+    conn: &Connection,
+    year: i32,
+    mut f: impl FnMut(AuditedPayout) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT y.id, y.person_id, y.studio_id, coalesce(p.name, s.name), p.id_number, y.category, y.amount,
                 y.paid_on, y.voucher
@@ -389,7 +394,6 @@ pub fn payouts_in_year(conn: &Connection, year: i32) -> Result<Vec<AuditedPayout
             ))
         },
     )?;
-    let mut out = Vec::new();
     for row in rows {
         let (id, person_id, studio_id, recipient, id_number, category, amount, paid_on, voucher) =
             row?;
@@ -397,7 +401,7 @@ pub fn payouts_in_year(conn: &Connection, year: i32) -> Result<Vec<AuditedPayout
         else {
             continue;
         };
-        out.push(AuditedPayout {
+        f(AuditedPayout {
             id,
             person_id,
             studio_id,
@@ -407,9 +411,9 @@ pub fn payouts_in_year(conn: &Connection, year: i32) -> Result<Vec<AuditedPayout
             amount: Money::from_fen(amount),
             paid_on,
             voucher,
-        });
+        })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The payouts of a person and category paid before the payout `(paid_on, id)`.

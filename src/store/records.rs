@@ -277,6 +277,15 @@ pub struct PeopleQuery {
 }
 
 pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonRow>> {
+    collect(|f| each_person(conn, q, f))
+}
+
+/// Calls `f` with each person `q` selects, in list order, without holding them all in memory.
+pub fn each_person(
+    conn: &Connection,
+    q: &PeopleQuery,
+    f: impl FnMut(PersonRow) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "SELECT * FROM ({PERSON_SELECT}) p
          WHERE (?1 IS NULL OR p.status = ?1) AND (?2 IS NULL OR p.district = ?2)
@@ -285,12 +294,39 @@ pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonRow>>
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'))
          ORDER BY p.district, p.name, p.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
+    each_row(
+        conn,
+        &sql,
         params![q.status, q.district, q.name, q.level, q.models_only],
         person_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        f,
+    )
+}
+
+/// The rows a `each_…` function hands out, collected (a list small enough to hold).
+fn collect<T>(each: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    each(&mut |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs `sql` and calls `f` with each row as `map` reads it, one at a time.
+fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        f(map(r)?)?;
+    }
+    Ok(())
 }
 
 /// People whose ID number is `key`, or whose name is `key`.
@@ -376,12 +412,7 @@ pub struct PayoutQuery {
 }
 
 pub fn list_payouts(conn: &Connection, q: &PayoutQuery) -> Result<Vec<PayoutRow>> {
-    let mut out = Vec::new();
-    each_payout(conn, q, |p| {
-        out.push(p);
-        Ok(())
-    })?;
-    Ok(out)
+    collect(|f| each_payout(conn, q, f))
 }
 
 /// Calls `f` with each payout `q` selects, in list order, without holding them all in memory
@@ -389,7 +420,7 @@ pub fn list_payouts(conn: &Connection, q: &PayoutQuery) -> Result<Vec<PayoutRow>
 pub fn each_payout(
     conn: &Connection,
     q: &PayoutQuery,
-    mut f: impl FnMut(PayoutRow) -> Result<()>,
+    f: impl FnMut(PayoutRow) -> Result<()>,
 ) -> Result<()> {
     let (from, to) = match q.year {
         Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
@@ -402,12 +433,13 @@ pub fn each_payout(
            AND (?5 IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (?6 IS NULL OR y.person_id = ?6)
          ORDER BY y.paid_on, y.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![from, to, q.category, q.district, q.name, q.person])?;
-    while let Some(r) = rows.next()? {
-        f(payout_row(r)?)?;
-    }
-    Ok(())
+    each_row(
+        conn,
+        &sql,
+        params![from, to, q.category, q.district, q.name, q.person],
+        payout_row,
+        f,
+    )
 }
 
 /// The payout with this voucher number, or with this id.
@@ -466,6 +498,15 @@ pub struct HardshipQuery {
 }
 
 pub fn list_hardship(conn: &Connection, q: &HardshipQuery) -> Result<Vec<HardshipRow>> {
+    collect(|f| each_hardship(conn, q, f))
+}
+
+/// Calls `f` with each hardship file `q` selects, in list order, one at a time.
+pub fn each_hardship(
+    conn: &Connection,
+    q: &HardshipQuery,
+    f: impl FnMut(HardshipRow) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "{HARDSHIP_SELECT}
          WHERE (?1 IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
@@ -473,12 +514,13 @@ pub fn list_hardship(conn: &Connection, q: &HardshipQuery) -> Result<Vec<Hardshi
            AND (?5 IS NULL OR h.person_id = ?5)
          ORDER BY h.opened_on, h.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
+    each_row(
+        conn,
+        &sql,
         params![q.kind, q.open_only, q.district, q.name, q.person],
         hardship_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        f,
+    )
 }
 
 /// Hardship files of the person with this ID number, or the file with this id.

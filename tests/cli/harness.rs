@@ -134,14 +134,17 @@ impl Env {
     }
 
     /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG, no
-    /// window size: tables are drawn whole).
+    /// window size: tables are drawn whole). `UNION_TEST_BIN` names another binary to run
+    /// instead of this tree's (to pin the outputs of an earlier build, say).
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with(args, &[])
     }
 
     /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
     pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_union"))
+        let bin = std::env::var_os("UNION_TEST_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
+        let out = Command::new(bin)
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
