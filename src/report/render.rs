@@ -347,6 +347,8 @@ pub struct RecordSink {
     body: Body,
     rows: usize,
     path: Option<std::path::PathBuf>,
+    /// The most rows a screen table holds (`None`: all).
+    cap: Option<usize>,
 }
 
 impl RecordSink {
@@ -382,6 +384,7 @@ impl RecordSink {
             body: Body::Table,
             rows: 0,
             path: output.map(Path::to_path_buf),
+            cap: super::table::row_cap(),
         };
         let out = match format {
             Format::Csv | Format::Json => Some(Sink::open(output)?),
@@ -437,7 +440,10 @@ impl RecordSink {
         let first = self.rows == 1;
         let written = match &mut self.body {
             Body::Table => {
-                self.head.rows.push(row);
+                // At most what the screen shows is held.
+                if self.cap.is_none_or(|cap| self.head.rows.len() < cap) {
+                    self.head.rows.push(row);
+                }
                 Ok(())
             }
             Body::Csv { out, encoder } => {
@@ -458,7 +464,7 @@ impl RecordSink {
         let closed = match body {
             Body::Table => {
                 let mut out = std::io::stdout().lock();
-                writeln!(out, "{}", table(&self.head))?;
+                writeln!(out, "{}", screen_table(&self.head, self.rows))?;
                 out.flush()?;
                 Ok(())
             }
@@ -497,24 +503,29 @@ fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool)
 /// A table for the screen, fitting its width, and on a terminal no longer than it unless
 /// `--all` (see [`super::table`]).
 pub fn table(records: &Records) -> String {
+    screen_table(records, records.rows.len())
+}
+
+/// The screen table of a list of `total` rows of which `records` holds the first: as many as
+/// the screen shows, and a line saying how to see the rest.
+fn screen_table(records: &Records, total: usize) -> String {
     let width = super::table::Screen::get().width;
-    let total = records.rows.len();
-    match super::table::shown_rows(total) {
-        None => super::table::render(records, width),
-        Some(shown) => {
-            let first = Records {
-                columns: records.columns.clone(),
-                rows: records.rows[..shown].to_vec(),
-                names: records.names.clone(),
-            };
-            let more = Msg::MoreRows.fmt(&[&total, &shown]);
-            format!(
-                "{}\n{}",
-                super::table::render(&first, width),
-                super::table::fill(&more, width.unwrap_or(usize::MAX))
-            )
-        }
+    let held = records.rows.len();
+    let shown = super::table::row_cap().map_or(held, |cap| cap.min(held));
+    if shown >= total {
+        return super::table::render(records, width);
     }
+    let first = Records {
+        columns: records.columns.clone(),
+        rows: records.rows[..shown].to_vec(),
+        names: records.names.clone(),
+    };
+    let more = Msg::MoreRows.fmt(&[&total, &shown]);
+    format!(
+        "{}\n{}",
+        super::table::render(&first, width),
+        super::table::fill(&more, width.unwrap_or(usize::MAX))
+    )
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.

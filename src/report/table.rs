@@ -70,16 +70,21 @@ const SCREEN_CHROME: usize = 8;
 /// How many of `total` rows to show, `None` for all: `paging` on a screen `height` lines high
 /// (known only when stdout is a terminal).
 pub fn rows_to_show(paging: Paging, total: usize, height: Option<usize>) -> Option<usize> {
-    let keep = match paging {
-        Paging::All => return None,
-        Paging::Limit(n) => n,
-        Paging::Screen => height?.saturating_sub(SCREEN_CHROME).max(10),
-    };
-    (keep < total).then_some(keep)
+    cap(paging, height).filter(|keep| *keep < total)
 }
 
-/// The rows this run's screen shows of `total` (see [`rows_to_show`]).
-pub fn shown_rows(total: usize) -> Option<usize> {
+/// The most rows a screen shows, `None` for no limit.
+fn cap(paging: Paging, height: Option<usize>) -> Option<usize> {
+    match paging {
+        Paging::All => None,
+        Paging::Limit(n) => Some(n),
+        Paging::Screen => height.map(|h| h.saturating_sub(SCREEN_CHROME).max(10)),
+    }
+}
+
+/// The most rows this run's screen shows (see [`rows_to_show`]); a list streamed to the screen
+/// holds no more than these.
+pub fn row_cap() -> Option<usize> {
     use std::io::IsTerminal;
     let paging = PAGING.get().copied().unwrap_or_default();
     let height = if std::io::stdout().is_terminal() {
@@ -87,7 +92,7 @@ pub fn shown_rows(total: usize) -> Option<usize> {
     } else {
         None
     };
-    rows_to_show(paging, total, height)
+    cap(paging, height)
 }
 
 /// Display width: East Asian wide characters count two.

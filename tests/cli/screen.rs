@@ -176,3 +176,37 @@ fn colour_only_when_asked_or_on_a_terminal() {
     ]);
     assert_eq!(r.stderr, "错误：未找到：无此人\n");
 }
+
+#[test]
+fn a_limit_shows_the_first_rows_and_says_how_to_see_the_rest() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let r = env.run(&["--db", "demo.db", "payouts", "list", "--limit", "2"]);
+    r.ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    // Top border, header, separator, two rows, bottom border, and the line about the rest.
+    assert_eq!(lines.len(), 7, "{}", r.stdout);
+    assert!(lines[3].contains("FL2025-0001") && lines[4].contains("FL2025-0002"));
+    assert_eq!(
+        lines[6],
+        "共 139 条，只显示前 2 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部"
+    );
+    let r = env.run(&[
+        "--lang", "en", "--db", "demo.db", "payouts", "list", "--limit", "2",
+    ]);
+    assert_eq!(
+        r.stdout.lines().last().unwrap(),
+        "139 rows, the first 2 shown: --all shows every row, --limit N the first N, -o FILE writes them all"
+    );
+    // Piped with no limit, or with --all, or as CSV: every row.
+    let all = env.run(&["--db", "demo.db", "payouts", "list"]);
+    assert_eq!(all.stdout.lines().count(), 139 + 4);
+    let csv = env.run(&[
+        "--db", "demo.db", "payouts", "list", "--format", "csv", "--limit", "2",
+    ]);
+    assert_eq!(csv.stdout.lines().count(), 140);
+    env.run(&[
+        "--db", "demo.db", "payouts", "list", "--all", "--limit", "2",
+    ])
+    .code(2);
+}
