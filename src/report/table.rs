@@ -8,9 +8,6 @@
 //! all); when the rest still does not fit, each record is printed as a block of `label：value`
 //! lines.
 
-use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, ContentArrangement, Table,
-};
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
@@ -114,30 +111,139 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
     if records.rows.is_empty() {
         return Msg::NoRecords.text().to_string();
     }
-    let headers = records.headers();
-    let cells: Vec<Vec<String>> = records
-        .rows
-        .iter()
-        .map(|r| r.iter().map(Val::display).collect())
-        .collect();
+    let (mut stream, mut text) = TableStream::start(records, window);
+    text.push_str(&stream.end());
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text
+}
+
+/// How the columns are laid out: the columns shown, at which widths (the widest each holds,
+/// filled), and those left out; or blocks of `label：value` lines.
+enum Layout {
+    Grid {
+        shown: Vec<usize>,
+        /// Each shown column's fill width, and the grid drawn from what the first rows took.
+        fill: Vec<usize>,
+        grid: Grid,
+        dropped: Vec<usize>,
+    },
+    Blocks,
+}
+
+/// A screen table written as its rows come: laid out from the first rows, then each further
+/// row drawn at the same widths (a value wider than its column there is split; a list long
+/// enough to stream is piped output, not a window's). The rules close it at [`TableStream::end`].
+pub struct TableStream {
+    headers: Vec<String>,
+    layout: Layout,
+    window: Option<usize>,
+    /// Rows drawn so far (the block number of the next).
+    rows: usize,
+}
+
+impl TableStream {
+    /// Lays out `records` (the first rows of the list) for `window` and draws them: the header
+    /// and the rows, not yet the closing rule.
+    pub fn start(records: &Records, window: Option<usize>) -> (TableStream, String) {
+        let headers: Vec<String> = records.headers().iter().map(|h| h.to_string()).collect();
+        let cells: Vec<Vec<String>> = records
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Val::display).collect())
+            .collect();
+        let layout = layout(records, &headers, &cells, window);
+        let mut stream = TableStream {
+            headers,
+            layout,
+            window,
+            rows: 0,
+        };
+        let mut out = String::new();
+        if let Layout::Grid { shown, fill: widths, grid, .. } = &mut stream.layout {
+            let header: Vec<String> = shown
+                .iter()
+                .zip(widths.iter())
+                .map(|(j, w)| fill(&stream.headers[*j], *w))
+                .collect();
+            let body: Vec<Vec<String>> = cells
+                .iter()
+                .map(|row| shown.iter().zip(widths.iter()).map(|(j, w)| fill(&row[*j], *w)).collect())
+                .collect();
+            *grid = Grid::holding(&header, &body);
+            grid.rule(&mut out, Rule::Top);
+            grid.line(&mut out, &header, &vec![false; shown.len()]);
+            grid.rule(&mut out, Rule::Header);
+        }
+        for row in &records.rows {
+            out.push_str(&stream.row(row));
+        }
+        (stream, out)
+    }
+
+    /// One more row, drawn.
+    pub fn row(&mut self, row: &[Val]) -> String {
+        self.rows += 1;
+        let mut out = String::new();
+        match &self.layout {
+            Layout::Grid { shown, fill: widths, grid, .. } => {
+                let cells: Vec<String> = shown
+                    .iter()
+                    .zip(widths.iter().zip(&grid.widths))
+                    .map(|(j, (w, held))| fill(&row[*j].display(), (*w).min(*held).max(1)))
+                    .collect();
+                let right: Vec<bool> = shown.iter().map(|j| is_number(&row[*j])).collect();
+                grid.line(&mut out, &cells, &right);
+            }
+            Layout::Blocks => {
+                let cells: Vec<String> = row.iter().map(Val::display).collect();
+                out.push_str(&block(&self.headers, &cells, self.rows, self.window.unwrap_or(usize::MAX / 2)));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The closing rule, and the line naming the columns left out (nothing after blocks).
+    pub fn end(&mut self) -> String {
+        let mut out = String::new();
+        match &self.layout {
+            Layout::Grid { grid, dropped, .. } => {
+                grid.rule(&mut out, Rule::Bottom);
+                out.pop();
+                if !dropped.is_empty() {
+                    let mut dropped = dropped.clone();
+                    dropped.sort();
+                    let names: Vec<&str> = dropped.iter().map(|j| self.headers[*j].as_str()).collect();
+                    out.push('\n');
+                    out.push_str(&fill(
+                        &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
+                        self.window.unwrap_or(usize::MAX / 2),
+                    ));
+                }
+            }
+            Layout::Blocks => {}
+        }
+        out
+    }
+}
+
+/// Numbers align right, cell by cell (a record's fields mix them with text).
+fn is_number(v: &Val) -> bool {
+    matches!(v, Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_))
+}
+
+/// Lays out `records` (its `headers` and `cells` as shown) for `window`.
+fn layout(
+    records: &Records,
+    headers: &[String],
+    cells: &[Vec<String>],
+    window: Option<usize>,
+) -> Layout {
     let n = headers.len();
     let atomic: Vec<bool> = (0..n)
         .map(|j| records.rows.iter().all(|r| is_atomic(&r[j])))
-        .collect();
-    // Numbers align right, cell by cell (a record's fields mix them with text).
-    let numeric: Vec<Vec<bool>> = records
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|v| {
-                    matches!(
-                        v,
-                        Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)
-                    )
-                })
-                .collect()
-        })
         .collect();
     let natural: Vec<usize> = (0..n)
         .map(|j| {
@@ -145,7 +251,7 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
                 .iter()
                 .flat_map(|r| r[j].lines())
                 .map(width)
-                .chain(std::iter::once(width(headers[j])))
+                .chain(std::iter::once(width(&headers[j])))
                 .max()
                 .unwrap_or(0)
         })
@@ -159,7 +265,7 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
                     widest_unit(&r[j])
                 }
             });
-            let header = widest_unit(headers[j]).max(width(headers[j]).min(4));
+            let header = widest_unit(&headers[j]).max(width(&headers[j]).min(4));
             values
                 .chain(std::iter::once(header))
                 .max()
@@ -167,21 +273,20 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
                 .max(1)
         })
         .collect();
-
-    let Some(window) = window else {
-        return draw(
-            &headers,
-            &cells,
-            &(0..n).collect::<Vec<_>>(),
-            &natural,
-            &numeric,
-        );
+    let grid = |shown: Vec<usize>, widths: &[usize], dropped: Vec<usize>| Layout::Grid {
+        fill: shown.iter().map(|j| widths[*j]).collect(),
+        shown,
+        grid: Grid { widths: Vec::new() },
+        dropped,
     };
+    let all: Vec<usize> = (0..n).collect();
     // Each column costs its width, a space either side and a border; one more border closes.
     let chrome = |k: usize| 3 * k + 1;
-    let all: Vec<usize> = (0..n).collect();
+    let Some(window) = window else {
+        return grid(all, &natural, Vec::new());
+    };
     if natural.iter().sum::<usize>() + chrome(n) <= window {
-        return draw(&headers, &cells, &all, &natural, &numeric);
+        return grid(all, &natural, Vec::new());
     }
     // Left out first: columns empty in every row shown, then the optional ones, least important
     // first. Tried first with free text at a readable width (a name, a unit on few lines), then
@@ -217,8 +322,8 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
             break;
         }
     }
-    let Some((least, shown, mut dropped)) = fitted.filter(|_| window >= MIN_TABLE_WIDTH) else {
-        return blocks(&headers, &cells, window);
+    let Some((least, shown, dropped)) = fitted.filter(|_| window >= MIN_TABLE_WIDTH) else {
+        return Layout::Blocks;
     };
     // Every column at its least; the room left brings free text up to a readable width
     // first, then is shared out by how much more each column would use.
@@ -234,31 +339,19 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
     }
     let wanted: usize = shown.iter().map(|j| natural[*j] - widths[*j]).sum();
     let share = room;
-    {
-        for j in &shown {
-            let want = natural[*j] - widths[*j];
-            let give = (want * share).checked_div(wanted).unwrap_or(0).min(want);
-            widths[*j] += give;
-            room -= give;
-        }
-        // What rounding left, to the columns still short, in order.
-        for j in &shown {
-            let more = (natural[*j] - widths[*j]).min(room);
-            widths[*j] += more;
-            room -= more;
-        }
+    for j in &shown {
+        let want = natural[*j] - widths[*j];
+        let give = (want * share).checked_div(wanted).unwrap_or(0).min(want);
+        widths[*j] += give;
+        room -= give;
     }
-    let mut text = draw(&headers, &cells, &shown, &widths, &numeric);
-    if !dropped.is_empty() {
-        dropped.sort();
-        let names: Vec<&str> = dropped.iter().map(|j| headers[*j]).collect();
-        text.push('\n');
-        text.push_str(&fill(
-            &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
-            window,
-        ));
+    // What rounding left, to the columns still short, in order.
+    for j in &shown {
+        let more = (natural[*j] - widths[*j]).min(room);
+        widths[*j] += more;
+        room -= more;
     }
-    text
+    grid(shown, &widths, dropped)
 }
 
 /// Whether a value is one that must never be split: anything but text, and text that is a
@@ -360,60 +453,103 @@ pub fn fill(text: &str, limit: usize) -> String {
     lines.join("\n")
 }
 
-/// Draws the columns `shown` at `widths`, each cell filled to its column.
-fn draw(
-    headers: &[&str],
-    cells: &[Vec<String>],
-    shown: &[usize],
-    widths: &[usize],
-    numeric: &[Vec<bool>],
-) -> String {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(
-        shown
-            .iter()
-            .map(|j| TCell::new(fill(headers[*j], widths[*j]))),
-    );
-    for (row, numeric) in cells.iter().zip(numeric) {
-        t.add_row(shown.iter().map(|j| {
-            let cell = TCell::new(fill(&row[*j], widths[*j]));
-            if numeric[*j] {
-                cell.set_alignment(CellAlignment::Right)
-            } else {
-                cell
-            }
-        }));
-    }
-    t.to_string()
+/// The rules of a table: above the header, under it, under the last row.
+#[derive(Clone, Copy)]
+enum Rule {
+    Top,
+    Header,
+    Bottom,
 }
 
-/// Each record as a block of `label：value` lines under a `── N ──` rule, for a window too
+/// A table's columns: a space either side of each cell, `┆` between cells, `│` at the edges,
+/// rules of `─` (`═` under the header), as the tables have always looked.
+struct Grid {
+    widths: Vec<usize>,
+}
+
+impl Grid {
+    /// A grid each column of which is as wide as what it holds (header and rows, filled).
+    fn holding(header: &[String], rows: &[Vec<String>]) -> Grid {
+        Grid {
+            widths: (0..header.len())
+                .map(|k| {
+                    std::iter::once(&header[k])
+                        .chain(rows.iter().map(|r| &r[k]))
+                        .flat_map(|c| c.lines())
+                        .map(width)
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect(),
+        }
+    }
+
+    fn rule(&self, out: &mut String, rule: Rule) {
+        let (left, fill, join, right) = match rule {
+            Rule::Top => ('┌', "─", '┬', '┐'),
+            Rule::Header => ('╞', "═", '╪', '╡'),
+            Rule::Bottom => ('└', "─", '┴', '┘'),
+        };
+        out.push(left);
+        for (k, w) in self.widths.iter().enumerate() {
+            if k > 0 {
+                out.push(join);
+            }
+            out.push_str(&fill.repeat(w + 2));
+        }
+        out.push(right);
+        out.push('\n');
+    }
+
+    /// One row of cells (each already filled to its column), `right` ones aligned right.
+    fn line(&self, out: &mut String, cells: &[String], right: &[bool]) {
+        let lines: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for i in 0..height {
+            out.push('│');
+            for (k, w) in self.widths.iter().enumerate() {
+                if k > 0 {
+                    out.push('┆');
+                }
+                let text = lines[k].get(i).copied().unwrap_or("");
+                let pad = " ".repeat(w.saturating_sub(width(text)));
+                out.push(' ');
+                if right[k] {
+                    out.push_str(&pad);
+                    out.push_str(text);
+                } else {
+                    out.push_str(text);
+                    out.push_str(&pad);
+                }
+                out.push(' ');
+            }
+            out.push_str("│\n");
+        }
+    }
+}
+
+/// Record `n` as a block of `label：value` lines under a `── N ──` rule, for a window too
 /// narrow for the table; values wrap under their label's end.
-fn blocks(headers: &[&str], cells: &[Vec<String>], window: usize) -> String {
+fn block(headers: &[String], row: &[String], n: usize, window: usize) -> String {
     let label_width = headers.iter().map(|h| width(h)).max().unwrap_or(0);
     let sep = Msg::Sep.text();
     let indent = label_width + width(sep);
-    let mut out = Vec::new();
-    for (i, row) in cells.iter().enumerate() {
-        out.push(fill(&Msg::RecordRule.fmt(&[&(i + 1)]), window));
-        for (h, v) in headers.iter().zip(row) {
-            if v.is_empty() {
-                continue;
+    let mut out = vec![fill(&Msg::RecordRule.fmt(&[&n]), window)];
+    for (h, v) in headers.iter().zip(row) {
+        if v.is_empty() {
+            continue;
+        }
+        let pad = " ".repeat(label_width - width(h));
+        if indent + 8 <= window {
+            let value = fill(v, window - indent);
+            let mut lines = value.lines();
+            out.push(format!("{pad}{h}{sep}{}", lines.next().unwrap_or("")));
+            for more in lines {
+                out.push(format!("{}{more}", " ".repeat(indent)));
             }
-            let pad = " ".repeat(label_width - width(h));
-            if indent + 8 <= window {
-                let value = fill(v, window - indent);
-                let mut lines = value.lines();
-                out.push(format!("{pad}{h}{sep}{}", lines.next().unwrap_or("")));
-                for more in lines {
-                    out.push(format!("{}{more}", " ".repeat(indent)));
-                }
-            } else {
-                out.push(fill(&format!("{h}{sep}"), window));
-                out.push(fill(v, window));
-            }
+        } else {
+            out.push(fill(&format!("{h}{sep}"), window));
+            out.push(fill(v, window));
         }
     }
     out.join("\n")
