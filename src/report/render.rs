@@ -317,8 +317,14 @@ impl Sink {
 
 /// How the rows of a [`RecordSink`] are written.
 enum Body {
-    /// Laid out on the screen at the end: the rows are kept (in `RecordSink::head`).
+    /// Laid out on the screen at the end: the rows are kept (in `RecordSink::head`), at most
+    /// what the screen shows; a table with no such limit (piped) past [`TABLE_LAYOUT_ROWS`]
+    /// rows is laid out from those and then written as it comes.
     Table,
+    TableStream(
+        super::table::TableStream,
+        std::io::BufWriter<std::io::StdoutLock<'static>>,
+    ),
     Csv {
         out: std::io::BufWriter<Sink>,
         encoder: Encoder,
@@ -332,6 +338,9 @@ enum Body {
     },
     Xlsx(Box<XlsxStream>),
 }
+
+/// The rows a piped table is laid out from before the rest are written as they come.
+const TABLE_LAYOUT_ROWS: usize = 1000;
 
 /// A list written as its rows come, in any format, so that a list of any size never sits in
 /// memory: CSV (UTF-8 with a BOM in a file, or the encoding an export asks for; formulas
@@ -444,8 +453,21 @@ impl RecordSink {
                 if self.cap.is_none_or(|cap| self.head.rows.len() < cap) {
                     self.head.rows.push(row);
                 }
-                Ok(())
+                if self.cap.is_none() && self.head.rows.len() == TABLE_LAYOUT_ROWS {
+                    let window = super::table::Screen::get().width;
+                    let (stream, text) = super::table::TableStream::start(&self.head, window);
+                    self.head.rows = Vec::new();
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    let written = out.write_all(text.as_bytes());
+                    self.body = Body::TableStream(stream, out);
+                    written.map_err(anyhow::Error::from)
+                } else {
+                    Ok(())
+                }
             }
+            Body::TableStream(stream, out) => out
+                .write_all(stream.row(&row).as_bytes())
+                .map_err(anyhow::Error::from),
             Body::Csv { out, encoder } => {
                 // A refusal is about the row, not the file.
                 encoder.encodable(&row)?;
@@ -465,6 +487,14 @@ impl RecordSink {
             Body::Table => {
                 let mut out = std::io::stdout().lock();
                 writeln!(out, "{}", screen_table(&self.head, self.rows))?;
+                out.flush()?;
+                Ok(())
+            }
+            Body::TableStream(mut stream, mut out) => {
+                let end = stream.end();
+                if !end.is_empty() {
+                    writeln!(out, "{end}")?;
+                }
                 out.flush()?;
                 Ok(())
             }

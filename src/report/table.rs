@@ -161,7 +161,13 @@ impl TableStream {
             rows: 0,
         };
         let mut out = String::new();
-        if let Layout::Grid { shown, fill: widths, grid, .. } = &mut stream.layout {
+        if let Layout::Grid {
+            shown,
+            fill: widths,
+            grid,
+            ..
+        } = &mut stream.layout
+        {
             let header: Vec<String> = shown
                 .iter()
                 .zip(widths.iter())
@@ -169,7 +175,13 @@ impl TableStream {
                 .collect();
             let body: Vec<Vec<String>> = cells
                 .iter()
-                .map(|row| shown.iter().zip(widths.iter()).map(|(j, w)| fill(&row[*j], *w)).collect())
+                .map(|row| {
+                    shown
+                        .iter()
+                        .zip(widths.iter())
+                        .map(|(j, w)| fill(&row[*j], *w))
+                        .collect()
+                })
                 .collect();
             *grid = Grid::holding(&header, &body);
             grid.rule(&mut out, Rule::Top);
@@ -187,7 +199,12 @@ impl TableStream {
         self.rows += 1;
         let mut out = String::new();
         match &self.layout {
-            Layout::Grid { shown, fill: widths, grid, .. } => {
+            Layout::Grid {
+                shown,
+                fill: widths,
+                grid,
+                ..
+            } => {
                 let cells: Vec<String> = shown
                     .iter()
                     .zip(widths.iter().zip(&grid.widths))
@@ -198,7 +215,12 @@ impl TableStream {
             }
             Layout::Blocks => {
                 let cells: Vec<String> = row.iter().map(Val::display).collect();
-                out.push_str(&block(&self.headers, &cells, self.rows, self.window.unwrap_or(usize::MAX / 2)));
+                out.push_str(&block(
+                    &self.headers,
+                    &cells,
+                    self.rows,
+                    self.window.unwrap_or(usize::MAX / 2),
+                ));
                 out.push('\n');
             }
         }
@@ -215,7 +237,8 @@ impl TableStream {
                 if !dropped.is_empty() {
                     let mut dropped = dropped.clone();
                     dropped.sort();
-                    let names: Vec<&str> = dropped.iter().map(|j| self.headers[*j].as_str()).collect();
+                    let names: Vec<&str> =
+                        dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
                         &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
@@ -231,7 +254,10 @@ impl TableStream {
 
 /// Numbers align right, cell by cell (a record's fields mix them with text).
 fn is_number(v: &Val) -> bool {
-    matches!(v, Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_))
+    matches!(
+        v,
+        Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_)
+    )
 }
 
 /// Lays out `records` (its `headers` and `cells` as shown) for `window`.
@@ -582,6 +608,39 @@ mod tests {
         assert_eq!(fill("a b  c", 3), "a b\nc");
         assert_eq!(fill("", 5), "");
         assert_eq!(fill("abcdefgh", 3), "abc\ndef\ngh");
+    }
+
+    #[test]
+    fn a_table_written_as_it_comes_is_the_table_laid_out_whole() {
+        const COLS: &[Column] = &[
+            Column::new("id", Msg::ColId),
+            Column::new("name", Msg::ColName),
+            Column::new("amount", Msg::ColAmount),
+        ];
+        let mut r = Records::new(COLS);
+        r.rows = (0..5)
+            .map(|i| {
+                vec![
+                    Val::Int(i),
+                    Val::text(["周建华", "陈静", "李四"][i as usize % 3]),
+                    Val::Money(1000 * i),
+                ]
+            })
+            .collect();
+        for window in [None, Some(40), Some(30)] {
+            let whole = render(&r, window);
+            let first = Records {
+                columns: r.columns.clone(),
+                rows: r.rows[..3].to_vec(),
+                names: None,
+            };
+            let (mut stream, mut text) = TableStream::start(&first, window);
+            for row in &r.rows[3..] {
+                text.push_str(&stream.row(row));
+            }
+            text.push_str(&stream.end());
+            assert_eq!(text.trim_end_matches('\n'), whole, "{window:?}");
+        }
     }
 
     #[test]

@@ -210,3 +210,32 @@ fn a_limit_shows_the_first_rows_and_says_how_to_see_the_rest() {
     ])
     .code(2);
 }
+
+#[test]
+fn a_long_piped_table_is_written_as_it_comes_and_whole() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let id = crate::harness::id_with_check("32020219700101001");
+    env.write("p.csv", &format!("姓名,身份证号\n周建华,{id}\n"));
+    env.run(&["import", "people", "p.csv"]).ok();
+    let mut file = String::from("身份证号,姓名,类别,金额,发放日期,凭证号\n");
+    for i in 0..1500 {
+        file.push_str(&format!(
+            "{id},周建华,送清凉,{},2025-07-01,F{i:04}\n",
+            100 + i % 900
+        ));
+    }
+    env.write("f.csv", &file);
+    env.run(&["import", "payouts", "f.csv"]).ok();
+    let r = env.run(&["payouts", "list"]);
+    r.ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1500 + 4);
+    // One width for every row, laid out from the first thousand, and every voucher there.
+    let w = lines[0].width();
+    assert!(lines.iter().all(|l| l.width() == w), "{}", r.stdout);
+    for i in [0, 999, 1000, 1499] {
+        assert!(r.stdout.contains(&format!(" F{i:04} ")), "F{i:04}");
+    }
+    assert!(lines[1503].starts_with('└'));
+}
