@@ -199,15 +199,17 @@ pub struct Span {
 }
 
 /// The time from `from` until `to` (`to` after `from`): as many whole months as fit, then days.
+/// Computed directly, with no loop to get stuck in: the months between the two calendar months,
+/// one fewer when adding them overshoots `to` (the day of the month not yet reached; a day
+/// past a month's end counts as its last day, so 31 January plus one month is 28 February).
 pub fn span(from: NaiveDate, to: NaiveDate) -> Span {
-    let mut months = 0u32;
-    while from
-        .checked_add_months(Months::new(months + 1))
-        .is_some_and(|d| d <= to)
-    {
-        months += 1;
+    let calendar = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let plus = |m: u32| from.checked_add_months(Months::new(m));
+    let mut months = u32::try_from(calendar).unwrap_or(0);
+    if plus(months).is_none_or(|d| d > to) {
+        months = months.saturating_sub(1);
     }
-    let base = from.checked_add_months(Months::new(months)).unwrap_or(from);
+    let base = plus(months).unwrap_or(from);
     Span {
         months,
         days: (to - base).num_days(),
@@ -838,6 +840,38 @@ mod tests {
         assert!(judge_at(&s, StudioLevel::District, "2026-05-01").eligible());
     }
 
+    /// The months-then-days count as first written: add a month while it still fits. Kept here
+    /// as the reference the direct computation must equal (its loop is bounded by the test's
+    /// own dates).
+    fn span_by_steps(from: NaiveDate, to: NaiveDate) -> Span {
+        let mut months = 0u32;
+        while from
+            .checked_add_months(Months::new(months + 1))
+            .is_some_and(|d| d <= to)
+        {
+            months += 1;
+        }
+        let base = from.checked_add_months(Months::new(months)).unwrap();
+        Span {
+            months,
+            days: (to - base).num_days(),
+        }
+    }
+
+    #[test]
+    fn spans_equal_the_month_by_month_count() {
+        // Every start day over two years (month ends and 29 February included), to every
+        // fifth day up to three years on.
+        let start = d("2023-01-01");
+        for i in 0..731 {
+            let from = start + chrono::Days::new(i);
+            for j in (0..1100).step_by(5) {
+                let to = from + chrono::Days::new(j);
+                assert_eq!(span(from, to), span_by_steps(from, to), "{from} → {to}");
+            }
+        }
+    }
+
     #[test]
     fn spans_count_months_then_days() {
         assert_eq!(
@@ -851,6 +885,24 @@ mod tests {
         assert_eq!(
             span(d("2026-01-31"), d("2026-03-02")),
             Span { months: 1, days: 2 }
+        );
+        assert_eq!(
+            span(d("2024-02-29"), d("2025-02-28")),
+            Span {
+                months: 12,
+                days: 0
+            }
+        );
+        assert_eq!(
+            span(d("2023-12-20"), d("2026-01-19")),
+            Span {
+                months: 24,
+                days: 30
+            }
+        );
+        assert_eq!(
+            span(d("2026-03-15"), d("2026-03-15")),
+            Span { months: 0, days: 0 }
         );
         assert_eq!(next_level(None), Some(StudioLevel::District));
         assert_eq!(next_level(Some(StudioLevel::National)), None);
