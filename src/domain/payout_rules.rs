@@ -633,4 +633,78 @@ mod tests {
         );
         assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
     }
+
+    fn with(key: &str, value: &str) -> Policy {
+        let rows = [Dated {
+            key: key.into(),
+            valid_from: d("2026-01-01"),
+            value: value.into(),
+            reference: None,
+        }];
+        Policy::in_force(&rows, d("2026-01-15"))
+    }
+
+    /// A roster leaves off exactly those a payout rule would refuse on the roster date: a
+    /// payment in the year for once-a-year programmes, in the last three years to the day for
+    /// 疗休养, and none at all for the honour allowance.
+    #[test]
+    fn rosters_leave_off_only_those_already_served() {
+        use Program::*;
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut m = Recipient::unknown();
+        m.titles.push(Honour {
+            title: Title::ProvincialModel,
+            year: None,
+        });
+        m.retired_on = Some(d("2020-01-01"));
+        let owed_after = |program, paid: &[&str]| {
+            let paid: Vec<NaiveDate> = paid.iter().map(|s| d(s)).collect();
+            owed(program, &m, &paid, date, &policy)
+        };
+        for once_a_year in [FestivalCondolence, HealthCheck] {
+            assert!(owed_after(once_a_year, &[]), "{once_a_year:?}");
+            // Paid the day before the year: owed again; paid on its first day: served.
+            assert!(owed_after(once_a_year, &["2025-12-31"]), "{once_a_year:?}");
+            assert!(!owed_after(once_a_year, &["2026-01-01"]), "{once_a_year:?}");
+            // Within the last three years is no matter outside 疗休养.
+            assert!(owed_after(once_a_year, &["2023-06-01", "2024-01-20", "2025-01-20"]));
+        }
+        // The honour allowance is paid whatever was paid before, this year included.
+        assert!(owed_after(HonorAllowance, &["2026-01-05", "2025-12-20"]));
+        // 疗休养 once in three years, to the day: paid 2023-01-16, owed from 2026-01-16.
+        assert!(owed_after(Recuperation, &[]));
+        assert!(!owed_after(Recuperation, &["2023-01-16"]));
+        assert!(owed_after(Recuperation, &["2023-01-15"]));
+        assert!(owed_after(Recuperation, &["2020-01-01", "2023-01-15"]));
+        assert!(!owed_after(Recuperation, &["2023-01-15", "2026-01-10"]));
+        // Not alive on the roster date: nobody is owed anything.
+        let mut gone = m.clone();
+        gone.died_on = Some(d("2026-01-14"));
+        assert!(!owed(HonorAllowance, &gone, &[], date, &policy));
+        gone.died_on = Some(d("2026-01-15"));
+        assert!(owed(HonorAllowance, &gone, &[], date, &policy));
+    }
+
+    /// The roster's own frequency rules hold whatever the parameters: 体检 and 疗休养 once in
+    /// the roster's year even when no payout rule says so.
+    #[test]
+    fn rosters_serve_once_a_year_whatever_the_parameters() {
+        let date = d("2026-01-15");
+        let mut m = Recipient::unknown();
+        m.titles.push(Honour {
+            title: Title::CityModel,
+            year: None,
+        });
+        let paid = [d("2026-01-02")];
+        // 体检 taken off the once-a-year list: the roster still lists it once a year.
+        let p = with(policy::ONCE_PER_YEAR, "festival_condolence,education_aid");
+        assert!(!p.once_per_year().contains(&PayoutCategory::HealthCheck));
+        assert!(!owed(Program::HealthCheck, &m, &paid, date, &p));
+        assert!(owed(Program::HealthCheck, &m, &[d("2025-12-31")], date, &p));
+        // 疗休养 with a window of 0 years: once in the year.
+        let p = with(policy::RECUPERATION_YEARS, "0");
+        assert!(!owed(Program::Recuperation, &m, &paid, date, &p));
+        assert!(owed(Program::Recuperation, &m, &[d("2025-12-31")], date, &p));
+    }
 }
