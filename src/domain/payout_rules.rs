@@ -668,7 +668,10 @@ mod tests {
             assert!(owed_after(once_a_year, &["2025-12-31"]), "{once_a_year:?}");
             assert!(!owed_after(once_a_year, &["2026-01-01"]), "{once_a_year:?}");
             // Within the last three years is no matter outside 疗休养.
-            assert!(owed_after(once_a_year, &["2023-06-01", "2024-01-20", "2025-01-20"]));
+            assert!(owed_after(
+                once_a_year,
+                &["2023-06-01", "2024-01-20", "2025-01-20"]
+            ));
         }
         // The honour allowance is paid whatever was paid before, this year included.
         assert!(owed_after(HonorAllowance, &["2026-01-05", "2025-12-20"]));
@@ -705,6 +708,12 @@ mod tests {
         // 疗休养 with a window of 0 years: once in the year.
         let p = with(policy::RECUPERATION_YEARS, "0");
         assert!(!owed(Program::Recuperation, &m, &paid, date, &p));
-        assert!(owed(Program::Recuperation, &m, &[d("2025-12-31")], date, &p));
+        assert!(owed(
+            Program::Recuperation,
+            &m,
+            &[d("2025-12-31")],
+            date,
+            &p
+        ));
     }
 }
