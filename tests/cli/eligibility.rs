@@ -1650,3 +1650,107 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
         )
     );
 }
+
+// ---------------------------------------------------------------- rosters with a payment history
+
+/// A roster leaves off exactly those a payout rule would refuse on its date, and nobody else:
+/// a once-a-year payment made the day before the year does not count, one on its first day
+/// does; 疗休养 counts three years to the day; the honour allowance has no frequency rule.
+#[test]
+fn rosters_leave_off_only_those_already_served() {
+    let env = payout_env();
+    env.write(
+        "more.csv",
+        &format!(
+            "姓名,身份证号,退休日期,荣誉称号\n退休省劳模,{},2019-03-01,省劳动模范",
+            id(5)
+        ),
+    );
+    env.run(&["import", "people", "more.csv"]).ok();
+    env.write(
+        "history.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n\
+             {city},市劳模,春节慰问,1000,2025-12-31,,\n\
+             {national},在职劳模,春节慰问,1000,2026-01-01,,\n\
+             {provincial},退休省劳模,劳模荣誉津贴,1000,2026-01-05,,\n\
+             {city},市劳模,疗休养,1000,2023-01-16,,\n\
+             {national},在职劳模,体检,500,2025-12-31,,\n\
+             {provincial},退休省劳模,体检,500,2026-01-01,,",
+            city = id(3),
+            national = id(4),
+            provincial = id(5)
+        ),
+    );
+    env.run(&["import", "payouts", "history.csv"]).ok();
+    let roster = |lang: &str, program: &str, date: &str| {
+        env.run(&[
+            "--lang", lang, "--unmask", "--format", "csv", "eligible", program, "--year", "2026",
+            "--date", date,
+        ])
+    };
+    let (city, national, provincial) = (id(3), id(4), id(5));
+
+    let r = roster("zh", "festival-condolence", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {city},市劳模,春节慰问,,,,市劳动模范\n\
+             {provincial},退休省劳模,春节慰问,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年春节慰问名单：2 人（截至2026-01-15）\n");
+
+    let r = roster("zh", "honor-allowance", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：1 人（截至2026-01-15）\n");
+
+    let r = roster("zh", "health-check", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {national},在职劳模,体检,,,,全国劳动模范\n\
+             {city},市劳模,体检,,,,市劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年体检名单：2 人（截至2026-01-15）\n");
+
+    // 疗休养 of 2023-01-16: three years run to 2026-01-15; owed again from 2026-01-16.
+    let r = roster("zh", "recuperation", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {national},在职劳模,疗休养,,,,全国劳动模范\n\
+             {provincial},退休省劳模,疗休养,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年疗休养名单：2 人（截至2026-01-15）\n");
+    let r = roster("en", "recuperation", "2026-01-16");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "id_number,name,category,amount,paid_on,voucher,note\n\
+             {national},在职劳模,recuperation,,,,National model worker\n\
+             {city},市劳模,recuperation,,,,City model worker\n\
+             {provincial},退休省劳模,recuperation,,,,Provincial model worker\n"
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        "2026 roster for Recuperation: 3 people (as of 2026-01-16)\n"
+    );
+}
