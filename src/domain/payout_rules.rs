@@ -634,6 +634,80 @@ mod tests {
         assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
     }
 
+    /// What the store reads for a payout of each category: titles for rule 2, files for rule
+    /// 4, earlier payouts for rule 3.
+    #[test]
+    fn needs_by_category() {
+        use PayoutCategory::*;
+        let policy = Policy::defaults(d("2026-01-15"));
+        let need = |c| {
+            let n = needs(c, &policy);
+            (n.titles, n.files, n.earlier)
+        };
+        assert_eq!(need(HonorAllowance), (true, false, false));
+        assert_eq!(need(HardshipAid), (false, true, false));
+        assert_eq!(need(EducationAid), (false, true, true));
+        assert_eq!(need(FestivalCondolence), (false, false, true));
+        assert_eq!(need(HealthCheck), (false, false, true));
+        assert_eq!(need(Recuperation), (false, false, true));
+        assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    /// Who is listed at all, before any payment history.
+    #[test]
+    fn rosters_list_by_title_retirement_and_file() {
+        use Program::*;
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut active = Recipient::unknown();
+        active.titles.push(Honour {
+            title: Title::NationalModel,
+            year: None,
+        });
+        // The honour allowance needs retirement as well as the title.
+        assert!(!owed(HonorAllowance, &active, &[], date, &policy));
+        active.retired_on = Some(date);
+        assert!(owed(HonorAllowance, &active, &[], date, &policy));
+        // The living subsidy needs an open file as well as a title.
+        assert!(!owed(LivingSubsidy, &active, &[], date, &policy));
+        // A city model is owed 春节慰问 (the default minimum level), a district one is not.
+        let mut city = Recipient::unknown();
+        city.titles.push(Honour {
+            title: Title::CityModel,
+            year: None,
+        });
+        assert!(owed(FestivalCondolence, &city, &[], date, &policy));
+        assert!(!owed(HonorAllowance, &city, &[], date, &policy));
+        // Education aid: a file closed within the grace months.
+        let mut closed = Recipient::unknown();
+        closed.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2025-01-15")),
+        });
+        assert!(owed(EducationAid, &closed, &[], date, &policy));
+        assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));
+        assert!(!owed(HealthCheck, &closed, &[], date, &policy));
+        // Every programme by its code and by its category's label.
+        let codes: Vec<&str> = Program::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "honor-allowance",
+                "living-subsidy",
+                "festival-condolence",
+                "health-check",
+                "recuperation",
+                "education-aid"
+            ]
+        );
+        for p in Program::ALL {
+            assert_eq!(Program::parse(p.code()), Some(*p));
+            assert_eq!(Program::parse(p.category().zh()), Some(*p));
+        }
+        assert_eq!(Program::parse("HONOR_ALLOWANCE"), Some(HonorAllowance));
+        assert_eq!(Program::parse("医疗互助"), None);
+    }
+
     fn with(key: &str, value: &str) -> Policy {
         let rows = [Dated {
             key: key.into(),
