@@ -1754,3 +1754,78 @@ fn rosters_leave_off_only_those_already_served() {
         "2026 roster for Recuperation: 3 people (as of 2026-01-16)\n"
     );
 }
+
+/// `studio check` warns of a retired leader from the day of retirement, not the day before.
+#[test]
+fn studio_check_warns_of_a_retired_leader_from_the_day_of_retirement() {
+    let env = upper_env();
+    env.write(
+        "retired.csv",
+        &format!("姓名,身份证号,退休日期\n周明,{},2026-03-01", id(22)),
+    );
+    env.run(&["import", "people", "retired.csv"]).ok();
+    let check = |lang: &str, date: &str| {
+        let r = env.run(&[
+            "--lang", lang, "--format", "csv", "studio", "check", "--date", date,
+        ]);
+        r.ok();
+        assert_eq!(r.stderr, "");
+        r.stdout
+    };
+    let header = "工作室名称,类型,领衔人,当前级别,可申报级别,现在是否符合,差距,提示";
+    let chen = "陈静劳模创新工作室,劳模创新工作室,陈静,市级示范性,省级示范性,是,,";
+    assert_eq!(
+        check("zh", "2026-02-28"),
+        format!("{header}\n周明劳模创新工作室,劳模创新工作室,周明,市级,市级示范性,是,,\n{chen}\n")
+    );
+    assert_eq!(
+        check("zh", "2026-03-01"),
+        format!(
+            "{header}\n周明劳模创新工作室,劳模创新工作室,周明,市级,市级示范性,是,,领衔人已退休\n{chen}\n"
+        )
+    );
+    assert_eq!(
+        check("en", "2026-03-01"),
+        "Studio,Kind,Leader,Current level,Next level,Qualifies now,Gap,Warnings\n\
+         周明劳模创新工作室,Model-worker innovation studio,周明,City,City demonstration,yes,,leader retired\n\
+         陈静劳模创新工作室,Model-worker innovation studio,陈静,City demonstration,Provincial demonstration,yes,,\n"
+    );
+}
+
+/// An unknown programme is refused with the list of every valid one.
+#[test]
+fn an_unknown_programme_is_refused_with_every_valid_name() {
+    let env = payout_env();
+    let r = env.run(&["eligible", "no-such", "--year", "2026"]);
+    r.code(2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "错误：项目“no-such”无效：可用 honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+    );
+    let r = env.run(&["--lang", "en", "eligible", "no-such", "--year", "2026"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: invalid programme \"no-such\": use honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+    );
+    // Each name the message lists is one the command takes, as is its category's label.
+    for (program, label) in [
+        ("honor-allowance", "劳模荣誉津贴"),
+        ("living-subsidy", "劳模生活补助"),
+        ("festival-condolence", "春节慰问"),
+        ("health-check", "体检"),
+        ("recuperation", "疗休养"),
+        ("education-aid", "金秋助学"),
+    ] {
+        for name in [program, label] {
+            let r = env.run(&["eligible", name, "--year", "2026", "--date", "2026-06-30"]);
+            r.ok();
+            assert!(
+                r.stderr.starts_with(&format!("2026年{label}名单：")),
+                "{name}: {}",
+                r.stderr
+            );
+        }
+    }
+}
