@@ -16,7 +16,7 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
         return Cow::Borrowed(s.trim_matches(blank));
     }
-    let folded: String = s
+    let mut folded: String = s
         .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -25,12 +25,11 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
             _ => c,
         })
         .collect();
-    let trimmed = folded.trim_matches(blank);
-    if trimmed.len() == folded.len() {
-        Cow::Owned(folded)
-    } else {
-        Cow::Owned(trimmed.to_owned())
-    }
+    // Trimmed in place: no second copy.
+    folded.truncate(folded.trim_end_matches(blank).len());
+    let leading = folded.len() - folded.trim_start_matches(blank).len();
+    folded.drain(..leading);
+    Cow::Owned(folded)
 }
 
 /// A name (of a person or a company) as people read it, for comparing two spellings: full-width
