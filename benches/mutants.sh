@@ -16,7 +16,7 @@
 #   MUTANTS_JOBS=2 benches/mutants.sh   parallel builds (default 1; each job copies the tree)
 #   MUTANTS_ONE_PASS=1 …                the whole suite for every mutant (minutes a mutant)
 #
-# Results in target/mutants/NAME/mutants.out/ (caught.txt, missed.txt, timeout.txt, …) and a
+# Results in target/mutants/mutants.out/ (caught.txt, missed.txt, timeout.txt, …) and a
 # summary on stdout. Exit 0 when no file has a missed mutant or a timeout, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,11 +43,11 @@ case "${1:-}" in
     ;;
 esac
 
-# The outcome of each mutant (the second pass's where it ran one) and the counts per file.
+# The outcome of each mutant (the second pass's, where it ran one), counted per file.
 summarise() {
     python3 - "$@" <<'PY'
 import json, sys
-name, *runs = sys.argv[1:]
+files, runs = sys.argv[1].split(), sys.argv[2:]
 outcome = {}
 for path in runs:
     try:
@@ -55,42 +55,46 @@ for path in runs:
     except FileNotFoundError:
         continue
     for o in data["outcomes"]:
-        mutant = o["scenario"]
-        if isinstance(mutant, dict) and "Mutant" in mutant:
-            outcome[mutant["Mutant"]["name"]] = o["summary"]
-count = lambda s: sum(1 for v in outcome.values() if v == s)
-print(f"| src/domain/{name}.rs | {len(outcome)} | {count('CaughtMutant')} | "
-      f"{count('MissedMutant')} | {count('Timeout')} | {count('Unviable')} |")
-for m, s in sorted(outcome.items()):
+        scenario = o["scenario"]
+        if isinstance(scenario, dict) and "Mutant" in scenario:
+            m = scenario["Mutant"]
+            outcome[m["name"]] = (m["file"], o["summary"])
+for name in files:
+    path = f"src/domain/{name}.rs"
+    mine = [(m, s) for m, (f, s) in outcome.items() if f == path]
+    count = lambda summary: sum(1 for _, s in mine if s == summary)
+    print(f"| {path} | {len(mine)} | {count('CaughtMutant')} | {count('MissedMutant')} | "
+          f"{count('Timeout')} | {count('Unviable')} |")
+for m, (f, s) in sorted(outcome.items()):
     if s in ("MissedMutant", "Timeout"):
-        print(f"|   {s}: {m} | | | | | |")
+        print(f"{s}: {m}")
 PY
 }
 
-rows=()
+out=target/mutants
+rm -rf "$out"
+mkdir -p "$out"
+args=(--no-shuffle -j "$jobs" -o "$out")
 for name in "${files[@]}"; do
-    out=target/mutants/$name
-    rm -rf "$out"
-    mkdir -p "$out"
-    args=(--no-shuffle -j "$jobs" --file "src/domain/$name.rs" -o "$out")
-    if [ -n "${MUTANTS_ONE_PASS:-}" ]; then
-        cargo mutants "${args[@]}" || true
-        rows+=("$(summarise "$name" "$out/mutants.out/outcomes.json")")
-        continue
-    fi
+    args+=(--file "src/domain/$name.rs")
+done
+if [ -n "${MUTANTS_ONE_PASS:-}" ]; then
+    cargo mutants "${args[@]}" || true
+    runs=("$out/mutants.out/outcomes.json")
+else
     cargo mutants "${args[@]}" --cargo-arg=--lib || true
     cp "$out/mutants.out/outcomes.json" "$out/unit-tests.json"
-    left=$(cat "$out"/mutants.out/{missed,timeout,unviable}.txt | wc -l)
-    if [ "$left" -gt 0 ]; then
+    if [ "$(cat "$out"/mutants.out/{missed,timeout,unviable}.txt | wc -l)" -gt 0 ]; then
         cargo mutants "${args[@]}" --iterate || true
     fi
-    rows+=("$(summarise "$name" "$out/unit-tests.json" "$out/mutants.out/outcomes.json")")
-done
+    runs=("$out/unit-tests.json" "$out/mutants.out/outcomes.json")
+fi
 
+table=$(summarise "${files[*]}" "${runs[@]}")
 echo
 echo "cargo mutants $(cargo mutants --version | awk '{print $2}') on $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (uncommitted changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "| file | mutants | caught | missed | timeout | unviable |"
 echo "|---|---|---|---|---|---|"
-printf '%s\n' "${rows[@]}"
-! printf '%s\n' "${rows[@]}" | grep -q -e MissedMutant -e Timeout
+echo "$table"
+! echo "$table" | grep -q -e '^MissedMutant' -e '^Timeout'
