@@ -914,6 +914,43 @@ mod tests {
         );
     }
 
+    /// The evidence names the honour that qualifies, a model title before a medal, then the
+    /// highest; with none qualifying, the highest held.
+    #[test]
+    fn the_leaders_best_honour_is_the_one_shown() {
+        let mut s = studio(StudioKind::Model, None);
+        let honour = |title| Honour {
+            title,
+            year: Some(2015),
+        };
+        let best = |s: &StudioFacts, level| match &rule(
+            &judge_at(s, level, "2026-03-01"),
+            Rule::LeaderTitle,
+        )
+        .finding
+        {
+            Finding::LeaderTitle { best, .. } => best.map(|h| h.title),
+            f => panic!("{f:?}"),
+        };
+        s.leader.honours = vec![honour(Title::ProvincialMedal), honour(Title::CityModel)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::CityModel));
+        s.leader.honours = vec![honour(Title::CityModel), honour(Title::NationalModel)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::NationalModel));
+        // At 市级 a city medal does not qualify and a district title does not either: the
+        // model title is shown, the district one being a model title.
+        s.leader.honours = vec![honour(Title::DistrictModel), honour(Title::CityMedal)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::DistrictModel));
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::City, "2026-03-01"),
+                Rule::LeaderTitle
+            )
+            .passed
+        );
+        // At 区级 both qualify and the model title is shown.
+        assert_eq!(best(&s, StudioLevel::District), Some(Title::DistrictModel));
+    }
+
     #[test]
     fn a_naming_is_in_force_from_its_day_until_a_revocation() {
         let mut s = studio(StudioKind::Model, Some(Title::CityModel));
