@@ -393,6 +393,13 @@ mod tests {
         check(AgreementForm::NAMES, AgreementForm::parse);
         check(RevocationCase::NAMES, RevocationCase::parse);
         assert_eq!(PayoutCategory::parse("honor"), None);
+        // `-` and `_` are the same, and nothing else is either of them.
+        assert_eq!(
+            PayoutCategory::parse("health_check"),
+            Some(PayoutCategory::HealthCheck)
+        );
+        assert_eq!(PayoutCategory::parse("he_lth-check"), None);
+        assert_eq!(PayoutCategory::parse("health_chec-"), None);
         assert_eq!(
             PayoutCategory::parse("honor-allowance"),
             Some(PayoutCategory::HonorAllowance)
