@@ -17,6 +17,7 @@
 #   benches/mutants.sh codes mask …     those files (`codes`, `codes.rs` or `src/domain/codes.rs`)
 #   benches/mutants.sh --summary …      the table of the last run, without running anything
 #   MUTANTS_JOBS=2 benches/mutants.sh   parallel builds (default 1; each job copies the tree)
+#   MUTANTS_OUT=DIR …                   results in DIR instead of target/mutants
 #
 # Results in target/mutants/unit/mutants.out/ and target/mutants/suite/mutants.out/
 # (caught.txt, missed.txt, timeout.txt, …) and a summary on stdout. Exit 0 when no file has a
@@ -51,7 +52,7 @@ case "${1:-}" in
     ;;
 esac
 
-out=target/mutants
+out=${MUTANTS_OUT:-target/mutants}
 args=(--no-shuffle -j "$jobs")
 for name in "${files[@]}"; do
     args+=(--file "src/domain/$name.rs")
