@@ -367,12 +367,12 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Cow<'_, str> {
 }
 
 /// A date in 1900..=2100 from `2024-01-05`, `2024-1-5`, `2024/1/5`, `2024.1.5`, `2024年1月5日`,
-/// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell as it is, or a
-/// numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
+/// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell (same years), or
+/// a numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
 /// as `Cell::Date`.
 pub fn parse_date(cell: &Cell) -> Result<NaiveDate, Invalid> {
     match cell {
-        Cell::Date(d) => Ok(*d),
+        Cell::Date(d) => ymd(d.year().into(), d.month(), d.day()),
         Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..=99_991_231.0).contains(n) => {
             let v = *n as i64; // integral and in range: exact
             ymd(v / 10_000, (v / 100 % 100) as u32, (v % 100) as u32)
@@ -876,6 +876,22 @@ mod tests {
             assert_eq!(parse_date(&t(s)), Ok(d), "{s}");
         }
         assert_eq!(parse_date(&Cell::Date(d)), Ok(d));
+        // A date cell is held to the years date text is: 1900–2100.
+        for (y, ok) in [
+            (1899, false),
+            (1900, true),
+            (2100, true),
+            (2101, false),
+            (10_000, false),
+        ] {
+            let day = date(y, 12, 31);
+            let expected = if ok {
+                Ok(day)
+            } else {
+                Err(Invalid::YearOutOfRange { year: y.into() })
+            };
+            assert_eq!(parse_date(&Cell::Date(day)), expected, "{day}");
+        }
         assert_eq!(parse_date(&Cell::Number(20240105.0)), Ok(d));
         assert_eq!(parse_date(&Cell::Number(45296.0)), Err(Invalid::DateNumber));
         assert_eq!(
