@@ -79,11 +79,14 @@ if [ -n "$run" ]; then
     fi
 fi
 
-# Each mutant's outcome (pass 2's where it ran), counted per file.
+# Each mutant's outcome (pass 2's where it ran), counted per file, for the mutants the tree
+# makes now (`--list`: none excluded since the run).
+cargo mutants --list "${args[@]}" >"$out/list.txt"
 table=$(
-    python3 - "${files[*]}" "$out/unit/mutants.out/outcomes.json" "$out/suite/mutants.out/outcomes.json" <<'PY'
+    python3 - "${files[*]}" "$out/list.txt" "$out/unit/mutants.out/outcomes.json" "$out/suite/mutants.out/outcomes.json" <<'PY'
 import json, sys
-files, runs = sys.argv[1].split(), sys.argv[2:]
+files, listed, runs = sys.argv[1].split(), sys.argv[2], sys.argv[3:]
+current = set(open(listed).read().splitlines())
 outcome = {}
 for path in runs:
     try:
@@ -94,7 +97,8 @@ for path in runs:
         scenario = o["scenario"]
         if isinstance(scenario, dict) and "Mutant" in scenario:
             m = scenario["Mutant"]
-            outcome[m["name"]] = (m["file"], o["summary"])
+            if m["name"] in current:
+                outcome[m["name"]] = (m["file"], o["summary"])
 for name in files:
     path = f"src/domain/{name}.rs"
     mine = [s for f, s in outcome.values() if f == path]
