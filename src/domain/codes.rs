@@ -374,6 +374,46 @@ mod tests {
         check(RevocationCase::NAMES);
     }
 
+    /// Every name, written with blanks and in capitals (so not found as it is), still reads as
+    /// its own value: a name is matched whole, never as the start of a longer one (市级 in
+    /// 市级示范性) or a longer one's start.
+    #[test]
+    fn every_name_matched_whole_when_folded() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(
+            names: &[(T, &[&str])],
+            parse: fn(&str) -> Option<T>,
+        ) {
+            for (v, ns) in names {
+                for n in *ns {
+                    let spaced = format!(" {} ", n.to_uppercase());
+                    assert_eq!(parse(&spaced), Some(*v), "{spaced:?}");
+                }
+            }
+        }
+        check(PersonStatus::NAMES, PersonStatus::parse);
+        check(Level::NAMES, Level::parse);
+        check(TitleKind::NAMES, TitleKind::parse);
+        check(Title::NAMES, Title::parse);
+        check(StudioKind::NAMES, StudioKind::parse);
+        check(StudioLevel::NAMES, StudioLevel::parse);
+        check(PayoutCategory::NAMES, PayoutCategory::parse);
+        check(HardshipType::NAMES, HardshipType::parse);
+        check(AgreementForm::NAMES, AgreementForm::parse);
+        check(RevocationCase::NAMES, RevocationCase::parse);
+        assert_eq!(PayoutCategory::parse("honor"), None);
+        // `-` and `_` are the same, and nothing else is either of them.
+        assert_eq!(
+            PayoutCategory::parse("health_check"),
+            Some(PayoutCategory::HealthCheck)
+        );
+        assert_eq!(PayoutCategory::parse("he_lth-check"), None);
+        assert_eq!(PayoutCategory::parse("health_chec-"), None);
+        assert_eq!(
+            PayoutCategory::parse("honor-allowance"),
+            Some(PayoutCategory::HonorAllowance)
+        );
+    }
+
     /// Each enum round-trips through its code and its label, and `LABELS` follows `ALL`.
     #[test]
     fn round_trips() {

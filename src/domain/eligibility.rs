@@ -199,15 +199,17 @@ pub struct Span {
 }
 
 /// The time from `from` until `to` (`to` after `from`): as many whole months as fit, then days.
+/// Computed directly, with no loop to get stuck in: the months between the two calendar months,
+/// one fewer when adding them overshoots `to` (the day of the month not yet reached; a day
+/// past a month's end counts as its last day, so 31 January plus one month is 28 February).
 pub fn span(from: NaiveDate, to: NaiveDate) -> Span {
-    let mut months = 0u32;
-    while from
-        .checked_add_months(Months::new(months + 1))
-        .is_some_and(|d| d <= to)
-    {
-        months += 1;
+    let calendar = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let plus = |m: u32| from.checked_add_months(Months::new(m));
+    let mut months = u32::try_from(calendar).unwrap_or(0);
+    if plus(months).is_none_or(|d| d > to) {
+        months = months.saturating_sub(1);
     }
-    let base = from.checked_add_months(Months::new(months)).unwrap_or(from);
+    let base = plus(months).unwrap_or(from);
     Span {
         months,
         days: (to - base).num_days(),
@@ -838,6 +840,290 @@ mod tests {
         assert!(judge_at(&s, StudioLevel::District, "2026-05-01").eligible());
     }
 
+    /// The months-then-days count as first written: add a month while it still fits. Kept here
+    /// as the reference the direct computation must equal (its loop is bounded by the test's
+    /// own dates).
+    fn span_by_steps(from: NaiveDate, to: NaiveDate) -> Span {
+        let mut months = 0u32;
+        while from
+            .checked_add_months(Months::new(months + 1))
+            .is_some_and(|d| d <= to)
+        {
+            months += 1;
+        }
+        let base = from.checked_add_months(Months::new(months)).unwrap();
+        Span {
+            months,
+            days: (to - base).num_days(),
+        }
+    }
+
+    #[test]
+    fn spans_equal_the_month_by_month_count() {
+        // Every start day over two years (month ends and 29 February included), to every
+        // fifth day up to three years on.
+        let start = d("2023-01-01");
+        for i in 0..731 {
+            let from = start + chrono::Days::new(i);
+            for j in (0..1100).step_by(5) {
+                let to = from + chrono::Days::new(j);
+                assert_eq!(span(from, to), span_by_steps(from, to), "{from} → {to}");
+            }
+        }
+    }
+
+    fn naming(level: StudioLevel, on: &str) -> Naming {
+        Naming {
+            level,
+            named_on: d(on),
+        }
+    }
+
+    #[test]
+    fn an_honour_counts_from_its_year_and_a_leader_retires_on_the_day() {
+        let h = |year| Honour {
+            title: Title::CityModel,
+            year,
+        };
+        assert!(h(Some(2026)).held_on(d("2026-01-01")));
+        assert!(!h(Some(2026)).held_on(d("2025-12-31")));
+        assert!(h(None).held_on(d("1990-01-01")));
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        assert!(!s.leader.retired_on_date(d("2026-03-01")));
+        s.leader.retired_on = Some(d("2026-03-01"));
+        assert!(!s.leader.retired_on_date(d("2026-02-28")));
+        assert!(s.leader.retired_on_date(d("2026-03-01")));
+        s.leader.retired_on = None;
+        s.leader.status = PersonStatus::Retired;
+        assert!(s.leader.retired_on_date(d("2026-03-01")));
+        // A title of the application's year counts; one of the next year does not.
+        s.leader.honours = vec![h(Some(2026))];
+        assert!(
+            rule(
+                &judge_at(&s, StudioLevel::City, "2026-01-01"),
+                Rule::LeaderTitle
+            )
+            .passed
+        );
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::City, "2025-12-31"),
+                Rule::LeaderTitle
+            )
+            .passed
+        );
+    }
+
+    /// The evidence names the honour that qualifies, a model title before a medal, then the
+    /// highest; with none qualifying, the highest held.
+    #[test]
+    fn the_leaders_best_honour_is_the_one_shown() {
+        let mut s = studio(StudioKind::Model, None);
+        let honour = |title| Honour {
+            title,
+            year: Some(2015),
+        };
+        let best = |s: &StudioFacts, level| match &rule(
+            &judge_at(s, level, "2026-03-01"),
+            Rule::LeaderTitle,
+        )
+        .finding
+        {
+            Finding::LeaderTitle { best, .. } => best.map(|h| h.title),
+            f => panic!("{f:?}"),
+        };
+        s.leader.honours = vec![honour(Title::ProvincialMedal), honour(Title::CityModel)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::CityModel));
+        s.leader.honours = vec![honour(Title::CityModel), honour(Title::NationalModel)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::NationalModel));
+        // At 市级 a city medal does not qualify and a district title does not either: the
+        // model title is shown, the district one being a model title.
+        s.leader.honours = vec![honour(Title::DistrictModel), honour(Title::CityMedal)];
+        assert_eq!(best(&s, StudioLevel::City), Some(Title::DistrictModel));
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::City, "2026-03-01"),
+                Rule::LeaderTitle
+            )
+            .passed
+        );
+        // At 区级 both qualify and the model title is shown.
+        assert_eq!(best(&s, StudioLevel::District), Some(Title::DistrictModel));
+    }
+
+    #[test]
+    fn a_naming_is_in_force_from_its_day_until_a_revocation() {
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        s.namings = vec![naming(StudioLevel::District, "2020-01-01")];
+        s.revocations = vec![Revocation {
+            revoked_on: d("2022-01-01"),
+            case: RevocationCase::FailedReview,
+        }];
+        assert!(s.namings_in_force(d("2019-12-31")).is_empty());
+        assert_eq!(s.namings_in_force(d("2021-12-31")), s.namings);
+        assert!(s.namings_in_force(d("2022-01-01")).is_empty());
+        // A naming after the revocation is in force: the revocation was of an earlier one.
+        s.namings.push(naming(StudioLevel::District, "2024-06-01"));
+        assert_eq!(
+            s.current(d("2024-06-01")),
+            Some(naming(StudioLevel::District, "2024-06-01"))
+        );
+        assert_eq!(s.current(d("2024-05-31")), None);
+    }
+
+    /// 省级示范性 needs 市级示范性 in force and 全国 needs 省级示范性; 市级示范性 itself has no
+    /// such rule (it needs years named 市级 instead).
+    #[test]
+    fn levels_above_city_demo_need_the_level_below() {
+        let mut s = studio(StudioKind::Model, Some(Title::ProvincialModel));
+        s.namings = vec![naming(StudioLevel::City, "2020-03-15")];
+        let j = judge_at(&s, StudioLevel::CityDemo, "2026-03-01");
+        assert!(j.verdicts.iter().all(|v| v.rule != Rule::PriorLevel));
+        assert!(j.eligible(), "{j:#?}");
+        let j = judge_at(&s, StudioLevel::ProvincialDemo, "2026-03-01");
+        let v = rule(&j, Rule::PriorLevel);
+        assert_eq!(
+            (v.passed, &v.finding),
+            (
+                false,
+                &Finding::PriorLevel {
+                    need: StudioLevel::CityDemo,
+                    held: None
+                }
+            )
+        );
+        assert_eq!(j.verdicts.iter().filter(|v| !v.passed).count(), 1, "{j:#?}");
+        let demo = naming(StudioLevel::CityDemo, "2022-06-01");
+        s.namings.push(demo);
+        let j = judge_at(&s, StudioLevel::ProvincialDemo, "2026-03-01");
+        assert_eq!(
+            rule(&j, Rule::PriorLevel).finding,
+            Finding::PriorLevel {
+                need: StudioLevel::CityDemo,
+                held: Some(demo)
+            }
+        );
+        assert!(j.eligible(), "{j:#?}");
+        let j = judge_at(&s, StudioLevel::National, "2026-03-01");
+        assert_eq!(
+            rule(&j, Rule::PriorLevel).finding,
+            Finding::PriorLevel {
+                need: StudioLevel::ProvincialDemo,
+                held: None
+            }
+        );
+        assert!(!j.eligible());
+        let provincial = naming(StudioLevel::ProvincialDemo, "2026-03-01");
+        s.namings.push(provincial);
+        assert!(!judge_at(&s, StudioLevel::National, "2026-02-28").eligible());
+        let j = judge_at(&s, StudioLevel::National, "2026-03-01");
+        assert!(rule(&j, Rule::PriorLevel).passed);
+        assert!(j.eligible(), "{j:#?}");
+        assert_eq!(Rule::PriorLevel.code(), "prior_level");
+    }
+
+    /// Benefit and training count the two calendar years before the application's year.
+    #[test]
+    fn results_count_the_two_years_before_the_application_year() {
+        let mut s = studio(StudioKind::Model, Some(Title::ProvincialModel));
+        s.namings = vec![naming(StudioLevel::City, "2020-03-15")];
+        let result = |year, inventions, trained, yuan: i64| YearResult {
+            year,
+            invention_patents: inventions,
+            trained,
+            economic_benefit: Money::from_fen(yuan * 100),
+        };
+        s.results = vec![
+            result(2023, 5, 500, 5_000_000),
+            result(2024, 0, 50, 500_000),
+            result(2025, 0, 49, 499_999),
+            result(2026, 5, 500, 5_000_000),
+        ];
+        let j = judge_at(&s, StudioLevel::CityDemo, "2026-03-01");
+        let benefit = rule(&j, Rule::Benefit);
+        assert_eq!(
+            (benefit.passed, &benefit.finding),
+            (
+                false,
+                &Finding::Benefit {
+                    from_year: 2024,
+                    to_year: 2025,
+                    benefit: Money::from_fen(99_999_900),
+                    min_benefit: Money::from_fen(100_000_000),
+                    inventions: 0,
+                    min_inventions: 1,
+                }
+            )
+        );
+        let training = rule(&j, Rule::Training);
+        assert_eq!(
+            (training.passed, &training.finding),
+            (
+                false,
+                &Finding::Training {
+                    from_year: 2024,
+                    to_year: 2025,
+                    trained: 99,
+                    min: 100,
+                }
+            )
+        );
+        // The minimum itself passes, by benefit alone or by patents alone.
+        s.results[2] = result(2025, 0, 50, 500_000);
+        let j = judge_at(&s, StudioLevel::CityDemo, "2026-03-01");
+        assert!(rule(&j, Rule::Benefit).passed && rule(&j, Rule::Training).passed);
+        s.results[2] = result(2025, 1, 50, 0);
+        assert!(
+            rule(
+                &judge_at(&s, StudioLevel::CityDemo, "2026-03-01"),
+                Rule::Benefit
+            )
+            .passed
+        );
+        // Without 市级 the years named cannot pass; without last year's results, 市级 fails.
+        s.namings.clear();
+        assert!(
+            !rule(
+                &judge_at(&s, StudioLevel::CityDemo, "2026-03-01"),
+                Rule::YearsNamed
+            )
+            .passed
+        );
+        s.results.retain(|r| r.year != 2025);
+        let j = judge_at(&s, StudioLevel::City, "2026-03-01");
+        assert_eq!(
+            (
+                rule(&j, Rule::LastYearResults).passed,
+                &rule(&j, Rule::LastYearResults).finding
+            ),
+            (false, &Finding::LastYearResults { year: 2025 })
+        );
+    }
+
+    #[test]
+    fn subsidies_for_city_and_city_demo_only() {
+        assert_eq!(subsidy_key(StudioLevel::City), Some(policy::SUBSIDY_CITY));
+        assert_eq!(
+            subsidy_key(StudioLevel::CityDemo),
+            Some(policy::SUBSIDY_CITY_DEMO)
+        );
+        for l in [
+            StudioLevel::District,
+            StudioLevel::ProvincialDemo,
+            StudioLevel::National,
+        ] {
+            assert_eq!(subsidy_key(l), None);
+        }
+        assert_eq!(
+            next_level(Some(StudioLevel::District)),
+            Some(StudioLevel::City)
+        );
+        assert_eq!(
+            next_level(Some(StudioLevel::CityDemo)),
+            Some(StudioLevel::ProvincialDemo)
+        );
+    }
+
     #[test]
     fn spans_count_months_then_days() {
         assert_eq!(
@@ -851,6 +1137,24 @@ mod tests {
         assert_eq!(
             span(d("2026-01-31"), d("2026-03-02")),
             Span { months: 1, days: 2 }
+        );
+        assert_eq!(
+            span(d("2024-02-29"), d("2025-02-28")),
+            Span {
+                months: 12,
+                days: 0
+            }
+        );
+        assert_eq!(
+            span(d("2023-12-20"), d("2026-01-19")),
+            Span {
+                months: 24,
+                days: 30
+            }
+        );
+        assert_eq!(
+            span(d("2026-03-15"), d("2026-03-15")),
+            Span { months: 0, days: 0 }
         );
         assert_eq!(next_level(None), Some(StudioLevel::District));
         assert_eq!(next_level(Some(StudioLevel::National)), None);

@@ -203,6 +203,10 @@ mod tests {
         assert_eq!(id.gender(), Gender::Female);
         assert_eq!(id.masked(), "110105********002X");
         assert_eq!(id.to_string(), "11010519491231002X");
+        assert_eq!(
+            format!("{id:?}"),
+            "IdNumber { text: \"11010519491231002X\", birth: 1949-12-31 }"
+        );
     }
 
     #[test]
@@ -283,6 +287,13 @@ mod tests {
         assert_eq!(parse("3.20102E+17"), Err(Invalid::IdScientific));
         assert_eq!(parse("3.20102e17"), Err(Invalid::IdScientific));
         assert_eq!(parse("３．２０１０２Ｅ＋１７"), Err(Invalid::IdScientific));
+        // Scientific notation needs digits before and after the E: otherwise the reason is
+        // the length (a typo, not Excel's doing).
+        assert_eq!(parse("3.2E"), Err(Invalid::IdLength { len: 4 }));
+        assert_eq!(parse("E17"), Err(Invalid::IdLength { len: 3 }));
+        assert_eq!(parse("3.E17"), Err(Invalid::IdLength { len: 5 }));
+        assert_eq!(parse("3.2E+"), Err(Invalid::IdLength { len: 5 }));
+        assert_eq!(parse("320102E12"), Err(Invalid::IdScientific));
     }
 
     #[test]

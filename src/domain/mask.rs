@@ -66,33 +66,39 @@ pub fn command_line<S: AsRef<str>>(args: &[S]) -> String {
     out.join(" ")
 }
 
-/// `s` with every run of digits long enough to be an ID or mobile number masked.
+/// `s` with every run of digits long enough to be an ID or mobile number masked. One pass over
+/// the characters, with no index to step: nothing here can loop forever.
 fn numbers_masked(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            out.push(chars[i]);
-            i += 1;
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
             continue;
         }
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
+        // An X ends an ID number only after 17 digits.
+        let check_x = matches!(c, 'X' | 'x') && run.len() == 17;
+        if check_x {
+            run.push(c);
         }
-        if i < chars.len() && matches!(chars[i], 'X' | 'x') && i - start == 17 {
-            i += 1;
-        }
-        let run: String = chars[start..i].iter().collect();
-        match run.chars().count() {
-            18 => out.push_str(&id_number(&run)),
-            11 => out.push_str(&mobile(&run)),
-            15..=17 => out.push_str(&"*".repeat(run.len())),
-            _ => out.push_str(&run),
+        masked_run(&mut out, &mut run);
+        if !check_x {
+            out.push(c);
         }
     }
+    masked_run(&mut out, &mut run);
     out
+}
+
+/// Appends `run` (digits, perhaps an X) to `out`, masked by its length, and empties it.
+fn masked_run(out: &mut String, run: &mut String) {
+    match run.len() {
+        18 => out.push_str(&id_number(run)),
+        11 => out.push_str(&mobile(run)),
+        15..=17 => out.push_str(&"*".repeat(run.len())),
+        _ => out.push_str(run),
+    }
+    run.clear();
 }
 
 #[cfg(test)]
@@ -134,6 +140,16 @@ mod tests {
             "a320102********001x-138****5678b"
         );
         assert_eq!(super::command_line(&["123456789012345"]), "***************");
+        // Only an X ends a 17-digit run as an ID number; any other character ends the run.
+        assert_eq!(
+            super::command_line(&["12345678901234567-5"]),
+            "*****************-5"
+        );
+        assert_eq!(
+            super::command_line(&["x32010219800101001XX"]),
+            "x320102********001XX"
+        );
+        assert_eq!(super::command_line(&["X13812345678"]), "X138****5678");
     }
 
     #[test]

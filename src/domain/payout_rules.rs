@@ -633,4 +633,161 @@ mod tests {
         );
         assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
     }
+
+    /// What the store reads for a payout of each category: titles for rule 2, files for rule
+    /// 4, earlier payouts for rule 3.
+    #[test]
+    fn needs_by_category() {
+        use PayoutCategory::*;
+        let policy = Policy::defaults(d("2026-01-15"));
+        let need = |c| {
+            let n = needs(c, &policy);
+            (n.titles, n.files, n.earlier)
+        };
+        assert_eq!(need(HonorAllowance), (true, false, false));
+        assert_eq!(need(HardshipAid), (false, true, false));
+        assert_eq!(need(EducationAid), (false, true, true));
+        assert_eq!(need(FestivalCondolence), (false, false, true));
+        assert_eq!(need(HealthCheck), (false, false, true));
+        assert_eq!(need(Recuperation), (false, false, true));
+        assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    /// Who is listed at all, before any payment history.
+    #[test]
+    fn rosters_list_by_title_retirement_and_file() {
+        use Program::*;
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut active = Recipient::unknown();
+        active.titles.push(Honour {
+            title: Title::NationalModel,
+            year: None,
+        });
+        // The honour allowance needs retirement as well as the title.
+        assert!(!owed(HonorAllowance, &active, &[], date, &policy));
+        active.retired_on = Some(date);
+        assert!(owed(HonorAllowance, &active, &[], date, &policy));
+        // The living subsidy needs an open file as well as a title.
+        assert!(!owed(LivingSubsidy, &active, &[], date, &policy));
+        // A city model is owed 春节慰问 (the default minimum level), a district one is not.
+        let mut city = Recipient::unknown();
+        city.titles.push(Honour {
+            title: Title::CityModel,
+            year: None,
+        });
+        assert!(owed(FestivalCondolence, &city, &[], date, &policy));
+        assert!(!owed(HonorAllowance, &city, &[], date, &policy));
+        // Education aid: a file closed within the grace months.
+        let mut closed = Recipient::unknown();
+        closed.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2025-01-15")),
+        });
+        assert!(owed(EducationAid, &closed, &[], date, &policy));
+        assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));
+        assert!(!owed(HealthCheck, &closed, &[], date, &policy));
+        // Every programme by its code and by its category's label.
+        let codes: Vec<&str> = Program::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "honor-allowance",
+                "living-subsidy",
+                "festival-condolence",
+                "health-check",
+                "recuperation",
+                "education-aid"
+            ]
+        );
+        for p in Program::ALL {
+            assert_eq!(Program::parse(p.code()), Some(*p));
+            assert_eq!(Program::parse(p.category().zh()), Some(*p));
+        }
+        assert_eq!(Program::parse("HONOR_ALLOWANCE"), Some(HonorAllowance));
+        assert_eq!(Program::parse("医疗互助"), None);
+    }
+
+    fn with(key: &str, value: &str) -> Policy {
+        let rows = [Dated {
+            key: key.into(),
+            valid_from: d("2026-01-01"),
+            value: value.into(),
+            reference: None,
+        }];
+        Policy::in_force(&rows, d("2026-01-15"))
+    }
+
+    /// A roster leaves off exactly those a payout rule would refuse on the roster date: a
+    /// payment in the year for once-a-year programmes, in the last three years to the day for
+    /// 疗休养, and none at all for the honour allowance.
+    #[test]
+    fn rosters_leave_off_only_those_already_served() {
+        use Program::*;
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut m = Recipient::unknown();
+        m.titles.push(Honour {
+            title: Title::ProvincialModel,
+            year: None,
+        });
+        m.retired_on = Some(d("2020-01-01"));
+        let owed_after = |program, paid: &[&str]| {
+            let paid: Vec<NaiveDate> = paid.iter().map(|s| d(s)).collect();
+            owed(program, &m, &paid, date, &policy)
+        };
+        for once_a_year in [FestivalCondolence, HealthCheck] {
+            assert!(owed_after(once_a_year, &[]), "{once_a_year:?}");
+            // Paid the day before the year: owed again; paid on its first day: served.
+            assert!(owed_after(once_a_year, &["2025-12-31"]), "{once_a_year:?}");
+            assert!(!owed_after(once_a_year, &["2026-01-01"]), "{once_a_year:?}");
+            // Within the last three years is no matter outside 疗休养.
+            assert!(owed_after(
+                once_a_year,
+                &["2023-06-01", "2024-01-20", "2025-01-20"]
+            ));
+        }
+        // The honour allowance is paid whatever was paid before, this year included.
+        assert!(owed_after(HonorAllowance, &["2026-01-05", "2025-12-20"]));
+        // 疗休养 once in three years, to the day: paid 2023-01-16, owed from 2026-01-16.
+        assert!(owed_after(Recuperation, &[]));
+        assert!(!owed_after(Recuperation, &["2023-01-16"]));
+        assert!(owed_after(Recuperation, &["2023-01-15"]));
+        assert!(owed_after(Recuperation, &["2020-01-01", "2023-01-15"]));
+        assert!(!owed_after(Recuperation, &["2023-01-15", "2026-01-10"]));
+        // Not alive on the roster date: nobody is owed anything.
+        let mut gone = m.clone();
+        gone.died_on = Some(d("2026-01-14"));
+        assert!(!owed(HonorAllowance, &gone, &[], date, &policy));
+        gone.died_on = Some(d("2026-01-15"));
+        assert!(owed(HonorAllowance, &gone, &[], date, &policy));
+    }
+
+    /// The roster's own frequency rules hold whatever the parameters: 体检 and 疗休养 once in
+    /// the roster's year even when no payout rule says so.
+    #[test]
+    fn rosters_serve_once_a_year_whatever_the_parameters() {
+        let date = d("2026-01-15");
+        let mut m = Recipient::unknown();
+        m.titles.push(Honour {
+            title: Title::CityModel,
+            year: None,
+        });
+        let paid = [d("2026-01-02")];
+        // 体检 taken off the once-a-year list: the roster still lists it once a year.
+        let p = with(policy::ONCE_PER_YEAR, "festival_condolence,education_aid");
+        assert!(!p.once_per_year().contains(&PayoutCategory::HealthCheck));
+        assert!(!owed(Program::HealthCheck, &m, &paid, date, &p));
+        assert!(owed(Program::HealthCheck, &m, &[d("2025-12-31")], date, &p));
+        // 疗休养 with a window of 0 years: once in the year.
+        let p = with(policy::RECUPERATION_YEARS, "0");
+        assert!(!owed(Program::Recuperation, &m, &paid, date, &p));
+        assert!(owed(
+            Program::Recuperation,
+            &m,
+            &[d("2025-12-31")],
+            date,
+            &p
+        ));
+    }
 }

@@ -16,7 +16,7 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
         return Cow::Borrowed(s.trim_matches(blank));
     }
-    let folded: String = s
+    let mut folded: String = s
         .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -25,12 +25,11 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
             _ => c,
         })
         .collect();
-    let trimmed = folded.trim_matches(blank);
-    if trimmed.len() == folded.len() {
-        Cow::Owned(folded)
-    } else {
-        Cow::Owned(trimmed.to_owned())
-    }
+    // Trimmed in place: no second copy.
+    folded.truncate(folded.trim_end_matches(blank).len());
+    let leading = folded.len() - folded.trim_start_matches(blank).len();
+    folded.drain(..leading);
+    Cow::Owned(folded)
 }
 
 /// A name (of a person or a company) as people read it, for comparing two spellings: full-width
@@ -368,12 +367,12 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Cow<'_, str> {
 }
 
 /// A date in 1900..=2100 from `2024-01-05`, `2024-1-5`, `2024/1/5`, `2024.1.5`, `2024年1月5日`,
-/// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell as it is, or a
-/// numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
+/// `20240105` (a trailing time such as ` 0:00` is ignored), an Excel date cell (same years), or
+/// a numeric cell holding `yyyymmdd`. Other numbers are refused: Excel serial dates must arrive
 /// as `Cell::Date`.
 pub fn parse_date(cell: &Cell) -> Result<NaiveDate, Invalid> {
     match cell {
-        Cell::Date(d) => Ok(*d),
+        Cell::Date(d) => ymd(d.year().into(), d.month(), d.day()),
         Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..=99_991_231.0).contains(n) => {
             let v = *n as i64; // integral and in range: exact
             ymd(v / 10_000, (v / 100 % 100) as u32, (v % 100) as u32)
@@ -663,6 +662,20 @@ mod tests {
         assert_eq!(fold("\u{3000} １２３ＡＢｘ（，）％￥ "), "123ABx(,)%¥");
         assert_eq!(fold("\u{FEFF}abc\u{200B}"), "abc");
         assert_eq!(fold(""), "");
+        // Text with nothing to fold is trimmed of every kind of blank, without a copy.
+        assert!(matches!(fold(" \t12\u{200B} "), Cow::Borrowed("12")));
+        assert!(matches!(fold("\u{200B}\u{200B}"), Cow::Borrowed("")));
+        // The ideographic space inside text becomes a plain space, as other full-width forms
+        // do: a mobile number or a date with a time typed with it reads as with a space.
+        assert_eq!(fold("１３８\u{3000}１２３４"), "138 1234");
+        assert_eq!(
+            Mobile::parse(&t("138\u{3000}1234\u{3000}5678")).map(|m| m.to_string()),
+            Ok("13812345678".to_string())
+        );
+        assert_eq!(
+            parse_date(&t("2024-01-05\u{3000}0:00")),
+            Ok(date(2024, 1, 5))
+        );
     }
 
     #[test]
@@ -719,6 +732,7 @@ mod tests {
             let m = Mobile::parse(&t(s)).expect(s);
             assert_eq!(m.as_str(), "13812345678");
             assert_eq!(m.masked(), "138****5678");
+            assert_eq!(m.to_string(), "13812345678");
         }
         assert!(Mobile::parse(&Cell::Number(19912345678.0)).is_ok());
         for s in [
@@ -769,6 +783,23 @@ mod tests {
         assert_eq!(yuan("1000000万元"), Ok(Money::from_fen(Money::MAX_FEN)));
         assert_eq!(yuan("1000000.000001万元"), Err(Invalid::MoneyOverflow));
         assert_eq!(yuan(&"9".repeat(400)), Err(Invalid::MoneyOverflow));
+    }
+
+    /// Thousands separators group the integer digits by three after a first group of one to
+    /// three digits; anything else (a letter O for a zero, a leading comma) is not an amount.
+    #[test]
+    fn money_thousands_separators_group_by_three() {
+        let yuan = |s: &str| Money::parse(&t(s), MoneyUnit::Yuan);
+        assert_eq!(yuan("100,000"), Ok(Money::from_fen(10_000_000)));
+        assert_eq!(yuan("1,000,000.50"), Ok(Money::from_fen(100_000_050)));
+        assert_eq!(yuan("12,345"), Ok(Money::from_fen(1_234_500)));
+        for bad in [
+            ",500", "O,500", "1,00O", "1O,000", "1000,000", "1,000,", "1,,000", "1,000,00",
+        ] {
+            assert_eq!(yuan(bad), Err(Invalid::MoneyFormat), "{bad}");
+        }
+        assert_eq!(parse_count(&t(",500")), Err(Invalid::CountFormat));
+        assert_eq!(parse_count(&t("1,500")), Ok(1500));
     }
 
     #[test]
@@ -845,6 +876,22 @@ mod tests {
             assert_eq!(parse_date(&t(s)), Ok(d), "{s}");
         }
         assert_eq!(parse_date(&Cell::Date(d)), Ok(d));
+        // A date cell is held to the years date text is: 1900–2100.
+        for (y, ok) in [
+            (1899, false),
+            (1900, true),
+            (2100, true),
+            (2101, false),
+            (10_000, false),
+        ] {
+            let day = date(y, 12, 31);
+            let expected = if ok {
+                Ok(day)
+            } else {
+                Err(Invalid::YearOutOfRange { year: y.into() })
+            };
+            assert_eq!(parse_date(&Cell::Date(day)), expected, "{day}");
+        }
         assert_eq!(parse_date(&Cell::Number(20240105.0)), Ok(d));
         assert_eq!(parse_date(&Cell::Number(45296.0)), Err(Invalid::DateNumber));
         assert_eq!(
@@ -852,6 +899,24 @@ mod tests {
             Err(Invalid::DateNumber)
         );
         assert_eq!(parse_date(&t("2024-02-29")), Ok(date(2024, 2, 29)));
+        // A time with seconds' fraction, as some exports write it.
+        assert_eq!(parse_date(&t("2024-01-05 00:00:00.000")), Ok(d));
+    }
+
+    /// The ten-character `2024-01-05` shortcut takes only that form: mixed separators are not a
+    /// date, and what follows a date must be a time.
+    #[test]
+    fn dates_with_mixed_separators_or_no_time_after_them_are_refused() {
+        for s in [
+            "2024-01/05",
+            "2024/01-05",
+            "2024.01-05",
+            "2024-01-05 12",
+            "2024-01-05 9:00pm",
+            "2024-01-05 上午9:00",
+        ] {
+            assert_eq!(parse_date(&t(s)), Err(Invalid::DateFormat), "{s}");
+        }
     }
 
     #[test]
@@ -914,6 +979,26 @@ mod tests {
         );
         assert_eq!(parse_year(&t("二〇一九")), Err(Invalid::YearFormat));
         assert_eq!(parse_year(&t("2019-01")), Err(Invalid::YearFormat));
+        // A sign is not part of a year; more than six digits is not a year at all.
+        assert_eq!(parse_year(&t("+2019")), Err(Invalid::YearFormat));
+        assert_eq!(parse_year(&t("-2019")), Err(Invalid::YearFormat));
+        assert_eq!(
+            parse_year(&t("201900")),
+            Err(Invalid::YearOutOfRange { year: 201_900 })
+        );
+        assert_eq!(parse_year(&t("1234567")), Err(Invalid::YearFormat));
+        assert_eq!(parse_year(&t("2100")), Ok(2100));
+        assert_eq!(parse_year(&t("1900")), Ok(1900));
+        // A numeric cell: a year below 10^9 is judged as one, 10^9 and above is no year.
+        assert_eq!(
+            parse_year(&Cell::Number(999_999_999.0)),
+            Err(Invalid::YearOutOfRange { year: 999_999_999 })
+        );
+        assert_eq!(parse_year(&Cell::Number(1e9)), Err(Invalid::YearFormat));
+        assert_eq!(
+            parse_year(&Cell::Number(-2019.0)),
+            Err(Invalid::YearOutOfRange { year: -2019 })
+        );
         assert_eq!(parse_year(&Cell::Empty), Err(Invalid::Required));
     }
 
@@ -947,6 +1032,8 @@ mod tests {
         assert_eq!(parse_count(&t("12.5")), Err(Invalid::CountFraction));
         assert_eq!(parse_count(&Cell::Number(0.5)), Err(Invalid::CountFraction));
         assert_eq!(parse_count(&t("-3")), Err(Invalid::CountNegative));
+        assert_eq!(parse_count(&t("-0.5")), Err(Invalid::CountNegative));
+        assert_eq!(parse_count(&t("-0.0")), Ok(0));
         assert_eq!(
             parse_count(&Cell::Number(-3.0)),
             Err(Invalid::CountNegative)

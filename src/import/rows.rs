@@ -682,4 +682,26 @@ mod tests {
         };
         assert_eq!(q.voucher.as_deref(), Some("FL-1"));
     }
+
+    /// A roster row hands back its name, work unit and district, as a payout row its texts.
+    #[test]
+    fn a_person_row_hands_its_strings_back() {
+        let header: Vec<Cell> = ["姓名", "身份证号", "工作单位", "所属地区"]
+            .into_iter()
+            .map(text)
+            .collect();
+        let map = HeaderMap::detect(Kind::People, 1, &header)
+            .expect("a header")
+            .expect("a valid header");
+        let row: Vec<Cell> = ["陈静", "11010519491231002X", "无锡一棉", "梁溪区"]
+            .into_iter()
+            .map(text)
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+        let mut texts = Vec::new();
+        let record = parse(&map, &row, today, &mut texts).expect("a valid row");
+        record.give_texts(&mut texts);
+        texts.sort();
+        assert_eq!(texts, ["无锡一棉", "梁溪区", "陈静"]);
+    }
 }

@@ -1380,3 +1380,452 @@ fn absurd_spans_are_refused_as_parameters() {
     ])
     .ok();
 }
+
+// ---------------------------------------------------------------- above 市级示范性, results window
+
+/// The parameter cell of a verdict in Chinese, for a default value.
+fn param_zh(key: &str, value: &str) -> String {
+    format!("{key} = {value}（自1900-01-01起，无锡市劳模（职工）创新工作室管理办法2.0）")
+}
+
+/// 陈静's studio holds 市级 (2020) and 市级示范性 (2022); 周明's holds only 市级 (2020). Both
+/// recorded exactly the minimum over 2024–2025: 100万元 of benefit, 100 trained.
+fn upper_env() -> Env {
+    let people = format!(
+        "姓名,身份证号,荣誉称号,获评年份\n陈静,{},省劳动模范,2015\n周明,{},省劳动模范,2015",
+        id(21),
+        id(22)
+    );
+    setup(
+        &people,
+        &[
+            studio_row(
+                "陈静劳模创新工作室",
+                "劳模创新工作室",
+                21,
+                "陈静",
+                8,
+                "市级,2020-03-15,1",
+            ),
+            studio_row(
+                "陈静劳模创新工作室",
+                "劳模创新工作室",
+                21,
+                "陈静",
+                8,
+                "市级示范性,2022-06-01,2",
+            ),
+            studio_row(
+                "周明劳模创新工作室",
+                "劳模创新工作室",
+                22,
+                "周明",
+                8,
+                "市级,2020-03-15,1",
+            ),
+        ],
+        "工作室名称,年份,发明专利,培训人次,经济效益(万元)\n\
+         陈静劳模创新工作室,2024,0,50,50\n陈静劳模创新工作室,2025,0,50,50\n\
+         周明劳模创新工作室,2024,0,50,50\n周明劳模创新工作室,2025,0,50,50",
+    )
+}
+
+fn apply_csv(env: &Env, lang: &str, studio: &str, level: &str, date: &str) -> Run {
+    env.run(&[
+        "--lang",
+        lang,
+        "--format",
+        "csv",
+        "studio",
+        "apply",
+        studio,
+        "--level",
+        level,
+        "--date",
+        date,
+        "--dry-run",
+    ])
+}
+
+/// The whole CSV line of one rule's verdict.
+#[track_caller]
+fn rule_line<'a>(run: &'a Run, code: &str) -> &'a str {
+    run.stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{code},")))
+        .unwrap_or_else(|| panic!("no {code} line\n{}", run.stdout))
+}
+
+/// 省级示范性 needs 市级示范性 in force, 全国 needs 省级示范性: a studio holding only 市级 is
+/// refused on that rule alone, and one named the level below is eligible from the day of that
+/// naming, not the day before.
+#[test]
+fn provincial_demo_and_national_need_the_level_below_in_force() {
+    let env = upper_env();
+    let r = apply_csv(
+        &env,
+        "zh",
+        "陈静劳模创新工作室",
+        "provincial-demo",
+        "2026-03-01",
+    );
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "代码,规则,结果,依据,参数,差距\n\
+             eight_haves,具备“八有”标准,符合,已具备：有劳模、有团队、有场所、有制度、有经费、有计划、有活动、有成效,,\n\
+             leader_title,领衔人荣誉：市级及以上劳模称号，或省部级及以上五一劳动奖章,符合,领衔人荣誉：省劳动模范（2015年）,,\n\
+             leader_alive,领衔人健在,符合,领衔人陈静在世,,\n\
+             not_revoked,未被撤销，或撤销已满规定年限,符合,无撤销记录,{},\n\
+             not_yet_named,尚未命名为该级别或更高级别,符合,未命名为该级别或更高级别,,\n\
+             prior_level,已命名为市级示范性,符合,2022-06-01命名为市级示范性,,\n\
+             team_size,团队人数达到要求,符合,团队人数8人（要求至少5人）,{},\n\
+             last_year_results,已登记上一年度成效,符合,已登记2025年度成效,,\n\
+             years_named,命名市级工作室满规定年限,符合,2020-03-15命名为市级工作室，2022-03-15满2年,{},\n\
+             benefit,近两年经济效益或发明专利达到要求,符合,2024—2025年经济效益1000000.00元（要求1000000.00元），发明专利0件（要求1件）,\"{}\n{}\",\n\
+             training,近两年培训人次达到要求（示范带动）,符合,2024—2025年培训100人次（要求100人次）,{},\n\
+             naming_year,当年为示范性工作室命名年度,符合,2026年；示范性工作室在双数年命名,{},\n",
+            param_zh("studio.reapply_wait_years", "2"),
+            param_zh("studio.city.min_team_size", "5"),
+            param_zh("studio.demo.min_years_named", "2"),
+            param_zh("studio.demo.min_benefit", "1000000.00"),
+            param_zh("studio.demo.min_invention_patents", "1"),
+            param_zh("studio.demo.min_trained", "100"),
+            param_zh("studio.demo.naming_parity", "even"),
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        "结论：陈静劳模创新工作室 符合申报省级示范性的条件（2026-03-01）\n"
+    );
+
+    // Holding only 市级 is not enough: everything else met, the level below is not.
+    let en_param = |key: &str, value: &str| {
+        format!("\"{key} = {value} (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\"")
+    };
+    let r = apply_csv(
+        &env,
+        "en",
+        "周明劳模创新工作室",
+        "provincial-demo",
+        "2026-03-01",
+    );
+    r.code(1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "Code,Rule,Result,Evidence,Parameters,Gap\n\
+             eight_haves,meets the eight criteria (八有),met,met: has_model、has_team、has_place、has_rules、has_funds、has_plan、has_activities、has_results,,\n\
+             leader_title,\"leader's honour: a city-or-above model title, or a provincial-or-above May-Day medal\",met,leader's honour: Provincial model worker (2015),,\n\
+             leader_alive,the leader is living,met,the leader 周明 is living,,\n\
+             not_revoked,\"not revoked, or revoked long enough ago\",met,never revoked,{},\n\
+             not_yet_named,not already named at this level or above,met,not named at this level or above,,\n\
+             prior_level,already named City demonstration,not met,not yet named City demonstration,,not yet named City demonstration\n\
+             team_size,team large enough,met,team of 8 (at least 5 required),{},\n\
+             last_year_results,results recorded for the previous year,met,results for 2025 on file,,\n\
+             years_named,named 市级 long enough,met,named 市级 on 2020-03-15; on 2022-03-15 it is 2 years,{},\n\
+             benefit,economic benefit or invention patents over the last two years,met,\"2024–2025: economic benefit 1000000.00 yuan (1000000.00 required), 0 invention patents (1 required)\",\"studio.demo.min_benefit = 1000000.00 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\nstudio.demo.min_invention_patents = 1 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\",\n\
+             training,workers trained over the last two years (demonstration role),met,2024–2025: 100 trained (100 required),{},\n\
+             naming_year,the year is a demonstration naming year,met,2026; demonstration studios are named in even years,{},\n",
+            en_param("studio.reapply_wait_years", "2"),
+            en_param("studio.city.min_team_size", "5"),
+            en_param("studio.demo.min_years_named", "2"),
+            en_param("studio.demo.min_trained", "100"),
+            en_param("studio.demo.naming_parity", "even"),
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        "verdict: 周明劳模创新工作室 is not eligible for Provincial demonstration (2026-03-01): 1 rules not met\n"
+    );
+
+    // 全国 needs 省级示范性, which neither holds.
+    for studio in ["陈静劳模创新工作室", "周明劳模创新工作室"] {
+        let r = apply_csv(&env, "zh", studio, "national", "2026-03-01");
+        r.code(1);
+        assert_eq!(
+            rule_line(&r, "prior_level"),
+            "prior_level,已命名为省级示范性,不符合,尚未命名为省级示范性,,尚未命名为省级示范性"
+        );
+        assert_eq!(
+            r.stderr,
+            format!("结论：{studio} 不符合申报全国的条件（2026-03-01）：1 项不符合\n")
+        );
+    }
+
+    // Named 省级示范性 on 2026-03-01: 全国 from that day, not the day before.
+    env.run(&[
+        "studio",
+        "name",
+        "陈静劳模创新工作室",
+        "--level",
+        "provincial-demo",
+        "--date",
+        "2026-03-01",
+    ])
+    .ok();
+    let r = apply_csv(&env, "zh", "陈静劳模创新工作室", "national", "2026-02-28");
+    r.code(1);
+    assert_eq!(
+        rule_line(&r, "prior_level"),
+        "prior_level,已命名为省级示范性,不符合,尚未命名为省级示范性,,尚未命名为省级示范性"
+    );
+    let r = apply_csv(&env, "zh", "陈静劳模创新工作室", "national", "2026-03-01");
+    r.ok();
+    assert_eq!(
+        rule_line(&r, "prior_level"),
+        "prior_level,已命名为省级示范性,符合,2026-03-01命名为省级示范性,,"
+    );
+    assert_eq!(
+        r.stderr,
+        "结论：陈静劳模创新工作室 符合申报全国的条件（2026-03-01）\n"
+    );
+}
+
+/// Benefit and training count the two years before the application's year: not the year
+/// before those, not the application year itself. One fen and one trainee short fails; the
+/// minimum itself passes.
+#[test]
+fn demonstration_results_count_the_two_years_before_the_application_year() {
+    let env = upper_env();
+    env.write(
+        "more.csv",
+        "工作室名称,年份,发明专利,培训人次,经济效益(万元)\n\
+         周明劳模创新工作室,2023,5,500,500\n\
+         周明劳模创新工作室,2025,0,49,49.9999\n\
+         周明劳模创新工作室,2026,5,500,500",
+    );
+    env.run(&["import", "studio-results", "more.csv"]).ok();
+    let r = apply_csv(&env, "zh", "周明劳模创新工作室", "city-demo", "2026-03-01");
+    r.code(1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "代码,规则,结果,依据,参数,差距\n\
+             eight_haves,具备“八有”标准,符合,已具备：有劳模、有团队、有场所、有制度、有经费、有计划、有活动、有成效,,\n\
+             leader_title,领衔人荣誉：市级及以上劳模称号，或省部级及以上五一劳动奖章,符合,领衔人荣誉：省劳动模范（2015年）,,\n\
+             leader_alive,领衔人健在,符合,领衔人周明在世,,\n\
+             not_revoked,未被撤销，或撤销已满规定年限,符合,无撤销记录,{},\n\
+             not_yet_named,尚未命名为该级别或更高级别,符合,未命名为该级别或更高级别,,\n\
+             team_size,团队人数达到要求,符合,团队人数8人（要求至少5人）,{},\n\
+             last_year_results,已登记上一年度成效,符合,已登记2025年度成效,,\n\
+             years_named,命名市级工作室满规定年限,符合,2020-03-15命名为市级工作室，2022-03-15满2年,{},\n\
+             benefit,近两年经济效益或发明专利达到要求,不符合,2024—2025年经济效益999999.00元（要求1000000.00元），发明专利0件（要求1件）,\"{}\n{}\",近两年经济效益999999.00元，不足1000000.00元；发明专利0件，少于1件\n\
+             training,近两年培训人次达到要求（示范带动）,不符合,2024—2025年培训99人次（要求100人次）,{},近两年培训99人次，少于100人次\n\
+             naming_year,当年为示范性工作室命名年度,符合,2026年；示范性工作室在双数年命名,{},\n",
+            param_zh("studio.reapply_wait_years", "2"),
+            param_zh("studio.city.min_team_size", "5"),
+            param_zh("studio.demo.min_years_named", "2"),
+            param_zh("studio.demo.min_benefit", "1000000.00"),
+            param_zh("studio.demo.min_invention_patents", "1"),
+            param_zh("studio.demo.min_trained", "100"),
+            param_zh("studio.demo.naming_parity", "even"),
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        "结论：周明劳模创新工作室 不符合申报市级示范性的条件（2026-03-01）：2 项不符合\n"
+    );
+    // The window moves with the application's year: in 2025 it is 2023–2024.
+    let r = apply_csv(&env, "en", "周明劳模创新工作室", "city-demo", "2025-03-01");
+    r.code(1);
+    assert_eq!(
+        rule_line(&r, "training"),
+        "training,workers trained over the last two years (demonstration role),met,2023–2024: 550 trained (100 required),\"studio.demo.min_trained = 100 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\","
+    );
+    // The minimum itself: eligible.
+    env.write(
+        "fix.csv",
+        "工作室名称,年份,发明专利,培训人次,经济效益(万元)\n周明劳模创新工作室,2025,0,50,50",
+    );
+    env.run(&["import", "studio-results", "fix.csv"]).ok();
+    let r = apply_csv(&env, "zh", "周明劳模创新工作室", "city-demo", "2026-03-01");
+    r.ok();
+    assert_eq!(
+        rule_line(&r, "training"),
+        format!(
+            "training,近两年培训人次达到要求（示范带动）,符合,2024—2025年培训100人次（要求100人次）,{},",
+            param_zh("studio.demo.min_trained", "100")
+        )
+    );
+}
+
+// ---------------------------------------------------------------- rosters with a payment history
+
+/// A roster leaves off exactly those a payout rule would refuse on its date, and nobody else:
+/// a once-a-year payment made the day before the year does not count, one on its first day
+/// does; 疗休养 counts three years to the day; the honour allowance has no frequency rule.
+#[test]
+fn rosters_leave_off_only_those_already_served() {
+    let env = payout_env();
+    env.write(
+        "more.csv",
+        &format!(
+            "姓名,身份证号,退休日期,荣誉称号\n退休省劳模,{},2019-03-01,省劳动模范",
+            id(5)
+        ),
+    );
+    env.run(&["import", "people", "more.csv"]).ok();
+    env.write(
+        "history.csv",
+        &format!(
+            "{PAYOUT_HEADER}\n\
+             {city},市劳模,春节慰问,1000,2025-12-31,,\n\
+             {national},在职劳模,春节慰问,1000,2026-01-01,,\n\
+             {provincial},退休省劳模,劳模荣誉津贴,1000,2026-01-05,,\n\
+             {city},市劳模,疗休养,1000,2023-01-16,,\n\
+             {national},在职劳模,体检,500,2025-12-31,,\n\
+             {provincial},退休省劳模,体检,500,2026-01-01,,",
+            city = id(3),
+            national = id(4),
+            provincial = id(5)
+        ),
+    );
+    env.run(&["import", "payouts", "history.csv"]).ok();
+    let roster = |lang: &str, program: &str, date: &str| {
+        env.run(&[
+            "--lang", lang, "--unmask", "--format", "csv", "eligible", program, "--year", "2026",
+            "--date", date,
+        ])
+    };
+    let (city, national, provincial) = (id(3), id(4), id(5));
+
+    let r = roster("zh", "festival-condolence", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {city},市劳模,春节慰问,,,,市劳动模范\n\
+             {provincial},退休省劳模,春节慰问,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年春节慰问名单：2 人（截至2026-01-15）\n");
+
+    let r = roster("zh", "honor-allowance", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：1 人（截至2026-01-15）\n");
+
+    let r = roster("zh", "health-check", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {national},在职劳模,体检,,,,全国劳动模范\n\
+             {city},市劳模,体检,,,,市劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年体检名单：2 人（截至2026-01-15）\n");
+
+    // 疗休养 of 2023-01-16: three years run to 2026-01-15; owed again from 2026-01-16.
+    let r = roster("zh", "recuperation", "2026-01-15");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+             {national},在职劳模,疗休养,,,,全国劳动模范\n\
+             {provincial},退休省劳模,疗休养,,,,省劳动模范\n"
+        )
+    );
+    assert_eq!(r.stderr, "2026年疗休养名单：2 人（截至2026-01-15）\n");
+    let r = roster("en", "recuperation", "2026-01-16");
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "id_number,name,category,amount,paid_on,voucher,note\n\
+             {national},在职劳模,recuperation,,,,National model worker\n\
+             {city},市劳模,recuperation,,,,City model worker\n\
+             {provincial},退休省劳模,recuperation,,,,Provincial model worker\n"
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        "2026 roster for Recuperation: 3 people (as of 2026-01-16)\n"
+    );
+}
+
+/// `studio check` warns of a retired leader from the day of retirement, not the day before.
+#[test]
+fn studio_check_warns_of_a_retired_leader_from_the_day_of_retirement() {
+    let env = upper_env();
+    env.write(
+        "retired.csv",
+        &format!("姓名,身份证号,退休日期\n周明,{},2026-03-01", id(22)),
+    );
+    env.run(&["import", "people", "retired.csv"]).ok();
+    let check = |lang: &str, date: &str| {
+        let r = env.run(&[
+            "--lang", lang, "--format", "csv", "studio", "check", "--date", date,
+        ]);
+        r.ok();
+        assert_eq!(r.stderr, "");
+        r.stdout
+    };
+    let header = "工作室名称,类型,领衔人,当前级别,可申报级别,现在是否符合,差距,提示";
+    let chen = "陈静劳模创新工作室,劳模创新工作室,陈静,市级示范性,省级示范性,是,,";
+    assert_eq!(
+        check("zh", "2026-02-28"),
+        format!("{header}\n周明劳模创新工作室,劳模创新工作室,周明,市级,市级示范性,是,,\n{chen}\n")
+    );
+    assert_eq!(
+        check("zh", "2026-03-01"),
+        format!(
+            "{header}\n周明劳模创新工作室,劳模创新工作室,周明,市级,市级示范性,是,,领衔人已退休\n{chen}\n"
+        )
+    );
+    assert_eq!(
+        check("en", "2026-03-01"),
+        "Studio,Kind,Leader,Current level,Next level,Qualifies now,Gap,Warnings\n\
+         周明劳模创新工作室,Model-worker innovation studio,周明,City,City demonstration,yes,,leader retired\n\
+         陈静劳模创新工作室,Model-worker innovation studio,陈静,City demonstration,Provincial demonstration,yes,,\n"
+    );
+}
+
+/// An unknown programme is refused with the list of every valid one.
+#[test]
+fn an_unknown_programme_is_refused_with_every_valid_name() {
+    let env = payout_env();
+    let r = env.run(&["eligible", "no-such", "--year", "2026"]);
+    r.code(2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "错误：项目“no-such”无效：可用 honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+    );
+    let r = env.run(&["--lang", "en", "eligible", "no-such", "--year", "2026"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: invalid programme \"no-such\": use honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+    );
+    // Each name the message lists is one the command takes, as is its category's label.
+    for (program, label) in [
+        ("honor-allowance", "劳模荣誉津贴"),
+        ("living-subsidy", "劳模生活补助"),
+        ("festival-condolence", "春节慰问"),
+        ("health-check", "体检"),
+        ("recuperation", "疗休养"),
+        ("education-aid", "金秋助学"),
+    ] {
+        for name in [program, label] {
+            let r = env.run(&["eligible", name, "--year", "2026", "--date", "2026-06-30"]);
+            r.ok();
+            assert!(
+                r.stderr.starts_with(&format!("2026年{label}名单：")),
+                "{name}: {}",
+                r.stderr
+            );
+        }
+    }
+}

@@ -2164,3 +2164,48 @@ fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
         )
     );
 }
+
+/// A date is held to 1900–2100 whatever the cell: an XLSX date cell of 2101 is refused with the
+/// same reason as the text 2101-01-01 in a CSV (it was accepted as it was), and 2100-12-31 is
+/// taken from both.
+#[test]
+fn a_date_cell_is_held_to_the_same_years_as_date_text() {
+    let code = credit_with_check("91320200MA1XPCT00");
+    let header = ["统一社会信用代码", "企业名称", "生效日期", "到期日期"];
+    for (expires, ok) in [("2101-01-01", false), ("2100-12-31", true)] {
+        let xlsx = Env::new();
+        xlsx.write_xlsx(
+            "a.xlsx",
+            "协议",
+            &[
+                header.iter().map(|h| h.to_string()).collect(),
+                vec![
+                    code.clone(),
+                    "甲公司".into(),
+                    "@2025-01-01".into(),
+                    format!("@{expires}"),
+                ],
+            ],
+        );
+        let csv = Env::new();
+        csv.write(
+            "a.csv",
+            &format!("{}\n{code},甲公司,2025-01-01,{expires}\n", header.join(",")),
+        );
+        let from_xlsx = xlsx.run(&["import", "agreements", "a.xlsx"]);
+        let from_csv = csv.run(&["import", "agreements", "a.csv"]);
+        if ok {
+            from_xlsx.ok();
+            from_csv.ok();
+        } else {
+            from_xlsx.code(1);
+            from_csv.code(1);
+            assert_eq!(
+                from_csv.stderr,
+                "a.csv 第2行 “到期日期”列 值“2101-01-01”：年份 2101 不在 1900–2100 之间\n\
+                 有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+            );
+            assert_eq!(from_xlsx.stderr, from_csv.stderr.replace("a.csv", "a.xlsx"));
+        }
+    }
+}
