@@ -1697,8 +1697,8 @@ fn rosters_leave_off_only_those_already_served() {
         r.stdout,
         format!(
             "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
-             {city},市劳模,春节慰问,,,,市劳动模范\n\
-             {provincial},退休省劳模,春节慰问,,,,省劳动模范\n"
+             {provincial},退休省劳模,春节慰问,,,,省劳动模范\n\
+             {city},市劳模,春节慰问,,,,市劳动模范\n"
         )
     );
     assert_eq!(r.stderr, "2026年春节慰问名单：2 人（截至2026-01-15）\n");
@@ -1745,8 +1745,8 @@ fn rosters_leave_off_only_those_already_served() {
         format!(
             "id_number,name,category,amount,paid_on,voucher,note\n\
              {national},在职劳模,recuperation,,,,National model worker\n\
-             {city},市劳模,recuperation,,,,City model worker\n\
-             {provincial},退休省劳模,recuperation,,,,Provincial model worker\n"
+             {provincial},退休省劳模,recuperation,,,,Provincial model worker\n\
+             {city},市劳模,recuperation,,,,City model worker\n"
         )
     );
     assert_eq!(
