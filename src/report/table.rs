@@ -439,6 +439,10 @@ fn units(line: &str) -> Vec<String> {
 /// piece wider than the line is split by characters.
 pub fn fill(text: &str, limit: usize) -> String {
     let limit = limit.max(1);
+    // Most cells fit their column as they are.
+    if !text.contains('\n') && width(text) <= limit {
+        return text.trim_end().to_string();
+    }
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {
         let mut current = String::new();
