@@ -551,7 +551,7 @@ catalogue! {
     PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
     PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
     PayoutRefused => "不予发放：", "refused:";
-    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{} payouts in {}: no rule broken";
+    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} payouts, no rule broken";
     CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{} payouts checked for {}: {} violations";
     ColViolation => "违反规则", "Violation";
     ColRuleNo => "规则", "Rule";

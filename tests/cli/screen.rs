@@ -239,3 +239,17 @@ fn a_long_piped_table_is_written_as_it_comes_and_whole() {
     }
     assert!(lines[1503].starts_with('└'));
 }
+
+#[test]
+fn a_clean_payout_check_says_the_year_and_the_count_in_their_places() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let r = env.run(&[
+        "--lang", "en", "--db", "demo.db", "check", "payouts", "--year", "2026",
+    ]);
+    r.ok();
+    assert_eq!(r.stdout, "2026: 68 payouts, no rule broken\n");
+    assert_eq!(r.stderr, "");
+    let r = env.run(&["--db", "demo.db", "check", "payouts", "--year", "2026"]);
+    assert_eq!(r.stdout, "2026年发放记录 68 条，未发现违反规则的情况\n");
+}
