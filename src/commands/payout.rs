@@ -136,15 +136,11 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let written = store::write_payout(&tx, Origin::row(batch, 0), &record, &params)?;
     let outcome = match written {
         Err(refusal) => {
-            eprintln!("{}", Msg::PayoutRefused);
-            match &refusal {
-                Refusal::PayoutRules(vs) => {
-                    for v in vs {
-                        eprintln!("  {}", i18n::violation(v));
-                    }
-                }
-                other => eprintln!("  {}", i18n::refusal(other)),
-            }
+            let reasons: Vec<String> = match &refusal {
+                Refusal::PayoutRules(vs) => vs.iter().map(i18n::violation).collect(),
+                other => vec![i18n::refusal(other)],
+            };
+            print_refused(&reasons);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -152,11 +148,10 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         // rewrites one: the same voucher with other content is rule 6 (the same content again
         // is simply unchanged).
         Ok(UpsertOutcome::Updated(_)) => {
-            eprintln!("{}", Msg::PayoutRefused);
             let used = Violation::VoucherUsed {
                 voucher: record.voucher.clone().unwrap_or_default(),
             };
-            eprintln!("  {}", i18n::violation(&used));
+            print_refused(&[i18n::violation(&used)]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -302,6 +297,30 @@ const ROSTER_COLUMNS: &[Column] = &[
     Column::new("voucher", Msg::ColVoucher),
     Column::new("note", Msg::ColNote),
 ];
+
+/// A refused payout on stderr: 不予发放, then each rule broken under a ✗, wrapped to the window.
+fn print_refused(reasons: &[String]) {
+    use crate::report::{style, table};
+    eprintln!(
+        "{}",
+        style::err(Msg::PayoutRefused.text(), style::Paint::Bad)
+    );
+    let limit = table::Screen::get()
+        .width
+        .map_or(usize::MAX / 2, |w| w.saturating_sub(4).max(20));
+    for reason in reasons {
+        for (k, line) in table::fill(reason, limit).lines().enumerate() {
+            if k == 0 {
+                eprintln!(
+                    "  {} {line}",
+                    style::err(Msg::MarkNotMet.text(), style::Paint::Bad)
+                );
+            } else {
+                eprintln!("    {line}");
+            }
+        }
+    }
+}
 
 /// `union eligible PROGRAM --year Y`: who is owed the programme's payout, sorted as a sign sheet
 /// is (district, then level from the highest, then name in pinyin order), as a roster to fill

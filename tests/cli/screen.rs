@@ -253,3 +253,47 @@ fn a_clean_payout_check_says_the_year_and_the_count_in_their_places() {
     let r = env.run(&["--db", "demo.db", "check", "payouts", "--year", "2026"]);
     assert_eq!(r.stdout, "2026年发放记录 68 条，未发现违反规则的情况\n");
 }
+
+#[test]
+fn a_refused_payout_lists_each_rule_broken_within_the_window() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let args = [
+        "--db",
+        "demo.db",
+        "payout",
+        "add",
+        "--id-number",
+        "320202197806309761",
+        "--name",
+        "李红霞",
+        "--category",
+        "劳模荣誉津贴",
+        "--amount",
+        "80000",
+        "--date",
+        "2026-02-20",
+        "--voucher",
+        "X9",
+    ];
+    let r = env.run_with(&args, &[("COLUMNS", "60")]);
+    r.code(1);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳\n    模称号：无\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元\n    （payout.max.honor_allowance = 10000.00（自1900-01-01\n    起，工会帮扶慰问工作惯例（默认值）））\n"
+    );
+    let mut en = vec!["--lang", "en"];
+    en.extend(args);
+    let r = env.run_with(&en, &[("COLUMNS", "60")]);
+    r.code(1);
+    for line in r.stderr.lines() {
+        assert!(line.width() <= 60, "{line}");
+    }
+    assert!(
+        r.stderr.starts_with("refused:\n  ✗ rule 2: "),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("10000.00"));
+}
