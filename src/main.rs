@@ -9,8 +9,15 @@ fn main() -> ExitCode {
     let cli = match union::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version are successes; usage errors exit 2 (clap prints them).
-            let _ = e.print();
+            // Help and version are successes; usage errors exit 2, said in the language asked
+            // for (`--lang`, else UNION_LANG), where the catalogue words them.
+            union::i18n::set_lang(lang_asked());
+            match union::i18n::usage_error(&e).filter(|_| e.use_stderr()) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -24,6 +31,25 @@ fn main() -> ExitCode {
             eprintln!("{}", union::report::style::error(&format!("{err:#}")));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The language a command line that did not parse asks for: `--lang en` / `--lang=en`, else
+/// `UNION_LANG`, else Chinese.
+fn lang_asked() -> union::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--lang=").map(str::to_owned))
+        })
+        .or_else(|| std::env::var("UNION_LANG").ok());
+    match given.as_deref().map(str::trim) {
+        Some("en") => union::i18n::Lang::En,
+        _ => union::i18n::Lang::Zh,
     }
 }
 

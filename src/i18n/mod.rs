@@ -145,6 +145,57 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
     .text()
 }
 
+/// A usage error of the command line (clap's) in this run's language: `None` leaves it to clap
+/// (English, and the kinds not worded here). The usage line and the suggestions clap found stay.
+pub fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if lang() == Lang::En {
+        return None;
+    }
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument if arg.starts_with('-') && arg[1..].parse::<f64>().is_ok() => {
+            Msg::UsageNegativeValue.fmt(&[&arg, &arg])
+        }
+        ErrorKind::UnknownArgument => Msg::UsageUnknownArgument.fmt(&[&arg]),
+        ErrorKind::InvalidSubcommand => {
+            Msg::UsageUnknownCommand.fmt(&[&get(ContextKind::InvalidSubcommand)])
+        }
+        ErrorKind::InvalidValue => Msg::UsageInvalidValue.fmt(&[
+            &get(ContextKind::InvalidValue),
+            &arg,
+            &get(ContextKind::ValidValue),
+        ]),
+        ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
+        ErrorKind::ArgumentConflict => Msg::UsageConflict.fmt(&[&arg, &get(ContextKind::PriorArg)]),
+        ErrorKind::ValueValidation => {
+            Msg::UsageBadValue.fmt(&[&arg, &get(ContextKind::InvalidValue)])
+        }
+        _ => return None,
+    };
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(get)
+    .find(|s| !s.is_empty());
+    let mut text = format!("{}{}{message}", Msg::ErrorPrefix, Msg::Sep);
+    if let Some(s) = suggested {
+        text.push_str(&Msg::UsageDidYouMean.fmt(&[&s]));
+    }
+    let usage = get(ContextKind::Usage);
+    if !usage.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(), 1));
+    }
+    text.push_str("\n\n");
+    text.push_str(Msg::UsageMoreHelp.text());
+    Some(text)
+}
+
 pub fn set_lang(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
 }
@@ -663,6 +714,16 @@ catalogue! {
     FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
     SheetYearEnd => "年终统计", "Year-end";
     SheetRejects => "退回", "Rejects";
+    UsageUnknownArgument => "无法识别的参数“{}”", "unexpected argument \"{}\"";
+    UsageNegativeValue => "“{}”被当成了选项：以 - 开头的值请写成 --选项={}（如 --amount=-5）", "\"{}\" was taken for an option: write a value starting with - as --OPTION={}";
+    UsageUnknownCommand => "没有“{}”这个命令", "no command \"{}\"";
+    UsageInvalidValue => "“{}”不是 {} 的有效值；可用：{}", "\"{}\" is not a valid value for {}; valid: {}";
+    UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
+    UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
+    UsageBadValue => "参数 {} 的值“{}”无效", "invalid value \"{}\" for {}";
+    UsageDidYouMean => "（是不是 {}？）", " (did you mean {}?)";
+    UsageWord => "用法：", "Usage: ";
+    UsageMoreHelp => "更多说明请加 --help", "For more information, try '--help'.";
     RejectsWouldReplace => "退回文件 {} 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名", "rejects file {} already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten";
     ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
     RecordRule => "── {} ──", "── {} ──";

@@ -297,3 +297,46 @@ fn a_refused_payout_lists_each_rule_broken_within_the_window() {
     );
     assert!(r.stderr.contains("10000.00"));
 }
+
+#[test]
+fn command_line_mistakes_are_said_in_the_language_asked_for() {
+    let env = Env::new();
+    let r = env.run(&["payout", "add", "--amount", "-5"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：“-5”被当成了选项：以 - 开头的值请写成 --选项=-5（如 --amount=-5）\n\n\
+         用法：union payout add [OPTIONS] --id-number <ID_NUMBER> --name <NAME> --category <CATEGORY> --amount <AMOUNT> --date <DATE>\n\n\
+         更多说明请加 --help\n"
+    );
+    let r = env.run(&["people", "list", "--levle", "x"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：无法识别的参数“--levle”（是不是 --level？）\n\n用法：union people list --level <LEVEL>\n\n更多说明请加 --help\n"
+    );
+    let r = env.run(&["--format", "xml", "people", "list"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：“xml”不是 --format <FORMAT> 的有效值；可用：table, csv, json\n\n更多说明请加 --help\n"
+    );
+    // English is clap's own wording; --lang=en and UNION_LANG are heard before parsing.
+    let r = env.run(&["--lang=en", "peple"]);
+    r.code(2);
+    assert!(
+        r.stderr
+            .starts_with("error: unrecognized subcommand 'peple'"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_with(&["peple"], &[("UNION_LANG", "en")]);
+    assert!(
+        r.stderr
+            .starts_with("error: unrecognized subcommand 'peple'"),
+        "{}",
+        r.stderr
+    );
+    // Help is not an error, in either language.
+    env.run(&["--help"]).code(0);
+}
