@@ -4,7 +4,7 @@ use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
-use crate::report::render::{self, Column, Format, RecordSink, Records, Val};
+use crate::report::render::{Column, Format, RecordSink, Records, Val};
 use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
@@ -48,47 +48,28 @@ fn print_district(district: Option<&str>) {
     }
 }
 
-/// The most rows `union sql` holds for a table on screen or a workbook, which are laid out
-/// whole; CSV and JSON are written row by row, whatever their size.
-const SQL_MAX_ROWS: usize = 1_000_000;
-
-/// A read-only query: the connection is opened read-only and the statement must not write.
+/// A read-only query: the connection is opened read-only and the statement must not write. Its
+/// rows are written as they come, in every format (a workbook continues on a new sheet past
+/// Excel's rows; a table holds at most what the screen shows, or is laid out from its first rows).
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
     let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
-    let outcome = if matches!(format, Format::Csv | Format::Json) {
-        store::free_query(
-            store.conn(),
-            query,
-            timeout,
-            |names| {
-                RecordSink::start(
-                    &Records::named(names, Vec::new()),
-                    format,
-                    ctx.output.as_deref(),
-                    "sql",
-                )
-            },
-            |stream, row| stream.row(sql_values(row)),
-        )
-        .map(|stream| stream.finish().map(drop))
-    } else {
-        store::free_query(
-            store.conn(),
-            query,
-            timeout,
-            |names| Ok(Records::named(names, Vec::new())),
-            |records, row| {
-                if records.rows.len() == SQL_MAX_ROWS {
-                    bail!(Msg::SqlTooManyRows.fmt(&[&SQL_MAX_ROWS]));
-                }
-                records.rows.push(sql_values(row));
-                Ok(())
-            },
-        )
-        .map(|records| render::emit(&records, format, ctx.output.as_deref(), "sql"))
-    };
+    let outcome = store::free_query(
+        store.conn(),
+        query,
+        timeout,
+        |names| {
+            RecordSink::start(
+                &Records::named(names, Vec::new()),
+                format,
+                ctx.output.as_deref(),
+                "sql",
+            )
+        },
+        |stream, row| stream.row(sql_values(row)),
+    )
+    .map(|stream| stream.finish().map(drop));
     match outcome {
         Ok(written) => written?,
         Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),

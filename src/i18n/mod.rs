@@ -766,7 +766,6 @@ catalogue! {
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
     SqlFailed => "查询出错：{}", "query failed: {}";
     SqlTimedOut => "查询运行超过 {} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {} seconds and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
-    SqlTooManyRows => "查询结果超过 {} 行，已停止：表格和 XLSX 要整体排版；请加 WHERE / LIMIT 缩小范围，或用 --format csv / json（逐行写出，不限行数）", "the query returned more than {} rows and was stopped: a table or a workbook is laid out whole; narrow it with WHERE / LIMIT, or use --format csv / json (written row by row, any size)";
     WaitingForWriter => "正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）", "waiting for another union command to finish writing… (Ctrl-C gives up; nothing is written)";
 
     // ---- demo

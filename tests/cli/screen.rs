@@ -340,3 +340,21 @@ fn command_line_mistakes_are_said_in_the_language_asked_for() {
     // Help is not an error, in either language.
     env.run(&["--help"]).code(0);
 }
+
+#[test]
+fn a_query_of_any_size_is_written_as_it_comes_in_every_format() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let q = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) SELECT i, 'F' || i AS v FROM n";
+    let r = env.run(&["sql", q]);
+    r.ok();
+    assert_eq!(r.stdout.lines().count(), 1500 + 4);
+    assert!(r.stdout.contains(" F1500 "));
+    env.run(&["sql", q, "-o", "q.xlsx"])
+        .ok()
+        .stderr_has("q.xlsx");
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(env.path("q.xlsx")).expect("workbook");
+    let range = book.worksheet_range("sql").expect("sheet");
+    assert_eq!(range.height(), 1501);
+}
