@@ -12,7 +12,9 @@ use crate::domain::cell::Cell;
 use crate::domain::policy::Book;
 use crate::domain::records::Record;
 use crate::i18n::{self, Msg};
-use crate::import::columns::{column_list, column_named, normalise_header, Kind};
+use crate::import::columns::{
+    column_list, column_named, normalise_header, Kind, REJECTS_ROW_HEADER, REJECTS_SHEET_HEADER,
+};
 use crate::import::header::{
     column_letter, is_footer_row, is_total_row, HeaderHints, HeaderMap, HeaderProblem,
     HEADER_SEARCH_ROWS,
@@ -1290,10 +1292,6 @@ impl Rejects {
     }
 }
 
-/// The headers of the columns a rejects file adds: where each row came from. The same in
-/// both languages, as 错误原因 is: the importer knows them and leaves them unread.
-const REJECTS_SHEET_HEADER: &str = "原工作表";
-const REJECTS_ROW_HEADER: &str = "原行号";
 
 /// A sheet of a rejects workbook (`退回`, or the input sheet's name): the header in bold and
 /// frozen, columns wide enough for an ID number, the reasons wide.

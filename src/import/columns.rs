@@ -103,6 +103,11 @@ impl Kind {
     }
 }
 
+/// The headers of the columns a rejects file adds: where each row came from. The same in both
+/// languages, as 错误原因 is, so that the importer knows them and leaves them unread.
+pub const REJECTS_SHEET_HEADER: &str = "原工作表";
+pub const REJECTS_ROW_HEADER: &str = "原行号";
+
 /// Headers that carry no data (a running number, a signature, or the columns a rejects file
 /// adds — sheet, row, reason — when it is imported again): ignored without a warning.
 pub const IGNORED_HEADERS: &[&str] = &[
@@ -113,8 +118,8 @@ pub const IGNORED_HEADERS: &[&str] = &[
     "#",
     "seq",
     "错误原因",
-    "原工作表",
-    "原行号",
+    REJECTS_SHEET_HEADER,
+    REJECTS_ROW_HEADER,
     "签字",
     "签名",
     "领取人签字",

@@ -70,8 +70,9 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
         for (j, v) in row.iter().enumerate() {
             let c = j as u16 + 1;
             match v {
-                Val::Money(h) => {
-                    ws.write_number_with_format(r, c, *h as f64 / 100.0, &money)?;
+                Val::Money(_) => {
+                    let yuan = render::cell_number(v).unwrap_or_default();
+                    ws.write_number_with_format(r, c, yuan, &money)?;
                 }
                 // Blank cells to fill in keep the column's kind: text for all but the amount.
                 Val::Null if Some(j) == amount => {
