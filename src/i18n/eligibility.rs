@@ -52,11 +52,19 @@ fn criteria(list: &[usize]) -> String {
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
 pub fn param_text(d: &Dated) -> String {
-    let reference = d
-        .reference
+    Msg::ParamInForce.fmt(&[&d.key, &d.value, &date(d.valid_from), &reference(d)])
+}
+
+/// The same as note `n` under a verdict list: `[1] studio.city.min_team_size = 5，自…起，来源：…`.
+pub fn param_note(n: usize, d: &Dated) -> String {
+    Msg::ParamNote.fmt(&[&n, &d.key, &d.value, &date(d.valid_from), &reference(d)])
+}
+
+/// Where a parameter value comes from, or that it does not say.
+fn reference(d: &Dated) -> String {
+    d.reference
         .clone()
-        .unwrap_or_else(|| Msg::ParamNoReference.text().to_string());
-    Msg::ParamInForce.fmt(&[&d.key, &d.value, &date(d.valid_from), &reference])
+        .unwrap_or_else(|| Msg::ParamNoReference.text().to_string())
 }
 
 /// What a unit of parameter values expects.

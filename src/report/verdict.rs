@@ -88,12 +88,7 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
     if !notes.is_empty() {
         out.push(Msg::VerdictParams.text().to_string());
         for (i, d) in notes.iter().enumerate() {
-            let reference = d
-                .reference
-                .clone()
-                .unwrap_or_else(|| Msg::ParamNoReference.text().to_string());
-            let from = d.valid_from.format("%Y-%m-%d").to_string();
-            let note = Msg::ParamNote.fmt(&[&(i + 1), &d.key, &d.value, &from, &reference]);
+            let note = i18n::param_note(i + 1, d);
             let number = format!("[{}] ", i + 1);
             let hang = " ".repeat(width(&number) + 1);
             for (k, line) in fill(&note, limit - hang.len()).lines().enumerate() {
