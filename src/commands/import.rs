@@ -16,8 +16,8 @@ use crate::import::columns::{
     column_list, column_named, normalise_header, Kind, REJECTS_ROW_HEADER, REJECTS_SHEET_HEADER,
 };
 use crate::import::header::{
-    column_letter, is_footer_row, is_total_row, HeaderHints, HeaderMap, HeaderProblem,
-    HEADER_SEARCH_ROWS,
+    column_letter, is_footer_row, is_total_row, repeats_header, HeaderHints, HeaderMap,
+    HeaderProblem, HEADER_SEARCH_ROWS,
 };
 use crate::import::rows::{self, Issue};
 use crate::import::source::{EncodingChoice, RawRow, Source, SourceError};
@@ -791,23 +791,6 @@ fn read_rows(
 /// Columns without a header that hold values: each column's index and the first row with one.
 type Unnamed = std::collections::BTreeMap<usize, u64>;
 
-/// Whether a data row is the header again (a sheet pasted together from several): every cell
-/// written is the header's own text in that column, two at least. Most rows differ in their
-/// first filled cell, compared without allocating.
-fn repeats_header(cells: &[Cell], header: &[String]) -> bool {
-    let mut same = 0;
-    for (i, cell) in cells.iter().enumerate() {
-        if cell.is_blank() {
-            continue;
-        }
-        if header.get(i).is_none_or(|h| cell.text() != h.as_str()) {
-            return false;
-        }
-        same += 1;
-    }
-    same >= 2
-}
-
 /// A data row read and parsed, waiting to be written.
 struct Waiting {
     row: u64,
@@ -1291,7 +1274,6 @@ impl Rejects {
         }
     }
 }
-
 
 /// A sheet of a rejects workbook (`退回`, or the input sheet's name): the header in bold and
 /// frozen, columns wide enough for an ID number, the reasons wide.

@@ -326,6 +326,23 @@ fn resembles(columns: &'static [Column], name: &str) -> Option<&'static Column> 
         .map(|(c, _)| c)
 }
 
+/// Whether a data row is the header again (a sheet pasted together from several): every cell
+/// written is the header's own text in that column, two at least. Most rows differ in their
+/// first filled cell, compared without allocating.
+pub fn repeats_header(cells: &[Cell], header: &[String]) -> bool {
+    let mut same = 0;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.is_blank() {
+            continue;
+        }
+        if header.get(i).is_none_or(|h| cell.text() != h.as_str()) {
+            return false;
+        }
+        same += 1;
+    }
+    same >= 2
+}
+
 /// Whether a data row is a total row (合计 / 总计 / 小计 in its first non-blank cell).
 /// The word may be followed only by a count or a colon (`合计`, `合计：`, `合计(共40人)`, `总计12笔`),
 /// so that a name that merely begins with it (`TotalEnergies…`, `总计划处`) is data.
