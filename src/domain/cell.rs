@@ -100,6 +100,16 @@ mod tests {
     }
 
     #[test]
+    fn cells_read_as_a_person_reads_them() {
+        assert_eq!(Cell::Text(" 张三\u{3000}".into()).text(), "张三");
+        assert_eq!(Cell::Text("\u{3000}李四 ".into()).text(), "李四");
+        assert_eq!(Cell::Number(3.0).text(), "3");
+        assert_eq!(Cell::Number(2.5).text(), "2.5");
+        // Minus zero, as Excel can store it, is 0.
+        assert_eq!(Cell::Number(-0.0).text(), "0");
+    }
+
+    #[test]
     fn long_digit_strings_are_kept_as_text_and_come_back() {
         for (cell, written) in [
             ("32020219620315951X", "=\"32020219620315951X\""),
@@ -109,6 +119,8 @@ mod tests {
             ("13800000000", "13800000000"),
             ("800", "800"),
             ("0", "0"),
+            // Digits and a check X are an ID number's tail whatever their length.
+            ("12X", "=\"12X\""),
             ("X", "X"),
             ("周建华", "周建华"),
             ("91320200MA1X2Y3Z4W", "91320200MA1X2Y3Z4W"),
