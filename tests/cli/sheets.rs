@@ -716,15 +716,17 @@ fn a_naming_dated_to_the_month_only_is_kept_so() {
         ),
     );
     env.run(&["import", "studios", "s.csv"]).ok();
-    let show = env
-        .run(&[
+    let studio = |env: &Env| {
+        env.run(&[
             "--format",
             "json",
             "studios",
             "show",
             "周建华劳模创新工作室",
         ])
-        .json();
+        .json()
+    };
+    let show = studio(&env);
     assert_eq!(show["namings"][0]["named_on"], "2019-03");
     // It counts from the first of the month; the full date, when a ledger gives it, replaces it.
     let check = env
@@ -733,15 +735,7 @@ fn a_naming_dated_to_the_month_only_is_kept_so() {
     assert_eq!(check["studios.named.city"], 1);
     let number = show["namings"][0]["id"].as_i64().unwrap().to_string();
     env.run(&["edit", "namings", &number, "批次=2"]).ok();
-    let show = env
-        .run(&[
-            "--format",
-            "json",
-            "studios",
-            "show",
-            "周建华劳模创新工作室",
-        ])
-        .json();
+    let show = studio(&env);
     assert_eq!(show["namings"][0]["named_on"], "2019-03");
     env.write(
         "t.csv",
@@ -751,15 +745,7 @@ fn a_naming_dated_to_the_month_only_is_kept_so() {
         ),
     );
     env.run(&["import", "studios", "t.csv"]).ok();
-    let show = env
-        .run(&[
-            "--format",
-            "json",
-            "studios",
-            "show",
-            "周建华劳模创新工作室",
-        ])
-        .json();
+    let show = studio(&env);
     assert_eq!(show["namings"].as_array().unwrap().len(), 1);
     assert_eq!(show["namings"][0]["named_on"], "2019-03-18");
 }
