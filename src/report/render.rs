@@ -336,7 +336,7 @@ enum Body {
         /// Each column's key as JSON text.
         keys: Vec<String>,
     },
-    Xlsx(Box<XlsxStream>),
+    Xlsx(XlsxWriter),
 }
 
 /// The rows a piped table is laid out from before the rest are written as they come.
@@ -417,7 +417,7 @@ impl RecordSink {
                 }),
             (Format::Xlsx, _) => match output {
                 Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
-                    .map(|x| Body::Xlsx(Box::new(x))),
+                    .map(|x| Body::Xlsx(XlsxWriter::spawn(x))),
                 None => bail!(Msg::UnknownOutputExt.fmt(&[&"-"])),
             },
             _ => Ok(Body::Table),
@@ -474,7 +474,7 @@ impl RecordSink {
                 encoder.row(out, &row)
             }
             Body::Json { out, keys } => json_element(out, keys, &row, first),
-            Body::Xlsx(book) => book.row(&row),
+            Body::Xlsx(book) => book.row(row),
         };
         self.on_file(written)
     }
@@ -820,6 +820,100 @@ impl XlsxStream {
     }
 }
 
+/// An [`XlsxStream`] fed from another thread: the rows are handed over in batches and laid
+/// out as XML on a second core while the store reads the next ones. The batches in flight are
+/// bounded, so memory stays flat. The workbook is saved only when [`XlsxWriter::finish`] says
+/// the list is complete: dropped before (the command failed), nothing is written.
+pub struct XlsxWriter {
+    batch: Vec<Vec<Val>>,
+    /// `Some(rows)` to write, `None` for "complete: save".
+    to_writer: Option<std::sync::mpsc::SyncSender<Option<Vec<Vec<Val>>>>>,
+    writer: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl XlsxWriter {
+    /// Rows handed over at a time, and batches that may wait for the writer.
+    const BATCH: usize = 512;
+    const IN_FLIGHT: usize = 4;
+
+    pub fn spawn(mut stream: XlsxStream) -> XlsxWriter {
+        let (to_writer, rows) =
+            std::sync::mpsc::sync_channel::<Option<Vec<Vec<Val>>>>(Self::IN_FLIGHT);
+        let writer = std::thread::spawn(move || {
+            for batch in rows {
+                let Some(batch) = batch else {
+                    return stream.finish();
+                };
+                for row in &batch {
+                    stream.row(row.as_slice())?;
+                }
+            }
+            // The list was abandoned: nothing is saved.
+            Ok(())
+        });
+        XlsxWriter {
+            batch: Vec::with_capacity(Self::BATCH),
+            to_writer: Some(to_writer),
+            writer: Some(writer),
+        }
+    }
+
+    pub fn row(&mut self, row: Vec<Val>) -> Result<()> {
+        self.batch.push(row);
+        if self.batch.len() == Self::BATCH {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(Self::BATCH));
+            self.send(Some(batch))?;
+        }
+        Ok(())
+    }
+
+    /// Sends to the writer; a writer that stopped on an error says why.
+    fn send(&mut self, message: Option<Vec<Vec<Val>>>) -> Result<()> {
+        let sent = self
+            .to_writer
+            .as_ref()
+            .is_some_and(|tx| tx.send(message).is_ok());
+        if sent {
+            return Ok(());
+        }
+        self.to_writer = None;
+        self.join()
+    }
+
+    /// Waits for the writer to end: the workbook saved under its name, or why not.
+    fn join(&mut self) -> Result<()> {
+        match self.writer.take() {
+            Some(writer) => writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        }
+    }
+
+    /// Hands over the last rows, says the list is complete and waits for the workbook to be
+    /// saved.
+    pub fn finish(mut self) -> Result<()> {
+        if !self.batch.is_empty() {
+            let batch = std::mem::take(&mut self.batch);
+            self.send(Some(batch))?;
+        }
+        self.send(None)?;
+        self.to_writer = None;
+        self.join()
+    }
+}
+
+impl Drop for XlsxWriter {
+    /// Abandoned: the writer sees the rows end without "complete", drops its temporary files
+    /// and ends; waited for, so nothing is left behind.
+    fn drop(&mut self) {
+        self.to_writer = None;
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
 /// A4 in Excel's paper-size codes.
 pub const PAPER_A4: u8 = 9;
 
@@ -980,6 +1074,45 @@ mod tests {
         }
         let want: Vec<String> = records.rows.iter().map(|r| r[0].display()).collect();
         assert_eq!(names, want, "every row once, in order");
+    }
+
+    #[test]
+    fn a_workbook_written_on_another_thread_holds_every_row_once_and_only_when_complete() {
+        use calamine::{Data, Reader};
+        let dir = tempfile::tempdir().unwrap();
+        let headers = vec!["序号".to_string(), "姓名".to_string()];
+        // More rows than a batch, and a part batch at the end.
+        let n = 2 * XlsxWriter::BATCH + 7;
+        let path = dir.path().join("whole.xlsx");
+        let stream = XlsxStream::create(&path, "名单", headers.clone(), EXCEL_MAX_ROWS).unwrap();
+        let mut book = XlsxWriter::spawn(stream);
+        for i in 0..n {
+            book.row(vec![Val::Int(i as i64), Val::Text(format!("职工{i}"))])
+                .unwrap();
+        }
+        book.finish().unwrap();
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let range = wb.worksheet_range("名单").unwrap();
+        let rows: Vec<&[Data]> = range.rows().skip(1).collect();
+        assert_eq!(rows.len(), n);
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row[0], Data::Float(i as f64));
+            assert_eq!(row[1], Data::String(format!("职工{i}")));
+        }
+
+        // Abandoned part-way (the command failed): nothing under the name, no temporary file.
+        let path = dir.path().join("abandoned.xlsx");
+        let stream = XlsxStream::create(&path, "名单", headers, EXCEL_MAX_ROWS).unwrap();
+        let mut book = XlsxWriter::spawn(stream);
+        for i in 0..n {
+            book.row(vec![Val::Int(i as i64), Val::Text("甲".into())]).unwrap();
+        }
+        drop(book);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left, ["whole.xlsx"]);
     }
 
     #[test]
