@@ -372,52 +372,65 @@ pub fn eligible(
             category.code()
         }
     };
+    // Judged one person at a time; of those owed only what the roster shows and its order are
+    // kept: the district, then the highest level first (hardship files, without a title,
+    // last), then the name in pinyin order — GB2312's first-level characters, the common ones,
+    // are in pinyin order, so GBK bytes sort them so (rarer characters follow, by radical).
+    struct Owed {
+        order: (String, std::cmp::Reverse<Option<crate::domain::codes::Level>>, Vec<u8>),
+        id_number: String,
+        name: String,
+        note: &'static str,
+    }
     let mut owed = Vec::new();
-    for p in store::roster_people(conn)? {
+    store::each_roster_person(conn, |p| {
         let paid = store::payout_dates(conn, p.id, category, None)?;
         if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
-            owed.push(p);
+            let note = match p.facts.top_model_title(date) {
+                Some(t) => t.label(lang()),
+                None => Msg::SectionHardship.text(),
+            };
+            owed.push(Owed {
+                order: (
+                    p.district.unwrap_or_default(),
+                    std::cmp::Reverse(p.facts.model_level(date)),
+                    encoding_rs::GBK.encode(&p.name).0.into_owned(),
+                ),
+                id_number: p.id_number,
+                name: p.name,
+                note,
+            });
         }
-    }
-    // District, then the highest level first (hardship files, without a title, last), then the
-    // name in pinyin order: GB2312's first-level characters, the common ones, are in pinyin
-    // order, so GBK bytes sort them so (rarer characters follow, by radical).
-    owed.sort_by_cached_key(|p| {
-        (
-            p.district.clone().unwrap_or_default(),
-            std::cmp::Reverse(p.facts.model_level(date)),
-            encoding_rs::GBK.encode(&p.name).0.into_owned(),
-            p.id_number.clone(),
-        )
-    });
-    for p in owed {
-        let note = match p.facts.top_model_title(date) {
-            Some(t) => t.label(lang()).to_string(),
-            None => Msg::SectionHardship.text().to_string(),
-        };
-        r.rows.push(vec![
-            Val::text(p.id_number),
-            Val::text(p.name),
-            Val::text(roster_category),
-            Val::Null,
-            Val::Null,
-            Val::Null,
-            Val::text(note),
-        ]);
-    }
+        Ok(())
+    })?;
+    owed.sort_unstable_by(|a, b| (&a.order, &a.id_number).cmp(&(&b.order, &b.id_number)));
     eprintln!(
         "{}",
         Msg::RosterCount.fmt(&[
             &year,
             &category.label(lang()),
-            &r.rows.len(),
+            &owed.len(),
             &date.format("%Y-%m-%d")
         ])
     );
     if !ctx.unmask {
         eprintln!("{}", Msg::RosterMasked);
     }
-    let r = r.mask(ctx.unmask);
+    let rows = || {
+        owed.iter().map(|p| {
+            let mut row = vec![
+                Val::text(p.id_number.as_str()),
+                Val::text(p.name.as_str()),
+                Val::text(roster_category),
+                Val::Null,
+                Val::Null,
+                Val::Null,
+                Val::text(p.note),
+            ];
+            r.mask_row(ctx.unmask, &mut row);
+            row
+        })
+    };
     let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);
     let unit = store::default_district(conn)?;
     let unit = Msg::SignSheetUnit.fmt(&[
@@ -429,19 +442,23 @@ pub fn eligible(
         .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
         .collect();
     for path in &sheets {
-        sign_sheet::write(&r, &title, &unit, path)?;
+        let written = sign_sheet::write(&r, rows(), &title, &unit, path)?;
         eprintln!(
             "{}",
-            Msg::SignSheetWritten.fmt(&[&path.display(), &r.rows.len()])
+            Msg::SignSheetWritten.fmt(&[&path.display(), &written])
         );
     }
     if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {
-        crate::report::render::emit(
+        let mut sink = crate::report::render::RecordSink::start(
             &r,
             ctx.format,
             ctx.output.as_deref(),
             category.label(lang()),
         )?;
+        for row in rows() {
+            sink.row(row)?;
+        }
+        sink.finish()?;
     }
     Ok(Outcome::Done)
 }

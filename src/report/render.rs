@@ -206,6 +206,13 @@ impl Records {
         self
     }
 
+    /// Masks the personal data of one row of these columns, unless `unmask`.
+    pub fn mask_row(&self, unmask: bool, row: &mut [Val]) {
+        if !unmask {
+            mask_row(&self.masked_columns(), row);
+        }
+    }
+
     /// The columns that hold personal data, with how each is masked.
     fn masked_columns(&self) -> Vec<(usize, Mask)> {
         self.columns

@@ -17,12 +17,20 @@ const TITLE_ROW: u32 = 0;
 const UNIT_ROW: u32 = 1;
 const HEADER_ROW: u32 = 2;
 
-/// Writes `records` (a roster) as a sign sheet titled `title`, with `unit` (the unit and date
-/// line) under it.
-pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<()> {
+/// Writes a roster as a sign sheet titled `title`, with `unit` (the unit and date line) under
+/// it: the columns of `head` (its rows are not read), the rows as `rows` gives them, each
+/// written as it comes (constant-memory mode: a roster of any length is not held).
+pub fn write(
+    head: &Records,
+    rows: impl Iterator<Item = Vec<Val>>,
+    title: &str,
+    unit: &str,
+    path: &Path,
+) -> Result<usize> {
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
+    let ws = book.add_worksheet_with_constant_memory()?;
     ws.set_name(Msg::SheetSignSheet.text())?;
+    let records = head;
     let headers = records.headers();
     // 序号, the roster's columns, 签字.
     let last = headers.len() as u16 + 1;
@@ -49,6 +57,9 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
     let bold_money = money.clone().set_bold();
 
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last, title, &title_format)?;
+    // Rows tall enough to sign in, set once for the sheet: a height set row by row is kept
+    // for every row until the workbook is saved.
+    ws.set_default_row_height(24);
     ws.set_row_height(TITLE_ROW, 30)?;
     ws.merge_range(UNIT_ROW, 0, UNIT_ROW, last, unit, &unit_format)?;
 
@@ -64,8 +75,10 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
     ws.write_string_with_format(HEADER_ROW, last, sign_header, &header_format)?;
 
     let first = HEADER_ROW + 1;
-    for (i, row) in records.rows.iter().enumerate() {
+    let mut count = 0u32;
+    for (i, row) in rows.enumerate() {
         let r = first + i as u32;
+        count += 1;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
         for (j, v) in row.iter().enumerate() {
             let c = j as u16 + 1;
@@ -88,16 +101,15 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
             widths[j + 1] = widths[j + 1].max(display_width(&v.display()));
         }
         ws.write_blank(r, last, &cell)?;
-        ws.set_row_height(r, 24)?;
     }
 
     // 合计: how many people, and the sum of what was filled in.
-    let total = first + records.rows.len() as u32;
+    let total = first + count;
     ws.write_string_with_format(total, 0, Msg::TotalRowLabel.text(), &bold_cell)?;
     for c in 1..=last {
         ws.write_blank(total, c, &bold_cell)?;
     }
-    if !records.rows.is_empty() {
+    if count > 0 {
         // `N人`: the catalogue's words around a count of the ID numbers.
         let words = Msg::SignSheetCount.fmt(&[&'\u{0}']);
         let (before, after) = words.split_once('\u{0}').unwrap_or(("", ""));
@@ -114,7 +126,6 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
             ws.write_formula_with_format(total, col, Formula::new(sum), &bold_money)?;
         }
     }
-    ws.set_row_height(total, 24)?;
 
     // The signature lines, two rows under the table.
     let sign_row = total + 2;
@@ -129,5 +140,6 @@ pub fn write(records: &Records, title: &str, unit: &str, path: &Path) -> Result<
     }
     render::page_setup(ws, Orientation::Landscape, HEADER_ROW, title)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title));
-    render::save_xlsx(&mut book, path)
+    render::save_xlsx(&mut book, path)?;
+    Ok(count as usize)
 }

@@ -478,27 +478,100 @@ pub struct RosterPerson {
     pub facts: Recipient,
 }
 
-pub fn roster_people(conn: &Connection) -> Result<Vec<RosterPerson>> {
-    let people: Vec<(i64, String, String, Option<String>)> = conn
-        .prepare(
-            "SELECT id, name, id_number, district FROM people p
-              WHERE EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id)
-                 OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
-              ORDER BY district, name, id_number",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::with_capacity(people.len());
-    for (id, name, id_number, district) in people {
-        if let Some(facts) = recipient(conn, id)? {
-            out.push(RosterPerson {
-                id,
-                name,
-                id_number,
-                district,
-                facts,
-            });
-        }
+/// Calls `each` with every person a roster may list, one at a time in the order they were put
+/// on file: people, their honours and their hardship files are read in three scans side by
+/// side (by person), so nothing is held but the person at hand.
+pub fn each_roster_person(
+    conn: &Connection,
+    mut each: impl FnMut(RosterPerson) -> Result<()>,
+) -> Result<()> {
+    let mut people = conn.prepare(
+        "SELECT id, name, id_number, district, status, retired_on, died_on FROM people p
+          WHERE EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id)
+             OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
+          ORDER BY id",
+    )?;
+    let mut honours =
+        conn.prepare("SELECT person_id, title, year FROM honours ORDER BY person_id")?;
+    let mut files = conn.prepare(
+        "SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id",
+    )?;
+    let mut honours = ByPerson::new(honours.query([])?, |r| {
+        let (title, year): (String, Option<i32>) = (r.get(1)?, r.get(2)?);
+        Ok(Title::parse(&title).map(|title| Honour { title, year }))
+    })?;
+    let mut files = ByPerson::new(files.query([])?, |r| {
+        let (opened_on, closed_on): (String, Option<String>) = (r.get(1)?, r.get(2)?);
+        Ok(day(&opened_on).map(|opened_on| HardshipSpan {
+            opened_on,
+            closed_on: opt_day(closed_on),
+        }))
+    })?;
+    let mut people = people.query([])?;
+    while let Some(r) = people.next()? {
+        let id: i64 = r.get(0)?;
+        let status: String = r.get(4)?;
+        each(RosterPerson {
+            id,
+            name: r.get(1)?,
+            id_number: r.get(2)?,
+            district: r.get(3)?,
+            facts: Recipient {
+                status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
+                retired_on: opt_day(r.get(5)?),
+                died_on: opt_day(r.get(6)?),
+                titles: honours.take(id)?,
+                hardship: files.take(id)?,
+            },
+        })?;
     }
-    Ok(out)
+    Ok(())
+}
+
+/// A scan ordered by person (its first column), taken one person's rows at a time. Rows the
+/// reader makes nothing of (`None`) are passed over.
+struct ByPerson<'s, T, F> {
+    rows: rusqlite::Rows<'s>,
+    read: F,
+    /// The row read ahead: its person and what it holds; `None` past the end.
+    ahead: Option<(i64, Option<T>)>,
+}
+
+impl<'s, T, F> ByPerson<'s, T, F>
+where
+    F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<Option<T>>,
+{
+    fn new(rows: rusqlite::Rows<'s>, read: F) -> Result<Self> {
+        let mut scan = ByPerson {
+            rows,
+            read,
+            ahead: None,
+        };
+        scan.advance()?;
+        Ok(scan)
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        self.ahead = match self.rows.next()? {
+            Some(r) => Some((r.get(0)?, (self.read)(r)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// `person`'s rows, passing over those of people before them.
+    fn take(&mut self, person: i64) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        while let Some((p, item)) = self.ahead.take() {
+            if p > person {
+                self.ahead = Some((p, item));
+                break;
+            }
+            if p == person {
+                out.extend(item);
+            }
+            self.advance()?;
+        }
+        Ok(out)
+    }
 }
