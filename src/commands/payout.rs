@@ -14,6 +14,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payment, Program, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
+use crate::report::verdict::Notes;
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
@@ -136,11 +137,10 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let written = store::write_payout(&tx, Origin::row(batch, 0), &record, &params)?;
     let outcome = match written {
         Err(refusal) => {
-            let reasons: Vec<String> = match &refusal {
-                Refusal::PayoutRules(vs) => vs.iter().map(i18n::violation).collect(),
-                other => vec![i18n::refusal(other)],
-            };
-            print_refused(&reasons);
+            match &refusal {
+                Refusal::PayoutRules(vs) => print_refused(vs),
+                other => print_refused_for(&[i18n::refusal(other)], &Notes::default()),
+            }
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -151,7 +151,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             let used = Violation::VoucherUsed {
                 voucher: record.voucher.clone().unwrap_or_default(),
             };
-            print_refused(&[i18n::violation(&used)]);
+            print_refused(&[used]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -298,8 +298,22 @@ const ROSTER_COLUMNS: &[Column] = &[
     Column::new("note", Msg::ColNote),
 ];
 
-/// A refused payout on stderr: 不予发放, then each rule broken under a ✗, wrapped to the window.
-fn print_refused(reasons: &[String]) {
+/// A refused payout on stderr: 不予发放, then each rule broken under a ✗, the parameters they
+/// used once at the end as numbered notes, all wrapped to the window.
+fn print_refused(broken: &[Violation]) {
+    let mut notes = Notes::default();
+    let reasons: Vec<String> = broken
+        .iter()
+        .map(|v| {
+            i18n::violation_citing(v, &mut |d| {
+                Msg::ParamCitedAsNote.fmt(&[&notes.cite(d)])
+            })
+        })
+        .collect();
+    print_refused_for(&reasons, &notes);
+}
+
+fn print_refused_for(reasons: &[String], notes: &Notes) {
     use crate::report::{style, table};
     eprintln!(
         "{}",
@@ -319,6 +333,9 @@ fn print_refused(reasons: &[String]) {
                 eprintln!("    {line}");
             }
         }
+    }
+    for line in notes.render(limit) {
+        eprintln!("{line}");
     }
 }
 

@@ -260,6 +260,12 @@ pub fn gap(f: &Finding) -> String {
 
 /// A broken payout rule: "规则4：…".
 pub fn violation(v: &Violation) -> String {
+    violation_citing(v, &mut |d| Msg::ParamCited.fmt(&[&param_text(d)]))
+}
+
+/// A broken payout rule in words, its parameter cited as `cite` says (in brackets after the
+/// rule as [`violation`] does, or as a note's number).
+pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -> String {
     let text = match v {
         Violation::Deceased { died_on } => Msg::VDeceased.fmt(&[&died_on
             .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
@@ -269,24 +275,24 @@ pub fn violation(v: &Violation) -> String {
             .map(|t| t.label(lang()).to_string())
             .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string())]),
         Violation::OncePerYear { other, param } => {
-            Msg::VOncePerYear.fmt(&[&date(*other), &param_text(param)])
+            Msg::VOncePerYear.fmt(&[&date(*other), &cite(param)])
         }
         Violation::OnceInYears {
             other,
             years,
             param,
-        } => Msg::VOnceInYears.fmt(&[years, &date(*other), &param_text(param)]),
+        } => Msg::VOnceInYears.fmt(&[years, &date(*other), &cite(param)]),
         Violation::NoHardshipFile {
             closed_on: Some(c),
             grace,
             param,
-        } => Msg::VHardshipClosed.fmt(&[&date(*c), grace, &param_text(param)]),
+        } => Msg::VHardshipClosed.fmt(&[&date(*c), grace, &cite(param)]),
         Violation::NoHardshipFile {
             closed_on: None,
             param,
             ..
-        } => Msg::VNoHardshipFile.fmt(&[&param_text(param)]),
-        Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &param_text(param)]),
+        } => Msg::VNoHardshipFile.fmt(&[&cite(param)]),
+        Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &cite(param)]),
         Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
         Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
         Violation::SubsidyRepeated { first } => {

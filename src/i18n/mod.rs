@@ -486,6 +486,8 @@ catalogue! {
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
+    ParamCited => "（{}）", " ({})";
+    ParamCitedAsNote => " [{}]", " [{}]";
     ParamNoReference => "未注明文号", "no reference";
 
     // ---- studio rules
@@ -587,14 +589,14 @@ catalogue! {
     // ---- payout rules
     ViolationLine => "规则{}：{}", "rule {}: {}";
     VDeceased => "受领人在发放日期前已去世{}", "the recipient died before the payment date{}";
-    VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "劳模荣誉津贴 goes to retired labour models only: the recipient was not retired on the payment date";
-    VAllowanceNoTitle => "劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：{}", "劳模荣誉津贴 goes to provincial-or-above labour models only; the recipient's highest model title: {}";
+    VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
+    VAllowanceNoTitle => "劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：{}", "the model honour allowance (劳模荣誉津贴) goes to provincial-or-above labour models only; the recipient's highest model title: {}";
     VNoModelTitle => "无", "none";
-    VOncePerYear => "每人每年限一次，{}已发放（{}）", "once per person per year: already paid on {} ({})";
-    VOnceInYears => "每{}年限一次，{}已发放（{}）", "once in {} years: already paid on {} ({})";
-    VNoHardshipFile => "发放日期时无在档的困难职工档案（{}）", "no hardship file open on the payment date ({})";
-    VHardshipClosed => "困难档案已于{}脱困，超过{}个月（{}）", "the hardship file was closed on {}, more than {} months before ({})";
-    VOverCeiling => "金额超过该类别上限{}元（{}）", "the amount is over the category ceiling of {} yuan ({})";
+    VOncePerYear => "每人每年限一次，{}已发放{}", "once per person per year: already paid on {}{}";
+    VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
+    VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
+    VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} months before{}";
+    VOverCeiling => "金额超过该类别上限{}元{}", "the amount is over the category ceiling of {} yuan{}";
     VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
     VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
     VSubsidyWithoutNaming => "发放日该工作室没有命名记录（命名已删除或日期已改）：补贴随命名发放；核实后删除这笔补贴或补录命名", "the studio has no naming on the day paid (the naming was deleted or its date changed): the subsidy goes with a naming; check, then delete the subsidy or record the naming";

@@ -33,22 +33,13 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
 
     // The parameters in the order the rules first use them, each once.
-    let mut notes: Vec<&Dated> = Vec::new();
+    let mut notes = Notes::default();
     let indent = " ".repeat(INDENT);
     for v in &j.verdicts {
         let refs: String = v
             .params
             .iter()
-            .map(|d| {
-                let n = match notes.iter().position(|k| same_param(k, d)) {
-                    Some(i) => i + 1,
-                    None => {
-                        notes.push(d);
-                        notes.len()
-                    }
-                };
-                format!("[{n}]")
-            })
+            .map(|d| format!("[{}]", notes.cite(d)))
             .collect();
         let (mark, paint) = if v.passed {
             (Msg::MarkMet, Paint::Good)
@@ -85,9 +76,39 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
             }
         }
     }
-    if !notes.is_empty() {
+    out.extend(notes.render(limit));
+    out.join("\n")
+}
+
+/// The parameters a list of rules used, numbered in the order first cited, each once, and
+/// written at the end as notes (`[1] key = value，自…起，来源：…`) that the rules refer to.
+#[derive(Default)]
+pub struct Notes {
+    cited: Vec<Dated>,
+}
+
+impl Notes {
+    /// The number of `d`'s note: a new one, or the one the same value already has.
+    pub fn cite(&mut self, d: &Dated) -> usize {
+        let same = |k: &Dated| k.key == d.key && k.valid_from == d.valid_from && k.value == d.value;
+        match self.cited.iter().position(same) {
+            Some(i) => i + 1,
+            None => {
+                self.cited.push(d.clone());
+                self.cited.len()
+            }
+        }
+    }
+
+    /// The notes under their heading, each wrapped to `limit` under itself; nothing when no
+    /// parameter was cited.
+    pub fn render(&self, limit: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.cited.is_empty() {
+            return out;
+        }
         out.push(Msg::VerdictParams.text().to_string());
-        for (i, d) in notes.iter().enumerate() {
+        for (i, d) in self.cited.iter().enumerate() {
             let note = i18n::param_note(i + 1, d);
             let number = format!("[{}] ", i + 1);
             let hang = " ".repeat(width(&number) + 1);
@@ -99,11 +120,6 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
                 });
             }
         }
+        out
     }
-    out.join("\n")
-}
-
-/// The same parameter value: one note however many rules use it.
-fn same_param(a: &Dated, b: &Dated) -> bool {
-    a.key == b.key && a.valid_from == b.valid_from && a.value == b.value
 }
