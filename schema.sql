@@ -297,3 +297,14 @@ CREATE TABLE table_seals (
     rows INTEGER NOT NULL,
     sum  TEXT NOT NULL
 );
+
+-- Where each row's hash lies, so that `union log --verify` names the rows of a table changed
+-- outside union, not only the table: for every run of 64 rowids of a table, the first 8 bytes of
+-- each row's hash (zero where no row is). Moved by the same writes as table_seals; not sealed
+-- itself (a print rewritten to match leaves the table's sealed sum wrong).
+CREATE TABLE row_seals (
+    tbl    TEXT NOT NULL,
+    bucket INTEGER NOT NULL,
+    fps    BLOB NOT NULL,
+    PRIMARY KEY (tbl, bucket)
+) WITHOUT ROWID;

@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
-use crate::store::{self, Chain, OpenMode, QueryError, Store, UndoRefusal, SCHEMA_VERSION};
+use crate::store::{self, Chain, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION};
 
 pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Create)?;
@@ -140,7 +140,25 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
             table,
             sealed: Some(sealed),
             found: Some(now),
-        } => Msg::LogDataChanged.fmt(&[table, sealed, now]),
+            rows,
+            rows_total,
+        } => {
+            let mut lines = vec![Msg::LogDataChanged.fmt(&[table, sealed, now])];
+            for (change, id) in rows {
+                lines.push(match change {
+                    RowChange::Changed => Msg::LogRowChanged.fmt(&[id]),
+                    RowChange::Added => Msg::LogRowAdded.fmt(&[id]),
+                    RowChange::Removed => Msg::LogRowRemoved.fmt(&[id]),
+                });
+            }
+            if *rows_total > rows.len() {
+                lines.push(Msg::LogRowsMore.fmt(&[rows_total, &rows.len()]));
+            }
+            if *rows_total == 0 {
+                lines.push(Msg::LogRowsUnknown.text().to_string());
+            }
+            lines.join("\n")
+        }
         Chain::DataChanged {
             table, found: None, ..
         } => Msg::LogTableDropped.fmt(&[table]),

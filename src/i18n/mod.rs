@@ -635,6 +635,11 @@ catalogue! {
     LogNotCreation => "操作日志被改动过：第一条记录（第 {} 条）不是建库记录，更早的记录被删除了", "the audit log has been tampered with: its first entry ({}) is not the creation of the database: earlier entries were removed";
     LogEmptied => "操作日志被清空了，但数据库里有 {} 条记录", "the audit log has been emptied, but the database holds {} records";
     LogDataChanged => "数据在 union 之外被改动过：表 {} 与日志的封印不符（封印时 {} 行，现在 {} 行）", "the data was changed outside union: table {} does not match the log's seal ({} rows sealed, {} now)";
+    LogRowChanged => "  id {}：内容被改动过", "  id {}: its content was changed";
+    LogRowAdded => "  id {}：不是 union 写入的（在 union 之外添加）", "  id {}: not written by union (added outside it)";
+    LogRowRemoved => "  id {}：被删除了", "  id {}: removed";
+    LogRowsMore => "  ……共 {} 行不符，以上列出前 {} 行", "  … {} rows differ in all; the first {} are listed";
+    LogRowsUnknown => "  无法指出是哪几行：各行的印记也被改写成了相符的样子（设置审计密钥后，没有密钥的人无法做到）", "  the rows cannot be named: their prints were rewritten to match too (with an audit key, no one without the key can do that)";
     LogTableDropped => "数据在 union 之外被改动过：表 {} 被删除了", "the data was changed outside union: table {} was dropped";
     LogTableAdded => "数据在 union 之外被改动过：表 {} 不在日志的封印中（在 union 之外添加的）", "the data was changed outside union: table {} is not in the log's seals (added outside union)";
     LogBatchWithoutEntry => "操作日志被改动过：导入批次 {} 没有对应的日志记录", "the audit log has been tampered with: import batch {} has no log entry";

@@ -287,6 +287,11 @@ pub enum Chain {
         table: String,
         sealed: Option<i64>,
         found: Option<i64>,
+        /// The rows that do not match what `union` wrote (by rowid, the record's id), at most
+        /// [`ROWS_NAMED`], and how many there are; none found when a forger also rewrote the
+        /// rows' prints (possible only without an audit key).
+        rows: Vec<(seal::RowChange, i64)>,
+        rows_total: usize,
     },
     /// An import batch that no entry records.
     BatchWithoutEntry {
@@ -303,6 +308,9 @@ pub enum Chain {
     /// A key was given but the log holds no entry sealed with it.
     NotKeyed,
 }
+
+/// The most rows `verify` names in a table changed outside `union`.
+pub const ROWS_NAMED: usize = 20;
 
 /// Recomputes every hash from the content, in order; checks the log's shape; then sums every
 /// table and compares with the newest seals. `expect` is a head hash an auditor wrote down.
@@ -396,10 +404,16 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     for table in names {
         let (s, f) = (sealed.get(table), found.get(table));
         if s != f {
+            let (rows, rows_total) = match (s, f) {
+                (Some(_), Some(_)) => seal::locate(conn, keyed_from.and(key), table, ROWS_NAMED)?,
+                _ => (Vec::new(), 0),
+            };
             return Ok(Chain::DataChanged {
                 table: table.clone(),
                 sealed: s.map(|s| s.rows),
                 found: f.map(|f| f.rows),
+                rows,
+                rows_total,
             });
         }
     }

@@ -27,6 +27,7 @@ pub use policy::*;
 pub use records::*;
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
+pub use seal::RowChange;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -39,11 +40,11 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3];
+const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -128,6 +129,20 @@ fn to_version_3(conn: &Connection) -> Result<()> {
     if dangling {
         bail!("upgrade to version 3: records refer to people that are not on file");
     }
+    Ok(())
+}
+
+/// 3 → 4: where each row's hash lies (`row_seals`), so that `log --verify` names the rows
+/// changed outside `union`; filled by the upgrade's fresh seal of every table.
+fn to_version_4(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE row_seals (
+             tbl    TEXT NOT NULL,
+             bucket INTEGER NOT NULL,
+             fps    BLOB NOT NULL,
+             PRIMARY KEY (tbl, bucket)
+         ) WITHOUT ROWID;",
+    )?;
     Ok(())
 }
 

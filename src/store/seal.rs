@@ -6,6 +6,13 @@
 //! with the newest sums the log sealed: a row changed, added or removed outside `union`, or a
 //! table dropped or added, shows.
 //!
+//! To name the row, not only the table, each table also keeps where its rows' hashes lie
+//! (`row_seals`: for every run of [`BUCKET`] rowids, the first 8 bytes of each row's hash),
+//! moved by the same writes. `verify`, finding a table that does not match its seal, compares
+//! each row with its print and names the rows changed, added or removed by their id. The prints
+//! are not sealed themselves: a forger who rewrites a row's print (possible only without an
+//! audit key) still leaves the table's sealed sum wrong, and the table is named.
+//!
 //! Rows a write adds are found by their rowid (above the mark [`begin`] sets); rows it changes or
 //! removes are recorded by TEMP triggers on every table, which live in this connection only, so
 //! a change made with another tool is not recorded, and so shows. The old image of a row is kept
@@ -18,8 +25,101 @@ use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// Tables that are not sealed: the log (sealed by its chain) and the sums themselves.
-const UNSEALED: [&str; 2] = ["audit_log", "table_seals"];
+/// Tables that are not sealed: the log (sealed by its chain) and the sums and prints themselves.
+const UNSEALED: [&str; 3] = ["audit_log", "table_seals", "row_seals"];
+
+/// Rowids per `row_seals` entry: each entry holds `BUCKET` prints of [`PRINT`] bytes, all zero
+/// where no row is.
+const BUCKET: i64 = 64;
+const PRINT: usize = 8;
+
+/// A row's print: the first bytes of its hash (never all zero, which means "no row").
+fn print_of(hash: &[u8; 32]) -> [u8; PRINT] {
+    let mut p = [0u8; PRINT];
+    p.copy_from_slice(&hash[..PRINT]);
+    if p == [0u8; PRINT] {
+        p[PRINT - 1] = 1;
+    }
+    p
+}
+
+/// Prints gathered by a scan, by bucket: the bytes and which slots were set.
+#[derive(Default)]
+struct Prints {
+    buckets: BTreeMap<i64, (Vec<u8>, u64)>,
+}
+
+impl Prints {
+    fn set(&mut self, rowid: i64, print: [u8; PRINT]) {
+        let (bucket, slot) = (rowid.div_euclid(BUCKET), rowid.rem_euclid(BUCKET) as usize);
+        let (bytes, mask) = self
+            .buckets
+            .entry(bucket)
+            .or_insert_with(|| (vec![0u8; BUCKET as usize * PRINT], 0));
+        bytes[slot * PRINT..(slot + 1) * PRINT].copy_from_slice(&print);
+        *mask |= 1 << slot;
+    }
+
+    fn merge(&mut self, other: Prints) {
+        if self.buckets.is_empty() {
+            *self = other;
+            return;
+        }
+        for (bucket, (bytes, mask)) in other.buckets {
+            for slot in 0..BUCKET as usize {
+                if mask & (1 << slot) != 0 {
+                    let mut p = [0u8; PRINT];
+                    p.copy_from_slice(&bytes[slot * PRINT..(slot + 1) * PRINT]);
+                    self.set(bucket * BUCKET + slot as i64, p);
+                }
+            }
+        }
+    }
+}
+
+/// Writes `prints` into `table`'s entries of `row_seals` (over what the slots held) and clears
+/// the slots of `removed` rowids.
+fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]) -> Result<()> {
+    let mut read =
+        conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
+    let mut write = conn.prepare_cached(
+        "INSERT INTO row_seals (tbl, bucket, fps) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tbl, bucket) DO UPDATE SET fps = excluded.fps",
+    )?;
+    let mut cleared: BTreeMap<i64, u64> = BTreeMap::new();
+    for &rowid in removed {
+        *cleared.entry(rowid.div_euclid(BUCKET)).or_default() |= 1 << rowid.rem_euclid(BUCKET);
+    }
+    let mut buckets: Vec<i64> = prints.buckets.keys().chain(cleared.keys()).copied().collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    let size = BUCKET as usize * PRINT;
+    for bucket in buckets {
+        let new = prints.buckets.get(&bucket);
+        let clear = cleared.get(&bucket).copied().unwrap_or(0);
+        let mut bytes = match new {
+            // Every slot new: nothing on file to keep.
+            Some((bytes, u64::MAX)) => bytes.clone(),
+            _ => read
+                .query_row(rusqlite::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+                .optional()?
+                .filter(|b| b.len() == size)
+                .unwrap_or_else(|| vec![0u8; size]),
+        };
+        for slot in 0..BUCKET as usize {
+            let span = slot * PRINT..(slot + 1) * PRINT;
+            match new {
+                Some((from, mask)) if mask & (1 << slot) != 0 => {
+                    bytes[span.clone()].copy_from_slice(&from[span]);
+                }
+                _ if clear & (1 << slot) != 0 => bytes[span].fill(0),
+                _ => {}
+            }
+        }
+        write.execute(rusqlite::params![table, bucket, bytes])?;
+    }
+    Ok(())
+}
 
 /// A table's sealed state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,11 +390,16 @@ pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     let mut grew = false;
     for (table, hi) in marks(conn)? {
         let mut added = TableSeal::EMPTY;
-        let sql = format!("SELECT * FROM main.{} WHERE rowid > {hi}", ident(&table));
-        fold(conn, key, &table, &sql, &mut added, true)?;
+        let mut prints = Prints::default();
+        let sql = format!(
+            "SELECT rowid, * FROM main.{} WHERE rowid > {hi}",
+            ident(&table)
+        );
+        fold(conn, key, &table, &sql, &mut added, true, Some(&mut prints))?;
         if added.rows == 0 {
             continue;
         }
+        store_prints(conn, &table, &prints, &[])?;
         grew = true;
         let mut pending = pending(conn, &table)?;
         pending.merge(&added);
@@ -336,11 +441,11 @@ fn pending(conn: &Connection, table: &str) -> Result<TableSeal> {
 }
 
 /// Appends one row of `table` as the bytes its hash covers: the table's name, then each value
-/// in column order with its type.
+/// in column order with its type. Column 0 is the row's rowid, which the hash leaves out.
 fn encode_row(out: &mut Vec<u8>, table: &str, row: &rusqlite::Row<'_>, n: usize) -> Result<()> {
     out.extend_from_slice(table.as_bytes());
     out.push(0);
-    for i in 0..n {
+    for i in 1..n {
         match row.get_ref_unwrap(i) {
             ValueRef::Null => out.push(0),
             ValueRef::Integer(v) => {
@@ -371,9 +476,10 @@ fn row_hash(key: Option<&[u8]>, bytes: &[u8]) -> [u8; 32] {
 /// Rows encoded together and handed to the hashing thread at once.
 const ROWS_PER_CHUNK: usize = 1024;
 
-/// Sums every row `sql` returns into `seal` (`add`) or out of it. The rows are read and encoded
-/// here while a second thread hashes them: a million new rows at the end of an import are
-/// sealed in about half the time one thread takes.
+/// Sums every row `sql` returns into `seal` (`add`) or out of it; with `prints`, gathers each
+/// row's print by its rowid too. `sql` returns the rowid first, then the table's columns. The
+/// rows are read and encoded here while a second thread hashes them: a million new rows at
+/// the end of an import are sealed in about half the time one thread takes.
 fn fold(
     conn: &Connection,
     key: Option<&[u8]>,
@@ -381,35 +487,49 @@ fn fold(
     sql: &str,
     seal: &mut TableSeal,
     add: bool,
+    prints: Option<&mut Prints>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let n = stmt.column_count();
     let mut rows = stmt.query([])?;
-    type Chunk = (Vec<u8>, Vec<usize>);
-    let total = std::thread::scope(|scope| -> Result<TableSeal> {
+    let gather = prints.is_some();
+    /// Encoded rows, where each ends, and their rowids.
+    type Chunk = (Vec<u8>, Vec<usize>, Vec<i64>);
+    let (total, found) = std::thread::scope(|scope| -> Result<(TableSeal, Prints)> {
         let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<Chunk>(4);
         let (give_back, recycled) = std::sync::mpsc::channel::<Chunk>();
         let hasher = scope.spawn(move || {
             let mut sum = TableSeal::EMPTY;
-            for (bytes, ends) in chunks {
+            let mut prints = Prints::default();
+            for (bytes, ends, rowids) in chunks {
                 let mut start = 0;
-                for &end in &ends {
-                    sum.add(&row_hash(key, &bytes[start..end]));
+                for (&end, &rowid) in ends.iter().zip(&rowids) {
+                    let h = row_hash(key, &bytes[start..end]);
+                    sum.add(&h);
+                    if gather {
+                        prints.set(rowid, print_of(&h));
+                    }
                     start = end;
                 }
-                let _ = give_back.send((bytes, ends));
+                let _ = give_back.send((bytes, ends, rowids));
             }
-            sum
+            (sum, prints)
         });
-        let mut chunk: Chunk = (Vec::with_capacity(ROWS_PER_CHUNK * 128), Vec::new());
+        let mut chunk: Chunk = (
+            Vec::with_capacity(ROWS_PER_CHUNK * 128),
+            Vec::new(),
+            Vec::new(),
+        );
         let read = (|| -> Result<()> {
             while let Some(row) = rows.next()? {
                 encode_row(&mut chunk.0, table, row, n)?;
                 chunk.1.push(chunk.0.len());
+                chunk.2.push(row.get(0)?);
                 if chunk.1.len() == ROWS_PER_CHUNK {
                     let mut next = recycled.try_recv().unwrap_or_default();
                     next.0.clear();
                     next.1.clear();
+                    next.2.clear();
                     let full = std::mem::replace(&mut chunk, next);
                     if to_hasher.send(full).is_err() {
                         break;
@@ -422,13 +542,16 @@ fn fold(
             Ok(())
         })();
         drop(to_hasher);
-        let sum = hasher.join().expect("the hashing thread does not panic");
-        read.map(|()| sum)
+        let summed = hasher.join().expect("the hashing thread does not panic");
+        read.map(|()| summed)
     })?;
     if add {
         seal.merge(&total);
     } else {
         seal.unmerge(&total);
+    }
+    if let Some(prints) = prints {
+        prints.merge(found);
     }
     Ok(())
 }
@@ -437,18 +560,125 @@ fn fold(
 pub fn scan(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     let mut out = Seals::new();
     for table in tables(conn)? {
-        let mut seal = TableSeal::EMPTY;
-        fold(
-            conn,
-            key,
-            &table,
-            &format!("SELECT * FROM main.{}", ident(&table)),
-            &mut seal,
-            true,
-        )?;
+        let seal = sum_table(conn, key, &table, None)?;
         out.insert(table, seal);
     }
     Ok(out)
+}
+
+/// One table's state from a scan of all its rows, gathering their prints when asked.
+fn sum_table(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    table: &str,
+    prints: Option<&mut Prints>,
+) -> Result<TableSeal> {
+    let mut seal = TableSeal::EMPTY;
+    let sql = format!("SELECT rowid, * FROM main.{}", ident(table));
+    fold(conn, key, table, &sql, &mut seal, true, prints)?;
+    Ok(seal)
+}
+
+/// How a row differs from the print `union` keeps of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RowChange {
+    /// The row is there, with other content than `union` wrote.
+    Changed,
+    /// A row `union` did not write.
+    Added,
+    /// A row `union` wrote is gone.
+    Removed,
+}
+
+/// The rows of `table` that do not match their prints, by rowid in order: at most `limit`
+/// of them, and how many there are in all. For a table that does not match its seal.
+pub fn locate(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    table: &str,
+    limit: usize,
+) -> Result<(Vec<(RowChange, i64)>, usize)> {
+    // The `limit` lowest rowids found (rows removed are found after the rest of their bucket).
+    let mut found: std::collections::BinaryHeap<(i64, RowChange)> = Default::default();
+    let mut count = 0usize;
+    let mut note = |change: RowChange, rowid: i64| {
+        count += 1;
+        found.push((rowid, change));
+        if found.len() > limit {
+            found.pop();
+        }
+    };
+    let mut prints = conn.prepare(
+        "SELECT bucket, fps FROM row_seals WHERE tbl = ?1 ORDER BY bucket",
+    )?;
+    let mut prints = prints.query([table])?;
+    // The bucket in hand: its number, prints, and the slots a row was found in.
+    let mut held: Option<(i64, Vec<u8>, u64)> = None;
+    let size = BUCKET as usize * PRINT;
+    // Slots with a print and no row: removed.
+    let close = |(bucket, bytes, seen): (i64, Vec<u8>, u64), note: &mut dyn FnMut(RowChange, i64)| {
+        for slot in 0..BUCKET as usize {
+            let printed = bytes[slot * PRINT..(slot + 1) * PRINT] != [0u8; PRINT];
+            if printed && seen & (1 << slot) == 0 {
+                note(RowChange::Removed, bucket * BUCKET + slot as i64);
+            }
+        }
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, * FROM main.{} ORDER BY rowid",
+        ident(table)
+    ))?;
+    let n = stmt.column_count();
+    let mut rows = stmt.query([])?;
+    let mut bytes = Vec::new();
+    loop {
+        let row = rows.next()?;
+        let rowid: Option<i64> = row.map(|r| r.get(0)).transpose()?;
+        let bucket = rowid.map(|r| r.div_euclid(BUCKET));
+        // Close every bucket before this row's (all of them past the last row), reading them
+        // in order; a bucket after it is kept for the rows to come.
+        loop {
+            if let Some((b, ..)) = &held {
+                match bucket {
+                    Some(r) if *b >= r => break,
+                    _ => {
+                        close(held.take().expect("held"), &mut note);
+                        continue;
+                    }
+                }
+            }
+            match prints.next()? {
+                Some(p) => {
+                    let mut fps: Vec<u8> = p.get(1)?;
+                    fps.resize(size, 0);
+                    held = Some((p.get(0)?, fps, 0));
+                }
+                None => break,
+            }
+        }
+        let (Some(row), Some(rowid)) = (row, rowid) else {
+            break;
+        };
+        bytes.clear();
+        encode_row(&mut bytes, table, row, n)?;
+        let print = print_of(&row_hash(key, &bytes));
+        let slot = rowid.rem_euclid(BUCKET) as usize;
+        match &mut held {
+            Some((b, fps, seen)) if Some(*b) == bucket => {
+                *seen |= 1 << slot;
+                let on_file = &fps[slot * PRINT..(slot + 1) * PRINT];
+                if on_file == [0u8; PRINT] {
+                    note(RowChange::Added, rowid);
+                } else if on_file != print {
+                    note(RowChange::Changed, rowid);
+                }
+            }
+            _ => note(RowChange::Added, rowid),
+        }
+    }
+    drop(note);
+    let found = found.into_sorted_vec();
+    Ok((found.into_iter().map(|(rowid, c)| (c, rowid)).collect(), count))
 }
 
 /// The seals as last stored (the running sums a write starts from).
@@ -521,34 +751,47 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         seal.merge(&pending(conn, &table)?);
         let t = ident(&table);
         let old = ident(&format!("seal_old_{table}"));
+        let lit = table.replace('\'', "''");
+        let mut prints = Prints::default();
         fold(
             conn,
             key,
             &table,
-            &format!("SELECT * FROM temp.{old}"),
+            &format!("SELECT 0, * FROM temp.{old}"),
             &mut seal,
             false,
+            None,
         )?;
         fold(
             conn,
             key,
             &table,
             &format!(
-                "SELECT m.* FROM main.{t} AS m JOIN temp.seal_touched AS s
-                   ON s.tbl = '{}' AND s.rid = m.rowid",
-                table.replace('\'', "''")
+                "SELECT m.rowid, m.* FROM main.{t} AS m JOIN temp.seal_touched AS s
+                   ON s.tbl = '{lit}' AND s.rid = m.rowid"
             ),
             &mut seal,
             true,
+            Some(&mut prints),
         )?;
         fold(
             conn,
             key,
             &table,
-            &format!("SELECT * FROM main.{t} WHERE rowid > {hi}"),
+            &format!("SELECT rowid, * FROM main.{t} WHERE rowid > {hi}"),
             &mut seal,
             true,
+            Some(&mut prints),
         )?;
+        // Rows the write removed: touched, and no longer there.
+        let removed: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT s.rid FROM temp.seal_touched AS s WHERE s.tbl = '{lit}'
+                   AND NOT EXISTS (SELECT 1 FROM main.{t} AS m WHERE m.rowid = s.rid)"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        store_prints(conn, &table, &prints, &removed)?;
         conn.execute(&format!("DELETE FROM temp.{old}"), [])?;
         seals.insert(table.clone(), seal);
         changed.insert(table, seal);
@@ -563,7 +806,25 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
 /// Every table summed afresh and stored: for the creation of a database, an upgrade, or the
 /// first write with a new audit key. Any records of touched rows are dropped.
 pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
-    let seals = scan(conn, key)?;
+    let mut seals = Seals::new();
+    // An upgrade step from a version before the prints re-seals without them; the upgrade's
+    // own entry, at the end, seals with them.
+    let has_prints: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name = 'row_seals')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_prints {
+        conn.execute("DELETE FROM row_seals", [])?;
+    }
+    for table in tables(conn)? {
+        let mut prints = Prints::default();
+        let seal = sum_table(conn, key, &table, has_prints.then_some(&mut prints))?;
+        if has_prints {
+            store_prints(conn, &table, &prints, &[])?;
+        }
+        seals.insert(table, seal);
+    }
     conn.execute("DELETE FROM table_seals", [])?;
     store_seals(conn, &seals)?;
     let has_temp: bool = conn.query_row(

@@ -319,7 +319,7 @@ fn new_database_files_are_private() {
     let env = Env::new();
     env.run(&["init"])
         .ok()
-        .stdout_has("数据库 union.db 已就绪（结构版本 3）");
+        .stdout_has("数据库 union.db 已就绪（结构版本 4）");
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
         .permissions()
@@ -376,7 +376,7 @@ fn a_database_from_a_newer_version_is_refused() {
     drop(conn);
     env.run(&["people", "list"])
         .code(2)
-        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 3）");
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 4）");
     env.run(&["--lang", "en", "people", "list"])
         .code(2)
         .stderr_has("written by a newer union (schema version 99");
@@ -490,34 +490,13 @@ fn forged_hash(parts: &[&str]) -> String {
 /// The seal of `table` as a forger who read the source would compute it: the sum modulo 2²⁵⁶
 /// of each row's SHA-256 over its typed values.
 fn forged_table_seal(conn: &Connection, table: &str) -> (i64, String) {
-    use sha2::{Digest, Sha256};
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
     let n = stmt.column_count();
     let mut rows = stmt.query([]).unwrap();
     let mut sum = [0u8; 32];
     let mut count = 0;
     while let Some(row) = rows.next().unwrap() {
-        let mut bytes = table.as_bytes().to_vec();
-        bytes.push(0);
-        for i in 0..n {
-            match row.get_ref(i).unwrap() {
-                rusqlite::types::ValueRef::Null => bytes.push(0),
-                rusqlite::types::ValueRef::Integer(v) => {
-                    bytes.push(1);
-                    bytes.extend_from_slice(&v.to_le_bytes());
-                }
-                rusqlite::types::ValueRef::Real(v) => {
-                    bytes.push(2);
-                    bytes.extend_from_slice(&v.to_bits().to_le_bytes());
-                }
-                rusqlite::types::ValueRef::Text(v) | rusqlite::types::ValueRef::Blob(v) => {
-                    bytes.push(3);
-                    bytes.extend_from_slice(&(v.len() as u64).to_le_bytes());
-                    bytes.extend_from_slice(v);
-                }
-            }
-        }
-        let h: [u8; 32] = Sha256::digest(&bytes).into();
+        let h = forged_row_hash(table, row, 0..n);
         let mut carry = 0u16;
         for i in 0..32 {
             let s = u16::from(sum[i]) + u16::from(h[i]) + carry;
@@ -527,6 +506,58 @@ fn forged_table_seal(conn: &Connection, table: &str) -> (i64, String) {
         count += 1;
     }
     (count, sum.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A row's unkeyed hash as `union` computes it: the table's name, then each value with its type.
+fn forged_row_hash(table: &str, row: &rusqlite::Row<'_>, columns: std::ops::Range<usize>) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut bytes = table.as_bytes().to_vec();
+    bytes.push(0);
+    for i in columns {
+        match row.get_ref(i).unwrap() {
+            rusqlite::types::ValueRef::Null => bytes.push(0),
+            rusqlite::types::ValueRef::Integer(v) => {
+                bytes.push(1);
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+            rusqlite::types::ValueRef::Real(v) => {
+                bytes.push(2);
+                bytes.extend_from_slice(&v.to_bits().to_le_bytes());
+            }
+            rusqlite::types::ValueRef::Text(v) | rusqlite::types::ValueRef::Blob(v) => {
+                bytes.push(3);
+                bytes.extend_from_slice(&(v.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(v);
+            }
+        }
+    }
+    Sha256::digest(&bytes).into()
+}
+
+/// Rewrites the print `union` keeps of `table`'s row `rowid` to match the row as it is now
+/// (unkeyed): what a forger who knows the format does to hide which row was edited.
+fn forge_print(conn: &Connection, table: &str, rowid: i64) {
+    let mut stmt = conn
+        .prepare(&format!("SELECT rowid, * FROM {table} WHERE rowid = ?1"))
+        .unwrap();
+    let n = stmt.column_count();
+    let mut rows = stmt.query([rowid]).unwrap();
+    let row = rows.next().unwrap().expect("row");
+    let h = forged_row_hash(table, row, 1..n);
+    let (bucket, slot) = (rowid / 64, (rowid % 64) as usize);
+    let mut fps: Vec<u8> = conn
+        .query_row(
+            "SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2",
+            rusqlite::params![table, bucket],
+            |r| r.get(0),
+        )
+        .unwrap();
+    fps[slot * 8..slot * 8 + 8].copy_from_slice(&h[..8]);
+    conn.execute(
+        "UPDATE row_seals SET fps = ?3 WHERE tbl = ?1 AND bucket = ?2",
+        rusqlite::params![table, bucket, fps],
+    )
+    .unwrap();
 }
 
 /// Appends an entry with a correct unkeyed hash, sealing `table` as it is now (if given).
@@ -708,6 +739,130 @@ fn seventeen_tamperings_detected_without_a_key_fifteen_with_one_all() {
         }
         assert_eq!(detected, if keyed { 17 } else { 15 });
     }
+}
+
+/// `log --verify` names the rows changed, added and removed outside `union` by their id, the
+/// first twenty of many, and says so when a forger also rewrote the rows' prints; with a key a
+/// forged print does not match, and the row is named.
+#[test]
+fn verify_names_the_rows_changed_outside_union() {
+    let setup = |env: &Env, keyed: bool| {
+        env.write("key.txt", "k");
+        env.write("p.csv", &payouts_csv("A", 30, 5));
+        let mut args = vec!["import", "payouts", "p.csv"];
+        if keyed {
+            args.splice(0..0, ["--key-file", "key.txt"]);
+        }
+        env.run(&args).ok();
+    };
+    let env = Env::new();
+    setup(&env, false);
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "UPDATE payouts SET amount = amount + 100 WHERE id = 1;
+         DELETE FROM payouts WHERE id = 2;
+         INSERT INTO payouts (person_id, category, amount, paid_on, voucher)
+              VALUES (1, 'summer_cooling', 99900, '2025-07-09', 'FAKE-1');",
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 1：内容被改动过\n  id 2：被删除了\n  id 31：不是 union 写入的（在 union 之外添加）\n",
+            ""
+        )
+    );
+    let r = env.run(&["--lang", "en", "log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "the data was changed outside union: table payouts does not match the log's seal (30 rows sealed, 30 now)\n  id 1: its content was changed\n  id 2: removed\n  id 31: not written by union (added outside it)\n",
+            ""
+        )
+    );
+
+    // Many rows: the first twenty, and how many in all.
+    let env = Env::new();
+    setup(&env, false);
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute("UPDATE payouts SET note = 'x' WHERE id > 5", [])
+        .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    let mut want = String::from(
+        "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n",
+    );
+    for id in 6..26 {
+        want.push_str(&format!("  id {id}：内容被改动过\n"));
+    }
+    want.push_str("  ……共 25 行不符，以上列出前 20 行\n");
+    assert_eq!((r.code, r.stdout), (1, want));
+
+    // The print rewritten too: the table is named, the row cannot be; under a key it is.
+    for keyed in [false, true] {
+        let env = Env::new();
+        setup(&env, keyed);
+        let conn = Connection::open(env.path("union.db")).expect("open");
+        conn.execute("UPDATE payouts SET amount = 1 WHERE id = 3", [])
+            .unwrap();
+        forge_print(&conn, "payouts", 3);
+        drop(conn);
+        let r = if keyed {
+            env.run(&["--key-file", "key.txt", "log", "--verify"])
+        } else {
+            env.run(&["log", "--verify"])
+        };
+        let named = if keyed {
+            "  id 3：内容被改动过\n"
+        } else {
+            "  无法指出是哪几行：各行的印记也被改写成了相符的样子（设置审计密钥后，没有密钥的人无法做到）\n"
+        };
+        assert_eq!(
+            (r.code, r.stdout),
+            (
+                1,
+                format!("数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n{named}")
+            )
+        );
+    }
+}
+
+/// The prints follow every kind of write — a long import sealed in several checkpoints, an
+/// edit, a delete, undoing them and the import — so that, tampered afterwards, exactly the one
+/// row changed is named, no row `union` itself wrote.
+#[test]
+fn the_row_prints_follow_every_write() {
+    let env = Env::new();
+    env.write("small.csv", &payouts_csv("A", 30, 10));
+    env.run(&["import", "payouts", "small.csv"]).ok();
+    env.write("big.csv", &payouts_csv("B", 40_000, 2_000));
+    env.run(&["import", "payouts", "big.csv"]).ok();
+    env.run(&["edit", "payouts", "A00000003", "金额=77"]).ok();
+    env.run(&["delete", "payouts", "A00000004"]).ok();
+    env.run(&["edit", "payouts", "A00000005", "备注=改过"]).ok();
+    env.run(&["undo", "4"]).ok();
+    env.run(&["undo", "2"]).ok();
+    env.write("again.csv", &payouts_csv("C", 100, 10));
+    env.run(&["import", "payouts", "again.csv"]).ok();
+    env.run(&["log", "--verify"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute("UPDATE payouts SET note = 'x' WHERE voucher = 'C00000007'", [])
+        .unwrap();
+    let id: i64 = conn
+        .query_row("SELECT id FROM payouts WHERE voucher = 'C00000007'", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    let sealed = r.stdout.lines().next().unwrap_or("").to_string();
+    assert_eq!(
+        (r.code, r.stdout),
+        (1, format!("{sealed}\n  id {id}：内容被改动过\n"))
+    );
+    assert!(sealed.contains("表 payouts"), "{sealed}");
 }
 
 #[test]
