@@ -254,8 +254,9 @@ fn a_clean_payout_check_says_the_year_and_the_count_in_their_places() {
     assert_eq!(r.stdout, "2026年发放记录 68 条，未发现违反规则的情况\n");
 }
 
-#[test]
-fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
+/// `payout add` for 李红霞 of the demo, refused, in both languages at `columns`: stdout empty,
+/// exit 1, and stderr exactly `zh` and `en`, no line wider than the window.
+fn refused_payout(category: &str, amount: &str, date: &str, columns: &str, zh: &str, en: &str) {
     let env = Env::new();
     env.run(&["demo"]).ok();
     let args = [
@@ -268,73 +269,48 @@ fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
         "--name",
         "李红霞",
         "--category",
-        "春节慰问",
+        category,
         "--amount",
-        "99999",
+        amount,
         "--date",
-        "2025-03-01",
+        date,
         "--voucher",
-        "Z1",
+        "X9",
     ];
-    let r = env.run_with(&args, &[("COLUMNS", "80")]);
-    r.code(1);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：工\n     会帮扶慰问工作惯例（默认值）\n"
-    );
-    let mut en = vec!["--lang", "en"];
-    en.extend(args);
-    let r = env.run_with(&en, &[("COLUMNS", "80")]);
-    r.code(1);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     工会帮扶慰问工作惯例（默认值）\n"
+    for (lang, want) in [("zh", zh), ("en", en)] {
+        let mut argv = vec!["--lang", lang];
+        argv.extend(args);
+        let r = env.run_with(&argv, &[("COLUMNS", columns)]);
+        assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", want));
+        let window: usize = columns.parse().unwrap();
+        for line in r.stderr.lines() {
+            assert!(line.width() <= window, "{line}");
+        }
+    }
+}
+
+#[test]
+fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
+    refused_payout(
+        "春节慰问",
+        "99999",
+        "2025-03-01",
+        "80",
+        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：工\n     会帮扶慰问工作惯例（默认值）\n",
+        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     工会帮扶慰问工作惯例（默认值）\n",
     );
 }
 
 #[test]
 fn a_refused_payout_lists_each_rule_broken_within_the_window() {
-    let env = Env::new();
-    env.run(&["demo"]).ok();
-    let args = [
-        "--db",
-        "demo.db",
-        "payout",
-        "add",
-        "--id-number",
-        "320202197806309761",
-        "--name",
-        "李红霞",
-        "--category",
+    refused_payout(
         "劳模荣誉津贴",
-        "--amount",
         "80000",
-        "--date",
         "2026-02-20",
-        "--voucher",
-        "X9",
-    ];
-    let r = env.run_with(&args, &[("COLUMNS", "60")]);
-    r.code(1);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳\n    模称号：无\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [1]\n参数：\n [1] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n"
+        "60",
+        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳\n    模称号：无\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [1]\n参数：\n [1] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n",
+        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to provincial-or-above labour models only; the\n    recipient's highest model title: none\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [1]\nparameters:\n [1] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n",
     );
-    let mut en = vec!["--lang", "en"];
-    en.extend(args);
-    let r = env.run_with(&en, &[("COLUMNS", "60")]);
-    r.code(1);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to provincial-or-above labour models only; the\n    recipient's highest model title: none\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [1]\nparameters:\n [1] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n"
-    );
-    for line in r.stderr.lines() {
-        assert!(line.width() <= 60, "{line}");
-    }
 }
 
 #[test]
