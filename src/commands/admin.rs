@@ -5,7 +5,9 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
-use crate::store::{self, Chain, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION};
+use crate::store::{
+    self, Chain, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
+};
 
 pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Create)?;

@@ -14,10 +14,10 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payment, Program, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
-use crate::report::verdict::Notes;
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
+use crate::report::verdict::Notes;
 use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
 
 const PAYOUT_COLUMNS: &[Column] = &[
@@ -304,11 +304,7 @@ fn print_refused(broken: &[Violation]) {
     let mut notes = Notes::default();
     let reasons: Vec<String> = broken
         .iter()
-        .map(|v| {
-            i18n::violation_citing(v, &mut |d| {
-                Msg::ParamCitedAsNote.fmt(&[&notes.cite(d)])
-            })
-        })
+        .map(|v| i18n::violation_citing(v, &mut |d| Msg::ParamCitedAsNote.fmt(&[&notes.cite(d)])))
         .collect();
     print_refused_for(&reasons, &notes);
 }
@@ -394,7 +390,11 @@ pub fn eligible(
     // last), then the name in pinyin order — GB2312's first-level characters, the common ones,
     // are in pinyin order, so GBK bytes sort them so (rarer characters follow, by radical).
     struct Owed {
-        order: (String, std::cmp::Reverse<Option<crate::domain::codes::Level>>, Vec<u8>),
+        order: (
+            String,
+            std::cmp::Reverse<Option<crate::domain::codes::Level>>,
+            Vec<u8>,
+        ),
         id_number: String,
         name: String,
         note: &'static str,

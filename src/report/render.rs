@@ -1112,7 +1112,8 @@ mod tests {
         let stream = XlsxStream::create(&path, "名单", headers, EXCEL_MAX_ROWS).unwrap();
         let mut book = XlsxWriter::spawn(stream);
         for i in 0..n {
-            book.row(vec![Val::Int(i as i64), Val::Text("甲".into())]).unwrap();
+            book.row(vec![Val::Int(i as i64), Val::Text("甲".into())])
+                .unwrap();
         }
         drop(book);
         let left: Vec<_> = std::fs::read_dir(dir.path())

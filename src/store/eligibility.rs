@@ -493,9 +493,8 @@ pub fn each_roster_person(
     )?;
     let mut honours =
         conn.prepare("SELECT person_id, title, year FROM honours ORDER BY person_id")?;
-    let mut files = conn.prepare(
-        "SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id",
-    )?;
+    let mut files = conn
+        .prepare("SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id")?;
     let mut honours = ByPerson::new(honours.query([])?, |r| {
         let (title, year): (String, Option<i32>) = (r.get(1)?, r.get(2)?);
         Ok(Title::parse(&title).map(|title| Honour { title, year }))

@@ -25,9 +25,9 @@ pub use edit::{
 pub use eligibility::*;
 pub use policy::*;
 pub use records::*;
+pub use seal::RowChange;
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
-pub use seal::RowChange;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

@@ -90,7 +90,12 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
     for &rowid in removed {
         *cleared.entry(rowid.div_euclid(BUCKET)).or_default() |= 1 << rowid.rem_euclid(BUCKET);
     }
-    let mut buckets: Vec<i64> = prints.buckets.keys().chain(cleared.keys()).copied().collect();
+    let mut buckets: Vec<i64> = prints
+        .buckets
+        .keys()
+        .chain(cleared.keys())
+        .copied()
+        .collect();
     buckets.sort_unstable();
     buckets.dedup();
     let size = BUCKET as usize * PRINT;
@@ -608,15 +613,15 @@ pub fn locate(
             found.pop();
         }
     };
-    let mut prints = conn.prepare(
-        "SELECT bucket, fps FROM row_seals WHERE tbl = ?1 ORDER BY bucket",
-    )?;
+    let mut prints =
+        conn.prepare("SELECT bucket, fps FROM row_seals WHERE tbl = ?1 ORDER BY bucket")?;
     let mut prints = prints.query([table])?;
     // The bucket in hand: its number, prints, and the slots a row was found in.
     let mut held: Option<(i64, Vec<u8>, u64)> = None;
     let size = BUCKET as usize * PRINT;
     // Slots with a print and no row: removed.
-    let close = |(bucket, bytes, seen): (i64, Vec<u8>, u64), note: &mut dyn FnMut(RowChange, i64)| {
+    let close = |(bucket, bytes, seen): (i64, Vec<u8>, u64),
+                 note: &mut dyn FnMut(RowChange, i64)| {
         for slot in 0..BUCKET as usize {
             let printed = bytes[slot * PRINT..(slot + 1) * PRINT] != [0u8; PRINT];
             if printed && seen & (1 << slot) == 0 {
@@ -678,7 +683,10 @@ pub fn locate(
     }
     drop(note);
     let found = found.into_sorted_vec();
-    Ok((found.into_iter().map(|(rowid, c)| (c, rowid)).collect(), count))
+    Ok((
+        found.into_iter().map(|(rowid, c)| (c, rowid)).collect(),
+        count,
+    ))
 }
 
 /// The seals as last stored (the running sums a write starts from).

@@ -281,7 +281,10 @@ fn refused_payout(category: &str, amount: &str, date: &str, columns: &str, zh: &
         let mut argv = vec!["--lang", lang];
         argv.extend(args);
         let r = env.run_with(&argv, &[("COLUMNS", columns)]);
-        assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", want));
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (1, "", want)
+        );
         let window: usize = columns.parse().unwrap();
         for line in r.stderr.lines() {
             assert!(line.width() <= window, "{line}");

@@ -509,7 +509,11 @@ fn forged_table_seal(conn: &Connection, table: &str) -> (i64, String) {
 }
 
 /// A row's unkeyed hash as `union` computes it: the table's name, then each value with its type.
-fn forged_row_hash(table: &str, row: &rusqlite::Row<'_>, columns: std::ops::Range<usize>) -> [u8; 32] {
+fn forged_row_hash(
+    table: &str,
+    row: &rusqlite::Row<'_>,
+    columns: std::ops::Range<usize>,
+) -> [u8; 32] {
     use sha2::{Digest, Sha256};
     let mut bytes = table.as_bytes().to_vec();
     bytes.push(0);
@@ -850,10 +854,17 @@ fn the_row_prints_follow_every_write() {
     env.run(&["import", "payouts", "again.csv"]).ok();
     env.run(&["log", "--verify"]).ok();
     let conn = Connection::open(env.path("union.db")).expect("open");
-    conn.execute("UPDATE payouts SET note = 'x' WHERE voucher = 'C00000007'", [])
-        .unwrap();
+    conn.execute(
+        "UPDATE payouts SET note = 'x' WHERE voucher = 'C00000007'",
+        [],
+    )
+    .unwrap();
     let id: i64 = conn
-        .query_row("SELECT id FROM payouts WHERE voucher = 'C00000007'", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM payouts WHERE voucher = 'C00000007'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     drop(conn);
     let r = env.run(&["log", "--verify"]);
