@@ -288,7 +288,8 @@ pub enum Command {
     /// 操作日志 (the audit log of every write)
     #[command(
         after_help = "示例 Example:\n  union log\n  union log --since 2025-01-01\n  union log --verify\n  \
-        union log --verify --expect 3f5a…（上次核对时记下的最新哈希 the newest hash noted last time）"
+        union log --verify --expect 3f5a…（上次核对时记下的最新哈希 the newest hash noted last time）\n  \
+        union log --accept --reason \"已核实：2025-03-02 财务按原始凭证改正金额\"（核实后接受现状 accept after checking）"
     )]
     Log {
         /// 只看此日期以后 (entries from this date on)
@@ -300,6 +301,12 @@ pub enum Command {
         /// 与 --verify 同用：最新一条的哈希必须等于 HASH (with --verify: the newest entry's hash must be HASH)
         #[arg(long, value_name = "HASH", requires = "verify")]
         expect: Option<String>,
+        /// 核实后接受在 union 之外改动过的数据现状：日志记下原因和改动了哪些表、哪些行，此后按现状核对；须同时给出 --reason (accept the data as it is after changes outside union: the log records why and what differed; needs --reason)
+        #[arg(long, requires = "reason", conflicts_with_all = ["verify", "since"])]
+        accept: bool,
+        /// 接受现状的原因（记入日志）(why the data is accepted, recorded in the log)
+        #[arg(long, value_name = "TEXT", requires = "accept")]
+        reason: Option<String>,
     },
 
     /// 备份数据库（SQLite 在线备份，写入时也一致）(back up the database)

@@ -6,7 +6,7 @@ use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
 use crate::store::{
-    self, Chain, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
+    self, Chain, Finding, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
 };
 
 pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
@@ -128,17 +128,69 @@ pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(store.conn(), expect)?;
-    let text = match &found {
-        Chain::Intact { entries, last } => {
-            println!("{}", Msg::LogIntact.fmt(&[entries]));
-            println!("{}", Msg::LogLastHash.fmt(&[last]));
-            return Ok(Outcome::Done);
-        }
+    if let Chain::Intact { entries, last } = &found {
+        println!("{}", Msg::LogIntact.fmt(&[entries]));
+        println!("{}", Msg::LogLastHash.fmt(&[last]));
+        return Ok(Outcome::Done);
+    }
+    println!("{}", chain_text(&found)?);
+    Ok(Outcome::Failed)
+}
+
+/// What `verify` found, in words (an error for a key that is missing or wrong).
+fn chain_text(found: &Chain) -> Result<String> {
+    Ok(match found {
+        Chain::Intact { entries, .. } => Msg::LogIntact.fmt(&[entries]),
         Chain::Broken { id } => Msg::LogBroken.fmt(&[id]),
         Chain::Gap { after, next } => Msg::LogGap.fmt(&[after, next]),
         Chain::NotCreation { id } => Msg::LogNotCreation.fmt(&[id]),
         Chain::Emptied { records } => Msg::LogEmptied.fmt(&[records]),
-        Chain::DataChanged {
+        Chain::DataChanged { findings } => findings
+            .iter()
+            .map(finding_text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Chain::BatchWithoutEntry { batch } => Msg::LogBatchWithoutEntry.fmt(&[batch]),
+        Chain::HeadMismatch { expected, found } => Msg::LogHeadMismatch.fmt(&[found, expected]),
+        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
+        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
+        Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
+    })
+}
+
+/// `union log --accept --reason TEXT`: the data changed outside union accepted as it is, what
+/// differed recorded in the log; refused when the log itself is broken.
+pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
+    if reason.trim().is_empty() {
+        bail!(Msg::AcceptNeedsReason.text());
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let tx = store.write_over_foreign_triggers()?;
+    match store::accept_data(&tx, reason.trim())? {
+        Ok(findings) if findings.is_empty() => {
+            drop(tx);
+            println!("{}", Msg::AcceptNothing.text());
+            Ok(Outcome::Done)
+        }
+        Ok(findings) => {
+            tx.commit()?;
+            for f in &findings {
+                println!("{}", finding_text(f));
+            }
+            println!("{}", Msg::AcceptDone.text());
+            Ok(Outcome::Done)
+        }
+        Err(chain) => {
+            drop(tx);
+            bail!(Msg::AcceptChainBroken.fmt(&[&chain_text(&chain)?]))
+        }
+    }
+}
+
+/// One thing `log --verify` found in the data, in words: a table and its rows, one per line.
+fn finding_text(f: &Finding) -> String {
+    match f {
+        Finding::Table {
             table,
             sealed: Some(sealed),
             found: Some(now),
@@ -146,11 +198,11 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
             rows_total,
         } => {
             let mut lines = vec![Msg::LogDataChanged.fmt(&[table, sealed, now])];
-            for (change, id) in rows {
+            for (change, row) in rows {
                 lines.push(match change {
-                    RowChange::Changed => Msg::LogRowChanged.fmt(&[id]),
-                    RowChange::Added => Msg::LogRowAdded.fmt(&[id]),
-                    RowChange::Removed => Msg::LogRowRemoved.fmt(&[id]),
+                    RowChange::Changed => Msg::LogRowChanged.fmt(&[row]),
+                    RowChange::Added => Msg::LogRowAdded.fmt(&[row]),
+                    RowChange::Removed => Msg::LogRowRemoved.fmt(&[row]),
                 });
             }
             if *rows_total > rows.len() {
@@ -161,18 +213,14 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
             }
             lines.join("\n")
         }
-        Chain::DataChanged {
+        Finding::Table {
             table, found: None, ..
         } => Msg::LogTableDropped.fmt(&[table]),
-        Chain::DataChanged { table, .. } => Msg::LogTableAdded.fmt(&[table]),
-        Chain::BatchWithoutEntry { batch } => Msg::LogBatchWithoutEntry.fmt(&[batch]),
-        Chain::HeadMismatch { expected, found } => Msg::LogHeadMismatch.fmt(&[found, expected]),
-        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
-        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
-        Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
-    };
-    println!("{text}");
-    Ok(Outcome::Failed)
+        Finding::Table { table, .. } => Msg::LogTableAdded.fmt(&[table]),
+        Finding::Prints { table, rows_total } => Msg::LogPrintsChanged.fmt(&[table, rows_total]),
+        Finding::Trigger { name } => Msg::LogForeignTrigger.fmt(&[name]),
+        Finding::ForeignTable { table } => Msg::LogForeignTable.fmt(&[table]),
+    }
 }
 
 pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {

@@ -124,6 +124,11 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::export(&ctx, &args),
         Command::Sql { query, timeout } => admin::sql(&ctx, &query, timeout),
         Command::Log {
+            accept: true,
+            reason,
+            ..
+        } => admin::accept_log(&ctx, reason.as_deref().unwrap_or_default()),
+        Command::Log {
             since,
             verify: false,
             ..

@@ -193,6 +193,16 @@ pub(super) fn command_line() -> String {
 /// changed. Without the seal triggers (while a database is created or upgraded), or when the
 /// audit key has just been introduced, every table is summed afresh.
 pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<()> {
+    append_sealing(conn, action, detail, false)
+}
+
+/// [`append`]; `reseal`: every table is summed afresh and sealed as it is now.
+fn append_sealing(
+    conn: &Connection,
+    action: &str,
+    detail: &serde_json::Value,
+    reseal: bool,
+) -> Result<()> {
     let prev: String = conn
         .query_row(
             "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
@@ -209,7 +219,7 @@ pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value
         |r| r.get(0),
     )?;
     let new_key = key.is_some() && newest_key(conn)?.is_none();
-    let full = !triggers || new_key;
+    let full = reseal || !triggers || new_key;
     let tables = if full {
         seal::reseal_all(conn, key)?
     } else {
@@ -280,18 +290,10 @@ pub enum Chain {
     Emptied {
         records: i64,
     },
-    /// A table does not hold what the log sealed: a row changed, added or removed outside
-    /// `union` (`rows` sealed and found), or the table dropped (`found` None) or added
-    /// (`sealed` None).
+    /// The data does not hold what the log sealed: every table that differs, and whatever the
+    /// file holds that `union` never makes.
     DataChanged {
-        table: String,
-        sealed: Option<i64>,
-        found: Option<i64>,
-        /// The rows that do not match what `union` wrote (by rowid, the record's id), at most
-        /// [`ROWS_NAMED`], and how many there are; none found when a forger also rewrote the
-        /// rows' prints (possible only without an audit key).
-        rows: Vec<(seal::RowChange, i64)>,
-        rows_total: usize,
+        findings: Vec<Finding>,
     },
     /// An import batch that no entry records.
     BatchWithoutEntry {
@@ -309,6 +311,29 @@ pub enum Chain {
     NotKeyed,
 }
 
+/// Something in the data that `union` did not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// A table does not hold what the log sealed: a row changed, added or removed outside
+    /// `union` (`rows` sealed and found), or the table dropped (`found` None) or added
+    /// (`sealed` None). The rows that do not match what `union` wrote, named (at most
+    /// [`ROWS_NAMED`]), and how many there are; none when a forger also rewrote the rows'
+    /// prints (possible only without an audit key).
+    Table {
+        table: String,
+        sealed: Option<i64>,
+        found: Option<i64>,
+        rows: Vec<(seal::RowChange, String)>,
+        rows_total: usize,
+    },
+    /// The table matches its seal, but the prints `union` keeps of its rows were changed.
+    Prints { table: String, rows_total: usize },
+    /// A trigger `union` never makes.
+    Trigger { name: String },
+    /// A table without rowids, which `union` never makes and cannot seal.
+    ForeignTable { table: String },
+}
+
 /// The most rows `verify` names in a table changed outside `union`.
 pub const ROWS_NAMED: usize = 20;
 
@@ -320,6 +345,56 @@ pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
     let found = verify_with(&snapshot, key().as_deref(), expect)?;
     snapshot.finish()?;
     Ok(found)
+}
+
+/// `union log --accept`: the data as it is now, changed outside `union`, accepted by someone
+/// who says why. Inside the caller's write: when the chain itself is intact and only the data
+/// differs, an entry records the reason and what differed (tables, rows by label) and seals
+/// every table afresh, so that `verify` checks against this state from now on. Returns what
+/// was accepted (nothing when the data already verifies), or the chain as `verify` found it
+/// when that is not something to accept (a broken or shortened log is never accepted).
+pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec<Finding>, Chain>> {
+    // Triggers someone added are removed first: nothing is accepted while they could still act.
+    let triggers = seal::drop_foreign_triggers(conn)?;
+    let found = verify_with(conn, key().as_deref(), None)?;
+    let mut findings: Vec<Finding> = triggers
+        .into_iter()
+        .map(|name| Finding::Trigger { name })
+        .collect();
+    match found {
+        Chain::DataChanged { findings: more } => findings.extend(more),
+        Chain::Intact { .. } if findings.is_empty() => return Ok(Ok(Vec::new())),
+        Chain::Intact { .. } => {}
+        other => return Ok(Err(other)),
+    }
+    let tables: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| match f {
+            Finding::Table {
+                table,
+                sealed,
+                found,
+                rows,
+                rows_total,
+            } => serde_json::json!({
+                "table": table, "sealed_rows": sealed, "found_rows": found,
+                "rows": rows.iter().map(|(c, label)| format!("{c:?} {label}")).collect::<Vec<_>>(),
+                "rows_total": rows_total,
+            }),
+            Finding::Prints { table, rows_total } => {
+                serde_json::json!({ "table": table, "prints_changed": rows_total })
+            }
+            Finding::Trigger { name } => serde_json::json!({ "trigger": name }),
+            Finding::ForeignTable { table } => serde_json::json!({ "foreign_table": table }),
+        })
+        .collect();
+    append_sealing(
+        conn,
+        "log.accept",
+        &serde_json::json!({ "reason": reason, "accepted": tables }),
+        true,
+    )?;
+    Ok(Ok(findings))
 }
 
 fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {
@@ -391,31 +466,55 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     if key.is_some() && keyed_from.is_none() {
         return Ok(Chain::NotKeyed);
     }
-    let found = seal::scan(conn, keyed_from.and(key))?;
+    let key = keyed_from.and(key);
+    let found = seal::scan_checked(conn, key, ROWS_NAMED)?;
     if entries.is_empty() {
-        let records = found.values().map(|s| s.rows).sum();
+        let records = found.values().map(|c| c.seal.rows).sum();
         if records > 0 {
             return Ok(Chain::Emptied { records });
         }
     }
+    let mut findings = Vec::new();
     let mut names: Vec<&String> = sealed.keys().chain(found.keys()).collect();
     names.sort();
     names.dedup();
     for table in names {
         let (s, f) = (sealed.get(table), found.get(table));
-        if s != f {
+        if s != f.map(|c| &c.seal) {
             let (rows, rows_total) = match (s, f) {
-                (Some(_), Some(_)) => seal::locate(conn, keyed_from.and(key), table, ROWS_NAMED)?,
+                (Some(_), Some(c)) => (
+                    c.rows
+                        .iter()
+                        .map(|&(change, rowid)| {
+                            Ok((change, seal::row_label(conn, table, rowid, change)?))
+                        })
+                        .collect::<Result<Vec<_>>>()?,
+                    c.rows_total,
+                ),
                 _ => (Vec::new(), 0),
             };
-            return Ok(Chain::DataChanged {
+            findings.push(Finding::Table {
                 table: table.clone(),
                 sealed: s.map(|s| s.rows),
-                found: f.map(|f| f.rows),
+                found: f.map(|f| f.seal.rows),
                 rows,
                 rows_total,
             });
+        } else if let Some(c) = f.filter(|c| c.rows_total > 0) {
+            findings.push(Finding::Prints {
+                table: table.clone(),
+                rows_total: c.rows_total,
+            });
         }
+    }
+    for (kind, name) in seal::foreign(conn)? {
+        findings.push(match kind {
+            seal::Foreign::Trigger => Finding::Trigger { name },
+            seal::Foreign::Table => Finding::ForeignTable { table: name },
+        });
+    }
+    if !findings.is_empty() {
+        return Ok(Chain::DataChanged { findings });
     }
     if let Some(batch) = batch_without_entry(conn)? {
         return Ok(Chain::BatchWithoutEntry { batch });

@@ -253,6 +253,17 @@ pub fn undo_batch(
         Some(Some(_)) => return Ok(Err(UndoRefusal::AlreadyUndone)),
         Some(None) => {}
     }
+    // The batch's own records — what it did and the before-images it restores from — must be
+    // as `union` wrote them: an undo would otherwise restore what someone put there by hand.
+    let key = super::audit::key();
+    for (table, filter) in [
+        ("import_batches", "id = ?1"),
+        ("batch_changes", "batch_id = ?1"),
+    ] {
+        if let Some(row) = super::seal::check_rows(conn, key.as_deref(), table, filter, batch)? {
+            bail!(crate::i18n::Msg::TamperedBeforeWrite.fmt(&[&table.to_string(), &row]));
+        }
+    }
     // Added records must still be as this batch left them.
     for table in RECORD_TABLES {
         let later: Option<i64> = conn

@@ -14,8 +14,8 @@ mod upsert;
 mod write;
 
 pub use audit::{
-    entries as audit_entries, is_demo, set_key as set_audit_key, verify as verify_audit,
-    AuditEntry, Chain,
+    accept as accept_data, entries as audit_entries, is_demo, set_key as set_audit_key,
+    verify as verify_audit, AuditEntry, Chain, Finding,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
 pub use edit::{
@@ -159,6 +159,8 @@ pub struct Store {
     path: PathBuf,
     /// Whether the seal triggers are installed on this connection.
     sealing: bool,
+    /// `log --accept`: a write that may find triggers `union` did not make.
+    foreign_triggers_allowed: bool,
 }
 
 /// Whether a command may create the database file when it is missing.
@@ -211,6 +213,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             sealing: false,
+            foreign_triggers_allowed: false,
         };
         // Whose file it is and which version, read before any pragma that writes: a refused
         // file is left byte for byte as it was.
@@ -349,6 +352,12 @@ impl Store {
         self.begin_write(true)
     }
 
+    /// A write that may find triggers `union` did not make (`log --accept` removes them).
+    pub fn write_over_foreign_triggers(&mut self) -> Result<Transaction<'_>> {
+        self.foreign_triggers_allowed = true;
+        self.begin_write(true)
+    }
+
     fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
@@ -363,6 +372,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         audit::check_key(&tx)?;
+        if !self.foreign_triggers_allowed {
+            seal::refuse_foreign_triggers(&tx)?;
+        }
         seal::begin(&tx)?;
         Ok(tx)
     }

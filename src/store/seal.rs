@@ -20,6 +20,8 @@
 //! with it.
 
 use anyhow::{bail, Result};
+
+use crate::i18n::Msg;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -228,9 +230,11 @@ pub fn from_json(value: &serde_json::Value) -> Option<Seals> {
 
 /// The tables that are sealed, as the file has them now.
 fn tables(conn: &Connection) -> Result<Vec<String>> {
+    // A table without rowids is never one of ours (`row_seals` is unsealed): `verify` names
+    // it as a table added outside `union` (see [`foreign`]).
     let mut stmt = conn.prepare(
-        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         ORDER BY name",
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+            AND NOT wr AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
@@ -267,7 +271,7 @@ pub fn install(conn: &Connection) -> Result<()> {
     );
     for table in tables(conn)? {
         sql.push_str(&format!(
-            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT * FROM main.{} WHERE 0;\n",
+            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 0;\n",
             ident(&format!("seal_old_{table}")),
             ident(&table)
         ));
@@ -299,9 +303,12 @@ pub fn begin(conn: &Connection) -> Result<()> {
             "INSERT INTO temp.seal_start VALUES ({lit}, {hi});\n"
         ));
         let old = ident(&format!("seal_old_{table}"));
-        let values = columns(conn, &table)?
-            .iter()
-            .map(|c| format!("OLD.{}", ident(c)))
+        let values = std::iter::once("OLD.rowid".to_string())
+            .chain(
+                columns(conn, &table)?
+                    .iter()
+                    .map(|c| format!("OLD.{}", ident(c))),
+            )
             .collect::<Vec<_>>()
             .join(", ");
         let first_touch = format!(
@@ -494,9 +501,33 @@ fn fold(
     add: bool,
     prints: Option<&mut Prints>,
 ) -> Result<()> {
+    fold_with(
+        conn,
+        key,
+        table,
+        sql,
+        rusqlite::params![],
+        seal,
+        add,
+        prints,
+    )
+}
+
+/// [`fold`] with parameters for `sql`.
+#[allow(clippy::too_many_arguments)]
+fn fold_with<P: rusqlite::Params>(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    table: &str,
+    sql: &str,
+    params: P,
+    seal: &mut TableSeal,
+    add: bool,
+    prints: Option<&mut Prints>,
+) -> Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let n = stmt.column_count();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params)?;
     let gather = prints.is_some();
     /// Encoded rows, where each ends, and their rowids.
     type Chunk = (Vec<u8>, Vec<usize>, Vec<i64>);
@@ -561,16 +592,6 @@ fn fold(
     Ok(())
 }
 
-/// Every table's state now, from one scan of each: what `verify` compares with the log.
-pub fn scan(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
-    let mut out = Seals::new();
-    for table in tables(conn)? {
-        let seal = sum_table(conn, key, &table, None)?;
-        out.insert(table, seal);
-    }
-    Ok(out)
-}
-
 /// One table's state from a scan of all its rows, gathering their prints when asked.
 fn sum_table(
     conn: &Connection,
@@ -595,98 +616,239 @@ pub enum RowChange {
     Removed,
 }
 
-/// The rows of `table` that do not match their prints, by rowid in order: at most `limit`
-/// of them, and how many there are in all. For a table that does not match its seal.
-pub fn locate(
+/// The rows whose prints `found` (gathered by a scan) differ from those on file for `table`,
+/// by rowid in order: at most `limit` of them, and how many in all. `whole`: `found` is every
+/// row of the table, so a print on file with no row found is a row removed; otherwise only
+/// the rows in `found` are compared.
+fn differences(
     conn: &Connection,
-    key: Option<&[u8]>,
     table: &str,
+    found: &Prints,
+    whole: bool,
     limit: usize,
 ) -> Result<(Vec<(RowChange, i64)>, usize)> {
-    // The `limit` lowest rowids found (rows removed are found after the rest of their bucket).
-    let mut found: std::collections::BinaryHeap<(i64, RowChange)> = Default::default();
+    // The `limit` lowest rowids.
+    let mut first: std::collections::BinaryHeap<(i64, RowChange)> = Default::default();
     let mut count = 0usize;
     let mut note = |change: RowChange, rowid: i64| {
         count += 1;
-        found.push((rowid, change));
-        if found.len() > limit {
-            found.pop();
+        first.push((rowid, change));
+        if first.len() > limit {
+            first.pop();
         }
     };
-    let mut prints =
-        conn.prepare("SELECT bucket, fps FROM row_seals WHERE tbl = ?1 ORDER BY bucket")?;
-    let mut prints = prints.query([table])?;
-    // The bucket in hand: its number, prints, and the slots a row was found in.
-    let mut held: Option<(i64, Vec<u8>, u64)> = None;
     let size = BUCKET as usize * PRINT;
-    // Slots with a print and no row: removed.
-    let close = |(bucket, bytes, seen): (i64, Vec<u8>, u64),
-                 note: &mut dyn FnMut(RowChange, i64)| {
+    let empty = vec![0u8; size];
+    let mut compare = |bucket: i64, on_file: &[u8], seen: Option<&(Vec<u8>, u64)>| {
         for slot in 0..BUCKET as usize {
-            let printed = bytes[slot * PRINT..(slot + 1) * PRINT] != [0u8; PRINT];
-            if printed && seen & (1 << slot) == 0 {
-                note(RowChange::Removed, bucket * BUCKET + slot as i64);
+            let span = slot * PRINT..(slot + 1) * PRINT;
+            let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
+            let rowid = bucket * BUCKET + slot as i64;
+            match seen.filter(|(_, mask)| mask & (1 << slot) != 0) {
+                Some((bytes, _)) => match filed {
+                    None => note(RowChange::Added, rowid),
+                    Some(p) if p != &bytes[span] => note(RowChange::Changed, rowid),
+                    Some(_) => {}
+                },
+                None if whole && filed.is_some() => note(RowChange::Removed, rowid),
+                None => {}
             }
         }
     };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT rowid, * FROM main.{} ORDER BY rowid",
-        ident(table)
-    ))?;
-    let n = stmt.column_count();
-    let mut rows = stmt.query([])?;
-    let mut bytes = Vec::new();
-    loop {
-        let row = rows.next()?;
-        let rowid: Option<i64> = row.map(|r| r.get(0)).transpose()?;
-        let bucket = rowid.map(|r| r.div_euclid(BUCKET));
-        // Close every bucket before this row's (all of them past the last row), reading them
-        // in order; a bucket after it is kept for the rows to come.
-        loop {
-            if let Some((b, ..)) = &held {
-                match bucket {
-                    Some(r) if *b >= r => break,
-                    _ => {
-                        close(held.take().expect("held"), &mut note);
-                        continue;
-                    }
-                }
+    if whole {
+        let mut stmt = conn
+            .prepare_cached("SELECT bucket, fps FROM row_seals WHERE tbl = ?1 ORDER BY bucket")?;
+        let mut rows = stmt.query([table])?;
+        let mut seen = found.buckets.iter().peekable();
+        while let Some(r) = rows.next()? {
+            let bucket: i64 = r.get(0)?;
+            let bytes: Vec<u8> = r.get(1)?;
+            while let Some((&b, p)) = seen.next_if(|(&b, _)| b < bucket) {
+                compare(b, &empty, Some(p));
             }
-            match prints.next()? {
-                Some(p) => {
-                    let mut fps: Vec<u8> = p.get(1)?;
-                    fps.resize(size, 0);
-                    held = Some((p.get(0)?, fps, 0));
-                }
-                None => break,
-            }
+            let here = seen.next_if(|(&b, _)| b == bucket).map(|(_, p)| p);
+            compare(bucket, &bytes, here);
         }
-        let (Some(row), Some(rowid)) = (row, rowid) else {
-            break;
-        };
-        bytes.clear();
-        encode_row(&mut bytes, table, row, n)?;
-        let print = print_of(&row_hash(key, &bytes));
-        let slot = rowid.rem_euclid(BUCKET) as usize;
-        match &mut held {
-            Some((b, fps, seen)) if Some(*b) == bucket => {
-                *seen |= 1 << slot;
-                let on_file = &fps[slot * PRINT..(slot + 1) * PRINT];
-                if on_file == [0u8; PRINT] {
-                    note(RowChange::Added, rowid);
-                } else if on_file != print {
-                    note(RowChange::Changed, rowid);
-                }
-            }
-            _ => note(RowChange::Added, rowid),
+        for (&b, p) in seen {
+            compare(b, &empty, Some(p));
+        }
+    } else {
+        let mut stmt =
+            conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
+        for (&bucket, p) in &found.buckets {
+            let bytes: Option<Vec<u8>> = stmt
+                .query_row(rusqlite::params![table, bucket], |r| r.get(0))
+                .optional()?;
+            compare(bucket, bytes.as_deref().unwrap_or(&empty), Some(p));
         }
     }
-    drop(note);
-    let found = found.into_sorted_vec();
+    drop(compare);
+    let first = first.into_sorted_vec();
     Ok((
-        found.into_iter().map(|(rowid, c)| (c, rowid)).collect(),
+        first.into_iter().map(|(rowid, c)| (c, rowid)).collect(),
         count,
     ))
+}
+
+/// A row as a message names it: its id, and for a row still there, what identifies it to a
+/// person (a payout's voucher, a parameter's key and date …) when the table has such columns.
+pub fn row_label(conn: &Connection, table: &str, rowid: i64, change: RowChange) -> Result<String> {
+    let key: &[&str] = match table {
+        "payouts" => &["voucher"],
+        "policy_params" => &["key", "valid_from"],
+        "settings" => &["key"],
+        "studios" | "enterprises" => &["name"],
+        "import_batches" => &["source"],
+        "batch_changes" => &["table_name", "record_id"],
+        _ => &[],
+    };
+    let shown = if key.is_empty() || change == RowChange::Removed {
+        None
+    } else {
+        let known = columns(conn, table)?;
+        let cols: Vec<String> = key
+            .iter()
+            .filter(|c| known.iter().any(|k| k == *c))
+            .map(|c| format!("coalesce({}, '')", ident(c)))
+            .collect();
+        if cols.is_empty() {
+            None
+        } else {
+            conn.query_row(
+                &format!(
+                    "SELECT {} FROM main.{} WHERE rowid = ?1",
+                    cols.join(" || ' ' || "),
+                    ident(table)
+                ),
+                [rowid],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .filter(|t| !t.trim().is_empty())
+        }
+    };
+    Ok(match shown {
+        Some(t) => Msg::RowLabelWithKey.fmt(&[&rowid, &t.trim()]),
+        None => Msg::RowLabel.fmt(&[&rowid]),
+    })
+}
+
+/// What `verify` finds in one table beyond its sums: its rows compared with their prints.
+pub struct PrintCheck {
+    pub seal: TableSeal,
+    /// The first rows whose prints differ, and how many in all.
+    pub rows: Vec<(RowChange, i64)>,
+    pub rows_total: usize,
+}
+
+/// Every table's state now, each row compared with its print on file: what `verify`
+/// compares with the log, table by table.
+pub fn scan_checked(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    limit: usize,
+) -> Result<BTreeMap<String, PrintCheck>> {
+    let mut out = BTreeMap::new();
+    for table in tables(conn)? {
+        let mut prints = Prints::default();
+        let seal = sum_table(conn, key, &table, Some(&mut prints))?;
+        let (rows, rows_total) = differences(conn, &table, &prints, true, limit)?;
+        out.insert(
+            table,
+            PrintCheck {
+                seal,
+                rows,
+                rows_total,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// What is in the file that `union` never makes: triggers (which could change records behind a
+/// write's back, and have the write seal that as its own) and tables without rowids, as
+/// (kind, name).
+pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT 'trigger', name FROM main.sqlite_master WHERE type = 'trigger'
+         UNION ALL
+         SELECT 'table', name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+            AND wr AND name NOT IN ('row_seals')
+         ORDER BY 1, 2",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, name) = row?;
+        let kind = if kind == "trigger" {
+            Foreign::Trigger
+        } else {
+            Foreign::Table
+        };
+        out.push((kind, name));
+    }
+    Ok(out)
+}
+
+/// Kinds of things `union` never puts in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    Trigger,
+    Table,
+}
+
+/// Refuses to write while the file holds a trigger `union` did not make: it could change
+/// records behind the write's back, and the write would seal that as its own.
+pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
+    if let Some((_, name)) = foreign(conn)?
+        .into_iter()
+        .find(|(k, _)| *k == Foreign::Trigger)
+    {
+        bail!(Msg::ForeignTriggerRefused.fmt(&[&name]));
+    }
+    Ok(())
+}
+
+/// Removes the triggers `union` did not make (for `log --accept`); returns their names.
+pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<String>> {
+    let mut dropped = Vec::new();
+    for (kind, name) in foreign(conn)? {
+        if kind == Foreign::Trigger {
+            conn.execute_batch(&format!("DROP TRIGGER main.{}", ident(&name)))?;
+            dropped.push(name);
+        }
+    }
+    Ok(dropped)
+}
+
+/// The first of `table`'s rows chosen by `filter` (SQL after WHERE, one parameter) whose
+/// content is not what `union` wrote: for a write that reads them as they are (an undo reading
+/// its before-images).
+pub fn check_rows(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    table: &str,
+    filter: &str,
+    param: i64,
+) -> Result<Option<String>> {
+    let mut prints = Prints::default();
+    let mut seal = TableSeal::EMPTY;
+    let sql = format!("SELECT rowid, * FROM main.{} WHERE {filter}", ident(table));
+    fold_with(
+        conn,
+        key,
+        table,
+        &sql,
+        [param],
+        &mut seal,
+        true,
+        Some(&mut prints),
+    )?;
+    let (found, _) = differences(conn, table, &prints, false, 1)?;
+    found
+        .first()
+        .map(|&(change, rowid)| row_label(conn, table, rowid, change))
+        .transpose()
 }
 
 /// The seals as last stored (the running sums a write starts from).
@@ -761,15 +923,22 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         let old = ident(&format!("seal_old_{table}"));
         let lit = table.replace('\'', "''");
         let mut prints = Prints::default();
+        // The rows as this write found them must be as `union` left them: a write over a row
+        // changed outside it would seal that change as its own.
+        let mut before = Prints::default();
         fold(
             conn,
             key,
             &table,
-            &format!("SELECT 0, * FROM temp.{old}"),
+            &format!("SELECT * FROM temp.{old}"),
             &mut seal,
             false,
-            None,
+            Some(&mut before),
         )?;
+        let (found, _) = differences(conn, &table, &before, false, 1)?;
+        if let Some(&(change, rowid)) = found.first() {
+            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &row_label(conn, &table, rowid, change)?]));
+        }
         fold(
             conn,
             key,

@@ -606,13 +606,13 @@ fn forge_entry(conn: &Connection, table: Option<&str>) {
     .unwrap();
 }
 
-/// The seventeen ways of tampering the adversarial pass tried, by direct SQL on the file:
-/// without a key, all but the two forgeries that recompute the hashes are detected; with a key,
-/// all seventeen.
+/// The seventeen ways of tampering the adversarial pass tried, by direct SQL on the file, and
+/// the full forgery (an edit, the row's print and the log entry all recomputed): without a
+/// key, all but the two forgeries that recompute every hash are detected; with a key, all.
 #[test]
-fn seventeen_tamperings_detected_without_a_key_fifteen_with_one_all() {
+fn tamperings_detected_without_a_key_all_but_full_forgeries_with_one_all() {
     type Tamper = fn(&Connection);
-    let cases: [(&str, Tamper); 17] = [
+    let cases: [(&str, Tamper); 18] = [
         ("amount changed", |c| {
             c.execute("UPDATE payouts SET amount = amount + 100 WHERE id = 1", [])
                 .unwrap();
@@ -696,10 +696,19 @@ fn seventeen_tamperings_detected_without_a_key_fifteen_with_one_all() {
                 .unwrap();
             forge_entry(c, Some("payouts"));
         }),
+        (
+            "data edit covered by a forged entry and forged prints",
+            |c| {
+                c.execute("UPDATE payouts SET amount = 1 WHERE id = 1", [])
+                    .unwrap();
+                forge_print(c, "payouts", 1);
+                forge_entry(c, Some("payouts"));
+            },
+        ),
     ];
     let forgeries = [
         "forged entry appended",
-        "data edit covered by a forged entry",
+        "data edit covered by a forged entry and forged prints",
     ];
     for keyed in [false, true] {
         let mut detected = 0;
@@ -741,7 +750,7 @@ fn seventeen_tamperings_detected_without_a_key_fifteen_with_one_all() {
             let expected = keyed || !forgeries.contains(&name);
             assert_eq!(caught, expected, "{name}, key {keyed}: {}", r.stdout);
         }
-        assert_eq!(detected, if keyed { 17 } else { 15 });
+        assert_eq!(detected, if keyed { 18 } else { 16 });
     }
 }
 
@@ -775,7 +784,7 @@ fn verify_names_the_rows_changed_outside_union() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             1,
-            "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 1：内容被改动过\n  id 2：被删除了\n  id 31：不是 union 写入的（在 union 之外添加）\n",
+            "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 1（A00000000）：内容被改动过\n  id 2：被删除了\n  id 31（FAKE-1）：不是 union 写入的（在 union 之外添加）\n",
             ""
         )
     );
@@ -784,7 +793,7 @@ fn verify_names_the_rows_changed_outside_union() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             1,
-            "the data was changed outside union: table payouts does not match the log's seal (30 rows sealed, 30 now)\n  id 1: its content was changed\n  id 2: removed\n  id 31: not written by union (added outside it)\n",
+            "the data was changed outside union: table payouts does not match the log's seal (30 rows sealed, 30 now)\n  id 1 (A00000000): its content was changed\n  id 2: removed\n  id 31 (FAKE-1): not written by union (added outside it)\n",
             ""
         )
     );
@@ -801,7 +810,7 @@ fn verify_names_the_rows_changed_outside_union() {
         "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n",
     );
     for id in 6..26 {
-        want.push_str(&format!("  id {id}：内容被改动过\n"));
+        want.push_str(&format!("  id {id}（A{:08}）：内容被改动过\n", id - 1));
     }
     want.push_str("  ……共 25 行不符，以上列出前 20 行\n");
     assert_eq!((r.code, r.stdout), (1, want));
@@ -821,7 +830,7 @@ fn verify_names_the_rows_changed_outside_union() {
             env.run(&["log", "--verify"])
         };
         let named = if keyed {
-            "  id 3：内容被改动过\n"
+            "  id 3（A00000002）：内容被改动过\n"
         } else {
             "  无法指出是哪几行：各行的印记也被改写成了相符的样子（设置审计密钥后，没有密钥的人无法做到）\n"
         };
@@ -871,7 +880,10 @@ fn the_row_prints_follow_every_write() {
     let sealed = r.stdout.lines().next().unwrap_or("").to_string();
     assert_eq!(
         (r.code, r.stdout),
-        (1, format!("{sealed}\n  id {id}：内容被改动过\n"))
+        (
+            1,
+            format!("{sealed}\n  id {id}（C00000007）：内容被改动过\n")
+        )
     );
     assert!(sealed.contains("表 payouts"), "{sealed}");
 }
