@@ -693,6 +693,24 @@ fn differences(
 /// A row as a message names it: its id, and for a row still there, what identifies it to a
 /// person (a payout's voucher, a parameter's key and date …) when the table has such columns.
 pub fn row_label(conn: &Connection, table: &str, rowid: i64, change: RowChange) -> Result<String> {
+    row_label_from(conn, table, rowid, change, &Source::Table)
+}
+
+/// Where a row's identifying columns are read from.
+enum Source {
+    /// The table itself, by rowid.
+    Table,
+    /// The old images a write in progress keeps (the named TEMP table), by `seal_rid`.
+    OldImage(String),
+}
+
+fn row_label_from(
+    conn: &Connection,
+    table: &str,
+    rowid: i64,
+    change: RowChange,
+    source: &Source,
+) -> Result<String> {
     let key: &[&str] = match table {
         "payouts" => &["voucher"],
         "policy_params" => &["key", "valid_from"],
@@ -702,31 +720,35 @@ pub fn row_label(conn: &Connection, table: &str, rowid: i64, change: RowChange) 
         "batch_changes" => &["table_name", "record_id"],
         _ => &[],
     };
-    let shown = if key.is_empty() || change == RowChange::Removed {
-        None
-    } else {
-        let known = columns(conn, table)?;
-        let cols: Vec<String> = key
-            .iter()
-            .filter(|c| known.iter().any(|k| k == *c))
-            .map(|c| format!("coalesce({}, '')", ident(c)))
-            .collect();
-        if cols.is_empty() {
+    let (from, by) = match source {
+        Source::Table => (format!("main.{}", ident(table)), "rowid"),
+        Source::OldImage(t) => (format!("temp.{}", ident(t)), "seal_rid"),
+    };
+    let shown =
+        if key.is_empty() || (change == RowChange::Removed && matches!(source, Source::Table)) {
             None
         } else {
-            conn.query_row(
-                &format!(
-                    "SELECT {} FROM main.{} WHERE rowid = ?1",
-                    cols.join(" || ' ' || "),
-                    ident(table)
-                ),
-                [rowid],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .filter(|t| !t.trim().is_empty())
-        }
-    };
+            let known = columns(conn, table)?;
+            let cols: Vec<String> = key
+                .iter()
+                .filter(|c| known.iter().any(|k| k == *c))
+                .map(|c| format!("coalesce({}, '')", ident(c)))
+                .collect();
+            if cols.is_empty() {
+                None
+            } else {
+                conn.query_row(
+                    &format!(
+                        "SELECT {} FROM {from} WHERE {by} = ?1",
+                        cols.join(" || ' ' || ")
+                    ),
+                    [rowid],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+                .filter(|t| !t.trim().is_empty())
+            }
+        };
     Ok(match shown {
         Some(t) => Msg::RowLabelWithKey.fmt(&[&rowid, &t.trim()]),
         None => Msg::RowLabel.fmt(&[&rowid]),
@@ -937,7 +959,10 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         )?;
         let (found, _) = differences(conn, &table, &before, false, 1)?;
         if let Some(&(change, rowid)) = found.first() {
-            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &row_label(conn, &table, rowid, change)?]));
+            // Named as it was before this write (which may have removed it).
+            let source = Source::OldImage(format!("seal_old_{table}"));
+            let label = row_label_from(conn, &table, rowid, change, &source)?;
+            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
         }
         fold(
             conn,

@@ -888,6 +888,204 @@ fn the_row_prints_follow_every_write() {
     assert!(sealed.contains("表 payouts"), "{sealed}");
 }
 
+/// Tampered in several tables at once: every one is named, with its rows; `union` refuses to
+/// write over a row changed outside it (it would seal the change as its own) but writes the
+/// rest, and the evidence stays; the prints table emptied by hand is itself found.
+#[test]
+fn every_table_changed_is_named_and_union_never_writes_over_a_tampered_row() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 30, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "UPDATE payouts SET amount = amount + 1 WHERE id = 3;
+         UPDATE people SET name = '某某' WHERE id = 4;
+         UPDATE policy_params SET value = '99999' WHERE key = 'payout.max.festival_condolence';",
+    )
+    .unwrap();
+    drop(conn);
+    let found = "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 3（A00000002）：内容被改动过\n数据在 union 之外被改动过：表 people 与日志的封印不符（封印时 5 行，现在 5 行）\n  id 4：内容被改动过\n数据在 union 之外被改动过：表 policy_params 与日志的封印不符（封印时 23 行，现在 23 行）\n  id 16（payout.max.festival_condolence 1900-01-01）：内容被改动过\n";
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (1, found, "")
+    );
+    let r = env.run(&["edit", "payouts", "A00000002", "金额=900"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "错误：表 payouts 的 id 3（A00000002） 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "delete", "payouts", "A00000002"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: in table payouts, record id 3 (A00000002) was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT\n"
+        )
+    );
+    // Another row of the same table is written; the tampered one is still named.
+    env.run(&["edit", "payouts", "A00000005", "金额=77"]).ok();
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, found));
+
+    // The prints emptied by hand: found although every table matches its seal.
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 30, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute("DELETE FROM row_seals WHERE tbl = 'payouts'", [])
+        .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "数据在 union 之外被改动过：表 payouts 的数据与封印相符，但 union 为各行记下的印记（row_seals）有 30 处被改动或删除\n")
+    );
+    let r = env.run(&["--lang", "en", "log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "the data was changed outside union: table payouts matches its seal, but 30 of the prints union keeps of its rows (row_seals) were changed or removed\n")
+    );
+}
+
+/// A trigger added by hand could change records behind a write's back, and the write would
+/// seal that as its own: verify names it and every write is refused while it is there. A table
+/// without rowids is named too, and blocks nothing.
+#[test]
+fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch("CREATE TABLE zz (a PRIMARY KEY) WITHOUT ROWID;")
+        .unwrap();
+    drop(conn);
+    env.run(&["edit", "payouts", "A00000001", "金额=77"]).ok();
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (1, "数据库里有不是 union 建立的表 zz（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除\n", "")
+    );
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "DROP TABLE zz;
+         CREATE TRIGGER evil AFTER UPDATE ON people BEGIN
+             UPDATE payouts SET amount = 999900 WHERE id = 3; END;",
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "数据库里有不是 union 建立的触发器 evil：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）\n")
+    );
+    let r = env.run(&["edit", "payouts", "A00000001", "金额=78"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：数据库里有不是 union 建立的触发器 evil：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）\n")
+    );
+    let r = env.run(&["--lang", "en", "log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "the database holds a trigger union did not create (evil): it could change records behind a write's back (union writes nothing while it is there)\n")
+    );
+}
+
+/// An undo restores its before-images only as `union` wrote them.
+#[test]
+fn undo_refuses_before_images_changed_outside_union() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.run(&["edit", "payouts", "A00000001", "金额=900"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "UPDATE batch_changes SET before = replace(before, '\"amount\":10100', '\"amount\":400000') WHERE batch_id = 2",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["undo", "2"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "错误：表 batch_changes 的 id 1（payouts 2） 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状\n"
+        )
+    );
+}
+
+/// After checking, an office accepts data changed outside union: the log records why and what
+/// differed, foreign triggers are removed, and verify checks from there; a broken log is never
+/// accepted, and nothing is written when there is nothing to accept.
+#[test]
+fn log_accept_records_what_differed_and_verifies_from_there() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let r = env.run(&["log", "--accept", "--reason", "核实"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "数据与日志的封印相符，没有需要接受的改动；没有写入任何内容\n",
+            ""
+        )
+    );
+    let r = env.run(&["log", "--accept", "--reason", "  "]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：--reason 不能为空：写明为什么接受现状（例如核实的依据）\n"
+        )
+    );
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "UPDATE payouts SET amount = 12345 WHERE id = 2;
+         CREATE TRIGGER evil AFTER UPDATE ON people BEGIN SELECT 1; END;",
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--accept", "--reason", "已按原始凭证核实"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "数据库里有不是 union 建立的触发器 evil：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）\n数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 10 行，现在 10 行）\n  id 2（A00000001）：内容被改动过\n以上改动已作为现状接受：日志记下了原因和改动之处，此后按现状核对\n",
+            ""
+        )
+    );
+    env.run(&["log", "--verify"])
+        .ok()
+        .stdout_has("操作日志完整：3 条记录");
+    let entry = &env.run(&["--format", "json", "log"]).json()[2];
+    assert_eq!(entry["action"], "log.accept");
+    assert_eq!(
+        entry["detail"],
+        r#"{"reason":"已按原始凭证核实","accepted":[{"trigger":"evil"},{"table":"payouts","sealed_rows":10,"found_rows":10,"rows":["Changed id 2（A00000001）"],"rows_total":1}]}"#
+    );
+    env.run(&["edit", "payouts", "A00000001", "金额=9"]).ok();
+    // A log entry deleted: the log itself is broken, and that is never accepted.
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute("DELETE FROM audit_log WHERE id = 2", [])
+        .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--accept", "--reason", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("错误：不能接受现状：操作日志本身有问题，不是只有数据被改动——"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn an_auditor_checks_the_newest_hash_and_the_key() {
     let env = Env::new();
