@@ -141,6 +141,15 @@ fn newest_key(conn: &Connection) -> Result<Option<String>> {
     Ok(text.as_deref().and_then(parse_seal).and_then(|s| s.key))
 }
 
+/// The key the data's seals and prints were made with: the audit key once the log is sealed
+/// with it, none before (a key being introduced seals nothing until its first entry).
+pub(super) fn key_in_force(conn: &Connection) -> Result<Option<Vec<u8>>> {
+    Ok(match key() {
+        Some(k) if newest_key(conn)?.is_some() => Some(k),
+        _ => None,
+    })
+}
+
 /// Refuses to start a write that could not be sealed as the log is: a log sealed with a key
 /// takes more entries only under the same key, and a key is introduced only on intact data.
 pub(super) fn check_key(conn: &Connection) -> Result<()> {
@@ -466,6 +475,11 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     if key.is_some() && keyed_from.is_none() {
         return Ok(Chain::NotKeyed);
     }
+    // The log's own shape first: a write whose entry was removed is the log broken, not data
+    // changed (and `log --accept` never accepts a broken log).
+    if let Some(batch) = batch_without_entry(conn)? {
+        return Ok(Chain::BatchWithoutEntry { batch });
+    }
     let key = keyed_from.and(key);
     let found = seal::scan_checked(conn, key, ROWS_NAMED)?;
     if entries.is_empty() {
@@ -515,9 +529,6 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     }
     if !findings.is_empty() {
         return Ok(Chain::DataChanged { findings });
-    }
-    if let Some(batch) = batch_without_entry(conn)? {
-        return Ok(Chain::BatchWithoutEntry { batch });
     }
     if let Some(expected) = expect {
         if !expected.eq_ignore_ascii_case(&prev) {

@@ -255,7 +255,7 @@ pub fn undo_batch(
     }
     // The batch's own records — what it did and the before-images it restores from — must be
     // as `union` wrote them: an undo would otherwise restore what someone put there by hand.
-    let key = super::audit::key();
+    let key = super::audit::key_in_force(conn)?;
     for (table, filter) in [
         ("import_batches", "id = ?1"),
         ("batch_changes", "batch_id = ?1"),

@@ -374,6 +374,7 @@ impl Store {
         audit::check_key(&tx)?;
         if !self.foreign_triggers_allowed {
             seal::refuse_foreign_triggers(&tx)?;
+            seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
         }
         seal::begin(&tx)?;
         Ok(tx)

@@ -79,6 +79,31 @@ impl Prints {
     }
 }
 
+/// Refuses new rows that land where a row `union` wrote still has its print: that row was
+/// removed outside `union` (its rowid then given again), and sealing the new one would hide it.
+fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
+    let mut read =
+        conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
+    for (&bucket, (bytes, mask)) in &added.buckets {
+        let Some(on_file) = read
+            .query_row(rusqlite::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        for slot in 0..BUCKET as usize {
+            let span = slot * PRINT..(slot + 1) * PRINT;
+            let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
+            if mask & (1 << slot) != 0 && filed.is_some_and(|p| p != &bytes[span]) {
+                let rowid = bucket * BUCKET + slot as i64;
+                let label = row_label(conn, table, rowid, RowChange::Removed)?;
+                bail!(Msg::TamperedRowReused.fmt(&[&table, &label]));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes `prints` into `table`'s entries of `row_seals` (over what the slots held) and clears
 /// the slots of `removed` rowids.
 fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]) -> Result<()> {
@@ -411,6 +436,7 @@ pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
         if added.rows == 0 {
             continue;
         }
+        refuse_reused(conn, &table, &prints)?;
         store_prints(conn, &table, &prints, &[])?;
         grew = true;
         let mut pending = pending(conn, &table)?;
@@ -468,8 +494,14 @@ fn encode_row(out: &mut Vec<u8>, table: &str, row: &rusqlite::Row<'_>, n: usize)
                 out.push(2);
                 out.extend_from_slice(&v.to_bits().to_le_bytes());
             }
-            ValueRef::Text(v) | ValueRef::Blob(v) => {
+            // Text and bytes hash apart: a value turned into a blob by hand reads differently.
+            ValueRef::Text(v) => {
                 out.push(3);
+                out.extend_from_slice(&(v.len() as u64).to_le_bytes());
+                out.extend_from_slice(v);
+            }
+            ValueRef::Blob(v) => {
+                out.push(4);
                 out.extend_from_slice(&(v.len() as u64).to_le_bytes());
                 out.extend_from_slice(v);
             }
@@ -732,7 +764,7 @@ fn row_label_from(
             let cols: Vec<String> = key
                 .iter()
                 .filter(|c| known.iter().any(|k| k == *c))
-                .map(|c| format!("coalesce({}, '')", ident(c)))
+                .map(|c| format!("CAST(coalesce({}, '') AS TEXT)", ident(c)))
                 .collect();
             if cols.is_empty() {
                 None
@@ -791,25 +823,59 @@ pub fn scan_checked(
 /// write's back, and have the write seal that as its own) and tables without rowids, as
 /// (kind, name).
 pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT 'trigger', name FROM main.sqlite_master WHERE type = 'trigger'
-         UNION ALL
-         SELECT 'table', name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
-            AND wr AND name NOT IN ('row_seals')
-         ORDER BY 1, 2",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
+    // A trigger is what SQLite reads as one: its statement, whatever the `type` text says
+    // (which can be edited by hand without changing what runs).
+    let mut stmt = conn.prepare("SELECT type, name, sql FROM main.sqlite_master ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
     for row in rows {
-        let (kind, name) = row?;
-        let kind = if kind == "trigger" {
-            Foreign::Trigger
-        } else {
-            Foreign::Table
-        };
-        out.push((kind, name));
+        let (kind, name, sql) = row?;
+        let is_trigger = kind.is_some_and(|k| k.eq_ignore_ascii_case("trigger"))
+            || sql.as_deref().is_some_and(creates_trigger);
+        if is_trigger {
+            out.push((Foreign::Trigger, name.unwrap_or_default()));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+            AND wr AND name NOT IN ('row_seals') ORDER BY name",
+    )?;
+    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        out.push((Foreign::Table, name?));
     }
     Ok(out)
+}
+
+/// Whether a statement is a CREATE TRIGGER, read past comments, spacing and case.
+fn creates_trigger(sql: &str) -> bool {
+    let mut words = Vec::new();
+    let mut rest = sql;
+    while words.len() < 3 && !rest.is_empty() {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            let end = rest
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .unwrap_or(rest.len())
+                .max(1);
+            words.push(rest[..end].to_ascii_uppercase());
+            rest = &rest[end..];
+        }
+    }
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        w.as_slice(),
+        ["CREATE", "TRIGGER", ..] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER"]
+    )
 }
 
 /// Kinds of things `union` never puts in the file.
@@ -841,6 +907,22 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     Ok(dropped)
+}
+
+/// Refuses to write while a table every write may read its rules from (the policy
+/// parameters, the office's settings) holds a row changed, added or removed outside `union`:
+/// the write would be judged by rules nobody set.
+pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+    for table in ["policy_params", "settings"] {
+        let mut prints = Prints::default();
+        sum_table(conn, key, table, Some(&mut prints))?;
+        let (found, _) = differences(conn, table, &prints, true, 1)?;
+        if let Some(&(change, rowid)) = found.first() {
+            let label = row_label(conn, table, rowid, change)?;
+            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
+        }
+    }
+    Ok(())
 }
 
 /// The first of `table`'s rows chosen by `filter` (SQL after WHERE, one parameter) whose
@@ -945,6 +1027,7 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         let old = ident(&format!("seal_old_{table}"));
         let lit = table.replace('\'', "''");
         let mut prints = Prints::default();
+        let mut added = Prints::default();
         // The rows as this write found them must be as `union` left them: a write over a row
         // changed outside it would seal that change as its own.
         let mut before = Prints::default();
@@ -983,8 +1066,10 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
             &format!("SELECT rowid, * FROM main.{t} WHERE rowid > {hi}"),
             &mut seal,
             true,
-            Some(&mut prints),
+            Some(&mut added),
         )?;
+        refuse_reused(conn, &table, &added)?;
+        prints.merge(added);
         // Rows the write removed: touched, and no longer there.
         let removed: Vec<i64> = conn
             .prepare(&format!(
@@ -1050,6 +1135,20 @@ pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trigger_is_read_from_its_statement() {
+        assert!(creates_trigger(
+            "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END"
+        ));
+        assert!(creates_trigger(
+            "  create /* hidden */ trigger\n x AFTER INSERT ON t BEGIN END"
+        ));
+        assert!(creates_trigger("-- note\nCREATE TEMP TRIGGER x"));
+        assert!(!creates_trigger("CREATE TABLE trigger_log (trigger TEXT)"));
+        assert!(!creates_trigger("CREATE INDEX t_trigger ON t(trigger)"));
+        assert!(!creates_trigger(""));
+    }
 
     #[test]
     fn sums_add_and_subtract_modulo_2_256() {

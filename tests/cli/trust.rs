@@ -528,8 +528,13 @@ fn forged_row_hash(
                 bytes.push(2);
                 bytes.extend_from_slice(&v.to_bits().to_le_bytes());
             }
-            rusqlite::types::ValueRef::Text(v) | rusqlite::types::ValueRef::Blob(v) => {
+            rusqlite::types::ValueRef::Text(v) => {
                 bytes.push(3);
+                bytes.extend_from_slice(&(v.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(v);
+            }
+            rusqlite::types::ValueRef::Blob(v) => {
+                bytes.push(4);
                 bytes.extend_from_slice(&(v.len() as u64).to_le_bytes());
                 bytes.extend_from_slice(v);
             }
@@ -899,12 +904,11 @@ fn every_table_changed_is_named_and_union_never_writes_over_a_tampered_row() {
     let conn = Connection::open(env.path("union.db")).expect("open");
     conn.execute_batch(
         "UPDATE payouts SET amount = amount + 1 WHERE id = 3;
-         UPDATE people SET name = '某某' WHERE id = 4;
-         UPDATE policy_params SET value = '99999' WHERE key = 'payout.max.festival_condolence';",
+         UPDATE people SET name = '某某' WHERE id = 4;",
     )
     .unwrap();
     drop(conn);
-    let found = "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 3（A00000002）：内容被改动过\n数据在 union 之外被改动过：表 people 与日志的封印不符（封印时 5 行，现在 5 行）\n  id 4：内容被改动过\n数据在 union 之外被改动过：表 policy_params 与日志的封印不符（封印时 23 行，现在 23 行）\n  id 16（payout.max.festival_condolence 1900-01-01）：内容被改动过\n";
+    let found = "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 30 行，现在 30 行）\n  id 3（A00000002）：内容被改动过\n数据在 union 之外被改动过：表 people 与日志的封印不符（封印时 5 行，现在 5 行）\n  id 4：内容被改动过\n";
     let r = env.run(&["log", "--verify"]);
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
@@ -1084,6 +1088,89 @@ fn log_accept_records_what_differed_and_verifies_from_there() {
         "{}",
         r.stderr
     );
+}
+
+/// The second attack pass: a trigger whose `type` text was edited is still a trigger; a text
+/// value turned into a blob is a change; a new row may not take the number of a row removed
+/// outside union; a policy parameter changed by hand stops every write (each would be judged by
+/// it); a write whose log entry was removed is the log broken, never data to accept.
+#[test]
+fn hidden_triggers_blobs_reused_ids_and_forged_rules_are_caught() {
+    let tampered = |sql: &str| {
+        let env = Env::new();
+        env.write("p.csv", &payouts_csv("A", 10, 5));
+        env.run(&["import", "payouts", "p.csv"]).ok();
+        let conn = Connection::open(env.path("union.db")).expect("open");
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        env
+    };
+    let env = tampered(
+        "CREATE TRIGGER evil AFTER INSERT ON payouts BEGIN
+             UPDATE payouts SET amount = amount * 10 WHERE rowid = NEW.rowid; END;
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET type = 'Trigger' WHERE name = 'evil';",
+    );
+    env.write("q.csv", &payouts_csv("B", 2, 2));
+    env.run(&["import", "payouts", "q.csv"])
+        .code(2)
+        .stderr_has("触发器 evil");
+    env.run(&["log", "--verify"])
+        .code(1)
+        .stdout_has("触发器 evil");
+
+    let env = tampered("UPDATE payouts SET voucher = CAST(voucher AS BLOB) WHERE id = 1;");
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 10 行，现在 10 行）\n  id 1（A00000000）：内容被改动过\n")
+    );
+
+    let env = tampered("DELETE FROM payouts WHERE id = 10;");
+    env.write("q.csv", &payouts_csv("B", 1, 1));
+    let r = env.run(&["import", "payouts", "q.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：表 payouts 的 id 10 曾在 union 之外被删除，新记录又用了这个编号；本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状\n")
+    );
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "数据在 union 之外被改动过：表 payouts 与日志的封印不符（封印时 10 行，现在 9 行）\n  id 10：被删除了\n")
+    );
+
+    let env = tampered(
+        "UPDATE policy_params SET value = 'health_check' WHERE key = 'payout.once_per_year';",
+    );
+    let r = env.run(&["edit", "payouts", "A00000001", "金额=9"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：表 policy_params 的 id 10（payout.once_per_year 1900-01-01） 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状\n")
+    );
+
+    let env = tampered("");
+    env.run(&[
+        "policy",
+        "set",
+        "--from",
+        "2026-01-01",
+        "studio.reapply_wait_years",
+        "9",
+    ])
+    .ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("没有对应的日志记录"), "{}", r.stdout);
+    env.run(&["log", "--accept", "--reason", "x"])
+        .code(2)
+        .stderr_has("不能接受现状");
 }
 
 #[test]
