@@ -7,6 +7,7 @@ use anyhow::Result;
 use rusqlite::{params, Connection};
 
 use super::records::level_in_force_sql;
+use crate::domain::person::{self, DatedStatus};
 
 /// What a report covers: an inclusive window of ISO dates, optionally one district.
 #[derive(Debug, Clone)]
@@ -23,10 +24,26 @@ pub struct Scope {
     pub result_years: (i32, i32),
 }
 
-/// SQL: the person `p` was alive at the end of the window (?2). A person marked 去世 without a
-/// date of death is taken as dead.
-const ALIVE_AT_END: &str =
-    "(p.died_on IS NULL OR p.died_on > ?2) AND NOT (p.status = '去世' AND p.died_on IS NULL)";
+/// SQL for [`DatedStatus::by`], the one definition: the status holds for the person `p` at the
+/// end of the day `date` (an SQL expression), by its date column when set, else by the status
+/// on file.
+fn status_by(status: DatedStatus, since: &str, date: &str) -> String {
+    format!(
+        "(CASE WHEN {since} IS NOT NULL THEN {since} <= {date} ELSE p.status = '{}' END)",
+        status.0.zh()
+    )
+}
+
+/// SQL: the person `p` was alive at the end of the window (?2), i.e. not [`person::dead_by`]
+/// it. A person marked 去世 without a date of death is taken as dead.
+fn alive_at_end() -> String {
+    format!("NOT {}", status_by(person::DECEASED, "p.died_on", "?2"))
+}
+
+/// SQL: the person `p` was retired at the end of the window (?2): [`person::retired_by`].
+fn retired_at_end() -> String {
+    status_by(person::RETIRED, "p.retired_on", "?2")
+}
 
 /// People, studios and enterprises with no district: no district's figures include them.
 pub fn records_without_district(conn: &Connection) -> Result<i64> {
@@ -76,11 +93,13 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
            FROM honours WHERE year IS NULL OR year <= ?3 GROUP BY person_id)
          SELECT h.model, h.medal,
            coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
-           (p.retired_on IS NOT NULL AND p.retired_on <= ?2) OR (p.retired_on IS NULL AND p.status = '退休'),
+           {retired},
            count(*)
          FROM h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) AND {ALIVE_AT_END}
-         GROUP BY 1, 2, 3, 4"
+         WHERE (?1 IS NULL OR p.district = ?1) AND {alive}
+         GROUP BY 1, 2, 3, 4",
+        retired = retired_at_end(),
+        alive = alive_at_end(),
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![
@@ -328,11 +347,12 @@ pub struct HardshipFigures {
 pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, HardshipFigures)>> {
     let sql = format!(
         "SELECT h.type,
-           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {ALIVE_AT_END}), 0),
+           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {alive}), 0),
            coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
            coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
          FROM hardship_files h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type"
+         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type",
+        alive = alive_at_end(),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.to, s.from], |r| {
@@ -488,4 +508,51 @@ pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>>
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::PersonStatus;
+    use chrono::NaiveDate;
+
+    /// The SQL the reports count with agrees with the domain's definitions on every status,
+    /// with no date and with a date before, on and after the day asked about.
+    #[test]
+    fn the_reports_sql_is_the_domains_alive_and_retired() {
+        let conn = Connection::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let dates = [None, day.pred_opt(), Some(day), day.succ_opt()];
+        let sql = format!(
+            "SELECT {}, {} FROM (SELECT ?1 AS status, ?3 AS died_on, ?4 AS retired_on) p",
+            alive_at_end(),
+            retired_at_end()
+        );
+        for status in PersonStatus::ALL.iter().copied() {
+            for since in dates {
+                let (alive, retired): (bool, bool) = conn
+                    .query_row(
+                        &sql,
+                        params![
+                            status.zh(),
+                            day.to_string(),
+                            since.map(|d| d.to_string()),
+                            since.map(|d| d.to_string())
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    alive,
+                    !person::dead_by(status, since, day),
+                    "{status:?} {since:?}"
+                );
+                assert_eq!(
+                    retired,
+                    person::retired_by(status, since, day),
+                    "{status:?} {since:?}"
+                );
+            }
+        }
+    }
 }
