@@ -1,11 +1,12 @@
-//! The closed vocabularies of the ledgers: person status, honour titles and levels, studio kinds
-//! and levels, payout categories, hardship types, agreement forms, revocation cases. Each has a
-//! stable English `code()`, the canonical Chinese `zh()` label the database stores, `ALL`,
-//! `LABELS` (the `zh()` of `ALL`), and a forgiving `parse`.
+//! The closed vocabularies of the ledgers: gender, person status, honour titles and levels,
+//! studio kinds and levels, payout categories, hardship types, agreement forms, revocation cases.
+//! Each has a stable English `code()` and the canonical Chinese `zh()` label the database
+//! stores; those declared with `vocabulary!` also `ALL`, `LABELS` (the `zh()` of `ALL`) and a
+//! forgiving `parse`. Reading one from a cell, which may refuse it (`parse_cell`,
+//! `Gender::parse`), is in `values`: the refusals (`invalid`) name a gender, so nothing here
+//! names a refusal.
 
-use super::cell::Cell;
-use super::invalid::Invalid;
-use super::values::fold;
+use super::cell::fold;
 
 /// The matching form of a word: full-width folded, blanks removed, ASCII lower-cased.
 fn key(text: &str) -> String {
@@ -74,16 +75,34 @@ macro_rules! vocabulary {
                     .map(|(v, _)| *v)
                     $(.or_else(|| $fallback(&key)))?
             }
-
-            /// `parse` for a cell: blank is `Required`, an unknown word `NotInList`.
-            pub fn parse_cell(cell: &Cell) -> Result<Self, Invalid> {
-                if cell.is_blank() {
-                    return Err(Invalid::Required);
-                }
-                Self::parse(&cell.text()).ok_or(Invalid::NotInList { allowed: Self::LABELS })
-            }
         }
     };
+}
+
+/// A person's gender, as the ID number's 17th digit encodes it. (Read from a cell by
+/// `values`: 男/女, 男性/女性, M/F, male/female.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// 男 or 女: what the database stores.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+
+    /// `male` or `female`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
 }
 
 vocabulary! {
@@ -351,6 +370,8 @@ impl RevocationCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::cell::Cell;
+    use crate::domain::invalid::Invalid;
 
     /// Every name must already be in key form, or it could never match.
     #[test]
