@@ -5,13 +5,12 @@ use anyhow::{bail, Result};
 
 use super::{date_value, filter, one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
-use crate::domain::codes::{RevocationCase, StudioKind, StudioLevel};
+use crate::domain::codes::{EightHave, ResultMetric, RevocationCase, StudioKind, StudioLevel};
 use crate::domain::eligibility::{
     judge, next_level, subsidy_key, warnings, Judgement, StudioFacts, Warning,
 };
 use crate::domain::policy::Dated;
 use crate::i18n::{self, lang, Label, Msg};
-use crate::import::columns::EIGHT_HAVES;
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
@@ -58,21 +57,21 @@ pub fn naming_values(n: &NamingRow) -> Vec<Val> {
 }
 
 /// A year of results, as `studios show` prints it.
-pub const RESULT_COLUMNS: &[Column] = &[
-    Column::new("year", Msg::ColYear),
-    Column::new("topics", Msg::ColTopics),
-    Column::new("problems_solved", Msg::ColProblemsSolved),
-    Column::new("tech_improvements", Msg::ColTechImprovements),
-    Column::new("patents", Msg::ColPatents),
-    Column::new("invention_patents", Msg::ColInventionPatents),
-    Column::new("trained", Msg::ColTrained),
-    Column::new("upgraded", Msg::ColUpgraded),
-    Column::new("economic_benefit", Msg::ColEconomicBenefit),
-];
+pub const RESULT_COLUMNS: &[Column] = &{
+    let metrics = ResultMetric::ALL;
+    let mut columns = [Column::new("year", Msg::ColYear); 2 + ResultMetric::ALL.len()];
+    let mut i = 0;
+    while i < metrics.len() {
+        columns[1 + i] = Column::new(metrics[i].code(), i18n::result_metric(metrics[i]));
+        i += 1;
+    }
+    columns[1 + metrics.len()] = Column::new("economic_benefit", Msg::ColEconomicBenefit);
+    columns
+};
 
 pub fn result_values(r: &ResultRow) -> Vec<Val> {
     let mut row = vec![Val::Int(r.year)];
-    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
+    row.extend(ResultMetric::ALL.map(|m| Val::opt_int(r.counts[m])));
     row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
     row
 }
@@ -82,7 +81,10 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
     r.rows = rows
         .iter()
         .map(|s| {
-            let met = s.eight.iter().filter(|e| **e == Some(true)).count();
+            let met = EightHave::ALL
+                .iter()
+                .filter(|h| s.eight[**h] == Some(true))
+                .count();
             vec![
                 Val::Int(s.id),
                 Val::text(&s.name),
@@ -93,7 +95,7 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
                 Val::opt_text(s.district.clone()),
                 Val::opt_text(s.founded_on.clone()),
                 Val::opt_int(s.team_size),
-                Val::text(format!("{met}/{}", EIGHT_HAVES.len())),
+                Val::text(format!("{met}/{}", EightHave::ALL.len())),
                 Val::opt_text(s.current_level.as_deref().map(level_label)),
             ]
         })
@@ -170,17 +172,16 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 Column::new("criterion", Msg::ColField),
                 Column::new("met", Msg::ColValue),
             ]);
-            eight.rows = EIGHT_HAVES
+            eight.rows = EightHave::ALL
                 .iter()
-                .zip(s.eight)
-                .map(|((key, zh), met)| {
+                .map(|h| {
                     vec![
                         Val::text(if lang() == crate::i18n::Lang::Zh {
-                            *zh
+                            h.zh()
                         } else {
-                            *key
+                            h.code()
                         }),
-                        Val::opt_bool(met),
+                        Val::opt_bool(s.eight[*h]),
                     ]
                 })
                 .collect();

@@ -105,6 +105,104 @@ impl Gender {
     }
 }
 
+/// Declares a vocabulary of columns: an enum whose variants name the columns of a record, each
+/// with its stable `code()` (the database column and JSON key), `ALL` in the ledger's order,
+/// and indexing of the record's array by variant (`eight[EightHave::Team]`), so that no code
+/// counts positions.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident [$($array:ty),+] {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in the ledger's order: the order of the record's array.
+            pub const ALL: [$name; [$($name::$variant),+].len()] = [$($name::$variant),+];
+
+            /// The stable code: the database column, the JSON key, the import column key.
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        $(
+            impl std::ops::Index<$name> for $array {
+                type Output = <$array as std::ops::Index<usize>>::Output;
+                fn index(&self, i: $name) -> &Self::Output {
+                    &self[i as usize]
+                }
+            }
+
+            impl std::ops::IndexMut<$name> for $array {
+                fn index_mut(&mut self, i: $name) -> &mut Self::Output {
+                    &mut self[i as usize]
+                }
+            }
+        )+
+    };
+}
+
+columns! {
+    /// The 八有 criteria of a studio, in the order of the standard (有劳模 … 有成效); a studio's
+    /// answers are an [`EightHaves`].
+    pub enum EightHave [EightHaves] {
+        Model => "has_model";
+        Team => "has_team";
+        Place => "has_place";
+        Rules => "has_rules";
+        Funds => "has_funds";
+        Plan => "has_plan";
+        Activities => "has_activities";
+        Results => "has_results";
+    }
+}
+
+impl EightHave {
+    /// The criterion as the standard and the ledgers write it.
+    pub const fn zh(self) -> &'static str {
+        match self {
+            EightHave::Model => "有劳模",
+            EightHave::Team => "有团队",
+            EightHave::Place => "有场所",
+            EightHave::Rules => "有制度",
+            EightHave::Funds => "有经费",
+            EightHave::Plan => "有计划",
+            EightHave::Activities => "有活动",
+            EightHave::Results => "有成效",
+        }
+    }
+}
+
+/// A studio's answers to the 八有, indexed by [`EightHave`]: `None` where the ledger did not say.
+pub type EightHaves = [Option<bool>; 8];
+
+columns! {
+    /// The counts of a studio's yearly results (economic benefit, which is money, aside), in the
+    /// ledger's order; a year's counts are a [`ResultCounts`] (or, summed, [`ResultTotals`]).
+    pub enum ResultMetric [ResultCounts, ResultTotals] {
+        Topics => "topics";
+        ProblemsSolved => "problems_solved";
+        TechImprovements => "tech_improvements";
+        Patents => "patents";
+        InventionPatents => "invention_patents";
+        Trained => "trained";
+        Upgraded => "upgraded";
+    }
+}
+
+/// A year's result counts, indexed by [`ResultMetric`]: `None` where the ledger did not say.
+pub type ResultCounts = [Option<i64>; 7];
+
+/// Result counts summed over studios or years, indexed by [`ResultMetric`].
+pub type ResultTotals = [i64; 7];
+
 vocabulary! {
     /// A person's status on the roster.
     pub enum PersonStatus {
@@ -433,6 +531,30 @@ mod tests {
             PayoutCategory::parse("honor-allowance"),
             Some(PayoutCategory::HonorAllowance)
         );
+    }
+
+    #[test]
+    fn column_vocabularies_index_their_records_by_name() {
+        let mut eight: EightHaves = [None; 8];
+        eight[EightHave::Team] = Some(true);
+        assert_eq!(
+            eight,
+            [None, Some(true), None, None, None, None, None, None]
+        );
+        assert_eq!(eight[EightHave::Team], Some(true));
+        assert_eq!(EightHave::ALL.len(), 8);
+        assert_eq!(EightHave::ALL[0], EightHave::Model);
+        assert_eq!(EightHave::Results.code(), "has_results");
+        assert_eq!(EightHave::Results.zh(), "有成效");
+        for (i, h) in EightHave::ALL.iter().enumerate() {
+            assert_eq!(*h as usize, i);
+        }
+        let mut totals: ResultTotals = [0; 7];
+        totals[ResultMetric::Upgraded] += 3;
+        assert_eq!(totals, [0, 0, 0, 0, 0, 0, 3]);
+        let counts: ResultCounts = [Some(1), Some(2), None, Some(4), Some(5), Some(6), Some(7)];
+        assert_eq!(counts[ResultMetric::InventionPatents], Some(5));
+        assert_eq!(ResultMetric::ALL.map(|m| m.code())[4], "invention_patents");
     }
 
     /// Each enum round-trips through its code and its label, and `LABELS` follows `ALL`.

@@ -5,7 +5,9 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::codes::{Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, TitleKind};
+use super::codes::{
+    EightHave, EightHaves, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, TitleKind,
+};
 use super::person;
 pub use super::person::Honour;
 use super::policy::{self, Dated, Parity, Policy};
@@ -64,8 +66,8 @@ pub struct YearResult {
 pub struct StudioFacts {
     pub name: String,
     pub kind: StudioKind,
-    /// The 八有 criteria in the standard's order (有劳模 … 有成效).
-    pub eight: [Option<bool>; 8],
+    /// The 八有 criteria (有劳模 … 有成效).
+    pub eight: EightHaves,
     pub team_size: Option<i64>,
     pub leader: Leader,
     pub namings: Vec<Naming>,
@@ -202,10 +204,10 @@ pub fn span(from: NaiveDate, to: NaiveDate) -> Span {
 /// not, the gap.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
-    /// Criteria are indexes into the 八有 (0 = 有劳模).
+    /// The 八有 criteria the studio's kind requires, and those not met.
     EightHaves {
-        required: Vec<usize>,
-        missing: Vec<usize>,
+        required: Vec<EightHave>,
+        missing: Vec<EightHave>,
     },
     /// The leader needs a model title of at least `model_min` or a medal of at least
     /// `medal_min`; `best` is the honour that qualifies, or else the highest held.
@@ -307,11 +309,14 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
     let model_studio = s.kind == StudioKind::Model;
 
     // 八有 (职工 and 工匠 studios: without 有劳模).
-    let required: Vec<usize> = (if model_studio { 0 } else { 1 }..8).collect();
-    let missing: Vec<usize> = required
+    let required: Vec<EightHave> = EightHave::ALL
+        .into_iter()
+        .filter(|h| model_studio || *h != EightHave::Model)
+        .collect();
+    let missing: Vec<EightHave> = required
         .iter()
         .copied()
-        .filter(|i| s.eight[*i] != Some(true))
+        .filter(|h| s.eight[*h] != Some(true))
         .collect();
     push(
         Rule::EightHaves,
@@ -787,18 +792,18 @@ mod tests {
     #[test]
     fn worker_studios_need_no_title_and_no_model_criterion() {
         let mut s = studio(StudioKind::Worker, None);
-        s.eight[0] = Some(false);
+        s.eight[EightHave::Model] = Some(false);
         let j = judge_at(&s, StudioLevel::City, "2026-03-01");
         assert!(j.verdicts.iter().all(|v| v.rule != Rule::LeaderTitle));
         assert!(j.eligible(), "{j:#?}");
         let mut m = studio(StudioKind::Model, Some(Title::CityModel));
-        m.eight[0] = Some(false);
+        m.eight[EightHave::Model] = Some(false);
         let j = judge_at(&m, StudioLevel::City, "2026-03-01");
         assert_eq!(
             rule(&j, Rule::EightHaves).finding,
             Finding::EightHaves {
-                required: (0..8).collect(),
-                missing: vec![0]
+                required: EightHave::ALL.to_vec(),
+                missing: vec![EightHave::Model]
             }
         );
     }

@@ -145,6 +145,20 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
     .text()
 }
 
+/// The column label of a studio's yearly result count.
+pub const fn result_metric(m: crate::domain::codes::ResultMetric) -> Msg {
+    use crate::domain::codes::ResultMetric;
+    match m {
+        ResultMetric::Topics => Msg::ColTopics,
+        ResultMetric::ProblemsSolved => Msg::ColProblemsSolved,
+        ResultMetric::TechImprovements => Msg::ColTechImprovements,
+        ResultMetric::Patents => Msg::ColPatents,
+        ResultMetric::InventionPatents => Msg::ColInventionPatents,
+        ResultMetric::Trained => Msg::ColTrained,
+        ResultMetric::Upgraded => Msg::ColUpgraded,
+    }
+}
+
 /// A usage error of the command line (clap's) in this run's language: `None` leaves it to clap
 /// (English, and the kinds not worded here). The usage line and the suggestions clap found stay.
 pub fn usage_error(e: &clap::Error) -> Option<String> {

@@ -6,7 +6,8 @@
 use anyhow::Result;
 use rusqlite::{params, Connection};
 
-use super::records::level_in_force_sql;
+use super::records::{level_in_force_sql, result_counts_at, result_counts_sql};
+use crate::domain::codes::{ResultCounts, ResultMetric, ResultTotals};
 use crate::domain::person::{self, DatedStatus};
 
 /// What a report covers: an inclusive window of ISO dates, optionally one district.
@@ -199,21 +200,23 @@ pub fn studios_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
     )?)
 }
 
-/// Sums of the yearly results of `result_years`: the seven counts (topics, problems_solved,
-/// tech_improvements, patents, invention_patents, trained, upgraded) and economic benefit (fen).
-pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<([i64; 7], i64)> {
+/// Sums of the yearly results of `result_years`: each [`ResultMetric`] and economic benefit
+/// (fen).
+pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<(ResultTotals, i64)> {
+    let sums = ResultMetric::ALL
+        .map(|m| format!("coalesce(sum(r.{}), 0)", m.code()))
+        .join(", ");
     Ok(conn.query_row(
-        "SELECT coalesce(sum(r.topics), 0), coalesce(sum(r.problems_solved), 0),
-                coalesce(sum(r.tech_improvements), 0), coalesce(sum(r.patents), 0),
-                coalesce(sum(r.invention_patents), 0), coalesce(sum(r.trained), 0),
-                coalesce(sum(r.upgraded), 0), coalesce(sum(r.economic_benefit), 0)
-         FROM studio_results r JOIN studios s ON s.id = r.studio_id
-         WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)",
+        &format!(
+            "SELECT {sums}, coalesce(sum(r.economic_benefit), 0)
+               FROM studio_results r JOIN studios s ON s.id = r.studio_id
+              WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)"
+        ),
         params![s.district, s.result_years.0, s.result_years.1],
         |r| {
             let mut counts = [0; 7];
-            for (i, c) in counts.iter_mut().enumerate() {
-                *c = r.get(i)?;
+            for m in ResultMetric::ALL {
+                counts[m] = r.get(m as usize)?;
             }
             Ok((counts, r.get(7)?))
         },
@@ -382,8 +385,8 @@ pub struct StudioYearRow {
     /// Namings dated in the window: `level named_on`.
     pub named_in_window: Option<String>,
     pub revoked_in_window: Option<String>,
-    /// topics … upgraded of the result year; `None` when no results were recorded.
-    pub counts: Option<[Option<i64>; 7]>,
+    /// The result year's counts; `None` when no results were recorded.
+    pub counts: Option<ResultCounts>,
     pub economic_benefit: Option<i64>,
     /// Studio subsidies paid in the window (fen).
     pub subsidy: i64,
@@ -397,23 +400,20 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
                  AND named_on BETWEEN ?3 AND ?2 ORDER BY named_on) n),
            (SELECT max(v.revoked_on) FROM studio_revocations v WHERE v.studio_id = s.id
               AND v.revoked_on BETWEEN ?3 AND ?2),
-           r.id, r.topics, r.problems_solved, r.tech_improvements, r.patents, r.invention_patents,
-           r.trained, r.upgraded, r.economic_benefit,
+           r.id, {counts}, r.economic_benefit,
            (SELECT coalesce(sum(y.amount), 0) FROM payouts y WHERE y.studio_id = s.id
               AND y.paid_on BETWEEN ?3 AND ?2)
          FROM studios s JOIN people p ON p.id = s.leader_id
            LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
          WHERE (?1 IS NULL OR s.district = ?1)
          ORDER BY s.district, s.name",
-        current = level_in_force_sql("?2")
+        current = level_in_force_sql("?2"),
+        counts = result_counts_sql("r"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.to, s.from, result_year], |r| {
         let has_results = r.get::<_, Option<i64>>(7)?.is_some();
-        let mut counts = [None; 7];
-        for (i, c) in counts.iter_mut().enumerate() {
-            *c = r.get(8 + i)?;
-        }
+        let counts = result_counts_at(r, 8)?;
         Ok(StudioYearRow {
             name: r.get(0)?,
             kind: r.get(1)?,
@@ -466,21 +466,17 @@ pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
 
 /// Every studio's yearly results with the studio's name, for `union export studio-results`.
 pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.name, r.year, r.topics, r.problems_solved, r.tech_improvements, r.patents,
-                r.invention_patents, r.trained, r.upgraded, r.economic_benefit
+    let mut stmt = conn.prepare(&format!(
+        "SELECT s.name, r.year, {}, r.economic_benefit
          FROM studio_results r JOIN studios s ON s.id = r.studio_id ORDER BY s.name, r.year",
-    )?;
+        result_counts_sql("r")
+    ))?;
     let rows = stmt.query_map([], |r| {
-        let mut counts = [None; 7];
-        for (i, c) in counts.iter_mut().enumerate() {
-            *c = r.get(2 + i)?;
-        }
         Ok((
             r.get(0)?,
             super::ResultRow {
                 year: r.get(1)?,
-                counts,
+                counts: result_counts_at(r, 2)?,
                 economic_benefit: r.get(9)?,
             },
         ))
