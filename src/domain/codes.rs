@@ -105,6 +105,26 @@ impl Gender {
     }
 }
 
+/// Calls `$m!` with every vocabulary declared with `vocabulary!` below: the one list of them
+/// (their cell readers in `values`, their tests).
+macro_rules! for_each_vocabulary {
+    ($m:ident) => {
+        $m!(
+            PersonStatus,
+            Level,
+            TitleKind,
+            Title,
+            StudioKind,
+            StudioLevel,
+            PayoutCategory,
+            HardshipType,
+            AgreementForm,
+            RevocationCase,
+        );
+    };
+}
+pub(crate) use for_each_vocabulary;
+
 /// Declares a vocabulary of columns: an enum whose variants name the columns of a record, each
 /// with its stable `code()` (the database column and JSON key), `ALL` in the ledger's order,
 /// and indexing of the record's array by variant (`eight[EightHave::Team]`), so that no code
@@ -561,7 +581,7 @@ mod tests {
     #[test]
     fn round_trips() {
         macro_rules! round_trip {
-            ($($t:ty),+) => {$(
+            ($($t:ty),+ $(,)?) => {$(
                 assert_eq!(<$t>::ALL.len(), <$t>::LABELS.len());
                 for (v, label) in <$t>::ALL.iter().zip(<$t>::LABELS) {
                     assert_eq!(<$t>::parse(v.code()), Some(*v));
@@ -573,18 +593,7 @@ mod tests {
                 assert_eq!(<$t>::parse_cell(&Cell::Text("??".into())), Err(Invalid::NotInList { allowed: <$t>::LABELS }));
             )+};
         }
-        round_trip!(
-            PersonStatus,
-            Level,
-            TitleKind,
-            Title,
-            StudioKind,
-            StudioLevel,
-            PayoutCategory,
-            HardshipType,
-            AgreementForm,
-            RevocationCase
-        );
+        for_each_vocabulary!(round_trip);
     }
 
     #[test]

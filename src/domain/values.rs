@@ -177,18 +177,7 @@ macro_rules! parse_cell {
     )+};
 }
 
-parse_cell!(
-    PersonStatus,
-    Level,
-    TitleKind,
-    Title,
-    StudioKind,
-    StudioLevel,
-    PayoutCategory,
-    HardshipType,
-    AgreementForm,
-    RevocationCase,
-);
+super::codes::for_each_vocabulary!(parse_cell);
 
 impl Gender {
     /// Reads 男/女, 男性/女性, M/F, male/female (any case).

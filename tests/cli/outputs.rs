@@ -565,9 +565,24 @@ fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
             r#"{"studio":"陈静劳模创新工作室","name":"王教授","institution":null}"#,
         ),
     ];
+    let head = chain_log(&conn, &entries, |i| {
+        format!("2025-07-0{}T10:00:00+08:00", i + 1)
+    });
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    head
+}
+
+/// Appends `entries` (command, action, detail) to the log as versions 1 and 2 chained it, the
+/// `i`th at `at(i)` by user `clerk`. Returns the head hash.
+fn chain_log(
+    conn: &Connection,
+    entries: &[(&str, &str, &str)],
+    at: impl Fn(usize) -> String,
+) -> String {
     let mut prev = "0".repeat(64);
     for (i, (command, action, detail)) in entries.iter().enumerate() {
-        let at = format!("2025-07-0{}T10:00:00+08:00", i + 1);
+        let at = at(i);
         let hash = v1_hash([&prev, &at, "clerk", command, action, detail]);
         conn.execute(
             "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
@@ -577,8 +592,6 @@ fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
         .expect("entry");
         prev = hash;
     }
-    conn.pragma_update(None, "user_version", 1)
-        .expect("version");
     prev
 }
 
@@ -833,18 +846,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
             r#"{"kind":"people","batch":1,"added":1}"#,
         ),
     ];
-    let mut prev = "0".repeat(64);
-    for (i, (command, action, detail)) in entries.iter().enumerate() {
-        let at = format!("2025-01-02T09:0{i}:00+08:00");
-        let hash = v1_hash([&prev, &at, "clerk", command, action, detail]);
-        conn.execute(
-            "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
-             VALUES (?1, 'clerk', ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![at, command, action, detail, prev, hash],
-        )
-        .expect("entry");
-        prev = hash;
-    }
+    chain_log(&conn, &entries, |i| format!("2025-01-02T09:0{i}:00+08:00"));
     if version >= 2 {
         // Version 2 files carry union's application id.
         conn.pragma_update(None, "application_id", 0x554E_494F)
