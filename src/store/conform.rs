@@ -137,3 +137,83 @@ fn rebuilt(want: &BTreeMap<String, Object>, have: &BTreeMap<String, Object>, tab
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(conn: &Connection) -> Vec<(String, String)> {
+        objects(conn)
+            .unwrap()
+            .into_iter()
+            .map(|(name, o)| (name, o.sql))
+            .collect()
+    }
+
+    /// A file of another shape (a table with a column more and one less, an index no longer
+    /// made, a missing table and index) ends with exactly the new schema's objects, its rows
+    /// kept in the columns both shapes have.
+    #[test]
+    fn any_older_shape_becomes_the_new_schema_with_its_rows() {
+        let fresh = Connection::open_in_memory().unwrap();
+        fresh.execute_batch(SCHEMA_SQL).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA_SQL).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DROP TABLE settings;
+             DROP INDEX people_district;
+             CREATE INDEX payouts_paid_on ON payouts(paid_on, category);
+             ALTER TABLE people RENAME TO people_old;
+             CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 id_number TEXT NOT NULL, gender TEXT NOT NULL, birth_date TEXT NOT NULL,
+                 status TEXT NOT NULL DEFAULT '在职', nickname TEXT);
+             DROP TABLE people_old;
+             INSERT INTO people (id, name, id_number, gender, birth_date, status, nickname)
+                 VALUES (7, '王建国', '320102196003150013', '男', '1960-03-15', '退休', 'x');
+             INSERT INTO payouts (person_id, category, amount, paid_on)
+                 VALUES (7, 'honor_allowance', 100, '2025-01-01');",
+        )
+        .unwrap();
+        assert_ne!(shape(&conn), shape(&fresh));
+        conform(&conn).unwrap();
+        assert_eq!(shape(&conn), shape(&fresh));
+        let (name, status, mobile): (String, String, Option<String>) = conn
+            .query_row(
+                "SELECT name, status, mobile FROM people WHERE id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (name.as_str(), status.as_str(), mobile),
+            ("王建国", "退休", None)
+        );
+        // The payout still refers to its recipient, in the rebuilt table.
+        let paid: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM payouts y JOIN people p ON p.id = y.person_id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(paid, 1);
+        assert!(!conn
+            .query_row("PRAGMA legacy_alter_table", [], |r| r.get::<_, bool>(0))
+            .unwrap());
+    }
+
+    /// A record pointing at a person not on file stops the upgrade.
+    #[test]
+    fn a_record_pointing_at_nothing_stops_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA_SQL).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO payouts (person_id, category, amount, paid_on)
+                 VALUES (99, 'honor_allowance', 100, '2025-01-01');",
+        )
+        .unwrap();
+        assert!(conform(&conn).is_err());
+    }
+}
