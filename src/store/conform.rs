@@ -14,6 +14,7 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
+use crate::i18n::Msg;
 
 /// One object of `sqlite_master` that has a statement (autoindexes have none).
 struct Object {
@@ -63,13 +64,12 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
     let result = rebuild(conn, &fresh, &want, &have);
     conn.pragma_update(None, "legacy_alter_table", false)?;
     result?;
-    let dangling: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
-        [],
-        |r| r.get(0),
-    )?;
-    if dangling {
-        bail!("upgrade: records refer to records that are not on file");
+    let mut stmt = conn.prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_check")?;
+    let dangling = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if !dangling.is_empty() {
+        bail!(Msg::DbUpgradeDangling.fmt(&[&dangling.join(Msg::ListSep.text())]));
     }
     Ok(())
 }
@@ -214,6 +214,7 @@ mod tests {
                  VALUES (99, 'honor_allowance', 100, '2025-01-01');",
         )
         .unwrap();
-        assert!(conform(&conn).is_err());
+        let err = conform(&conn).unwrap_err().to_string();
+        assert!(err.contains("payouts"), "{err}");
     }
 }
