@@ -1,4 +1,5 @@
-//! One spreadsheet cell as a reader delivers it, before any column gives it a meaning.
+//! One spreadsheet cell as a reader delivers it, before any column gives it a meaning, and the
+//! text folding every cell parser shares.
 
 use chrono::NaiveDate;
 use std::borrow::Cow;

@@ -1,5 +1,6 @@
-//! Small typed values read from cells: gender, mobile number, money in fen, dates, years,
-//! yes/no, counts and percentages — and the text folding every cell parser shares.
+//! Small typed values read from cells: mobile number, money in fen, dates, years, yes/no,
+//! counts and percentages — and the vocabularies of `codes` (gender among them) read from a
+//! cell, which may refuse them with an [`Invalid`].
 
 use super::cell::{fold, Cell};
 pub use super::codes::Gender;
