@@ -138,6 +138,30 @@ fn rebuilt(want: &BTreeMap<String, Object>, have: &BTreeMap<String, Object>, tab
     }
 }
 
+/// The shape of the schema this binary creates: every object's statement with comments dropped
+/// and blanks collapsed, one a line, sorted; `schema_is_frozen_per_version` pins its hash.
+#[cfg(test)]
+pub(super) fn shape_text() -> String {
+    let fresh = Connection::open_in_memory().expect("memory");
+    fresh.execute_batch(SCHEMA_SQL).expect("schema.sql");
+    let mut lines: Vec<String> = objects(&fresh)
+        .expect("objects")
+        .into_values()
+        .map(|o| {
+            o.sql
+                .lines()
+                .map(|l| l.split("--").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    lines.sort();
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +225,32 @@ mod tests {
         assert!(!conn
             .query_row("PRAGMA legacy_alter_table", [], |r| r.get::<_, bool>(0))
             .unwrap());
+    }
+
+    /// The schema of a version, once released, never changes: a change to schema.sql is a new
+    /// version with its migration (and the old schema frozen as tests/fixtures/schema_vN.sql).
+    /// Comments and layout are free to change.
+    #[test]
+    fn schema_is_frozen_per_version() {
+        use sha2::{Digest, Sha256};
+        const FROZEN: &[(i64, &str)] = &[(
+            3,
+            "4fb305ee775ae34e7295119be14e52fc87059b8ae947af1893bd7ce6aace399d",
+        )];
+        let hash: String = Sha256::digest(shape_text().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let pinned = FROZEN
+            .iter()
+            .find(|(v, _)| *v == super::super::SCHEMA_VERSION);
+        assert_eq!(
+            pinned.map(|(_, h)| *h),
+            Some(hash.as_str()),
+            "schema.sql's statements differ from those of version {}: add a migration, raise \
+             SCHEMA_VERSION, freeze the old schema as a fixture, and pin the new shape here",
+            super::super::SCHEMA_VERSION
+        );
     }
 
     /// A record pointing at a person not on file stops the upgrade.
