@@ -104,11 +104,20 @@ fn rebuild(
                 conn.execute_batch(&object.sql)
                     .with_context(|| format!("upgrade: table {name}"))?;
                 let old_columns = columns(conn, &moved)?;
-                let kept: Vec<String> = columns(fresh, name)?
+                let mut kept: Vec<String> = columns(fresh, name)?
                     .into_iter()
                     .filter(|c| old_columns.contains(c))
                     .map(|c| quoted(&c))
                     .collect();
+                // Rows keep their rowids, which the seals go by: copied with the column that
+                // is the rowid (INTEGER PRIMARY KEY), else as the rowid itself.
+                if rowid_unnamed(fresh, name)?
+                    && conn
+                        .prepare(&format!("SELECT rowid FROM {} LIMIT 0", quoted(&moved)))
+                        .is_ok()
+                {
+                    kept.insert(0, "rowid".to_string());
+                }
                 let list = kept.join(", ");
                 conn.execute_batch(&format!(
                     "INSERT INTO {} ({list}) SELECT {list} FROM {}; DROP TABLE {};",
@@ -128,6 +137,20 @@ fn rebuild(
         }
     }
     Ok(())
+}
+
+/// Whether `table` (in `conn`) has rowids that none of its columns names: a rowid table
+/// without an INTEGER PRIMARY KEY (which is the rowid under another name).
+fn rowid_unnamed(conn: &Connection, table: &str) -> Result<bool> {
+    let (without_rowid, integer_key): (bool, bool) = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1
+                         AND upper(sql) LIKE '%WITHOUT ROWID%'),
+                (SELECT count(*) = 1 AND max(upper(type)) = 'INTEGER'
+                   FROM pragma_table_info(?1) WHERE pk > 0)",
+        [table],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(!without_rowid && !integer_key)
 }
 
 /// Whether `table` is one this step rebuilds.
@@ -186,6 +209,11 @@ mod tests {
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF;
              DROP TABLE settings;
+             DROP TABLE table_seals;
+             CREATE TABLE table_seals (name TEXT PRIMARY KEY, rows INTEGER NOT NULL,
+                 sum TEXT NOT NULL, note TEXT);
+             INSERT INTO table_seals (rowid, name, rows, sum) VALUES (5, 'people', 1, 'a'),
+                 (9, 'payouts', 1, 'b');
              DROP INDEX people_district;
              CREATE INDEX payouts_paid_on ON payouts(paid_on, category);
              ALTER TABLE people RENAME TO people_old;
@@ -213,6 +241,18 @@ mod tests {
             (name.as_str(), status.as_str(), mobile),
             ("王建国", "退休", None)
         );
+        // Rows keep their rowids (the seals go by them), named or not.
+        let rowids: Vec<(i64, String)> = conn
+            .prepare("SELECT rowid, name FROM table_seals ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rowids,
+            [(5, "people".to_string()), (9, "payouts".to_string())]
+        );
         // The payout still refers to its recipient, in the rebuilt table.
         let paid: i64 = conn
             .query_row(
@@ -233,10 +273,17 @@ mod tests {
     #[test]
     fn schema_is_frozen_per_version() {
         use sha2::{Digest, Sha256};
-        const FROZEN: &[(i64, &str)] = &[(
-            3,
-            "4fb305ee775ae34e7295119be14e52fc87059b8ae947af1893bd7ce6aace399d",
-        )];
+        // Version 4 is main's (e4dc5a0, row_seals), pinned ahead of the merge.
+        const FROZEN: &[(i64, &str)] = &[
+            (
+                3,
+                "4fb305ee775ae34e7295119be14e52fc87059b8ae947af1893bd7ce6aace399d",
+            ),
+            (
+                4,
+                "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
+            ),
+        ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
