@@ -12,6 +12,7 @@ use rusqlite::types::Value;
 use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
+use crate::domain::codes::ResultMetric;
 use crate::domain::policy::Book;
 use crate::domain::values::Money;
 use crate::i18n::{self, Msg};
@@ -376,19 +377,11 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
         RecordKind::StudioResults => {
             let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;
             row.put("studio", cell_text(field(&s, "name")));
+            same(&mut row, &f, &[("year", "year")]);
             same(
                 &mut row,
                 &f,
-                &[
-                    ("year", "year"),
-                    ("topics", "topics"),
-                    ("problems_solved", "problems_solved"),
-                    ("tech_improvements", "tech_improvements"),
-                    ("patents", "patents"),
-                    ("invention_patents", "invention_patents"),
-                    ("trained", "trained"),
-                    ("upgraded", "upgraded"),
-                ],
+                &ResultMetric::ALL.map(|m| (m.code(), m.code())),
             );
             row.put("economic_benefit", yuan(field(&f, "economic_benefit")));
         }

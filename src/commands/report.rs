@@ -5,8 +5,8 @@ use chrono::Datelike;
 
 use super::{date_arg, year_filter, Ctx, Outcome};
 use crate::cli::{PayoutsBy, ReportCommand};
-use crate::domain::codes::{PayoutCategory, StudioKind};
-use crate::i18n::{lang, Label, Msg};
+use crate::domain::codes::{PayoutCategory, ResultMetric, StudioKind};
+use crate::i18n::{self, lang, Label, Msg};
 use crate::report::render::{Column, Format, Records, Val};
 use crate::report::year_end::{self, Window};
 use crate::store::report::{self as agg, PayoutGrouping};
@@ -148,7 +148,7 @@ fn payouts(
 fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Result<Records> {
     let w = Window::year(year);
     let rows = agg::studio_year(store.conn(), &w.scope(district), year)?;
-    let mut r = Records::new(&[
+    let mut columns = vec![
         Column::new("name", Msg::ColStudioName),
         Column::new("kind", Msg::ColKind),
         Column::new("leader", Msg::ColLeader),
@@ -156,16 +156,13 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         Column::new("level", Msg::ColLevelAtEnd),
         Column::new("named", Msg::ColNamedInPeriod),
         Column::new("revoked_on", Msg::ColRevokedInPeriod),
-        Column::new("topics", Msg::ColTopics),
-        Column::new("problems_solved", Msg::ColProblemsSolved),
-        Column::new("tech_improvements", Msg::ColTechImprovements),
-        Column::new("patents", Msg::ColPatents),
-        Column::new("invention_patents", Msg::ColInventionPatents),
-        Column::new("trained", Msg::ColTrained),
-        Column::new("upgraded", Msg::ColUpgraded),
+    ];
+    columns.extend(ResultMetric::ALL.map(|m| Column::new(m.code(), i18n::result_metric(m))));
+    columns.extend([
         Column::new("economic_benefit", Msg::ColEconomicBenefit),
         Column::new("subsidy", Msg::ColSubsidy),
     ]);
+    let mut r = Records::new(&columns);
     let mut sums = [0i64; 7];
     let (mut benefit, mut subsidy) = (0i64, 0i64);
     for s in &rows {
@@ -190,12 +187,12 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         ];
         match &s.counts {
             Some(counts) => {
-                for (sum, c) in sums.iter_mut().zip(counts) {
-                    *sum += c.unwrap_or(0);
+                for m in ResultMetric::ALL {
+                    sums[m] += counts[m].unwrap_or(0);
                 }
-                row.extend(counts.iter().map(|c| Val::opt_int(*c)));
+                row.extend(ResultMetric::ALL.map(|m| Val::opt_int(counts[m])));
             }
-            None => row.extend(std::iter::repeat_n(Val::Null, 7)),
+            None => row.extend(ResultMetric::ALL.map(|_| Val::Null)),
         }
         benefit += s.economic_benefit.unwrap_or(0);
         subsidy += s.subsidy;
@@ -206,7 +203,7 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
     if with_total(ctx)? && !rows.is_empty() {
         let mut row = vec![Val::text(Msg::TotalRow.text())];
         row.extend(std::iter::repeat_n(Val::Null, 6));
-        row.extend(sums.iter().map(|n| Val::Int(*n)));
+        row.extend(ResultMetric::ALL.map(|m| Val::Int(sums[m])));
         row.push(Val::Money(benefit));
         row.push(Val::Money(subsidy));
         r.rows.push(row);

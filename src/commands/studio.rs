@@ -5,11 +5,12 @@ use anyhow::{bail, Result};
 
 use super::{date_value, filter, one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
-use crate::domain::codes::{RevocationCase, StudioKind, StudioLevel};
-use crate::domain::eligibility::{judge, next_level, subsidy_key, Judgement, StudioFacts};
+use crate::domain::codes::{EightHave, ResultMetric, RevocationCase, StudioKind, StudioLevel};
+use crate::domain::eligibility::{
+    judge, next_level, subsidy_key, warnings, Judgement, StudioFacts, Warning,
+};
 use crate::domain::policy::Dated;
 use crate::i18n::{self, lang, Label, Msg};
-use crate::import::columns::EIGHT_HAVES;
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
@@ -56,21 +57,21 @@ pub fn naming_values(n: &NamingRow) -> Vec<Val> {
 }
 
 /// A year of results, as `studios show` prints it.
-pub const RESULT_COLUMNS: &[Column] = &[
-    Column::new("year", Msg::ColYear),
-    Column::new("topics", Msg::ColTopics),
-    Column::new("problems_solved", Msg::ColProblemsSolved),
-    Column::new("tech_improvements", Msg::ColTechImprovements),
-    Column::new("patents", Msg::ColPatents),
-    Column::new("invention_patents", Msg::ColInventionPatents),
-    Column::new("trained", Msg::ColTrained),
-    Column::new("upgraded", Msg::ColUpgraded),
-    Column::new("economic_benefit", Msg::ColEconomicBenefit),
-];
+pub const RESULT_COLUMNS: &[Column] = &{
+    let metrics = ResultMetric::ALL;
+    let mut columns = [Column::new("year", Msg::ColYear); 2 + ResultMetric::ALL.len()];
+    let mut i = 0;
+    while i < metrics.len() {
+        columns[1 + i] = Column::new(metrics[i].code(), i18n::result_metric(metrics[i]));
+        i += 1;
+    }
+    columns[1 + metrics.len()] = Column::new("economic_benefit", Msg::ColEconomicBenefit);
+    columns
+};
 
 pub fn result_values(r: &ResultRow) -> Vec<Val> {
     let mut row = vec![Val::Int(r.year)];
-    row.extend(r.counts.iter().map(|c| Val::opt_int(*c)));
+    row.extend(ResultMetric::ALL.map(|m| Val::opt_int(r.counts[m])));
     row.push(r.economic_benefit.map_or(Val::Null, Val::Money));
     row
 }
@@ -80,7 +81,10 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
     r.rows = rows
         .iter()
         .map(|s| {
-            let met = s.eight.iter().filter(|e| **e == Some(true)).count();
+            let met = EightHave::ALL
+                .iter()
+                .filter(|h| s.eight[**h] == Some(true))
+                .count();
             vec![
                 Val::Int(s.id),
                 Val::text(&s.name),
@@ -91,7 +95,7 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
                 Val::opt_text(s.district.clone()),
                 Val::opt_text(s.founded_on.clone()),
                 Val::opt_int(s.team_size),
-                Val::text(format!("{met}/{}", EIGHT_HAVES.len())),
+                Val::text(format!("{met}/{}", EightHave::ALL.len())),
                 Val::opt_text(s.current_level.as_deref().map(level_label)),
             ]
         })
@@ -168,17 +172,16 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 Column::new("criterion", Msg::ColField),
                 Column::new("met", Msg::ColValue),
             ]);
-            eight.rows = EIGHT_HAVES
+            eight.rows = EightHave::ALL
                 .iter()
-                .zip(s.eight)
-                .map(|((key, zh), met)| {
+                .map(|h| {
                     vec![
                         Val::text(if lang() == crate::i18n::Lang::Zh {
-                            *zh
+                            h.zh()
                         } else {
-                            *key
+                            h.code()
                         }),
-                        Val::opt_bool(met),
+                        Val::opt_bool(s.eight[*h]),
                     ]
                 })
                 .collect();
@@ -371,43 +374,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             date,
             dry_run,
             verbose,
-        } => {
-            let level = level_arg(&level)?;
-            let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, name, facts) = find_studio(store.conn(), &studio)?;
-            let policy = store::policy_on(store.conn(), date)?;
-            let j = judge(&facts, level, date, &policy);
-            print_judgement(ctx, id, &name, &j, verbose)?;
-            if !dry_run {
-                let tx = store.write()?;
-                let write = super::begin_write(&tx, "studio.apply")?;
-                let reasons = verdict_json(id, &name, &j);
-                let app = store::record_application(
-                    &tx,
-                    id,
-                    level,
-                    date,
-                    j.eligible(),
-                    &reasons["rules"],
-                )?;
-                super::finish_write(
-                    &tx,
-                    write,
-                    "studio.apply",
-                    serde_json::json!({"studio": name, "level": level.code(),
-                        "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
-                )?;
-                tx.commit()?;
-                eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
-                eprintln!("{}", super::batch_line(write));
-            }
-            Ok(if j.eligible() {
-                Outcome::Done
-            } else {
-                Outcome::Failed
-            })
-        }
+        } => apply(ctx, &studio, &level, date.as_deref(), dry_run, verbose),
         StudioCommand::Name {
             studio,
             level,
@@ -415,227 +382,294 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             batch,
             force,
             reason,
-        } => {
-            let level = level_arg(&level)?;
-            let date = super::past_date_value("date", &date)?;
-            let reason = reason.filter(|r| !r.trim().is_empty());
-            if force && reason.is_none() {
-                bail!(Msg::ForceNeedsReason);
-            }
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            // Judged and written in one write transaction: a second `studio name` waits for
-            // this one and then sees its naming.
-            let tx = store.write()?;
-            let (id, name, facts) = find_studio(&tx, &studio)?;
-            if let Some(held) = facts.naming_in_spell(level, date) {
-                tx.rollback()?;
-                eprintln!(
-                    "{}",
-                    Msg::AlreadyNamedAt.fmt(&[
-                        &name,
-                        &level_text(level),
-                        &held.named_on.format("%Y-%m-%d")
-                    ])
-                );
-                return Ok(Outcome::Failed);
-            }
-            let policy = store::policy_on(&tx, date)?;
-            let j = judge(&facts, level, date, &policy);
-            if !j.eligible() && !force {
-                tx.rollback()?;
-                print_judgement(ctx, id, &name, &j, false)?;
-                eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
-                return Ok(Outcome::Failed);
-            }
-            let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
-            let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
-            let write = super::begin_write(&tx, "studio.name")?;
-            let replaced = store::record_naming(
-                &tx,
-                id,
-                level,
-                date,
-                batch,
-                if j.eligible() {
-                    None
-                } else {
-                    reason.as_deref()
-                },
-                subsidy
-                    .as_ref()
-                    .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
-            )?;
-            super::finish_write(
-                &tx,
-                write,
-                "studio.name",
-                serde_json::json!({"studio": name, "level": level.code(),
-                    "date": date.format("%Y-%m-%d").to_string(), "batch": batch,
-                    "eligible": j.eligible(), "forced": !j.eligible(), "reason": reason,
-                    "subsidy_fen": subsidy.as_ref().map(|(m, _)| m.fen()),
-                    "replaced_naming_of": replaced,
-                    "failed_rules": j.verdicts.iter().filter(|v| !v.passed).map(|v| v.rule.code()).collect::<Vec<_>>()}),
-            )?;
-            tx.commit()?;
-            println!(
-                "{}",
-                Msg::NamingRecorded.fmt(&[&name, &level_text(level), &date.format("%Y-%m-%d")])
-            );
-            if !j.eligible() {
-                println!("{}", Msg::NamingForced.fmt(&[&reason.unwrap_or_default()]));
-            }
-            if let (Some((m, _)), Some(note)) = (subsidy, note) {
-                println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
-            }
-            println!("{}", super::batch_line(write));
-            Ok(Outcome::Done)
-        }
+        } => name(ctx, &studio, &level, &date, batch, force, reason),
         StudioCommand::Revoke {
             studio,
             case_no,
             date,
             note,
-        } => {
-            let case = RevocationCase::parse(&case_no)
-                .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
-            let date = super::past_date_value("date", &date)?;
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            // Judged and written under one write lock, as `studio name`.
-            let tx = store.write()?;
-            let (id, name, facts) = find_studio(&tx, &studio)?;
-            let Some(current) = facts.current(date) else {
-                tx.rollback()?;
-                eprintln!(
-                    "{}",
-                    Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
-                );
-                return Ok(Outcome::Failed);
-            };
-            let policy = store::policy_on(&tx, date)?;
-            let write = super::begin_write(&tx, "studio.revoke")?;
-            store::record_revocation(&tx, id, date, case, note.as_deref())?;
-            super::finish_write(
-                &tx,
-                write,
-                "studio.revoke",
-                serde_json::json!({"studio": name, "case": case.number(),
-                    "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
-            )?;
-            tx.commit()?;
-            println!(
-                "{}",
-                Msg::RevocationRecorded.fmt(&[
-                    &name,
-                    &case.number(),
-                    &case.label(lang()),
-                    &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
-                ])
-            );
-            println!("{}", super::batch_line(write));
-            Ok(Outcome::Done)
-        }
-        StudioCommand::Check { date } => {
-            let date = date.as_deref().map_or_else(|| Ok(today()), date_value)?;
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let policy = store::policy_on(store.conn(), date)?;
-            let mut r = Records::new(&[
-                Column::new("name", Msg::ColStudioName),
-                Column::new("kind", Msg::ColKind).optional(1),
-                Column::new("leader", Msg::ColLeader).optional(2),
-                Column::new("current_level", Msg::ColCurrentLevel),
-                Column::new("next_level", Msg::ColNextLevel),
-                Column::new("qualifies", Msg::ColQualifies),
-                Column::new("gaps", Msg::ColGap),
-                Column::new("warnings", Msg::ColWarnings),
-            ]);
-            for (_, f) in store::all_studio_facts(store.conn())? {
-                let current = f.current(date);
-                let next = next_level(current.map(|n| n.level));
-                let j = next.map(|l| judge(&f, l, date, &policy));
-                let mut warnings = Vec::new();
-                if f.leader.deceased_on(date) {
-                    warnings.push(Msg::WarnLeaderDeceased.text());
-                } else if f.leader.transferred_by(date) {
-                    warnings.push(Msg::WarnLeaderTransferred.text());
-                } else if f.leader.retired_on_date(date) {
-                    warnings.push(Msg::WarnLeaderRetired.text());
-                }
-                let last_revocation = f
-                    .revocations
-                    .iter()
-                    .filter(|x| x.revoked_on <= date)
-                    .max_by_key(|x| x.revoked_on);
-                if let Some(r) = last_revocation {
-                    if current.is_none() {
-                        warnings.push(Msg::WarnRevoked.text());
-                    }
-                    if r.case == RevocationCase::LeaderIneligible {
-                        warnings.push(Msg::WarnLeaderLeft.text());
-                    }
-                }
-                let gaps = j.as_ref().map(|j| {
-                    j.verdicts
-                        .iter()
-                        .filter(|v| !v.passed)
-                        .map(|v| i18n::gap(&v.finding))
-                        .collect::<Vec<_>>()
-                        .join("；")
-                });
-                r.rows.push(vec![
-                    Val::text(&f.name),
-                    Val::text(f.kind.label(lang())),
-                    Val::text(&f.leader.name),
-                    Val::text(
-                        current.map_or(Msg::NoneLevel.text().to_string(), |n| level_text(n.level)),
-                    ),
-                    Val::opt_text(next.map(level_text)),
-                    j.as_ref().map_or(Val::Null, |j| Val::Bool(j.eligible())),
-                    Val::opt_text(gaps.filter(|g| !g.is_empty())),
-                    Val::text(warnings.join("、")),
-                ]);
-            }
-            ctx.emit(r, Msg::CountStudios.text())?;
-            Ok(Outcome::Done)
-        }
+        } => revoke(ctx, &studio, &case_no, &date, note),
+        StudioCommand::Check { date } => check(ctx, date.as_deref()),
         StudioCommand::Adviser(AdviserCommand::Add {
             studio,
             name,
             institution,
             since,
-        }) => {
-            let since = since.as_deref().map(date_value).transpose()?;
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let (id, studio_name, _) = find_studio(store.conn(), &studio)?;
-            let tx = store.write()?;
-            let write = super::begin_write(&tx, "studio.adviser.add")?;
-            if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
-                bail!(Msg::AdviserExists.fmt(&[&name]));
-            }
-            super::finish_write(
-                &tx,
-                write,
-                "studio.adviser.add",
-                serde_json::json!({"studio": studio_name, "institution": institution,
-                    "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
-            )?;
-            tx.commit()?;
-            println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
-            println!("{}", super::batch_line(write));
-            Ok(Outcome::Done)
-        }
+        }) => add_adviser(ctx, &studio, &name, institution, since.as_deref()),
         StudioCommand::Adviser(AdviserCommand::List { studio }) => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let id = match studio {
-                Some(s) => Some(find_studio(store.conn(), &s)?.0),
-                None => None,
-            };
-            let mut r = Records::new(ADVISER_COLUMNS);
-            r.rows = store::advisers(store.conn(), id)?
-                .into_iter()
-                .map(adviser_values)
-                .collect();
-            ctx.emit(r, Msg::ColName.text())?;
-            Ok(Outcome::Done)
+            list_advisers(ctx, studio.as_deref())
         }
     }
+}
+
+/// `studio apply`: judges the studio at `level` and, unless `dry_run`, records the application.
+fn apply(
+    ctx: &Ctx,
+    studio: &str,
+    level: &str,
+    date: Option<&str>,
+    dry_run: bool,
+    verbose: bool,
+) -> Result<Outcome> {
+    let level = level_arg(level)?;
+    let date = date.map_or_else(|| Ok(today()), date_value)?;
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let (id, name, facts) = find_studio(store.conn(), studio)?;
+    let policy = store::policy_on(store.conn(), date)?;
+    let j = judge(&facts, level, date, &policy);
+    print_judgement(ctx, id, &name, &j, verbose)?;
+    if !dry_run {
+        let tx = store.write()?;
+        let write = super::begin_write(&tx, "studio.apply")?;
+        let reasons = verdict_json(id, &name, &j);
+        let app = store::record_application(&tx, id, level, date, j.eligible(), &reasons["rules"])?;
+        super::finish_write(
+            &tx,
+            write,
+            "studio.apply",
+            serde_json::json!({"studio": name, "level": level.code(),
+                "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
+        )?;
+        tx.commit()?;
+        eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
+        eprintln!("{}", super::batch_line(write));
+    }
+    Ok(if j.eligible() {
+        Outcome::Done
+    } else {
+        Outcome::Failed
+    })
+}
+
+/// `studio name`: records the naming (and its subsidy) if the judge allows it, or with `force`
+/// and a reason when only rules fail.
+fn name(
+    ctx: &Ctx,
+    studio: &str,
+    level: &str,
+    date: &str,
+    batch: Option<i64>,
+    force: bool,
+    reason: Option<String>,
+) -> Result<Outcome> {
+    let level = level_arg(level)?;
+    let date = super::past_date_value("date", date)?;
+    let reason = reason.filter(|r| !r.trim().is_empty());
+    if force && reason.is_none() {
+        bail!(Msg::ForceNeedsReason);
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    // Judged and written in one write transaction: a second `studio name` waits for this one
+    // and then sees its naming.
+    let tx = store.write()?;
+    let (id, name, facts) = find_studio(&tx, studio)?;
+    let policy = store::policy_on(&tx, date)?;
+    let j = judge(&facts, level, date, &policy);
+    if let Some(held) = j.already_named {
+        tx.rollback()?;
+        eprintln!(
+            "{}",
+            Msg::AlreadyNamedAt.fmt(&[
+                &name,
+                &level_text(level),
+                &held.named_on.format("%Y-%m-%d")
+            ])
+        );
+        return Ok(Outcome::Failed);
+    }
+    if !j.eligible() && !force {
+        tx.rollback()?;
+        print_judgement(ctx, id, &name, &j, false)?;
+        eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
+        return Ok(Outcome::Failed);
+    }
+    let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
+    let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
+    let write = super::begin_write(&tx, "studio.name")?;
+    let replaced = store::record_naming(
+        &tx,
+        id,
+        level,
+        date,
+        batch,
+        if j.eligible() {
+            None
+        } else {
+            reason.as_deref()
+        },
+        subsidy
+            .as_ref()
+            .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
+    )?;
+    super::finish_write(
+        &tx,
+        write,
+        "studio.name",
+        serde_json::json!({"studio": name, "level": level.code(),
+            "date": date.format("%Y-%m-%d").to_string(), "batch": batch,
+            "eligible": j.eligible(), "forced": !j.eligible(), "reason": reason,
+            "subsidy_fen": subsidy.as_ref().map(|(m, _)| m.fen()),
+            "replaced_naming_of": replaced,
+            "failed_rules": j.verdicts.iter().filter(|v| !v.passed).map(|v| v.rule.code()).collect::<Vec<_>>()}),
+    )?;
+    tx.commit()?;
+    println!(
+        "{}",
+        Msg::NamingRecorded.fmt(&[&name, &level_text(level), &date.format("%Y-%m-%d")])
+    );
+    if !j.eligible() {
+        println!("{}", Msg::NamingForced.fmt(&[&reason.unwrap_or_default()]));
+    }
+    if let (Some((m, _)), Some(note)) = (subsidy, note) {
+        println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
+    }
+    println!("{}", super::batch_line(write));
+    Ok(Outcome::Done)
+}
+
+/// `studio revoke`: revokes the naming in force on `date`.
+fn revoke(
+    ctx: &Ctx,
+    studio: &str,
+    case_no: &str,
+    date: &str,
+    note: Option<String>,
+) -> Result<Outcome> {
+    let case = RevocationCase::parse(case_no)
+        .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
+    let date = super::past_date_value("date", date)?;
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    // Judged and written under one write lock, as `studio name`.
+    let tx = store.write()?;
+    let (id, name, facts) = find_studio(&tx, studio)?;
+    let Some(current) = facts.current(date) else {
+        tx.rollback()?;
+        eprintln!(
+            "{}",
+            Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
+        );
+        return Ok(Outcome::Failed);
+    };
+    let policy = store::policy_on(&tx, date)?;
+    let write = super::begin_write(&tx, "studio.revoke")?;
+    store::record_revocation(&tx, id, date, case, note.as_deref())?;
+    super::finish_write(
+        &tx,
+        write,
+        "studio.revoke",
+        serde_json::json!({"studio": name, "case": case.number(),
+            "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
+    )?;
+    tx.commit()?;
+    println!(
+        "{}",
+        Msg::RevocationRecorded.fmt(&[
+            &name,
+            &case.number(),
+            &case.label(lang()),
+            &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
+        ])
+    );
+    println!("{}", super::batch_line(write));
+    Ok(Outcome::Done)
+}
+
+/// The words of a warning of `studio check`.
+fn warning_text(w: Warning) -> &'static str {
+    match w {
+        Warning::LeaderDeceased => Msg::WarnLeaderDeceased,
+        Warning::LeaderTransferred => Msg::WarnLeaderTransferred,
+        Warning::LeaderRetired => Msg::WarnLeaderRetired,
+        Warning::Revoked => Msg::WarnRevoked,
+        Warning::LeaderLeft => Msg::WarnLeaderLeft,
+    }
+    .text()
+}
+
+/// `studio check`: every studio's level, next level, whether it qualifies now, and warnings.
+fn check(ctx: &Ctx, date: Option<&str>) -> Result<Outcome> {
+    let date = date.map_or_else(|| Ok(today()), date_value)?;
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let policy = store::policy_on(store.conn(), date)?;
+    let mut r = Records::new(&[
+        Column::new("name", Msg::ColStudioName),
+        Column::new("kind", Msg::ColKind).optional(1),
+        Column::new("leader", Msg::ColLeader).optional(2),
+        Column::new("current_level", Msg::ColCurrentLevel),
+        Column::new("next_level", Msg::ColNextLevel),
+        Column::new("qualifies", Msg::ColQualifies),
+        Column::new("gaps", Msg::ColGap),
+        Column::new("warnings", Msg::ColWarnings),
+    ]);
+    for (_, f) in store::all_studio_facts(store.conn())? {
+        let current = f.current(date);
+        let next = next_level(current.map(|n| n.level));
+        let j = next.map(|l| judge(&f, l, date, &policy));
+        let warnings: Vec<&str> = warnings(&f, date).into_iter().map(warning_text).collect();
+        let gaps = j.as_ref().map(|j| {
+            j.verdicts
+                .iter()
+                .filter(|v| !v.passed)
+                .map(|v| i18n::gap(&v.finding))
+                .collect::<Vec<_>>()
+                .join("；")
+        });
+        r.rows.push(vec![
+            Val::text(&f.name),
+            Val::text(f.kind.label(lang())),
+            Val::text(&f.leader.name),
+            Val::text(current.map_or(Msg::NoneLevel.text().to_string(), |n| level_text(n.level))),
+            Val::opt_text(next.map(level_text)),
+            j.as_ref().map_or(Val::Null, |j| Val::Bool(j.eligible())),
+            Val::opt_text(gaps.filter(|g| !g.is_empty())),
+            Val::text(warnings.join("、")),
+        ]);
+    }
+    ctx.emit(r, Msg::CountStudios.text())?;
+    Ok(Outcome::Done)
+}
+
+/// `studio adviser add`.
+fn add_adviser(
+    ctx: &Ctx,
+    studio: &str,
+    name: &str,
+    institution: Option<String>,
+    since: Option<&str>,
+) -> Result<Outcome> {
+    let since = since.map(date_value).transpose()?;
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let (id, studio_name, _) = find_studio(store.conn(), studio)?;
+    let tx = store.write()?;
+    let write = super::begin_write(&tx, "studio.adviser.add")?;
+    if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
+        bail!(Msg::AdviserExists.fmt(&[&name]));
+    }
+    super::finish_write(
+        &tx,
+        write,
+        "studio.adviser.add",
+        serde_json::json!({"studio": studio_name, "institution": institution,
+            "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
+    )?;
+    tx.commit()?;
+    println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
+    println!("{}", super::batch_line(write));
+    Ok(Outcome::Done)
+}
+
+/// `studio adviser list`: every studio's advisers, or one studio's.
+fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let id = match studio {
+        Some(s) => Some(find_studio(store.conn(), s)?.0),
+        None => None,
+    };
+    let mut r = Records::new(ADVISER_COLUMNS);
+    r.rows = store::advisers(store.conn(), id)?
+        .into_iter()
+        .map(adviser_values)
+        .collect();
+    ctx.emit(r, Msg::ColName.text())?;
+    Ok(Outcome::Done)
 }

@@ -1,4 +1,5 @@
-//! One spreadsheet cell as a reader delivers it, before any column gives it a meaning.
+//! One spreadsheet cell as a reader delivers it, before any column gives it a meaning, and the
+//! text folding every cell parser shares.
 
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -80,6 +81,31 @@ pub fn kept_as_text(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// The cell's text with full-width ASCII forms (`０`, `Ｘ`, `（`, `，`, `％` …), `￥` and the
+/// ideographic space folded to their half-width forms, and surrounding blanks trimmed.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    let blank = |c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}';
+    // Every character folded below is encoded with a lead byte 0xEF (U+FF01–U+FF5E, U+FFE5)
+    // or 0xE3 (U+3000): text without either is only trimmed, with no copy.
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
+        return Cow::Borrowed(s.trim_matches(blank));
+    }
+    let mut folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{FFE5}' => '¥',
+            _ => c,
+        })
+        .collect();
+    // Trimmed in place: no second copy.
+    folded.truncate(folded.trim_end_matches(blank).len());
+    let leading = folded.len() - folded.trim_start_matches(blank).len();
+    folded.drain(..leading);
+    Cow::Owned(folded)
 }
 
 #[cfg(test)]

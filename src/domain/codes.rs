@@ -1,11 +1,12 @@
-//! The closed vocabularies of the ledgers: person status, honour titles and levels, studio kinds
-//! and levels, payout categories, hardship types, agreement forms, revocation cases. Each has a
-//! stable English `code()`, the canonical Chinese `zh()` label the database stores, `ALL`,
-//! `LABELS` (the `zh()` of `ALL`), and a forgiving `parse`.
+//! The closed vocabularies of the ledgers: gender, person status, honour titles and levels,
+//! studio kinds and levels, payout categories, hardship types, agreement forms, revocation cases.
+//! Each has a stable English `code()` and the canonical Chinese `zh()` label the database
+//! stores; those declared with `vocabulary!` also `ALL`, `LABELS` (the `zh()` of `ALL`) and a
+//! forgiving `parse`. Reading one from a cell, which may refuse it (`parse_cell`,
+//! `Gender::parse`), is in `values`: the refusals (`invalid`) name a gender, so nothing here
+//! names a refusal.
 
-use super::cell::Cell;
-use super::invalid::Invalid;
-use super::values::fold;
+use super::cell::fold;
 
 /// The matching form of a word: full-width folded, blanks removed, ASCII lower-cased.
 fn key(text: &str) -> String {
@@ -74,17 +75,153 @@ macro_rules! vocabulary {
                     .map(|(v, _)| *v)
                     $(.or_else(|| $fallback(&key)))?
             }
-
-            /// `parse` for a cell: blank is `Required`, an unknown word `NotInList`.
-            pub fn parse_cell(cell: &Cell) -> Result<Self, Invalid> {
-                if cell.is_blank() {
-                    return Err(Invalid::Required);
-                }
-                Self::parse(&cell.text()).ok_or(Invalid::NotInList { allowed: Self::LABELS })
-            }
         }
     };
 }
+
+/// A person's gender, as the ID number's 17th digit encodes it. (Read from a cell by
+/// `values`: 男/女, 男性/女性, M/F, male/female.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// 男 or 女: what the database stores.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+
+    /// `male` or `female`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
+/// Calls `$m!` with every vocabulary declared with `vocabulary!` below: the one list of them
+/// (their cell readers in `values`, their tests).
+macro_rules! for_each_vocabulary {
+    ($m:ident) => {
+        $m!(
+            PersonStatus,
+            Level,
+            TitleKind,
+            Title,
+            StudioKind,
+            StudioLevel,
+            PayoutCategory,
+            HardshipType,
+            AgreementForm,
+            RevocationCase,
+        );
+    };
+}
+pub(crate) use for_each_vocabulary;
+
+/// Declares a vocabulary of columns: an enum whose variants name the columns of a record, each
+/// with its stable `code()` (the database column and JSON key), `ALL` in the ledger's order,
+/// and indexing of the record's array by variant (`eight[EightHave::Team]`), so that no code
+/// counts positions.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident [$($array:ty),+] {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in the ledger's order: the order of the record's array.
+            pub const ALL: [$name; [$($name::$variant),+].len()] = [$($name::$variant),+];
+
+            /// The stable code: the database column, the JSON key, the import column key.
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        $(
+            impl std::ops::Index<$name> for $array {
+                type Output = <$array as std::ops::Index<usize>>::Output;
+                fn index(&self, i: $name) -> &Self::Output {
+                    &self[i as usize]
+                }
+            }
+
+            impl std::ops::IndexMut<$name> for $array {
+                fn index_mut(&mut self, i: $name) -> &mut Self::Output {
+                    &mut self[i as usize]
+                }
+            }
+        )+
+    };
+}
+
+columns! {
+    /// The 八有 criteria of a studio, in the order of the standard (有劳模 … 有成效); a studio's
+    /// answers are an [`EightHaves`].
+    pub enum EightHave [EightHaves] {
+        Model => "has_model";
+        Team => "has_team";
+        Place => "has_place";
+        Rules => "has_rules";
+        Funds => "has_funds";
+        Plan => "has_plan";
+        Activities => "has_activities";
+        Results => "has_results";
+    }
+}
+
+impl EightHave {
+    /// The criterion as the standard and the ledgers write it.
+    pub const fn zh(self) -> &'static str {
+        match self {
+            EightHave::Model => "有劳模",
+            EightHave::Team => "有团队",
+            EightHave::Place => "有场所",
+            EightHave::Rules => "有制度",
+            EightHave::Funds => "有经费",
+            EightHave::Plan => "有计划",
+            EightHave::Activities => "有活动",
+            EightHave::Results => "有成效",
+        }
+    }
+}
+
+/// A studio's answers to the 八有, indexed by [`EightHave`]: `None` where the ledger did not say.
+pub type EightHaves = [Option<bool>; 8];
+
+columns! {
+    /// The counts of a studio's yearly results (economic benefit, which is money, aside), in the
+    /// ledger's order; a year's counts are a [`ResultCounts`] (or, summed, [`ResultTotals`]).
+    pub enum ResultMetric [ResultCounts, ResultTotals] {
+        Topics => "topics";
+        ProblemsSolved => "problems_solved";
+        TechImprovements => "tech_improvements";
+        Patents => "patents";
+        InventionPatents => "invention_patents";
+        Trained => "trained";
+        Upgraded => "upgraded";
+    }
+}
+
+/// A year's result counts, indexed by [`ResultMetric`]: `None` where the ledger did not say.
+pub type ResultCounts = [Option<i64>; 7];
+
+/// Result counts summed over studios or years, indexed by [`ResultMetric`].
+pub type ResultTotals = [i64; 7];
 
 vocabulary! {
     /// A person's status on the roster.
@@ -351,6 +488,8 @@ impl RevocationCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::cell::Cell;
+    use crate::domain::invalid::Invalid;
 
     /// Every name must already be in key form, or it could never match.
     #[test]
@@ -414,11 +553,35 @@ mod tests {
         );
     }
 
+    #[test]
+    fn column_vocabularies_index_their_records_by_name() {
+        let mut eight: EightHaves = [None; 8];
+        eight[EightHave::Team] = Some(true);
+        assert_eq!(
+            eight,
+            [None, Some(true), None, None, None, None, None, None]
+        );
+        assert_eq!(eight[EightHave::Team], Some(true));
+        assert_eq!(EightHave::ALL.len(), 8);
+        assert_eq!(EightHave::ALL[0], EightHave::Model);
+        assert_eq!(EightHave::Results.code(), "has_results");
+        assert_eq!(EightHave::Results.zh(), "有成效");
+        for (i, h) in EightHave::ALL.iter().enumerate() {
+            assert_eq!(*h as usize, i);
+        }
+        let mut totals: ResultTotals = [0; 7];
+        totals[ResultMetric::Upgraded] += 3;
+        assert_eq!(totals, [0, 0, 0, 0, 0, 0, 3]);
+        let counts: ResultCounts = [Some(1), Some(2), None, Some(4), Some(5), Some(6), Some(7)];
+        assert_eq!(counts[ResultMetric::InventionPatents], Some(5));
+        assert_eq!(ResultMetric::ALL.map(|m| m.code())[4], "invention_patents");
+    }
+
     /// Each enum round-trips through its code and its label, and `LABELS` follows `ALL`.
     #[test]
     fn round_trips() {
         macro_rules! round_trip {
-            ($($t:ty),+) => {$(
+            ($($t:ty),+ $(,)?) => {$(
                 assert_eq!(<$t>::ALL.len(), <$t>::LABELS.len());
                 for (v, label) in <$t>::ALL.iter().zip(<$t>::LABELS) {
                     assert_eq!(<$t>::parse(v.code()), Some(*v));
@@ -430,18 +593,7 @@ mod tests {
                 assert_eq!(<$t>::parse_cell(&Cell::Text("??".into())), Err(Invalid::NotInList { allowed: <$t>::LABELS }));
             )+};
         }
-        round_trip!(
-            PersonStatus,
-            Level,
-            TitleKind,
-            Title,
-            StudioKind,
-            StudioLevel,
-            PayoutCategory,
-            HardshipType,
-            AgreementForm,
-            RevocationCase
-        );
+        for_each_vocabulary!(round_trip);
     }
 
     #[test]

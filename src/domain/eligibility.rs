@@ -6,25 +6,12 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title, TitleKind,
+    EightHave, EightHaves, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, TitleKind,
 };
+use super::person;
+pub use super::person::Honour;
 use super::policy::{self, Dated, Parity, Policy};
 use super::values::Money;
-
-/// An honour a person holds, with the year it was awarded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Honour {
-    pub title: Title,
-    pub year: Option<i32>,
-}
-
-impl Honour {
-    /// Held on `date`: an honour counts from its year (one with no year, always), so a case is
-    /// judged by the titles its date had — never by one awarded later.
-    pub fn held_on(&self, date: NaiveDate) -> bool {
-        self.year.is_none_or(|y| y <= date.year())
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leader {
@@ -40,10 +27,7 @@ pub struct Leader {
 impl Leader {
     /// Deceased on `date`: died on or before it, or on file as 去世 with no date.
     pub fn deceased_on(&self, date: NaiveDate) -> bool {
-        match self.died_on {
-            Some(d) => d <= date,
-            None => self.status == PersonStatus::Deceased,
-        }
+        person::dead_by(self.status, self.died_on, date)
     }
 
     /// Transferred out on or before `date`.
@@ -52,7 +36,7 @@ impl Leader {
     }
 
     pub fn retired_on_date(&self, date: NaiveDate) -> bool {
-        super::payout_rules::retired_by(self.status, self.retired_on, date)
+        person::retired_by(self.status, self.retired_on, date)
     }
 }
 
@@ -82,8 +66,8 @@ pub struct YearResult {
 pub struct StudioFacts {
     pub name: String,
     pub kind: StudioKind,
-    /// The 八有 criteria in the standard's order (有劳模 … 有成效).
-    pub eight: [Option<bool>; 8],
+    /// The 八有 criteria (有劳模 … 有成效).
+    pub eight: EightHaves,
     pub team_size: Option<i64>,
     pub leader: Leader,
     pub namings: Vec<Naming>,
@@ -220,10 +204,10 @@ pub fn span(from: NaiveDate, to: NaiveDate) -> Span {
 /// not, the gap.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
-    /// Criteria are indexes into the 八有 (0 = 有劳模).
+    /// The 八有 criteria the studio's kind requires, and those not met.
     EightHaves {
-        required: Vec<usize>,
-        missing: Vec<usize>,
+        required: Vec<EightHave>,
+        missing: Vec<EightHave>,
     },
     /// The leader needs a model title of at least `model_min` or a medal of at least
     /// `medal_min`; `best` is the honour that qualifies, or else the highest held.
@@ -299,6 +283,10 @@ pub struct Judgement {
     pub level: StudioLevel,
     pub date: NaiveDate,
     pub verdicts: Vec<Verdict>,
+    /// The naming at `level` the studio already has in the spell `date` falls in (see
+    /// [`StudioFacts::naming_in_spell`]): naming it again would record one naming twice, which
+    /// no `--force` overrides.
+    pub already_named: Option<Naming>,
 }
 
 impl Judgement {
@@ -321,11 +309,14 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
     let model_studio = s.kind == StudioKind::Model;
 
     // 八有 (职工 and 工匠 studios: without 有劳模).
-    let required: Vec<usize> = (if model_studio { 0 } else { 1 }..8).collect();
-    let missing: Vec<usize> = required
+    let required: Vec<EightHave> = EightHave::ALL
+        .into_iter()
+        .filter(|h| model_studio || *h != EightHave::Model)
+        .collect();
+    let missing: Vec<EightHave> = required
         .iter()
         .copied()
-        .filter(|i| s.eight[*i] != Some(true))
+        .filter(|h| s.eight[*h] != Some(true))
         .collect();
     push(
         Rule::EightHaves,
@@ -521,7 +512,50 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         level,
         date,
         verdicts: out,
+        already_named: s.naming_in_spell(level, date),
     }
+}
+
+/// What `studio check` points out about a studio on a date, besides the rules of its next level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The leader has died (by `date`).
+    LeaderDeceased,
+    /// The leader has moved to another employer or region.
+    LeaderTransferred,
+    /// The leader has retired.
+    LeaderRetired,
+    /// The latest revocation left the studio with no naming in force.
+    Revoked,
+    /// The latest revocation was for the leader no longer qualifying or leaving (case 1).
+    LeaderLeft,
+}
+
+/// The warnings for a studio on `date`, in the order `studio check` lists them: at most one
+/// about the leader (deceased before transferred before retired), then the latest revocation's.
+pub fn warnings(s: &StudioFacts, date: NaiveDate) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if s.leader.deceased_on(date) {
+        out.push(Warning::LeaderDeceased);
+    } else if s.leader.transferred_by(date) {
+        out.push(Warning::LeaderTransferred);
+    } else if s.leader.retired_on_date(date) {
+        out.push(Warning::LeaderRetired);
+    }
+    let last_revocation = s
+        .revocations
+        .iter()
+        .filter(|r| r.revoked_on <= date)
+        .max_by_key(|r| r.revoked_on);
+    if let Some(r) = last_revocation {
+        if s.current(date).is_none() {
+            out.push(Warning::Revoked);
+        }
+        if r.case == RevocationCase::LeaderIneligible {
+            out.push(Warning::LeaderLeft);
+        }
+    }
+    out
 }
 
 /// `date` plus whole years (29 February becomes 28 February in a common year).
@@ -541,6 +575,7 @@ pub fn subsidy_key(level: StudioLevel) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::Title;
     use crate::domain::policy::{Dated, CITY_MIN_TEAM};
 
     fn d(s: &str) -> NaiveDate {
@@ -651,6 +686,72 @@ mod tests {
     }
 
     #[test]
+    fn the_judge_says_when_the_level_is_already_named_in_the_spell() {
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        s.namings = vec![Naming {
+            level: StudioLevel::City,
+            named_on: d("2024-03-02"),
+        }];
+        // A naming dated later in the same spell is the same naming: already named.
+        let j = judge_at(&s, StudioLevel::City, "2024-01-01");
+        assert_eq!(j.already_named, s.namings.first().copied());
+        assert!(rule(&j, Rule::NotYetNamed).passed);
+        assert_eq!(
+            judge_at(&s, StudioLevel::CityDemo, "2024-01-01").already_named,
+            None
+        );
+        s.revocations = vec![Revocation {
+            revoked_on: d("2025-01-01"),
+            case: RevocationCase::FailedReview,
+        }];
+        assert_eq!(
+            judge_at(&s, StudioLevel::City, "2025-01-02").already_named,
+            None
+        );
+    }
+
+    #[test]
+    fn warnings_about_the_leader_then_the_latest_revocation() {
+        use Warning::*;
+        let on = d("2026-03-01");
+        let mut s = studio(StudioKind::Model, Some(Title::CityModel));
+        assert_eq!(warnings(&s, on), vec![]);
+        s.leader.retired_on = Some(on);
+        assert_eq!(warnings(&s, on), vec![LeaderRetired]);
+        assert_eq!(warnings(&s, d("2026-02-28")), vec![]);
+        s.leader.transferred_on = Some(on);
+        assert_eq!(warnings(&s, on), vec![LeaderTransferred]);
+        s.leader.died_on = Some(on);
+        assert_eq!(warnings(&s, on), vec![LeaderDeceased]);
+        assert_eq!(warnings(&s, d("2026-02-28")), vec![]);
+        s.leader = studio(StudioKind::Model, None).leader;
+        // A revocation leaving no naming in force; its case 1 says the leader left.
+        s.namings = vec![Naming {
+            level: StudioLevel::District,
+            named_on: d("2020-01-01"),
+        }];
+        s.revocations = vec![Revocation {
+            revoked_on: on,
+            case: RevocationCase::LeaderIneligible,
+        }];
+        assert_eq!(warnings(&s, d("2026-02-28")), vec![]);
+        assert_eq!(warnings(&s, on), vec![Revoked, LeaderLeft]);
+        // Named again since: no longer revoked, but the latest revocation's case stays.
+        s.namings.push(Naming {
+            level: StudioLevel::District,
+            named_on: d("2026-06-01"),
+        });
+        assert_eq!(warnings(&s, d("2026-07-01")), vec![LeaderLeft]);
+        // Only the latest revocation counts.
+        s.revocations.push(Revocation {
+            revoked_on: d("2026-05-01"),
+            case: RevocationCase::FailedReview,
+        });
+        assert_eq!(warnings(&s, d("2026-05-02")), vec![Revoked]);
+        assert_eq!(warnings(&s, d("2026-07-01")), vec![]);
+    }
+
+    #[test]
     fn leader_titles_by_level_for_model_studios() {
         use Title::*;
         // (title, qualifies at district, qualifies at city)
@@ -691,18 +792,18 @@ mod tests {
     #[test]
     fn worker_studios_need_no_title_and_no_model_criterion() {
         let mut s = studio(StudioKind::Worker, None);
-        s.eight[0] = Some(false);
+        s.eight[EightHave::Model] = Some(false);
         let j = judge_at(&s, StudioLevel::City, "2026-03-01");
         assert!(j.verdicts.iter().all(|v| v.rule != Rule::LeaderTitle));
         assert!(j.eligible(), "{j:#?}");
         let mut m = studio(StudioKind::Model, Some(Title::CityModel));
-        m.eight[0] = Some(false);
+        m.eight[EightHave::Model] = Some(false);
         let j = judge_at(&m, StudioLevel::City, "2026-03-01");
         assert_eq!(
             rule(&j, Rule::EightHaves).finding,
             Finding::EightHaves {
-                required: (0..8).collect(),
-                missing: vec![0]
+                required: EightHave::ALL.to_vec(),
+                missing: vec![EightHave::Model]
             }
         );
     }

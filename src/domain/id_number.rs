@@ -2,8 +2,9 @@
 //! clerk can act on, and what the number encodes (birth date, gender).
 
 use super::cell::Cell;
+use super::codes::Gender;
 use super::invalid::Invalid;
-use super::values::{cell_text, Gender};
+use super::values::cell_text;
 use chrono::NaiveDate;
 use std::fmt;
 

@@ -1,7 +1,7 @@
 //! Why a cell's value was refused: one variant per refusal, carrying the data its message needs.
 //! The words are in `crate::i18n::reasons`; nothing here is user-facing text.
 
-use super::values::Gender;
+use super::codes::Gender;
 use chrono::NaiveDate;
 
 /// A refused value. Rendered for the user by `i18n::reason(lang, &invalid)`.

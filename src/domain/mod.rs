@@ -10,6 +10,7 @@ pub mod id_number;
 pub mod invalid;
 pub mod mask;
 pub mod payout_rules;
+pub mod person;
 pub mod policy;
 pub mod records;
 pub mod values;

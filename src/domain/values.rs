@@ -1,36 +1,17 @@
-//! Small typed values read from cells: gender, mobile number, money in fen, dates, years,
-//! yes/no, counts and percentages — and the text folding every cell parser shares.
+//! Small typed values read from cells: mobile number, money in fen, dates, years, yes/no,
+//! counts and percentages — and the vocabularies of `codes` (gender among them) read from a
+//! cell, which may refuse them with an [`Invalid`].
 
-use super::cell::Cell;
+use super::cell::{fold, Cell};
+pub use super::codes::Gender;
+use super::codes::{
+    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
+    StudioLevel, Title, TitleKind,
+};
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::fmt;
-
-/// The cell's text with full-width ASCII forms (`０`, `Ｘ`, `（`, `，`, `％` …), `￥` and the
-/// ideographic space folded to their half-width forms, and surrounding blanks trimmed.
-pub(crate) fn fold(s: &str) -> Cow<'_, str> {
-    let blank = |c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}';
-    // Every character folded below is encoded with a lead byte 0xEF (U+FF01–U+FF5E, U+FFE5)
-    // or 0xE3 (U+3000): text without either is only trimmed, with no copy.
-    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
-        return Cow::Borrowed(s.trim_matches(blank));
-    }
-    let mut folded: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{FFE5}' => '¥',
-            _ => c,
-        })
-        .collect();
-    // Trimmed in place: no second copy.
-    folded.truncate(folded.trim_end_matches(blank).len());
-    let leading = folded.len() - folded.trim_start_matches(blank).len();
-    folded.drain(..leading);
-    Cow::Owned(folded)
-}
 
 /// A name (of a person or a company) as people read it, for comparing two spellings: full-width
 /// forms folded (`（）` → `()`), and no blanks at all (`朱　伟` is `朱伟`: a two-character name is
@@ -180,12 +161,24 @@ fn numeric_text(cell: &Cell, wrong: Invalid) -> Result<Cow<'_, str>, Invalid> {
 
 // ---------------------------------------------------------------------------------------------
 
-/// A person's gender, as the ID number's 17th digit encodes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    Male,
-    Female,
+/// Reading a vocabulary of `codes` from a cell, which may refuse it: blank is `Required`, an
+/// unknown word `NotInList`. (Here and not beside the vocabularies, which know nothing of
+/// refusals: `invalid` names a [`Gender`], so the vocabularies cannot name an [`Invalid`].)
+macro_rules! parse_cell {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $t {
+            /// `parse` for a cell: blank is `Required`, an unknown word `NotInList`.
+            pub fn parse_cell(cell: &Cell) -> Result<Self, Invalid> {
+                if cell.is_blank() {
+                    return Err(Invalid::Required);
+                }
+                Self::parse(&cell.text()).ok_or(Invalid::NotInList { allowed: Self::LABELS })
+            }
+        }
+    )+};
 }
+
+super::codes::for_each_vocabulary!(parse_cell);
 
 impl Gender {
     /// Reads 男/女, 男性/女性, M/F, male/female (any case).
@@ -196,22 +189,6 @@ impl Gender {
             _ => Err(Invalid::NotInList {
                 allowed: &["男", "女"],
             }),
-        }
-    }
-
-    /// 男 or 女: what the database stores.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-
-    /// `male` or `female`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
         }
     }
 }

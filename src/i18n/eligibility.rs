@@ -4,11 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{lang, Label, Lang, Msg};
-use crate::domain::codes::Level;
+use crate::domain::codes::{EightHave, Level};
 use crate::domain::eligibility::{Finding, Rule, Span, Verdict};
 use crate::domain::payout_rules::Violation;
 use crate::domain::policy::{Dated, Parity, Unit};
-use crate::import::columns::EIGHT_HAVES;
 
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -40,11 +39,11 @@ fn parity_text(p: Parity) -> &'static str {
     }
 }
 
-fn criteria(list: &[usize]) -> String {
+fn criteria(list: &[EightHave]) -> String {
     list.iter()
-        .map(|i| match lang() {
-            Lang::Zh => EIGHT_HAVES[*i].1,
-            Lang::En => EIGHT_HAVES[*i].0,
+        .map(|h| match lang() {
+            Lang::Zh => h.zh(),
+            Lang::En => h.code(),
         })
         .collect::<Vec<_>>()
         .join("、")
@@ -83,7 +82,9 @@ pub fn unit_text(u: Unit) -> &'static str {
 /// What a rule asks, for the finding it produced.
 pub fn rule_description(rule: Rule, f: &Finding) -> String {
     match (rule, f) {
-        (Rule::EightHaves, Finding::EightHaves { required, .. }) if required.len() < 8 => {
+        (Rule::EightHaves, Finding::EightHaves { required, .. })
+            if !required.contains(&EightHave::Model) =>
+        {
             Msg::RuleEightHavesWorker.text().to_string()
         }
         (Rule::EightHaves, _) => Msg::RuleEightHaves.text().to_string(),
@@ -125,7 +126,7 @@ pub fn evidence(v: &Verdict) -> String {
 fn facts(f: &Finding) -> String {
     match f {
         Finding::EightHaves { required, missing } => {
-            let met: Vec<usize> = required
+            let met: Vec<EightHave> = required
                 .iter()
                 .copied()
                 .filter(|i| !missing.contains(i))

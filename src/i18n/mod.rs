@@ -145,6 +145,20 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
     .text()
 }
 
+/// The column label of a studio's yearly result count.
+pub const fn result_metric(m: crate::domain::codes::ResultMetric) -> Msg {
+    use crate::domain::codes::ResultMetric;
+    match m {
+        ResultMetric::Topics => Msg::ColTopics,
+        ResultMetric::ProblemsSolved => Msg::ColProblemsSolved,
+        ResultMetric::TechImprovements => Msg::ColTechImprovements,
+        ResultMetric::Patents => Msg::ColPatents,
+        ResultMetric::InventionPatents => Msg::ColInventionPatents,
+        ResultMetric::Trained => Msg::ColTrained,
+        ResultMetric::Upgraded => Msg::ColUpgraded,
+    }
+}
+
 /// A usage error of the command line (clap's) in this run's language: `None` leaves it to clap
 /// (English, and the kinds not worded here). The usage line and the suggestions clap found stay.
 pub fn usage_error(e: &clap::Error) -> Option<String> {
@@ -297,6 +311,7 @@ catalogue! {
     DbNotOurs => "{} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
     DbUninitialised => "数据库文件 {} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {} is empty, not initialised: run `union init` first (this command does not create databases)";
     DbNeedsUpgrade => "数据库 {} 需要升级，请先运行 union init", "database {} needs an upgrade: run `union init` first";
+    DbUpgradeDangling => "数据库升级中止：表 {} 中有记录指向不存在的记录；数据库仍是旧版本，没有改动任何记录", "the upgrade stopped: records in {} refer to records not on file; the database stays at its old version, no record changed";
     InitDone => "数据库 {} 已就绪（结构版本 {}）", "database {} is ready (schema version {})";
 
     // ---- import

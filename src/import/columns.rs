@@ -3,6 +3,8 @@
 //! matched after [`normalise_header`], which drops spaces, folds full-width forms and removes a
 //! unit in brackets (keeping the unit, so that `金额(万元)` scales the column).
 
+use crate::domain::codes::{EightHave, ResultMetric};
+
 /// What a column holds, where that changes how a header is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -172,17 +174,17 @@ pub const PEOPLE: &[Column] = &[
     col("awarded_by", "授予机关", &["授予单位"], false),
 ];
 
-/// The 八有 criteria, in the order of the standard: (column key, Chinese header).
-pub const EIGHT_HAVES: [(&str, &str); 8] = [
-    ("has_model", "有劳模"),
-    ("has_team", "有团队"),
-    ("has_place", "有场所"),
-    ("has_rules", "有制度"),
-    ("has_funds", "有经费"),
-    ("has_plan", "有计划"),
-    ("has_activities", "有活动"),
-    ("has_results", "有成效"),
-];
+/// The 八有 criteria, in the order of the standard: (column key, Chinese header), as the
+/// vocabulary [`EightHave`] names them.
+pub const EIGHT_HAVES: [(&str, &str); 8] = {
+    let mut out = [("", ""); 8];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (EightHave::ALL[i].code(), EightHave::ALL[i].zh());
+        i += 1;
+    }
+    out
+};
 
 pub const STUDIOS: &[Column] = &[
     col("name", "工作室名称", &["工作室"], true),
@@ -215,27 +217,32 @@ pub const STUDIOS: &[Column] = &[
 pub const STUDIO_RESULTS: &[Column] = &[
     col("studio", "工作室名称", &["工作室"], true),
     col("year", "年份", &["年度"], true),
-    col("topics", "创新课题", &["创新课题数", "攻关课题"], false),
     col(
-        "problems_solved",
+        ResultMetric::Topics.code(),
+        "创新课题",
+        &["创新课题数", "攻关课题"],
+        false,
+    ),
+    col(
+        ResultMetric::ProblemsSolved.code(),
         "解决技术难题",
         &["解决技术难题数", "解决难题"],
         false,
     ),
     col(
-        "tech_improvements",
+        ResultMetric::TechImprovements.code(),
         "技术改造",
         &["技术改造项目", "技改项目"],
         false,
     ),
     col(
-        "patents",
+        ResultMetric::Patents.code(),
         "授权专利",
         &["授权专利数", "专利授权", "获得专利"],
         false,
     ),
     col(
-        "invention_patents",
+        ResultMetric::InventionPatents.code(),
         "发明专利",
         &[
             "其中发明专利",
@@ -245,8 +252,18 @@ pub const STUDIO_RESULTS: &[Column] = &[
         ],
         false,
     ),
-    col("trained", "培训人次", &["培训职工人次", "培训职工"], false),
-    col("upgraded", "提升技术等级人数", &["技能等级提升人数"], false),
+    col(
+        ResultMetric::Trained.code(),
+        "培训人次",
+        &["培训职工人次", "培训职工"],
+        false,
+    ),
+    col(
+        ResultMetric::Upgraded.code(),
+        "提升技术等级人数",
+        &["技能等级提升人数"],
+        false,
+    ),
     money(
         "economic_benefit",
         "经济效益",

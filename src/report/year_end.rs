@@ -36,8 +36,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
-use crate::domain::codes::{HardshipType, PayoutCategory, StudioLevel};
-use crate::i18n::{lang, Label, Msg};
+use crate::domain::codes::{HardshipType, PayoutCategory, ResultMetric, StudioLevel};
+use crate::i18n::{self, lang, Label, Msg};
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
 /// The reporting window, both ends included.
@@ -235,21 +235,12 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         Val::Int(agg::studios_revoked(conn, &scope)?),
     );
     let (counts, benefit) = agg::studio_results_sum(conn, &scope)?;
-    let result_labels = [
-        ("topics", Msg::ColTopics),
-        ("problems_solved", Msg::ColProblemsSolved),
-        ("tech_improvements", Msg::ColTechImprovements),
-        ("patents", Msg::ColPatents),
-        ("invention_patents", Msg::ColInventionPatents),
-        ("trained", Msg::ColTrained),
-        ("upgraded", Msg::ColUpgraded),
-    ];
-    for ((key, label), n) in result_labels.iter().zip(counts) {
+    for m in ResultMetric::ALL {
         push(
-            format!("studios.results.{key}"),
+            format!("studios.results.{}", m.code()),
             s,
-            Msg::FigStudiosResult.fmt(&[label]),
-            Val::Int(n),
+            Msg::FigStudiosResult.fmt(&[&i18n::result_metric(m)]),
+            Val::Int(counts[m]),
         );
     }
     push(

@@ -121,21 +121,19 @@ pub fn payout_dates(
 pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts>> {
     let found = conn
         .query_row(
-            "SELECT s.name, s.kind, s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules,
-                    s.has_funds, s.has_plan, s.has_activities, s.has_results,
-                    p.id, p.name, p.status, p.retired_on, p.died_on, p.transferred_on
-               FROM studios s JOIN people p ON p.id = s.leader_id WHERE s.id = ?1",
+            &format!(
+                "SELECT s.name, s.kind, s.team_size, {},
+                        p.id, p.name, p.status, p.retired_on, p.died_on, p.transferred_on
+                   FROM studios s JOIN people p ON p.id = s.leader_id WHERE s.id = ?1",
+                super::records::eight_sql("s")
+            ),
             [studio],
             |r| {
-                let mut eight = [None; 8];
-                for (i, e) in eight.iter_mut().enumerate() {
-                    *e = r.get::<_, Option<bool>>(3 + i)?;
-                }
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<i64>>(2)?,
-                    eight,
+                    super::records::eight_at(r, 3)?,
                     r.get::<_, i64>(11)?,
                     r.get::<_, String>(12)?,
                     r.get::<_, String>(13)?,

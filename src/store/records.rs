@@ -4,6 +4,46 @@
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::domain::codes::{EightHave, EightHaves, ResultCounts, ResultMetric};
+
+/// SQL: the columns `codes` of the table aliased `t`, comma-separated: a vocabulary's columns
+/// (`EightHave`, `ResultMetric`) in its order, as the readers below take them.
+pub(super) fn columns_sql<'a>(t: &str, codes: impl IntoIterator<Item = &'a str>) -> String {
+    codes
+        .into_iter()
+        .map(|c| format!("{t}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// SQL: the 八有 columns of the studios table aliased `t`.
+pub(super) fn eight_sql(t: &str) -> String {
+    columns_sql(t, EightHave::ALL.map(EightHave::code))
+}
+
+/// SQL: the result-count columns of the studio_results table aliased `t`.
+pub(super) fn result_counts_sql(t: &str) -> String {
+    columns_sql(t, ResultMetric::ALL.map(ResultMetric::code))
+}
+
+/// The 八有 of a row whose columns from `first` on are [`eight_sql`]'s.
+pub(super) fn eight_at(r: &Row<'_>, first: usize) -> rusqlite::Result<EightHaves> {
+    let mut eight = [None; 8];
+    for h in EightHave::ALL {
+        eight[h] = r.get(first + h as usize)?;
+    }
+    Ok(eight)
+}
+
+/// The result counts of a row whose columns from `first` on are [`result_counts_sql`]'s.
+pub(super) fn result_counts_at(r: &Row<'_>, first: usize) -> rusqlite::Result<ResultCounts> {
+    let mut counts = [None; 7];
+    for m in ResultMetric::ALL {
+        counts[m] = r.get(first + m as usize)?;
+    }
+    Ok(counts)
+}
+
 /// SQL: the level of studio `s` in force on the date `at` (an SQL expression) — its highest
 /// naming dated up to `at` and after its latest revocation up to `at`. The ranking is built
 /// from `StudioLevel`'s own order, the one copy of it.
@@ -695,8 +735,8 @@ pub struct StudioRow {
     pub district: Option<String>,
     pub founded_on: Option<String>,
     pub team_size: Option<i64>,
-    /// The 八有 criteria in the standard's order.
-    pub eight: [Option<bool>; 8],
+    /// The 八有 criteria.
+    pub eight: EightHaves,
     /// The highest naming not revoked since.
     pub current_level: Option<String>,
 }
@@ -704,19 +744,15 @@ pub struct StudioRow {
 fn studio_select() -> String {
     format!(
         "SELECT s.id, s.name, s.kind, p.name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
-            s.team_size, s.has_model, s.has_team, s.has_place, s.has_rules, s.has_funds, s.has_plan,
-            s.has_activities, s.has_results,
+            s.team_size, {},
             {} AS current_level
          FROM studios s JOIN people p ON p.id = s.leader_id",
+        eight_sql("s"),
         level_in_force_sql("'9999-12-31'")
     )
 }
 
 fn studio_row(r: &Row<'_>) -> rusqlite::Result<StudioRow> {
-    let mut eight = [None; 8];
-    for (i, e) in eight.iter_mut().enumerate() {
-        *e = r.get(10 + i)?;
-    }
     Ok(StudioRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -728,7 +764,7 @@ fn studio_row(r: &Row<'_>) -> rusqlite::Result<StudioRow> {
         district: r.get(7)?,
         founded_on: r.get(8)?,
         team_size: r.get(9)?,
-        eight,
+        eight: eight_at(r, 10)?,
         current_level: r.get(18)?,
     })
 }
@@ -796,24 +832,20 @@ pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
 #[derive(Debug, Clone)]
 pub struct ResultRow {
     pub year: i64,
-    /// topics, problems_solved, tech_improvements, patents, invention_patents, trained, upgraded
-    pub counts: [Option<i64>; 7],
+    pub counts: ResultCounts,
     pub economic_benefit: Option<i64>,
 }
 
 pub fn results_of(conn: &Connection, studio: i64) -> Result<Vec<ResultRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT year, topics, problems_solved, tech_improvements, patents, invention_patents, trained, upgraded,
-                economic_benefit FROM studio_results WHERE studio_id = ?1 ORDER BY year",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.year, {}, r.economic_benefit FROM studio_results r
+          WHERE r.studio_id = ?1 ORDER BY r.year",
+        result_counts_sql("r")
+    ))?;
     let rows = stmt.query_map([studio], |r| {
-        let mut counts = [None; 7];
-        for (i, c) in counts.iter_mut().enumerate() {
-            *c = r.get(1 + i)?;
-        }
         Ok(ResultRow {
             year: r.get(0)?,
-            counts,
+            counts: result_counts_at(r, 1)?,
             economic_benefit: r.get(8)?,
         })
     })?;

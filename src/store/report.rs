@@ -6,7 +6,9 @@
 use anyhow::Result;
 use rusqlite::{params, Connection};
 
-use super::records::level_in_force_sql;
+use super::records::{level_in_force_sql, result_counts_at, result_counts_sql};
+use crate::domain::codes::{ResultCounts, ResultMetric, ResultTotals};
+use crate::domain::person::{self, DatedStatus};
 
 /// What a report covers: an inclusive window of ISO dates, optionally one district.
 #[derive(Debug, Clone)]
@@ -23,10 +25,26 @@ pub struct Scope {
     pub result_years: (i32, i32),
 }
 
-/// SQL: the person `p` was alive at the end of the window (?2). A person marked 去世 without a
-/// date of death is taken as dead.
-const ALIVE_AT_END: &str =
-    "(p.died_on IS NULL OR p.died_on > ?2) AND NOT (p.status = '去世' AND p.died_on IS NULL)";
+/// SQL for [`DatedStatus::by`], the one definition: the status holds for the person `p` at the
+/// end of the day `date` (an SQL expression), by its date column when set, else by the status
+/// on file.
+fn status_by(status: DatedStatus, since: &str, date: &str) -> String {
+    format!(
+        "(CASE WHEN {since} IS NOT NULL THEN {since} <= {date} ELSE p.status = '{}' END)",
+        status.0.zh()
+    )
+}
+
+/// SQL: the person `p` was alive at the end of the window (?2), i.e. not [`person::dead_by`]
+/// it. A person marked 去世 without a date of death is taken as dead.
+fn alive_at_end() -> String {
+    format!("NOT {}", status_by(person::DECEASED, "p.died_on", "?2"))
+}
+
+/// SQL: the person `p` was retired at the end of the window (?2): [`person::retired_by`].
+fn retired_at_end() -> String {
+    status_by(person::RETIRED, "p.retired_on", "?2")
+}
 
 /// People, studios and enterprises with no district: no district's figures include them.
 pub fn records_without_district(conn: &Connection) -> Result<i64> {
@@ -76,11 +94,13 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
            FROM honours WHERE year IS NULL OR year <= ?3 GROUP BY person_id)
          SELECT h.model, h.medal,
            coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
-           (p.retired_on IS NOT NULL AND p.retired_on <= ?2) OR (p.retired_on IS NULL AND p.status = '退休'),
+           {retired},
            count(*)
          FROM h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) AND {ALIVE_AT_END}
-         GROUP BY 1, 2, 3, 4"
+         WHERE (?1 IS NULL OR p.district = ?1) AND {alive}
+         GROUP BY 1, 2, 3, 4",
+        retired = retired_at_end(),
+        alive = alive_at_end(),
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![
@@ -180,21 +200,23 @@ pub fn studios_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
     )?)
 }
 
-/// Sums of the yearly results of `result_years`: the seven counts (topics, problems_solved,
-/// tech_improvements, patents, invention_patents, trained, upgraded) and economic benefit (fen).
-pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<([i64; 7], i64)> {
+/// Sums of the yearly results of `result_years`: each [`ResultMetric`] and economic benefit
+/// (fen).
+pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<(ResultTotals, i64)> {
+    let sums = ResultMetric::ALL
+        .map(|m| format!("coalesce(sum(r.{}), 0)", m.code()))
+        .join(", ");
     Ok(conn.query_row(
-        "SELECT coalesce(sum(r.topics), 0), coalesce(sum(r.problems_solved), 0),
-                coalesce(sum(r.tech_improvements), 0), coalesce(sum(r.patents), 0),
-                coalesce(sum(r.invention_patents), 0), coalesce(sum(r.trained), 0),
-                coalesce(sum(r.upgraded), 0), coalesce(sum(r.economic_benefit), 0)
-         FROM studio_results r JOIN studios s ON s.id = r.studio_id
-         WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)",
+        &format!(
+            "SELECT {sums}, coalesce(sum(r.economic_benefit), 0)
+               FROM studio_results r JOIN studios s ON s.id = r.studio_id
+              WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)"
+        ),
         params![s.district, s.result_years.0, s.result_years.1],
         |r| {
             let mut counts = [0; 7];
-            for (i, c) in counts.iter_mut().enumerate() {
-                *c = r.get(i)?;
+            for m in ResultMetric::ALL {
+                counts[m] = r.get(m as usize)?;
             }
             Ok((counts, r.get(7)?))
         },
@@ -328,11 +350,12 @@ pub struct HardshipFigures {
 pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, HardshipFigures)>> {
     let sql = format!(
         "SELECT h.type,
-           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {ALIVE_AT_END}), 0),
+           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {alive}), 0),
            coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
            coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
          FROM hardship_files h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type"
+         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type",
+        alive = alive_at_end(),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.to, s.from], |r| {
@@ -362,8 +385,8 @@ pub struct StudioYearRow {
     /// Namings dated in the window: `level named_on`.
     pub named_in_window: Option<String>,
     pub revoked_in_window: Option<String>,
-    /// topics … upgraded of the result year; `None` when no results were recorded.
-    pub counts: Option<[Option<i64>; 7]>,
+    /// The result year's counts; `None` when no results were recorded.
+    pub counts: Option<ResultCounts>,
     pub economic_benefit: Option<i64>,
     /// Studio subsidies paid in the window (fen).
     pub subsidy: i64,
@@ -377,23 +400,20 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
                  AND named_on BETWEEN ?3 AND ?2 ORDER BY named_on) n),
            (SELECT max(v.revoked_on) FROM studio_revocations v WHERE v.studio_id = s.id
               AND v.revoked_on BETWEEN ?3 AND ?2),
-           r.id, r.topics, r.problems_solved, r.tech_improvements, r.patents, r.invention_patents,
-           r.trained, r.upgraded, r.economic_benefit,
+           r.id, {counts}, r.economic_benefit,
            (SELECT coalesce(sum(y.amount), 0) FROM payouts y WHERE y.studio_id = s.id
               AND y.paid_on BETWEEN ?3 AND ?2)
          FROM studios s JOIN people p ON p.id = s.leader_id
            LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
          WHERE (?1 IS NULL OR s.district = ?1)
          ORDER BY s.district, s.name",
-        current = level_in_force_sql("?2")
+        current = level_in_force_sql("?2"),
+        counts = result_counts_sql("r"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.to, s.from, result_year], |r| {
         let has_results = r.get::<_, Option<i64>>(7)?.is_some();
-        let mut counts = [None; 7];
-        for (i, c) in counts.iter_mut().enumerate() {
-            *c = r.get(8 + i)?;
-        }
+        let counts = result_counts_at(r, 8)?;
         Ok(StudioYearRow {
             name: r.get(0)?,
             kind: r.get(1)?,
@@ -446,21 +466,17 @@ pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
 
 /// Every studio's yearly results with the studio's name, for `union export studio-results`.
 pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.name, r.year, r.topics, r.problems_solved, r.tech_improvements, r.patents,
-                r.invention_patents, r.trained, r.upgraded, r.economic_benefit
+    let mut stmt = conn.prepare(&format!(
+        "SELECT s.name, r.year, {}, r.economic_benefit
          FROM studio_results r JOIN studios s ON s.id = r.studio_id ORDER BY s.name, r.year",
-    )?;
+        result_counts_sql("r")
+    ))?;
     let rows = stmt.query_map([], |r| {
-        let mut counts = [None; 7];
-        for (i, c) in counts.iter_mut().enumerate() {
-            *c = r.get(2 + i)?;
-        }
         Ok((
             r.get(0)?,
             super::ResultRow {
                 year: r.get(1)?,
-                counts,
+                counts: result_counts_at(r, 2)?,
                 economic_benefit: r.get(9)?,
             },
         ))
@@ -488,4 +504,51 @@ pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>>
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::PersonStatus;
+    use chrono::NaiveDate;
+
+    /// The SQL the reports count with agrees with the domain's definitions on every status,
+    /// with no date and with a date before, on and after the day asked about.
+    #[test]
+    fn the_reports_sql_is_the_domains_alive_and_retired() {
+        let conn = Connection::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let dates = [None, day.pred_opt(), Some(day), day.succ_opt()];
+        let sql = format!(
+            "SELECT {}, {} FROM (SELECT ?1 AS status, ?3 AS died_on, ?4 AS retired_on) p",
+            alive_at_end(),
+            retired_at_end()
+        );
+        for status in PersonStatus::ALL.iter().copied() {
+            for since in dates {
+                let (alive, retired): (bool, bool) = conn
+                    .query_row(
+                        &sql,
+                        params![
+                            status.zh(),
+                            day.to_string(),
+                            since.map(|d| d.to_string()),
+                            since.map(|d| d.to_string())
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    alive,
+                    !person::dead_by(status, since, day),
+                    "{status:?} {since:?}"
+                );
+                assert_eq!(
+                    retired,
+                    person::retired_by(status, since, day),
+                    "{status:?} {since:?}"
+                );
+            }
+        }
+    }
 }

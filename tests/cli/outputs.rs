@@ -565,9 +565,24 @@ fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
             r#"{"studio":"陈静劳模创新工作室","name":"王教授","institution":null}"#,
         ),
     ];
+    let head = chain_log(&conn, &entries, |i| {
+        format!("2025-07-0{}T10:00:00+08:00", i + 1)
+    });
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    head
+}
+
+/// Appends `entries` (command, action, detail) to the log as versions 1 and 2 chained it, the
+/// `i`th at `at(i)` by user `clerk`. Returns the head hash.
+fn chain_log(
+    conn: &Connection,
+    entries: &[(&str, &str, &str)],
+    at: impl Fn(usize) -> String,
+) -> String {
     let mut prev = "0".repeat(64);
     for (i, (command, action, detail)) in entries.iter().enumerate() {
-        let at = format!("2025-07-0{}T10:00:00+08:00", i + 1);
+        let at = at(i);
         let hash = v1_hash([&prev, &at, "clerk", command, action, detail]);
         conn.execute(
             "INSERT INTO audit_log (at, os_user, command, action, detail, prev_hash, hash)
@@ -577,8 +592,6 @@ fn v1_database_with_personal_log(env: &Env, name: &str) -> String {
         .expect("entry");
         prev = hash;
     }
-    conn.pragma_update(None, "user_version", 1)
-        .expect("version");
     prev
 }
 
@@ -797,40 +810,99 @@ fn a_runaway_csv_field_is_refused_at_its_row_without_being_held_whole() {
     );
 }
 
-/// Every table's columns and every index, as a fresh database has them and as the upgrade from
-/// version 1 leaves them: the migrations and schema.sql must agree.
-fn schema_shape(path: &std::path::Path) -> Vec<String> {
+/// Every object of `sqlite_master` (type, name, table and the statement that made it), as a new
+/// database has them and as an upgrade leaves them: the migrations and schema.sql must agree to
+/// the letter.
+fn schema_objects(path: &std::path::Path) -> Vec<(String, String, String, Option<String>)> {
     let conn = Connection::open(path).expect("open");
     let mut stmt = conn
-        .prepare(
-            "SELECT m.type || ' ' || m.name || ' ' || coalesce(
-                 (SELECT group_concat(p.name || ':' || p.type || ':' || p.\"notnull\" || ':' || coalesce(p.dflt_value, '') || ':' || p.pk, ',')
-                    FROM pragma_table_info(m.name) p), '')
-             FROM sqlite_master m WHERE m.name NOT LIKE 'sqlite_%' ORDER BY m.type, m.name",
-        )
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
         .expect("prepare");
     let rows = stmt
-        .query_map([], |r| r.get::<_, String>(0))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .expect("query");
     rows.map(|r| r.expect("row")).collect()
+}
+
+/// A database as the first binary of schema version `version` made it (the frozen fixture
+/// `schema_v{version}.sql`), holding the records of `data_v1.sql`.
+fn old_database(env: &Env, name: &str, version: i64) {
+    let conn = Connection::open(env.path(name)).expect("create");
+    conn.execute_batch(match version {
+        1 => include_str!("../fixtures/schema_v1.sql"),
+        2 => include_str!("../fixtures/schema_v2.sql"),
+        3 => include_str!("../fixtures/schema_v3.sql"),
+        _ => unreachable!("no fixture for version {version}"),
+    })
+    .expect("old schema");
+    conn.execute_batch(include_str!("../fixtures/data_v1.sql"))
+        .expect("old data");
+    // The log of the records above, as both versions chained it.
+    let init = format!(r#"{{"from_version":0,"to_version":{version}}}"#);
+    let entries = [
+        ("union init", "init", init.as_str()),
+        (
+            "union import people 花名册.xlsx",
+            "import",
+            r#"{"kind":"people","batch":1,"added":1}"#,
+        ),
+    ];
+    chain_log(&conn, &entries, |i| format!("2025-01-02T09:0{i}:00+08:00"));
+    if version >= 2 {
+        // Version 2 files carry union's application id.
+        conn.pragma_update(None, "application_id", 0x554E_494F)
+            .expect("application id");
+    }
+    conn.pragma_update(None, "user_version", version)
+        .expect("version");
 }
 
 #[test]
 fn an_upgraded_database_has_the_schema_of_a_new_one() {
     let env = Env::new();
-    v1_database_with_personal_log(&env, "old.db");
-    env.run(&["--db", "old.db", "batches"]).ok();
     env.run(&["--db", "new.db", "init"]).ok();
-    assert_eq!(
-        schema_shape(&env.path("old.db")),
-        schema_shape(&env.path("new.db"))
-    );
+    let fresh = schema_objects(&env.path("new.db"));
+    v1_database_with_personal_log(&env, "logged.db");
+    old_database(&env, "v1.db", 1);
+    old_database(&env, "v2.db", 2);
+    for name in ["logged.db", "v1.db", "v2.db"] {
+        env.run(&["--db", name, "batches"]).ok();
+        assert_eq!(schema_objects(&env.path(name)), fresh, "{name}");
+        env.run(&["--db", name, "log", "--verify"]).ok();
+    }
+    // Version 3 as it stood before version 4 (its log needs the seals version 3 wrote, which a
+    // file made by hand has not: only its schema is compared).
+    old_database(&env, "v3.db", 3);
+    env.run(&["--db", "v3.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v3.db")), fresh, "v3.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
-        .run(&["--db", "old.db", "--format", "json", "batches"])
+        .run(&["--db", "logged.db", "--format", "json", "batches"])
         .json();
     assert!(batches[0]["command"].is_null());
-    env.run(&["--db", "old.db", "log", "--verify"]).ok();
+}
+
+#[test]
+fn an_upgraded_database_reads_back_and_takes_what_a_new_one_takes() {
+    let env = Env::new();
+    for (name, version) in [("v1.db", 1), ("v2.db", 2)] {
+        old_database(&env, name, version);
+        let people = env
+            .run(&[
+                "--db", name, "--format", "json", "--unmask", "people", "list",
+            ])
+            .json();
+        assert_eq!(people[0]["name"], "王建国", "{name}");
+        assert_eq!(people[0]["highest_title"], "全国劳动模范", "{name}");
+        let payouts = env
+            .run(&["--db", name, "--format", "json", "payouts", "list"])
+            .json();
+        assert_eq!(payouts[0]["amount"].to_string(), "1200.50", "{name}");
+        // A second payout and an import of people, written by today's binary.
+        env.write("p.csv", &payouts_csv("A", 3, 3));
+        env.run(&["--db", name, "import", "payouts", "p.csv"]).ok();
+        env.run(&["--db", name, "log", "--verify"]).ok();
+    }
 }
 
 /// A workbook as text: each sheet's name and cells (read back with calamine: `#` before a

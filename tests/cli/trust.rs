@@ -339,33 +339,6 @@ fn new_database_files_are_private() {
     }
 }
 
-/// The first released schema, kept as a fixture: a database made from it must open, upgrade
-/// and read back with every later version.
-#[test]
-fn a_version_1_database_upgrades_and_reads_back() {
-    let env = Env::new();
-    let conn = Connection::open(env.path("old.db")).expect("create");
-    conn.execute_batch(include_str!("../fixtures/schema_v1.sql"))
-        .expect("v1 schema");
-    conn.execute_batch(include_str!("../fixtures/data_v1.sql"))
-        .expect("v1 data");
-    conn.pragma_update(None, "user_version", 1)
-        .expect("version");
-    drop(conn);
-    let people = env
-        .run(&[
-            "--db", "old.db", "--format", "json", "--unmask", "people", "list",
-        ])
-        .json();
-    assert_eq!(people[0]["name"], "王建国");
-    assert_eq!(people[0]["highest_title"], "全国劳动模范");
-    let payouts = env
-        .run(&["--db", "old.db", "--format", "json", "payouts", "list"])
-        .json();
-    assert_eq!(payouts[0]["amount"].to_string(), "1200.50");
-    env.run(&["--db", "old.db", "init"]).ok();
-}
-
 #[test]
 fn a_database_from_a_newer_version_is_refused() {
     let env = Env::new();

@@ -1,0 +1,317 @@
+//! The last step of every upgrade: the file's tables and indexes made exactly those that
+//! `schema.sql` creates in a new database, whatever earlier binary wrote the file.
+//!
+//! Files that say the same `user_version` do not all have the same shape: version 1 shipped
+//! with foreign keys on the bookkeeping columns, `UNIQUE (studio_id, level)` on namings and an
+//! index on `payouts(paid_on)`, all changed later without a migration; version 2 first shipped
+//! without the log's seals. The numbered migrations move the data; this step compares each
+//! object's `CREATE` statement in `sqlite_master` with a new database's and rebuilds a table
+//! whose statement differs (SQLite's documented procedure, with foreign keys off), copying the
+//! columns both have. `schema.sql` stays the one copy of the shape.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+use super::SCHEMA_SQL;
+use crate::i18n::Msg;
+
+/// One object of `sqlite_master` that has a statement (autoindexes have none).
+struct Object {
+    kind: String,
+    table: String,
+    sql: String,
+}
+
+fn objects(conn: &Connection) -> Result<BTreeMap<String, Object>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master
+          WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(1)?,
+            Object {
+                kind: r.get(0)?,
+                table: r.get(2)?,
+                sql: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let rows = stmt.query_map([table], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Brings the file's schema to `schema.sql`'s, inside the upgrade's transaction (foreign keys
+/// are off for an upgrade; a record left pointing at nothing stops it).
+pub(super) fn conform(conn: &Connection) -> Result<()> {
+    let fresh = Connection::open_in_memory()?;
+    fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
+    let want = objects(&fresh)?;
+    let have = objects(conn)?;
+    // A renamed table keeps other tables' references to its name: they must go on naming the
+    // rebuilt table.
+    conn.pragma_update(None, "legacy_alter_table", true)?;
+    let result = rebuild(conn, &fresh, &want, &have);
+    conn.pragma_update(None, "legacy_alter_table", false)?;
+    result?;
+    let mut stmt = conn.prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_check")?;
+    let dangling = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if !dangling.is_empty() {
+        bail!(Msg::DbUpgradeDangling.fmt(&[&dangling.join(Msg::ListSep.text())]));
+    }
+    Ok(())
+}
+
+fn rebuild(
+    conn: &Connection,
+    fresh: &Connection,
+    want: &BTreeMap<String, Object>,
+    have: &BTreeMap<String, Object>,
+) -> Result<()> {
+    // Indexes that differ or are no longer wanted go first (a rebuilt table's indexes are made
+    // again below).
+    for (name, object) in have.iter().filter(|(_, o)| o.kind == "index") {
+        let stale = match want.get(name) {
+            Some(w) => w.sql != object.sql || rebuilt(want, have, &object.table),
+            None => true,
+        };
+        if stale {
+            conn.execute_batch(&format!("DROP INDEX {}", quoted(name)))?;
+        }
+    }
+    for (name, object) in want.iter().filter(|(_, o)| o.kind == "table") {
+        match have.get(name) {
+            None => conn.execute_batch(&object.sql)?,
+            Some(old) if old.sql != object.sql => {
+                let moved = format!("{name}__before_upgrade");
+                conn.execute_batch(&format!(
+                    "ALTER TABLE {} RENAME TO {}",
+                    quoted(name),
+                    quoted(&moved)
+                ))?;
+                conn.execute_batch(&object.sql)
+                    .with_context(|| format!("upgrade: table {name}"))?;
+                let old_columns = columns(conn, &moved)?;
+                let mut kept: Vec<String> = columns(fresh, name)?
+                    .into_iter()
+                    .filter(|c| old_columns.contains(c))
+                    .map(|c| quoted(&c))
+                    .collect();
+                // Rows keep their rowids, which the seals go by: copied with the column that
+                // is the rowid (INTEGER PRIMARY KEY), else as the rowid itself.
+                if rowid_unnamed(fresh, name)?
+                    && conn
+                        .prepare(&format!("SELECT rowid FROM {} LIMIT 0", quoted(&moved)))
+                        .is_ok()
+                {
+                    kept.insert(0, "rowid".to_string());
+                }
+                let list = kept.join(", ");
+                conn.execute_batch(&format!(
+                    "INSERT INTO {} ({list}) SELECT {list} FROM {}; DROP TABLE {};",
+                    quoted(name),
+                    quoted(&moved),
+                    quoted(&moved)
+                ))
+                .with_context(|| format!("upgrade: table {name}"))?;
+            }
+            Some(_) => {}
+        }
+    }
+    let now = objects(conn)?;
+    for (name, object) in want.iter().filter(|(_, o)| o.kind != "table") {
+        if !now.contains_key(name) {
+            conn.execute_batch(&object.sql)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `table` (in `conn`) has rowids that none of its columns names: a rowid table
+/// without an INTEGER PRIMARY KEY (which is the rowid under another name).
+fn rowid_unnamed(conn: &Connection, table: &str) -> Result<bool> {
+    let (without_rowid, integer_key): (bool, bool) = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1
+                         AND upper(sql) LIKE '%WITHOUT ROWID%'),
+                (SELECT count(*) = 1 AND max(upper(type)) = 'INTEGER'
+                   FROM pragma_table_info(?1) WHERE pk > 0)",
+        [table],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(!without_rowid && !integer_key)
+}
+
+/// Whether `table` is one this step rebuilds.
+fn rebuilt(want: &BTreeMap<String, Object>, have: &BTreeMap<String, Object>, table: &str) -> bool {
+    match (want.get(table), have.get(table)) {
+        (Some(w), Some(h)) => w.sql != h.sql,
+        _ => false,
+    }
+}
+
+/// The shape of the schema this binary creates: every object's statement with comments dropped
+/// and blanks collapsed, one a line, sorted; `schema_is_frozen_per_version` pins its hash.
+#[cfg(test)]
+pub(super) fn shape_text() -> String {
+    let fresh = Connection::open_in_memory().expect("memory");
+    fresh.execute_batch(SCHEMA_SQL).expect("schema.sql");
+    let mut lines: Vec<String> = objects(&fresh)
+        .expect("objects")
+        .into_values()
+        .map(|o| {
+            o.sql
+                .lines()
+                .map(|l| l.split("--").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    lines.sort();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(conn: &Connection) -> Vec<(String, String)> {
+        objects(conn)
+            .unwrap()
+            .into_iter()
+            .map(|(name, o)| (name, o.sql))
+            .collect()
+    }
+
+    /// A file of another shape (a table with a column more and one less, an index no longer
+    /// made, a missing table and index) ends with exactly the new schema's objects, its rows
+    /// kept in the columns both shapes have.
+    #[test]
+    fn any_older_shape_becomes_the_new_schema_with_its_rows() {
+        let fresh = Connection::open_in_memory().unwrap();
+        fresh.execute_batch(SCHEMA_SQL).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA_SQL).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DROP TABLE settings;
+             DROP TABLE table_seals;
+             CREATE TABLE table_seals (name TEXT PRIMARY KEY, rows INTEGER NOT NULL,
+                 sum TEXT NOT NULL, note TEXT);
+             INSERT INTO table_seals (rowid, name, rows, sum) VALUES (5, 'people', 1, 'a'),
+                 (9, 'payouts', 1, 'b');
+             DROP INDEX people_district;
+             CREATE INDEX payouts_paid_on ON payouts(paid_on, category);
+             ALTER TABLE people RENAME TO people_old;
+             CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 id_number TEXT NOT NULL, gender TEXT NOT NULL, birth_date TEXT NOT NULL,
+                 status TEXT NOT NULL DEFAULT '在职', nickname TEXT);
+             DROP TABLE people_old;
+             INSERT INTO people (id, name, id_number, gender, birth_date, status, nickname)
+                 VALUES (7, '王建国', '320102196003150013', '男', '1960-03-15', '退休', 'x');
+             INSERT INTO payouts (person_id, category, amount, paid_on)
+                 VALUES (7, 'honor_allowance', 100, '2025-01-01');",
+        )
+        .unwrap();
+        assert_ne!(shape(&conn), shape(&fresh));
+        conform(&conn).unwrap();
+        assert_eq!(shape(&conn), shape(&fresh));
+        let (name, status, mobile): (String, String, Option<String>) = conn
+            .query_row(
+                "SELECT name, status, mobile FROM people WHERE id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (name.as_str(), status.as_str(), mobile),
+            ("王建国", "退休", None)
+        );
+        // Rows keep their rowids (the seals go by them), named or not.
+        let rowids: Vec<(i64, String)> = conn
+            .prepare("SELECT rowid, name FROM table_seals ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rowids,
+            [(5, "people".to_string()), (9, "payouts".to_string())]
+        );
+        // The payout still refers to its recipient, in the rebuilt table.
+        let paid: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM payouts y JOIN people p ON p.id = y.person_id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(paid, 1);
+        assert!(!conn
+            .query_row("PRAGMA legacy_alter_table", [], |r| r.get::<_, bool>(0))
+            .unwrap());
+    }
+
+    /// The schema of a version, once released, never changes: a change to schema.sql is a new
+    /// version with its migration (and the old schema frozen as tests/fixtures/schema_vN.sql).
+    /// Comments and layout are free to change.
+    #[test]
+    fn schema_is_frozen_per_version() {
+        use sha2::{Digest, Sha256};
+        // Version 4 is main's (e4dc5a0, row_seals), pinned ahead of the merge.
+        const FROZEN: &[(i64, &str)] = &[
+            (
+                3,
+                "4fb305ee775ae34e7295119be14e52fc87059b8ae947af1893bd7ce6aace399d",
+            ),
+            (
+                4,
+                "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
+            ),
+        ];
+        let hash: String = Sha256::digest(shape_text().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let pinned = FROZEN
+            .iter()
+            .find(|(v, _)| *v == super::super::SCHEMA_VERSION);
+        assert_eq!(
+            pinned.map(|(_, h)| *h),
+            Some(hash.as_str()),
+            "schema.sql's statements differ from those of version {}: add a migration, raise \
+             SCHEMA_VERSION, freeze the old schema as a fixture, and pin the new shape here",
+            super::super::SCHEMA_VERSION
+        );
+    }
+
+    /// A record pointing at a person not on file stops the upgrade.
+    #[test]
+    fn a_record_pointing_at_nothing_stops_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA_SQL).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO payouts (person_id, category, amount, paid_on)
+                 VALUES (99, 'honor_allowance', 100, '2025-01-01');",
+        )
+        .unwrap();
+        let err = conform(&conn).unwrap_err().to_string();
+        assert!(err.contains("payouts"), "{err}");
+    }
+}
