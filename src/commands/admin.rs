@@ -220,6 +220,10 @@ fn finding_text(f: &Finding) -> String {
         Finding::Prints { table, rows_total } => Msg::LogPrintsChanged.fmt(&[table, rows_total]),
         Finding::Trigger { name } => Msg::LogForeignTrigger.fmt(&[name]),
         Finding::ForeignTable { table } => Msg::LogForeignTable.fmt(&[table]),
+        Finding::Schema { drift } => Msg::LogSchemaDrift.fmt(&[&store::drift_text(drift)]),
+        Finding::DifferedAtUpgrade { entry, tables } => {
+            Msg::LogDifferedAtUpgrade.fmt(&[entry, &tables.join(Msg::ListSep.text())])
+        }
     }
 }
 

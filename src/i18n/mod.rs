@@ -661,6 +661,15 @@ catalogue! {
     RowLabelWithKey => "id {}（{}）", "id {} ({})";
     TamperedBeforeWrite => "表 {} 的 {} 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {}, record {} was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
     TamperedRowReused => "表 {} 的 {} 曾在 union 之外被删除，新记录又用了这个编号；本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {}, record {} was removed outside union and a new record would take its number; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
+    SchemaDriftRefused => "数据库结构在 union 之外被改动过（{}）：写入的记录可能因此被悄悄改变，因此拒绝写入（先运行 union log --verify 查看）", "the database's structure was changed outside union ({}): records written now could be changed by it, so nothing is written (run union log --verify)";
+    LogSchemaDrift => "数据库结构在 union 之外被改动过：{}（union 拒绝在结构被改动时写入）", "the database's structure was changed outside union: {} (union writes nothing while it is)";
+    ObjectTable => "表", "table";
+    ObjectIndex => "索引", "index";
+    ObjectView => "视图", "view";
+    LogDifferedAtUpgrade => "数据在 union 之外被改动过：升级数据库时（日志第 {} 条）发现这些表与日志的封印不符：{}（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）", "the data was changed outside union: when the database was upgraded (log entry {}), these tables did not match the log's seals: {} (the rows can no longer be named; after checking, accept with union log --accept --reason or restore a backup)";
+    DriftChanged => "{} {} 的定义与 union 建立的不同", "{} {} is defined differently from what union made";
+    DriftMissing => "{} {} 不见了", "{} {} is missing";
+    DriftExtra => "多出了 union 不会建立的{} {}", "{} {} was added, which union never makes";
     ForeignTriggerRefused => "数据库里有不是 union 建立的触发器 {}：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）", "the database holds a trigger union did not create ({}): it could change records behind a write's back, so nothing is written (run union log --verify)";
     AcceptNeedsReason => "--reason 不能为空：写明为什么接受现状（例如核实的依据）", "--reason cannot be empty: say why the data is accepted (what it was checked against)";
     AcceptNothing => "数据与日志的封印相符，没有需要接受的改动；没有写入任何内容", "the data matches the log's seals: there is nothing to accept, and nothing was written";

@@ -341,6 +341,11 @@ pub enum Finding {
     Trigger { name: String },
     /// A table without rowids, which `union` never makes and cannot seal.
     ForeignTable { table: String },
+    /// The structure `union` made, changed by hand.
+    Schema { drift: super::conform::Drift },
+    /// The upgrade (log entry `entry`) found these tables changed outside `union` before it
+    /// sealed them afresh.
+    DifferedAtUpgrade { entry: i64, tables: Vec<String> },
 }
 
 /// The most rows `verify` names in a table changed outside `union`.
@@ -356,6 +361,51 @@ pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
     Ok(found)
 }
 
+/// The tables whose rows are not what the log's newest seals say, by their sums alone: what an
+/// upgrade records before it seals every table afresh, so that data changed outside `union`
+/// is not laundered by the upgrade (`verify` goes on reporting it until `log --accept`).
+pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<String>> {
+    // The first files of version 2 kept no seals.
+    let has_seals: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'seal')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_seals {
+        return Ok(Vec::new());
+    }
+    let mut sealed = Seals::new();
+    for e in entries(conn, None)? {
+        if let Some(p) = parse_seal(&e.seal) {
+            if p.full {
+                sealed.clear();
+            }
+            sealed.extend(p.tables);
+        }
+    }
+    if sealed.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Sums made under a key are compared under it: without it (or with another) the upgrade
+    // is refused, as any write would be.
+    if let Some(fp) = newest_key(conn)? {
+        match key() {
+            None => bail!(Msg::AuditKeyNeeded.text()),
+            Some(k) if fingerprint(&k) != fp => bail!(Msg::AuditKeyWrong.text()),
+            Some(_) => {}
+        }
+    }
+    let found = seal::sums(conn, key_in_force(conn)?.as_deref())?;
+    let mut names: Vec<&String> = sealed.keys().chain(found.keys()).collect();
+    names.sort();
+    names.dedup();
+    Ok(names
+        .into_iter()
+        .filter(|t| sealed.get(*t) != found.get(*t))
+        .cloned()
+        .collect())
+}
+
 /// `union log --accept`: the data as it is now, changed outside `union`, accepted by someone
 /// who says why. Inside the caller's write: when the chain itself is intact and only the data
 /// differs, an entry records the reason and what differed (tables, rows by label) and seals
@@ -363,12 +413,15 @@ pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
 /// was accepted (nothing when the data already verifies), or the chain as `verify` found it
 /// when that is not something to accept (a broken or shortened log is never accepted).
 pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec<Finding>, Chain>> {
-    // Triggers someone added are removed first: nothing is accepted while they could still act.
+    // Triggers someone added are removed, and union's structure made again, first: nothing is
+    // accepted while they could still act.
     let triggers = seal::drop_foreign_triggers(conn)?;
+    let drift = super::conform::restore(conn)?;
     let found = verify_with(conn, key().as_deref(), None)?;
     let mut findings: Vec<Finding> = triggers
         .into_iter()
         .map(|name| Finding::Trigger { name })
+        .chain(drift.into_iter().map(|drift| Finding::Schema { drift }))
         .collect();
     match found {
         Chain::DataChanged { findings: more } => findings.extend(more),
@@ -395,6 +448,10 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
             }
             Finding::Trigger { name } => serde_json::json!({ "trigger": name }),
             Finding::ForeignTable { table } => serde_json::json!({ "foreign_table": table }),
+            Finding::Schema { drift } => serde_json::json!({ "schema": format!("{drift:?}") }),
+            Finding::DifferedAtUpgrade { entry, tables } => {
+                serde_json::json!({ "differed_at_upgrade": entry, "tables": tables })
+            }
         })
         .collect();
     append_sealing(
@@ -412,6 +469,7 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     let mut last_id = 0;
     let mut keyed_from: Option<i64> = None;
     let mut sealed = Seals::new();
+    let mut differed_at_upgrade: Option<(i64, Vec<String>)> = None;
     let entries = entries(conn, None)?;
     for e in &entries {
         if count == 0 && e.action != "init" {
@@ -457,6 +515,19 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
         if e.prev_hash != prev || e.hash != expected {
             return Ok(Chain::Broken { id: e.id });
         }
+        // An upgrade that found the data changed outside union stays reported until accepted.
+        match e.action.as_str() {
+            "migrate" => {
+                differed_at_upgrade = serde_json::from_str::<serde_json::Value>(&e.detail)
+                    .ok()
+                    .and_then(|d| d.get("differed").cloned())
+                    .and_then(|d| serde_json::from_value::<Vec<String>>(d).ok())
+                    .filter(|t| !t.is_empty())
+                    .map(|t| (e.id, t));
+            }
+            "log.accept" => differed_at_upgrade = None,
+            _ => {}
+        }
         if let Some(p) = parsed {
             // A fresh seal of every table (creation, upgrade, new key) replaces all before it.
             if p.full {
@@ -489,6 +560,9 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
         }
     }
     let mut findings = Vec::new();
+    if let Some((entry, tables)) = differed_at_upgrade {
+        findings.push(Finding::DifferedAtUpgrade { entry, tables });
+    }
     let mut names: Vec<&String> = sealed.keys().chain(found.keys()).collect();
     names.sort();
     names.dedup();
@@ -520,6 +594,9 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
                 rows_total: c.rows_total,
             });
         }
+    }
+    for drift in super::conform::drift(conn)? {
+        findings.push(Finding::Schema { drift });
     }
     for (kind, name) in seal::foreign(conn)? {
         findings.push(match kind {

@@ -74,6 +74,77 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How the file's structure differs from what `union` makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// One of union's tables or indexes with another statement (a column renamed, a default
+    /// or check changed …).
+    Changed { kind: String, name: String },
+    /// One of union's tables or indexes that is not there.
+    Missing { kind: String, name: String },
+    /// An index or view `union` never makes (triggers and tables are named on their own).
+    Extra { kind: String, name: String },
+}
+
+/// The file's structure against `schema.sql`'s, outside an upgrade: what a person changed by
+/// hand. Extra tables are left to the seals (a table added outside `union`), triggers to
+/// `seal::foreign`.
+pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
+    let fresh = Connection::open_in_memory()?;
+    fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
+    let want = objects(&fresh)?;
+    let have = objects(conn)?;
+    let mut out = Vec::new();
+    for (name, w) in &want {
+        match have.get(name) {
+            None => out.push(Drift::Missing {
+                kind: w.kind.clone(),
+                name: name.clone(),
+            }),
+            Some(h) if h.sql != w.sql || h.kind != w.kind || h.table != w.table => {
+                out.push(Drift::Changed {
+                    kind: w.kind.clone(),
+                    name: name.clone(),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, h) in &have {
+        let own_kind = h.kind.eq_ignore_ascii_case("index") || h.kind.eq_ignore_ascii_case("view");
+        if !want.contains_key(name) && own_kind && !super::seal::creates_trigger(&h.sql) {
+            out.push(Drift::Extra {
+                kind: h.kind.clone(),
+                name: name.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `log --accept`: union's structure made again (as an upgrade does) and the extra indexes and
+/// views dropped; returns what differed.
+pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
+    let found = drift(conn)?;
+    if found.is_empty() {
+        return Ok(found);
+    }
+    for d in &found {
+        if let Drift::Extra { kind, name } = d {
+            let what = if kind.eq_ignore_ascii_case("view") {
+                "VIEW"
+            } else {
+                "INDEX"
+            };
+            conn.execute_batch(&format!("DROP {what} main.{}", quoted(name)))?;
+        }
+    }
+    // Inside the write's transaction foreign keys cannot be turned off: checked at commit.
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    conform(conn)?;
+    Ok(found)
+}
+
 fn rebuild(
     conn: &Connection,
     fresh: &Connection,

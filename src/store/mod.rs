@@ -19,6 +19,7 @@ pub use audit::{
     verify as verify_audit, AuditEntry, Chain, Finding,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
+pub use conform::Drift;
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber,
     subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
@@ -27,6 +28,22 @@ pub use eligibility::*;
 pub use policy::*;
 pub use records::*;
 pub use seal::RowChange;
+
+/// A change to the structure in words: kind and name, and what happened to it.
+pub fn drift_text(d: &Drift) -> String {
+    let (msg, kind, name) = match d {
+        Drift::Changed { kind, name } => (Msg::DriftChanged, kind, name),
+        Drift::Missing { kind, name } => (Msg::DriftMissing, kind, name),
+        Drift::Extra { kind, name } => (Msg::DriftExtra, kind, name),
+    };
+    let kind = match kind.to_ascii_lowercase().as_str() {
+        "table" => Msg::ObjectTable.text(),
+        "index" => Msg::ObjectIndex.text(),
+        "view" => Msg::ObjectView.text(),
+        _ => kind.as_str(),
+    };
+    msg.fmt(&[&kind, name])
+}
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
 
@@ -313,6 +330,13 @@ impl Store {
             bail!(Msg::DbNotOurs.fmt(&[&self.path.display()]));
         }
         let version = found.version;
+        // Data changed outside union before the upgrade is recorded in its entry, not sealed
+        // as if union had written it.
+        let differed = if version >= 2 {
+            audit::tables_differing_from_seals(&tx)?
+        } else {
+            Vec::new()
+        };
         if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else {
@@ -328,7 +352,12 @@ impl Store {
         audit::append(
             &tx,
             if version == 0 { "init" } else { "migrate" },
-            &serde_json::json!({ "from_version": version, "to_version": SCHEMA_VERSION }),
+            &if differed.is_empty() {
+                serde_json::json!({ "from_version": version, "to_version": SCHEMA_VERSION })
+            } else {
+                serde_json::json!({ "from_version": version, "to_version": SCHEMA_VERSION,
+                    "differed": differed })
+            },
         )?;
         tx.commit()?;
         Ok(())
@@ -370,6 +399,9 @@ impl Store {
         audit::check_key(&tx)?;
         if !self.foreign_triggers_allowed {
             seal::refuse_foreign_triggers(&tx)?;
+            if let Some(d) = conform::drift(&tx)?.first() {
+                bail!(Msg::SchemaDriftRefused.fmt(&[&drift_text(d)]));
+            }
             seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
         }
         seal::begin(&tx)?;

@@ -624,6 +624,16 @@ fn fold_with<P: rusqlite::Params>(
     Ok(())
 }
 
+/// Every table's sums now, without their prints (which files before version 4 lack).
+pub fn sums(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+    let mut out = Seals::new();
+    for table in tables(conn)? {
+        let seal = sum_table(conn, key, &table, None)?;
+        out.insert(table, seal);
+    }
+    Ok(out)
+}
+
 /// One table's state from a scan of all its rows, gathering their prints when asked.
 fn sum_table(
     conn: &Connection,
@@ -853,7 +863,7 @@ pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
 }
 
 /// Whether a statement is a CREATE TRIGGER, read past comments, spacing and case.
-fn creates_trigger(sql: &str) -> bool {
+pub(super) fn creates_trigger(sql: &str) -> bool {
     let mut words = Vec::new();
     let mut rest = sql;
     while words.len() < 3 && !rest.is_empty() {

@@ -1146,6 +1146,62 @@ fn hidden_triggers_blobs_reused_ids_and_forged_rules_are_caught() {
         .stderr_has("不能接受现状");
 }
 
+/// The structure union made, changed by hand (columns swapped by renaming, an index dropped, a
+/// view added), is found and stops every write; `log --accept` makes the structure again.
+/// Data changed before an upgrade is recorded by the upgrade, not sealed as union's own.
+#[test]
+fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "ALTER TABLE payouts RENAME COLUMN amount TO tmp;
+         ALTER TABLE payouts RENAME COLUMN batch_row TO amount;
+         ALTER TABLE payouts RENAME COLUMN tmp TO batch_row;
+         CREATE VIEW v AS SELECT 1;
+         DROP INDEX honours_key;",
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "数据库结构在 union 之外被改动过：索引 honours_key 不见了（union 拒绝在结构被改动时写入）\n数据库结构在 union 之外被改动过：表 payouts 的定义与 union 建立的不同（union 拒绝在结构被改动时写入）\n数据库结构在 union 之外被改动过：多出了 union 不会建立的视图 v（union 拒绝在结构被改动时写入）\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "edit", "payouts", "A00000001", "金额=9"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "error: the database's structure was changed outside union (index honours_key is missing): records written now could be changed by it, so nothing is written (run union log --verify)\n")
+    );
+    env.run(&["log", "--accept", "--reason", "结构已核实"]).ok();
+    env.run(&["log", "--verify"]).ok();
+    env.run(&["edit", "payouts", "A00000001", "金额=9"]).ok();
+
+    // Data changed, then the version lowered so that the next command upgrades the file.
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(
+        "UPDATE payouts SET amount = amount * 100 WHERE id = 1;
+         DROP TABLE row_seals; PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    let found = "数据在 union 之外被改动过：升级数据库时（日志第 3 条）发现这些表与日志的封印不符：payouts（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）\n";
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, found));
+    env.run(&["edit", "payouts", "A00000003", "金额=9"]).ok();
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, found));
+    env.run(&["log", "--accept", "--reason", "已核实"]).ok();
+    env.run(&["log", "--verify"]).ok();
+}
+
 #[test]
 fn an_auditor_checks_the_newest_hash_and_the_key() {
     let env = Env::new();
