@@ -547,6 +547,9 @@ pub fn table(records: &Records) -> String {
 /// the screen shows, and a line saying how to see the rest.
 fn screen_table(records: &Records, total: usize) -> String {
     let width = super::table::Screen::get().width;
+    if let Some(height) = super::table::screen_lines() {
+        return super::table::screenful(records, total, width, height);
+    }
     let held = records.rows.len();
     let shown = super::table::row_cap().map_or(held, |cap| cap.min(held));
     if shown >= total {

@@ -376,3 +376,138 @@ fn a_query_of_any_size_is_written_as_it_comes_in_every_format() {
     let range = book.worksheet_range("sql").expect("sheet");
     assert_eq!(range.height(), 1501);
 }
+
+/// 1,500 payouts whose last 300 have amounts and vouchers wider than the first thousand rows
+/// laid the table out for, and a note: the database and a reader of `payouts list`.
+fn wide_after_a_thousand() -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let id = crate::harness::id_with_check("32020219700101001");
+    env.write("p.csv", &format!("姓名,身份证号\n周建华,{id}\n"));
+    env.run(&["import", "people", "p.csv"]).ok();
+    let mut file = String::from("身份证号,姓名,类别,金额,发放日期,凭证号,备注\n");
+    for k in 1..=1500 {
+        if k <= 1200 {
+            file.push_str(&format!("{id},周建华,医疗互助,1.00,2025-07-01,V{k},\n"));
+        } else {
+            file.push_str(&format!(
+                "{id},周建华,医疗互助,249999.99,2025-07-01,YL-2025-12-长凭证号-{k:08}-ABCDEFGHIJ,住院治疗后的医疗互助补助\n"
+            ));
+        }
+    }
+    env.write("f.csv", &file);
+    env.run(&["import", "payouts", "f.csv"]).ok();
+    env
+}
+
+#[test]
+fn a_long_piped_table_never_splits_what_came_after_its_layout() {
+    let env = wide_after_a_thousand();
+    // No window: nothing wraps at all; a row wider than the first thousand widens itself.
+    let r = env.run(&["payouts", "list"]);
+    r.ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1500 + 4, "one line a row");
+    let last = lines[1502];
+    assert!(
+        last.contains(" 249999.99 ")
+            && last.contains(" YL-2025-12-长凭证号-00001500-ABCDEFGHIJ ")
+            && last.contains(" 医疗互助 ")
+            && last.contains(" 住院治疗后的医疗互助补助 "),
+        "{last}"
+    );
+    // The same width as the grid where the row's other cells had room to spare.
+    assert_eq!(lines[1000].width(), lines[0].width());
+    // A window: the amount and the voucher whole, the free text wraps; the row overflows only
+    // by what its free text could not give.
+    for lang in ["zh", "en"] {
+        for columns in ["100", "80"] {
+            let r = env.run_with(
+                &["--lang", lang, "payouts", "list"],
+                &[("COLUMNS", columns)],
+            );
+            r.ok();
+            for k in [1201, 1350, 1500] {
+                let voucher = format!("YL-2025-12-长凭证号-{k:08}-ABCDEFGHIJ");
+                let line = r
+                    .stdout
+                    .lines()
+                    .find(|l| l.contains(&voucher))
+                    .unwrap_or_else(|| panic!("{voucher} split at {columns}:\n{}", r.stdout));
+                // In a grid the amount is on the voucher's line; in blocks (English at 80), on its own.
+                assert!(
+                    line.contains(" 249999.99 ") || !r.stdout.starts_with('┌'),
+                    "{line}"
+                );
+                assert!(r.stdout.contains("249999.99\n") || r.stdout.contains(" 249999.99 "));
+            }
+            for k in [1, 999, 1200] {
+                assert!(
+                    r.stdout.contains(&format!(" V{k} ")) || r.stdout.contains(&format!(" V{k}\n")),
+                    "V{k}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str, columns: &str, list: &str| {
+        let r = env.run_with(
+            &["--db", "demo.db", "--lang", lang, list, "list", "--limit", "1"],
+            &[("COLUMNS", columns)],
+        );
+        r.ok();
+        let window: usize = columns.parse().unwrap();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= window, "{line}");
+        }
+        r.stdout.clone()
+    };
+    assert_eq!(
+        run("zh", "20", "hardship"),
+        "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n"
+    );
+    assert_eq!(
+        run("en", "20", "hardship"),
+        "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n"
+    );
+    assert_eq!(
+        run("zh", "20", "people"),
+        "── 1 ──\n    姓名：刘强\n身份证号：\n  320211********5115\n    性别：男\n出生日期：1985-09-12\n    状态：在职\n共 47 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n"
+    );
+    assert_eq!(
+        run("en", "20", "people"),
+        "── 1 ──\n          Name: 刘强\n     ID number:\n  320211********5115\n        Gender: male\n    Birth date:\n  1985-09-12\n        Status:\n  Active\n47 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n"
+    );
+    assert_eq!(
+        run("en", "32", "payouts"),
+        "── 1 ──\n           ID: 1\n    Recipient: 李红霞\n    ID number:\n  320202********9761\n     Category: Spring Festival\n               condolence\nAmount (yuan): 800.00\n      Paid on: 2025-01-16\n      Voucher: FL2025-0001\n         Note: 2025年春节慰问\n               （困难职工）\n139 rows, the first 1 shown:\n--all shows every row, --limit N\nthe first N, -o FILE writes them\nall\n"
+    );
+    // Every ID number, mobile and date of the whole lists whole in blocks 20 wide.
+    for list in ["people", "hardship", "payouts"] {
+        for lang in ["zh", "en"] {
+            let r = env.run_with(
+                &["--db", "demo.db", "--lang", lang, list, "list"],
+                &[("COLUMNS", "20")],
+            );
+            let csv = env.run(&["--db", "demo.db", "--format", "csv", list, "list"]);
+            for token in csv.stdout.split([',', '\n']) {
+                let atomic = token.len() >= 10
+                    && token.is_ascii()
+                    && token.bytes().any(|b| b.is_ascii_digit())
+                    && !token.contains(' ');
+                if atomic {
+                    assert!(
+                        r.stdout.contains(token),
+                        "{lang} {list}: {token} split:\n{}",
+                        r.stdout
+                    );
+                }
+            }
+        }
+    }
+}
