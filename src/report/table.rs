@@ -539,8 +539,8 @@ fn layout(
     'levels: for level in [&readable, &short, &least] {
         for dropped in &steps {
             let shown: Vec<usize> = (0..n).filter(|j| !dropped.contains(j)).collect();
-            let fits = shown.iter().map(|j| level[*j]).sum::<usize>() + chrome(shown.len())
-                <= window;
+            let fits =
+                shown.iter().map(|j| level[*j]).sum::<usize>() + chrome(shown.len()) <= window;
             if !shown.is_empty() && fits {
                 fitted = Some((level, shown, dropped.clone()));
                 break 'levels;
@@ -805,7 +805,11 @@ fn block(headers: &[String], row: &[String], atomic: &[bool], n: usize, window: 
             fill(v, window.saturating_sub(under))
         };
         for line in value.lines() {
-            let indent = if width(line) + under <= window { under } else { 0 };
+            let indent = if width(line) + under <= window {
+                under
+            } else {
+                0
+            };
             out.push(format!("{}{line}", " ".repeat(indent)));
         }
     }
@@ -927,7 +931,12 @@ mod tests {
         let texts = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         // Without a window nothing wraps: the long voucher widens the row, the note is whole.
         let (cells, widths) = fit_row(
-            &texts(&["249999.99", "医疗互助", "YL-2025-12-长凭证号-00001201-ABCDEFGHIJ", "备注很长很长"]),
+            &texts(&[
+                "249999.99",
+                "医疗互助",
+                "YL-2025-12-长凭证号-00001201-ABCDEFGHIJ",
+                "备注很长很长",
+            ]),
             &[true, false, true, false],
             &[4, 6, 6, 4],
             &[4, 6, 6, 4],
@@ -963,15 +972,27 @@ mod tests {
 
     #[test]
     fn a_block_puts_a_value_too_wide_for_its_label_on_its_own_lines() {
-        let headers: Vec<String> = ["Opened on", "Note"].iter().map(|s| s.to_string()).collect();
-        let row: Vec<String> = ["2018-10-10", "a long note that wraps"].iter().map(|s| s.to_string()).collect();
+        let headers: Vec<String> = ["Opened on", "Note"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let row: Vec<String> = ["2018-10-10", "a long note that wraps"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let text = block(&headers, &row, &[true, false], 1, 20);
         assert!(longest(&text) <= 20, "{text}");
         assert!(text.contains("\n  2018-10-10"), "{text}");
         // Wider than the window: whole, on a line of its own.
-        let row: Vec<String> = ["32020219620315951X", ""].iter().map(|s| s.to_string()).collect();
+        let row: Vec<String> = ["32020219620315951X", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let text = block(&headers, &row, &[true, false], 1, 12);
-        assert!(text.lines().any(|l| l.trim() == "32020219620315951X"), "{text}");
+        assert!(
+            text.lines().any(|l| l.trim() == "32020219620315951X"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -457,7 +457,9 @@ fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
     env.run(&["demo"]).ok();
     let run = |lang: &str, columns: &str, list: &str| {
         let r = env.run_with(
-            &["--db", "demo.db", "--lang", lang, list, "list", "--limit", "1"],
+            &[
+                "--db", "demo.db", "--lang", lang, list, "list", "--limit", "1",
+            ],
             &[("COLUMNS", columns)],
         );
         r.ok();
@@ -510,4 +512,116 @@ fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
             }
         }
     }
+}
+
+#[test]
+fn on_a_terminal_a_screenful_is_counted_in_lines() {
+    // A terminal needs a pseudo-terminal: util-linux's `script` gives one where it is installed.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no `script` here: not run");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let bin = env!("CARGO_BIN_EXE_union");
+    for lang in ["zh", "en"] {
+        for list in ["people", "payouts", "hardship"] {
+            for (cols, rows) in [(80, 24), (120, 30), (40, 24)] {
+                let out = std::process::Command::new("script")
+                    .args(["-qec"])
+                    .arg(format!(
+                        "stty cols {cols} rows {rows}; '{bin}' --db demo.db --lang {lang} {list} list"
+                    ))
+                    .arg("/dev/null")
+                    .current_dir(env.dir())
+                    .env_remove("COLUMNS")
+                    .env_remove("LINES")
+                    .env("NO_COLOR", "1")
+                    .output()
+                    .expect("script");
+                let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+                let lines: Vec<&str> = text.lines().collect();
+                // Everything on the screen at once, the prompt's line to spare.
+                assert!(
+                    lines.len() < rows,
+                    "{lang} {list} {cols}x{rows}: {} lines:\n{text}",
+                    lines.len()
+                );
+                assert!(lines.iter().all(|l| l.width() <= cols), "{text}");
+                let first = lines.first().copied().unwrap_or("");
+                assert!(first.starts_with('┌') || first == "── 1 ──", "{text}");
+                // The ten hardship files fit; the other lists say how to see the rest.
+                assert!(
+                    list == "hardship" || text.contains("只显示前") || text.contains(" shown:"),
+                    "{lang} {list} {cols}x{rows}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_narrow_table_leaves_out_the_empty_columns_then_the_optional_ones() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str| {
+        let r = env.run_with(
+            &[
+                "--db", "demo.db", "--lang", lang, "people", "list", "--limit", "5",
+            ],
+            &[("COLUMNS", "82")],
+        );
+        r.ok();
+        r.stdout.clone()
+    };
+    // In these five rows mobile, unit, district, the dates and the title are all empty: they go
+    // together, and gender (optional) stays, there being room for it.
+    assert_eq!(
+        run("zh"),
+        "┌────────┬────────────────────┬──────┬────────────┬──────┐
+│ 姓名   ┆ 身份证号           ┆ 性别 ┆ 出生日期   ┆ 状态 │
+╞════════╪════════════════════╪══════╪════════════╪══════╡
+│ 刘强   ┆ 320211********5115 ┆ 男   ┆ 1985-09-12 ┆ 在职 │
+│ 张玉梅 ┆ 320205********3408 ┆ 女   ┆ 1969-11-05 ┆ 在职 │
+│ 李红霞 ┆ 320202********9761 ┆ 女   ┆ 1978-06-30 ┆ 在职 │
+│ 杨军   ┆ 320282********1510 ┆ 男   ┆ 1976-12-08 ┆ 在职 │
+│ 王建伟 ┆ 320206********8212 ┆ 男   ┆ 1972-02-18 ┆ 在职 │
+└────────┴────────────────────┴──────┴────────────┴──────┘
+（窗口较窄，未显示：手机号，工作单位，所属地区，退休日期，去世日期，调离日期，最高
+荣誉；-o 文件 或 --format csv 可得全部列）
+共 47 条，只显示前 5 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部
+"
+    );
+    assert_eq!(
+        run("en"),
+        "┌────────┬────────────────────┬────────┬────────────┬────────┐
+│ Name   ┆ ID number          ┆ Gender ┆ Birth date ┆ Status │
+╞════════╪════════════════════╪════════╪════════════╪════════╡
+│ 刘强   ┆ 320211********5115 ┆ male   ┆ 1985-09-12 ┆ Active │
+│ 张玉梅 ┆ 320205********3408 ┆ female ┆ 1969-11-05 ┆ Active │
+│ 李红霞 ┆ 320202********9761 ┆ female ┆ 1978-06-30 ┆ Active │
+│ 杨军   ┆ 320282********1510 ┆ male   ┆ 1976-12-08 ┆ Active │
+│ 王建伟 ┆ 320206********8212 ┆ male   ┆ 1972-02-18 ┆ Active │
+└────────┴────────────────────┴────────┴────────────┴────────┘
+(window too narrow; not shown: Mobile, Work unit, District, Retired on, Died on,
+Transferred on, Highest title; -o FILE or --format csv has every column)
+47 rows, the first 5 shown: --all shows every row, --limit N the first N, -o FILE
+writes them all
+"
+    );
+    // All 47: the columns with values come back, and gender (optional 1) is the first to go.
+    let r = env.run_with(
+        &["--db", "demo.db", "people", "list"],
+        &[("COLUMNS", "100")],
+    );
+    let header = r.stdout.lines().nth(1).unwrap_or("");
+    assert!(
+        !header.contains("性别") && header.contains("最高荣誉"),
+        "{}",
+        r.stdout
+    );
 }
