@@ -270,10 +270,19 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     } else {
         Msg::CheckViolations.fmt(&[&year, &checked, &found])
     };
-    if let Some(sink) = sink {
-        sink.finish()?;
+    let to_screen = ctx.format == Format::Table && ctx.output.is_none();
+    match sink {
+        Some(sink) => {
+            sink.finish()?;
+        }
+        // No violation: a file or CSV/JSON still gets the list, its header alone (an old file
+        // of the same name must not stand for this year's results).
+        None if !to_screen => {
+            ctx.sink(&head, Msg::ColViolation.text())?.finish()?;
+        }
+        None => {}
     }
-    if ctx.format == Format::Table && ctx.output.is_none() {
+    if to_screen {
         println!("{summary}");
     } else {
         eprintln!("{summary}");

@@ -1046,3 +1046,57 @@ fn a_streamed_list_into_a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+#[test]
+fn a_clean_check_still_writes_its_file_with_the_header_alone() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    for (lang, header, said) in [
+        (
+            "zh",
+            "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号",
+            "已写入 v.csv（0 条）\n2026年发放记录 68 条，未发现违反规则的情况\n",
+        ),
+        (
+            "en",
+            "Rule,Violation,ID,Recipient,ID number,Category,Amount (yuan),Paid on,Voucher",
+            "wrote v.csv (0 records)\n2026: 68 payouts, no rule broken\n",
+        ),
+    ] {
+        // Last year's results must not stand in for this year's.
+        env.write("v.csv", "stale results\n");
+        let r = env.run(&[
+            "--db", "demo.db", "--lang", lang, "check", "payouts", "--year", "2026", "-o", "v.csv",
+        ]);
+        r.ok();
+        assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", said));
+        assert_eq!(
+            String::from_utf8(bytes(&env, "v.csv")).unwrap(),
+            format!("\u{feff}{header}\n")
+        );
+        // A workbook too: the header row alone.
+        env.write("v.xlsx", "stale");
+        env.run(&[
+            "--db", "demo.db", "--lang", lang, "check", "payouts", "--year", "2026", "-o", "v.xlsx",
+        ])
+        .ok();
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook(env.path("v.xlsx")).expect("a workbook");
+        let name = book.sheet_names()[0].clone();
+        assert_eq!(book.worksheet_range(&name).expect("sheet").height(), 1);
+    }
+    // CSV and JSON on stdout: the header, the empty array; the summary on stderr.
+    let r = env.run(&[
+        "--db", "demo.db", "--format", "json", "check", "payouts", "--year", "2026",
+    ]);
+    assert_eq!(r.stdout, "[]\n");
+    assert_eq!(r.stderr, "2026年发放记录 68 条，未发现违反规则的情况\n");
+    let r = env.run(&[
+        "--db", "demo.db", "--format", "csv", "check", "payouts", "--year", "2026",
+    ]);
+    assert_eq!(
+        r.stdout,
+        "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号\n"
+    );
+}
