@@ -5,6 +5,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
+use crate::report::table;
 use crate::store::{
     self, Chain, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
 };
@@ -130,8 +131,8 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let found = store::verify_audit(store.conn(), expect)?;
     let text = match &found {
         Chain::Intact { entries, last } => {
-            println!("{}", Msg::LogIntact.fmt(&[entries]));
-            println!("{}", Msg::LogLastHash.fmt(&[last]));
+            println!("{}", table::fit(&Msg::LogIntact.fmt(&[entries])));
+            println!("{}", table::fit(&Msg::LogLastHash.fmt(&[last])));
             return Ok(Outcome::Done);
         }
         Chain::Broken { id } => Msg::LogBroken.fmt(&[id]),

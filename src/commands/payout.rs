@@ -282,6 +282,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
         }
         None => {}
     }
+    let summary = crate::report::table::fit(&summary);
     if to_screen {
         println!("{summary}");
     } else {
@@ -432,15 +433,15 @@ pub fn eligible(
     owed.sort_unstable_by(|a, b| (&a.order, &a.id_number).cmp(&(&b.order, &b.id_number)));
     eprintln!(
         "{}",
-        Msg::RosterCount.fmt(&[
+        crate::report::table::fit(&Msg::RosterCount.fmt(&[
             &year,
             &category.label(lang()),
             &owed.len(),
             &date.format("%Y-%m-%d")
-        ])
+        ]))
     );
     if !ctx.unmask {
-        eprintln!("{}", Msg::RosterMasked);
+        eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
     }
     let rows = || {
         owed.iter().map(|p| {

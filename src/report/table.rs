@@ -636,6 +636,21 @@ fn units(line: &str) -> Vec<String> {
 /// `text` wrapped to `width` columns: lines kept, each filled greedily with whole pieces; a
 /// piece wider than the line is split by characters.
 pub fn fill(text: &str, limit: usize) -> String {
+    wrap(text, limit, true)
+}
+
+/// A line of prose for the screen (a headline, a summary) wrapped to the window when its width
+/// is known, as [`fill`] does except that a piece wider than the window (a hash, a path) is
+/// kept whole on a line of its own.
+pub fn fit(text: &str) -> String {
+    match Screen::get().width {
+        Some(w) => wrap(text, w, false),
+        None => text.to_string(),
+    }
+}
+
+/// [`fill`]; a piece wider than the line is split by characters only when `split`.
+fn wrap(text: &str, limit: usize, split: bool) -> String {
     let limit = limit.max(1);
     // Most cells fit their column as they are.
     if !text.contains('\n') && width(text) <= limit {
@@ -665,7 +680,7 @@ pub fn fill(text: &str, limit: usize) -> String {
             } else {
                 unit
             };
-            if width(&unit) <= limit {
+            if width(&unit) <= limit || !split {
                 current = unit;
             } else {
                 for c in unit.chars() {
@@ -843,6 +858,11 @@ mod tests {
         assert_eq!(fill("a b  c", 3), "a b\nc");
         assert_eq!(fill("", 5), "");
         assert_eq!(fill("abcdefgh", 3), "abc\ndef\ngh");
+        // Prose for the screen keeps a piece wider than the window (a hash) whole.
+        assert_eq!(
+            wrap("hash: 0123456789 (note)", 8, false),
+            "hash:\n0123456789\n(note)"
+        );
     }
 
     #[test]

@@ -625,3 +625,42 @@ writes them all
         r.stdout
     );
 }
+
+#[test]
+fn headlines_and_summaries_wrap_to_the_window() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str, columns: &str, args: &[&str]| {
+        let mut argv = vec!["--db", "demo.db", "--lang", lang];
+        argv.extend(args);
+        let r = env.run_with(&argv, &[("COLUMNS", columns)]);
+        let window: usize = columns.parse().unwrap();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= window, "{lang} {args:?}: {line}");
+        }
+        r.stdout.clone()
+    };
+    let check = ["check", "payouts", "--year", "2025"];
+    assert_eq!(
+        run("zh", "40", &check),
+        "2025年发放记录 71 条，未发现违反规则的情\n况\n"
+    );
+    assert_eq!(
+        run("en", "40", &check),
+        "2025: 71 payouts, no rule broken\n"
+    );
+    let year_end = ["report", "year-end", "--year", "2025"];
+    assert!(
+        run("zh", "40", &year_end).starts_with("2025年度统计报表（2025-01-01 至\n2025-12-31）\n")
+    );
+    assert!(run("en", "40", &year_end)
+        .starts_with("Year-end statistics 2025 (2025-01-01 to\n2025-12-31)\n"));
+    let mut verbose = APPLY[..].to_vec();
+    verbose.push("--verbose");
+    assert!(run("zh", "60", &verbose[2..]).ends_with(
+        "\n结论：张志强劳模创新工作室 不符合申报市级示范性的条件\n（2026-05-01）：3 项不符合\n"
+    ));
+    assert!(run("en", "60", &verbose[2..]).ends_with(
+        "\nverdict: 张志强劳模创新工作室 is not eligible for City\ndemonstration (2026-05-01): 3 rules not met\n"
+    ));
+}
