@@ -113,11 +113,17 @@ pub fn screen_lines() -> Option<usize> {
 /// `height` lines high: all of it when it fits, else as many rows as fit in lines — rows that
 /// wrap take several — with the line saying how to see the rest, and a line left for the
 /// prompt (at least one row, however small the screen).
-pub fn screenful(records: &Records, total: usize, window: Option<usize>, height: usize) -> String {
+pub fn screenful(
+    records: &Records,
+    total: usize,
+    window: Option<usize>,
+    height: usize,
+    hints: Hints,
+) -> String {
     let fits = |text: &str| text.lines().count() < height;
     let held = records.rows.len();
     if held >= total {
-        let whole = render(records, window);
+        let whole = render_with(records, window, hints);
         if held <= 1 || fits(&whole) {
             return whole;
         }
@@ -128,10 +134,10 @@ pub fn screenful(records: &Records, total: usize, window: Option<usize>, height:
             rows: records.rows[..k].to_vec(),
             names: records.names.clone(),
         };
-        let more = Msg::MoreRows.fmt(&[&total, &k]);
+        let more = hints.more.fmt(&[&total, &k]);
         format!(
             "{}\n{}",
-            render(&first, window),
+            render_with(&first, window, hints),
             fill(&more, window.unwrap_or(UNBOUNDED))
         )
     };
@@ -168,12 +174,38 @@ const SHORT_TEXT: usize = 8;
 /// A long run of Latin letters or digits (a pasted web address) may still be split, past this.
 const LONGEST_UNBROKEN: usize = 40;
 
+/// What a table says under itself about what it leaves out: the columns a narrow window
+/// dropped, and the rows past a screenful — with what gives them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hints {
+    pub left_out: Msg,
+    pub more: Msg,
+}
+
+impl Hints {
+    /// A list: `-o FILE` and `--format csv` write every row and column.
+    pub const LIST: Hints = Hints {
+        left_out: Msg::ColumnsLeftOut,
+        more: Msg::MoreRows,
+    };
+    /// A list on a `show` page: only `--format json` holds the page's lists whole.
+    pub const SHOW: Hints = Hints {
+        left_out: Msg::ShowColumnsLeftOut,
+        more: Msg::ShowMoreRows,
+    };
+}
+
 /// A screen table of `records` fitting `window` columns (no limit when `None`).
 pub fn render(records: &Records, window: Option<usize>) -> String {
+    render_with(records, window, Hints::LIST)
+}
+
+/// [`render`], saying what gives the columns left out as `hints` do.
+pub fn render_with(records: &Records, window: Option<usize>, hints: Hints) -> String {
     if records.rows.is_empty() {
         return Msg::NoRecords.text().to_string();
     }
-    let (mut stream, mut text) = TableStream::start(records, window);
+    let (mut stream, mut text) = TableStream::start_with(records, window, hints);
     text.push_str(&stream.end());
     while text.ends_with('\n') {
         text.pop();
@@ -202,6 +234,8 @@ enum Layout {
 /// row's inner rules then stand out of line. The rules close it at [`TableStream::end`].
 pub struct TableStream {
     headers: Vec<String>,
+    /// The line naming the columns left out.
+    left_out: Msg,
     /// Whether each column holds atomic values: one its key names as such (a date, an ID
     /// number, a voucher …), or whose values in the first rows all are.
     atomic: Vec<bool>,
@@ -215,6 +249,15 @@ impl TableStream {
     /// Lays out `records` (the first rows of the list) for `window` and draws them: the header
     /// and the rows, not yet the closing rule.
     pub fn start(records: &Records, window: Option<usize>) -> (TableStream, String) {
+        TableStream::start_with(records, window, Hints::LIST)
+    }
+
+    /// [`TableStream::start`], saying what gives the columns left out as `hints` do.
+    pub fn start_with(
+        records: &Records,
+        window: Option<usize>,
+        hints: Hints,
+    ) -> (TableStream, String) {
         let headers: Vec<String> = records.headers().iter().map(|h| h.to_string()).collect();
         let cells: Vec<Vec<String>> = records
             .rows
@@ -225,6 +268,7 @@ impl TableStream {
         let layout = layout(records, &headers, &cells, &atomic, window);
         let mut stream = TableStream {
             headers,
+            left_out: hints.left_out,
             atomic,
             layout,
             window,
@@ -329,7 +373,7 @@ impl TableStream {
                         dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
-                        &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
+                        &self.left_out.fmt(&[&names.join(Msg::ListSep.text())]),
                         self.window.unwrap_or(usize::MAX / 2),
                     ));
                 }
@@ -932,7 +976,7 @@ mod tests {
             })
             .collect();
         for (height, rows) in [(24, 9), (14, 3), (3, 1)] {
-            let text = screenful(&r, 200, Some(40), height);
+            let text = screenful(&r, 200, Some(40), height, Hints::LIST);
             assert!(longest(&text) <= 40, "{text}");
             let shown = text.lines().filter(|l| l.contains("职工")).count();
             assert_eq!(shown, rows, "{height}:\n{text}");
@@ -942,7 +986,7 @@ mod tests {
         }
         // Everything fits: the whole table and nothing about the rest.
         r.rows.truncate(3);
-        let whole = screenful(&r, 3, Some(40), 24);
+        let whole = screenful(&r, 3, Some(40), 24, Hints::LIST);
         assert_eq!(whole, render(&r, Some(40)));
     }
 

@@ -664,3 +664,48 @@ fn headlines_and_summaries_wrap_to_the_window() {
         "\nverdict: 张志强劳模创新工作室 is not eligible for City\ndemonstration (2026-05-01): 3 rules not met\n"
     ));
 }
+
+#[test]
+fn a_show_page_points_at_what_really_gives_everything() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let args = [
+        "--db",
+        "demo.db",
+        "--limit",
+        "2",
+        "people",
+        "show",
+        "320202197806309761",
+    ];
+    // The person's own fields whole whatever the limit; the lists under them cut to it, the
+    // hints naming --format json (the page's -o FILE.csv holds the person alone).
+    for (lang, want) in [
+        ("zh", include_str!("snapshots/people_show_60.zh.txt")),
+        ("en", include_str!("snapshots/people_show_60.en.txt")),
+    ] {
+        let mut argv = vec!["--lang", lang];
+        argv.extend(args);
+        let r = env.run_with(&argv, &[("COLUMNS", "60")]);
+        r.ok();
+        assert_eq!(r.stdout, want);
+    }
+    // What the hints promise: JSON has every payout and its note.
+    let mut json = args.to_vec();
+    json.extend(["-o", "p.json"]);
+    env.run(&json).ok();
+    let page: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("p.json")).unwrap()).unwrap();
+    assert_eq!(page["payouts"].as_array().map(Vec::len), Some(6));
+    assert!(page["payouts"][0]["note"].is_string());
+    // A list's own hints still name -o and CSV, which hold every row and column of a list.
+    let r = env.run_with(
+        &["--db", "demo.db", "--limit", "2", "people", "list"],
+        &[("COLUMNS", "60")],
+    );
+    assert!(
+        r.stdout.contains("-o 文件 或 --format csv 可得全部\n列）"),
+        "{}",
+        r.stdout
+    );
+}
