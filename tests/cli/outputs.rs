@@ -1100,3 +1100,73 @@ fn a_clean_check_still_writes_its_file_with_the_header_alone() {
         "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号\n"
     );
 }
+
+#[test]
+fn an_output_removes_what_a_killed_run_left_for_the_same_name() {
+    if !std::path::Path::new("/proc/self").exists() {
+        eprintln!("no /proc here: not run");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    // A process that has ended: its pid is gone from /proc.
+    let mut child = Command::new("true").spawn().expect("spawn");
+    let dead = child.id();
+    child.wait().expect("wait");
+    let alive = std::process::id();
+    let stale = [
+        format!(".out.xlsx.{dead}-0.partial"),
+        format!(".out.xlsx.{dead}-3.partial"),
+    ];
+    let kept = [
+        // A run still going, another target, a name that only looks alike.
+        format!(".out.xlsx.{alive}-0.partial"),
+        format!(".other.xlsx.{dead}-0.partial"),
+        format!(".out.xlsx.{dead}-x.partial"),
+        format!("out.xlsx.{dead}-0.partial"),
+    ];
+    for name in stale.iter().chain(&kept) {
+        env.write(name, "half a workbook");
+    }
+    env.run(&["--db", "demo.db", "people", "list", "-o", "out.xlsx"])
+        .ok()
+        .stderr_has("out.xlsx");
+    for name in &stale {
+        assert!(!env.path(name).exists(), "{name} left behind");
+    }
+    for name in &kept {
+        assert!(env.path(name).exists(), "{name} removed");
+    }
+    assert!(env.path("out.xlsx").exists());
+    // A real kill -9 part-way through a list: the next run to that name clears its file.
+    env.write("big.csv", &payouts_csv("K", 40_000, 2_000));
+    env.run(&["import", "payouts", "big.csv"]).ok();
+    let mut left = Vec::new();
+    for round in 0..20u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(["export", "payouts", "-o", "k.csv"])
+            .current_dir(env.dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(30 + round * 15));
+        let _ = child.kill();
+        child.wait().expect("wait");
+        left = leftovers(&env)
+            .into_iter()
+            .filter(|n| n.starts_with(".k.csv."))
+            .collect();
+        if !left.is_empty() {
+            break;
+        }
+    }
+    assert!(!left.is_empty(), "no run was killed while writing");
+    env.run(&["--db", "demo.db", "people", "list", "-o", "k.csv"])
+        .ok();
+    let after: Vec<String> = leftovers(&env)
+        .into_iter()
+        .filter(|n| n.starts_with(".k.csv."))
+        .collect();
+    assert_eq!(after, Vec::<String>::new());
+}
