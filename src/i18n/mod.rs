@@ -728,6 +728,7 @@ catalogue! {
     UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
     UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
     UsageBadValue => "参数 {} 的值“{}”无效", "invalid value \"{}\" for {}";
+    AtLeastOne => "应为 1 或更大的整数", "a whole number, 1 or more";
     UsageDidYouMean => "（是不是 {}？）", " (did you mean {}?)";
     UsageWord => "用法：", "Usage: ";
     UsageMoreHelp => "更多说明请加 --help", "For more information, try '--help'.";

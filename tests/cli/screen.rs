@@ -709,3 +709,33 @@ fn a_show_page_points_at_what_really_gives_everything() {
         r.stdout
     );
 }
+
+#[test]
+fn a_limit_of_nothing_is_refused_as_a_usage_error() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    for limit in ["0", "-1", "x"] {
+        let arg = format!("--limit={limit}");
+        let r = env.run(&["--db", "demo.db", "payouts", "list", &arg]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (
+                2,
+                "",
+                format!("错误：参数 --limit <N> 的值“{limit}”无效\n\n更多说明请加 --help\n")
+                    .as_str()
+            )
+        );
+        let r = env.run(&["--lang", "en", "--db", "demo.db", "payouts", "list", &arg]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (
+                2,
+                "",
+                format!("error: invalid value '{limit}' for '--limit <N>': a whole number, 1 or more\n\nFor more information, try '--help'.\n").as_str()
+            )
+        );
+    }
+    env.run(&["--db", "demo.db", "payouts", "list", "--limit", "1"])
+        .ok();
+}
