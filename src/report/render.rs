@@ -571,17 +571,7 @@ fn screen_table(records: &Records, total: usize, hints: super::table::Hints) -> 
     if shown >= total {
         return super::table::render_with(records, width, hints);
     }
-    let first = Records {
-        columns: records.columns.clone(),
-        rows: records.rows[..shown].to_vec(),
-        names: records.names.clone(),
-    };
-    let more = hints.more.fmt(&[&total, &shown]);
-    format!(
-        "{}\n{}",
-        super::table::render_with(&first, width, hints),
-        super::table::fill(&more, width.unwrap_or(usize::MAX))
-    )
+    super::table::first_rows(records, shown, total, width, hints)
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.

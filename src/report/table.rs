@@ -128,19 +128,7 @@ pub fn screenful(
             return whole;
         }
     }
-    let first = |k: usize| {
-        let first = Records {
-            columns: records.columns.clone(),
-            rows: records.rows[..k].to_vec(),
-            names: records.names.clone(),
-        };
-        let more = hints.more.fmt(&[&total, &k]);
-        format!(
-            "{}\n{}",
-            render_with(&first, window, hints),
-            fill(&more, window.unwrap_or(UNBOUNDED))
-        )
-    };
+    let first = |k: usize| first_rows(records, k, total, window, hints);
     let (mut lo, mut hi) = (1, held.min(total.saturating_sub(1)).max(1));
     let mut best = None;
     while lo <= hi {
@@ -154,6 +142,28 @@ pub fn screenful(
         }
     }
     best.unwrap_or_else(|| first(1))
+}
+
+/// The table of the first `k` rows of `records` (a list of `total`), and the line saying how
+/// to see the rest.
+pub fn first_rows(
+    records: &Records,
+    k: usize,
+    total: usize,
+    window: Option<usize>,
+    hints: Hints,
+) -> String {
+    let first = Records {
+        columns: records.columns.clone(),
+        rows: records.rows[..k.min(records.rows.len())].to_vec(),
+        names: records.names.clone(),
+    };
+    let more = hints.more.fmt(&[&total, &k]);
+    format!(
+        "{}\n{}",
+        render_with(&first, window, hints),
+        fill(&more, window.unwrap_or(UNBOUNDED))
+    )
 }
 
 /// Display width: East Asian wide characters count two.

@@ -469,26 +469,40 @@ fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
         }
         r.stdout.clone()
     };
-    assert_eq!(
-        run("zh", "20", "hardship"),
-        "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n"
-    );
-    assert_eq!(
-        run("en", "20", "hardship"),
-        "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n"
-    );
-    assert_eq!(
-        run("zh", "20", "people"),
-        "── 1 ──\n    姓名：刘强\n身份证号：\n  320211********5115\n    性别：男\n出生日期：1985-09-12\n    状态：在职\n共 47 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n"
-    );
-    assert_eq!(
-        run("en", "20", "people"),
-        "── 1 ──\n          Name: 刘强\n     ID number:\n  320211********5115\n        Gender: male\n    Birth date:\n  1985-09-12\n        Status:\n  Active\n47 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n"
-    );
-    assert_eq!(
-        run("en", "32", "payouts"),
-        "── 1 ──\n           ID: 1\n    Recipient: 李红霞\n    ID number:\n  320202********9761\n     Category: Spring Festival\n               condolence\nAmount (yuan): 800.00\n      Paid on: 2025-01-16\n      Voucher: FL2025-0001\n         Note: 2025年春节慰问\n               （困难职工）\n139 rows, the first 1 shown:\n--all shows every row, --limit N\nthe first N, -o FILE writes them\nall\n"
-    );
+    for (lang, columns, list, want) in [
+        (
+            "zh",
+            "20",
+            "hardship",
+            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+        ),
+        (
+            "en",
+            "20",
+            "hardship",
+            "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+        ),
+        (
+            "zh",
+            "20",
+            "people",
+            "── 1 ──\n    姓名：刘强\n身份证号：\n  320211********5115\n    性别：男\n出生日期：1985-09-12\n    状态：在职\n共 47 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+        ),
+        (
+            "en",
+            "20",
+            "people",
+            "── 1 ──\n          Name: 刘强\n     ID number:\n  320211********5115\n        Gender: male\n    Birth date:\n  1985-09-12\n        Status:\n  Active\n47 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+        ),
+        (
+            "en",
+            "32",
+            "payouts",
+            "── 1 ──\n           ID: 1\n    Recipient: 李红霞\n    ID number:\n  320202********9761\n     Category: Spring Festival\n               condolence\nAmount (yuan): 800.00\n      Paid on: 2025-01-16\n      Voucher: FL2025-0001\n         Note: 2025年春节慰问\n               （困难职工）\n139 rows, the first 1 shown:\n--all shows every row, --limit N\nthe first N, -o FILE writes them\nall\n",
+        ),
+    ] {
+        assert_eq!(run(lang, columns, list), want, "{lang} {list} at {columns}");
+    }
     // Every ID number, mobile and date of the whole lists whole in blocks 20 wide.
     for list in ["people", "hardship", "payouts"] {
         for lang in ["zh", "en"] {
