@@ -634,10 +634,16 @@ fn layout(
 
 /// Whether a value is one that must never be split: anything but text, and text that is a
 /// single run of Latin letters, digits and their punctuation (a date, an ID number, a credit
-/// code, a voucher, a percentage, a masked number).
+/// code, a voucher, a percentage, a masked number) no longer than [`LONGEST_UNBROKEN`] — a
+/// longer run is a pasted address, a path or a record's detail, which may be split.
 fn is_atomic(v: &Val) -> bool {
     match v {
-        Val::Text(s) => !s.is_empty() && !s.contains(char::is_whitespace) && s.is_ascii(),
+        Val::Text(s) => {
+            !s.is_empty()
+                && !s.contains(char::is_whitespace)
+                && s.is_ascii()
+                && s.len() <= LONGEST_UNBROKEN
+        }
         _ => true,
     }
 }
