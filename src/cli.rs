@@ -938,6 +938,15 @@ pub enum PolicyCommand {
     },
 }
 
+/// A count of rows to show: a whole number, 1 or more (`--limit 0` would show nothing and say
+/// the rest is hidden).
+fn positive_count(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(crate::i18n::Msg::AtLeastOne.text().to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,14 +955,5 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
-    }
-}
-
-/// A count of rows to show: a whole number, 1 or more (`--limit 0` would show nothing and say
-/// the rest is hidden).
-fn positive_count(value: &str) -> Result<usize, String> {
-    match value.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(crate::i18n::Msg::AtLeastOne.text().to_string()),
     }
 }
