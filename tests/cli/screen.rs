@@ -753,3 +753,29 @@ fn a_limit_of_nothing_is_refused_as_a_usage_error() {
     env.run(&["--db", "demo.db", "payouts", "list", "--limit", "1"])
         .ok();
 }
+
+#[test]
+fn the_demo_fits_an_80_column_window() {
+    for (lang, tries) in [
+        (
+            "zh",
+            "试试：union --db demo.db people list\n      union --db demo.db payouts list --year 2026\n      union --db demo.db studio check\n      union --db demo.db eligible festival-condolence --year 2026\n",
+        ),
+        (
+            "en",
+            "try: union --db demo.db people list\n     union --db demo.db payouts list --year 2026\n     union --db demo.db studio check\n     union --db demo.db eligible festival-condolence --year 2026\n",
+        ),
+    ] {
+        let env = Env::new();
+        let r = env.run_with(&["--lang", lang, "demo"], &[("COLUMNS", "80")]);
+        r.ok();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= 80, "{lang}: {line}");
+        }
+        assert!(r.stdout.contains(tries), "{}", r.stdout);
+        // Unbounded (piped, no COLUMNS) the commands stay side by side, as before.
+        let env = Env::new();
+        let r = env.run(&["--lang", lang, "demo"]);
+        assert!(r.stdout.contains("people list    union --db demo.db payouts list --year 2026\n"));
+    }
+}
