@@ -1,12 +1,15 @@
 //! Tables for the screen that fit the window. The width is the terminal's, or `COLUMNS` when set
 //! (also when the output is piped, so that scripts and tests can fix it); with neither, nothing
 //! wraps. Atomic values — dates, ID numbers, credit codes, vouchers, amounts, codes, percentages:
-//! any value that is not free text — are never split; free text (names, units, notes, reasons)
-//! wraps, between words and between Chinese characters but never inside a run of digits or
-//! Latin letters. When the window is too narrow even so, the columns a list marks optional are
-//! left out, least important first (one line says which, and that `-o`/`--format csv` has them
-//! all); when the rest still does not fit, each record is printed as a block of `label：value`
-//! lines.
+//! any value that is not free text, and every value of a column keyed as one — are never split;
+//! free text (names, units, notes, reasons) wraps, between words and between Chinese characters
+//! but never inside a run of digits or Latin letters. When the window is too narrow even so, the
+//! columns empty in every row shown are left out, then those a list marks optional, least
+//! important first, rather than splitting a short name or category (one line says which, and
+//! what has them all); when the rest still does not fit, each record is printed as a block of
+//! `label：value` lines, a value too wide beside its label going whole on its own lines under
+//! it. On a terminal a list is cut to what fits in the screen's height in lines
+//! ([`screenful`]).
 
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
