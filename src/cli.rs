@@ -54,7 +54,8 @@ pub struct Cli {
     pub color: ColorArg,
 
     /// 屏幕上只显示前 N 条 (show only the first N rows of a list on screen)
-    #[arg(long, global = true, value_name = "N", conflicts_with = "all")]
+    #[arg(long, global = true, value_name = "N", conflicts_with = "all",
+          value_parser = positive_count)]
     pub limit: Option<usize>,
 
     /// 屏幕上显示全部（默认超过一屏时只显示前几屏的行数）(show every row on screen; by default a list longer than the screen shows its first rows)
@@ -942,6 +943,15 @@ pub enum PolicyCommand {
         #[arg(long = "ref", value_name = "TEXT")]
         reference: Option<String>,
     },
+}
+
+/// A count of rows to show: a whole number, 1 or more (`--limit 0` would show nothing and say
+/// the rest is hidden).
+fn positive_count(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(crate::i18n::Msg::AtLeastOne.text().to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_panics();
+    // Usage errors are said in the language asked for (`--lang`, else UNION_LANG), where the
+    // catalogue words them: heard before parsing, as the value checks speak too.
+    union::i18n::set_lang(lang_asked());
     let cli = match union::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version are successes; usage errors exit 2, said in the language asked
-            // for (`--lang`, else UNION_LANG), where the catalogue words them.
-            union::i18n::set_lang(lang_asked());
+            // Help and version are successes; usage errors exit 2.
             match union::i18n::usage_error(&e).filter(|_| e.use_stderr()) {
                 Some(text) => eprintln!("{text}"),
                 None => {

@@ -7,7 +7,8 @@
 //! - the file is written under a temporary name in the same folder, created owner-only (0600,
 //!   whatever the umask: outputs hold names, and often ID numbers), flushed to disk, then renamed
 //!   over its final name ([`OutputFile`]). A failure, a full disk or a kill leaves nothing under
-//!   the final name; a failure removes the temporary file too.
+//!   the final name; a failure removes the temporary file too, and one a killed run left behind
+//!   is removed by the next output to the same name (on Linux, once its process is gone).
 //!
 //! The paths to protect are registered once per process ([`protect`]) by the command glue, which
 //! knows the database and the input, so that no writer can forget to check them.
@@ -128,6 +129,7 @@ impl OutputFile {
         let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = target.file_name().with_context(fail)?.to_os_string();
+        remove_stale_partials(&target, &name);
         let mut attempt = 0u32;
         loop {
             let mut temp = std::ffi::OsString::from(".");
@@ -205,6 +207,53 @@ impl Drop for OutputFile {
             let _ = std::fs::remove_file(with_suffix(&self.partial, "-journal"));
         }
     }
+}
+
+/// Removes the temporary files earlier runs left beside `target` (named `name`) —
+/// `.NAME.PID-N.partial`, and the `-journal` of a backup — whose process is gone: killed
+/// (`kill -9`, a power cut) before it could remove them. Linux only, where a process that is
+/// gone has no `/proc/PID`; a file of a running process, or of another target, is left alone.
+fn remove_stale_partials(target: &Path, name: &std::ffi::OsStr) {
+    #[cfg(target_os = "linux")]
+    {
+        let proc = Path::new("/proc");
+        // No /proc mounted: nothing can be known gone.
+        if !proc.join("self").exists() {
+            return;
+        }
+        let Some(name) = name.to_str() else { return };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let prefix = format!(".{name}.");
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let Some(file) = file.to_str() else { continue };
+            let Some(rest) = file.strip_prefix(&prefix).and_then(|r| {
+                r.strip_suffix(".partial")
+                    .or_else(|| r.strip_suffix(".partial-journal"))
+            }) else {
+                continue;
+            };
+            let Some((pid, attempt)) = rest.split_once('-') else {
+                continue;
+            };
+            if !digits(pid) || !digits(attempt) || pid == std::process::id().to_string() {
+                continue;
+            }
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            if regular && !proc.join(pid).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (target, name);
 }
 
 /// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).

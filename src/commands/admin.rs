@@ -5,6 +5,7 @@ use anyhow::{bail, Result};
 use super::{Ctx, Outcome};
 use crate::i18n::Msg;
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
+use crate::report::table;
 use crate::store::{
     self, Chain, Finding, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
 };
@@ -129,11 +130,11 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(store.conn(), expect)?;
     if let Chain::Intact { entries, last } = &found {
-        println!("{}", Msg::LogIntact.fmt(&[entries]));
-        println!("{}", Msg::LogLastHash.fmt(&[last]));
+        println!("{}", table::fit(&Msg::LogIntact.fmt(&[entries])));
+        println!("{}", table::fit(&Msg::LogLastHash.fmt(&[last])));
         return Ok(Outcome::Done);
     }
-    println!("{}", chain_text(&found)?);
+    println!("{}", table::fit(&chain_text(&found)?));
     Ok(Outcome::Failed)
 }
 
@@ -169,15 +170,15 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     match store::accept_data(&tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
-            println!("{}", Msg::AcceptNothing.text());
+            println!("{}", table::fit(Msg::AcceptNothing.text()));
             Ok(Outcome::Done)
         }
         Ok(findings) => {
             tx.commit()?;
             for f in &findings {
-                println!("{}", finding_text(f));
+                println!("{}", table::fit(&finding_text(f)));
             }
-            println!("{}", Msg::AcceptDone.text());
+            println!("{}", table::fit(Msg::AcceptDone.text()));
             Ok(Outcome::Done)
         }
         Err(chain) => {

@@ -10,6 +10,7 @@ use crate::cli::ImportArgs;
 use crate::i18n::Msg;
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
+use crate::report::table;
 use crate::report::year_end::{self, Window};
 use crate::store::{self, OpenMode, Store};
 
@@ -92,15 +93,18 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
         }
     }
     render::emit(&records, ctx.format, None, "demo")?;
-    println!("{}", Msg::DemoNext.fmt(&[&db.display(), &db.display()]));
     println!(
         "{}",
-        Msg::DemoNextRules.fmt(&[&db.display(), &db.display()])
+        one_a_line(&Msg::DemoNext.fmt(&[&db.display(), &db.display()]))
+    );
+    println!(
+        "{}",
+        one_a_line(&Msg::DemoNextRules.fmt(&[&db.display(), &db.display()]))
     );
     // The demo ends with what the federation hands its leadership in December.
     println!(
         "\n{}",
-        Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR])
+        table::fit(&Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR]))
     );
     year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
         store.conn(),
@@ -112,6 +116,26 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// A line of commands to try, set side by side four spaces apart: as it is when it fits the
+/// window, else one command a line under the first.
+fn one_a_line(text: &str) -> String {
+    let fits = table::Screen::get()
+        .width
+        .is_none_or(|w| table::width(text) <= w);
+    if fits {
+        return text.to_string();
+    }
+    let lead = &text[..text.find("union").unwrap_or(0)];
+    let indent = " ".repeat(table::width(lead));
+    let mut commands = text[lead.len()..]
+        .split("    ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let mut lines = vec![format!("{lead}{}", commands.next().unwrap_or(""))];
+    lines.extend(commands.map(|c| format!("{indent}{c}")));
+    lines.join("\n")
 }
 
 /// Imports every example file; true if any row was refused (the examples would be wrong).
@@ -128,7 +152,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
         };
         let opened = open_file(*kind, &args)?;
         let report = load(store, opened, &args, false)?;
-        println!("{name}: {}", report.summary());
+        println!("{}", table::fit(&format!("{name}: {}", report.summary())));
         failed |= report.counts.refused > 0;
     }
     Ok(failed)

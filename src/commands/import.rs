@@ -655,7 +655,7 @@ pub fn load(
         );
     }
     if verbose {
-        println!("{}", report.summary());
+        println!("{}", crate::report::table::fit(&report.summary()));
         if let Some(line) = report.records_line() {
             println!("{line}");
         }

@@ -314,11 +314,11 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
                     .map(|(c, v)| vec![render::Val::text(c.label.text()), v.clone()])
                     .collect();
             }
-            println!("{}", render::table(&fields));
+            println!("{}", render::record_table(&fields));
             for (_, title, records, context) in sections {
                 if !records.rows.is_empty() {
                     println!("\n{title}");
-                    println!("{}", render::table(&records.without(context)));
+                    println!("{}", render::show_table(&records.without(context)));
                 }
             }
             Ok(())

@@ -270,10 +270,20 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     } else {
         Msg::CheckViolations.fmt(&[&year, &checked, &found])
     };
-    if let Some(sink) = sink {
-        sink.finish()?;
+    let to_screen = ctx.format == Format::Table && ctx.output.is_none();
+    match sink {
+        Some(sink) => {
+            sink.finish()?;
+        }
+        // No violation: a file or CSV/JSON still gets the list, its header alone (an old file
+        // of the same name must not stand for this year's results).
+        None if !to_screen => {
+            ctx.sink(&head, Msg::ColViolation.text())?.finish()?;
+        }
+        None => {}
     }
-    if ctx.format == Format::Table && ctx.output.is_none() {
+    let summary = crate::report::table::fit(&summary);
+    if to_screen {
         println!("{summary}");
     } else {
         eprintln!("{summary}");
@@ -423,15 +433,15 @@ pub fn eligible(
     owed.sort_unstable_by(|a, b| (&a.order, &a.id_number).cmp(&(&b.order, &b.id_number)));
     eprintln!(
         "{}",
-        Msg::RosterCount.fmt(&[
+        crate::report::table::fit(&Msg::RosterCount.fmt(&[
             &year,
             &category.label(lang()),
             &owed.len(),
             &date.format("%Y-%m-%d")
-        ])
+        ]))
     );
     if !ctx.unmask {
-        eprintln!("{}", Msg::RosterMasked);
+        eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
     }
     let rows = || {
         owed.iter().map(|p| {

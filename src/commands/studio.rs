@@ -359,9 +359,9 @@ fn print_judgement(
     }
     ctx.emit(verdict_records(j), Msg::ColRule.text())?;
     if ctx.format == Format::Table && ctx.output.is_none() {
-        println!("{}", verdict_line(studio, j));
+        println!("{}", crate::report::table::fit(&verdict_line(studio, j)));
     } else {
-        eprintln!("{}", verdict_line(studio, j));
+        eprintln!("{}", crate::report::table::fit(&verdict_line(studio, j)));
     }
     Ok(())
 }

@@ -764,11 +764,14 @@ catalogue! {
     UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
     UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
     UsageBadValue => "参数 {} 的值“{}”无效", "invalid value \"{}\" for {}";
+    AtLeastOne => "应为 1 或更大的整数", "a whole number, 1 or more";
     UsageDidYouMean => "（是不是 {}？）", " (did you mean {}?)";
     UsageWord => "用法：", "Usage: ";
     UsageMoreHelp => "更多说明请加 --help", "For more information, try '--help'.";
     RejectsWouldReplace => "退回文件 {} 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名", "rejects file {} already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten";
     ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
+    ShowColumnsLeftOut => "（窗口较窄，未显示：{}；--format json 或 -o 文件.json 可得全部）", "(window too narrow; not shown: {}; --format json or -o FILE.json has everything)";
+    ShowMoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，--format json 或 -o 文件.json 可得全部", "{} rows, the first {} shown: --all shows every row, --limit N the first N, --format json or -o FILE.json has them all";
     RecordRule => "── {} ──", "── {} ──";
     MoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{} rows, the first {} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
     SheetSignSheet => "签收表", "Sign sheet";

@@ -493,7 +493,11 @@ impl RecordSink {
         let closed = match body {
             Body::Table => {
                 let mut out = std::io::stdout().lock();
-                writeln!(out, "{}", screen_table(&self.head, self.rows))?;
+                writeln!(
+                    out,
+                    "{}",
+                    screen_table(&self.head, self.rows, super::table::Hints::LIST)
+                )?;
                 out.flush()?;
                 Ok(())
             }
@@ -540,29 +544,34 @@ fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool)
 /// A table for the screen, fitting its width, and on a terminal no longer than it unless
 /// `--all` (see [`super::table`]).
 pub fn table(records: &Records) -> String {
-    screen_table(records, records.rows.len())
+    screen_table(records, records.rows.len(), super::table::Hints::LIST)
+}
+
+/// [`table`] for a list on a `show` page, whose hints point at `--format json` (the page's
+/// `-o`/CSV holds the record alone).
+pub fn show_table(records: &Records) -> String {
+    screen_table(records, records.rows.len(), super::table::Hints::SHOW)
+}
+
+/// The fields of one record as a table for the screen: never cut to a screenful or a limit.
+pub fn record_table(records: &Records) -> String {
+    let width = super::table::Screen::get().width;
+    super::table::render_with(records, width, super::table::Hints::SHOW)
 }
 
 /// The screen table of a list of `total` rows of which `records` holds the first: as many as
 /// the screen shows, and a line saying how to see the rest.
-fn screen_table(records: &Records, total: usize) -> String {
+fn screen_table(records: &Records, total: usize, hints: super::table::Hints) -> String {
     let width = super::table::Screen::get().width;
+    if let Some(height) = super::table::screen_lines() {
+        return super::table::screenful(records, total, width, height, hints);
+    }
     let held = records.rows.len();
     let shown = super::table::row_cap().map_or(held, |cap| cap.min(held));
     if shown >= total {
-        return super::table::render(records, width);
+        return super::table::render_with(records, width, hints);
     }
-    let first = Records {
-        columns: records.columns.clone(),
-        rows: records.rows[..shown].to_vec(),
-        names: records.names.clone(),
-    };
-    let more = Msg::MoreRows.fmt(&[&total, &shown]);
-    format!(
-        "{}\n{}",
-        super::table::render(&first, width),
-        super::table::fill(&more, width.unwrap_or(usize::MAX))
-    )
+    super::table::first_rows(records, shown, total, width, hints)
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.

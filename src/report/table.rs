@@ -1,12 +1,15 @@
 //! Tables for the screen that fit the window. The width is the terminal's, or `COLUMNS` when set
 //! (also when the output is piped, so that scripts and tests can fix it); with neither, nothing
 //! wraps. Atomic values — dates, ID numbers, credit codes, vouchers, amounts, codes, percentages:
-//! any value that is not free text — are never split; free text (names, units, notes, reasons)
-//! wraps, between words and between Chinese characters but never inside a run of digits or
-//! Latin letters. When the window is too narrow even so, the columns a list marks optional are
-//! left out, least important first (one line says which, and that `-o`/`--format csv` has them
-//! all); when the rest still does not fit, each record is printed as a block of `label：value`
-//! lines.
+//! any value that is not free text, and every value of a column keyed as one — are never split;
+//! free text (names, units, notes, reasons) wraps, between words and between Chinese characters
+//! but never inside a run of digits or Latin letters. When the window is too narrow even so, the
+//! columns empty in every row shown are left out, then those a list marks optional, least
+//! important first, rather than splitting a short name or category (one line says which, and
+//! what has them all); when the rest still does not fit, each record is printed as a block of
+//! `label：value` lines, a value too wide beside its label going whole on its own lines under
+//! it. On a terminal a list is cut to what fits in the screen's height in lines
+//! ([`screenful`]).
 
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
@@ -61,11 +64,13 @@ pub fn set_paging(p: Paging) {
     let _ = PAGING.set(p);
 }
 
-/// Lines a screenful keeps for the header, the border and the line about the rest.
-const SCREEN_CHROME: usize = 8;
+/// Lines a screenful keeps besides one line per row: the rules and header of the table, the
+/// line about the rest, and the shell's prompt after it.
+const SCREEN_CHROME: usize = 6;
 
-/// How many of `total` rows to show, `None` for all: `paging` on a screen `height` lines high
-/// (known only when stdout is a terminal).
+/// How many of `total` rows to hold for a screen, `None` for all: `paging` on a screen
+/// `height` lines high (known only when stdout is a terminal). A screenful is then cut to
+/// what fits in lines ([`screenful`]).
 pub fn rows_to_show(paging: Paging, total: usize, height: Option<usize>) -> Option<usize> {
     cap(paging, height).filter(|keep| *keep < total)
 }
@@ -75,13 +80,12 @@ fn cap(paging: Paging, height: Option<usize>) -> Option<usize> {
     match paging {
         Paging::All => None,
         Paging::Limit(n) => Some(n),
-        Paging::Screen => height.map(|h| h.saturating_sub(SCREEN_CHROME).max(10)),
+        Paging::Screen => height.map(|h| h.saturating_sub(SCREEN_CHROME).max(1)),
     }
 }
 
-/// The most rows this run's screen shows (see [`rows_to_show`]); a list streamed to the screen
-/// holds no more than these.
-pub fn row_cap() -> Option<usize> {
+/// This run's paging, and the screen's height when stdout is a terminal.
+fn paging() -> (Paging, Option<usize>) {
     use std::io::IsTerminal;
     let paging = PAGING.get().copied().unwrap_or_default();
     let height = if std::io::stdout().is_terminal() {
@@ -89,7 +93,80 @@ pub fn row_cap() -> Option<usize> {
     } else {
         None
     };
+    (paging, height)
+}
+
+/// The most rows this run's screen shows (see [`rows_to_show`]); a list streamed to the screen
+/// holds no more than these.
+pub fn row_cap() -> Option<usize> {
+    let (paging, height) = paging();
     cap(paging, height)
+}
+
+/// The height in lines of the terminal a list is cut to, when stdout is one and neither
+/// `--all` nor `--limit` was given.
+pub fn screen_lines() -> Option<usize> {
+    match paging() {
+        (Paging::Screen, height) => height,
+        _ => None,
+    }
+}
+
+/// The table of a list of `total` rows, of which `records` holds the first, on a screen
+/// `height` lines high: all of it when it fits, else as many rows as fit in lines — rows that
+/// wrap take several — with the line saying how to see the rest, and a line left for the
+/// prompt (at least one row, however small the screen).
+pub fn screenful(
+    records: &Records,
+    total: usize,
+    window: Option<usize>,
+    height: usize,
+    hints: Hints,
+) -> String {
+    let fits = |text: &str| text.lines().count() < height;
+    let held = records.rows.len();
+    if held >= total {
+        let whole = render_with(records, window, hints);
+        if held <= 1 || fits(&whole) {
+            return whole;
+        }
+    }
+    let first = |k: usize| first_rows(records, k, total, window, hints);
+    let (mut lo, mut hi) = (1, held.min(total.saturating_sub(1)).max(1));
+    let mut best = None;
+    while lo <= hi {
+        let k = (lo + hi) / 2;
+        let text = first(k);
+        if fits(&text) {
+            best = Some(text);
+            lo = k + 1;
+        } else {
+            hi = k - 1;
+        }
+    }
+    best.unwrap_or_else(|| first(1))
+}
+
+/// The table of the first `k` rows of `records` (a list of `total`), and the line saying how
+/// to see the rest.
+pub fn first_rows(
+    records: &Records,
+    k: usize,
+    total: usize,
+    window: Option<usize>,
+    hints: Hints,
+) -> String {
+    let first = Records {
+        columns: records.columns.clone(),
+        rows: records.rows[..k.min(records.rows.len())].to_vec(),
+        names: records.names.clone(),
+    };
+    let more = hints.more.fmt(&[&total, &k]);
+    format!(
+        "{}\n{}",
+        render_with(&first, window, hints),
+        fill(&more, window.unwrap_or(UNBOUNDED))
+    )
 }
 
 /// Display width: East Asian wide characters count two.
@@ -103,15 +180,45 @@ const MIN_TABLE_WIDTH: usize = 40;
 /// The width free text gets, when there is room, before optional columns are kept.
 const READABLE_TEXT: usize = 10;
 
+/// Free text this wide or narrower (four Chinese characters: a name, a category) is kept on
+/// one line before an optional column is.
+const SHORT_TEXT: usize = 8;
+
 /// A long run of Latin letters or digits (a pasted web address) may still be split, past this.
 const LONGEST_UNBROKEN: usize = 40;
 
+/// What a table says under itself about what it leaves out: the columns a narrow window
+/// dropped, and the rows past a screenful — with what gives them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hints {
+    pub left_out: Msg,
+    pub more: Msg,
+}
+
+impl Hints {
+    /// A list: `-o FILE` and `--format csv` write every row and column.
+    pub const LIST: Hints = Hints {
+        left_out: Msg::ColumnsLeftOut,
+        more: Msg::MoreRows,
+    };
+    /// A list on a `show` page: only `--format json` holds the page's lists whole.
+    pub const SHOW: Hints = Hints {
+        left_out: Msg::ShowColumnsLeftOut,
+        more: Msg::ShowMoreRows,
+    };
+}
+
 /// A screen table of `records` fitting `window` columns (no limit when `None`).
 pub fn render(records: &Records, window: Option<usize>) -> String {
+    render_with(records, window, Hints::LIST)
+}
+
+/// [`render`], saying what gives the columns left out as `hints` do.
+pub fn render_with(records: &Records, window: Option<usize>, hints: Hints) -> String {
     if records.rows.is_empty() {
         return Msg::NoRecords.text().to_string();
     }
-    let (mut stream, mut text) = TableStream::start(records, window);
+    let (mut stream, mut text) = TableStream::start_with(records, window, hints);
     text.push_str(&stream.end());
     while text.ends_with('\n') {
         text.pop();
@@ -133,10 +240,18 @@ enum Layout {
 }
 
 /// A screen table written as its rows come: laid out from the first rows, then each further
-/// row drawn at the same widths (a value wider than its column there is split; a list long
-/// enough to stream is piped output, not a window's). The rules close it at [`TableStream::end`].
+/// row drawn at the same widths. Nothing is split that the layout kept whole: a later value
+/// wider than its column — any value when there is no window, an atomic one when there is —
+/// takes the room it needs from the row's other cells (what they leave empty, then, with a
+/// window, by wrapping their free text narrower), and past that widens its row; only that
+/// row's inner rules then stand out of line. The rules close it at [`TableStream::end`].
 pub struct TableStream {
     headers: Vec<String>,
+    /// The line naming the columns left out.
+    left_out: Msg,
+    /// Whether each column holds atomic values: one its key names as such (a date, an ID
+    /// number, a voucher …), or whose values in the first rows all are.
+    atomic: Vec<bool>,
     layout: Layout,
     window: Option<usize>,
     /// Rows drawn so far (the block number of the next).
@@ -147,15 +262,27 @@ impl TableStream {
     /// Lays out `records` (the first rows of the list) for `window` and draws them: the header
     /// and the rows, not yet the closing rule.
     pub fn start(records: &Records, window: Option<usize>) -> (TableStream, String) {
+        TableStream::start_with(records, window, Hints::LIST)
+    }
+
+    /// [`TableStream::start`], saying what gives the columns left out as `hints` do.
+    pub fn start_with(
+        records: &Records,
+        window: Option<usize>,
+        hints: Hints,
+    ) -> (TableStream, String) {
         let headers: Vec<String> = records.headers().iter().map(|h| h.to_string()).collect();
         let cells: Vec<Vec<String>> = records
             .rows
             .iter()
             .map(|r| r.iter().map(Val::display).collect())
             .collect();
-        let layout = layout(records, &headers, &cells, window);
+        let atomic = atomic_columns(records, &cells);
+        let layout = layout(records, &headers, &cells, &atomic, window);
         let mut stream = TableStream {
             headers,
+            left_out: hints.left_out,
+            atomic,
             layout,
             window,
             rows: 0,
@@ -205,19 +332,37 @@ impl TableStream {
                 grid,
                 ..
             } => {
-                let cells: Vec<String> = shown
+                let texts: Vec<String> = shown.iter().map(|j| row[*j].display()).collect();
+                let atomic: Vec<bool> = shown
                     .iter()
-                    .zip(widths.iter().zip(&grid.widths))
-                    .map(|(j, (w, held))| fill(&row[*j].display(), (*w).min(*held).max(1)))
+                    .map(|j| self.atomic[*j] || is_atomic(&row[*j]))
                     .collect();
+                let limits: Vec<usize> = widths
+                    .iter()
+                    .zip(&grid.widths)
+                    .map(|(w, held)| (*w).min(*held).max(1))
+                    .collect();
+                let (cells, row_widths) = fit_row(
+                    &texts,
+                    &atomic,
+                    &limits,
+                    &grid.widths,
+                    self.window.is_some(),
+                );
                 let right: Vec<bool> = shown.iter().map(|j| is_number(&row[*j])).collect();
-                grid.line(&mut out, &cells, &right);
+                grid.line_at(&mut out, &row_widths, &cells, &right);
             }
             Layout::Blocks => {
                 let cells: Vec<String> = row.iter().map(Val::display).collect();
+                let atomic: Vec<bool> = row
+                    .iter()
+                    .zip(&self.atomic)
+                    .map(|(v, a)| *a || is_atomic(v))
+                    .collect();
                 out.push_str(&block(
                     &self.headers,
                     &cells,
+                    &atomic,
                     self.rows,
                     self.window.unwrap_or(usize::MAX / 2),
                 ));
@@ -241,7 +386,7 @@ impl TableStream {
                         dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
-                        &Msg::ColumnsLeftOut.fmt(&[&names.join(Msg::ListSep.text())]),
+                        &self.left_out.fmt(&[&names.join(Msg::ListSep.text())]),
                         self.window.unwrap_or(usize::MAX / 2),
                     ));
                 }
@@ -252,6 +397,68 @@ impl TableStream {
     }
 }
 
+/// Wider than any window: "no limit" for [`fill`].
+const UNBOUNDED: usize = usize::MAX / 4;
+
+/// One row's cells for a grid whose columns are `columns` wide, and the widths to draw them
+/// at. With a window (`wrap`) free text is filled to its column's `limits`; atomic values, and
+/// every value without a window, are kept whole. A whole value wider than its column takes the
+/// room it needs from the row's other cells: first what they leave empty, then (with a window)
+/// by wrapping their free text narrower, down to its widest piece; what is still missing
+/// widens the row.
+fn fit_row(
+    texts: &[String],
+    atomic: &[bool],
+    limits: &[usize],
+    columns: &[usize],
+    wrap: bool,
+) -> (Vec<String>, Vec<usize>) {
+    let n = texts.len();
+    let free = |k: usize| wrap && !atomic[k];
+    let mut cells: Vec<String> = (0..n)
+        .map(|k| fill(&texts[k], if free(k) { limits[k] } else { UNBOUNDED }))
+        .collect();
+    let used = |c: &str| c.lines().map(width).max().unwrap_or(0);
+    let mut widths = columns.to_vec();
+    let mut grown = vec![false; n];
+    let mut short = 0;
+    for k in 0..n {
+        let w = used(&cells[k]);
+        if w > widths[k] {
+            short += w - widths[k];
+            widths[k] = w;
+            grown[k] = true;
+        }
+    }
+    if short == 0 {
+        return (cells, widths);
+    }
+    for k in 0..n {
+        if !grown[k] {
+            let give = (widths[k] - used(&cells[k])).min(short);
+            widths[k] -= give;
+            short -= give;
+        }
+    }
+    for k in 0..n {
+        if short == 0 {
+            break;
+        }
+        if grown[k] || !free(k) {
+            continue;
+        }
+        let give = widths[k]
+            .saturating_sub(widest_unit(&texts[k]).max(1))
+            .min(short);
+        if give > 0 {
+            widths[k] -= give;
+            short -= give;
+            cells[k] = fill(&texts[k], widths[k]);
+        }
+    }
+    (cells, widths)
+}
+
 /// Numbers align right, cell by cell (a record's fields mix them with text).
 fn is_number(v: &Val) -> bool {
     matches!(
@@ -260,17 +467,47 @@ fn is_number(v: &Val) -> bool {
     )
 }
 
-/// Lays out `records` (its `headers` and `cells` as shown) for `window`.
+/// Column keys whose values are atomic whatever they hold (a voucher may hold Chinese): the
+/// keys ending so, and dates (`…_on`, `…_date`).
+const ATOMIC_KEYS: [&str; 6] = [
+    "id_number",
+    "mobile",
+    "voucher",
+    "credit_code",
+    "amount",
+    "code",
+];
+
+/// Whether each column of `records` holds atomic values: its key says so, or each of its
+/// values (`cells` as shown) is one, and one at least is not empty.
+fn atomic_columns(records: &Records, cells: &[Vec<String>]) -> Vec<bool> {
+    (0..records.columns.len())
+        .map(|j| {
+            let key = if records.names.is_some() {
+                ""
+            } else {
+                records.columns[j].key
+            };
+            let named = key.ends_with("_on")
+                || key.ends_with("_date")
+                || ATOMIC_KEYS.iter().any(|k| key.ends_with(k));
+            let all = records.rows.iter().all(|r| is_atomic(&r[j]))
+                && cells.iter().any(|r| !r[j].is_empty());
+            named || all
+        })
+        .collect()
+}
+
+/// Lays out `records` (its `headers` and `cells` as shown, which columns are `atomic`) for
+/// `window`.
 fn layout(
     records: &Records,
     headers: &[String],
     cells: &[Vec<String>],
+    atomic: &[bool],
     window: Option<usize>,
 ) -> Layout {
     let n = headers.len();
-    let atomic: Vec<bool> = (0..n)
-        .map(|j| records.rows.iter().all(|r| is_atomic(&r[j])))
-        .collect();
     let natural: Vec<usize> = (0..n)
         .map(|j| {
             cells
@@ -299,6 +536,22 @@ fn layout(
                 .max(1)
         })
         .collect();
+    // Free text of a few characters (a name, a category) kept whole when it can be.
+    let short: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .flat_map(|r| r[j].lines())
+                .map(width)
+                .filter(|w| *w <= SHORT_TEXT)
+                .chain(std::iter::once(least[j]))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let readable: Vec<usize> = (0..n)
+        .map(|j| short[j].max(natural[j].min(READABLE_TEXT)))
+        .collect();
     let grid = |shown: Vec<usize>, widths: &[usize], dropped: Vec<usize>| Layout::Grid {
         fill: shown.iter().map(|j| widths[*j]).collect(),
         shown,
@@ -314,54 +567,56 @@ fn layout(
     if natural.iter().sum::<usize>() + chrome(n) <= window {
         return grid(all, &natural, Vec::new());
     }
-    // Left out first: columns empty in every row shown, then the optional ones, least important
-    // first. Tried first with free text at a readable width (a name, a unit on few lines), then
-    // at the least each column can take.
-    let mut droppable: Vec<(u8, usize)> = (0..n)
-        .filter_map(|j| {
-            if cells.iter().all(|r| r[j].is_empty()) {
-                Some((0, j))
-            } else {
-                records.columns[j].optional.map(|rank| (rank, j))
-            }
-        })
+    if window < MIN_TABLE_WIDTH {
+        return Layout::Blocks;
+    }
+    // Left out, when the table does not fit: first the columns empty in every row shown, all
+    // of them, then the optional ones one by one, least important first. Tried with free text
+    // at a readable width (a name, a unit on few lines), then with short text whole (a name, a
+    // category), then at the least each column can take: a column is left out sooner than a
+    // name is split.
+    let empty: Vec<usize> = (0..n)
+        .filter(|j| cells.iter().all(|r| r[*j].is_empty()))
         .collect();
-    droppable.sort();
-    let readable: Vec<usize> = (0..n)
-        .map(|j| least[j].max(natural[j].min(READABLE_TEXT)))
+    let mut optional: Vec<(u8, usize)> = (0..n)
+        .filter(|j| !empty.contains(j))
+        .filter_map(|j| records.columns[j].optional.map(|rank| (rank, j)))
         .collect();
+    optional.sort();
+    let mut steps: Vec<Vec<usize>> = vec![Vec::new()];
+    if !empty.is_empty() {
+        steps.push(empty.clone());
+    }
+    for (_, j) in &optional {
+        let mut next = steps.last().cloned().unwrap_or_default();
+        next.push(*j);
+        steps.push(next);
+    }
     let mut fitted = None;
-    for least in [&readable, &least] {
-        let fits = |shown: &[usize]| {
-            shown.iter().map(|j| least[*j]).sum::<usize>() + chrome(shown.len()) <= window
-        };
-        let mut shown: Vec<usize> = (0..n).collect();
-        let mut dropped = Vec::new();
-        let mut next = droppable.iter();
-        while !fits(&shown) {
-            let Some((_, j)) = next.next() else { break };
-            shown.retain(|c| c != j);
-            dropped.push(*j);
-        }
-        if !shown.is_empty() && fits(&shown) {
-            fitted = Some((least.clone(), shown, dropped));
-            break;
+    'levels: for level in [&readable, &short, &least] {
+        for dropped in &steps {
+            let shown: Vec<usize> = (0..n).filter(|j| !dropped.contains(j)).collect();
+            let fits =
+                shown.iter().map(|j| level[*j]).sum::<usize>() + chrome(shown.len()) <= window;
+            if !shown.is_empty() && fits {
+                fitted = Some((level, shown, dropped.clone()));
+                break 'levels;
+            }
         }
     }
-    let Some((least, shown, dropped)) = fitted.filter(|_| window >= MIN_TABLE_WIDTH) else {
+    let Some((level, shown, dropped)) = fitted else {
         return Layout::Blocks;
     };
-    // Every column at its least; the room left brings free text up to a readable width
-    // first, then is shared out by how much more each column would use.
-    let mut widths: Vec<usize> = (0..n).map(|j| least[j]).collect();
-    let mut room = window - shown.iter().map(|j| least[*j]).sum::<usize>() - chrome(shown.len());
-    for j in &shown {
-        let more = natural[*j]
-            .min(READABLE_TEXT)
-            .saturating_sub(widths[*j])
-            .min(room);
-        widths[*j] += more;
-        room -= more;
+    // Every column at the width it fitted at; the room left brings free text up to a short,
+    // then a readable width first, then is shared out by how much more each column would use.
+    let mut widths: Vec<usize> = level.clone();
+    let mut room = window - shown.iter().map(|j| widths[*j]).sum::<usize>() - chrome(shown.len());
+    for goal in [&short, &readable] {
+        for j in &shown {
+            let more = goal[*j].saturating_sub(widths[*j]).min(room);
+            widths[*j] += more;
+            room -= more;
+        }
     }
     let wanted: usize = shown.iter().map(|j| natural[*j] - widths[*j]).sum();
     let share = room;
@@ -382,10 +637,16 @@ fn layout(
 
 /// Whether a value is one that must never be split: anything but text, and text that is a
 /// single run of Latin letters, digits and their punctuation (a date, an ID number, a credit
-/// code, a voucher, a percentage, a masked number).
+/// code, a voucher, a percentage, a masked number) no longer than [`LONGEST_UNBROKEN`] — a
+/// longer run is a pasted address, a path or a record's detail, which may be split.
 fn is_atomic(v: &Val) -> bool {
     match v {
-        Val::Text(s) => !s.is_empty() && !s.contains(char::is_whitespace) && s.is_ascii(),
+        Val::Text(s) => {
+            !s.is_empty()
+                && !s.contains(char::is_whitespace)
+                && s.is_ascii()
+                && s.len() <= LONGEST_UNBROKEN
+        }
         _ => true,
     }
 }
@@ -438,6 +699,21 @@ fn units(line: &str) -> Vec<String> {
 /// `text` wrapped to `width` columns: lines kept, each filled greedily with whole pieces; a
 /// piece wider than the line is split by characters.
 pub fn fill(text: &str, limit: usize) -> String {
+    wrap(text, limit, true)
+}
+
+/// A line of prose for the screen (a headline, a summary) wrapped to the window when its width
+/// is known, as [`fill`] does except that a piece wider than the window (a hash, a path) is
+/// kept whole on a line of its own.
+pub fn fit(text: &str) -> String {
+    match Screen::get().width {
+        Some(w) => wrap(text, w, false),
+        None => text.to_string(),
+    }
+}
+
+/// [`fill`]; a piece wider than the line is split by characters only when `split`.
+fn wrap(text: &str, limit: usize, split: bool) -> String {
     let limit = limit.max(1);
     // Most cells fit their column as they are.
     if !text.contains('\n') && width(text) <= limit {
@@ -467,7 +743,7 @@ pub fn fill(text: &str, limit: usize) -> String {
             } else {
                 unit
             };
-            if width(&unit) <= limit {
+            if width(&unit) <= limit || !split {
                 current = unit;
             } else {
                 for c in unit.chars() {
@@ -533,11 +809,16 @@ impl Grid {
 
     /// One row of cells (each already filled to its column), `right` ones aligned right.
     fn line(&self, out: &mut String, cells: &[String], right: &[bool]) {
+        self.line_at(out, &self.widths, cells, right);
+    }
+
+    /// One row of cells drawn at `widths` (a row whose whole values took room from others).
+    fn line_at(&self, out: &mut String, widths: &[usize], cells: &[String], right: &[bool]) {
         let lines: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
         let height = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
         for i in 0..height {
             out.push('│');
-            for (k, w) in self.widths.iter().enumerate() {
+            for (k, w) in widths.iter().enumerate() {
                 if k > 0 {
                     out.push('┆');
                 }
@@ -559,27 +840,55 @@ impl Grid {
 }
 
 /// Record `n` as a block of `label：value` lines under a `── N ──` rule, for a window too
-/// narrow for the table; values wrap under their label's end.
-fn block(headers: &[String], row: &[String], n: usize, window: usize) -> String {
+/// narrow for the table. A value goes beside its label when it fits there (free text wrapping
+/// under the label's end); else on its own lines under the label, indented. An `atomic` value
+/// is never split: wider than the window, its line is.
+fn block(headers: &[String], row: &[String], atomic: &[bool], n: usize, window: usize) -> String {
     let label_width = headers.iter().map(|h| width(h)).max().unwrap_or(0);
     let sep = Msg::Sep.text();
     let indent = label_width + width(sep);
+    let room = window.saturating_sub(indent);
+    // Under its label, a value is indented by two when that leaves it room.
+    let under = if window >= 12 { 2 } else { 0 };
     let mut out = vec![fill(&Msg::RecordRule.fmt(&[&n]), window)];
-    for (h, v) in headers.iter().zip(row) {
+    for ((h, v), whole) in headers.iter().zip(row).zip(atomic) {
         if v.is_empty() {
             continue;
         }
-        let pad = " ".repeat(label_width - width(h));
-        if indent + 8 <= window {
-            let value = fill(v, window - indent);
+        let widest = v.lines().map(width).max().unwrap_or(0);
+        let beside = if *whole {
+            widest <= room
+        } else {
+            widest <= room || (room >= 8 && widest_unit(v) <= room)
+        };
+        if beside {
+            let pad = " ".repeat(label_width - width(h));
+            let value = if *whole { v.clone() } else { fill(v, room) };
             let mut lines = value.lines();
             out.push(format!("{pad}{h}{sep}{}", lines.next().unwrap_or("")));
             for more in lines {
                 out.push(format!("{}{more}", " ".repeat(indent)));
             }
+            continue;
+        }
+        if indent <= window {
+            let pad = " ".repeat(label_width - width(h));
+            out.push(format!("{pad}{h}{sep}").trim_end().to_string());
         } else {
             out.push(fill(&format!("{h}{sep}"), window));
-            out.push(fill(v, window));
+        }
+        let value = if *whole {
+            v.clone()
+        } else {
+            fill(v, window.saturating_sub(under))
+        };
+        for line in value.lines() {
+            let indent = if width(line) + under <= window {
+                under
+            } else {
+                0
+            };
+            out.push(format!("{}{line}", " ".repeat(indent)));
         }
     }
     out.join("\n")
@@ -612,6 +921,11 @@ mod tests {
         assert_eq!(fill("a b  c", 3), "a b\nc");
         assert_eq!(fill("", 5), "");
         assert_eq!(fill("abcdefgh", 3), "abc\ndef\ngh");
+        // Prose for the screen keeps a piece wider than the window (a hash) whole.
+        assert_eq!(
+            wrap("hash: 0123456789 (note)", 8, false),
+            "hash:\n0123456789\n(note)"
+        );
     }
 
     #[test]
@@ -649,15 +963,119 @@ mod tests {
 
     #[test]
     fn a_screenful_of_rows_unless_all_or_a_limit() {
-        assert_eq!(rows_to_show(Paging::Screen, 100, Some(40)), Some(32));
-        assert_eq!(rows_to_show(Paging::Screen, 32, Some(40)), None);
-        assert_eq!(rows_to_show(Paging::Screen, 33, Some(40)), Some(32));
-        // A tiny window still shows ten; piped (no height) shows all.
-        assert_eq!(rows_to_show(Paging::Screen, 100, Some(12)), Some(10));
+        assert_eq!(rows_to_show(Paging::Screen, 100, Some(40)), Some(34));
+        assert_eq!(rows_to_show(Paging::Screen, 34, Some(40)), None);
+        assert_eq!(rows_to_show(Paging::Screen, 35, Some(40)), Some(34));
+        // A tiny window still holds one; piped (no height) shows all.
+        assert_eq!(rows_to_show(Paging::Screen, 100, Some(3)), Some(1));
         assert_eq!(rows_to_show(Paging::Screen, 100, None), None);
         assert_eq!(rows_to_show(Paging::All, 100, Some(40)), None);
         assert_eq!(rows_to_show(Paging::Limit(5), 100, None), Some(5));
         assert_eq!(rows_to_show(Paging::Limit(5), 5, None), None);
+    }
+
+    #[test]
+    fn a_screenful_counts_lines_not_rows() {
+        const COLS: &[Column] = &[
+            Column::new("name", Msg::ColName),
+            Column::new("note", Msg::ColNote),
+        ];
+        let mut r = Records::new(COLS);
+        r.rows = (0..40)
+            .map(|i| {
+                vec![
+                    Val::text(format!("职工{i}")),
+                    // Every third row's note takes three lines at 40 columns.
+                    Val::text(if i % 3 == 0 {
+                        "省劳动模范，2012年获评，现任车队长，兼任工会小组长，负责班组安全"
+                    } else {
+                        "无"
+                    }),
+                ]
+            })
+            .collect();
+        for (height, rows) in [(24, 9), (14, 3), (3, 1)] {
+            let text = screenful(&r, 200, Some(40), height, Hints::LIST);
+            assert!(longest(&text) <= 40, "{text}");
+            let shown = text.lines().filter(|l| l.contains("职工")).count();
+            assert_eq!(shown, rows, "{height}:\n{text}");
+            // A line is left for the prompt, unless even one row does not fit.
+            assert!(text.lines().count() < height || rows == 1, "{text}");
+            assert!(text.contains(&format!("只显示前 {rows} 条")), "{text}");
+        }
+        // Everything fits: the whole table and nothing about the rest.
+        r.rows.truncate(3);
+        let whole = screenful(&r, 3, Some(40), 24, Hints::LIST);
+        assert_eq!(whole, render(&r, Some(40)));
+    }
+
+    #[test]
+    fn a_value_that_must_stay_whole_takes_room_from_its_row() {
+        let texts = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Without a window nothing wraps: the long voucher widens the row, the note is whole.
+        let (cells, widths) = fit_row(
+            &texts(&[
+                "249999.99",
+                "医疗互助",
+                "YL-2025-12-长凭证号-00001201-ABCDEFGHIJ",
+                "备注很长很长",
+            ]),
+            &[true, false, true, false],
+            &[4, 6, 6, 4],
+            &[4, 6, 6, 4],
+            false,
+        );
+        assert_eq!(cells[0], "249999.99");
+        assert_eq!(cells[1], "医疗互助");
+        assert_eq!(cells[3], "备注很长很长");
+        assert_eq!(widths, [9, 8, 39, 12]);
+        // With a window the amount takes its room from the free text beside it: the row keeps
+        // its width, the note wraps narrower, nothing atomic is split.
+        let (cells, widths) = fit_row(
+            &texts(&["249999.99", "医疗互助补助金", "V1"]),
+            &[true, false, true],
+            &[4, 10, 2],
+            &[4, 10, 2],
+            true,
+        );
+        assert_eq!(cells[0], "249999.99");
+        assert_eq!(widths, [9, 5, 2]);
+        assert_eq!(cells[1], "医疗\n互助\n补助\n金");
+        // What the other cells leave empty is taken first: nothing wraps.
+        let (cells, widths) = fit_row(
+            &texts(&["249999.99", "医疗互助", "V1"]),
+            &[true, false, true],
+            &[4, 10, 6],
+            &[4, 10, 6],
+            true,
+        );
+        assert_eq!(widths, [9, 8, 3]);
+        assert_eq!(cells[1], "医疗互助");
+    }
+
+    #[test]
+    fn a_block_puts_a_value_too_wide_for_its_label_on_its_own_lines() {
+        let headers: Vec<String> = ["Opened on", "Note"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let row: Vec<String> = ["2018-10-10", "a long note that wraps"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = block(&headers, &row, &[true, false], 1, 20);
+        assert!(longest(&text) <= 20, "{text}");
+        assert!(text.contains("\n  2018-10-10"), "{text}");
+        // Wider than the window: whole, on a line of its own.
+        let row: Vec<String> = ["32020219620315951X", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = block(&headers, &row, &[true, false], 1, 12);
+        assert!(
+            text.lines().any(|l| l.trim() == "32020219620315951X"),
+            "{text}"
+        );
     }
 
     #[test]

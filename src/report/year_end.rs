@@ -486,7 +486,11 @@ impl YearEnd {
                 f.value.clone(),
             ]);
         }
-        format!("{}\n{}", self.title(), render::table(&r))
+        format!(
+            "{}\n{}",
+            super::table::fit(&self.title()),
+            render::table(&r)
+        )
     }
 
     /// The payouts per category as records (the chart's data).

@@ -1118,3 +1118,127 @@ fn a_streamed_list_into_a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+#[test]
+fn a_clean_check_still_writes_its_file_with_the_header_alone() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    for (lang, header, said) in [
+        (
+            "zh",
+            "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号",
+            "已写入 v.csv（0 条）\n2026年发放记录 68 条，未发现违反规则的情况\n",
+        ),
+        (
+            "en",
+            "Rule,Violation,ID,Recipient,ID number,Category,Amount (yuan),Paid on,Voucher",
+            "wrote v.csv (0 records)\n2026: 68 payouts, no rule broken\n",
+        ),
+    ] {
+        // Last year's results must not stand in for this year's.
+        env.write("v.csv", "stale results\n");
+        let r = env.run(&[
+            "--db", "demo.db", "--lang", lang, "check", "payouts", "--year", "2026", "-o", "v.csv",
+        ]);
+        r.ok();
+        assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", said));
+        assert_eq!(
+            String::from_utf8(bytes(&env, "v.csv")).unwrap(),
+            format!("\u{feff}{header}\n")
+        );
+        // A workbook too: the header row alone.
+        env.write("v.xlsx", "stale");
+        env.run(&[
+            "--db", "demo.db", "--lang", lang, "check", "payouts", "--year", "2026", "-o", "v.xlsx",
+        ])
+        .ok();
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook(env.path("v.xlsx")).expect("a workbook");
+        let name = book.sheet_names()[0].clone();
+        assert_eq!(book.worksheet_range(&name).expect("sheet").height(), 1);
+    }
+    // CSV and JSON on stdout: the header, the empty array; the summary on stderr.
+    let r = env.run(&[
+        "--db", "demo.db", "--format", "json", "check", "payouts", "--year", "2026",
+    ]);
+    assert_eq!(r.stdout, "[]\n");
+    assert_eq!(r.stderr, "2026年发放记录 68 条，未发现违反规则的情况\n");
+    let r = env.run(&[
+        "--db", "demo.db", "--format", "csv", "check", "payouts", "--year", "2026",
+    ]);
+    assert_eq!(
+        r.stdout,
+        "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号\n"
+    );
+}
+
+#[test]
+fn an_output_removes_what_a_killed_run_left_for_the_same_name() {
+    if !std::path::Path::new("/proc/self").exists() {
+        eprintln!("no /proc here: not run");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    // A process that has ended: its pid is gone from /proc.
+    let mut child = Command::new("true").spawn().expect("spawn");
+    let dead = child.id();
+    child.wait().expect("wait");
+    let alive = std::process::id();
+    let stale = [
+        format!(".out.xlsx.{dead}-0.partial"),
+        format!(".out.xlsx.{dead}-3.partial"),
+    ];
+    let kept = [
+        // A run still going, another target, a name that only looks alike.
+        format!(".out.xlsx.{alive}-0.partial"),
+        format!(".other.xlsx.{dead}-0.partial"),
+        format!(".out.xlsx.{dead}-x.partial"),
+        format!("out.xlsx.{dead}-0.partial"),
+    ];
+    for name in stale.iter().chain(&kept) {
+        env.write(name, "half a workbook");
+    }
+    env.run(&["--db", "demo.db", "people", "list", "-o", "out.xlsx"])
+        .ok()
+        .stderr_has("out.xlsx");
+    for name in &stale {
+        assert!(!env.path(name).exists(), "{name} left behind");
+    }
+    for name in &kept {
+        assert!(env.path(name).exists(), "{name} removed");
+    }
+    assert!(env.path("out.xlsx").exists());
+    // A real kill -9 part-way through a list: the next run to that name clears its file.
+    env.write("big.csv", &payouts_csv("K", 40_000, 2_000));
+    env.run(&["import", "payouts", "big.csv"]).ok();
+    let mut left = Vec::new();
+    for round in 0..20u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(["export", "payouts", "-o", "k.csv"])
+            .current_dir(env.dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(30 + round * 15));
+        let _ = child.kill();
+        child.wait().expect("wait");
+        left = leftovers(&env)
+            .into_iter()
+            .filter(|n| n.starts_with(".k.csv."))
+            .collect();
+        if !left.is_empty() {
+            break;
+        }
+    }
+    assert!(!left.is_empty(), "no run was killed while writing");
+    env.run(&["--db", "demo.db", "people", "list", "-o", "k.csv"])
+        .ok();
+    let after: Vec<String> = leftovers(&env)
+        .into_iter()
+        .filter(|n| n.starts_with(".k.csv."))
+        .collect();
+    assert_eq!(after, Vec::<String>::new());
+}

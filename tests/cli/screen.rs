@@ -376,3 +376,406 @@ fn a_query_of_any_size_is_written_as_it_comes_in_every_format() {
     let range = book.worksheet_range("sql").expect("sheet");
     assert_eq!(range.height(), 1501);
 }
+
+/// 1,500 payouts whose last 300 have amounts and vouchers wider than the first thousand rows
+/// laid the table out for, and a note: the database and a reader of `payouts list`.
+fn wide_after_a_thousand() -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let id = crate::harness::id_with_check("32020219700101001");
+    env.write("p.csv", &format!("姓名,身份证号\n周建华,{id}\n"));
+    env.run(&["import", "people", "p.csv"]).ok();
+    let mut file = String::from("身份证号,姓名,类别,金额,发放日期,凭证号,备注\n");
+    for k in 1..=1500 {
+        if k <= 1200 {
+            file.push_str(&format!("{id},周建华,医疗互助,1.00,2025-07-01,V{k},\n"));
+        } else {
+            file.push_str(&format!(
+                "{id},周建华,医疗互助,249999.99,2025-07-01,YL-2025-12-长凭证号-{k:08}-ABCDEFGHIJ,住院治疗后的医疗互助补助\n"
+            ));
+        }
+    }
+    env.write("f.csv", &file);
+    env.run(&["import", "payouts", "f.csv"]).ok();
+    env
+}
+
+#[test]
+fn a_long_piped_table_never_splits_what_came_after_its_layout() {
+    let env = wide_after_a_thousand();
+    // No window: nothing wraps at all; a row wider than the first thousand widens itself.
+    let r = env.run(&["payouts", "list"]);
+    r.ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1500 + 4, "one line a row");
+    let last = lines[1502];
+    assert!(
+        last.contains(" 249999.99 ")
+            && last.contains(" YL-2025-12-长凭证号-00001500-ABCDEFGHIJ ")
+            && last.contains(" 医疗互助 ")
+            && last.contains(" 住院治疗后的医疗互助补助 "),
+        "{last}"
+    );
+    // The same width as the grid where the row's other cells had room to spare.
+    assert_eq!(lines[1000].width(), lines[0].width());
+    // A window: the amount and the voucher whole, the free text wraps; the row overflows only
+    // by what its free text could not give.
+    for lang in ["zh", "en"] {
+        for columns in ["100", "80"] {
+            let r = env.run_with(
+                &["--lang", lang, "payouts", "list"],
+                &[("COLUMNS", columns)],
+            );
+            r.ok();
+            for k in [1201, 1350, 1500] {
+                let voucher = format!("YL-2025-12-长凭证号-{k:08}-ABCDEFGHIJ");
+                let line = r
+                    .stdout
+                    .lines()
+                    .find(|l| l.contains(&voucher))
+                    .unwrap_or_else(|| panic!("{voucher} split at {columns}:\n{}", r.stdout));
+                // In a grid the amount is on the voucher's line; in blocks (English at 80), on its own.
+                assert!(
+                    line.contains(" 249999.99 ") || !r.stdout.starts_with('┌'),
+                    "{line}"
+                );
+                assert!(r.stdout.contains("249999.99\n") || r.stdout.contains(" 249999.99 "));
+            }
+            for k in [1, 999, 1200] {
+                assert!(
+                    r.stdout.contains(&format!(" V{k} ")) || r.stdout.contains(&format!(" V{k}\n")),
+                    "V{k}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str, columns: &str, list: &str| {
+        let r = env.run_with(
+            &[
+                "--db", "demo.db", "--lang", lang, list, "list", "--limit", "1",
+            ],
+            &[("COLUMNS", columns)],
+        );
+        r.ok();
+        let window: usize = columns.parse().unwrap();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= window, "{line}");
+        }
+        r.stdout.clone()
+    };
+    for (lang, columns, list, want) in [
+        (
+            "zh",
+            "20",
+            "hardship",
+            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+        ),
+        (
+            "en",
+            "20",
+            "hardship",
+            "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+        ),
+        (
+            "zh",
+            "20",
+            "people",
+            "── 1 ──\n    姓名：刘强\n身份证号：\n  320211********5115\n    性别：男\n出生日期：1985-09-12\n    状态：在职\n共 47 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+        ),
+        (
+            "en",
+            "20",
+            "people",
+            "── 1 ──\n          Name: 刘强\n     ID number:\n  320211********5115\n        Gender: male\n    Birth date:\n  1985-09-12\n        Status:\n  Active\n47 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+        ),
+        (
+            "en",
+            "32",
+            "payouts",
+            "── 1 ──\n           ID: 1\n    Recipient: 李红霞\n    ID number:\n  320202********9761\n     Category: Spring Festival\n               condolence\nAmount (yuan): 800.00\n      Paid on: 2025-01-16\n      Voucher: FL2025-0001\n         Note: 2025年春节慰问\n               （困难职工）\n139 rows, the first 1 shown:\n--all shows every row, --limit N\nthe first N, -o FILE writes them\nall\n",
+        ),
+    ] {
+        assert_eq!(run(lang, columns, list), want, "{lang} {list} at {columns}");
+    }
+    // Every ID number, mobile and date of the whole lists whole in blocks 20 wide.
+    for list in ["people", "hardship", "payouts"] {
+        for lang in ["zh", "en"] {
+            let r = env.run_with(
+                &["--db", "demo.db", "--lang", lang, list, "list"],
+                &[("COLUMNS", "20")],
+            );
+            let csv = env.run(&["--db", "demo.db", "--format", "csv", list, "list"]);
+            for token in csv.stdout.split([',', '\n']) {
+                let atomic = token.len() >= 10
+                    && token.is_ascii()
+                    && token.bytes().any(|b| b.is_ascii_digit())
+                    && !token.contains(' ');
+                if atomic {
+                    assert!(
+                        r.stdout.contains(token),
+                        "{lang} {list}: {token} split:\n{}",
+                        r.stdout
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn on_a_terminal_a_screenful_is_counted_in_lines() {
+    // A terminal needs a pseudo-terminal: util-linux's `script` gives one where it is installed.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no `script` here: not run");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let bin = env!("CARGO_BIN_EXE_union");
+    for lang in ["zh", "en"] {
+        for list in ["people", "payouts", "hardship"] {
+            for (cols, rows) in [(80, 24), (120, 30), (40, 24)] {
+                let out = std::process::Command::new("script")
+                    .args(["-qec"])
+                    .arg(format!(
+                        "stty cols {cols} rows {rows}; '{bin}' --db demo.db --lang {lang} {list} list"
+                    ))
+                    .arg("/dev/null")
+                    .current_dir(env.dir())
+                    .env_remove("COLUMNS")
+                    .env_remove("LINES")
+                    .env("NO_COLOR", "1")
+                    .output()
+                    .expect("script");
+                let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+                let lines: Vec<&str> = text.lines().collect();
+                // Everything on the screen at once, the prompt's line to spare.
+                assert!(
+                    lines.len() < rows,
+                    "{lang} {list} {cols}x{rows}: {} lines:\n{text}",
+                    lines.len()
+                );
+                assert!(lines.iter().all(|l| l.width() <= cols), "{text}");
+                let first = lines.first().copied().unwrap_or("");
+                assert!(first.starts_with('┌') || first == "── 1 ──", "{text}");
+                // The ten hardship files fit; the other lists say how to see the rest.
+                assert!(
+                    list == "hardship" || text.contains("只显示前") || text.contains(" shown:"),
+                    "{lang} {list} {cols}x{rows}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_narrow_table_leaves_out_the_empty_columns_then_the_optional_ones() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str| {
+        let r = env.run_with(
+            &[
+                "--db", "demo.db", "--lang", lang, "people", "list", "--limit", "5",
+            ],
+            &[("COLUMNS", "82")],
+        );
+        r.ok();
+        r.stdout.clone()
+    };
+    // In these five rows mobile, unit, district, the dates and the title are all empty: they go
+    // together, and gender (optional) stays, there being room for it.
+    assert_eq!(
+        run("zh"),
+        "┌────────┬────────────────────┬──────┬────────────┬──────┐
+│ 姓名   ┆ 身份证号           ┆ 性别 ┆ 出生日期   ┆ 状态 │
+╞════════╪════════════════════╪══════╪════════════╪══════╡
+│ 刘强   ┆ 320211********5115 ┆ 男   ┆ 1985-09-12 ┆ 在职 │
+│ 张玉梅 ┆ 320205********3408 ┆ 女   ┆ 1969-11-05 ┆ 在职 │
+│ 李红霞 ┆ 320202********9761 ┆ 女   ┆ 1978-06-30 ┆ 在职 │
+│ 杨军   ┆ 320282********1510 ┆ 男   ┆ 1976-12-08 ┆ 在职 │
+│ 王建伟 ┆ 320206********8212 ┆ 男   ┆ 1972-02-18 ┆ 在职 │
+└────────┴────────────────────┴──────┴────────────┴──────┘
+（窗口较窄，未显示：手机号，工作单位，所属地区，退休日期，去世日期，调离日期，最高
+荣誉；-o 文件 或 --format csv 可得全部列）
+共 47 条，只显示前 5 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部
+"
+    );
+    assert_eq!(
+        run("en"),
+        "┌────────┬────────────────────┬────────┬────────────┬────────┐
+│ Name   ┆ ID number          ┆ Gender ┆ Birth date ┆ Status │
+╞════════╪════════════════════╪════════╪════════════╪════════╡
+│ 刘强   ┆ 320211********5115 ┆ male   ┆ 1985-09-12 ┆ Active │
+│ 张玉梅 ┆ 320205********3408 ┆ female ┆ 1969-11-05 ┆ Active │
+│ 李红霞 ┆ 320202********9761 ┆ female ┆ 1978-06-30 ┆ Active │
+│ 杨军   ┆ 320282********1510 ┆ male   ┆ 1976-12-08 ┆ Active │
+│ 王建伟 ┆ 320206********8212 ┆ male   ┆ 1972-02-18 ┆ Active │
+└────────┴────────────────────┴────────┴────────────┴────────┘
+(window too narrow; not shown: Mobile, Work unit, District, Retired on, Died on,
+Transferred on, Highest title; -o FILE or --format csv has every column)
+47 rows, the first 5 shown: --all shows every row, --limit N the first N, -o FILE
+writes them all
+"
+    );
+    // All 47: the columns with values come back, and gender (optional 1) is the first to go.
+    let r = env.run_with(
+        &["--db", "demo.db", "people", "list"],
+        &[("COLUMNS", "100")],
+    );
+    let header = r.stdout.lines().nth(1).unwrap_or("");
+    assert!(
+        !header.contains("性别") && header.contains("最高荣誉"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn headlines_and_summaries_wrap_to_the_window() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str, columns: &str, args: &[&str]| {
+        let mut argv = vec!["--db", "demo.db", "--lang", lang];
+        argv.extend(args);
+        let r = env.run_with(&argv, &[("COLUMNS", columns)]);
+        let window: usize = columns.parse().unwrap();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= window, "{lang} {args:?}: {line}");
+        }
+        r.stdout.clone()
+    };
+    let check = ["check", "payouts", "--year", "2025"];
+    assert_eq!(
+        run("zh", "40", &check),
+        "2025年发放记录 71 条，未发现违反规则的情\n况\n"
+    );
+    assert_eq!(
+        run("en", "40", &check),
+        "2025: 71 payouts, no rule broken\n"
+    );
+    let year_end = ["report", "year-end", "--year", "2025"];
+    assert!(
+        run("zh", "40", &year_end).starts_with("2025年度统计报表（2025-01-01 至\n2025-12-31）\n")
+    );
+    assert!(run("en", "40", &year_end)
+        .starts_with("Year-end statistics 2025 (2025-01-01 to\n2025-12-31)\n"));
+    let mut verbose = APPLY[..].to_vec();
+    verbose.push("--verbose");
+    assert!(run("zh", "60", &verbose[2..]).ends_with(
+        "\n结论：张志强劳模创新工作室 不符合申报市级示范性的条件\n（2026-05-01）：3 项不符合\n"
+    ));
+    assert!(run("en", "60", &verbose[2..]).ends_with(
+        "\nverdict: 张志强劳模创新工作室 is not eligible for City\ndemonstration (2026-05-01): 3 rules not met\n"
+    ));
+}
+
+#[test]
+fn a_show_page_points_at_what_really_gives_everything() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let args = [
+        "--db",
+        "demo.db",
+        "--limit",
+        "2",
+        "people",
+        "show",
+        "320202197806309761",
+    ];
+    // The person's own fields whole whatever the limit; the lists under them cut to it, the
+    // hints naming --format json (the page's -o FILE.csv holds the person alone).
+    for (lang, want) in [
+        ("zh", include_str!("snapshots/people_show_60.zh.txt")),
+        ("en", include_str!("snapshots/people_show_60.en.txt")),
+    ] {
+        let mut argv = vec!["--lang", lang];
+        argv.extend(args);
+        let r = env.run_with(&argv, &[("COLUMNS", "60")]);
+        r.ok();
+        assert_eq!(r.stdout, want);
+    }
+    // What the hints promise: JSON has every payout and its note.
+    let mut json = args.to_vec();
+    json.extend(["-o", "p.json"]);
+    env.run(&json).ok();
+    let page: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("p.json")).unwrap()).unwrap();
+    assert_eq!(page["payouts"].as_array().map(Vec::len), Some(6));
+    assert!(page["payouts"][0]["note"].is_string());
+    // A list's own hints still name -o and CSV, which hold every row and column of a list.
+    let r = env.run_with(
+        &["--db", "demo.db", "--limit", "2", "people", "list"],
+        &[("COLUMNS", "60")],
+    );
+    assert!(
+        r.stdout.contains("-o 文件 或 --format csv 可得全部\n列）"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_limit_of_nothing_is_refused_as_a_usage_error() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    for limit in ["0", "-1", "x"] {
+        let arg = format!("--limit={limit}");
+        let r = env.run(&["--db", "demo.db", "payouts", "list", &arg]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (
+                2,
+                "",
+                format!("错误：参数 --limit <N> 的值“{limit}”无效\n\n更多说明请加 --help\n")
+                    .as_str()
+            )
+        );
+        let r = env.run(&["--lang", "en", "--db", "demo.db", "payouts", "list", &arg]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (
+                2,
+                "",
+                format!("error: invalid value '{limit}' for '--limit <N>': a whole number, 1 or more\n\nFor more information, try '--help'.\n").as_str()
+            )
+        );
+    }
+    env.run(&["--db", "demo.db", "payouts", "list", "--limit", "1"])
+        .ok();
+}
+
+#[test]
+fn the_demo_fits_an_80_column_window() {
+    for (lang, tries) in [
+        (
+            "zh",
+            "试试：union --db demo.db people list\n      union --db demo.db payouts list --year 2026\n      union --db demo.db studio check\n      union --db demo.db eligible festival-condolence --year 2026\n",
+        ),
+        (
+            "en",
+            "try: union --db demo.db people list\n     union --db demo.db payouts list --year 2026\n     union --db demo.db studio check\n     union --db demo.db eligible festival-condolence --year 2026\n",
+        ),
+    ] {
+        let env = Env::new();
+        let r = env.run_with(&["--lang", lang, "demo"], &[("COLUMNS", "80")]);
+        r.ok();
+        for line in r.stdout.lines() {
+            assert!(line.width() <= 80, "{lang}: {line}");
+        }
+        assert!(r.stdout.contains(tries), "{}", r.stdout);
+        // Unbounded (piped, no COLUMNS) the commands stay side by side, as before.
+        let env = Env::new();
+        let r = env.run(&["--lang", lang, "demo"]);
+        assert!(r.stdout.contains("people list    union --db demo.db payouts list --year 2026\n"));
+    }
+}
