@@ -222,6 +222,7 @@ fn finding_text(f: &Finding) -> String {
         Finding::Trigger { name } => Msg::LogForeignTrigger.fmt(&[name]),
         Finding::ForeignTable { table } => Msg::LogForeignTable.fmt(&[table]),
         Finding::Schema { drift } => Msg::LogSchemaDrift.fmt(&[&store::drift_text(drift)]),
+        Finding::Integrity { first } => Msg::LogIntegrity.fmt(&[first]),
         Finding::DifferedAtUpgrade { entry, tables } => {
             Msg::LogDifferedAtUpgrade.fmt(&[entry, &tables.join(Msg::ListSep.text())])
         }

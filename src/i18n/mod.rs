@@ -667,6 +667,11 @@ catalogue! {
     ObjectIndex => "索引", "index";
     ObjectView => "视图", "view";
     LogDifferedAtUpgrade => "数据在 union 之外被改动过：升级数据库时（日志第 {} 条）发现这些表与日志的封印不符：{}（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）", "the data was changed outside union: when the database was upgraded (log entry {}), these tables did not match the log's seals: {} (the rows can no longer be named; after checking, accept with union log --accept --reason or restore a backup)";
+    LogIntegrity => "数据库文件的自检不通过（{}）：索引被手工调换或清空，或文件损坏；核实后用 union log --accept --reason 重建索引，或从备份恢复", "the database file fails SQLite's own check ({}): an index was swapped or emptied by hand, or the file is damaged; after checking, rebuild the indexes with union log --accept --reason, or restore a backup";
+    AcceptFileDamaged => "不能接受现状：重建索引后数据库文件的自检仍不通过（{}）：文件已损坏，请从备份恢复", "cannot accept the data: the database file still fails SQLite's own check after its indexes were rebuilt ({}): the file is damaged; restore a backup";
+    AcceptUndoRecords => "不能接受现状：撤销所依据的记录（表 {}）在 union 之外被改动过；接受后日后的撤销会恢复伪造的内容。请从备份恢复", "cannot accept the data: the records undo works from (table {}) were changed outside union; accepted, a later undo would restore what was forged. Restore a backup";
+    AcceptColumnsDiffer => "不能接受现状：表 {} 的列与 union 建立的不同（多出：{}；缺少：{}），重建表结构会丢掉这些列的数据。请先把列名改回，或从备份恢复", "cannot accept the data: the columns of table {} differ from union's (added: {}; missing: {}), and making the table again would lose their values. Rename the columns back first, or restore a backup";
+    DifferedAtUpgradeRefused => "升级数据库时（日志第 {} 条）发现数据在 union 之外被改动过，尚未核实接受：拒绝写入（先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，或从备份恢复）", "when the database was upgraded (log entry {}) its data had been changed outside union, and that has not been accepted: nothing is written (run union log --verify; after checking, accept with union log --accept --reason, or restore a backup)";
     DriftChanged => "{} {} 的定义与 union 建立的不同", "{} {} is defined differently from what union made";
     DriftMissing => "{} {} 不见了", "{} {} is missing";
     DriftExtra => "多出了 union 不会建立的{} {}", "{} {} was added, which union never makes";

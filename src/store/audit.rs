@@ -343,6 +343,8 @@ pub enum Finding {
     ForeignTable { table: String },
     /// The structure `union` made, changed by hand.
     Schema { drift: super::conform::Drift },
+    /// SQLite's own check of the file failed (an index emptied or swapped by hand, or damage).
+    Integrity { first: String },
     /// The upgrade (log entry `entry`) found these tables changed outside `union` before it
     /// sealed them afresh.
     DifferedAtUpgrade { entry: i64, tables: Vec<String> },
@@ -413,15 +415,23 @@ pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<Strin
 /// was accepted (nothing when the data already verifies), or the chain as `verify` found it
 /// when that is not something to accept (a broken or shortened log is never accepted).
 pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec<Finding>, Chain>> {
-    // Triggers someone added are removed, and union's structure made again, first: nothing is
-    // accepted while they could still act.
+    // Triggers someone added are removed, union's structure made again and its indexes rebuilt
+    // from the tables, first: nothing is accepted while they could still act.
     let triggers = seal::drop_foreign_triggers(conn)?;
     let drift = super::conform::restore(conn)?;
+    let damaged = seal::integrity(conn)?;
+    if damaged.is_some() {
+        conn.execute_batch("REINDEX")?;
+        if let Some(still) = seal::integrity(conn)? {
+            bail!(Msg::AcceptFileDamaged.fmt(&[&still]));
+        }
+    }
     let found = verify_with(conn, key().as_deref(), None)?;
     let mut findings: Vec<Finding> = triggers
-        .into_iter()
-        .map(|name| Finding::Trigger { name })
+        .iter()
+        .map(|(name, _)| Finding::Trigger { name: name.clone() })
         .chain(drift.into_iter().map(|drift| Finding::Schema { drift }))
+        .chain(damaged.map(|first| Finding::Integrity { first }))
         .collect();
     match found {
         Chain::DataChanged { findings: more } => findings.extend(more),
@@ -429,7 +439,16 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
         Chain::Intact { .. } => {}
         other => return Ok(Err(other)),
     }
-    let tables: Vec<serde_json::Value> = findings
+    // Undo records changed by hand are never accepted: a later undo would restore what someone
+    // wrote there as if union had.
+    for f in &findings {
+        if let Finding::Table { table, .. } | Finding::Prints { table, .. } = f {
+            if table == "batch_changes" || table == "import_batches" {
+                bail!(Msg::AcceptUndoRecords.fmt(&[table]));
+            }
+        }
+    }
+    let accepted: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| match f {
             Finding::Table {
@@ -446,9 +465,23 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
             Finding::Prints { table, rows_total } => {
                 serde_json::json!({ "table": table, "prints_changed": rows_total })
             }
-            Finding::Trigger { name } => serde_json::json!({ "trigger": name }),
+            Finding::Trigger { name } => {
+                let sql = triggers.iter().find(|(n, _)| n == name).map(|(_, sql)| sql);
+                serde_json::json!({ "trigger": name, "sql": sql })
+            }
             Finding::ForeignTable { table } => serde_json::json!({ "foreign_table": table }),
-            Finding::Schema { drift } => serde_json::json!({ "schema": format!("{drift:?}") }),
+            Finding::Schema { drift } => match drift {
+                super::conform::Drift::Changed { kind, name, found } => {
+                    serde_json::json!({ "changed": kind, "name": name, "sql": found })
+                }
+                super::conform::Drift::Missing { kind, name } => {
+                    serde_json::json!({ "missing": kind, "name": name })
+                }
+                super::conform::Drift::Extra { kind, name, found } => {
+                    serde_json::json!({ "extra": kind, "name": name, "sql": found })
+                }
+            },
+            Finding::Integrity { first } => serde_json::json!({ "integrity": first }),
             Finding::DifferedAtUpgrade { entry, tables } => {
                 serde_json::json!({ "differed_at_upgrade": entry, "tables": tables })
             }
@@ -457,10 +490,38 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
     append_sealing(
         conn,
         "log.accept",
-        &serde_json::json!({ "reason": reason, "accepted": tables }),
+        &serde_json::json!({ "reason": reason, "accepted": accepted }),
         true,
     )?;
     Ok(Ok(findings))
+}
+
+/// Refuses to write while an upgrade found the data changed outside `union` and nobody has
+/// accepted it since: writes go on only from a state someone vouched for.
+pub(super) fn refuse_unaccepted_upgrade(conn: &Connection) -> Result<()> {
+    let newest: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, action, detail FROM audit_log WHERE action IN ('migrate', 'log.accept')
+              ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((id, action, detail)) = newest {
+        let differed = action == "migrate"
+            && serde_json::from_str::<serde_json::Value>(&detail)
+                .ok()
+                .and_then(|d| {
+                    d.get("differed")
+                        .and_then(|t| t.as_array())
+                        .map(|t| !t.is_empty())
+                })
+                .unwrap_or(false);
+        if differed {
+            bail!(Msg::DifferedAtUpgradeRefused.fmt(&[&id]));
+        }
+    }
+    Ok(())
 }
 
 fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {
@@ -597,6 +658,9 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
     }
     for drift in super::conform::drift(conn)? {
         findings.push(Finding::Schema { drift });
+    }
+    if let Some(first) = seal::integrity(conn)? {
+        findings.push(Finding::Integrity { first });
     }
     for (kind, name) in seal::foreign(conn)? {
         findings.push(match kind {

@@ -26,7 +26,7 @@ struct Object {
 fn objects(conn: &Connection) -> Result<BTreeMap<String, Object>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, tbl_name, sql FROM main.sqlite_master
-          WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'",
+          WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -79,11 +79,21 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
 pub enum Drift {
     /// One of union's tables or indexes with another statement (a column renamed, a default
     /// or check changed …).
-    Changed { kind: String, name: String },
+    Changed {
+        kind: String,
+        name: String,
+        /// The statement found in the file.
+        found: String,
+    },
     /// One of union's tables or indexes that is not there.
     Missing { kind: String, name: String },
     /// An index or view `union` never makes (triggers and tables are named on their own).
-    Extra { kind: String, name: String },
+    Extra {
+        kind: String,
+        name: String,
+        /// The statement found in the file.
+        found: String,
+    },
 }
 
 /// The file's structure against `schema.sql`'s, outside an upgrade: what a person changed by
@@ -105,6 +115,7 @@ pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
                 out.push(Drift::Changed {
                     kind: w.kind.clone(),
                     name: name.clone(),
+                    found: h.sql.clone(),
                 })
             }
             Some(_) => {}
@@ -116,6 +127,7 @@ pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
             out.push(Drift::Extra {
                 kind: h.kind.clone(),
                 name: name.clone(),
+                found: h.sql.clone(),
             });
         }
     }
@@ -129,8 +141,31 @@ pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
     if found.is_empty() {
         return Ok(found);
     }
+    // A table made again keeps the columns both shapes have: one renamed or dropped by hand
+    // would lose its values. Refused, naming them.
+    let fresh = Connection::open_in_memory()?;
+    fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
     for d in &found {
-        if let Drift::Extra { kind, name } = d {
+        if let Drift::Changed { kind, name, .. } = d {
+            if kind == "table" {
+                let want = columns(&fresh, name)?;
+                let have = columns(conn, name)?;
+                let extra: Vec<&String> = have.iter().filter(|c| !want.contains(c)).collect();
+                let missing: Vec<&String> = want.iter().filter(|c| !have.contains(c)).collect();
+                if !extra.is_empty() || !missing.is_empty() {
+                    let list = |v: Vec<&String>| {
+                        v.iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(Msg::ListSep.text())
+                    };
+                    bail!(Msg::AcceptColumnsDiffer.fmt(&[name, &list(extra), &list(missing)]));
+                }
+            }
+        }
+    }
+    for d in &found {
+        if let Drift::Extra { kind, name, .. } = d {
             let what = if kind.eq_ignore_ascii_case("view") {
                 "VIEW"
             } else {

@@ -32,9 +32,9 @@ pub use seal::RowChange;
 /// A change to the structure in words: kind and name, and what happened to it.
 pub fn drift_text(d: &Drift) -> String {
     let (msg, kind, name) = match d {
-        Drift::Changed { kind, name } => (Msg::DriftChanged, kind, name),
+        Drift::Changed { kind, name, .. } => (Msg::DriftChanged, kind, name),
         Drift::Missing { kind, name } => (Msg::DriftMissing, kind, name),
-        Drift::Extra { kind, name } => (Msg::DriftExtra, kind, name),
+        Drift::Extra { kind, name, .. } => (Msg::DriftExtra, kind, name),
     };
     let kind = match kind.to_ascii_lowercase().as_str() {
         "table" => Msg::ObjectTable.text(),
@@ -399,6 +399,7 @@ impl Store {
         audit::check_key(&tx)?;
         if !self.foreign_triggers_allowed {
             seal::refuse_foreign_triggers(&tx)?;
+            audit::refuse_unaccepted_upgrade(&tx)?;
             if let Some(d) = conform::drift(&tx)?.first() {
                 bail!(Msg::SchemaDriftRefused.fmt(&[&drift_text(d)]));
             }

@@ -259,7 +259,7 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
     // it as a table added outside `union` (see [`foreign`]).
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
-            AND NOT wr AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            AND NOT wr AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
     )?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
@@ -908,15 +908,41 @@ pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
 }
 
 /// Removes the triggers `union` did not make (for `log --accept`); returns their names.
-pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<String>> {
+pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut dropped = Vec::new();
     for (kind, name) in foreign(conn)? {
         if kind == Foreign::Trigger {
+            let sql: Option<String> = conn
+                .query_row(
+                    "SELECT sql FROM main.sqlite_master WHERE name = ?1",
+                    [&name],
+                    |r| r.get(0),
+                )
+                .optional()?;
             conn.execute_batch(&format!("DROP TRIGGER main.{}", ident(&name)))?;
-            dropped.push(name);
+            dropped.push((name, sql.unwrap_or_default()));
         }
     }
     Ok(dropped)
+}
+
+/// SQLite's own check of the file: every index holds exactly its table's rows, pages are
+/// sound. The first problem, if any (an index swapped or emptied by hand reads as rows
+/// missing from it).
+pub fn integrity(conn: &Connection) -> Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA main.integrity_check(100)")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for row in rows {
+        let row = row?;
+        // Pages no longer used (left by an index rebuilt in place) lose nothing.
+        let problem = row.lines().find(|l| {
+            *l != "ok" && !l.starts_with("*** in database") && !l.ends_with("never used")
+        });
+        if let Some(p) = problem {
+            return Ok(Some(p.to_string()));
+        }
+    }
+    Ok(None)
 }
 
 /// Refuses to write while a table every write may read its rules from (the policy

@@ -1045,7 +1045,7 @@ fn log_accept_records_what_differed_and_verifies_from_there() {
     assert_eq!(entry["action"], "log.accept");
     assert_eq!(
         entry["detail"],
-        r#"{"reason":"已按原始凭证核实","accepted":[{"trigger":"evil"},{"table":"payouts","sealed_rows":10,"found_rows":10,"rows":["Changed id 2（A00000001）"],"rows_total":1}]}"#
+        r#"{"reason":"已按原始凭证核实","accepted":[{"trigger":"evil","sql":"CREATE TRIGGER evil AFTER UPDATE ON people BEGIN SELECT 1; END"},{"table":"payouts","sealed_rows":10,"found_rows":10,"rows":["Changed id 2（A00000001）"],"rows_total":1}]}"#
     );
     env.run(&["edit", "payouts", "A00000001", "金额=9"]).ok();
     // A log entry deleted: the log itself is broken, and that is never accepted.
@@ -1195,11 +1195,75 @@ fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
     let found = "数据在 union 之外被改动过：升级数据库时（日志第 3 条）发现这些表与日志的封印不符：payouts（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）\n";
     let r = env.run(&["log", "--verify"]);
     assert_eq!((r.code, r.stdout.as_str()), (1, found));
-    env.run(&["edit", "payouts", "A00000003", "金额=9"]).ok();
-    let r = env.run(&["log", "--verify"]);
-    assert_eq!((r.code, r.stdout.as_str()), (1, found));
+    // No write until it is accepted: a write would start from a state nobody vouched for.
+    let r = env.run(&["edit", "payouts", "A00000003", "金额=9"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：升级数据库时（日志第 3 条）发现数据在 union 之外被改动过，尚未核实接受：拒绝写入（先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，或从备份恢复）\n")
+    );
     env.run(&["log", "--accept", "--reason", "已核实"]).ok();
     env.run(&["log", "--verify"]).ok();
+    env.run(&["edit", "payouts", "A00000003", "金额=9"]).ok();
+
+    // A column renamed by hand: accepting would lose its values, so it is refused.
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch("ALTER TABLE payouts RENAME COLUMN note TO memo;")
+        .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--accept", "--reason", "x"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：不能接受现状：表 payouts 的列与 union 建立的不同（多出：memo；缺少：note），重建表结构会丢掉这些列的数据。请先把列名改回，或从备份恢复\n")
+    );
+
+    // An index pointed at another's pages (emptied) is found by SQLite's own check, and
+    // accepting rebuilds it; forged undo records are never accepted.
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env.run(&["edit", "payouts", "A00000001", "金额=900"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch("CREATE TABLE zz (a, b, c); CREATE INDEX zzi ON zz (a, b, c);")
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'zzi'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET rootpage = {root} WHERE name = 'payouts_person';
+         DELETE FROM sqlite_master WHERE name IN ('zz', 'zzi');
+         PRAGMA writable_schema = OFF;"
+    ))
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with("数据库文件的自检不通过（"),
+        "{}",
+        r.stdout
+    );
+    env.run(&["log", "--accept", "--reason", "索引已重建"]).ok();
+    env.run(&["log", "--verify"]).ok();
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute(
+        "UPDATE batch_changes SET before = replace(before, '\"amount\":10100', '\"amount\":5000000')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["log", "--accept", "--reason", "x"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：不能接受现状：撤销所依据的记录（表 batch_changes）在 union 之外被改动过；接受后日后的撤销会恢复伪造的内容。请从备份恢复\n")
+    );
 }
 
 #[test]
