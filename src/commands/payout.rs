@@ -133,7 +133,23 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let tx = store.write()?;
     let params = Book::new(store::policy_rows(&tx)?);
     let batch = super::begin_write(&tx, "payout.add")?;
-    let written = store::write_payout(&tx, Origin::row(batch, 0), &record, &params)?;
+    let at = Origin::row(batch, 0);
+    // Judged before anything is written: an import row with a voucher on file corrects that
+    // payout; `payout add` never rewrites one: the same voucher with other content is rule 6
+    // (the same content again is simply unchanged).
+    let decided = store::PayoutJudge::new(params).decide(&tx, at, &record)?;
+    let written = match decided {
+        Ok(d) if d.changes_stored() => {
+            let used = Violation::VoucherUsed {
+                voucher: record.voucher.clone().unwrap_or_default(),
+            };
+            print_refused(&[i18n::violation(&used)]);
+            tx.rollback()?;
+            return Ok(Outcome::Failed);
+        }
+        Ok(d) => store::carry_out(&tx, at, &record, d)?,
+        Err(refusal) => Err(refusal),
+    };
     let outcome = match written {
         Err(refusal) => {
             let reasons: Vec<String> = match &refusal {
@@ -141,17 +157,6 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
                 other => vec![i18n::refusal(other)],
             };
             print_refused(&reasons);
-            tx.rollback()?;
-            return Ok(Outcome::Failed);
-        }
-        // An import row with a voucher on file corrects that payout; `payout add` never
-        // rewrites one: the same voucher with other content is rule 6 (the same content again
-        // is simply unchanged).
-        Ok(UpsertOutcome::Updated(_)) => {
-            let used = Violation::VoucherUsed {
-                voucher: record.voucher.clone().unwrap_or_default(),
-            };
-            print_refused(&[i18n::violation(&used)]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }

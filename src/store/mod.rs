@@ -6,6 +6,7 @@ mod audit;
 mod batches;
 mod edit;
 mod eligibility;
+mod payout_write;
 mod policy;
 mod records;
 pub mod report;
@@ -23,6 +24,7 @@ pub use edit::{
     subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
 };
 pub use eligibility::*;
+pub use payout_write::{carry_out, Decision, PayoutJudge};
 pub use policy::*;
 pub use records::*;
 pub use upsert::{Upsert, UpsertOutcome};
