@@ -156,14 +156,37 @@ pub struct PayoutJudge {
     names: std::hash::RandomState,
 }
 
+/// FNV-1a, for the few hundred vouchers of a batch: SipHash's resistance to chosen keys buys
+/// nothing in a set this small, and it hashed every voucher of an import twice as slowly.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Payouts judged and waiting to be inserted together, with what later rows of the batch must
 /// see of them.
 #[derive(Default)]
 struct Pending<'a> {
+    /// Each row with its recipient's id and its place in the batch; rule 3 reads their dates
+    /// as earlier payouts.
     rows: Vec<(Origin, &'a PayoutRecord, i64, usize)>,
-    vouchers: HashSet<&'a str>,
-    /// (person, category) → dates of waiting payouts (rule 3 reads them as earlier payouts).
-    dates: HashMap<(i64, PayoutCategory), Vec<NaiveDate>>,
+    vouchers: HashSet<&'a str, std::hash::BuildHasherDefault<Fnv>>,
     /// Stored payouts confirmed unchanged by a row: (payout, row).
     touched: Vec<(i64, i64)>,
 }
@@ -328,8 +351,15 @@ impl PayoutJudge {
                         .filter(|s| s.person == Some(k.id))
                         .map(|s| s.id);
                     others = payout_dates(conn, k.id, p.category, except)?;
-                    if let Some(waiting) = pending.dates.get(&(k.id, p.category)) {
-                        others.extend(waiting);
+                    let before = others.len();
+                    others.extend(
+                        pending
+                            .rows
+                            .iter()
+                            .filter(|w| w.2 == k.id && w.1.category == p.category)
+                            .map(|w| w.1.paid_on),
+                    );
+                    if others.len() > before {
                         others.sort();
                     }
                 }
@@ -638,11 +668,6 @@ pub(crate) fn write_batch(
                 if let Some(v) = p.voucher.as_deref() {
                     pending.vouchers.insert(v);
                 }
-                pending
-                    .dates
-                    .entry((person, p.category))
-                    .or_default()
-                    .push(p.paid_on);
                 pending.rows.push((at, p, person, i));
             }
             Decision {
@@ -707,9 +732,9 @@ fn add_person(
     Ok(person)
 }
 
-/// The columns a payout row inserts: its id, then the values in the order `bind_payout` binds them.
+/// The columns a payout row inserts, in the order `bind_payout` binds them.
 const PAYOUT_COLUMNS: &str =
-    "payouts (id, person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)";
+    "payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)";
 
 /// Binds one payout's values from parameter `first` on; returns the next free parameter.
 fn bind_payout(
@@ -738,19 +763,13 @@ const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
 
 /// Writes the waiting payouts, many to a statement, and the stored payouts rows confirmed
 /// unchanged. Their vouchers were checked against the table and the batch before they were
-/// judged, so every row inserts. Each row is given its id, the next after the largest on file,
-/// as SQLite would choose it one row at a time (asking for the ids back with `RETURNING` cost
-/// about 5% of a first import). `OR IGNORE` only spares SQLite a statement journal (a statement
-/// that cannot fail half-way needs none; with one, about a tenth of the insert time went to it,
-/// measured with perf on a million payouts): a row left out all the same stops the import as an
-/// internal error.
+/// judged, so every row inserts; the ids come back with the rows' numbers (`RETURNING`). `OR
+/// IGNORE` only spares SQLite a statement journal (a statement that cannot fail half-way needs
+/// none; with one, about a tenth of the insert time went to it, measured with perf on a million
+/// payouts): a row left out all the same stops the import as an internal error. (Giving each
+/// row its id instead brings the journal back: SQLite must check that a given id is an integer
+/// and may abort there — 3.2 million writes to the journal file instead of 0.2 million, strace.)
 fn flush(conn: &Connection, pending: &mut Pending<'_>, out: &mut [Option<Written>]) -> Result<()> {
-    let mut next: i64 = if pending.rows.is_empty() {
-        0
-    } else {
-        conn.prepare_cached("SELECT ifnull(max(id), 0) + 1 FROM payouts")?
-            .query_row([], |r| r.get(0))?
-    };
     let mut from = 0;
     let rows = &pending.rows;
     while from < rows.len() {
@@ -758,23 +777,26 @@ fn flush(conn: &Connection, pending: &mut Pending<'_>, out: &mut [Option<Written
             .into_iter()
             .find(|&s| s <= rows.len() - from)
             .unwrap_or(1);
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
         let mut stmt = conn.prepare_cached(&format!(
-            "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values}"
+            "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values} RETURNING id, batch_row"
         ))?;
         let mut param = 1;
         let chunk = &rows[from..from + size];
-        for (k, &(at, p, person, _)) in chunk.iter().enumerate() {
-            stmt.raw_bind_parameter(param, next + k as i64)?;
-            param = bind_payout(&mut stmt, param + 1, at, p, person)?;
+        for &(at, p, person, _) in chunk {
+            param = bind_payout(&mut stmt, param, at, p, person)?;
         }
-        if stmt.raw_execute()? != size {
-            bail!("a batched payout insert left out a row of {size}");
+        let mut ids = HashMap::with_capacity(size);
+        let mut returned = stmt.raw_query();
+        while let Some(r) = returned.next()? {
+            ids.insert(r.get::<_, i64>(1)?, r.get::<_, i64>(0)?);
         }
-        for (k, &(_, _, _, i)) in chunk.iter().enumerate() {
-            out[i] = Some(Ok(UpsertOutcome::Added(next + k as i64)));
+        for &(at, _, _, i) in chunk {
+            let Some(&id) = ids.get(&at.row) else {
+                bail!("a batched payout insert left out row {}", at.row);
+            };
+            out[i] = Some(Ok(UpsertOutcome::Added(id)));
         }
-        next += size as i64;
         from += size;
     }
     for chunk in pending.touched.chunks(INSERT_SIZES[0]) {
@@ -790,7 +812,6 @@ fn flush(conn: &Connection, pending: &mut Pending<'_>, out: &mut [Option<Written
     }
     pending.rows.clear();
     pending.vouchers.clear();
-    pending.dates.clear();
     pending.touched.clear();
     Ok(())
 }
