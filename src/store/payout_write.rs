@@ -26,7 +26,7 @@ use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{combine, conflict_to_refusal, date, opt_text, text, Origin, Written};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, needs, Payment, Recipient, Violation};
+use crate::domain::payout_rules::{check, needs, Payee, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::{iso_date, name_key};
@@ -372,7 +372,7 @@ impl PayoutJudge {
             amount: p.amount,
             paid_on: p.paid_on,
         };
-        broken.splice(0..0, check(&payment, &who, &others, &policy));
+        broken.splice(0..0, check(&payment, Payee::Person(&who), &others, &policy));
         if !broken.is_empty() {
             broken.sort_by_key(Violation::rule);
             return Ok(Err(Refusal::PayoutRules(broken)));
@@ -600,6 +600,22 @@ fn stored_for(conn: &Connection, rows: &[&PayoutRecord]) -> Result<HashMap<Strin
             return Ok(found);
         }
     }
+    // A ledger is mostly in voucher order: the stretch of the voucher index between the
+    // batch's least and greatest voucher holds them all, read in one pass (one index descent
+    // instead of one per voucher: a third of the writer's time in a re-import, perf). When that
+    // stretch holds many more payouts than the batch (vouchers scattered), each is looked up.
+    let limit = 4 * vouchers.len() + 16;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{STORED_SELECT} WHERE voucher BETWEEN ?1 AND ?2 ORDER BY voucher LIMIT ?3"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params![least, greatest, limit as i64])?;
+    while let Some(r) = rows.next()? {
+        found.insert(r.get::<_, String>(7)?, stored_from(r)?);
+    }
+    if found.len() < limit {
+        return Ok(found);
+    }
+    found.clear();
     let marks = vec!["?"; LOOKUP_SIZE].join(", ");
     let mut stmt = conn.prepare_cached(&format!("{STORED_SELECT} WHERE voucher IN ({marks})"))?;
     for chunk in vouchers.chunks(LOOKUP_SIZE) {

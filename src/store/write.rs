@@ -11,7 +11,7 @@ use super::payout_write::{in_savepoint, write_batch, write_one, PayoutJudge};
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::Violation;
+use crate::domain::payout_rules::{check, Payee, Payment, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
 use crate::domain::values::{iso_date, same_name};
@@ -594,21 +594,14 @@ pub fn write_subsidy(
     let Some(level) = super::eligibility::naming_on(conn, studio, p.paid_on)? else {
         return Ok(Err(Refusal::SubsidyWithoutNaming));
     };
-    let mut violations = Vec::new();
-    if let Some(key) = crate::domain::eligibility::subsidy_key(level) {
-        let standard = params.on(p.paid_on).money(key);
-        if standard != p.amount {
-            violations.push(Violation::SubsidyNotStandard { standard });
-        }
-    }
     // The subsidies already paid for the same naming, this one apart (same day, same amount).
     let facts = super::eligibility::studio_facts(conn, studio)?;
     let naming = facts
         .as_ref()
         .and_then(|f| f.naming_in_spell(level, p.paid_on));
-    let mut same = Vec::new();
+    let mut others = Vec::new();
     let mut this = false;
-    for (id, paid_on) in super::eligibility::studio_subsidies(conn, studio)? {
+    for (_, paid_on) in super::eligibility::studio_subsidies(conn, studio)? {
         let that = super::eligibility::naming_on(conn, studio, paid_on)?;
         let spell = facts
             .as_ref()
@@ -617,14 +610,18 @@ pub fn write_subsidy(
             if paid_on == p.paid_on && !this {
                 this = true;
             } else {
-                same.push((paid_on, id));
+                others.push(paid_on);
             }
         }
     }
     // Any other subsidy for the naming, earlier or later, makes this one a second.
-    if let Some(&(first, _)) = same.iter().min() {
-        violations.push(Violation::SubsidyRepeated { first });
-    }
+    let payment = Payment {
+        category: PayoutCategory::StudioSubsidy,
+        amount: p.amount,
+        paid_on: p.paid_on,
+    };
+    let policy = params.on(p.paid_on);
+    let mut violations = check(&payment, Payee::Studio(Some(level)), &others, &policy);
     if let Some(v) = &p.voucher {
         let owner: Option<Option<i64>> = conn
             .prepare_cached("SELECT studio_id FROM payouts WHERE voucher = ?1")?
