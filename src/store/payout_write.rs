@@ -24,7 +24,8 @@ use std::hash::BuildHasher;
 use super::eligibility::{payout_dates, recipient_with};
 use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
-use super::write::{combine, conflict_to_refusal, date, opt_text, text, Origin, Written};
+use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
+use super::write::{Origin, Written};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{check, needs, Payee, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
@@ -469,36 +470,12 @@ pub fn carry_out(
 ) -> Result<Written> {
     let person = match decision.person {
         PersonPlan::OnFile(id) => UpsertOutcome::Unchanged(id),
-        PersonPlan::Complete(_) => upsert(
-            conn,
-            at,
-            &Upsert {
-                table: "people",
-                key: &[("id_number", text(p.recipient.id_number.as_str()))],
-                values: &[("district", opt_text(p.recipient.district.as_deref()))],
-            },
-        )?,
+        PersonPlan::Complete(_) => complete_district(conn, at, &p.recipient)?,
         PersonPlan::Add => {
-            let key = &p.recipient;
-            let Some(name) = &key.name else {
+            let Some(name) = &p.recipient.name else {
                 return Ok(Err(Refusal::LeaderUnknown));
             };
-            let id = &key.id_number;
-            let values = [
-                ("name", Some(text(name))),
-                ("gender", Some(text(id.gender().zh()))),
-                ("birth_date", Some(date(id.birth_date()))),
-                ("district", opt_text(key.district.as_deref())),
-            ];
-            upsert(
-                conn,
-                at,
-                &Upsert {
-                    table: "people",
-                    key: &[("id_number", text(id.as_str()))],
-                    values: &values,
-                },
-            )?
+            write::add_person(conn, at, &p.recipient, name)?
         }
     };
     let Some(person_id) = person.id() else {
@@ -714,7 +691,7 @@ pub(crate) fn write_batch(
             } => {
                 let person = match decision.person {
                     PersonPlan::OnFile(id) => id,
-                    _ => add_person(conn, at, &p.recipient, judge)?,
+                    _ => insert_recipient(conn, at, &p.recipient, judge)?,
                 };
                 if let Some(v) = p.voucher.as_deref() {
                     pending.vouchers.insert(v);
@@ -747,7 +724,7 @@ pub(crate) fn write_batch(
 
 /// Adds the recipient of a row as a person (from ID number, name and district), as `carry_out`
 /// does through the upsert; returns the new id.
-fn add_person(
+fn insert_recipient(
     conn: &Connection,
     at: Origin,
     key: &PersonKey,

@@ -187,22 +187,41 @@ fn resolve_person(
             return Ok(Err(Refusal::NameMismatch { on_file: p.name }));
         }
         // A district the row gives completes a person on file without one.
-        if let (Some(d), None) = (&key.district, &p.district) {
-            return Ok(conflict_to_refusal(upsert(
-                conn,
-                at,
-                &Upsert {
-                    table: "people",
-                    key: &[("id_number", text(key.id_number.as_str()))],
-                    values: &[("district", Some(text(d)))],
-                },
-            )?));
+        if let (Some(_), None) = (&key.district, &p.district) {
+            return Ok(conflict_to_refusal(complete_district(conn, at, key)?));
         }
         return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
     }
     let Some(name) = &key.name else {
         return Ok(Err(unknown));
     };
+    Ok(conflict_to_refusal(add_person(conn, at, key, name)?))
+}
+
+/// Gives a person on file the district `key` names.
+pub(crate) fn complete_district(
+    conn: &Connection,
+    at: Origin,
+    key: &PersonKey,
+) -> Result<UpsertOutcome> {
+    upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "people",
+            key: &[("id_number", text(key.id_number.as_str()))],
+            values: &[("district", opt_text(key.district.as_deref()))],
+        },
+    )
+}
+
+/// Adds a person not on file from the ID number, `name` and the district `key` gives.
+pub(crate) fn add_person(
+    conn: &Connection,
+    at: Origin,
+    key: &PersonKey,
+    name: &str,
+) -> Result<UpsertOutcome> {
     let id = &key.id_number;
     let values = [
         ("name", Some(text(name))),
@@ -210,7 +229,7 @@ fn resolve_person(
         ("birth_date", Some(date(id.birth_date()))),
         ("district", opt_text(key.district.as_deref())),
     ];
-    Ok(conflict_to_refusal(upsert(
+    upsert(
         conn,
         at,
         &Upsert {
@@ -218,7 +237,7 @@ fn resolve_person(
             key: &[("id_number", text(id.as_str()))],
             values: &values,
         },
-    )?))
+    )
 }
 
 pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
