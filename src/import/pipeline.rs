@@ -680,3 +680,84 @@ fn add_rejects_sheet(
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::columns::Kind;
+    use crate::import::source::EncodingChoice;
+
+    /// A sink that keeps what it is given: the pipeline tested with no database.
+    #[derive(Default)]
+    struct Kept {
+        rows: Vec<(u64, Record)>,
+        batches: usize,
+    }
+
+    impl Sink for Kept {
+        fn write(
+            &mut self,
+            rows: &[(u64, &Record)],
+        ) -> Result<Vec<std::result::Result<Stored, Refusal>>> {
+            self.rows
+                .extend(rows.iter().map(|(row, r)| (*row, (*r).clone())));
+            // The second row of the file is refused, as a store refuses a name.
+            Ok(rows
+                .iter()
+                .map(|(row, _)| match row {
+                    3 => Err(Refusal::LeaderUnknown),
+                    _ => Ok(Stored::Added),
+                })
+                .collect())
+        }
+
+        fn between_batches(&mut self) -> Result<()> {
+            self.batches += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rows_stream_to_the_sink_in_order_with_total_and_refused_rows_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.csv");
+        std::fs::write(
+            &path,
+            "身份证号,姓名,类别,金额,发放日期,凭证号\n\
+             11010519491231002X,陈静,送清凉,300,2025-07-01,A1\n\
+             11010519491231002X,陈静,送清凉,300,2025-07-02,A2\n\
+             11010519491231002X,陈静,送清凉,abc,2025-07-03,A3\n\
+             11010519491231002X,陈静,送清凉,300,2025-07-04,A4\n\
+             合计,,,1200,,\n",
+        )
+        .unwrap();
+        let mut source = Source::open(&path, None, EncodingChoice::Auto).unwrap();
+        let header = source.next_row().unwrap().unwrap();
+        let map = HeaderMap::detect(Kind::Payouts, header.row, &header.cells)
+            .unwrap()
+            .unwrap();
+        let sheets = vec![Sheet {
+            source,
+            map,
+            label: "p.csv".into(),
+        }];
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut sink = Kept::default();
+        let counts = stream(sheets, today, None, &mut sink).unwrap();
+        let rows: Vec<u64> = sink.rows.iter().map(|(row, _)| *row).collect();
+        // Row 4's amount does not parse, so the sink never sees it; the total row is skipped.
+        assert_eq!(rows, [2, 3, 5]);
+        assert_eq!(
+            counts,
+            Counts {
+                read: 4,
+                added: 2,
+                updated: 0,
+                unchanged: 0,
+                refused: 2,
+                skipped: 1,
+            }
+        );
+        assert_eq!(sink.batches, 1);
+    }
+}
