@@ -231,7 +231,9 @@ def main():
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--md", default="target/bench-results.md")
     ap.add_argument("--command", default="benches/run.sh")
-    ap.add_argument("--only", default="", help="outputs: only the output benchmarks (issue 17)")
+    ap.add_argument("--only", default="",
+                    help="outputs: only the output benchmarks (issue 17); imports: only the CSV "
+                         "imports (on file, not on file, re-import) beside sqlite3")
     ap.add_argument("--list-year", type=int, default=2024, help="the year the output benchmarks list")
     a = ap.parse_args()
 
@@ -354,6 +356,8 @@ COMMIT;
             peers = n == small or a.big_peers
             tools = ["union"] + ([t for t, ok in (("sqlite3", sqlite3_bin), ("sqlite-utils", sqlite_utils),
                                                  ("pandas", have_pandas)) if ok] if peers else [])
+            if a.only == "imports":  # the issue 13 paths: union beside sqlite3 only
+                tools = [t for t in tools if t in ("union", "sqlite3")]
             if n != small and not a.big_sqlite_utils and "sqlite-utils" in tools:
                 tools.remove("sqlite-utils")
                 log(f"sqlite-utils skipped at {n:,} rows (BENCH_SQLITE_UTILS_BIG=1 to include it)")
@@ -402,6 +406,27 @@ COMMIT;
                 res.add(f"import payouts CSV", t, n, times[t][0], times[t][1], notes[t] if n == small else "")
             sums.clear()
 
+        # ---- recipients not yet on file (issue 13): the same file onto an empty database, so
+        # the import adds every recipient (~200,000 people) from the rows' names and ID numbers
+        fresh = os.path.join(work, "union-fresh.db")
+        walls, rsss = [], []
+        log(f"CSV import of {small:,} payout rows onto an empty database (recipients added): "
+            f"union x {a.runs} runs")
+        for i in range(a.runs):
+            log(f"  run {i + 1}/{a.runs}: union (recipients not on file)")
+            rm_db(fresh)
+            w, rss, rc = R.run([union, "--db", fresh, "import", "payouts", csv[small]], check=False)
+            if rc != 0:
+                print(f"\n--- union stderr (tail) ---\n{tail(os.path.join(work, 'last.stderr'))}",
+                      file=sys.stderr)
+                fail(f"union import payouts onto an empty database exited with {rc}")
+            check_db(fresh, "payouts", small, "union import payouts (recipients not on file)")
+            walls.append(w)
+            rsss.append(rss)
+        rm_db(fresh)
+        res.add("import payouts CSV, recipients not on file", "union", small, walls, rsss,
+                "onto an empty database: every recipient added as a person from the rows")
+
         # ---- the same file again onto union's database: every row found unchanged (the slow,
         # row-by-row path, with every row remembered for the file's own conflicts); one run each
         for n in sizes:
@@ -422,6 +447,22 @@ COMMIT;
             res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", f"{ratio:.2f}", ratio <= 1.0)
         else:
             res.target(f"import 1M: union / sqlite3 .import ≤ 1.0{scale}", "sqlite3 missing", False, "SKIPPED")
+        fresh_r = med[("import payouts CSV, recipients not on file", "union", small)]
+        if s_small:
+            ratio = u_small["med"] / s_small["med"]
+            res.target(f"(issue 13) import 1M, recipients on file: union / sqlite3 .import ≤ 0.8{scale}",
+                       f"{ratio:.2f}", ratio <= 0.8)
+            ratio = fresh_r["med"] / s_small["med"]
+            res.target(f"(issue 13) import 1M, recipients not on file: union / sqlite3 .import ≤ 1.0{scale}",
+                       f"{ratio:.2f}", ratio <= 1.0)
+        r_small = med[("re-import payouts CSV (all unchanged)", "union", small)]
+        ratio = r_small["med"] / u_small["med"]
+        res.target(f"(issue 13) re-import of the unchanged file / its first import ≤ 0.5{scale}",
+                   f"{ratio:.2f}", ratio <= 0.5)
+        for r, label in ((fresh_r, f"{small:,} rows, recipients not on file"),
+                         (r_small, f"{small:,} rows, re-import")):
+            mib = r["rss"] / 1024
+            res.target(f"(issue 13) peak RSS union import < 100 MiB at {label}", f"{mib:.1f} MiB", mib < 100)
         for r, label in ((u_small, f"{small:,}"), (u_big, f"{big:,}")):
             mib = r["rss"] / 1024
             res.target(f"peak RSS union import < 100 MiB at {label} rows", f"{mib:.1f} MiB", mib < 100)
@@ -431,6 +472,9 @@ COMMIT;
         mib = r_big["rss"] / 1024
         res.target(f"(beyond §8) peak RSS union re-import < 100 MiB at {big:,} rows", f"{mib:.1f} MiB",
                    mib < 100)
+
+        if a.only == "imports":
+            return
 
         # ---- XLSX
         if os.path.exists(xlsx):
@@ -520,7 +564,8 @@ COMMIT;
         res.add("import payouts CSV (setup, once)", "union", big, [w], [rss], "the database the outputs read")
     else:
         imports_and_reports()
-    outputs(R, res, a, union, sqlite3_bin, os.path.join(work, f"union-{big}.db"), n_people, big)
+    if a.only != "imports":
+        outputs(R, res, a, union, sqlite3_bin, os.path.join(work, f"union-{big}.db"), n_people, big)
 
     # ---- report
     v = versions()

@@ -10,7 +10,8 @@
 # BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it),
 # BENCH_SQLITE_UTILS_BIG=1 (sqlite-utils also runs at the big size: off by default, it takes
 # ~85 s per million rows), BENCH_SEED, BENCH_ONLY=outputs (only the setup import and the
-# output benchmarks of step 3 below), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
+# output benchmarks of step 3 below), BENCH_ONLY=imports (only the CSV imports of step 3 —
+# recipients on file, recipients not on file, re-import — beside sqlite3), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
 # whose name holds one of these words), BENCH_UNION=PATH (time that binary instead of building:
 # how the figures before a change are taken with the same script).
 #
@@ -45,6 +46,9 @@
 #     - pandas:  benches/peers.py pandas-csv: read_csv (ID and voucher as str), fen column
 #                round(金额*100) as int64, to_sql into a sqlite3 connection, then an index on
 #                the ID number and a unique index on the voucher, committed;
+#     - recipients not on file: `union --db X import payouts FILE` at the smallest size onto an
+#                empty database X, so the import adds every recipient (~200k people) from
+#                the rows; same runs, beside the sqlite3 .import above (issue 13);
 #     - re-import: union imports each payout CSV a second time onto its own database
 #                (every row unchanged: the row-by-row path), one run, wall time and peak RSS;
 #     - XLSX:    `union import payouts payouts-100000.xlsx` (same fresh people copy) vs

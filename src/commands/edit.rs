@@ -561,7 +561,7 @@ pub fn edit(
             t => Cell::Text(t.to_string()),
         })
         .collect();
-    let record = match rows::parse(&map, &cells, super::today(), &mut Vec::new()) {
+    let record = match rows::parse(&map, &cells, super::today()) {
         Ok(r) => r,
         Err(issues) => {
             eprintln!("{}", Msg::EditRefused.fmt(&[&key]));

@@ -9,9 +9,8 @@ use super::{date_value, filter, today, year_filter, Ctx, Outcome};
 use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
-use crate::domain::eligibility::subsidy_key;
 use crate::domain::id_number::IdNumber;
-use crate::domain::payout_rules::{self, Payment, Program, Recipient, Violation};
+use crate::domain::payout_rules::{self, Payee, Payment, Program, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
@@ -134,24 +133,29 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let tx = store.write()?;
     let params = Book::new(store::policy_rows(&tx)?);
     let batch = super::begin_write(&tx, "payout.add")?;
-    let written = store::write_payout(&tx, Origin::row(batch, 0), &record, &params)?;
+    let at = Origin::row(batch, 0);
+    // Judged before anything is written: an import row with a voucher on file corrects that
+    // payout; `payout add` never rewrites one: the same voucher with other content is rule 6
+    // (the same content again is simply unchanged).
+    let decided = store::PayoutJudge::new(params).decide(&tx, at, &record)?;
+    let written = match decided {
+        Ok(d) if d.changes_stored() => {
+            let used = Violation::VoucherUsed {
+                voucher: record.voucher.clone().unwrap_or_default(),
+            };
+            print_refused(&[used]);
+            tx.rollback()?;
+            return Ok(Outcome::Failed);
+        }
+        Ok(d) => store::carry_out(&tx, at, &record, d)?,
+        Err(refusal) => Err(refusal),
+    };
     let outcome = match written {
         Err(refusal) => {
             match &refusal {
                 Refusal::PayoutRules(vs) => print_refused(vs),
                 other => print_refused_for(&[i18n::refusal(other)], &Notes::default()),
             }
-            tx.rollback()?;
-            return Ok(Outcome::Failed);
-        }
-        // An import row with a voucher on file corrects that payout; `payout add` never
-        // rewrites one: the same voucher with other content is rule 6 (the same content again
-        // is simply unchanged).
-        Ok(UpsertOutcome::Updated(_)) => {
-            let used = Violation::VoucherUsed {
-                voucher: record.voucher.clone().unwrap_or_default(),
-            };
-            print_refused(&[used]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -218,30 +222,31 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                     amount: p.amount,
                     paid_on: p.paid_on,
                 };
-                payout_rules::check(&payment, &who, &earlier, &policy)
+                payout_rules::check(&payment, Payee::Person(&who), &earlier, &policy)
             }
             (None, Some(studio)) => {
                 let level = store::naming_on(conn, studio, p.paid_on)?;
-                let standard = level.and_then(subsidy_key).map(|k| policy.money(k));
-                let mut found = match (level, standard) {
-                    (None, _) => vec![Violation::SubsidyWithoutNaming],
-                    (_, Some(s)) if s == p.amount => Vec::new(),
-                    (_, Some(standard)) => vec![Violation::SubsidyNotStandard { standard }],
-                    (_, None) => Vec::new(),
-                };
-                // The subsidies of the studio paid for the same naming as this one.
+                // The subsidies of the studio paid for the same naming before this one, by date
+                // and then by record number (so a pair is reported once).
+                let mut earlier = Vec::new();
                 if let (Some(level), Some(facts)) = (level, store::studio_facts(conn, studio)?) {
                     let naming = facts.naming_in_spell(level, p.paid_on);
-                    let mut same = Vec::new();
                     for (id, paid_on) in store::studio_subsidies(conn, studio)? {
                         let that = store::naming_on(conn, studio, paid_on)?;
-                        if that == Some(level) && facts.naming_in_spell(level, paid_on) == naming {
-                            same.push((paid_on, id));
+                        if that == Some(level)
+                            && facts.naming_in_spell(level, paid_on) == naming
+                            && (paid_on, id) < (p.paid_on, p.id)
+                        {
+                            earlier.push(paid_on);
                         }
                     }
-                    found.extend(payout_rules::repeated_subsidy(p.paid_on, p.id, &same));
                 }
-                found
+                let payment = Payment {
+                    category: p.category,
+                    amount: p.amount,
+                    paid_on: p.paid_on,
+                };
+                payout_rules::check(&payment, Payee::Studio(level), &earlier, &policy)
             }
             _ => Vec::new(),
         };

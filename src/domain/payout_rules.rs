@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::codes::{Level, PayoutCategory, PersonStatus, Title, TitleKind};
-use super::eligibility::{add_years, Honour};
+use super::codes::{Level, PayoutCategory, PersonStatus, StudioLevel, Title, TitleKind};
+use super::eligibility::{add_years, subsidy_key, Honour};
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
 
@@ -163,21 +163,6 @@ impl Violation {
     }
 }
 
-/// Rule 5 for a studio subsidy paid on `paid_on` (payout `id`): whether another subsidy paid
-/// for the same naming came first, by date and then by record number. `same_naming` holds the
-/// (date, id) of every subsidy of that studio paid for that naming, this one included.
-pub fn repeated_subsidy(
-    paid_on: NaiveDate,
-    id: i64,
-    same_naming: &[(NaiveDate, i64)],
-) -> Option<Violation> {
-    same_naming
-        .iter()
-        .filter(|(d, i)| (*d, *i) < (paid_on, id))
-        .min()
-        .map(|(first, _)| Violation::SubsidyRepeated { first: *first })
-}
-
 /// Retired on `date`: by the retirement date when known, else by the status on file. The one
 /// copy of this rule, for payout recipients and studio leaders alike.
 pub fn retired_by(status: PersonStatus, retired_on: Option<NaiveDate>, date: NaiveDate) -> bool {
@@ -211,14 +196,27 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
     }
 }
 
-/// Checks a payment to `who`. `others` are the dates of the recipient's other payouts of the
-/// same category (for an audit: only those before this one, so a pair is reported once).
+/// Who a payment goes to: a person, or a studio for its one-time naming subsidy, with the level
+/// it was named at on the payment date (none when it was not named that day).
+#[derive(Debug, Clone, Copy)]
+pub enum Payee<'a> {
+    Person(&'a Recipient),
+    Studio(Option<StudioLevel>),
+}
+
+/// Checks a payment to `payee`. `others` are the dates of the payee's other payouts of the same
+/// category — for a studio subsidy, the other subsidies paid for the same naming (for an audit:
+/// only those before this one, so a pair is reported once).
 pub fn check(
     p: &Payment,
-    who: &Recipient,
+    payee: Payee<'_>,
     others: &[NaiveDate],
     policy: &Policy,
 ) -> Vec<Violation> {
+    let who = match payee {
+        Payee::Person(who) => who,
+        Payee::Studio(named) => return check_subsidy(p, named, others, policy),
+    };
     let mut out = Vec::new();
     if !who.alive_on(p.paid_on) {
         out.push(Violation::Deceased {
@@ -286,6 +284,30 @@ pub fn check(
                 param: policy.get(&key).clone(),
             });
         }
+    }
+    out
+}
+
+/// Rule 5 for a studio's naming subsidy: paid on a day the studio was named, the standard then
+/// in force for the level, and the naming's only one (the first of `others` is the one paid).
+fn check_subsidy(
+    p: &Payment,
+    named: Option<StudioLevel>,
+    others: &[NaiveDate],
+    policy: &Policy,
+) -> Vec<Violation> {
+    let Some(level) = named else {
+        return vec![Violation::SubsidyWithoutNaming];
+    };
+    let mut out = Vec::new();
+    if let Some(key) = subsidy_key(level) {
+        let standard = policy.money(key);
+        if standard != p.amount {
+            out.push(Violation::SubsidyNotStandard { standard });
+        }
+    }
+    if let Some(first) = others.iter().min() {
+        out.push(Violation::SubsidyRepeated { first: *first });
     }
     out
 }
@@ -418,42 +440,37 @@ mod tests {
     }
 
     fn rules(p: &Payment, who: &Recipient, others: &[NaiveDate]) -> Vec<u8> {
-        check(p, who, others, &Policy::defaults(p.paid_on))
+        check(p, Payee::Person(who), others, &Policy::defaults(p.paid_on))
             .iter()
             .map(Violation::rule)
             .collect()
     }
 
     #[test]
-    fn a_second_subsidy_for_one_naming_is_extra_and_the_first_is_not() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let paid = [
-            (d("2024-05-20"), 7),
-            (d("2024-05-20"), 9),
-            (d("2024-01-10"), 12),
-        ];
-        assert_eq!(repeated_subsidy(d("2024-01-10"), 12, &paid), None);
+    fn a_studio_subsidy_is_the_standard_on_a_naming_day_and_the_naming_s_only_one() {
+        let p = pay(PayoutCategory::StudioSubsidy, 20_000, "2024-05-20");
+        let policy = Policy::defaults(p.paid_on);
+        let city = Payee::Studio(Some(StudioLevel::City));
+        assert_eq!(check(&p, city, &[], &policy), []);
         assert_eq!(
-            repeated_subsidy(d("2024-05-20"), 7, &paid),
-            Some(Violation::SubsidyRepeated {
-                first: d("2024-01-10")
-            })
+            check(&p, Payee::Studio(None), &[], &policy),
+            [Violation::SubsidyWithoutNaming]
         );
+        let demo = Payee::Studio(Some(StudioLevel::CityDemo));
         assert_eq!(
-            repeated_subsidy(d("2024-05-20"), 9, &paid),
-            Some(Violation::SubsidyRepeated {
-                first: d("2024-01-10")
-            })
+            check(&p, demo, &[d("2024-05-20"), d("2024-01-10")], &policy),
+            [
+                Violation::SubsidyNotStandard {
+                    standard: Money::from_fen(4_000_000)
+                },
+                Violation::SubsidyRepeated {
+                    first: d("2024-01-10")
+                }
+            ]
         );
-        // On the same day the lower record number came first.
-        let same_day = [(d("2024-05-20"), 7), (d("2024-05-20"), 9)];
-        assert_eq!(repeated_subsidy(d("2024-05-20"), 7, &same_day), None);
-        assert_eq!(
-            repeated_subsidy(d("2024-05-20"), 9, &same_day),
-            Some(Violation::SubsidyRepeated {
-                first: d("2024-05-20")
-            })
-        );
+        // A level without a standard amount is not held to one.
+        let district = Payee::Studio(Some(StudioLevel::District));
+        assert_eq!(check(&p, district, &[], &policy), []);
         assert_eq!(
             Violation::SubsidyRepeated {
                 first: d("2024-05-20")

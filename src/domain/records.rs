@@ -25,26 +25,6 @@ pub enum Record {
     Hardship(HardshipRecord),
 }
 
-impl Record {
-    /// Hands the strings of a record that has been written back for the text values of the
-    /// next rows (`import::rows::parse`). Payouts and people, the kinds that come by the million,
-    /// give theirs; other kinds' are dropped.
-    pub fn give_texts(self, texts: &mut Vec<String>) {
-        match self {
-            Record::Payout(p) => texts.extend(
-                [p.recipient.name, p.recipient.district, p.voucher, p.note]
-                    .into_iter()
-                    .flatten(),
-            ),
-            Record::Person(p) => {
-                texts.push(p.name);
-                texts.extend([p.work_unit, p.district].into_iter().flatten());
-            }
-            _ => {}
-        }
-    }
-}
-
 /// A person row of the roster, with the honour the row names (if any).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRecord {

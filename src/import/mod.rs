@@ -3,5 +3,6 @@
 
 pub mod columns;
 pub mod header;
+pub mod pipeline;
 pub mod rows;
 pub mod source;

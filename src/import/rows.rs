@@ -65,21 +65,13 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
     }
 }
 
-/// Parses one data row. `today` bounds birth dates and dates of events. The record's text
-/// values are written into spare strings taken from `texts` (see `Record::give_texts`), so that
-/// a long import does not allocate them row after row.
-pub fn parse(
-    map: &HeaderMap,
-    cells: &[Cell],
-    today: NaiveDate,
-    texts: &mut Vec<String>,
-) -> Result<Record, Vec<Issue>> {
+/// Parses one data row. `today` bounds birth dates and dates of events.
+pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record, Vec<Issue>> {
     let mut r = Row {
         map,
         cells,
         today,
         issues: Vec::new(),
-        texts,
     };
     let record = match map.kind {
         Kind::People => r.person().map(Record::Person),
@@ -111,7 +103,7 @@ fn shown_value(text: &str) -> String {
 }
 
 /// The cell's text, written into `into`.
-fn bounded_text(cell: &Cell, mut into: String) -> Result<String, Invalid> {
+fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
     let text = cell.text();
     let len = text.chars().count();
     if len > MAX_TEXT_CHARS {
@@ -120,9 +112,7 @@ fn bounded_text(cell: &Cell, mut into: String) -> Result<String, Invalid> {
             max: MAX_TEXT_CHARS,
         });
     }
-    into.clear();
-    into.push_str(&text);
-    Ok(into)
+    Ok(text.into_owned())
 }
 
 struct Row<'a> {
@@ -130,8 +120,6 @@ struct Row<'a> {
     cells: &'a [Cell],
     today: NaiveDate,
     issues: Vec<Issue>,
-    /// Spare strings for text values.
-    texts: &'a mut Vec<String>,
 }
 
 impl Row<'_> {
@@ -180,23 +168,12 @@ impl Row<'_> {
         self.opt(key, parse)
     }
 
-    /// A spare string for the text of column `key` (none is taken for a blank cell).
-    fn spare(&mut self, key: &str) -> String {
-        if self.cell(key).is_blank() {
-            String::new()
-        } else {
-            self.texts.pop().unwrap_or_default()
-        }
-    }
-
     fn text(&mut self, key: &str) -> Option<String> {
-        let into = self.spare(key);
-        self.opt(key, |c| bounded_text(c, into))
+        self.opt(key, bounded_text)
     }
 
     fn req_text(&mut self, key: &str) -> Option<String> {
-        let into = self.spare(key);
-        self.req(key, |c| bounded_text(c, into))
+        self.req(key, bounded_text)
     }
 
     /// A person's name: text with at least one letter (a Chinese character or a Latin letter),
@@ -624,84 +601,5 @@ impl Row<'_> {
             closed_on,
             cause: self.text("cause"),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
-    }
-
-    #[test]
-    fn text_values_reuse_spare_strings_and_hand_them_back() {
-        let header: Vec<Cell> = [
-            "身份证号",
-            "姓名",
-            "类别",
-            "金额(元)",
-            "发放日期",
-            "凭证号",
-            "备注",
-        ]
-        .into_iter()
-        .map(text)
-        .collect();
-        let map = HeaderMap::detect(Kind::Payouts, 1, &header)
-            .expect("a header")
-            .expect("a valid header");
-        let id = "11010519491231002X";
-        let row: Vec<Cell> = [id, "陈静", "送清凉", "300", "2025-07-01", "FL-1", ""]
-            .into_iter()
-            .map(text)
-            .collect();
-        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
-        let spare: Vec<String> = (0..3).map(|_| String::with_capacity(64)).collect();
-        let addresses: Vec<*const u8> = spare.iter().map(|s| s.as_ptr()).collect();
-        let mut texts = spare;
-        let record = parse(&map, &row, today, &mut texts).expect("a valid row");
-        // Name and voucher took two spares; the blank note took none.
-        assert_eq!(texts.len(), 1);
-        let Record::Payout(p) = &record else {
-            panic!("a payout")
-        };
-        assert_eq!(p.recipient.name.as_deref(), Some("陈静"));
-        assert_eq!(p.voucher.as_deref(), Some("FL-1"));
-        assert_eq!(p.note, None);
-        for s in [&p.recipient.name, &p.voucher].into_iter().flatten() {
-            assert!(addresses.contains(&s.as_ptr()), "{s} is in a spare string");
-        }
-        record.give_texts(&mut texts);
-        assert_eq!(texts.len(), 3);
-        // An empty pool is only slower.
-        let again = parse(&map, &row, today, &mut Vec::new()).expect("a valid row");
-        let Record::Payout(q) = again else {
-            panic!("a payout")
-        };
-        assert_eq!(q.voucher.as_deref(), Some("FL-1"));
-    }
-
-    /// A roster row hands back its name, work unit and district, as a payout row its texts.
-    #[test]
-    fn a_person_row_hands_its_strings_back() {
-        let header: Vec<Cell> = ["姓名", "身份证号", "工作单位", "所属地区"]
-            .into_iter()
-            .map(text)
-            .collect();
-        let map = HeaderMap::detect(Kind::People, 1, &header)
-            .expect("a header")
-            .expect("a valid header");
-        let row: Vec<Cell> = ["陈静", "11010519491231002X", "无锡一棉", "梁溪区"]
-            .into_iter()
-            .map(text)
-            .collect();
-        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
-        let mut texts = Vec::new();
-        let record = parse(&map, &row, today, &mut texts).expect("a valid row");
-        record.give_texts(&mut texts);
-        texts.sort();
-        assert_eq!(texts, ["无锡一棉", "梁溪区", "陈静"]);
     }
 }

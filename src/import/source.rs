@@ -171,7 +171,7 @@ impl std::error::Error for SourceError {
 /// A file being read row by row. Also an iterator over the same rows.
 pub struct Source {
     inner: Inner,
-    /// Strings handed back (of cells and of records made from them), for the next rows.
+    /// The strings of cells handed back (`recycle`), for the next rows.
     spare_texts: Vec<String>,
 }
 
@@ -301,18 +301,6 @@ impl Source {
         if let Inner::Text(rows) = &mut self.inner {
             rows.keep_row(cells);
         }
-    }
-
-    /// Hands back strings the caller is done with (a written record's values).
-    pub fn recycle_texts(&mut self, texts: Vec<String>) {
-        for s in texts {
-            self.keep_text(s);
-        }
-    }
-
-    /// The spare strings, for values parsed from the rows (see `import::rows::parse`).
-    pub fn spare_texts(&mut self) -> &mut Vec<String> {
-        &mut self.spare_texts
     }
 
     fn keep_text(&mut self, s: String) {

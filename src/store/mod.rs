@@ -7,6 +7,7 @@ mod batches;
 mod conform;
 mod edit;
 mod eligibility;
+mod payout_write;
 mod policy;
 mod records;
 pub mod report;
@@ -25,6 +26,7 @@ pub use edit::{
     subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
 };
 pub use eligibility::*;
+pub use payout_write::{carry_out, Decision, PayoutJudge};
 pub use policy::*;
 pub use records::*;
 pub use seal::RowChange;

@@ -7,17 +7,15 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::eligibility::{payout_dates, recipient_with};
+use super::payout_write::{in_savepoint, write_batch, write_one, PayoutJudge};
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, needs, Needs, Payment, Recipient, Violation};
+use crate::domain::payout_rules::{check, Payee, Payment, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::*;
-use crate::domain::values::{iso_date, name_key, same_name};
+use crate::domain::values::{iso_date, same_name};
 use rusqlite::OptionalExtension;
-use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.
@@ -44,15 +42,15 @@ impl Origin {
     }
 }
 
-fn text(s: &str) -> Value {
+pub(crate) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-fn opt_text(s: Option<&str>) -> Option<Value> {
+pub(crate) fn opt_text(s: Option<&str>) -> Option<Value> {
     s.map(text)
 }
 
-fn date(d: NaiveDate) -> Value {
+pub(crate) fn date(d: NaiveDate) -> Value {
     Value::Text(iso_date(d, &mut [0u8; 10]).into_owned())
 }
 
@@ -68,160 +66,67 @@ fn opt_bool(b: Option<bool>) -> Option<Value> {
     b.map(|b| Value::Integer(b as i64))
 }
 
-/// What one import keeps from row to row: the policy parameters and the payout recipients on
-/// file (people resolved through memory rather than a query per row).
+/// What one import keeps from row to row: the policy parameters and, for payouts, the one
+/// judgement of a payout row with the recipients it has read (see `payout_write`).
 pub struct Writer {
-    book: Book,
-    people: HashMap<u64, Known>,
-    names: std::hash::RandomState,
+    payouts: PayoutJudge,
 }
-
-/// A person on file as the payout rules that need no titles or files see them; the name is
-/// kept as a hash (a row's name is only ever compared with it), so that a city's people fit.
-struct Known {
-    id: i64,
-    name: u64,
-    /// Whether the person has a district on file (a row giving one otherwise goes the full
-    /// path, which completes it).
-    has_district: bool,
-    status: PersonStatus,
-    retired_on: Option<NaiveDate>,
-    died_on: Option<NaiveDate>,
-}
-
-/// An ID number as a number, for the people map: 17 digits and the check character (X as
-/// 10), so the key is 8 bytes rather than 18 (the map is looked up once per payout row and a
-/// city's people do not fit in the processor's caches). `None` for any other text.
-fn person_key(id_number: &str) -> Option<u64> {
-    let b = id_number.as_bytes();
-    let (first17, last) = (b.get(..17)?, *b.get(17)?);
-    if b.len() != 18 || !first17.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let check = match last {
-        b'0'..=b'9' => u64::from(last - b'0'),
-        b'X' => 10,
-        _ => return None,
-    };
-    let digits = first17
-        .iter()
-        .fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
-    Some(digits * 11 + check)
-}
-
-/// People kept in memory at most (about 64 bytes each): past it, the rest are looked up one
-/// query at a time, so memory stays bounded whatever the size of the people table.
-const KNOWN_PEOPLE: usize = 500_000;
-
-const KNOWN_SELECT: &str =
-    "SELECT id_number, id, name, status, retired_on, died_on, district IS NOT NULL FROM people";
 
 impl Writer {
     pub fn new(book: Book) -> Writer {
         Writer {
-            book,
-            people: HashMap::new(),
-            names: std::hash::RandomState::new(),
+            payouts: PayoutJudge::new(book),
         }
     }
 
     /// A writer for a payout import: the people on file are read in one pass up front.
     pub fn for_payouts(conn: &Connection, book: Book) -> Result<Writer> {
-        let mut w = Writer::new(book);
-        let mut stmt = conn.prepare(&format!("{KNOWN_SELECT} LIMIT {KNOWN_PEOPLE}"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            let known = w.known_from(r)?;
-            if let Some(key) = person_key(&key) {
-                w.people.insert(key, known);
-            }
-        }
-        Ok(w)
-    }
-
-    pub fn book(&self) -> &Book {
-        &self.book
-    }
-
-    fn known_from(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
-        Ok(Known {
-            id: r.get(1)?,
-            name: self.names.hash_one(name_key(r.get_ref(2)?.as_str()?)),
-            status: PersonStatus::parse(r.get_ref(3)?.as_str()?).unwrap_or(PersonStatus::Active),
-            retired_on: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
-            died_on: r.get::<_, Option<String>>(5)?.and_then(|d| d.parse().ok()),
-            has_district: r.get(6)?,
+        Ok(Writer {
+            payouts: PayoutJudge::for_payouts(conn, book)?,
         })
     }
 
-    /// The person with this ID number, from memory or the store.
-    fn known(&mut self, conn: &Connection, id_number: &str) -> Result<Option<&Known>> {
-        let Some(key) = person_key(id_number) else {
-            return Ok(None);
-        };
-        if !self.people.contains_key(&key) {
-            let found = conn
-                .prepare_cached(&format!("{KNOWN_SELECT} WHERE id_number = ?1"))?
-                .query_row([id_number], |r| self.known_from(r))
-                .optional()?;
-            let Some(found) = found else { return Ok(None) };
-            if self.people.len() >= KNOWN_PEOPLE {
-                self.people.clear();
-            }
-            self.people.insert(key, found);
-        }
-        Ok(self.people.get(&key))
+    pub fn book(&self) -> &Book {
+        self.payouts.book()
     }
 
-    /// Forgets a person whose record a row may have changed.
-    fn forget(&mut self, id_number: &str) {
-        if let Some(key) = person_key(id_number) {
-            self.people.remove(&key);
-        }
+    /// The judgement of payout rows.
+    pub fn payouts(&mut self) -> &mut PayoutJudge {
+        &mut self.payouts
     }
 }
 
 /// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing
-/// behind, whatever it had written before the refusal. The common payout row — a new voucher
-/// for someone on file, in a category whose rules need neither titles nor hardship files — is
-/// one insert (see `quick_payout`).
+/// behind, whatever it had written before the refusal.
 pub fn write_record(
     conn: &Connection,
     at: Origin,
     record: &Record,
     w: &mut Writer,
 ) -> Result<Written> {
-    if let Record::Payout(p) = record {
-        if let Some(done) = insert_new_payout(conn, at, p, w)? {
-            return Ok(Ok(done));
-        }
-    }
-    conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let written = match record {
+    match record {
+        Record::Payout(p) => return write_one(conn, at, p, &mut w.payouts),
         Record::Person(p) => {
-            w.forget(p.id_number.as_str());
-            write_person(conn, at, p)
+            let written = in_savepoint(conn, |conn| write_person(conn, at, p))?;
+            w.payouts.refresh(conn, p.id_number.as_str())?;
+            return Ok(written);
         }
+        _ => {}
+    }
+    in_savepoint(conn, |conn| match record {
         Record::Studio(s) => write_studio(conn, at, s),
         Record::StudioResult(r) => write_studio_result(conn, at, r),
         Record::Enterprise(e) => write_enterprise(conn, at, e),
         Record::Agreement(a) => write_agreement(conn, at, a),
-        Record::Payout(p) => write_payout(conn, at, p, &w.book),
-        Record::Subsidy(p) => write_subsidy(conn, at, p, &w.book),
+        Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
         Record::Hardship(h) => write_hardship(conn, at, h),
-    }?;
-    if written.is_err() {
-        conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-    }
-    conn.prepare_cached("RELEASE import_row")?.execute([])?;
-    Ok(written)
+        Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
+    })
 }
 
 /// Writes the rows of one stretch of a file in order, with the outcome of each exactly as
-/// `write_record` one row at a time would give it. Consecutive payouts that the one-insert path
-/// takes are written many to a statement: one statement per row spends about a quarter of the
-/// insert time starting and finishing statements (measured on a million payouts).
+/// `write_record` one row at a time would give it: consecutive payout rows go to the payout
+/// writer together (see `payout_write::write_batch`).
 pub fn write_records(
     conn: &Connection,
     rows: &[(Origin, &Record)],
@@ -230,222 +135,28 @@ pub fn write_records(
     let mut out = Vec::with_capacity(rows.len());
     let mut i = 0;
     while i < rows.len() {
-        let run = quick_run(conn, &rows[i..], w)?;
-        if run.is_empty() {
+        let payouts: Vec<(Origin, &PayoutRecord)> = rows[i..]
+            .iter()
+            .map_while(|&(at, r)| match r {
+                Record::Payout(p) => Some((at, p)),
+                _ => None,
+            })
+            .collect();
+        if payouts.is_empty() {
             let (at, record) = rows[i];
             out.push(write_record(conn, at, record, w)?);
             i += 1;
             continue;
         }
-        let end = i + run.len();
-        let inserted = insert_payouts(conn, &run)?;
-        out.extend(inserted.iter().map(|&id| Ok(UpsertOutcome::Added(id))));
-        // A row the insert left out (its voucher already on file, or a value the table
-        // refuses) and every row after it go one at a time, in order, as if the run had
-        // stopped before it: one at a time, the full path explains or raises what went wrong.
-        for &(at, record) in &rows[i + inserted.len()..end] {
-            out.push(write_record(conn, at, record, w)?);
-        }
-        i = end;
+        i += payouts.len();
+        out.extend(write_batch(conn, &payouts, &mut w.payouts)?);
     }
     Ok(out)
 }
 
-/// A payout the one-insert path takes, with its recipient's id.
-struct Quick<'a> {
-    at: Origin,
-    payout: &'a PayoutRecord,
-    person: i64,
-}
-
-/// The payouts at the start of `rows` that the one-insert path takes together. The run stops at a row that path does not take, and at a row whose rules read
-/// earlier payouts of a person and category already in the run (that row is judged again once
-/// the run is in the table). A voucher given twice needs no stop: the insert leaves the second
-/// out, and from there rows go one at a time.
-fn quick_run<'a>(
-    conn: &Connection,
-    rows: &[(Origin, &'a Record)],
-    w: &mut Writer,
-) -> Result<Vec<Quick<'a>>> {
-    let mut run = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for &(at, record) in rows {
-        let Record::Payout(p) = record else { break };
-        let Some(person) = quick_payout(conn, p, w, |person| seen.contains(&(person, p.category)))?
-        else {
-            break;
-        };
-        seen.insert((person, p.category));
-        run.push(Quick {
-            at,
-            payout: p,
-            person,
-        });
-    }
-    Ok(run)
-}
-
-/// The one-insert path's judgement of a payout: the recipient's id when they are on file
-/// under this name, the voucher is given, the category's rules need neither titles nor
-/// hardship files, and the same `check` as the full path passes. Earlier payouts are read
-/// from the person index with no exception for this voucher: if the voucher is already on file
-/// the insert does nothing and the full path decides, and the rules that read earlier payouts
-/// only ever find more to object to in a longer list, so a pass here is a pass there.
-/// `pending(person)` says that payouts of this person and category are waiting to be written:
-/// then earlier payouts cannot be read yet, and the answer is `None`. Anything else — a rule
-/// broken, a voucher already used — is `None` and goes the full way, which explains it.
-fn quick_payout(
-    conn: &Connection,
-    p: &PayoutRecord,
-    w: &mut Writer,
-    pending: impl Fn(i64) -> bool,
-) -> Result<Option<i64>> {
-    if p.voucher.is_none() {
-        return Ok(None);
-    }
-    let policy = w.book.on(p.paid_on);
-    let need = needs(p.category, &policy);
-    if p.category == PayoutCategory::StudioSubsidy || need.titles || need.files {
-        return Ok(None);
-    }
-    let name = p
-        .recipient
-        .name
-        .as_deref()
-        .map(|n| w.names.hash_one(name_key(n)));
-    let Some(known) = w.known(conn, p.recipient.id_number.as_str())? else {
-        return Ok(None);
-    };
-    if name.is_some_and(|n| n != known.name)
-        || (need.earlier && pending(known.id))
-        || (p.recipient.district.is_some() && !known.has_district)
-    {
-        return Ok(None);
-    }
-    let who = Recipient {
-        status: known.status,
-        retired_on: known.retired_on,
-        died_on: known.died_on,
-        titles: Vec::new(),
-        hardship: Vec::new(),
-    };
-    let payment = Payment {
-        category: p.category,
-        amount: p.amount,
-        paid_on: p.paid_on,
-    };
-    let others = if need.earlier {
-        payout_dates(conn, known.id, p.category, None)?
-    } else {
-        Vec::new()
-    };
-    Ok(check(&payment, &who, &others, &policy)
-        .is_empty()
-        .then_some(known.id))
-}
-
-/// The columns a payout row inserts, in the order `bind_payout` binds them.
-const PAYOUT_COLUMNS: &str =
-    "payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)";
-
-/// Binds one payout's values from parameter `first` on; returns the next free parameter.
-fn bind_payout(
-    stmt: &mut rusqlite::Statement<'_>,
-    first: usize,
-    at: Origin,
-    p: &PayoutRecord,
-    person: i64,
-) -> Result<usize> {
-    let mut day = [0u8; 10];
-    stmt.raw_bind_parameter(first, person)?;
-    stmt.raw_bind_parameter(first + 1, p.category.code())?;
-    stmt.raw_bind_parameter(first + 2, p.amount.fen())?;
-    stmt.raw_bind_parameter(first + 3, iso_date(p.paid_on, &mut day))?;
-    stmt.raw_bind_parameter(first + 4, &p.voucher)?;
-    stmt.raw_bind_parameter(first + 5, &p.note)?;
-    stmt.raw_bind_parameter(first + 6, at.batch)?;
-    stmt.raw_bind_parameter(first + 7, at.batch)?;
-    stmt.raw_bind_parameter(first + 8, at.row)?;
-    Ok(first + 9)
-}
-
-/// Rows per multi-row insert, largest first: a run is written in statements of these sizes,
-/// so that few distinct statements are prepared.
-const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
-
-/// Inserts a run of payouts judged by `quick_payout`, many rows to a statement. `INSERT OR
-/// IGNORE` leaves out a row whose voucher is already on file (or, should it ever happen, a row
-/// breaking a CHECK), so that no statement can fail half-way and none needs a statement
-/// journal. Returns the ids of the leading rows inserted in order: when a row was left out, the
-/// rows after it inserted by the same statement are deleted again, and the caller writes them
-/// one at a time. New rows take the largest id plus one (no AUTOINCREMENT), so a statement's
-/// rows are the newest ids, in order.
-fn insert_payouts(conn: &Connection, rows: &[Quick<'_>]) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(rows.len());
-    let mut from = 0;
-    while from < rows.len() {
-        let size = INSERT_SIZES
-            .into_iter()
-            .find(|&s| s <= rows.len() - from)
-            .unwrap_or(1);
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
-        let mut stmt = conn.prepare_cached(&format!(
-            "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values}"
-        ))?;
-        let mut param = 1;
-        for q in &rows[from..from + size] {
-            param = bind_payout(&mut stmt, param, q.at, q.payout, q.person)?;
-        }
-        let inserted = stmt.raw_execute()?;
-        if inserted == size {
-            let last = conn.last_insert_rowid();
-            ids.extend(last - size as i64 + 1..=last);
-            from += size;
-            continue;
-        }
-        // The rows this statement inserted, in order, and the first row it left out.
-        let mut newest: Vec<(i64, i64)> = conn
-            .prepare_cached("SELECT id, batch_row FROM payouts ORDER BY id DESC LIMIT ?1")?
-            .query_map([inserted as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        newest.reverse();
-        let kept = rows[from..from + size]
-            .iter()
-            .zip(&newest)
-            .take_while(|(q, (_, row))| q.at.row == *row)
-            .count();
-        if let Some(&(first_undone, _)) = newest.get(kept) {
-            conn.prepare_cached("DELETE FROM payouts WHERE id >= ?1")?
-                .execute([first_undone])?;
-        }
-        ids.extend(newest[..kept].iter().map(|(id, _)| *id));
-        break;
-    }
-    Ok(ids)
-}
-
-/// A payout the one-insert path takes, written on its own (`None` when its voucher is already
-/// on file: the full path decides).
-fn insert_new_payout(
-    conn: &Connection,
-    at: Origin,
-    p: &PayoutRecord,
-    w: &mut Writer,
-) -> Result<Option<UpsertOutcome>> {
-    let Some(person) = quick_payout(conn, p, w, |_| false)? else {
-        return Ok(None);
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO {PAYOUT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (voucher) DO NOTHING"
-    ))?;
-    bind_payout(&mut stmt, 1, at, p, person)?;
-    let inserted = stmt.raw_execute()?;
-    Ok((inserted == 1).then(|| UpsertOutcome::Added(conn.last_insert_rowid())))
-}
-
 /// Combines the outcomes of the records one row wrote: a conflict wins, then "added", then
 /// "updated"; the id is the first record's.
-fn combine(first: UpsertOutcome, second: UpsertOutcome) -> UpsertOutcome {
+pub(crate) fn combine(first: UpsertOutcome, second: UpsertOutcome) -> UpsertOutcome {
     use UpsertOutcome::*;
     let id = first.id().unwrap_or(0);
     match (first, second) {
@@ -456,7 +167,7 @@ fn combine(first: UpsertOutcome, second: UpsertOutcome) -> UpsertOutcome {
     }
 }
 
-fn conflict_to_refusal(o: UpsertOutcome) -> Written {
+pub(crate) fn conflict_to_refusal(o: UpsertOutcome) -> Written {
     match o {
         UpsertOutcome::Conflict { row } => Err(Refusal::Conflict { row }),
         other => Ok(other),
@@ -476,22 +187,41 @@ fn resolve_person(
             return Ok(Err(Refusal::NameMismatch { on_file: p.name }));
         }
         // A district the row gives completes a person on file without one.
-        if let (Some(d), None) = (&key.district, &p.district) {
-            return Ok(conflict_to_refusal(upsert(
-                conn,
-                at,
-                &Upsert {
-                    table: "people",
-                    key: &[("id_number", text(key.id_number.as_str()))],
-                    values: &[("district", Some(text(d)))],
-                },
-            )?));
+        if let (Some(_), None) = (&key.district, &p.district) {
+            return Ok(conflict_to_refusal(complete_district(conn, at, key)?));
         }
         return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
     }
     let Some(name) = &key.name else {
         return Ok(Err(unknown));
     };
+    Ok(conflict_to_refusal(add_person(conn, at, key, name)?))
+}
+
+/// Gives a person on file the district `key` names.
+pub(crate) fn complete_district(
+    conn: &Connection,
+    at: Origin,
+    key: &PersonKey,
+) -> Result<UpsertOutcome> {
+    upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "people",
+            key: &[("id_number", text(key.id_number.as_str()))],
+            values: &[("district", opt_text(key.district.as_deref()))],
+        },
+    )
+}
+
+/// Adds a person not on file from the ID number, `name` and the district `key` gives.
+pub(crate) fn add_person(
+    conn: &Connection,
+    at: Origin,
+    key: &PersonKey,
+    name: &str,
+) -> Result<UpsertOutcome> {
     let id = &key.id_number;
     let values = [
         ("name", Some(text(name))),
@@ -499,7 +229,7 @@ fn resolve_person(
         ("birth_date", Some(date(id.birth_date()))),
         ("district", opt_text(key.district.as_deref())),
     ];
-    Ok(conflict_to_refusal(upsert(
+    upsert(
         conn,
         at,
         &Upsert {
@@ -507,7 +237,7 @@ fn resolve_person(
             key: &[("id_number", text(id.as_str()))],
             values: &values,
         },
-    )?))
+    )
 }
 
 pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
@@ -868,135 +598,6 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
     Ok(conflict_to_refusal(combine(agreement, enterprise)))
 }
 
-/// Writes a payout after checking it against the payout rules (SPEC §6.2) with the parameters
-/// in force on its date (`params`: every dated parameter value stored). Earlier rows of the
-/// same import are already written, so they count.
-pub fn write_payout(
-    conn: &Connection,
-    at: Origin,
-    p: &PayoutRecord,
-    params: &Book,
-) -> Result<Written> {
-    if p.category == PayoutCategory::StudioSubsidy {
-        return Ok(Err(Refusal::StudioSubsidyByImport));
-    }
-    let policy = params.on(p.paid_on);
-    // Read only what the rules of this category need.
-    let Needs {
-        titles,
-        files,
-        earlier: counted,
-    } = needs(p.category, &policy);
-    let found = person_by_id_number(conn, p.recipient.id_number.as_str())?;
-    let mut violations = Vec::new();
-    // The stored payout this row would update (same voucher, or the same voucher-less row) is
-    // not "another" payout; a voucher on someone else's payout is a reuse (rule 6).
-    let same: Option<(i64, Option<i64>)> = match (&p.voucher, &found) {
-        (Some(v), _) => conn
-            .prepare_cached("SELECT id, person_id FROM payouts WHERE voucher = ?1")?
-            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
-        (None, Some(person)) if counted => conn
-            .prepare_cached(
-                "SELECT id, person_id FROM payouts WHERE person_id = ?1 AND category = ?2
-                    AND amount = ?3 AND paid_on = ?4 AND voucher IS NULL",
-            )?
-            .query_row(
-                rusqlite::params![
-                    person.id,
-                    p.category.code(),
-                    p.amount.fen(),
-                    date(p.paid_on)
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?,
-        _ => None,
-    };
-    let person_id = found.as_ref().map(|f| f.id);
-    if let (Some((_, owner)), Some(v)) = (same, &p.voucher) {
-        if owner.is_none() || owner != person_id {
-            violations.push(Violation::VoucherUsed { voucher: v.clone() });
-        }
-    }
-    let (who, others) = match person_id {
-        Some(id) => {
-            let except = same.filter(|(_, owner)| *owner == Some(id)).map(|(x, _)| x);
-            (
-                recipient_with(conn, id, titles, files)?.unwrap_or_else(Recipient::unknown),
-                if counted {
-                    payout_dates(conn, id, p.category, except)?
-                } else {
-                    Vec::new()
-                },
-            )
-        }
-        None => (Recipient::unknown(), Vec::new()),
-    };
-    let payment = Payment {
-        category: p.category,
-        amount: p.amount,
-        paid_on: p.paid_on,
-    };
-    let mut broken = check(&payment, &who, &others, &policy);
-    broken.append(&mut violations);
-    if !broken.is_empty() {
-        broken.sort_by_key(Violation::rule);
-        return Ok(Err(Refusal::PayoutRules(broken)));
-    }
-    let person = match resolve_person(conn, at, &p.recipient, Refusal::LeaderUnknown)? {
-        Ok(o) => o,
-        Err(r) => return Ok(Err(r)),
-    };
-    let Some(person_id) = person.id() else {
-        return Ok(conflict_to_refusal(person));
-    };
-    let person_v = Value::Integer(person_id);
-    let category = text(p.category.code());
-    let amount = Value::Integer(p.amount.fen());
-    let paid_on = date(p.paid_on);
-    let note = opt_text(p.note.as_deref());
-    let payout = match &p.voucher {
-        Some(v) => {
-            let values = [
-                ("person_id", Some(person_v)),
-                ("category", Some(category)),
-                ("amount", Some(amount)),
-                ("paid_on", Some(paid_on)),
-                ("note", note),
-            ];
-            upsert(
-                conn,
-                at,
-                &Upsert {
-                    table: "payouts",
-                    key: &[("voucher", text(v))],
-                    values: &values,
-                },
-            )?
-        }
-        None => {
-            let key = [
-                ("person_id", person_v),
-                ("category", category),
-                ("amount", amount),
-                ("paid_on", paid_on),
-                ("voucher", Value::Null),
-            ];
-            upsert(
-                conn,
-                at,
-                &Upsert {
-                    table: "payouts",
-                    key: &key,
-                    values: &[("note", note)],
-                },
-            )?
-        }
-    };
-    Ok(conflict_to_refusal(combine(payout, person)))
-}
-
 /// A studio's one-time naming subsidy from a payout file (the payouts export writes them so):
 /// the studio must be on file with a naming on the day, the amount the standard then in force
 /// for that level, and it is the naming's only subsidy (rule 5), as `studio name` records it.
@@ -1012,21 +613,14 @@ pub fn write_subsidy(
     let Some(level) = super::eligibility::naming_on(conn, studio, p.paid_on)? else {
         return Ok(Err(Refusal::SubsidyWithoutNaming));
     };
-    let mut violations = Vec::new();
-    if let Some(key) = crate::domain::eligibility::subsidy_key(level) {
-        let standard = params.on(p.paid_on).money(key);
-        if standard != p.amount {
-            violations.push(Violation::SubsidyNotStandard { standard });
-        }
-    }
     // The subsidies already paid for the same naming, this one apart (same day, same amount).
     let facts = super::eligibility::studio_facts(conn, studio)?;
     let naming = facts
         .as_ref()
         .and_then(|f| f.naming_in_spell(level, p.paid_on));
-    let mut same = Vec::new();
+    let mut others = Vec::new();
     let mut this = false;
-    for (id, paid_on) in super::eligibility::studio_subsidies(conn, studio)? {
+    for (_, paid_on) in super::eligibility::studio_subsidies(conn, studio)? {
         let that = super::eligibility::naming_on(conn, studio, paid_on)?;
         let spell = facts
             .as_ref()
@@ -1035,14 +629,18 @@ pub fn write_subsidy(
             if paid_on == p.paid_on && !this {
                 this = true;
             } else {
-                same.push((paid_on, id));
+                others.push(paid_on);
             }
         }
     }
     // Any other subsidy for the naming, earlier or later, makes this one a second.
-    if let Some(&(first, _)) = same.iter().min() {
-        violations.push(Violation::SubsidyRepeated { first });
-    }
+    let payment = Payment {
+        category: PayoutCategory::StudioSubsidy,
+        amount: p.amount,
+        paid_on: p.paid_on,
+    };
+    let policy = params.on(p.paid_on);
+    let mut violations = check(&payment, Payee::Studio(Some(level)), &others, &policy);
     if let Some(v) = &p.voucher {
         let owner: Option<Option<i64>> = conn
             .prepare_cached("SELECT studio_id FROM payouts WHERE voucher = ?1")?
@@ -1104,30 +702,4 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
         },
     )?;
     Ok(conflict_to_refusal(combine(file, person)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn person_keys_are_one_to_one() {
-        let a = person_key("32010219700101001X").unwrap();
-        let b = person_key("320102197001010010").unwrap();
-        let c = person_key("320102197001010029").unwrap();
-        assert!(a != b && b != c && a != c);
-        assert_eq!(
-            person_key("99999999999999999X"),
-            Some(99_999_999_999_999_999 * 11 + 10)
-        );
-        for bad in [
-            "",
-            "32010219700101001",
-            "32010219700101001x",
-            "3201021970010100１X",
-            "32010219700101001XX",
-        ] {
-            assert_eq!(person_key(bad), None, "{bad}");
-        }
-    }
 }
