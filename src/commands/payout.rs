@@ -404,17 +404,7 @@ pub fn eligible(
     // kept: the district, then the highest level first (hardship files, without a title,
     // last), then the name in pinyin order — GB2312's first-level characters, the common ones,
     // are in pinyin order, so GBK bytes sort them so (rarer characters follow, by radical).
-    struct Owed {
-        order: (
-            String,
-            std::cmp::Reverse<Option<crate::domain::codes::Level>>,
-            Vec<u8>,
-        ),
-        id_number: String,
-        name: String,
-        note: &'static str,
-    }
-    let mut owed = Vec::new();
+    let mut owed = store::RosterSort::new(conn)?;
     store::each_roster_person(conn, |p| {
         let paid = store::payout_dates(conn, p.id, category, None)?;
         if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
@@ -422,20 +412,17 @@ pub fn eligible(
                 Some(t) => t.label(lang()),
                 None => Msg::SectionHardship.text(),
             };
-            owed.push(Owed {
-                order: (
-                    p.district.unwrap_or_default(),
-                    std::cmp::Reverse(p.facts.model_level(date)),
-                    encoding_rs::GBK.encode(&p.name).0.into_owned(),
-                ),
-                id_number: p.id_number,
-                name: p.name,
+            owed.add(
+                p.district.as_deref().unwrap_or_default(),
+                p.facts.model_level(date),
+                &encoding_rs::GBK.encode(&p.name).0,
+                &p.id_number,
+                &p.name,
                 note,
-            });
+            )?;
         }
         Ok(())
     })?;
-    owed.sort_unstable_by(|a, b| (&a.order, &a.id_number).cmp(&(&b.order, &b.id_number)));
     eprintln!(
         "{}",
         crate::report::table::fit(&Msg::RosterCount.fmt(&[
@@ -448,20 +435,18 @@ pub fn eligible(
     if !ctx.unmask {
         eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
     }
-    let rows = || {
-        owed.iter().map(|p| {
-            let mut row = vec![
-                Val::text(p.id_number.as_str()),
-                Val::text(p.name.as_str()),
-                Val::text(roster_category),
-                Val::Null,
-                Val::Null,
-                Val::Null,
-                Val::text(p.note),
-            ];
-            r.mask_row(ctx.unmask, &mut row);
-            row
-        })
+    let as_row = |p: store::RosterRow| {
+        let mut row = vec![
+            Val::text(p.id_number),
+            Val::text(p.name),
+            Val::text(roster_category),
+            Val::Null,
+            Val::Null,
+            Val::Null,
+            Val::text(p.note),
+        ];
+        r.mask_row(ctx.unmask, &mut row);
+        row
     };
     let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);
     let unit = store::default_district(conn)?;
@@ -474,7 +459,11 @@ pub fn eligible(
         .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
         .collect();
     for path in &sheets {
-        let written = sign_sheet::write(&r, rows(), &title, &unit, path)?;
+        let mut sorted = owed.sorted()?;
+        let rows = sorted
+            .query_map([], store::RosterSort::row)?
+            .map(|p| p.map(as_row).map_err(anyhow::Error::from));
+        let written = sign_sheet::write(&r, rows, &title, &unit, path)?;
         eprintln!(
             "{}",
             Msg::SignSheetWritten.fmt(&[&path.display(), &written])
@@ -487,8 +476,9 @@ pub fn eligible(
             ctx.output.as_deref(),
             category.label(lang()),
         )?;
-        for row in rows() {
-            sink.row(row)?;
+        let mut sorted = owed.sorted()?;
+        for p in sorted.query_map([], store::RosterSort::row)? {
+            sink.row(as_row(p?))?;
         }
         sink.finish()?;
     }

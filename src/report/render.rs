@@ -62,6 +62,28 @@ impl Val {
         }
     }
 
+    /// How many characters a number's [`Val::display`] has, without writing it (a workbook
+    /// measures every cell for its column widths); `None` for what is not a number.
+    pub fn number_width(&self) -> Option<usize> {
+        fn digits(mut n: u64) -> usize {
+            let mut d = 1;
+            while n >= 10 {
+                n /= 10;
+                d += 1;
+            }
+            d
+        }
+        let (v, decimals) = match self {
+            Val::Int(i) => (*i, 0),
+            Val::Money(f) | Val::Percent(f) => (*f, 2),
+            Val::Tenths(t) => (*t, 1),
+            Val::Null | Val::Text(_) | Val::Bool(_) => return None,
+        };
+        let scale = 10u64.pow(decimals as u32);
+        let point = usize::from(decimals > 0);
+        Some(usize::from(v < 0) + digits(v.unsigned_abs() / scale) + point + decimals)
+    }
+
     /// The value as JSON: money and rates as exact decimal numbers.
     pub fn json(&self) -> serde_json::Value {
         match self {
@@ -328,10 +350,7 @@ enum Body {
     /// what the screen shows; a table with no such limit (piped) past [`TABLE_LAYOUT_ROWS`]
     /// rows is laid out from those and then written as it comes.
     Table,
-    TableStream(
-        super::table::TableStream,
-        std::io::BufWriter<std::io::StdoutLock<'static>>,
-    ),
+    TableStream(RowThread<ScreenRows>),
     Csv {
         out: std::io::BufWriter<Sink>,
         encoder: Encoder,
@@ -343,7 +362,7 @@ enum Body {
         /// Each column's key as JSON text.
         keys: Vec<String>,
     },
-    Xlsx(XlsxWriter),
+    Xlsx(RowThread<XlsxStream>),
 }
 
 /// The rows a piped table is laid out from before the rest are written as they come.
@@ -424,7 +443,7 @@ impl RecordSink {
                 }),
             (Format::Xlsx, _) => match output {
                 Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
-                    .map(|x| Body::Xlsx(XlsxWriter::spawn(x))),
+                    .map(|x| Body::Xlsx(RowThread::spawn(x))),
                 None => bail!(Msg::UnknownOutputExt.fmt(&[&"-"])),
             },
             _ => Ok(Body::Table),
@@ -464,17 +483,15 @@ impl RecordSink {
                     let window = super::table::Screen::get().width;
                     let (stream, text) = super::table::TableStream::start(&self.head, window);
                     self.head.rows = Vec::new();
-                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    let mut out = std::io::BufWriter::new(std::io::stdout());
                     let written = out.write_all(text.as_bytes());
-                    self.body = Body::TableStream(stream, out);
+                    self.body = Body::TableStream(RowThread::spawn(ScreenRows { stream, out }));
                     written.map_err(anyhow::Error::from)
                 } else {
                     Ok(())
                 }
             }
-            Body::TableStream(stream, out) => out
-                .write_all(stream.row(&row).as_bytes())
-                .map_err(anyhow::Error::from),
+            Body::TableStream(rows) => rows.row(row),
             Body::Csv { out, encoder } => {
                 // A refusal is about the row, not the file.
                 encoder.encodable(&row)?;
@@ -501,14 +518,7 @@ impl RecordSink {
                 out.flush()?;
                 Ok(())
             }
-            Body::TableStream(mut stream, mut out) => {
-                let end = stream.end();
-                if !end.is_empty() {
-                    writeln!(out, "{end}")?;
-                }
-                out.flush()?;
-                Ok(())
-            }
+            Body::TableStream(rows) => rows.finish(),
             Body::Csv { out, .. } => Sink::close(out, self.path.as_deref()),
             Body::Json { mut out, .. } => {
                 match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
@@ -645,7 +655,7 @@ pub fn cell_number(v: &Val) -> Option<f64> {
 /// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as
 /// numbers (money and percentages with two decimals, tenths with one).
 pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Result<()> {
-    let style = SheetStyle::new();
+    let mut style = SheetStyle::new();
     let mut widths = style.header(ws, &records.headers())?;
     for (i, row) in records.rows.iter().enumerate() {
         style.row(ws, (i + 1) as u32, row, &mut widths)?;
@@ -659,6 +669,17 @@ struct SheetStyle {
     bold: rust_xlsxwriter::Format,
     two_decimals: rust_xlsxwriter::Format,
     one_decimal: rust_xlsxwriter::Format,
+    /// The number format each column of the sheet being written has been given (by its first
+    /// number): its numbers are then written without a format of their own, which spares
+    /// rust_xlsxwriter looking every cell's format up.
+    column_formats: Vec<Option<Decimals>>,
+}
+
+/// The number formats of a list's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decimals {
+    Two,
+    One,
 }
 
 impl SheetStyle {
@@ -668,15 +689,17 @@ impl SheetStyle {
             bold: XFormat::new().set_bold(),
             two_decimals: XFormat::new().set_num_format("0.00"),
             one_decimal: XFormat::new().set_num_format("0.0"),
+            column_formats: Vec::new(),
         }
     }
 
-    /// Writes the bold header in row 0; returns the widths so far.
+    /// Writes the bold header in row 0 of a new sheet; returns the widths so far.
     fn header<S: AsRef<str>>(
-        &self,
+        &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
         headers: &[S],
     ) -> Result<Vec<usize>> {
+        self.column_formats = vec![None; headers.len()];
         for (j, h) in headers.iter().enumerate() {
             ws.write_string_with_format(0, j as u16, h.as_ref(), &self.bold)?;
         }
@@ -685,7 +708,7 @@ impl SheetStyle {
 
     /// Writes `row` in row `r`, widening `widths` to fit it.
     fn row(
-        &self,
+        &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
         r: u32,
         row: &[Val],
@@ -701,15 +724,31 @@ impl SheetStyle {
                 }
                 (Val::Int(_), Some(n)) => {
                     ws.write_number(r, c, n)?;
-                    v.display().len()
-                }
-                (Val::Tenths(_), Some(n)) => {
-                    ws.write_number_with_format(r, c, n, &self.one_decimal)?;
-                    v.display().len()
+                    v.number_width().unwrap_or_default()
                 }
                 (_, Some(n)) => {
-                    ws.write_number_with_format(r, c, n, &self.two_decimals)?;
-                    v.display().len()
+                    let want = match v {
+                        Val::Tenths(_) => Decimals::One,
+                        _ => Decimals::Two,
+                    };
+                    let format = match want {
+                        Decimals::Two => &self.two_decimals,
+                        Decimals::One => &self.one_decimal,
+                    };
+                    match self.column_formats.get_mut(j) {
+                        Some(Some(has)) if *has == want => {
+                            ws.write_number(r, c, n)?;
+                        }
+                        Some(slot @ None) => {
+                            ws.set_column_format(c, format)?;
+                            *slot = Some(want);
+                            ws.write_number(r, c, n)?;
+                        }
+                        _ => {
+                            ws.write_number_with_format(r, c, n, format)?;
+                        }
+                    }
+                    v.number_width().unwrap_or_default()
                 }
                 (_, None) => {
                     let text = v.display();
@@ -836,41 +875,80 @@ impl XlsxStream {
     }
 }
 
-/// An [`XlsxStream`] fed from another thread: the rows are handed over in batches and laid
-/// out as XML on a second core while the store reads the next ones. The batches in flight are
-/// bounded, so memory stays flat. The workbook is saved only when [`XlsxWriter::finish`] says
-/// the list is complete: dropped before (the command failed), nothing is written.
-pub struct XlsxWriter {
-    batch: Vec<Vec<Val>>,
-    /// `Some(rows)` to write, `None` for "complete: save".
-    to_writer: Option<std::sync::mpsc::SyncSender<Option<Vec<Vec<Val>>>>>,
-    writer: Option<std::thread::JoinHandle<Result<()>>>,
+/// Where a [`RowThread`] writes: one row at a time, then the end once the list is complete.
+pub trait RowWriter: Send + 'static {
+    fn write_row(&mut self, row: &[Val]) -> Result<()>;
+    fn complete(self) -> Result<()>;
 }
 
-impl XlsxWriter {
+impl RowWriter for XlsxStream {
+    fn write_row(&mut self, row: &[Val]) -> Result<()> {
+        self.row(row)
+    }
+
+    fn complete(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+/// A table streamed to stdout past its first rows (drawn at the widths laid out from them).
+pub struct ScreenRows {
+    stream: super::table::TableStream,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl RowWriter for ScreenRows {
+    fn write_row(&mut self, row: &[Val]) -> Result<()> {
+        Ok(self.out.write_all(self.stream.row(row).as_bytes())?)
+    }
+
+    fn complete(mut self) -> Result<()> {
+        let end = self.stream.end();
+        if !end.is_empty() {
+            writeln!(self.out, "{end}")?;
+        }
+        Ok(self.out.flush()?)
+    }
+}
+
+/// A [`RowWriter`] fed from another thread: the rows are handed over in batches and laid out
+/// (as XML, as a table) on a second core while the store reads the next ones. The batches in
+/// flight are bounded, so memory stays flat. The writer completes (a workbook is saved) only
+/// when [`RowThread::finish`] says the list is complete: dropped before (the command failed),
+/// nothing is saved.
+pub struct RowThread<W: RowWriter> {
+    batch: Vec<Vec<Val>>,
+    /// `Some(rows)` to write, `None` for "complete".
+    to_writer: Option<std::sync::mpsc::SyncSender<Option<Vec<Vec<Val>>>>>,
+    writer: Option<std::thread::JoinHandle<Result<()>>>,
+    kind: std::marker::PhantomData<W>,
+}
+
+impl<W: RowWriter> RowThread<W> {
     /// Rows handed over at a time, and batches that may wait for the writer.
     const BATCH: usize = 512;
     const IN_FLIGHT: usize = 4;
 
-    pub fn spawn(mut stream: XlsxStream) -> XlsxWriter {
+    pub fn spawn(mut sink: W) -> RowThread<W> {
         let (to_writer, rows) =
             std::sync::mpsc::sync_channel::<Option<Vec<Vec<Val>>>>(Self::IN_FLIGHT);
         let writer = std::thread::spawn(move || {
             for batch in rows {
                 let Some(batch) = batch else {
-                    return stream.finish();
+                    return sink.complete();
                 };
                 for row in &batch {
-                    stream.row(row.as_slice())?;
+                    sink.write_row(row.as_slice())?;
                 }
             }
-            // The list was abandoned: nothing is saved.
+            // The list was abandoned: nothing is completed.
             Ok(())
         });
-        XlsxWriter {
+        RowThread {
             batch: Vec::with_capacity(Self::BATCH),
             to_writer: Some(to_writer),
             writer: Some(writer),
+            kind: std::marker::PhantomData,
         }
     }
 
@@ -896,7 +974,7 @@ impl XlsxWriter {
         self.join()
     }
 
-    /// Waits for the writer to end: the workbook saved under its name, or why not.
+    /// Waits for the writer to end: completed, or why not.
     fn join(&mut self) -> Result<()> {
         match self.writer.take() {
             Some(writer) => writer
@@ -906,8 +984,7 @@ impl XlsxWriter {
         }
     }
 
-    /// Hands over the last rows, says the list is complete and waits for the workbook to be
-    /// saved.
+    /// Hands over the last rows, says the list is complete and waits for the writer.
     pub fn finish(mut self) -> Result<()> {
         if !self.batch.is_empty() {
             let batch = std::mem::take(&mut self.batch);
@@ -919,9 +996,9 @@ impl XlsxWriter {
     }
 }
 
-impl Drop for XlsxWriter {
-    /// Abandoned: the writer sees the rows end without "complete", drops its temporary files
-    /// and ends; waited for, so nothing is left behind.
+impl<W: RowWriter> Drop for RowThread<W> {
+    /// Abandoned: the writer sees the rows end without "complete", drops what it holds (a
+    /// workbook's temporary files) and ends; waited for, so nothing is left behind.
     fn drop(&mut self) {
         self.to_writer = None;
         if let Some(writer) = self.writer.take() {
@@ -1098,10 +1175,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let headers = vec!["序号".to_string(), "姓名".to_string()];
         // More rows than a batch, and a part batch at the end.
-        let n = 2 * XlsxWriter::BATCH + 7;
+        let n = 2 * RowThread::<XlsxStream>::BATCH + 7;
         let path = dir.path().join("whole.xlsx");
         let stream = XlsxStream::create(&path, "名单", headers.clone(), EXCEL_MAX_ROWS).unwrap();
-        let mut book = XlsxWriter::spawn(stream);
+        let mut book = RowThread::spawn(stream);
         for i in 0..n {
             book.row(vec![Val::Int(i as i64), Val::Text(format!("职工{i}"))])
                 .unwrap();
@@ -1119,7 +1196,7 @@ mod tests {
         // Abandoned part-way (the command failed): nothing under the name, no temporary file.
         let path = dir.path().join("abandoned.xlsx");
         let stream = XlsxStream::create(&path, "名单", headers, EXCEL_MAX_ROWS).unwrap();
-        let mut book = XlsxWriter::spawn(stream);
+        let mut book = RowThread::spawn(stream);
         for i in 0..n {
             book.row(vec![Val::Int(i as i64), Val::Text("甲".into())])
                 .unwrap();
@@ -1130,6 +1207,29 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(left, ["whole.xlsx"]);
+    }
+
+    #[test]
+    fn a_number_is_measured_as_it_is_written() {
+        for v in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            -1,
+            -10,
+            -99_999,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            for val in [Val::Int(v), Val::Money(v), Val::Percent(v), Val::Tenths(v)] {
+                assert_eq!(val.number_width(), Some(val.display().len()), "{val:?}");
+            }
+        }
+        assert_eq!(Val::text("12").number_width(), None);
     }
 
     #[test]

@@ -18,11 +18,12 @@ const UNIT_ROW: u32 = 1;
 const HEADER_ROW: u32 = 2;
 
 /// Writes a roster as a sign sheet titled `title`, with `unit` (the unit and date line) under
-/// it: the columns of `head` (its rows are not read), the rows as `rows` gives them, each
+/// it: the columns of `head` (its rows are not read), the rows as `rows` gives them (an
+/// error among them stops the sheet before anything is written), each
 /// written as it comes (constant-memory mode: a roster of any length is not held).
 pub fn write(
     head: &Records,
-    rows: impl Iterator<Item = Vec<Val>>,
+    rows: impl Iterator<Item = Result<Vec<Val>>>,
     title: &str,
     unit: &str,
     path: &Path,
@@ -77,6 +78,8 @@ pub fn write(
     let first = HEADER_ROW + 1;
     let mut count = 0u32;
     for (i, row) in rows.enumerate() {
+        // A row that cannot be read stops the sheet before anything is saved.
+        let row = row?;
         let r = first + i as u32;
         count += 1;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;

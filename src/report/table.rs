@@ -171,6 +171,10 @@ pub fn first_rows(
 
 /// Display width: East Asian wide characters count two.
 pub fn width(s: &str) -> usize {
+    // Printable ASCII, most of any table (digits, dates, vouchers), is one column a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     UnicodeWidthStr::width(s)
 }
 

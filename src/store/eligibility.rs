@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::codes::{
-    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+    Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
 use crate::domain::payout_rules::{HardshipSpan, Recipient};
@@ -474,6 +474,85 @@ pub struct RosterPerson {
     pub id_number: String,
     pub district: Option<String>,
     pub facts: Recipient,
+}
+
+/// A roster's people in the order it is printed, sorted on disk (a TEMP table, which this
+/// connection keeps in a file, and SQLite's sorter) so that a roster of any length is not
+/// held in memory: district, then level from the highest (none last), then `name_key` (the
+/// caller's spelling of the name that sorts it), then ID number.
+pub struct RosterSort<'c> {
+    conn: &'c Connection,
+    count: usize,
+}
+
+/// One person of a sorted roster.
+pub struct RosterRow {
+    pub id_number: String,
+    pub name: String,
+    pub note: String,
+}
+
+impl<'c> RosterSort<'c> {
+    pub fn new(conn: &'c Connection) -> Result<RosterSort<'c>> {
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.roster_owed;
+             CREATE TEMP TABLE roster_owed (
+                 district TEXT NOT NULL, level INTEGER NOT NULL, name_key BLOB NOT NULL,
+                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL);",
+        )?;
+        Ok(RosterSort { conn, count: 0 })
+    }
+
+    pub fn add(
+        &mut self,
+        district: &str,
+        level: Option<Level>,
+        name_key: &[u8],
+        id_number: &str,
+        name: &str,
+        note: &str,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![
+                district,
+                level.map_or(0, |l| l as i64),
+                name_key,
+                id_number,
+                name,
+                note
+            ])?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
+    pub fn sorted(&self) -> Result<rusqlite::Statement<'c>> {
+        Ok(self.conn.prepare(
+            "SELECT id_number, name, note FROM temp.roster_owed
+              ORDER BY district, level DESC, name_key, id_number",
+        )?)
+    }
+
+    pub fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RosterRow> {
+        Ok(RosterRow {
+            id_number: r.get(0)?,
+            name: r.get(1)?,
+            note: r.get(2)?,
+        })
+    }
+}
+
+impl Drop for RosterSort<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .execute_batch("DROP TABLE IF EXISTS temp.roster_owed");
+    }
 }
 
 /// Calls `each` with every person a roster may list, one at a time in the order they were put
