@@ -435,6 +435,7 @@ pub fn eligible(
     if !ctx.unmask {
         eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
     }
+    let mask = r.masker(ctx.unmask);
     let as_row = |p: store::RosterRow| {
         let mut row = vec![
             Val::text(p.id_number),
@@ -445,7 +446,7 @@ pub fn eligible(
             Val::Null,
             Val::text(p.note),
         ];
-        r.mask_row(ctx.unmask, &mut row);
+        mask(&mut row);
         row
     };
     let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);

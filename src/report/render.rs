@@ -228,11 +228,15 @@ impl Records {
         self
     }
 
-    /// Masks the personal data of one row of these columns, unless `unmask`.
-    pub fn mask_row(&self, unmask: bool, row: &mut [Val]) {
-        if !unmask {
-            mask_row(&self.masked_columns(), row);
-        }
+    /// What masks the personal data of a row of these columns (nothing when `unmask`), the
+    /// columns to mask found once for all the rows.
+    pub fn masker(&self, unmask: bool) -> impl Fn(&mut [Val]) {
+        let masks = if unmask {
+            Vec::new()
+        } else {
+            self.masked_columns()
+        };
+        move |row| mask_row(&masks, row)
     }
 
     /// The columns that hold personal data, with how each is masked.

@@ -108,6 +108,17 @@ struct Sealed {
     tables: Seals,
 }
 
+impl Sealed {
+    /// The newest state of every table, `sealed`, moved on by this entry's seal: a fresh seal
+    /// of every table (creation, upgrade, new key) replaces all before it.
+    fn fold_into(self, sealed: &mut Seals) {
+        if self.full {
+            sealed.clear();
+        }
+        sealed.extend(self.tables);
+    }
+}
+
 fn seal_text(key: Option<&[u8]>, full: bool, tables: &Seals) -> String {
     let mut obj = serde_json::Map::new();
     if let Some(key) = key {
@@ -379,10 +390,7 @@ pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<Strin
     let mut sealed = Seals::new();
     for e in entries(conn, None)? {
         if let Some(p) = parse_seal(&e.seal) {
-            if p.full {
-                sealed.clear();
-            }
-            sealed.extend(p.tables);
+            p.fold_into(&mut sealed);
         }
     }
     if sealed.is_empty() {
@@ -508,20 +516,21 @@ pub(super) fn refuse_unaccepted_upgrade(conn: &Connection) -> Result<()> {
         )
         .optional()?;
     if let Some((id, action, detail)) = newest {
-        let differed = action == "migrate"
-            && serde_json::from_str::<serde_json::Value>(&detail)
-                .ok()
-                .and_then(|d| {
-                    d.get("differed")
-                        .and_then(|t| t.as_array())
-                        .map(|t| !t.is_empty())
-                })
-                .unwrap_or(false);
-        if differed {
+        if action == "migrate" && differed(&detail).is_some() {
             bail!(Msg::DifferedAtUpgradeRefused.fmt(&[&id]));
         }
     }
     Ok(())
+}
+
+/// The tables an upgrade's entry (its detail) records as changed outside `union` before it,
+/// if any.
+fn differed(detail: &str) -> Option<Vec<String>> {
+    serde_json::from_str::<serde_json::Value>(detail)
+        .ok()
+        .and_then(|d| d.get("differed").cloned())
+        .and_then(|d| serde_json::from_value::<Vec<String>>(d).ok())
+        .filter(|t| !t.is_empty())
 }
 
 fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {
@@ -578,23 +587,12 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
         }
         // An upgrade that found the data changed outside union stays reported until accepted.
         match e.action.as_str() {
-            "migrate" => {
-                differed_at_upgrade = serde_json::from_str::<serde_json::Value>(&e.detail)
-                    .ok()
-                    .and_then(|d| d.get("differed").cloned())
-                    .and_then(|d| serde_json::from_value::<Vec<String>>(d).ok())
-                    .filter(|t| !t.is_empty())
-                    .map(|t| (e.id, t));
-            }
+            "migrate" => differed_at_upgrade = differed(&e.detail).map(|t| (e.id, t)),
             "log.accept" => differed_at_upgrade = None,
             _ => {}
         }
         if let Some(p) = parsed {
-            // A fresh seal of every table (creation, upgrade, new key) replaces all before it.
-            if p.full {
-                sealed.clear();
-            }
-            sealed.extend(p.tables);
+            p.fold_into(&mut sealed);
         }
         prev = e.hash.clone();
         last_id = e.id;

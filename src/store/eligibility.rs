@@ -25,18 +25,42 @@ fn iso(d: NaiveDate) -> String {
     crate::domain::values::iso_date(d, &mut [0u8; 10]).into_owned()
 }
 
+/// An honour read from columns `i` (title) and `i + 1` (year); `None` for a title no longer
+/// known.
+fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>> {
+    let (title, year): (String, Option<i32>) = (r.get(i)?, r.get(i + 1)?);
+    Ok(Title::parse(&title).map(|title| Honour { title, year }))
+}
+
+/// A hardship file's span read from columns `i` (opened) and `i + 1` (closed).
+fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipSpan>> {
+    let (opened_on, closed_on): (String, Option<String>) = (r.get(i)?, r.get(i + 1)?);
+    Ok(day(&opened_on).map(|opened_on| HardshipSpan {
+        opened_on,
+        closed_on: opt_day(closed_on),
+    }))
+}
+
+/// A person's status and its dates from columns `i` (status), `i + 1` (retired on) and
+/// `i + 2` (died on), as a recipient without titles or files.
+fn recipient_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Recipient> {
+    let status: String = r.get(i)?;
+    Ok(Recipient {
+        status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
+        retired_on: opt_day(r.get(i + 1)?),
+        died_on: opt_day(r.get(i + 2)?),
+        titles: Vec::new(),
+        hardship: Vec::new(),
+    })
+}
+
 /// A person's honours, as titles with their years.
 fn honours(conn: &Connection, person: i64) -> Result<Vec<Honour>> {
     let mut stmt = conn.prepare_cached("SELECT title, year FROM honours WHERE person_id = ?1")?;
-    let rows = stmt.query_map([person], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i32>>(1)?))
-    })?;
+    let rows = stmt.query_map([person], |r| honour_at(r, 0))?;
     let mut out = Vec::new();
     for row in rows {
-        let (title, year) = row?;
-        if let Some(title) = Title::parse(&title) {
-            out.push(Honour { title, year });
-        }
+        out.extend(row?);
     }
     Ok(out)
 }
@@ -56,46 +80,22 @@ pub fn recipient_with(
 ) -> Result<Option<Recipient>> {
     let found = conn
         .prepare_cached("SELECT status, retired_on, died_on FROM people WHERE id = ?1")?
-        .query_row([person], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })
+        .query_row([person], |r| recipient_at(r, 0))
         .optional()?;
-    let Some((status, retired_on, died_on)) = found else {
+    let Some(mut recipient) = found else {
         return Ok(None);
     };
-    let spans = if files {
-        conn.prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?
-            .query_map([person], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-    } else {
-        Vec::new()
-    };
-    let hardship = spans
-        .into_iter()
-        .filter_map(|(o, c)| {
-            Some(HardshipSpan {
-                opened_on: day(&o)?,
-                closed_on: opt_day(c),
-            })
-        })
-        .collect();
-    Ok(Some(Recipient {
-        status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
-        retired_on: opt_day(retired_on),
-        died_on: opt_day(died_on),
-        titles: if titles {
-            honours(conn, person)?
-        } else {
-            Vec::new()
-        },
-        hardship,
-    }))
+    if files {
+        let spans = conn
+            .prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?
+            .query_map([person], |r| span_at(r, 0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        recipient.hardship = spans.into_iter().flatten().collect();
+    }
+    if titles {
+        recipient.titles = honours(conn, person)?;
+    }
+    Ok(Some(recipient))
 }
 
 /// Dates of a person's payouts of `category`, leaving out the payout `except` (the record a
@@ -572,33 +572,20 @@ pub fn each_roster_person(
         conn.prepare("SELECT person_id, title, year FROM honours ORDER BY person_id")?;
     let mut files = conn
         .prepare("SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id")?;
-    let mut honours = ByPerson::new(honours.query([])?, |r| {
-        let (title, year): (String, Option<i32>) = (r.get(1)?, r.get(2)?);
-        Ok(Title::parse(&title).map(|title| Honour { title, year }))
-    })?;
-    let mut files = ByPerson::new(files.query([])?, |r| {
-        let (opened_on, closed_on): (String, Option<String>) = (r.get(1)?, r.get(2)?);
-        Ok(day(&opened_on).map(|opened_on| HardshipSpan {
-            opened_on,
-            closed_on: opt_day(closed_on),
-        }))
-    })?;
+    let mut honours = ByPerson::new(honours.query([])?, |r| honour_at(r, 1))?;
+    let mut files = ByPerson::new(files.query([])?, |r| span_at(r, 1))?;
     let mut people = people.query([])?;
     while let Some(r) = people.next()? {
         let id: i64 = r.get(0)?;
-        let status: String = r.get(4)?;
+        let mut facts = recipient_at(r, 4)?;
+        facts.titles = honours.take(id)?;
+        facts.hardship = files.take(id)?;
         each(RosterPerson {
             id,
             name: r.get(1)?,
             id_number: r.get(2)?,
             district: r.get(3)?,
-            facts: Recipient {
-                status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
-                retired_on: opt_day(r.get(5)?),
-                died_on: opt_day(r.get(6)?),
-                titles: honours.take(id)?,
-                hardship: files.take(id)?,
-            },
+            facts,
         })?;
     }
     Ok(())

@@ -35,6 +35,11 @@ const UNSEALED: [&str; 3] = ["audit_log", "table_seals", "row_seals"];
 const BUCKET: i64 = 64;
 const PRINT: usize = 8;
 
+/// Where slot `slot`'s print lies in a bucket's bytes.
+fn span(slot: usize) -> std::ops::Range<usize> {
+    slot * PRINT..(slot + 1) * PRINT
+}
+
 /// A row's print: the first bytes of its hash (never all zero, which means "no row").
 fn print_of(hash: &[u8; 32]) -> [u8; PRINT] {
     let mut p = [0u8; PRINT];
@@ -58,7 +63,7 @@ impl Prints {
             .buckets
             .entry(bucket)
             .or_insert_with(|| (vec![0u8; BUCKET as usize * PRINT], 0));
-        bytes[slot * PRINT..(slot + 1) * PRINT].copy_from_slice(&print);
+        bytes[span(slot)].copy_from_slice(&print);
         *mask |= 1 << slot;
     }
 
@@ -71,7 +76,7 @@ impl Prints {
             for slot in 0..BUCKET as usize {
                 if mask & (1 << slot) != 0 {
                     let mut p = [0u8; PRINT];
-                    p.copy_from_slice(&bytes[slot * PRINT..(slot + 1) * PRINT]);
+                    p.copy_from_slice(&bytes[span(slot)]);
                     self.set(bucket * BUCKET + slot as i64, p);
                 }
             }
@@ -92,7 +97,7 @@ fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
             continue;
         };
         for slot in 0..BUCKET as usize {
-            let span = slot * PRINT..(slot + 1) * PRINT;
+            let span = span(slot);
             let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
             if mask & (1 << slot) != 0 && filed.is_some_and(|p| p != &bytes[span]) {
                 let rowid = bucket * BUCKET + slot as i64;
@@ -139,7 +144,7 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
                 .unwrap_or_else(|| vec![0u8; size]),
         };
         for slot in 0..BUCKET as usize {
-            let span = slot * PRINT..(slot + 1) * PRINT;
+            let span = span(slot);
             match new {
                 Some((from, mask)) if mask & (1 << slot) != 0 => {
                     bytes[span.clone()].copy_from_slice(&from[span]);
@@ -683,7 +688,7 @@ fn differences(
     let empty = vec![0u8; size];
     let mut compare = |bucket: i64, on_file: &[u8], seen: Option<&(Vec<u8>, u64)>| {
         for slot in 0..BUCKET as usize {
-            let span = slot * PRINT..(slot + 1) * PRINT;
+            let span = span(slot);
             let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
             let rowid = bucket * BUCKET + slot as i64;
             match seen.filter(|(_, mask)| mask & (1 << slot) != 0) {
