@@ -460,6 +460,20 @@ fn forged_hash(parts: &[&str]) -> String {
     sha_hex(&bytes)
 }
 
+/// A database with ten payouts of five people imported, for a test to tamper with.
+fn ten_payouts() -> Env {
+    let env = Env::new();
+    env.write("p.csv", &payouts_csv("A", 10, 5));
+    env.run(&["import", "payouts", "p.csv"]).ok();
+    env
+}
+
+/// Runs `sql` on the database file directly, as someone with another tool would.
+fn by_hand(env: &Env, sql: &str) {
+    let conn = Connection::open(env.path("union.db")).expect("open");
+    conn.execute_batch(sql).unwrap();
+}
+
 /// The seal of `table` as a forger who read the source would compute it: the sum modulo 2²⁵⁶
 /// of each row's SHA-256 over its typed values.
 fn forged_table_seal(conn: &Connection, table: &str) -> (i64, String) {
@@ -934,13 +948,8 @@ fn every_table_changed_is_named_and_union_never_writes_over_a_tampered_row() {
 /// without rowids is named too, and blocks nothing.
 #[test]
 fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
-    let conn = Connection::open(env.path("union.db")).expect("open");
-    conn.execute_batch("CREATE TABLE zz (a PRIMARY KEY) WITHOUT ROWID;")
-        .unwrap();
-    drop(conn);
+    let env = ten_payouts();
+    by_hand(&env, "CREATE TABLE zz (a PRIMARY KEY) WITHOUT ROWID;");
     env.run(&["edit", "payouts", "A00000001", "金额=77"]).ok();
     let r = env.run(&["log", "--verify"]);
     assert_eq!(
@@ -975,9 +984,7 @@ fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
 /// An undo restores its before-images only as `union` wrote them.
 #[test]
 fn undo_refuses_before_images_changed_outside_union() {
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
+    let env = ten_payouts();
     env.run(&["edit", "payouts", "A00000001", "金额=900"]).ok();
     let conn = Connection::open(env.path("union.db")).expect("open");
     conn.execute(
@@ -1002,9 +1009,7 @@ fn undo_refuses_before_images_changed_outside_union() {
 /// accepted, and nothing is written when there is nothing to accept.
 #[test]
 fn log_accept_records_what_differed_and_verifies_from_there() {
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
+    let env = ten_payouts();
     let r = env.run(&["log", "--accept", "--reason", "核实"]);
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
@@ -1070,12 +1075,8 @@ fn log_accept_records_what_differed_and_verifies_from_there() {
 #[test]
 fn hidden_triggers_blobs_reused_ids_and_forged_rules_are_caught() {
     let tampered = |sql: &str| {
-        let env = Env::new();
-        env.write("p.csv", &payouts_csv("A", 10, 5));
-        env.run(&["import", "payouts", "p.csv"]).ok();
-        let conn = Connection::open(env.path("union.db")).expect("open");
-        conn.execute_batch(sql).unwrap();
-        drop(conn);
+        let env = ten_payouts();
+        by_hand(&env, sql);
         env
     };
     let env = tampered(
@@ -1151,19 +1152,15 @@ fn hidden_triggers_blobs_reused_ids_and_forged_rules_are_caught() {
 /// Data changed before an upgrade is recorded by the upgrade, not sealed as union's own.
 #[test]
 fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
-    let conn = Connection::open(env.path("union.db")).expect("open");
-    conn.execute_batch(
+    let env = ten_payouts();
+    by_hand(
+        &env,
         "ALTER TABLE payouts RENAME COLUMN amount TO tmp;
          ALTER TABLE payouts RENAME COLUMN batch_row TO amount;
          ALTER TABLE payouts RENAME COLUMN tmp TO batch_row;
          CREATE VIEW v AS SELECT 1;
          DROP INDEX honours_key;",
-    )
-    .unwrap();
-    drop(conn);
+    );
     let r = env.run(&["log", "--verify"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
@@ -1182,16 +1179,12 @@ fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
     env.run(&["edit", "payouts", "A00000001", "金额=9"]).ok();
 
     // Data changed, then the version lowered so that the next command upgrades the file.
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
-    let conn = Connection::open(env.path("union.db")).expect("open");
-    conn.execute_batch(
+    let env = ten_payouts();
+    by_hand(
+        &env,
         "UPDATE payouts SET amount = amount * 100 WHERE id = 1;
          DROP TABLE row_seals; PRAGMA user_version = 3;",
-    )
-    .unwrap();
-    drop(conn);
+    );
     let found = "数据在 union 之外被改动过：升级数据库时（日志第 3 条）发现这些表与日志的封印不符：payouts（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）\n";
     let r = env.run(&["log", "--verify"]);
     assert_eq!((r.code, r.stdout.as_str()), (1, found));
@@ -1206,13 +1199,8 @@ fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
     env.run(&["edit", "payouts", "A00000003", "金额=9"]).ok();
 
     // A column renamed by hand: accepting would lose its values, so it is refused.
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
-    let conn = Connection::open(env.path("union.db")).expect("open");
-    conn.execute_batch("ALTER TABLE payouts RENAME COLUMN note TO memo;")
-        .unwrap();
-    drop(conn);
+    let env = ten_payouts();
+    by_hand(&env, "ALTER TABLE payouts RENAME COLUMN note TO memo;");
     let r = env.run(&["log", "--accept", "--reason", "x"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
@@ -1221,9 +1209,7 @@ fn a_structure_changed_by_hand_and_data_changed_before_an_upgrade_are_found() {
 
     // An index pointed at another's pages (emptied) is found by SQLite's own check, and
     // accepting rebuilds it; forged undo records are never accepted.
-    let env = Env::new();
-    env.write("p.csv", &payouts_csv("A", 10, 5));
-    env.run(&["import", "payouts", "p.csv"]).ok();
+    let env = ten_payouts();
     env.run(&["edit", "payouts", "A00000001", "金额=900"]).ok();
     let conn = Connection::open(env.path("union.db")).expect("open");
     conn.execute_batch("CREATE TABLE zz (a, b, c); CREATE INDEX zzi ON zz (a, b, c);")
