@@ -48,18 +48,34 @@ impl Val {
     /// The value as a person reads it.
     pub fn display(&self) -> String {
         match self {
-            Val::Null => String::new(),
             Val::Text(s) => s.clone(),
-            Val::Int(i) => i.to_string(),
-            Val::Money(f) => Money::from_fen(*f).to_string(),
-            Val::Percent(p) => Money::from_fen(*p).to_string(),
+            _ => {
+                let mut out = String::new();
+                self.shown_in(&mut out).to_string()
+            }
+        }
+    }
+
+    /// [`Val::display`] without a copy: text as it is held, anything else written into
+    /// `scratch` (cleared first) and read from there — a long list's rows allocate nothing.
+    pub fn shown_in<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+        use std::fmt::Write as _;
+        scratch.clear();
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Val::Null => return "",
+            Val::Text(s) => return s,
+            Val::Bool(b) => return (if *b { Msg::Yes } else { Msg::No }).text(),
+            Val::Int(i) => write!(scratch, "{i}"),
+            Val::Money(f) => write!(scratch, "{}", Money::from_fen(*f)),
+            Val::Percent(p) => write!(scratch, "{}", Money::from_fen(*p)),
             Val::Tenths(t) => {
                 let sign = if *t < 0 { "-" } else { "" };
                 let t = t.unsigned_abs();
-                format!("{sign}{}.{}", t / 10, t % 10)
+                write!(scratch, "{sign}{}.{}", t / 10, t % 10)
             }
-            Val::Bool(b) => (if *b { Msg::Yes } else { Msg::No }).text().to_string(),
-        }
+        };
+        scratch
     }
 
     /// How many characters a number's [`Val::display`] has, without writing it (a workbook
@@ -489,7 +505,11 @@ impl RecordSink {
                     self.head.rows = Vec::new();
                     let mut out = std::io::BufWriter::new(std::io::stdout());
                     let written = out.write_all(text.as_bytes());
-                    self.body = Body::TableStream(RowThread::spawn(ScreenRows { stream, out }));
+                    self.body = Body::TableStream(RowThread::spawn(ScreenRows {
+                        stream,
+                        out,
+                        line: String::new(),
+                    }));
                     written.map_err(anyhow::Error::from)
                 } else {
                     Ok(())
@@ -899,11 +919,15 @@ impl RowWriter for XlsxStream {
 pub struct ScreenRows {
     stream: super::table::TableStream,
     out: std::io::BufWriter<std::io::Stdout>,
+    /// The row being drawn, reused.
+    line: String,
 }
 
 impl RowWriter for ScreenRows {
     fn write_row(&mut self, row: &[Val]) -> Result<()> {
-        Ok(self.out.write_all(self.stream.row(row).as_bytes())?)
+        self.line.clear();
+        self.stream.row_into(row, &mut self.line);
+        Ok(self.out.write_all(self.line.as_bytes())?)
     }
 
     fn complete(mut self) -> Result<()> {

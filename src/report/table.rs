@@ -178,6 +178,14 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// [`width`] of one character.
+fn char_width(c: char) -> usize {
+    if (' '..='~').contains(&c) {
+        return 1;
+    }
+    UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
+}
+
 /// The narrowest a table may be before records are printed as blocks instead.
 const MIN_TABLE_WIDTH: usize = 40;
 
@@ -260,6 +268,10 @@ pub struct TableStream {
     window: Option<usize>,
     /// Rows drawn so far (the block number of the next).
     rows: usize,
+    /// Where a number is written to be drawn, reused row after row.
+    scratch: String,
+    /// A row's cells that wrap, reused row after row.
+    wrapped: Vec<Option<String>>,
 }
 
 impl TableStream {
@@ -290,6 +302,8 @@ impl TableStream {
             layout,
             window,
             rows: 0,
+            scratch: String::new(),
+            wrapped: Vec::new(),
         };
         let mut out = String::new();
         if let Layout::Grid {
@@ -320,15 +334,49 @@ impl TableStream {
             grid.rule(&mut out, Rule::Header);
         }
         for row in &records.rows {
-            out.push_str(&stream.row(row));
+            stream.row_into(row, &mut out);
         }
         (stream, out)
     }
 
     /// One more row, drawn.
     pub fn row(&mut self, row: &[Val]) -> String {
-        self.rows += 1;
         let mut out = String::new();
+        self.row_into(row, &mut out);
+        out
+    }
+
+    /// [`TableStream::row`], drawn at the end of `out`.
+    pub fn row_into(&mut self, row: &[Val], out: &mut String) {
+        self.rows += 1;
+        if let Layout::Grid {
+            shown,
+            fill: widths,
+            grid,
+            ..
+        } = &self.layout
+        {
+            let wrap = self.window.is_some();
+            if drawn_directly(
+                row,
+                shown,
+                widths,
+                &grid.widths,
+                &self.atomic,
+                wrap,
+                &mut self.scratch,
+                &mut self.wrapped,
+                out,
+            ) {
+                return;
+            }
+        }
+        self.row_fitted(row, out);
+    }
+
+    /// [`TableStream::row_into`] for any row: each cell filled to its column, a whole value
+    /// taking room from the others ([`fit_row`]), or a block.
+    fn row_fitted(&mut self, row: &[Val], out: &mut String) {
         match &self.layout {
             Layout::Grid {
                 shown,
@@ -354,7 +402,7 @@ impl TableStream {
                     self.window.is_some(),
                 );
                 let right: Vec<bool> = shown.iter().map(|j| is_number(&row[*j])).collect();
-                grid.line_at(&mut out, &row_widths, &cells, &right);
+                grid.line_at(out, &row_widths, &cells, &right);
             }
             Layout::Blocks => {
                 let cells: Vec<String> = row.iter().map(Val::display).collect();
@@ -373,7 +421,6 @@ impl TableStream {
                 out.push('\n');
             }
         }
-        out
     }
 
     /// The closing rule, and the line naming the columns left out (nothing after blocks).
@@ -399,6 +446,82 @@ impl TableStream {
         }
         out
     }
+}
+
+/// Draws `row` at the end of `out` when every cell fits its column — on one line, or free
+/// text wrapped within its fill width — which is most rows of a long list, without the
+/// per-cell copies [`fit_row`] makes; `false` (with `out` untouched) when a whole value would
+/// widen its column, which [`fit_row`] then decides. The lines are those [`Grid::line_at`]
+/// draws. `wrapped` holds the cells that wrap, reused row after row.
+#[allow(clippy::too_many_arguments)]
+fn drawn_directly(
+    row: &[Val],
+    shown: &[usize],
+    fill_to: &[usize],
+    columns: &[usize],
+    atomic: &[bool],
+    wrap: bool,
+    scratch: &mut String,
+    wrapped: &mut Vec<Option<String>>,
+    out: &mut String,
+) -> bool {
+    wrapped.clear();
+    let mut height = 1;
+    for (k, j) in shown.iter().enumerate() {
+        let value = &row[*j];
+        let text = value.shown_in(scratch);
+        let one_line = !text.contains('\n');
+        let w = if one_line { width(text) } else { usize::MAX };
+        let limit = fill_to[k].min(columns[k]).max(1);
+        if w <= limit || (w <= columns[k] && (!wrap || atomic[*j])) {
+            wrapped.push(None);
+            continue;
+        }
+        // Free text wraps to its fill width; a whole value (or any, without a window) does not.
+        if !wrap || atomic[*j] || is_atomic(value) {
+            if one_line && w <= columns[k] {
+                wrapped.push(None);
+                continue;
+            }
+            return false;
+        }
+        let cell = fill(text, limit);
+        if cell.lines().any(|l| width(l) > columns[k]) {
+            return false;
+        }
+        height = height.max(cell.lines().count());
+        wrapped.push(Some(cell));
+    }
+    for i in 0..height {
+        out.push('│');
+        for (k, j) in shown.iter().enumerate() {
+            if k > 0 {
+                out.push('┆');
+            }
+            let value = &row[*j];
+            let text = match &wrapped[k] {
+                Some(cell) => cell.lines().nth(i).unwrap_or(""),
+                None if i == 0 => value.shown_in(scratch).trim_end(),
+                None => "",
+            };
+            let pad = columns[k] - width(text);
+            out.push(' ');
+            if is_number(value) {
+                push_spaces(out, pad);
+                out.push_str(text);
+            } else {
+                out.push_str(text);
+                push_spaces(out, pad);
+            }
+            out.push(' ');
+        }
+        out.push_str("│\n");
+    }
+    true
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// Wider than any window: "no limit" for [`fill`].
@@ -660,7 +783,7 @@ fn is_atomic(v: &Val) -> bool {
 fn widest_unit(text: &str) -> usize {
     text.lines()
         .flat_map(units)
-        .map(|u| width(&u).min(LONGEST_UNBROKEN))
+        .map(|u| width(u).min(LONGEST_UNBROKEN))
         .max()
         .unwrap_or(0)
 }
@@ -672,30 +795,31 @@ const NO_LINE_END: &str = "（《「『【〔“‘([{";
 /// The pieces of a line a wrap may break between: runs of non-wide characters (a number, a
 /// date, a Latin word) and single wide characters, each with the punctuation that must stay
 /// beside it; spaces are pieces of their own.
-fn units(line: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn units(line: &str) -> Vec<&str> {
+    let wide = |c: char| char_width(c) == 2;
+    let mut out: Vec<&str> = Vec::new();
+    // Where the piece being gathered starts, and its last character.
+    let mut start = 0;
+    let mut last: Option<char> = None;
     let mut glue_next = false;
-    for c in line.chars() {
-        let wide = width(c.encode_utf8(&mut [0; 4])) == 2;
-        let space = c.is_whitespace();
-        let joins = match out.last() {
+    for (at, c) in line.char_indices() {
+        let joins = match last {
             None => false,
             Some(_) if glue_next => true,
             Some(_) if NO_LINE_START.contains(c) => true,
-            Some(last) => {
-                let last_c = last.chars().last().unwrap_or(' ');
-                let last_wide = width(last_c.encode_utf8(&mut [0; 4])) == 2;
-                !space && !wide && !last_wide && !last_c.is_whitespace()
+            Some(last_c) => {
+                !c.is_whitespace() && !wide(c) && !wide(last_c) && !last_c.is_whitespace()
             }
         };
-        if joins {
-            if let Some(last) = out.last_mut() {
-                last.push(c);
-            }
-        } else {
-            out.push(c.to_string());
+        if !joins && last.is_some() {
+            out.push(&line[start..at]);
+            start = at;
         }
+        last = Some(c);
         glue_next = NO_LINE_END.contains(c);
+    }
+    if last.is_some() {
+        out.push(&line[start..]);
     }
     out
 }
@@ -726,35 +850,42 @@ fn wrap(text: &str, limit: usize, split: bool) -> String {
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {
         let mut current = String::new();
+        // The width of `current`.
+        let mut used = 0;
         // After a break, the spaces that were between the two lines go.
         let mut broke = false;
         for unit in units(line) {
-            if broke && current.is_empty() && unit.trim().is_empty() {
+            let blank = unit.trim().is_empty();
+            if broke && current.is_empty() && blank {
                 continue;
             }
-            let w = width(&unit);
-            if width(&current) + w <= limit {
-                current.push_str(&unit);
+            let w = width(unit);
+            if used + w <= limit {
+                current.push_str(unit);
+                used += w;
                 continue;
             }
             if !current.trim().is_empty() {
                 lines.push(current.trim_end().to_string());
             }
             broke = true;
-            current = String::new();
-            let unit = if unit.trim().is_empty() {
-                String::new()
-            } else {
-                unit
-            };
-            if width(&unit) <= limit || !split {
-                current = unit;
+            current.clear();
+            used = 0;
+            if blank {
+                continue;
+            }
+            if w <= limit || !split {
+                current.push_str(unit);
+                used = w;
             } else {
                 for c in unit.chars() {
-                    if width(&current) + width(c.encode_utf8(&mut [0; 4])) > limit {
+                    let cw = char_width(c);
+                    if used + cw > limit {
                         lines.push(std::mem::take(&mut current));
+                        used = 0;
                     }
                     current.push(c);
+                    used += cw;
                 }
             }
         }
@@ -827,14 +958,14 @@ impl Grid {
                     out.push('┆');
                 }
                 let text = lines[k].get(i).copied().unwrap_or("");
-                let pad = " ".repeat(w.saturating_sub(width(text)));
+                let pad = w.saturating_sub(width(text));
                 out.push(' ');
                 if right[k] {
-                    out.push_str(&pad);
+                    push_spaces(out, pad);
                     out.push_str(text);
                 } else {
                     out.push_str(text);
-                    out.push_str(&pad);
+                    push_spaces(out, pad);
                 }
                 out.push(' ');
             }
@@ -962,6 +1093,44 @@ mod tests {
             }
             text.push_str(&stream.end());
             assert_eq!(text.trim_end_matches('\n'), whole, "{window:?}");
+        }
+    }
+
+    #[test]
+    fn a_row_drawn_on_one_line_is_the_row_fitted_cell_by_cell() {
+        let texts = [
+            "", "李红霞", "欧阳娜娜", "无锡市梁溪区人民政府办公室综合科", "2024-03-01",
+            "FL2024-00000001", "a b c d e f g h i j k l m n o p q r s t u v w x y z", "尾随空格   ",
+            "两行\n文本", "x", "https://example.com/a/very/long/path/that/keeps/going/on",
+            "（括号）", "3202021962031595", "1.5",
+        ];
+        let columns = [
+            Column::new("name", Msg::ColName),
+            Column::new("paid_on", Msg::ColNote),
+            Column::new("note", Msg::ColNote),
+            Column::new("amount", Msg::ColAmount),
+        ];
+        let row = |i: usize| -> Vec<Val> {
+            vec![
+                Val::text(texts[i % texts.len()]),
+                Val::text(texts[(i * 7 + 3) % texts.len()]),
+                if i % 5 == 0 { Val::Null } else { Val::text(texts[(i * 3 + 1) % texts.len()]) },
+                if i % 2 == 0 { Val::Money(i as i64 * 12345 - 5000) } else { Val::Int(i as i64) },
+            ]
+        };
+        let mut first = Records::new(&columns);
+        first.rows = (0..4).map(row).collect();
+        for window in [None, Some(40), Some(60), Some(80), Some(120)] {
+            let (mut fast, _) = TableStream::start(&first, window);
+            let (mut slow, _) = TableStream::start(&first, window);
+            for i in 0..200 {
+                let mut a = String::new();
+                fast.row_into(&row(i), &mut a);
+                let mut b = String::new();
+                slow.rows += 1;
+                slow.row_fitted(&row(i), &mut b);
+                assert_eq!(a, b, "row {i} at {window:?}");
+            }
         }
     }
 
