@@ -314,11 +314,28 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
                     .map(|(c, v)| vec![render::Val::text(c.label.text()), v.clone()])
                     .collect();
             }
-            println!("{}", render::record_table(&fields));
-            for (_, title, records, context) in sections {
-                if !records.rows.is_empty() {
-                    println!("\n{title}");
-                    println!("{}", render::show_table(&records.without(context)));
+            let head = render::record_table(&fields);
+            println!("{head}");
+            let lists: Vec<(Msg, Records)> = sections
+                .iter()
+                .filter(|(_, _, records, _)| !records.rows.is_empty())
+                .map(|(_, title, records, context)| (*title, records.without(context)))
+                .collect();
+            // On a terminal the page is a screenful: its lists share what the record leaves
+            // (each under a blank line and its title; the prompt's line to spare).
+            let shares = crate::report::table::screen_lines().map(|height| {
+                let whole: Vec<usize> = lists
+                    .iter()
+                    .map(|(_, records)| render::show_table(records).lines().count())
+                    .collect();
+                let used = head.lines().count() + 2 * lists.len() + 1;
+                crate::report::table::share_lines(&whole, height.saturating_sub(used), 6)
+            });
+            for (k, (title, records)) in lists.iter().enumerate() {
+                println!("\n{title}");
+                match &shares {
+                    Some(lines) => println!("{}", render::show_table_within(records, lines[k])),
+                    None => println!("{}", render::show_table(records)),
                 }
             }
             Ok(())

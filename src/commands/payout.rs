@@ -20,7 +20,8 @@ use crate::report::verdict::Notes;
 use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
 
 const PAYOUT_COLUMNS: &[Column] = &[
-    Column::new("id", Msg::ColId),
+    // The voucher names a payout as well (`payouts show`, `edit payout` take either).
+    Column::new("id", Msg::ColId).optional(3),
     Column::new("recipient", Msg::ColRecipient),
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
     Column::new("district", Msg::ColDistrict).optional(2),

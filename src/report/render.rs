@@ -587,6 +587,15 @@ pub fn show_table(records: &Records) -> String {
     screen_table(records, records.rows.len(), super::table::Hints::SHOW)
 }
 
+/// [`show_table`] in at most `lines` lines (its part of a screen a `show` page shares among its
+/// lists), with the line saying how to see the rest.
+pub fn show_table_within(records: &Records, lines: usize) -> String {
+    let width = super::table::Screen::get().width;
+    let rows = records.rows.len();
+    // `screenful` leaves a line for the prompt; the page leaves it once, after the last list.
+    super::table::screenful(records, rows, width, lines + 1, super::table::Hints::SHOW)
+}
+
 /// The fields of one record as a table for the screen: never cut to a screenful or a limit.
 pub fn record_table(records: &Records) -> String {
     let width = super::table::Screen::get().width;

@@ -147,6 +147,24 @@ pub fn screenful(
     best.unwrap_or_else(|| first(1))
 }
 
+/// Lines of a screen shared among lists that `need` so many each to be shown whole, when
+/// together they need more than the `budget`: a list that needs less than an even share keeps
+/// all it needs, and what it leaves is shared among the others; none gets fewer than
+/// `least` (a table's rules, a row and the line about the rest) unless it needs fewer,
+/// whatever the budget.
+pub fn share_lines(need: &[usize], budget: usize, least: usize) -> Vec<usize> {
+    let mut given = vec![0; need.len()];
+    let mut order: Vec<usize> = (0..need.len()).collect();
+    order.sort_by_key(|i| need[*i]);
+    let mut left = budget;
+    for (done, i) in order.iter().enumerate() {
+        let share = left / (need.len() - done);
+        given[*i] = need[*i].min(share.max(least));
+        left = left.saturating_sub(given[*i]);
+    }
+    given
+}
+
 /// The table of the first `k` rows of `records` (a list of `total`), and the line saying how
 /// to see the rest.
 pub fn first_rows(
@@ -1132,6 +1150,20 @@ mod tests {
                 assert_eq!(a, b, "row {i} at {window:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_screen_is_shared_evenly_and_what_a_short_list_leaves_goes_to_the_others() {
+        // Everything fits: each list whole.
+        assert_eq!(share_lines(&[5, 7], 12, 4), vec![5, 7]);
+        // A short list keeps its 5; the two long ones share the other 15.
+        assert_eq!(share_lines(&[40, 5, 30], 20, 4), vec![8, 5, 7]);
+        // Even shares, the remainder to the longest needs.
+        assert_eq!(share_lines(&[30, 30], 21, 4), vec![10, 11]);
+        // Never under the least, however small the screen.
+        assert_eq!(share_lines(&[30, 30, 30], 6, 5), vec![5, 5, 5]);
+        assert_eq!(share_lines(&[30, 3, 30], 6, 5), vec![5, 3, 5]);
+        assert_eq!(share_lines(&[], 6, 5), Vec::<usize>::new());
     }
 
     #[test]

@@ -779,3 +779,117 @@ fn the_demo_fits_an_80_column_window() {
         assert!(r.stdout.contains("people list    union --db demo.db payouts list --year 2026\n"));
     }
 }
+
+#[test]
+fn payouts_at_80_columns_are_a_table_in_chinese_and_blocks_in_english() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let run = |lang: &str| {
+        let r = env.run_with(
+            &[
+                "--db", "demo.db", "--lang", lang, "payouts", "list", "--year", "2026", "--limit",
+                "2",
+            ],
+            &[("COLUMNS", "80")],
+        );
+        (r.stdout.clone(), r.stderr.clone(), r.code)
+    };
+    // The number goes before a name is split: the voucher names a payout as well.
+    assert_eq!(
+        run("zh"),
+        (
+            "┌────────┬────────────────────┬──────────┬──────────┬────────────┬─────────────┐
+│ 受领人 ┆ 身份证号           ┆ 类别     ┆ 金额(元) ┆ 发放日期   ┆ 凭证号      │
+╞════════╪════════════════════╪══════════╪══════════╪════════════╪═════════════╡
+│ 李红霞 ┆ 320202********9761 ┆ 春节慰问 ┆  1000.00 ┆ 2026-02-05 ┆ FL2026-0001 │
+│ 王建伟 ┆ 320206********8212 ┆ 春节慰问 ┆  1200.00 ┆ 2026-02-05 ┆ FL2026-0002 │
+└────────┴────────────────────┴──────────┴──────────┴────────────┴─────────────┘
+（窗口较窄，未显示：编号，所属地区，备注；-o 文件 或 --format csv 可得全部列）
+共 68 条，只显示前 2 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部
+"
+            .to_string(),
+            String::new(),
+            0
+        )
+    );
+    // English labels are longer: six columns need 84, so each payout is a block.
+    assert_eq!(
+        run("en"),
+        (
+            "── 1 ──
+           ID: 72
+    Recipient: 李红霞
+    ID number: 320202********9761
+     Category: Spring Festival condolence
+Amount (yuan): 1000.00
+      Paid on: 2026-02-05
+      Voucher: FL2026-0001
+         Note: 2026年春节慰问（困难职工）
+── 2 ──
+           ID: 73
+    Recipient: 王建伟
+    ID number: 320206********8212
+     Category: Spring Festival condolence
+Amount (yuan): 1200.00
+      Paid on: 2026-02-05
+      Voucher: FL2026-0002
+         Note: 2026年春节慰问（困难职工）
+68 rows, the first 2 shown: --all shows every row, --limit N the first N, -o
+FILE writes them all
+"
+            .to_string(),
+            String::new(),
+            0
+        )
+    );
+}
+
+#[test]
+fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no `script` here: not run");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let bin = env!("CARGO_BIN_EXE_union");
+    let page = |lang: &str, rows: usize| {
+        let out = std::process::Command::new("script")
+            .args(["-qec"])
+            .arg(format!(
+                "stty cols 80 rows {rows}; '{bin}' --db demo.db --lang {lang} people show 王桂芳"
+            ))
+            .arg("/dev/null")
+            .current_dir(env.dir())
+            .env_remove("COLUMNS")
+            .env_remove("LINES")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("script");
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    };
+    for lang in ["zh", "en"] {
+        // Piped, the page is whole; a screen of 80 lines holds it whole too.
+        let piped = env.run_with(
+            &["--db", "demo.db", "--lang", lang, "people", "show", "王桂芳"],
+            &[("COLUMNS", "80")],
+        );
+        piped.ok();
+        assert_eq!(page(lang, 80), piped.stdout);
+        assert!(piped.stdout.contains("FL2026-0067"), "{}", piped.stdout);
+        // In 42 the record and the two short lists stay whole; the payouts give way, saying
+        // how many there are and how to see them, and the page keeps within the screen.
+        let text = page(lang, 42);
+        assert!(text.lines().count() < 42, "{text}");
+        let (title, more) = match lang {
+            "zh" => ("\n发放记录\n", "共 9 条，只显示前 5 条"),
+            _ => ("\nPayouts\n", "9 rows, the first 1 shown"),
+        };
+        assert!(text.contains(title) && text.contains(more), "{text}");
+        assert!(text.contains("FL2025-0007") && text.contains("2021-06-10"), "{text}");
+    }
+}
