@@ -691,7 +691,7 @@ pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Res
     let mut style = SheetStyle::new();
     let mut widths = style.header(ws, &records.headers())?;
     for (i, row) in records.rows.iter().enumerate() {
-        style.row(ws, (i + 1) as u32, row, &mut widths)?;
+        style.row(ws, (i + 1) as u32, row.iter().cloned(), &mut widths)?;
     }
     style.finish(ws, &widths)
 }
@@ -739,21 +739,25 @@ impl SheetStyle {
         Ok(headers.iter().map(|h| display_width(h.as_ref())).collect())
     }
 
-    /// Writes `row` in row `r`, widening `widths` to fit it.
+    /// Writes `row` in row `r`, widening `widths` to fit it. Its text is handed over, not
+    /// copied (rust_xlsxwriter keeps each cell's own string).
     fn row(
         &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
         r: u32,
-        row: &[Val],
+        row: impl IntoIterator<Item = Val>,
         widths: &mut [usize],
     ) -> Result<()> {
-        for (j, v) in row.iter().enumerate() {
+        for (j, v) in row.into_iter().enumerate() {
             let c = j as u16;
-            let width = match (v, cell_number(v)) {
+            let width = match (&v, cell_number(&v)) {
                 (Val::Null, _) => 0,
                 (Val::Text(s), _) => {
-                    ws.write_string(r, c, s.as_str())?;
-                    display_width(s)
+                    let width = display_width(s);
+                    if let Val::Text(s) = v {
+                        ws.write_string(r, c, s)?;
+                    }
+                    width
                 }
                 (Val::Int(_), Some(n)) => {
                     ws.write_number(r, c, n)?;
@@ -863,7 +867,7 @@ impl XlsxStream {
         Ok(x)
     }
 
-    pub fn row(&mut self, row: &[Val]) -> Result<()> {
+    pub fn row(&mut self, row: Vec<Val>) -> Result<()> {
         if self.next == self.max_rows {
             self.next_sheet()?;
         }
@@ -910,12 +914,12 @@ impl XlsxStream {
 
 /// Where a [`RowThread`] writes: one row at a time, then the end once the list is complete.
 pub trait RowWriter: Send + 'static {
-    fn write_row(&mut self, row: &[Val]) -> Result<()>;
+    fn write_row(&mut self, row: Vec<Val>) -> Result<()>;
     fn complete(self) -> Result<()>;
 }
 
 impl RowWriter for XlsxStream {
-    fn write_row(&mut self, row: &[Val]) -> Result<()> {
+    fn write_row(&mut self, row: Vec<Val>) -> Result<()> {
         self.row(row)
     }
 
@@ -933,9 +937,9 @@ pub struct ScreenRows {
 }
 
 impl RowWriter for ScreenRows {
-    fn write_row(&mut self, row: &[Val]) -> Result<()> {
+    fn write_row(&mut self, row: Vec<Val>) -> Result<()> {
         self.line.clear();
-        self.stream.row_into(row, &mut self.line);
+        self.stream.row_into(&row, &mut self.line);
         Ok(self.out.write_all(self.line.as_bytes())?)
     }
 
@@ -974,8 +978,8 @@ impl<W: RowWriter> RowThread<W> {
                 let Some(batch) = batch else {
                     return sink.complete();
                 };
-                for row in &batch {
-                    sink.write_row(row.as_slice())?;
+                for row in batch {
+                    sink.write_row(row)?;
                 }
             }
             // The list was abandoned: nothing is completed.
@@ -1180,7 +1184,7 @@ mod tests {
         let headers = records.headers().iter().map(|h| h.to_string()).collect();
         let mut book = XlsxStream::create(&path, "名单", headers, 3).unwrap();
         for row in &records.rows {
-            book.row(row).unwrap();
+            book.row(row.clone()).unwrap();
         }
         book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
