@@ -31,7 +31,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     // The ledgers that run to millions of rows go from the store to the file a row at a time.
     match args.kind {
         RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {
-            sink.row(super::payout::payout_values(&p))
+            sink.row(super::payout::payout_values(p))
         })?,
         RecordKind::People => store::each_person(conn, &Default::default(), |p| {
             sink.row(super::people::person_values(&p))
@@ -187,7 +187,7 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             )?),
             Msg::SectionAgreements,
         ),
-        RecordKind::Payouts => (super::payout::payout_records(&[]), Msg::SectionPayouts),
+        RecordKind::Payouts => (super::payout::payout_records(Vec::new()), Msg::SectionPayouts),
         RecordKind::Hardship => (super::people::hardship_records(&[]), Msg::SectionHardship),
     })
 }

@@ -105,7 +105,7 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 .iter()
                 .map(|x| super::with_number(x.id, honour_values(x)))
                 .collect();
-            let payouts = super::payout::payout_records(&store::list_payouts(
+            let payouts = super::payout::payout_records(store::list_payouts(
                 store.conn(),
                 &PayoutQuery {
                     person: Some(p.id),
