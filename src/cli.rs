@@ -209,6 +209,10 @@ pub enum Command {
     #[command(subcommand)]
     Hardship(HardshipCommand),
 
+    /// 基层工会：列出、查看、届满换届提醒 (base-level unions)
+    #[command(subcommand)]
+    Unions(UnionsCommand),
+
     /// 创新工作室命名：申报、命名、撤销、检查、顾问 (studio naming: apply, name, revoke, check, advisers)
     #[command(subcommand)]
     Studio(StudioCommand),
@@ -354,6 +358,11 @@ pub enum ImportCommand {
     /// 困难职工档案 (hardship files)
     #[command(after_help = "示例 Example:\n  union import hardship examples/csv/hardship.csv")]
     Hardship(ImportArgs),
+    /// 基层工会及会员人数 (base-level unions and their membership)
+    #[command(
+        after_help = "示例 Example:\n  union import unions 基层工会台账.xlsx\n  union import unions --columns"
+    )]
+    Unions(ImportArgs),
     /// 列出导入批次 (list import batches)
     #[command(
         after_help = "示例 Example:\n  union import list\n  union --format json import list"
@@ -665,6 +674,8 @@ pub enum RecordKind {
     Payouts,
     /// 困难职工档案：身份证号/建档日期
     Hardship,
+    /// 基层工会：工会名称
+    Unions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -714,6 +725,51 @@ pub struct PayoutFilter {
     #[arg(long)]
     pub district: Option<String>,
     /// 姓名包含 (recipient name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnionsCommand {
+    /// 列出基层工会 (list base-level unions)
+    #[command(
+        after_help = "示例 Example:\n  union unions list --district 梁溪区\n  union unions list --form 联合工会"
+    )]
+    List(UnionFilter),
+    /// 查看一个基层工会 (one union, by name or credit code)
+    #[command(after_help = "示例 Example:\n  union unions show 无锡华光集团有限公司工会")]
+    Show {
+        /// 工会名称或统一社会信用代码 (name or credit code)
+        key: String,
+    },
+    /// 委员会届满需换届的工会（含已逾期）(unions whose committee's term ends soon, overdue ones included)
+    #[command(
+        after_help = "示例 Example:\n  union unions expiring --within 90\n  union unions expiring --within 30 --date 2026-12-01 -o 换届提醒.xlsx\n\n\
+        届满日期 = 本届委员会成立日期（未填则用成立日期）加届期（未填则用参数 union.term_years，默认 5 年）。\n\
+        列出届满日期不晚于 DATE+DAYS 的工会，已逾期的在前（剩余天数为负）。\n\
+        A term ends on the committee's formation date (or the founding date when blank) plus its\n\
+        term (or the parameter union.term_years, default 5 years). Lists the unions whose term ends\n\
+        on or before DATE+DAYS, overdue ones first (negative days left)."
+    )]
+    Expiring {
+        /// 多少天内届满（默认 90）(days ahead; default 90)
+        #[arg(long, value_name = "DAYS", default_value_t = 90)]
+        within: u32,
+        /// 从哪天算起（默认今天）(count from this date; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UnionFilter {
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 建会形式 (form): 单独建会/联合工会/区域性/行业性
+    #[arg(long)]
+    pub form: Option<String>,
+    /// 名称包含 (name contains)
     #[arg(long)]
     pub name: Option<String>,
 }

@@ -35,6 +35,7 @@ impl RecordKind {
             RecordKind::Agreements => "agreements",
             RecordKind::Payouts => "payouts",
             RecordKind::Hardship => "hardship_files",
+            RecordKind::Unions => "unions",
         }
     }
 
@@ -48,12 +49,14 @@ impl RecordKind {
             RecordKind::Agreements => Kind::Agreements,
             RecordKind::Payouts => Kind::Payouts,
             RecordKind::Hardship => Kind::Hardship,
+            RecordKind::Unions => Kind::Unions,
         }
     }
 
     /// Whether the record is taken out before it is written anew, so that the rules see the
     /// edited record in its place, not beside it. Not records others refer to (people,
-    /// studios, enterprises: their key cannot change by an edit), nor a naming, whose date is
+    /// studios, enterprises: their key cannot change by an edit), nor a union (its key, the
+    /// name, cannot change either), nor a naming, whose date is
     /// corrected in place (its subsidy moves with it, as when a ledger corrects the date).
     fn written_anew(self) -> bool {
         !matches!(
@@ -61,6 +64,7 @@ impl RecordKind {
             RecordKind::People
                 | RecordKind::Studios
                 | RecordKind::Enterprises
+                | RecordKind::Unions
                 | RecordKind::Namings
         )
     }
@@ -71,6 +75,7 @@ impl RecordKind {
             RecordKind::People => &["id_number"],
             RecordKind::Studios => &["name"],
             RecordKind::Enterprises => &["credit_code"],
+            RecordKind::Unions => &["name"],
             _ => &[],
         }
     }
@@ -113,6 +118,7 @@ impl RecordKind {
             RecordKind::Agreements => Msg::EditKeyAgreement,
             RecordKind::Payouts => Msg::EditKeyPayout,
             RecordKind::Hardship => Msg::EditKeyHardship,
+            RecordKind::Unions => Msg::EditKeyUnion,
         }
     }
 }
@@ -197,6 +203,7 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
                 _ => by_voucher,
             }
         }
+        RecordKind::Unions => store::find_records(conn, "unions", &[("name", text(key))])?,
         RecordKind::Hardship => match pair(key) {
             Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
                 (Some(p), Some(opened)) => store::find_records(
@@ -465,6 +472,29 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("cause", "cause"),
                 ],
             );
+        }
+        RecordKind::Unions => {
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("name", "name"),
+                    ("credit_code", "credit_code"),
+                    ("district", "district"),
+                    ("form", "form"),
+                    ("unit_credit_code", "unit_credit_code"),
+                    ("units_covered", "units_covered"),
+                    ("founded_on", "founded_on"),
+                    ("committee_on", "committee_on"),
+                    ("term_years", "term_years"),
+                    ("workers", "workers"),
+                    ("members", "members"),
+                    ("women_members", "women_members"),
+                    ("migrant_members", "migrant_members"),
+                    ("cadres", "cadres"),
+                ],
+            );
+            row.put("has_congress", yes_no(field(&f, "has_congress")));
         }
     }
     Ok(row)

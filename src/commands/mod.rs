@@ -12,6 +12,7 @@ pub mod people;
 pub mod policy;
 pub mod report;
 pub mod studio;
+pub mod unions;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -102,6 +103,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Agreements(a) => (Kind::Agreements, a),
                 ImportCommand::Payouts(a) => (Kind::Payouts, a),
                 ImportCommand::Hardship(a) => (Kind::Hardship, a),
+                ImportCommand::Unions(a) => (Kind::Unions, a),
                 ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
             import::run(&ctx, kind, args)
@@ -119,6 +121,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Studios(cmd) => studio::studios(&ctx, cmd),
         Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
+        Command::Unions(cmd) => unions::unions(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(args) => export::export(&ctx, &args),

@@ -119,6 +119,7 @@ macro_rules! for_each_vocabulary {
             PayoutCategory,
             HardshipType,
             AgreementForm,
+            UnionForm,
             RevocationCase,
         );
     };
@@ -460,6 +461,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How a base-level union is organised (建会形式).
+    pub enum UnionForm {
+        Single => "single", "单独建会", "单独", "独立建会";
+        Joint => "joint", "联合工会", "联合建会";
+        Regional => "regional", "区域性", "区域性工会", "区域工会";
+        Industry => "industry", "行业性", "行业性工会", "行业工会";
+    }
+}
+
+vocabulary! {
     /// The five cases in which a studio's naming is revoked; `parse` also reads the number.
     pub enum RevocationCase {
         LeaderIneligible = 1 => "leader_ineligible", "领衔人不再符合条件或调离", "1";
@@ -510,6 +521,7 @@ mod tests {
         check(PayoutCategory::NAMES);
         check(HardshipType::NAMES);
         check(AgreementForm::NAMES);
+        check(UnionForm::NAMES);
         check(RevocationCase::NAMES);
     }
 
@@ -538,6 +550,7 @@ mod tests {
         check(PayoutCategory::NAMES, PayoutCategory::parse);
         check(HardshipType::NAMES, HardshipType::parse);
         check(AgreementForm::NAMES, AgreementForm::parse);
+        check(UnionForm::NAMES, UnionForm::parse);
         check(RevocationCase::NAMES, RevocationCase::parse);
         assert_eq!(PayoutCategory::parse("honor"), None);
         // `-` and `_` are the same, and nothing else is either of them.

@@ -13,4 +13,5 @@ pub mod payout_rules;
 pub mod person;
 pub mod policy;
 pub mod records;
+pub mod unions;
 pub mod values;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::codes::{
     AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use super::credit_code::CreditCode;
 use super::id_number::IdNumber;
@@ -23,6 +24,7 @@ pub enum Record {
     /// no ID number.
     Subsidy(SubsidyRecord),
     Hardship(HardshipRecord),
+    Union(UnionRecord),
 }
 
 /// A person row of the roster, with the honour the row names (if any).
@@ -147,6 +149,26 @@ pub struct HardshipRecord {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub cause: Option<String>,
+}
+
+/// A base-level union (基层工会) row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionRecord {
+    pub name: String,
+    pub credit_code: Option<CreditCode>,
+    pub district: Option<String>,
+    pub form: Option<UnionForm>,
+    pub unit_credit_code: Option<CreditCode>,
+    pub units_covered: Option<i64>,
+    pub founded_on: Option<NaiveDate>,
+    pub committee_on: Option<NaiveDate>,
+    pub term_years: Option<i64>,
+    pub workers: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub migrant_members: Option<i64>,
+    pub cadres: Option<i64>,
+    pub has_congress: Option<bool>,
 }
 
 /// Why the store refused a row that was valid on its own.

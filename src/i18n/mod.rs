@@ -121,6 +121,7 @@ pub fn table_label(table: &str) -> &'static str {
         "agreements" => Msg::CountAgreements,
         "payouts" => Msg::CountPayouts,
         "hardship_files" => Msg::CountHardship,
+        "unions" => Msg::CountUnions,
         "studio_revocations" => Msg::CountRevocations,
         "studio_advisers" => Msg::CountAdvisers,
         "studio_applications" => Msg::CountApplications,
@@ -141,6 +142,7 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
         Kind::Agreements => Msg::CountAgreements,
         Kind::Payouts => Msg::CountPayouts,
         Kind::Hardship => Msg::CountHardship,
+        Kind::Unions => Msg::CountUnions,
     }
     .text()
 }
@@ -390,6 +392,11 @@ catalogue! {
     ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
+    ReasonMembersOverWorkers => "会员人数大于职工人数", "more union members than workers";
+    ReasonWomenOverMembers => "女会员人数大于会员人数", "more women members than members";
+    ReasonMigrantOverMembers => "农民工会员人数大于会员人数", "more migrant-worker members than members";
+    ReasonCommitteeBeforeFounding => "本届委员会成立日期早于工会成立日期", "the committee was formed before the union was founded";
+    ReasonSingleUnionCoversMany => "单独建会的工会只覆盖所在单位 1 家；覆盖多家的是联合工会、区域性或行业性工会", "a union of one unit (单独建会) covers that one unit; one covering several is a joint, regional or industry union";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录", "studio subsidies go to a studio: leave the ID number blank and give the studio's name as the name (recipient), or record it with `union studio name`";
     ReasonSubsidyWithoutNaming => "该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名", "the studio has no naming on that day: a one-time subsidy goes with a naming, import the namings first";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
@@ -716,6 +723,18 @@ catalogue! {
     ColRevokedInPeriod => "本期撤销", "Revoked in period";
     ColSubsidy => "工作室补贴(元)", "Studio subsidy (yuan)";
     ColDaysLeft => "剩余天数", "Days left";
+    ColUnionName => "工会名称", "Union";
+    ColUnionForm => "建会形式", "Form";
+    ColUnitCreditCode => "所在单位信用代码", "Unit credit code";
+    ColUnitsCovered => "覆盖法人单位数", "Units covered";
+    ColCommitteeOn => "本届委员会成立日期", "Committee formed on";
+    ColTermYears => "届期(年)", "Term (years)";
+    ColWorkers => "职工人数", "Workers";
+    ColWomenMembers => "女会员人数", "Women members";
+    ColMigrantMembers => "农民工会员人数", "Migrant-worker members";
+    ColCadres => "专职工会干部人数", "Full-time cadres";
+    ColHasCongress => "职代会", "Workers' congress";
+    ColTermDue => "届满日期", "Term ends";
     ColLevelAtEnd => "期末级别", "Level at end";
     NotGiven => "（未填）", "(not given)";
     TotalRow => "合计", "Total";
@@ -835,6 +854,7 @@ catalogue! {
     CountAgreements => "工资集体协议", "wage agreements";
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
+    CountUnions => "基层工会", "base-level unions";
     CountBatches => "批次", "batches";
     CountRevocations => "撤销命名", "revocations";
     CountAdvisers => "顾问", "advisers";
@@ -846,6 +866,7 @@ catalogue! {
     EditKeyStudio => "工作室名称", "the studio's name";
     EditKeyResult => "“工作室名称/年份”", "\"studio name/year\"";
     EditKeyEnterprise => "统一社会信用代码", "the credit code";
+    EditKeyUnion => "工会名称", "the union's name";
     EditKeyAgreement => "“信用代码/生效日期”", "\"credit code/effective date\"";
     EditKeyPayout => "凭证号或编号（union payouts list 列出）", "the voucher or the number (listed by union payouts list)";
     EditKeyHardship => "“身份证号/建档日期”", "\"ID number/date opened\"";

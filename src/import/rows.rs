@@ -8,12 +8,14 @@ use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
     AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
+use crate::domain::unions::{self, FigureProblem};
 use crate::domain::values::{self, Gender, Mobile, Money};
 use crate::i18n::{self, Msg};
 
@@ -61,6 +63,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
             Kind::Studios => "name",
             Kind::StudioResults => "studio",
             Kind::Enterprises | Kind::Agreements => "credit_code",
+            Kind::Unions => "name",
         },
     }
 }
@@ -81,6 +84,7 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
         Kind::Agreements => r.agreement().map(Record::Agreement),
         Kind::Payouts => r.payout(),
         Kind::Hardship => r.hardship().map(Record::Hardship),
+        Kind::Unions => r.union().map(Record::Union),
     };
     match record {
         Some(rec) if r.issues.is_empty() => Ok(rec),
@@ -600,6 +604,64 @@ impl Row<'_> {
             opened_on: opened_on?,
             closed_on,
             cause: self.text("cause"),
+        })
+    }
+
+    fn union(&mut self) -> Option<UnionRecord> {
+        let name = self.req_text("name");
+        let credit_code = self.opt("credit_code", CreditCode::parse);
+        let form = self.vocab("form", false, UnionForm::parse, UnionForm::LABELS);
+        let unit_credit_code = self.opt("unit_credit_code", CreditCode::parse);
+        let units_covered = self.count("units_covered");
+        let founded_on = self.past_date("founded_on");
+        let committee_on = self.past_date("committee_on");
+        let term_years = self.opt("term_years", values::parse_term_years);
+        let workers = self.count("workers");
+        let members = self.count("members");
+        let women_members = self.count("women_members");
+        let migrant_members = self.count("migrant_members");
+        let figures = unions::Figures {
+            form,
+            units_covered,
+            founded_on,
+            committee_on,
+            workers,
+            members,
+            women_members,
+            migrant_members,
+        };
+        for problem in unions::check(&figures) {
+            let (key, msg) = match problem {
+                FigureProblem::SingleCoversMany => {
+                    ("units_covered", Msg::ReasonSingleUnionCoversMany)
+                }
+                FigureProblem::CommitteeBeforeFounding => {
+                    ("committee_on", Msg::ReasonCommitteeBeforeFounding)
+                }
+                FigureProblem::MembersOverWorkers => ("members", Msg::ReasonMembersOverWorkers),
+                FigureProblem::WomenOverMembers => ("women_members", Msg::ReasonWomenOverMembers),
+                FigureProblem::MigrantOverMembers => {
+                    ("migrant_members", Msg::ReasonMigrantOverMembers)
+                }
+            };
+            self.fail(key, msg.text().to_string());
+        }
+        Some(UnionRecord {
+            name: name?,
+            credit_code,
+            district: self.text("district"),
+            form,
+            unit_credit_code,
+            units_covered,
+            founded_on,
+            committee_on,
+            term_years,
+            workers,
+            members,
+            women_members,
+            migrant_members,
+            cadres: self.count("cadres"),
+            has_congress: self.flag("has_congress"),
         })
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
-pub(super) const RECORD_TABLES: [&str; 9] = [
+pub(super) const RECORD_TABLES: [&str; 10] = [
     "payouts",
     "hardship_files",
     "studio_results",
@@ -17,6 +17,7 @@ pub(super) const RECORD_TABLES: [&str; 9] = [
     "studios",
     "enterprises",
     "people",
+    "unions",
 ];
 
 /// Every reference to a record table: (child table, its column, parent table, whether the child

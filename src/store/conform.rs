@@ -389,6 +389,11 @@ mod tests {
                 4,
                 "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
             ),
+            // Issue 15's (base-level unions), to be renumbered with its migration at merge.
+            (
+                5,
+                "816e2d104efe7b42a1bb7c0fa6cc3ad08cf27316376dbe2341c3c52ed34361e6",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

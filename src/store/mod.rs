@@ -60,11 +60,11 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4];
+const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4, to_version_5];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -156,6 +156,38 @@ fn to_version_4(conn: &Connection) -> Result<()> {
              fps    BLOB NOT NULL,
              PRIMARY KEY (tbl, bucket)
          ) WITHOUT ROWID;",
+    )?;
+    Ok(())
+}
+
+/// 4 → 5: base-level unions (基层工会) with their membership (issue 15). Self-contained, so that
+/// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
+/// still upgrades (and `conform` makes the table exactly what schema.sql makes).
+fn to_version_5(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS unions (
+             id               INTEGER PRIMARY KEY,
+             name             TEXT NOT NULL UNIQUE,
+             credit_code      TEXT CHECK (length(credit_code) = 18),
+             district         TEXT,
+             form             TEXT CHECK (form = '单独建会' OR form = '联合工会' OR form = '区域性'
+                                  OR form = '行业性'),
+             unit_credit_code TEXT CHECK (length(unit_credit_code) = 18),
+             units_covered    INTEGER CHECK (units_covered >= 0),
+             founded_on       TEXT,
+             committee_on     TEXT,
+             term_years       INTEGER CHECK (term_years BETWEEN 1 AND 10),
+             workers          INTEGER CHECK (workers >= 0),
+             members          INTEGER CHECK (members >= 0),
+             women_members    INTEGER CHECK (women_members >= 0),
+             migrant_members  INTEGER CHECK (migrant_members >= 0),
+             cadres           INTEGER CHECK (cadres >= 0),
+             has_congress     INTEGER CHECK (has_congress IN (0, 1)),
+             created_batch    INTEGER,
+             batch_id         INTEGER,
+             batch_row        INTEGER
+         );
+         CREATE INDEX IF NOT EXISTS unions_district ON unions(district);",
     )?;
     Ok(())
 }

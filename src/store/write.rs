@@ -120,6 +120,7 @@ pub fn write_record(
         Record::Agreement(a) => write_agreement(conn, at, a),
         Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
         Record::Hardship(h) => write_hardship(conn, at, h),
+        Record::Union(u) => write_union(conn, at, u),
         Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
     })
 }
@@ -702,4 +703,39 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
         },
     )?;
     Ok(conflict_to_refusal(combine(file, person)))
+}
+
+pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Written> {
+    let values = [
+        (
+            "credit_code",
+            opt_text(u.credit_code.as_ref().map(|c| c.as_str())),
+        ),
+        ("district", opt_text(u.district.as_deref())),
+        ("form", u.form.map(|f| text(f.zh()))),
+        (
+            "unit_credit_code",
+            opt_text(u.unit_credit_code.as_ref().map(|c| c.as_str())),
+        ),
+        ("units_covered", opt_int(u.units_covered)),
+        ("founded_on", opt_date(u.founded_on)),
+        ("committee_on", opt_date(u.committee_on)),
+        ("term_years", opt_int(u.term_years)),
+        ("workers", opt_int(u.workers)),
+        ("members", opt_int(u.members)),
+        ("women_members", opt_int(u.women_members)),
+        ("migrant_members", opt_int(u.migrant_members)),
+        ("cadres", opt_int(u.cadres)),
+        ("has_congress", opt_bool(u.has_congress)),
+    ];
+    let key = [("name", text(&u.name))];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "unions",
+            key: &key,
+            values: &values,
+        },
+    )?))
 }

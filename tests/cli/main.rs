@@ -14,3 +14,4 @@ mod reports;
 mod screen;
 mod sheets;
 mod trust;
+mod unions;
