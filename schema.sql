@@ -88,9 +88,11 @@ CREATE TABLE agreements (
     created_batch   INTEGER,
     batch_id        INTEGER,
     batch_row       INTEGER,
+    agreement_no    TEXT,                    -- 协议编号: rows sharing one are one agreement
     UNIQUE (enterprise_id, effective_from)
 );
 CREATE INDEX agreements_expires ON agreements(expires_on);
+CREATE INDEX agreements_no ON agreements(agreement_no) WHERE agreement_no IS NOT NULL;
 
 -- 基层工会, keyed by name: a union of one unit (单独建会), or a joint, regional or industry union
 -- covering many legal units.

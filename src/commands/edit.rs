@@ -429,6 +429,7 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("expires_on", "expires_on"),
                     ("workers_covered", "workers_covered"),
                     ("form", "form"),
+                    ("agreement_no", "agreement_no"),
                 ],
             );
             if let Value::Integer(h) = field(&f, "wage_increase") {

@@ -121,6 +121,8 @@ pub struct AgreementRecord {
     pub form: Option<AgreementForm>,
     /// Hundredths of a percent.
     pub wage_increase: Option<i64>,
+    /// 协议编号: rows with the same number are one agreement covering their enterprises.
+    pub agreement_no: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +202,11 @@ pub enum Refusal {
     /// The enterprise name given differs from the one on file for the credit code.
     EnterpriseNameMismatch {
         on_file: String,
+    },
+    /// An agreement number on file with other dates: one agreement has one term.
+    AgreementNumberDates {
+        effective_from: String,
+        expires_on: String,
     },
     /// Studio subsidies are recorded by naming a studio, not by import.
     StudioSubsidyByImport,

@@ -92,6 +92,10 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::EnterpriseNameMismatch { on_file } => {
             Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
         }
+        Refusal::AgreementNumberDates {
+            effective_from,
+            expires_on,
+        } => Msg::ReasonAgreementNumberDates.fmt(&[effective_from, expires_on]),
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
@@ -399,6 +403,7 @@ catalogue! {
     ReasonSingleUnionCoversMany => "单独建会的工会只覆盖所在单位 1 家；覆盖多家的是联合工会、区域性或行业性工会", "a union of one unit (单独建会) covers that one unit; one covering several is a joint, regional or industry union";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录", "studio subsidies go to a studio: leave the ID number blank and give the studio's name as the name (recipient), or record it with `union studio name`";
     ReasonSubsidyWithoutNaming => "该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名", "the studio has no naming on that day: a one-time subsidy goes with a naming, import the namings first";
+    ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
     // ---- record labels (table headers and CSV headers)
@@ -446,6 +451,7 @@ catalogue! {
     ColWorkersCovered => "覆盖职工人数", "Workers covered";
     ColForm => "协商形式", "Form";
     ColWageIncrease => "工资增幅(%)", "Wage increase (%)";
+    ColAgreementNo => "协议编号", "Agreement no.";
     ColRecipient => "受领人", "Recipient";
     ColTransferredOn => "调离日期", "Transferred on";
     WarnLeaderTransferred => "领衔人已调离", "the leader has transferred out";
@@ -767,6 +773,7 @@ catalogue! {
     FigEnterprisesTotal => "企业", "Enterprises";
     FigEnterprisesWithUnion => "已建会企业", "Unionised enterprises";
     FigAgreementEnterprises => "已建工资集体协商企业（协议在期内有效）", "Unionised enterprises with an agreement in force";
+    FigAgreementCount => "工资集体协议份数（期内有效，同一协议编号计一份）", "Wage agreements in force (one per agreement number)";
     FigCoverageRate => "工资集体协商建制率(%)", "Wage negotiation coverage rate (%)";
     FigWorkersCovered => "协议覆盖职工人数", "Workers covered";
     FigFortune500 => "世界500强企业", "Fortune Global 500 enterprises";

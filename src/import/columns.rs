@@ -305,6 +305,7 @@ pub const AGREEMENTS: &[Column] = &[
     col("workers_covered", "覆盖职工人数", &[], false),
     col("form", "协商形式", &[], false),
     col("wage_increase", "工资增幅", &[], false),
+    col("agreement_no", "协议编号", &["合同编号", "协议号"], false),
 ];
 
 pub const PAYOUTS: &[Column] = &[
@@ -466,6 +467,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (Kind::Unions, "form") => "单独建会、联合工会、区域性、行业性",
         (_, "form") => "单独、区域性、行业性",
         (_, "wage_increase") => "5.5%",
+        (_, "agreement_no") => "锡梁溪区域〔2025〕3号",
         (_, "category") => "春节慰问",
         (_, "amount") => "800",
         (_, "paid_on") => "2026-01-20",

@@ -48,6 +48,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
         (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
+        (Refusal::AgreementNumberDates { .. }, _) => "agreement_no",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::SubsidyWithoutNaming, _) => "paid_on",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
@@ -536,6 +537,7 @@ impl Row<'_> {
             workers_covered,
             form,
             wage_increase,
+            agreement_no: self.text("agreement_no"),
         })
     }
 

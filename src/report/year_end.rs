@@ -294,6 +294,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Int(e.with_agreement),
         ),
         (
+            "agreements.count",
+            Msg::FigAgreementCount,
+            Val::Int(e.agreements),
+        ),
+        (
             "agreements.coverage_rate",
             Msg::FigCoverageRate,
             Val::Tenths(rate_tenths(e.with_agreement, e.with_union)),

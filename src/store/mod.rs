@@ -160,7 +160,8 @@ fn to_version_4(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// 4 → 5: base-level unions (基层工会) with their membership (issue 15). Self-contained, so that
+/// 4 → 5: base-level unions (基层工会) with their membership, and agreements numbered (协议编号)
+/// so that one agreement may cover many enterprises (issue 15). Self-contained, so that
 /// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
 /// still upgrades (and `conform` makes the table exactly what schema.sql makes).
 fn to_version_5(conn: &Connection) -> Result<()> {
@@ -188,6 +189,19 @@ fn to_version_5(conn: &Connection) -> Result<()> {
              batch_row        INTEGER
          );
          CREATE INDEX IF NOT EXISTS unions_district ON unions(district);",
+    )?;
+    // 协议编号: a regional or industry agreement covering many enterprises is one agreement.
+    let numbered: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('agreements') WHERE name = 'agreement_no')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !numbered {
+        conn.execute_batch("ALTER TABLE agreements ADD COLUMN agreement_no TEXT;")?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS agreements_no ON agreements(agreement_no)
+             WHERE agreement_no IS NOT NULL;",
     )?;
     Ok(())
 }

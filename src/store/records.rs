@@ -650,11 +650,12 @@ pub struct AgreementRow {
     pub workers_covered: Option<i64>,
     pub form: Option<String>,
     pub wage_increase: Option<i64>,
+    pub agreement_no: Option<String>,
 }
 
 const AGREEMENT_SELECT: &str =
     "SELECT a.id, e.name, e.credit_code, e.district, a.signed_on, a.effective_from,
-        a.expires_on, a.workers_covered, a.form, a.wage_increase
+        a.expires_on, a.workers_covered, a.form, a.wage_increase, a.agreement_no
      FROM agreements a JOIN enterprises e ON e.id = a.enterprise_id";
 
 fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
@@ -669,7 +670,28 @@ fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
         workers_covered: r.get(7)?,
         form: r.get(8)?,
         wage_increase: r.get(9)?,
+        agreement_no: r.get(10)?,
     })
+}
+
+/// The term of another agreement on file with number `no` (not the one of `enterprise`
+/// taking effect on `from`, which a re-import updates): (effective from, expires on).
+pub fn agreement_number_dates(
+    conn: &Connection,
+    no: &str,
+    enterprise: i64,
+    from: chrono::NaiveDate,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT effective_from, expires_on FROM agreements
+              WHERE agreement_no = ?1 AND NOT (enterprise_id = ?2 AND effective_from = ?3)
+              LIMIT 1",
+        )?
+        .query_row(params![no, enterprise, from.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
 #[derive(Debug, Default)]

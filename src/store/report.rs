@@ -238,11 +238,15 @@ pub struct EnterpriseFigures {
     pub fortune500_with_agreement: i64,
     /// Workers covered by the latest agreement in force in the window, per enterprise above.
     pub workers_covered: i64,
+    /// Distinct agreements in force at some time in the window, of the enterprises in scope
+    /// (rows sharing a 协议编号 are one agreement; a row without one is its own).
+    pub agreements: i64,
 }
 
 pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigures> {
-    Ok(conn.query_row(
-        "WITH e AS (
+    Ok(conn
+        .query_row(
+            "WITH e AS (
            SELECT x.has_union = 1 AS u, x.fortune500 = 1 AS f, x.women_contract = 1 AS w,
              (SELECT coalesce(a.workers_covered, 0) FROM agreements a
                WHERE a.enterprise_id = x.id AND a.effective_from <= ?3 AND a.expires_on >= ?2
@@ -253,19 +257,31 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
            coalesce(sum(u AND f AND covered IS NOT NULL), 0),
            coalesce(sum(CASE WHEN u THEN covered END), 0)
          FROM e",
-        params![s.district, s.from, s.to],
-        |r| {
-            Ok(EnterpriseFigures {
-                total: r.get(0)?,
-                with_union: r.get(1)?,
-                fortune500: r.get(2)?,
-                women_contract: r.get(3)?,
-                with_agreement: r.get(4)?,
-                fortune500_with_agreement: r.get(5)?,
-                workers_covered: r.get(6)?,
-            })
-        },
-    )?)
+            params![s.district, s.from, s.to],
+            |r| {
+                Ok(EnterpriseFigures {
+                    total: r.get(0)?,
+                    with_union: r.get(1)?,
+                    fortune500: r.get(2)?,
+                    women_contract: r.get(3)?,
+                    with_agreement: r.get(4)?,
+                    fortune500_with_agreement: r.get(5)?,
+                    workers_covered: r.get(6)?,
+                    agreements: 0,
+                })
+            },
+        )
+        .and_then(|mut f| {
+            f.agreements = conn.query_row(
+                "SELECT count(DISTINCT coalesce('no:' || a.agreement_no, 'id:' || a.id))
+               FROM agreements a JOIN enterprises x ON x.id = a.enterprise_id
+              WHERE (?1 IS NULL OR x.district = ?1) AND a.effective_from <= ?3
+                AND a.expires_on >= ?2",
+                params![s.district, s.from, s.to],
+                |r| r.get(0),
+            )?;
+            Ok(f)
+        })?)
 }
 
 // ---------------------------------------------------------------- payouts

@@ -576,11 +576,29 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
     let Some(enterprise_id) = enterprise.id() else {
         return Ok(conflict_to_refusal(enterprise));
     };
+    if let Some(no) = &a.agreement_no {
+        if let Some((from, to)) =
+            super::records::agreement_number_dates(conn, no, enterprise_id, a.effective_from)?
+        {
+            if (from.as_str(), to.as_str())
+                != (
+                    &*iso_date(a.effective_from, &mut [0u8; 10]),
+                    &*iso_date(a.expires_on, &mut [0u8; 10]),
+                )
+            {
+                return Ok(Err(Refusal::AgreementNumberDates {
+                    effective_from: from,
+                    expires_on: to,
+                }));
+            }
+        }
+    }
     let key = [
         ("enterprise_id", Value::Integer(enterprise_id)),
         ("effective_from", date(a.effective_from)),
     ];
     let values = [
+        ("agreement_no", opt_text(a.agreement_no.as_deref())),
         ("signed_on", opt_date(a.signed_on)),
         ("expires_on", Some(date(a.expires_on))),
         ("workers_covered", opt_int(a.workers_covered)),

@@ -317,7 +317,27 @@ fn import_columns_lists_every_accepted_header() {
              到期日期,expires_on,终止日期,是,2027-12-31\n\
              覆盖职工人数,workers_covered,,否,12\n\
              协商形式,form,,否,单独、区域性、行业性\n\
-             工资增幅,wage_increase,,否,5.5%\n",
+             工资增幅,wage_increase,,否,5.5%\n\
+             协议编号,agreement_no,合同编号，协议号,否,锡梁溪区域〔2025〕3号\n",
+        ),
+        (
+            "unions",
+            "列名,英文名,也认,必填,示例\n\
+             工会名称,name,基层工会名称，工会组织名称,是,无锡华光集团有限公司工会\n\
+             统一社会信用代码,credit_code,工会统一社会信用代码，工会信用代码，信用代码,否,91320200MA1MXXXX0X\n\
+             所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n\
+             建会形式,form,组建形式，建会方式,否,单独建会、联合工会、区域性、行业性\n\
+             所在单位信用代码,unit_credit_code,所在单位统一社会信用代码，单位信用代码,否,91320200MA1MXXXX0X\n\
+             覆盖法人单位数,units_covered,覆盖单位数，覆盖法人单位，覆盖单位,否,1\n\
+             成立日期,founded_on,建会日期，成立时间,否,2022-03-31\n\
+             本届委员会成立日期,committee_on,换届日期，本届成立日期，本届委员会产生日期,否,2023-06-30\n\
+             届期,term_years,任期，每届任期,否,5\n\
+             职工人数,workers,职工数,否,12\n\
+             会员人数,members,会员数,否,12\n\
+             女会员人数,women_members,女会员数，其中女会员,否,12\n\
+             农民工会员人数,migrant_members,农民工会员数，其中农民工会员,否,12\n\
+             专职工会干部人数,cadres,专职工会干部，专职干部人数,否,12\n\
+             职代会,has_congress,职工代表大会，建立职代会,否,是、否\n",
         ),
     ] {
         let r = env.run(&["--format", "csv", "import", kind, "--columns"]);

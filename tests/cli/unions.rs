@@ -331,3 +331,81 @@ fn an_export_imports_back_unchanged_and_verify_names_a_union_changed_by_hand() {
     let r = env.run(&["import", "unions", "ex.csv"]);
     assert_eq!(r.code, 2);
 }
+
+/// Point 2: rows sharing a 协议编号 are one agreement covering their enterprises.
+#[test]
+fn agreements_sharing_a_number_count_once_and_keep_one_term() {
+    let env = Env::new();
+    let (e1, e2, e3) = (
+        credit_with_check("91320200MA1M00001"),
+        credit_with_check("91320200MA1M00002"),
+        credit_with_check("91320200MA1M00003"),
+    );
+    env.write(
+        "ag.csv",
+        &format!(
+            "统一社会信用代码,企业名称,生效日期,到期日期,覆盖职工人数,协商形式,协议编号\n\
+             {e1},甲公司,2025-01-01,2027-12-31,100,区域性,梁溪区域〔2025〕1号\n\
+             {e2},乙公司,2025-01-01,2027-12-31,50,区域性,梁溪区域〔2025〕1号\n\
+             {e3},丙公司,2025-03-01,2026-02-28,30,单独,\n"
+        ),
+    );
+    env.run(&["import", "agreements", "ag.csv"]).ok();
+    let count = |args: &[&str]| -> i64 {
+        let mut all = vec!["--format", "json", "report", "year-end"];
+        all.extend_from_slice(args);
+        env.run(&all).ok().json()["agreements.count"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(count(&["--year", "2025"]), 2);
+    // 丙's ends on 2026-02-28: in force on the window's first day, not on the day after.
+    assert_eq!(count(&["--from", "2026-02-28", "--to", "2026-12-31"]), 2);
+    assert_eq!(count(&["--from", "2026-03-01", "--to", "2026-12-31"]), 1);
+    assert_eq!(count(&["--from", "2024-01-01", "--to", "2024-12-31"]), 0);
+    let v = env
+        .run(&["--format", "json", "agreements", "list"])
+        .ok()
+        .json();
+    assert_eq!(v[1]["agreement_no"], "梁溪区域〔2025〕1号");
+    assert_eq!(v[0]["agreement_no"], serde_json::Value::Null);
+
+    // Another enterprise joining the agreement with other dates is refused.
+    env.write(
+        "ag2.csv",
+        &format!("统一社会信用代码,企业名称,生效日期,到期日期,协议编号\n{e3},丙公司,2025-01-01,2027-06-30,梁溪区域〔2025〕1号\n"),
+    );
+    let r = env.run(&["import", "agreements", "ag2.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "ag2.csv 第2行 “协议编号”列 值“梁溪区域〔2025〕1号”：同一协议编号已登记的协议期限为 2025-01-01 至 2027-12-31，与此不一致：一份协议只有一个期限\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "import", "agreements", "ag2.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "ag2.csv row 2, column \"协议编号\", value \"梁溪区域〔2025〕1号\": the agreement with this number on file runs from 2025-01-01 to 2027-12-31, not these dates: one agreement has one term\n\
+             rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
+        )
+    );
+    // With the agreement's own dates it joins: three enterprises, still one agreement.
+    env.write(
+        "ag3.csv",
+        &format!("统一社会信用代码,企业名称,生效日期,到期日期,协议编号\n{e3},丙公司,2025-01-01,2027-12-31,梁溪区域〔2025〕1号\n"),
+    );
+    env.run(&["import", "agreements", "ag3.csv"]).ok();
+    assert_eq!(count(&["--year", "2026"]), 2);
+    assert_eq!(count(&["--year", "2027"]), 1);
+    // The number goes out and comes back with the export.
+    env.run(&["export", "agreements", "-o", "a.csv"]).ok();
+    let r = env.run(&["import", "agreements", "a.csv"]);
+    assert_eq!(
+        r.stdout,
+        "读取 4 行：新增 0，更新 0，未变 4，不合格 0，跳过 0；批次 3\n"
+    );
+}
