@@ -36,7 +36,9 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
-use crate::domain::codes::{HardshipType, PayoutCategory, ResultMetric, StudioLevel};
+use crate::domain::codes::{
+    HardshipType, Level, PayoutCategory, ResultMetric, StudioLevel, UnionForm,
+};
 use crate::i18n::{self, lang, Label, Msg};
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
@@ -186,6 +188,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     ] {
         push(key.into(), s, label.text().into(), Val::Int(n));
     }
+    for &l in Level::ALL.iter().rev() {
+        push(
+            format!("models.new.{}", l.code()),
+            s,
+            Msg::FigModelsNewAt.fmt(&[&l.label(lang())]),
+            Val::Int(p.new_by_level[l as usize]),
+        );
+    }
     for (key, label, n) in [
         ("medals.national", Msg::FigMedalsNational, p.medals[4]),
         ("medals.provincial", Msg::FigMedalsProvincial, p.medals[3]),
@@ -226,6 +236,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             s,
             Msg::FigStudiosBatches.fmt(&[&l.label(lang())]),
             Val::Int(of(l).batches),
+        );
+    }
+    for &l in StudioLevel::ALL {
+        push(
+            format!("studios.ever_named.{}", level_key(l)),
+            s,
+            Msg::FigStudiosEverNamed.fmt(&[&l.label(lang())]),
+            Val::Int(of(l).ever_named),
         );
     }
     push(
@@ -322,6 +340,69 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             "women_contract.rate",
             Msg::FigWomenContractRate,
             Val::Tenths(rate_tenths(e.women_contract, e.with_union)),
+        ),
+        (
+            "enterprises.open_affairs.rate.state_collective",
+            Msg::FigOpenAffairsStateCollective,
+            Val::Tenths(rate_tenths(e.state_collective.1, e.state_collective.0)),
+        ),
+        (
+            "enterprises.open_affairs.rate.non_public_unionised",
+            Msg::FigOpenAffairsNonPublic,
+            Val::Tenths(rate_tenths(
+                e.non_public_unionised.1,
+                e.non_public_unionised.0,
+            )),
+        ),
+        (
+            "enterprises.employee_directors.rate_100_plus",
+            Msg::FigEmployeeDirectors100,
+            Val::Tenths(rate_tenths(e.employees_100_plus.1, e.employees_100_plus.0)),
+        ),
+    ] {
+        push(key.into(), s, label.text().into(), v);
+    }
+
+    // Base-level unions and membership.
+    let s = Msg::SecUnions;
+    let u = agg::union_figures(conn, &scope)?;
+    push(
+        "unions.total".into(),
+        s,
+        Msg::FigUnionsTotal.text().into(),
+        Val::Int(u.total),
+    );
+    push(
+        "unions.units_covered".into(),
+        s,
+        Msg::FigUnionsUnitsCovered.text().into(),
+        Val::Int(u.units_covered),
+    );
+    for &form in UnionForm::ALL {
+        let n = u
+            .by_form
+            .iter()
+            .find(|(stored, _)| UnionForm::parse(stored) == Some(form))
+            .map_or(0, |(_, n)| *n);
+        push(
+            format!("unions.by_form.{}", form.code()),
+            s,
+            Msg::FigUnionsByForm.fmt(&[&form.label(lang())]),
+            Val::Int(n),
+        );
+    }
+    for (key, label, v) in [
+        ("members.total", Msg::FigMembersTotal, Val::Int(u.members)),
+        ("members.women", Msg::FigMembersWomen, Val::Int(u.women)),
+        (
+            "members.migrant",
+            Msg::FigMembersMigrant,
+            Val::Int(u.migrant),
+        ),
+        (
+            "members.rate",
+            Msg::FigMembersRate,
+            Val::Tenths(rate_tenths(u.rate_terms.0, u.rate_terms.1)),
         ),
     ] {
         push(key.into(), s, label.text().into(), v);

@@ -409,3 +409,112 @@ fn agreements_sharing_a_number_count_once_and_keep_one_term() {
         "读取 4 行：新增 0，更新 0，未变 4，不合格 0，跳过 0；批次 3\n"
     );
 }
+
+/// Point 4: the new year-end keys at their boundaries.
+#[test]
+fn year_end_counts_unions_members_rates_new_models_by_level_and_studios_ever_named() {
+    use crate::harness::id_with_check;
+    let env = imported();
+    // A union founded after the year's end is not counted in it.
+    env.write(
+        "later.csv",
+        "工会名称,建会形式,成立日期,职工人数,会员人数\n新区行业工会,行业性,2026-01-01,100,50\n",
+    );
+    env.run(&["import", "unions", "later.csv"]).ok();
+    let (a, b, c, d) = (
+        credit_with_check("91320200MA1M00011"),
+        credit_with_check("91320200MA1M00012"),
+        credit_with_check("91320200MA1M00013"),
+        credit_with_check("91320200MA1M00014"),
+    );
+    env.write(
+        "e.csv",
+        &format!(
+            "企业名称,统一社会信用代码,经济类型,职工人数,是否建会,职工董事监事,厂务公开\n\
+             甲,{a},国有企业,100,是,是,是\n\
+             乙,{b},集体企业,99,是,否,否\n\
+             丙,{c},民营企业,120,是,否,是\n\
+             丁,{d},民营企业,10,否,否,否\n"
+        ),
+    );
+    env.run(&["import", "enterprises", "e.csv"]).ok();
+    let (p1, p2, p3) = (
+        id_with_check("32020219700101001"),
+        id_with_check("32020219700101002"),
+        id_with_check("32020219700101003"),
+    );
+    env.write(
+        "p.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份\n\
+             周一,{p1},全国劳动模范,2025\n\
+             周一,{p1},市劳动模范,2020\n\
+             周二,{p2},市劳动模范,2025\n\
+             周三,{p3},市劳动模范,2024\n"
+        ),
+    );
+    env.run(&["import", "people", "p.csv"]).ok();
+    env.write(
+        "s.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,命名级别,命名日期\n\
+             周一劳模创新工作室,劳模创新工作室,{p1},周一,区级,2019-05-01\n\
+             周一劳模创新工作室,劳模创新工作室,{p1},周一,市级,2025-12-31\n"
+        ),
+    );
+    env.run(&["import", "studios", "s.csv"]).ok();
+    let v = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2025"])
+        .ok()
+        .json();
+    let keys = [
+        ("unions.total", "2"),
+        ("unions.units_covered", "39"),
+        ("unions.by_form.single", "1"),
+        ("unions.by_form.joint", "1"),
+        ("unions.by_form.industry", "0"),
+        ("members.total", "2040"),
+        ("members.women", "900"),
+        ("members.migrant", "800"),
+        ("members.rate", "97.1"),
+        ("enterprises.open_affairs.rate.state_collective", "50.0"),
+        (
+            "enterprises.open_affairs.rate.non_public_unionised",
+            "100.0",
+        ),
+        ("enterprises.employee_directors.rate_100_plus", "50.0"),
+        ("models.new", "1"),
+        ("models.new.national", "1"),
+        ("models.new.city", "1"),
+        ("models.new.provincial", "0"),
+        ("studios.ever_named.district", "1"),
+        ("studios.ever_named.city", "1"),
+        ("studios.district", "0"),
+    ];
+    for (key, want) in keys {
+        assert_eq!(v[key].to_string(), want, "{key}");
+    }
+    // The day before the city naming, the studio was named at district level only.
+    let v = env
+        .run(&[
+            "--format",
+            "json",
+            "report",
+            "year-end",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-30",
+        ])
+        .ok()
+        .json();
+    assert_eq!(v["studios.ever_named.city"], 0);
+    assert_eq!(v["studios.ever_named.district"], 1);
+    // 2026: the industry union counts from its founding year.
+    let v = env
+        .run(&["--format", "json", "report", "year-end", "--year", "2026"])
+        .ok()
+        .json();
+    assert_eq!(v["unions.total"], 3);
+    assert_eq!(v["models.new.national"], 0);
+}
