@@ -120,6 +120,35 @@ CREATE TABLE unions (
 );
 CREATE INDEX unions_district ON unions(district);
 
+-- 载体的项目 (programme): the criteria and leader rule an office declares for 职工书屋, 模范职工之家,
+-- 星级示范岗 … (built-in programmes need no row until something is declared for them).
+-- 载体: one row per naming of a carrier at a level, keyed by name, programme (type) and level.
+CREATE TABLE programmes (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE,
+    criteria TEXT NOT NULL DEFAULT '',    -- comma-separated, in the declared order
+    leader   TEXT NOT NULL DEFAULT 'none' CHECK (leader = 'none' OR leader = 'any-honour'),
+    stars    INTEGER NOT NULL DEFAULT 0 CHECK (stars IN (0, 1))
+);
+CREATE TABLE carriers (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    level         TEXT NOT NULL CHECK (level = '区级' OR level = '市级' OR level = '省级'
+                      OR level = '全国' OR level = '一星' OR level = '二星' OR level = '三星'),
+    unit          TEXT,
+    district      TEXT,
+    named_on      TEXT,
+    batch_no      INTEGER CHECK (batch_no > 0),
+    leader_id     INTEGER REFERENCES people(id),
+    criteria_met  TEXT,
+    created_batch INTEGER,
+    batch_id      INTEGER,
+    batch_row     INTEGER,
+    UNIQUE (name, type, level)
+);
+CREATE INDEX carriers_leader ON carriers(leader_id) WHERE leader_id IS NOT NULL;
+
 -- 工作室, keyed by name.
 CREATE TABLE studios (
     id               INTEGER PRIMARY KEY,

@@ -213,6 +213,18 @@ pub enum Command {
     #[command(subcommand)]
     Unions(UnionsCommand),
 
+    /// 载体：职工书屋、模范职工之家/小家、星级示范岗、技能标兵…… (carriers)
+    #[command(subcommand)]
+    Carriers(CarriersCommand),
+
+    /// 载体命名：按项目声明的标准逐条判断 (carrier naming, judged by the programme's declared criteria)
+    #[command(subcommand)]
+    Carrier(CarrierCommand),
+
+    /// 载体项目：声明命名标准和带头人要求 (programmes: declare naming criteria and the leader rule)
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
+
     /// 创新工作室命名：申报、命名、撤销、检查、顾问 (studio naming: apply, name, revoke, check, advisers)
     #[command(subcommand)]
     Studio(StudioCommand),
@@ -363,6 +375,11 @@ pub enum ImportCommand {
         after_help = "示例 Example:\n  union import unions 基层工会台账.xlsx\n  union import unions --columns"
     )]
     Unions(ImportArgs),
+    /// 载体：职工书屋、模范职工之家/小家、星级示范岗、技能标兵等 (carriers: reading rooms, model homes, star posts …)
+    #[command(
+        after_help = "示例 Example:\n  union import carriers 职工书屋台账.xlsx\n  union import carriers --columns"
+    )]
+    Carriers(ImportArgs),
     /// 列出导入批次 (list import batches)
     #[command(
         after_help = "示例 Example:\n  union import list\n  union --format json import list"
@@ -676,6 +693,8 @@ pub enum RecordKind {
     Hardship,
     /// 基层工会：工会名称
     Unions,
+    /// 载体（每次命名一行）：类型/名称/级别
+    Carriers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -727,6 +746,78 @@ pub struct PayoutFilter {
     /// 姓名包含 (recipient name contains)
     #[arg(long)]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CarriersCommand {
+    /// 列出载体（每次命名一行）(list carriers, one naming a row)
+    #[command(
+        after_help = "示例 Example:\n  union carriers list --type 职工书屋 --level 全国\n  union carriers list --district 贾汪区"
+    )]
+    List {
+        /// 类型 (programme)
+        #[arg(long = "type", value_name = "TYPE")]
+        programme: Option<String>,
+        /// 级别 (level): 区级/市级/省级/全国/一星/二星/三星
+        #[arg(long)]
+        level: Option<String>,
+        /// 所属地区 (district)
+        #[arg(long)]
+        district: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CarrierCommand {
+    /// 判断一个载体能否命名为某级别，逐条说明 (judge a carrier for a level, rule by rule)
+    #[command(
+        after_help = "示例 Example:\n  union carrier apply 数控班 --level 二星 --date 2026-03-01\n  union --format json carrier apply 大吴街道职工书屋 --level 市级\n\n\
+        规则：级别符合该类载体的命名方式（星级示范岗按星级，其他按级别）；达到 union programme set 声明的全部标准\n\
+        （载体台账“达标项”列所列）；带头人要求为 any-honour 时，带头人健在且有劳模称号或五一奖章，或是其他载体\n\
+        （如技能标兵）的带头人；尚未命名为该级别或更高级别。只判断，不记录。退出码 0 符合，1 不符合。\n\
+        Rules: the level fits the programme; every declared criterion is met (the 达标项 column); with\n\
+        --leader any-honour, the leader is alive and holds an honour or leads another programme's carrier;\n\
+        not yet named at this level or higher. Judges only, records nothing. Exit 0 eligible, 1 not."
+    )]
+    Apply {
+        /// 载体名称 (carrier name)
+        name: String,
+        /// 申报级别 (level asked)
+        #[arg(long)]
+        level: String,
+        /// 类型（同名载体在多个项目中时必填）(programme; needed when the name is in several)
+        #[arg(long = "type", value_name = "TYPE")]
+        programme: Option<String>,
+        /// 判断日期（默认今天）(date judged on; default today)
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// 声明或修改一个项目的命名标准 (declare or change a programme's criteria)
+    #[command(
+        after_help = "示例 Example:\n  union programme set 星级示范岗 --criteria 有团队,有场地,有经费,有管理,有标志,有成效 --leader any-honour\n  \
+        union programme set 巾帼文明岗 --criteria 有团队,有成效\n\n\
+        --leader any-honour：带头人须有荣誉（劳模称号、五一劳动奖章，或是其他载体如技能标兵、岗位标兵、金牌工人的带头人：三创链条）；\n\
+        none（默认）不限。星级示范岗按星级命名，其他内置项目按级别；新项目加 --stars 按星级。"
+    )]
+    Set {
+        /// 项目名称（载体的“类型”）(programme name: the carriers' type)
+        name: String,
+        /// 命名标准，逗号分隔 (criteria, comma-separated)
+        #[arg(long, default_value = "")]
+        criteria: String,
+        /// 带头人要求：none 或 any-honour (leader rule)
+        #[arg(long, default_value = "none")]
+        leader: String,
+        /// 按星级（一星至三星）命名 (names by stars)
+        #[arg(long)]
+        stars: bool,
+    },
+    /// 列出全部项目及其标准 (list programmes with their criteria)
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,6 +36,7 @@ impl RecordKind {
             RecordKind::Payouts => "payouts",
             RecordKind::Hardship => "hardship_files",
             RecordKind::Unions => "unions",
+            RecordKind::Carriers => "carriers",
         }
     }
 
@@ -50,6 +51,7 @@ impl RecordKind {
             RecordKind::Payouts => Kind::Payouts,
             RecordKind::Hardship => Kind::Hardship,
             RecordKind::Unions => Kind::Unions,
+            RecordKind::Carriers => Kind::Carriers,
         }
     }
 
@@ -76,6 +78,7 @@ impl RecordKind {
             RecordKind::Studios => &["name"],
             RecordKind::Enterprises => &["credit_code"],
             RecordKind::Unions => &["name"],
+            RecordKind::Carriers => &["name", "type", "level"],
             _ => &[],
         }
     }
@@ -119,6 +122,7 @@ impl RecordKind {
             RecordKind::Payouts => Msg::EditKeyPayout,
             RecordKind::Hardship => Msg::EditKeyHardship,
             RecordKind::Unions => Msg::EditKeyUnion,
+            RecordKind::Carriers => Msg::EditKeyCarrier,
         }
     }
 }
@@ -204,6 +208,26 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
             }
         }
         RecordKind::Unions => store::find_records(conn, "unions", &[("name", text(key))])?,
+        RecordKind::Carriers => {
+            let parts: Vec<&str> = key.split('/').map(str::trim).collect();
+            match parts.as_slice() {
+                [programme, name, level] => {
+                    match crate::domain::codes::CarrierLevel::parse(level) {
+                        Some(l) => store::find_records(
+                            conn,
+                            "carriers",
+                            &[
+                                ("type", text(programme)),
+                                ("name", text(name)),
+                                ("level", text(l.zh())),
+                            ],
+                        )?,
+                        None => Vec::new(),
+                    }
+                }
+                _ => Vec::new(),
+            }
+        }
         RecordKind::Hardship => match pair(key) {
             Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
                 (Some(p), Some(opened)) => store::find_records(
@@ -496,6 +520,27 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                 ],
             );
             row.put("has_congress", yes_no(field(&f, "has_congress")));
+        }
+        RecordKind::Carriers => {
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("name", "name"),
+                    ("type", "type"),
+                    ("level", "level"),
+                    ("unit", "unit"),
+                    ("district", "district"),
+                    ("named_on", "named_on"),
+                    ("batch", "batch_no"),
+                    ("criteria_met", "criteria_met"),
+                ],
+            );
+            if let Value::Integer(leader) = field(&f, "leader_id") {
+                let p = fields(conn, "people", *leader)?;
+                row.put("leader_id_number", cell_text(field(&p, "id_number")));
+                row.put("leader_name", cell_text(field(&p, "name")));
+            }
         }
     }
     Ok(row)

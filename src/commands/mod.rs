@@ -2,6 +2,7 @@
 //! a report, render the result.
 
 pub mod admin;
+pub mod carriers;
 pub mod demo;
 pub mod edit;
 pub mod enterprise;
@@ -104,6 +105,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Payouts(a) => (Kind::Payouts, a),
                 ImportCommand::Hardship(a) => (Kind::Hardship, a),
                 ImportCommand::Unions(a) => (Kind::Unions, a),
+                ImportCommand::Carriers(a) => (Kind::Carriers, a),
                 ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
             import::run(&ctx, kind, args)
@@ -122,6 +124,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
         Command::Unions(cmd) => unions::unions(&ctx, cmd),
+        Command::Carriers(cmd) => carriers::carriers(&ctx, cmd),
+        Command::Carrier(cmd) => carriers::carrier(&ctx, cmd),
+        Command::Programme(cmd) => carriers::programme(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(args) => export::export(&ctx, &args),

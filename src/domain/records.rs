@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
-    UnionForm,
+    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel, Title, UnionForm,
 };
 use super::credit_code::CreditCode;
 use super::id_number::IdNumber;
@@ -25,6 +25,7 @@ pub enum Record {
     Subsidy(SubsidyRecord),
     Hardship(HardshipRecord),
     Union(UnionRecord),
+    Carrier(CarrierRecord),
 }
 
 /// A person row of the roster, with the honour the row names (if any).
@@ -173,6 +174,22 @@ pub struct UnionRecord {
     pub has_congress: Option<bool>,
 }
 
+/// A carrier's naming (职工书屋, 模范职工之家, 星级示范岗 …) at a level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarrierRecord {
+    pub name: String,
+    /// The programme: 类型.
+    pub programme: String,
+    pub level: CarrierLevel,
+    pub unit: Option<String>,
+    pub district: Option<String>,
+    pub named_on: Option<NaiveDate>,
+    pub batch: Option<i64>,
+    pub leader: Option<PersonKey>,
+    /// The criteria met, as the programme words them (`有团队,有场地`).
+    pub criteria_met: Option<Vec<String>>,
+}
+
 /// Why the store refused a row that was valid on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
@@ -202,6 +219,14 @@ pub enum Refusal {
     /// The enterprise name given differs from the one on file for the credit code.
     EnterpriseNameMismatch {
         on_file: String,
+    },
+    /// A carrier's leader is not on file and the row gives no name to add them with.
+    CarrierLeaderUnknown,
+    /// A carrier of a programme neither built in nor declared (`union programme set`).
+    ProgrammeUnknown,
+    /// A star level for a programme of tiers, or a tier for a star programme.
+    LevelNotForProgramme {
+        stars: bool,
     },
     /// An agreement number on file with other dates: one agreement has one term.
     AgreementNumberDates {

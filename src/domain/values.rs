@@ -5,8 +5,8 @@
 use super::cell::{fold, Cell};
 pub use super::codes::Gender;
 use super::codes::{
-    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
-    StudioLevel, Title, TitleKind, UnionForm,
+    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
 };
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};

@@ -92,6 +92,14 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::EnterpriseNameMismatch { on_file } => {
             Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
         }
+        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text().to_string(),
+        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text().to_string(),
+        Refusal::LevelNotForProgramme { stars: true } => {
+            Msg::ReasonLevelNeedsStars.text().to_string()
+        }
+        Refusal::LevelNotForProgramme { stars: false } => {
+            Msg::ReasonLevelNeedsTier.text().to_string()
+        }
         Refusal::AgreementNumberDates {
             effective_from,
             expires_on,
@@ -126,6 +134,8 @@ pub fn table_label(table: &str) -> &'static str {
         "payouts" => Msg::CountPayouts,
         "hardship_files" => Msg::CountHardship,
         "unions" => Msg::CountUnions,
+        "carriers" => Msg::CountCarriers,
+        "programmes" => Msg::CountProgrammes,
         "studio_revocations" => Msg::CountRevocations,
         "studio_advisers" => Msg::CountAdvisers,
         "studio_applications" => Msg::CountApplications,
@@ -147,6 +157,7 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
         Kind::Payouts => Msg::CountPayouts,
         Kind::Hardship => Msg::CountHardship,
         Kind::Unions => Msg::CountUnions,
+        Kind::Carriers => Msg::CountCarriers,
     }
     .text()
 }
@@ -403,6 +414,11 @@ catalogue! {
     ReasonSingleUnionCoversMany => "单独建会的工会只覆盖所在单位 1 家；覆盖多家的是联合工会、区域性或行业性工会", "a union of one unit (单独建会) covers that one unit; one covering several is a joint, regional or industry union";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录", "studio subsidies go to a studio: leave the ID number blank and give the studio's name as the name (recipient), or record it with `union studio name`";
     ReasonSubsidyWithoutNaming => "该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名", "the studio has no naming on that day: a one-time subsidy goes with a naming, import the namings first";
+    ReasonLeaderIdNeeded => "填了带头人姓名，还须填带头人身份证号", "a leader's name is given: give their ID number too";
+    ReasonCarrierLeaderUnknown => "带头人未登记：请先导入人员，或在“带头人”列填写姓名", "the leader is not on file: import them first, or give their name in the 带头人 column";
+    ReasonProgrammeUnknown => "不是已有的载体类型：内置的有 职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵，其他类型先用 union programme set 声明", "not a known programme: the built-in ones are 职工书屋, 模范职工之家, 模范职工小家, 星级示范岗 and 技能标兵; declare others with union programme set";
+    ReasonLevelNeedsStars => "这类载体按星级命名：一星、二星、三星", "this programme names by stars: 一星, 二星, 三星";
+    ReasonLevelNeedsTier => "这类载体按级别命名：区级、市级、省级、全国", "this programme names by tier: 区级, 市级, 省级, 全国";
     ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
@@ -570,6 +586,38 @@ catalogue! {
     Passed => "符合", "met";
     MarkMet => "✓", "✓";
     MarkNotMet => "✗", "✗";
+    RuleCarrierLevel => "级别符合该类载体的命名方式", "the level is one this programme names at";
+    RuleCarrierCriteria => "达到项目声明的全部标准", "meets every criterion the programme declares";
+    RuleCarrierLeader => "带头人健在且有荣誉（劳模称号、五一劳动奖章，或是其他载体的带头人）", "the leader is alive and holds an honour (a model title, a May Day medal, or leads another programme's carrier)";
+    RuleCarrierNotYetNamed => "尚未命名为该级别或更高级别", "not yet named at this level or higher";
+    CarrierByStars => "{}按星级命名（一星至三星）", "{} names by stars (one to three)";
+    CarrierByTier => "{}按级别命名（区级至全国）", "{} names by tier (district to national)";
+    CarrierCriteriaMet => "已达：{}；须达：{}", "met: {}; required: {}";
+    CarrierCriteriaMissing => "未达：{}", "not met: {}";
+    CarrierNoLeader => "没有登记带头人", "no leader on file";
+    CarrierLeaderDeceased => "带头人{}已去世", "the leader {} has died";
+    CarrierLeaderHonour => "带头人{}：{}", "the leader {}: {}";
+    CarrierLeaderNoHonour => "带头人{}没有荣誉记录，也不是其他载体的带头人", "the leader {} holds no honour on file and leads no other programme's carrier";
+    CarrierHeld => "已命名为{}（{}）", "already named {} ({})";
+    CarrierHeldUndated => "已命名为{}（日期未登记）", "already named {} (date not on file)";
+    CarrierNotHeld => "尚无该级别或更高级别的命名", "no naming at this level or higher";
+    NoneWord => "无", "none";
+    CarrierLevelAsked => "{}{}", "{} at {} level";
+    SecCarriers => "载体", "Carriers";
+    FigCarriersHeld => "{}：{}（期末）", "{}: {} (at the end)";
+    FigCarriersNew => "{}：本期新命名{}", "{}: newly named {}";
+    ColCarrierName => "名称", "Name";
+    ColCarrierType => "类型", "Type";
+    ColCarrierUnit => "单位", "Unit";
+    ColCarrierLeaderId => "带头人身份证号", "Leader's ID number";
+    ColCarrierLeader => "带头人", "Leader";
+    ColCriteriaMet => "达标项", "Criteria met";
+    ColCriteria => "命名标准", "Criteria";
+    ColLeaderRule => "带头人要求", "Leader rule";
+    ColStars => "按星级", "By stars";
+    CarrierInSeveral => "“{}”在多个项目中都有：{}；请用 --type 指明", "\"{}\" is in several programmes: {}; name one with --type";
+    ProgrammeNameEmpty => "项目名称不能为空", "the programme needs a name";
+    ProgrammeSet => "已声明项目“{}”：命名标准 {}；带头人要求：{}", "programme \"{}\" declared: criteria {}; leader rule: {}";
     VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
     VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} not met";
     VerdictEvidence => "依据：{}", "evidence: {}";
@@ -875,6 +923,8 @@ catalogue! {
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
     CountUnions => "基层工会", "base-level unions";
+    CountCarriers => "载体", "carriers";
+    CountProgrammes => "载体项目", "programmes";
     CountBatches => "批次", "batches";
     CountRevocations => "撤销命名", "revocations";
     CountAdvisers => "顾问", "advisers";
@@ -887,6 +937,7 @@ catalogue! {
     EditKeyResult => "“工作室名称/年份”", "\"studio name/year\"";
     EditKeyEnterprise => "统一社会信用代码", "the credit code";
     EditKeyUnion => "工会名称", "the union's name";
+    EditKeyCarrier => "类型/名称/级别，如 职工书屋/大吴街道职工书屋/市级", "type/name/level, e.g. 职工书屋/大吴街道职工书屋/市级";
     EditKeyAgreement => "“信用代码/生效日期”", "\"credit code/effective date\"";
     EditKeyPayout => "凭证号或编号（union payouts list 列出）", "the voucher or the number (listed by union payouts list)";
     EditKeyHardship => "“身份证号/建档日期”", "\"ID number/date opened\"";

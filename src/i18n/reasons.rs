@@ -3,8 +3,8 @@
 
 use super::Lang;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
-    StudioLevel, Title, TitleKind, UnionForm,
+    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -226,6 +226,16 @@ label_en! {
     HardshipType { Deep => "Deep hardship", Relative => "Relative hardship", Accident => "Hardship from an accident" }
     AgreementForm { Single => "Single enterprise", Regional => "Regional", Industry => "Industry-wide" }
     UnionForm { Single => "Own union", Joint => "Joint union", Regional => "Regional", Industry => "Industry-wide" }
+    CarrierLevel {
+        District => "District",
+        City => "City",
+        Provincial => "Provincial",
+        National => "National",
+        OneStar => "One star",
+        TwoStar => "Two stars",
+        ThreeStar => "Three stars",
+    }
+    LeaderRule { None => "Anyone", AnyHonour => "A holder of any honour" }
     RevocationCase {
         LeaderIneligible => "The leader no longer qualifies or has left",
         FailedReview => "Failed the yearly review",

@@ -67,10 +67,11 @@ pub enum Kind {
     Payouts,
     Hardship,
     Unions,
+    Carriers,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::People,
         Kind::Studios,
         Kind::StudioResults,
@@ -79,6 +80,7 @@ impl Kind {
         Kind::Payouts,
         Kind::Hardship,
         Kind::Unions,
+        Kind::Carriers,
     ];
 
     /// The kind's name on the command line and in the batch list.
@@ -92,6 +94,7 @@ impl Kind {
             Kind::Payouts => "payouts",
             Kind::Hardship => "hardship",
             Kind::Unions => "unions",
+            Kind::Carriers => "carriers",
         }
     }
 
@@ -105,6 +108,7 @@ impl Kind {
             Kind::Payouts => PAYOUTS,
             Kind::Hardship => HARDSHIP,
             Kind::Unions => UNIONS,
+            Kind::Carriers => CARRIERS,
         }
     }
 }
@@ -402,6 +406,24 @@ pub const UNIONS: &[Column] = &[
     ),
 ];
 
+pub const CARRIERS: &[Column] = &[
+    col("name", "名称", &["载体名称", "书屋名称", "岗位名称"], true),
+    col("type", "类型", &["载体类型", "项目"], true),
+    col("level", "级别", &["命名级别", "星级"], true),
+    col("unit", "单位", &["所在单位", "所属单位"], false),
+    col("district", "所属地区", DISTRICT, false),
+    col("named_on", "命名日期", &["命名时间"], false),
+    col("batch", "批次", &["命名批次"], false),
+    col(
+        "leader_id_number",
+        "带头人身份证号",
+        &["带头人身份证号码", "负责人身份证号"],
+        false,
+    ),
+    col("leader_name", "带头人", &["带头人姓名", "负责人"], false),
+    col("criteria_met", "达标项", &["已达标准", "达到标准"], false),
+];
+
 /// The column a field name given on the command line names (`union edit … 字段=值`, `--map
 /// 表头=字段`): by its Chinese header, English alias or another wording.
 pub fn column_named<'a>(
@@ -425,6 +447,11 @@ pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>, sep: &str)
 /// `union import KIND --columns`).
 pub fn example(kind: Kind, key: &str) -> &'static str {
     match (kind, key) {
+        (Kind::Carriers, "name") => "贾汪区大吴街道职工书屋",
+        (Kind::Carriers, "type") => "职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵",
+        (Kind::Carriers, "level") => "区级、市级、省级、全国；一星、二星、三星",
+        (Kind::Carriers, "unit") => "无锡华光集团有限公司",
+        (Kind::Carriers, "leader_name") => "周建华",
         (Kind::People | Kind::Payouts | Kind::Hardship, "name") => "周建华",
         (Kind::People | Kind::Payouts | Kind::Hardship, "id_number") => "32020219620315951X",
         (_, "gender") => "男",
@@ -478,6 +505,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "closed_on") => "2025-12-31",
         (_, "cause") => "因病",
         (Kind::Unions, "name") => "无锡华光集团有限公司工会",
+        (_, "criteria_met") => "有团队,有场地,有经费",
         (_, "unit_credit_code") => "91320200MA1MXXXX0X",
         (_, "units_covered") => "1",
         (_, "committee_on") => "2023-06-30",

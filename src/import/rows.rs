@@ -7,8 +7,8 @@ use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
-    UnionForm,
+    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel, Title, UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
 use crate::domain::id_number::IdNumber;
@@ -40,15 +40,17 @@ pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issu
 /// The column a store refusal is about, so that its message names the cell to fix.
 pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
     match (refusal, record) {
-        (Refusal::NameMismatch { .. }, Record::Studio(_)) => "leader_name",
+        (Refusal::NameMismatch { .. }, Record::Studio(_) | Record::Carrier(_)) => "leader_name",
         (Refusal::NameMismatch { .. }, _) => "name",
         (Refusal::StatusNeedsDate { .. } | Refusal::StatusAgainstDeath { .. }, _) => "status",
-        (Refusal::LeaderUnknown, _) => "leader_id_number",
+        (Refusal::LeaderUnknown | Refusal::CarrierLeaderUnknown, _) => "leader_id_number",
         (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
         (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
         (Refusal::AgreementNumberDates { .. }, _) => "agreement_no",
+        (Refusal::ProgrammeUnknown, _) => "type",
+        (Refusal::LevelNotForProgramme { .. }, _) => "level",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::SubsidyWithoutNaming, _) => "paid_on",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
@@ -64,7 +66,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
             Kind::Studios => "name",
             Kind::StudioResults => "studio",
             Kind::Enterprises | Kind::Agreements => "credit_code",
-            Kind::Unions => "name",
+            Kind::Unions | Kind::Carriers => "name",
         },
     }
 }
@@ -86,6 +88,7 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
         Kind::Payouts => r.payout(),
         Kind::Hardship => r.hardship().map(Record::Hardship),
         Kind::Unions => r.union().map(Record::Union),
+        Kind::Carriers => r.carrier().map(Record::Carrier),
     };
     match record {
         Some(rec) if r.issues.is_empty() => Ok(rec),
@@ -664,6 +667,39 @@ impl Row<'_> {
             migrant_members,
             cadres: self.count("cadres"),
             has_congress: self.flag("has_congress"),
+        })
+    }
+
+    fn carrier(&mut self) -> Option<CarrierRecord> {
+        let name = self.req_text("name");
+        let programme = self.req_text("type");
+        let level = self.vocab("level", true, CarrierLevel::parse, CarrierLevel::LABELS);
+        let named_on = self.past_date("named_on");
+        let batch = self.opt("batch", values::parse_batch);
+        let leader = if self.cell("leader_id_number").is_blank() {
+            if !self.cell("leader_name").is_blank() {
+                self.fail(
+                    "leader_id_number",
+                    Msg::ReasonLeaderIdNeeded.text().to_string(),
+                );
+            }
+            None
+        } else {
+            self.person_key("leader_id_number", "leader_name", false)
+        };
+        let criteria_met = self
+            .text("criteria_met")
+            .map(|t| crate::domain::carriers::criteria_list(&t));
+        Some(CarrierRecord {
+            name: name?,
+            programme: programme?,
+            level: level?,
+            unit: self.text("unit"),
+            district: self.text("district"),
+            named_on,
+            batch,
+            leader,
+            criteria_met,
         })
     }
 }

@@ -37,9 +37,10 @@ use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
 use crate::domain::codes::{
-    HardshipType, Level, PayoutCategory, ResultMetric, StudioLevel, UnionForm,
+    CarrierLevel, HardshipType, Level, PayoutCategory, ResultMetric, StudioLevel, UnionForm,
 };
 use crate::i18n::{self, lang, Label, Msg};
+use crate::store;
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
 /// The reporting window, both ends included.
@@ -361,6 +362,41 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ),
     ] {
         push(key.into(), s, label.text().into(), v);
+    }
+
+    // Carriers: every programme at each of its levels, held at the end (highest naming) and
+    // named in the window.
+    let s = Msg::SecCarriers;
+    let figures = store::carrier_figures(conn, &scope)?;
+    for p in store::programmes(conn)? {
+        let levels: Vec<CarrierLevel> = CarrierLevel::ALL
+            .iter()
+            .copied()
+            .filter(|l| p.takes(*l))
+            .collect();
+        let of = |l: CarrierLevel| {
+            figures
+                .iter()
+                .find(|(name, level, _, _)| *name == p.name && *level == l)
+                .map_or((0, 0), |(_, _, held, new)| (*held, *new))
+        };
+        let key = crate::domain::carriers::key_part(&p.name);
+        for &l in levels.iter().rev() {
+            push(
+                format!("carriers.{key}.{}", l.code()),
+                s,
+                Msg::FigCarriersHeld.fmt(&[&p.name, &l.label(lang())]),
+                Val::Int(of(l).0),
+            );
+        }
+        for &l in levels.iter().rev() {
+            push(
+                format!("carriers.{key}.new.{}", l.code()),
+                s,
+                Msg::FigCarriersNew.fmt(&[&p.name, &l.label(lang())]),
+                Val::Int(of(l).1),
+            );
+        }
     }
 
     // Base-level unions and membership.

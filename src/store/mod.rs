@@ -4,6 +4,7 @@
 
 mod audit;
 mod batches;
+mod carriers;
 mod conform;
 mod edit;
 mod eligibility;
@@ -20,6 +21,10 @@ pub use audit::{
     verify as verify_audit, AuditEntry, Chain, Finding,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
+pub use carriers::{
+    carrier_facts, carrier_figures, carrier_programmes, list_carriers, programme, programmes,
+    set_programme, CarrierQuery, CarrierRow,
+};
 pub use conform::Drift;
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber,
@@ -161,7 +166,7 @@ fn to_version_4(conn: &Connection) -> Result<()> {
 }
 
 /// 4 → 5: base-level unions (基层工会) with their membership, and agreements numbered (协议编号)
-/// so that one agreement may cover many enterprises (issue 15). Self-contained, so that
+/// so that one agreement may cover many enterprises, carriers and their programmes (issue 15). Self-contained, so that
 /// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
 /// still upgrades (and `conform` makes the table exactly what schema.sql makes).
 fn to_version_5(conn: &Connection) -> Result<()> {
@@ -202,6 +207,34 @@ fn to_version_5(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS agreements_no ON agreements(agreement_no)
              WHERE agreement_no IS NOT NULL;",
+    )?;
+    // Carriers (职工书屋, 模范职工之家 …) and the programmes whose criteria an office declares.
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS programmes (
+             id       INTEGER PRIMARY KEY,
+             name     TEXT NOT NULL UNIQUE,
+             criteria TEXT NOT NULL DEFAULT '',    -- comma-separated, in the declared order
+             leader   TEXT NOT NULL DEFAULT 'none' CHECK (leader = 'none' OR leader = 'any-honour'),
+             stars    INTEGER NOT NULL DEFAULT 0 CHECK (stars IN (0, 1))
+         );
+         CREATE TABLE IF NOT EXISTS carriers (
+             id            INTEGER PRIMARY KEY,
+             name          TEXT NOT NULL,
+             type          TEXT NOT NULL,
+             level         TEXT NOT NULL CHECK (level = '区级' OR level = '市级' OR level = '省级'
+                               OR level = '全国' OR level = '一星' OR level = '二星' OR level = '三星'),
+             unit          TEXT,
+             district      TEXT,
+             named_on      TEXT,
+             batch_no      INTEGER CHECK (batch_no > 0),
+             leader_id     INTEGER REFERENCES people(id),
+             criteria_met  TEXT,
+             created_batch INTEGER,
+             batch_id      INTEGER,
+             batch_row     INTEGER,
+             UNIQUE (name, type, level)
+         );
+         CREATE INDEX IF NOT EXISTS carriers_leader ON carriers(leader_id) WHERE leader_id IS NOT NULL;",
     )?;
     Ok(())
 }

@@ -182,7 +182,7 @@ fn fill_district(conn: &Connection, batch: i64) -> Result<()> {
     let Some(district) = default_district(conn)? else {
         return Ok(());
     };
-    for table in ["people", "studios", "enterprises", "unions"] {
+    for table in ["people", "studios", "enterprises", "unions", "carriers"] {
         conn.execute(
             &format!(
                 "UPDATE {table} SET district = ?1 WHERE created_batch = ?2 AND district IS NULL"

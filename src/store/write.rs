@@ -121,6 +121,7 @@ pub fn write_record(
         Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
         Record::Hardship(h) => write_hardship(conn, at, h),
         Record::Union(u) => write_union(conn, at, u),
+        Record::Carrier(c) => super::carriers::write_carrier(conn, at, c),
         Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
     })
 }
@@ -177,7 +178,7 @@ pub(crate) fn conflict_to_refusal(o: UpsertOutcome) -> Written {
 
 /// Finds the person with this ID number, checking the name; adds them from ID and name when
 /// not on file and a name is given. `Ok(Err(..))` is a refusal.
-fn resolve_person(
+pub(crate) fn resolve_person(
     conn: &Connection,
     at: Origin,
     key: &PersonKey,

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod carriers;
 mod eligibility;
 mod formats;
 mod fuzz;

@@ -671,6 +671,7 @@ const SECTIONS: &[(&str, &str, &[&str])] = &[
         "Wage collective negotiation",
         &["enterprises", "agreements", "women_contract"],
     ),
+    ("载体", "Carriers", &["carriers"]),
     (
         "基层工会与会员",
         "Base-level unions and members",
