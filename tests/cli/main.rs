@@ -14,5 +14,6 @@ mod query;
 mod reports;
 mod screen;
 mod sheets;
+mod sources;
 mod trust;
 mod unions;
