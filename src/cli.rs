@@ -213,6 +213,22 @@ pub enum Command {
     #[command(subcommand)]
     Unions(UnionsCommand),
 
+    /// 汇总各区（县）的数据库为全市一个库，每条记录只计一次，并列出跨单位冲突 (roll district files up into a city file)
+    #[command(
+        after_help = "示例 Example:\n  union rollup 梁溪区.db 新吴区.db 锡山区.db -o 全市.db\n  union --db 全市.db report year-end --year 2025\n\n\
+        人员按身份证号、企业按信用代码、工作室和工会按名称、其他记录按各自的键，只并入一次：同一人在两个区的名册上\n\
+        只算一人（荣誉合并，按最高级别计）。列出的冲突：同一身份证号两个姓名；同一人同一年在两个区领了每年限一次的\n\
+        发放；同一人在两个区有同时在档的困难档案。有冲突时退出码为 1。每个区的库是一个批次，可用 union undo 撤销。\n\
+        People by ID number, enterprises by credit code, studios and unions by name, other records by\n\
+        their keys, each once. Conflicts listed: one ID with two names; a once-a-year category paid by\n\
+        two offices in one year; hardship files open at once in two offices (exit 1). Each file is a batch."
+    )]
+    Rollup {
+        /// 各区（县）的数据库文件 (the districts' database files)
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+    },
+
     /// 载体：职工书屋、模范职工之家/小家、星级示范岗、技能标兵…… (carriers)
     #[command(subcommand)]
     Carriers(CarriersCommand),

@@ -12,6 +12,7 @@ pub mod payout;
 pub mod people;
 pub mod policy;
 pub mod report;
+pub mod rollup;
 pub mod studio;
 pub mod unions;
 
@@ -124,6 +125,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
         Command::Unions(cmd) => unions::unions(&ctx, cmd),
+        Command::Rollup { files } => rollup::rollup(&ctx, &files),
         Command::Carriers(cmd) => carriers::carriers(&ctx, cmd),
         Command::Carrier(cmd) => carriers::carrier(&ctx, cmd),
         Command::Programme(cmd) => carriers::programme(&ctx, cmd),

@@ -12,6 +12,7 @@ mod payout_write;
 mod policy;
 mod records;
 pub mod report;
+pub mod rollup;
 mod seal;
 mod upsert;
 mod write;

@@ -12,6 +12,7 @@ mod ledger;
 mod outputs;
 mod query;
 mod reports;
+mod rollup;
 mod screen;
 mod sheets;
 mod sources;
