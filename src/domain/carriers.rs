@@ -273,12 +273,12 @@ mod tests {
         );
         // Already one star; a tier is not a star programme's level.
         let v = judge(&post(), &p, CarrierLevel::OneStar, d("2025-03-01"));
-        assert_eq!(v[3].passed, false);
+        assert!(!v[3].passed);
         let v = judge(&post(), &p, CarrierLevel::City, d("2025-03-01"));
-        assert_eq!(v[0].passed, false);
+        assert!(!v[0].passed);
         // The one-star naming dated the day after does not count yet.
         let v = judge(&post(), &p, CarrierLevel::OneStar, d("2024-04-30"));
-        assert_eq!(v[3].passed, true);
+        assert!(v[3].passed);
     }
 
     #[test]

@@ -13,9 +13,16 @@ const PARENTS: [(&str, &str); 3] = [
     ("studios", "name"),
 ];
 
-/// Every table copied, parents before children: its natural key, and its columns that refer to
-/// a parent (column, parent table).
-const TABLES: &[(&str, &[&str], &[(&str, &str)])] = &[
+/// A table copied: its name, its natural key, and its columns that refer to a parent (column,
+/// parent table).
+type Copied = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// Every table copied, parents before children.
+const TABLES: &[Copied] = &[
     ("people", &["id_number"], &[]),
     ("enterprises", &["credit_code"], &[]),
     ("unions", &["name"], &[]),
