@@ -341,6 +341,7 @@ mod tests {
         use CarrierLevel::*;
         assert_eq!(highest([District, National, City]), Some(National));
         assert_eq!(highest([OneStar, ThreeStar]), Some(ThreeStar));
+        assert_eq!(highest([ThreeStar, District]), Some(District));
         assert_eq!(highest([]), None);
         assert_eq!(criteria_list(" a，b、a;; c "), vec!["a", "b", "c"]);
     }
