@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 3).
+-- union: the whole schema of the 工会台账 database (schema version 5).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -88,9 +88,66 @@ CREATE TABLE agreements (
     created_batch   INTEGER,
     batch_id        INTEGER,
     batch_row       INTEGER,
+    agreement_no    TEXT,                    -- 协议编号: rows sharing one are one agreement
     UNIQUE (enterprise_id, effective_from)
 );
 CREATE INDEX agreements_expires ON agreements(expires_on);
+CREATE INDEX agreements_no ON agreements(agreement_no) WHERE agreement_no IS NOT NULL;
+
+-- 基层工会, keyed by name: a union of one unit (单独建会), or a joint, regional or industry union
+-- covering many legal units.
+CREATE TABLE unions (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL UNIQUE,
+    credit_code      TEXT CHECK (length(credit_code) = 18),      -- the union's own
+    district         TEXT,
+    form             TEXT CHECK (form = '单独建会' OR form = '联合工会' OR form = '区域性'
+                         OR form = '行业性'),
+    unit_credit_code TEXT CHECK (length(unit_credit_code) = 18), -- 所在单位, for 单独建会
+    units_covered    INTEGER CHECK (units_covered >= 0),         -- 覆盖法人单位数
+    founded_on       TEXT,
+    committee_on     TEXT,                   -- 本届委员会成立日期
+    term_years       INTEGER CHECK (term_years BETWEEN 1 AND 10), -- NULL: union.term_years
+    workers          INTEGER CHECK (workers >= 0),
+    members          INTEGER CHECK (members >= 0),
+    women_members    INTEGER CHECK (women_members >= 0),
+    migrant_members  INTEGER CHECK (migrant_members >= 0),
+    cadres           INTEGER CHECK (cadres >= 0),                -- 专职工会干部
+    has_congress     INTEGER CHECK (has_congress IN (0, 1)),     -- 职代会
+    created_batch    INTEGER,
+    batch_id         INTEGER,
+    batch_row        INTEGER
+);
+CREATE INDEX unions_district ON unions(district);
+
+-- 载体的项目 (programme): the criteria and leader rule an office declares for 职工书屋, 模范职工之家,
+-- 星级示范岗 … (built-in programmes need no row until something is declared for them).
+-- 载体: one row per naming of a carrier at a level, keyed by name, programme (type) and level.
+CREATE TABLE programmes (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE,
+    criteria TEXT NOT NULL DEFAULT '',    -- comma-separated, in the declared order
+    leader   TEXT NOT NULL DEFAULT 'none' CHECK (leader = 'none' OR leader = 'any-honour'),
+    stars    INTEGER NOT NULL DEFAULT 0 CHECK (stars IN (0, 1))
+);
+CREATE TABLE carriers (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    level         TEXT NOT NULL CHECK (level = '区级' OR level = '市级' OR level = '省级'
+                      OR level = '全国' OR level = '一星' OR level = '二星' OR level = '三星'),
+    unit          TEXT,
+    district      TEXT,
+    named_on      TEXT,
+    batch_no      INTEGER CHECK (batch_no > 0),
+    leader_id     INTEGER REFERENCES people(id),
+    criteria_met  TEXT,
+    created_batch INTEGER,
+    batch_id      INTEGER,
+    batch_row     INTEGER,
+    UNIQUE (name, type, level)
+);
+CREATE INDEX carriers_leader ON carriers(leader_id) WHERE leader_id IS NOT NULL;
 
 -- 工作室, keyed by name.
 CREATE TABLE studios (

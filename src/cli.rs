@@ -209,6 +209,38 @@ pub enum Command {
     #[command(subcommand)]
     Hardship(HardshipCommand),
 
+    /// 基层工会：列出、查看、届满换届提醒 (base-level unions)
+    #[command(subcommand)]
+    Unions(UnionsCommand),
+
+    /// 汇总各区（县）的数据库为全市一个库，每条记录只计一次，并列出跨单位冲突 (roll district files up into a city file)
+    #[command(
+        after_help = "示例 Example:\n  union rollup 梁溪区.db 新吴区.db 锡山区.db -o 全市.db\n  union --db 全市.db report year-end --year 2025\n\n\
+        人员按身份证号、企业按信用代码、工作室和工会按名称、其他记录按各自的键，只并入一次：同一人在两个区的名册上\n\
+        只算一人（荣誉合并，按最高级别计）。列出的冲突：同一身份证号两个姓名；同一人同一年在两个区领了每年限一次的\n\
+        发放；同一人在两个区有同时在档的困难档案。有冲突时退出码为 1。每个区的库是一个批次，可用 union undo 撤销。\n\
+        People by ID number, enterprises by credit code, studios and unions by name, other records by\n\
+        their keys, each once. Conflicts listed: one ID with two names; a once-a-year category paid by\n\
+        two offices in one year; hardship files open at once in two offices (exit 1). Each file is a batch."
+    )]
+    Rollup {
+        /// 各区（县）的数据库文件 (the districts' database files)
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+    },
+
+    /// 载体：职工书屋、模范职工之家/小家、星级示范岗、技能标兵…… (carriers)
+    #[command(subcommand)]
+    Carriers(CarriersCommand),
+
+    /// 载体命名：按项目声明的标准逐条判断 (carrier naming, judged by the programme's declared criteria)
+    #[command(subcommand)]
+    Carrier(CarrierCommand),
+
+    /// 载体项目：声明命名标准和带头人要求 (programmes: declare naming criteria and the leader rule)
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
+
     /// 创新工作室命名：申报、命名、撤销、检查、顾问 (studio naming: apply, name, revoke, check, advisers)
     #[command(subcommand)]
     Studio(StudioCommand),
@@ -354,6 +386,16 @@ pub enum ImportCommand {
     /// 困难职工档案 (hardship files)
     #[command(after_help = "示例 Example:\n  union import hardship examples/csv/hardship.csv")]
     Hardship(ImportArgs),
+    /// 基层工会及会员人数 (base-level unions and their membership)
+    #[command(
+        after_help = "示例 Example:\n  union import unions 基层工会台账.xlsx\n  union import unions --columns"
+    )]
+    Unions(ImportArgs),
+    /// 载体：职工书屋、模范职工之家/小家、星级示范岗、技能标兵等 (carriers: reading rooms, model homes, star posts …)
+    #[command(
+        after_help = "示例 Example:\n  union import carriers 职工书屋台账.xlsx\n  union import carriers --columns"
+    )]
+    Carriers(ImportArgs),
     /// 列出导入批次 (list import batches)
     #[command(
         after_help = "示例 Example:\n  union import list\n  union --format json import list"
@@ -665,6 +707,10 @@ pub enum RecordKind {
     Payouts,
     /// 困难职工档案：身份证号/建档日期
     Hardship,
+    /// 基层工会：工会名称
+    Unions,
+    /// 载体（每次命名一行）：类型/名称/级别
+    Carriers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -714,6 +760,123 @@ pub struct PayoutFilter {
     #[arg(long)]
     pub district: Option<String>,
     /// 姓名包含 (recipient name contains)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CarriersCommand {
+    /// 列出载体（每次命名一行）(list carriers, one naming a row)
+    #[command(
+        after_help = "示例 Example:\n  union carriers list --type 职工书屋 --level 全国\n  union carriers list --district 贾汪区"
+    )]
+    List {
+        /// 类型 (programme)
+        #[arg(long = "type", value_name = "TYPE")]
+        programme: Option<String>,
+        /// 级别 (level): 区级/市级/省级/全国/一星/二星/三星
+        #[arg(long)]
+        level: Option<String>,
+        /// 所属地区 (district)
+        #[arg(long)]
+        district: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CarrierCommand {
+    /// 判断一个载体能否命名为某级别，逐条说明 (judge a carrier for a level, rule by rule)
+    #[command(
+        after_help = "示例 Example:\n  union carrier apply 数控班 --level 二星 --date 2026-03-01\n  union --format json carrier apply 大吴街道职工书屋 --level 市级\n\n\
+        规则：级别符合该类载体的命名方式（星级示范岗按星级，其他按级别）；达到 union programme set 声明的全部标准\n\
+        （载体台账“达标项”列所列）；带头人要求为 any-honour 时，带头人健在且有劳模称号或五一奖章，或是其他载体\n\
+        （如技能标兵）的带头人；尚未命名为该级别或更高级别。只判断，不记录。退出码 0 符合，1 不符合。\n\
+        Rules: the level fits the programme; every declared criterion is met (the 达标项 column); with\n\
+        --leader any-honour, the leader is alive and holds an honour or leads another programme's carrier;\n\
+        not yet named at this level or higher. Judges only, records nothing. Exit 0 eligible, 1 not."
+    )]
+    Apply {
+        /// 载体名称 (carrier name)
+        name: String,
+        /// 申报级别 (level asked)
+        #[arg(long)]
+        level: String,
+        /// 类型（同名载体在多个项目中时必填）(programme; needed when the name is in several)
+        #[arg(long = "type", value_name = "TYPE")]
+        programme: Option<String>,
+        /// 判断日期（默认今天）(date judged on; default today)
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// 声明或修改一个项目的命名标准 (declare or change a programme's criteria)
+    #[command(
+        after_help = "示例 Example:\n  union programme set 星级示范岗 --criteria 有团队,有场地,有经费,有管理,有标志,有成效 --leader any-honour\n  \
+        union programme set 巾帼文明岗 --criteria 有团队,有成效\n\n\
+        --leader any-honour：带头人须有荣誉（劳模称号、五一劳动奖章，或是其他载体如技能标兵、岗位标兵、金牌工人的带头人：三创链条）；\n\
+        none（默认）不限。星级示范岗按星级命名，其他内置项目按级别；新项目加 --stars 按星级。"
+    )]
+    Set {
+        /// 项目名称（载体的“类型”）(programme name: the carriers' type)
+        name: String,
+        /// 命名标准，逗号分隔 (criteria, comma-separated)
+        #[arg(long, default_value = "")]
+        criteria: String,
+        /// 带头人要求：none 或 any-honour (leader rule)
+        #[arg(long, default_value = "none")]
+        leader: String,
+        /// 按星级（一星至三星）命名 (names by stars)
+        #[arg(long)]
+        stars: bool,
+    },
+    /// 列出全部项目及其标准 (list programmes with their criteria)
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnionsCommand {
+    /// 列出基层工会 (list base-level unions)
+    #[command(
+        after_help = "示例 Example:\n  union unions list --district 梁溪区\n  union unions list --form 联合工会"
+    )]
+    List(UnionFilter),
+    /// 查看一个基层工会 (one union, by name or credit code)
+    #[command(after_help = "示例 Example:\n  union unions show 无锡华光集团有限公司工会")]
+    Show {
+        /// 工会名称或统一社会信用代码 (name or credit code)
+        key: String,
+    },
+    /// 委员会届满需换届的工会（含已逾期）(unions whose committee's term ends soon, overdue ones included)
+    #[command(
+        after_help = "示例 Example:\n  union unions expiring --within 90\n  union unions expiring --within 30 --date 2026-12-01 -o 换届提醒.xlsx\n\n\
+        届满日期 = 本届委员会成立日期（未填则用成立日期）加届期（未填则用参数 union.term_years，默认 5 年）。\n\
+        列出届满日期不晚于 DATE+DAYS 的工会，已逾期的在前（剩余天数为负）。\n\
+        A term ends on the committee's formation date (or the founding date when blank) plus its\n\
+        term (or the parameter union.term_years, default 5 years). Lists the unions whose term ends\n\
+        on or before DATE+DAYS, overdue ones first (negative days left)."
+    )]
+    Expiring {
+        /// 多少天内届满（默认 90）(days ahead; default 90)
+        #[arg(long, value_name = "DAYS", default_value_t = 90)]
+        within: u32,
+        /// 从哪天算起（默认今天）(count from this date; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UnionFilter {
+    /// 所属地区 (district)
+    #[arg(long)]
+    pub district: Option<String>,
+    /// 建会形式 (form): 单独建会/联合工会/区域性/行业性
+    #[arg(long)]
+    pub form: Option<String>,
+    /// 名称包含 (name contains)
     #[arg(long)]
     pub name: Option<String>,
 }

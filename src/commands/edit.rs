@@ -35,6 +35,8 @@ impl RecordKind {
             RecordKind::Agreements => "agreements",
             RecordKind::Payouts => "payouts",
             RecordKind::Hardship => "hardship_files",
+            RecordKind::Unions => "unions",
+            RecordKind::Carriers => "carriers",
         }
     }
 
@@ -48,12 +50,15 @@ impl RecordKind {
             RecordKind::Agreements => Kind::Agreements,
             RecordKind::Payouts => Kind::Payouts,
             RecordKind::Hardship => Kind::Hardship,
+            RecordKind::Unions => Kind::Unions,
+            RecordKind::Carriers => Kind::Carriers,
         }
     }
 
     /// Whether the record is taken out before it is written anew, so that the rules see the
     /// edited record in its place, not beside it. Not records others refer to (people,
-    /// studios, enterprises: their key cannot change by an edit), nor a naming, whose date is
+    /// studios, enterprises: their key cannot change by an edit), nor a union (its key, the
+    /// name, cannot change either), nor a naming, whose date is
     /// corrected in place (its subsidy moves with it, as when a ledger corrects the date).
     fn written_anew(self) -> bool {
         !matches!(
@@ -61,6 +66,7 @@ impl RecordKind {
             RecordKind::People
                 | RecordKind::Studios
                 | RecordKind::Enterprises
+                | RecordKind::Unions
                 | RecordKind::Namings
         )
     }
@@ -71,6 +77,8 @@ impl RecordKind {
             RecordKind::People => &["id_number"],
             RecordKind::Studios => &["name"],
             RecordKind::Enterprises => &["credit_code"],
+            RecordKind::Unions => &["name"],
+            RecordKind::Carriers => &["name", "type", "level"],
             _ => &[],
         }
     }
@@ -113,6 +121,8 @@ impl RecordKind {
             RecordKind::Agreements => Msg::EditKeyAgreement,
             RecordKind::Payouts => Msg::EditKeyPayout,
             RecordKind::Hardship => Msg::EditKeyHardship,
+            RecordKind::Unions => Msg::EditKeyUnion,
+            RecordKind::Carriers => Msg::EditKeyCarrier,
         }
     }
 }
@@ -195,6 +205,27 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
                     store::find_records(conn, "payouts", &[("id", Value::Integer(n))])?
                 }
                 _ => by_voucher,
+            }
+        }
+        RecordKind::Unions => store::find_records(conn, "unions", &[("name", text(key))])?,
+        RecordKind::Carriers => {
+            let parts: Vec<&str> = key.split('/').map(str::trim).collect();
+            match parts.as_slice() {
+                [programme, name, level] => {
+                    match crate::domain::codes::CarrierLevel::parse(level) {
+                        Some(l) => store::find_records(
+                            conn,
+                            "carriers",
+                            &[
+                                ("type", text(programme)),
+                                ("name", text(name)),
+                                ("level", text(l.zh())),
+                            ],
+                        )?,
+                        None => Vec::new(),
+                    }
+                }
+                _ => Vec::new(),
             }
         }
         RecordKind::Hardship => match pair(key) {
@@ -422,6 +453,7 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("expires_on", "expires_on"),
                     ("workers_covered", "workers_covered"),
                     ("form", "form"),
+                    ("agreement_no", "agreement_no"),
                 ],
             );
             if let Value::Integer(h) = field(&f, "wage_increase") {
@@ -465,6 +497,50 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("cause", "cause"),
                 ],
             );
+        }
+        RecordKind::Unions => {
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("name", "name"),
+                    ("credit_code", "credit_code"),
+                    ("district", "district"),
+                    ("form", "form"),
+                    ("unit_credit_code", "unit_credit_code"),
+                    ("units_covered", "units_covered"),
+                    ("founded_on", "founded_on"),
+                    ("committee_on", "committee_on"),
+                    ("term_years", "term_years"),
+                    ("workers", "workers"),
+                    ("members", "members"),
+                    ("women_members", "women_members"),
+                    ("migrant_members", "migrant_members"),
+                    ("cadres", "cadres"),
+                ],
+            );
+            row.put("has_congress", yes_no(field(&f, "has_congress")));
+        }
+        RecordKind::Carriers => {
+            same(
+                &mut row,
+                &f,
+                &[
+                    ("name", "name"),
+                    ("type", "type"),
+                    ("level", "level"),
+                    ("unit", "unit"),
+                    ("district", "district"),
+                    ("named_on", "named_on"),
+                    ("batch", "batch_no"),
+                    ("criteria_met", "criteria_met"),
+                ],
+            );
+            if let Value::Integer(leader) = field(&f, "leader_id") {
+                let p = fields(conn, "people", *leader)?;
+                row.put("leader_id_number", cell_text(field(&p, "id_number")));
+                row.put("leader_name", cell_text(field(&p, "name")));
+            }
         }
     }
     Ok(row)

@@ -63,6 +63,7 @@ const AGREEMENT_COLUMNS: &[Column] = &[
     Column::new("workers_covered", Msg::ColWorkersCovered),
     Column::new("form", Msg::ColForm).optional(1),
     Column::new("wage_increase", Msg::ColWageIncrease),
+    Column::new("agreement_no", Msg::ColAgreementNo).optional(3),
 ];
 
 pub fn agreement_records(rows: &[AgreementRow]) -> Records {
@@ -85,6 +86,7 @@ pub fn agreement_records(rows: &[AgreementRow]) -> Records {
                         .to_string()
                 })),
                 a.wage_increase.map_or(Val::Null, Val::Percent),
+                Val::opt_text(a.agreement_no.clone()),
             ]
         })
         .collect();

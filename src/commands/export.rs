@@ -189,5 +189,13 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
         ),
         RecordKind::Payouts => (super::payout::payout_records(Vec::new()), Msg::SectionPayouts),
         RecordKind::Hardship => (super::people::hardship_records(&[]), Msg::SectionHardship),
+        RecordKind::Carriers => (
+            super::carriers::carrier_records(&store::list_carriers(conn, &Default::default())?),
+            Msg::CountCarriers,
+        ),
+        RecordKind::Unions => (
+            super::unions::union_records(&store::list_unions(conn, &Default::default())?),
+            Msg::CountUnions,
+        ),
     })
 }

@@ -2,6 +2,7 @@
 //! a report, render the result.
 
 pub mod admin;
+pub mod carriers;
 pub mod demo;
 pub mod edit;
 pub mod enterprise;
@@ -11,7 +12,9 @@ pub mod payout;
 pub mod people;
 pub mod policy;
 pub mod report;
+pub mod rollup;
 pub mod studio;
+pub mod unions;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -102,6 +105,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Agreements(a) => (Kind::Agreements, a),
                 ImportCommand::Payouts(a) => (Kind::Payouts, a),
                 ImportCommand::Hardship(a) => (Kind::Hardship, a),
+                ImportCommand::Unions(a) => (Kind::Unions, a),
+                ImportCommand::Carriers(a) => (Kind::Carriers, a),
                 ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
             import::run(&ctx, kind, args)
@@ -119,6 +124,11 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Studios(cmd) => studio::studios(&ctx, cmd),
         Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
         Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
+        Command::Unions(cmd) => unions::unions(&ctx, cmd),
+        Command::Rollup { files } => rollup::rollup(&ctx, &files),
+        Command::Carriers(cmd) => carriers::carriers(&ctx, cmd),
+        Command::Carrier(cmd) => carriers::carrier(&ctx, cmd),
+        Command::Programme(cmd) => carriers::programme(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(args) => export::export(&ctx, &args),

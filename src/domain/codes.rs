@@ -119,6 +119,9 @@ macro_rules! for_each_vocabulary {
             PayoutCategory,
             HardshipType,
             AgreementForm,
+            UnionForm,
+            CarrierLevel,
+            LeaderRule,
             RevocationCase,
         );
     };
@@ -460,6 +463,51 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How a base-level union is organised (建会形式).
+    pub enum UnionForm {
+        Single => "single", "单独建会", "单独", "独立建会";
+        Joint => "joint", "联合工会", "联合建会";
+        Regional => "regional", "区域性", "区域性工会", "区域工会";
+        Industry => "industry", "行业性", "行业性工会", "行业工会";
+    }
+}
+
+vocabulary! {
+    /// The level a carrier (职工书屋, 模范职工之家 …) is named at: a tier of government, or for a
+    /// star programme (星级示范岗) one to three stars.
+    pub enum CarrierLevel {
+        District = 1 => "district", "区级", "区县级", "县级", "区";
+        City = 2 => "city", "市级", "市";
+        Provincial = 3 => "provincial", "省级", "省部级", "省";
+        National = 4 => "national", "全国", "全国级", "国家级";
+        OneStar = 11 => "one_star", "一星", "一星级";
+        TwoStar = 12 => "two_star", "二星", "二星级";
+        ThreeStar = 13 => "three_star", "三星", "三星级";
+    }
+}
+
+impl CarrierLevel {
+    /// Whether the level is a number of stars (a star programme's), not a tier.
+    pub fn is_star(self) -> bool {
+        (self as u8) > 10
+    }
+
+    /// The level's rank within its track: 1 区级 … 4 全国, or 1 … 3 stars.
+    pub fn rank(self) -> u8 {
+        (self as u8) % 10
+    }
+}
+
+vocabulary! {
+    /// Who may lead a carrier of a programme: anyone, or a person holding an honour (a model
+    /// title or medal on file, or the lead of another programme's carrier: the 三创 chain).
+    pub enum LeaderRule {
+        None => "none", "不限";
+        AnyHonour => "any-honour", "任一荣誉", "有荣誉";
+    }
+}
+
+vocabulary! {
     /// The five cases in which a studio's naming is revoked; `parse` also reads the number.
     pub enum RevocationCase {
         LeaderIneligible = 1 => "leader_ineligible", "领衔人不再符合条件或调离", "1";
@@ -510,6 +558,9 @@ mod tests {
         check(PayoutCategory::NAMES);
         check(HardshipType::NAMES);
         check(AgreementForm::NAMES);
+        check(UnionForm::NAMES);
+        check(CarrierLevel::NAMES);
+        check(LeaderRule::NAMES);
         check(RevocationCase::NAMES);
     }
 
@@ -538,6 +589,9 @@ mod tests {
         check(PayoutCategory::NAMES, PayoutCategory::parse);
         check(HardshipType::NAMES, HardshipType::parse);
         check(AgreementForm::NAMES, AgreementForm::parse);
+        check(UnionForm::NAMES, UnionForm::parse);
+        check(CarrierLevel::NAMES, CarrierLevel::parse);
+        check(LeaderRule::NAMES, LeaderRule::parse);
         check(RevocationCase::NAMES, RevocationCase::parse);
         assert_eq!(PayoutCategory::parse("honor"), None);
         // `-` and `_` are the same, and nothing else is either of them.

@@ -92,6 +92,8 @@ pub enum Invalid {
     CountFraction,
     /// A naming batch is numbered from 1.
     BatchZero,
+    /// A committee's term outside 1..=10 years.
+    TermYears { years: i64 },
 
     // Percentages
     /// Not a percentage.

@@ -2,6 +2,7 @@
 //! fen, dates), the vocabularies of the ledgers, typed records, and masking. Nothing here reads
 //! the clock: "today" is always passed in.
 
+pub mod carriers;
 pub mod cell;
 pub mod codes;
 pub mod credit_code;
@@ -13,4 +14,5 @@ pub mod payout_rules;
 pub mod person;
 pub mod policy;
 pub mod records;
+pub mod unions;
 pub mod values;

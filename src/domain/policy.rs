@@ -53,6 +53,10 @@ pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
 pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
 pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
 pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
+/// The term of a base-level union committee, where the ledger does not give one.
+pub const UNION_TERM_YEARS: &str = "union.term_years";
+/// The source of the union committee's term: 中国工会章程 (基层委员会每届任期三年或者五年).
+pub const UNION_CHARTER: &str = "中国工会章程第二十八条（每届任期三年或五年，默认五年）";
 
 macro_rules! params {
     ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
@@ -87,6 +91,7 @@ params! {
     "payout.max.summer_cooling", Yuan, "1000.00", PAYOUT_PRACTICE;
     "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
     FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
+    UNION_TERM_YEARS, Years, "5", UNION_CHARTER;
 }
 
 /// The date defaults are valid from.

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel, Title, UnionForm,
 };
 use super::credit_code::CreditCode;
 use super::id_number::IdNumber;
@@ -23,6 +24,8 @@ pub enum Record {
     /// no ID number.
     Subsidy(SubsidyRecord),
     Hardship(HardshipRecord),
+    Union(UnionRecord),
+    Carrier(CarrierRecord),
 }
 
 /// A person row of the roster, with the honour the row names (if any).
@@ -119,6 +122,8 @@ pub struct AgreementRecord {
     pub form: Option<AgreementForm>,
     /// Hundredths of a percent.
     pub wage_increase: Option<i64>,
+    /// 协议编号: rows with the same number are one agreement covering their enterprises.
+    pub agreement_no: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +152,42 @@ pub struct HardshipRecord {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub cause: Option<String>,
+}
+
+/// A base-level union (基层工会) row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionRecord {
+    pub name: String,
+    pub credit_code: Option<CreditCode>,
+    pub district: Option<String>,
+    pub form: Option<UnionForm>,
+    pub unit_credit_code: Option<CreditCode>,
+    pub units_covered: Option<i64>,
+    pub founded_on: Option<NaiveDate>,
+    pub committee_on: Option<NaiveDate>,
+    pub term_years: Option<i64>,
+    pub workers: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub migrant_members: Option<i64>,
+    pub cadres: Option<i64>,
+    pub has_congress: Option<bool>,
+}
+
+/// A carrier's naming (职工书屋, 模范职工之家, 星级示范岗 …) at a level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarrierRecord {
+    pub name: String,
+    /// The programme: 类型.
+    pub programme: String,
+    pub level: CarrierLevel,
+    pub unit: Option<String>,
+    pub district: Option<String>,
+    pub named_on: Option<NaiveDate>,
+    pub batch: Option<i64>,
+    pub leader: Option<PersonKey>,
+    /// The criteria met, as the programme words them (`有团队,有场地`).
+    pub criteria_met: Option<Vec<String>>,
 }
 
 /// Why the store refused a row that was valid on its own.
@@ -178,6 +219,19 @@ pub enum Refusal {
     /// The enterprise name given differs from the one on file for the credit code.
     EnterpriseNameMismatch {
         on_file: String,
+    },
+    /// A carrier's leader is not on file and the row gives no name to add them with.
+    CarrierLeaderUnknown,
+    /// A carrier of a programme neither built in nor declared (`union programme set`).
+    ProgrammeUnknown,
+    /// A star level for a programme of tiers, or a tier for a star programme.
+    LevelNotForProgramme {
+        stars: bool,
+    },
+    /// An agreement number on file with other dates: one agreement has one term.
+    AgreementNumberDates {
+        effective_from: String,
+        expires_on: String,
     },
     /// Studio subsidies are recorded by naming a studio, not by import.
     StudioSubsidyByImport,

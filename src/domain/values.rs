@@ -5,8 +5,8 @@
 use super::cell::{fold, Cell};
 pub use super::codes::Gender;
 use super::codes::{
-    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
-    StudioLevel, Title, TitleKind,
+    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
 };
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};
@@ -498,6 +498,26 @@ pub fn parse_batch(cell: &Cell) -> Result<i64, Invalid> {
     Ok(n)
 }
 
+/// A union committee's term in years as ledgers write it: `5`, `5年`, `五年` (一 to 十).
+pub fn parse_term_years(cell: &Cell) -> Result<i64, Invalid> {
+    const WORDS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let years = match cell {
+        Cell::Text(_) => {
+            let text = cell_text(cell)?;
+            let t = text.strip_suffix('年').unwrap_or(&text).trim_end();
+            match WORDS.iter().position(|w| *w == t) {
+                Some(i) => i as i64 + 1,
+                None => parse_count(&Cell::Text(t.to_string()))?,
+            }
+        }
+        other => parse_count(other)?,
+    };
+    if !(1..=10).contains(&years) {
+        return Err(Invalid::TermYears { years });
+    }
+    Ok(years)
+}
+
 /// A year and month where that is all a ledger gives (出生年月): `1975.02`, `1975-2`,
 /// `1975/02`, `1975年2月`, `197502`, or a full date (its day dropped).
 pub fn parse_year_month(cell: &Cell) -> Result<(i32, u32), Invalid> {
@@ -589,6 +609,20 @@ mod tests {
         }
         assert_eq!(parse_batch(&Cell::Number(4.0)), Ok(4));
         assert_eq!(parse_batch(&t("第0批")), Err(Invalid::BatchZero));
+        assert_eq!(parse_term_years(&t("5")), Ok(5));
+        assert_eq!(parse_term_years(&t("3年")), Ok(3));
+        assert_eq!(parse_term_years(&t("五年")), Ok(5));
+        assert_eq!(parse_term_years(&t("十")), Ok(10));
+        assert_eq!(parse_term_years(&Cell::Number(1.0)), Ok(1));
+        assert_eq!(
+            parse_term_years(&t("11")),
+            Err(Invalid::TermYears { years: 11 })
+        );
+        assert_eq!(
+            parse_term_years(&t("0年")),
+            Err(Invalid::TermYears { years: 0 })
+        );
+        assert_eq!(parse_term_years(&t("三届")), Err(Invalid::CountFormat));
         assert!(parse_batch(&t("第三批")).is_err());
         assert!(parse_batch(&t("批")).is_err());
         for s in [

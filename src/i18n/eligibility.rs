@@ -303,3 +303,68 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
     };
     Msg::ViolationLine.fmt(&[&v.rule(), &text])
 }
+
+/// A carrier rule's description, evidence and gap (`union carrier apply`).
+pub fn carrier_words(
+    v: &crate::domain::carriers::CarrierVerdict,
+    programme: &str,
+) -> (String, String, Option<String>) {
+    use crate::domain::carriers::{CarrierFinding as F, CarrierRule as R};
+    let sep = Msg::ListSep.text();
+    let rule = match v.rule {
+        R::LevelFits => Msg::RuleCarrierLevel,
+        R::Criteria => Msg::RuleCarrierCriteria,
+        R::Leader => Msg::RuleCarrierLeader,
+        R::NotYetNamed => Msg::RuleCarrierNotYetNamed,
+    }
+    .text()
+    .to_string();
+    let (evidence, gap) = match &v.finding {
+        F::LevelFits { stars } => {
+            let e = if *stars {
+                Msg::CarrierByStars.fmt(&[&programme])
+            } else {
+                Msg::CarrierByTier.fmt(&[&programme])
+            };
+            (e, None)
+        }
+        F::Criteria { required, missing } => {
+            let met: Vec<&str> = required
+                .iter()
+                .filter(|c| !missing.contains(c))
+                .map(String::as_str)
+                .collect();
+            let met = if met.is_empty() {
+                Msg::NoneWord.text().to_string()
+            } else {
+                met.join(sep)
+            };
+            (
+                Msg::CarrierCriteriaMet.fmt(&[&met, &required.join(sep)]),
+                Some(Msg::CarrierCriteriaMissing.fmt(&[&missing.join(sep)])),
+            )
+        }
+        F::Leader {
+            leader,
+            qualifies_by,
+            alive,
+        } => {
+            let e = match (leader, qualifies_by) {
+                (None, _) => Msg::CarrierNoLeader.text().to_string(),
+                (Some(l), _) if !alive => Msg::CarrierLeaderDeceased.fmt(&[&l.name]),
+                (Some(l), Some(by)) => Msg::CarrierLeaderHonour.fmt(&[&l.name, by]),
+                (Some(l), None) => Msg::CarrierLeaderNoHonour.fmt(&[&l.name]),
+            };
+            (e.clone(), Some(e))
+        }
+        F::NotYetNamed { held } => {
+            let e = match held {
+                Some((l, Some(on))) => Msg::CarrierHeld.fmt(&[&l.label(lang()), &date(*on)]),
+                Some((l, None)) => Msg::CarrierHeldUndated.fmt(&[&l.label(lang())]),
+                None => Msg::CarrierNotHeld.text().to_string(),
+            };
+            (e.clone(), Some(e))
+        }
+    };
+    (rule, evidence, if v.passed { None } else { gap })
+}

@@ -92,6 +92,18 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::EnterpriseNameMismatch { on_file } => {
             Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
         }
+        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text().to_string(),
+        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text().to_string(),
+        Refusal::LevelNotForProgramme { stars: true } => {
+            Msg::ReasonLevelNeedsStars.text().to_string()
+        }
+        Refusal::LevelNotForProgramme { stars: false } => {
+            Msg::ReasonLevelNeedsTier.text().to_string()
+        }
+        Refusal::AgreementNumberDates {
+            effective_from,
+            expires_on,
+        } => Msg::ReasonAgreementNumberDates.fmt(&[effective_from, expires_on]),
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
@@ -121,6 +133,9 @@ pub fn table_label(table: &str) -> &'static str {
         "agreements" => Msg::CountAgreements,
         "payouts" => Msg::CountPayouts,
         "hardship_files" => Msg::CountHardship,
+        "unions" => Msg::CountUnions,
+        "carriers" => Msg::CountCarriers,
+        "programmes" => Msg::CountProgrammes,
         "studio_revocations" => Msg::CountRevocations,
         "studio_advisers" => Msg::CountAdvisers,
         "studio_applications" => Msg::CountApplications,
@@ -141,6 +156,8 @@ pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
         Kind::Agreements => Msg::CountAgreements,
         Kind::Payouts => Msg::CountPayouts,
         Kind::Hardship => Msg::CountHardship,
+        Kind::Unions => Msg::CountUnions,
+        Kind::Carriers => Msg::CountCarriers,
     }
     .text()
 }
@@ -390,8 +407,19 @@ catalogue! {
     ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
+    ReasonMembersOverWorkers => "会员人数大于职工人数", "more union members than workers";
+    ReasonWomenOverMembers => "女会员人数大于会员人数", "more women members than members";
+    ReasonMigrantOverMembers => "农民工会员人数大于会员人数", "more migrant-worker members than members";
+    ReasonCommitteeBeforeFounding => "本届委员会成立日期早于工会成立日期", "the committee was formed before the union was founded";
+    ReasonSingleUnionCoversMany => "单独建会的工会只覆盖所在单位 1 家；覆盖多家的是联合工会、区域性或行业性工会", "a union of one unit (单独建会) covers that one unit; one covering several is a joint, regional or industry union";
     ReasonStudioSubsidyByImport => "工作室补贴的对象是工作室：身份证号留空、姓名（受领人）填工作室名称，或用 union studio name 命名时记录", "studio subsidies go to a studio: leave the ID number blank and give the studio's name as the name (recipient), or record it with `union studio name`";
     ReasonSubsidyWithoutNaming => "该工作室在这一天没有命名记录：一次性补贴随命名发放，请先导入命名", "the studio has no naming on that day: a one-time subsidy goes with a naming, import the namings first";
+    ReasonLeaderIdNeeded => "填了带头人姓名，还须填带头人身份证号", "a leader's name is given: give their ID number too";
+    ReasonCarrierLeaderUnknown => "带头人未登记：请先导入人员，或在“带头人”列填写姓名", "the leader is not on file: import them first, or give their name in the 带头人 column";
+    ReasonProgrammeUnknown => "不是已有的载体类型：内置的有 职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵，其他类型先用 union programme set 声明", "not a known programme: the built-in ones are 职工书屋, 模范职工之家, 模范职工小家, 星级示范岗 and 技能标兵; declare others with union programme set";
+    ReasonLevelNeedsStars => "这类载体按星级命名：一星、二星、三星", "this programme names by stars: 一星, 二星, 三星";
+    ReasonLevelNeedsTier => "这类载体按级别命名：区级、市级、省级、全国", "this programme names by tier: 区级, 市级, 省级, 全国";
+    ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
     // ---- record labels (table headers and CSV headers)
@@ -439,6 +467,7 @@ catalogue! {
     ColWorkersCovered => "覆盖职工人数", "Workers covered";
     ColForm => "协商形式", "Form";
     ColWageIncrease => "工资增幅(%)", "Wage increase (%)";
+    ColAgreementNo => "协议编号", "Agreement no.";
     ColRecipient => "受领人", "Recipient";
     ColTransferredOn => "调离日期", "Transferred on";
     WarnLeaderTransferred => "领衔人已调离", "the leader has transferred out";
@@ -557,6 +586,49 @@ catalogue! {
     Passed => "符合", "met";
     MarkMet => "✓", "✓";
     MarkNotMet => "✗", "✗";
+    RuleCarrierLevel => "级别符合该类载体的命名方式", "the level is one this programme names at";
+    RuleCarrierCriteria => "达到项目声明的全部标准", "meets every criterion the programme declares";
+    RuleCarrierLeader => "带头人健在且有荣誉（劳模称号、五一劳动奖章，或是其他载体的带头人）", "the leader is alive and holds an honour (a model title, a May Day medal, or leads another programme's carrier)";
+    RuleCarrierNotYetNamed => "尚未命名为该级别或更高级别", "not yet named at this level or higher";
+    CarrierByStars => "{}按星级命名（一星至三星）", "{} names by stars (one to three)";
+    CarrierByTier => "{}按级别命名（区级至全国）", "{} names by tier (district to national)";
+    CarrierCriteriaMet => "已达：{}；须达：{}", "met: {}; required: {}";
+    CarrierCriteriaMissing => "未达：{}", "not met: {}";
+    CarrierNoLeader => "没有登记带头人", "no leader on file";
+    CarrierLeaderDeceased => "带头人{}已去世", "the leader {} has died";
+    CarrierLeaderHonour => "带头人{}：{}", "the leader {}: {}";
+    CarrierLeaderNoHonour => "带头人{}没有荣誉记录，也不是其他载体的带头人", "the leader {} holds no honour on file and leads no other programme's carrier";
+    CarrierHeld => "已命名为{}（{}）", "already named {} ({})";
+    CarrierHeldUndated => "已命名为{}（日期未登记）", "already named {} (date not on file)";
+    CarrierNotHeld => "尚无该级别或更高级别的命名", "no naming at this level or higher";
+    NoneWord => "无", "none";
+    ColConflict => "冲突", "Conflict";
+    ColConflictDetail => "内容", "Detail";
+    ColConflictFiles => "涉及的库", "Files";
+    ConflictTwoNames => "同一身份证号两个姓名", "one ID number, two names";
+    ConflictPaidTwice => "每年限一次的发放在两个单位各领一次", "a once-a-year payout paid by two offices";
+    ConflictTwoOpenFiles => "两个单位同时在档的困难档案", "hardship files open at once in two offices";
+    RollupNeedsOutput => "请用 -o 指定全市汇总的数据库文件，如 union rollup A.db B.db -o 全市.db", "name the city's database with -o, e.g. union rollup A.db B.db -o city.db";
+    RollupIntoSource => "{} 既是要汇总的库又是 -o 指定的汇总库", "{} is both a file to roll up and the -o file";
+    RollupFile => "已并入 {}：新增 {} 条记录（批次 {}）", "rolled up {}: {} records added (batch {})";
+    RollupNoConflicts => "没有跨单位冲突", "no conflicts between offices";
+    RollupConflicts => "跨单位冲突", "Conflicts between offices";
+    CarrierLevelAsked => "{}{}", "{} at {} level";
+    SecCarriers => "载体", "Carriers";
+    FigCarriersHeld => "{}：{}（期末）", "{}: {} (at the end)";
+    FigCarriersNew => "{}：本期新命名{}", "{}: newly named {}";
+    ColCarrierName => "名称", "Name";
+    ColCarrierType => "类型", "Type";
+    ColCarrierUnit => "单位", "Unit";
+    ColCarrierLeaderId => "带头人身份证号", "Leader's ID number";
+    ColCarrierLeader => "带头人", "Leader";
+    ColCriteriaMet => "达标项", "Criteria met";
+    ColCriteria => "命名标准", "Criteria";
+    ColLeaderRule => "带头人要求", "Leader rule";
+    ColStars => "按星级", "By stars";
+    CarrierInSeveral => "“{}”在多个项目中都有：{}；请用 --type 指明", "\"{}\" is in several programmes: {}; name one with --type";
+    ProgrammeNameEmpty => "项目名称不能为空", "the programme needs a name";
+    ProgrammeSet => "已声明项目“{}”：命名标准 {}；带头人要求：{}", "programme \"{}\" declared: criteria {}; leader rule: {}";
     VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
     VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} not met";
     VerdictEvidence => "依据：{}", "evidence: {}";
@@ -716,6 +788,18 @@ catalogue! {
     ColRevokedInPeriod => "本期撤销", "Revoked in period";
     ColSubsidy => "工作室补贴(元)", "Studio subsidy (yuan)";
     ColDaysLeft => "剩余天数", "Days left";
+    ColUnionName => "工会名称", "Union";
+    ColUnionForm => "建会形式", "Form";
+    ColUnitCreditCode => "所在单位信用代码", "Unit credit code";
+    ColUnitsCovered => "覆盖法人单位数", "Units covered";
+    ColCommitteeOn => "本届委员会成立日期", "Committee formed on";
+    ColTermYears => "届期(年)", "Term (years)";
+    ColWorkers => "职工人数", "Workers";
+    ColWomenMembers => "女会员人数", "Women members";
+    ColMigrantMembers => "农民工会员人数", "Migrant-worker members";
+    ColCadres => "专职工会干部人数", "Full-time cadres";
+    ColHasCongress => "职代会", "Workers' congress";
+    ColTermDue => "届满日期", "Term ends";
     ColLevelAtEnd => "期末级别", "Level at end";
     NotGiven => "（未填）", "(not given)";
     TotalRow => "合计", "Total";
@@ -726,6 +810,19 @@ catalogue! {
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
     SecStudios => "创新工作室", "Innovation studios";
     SecAgreements => "工资集体协商", "Wage collective negotiation";
+    SecUnions => "基层工会与会员", "Base-level unions and members";
+    FigUnionsTotal => "基层工会组织数", "Base-level unions";
+    FigUnionsUnitsCovered => "覆盖法人单位数", "Legal units covered";
+    FigUnionsByForm => "基层工会：{}", "Unions: {}";
+    FigMembersTotal => "工会会员人数", "Union members";
+    FigMembersWomen => "其中女会员", "Of whom women";
+    FigMembersMigrant => "其中农民工会员", "Of whom migrant workers";
+    FigMembersRate => "入会率(%)（会员÷已建会单位职工）", "Membership rate (%) (members ÷ workers of unionised units)";
+    FigModelsNewAt => "本期新评{}劳模", "Models newly awarded at {} level";
+    FigStudiosEverNamed => "累计命名{}工作室（含后来升级或撤销的）", "Studios ever named {} (upgraded or revoked since included)";
+    FigOpenAffairsStateCollective => "国有、集体企业厂务公开建制率(%)", "Open affairs rate (%), state and collective enterprises";
+    FigOpenAffairsNonPublic => "已建会非公企业厂务公开建制率(%)", "Open affairs rate (%), unionised non-public enterprises";
+    FigEmployeeDirectors100 => "百人以上企业职工董事监事建制率(%)", "Employee directors rate (%), enterprises of 100 or more";
     SecPayouts => "福利发放", "Welfare payouts";
     SecHardship => "困难职工帮扶", "Hardship files";
     FigModelsTotal => "劳模（在世）", "Labour models (living)";
@@ -748,6 +845,7 @@ catalogue! {
     FigEnterprisesTotal => "企业", "Enterprises";
     FigEnterprisesWithUnion => "已建会企业", "Unionised enterprises";
     FigAgreementEnterprises => "已建工资集体协商企业（协议在期内有效）", "Unionised enterprises with an agreement in force";
+    FigAgreementCount => "工资集体协议份数（期内有效，同一协议编号计一份）", "Wage agreements in force (one per agreement number)";
     FigCoverageRate => "工资集体协商建制率(%)", "Wage negotiation coverage rate (%)";
     FigWorkersCovered => "协议覆盖职工人数", "Workers covered";
     FigFortune500 => "世界500强企业", "Fortune Global 500 enterprises";
@@ -835,6 +933,9 @@ catalogue! {
     CountAgreements => "工资集体协议", "wage agreements";
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
+    CountUnions => "基层工会", "base-level unions";
+    CountCarriers => "载体", "carriers";
+    CountProgrammes => "载体项目", "programmes";
     CountBatches => "批次", "batches";
     CountRevocations => "撤销命名", "revocations";
     CountAdvisers => "顾问", "advisers";
@@ -846,6 +947,8 @@ catalogue! {
     EditKeyStudio => "工作室名称", "the studio's name";
     EditKeyResult => "“工作室名称/年份”", "\"studio name/year\"";
     EditKeyEnterprise => "统一社会信用代码", "the credit code";
+    EditKeyUnion => "工会名称", "the union's name";
+    EditKeyCarrier => "类型/名称/级别，如 职工书屋/大吴街道职工书屋/市级", "type/name/level, e.g. 职工书屋/大吴街道职工书屋/市级";
     EditKeyAgreement => "“信用代码/生效日期”", "\"credit code/effective date\"";
     EditKeyPayout => "凭证号或编号（union payouts list 列出）", "the voucher or the number (listed by union payouts list)";
     EditKeyHardship => "“身份证号/建档日期”", "\"ID number/date opened\"";

@@ -3,8 +3,8 @@
 
 use super::Lang;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
-    StudioLevel, Title, TitleKind,
+    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -134,6 +134,10 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
         CountFormat => say!("不是整数；请填写如 12 的数字", "not a whole number; write a number such as 12"),
         CountNegative => say!("不能为负数", "cannot be negative"),
         BatchZero => say!("批次从 1 开始编号", "batches are numbered from 1"),
+        TermYears { years } => say!(
+            "届期 {years} 年不在 1 至 10 年之间（工会章程：每届三年或五年）",
+            "a term of {years} years is not between 1 and 10 (the union charter says three or five)"
+        ),
         CountFraction => say!("应为整数，不能有小数", "must be a whole number, without decimals"),
 
         PercentFormat => say!("不是百分数；请写成 5.5 或 5.5%", "not a percentage; write 5.5 or 5.5%"),
@@ -221,6 +225,17 @@ label_en! {
     }
     HardshipType { Deep => "Deep hardship", Relative => "Relative hardship", Accident => "Hardship from an accident" }
     AgreementForm { Single => "Single enterprise", Regional => "Regional", Industry => "Industry-wide" }
+    UnionForm { Single => "Own union", Joint => "Joint union", Regional => "Regional", Industry => "Industry-wide" }
+    CarrierLevel {
+        District => "District",
+        City => "City",
+        Provincial => "Provincial",
+        National => "National",
+        OneStar => "One star",
+        TwoStar => "Two stars",
+        ThreeStar => "Three stars",
+    }
+    LeaderRule { None => "Anyone", AnyHonour => "A holder of any honour" }
     RevocationCase {
         LeaderIneligible => "The leader no longer qualifies or has left",
         FailedReview => "Failed the yearly review",
@@ -292,6 +307,7 @@ mod tests {
             NotBool,
             CountFormat,
             CountNegative,
+            TermYears { years: 11 },
             CountFraction,
             PercentFormat,
             PercentDecimals,

@@ -66,10 +66,12 @@ pub enum Kind {
     Agreements,
     Payouts,
     Hardship,
+    Unions,
+    Carriers,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::People,
         Kind::Studios,
         Kind::StudioResults,
@@ -77,6 +79,8 @@ impl Kind {
         Kind::Agreements,
         Kind::Payouts,
         Kind::Hardship,
+        Kind::Unions,
+        Kind::Carriers,
     ];
 
     /// The kind's name on the command line and in the batch list.
@@ -89,6 +93,8 @@ impl Kind {
             Kind::Agreements => "agreements",
             Kind::Payouts => "payouts",
             Kind::Hardship => "hardship",
+            Kind::Unions => "unions",
+            Kind::Carriers => "carriers",
         }
     }
 
@@ -101,6 +107,8 @@ impl Kind {
             Kind::Agreements => AGREEMENTS,
             Kind::Payouts => PAYOUTS,
             Kind::Hardship => HARDSHIP,
+            Kind::Unions => UNIONS,
+            Kind::Carriers => CARRIERS,
         }
     }
 }
@@ -301,6 +309,7 @@ pub const AGREEMENTS: &[Column] = &[
     col("workers_covered", "覆盖职工人数", &[], false),
     col("form", "协商形式", &[], false),
     col("wage_increase", "工资增幅", &[], false),
+    col("agreement_no", "协议编号", &["合同编号", "协议号"], false),
 ];
 
 pub const PAYOUTS: &[Column] = &[
@@ -339,6 +348,82 @@ pub const HARDSHIP: &[Column] = &[
     col("district", "所属地区", DISTRICT, false),
 ];
 
+pub const UNIONS: &[Column] = &[
+    col("name", "工会名称", &["基层工会名称", "工会组织名称"], true),
+    col(
+        "credit_code",
+        "统一社会信用代码",
+        &["工会统一社会信用代码", "工会信用代码", "信用代码"],
+        false,
+    ),
+    col("district", "所属地区", DISTRICT, false),
+    col("form", "建会形式", &["组建形式", "建会方式"], false),
+    col(
+        "unit_credit_code",
+        "所在单位信用代码",
+        &["所在单位统一社会信用代码", "单位信用代码"],
+        false,
+    ),
+    col(
+        "units_covered",
+        "覆盖法人单位数",
+        &["覆盖单位数", "覆盖法人单位", "覆盖单位"],
+        false,
+    ),
+    col("founded_on", "成立日期", &["建会日期", "成立时间"], false),
+    col(
+        "committee_on",
+        "本届委员会成立日期",
+        &["换届日期", "本届成立日期", "本届委员会产生日期"],
+        false,
+    ),
+    col("term_years", "届期", &["任期", "每届任期"], false),
+    col("workers", "职工人数", &["职工数"], false),
+    col("members", "会员人数", &["会员数"], false),
+    col(
+        "women_members",
+        "女会员人数",
+        &["女会员数", "其中女会员"],
+        false,
+    ),
+    col(
+        "migrant_members",
+        "农民工会员人数",
+        &["农民工会员数", "其中农民工会员"],
+        false,
+    ),
+    col(
+        "cadres",
+        "专职工会干部人数",
+        &["专职工会干部", "专职干部人数"],
+        false,
+    ),
+    col(
+        "has_congress",
+        "职代会",
+        &["职工代表大会", "建立职代会"],
+        false,
+    ),
+];
+
+pub const CARRIERS: &[Column] = &[
+    col("name", "名称", &["载体名称", "书屋名称", "岗位名称"], true),
+    col("type", "类型", &["载体类型", "项目"], true),
+    col("level", "级别", &["命名级别", "星级"], true),
+    col("unit", "单位", &["所在单位", "所属单位"], false),
+    col("district", "所属地区", DISTRICT, false),
+    col("named_on", "命名日期", &["命名时间"], false),
+    col("batch", "批次", &["命名批次"], false),
+    col(
+        "leader_id_number",
+        "带头人身份证号",
+        &["带头人身份证号码", "负责人身份证号"],
+        false,
+    ),
+    col("leader_name", "带头人", &["带头人姓名", "负责人"], false),
+    col("criteria_met", "达标项", &["已达标准", "达到标准"], false),
+];
+
 /// The column a field name given on the command line names (`union edit … 字段=值`, `--map
 /// 表头=字段`): by its Chinese header, English alias or another wording.
 pub fn column_named<'a>(
@@ -362,6 +447,11 @@ pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>, sep: &str)
 /// `union import KIND --columns`).
 pub fn example(kind: Kind, key: &str) -> &'static str {
     match (kind, key) {
+        (Kind::Carriers, "name") => "贾汪区大吴街道职工书屋",
+        (Kind::Carriers, "type") => "职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵",
+        (Kind::Carriers, "level") => "区级、市级、省级、全国；一星、二星、三星",
+        (Kind::Carriers, "unit") => "无锡华光集团有限公司",
+        (Kind::Carriers, "leader_name") => "周建华",
         (Kind::People | Kind::Payouts | Kind::Hardship, "name") => "周建华",
         (Kind::People | Kind::Payouts | Kind::Hardship, "id_number") => "32020219620315951X",
         (_, "gender") => "男",
@@ -401,8 +491,10 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "fortune500" | "women_contract" | "employee_directors" | "open_affairs") => "是、否",
         (_, "effective_from") => "2025-01-01",
         (_, "expires_on") => "2027-12-31",
+        (Kind::Unions, "form") => "单独建会、联合工会、区域性、行业性",
         (_, "form") => "单独、区域性、行业性",
         (_, "wage_increase") => "5.5%",
+        (_, "agreement_no") => "锡梁溪区域〔2025〕3号",
         (_, "category") => "春节慰问",
         (_, "amount") => "800",
         (_, "paid_on") => "2026-01-20",
@@ -412,6 +504,14 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "opened_on") => "2024-01-05",
         (_, "closed_on") => "2025-12-31",
         (_, "cause") => "因病",
+        (Kind::Unions, "name") => "无锡华光集团有限公司工会",
+        (_, "criteria_met") => "有团队,有场地,有经费",
+        (_, "unit_credit_code") => "91320200MA1MXXXX0X",
+        (_, "units_covered") => "1",
+        (_, "committee_on") => "2023-06-30",
+        (_, "term_years") => "5",
+        (_, "workers" | "women_members" | "migrant_members" | "cadres") => "12",
+        (_, "has_congress") => "是、否",
         _ => "",
     }
 }

@@ -7,13 +7,15 @@ use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel, Title, UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
+use crate::domain::unions::{self, FigureProblem};
 use crate::domain::values::{self, Gender, Mobile, Money};
 use crate::i18n::{self, Msg};
 
@@ -38,14 +40,17 @@ pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issu
 /// The column a store refusal is about, so that its message names the cell to fix.
 pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
     match (refusal, record) {
-        (Refusal::NameMismatch { .. }, Record::Studio(_)) => "leader_name",
+        (Refusal::NameMismatch { .. }, Record::Studio(_) | Record::Carrier(_)) => "leader_name",
         (Refusal::NameMismatch { .. }, _) => "name",
         (Refusal::StatusNeedsDate { .. } | Refusal::StatusAgainstDeath { .. }, _) => "status",
-        (Refusal::LeaderUnknown, _) => "leader_id_number",
+        (Refusal::LeaderUnknown | Refusal::CarrierLeaderUnknown, _) => "leader_id_number",
         (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
         (Refusal::StudioUnknown, _) => "studio",
         (Refusal::EnterpriseUnknown, _) => "credit_code",
         (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
+        (Refusal::AgreementNumberDates { .. }, _) => "agreement_no",
+        (Refusal::ProgrammeUnknown, _) => "type",
+        (Refusal::LevelNotForProgramme { .. }, _) => "level",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::SubsidyWithoutNaming, _) => "paid_on",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
@@ -61,6 +66,7 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
             Kind::Studios => "name",
             Kind::StudioResults => "studio",
             Kind::Enterprises | Kind::Agreements => "credit_code",
+            Kind::Unions | Kind::Carriers => "name",
         },
     }
 }
@@ -81,6 +87,8 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
         Kind::Agreements => r.agreement().map(Record::Agreement),
         Kind::Payouts => r.payout(),
         Kind::Hardship => r.hardship().map(Record::Hardship),
+        Kind::Unions => r.union().map(Record::Union),
+        Kind::Carriers => r.carrier().map(Record::Carrier),
     };
     match record {
         Some(rec) if r.issues.is_empty() => Ok(rec),
@@ -532,6 +540,7 @@ impl Row<'_> {
             workers_covered,
             form,
             wage_increase,
+            agreement_no: self.text("agreement_no"),
         })
     }
 
@@ -600,6 +609,97 @@ impl Row<'_> {
             opened_on: opened_on?,
             closed_on,
             cause: self.text("cause"),
+        })
+    }
+
+    fn union(&mut self) -> Option<UnionRecord> {
+        let name = self.req_text("name");
+        let credit_code = self.opt("credit_code", CreditCode::parse);
+        let form = self.vocab("form", false, UnionForm::parse, UnionForm::LABELS);
+        let unit_credit_code = self.opt("unit_credit_code", CreditCode::parse);
+        let units_covered = self.count("units_covered");
+        let founded_on = self.past_date("founded_on");
+        let committee_on = self.past_date("committee_on");
+        let term_years = self.opt("term_years", values::parse_term_years);
+        let workers = self.count("workers");
+        let members = self.count("members");
+        let women_members = self.count("women_members");
+        let migrant_members = self.count("migrant_members");
+        let figures = unions::Figures {
+            form,
+            units_covered,
+            founded_on,
+            committee_on,
+            workers,
+            members,
+            women_members,
+            migrant_members,
+        };
+        for problem in unions::check(&figures) {
+            let (key, msg) = match problem {
+                FigureProblem::SingleCoversMany => {
+                    ("units_covered", Msg::ReasonSingleUnionCoversMany)
+                }
+                FigureProblem::CommitteeBeforeFounding => {
+                    ("committee_on", Msg::ReasonCommitteeBeforeFounding)
+                }
+                FigureProblem::MembersOverWorkers => ("members", Msg::ReasonMembersOverWorkers),
+                FigureProblem::WomenOverMembers => ("women_members", Msg::ReasonWomenOverMembers),
+                FigureProblem::MigrantOverMembers => {
+                    ("migrant_members", Msg::ReasonMigrantOverMembers)
+                }
+            };
+            self.fail(key, msg.text().to_string());
+        }
+        Some(UnionRecord {
+            name: name?,
+            credit_code,
+            district: self.text("district"),
+            form,
+            unit_credit_code,
+            units_covered,
+            founded_on,
+            committee_on,
+            term_years,
+            workers,
+            members,
+            women_members,
+            migrant_members,
+            cadres: self.count("cadres"),
+            has_congress: self.flag("has_congress"),
+        })
+    }
+
+    fn carrier(&mut self) -> Option<CarrierRecord> {
+        let name = self.req_text("name");
+        let programme = self.req_text("type");
+        let level = self.vocab("level", true, CarrierLevel::parse, CarrierLevel::LABELS);
+        let named_on = self.past_date("named_on");
+        let batch = self.opt("batch", values::parse_batch);
+        let leader = if self.cell("leader_id_number").is_blank() {
+            if !self.cell("leader_name").is_blank() {
+                self.fail(
+                    "leader_id_number",
+                    Msg::ReasonLeaderIdNeeded.text().to_string(),
+                );
+            }
+            None
+        } else {
+            self.person_key("leader_id_number", "leader_name", false)
+        };
+        let criteria_met = self
+            .text("criteria_met")
+            .map(|t| crate::domain::carriers::criteria_list(&t));
+        Some(CarrierRecord {
+            name: name?,
+            programme: programme?,
+            level: level?,
+            unit: self.text("unit"),
+            district: self.text("district"),
+            named_on,
+            batch,
+            leader,
+            criteria_met,
         })
     }
 }

@@ -14,28 +14,58 @@ use super::table::{fill, width};
 /// How far evidence and gaps are indented under their rule.
 const INDENT: usize = 5;
 
+/// One rule's verdict in words, whatever was judged (a studio, a carrier): met or not, the
+/// rule, the evidence, the gap of a rule not met, and the parameters it used.
+pub struct Entry {
+    pub passed: bool,
+    pub rule: String,
+    pub evidence: String,
+    pub gap: Option<String>,
+    pub params: Vec<Dated>,
+}
+
 /// The verdict list of `j` for `studio`, `level` the level asked in words.
 pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -> String {
+    let entries: Vec<Entry> = j
+        .verdicts
+        .iter()
+        .map(|v| Entry {
+            passed: v.passed,
+            rule: i18n::rule_description(v.rule, &v.finding),
+            evidence: i18n::evidence(v),
+            gap: (!v.passed).then(|| i18n::gap(&v.finding)),
+            params: v.params.clone(),
+        })
+        .collect();
+    render_entries(studio, level, j.date, &entries, window)
+}
+
+/// The verdict list of `entries` for `subject` asking for `level` (in words) on `date`.
+pub fn render_entries(
+    subject: &str,
+    level: &str,
+    date: chrono::NaiveDate,
+    entries: &[Entry],
+    window: Option<usize>,
+) -> String {
     let limit = window.unwrap_or(usize::MAX / 2).max(INDENT + 20);
-    let date = j.date.format("%Y-%m-%d").to_string();
-    let failed = j.verdicts.iter().filter(|v| !v.passed).count();
+    let date = date.format("%Y-%m-%d").to_string();
+    let failed = entries.iter().filter(|v| !v.passed).count();
+    let eligible = failed == 0;
+    let studio = subject;
     let mut out: Vec<String> = Vec::new();
-    let headline = if j.eligible() {
+    let headline = if eligible {
         Msg::VerdictHeadEligible.fmt(&[&studio, &level, &date])
     } else {
         Msg::VerdictHeadNotEligible.fmt(&[&studio, &level, &date, &failed])
     };
-    let paint = if j.eligible() {
-        Paint::Good
-    } else {
-        Paint::Bad
-    };
+    let paint = if eligible { Paint::Good } else { Paint::Bad };
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
 
     // The parameters in the order the rules first use them, each once.
     let mut notes = Notes::default();
     let indent = " ".repeat(INDENT);
-    for v in &j.verdicts {
+    for v in entries {
         let refs: String = v
             .params
             .iter()
@@ -47,9 +77,9 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
             (Msg::MarkNotMet, Paint::Bad)
         };
         let mark = mark.text();
-        let rule = i18n::rule_description(v.rule, &v.finding);
+        let rule = &v.rule;
         let head = if refs.is_empty() {
-            rule
+            rule.clone()
         } else {
             format!("{rule} {refs}")
         };
@@ -63,11 +93,10 @@ pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -
                 out.push(format!("{hang}{line}"));
             }
         }
-        let evidence = i18n::evidence(v);
-        let mut detail = vec![Msg::VerdictEvidence.fmt(&[&evidence])];
-        let gap = (!v.passed).then(|| i18n::gap(&v.finding));
+        let evidence = &v.evidence;
+        let mut detail = vec![Msg::VerdictEvidence.fmt(&[evidence])];
         // A gap that only repeats the evidence (the leader has died) is said once.
-        if let Some(gap) = gap.filter(|g| *g != evidence) {
+        if let Some(gap) = v.gap.as_ref().filter(|g| *g != evidence) {
             detail.push(Msg::VerdictGap.fmt(&[&gap]));
         }
         for text in detail {

@@ -36,8 +36,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
-use crate::domain::codes::{HardshipType, PayoutCategory, ResultMetric, StudioLevel};
+use crate::domain::codes::{
+    CarrierLevel, HardshipType, Level, PayoutCategory, ResultMetric, StudioLevel, UnionForm,
+};
 use crate::i18n::{self, lang, Label, Msg};
+use crate::store;
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
 /// The reporting window, both ends included.
@@ -186,6 +189,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     ] {
         push(key.into(), s, label.text().into(), Val::Int(n));
     }
+    for &l in Level::ALL.iter().rev() {
+        push(
+            format!("models.new.{}", l.code()),
+            s,
+            Msg::FigModelsNewAt.fmt(&[&l.label(lang())]),
+            Val::Int(p.new_by_level[l as usize]),
+        );
+    }
     for (key, label, n) in [
         ("medals.national", Msg::FigMedalsNational, p.medals[4]),
         ("medals.provincial", Msg::FigMedalsProvincial, p.medals[3]),
@@ -226,6 +237,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             s,
             Msg::FigStudiosBatches.fmt(&[&l.label(lang())]),
             Val::Int(of(l).batches),
+        );
+    }
+    for &l in StudioLevel::ALL {
+        push(
+            format!("studios.ever_named.{}", level_key(l)),
+            s,
+            Msg::FigStudiosEverNamed.fmt(&[&l.label(lang())]),
+            Val::Int(of(l).ever_named),
         );
     }
     push(
@@ -294,6 +313,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Int(e.with_agreement),
         ),
         (
+            "agreements.count",
+            Msg::FigAgreementCount,
+            Val::Int(e.agreements),
+        ),
+        (
             "agreements.coverage_rate",
             Msg::FigCoverageRate,
             Val::Tenths(rate_tenths(e.with_agreement, e.with_union)),
@@ -317,6 +341,104 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             "women_contract.rate",
             Msg::FigWomenContractRate,
             Val::Tenths(rate_tenths(e.women_contract, e.with_union)),
+        ),
+        (
+            "enterprises.open_affairs.rate.state_collective",
+            Msg::FigOpenAffairsStateCollective,
+            Val::Tenths(rate_tenths(e.state_collective.1, e.state_collective.0)),
+        ),
+        (
+            "enterprises.open_affairs.rate.non_public_unionised",
+            Msg::FigOpenAffairsNonPublic,
+            Val::Tenths(rate_tenths(
+                e.non_public_unionised.1,
+                e.non_public_unionised.0,
+            )),
+        ),
+        (
+            "enterprises.employee_directors.rate_100_plus",
+            Msg::FigEmployeeDirectors100,
+            Val::Tenths(rate_tenths(e.employees_100_plus.1, e.employees_100_plus.0)),
+        ),
+    ] {
+        push(key.into(), s, label.text().into(), v);
+    }
+
+    // Carriers: every programme at each of its levels, held at the end (highest naming) and
+    // named in the window.
+    let s = Msg::SecCarriers;
+    let figures = store::carrier_figures(conn, &scope)?;
+    for p in store::programmes(conn)? {
+        let levels: Vec<CarrierLevel> = CarrierLevel::ALL
+            .iter()
+            .copied()
+            .filter(|l| p.takes(*l))
+            .collect();
+        let of = |l: CarrierLevel| {
+            figures
+                .iter()
+                .find(|(name, level, _, _)| *name == p.name && *level == l)
+                .map_or((0, 0), |(_, _, held, new)| (*held, *new))
+        };
+        let key = crate::domain::carriers::key_part(&p.name);
+        for &l in levels.iter().rev() {
+            push(
+                format!("carriers.{key}.{}", l.code()),
+                s,
+                Msg::FigCarriersHeld.fmt(&[&p.name, &l.label(lang())]),
+                Val::Int(of(l).0),
+            );
+        }
+        for &l in levels.iter().rev() {
+            push(
+                format!("carriers.{key}.new.{}", l.code()),
+                s,
+                Msg::FigCarriersNew.fmt(&[&p.name, &l.label(lang())]),
+                Val::Int(of(l).1),
+            );
+        }
+    }
+
+    // Base-level unions and membership.
+    let s = Msg::SecUnions;
+    let u = agg::union_figures(conn, &scope)?;
+    push(
+        "unions.total".into(),
+        s,
+        Msg::FigUnionsTotal.text().into(),
+        Val::Int(u.total),
+    );
+    push(
+        "unions.units_covered".into(),
+        s,
+        Msg::FigUnionsUnitsCovered.text().into(),
+        Val::Int(u.units_covered),
+    );
+    for &form in UnionForm::ALL {
+        let n = u
+            .by_form
+            .iter()
+            .find(|(stored, _)| UnionForm::parse(stored) == Some(form))
+            .map_or(0, |(_, n)| *n);
+        push(
+            format!("unions.by_form.{}", form.code()),
+            s,
+            Msg::FigUnionsByForm.fmt(&[&form.label(lang())]),
+            Val::Int(n),
+        );
+    }
+    for (key, label, v) in [
+        ("members.total", Msg::FigMembersTotal, Val::Int(u.members)),
+        ("members.women", Msg::FigMembersWomen, Val::Int(u.women)),
+        (
+            "members.migrant",
+            Msg::FigMembersMigrant,
+            Val::Int(u.migrant),
+        ),
+        (
+            "members.rate",
+            Msg::FigMembersRate,
+            Val::Tenths(rate_tenths(u.rate_terms.0, u.rate_terms.1)),
         ),
     ] {
         push(key.into(), s, label.text().into(), v);

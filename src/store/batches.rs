@@ -7,8 +7,9 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
-pub(super) const RECORD_TABLES: [&str; 9] = [
+pub(super) const RECORD_TABLES: [&str; 11] = [
     "payouts",
+    "carriers",
     "hardship_files",
     "studio_results",
     "studio_namings",
@@ -17,12 +18,14 @@ pub(super) const RECORD_TABLES: [&str; 9] = [
     "studios",
     "enterprises",
     "people",
+    "unions",
 ];
 
 /// Every reference to a record table: (child table, its column, parent table, whether the child
 /// rows carry `created_batch`). A record a batch added cannot be removed while another batch's
 /// rows (or rows no batch made, such as revocations) refer to it.
-pub(super) const REFERENCES: [(&str, &str, &str, bool); 12] = [
+pub(super) const REFERENCES: [(&str, &str, &str, bool); 13] = [
+    ("carriers", "leader_id", "people", true),
     ("honours", "person_id", "people", true),
     ("hardship_files", "person_id", "people", true),
     ("payouts", "person_id", "people", true),
@@ -148,7 +151,7 @@ const STUDIO_PARTS: [&str; 3] = [
     "studio_advisers",
     "studio_revocations",
 ];
-const SETTINGS: [&str; 2] = ["policy_params", "settings"];
+const SETTINGS: [&str; 3] = ["policy_params", "settings", "programmes"];
 
 /// Tables a batch's before-images cover, children before parents (the order added rows are
 /// removed in; deleted rows are put back in the reverse order).

@@ -389,6 +389,11 @@ mod tests {
                 4,
                 "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
             ),
+            // Issue 15's (base-level unions), to be renumbered with its migration at merge.
+            (
+                5,
+                "a6981dc7edcd2b69f573845730e3f730deb5a4721b07c81aa4067baeda42a8d5",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

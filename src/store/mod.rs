@@ -4,6 +4,7 @@
 
 mod audit;
 mod batches;
+mod carriers;
 mod conform;
 mod edit;
 mod eligibility;
@@ -11,6 +12,7 @@ mod payout_write;
 mod policy;
 mod records;
 pub mod report;
+pub mod rollup;
 mod seal;
 mod upsert;
 mod write;
@@ -20,6 +22,10 @@ pub use audit::{
     verify as verify_audit, AuditEntry, Chain, Finding,
 };
 pub use batches::{list_batches, record_counts, undo_batch, BatchRow, UndoRefusal, Undone};
+pub use carriers::{
+    carrier_facts, carrier_figures, carrier_programmes, list_carriers, programme, programmes,
+    set_programme, CarrierQuery, CarrierRow,
+};
 pub use conform::Drift;
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber,
@@ -60,11 +66,11 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4];
+const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4, to_version_5];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -156,6 +162,80 @@ fn to_version_4(conn: &Connection) -> Result<()> {
              fps    BLOB NOT NULL,
              PRIMARY KEY (tbl, bucket)
          ) WITHOUT ROWID;",
+    )?;
+    Ok(())
+}
+
+/// 4 → 5: base-level unions (基层工会) with their membership, and agreements numbered (协议编号)
+/// so that one agreement may cover many enterprises, carriers and their programmes (issue 15). Self-contained, so that
+/// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
+/// still upgrades (and `conform` makes the table exactly what schema.sql makes).
+fn to_version_5(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS unions (
+             id               INTEGER PRIMARY KEY,
+             name             TEXT NOT NULL UNIQUE,
+             credit_code      TEXT CHECK (length(credit_code) = 18),
+             district         TEXT,
+             form             TEXT CHECK (form = '单独建会' OR form = '联合工会' OR form = '区域性'
+                                  OR form = '行业性'),
+             unit_credit_code TEXT CHECK (length(unit_credit_code) = 18),
+             units_covered    INTEGER CHECK (units_covered >= 0),
+             founded_on       TEXT,
+             committee_on     TEXT,
+             term_years       INTEGER CHECK (term_years BETWEEN 1 AND 10),
+             workers          INTEGER CHECK (workers >= 0),
+             members          INTEGER CHECK (members >= 0),
+             women_members    INTEGER CHECK (women_members >= 0),
+             migrant_members  INTEGER CHECK (migrant_members >= 0),
+             cadres           INTEGER CHECK (cadres >= 0),
+             has_congress     INTEGER CHECK (has_congress IN (0, 1)),
+             created_batch    INTEGER,
+             batch_id         INTEGER,
+             batch_row        INTEGER
+         );
+         CREATE INDEX IF NOT EXISTS unions_district ON unions(district);",
+    )?;
+    // 协议编号: a regional or industry agreement covering many enterprises is one agreement.
+    let numbered: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('agreements') WHERE name = 'agreement_no')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !numbered {
+        conn.execute_batch("ALTER TABLE agreements ADD COLUMN agreement_no TEXT;")?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS agreements_no ON agreements(agreement_no)
+             WHERE agreement_no IS NOT NULL;",
+    )?;
+    // Carriers (职工书屋, 模范职工之家 …) and the programmes whose criteria an office declares.
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS programmes (
+             id       INTEGER PRIMARY KEY,
+             name     TEXT NOT NULL UNIQUE,
+             criteria TEXT NOT NULL DEFAULT '',    -- comma-separated, in the declared order
+             leader   TEXT NOT NULL DEFAULT 'none' CHECK (leader = 'none' OR leader = 'any-honour'),
+             stars    INTEGER NOT NULL DEFAULT 0 CHECK (stars IN (0, 1))
+         );
+         CREATE TABLE IF NOT EXISTS carriers (
+             id            INTEGER PRIMARY KEY,
+             name          TEXT NOT NULL,
+             type          TEXT NOT NULL,
+             level         TEXT NOT NULL CHECK (level = '区级' OR level = '市级' OR level = '省级'
+                               OR level = '全国' OR level = '一星' OR level = '二星' OR level = '三星'),
+             unit          TEXT,
+             district      TEXT,
+             named_on      TEXT,
+             batch_no      INTEGER CHECK (batch_no > 0),
+             leader_id     INTEGER REFERENCES people(id),
+             criteria_met  TEXT,
+             created_batch INTEGER,
+             batch_id      INTEGER,
+             batch_row     INTEGER,
+             UNIQUE (name, type, level)
+         );
+         CREATE INDEX IF NOT EXISTS carriers_leader ON carriers(leader_id) WHERE leader_id IS NOT NULL;",
     )?;
     Ok(())
 }

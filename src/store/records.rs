@@ -177,12 +177,12 @@ pub fn set_default_district(conn: &Connection, district: Option<&str>) -> Result
 }
 
 /// Gives the records batch `batch` added without a district the office's district, if one is
-/// set: people (payout and hardship recipients too), studios and enterprises.
+/// set: people (payout and hardship recipients too), studios, enterprises and unions.
 fn fill_district(conn: &Connection, batch: i64) -> Result<()> {
     let Some(district) = default_district(conn)? else {
         return Ok(());
     };
-    for table in ["people", "studios", "enterprises"] {
+    for table in ["people", "studios", "enterprises", "unions", "carriers"] {
         conn.execute(
             &format!(
                 "UPDATE {table} SET district = ?1 WHERE created_batch = ?2 AND district IS NULL"
@@ -650,11 +650,12 @@ pub struct AgreementRow {
     pub workers_covered: Option<i64>,
     pub form: Option<String>,
     pub wage_increase: Option<i64>,
+    pub agreement_no: Option<String>,
 }
 
 const AGREEMENT_SELECT: &str =
     "SELECT a.id, e.name, e.credit_code, e.district, a.signed_on, a.effective_from,
-        a.expires_on, a.workers_covered, a.form, a.wage_increase
+        a.expires_on, a.workers_covered, a.form, a.wage_increase, a.agreement_no
      FROM agreements a JOIN enterprises e ON e.id = a.enterprise_id";
 
 fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
@@ -669,7 +670,28 @@ fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
         workers_covered: r.get(7)?,
         form: r.get(8)?,
         wage_increase: r.get(9)?,
+        agreement_no: r.get(10)?,
     })
+}
+
+/// The term of another agreement on file with number `no` (not the one of `enterprise`
+/// taking effect on `from`, which a re-import updates): (effective from, expires on).
+pub fn agreement_number_dates(
+    conn: &Connection,
+    no: &str,
+    enterprise: i64,
+    from: chrono::NaiveDate,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT effective_from, expires_on FROM agreements
+              WHERE agreement_no = ?1 AND NOT (enterprise_id = ?2 AND effective_from = ?3)
+              LIMIT 1",
+        )?
+        .query_row(params![no, enterprise, from.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
 #[derive(Debug, Default)]
@@ -719,6 +741,79 @@ pub fn expiring_agreements(conn: &Connection, from: &str, to: &str) -> Result<Ve
 pub fn find_agreement(conn: &Connection, id: i64) -> Result<Option<AgreementRow>> {
     let sql = format!("{AGREEMENT_SELECT} WHERE a.id = ?1");
     Ok(conn.query_row(&sql, [id], agreement_row).optional()?)
+}
+
+// ---------------------------------------------------------------- base-level unions
+
+#[derive(Debug, Clone)]
+pub struct UnionRow {
+    pub id: i64,
+    pub name: String,
+    pub credit_code: Option<String>,
+    pub district: Option<String>,
+    pub form: Option<String>,
+    pub unit_credit_code: Option<String>,
+    pub units_covered: Option<i64>,
+    pub founded_on: Option<String>,
+    pub committee_on: Option<String>,
+    pub term_years: Option<i64>,
+    pub workers: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub migrant_members: Option<i64>,
+    pub cadres: Option<i64>,
+    pub has_congress: Option<bool>,
+}
+
+const UNION_SELECT: &str = "SELECT id, name, credit_code, district, form, unit_credit_code,
+        units_covered, founded_on, committee_on, term_years, workers, members, women_members,
+        migrant_members, cadres, has_congress FROM unions";
+
+fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
+    Ok(UnionRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        credit_code: r.get(2)?,
+        district: r.get(3)?,
+        form: r.get(4)?,
+        unit_credit_code: r.get(5)?,
+        units_covered: r.get(6)?,
+        founded_on: r.get(7)?,
+        committee_on: r.get(8)?,
+        term_years: r.get(9)?,
+        workers: r.get(10)?,
+        members: r.get(11)?,
+        women_members: r.get(12)?,
+        migrant_members: r.get(13)?,
+        cadres: r.get(14)?,
+        has_congress: r.get(15)?,
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct UnionQuery {
+    pub district: Option<String>,
+    /// 建会形式 as stored (单独建会 …).
+    pub form: Option<String>,
+    pub name: Option<String>,
+}
+
+pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
+    let sql = format!(
+        "{UNION_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR form = ?2)
+           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The unions `key` names: by name, or by the union's credit code.
+pub fn find_unions(conn: &Connection, key: &str) -> Result<Vec<UnionRow>> {
+    let sql = format!("{UNION_SELECT} WHERE name = ?1 OR credit_code = upper(?1) ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key], union_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- studios

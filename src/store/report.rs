@@ -82,6 +82,9 @@ pub struct PeopleFigures {
     pub new_models: i64,
     /// Models retired at the end of the window.
     pub retired_models: i64,
+    /// People awarded a model title of each level (1 区县 … 4 全国) dated in the window, each
+    /// person once per level.
+    pub new_by_level: [i64; 5],
 }
 
 pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
@@ -130,6 +133,20 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
             f.medals[level as usize] += n;
         }
     }
+    let sql = format!(
+        "SELECT h.level, count(DISTINCT h.person_id) FROM honours h JOIN people p ON p.id = h.person_id
+         WHERE h.kind = 'model' AND h.year BETWEEN ?3 AND ?4 AND (?1 IS NULL OR p.district = ?1)
+           AND {alive}
+         GROUP BY h.level",
+        alive = alive_at_end(),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![s.district, s.to, s.award_years.0, s.award_years.1])?;
+    while let Some(r) = rows.next()? {
+        if let Some(level @ 1..=4) = r.get::<_, Option<i64>>(0)? {
+            f.new_by_level[level as usize] = r.get(1)?;
+        }
+    }
     Ok(f)
 }
 
@@ -144,6 +161,8 @@ pub struct StudioLevelFigures {
     pub named: i64,
     /// Distinct batches at this level named up to the window's end.
     pub batches: i64,
+    /// Distinct studios ever named at this level up to the window's end, whatever they hold now.
+    pub ever_named: i64,
 }
 
 /// Per stored level label: current, named in window, batches up to the end.
@@ -177,7 +196,8 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
     // A naming without a batch number is its own batch per naming date.
     let mut stmt = conn.prepare(
         "SELECT n.level, coalesce(sum(n.named_on BETWEEN ?2 AND ?3), 0),
-                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END)
+                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END),
+                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN n.studio_id END)
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          WHERE (?1 IS NULL OR s.district = ?1) GROUP BY n.level",
     )?;
@@ -186,6 +206,7 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
         let f = entry(&mut out, r.get(0)?);
         f.named = r.get(1)?;
         f.batches = r.get(2)?;
+        f.ever_named = r.get(3)?;
     }
     Ok(out)
 }
@@ -238,11 +259,22 @@ pub struct EnterpriseFigures {
     pub fortune500_with_agreement: i64,
     /// Workers covered by the latest agreement in force in the window, per enterprise above.
     pub workers_covered: i64,
+    /// Distinct agreements in force at some time in the window, of the enterprises in scope
+    /// (rows sharing a 协议编号 are one agreement; a row without one is its own).
+    pub agreements: i64,
+    /// State-owned or collective enterprises (经济类型 naming 国有 or 集体), and of them those
+    /// with 厂务公开.
+    pub state_collective: (i64, i64),
+    /// Unionised enterprises of any other stated ownership, and of them those with 厂务公开.
+    pub non_public_unionised: (i64, i64),
+    /// Enterprises with at least 100 employees, and of them those with 职工董事监事.
+    pub employees_100_plus: (i64, i64),
 }
 
 pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigures> {
-    Ok(conn.query_row(
-        "WITH e AS (
+    Ok(conn
+        .query_row(
+            "WITH e AS (
            SELECT x.has_union = 1 AS u, x.fortune500 = 1 AS f, x.women_contract = 1 AS w,
              (SELECT coalesce(a.workers_covered, 0) FROM agreements a
                WHERE a.enterprise_id = x.id AND a.effective_from <= ?3 AND a.expires_on >= ?2
@@ -253,19 +285,106 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
            coalesce(sum(u AND f AND covered IS NOT NULL), 0),
            coalesce(sum(CASE WHEN u THEN covered END), 0)
          FROM e",
-        params![s.district, s.from, s.to],
-        |r| {
-            Ok(EnterpriseFigures {
-                total: r.get(0)?,
-                with_union: r.get(1)?,
-                fortune500: r.get(2)?,
-                women_contract: r.get(3)?,
-                with_agreement: r.get(4)?,
-                fortune500_with_agreement: r.get(5)?,
-                workers_covered: r.get(6)?,
-            })
-        },
-    )?)
+            params![s.district, s.from, s.to],
+            |r| {
+                Ok(EnterpriseFigures {
+                    total: r.get(0)?,
+                    with_union: r.get(1)?,
+                    fortune500: r.get(2)?,
+                    women_contract: r.get(3)?,
+                    with_agreement: r.get(4)?,
+                    fortune500_with_agreement: r.get(5)?,
+                    workers_covered: r.get(6)?,
+                    agreements: 0,
+                    ..Default::default()
+                })
+            },
+        )
+        .and_then(|mut f| {
+            (
+                f.state_collective,
+                f.non_public_unionised,
+                f.employees_100_plus,
+            ) = conn.query_row(
+                "WITH x AS (
+               SELECT (ownership LIKE '%国有%' OR ownership LIKE '%集体%') AS public,
+                      has_union = 1 AS u, open_affairs = 1 AS o, employees >= 100 AS big,
+                      employee_directors = 1 AS d
+               FROM enterprises WHERE (?1 IS NULL OR district = ?1))
+             SELECT coalesce(sum(public), 0), coalesce(sum(public AND o), 0),
+                    coalesce(sum(NOT public AND u), 0), coalesce(sum(NOT public AND u AND o), 0),
+                    coalesce(sum(big), 0), coalesce(sum(big AND d), 0)
+             FROM x",
+                params![s.district],
+                |r| {
+                    Ok((
+                        (r.get(0)?, r.get(1)?),
+                        (r.get(2)?, r.get(3)?),
+                        (r.get(4)?, r.get(5)?),
+                    ))
+                },
+            )?;
+            f.agreements = conn.query_row(
+                "SELECT count(DISTINCT coalesce('no:' || a.agreement_no, 'id:' || a.id))
+               FROM agreements a JOIN enterprises x ON x.id = a.enterprise_id
+              WHERE (?1 IS NULL OR x.district = ?1) AND a.effective_from <= ?3
+                AND a.expires_on >= ?2",
+                params![s.district, s.from, s.to],
+                |r| r.get(0),
+            )?;
+            Ok(f)
+        })?)
+}
+
+// ---------------------------------------------------------------- base-level unions
+
+/// Base-level unions founded by the window's end (or of no stated founding date).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnionFigures {
+    pub total: i64,
+    /// Legal units covered: as given, a 单独建会 that does not say counting 1
+    /// ([`crate::domain::unions::units_covered`]).
+    pub units_covered: i64,
+    /// Per stored 建会形式.
+    pub by_form: Vec<(String, i64)>,
+    pub members: i64,
+    pub women: i64,
+    pub migrant: i64,
+    /// Members and workers of the unions that give both: the membership rate's two terms.
+    pub rate_terms: (i64, i64),
+}
+
+pub fn union_figures(conn: &Connection, s: &Scope) -> Result<UnionFigures> {
+    let mut f = UnionFigures::default();
+    let mut stmt = conn.prepare(
+        "SELECT form, units_covered, members, women_members, migrant_members, workers FROM unions
+         WHERE (?1 IS NULL OR district = ?1) AND (founded_on IS NULL OR founded_on <= ?2)",
+    )?;
+    let mut rows = stmt.query(params![s.district, s.to])?;
+    while let Some(r) = rows.next()? {
+        let form: Option<String> = r.get(0)?;
+        let parsed = form
+            .as_deref()
+            .and_then(crate::domain::codes::UnionForm::parse);
+        f.total += 1;
+        f.units_covered += crate::domain::unions::units_covered(parsed, r.get(1)?);
+        if let Some(form) = form {
+            match f.by_form.iter_mut().find(|(k, _)| *k == form) {
+                Some((_, n)) => *n += 1,
+                None => f.by_form.push((form, 1)),
+            }
+        }
+        let members: Option<i64> = r.get(2)?;
+        let workers: Option<i64> = r.get(5)?;
+        f.members += members.unwrap_or(0);
+        f.women += r.get::<_, Option<i64>>(3)?.unwrap_or(0);
+        f.migrant += r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+        if let (Some(m), Some(w)) = (members, workers) {
+            f.rate_terms.0 += m;
+            f.rate_terms.1 += w;
+        }
+    }
+    Ok(f)
 }
 
 // ---------------------------------------------------------------- payouts

@@ -120,6 +120,8 @@ pub fn write_record(
         Record::Agreement(a) => write_agreement(conn, at, a),
         Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
         Record::Hardship(h) => write_hardship(conn, at, h),
+        Record::Union(u) => write_union(conn, at, u),
+        Record::Carrier(c) => super::carriers::write_carrier(conn, at, c),
         Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
     })
 }
@@ -176,7 +178,7 @@ pub(crate) fn conflict_to_refusal(o: UpsertOutcome) -> Written {
 
 /// Finds the person with this ID number, checking the name; adds them from ID and name when
 /// not on file and a name is given. `Ok(Err(..))` is a refusal.
-fn resolve_person(
+pub(crate) fn resolve_person(
     conn: &Connection,
     at: Origin,
     key: &PersonKey,
@@ -575,11 +577,29 @@ pub fn write_agreement(conn: &Connection, at: Origin, a: &AgreementRecord) -> Re
     let Some(enterprise_id) = enterprise.id() else {
         return Ok(conflict_to_refusal(enterprise));
     };
+    if let Some(no) = &a.agreement_no {
+        if let Some((from, to)) =
+            super::records::agreement_number_dates(conn, no, enterprise_id, a.effective_from)?
+        {
+            if (from.as_str(), to.as_str())
+                != (
+                    &*iso_date(a.effective_from, &mut [0u8; 10]),
+                    &*iso_date(a.expires_on, &mut [0u8; 10]),
+                )
+            {
+                return Ok(Err(Refusal::AgreementNumberDates {
+                    effective_from: from,
+                    expires_on: to,
+                }));
+            }
+        }
+    }
     let key = [
         ("enterprise_id", Value::Integer(enterprise_id)),
         ("effective_from", date(a.effective_from)),
     ];
     let values = [
+        ("agreement_no", opt_text(a.agreement_no.as_deref())),
         ("signed_on", opt_date(a.signed_on)),
         ("expires_on", Some(date(a.expires_on))),
         ("workers_covered", opt_int(a.workers_covered)),
@@ -702,4 +722,39 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
         },
     )?;
     Ok(conflict_to_refusal(combine(file, person)))
+}
+
+pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Written> {
+    let values = [
+        (
+            "credit_code",
+            opt_text(u.credit_code.as_ref().map(|c| c.as_str())),
+        ),
+        ("district", opt_text(u.district.as_deref())),
+        ("form", u.form.map(|f| text(f.zh()))),
+        (
+            "unit_credit_code",
+            opt_text(u.unit_credit_code.as_ref().map(|c| c.as_str())),
+        ),
+        ("units_covered", opt_int(u.units_covered)),
+        ("founded_on", opt_date(u.founded_on)),
+        ("committee_on", opt_date(u.committee_on)),
+        ("term_years", opt_int(u.term_years)),
+        ("workers", opt_int(u.workers)),
+        ("members", opt_int(u.members)),
+        ("women_members", opt_int(u.women_members)),
+        ("migrant_members", opt_int(u.migrant_members)),
+        ("cadres", opt_int(u.cadres)),
+        ("has_congress", opt_bool(u.has_congress)),
+    ];
+    let key = [("name", text(&u.name))];
+    Ok(conflict_to_refusal(upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "unions",
+            key: &key,
+            values: &values,
+        },
+    )?))
 }

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod carriers;
 mod eligibility;
 mod formats;
 mod fuzz;
@@ -11,6 +12,9 @@ mod ledger;
 mod outputs;
 mod query;
 mod reports;
+mod rollup;
 mod screen;
 mod sheets;
+mod sources;
 mod trust;
+mod unions;

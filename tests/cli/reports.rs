@@ -671,6 +671,12 @@ const SECTIONS: &[(&str, &str, &[&str])] = &[
         "Wage collective negotiation",
         &["enterprises", "agreements", "women_contract"],
     ),
+    ("载体", "Carriers", &["carriers"]),
+    (
+        "基层工会与会员",
+        "Base-level unions and members",
+        &["unions", "members"],
+    ),
     ("福利发放", "Welfare payouts", &["payouts"]),
     ("困难职工帮扶", "Hardship files", &["hardship"]),
 ];

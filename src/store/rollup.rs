@@ -1,0 +1,292 @@
+//! `union rollup`: a city's file built from several district files, each record once (people by
+//! ID number, enterprises by credit code, studios and unions by name, every other record by its
+//! natural key), and the conflicts between offices that a merge cannot settle listed.
+
+use anyhow::Result;
+use rusqlite::{params, Connection};
+use std::path::Path;
+
+/// A parent table and the column that finds one of its records in another file.
+const PARENTS: [(&str, &str); 3] = [
+    ("people", "id_number"),
+    ("enterprises", "credit_code"),
+    ("studios", "name"),
+];
+
+/// A table copied: its name, its natural key, and its columns that refer to a parent (column,
+/// parent table).
+type Copied = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// Every table copied, parents before children.
+const TABLES: &[Copied] = &[
+    ("people", &["id_number"], &[]),
+    ("enterprises", &["credit_code"], &[]),
+    ("unions", &["name"], &[]),
+    ("programmes", &["name"], &[]),
+    (
+        "studios",
+        &["name"],
+        &[("leader_id", "people"), ("enterprise_id", "enterprises")],
+    ),
+    (
+        "honours",
+        &["person_id", "title", "year", "awarded_by"],
+        &[("person_id", "people")],
+    ),
+    (
+        "agreements",
+        &["enterprise_id", "effective_from"],
+        &[("enterprise_id", "enterprises")],
+    ),
+    (
+        "studio_namings",
+        &["studio_id", "level", "named_on"],
+        &[("studio_id", "studios")],
+    ),
+    (
+        "studio_results",
+        &["studio_id", "year"],
+        &[("studio_id", "studios")],
+    ),
+    (
+        "studio_revocations",
+        &["studio_id", "revoked_on", "case_no"],
+        &[("studio_id", "studios")],
+    ),
+    (
+        "studio_advisers",
+        &["studio_id", "name"],
+        &[("studio_id", "studios")],
+    ),
+    (
+        "studio_applications",
+        &["studio_id", "level", "applied_on"],
+        &[("studio_id", "studios")],
+    ),
+    (
+        "hardship_files",
+        &["person_id", "opened_on"],
+        &[("person_id", "people")],
+    ),
+    (
+        "carriers",
+        &["name", "type", "level"],
+        &[("leader_id", "people")],
+    ),
+    // A payout is found by its voucher; one without a voucher by the whole payment.
+    (
+        "payouts",
+        &["voucher"],
+        &[("person_id", "people"), ("studio_id", "studios")],
+    ),
+];
+
+/// Columns the copy leaves to this file: its own ids and batch bookkeeping.
+const OWN: [&str; 4] = ["id", "created_batch", "batch_id", "batch_row"];
+
+/// Attaches `path` read-only as schema `src` (outside any transaction).
+pub fn attach(conn: &Connection, path: &Path) -> Result<()> {
+    let uri = format!(
+        "file:{}?mode=ro",
+        path.display()
+            .to_string()
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    conn.execute("ATTACH DATABASE ?1 AS src", [uri])?;
+    Ok(())
+}
+
+pub fn detach(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DETACH DATABASE src")?;
+    Ok(())
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
+    let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
+    Ok(names.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Copies the attached file's records that this file does not hold yet. Returns the number of
+/// records added.
+pub fn copy_attached(conn: &Connection) -> Result<u64> {
+    let mut added = 0u64;
+    for (parent, _) in PARENTS {
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE IF NOT EXISTS map_{parent} (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL);
+             DELETE FROM map_{parent};"
+        ))?;
+    }
+    for (table, key, refs) in TABLES {
+        let cols: Vec<String> = columns(conn, table)?
+            .into_iter()
+            .filter(|c| !OWN.contains(&c.as_str()))
+            .collect();
+        let mapped = |c: &str| -> String {
+            match refs.iter().position(|(col, _)| *col == c) {
+                Some(i) => format!("m{i}.dst"),
+                None => format!("s.{c}"),
+            }
+        };
+        let joins: String = refs
+            .iter()
+            .enumerate()
+            .map(|(i, (col, parent))| {
+                format!(" LEFT JOIN temp.map_{parent} m{i} ON m{i}.src = s.{col}")
+            })
+            .collect();
+        // A reference that finds nothing (a parent missing in the source) leaves the row out.
+        let present: String = refs
+            .iter()
+            .enumerate()
+            .map(|(i, (col, _))| format!(" AND (s.{col} IS NULL OR m{i}.dst IS NOT NULL)"))
+            .collect();
+        let same = if *table == "payouts" {
+            "(s.voucher IS NOT NULL AND d.voucher = s.voucher)
+             OR (s.voucher IS NULL AND d.voucher IS NULL AND d.person_id IS m0.dst
+                 AND d.studio_id IS m1.dst AND d.category = s.category AND d.amount = s.amount
+                 AND d.paid_on = s.paid_on)"
+                .to_string()
+        } else {
+            key.iter()
+                .map(|k| format!("d.{k} IS {}", mapped(k)))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
+        let sql = format!(
+            "INSERT INTO main.{table} ({cols}) SELECT {vals} FROM src.{table} s{joins}
+             WHERE NOT EXISTS (SELECT 1 FROM main.{table} d WHERE {same}){present}",
+            cols = cols.join(", "),
+            vals = cols
+                .iter()
+                .map(|c| mapped(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        added += conn.execute(&sql, [])? as u64;
+        // A record on file without a district takes the one another office gives it.
+        if let ["id_number" | "credit_code" | "name"] = key {
+            if cols.iter().any(|c| c == "district")
+                && ["people", "enterprises", "unions", "studios"].contains(table)
+            {
+                let k = key[0];
+                conn.execute(
+                    &format!(
+                        "UPDATE main.{table} SET district = (SELECT s.district FROM src.{table} s
+                           WHERE s.{k} = main.{table}.{k})
+                         WHERE district IS NULL AND EXISTS (SELECT 1 FROM src.{table} s
+                           WHERE s.{k} = main.{table}.{k} AND s.district IS NOT NULL)"
+                    ),
+                    [],
+                )?;
+            }
+        }
+        if let Some((_, by)) = PARENTS.iter().find(|(p, _)| p == table) {
+            conn.execute(
+                &format!(
+                    "INSERT INTO temp.map_{table} (src, dst)
+                     SELECT s.id, d.id FROM src.{table} s JOIN main.{table} d ON d.{by} = s.{by}"
+                ),
+                [],
+            )?;
+        }
+    }
+    Ok(added)
+}
+
+/// Notes what the attached file `file` says that another office's file may contradict.
+pub fn note_attached(conn: &Connection, file: &str, once_a_year: &[&str]) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS roll_people (file TEXT, id_number TEXT, name TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS roll_paid (file TEXT, id_number TEXT, category TEXT, year TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS roll_open (file TEXT, id_number TEXT, opened_on TEXT, closed_on TEXT);",
+    )?;
+    conn.execute(
+        "INSERT INTO temp.roll_people SELECT ?1, id_number, name FROM src.people",
+        [file],
+    )?;
+    let list = serde_json::to_string(once_a_year)?;
+    conn.execute(
+        "INSERT INTO temp.roll_paid
+         SELECT DISTINCT ?1, p.id_number, y.category, substr(y.paid_on, 1, 4)
+         FROM src.payouts y JOIN src.people p ON p.id = y.person_id
+         WHERE y.category IN (SELECT value FROM json_each(?2))",
+        params![file, list],
+    )?;
+    conn.execute(
+        "INSERT INTO temp.roll_open SELECT ?1, p.id_number, h.opened_on, h.closed_on
+         FROM src.hardship_files h JOIN src.people p ON p.id = h.person_id",
+        [file],
+    )?;
+    Ok(())
+}
+
+/// A conflict between offices: what kind, whose ID number, what (the names, the category and
+/// year, the files' dates), and in which files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub id_number: String,
+    pub detail: String,
+    pub files: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// One ID number under two names.
+    TwoNames,
+    /// A once-a-year category paid to one person by two offices in one year.
+    PaidTwice,
+    /// Hardship files open at once in two offices.
+    TwoOpenFiles,
+}
+
+/// The conflicts noted over every file, by kind then ID number.
+pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut out = Vec::new();
+    let queries = [
+        (
+            ConflictKind::TwoNames,
+            "SELECT id_number, group_concat(DISTINCT name), group_concat(DISTINCT file)
+             FROM (SELECT * FROM temp.roll_people ORDER BY rowid)
+             GROUP BY id_number HAVING count(DISTINCT name) > 1 ORDER BY id_number",
+        ),
+        (
+            ConflictKind::PaidTwice,
+            "SELECT id_number, category || ' ' || year, group_concat(DISTINCT file)
+             FROM (SELECT * FROM temp.roll_paid ORDER BY rowid)
+             GROUP BY id_number, category, year HAVING count(DISTINCT file) > 1
+             ORDER BY id_number, year, category",
+        ),
+        (
+            ConflictKind::TwoOpenFiles,
+            "SELECT a.id_number, a.opened_on || '~' || coalesce(a.closed_on, '') || ' / '
+                    || b.opened_on || '~' || coalesce(b.closed_on, ''), a.file || ',' || b.file
+             FROM temp.roll_open a JOIN temp.roll_open b
+               ON a.id_number = b.id_number AND a.rowid < b.rowid AND a.file <> b.file
+              AND a.opened_on <= coalesce(b.closed_on, '9999-12-31')
+              AND b.opened_on <= coalesce(a.closed_on, '9999-12-31')
+             ORDER BY a.id_number, a.opened_on",
+        ),
+    ];
+    for (kind, sql) in queries {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Conflict {
+                kind,
+                id_number: r.get(0)?,
+                detail: r.get(1)?,
+                files: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,179 @@
+//! Issue 15, point 6: `union rollup` builds a city's file from three district files with
+//! deliberate overlaps, each record once, and lists the conflicts between offices.
+
+use crate::harness::{id_with_check, Env};
+
+fn districts(env: &Env) -> [String; 4] {
+    let ids = [1, 2, 3, 4].map(|n| id_with_check(&format!("3202021970010100{n}")));
+    let [a, b, c, d] = ids.clone();
+    let files = [
+        (
+            "A",
+            format!("姓名,身份证号,所属地区,荣誉称号,获评年份\n张三,{a},梁溪区,市劳动模范,2015\n李四,{b},梁溪区,,\n"),
+        ),
+        (
+            "B",
+            format!("姓名,身份证号,所属地区,荣誉称号,获评年份\n张三,{a},新吴区,全国劳动模范,2020\n李四四,{b},新吴区,,\n王五,{c},新吴区,区劳动模范,2018\n"),
+        ),
+        (
+            "C",
+            format!("姓名,身份证号,所属地区,荣誉称号,获评年份\n赵六,{d},锡山区,市劳动模范,2019\n王五,{c},锡山区,区劳动模范,2018\n"),
+        ),
+    ];
+    for (db, people) in files {
+        env.write(&format!("{db}.csv"), &people);
+        env.run(&[
+            "--db",
+            &format!("{db}.db"),
+            "import",
+            "people",
+            &format!("{db}.csv"),
+        ])
+        .ok();
+    }
+    let payouts = |rows: &str| format!("身份证号,姓名,类别,金额,发放日期,凭证号\n{rows}");
+    env.write(
+        "pa.csv",
+        &payouts(&format!("{c},王五,春节慰问,500,2025-01-20,A-1\n")),
+    );
+    env.write(
+        "pb.csv",
+        &payouts(&format!(
+            "{c},王五,春节慰问,800,2025-01-25,B-1\n{c},王五,春节慰问,800,2024-01-25,B-0\n"
+        )),
+    );
+    env.write(
+        "pc.csv",
+        &payouts(&format!("{d},赵六,送清凉,200,2025-07-01,C-1\n")),
+    );
+    env.write(
+        "ha.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{d},赵六,深度困难,2024-01-01\n"),
+    );
+    env.write(
+        "hc.csv",
+        &format!("身份证号,姓名,困难类型,建档日期,脱困日期\n{d},赵六,相对困难,2023-06-01,2024-01-01\n{d},赵六,相对困难,2020-01-01,2023-05-31\n"),
+    );
+    for (db, kind, file) in [
+        ("A.db", "payouts", "pa.csv"),
+        ("B.db", "payouts", "pb.csv"),
+        ("C.db", "payouts", "pc.csv"),
+        ("A.db", "hardship", "ha.csv"),
+        ("C.db", "hardship", "hc.csv"),
+    ] {
+        env.run(&["--db", db, "import", kind, file]).ok();
+    }
+    ids
+}
+
+#[test]
+fn three_districts_roll_up_into_a_city_each_record_once_with_the_conflicts_listed() {
+    let env = Env::new();
+    districts(&env);
+    let r = env.run(&["rollup", "A.db", "B.db", "C.db", "-o", "city.db"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "已并入 A.db：新增 7 条记录（批次 1）\n\
+             已并入 B.db：新增 4 条记录（批次 2）\n\
+             已并入 C.db：新增 4 条记录（批次 3）\n\
+             ┌────────────────────────────────────┬────────────────────┬─────────────────────────────────────┬───────────┐\n\
+             │ 冲突                               ┆ 身份证号           ┆ 内容                                ┆ 涉及的库  │\n\
+             ╞════════════════════════════════════╪════════════════════╪═════════════════════════════════════╪═══════════╡\n\
+             │ 同一身份证号两个姓名               ┆ 320202********0025 ┆ 李四,李四四                         ┆ A.db,B.db │\n\
+             │ 每年限一次的发放在两个单位各领一次 ┆ 320202********0033 ┆ 春节慰问 2025                       ┆ A.db,B.db │\n\
+             │ 两个单位同时在档的困难档案         ┆ 320202********0041 ┆ 2024-01-01~ / 2023-06-01~2024-01-01 ┆ A.db,C.db │\n\
+             └────────────────────────────────────┴────────────────────┴─────────────────────────────────────┴───────────┘\n",
+            ""
+        )
+    );
+    // Each person once, at the highest level any office holds for them; payouts each once.
+    let v = env
+        .run(&[
+            "--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025",
+        ])
+        .ok()
+        .json();
+    for (key, want) in [
+        ("models.total", 3),
+        ("models.national", 1),
+        ("models.city", 1),
+        ("models.district", 1),
+        ("payouts.festival_condolence.count", 2),
+        ("payouts.festival_condolence.people", 1),
+        ("payouts.summer_cooling.count", 1),
+        ("hardship.open", 1),
+    ] {
+        assert_eq!(v[key], want, "{key}");
+    }
+    let people = env
+        .run(&["--db", "city.db", "--format", "json", "people", "list"])
+        .json();
+    let districts: Vec<(&str, &str)> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["district"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        districts,
+        [
+            ("王五", "新吴区"),
+            ("张三", "梁溪区"),
+            ("李四", "梁溪区"),
+            ("赵六", "锡山区")
+        ]
+    );
+    env.run(&["--db", "city.db", "log", "--verify"]).ok();
+    // Again: nothing new, the same conflicts (English this time).
+    let r = env.run(&[
+        "--lang", "en", "rollup", "A.db", "B.db", "C.db", "-o", "city.db", "--format", "csv",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "rolled up A.db: 0 records added (batch 4)\n\
+             rolled up B.db: 0 records added (batch 5)\n\
+             rolled up C.db: 0 records added (batch 6)\n\
+             Conflict,ID number,Detail,Files\n\
+             \"one ID number, two names\",320202********0025,\"李四,李四四\",\"A.db,B.db\"\n\
+             a once-a-year payout paid by two offices,320202********0033,Spring Festival condolence 2025,\"A.db,B.db\"\n\
+             hardship files open at once in two offices,320202********0041,2024-01-01~ / 2023-06-01~2024-01-01,\"A.db,C.db\"\n"
+        )
+    );
+    // A district's part is a batch: undone, its records go (those no other office gave).
+    env.run(&["--db", "city.db", "undo", "3"]).ok();
+    let v = env
+        .run(&[
+            "--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025",
+        ])
+        .ok()
+        .json();
+    assert_eq!(v["payouts.summer_cooling.count"], 0);
+}
+
+#[test]
+fn a_rollup_needs_a_target_apart_from_its_sources() {
+    let env = Env::new();
+    districts(&env);
+    let r = env.run(&["rollup", "A.db", "B.db"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "错误：请用 -o 指定全市汇总的数据库文件，如 union rollup A.db B.db -o 全市.db\n"
+        )
+    );
+    let r = env.run(&["rollup", "A.db", "B.db", "-o", "B.db"]);
+    assert_eq!(r.code, 2);
+    let r = env.run(&["rollup", "A.db", "missing.db", "-o", "city.db"]);
+    assert_eq!(r.code, 2);
+    assert!(!env.path("city.db").exists());
+}
