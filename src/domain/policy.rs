@@ -242,6 +242,14 @@ impl Book {
         *self.last.borrow_mut() = Some((from.min(date), until, p.clone()));
         p
     }
+
+    /// Every policy the book holds at some date: the defaults' and one from each date a value
+    /// changes on.
+    pub fn every_policy(&self) -> impl Iterator<Item = Policy> + '_ {
+        std::iter::once(origin())
+            .chain(self.rows.iter().map(|r| r.valid_from))
+            .map(|d| Policy::in_force(&self.rows, d))
+    }
 }
 
 impl Policy {
