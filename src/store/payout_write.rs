@@ -161,58 +161,85 @@ pub struct PayoutJudge {
     deferred: Option<Deferred>,
 }
 
-/// A first import's index by person, made once at the end. Kept up row by row, that index cost
-/// a million-row import more than any other part of it (its entries land at random places: in
-/// the same import, 3.9 s of SQLite's time with it and 1.5 s without, and 1.2 s to make it
-/// afterwards). While it is missing, the only rows read by person — the earlier payouts a
-/// frequency rule needs — are kept in a TEMP table of their own; anything else that would read
-/// payouts by person (a row without a voucher, a row written one at a time) makes the index
-/// first.
+/// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
+/// person cost a million-row import more than any other part of it (its entries land at random
+/// places: in the same import, 3.9 s of SQLite's time with it and 1.5 s without, and 1.2 s to
+/// make it afterwards); so do, for the recipients an import adds, the people's indexes by name
+/// and district. While the payouts' index is missing, the only rows read by person — the
+/// earlier payouts a frequency rule needs — are kept in a TEMP table of their own; anything
+/// else that would read payouts by person (a row without a voucher, a row written one at a
+/// time) makes the indexes first. Nothing in an import reads people by name or district.
 struct Deferred {
-    /// The index's statement as the file has it, to make it again the same.
-    sql: String,
-    /// The categories whose earlier payouts a rule may read, under any policy of the book.
-    mirrored: Vec<PayoutCategory>,
+    /// The statements of the indexes dropped, as the file has them, to make them again the same.
+    sql: Vec<String>,
+    /// With the payouts' index dropped: the categories whose earlier payouts a rule may read,
+    /// under any policy of the book.
+    mirrored: Option<Vec<PayoutCategory>>,
 }
 
 impl Deferred {
-    /// Drops the index when no payout is on file (otherwise: `None`, nothing changed).
+    /// Drops the payouts' index when no payout is on file, the people's when no person is
+    /// (otherwise: `None`, nothing changed).
     fn start(conn: &Connection, book: &Book) -> Result<Option<Deferred>> {
-        let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM payouts)", [], |r| {
-            r.get(0)
-        })?;
-        let sql: Option<String> = conn
-            .query_row(
-                "SELECT sql FROM main.sqlite_master WHERE type = 'index' AND name = 'payouts_person'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let (true, Some(sql)) = (empty, sql) else {
-            return Ok(None);
+        let mut d = Deferred {
+            sql: Vec::new(),
+            mirrored: None,
         };
-        let mut mirrored = Vec::new();
-        for policy in book.every_policy() {
-            for &c in PayoutCategory::ALL.iter() {
-                if needs(c, &policy).earlier && !mirrored.contains(&c) {
-                    mirrored.push(c);
+        if d.drop_if_empty(conn, "payouts", &["payouts_person"])? {
+            let mut mirrored = Vec::new();
+            for policy in book.every_policy() {
+                for &c in PayoutCategory::ALL.iter() {
+                    if needs(c, &policy).earlier && !mirrored.contains(&c) {
+                        mirrored.push(c);
+                    }
                 }
             }
+            d.mirrored = Some(mirrored);
+            conn.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS import_dates (person_id INTEGER NOT NULL,
+                     category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL);
+                 CREATE INDEX IF NOT EXISTS temp.import_dates_key
+                     ON import_dates (person_id, category, paid_on);
+                 DELETE FROM temp.import_dates;",
+            )?;
         }
-        conn.execute_batch(
-            "DROP INDEX main.payouts_person;
-             CREATE TEMP TABLE IF NOT EXISTS import_dates (person_id INTEGER NOT NULL,
-                 category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL);
-             CREATE INDEX IF NOT EXISTS temp.import_dates_key
-                 ON import_dates (person_id, category, paid_on);
-             DELETE FROM temp.import_dates;",
+        d.drop_if_empty(conn, "people", &["people_name", "people_district"])?;
+        Ok((!d.sql.is_empty()).then_some(d))
+    }
+
+    /// Drops those of `indexes` the file has when `table` has no row; whether any was.
+    fn drop_if_empty(&mut self, conn: &Connection, table: &str, indexes: &[&str]) -> Result<bool> {
+        let empty: bool = conn.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM main.{table})"),
+            [],
+            |r| r.get(0),
         )?;
-        Ok(Some(Deferred { sql, mirrored }))
+        let mut dropped = false;
+        for name in indexes.iter().filter(|_| empty) {
+            let sql: Option<String> = conn
+                .query_row(
+                    "SELECT sql FROM main.sqlite_master WHERE type = 'index' AND name = ?1
+                        AND tbl_name = ?2",
+                    [name, table],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(sql) = sql {
+                conn.execute_batch(&format!("DROP INDEX main.{name}"))?;
+                self.sql.push(sql);
+                dropped = true;
+            }
+        }
+        Ok(dropped)
     }
 
     /// Keeps the date of a payout just inserted when a rule may read it.
     fn keep(&self, conn: &Connection, id: i64, p: &PayoutRecord, person: i64) -> Result<()> {
-        if self.mirrored.contains(&p.category) {
+        if self
+            .mirrored
+            .as_ref()
+            .is_some_and(|m| m.contains(&p.category))
+        {
             let mut day = [0u8; 10];
             let mut stmt = conn.prepare_cached(
                 "INSERT INTO temp.import_dates (person_id, category, paid_on, id)
@@ -306,10 +333,12 @@ impl PayoutJudge {
             // rows no slower (in runs written to the temporary file and merged).
             let cache: i64 = conn.query_row("PRAGMA main.cache_size", [], |r| r.get(0))?;
             conn.execute_batch(&format!(
-                "PRAGMA main.cache_size = -4096; {}; PRAGMA main.cache_size = {cache};
-                 DELETE FROM temp.import_dates;",
-                d.sql
+                "PRAGMA main.cache_size = -4096; {}; PRAGMA main.cache_size = {cache};",
+                d.sql.join("; ")
             ))?;
+            if d.mirrored.is_some() {
+                conn.execute_batch("DELETE FROM temp.import_dates")?;
+            }
         }
         Ok(())
     }
@@ -401,7 +430,7 @@ impl PayoutJudge {
         if p.category == PayoutCategory::StudioSubsidy {
             return Ok(Err(Refusal::StudioSubsidyByImport));
         }
-        if p.voucher.is_none() {
+        if p.voucher.is_none() && self.deferred.as_ref().is_some_and(|d| d.mirrored.is_some()) {
             // Found by its whole row, through the index by person.
             self.index_now(conn)?;
         }
@@ -451,7 +480,7 @@ impl PayoutJudge {
                         .as_ref()
                         .filter(|s| s.person == Some(k.id))
                         .map(|s| s.id);
-                    let table = match self.deferred {
+                    let table = match self.deferred.as_ref().and_then(|d| d.mirrored.as_ref()) {
                         Some(_) => "temp.import_dates",
                         None => "main.payouts",
                     };
@@ -638,6 +667,7 @@ pub(crate) fn write_one(
         Ok(d) => d,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    judge.index_now(conn)?;
     let written = in_savepoint(conn, |conn| carry_out(conn, at, p, decision))?;
     judge.written(conn, p, decision)?;
     Ok(written)
@@ -1028,8 +1058,12 @@ mod tests {
 
     /// A database with people on file (some retired, one with a provincial title, one dead, one
     /// with a hardship file) and a few payouts written by an earlier import.
-    fn setup(dir: &std::path::Path, file: &str, earlier: &[PayoutRecord]) -> Store {
+    /// Without `people`, an empty database.
+    fn setup(dir: &std::path::Path, file: &str, earlier: &[PayoutRecord], people: bool) -> Store {
         let mut store = Store::open(&dir.join(file), OpenMode::Create).unwrap();
+        if !people {
+            return store;
+        }
         let tx = store.write_resolved().unwrap();
         let batch = begin_batch(&tx, "people", "people.csv", "0").unwrap();
         let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
@@ -1188,8 +1222,10 @@ mod tests {
                 })
                 .collect();
             let dir = tempfile::tempdir().unwrap();
-            let mut one = setup(dir.path(), "one.db", &earlier);
-            let mut many = setup(dir.path(), "many.db", &earlier);
+            // One seed in eight: nobody on file either (the import adds every recipient).
+            let people = seed % 8 != 0;
+            let mut one = setup(dir.path(), "one.db", &earlier, people);
+            let mut many = setup(dir.path(), "many.db", &earlier, people);
             let mut file: Vec<PayoutRecord> = (0..80)
                 .map(|i| {
                     let mut p = payout(&mut rng);
@@ -1225,17 +1261,20 @@ mod tests {
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
                     let mut w =
                         Writer::for_payouts(&tx, Book::new(policy_rows(&tx).unwrap())).unwrap();
-                    let indexed: bool = tx
-                        .query_row(
-                            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'payouts_person')",
-                            [],
+                    let indexed = |name: &str| -> bool {
+                        tx.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)",
+                            [name],
                             |r| r.get(0),
                         )
-                        .unwrap();
+                        .unwrap()
+                    };
+                    let deferred = first && round == 0;
+                    assert_eq!(indexed("payouts_person"), !deferred, "seed {seed}");
                     assert_eq!(
-                        indexed,
-                        !(first && round == 0),
-                        "seed {seed}, round {round}"
+                        indexed("people_name"),
+                        !(deferred && !people),
+                        "seed {seed}"
                     );
                     let rows: Vec<(Origin, &Record)> = records
                         .iter()
