@@ -78,9 +78,11 @@ const KNOWN_SELECT: &str =
 pub(crate) struct Stored {
     id: i64,
     person: Option<i64>,
-    category: String,
+    /// `None` for a code that is none of ours (so equal to no row's).
+    category: Option<PayoutCategory>,
     amount: i64,
-    paid_on: String,
+    /// `None` for text that is not ten bytes long (so equal to no row's date).
+    paid_on: Option<[u8; 10]>,
     note: Option<String>,
     batch: Option<i64>,
 }
@@ -88,13 +90,18 @@ pub(crate) struct Stored {
 const STORED_SELECT: &str =
     "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher FROM payouts";
 
+/// Read without allocating but for the note: a re-import reads every row it finds unchanged.
 fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    let category = r.get_ref(2)?.as_str()?;
     Ok(Stored {
         id: r.get(0)?,
         person: r.get(1)?,
-        category: r.get(2)?,
+        category: PayoutCategory::ALL
+            .iter()
+            .copied()
+            .find(|c| c.code() == category),
         amount: r.get(3)?,
-        paid_on: r.get(4)?,
+        paid_on: <[u8; 10]>::try_from(r.get_ref(4)?.as_str()?.as_bytes()).ok(),
         note: r.get(5)?,
         batch: r.get(6)?,
     })
@@ -533,9 +540,10 @@ impl PayoutJudge {
             None => PayoutPlan::Insert,
             Some(s) => {
                 let unchanged = s.person == person_id(person)
-                    && s.category == p.category.code()
+                    && s.category == Some(p.category)
                     && s.amount == p.amount.fen()
-                    && s.paid_on.as_bytes() == iso_date(p.paid_on, &mut [0u8; 10]).as_bytes()
+                    && s.paid_on.as_ref().map(|d| &d[..])
+                        == Some(iso_date(p.paid_on, &mut [0u8; 10]).as_bytes())
                     && p.note.as_ref().is_none_or(|n| s.note.as_ref() == Some(n));
                 if unchanged {
                     PayoutPlan::Unchanged {
@@ -755,17 +763,20 @@ impl Vouchers {
 
 /// The payouts on file under the vouchers of `rows` that may be on file (all of them, for a
 /// judge that has not read what is on file), read a statement per [`LOOKUP_SIZE`] vouchers.
-fn stored_for(
+fn stored_for<'r>(
     conn: &Connection,
-    rows: &[&PayoutRecord],
+    rows: &[&'r PayoutRecord],
     known: Option<&Vouchers>,
-) -> Result<HashMap<String, Stored>> {
+) -> Result<HashMap<&'r str, Stored, std::hash::BuildHasherDefault<Fnv>>> {
     let vouchers: Vec<&str> = rows
         .iter()
         .filter_map(|p| p.voucher.as_deref())
         .filter(|v| known.is_none_or(|k| k.may_be_on_file(v)))
         .collect();
-    let mut found = HashMap::new();
+    // Found rows are keyed by the batch's own voucher text: no copy of it per row.
+    let asked: HashSet<&str, std::hash::BuildHasherDefault<Fnv>> =
+        vouchers.iter().copied().collect();
+    let mut found = HashMap::default();
     let marks = vec!["?"; LOOKUP_SIZE].join(", ");
     let mut stmt = conn.prepare_cached(&format!("{STORED_SELECT} WHERE voucher IN ({marks})"))?;
     for chunk in vouchers.chunks(LOOKUP_SIZE) {
@@ -775,8 +786,9 @@ fn stored_for(
         }
         let mut rows = stmt.raw_query();
         while let Some(r) = rows.next()? {
-            let s = stored_from(r)?;
-            found.insert(r.get::<_, String>(7)?, s);
+            if let Some(&voucher) = asked.get(r.get_ref(7)?.as_str()?) {
+                found.insert(voucher, stored_from(r)?);
+            }
         }
     }
     Ok(found)
