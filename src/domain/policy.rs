@@ -353,6 +353,36 @@ mod tests {
     }
 
     #[test]
+    fn every_policy_is_the_defaults_and_one_per_change() {
+        let rows = vec![Dated {
+            key: ONCE_PER_YEAR.to_string(),
+            valid_from: d("2025-01-01"),
+            value: "summer_cooling".to_string(),
+            reference: None,
+        }];
+        let book = Book::new(rows);
+        let once: Vec<(NaiveDate, Vec<PayoutCategory>)> = book
+            .every_policy()
+            .map(|p| (p.date, p.once_per_year().to_vec()))
+            .collect();
+        assert_eq!(
+            once,
+            [
+                (
+                    origin(),
+                    vec![
+                        PayoutCategory::FestivalCondolence,
+                        PayoutCategory::EducationAid,
+                        PayoutCategory::HealthCheck
+                    ]
+                ),
+                (d("2025-01-01"), vec![PayoutCategory::SummerCooling]),
+            ]
+        );
+        assert_eq!(Book::new(Vec::new()).every_policy().count(), 1);
+    }
+
+    #[test]
     fn every_default_is_canonical() {
         for p in PARAMS {
             assert_eq!(
