@@ -523,6 +523,7 @@ pub fn load(
     };
     let rejects = want_rejects.then_some(rejects_path.as_path());
     let c = pipeline::stream(sheets, today, rejects, &mut sink)?;
+    sink.writer.finish(&tx)?;
     let counts = BatchCounts {
         read: c.read,
         added: c.added,

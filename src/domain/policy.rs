@@ -247,6 +247,14 @@ impl Book {
         *self.last.borrow_mut() = Some((from.min(date), until, p.clone()));
         p
     }
+
+    /// Every policy the book holds at some date: the defaults' and one from each date a value
+    /// changes on.
+    pub fn every_policy(&self) -> impl Iterator<Item = Policy> + '_ {
+        std::iter::once(origin())
+            .chain(self.rows.iter().map(|r| r.valid_from))
+            .map(|d| Policy::in_force(&self.rows, d))
+    }
 }
 
 impl Policy {
@@ -347,6 +355,36 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn every_policy_is_the_defaults_and_one_per_change() {
+        let rows = vec![Dated {
+            key: ONCE_PER_YEAR.to_string(),
+            valid_from: d("2025-01-01"),
+            value: "summer_cooling".to_string(),
+            reference: None,
+        }];
+        let book = Book::new(rows);
+        let once: Vec<(NaiveDate, Vec<PayoutCategory>)> = book
+            .every_policy()
+            .map(|p| (p.date, p.once_per_year().to_vec()))
+            .collect();
+        assert_eq!(
+            once,
+            [
+                (
+                    origin(),
+                    vec![
+                        PayoutCategory::FestivalCondolence,
+                        PayoutCategory::EducationAid,
+                        PayoutCategory::HealthCheck
+                    ]
+                ),
+                (d("2025-01-01"), vec![PayoutCategory::SummerCooling]),
+            ]
+        );
+        assert_eq!(Book::new(Vec::new()).every_policy().count(), 1);
     }
 
     #[test]

@@ -106,9 +106,21 @@ pub fn payout_dates(
     category: PayoutCategory,
     except: Option<i64>,
 ) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT paid_on FROM payouts WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on",
-    )?;
+    payout_dates_in(conn, "main.payouts", person, category, except)
+}
+
+/// [`payout_dates`] from `table`: `payouts`, or a table with its columns `person_id`,
+/// `category`, `paid_on` and `id` for some of its rows.
+pub(super) fn payout_dates_in(
+    conn: &Connection,
+    table: &str,
+    person: i64,
+    category: PayoutCategory,
+    except: Option<i64>,
+) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT paid_on FROM {table} WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+    ))?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
     let mut dates = Vec::new();
     while let Some(r) = rows.next()? {

@@ -94,6 +94,11 @@ impl Writer {
     pub fn payouts(&mut self) -> &mut PayoutJudge {
         &mut self.payouts
     }
+
+    /// Ends an import's writes, before its transaction commits (see `PayoutJudge::finish`).
+    pub fn finish(&mut self, conn: &Connection) -> Result<()> {
+        self.payouts.finish(conn)
+    }
 }
 
 /// Writes one row's record inside a savepoint: a row the store refuses half-way leaves nothing

@@ -2209,3 +2209,117 @@ fn a_date_cell_is_held_to_the_same_years_as_date_text() {
         }
     }
 }
+
+/// A first import onto an empty database (nobody and no payout on file) makes the indexes of
+/// payouts by person and of people by name and district once at the end, and judges every
+/// row as any other import does: a 春节慰问 of the same person and year refused within a
+/// stretch of rows, across stretches (read from the import's own copy of such rows while the
+/// index is missing), and after a row without a voucher made the index mid-file. Both languages.
+#[test]
+fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes() {
+    let person = |n: usize| id_with_check(&format!("32010219700101{n:03}"));
+    let special = |i: usize| -> Option<(usize, &str, &str, String)> {
+        Some(match i {
+            10 => (1, "春节慰问", "2025-01-10", "S1".into()),
+            20 => (2, "春节慰问", "2025-01-10", "S3".into()),
+            21 => (2, "春节慰问", "2025-02-10", "S4".into()),
+            400 => (1, "春节慰问", "2025-03-01", "S2".into()),
+            500 => (3, "春节慰问", "2025-01-05", String::new()),
+            550 => (3, "春节慰问", "2025-05-05", "S5".into()),
+            _ => return None,
+        })
+    };
+    let mut file = String::from("身份证号,姓名,类别,金额(元),发放日期,凭证号\n");
+    for i in 0..600 {
+        let (n, category, date, voucher) =
+            special(i).unwrap_or((1 + i % 5, "送清凉", "2025-07-01", format!("F{i}")));
+        file.push_str(&format!(
+            "{},人员{n},{category},500,{date},{voucher}\n",
+            person(n)
+        ));
+    }
+    let once = |zh: bool| {
+        let (from, by) = if zh {
+            ("（自", "）")
+        } else {
+            (" (from ", ")")
+        };
+        format!(
+            "payout.once_per_year = festival_condolence,education_aid,health_check\
+             {from}1900-01-01{}工会帮扶慰问工作惯例（默认值）{by}",
+            if zh { "起，" } else { ", " }
+        )
+    };
+    let zh = |row: u32, date: &str, paid: &str| {
+        format!(
+            "f.csv 第{row}行 “发放日期”列 值“{date}”：规则3：每人每年限一次，{paid}已发放（{}）\n",
+            once(true)
+        )
+    };
+    let en = |row: u32, date: &str, paid: &str| {
+        format!(
+            "f.csv row {row}, column \"发放日期\", value \"{date}\": rule 3: once per person per \
+             year: already paid on {paid} ({})\n",
+            once(false)
+        )
+    };
+    let expected = [
+        (
+            "zh",
+            "读取 600 行：新增 597，更新 0，未变 0，不合格 3，跳过 0；批次 1\n\
+             写入记录：人员 新增 5；发放记录 新增 597\n",
+            format!(
+                "{}{}{}不合格的行已写入 f.rejects.csv：改正后可直接重新导入\n",
+                zh(23, "2025-02-10", "2025-01-10"),
+                zh(402, "2025-03-01", "2025-01-10"),
+                zh(552, "2025-05-05", "2025-01-05")
+            ),
+        ),
+        (
+            "en",
+            "read 600 rows: 597 added, 0 updated, 0 unchanged, 3 refused, 0 skipped; batch 1\n\
+             records written: people 5 added; payouts 597 added\n",
+            format!(
+                "{}{}{}refused rows written to f.rejects.csv: fix them and import that file again\n",
+                en(23, "2025-02-10", "2025-01-10"),
+                en(402, "2025-03-01", "2025-01-10"),
+                en(552, "2025-05-05", "2025-01-05")
+            ),
+        ),
+    ];
+    for (lang, stdout, stderr) in expected {
+        let env = Env::new();
+        env.write("f.csv", &file);
+        let r = env.run(&[
+            "--lang",
+            lang,
+            "import",
+            "payouts",
+            "f.csv",
+            "--skip-invalid",
+        ]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (1, stdout, stderr.as_str())
+        );
+        let r = env.run(&[
+            "--format",
+            "csv",
+            "sql",
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                AND tbl_name IN ('payouts', 'people') ORDER BY name",
+        ]);
+        r.ok();
+        assert_eq!(
+            lines(&r.stdout),
+            [
+                "name",
+                "payouts_person",
+                "payouts_studio",
+                "people_district",
+                "people_name"
+            ]
+        );
+        env.run(&["log", "--verify"]).ok();
+    }
+}
