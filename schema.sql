@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 3).
+-- union: the whole schema of the 工会台账 database (schema version 5).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -38,21 +38,33 @@ CREATE TABLE people (
 CREATE INDEX people_name ON people(name);
 CREATE INDEX people_district ON people(district);
 
--- 荣誉: titles (劳动模范, 先进工作者) and medals (五一劳动奖章) held by a person.
+-- 荣誉: honours as awarded: titles (劳动模范, 先进工作者) and medals (五一劳动奖章), which carry
+-- model treatment, and the open vocabulary (江苏工匠, 技术能手, 巾帼标兵 …), which is recorded
+-- and counted. A title keeps the place that awarded it; its level follows from the place (a
+-- county-level city such as 江阴市 awards at level 1). A revoked honour (取消称号) keeps its row,
+-- with the date from which it no longer counts and the reason.
 CREATE TABLE honours (
-    id            INTEGER PRIMARY KEY,
-    person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    title         TEXT NOT NULL,           -- canonical title, e.g. '省劳动模范'
-    kind          TEXT NOT NULL CHECK (kind IN ('model', 'medal')),
-    level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国
-    year          INTEGER,
-    awarded_by    TEXT,
-    created_batch INTEGER,
-    batch_id      INTEGER,
-    batch_row     INTEGER
+    id             INTEGER PRIMARY KEY,
+    person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    title          TEXT NOT NULL,          -- canonical model title or medal ('市劳动模范'), or the open title as written
+    kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
+                       OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
+    level          INTEGER CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国; NULL: the title does not say
+    year           INTEGER,
+    awarded_by     TEXT,
+    created_batch  INTEGER,
+    batch_id       INTEGER,
+    batch_row      INTEGER,
+    place          TEXT,                   -- the awarding place as written: '江阴市', '江苏省', '江苏'
+    revoked_on     TEXT,                   -- 取消称号: no longer counts from this day
+    revoked_reason TEXT,
+    CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
+    CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
 );
--- One honour per person, title, year and awarding body: 市劳动模范 of 无锡市 and of 江阴市 are two.
-CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''));
+-- One honour per person, title, year, awarding body and place: 市劳动模范 of 无锡市 and of 江阴市
+-- are two.
+CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
+    ifnull(place, ''));
 
 -- 企业, keyed by 统一社会信用代码.
 CREATE TABLE enterprises (

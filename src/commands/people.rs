@@ -1,6 +1,7 @@
 //! `union people list|show` and `union hardship list|show`.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
+use chrono::Datelike;
 
 use super::{filter, one, Ctx, Outcome};
 use crate::cli::{HardshipCommand, PeopleCommand};
@@ -48,7 +49,11 @@ pub fn person_values(p: &PersonRow) -> Vec<Val> {
         Val::opt_text(p.retired_on.clone()),
         Val::opt_text(p.died_on.clone()),
         Val::opt_text(p.transferred_on.clone()),
-        Val::opt_text(p.top_title.as_deref().map(title_label)),
+        Val::opt_text(
+            p.top_title
+                .as_deref()
+                .map(|t| honour_label(t, p.top_place.as_deref(), p.top_title_level)),
+        ),
     ]
 }
 
@@ -57,6 +62,21 @@ fn title_label(stored: &str) -> String {
     crate::domain::codes::Title::parse(stored)
         .map_or(stored, |t| t.label(lang()))
         .to_string()
+}
+
+/// A title as it reads: with its place when the place sets its level apart (江阴市劳动模范,
+/// county level), else as [`title_label`].
+fn honour_label(stored: &str, place: Option<&str>, level: Option<i64>) -> String {
+    match crate::domain::honour::placed_title(stored, place, level) {
+        Some((t, place)) => {
+            let name = match lang() {
+                crate::i18n::Lang::Zh => t.zh().chars().skip(1).collect(),
+                crate::i18n::Lang::En => t.label(lang()).to_string(),
+            };
+            Msg::TitleAtPlace.fmt(&[&place, &name])
+        }
+        None => title_label(stored),
+    }
 }
 
 fn gender_label(stored: &str) -> &str {
@@ -70,6 +90,14 @@ fn gender_label(stored: &str) -> &str {
 pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match cmd {
+        PeopleCommand::RevokeHonour {
+            number,
+            date,
+            reason,
+        } => {
+            drop(store);
+            return revoke_honour(ctx, number, &date, &reason);
+        }
         PeopleCommand::List(f) => {
             let level_names: Vec<&str> = Level::ALL.iter().map(|l| l.code()).collect();
             let status_names: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.zh()).collect();
@@ -156,24 +184,70 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// `people revoke-honour`: 取消称号 from a date, with the reason; the honour stops counting
+/// from that day (`Honour::held_on`).
+fn revoke_honour(ctx: &Ctx, number: i64, date: &str, reason: &str) -> Result<Outcome> {
+    let date = super::past_date_value("--date", date)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        bail!(Msg::BadFilter.fmt(&[&"--reason", &reason, &Msg::ReasonRequired.text()]));
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let tx = store.write()?;
+    let Some((h, name)) = store::honour_by_id(&tx, number)? else {
+        bail!(Msg::HonourNotFound.fmt(&[&number]));
+    };
+    let title = title_label(&h.title);
+    if let (Some(on), Some(why)) = (&h.revoked_on, &h.revoked_reason) {
+        tx.rollback()?;
+        eprintln!(
+            "{}",
+            Msg::HonourAlreadyRevoked.fmt(&[&name, &title, on, why])
+        );
+        return Ok(Outcome::Failed);
+    }
+    if h.year.is_some_and(|y| i64::from(date.year()) < y) {
+        bail!(Msg::HonourRevokedBeforeAward.fmt(&[&date.format("%Y-%m-%d"), &h.year.unwrap_or(0)]));
+    }
+    let on = date.format("%Y-%m-%d").to_string();
+    let batch = super::begin_write(&tx, "honour.revoke")?;
+    store::revoke_honour(&tx, batch, number, &on, reason)?;
+    super::finish_write(
+        &tx,
+        batch,
+        "honour.revoke",
+        serde_json::json!({ "honour": number, "title": h.title, "date": on, "reason": reason }),
+    )?;
+    tx.commit()?;
+    println!("{}", Msg::HonourRevoked.fmt(&[&name, &title, &on, &reason]));
+    println!("{}", super::batch_line(batch));
+    Ok(Outcome::Done)
+}
+
 /// An honour's columns, as `people show` prints them.
 pub const HONOUR_COLUMNS: &[Column] = &[
     Column::new("title", Msg::ColTitle),
     Column::new("level", Msg::ColLevel),
     Column::new("year", Msg::ColYear),
     Column::new("awarded_by", Msg::ColAwardedBy).optional(1),
+    Column::new("place", Msg::ColPlace).optional(2),
+    Column::new("revoked_on", Msg::ColHonourRevokedOn).optional(2),
+    Column::new("revoked_reason", Msg::ColRevokedReason).optional(3),
 ];
 
 pub fn honour_values(x: &HonourRow) -> Vec<Val> {
     let level = Level::ALL
         .iter()
-        .find(|l| **l as i64 == x.level)
+        .find(|l| Some(**l as i64) == x.level)
         .map_or("", |l| l.label(lang()));
     vec![
-        Val::text(title_label(&x.title)),
+        Val::text(honour_label(&x.title, x.place.as_deref(), x.level)),
         Val::text(level),
         Val::opt_int(x.year),
         Val::opt_text(x.awarded_by.clone()),
+        Val::opt_text(x.place.clone()),
+        Val::opt_text(x.revoked_on.clone()),
+        Val::opt_text(x.revoked_reason.clone()),
     ]
 }
 

@@ -6,7 +6,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    EightHave, EightHaves, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, TitleKind,
+    EightHave, EightHaves, HonourKind, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel,
 };
 use super::person;
 pub use super::person::Honour;
@@ -333,16 +333,11 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
             (Level::District, Level::City)
         };
         let qualifies = |h: &Honour| match h.title.kind() {
-            TitleKind::Model => h.title.level() >= model_min,
-            TitleKind::Medal => h.title.level() >= medal_min,
+            HonourKind::Model => h.level >= model_min,
+            HonourKind::Medal => h.level >= medal_min,
+            _ => false,
         };
-        let rank = |h: &&Honour| {
-            (
-                qualifies(h),
-                h.title.kind() == TitleKind::Model,
-                h.title.level(),
-            )
-        };
+        let rank = |h: &&Honour| (qualifies(h), h.title.kind() == HonourKind::Model, h.level);
         let best = s
             .leader
             .honours
@@ -595,10 +590,7 @@ mod tests {
                 died_on: None,
                 transferred_on: None,
                 honours: title
-                    .map(|t| Honour {
-                        title: t,
-                        year: Some(2015),
-                    })
+                    .map(|t| Honour::new(t, Some(2015)))
                     .into_iter()
                     .collect(),
             },
@@ -982,10 +974,7 @@ mod tests {
 
     #[test]
     fn an_honour_counts_from_its_year_and_a_leader_retires_on_the_day() {
-        let h = |year| Honour {
-            title: Title::CityModel,
-            year,
-        };
+        let h = |year| Honour::new(Title::CityModel, year);
         assert!(h(Some(2026)).held_on(d("2026-01-01")));
         assert!(!h(Some(2026)).held_on(d("2025-12-31")));
         assert!(h(None).held_on(d("1990-01-01")));
@@ -1020,10 +1009,7 @@ mod tests {
     #[test]
     fn the_leaders_best_honour_is_the_one_shown() {
         let mut s = studio(StudioKind::Model, None);
-        let honour = |title| Honour {
-            title,
-            year: Some(2015),
-        };
+        let honour = |title| Honour::new(title, Some(2015));
         let best = |s: &StudioFacts, level| match &rule(
             &judge_at(s, level, "2026-03-01"),
             Rule::LeaderTitle,

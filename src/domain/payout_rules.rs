@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::codes::{Level, PayoutCategory, PersonStatus, StudioLevel, Title, TitleKind};
+use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel, Title};
 use super::eligibility::{add_years, subsidy_key, Honour};
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
@@ -54,19 +54,23 @@ impl Recipient {
         retired_by(self.status, self.retired_on, date)
     }
 
-    /// The highest model title held on `date`.
-    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
+    /// The highest model title held on `date`, at the level it was awarded at.
+    fn top_model(&self, date: NaiveDate) -> Option<&Honour> {
         self.titles
             .iter()
-            .filter(|h| h.held_on(date) && h.title.kind() == TitleKind::Model)
-            .map(|h| h.title)
-            .max_by_key(|t| t.level())
+            .filter(|h| h.held_on(date) && h.title.kind() == HonourKind::Model)
+            .max_by_key(|h| h.level)
+    }
+
+    /// The highest model title held on `date`.
+    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
+        self.top_model(date).map(|h| h.title)
     }
 
     /// The level of the highest model title held on `date` (a labour model is counted once,
     /// at their highest).
     pub fn model_level(&self, date: NaiveDate) -> Option<Level> {
-        self.top_model_title(date).map(|t| t.level())
+        self.top_model(date).map(|h| h.level)
     }
 
     /// A hardship file open on `date`.
@@ -528,10 +532,7 @@ mod tests {
     #[test]
     fn honour_allowance_needs_retired_provincial_model_alive_on_the_date() {
         let mut who = Recipient::unknown();
-        who.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        who.titles.push(Honour::new(Title::CityModel, None));
         who.retired_on = Some(d("2020-01-01"));
         assert_eq!(
             rules(
@@ -541,10 +542,8 @@ mod tests {
             ),
             vec![2]
         );
-        who.titles.push(Honour {
-            title: Title::ProvincialAdvanced,
-            year: None,
-        });
+        who.titles
+            .push(Honour::new(Title::ProvincialAdvanced, None));
         assert!(rules(
             &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
             &who,
@@ -579,10 +578,7 @@ mod tests {
         // A medal is not a model title.
         let mut medal = Recipient::unknown();
         medal.status = PersonStatus::Retired;
-        medal.titles.push(Honour {
-            title: Title::NationalMedal,
-            year: None,
-        });
+        medal.titles.push(Honour::new(Title::NationalMedal, None));
         assert_eq!(
             rules(
                 &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
@@ -623,10 +619,7 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::DistrictModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::DistrictModel, None));
         assert!(!owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::HealthCheck, &m, &[], date, &policy));
         assert!(!owed(
@@ -677,10 +670,7 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut active = Recipient::unknown();
-        active.titles.push(Honour {
-            title: Title::NationalModel,
-            year: None,
-        });
+        active.titles.push(Honour::new(Title::NationalModel, None));
         // The honour allowance needs retirement as well as the title.
         assert!(!owed(HonorAllowance, &active, &[], date, &policy));
         active.retired_on = Some(date);
@@ -689,10 +679,7 @@ mod tests {
         assert!(!owed(LivingSubsidy, &active, &[], date, &policy));
         // A city model is owed 春节慰问 (the default minimum level), a district one is not.
         let mut city = Recipient::unknown();
-        city.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        city.titles.push(Honour::new(Title::CityModel, None));
         assert!(owed(FestivalCondolence, &city, &[], date, &policy));
         assert!(!owed(HonorAllowance, &city, &[], date, &policy));
         // Education aid: a file closed within the grace months.
@@ -744,10 +731,7 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::ProvincialModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::ProvincialModel, None));
         m.retired_on = Some(d("2020-01-01"));
         let owed_after = |program, paid: &[&str]| {
             let paid: Vec<NaiveDate> = paid.iter().map(|s| d(s)).collect();
@@ -786,10 +770,7 @@ mod tests {
     fn rosters_serve_once_a_year_whatever_the_parameters() {
         let date = d("2026-01-15");
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::CityModel, None));
         let paid = [d("2026-01-02")];
         // 体检 taken off the once-a-year list: the roster still lists it once a year.
         let p = with(policy::ONCE_PER_YEAR, "festival_condolence,education_aid");

@@ -24,6 +24,8 @@ pub enum Unit {
     Level,
     /// Payout category codes, comma-separated.
     Categories,
+    /// Place names, comma-separated (`江阴市,宜兴市`).
+    Places,
 }
 
 /// A known parameter: its key, unit, default value and the document the default comes from.
@@ -37,6 +39,8 @@ pub struct Param {
 
 /// The Wuxi studio management measures, version 2.0: the source of the studio defaults.
 pub const STUDIO_MEASURES: &str = "无锡市劳模（职工）创新工作室管理办法2.0";
+/// What a default not stated in any source report says of itself.
+pub const UNSOURCED: &str = "默认值（来源未载明，请按本地文件设置）";
 /// The source of the payout defaults: the federation's welfare practice.
 pub const PAYOUT_PRACTICE: &str = "工会帮扶慰问工作惯例（默认值）";
 
@@ -53,6 +57,8 @@ pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
 pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
 pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
 pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
+/// County-level cities besides 江阴市 and 宜兴市 (built in): their titles are county level.
+pub const COUNTY_LEVEL_CITIES: &str = "honour.county_level_cities";
 
 macro_rules! params {
     ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
@@ -87,6 +93,7 @@ params! {
     "payout.max.summer_cooling", Yuan, "1000.00", PAYOUT_PRACTICE;
     "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
     FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
+    COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
 }
 
 /// The date defaults are valid from.
@@ -139,15 +146,31 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
         Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
         Unit::Categories => {
-            let cats = text
-                .split([',', '，', '、', ' '])
-                .filter(|s| !s.trim().is_empty())
+            let cats = split_list(text)
                 .map(PayoutCategory::parse)
                 .collect::<Option<Vec<_>>>()
                 .ok_or(bad)?;
             Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
         }
+        Unit::Places => {
+            let places: Vec<&str> = split_list(text).collect();
+            // A place is a name: no digits or ASCII, and not too long.
+            if places
+                .iter()
+                .any(|p| p.chars().any(|c| c.is_ascii()) || p.chars().count() > 20)
+            {
+                return Err(bad);
+            }
+            Ok(places.join(","))
+        }
     }
+}
+
+/// The items of a list value: separated by commas (either width), 、 or blanks.
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '，', '、', ' ', '　'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Which years a naming round falls in.
@@ -324,6 +347,11 @@ impl Policy {
 
     pub fn level(&self, key: &str) -> Level {
         self.read(key, Level::parse)
+    }
+
+    /// A list of place names.
+    pub fn places(&self, key: &str) -> Vec<String> {
+        self.read(key, |v| Some(split_list(v).map(str::to_string).collect()))
     }
 
     pub fn categories(&self, key: &str) -> Vec<PayoutCategory> {

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel,
 };
 use super::credit_code::CreditCode;
+use super::honour::Awarded;
 use super::id_number::IdNumber;
 use super::values::{Mobile, Money};
 
@@ -43,9 +44,13 @@ pub struct PersonRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HonourRecord {
-    pub title: Title,
+    /// The title as awarded: its kind, and its place when it names one (or the row's 授予地).
+    /// Boxed: a row without an honour stays small.
+    pub title: Box<Awarded>,
     pub year: Option<i32>,
     pub awarded_by: Option<String>,
+    /// 取消称号: the day it stops counting, and why.
+    pub revoked: Option<(NaiveDate, String)>,
 }
 
 /// A person named only by ID number and name (a payout recipient, a studio leader, a hardship

@@ -76,6 +76,7 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Parity => Msg::UnitParity.text(),
         Unit::Level => Msg::UnitLevel.text(),
         Unit::Categories => Msg::UnitCategories.text(),
+        Unit::Places => Msg::UnitPlaces.text(),
     }
 }
 
@@ -138,7 +139,13 @@ fn facts(f: &Finding) -> String {
                 .year
                 .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
                 .unwrap_or_default();
-            Msg::EvLeaderHonour.fmt(&[&h.title.label(lang()), &year])
+            // A title awarded at another level than its name says (a county-level city's).
+            let title = if h.level == h.title.level() {
+                h.title.label(lang()).to_string()
+            } else {
+                Msg::EvHonourAtLevel.fmt(&[&h.title.label(lang()), &h.level.label(lang())])
+            };
+            Msg::EvLeaderHonour.fmt(&[&title, &year])
         }
         Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
         Finding::LeaderAlive {

@@ -378,7 +378,9 @@ catalogue! {
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
-    ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
+    ReasonHonourFieldsWithoutTitle => "填写了获评年份、授予机关、授予地或取消称号日期，但没有荣誉称号", "an honour year, awarding body, place or revocation date is given without a title";
+    ReasonHonourPlaceDiffers => "与称号中的授予地“{}”不一致", "differs from the place the title names, \"{}\"";
+    ReasonRevokedBeforeAward => "早于获评年份 {}", "before the year the honour was awarded, {}";
     ReasonStatusAgainstDeath => "状态为“{}”，但已登记去世日期 {}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{}\" but a date of death ({}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
     ReasonStatusNeedsDate => "状态为“{}”，须填写{}", "status is \"{}\": {} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
@@ -412,6 +414,11 @@ catalogue! {
     ColTitle => "荣誉称号", "Title";
     ColYear => "年份", "Year";
     ColAwardedBy => "授予机关", "Awarded by";
+    ColPlace => "授予地", "Awarding place";
+    TitleAtPlace => "{}{}", "{} {}";
+    EvHonourAtLevel => "{}，按{}计", "{}, counted as {}";
+    ColHonourRevokedOn => "取消称号日期", "Revoked on";
+    ColRevokedReason => "取消原因", "Reason revoked";
     ColStudioName => "工作室名称", "Studio";
     ColKind => "类型", "Kind";
     ColLeader => "领衔人", "Leader";
@@ -500,6 +507,7 @@ catalogue! {
     UnitParity => "even（双数年）或 odd（单数年）", "even or odd (years)";
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
+    UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
     ParamCited => "（{}）", " ({})";
     ParamCitedAsNote => " [{}]", " [{}]";
@@ -724,6 +732,7 @@ catalogue! {
     FigNoDistrict => "没有所属地区的人员、工作室、企业（不计入任何地区）", "people, studios and enterprises with no district (in no district's figures)";
     NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} people, studios and enterprises have no district and are in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
+    SecHonours => "其他荣誉", "Other honours";
     SecStudios => "创新工作室", "Innovation studios";
     SecAgreements => "工资集体协商", "Wage collective negotiation";
     SecPayouts => "福利发放", "Welfare payouts";
@@ -739,6 +748,10 @@ catalogue! {
     FigMedalsNational => "全国五一劳动奖章获得者", "National May Day medallists";
     FigMedalsProvincial => "省五一劳动奖章获得者", "Provincial May Day medallists";
     FigMedalsCity => "市五一劳动奖章获得者", "City May Day medallists";
+    FigMedalsDistrict => "区县级五一劳动奖章获得者（县级市授予）", "District/county May Day medallists (awarded by a county-level city)";
+    FigHonoursKind => "{}：获得者合计", "{}: holders in all";
+    FigHonoursKindLevel => "{}：{}", "{}: {}";
+    FigHonoursRevoked => "取消称号（本期）", "Honours revoked in the period";
     FigStudiosAt => "{}工作室（期末）", "{} studios (at end)";
     FigStudiosNamed => "本期命名：{}", "Named in period: {}";
     FigStudiosBatches => "累计命名批次：{}", "Batches to date: {}";
@@ -869,6 +882,12 @@ catalogue! {
     WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
     DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
     DistrictCleared => "本库不再设所属地区", "this database has no district set";
+    OfficeCitySet => "本会所在市：{}（只写“市”的称号记为该市授予）", "the office's city: {} (a title naming only 市 was awarded by it)";
+    OfficeCityCleared => "本库不再设所在市", "this database has no city set";
+    HonourNotFound => "没有编号为 {} 的荣誉（编号见 people show）", "no honour numbered {} (the numbers are in `people show`)";
+    HonourAlreadyRevoked => "{} 的“{}”已于 {} 取消（{}），未再改动", "{}'s {} was already revoked on {} ({}): nothing changed";
+    HonourRevokedBeforeAward => "取消日期 {} 早于获评年份 {}", "the date {} is before the year the honour was awarded, {}";
+    HonourRevoked => "已取消 {} 的“{}”，自 {} 起不再计入劳模待遇、名单和统计：{}", "revoked {}'s {}: from {} it no longer counts for treatment, rosters or figures: {}";
     RecordsLine => "写入记录：{}", "records written: {}";
     RecordsAdded => "新增 {}", "{} added";
     RecordsChanged => "更新 {}", "{} updated";

@@ -3,8 +3,8 @@
 
 use super::Lang;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind,
-    StudioLevel, Title, TitleKind,
+    AgreementForm, HardshipType, HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase,
+    StudioKind, StudioLevel, Title,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -21,6 +21,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
     }
     match e {
         Required => say!("不能为空", "required, but the cell is empty"),
+        NotATitle => say!("不像荣誉称号（没有汉字，或含 = | ! 等符号）", "does not look like an honour's title (no Chinese characters, or a sign such as = | !)"),
         TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),
         NotInList { allowed } => {
             let list = allowed.join(if zh { "、" } else { ", " });
@@ -180,7 +181,15 @@ macro_rules! label_en {
 label_en! {
     PersonStatus { Active => "Active", Retired => "Retired", Deceased => "Deceased", Transferred => "Transferred out" }
     Level { District => "District/county", City => "City", Provincial => "Provincial/ministerial", National => "National" }
-    TitleKind { Model => "Model worker", Medal => "May Day Labour Medal" }
+    HonourKind {
+        Model => "Model worker",
+        Medal => "May Day Labour Medal",
+        Craftsman => "Craftsman",
+        SkillMaster => "Skill master",
+        Exemplar => "Exemplar",
+        Advanced => "Advanced individual",
+        Other => "Other honour",
+    }
     Title {
         NationalModel => "National model worker",
         NationalAdvanced => "National advanced worker",

@@ -172,6 +172,19 @@ pub const PEOPLE: &[Column] = &[
         false,
     ),
     col("awarded_by", "授予机关", &["授予单位"], false),
+    col("honour_place", "授予地", &["授予地区", "place"], false),
+    col(
+        "honour_revoked_on",
+        "取消称号日期",
+        &["撤销称号日期", "称号取消日期", "revoked_on"],
+        false,
+    ),
+    col(
+        "honour_revoked_reason",
+        "取消原因",
+        &["撤销称号原因", "取消称号原因", "revoked_reason"],
+        false,
+    ),
 ];
 
 /// The 八有 criteria, in the order of the standard: (column key, Chinese header), as the
@@ -376,6 +389,9 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "honour") => "省劳动模范",
         (_, "honour_year" | "year") => "2025",
         (_, "awarded_by") => "江苏省人民政府",
+        (_, "honour_place") => "江阴市",
+        (_, "honour_revoked_on") => "2025-03-10",
+        (_, "honour_revoked_reason") => "违纪被撤销称号",
         (Kind::Studios | Kind::StudioResults, "name" | "studio") => "周建华劳模创新工作室",
         (_, "kind") => "劳模创新工作室",
         (_, "leader_id_number") => "32020219620315951X",

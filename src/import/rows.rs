@@ -7,9 +7,10 @@ use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel, Title,
+    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel,
 };
 use crate::domain::credit_code::CreditCode;
+use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
@@ -342,21 +343,62 @@ impl Row<'_> {
                 Some(_) => {}
             }
         }
-        let title = self.opt("honour", |c| {
-            Title::parse(&c.text()).ok_or(Invalid::NotInList {
-                allowed: Title::LABELS,
-            })
-        });
+        let mut title = self.opt("honour", |c| Awarded::parse(&c.text()).map(Box::new));
         let year = self.opt("honour_year", values::parse_year);
         let awarded_by = self.text("awarded_by");
+        let place = self.text("honour_place");
+        let revoked_on = self.past_date("honour_revoked_on");
+        let revoked_reason = self.text("honour_revoked_reason");
+        // A place in the title and another in 授予地: the row contradicts itself.
+        if let (Some(t), Some(p)) = (&mut title, place) {
+            match &t.place {
+                Some(own) if *own != p => {
+                    let reason = Msg::ReasonHonourPlaceDiffers.fmt(&[own]);
+                    self.fail("honour_place", reason);
+                }
+                _ => t.place = Some(p),
+            }
+        }
+        let revoked = match (revoked_on, revoked_reason) {
+            (Some(on), Some(why)) => Some((on, why)),
+            (None, None) => None,
+            (Some(_), None) => {
+                self.fail(
+                    "honour_revoked_reason",
+                    Msg::ReasonRequired.text().to_string(),
+                );
+                None
+            }
+            (None, Some(_)) => {
+                if self.cell("honour_revoked_on").is_blank() {
+                    self.fail("honour_revoked_on", Msg::ReasonRequired.text().to_string());
+                }
+                None
+            }
+        };
+        if let (Some((on, _)), Some(y)) = (&revoked, year) {
+            if on.year() < y {
+                let reason = Msg::ReasonRevokedBeforeAward.fmt(&[&y]);
+                self.fail("honour_revoked_on", reason);
+            }
+        }
         let honour = match title {
             Some(title) => Some(HonourRecord {
                 title,
                 year,
                 awarded_by,
+                revoked,
             }),
             None => {
-                if self.cell("honour").is_blank() && (year.is_some() || awarded_by.is_some()) {
+                let given = [
+                    "honour_year",
+                    "awarded_by",
+                    "honour_place",
+                    "honour_revoked_on",
+                ]
+                .iter()
+                .any(|k| !self.cell(k).is_blank());
+                if self.cell("honour").is_blank() && given {
                     self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
                 }
                 None

@@ -6,6 +6,10 @@
 //! - people are counted if alive at the end (no date of death on or before it; 去世 without a
 //!   date counts as dead), each once at their highest level; honours carry only a year and are
 //!   taken as awarded on 1 January of it, so a title of year Y is held at any end in Y or later;
+//! - an honour revoked (取消称号) on or before the end is not held at it; `honours.KIND.*`:
+//!   living holders of the open honours (工匠, 技术能手, 标兵, 先进个人, others) by their highest
+//!   level of the kind (`total` includes titles that name no level); `honours.revoked`: honours
+//!   revoked in the window;
 //! - `models.new`: models whose first model title is dated in the window; `models.retired`:
 //!   living models retired at the end (retirement date on or before it, or 退休 with no date);
 //! - `studios.LEVEL`: studios whose highest naming dated up to the end and after their latest
@@ -36,7 +40,9 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
-use crate::domain::codes::{HardshipType, PayoutCategory, ResultMetric, StudioLevel};
+use crate::domain::codes::{
+    HardshipType, HonourKind, Level, PayoutCategory, ResultMetric, StudioLevel,
+};
 use crate::i18n::{self, lang, Label, Msg};
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
@@ -190,9 +196,41 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("medals.national", Msg::FigMedalsNational, p.medals[4]),
         ("medals.provincial", Msg::FigMedalsProvincial, p.medals[3]),
         ("medals.city", Msg::FigMedalsCity, p.medals[2]),
+        ("medals.district", Msg::FigMedalsDistrict, p.medals[1]),
     ] {
         push(key.into(), Msg::SecMedals, label.text().into(), Val::Int(n));
     }
+
+    // The open vocabulary of honours (工匠, 技术能手, 标兵 …), and revocations.
+    let s = Msg::SecHonours;
+    let open = agg::open_honour_figures(conn, &scope)?;
+    for &kind in HonourKind::OPEN {
+        let n = open
+            .iter()
+            .find(|(k, _)| k == kind.code())
+            .map_or([0; 5], |(_, n)| *n);
+        let word = kind.label(lang());
+        push(
+            format!("honours.{}.total", kind.code()),
+            s,
+            Msg::FigHonoursKind.fmt(&[&word]),
+            Val::Int(n.iter().sum()),
+        );
+        for &level in Level::ALL.iter().rev() {
+            push(
+                format!("honours.{}.{}", kind.code(), level.code()),
+                s,
+                Msg::FigHonoursKindLevel.fmt(&[&word, &level.label(lang())]),
+                Val::Int(n[level as usize]),
+            );
+        }
+    }
+    push(
+        "honours.revoked".into(),
+        s,
+        Msg::FigHonoursRevoked.text().into(),
+        Val::Int(agg::honours_revoked(conn, &scope)?),
+    );
 
     // Studios.
     let s = Msg::SecStudios;

@@ -389,6 +389,10 @@ mod tests {
                 4,
                 "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
             ),
+            (
+                5,
+                "efa0cb00f798aecd7fcf7f02d606d6264bcdd223a4cd1dcb93e420f9150cff00",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

@@ -25,11 +25,23 @@ fn iso(d: NaiveDate) -> String {
     crate::domain::values::iso_date(d, &mut [0u8; 10]).into_owned()
 }
 
-/// An honour read from columns `i` (title) and `i + 1` (year); `None` for a title no longer
-/// known.
+/// The columns [`honour_at`] reads, in its order.
+const HONOUR_COLUMNS: &str = "title, year, level, revoked_on";
+
+/// A model title or medal read from the columns of [`HONOUR_COLUMNS`] from `i` on (title,
+/// year, level, revoked on); `None` for an open title, or a title no longer known.
 fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>> {
-    let (title, year): (String, Option<i32>) = (r.get(i)?, r.get(i + 1)?);
-    Ok(Title::parse(&title).map(|title| Honour { title, year }))
+    let (title, year, level): (String, Option<i32>, Option<u8>) =
+        (r.get(i)?, r.get(i + 1)?, r.get(i + 2)?);
+    let revoked_on = opt_day(r.get(i + 3)?);
+    Ok(Title::parse(&title).map(|title| Honour {
+        title,
+        level: level
+            .and_then(|l| Level::ALL.iter().copied().find(|v| *v as u8 == l))
+            .unwrap_or(title.level()),
+        year,
+        revoked_on,
+    }))
 }
 
 /// A hardship file's span read from columns `i` (opened) and `i + 1` (closed).
@@ -56,7 +68,9 @@ fn recipient_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Recipient> 
 
 /// A person's honours, as titles with their years.
 fn honours(conn: &Connection, person: i64) -> Result<Vec<Honour>> {
-    let mut stmt = conn.prepare_cached("SELECT title, year FROM honours WHERE person_id = ?1")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HONOUR_COLUMNS} FROM honours WHERE person_id = ?1"
+    ))?;
     let rows = stmt.query_map([person], |r| honour_at(r, 0))?;
     let mut out = Vec::new();
     for row in rows {
@@ -568,8 +582,9 @@ pub fn each_roster_person(
              OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
           ORDER BY id",
     )?;
-    let mut honours =
-        conn.prepare("SELECT person_id, title, year FROM honours ORDER BY person_id")?;
+    let mut honours = conn.prepare(&format!(
+        "SELECT person_id, {HONOUR_COLUMNS} FROM honours ORDER BY person_id"
+    ))?;
     let mut files = conn
         .prepare("SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id")?;
     let mut honours = ByPerson::new(honours.query([])?, |r| honour_at(r, 1))?;

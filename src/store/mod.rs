@@ -60,11 +60,11 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4];
+const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4, to_version_5];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -157,6 +157,51 @@ fn to_version_4(conn: &Connection) -> Result<()> {
              PRIMARY KEY (tbl, bucket)
          ) WITHOUT ROWID;",
     )?;
+    Ok(())
+}
+
+/// 4 → 5: honours as awarded and welfare as the policies are written (issue 14). Honours keep
+/// their awarding place, may be revoked, and take the open vocabulary (a kind beyond model and
+/// medal, a level the title may not say): the table is rebuilt with the wider CHECKs, keeping
+/// rowids (the seals go by them). A city title whose awarding body names a county-level city
+/// (江阴市总工会) was stored as city level with the place dropped: it is placed and made county
+/// level.
+fn to_version_5(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE honours_v5 (
+             id             INTEGER PRIMARY KEY,
+             person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+             title          TEXT NOT NULL,
+             kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
+                                OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
+             level          INTEGER CHECK (level BETWEEN 1 AND 4),
+             year           INTEGER,
+             awarded_by     TEXT,
+             created_batch  INTEGER,
+             batch_id       INTEGER,
+             batch_row      INTEGER,
+             place          TEXT,
+             revoked_on     TEXT,
+             revoked_reason TEXT,
+             CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
+             CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
+         );
+         INSERT INTO honours_v5 (id, person_id, title, kind, level, year, awarded_by, created_batch,
+                                 batch_id, batch_row)
+             SELECT id, person_id, title, kind, level, year, awarded_by, created_batch, batch_id,
+                    batch_row FROM honours;
+         DROP TABLE honours;
+         ALTER TABLE honours_v5 RENAME TO honours;
+         CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
+             ifnull(place, ''));",
+    )?;
+    for city in crate::domain::codes::COUNTY_LEVEL_CITIES {
+        conn.execute(
+            "UPDATE honours SET place = ?1, level = 1
+              WHERE level = 2 AND place IS NULL AND substr(awarded_by, 1, length(?1)) = ?1",
+            [city],
+        )?;
+    }
     Ok(())
 }
 
@@ -565,6 +610,49 @@ mod tests {
     fn foreign_keys(conn: &Connection) -> bool {
         conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap()
+    }
+
+    /// 4 → 5: a city title whose awarding body is a county-level city's is placed there and
+    /// made county level; every other honour is kept as it was, rowid included.
+    #[test]
+    fn version_5_places_county_level_city_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("../../tests/fixtures/schema_v4.sql"))
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, id_number, gender, birth_date)
+                     VALUES (1, '甲', '320281196001010018', '男', '1960-01-01');
+                 INSERT INTO honours (id, person_id, title, kind, level, year, awarded_by) VALUES
+                     (5, 1, '市劳动模范', 'model', 2, 2015, '江阴市人民政府'),
+                     (6, 1, '市劳动模范', 'model', 2, 2016, '无锡市人民政府'),
+                     (7, 1, '省劳动模范', 'model', 3, 2018, NULL);",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 4).unwrap();
+        }
+        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(store.user_version().unwrap(), 5);
+        let rows: Vec<(i64, i64, Option<String>)> = store
+            .conn()
+            .prepare("SELECT id, level, place FROM honours ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (5, 1, Some("江阴市".to_string())),
+                (6, 2, None),
+                (7, 3, None)
+            ]
+        );
     }
 
     #[test]

@@ -931,9 +931,10 @@ mod tests {
                 died_on: (n == 3).then(|| day(2024, 6, 30)),
                 transferred_on: None,
                 honour: (n == 1).then_some(HonourRecord {
-                    title: Title::ProvincialModel,
+                    title: Title::ProvincialModel.into(),
                     year: Some(2010),
                     awarded_by: None,
+                    revoked: None,
                 }),
             };
             let at = Origin::row(batch, i64::from(n) + 2);

@@ -239,9 +239,9 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
 fn honours_are_edited_by_the_number_people_show_prints() {
     let env = office();
     let shown = env.run(&["people", "show", &id(2)]);
-    shown
-        .ok()
-        .stdout_has("│ 编号 ┆ 荣誉称号   ┆ 级别   ┆ 年份 ┆ 授予机关 │");
+    shown.ok().stdout_has(
+        "│ 编号 ┆ 荣誉称号   ┆ 级别   ┆ 年份 ┆ 授予机关 ┆ 授予地 ┆ 取消称号日期 ┆ 取消原因 │",
+    );
     let honour = person(&env, 2)["honours"][0]["id"]
         .as_i64()
         .expect("honour number");
@@ -917,13 +917,13 @@ fn records_arriving_without_a_district_get_the_office_district() {
     r.ok();
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 4）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
+        "数据库 union.db 已就绪（结构版本 5）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
     );
     // The same again changes nothing and makes no batch.
     let r = env.run(&["init", "--district", "梁溪区"]);
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 4）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
+        "数据库 union.db 已就绪（结构版本 5）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
     );
     env.write(
         "h.csv",

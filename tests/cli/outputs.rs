@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 4）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 5）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -832,6 +832,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         1 => include_str!("../fixtures/schema_v1.sql"),
         2 => include_str!("../fixtures/schema_v2.sql"),
         3 => include_str!("../fixtures/schema_v3.sql"),
+        4 => include_str!("../fixtures/schema_v4.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -875,6 +876,9 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v3.db", 3);
     env.run(&["--db", "v3.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v3.db")), fresh, "v3.db");
+    old_database(&env, "v4.db", 4);
+    env.run(&["--db", "v4.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v4.db")), fresh, "v4.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])

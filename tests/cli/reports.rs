@@ -665,6 +665,7 @@ fn assert_figures_sheet(
 const SECTIONS: &[(&str, &str, &[&str])] = &[
     ("劳动模范", "Labour models", &["models"]),
     ("五一劳动奖章", "May Day Labour Medals", &["medals"]),
+    ("其他荣誉", "Other honours", &["honours"]),
     ("创新工作室", "Innovation studios", &["studios"]),
     (
         "工资集体协商",

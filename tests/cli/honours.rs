@@ -1,0 +1,474 @@
+//! Honours as awarded (issue 14, point 3): the awarding place kept, the office's city, titles of
+//! county-level cities at county level everywhere, the open vocabulary reported under
+//! `honours.*`, and revocation (取消称号) stopping treatment from its day.
+
+use crate::harness::*;
+
+/// A fictitious valid ID number, numbered.
+fn id(n: u32) -> String {
+    id_with_check(&format!("32010219700101{n:03}"))
+}
+
+/// An office in 无锡市 with a roster of titles as ledgers write them.
+fn office() -> Env {
+    let env = Env::new();
+    env.run(&["init", "--city", "无锡市"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,退休日期,荣誉称号,获评年份\n\
+             江阴劳模,{},2020-01-01,江阴市劳动模范,2015\n\
+             无锡劳模,{},2020-01-01,无锡市劳动模范,2016\n\
+             本市劳模,{},,市劳模,2017\n\
+             工匠,{},,江苏工匠,2020\n\
+             工匠,{},,技术能手,2021\n\
+             标兵,{},,全国巾帼标兵,2019\n\
+             宜兴奖章,{},,宜兴市五一劳动奖章,2018\n",
+            id(1),
+            id(2),
+            id(3),
+            id(4),
+            id(4),
+            id(5),
+            id(6)
+        ),
+    );
+    env
+}
+
+/// The figures of the year-end report whose keys start with one of `prefixes`, as `key=value`.
+fn figures(env: &Env, year: &str, prefixes: &[&str]) -> Vec<String> {
+    let r = env.run(&["--format", "json", "report", "year-end", "--year", year]);
+    r.ok();
+    r.json()
+        .as_object()
+        .expect("an object")
+        .iter()
+        .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p)))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect()
+}
+
+#[test]
+fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
+    let env = Env::new();
+    let r = env.run(&["init", "--city", "无锡市"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "数据库 union.db 已就绪（结构版本 5）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
+            ""
+        )
+    );
+    // The same again changes nothing and opens no batch.
+    let r = env.run(&["--lang", "en", "init", "--city", "无锡市"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "database union.db is ready (schema version 5)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            ""
+        )
+    );
+    let r = env.run(&["init", "--city", ""]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "数据库 union.db 已就绪（结构版本 5）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
+            ""
+        )
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "init",
+        "--city",
+        "宜兴市",
+        "--district",
+        "梁溪区",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "database union.db is ready (schema version 5)\n\
+             this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
+             batch 3 (to undo: union undo 3)\n\
+             the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\
+             batch 4 (to undo: union undo 4)\n"
+        )
+    );
+}
+
+#[test]
+fn titles_keep_their_place_and_a_county_level_city_awards_at_county_level() {
+    let env = office();
+    let r = env.run(&["import", "people", "people.csv"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "读取 7 行：新增 7，更新 0，未变 0，不合格 0，跳过 0；批次 2\n写入记录：人员 新增 6；荣誉 新增 7\n",
+            ""
+        )
+    );
+    let r = env.run(&["people", "list"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "\
+┌──────────┬────────────────────┬──────┬────────────┬────────┬──────────┬──────────┬──────┬────────────┬──────────┬──────────┬────────────────────┐
+│ 姓名     ┆ 身份证号           ┆ 性别 ┆ 出生日期   ┆ 手机号 ┆ 工作单位 ┆ 所属地区 ┆ 状态 ┆ 退休日期   ┆ 去世日期 ┆ 调离日期 ┆ 最高荣誉           │
+╞══════════╪════════════════════╪══════╪════════════╪════════╪══════════╪══════════╪══════╪════════════╪══════════╪══════════╪════════════════════╡
+│ 宜兴奖章 ┆ 320102********0062 ┆ 女   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 在职 ┆            ┆          ┆          ┆ 宜兴市五一劳动奖章 │
+│ 工匠     ┆ 320102********0046 ┆ 女   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 在职 ┆            ┆          ┆          ┆                    │
+│ 无锡劳模 ┆ 320102********002X ┆ 女   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 退休 ┆ 2020-01-01 ┆          ┆          ┆ 市劳动模范         │
+│ 本市劳模 ┆ 320102********0038 ┆ 男   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 在职 ┆            ┆          ┆          ┆ 市劳动模范         │
+│ 标兵     ┆ 320102********0054 ┆ 男   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 在职 ┆            ┆          ┆          ┆                    │
+│ 江阴劳模 ┆ 320102********0011 ┆ 男   ┆ 1970-01-01 ┆        ┆          ┆          ┆ 退休 ┆ 2020-01-01 ┆          ┆          ┆ 江阴市劳动模范     │
+└──────────┴────────────────────┴──────┴────────────┴────────┴──────────┴──────────┴──────┴────────────┴──────────┴──────────┴────────────────────┘
+"
+        )
+    );
+    let r = env.run(&["--lang", "en", "people", "list", "--level", "district"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "\
+┌──────────┬────────────────────┬────────┬────────────┬────────┬───────────┬──────────┬─────────┬────────────┬─────────┬────────────────┬──────────────────────────┐
+│ Name     ┆ ID number          ┆ Gender ┆ Birth date ┆ Mobile ┆ Work unit ┆ District ┆ Status  ┆ Retired on ┆ Died on ┆ Transferred on ┆ Highest title            │
+╞══════════╪════════════════════╪════════╪════════════╪════════╪═══════════╪══════════╪═════════╪════════════╪═════════╪════════════════╪══════════════════════════╡
+│ 江阴劳模 ┆ 320102********0011 ┆ male   ┆ 1970-01-01 ┆        ┆           ┆          ┆ Retired ┆ 2020-01-01 ┆         ┆                ┆ 江阴市 City model worker │
+└──────────┴────────────────────┴────────┴────────────┴────────┴───────────┴──────────┴─────────┴────────────┴─────────┴────────────────┴──────────────────────────┘
+"
+        )
+    );
+    let shown = env
+        .run(&["--format", "json", "people", "show", "工匠"])
+        .json();
+    assert_eq!(
+        shown["honours"].to_string(),
+        r#"[{"id":4,"title":"江苏工匠","level":"省部级","year":2020,"awarded_by":null,"place":"江苏","revoked_on":null,"revoked_reason":null},{"id":5,"title":"技术能手","level":"","year":2021,"awarded_by":null,"place":null,"revoked_on":null,"revoked_reason":null}]"#
+    );
+    // 江阴市劳动模范 is a district/county model, 无锡市劳动模范 and 市劳模 (the office's city) are
+    // city models; the open titles are counted under honours.*, by the level they name.
+    assert_eq!(
+        figures(&env, "2025", &["models.", "medals.", "honours."]).join(" "),
+        "models.total=3 models.national=0 models.provincial=0 models.city=2 models.district=1 \
+         models.city_and_above=2 models.new=0 models.retired=2 medals.national=0 \
+         medals.provincial=0 medals.city=0 medals.district=1 honours.craftsman.total=1 \
+         honours.craftsman.national=0 honours.craftsman.provincial=1 honours.craftsman.city=0 \
+         honours.craftsman.district=0 honours.skill_master.total=1 \
+         honours.skill_master.national=0 honours.skill_master.provincial=0 \
+         honours.skill_master.city=0 honours.skill_master.district=0 honours.exemplar.total=1 \
+         honours.exemplar.national=1 honours.exemplar.provincial=0 honours.exemplar.city=0 \
+         honours.exemplar.district=0 honours.advanced.total=0 honours.advanced.national=0 \
+         honours.advanced.provincial=0 honours.advanced.city=0 honours.advanced.district=0 \
+         honours.other.total=0 honours.other.national=0 honours.other.provincial=0 \
+         honours.other.city=0 honours.other.district=0 honours.revoked=0"
+    );
+    // The import again changes nothing: a title is keyed with its place.
+    let r = env.run(&["import", "people", "people.csv"]);
+    assert_eq!(
+        r.stdout,
+        "读取 7 行：新增 0，更新 0，未变 7，不合格 0，跳过 0；批次 3\n"
+    );
+}
+
+#[test]
+fn a_county_level_city_model_leads_no_city_studio() {
+    let env = office();
+    env.run(&["import", "people", "people.csv"]).ok();
+    env.write(
+        "studios.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效\n\
+             江阴劳模工作室,劳模创新工作室,{},江阴劳模,6,是,是,是,是,是,是,是,是\n\
+             无锡劳模工作室,劳模创新工作室,{},无锡劳模,6,是,是,是,是,是,是,是,是",
+            id(1),
+            id(2)
+        ),
+    );
+    env.run(&["import", "studios", "studios.csv"]).ok();
+    let leader = |studio: &str, level: &str| {
+        let r = env.run(&[
+            "--format",
+            "json",
+            "studio",
+            "apply",
+            studio,
+            "--level",
+            level,
+            "--date",
+            "2025-06-01",
+            "--dry-run",
+        ]);
+        let verdict = r.json();
+        let rule = verdict["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .find(|v| v["code"] == "leader_title")
+            .cloned()
+            .expect("the leader's title rule");
+        (rule["passed"].as_bool(), rule["evidence"].to_string())
+    };
+    assert_eq!(
+        leader("江阴劳模工作室", "city"),
+        (
+            Some(false),
+            r#""领衔人荣誉：市劳动模范，按区县级计（2015年）""#.to_string()
+        )
+    );
+    assert_eq!(leader("江阴劳模工作室", "district").0, Some(true));
+    assert_eq!(leader("无锡劳模工作室", "city").0, Some(true));
+}
+
+#[test]
+fn a_county_level_city_listed_in_the_parameter_is_county_level_too() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let r = env.run(&[
+        "policy",
+        "set",
+        "honour.county_level_cities",
+        "溧阳市、张家港市",
+        "--from",
+        "2000-01-01",
+    ]);
+    r.ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份\n甲,{},溧阳市劳动模范,2010\n乙,{},溧阳市劳动模范,1999\n丙,{},市劳动模范,2010",
+            id(1),
+            id(2),
+            id(3)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    // The parameter in force on 1 January of the title's year: 2010 county, 1999 city. With no
+    // office city set, 市劳动模范 has no place and is city level.
+    assert_eq!(
+        figures(&env, "2025", &["models.city", "models.district"]).join(" "),
+        "models.city=2 models.district=1 models.city_and_above=2"
+    );
+    let r = env.run(&[
+        "policy",
+        "set",
+        "honour.county_level_cities",
+        "abc",
+        "--from",
+        "2000-01-01",
+    ]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn a_model_title_misspelt_is_refused_and_an_open_one_is_kept() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,授予地,取消称号日期,取消原因\n甲,{},省劳模范,,,\n乙,{},江阴市劳动模范,宜兴市,,\n丙,{},三八红旗手,,2020-01-01,\n丁,{},,江阴市,,",
+            id(1),
+            id(2),
+            id(3),
+            id(4)
+        ),
+    );
+    let r = env.run(&["import", "people", "people.csv"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "读取 4 行：不合格 4，跳过 0；未写入任何记录\n",
+            "people.csv 第2行 “荣誉称号”列 值“省劳模范”：无法识别；应为：全国劳动模范、全国先进工作者、省劳动模范、省先进工作者、市劳动模范、市先进工作者、区劳动模范、区先进工作者、全国五一劳动奖章、省五一劳动奖章、市五一劳动奖章\n\
+             people.csv 第3行 “授予地”列 值“宜兴市”：与称号中的授予地“江阴市”不一致\n\
+             people.csv 第4行 “取消原因”列 值“”：必填\n\
+             people.csv 第5行：填写了获评年份、授予机关、授予地或取消称号日期，但没有荣誉称号\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "people.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "people.csv row 2, column \"荣誉称号\", value \"省劳模范\": not recognised; use one of: 全国劳动模范, 全国先进工作者, 省劳动模范, 省先进工作者, 市劳动模范, 市先进工作者, 区劳动模范, 区先进工作者, 全国五一劳动奖章, 省五一劳动奖章, 市五一劳动奖章\n\
+             people.csv row 3, column \"授予地\", value \"宜兴市\": differs from the place the title names, \"江阴市\"\n\
+             people.csv row 4, column \"取消原因\", value \"\": required\n\
+             people.csv row 5: an honour year, awarding body, place or revocation date is given without a title\n\
+             rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
+        )
+    );
+}
+
+/// A retired provincial model, and the number of their honour.
+fn revoked_setup() -> (Env, String) {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,退休日期,荣誉称号,获评年份\n省劳模,{},2018-01-01,江苏省劳动模范,2010",
+            id(1)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    let shown = env
+        .run(&["--format", "json", "people", "show", "省劳模"])
+        .json();
+    let number = shown["honours"][0]["id"].to_string();
+    (env, number)
+}
+
+#[test]
+fn a_revoked_honour_stops_treatment_from_its_day() {
+    let (env, n) = revoked_setup();
+    let r = env.run(&[
+        "people",
+        "revoke-honour",
+        &n,
+        "--date",
+        "2025-03-10",
+        "--reason",
+        "违纪被撤销称号",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "已取消 省劳模 的“省劳动模范”，自 2025-03-10 起不再计入劳模待遇、名单和统计：违纪被撤销称号\n批次 2（撤销：union undo 2）\n",
+            ""
+        )
+    );
+    // Once is enough.
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "people",
+        "revoke-honour",
+        &n,
+        "--date",
+        "2025-04-01",
+        "--reason",
+        "again",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "",
+            "省劳模's Provincial model worker was already revoked on 2025-03-10 (违纪被撤销称号): nothing changed\n"
+        )
+    );
+    // The honour allowance: the day before the revocation is paid, the day of it is refused.
+    env.write(
+        "pay.csv",
+        &format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2",
+            a = id(1)
+        ),
+    );
+    let r = env.run(&["import", "payouts", "pay.csv"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "读取 2 行：不合格 1，跳过 0；未写入任何记录\n",
+            "pay.csv 第3行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：无\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "pay.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "pay.csv row 3, column \"类别\", value \"劳模荣誉津贴\": rule 2: the model honour allowance (劳模荣誉津贴) goes to provincial-or-above labour models only; the recipient's highest model title: none\n\
+             rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
+        )
+    );
+    // Counted as a model at the end of 2024, not at the end of 2025; revoked in 2025.
+    assert_eq!(
+        figures(&env, "2024", &["models.provincial", "honours.revoked"]).join(" "),
+        "models.provincial=1 honours.revoked=0"
+    );
+    assert_eq!(
+        figures(&env, "2025", &["models.provincial", "honours.revoked"]).join(" "),
+        "models.provincial=0 honours.revoked=1"
+    );
+    // The roster of 2025 (judged at its end) leaves them out; undo brings the title back.
+    let roster = |env: &Env| {
+        env.run(&[
+            "--format",
+            "json",
+            "eligible",
+            "honor-allowance",
+            "--year",
+            "2025",
+        ])
+        .json()
+        .as_array()
+        .map(Vec::len)
+    };
+    assert_eq!(roster(&env), Some(0));
+    env.run(&["undo", "2"]).ok();
+    assert_eq!(roster(&env), Some(1));
+    env.run(&["log", "--verify"]).ok();
+}
+
+#[test]
+fn a_revocation_is_refused_before_the_award_or_for_no_honour() {
+    let (env, n) = revoked_setup();
+    let r = env.run(&[
+        "people",
+        "revoke-honour",
+        &n,
+        "--date",
+        "2009-12-31",
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "错误：取消日期 2009-12-31 早于获评年份 2010\n")
+    );
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "people",
+        "revoke-honour",
+        "99",
+        "--date",
+        "2025-01-01",
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: no honour numbered 99 (the numbers are in `people show`)\n"
+        )
+    );
+    // A revocation the roster states, imported: the same as the command.
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份,取消称号日期,取消原因\n省劳模,{},江苏省劳动模范,2010,2025-03-10,违纪",
+            id(1)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    assert_eq!(
+        figures(&env, "2025", &["models.provincial", "honours.revoked"]).join(" "),
+        "models.provincial=0 honours.revoked=1"
+    );
+}
