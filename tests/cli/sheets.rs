@@ -251,7 +251,10 @@ fn import_columns_lists_every_accepted_header() {
              调离日期,transferred_on,调离时间，调出日期,否,2022-03-31\n\
              荣誉称号,honour,称号，荣誉,否,省劳动模范\n\
              获评年份,honour_year,获评时间，授予年份，年份,否,2025\n\
-             授予机关,awarded_by,授予单位,否,江苏省人民政府\n",
+             授予机关,awarded_by,授予单位,否,江苏省人民政府\n\
+             授予地,honour_place,授予地区，place,否,江阴市\n\
+             取消称号日期,honour_revoked_on,撤销称号日期，称号取消日期，revoked_on,否,2025-03-10\n\
+             取消原因,honour_revoked_reason,撤销称号原因，取消称号原因，revoked_reason,否,违纪被撤销称号\n",
         ),
         (
             "studios",
