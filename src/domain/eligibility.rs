@@ -332,17 +332,17 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         } else {
             (Level::District, Level::City)
         };
-        let qualifies = |h: &Honour| match h.title.kind() {
-            HonourKind::Model => h.level >= model_min,
-            HonourKind::Medal => h.level >= medal_min,
+        let qualifies = |h: &Honour| match h.kind {
+            HonourKind::Model => h.level >= Some(model_min),
+            HonourKind::Medal => h.level >= Some(medal_min),
             _ => false,
         };
-        let rank = |h: &&Honour| (qualifies(h), h.title.kind() == HonourKind::Model, h.level);
+        let rank = |h: &&Honour| (qualifies(h), h.kind == HonourKind::Model, h.level);
         let best = s
             .leader
             .honours
             .iter()
-            .filter(|h| h.held_on(date))
+            .filter(|h| h.held_on(date) && h.title.is_some())
             .max_by_key(rank)
             .copied();
         push(
@@ -1016,7 +1016,7 @@ mod tests {
         )
         .finding
         {
-            Finding::LeaderTitle { best, .. } => best.map(|h| h.title),
+            Finding::LeaderTitle { best, .. } => best.and_then(|h| h.title),
             f => panic!("{f:?}"),
         };
         s.leader.honours = vec![honour(Title::ProvincialMedal), honour(Title::CityModel)];

@@ -7,6 +7,8 @@
 use super::cell::fold;
 use super::codes::{place_level, split_regional, HonourKind, Level, Title, COUNTY_LEVEL_CITIES};
 use super::invalid::Invalid;
+use super::person::Honour;
+use super::policy::{self, Policy, Treatment};
 
 /// A title as a row gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,28 @@ impl From<Title> for Awarded {
 impl From<Title> for Box<Awarded> {
     fn from(title: Title) -> Box<Awarded> {
         Box::new(Awarded::from(title))
+    }
+}
+
+/// The model treatment an honour earns under `policy`: a model title at its level; a medal as
+/// the treatment table says for its level (全国五一劳动奖章 → provincial, 省五一劳动奖章 → city by
+/// default; a county-level city's medal, none); an open honour as `treatment.KIND` says (none
+/// by default).
+pub fn treatment(h: &Honour, policy: &Policy) -> Option<Level> {
+    let t = match h.kind {
+        HonourKind::Model => return h.level,
+        HonourKind::Medal => policy.treatment(match h.level? {
+            Level::National => policy::TREATMENT_NATIONAL_MEDAL,
+            Level::Provincial => policy::TREATMENT_PROVINCIAL_MEDAL,
+            Level::City => policy::TREATMENT_CITY_MEDAL,
+            Level::District => return None,
+        }),
+        kind => policy.treatment(&policy::treatment_key(kind)?),
+    };
+    match t {
+        Treatment::None => None,
+        Treatment::At(l) => Some(l),
+        Treatment::AsAwarded => h.level,
     }
 }
 
@@ -375,6 +399,79 @@ mod tests {
         );
         // 城市 is not a place: a name before 市 has two characters at least.
         assert_eq!(placed("城市美容师").2, None);
+    }
+
+    #[test]
+    fn treatment_by_the_table_for_medals_and_open_honours() {
+        let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let defaults = Policy::defaults(on);
+        let medal = |t: Title| Honour::new(t, None);
+        assert_eq!(
+            treatment(&medal(Title::NationalMedal), &defaults),
+            Some(Level::Provincial)
+        );
+        assert_eq!(
+            treatment(&medal(Title::ProvincialMedal), &defaults),
+            Some(Level::City)
+        );
+        assert_eq!(treatment(&medal(Title::CityMedal), &defaults), None);
+        assert_eq!(
+            treatment(&medal(Title::CityModel), &defaults),
+            Some(Level::City)
+        );
+        let county = Honour {
+            level: Some(Level::District),
+            ..medal(Title::CityMedal)
+        };
+        assert_eq!(treatment(&county, &defaults), None);
+        let county_model = Honour {
+            level: Some(Level::District),
+            ..medal(Title::CityModel)
+        };
+        assert_eq!(treatment(&county_model, &defaults), Some(Level::District));
+        let craftsman = Honour {
+            kind: HonourKind::Craftsman,
+            title: None,
+            level: Some(Level::Provincial),
+            year: None,
+            revoked_on: None,
+        };
+        assert_eq!(treatment(&craftsman, &defaults), None);
+        let row = |key: &str, value: &str| policy::Dated {
+            key: key.into(),
+            valid_from: on,
+            value: value.into(),
+            reference: None,
+        };
+        let set = Policy::in_force(
+            &[
+                row("treatment.craftsman", "as_awarded"),
+                row("treatment.skill_master", "city"),
+                row(policy::TREATMENT_CITY_MEDAL, "district"),
+            ],
+            on,
+        );
+        assert_eq!(treatment(&craftsman, &set), Some(Level::Provincial));
+        let skill = Honour {
+            kind: HonourKind::SkillMaster,
+            level: None,
+            ..craftsman
+        };
+        assert_eq!(treatment(&skill, &set), Some(Level::City));
+        assert_eq!(
+            treatment(&medal(Title::CityMedal), &set),
+            Some(Level::District)
+        );
+        assert_eq!(
+            treatment(
+                &Honour {
+                    kind: HonourKind::Other,
+                    ..craftsman
+                },
+                &set
+            ),
+            None
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel, Title};
 use super::eligibility::{add_years, subsidy_key, Honour};
+use super::honour;
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
 
@@ -58,19 +59,35 @@ impl Recipient {
     fn top_model(&self, date: NaiveDate) -> Option<&Honour> {
         self.titles
             .iter()
-            .filter(|h| h.held_on(date) && h.title.kind() == HonourKind::Model)
+            .filter(|h| h.held_on(date) && h.model_level().is_some())
             .max_by_key(|h| h.level)
     }
 
     /// The highest model title held on `date`.
     pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
-        self.top_model(date).map(|h| h.title)
+        self.top_model(date).and_then(|h| h.title)
     }
 
     /// The level of the highest model title held on `date` (a labour model is counted once,
     /// at their highest).
     pub fn model_level(&self, date: NaiveDate) -> Option<Level> {
-        self.top_model(date).map(|h| h.level)
+        self.top_model(date).and_then(|h| h.level)
+    }
+
+    /// The honour that earns the highest model treatment on `date`, with that treatment (see
+    /// [`honour::treatment`]).
+    pub fn treatment(&self, date: NaiveDate, policy: &Policy) -> Option<(Level, &Honour)> {
+        self.titles
+            .iter()
+            .filter(|h| h.held_on(date))
+            .filter_map(|h| honour::treatment(h, policy).map(|l| (l, h)))
+            .max_by_key(|(l, h)| (*l, h.kind == HonourKind::Model))
+    }
+
+    /// The level of model treatment on `date`: a labour model's, or what a medal or another
+    /// honour earns by the treatment table.
+    pub fn treatment_level(&self, date: NaiveDate, policy: &Policy) -> Option<Level> {
+        self.treatment(date, policy).map(|(l, _)| l)
     }
 
     /// A hardship file open on `date`.
@@ -120,8 +137,13 @@ pub enum Violation {
     Deceased { died_on: Option<NaiveDate> },
     /// Rule 2: not retired on the payment date.
     AllowanceNotRetired,
-    /// Rule 2: no provincial-or-above model title.
-    AllowanceNoTitle { best: Option<Title> },
+    /// Rule 2: no honour earning model treatment at `min` or above (the parameter), `best`
+    /// the honour earning the highest treatment, else the highest model title.
+    AllowanceNoTitle {
+        best: Option<Title>,
+        min: Level,
+        param: Dated,
+    },
     /// Rule 3: another payment of a once-a-year category in the same calendar year.
     OncePerYear { other: NaiveDate, param: Dated },
     /// Rule 3: another 疗休养 within the window.
@@ -228,12 +250,15 @@ pub fn check(
         });
     }
     if p.category == PayoutCategory::HonorAllowance {
-        if who
-            .model_level(p.paid_on)
-            .is_none_or(|l| l < Level::Provincial)
-        {
+        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
+        let earned = who.treatment(p.paid_on, policy);
+        if earned.is_none_or(|(l, _)| l < min) {
             out.push(Violation::AllowanceNoTitle {
-                best: who.top_model_title(p.paid_on),
+                best: earned
+                    .and_then(|(_, h)| h.title)
+                    .or_else(|| who.top_model_title(p.paid_on)),
+                min,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
             });
         }
         if !who.retired_on_date(p.paid_on) {
@@ -385,16 +410,18 @@ pub fn owed(
         return false;
     }
     let model = who.model_level(date);
+    let treated = who.treatment_level(date, policy);
     let listed = match program {
         Program::HonorAllowance => {
-            model.is_some_and(|l| l >= Level::Provincial) && who.retired_on_date(date)
+            treated.is_some_and(|l| l >= policy.level(policy::ALLOWANCE_MIN_LEVEL))
+                && who.retired_on_date(date)
         }
         Program::LivingSubsidy => model.is_some() && who.file_open_on(date),
         Program::FestivalCondolence => {
-            model.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
+            treated.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
                 || who.file_open_on(date)
         }
-        Program::HealthCheck | Program::Recuperation => model.is_some(),
+        Program::HealthCheck | Program::Recuperation => treated.is_some(),
         Program::EducationAid => who
             .file_within_grace(
                 date,
@@ -530,62 +557,90 @@ mod tests {
     }
 
     #[test]
-    fn honour_allowance_needs_retired_provincial_model_alive_on_the_date() {
+    fn honour_allowance_needs_retired_holder_of_city_treatment_alive_on_the_date() {
         let mut who = Recipient::unknown();
-        who.titles.push(Honour::new(Title::CityModel, None));
+        who.titles.push(Honour::new(Title::DistrictModel, None));
         who.retired_on = Some(d("2020-01-01"));
-        assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-                &who,
-                &[]
-            ),
-            vec![2]
-        );
-        who.titles
-            .push(Honour::new(Title::ProvincialAdvanced, None));
-        assert!(rules(
-            &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-            &who,
-            &[]
-        )
-        .is_empty());
-        assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2019-12-31"),
-                &who,
-                &[]
-            ),
-            vec![2]
-        );
+        let allowance = |on| pay(PayoutCategory::HonorAllowance, 100, on);
+        assert_eq!(rules(&allowance("2024-01-01"), &who, &[]), vec![2]);
+        // A city model earns it (national, provincial and city standards exist).
+        who.titles.push(Honour::new(Title::CityAdvanced, None));
+        assert!(rules(&allowance("2024-01-01"), &who, &[]).is_empty());
+        assert_eq!(rules(&allowance("2019-12-31"), &who, &[]), vec![2]);
         // Now deceased, but alive and retired when paid.
         who.status = PersonStatus::Deceased;
         who.died_on = Some(d("2024-06-01"));
-        assert!(rules(
-            &pay(PayoutCategory::HonorAllowance, 100, "2024-06-01"),
-            &who,
-            &[]
-        )
-        .is_empty());
+        assert!(rules(&allowance("2024-06-01"), &who, &[]).is_empty());
+        assert_eq!(rules(&allowance("2024-06-02"), &who, &[]), vec![1]);
+        // Medals by the treatment table: 全国五一劳动奖章 as a provincial model, 省五一劳动奖章 as
+        // a city model, 市五一劳动奖章 none.
+        for (title, paid) in [
+            (Title::NationalMedal, true),
+            (Title::ProvincialMedal, true),
+            (Title::CityMedal, false),
+        ] {
+            let mut medal = Recipient::unknown();
+            medal.status = PersonStatus::Retired;
+            medal.titles.push(Honour::new(title, None));
+            let broken = rules(&allowance("2024-01-01"), &medal, &[]);
+            assert_eq!(broken.is_empty(), paid, "{title:?}");
+        }
+        // A revoked title earns nothing from the day of its revocation; the violation names the
+        // parameter and the highest title left.
+        let mut revoked = Recipient::unknown();
+        revoked.status = PersonStatus::Retired;
+        revoked.titles.push(Honour {
+            revoked_on: Some(d("2025-03-10")),
+            ..Honour::new(Title::ProvincialModel, Some(2010))
+        });
+        assert!(rules(&allowance("2025-03-09"), &revoked, &[]).is_empty());
+        let policy = Policy::defaults(d("2025-03-10"));
         assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-06-02"),
-                &who,
-                &[]
+            check(
+                &allowance("2025-03-10"),
+                Payee::Person(&revoked),
+                &[],
+                &policy
             ),
-            vec![1]
+            [Violation::AllowanceNoTitle {
+                best: None,
+                min: Level::City,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone()
+            }]
         );
-        // A medal is not a model title.
-        let mut medal = Recipient::unknown();
-        medal.status = PersonStatus::Retired;
-        medal.titles.push(Honour::new(Title::NationalMedal, None));
         assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-                &medal,
-                &[]
-            ),
-            vec![2]
+            revoked.treatment_level(d("2025-03-09"), &policy),
+            Some(Level::Provincial)
+        );
+        assert_eq!(revoked.treatment_level(d("2025-03-10"), &policy), None);
+    }
+
+    /// The honour that earns the treatment is the highest, a model title before a medal of the
+    /// same treatment.
+    #[test]
+    fn the_treatment_is_the_highest_any_honour_earns() {
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut who = Recipient::unknown();
+        who.titles.push(Honour::new(Title::NationalMedal, None));
+        who.titles.push(Honour::new(Title::CityModel, None));
+        let (level, h) = who.treatment(date, &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::NationalMedal))
+        );
+        who.titles
+            .push(Honour::new(Title::ProvincialAdvanced, Some(2026)));
+        let (level, h) = who.treatment(date, &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::ProvincialAdvanced))
+        );
+        // Not yet held the year before.
+        let (level, h) = who.treatment(d("2025-12-31"), &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::NationalMedal))
         );
     }
 
@@ -616,6 +671,7 @@ mod tests {
 
     #[test]
     fn rosters() {
+        use Program::*;
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
@@ -642,6 +698,34 @@ mod tests {
             Some(Program::FestivalCondolence)
         );
         assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
+        // Medals by the treatment table: a national medal earns provincial treatment, a city
+        // medal none; a medal is no model title, so no 劳模生活补助.
+        let mut medal = Recipient::unknown();
+        medal.status = PersonStatus::Retired;
+        medal.titles.push(Honour::new(Title::NationalMedal, None));
+        medal.hardship.push(HardshipSpan {
+            opened_on: d("2025-01-01"),
+            closed_on: None,
+        });
+        for p in [
+            HonorAllowance,
+            FestivalCondolence,
+            HealthCheck,
+            Recuperation,
+        ] {
+            assert!(owed(p, &medal, &[], date, &policy), "{p:?}");
+        }
+        assert!(!owed(LivingSubsidy, &medal, &[], date, &policy));
+        medal.titles = vec![Honour::new(Title::CityMedal, None)];
+        medal.hardship.clear();
+        for p in [
+            HonorAllowance,
+            FestivalCondolence,
+            HealthCheck,
+            Recuperation,
+        ] {
+            assert!(!owed(p, &medal, &[], date, &policy), "{p:?}");
+        }
     }
 
     /// What the store reads for a payout of each category: titles for rule 2, files for rule

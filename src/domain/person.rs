@@ -5,15 +5,17 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::codes::{Level, PersonStatus, Title};
+use super::codes::{HonourKind, Level, PersonStatus, Title};
 
-/// A model title or medal a person holds, with the level it was awarded at (a title of a
-/// county-level city such as 江阴市劳动模范 is `CityModel` at [`Level::District`]), the year it
-/// was awarded and the day it was revoked (取消称号), if it was.
+/// An honour a person holds: its kind, the model title or medal it is (none for the open
+/// vocabulary: 江苏工匠, 技术能手 …), the level it was awarded at (a title of a county-level city
+/// such as 江阴市劳动模范 is `CityModel` at [`Level::District`]; an open title may name none),
+/// the year it was awarded and the day it was revoked (取消称号), if it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Honour {
-    pub title: Title,
-    pub level: Level,
+    pub kind: HonourKind,
+    pub title: Option<Title>,
+    pub level: Option<Level>,
     pub year: Option<i32>,
     pub revoked_on: Option<NaiveDate>,
 }
@@ -22,8 +24,9 @@ impl Honour {
     /// The title at the level it names, never revoked.
     pub fn new(title: Title, year: Option<i32>) -> Honour {
         Honour {
-            title,
-            level: title.level(),
+            kind: title.kind(),
+            title: Some(title),
+            level: Some(title.level()),
             year,
             revoked_on: None,
         }
@@ -34,6 +37,11 @@ impl Honour {
     /// until the day before its revocation (treatment stops from that day).
     pub fn held_on(&self, date: NaiveDate) -> bool {
         self.year.is_none_or(|y| y <= date.year()) && self.revoked_on.is_none_or(|r| date < r)
+    }
+
+    /// A model title (劳动模范 or 先进工作者), at its level.
+    pub fn model_level(&self) -> Option<Level> {
+        self.level.filter(|_| self.kind == HonourKind::Model)
     }
 }
 

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{Level, PayoutCategory};
+use super::codes::{HonourKind, Level, PayoutCategory};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -26,6 +26,37 @@ pub enum Unit {
     Categories,
     /// Place names, comma-separated (`江阴市,宜兴市`).
     Places,
+    /// The model treatment an honour earns: a level code, `none`, or `as_awarded` (the level
+    /// the honour was awarded at).
+    Treatment,
+}
+
+/// The model treatment a kind of honour earns (a [`Unit::Treatment`] value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    None,
+    At(Level),
+    AsAwarded,
+}
+
+impl Treatment {
+    pub fn code(self) -> &'static str {
+        match self {
+            Treatment::None => "none",
+            Treatment::At(l) => l.code(),
+            Treatment::AsAwarded => "as_awarded",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Treatment> {
+        match text.trim().to_lowercase().as_str() {
+            "none" | "无" | "不享受" => Some(Treatment::None),
+            "as_awarded" | "as-awarded" | "同级" | "按授予级别" => {
+                Some(Treatment::AsAwarded)
+            }
+            t => Level::parse(t).map(Treatment::At),
+        }
+    }
 }
 
 /// A known parameter: its key, unit, default value and the document the default comes from.
@@ -59,6 +90,18 @@ pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
 pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
 /// County-level cities besides 江阴市 and 宜兴市 (built in): their titles are county level.
 pub const COUNTY_LEVEL_CITIES: &str = "honour.county_level_cities";
+/// The model treatment of the May-Day medals, by the medal's level.
+pub const TREATMENT_NATIONAL_MEDAL: &str = "treatment.national_medal";
+pub const TREATMENT_PROVINCIAL_MEDAL: &str = "treatment.provincial_medal";
+pub const TREATMENT_CITY_MEDAL: &str = "treatment.city_medal";
+/// The lowest treatment level whose retired holders are owed the honour allowance.
+pub const ALLOWANCE_MIN_LEVEL: &str = "allowance.honor.min_level";
+/// The honour allowance's monthly standard at each treatment level.
+pub const ALLOWANCE_NATIONAL: &str = "allowance.honor.monthly.national";
+pub const ALLOWANCE_PROVINCIAL: &str = "allowance.honor.monthly.provincial";
+pub const ALLOWANCE_CITY: &str = "allowance.honor.monthly.city";
+/// The source of the honour allowance at national, provincial and city level.
+pub const LIANGXI_ALLOWANCE: &str = "002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”";
 
 macro_rules! params {
     ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
@@ -94,6 +137,35 @@ params! {
     "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
     FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
     COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
+    TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
+    TREATMENT_PROVINCIAL_MEDAL, Treatment, "city", UNSOURCED;
+    TREATMENT_CITY_MEDAL, Treatment, "none", UNSOURCED;
+    "treatment.craftsman", Treatment, "none", UNSOURCED;
+    "treatment.skill_master", Treatment, "none", UNSOURCED;
+    "treatment.exemplar", Treatment, "none", UNSOURCED;
+    "treatment.advanced", Treatment, "none", UNSOURCED;
+    "treatment.other", Treatment, "none", UNSOURCED;
+    ALLOWANCE_MIN_LEVEL, Level, "city", LIANGXI_ALLOWANCE;
+    ALLOWANCE_NATIONAL, Yuan, "500.00", UNSOURCED;
+    ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
+    ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
+}
+
+/// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.
+pub fn treatment_key(kind: HonourKind) -> Option<String> {
+    HonourKind::OPEN
+        .contains(&kind)
+        .then(|| format!("treatment.{}", kind.code()))
+}
+
+/// The honour allowance's monthly standard at a treatment level (none below city).
+pub fn allowance_key(level: Level) -> Option<&'static str> {
+    match level {
+        Level::National => Some(ALLOWANCE_NATIONAL),
+        Level::Provincial => Some(ALLOWANCE_PROVINCIAL),
+        Level::City => Some(ALLOWANCE_CITY),
+        Level::District => None,
+    }
 }
 
 /// The date defaults are valid from.
@@ -152,6 +224,9 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
                 .ok_or(bad)?;
             Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
         }
+        Unit::Treatment => Treatment::parse(text)
+            .map(|t| t.code().to_string())
+            .ok_or(bad),
         Unit::Places => {
             let places: Vec<&str> = split_list(text).collect();
             // A place is a name: no digits or ASCII, and not too long.
@@ -349,6 +424,11 @@ impl Policy {
         self.read(key, Level::parse)
     }
 
+    /// The model treatment a kind of honour earns.
+    pub fn treatment(&self, key: &str) -> Treatment {
+        self.read(key, Treatment::parse)
+    }
+
     /// A list of place names.
     pub fn places(&self, key: &str) -> Vec<String> {
         self.read(key, |v| Some(split_list(v).map(str::to_string).collect()))
@@ -393,6 +473,21 @@ mod tests {
                 assert!(param(&k).is_some(), "{k}");
             }
         }
+        for k in HonourKind::ALL {
+            if let Some(key) = treatment_key(*k) {
+                assert_eq!(policy.treatment(&key), Treatment::None, "{key}");
+            }
+        }
+        for l in Level::ALL {
+            assert_eq!(
+                allowance_key(*l).is_some_and(|k| param(k).is_some()),
+                *l >= Level::City
+            );
+        }
+        assert_eq!(
+            policy.treatment(TREATMENT_NATIONAL_MEDAL),
+            Treatment::At(Level::Provincial)
+        );
     }
 
     #[test]
@@ -446,6 +541,24 @@ mod tests {
             Ok("festival_condolence,health_check")
         );
         assert_eq!(normalise("no.such", "1"), Err(PolicyError::UnknownKey));
+        assert_eq!(
+            normalise(TREATMENT_CITY_MEDAL, "区县级").as_deref(),
+            Ok("district")
+        );
+        assert_eq!(
+            normalise("treatment.craftsman", "同级").as_deref(),
+            Ok("as_awarded")
+        );
+        assert_eq!(
+            normalise(TREATMENT_CITY_MEDAL, "不享受").as_deref(),
+            Ok("none")
+        );
+        assert!(normalise(TREATMENT_CITY_MEDAL, "maybe").is_err());
+        assert_eq!(
+            normalise(COUNTY_LEVEL_CITIES, "溧阳市、 张家港市").as_deref(),
+            Ok("溧阳市,张家港市")
+        );
+        assert!(normalise(COUNTY_LEVEL_CITIES, "abc").is_err());
         assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
         assert!(normalise(SUBSIDY_CITY, "1.234").is_err());
         assert!(Parity::Even.holds(2024) && !Parity::Even.holds(2025) && Parity::Odd.holds(2025));

@@ -77,6 +77,7 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Level => Msg::UnitLevel.text(),
         Unit::Categories => Msg::UnitCategories.text(),
         Unit::Places => Msg::UnitPlaces.text(),
+        Unit::Treatment => Msg::UnitTreatment.text(),
     }
 }
 
@@ -140,10 +141,12 @@ fn facts(f: &Finding) -> String {
                 .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
                 .unwrap_or_default();
             // A title awarded at another level than its name says (a county-level city's).
-            let title = if h.level == h.title.level() {
-                h.title.label(lang()).to_string()
-            } else {
-                Msg::EvHonourAtLevel.fmt(&[&h.title.label(lang()), &h.level.label(lang())])
+            let named = h.title.map_or("", |t| t.label(lang()));
+            let title = match (h.title, h.level) {
+                (Some(t), Some(l)) if l != t.level() => {
+                    Msg::EvHonourAtLevel.fmt(&[&named, &l.label(lang())])
+                }
+                _ => named.to_string(),
             };
             Msg::EvLeaderHonour.fmt(&[&title, &year])
         }
@@ -279,9 +282,13 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
             .unwrap_or_default()]),
         Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
-        Violation::AllowanceNoTitle { best } => Msg::VAllowanceNoTitle.fmt(&[&best
-            .map(|t| t.label(lang()).to_string())
-            .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string())]),
+        Violation::AllowanceNoTitle { best, min, param } => Msg::VAllowanceNoTitle.fmt(&[
+            &level_word(*min),
+            &best
+                .map(|t| t.label(lang()).to_string())
+                .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
+            &cite(param),
+        ]),
         Violation::OncePerYear { other, param } => {
             Msg::VOncePerYear.fmt(&[&date(*other), &cite(param)])
         }

@@ -507,6 +507,7 @@ catalogue! {
     UnitParity => "even（双数年）或 odd（单数年）", "even or odd (years)";
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
+    UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
     UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
     ParamCited => "（{}）", " ({})";
@@ -613,7 +614,7 @@ catalogue! {
     ViolationLine => "规则{}：{}", "rule {}: {}";
     VDeceased => "受领人在发放日期前已去世{}", "the recipient died before the payment date{}";
     VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
-    VAllowanceNoTitle => "劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：{}", "the model honour allowance (劳模荣誉津贴) goes to provincial-or-above labour models only; the recipient's highest model title: {}";
+    VAllowanceNoTitle => "劳模荣誉津贴只发给享受{}级及以上劳模待遇者，受领人最高：{}{}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {}-or-above model treatment; the recipient's highest: {}{}";
     VNoModelTitle => "无", "none";
     VOncePerYear => "每人每年限一次，{}已发放{}", "once per person per year: already paid on {}{}";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
@@ -752,6 +753,10 @@ catalogue! {
     FigHonoursKind => "{}：获得者合计", "{}: holders in all";
     FigHonoursKindLevel => "{}：{}", "{}: {}";
     FigHonoursRevoked => "取消称号（本期）", "Honours revoked in the period";
+    SecTreatment => "劳模待遇", "Model treatment";
+    FigTreatmentAt => "享受{}劳模待遇", "{} model treatment";
+    FigAllowancePeople => "应发劳模荣誉津贴人数（期末退休）", "Owed the honour allowance (retired at the end)";
+    FigAllowanceMonthly => "劳模荣誉津贴月应发额", "Honour allowance owed per month";
     FigStudiosAt => "{}工作室（期末）", "{} studios (at end)";
     FigStudiosNamed => "本期命名：{}", "Named in period: {}";
     FigStudiosBatches => "累计命名批次：{}", "Batches to date: {}";

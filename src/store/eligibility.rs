@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::codes::{
-    Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+    HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
 use crate::domain::payout_rules::{HardshipSpan, Recipient};
@@ -26,21 +26,29 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// The columns [`honour_at`] reads, in its order.
-const HONOUR_COLUMNS: &str = "title, year, level, revoked_on";
+const HONOUR_COLUMNS: &str = "kind, title, level, year, revoked_on";
 
-/// A model title or medal read from the columns of [`HONOUR_COLUMNS`] from `i` on (title,
-/// year, level, revoked on); `None` for an open title, or a title no longer known.
+/// An honour read from the columns of [`HONOUR_COLUMNS`] from `i` on (kind, title, level,
+/// year, revoked on); `None` for a kind or a model title no longer known.
 fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>> {
-    let (title, year, level): (String, Option<i32>, Option<u8>) =
-        (r.get(i)?, r.get(i + 1)?, r.get(i + 2)?);
-    let revoked_on = opt_day(r.get(i + 3)?);
-    Ok(Title::parse(&title).map(|title| Honour {
+    let (kind, title, level, year): (String, String, Option<u8>, Option<i32>) =
+        (r.get(i)?, r.get(i + 1)?, r.get(i + 2)?, r.get(i + 3)?);
+    let Some(kind) = HonourKind::parse(&kind) else {
+        return Ok(None);
+    };
+    let title = match kind {
+        HonourKind::Model | HonourKind::Medal => match Title::parse(&title) {
+            Some(t) => Some(t),
+            None => return Ok(None),
+        },
+        _ => None,
+    };
+    Ok(Some(Honour {
+        kind,
         title,
-        level: level
-            .and_then(|l| Level::ALL.iter().copied().find(|v| *v as u8 == l))
-            .unwrap_or(title.level()),
+        level: level.and_then(|l| Level::ALL.iter().copied().find(|v| *v as u8 == l)),
         year,
-        revoked_on,
+        revoked_on: opt_day(r.get(i + 4)?),
     }))
 }
 

@@ -835,11 +835,12 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     r.code(1)
         .stderr_has("pay.csv 第3行 “发放日期”列 值“2025-06-02”：规则1：受领人在发放日期前已去世（2025-06-01）")
         .stderr_has("第5行 “发放日期”列 值“2025-12-20”：规则3：每人每年限一次，2025-01-20已发放")
-        .stderr_has("第6行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：市劳动模范")
         .stderr_has("第7行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给已退休的劳模")
         .stderr_has("第8行 “金额(元)”列 值“1000.01”：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
     assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第4行"), "{}", r.stderr);
+    // A retired city model is owed the honour allowance (city standards exist).
+    assert!(!r.stderr.contains("第6行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第9行"), "{}", r.stderr);
     // Skip the refused rows; the same file again changes nothing and breaks no rule.
     env.run(&["import", "payouts", "pay.csv", "--skip-invalid"])
@@ -1108,9 +1109,10 @@ fn rosters_of_each_programme() {
             .map(|x| x["name"].as_str().unwrap().to_string())
             .collect()
     };
-    // Living, retired, provincial-or-above: 老劳模 until death only.
-    assert_eq!(names("honor-allowance", "2025-01-15"), ["老劳模"]);
-    assert!(names("honor-allowance", "2026-01-15").is_empty());
+    // Living, retired, city-or-above (national, provincial and city standards): 老劳模 until
+    // death only; 市劳模 too.
+    assert_eq!(names("honor-allowance", "2025-01-15"), ["老劳模", "市劳模"]);
+    assert_eq!(names("honor-allowance", "2026-01-15"), ["市劳模"]);
     // Labour models with an open hardship file.
     assert_eq!(names("living-subsidy", "2026-01-15"), ["在职劳模"]);
     // Hardship files open or closed within 12 months.
@@ -1709,10 +1711,11 @@ fn rosters_leave_off_only_those_already_served() {
         r.stdout,
         format!(
             "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
-             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n"
+             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n\
+             {city},市劳模,劳模荣誉津贴,,,,市劳动模范\n"
         )
     );
-    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：1 人（截至2026-01-15）\n");
+    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：2 人（截至2026-01-15）\n");
 
     let r = roster("zh", "health-check", "2026-01-15");
     r.ok();

@@ -382,7 +382,7 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
         (
             1,
             "读取 2 行：不合格 1，跳过 0；未写入任何记录\n",
-            "pay.csv 第3行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：无\n\
+            "pay.csv 第3行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领人最高：无（allowance.honor.min_level = city（自1900-01-01起，002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”））\n\
              有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
         )
     );
@@ -391,7 +391,7 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
         (r.code, r.stderr.as_str()),
         (
             1,
-            "pay.csv row 3, column \"类别\", value \"劳模荣誉津贴\": rule 2: the model honour allowance (劳模荣誉津贴) goes to provincial-or-above labour models only; the recipient's highest model title: none\n\
+            "pay.csv row 3, column \"类别\", value \"劳模荣誉津贴\": rule 2: the model honour allowance (劳模荣誉津贴) goes only to holders of city-or-above model treatment; the recipient's highest: none (allowance.honor.min_level = city (from 1900-01-01, 002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”))\n\
              rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
         )
     );
@@ -470,5 +470,159 @@ fn a_revocation_is_refused_before_the_award_or_for_no_honour() {
     assert_eq!(
         figures(&env, "2025", &["models.provincial", "honours.revoked"]).join(" "),
         "models.provincial=0 honours.revoked=1"
+    );
+}
+
+// ---------------------------------------------------------------- treatment by honour tier
+
+/// Retired holders of a national, a provincial and a city medal, a 江苏工匠 and a district model.
+fn treatment_office() -> Env {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,退休日期,荣誉称号,获评年份\n\
+             全国奖章,{},2020-01-01,全国五一劳动奖章,2010\n\
+             省奖章,{},2020-01-01,江苏省五一劳动奖章,2011\n\
+             市奖章,{},2020-01-01,无锡市五一劳动奖章,2012\n\
+             工匠,{},2020-01-01,江苏工匠,2013\n\
+             区劳模,{},2020-01-01,梁溪区劳动模范,2014",
+            id(1),
+            id(2),
+            id(3),
+            id(4),
+            id(5)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    env
+}
+
+#[test]
+fn medals_earn_model_treatment_by_the_table() {
+    let env = treatment_office();
+    let roster = |lang: &str| {
+        env.run(&[
+            "--lang",
+            lang,
+            "--unmask",
+            "--format",
+            "csv",
+            "eligible",
+            "honor-allowance",
+            "--year",
+            "2025",
+            "--date",
+            "2025-06-30",
+        ])
+    };
+    let r = roster("zh");
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            format!(
+                "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
+                 {},全国奖章,劳模荣誉津贴,,,,全国五一劳动奖章\n\
+                 {},省奖章,劳模荣誉津贴,,,,省五一劳动奖章\n",
+                id(1),
+                id(2)
+            )
+            .as_str(),
+            "2025年劳模荣誉津贴名单：2 人（截至2025-06-30）\n"
+        )
+    );
+    let r = roster("en");
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            format!(
+                "id_number,name,category,amount,paid_on,voucher,note\n\
+                 {},全国奖章,honor_allowance,,,,National May Day Labour Medal\n\
+                 {},省奖章,honor_allowance,,,,Provincial May Day Labour Medal\n",
+                id(1),
+                id(2)
+            )
+            .as_str(),
+            "2025 roster for Model-worker honour allowance: 2 people (as of 2025-06-30)\n"
+        )
+    );
+    // The city medal earns no treatment: its allowance is refused, the national medal's paid.
+    env.write(
+        "pay.csv",
+        &format!(
+            "身份证号,姓名,类别,金额(元),发放日期\n{},全国奖章,劳模荣誉津贴,300,2025-06-30\n{},市奖章,劳模荣誉津贴,200,2025-06-30",
+            id(1),
+            id(3)
+        ),
+    );
+    let r = env.run(&["import", "payouts", "pay.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "pay.csv 第3行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领人最高：无（allowance.honor.min_level = city（自1900-01-01起，002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”））\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+    // The year-end report counts people by the treatment they earn.
+    assert_eq!(
+        figures(&env, "2025", &["treatment."]).join(" "),
+        "treatment.national=0 treatment.provincial=1 treatment.city=1 treatment.district=1 \
+         treatment.allowance.people=2 treatment.allowance.monthly=500.00"
+    );
+}
+
+#[test]
+fn the_treatment_table_is_dated_and_open_honours_earn_what_it_says() {
+    let env = treatment_office();
+    let r = env.run(&[
+        "policy",
+        "set",
+        "treatment.craftsman",
+        "市级",
+        "--from",
+        "2026-01-01",
+        "--ref",
+        "锡工〔2026〕1号",
+    ]);
+    r.ok();
+    env.write(
+        "pay.csv",
+        &format!(
+            "身份证号,姓名,类别,金额(元),发放日期\n{a},工匠,劳模荣誉津贴,200,2025-12-31\n{a},工匠,劳模荣誉津贴,200,2026-01-01",
+            a = id(4)
+        ),
+    );
+    // The day before the value's date: none; the day of it: city treatment.
+    let r = env.run(&["--lang", "en", "import", "payouts", "pay.csv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "pay.csv row 2, column \"类别\", value \"劳模荣誉津贴\": rule 2: the model honour allowance (劳模荣誉津贴) goes only to holders of city-or-above model treatment; the recipient's highest: none (allowance.honor.min_level = city (from 1900-01-01, 002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”))\n\
+             rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
+        )
+    );
+    assert_eq!(
+        figures(&env, "2026", &["treatment."]).join(" "),
+        "treatment.national=0 treatment.provincial=1 treatment.city=2 treatment.district=1 \
+         treatment.allowance.people=3 treatment.allowance.monthly=700.00"
+    );
+    // A city standard of 2026 moves the monthly figure from its date.
+    env.run(&[
+        "policy",
+        "set",
+        "allowance.honor.monthly.city",
+        "250",
+        "--from",
+        "2026-07-01",
+    ])
+    .ok();
+    assert_eq!(
+        figures(&env, "2026", &["treatment.allowance.monthly"]).join(" "),
+        "treatment.allowance.monthly=800.00"
     );
 }

@@ -666,6 +666,7 @@ const SECTIONS: &[(&str, &str, &[&str])] = &[
     ("劳动模范", "Labour models", &["models"]),
     ("五一劳动奖章", "May Day Labour Medals", &["medals"]),
     ("其他荣誉", "Other honours", &["honours"]),
+    ("劳模待遇", "Model treatment", &["treatment"]),
     ("创新工作室", "Innovation studios", &["studios"]),
     (
         "工资集体协商",
