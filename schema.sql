@@ -222,7 +222,8 @@ CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);
 -- and every import would pay for keeping it.
 CREATE INDEX payouts_studio ON payouts(studio_id) WHERE studio_id IS NOT NULL;
 
--- 困难职工档案.
+-- 困难职工档案: one open file per person (and per household, by 户号), checked when written;
+-- a closing states its reason.
 CREATE TABLE hardship_files (
     id            INTEGER PRIMARY KEY,
     person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
@@ -233,8 +234,16 @@ CREATE TABLE hardship_files (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
+    household     TEXT,                     -- 户号: a family has one open file
+    exit_reason   TEXT CHECK (exit_reason IS NULL OR exit_reason = '脱困' OR exit_reason = '退休'
+                      OR exit_reason = '调离' OR exit_reason = '死亡' OR exit_reason = '不再符合'),
+    reviewed_on   TEXT,                     -- 复核日期: the last yearly review
+    annual_income  INTEGER CHECK (annual_income >= 0),  -- 家庭年收入, fen
+    rigid_expenses INTEGER CHECK (rigid_expenses >= 0), -- 刚性支出, fen
+    household_size INTEGER CHECK (household_size > 0),  -- 家庭人口
     UNIQUE (person_id, opened_on)
 );
+CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;
 
 -- 政策参数: dated values; the value in force on a date is the one with the latest
 -- valid_from not after it.

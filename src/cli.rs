@@ -752,6 +752,22 @@ pub enum HardshipCommand {
         after_help = "示例 Example:\n  union hardship list --open\n  union hardship list --type 深度困难"
     )]
     List(HardshipFilter),
+    /// 年度复核：列出未脱困的档案，--due 只列到期未复核的 (yearly review: open files; --due
+    /// those not reviewed for `hardship.review_months`)
+    #[command(
+        after_help = "示例 Example:\n  union hardship review --due\n  union hardship review --due --date 2026-12-31\n\n\
+        复核日期按导入的“复核日期”列（没有则按建档日期）计；满 hardship.review_months（默认12）个月即到期。\n\
+        The last review is the 复核日期 column imported (else the opening); due once hardship.review_months\n\
+        (12) months have passed."
+    )]
+    Review {
+        /// 只列出到期未复核的 (only files due for review)
+        #[arg(long)]
+        due: bool,
+        /// 按哪天算（默认今天）(the day to count to; default today)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// 查看一人的困难档案 (hardship files of one person, by ID number or file id)
     Show {
         /// 身份证号或档案编号 (ID number or file id)

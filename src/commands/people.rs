@@ -5,7 +5,9 @@ use chrono::Datelike;
 
 use super::{filter, one, Ctx, Outcome};
 use crate::cli::{HardshipCommand, PeopleCommand};
-use crate::domain::codes::{HardshipType, Level, PersonStatus};
+use crate::domain::codes::{HardshipExit, HardshipType, Level, PersonStatus};
+use crate::domain::hardship::review_due;
+use crate::domain::policy::HARDSHIP_REVIEW_MONTHS;
 use crate::i18n::{lang, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
@@ -231,7 +233,7 @@ pub const HONOUR_COLUMNS: &[Column] = &[
     Column::new("year", Msg::ColYear),
     Column::new("awarded_by", Msg::ColAwardedBy).optional(1),
     Column::new("place", Msg::ColPlace).optional(2),
-    Column::new("revoked_on", Msg::ColHonourRevokedOn).optional(2),
+    Column::new("revoked_on", Msg::ColHonourRevokedOn),
     Column::new("revoked_reason", Msg::ColRevokedReason).optional(3),
 ];
 
@@ -260,6 +262,9 @@ const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("opened_on", Msg::ColOpenedOn),
     Column::new("closed_on", Msg::ColClosedOn),
     Column::new("cause", Msg::ColCause).optional(1),
+    Column::new("household", Msg::ColHousehold).optional(1),
+    Column::new("exit_reason", Msg::ColExitReason).optional(1),
+    Column::new("reviewed_on", Msg::ColReviewedOn),
 ];
 
 pub fn hardship_records(rows: &[HardshipRow]) -> Records {
@@ -279,6 +284,13 @@ pub fn hardship_values(h: &HardshipRow) -> Vec<Val> {
         Val::text(&h.opened_on),
         Val::opt_text(h.closed_on.clone()),
         Val::opt_text(h.cause.clone()),
+        Val::opt_text(h.household.clone()),
+        Val::opt_text(h.exit_reason.as_deref().map(|e| {
+            HardshipExit::parse(e)
+                .map_or(e, |x| x.label(lang()))
+                .to_string()
+        })),
+        Val::opt_text(h.reviewed_on.clone()),
     ]
 }
 
@@ -302,6 +314,44 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
             store::each_hardship(store.conn(), &q, |h| sink.row(hardship_values(&h)))?;
             sink.finish()?;
+        }
+        HardshipCommand::Review { due, date } => {
+            let date = match date {
+                Some(d) => super::date_value(&d)?,
+                None => super::today(),
+            };
+            let policy = store::policy_on(store.conn(), date)?;
+            let months = u32::try_from(policy.int(HARDSHIP_REVIEW_MONTHS)).unwrap_or(12);
+            let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let q = HardshipQuery {
+                open_only: true,
+                ..Default::default()
+            };
+            let mut count = 0;
+            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            store::each_hardship(store.conn(), &q, |h| {
+                let Some(opened) = day(&h.opened_on) else {
+                    return Ok(());
+                };
+                let closed = h.closed_on.as_deref().and_then(day);
+                let reviewed = h.reviewed_on.as_deref().and_then(day);
+                if !due || review_due(opened, reviewed, closed, months, date) {
+                    count += 1;
+                    sink.row(hardship_values(&h))?;
+                }
+                Ok(())
+            })?;
+            sink.finish()?;
+            if due {
+                eprintln!(
+                    "{}",
+                    Msg::ReviewDue.fmt(&[
+                        &count,
+                        &date.format("%Y-%m-%d"),
+                        &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
+                    ])
+                );
+            }
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;

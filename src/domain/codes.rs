@@ -118,6 +118,7 @@ macro_rules! for_each_vocabulary {
             StudioLevel,
             PayoutCategory,
             HardshipType,
+            HardshipExit,
             AgreementForm,
             RevocationCase,
         );
@@ -528,6 +529,17 @@ vocabulary! {
         Deep => "deep", "深度困难", "深度困难职工";
         Relative => "relative", "相对困难", "相对困难职工";
         Accident => "accident", "意外致困", "意外致困职工";
+    }
+}
+
+vocabulary! {
+    /// Why a hardship file was closed (退出原因): required when it is.
+    pub enum HardshipExit {
+        Recovered => "recovered", "脱困", "已脱困", "稳定脱困";
+        Retired => "retired", "退休";
+        Transferred => "transferred", "调离", "调出";
+        Deceased => "deceased", "死亡", "去世", "病故";
+        Ineligible => "ineligible", "不再符合", "不再符合条件", "不符合条件";
     }
 }
 

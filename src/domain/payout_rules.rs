@@ -6,15 +6,17 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel, Title};
 use super::eligibility::{add_years, subsidy_key, Honour};
+use super::hardship::Income;
 use super::honour;
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
 
-/// A hardship file's dates.
+/// A hardship file's dates, and the family's income it states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HardshipSpan {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
+    pub income: Option<Income>,
 }
 
 /// A person as the payout rules see them.
@@ -97,6 +99,17 @@ impl Recipient {
             .any(|h| h.opened_on <= date && h.closed_on.is_none_or(|c| c >= date))
     }
 
+    /// The latest file opened by `date` states an income under twice the 低保 `standard` (a
+    /// family in hardship by its income, whether or not the file is open).
+    pub fn income_in_need(&self, date: NaiveDate, standard: Money) -> bool {
+        self.hardship
+            .iter()
+            .filter(|h| h.opened_on <= date)
+            .max_by_key(|h| h.opened_on)
+            .and_then(|h| h.income)
+            .is_some_and(|i| i.classify(standard).is_some())
+    }
+
     /// A file open on `date`, or closed no more than `grace` months before it (脱困不脱政策).
     /// Returns the latest closing date when only a closed file is near.
     fn file_within_grace(&self, date: NaiveDate, grace: u32) -> Result<(), Option<NaiveDate>> {
@@ -144,6 +157,11 @@ pub enum Violation {
         min: Level,
         param: Dated,
     },
+    /// Rule 2: 劳模生活补助 to a person holding no model title.
+    LivingSubsidyNoTitle,
+    /// Rule 4: 劳模生活补助 with no hardship file open and no income on file under the 低保
+    /// standard (the parameter).
+    LivingSubsidyNoNeed { param: Dated },
     /// Rule 3: another payment of a once-a-year category in the same calendar year.
     OncePerYear { other: NaiveDate, param: Dated },
     /// Rule 3: another 疗休养 within the window.
@@ -177,7 +195,10 @@ impl Violation {
     pub fn rule(&self) -> u8 {
         match self {
             Violation::Deceased { .. } => 1,
-            Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. } => 2,
+            Violation::AllowanceNotRetired
+            | Violation::AllowanceNoTitle { .. }
+            | Violation::LivingSubsidyNoTitle => 2,
+            Violation::LivingSubsidyNoNeed { .. } => 4,
             Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
@@ -212,10 +233,15 @@ pub struct Needs {
 
 pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
     Needs {
-        titles: category == PayoutCategory::HonorAllowance,
+        titles: matches!(
+            category,
+            PayoutCategory::HonorAllowance | PayoutCategory::LivingSubsidy
+        ),
         files: matches!(
             category,
-            PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+            PayoutCategory::HardshipAid
+                | PayoutCategory::EducationAid
+                | PayoutCategory::LivingSubsidy
         ),
         earlier: policy.once_per_year().contains(&category)
             || category == PayoutCategory::Recuperation,
@@ -265,6 +291,16 @@ pub fn check(
             out.push(Violation::AllowanceNotRetired);
         }
     }
+    if p.category == PayoutCategory::LivingSubsidy {
+        if who.model_level(p.paid_on).is_none() {
+            out.push(Violation::LivingSubsidyNoTitle);
+        }
+        if !in_need(who, p.paid_on, policy) {
+            out.push(Violation::LivingSubsidyNoNeed {
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            });
+        }
+    }
     if policy.once_per_year().contains(&p.category) {
         if let Some(other) = others.iter().find(|d| d.year() == p.paid_on.year()) {
             out.push(Violation::OncePerYear {
@@ -296,8 +332,7 @@ pub fn check(
         PayoutCategory::HardshipAid | PayoutCategory::EducationAid
     ) {
         let grace = policy.int(policy::HARDSHIP_GRACE);
-        if let Err(closed_on) = who.file_within_grace(p.paid_on, u32::try_from(grace).unwrap_or(0))
-        {
+        if let Err(closed_on) = who.file_within_grace(p.paid_on, grace_months(policy)) {
             out.push(Violation::NoHardshipFile {
                 closed_on,
                 grace,
@@ -315,6 +350,12 @@ pub fn check(
         }
     }
     out
+}
+
+/// A model in need for 劳模生活补助: a hardship file open on `date`, or an income on file under
+/// the 低保 standard in force.
+fn in_need(who: &Recipient, date: NaiveDate, policy: &Policy) -> bool {
+    who.file_open_on(date) || who.income_in_need(date, policy.money(policy::DIBAO_MONTHLY))
 }
 
 /// Rule 5 for a studio's naming subsidy: paid on a day the studio was named, the standard then
@@ -397,6 +438,11 @@ impl Program {
     }
 }
 
+/// `hardship.grace_months`, as months.
+fn grace_months(policy: &Policy) -> u32 {
+    u32::try_from(policy.int(policy::HARDSHIP_GRACE)).unwrap_or(0)
+}
+
 /// Whether `who` is owed `program` in the roster of `date`'s year. `paid` are the dates of their
 /// payouts of the programme's category: someone the payout rules would refuse is left off.
 pub fn owed(
@@ -416,18 +462,15 @@ pub fn owed(
             treated.is_some_and(|l| l >= policy.level(policy::ALLOWANCE_MIN_LEVEL))
                 && who.retired_on_date(date)
         }
-        Program::LivingSubsidy => model.is_some() && who.file_open_on(date),
+        Program::LivingSubsidy => model.is_some() && in_need(who, date, policy),
+        // Workers in hardship within a year of leaving it are visited too (对在档困难职工和一年内
+        // 解困脱困职工开展走访慰问).
         Program::FestivalCondolence => {
             treated.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
-                || who.file_open_on(date)
+                || who.file_within_grace(date, grace_months(policy)).is_ok()
         }
         Program::HealthCheck | Program::Recuperation => treated.is_some(),
-        Program::EducationAid => who
-            .file_within_grace(
-                date,
-                u32::try_from(policy.int(policy::HARDSHIP_GRACE)).unwrap_or(0),
-            )
-            .is_ok(),
+        Program::EducationAid => who.file_within_grace(date, grace_months(policy)).is_ok(),
     };
     if !listed {
         return false;
@@ -517,6 +560,7 @@ mod tests {
         who.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2023-03-15")),
+            income: None,
         });
         assert!(rules(
             &pay(PayoutCategory::HardshipAid, 100, "2024-03-15"),
@@ -644,6 +688,69 @@ mod tests {
         );
     }
 
+    /// 劳模生活补助: a model title (rule 2) and a need (rule 4): a file open on the day, or the
+    /// latest file's income under twice the 低保 standard.
+    #[test]
+    fn living_subsidy_needs_a_model_in_need() {
+        let on = "2025-06-01";
+        let subsidy = pay(PayoutCategory::LivingSubsidy, 500, on);
+        let mut who = Recipient::unknown();
+        assert_eq!(rules(&subsidy, &who, &[]), vec![2, 4]);
+        who.titles.push(Honour::new(Title::CityMedal, None));
+        assert_eq!(rules(&subsidy, &who, &[]), vec![2, 4]);
+        who.titles.push(Honour::new(Title::DistrictModel, None));
+        assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
+        let income = |annual: i64| Income {
+            annual: Money::from_fen(annual * 100),
+            rigid: Money::from_fen(0),
+            size: 1,
+        };
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2021-01-01")),
+            income: Some(income(23_999)),
+        });
+        assert!(rules(&subsidy, &who, &[]).is_empty());
+        // A later file's income is the one that counts.
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2022-01-01"),
+            closed_on: Some(d("2023-01-01")),
+            income: Some(income(24_000)),
+        });
+        assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
+        assert!(!who.income_in_need(d(on), Money::from_fen(100_000)));
+        assert!(who.income_in_need(d("2021-06-01"), Money::from_fen(100_000)));
+        // An open file on the day.
+        who.hardship.push(HardshipSpan {
+            opened_on: d(on),
+            closed_on: None,
+            income: None,
+        });
+        assert!(rules(&subsidy, &who, &[]).is_empty());
+    }
+
+    /// 春节慰问: the roster visits a worker out of hardship within the grace, not a day more.
+    #[test]
+    fn festival_roster_keeps_the_grace() {
+        let mut who = Recipient::unknown();
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2025-01-15")),
+            income: None,
+        });
+        let on = |s| {
+            owed(
+                Program::FestivalCondolence,
+                &who,
+                &[],
+                d(s),
+                &Policy::defaults(d(s)),
+            )
+        };
+        assert!(on("2026-01-15"));
+        assert!(!on("2026-01-16"));
+    }
+
     #[test]
     fn frequency_and_ceilings() {
         let who = Recipient::unknown();
@@ -688,6 +795,7 @@ mod tests {
         m.hardship.push(HardshipSpan {
             opened_on: d("2025-01-01"),
             closed_on: None,
+            income: None,
         });
         assert!(owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::LivingSubsidy, &m, &[], date, &policy));
@@ -706,6 +814,7 @@ mod tests {
         medal.hardship.push(HardshipSpan {
             opened_on: d("2025-01-01"),
             closed_on: None,
+            income: None,
         });
         for p in [
             HonorAllowance,
@@ -739,6 +848,7 @@ mod tests {
             (n.titles, n.files, n.earlier)
         };
         assert_eq!(need(HonorAllowance), (true, false, false));
+        assert_eq!(need(LivingSubsidy), (true, true, false));
         assert_eq!(need(HardshipAid), (false, true, false));
         assert_eq!(need(EducationAid), (false, true, true));
         assert_eq!(need(FestivalCondolence), (false, false, true));
@@ -771,6 +881,7 @@ mod tests {
         closed.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
+            income: None,
         });
         assert!(owed(EducationAid, &closed, &[], date, &policy));
         assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));

@@ -100,6 +100,10 @@ pub const ALLOWANCE_MIN_LEVEL: &str = "allowance.honor.min_level";
 pub const ALLOWANCE_NATIONAL: &str = "allowance.honor.monthly.national";
 pub const ALLOWANCE_PROVINCIAL: &str = "allowance.honor.monthly.provincial";
 pub const ALLOWANCE_CITY: &str = "allowance.honor.monthly.city";
+/// How many months after its opening or last review a hardship file is due for review.
+pub const HARDSHIP_REVIEW_MONTHS: &str = "hardship.review_months";
+/// The monthly 低保 standard per person that a family's income is held against.
+pub const DIBAO_MONTHLY: &str = "hardship.dibao_monthly";
 /// The source of the honour allowance at national, provincial and city level.
 pub const LIANGXI_ALLOWANCE: &str = "002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”";
 
@@ -149,6 +153,8 @@ params! {
     ALLOWANCE_NATIONAL, Yuan, "500.00", UNSOURCED;
     ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
     ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
+    HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
+    DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
 }
 
 /// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.

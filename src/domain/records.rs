@@ -4,9 +4,11 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel,
+    AgreementForm, HardshipExit, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel,
 };
 use super::credit_code::CreditCode;
+use super::hardship::Income;
 use super::honour::Awarded;
 use super::id_number::IdNumber;
 use super::values::{Mobile, Money};
@@ -152,6 +154,14 @@ pub struct HardshipRecord {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub cause: Option<String>,
+    /// 户号: a family has one open file.
+    pub household: Option<String>,
+    /// 退出原因: given with every closing.
+    pub exit: Option<HardshipExit>,
+    /// 复核日期: the last yearly review.
+    pub reviewed_on: Option<NaiveDate>,
+    /// 家庭年收入, 刚性支出, 家庭人口: the type is held against them.
+    pub income: Option<Income>,
 }
 
 /// Why the store refused a row that was valid on its own.
@@ -190,4 +200,19 @@ pub enum Refusal {
     SubsidyWithoutNaming,
     /// The payment breaks payout rules (SPEC §6.2).
     PayoutRules(Vec<super::payout_rules::Violation>),
+    /// The person has another hardship file open (opened on this day): one at a time.
+    HardshipFileOpen {
+        opened_on: String,
+    },
+    /// Another member of the household (户号) has a file open: a family has one.
+    HouseholdFileOpen {
+        name: String,
+        opened_on: String,
+    },
+    /// The declared type contradicts the family's income held against the 低保 standard.
+    HardshipTypeAgainstIncome {
+        by_income: Option<HardshipType>,
+        per_capita: Money,
+        param: super::policy::Dated,
+    },
 }

@@ -5,8 +5,8 @@
 use super::cell::{fold, Cell};
 pub use super::codes::Gender;
 use super::codes::{
-    AgreementForm, HardshipType, HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase,
-    StudioKind, StudioLevel, Title,
+    AgreementForm, HardshipExit, HardshipType, HonourKind, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title,
 };
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};

@@ -289,6 +289,8 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                 .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
             &cite(param),
         ]),
+        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
+        Violation::LivingSubsidyNoNeed { param } => Msg::VLivingSubsidyNoNeed.fmt(&[&cite(param)]),
         Violation::OncePerYear { other, param } => {
             Msg::VOncePerYear.fmt(&[&date(*other), &cite(param)])
         }

@@ -95,6 +95,19 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
+        Refusal::HardshipFileOpen { opened_on } => Msg::ReasonHardshipFileOpen.fmt(&[opened_on]),
+        Refusal::HouseholdFileOpen { name, opened_on } => {
+            Msg::ReasonHouseholdFileOpen.fmt(&[&crate::domain::mask::name(name), opened_on])
+        }
+        Refusal::HardshipTypeAgainstIncome {
+            by_income,
+            per_capita,
+            param,
+        } => Msg::ReasonHardshipTypeAgainstIncome.fmt(&[
+            per_capita,
+            &by_income.map_or(Msg::ReasonIncomeNoHardship.text(), |t| t.label(lang())),
+            &eligibility::param_text(param),
+        ]),
     }
 }
 
@@ -379,6 +392,13 @@ catalogue! {
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
     ReasonHonourFieldsWithoutTitle => "填写了获评年份、授予机关、授予地或取消称号日期，但没有荣誉称号", "an honour year, awarding body, place or revocation date is given without a title";
+    ReasonExitRequired => "填写了脱困日期，须写明退出原因（脱困、退休、调离、死亡、不再符合）", "a closing date needs its reason (退出原因: 脱困, 退休, 调离, 死亡, 不再符合)";
+    ReasonExitWithoutClosing => "写了退出原因，但没有脱困日期", "an exit reason is given without a closing date";
+    ReasonIncomeIncomplete => "家庭年收入与家庭人口须一起填写（家庭人口至少1人）", "the family's yearly income and its size go together (a size of 1 at least)";
+    ReasonHardshipFileOpen => "此人已有未脱困的困难档案（建档日期 {}）：一人同时只能有一份在档档案，请先办理脱困或修改那一份", "this person already has an open hardship file (opened on {}): one open file per person; close or correct that one first";
+    ReasonHouseholdFileOpen => "同一户号的 {} 已有未脱困的困难档案（建档日期 {}）：一户只建一份档案", "{} of the same household already has an open hardship file (opened on {}): one file per household";
+    ReasonHardshipTypeAgainstIncome => "与家庭收入不符：扣除刚性支出后人均月收入 {} 元，按收入应为“{}”（{}；低于1倍为深度困难，低于2倍为相对困难）", "contradicts the family's income: {} yuan per person per month after rigid expenses gives \"{}\" ({}; below 1× deep, below 2× relative)";
+    ReasonIncomeNoHardship => "不符合困难职工条件", "not in hardship";
     ReasonHonourPlaceDiffers => "与称号中的授予地“{}”不一致", "differs from the place the title names, \"{}\"";
     ReasonRevokedBeforeAward => "早于获评年份 {}", "before the year the honour was awarded, {}";
     ReasonStatusAgainstDeath => "状态为“{}”，但已登记去世日期 {}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{}\" but a date of death ({}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
@@ -415,6 +435,10 @@ catalogue! {
     ColYear => "年份", "Year";
     ColAwardedBy => "授予机关", "Awarded by";
     ColPlace => "授予地", "Awarding place";
+    ColHousehold => "户号", "Household";
+    ColExitReason => "退出原因", "Exit reason";
+    ColReviewedOn => "复核日期", "Reviewed on";
+    ReviewDue => "到期未复核的困难档案：{} 份（截至 {}；{}）", "hardship files due for review: {} (as of {}; {})";
     TitleAtPlace => "{}{}", "{} {}";
     EvHonourAtLevel => "{}，按{}计", "{}, counted as {}";
     ColHonourRevokedOn => "取消称号日期", "Revoked on";
@@ -616,6 +640,8 @@ catalogue! {
     VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
     VAllowanceNoTitle => "劳模荣誉津贴只发给享受{}级及以上劳模待遇者，受领人最高：{}{}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {}-or-above model treatment; the recipient's highest: {}{}";
     VNoModelTitle => "无", "none";
+    VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
+    VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放{}", "once per person per year: already paid on {}{}";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";

@@ -3,8 +3,8 @@
 
 use super::Lang;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase,
-    StudioKind, StudioLevel, Title,
+    AgreementForm, HardshipExit, HardshipType, HonourKind, Level, PayoutCategory, PersonStatus,
+    RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -202,6 +202,13 @@ label_en! {
         NationalMedal => "National May Day Labour Medal",
         ProvincialMedal => "Provincial May Day Labour Medal",
         CityMedal => "City May Day Labour Medal",
+    }
+    HardshipExit {
+        Recovered => "Out of hardship",
+        Retired => "Retired",
+        Transferred => "Transferred out",
+        Deceased => "Deceased",
+        Ineligible => "No longer eligible",
     }
     StudioKind {
         Model => "Model-worker innovation studio",

@@ -350,6 +350,32 @@ pub const HARDSHIP: &[Column] = &[
     col("closed_on", "脱困日期", &["脱困时间"], false),
     col("cause", "致困原因", &[], false),
     col("district", "所属地区", DISTRICT, false),
+    col("household", "户号", &["家庭户号", "家庭编号"], false),
+    col("exit_reason", "退出原因", &["脱困原因", "退档原因"], false),
+    col(
+        "reviewed_on",
+        "复核日期",
+        &["年审日期", "最近复核日期", "复核时间"],
+        false,
+    ),
+    col(
+        "annual_income",
+        "家庭年收入",
+        &["家庭年总收入", "年收入"],
+        false,
+    ),
+    col(
+        "rigid_expenses",
+        "刚性支出",
+        &["家庭刚性支出", "刚性支出合计"],
+        false,
+    ),
+    col(
+        "household_size",
+        "家庭人口",
+        &["家庭人口数", "家庭成员人数"],
+        false,
+    ),
 ];
 
 /// The column a field name given on the command line names (`union edit … 字段=值`, `--map
@@ -390,6 +416,12 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "honour_year" | "year") => "2025",
         (_, "awarded_by") => "江苏省人民政府",
         (_, "honour_place") => "江阴市",
+        (_, "household") => "LX-2021-018",
+        (_, "exit_reason") => "脱困、退休、调离、死亡、不再符合",
+        (_, "reviewed_on") => "2025-12-20",
+        (_, "annual_income") => "36000.00",
+        (_, "rigid_expenses") => "12000.00",
+        (_, "household_size") => "3",
         (_, "honour_revoked_on") => "2025-03-10",
         (_, "honour_revoked_reason") => "违纪被撤销称号",
         (Kind::Studios | Kind::StudioResults, "name" | "studio") => "周建华劳模创新工作室",

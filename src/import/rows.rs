@@ -7,9 +7,11 @@ use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
-    AgreementForm, HardshipType, PayoutCategory, PersonStatus, StudioKind, StudioLevel,
+    AgreementForm, HardshipExit, HardshipType, PayoutCategory, PersonStatus, StudioKind,
+    StudioLevel,
 };
 use crate::domain::credit_code::CreditCode;
+use crate::domain::hardship::Income;
 use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
@@ -49,8 +51,15 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
         (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::SubsidyWithoutNaming, _) => "paid_on",
+        (Refusal::HardshipFileOpen { .. } | Refusal::HouseholdFileOpen { .. }, _) => "opened_on",
+        (Refusal::HardshipTypeAgainstIncome { .. }, _) => "type",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
-            Some(Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. }) => "category",
+            Some(
+                Violation::AllowanceNotRetired
+                | Violation::AllowanceNoTitle { .. }
+                | Violation::LivingSubsidyNoTitle
+                | Violation::LivingSubsidyNoNeed { .. },
+            ) => "category",
             Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
             Some(Violation::VoucherUsed { .. }) => "voucher",
             _ => "paid_on",
@@ -633,6 +642,25 @@ impl Row<'_> {
             }
         }
         let district = self.text("district");
+        // A closing states why (退出原因); a reason without a closing date is a typo.
+        let exit = self.vocab(
+            "exit_reason",
+            false,
+            HardshipExit::parse,
+            HardshipExit::LABELS,
+        );
+        match (closed_on, exit) {
+            (Some(_), None) if self.cell("exit_reason").is_blank() => {
+                self.fail("exit_reason", Msg::ReasonExitRequired.text().to_string())
+            }
+            (None, Some(_)) if self.cell("closed_on").is_blank() => self.fail(
+                "closed_on",
+                Msg::ReasonExitWithoutClosing.text().to_string(),
+            ),
+            _ => {}
+        }
+        let reviewed_on = self.past_date("reviewed_on");
+        let income = self.income();
         Some(HardshipRecord {
             person: PersonKey {
                 district,
@@ -642,6 +670,40 @@ impl Row<'_> {
             opened_on: opened_on?,
             closed_on,
             cause: self.text("cause"),
+            household: self.text("household"),
+            exit,
+            reviewed_on,
+            income,
         })
+    }
+
+    /// 家庭年收入, 刚性支出 and 家庭人口: the first and the last go together (刚性支出 blank is
+    /// none).
+    fn income(&mut self) -> Option<Income> {
+        let unit = self.map.unit("annual_income");
+        let annual = self.opt("annual_income", |c| Money::parse_non_negative(c, unit));
+        let unit = self.map.unit("rigid_expenses");
+        let rigid = self.opt("rigid_expenses", |c| Money::parse_non_negative(c, unit));
+        let size = self.count("household_size");
+        match (annual, size) {
+            (Some(annual), Some(size)) if size > 0 => Some(Income {
+                annual,
+                rigid: rigid.unwrap_or(Money::from_fen(0)),
+                size,
+            }),
+            (None, None) if rigid.is_none() => None,
+            _ => {
+                // One of them given without the other (or a family of none).
+                let key = if annual.is_none() && self.cell("annual_income").is_blank() {
+                    "annual_income"
+                } else {
+                    "household_size"
+                };
+                if self.cell(key).is_blank() || size == Some(0) {
+                    self.fail(key, Msg::ReasonIncomeIncomplete.text().to_string());
+                }
+                None
+            }
+        }
     }
 }

@@ -34,8 +34,9 @@
 //!   `enterprises.with_union`;
 //! - `payouts.CATEGORY.*`: payouts paid in the window; `people` counts distinct recipients (a
 //!   studio for studio subsidies); `--district` takes the recipient's district;
-//! - `hardship.open`: files opened on or before the end and not closed by it, of people alive at
-//!   the end; `hardship.opened` / `hardship.closed`: files opened / closed in the window.
+//! - `hardship.open`: people (not files) with a file opened on or before the end and not closed
+//!   by it, alive at the end (by type: `hardship.open.TYPE`); `hardship.opened` /
+//!   `hardship.closed`: files opened / closed in the window.
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -474,7 +475,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         "hardship.open".into(),
         s,
         Msg::FigHardshipOpen.text().into(),
-        Val::Int(sum(|x| x.open)),
+        Val::Int(agg::hardship_open_people(conn, &scope)?),
     );
     push(
         "hardship.opened".into(),

@@ -391,7 +391,7 @@ mod tests {
             ),
             (
                 5,
-                "efa0cb00f798aecd7fcf7f02d606d6264bcdd223a4cd1dcb93e420f9150cff00",
+                "d529de88809154be9851b0a2a1ec9b73b7ab4abf21c7526bb2cf5e52707e3d5d",
             ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())

@@ -10,6 +10,7 @@ use crate::domain::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
+use crate::domain::hardship::Income;
 use crate::domain::payout_rules::{HardshipSpan, Recipient};
 use crate::domain::values::Money;
 
@@ -52,12 +53,27 @@ fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>
     }))
 }
 
-/// A hardship file's span read from columns `i` (opened) and `i + 1` (closed).
+/// The columns [`span_at`] reads, in its order.
+const SPAN_COLUMNS: &str = "opened_on, closed_on, annual_income, rigid_expenses, household_size";
+
+/// A hardship file's span read from the columns of [`SPAN_COLUMNS`] from `i` on: opened,
+/// closed, and the family's income when the file states it.
 fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipSpan>> {
     let (opened_on, closed_on): (String, Option<String>) = (r.get(i)?, r.get(i + 1)?);
+    let (annual, rigid, size): (Option<i64>, Option<i64>, Option<i64>) =
+        (r.get(i + 2)?, r.get(i + 3)?, r.get(i + 4)?);
+    let income = match (annual, size) {
+        (Some(annual), Some(size)) if size > 0 => Some(Income {
+            annual: Money::from_fen(annual),
+            rigid: Money::from_fen(rigid.unwrap_or(0)),
+            size,
+        }),
+        _ => None,
+    };
     Ok(day(&opened_on).map(|opened_on| HardshipSpan {
         opened_on,
         closed_on: opt_day(closed_on),
+        income,
     }))
 }
 
@@ -109,7 +125,9 @@ pub fn recipient_with(
     };
     if files {
         let spans = conn
-            .prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?
+            .prepare_cached(&format!(
+                "SELECT {SPAN_COLUMNS} FROM hardship_files WHERE person_id = ?1"
+            ))?
             .query_map([person], |r| span_at(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         recipient.hardship = spans.into_iter().flatten().collect();
@@ -593,8 +611,9 @@ pub fn each_roster_person(
     let mut honours = conn.prepare(&format!(
         "SELECT person_id, {HONOUR_COLUMNS} FROM honours ORDER BY person_id"
     ))?;
-    let mut files = conn
-        .prepare("SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id")?;
+    let mut files = conn.prepare(&format!(
+        "SELECT person_id, {SPAN_COLUMNS} FROM hardship_files ORDER BY person_id"
+    ))?;
     let mut honours = ByPerson::new(honours.query([])?, |r| honour_at(r, 1))?;
     let mut files = ByPerson::new(files.query([])?, |r| span_at(r, 1))?;
     let mut people = people.query([])?;

@@ -167,39 +167,63 @@ fn to_version_4(conn: &Connection) -> Result<()> {
 /// (江阴市总工会) was stored as city level with the place dropped: it is placed and made county
 /// level.
 fn to_version_5(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE honours_v5 (
-             id             INTEGER PRIMARY KEY,
-             person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-             title          TEXT NOT NULL,
-             kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
-                                OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
-             level          INTEGER CHECK (level BETWEEN 1 AND 4),
-             year           INTEGER,
-             awarded_by     TEXT,
-             created_batch  INTEGER,
-             batch_id       INTEGER,
-             batch_row      INTEGER,
-             place          TEXT,
-             revoked_on     TEXT,
-             revoked_reason TEXT,
-             CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
-             CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
-         );
-         INSERT INTO honours_v5 (id, person_id, title, kind, level, year, awarded_by, created_batch,
-                                 batch_id, batch_row)
-             SELECT id, person_id, title, kind, level, year, awarded_by, created_batch, batch_id,
-                    batch_row FROM honours;
-         DROP TABLE honours;
-         ALTER TABLE honours_v5 RENAME TO honours;
-         CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
-             ifnull(place, ''));",
-    )?;
-    for city in crate::domain::codes::COUNTY_LEVEL_CITIES {
-        conn.execute(
-            "UPDATE honours SET place = ?1, level = 1
-              WHERE level = 2 AND place IS NULL AND substr(awarded_by, 1, length(?1)) = ?1",
-            [city],
+    // A file whose version was lowered by hand may have a step's columns already: each step is
+    // taken once (what is left is made exactly schema.sql's by `conform`).
+    let has = |table: &str, column: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+            [table, column],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    };
+    if !has("honours", "place")? {
+        conn.execute_batch(
+            "CREATE TABLE honours_v5 (
+                 id             INTEGER PRIMARY KEY,
+                 person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                 title          TEXT NOT NULL,
+                 kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
+                                    OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
+                 level          INTEGER CHECK (level BETWEEN 1 AND 4),
+                 year           INTEGER,
+                 awarded_by     TEXT,
+                 created_batch  INTEGER,
+                 batch_id       INTEGER,
+                 batch_row      INTEGER,
+                 place          TEXT,
+                 revoked_on     TEXT,
+                 revoked_reason TEXT,
+                 CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
+                 CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
+             );
+             INSERT INTO honours_v5 (id, person_id, title, kind, level, year, awarded_by, created_batch,
+                                     batch_id, batch_row)
+                 SELECT id, person_id, title, kind, level, year, awarded_by, created_batch, batch_id,
+                        batch_row FROM honours;
+             DROP TABLE honours;
+             ALTER TABLE honours_v5 RENAME TO honours;
+             CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
+                 ifnull(place, ''));",
+        )?;
+        for city in crate::domain::codes::COUNTY_LEVEL_CITIES {
+            conn.execute(
+                "UPDATE honours SET place = ?1, level = 1
+                  WHERE level = 2 AND place IS NULL AND substr(awarded_by, 1, length(?1)) = ?1",
+                [city],
+            )?;
+        }
+    }
+    // Hardship files per family: 户号, the reason a file was closed, the last review, the
+    // family's income.
+    if !has("hardship_files", "household")? {
+        conn.execute_batch(
+            "ALTER TABLE hardship_files ADD COLUMN household TEXT;
+             ALTER TABLE hardship_files ADD COLUMN exit_reason TEXT;
+             ALTER TABLE hardship_files ADD COLUMN reviewed_on TEXT;
+             ALTER TABLE hardship_files ADD COLUMN annual_income INTEGER;
+             ALTER TABLE hardship_files ADD COLUMN rigid_expenses INTEGER;
+             ALTER TABLE hardship_files ADD COLUMN household_size INTEGER;
+             CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;",
         )?;
     }
     Ok(())

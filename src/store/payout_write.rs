@@ -952,6 +952,10 @@ mod tests {
             opened_on: day(2023, 1, 1),
             closed_on: Some(day(2024, 9, 1)),
             cause: None,
+            household: None,
+            exit: Some(crate::domain::codes::HardshipExit::Recovered),
+            reviewed_on: None,
+            income: None,
         };
         write_record(&tx, Origin::row(batch, 9), &Record::Hardship(file), &mut w)
             .unwrap()

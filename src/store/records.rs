@@ -593,6 +593,28 @@ pub fn find_payout(conn: &Connection, key: &str) -> Result<Option<PayoutRow>> {
 
 // ---------------------------------------------------------------- hardship files
 
+/// An open hardship file other than the one opened on `opened_on` by `person`: of the person
+/// (`household` none), or of another person with that 户号. Its holder's name and opening day.
+pub fn open_hardship_file(
+    conn: &Connection,
+    person: i64,
+    household: Option<&str>,
+    opened_on: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.name, h.opened_on FROM hardship_files h JOIN people p ON p.id = h.person_id
+              WHERE h.closed_on IS NULL
+                AND CASE WHEN ?2 IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
+                         ELSE h.household = ?2 AND h.person_id <> ?1 END
+              ORDER BY h.opened_on LIMIT 1",
+        )?
+        .query_row(params![person, household, opened_on], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 #[derive(Debug, Clone)]
 pub struct HardshipRow {
     pub id: i64,
@@ -603,10 +625,14 @@ pub struct HardshipRow {
     pub opened_on: String,
     pub closed_on: Option<String>,
     pub cause: Option<String>,
+    pub household: Option<String>,
+    pub exit_reason: Option<String>,
+    pub reviewed_on: Option<String>,
 }
 
 const HARDSHIP_SELECT: &str =
-    "SELECT h.id, p.name, p.id_number, p.district, h.type, h.opened_on, h.closed_on, h.cause
+    "SELECT h.id, p.name, p.id_number, p.district, h.type, h.opened_on, h.closed_on, h.cause,
+        h.household, h.exit_reason, h.reviewed_on
      FROM hardship_files h JOIN people p ON p.id = h.person_id";
 
 fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
@@ -619,6 +645,9 @@ fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
         opened_on: r.get(5)?,
         closed_on: r.get(6)?,
         cause: r.get(7)?,
+        household: r.get(8)?,
+        exit_reason: r.get(9)?,
+        reviewed_on: r.get(10)?,
     })
 }
 

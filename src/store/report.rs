@@ -392,8 +392,8 @@ pub fn payout_groups(
 
 // ---------------------------------------------------------------- hardship
 
-/// Hardship files of one type (stored label): open at the window's end (of people alive then),
-/// opened and closed in the window.
+/// Hardship files of one type (stored label): people with one open at the window's end (alive
+/// then), files opened and closed in the window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HardshipFigures {
     pub open: i64,
@@ -401,10 +401,24 @@ pub struct HardshipFigures {
     pub closed: i64,
 }
 
+/// SQL: the file `h` is open at the end of the window (?2).
+const OPEN_AT_END: &str = "h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2)";
+
+/// People (not files) with a hardship file open at the window's end, alive then: a person with
+/// two open files on file from before one was the rule is counted once.
+pub fn hardship_open_people(conn: &Connection, s: &Scope) -> Result<i64> {
+    let sql = format!(
+        "SELECT count(DISTINCT h.person_id) FROM hardship_files h JOIN people p ON p.id = h.person_id
+          WHERE (?1 IS NULL OR p.district = ?1) AND {OPEN_AT_END} AND {alive}",
+        alive = alive_at_end(),
+    );
+    Ok(conn.query_row(&sql, params![s.district, s.to], |r| r.get(0))?)
+}
+
 pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, HardshipFigures)>> {
     let sql = format!(
         "SELECT h.type,
-           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {alive}), 0),
+           count(DISTINCT CASE WHEN {OPEN_AT_END} AND {alive} THEN h.person_id END),
            coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
            coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
          FROM hardship_files h JOIN people p ON p.id = h.person_id

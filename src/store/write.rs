@@ -121,7 +121,7 @@ pub fn write_record(
         Record::Enterprise(e) => write_enterprise(conn, at, e),
         Record::Agreement(a) => write_agreement(conn, at, a),
         Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
-        Record::Hardship(h) => write_hardship(conn, at, h),
+        Record::Hardship(h) => write_hardship(conn, at, h, w.book()),
         Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
     })
 }
@@ -704,7 +704,12 @@ pub fn write_subsidy(
     )?))
 }
 
-pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Result<Written> {
+pub fn write_hardship(
+    conn: &Connection,
+    at: Origin,
+    h: &HardshipRecord,
+    book: &Book,
+) -> Result<Written> {
     let person = match resolve_person(conn, at, &h.person, Refusal::LeaderUnknown)? {
         Ok(o) => o,
         Err(r) => return Ok(Err(r)),
@@ -712,14 +717,59 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
     let Some(person_id) = person.id() else {
         return Ok(conflict_to_refusal(person));
     };
+    // The declared type against the family's income and the 低保 standard of the opening day.
+    if let Some(income) = &h.income {
+        let policy = book.on(h.opened_on);
+        let standard = policy.money(policy::DIBAO_MONTHLY);
+        if income.contradicts(h.kind, standard) {
+            return Ok(Err(Refusal::HardshipTypeAgainstIncome {
+                by_income: income.classify(standard),
+                per_capita: income.per_capita_monthly(),
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            }));
+        }
+    }
+    let opened_iso = iso_date(h.opened_on, &mut [0u8; 10]).into_owned();
+    // One open file per person, and per household (户号): the other open file is named.
+    if h.closed_on.is_none() {
+        if let Some((_, on)) =
+            super::records::open_hardship_file(conn, person_id, None, &opened_iso)?
+        {
+            return Ok(Err(Refusal::HardshipFileOpen { opened_on: on }));
+        }
+        if let Some(household) = &h.household {
+            let other =
+                super::records::open_hardship_file(conn, person_id, Some(household), &opened_iso)?;
+            if let Some((name, on)) = other {
+                return Ok(Err(Refusal::HouseholdFileOpen {
+                    name,
+                    opened_on: on,
+                }));
+            }
+        }
+    }
     let key = [
         ("person_id", Value::Integer(person_id)),
-        ("opened_on", date(h.opened_on)),
+        ("opened_on", Value::Text(opened_iso)),
     ];
+    let (annual, rigid, size) = match &h.income {
+        Some(i) => (
+            Some(Value::Integer(i.annual.fen())),
+            Some(Value::Integer(i.rigid.fen())),
+            Some(Value::Integer(i.size)),
+        ),
+        None => (None, None, None),
+    };
     let values = [
         ("type", Some(text(h.kind.zh()))),
         ("closed_on", opt_date(h.closed_on)),
         ("cause", opt_text(h.cause.as_deref())),
+        ("household", opt_text(h.household.as_deref())),
+        ("exit_reason", h.exit.map(|e| text(e.zh()))),
+        ("reviewed_on", opt_date(h.reviewed_on)),
+        ("annual_income", annual),
+        ("rigid_expenses", rigid),
+        ("household_size", size),
     ];
     let file = upsert(
         conn,

@@ -6,6 +6,7 @@ mod harness;
 mod eligibility;
 mod formats;
 mod fuzz;
+mod hardship;
 mod honours;
 mod import;
 mod ledger;

@@ -311,8 +311,8 @@ fn a_refused_payout_lists_each_rule_broken_within_the_window() {
         "80000",
         "2026-02-20",
         "60",
-        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳\n    模称号：无\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [1]\n参数：\n [1] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n",
-        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to provincial-or-above labour models only; the\n    recipient's highest model title: none\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [1]\nparameters:\n [1] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n",
+        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领\n    人最高：无 [1]\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [2]\n参数：\n [1] allowance.honor.min_level = city，自1900-01-01\n     起，来源：002_a544f0e0540b1fad.txt：“严格按照国家、\n     省、市劳模管理办法规定的标准,按时足额为离退休劳模发\n     放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n",
+        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n",
     );
 }
 
@@ -474,13 +474,13 @@ fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
             "zh",
             "20",
             "hardship",
-            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n    户号：LX-010\n复核日期：2025-12-20\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
         ),
         (
             "en",
             "20",
             "hardship",
-            "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+            "── 1 ──\n         ID: 10\n       Name: 赵桂兰\n  ID number:\n  320211********5026\n       Type:\n  Deep hardship\n  Opened on:\n  2018-10-10\n      Cause: 因病\n  Household: LX-010\nReviewed on:\n  2025-12-20\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
         ),
         (
             "zh",
