@@ -7,7 +7,7 @@ use super::{date_value, filter, one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
 use crate::domain::codes::{EightHave, ResultMetric, RevocationCase, StudioKind, StudioLevel};
 use crate::domain::eligibility::{
-    judge, next_level, subsidy_key, warnings, Judgement, StudioFacts, Warning,
+    judge, next_level, subsidy_for, warnings, Judgement, StudioFacts, Warning,
 };
 use crate::domain::policy::Dated;
 use crate::i18n::{self, lang, Label, Msg};
@@ -290,6 +290,7 @@ fn dated_json(d: &Dated) -> serde_json::Value {
     serde_json::json!({
         "key": d.key, "value": d.value,
         "valid_from": d.valid_from.format("%Y-%m-%d").to_string(), "reference": d.reference,
+        "unsourced": crate::domain::policy::unsourced(d),
     })
 }
 
@@ -306,6 +307,8 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
                 "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
                 "evidence": i18n::evidence(v),
                 "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
+                // The rule's evidence rests on a default no source report states.
+                "rests_on_unsourced_default": v.params.iter().any(crate::domain::policy::unsourced),
                 "gap": (!v.passed).then(|| i18n::gap(&v.finding)),
             })
         })
@@ -483,7 +486,8 @@ fn name(
         eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
         return Ok(Outcome::Failed);
     }
-    let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
+    let subsidy =
+        subsidy_for(facts.kind, level, &policy).map(|k| (policy.money(k), policy.get(k).clone()));
     let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
     let write = super::begin_write(&tx, "studio.name")?;
     let replaced = store::record_naming(

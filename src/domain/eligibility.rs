@@ -559,6 +559,13 @@ pub fn add_years(date: NaiveDate, years: i64) -> Option<NaiveDate> {
 }
 
 /// The one-time subsidy parameter for naming at `level`, if that level carries one.
+/// The one-time subsidy a studio of `kind` named at `level` is paid under `policy`: the
+/// standard's parameter, none for a kind `subsidy.studio.kinds` does not list (the source
+/// states the subsidies for 劳模创新工作室).
+pub fn subsidy_for(kind: StudioKind, level: StudioLevel, policy: &Policy) -> Option<&'static str> {
+    subsidy_key(level).filter(|_| policy.kinds(policy::SUBSIDY_KINDS).contains(&kind))
+}
+
 pub fn subsidy_key(level: StudioLevel) -> Option<&'static str> {
     match level {
         StudioLevel::City => Some(policy::SUBSIDY_CITY),
@@ -970,6 +977,45 @@ mod tests {
             level,
             named_on: d(on),
         }
+    }
+
+    #[test]
+    fn the_subsidy_goes_to_the_kinds_the_parameter_lists() {
+        let on = d("2025-01-01");
+        let defaults = Policy::defaults(on);
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::City, &defaults),
+            Some(policy::SUBSIDY_CITY)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::CityDemo, &defaults),
+            Some(policy::SUBSIDY_CITY_DEMO)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Worker, StudioLevel::City, &defaults),
+            None
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::District, &defaults),
+            None
+        );
+        let both = Policy::in_force(
+            &[Dated {
+                key: policy::SUBSIDY_KINDS.into(),
+                valid_from: on,
+                value: "劳模创新工作室,工匠创新工作室".into(),
+                reference: None,
+            }],
+            on,
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Craftsman, StudioLevel::City, &both),
+            Some(policy::SUBSIDY_CITY)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Worker, StudioLevel::City, &both),
+            None
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{HonourKind, Level, PayoutCategory};
+use super::codes::{HonourKind, Level, PayoutCategory, StudioKind};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -26,6 +26,8 @@ pub enum Unit {
     Categories,
     /// Place names, comma-separated (`江阴市,宜兴市`).
     Places,
+    /// Studio kinds, comma-separated (`劳模创新工作室,工匠创新工作室`).
+    Kinds,
     /// The model treatment an honour earns: a level code, `none`, or `as_awarded` (the level
     /// the honour was awarded at).
     Treatment,
@@ -68,12 +70,29 @@ pub struct Param {
     pub reference: &'static str,
 }
 
-/// The Wuxi studio management measures, version 2.0: the source of the studio defaults.
-pub const STUDIO_MEASURES: &str = "无锡市劳模（职工）创新工作室管理办法2.0";
 /// What a default not stated in any source report says of itself.
 pub const UNSOURCED: &str = "默认值（来源未载明，请按本地文件设置）";
-/// The source of the payout defaults: the federation's welfare practice.
-pub const PAYOUT_PRACTICE: &str = "工会帮扶慰问工作惯例（默认值）";
+/// The Wuxi report on the studio measures (000): the figures it states, each cited by the
+/// report's file name and the sentence.
+pub const WUXI_SUBSIDY: &str =
+    "000_a05a775954c4f4be.txt：“一次性补贴标准分别为2万元、4万元补贴资金”";
+pub const WUXI_DEMO_YEARS: &str =
+    "000_a05a775954c4f4be.txt：“被命名为无锡市劳模创新工作室时间满2年以上”";
+pub const WUXI_DEMO_KINDS: &str =
+    "000_a05a775954c4f4be.txt：“对新命名的无锡市劳模创新工作室、无锡市示范性劳模创新工作室一次性补贴”";
+/// The 送温暖 report (003): workers out of hardship within a year are still visited.
+pub const GRACE_YEAR: &str =
+    "003_3f373ac1b1eab687.txt：“对在档困难职工和一年内解困脱困职工开展走访慰问”";
+/// The references earlier versions seeded, which no document bears: replaced on upgrade.
+pub const FORMER_REFERENCES: [&str; 2] = [
+    "无锡市劳模（职工）创新工作室管理办法2.0",
+    "工会帮扶慰问工作惯例（默认值）",
+];
+
+/// Whether a dated value rests on a default no source states.
+pub fn unsourced(d: &Dated) -> bool {
+    d.reference.as_deref() == Some(UNSOURCED)
+}
 
 pub const REAPPLY_WAIT_YEARS: &str = "studio.reapply_wait_years";
 pub const CITY_MIN_TEAM: &str = "studio.city.min_team_size";
@@ -84,6 +103,8 @@ pub const DEMO_MIN_TRAINED: &str = "studio.demo.min_trained";
 pub const DEMO_PARITY: &str = "studio.demo.naming_parity";
 pub const SUBSIDY_CITY: &str = "subsidy.studio.city";
 pub const SUBSIDY_CITY_DEMO: &str = "subsidy.studio.city_demo";
+/// The studio kinds the city and demonstration subsidies are paid to.
+pub const SUBSIDY_KINDS: &str = "subsidy.studio.kinds";
 pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
 pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
 pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
@@ -117,29 +138,29 @@ macro_rules! params {
 }
 
 params! {
-    REAPPLY_WAIT_YEARS, Years, "2", STUDIO_MEASURES;
-    CITY_MIN_TEAM, Count, "5", STUDIO_MEASURES;
-    DEMO_MIN_YEARS, Years, "2", STUDIO_MEASURES;
-    DEMO_MIN_BENEFIT, Yuan, "1000000.00", STUDIO_MEASURES;
-    DEMO_MIN_INVENTIONS, Count, "1", STUDIO_MEASURES;
-    DEMO_MIN_TRAINED, Count, "100", STUDIO_MEASURES;
-    DEMO_PARITY, Parity, "even", STUDIO_MEASURES;
-    SUBSIDY_CITY, Yuan, "20000.00", STUDIO_MEASURES;
-    SUBSIDY_CITY_DEMO, Yuan, "40000.00", STUDIO_MEASURES;
-    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", PAYOUT_PRACTICE;
-    RECUPERATION_YEARS, Years, "3", PAYOUT_PRACTICE;
-    HARDSHIP_GRACE, Months, "12", PAYOUT_PRACTICE;
-    "payout.max.honor_allowance", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.living_subsidy", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.hardship_aid", Yuan, "20000.00", PAYOUT_PRACTICE;
-    "payout.max.festival_condolence", Yuan, "5000.00", PAYOUT_PRACTICE;
-    "payout.max.education_aid", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.medical_aid", Yuan, "250000.00", PAYOUT_PRACTICE;
-    "payout.max.recuperation", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.health_check", Yuan, "5000.00", PAYOUT_PRACTICE;
-    "payout.max.summer_cooling", Yuan, "1000.00", PAYOUT_PRACTICE;
-    "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
-    FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
+    REAPPLY_WAIT_YEARS, Years, "2", UNSOURCED;
+    CITY_MIN_TEAM, Count, "5", UNSOURCED;
+    DEMO_MIN_YEARS, Years, "2", WUXI_DEMO_YEARS;
+    DEMO_MIN_BENEFIT, Yuan, "1000000.00", UNSOURCED;
+    DEMO_MIN_INVENTIONS, Count, "1", UNSOURCED;
+    DEMO_MIN_TRAINED, Count, "100", UNSOURCED;
+    DEMO_PARITY, Parity, "even", UNSOURCED;
+    SUBSIDY_CITY, Yuan, "20000.00", WUXI_SUBSIDY;
+    SUBSIDY_CITY_DEMO, Yuan, "40000.00", WUXI_SUBSIDY;
+    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", UNSOURCED;
+    RECUPERATION_YEARS, Years, "3", UNSOURCED;
+    HARDSHIP_GRACE, Months, "12", GRACE_YEAR;
+    "payout.max.honor_allowance", Yuan, "10000.00", UNSOURCED;
+    "payout.max.living_subsidy", Yuan, "10000.00", UNSOURCED;
+    "payout.max.hardship_aid", Yuan, "20000.00", UNSOURCED;
+    "payout.max.festival_condolence", Yuan, "5000.00", UNSOURCED;
+    "payout.max.education_aid", Yuan, "10000.00", UNSOURCED;
+    "payout.max.medical_aid", Yuan, "250000.00", UNSOURCED;
+    "payout.max.recuperation", Yuan, "10000.00", UNSOURCED;
+    "payout.max.health_check", Yuan, "5000.00", UNSOURCED;
+    "payout.max.summer_cooling", Yuan, "1000.00", UNSOURCED;
+    "payout.max.innovation_award", Yuan, "100000.00", UNSOURCED;
+    FESTIVAL_MIN_LEVEL, Level, "city", UNSOURCED;
     COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
     TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
     TREATMENT_PROVINCIAL_MEDAL, Treatment, "city", UNSOURCED;
@@ -155,6 +176,7 @@ params! {
     ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
     HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
     DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
+    SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
 }
 
 /// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.
@@ -233,6 +255,14 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Treatment => Treatment::parse(text)
             .map(|t| t.code().to_string())
             .ok_or(bad),
+        Unit::Kinds => {
+            let kinds = split_list(text)
+                .map(StudioKind::parse)
+                .collect::<Option<Vec<_>>>()
+                .filter(|k| !k.is_empty())
+                .ok_or(bad)?;
+            Ok(kinds.iter().map(|k| k.zh()).collect::<Vec<_>>().join(","))
+        }
         Unit::Places => {
             let places: Vec<&str> = split_list(text).collect();
             // A place is a name: no digits or ASCII, and not too long.
@@ -433,6 +463,11 @@ impl Policy {
     /// The model treatment a kind of honour earns.
     pub fn treatment(&self, key: &str) -> Treatment {
         self.read(key, Treatment::parse)
+    }
+
+    /// A list of studio kinds.
+    pub fn kinds(&self, key: &str) -> Vec<StudioKind> {
+        self.read(key, |v| split_list(v).map(StudioKind::parse).collect())
     }
 
     /// A list of place names.

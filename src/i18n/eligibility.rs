@@ -77,6 +77,7 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Level => Msg::UnitLevel.text(),
         Unit::Categories => Msg::UnitCategories.text(),
         Unit::Places => Msg::UnitPlaces.text(),
+        Unit::Kinds => Msg::UnitKinds.text(),
         Unit::Treatment => Msg::UnitTreatment.text(),
     }
 }

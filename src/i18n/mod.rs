@@ -436,6 +436,8 @@ catalogue! {
     ColAwardedBy => "授予机关", "Awarded by";
     ColPlace => "授予地", "Awarding place";
     ColHousehold => "户号", "Household";
+    ColUnsourced => "来源未载明", "Unsourced";
+    UnsourcedMark => "（含来源未载明的默认值）", " (rests on a default no source states)";
     ColExitReason => "退出原因", "Exit reason";
     ColReviewedOn => "复核日期", "Reviewed on";
     ReviewDue => "到期未复核的困难档案：{} 份（截至 {}；{}）", "hardship files due for review: {} (as of {}; {})";
@@ -532,6 +534,7 @@ catalogue! {
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
     UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
+    UnitKinds => "工作室类型，逗号分隔（如 劳模创新工作室,工匠创新工作室）", "studio kinds, comma-separated (e.g. 劳模创新工作室,工匠创新工作室)";
     UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
     ParamCited => "（{}）", " ({})";

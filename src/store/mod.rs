@@ -213,6 +213,17 @@ fn to_version_5(conn: &Connection) -> Result<()> {
             )?;
         }
     }
+    // Honest references: the defaults seeded with a document title no document bears now say
+    // where they come from (a source report and its sentence) or that no source states them.
+    for p in crate::domain::policy::PARAMS {
+        for former in crate::domain::policy::FORMER_REFERENCES {
+            conn.execute(
+                "UPDATE policy_params SET reference = ?1
+                  WHERE key = ?2 AND valid_from = '1900-01-01' AND reference = ?3",
+                [p.reference, p.key, former],
+            )?;
+        }
+    }
     // Hardship files per family: 户号, the reason a file was closed, the last review, the
     // family's income.
     if !has("hardship_files", "household")? {
@@ -652,7 +663,11 @@ mod tests {
                  INSERT INTO honours (id, person_id, title, kind, level, year, awarded_by) VALUES
                      (5, 1, '市劳动模范', 'model', 2, 2015, '江阴市人民政府'),
                      (6, 1, '市劳动模范', 'model', 2, 2016, '无锡市人民政府'),
-                     (7, 1, '省劳动模范', 'model', 3, 2018, NULL);",
+                     (7, 1, '省劳动模范', 'model', 3, 2018, NULL);
+                 INSERT INTO policy_params (key, valid_from, value, reference) VALUES
+                     ('studio.city.min_team_size', '1900-01-01', '5', '无锡市劳模（职工）创新工作室管理办法2.0'),
+                     ('subsidy.studio.city', '1900-01-01', '20000.00', '无锡市劳模（职工）创新工作室管理办法2.0'),
+                     ('subsidy.studio.city', '2024-01-01', '25000.00', '锡工〔2024〕3号');",
             )
             .unwrap();
             conn.pragma_update(None, "application_id", APPLICATION_ID)
@@ -675,6 +690,36 @@ mod tests {
                 (5, 1, Some("江阴市".to_string())),
                 (6, 2, None),
                 (7, 3, None)
+            ]
+        );
+        // The invented document title is gone: a default says its source report or that none
+        // states it; a value the office set keeps its own reference.
+        let refs: Vec<(String, String, String)> = store
+            .conn()
+            .prepare(
+                "SELECT key, valid_from, reference FROM policy_params
+                  WHERE key IN ('studio.city.min_team_size', 'subsidy.studio.city') ORDER BY 1, 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let row = |k: &str, f: &str, r: &str| (k.to_string(), f.to_string(), r.to_string());
+        assert_eq!(
+            refs,
+            [
+                row(
+                    "studio.city.min_team_size",
+                    "1900-01-01",
+                    crate::domain::policy::UNSOURCED
+                ),
+                row(
+                    "subsidy.studio.city",
+                    "1900-01-01",
+                    crate::domain::policy::WUXI_SUBSIDY
+                ),
+                row("subsidy.studio.city", "2024-01-01", "锡工〔2024〕3号"),
             ]
         );
     }

@@ -626,3 +626,128 @@ fn the_treatment_table_is_dated_and_open_honours_earn_what_it_says() {
         "treatment.allowance.monthly=800.00"
     );
 }
+
+// ---------------------------------------------------------------- honest references
+
+#[test]
+fn policy_list_says_which_defaults_no_source_states() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    let r = env.run(&["--format", "csv", "policy", "list"]);
+    r.ok();
+    let pick = |key: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{key},")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        [
+            pick("subsidy.studio.city"),
+            pick("studio.city.min_team_size"),
+            pick("hardship.grace_months"),
+        ],
+        [
+            "subsidy.studio.city,20000.00,1900-01-01,否,000_a05a775954c4f4be.txt：“一次性补贴标准分别为2万元、4万元补贴资金”,金额（元）",
+            "studio.city.min_team_size,5,1900-01-01,是,默认值（来源未载明，请按本地文件设置）,人数或件数",
+            "hardship.grace_months,12,1900-01-01,否,003_3f373ac1b1eab687.txt：“对在档困难职工和一年内解困脱困职工开展走访慰问”,月数",
+        ]
+    );
+    // No document title that no document bears.
+    assert!(!r.stdout.contains("管理办法2.0"), "{}", r.stdout);
+    assert!(!r.stdout.contains("工作惯例"), "{}", r.stdout);
+    let json = env.run(&["--format", "json", "policy", "list"]).json();
+    let unsourced = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["unsourced"] == true)
+        .count();
+    let sourced: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["unsourced"] == false)
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sourced,
+        [
+            "allowance.honor.min_level",
+            "hardship.grace_months",
+            "studio.demo.min_years_named",
+            "subsidy.studio.city",
+            "subsidy.studio.city_demo",
+            "subsidy.studio.kinds"
+        ]
+    );
+    assert!(unsourced > 20, "{unsourced}");
+}
+
+#[test]
+fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!("姓名,身份证号,荣誉称号\n甲,{},市劳动模范", id(1)),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    env.write(
+        "studios.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效\n\
+             职工工作室,职工创新工作室,{a},甲,6,否,是,是,是,是,是,是,是\n\
+             劳模工作室,劳模创新工作室,{a},甲,6,是,是,是,是,是,是,是,是",
+            a = id(1)
+        ),
+    );
+    env.run(&["import", "studios", "studios.csv"]).ok();
+    env.write(
+        "results.csv",
+        "工作室名称,年份,创新课题\n职工工作室,2024,1\n劳模工作室,2024,1",
+    );
+    env.run(&["import", "studio-results", "results.csv"]).ok();
+    for s in ["职工工作室", "劳模工作室"] {
+        env.run(&[
+            "studio",
+            "name",
+            s,
+            "--level",
+            "city",
+            "--date",
+            "2025-05-20",
+        ])
+        .ok();
+    }
+    let paid = env
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "list",
+            "--category",
+            "studio_subsidy",
+        ])
+        .json();
+    let names: Vec<&str> = paid
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["recipient"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["劳模工作室"]);
+    // Setting the kinds pays the worker studios from the value's date.
+    env.run(&[
+        "policy",
+        "set",
+        "subsidy.studio.kinds",
+        "劳模创新工作室、职工创新工作室",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
+    let r = env.run(&["--format", "json", "policy", "show", "subsidy.studio.kinds"]);
+    r.ok();
+}

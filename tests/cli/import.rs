@@ -2119,7 +2119,7 @@ fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
     let r = env.run(&["import", "payouts", "f.csv", "--skip-invalid"]);
     r.code(1);
     let once = "（payout.once_per_year = festival_condolence,education_aid,health_check\
-                （自1900-01-01起，工会帮扶慰问工作惯例（默认值）））";
+                （自1900-01-01起，默认值（来源未载明，请按本地文件设置）））";
     let refused = [
         "f.csv 第73行 “凭证号”列 值“P2”：规则6：凭证号P2已用于另一条发放记录".to_string(),
         format!("f.csv 第142行 “发放日期”列 值“2025-01-25”：规则3：每人每年限一次，2025-01-20已发放{once}"),

@@ -202,7 +202,7 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
     r.code(1);
     assert_eq!(
         r.stderr,
-        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
+        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\n"
     );
     // The amount it has, written another way: nothing changes, no batch.
     let r = env.run(&["edit", "payouts", "FL-2", "金额=1,000"]);
@@ -1108,7 +1108,19 @@ const EXPORT_ORDER: [(&str, &str); 9] = [
 fn every_export_imports_back_into_an_empty_database_as_the_same_records() {
     let env = Env::new();
     env.run(&["demo", "demo.db"]).ok();
-    // A naming with its one-time subsidy, so that the payouts export holds one.
+    // A naming with its one-time subsidy, so that the payouts export holds one (worker studios
+    // are paid one once the parameter lists them).
+    env.run(&[
+        "--db",
+        "demo.db",
+        "policy",
+        "set",
+        "subsidy.studio.kinds",
+        "劳模创新工作室,职工创新工作室",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
     env.run(&[
         "--db",
         "demo.db",

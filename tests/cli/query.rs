@@ -19,6 +19,12 @@ fn small(env: &Env) -> (String, String) {
         ),
     );
     env.run(&["import", "people", "p.csv"]).ok();
+    // 陈静 is a model in hardship (劳模生活补助 needs it).
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{a},陈静,意外致困,2025-01-01\n"),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
     env.write(
         "f.csv",
         &format!(

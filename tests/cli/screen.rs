@@ -299,8 +299,8 @@ fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
         "99999",
         "2025-03-01",
         "80",
-        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：工\n     会帮扶慰问工作惯例（默认值）\n",
-        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     工会帮扶慰问工作惯例（默认值）\n",
+        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：默\n     认值（来源未载明，请按本地文件设置）\n",
+        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     默认值（来源未载明，请按本地文件设置）\n",
     );
 }
 
@@ -311,8 +311,8 @@ fn a_refused_payout_lists_each_rule_broken_within_the_window() {
         "80000",
         "2026-02-20",
         "60",
-        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领\n    人最高：无 [1]\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [2]\n参数：\n [1] allowance.honor.min_level = city，自1900-01-01\n     起，来源：002_a544f0e0540b1fad.txt：“严格按照国家、\n     省、市劳模管理办法规定的标准,按时足额为离退休劳模发\n     放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n",
-        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n",
+        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领\n    人最高：无 [1]\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [2]\n参数：\n [1] allowance.honor.min_level = city，自1900-01-01\n     起，来源：002_a544f0e0540b1fad.txt：“严格按照国家、\n     省、市劳模管理办法规定的标准,按时足额为离退休劳模发\n     放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：默认值（来源未载明，请按本地文\n     件设置）\n",
+        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 默认值（来源未载明，请按本地文\n     件设置）\n",
     );
 }
 
