@@ -555,6 +555,24 @@ fn revoke(
         return Ok(Outcome::Failed);
     };
     let policy = store::policy_on(&tx, date)?;
+    // The one-time subsidies of the spell the revocation ends (paid since the last earlier
+    // revocation), when the case recovers them.
+    let recover: Vec<(i64, i64)> = if policy.recovers_subsidy(case) {
+        let since = facts
+            .revocations
+            .iter()
+            .map(|r| r.revoked_on)
+            .filter(|d| *d < date)
+            .max();
+        store::studio_subsidy_amounts(&tx, id)?
+            .into_iter()
+            .filter(|(_, paid_on, _)| since.is_none_or(|s| *paid_on > s) && *paid_on <= date)
+            .map(|(payout, _, fen)| (payout, fen))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let to_recover: i64 = recover.iter().map(|(_, fen)| fen).sum();
     let write = super::begin_write(&tx, "studio.revoke")?;
     store::record_revocation(&tx, id, date, case, note.as_deref())?;
     super::finish_write(
@@ -562,18 +580,31 @@ fn revoke(
         write,
         "studio.revoke",
         serde_json::json!({"studio": name, "case": case.number(),
-            "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
+            "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note,
+            "subsidy_to_recover_fen": (to_recover > 0).then_some(to_recover),
+            "subsidy_payouts": recover.iter().map(|(p, _)| p).collect::<Vec<_>>()}),
     )?;
     tx.commit()?;
+    let (_, wait) = policy.reapply_wait(case);
     println!(
         "{}",
         Msg::RevocationRecorded.fmt(&[
             &name,
             &case.number(),
             &case.label(lang()),
-            &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
+            &i18n::param_text(wait),
         ])
     );
+    if to_recover > 0 {
+        println!(
+            "{}",
+            Msg::SubsidyToRecover.fmt(&[
+                &case.number(),
+                &crate::domain::values::Money::from_fen(to_recover),
+                &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES)),
+            ])
+        );
+    }
     println!("{}", super::batch_line(write));
     Ok(Outcome::Done)
 }

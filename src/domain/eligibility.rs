@@ -368,21 +368,31 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         &[],
     );
 
-    // Not revoked, or revoked long enough ago.
-    let wait = policy.int(policy::REAPPLY_WAIT_YEARS);
+    // Not revoked, or revoked long enough ago: the wait of the latest revocation's case (its
+    // own, or the general one).
     let last = s
         .revocations
         .iter()
         .filter(|r| r.revoked_on <= date)
         .max_by_key(|r| r.revoked_on)
         .copied();
+    let (wait, wait_param) = match last {
+        Some(r) => {
+            let (years, d) = policy.reapply_wait(r.case);
+            (years, d.key.clone())
+        }
+        None => (
+            policy.int(policy::REAPPLY_WAIT_YEARS),
+            policy::REAPPLY_WAIT_YEARS.to_string(),
+        ),
+    };
     let until = last.and_then(|r| add_years(r.revoked_on, wait));
     let short = until.filter(|u| *u > date).map(|u| span(date, u));
     push(
         Rule::NotRevoked,
         short.is_none(),
         Finding::NotRevoked { last, until, short },
-        &[policy::REAPPLY_WAIT_YEARS],
+        &[wait_param.as_str()],
     );
 
     // Not already named at this level or above.

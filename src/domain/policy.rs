@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{HonourKind, Level, PayoutCategory, StudioKind};
+use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, StudioKind};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -28,6 +28,10 @@ pub enum Unit {
     Places,
     /// Studio kinds, comma-separated (`劳模创新工作室,工匠创新工作室`).
     Kinds,
+    /// Years, or blank for "as `studio.reapply_wait_years`".
+    YearsOrGeneral,
+    /// Revocation case numbers 1–5, comma-separated (blank: none).
+    Cases,
     /// The model treatment an honour earns: a level code, `none`, or `as_awarded` (the level
     /// the honour was awarded at).
     Treatment,
@@ -95,6 +99,8 @@ pub fn unsourced(d: &Dated) -> bool {
 }
 
 pub const REAPPLY_WAIT_YEARS: &str = "studio.reapply_wait_years";
+/// The revocation cases whose one-time subsidy is to be recovered (追回).
+pub const RECOVER_CASES: &str = "studio.revocation.recover_subsidy_cases";
 pub const CITY_MIN_TEAM: &str = "studio.city.min_team_size";
 pub const DEMO_MIN_YEARS: &str = "studio.demo.min_years_named";
 pub const DEMO_MIN_BENEFIT: &str = "studio.demo.min_benefit";
@@ -177,6 +183,17 @@ params! {
     HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
     DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
     SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
+    "studio.reapply_wait_years.case1", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case2", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case3", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case4", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case5", YearsOrGeneral, "", UNSOURCED;
+    RECOVER_CASES, Cases, "", UNSOURCED;
+}
+
+/// The re-application wait of one revocation case (blank: as `studio.reapply_wait_years`).
+pub fn wait_key(case: RevocationCase) -> String {
+    format!("{REAPPLY_WAIT_YEARS}.case{}", case.number())
 }
 
 /// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.
@@ -255,6 +272,21 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Treatment => Treatment::parse(text)
             .map(|t| t.code().to_string())
             .ok_or(bad),
+        Unit::YearsOrGeneral if text.is_empty() => Ok(String::new()),
+        Unit::YearsOrGeneral => normalise(REAPPLY_WAIT_YEARS, text).map_err(|_| bad),
+        Unit::Cases => {
+            let mut cases = split_list(text)
+                .map(|c| RevocationCase::parse(c).map(RevocationCase::number))
+                .collect::<Option<Vec<_>>>()
+                .ok_or(bad)?;
+            cases.sort_unstable();
+            cases.dedup();
+            Ok(cases
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(","))
+        }
         Unit::Kinds => {
             let kinds = split_list(text)
                 .map(StudioKind::parse)
@@ -465,6 +497,24 @@ impl Policy {
         self.read(key, Treatment::parse)
     }
 
+    /// The re-application wait after a revocation of `case`, with the value that says it: the
+    /// case's own, or `studio.reapply_wait_years` when the case's is blank.
+    pub fn reapply_wait(&self, case: RevocationCase) -> (i64, &Dated) {
+        let own = self.get(&wait_key(case));
+        match own.value.parse() {
+            Ok(years) => (years, own),
+            Err(_) => (self.int(REAPPLY_WAIT_YEARS), self.get(REAPPLY_WAIT_YEARS)),
+        }
+    }
+
+    /// Whether a revocation of `case` recovers the studio's one-time subsidy.
+    pub fn recovers_subsidy(&self, case: RevocationCase) -> bool {
+        self.get(RECOVER_CASES)
+            .value
+            .split(',')
+            .any(|c| c == case.number().to_string())
+    }
+
     /// A list of studio kinds.
     pub fn kinds(&self, key: &str) -> Vec<StudioKind> {
         self.read(key, |v| split_list(v).map(StudioKind::parse).collect())
@@ -563,6 +613,40 @@ mod tests {
             Policy::in_force(&rows, d("2027-01-01")).int(CITY_MIN_TEAM),
             8
         );
+    }
+
+    #[test]
+    fn a_revocation_case_may_set_its_own_wait_and_recovery() {
+        let on = d("2025-01-01");
+        let row = |key: &str, value: &str| Dated {
+            key: key.into(),
+            valid_from: on,
+            value: value.into(),
+            reference: None,
+        };
+        let defaults = Policy::defaults(on);
+        for case in RevocationCase::ALL {
+            let (years, d) = defaults.reapply_wait(*case);
+            assert_eq!((years, d.key.as_str()), (2, REAPPLY_WAIT_YEARS));
+            assert!(!defaults.recovers_subsidy(*case));
+        }
+        let set = Policy::in_force(
+            &[
+                row(&wait_key(RevocationCase::FalseApplication), "5"),
+                row(REAPPLY_WAIT_YEARS, "3"),
+                row(RECOVER_CASES, "3,4"),
+            ],
+            on,
+        );
+        let (years, d) = set.reapply_wait(RevocationCase::FalseApplication);
+        assert_eq!(
+            (years, d.key.as_str()),
+            (5, "studio.reapply_wait_years.case3")
+        );
+        assert_eq!(set.reapply_wait(RevocationCase::FailedReview).0, 3);
+        assert!(set.recovers_subsidy(RevocationCase::FalseApplication));
+        assert!(set.recovers_subsidy(RevocationCase::UnitIncident));
+        assert!(!set.recovers_subsidy(RevocationCase::Discontinued));
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Categories => Msg::UnitCategories.text(),
         Unit::Places => Msg::UnitPlaces.text(),
         Unit::Kinds => Msg::UnitKinds.text(),
+        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),
+        Unit::Cases => Msg::UnitCases.text(),
         Unit::Treatment => Msg::UnitTreatment.text(),
     }
 }

@@ -534,6 +534,9 @@ catalogue! {
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
     UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
+    UnitYearsOrGeneral => "年数；留空则按 studio.reapply_wait_years", "years; blank: as studio.reapply_wait_years";
+    UnitCases => "撤销情形编号 1–5，逗号分隔；留空为不追回", "revocation case numbers 1–5, comma-separated; blank: none";
+    SubsidyToRecover => "按撤销情形{}，应追回一次性补贴 {} 元（{}）", "under case {}, the one-time subsidy of {} yuan is to be recovered ({})";
     UnitKinds => "工作室类型，逗号分隔（如 劳模创新工作室,工匠创新工作室）", "studio kinds, comma-separated (e.g. 劳模创新工作室,工匠创新工作室)";
     UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";

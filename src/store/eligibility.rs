@@ -476,7 +476,20 @@ pub fn earlier_payout_dates(
         .collect())
 }
 
-/// The level a studio was named at on `date` (for the subsidy standard), if any.
+/// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).
+pub fn studio_subsidy_amounts(
+    conn: &Connection,
+    studio: i64,
+) -> Result<Vec<(i64, NaiveDate, i64)>> {
+    let paid = studio_subsidies(conn, studio)?;
+    let mut stmt = conn.prepare_cached("SELECT amount FROM payouts WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(paid.len());
+    for (id, on) in paid {
+        out.push((id, on, stmt.query_row([id], |r| r.get(0))?));
+    }
+    Ok(out)
+}
+
 /// The one-time subsidies paid to a studio: (payout id, date paid).
 pub fn studio_subsidies(conn: &Connection, studio: i64) -> Result<Vec<(i64, NaiveDate)>> {
     let mut stmt = conn.prepare(

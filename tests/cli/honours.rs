@@ -751,3 +751,119 @@ fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
     let r = env.run(&["--format", "json", "policy", "show", "subsidy.studio.kinds"]);
     r.ok();
 }
+
+#[test]
+fn a_revocation_case_sets_its_own_wait_and_recovers_the_subsidy_when_it_says_so() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!("姓名,身份证号,荣誉称号\n甲,{},市劳动模范", id(1)),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    env.write(
+        "studios.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效\n\
+             甲工作室,劳模创新工作室,{},甲,6,是,是,是,是,是,是,是,是",
+            id(1)
+        ),
+    );
+    env.run(&["import", "studios", "studios.csv"]).ok();
+    env.write("results.csv", "工作室名称,年份,创新课题\n甲工作室,2024,1");
+    env.run(&["import", "studio-results", "results.csv"]).ok();
+    env.run(&[
+        "studio",
+        "name",
+        "甲工作室",
+        "--level",
+        "city",
+        "--date",
+        "2025-05-20",
+    ])
+    .ok();
+    for (key, value) in [
+        ("studio.revocation.recover_subsidy_cases", "3"),
+        ("studio.reapply_wait_years.case3", "5"),
+    ] {
+        env.run(&["policy", "set", key, value, "--from", "2000-01-01"])
+            .ok();
+    }
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "studio",
+        "revoke",
+        "甲工作室",
+        "--case",
+        "3",
+        "--date",
+        "2025-09-01",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "revoked 甲工作室 (3: False application material), studio.reapply_wait_years.case3 = 5 (from 2000-01-01, no reference)\n\
+             under case 3, the one-time subsidy of 20000.00 yuan is to be recovered (studio.revocation.recover_subsidy_cases = 3 (from 2000-01-01, no reference))\n\
+             batch 7 (to undo: union undo 7)\n"
+        )
+    );
+    // Case 3's own wait: five years, to the day.
+    let not_revoked = |date: &str| {
+        let v = env
+            .run(&[
+                "--format",
+                "json",
+                "studio",
+                "apply",
+                "甲工作室",
+                "--level",
+                "city",
+                "--date",
+                date,
+                "--dry-run",
+            ])
+            .json();
+        let rule = v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "not_revoked")
+            .cloned()
+            .unwrap();
+        (
+            rule["passed"].as_bool(),
+            rule["gap"].to_string(),
+            rule["params"][0]["key"].to_string(),
+        )
+    };
+    assert_eq!(
+        not_revoked("2030-08-31"),
+        (
+            Some(false),
+            "\"撤销未满5年，尚差1天\"".to_string(),
+            "\"studio.reapply_wait_years.case3\"".to_string()
+        )
+    );
+    assert_eq!(not_revoked("2030-09-01").0, Some(true));
+    // Another case keeps the general wait, and recovers nothing.
+    env.run(&["undo", "7"]).ok();
+    let r = env.run(&[
+        "studio",
+        "revoke",
+        "甲工作室",
+        "--case",
+        "2",
+        "--date",
+        "2025-09-01",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "已撤销 甲工作室 的命名（2：年度考核不合格），studio.reapply_wait_years = 2（自1900-01-01起，默认值（来源未载明，请按本地文件设置））\n\
+             批次 8（撤销：union undo 8）\n"
+        )
+    );
+}
