@@ -238,7 +238,7 @@ vocabulary! {
     /// The level of an honour, lowest first.
     #[derive(PartialOrd, Ord)]
     pub enum Level {
-        District = 1 => "district", "区县级", "区级", "县级", "区县", "区(县)级", "县区级";
+        District = 1 => "district", "区县级", "区级", "县级", "区县", "区(县)级", "县区级", "区", "县";
         City = 2 => "city", "市级", "市", "地市级";
         Provincial = 3 => "provincial", "省部级", "省级", "省(部)级", "省";
         National = 4 => "national", "全国", "全国级", "国家级";

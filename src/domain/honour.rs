@@ -165,22 +165,11 @@ fn open_place(key: &str) -> Option<&str> {
         })
 }
 
-/// A title that names only a level: `省技术能手`, `市级岗位标兵`.
+/// A title that names only a level (`省技术能手`, `市级岗位标兵`): the longest start of it, up to
+/// three characters, that the level vocabulary reads.
 fn bare_level(key: &str) -> Option<Level> {
-    [
-        ("省部级", Level::Provincial),
-        ("省级", Level::Provincial),
-        ("省", Level::Provincial),
-        ("市级", Level::City),
-        ("市", Level::City),
-        ("区级", Level::District),
-        ("县级", Level::District),
-        ("区", Level::District),
-        ("县", Level::District),
-    ]
-    .iter()
-    .find(|(p, _)| key.starts_with(p))
-    .map(|(_, l)| *l)
+    let ends: Vec<usize> = key.char_indices().map(|(i, _)| i).skip(1).take(3).collect();
+    ends.iter().rev().find_map(|&end| Level::parse(&key[..end]))
 }
 
 /// What places a title: the office's city (`office.city`, e.g. 无锡市), which a title naming

@@ -685,8 +685,9 @@ fn policy_list_says_which_defaults_no_source_states() {
     assert!(unsourced > 20, "{unsourced}");
 }
 
-#[test]
-fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
+/// Studios of the given names and kinds led by 甲 (a city model), all eight criteria met (有劳模
+/// only for a model studio), a team of 6 and results for 2024.
+fn studios(list: &[(&str, &str)]) -> Env {
     let env = Env::new();
     env.run(&["init"]).ok();
     env.write(
@@ -694,21 +695,35 @@ fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
         &format!("姓名,身份证号,荣誉称号\n甲,{},市劳动模范", id(1)),
     );
     env.run(&["import", "people", "people.csv"]).ok();
-    env.write(
-        "studios.csv",
-        &format!(
-            "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效\n\
-             职工工作室,职工创新工作室,{a},甲,6,否,是,是,是,是,是,是,是\n\
-             劳模工作室,劳模创新工作室,{a},甲,6,是,是,是,是,是,是,是,是",
-            a = id(1)
-        ),
+    let mut rows = String::from(
+        "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效",
     );
+    let mut results = String::from("工作室名称,年份,创新课题");
+    for (name, kind) in list {
+        let model = if kind.starts_with("劳模") {
+            "是"
+        } else {
+            "否"
+        };
+        rows.push_str(&format!(
+            "\n{name},{kind},{},甲,6,{model},是,是,是,是,是,是,是",
+            id(1)
+        ));
+        results.push_str(&format!("\n{name},2024,1"));
+    }
+    env.write("studios.csv", &rows);
     env.run(&["import", "studios", "studios.csv"]).ok();
-    env.write(
-        "results.csv",
-        "工作室名称,年份,创新课题\n职工工作室,2024,1\n劳模工作室,2024,1",
-    );
+    env.write("results.csv", &results);
     env.run(&["import", "studio-results", "results.csv"]).ok();
+    env
+}
+
+#[test]
+fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
+    let env = studios(&[
+        ("职工工作室", "职工创新工作室"),
+        ("劳模工作室", "劳模创新工作室"),
+    ]);
     for s in ["职工工作室", "劳模工作室"] {
         env.run(&[
             "studio",
@@ -754,24 +769,7 @@ fn a_worker_studio_is_named_without_the_model_studios_subsidy() {
 
 #[test]
 fn a_revocation_case_sets_its_own_wait_and_recovers_the_subsidy_when_it_says_so() {
-    let env = Env::new();
-    env.run(&["init"]).ok();
-    env.write(
-        "people.csv",
-        &format!("姓名,身份证号,荣誉称号\n甲,{},市劳动模范", id(1)),
-    );
-    env.run(&["import", "people", "people.csv"]).ok();
-    env.write(
-        "studios.csv",
-        &format!(
-            "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效\n\
-             甲工作室,劳模创新工作室,{},甲,6,是,是,是,是,是,是,是,是",
-            id(1)
-        ),
-    );
-    env.run(&["import", "studios", "studios.csv"]).ok();
-    env.write("results.csv", "工作室名称,年份,创新课题\n甲工作室,2024,1");
-    env.run(&["import", "studio-results", "results.csv"]).ok();
+    let env = studios(&[("甲工作室", "劳模创新工作室")]);
     env.run(&[
         "studio",
         "name",
