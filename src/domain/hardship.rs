@@ -20,15 +20,16 @@ impl Income {
     /// The income per person per month after rigid expenses, in fen rounded down (never below
     /// zero).
     pub fn per_capita_monthly(&self) -> Money {
-        let net = (self.annual.fen() - self.rigid.fen()).max(0);
-        Money::from_fen(net / (12 * self.size.max(1)))
+        let net = i128::from(self.annual.fen()).saturating_sub(i128::from(self.rigid.fen()));
+        let per = net.max(0) / (12 * i128::from(self.size.max(1)));
+        Money::from_fen(i64::try_from(per).unwrap_or(i64::MAX))
     }
 
     /// The type the income gives against the monthly 低保 standard per person: 深度困难 below
     /// the standard, 相对困难 below twice it, none at or above twice it. Compared in whole fen
     /// without division: `net < 12 × size × standard`.
     pub fn classify(&self, standard: Money) -> Option<HardshipType> {
-        let net = i128::from((self.annual.fen() - self.rigid.fen()).max(0));
+        let net = (i128::from(self.annual.fen()) - i128::from(self.rigid.fen())).max(0);
         let line = 12 * i128::from(self.size.max(1)) * i128::from(standard.fen());
         if net < line {
             Some(HardshipType::Deep)
@@ -105,6 +106,14 @@ mod tests {
             Money::from_fen(200_000)
         );
         assert_eq!(family(0, 5_000).per_capita_monthly(), Money::from_fen(0));
+        // No overflow, whatever the cells say.
+        let huge = Income {
+            annual: Money::from_fen(i64::MAX),
+            rigid: Money::from_fen(i64::MIN + 1),
+            size: i64::MAX,
+        };
+        assert_eq!(huge.classify(standard), Some(HardshipType::Deep));
+        assert_eq!(huge.per_capita_monthly(), Money::from_fen(0));
         assert!(family(72_000, 0).contradicts(HardshipType::Relative, standard));
         assert!(family(10_000, 0).contradicts(HardshipType::Relative, standard));
         assert!(!family(10_000, 0).contradicts(HardshipType::Deep, standard));
@@ -128,6 +137,21 @@ mod tests {
             d("2026-01-01")
         ));
         assert!(!review_due(opened, None, None, 12, d("2024-01-01")));
+        // A file closed later was open on the day; one closed that day no longer is.
+        assert!(review_due(
+            opened,
+            None,
+            Some(d("2026-01-01")),
+            12,
+            d("2025-12-31")
+        ));
+        assert!(!review_due(
+            opened,
+            None,
+            Some(d("2025-12-31")),
+            12,
+            d("2025-12-31")
+        ));
         // A review dated before the opening counts from the opening.
         assert!(!review_due(
             opened,
