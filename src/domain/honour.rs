@@ -492,6 +492,7 @@ mod tests {
             Awarded::parse(&"长".repeat(41)),
             Err(Invalid::TooLong { len: 41, max: 40 })
         );
+        assert!(Awarded::parse(&"长".repeat(40)).is_ok());
         assert!(Awarded::parse("优秀共产党员(2020)").is_ok());
     }
 }
