@@ -38,21 +38,33 @@ CREATE TABLE people (
 CREATE INDEX people_name ON people(name);
 CREATE INDEX people_district ON people(district);
 
--- 荣誉: titles (劳动模范, 先进工作者) and medals (五一劳动奖章) held by a person.
+-- 荣誉: honours as awarded: titles (劳动模范, 先进工作者) and medals (五一劳动奖章), which carry
+-- model treatment, and the open vocabulary (江苏工匠, 技术能手, 巾帼标兵 …), which is recorded
+-- and counted. A title keeps the place that awarded it; its level follows from the place (a
+-- county-level city such as 江阴市 awards at level 1). A revoked honour (取消称号) keeps its row,
+-- with the date from which it no longer counts and the reason.
 CREATE TABLE honours (
-    id            INTEGER PRIMARY KEY,
-    person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    title         TEXT NOT NULL,           -- canonical title, e.g. '省劳动模范'
-    kind          TEXT NOT NULL CHECK (kind IN ('model', 'medal')),
-    level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国
-    year          INTEGER,
-    awarded_by    TEXT,
-    created_batch INTEGER,
-    batch_id      INTEGER,
-    batch_row     INTEGER
+    id             INTEGER PRIMARY KEY,
+    person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    title          TEXT NOT NULL,          -- canonical model title or medal ('市劳动模范'), or the open title as written
+    kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
+                       OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
+    level          INTEGER CHECK (level BETWEEN 1 AND 4), -- 1 区县 2 市 3 省部 4 全国; NULL: the title does not say
+    year           INTEGER,
+    awarded_by     TEXT,
+    created_batch  INTEGER,
+    batch_id       INTEGER,
+    batch_row      INTEGER,
+    place          TEXT,                   -- the awarding place as written: '江阴市', '江苏省', '江苏'
+    revoked_on     TEXT,                   -- 取消称号: no longer counts from this day
+    revoked_reason TEXT,
+    CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
+    CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
 );
--- One honour per person, title, year and awarding body: 市劳动模范 of 无锡市 and of 江阴市 are two.
-CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''));
+-- One honour per person, title, year, awarding body and place: 市劳动模范 of 无锡市 and of 江阴市
+-- are two.
+CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
+    ifnull(place, ''));
 
 -- 企业, keyed by 统一社会信用代码.
 CREATE TABLE enterprises (
@@ -267,7 +279,8 @@ CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);
 -- and every import would pay for keeping it.
 CREATE INDEX payouts_studio ON payouts(studio_id) WHERE studio_id IS NOT NULL;
 
--- 困难职工档案.
+-- 困难职工档案: one open file per person (and per household, by 户号), checked when written;
+-- a closing states its reason.
 CREATE TABLE hardship_files (
     id            INTEGER PRIMARY KEY,
     person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
@@ -278,8 +291,16 @@ CREATE TABLE hardship_files (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
+    household     TEXT,                     -- 户号: a family has one open file
+    exit_reason   TEXT CHECK (exit_reason IS NULL OR exit_reason = '脱困' OR exit_reason = '退休'
+                      OR exit_reason = '调离' OR exit_reason = '死亡' OR exit_reason = '不再符合'),
+    reviewed_on   TEXT,                     -- 复核日期: the last yearly review
+    annual_income  INTEGER CHECK (annual_income >= 0),  -- 家庭年收入, fen
+    rigid_expenses INTEGER CHECK (rigid_expenses >= 0), -- 刚性支出, fen
+    household_size INTEGER CHECK (household_size > 0),  -- 家庭人口
     UNIQUE (person_id, opened_on)
 );
+CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;
 
 -- 政策参数: dated values; the value in force on a date is the one with the latest
 -- valid_from not after it.

@@ -26,21 +26,21 @@ TODAY = dt.date(2026, 11, 21)
 
 # SPEC §5 headers (Chinese), required ones marked. A leading 序号 column is allowed.
 SPEC = {
-    "people": ("姓名* 身份证号* 性别 出生日期 手机号 工作单位 所属地区 状态 退休日期 去世日期 荣誉称号 获评年份 授予机关"),
+    "people": ("姓名* 身份证号* 性别 出生日期 手机号 工作单位 所属地区 状态 退休日期 去世日期 荣誉称号 获评年份 授予机关 授予地 取消称号日期 取消原因"),
     "studios": ("工作室名称* 类型* 领衔人身份证号* 领衔人 所属单位 统一社会信用代码 所属地区 成立日期 团队人数 "
                 "有劳模 有团队 有场所 有制度 有经费 有计划 有活动 有成效 命名级别 命名日期 批次"),
     "studio-results": "工作室名称* 年份* 创新课题 解决技术难题 技术改造 授权专利 发明专利 培训人次 提升技术等级人数 经济效益(万元)",
     "enterprises": "企业名称* 统一社会信用代码* 所属地区 行业 经济类型 职工人数 是否建会 会员人数 世界500强 女职工专项合同 职工董事监事 厂务公开",
     "agreements": "统一社会信用代码* 企业名称 签订日期 生效日期* 到期日期* 覆盖职工人数 协商形式 工资增幅(%)",
     "payouts": "身份证号* 姓名* 类别* 金额(元)* 发放日期* 凭证号 备注",
-    "hardship": "身份证号* 姓名* 困难类型* 建档日期* 脱困日期 致困原因",
+    "hardship": "身份证号* 姓名* 困难类型* 建档日期* 脱困日期 退出原因 致困原因 户号 复核日期 家庭年收入 刚性支出 家庭人口",
 }
 SHEETS = {"people": "劳模花名册", "enterprises": "企业名册", "agreements": "工资集体协议台账",
           "studios": "创新工作室台账", "studio-results": "年度成效", "payouts": "福利发放明细",
           "hardship": "困难职工档案"}
 DATE_COLS = {"出生日期", "退休日期", "去世日期", "签订日期", "生效日期", "到期日期", "成立日期", "命名日期",
-             "发放日期", "建档日期", "脱困日期"}
-DEC_COLS = {"金额(元)", "工资增幅(%)", "经济效益(万元)"}
+             "发放日期", "建档日期", "脱困日期", "复核日期", "取消称号日期"}
+DEC_COLS = {"金额(元)", "工资增幅(%)", "经济效益(万元)", "家庭年收入", "刚性支出"}
 INT_COLS = {"序号", "获评年份", "职工人数", "会员人数", "覆盖职工人数", "团队人数", "批次", "年份", "创新课题",
             "解决技术难题", "技术改造", "授权专利", "发明专利", "培训人次", "提升技术等级人数", "手机号"}
 TEXT_CELL_COLS = {"身份证号", "领衔人身份证号", "统一社会信用代码", "凭证号"}
@@ -49,7 +49,9 @@ AREAS = {"320202", "320205", "320206", "320211", "320213", "320214", "320281", "
 DISTRICTS = {"梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市"}
 MODEL = {"全国劳动模范": 4, "全国先进工作者": 4, "全国劳模": 4,
          "省劳动模范": 3, "省部级劳动模范": 3, "省先进工作者": 3, "省劳模": 3, "省(部)级劳模": 3, "江苏省劳动模范": 3,
-         "市劳动模范": 2, "市先进工作者": 2, "市劳模": 2, "区劳动模范": 1, "县劳动模范": 1, "区劳模": 1}
+         "市劳动模范": 2, "市先进工作者": 2, "市劳模": 2, "区劳动模范": 1, "县劳动模范": 1, "区劳模": 1,
+         "江阴市劳动模范": 1}  # a county-level city's title is county level
+OPEN = {"江苏工匠", "巾帼标兵"}  # the open vocabulary: kept, no model treatment
 MEDAL = {"全国五一劳动奖章": 4, "省五一劳动奖章": 3, "市五一劳动奖章": 2}
 LEVEL_NAME = {4: "national", 3: "provincial", 2: "city", 1: "district"}
 CATS = [("honor_allowance", "劳模荣誉津贴", 10000), ("living_subsidy", "劳模生活补助", 10000),
@@ -268,7 +270,9 @@ for r in T["people"]["rows"]:
         check(all(people[i][c] == r[c] for c in personal), "people: two rows of %s differ" % i)
     people[i] = r
     t = r["荣誉称号"]
-    check(t in MODEL or t in MEDAL, "people: unknown title %s" % t)
+    check(t in MODEL or t in MEDAL or t in OPEN, "people: unknown title %s" % t)
+    if t in OPEN or r["取消称号日期"]:
+        continue
     honours[i].append((t, MODEL.get(t) or MEDAL.get(t), "model" if t in MODEL else "medal", int(r["获评年份"])))
 check(T["people"]["total"] is not None and str(T["people"]["total"][0]).strip() == "合计", "people: no 合计 row")
 check(T["people"]["titles"][0][0] == "2025年无锡市劳模花名册", "people: title row")

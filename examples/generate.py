@@ -151,6 +151,7 @@ BODY = {
     "省部级劳动模范": "人力资源社会保障部、中国机械工业联合会",
     "市劳动模范": "无锡市人民政府", "市劳模": "无锡市人民政府", "市先进工作者": "无锡市人民政府",
     "市五一劳动奖章": "无锡市总工会",
+    "江阴市劳动模范": "江阴市人民政府", "江苏工匠": "江苏省总工会", "巾帼标兵": "无锡市妇女联合会",
 }
 DISTRICT_GOV = {"梁溪区": "梁溪区人民政府", "锡山区": "锡山区人民政府", "惠山区": "惠山区人民政府",
                 "滨湖区": "滨湖区人民政府", "新吴区": "新吴区人民政府"}
@@ -179,11 +180,11 @@ PEOPLE = [
     ("P09", "朱红梅", "女", D(1966, 2, 14), "320282", "宜兴市", "E24", "退休", D(2021, 2, 28), None,
      [("省劳模", "2015年")]),
     ("P10", "徐卫东", "男", D(1964, 10, 30), "320281", "江阴市", "E21", "退休", D(2024, 10, 31), None,
-     [("省劳动模范", 2009)]),
+     [("省劳动模范", 2009), ("江阴市劳动模范", 2005)]),
     ("P11", "马晓燕", "女", D(1985, 6, 12), "320211", "滨湖区", "无锡市滨湖区湖滨社区卫生服务中心", "在职", None, None,
-     [("省先进工作者", 2020)]),
+     [("省先进工作者", 2020), ("巾帼标兵", 2018, D(2024, 5, 6), "评选材料不实")]),
     ("P12", "胡建军", "男", D(1970, 3, 3), "320205", "锡山区", "E08", "在职", None, None,
-     [("省劳动模范", 2018)]),
+     [("省劳动模范", 2018), ("江苏工匠", 2023)]),
     ("P13", "高俊", "男", D(1978, 12, 20), "320211", "滨湖区", "E14", "在职", None, None,
      [("省部级劳动模范", 2019)]),
     ("P14", "林志刚", "男", D(1957, 7, 7), "320202", "梁溪区", "E01", "退休", D(2017, 7, 31), None,
@@ -430,11 +431,12 @@ CAT_ORDER = {code: i for i, (code, _) in enumerate(CATEGORIES)}
 MODEL_LEVEL = {  # title as written -> level, for model titles only
     "全国劳动模范": 4, "省劳动模范": 3, "省劳模": 3, "江苏省劳动模范": 3, "省先进工作者": 3, "省部级劳动模范": 3,
     "市劳动模范": 2, "市劳模": 2, "市先进工作者": 2, "区劳动模范": 1, "区劳模": 1,
+    "江阴市劳动模范": 1,  # a county-level city's title is county level
 }
 
 
 def top_model_level(p, year):
-    levels = [MODEL_LEVEL[t] for t, y in p["honours"] if t in MODEL_LEVEL and int(str(y)[:4]) <= year]
+    levels = [MODEL_LEVEL[h[0]] for h in p["honours"] if h[0] in MODEL_LEVEL and int(str(h[1])[:4]) <= year]
     return max(levels, default=0)
 
 
@@ -687,14 +689,17 @@ def build_tables():
 
     # people ------------------------------------------------------------------------------
     header = ["序号", "姓名", "性别", "出生日期", "身份证号", "手机号", "工作单位", "所属地区", "荣誉称号",
-              "获评年份", "授予机关", "状态", "退休日期", "去世日期"]
+              "获评年份", "授予机关", "状态", "退休日期", "去世日期", "授予地", "取消称号日期", "取消原因"]
     rows = []
     for key in sorted(k for k in PER if k.startswith("P")):
         p = PER[key]
-        for title, year in p["honours"]:
+        for title, year, *revoked in p["honours"]:
+            revoked_on, reason = revoked or (None, None)
+            place = "江阴市" if title.startswith("江阴市") else None
             rows.append([len(rows) + 1, p["name"], p["sex"], p["birth"], p["id"],
                          int(p["mobile"]) if p["mobile"] else None, p["unit"], p["district"], title,
-                         year, honour_body(title, p), p["status"], p["retired"], p["died"]])
+                         year, honour_body(title, p), p["status"], p["retired"], p["died"],
+                         place, revoked_on, reason])
     npeople = len({r[4] for r in rows})
     tables.append(Table(
         "people", "劳模花名册", header,
@@ -778,13 +783,24 @@ def build_tables():
         footer=["合计", None, None, None, total, None, None, "共%d笔" % len(rows)]))
 
     # hardship ----------------------------------------------------------------------------
-    header = ["序号", "身份证号", "姓名", "困难类型", "建档日期", "脱困日期", "致困原因"]
+    header = ["序号", "身份证号", "姓名", "困难类型", "建档日期", "脱困日期", "退出原因", "致困原因",
+              "户号", "复核日期", "家庭年收入", "刚性支出", "家庭人口"]
+    # The family's income as the 低保 standard (hardship.dibao_monthly, 1,000 yuan a person a
+    # month) sorts it: deep below 1×, relative below 2×; an accident is not a matter of income.
+    income = {"深度困难": (Decimal("24000"), Decimal("3000"), 3),
+              "相对困难": (Decimal("48000"), Decimal("6000"), 3),
+              "意外致困": (Decimal("60000"), Decimal("0"), 3)}
     rows = []
     for i, (who, typ, opened, closed, cause) in enumerate(HARDSHIP, 1):
         p = PER[who]
-        rows.append([i, p["id"], p["name"], typ, opened, closed, cause])
+        # Reviewed every year except every third file, which `union hardship review --due` lists.
+        reviewed = None if i % 3 == 0 or closed else D(2025, 12, 20)
+        annual, rigid, size = income[typ]
+        rows.append([i, p["id"], p["name"], typ, opened, closed, "脱困" if closed else None, cause,
+                     "LX-%03d" % i, reviewed, annual, rigid, size])
     tables.append(Table(
-        "hardship", "困难职工档案", header, {"身份证号": "textfmt", "序号": "int"},
+        "hardship", "困难职工档案", header,
+        {"身份证号": "textfmt", "序号": "int", "家庭年收入": "money", "刚性支出": "money", "家庭人口": "int"},
         rows, titles=["困难职工档案台账"],
         # typed by hand over the years: mostly 2021年6月10日, some 2021/6/10
         date_fmt=lambda col, i, d: fmt_slash(d) if i % 4 == 2 else fmt_cn(d)))

@@ -95,12 +95,21 @@ pub enum Command {
         （发放、困难档案导入里新出现的人也一样），报表按地区统计时不会漏掉。可随时再设，记入日志；\n\
         --district \"\" 取消。\n\
         --district: the office's district, given to every person, studio and enterprise that arrives\n\
-        without one (payout and hardship recipients too); set again at any time (logged); \"\" clears it."
+        without one (payout and hardship recipients too); set again at any time (logged); \"\" clears it.\n\n\
+        --city：本会所在市（如 无锡市，设置项 office.city）。只写“市劳动模范”的称号记为该市授予；\n\
+        江阴市、宜兴市等县级市（及政策参数 honour.county_level_cities 所列）授予的称号记为区县级。\n\
+        --city: the office's city (setting office.city, e.g. 无锡市): a title naming only 市 was awarded by\n\
+        it; titles of county-level cities (江阴市, 宜兴市 and those in honour.county_level_cities) are\n\
+        county level."
     )]
     Init {
         /// 本库所属地区 (the office's district)
         #[arg(long, value_name = "DISTRICT")]
         district: Option<String>,
+        /// 本会所在市（如 无锡市）：只写“市劳动模范”的称号记为该市授予 (the office's city: a title
+        /// naming only 市 was awarded by it)
+        #[arg(long, value_name = "CITY")]
+        city: Option<String>,
     },
 
     /// 用 examples/ 中的台账建立演示库 demo.db 并展示 (build demo.db from the examples)
@@ -471,6 +480,24 @@ pub enum PeopleCommand {
     Show {
         /// 身份证号或姓名 (ID number or name)
         key: String,
+    },
+    /// 取消称号：自该日起不再享受劳模待遇 (revoke an honour: its treatment stops from that day)
+    #[command(
+        after_help = "示例 Example:\n  union people show 周建华\n  union people revoke-honour 12 --date 2025-03-10 --reason 违纪被撤销称号\n\n\
+        荣誉编号见 people show 的“编号”列。撤销日当天起该称号不再计入劳模待遇、名单和年终统计；\n\
+        可用 union undo 撤回。\n\
+        The honour's number is in the first column of `people show`. From the day given the title no longer\n\
+        counts for treatment, rosters or the year-end figures; `union undo` takes it back."
+    )]
+    RevokeHonour {
+        /// 荣誉编号 (the honour's number, from `people show`)
+        number: i64,
+        /// 取消称号日期 (the day it stops counting)
+        #[arg(long)]
+        date: String,
+        /// 取消原因 (why)
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -888,6 +915,22 @@ pub enum HardshipCommand {
         after_help = "示例 Example:\n  union hardship list --open\n  union hardship list --type 深度困难"
     )]
     List(HardshipFilter),
+    /// 年度复核：列出未脱困的档案，--due 只列到期未复核的 (yearly review: open files; --due
+    /// those not reviewed for `hardship.review_months`)
+    #[command(
+        after_help = "示例 Example:\n  union hardship review --due\n  union hardship review --due --date 2026-12-31\n\n\
+        复核日期按导入的“复核日期”列（没有则按建档日期）计；满 hardship.review_months（默认12）个月即到期。\n\
+        The last review is the 复核日期 column imported (else the opening); due once hardship.review_months\n\
+        (12) months have passed."
+    )]
+    Review {
+        /// 只列出到期未复核的 (only files due for review)
+        #[arg(long)]
+        due: bool,
+        /// 按哪天算（默认今天）(the day to count to; default today)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// 查看一人的困难档案 (hardship files of one person, by ID number or file id)
     Show {
         /// 身份证号或档案编号 (ID number or file id)

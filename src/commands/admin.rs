@@ -10,7 +10,7 @@ use crate::store::{
     self, Chain, Finding, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
 };
 
-pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
+pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(&ctx.db, OpenMode::Create)?;
     println!(
         "{}",
@@ -19,35 +19,41 @@ pub fn init(ctx: &Ctx, district: Option<&str>) -> Result<Outcome> {
             &store.user_version()?.max(SCHEMA_VERSION)
         ])
     );
-    let Some(district) = district.map(str::trim) else {
-        return Ok(Outcome::Done);
-    };
-    let district = Some(district).filter(|d| !d.is_empty());
-    let tx = store.write()?;
-    if store::default_district(&tx)?.as_deref() == district {
-        tx.rollback()?;
-    } else {
-        let batch = super::begin_write(&tx, "settings.district")?;
-        store::set_default_district(&tx, district)?;
-        super::finish_write(
-            &tx,
-            batch,
-            "settings.district",
-            serde_json::json!({ "district": district }),
-        )?;
-        tx.commit()?;
-        print_district(district);
-        println!("{}", super::batch_line(batch));
-        return Ok(Outcome::Done);
+    let settings = [
+        (store::DISTRICT, "settings.district", district),
+        (store::OFFICE_CITY, "settings.office_city", city),
+    ];
+    for (key, action, value) in settings {
+        let Some(value) = value.map(str::trim) else {
+            continue;
+        };
+        let value = Some(value).filter(|d| !d.is_empty());
+        let tx = store.write()?;
+        let batch = if store::setting(&tx, key)?.as_deref() == value {
+            tx.rollback()?;
+            None
+        } else {
+            let batch = super::begin_write(&tx, action)?;
+            store::set_setting(&tx, key, value)?;
+            super::finish_write(&tx, batch, action, serde_json::json!({ key: value }))?;
+            tx.commit()?;
+            Some(batch)
+        };
+        print_setting(key, value);
+        if let Some(batch) = batch {
+            println!("{}", super::batch_line(batch));
+        }
     }
-    print_district(district);
     Ok(Outcome::Done)
 }
 
-fn print_district(district: Option<&str>) {
-    match district {
-        Some(d) => println!("{}", Msg::DistrictSet.fmt(&[&d])),
-        None => println!("{}", Msg::DistrictCleared.text()),
+fn print_setting(key: &str, value: Option<&str>) {
+    let city = key == store::OFFICE_CITY;
+    match (value, city) {
+        (Some(d), false) => println!("{}", Msg::DistrictSet.fmt(&[&d])),
+        (None, false) => println!("{}", Msg::DistrictCleared.text()),
+        (Some(c), true) => println!("{}", Msg::OfficeCitySet.fmt(&[&c])),
+        (None, true) => println!("{}", Msg::OfficeCityCleared.text()),
     }
 }
 

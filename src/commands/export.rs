@@ -107,14 +107,7 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
                         Val::Text(h.id_number),
                         Val::opt_text(h.district),
                     ];
-                    row.extend(super::people::honour_values(&store::HonourRow {
-                        id: 0,
-                        title: h.title,
-                        kind: String::new(),
-                        level: h.level,
-                        year: h.year,
-                        awarded_by: h.awarded_by,
-                    }));
+                    row.extend(super::people::honour_values(&h.honour));
                     row
                 })
                 .collect();

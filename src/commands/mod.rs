@@ -90,7 +90,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         output::check(path)?;
     }
     match cli.command {
-        Command::Init { district } => admin::init(&ctx, district.as_deref()),
+        Command::Init { district, city } => admin::init(&ctx, district.as_deref(), city.as_deref()),
         Command::Demo { file } => demo::run(&ctx, &file),
         Command::Import(ImportCommand::List) | Command::Batches => admin::batches(&ctx),
         Command::Import(ImportCommand::Undo { batch }) | Command::Undo { batch } => {

@@ -410,13 +410,19 @@ pub fn eligible(
     store::each_roster_person(conn, |p| {
         let paid = store::payout_dates(conn, p.id, category, None)?;
         if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
-            let note = match p.facts.top_model_title(date) {
-                Some(t) => t.label(lang()),
-                None => Msg::SectionHardship.text(),
+            // The honour that earns the treatment (a medal or another honour by the
+            // treatment table), else the highest model title, else the hardship file.
+            let earned = p.facts.treatment(date, &policy);
+            let note = match (earned, p.facts.top_model_title(date)) {
+                (Some((_, h)), _) => h
+                    .title
+                    .map_or_else(|| h.kind.label(lang()), |t| t.label(lang())),
+                (None, Some(t)) => t.label(lang()),
+                (None, None) => Msg::SectionHardship.text(),
             };
             owed.add(
                 p.district.as_deref().unwrap_or_default(),
-                p.facts.model_level(date),
+                earned.map(|(l, _)| l).or(p.facts.model_level(date)),
                 &encoding_rs::GBK.encode(&p.name).0,
                 &p.id_number,
                 &p.name,

@@ -1,10 +1,13 @@
 //! `union people list|show` and `union hardship list|show`.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
+use chrono::Datelike;
 
 use super::{filter, one, Ctx, Outcome};
 use crate::cli::{HardshipCommand, PeopleCommand};
-use crate::domain::codes::{HardshipType, Level, PersonStatus};
+use crate::domain::codes::{HardshipExit, HardshipType, Level, PersonStatus};
+use crate::domain::hardship::review_due;
+use crate::domain::policy::HARDSHIP_REVIEW_MONTHS;
 use crate::i18n::{lang, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
@@ -48,7 +51,11 @@ pub fn person_values(p: &PersonRow) -> Vec<Val> {
         Val::opt_text(p.retired_on.clone()),
         Val::opt_text(p.died_on.clone()),
         Val::opt_text(p.transferred_on.clone()),
-        Val::opt_text(p.top_title.as_deref().map(title_label)),
+        Val::opt_text(
+            p.top_title
+                .as_deref()
+                .map(|t| honour_label(t, p.top_place.as_deref(), p.top_title_level)),
+        ),
     ]
 }
 
@@ -57,6 +64,21 @@ fn title_label(stored: &str) -> String {
     crate::domain::codes::Title::parse(stored)
         .map_or(stored, |t| t.label(lang()))
         .to_string()
+}
+
+/// A title as it reads: with its place when the place sets its level apart (江阴市劳动模范,
+/// county level), else as [`title_label`].
+fn honour_label(stored: &str, place: Option<&str>, level: Option<i64>) -> String {
+    match crate::domain::honour::placed_title(stored, place, level) {
+        Some((t, place)) => {
+            let name = match lang() {
+                crate::i18n::Lang::Zh => t.zh().chars().skip(1).collect(),
+                crate::i18n::Lang::En => t.label(lang()).to_string(),
+            };
+            Msg::TitleAtPlace.fmt(&[&place, &name])
+        }
+        None => title_label(stored),
+    }
 }
 
 fn gender_label(stored: &str) -> &str {
@@ -70,6 +92,14 @@ fn gender_label(stored: &str) -> &str {
 pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match cmd {
+        PeopleCommand::RevokeHonour {
+            number,
+            date,
+            reason,
+        } => {
+            drop(store);
+            return revoke_honour(ctx, number, &date, &reason);
+        }
         PeopleCommand::List(f) => {
             let level_names: Vec<&str> = Level::ALL.iter().map(|l| l.code()).collect();
             let status_names: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.zh()).collect();
@@ -156,24 +186,70 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// `people revoke-honour`: 取消称号 from a date, with the reason; the honour stops counting
+/// from that day (`Honour::held_on`).
+fn revoke_honour(ctx: &Ctx, number: i64, date: &str, reason: &str) -> Result<Outcome> {
+    let date = super::past_date_value("--date", date)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        bail!(Msg::BadFilter.fmt(&[&"--reason", &reason, &Msg::ReasonRequired.text()]));
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let tx = store.write()?;
+    let Some((h, name)) = store::honour_by_id(&tx, number)? else {
+        bail!(Msg::HonourNotFound.fmt(&[&number]));
+    };
+    let title = title_label(&h.title);
+    if let (Some(on), Some(why)) = (&h.revoked_on, &h.revoked_reason) {
+        tx.rollback()?;
+        eprintln!(
+            "{}",
+            Msg::HonourAlreadyRevoked.fmt(&[&name, &title, on, why])
+        );
+        return Ok(Outcome::Failed);
+    }
+    if h.year.is_some_and(|y| i64::from(date.year()) < y) {
+        bail!(Msg::HonourRevokedBeforeAward.fmt(&[&date.format("%Y-%m-%d"), &h.year.unwrap_or(0)]));
+    }
+    let on = date.format("%Y-%m-%d").to_string();
+    let batch = super::begin_write(&tx, "honour.revoke")?;
+    store::revoke_honour(&tx, batch, number, &on, reason)?;
+    super::finish_write(
+        &tx,
+        batch,
+        "honour.revoke",
+        serde_json::json!({ "honour": number, "title": h.title, "date": on, "reason": reason }),
+    )?;
+    tx.commit()?;
+    println!("{}", Msg::HonourRevoked.fmt(&[&name, &title, &on, &reason]));
+    println!("{}", super::batch_line(batch));
+    Ok(Outcome::Done)
+}
+
 /// An honour's columns, as `people show` prints them.
 pub const HONOUR_COLUMNS: &[Column] = &[
     Column::new("title", Msg::ColTitle),
     Column::new("level", Msg::ColLevel),
     Column::new("year", Msg::ColYear),
     Column::new("awarded_by", Msg::ColAwardedBy).optional(1),
+    Column::new("place", Msg::ColPlace).optional(2),
+    Column::new("revoked_on", Msg::ColHonourRevokedOn),
+    Column::new("revoked_reason", Msg::ColRevokedReason).optional(3),
 ];
 
 pub fn honour_values(x: &HonourRow) -> Vec<Val> {
     let level = Level::ALL
         .iter()
-        .find(|l| **l as i64 == x.level)
+        .find(|l| Some(**l as i64) == x.level)
         .map_or("", |l| l.label(lang()));
     vec![
-        Val::text(title_label(&x.title)),
+        Val::text(honour_label(&x.title, x.place.as_deref(), x.level)),
         Val::text(level),
         Val::opt_int(x.year),
         Val::opt_text(x.awarded_by.clone()),
+        Val::opt_text(x.place.clone()),
+        Val::opt_text(x.revoked_on.clone()),
+        Val::opt_text(x.revoked_reason.clone()),
     ]
 }
 
@@ -186,6 +262,9 @@ const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("opened_on", Msg::ColOpenedOn),
     Column::new("closed_on", Msg::ColClosedOn),
     Column::new("cause", Msg::ColCause).optional(1),
+    Column::new("household", Msg::ColHousehold).optional(1),
+    Column::new("exit_reason", Msg::ColExitReason).optional(1),
+    Column::new("reviewed_on", Msg::ColReviewedOn),
 ];
 
 pub fn hardship_records(rows: &[HardshipRow]) -> Records {
@@ -205,6 +284,13 @@ pub fn hardship_values(h: &HardshipRow) -> Vec<Val> {
         Val::text(&h.opened_on),
         Val::opt_text(h.closed_on.clone()),
         Val::opt_text(h.cause.clone()),
+        Val::opt_text(h.household.clone()),
+        Val::opt_text(h.exit_reason.as_deref().map(|e| {
+            HardshipExit::parse(e)
+                .map_or(e, |x| x.label(lang()))
+                .to_string()
+        })),
+        Val::opt_text(h.reviewed_on.clone()),
     ]
 }
 
@@ -228,6 +314,44 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
             store::each_hardship(store.conn(), &q, |h| sink.row(hardship_values(&h)))?;
             sink.finish()?;
+        }
+        HardshipCommand::Review { due, date } => {
+            let date = match date {
+                Some(d) => super::date_value(&d)?,
+                None => super::today(),
+            };
+            let policy = store::policy_on(store.conn(), date)?;
+            let months = u32::try_from(policy.int(HARDSHIP_REVIEW_MONTHS)).unwrap_or(12);
+            let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let q = HardshipQuery {
+                open_only: true,
+                ..Default::default()
+            };
+            let mut count = 0;
+            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            store::each_hardship(store.conn(), &q, |h| {
+                let Some(opened) = day(&h.opened_on) else {
+                    return Ok(());
+                };
+                let closed = h.closed_on.as_deref().and_then(day);
+                let reviewed = h.reviewed_on.as_deref().and_then(day);
+                if !due || review_due(opened, reviewed, closed, months, date) {
+                    count += 1;
+                    sink.row(hardship_values(&h))?;
+                }
+                Ok(())
+            })?;
+            sink.finish()?;
+            if due {
+                eprintln!(
+                    "{}",
+                    Msg::ReviewDue.fmt(&[
+                        &count,
+                        &date.format("%Y-%m-%d"),
+                        &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
+                    ])
+                );
+            }
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;

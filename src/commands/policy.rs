@@ -13,6 +13,7 @@ const COLUMNS: &[Column] = &[
     Column::new("key", Msg::ColParamKey),
     Column::new("value", Msg::ColParamValue),
     Column::new("valid_from", Msg::ColValidFrom),
+    Column::new("unsourced", Msg::ColUnsourced),
     Column::new("reference", Msg::ColReference).optional(1),
     Column::new("unit", Msg::ColParamUnit).optional(2),
 ];
@@ -26,6 +27,7 @@ fn records(rows: &[Dated]) -> Records {
                 Val::text(&d.key),
                 Val::text(&d.value),
                 Val::text(d.valid_from.format("%Y-%m-%d").to_string()),
+                Val::Bool(crate::domain::policy::unsourced(d)),
                 Val::opt_text(d.reference.clone()),
                 Val::text(param(&d.key).map_or("", |p| unit_text(p.unit))),
             ]

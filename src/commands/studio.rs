@@ -7,7 +7,7 @@ use super::{date_value, filter, one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
 use crate::domain::codes::{EightHave, ResultMetric, RevocationCase, StudioKind, StudioLevel};
 use crate::domain::eligibility::{
-    judge, next_level, subsidy_key, warnings, Judgement, StudioFacts, Warning,
+    judge, next_level, subsidy_for, warnings, Judgement, StudioFacts, Warning,
 };
 use crate::domain::policy::Dated;
 use crate::i18n::{self, lang, Label, Msg};
@@ -290,6 +290,7 @@ fn dated_json(d: &Dated) -> serde_json::Value {
     serde_json::json!({
         "key": d.key, "value": d.value,
         "valid_from": d.valid_from.format("%Y-%m-%d").to_string(), "reference": d.reference,
+        "unsourced": crate::domain::policy::unsourced(d),
     })
 }
 
@@ -306,6 +307,8 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
                 "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
                 "evidence": i18n::evidence(v),
                 "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
+                // The rule's evidence rests on a default no source report states.
+                "rests_on_unsourced_default": v.params.iter().any(crate::domain::policy::unsourced),
                 "gap": (!v.passed).then(|| i18n::gap(&v.finding)),
             })
         })
@@ -483,7 +486,8 @@ fn name(
         eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
         return Ok(Outcome::Failed);
     }
-    let subsidy = subsidy_key(level).map(|k| (policy.money(k), policy.get(k).clone()));
+    let subsidy =
+        subsidy_for(facts.kind, level, &policy).map(|k| (policy.money(k), policy.get(k).clone()));
     let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
     let write = super::begin_write(&tx, "studio.name")?;
     let replaced = store::record_naming(
@@ -551,6 +555,24 @@ fn revoke(
         return Ok(Outcome::Failed);
     };
     let policy = store::policy_on(&tx, date)?;
+    // The one-time subsidies of the spell the revocation ends (paid since the last earlier
+    // revocation), when the case recovers them.
+    let recover: Vec<(i64, i64)> = if policy.recovers_subsidy(case) {
+        let since = facts
+            .revocations
+            .iter()
+            .map(|r| r.revoked_on)
+            .filter(|d| *d < date)
+            .max();
+        store::studio_subsidy_amounts(&tx, id)?
+            .into_iter()
+            .filter(|(_, paid_on, _)| since.is_none_or(|s| *paid_on > s) && *paid_on <= date)
+            .map(|(payout, _, fen)| (payout, fen))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let to_recover: i64 = recover.iter().map(|(_, fen)| fen).sum();
     let write = super::begin_write(&tx, "studio.revoke")?;
     store::record_revocation(&tx, id, date, case, note.as_deref())?;
     super::finish_write(
@@ -558,18 +580,31 @@ fn revoke(
         write,
         "studio.revoke",
         serde_json::json!({"studio": name, "case": case.number(),
-            "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note}),
+            "date": date.format("%Y-%m-%d").to_string(), "level": current.level.code(), "note": note,
+            "subsidy_to_recover_fen": (to_recover > 0).then_some(to_recover),
+            "subsidy_payouts": recover.iter().map(|(p, _)| p).collect::<Vec<_>>()}),
     )?;
     tx.commit()?;
+    let (_, wait) = policy.reapply_wait(case);
     println!(
         "{}",
         Msg::RevocationRecorded.fmt(&[
             &name,
             &case.number(),
             &case.label(lang()),
-            &i18n::param_text(policy.get(crate::domain::policy::REAPPLY_WAIT_YEARS)),
+            &i18n::param_text(wait),
         ])
     );
+    if to_recover > 0 {
+        println!(
+            "{}",
+            Msg::SubsidyToRecover.fmt(&[
+                &case.number(),
+                &crate::domain::values::Money::from_fen(to_recover),
+                &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES)),
+            ])
+        );
+    }
     println!("{}", super::batch_line(write));
     Ok(Outcome::Done)
 }

@@ -112,12 +112,13 @@ macro_rules! for_each_vocabulary {
         $m!(
             PersonStatus,
             Level,
-            TitleKind,
+            HonourKind,
             Title,
             StudioKind,
             StudioLevel,
             PayoutCategory,
             HardshipType,
+            HardshipExit,
             AgreementForm,
             UnionForm,
             CarrierLevel,
@@ -240,7 +241,7 @@ vocabulary! {
     /// The level of an honour, lowest first.
     #[derive(PartialOrd, Ord)]
     pub enum Level {
-        District = 1 => "district", "区县级", "区级", "县级", "区县", "区(县)级", "县区级";
+        District = 1 => "district", "区县级", "区级", "县级", "区县", "区(县)级", "县区级", "区", "县";
         City = 2 => "city", "市级", "市", "地市级";
         Provincial = 3 => "provincial", "省部级", "省级", "省(部)级", "省";
         National = 4 => "national", "全国", "全国级", "国家级";
@@ -248,11 +249,30 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Model titles (劳动模范 and 先进工作者) versus May-Day medals.
-    pub enum TitleKind {
+    /// What kind of honour a title is. Model titles (劳动模范 and 先进工作者 of a place) and
+    /// May-Day medals are the closed list of [`Title`]; the other kinds are the open vocabulary
+    /// (江苏工匠, 技术能手, 巾帼标兵 …): recorded with their level and counted under `honours.*`,
+    /// carrying no model treatment unless the treatment table says so.
+    pub enum HonourKind {
         Model => "model", "劳动模范", "劳模";
         Medal => "medal", "五一劳动奖章", "五一奖章";
+        Craftsman => "craftsman", "工匠";
+        SkillMaster => "skill_master", "技术能手";
+        Exemplar => "exemplar", "标兵";
+        Advanced => "advanced", "先进个人", "先进工作者";
+        Other => "other", "其他荣誉", "其他";
     }
+}
+
+impl HonourKind {
+    /// The kinds of the open vocabulary, reported under `honours.KIND`.
+    pub const OPEN: &'static [HonourKind] = &[
+        HonourKind::Craftsman,
+        HonourKind::SkillMaster,
+        HonourKind::Exemplar,
+        HonourKind::Advanced,
+        HonourKind::Other,
+    ];
 }
 
 vocabulary! {
@@ -293,10 +313,10 @@ impl Title {
     }
 
     /// A model title (劳动模范 or 先进工作者) or a medal.
-    pub fn kind(self) -> TitleKind {
+    pub fn kind(self) -> HonourKind {
         match self {
-            Title::NationalMedal | Title::ProvincialMedal | Title::CityMedal => TitleKind::Medal,
-            _ => TitleKind::Model,
+            Title::NationalMedal | Title::ProvincialMedal | Title::CityMedal => HonourKind::Medal,
+            _ => HonourKind::Model,
         }
     }
 }
@@ -358,6 +378,13 @@ fn regional_title(key: &str) -> Option<Title> {
     {
         return Title::parse(title);
     }
+    split_regional(key).map(|(title, _)| title)
+}
+
+/// A regional title split into its title and the place that awarded it (`江阴市劳动模范` →
+/// `CityModel`, `江阴市`): the title at the level the place's wording names. Whether the place
+/// is a county-level city is for [`crate::domain::honour`] to say.
+pub fn split_regional(key: &str) -> Option<(Title, &str)> {
     #[derive(Clone, Copy)]
     enum Form {
         Model,
@@ -374,26 +401,13 @@ fn regional_title(key: &str) -> Option<Title> {
     .iter()
     .find_map(|(suffix, form)| key.strip_suffix(suffix).map(|place| (place, *form)))?;
     let place = place.strip_suffix("级").unwrap_or(place);
-    // A name before the ending: at least one character, and no digits or ASCII.
-    let named = |ending: &str| {
-        place
-            .strip_suffix(ending)
-            .is_some_and(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii()))
-    };
-    let level = if named("自治区")
-        || named("省")
-        || ["北京市", "天津市", "上海市", "重庆市"].contains(&place)
-    {
-        Level::Provincial
-    } else if named("市") {
-        Level::City
-    } else if named("区") || named("县") {
-        Level::District
-    } else {
-        return None;
+    let level = match place_level(place)? {
+        // A place named `全国…` is the national title itself, not a region.
+        Level::National => return None,
+        l => l,
     };
     use Title::*;
-    Some(match (level, form) {
+    let title = match (level, form) {
         (Level::Provincial, Form::Model) => ProvincialModel,
         (Level::Provincial, Form::Advanced) => ProvincialAdvanced,
         (Level::Provincial, Form::Medal) => ProvincialMedal,
@@ -403,7 +417,75 @@ fn regional_title(key: &str) -> Option<Title> {
         (Level::District, Form::Model) => DistrictModel,
         (Level::District, Form::Advanced) => DistrictAdvanced,
         (Level::District, Form::Medal) | (Level::National, _) => return None,
-    })
+    };
+    Some((title, place))
+}
+
+/// The provinces, autonomous regions and municipalities by their short names: `江苏工匠` is a
+/// provincial title.
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
+];
+
+/// The level a place's name says (in key form): `全国` national; a place ending 省 or 自治区, a
+/// province by its short name, and the four municipalities provincial; any other `<name>市`
+/// city — a county-level city such as 江阴市 included, since its name does not tell; a place
+/// ending 区 or 县 district. The bare words 省, 市, 区, 县 (`市劳模`) are not places.
+pub fn place_level(place: &str) -> Option<Level> {
+    // A name before the ending: at least one character, and no digits or ASCII.
+    let named = |ending: &str| {
+        place
+            .strip_suffix(ending)
+            .is_some_and(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii()))
+    };
+    if place == "全国" || place == "国家" {
+        Some(Level::National)
+    } else if named("自治区")
+        || named("省")
+        || PROVINCES.contains(&place)
+        || ["北京市", "天津市", "上海市", "重庆市"].contains(&place)
+    {
+        Some(Level::Provincial)
+    } else if named("市") {
+        Some(Level::City)
+    } else if named("区") || named("县") {
+        Some(Level::District)
+    } else {
+        None
+    }
 }
 
 vocabulary! {
@@ -450,6 +532,17 @@ vocabulary! {
         Deep => "deep", "深度困难", "深度困难职工";
         Relative => "relative", "相对困难", "相对困难职工";
         Accident => "accident", "意外致困", "意外致困职工";
+    }
+}
+
+vocabulary! {
+    /// Why a hardship file was closed (退出原因): required when it is.
+    pub enum HardshipExit {
+        Recovered => "recovered", "脱困", "已脱困", "稳定脱困";
+        Retired => "retired", "退休";
+        Transferred => "transferred", "调离", "调出";
+        Deceased => "deceased", "死亡", "去世", "病故";
+        Ineligible => "ineligible", "不再符合", "不再符合条件", "不符合条件";
     }
 }
 
@@ -551,7 +644,7 @@ mod tests {
         }
         check(PersonStatus::NAMES);
         check(Level::NAMES);
-        check(TitleKind::NAMES);
+        check(HonourKind::NAMES);
         check(Title::NAMES);
         check(StudioKind::NAMES);
         check(StudioLevel::NAMES);
@@ -582,7 +675,7 @@ mod tests {
         }
         check(PersonStatus::NAMES, PersonStatus::parse);
         check(Level::NAMES, Level::parse);
-        check(TitleKind::NAMES, TitleKind::parse);
+        check(HonourKind::NAMES, HonourKind::parse);
         check(Title::NAMES, Title::parse);
         check(StudioKind::NAMES, StudioKind::parse);
         check(StudioLevel::NAMES, StudioLevel::parse);
@@ -781,21 +874,21 @@ mod tests {
                 Title::NationalAdvanced.level(),
                 Title::NationalAdvanced.kind()
             ),
-            (Level::National, TitleKind::Model)
+            (Level::National, HonourKind::Model)
         );
         assert_eq!(
             (
                 Title::ProvincialMedal.level(),
                 Title::ProvincialMedal.kind()
             ),
-            (Level::Provincial, TitleKind::Medal)
+            (Level::Provincial, HonourKind::Medal)
         );
         assert_eq!(
             (
                 Title::DistrictAdvanced.level(),
                 Title::DistrictAdvanced.kind()
             ),
-            (Level::District, TitleKind::Model)
+            (Level::District, HonourKind::Model)
         );
         assert_eq!(Title::CityMedal.level(), Level::City);
         assert_eq!(Title::ALL.len(), 11);

@@ -6,7 +6,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    EightHave, EightHaves, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel, TitleKind,
+    EightHave, EightHaves, HonourKind, Level, PersonStatus, RevocationCase, StudioKind, StudioLevel,
 };
 use super::person;
 pub use super::person::Honour;
@@ -332,22 +332,17 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         } else {
             (Level::District, Level::City)
         };
-        let qualifies = |h: &Honour| match h.title.kind() {
-            TitleKind::Model => h.title.level() >= model_min,
-            TitleKind::Medal => h.title.level() >= medal_min,
+        let qualifies = |h: &Honour| match h.kind {
+            HonourKind::Model => h.level >= Some(model_min),
+            HonourKind::Medal => h.level >= Some(medal_min),
+            _ => false,
         };
-        let rank = |h: &&Honour| {
-            (
-                qualifies(h),
-                h.title.kind() == TitleKind::Model,
-                h.title.level(),
-            )
-        };
+        let rank = |h: &&Honour| (qualifies(h), h.kind == HonourKind::Model, h.level);
         let best = s
             .leader
             .honours
             .iter()
-            .filter(|h| h.held_on(date))
+            .filter(|h| h.held_on(date) && h.title.is_some())
             .max_by_key(rank)
             .copied();
         push(
@@ -373,21 +368,31 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         &[],
     );
 
-    // Not revoked, or revoked long enough ago.
-    let wait = policy.int(policy::REAPPLY_WAIT_YEARS);
+    // Not revoked, or revoked long enough ago: the wait of the latest revocation's case (its
+    // own, or the general one).
     let last = s
         .revocations
         .iter()
         .filter(|r| r.revoked_on <= date)
         .max_by_key(|r| r.revoked_on)
         .copied();
+    let (wait, wait_param) = match last {
+        Some(r) => {
+            let (years, d) = policy.reapply_wait(r.case);
+            (years, d.key.clone())
+        }
+        None => (
+            policy.int(policy::REAPPLY_WAIT_YEARS),
+            policy::REAPPLY_WAIT_YEARS.to_string(),
+        ),
+    };
     let until = last.and_then(|r| add_years(r.revoked_on, wait));
     let short = until.filter(|u| *u > date).map(|u| span(date, u));
     push(
         Rule::NotRevoked,
         short.is_none(),
         Finding::NotRevoked { last, until, short },
-        &[policy::REAPPLY_WAIT_YEARS],
+        &[wait_param.as_str()],
     );
 
     // Not already named at this level or above.
@@ -564,6 +569,13 @@ pub fn add_years(date: NaiveDate, years: i64) -> Option<NaiveDate> {
 }
 
 /// The one-time subsidy parameter for naming at `level`, if that level carries one.
+/// The one-time subsidy a studio of `kind` named at `level` is paid under `policy`: the
+/// standard's parameter, none for a kind `subsidy.studio.kinds` does not list (the source
+/// states the subsidies for 劳模创新工作室).
+pub fn subsidy_for(kind: StudioKind, level: StudioLevel, policy: &Policy) -> Option<&'static str> {
+    subsidy_key(level).filter(|_| policy.kinds(policy::SUBSIDY_KINDS).contains(&kind))
+}
+
 pub fn subsidy_key(level: StudioLevel) -> Option<&'static str> {
     match level {
         StudioLevel::City => Some(policy::SUBSIDY_CITY),
@@ -595,10 +607,7 @@ mod tests {
                 died_on: None,
                 transferred_on: None,
                 honours: title
-                    .map(|t| Honour {
-                        title: t,
-                        year: Some(2015),
-                    })
+                    .map(|t| Honour::new(t, Some(2015)))
                     .into_iter()
                     .collect(),
             },
@@ -981,11 +990,47 @@ mod tests {
     }
 
     #[test]
+    fn the_subsidy_goes_to_the_kinds_the_parameter_lists() {
+        let on = d("2025-01-01");
+        let defaults = Policy::defaults(on);
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::City, &defaults),
+            Some(policy::SUBSIDY_CITY)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::CityDemo, &defaults),
+            Some(policy::SUBSIDY_CITY_DEMO)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Worker, StudioLevel::City, &defaults),
+            None
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Model, StudioLevel::District, &defaults),
+            None
+        );
+        let both = Policy::in_force(
+            &[Dated {
+                key: policy::SUBSIDY_KINDS.into(),
+                valid_from: on,
+                value: "劳模创新工作室,工匠创新工作室".into(),
+                reference: None,
+            }],
+            on,
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Craftsman, StudioLevel::City, &both),
+            Some(policy::SUBSIDY_CITY)
+        );
+        assert_eq!(
+            subsidy_for(StudioKind::Worker, StudioLevel::City, &both),
+            None
+        );
+    }
+
+    #[test]
     fn an_honour_counts_from_its_year_and_a_leader_retires_on_the_day() {
-        let h = |year| Honour {
-            title: Title::CityModel,
-            year,
-        };
+        let h = |year| Honour::new(Title::CityModel, year);
         assert!(h(Some(2026)).held_on(d("2026-01-01")));
         assert!(!h(Some(2026)).held_on(d("2025-12-31")));
         assert!(h(None).held_on(d("1990-01-01")));
@@ -1020,17 +1065,14 @@ mod tests {
     #[test]
     fn the_leaders_best_honour_is_the_one_shown() {
         let mut s = studio(StudioKind::Model, None);
-        let honour = |title| Honour {
-            title,
-            year: Some(2015),
-        };
+        let honour = |title| Honour::new(title, Some(2015));
         let best = |s: &StudioFacts, level| match &rule(
             &judge_at(s, level, "2026-03-01"),
             Rule::LeaderTitle,
         )
         .finding
         {
-            Finding::LeaderTitle { best, .. } => best.map(|h| h.title),
+            Finding::LeaderTitle { best, .. } => best.and_then(|h| h.title),
             f => panic!("{f:?}"),
         };
         s.leader.honours = vec![honour(Title::ProvincialMedal), honour(Title::CityModel)];

@@ -13,6 +13,9 @@ pub enum Invalid {
     TooLong { len: usize, max: usize },
     /// A word not in a vocabulary; `allowed` are the canonical Chinese labels.
     NotInList { allowed: &'static [&'static str] },
+    /// An honour's title without a Chinese character, or with characters no title has
+    /// (`=`, `|`, `!` …): a formula or a stray cell, not an honour.
+    NotATitle,
 
     // 身份证号
     /// Excel stored the ID number in a numeric cell: its last digits are lost.

@@ -7,6 +7,8 @@ pub mod cell;
 pub mod codes;
 pub mod credit_code;
 pub mod eligibility;
+pub mod hardship;
+pub mod honour;
 pub mod id_number;
 pub mod invalid;
 pub mod mask;

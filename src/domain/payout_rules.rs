@@ -4,16 +4,19 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::codes::{Level, PayoutCategory, PersonStatus, StudioLevel, Title, TitleKind};
+use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel, Title};
 use super::eligibility::{add_years, subsidy_key, Honour};
+use super::hardship::Income;
+use super::honour;
 use super::policy::{self, Dated, Policy};
 use super::values::Money;
 
-/// A hardship file's dates.
+/// A hardship file's dates, and the family's income it states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HardshipSpan {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
+    pub income: Option<Income>,
 }
 
 /// A person as the payout rules see them.
@@ -54,19 +57,39 @@ impl Recipient {
         retired_by(self.status, self.retired_on, date)
     }
 
-    /// The highest model title held on `date`.
-    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
+    /// The highest model title held on `date`, at the level it was awarded at.
+    fn top_model(&self, date: NaiveDate) -> Option<&Honour> {
         self.titles
             .iter()
-            .filter(|h| h.held_on(date) && h.title.kind() == TitleKind::Model)
-            .map(|h| h.title)
-            .max_by_key(|t| t.level())
+            .filter(|h| h.held_on(date) && h.model_level().is_some())
+            .max_by_key(|h| h.level)
+    }
+
+    /// The highest model title held on `date`.
+    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
+        self.top_model(date).and_then(|h| h.title)
     }
 
     /// The level of the highest model title held on `date` (a labour model is counted once,
     /// at their highest).
     pub fn model_level(&self, date: NaiveDate) -> Option<Level> {
-        self.top_model_title(date).map(|t| t.level())
+        self.top_model(date).and_then(|h| h.level)
+    }
+
+    /// The honour that earns the highest model treatment on `date`, with that treatment (see
+    /// [`honour::treatment`]).
+    pub fn treatment(&self, date: NaiveDate, policy: &Policy) -> Option<(Level, &Honour)> {
+        self.titles
+            .iter()
+            .filter(|h| h.held_on(date))
+            .filter_map(|h| honour::treatment(h, policy).map(|l| (l, h)))
+            .max_by_key(|(l, h)| (*l, h.kind == HonourKind::Model))
+    }
+
+    /// The level of model treatment on `date`: a labour model's, or what a medal or another
+    /// honour earns by the treatment table.
+    pub fn treatment_level(&self, date: NaiveDate, policy: &Policy) -> Option<Level> {
+        self.treatment(date, policy).map(|(l, _)| l)
     }
 
     /// A hardship file open on `date`.
@@ -74,6 +97,17 @@ impl Recipient {
         self.hardship
             .iter()
             .any(|h| h.opened_on <= date && h.closed_on.is_none_or(|c| c >= date))
+    }
+
+    /// The latest file opened by `date` states an income under twice the 低保 `standard` (a
+    /// family in hardship by its income, whether or not the file is open).
+    pub fn income_in_need(&self, date: NaiveDate, standard: Money) -> bool {
+        self.hardship
+            .iter()
+            .filter(|h| h.opened_on <= date)
+            .max_by_key(|h| h.opened_on)
+            .and_then(|h| h.income)
+            .is_some_and(|i| i.classify(standard).is_some())
     }
 
     /// A file open on `date`, or closed no more than `grace` months before it (脱困不脱政策).
@@ -116,8 +150,18 @@ pub enum Violation {
     Deceased { died_on: Option<NaiveDate> },
     /// Rule 2: not retired on the payment date.
     AllowanceNotRetired,
-    /// Rule 2: no provincial-or-above model title.
-    AllowanceNoTitle { best: Option<Title> },
+    /// Rule 2: no honour earning model treatment at `min` or above (the parameter), `best`
+    /// the honour earning the highest treatment, else the highest model title.
+    AllowanceNoTitle {
+        best: Option<Title>,
+        min: Level,
+        param: Dated,
+    },
+    /// Rule 2: 劳模生活补助 to a person holding no model title.
+    LivingSubsidyNoTitle,
+    /// Rule 4: 劳模生活补助 with no hardship file open and no income on file under the 低保
+    /// standard (the parameter).
+    LivingSubsidyNoNeed { param: Dated },
     /// Rule 3: another payment of a once-a-year category in the same calendar year.
     OncePerYear { other: NaiveDate, param: Dated },
     /// Rule 3: another 疗休养 within the window.
@@ -151,7 +195,10 @@ impl Violation {
     pub fn rule(&self) -> u8 {
         match self {
             Violation::Deceased { .. } => 1,
-            Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. } => 2,
+            Violation::AllowanceNotRetired
+            | Violation::AllowanceNoTitle { .. }
+            | Violation::LivingSubsidyNoTitle => 2,
+            Violation::LivingSubsidyNoNeed { .. } => 4,
             Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
@@ -186,10 +233,15 @@ pub struct Needs {
 
 pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
     Needs {
-        titles: category == PayoutCategory::HonorAllowance,
+        titles: matches!(
+            category,
+            PayoutCategory::HonorAllowance | PayoutCategory::LivingSubsidy
+        ),
         files: matches!(
             category,
-            PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+            PayoutCategory::HardshipAid
+                | PayoutCategory::EducationAid
+                | PayoutCategory::LivingSubsidy
         ),
         earlier: policy.once_per_year().contains(&category)
             || category == PayoutCategory::Recuperation,
@@ -224,16 +276,29 @@ pub fn check(
         });
     }
     if p.category == PayoutCategory::HonorAllowance {
-        if who
-            .model_level(p.paid_on)
-            .is_none_or(|l| l < Level::Provincial)
-        {
+        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
+        let earned = who.treatment(p.paid_on, policy);
+        if earned.is_none_or(|(l, _)| l < min) {
             out.push(Violation::AllowanceNoTitle {
-                best: who.top_model_title(p.paid_on),
+                best: earned
+                    .and_then(|(_, h)| h.title)
+                    .or_else(|| who.top_model_title(p.paid_on)),
+                min,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
             });
         }
         if !who.retired_on_date(p.paid_on) {
             out.push(Violation::AllowanceNotRetired);
+        }
+    }
+    if p.category == PayoutCategory::LivingSubsidy {
+        if who.model_level(p.paid_on).is_none() {
+            out.push(Violation::LivingSubsidyNoTitle);
+        }
+        if !in_need(who, p.paid_on, policy) {
+            out.push(Violation::LivingSubsidyNoNeed {
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            });
         }
     }
     if policy.once_per_year().contains(&p.category) {
@@ -267,8 +332,7 @@ pub fn check(
         PayoutCategory::HardshipAid | PayoutCategory::EducationAid
     ) {
         let grace = policy.int(policy::HARDSHIP_GRACE);
-        if let Err(closed_on) = who.file_within_grace(p.paid_on, u32::try_from(grace).unwrap_or(0))
-        {
+        if let Err(closed_on) = who.file_within_grace(p.paid_on, grace_months(policy)) {
             out.push(Violation::NoHardshipFile {
                 closed_on,
                 grace,
@@ -286,6 +350,12 @@ pub fn check(
         }
     }
     out
+}
+
+/// A model in need for 劳模生活补助: a hardship file open on `date`, or an income on file under
+/// the 低保 standard in force.
+fn in_need(who: &Recipient, date: NaiveDate, policy: &Policy) -> bool {
+    who.file_open_on(date) || who.income_in_need(date, policy.money(policy::DIBAO_MONTHLY))
 }
 
 /// Rule 5 for a studio's naming subsidy: paid on a day the studio was named, the standard then
@@ -368,6 +438,11 @@ impl Program {
     }
 }
 
+/// `hardship.grace_months`, as months.
+fn grace_months(policy: &Policy) -> u32 {
+    u32::try_from(policy.int(policy::HARDSHIP_GRACE)).unwrap_or(0)
+}
+
 /// Whether `who` is owed `program` in the roster of `date`'s year. `paid` are the dates of their
 /// payouts of the programme's category: someone the payout rules would refuse is left off.
 pub fn owed(
@@ -381,22 +456,21 @@ pub fn owed(
         return false;
     }
     let model = who.model_level(date);
+    let treated = who.treatment_level(date, policy);
     let listed = match program {
         Program::HonorAllowance => {
-            model.is_some_and(|l| l >= Level::Provincial) && who.retired_on_date(date)
+            treated.is_some_and(|l| l >= policy.level(policy::ALLOWANCE_MIN_LEVEL))
+                && who.retired_on_date(date)
         }
-        Program::LivingSubsidy => model.is_some() && who.file_open_on(date),
+        Program::LivingSubsidy => model.is_some() && in_need(who, date, policy),
+        // Workers in hardship within a year of leaving it are visited too (对在档困难职工和一年内
+        // 解困脱困职工开展走访慰问).
         Program::FestivalCondolence => {
-            model.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
-                || who.file_open_on(date)
+            treated.is_some_and(|l| l >= policy.level(policy::FESTIVAL_MIN_LEVEL))
+                || who.file_within_grace(date, grace_months(policy)).is_ok()
         }
-        Program::HealthCheck | Program::Recuperation => model.is_some(),
-        Program::EducationAid => who
-            .file_within_grace(
-                date,
-                u32::try_from(policy.int(policy::HARDSHIP_GRACE)).unwrap_or(0),
-            )
-            .is_ok(),
+        Program::HealthCheck | Program::Recuperation => treated.is_some(),
+        Program::EducationAid => who.file_within_grace(date, grace_months(policy)).is_ok(),
     };
     if !listed {
         return false;
@@ -486,6 +560,7 @@ mod tests {
         who.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2023-03-15")),
+            income: None,
         });
         assert!(rules(
             &pay(PayoutCategory::HardshipAid, 100, "2024-03-15"),
@@ -526,71 +601,154 @@ mod tests {
     }
 
     #[test]
-    fn honour_allowance_needs_retired_provincial_model_alive_on_the_date() {
+    fn honour_allowance_needs_retired_holder_of_city_treatment_alive_on_the_date() {
         let mut who = Recipient::unknown();
-        who.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        who.titles.push(Honour::new(Title::DistrictModel, None));
         who.retired_on = Some(d("2020-01-01"));
-        assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-                &who,
-                &[]
-            ),
-            vec![2]
-        );
-        who.titles.push(Honour {
-            title: Title::ProvincialAdvanced,
-            year: None,
-        });
-        assert!(rules(
-            &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-            &who,
-            &[]
-        )
-        .is_empty());
-        assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2019-12-31"),
-                &who,
-                &[]
-            ),
-            vec![2]
-        );
+        let allowance = |on| pay(PayoutCategory::HonorAllowance, 100, on);
+        assert_eq!(rules(&allowance("2024-01-01"), &who, &[]), vec![2]);
+        // A city model earns it (national, provincial and city standards exist).
+        who.titles.push(Honour::new(Title::CityAdvanced, None));
+        assert!(rules(&allowance("2024-01-01"), &who, &[]).is_empty());
+        assert_eq!(rules(&allowance("2019-12-31"), &who, &[]), vec![2]);
         // Now deceased, but alive and retired when paid.
         who.status = PersonStatus::Deceased;
         who.died_on = Some(d("2024-06-01"));
-        assert!(rules(
-            &pay(PayoutCategory::HonorAllowance, 100, "2024-06-01"),
-            &who,
-            &[]
-        )
-        .is_empty());
-        assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-06-02"),
-                &who,
-                &[]
-            ),
-            vec![1]
-        );
-        // A medal is not a model title.
-        let mut medal = Recipient::unknown();
-        medal.status = PersonStatus::Retired;
-        medal.titles.push(Honour {
-            title: Title::NationalMedal,
-            year: None,
+        assert!(rules(&allowance("2024-06-01"), &who, &[]).is_empty());
+        assert_eq!(rules(&allowance("2024-06-02"), &who, &[]), vec![1]);
+        // Medals by the treatment table: 全国五一劳动奖章 as a provincial model, 省五一劳动奖章 as
+        // a city model, 市五一劳动奖章 none.
+        for (title, paid) in [
+            (Title::NationalMedal, true),
+            (Title::ProvincialMedal, true),
+            (Title::CityMedal, false),
+        ] {
+            let mut medal = Recipient::unknown();
+            medal.status = PersonStatus::Retired;
+            medal.titles.push(Honour::new(title, None));
+            let broken = rules(&allowance("2024-01-01"), &medal, &[]);
+            assert_eq!(broken.is_empty(), paid, "{title:?}");
+        }
+        // A revoked title earns nothing from the day of its revocation; the violation names the
+        // parameter and the highest title left.
+        let mut revoked = Recipient::unknown();
+        revoked.status = PersonStatus::Retired;
+        revoked.titles.push(Honour {
+            revoked_on: Some(d("2025-03-10")),
+            ..Honour::new(Title::ProvincialModel, Some(2010))
         });
+        assert!(rules(&allowance("2025-03-09"), &revoked, &[]).is_empty());
+        let policy = Policy::defaults(d("2025-03-10"));
         assert_eq!(
-            rules(
-                &pay(PayoutCategory::HonorAllowance, 100, "2024-01-01"),
-                &medal,
-                &[]
+            check(
+                &allowance("2025-03-10"),
+                Payee::Person(&revoked),
+                &[],
+                &policy
             ),
-            vec![2]
+            [Violation::AllowanceNoTitle {
+                best: None,
+                min: Level::City,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone()
+            }]
         );
+        assert_eq!(
+            revoked.treatment_level(d("2025-03-09"), &policy),
+            Some(Level::Provincial)
+        );
+        assert_eq!(revoked.treatment_level(d("2025-03-10"), &policy), None);
+    }
+
+    /// The honour that earns the treatment is the highest, a model title before a medal of the
+    /// same treatment.
+    #[test]
+    fn the_treatment_is_the_highest_any_honour_earns() {
+        let date = d("2026-01-15");
+        let policy = Policy::defaults(date);
+        let mut who = Recipient::unknown();
+        who.titles.push(Honour::new(Title::NationalMedal, None));
+        who.titles.push(Honour::new(Title::CityModel, None));
+        let (level, h) = who.treatment(date, &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::NationalMedal))
+        );
+        who.titles
+            .push(Honour::new(Title::ProvincialAdvanced, Some(2026)));
+        let (level, h) = who.treatment(date, &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::ProvincialAdvanced))
+        );
+        // Not yet held the year before.
+        let (level, h) = who.treatment(d("2025-12-31"), &policy).unwrap();
+        assert_eq!(
+            (level, h.title),
+            (Level::Provincial, Some(Title::NationalMedal))
+        );
+    }
+
+    /// 劳模生活补助: a model title (rule 2) and a need (rule 4): a file open on the day, or the
+    /// latest file's income under twice the 低保 standard.
+    #[test]
+    fn living_subsidy_needs_a_model_in_need() {
+        let on = "2025-06-01";
+        let subsidy = pay(PayoutCategory::LivingSubsidy, 500, on);
+        let mut who = Recipient::unknown();
+        assert_eq!(rules(&subsidy, &who, &[]), vec![2, 4]);
+        who.titles.push(Honour::new(Title::CityMedal, None));
+        assert_eq!(rules(&subsidy, &who, &[]), vec![2, 4]);
+        who.titles.push(Honour::new(Title::DistrictModel, None));
+        assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
+        let income = |annual: i64| Income {
+            annual: Money::from_fen(annual * 100),
+            rigid: Money::from_fen(0),
+            size: 1,
+        };
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2021-01-01")),
+            income: Some(income(23_999)),
+        });
+        assert!(rules(&subsidy, &who, &[]).is_empty());
+        // A later file's income is the one that counts.
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2022-01-01"),
+            closed_on: Some(d("2023-01-01")),
+            income: Some(income(24_000)),
+        });
+        assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
+        assert!(!who.income_in_need(d(on), Money::from_fen(100_000)));
+        assert!(who.income_in_need(d("2021-06-01"), Money::from_fen(100_000)));
+        // An open file on the day.
+        who.hardship.push(HardshipSpan {
+            opened_on: d(on),
+            closed_on: None,
+            income: None,
+        });
+        assert!(rules(&subsidy, &who, &[]).is_empty());
+    }
+
+    /// 春节慰问: the roster visits a worker out of hardship within the grace, not a day more.
+    #[test]
+    fn festival_roster_keeps_the_grace() {
+        let mut who = Recipient::unknown();
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: Some(d("2025-01-15")),
+            income: None,
+        });
+        let on = |s| {
+            owed(
+                Program::FestivalCondolence,
+                &who,
+                &[],
+                d(s),
+                &Policy::defaults(d(s)),
+            )
+        };
+        assert!(on("2026-01-15"));
+        assert!(!on("2026-01-16"));
     }
 
     #[test]
@@ -620,13 +778,11 @@ mod tests {
 
     #[test]
     fn rosters() {
+        use Program::*;
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::DistrictModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::DistrictModel, None));
         assert!(!owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::HealthCheck, &m, &[], date, &policy));
         assert!(!owed(
@@ -639,6 +795,7 @@ mod tests {
         m.hardship.push(HardshipSpan {
             opened_on: d("2025-01-01"),
             closed_on: None,
+            income: None,
         });
         assert!(owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::LivingSubsidy, &m, &[], date, &policy));
@@ -649,6 +806,35 @@ mod tests {
             Some(Program::FestivalCondolence)
         );
         assert_eq!(Program::parse("education_aid"), Some(Program::EducationAid));
+        // Medals by the treatment table: a national medal earns provincial treatment, a city
+        // medal none; a medal is no model title, so no 劳模生活补助.
+        let mut medal = Recipient::unknown();
+        medal.status = PersonStatus::Retired;
+        medal.titles.push(Honour::new(Title::NationalMedal, None));
+        medal.hardship.push(HardshipSpan {
+            opened_on: d("2025-01-01"),
+            closed_on: None,
+            income: None,
+        });
+        for p in [
+            HonorAllowance,
+            FestivalCondolence,
+            HealthCheck,
+            Recuperation,
+        ] {
+            assert!(owed(p, &medal, &[], date, &policy), "{p:?}");
+        }
+        assert!(!owed(LivingSubsidy, &medal, &[], date, &policy));
+        medal.titles = vec![Honour::new(Title::CityMedal, None)];
+        medal.hardship.clear();
+        for p in [
+            HonorAllowance,
+            FestivalCondolence,
+            HealthCheck,
+            Recuperation,
+        ] {
+            assert!(!owed(p, &medal, &[], date, &policy), "{p:?}");
+        }
     }
 
     /// What the store reads for a payout of each category: titles for rule 2, files for rule
@@ -662,6 +848,7 @@ mod tests {
             (n.titles, n.files, n.earlier)
         };
         assert_eq!(need(HonorAllowance), (true, false, false));
+        assert_eq!(need(LivingSubsidy), (true, true, false));
         assert_eq!(need(HardshipAid), (false, true, false));
         assert_eq!(need(EducationAid), (false, true, true));
         assert_eq!(need(FestivalCondolence), (false, false, true));
@@ -677,10 +864,7 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut active = Recipient::unknown();
-        active.titles.push(Honour {
-            title: Title::NationalModel,
-            year: None,
-        });
+        active.titles.push(Honour::new(Title::NationalModel, None));
         // The honour allowance needs retirement as well as the title.
         assert!(!owed(HonorAllowance, &active, &[], date, &policy));
         active.retired_on = Some(date);
@@ -689,10 +873,7 @@ mod tests {
         assert!(!owed(LivingSubsidy, &active, &[], date, &policy));
         // A city model is owed 春节慰问 (the default minimum level), a district one is not.
         let mut city = Recipient::unknown();
-        city.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        city.titles.push(Honour::new(Title::CityModel, None));
         assert!(owed(FestivalCondolence, &city, &[], date, &policy));
         assert!(!owed(HonorAllowance, &city, &[], date, &policy));
         // Education aid: a file closed within the grace months.
@@ -700,6 +881,7 @@ mod tests {
         closed.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
+            income: None,
         });
         assert!(owed(EducationAid, &closed, &[], date, &policy));
         assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));
@@ -744,10 +926,7 @@ mod tests {
         let date = d("2026-01-15");
         let policy = Policy::defaults(date);
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::ProvincialModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::ProvincialModel, None));
         m.retired_on = Some(d("2020-01-01"));
         let owed_after = |program, paid: &[&str]| {
             let paid: Vec<NaiveDate> = paid.iter().map(|s| d(s)).collect();
@@ -786,10 +965,7 @@ mod tests {
     fn rosters_serve_once_a_year_whatever_the_parameters() {
         let date = d("2026-01-15");
         let mut m = Recipient::unknown();
-        m.titles.push(Honour {
-            title: Title::CityModel,
-            year: None,
-        });
+        m.titles.push(Honour::new(Title::CityModel, None));
         let paid = [d("2026-01-02")];
         // 体检 taken off the once-a-year list: the roster still lists it once a year.
         let p = with(policy::ONCE_PER_YEAR, "festival_condolence,education_aid");

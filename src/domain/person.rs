@@ -5,20 +5,43 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::codes::{PersonStatus, Title};
+use super::codes::{HonourKind, Level, PersonStatus, Title};
 
-/// An honour a person holds, with the year it was awarded.
+/// An honour a person holds: its kind, the model title or medal it is (none for the open
+/// vocabulary: 江苏工匠, 技术能手 …), the level it was awarded at (a title of a county-level city
+/// such as 江阴市劳动模范 is `CityModel` at [`Level::District`]; an open title may name none),
+/// the year it was awarded and the day it was revoked (取消称号), if it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Honour {
-    pub title: Title,
+    pub kind: HonourKind,
+    pub title: Option<Title>,
+    pub level: Option<Level>,
     pub year: Option<i32>,
+    pub revoked_on: Option<NaiveDate>,
 }
 
 impl Honour {
+    /// The title at the level it names, never revoked.
+    pub fn new(title: Title, year: Option<i32>) -> Honour {
+        Honour {
+            kind: title.kind(),
+            title: Some(title),
+            level: Some(title.level()),
+            year,
+            revoked_on: None,
+        }
+    }
+
     /// Held on `date`: an honour counts from its year (one with no year, always), so a case is
-    /// judged by the titles its date had — never by one awarded later.
+    /// judged by the titles its date had — never by one awarded later; a revoked honour counts
+    /// until the day before its revocation (treatment stops from that day).
     pub fn held_on(&self, date: NaiveDate) -> bool {
-        self.year.is_none_or(|y| y <= date.year())
+        self.year.is_none_or(|y| y <= date.year()) && self.revoked_on.is_none_or(|r| date < r)
+    }
+
+    /// A model title (劳动模范 or 先进工作者), at its level.
+    pub fn model_level(&self) -> Option<Level> {
+        self.level.filter(|_| self.kind == HonourKind::Model)
     }
 }
 
@@ -121,12 +144,20 @@ mod tests {
 
     #[test]
     fn an_honour_counts_from_its_year() {
-        let h = Honour {
-            title: Title::ALL[0],
-            year: Some(2020),
-        };
+        let h = Honour::new(Title::ALL[0], Some(2020));
         assert!(!h.held_on(d("2019-12-31")));
         assert!(h.held_on(d("2020-01-01")));
         assert!(Honour { year: None, ..h }.held_on(d("1900-01-01")));
+    }
+
+    #[test]
+    fn a_revoked_honour_counts_until_the_day_before() {
+        let h = Honour {
+            revoked_on: Some(d("2025-03-10")),
+            ..Honour::new(Title::ALL[0], Some(2020))
+        };
+        assert!(h.held_on(d("2025-03-09")));
+        assert!(!h.held_on(d("2025-03-10")));
+        assert!(!h.held_on(d("2026-01-01")));
     }
 }

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{Level, PayoutCategory};
+use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, StudioKind};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -24,6 +24,45 @@ pub enum Unit {
     Level,
     /// Payout category codes, comma-separated.
     Categories,
+    /// Place names, comma-separated (`江阴市,宜兴市`).
+    Places,
+    /// Studio kinds, comma-separated (`劳模创新工作室,工匠创新工作室`).
+    Kinds,
+    /// Years, or blank for "as `studio.reapply_wait_years`".
+    YearsOrGeneral,
+    /// Revocation case numbers 1–5, comma-separated (blank: none).
+    Cases,
+    /// The model treatment an honour earns: a level code, `none`, or `as_awarded` (the level
+    /// the honour was awarded at).
+    Treatment,
+}
+
+/// The model treatment a kind of honour earns (a [`Unit::Treatment`] value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    None,
+    At(Level),
+    AsAwarded,
+}
+
+impl Treatment {
+    pub fn code(self) -> &'static str {
+        match self {
+            Treatment::None => "none",
+            Treatment::At(l) => l.code(),
+            Treatment::AsAwarded => "as_awarded",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Treatment> {
+        match text.trim().to_lowercase().as_str() {
+            "none" | "无" | "不享受" => Some(Treatment::None),
+            "as_awarded" | "as-awarded" | "同级" | "按授予级别" => {
+                Some(Treatment::AsAwarded)
+            }
+            t => Level::parse(t).map(Treatment::At),
+        }
+    }
 }
 
 /// A known parameter: its key, unit, default value and the document the default comes from.
@@ -35,12 +74,33 @@ pub struct Param {
     pub reference: &'static str,
 }
 
-/// The Wuxi studio management measures, version 2.0: the source of the studio defaults.
-pub const STUDIO_MEASURES: &str = "无锡市劳模（职工）创新工作室管理办法2.0";
-/// The source of the payout defaults: the federation's welfare practice.
-pub const PAYOUT_PRACTICE: &str = "工会帮扶慰问工作惯例（默认值）";
+/// What a default not stated in any source report says of itself.
+pub const UNSOURCED: &str = "默认值（来源未载明，请按本地文件设置）";
+/// The Wuxi report on the studio measures (000): the figures it states, each cited by the
+/// report's file name and the sentence.
+pub const WUXI_SUBSIDY: &str =
+    "000_a05a775954c4f4be.txt：“一次性补贴标准分别为2万元、4万元补贴资金”";
+pub const WUXI_DEMO_YEARS: &str =
+    "000_a05a775954c4f4be.txt：“被命名为无锡市劳模创新工作室时间满2年以上”";
+pub const WUXI_DEMO_KINDS: &str =
+    "000_a05a775954c4f4be.txt：“对新命名的无锡市劳模创新工作室、无锡市示范性劳模创新工作室一次性补贴”";
+/// The 送温暖 report (003): workers out of hardship within a year are still visited.
+pub const GRACE_YEAR: &str =
+    "003_3f373ac1b1eab687.txt：“对在档困难职工和一年内解困脱困职工开展走访慰问”";
+/// The references earlier versions seeded, which no document bears: replaced on upgrade.
+pub const FORMER_REFERENCES: [&str; 2] = [
+    "无锡市劳模（职工）创新工作室管理办法2.0",
+    "工会帮扶慰问工作惯例（默认值）",
+];
+
+/// Whether a dated value rests on a default no source states.
+pub fn unsourced(d: &Dated) -> bool {
+    d.reference.as_deref() == Some(UNSOURCED)
+}
 
 pub const REAPPLY_WAIT_YEARS: &str = "studio.reapply_wait_years";
+/// The revocation cases whose one-time subsidy is to be recovered (追回).
+pub const RECOVER_CASES: &str = "studio.revocation.recover_subsidy_cases";
 pub const CITY_MIN_TEAM: &str = "studio.city.min_team_size";
 pub const DEMO_MIN_YEARS: &str = "studio.demo.min_years_named";
 pub const DEMO_MIN_BENEFIT: &str = "studio.demo.min_benefit";
@@ -49,6 +109,8 @@ pub const DEMO_MIN_TRAINED: &str = "studio.demo.min_trained";
 pub const DEMO_PARITY: &str = "studio.demo.naming_parity";
 pub const SUBSIDY_CITY: &str = "subsidy.studio.city";
 pub const SUBSIDY_CITY_DEMO: &str = "subsidy.studio.city_demo";
+/// The studio kinds the city and demonstration subsidies are paid to.
+pub const SUBSIDY_KINDS: &str = "subsidy.studio.kinds";
 pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
 pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
 pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
@@ -57,6 +119,24 @@ pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
 pub const UNION_TERM_YEARS: &str = "union.term_years";
 /// The source of the union committee's term: 中国工会章程 (基层委员会每届任期三年或者五年).
 pub const UNION_CHARTER: &str = "中国工会章程第二十八条（每届任期三年或五年，默认五年）";
+/// County-level cities besides 江阴市 and 宜兴市 (built in): their titles are county level.
+pub const COUNTY_LEVEL_CITIES: &str = "honour.county_level_cities";
+/// The model treatment of the May-Day medals, by the medal's level.
+pub const TREATMENT_NATIONAL_MEDAL: &str = "treatment.national_medal";
+pub const TREATMENT_PROVINCIAL_MEDAL: &str = "treatment.provincial_medal";
+pub const TREATMENT_CITY_MEDAL: &str = "treatment.city_medal";
+/// The lowest treatment level whose retired holders are owed the honour allowance.
+pub const ALLOWANCE_MIN_LEVEL: &str = "allowance.honor.min_level";
+/// The honour allowance's monthly standard at each treatment level.
+pub const ALLOWANCE_NATIONAL: &str = "allowance.honor.monthly.national";
+pub const ALLOWANCE_PROVINCIAL: &str = "allowance.honor.monthly.provincial";
+pub const ALLOWANCE_CITY: &str = "allowance.honor.monthly.city";
+/// How many months after its opening or last review a hardship file is due for review.
+pub const HARDSHIP_REVIEW_MONTHS: &str = "hardship.review_months";
+/// The monthly 低保 standard per person that a family's income is held against.
+pub const DIBAO_MONTHLY: &str = "hardship.dibao_monthly";
+/// The source of the honour allowance at national, provincial and city level.
+pub const LIANGXI_ALLOWANCE: &str = "002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”";
 
 macro_rules! params {
     ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
@@ -68,30 +148,74 @@ macro_rules! params {
 }
 
 params! {
-    REAPPLY_WAIT_YEARS, Years, "2", STUDIO_MEASURES;
-    CITY_MIN_TEAM, Count, "5", STUDIO_MEASURES;
-    DEMO_MIN_YEARS, Years, "2", STUDIO_MEASURES;
-    DEMO_MIN_BENEFIT, Yuan, "1000000.00", STUDIO_MEASURES;
-    DEMO_MIN_INVENTIONS, Count, "1", STUDIO_MEASURES;
-    DEMO_MIN_TRAINED, Count, "100", STUDIO_MEASURES;
-    DEMO_PARITY, Parity, "even", STUDIO_MEASURES;
-    SUBSIDY_CITY, Yuan, "20000.00", STUDIO_MEASURES;
-    SUBSIDY_CITY_DEMO, Yuan, "40000.00", STUDIO_MEASURES;
-    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", PAYOUT_PRACTICE;
-    RECUPERATION_YEARS, Years, "3", PAYOUT_PRACTICE;
-    HARDSHIP_GRACE, Months, "12", PAYOUT_PRACTICE;
-    "payout.max.honor_allowance", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.living_subsidy", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.hardship_aid", Yuan, "20000.00", PAYOUT_PRACTICE;
-    "payout.max.festival_condolence", Yuan, "5000.00", PAYOUT_PRACTICE;
-    "payout.max.education_aid", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.medical_aid", Yuan, "250000.00", PAYOUT_PRACTICE;
-    "payout.max.recuperation", Yuan, "10000.00", PAYOUT_PRACTICE;
-    "payout.max.health_check", Yuan, "5000.00", PAYOUT_PRACTICE;
-    "payout.max.summer_cooling", Yuan, "1000.00", PAYOUT_PRACTICE;
-    "payout.max.innovation_award", Yuan, "100000.00", PAYOUT_PRACTICE;
-    FESTIVAL_MIN_LEVEL, Level, "city", PAYOUT_PRACTICE;
+    REAPPLY_WAIT_YEARS, Years, "2", UNSOURCED;
+    CITY_MIN_TEAM, Count, "5", UNSOURCED;
+    DEMO_MIN_YEARS, Years, "2", WUXI_DEMO_YEARS;
+    DEMO_MIN_BENEFIT, Yuan, "1000000.00", UNSOURCED;
+    DEMO_MIN_INVENTIONS, Count, "1", UNSOURCED;
+    DEMO_MIN_TRAINED, Count, "100", UNSOURCED;
+    DEMO_PARITY, Parity, "even", UNSOURCED;
+    SUBSIDY_CITY, Yuan, "20000.00", WUXI_SUBSIDY;
+    SUBSIDY_CITY_DEMO, Yuan, "40000.00", WUXI_SUBSIDY;
+    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", UNSOURCED;
+    RECUPERATION_YEARS, Years, "3", UNSOURCED;
+    HARDSHIP_GRACE, Months, "12", GRACE_YEAR;
+    "payout.max.honor_allowance", Yuan, "10000.00", UNSOURCED;
+    "payout.max.living_subsidy", Yuan, "10000.00", UNSOURCED;
+    "payout.max.hardship_aid", Yuan, "20000.00", UNSOURCED;
+    "payout.max.festival_condolence", Yuan, "5000.00", UNSOURCED;
+    "payout.max.education_aid", Yuan, "10000.00", UNSOURCED;
+    "payout.max.medical_aid", Yuan, "250000.00", UNSOURCED;
+    "payout.max.recuperation", Yuan, "10000.00", UNSOURCED;
+    "payout.max.health_check", Yuan, "5000.00", UNSOURCED;
+    "payout.max.summer_cooling", Yuan, "1000.00", UNSOURCED;
+    "payout.max.innovation_award", Yuan, "100000.00", UNSOURCED;
+    FESTIVAL_MIN_LEVEL, Level, "city", UNSOURCED;
+    COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
+    TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
+    TREATMENT_PROVINCIAL_MEDAL, Treatment, "city", UNSOURCED;
+    TREATMENT_CITY_MEDAL, Treatment, "none", UNSOURCED;
+    "treatment.craftsman", Treatment, "none", UNSOURCED;
+    "treatment.skill_master", Treatment, "none", UNSOURCED;
+    "treatment.exemplar", Treatment, "none", UNSOURCED;
+    "treatment.advanced", Treatment, "none", UNSOURCED;
+    "treatment.other", Treatment, "none", UNSOURCED;
+    ALLOWANCE_MIN_LEVEL, Level, "city", LIANGXI_ALLOWANCE;
+    ALLOWANCE_NATIONAL, Yuan, "500.00", UNSOURCED;
+    ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
+    ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
+    HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
+    DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
+    SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
+    "studio.reapply_wait_years.case1", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case2", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case3", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case4", YearsOrGeneral, "", UNSOURCED;
+    "studio.reapply_wait_years.case5", YearsOrGeneral, "", UNSOURCED;
+    RECOVER_CASES, Cases, "", UNSOURCED;
     UNION_TERM_YEARS, Years, "5", UNION_CHARTER;
+}
+
+/// The re-application wait of one revocation case (blank: as `studio.reapply_wait_years`).
+pub fn wait_key(case: RevocationCase) -> String {
+    format!("{REAPPLY_WAIT_YEARS}.case{}", case.number())
+}
+
+/// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.
+pub fn treatment_key(kind: HonourKind) -> Option<String> {
+    HonourKind::OPEN
+        .contains(&kind)
+        .then(|| format!("treatment.{}", kind.code()))
+}
+
+/// The honour allowance's monthly standard at a treatment level (none below city).
+pub fn allowance_key(level: Level) -> Option<&'static str> {
+    match level {
+        Level::National => Some(ALLOWANCE_NATIONAL),
+        Level::Provincial => Some(ALLOWANCE_PROVINCIAL),
+        Level::City => Some(ALLOWANCE_CITY),
+        Level::District => None,
+    }
 }
 
 /// The date defaults are valid from.
@@ -144,15 +268,57 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
         Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
         Unit::Categories => {
-            let cats = text
-                .split([',', '，', '、', ' '])
-                .filter(|s| !s.trim().is_empty())
+            let cats = split_list(text)
                 .map(PayoutCategory::parse)
                 .collect::<Option<Vec<_>>>()
                 .ok_or(bad)?;
             Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
         }
+        Unit::Treatment => Treatment::parse(text)
+            .map(|t| t.code().to_string())
+            .ok_or(bad),
+        Unit::YearsOrGeneral if text.is_empty() => Ok(String::new()),
+        Unit::YearsOrGeneral => normalise(REAPPLY_WAIT_YEARS, text).map_err(|_| bad),
+        Unit::Cases => {
+            let mut cases = split_list(text)
+                .map(|c| RevocationCase::parse(c).map(RevocationCase::number))
+                .collect::<Option<Vec<_>>>()
+                .ok_or(bad)?;
+            cases.sort_unstable();
+            cases.dedup();
+            Ok(cases
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(","))
+        }
+        Unit::Kinds => {
+            let kinds = split_list(text)
+                .map(StudioKind::parse)
+                .collect::<Option<Vec<_>>>()
+                .filter(|k| !k.is_empty())
+                .ok_or(bad)?;
+            Ok(kinds.iter().map(|k| k.zh()).collect::<Vec<_>>().join(","))
+        }
+        Unit::Places => {
+            let places: Vec<&str> = split_list(text).collect();
+            // A place is a name: no digits or ASCII, and not too long.
+            if places
+                .iter()
+                .any(|p| p.chars().any(|c| c.is_ascii()) || p.chars().count() > 20)
+            {
+                return Err(bad);
+            }
+            Ok(places.join(","))
+        }
     }
+}
+
+/// The items of a list value: separated by commas (either width), 、 or blanks.
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '，', '、', ' ', '　'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Which years a naming round falls in.
@@ -339,6 +505,39 @@ impl Policy {
         self.read(key, Level::parse)
     }
 
+    /// The model treatment a kind of honour earns.
+    pub fn treatment(&self, key: &str) -> Treatment {
+        self.read(key, Treatment::parse)
+    }
+
+    /// The re-application wait after a revocation of `case`, with the value that says it: the
+    /// case's own, or `studio.reapply_wait_years` when the case's is blank.
+    pub fn reapply_wait(&self, case: RevocationCase) -> (i64, &Dated) {
+        let own = self.get(&wait_key(case));
+        match own.value.parse() {
+            Ok(years) => (years, own),
+            Err(_) => (self.int(REAPPLY_WAIT_YEARS), self.get(REAPPLY_WAIT_YEARS)),
+        }
+    }
+
+    /// Whether a revocation of `case` recovers the studio's one-time subsidy.
+    pub fn recovers_subsidy(&self, case: RevocationCase) -> bool {
+        self.get(RECOVER_CASES)
+            .value
+            .split(',')
+            .any(|c| c == case.number().to_string())
+    }
+
+    /// A list of studio kinds.
+    pub fn kinds(&self, key: &str) -> Vec<StudioKind> {
+        self.read(key, |v| split_list(v).map(StudioKind::parse).collect())
+    }
+
+    /// A list of place names.
+    pub fn places(&self, key: &str) -> Vec<String> {
+        self.read(key, |v| Some(split_list(v).map(str::to_string).collect()))
+    }
+
     pub fn categories(&self, key: &str) -> Vec<PayoutCategory> {
         self.read(key, |v| {
             v.split(',')
@@ -408,6 +607,21 @@ mod tests {
                 assert!(param(&k).is_some(), "{k}");
             }
         }
+        for k in HonourKind::ALL {
+            if let Some(key) = treatment_key(*k) {
+                assert_eq!(policy.treatment(&key), Treatment::None, "{key}");
+            }
+        }
+        for l in Level::ALL {
+            assert_eq!(
+                allowance_key(*l).is_some_and(|k| param(k).is_some()),
+                *l >= Level::City
+            );
+        }
+        assert_eq!(
+            policy.treatment(TREATMENT_NATIONAL_MEDAL),
+            Treatment::At(Level::Provincial)
+        );
     }
 
     #[test]
@@ -445,6 +659,40 @@ mod tests {
     }
 
     #[test]
+    fn a_revocation_case_may_set_its_own_wait_and_recovery() {
+        let on = d("2025-01-01");
+        let row = |key: &str, value: &str| Dated {
+            key: key.into(),
+            valid_from: on,
+            value: value.into(),
+            reference: None,
+        };
+        let defaults = Policy::defaults(on);
+        for case in RevocationCase::ALL {
+            let (years, d) = defaults.reapply_wait(*case);
+            assert_eq!((years, d.key.as_str()), (2, REAPPLY_WAIT_YEARS));
+            assert!(!defaults.recovers_subsidy(*case));
+        }
+        let set = Policy::in_force(
+            &[
+                row(&wait_key(RevocationCase::FalseApplication), "5"),
+                row(REAPPLY_WAIT_YEARS, "3"),
+                row(RECOVER_CASES, "3,4"),
+            ],
+            on,
+        );
+        let (years, d) = set.reapply_wait(RevocationCase::FalseApplication);
+        assert_eq!(
+            (years, d.key.as_str()),
+            (5, "studio.reapply_wait_years.case3")
+        );
+        assert_eq!(set.reapply_wait(RevocationCase::FailedReview).0, 3);
+        assert!(set.recovers_subsidy(RevocationCase::FalseApplication));
+        assert!(set.recovers_subsidy(RevocationCase::UnitIncident));
+        assert!(!set.recovers_subsidy(RevocationCase::Discontinued));
+    }
+
+    #[test]
     fn values_are_read_in_their_unit() {
         assert_eq!(
             normalise(SUBSIDY_CITY, "¥30,000").as_deref(),
@@ -461,6 +709,24 @@ mod tests {
             Ok("festival_condolence,health_check")
         );
         assert_eq!(normalise("no.such", "1"), Err(PolicyError::UnknownKey));
+        assert_eq!(
+            normalise(TREATMENT_CITY_MEDAL, "区县级").as_deref(),
+            Ok("district")
+        );
+        assert_eq!(
+            normalise("treatment.craftsman", "同级").as_deref(),
+            Ok("as_awarded")
+        );
+        assert_eq!(
+            normalise(TREATMENT_CITY_MEDAL, "不享受").as_deref(),
+            Ok("none")
+        );
+        assert!(normalise(TREATMENT_CITY_MEDAL, "maybe").is_err());
+        assert_eq!(
+            normalise(COUNTY_LEVEL_CITIES, "溧阳市、 张家港市").as_deref(),
+            Ok("溧阳市,张家港市")
+        );
+        assert!(normalise(COUNTY_LEVEL_CITIES, "abc").is_err());
         assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
         assert!(normalise(SUBSIDY_CITY, "1.234").is_err());
         assert!(Parity::Even.holds(2024) && !Parity::Even.holds(2025) && Parity::Odd.holds(2025));

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
-    StudioLevel, Title, UnionForm,
+    AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
+    StudioKind, StudioLevel, UnionForm,
 };
 use super::credit_code::CreditCode;
+use super::hardship::Income;
+use super::honour::Awarded;
 use super::id_number::IdNumber;
 use super::values::{Mobile, Money};
 
@@ -46,9 +48,13 @@ pub struct PersonRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HonourRecord {
-    pub title: Title,
+    /// The title as awarded: its kind, and its place when it names one (or the row's 授予地).
+    /// Boxed: a row without an honour stays small.
+    pub title: Box<Awarded>,
     pub year: Option<i32>,
     pub awarded_by: Option<String>,
+    /// 取消称号: the day it stops counting, and why.
+    pub revoked: Option<(NaiveDate, String)>,
 }
 
 /// A person named only by ID number and name (a payout recipient, a studio leader, a hardship
@@ -152,6 +158,14 @@ pub struct HardshipRecord {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub cause: Option<String>,
+    /// 户号: a family has one open file.
+    pub household: Option<String>,
+    /// 退出原因: given with every closing.
+    pub exit: Option<HardshipExit>,
+    /// 复核日期: the last yearly review.
+    pub reviewed_on: Option<NaiveDate>,
+    /// 家庭年收入, 刚性支出, 家庭人口: the type is held against them.
+    pub income: Option<Income>,
 }
 
 /// A base-level union (基层工会) row.
@@ -239,4 +253,19 @@ pub enum Refusal {
     SubsidyWithoutNaming,
     /// The payment breaks payout rules (SPEC §6.2).
     PayoutRules(Vec<super::payout_rules::Violation>),
+    /// The person has another hardship file open (opened on this day): one at a time.
+    HardshipFileOpen {
+        opened_on: String,
+    },
+    /// Another member of the household (户号) has a file open: a family has one.
+    HouseholdFileOpen {
+        name: String,
+        opened_on: String,
+    },
+    /// The declared type contradicts the family's income held against the 低保 standard.
+    HardshipTypeAgainstIncome {
+        by_income: Option<HardshipType>,
+        per_capita: Money,
+        param: super::policy::Dated,
+    },
 }

@@ -5,8 +5,9 @@
 use super::cell::{fold, Cell};
 pub use super::codes::Gender;
 use super::codes::{
-    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
-    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
+    AgreementForm, CarrierLevel, HardshipExit, HardshipType, HonourKind, LeaderRule, Level,
+    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};

@@ -76,6 +76,11 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Parity => Msg::UnitParity.text(),
         Unit::Level => Msg::UnitLevel.text(),
         Unit::Categories => Msg::UnitCategories.text(),
+        Unit::Places => Msg::UnitPlaces.text(),
+        Unit::Kinds => Msg::UnitKinds.text(),
+        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),
+        Unit::Cases => Msg::UnitCases.text(),
+        Unit::Treatment => Msg::UnitTreatment.text(),
     }
 }
 
@@ -138,7 +143,15 @@ fn facts(f: &Finding) -> String {
                 .year
                 .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
                 .unwrap_or_default();
-            Msg::EvLeaderHonour.fmt(&[&h.title.label(lang()), &year])
+            // A title awarded at another level than its name says (a county-level city's).
+            let named = h.title.map_or("", |t| t.label(lang()));
+            let title = match (h.title, h.level) {
+                (Some(t), Some(l)) if l != t.level() => {
+                    Msg::EvHonourAtLevel.fmt(&[&named, &l.label(lang())])
+                }
+                _ => named.to_string(),
+            };
+            Msg::EvLeaderHonour.fmt(&[&title, &year])
         }
         Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
         Finding::LeaderAlive {
@@ -272,9 +285,15 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
             .unwrap_or_default()]),
         Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
-        Violation::AllowanceNoTitle { best } => Msg::VAllowanceNoTitle.fmt(&[&best
-            .map(|t| t.label(lang()).to_string())
-            .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string())]),
+        Violation::AllowanceNoTitle { best, min, param } => Msg::VAllowanceNoTitle.fmt(&[
+            &level_word(*min),
+            &best
+                .map(|t| t.label(lang()).to_string())
+                .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
+            &cite(param),
+        ]),
+        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
+        Violation::LivingSubsidyNoNeed { param } => Msg::VLivingSubsidyNoNeed.fmt(&[&cite(param)]),
         Violation::OncePerYear { other, param } => {
             Msg::VOncePerYear.fmt(&[&date(*other), &cite(param)])
         }

@@ -107,6 +107,19 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
         Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
+        Refusal::HardshipFileOpen { opened_on } => Msg::ReasonHardshipFileOpen.fmt(&[opened_on]),
+        Refusal::HouseholdFileOpen { name, opened_on } => {
+            Msg::ReasonHouseholdFileOpen.fmt(&[&crate::domain::mask::name(name), opened_on])
+        }
+        Refusal::HardshipTypeAgainstIncome {
+            by_income,
+            per_capita,
+            param,
+        } => Msg::ReasonHardshipTypeAgainstIncome.fmt(&[
+            per_capita,
+            &by_income.map_or(Msg::ReasonIncomeNoHardship.text(), |t| t.label(lang())),
+            &eligibility::param_text(param),
+        ]),
     }
 }
 
@@ -395,7 +408,16 @@ catalogue! {
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
-    ReasonHonourFieldsWithoutTitle => "填写了获评年份或授予机关，但没有荣誉称号", "an honour year or awarding body is given without a title";
+    ReasonHonourFieldsWithoutTitle => "填写了获评年份、授予机关、授予地或取消称号日期，但没有荣誉称号", "an honour year, awarding body, place or revocation date is given without a title";
+    ReasonExitRequired => "填写了脱困日期，须写明退出原因（脱困、退休、调离、死亡、不再符合）", "a closing date needs its reason (退出原因: 脱困, 退休, 调离, 死亡, 不再符合)";
+    ReasonExitWithoutClosing => "写了退出原因，但没有脱困日期", "an exit reason is given without a closing date";
+    ReasonIncomeIncomplete => "家庭年收入与家庭人口须一起填写（家庭人口至少1人）", "the family's yearly income and its size go together (a size of 1 at least)";
+    ReasonHardshipFileOpen => "此人已有未脱困的困难档案（建档日期 {}）：一人同时只能有一份在档档案，请先办理脱困或修改那一份", "this person already has an open hardship file (opened on {}): one open file per person; close or correct that one first";
+    ReasonHouseholdFileOpen => "同一户号的 {} 已有未脱困的困难档案（建档日期 {}）：一户只建一份档案", "{} of the same household already has an open hardship file (opened on {}): one file per household";
+    ReasonHardshipTypeAgainstIncome => "与家庭收入不符：扣除刚性支出后人均月收入 {} 元，按收入应为“{}”（{}；低于1倍为深度困难，低于2倍为相对困难）", "contradicts the family's income: {} yuan per person per month after rigid expenses gives \"{}\" ({}; below 1× deep, below 2× relative)";
+    ReasonIncomeNoHardship => "不符合困难职工条件", "not in hardship";
+    ReasonHonourPlaceDiffers => "与称号中的授予地“{}”不一致", "differs from the place the title names, \"{}\"";
+    ReasonRevokedBeforeAward => "早于获评年份 {}", "before the year the honour was awarded, {}";
     ReasonStatusAgainstDeath => "状态为“{}”，但已登记去世日期 {}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{}\" but a date of death ({}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
     ReasonStatusNeedsDate => "状态为“{}”，须填写{}", "status is \"{}\": {} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
@@ -440,6 +462,17 @@ catalogue! {
     ColTitle => "荣誉称号", "Title";
     ColYear => "年份", "Year";
     ColAwardedBy => "授予机关", "Awarded by";
+    ColPlace => "授予地", "Awarding place";
+    ColHousehold => "户号", "Household";
+    ColUnsourced => "来源未载明", "Unsourced";
+    UnsourcedMark => "（含来源未载明的默认值）", " (rests on a default no source states)";
+    ColExitReason => "退出原因", "Exit reason";
+    ColReviewedOn => "复核日期", "Reviewed on";
+    ReviewDue => "到期未复核的困难档案：{} 份（截至 {}；{}）", "hardship files due for review: {} (as of {}; {})";
+    TitleAtPlace => "{}{}", "{} {}";
+    EvHonourAtLevel => "{}，按{}计", "{}, counted as {}";
+    ColHonourRevokedOn => "取消称号日期", "Revoked on";
+    ColRevokedReason => "取消原因", "Reason revoked";
     ColStudioName => "工作室名称", "Studio";
     ColKind => "类型", "Kind";
     ColLeader => "领衔人", "Leader";
@@ -529,6 +562,12 @@ catalogue! {
     UnitParity => "even（双数年）或 odd（单数年）", "even or odd (years)";
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
+    UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
+    UnitYearsOrGeneral => "年数；留空则按 studio.reapply_wait_years", "years; blank: as studio.reapply_wait_years";
+    UnitCases => "撤销情形编号 1–5，逗号分隔；留空为不追回", "revocation case numbers 1–5, comma-separated; blank: none";
+    SubsidyToRecover => "按撤销情形{}，应追回一次性补贴 {} 元（{}）", "under case {}, the one-time subsidy of {} yuan is to be recovered ({})";
+    UnitKinds => "工作室类型，逗号分隔（如 劳模创新工作室,工匠创新工作室）", "studio kinds, comma-separated (e.g. 劳模创新工作室,工匠创新工作室)";
+    UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
     ParamCited => "（{}）", " ({})";
     ParamCitedAsNote => " [{}]", " [{}]";
@@ -677,8 +716,10 @@ catalogue! {
     ViolationLine => "规则{}：{}", "rule {}: {}";
     VDeceased => "受领人在发放日期前已去世{}", "the recipient died before the payment date{}";
     VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
-    VAllowanceNoTitle => "劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：{}", "the model honour allowance (劳模荣誉津贴) goes to provincial-or-above labour models only; the recipient's highest model title: {}";
+    VAllowanceNoTitle => "劳模荣誉津贴只发给享受{}级及以上劳模待遇者，受领人最高：{}{}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {}-or-above model treatment; the recipient's highest: {}{}";
     VNoModelTitle => "无", "none";
+    VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
+    VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放{}", "once per person per year: already paid on {}{}";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
@@ -808,6 +849,7 @@ catalogue! {
     FigNoDistrict => "没有所属地区的人员、工作室、企业（不计入任何地区）", "people, studios and enterprises with no district (in no district's figures)";
     NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} people, studios and enterprises have no district and are in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
+    SecHonours => "其他荣誉", "Other honours";
     SecStudios => "创新工作室", "Innovation studios";
     SecAgreements => "工资集体协商", "Wage collective negotiation";
     SecUnions => "基层工会与会员", "Base-level unions and members";
@@ -836,6 +878,14 @@ catalogue! {
     FigMedalsNational => "全国五一劳动奖章获得者", "National May Day medallists";
     FigMedalsProvincial => "省五一劳动奖章获得者", "Provincial May Day medallists";
     FigMedalsCity => "市五一劳动奖章获得者", "City May Day medallists";
+    FigMedalsDistrict => "区县级五一劳动奖章获得者（县级市授予）", "District/county May Day medallists (awarded by a county-level city)";
+    FigHonoursKind => "{}：获得者合计", "{}: holders in all";
+    FigHonoursKindLevel => "{}：{}", "{}: {}";
+    FigHonoursRevoked => "取消称号（本期）", "Honours revoked in the period";
+    SecTreatment => "劳模待遇", "Model treatment";
+    FigTreatmentAt => "享受{}劳模待遇", "{} model treatment";
+    FigAllowancePeople => "应发劳模荣誉津贴人数（期末退休）", "Owed the honour allowance (retired at the end)";
+    FigAllowanceMonthly => "劳模荣誉津贴月应发额", "Honour allowance owed per month";
     FigStudiosAt => "{}工作室（期末）", "{} studios (at end)";
     FigStudiosNamed => "本期命名：{}", "Named in period: {}";
     FigStudiosBatches => "累计命名批次：{}", "Batches to date: {}";
@@ -972,6 +1022,12 @@ catalogue! {
     WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
     DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
     DistrictCleared => "本库不再设所属地区", "this database has no district set";
+    OfficeCitySet => "本会所在市：{}（只写“市”的称号记为该市授予）", "the office's city: {} (a title naming only 市 was awarded by it)";
+    OfficeCityCleared => "本库不再设所在市", "this database has no city set";
+    HonourNotFound => "没有编号为 {} 的荣誉（编号见 people show）", "no honour numbered {} (the numbers are in `people show`)";
+    HonourAlreadyRevoked => "{} 的“{}”已于 {} 取消（{}），未再改动", "{}'s {} was already revoked on {} ({}): nothing changed";
+    HonourRevokedBeforeAward => "取消日期 {} 早于获评年份 {}", "the date {} is before the year the honour was awarded, {}";
+    HonourRevoked => "已取消 {} 的“{}”，自 {} 起不再计入劳模待遇、名单和统计：{}", "revoked {}'s {}: from {} it no longer counts for treatment, rosters or figures: {}";
     RecordsLine => "写入记录：{}", "records written: {}";
     RecordsAdded => "新增 {}", "{} added";
     RecordsChanged => "更新 {}", "{} updated";

@@ -3,8 +3,9 @@
 
 use super::Lang;
 use crate::domain::codes::{
-    AgreementForm, CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus,
-    RevocationCase, StudioKind, StudioLevel, Title, TitleKind, UnionForm,
+    AgreementForm, CarrierLevel, HardshipExit, HardshipType, HonourKind, LeaderRule, Level,
+    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -21,6 +22,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
     }
     match e {
         Required => say!("不能为空", "required, but the cell is empty"),
+        NotATitle => say!("不像荣誉称号（没有汉字，或含 = | ! 等符号）", "does not look like an honour's title (no Chinese characters, or a sign such as = | !)"),
         TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),
         NotInList { allowed } => {
             let list = allowed.join(if zh { "、" } else { ", " });
@@ -184,7 +186,15 @@ macro_rules! label_en {
 label_en! {
     PersonStatus { Active => "Active", Retired => "Retired", Deceased => "Deceased", Transferred => "Transferred out" }
     Level { District => "District/county", City => "City", Provincial => "Provincial/ministerial", National => "National" }
-    TitleKind { Model => "Model worker", Medal => "May Day Labour Medal" }
+    HonourKind {
+        Model => "Model worker",
+        Medal => "May Day Labour Medal",
+        Craftsman => "Craftsman",
+        SkillMaster => "Skill master",
+        Exemplar => "Exemplar",
+        Advanced => "Advanced individual",
+        Other => "Other honour",
+    }
     Title {
         NationalModel => "National model worker",
         NationalAdvanced => "National advanced worker",
@@ -197,6 +207,13 @@ label_en! {
         NationalMedal => "National May Day Labour Medal",
         ProvincialMedal => "Provincial May Day Labour Medal",
         CityMedal => "City May Day Labour Medal",
+    }
+    HardshipExit {
+        Recovered => "Out of hardship",
+        Retired => "Retired",
+        Transferred => "Transferred out",
+        Deceased => "Deceased",
+        Ineligible => "No longer eligible",
     }
     StudioKind {
         Model => "Model-worker innovation studio",

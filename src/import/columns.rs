@@ -180,6 +180,19 @@ pub const PEOPLE: &[Column] = &[
         false,
     ),
     col("awarded_by", "授予机关", &["授予单位"], false),
+    col("honour_place", "授予地", &["授予地区", "place"], false),
+    col(
+        "honour_revoked_on",
+        "取消称号日期",
+        &["撤销称号日期", "称号取消日期", "revoked_on"],
+        false,
+    ),
+    col(
+        "honour_revoked_reason",
+        "取消原因",
+        &["撤销称号原因", "取消称号原因", "revoked_reason"],
+        false,
+    ),
 ];
 
 /// The 八有 criteria, in the order of the standard: (column key, Chinese header), as the
@@ -346,6 +359,32 @@ pub const HARDSHIP: &[Column] = &[
     col("closed_on", "脱困日期", &["脱困时间"], false),
     col("cause", "致困原因", &[], false),
     col("district", "所属地区", DISTRICT, false),
+    col("household", "户号", &["家庭户号", "家庭编号"], false),
+    col("exit_reason", "退出原因", &["脱困原因", "退档原因"], false),
+    col(
+        "reviewed_on",
+        "复核日期",
+        &["年审日期", "最近复核日期", "复核时间"],
+        false,
+    ),
+    col(
+        "annual_income",
+        "家庭年收入",
+        &["家庭年总收入", "年收入"],
+        false,
+    ),
+    col(
+        "rigid_expenses",
+        "刚性支出",
+        &["家庭刚性支出", "刚性支出合计"],
+        false,
+    ),
+    col(
+        "household_size",
+        "家庭人口",
+        &["家庭人口数", "家庭成员人数"],
+        false,
+    ),
 ];
 
 pub const UNIONS: &[Column] = &[
@@ -466,6 +505,15 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "honour") => "省劳动模范",
         (_, "honour_year" | "year") => "2025",
         (_, "awarded_by") => "江苏省人民政府",
+        (_, "honour_place") => "江阴市",
+        (_, "household") => "LX-2021-018",
+        (_, "exit_reason") => "脱困、退休、调离、死亡、不再符合",
+        (_, "reviewed_on") => "2025-12-20",
+        (_, "annual_income") => "36000.00",
+        (_, "rigid_expenses") => "12000.00",
+        (_, "household_size") => "3",
+        (_, "honour_revoked_on") => "2025-03-10",
+        (_, "honour_revoked_reason") => "违纪被撤销称号",
         (Kind::Studios | Kind::StudioResults, "name" | "studio") => "周建华劳模创新工作室",
         (_, "kind") => "劳模创新工作室",
         (_, "leader_id_number") => "32020219620315951X",

@@ -7,10 +7,12 @@ use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
-    AgreementForm, CarrierLevel, HardshipType, PayoutCategory, PersonStatus, StudioKind,
-    StudioLevel, Title, UnionForm,
+    AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
+    StudioKind, StudioLevel, UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
+use crate::domain::hardship::Income;
+use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
@@ -53,8 +55,15 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
         (Refusal::LevelNotForProgramme { .. }, _) => "level",
         (Refusal::StudioSubsidyByImport, _) => "category",
         (Refusal::SubsidyWithoutNaming, _) => "paid_on",
+        (Refusal::HardshipFileOpen { .. } | Refusal::HouseholdFileOpen { .. }, _) => "opened_on",
+        (Refusal::HardshipTypeAgainstIncome { .. }, _) => "type",
         (Refusal::PayoutRules(vs), _) => match vs.first() {
-            Some(Violation::AllowanceNotRetired | Violation::AllowanceNoTitle { .. }) => "category",
+            Some(
+                Violation::AllowanceNotRetired
+                | Violation::AllowanceNoTitle { .. }
+                | Violation::LivingSubsidyNoTitle
+                | Violation::LivingSubsidyNoNeed { .. },
+            ) => "category",
             Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
             Some(Violation::VoucherUsed { .. }) => "voucher",
             _ => "paid_on",
@@ -350,21 +359,62 @@ impl Row<'_> {
                 Some(_) => {}
             }
         }
-        let title = self.opt("honour", |c| {
-            Title::parse(&c.text()).ok_or(Invalid::NotInList {
-                allowed: Title::LABELS,
-            })
-        });
+        let mut title = self.opt("honour", |c| Awarded::parse(&c.text()).map(Box::new));
         let year = self.opt("honour_year", values::parse_year);
         let awarded_by = self.text("awarded_by");
+        let place = self.text("honour_place");
+        let revoked_on = self.past_date("honour_revoked_on");
+        let revoked_reason = self.text("honour_revoked_reason");
+        // A place in the title and another in 授予地: the row contradicts itself.
+        if let (Some(t), Some(p)) = (&mut title, place) {
+            match &t.place {
+                Some(own) if *own != p => {
+                    let reason = Msg::ReasonHonourPlaceDiffers.fmt(&[own]);
+                    self.fail("honour_place", reason);
+                }
+                _ => t.place = Some(p),
+            }
+        }
+        let revoked = match (revoked_on, revoked_reason) {
+            (Some(on), Some(why)) => Some((on, why)),
+            (None, None) => None,
+            (Some(_), None) => {
+                self.fail(
+                    "honour_revoked_reason",
+                    Msg::ReasonRequired.text().to_string(),
+                );
+                None
+            }
+            (None, Some(_)) => {
+                if self.cell("honour_revoked_on").is_blank() {
+                    self.fail("honour_revoked_on", Msg::ReasonRequired.text().to_string());
+                }
+                None
+            }
+        };
+        if let (Some((on, _)), Some(y)) = (&revoked, year) {
+            if on.year() < y {
+                let reason = Msg::ReasonRevokedBeforeAward.fmt(&[&y]);
+                self.fail("honour_revoked_on", reason);
+            }
+        }
         let honour = match title {
             Some(title) => Some(HonourRecord {
                 title,
                 year,
                 awarded_by,
+                revoked,
             }),
             None => {
-                if self.cell("honour").is_blank() && (year.is_some() || awarded_by.is_some()) {
+                let given = [
+                    "honour_year",
+                    "awarded_by",
+                    "honour_place",
+                    "honour_revoked_on",
+                ]
+                .iter()
+                .any(|k| !self.cell(k).is_blank());
+                if self.cell("honour").is_blank() && given {
                     self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
                 }
                 None
@@ -600,6 +650,25 @@ impl Row<'_> {
             }
         }
         let district = self.text("district");
+        // A closing states why (退出原因); a reason without a closing date is a typo.
+        let exit = self.vocab(
+            "exit_reason",
+            false,
+            HardshipExit::parse,
+            HardshipExit::LABELS,
+        );
+        match (closed_on, exit) {
+            (Some(_), None) if self.cell("exit_reason").is_blank() => {
+                self.fail("exit_reason", Msg::ReasonExitRequired.text().to_string())
+            }
+            (None, Some(_)) if self.cell("closed_on").is_blank() => self.fail(
+                "closed_on",
+                Msg::ReasonExitWithoutClosing.text().to_string(),
+            ),
+            _ => {}
+        }
+        let reviewed_on = self.past_date("reviewed_on");
+        let income = self.income();
         Some(HardshipRecord {
             person: PersonKey {
                 district,
@@ -609,6 +678,10 @@ impl Row<'_> {
             opened_on: opened_on?,
             closed_on,
             cause: self.text("cause"),
+            household: self.text("household"),
+            exit,
+            reviewed_on,
+            income,
         })
     }
 
@@ -701,5 +774,35 @@ impl Row<'_> {
             leader,
             criteria_met,
         })
+    }
+
+    /// 家庭年收入, 刚性支出 and 家庭人口: the first and the last go together (刚性支出 blank is
+    /// none).
+    fn income(&mut self) -> Option<Income> {
+        let unit = self.map.unit("annual_income");
+        let annual = self.opt("annual_income", |c| Money::parse_non_negative(c, unit));
+        let unit = self.map.unit("rigid_expenses");
+        let rigid = self.opt("rigid_expenses", |c| Money::parse_non_negative(c, unit));
+        let size = self.count("household_size");
+        match (annual, size) {
+            (Some(annual), Some(size)) if size > 0 => Some(Income {
+                annual,
+                rigid: rigid.unwrap_or(Money::from_fen(0)),
+                size,
+            }),
+            (None, None) if rigid.is_none() => None,
+            _ => {
+                // One of them given without the other (or a family of none).
+                let key = if annual.is_none() && self.cell("annual_income").is_blank() {
+                    "annual_income"
+                } else {
+                    "household_size"
+                };
+                if self.cell(key).is_blank() || size == Some(0) {
+                    self.fail(key, Msg::ReasonIncomeIncomplete.text().to_string());
+                }
+                None
+            }
+        }
     }
 }

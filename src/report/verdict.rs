@@ -71,6 +71,12 @@ pub fn render_entries(
             .iter()
             .map(|d| format!("[{}]", notes.cite(d)))
             .collect();
+        // A rule resting on a default no source report states says so where it is used.
+        let refs = if v.params.iter().any(crate::domain::policy::unsourced) {
+            format!("{refs}{}", Msg::UnsourcedMark.text())
+        } else {
+            refs
+        };
         let (mark, paint) = if v.passed {
             (Msg::MarkMet, Paint::Good)
         } else {

@@ -6,6 +6,14 @@
 //! - people are counted if alive at the end (no date of death on or before it; 去世 without a
 //!   date counts as dead), each once at their highest level; honours carry only a year and are
 //!   taken as awarded on 1 January of it, so a title of year Y is held at any end in Y or later;
+//! - an honour revoked (取消称号) on or before the end is not held at it; `honours.KIND.*`:
+//!   living holders of the open honours (工匠, 技术能手, 标兵, 先进个人, others) by their highest
+//!   level of the kind (`total` includes titles that name no level); `honours.revoked`: honours
+//!   revoked in the window;
+//! - `treatment.LEVEL`: living people at the end by the model treatment their honours earn
+//!   under the treatment table in force at the end (a model title at its level, 全国五一劳动奖章
+//!   as provincial …); `treatment.allowance.people`: the retired among them at or above
+//!   `allowance.honor.min_level`, and `.monthly` the sum of their monthly standards;
 //! - `models.new`: models whose first model title is dated in the window; `models.retired`:
 //!   living models retired at the end (retirement date on or before it, or 退休 with no date);
 //! - `studios.LEVEL`: studios whose highest naming dated up to the end and after their latest
@@ -26,8 +34,9 @@
 //!   `enterprises.with_union`;
 //! - `payouts.CATEGORY.*`: payouts paid in the window; `people` counts distinct recipients (a
 //!   studio for studio subsidies); `--district` takes the recipient's district;
-//! - `hardship.open`: files opened on or before the end and not closed by it, of people alive at
-//!   the end; `hardship.opened` / `hardship.closed`: files opened / closed in the window.
+//! - `hardship.open`: people (not files) with a file opened on or before the end and not closed
+//!   by it, alive at the end (by type: `hardship.open.TYPE`); `hardship.opened` /
+//!   `hardship.closed`: files opened / closed in the window.
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -37,8 +46,10 @@ use std::path::Path;
 
 use super::render::{self, Column, Format, Records, Val};
 use crate::domain::codes::{
-    CarrierLevel, HardshipType, Level, PayoutCategory, ResultMetric, StudioLevel, UnionForm,
+    CarrierLevel, HardshipType, HonourKind, Level, PayoutCategory, ResultMetric, StudioLevel,
+    UnionForm,
 };
+use crate::domain::{person, policy};
 use crate::i18n::{self, lang, Label, Msg};
 use crate::store;
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
@@ -152,6 +163,45 @@ fn level_key(l: StudioLevel) -> String {
     l.code().replace('-', "_")
 }
 
+/// Living people at `end` by the model treatment their honours earn, and the retired among
+/// them owed the honour allowance with its monthly standard summed (fen).
+#[derive(Debug, Default)]
+struct TreatmentFigures {
+    by_level: [i64; 5],
+    allowance_people: i64,
+    allowance_monthly: i64,
+}
+
+fn treatment_figures(
+    conn: &Connection,
+    end: NaiveDate,
+    district: Option<&str>,
+) -> Result<TreatmentFigures> {
+    let policy = crate::store::policy_on(conn, end)?;
+    let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
+    let mut f = TreatmentFigures::default();
+    crate::store::each_roster_person(conn, |p| {
+        let who = &p.facts;
+        if district.is_some_and(|d| p.district.as_deref() != Some(d))
+            || person::dead_by(who.status, who.died_on, end)
+        {
+            return Ok(());
+        }
+        let Some(level) = who.treatment_level(end, &policy) else {
+            return Ok(());
+        };
+        f.by_level[level as usize] += 1;
+        if level >= min && who.retired_on_date(end) {
+            f.allowance_people += 1;
+            if let Some(key) = policy::allowance_key(level) {
+                f.allowance_monthly += policy.money(key).fen();
+            }
+        }
+        Ok(())
+    })?;
+    Ok(f)
+}
+
 /// Computes every figure of the table.
 pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Result<YearEnd> {
     let scope = window.scope(district);
@@ -201,9 +251,66 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("medals.national", Msg::FigMedalsNational, p.medals[4]),
         ("medals.provincial", Msg::FigMedalsProvincial, p.medals[3]),
         ("medals.city", Msg::FigMedalsCity, p.medals[2]),
+        ("medals.district", Msg::FigMedalsDistrict, p.medals[1]),
     ] {
         push(key.into(), Msg::SecMedals, label.text().into(), Val::Int(n));
     }
+
+    // The open vocabulary of honours (工匠, 技术能手, 标兵 …), and revocations.
+    let s = Msg::SecHonours;
+    let open = agg::open_honour_figures(conn, &scope)?;
+    for &kind in HonourKind::OPEN {
+        let n = open
+            .iter()
+            .find(|(k, _)| k == kind.code())
+            .map_or([0; 5], |(_, n)| *n);
+        let word = kind.label(lang());
+        push(
+            format!("honours.{}.total", kind.code()),
+            s,
+            Msg::FigHonoursKind.fmt(&[&word]),
+            Val::Int(n.iter().sum()),
+        );
+        for &level in Level::ALL.iter().rev() {
+            push(
+                format!("honours.{}.{}", kind.code(), level.code()),
+                s,
+                Msg::FigHonoursKindLevel.fmt(&[&word, &level.label(lang())]),
+                Val::Int(n[level as usize]),
+            );
+        }
+    }
+    push(
+        "honours.revoked".into(),
+        s,
+        Msg::FigHonoursRevoked.text().into(),
+        Val::Int(agg::honours_revoked(conn, &scope)?),
+    );
+
+    // Model treatment by the treatment table in force at the end (medals and other honours
+    // included), and the honour allowance owed for the end's month.
+    let t = treatment_figures(conn, window.to, district)?;
+    let s = Msg::SecTreatment;
+    for &level in Level::ALL.iter().rev() {
+        push(
+            format!("treatment.{}", level.code()),
+            s,
+            Msg::FigTreatmentAt.fmt(&[&level.label(lang())]),
+            Val::Int(t.by_level[level as usize]),
+        );
+    }
+    push(
+        "treatment.allowance.people".into(),
+        s,
+        Msg::FigAllowancePeople.text().into(),
+        Val::Int(t.allowance_people),
+    );
+    push(
+        "treatment.allowance.monthly".into(),
+        s,
+        Msg::FigAllowanceMonthly.text().into(),
+        Val::Money(t.allowance_monthly),
+    );
 
     // Studios.
     let s = Msg::SecStudios;
@@ -489,7 +596,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         "hardship.open".into(),
         s,
         Msg::FigHardshipOpen.text().into(),
-        Val::Int(sum(|x| x.open)),
+        Val::Int(agg::hardship_open_people(conn, &scope)?),
     );
     push(
         "hardship.opened".into(),

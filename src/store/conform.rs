@@ -389,10 +389,15 @@ mod tests {
                 4,
                 "f3146bd0b654dceab12926f4d15c3f412d0ce186df6930084d4585ff545eb0c9",
             ),
-            // Issue 15's (base-level unions), to be renumbered with its migration at merge.
+            // Issue 15's (base-level unions, agreements numbered, carriers).
             (
                 5,
                 "a6981dc7edcd2b69f573845730e3f730deb5a4721b07c81aa4067baeda42a8d5",
+            ),
+            // Issue 14's (honours as awarded, hardship files per family).
+            (
+                6,
+                "98425b911ebddc001ae7fb9bc22bf2a8d3b48235d7d7b0377544c67c319f3a70",
             ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())

@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::codes::{
-    Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
+    HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
+use crate::domain::hardship::Income;
 use crate::domain::payout_rules::{HardshipSpan, Recipient};
 use crate::domain::values::Money;
 
@@ -25,19 +26,54 @@ fn iso(d: NaiveDate) -> String {
     crate::domain::values::iso_date(d, &mut [0u8; 10]).into_owned()
 }
 
-/// An honour read from columns `i` (title) and `i + 1` (year); `None` for a title no longer
-/// known.
+/// The columns [`honour_at`] reads, in its order.
+const HONOUR_COLUMNS: &str = "kind, title, level, year, revoked_on";
+
+/// An honour read from the columns of [`HONOUR_COLUMNS`] from `i` on (kind, title, level,
+/// year, revoked on); `None` for a kind or a model title no longer known.
 fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>> {
-    let (title, year): (String, Option<i32>) = (r.get(i)?, r.get(i + 1)?);
-    Ok(Title::parse(&title).map(|title| Honour { title, year }))
+    let (kind, title, level, year): (String, String, Option<u8>, Option<i32>) =
+        (r.get(i)?, r.get(i + 1)?, r.get(i + 2)?, r.get(i + 3)?);
+    let Some(kind) = HonourKind::parse(&kind) else {
+        return Ok(None);
+    };
+    let title = match kind {
+        HonourKind::Model | HonourKind::Medal => match Title::parse(&title) {
+            Some(t) => Some(t),
+            None => return Ok(None),
+        },
+        _ => None,
+    };
+    Ok(Some(Honour {
+        kind,
+        title,
+        level: level.and_then(|l| Level::ALL.iter().copied().find(|v| *v as u8 == l)),
+        year,
+        revoked_on: opt_day(r.get(i + 4)?),
+    }))
 }
 
-/// A hardship file's span read from columns `i` (opened) and `i + 1` (closed).
+/// The columns [`span_at`] reads, in its order.
+const SPAN_COLUMNS: &str = "opened_on, closed_on, annual_income, rigid_expenses, household_size";
+
+/// A hardship file's span read from the columns of [`SPAN_COLUMNS`] from `i` on: opened,
+/// closed, and the family's income when the file states it.
 fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipSpan>> {
     let (opened_on, closed_on): (String, Option<String>) = (r.get(i)?, r.get(i + 1)?);
+    let (annual, rigid, size): (Option<i64>, Option<i64>, Option<i64>) =
+        (r.get(i + 2)?, r.get(i + 3)?, r.get(i + 4)?);
+    let income = match (annual, size) {
+        (Some(annual), Some(size)) if size > 0 => Some(Income {
+            annual: Money::from_fen(annual),
+            rigid: Money::from_fen(rigid.unwrap_or(0)),
+            size,
+        }),
+        _ => None,
+    };
     Ok(day(&opened_on).map(|opened_on| HardshipSpan {
         opened_on,
         closed_on: opt_day(closed_on),
+        income,
     }))
 }
 
@@ -56,7 +92,9 @@ fn recipient_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Recipient> 
 
 /// A person's honours, as titles with their years.
 fn honours(conn: &Connection, person: i64) -> Result<Vec<Honour>> {
-    let mut stmt = conn.prepare_cached("SELECT title, year FROM honours WHERE person_id = ?1")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HONOUR_COLUMNS} FROM honours WHERE person_id = ?1"
+    ))?;
     let rows = stmt.query_map([person], |r| honour_at(r, 0))?;
     let mut out = Vec::new();
     for row in rows {
@@ -87,7 +125,9 @@ pub fn recipient_with(
     };
     if files {
         let spans = conn
-            .prepare_cached("SELECT opened_on, closed_on FROM hardship_files WHERE person_id = ?1")?
+            .prepare_cached(&format!(
+                "SELECT {SPAN_COLUMNS} FROM hardship_files WHERE person_id = ?1"
+            ))?
             .query_map([person], |r| span_at(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         recipient.hardship = spans.into_iter().flatten().collect();
@@ -448,7 +488,20 @@ pub fn earlier_payout_dates(
         .collect())
 }
 
-/// The level a studio was named at on `date` (for the subsidy standard), if any.
+/// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).
+pub fn studio_subsidy_amounts(
+    conn: &Connection,
+    studio: i64,
+) -> Result<Vec<(i64, NaiveDate, i64)>> {
+    let paid = studio_subsidies(conn, studio)?;
+    let mut stmt = conn.prepare_cached("SELECT amount FROM payouts WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(paid.len());
+    for (id, on) in paid {
+        out.push((id, on, stmt.query_row([id], |r| r.get(0))?));
+    }
+    Ok(out)
+}
+
 /// The one-time subsidies paid to a studio: (payout id, date paid).
 pub fn studio_subsidies(conn: &Connection, studio: i64) -> Result<Vec<(i64, NaiveDate)>> {
     let mut stmt = conn.prepare(
@@ -580,10 +633,12 @@ pub fn each_roster_person(
              OR EXISTS (SELECT 1 FROM hardship_files f WHERE f.person_id = p.id)
           ORDER BY id",
     )?;
-    let mut honours =
-        conn.prepare("SELECT person_id, title, year FROM honours ORDER BY person_id")?;
-    let mut files = conn
-        .prepare("SELECT person_id, opened_on, closed_on FROM hardship_files ORDER BY person_id")?;
+    let mut honours = conn.prepare(&format!(
+        "SELECT person_id, {HONOUR_COLUMNS} FROM honours ORDER BY person_id"
+    ))?;
+    let mut files = conn.prepare(&format!(
+        "SELECT person_id, {SPAN_COLUMNS} FROM hardship_files ORDER BY person_id"
+    ))?;
     let mut honours = ByPerson::new(honours.query([])?, |r| honour_at(r, 1))?;
     let mut files = ByPerson::new(files.query([])?, |r| span_at(r, 1))?;
     let mut people = people.query([])?;

@@ -66,11 +66,17 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[to_version_2, to_version_3, to_version_4, to_version_5];
+const MIGRATIONS: &[Migration] = &[
+    to_version_2,
+    to_version_3,
+    to_version_4,
+    to_version_5,
+    to_version_6,
+];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
@@ -237,6 +243,86 @@ fn to_version_5(conn: &Connection) -> Result<()> {
          );
          CREATE INDEX IF NOT EXISTS carriers_leader ON carriers(leader_id) WHERE leader_id IS NOT NULL;",
     )?;
+    Ok(())
+}
+
+/// 5 → 6: honours as awarded and welfare as the policies are written (issue 14). Honours keep
+/// their awarding place, may be revoked, and take the open vocabulary (a kind beyond model and
+/// medal, a level the title may not say): the table is rebuilt with the wider CHECKs, keeping
+/// rowids (the seals go by them). A city title whose awarding body names a county-level city
+/// (江阴市总工会) was stored as city level with the place dropped: it is placed and made county
+/// level.
+fn to_version_6(conn: &Connection) -> Result<()> {
+    // A file whose version was lowered by hand may have a step's columns already: each step is
+    // taken once (what is left is made exactly schema.sql's by `conform`).
+    let has = |table: &str, column: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+            [table, column],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    };
+    if !has("honours", "place")? {
+        conn.execute_batch(
+            "CREATE TABLE honours_v5 (
+                 id             INTEGER PRIMARY KEY,
+                 person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                 title          TEXT NOT NULL,
+                 kind           TEXT NOT NULL CHECK (kind = 'model' OR kind = 'medal' OR kind = 'craftsman'
+                                    OR kind = 'skill_master' OR kind = 'exemplar' OR kind = 'advanced' OR kind = 'other'),
+                 level          INTEGER CHECK (level BETWEEN 1 AND 4),
+                 year           INTEGER,
+                 awarded_by     TEXT,
+                 created_batch  INTEGER,
+                 batch_id       INTEGER,
+                 batch_row      INTEGER,
+                 place          TEXT,
+                 revoked_on     TEXT,
+                 revoked_reason TEXT,
+                 CHECK ((kind <> 'model' AND kind <> 'medal') OR level IS NOT NULL),
+                 CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL))
+             );
+             INSERT INTO honours_v5 (id, person_id, title, kind, level, year, awarded_by, created_batch,
+                                     batch_id, batch_row)
+                 SELECT id, person_id, title, kind, level, year, awarded_by, created_batch, batch_id,
+                        batch_row FROM honours;
+             DROP TABLE honours;
+             ALTER TABLE honours_v5 RENAME TO honours;
+             CREATE UNIQUE INDEX honours_key ON honours(person_id, title, ifnull(year, 0), ifnull(awarded_by, ''),
+                 ifnull(place, ''));",
+        )?;
+        for city in crate::domain::codes::COUNTY_LEVEL_CITIES {
+            conn.execute(
+                "UPDATE honours SET place = ?1, level = 1
+                  WHERE level = 2 AND place IS NULL AND substr(awarded_by, 1, length(?1)) = ?1",
+                [city],
+            )?;
+        }
+    }
+    // Honest references: the defaults seeded with a document title no document bears now say
+    // where they come from (a source report and its sentence) or that no source states them.
+    for p in crate::domain::policy::PARAMS {
+        for former in crate::domain::policy::FORMER_REFERENCES {
+            conn.execute(
+                "UPDATE policy_params SET reference = ?1
+                  WHERE key = ?2 AND valid_from = '1900-01-01' AND reference = ?3",
+                [p.reference, p.key, former],
+            )?;
+        }
+    }
+    // Hardship files per family: 户号, the reason a file was closed, the last review, the
+    // family's income.
+    if !has("hardship_files", "household")? {
+        conn.execute_batch(
+            "ALTER TABLE hardship_files ADD COLUMN household TEXT;
+             ALTER TABLE hardship_files ADD COLUMN exit_reason TEXT;
+             ALTER TABLE hardship_files ADD COLUMN reviewed_on TEXT;
+             ALTER TABLE hardship_files ADD COLUMN annual_income INTEGER;
+             ALTER TABLE hardship_files ADD COLUMN rigid_expenses INTEGER;
+             ALTER TABLE hardship_files ADD COLUMN household_size INTEGER;
+             CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;",
+        )?;
+    }
     Ok(())
 }
 
@@ -645,6 +731,83 @@ mod tests {
     fn foreign_keys(conn: &Connection) -> bool {
         conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap()
+    }
+
+    /// 5 → 6: a city title whose awarding body is a county-level city's is placed there and
+    /// made county level; every other honour is kept as it was, rowid included.
+    #[test]
+    fn version_6_places_county_level_city_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("../../tests/fixtures/schema_v5.sql"))
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, id_number, gender, birth_date)
+                     VALUES (1, '甲', '320281196001010018', '男', '1960-01-01');
+                 INSERT INTO honours (id, person_id, title, kind, level, year, awarded_by) VALUES
+                     (5, 1, '市劳动模范', 'model', 2, 2015, '江阴市人民政府'),
+                     (6, 1, '市劳动模范', 'model', 2, 2016, '无锡市人民政府'),
+                     (7, 1, '省劳动模范', 'model', 3, 2018, NULL);
+                 INSERT INTO policy_params (key, valid_from, value, reference) VALUES
+                     ('studio.city.min_team_size', '1900-01-01', '5', '无锡市劳模（职工）创新工作室管理办法2.0'),
+                     ('subsidy.studio.city', '1900-01-01', '20000.00', '无锡市劳模（职工）创新工作室管理办法2.0'),
+                     ('subsidy.studio.city', '2024-01-01', '25000.00', '锡工〔2024〕3号');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 5).unwrap();
+        }
+        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(store.user_version().unwrap(), 6);
+        let rows: Vec<(i64, i64, Option<String>)> = store
+            .conn()
+            .prepare("SELECT id, level, place FROM honours ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (5, 1, Some("江阴市".to_string())),
+                (6, 2, None),
+                (7, 3, None)
+            ]
+        );
+        // The invented document title is gone: a default says its source report or that none
+        // states it; a value the office set keeps its own reference.
+        let refs: Vec<(String, String, String)> = store
+            .conn()
+            .prepare(
+                "SELECT key, valid_from, reference FROM policy_params
+                  WHERE key IN ('studio.city.min_team_size', 'subsidy.studio.city') ORDER BY 1, 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let row = |k: &str, f: &str, r: &str| (k.to_string(), f.to_string(), r.to_string());
+        assert_eq!(
+            refs,
+            [
+                row(
+                    "studio.city.min_team_size",
+                    "1900-01-01",
+                    crate::domain::policy::UNSOURCED
+                ),
+                row(
+                    "subsidy.studio.city",
+                    "1900-01-01",
+                    crate::domain::policy::WUXI_SUBSIDY
+                ),
+                row("subsidy.studio.city", "2024-01-01", "锡工〔2024〕3号"),
+            ]
+        );
     }
 
     #[test]

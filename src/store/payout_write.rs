@@ -1095,9 +1095,10 @@ mod tests {
                 died_on: (n == 3).then(|| day(2024, 6, 30)),
                 transferred_on: None,
                 honour: (n == 1).then_some(HonourRecord {
-                    title: Title::ProvincialModel,
+                    title: Title::ProvincialModel.into(),
                     year: Some(2010),
                     awarded_by: None,
+                    revoked: None,
                 }),
             };
             let at = Origin::row(batch, i64::from(n) + 2);
@@ -1115,6 +1116,10 @@ mod tests {
             opened_on: day(2023, 1, 1),
             closed_on: Some(day(2024, 9, 1)),
             cause: None,
+            household: None,
+            exit: Some(crate::domain::codes::HardshipExit::Recovered),
+            reviewed_on: None,
+            income: None,
         };
         write_record(&tx, Origin::row(batch, 9), &Record::Hardship(file), &mut w)
             .unwrap()

@@ -2,6 +2,7 @@
 //! lists and single records that `list` and `show` print. Rows are mapped in one place each.
 
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::codes::{EightHave, EightHaves, ResultCounts, ResultMetric};
@@ -152,28 +153,41 @@ pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()
     store_counts(conn, batch, c)
 }
 
+/// The setting of the office's district (`union init --district`).
+pub const DISTRICT: &str = "district";
+/// The setting of the office's city (`union init --city`): which city a title naming only 市
+/// was awarded by.
+pub const OFFICE_CITY: &str = "office.city";
+
+/// An office setting, if set.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sets (or with `None` clears) an office setting.
+pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(v) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, v],
+        )?,
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}
+
 /// The office's district (`union init --district`), if set.
 pub fn default_district(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'district'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?)
+    setting(conn, DISTRICT)
 }
 
 /// Sets (or with `None` clears) the office's district.
 pub fn set_default_district(conn: &Connection, district: Option<&str>) -> Result<()> {
-    match district {
-        Some(d) => conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('district', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [d],
-        )?,
-        None => conn.execute("DELETE FROM settings WHERE key = 'district'", [])?,
-    };
-    Ok(())
+    set_setting(conn, DISTRICT, district)
 }
 
 /// Gives the records batch `batch` added without a district the office's district, if one is
@@ -272,22 +286,38 @@ pub struct PersonRow {
     pub retired_on: Option<String>,
     pub died_on: Option<String>,
     pub transferred_on: Option<String>,
-    /// The highest model title, else the highest medal.
+    /// The highest model title, else the highest medal (not revoked).
     pub top_title: Option<String>,
+    /// Its awarding place and level, when on file.
+    pub top_place: Option<String>,
+    pub top_title_level: Option<i64>,
     pub top_level: Option<i64>,
 }
 
 const PERSON_SELECT: &str =
     "SELECT p.id, p.name, p.id_number, p.gender, p.birth_date, p.mobile, p.work_unit, p.district,
         p.status, p.retired_on, p.died_on,
-        (SELECT h.title FROM honours h WHERE h.person_id = p.id
+        (SELECT h.title || char(31) || h.level || char(31) || ifnull(h.place, '')
+           FROM honours h WHERE h.person_id = p.id AND h.revoked_on IS NULL
+            AND (h.kind = 'model' OR h.kind = 'medal')
           ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),
-        (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'),
+        (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
+            AND h.revoked_on IS NULL),
         p.transferred_on
      FROM people p";
 
 fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+    // The top honour's title, level and place in one column, separated by U+001F (which no
+    // title or place holds): one lookup per person instead of three.
+    let top: Option<String> = r.get(11)?;
+    let mut parts = top.as_deref().unwrap_or("").split('\u{1f}');
+    let top_title = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
+    let top_title_level = parts.next().and_then(|l| l.parse().ok());
+    let top_place = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
     Ok(PersonRow {
+        top_title,
+        top_place,
+        top_title_level,
         id: r.get(0)?,
         name: r.get(1)?,
         id_number: r.get(2)?,
@@ -299,7 +329,6 @@ fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
         status: r.get(8)?,
         retired_on: r.get(9)?,
         died_on: r.get(10)?,
-        top_title: r.get(11)?,
         top_level: r.get(12)?,
         transferred_on: r.get(13)?,
     })
@@ -330,8 +359,10 @@ pub fn each_person(
         "SELECT * FROM ({PERSON_SELECT}) p
          WHERE (?1 IS NULL OR p.status = ?1) AND (?2 IS NULL OR p.district = ?2)
            AND (?3 IS NULL OR instr(p.name, ?3) > 0)
-           AND (?4 IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model') = ?4)
-           AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'))
+           AND (?4 IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
+                                 AND h.revoked_on IS NULL) = ?4)
+           AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
+                                 AND h.revoked_on IS NULL))
          ORDER BY p.district, p.name, p.id"
     );
     each_row(
@@ -384,26 +415,89 @@ pub struct HonourRow {
     pub id: i64,
     pub title: String,
     pub kind: String,
-    pub level: i64,
+    /// None when the title does not say (an open title such as 技术能手).
+    pub level: Option<i64>,
     pub year: Option<i64>,
     pub awarded_by: Option<String>,
+    /// The awarding place, as the title named it.
+    pub place: Option<String>,
+    /// 取消称号: the day it stopped counting, and why.
+    pub revoked_on: Option<String>,
+    pub revoked_reason: Option<String>,
+}
+
+/// The columns [`honour_row`] reads, from `h`.
+pub(crate) const HONOUR_ROW_SQL: &str =
+    "h.title, h.kind, h.level, h.year, h.awarded_by, h.id, h.place, h.revoked_on, h.revoked_reason";
+
+/// An honour from the columns of [`HONOUR_ROW_SQL`] from `i` on.
+pub(crate) fn honour_row(r: &Row<'_>, i: usize) -> rusqlite::Result<HonourRow> {
+    Ok(HonourRow {
+        title: r.get(i)?,
+        kind: r.get(i + 1)?,
+        level: r.get(i + 2)?,
+        year: r.get(i + 3)?,
+        awarded_by: r.get(i + 4)?,
+        id: r.get(i + 5)?,
+        place: r.get(i + 6)?,
+        revoked_on: r.get(i + 7)?,
+        revoked_reason: r.get(i + 8)?,
+    })
+}
+
+/// The order honours are listed in: model titles, then medals, then the others; the highest
+/// level first.
+pub(crate) const HONOUR_ORDER_SQL: &str =
+    "h.kind = 'model' DESC, h.kind = 'medal' DESC, h.level IS NULL, h.level DESC, h.year, h.id";
+
+/// The honour numbered `id`, with its holder's name.
+pub fn honour_by_id(conn: &Connection, id: i64) -> Result<Option<(HonourRow, String)>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {HONOUR_ROW_SQL}, p.name FROM honours h JOIN people p ON p.id = h.person_id
+                  WHERE h.id = ?1"
+            ),
+            [id],
+            |r| Ok((honour_row(r, 0)?, r.get(9)?)),
+        )
+        .optional()?)
+}
+
+/// Revokes the honour numbered `id` (取消称号) from `date`, for `reason`, in batch `batch`
+/// (its before-image kept, so that `union undo` takes it back).
+pub fn revoke_honour(
+    conn: &Connection,
+    batch: i64,
+    id: i64,
+    date: &str,
+    reason: &str,
+) -> Result<()> {
+    let written = super::upsert::upsert(
+        conn,
+        super::write::Origin {
+            batch,
+            row: 0,
+            edit: true,
+        },
+        &super::upsert::Upsert {
+            table: "honours",
+            key: &[("id", Value::Integer(id))],
+            values: &[
+                ("revoked_on", Some(Value::Text(date.to_string()))),
+                ("revoked_reason", Some(Value::Text(reason.to_string()))),
+            ],
+        },
+    )?;
+    debug_assert!(matches!(written, super::UpsertOutcome::Updated(_)));
+    Ok(())
 }
 
 pub fn honours_of(conn: &Connection, person: i64) -> Result<Vec<HonourRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT title, kind, level, year, awarded_by, id FROM honours WHERE person_id = ?1
-         ORDER BY kind = 'model' DESC, level DESC, year",
-    )?;
-    let rows = stmt.query_map([person], |r| {
-        Ok(HonourRow {
-            title: r.get(0)?,
-            kind: r.get(1)?,
-            level: r.get(2)?,
-            year: r.get(3)?,
-            awarded_by: r.get(4)?,
-            id: r.get(5)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {HONOUR_ROW_SQL} FROM honours h WHERE h.person_id = ?1 ORDER BY {HONOUR_ORDER_SQL}"
+    ))?;
+    let rows = stmt.query_map([person], |r| honour_row(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -499,6 +593,28 @@ pub fn find_payout(conn: &Connection, key: &str) -> Result<Option<PayoutRow>> {
 
 // ---------------------------------------------------------------- hardship files
 
+/// An open hardship file other than the one opened on `opened_on` by `person`: of the person
+/// (`household` none), or of another person with that 户号. Its holder's name and opening day.
+pub fn open_hardship_file(
+    conn: &Connection,
+    person: i64,
+    household: Option<&str>,
+    opened_on: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.name, h.opened_on FROM hardship_files h JOIN people p ON p.id = h.person_id
+              WHERE h.closed_on IS NULL
+                AND CASE WHEN ?2 IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
+                         ELSE h.household = ?2 AND h.person_id <> ?1 END
+              ORDER BY h.opened_on LIMIT 1",
+        )?
+        .query_row(params![person, household, opened_on], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 #[derive(Debug, Clone)]
 pub struct HardshipRow {
     pub id: i64,
@@ -509,10 +625,14 @@ pub struct HardshipRow {
     pub opened_on: String,
     pub closed_on: Option<String>,
     pub cause: Option<String>,
+    pub household: Option<String>,
+    pub exit_reason: Option<String>,
+    pub reviewed_on: Option<String>,
 }
 
 const HARDSHIP_SELECT: &str =
-    "SELECT h.id, p.name, p.id_number, p.district, h.type, h.opened_on, h.closed_on, h.cause
+    "SELECT h.id, p.name, p.id_number, p.district, h.type, h.opened_on, h.closed_on, h.cause,
+        h.household, h.exit_reason, h.reviewed_on
      FROM hardship_files h JOIN people p ON p.id = h.person_id";
 
 fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
@@ -525,6 +645,9 @@ fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
         opened_on: r.get(5)?,
         closed_on: r.get(6)?,
         cause: r.get(7)?,
+        household: r.get(8)?,
+        exit_reason: r.get(9)?,
+        reviewed_on: r.get(10)?,
     })
 }
 

@@ -94,7 +94,7 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
              max(CASE WHEN kind = 'model' THEN level END) AS model,
              max(CASE WHEN kind = 'medal' THEN level END) AS medal,
              min(CASE WHEN kind = 'model' THEN coalesce(year, 0) END) AS first_model
-           FROM honours WHERE year IS NULL OR year <= ?3 GROUP BY person_id)
+           FROM honours WHERE (year IS NULL OR year <= ?3) AND {held} GROUP BY person_id)
          SELECT h.model, h.medal,
            coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
            {retired},
@@ -104,6 +104,7 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
          GROUP BY 1, 2, 3, 4",
         retired = retired_at_end(),
         alive = alive_at_end(),
+        held = NOT_REVOKED_AT_END,
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![
@@ -148,6 +149,59 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
         }
     }
     Ok(f)
+}
+
+/// SQL: the honour was not revoked (取消称号) by the end of the window (?2): it counts until
+/// the day before its revocation, as `person::Honour::held_on` says.
+const NOT_REVOKED_AT_END: &str = "(revoked_on IS NULL OR revoked_on > ?2)";
+
+/// Living holders of the open honours at the end of the window, per kind (the stored code):
+/// each person once per kind, at their highest level of it; index 0 counts those whose titles
+/// of the kind name no level, 1 区县 … 4 全国.
+pub fn open_honour_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, [i64; 5])>> {
+    let sql = format!(
+        "WITH h AS (
+           SELECT person_id, kind, max(coalesce(level, 0)) AS level
+           FROM honours WHERE kind <> 'model' AND kind <> 'medal'
+             AND (year IS NULL OR year <= ?3) AND {held}
+           GROUP BY person_id, kind)
+         SELECT h.kind, h.level, count(*)
+         FROM h JOIN people p ON p.id = h.person_id
+         WHERE (?1 IS NULL OR p.district = ?1) AND {alive}
+         GROUP BY 1, 2",
+        alive = alive_at_end(),
+        held = NOT_REVOKED_AT_END,
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![s.district, s.to, s.held_through])?;
+    let mut out: Vec<(String, [i64; 5])> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (kind, level, n): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let i = match out.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                out.push((kind, [0; 5]));
+                out.len() - 1
+            }
+        };
+        if let Some(slot) = usize::try_from(level)
+            .ok()
+            .and_then(|l| out[i].1.get_mut(l))
+        {
+            *slot += n;
+        }
+    }
+    Ok(out)
+}
+
+/// Honours revoked (取消称号) in the window, of people in the district.
+pub fn honours_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM honours h JOIN people p ON p.id = h.person_id
+          WHERE h.revoked_on BETWEEN ?2 AND ?3 AND (?1 IS NULL OR p.district = ?1)",
+        params![s.district, s.from, s.to],
+        |r| r.get(0),
+    )?)
 }
 
 // ---------------------------------------------------------------- studios
@@ -457,8 +511,8 @@ pub fn payout_groups(
 
 // ---------------------------------------------------------------- hardship
 
-/// Hardship files of one type (stored label): open at the window's end (of people alive then),
-/// opened and closed in the window.
+/// Hardship files of one type (stored label): people with one open at the window's end (alive
+/// then), files opened and closed in the window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HardshipFigures {
     pub open: i64,
@@ -466,10 +520,24 @@ pub struct HardshipFigures {
     pub closed: i64,
 }
 
+/// SQL: the file `h` is open at the end of the window (?2).
+const OPEN_AT_END: &str = "h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2)";
+
+/// People (not files) with a hardship file open at the window's end, alive then: a person with
+/// two open files on file from before one was the rule is counted once.
+pub fn hardship_open_people(conn: &Connection, s: &Scope) -> Result<i64> {
+    let sql = format!(
+        "SELECT count(DISTINCT h.person_id) FROM hardship_files h JOIN people p ON p.id = h.person_id
+          WHERE (?1 IS NULL OR p.district = ?1) AND {OPEN_AT_END} AND {alive}",
+        alive = alive_at_end(),
+    );
+    Ok(conn.query_row(&sql, params![s.district, s.to], |r| r.get(0))?)
+}
+
 pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, HardshipFigures)>> {
     let sql = format!(
         "SELECT h.type,
-           coalesce(sum(h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.closed_on > ?2) AND {alive}), 0),
+           count(DISTINCT CASE WHEN {OPEN_AT_END} AND {alive} THEN h.person_id END),
            coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
            coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
          FROM hardship_files h JOIN people p ON p.id = h.person_id
@@ -557,27 +625,22 @@ pub struct HonourExportRow {
     pub name: String,
     pub id_number: String,
     pub district: Option<String>,
-    pub title: String,
-    pub level: i64,
-    pub year: Option<i64>,
-    pub awarded_by: Option<String>,
+    pub honour: super::HonourRow,
 }
 
 pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.name, p.id_number, p.district, h.title, h.level, h.year, h.awarded_by
+    use super::records::{honour_row, HONOUR_ORDER_SQL, HONOUR_ROW_SQL};
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.name, p.id_number, p.district, {HONOUR_ROW_SQL}
          FROM honours h JOIN people p ON p.id = h.person_id
-         ORDER BY p.district, p.name, p.id, h.kind = 'model' DESC, h.level DESC, h.year",
-    )?;
+         ORDER BY p.district, p.name, p.id, {HONOUR_ORDER_SQL}"
+    ))?;
     let rows = stmt.query_map([], |r| {
         Ok(HonourExportRow {
             name: r.get(0)?,
             id_number: r.get(1)?,
             district: r.get(2)?,
-            title: r.get(3)?,
-            level: r.get(4)?,
-            year: r.get(5)?,
-            awarded_by: r.get(6)?,
+            honour: honour_row(r, 3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -34,7 +34,7 @@ const TABLES: &[Copied] = &[
     ),
     (
         "honours",
-        &["person_id", "title", "year", "awarded_by"],
+        &["person_id", "title", "year", "awarded_by", "place"],
         &[("person_id", "people")],
     ),
     (

@@ -8,11 +8,13 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::payout_write::{in_savepoint, write_batch, write_one, PayoutJudge};
+use super::records::OFFICE_CITY;
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
+use crate::domain::honour::Places;
 use crate::domain::payout_rules::{check, Payee, Payment, Violation};
-use crate::domain::policy::Book;
+use crate::domain::policy::{self, Book};
 use crate::domain::records::*;
 use crate::domain::values::{iso_date, same_name};
 use rusqlite::OptionalExtension;
@@ -112,7 +114,7 @@ pub fn write_record(
     match record {
         Record::Payout(p) => return write_one(conn, at, p, &mut w.payouts),
         Record::Person(p) => {
-            let written = in_savepoint(conn, |conn| write_person(conn, at, p))?;
+            let written = in_savepoint(conn, |conn| write_person(conn, at, p, w.book()))?;
             w.payouts.refresh(conn, p.id_number.as_str())?;
             return Ok(written);
         }
@@ -124,7 +126,7 @@ pub fn write_record(
         Record::Enterprise(e) => write_enterprise(conn, at, e),
         Record::Agreement(a) => write_agreement(conn, at, a),
         Record::Subsidy(p) => write_subsidy(conn, at, p, w.book()),
-        Record::Hardship(h) => write_hardship(conn, at, h),
+        Record::Hardship(h) => write_hardship(conn, at, h, w.book()),
         Record::Union(u) => write_union(conn, at, u),
         Record::Carrier(c) => super::carriers::write_carrier(conn, at, c),
         Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
@@ -247,7 +249,12 @@ pub(crate) fn add_person(
     )
 }
 
-pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<Written> {
+pub fn write_person(
+    conn: &Connection,
+    at: Origin,
+    p: &PersonRecord,
+    book: &Book,
+) -> Result<Written> {
     // The name on file is kept when the row spells it another way (`朱　伟` for `朱伟`); only
     // an edit renames.
     let mut name = text(&p.name);
@@ -316,31 +323,39 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     let (Some(person_id), Some(h)) = (person.id(), &p.honour) else {
         return Ok(conflict_to_refusal(person));
     };
-    // An honour is the person's title (the title names its level): a row that gives the year
-    // of a title on file without one completes it, and a row without a year is the title on
-    // file, never a second copy of it. Only a title held in two different years is two honours.
+    // An honour is the person's title as awarded (its place names its level): a row that gives
+    // the year of a title on file without one completes it, and a row without a year is the
+    // title on file, never a second copy of it. Only a title held in two different years, or
+    // awarded by two places, is two honours.
     let year = h.year.map(i64::from);
     let by = h.awarded_by.as_deref();
-    let on_file = honour_on_file(conn, person_id, h.title.zh(), year, by)?;
+    let (place, level) = places(conn, book, h.year)?.place(&h.title);
+    let on_file = honour_on_file(conn, person_id, &h.title.title, year, by, place.as_deref())?;
     let (key_year, key_by) = match &on_file {
         Some((y, b)) => (*y, b.as_deref()),
         None => (year, by),
     };
     let key = [
         ("person_id", Value::Integer(person_id)),
-        ("title", text(h.title.zh())),
+        ("title", text(&h.title.title)),
         ("year", key_year.map_or(Value::Null, Value::Integer)),
         ("awarded_by", key_by.map_or(Value::Null, text)),
+        ("place", place.as_deref().map_or(Value::Null, text)),
     ];
     let mut values = vec![
-        ("kind", Some(text(h.title.kind().code()))),
-        ("level", Some(Value::Integer(h.title.level() as i64))),
+        ("kind", Some(text(h.title.kind.code()))),
+        ("level", level.map(|l| Value::Integer(l as i64))),
     ];
     if key_year != year {
         values.push(("year", year.map(Value::Integer)));
     }
     if key_by != by {
         values.push(("awarded_by", opt_text(by)));
+    }
+    // A revocation the row states; a row without one keeps what is on file.
+    if let Some((on, why)) = &h.revoked {
+        values.push(("revoked_on", Some(date(*on))));
+        values.push(("revoked_reason", Some(text(why))));
     }
     let honour = upsert(
         conn,
@@ -354,6 +369,18 @@ pub fn write_person(conn: &Connection, at: Origin, p: &PersonRecord) -> Result<W
     Ok(conflict_to_refusal(combine(person, honour)))
 }
 
+/// What places the titles of `year` (the office's city, and the county-level cities of the
+/// parameter in force on 1 January of it; the latest value for a title without a year).
+fn places(conn: &Connection, book: &Book, year: Option<i32>) -> Result<Places> {
+    let on = year
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        .unwrap_or(NaiveDate::MAX);
+    Ok(Places {
+        office_city: super::records::setting(conn, OFFICE_CITY)?,
+        county_level: book.on(on).places(policy::COUNTY_LEVEL_CITIES),
+    })
+}
+
 /// The person's honour `title` on file that a row with `year` and awarding body `by` is: its
 /// year and awarding body (either may be blank on file, which the row then completes). A year
 /// or an awarding body on both sides must agree; the one matching both is preferred, then the
@@ -364,15 +391,17 @@ fn honour_on_file(
     title: &str,
     year: Option<i64>,
     by: Option<&str>,
+    place: Option<&str>,
 ) -> Result<Option<(Option<i64>, Option<String>)>> {
     Ok(conn
         .prepare_cached(
             "SELECT year, awarded_by FROM honours WHERE person_id = ?1 AND title = ?2
                AND (?3 IS NULL OR year IS NULL OR year = ?3)
                AND (?4 IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
+               AND place IS ?5
              ORDER BY year IS ?3 DESC, awarded_by IS ?4 DESC, year DESC LIMIT 1",
         )?
-        .query_row(rusqlite::params![person, title, year, by], |r| {
+        .query_row(rusqlite::params![person, title, year, by, place], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?)
@@ -700,7 +729,12 @@ pub fn write_subsidy(
     )?))
 }
 
-pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Result<Written> {
+pub fn write_hardship(
+    conn: &Connection,
+    at: Origin,
+    h: &HardshipRecord,
+    book: &Book,
+) -> Result<Written> {
     let person = match resolve_person(conn, at, &h.person, Refusal::LeaderUnknown)? {
         Ok(o) => o,
         Err(r) => return Ok(Err(r)),
@@ -708,14 +742,59 @@ pub fn write_hardship(conn: &Connection, at: Origin, h: &HardshipRecord) -> Resu
     let Some(person_id) = person.id() else {
         return Ok(conflict_to_refusal(person));
     };
+    // The declared type against the family's income and the 低保 standard of the opening day.
+    if let Some(income) = &h.income {
+        let policy = book.on(h.opened_on);
+        let standard = policy.money(policy::DIBAO_MONTHLY);
+        if income.contradicts(h.kind, standard) {
+            return Ok(Err(Refusal::HardshipTypeAgainstIncome {
+                by_income: income.classify(standard),
+                per_capita: income.per_capita_monthly(),
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            }));
+        }
+    }
+    let opened_iso = iso_date(h.opened_on, &mut [0u8; 10]).into_owned();
+    // One open file per person, and per household (户号): the other open file is named.
+    if h.closed_on.is_none() {
+        if let Some((_, on)) =
+            super::records::open_hardship_file(conn, person_id, None, &opened_iso)?
+        {
+            return Ok(Err(Refusal::HardshipFileOpen { opened_on: on }));
+        }
+        if let Some(household) = &h.household {
+            let other =
+                super::records::open_hardship_file(conn, person_id, Some(household), &opened_iso)?;
+            if let Some((name, on)) = other {
+                return Ok(Err(Refusal::HouseholdFileOpen {
+                    name,
+                    opened_on: on,
+                }));
+            }
+        }
+    }
     let key = [
         ("person_id", Value::Integer(person_id)),
-        ("opened_on", date(h.opened_on)),
+        ("opened_on", Value::Text(opened_iso)),
     ];
+    let (annual, rigid, size) = match &h.income {
+        Some(i) => (
+            Some(Value::Integer(i.annual.fen())),
+            Some(Value::Integer(i.rigid.fen())),
+            Some(Value::Integer(i.size)),
+        ),
+        None => (None, None, None),
+    };
     let values = [
         ("type", Some(text(h.kind.zh()))),
         ("closed_on", opt_date(h.closed_on)),
         ("cause", opt_text(h.cause.as_deref())),
+        ("household", opt_text(h.household.as_deref())),
+        ("exit_reason", h.exit.map(|e| text(e.zh()))),
+        ("reviewed_on", opt_date(h.reviewed_on)),
+        ("annual_income", annual),
+        ("rigid_expenses", rigid),
+        ("household_size", size),
     ];
     let file = upsert(
         conn,

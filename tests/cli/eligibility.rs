@@ -103,7 +103,7 @@ fn fresh_database_is_seeded_with_every_default() {
         .ok()
         .stdout_has("20000.00")
         .stdout_has("1900-01-01")
-        .stdout_has("无锡市劳模（职工）创新工作室管理办法2.0");
+        .stdout_has("000_a05a775954c4f4be.txt：“一次性补贴标准分别为2万元、4万元补贴资金”");
     env.run(&["policy", "show", "no.such.key"])
         .code(2)
         .stderr_has("没有参数“no.such.key”");
@@ -136,7 +136,7 @@ fn a_parameter_set_from_a_date_changes_only_later_verdicts() {
     apply(&env, "邓海峰职工创新工作室", "city", "2026-06-01")
         .code(1)
         .stdout_has("团队人数4人，少于5人")
-        .stdout_has("studio.city.min_team_size = 5，自1900-01-01起，来源：无锡市劳模（职工）创新工作室管理办法2.0");
+        .stdout_has("studio.city.min_team_size = 5，自1900-01-01起，来源：默认值（来源未载明，请按本地文件设置）");
     env.run(&[
         "policy",
         "set",
@@ -424,8 +424,10 @@ fn json_verdict_shape() {
     assert_eq!(years["params"][0]["valid_from"], "1900-01-01");
     assert_eq!(
         years["params"][0]["reference"],
-        "无锡市劳模（职工）创新工作室管理办法2.0"
+        "000_a05a775954c4f4be.txt：“被命名为无锡市劳模创新工作室时间满2年以上”"
     );
+    assert_eq!(years["params"][0]["unsourced"], false);
+    assert_eq!(years["rests_on_unsourced_default"], false);
     assert!(rules[0]["gap"].is_null());
     for r in rules {
         for k in [
@@ -579,6 +581,16 @@ fn naming_needs_eligibility_records_the_subsidy_and_force_is_audited() {
         "--force",
     ])
     .code(2);
+    // The subsidies go to the kinds `subsidy.studio.kinds` lists (劳模创新工作室 by default).
+    env.run(&[
+        "policy",
+        "set",
+        "subsidy.studio.kinds",
+        "劳模创新工作室、职工创新工作室",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
     env.run(&[
         "studio",
         "name",
@@ -768,7 +780,7 @@ fn payout_env() -> Env {
     env.write(
         "hardship.csv",
         &format!(
-            "身份证号,姓名,困难类型,建档日期,脱困日期\n{},困难户,相对困难,2022-01-01,2025-03-15",
+            "身份证号,姓名,困难类型,建档日期,脱困日期,退出原因\n{},困难户,相对困难,2022-01-01,2025-03-15,脱困",
             id(2)
         ),
     );
@@ -835,11 +847,12 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     r.code(1)
         .stderr_has("pay.csv 第3行 “发放日期”列 值“2025-06-02”：规则1：受领人在发放日期前已去世（2025-06-01）")
         .stderr_has("第5行 “发放日期”列 值“2025-12-20”：规则3：每人每年限一次，2025-01-20已发放")
-        .stderr_has("第6行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳模称号：市劳动模范")
         .stderr_has("第7行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给已退休的劳模")
         .stderr_has("第8行 “金额(元)”列 值“1000.01”：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
     assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第4行"), "{}", r.stderr);
+    // A retired city model is owed the honour allowance (city standards exist).
+    assert!(!r.stderr.contains("第6行"), "{}", r.stderr);
     assert!(!r.stderr.contains("第9行"), "{}", r.stderr);
     // Skip the refused rows; the same file again changes nothing and breaks no rule.
     env.run(&["import", "payouts", "pay.csv", "--skip-invalid"])
@@ -993,8 +1006,8 @@ fn roster_fills_in_and_imports_back() {
         "2026-01-15",
     ]);
     masked.ok().stdout_has("********").stderr_has("--unmask");
-    // 市劳模 and 在职劳模 (city level and above, living); 困难户's file closed in 2025: not on it;
-    // 老劳模 died in 2025.
+    // 市劳模 and 在职劳模 (city level and above, living); 困难户's file closed 2025-03-15, within
+    // the 12 months of grace: visited too; 老劳模 died in 2025.
     env.run(&[
         "--unmask",
         "eligible",
@@ -1015,7 +1028,12 @@ fn roster_fills_in_and_imports_back() {
         "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注"
     );
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 2, "{text}");
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&format!("{},困难户,春节慰问,,,,困难档案", id(2)))),
+        "{text}"
+    );
     assert!(
         rows.iter()
             .any(|r| r.starts_with(&format!("{},市劳模,春节慰问,,,,", id(3)))),
@@ -1040,7 +1058,7 @@ fn roster_fills_in_and_imports_back() {
     env.write("filled.csv", &filled.join("\n"));
     env.run(&["import", "payouts", "filled.csv"])
         .ok()
-        .stdout_has("新增 2");
+        .stdout_has("新增 3");
     // Served: the roster is empty now, and a second payment would be refused.
     let again = env.run(&[
         "--unmask",
@@ -1108,9 +1126,10 @@ fn rosters_of_each_programme() {
             .map(|x| x["name"].as_str().unwrap().to_string())
             .collect()
     };
-    // Living, retired, provincial-or-above: 老劳模 until death only.
-    assert_eq!(names("honor-allowance", "2025-01-15"), ["老劳模"]);
-    assert!(names("honor-allowance", "2026-01-15").is_empty());
+    // Living, retired, city-or-above (national, provincial and city standards): 老劳模 until
+    // death only; 市劳模 too.
+    assert_eq!(names("honor-allowance", "2025-01-15"), ["老劳模", "市劳模"]);
+    assert_eq!(names("honor-allowance", "2026-01-15"), ["市劳模"]);
     // Labour models with an open hardship file.
     assert_eq!(names("living-subsidy", "2026-01-15"), ["在职劳模"]);
     // Hardship files open or closed within 12 months.
@@ -1385,7 +1404,10 @@ fn absurd_spans_are_refused_as_parameters() {
 
 /// The parameter cell of a verdict in Chinese, for a default value.
 fn param_zh(key: &str, value: &str) -> String {
-    format!("{key} = {value}（自1900-01-01起，无锡市劳模（职工）创新工作室管理办法2.0）")
+    let source = union::domain::policy::param(key)
+        .expect("a parameter")
+        .reference;
+    format!("{key} = {value}（自1900-01-01起，{source}）")
 }
 
 /// 陈静's studio holds 市级 (2020) and 市级示范性 (2022); 周明's holds only 市级 (2020). Both
@@ -1502,7 +1524,10 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
 
     // Holding only 市级 is not enough: everything else met, the level below is not.
     let en_param = |key: &str, value: &str| {
-        format!("\"{key} = {value} (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\"")
+        let source = union::domain::policy::param(key)
+            .expect("a parameter")
+            .reference;
+        format!("\"{key} = {value} (from 1900-01-01, {source})\"")
     };
     let r = apply_csv(
         &env,
@@ -1525,7 +1550,7 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
              team_size,team large enough,met,team of 8 (at least 5 required),{},\n\
              last_year_results,results recorded for the previous year,met,results for 2025 on file,,\n\
              years_named,named 市级 long enough,met,named 市级 on 2020-03-15; on 2022-03-15 it is 2 years,{},\n\
-             benefit,economic benefit or invention patents over the last two years,met,\"2024–2025: economic benefit 1000000.00 yuan (1000000.00 required), 0 invention patents (1 required)\",\"studio.demo.min_benefit = 1000000.00 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\nstudio.demo.min_invention_patents = 1 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\",\n\
+             benefit,economic benefit or invention patents over the last two years,met,\"2024–2025: economic benefit 1000000.00 yuan (1000000.00 required), 0 invention patents (1 required)\",\"studio.demo.min_benefit = 1000000.00 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\nstudio.demo.min_invention_patents = 1 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\",\n\
              training,workers trained over the last two years (demonstration role),met,2024–2025: 100 trained (100 required),{},\n\
              naming_year,the year is a demonstration naming year,met,2026; demonstration studios are named in even years,{},\n",
             en_param("studio.reapply_wait_years", "2"),
@@ -1632,7 +1657,7 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
     r.code(1);
     assert_eq!(
         rule_line(&r, "training"),
-        "training,workers trained over the last two years (demonstration role),met,2023–2024: 550 trained (100 required),\"studio.demo.min_trained = 100 (from 1900-01-01, 无锡市劳模（职工）创新工作室管理办法2.0)\","
+        "training,workers trained over the last two years (demonstration role),met,2023–2024: 550 trained (100 required),\"studio.demo.min_trained = 100 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\","
     );
     // The minimum itself: eligible.
     env.write(
@@ -1691,6 +1716,7 @@ fn rosters_leave_off_only_those_already_served() {
     };
     let (city, national, provincial) = (id(3), id(4), id(5));
 
+    // 困难户, out of hardship since 2025-03-15, is within the year's grace: visited too.
     let r = roster("zh", "festival-condolence", "2026-01-15");
     r.ok();
     assert_eq!(
@@ -1698,10 +1724,12 @@ fn rosters_leave_off_only_those_already_served() {
         format!(
             "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
              {provincial},退休省劳模,春节慰问,,,,省劳动模范\n\
-             {city},市劳模,春节慰问,,,,市劳动模范\n"
+             {city},市劳模,春节慰问,,,,市劳动模范\n\
+             {},困难户,春节慰问,,,,困难档案\n",
+            id(2)
         )
     );
-    assert_eq!(r.stderr, "2026年春节慰问名单：2 人（截至2026-01-15）\n");
+    assert_eq!(r.stderr, "2026年春节慰问名单：3 人（截至2026-01-15）\n");
 
     let r = roster("zh", "honor-allowance", "2026-01-15");
     r.ok();
@@ -1709,10 +1737,11 @@ fn rosters_leave_off_only_those_already_served() {
         r.stdout,
         format!(
             "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
-             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n"
+             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n\
+             {city},市劳模,劳模荣誉津贴,,,,市劳动模范\n"
         )
     );
-    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：1 人（截至2026-01-15）\n");
+    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：2 人（截至2026-01-15）\n");
 
     let r = roster("zh", "health-check", "2026-01-15");
     r.ok();

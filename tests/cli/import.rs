@@ -475,9 +475,19 @@ fn ledgers() -> Vec<(&'static str, Table)> {
             "困难类型",
             "建档日期",
             "脱困日期",
+            "退出原因",
             "致困原因",
         ],
-        &["#1", &li, "李红霞", "深度困难", "2021年6月10日", "", "因病"],
+        &[
+            "#1",
+            &li,
+            "李红霞",
+            "深度困难",
+            "2021年6月10日",
+            "",
+            "",
+            "因病",
+        ],
         &[
             "#2",
             &chen,
@@ -485,6 +495,7 @@ fn ledgers() -> Vec<(&'static str, Table)> {
             "意外致困",
             "@2023-03-15",
             "2024/2/28",
+            "脱困",
             "意外事故",
         ],
     ]);
@@ -560,7 +571,7 @@ fn examples_in_csv_gbk_and_xlsx_give_identical_records() {
         assert_eq!(
             summaries,
             [
-                "读取 49 行：新增 49，更新 0，未变 0，不合格 0，跳过 1；批次 1\n写入记录：人员 新增 40；荣誉 新增 49",
+                "读取 52 行：新增 52，更新 0，未变 0，不合格 0，跳过 1；批次 1\n写入记录：人员 新增 40；荣誉 新增 52",
                 "读取 26 行：新增 26，更新 0，未变 0，不合格 0，跳过 0；批次 2",
                 "读取 23 行：新增 23，更新 0，未变 0，不合格 0，跳过 0；批次 3",
                 "读取 20 行：新增 20，更新 0，未变 0，不合格 0，跳过 0；批次 4\n写入记录：工作室 新增 13；命名 新增 18",
@@ -1441,7 +1452,7 @@ fn importing_the_same_file_again_changes_nothing() {
     assert_eq!(
         summaries,
         [
-            "读取 49 行：新增 0，更新 0，未变 49，不合格 0，跳过 1；批次 8",
+            "读取 52 行：新增 0，更新 0，未变 52，不合格 0，跳过 1；批次 8",
             "读取 26 行：新增 0，更新 0，未变 26，不合格 0，跳过 0；批次 9",
             "读取 23 行：新增 0，更新 0，未变 23，不合格 0，跳过 0；批次 10",
             "读取 20 行：新增 0，更新 0，未变 20，不合格 0，跳过 0；批次 11",
@@ -2108,7 +2119,7 @@ fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
     let r = env.run(&["import", "payouts", "f.csv", "--skip-invalid"]);
     r.code(1);
     let once = "（payout.once_per_year = festival_condolence,education_aid,health_check\
-                （自1900-01-01起，工会帮扶慰问工作惯例（默认值）））";
+                （自1900-01-01起，默认值（来源未载明，请按本地文件设置）））";
     let refused = [
         "f.csv 第73行 “凭证号”列 值“P2”：规则6：凭证号P2已用于另一条发放记录".to_string(),
         format!("f.csv 第142行 “发放日期”列 值“2025-01-25”：规则3：每人每年限一次，2025-01-20已发放{once}"),
@@ -2246,7 +2257,7 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
         };
         format!(
             "payout.once_per_year = festival_condolence,education_aid,health_check\
-             {from}1900-01-01{}工会帮扶慰问工作惯例（默认值）{by}",
+             {from}1900-01-01{}默认值（来源未载明，请按本地文件设置）{by}",
             if zh { "起，" } else { ", " }
         )
     };

@@ -202,7 +202,7 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
     r.code(1);
     assert_eq!(
         r.stderr,
-        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，工会帮扶慰问工作惯例（默认值）））\n"
+        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\n"
     );
     // The amount it has, written another way: nothing changes, no batch.
     let r = env.run(&["edit", "payouts", "FL-2", "金额=1,000"]);
@@ -239,9 +239,9 @@ fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
 fn honours_are_edited_by_the_number_people_show_prints() {
     let env = office();
     let shown = env.run(&["people", "show", &id(2)]);
-    shown
-        .ok()
-        .stdout_has("│ 编号 ┆ 荣誉称号   ┆ 级别   ┆ 年份 ┆ 授予机关 │");
+    shown.ok().stdout_has(
+        "│ 编号 ┆ 荣誉称号   ┆ 级别   ┆ 年份 ┆ 授予机关 ┆ 授予地 ┆ 取消称号日期 ┆ 取消原因 │",
+    );
     let honour = person(&env, 2)["honours"][0]["id"]
         .as_i64()
         .expect("honour number");
@@ -917,13 +917,13 @@ fn records_arriving_without_a_district_get_the_office_district() {
     r.ok();
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 5）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
+        "数据库 union.db 已就绪（结构版本 6）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
     );
     // The same again changes nothing and makes no batch.
     let r = env.run(&["init", "--district", "梁溪区"]);
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 5）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
+        "数据库 union.db 已就绪（结构版本 6）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
     );
     env.write(
         "h.csv",
@@ -1108,7 +1108,19 @@ const EXPORT_ORDER: [(&str, &str); 9] = [
 fn every_export_imports_back_into_an_empty_database_as_the_same_records() {
     let env = Env::new();
     env.run(&["demo", "demo.db"]).ok();
-    // A naming with its one-time subsidy, so that the payouts export holds one.
+    // A naming with its one-time subsidy, so that the payouts export holds one (worker studios
+    // are paid one once the parameter lists them).
+    env.run(&[
+        "--db",
+        "demo.db",
+        "policy",
+        "set",
+        "subsidy.studio.kinds",
+        "劳模创新工作室,职工创新工作室",
+        "--from",
+        "2026-01-01",
+    ])
+    .ok();
     env.run(&[
         "--db",
         "demo.db",

@@ -7,6 +7,8 @@ mod carriers;
 mod eligibility;
 mod formats;
 mod fuzz;
+mod hardship;
+mod honours;
 mod import;
 mod ledger;
 mod outputs;

@@ -19,6 +19,12 @@ fn small(env: &Env) -> (String, String) {
         ),
     );
     env.run(&["import", "people", "p.csv"]).ok();
+    // 陈静 is a model in hardship (劳模生活补助 needs it).
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{a},陈静,意外致困,2025-01-01\n"),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
     env.write(
         "f.csv",
         &format!(
@@ -263,7 +269,7 @@ fn sql_runs_read_only_queries_and_refuses_writes() {
     assert_eq!(count(&env, "people"), 2);
     let r = env.run(&["--format", "json", "sql", "PRAGMA user_version"]);
     r.ok();
-    assert_eq!(r.json()[0]["user_version"], 5);
+    assert_eq!(r.json()[0]["user_version"], 6);
     let r = env.run(&["sql", "SELECT * FROM no_such_table"]);
     r.code(2);
     r.stderr_has("查询出错");

@@ -299,8 +299,8 @@ fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
         "99999",
         "2025-03-01",
         "80",
-        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：工\n     会帮扶慰问工作惯例（默认值）\n",
-        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 工会帮扶慰问工作惯例（默认值）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     工会帮扶慰问工作惯例（默认值）\n",
+        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：默\n     认值（来源未载明，请按本地文件设置）\n",
+        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     默认值（来源未载明，请按本地文件设置）\n",
     );
 }
 
@@ -311,8 +311,8 @@ fn a_refused_payout_lists_each_rule_broken_within_the_window() {
         "80000",
         "2026-02-20",
         "60",
-        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给省部级及以上劳模，受领人最高劳\n    模称号：无\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [1]\n参数：\n [1] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：工会帮扶慰问工作惯例（默认值）\n",
-        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to provincial-or-above labour models only; the\n    recipient's highest model title: none\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [1]\nparameters:\n [1] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 工会帮扶慰问工作惯例（默认值）\n",
+        "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领\n    人最高：无 [1]\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [2]\n参数：\n [1] allowance.honor.min_level = city，自1900-01-01\n     起，来源：002_a544f0e0540b1fad.txt：“严格按照国家、\n     省、市劳模管理办法规定的标准,按时足额为离退休劳模发\n     放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：默认值（来源未载明，请按本地文\n     件设置）\n",
+        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 默认值（来源未载明，请按本地文\n     件设置）\n",
     );
 }
 
@@ -474,13 +474,13 @@ fn a_block_puts_a_value_too_wide_beside_its_label_under_it_whole() {
             "zh",
             "20",
             "hardship",
-            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
+            "── 1 ──\n    编号：10\n    姓名：赵桂兰\n身份证号：\n  320211********5026\n困难类型：深度困难\n建档日期：2018-10-10\n致困原因：因病\n    户号：LX-010\n复核日期：2025-12-20\n共 10 条，只显示前 1\n条：--all 显示全部，\n--limit N 显示前 N\n条，-o 文件 导出全部\n",
         ),
         (
             "en",
             "20",
             "hardship",
-            "── 1 ──\n       ID: 10\n     Name: 赵桂兰\nID number:\n  320211********5026\n     Type: Deep\n           hardship\nOpened on:\n  2018-10-10\n    Cause: 因病\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
+            "── 1 ──\n         ID: 10\n       Name: 赵桂兰\n  ID number:\n  320211********5026\n       Type:\n  Deep hardship\n  Opened on:\n  2018-10-10\n      Cause: 因病\n  Household: LX-010\nReviewed on:\n  2025-12-20\n10 rows, the first 1\nshown: --all shows\nevery row, --limit N\nthe first N, -o FILE\nwrites them all\n",
         ),
         (
             "zh",
@@ -881,12 +881,12 @@ fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
         piped.ok();
         assert_eq!(page(lang, 80), piped.stdout);
         assert!(piped.stdout.contains("FL2026-0067"), "{}", piped.stdout);
-        // In 42 the record and the two short lists stay whole; the payouts give way, saying
+        // In 46 the record and the two short lists stay whole; the payouts give way, saying
         // how many there are and how to see them, and the page keeps within the screen.
-        let text = page(lang, 42);
-        assert!(text.lines().count() < 42, "{text}");
+        let text = page(lang, 46);
+        assert!(text.lines().count() < 46, "{text}");
         let (title, more) = match lang {
-            "zh" => ("\n发放记录\n", "共 9 条，只显示前 5 条"),
+            "zh" => ("\n发放记录\n", "共 9 条，只显示前 6 条"),
             _ => ("\nPayouts\n", "9 rows, the first 1 shown"),
         };
         assert!(text.contains(title) && text.contains(more), "{text}");

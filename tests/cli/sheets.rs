@@ -231,7 +231,13 @@ fn import_columns_lists_every_accepted_header() {
          建档日期,opened_on,建档时间,yes,2024-01-05\n\
          脱困日期,closed_on,脱困时间,no,2025-12-31\n\
          致困原因,cause,,no,因病\n\
-         所属地区,district,\"地区, 区域, 所属区域, 所在地区, 所在区域, 区县\",no,梁溪区\n"
+         所属地区,district,\"地区, 区域, 所属区域, 所在地区, 所在区域, 区县\",no,梁溪区\n\
+         户号,household,\"家庭户号, 家庭编号\",no,LX-2021-018\n\
+         退出原因,exit_reason,\"脱困原因, 退档原因\",no,脱困、退休、调离、死亡、不再符合\n\
+         复核日期,reviewed_on,\"年审日期, 最近复核日期, 复核时间\",no,2025-12-20\n\
+         家庭年收入,annual_income,\"家庭年总收入, 年收入\",no,36000.00\n\
+         刚性支出,rigid_expenses,\"家庭刚性支出, 刚性支出合计\",no,12000.00\n\
+         家庭人口,household_size,\"家庭人口数, 家庭成员人数\",no,3\n"
     );
     // Every kind's columns, pinned; and a file is still required without --columns.
     for (kind, expected) in [
@@ -251,7 +257,10 @@ fn import_columns_lists_every_accepted_header() {
              调离日期,transferred_on,调离时间，调出日期,否,2022-03-31\n\
              荣誉称号,honour,称号，荣誉,否,省劳动模范\n\
              获评年份,honour_year,获评时间，授予年份，年份,否,2025\n\
-             授予机关,awarded_by,授予单位,否,江苏省人民政府\n",
+             授予机关,awarded_by,授予单位,否,江苏省人民政府\n\
+             授予地,honour_place,授予地区，place,否,江阴市\n\
+             取消称号日期,honour_revoked_on,撤销称号日期，称号取消日期，revoked_on,否,2025-03-10\n\
+             取消原因,honour_revoked_reason,撤销称号原因，取消称号原因，revoked_reason,否,违纪被撤销称号\n",
         ),
         (
             "studios",
