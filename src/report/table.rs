@@ -522,20 +522,26 @@ fn drawn_directly(
                 None if i == 0 => value.shown_in(scratch).trim_end(),
                 None => "",
             };
-            let pad = columns[k] - width(text);
-            out.push(' ');
-            if is_number(value) {
-                push_spaces(out, pad);
-                out.push_str(text);
-            } else {
-                out.push_str(text);
-                push_spaces(out, pad);
-            }
-            out.push(' ');
+            draw_cell(out, text, columns[k], is_number(value));
         }
         out.push_str("│\n");
     }
     true
+}
+
+/// One cell of a grid's line: `text` padded to `width` (aligned right when `right`), a space
+/// either side.
+fn draw_cell(out: &mut String, text: &str, width_of_column: usize, right: bool) {
+    let pad = width_of_column.saturating_sub(width(text));
+    out.push(' ');
+    if right {
+        push_spaces(out, pad);
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        push_spaces(out, pad);
+    }
+    out.push(' ');
 }
 
 fn push_spaces(out: &mut String, n: usize) {
@@ -976,16 +982,7 @@ impl Grid {
                     out.push('┆');
                 }
                 let text = lines[k].get(i).copied().unwrap_or("");
-                let pad = w.saturating_sub(width(text));
-                out.push(' ');
-                if right[k] {
-                    push_spaces(out, pad);
-                    out.push_str(text);
-                } else {
-                    out.push_str(text);
-                    push_spaces(out, pad);
-                }
-                out.push(' ');
+                draw_cell(out, text, *w, right[k]);
             }
             out.push_str("│\n");
         }
