@@ -69,6 +69,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                         ConflictKind::TwoNames => Msg::ConflictTwoNames,
                         ConflictKind::PaidTwice => Msg::ConflictPaidTwice,
                         ConflictKind::TwoOpenFiles => Msg::ConflictTwoOpenFiles,
+                        ConflictKind::VoucherTwice => Msg::ConflictVoucherTwice,
                     }
                     .text(),
                 ),

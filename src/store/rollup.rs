@@ -204,7 +204,8 @@ pub fn note_attached(conn: &Connection, file: &str, once_a_year: &[&str]) -> Res
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS roll_people (file TEXT, id_number TEXT, name TEXT);
          CREATE TEMP TABLE IF NOT EXISTS roll_paid (file TEXT, id_number TEXT, category TEXT, year TEXT);
-         CREATE TEMP TABLE IF NOT EXISTS roll_open (file TEXT, id_number TEXT, opened_on TEXT, closed_on TEXT);",
+         CREATE TEMP TABLE IF NOT EXISTS roll_open (file TEXT, id_number TEXT, opened_on TEXT, closed_on TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS roll_vouchers (file TEXT, voucher TEXT, id_number TEXT, payout TEXT);",
     )?;
     conn.execute(
         "INSERT INTO temp.roll_people SELECT ?1, id_number, name FROM src.people",
@@ -221,6 +222,16 @@ pub fn note_attached(conn: &Connection, file: &str, once_a_year: &[&str]) -> Res
     conn.execute(
         "INSERT INTO temp.roll_open SELECT ?1, p.id_number, h.opened_on, h.closed_on
          FROM src.hardship_files h JOIN src.people p ON p.id = h.person_id",
+        [file],
+    )?;
+    // A voucher names one payout: another office's different payout under it is not copied
+    // (the city's file keeps the first), and is listed.
+    conn.execute(
+        "INSERT INTO temp.roll_vouchers
+         SELECT ?1, y.voucher, p.id_number,
+                p.id_number || '|' || y.category || '|' || y.amount || '|' || y.paid_on
+         FROM src.payouts y JOIN src.people p ON p.id = y.person_id
+         WHERE y.voucher IS NOT NULL",
         [file],
     )?;
     Ok(())
@@ -244,6 +255,8 @@ pub enum ConflictKind {
     PaidTwice,
     /// Hardship files open at once in two offices.
     TwoOpenFiles,
+    /// One voucher naming different payouts in two offices (the first office's is kept).
+    VoucherTwice,
 }
 
 /// The conflicts noted over every file, by kind then ID number.
@@ -272,6 +285,12 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
               AND a.opened_on <= coalesce(b.closed_on, '9999-12-31')
               AND b.opened_on <= coalesce(a.closed_on, '9999-12-31')
              ORDER BY a.id_number, a.opened_on",
+        ),
+        (
+            ConflictKind::VoucherTwice,
+            "SELECT min(id_number), voucher, group_concat(DISTINCT file)
+             FROM (SELECT * FROM temp.roll_vouchers ORDER BY rowid)
+             GROUP BY voucher HAVING count(DISTINCT payout) > 1 ORDER BY voucher",
         ),
     ];
     for (kind, sql) in queries {
