@@ -410,15 +410,14 @@ pub fn eligible(
     store::each_roster_person(conn, |p| {
         let paid = store::payout_dates(conn, p.id, category, None)?;
         if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
-            // The honour that earns the treatment (a medal or another honour by the
-            // treatment table), else the highest model title, else the hardship file.
+            // The honour that earns the treatment (a model title earns its own level; a medal
+            // or another honour by the treatment table), else the hardship file.
             let earned = p.facts.treatment(date, &policy);
-            let note = match (earned, p.facts.top_model_title(date)) {
-                (Some((_, h)), _) => h
+            let note = match earned {
+                Some((_, h)) => h
                     .title
                     .map_or_else(|| h.kind.label(lang()), |t| t.label(lang())),
-                (None, Some(t)) => t.label(lang()),
-                (None, None) => Msg::SectionHardship.text(),
+                None => Msg::SectionHardship.text(),
             };
             owed.add(
                 p.district.as_deref().unwrap_or_default(),

@@ -65,11 +65,6 @@ impl Recipient {
             .max_by_key(|h| h.level)
     }
 
-    /// The highest model title held on `date`.
-    pub fn top_model_title(&self, date: NaiveDate) -> Option<Title> {
-        self.top_model(date).and_then(|h| h.title)
-    }
-
     /// The level of the highest model title held on `date` (a labour model is counted once,
     /// at their highest).
     pub fn model_level(&self, date: NaiveDate) -> Option<Level> {
@@ -280,9 +275,9 @@ pub fn check(
         let earned = who.treatment(p.paid_on, policy);
         if earned.is_none_or(|(l, _)| l < min) {
             out.push(Violation::AllowanceNoTitle {
-                best: earned
-                    .and_then(|(_, h)| h.title)
-                    .or_else(|| who.top_model_title(p.paid_on)),
+                // A model title held earns its own level, so the honour earning the most is
+                // the best title there is (none for an open kind's honour, which has no title).
+                best: earned.and_then(|(_, h)| h.title),
                 min,
                 param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
             });
