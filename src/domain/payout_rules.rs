@@ -852,8 +852,14 @@ mod tests {
         );
         // The day before the season start and the day of it.
         assert!(rules(&festival("2025-11-01"), &who, &[d("2025-10-31")]).is_empty());
-        assert_eq!(rules(&festival("2025-10-31"), &who, &[d("2024-11-01")]), [3]);
-        assert_eq!(rules(&festival("2025-11-01"), &who, &[d("2026-10-31")]), [3]);
+        assert_eq!(
+            rules(&festival("2025-10-31"), &who, &[d("2024-11-01")]),
+            [3]
+        );
+        assert_eq!(
+            rules(&festival("2025-11-01"), &who, &[d("2026-10-31")]),
+            [3]
+        );
         assert!(rules(&festival("2025-11-01"), &who, &[d("2026-11-01")]).is_empty());
         // The calendar year for the others, and no season parameter of their own cited.
         for c in [HealthCheck, EducationAid] {
@@ -867,7 +873,12 @@ mod tests {
             assert!(rules(&on("2025-01-01"), &who, &[d("2024-12-31")]).is_empty());
             assert_eq!(rules(&on("2024-12-31"), &who, &[d("2024-01-01")]), [3]);
             let policy = Policy::defaults(d("2024-12-31"));
-            let broken = check(&on("2024-12-31"), Payee::Person(&who), &[d("2024-01-01")], &policy);
+            let broken = check(
+                &on("2024-12-31"),
+                Payee::Person(&who),
+                &[d("2024-01-01")],
+                &policy,
+            );
             assert_eq!(
                 broken,
                 [Violation::OncePerYear {
@@ -885,12 +896,23 @@ mod tests {
         let p = with(policy::ONCE_PER_YEAR, "summer_cooling");
         let cool = |on| pay(SummerCooling, 100, on);
         assert_eq!(p.season_start(SummerCooling), (MonthDay::NEW_YEAR, None));
-        assert!(check(&cool("2026-01-15"), Payee::Person(&who), &[d("2025-12-31")], &p).is_empty());
+        assert!(check(
+            &cool("2026-01-15"),
+            Payee::Person(&who),
+            &[d("2025-12-31")],
+            &p
+        )
+        .is_empty());
         assert_eq!(
-            check(&cool("2026-01-15"), Payee::Person(&who), &[d("2026-01-01")], &p)
-                .iter()
-                .map(Violation::rule)
-                .collect::<Vec<_>>(),
+            check(
+                &cool("2026-01-15"),
+                Payee::Person(&who),
+                &[d("2026-01-01")],
+                &p
+            )
+            .iter()
+            .map(Violation::rule)
+            .collect::<Vec<_>>(),
             [3]
         );
         // A start set to another day, dated: in force from its date.

@@ -801,7 +801,10 @@ mod tests {
         for bad in ["02-29", "13-01", "11-31", "00-10", "1101", "", "11-", "-1"] {
             assert!(normalise(SEASON_FESTIVAL, bad).is_err(), "{bad}");
         }
-        assert_eq!(season_key(PayoutCategory::FestivalCondolence), Some(SEASON_FESTIVAL));
+        assert_eq!(
+            season_key(PayoutCategory::FestivalCondolence),
+            Some(SEASON_FESTIVAL)
+        );
         assert_eq!(season_key(PayoutCategory::SummerCooling), None);
         assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
         assert!(normalise(SUBSIDY_CITY, "1.234").is_err());

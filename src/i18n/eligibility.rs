@@ -301,12 +301,14 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             param,
             start,
         } => {
+            // Cited in the order written: the list, then the season's start.
+            let list = cite(param);
             let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
             Msg::VOncePerYear.fmt(&[
                 &date(*other),
                 &date(season.from),
                 &date(season.to),
-                &cite(param),
+                &list,
                 &start,
             ])
         }

@@ -1858,3 +1858,137 @@ fn an_unknown_programme_is_refused_with_every_valid_name() {
         }
     }
 }
+
+/// 春节慰问 counts once per season from 11-01 (`payout.season_start.festival_condolence`):
+/// 2024-02-01 and 2024-12-28 are two seasons, 2024-12-28 and 2025-01-20 one; the day before
+/// 11-01 is in the old season, 11-01 starts a new one. `check payouts` judges by the season
+/// in force, as the import does; the roster leaves off those paid in the season. The whole
+/// transcript is pinned in both languages (`UNION_WRITE_GOLDEN=1` writes it anew).
+#[test]
+fn festival_condolence_counts_per_season() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut transcript = String::new();
+        let mut step = |args: &[&str]| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let r = env.run(&all);
+            transcript.push_str(&format!(
+                "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
+                args.join(" "),
+                r.code,
+                r.stdout,
+                r.stderr
+            ));
+        };
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,退休日期,荣誉称号,获评年份\n市劳模,{},2021-01-01,市劳动模范,2010",
+                id(3)
+            ),
+        );
+        let pay = |file: &str, rows: &[(&str, &str)]| {
+            let mut text = PAYOUT_HEADER.to_string();
+            for (voucher, on) in rows {
+                text.push_str(&format!("\n{},市劳模,春节慰问,2000,{on},{voucher},", id(3)));
+            }
+            env.write(file, &text);
+        };
+        pay("two.csv", &[("S1", "2024-02-01"), ("S2", "2024-12-28")]);
+        pay("third.csv", &[("S3", "2025-01-20")]);
+        pay("before.csv", &[("S4", "2025-10-31")]);
+        pay("of.csv", &[("S5", "2025-11-01")]);
+        step(&["init"]);
+        step(&["import", "people", "people.csv"]);
+        // Two seasons: both written.
+        step(&["import", "payouts", "two.csv"]);
+        // One season with 2024-12-28: refused, naming it and the season.
+        step(&["import", "payouts", "third.csv"]);
+        step(&[
+            "payout",
+            "add",
+            "--id-number",
+            &id(3),
+            "--name",
+            "市劳模",
+            "--category",
+            "春节慰问",
+            "--amount",
+            "2000",
+            "--date",
+            "2025-01-20",
+            "--voucher",
+            "S3",
+        ]);
+        // The roster of 春节 2025 leaves them off (paid 2024-12-28, in its season).
+        step(&[
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-01-20",
+        ]);
+        // Calendar years from 2025: 2025-01-20 is written and the audit finds nothing; back
+        // to 11-01 (set as 11月1日), `check payouts` finds it by the season, as the import did.
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "01-01",
+            "--from",
+            "2025-01-01",
+        ]);
+        step(&["import", "payouts", "third.csv"]);
+        step(&["check", "payouts", "--year", "2025"]);
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "11月1日",
+            "--from",
+            "2025-01-01",
+        ]);
+        step(&["check", "payouts", "--year", "2025"]);
+        // The day before 11-01 is in the season of 2024-12-28; 11-01 starts a new one.
+        step(&["import", "payouts", "before.csv"]);
+        // A roster made on 11-01 lists them again (paid 2025-01-20, in the season before),
+        // until they are paid that day.
+        step(&[
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-11-01",
+        ]);
+        step(&["import", "payouts", "of.csv"]);
+        step(&[
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-11-01",
+        ]);
+        // No season starts on a day not every year has.
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "02-29",
+            "--from",
+            "2025-01-01",
+        ]);
+        let file = format!(
+            "{}/tests/cli/snapshots/season_festival.{lang}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+            std::fs::write(&file, &transcript).unwrap();
+        }
+        let expected = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(transcript, expected, "{lang}");
+    }
+}

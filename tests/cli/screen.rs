@@ -875,7 +875,15 @@ fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
     for lang in ["zh", "en"] {
         // Piped, the page is whole; a screen of 80 lines holds it whole too.
         let piped = env.run_with(
-            &["--db", "demo.db", "--lang", lang, "people", "show", "王桂芳"],
+            &[
+                "--db",
+                "demo.db",
+                "--lang",
+                lang,
+                "people",
+                "show",
+                "王桂芳",
+            ],
             &[("COLUMNS", "80")],
         );
         piped.ok();
@@ -890,6 +898,9 @@ fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
             _ => ("\nPayouts\n", "9 rows, the first 1 shown"),
         };
         assert!(text.contains(title) && text.contains(more), "{text}");
-        assert!(text.contains("FL2025-0007") && text.contains("2021-06-10"), "{text}");
+        assert!(
+            text.contains("FL2025-0007") && text.contains("2021-06-10"),
+            "{text}"
+        );
     }
 }
