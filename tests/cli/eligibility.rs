@@ -833,7 +833,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
              {a},老劳模,劳模荣誉津贴,3000,2025-05-30,H1,在世时发放\n\
              {a},老劳模,春节慰问,1000,2025-06-02,H2,\n\
              {c},市劳模,春节慰问,1000,2025-01-20,F1,\n\
-             {c},市劳模,春节慰问,800,2025-12-20,F2,\n\
+             {c},市劳模,春节慰问,800,2025-10-20,F2,\n\
              {c},市劳模,劳模荣誉津贴,3000,2025-05-30,H3,\n\
              {d},在职劳模,劳模荣誉津贴,3000,2025-05-30,H4,\n\
              {d},在职劳模,送清凉,1000.01,2025-07-01,S1,\n\
@@ -846,7 +846,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     let r = env.run(&["import", "payouts", "pay.csv"]);
     r.code(1)
         .stderr_has("pay.csv 第3行 “发放日期”列 值“2025-06-02”：规则1：受领人在发放日期前已去世（2025-06-01）")
-        .stderr_has("第5行 “发放日期”列 值“2025-12-20”：规则3：每人每年限一次，2025-01-20已发放")
+        .stderr_has("第5行 “发放日期”列 值“2025-10-20”：规则3：每人每年限一次，2025-01-20已发放（同一年度2024-11-01～2025-10-31）")
         .stderr_has("第7行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给已退休的劳模")
         .stderr_has("第8行 “金额(元)”列 值“1000.01”：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
     assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
@@ -1679,8 +1679,8 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
 // ---------------------------------------------------------------- rosters with a payment history
 
 /// A roster leaves off exactly those a payout rule would refuse on its date, and nobody else:
-/// a once-a-year payment made the day before the year does not count, one on its first day
-/// does; 疗休养 counts three years to the day; the honour allowance has no frequency rule.
+/// a once-a-year payment made the day before the season does not count, one on its first day
+/// does (春节慰问 from 11-01, 体检 from 01-01); 疗休养 counts three years to the day; the honour allowance has no frequency rule.
 #[test]
 fn rosters_leave_off_only_those_already_served() {
     let env = payout_env();
@@ -1696,8 +1696,8 @@ fn rosters_leave_off_only_those_already_served() {
         "history.csv",
         &format!(
             "{PAYOUT_HEADER}\n\
-             {city},市劳模,春节慰问,1000,2025-12-31,,\n\
-             {national},在职劳模,春节慰问,1000,2026-01-01,,\n\
+             {city},市劳模,春节慰问,1000,2025-10-31,,\n\
+             {national},在职劳模,春节慰问,1000,2025-11-01,,\n\
              {provincial},退休省劳模,劳模荣誉津贴,1000,2026-01-05,,\n\
              {city},市劳模,疗休养,1000,2023-01-16,,\n\
              {national},在职劳模,体检,500,2025-12-31,,\n\
