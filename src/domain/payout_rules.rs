@@ -246,6 +246,16 @@ impl Season {
     pub fn holds(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
     }
+
+    /// The season as a key: its year when it is a calendar year (`2025`), else its first and
+    /// last days (`2024-11-01～2025-10-31`).
+    pub fn key(&self) -> String {
+        if (self.from.month(), self.from.day()) == (1, 1) {
+            self.from.year().to_string()
+        } else {
+            format!("{}～{}", self.from, self.to)
+        }
+    }
 }
 
 /// Retired on `date`: by the retirement date when known, else by the status on file. The one
@@ -942,6 +952,15 @@ mod tests {
             }
         );
         assert_eq!(Season::holding(d("2024-02-27"), feb).from, d("2023-02-28"));
+        // As a key (the rollup's): a calendar year by its number, else by its days.
+        assert_eq!(
+            Season::holding(d("2025-01-20"), MonthDay { month: 11, day: 1 }).key(),
+            "2024-11-01～2025-10-31"
+        );
+        assert_eq!(
+            Season::holding(d("2025-10-31"), MonthDay::NEW_YEAR).key(),
+            "2025"
+        );
     }
 
     /// The 春节慰问 roster leaves off those paid in the roster date's season, not its year.
