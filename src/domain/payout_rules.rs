@@ -968,34 +968,20 @@ mod tests {
     fn festival_roster_counts_the_season() {
         let mut m = Recipient::unknown();
         m.titles.push(Honour::new(Title::CityModel, None));
-        let owed_on = |on: &str, paid: &str| {
-            owed(
-                Program::FestivalCondolence,
-                &m,
-                &[d(paid)],
-                d(on),
-                &Policy::defaults(d(on)),
-            )
+        let owed_on = |program, on: &str, paid: &str| {
+            owed(program, &m, &[d(paid)], d(on), &Policy::defaults(d(on)))
         };
+        use Program::{FestivalCondolence as Festival, HealthCheck as Health};
         // Paid for 春节 2025 on 2024-12-28: a roster on 2025-01-20 is served.
-        assert!(!owed_on("2025-01-20", "2024-12-28"));
+        assert!(!owed_on(Festival, "2025-01-20", "2024-12-28"));
         // Paid on 2024-02-01: a roster on 2024-12-28 is owed.
-        assert!(owed_on("2024-12-28", "2024-02-01"));
+        assert!(owed_on(Festival, "2024-12-28", "2024-02-01"));
         // The day before and the day of the season start.
-        assert!(!owed_on("2025-10-31", "2024-11-01"));
-        assert!(owed_on("2025-11-01", "2025-10-31"));
+        assert!(!owed_on(Festival, "2025-10-31", "2024-11-01"));
+        assert!(owed_on(Festival, "2025-11-01", "2025-10-31"));
         // 体检 keeps the calendar year.
-        let health = |on: &str, paid: &str| {
-            owed(
-                Program::HealthCheck,
-                &m,
-                &[d(paid)],
-                d(on),
-                &Policy::defaults(d(on)),
-            )
-        };
-        assert!(health("2025-01-01", "2024-12-31"));
-        assert!(!health("2024-12-31", "2024-01-01"));
+        assert!(owed_on(Health, "2025-01-01", "2024-12-31"));
+        assert!(!owed_on(Health, "2024-12-31", "2024-01-01"));
     }
 
     #[test]

@@ -1915,22 +1915,12 @@ fn festival_condolence_counts_per_season() {
         step(&["import", "payouts", "two.csv"]);
         // One season with 2024-12-28: refused, naming it and the season.
         step(&["import", "payouts", "third.csv"]);
-        step(&[
-            "payout",
-            "add",
-            "--id-number",
-            &id(3),
-            "--name",
-            "市劳模",
-            "--category",
-            "春节慰问",
-            "--amount",
-            "2000",
-            "--date",
-            "2025-01-20",
-            "--voucher",
-            "S3",
-        ]);
+        let add = format!(
+            "payout add --id-number {} --name 市劳模 --category 春节慰问 --amount 2000 \
+             --date 2025-01-20 --voucher S3",
+            id(3)
+        );
+        step(&add.split_whitespace().collect::<Vec<_>>());
         // The roster of 春节 2025 leaves them off (paid 2024-12-28, in its season).
         step(&[
             "eligible",
@@ -1963,25 +1953,19 @@ fn festival_condolence_counts_per_season() {
         step(&["check", "payouts", "--year", "2025"]);
         // The day before 11-01 is in the season of 2024-12-28; 11-01 starts a new one.
         step(&["import", "payouts", "before.csv"]);
+        let roster_on_11_01 = [
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-11-01",
+        ];
         // A roster made on 11-01 lists them again (paid 2025-01-20, in the season before),
         // until they are paid that day.
-        step(&[
-            "eligible",
-            "festival-condolence",
-            "--year",
-            "2025",
-            "--date",
-            "2025-11-01",
-        ]);
+        step(&roster_on_11_01);
         step(&["import", "payouts", "of.csv"]);
-        step(&[
-            "eligible",
-            "festival-condolence",
-            "--year",
-            "2025",
-            "--date",
-            "2025-11-01",
-        ]);
+        step(&roster_on_11_01);
         // No season starts on a day not every year has.
         step(&[
             "policy",
