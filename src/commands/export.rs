@@ -180,7 +180,10 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             )?),
             Msg::SectionAgreements,
         ),
-        RecordKind::Payouts => (super::payout::payout_records(Vec::new()), Msg::SectionPayouts),
+        RecordKind::Payouts => (
+            super::payout::payout_records(Vec::new()),
+            Msg::SectionPayouts,
+        ),
         RecordKind::Hardship => (super::people::hardship_records(&[]), Msg::SectionHardship),
         RecordKind::Carriers => (
             super::carriers::carrier_records(&store::list_carriers(conn, &Default::default())?),

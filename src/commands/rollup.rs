@@ -33,11 +33,8 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         Store::open(f, OpenMode::ReadOnly)?;
     }
     let mut store = Store::open(&target, OpenMode::Create)?;
-    let once: Vec<&str> = store::policy_on(store.conn(), super::today())?
-        .once_per_year()
-        .iter()
-        .map(|c| c.code())
-        .collect();
+    // Once-a-year payouts are counted per season, by the city file's parameters.
+    let book = crate::domain::policy::Book::new(store::policy_rows(store.conn())?);
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
@@ -45,7 +42,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             let tx = store.write()?;
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
-            rollup::note_attached(&tx, &name, &once)?;
+            rollup::note_attached(&tx, &name, &book)?;
             super::finish_write(&tx, batch, "rollup", serde_json::json!({"file": name}))?;
             tx.commit()?;
             Ok((batch, added))

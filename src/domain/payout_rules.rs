@@ -8,7 +8,7 @@ use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel,
 use super::eligibility::{add_years, subsidy_key, Honour};
 use super::hardship::Income;
 use super::honour;
-use super::policy::{self, Dated, Policy};
+use super::policy::{self, Dated, MonthDay, Policy};
 use super::values::Money;
 
 /// A hardship file's dates, and the family's income it states.
@@ -157,8 +157,14 @@ pub enum Violation {
     /// Rule 4: 劳模生活补助 with no hardship file open and no income on file under the 低保
     /// standard (the parameter).
     LivingSubsidyNoNeed { param: Dated },
-    /// Rule 3: another payment of a once-a-year category in the same calendar year.
-    OncePerYear { other: NaiveDate, param: Dated },
+    /// Rule 3: another payment of a once-a-year category in the same season (`start`: the
+    /// parameter giving its first day, none for a category counted by calendar year).
+    OncePerYear {
+        other: NaiveDate,
+        season: Season,
+        param: Dated,
+        start: Option<Dated>,
+    },
     /// Rule 3: another 疗休养 within the window.
     OnceInYears {
         other: NaiveDate,
@@ -201,6 +207,48 @@ impl Violation {
             | Violation::SubsidyRepeated { .. }
             | Violation::SubsidyWithoutNaming => 5,
             Violation::VoucherUsed { .. } => 6,
+        }
+    }
+}
+
+/// The year a once-a-year category counts in: from a day of the year (the category's
+/// `payout.season_start.*`) to the day before it a year later, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Season {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Season {
+    /// The season starting on `start` each year that holds `date`.
+    pub fn holding(date: NaiveDate, start: MonthDay) -> Season {
+        let from = match start.in_year(date.year()) {
+            Some(s) if s <= date => s,
+            _ => start.in_year(date.year() - 1).unwrap_or(date),
+        };
+        let to = start
+            .in_year(from.year() + 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(NaiveDate::MAX);
+        Season { from, to }
+    }
+
+    /// The season of `category` that holds `date`, by the start in force in `policy`.
+    pub fn of(category: PayoutCategory, date: NaiveDate, policy: &Policy) -> Season {
+        Season::holding(date, policy.season_start(category).0)
+    }
+
+    pub fn holds(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// The season as a key: its year when it is a calendar year (`2025`), else its first and
+    /// last days (`2024-11-01～2025-10-31`).
+    pub fn key(&self) -> String {
+        if (self.from.month(), self.from.day()) == (1, 1) {
+            self.from.year().to_string()
+        } else {
+            format!("{}～{}", self.from, self.to)
         }
     }
 }
@@ -297,10 +345,14 @@ pub fn check(
         }
     }
     if policy.once_per_year().contains(&p.category) {
-        if let Some(other) = others.iter().find(|d| d.year() == p.paid_on.year()) {
+        let (start, start_param) = policy.season_start(p.category);
+        let season = Season::holding(p.paid_on, start);
+        if let Some(other) = others.iter().find(|d| season.holds(**d)) {
             out.push(Violation::OncePerYear {
                 other: *other,
+                season,
                 param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                start: start_param.cloned(),
             });
         }
     }
@@ -470,10 +522,13 @@ pub fn owed(
     if !listed {
         return false;
     }
-    // Served already: the frequency rule, judged as of the roster date.
+    // Served already: the frequency rule, judged as of the roster date, in the category's
+    // season (春节慰问 from 11-01 by default: the 春节 of the season the roster is made in).
     let category = program.category();
+    let season = Season::of(category, date, policy);
+    let served_in_season = paid.iter().any(|d| season.holds(*d));
     let served_in_year = paid.iter().any(|d| d.year() == date.year());
-    if policy.once_per_year().contains(&category) && served_in_year {
+    if policy.once_per_year().contains(&category) && served_in_season {
         return false;
     }
     if category == PayoutCategory::Recuperation {
@@ -486,7 +541,7 @@ pub fn owed(
             return false;
         }
     }
-    if category == PayoutCategory::HealthCheck && served_in_year {
+    if category == PayoutCategory::HealthCheck && served_in_season {
         return false;
     }
     true
@@ -750,8 +805,8 @@ mod tests {
     fn frequency_and_ceilings() {
         let who = Recipient::unknown();
         let p = pay(PayoutCategory::FestivalCondolence, 5000, "2025-01-20");
-        assert!(rules(&p, &who, &[d("2024-12-31")]).is_empty());
-        assert_eq!(rules(&p, &who, &[d("2025-12-31")]), vec![3]);
+        assert!(rules(&p, &who, &[d("2024-10-31")]).is_empty());
+        assert_eq!(rules(&p, &who, &[d("2025-10-31")]), vec![3]);
         assert_eq!(
             rules(
                 &pay(PayoutCategory::FestivalCondolence, 5001, "2025-01-20"),
@@ -769,6 +824,159 @@ mod tests {
             &[d("2025-01-01")]
         )
         .is_empty());
+    }
+
+    /// 春节慰问 counts per season from 11-01 (the default): the day before a season start and
+    /// the day of it are two seasons; 体检 and 金秋助学 keep the calendar year.
+    #[test]
+    fn once_a_year_counts_per_season() {
+        use PayoutCategory::*;
+        let who = Recipient::unknown();
+        let festival = |on| pay(FestivalCondolence, 100, on);
+        // 2024-02-01 (春节 2024) and 2024-12-28 (春节 2025): two seasons.
+        assert!(rules(&festival("2024-12-28"), &who, &[d("2024-02-01")]).is_empty());
+        assert!(rules(&festival("2024-02-01"), &who, &[d("2024-12-28")]).is_empty());
+        // 2024-12-28 and 2025-01-20: one season, 2024-11-01～2025-10-31.
+        let policy = Policy::defaults(d("2025-01-20"));
+        assert_eq!(
+            check(
+                &festival("2025-01-20"),
+                Payee::Person(&who),
+                &[d("2024-12-28")],
+                &policy
+            ),
+            [Violation::OncePerYear {
+                other: d("2024-12-28"),
+                season: Season {
+                    from: d("2024-11-01"),
+                    to: d("2025-10-31")
+                },
+                param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                start: Some(policy.get(policy::SEASON_FESTIVAL).clone()),
+            }]
+        );
+        // The day before the season start and the day of it.
+        assert!(rules(&festival("2025-11-01"), &who, &[d("2025-10-31")]).is_empty());
+        assert_eq!(
+            rules(&festival("2025-10-31"), &who, &[d("2024-11-01")]),
+            [3]
+        );
+        assert_eq!(
+            rules(&festival("2025-11-01"), &who, &[d("2026-10-31")]),
+            [3]
+        );
+        assert!(rules(&festival("2025-11-01"), &who, &[d("2026-11-01")]).is_empty());
+        // The calendar year for the others, and no season parameter of their own cited.
+        for c in [HealthCheck, EducationAid] {
+            let mut who = Recipient::unknown();
+            who.hardship.push(HardshipSpan {
+                opened_on: d("2020-01-01"),
+                closed_on: None,
+                income: None,
+            });
+            let on = |s| pay(c, 100, s);
+            assert!(rules(&on("2025-01-01"), &who, &[d("2024-12-31")]).is_empty());
+            assert_eq!(rules(&on("2024-12-31"), &who, &[d("2024-01-01")]), [3]);
+            let policy = Policy::defaults(d("2024-12-31"));
+            let broken = check(
+                &on("2024-12-31"),
+                Payee::Person(&who),
+                &[d("2024-01-01")],
+                &policy,
+            );
+            assert_eq!(
+                broken,
+                [Violation::OncePerYear {
+                    other: d("2024-01-01"),
+                    season: Season {
+                        from: d("2024-01-01"),
+                        to: d("2024-12-31")
+                    },
+                    param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                    start: policy.season_start(c).1.cloned(),
+                }]
+            );
+        }
+        // A category made once-a-year without a season parameter: the calendar year.
+        let p = with(policy::ONCE_PER_YEAR, "summer_cooling");
+        let cool = |on| pay(SummerCooling, 100, on);
+        assert_eq!(p.season_start(SummerCooling), (MonthDay::NEW_YEAR, None));
+        assert!(check(
+            &cool("2026-01-15"),
+            Payee::Person(&who),
+            &[d("2025-12-31")],
+            &p
+        )
+        .is_empty());
+        assert_eq!(
+            check(
+                &cool("2026-01-15"),
+                Payee::Person(&who),
+                &[d("2026-01-01")],
+                &p
+            )
+            .iter()
+            .map(Violation::rule)
+            .collect::<Vec<_>>(),
+            [3]
+        );
+        // A start set to another day, dated: in force from its date.
+        let p = with(policy::SEASON_FESTIVAL, "12-01");
+        assert_eq!(
+            Season::of(FestivalCondolence, d("2026-01-15"), &p),
+            Season {
+                from: d("2025-12-01"),
+                to: d("2026-11-30")
+            }
+        );
+        assert_eq!(
+            Season::of(FestivalCondolence, d("2026-12-01"), &p).from,
+            d("2026-12-01")
+        );
+        assert_eq!(
+            Season::of(FestivalCondolence, d("2026-11-30"), &p).to,
+            d("2026-11-30")
+        );
+        // A season starting on the last day of February ends the day before it a year later.
+        let feb = MonthDay { month: 2, day: 28 };
+        assert_eq!(
+            Season::holding(d("2024-02-29"), feb),
+            Season {
+                from: d("2024-02-28"),
+                to: d("2025-02-27")
+            }
+        );
+        assert_eq!(Season::holding(d("2024-02-27"), feb).from, d("2023-02-28"));
+        // As a key (the rollup's): a calendar year by its number, else by its days.
+        assert_eq!(
+            Season::holding(d("2025-01-20"), MonthDay { month: 11, day: 1 }).key(),
+            "2024-11-01～2025-10-31"
+        );
+        assert_eq!(
+            Season::holding(d("2025-10-31"), MonthDay::NEW_YEAR).key(),
+            "2025"
+        );
+    }
+
+    /// The 春节慰问 roster leaves off those paid in the roster date's season, not its year.
+    #[test]
+    fn festival_roster_counts_the_season() {
+        let mut m = Recipient::unknown();
+        m.titles.push(Honour::new(Title::CityModel, None));
+        let owed_on = |program, on: &str, paid: &str| {
+            owed(program, &m, &[d(paid)], d(on), &Policy::defaults(d(on)))
+        };
+        use Program::{FestivalCondolence as Festival, HealthCheck as Health};
+        // Paid for 春节 2025 on 2024-12-28: a roster on 2025-01-20 is served.
+        assert!(!owed_on(Festival, "2025-01-20", "2024-12-28"));
+        // Paid on 2024-02-01: a roster on 2024-12-28 is owed.
+        assert!(owed_on(Festival, "2024-12-28", "2024-02-01"));
+        // The day before and the day of the season start.
+        assert!(!owed_on(Festival, "2025-10-31", "2024-11-01"));
+        assert!(owed_on(Festival, "2025-11-01", "2025-10-31"));
+        // 体检 keeps the calendar year.
+        assert!(owed_on(Health, "2025-01-01", "2024-12-31"));
+        assert!(!owed_on(Health, "2024-12-31", "2024-01-01"));
     }
 
     #[test]
@@ -927,11 +1135,15 @@ mod tests {
             let paid: Vec<NaiveDate> = paid.iter().map(|s| d(s)).collect();
             owed(program, &m, &paid, date, &policy)
         };
-        for once_a_year in [FestivalCondolence, HealthCheck] {
+        // 春节慰问's season starts on 11-01, 体检's on 01-01.
+        for (once_a_year, before, first) in [
+            (FestivalCondolence, "2025-10-31", "2025-11-01"),
+            (HealthCheck, "2025-12-31", "2026-01-01"),
+        ] {
             assert!(owed_after(once_a_year, &[]), "{once_a_year:?}");
-            // Paid the day before the year: owed again; paid on its first day: served.
-            assert!(owed_after(once_a_year, &["2025-12-31"]), "{once_a_year:?}");
-            assert!(!owed_after(once_a_year, &["2026-01-01"]), "{once_a_year:?}");
+            // Paid the day before the season: owed again; paid on its first day: served.
+            assert!(owed_after(once_a_year, &[before]), "{once_a_year:?}");
+            assert!(!owed_after(once_a_year, &[first]), "{once_a_year:?}");
             // Within the last three years is no matter outside 疗休养.
             assert!(owed_after(
                 once_a_year,

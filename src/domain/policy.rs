@@ -35,6 +35,8 @@ pub enum Unit {
     /// The model treatment an honour earns: a level code, `none`, or `as_awarded` (the level
     /// the honour was awarded at).
     Treatment,
+    /// A day of the year, `MM-DD` (a day every year has: not 02-29).
+    MonthDay,
 }
 
 /// The model treatment a kind of honour earns (a [`Unit::Treatment`] value).
@@ -112,6 +114,9 @@ pub const SUBSIDY_CITY_DEMO: &str = "subsidy.studio.city_demo";
 /// The studio kinds the city and demonstration subsidies are paid to.
 pub const SUBSIDY_KINDS: &str = "subsidy.studio.kinds";
 pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
+/// The first day of the season a once-a-year category counts in: `payout.season_start.CATEGORY`.
+pub const SEASON_START: &str = "payout.season_start";
+pub const SEASON_FESTIVAL: &str = "payout.season_start.festival_condolence";
 pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
 pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
 pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
@@ -158,6 +163,12 @@ params! {
     SUBSIDY_CITY, Yuan, "20000.00", WUXI_SUBSIDY;
     SUBSIDY_CITY_DEMO, Yuan, "40000.00", WUXI_SUBSIDY;
     ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", UNSOURCED;
+    // 春节慰问 is paid in the 元旦春节送温暖 campaign, which starts in December and runs
+    // "持续至…春节结束" (003): one season spans the new year. No source states a start day,
+    // so 11-01 is a default like any unsourced one.
+    SEASON_FESTIVAL, MonthDay, "11-01", UNSOURCED;
+    "payout.season_start.education_aid", MonthDay, "01-01", UNSOURCED;
+    "payout.season_start.health_check", MonthDay, "01-01", UNSOURCED;
     RECUPERATION_YEARS, Years, "3", UNSOURCED;
     HARDSHIP_GRACE, Months, "12", GRACE_YEAR;
     "payout.max.honor_allowance", Yuan, "10000.00", UNSOURCED;
@@ -215,6 +226,46 @@ pub fn allowance_key(level: Level) -> Option<&'static str> {
         Level::Provincial => Some(ALLOWANCE_PROVINCIAL),
         Level::City => Some(ALLOWANCE_CITY),
         Level::District => None,
+    }
+}
+
+/// The season-start parameter of a payout category (`payout.season_start.CATEGORY`), when
+/// one is defined.
+pub fn season_key(c: PayoutCategory) -> Option<&'static str> {
+    let key = format!("{SEASON_START}.{}", c.code());
+    param(&key).map(|p| p.key)
+}
+
+/// A day of the year, as `payout.season_start.*` gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// 1 January: the calendar year.
+    pub const NEW_YEAR: MonthDay = MonthDay { month: 1, day: 1 };
+
+    /// Reads `11-01`, `11-1`, `11/01`, `11.01` or `11月1日`; a day every year has (not 02-29).
+    pub fn parse(text: &str) -> Option<MonthDay> {
+        let t = text.trim().trim_end_matches(['日', '号']);
+        let (m, d) = t.split_once(['-', '/', '.', '月'])?;
+        let md = MonthDay {
+            month: m.trim().parse().ok()?,
+            day: d.trim().parse().ok()?,
+        };
+        // 2001 is no leap year: the day exists in every year.
+        NaiveDate::from_ymd_opt(2001, md.month, md.day).map(|_| md)
+    }
+
+    pub fn code(self) -> String {
+        format!("{:02}-{:02}", self.month, self.day)
+    }
+
+    /// This day in `year`.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
     }
 }
 
@@ -277,6 +328,7 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Treatment => Treatment::parse(text)
             .map(|t| t.code().to_string())
             .ok_or(bad),
+        Unit::MonthDay => MonthDay::parse(text).map(MonthDay::code).ok_or(bad),
         Unit::YearsOrGeneral if text.is_empty() => Ok(String::new()),
         Unit::YearsOrGeneral => normalise(REAPPLY_WAIT_YEARS, text).map_err(|_| bad),
         Unit::Cases => {
@@ -528,6 +580,15 @@ impl Policy {
             .any(|c| c == case.number().to_string())
     }
 
+    /// The first day of `category`'s season, with the value that says it: 1 January (the
+    /// calendar year) for a category without a season parameter.
+    pub fn season_start(&self, category: PayoutCategory) -> (MonthDay, Option<&Dated>) {
+        match season_key(category) {
+            Some(key) => (self.read(key, MonthDay::parse), Some(self.get(key))),
+            None => (MonthDay::NEW_YEAR, None),
+        }
+    }
+
     /// A list of studio kinds.
     pub fn kinds(&self, key: &str) -> Vec<StudioKind> {
         self.read(key, |v| split_list(v).map(StudioKind::parse).collect())
@@ -727,6 +788,24 @@ mod tests {
             Ok("溧阳市,张家港市")
         );
         assert!(normalise(COUNTY_LEVEL_CITIES, "abc").is_err());
+        for (given, canonical) in [
+            ("11-01", "11-01"),
+            ("11-1", "11-01"),
+            ("1/5", "01-05"),
+            ("12.31", "12-31"),
+            ("11月1日", "11-01"),
+            ("2月28号", "02-28"),
+        ] {
+            assert_eq!(normalise(SEASON_FESTIVAL, given).as_deref(), Ok(canonical));
+        }
+        for bad in ["02-29", "13-01", "11-31", "00-10", "1101", "", "11-", "-1"] {
+            assert!(normalise(SEASON_FESTIVAL, bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            season_key(PayoutCategory::FestivalCondolence),
+            Some(SEASON_FESTIVAL)
+        );
+        assert_eq!(season_key(PayoutCategory::SummerCooling), None);
         assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
         assert!(normalise(SUBSIDY_CITY, "1.234").is_err());
         assert!(Parity::Even.holds(2024) && !Parity::Even.holds(2025) && Parity::Odd.holds(2025));

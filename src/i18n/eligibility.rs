@@ -81,6 +81,7 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),
         Unit::Cases => Msg::UnitCases.text(),
         Unit::Treatment => Msg::UnitTreatment.text(),
+        Unit::MonthDay => Msg::UnitMonthDay.text(),
     }
 }
 
@@ -294,8 +295,22 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
         ]),
         Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
         Violation::LivingSubsidyNoNeed { param } => Msg::VLivingSubsidyNoNeed.fmt(&[&cite(param)]),
-        Violation::OncePerYear { other, param } => {
-            Msg::VOncePerYear.fmt(&[&date(*other), &cite(param)])
+        Violation::OncePerYear {
+            other,
+            season,
+            param,
+            start,
+        } => {
+            // Cited in the order written: the list, then the season's start.
+            let list = cite(param);
+            let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
+            Msg::VOncePerYear.fmt(&[
+                &date(*other),
+                &date(season.from),
+                &date(season.to),
+                &list,
+                &start,
+            ])
         }
         Violation::OnceInYears {
             other,

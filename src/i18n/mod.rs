@@ -567,6 +567,7 @@ catalogue! {
     UnitCases => "撤销情形编号 1–5，逗号分隔；留空为不追回", "revocation case numbers 1–5, comma-separated; blank: none";
     SubsidyToRecover => "按撤销情形{}，应追回一次性补贴 {} 元（{}）", "under case {}, the one-time subsidy of {} yuan is to be recovered ({})";
     UnitKinds => "工作室类型，逗号分隔（如 劳模创新工作室,工匠创新工作室）", "studio kinds, comma-separated (e.g. 劳模创新工作室,工匠创新工作室)";
+    UnitMonthDay => "每年的月日，如 11-01（不可为 02-29）", "a day of the year, e.g. 11-01 (not 02-29)";
     UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
     ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
     ParamCited => "（{}）", " ({})";
@@ -721,7 +722,7 @@ catalogue! {
     VNoModelTitle => "无", "none";
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
-    VOncePerYear => "每人每年限一次，{}已发放{}", "once per person per year: already paid on {}{}";
+    VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} months before{}";

@@ -4,8 +4,7 @@
 use super::Lang;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, HonourKind, LeaderRule, Level,
-    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
-    UnionForm,
+    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title, UnionForm,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;

@@ -1114,10 +1114,20 @@ mod tests {
     #[test]
     fn a_row_drawn_on_one_line_is_the_row_fitted_cell_by_cell() {
         let texts = [
-            "", "李红霞", "欧阳娜娜", "无锡市梁溪区人民政府办公室综合科", "2024-03-01",
-            "FL2024-00000001", "a b c d e f g h i j k l m n o p q r s t u v w x y z", "尾随空格   ",
-            "两行\n文本", "x", "https://example.com/a/very/long/path/that/keeps/going/on",
-            "（括号）", "3202021962031595", "1.5",
+            "",
+            "李红霞",
+            "欧阳娜娜",
+            "无锡市梁溪区人民政府办公室综合科",
+            "2024-03-01",
+            "FL2024-00000001",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "尾随空格   ",
+            "两行\n文本",
+            "x",
+            "https://example.com/a/very/long/path/that/keeps/going/on",
+            "（括号）",
+            "3202021962031595",
+            "1.5",
         ];
         let columns = [
             Column::new("name", Msg::ColName),
@@ -1129,8 +1139,16 @@ mod tests {
             vec![
                 Val::text(texts[i % texts.len()]),
                 Val::text(texts[(i * 7 + 3) % texts.len()]),
-                if i % 5 == 0 { Val::Null } else { Val::text(texts[(i * 3 + 1) % texts.len()]) },
-                if i % 2 == 0 { Val::Money(i as i64 * 12345 - 5000) } else { Val::Int(i as i64) },
+                if i % 5 == 0 {
+                    Val::Null
+                } else {
+                    Val::text(texts[(i * 3 + 1) % texts.len()])
+                },
+                if i % 2 == 0 {
+                    Val::Money(i as i64 * 12345 - 5000)
+                } else {
+                    Val::Int(i as i64)
+                },
             ]
         };
         let mut first = Records::new(&columns);

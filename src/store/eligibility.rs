@@ -14,7 +14,7 @@ use crate::domain::hardship::Income;
 use crate::domain::payout_rules::{HardshipSpan, Recipient};
 use crate::domain::values::Money;
 
-fn day(s: &str) -> Option<NaiveDate> {
+pub(super) fn day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 

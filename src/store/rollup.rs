@@ -4,6 +4,11 @@
 
 use anyhow::Result;
 use rusqlite::{params, Connection};
+
+use super::eligibility::day;
+use crate::domain::codes::PayoutCategory;
+use crate::domain::payout_rules::Season;
+use crate::domain::policy::Book;
 use std::path::Path;
 
 /// A parent table and the column that finds one of its records in another file.
@@ -200,7 +205,7 @@ pub fn copy_attached(conn: &Connection) -> Result<u64> {
 }
 
 /// Notes what the attached file `file` says that another office's file may contradict.
-pub fn note_attached(conn: &Connection, file: &str, once_a_year: &[&str]) -> Result<()> {
+pub fn note_attached(conn: &Connection, file: &str, book: &Book) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS roll_people (file TEXT, id_number TEXT, name TEXT);
          CREATE TEMP TABLE IF NOT EXISTS roll_paid (file TEXT, id_number TEXT, category TEXT, year TEXT);
@@ -211,14 +216,31 @@ pub fn note_attached(conn: &Connection, file: &str, once_a_year: &[&str]) -> Res
         "INSERT INTO temp.roll_people SELECT ?1, id_number, name FROM src.people",
         [file],
     )?;
-    let list = serde_json::to_string(once_a_year)?;
-    conn.execute(
-        "INSERT INTO temp.roll_paid
-         SELECT DISTINCT ?1, p.id_number, y.category, substr(y.paid_on, 1, 4)
-         FROM src.payouts y JOIN src.people p ON p.id = y.person_id
-         WHERE y.category IN (SELECT value FROM json_each(?2))",
-        params![file, list],
+    // Each once-a-year payout by its season (rule 3's, by the parameters in force on its
+    // date), once per person, category and season.
+    let mut seen = std::collections::HashSet::new();
+    let mut read = conn.prepare(
+        "SELECT p.id_number, y.category, y.paid_on
+         FROM src.payouts y JOIN src.people p ON p.id = y.person_id ORDER BY y.id",
     )?;
+    let mut add = conn.prepare("INSERT INTO temp.roll_paid VALUES (?1, ?2, ?3, ?4)")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let id_number: String = r.get(0)?;
+        let code: String = r.get(1)?;
+        let paid_on: String = r.get(2)?;
+        let (Some(category), Some(on)) = (PayoutCategory::parse(&code), day(&paid_on)) else {
+            continue;
+        };
+        let policy = book.on(on);
+        if !policy.once_per_year().contains(&category) {
+            continue;
+        }
+        let season = Season::of(category, on, &policy).key();
+        if seen.insert((id_number.clone(), category, season.clone())) {
+            add.execute(params![file, id_number, code, season])?;
+        }
+    }
     conn.execute(
         "INSERT INTO temp.roll_open SELECT ?1, p.id_number, h.opened_on, h.closed_on
          FROM src.hardship_files h JOIN src.people p ON p.id = h.person_id",

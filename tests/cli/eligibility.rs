@@ -833,7 +833,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
              {a},老劳模,劳模荣誉津贴,3000,2025-05-30,H1,在世时发放\n\
              {a},老劳模,春节慰问,1000,2025-06-02,H2,\n\
              {c},市劳模,春节慰问,1000,2025-01-20,F1,\n\
-             {c},市劳模,春节慰问,800,2025-12-20,F2,\n\
+             {c},市劳模,春节慰问,800,2025-10-20,F2,\n\
              {c},市劳模,劳模荣誉津贴,3000,2025-05-30,H3,\n\
              {d},在职劳模,劳模荣誉津贴,3000,2025-05-30,H4,\n\
              {d},在职劳模,送清凉,1000.01,2025-07-01,S1,\n\
@@ -846,7 +846,7 @@ fn rules_on_import_within_the_file_and_against_the_database() {
     let r = env.run(&["import", "payouts", "pay.csv"]);
     r.code(1)
         .stderr_has("pay.csv 第3行 “发放日期”列 值“2025-06-02”：规则1：受领人在发放日期前已去世（2025-06-01）")
-        .stderr_has("第5行 “发放日期”列 值“2025-12-20”：规则3：每人每年限一次，2025-01-20已发放")
+        .stderr_has("第5行 “发放日期”列 值“2025-10-20”：规则3：每人每年限一次，2025-01-20已发放（同一年度2024-11-01～2025-10-31）")
         .stderr_has("第7行 “类别”列 值“劳模荣誉津贴”：规则2：劳模荣誉津贴只发给已退休的劳模")
         .stderr_has("第8行 “金额(元)”列 值“1000.01”：规则5：金额超过该类别上限1000.00元（payout.max.summer_cooling = 1000.00");
     assert!(!r.stderr.contains("第2行"), "{}", r.stderr);
@@ -1679,8 +1679,8 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
 // ---------------------------------------------------------------- rosters with a payment history
 
 /// A roster leaves off exactly those a payout rule would refuse on its date, and nobody else:
-/// a once-a-year payment made the day before the year does not count, one on its first day
-/// does; 疗休养 counts three years to the day; the honour allowance has no frequency rule.
+/// a once-a-year payment made the day before the season does not count, one on its first day
+/// does (春节慰问 from 11-01, 体检 from 01-01); 疗休养 counts three years to the day; the honour allowance has no frequency rule.
 #[test]
 fn rosters_leave_off_only_those_already_served() {
     let env = payout_env();
@@ -1696,8 +1696,8 @@ fn rosters_leave_off_only_those_already_served() {
         "history.csv",
         &format!(
             "{PAYOUT_HEADER}\n\
-             {city},市劳模,春节慰问,1000,2025-12-31,,\n\
-             {national},在职劳模,春节慰问,1000,2026-01-01,,\n\
+             {city},市劳模,春节慰问,1000,2025-10-31,,\n\
+             {national},在职劳模,春节慰问,1000,2025-11-01,,\n\
              {provincial},退休省劳模,劳模荣誉津贴,1000,2026-01-05,,\n\
              {city},市劳模,疗休养,1000,2023-01-16,,\n\
              {national},在职劳模,体检,500,2025-12-31,,\n\
@@ -1856,5 +1856,133 @@ fn an_unknown_programme_is_refused_with_every_valid_name() {
                 r.stderr
             );
         }
+    }
+}
+
+/// 春节慰问 counts once per season from 11-01 (`payout.season_start.festival_condolence`):
+/// 2024-02-01 and 2024-12-28 are two seasons, 2024-12-28 and 2025-01-20 one; the day before
+/// 11-01 is in the old season, 11-01 starts a new one. `check payouts` judges by the season
+/// in force, as the import does; the roster leaves off those paid in the season. The whole
+/// transcript is pinned in both languages (`UNION_WRITE_GOLDEN=1` writes it anew).
+#[test]
+fn festival_condolence_counts_per_season() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut transcript = String::new();
+        let mut step = |args: &[&str]| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let r = env.run(&all);
+            transcript.push_str(&format!(
+                "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
+                args.join(" "),
+                r.code,
+                r.stdout,
+                r.stderr
+            ));
+        };
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,退休日期,荣誉称号,获评年份\n市劳模,{},2021-01-01,市劳动模范,2010",
+                id(3)
+            ),
+        );
+        let pay = |file: &str, rows: &[(&str, &str)]| {
+            let mut text = PAYOUT_HEADER.to_string();
+            for (voucher, on) in rows {
+                text.push_str(&format!("\n{},市劳模,春节慰问,2000,{on},{voucher},", id(3)));
+            }
+            env.write(file, &text);
+        };
+        pay(
+            "all.csv",
+            &[
+                ("S1", "2024-02-01"),
+                ("S2", "2024-12-28"),
+                ("S3", "2025-01-20"),
+            ],
+        );
+        pay("two.csv", &[("S1", "2024-02-01"), ("S2", "2024-12-28")]);
+        pay("third.csv", &[("S3", "2025-01-20")]);
+        pay("before.csv", &[("S4", "2025-10-31")]);
+        pay("of.csv", &[("S5", "2025-11-01")]);
+        step(&["init"]);
+        step(&["import", "people", "people.csv"]);
+        // A first import into the empty payouts table judges its rows by the season too.
+        step(&["import", "payouts", "all.csv"]);
+        // Two seasons: both written.
+        step(&["import", "payouts", "two.csv"]);
+        // One season with 2024-12-28: refused, naming it and the season.
+        step(&["import", "payouts", "third.csv"]);
+        let add = format!(
+            "payout add --id-number {} --name 市劳模 --category 春节慰问 --amount 2000 \
+             --date 2025-01-20 --voucher S3",
+            id(3)
+        );
+        step(&add.split_whitespace().collect::<Vec<_>>());
+        // The roster of 春节 2025 leaves them off (paid 2024-12-28, in its season).
+        step(&[
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-01-20",
+        ]);
+        // Calendar years from 2025: 2025-01-20 is written and the audit finds nothing; back
+        // to 11-01 (set as 11月1日), `check payouts` finds it by the season, as the import did.
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "01-01",
+            "--from",
+            "2025-01-01",
+        ]);
+        step(&["import", "payouts", "third.csv"]);
+        step(&["check", "payouts", "--year", "2025"]);
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "11月1日",
+            "--from",
+            "2025-01-01",
+        ]);
+        step(&["check", "payouts", "--year", "2025"]);
+        // The day before 11-01 is in the season of 2024-12-28; 11-01 starts a new one.
+        step(&["import", "payouts", "before.csv"]);
+        let roster_on_11_01 = [
+            "eligible",
+            "festival-condolence",
+            "--year",
+            "2025",
+            "--date",
+            "2025-11-01",
+        ];
+        // A roster made on 11-01 lists them again (paid 2025-01-20, in the season before),
+        // until they are paid that day.
+        step(&roster_on_11_01);
+        step(&["import", "payouts", "of.csv"]);
+        step(&roster_on_11_01);
+        // No season starts on a day not every year has.
+        step(&[
+            "policy",
+            "set",
+            "payout.season_start.festival_condolence",
+            "02-29",
+            "--from",
+            "2025-01-01",
+        ]);
+        let file = format!(
+            "{}/tests/cli/snapshots/season_festival.{lang}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+            std::fs::write(&file, &transcript).unwrap();
+        }
+        let expected = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(transcript, expected, "{lang}");
     }
 }

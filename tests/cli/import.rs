@@ -2118,7 +2118,10 @@ fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
     env.write("f.csv", &file);
     let r = env.run(&["import", "payouts", "f.csv", "--skip-invalid"]);
     r.code(1);
-    let once = "（payout.once_per_year = festival_condolence,education_aid,health_check\
+    let once = "（同一年度2024-11-01～2025-10-31）\
+                （payout.once_per_year = festival_condolence,education_aid,health_check\
+                （自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\
+                （payout.season_start.festival_condolence = 11-01\
                 （自1900-01-01起，默认值（来源未载明，请按本地文件设置）））";
     let refused = [
         "f.csv 第73行 “凭证号”列 值“P2”：规则6：凭证号P2已用于另一条发放记录".to_string(),
@@ -2249,29 +2252,34 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
             person(n)
         ));
     }
-    let once = |zh: bool| {
+    // A parameter as cited: `KEY = VALUE`, its default's date and source.
+    let cited = |zh: bool, key_value: &str| {
         let (from, by) = if zh {
             ("（自", "）")
         } else {
             (" (from ", ")")
         };
         format!(
-            "payout.once_per_year = festival_condolence,education_aid,health_check\
-             {from}1900-01-01{}默认值（来源未载明，请按本地文件设置）{by}",
+            "{key_value}{from}1900-01-01{}默认值（来源未载明，请按本地文件设置）{by}",
             if zh { "起，" } else { ", " }
         )
     };
+    let once = "payout.once_per_year = festival_condolence,education_aid,health_check";
+    let start = "payout.season_start.festival_condolence = 11-01";
     let zh = |row: u32, date: &str, paid: &str| {
         format!(
-            "f.csv 第{row}行 “发放日期”列 值“{date}”：规则3：每人每年限一次，{paid}已发放（{}）\n",
-            once(true)
+            "f.csv 第{row}行 “发放日期”列 值“{date}”：规则3：每人每年限一次，{paid}已发放\
+             （同一年度2024-11-01～2025-10-31）（{}）（{}）\n",
+            cited(true, once),
+            cited(true, start)
         )
     };
     let en = |row: u32, date: &str, paid: &str| {
         format!(
             "f.csv row {row}, column \"发放日期\", value \"{date}\": rule 3: once per person per \
-             year: already paid on {paid} ({})\n",
-            once(false)
+             year: already paid on {paid} (the same year, 2024-11-01 to 2025-10-31) ({}) ({})\n",
+            cited(false, once),
+            cited(false, start)
         )
     };
     let expected = [

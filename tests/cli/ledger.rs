@@ -197,12 +197,12 @@ fn an_edit_is_checked_as_import_checks_a_row_and_refused_whole() {
 #[test]
 fn a_payout_edit_keeps_the_payout_rules_and_sees_the_payout_in_its_place() {
     let env = office();
-    // Moving the 2025 春节慰问 into 2026 would make two in one year: refused, rule 3.
+    // Moving the 2025 春节慰问 into 2026 would make two in one season: refused, rule 3.
     let r = env.run(&["edit", "payouts", "FL-1", "发放日期=2026-03-01"]);
     r.code(1);
     assert_eq!(
         r.stderr,
-        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\n"
+        "未修改“FL-1”：\n  “发放日期”列 值“2026-03-01”：规则3：每人每年限一次，2026-02-05已发放（同一年度2025-11-01～2026-10-31）（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））（payout.season_start.festival_condolence = 11-01（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\n"
     );
     // The amount it has, written another way: nothing changes, no batch.
     let r = env.run(&["edit", "payouts", "FL-2", "金额=1,000"]);

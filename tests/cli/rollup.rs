@@ -85,7 +85,7 @@ fn three_districts_roll_up_into_a_city_each_record_once_with_the_conflicts_liste
              │ 冲突                                 ┆ 身份证号           ┆ 内容                                ┆ 涉及的库  │\n\
              ╞══════════════════════════════════════╪════════════════════╪═════════════════════════════════════╪═══════════╡\n\
              │ 同一身份证号两个姓名                 ┆ 320202********0025 ┆ 李四,李四四                         ┆ A.db,B.db │\n\
-             │ 每年限一次的发放在两个单位各领一次   ┆ 320202********0033 ┆ 春节慰问 2025                       ┆ A.db,B.db │\n\
+             │ 每年限一次的发放在两个单位各领一次   ┆ 320202********0033 ┆ 春节慰问 2024-11-01～2025-10-31     ┆ A.db,B.db │\n\
              │ 两个单位同时在档的困难档案           ┆ 320202********0041 ┆ 2024-01-01~ / 2023-06-01~2024-01-01 ┆ A.db,C.db │\n\
              │ 同一凭证号两笔不同发放（只并入先者） ┆ 320202********0033 ┆ A-1                                 ┆ A.db,C.db │\n\
              └──────────────────────────────────────┴────────────────────┴─────────────────────────────────────┴───────────┘\n",
@@ -148,7 +148,7 @@ fn three_districts_roll_up_into_a_city_each_record_once_with_the_conflicts_liste
              rolled up C.db: 0 records added (batch 6)\n\
              Conflict,ID number,Detail,Files\n\
              \"one ID number, two names\",320202********0025,\"李四,李四四\",\"A.db,B.db\"\n\
-             a once-a-year payout paid by two offices,320202********0033,Spring Festival condolence 2025,\"A.db,B.db\"\n\
+             a once-a-year payout paid by two offices,320202********0033,Spring Festival condolence 2024-11-01～2025-10-31,\"A.db,B.db\"\n\
              hardship files open at once in two offices,320202********0041,2024-01-01~ / 2023-06-01~2024-01-01,\"A.db,C.db\"\n\
              \"one voucher, two different payouts (the first kept)\",320202********0033,A-1,\"A.db,C.db\"\n"
         )

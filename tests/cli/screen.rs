@@ -299,8 +299,8 @@ fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
         "99999",
         "2025-03-01",
         "80",
-        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放 [1]\n  ✗ 规则5：金额超过该类别上限5000.00元 [2]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：默\n     认值（来源未载明，请按本地文件设置）\n",
-        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 [1]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [2]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [2] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     默认值（来源未载明，请按本地文件设置）\n",
+        "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放（同一年度2024-11-01～2025-10-31）\n    [1] [2]\n  ✗ 规则5：金额超过该类别上限5000.00元 [3]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     默认值（来源未载明，请按本地文件设置）\n [2] payout.season_start.festival_condolence = 11-01，自1900-01-01起，来\n     源：默认值（来源未载明，请按本地文件设置）\n [3] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：默\n     认值（来源未载明，请按本地文件设置）\n",
+        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 (the same year,\n    2024-11-01 to 2025-10-31) [1] [2]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [3]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [2] payout.season_start.festival_condolence = 11-01, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [3] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     默认值（来源未载明，请按本地文件设置）\n",
     );
 }
 
@@ -875,7 +875,15 @@ fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
     for lang in ["zh", "en"] {
         // Piped, the page is whole; a screen of 80 lines holds it whole too.
         let piped = env.run_with(
-            &["--db", "demo.db", "--lang", lang, "people", "show", "王桂芳"],
+            &[
+                "--db",
+                "demo.db",
+                "--lang",
+                lang,
+                "people",
+                "show",
+                "王桂芳",
+            ],
             &[("COLUMNS", "80")],
         );
         piped.ok();
@@ -890,6 +898,9 @@ fn a_show_page_on_a_terminal_shares_the_screen_among_its_lists() {
             _ => ("\nPayouts\n", "9 rows, the first 1 shown"),
         };
         assert!(text.contains(title) && text.contains(more), "{text}");
-        assert!(text.contains("FL2025-0007") && text.contains("2021-06-10"), "{text}");
+        assert!(
+            text.contains("FL2025-0007") && text.contains("2021-06-10"),
+            "{text}"
+        );
     }
 }
