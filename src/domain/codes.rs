@@ -999,3 +999,7 @@ mod tests {
         }
     }
 }
+
+/// The words of a 经济类型 that make an enterprise state-owned or collective, for
+/// `enterprises.open_affairs.rate.state_collective` (any type naming one of them).
+pub const PUBLIC_OWNERSHIP: [&str; 2] = ["国有", "集体"];

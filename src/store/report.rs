@@ -360,8 +360,9 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
                 f.non_public_unionised,
                 f.employees_100_plus,
             ) = conn.query_row(
-                "WITH x AS (
-               SELECT (ownership LIKE '%国有%' OR ownership LIKE '%集体%') AS public,
+                &format!(
+                    "WITH x AS (
+               SELECT ({public}) AS public,
                       has_union = 1 AS u, open_affairs = 1 AS o, employees >= 100 AS big,
                       employee_directors = 1 AS d
                FROM enterprises WHERE (?1 IS NULL OR district = ?1))
@@ -369,6 +370,10 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
                     coalesce(sum(NOT public AND u), 0), coalesce(sum(NOT public AND u AND o), 0),
                     coalesce(sum(big), 0), coalesce(sum(big AND d), 0)
              FROM x",
+                    public = crate::domain::codes::PUBLIC_OWNERSHIP
+                        .map(|w| format!("ownership LIKE '%{w}%'"))
+                        .join(" OR ")
+                ),
                 params![s.district],
                 |r| {
                     Ok((
