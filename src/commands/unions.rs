@@ -29,6 +29,7 @@ const UNION_COLUMNS: &[Column] = &[
     Column::new("migrant_members", Msg::ColMigrantMembers).optional(3),
     Column::new("cadres", Msg::ColCadres).optional(2),
     Column::new("has_congress", Msg::ColHasCongress).optional(1),
+    Column::new("as_of", Msg::ColAsOf).optional(0),
 ];
 
 pub fn union_records(rows: &[UnionRow]) -> Records {
@@ -56,6 +57,7 @@ pub fn union_records(rows: &[UnionRow]) -> Records {
                 Val::opt_int(u.migrant_members),
                 Val::opt_int(u.cadres),
                 Val::opt_bool(u.has_congress),
+                Val::opt_text(u.as_of.clone()),
             ]
         })
         .collect();

@@ -186,6 +186,8 @@ pub struct UnionRecord {
     pub migrant_members: Option<i64>,
     pub cadres: Option<i64>,
     pub has_congress: Option<bool>,
+    /// 统计日期: the day the figures are of (blank: the day of the import or edit).
+    pub as_of: NaiveDate,
 }
 
 /// A carrier's naming (职工书屋, 模范职工之家, 星级示范岗 …) at a level.

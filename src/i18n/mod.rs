@@ -147,6 +147,7 @@ pub fn table_label(table: &str) -> &'static str {
         "payouts" => Msg::CountPayouts,
         "hardship_files" => Msg::CountHardship,
         "unions" => Msg::CountUnions,
+        "union_figures" => Msg::CountUnionFigures,
         "carriers" => Msg::CountCarriers,
         "programmes" => Msg::CountProgrammes,
         "studio_revocations" => Msg::CountRevocations,
@@ -841,6 +842,7 @@ catalogue! {
     ColWomenMembers => "女会员人数", "Women members";
     ColMigrantMembers => "农民工会员人数", "Migrant-worker members";
     ColCadres => "专职工会干部人数", "Full-time cadres";
+    ColAsOf => "统计日期", "As of";
     ColHasCongress => "职代会", "Workers' congress";
     ColTermDue => "届满日期", "Term ends";
     ColLevelAtEnd => "期末级别", "Level at end";
@@ -861,6 +863,7 @@ catalogue! {
     FigMembersTotal => "工会会员人数", "Union members";
     FigMembersWomen => "其中女会员", "Of whom women";
     FigMembersMigrant => "其中农民工会员", "Of whom migrant workers";
+    FigMembersMigrantNetNew => "净增农民工会员（期末较上期末）", "Net new migrant-worker members (period end less the end before)";
     FigMembersRate => "入会率(%)（会员÷已建会单位职工）", "Membership rate (%) (members ÷ workers of unionised units)";
     FigModelsNewAt => "本期新评{}劳模", "Models newly awarded at {} level";
     FigStudiosEverNamed => "累计命名{}工作室（含后来升级或撤销的）", "Studios ever named {} (upgraded or revoked since included)";
@@ -986,6 +989,7 @@ catalogue! {
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
     CountUnions => "基层工会", "base-level unions";
+    CountUnionFigures => "按统计日期的会员人数", "membership figures by date";
     CountCarriers => "载体", "carriers";
     CountProgrammes => "载体项目", "programmes";
     CountBatches => "批次", "batches";

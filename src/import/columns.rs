@@ -443,6 +443,7 @@ pub const UNIONS: &[Column] = &[
         &["职工代表大会", "建立职代会"],
         false,
     ),
+    col("as_of", "统计日期", &["统计截止日期", "数据日期"], false),
 ];
 
 pub const CARRIERS: &[Column] = &[
@@ -560,6 +561,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "term_years") => "5",
         (_, "workers" | "women_members" | "migrant_members" | "cadres") => "12",
         (_, "has_congress") => "是、否",
+        (_, "as_of") => "2025-12-31",
         _ => "",
     }
 }

@@ -740,6 +740,7 @@ impl Row<'_> {
             migrant_members,
             cadres: self.count("cadres"),
             has_congress: self.flag("has_congress"),
+            as_of: self.past_date("as_of").unwrap_or(self.today),
         })
     }
 

@@ -114,6 +114,19 @@ impl Window {
     }
 }
 
+/// 净增农工会员: migrant-worker members as of the window's end less those as of the day before it
+/// opens, each union by its latest figure dated on or before the day (a union with none then
+/// counting 0).
+fn migrant_net_new(conn: &Connection, window: &Window, scope: &Scope) -> Result<i64> {
+    let district = scope.district.as_deref();
+    let at_end = agg::migrant_members_on(conn, district, &scope.to)?;
+    let before = match window.from.pred_opt() {
+        Some(day) => agg::migrant_members_on(conn, district, &day.to_string())?,
+        None => 0,
+    };
+    Ok(at_end - before)
+}
+
 /// One figure of the table.
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -541,6 +554,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             "members.migrant",
             Msg::FigMembersMigrant,
             Val::Int(u.migrant),
+        ),
+        (
+            "members.migrant_net_new",
+            Msg::FigMembersMigrantNetNew,
+            Val::Int(migrant_net_new(conn, &window, &scope)?),
         ),
         (
             "members.rate",

@@ -886,11 +886,14 @@ pub struct UnionRow {
     pub migrant_members: Option<i64>,
     pub cadres: Option<i64>,
     pub has_congress: Option<bool>,
+    /// 统计日期 of the figures: the latest date in the union's history.
+    pub as_of: Option<String>,
 }
 
 const UNION_SELECT: &str = "SELECT id, name, credit_code, district, form, unit_credit_code,
         units_covered, founded_on, committee_on, term_years, workers, members, women_members,
-        migrant_members, cadres, has_congress FROM unions";
+        migrant_members, cadres, has_congress,
+        (SELECT max(f.as_of) FROM union_figures f WHERE f.union_id = unions.id) FROM unions";
 
 fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
     Ok(UnionRow {
@@ -910,6 +913,7 @@ fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
         migrant_members: r.get(13)?,
         cadres: r.get(14)?,
         has_congress: r.get(15)?,
+        as_of: r.get(16)?,
     })
 }
 

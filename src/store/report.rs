@@ -446,6 +446,22 @@ pub fn union_figures(conn: &Connection, s: &Scope) -> Result<UnionFigures> {
     Ok(f)
 }
 
+/// Migrant-worker members (农民工会员) as of the end of day `day`: each union's latest figure
+/// dated on or before it (统计日期), a union with none counting 0, summed over the scope's
+/// district. `members.migrant_net_new` is this at the window's end less this the day before
+/// the window opens.
+pub fn migrant_members_on(conn: &Connection, district: Option<&str>, day: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(f.migrant_members), 0)
+               FROM unions u JOIN union_figures f ON f.union_id = u.id
+              WHERE (?1 IS NULL OR u.district = ?1)
+                AND f.as_of = (SELECT max(g.as_of) FROM union_figures g
+                                WHERE g.union_id = u.id AND g.as_of <= ?2)",
+        )?
+        .query_row(params![district, day], |r| r.get(0))?)
+}
+
 // ---------------------------------------------------------------- payouts
 
 /// Payouts of one group: how many, to how many distinct recipients, how much (fen).

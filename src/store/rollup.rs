@@ -12,9 +12,10 @@ use crate::domain::policy::Book;
 use std::path::Path;
 
 /// A parent table and the column that finds one of its records in another file.
-const PARENTS: [(&str, &str); 3] = [
+const PARENTS: [(&str, &str); 4] = [
     ("people", "id_number"),
     ("enterprises", "credit_code"),
+    ("unions", "name"),
     ("studios", "name"),
 ];
 
@@ -31,6 +32,13 @@ const TABLES: &[Copied] = &[
     ("people", &["id_number"], &[]),
     ("enterprises", &["credit_code"], &[]),
     ("unions", &["name"], &[]),
+    // A union's figures by statistics date: each office's dates, the first file's figures on a
+    // date both give.
+    (
+        "union_figures",
+        &["union_id", "as_of"],
+        &[("union_id", "unions")],
+    ),
     ("programmes", &["name"], &[]),
     (
         "studios",

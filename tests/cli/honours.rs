@@ -67,7 +67,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "database union.db is ready (schema version 6)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            "database union.db is ready (schema version 7)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
             ""
         )
     );
@@ -93,7 +93,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "database union.db is ready (schema version 6)\n\
+            "database union.db is ready (schema version 7)\n\
              this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
              batch 3 (to undo: union undo 3)\n\
              the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\
