@@ -564,6 +564,33 @@ pub fn parse_percent(cell: &Cell) -> Result<i64, Invalid> {
     }
 }
 
+/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
+pub fn shown_value(text: &str) -> String {
+    const SHOWN: usize = 60;
+    if text.chars().count() <= SHOWN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
+}
+
+/// The cell's text, at most [`MAX_TEXT_CHARS`] characters (a cell of an import, a free-text flag).
+pub fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
+    let text = cell.text();
+    let len = text.chars().count();
+    if len > MAX_TEXT_CHARS {
+        return Err(Invalid::TooLong {
+            len,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(text.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

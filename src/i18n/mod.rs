@@ -321,6 +321,7 @@ catalogue! {
     IdNumberWord => "身份证号", "the ID number";
     IdWord => "编号", "the id";
     CreditCodeWord => "统一社会信用代码", "the credit code";
+    BadArgValue => "参数 {} 的值“{}”无效：{}", "{}: invalid value \"{}\": {}";
     BadFilter => "参数 --{} 的值“{}”无效：{}", "--{}: invalid value \"{}\": {}";
     BadFilterList => "可选：{}", "choose one of: {}";
     CannotWrite => "无法写入 {}", "cannot write {}";
@@ -394,6 +395,7 @@ catalogue! {
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
     FooterSkippedOne => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} row {} is the sheet's footer (填表人, 审核人 …): skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
+    NoDataRows => "{} 的表头下没有数据行，未写入任何记录（是不是选错了文件或工作表？工作簿可用 --sheet 指定）", "{} has no data rows under its header: nothing was written (the wrong file or sheet? --sheet names a workbook's sheet)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
@@ -405,6 +407,7 @@ catalogue! {
     // row-level reasons
     ReasonRequired => "必填", "required";
     ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
+    ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";

@@ -18,7 +18,7 @@ use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
 use crate::domain::unions::{self, FigureProblem};
-use crate::domain::values::{self, Gender, Mobile, Money};
+use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
 use crate::i18n::{self, Msg};
 
 /// A problem with one cell (or the row as a whole when `column` is `None`).
@@ -105,33 +105,6 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
     }
 }
 
-/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
-const MAX_TEXT_CHARS: usize = 500;
-
-/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
-fn shown_value(text: &str) -> String {
-    const SHOWN: usize = 60;
-    if text.chars().count() <= SHOWN {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(SHOWN).collect();
-    cut.push('…');
-    cut
-}
-
-/// The cell's text, written into `into`.
-fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
-    let text = cell.text();
-    let len = text.chars().count();
-    if len > MAX_TEXT_CHARS {
-        return Err(Invalid::TooLong {
-            len,
-            max: MAX_TEXT_CHARS,
-        });
-    }
-    Ok(text.into_owned())
-}
-
 struct Row<'a> {
     map: &'a HeaderMap,
     cells: &'a [Cell],
@@ -193,14 +166,15 @@ impl Row<'_> {
         self.req(key, bounded_text)
     }
 
-    /// A person's name: text with at least one letter (a Chinese character or a Latin letter),
-    /// so that `12345`, a formula's `=1+1` or its cached `2` is not filed as somebody.
-    fn checked_name(&mut self, key: &str, name: Option<String>) -> Option<String> {
+    /// A name (a person's, a union's, a carrier's): text with at least one letter (a Chinese
+    /// character or a Latin letter), so that `12345`, a formula's `=1+1` or its cached `2` is
+    /// not filed as somebody or something. `msg` says which name.
+    fn checked_name(&mut self, key: &str, name: Option<String>, msg: Msg) -> Option<String> {
         let name = name?;
         if name.chars().any(char::is_alphabetic) {
             Some(name)
         } else {
-            self.fail(key, Msg::ReasonNameWithoutLetters.text().to_string());
+            self.fail(key, msg.text().to_string());
             None
         }
     }
@@ -266,7 +240,7 @@ impl Row<'_> {
         } else {
             self.text(name_key)
         };
-        let name = self.checked_name(name_key, name);
+        let name = self.checked_name(name_key, name, Msg::ReasonNameWithoutLetters);
         Some(PersonKey {
             id_number: id_number?,
             name,
@@ -278,7 +252,7 @@ impl Row<'_> {
 
     fn person(&mut self) -> Option<PersonRecord> {
         let name = self.req_text("name");
-        let name = self.checked_name("name", name);
+        let name = self.checked_name("name", name, Msg::ReasonNameWithoutLetters);
         let id_number = self.id_number("id_number");
         if let Some(id) = &id_number {
             if let Some(g) = self.opt("gender", Gender::parse) {
@@ -687,6 +661,7 @@ impl Row<'_> {
 
     fn union(&mut self) -> Option<UnionRecord> {
         let name = self.req_text("name");
+        let name = self.checked_name("name", name, Msg::ReasonTitleWithoutLetters);
         let credit_code = self.opt("credit_code", CreditCode::parse);
         let form = self.vocab("form", false, UnionForm::parse, UnionForm::LABELS);
         let unit_credit_code = self.opt("unit_credit_code", CreditCode::parse);
@@ -746,6 +721,7 @@ impl Row<'_> {
 
     fn carrier(&mut self) -> Option<CarrierRecord> {
         let name = self.req_text("name");
+        let name = self.checked_name("name", name, Msg::ReasonTitleWithoutLetters);
         let programme = self.req_text("type");
         let level = self.vocab("level", true, CarrierLevel::parse, CarrierLevel::LABELS);
         let named_on = self.past_date("named_on");
