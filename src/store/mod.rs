@@ -790,7 +790,7 @@ mod tests {
             conn.pragma_update(None, "user_version", 5).unwrap();
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(store.user_version().unwrap(), 6);
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
             .prepare("SELECT id, level, place FROM honours ORDER BY id")
