@@ -599,6 +599,28 @@ mod tests {
         Cell::Text(s.to_owned())
     }
 
+    /// Text of 500 characters is kept whole; 501 is refused with its length.
+    #[test]
+    fn text_is_bounded_at_500_characters() {
+        let at = "长".repeat(MAX_TEXT_CHARS);
+        assert_eq!(bounded_text(&t(&at)), Ok(at.clone()));
+        assert_eq!(
+            bounded_text(&t(&format!("{at}x"))),
+            Err(Invalid::TooLong {
+                len: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+    }
+
+    /// A value of 60 characters is shown whole; 61 is cut to 60 and an ellipsis.
+    #[test]
+    fn a_long_value_is_shown_cut() {
+        let sixty = "长".repeat(60);
+        assert_eq!(shown_value(&sixty), sixty);
+        assert_eq!(shown_value(&format!("{sixty}x")), format!("{sixty}…"));
+    }
+
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("test date")
     }
