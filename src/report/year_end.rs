@@ -571,11 +571,13 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
 
     // Payouts.
     let s = Msg::SecPayouts;
-    let total = agg::payout_groups(conn, &scope, PayoutGrouping::Total)?
-        .into_iter()
-        .next()
-        .map(|(_, t)| t)
-        .unwrap_or_default();
+    // The total of the categories summed above; its recipients (each once over all of them)
+    // from the indexes on who was paid, not a second scan of the payouts.
+    let total = agg::PayoutSum {
+        count: groups.iter().map(|(_, g)| g.count).sum(),
+        recipients: agg::payout_recipients(conn, &scope)?,
+        amount: groups.iter().map(|(_, g)| g.amount).sum(),
+    };
     let named: Vec<(String, String, &agg::PayoutSum)> = by_category
         .iter()
         .map(|(c, sum)| (c.code().to_string(), c.label(lang()).to_string(), sum))

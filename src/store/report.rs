@@ -530,6 +530,30 @@ pub fn payout_groups(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Recipients paid in the window (in the scope's district), each once: the people and the
+/// studios paid. The same number as `payout_groups(Total)`'s recipients (a payout goes to
+/// exactly one of the two: the table's CHECK), read from the indexes on who was paid
+/// (`payouts_person`, `payouts_studio`) instead of the whole table: the year-end takes its
+/// totals' count and amount from the categories it has summed already.
+pub fn payout_recipients(conn: &Connection, s: &Scope) -> Result<i64> {
+    let (people, studios, district) = if s.district.is_some() {
+        (
+            "JOIN people p ON p.id = y.person_id AND p.district = ?1",
+            "JOIN studios st ON st.id = y.studio_id AND st.district = ?1",
+            "",
+        )
+    } else {
+        ("", "", "AND ?1 IS NULL")
+    };
+    let sql = format!(
+        "SELECT (SELECT count(DISTINCT y.person_id) FROM payouts y {people}
+                  WHERE y.person_id IS NOT NULL AND y.paid_on BETWEEN ?2 AND ?3 {district})
+              + (SELECT count(DISTINCT y.studio_id) FROM payouts y {studios}
+                  WHERE y.studio_id IS NOT NULL AND y.paid_on BETWEEN ?2 AND ?3 {district})"
+    );
+    Ok(conn.query_row(&sql, params![s.district, s.from, s.to], |r| r.get(0))?)
+}
+
 // ---------------------------------------------------------------- hardship
 
 /// Hardship files of one type (stored label): people with one open at the window's end (alive
