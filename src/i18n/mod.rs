@@ -326,6 +326,7 @@ catalogue! {
     CannotRead => "无法读取 {}", "cannot read {}";
     UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
     Written => "已写入 {}（{} 条）", "wrote {} ({} records)";
+    XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} characters, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
     SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} records (Excel's limit for one sheet); the rest go on in sheet “{}”";
     NoRecords => "（无记录）", "(no records)";
     OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
