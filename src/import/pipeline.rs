@@ -223,7 +223,7 @@ fn read_rows(
     while let Some(read) = next {
         items.push(match read {
             Err(e) => Item::Unreadable(
-                i18n::source_error_row(&e).unwrap_or(0),
+                super::messages::source_error_row(&e).unwrap_or(0),
                 source_issue(map, &e),
             ),
             Ok(RawRow { row, cells }) => {
@@ -438,7 +438,7 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
     Issue {
         column,
         value: String::new(),
-        reason: i18n::source_error(e),
+        reason: super::messages::source_error(e),
     }
 }
 
