@@ -705,7 +705,9 @@ mod tests {
             Ok(rows
                 .iter()
                 .map(|(row, _)| match row {
-                    3 => Err(Refusal::LeaderUnknown),
+                    3 => Err(Refusal::NameMismatch {
+                        on_file: "陈晶".into(),
+                    }),
                     _ => Ok(Stored::Added),
                 })
                 .collect())
