@@ -669,7 +669,7 @@ pub fn edit(
     if let Err(refusal) = written {
         tx.rollback()?;
         eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
-        let column = refusal_column(import, &record, &refusal);
+        let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
                 vs.iter().map(i18n::violation).collect()

@@ -139,6 +139,7 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
             &get(ContextKind::ValidValue),
         ]),
         ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
+        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
         ErrorKind::ArgumentConflict => Msg::UsageConflict.fmt(&[&arg, &get(ContextKind::PriorArg)]),
         ErrorKind::ValueValidation => {
             // The value parser's reason (`cli::values`: already in this language) follows.
@@ -844,6 +845,7 @@ catalogue! {
     UsageNegativeValue => "“{}”被当成了选项：以 - 开头的值请写成 --选项={}（如 --amount=-5）", "\"{}\" was taken for an option: write a value starting with - as --OPTION={}";
     UsageUnknownCommand => "没有“{}”这个命令", "no command \"{}\"";
     UsageInvalidValue => "“{}”不是 {} 的有效值；可用：{}", "\"{}\" is not a valid value for {}; valid: {}";
+    UsageInvalidUtf8 => "参数中有不是 UTF-8 编码的文字", "invalid UTF-8 was detected in one or more arguments";
     UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
     UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
     UsageBadValue => "参数 {} 的值“{}”无效", "{}: invalid value \"{}\"";

@@ -339,7 +339,7 @@ impl Rows<'_, '_> {
                         continue;
                     }
                     Some(Err(refusal)) => {
-                        let key = rows::refusal_column(self.map.kind, &record, &refusal);
+                        let key = rows::refusal_column(&record, &refusal);
                         vec![rows::issue(
                             self.map,
                             &w.cells,

@@ -42,46 +42,68 @@ pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issu
     }
 }
 
-/// The column a store refusal is about, so that its message names the cell to fix. (The one
-/// place that names columns by string, as several kinds share these keys: `HeaderMap` checks,
-/// in debug builds and so in every test, that a key it is given is a column of its kind.)
-pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
+/// The column a store refusal is about, so that its message names the cell to fix: a column
+/// of the record's own kind, named by that kind's key constants.
+pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
+    use Record as R;
+    use Refusal as F;
     match (refusal, record) {
-        (Refusal::NameMismatch { .. }, Record::Studio(_) | Record::Carrier(_)) => "leader_name",
-        (Refusal::NameMismatch { .. }, _) => "name",
-        (Refusal::StatusNeedsDate { .. } | Refusal::StatusAgainstDeath { .. }, _) => "status",
-        (Refusal::LeaderUnknown | Refusal::CarrierLeaderUnknown, _) => "leader_id_number",
-        (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
-        (Refusal::StudioUnknown, _) => "studio",
-        (Refusal::EnterpriseUnknown, _) => "credit_code",
-        (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
-        (Refusal::AgreementNumberDates { .. }, _) => "agreement_no",
-        (Refusal::ProgrammeUnknown, _) => "type",
-        (Refusal::LevelNotForProgramme { .. }, _) => "level",
-        (Refusal::StudioSubsidyByImport, _) => "category",
-        (Refusal::SubsidyWithoutNaming, _) => "paid_on",
-        (Refusal::HardshipFileOpen { .. } | Refusal::HouseholdFileOpen { .. }, _) => "opened_on",
-        (Refusal::HardshipTypeAgainstIncome { .. }, _) => "type",
-        (Refusal::PayoutRules(vs), _) => match vs.first() {
+        (F::NameMismatch { .. }, R::Person(_)) => people::NAME,
+        (F::NameMismatch { .. } | F::LeaderUnknown, R::Payout(_)) => payouts::NAME,
+        (F::NameMismatch { .. } | F::LeaderUnknown, R::Hardship(_)) => hardship::NAME,
+        (F::NameMismatch { .. }, R::Studio(_)) => studios::LEADER_NAME,
+        (F::NameMismatch { .. }, R::Carrier(_)) => carriers::LEADER_NAME,
+        (F::StatusNeedsDate { .. } | F::StatusAgainstDeath { .. }, R::Person(_)) => people::STATUS,
+        (F::LeaderUnknown, R::Studio(_)) => studios::LEADER_ID_NUMBER,
+        (F::CarrierLeaderUnknown, R::Carrier(_)) => carriers::LEADER_ID_NUMBER,
+        (F::StudioUnknown, R::Subsidy(_)) => payouts::NAME,
+        (F::StudioUnknown, R::StudioResult(_)) => studio_results::STUDIO,
+        (F::EnterpriseUnknown, R::Agreement(_)) => agreements::CREDIT_CODE,
+        (F::EnterpriseNameMismatch { .. }, R::Agreement(_)) => agreements::ENTERPRISE_NAME,
+        (F::AgreementNumberDates { .. }, R::Agreement(_)) => agreements::AGREEMENT_NO,
+        (F::ProgrammeUnknown, R::Carrier(_)) => carriers::TYPE,
+        (F::LevelNotForProgramme { .. }, R::Carrier(_)) => carriers::LEVEL,
+        (F::StudioSubsidyByImport, R::Payout(_) | R::Subsidy(_)) => payouts::CATEGORY,
+        (F::SubsidyWithoutNaming, R::Subsidy(_)) => payouts::PAID_ON,
+        (F::HardshipFileOpen { .. } | F::HouseholdFileOpen { .. }, R::Hardship(_)) => {
+            hardship::OPENED_ON
+        }
+        (F::HardshipTypeAgainstIncome { .. }, R::Hardship(_)) => hardship::TYPE,
+        (F::PayoutRules(vs), R::Payout(_) | R::Subsidy(_)) => match vs.first() {
             Some(
                 Violation::AllowanceNotRetired
                 | Violation::AllowanceNoTitle { .. }
                 | Violation::LivingSubsidyNoTitle
                 | Violation::LivingSubsidyNoNeed { .. },
-            ) => "category",
-            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
-            Some(Violation::VoucherUsed { .. }) => "voucher",
-            _ => "paid_on",
+            ) => payouts::CATEGORY,
+            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => {
+                payouts::AMOUNT
+            }
+            Some(Violation::VoucherUsed { .. }) => payouts::VOUCHER,
+            _ => payouts::PAID_ON,
         },
-        (Refusal::Conflict { .. }, Record::Payout(p)) if p.voucher.is_some() => "voucher",
-        (Refusal::Conflict { .. }, Record::Subsidy(p)) if p.voucher.is_some() => "voucher",
-        (Refusal::Conflict { .. }, _) => match kind {
-            Kind::People | Kind::Payouts | Kind::Hardship => "id_number",
-            Kind::Studios => "name",
-            Kind::StudioResults => "studio",
-            Kind::Enterprises | Kind::Agreements => "credit_code",
-            Kind::Unions | Kind::Carriers => "name",
-        },
+        (
+            F::Conflict { .. },
+            R::Payout(PayoutRecord {
+                voucher: Some(_), ..
+            }),
+        ) => payouts::VOUCHER,
+        (
+            F::Conflict { .. },
+            R::Subsidy(SubsidyRecord {
+                voucher: Some(_), ..
+            }),
+        ) => payouts::VOUCHER,
+        // A conflict with another row, and any pairing the store does not make: the record's key.
+        (_, R::Person(_)) => people::ID_NUMBER,
+        (_, R::Payout(_) | R::Subsidy(_)) => payouts::ID_NUMBER,
+        (_, R::Hardship(_)) => hardship::ID_NUMBER,
+        (_, R::Studio(_)) => studios::NAME,
+        (_, R::StudioResult(_)) => studio_results::STUDIO,
+        (_, R::Enterprise(_)) => enterprises::CREDIT_CODE,
+        (_, R::Agreement(_)) => agreements::CREDIT_CODE,
+        (_, R::Union(_)) => unions::NAME,
+        (_, R::Carrier(_)) => carriers::NAME,
     }
 }
 

@@ -293,3 +293,73 @@ fn help_lists_the_values_in_the_language_asked() {
         );
     }
 }
+
+/// An argument that is not UTF-8 (a GBK-encoded word typed into a UTF-8 shell) is a usage error
+/// like any bad value, in the language asked: no panic.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = demo();
+    let run = |lang: &str, args: &[&str], odd: &[u8]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_union"))
+            .args(["--lang", lang, "--db", "demo.db"])
+            .args(args)
+            .arg(std::ffi::OsStr::from_bytes(odd))
+            .current_dir(env.dir())
+            .env_remove("UNION_LANG")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run union");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let level: &[u8] = b"--level=\xca\xd0";
+    assert_eq!(
+        run("zh", &["people", "list"], level),
+        (
+            Some(2),
+            String::new(),
+            "错误：“\u{fffd}\u{fffd}”不是 --level <LEVEL> 的有效值；可用：区县级, 市级, 省部级, 全国\n\n\
+             更多说明请加 --help\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        run("en", &["people", "list"], level),
+        (
+            Some(2),
+            String::new(),
+            "error: invalid value '\u{fffd}\u{fffd}' for '--level <LEVEL>'\n  \
+             [possible values: district, city, provincial, national]\n\n\
+             For more information, try '--help'.\n"
+                .to_string()
+        )
+    );
+    let year: &[u8] = b"--year=\xca\xd0";
+    assert_eq!(
+        run("zh", &["check", "payouts"], year),
+        (
+            Some(2),
+            String::new(),
+            "错误：参数中有不是 UTF-8 编码的文字\n\n\
+             用法：union check payouts [OPTIONS] --year <YEAR>\n\n\
+             更多说明请加 --help\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        run("en", &["check", "payouts"], year),
+        (
+            Some(2),
+            String::new(),
+            "error: invalid UTF-8 was detected in one or more arguments\n\n\
+             Usage: union check payouts [OPTIONS] --year <YEAR>\n\n\
+             For more information, try '--help'.\n"
+                .to_string()
+        )
+    );
+}
