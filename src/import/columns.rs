@@ -637,6 +637,17 @@ impl Column {
 
 #[cfg(test)]
 mod tests {
+    /// `union import KIND --columns` shows an example of every column: an example keyed by a
+    /// string that names no column would be one nobody sees, and its column would show none.
+    #[test]
+    fn every_column_has_an_example() {
+        for kind in Kind::ALL {
+            for c in kind.columns() {
+                assert_ne!(example(kind, c.key), "", "{kind:?} {}", c.key);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
