@@ -3,8 +3,18 @@
 //! Help text is Chinese with the English alias beside it, since clap's derive needs it at
 //! compile time; every message printed at run time comes from the catalogue in `i18n`.
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+use crate::domain::codes::{
+    CarrierLevel, HardshipType, LeaderRule, Level, PayoutCategory, PersonStatus, RevocationCase,
+    StudioKind, StudioLevel, UnionForm,
+};
+use crate::domain::payout_rules::Program;
+use values::{date, words, year};
+
+pub mod values;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -279,15 +289,16 @@ pub enum Command {
         union --unmask eligible festival-condolence --year 2026 -o 春节慰问名单.xlsx\n  \
         union import payouts 春节慰问名单.xlsx")]
     Eligible {
-        /// 项目 (programme): honor-allowance|living-subsidy|festival-condolence|health-check|recuperation|education-aid
-        program: String,
+        /// 项目 (programme)
+        #[arg(value_parser = words::<Program>())]
+        program: Program,
         /// 年度 (year)
-        #[arg(long)]
-        year: String,
+        #[arg(long, value_parser = year)]
+        year: i32,
         /// 判断健在、退休、困难档案的日期（默认：今天，若不在该年度内则取该年度最后一天或第一天）
         /// (the date status and files are judged on; default today, clamped into the year)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
         /// 另写一份发放签收表（.xlsx：标题、序号、签字栏、合计、A4 横向打印）；-o 名单.xlsx 即为签收表
         /// (also write a printable sign sheet; -o X.xlsx writes one too)
         #[arg(long, value_name = "FILE.xlsx")]
@@ -335,8 +346,8 @@ pub enum Command {
     )]
     Log {
         /// 只看此日期以后 (entries from this date on)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        since: Option<NaiveDate>,
         /// 核对日志哈希链与各表数据是否一致 (check the hash chain and every table against it; exit 1 if not)
         #[arg(long)]
         verify: bool,
@@ -493,8 +504,8 @@ pub enum PeopleCommand {
         /// 荣誉编号 (the honour's number, from `people show`)
         number: i64,
         /// 取消称号日期 (the day it stops counting)
-        #[arg(long)]
-        date: String,
+        #[arg(long, value_parser = date)]
+        date: NaiveDate,
         /// 取消原因 (why)
         #[arg(long)]
         reason: String,
@@ -503,12 +514,12 @@ pub enum PeopleCommand {
 
 #[derive(Debug, Args)]
 pub struct PeopleFilter {
-    /// 最高荣誉级别 (highest model-title level): national|provincial|city|district|全国|省部级|市级|区县级
-    #[arg(long)]
-    pub level: Option<String>,
-    /// 状态 (status): 在职|退休|去世 or active|retired|deceased
-    #[arg(long)]
-    pub status: Option<String>,
+    /// 最高荣誉级别 (highest model-title level)
+    #[arg(long, value_parser = words::<Level>())]
+    pub level: Option<Level>,
+    /// 状态 (status)
+    #[arg(long, value_parser = words::<PersonStatus>())]
+    pub status: Option<PersonStatus>,
     /// 所属地区 (district)
     #[arg(long)]
     pub district: Option<String>,
@@ -537,12 +548,12 @@ pub enum StudiosCommand {
 
 #[derive(Debug, Args)]
 pub struct StudioFilter {
-    /// 当前最高命名级别 (current highest level): district|city|city-demo|provincial-demo|national
-    #[arg(long)]
-    pub level: Option<String>,
-    /// 类型 (kind): 劳模创新工作室|职工创新工作室|工匠创新工作室
-    #[arg(long)]
-    pub kind: Option<String>,
+    /// 当前最高命名级别 (current highest level)
+    #[arg(long, value_parser = words::<StudioLevel>())]
+    pub level: Option<StudioLevel>,
+    /// 类型 (kind)
+    #[arg(long, value_parser = words::<StudioKind>())]
+    pub kind: Option<StudioKind>,
     /// 所属地区 (district)
     #[arg(long)]
     pub district: Option<String>,
@@ -571,9 +582,9 @@ pub struct EnterpriseFilter {
     /// 所属地区 (district)
     #[arg(long)]
     pub district: Option<String>,
-    /// 是否建会 (has a union): 是/否
-    #[arg(long)]
-    pub has_union: Option<String>,
+    /// 是否建会 (has a union)
+    #[arg(long, value_parser = words::<bool>())]
+    pub has_union: Option<bool>,
     /// 名称包含 (name contains)
     #[arg(long)]
     pub name: Option<String>,
@@ -603,8 +614,8 @@ pub enum AgreementsCommand {
         #[arg(long, value_name = "DAYS", default_value_t = 60)]
         within: u32,
         /// 从哪天算起（默认今天）(count from this date; default today)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -654,8 +665,8 @@ pub enum ReportCommand {
 #[derive(Debug, Args)]
 pub struct YearEndArgs {
     /// 统计年度（默认今年）(the year; default this year)
-    #[arg(long, conflicts_with_all = ["from", "to"])]
-    pub year: Option<String>,
+    #[arg(long, conflicts_with_all = ["from", "to"], value_parser = year)]
+    pub year: Option<i32>,
     /// 只统计该地区 (one district only)
     #[arg(long)]
     pub district: Option<String>,
@@ -665,18 +676,18 @@ pub struct YearEndArgs {
     #[arg(long, conflicts_with = "district")]
     pub by_district: bool,
     /// 报告期起始日，代替自然年 (window start, instead of a calendar year)
-    #[arg(long, value_name = "DATE", requires = "to")]
-    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", requires = "to", value_parser = date)]
+    pub from: Option<NaiveDate>,
     /// 报告期截止日 (window end)
-    #[arg(long, value_name = "DATE", requires = "from")]
-    pub to: Option<String>,
+    #[arg(long, value_name = "DATE", requires = "from", value_parser = date)]
+    pub to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct PayoutsReportArgs {
     /// 发放年份（默认今年）(year paid; default this year)
-    #[arg(long)]
-    pub year: Option<String>,
+    #[arg(long, value_parser = year)]
+    pub year: Option<i32>,
     /// 汇总方式 (group by)
     #[arg(long, value_enum, default_value_t = PayoutsBy::Category)]
     pub by: PayoutsBy,
@@ -695,8 +706,8 @@ pub enum PayoutsBy {
 #[derive(Debug, Args)]
 pub struct StudiosReportArgs {
     /// 年度（默认今年）(the year; default this year)
-    #[arg(long)]
-    pub year: Option<String>,
+    #[arg(long, value_parser = year)]
+    pub year: Option<i32>,
     /// 只列该地区的工作室 (one district only)
     #[arg(long)]
     pub district: Option<String>,
@@ -751,8 +762,8 @@ pub enum ExportEncoding {
 #[derive(Debug, Args)]
 pub struct AgreementFilter {
     /// 在该年内有效 (in force during YEAR)
-    #[arg(long)]
-    pub year: Option<String>,
+    #[arg(long, value_parser = year)]
+    pub year: Option<i32>,
     /// 所属地区 (district)
     #[arg(long)]
     pub district: Option<String>,
@@ -778,11 +789,11 @@ pub enum PayoutsCommand {
 #[derive(Debug, Args)]
 pub struct PayoutFilter {
     /// 发放年份 (year paid)
-    #[arg(long)]
-    pub year: Option<String>,
-    /// 类别 (category, label or code)
-    #[arg(long)]
-    pub category: Option<String>,
+    #[arg(long, value_parser = year)]
+    pub year: Option<i32>,
+    /// 类别 (category)
+    #[arg(long, value_parser = words::<PayoutCategory>())]
+    pub category: Option<PayoutCategory>,
     /// 所属地区 (recipient's district)
     #[arg(long)]
     pub district: Option<String>,
@@ -801,9 +812,9 @@ pub enum CarriersCommand {
         /// 类型 (programme)
         #[arg(long = "type", value_name = "TYPE")]
         programme: Option<String>,
-        /// 级别 (level): 区级/市级/省级/全国/一星/二星/三星
-        #[arg(long)]
-        level: Option<String>,
+        /// 级别 (level)
+        #[arg(long, value_parser = words::<CarrierLevel>())]
+        level: Option<CarrierLevel>,
         /// 所属地区 (district)
         #[arg(long)]
         district: Option<String>,
@@ -826,14 +837,14 @@ pub enum CarrierCommand {
         /// 载体名称 (carrier name)
         name: String,
         /// 申报级别 (level asked)
-        #[arg(long)]
-        level: String,
+        #[arg(long, value_parser = words::<CarrierLevel>())]
+        level: CarrierLevel,
         /// 类型（同名载体在多个项目中时必填）(programme; needed when the name is in several)
         #[arg(long = "type", value_name = "TYPE")]
         programme: Option<String>,
         /// 判断日期（默认今天）(date judged on; default today)
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -852,9 +863,9 @@ pub enum ProgrammeCommand {
         /// 命名标准，逗号分隔 (criteria, comma-separated)
         #[arg(long, default_value = "")]
         criteria: String,
-        /// 带头人要求：none 或 any-honour (leader rule)
-        #[arg(long, default_value = "none")]
-        leader: String,
+        /// 带头人要求 (leader rule)
+        #[arg(long, default_value = "none", value_parser = words::<LeaderRule>())]
+        leader: LeaderRule,
         /// 按星级（一星至三星）命名 (names by stars)
         #[arg(long)]
         stars: bool,
@@ -890,8 +901,8 @@ pub enum UnionsCommand {
         #[arg(long, value_name = "DAYS", default_value_t = 90)]
         within: u32,
         /// 从哪天算起（默认今天）(count from this date; default today)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -900,9 +911,9 @@ pub struct UnionFilter {
     /// 所属地区 (district)
     #[arg(long)]
     pub district: Option<String>,
-    /// 建会形式 (form): 单独建会/联合工会/区域性/行业性
-    #[arg(long)]
-    pub form: Option<String>,
+    /// 建会形式 (form)
+    #[arg(long, value_parser = words::<UnionForm>())]
+    pub form: Option<UnionForm>,
     /// 名称包含 (name contains)
     #[arg(long)]
     pub name: Option<String>,
@@ -928,8 +939,8 @@ pub enum HardshipCommand {
         #[arg(long)]
         due: bool,
         /// 按哪天算（默认今天）(the day to count to; default today)
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// 查看一人的困难档案 (hardship files of one person, by ID number or file id)
     Show {
@@ -940,9 +951,9 @@ pub enum HardshipCommand {
 
 #[derive(Debug, Args)]
 pub struct HardshipFilter {
-    /// 困难类型 (type): 深度困难|相对困难|意外致困
-    #[arg(long = "type")]
-    pub kind: Option<String>,
+    /// 困难类型 (type)
+    #[arg(long = "type", value_parser = words::<HardshipType>())]
+    pub kind: Option<HardshipType>,
     /// 只列出未脱困的 (open files only)
     #[arg(long)]
     pub open: bool,
@@ -967,12 +978,12 @@ pub enum StudioCommand {
     Apply {
         /// 工作室名称或编号 (studio name or id)
         studio: String,
-        /// 申报级别 (level): district|city|city-demo|provincial-demo|national 或 区级|市级|市级示范性|省级示范性|全国
-        #[arg(long)]
-        level: String,
+        /// 申报级别 (level)
+        #[arg(long, value_parser = words::<StudioLevel>())]
+        level: StudioLevel,
         /// 申报日期，默认今天 (application date; default today)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
         /// 只判断，不记录申报 (judge without recording the application)
         #[arg(long)]
         dry_run: bool,
@@ -991,11 +1002,11 @@ pub enum StudioCommand {
         /// 工作室名称或编号 (studio name or id)
         studio: String,
         /// 命名级别 (level)
-        #[arg(long)]
-        level: String,
+        #[arg(long, value_parser = words::<StudioLevel>())]
+        level: StudioLevel,
         /// 命名日期 (naming date)
-        #[arg(long, value_name = "DATE")]
-        date: String,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: NaiveDate,
         /// 批次 (batch number, from 1)
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
         batch: Option<i64>,
@@ -1017,11 +1028,11 @@ pub enum StudioCommand {
         /// 工作室名称或编号 (studio name or id)
         studio: String,
         /// 撤销情形 1–5 (case number)
-        #[arg(long = "case")]
-        case_no: String,
+        #[arg(long = "case", value_parser = words::<RevocationCase>())]
+        case_no: RevocationCase,
         /// 撤销日期 (revocation date)
-        #[arg(long, value_name = "DATE")]
-        date: String,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: NaiveDate,
         /// 备注 (note)
         #[arg(long)]
         note: Option<String>,
@@ -1033,8 +1044,8 @@ pub enum StudioCommand {
     )]
     Check {
         /// 检查日期，默认今天 (date; default today)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// 工作室顾问（如科技镇长团成员）(studio advisers)
     #[command(subcommand)]
@@ -1057,8 +1068,8 @@ pub enum AdviserCommand {
         #[arg(long)]
         institution: Option<String>,
         /// 起始日期 (since)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        since: Option<NaiveDate>,
     },
     /// 列出顾问 (list advisers, of one studio or all)
     #[command(
@@ -1086,15 +1097,15 @@ pub enum PayoutCommand {
         /// 姓名 (name)
         #[arg(long)]
         name: String,
-        /// 类别 (category, label or code)
-        #[arg(long)]
-        category: String,
+        /// 类别 (category)
+        #[arg(long, value_parser = words::<PayoutCategory>())]
+        category: PayoutCategory,
         /// 金额（元）(amount in yuan)
         #[arg(long)]
         amount: String,
         /// 发放日期 (date paid)
-        #[arg(long, value_name = "DATE")]
-        date: String,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: NaiveDate,
         /// 凭证号 (voucher number)
         #[arg(long)]
         voucher: Option<String>,
@@ -1111,8 +1122,8 @@ pub enum CheckCommand {
         示例 Example:\n  union check payouts --year 2025\n  union check payouts --year 2025 -o 违规清单.xlsx")]
     Payouts {
         /// 年度 (year)
-        #[arg(long)]
-        year: String,
+        #[arg(long, value_parser = year)]
+        year: i32,
     },
 }
 
@@ -1124,8 +1135,8 @@ pub enum PolicyCommand {
     )]
     List {
         /// 只列出该日期生效的值 (only the values in force on DATE)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// 查看一个参数的各时期取值 (one parameter's dated values)
     #[command(after_help = "示例 Example:\n  union policy show studio.city.min_team_size")]
@@ -1143,8 +1154,8 @@ pub enum PolicyCommand {
         /// 新值 (value)
         value: String,
         /// 生效日期 (in force from)
-        #[arg(long, value_name = "DATE")]
-        from: String,
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        from: NaiveDate,
         /// 依据文号 (reference document)
         #[arg(long = "ref", value_name = "TEXT")]
         reference: Option<String>,

@@ -38,7 +38,10 @@ fn main() -> ExitCode {
 /// The language a command line that did not parse asks for: `--lang en` / `--lang=en`, else
 /// `UNION_LANG`, else Chinese.
 fn lang_asked() -> union::i18n::Lang {
-    let args: Vec<String> = std::env::args().collect();
+    // `args()` panics on an argument that is not UTF-8; clap says what is wrong with it.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let given = args
         .iter()
         .position(|a| a == "--lang")

@@ -102,9 +102,10 @@ fn sql_values(row: Vec<rusqlite::types::Value>) -> Vec<Val> {
         .collect()
 }
 
-pub fn log(ctx: &Ctx, since: Option<&str>) -> Result<Outcome> {
+pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let entries = store::audit_entries(store.conn(), since)?;
+    let since = since.map(|d| d.format("%Y-%m-%d").to_string());
+    let entries = store::audit_entries(store.conn(), since.as_deref())?;
     let mut records = Records::new(&[
         Column::new("id", Msg::ColId),
         Column::new("at", Msg::ColAt),

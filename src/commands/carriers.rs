@@ -3,10 +3,10 @@
 
 use anyhow::{bail, Result};
 
-use super::{filter, Ctx, Outcome};
+use super::{Ctx, Outcome};
 use crate::cli::{CarrierCommand, CarriersCommand, ProgrammeCommand};
 use crate::domain::carriers::{criteria_list, judge, Programme};
-use crate::domain::codes::{CarrierLevel, LeaderRule};
+use crate::domain::codes::CarrierLevel;
 use crate::i18n::{self, lang, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::{render_entries, Entry};
@@ -50,16 +50,6 @@ pub fn carrier_records(rows: &[CarrierRow]) -> Records {
     r
 }
 
-fn level_arg(text: &str) -> Result<CarrierLevel> {
-    Ok(filter(
-        "level",
-        Some(text),
-        CarrierLevel::parse,
-        CarrierLevel::LABELS,
-    )?
-    .expect("a value was given"))
-}
-
 pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match cmd {
@@ -68,13 +58,9 @@ pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
             level,
             district,
         } => {
-            let level = match level.as_deref() {
-                Some(l) => Some(level_arg(l)?.zh().to_string()),
-                None => None,
-            };
             let q = CarrierQuery {
                 programme,
-                level,
+                level: level.map(|l| l.zh().to_string()),
                 district,
                 name: None,
             };
@@ -94,8 +80,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         programme,
         date,
     } = cmd;
-    let level = level_arg(&level)?;
-    let date = super::date_arg("date", date.as_deref())?.unwrap_or_else(super::today);
+    let date = date.unwrap_or_else(super::today);
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let name = name.trim().to_string();
@@ -202,13 +187,6 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             for c in &criteria {
                 super::bounded_flag("--criteria", c)?;
             }
-            let leader = filter(
-                "leader",
-                Some(&leader),
-                LeaderRule::parse,
-                &["none", "any-honour"],
-            )?
-            .unwrap_or(LeaderRule::None);
             let built = crate::domain::carriers::built_in(&name);
             let p = Programme {
                 criteria,

@@ -16,7 +16,10 @@ use crate::domain::codes::ResultMetric;
 use crate::domain::policy::Book;
 use crate::domain::values::Money;
 use crate::i18n::{self, Msg};
-use crate::import::columns::{column_list, column_named, Kind};
+use crate::import::columns::{
+    agreements, carriers, column_list, column_named, enterprises, hardship, payouts, people,
+    studio_results, studios, unions, Kind,
+};
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::{self, OpenMode, Origin, Store, Writer};
@@ -74,11 +77,11 @@ impl RecordKind {
     /// The import columns that find a record of the kind (its natural key).
     fn key_columns(self) -> &'static [&'static str] {
         match self {
-            RecordKind::People => &["id_number"],
-            RecordKind::Studios => &["name"],
-            RecordKind::Enterprises => &["credit_code"],
-            RecordKind::Unions => &["name"],
-            RecordKind::Carriers => &["name", "type", "level"],
+            RecordKind::People => &[people::ID_NUMBER],
+            RecordKind::Studios => &[studios::NAME],
+            RecordKind::Enterprises => &[enterprises::CREDIT_CODE],
+            RecordKind::Unions => &[unions::NAME],
+            RecordKind::Carriers => &[carriers::NAME, carriers::TYPE, carriers::LEVEL],
             _ => &[],
         }
     }
@@ -87,8 +90,8 @@ impl RecordKind {
     /// edited for itself, not for its person's or studio's fields; a person or a studio for
     /// itself, not for the honour or naming its import row may carry.
     fn allows(self, key: &str) -> bool {
-        const HONOUR: [&str; 3] = ["honour", "honour_year", "awarded_by"];
-        const NAMING: [&str; 3] = ["level", "named_on", "batch"];
+        const HONOUR: [&str; 3] = [people::HONOUR, people::HONOUR_YEAR, people::AWARDED_BY];
+        const NAMING: [&str; 3] = [studios::LEVEL, studios::NAMED_ON, studios::BATCH];
         match self {
             RecordKind::Honours => HONOUR.contains(&key),
             RecordKind::Namings => NAMING.contains(&key),
@@ -103,9 +106,9 @@ impl RecordKind {
     /// date (emptied, the record itself would go: that is `union delete`).
     fn kept(self, key: &str) -> bool {
         match self {
-            RecordKind::People => key == "status",
-            RecordKind::Honours => key == "honour",
-            RecordKind::Namings => key == "level" || key == "named_on",
+            RecordKind::People => key == people::STATUS,
+            RecordKind::Honours => key == people::HONOUR,
+            RecordKind::Namings => key == studios::LEVEL || key == studios::NAMED_ON,
             _ => false,
         }
     }
@@ -331,15 +334,15 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
             row,
             &p,
             &[
-                ("name", "name"),
-                ("id_number", "id_number"),
-                ("mobile", "mobile"),
-                ("work_unit", "work_unit"),
-                ("district", "district"),
-                ("status", "status"),
-                ("retired_on", "retired_on"),
-                ("died_on", "died_on"),
-                ("transferred_on", "transferred_on"),
+                (people::NAME, "name"),
+                (people::ID_NUMBER, "id_number"),
+                (people::MOBILE, "mobile"),
+                (people::WORK_UNIT, "work_unit"),
+                (people::DISTRICT, "district"),
+                (people::STATUS, "status"),
+                (people::RETIRED_ON, "retired_on"),
+                (people::DIED_ON, "died_on"),
+                (people::TRANSFERRED_ON, "transferred_on"),
             ],
         );
         Ok(())
@@ -350,27 +353,31 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
             row,
             &s,
             &[
-                ("name", "name"),
-                ("kind", "kind"),
-                ("host_unit", "host_unit"),
-                ("credit_code", "host_credit_code"),
-                ("district", "district"),
-                ("founded_on", "founded_on"),
-                ("team_size", "team_size"),
+                (studios::NAME, "name"),
+                (studios::KIND, "kind"),
+                (studios::HOST_UNIT, "host_unit"),
+                (studios::CREDIT_CODE, "host_credit_code"),
+                (studios::DISTRICT, "district"),
+                (studios::FOUNDED_ON, "founded_on"),
+                (studios::TEAM_SIZE, "team_size"),
             ],
         );
         for (key, _) in crate::import::columns::EIGHT_HAVES {
             row.put(key, yes_no(field(&s, key)));
         }
         let leader = fields(conn, "people", id_of(field(&s, "leader_id")))?;
-        row.put("leader_id_number", cell_text(field(&leader, "id_number")));
-        row.put("leader_name", cell_text(field(&leader, "name")));
+        row.put(
+            studios::LEADER_ID_NUMBER,
+            cell_text(field(&leader, "id_number")),
+        );
+        row.put(studios::LEADER_NAME, cell_text(field(&leader, "name")));
         Ok(())
     };
-    let holder = |row: &mut Row, person: &Value| -> Result<()> {
+    // The recipient of a payout or the holder of a hardship file, under that kind's columns.
+    let holder = |row: &mut Row, person: &Value, keys: [&'static str; 2]| -> Result<()> {
         let p = fields(conn, "people", id_of(person))?;
-        row.put("id_number", cell_text(field(&p, "id_number")));
-        row.put("name", cell_text(field(&p, "name")));
+        row.put(keys[0], cell_text(field(&p, "id_number")));
+        row.put(keys[1], cell_text(field(&p, "name")));
         Ok(())
     };
     match kind {
@@ -381,9 +388,9 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                 &mut row,
                 &f,
                 &[
-                    ("honour", "title"),
-                    ("honour_year", "year"),
-                    ("awarded_by", "awarded_by"),
+                    (people::HONOUR, "title"),
+                    (people::HONOUR_YEAR, "year"),
+                    (people::AWARDED_BY, "awarded_by"),
                 ],
             );
         }
@@ -394,40 +401,43 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                 &mut row,
                 &f,
                 &[
-                    ("level", "level"),
-                    ("named_on", "named_on"),
-                    ("batch", "batch_no"),
+                    (studios::LEVEL, "level"),
+                    (studios::NAMED_ON, "named_on"),
+                    (studios::BATCH, "batch_no"),
                 ],
             );
             // A date the ledger gave to the month only stays so (2019-03).
             if field(&f, "approximate") == &Value::Integer(1) {
-                let month: String = row.get("named_on").chars().take(7).collect();
-                row.put("named_on", month);
+                let month: String = row.get(studios::NAMED_ON).chars().take(7).collect();
+                row.put(studios::NAMED_ON, month);
             }
         }
         RecordKind::StudioResults => {
             let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;
-            row.put("studio", cell_text(field(&s, "name")));
-            same(&mut row, &f, &[("year", "year")]);
+            row.put(studio_results::STUDIO, cell_text(field(&s, "name")));
+            same(&mut row, &f, &[(studio_results::YEAR, "year")]);
             same(
                 &mut row,
                 &f,
                 &ResultMetric::ALL.map(|m| (m.code(), m.code())),
             );
-            row.put("economic_benefit", yuan(field(&f, "economic_benefit")));
+            row.put(
+                studio_results::ECONOMIC_BENEFIT,
+                yuan(field(&f, "economic_benefit")),
+            );
         }
         RecordKind::Enterprises => {
             same(
                 &mut row,
                 &f,
                 &[
-                    ("name", "name"),
-                    ("credit_code", "credit_code"),
-                    ("district", "district"),
-                    ("industry", "industry"),
-                    ("ownership", "ownership"),
-                    ("employees", "employees"),
-                    ("members", "members"),
+                    (enterprises::NAME, "name"),
+                    (enterprises::CREDIT_CODE, "credit_code"),
+                    (enterprises::DISTRICT, "district"),
+                    (enterprises::INDUSTRY, "industry"),
+                    (enterprises::OWNERSHIP, "ownership"),
+                    (enterprises::EMPLOYEES, "employees"),
+                    (enterprises::MEMBERS, "members"),
                 ],
             );
             for key in [
@@ -442,18 +452,18 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
         }
         RecordKind::Agreements => {
             let e = fields(conn, "enterprises", id_of(field(&f, "enterprise_id")))?;
-            row.put("credit_code", cell_text(field(&e, "credit_code")));
-            row.put("enterprise_name", cell_text(field(&e, "name")));
+            row.put(agreements::CREDIT_CODE, cell_text(field(&e, "credit_code")));
+            row.put(agreements::ENTERPRISE_NAME, cell_text(field(&e, "name")));
             same(
                 &mut row,
                 &f,
                 &[
-                    ("signed_on", "signed_on"),
-                    ("effective_from", "effective_from"),
-                    ("expires_on", "expires_on"),
-                    ("workers_covered", "workers_covered"),
-                    ("form", "form"),
-                    ("agreement_no", "agreement_no"),
+                    (agreements::SIGNED_ON, "signed_on"),
+                    (agreements::EFFECTIVE_FROM, "effective_from"),
+                    (agreements::EXPIRES_ON, "expires_on"),
+                    (agreements::WORKERS_COVERED, "workers_covered"),
+                    (agreements::FORM, "form"),
+                    (agreements::AGREEMENT_NO, "agreement_no"),
                 ],
             );
             if let Value::Integer(h) = field(&f, "wage_increase") {
@@ -469,32 +479,36 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                 // A studio's subsidy: the row a payouts export writes for it.
                 Value::Null => {
                     let s = fields(conn, "studios", id_of(field(&f, "studio_id")))?;
-                    row.put("name", cell_text(field(&s, "name")));
+                    row.put(payouts::NAME, cell_text(field(&s, "name")));
                 }
-                person => holder(&mut row, person)?,
+                person => holder(&mut row, person, [payouts::ID_NUMBER, payouts::NAME])?,
             }
             same(
                 &mut row,
                 &f,
                 &[
-                    ("category", "category"),
-                    ("paid_on", "paid_on"),
-                    ("voucher", "voucher"),
-                    ("note", "note"),
+                    (payouts::CATEGORY, "category"),
+                    (payouts::PAID_ON, "paid_on"),
+                    (payouts::VOUCHER, "voucher"),
+                    (payouts::NOTE, "note"),
                 ],
             );
-            row.put("amount", yuan(field(&f, "amount")));
+            row.put(payouts::AMOUNT, yuan(field(&f, "amount")));
         }
         RecordKind::Hardship => {
-            holder(&mut row, field(&f, "person_id"))?;
+            holder(
+                &mut row,
+                field(&f, "person_id"),
+                [hardship::ID_NUMBER, hardship::NAME],
+            )?;
             same(
                 &mut row,
                 &f,
                 &[
-                    ("type", "type"),
-                    ("opened_on", "opened_on"),
-                    ("closed_on", "closed_on"),
-                    ("cause", "cause"),
+                    (hardship::TYPE, "type"),
+                    (hardship::OPENED_ON, "opened_on"),
+                    (hardship::CLOSED_ON, "closed_on"),
+                    (hardship::CAUSE, "cause"),
                 ],
             );
         }
@@ -503,43 +517,46 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                 &mut row,
                 &f,
                 &[
-                    ("name", "name"),
-                    ("credit_code", "credit_code"),
-                    ("district", "district"),
-                    ("form", "form"),
-                    ("unit_credit_code", "unit_credit_code"),
-                    ("units_covered", "units_covered"),
-                    ("founded_on", "founded_on"),
-                    ("committee_on", "committee_on"),
-                    ("term_years", "term_years"),
-                    ("workers", "workers"),
-                    ("members", "members"),
-                    ("women_members", "women_members"),
-                    ("migrant_members", "migrant_members"),
-                    ("cadres", "cadres"),
+                    (unions::NAME, "name"),
+                    (unions::CREDIT_CODE, "credit_code"),
+                    (unions::DISTRICT, "district"),
+                    (unions::FORM, "form"),
+                    (unions::UNIT_CREDIT_CODE, "unit_credit_code"),
+                    (unions::UNITS_COVERED, "units_covered"),
+                    (unions::FOUNDED_ON, "founded_on"),
+                    (unions::COMMITTEE_ON, "committee_on"),
+                    (unions::TERM_YEARS, "term_years"),
+                    (unions::WORKERS, "workers"),
+                    (unions::MEMBERS, "members"),
+                    (unions::WOMEN_MEMBERS, "women_members"),
+                    (unions::MIGRANT_MEMBERS, "migrant_members"),
+                    (unions::CADRES, "cadres"),
                 ],
             );
-            row.put("has_congress", yes_no(field(&f, "has_congress")));
+            row.put(unions::HAS_CONGRESS, yes_no(field(&f, "has_congress")));
         }
         RecordKind::Carriers => {
             same(
                 &mut row,
                 &f,
                 &[
-                    ("name", "name"),
-                    ("type", "type"),
-                    ("level", "level"),
-                    ("unit", "unit"),
-                    ("district", "district"),
-                    ("named_on", "named_on"),
-                    ("batch", "batch_no"),
-                    ("criteria_met", "criteria_met"),
+                    (carriers::NAME, "name"),
+                    (carriers::TYPE, "type"),
+                    (carriers::LEVEL, "level"),
+                    (carriers::UNIT, "unit"),
+                    (carriers::DISTRICT, "district"),
+                    (carriers::NAMED_ON, "named_on"),
+                    (carriers::BATCH, "batch_no"),
+                    (carriers::CRITERIA_MET, "criteria_met"),
                 ],
             );
             if let Value::Integer(leader) = field(&f, "leader_id") {
                 let p = fields(conn, "people", *leader)?;
-                row.put("leader_id_number", cell_text(field(&p, "id_number")));
-                row.put("leader_name", cell_text(field(&p, "name")));
+                row.put(
+                    carriers::LEADER_ID_NUMBER,
+                    cell_text(field(&p, "id_number")),
+                );
+                row.put(carriers::LEADER_NAME, cell_text(field(&p, "name")));
             }
         }
     }
@@ -630,6 +647,15 @@ pub fn edit(
         Some(Ok(map)) => map,
         _ => bail!("edit header for {}", import.code()),
     };
+    // A key that is none of the kind's columns would be dropped here without a word.
+    debug_assert!(
+        row.cells
+            .iter()
+            .all(|(k, _)| columns.iter().any(|c| c.key == *k)),
+        "{:?} holds a key {} does not have",
+        row.cells,
+        import.code()
+    );
     let cells: Vec<Cell> = columns
         .iter()
         .map(|c| match row.get(c.key) {
@@ -669,7 +695,7 @@ pub fn edit(
     if let Err(refusal) = written {
         tx.rollback()?;
         eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
-        let column = refusal_column(import, &record, &refusal);
+        let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
                 vs.iter().map(i18n::violation).collect()

@@ -2,11 +2,9 @@
 
 use anyhow::Result;
 
-use super::{filter, one, year_filter, Ctx, Outcome};
+use super::{one, Ctx, Outcome};
 use crate::cli::{AgreementsCommand, EnterprisesCommand};
-use crate::domain::cell::Cell;
 use crate::domain::codes::AgreementForm;
-use crate::domain::values::parse_bool;
 use crate::i18n::{lang, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{
@@ -97,15 +95,9 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match cmd {
         EnterprisesCommand::List(f) => {
-            let yes_no = [Msg::Yes.text(), Msg::No.text()];
             let q = EnterpriseQuery {
                 district: f.district,
-                has_union: filter(
-                    "has-union",
-                    f.has_union.as_deref(),
-                    |v| parse_bool(&Cell::Text(v.to_string())).ok(),
-                    &yes_no,
-                )?,
+                has_union: f.has_union,
                 name: f.name,
             };
             ctx.emit(
@@ -146,7 +138,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
     match cmd {
         AgreementsCommand::List(f) => {
             let q = AgreementQuery {
-                year: year_filter(f.year.as_deref())?,
+                year: f.year,
                 district: f.district,
                 name: f.name,
                 enterprise: None,
@@ -167,8 +159,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
             super::show(ctx, agreement_records(&[a]), &[])?;
         }
         AgreementsCommand::Expiring { within, date } => {
-            let from = super::date_arg("date", date.as_deref())?
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let from = date.unwrap_or_else(super::today);
             let to = from
                 .checked_add_days(chrono::Days::new(u64::from(within)))
                 .unwrap_or(chrono::NaiveDate::MAX);

@@ -10,9 +10,10 @@ use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::policy::Book;
 use crate::domain::records::{Record, Refusal};
-use crate::i18n::{self, Msg};
+use crate::i18n::Msg;
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
+use crate::import::messages::{kind_label, source_error};
 use crate::import::pipeline::{self, Sheet, Stored};
 use crate::import::source::{EncodingChoice, Source};
 use crate::report::render::{Column, Records, Val};
@@ -205,13 +206,13 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let open_failed = |e: &dyn std::fmt::Display| Msg::ImportOpenFailed.fmt(&[&path.display(), e]);
     let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
         Ok(s) => Ok(s),
-        Err(e) => Err(anyhow::anyhow!(open_failed(&i18n::source_error(&e)))),
+        Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(&e)))),
     };
     let mapped = header_maps(kind, &args.map)?;
     let wanted = args.sheet.as_deref();
     let mut sheets = Vec::new();
     let workbook = if all_sheets(wanted) {
-        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&i18n::source_error(&e))))?
+        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&source_error(&e))))?
     } else {
         None
     };
@@ -243,7 +244,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 eprintln!("{}", Msg::SheetSkipped.fmt(&[&name, line]));
             }
             if sheets.is_empty() {
-                bail!(Msg::NoSheetOfKind.fmt(&[&name, &i18n::kind_label(kind), &kind.code()]));
+                bail!(Msg::NoSheetOfKind.fmt(&[&name, &kind_label(kind), &kind.code()]));
             }
         }
         _ => {
@@ -326,7 +327,7 @@ fn find_header(
     for _ in 0..HEADER_SEARCH_ROWS {
         let row = match source.next_row() {
             None => break,
-            Some(Err(e)) => bail!(Msg::ImportOpenFailed.fmt(&[&label, &i18n::source_error(&e)])),
+            Some(Err(e)) => bail!(Msg::ImportOpenFailed.fmt(&[&label, &source_error(&e)])),
             Some(Ok(row)) => row,
         };
         let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
@@ -351,9 +352,9 @@ fn find_header(
             if let Some((other, n)) = better {
                 return Ok(Header::OtherKind(Msg::ImportOtherKind.fmt(&[
                     &label,
-                    &i18n::kind_label(other),
+                    &kind_label(other),
                     &n,
-                    &i18n::kind_label(kind),
+                    &kind_label(kind),
                     &matched,
                     &other.code(),
                 ])));

@@ -142,7 +142,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             since,
             verify: false,
             ..
-        } => admin::log(&ctx, since.as_deref()),
+        } => admin::log(&ctx, since),
         Command::Log {
             verify: true,
             expect,
@@ -158,13 +158,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             year,
             date,
             sign_sheet,
-        } => payout::eligible(
-            &ctx,
-            &program,
-            &year,
-            date.as_deref(),
-            sign_sheet.as_deref(),
-        ),
+        } => payout::eligible(&ctx, program, year, date, sign_sheet.as_deref()),
     }
 }
 
@@ -212,36 +206,6 @@ pub fn batch_line(batch: i64) -> String {
     Msg::WriteBatch.fmt(&[&batch, &batch])
 }
 
-/// Parses an optional filter flag with `parse`, or says which values it takes.
-pub fn filter<T>(
-    flag: &str,
-    value: Option<&str>,
-    parse: impl Fn(&str) -> Option<T>,
-    allowed: &[&str],
-) -> Result<Option<T>> {
-    match value {
-        None => Ok(None),
-        Some(v) => match parse(v) {
-            Some(t) => Ok(Some(t)),
-            None => bail!(Msg::BadFilter.fmt(&[
-                &flag,
-                &v,
-                &Msg::BadFilterList.fmt(&[&allowed.join(" | ")])
-            ])),
-        },
-    }
-}
-
-/// A year flag: `2025` or `2025年`.
-pub fn year_filter(value: Option<&str>) -> Result<Option<i32>> {
-    filter(
-        "year",
-        value,
-        |v| crate::domain::values::parse_year(&crate::domain::cell::Cell::Text(v.to_string())).ok(),
-        &["2025"],
-    )
-}
-
 /// Today, for commands whose date defaults to it (rules never read the clock themselves).
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -269,24 +233,11 @@ pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
 
 /// The date of something that has happened (a payment, a naming, a revocation), from a flag:
 /// refused when after today, as import refuses such a cell.
-pub fn past_date_value(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
-    let d = date_value(value)?;
+pub fn past_date(flag: &str, d: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
     if d > today() {
-        bail!(Msg::BadFilter.fmt(&[&flag, &value, &Msg::ReasonDateInFuture.text()]));
+        bail!(Msg::BadFilter.fmt(&[&flag, &d, &Msg::ReasonDateInFuture.text()]));
     }
     Ok(d)
-}
-
-/// A date flag (`2026-09-30`, `2026/9/30`, `2026年9月30日` …), or says what it takes.
-pub fn date_arg(flag: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
-    match value {
-        None => Ok(None),
-        Some(v) => crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(
-            v.trim().to_string(),
-        ))
-        .map(Some)
-        .map_err(|_| anyhow::anyhow!(Msg::ReportBadDate.fmt(&[&flag, &v]))),
-    }
 }
 
 /// `columns` with the record number first (the number `union edit` and `union delete` take

@@ -5,7 +5,7 @@ use crate::report::sign_sheet;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use super::{date_value, filter, today, year_filter, Ctx, Outcome};
+use super::{today, Ctx, Outcome};
 use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
@@ -64,14 +64,8 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
     match cmd {
         PayoutsCommand::List(f) => {
             let q = PayoutQuery {
-                year: year_filter(f.year.as_deref())?,
-                category: filter(
-                    "category",
-                    f.category.as_deref(),
-                    PayoutCategory::parse,
-                    PayoutCategory::LABELS,
-                )?
-                .map(|c| c.code().to_string()),
+                year: f.year,
+                category: f.category.map(|c| c.code().to_string()),
                 district: f.district,
                 name: f.name,
                 person: None,
@@ -113,17 +107,15 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     } = cmd;
     let id = IdNumber::parse(&cell(&id_number), today())
         .map_err(|e| refused("id-number", &id_number, &e))?;
-    let category_v = PayoutCategory::parse_cell(&cell(&category))
-        .map_err(|e| refused("category", &category, &e))?;
     let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
-    let paid_on = super::past_date_value("date", &date)?;
+    let paid_on = super::past_date("date", date)?;
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,
             name: Some(name.trim().to_string()),
             district: None,
         },
-        category: category_v,
+        category,
         amount: amount_v,
         paid_on,
         voucher: voucher
@@ -167,7 +159,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         &tx,
         batch,
         "payout.add",
-        serde_json::json!({"category": category_v.code(), "amount_fen": amount_v.fen(),
+        serde_json::json!({"category": category.code(), "amount_fen": amount_v.fen(),
             "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher}),
     )?;
     tx.commit()?;
@@ -185,9 +177,6 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
 
 pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     let CheckCommand::Payouts { year } = cmd;
-    let Some(year) = year_filter(Some(&year))? else {
-        unreachable!("a year was given")
-    };
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = Book::new(store::policy_rows(conn)?);
@@ -357,9 +346,9 @@ fn print_refused_for(reasons: &[String], notes: &Notes) {
 /// in and import back; `-o X.xlsx` or `--sign-sheet X.xlsx` writes it as a 发放签收表.
 pub fn eligible(
     ctx: &Ctx,
-    program: &str,
-    year: &str,
-    date: Option<&str>,
+    prog: Program,
+    year: i32,
+    date: Option<NaiveDate>,
     sign_sheet: Option<&std::path::Path>,
 ) -> Result<Outcome> {
     let is_xlsx = |p: &std::path::Path| {
@@ -372,15 +361,8 @@ pub fn eligible(
         }
         crate::output::check(p)?;
     }
-    let Some(prog) = Program::parse(program) else {
-        let all: Vec<&str> = Program::ALL.iter().map(|p| p.code()).collect();
-        bail!(Msg::BadProgram.fmt(&[&program, &all.join(" | ")]));
-    };
-    let Some(year) = year_filter(Some(year))? else {
-        unreachable!("a year was given")
-    };
     let date = match date {
-        Some(d) => date_value(d)?,
+        Some(d) => d,
         None => {
             let t = today();
             let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(t);

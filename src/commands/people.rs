@@ -1,9 +1,9 @@
 //! `union people list|show` and `union hardship list|show`.
 
 use anyhow::{bail, Result};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
-use super::{filter, one, Ctx, Outcome};
+use super::{one, Ctx, Outcome};
 use crate::cli::{HardshipCommand, PeopleCommand};
 use crate::domain::codes::{HardshipExit, HardshipType, Level, PersonStatus};
 use crate::domain::hardship::review_due;
@@ -98,21 +98,12 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
             reason,
         } => {
             drop(store);
-            return revoke_honour(ctx, number, &date, &reason);
+            return revoke_honour(ctx, number, date, &reason);
         }
         PeopleCommand::List(f) => {
-            let level_names: Vec<&str> = Level::ALL.iter().map(|l| l.code()).collect();
-            let status_names: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.zh()).collect();
             let q = PeopleQuery {
-                level: filter("level", f.level.as_deref(), Level::parse, &level_names)?
-                    .map(|l| l as i64),
-                status: filter(
-                    "status",
-                    f.status.as_deref(),
-                    PersonStatus::parse,
-                    &status_names,
-                )?
-                .map(|s| s.zh().to_string()),
+                level: f.level.map(|l| l as i64),
+                status: f.status.map(|s| s.zh().to_string()),
                 district: f.district,
                 name: f.name,
                 models_only: f.models,
@@ -188,8 +179,8 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
 
 /// `people revoke-honour`: 取消称号 from a date, with the reason; the honour stops counting
 /// from that day (`Honour::held_on`).
-fn revoke_honour(ctx: &Ctx, number: i64, date: &str, reason: &str) -> Result<Outcome> {
-    let date = super::past_date_value("date", date)?;
+fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Result<Outcome> {
+    let date = super::past_date("date", date)?;
     let reason = reason.trim();
     if reason.is_empty() {
         bail!(Msg::BadFilter.fmt(&[&"reason", &reason, &Msg::ReasonRequired.text()]));
@@ -301,13 +292,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
     match cmd {
         HardshipCommand::List(f) => {
             let q = HardshipQuery {
-                kind: filter(
-                    "type",
-                    f.kind.as_deref(),
-                    HardshipType::parse,
-                    HardshipType::LABELS,
-                )?
-                .map(|t| t.zh().to_string()),
+                kind: f.kind.map(|t| t.zh().to_string()),
                 open_only: f.open,
                 district: f.district,
                 name: f.name,
@@ -318,10 +303,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             sink.finish()?;
         }
         HardshipCommand::Review { due, date } => {
-            let date = match date {
-                Some(d) => super::date_value(&d)?,
-                None => super::today(),
-            };
+            let date = date.unwrap_or_else(super::today);
             let policy = store::policy_on(store.conn(), date)?;
             let months = u32::try_from(policy.int(HARDSHIP_REVIEW_MONTHS)).unwrap_or(12);
             let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();

@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Result};
 
-use super::{date_value, today, Ctx, Outcome};
+use super::{today, Ctx, Outcome};
 use crate::cli::PolicyCommand;
 use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
 use crate::i18n::{unit_text, Msg};
@@ -43,7 +43,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             let rows = store::policy_rows(store.conn())?;
             let shown: Vec<Dated> = match date {
                 Some(d) => {
-                    let p = Policy::in_force(&rows, date_value(&d)?);
+                    let p = Policy::in_force(&rows, d);
                     policy::PARAMS
                         .iter()
                         .map(|k| p.get(k.key).clone())
@@ -87,7 +87,6 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             reference,
         } => {
             let key = key.trim().to_string();
-            let from = date_value(&from)?;
             let value = match normalise(&key, &value) {
                 Ok(v) => v,
                 Err(PolicyError::UnknownKey) => bail!(Msg::PolicyUnknownKey.fmt(&[&key])),

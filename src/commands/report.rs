@@ -1,9 +1,9 @@
 //! `union report year-end|payouts|studios`.
 
 use anyhow::{bail, Result};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
-use super::{date_arg, year_filter, Ctx, Outcome};
+use super::{Ctx, Outcome};
 use crate::cli::{PayoutsBy, ReportCommand};
 use crate::domain::codes::{PayoutCategory, ResultMetric, StudioKind};
 use crate::i18n::{self, lang, Label, Msg};
@@ -13,20 +13,20 @@ use crate::store::report::{self as agg, PayoutGrouping};
 use crate::store::{OpenMode, Store};
 
 /// The year of `--year`, or this year by the clock (the only place the clock is read).
-fn year_or_now(value: Option<&str>) -> Result<i32> {
-    Ok(year_filter(value)?.unwrap_or_else(|| chrono::Local::now().year()))
+fn year_or_now(value: Option<i32>) -> i32 {
+    value.unwrap_or_else(|| chrono::Local::now().year())
 }
 
 /// The window of `--year Y`, or `--from D --to D`.
-pub fn window(year: Option<&str>, from: Option<&str>, to: Option<&str>) -> Result<Window> {
-    match (date_arg("from", from)?, date_arg("to", to)?) {
+pub fn window(year: Option<i32>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Window> {
+    match (from, to) {
         (Some(from), Some(to)) => {
             if from > to {
                 bail!(Msg::ReportBackwards.fmt(&[&from, &to]));
             }
             Ok(Window { from, to })
         }
-        _ => Ok(Window::year(year_or_now(year)?)),
+        _ => Ok(Window::year(year_or_now(year))),
     }
 }
 
@@ -34,18 +34,18 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     match cmd {
         ReportCommand::YearEnd(a) => {
-            let w = window(a.year.as_deref(), a.from.as_deref(), a.to.as_deref())?;
+            let w = window(a.year, a.from, a.to)?;
             year_end::Report::compute(store.conn(), w, a.district.as_deref(), a.by_district)?
                 .emit(store.conn(), ctx.format, ctx.output.as_deref())?;
         }
         ReportCommand::Payouts(a) => {
-            let w = Window::year(year_or_now(a.year.as_deref())?);
+            let w = Window::year(year_or_now(a.year));
             let records = payouts(ctx, &store, w, a.by, a.district.as_deref())?;
             ctx.emit(records, Msg::SectionPayouts.text())?;
             no_district_note(&store, a.district.as_deref())?;
         }
         ReportCommand::Studios(a) => {
-            let year = year_or_now(a.year.as_deref())?;
+            let year = year_or_now(a.year);
             let records = studios(ctx, &store, year, a.district.as_deref())?;
             ctx.emit(records, Msg::CountStudios.text())?;
             no_district_note(&store, a.district.as_deref())?;

@@ -2,8 +2,9 @@
 //! check, advisers.
 
 use anyhow::{bail, Result};
+use chrono::NaiveDate;
 
-use super::{date_value, filter, one, today, Ctx, Outcome};
+use super::{one, today, Ctx, Outcome};
 use crate::cli::{AdviserCommand, StudioCommand, StudiosCommand};
 use crate::domain::codes::{EightHave, ResultMetric, RevocationCase, StudioKind, StudioLevel};
 use crate::domain::eligibility::{
@@ -108,20 +109,8 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
     match cmd {
         StudiosCommand::List(f) => {
             let q = StudioQuery {
-                level: filter(
-                    "level",
-                    f.level.as_deref(),
-                    StudioLevel::parse,
-                    StudioLevel::LABELS,
-                )?
-                .map(|l| l.zh().to_string()),
-                kind: filter(
-                    "kind",
-                    f.kind.as_deref(),
-                    StudioKind::parse,
-                    StudioKind::LABELS,
-                )?
-                .map(|k| k.zh().to_string()),
+                level: f.level.map(|l| l.zh().to_string()),
+                kind: f.kind.map(|k| k.zh().to_string()),
                 district: f.district,
                 name: f.name,
                 leader: None,
@@ -215,10 +204,6 @@ fn find_studio(conn: &rusqlite::Connection, key: &str) -> Result<(i64, String, S
         bail!(Msg::NotFound.fmt(&[&key]));
     };
     Ok((s.id, s.name, facts))
-}
-
-fn level_arg(value: &str) -> Result<StudioLevel> {
-    StudioLevel::parse(value).ok_or_else(|| anyhow::anyhow!(Msg::BadLevel.fmt(&[&value])))
 }
 
 fn level_text(l: StudioLevel) -> String {
@@ -377,7 +362,7 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             date,
             dry_run,
             verbose,
-        } => apply(ctx, &studio, &level, date.as_deref(), dry_run, verbose),
+        } => apply(ctx, &studio, level, date, dry_run, verbose),
         StudioCommand::Name {
             studio,
             level,
@@ -385,20 +370,20 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
             batch,
             force,
             reason,
-        } => name(ctx, &studio, &level, &date, batch, force, reason),
+        } => name(ctx, &studio, level, date, batch, force, reason),
         StudioCommand::Revoke {
             studio,
             case_no,
             date,
             note,
-        } => revoke(ctx, &studio, &case_no, &date, note),
-        StudioCommand::Check { date } => check(ctx, date.as_deref()),
+        } => revoke(ctx, &studio, case_no, date, note),
+        StudioCommand::Check { date } => check(ctx, date),
         StudioCommand::Adviser(AdviserCommand::Add {
             studio,
             name,
             institution,
             since,
-        }) => add_adviser(ctx, &studio, &name, institution, since.as_deref()),
+        }) => add_adviser(ctx, &studio, &name, institution, since),
         StudioCommand::Adviser(AdviserCommand::List { studio }) => {
             list_advisers(ctx, studio.as_deref())
         }
@@ -409,13 +394,12 @@ pub fn studio(ctx: &Ctx, cmd: StudioCommand) -> Result<Outcome> {
 fn apply(
     ctx: &Ctx,
     studio: &str,
-    level: &str,
-    date: Option<&str>,
+    level: StudioLevel,
+    date: Option<NaiveDate>,
     dry_run: bool,
     verbose: bool,
 ) -> Result<Outcome> {
-    let level = level_arg(level)?;
-    let date = date.map_or_else(|| Ok(today()), date_value)?;
+    let date = date.unwrap_or_else(today);
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let (id, name, facts) = find_studio(store.conn(), studio)?;
     let policy = store::policy_on(store.conn(), date)?;
@@ -449,14 +433,13 @@ fn apply(
 fn name(
     ctx: &Ctx,
     studio: &str,
-    level: &str,
-    date: &str,
+    level: StudioLevel,
+    date: NaiveDate,
     batch: Option<i64>,
     force: bool,
     reason: Option<String>,
 ) -> Result<Outcome> {
-    let level = level_arg(level)?;
-    let date = super::past_date_value("date", date)?;
+    let date = super::past_date("date", date)?;
     let reason = reason.filter(|r| !r.trim().is_empty());
     if force && reason.is_none() {
         bail!(Msg::ForceNeedsReason);
@@ -535,13 +518,11 @@ fn name(
 fn revoke(
     ctx: &Ctx,
     studio: &str,
-    case_no: &str,
-    date: &str,
+    case: RevocationCase,
+    date: NaiveDate,
     note: Option<String>,
 ) -> Result<Outcome> {
-    let case = RevocationCase::parse(case_no)
-        .ok_or_else(|| anyhow::anyhow!(Msg::BadCase.fmt(&[&case_no])))?;
-    let date = super::past_date_value("date", date)?;
+    let date = super::past_date("date", date)?;
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     // Judged and written under one write lock, as `studio name`.
     let tx = store.write()?;
@@ -622,8 +603,8 @@ fn warning_text(w: Warning) -> &'static str {
 }
 
 /// `studio check`: every studio's level, next level, whether it qualifies now, and warnings.
-fn check(ctx: &Ctx, date: Option<&str>) -> Result<Outcome> {
-    let date = date.map_or_else(|| Ok(today()), date_value)?;
+fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
+    let date = date.unwrap_or_else(today);
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let policy = store::policy_on(store.conn(), date)?;
     let mut r = Records::new(&[
@@ -670,9 +651,8 @@ fn add_adviser(
     studio: &str,
     name: &str,
     institution: Option<String>,
-    since: Option<&str>,
+    since: Option<NaiveDate>,
 ) -> Result<Outcome> {
-    let since = since.map(date_value).transpose()?;
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let (id, studio_name, _) = find_studio(store.conn(), studio)?;
     let tx = store.write()?;

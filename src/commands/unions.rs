@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::{filter, one, Ctx, Outcome};
+use super::{one, Ctx, Outcome};
 use crate::cli::UnionsCommand;
 use crate::domain::codes::UnionForm;
 use crate::domain::policy::{Book, UNION_TERM_YEARS};
@@ -84,13 +84,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
         UnionsCommand::List(f) => {
             let q = UnionQuery {
                 district: f.district,
-                form: filter(
-                    "form",
-                    f.form.as_deref(),
-                    UnionForm::parse,
-                    UnionForm::LABELS,
-                )?
-                .map(|x| x.zh().to_string()),
+                form: f.form.map(|x| x.zh().to_string()),
                 name: f.name,
             };
             ctx.emit(
@@ -114,7 +108,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
             super::show(ctx, records, &[])?;
         }
         UnionsCommand::Expiring { within, date } => {
-            let from = super::date_arg("date", date.as_deref())?.unwrap_or_else(super::today);
+            let from = date.unwrap_or_else(super::today);
             let book = Book::new(store::policy_rows(store.conn())?);
             let mut due: Vec<(NaiveDate, UnionRow)> =
                 store::list_unions(store.conn(), &UnionQuery::default())?

@@ -11,62 +11,6 @@ pub use eligibility::*;
 pub use reasons::*;
 
 use crate::domain::records::Refusal;
-use crate::import::source::SourceError;
-
-/// A reader error in the user's language.
-pub fn source_error(e: &SourceError) -> String {
-    match e {
-        SourceError::NotFound { .. } => Msg::SourceNotFound.text().to_string(),
-        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text().to_string(),
-        SourceError::Empty { .. } => Msg::SourceEmpty.text().to_string(),
-        SourceError::UnsupportedExtension { extension, .. } => {
-            Msg::SourceUnsupportedExt.fmt(&[extension])
-        }
-        SourceError::Io { source, .. } => Msg::SourceIo.fmt(&[source]),
-        SourceError::UnsupportedEncoding { encoding } => {
-            Msg::SourceUnsupportedEncoding.fmt(&[encoding])
-        }
-        SourceError::NotAWorkbook { format } => Msg::SourceNotAWorkbook.fmt(&[format]),
-        SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
-        SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
-        SourceError::SheetNotFound { name, available } => {
-            Msg::SourceSheetNotFound.fmt(&[name, &available.join("、")])
-        }
-        SourceError::Workbook {
-            row: Some(row),
-            detail,
-            ..
-        } => Msg::SourceWorkbookAfterRow.fmt(&[row, detail]),
-        SourceError::Workbook {
-            row: None, detail, ..
-        } => Msg::SourceWorkbook.fmt(&[detail]),
-        SourceError::Undecodable {
-            column, encoding, ..
-        } => Msg::SourceUndecodable.fmt(&[column, encoding]),
-        SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
-        SourceError::EncodingChanged { row, encoding } => {
-            Msg::SourceEncodingChanged.fmt(&[row, encoding])
-        }
-        SourceError::PartTooLarge { part, max_mib } => {
-            Msg::SourcePartTooLarge.fmt(&[part, max_mib])
-        }
-        SourceError::RecordTooLong { row, max_mib } => {
-            Msg::SourceRecordTooLong.fmt(&[row, max_mib])
-        }
-    }
-}
-
-/// The Excel row a reader error belongs to, if it is about one row.
-pub fn source_error_row(e: &SourceError) -> Option<u64> {
-    match e {
-        SourceError::Undecodable { row, .. }
-        | SourceError::UnterminatedQuote { row }
-        | SourceError::EncodingChanged { row, .. }
-        | SourceError::RecordTooLong { row, .. } => Some(*row),
-        SourceError::Workbook { row, .. } => *row,
-        _ => None,
-    }
-}
 
 /// Why the store refused a row, in the user's language.
 pub fn refusal(r: &Refusal) -> String {
@@ -159,23 +103,6 @@ pub fn table_label(table: &str) -> &'static str {
     .text()
 }
 
-/// What an import kind's ledger is called (人员, 困难档案 …).
-pub fn kind_label(kind: crate::import::columns::Kind) -> &'static str {
-    use crate::import::columns::Kind;
-    match kind {
-        Kind::People => Msg::CountPeople,
-        Kind::Studios => Msg::CountStudios,
-        Kind::StudioResults => Msg::CountResults,
-        Kind::Enterprises => Msg::CountEnterprises,
-        Kind::Agreements => Msg::CountAgreements,
-        Kind::Payouts => Msg::CountPayouts,
-        Kind::Hardship => Msg::CountHardship,
-        Kind::Unions => Msg::CountUnions,
-        Kind::Carriers => Msg::CountCarriers,
-    }
-    .text()
-}
-
 /// The column label of a studio's yearly result count.
 pub const fn result_metric(m: crate::domain::codes::ResultMetric) -> Msg {
     use crate::domain::codes::ResultMetric;
@@ -213,9 +140,16 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
             &get(ContextKind::ValidValue),
         ]),
         ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
+        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
         ErrorKind::ArgumentConflict => Msg::UsageConflict.fmt(&[&arg, &get(ContextKind::PriorArg)]),
         ErrorKind::ValueValidation => {
-            Msg::UsageBadValue.fmt(&[&arg, &get(ContextKind::InvalidValue)])
+            // The value parser's reason (`cli::values`: already in this language) follows.
+            let mut m = Msg::UsageBadValue.fmt(&[&arg, &get(ContextKind::InvalidValue)]);
+            if let Some(why) = std::error::Error::source(e) {
+                m.push_str(Msg::Sep.text());
+                m.push_str(&why.to_string());
+            }
+            m
         }
         _ => return None,
     };
@@ -323,11 +257,11 @@ catalogue! {
     CreditCodeWord => "统一社会信用代码", "the credit code";
     BadArgValue => "参数 {} 的值“{}”无效：{}", "{}: invalid value \"{}\": {}";
     BadFilter => "参数 --{} 的值“{}”无效：{}", "--{}: invalid value \"{}\": {}";
-    BadFilterList => "可选：{}", "choose one of: {}";
     CannotWrite => "无法写入 {}", "cannot write {}";
     CannotRead => "无法读取 {}", "cannot read {}";
     UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
     Written => "已写入 {}（{} 条）", "wrote {} ({} records)";
+    XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} characters, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
     SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} records (Excel's limit for one sheet); the rest go on in sheet “{}”";
     NoRecords => "（无记录）", "(no records)";
     OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
@@ -698,8 +632,6 @@ catalogue! {
     AlreadyNamedAt => "{} 已命名为{}（命名日期 {}）：同一级别在撤销前只命名一次；日期有误请用 union edit namings 更正", "{} is already named {} (named on {}): a level is named once until a revocation; to correct the date use union edit namings";
     RevocationRecorded => "已撤销 {} 的命名（{}：{}），{}", "revoked {} ({}: {}), {}";
     RevokeNothing => "{} 在 {} 没有有效的命名，无可撤销", "{} holds no naming in force on {}: nothing to revoke";
-    BadCase => "撤销情形应为 1–5：{}", "the case must be 1–5: {}";
-    BadLevel => "级别“{}”无效：可用 district|city|city-demo|provincial-demo|national 或 区级|市级|市级示范性|省级示范性|全国", "invalid level \"{}\": use district|city|city-demo|provincial-demo|national or 区级|市级|市级示范性|省级示范性|全国";
     BadDate => "日期“{}”无效", "invalid date \"{}\"";
     AdviserAdded => "已添加顾问 {}（{}）", "adviser {} added ({})";
     AdviserExists => "{} 已是该工作室的顾问", "{} is already an adviser of this studio";
@@ -746,7 +678,6 @@ catalogue! {
     // ---- rosters
     RosterMasked => "注意：名单中的身份证号已隐去；要生成可填写后直接导入的表，请加 --unmask", "note: ID numbers are masked; add --unmask to get a sheet you can fill in and import";
     RosterCount => "{}年{}名单：{} 人（截至{}）", "{} roster for {}: {} people (as of {})";
-    BadProgram => "项目“{}”无效：可用 {}", "invalid programme \"{}\": use {}";
 
     // ---- batches, log, backup
     ColFile => "文件", "File";
@@ -817,7 +748,6 @@ catalogue! {
     ReportTitle => "{}年度统计报表（{} 至 {}）", "Year-end statistics {} ({} to {})";
     ReportTitleWindow => "统计报表（{} 至 {}）", "Statistics ({} to {})";
     ReportDistrict => "地区：{}", "district: {}";
-    ReportBadDate => "参数 --{} 的日期“{}”无效（如 2026-09-30）", "--{}: invalid date \"{}\" (e.g. 2026-09-30)";
     ReportBackwards => "--from {} 晚于 --to {}", "--from {} is after --to {}";
     ColKey => "key", "key";
     ColColumn => "列名", "Header";
@@ -922,9 +852,10 @@ catalogue! {
     UsageNegativeValue => "“{}”被当成了选项：以 - 开头的值请写成 --选项={}（如 --amount=-5）", "\"{}\" was taken for an option: write a value starting with - as --OPTION={}";
     UsageUnknownCommand => "没有“{}”这个命令", "no command \"{}\"";
     UsageInvalidValue => "“{}”不是 {} 的有效值；可用：{}", "\"{}\" is not a valid value for {}; valid: {}";
+    UsageInvalidUtf8 => "参数中有不是 UTF-8 编码的文字", "invalid UTF-8 was detected in one or more arguments";
     UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
     UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
-    UsageBadValue => "参数 {} 的值“{}”无效", "invalid value \"{}\" for {}";
+    UsageBadValue => "参数 {} 的值“{}”无效", "{}: invalid value \"{}\"";
     AtLeastOne => "应为 1 或更大的整数", "a whole number, 1 or more";
     UsageDidYouMean => "（是不是 {}？）", " (did you mean {}?)";
     UsageWord => "用法：", "Usage: ";

@@ -113,6 +113,22 @@ impl Kind {
     }
 }
 
+/// Declares an import kind's column table and, in module `$keys`, one constant per column
+/// holding its key. Code names a column as `people::BIRTH_DATE`, never by a string: a mistyped
+/// key, or a key the kind does not have, does not compile (a string key that names no column
+/// would read as an empty cell).
+macro_rules! import_columns {
+    ($table:ident, $keys:ident { $($key:ident: $column:expr,)+ }) => {
+        pub const $table: &[Column] = &[$($column),+];
+
+        /// The keys of the kind's columns.
+        pub mod $keys {
+            use super::*;
+            $(pub const $key: &str = $column.key;)+
+        }
+    };
+}
+
 /// The headers of the columns a rejects file adds: where each row came from. The same in both
 /// languages, as 错误原因 is, so that the importer knows them and leaves them unread.
 pub const REJECTS_SHEET_HEADER: &str = "原工作表";
@@ -143,57 +159,59 @@ pub const IGNORED_HEADERS: &[&str] = &[
 pub const LIST_ONLY_HEADERS: &[&str] = &["最高荣誉", "当前级别", "八有"];
 
 /// The wordings of 所属地区, the same for every kind.
-const DISTRICT: &[&str] = &["地区", "区域", "所属区域", "所在地区", "所在区域", "区县"];
+const DISTRICT_WORDINGS: &[&str] = &["地区", "区域", "所属区域", "所在地区", "所在区域", "区县"];
 
-pub const PEOPLE: &[Column] = &[
-    col("name", "姓名", &[], true),
-    col(
-        "id_number",
-        "身份证号",
-        &["身份证号码", "公民身份号码", "身份证"],
-        true,
-    ),
-    col("gender", "性别", &["sex"], false),
-    col("birth_date", "出生日期", &["出生年月"], false),
-    col(
-        "mobile",
-        "手机号",
-        &["手机", "手机号码", "联系电话", "phone"],
-        false,
-    ),
-    col("work_unit", "工作单位", &["单位", "所在单位"], false),
-    col("district", "所属地区", DISTRICT, false),
-    col("status", "状态", &["人员状态"], false),
-    col("retired_on", "退休日期", &["退休时间"], false),
-    col("died_on", "去世日期", &["去世时间"], false),
-    col(
-        "transferred_on",
-        "调离日期",
-        &["调离时间", "调出日期"],
-        false,
-    ),
-    col("honour", "荣誉称号", &["称号", "荣誉"], false),
-    col(
-        "honour_year",
-        "获评年份",
-        &["获评时间", "授予年份", "年份"],
-        false,
-    ),
-    col("awarded_by", "授予机关", &["授予单位"], false),
-    col("honour_place", "授予地", &["授予地区", "place"], false),
-    col(
-        "honour_revoked_on",
-        "取消称号日期",
-        &["撤销称号日期", "称号取消日期", "revoked_on"],
-        false,
-    ),
-    col(
-        "honour_revoked_reason",
-        "取消原因",
-        &["撤销称号原因", "取消称号原因", "revoked_reason"],
-        false,
-    ),
-];
+import_columns! {
+    PEOPLE, people {
+        NAME: col("name", "姓名", &[], true),
+        ID_NUMBER: col(
+            "id_number",
+            "身份证号",
+            &["身份证号码", "公民身份号码", "身份证"],
+            true,
+        ),
+        GENDER: col("gender", "性别", &["sex"], false),
+        BIRTH_DATE: col("birth_date", "出生日期", &["出生年月"], false),
+        MOBILE: col(
+            "mobile",
+            "手机号",
+            &["手机", "手机号码", "联系电话", "phone"],
+            false,
+        ),
+        WORK_UNIT: col("work_unit", "工作单位", &["单位", "所在单位"], false),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        STATUS: col("status", "状态", &["人员状态"], false),
+        RETIRED_ON: col("retired_on", "退休日期", &["退休时间"], false),
+        DIED_ON: col("died_on", "去世日期", &["去世时间"], false),
+        TRANSFERRED_ON: col(
+            "transferred_on",
+            "调离日期",
+            &["调离时间", "调出日期"],
+            false,
+        ),
+        HONOUR: col("honour", "荣誉称号", &["称号", "荣誉"], false),
+        HONOUR_YEAR: col(
+            "honour_year",
+            "获评年份",
+            &["获评时间", "授予年份", "年份"],
+            false,
+        ),
+        AWARDED_BY: col("awarded_by", "授予机关", &["授予单位"], false),
+        HONOUR_PLACE: col("honour_place", "授予地", &["授予地区", "place"], false),
+        HONOUR_REVOKED_ON: col(
+            "honour_revoked_on",
+            "取消称号日期",
+            &["撤销称号日期", "称号取消日期", "revoked_on"],
+            false,
+        ),
+        HONOUR_REVOKED_REASON: col(
+            "honour_revoked_reason",
+            "取消原因",
+            &["撤销称号原因", "取消称号原因", "revoked_reason"],
+            false,
+        ),
+    }
+}
 
 /// The 八有 criteria, in the order of the standard: (column key, Chinese header), as the
 /// vocabulary [`EightHave`] names them.
@@ -207,262 +225,278 @@ pub const EIGHT_HAVES: [(&str, &str); 8] = {
     out
 };
 
-pub const STUDIOS: &[Column] = &[
-    col("name", "工作室名称", &["工作室"], true),
-    col("kind", "类型", &["工作室类型"], true),
-    col(
-        "leader_id_number",
-        "领衔人身份证号",
-        &["领衔人身份证号码"],
-        true,
-    ),
-    col("leader_name", "领衔人", &["领衔人姓名"], false),
-    col("host_unit", "所属单位", &["依托单位", "所在单位"], false),
-    col("credit_code", "统一社会信用代码", &["信用代码"], false),
-    col("district", "所属地区", DISTRICT, false),
-    col("founded_on", "成立日期", &["成立时间"], false),
-    col("team_size", "团队人数", &["团队成员数"], false),
-    col(EIGHT_HAVES[0].0, EIGHT_HAVES[0].1, &[], false),
-    col(EIGHT_HAVES[1].0, EIGHT_HAVES[1].1, &[], false),
-    col(EIGHT_HAVES[2].0, EIGHT_HAVES[2].1, &[], false),
-    col(EIGHT_HAVES[3].0, EIGHT_HAVES[3].1, &[], false),
-    col(EIGHT_HAVES[4].0, EIGHT_HAVES[4].1, &[], false),
-    col(EIGHT_HAVES[5].0, EIGHT_HAVES[5].1, &[], false),
-    col(EIGHT_HAVES[6].0, EIGHT_HAVES[6].1, &[], false),
-    col(EIGHT_HAVES[7].0, EIGHT_HAVES[7].1, &[], false),
-    col("level", "命名级别", &["级别"], false),
-    col("named_on", "命名日期", &["命名时间"], false),
-    col("batch", "批次", &["命名批次"], false),
-];
+import_columns! {
+    STUDIOS, studios {
+        NAME: col("name", "工作室名称", &["工作室"], true),
+        KIND: col("kind", "类型", &["工作室类型"], true),
+        LEADER_ID_NUMBER: col(
+            "leader_id_number",
+            "领衔人身份证号",
+            &["领衔人身份证号码"],
+            true,
+        ),
+        LEADER_NAME: col("leader_name", "领衔人", &["领衔人姓名"], false),
+        HOST_UNIT: col("host_unit", "所属单位", &["依托单位", "所在单位"], false),
+        CREDIT_CODE: col("credit_code", "统一社会信用代码", &["信用代码"], false),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        FOUNDED_ON: col("founded_on", "成立日期", &["成立时间"], false),
+        TEAM_SIZE: col("team_size", "团队人数", &["团队成员数"], false),
+        HAS_MODEL: col(EIGHT_HAVES[0].0, EIGHT_HAVES[0].1, &[], false),
+        HAS_TEAM: col(EIGHT_HAVES[1].0, EIGHT_HAVES[1].1, &[], false),
+        HAS_PLACE: col(EIGHT_HAVES[2].0, EIGHT_HAVES[2].1, &[], false),
+        HAS_RULES: col(EIGHT_HAVES[3].0, EIGHT_HAVES[3].1, &[], false),
+        HAS_FUNDS: col(EIGHT_HAVES[4].0, EIGHT_HAVES[4].1, &[], false),
+        HAS_PLAN: col(EIGHT_HAVES[5].0, EIGHT_HAVES[5].1, &[], false),
+        HAS_ACTIVITIES: col(EIGHT_HAVES[6].0, EIGHT_HAVES[6].1, &[], false),
+        HAS_RESULTS: col(EIGHT_HAVES[7].0, EIGHT_HAVES[7].1, &[], false),
+        LEVEL: col("level", "命名级别", &["级别"], false),
+        NAMED_ON: col("named_on", "命名日期", &["命名时间"], false),
+        BATCH: col("batch", "批次", &["命名批次"], false),
+    }
+}
 
-pub const STUDIO_RESULTS: &[Column] = &[
-    col("studio", "工作室名称", &["工作室"], true),
-    col("year", "年份", &["年度"], true),
-    col(
-        ResultMetric::Topics.code(),
-        "创新课题",
-        &["创新课题数", "攻关课题"],
-        false,
-    ),
-    col(
-        ResultMetric::ProblemsSolved.code(),
-        "解决技术难题",
-        &["解决技术难题数", "解决难题"],
-        false,
-    ),
-    col(
-        ResultMetric::TechImprovements.code(),
-        "技术改造",
-        &["技术改造项目", "技改项目"],
-        false,
-    ),
-    col(
-        ResultMetric::Patents.code(),
-        "授权专利",
-        &["授权专利数", "专利授权", "获得专利"],
-        false,
-    ),
-    col(
-        ResultMetric::InventionPatents.code(),
-        "发明专利",
-        &[
+import_columns! {
+    STUDIO_RESULTS, studio_results {
+        STUDIO: col("studio", "工作室名称", &["工作室"], true),
+        YEAR: col("year", "年份", &["年度"], true),
+        TOPICS: col(
+            ResultMetric::Topics.code(),
+            "创新课题",
+            &["创新课题数", "攻关课题"],
+            false,
+        ),
+        PROBLEMS_SOLVED: col(
+            ResultMetric::ProblemsSolved.code(),
+            "解决技术难题",
+            &["解决技术难题数", "解决难题"],
+            false,
+        ),
+        TECH_IMPROVEMENTS: col(
+            ResultMetric::TechImprovements.code(),
+            "技术改造",
+            &["技术改造项目", "技改项目"],
+            false,
+        ),
+        PATENTS: col(
+            ResultMetric::Patents.code(),
+            "授权专利",
+            &["授权专利数", "专利授权", "获得专利"],
+            false,
+        ),
+        INVENTION_PATENTS: col(
+            ResultMetric::InventionPatents.code(),
+            "发明专利",
+            &[
             "其中发明专利",
             "发明专利数",
             "其中:发明专利",
             "授权发明专利",
-        ],
-        false,
-    ),
-    col(
-        ResultMetric::Trained.code(),
-        "培训人次",
-        &["培训职工人次", "培训职工"],
-        false,
-    ),
-    col(
-        ResultMetric::Upgraded.code(),
-        "提升技术等级人数",
-        &["技能等级提升人数"],
-        false,
-    ),
-    money(
-        "economic_benefit",
-        "经济效益",
-        &["创造经济效益", "创效"],
-        false,
-    ),
-];
+            ],
+            false,
+        ),
+        TRAINED: col(
+            ResultMetric::Trained.code(),
+            "培训人次",
+            &["培训职工人次", "培训职工"],
+            false,
+        ),
+        UPGRADED: col(
+            ResultMetric::Upgraded.code(),
+            "提升技术等级人数",
+            &["技能等级提升人数"],
+            false,
+        ),
+        ECONOMIC_BENEFIT: money(
+            "economic_benefit",
+            "经济效益",
+            &["创造经济效益", "创效"],
+            false,
+        ),
+    }
+}
 
-pub const ENTERPRISES: &[Column] = &[
-    col("name", "企业名称", &["单位名称"], true),
-    col("credit_code", "统一社会信用代码", &["信用代码"], true),
-    col("district", "所属地区", DISTRICT, false),
-    col("industry", "行业", &["所属行业", "行业类别"], false),
-    col("ownership", "经济类型", &["企业类型"], false),
-    col("employees", "职工人数", &[], false),
-    col("has_union", "是否建会", &["建会"], false),
-    col("members", "会员人数", &[], false),
-    col("fortune500", "世界500强", &["是否世界500强"], false),
-    col(
-        "women_contract",
-        "女职工专项合同",
-        &["女职工专项集体合同"],
-        false,
-    ),
-    col("employee_directors", "职工董事监事", &[], false),
-    col("open_affairs", "厂务公开", &[], false),
-];
+import_columns! {
+    ENTERPRISES, enterprises {
+        NAME: col("name", "企业名称", &["单位名称"], true),
+        CREDIT_CODE: col("credit_code", "统一社会信用代码", &["信用代码"], true),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        INDUSTRY: col("industry", "行业", &["所属行业", "行业类别"], false),
+        OWNERSHIP: col("ownership", "经济类型", &["企业类型"], false),
+        EMPLOYEES: col("employees", "职工人数", &[], false),
+        HAS_UNION: col("has_union", "是否建会", &["建会"], false),
+        MEMBERS: col("members", "会员人数", &[], false),
+        FORTUNE500: col("fortune500", "世界500强", &["是否世界500强"], false),
+        WOMEN_CONTRACT: col(
+            "women_contract",
+            "女职工专项合同",
+            &["女职工专项集体合同"],
+            false,
+        ),
+        EMPLOYEE_DIRECTORS: col("employee_directors", "职工董事监事", &[], false),
+        OPEN_AFFAIRS: col("open_affairs", "厂务公开", &[], false),
+    }
+}
 
-pub const AGREEMENTS: &[Column] = &[
-    col("credit_code", "统一社会信用代码", &["信用代码"], true),
-    col("enterprise_name", "企业名称", &["单位名称"], false),
-    col("signed_on", "签订日期", &[], false),
-    col("effective_from", "生效日期", &[], true),
-    col("expires_on", "到期日期", &["终止日期"], true),
-    col("workers_covered", "覆盖职工人数", &[], false),
-    col("form", "协商形式", &[], false),
-    col("wage_increase", "工资增幅", &[], false),
-    col("agreement_no", "协议编号", &["合同编号", "协议号"], false),
-];
+import_columns! {
+    AGREEMENTS, agreements {
+        CREDIT_CODE: col("credit_code", "统一社会信用代码", &["信用代码"], true),
+        ENTERPRISE_NAME: col("enterprise_name", "企业名称", &["单位名称"], false),
+        SIGNED_ON: col("signed_on", "签订日期", &[], false),
+        EFFECTIVE_FROM: col("effective_from", "生效日期", &[], true),
+        EXPIRES_ON: col("expires_on", "到期日期", &["终止日期"], true),
+        WORKERS_COVERED: col("workers_covered", "覆盖职工人数", &[], false),
+        FORM: col("form", "协商形式", &[], false),
+        WAGE_INCREASE: col("wage_increase", "工资增幅", &[], false),
+        AGREEMENT_NO: col("agreement_no", "协议编号", &["合同编号", "协议号"], false),
+    }
+}
 
-pub const PAYOUTS: &[Column] = &[
-    col(
-        "id_number",
-        "身份证号",
-        &["身份证号码", "公民身份号码"],
-        true,
-    ),
-    col("name", "姓名", &["受领人"], true),
-    col(
-        "category",
-        "类别",
-        &["发放类别", "项目", "慰问类别", "补助类别", "发放项目"],
-        true,
-    ),
-    money("amount", "金额", &["发放金额"], true),
-    col("paid_on", "发放日期", &["发放时间"], true),
-    col("voucher", "凭证号", &["凭证编号"], false),
-    col("note", "备注", &[], false),
-    col("district", "所属地区", DISTRICT, false),
-];
+import_columns! {
+    PAYOUTS, payouts {
+        ID_NUMBER: col(
+            "id_number",
+            "身份证号",
+            &["身份证号码", "公民身份号码"],
+            true,
+        ),
+        NAME: col("name", "姓名", &["受领人"], true),
+        CATEGORY: col(
+            "category",
+            "类别",
+            &["发放类别", "项目", "慰问类别", "补助类别", "发放项目"],
+            true,
+        ),
+        AMOUNT: money("amount", "金额", &["发放金额"], true),
+        PAID_ON: col("paid_on", "发放日期", &["发放时间"], true),
+        VOUCHER: col("voucher", "凭证号", &["凭证编号"], false),
+        NOTE: col("note", "备注", &[], false),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+    }
+}
 
-pub const HARDSHIP: &[Column] = &[
-    col(
-        "id_number",
-        "身份证号",
-        &["身份证号码", "公民身份号码"],
-        true,
-    ),
-    col("name", "姓名", &[], true),
-    col("type", "困难类型", &["困难类别"], true),
-    col("opened_on", "建档日期", &["建档时间"], true),
-    col("closed_on", "脱困日期", &["脱困时间"], false),
-    col("cause", "致困原因", &[], false),
-    col("district", "所属地区", DISTRICT, false),
-    col("household", "户号", &["家庭户号", "家庭编号"], false),
-    col("exit_reason", "退出原因", &["脱困原因", "退档原因"], false),
-    col(
-        "reviewed_on",
-        "复核日期",
-        &["年审日期", "最近复核日期", "复核时间"],
-        false,
-    ),
-    col(
-        "annual_income",
-        "家庭年收入",
-        &["家庭年总收入", "年收入"],
-        false,
-    ),
-    col(
-        "rigid_expenses",
-        "刚性支出",
-        &["家庭刚性支出", "刚性支出合计"],
-        false,
-    ),
-    col(
-        "household_size",
-        "家庭人口",
-        &["家庭人口数", "家庭成员人数"],
-        false,
-    ),
-];
+import_columns! {
+    HARDSHIP, hardship {
+        ID_NUMBER: col(
+            "id_number",
+            "身份证号",
+            &["身份证号码", "公民身份号码"],
+            true,
+        ),
+        NAME: col("name", "姓名", &[], true),
+        TYPE: col("type", "困难类型", &["困难类别"], true),
+        OPENED_ON: col("opened_on", "建档日期", &["建档时间"], true),
+        CLOSED_ON: col("closed_on", "脱困日期", &["脱困时间"], false),
+        CAUSE: col("cause", "致困原因", &[], false),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        HOUSEHOLD: col("household", "户号", &["家庭户号", "家庭编号"], false),
+        EXIT_REASON: col("exit_reason", "退出原因", &["脱困原因", "退档原因"], false),
+        REVIEWED_ON: col(
+            "reviewed_on",
+            "复核日期",
+            &["年审日期", "最近复核日期", "复核时间"],
+            false,
+        ),
+        ANNUAL_INCOME: col(
+            "annual_income",
+            "家庭年收入",
+            &["家庭年总收入", "年收入"],
+            false,
+        ),
+        RIGID_EXPENSES: col(
+            "rigid_expenses",
+            "刚性支出",
+            &["家庭刚性支出", "刚性支出合计"],
+            false,
+        ),
+        HOUSEHOLD_SIZE: col(
+            "household_size",
+            "家庭人口",
+            &["家庭人口数", "家庭成员人数"],
+            false,
+        ),
+    }
+}
 
-pub const UNIONS: &[Column] = &[
-    col("name", "工会名称", &["基层工会名称", "工会组织名称"], true),
-    col(
-        "credit_code",
-        "统一社会信用代码",
-        &["工会统一社会信用代码", "工会信用代码", "信用代码"],
-        false,
-    ),
-    col("district", "所属地区", DISTRICT, false),
-    col("form", "建会形式", &["组建形式", "建会方式"], false),
-    col(
-        "unit_credit_code",
-        "所在单位信用代码",
-        &["所在单位统一社会信用代码", "单位信用代码"],
-        false,
-    ),
-    col(
-        "units_covered",
-        "覆盖法人单位数",
-        &["覆盖单位数", "覆盖法人单位", "覆盖单位"],
-        false,
-    ),
-    col("founded_on", "成立日期", &["建会日期", "成立时间"], false),
-    col(
-        "committee_on",
-        "本届委员会成立日期",
-        &["换届日期", "本届成立日期", "本届委员会产生日期"],
-        false,
-    ),
-    col("term_years", "届期", &["任期", "每届任期"], false),
-    col("workers", "职工人数", &["职工数"], false),
-    col("members", "会员人数", &["会员数"], false),
-    col(
-        "women_members",
-        "女会员人数",
-        &["女会员数", "其中女会员"],
-        false,
-    ),
-    col(
-        "migrant_members",
-        "农民工会员人数",
-        &["农民工会员数", "其中农民工会员"],
-        false,
-    ),
-    col(
-        "cadres",
-        "专职工会干部人数",
-        &["专职工会干部", "专职干部人数"],
-        false,
-    ),
-    col(
-        "has_congress",
-        "职代会",
-        &["职工代表大会", "建立职代会"],
-        false,
-    ),
-    col("as_of", "统计日期", &["统计截止日期", "数据日期"], false),
-];
+import_columns! {
+    UNIONS, unions {
+        NAME: col("name", "工会名称", &["基层工会名称", "工会组织名称"], true),
+        CREDIT_CODE: col(
+            "credit_code",
+            "统一社会信用代码",
+            &["工会统一社会信用代码", "工会信用代码", "信用代码"],
+            false,
+        ),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        FORM: col("form", "建会形式", &["组建形式", "建会方式"], false),
+        UNIT_CREDIT_CODE: col(
+            "unit_credit_code",
+            "所在单位信用代码",
+            &["所在单位统一社会信用代码", "单位信用代码"],
+            false,
+        ),
+        UNITS_COVERED: col(
+            "units_covered",
+            "覆盖法人单位数",
+            &["覆盖单位数", "覆盖法人单位", "覆盖单位"],
+            false,
+        ),
+        FOUNDED_ON: col("founded_on", "成立日期", &["建会日期", "成立时间"], false),
+        COMMITTEE_ON: col(
+            "committee_on",
+            "本届委员会成立日期",
+            &["换届日期", "本届成立日期", "本届委员会产生日期"],
+            false,
+        ),
+        TERM_YEARS: col("term_years", "届期", &["任期", "每届任期"], false),
+        WORKERS: col("workers", "职工人数", &["职工数"], false),
+        MEMBERS: col("members", "会员人数", &["会员数"], false),
+        WOMEN_MEMBERS: col(
+            "women_members",
+            "女会员人数",
+            &["女会员数", "其中女会员"],
+            false,
+        ),
+        MIGRANT_MEMBERS: col(
+            "migrant_members",
+            "农民工会员人数",
+            &["农民工会员数", "其中农民工会员"],
+            false,
+        ),
+        CADRES: col(
+            "cadres",
+            "专职工会干部人数",
+            &["专职工会干部", "专职干部人数"],
+            false,
+        ),
+        HAS_CONGRESS: col(
+            "has_congress",
+            "职代会",
+            &["职工代表大会", "建立职代会"],
+            false,
+        ),
+        AS_OF: col("as_of", "统计日期", &["统计截止日期", "数据日期"], false),
+    }
+}
 
-pub const CARRIERS: &[Column] = &[
-    col("name", "名称", &["载体名称", "书屋名称", "岗位名称"], true),
-    col("type", "类型", &["载体类型", "项目"], true),
-    col("level", "级别", &["命名级别", "星级"], true),
-    col("unit", "单位", &["所在单位", "所属单位"], false),
-    col("district", "所属地区", DISTRICT, false),
-    col("named_on", "命名日期", &["命名时间"], false),
-    col("batch", "批次", &["命名批次"], false),
-    col(
-        "leader_id_number",
-        "带头人身份证号",
-        &["带头人身份证号码", "负责人身份证号"],
-        false,
-    ),
-    col("leader_name", "带头人", &["带头人姓名", "负责人"], false),
-    col("criteria_met", "达标项", &["已达标准", "达到标准"], false),
-];
+import_columns! {
+    CARRIERS, carriers {
+        NAME: col("name", "名称", &["载体名称", "书屋名称", "岗位名称"], true),
+        TYPE: col("type", "类型", &["载体类型", "项目"], true),
+        LEVEL: col("level", "级别", &["命名级别", "星级"], true),
+        UNIT: col("unit", "单位", &["所在单位", "所属单位"], false),
+        DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        NAMED_ON: col("named_on", "命名日期", &["命名时间"], false),
+        BATCH: col("batch", "批次", &["命名批次"], false),
+        LEADER_ID_NUMBER: col(
+            "leader_id_number",
+            "带头人身份证号",
+            &["带头人身份证号码", "负责人身份证号"],
+            false,
+        ),
+        LEADER_NAME: col("leader_name", "带头人", &["带头人姓名", "负责人"], false),
+        CRITERIA_MET: col("criteria_met", "达标项", &["已达标准", "达到标准"], false),
+    }
+}
 
 /// The column a field name given on the command line names (`union edit … 字段=值`, `--map
 /// 表头=字段`): by its Chinese header, English alias or another wording.
@@ -605,6 +639,17 @@ impl Column {
 
 #[cfg(test)]
 mod tests {
+    /// `union import KIND --columns` shows an example of every column: an example keyed by a
+    /// string that names no column would be one nobody sees, and its column would show none.
+    #[test]
+    fn every_column_has_an_example() {
+        for kind in Kind::ALL {
+            for c in kind.columns() {
+                assert_ne!(example(kind, c.key), "", "{kind:?} {}", c.key);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -249,7 +249,11 @@ impl HeaderMap {
     }
 
     fn index(&self, key: &str) -> Option<usize> {
-        self.kind.columns().iter().position(|c| c.key == key)
+        let found = self.kind.columns().iter().position(|c| c.key == key);
+        // Code names columns by the constants of `columns` (`people::NAME`): a key that is
+        // none of the kind's columns is a mistake in the code, not in the file.
+        debug_assert!(found.is_some(), "{key} is not a column of {:?}", self.kind);
+        found
     }
 
     /// The cell of column `key` in a data row (`Cell::Empty` when the file has no such column).

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod header;
+pub mod messages;
 pub mod pipeline;
 pub mod rows;
 pub mod source;

@@ -223,7 +223,7 @@ fn read_rows(
     while let Some(read) = next {
         items.push(match read {
             Err(e) => Item::Unreadable(
-                i18n::source_error_row(&e).unwrap_or(0),
+                super::messages::source_error_row(&e).unwrap_or(0),
                 source_issue(map, &e),
             ),
             Ok(RawRow { row, cells }) => {
@@ -339,7 +339,7 @@ impl Rows<'_, '_> {
                         continue;
                     }
                     Some(Err(refusal)) => {
-                        let key = rows::refusal_column(self.map.kind, &record, &refusal);
+                        let key = rows::refusal_column(&record, &refusal);
                         vec![rows::issue(
                             self.map,
                             &w.cells,
@@ -438,7 +438,7 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
     Issue {
         column,
         value: String::new(),
-        reason: i18n::source_error(e),
+        reason: super::messages::source_error(e),
     }
 }
 
@@ -705,7 +705,9 @@ mod tests {
             Ok(rows
                 .iter()
                 .map(|(row, _)| match row {
-                    3 => Err(Refusal::LeaderUnknown),
+                    3 => Err(Refusal::NameMismatch {
+                        on_file: "陈晶".into(),
+                    }),
                     _ => Ok(Stored::Added),
                 })
                 .collect())

@@ -3,7 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::columns::{Kind, EIGHT_HAVES};
+use super::columns::{
+    agreements, carriers, enterprises, hardship, payouts, people, studio_results, studios, unions,
+    Kind, EIGHT_HAVES,
+};
 use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
@@ -17,7 +20,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
-use crate::domain::unions::{self, FigureProblem};
+use crate::domain::unions::{self as union_rules, FigureProblem};
 use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
 use crate::i18n::{self, Msg};
 
@@ -39,44 +42,68 @@ pub fn issue(map: &HeaderMap, cells: &[Cell], key: &str, reason: String) -> Issu
     }
 }
 
-/// The column a store refusal is about, so that its message names the cell to fix.
-pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'static str {
+/// The column a store refusal is about, so that its message names the cell to fix: a column
+/// of the record's own kind, named by that kind's key constants.
+pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
+    use Record as R;
+    use Refusal as F;
     match (refusal, record) {
-        (Refusal::NameMismatch { .. }, Record::Studio(_) | Record::Carrier(_)) => "leader_name",
-        (Refusal::NameMismatch { .. }, _) => "name",
-        (Refusal::StatusNeedsDate { .. } | Refusal::StatusAgainstDeath { .. }, _) => "status",
-        (Refusal::LeaderUnknown | Refusal::CarrierLeaderUnknown, _) => "leader_id_number",
-        (Refusal::StudioUnknown, Record::Subsidy(_)) => "name",
-        (Refusal::StudioUnknown, _) => "studio",
-        (Refusal::EnterpriseUnknown, _) => "credit_code",
-        (Refusal::EnterpriseNameMismatch { .. }, _) => "enterprise_name",
-        (Refusal::AgreementNumberDates { .. }, _) => "agreement_no",
-        (Refusal::ProgrammeUnknown, _) => "type",
-        (Refusal::LevelNotForProgramme { .. }, _) => "level",
-        (Refusal::StudioSubsidyByImport, _) => "category",
-        (Refusal::SubsidyWithoutNaming, _) => "paid_on",
-        (Refusal::HardshipFileOpen { .. } | Refusal::HouseholdFileOpen { .. }, _) => "opened_on",
-        (Refusal::HardshipTypeAgainstIncome { .. }, _) => "type",
-        (Refusal::PayoutRules(vs), _) => match vs.first() {
+        (F::NameMismatch { .. }, R::Person(_)) => people::NAME,
+        (F::NameMismatch { .. } | F::LeaderUnknown, R::Payout(_)) => payouts::NAME,
+        (F::NameMismatch { .. } | F::LeaderUnknown, R::Hardship(_)) => hardship::NAME,
+        (F::NameMismatch { .. }, R::Studio(_)) => studios::LEADER_NAME,
+        (F::NameMismatch { .. }, R::Carrier(_)) => carriers::LEADER_NAME,
+        (F::StatusNeedsDate { .. } | F::StatusAgainstDeath { .. }, R::Person(_)) => people::STATUS,
+        (F::LeaderUnknown, R::Studio(_)) => studios::LEADER_ID_NUMBER,
+        (F::CarrierLeaderUnknown, R::Carrier(_)) => carriers::LEADER_ID_NUMBER,
+        (F::StudioUnknown, R::Subsidy(_)) => payouts::NAME,
+        (F::StudioUnknown, R::StudioResult(_)) => studio_results::STUDIO,
+        (F::EnterpriseUnknown, R::Agreement(_)) => agreements::CREDIT_CODE,
+        (F::EnterpriseNameMismatch { .. }, R::Agreement(_)) => agreements::ENTERPRISE_NAME,
+        (F::AgreementNumberDates { .. }, R::Agreement(_)) => agreements::AGREEMENT_NO,
+        (F::ProgrammeUnknown, R::Carrier(_)) => carriers::TYPE,
+        (F::LevelNotForProgramme { .. }, R::Carrier(_)) => carriers::LEVEL,
+        (F::StudioSubsidyByImport, R::Payout(_) | R::Subsidy(_)) => payouts::CATEGORY,
+        (F::SubsidyWithoutNaming, R::Subsidy(_)) => payouts::PAID_ON,
+        (F::HardshipFileOpen { .. } | F::HouseholdFileOpen { .. }, R::Hardship(_)) => {
+            hardship::OPENED_ON
+        }
+        (F::HardshipTypeAgainstIncome { .. }, R::Hardship(_)) => hardship::TYPE,
+        (F::PayoutRules(vs), R::Payout(_) | R::Subsidy(_)) => match vs.first() {
             Some(
                 Violation::AllowanceNotRetired
                 | Violation::AllowanceNoTitle { .. }
                 | Violation::LivingSubsidyNoTitle
                 | Violation::LivingSubsidyNoNeed { .. },
-            ) => "category",
-            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
-            Some(Violation::VoucherUsed { .. }) => "voucher",
-            _ => "paid_on",
+            ) => payouts::CATEGORY,
+            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => {
+                payouts::AMOUNT
+            }
+            Some(Violation::VoucherUsed { .. }) => payouts::VOUCHER,
+            _ => payouts::PAID_ON,
         },
-        (Refusal::Conflict { .. }, Record::Payout(p)) if p.voucher.is_some() => "voucher",
-        (Refusal::Conflict { .. }, Record::Subsidy(p)) if p.voucher.is_some() => "voucher",
-        (Refusal::Conflict { .. }, _) => match kind {
-            Kind::People | Kind::Payouts | Kind::Hardship => "id_number",
-            Kind::Studios => "name",
-            Kind::StudioResults => "studio",
-            Kind::Enterprises | Kind::Agreements => "credit_code",
-            Kind::Unions | Kind::Carriers => "name",
-        },
+        (
+            F::Conflict { .. },
+            R::Payout(PayoutRecord {
+                voucher: Some(_), ..
+            }),
+        ) => payouts::VOUCHER,
+        (
+            F::Conflict { .. },
+            R::Subsidy(SubsidyRecord {
+                voucher: Some(_), ..
+            }),
+        ) => payouts::VOUCHER,
+        // A conflict with another row, and any pairing the store does not make: the record's key.
+        (_, R::Person(_)) => people::ID_NUMBER,
+        (_, R::Payout(_) | R::Subsidy(_)) => payouts::ID_NUMBER,
+        (_, R::Hardship(_)) => hardship::ID_NUMBER,
+        (_, R::Studio(_)) => studios::NAME,
+        (_, R::StudioResult(_)) => studio_results::STUDIO,
+        (_, R::Enterprise(_)) => enterprises::CREDIT_CODE,
+        (_, R::Agreement(_)) => agreements::CREDIT_CODE,
+        (_, R::Union(_)) => unions::NAME,
+        (_, R::Carrier(_)) => carriers::NAME,
     }
 }
 
@@ -251,14 +278,14 @@ impl Row<'_> {
     // ------------------------------------------------------------ kinds
 
     fn person(&mut self) -> Option<PersonRecord> {
-        let name = self.req_text("name");
-        let name = self.checked_name("name", name, Msg::ReasonNameWithoutLetters);
-        let id_number = self.id_number("id_number");
+        let name = self.req_text(people::NAME);
+        let name = self.checked_name(people::NAME, name, Msg::ReasonNameWithoutLetters);
+        let id_number = self.id_number(people::ID_NUMBER);
         if let Some(id) = &id_number {
-            if let Some(g) = self.opt("gender", Gender::parse) {
+            if let Some(g) = self.opt(people::GENDER, Gender::parse) {
                 if g != id.gender() {
                     self.invalid(
-                        "gender",
+                        people::GENDER,
                         Invalid::IdGenderMismatch {
                             id: id.gender(),
                             given: g,
@@ -268,37 +295,45 @@ impl Row<'_> {
             }
             // The birth date comes from the ID number: a 出生日期 column is checked against it,
             // and a 出生年月 that gives only the year and month (1975.02) against its month.
-            let cell = self.cell("birth_date");
+            let cell = self.cell(people::BIRTH_DATE);
             if !cell.is_blank() {
                 let born = id.birth_date();
                 match values::parse_date(cell) {
                     Ok(b) if b != born => self.invalid(
-                        "birth_date",
+                        people::BIRTH_DATE,
                         Invalid::IdBirthMismatch { id: born, given: b },
                     ),
                     Ok(_) => {}
                     Err(date_error) => match values::parse_year_month(cell) {
                         Ok((y, m)) if (y, m) != (born.year(), born.month()) => self.invalid(
-                            "birth_date",
+                            people::BIRTH_DATE,
                             Invalid::IdBirthMonthMismatch {
                                 id: format!("{}-{:02}", born.year(), born.month()),
                                 given: format!("{y}-{m:02}"),
                             },
                         ),
                         Ok(_) => {}
-                        Err(_) => self.invalid("birth_date", date_error),
+                        Err(_) => self.invalid(people::BIRTH_DATE, date_error),
                     },
                 }
             }
         }
-        let mobile = self.opt("mobile", Mobile::parse);
-        let mut status = self.vocab("status", false, PersonStatus::parse, PersonStatus::LABELS);
-        let retired_on = self.past_date("retired_on");
-        let died_on = self.past_date("died_on");
-        let transferred_on = self.past_date("transferred_on");
+        let mobile = self.opt(people::MOBILE, Mobile::parse);
+        let mut status = self.vocab(
+            people::STATUS,
+            false,
+            PersonStatus::parse,
+            PersonStatus::LABELS,
+        );
+        let retired_on = self.past_date(people::RETIRED_ON);
+        let died_on = self.past_date(people::DIED_ON);
+        let transferred_on = self.past_date(people::TRANSFERRED_ON);
         if let (Some(r), Some(d)) = (retired_on, died_on) {
             if d < r {
-                self.fail("died_on", Msg::ReasonDiedBeforeRetired.text().to_string());
+                self.fail(
+                    people::DIED_ON,
+                    Msg::ReasonDiedBeforeRetired.text().to_string(),
+                );
             }
         }
         // A date implies the status it belongs to; a status that contradicts it is refused. (A
@@ -308,8 +343,9 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Deceased),
                 Some(PersonStatus::Deceased) => {}
                 Some(s) => {
-                    let reason = Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name("died_on")]);
-                    self.fail("status", reason);
+                    let reason =
+                        Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name(people::DIED_ON)]);
+                    self.fail(people::STATUS, reason);
                 }
             }
         } else if transferred_on.is_some() {
@@ -317,34 +353,36 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Transferred),
                 Some(PersonStatus::Transferred) => {}
                 Some(s) => {
-                    let reason =
-                        Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name("transferred_on")]);
-                    self.fail("status", reason);
+                    let reason = Msg::ReasonStatusDates
+                        .fmt(&[&s.zh(), &self.map.name(people::TRANSFERRED_ON)]);
+                    self.fail(people::STATUS, reason);
                 }
             }
         } else if retired_on.is_some() {
             match status {
                 None => status = Some(PersonStatus::Retired),
                 Some(PersonStatus::Active) => {
-                    let reason = Msg::ReasonStatusDates
-                        .fmt(&[&PersonStatus::Active.zh(), &self.map.name("retired_on")]);
-                    self.fail("status", reason);
+                    let reason = Msg::ReasonStatusDates.fmt(&[
+                        &PersonStatus::Active.zh(),
+                        &self.map.name(people::RETIRED_ON),
+                    ]);
+                    self.fail(people::STATUS, reason);
                 }
                 Some(_) => {}
             }
         }
-        let mut title = self.opt("honour", |c| Awarded::parse(&c.text()).map(Box::new));
-        let year = self.opt("honour_year", values::parse_year);
-        let awarded_by = self.text("awarded_by");
-        let place = self.text("honour_place");
-        let revoked_on = self.past_date("honour_revoked_on");
-        let revoked_reason = self.text("honour_revoked_reason");
+        let mut title = self.opt(people::HONOUR, |c| Awarded::parse(&c.text()).map(Box::new));
+        let year = self.opt(people::HONOUR_YEAR, values::parse_year);
+        let awarded_by = self.text(people::AWARDED_BY);
+        let place = self.text(people::HONOUR_PLACE);
+        let revoked_on = self.past_date(people::HONOUR_REVOKED_ON);
+        let revoked_reason = self.text(people::HONOUR_REVOKED_REASON);
         // A place in the title and another in 授予地: the row contradicts itself.
         if let (Some(t), Some(p)) = (&mut title, place) {
             match &t.place {
                 Some(own) if *own != p => {
                     let reason = Msg::ReasonHonourPlaceDiffers.fmt(&[own]);
-                    self.fail("honour_place", reason);
+                    self.fail(people::HONOUR_PLACE, reason);
                 }
                 _ => t.place = Some(p),
             }
@@ -354,14 +392,17 @@ impl Row<'_> {
             (None, None) => None,
             (Some(_), None) => {
                 self.fail(
-                    "honour_revoked_reason",
+                    people::HONOUR_REVOKED_REASON,
                     Msg::ReasonRequired.text().to_string(),
                 );
                 None
             }
             (None, Some(_)) => {
-                if self.cell("honour_revoked_on").is_blank() {
-                    self.fail("honour_revoked_on", Msg::ReasonRequired.text().to_string());
+                if self.cell(people::HONOUR_REVOKED_ON).is_blank() {
+                    self.fail(
+                        people::HONOUR_REVOKED_ON,
+                        Msg::ReasonRequired.text().to_string(),
+                    );
                 }
                 None
             }
@@ -369,7 +410,7 @@ impl Row<'_> {
         if let (Some((on, _)), Some(y)) = (&revoked, year) {
             if on.year() < y {
                 let reason = Msg::ReasonRevokedBeforeAward.fmt(&[&y]);
-                self.fail("honour_revoked_on", reason);
+                self.fail(people::HONOUR_REVOKED_ON, reason);
             }
         }
         let honour = match title {
@@ -381,14 +422,14 @@ impl Row<'_> {
             }),
             None => {
                 let given = [
-                    "honour_year",
-                    "awarded_by",
-                    "honour_place",
-                    "honour_revoked_on",
+                    people::HONOUR_YEAR,
+                    people::AWARDED_BY,
+                    people::HONOUR_PLACE,
+                    people::HONOUR_REVOKED_ON,
                 ]
                 .iter()
                 .any(|k| !self.cell(k).is_blank());
-                if self.cell("honour").is_blank() && given {
+                if self.cell(people::HONOUR).is_blank() && given {
                     self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
                 }
                 None
@@ -398,8 +439,8 @@ impl Row<'_> {
             id_number: id_number?,
             name: name?,
             mobile,
-            work_unit: self.text("work_unit"),
-            district: self.text("district"),
+            work_unit: self.text(people::WORK_UNIT),
+            district: self.text(people::DISTRICT),
             status,
             retired_on,
             died_on,
@@ -409,36 +450,44 @@ impl Row<'_> {
     }
 
     fn studio(&mut self) -> Option<StudioRecord> {
-        let name = self.req_text("name");
-        let kind = self.vocab("kind", true, StudioKind::parse, StudioKind::LABELS);
-        let leader = self.person_key("leader_id_number", "leader_name", false);
-        let credit_code = self.opt("credit_code", CreditCode::parse);
-        let founded_on = self.past_date("founded_on");
-        let team_size = self.count("team_size");
+        let name = self.req_text(studios::NAME);
+        let kind = self.vocab(studios::KIND, true, StudioKind::parse, StudioKind::LABELS);
+        let leader = self.person_key(studios::LEADER_ID_NUMBER, studios::LEADER_NAME, false);
+        let credit_code = self.opt(studios::CREDIT_CODE, CreditCode::parse);
+        let founded_on = self.past_date(studios::FOUNDED_ON);
+        let team_size = self.count(studios::TEAM_SIZE);
         let mut eight = [None; 8];
         for (slot, (key, _)) in eight.iter_mut().zip(EIGHT_HAVES) {
             *slot = self.flag(key);
         }
-        let level = self.vocab("level", false, StudioLevel::parse, StudioLevel::LABELS);
+        let level = self.vocab(
+            studios::LEVEL,
+            false,
+            StudioLevel::parse,
+            StudioLevel::LABELS,
+        );
         // A naming date may give the month only (2019年3月): its first day, marked approximate.
-        let month_only = !self.cell("named_on").is_blank()
-            && values::parse_date(self.cell("named_on")).is_err()
-            && values::parse_year_month(self.cell("named_on")).is_ok();
+        let month_only = !self.cell(studios::NAMED_ON).is_blank()
+            && values::parse_date(self.cell(studios::NAMED_ON)).is_err()
+            && values::parse_year_month(self.cell(studios::NAMED_ON)).is_ok();
         let named_on = if month_only {
-            let first = values::parse_year_month(self.cell("named_on"))
+            let first = values::parse_year_month(self.cell(studios::NAMED_ON))
                 .ok()
                 .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1));
             match first {
                 Some(d) if d > self.today => {
-                    self.fail("named_on", Msg::ReasonDateInFuture.text().to_string());
+                    self.fail(
+                        studios::NAMED_ON,
+                        Msg::ReasonDateInFuture.text().to_string(),
+                    );
                     None
                 }
                 other => other,
             }
         } else {
-            self.past_date("named_on")
+            self.past_date(studios::NAMED_ON)
         };
-        let batch = self.opt("batch", values::parse_batch);
+        let batch = self.opt(studios::BATCH, values::parse_batch);
         let naming = match (level, named_on) {
             (Some(level), Some(named_on)) => Some(NamingRecord {
                 level,
@@ -446,7 +495,10 @@ impl Row<'_> {
                 batch,
                 approximate: month_only,
             }),
-            (None, None) if self.cell("level").is_blank() && self.cell("named_on").is_blank() => {
+            (None, None)
+                if self.cell(studios::LEVEL).is_blank()
+                    && self.cell(studios::NAMED_ON).is_blank() =>
+            {
                 None
             }
             _ => {
@@ -460,9 +512,9 @@ impl Row<'_> {
             name: name?,
             kind: kind?,
             leader: leader?,
-            host_unit: self.text("host_unit"),
+            host_unit: self.text(studios::HOST_UNIT),
             credit_code,
-            district: self.text("district"),
+            district: self.text(studios::DISTRICT),
             founded_on,
             team_size,
             eight,
@@ -471,30 +523,32 @@ impl Row<'_> {
     }
 
     fn studio_result(&mut self) -> Option<StudioResultRecord> {
-        let studio = self.req_text("studio");
-        let year = self.req("year", values::parse_year);
+        let studio = self.req_text(studio_results::STUDIO);
+        let year = self.req(studio_results::YEAR, values::parse_year);
         let mut counts = [None; 7];
         for (slot, key) in counts.iter_mut().zip([
-            "topics",
-            "problems_solved",
-            "tech_improvements",
-            "patents",
-            "invention_patents",
-            "trained",
-            "upgraded",
+            studio_results::TOPICS,
+            studio_results::PROBLEMS_SOLVED,
+            studio_results::TECH_IMPROVEMENTS,
+            studio_results::PATENTS,
+            studio_results::INVENTION_PATENTS,
+            studio_results::TRAINED,
+            studio_results::UPGRADED,
         ]) {
             *slot = self.count(key);
         }
         if let (Some(p), Some(i)) = (counts[3], counts[4]) {
             if i > p {
                 self.fail(
-                    "invention_patents",
+                    studio_results::INVENTION_PATENTS,
                     Msg::ReasonInventionOverPatents.text().to_string(),
                 );
             }
         }
-        let unit = self.map.unit("economic_benefit");
-        let economic_benefit = self.opt("economic_benefit", |c| Money::parse_non_negative(c, unit));
+        let unit = self.map.unit(studio_results::ECONOMIC_BENEFIT);
+        let economic_benefit = self.opt(studio_results::ECONOMIC_BENEFIT, |c| {
+            Money::parse_non_negative(c, unit)
+        });
         Some(StudioResultRecord {
             studio: studio?,
             year: year?,
@@ -504,14 +558,14 @@ impl Row<'_> {
     }
 
     fn enterprise(&mut self) -> Option<EnterpriseRecord> {
-        let name = self.req_text("name");
-        let credit_code = self.req("credit_code", CreditCode::parse);
-        let employees = self.count("employees");
-        let members = self.count("members");
+        let name = self.req_text(enterprises::NAME);
+        let credit_code = self.req(enterprises::CREDIT_CODE, CreditCode::parse);
+        let employees = self.count(enterprises::EMPLOYEES);
+        let members = self.count(enterprises::MEMBERS);
         if let (Some(e), Some(m)) = (employees, members) {
             if m > e {
                 self.fail(
-                    "members",
+                    enterprises::MEMBERS,
                     Msg::ReasonMembersOverEmployees.text().to_string(),
                 );
             }
@@ -519,37 +573,42 @@ impl Row<'_> {
         Some(EnterpriseRecord {
             name: name?,
             credit_code: credit_code?,
-            district: self.text("district"),
-            industry: self.text("industry"),
-            ownership: self.text("ownership"),
+            district: self.text(enterprises::DISTRICT),
+            industry: self.text(enterprises::INDUSTRY),
+            ownership: self.text(enterprises::OWNERSHIP),
             employees,
-            has_union: self.flag("has_union"),
+            has_union: self.flag(enterprises::HAS_UNION),
             members,
-            fortune500: self.flag("fortune500"),
-            women_contract: self.flag("women_contract"),
-            employee_directors: self.flag("employee_directors"),
-            open_affairs: self.flag("open_affairs"),
+            fortune500: self.flag(enterprises::FORTUNE500),
+            women_contract: self.flag(enterprises::WOMEN_CONTRACT),
+            employee_directors: self.flag(enterprises::EMPLOYEE_DIRECTORS),
+            open_affairs: self.flag(enterprises::OPEN_AFFAIRS),
         })
     }
 
     fn agreement(&mut self) -> Option<AgreementRecord> {
-        let credit_code = self.req("credit_code", CreditCode::parse);
-        let signed_on = self.past_date("signed_on");
-        let effective_from = self.req("effective_from", values::parse_date);
-        let expires_on = self.req("expires_on", values::parse_date);
+        let credit_code = self.req(agreements::CREDIT_CODE, CreditCode::parse);
+        let signed_on = self.past_date(agreements::SIGNED_ON);
+        let effective_from = self.req(agreements::EFFECTIVE_FROM, values::parse_date);
+        let expires_on = self.req(agreements::EXPIRES_ON, values::parse_date);
         if let (Some(f), Some(t)) = (effective_from, expires_on) {
             if t < f {
                 self.fail(
-                    "expires_on",
+                    agreements::EXPIRES_ON,
                     Msg::ReasonExpiresBeforeEffective.text().to_string(),
                 );
             }
         }
-        let workers_covered = self.count("workers_covered");
-        let form = self.vocab("form", false, AgreementForm::parse, AgreementForm::LABELS);
+        let workers_covered = self.count(agreements::WORKERS_COVERED);
+        let form = self.vocab(
+            agreements::FORM,
+            false,
+            AgreementForm::parse,
+            AgreementForm::LABELS,
+        );
         // A numeric cell under 1 is a percentage-formatted cell: Excel stores 5.5% as 0.055
         // (a raise written as the plain number 0.5 would read as 50%: documented in README).
-        let wage_increase = self.opt("wage_increase", |c| match c {
+        let wage_increase = self.opt(agreements::WAGE_INCREASE, |c| match c {
             Cell::Number(n) if n.abs() < 1.0 && *n != 0.0 => {
                 values::parse_percent(&Cell::Number(n * 100.0))
             }
@@ -557,46 +616,50 @@ impl Row<'_> {
         });
         Some(AgreementRecord {
             credit_code: credit_code?,
-            enterprise_name: self.text("enterprise_name"),
+            enterprise_name: self.text(agreements::ENTERPRISE_NAME),
             signed_on,
             effective_from: effective_from?,
             expires_on: expires_on?,
             workers_covered,
             form,
             wage_increase,
-            agreement_no: self.text("agreement_no"),
+            agreement_no: self.text(agreements::AGREEMENT_NO),
         })
     }
 
     fn payout(&mut self) -> Option<Record> {
         let category = self.vocab(
-            "category",
+            payouts::CATEGORY,
             true,
             PayoutCategory::parse,
             PayoutCategory::LABELS,
         );
         // A studio subsidy names the studio in 受领人/姓名 and has no ID number.
-        let subsidy =
-            category == Some(PayoutCategory::StudioSubsidy) && self.cell("id_number").is_blank();
+        let subsidy = category == Some(PayoutCategory::StudioSubsidy)
+            && self.cell(payouts::ID_NUMBER).is_blank();
         let recipient = if subsidy {
             None
         } else {
-            self.person_key("id_number", "name", true)
+            self.person_key(payouts::ID_NUMBER, payouts::NAME, true)
         };
-        let studio = if subsidy { self.req_text("name") } else { None };
-        let unit = self.map.unit("amount");
-        let amount = self.req("amount", |c| Money::parse(c, unit));
-        let paid_on = self.req_past_date("paid_on");
+        let studio = if subsidy {
+            self.req_text(payouts::NAME)
+        } else {
+            None
+        };
+        let unit = self.map.unit(payouts::AMOUNT);
+        let amount = self.req(payouts::AMOUNT, |c| Money::parse(c, unit));
+        let paid_on = self.req_past_date(payouts::PAID_ON);
         if subsidy {
             return Some(Record::Subsidy(SubsidyRecord {
                 studio: studio?,
                 amount: amount?,
                 paid_on: paid_on?,
-                voucher: self.text("voucher"),
-                note: self.text("note"),
+                voucher: self.text(payouts::VOUCHER),
+                note: self.text(payouts::NOTE),
             }));
         }
-        let district = self.text("district");
+        let district = self.text(payouts::DISTRICT);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -605,43 +668,49 @@ impl Row<'_> {
             category: category?,
             amount: amount?,
             paid_on: paid_on?,
-            voucher: self.text("voucher"),
-            note: self.text("note"),
+            voucher: self.text(payouts::VOUCHER),
+            note: self.text(payouts::NOTE),
         }))
     }
 
     fn hardship(&mut self) -> Option<HardshipRecord> {
-        let person = self.person_key("id_number", "name", true);
-        let kind = self.vocab("type", true, HardshipType::parse, HardshipType::LABELS);
-        let opened_on = self.req_past_date("opened_on");
-        let closed_on = self.past_date("closed_on");
+        let person = self.person_key(hardship::ID_NUMBER, hardship::NAME, true);
+        let kind = self.vocab(
+            hardship::TYPE,
+            true,
+            HardshipType::parse,
+            HardshipType::LABELS,
+        );
+        let opened_on = self.req_past_date(hardship::OPENED_ON);
+        let closed_on = self.past_date(hardship::CLOSED_ON);
         if let (Some(o), Some(c)) = (opened_on, closed_on) {
             if c < o {
                 self.fail(
-                    "closed_on",
+                    hardship::CLOSED_ON,
                     Msg::ReasonClosedBeforeOpened.text().to_string(),
                 );
             }
         }
-        let district = self.text("district");
+        let district = self.text(hardship::DISTRICT);
         // A closing states why (退出原因); a reason without a closing date is a typo.
         let exit = self.vocab(
-            "exit_reason",
+            hardship::EXIT_REASON,
             false,
             HardshipExit::parse,
             HardshipExit::LABELS,
         );
         match (closed_on, exit) {
-            (Some(_), None) if self.cell("exit_reason").is_blank() => {
-                self.fail("exit_reason", Msg::ReasonExitRequired.text().to_string())
-            }
-            (None, Some(_)) if self.cell("closed_on").is_blank() => self.fail(
-                "closed_on",
+            (Some(_), None) if self.cell(hardship::EXIT_REASON).is_blank() => self.fail(
+                hardship::EXIT_REASON,
+                Msg::ReasonExitRequired.text().to_string(),
+            ),
+            (None, Some(_)) if self.cell(hardship::CLOSED_ON).is_blank() => self.fail(
+                hardship::CLOSED_ON,
                 Msg::ReasonExitWithoutClosing.text().to_string(),
             ),
             _ => {}
         }
-        let reviewed_on = self.past_date("reviewed_on");
+        let reviewed_on = self.past_date(hardship::REVIEWED_ON);
         let income = self.income();
         Some(HardshipRecord {
             person: PersonKey {
@@ -651,8 +720,8 @@ impl Row<'_> {
             kind: kind?,
             opened_on: opened_on?,
             closed_on,
-            cause: self.text("cause"),
-            household: self.text("household"),
+            cause: self.text(hardship::CAUSE),
+            household: self.text(hardship::HOUSEHOLD),
             exit,
             reviewed_on,
             income,
@@ -660,20 +729,20 @@ impl Row<'_> {
     }
 
     fn union(&mut self) -> Option<UnionRecord> {
-        let name = self.req_text("name");
-        let name = self.checked_name("name", name, Msg::ReasonTitleWithoutLetters);
-        let credit_code = self.opt("credit_code", CreditCode::parse);
-        let form = self.vocab("form", false, UnionForm::parse, UnionForm::LABELS);
-        let unit_credit_code = self.opt("unit_credit_code", CreditCode::parse);
-        let units_covered = self.count("units_covered");
-        let founded_on = self.past_date("founded_on");
-        let committee_on = self.past_date("committee_on");
-        let term_years = self.opt("term_years", values::parse_term_years);
-        let workers = self.count("workers");
-        let members = self.count("members");
-        let women_members = self.count("women_members");
-        let migrant_members = self.count("migrant_members");
-        let figures = unions::Figures {
+        let name = self.req_text(unions::NAME);
+        let name = self.checked_name(unions::NAME, name, Msg::ReasonTitleWithoutLetters);
+        let credit_code = self.opt(unions::CREDIT_CODE, CreditCode::parse);
+        let form = self.vocab(unions::FORM, false, UnionForm::parse, UnionForm::LABELS);
+        let unit_credit_code = self.opt(unions::UNIT_CREDIT_CODE, CreditCode::parse);
+        let units_covered = self.count(unions::UNITS_COVERED);
+        let founded_on = self.past_date(unions::FOUNDED_ON);
+        let committee_on = self.past_date(unions::COMMITTEE_ON);
+        let term_years = self.opt(unions::TERM_YEARS, values::parse_term_years);
+        let workers = self.count(unions::WORKERS);
+        let members = self.count(unions::MEMBERS);
+        let women_members = self.count(unions::WOMEN_MEMBERS);
+        let migrant_members = self.count(unions::MIGRANT_MEMBERS);
+        let figures = union_rules::Figures {
             form,
             units_covered,
             founded_on,
@@ -683,18 +752,22 @@ impl Row<'_> {
             women_members,
             migrant_members,
         };
-        for problem in unions::check(&figures) {
+        for problem in union_rules::check(&figures) {
             let (key, msg) = match problem {
                 FigureProblem::SingleCoversMany => {
-                    ("units_covered", Msg::ReasonSingleUnionCoversMany)
+                    (unions::UNITS_COVERED, Msg::ReasonSingleUnionCoversMany)
                 }
                 FigureProblem::CommitteeBeforeFounding => {
-                    ("committee_on", Msg::ReasonCommitteeBeforeFounding)
+                    (unions::COMMITTEE_ON, Msg::ReasonCommitteeBeforeFounding)
                 }
-                FigureProblem::MembersOverWorkers => ("members", Msg::ReasonMembersOverWorkers),
-                FigureProblem::WomenOverMembers => ("women_members", Msg::ReasonWomenOverMembers),
+                FigureProblem::MembersOverWorkers => {
+                    (unions::MEMBERS, Msg::ReasonMembersOverWorkers)
+                }
+                FigureProblem::WomenOverMembers => {
+                    (unions::WOMEN_MEMBERS, Msg::ReasonWomenOverMembers)
+                }
                 FigureProblem::MigrantOverMembers => {
-                    ("migrant_members", Msg::ReasonMigrantOverMembers)
+                    (unions::MIGRANT_MEMBERS, Msg::ReasonMigrantOverMembers)
                 }
             };
             self.fail(key, msg.text().to_string());
@@ -702,7 +775,7 @@ impl Row<'_> {
         Some(UnionRecord {
             name: name?,
             credit_code,
-            district: self.text("district"),
+            district: self.text(unions::DISTRICT),
             form,
             unit_credit_code,
             units_covered,
@@ -713,39 +786,44 @@ impl Row<'_> {
             members,
             women_members,
             migrant_members,
-            cadres: self.count("cadres"),
-            has_congress: self.flag("has_congress"),
-            as_of: self.past_date("as_of").unwrap_or(self.today),
+            cadres: self.count(unions::CADRES),
+            has_congress: self.flag(unions::HAS_CONGRESS),
+            as_of: self.past_date(unions::AS_OF).unwrap_or(self.today),
         })
     }
 
     fn carrier(&mut self) -> Option<CarrierRecord> {
-        let name = self.req_text("name");
-        let name = self.checked_name("name", name, Msg::ReasonTitleWithoutLetters);
-        let programme = self.req_text("type");
-        let level = self.vocab("level", true, CarrierLevel::parse, CarrierLevel::LABELS);
-        let named_on = self.past_date("named_on");
-        let batch = self.opt("batch", values::parse_batch);
-        let leader = if self.cell("leader_id_number").is_blank() {
-            if !self.cell("leader_name").is_blank() {
+        let name = self.req_text(carriers::NAME);
+        let name = self.checked_name(carriers::NAME, name, Msg::ReasonTitleWithoutLetters);
+        let programme = self.req_text(carriers::TYPE);
+        let level = self.vocab(
+            carriers::LEVEL,
+            true,
+            CarrierLevel::parse,
+            CarrierLevel::LABELS,
+        );
+        let named_on = self.past_date(carriers::NAMED_ON);
+        let batch = self.opt(carriers::BATCH, values::parse_batch);
+        let leader = if self.cell(carriers::LEADER_ID_NUMBER).is_blank() {
+            if !self.cell(carriers::LEADER_NAME).is_blank() {
                 self.fail(
-                    "leader_id_number",
+                    carriers::LEADER_ID_NUMBER,
                     Msg::ReasonLeaderIdNeeded.text().to_string(),
                 );
             }
             None
         } else {
-            self.person_key("leader_id_number", "leader_name", false)
+            self.person_key(carriers::LEADER_ID_NUMBER, carriers::LEADER_NAME, false)
         };
         let criteria_met = self
-            .text("criteria_met")
+            .text(carriers::CRITERIA_MET)
             .map(|t| crate::domain::carriers::criteria_list(&t));
         Some(CarrierRecord {
             name: name?,
             programme: programme?,
             level: level?,
-            unit: self.text("unit"),
-            district: self.text("district"),
+            unit: self.text(carriers::UNIT),
+            district: self.text(carriers::DISTRICT),
             named_on,
             batch,
             leader,
@@ -756,11 +834,15 @@ impl Row<'_> {
     /// 家庭年收入, 刚性支出 and 家庭人口: the first and the last go together (刚性支出 blank is
     /// none).
     fn income(&mut self) -> Option<Income> {
-        let unit = self.map.unit("annual_income");
-        let annual = self.opt("annual_income", |c| Money::parse_non_negative(c, unit));
-        let unit = self.map.unit("rigid_expenses");
-        let rigid = self.opt("rigid_expenses", |c| Money::parse_non_negative(c, unit));
-        let size = self.count("household_size");
+        let unit = self.map.unit(hardship::ANNUAL_INCOME);
+        let annual = self.opt(hardship::ANNUAL_INCOME, |c| {
+            Money::parse_non_negative(c, unit)
+        });
+        let unit = self.map.unit(hardship::RIGID_EXPENSES);
+        let rigid = self.opt(hardship::RIGID_EXPENSES, |c| {
+            Money::parse_non_negative(c, unit)
+        });
+        let size = self.count(hardship::HOUSEHOLD_SIZE);
         match (annual, size) {
             (Some(annual), Some(size)) if size > 0 => Some(Income {
                 annual,
@@ -770,10 +852,10 @@ impl Row<'_> {
             (None, None) if rigid.is_none() => None,
             _ => {
                 // One of them given without the other (or a family of none).
-                let key = if annual.is_none() && self.cell("annual_income").is_blank() {
-                    "annual_income"
+                let key = if annual.is_none() && self.cell(hardship::ANNUAL_INCOME).is_blank() {
+                    hardship::ANNUAL_INCOME
                 } else {
-                    "household_size"
+                    hardship::HOUSEHOLD_SIZE
                 };
                 if self.cell(key).is_blank() || size == Some(0) {
                     self.fail(key, Msg::ReasonIncomeIncomplete.text().to_string());

@@ -6,5 +6,6 @@ pub mod sign_sheet;
 pub mod style;
 pub mod table;
 pub mod verdict;
+pub mod xlsx_stream;
 pub mod year_end;
 pub mod year_end_book;

@@ -205,7 +205,8 @@ fn carrier_apply_explains_each_rule_and_the_leader_qualifies_from_the_day_named(
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：参数 --level 的值“五星”无效：可选：区级 | 市级 | 省级 | 全国 | 一星 | 二星 | 三星\n"
+            "错误：“五星”不是 --level <LEVEL> 的有效值；可用：区级, 市级, 省级, 全国, 一星, 二星, 三星\n\n\
+             更多说明请加 --help\n"
         )
     );
     // A programme declared is a batch that undo takes back.

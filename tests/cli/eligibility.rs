@@ -505,7 +505,9 @@ fn apply_records_the_application_unless_dry_run() {
         .stderr_has("未找到");
     env.run(&["studio", "apply", "陈静劳模创新工作室", "--level", "省城"])
         .code(2)
-        .stderr_has("级别“省城”无效");
+        .stderr_has(
+            "“省城”不是 --level <LEVEL> 的有效值；可用：区级, 市级, 市级示范性, 省级示范性, 全国",
+        );
 }
 
 #[test]
@@ -1143,7 +1145,7 @@ fn rosters_of_each_programme() {
     assert_eq!(names("recuperation", "2026-01-15").len(), 2);
     env.run(&["eligible", "no-such", "--year", "2026"])
         .code(2)
-        .stderr_has("项目“no-such”无效");
+        .stderr_has("“no-such”不是 <PROGRAM> 的有效值");
 }
 
 #[test]
@@ -1830,13 +1832,16 @@ fn an_unknown_programme_is_refused_with_every_valid_name() {
     assert_eq!(r.stdout, "");
     assert_eq!(
         r.stderr,
-        "错误：项目“no-such”无效：可用 honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+        "错误：“no-such”不是 <PROGRAM> 的有效值；可用：honor-allowance, living-subsidy, festival-condolence, health-check, recuperation, education-aid\n\n\
+         更多说明请加 --help\n"
     );
     let r = env.run(&["--lang", "en", "eligible", "no-such", "--year", "2026"]);
     r.code(2);
     assert_eq!(
         r.stderr,
-        "error: invalid programme \"no-such\": use honor-allowance | living-subsidy | festival-condolence | health-check | recuperation | education-aid\n"
+        "error: invalid value 'no-such' for '<PROGRAM>'\n  \
+         [possible values: honor-allowance, living-subsidy, festival-condolence, health-check, recuperation, education-aid]\n\n\
+         For more information, try '--help'.\n"
     );
     // Each name the message lists is one the command takes, as is its category's label.
     for (program, label) in [

@@ -1606,7 +1606,11 @@ fn unreadable_database_and_bad_flag_values_exit_2() {
     r.code(2);
     assert_eq!(
         lines(&r.stderr),
-        ["错误：参数 --status 的值“外星”无效：可选：在职 | 退休 | 去世 | 调离"]
+        [
+            "错误：“外星”不是 --status <STATUS> 的有效值；可用：在职, 退休, 去世, 调离",
+            "",
+            "更多说明请加 --help"
+        ]
     );
     env.write("a.csv", "姓名,身份证号\n");
     let r = env.run(&["import", "people", "a.csv", "--encoding", "latin1"]);

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod arguments;
 mod carriers;
 mod eligibility;
 mod formats;

@@ -736,7 +736,7 @@ fn a_limit_of_nothing_is_refused_as_a_usage_error() {
             (
                 2,
                 "",
-                format!("错误：参数 --limit <N> 的值“{limit}”无效\n\n更多说明请加 --help\n")
+                format!("错误：参数 --limit <N> 的值“{limit}”无效：应为 1 或更大的整数\n\n更多说明请加 --help\n")
                     .as_str()
             )
         );

@@ -1,0 +1,79 @@
+//! What the reader's errors and the import kinds are called, in the user's language: the
+//! words are the catalogue's (`i18n::Msg`); which message a reader error or a kind takes is
+//! decided here, beside the types, so that the catalogue never depends on `import` (no
+//! `import ⇄ i18n` cycle).
+
+use super::columns::Kind;
+use super::source::SourceError;
+use crate::i18n::Msg;
+
+/// A reader error in the user's language.
+pub fn source_error(e: &SourceError) -> String {
+    match e {
+        SourceError::NotFound { .. } => Msg::SourceNotFound.text().to_string(),
+        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text().to_string(),
+        SourceError::Empty { .. } => Msg::SourceEmpty.text().to_string(),
+        SourceError::UnsupportedExtension { extension, .. } => {
+            Msg::SourceUnsupportedExt.fmt(&[extension])
+        }
+        SourceError::Io { source, .. } => Msg::SourceIo.fmt(&[source]),
+        SourceError::UnsupportedEncoding { encoding } => {
+            Msg::SourceUnsupportedEncoding.fmt(&[encoding])
+        }
+        SourceError::NotAWorkbook { format } => Msg::SourceNotAWorkbook.fmt(&[format]),
+        SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
+        SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
+        SourceError::SheetNotFound { name, available } => {
+            Msg::SourceSheetNotFound.fmt(&[name, &available.join("、")])
+        }
+        SourceError::Workbook {
+            row: Some(row),
+            detail,
+            ..
+        } => Msg::SourceWorkbookAfterRow.fmt(&[row, detail]),
+        SourceError::Workbook {
+            row: None, detail, ..
+        } => Msg::SourceWorkbook.fmt(&[detail]),
+        SourceError::Undecodable {
+            column, encoding, ..
+        } => Msg::SourceUndecodable.fmt(&[column, encoding]),
+        SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
+        SourceError::EncodingChanged { row, encoding } => {
+            Msg::SourceEncodingChanged.fmt(&[row, encoding])
+        }
+        SourceError::PartTooLarge { part, max_mib } => {
+            Msg::SourcePartTooLarge.fmt(&[part, max_mib])
+        }
+        SourceError::RecordTooLong { row, max_mib } => {
+            Msg::SourceRecordTooLong.fmt(&[row, max_mib])
+        }
+    }
+}
+
+/// The Excel row a reader error belongs to, if it is about one row.
+pub fn source_error_row(e: &SourceError) -> Option<u64> {
+    match e {
+        SourceError::Undecodable { row, .. }
+        | SourceError::UnterminatedQuote { row }
+        | SourceError::EncodingChanged { row, .. }
+        | SourceError::RecordTooLong { row, .. } => Some(*row),
+        SourceError::Workbook { row, .. } => *row,
+        _ => None,
+    }
+}
+
+/// What an import kind's ledger is called (人员, 困难档案 …).
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::People => Msg::CountPeople,
+        Kind::Studios => Msg::CountStudios,
+        Kind::StudioResults => Msg::CountResults,
+        Kind::Enterprises => Msg::CountEnterprises,
+        Kind::Agreements => Msg::CountAgreements,
+        Kind::Payouts => Msg::CountPayouts,
+        Kind::Hardship => Msg::CountHardship,
+        Kind::Unions => Msg::CountUnions,
+        Kind::Carriers => Msg::CountCarriers,
+    }
+    .text()
+}
