@@ -32,6 +32,15 @@ const UNION_COLUMNS: &[Column] = &[
     Column::new("as_of", Msg::ColAsOf).optional(0),
 ];
 
+/// A union's figures by statistics date, as `unions show` lists them.
+const HISTORY_COLUMNS: &[Column] = &[
+    Column::new("as_of", Msg::ColAsOf),
+    Column::new("workers", Msg::ColWorkers),
+    Column::new("members", Msg::ColMembers),
+    Column::new("women_members", Msg::ColWomenMembers),
+    Column::new("migrant_members", Msg::ColMigrantMembers),
+];
+
 pub fn union_records(rows: &[UnionRow]) -> Records {
     let mut r = Records::new(UNION_COLUMNS);
     r.rows = rows
@@ -105,7 +114,25 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 .push(Column::new("term_due", Msg::ColTermDue));
             let due = term_due_of(&u, &book).map_or(Val::Null, |d| Val::Text(d.to_string()));
             records.rows[0].push(due);
-            super::show(ctx, records, &[])?;
+            let history = store::union_history(store.conn(), u.id)?;
+            let mut dated = Records::new(HISTORY_COLUMNS);
+            dated.rows = history
+                .iter()
+                .map(|h| {
+                    vec![
+                        Val::text(&h.as_of),
+                        Val::opt_int(h.workers),
+                        Val::opt_int(h.members),
+                        Val::opt_int(h.women_members),
+                        Val::opt_int(h.migrant_members),
+                    ]
+                })
+                .collect();
+            super::show(
+                ctx,
+                records,
+                &[("history", Msg::SectionUnionHistory, dated, &[])],
+            )?;
         }
         UnionsCommand::Expiring { within, date } => {
             let from = date.unwrap_or_else(super::today);

@@ -481,6 +481,7 @@ catalogue! {
     SectionHardship => "困难档案", "Hardship files";
     SectionNamings => "命名", "Namings";
     SectionResults => "年度成效", "Yearly results";
+    SectionUnionHistory => "按统计日期的会员人数", "Membership figures by date";
     SectionAgreements => "工资集体协议", "Wage agreements";
     SectionStudios => "领衔的工作室", "Studios led";
 

@@ -935,6 +935,34 @@ pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A union's figures as of a statistics date (统计日期), one row of its history.
+#[derive(Debug, Clone)]
+pub struct UnionFiguresRow {
+    pub as_of: String,
+    pub workers: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub migrant_members: Option<i64>,
+}
+
+/// Union `id`'s figures by statistics date, latest first.
+pub fn union_history(conn: &Connection, id: i64) -> Result<Vec<UnionFiguresRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT as_of, workers, members, women_members, migrant_members FROM union_figures
+          WHERE union_id = ?1 ORDER BY as_of DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(UnionFiguresRow {
+            as_of: r.get(0)?,
+            workers: r.get(1)?,
+            members: r.get(2)?,
+            women_members: r.get(3)?,
+            migrant_members: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The unions `key` names: by name, or by the union's credit code.
 pub fn find_unions(conn: &Connection, key: &str) -> Result<Vec<UnionRow>> {
     let sql = format!("{UNION_SELECT} WHERE name = ?1 OR credit_code = upper(?1) ORDER BY id");

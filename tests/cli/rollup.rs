@@ -220,7 +220,8 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
         );
         let mut t = crate::harness::Transcript::new(&env, lang);
         t.step(&["rollup", "A.db", "B.db", "C.db", "-o", "city.db"])
-            .step(&["--db", "city.db", "--format", "csv", "unions", "list"]);
+            .step(&["--db", "city.db", "--format", "csv", "unions", "list"])
+            .step(&["--db", "city.db", "unions", "show", "甲工会"]);
         t.pin("rollup_union_figures");
         // The city: (45 + 40 + 20) - (30 + 50) = 25, not 15 - 10 + 65.
         assert_eq!(net("city.db"), 25, "{lang}");

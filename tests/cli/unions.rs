@@ -580,7 +580,8 @@ fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
             .step(&["--format", "csv", "unions", "list"])
             // A correction of 2023 imported last: kept in the history, the unions keep 2024's.
             .step(&["import", "unions", "late2023.csv"])
-            .step(&["--format", "csv", "unions", "list"]);
+            .step(&["--format", "csv", "unions", "list"])
+            .step(&["unions", "show", "乙工会"]);
         t.pin("union_figures");
         env.run(&["log", "--verify"]).ok();
         // The figures the transcript shows, read as data.
