@@ -244,6 +244,13 @@ pub enum Refusal {
     LevelNotForProgramme {
         stars: bool,
     },
+    /// A union given by an earlier row of the same file (this Excel row) with an earlier
+    /// statistics date: its figures of the later date would overwrite the earlier row's. One
+    /// file holds a union's dates latest first (or they are imported file by file).
+    UnionDatesOutOfOrder {
+        row: i64,
+        as_of: String,
+    },
     /// An agreement number on file with other dates: one agreement has one term.
     AgreementNumberDates {
         effective_from: String,

@@ -44,6 +44,9 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::LevelNotForProgramme { stars: false } => {
             Msg::ReasonLevelNeedsTier.text().to_string()
         }
+        Refusal::UnionDatesOutOfOrder { row, as_of } => {
+            Msg::ReasonUnionDatesOutOfOrder.fmt(&[row, as_of])
+        }
         Refusal::AgreementNumberDates {
             effective_from,
             expires_on,
@@ -379,6 +382,7 @@ catalogue! {
     ReasonProgrammeUnknown => "不是已有的载体类型：内置的有 职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵，其他类型先用 union programme set 声明", "not a known programme: the built-in ones are 职工书屋, 模范职工之家, 模范职工小家, 星级示范岗 and 技能标兵; declare others with union programme set";
     ReasonLevelNeedsStars => "这类载体按星级命名：一星、二星、三星", "this programme names by stars: 一星, 二星, 三星";
     ReasonLevelNeedsTier => "这类载体按级别命名：区级、市级、省级、全国", "this programme names by tier: 区级, 市级, 省级, 全国";
+    ReasonUnionDatesOutOfOrder => "本文件第{}行已给出该工会 {} 的人数：同一工会有几个统计日期时，请把最新的排在最前（或按日期分文件导入）", "row {} of this file gives this union's figures of {} already: when a union has several statistics dates, put the latest first (or import one file per date)";
     ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 

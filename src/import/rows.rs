@@ -61,6 +61,7 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
         (F::EnterpriseUnknown, R::Agreement(_)) => agreements::CREDIT_CODE,
         (F::EnterpriseNameMismatch { .. }, R::Agreement(_)) => agreements::ENTERPRISE_NAME,
         (F::AgreementNumberDates { .. }, R::Agreement(_)) => agreements::AGREEMENT_NO,
+        (F::UnionDatesOutOfOrder { .. }, R::Union(_)) => unions::AS_OF,
         (F::ProgrammeUnknown, R::Carrier(_)) => carriers::TYPE,
         (F::LevelNotForProgramme { .. }, R::Carrier(_)) => carriers::LEVEL,
         (F::StudioSubsidyByImport, R::Payout(_) | R::Subsidy(_)) => payouts::CATEGORY,

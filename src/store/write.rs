@@ -855,6 +855,18 @@ pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Wri
         },
     )?;
     let Some(id) = union.id() else {
+        // An earlier row of this file gave the union at an earlier date: said as such.
+        if let UpsertOutcome::Conflict { row } = union {
+            let earlier: Option<String> = conn
+                .prepare_cached(
+                    "SELECT max(f.as_of) FROM union_figures f JOIN unions n ON n.id = f.union_id
+                      WHERE n.name = ?1 AND f.batch_id = ?2 AND f.as_of < ?3",
+                )?
+                .query_row(rusqlite::params![&u.name, at.batch, &day], |r| r.get(0))?;
+            if let Some(as_of) = earlier {
+                return Ok(Err(Refusal::UnionDatesOutOfOrder { row, as_of }));
+            }
+        }
         return Ok(conflict_to_refusal(union));
     };
     let figures = union_figures_dated(conn, at, id, Value::Text(day), given)?;

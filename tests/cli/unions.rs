@@ -626,3 +626,33 @@ fn figures_without_a_statistics_date_are_of_the_day_of_the_import() {
         )
     );
 }
+
+/// One file with a union's two statistics dates: latest first, both are kept (the older in the
+/// history only); oldest first, the later row is refused with what to do (it was "differs
+/// from row 2", which did not say why).
+#[test]
+fn one_file_with_a_union_s_two_dates_takes_them_latest_first() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let head = "工会名称,会员人数,农民工会员人数,统计日期\n";
+        env.write(
+            "oldest_first.csv",
+            &format!("{head}甲工会,100,30,2023-12-31\n甲工会,120,45,2024-12-31\n"),
+        );
+        env.write(
+            "latest_first.csv",
+            &format!("{head}甲工会,120,45,2024-12-31\n甲工会,100,30,2023-12-31\n"),
+        );
+        let mut t = crate::harness::Transcript::new(&env, lang);
+        t.step(&["import", "unions", "oldest_first.csv"])
+            .step(&["import", "unions", "latest_first.csv"])
+            .step(&["unions", "show", "甲工会"])
+            .step(&["import", "unions", "oldest_first.csv"]);
+        t.pin("union_two_dates");
+        let v = env
+            .run(&["--format", "json", "report", "year-end", "--year", "2024"])
+            .ok()
+            .json();
+        assert_eq!(v["members.migrant_net_new"], 15, "{lang}");
+    }
+}
