@@ -32,6 +32,29 @@ const UNION_COLUMNS: &[Column] = &[
     Column::new("as_of", Msg::ColAsOf).optional(0),
 ];
 
+/// The unions with their history, as an export writes them: each union's own row (its latest
+/// figures), then a row per earlier statistics date with that date's figures, latest first, so
+/// that the file imports back into an empty database as the same unions and history.
+pub fn with_history(conn: &rusqlite::Connection, unions: Vec<UnionRow>) -> Result<Vec<UnionRow>> {
+    let mut out = Vec::with_capacity(unions.len());
+    for u in unions {
+        let history = store::union_history(conn, u.id)?;
+        let current = u.as_of.clone();
+        out.push(u.clone());
+        for h in history.into_iter().filter(|h| Some(&h.as_of) != current.as_ref()) {
+            out.push(UnionRow {
+                workers: h.workers,
+                members: h.members,
+                women_members: h.women_members,
+                migrant_members: h.migrant_members,
+                as_of: Some(h.as_of),
+                ..u.clone()
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// A union's figures by statistics date, as `unions show` lists them.
 const HISTORY_COLUMNS: &[Column] = &[
     Column::new("as_of", Msg::ColAsOf),

@@ -602,6 +602,36 @@ fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
         assert_eq!(net(&["--from", "2024-01-01", "--to", "2024-12-30"]), 0, "{lang}");
         assert_eq!(net(&["--from", "2024-01-02", "--to", "2024-12-31"]), 20, "{lang}");
         assert_eq!(net(&["--from", "2023-12-31", "--to", "2024-12-31"]), 105, "{lang}");
+        // The export carries the history (a row per earlier date, latest first): imported
+        // into an empty database it gives the same figures and exports the same bytes.
+        env.run(&["export", "unions", "-o", "ex.csv"]).ok();
+        let r = env.run(&["--db", "copy.db", "import", "unions", "ex.csv"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        env.run(&["--db", "copy.db", "export", "unions", "-o", "ex2.csv"])
+            .ok();
+        assert_eq!(
+            std::fs::read(env.path("ex2.csv")).unwrap(),
+            std::fs::read(env.path("ex.csv")).unwrap()
+        );
+        for db in ["union.db", "copy.db"] {
+            let v = env
+                .run(&["--db", db, "--format", "json", "report", "year-end", "--year", "2024"])
+                .ok()
+                .json();
+            assert_eq!(v["members.migrant_net_new"], 20, "{db} {lang}");
+        }
+        let text = String::from_utf8(std::fs::read(env.path("ex.csv")).unwrap()).unwrap();
+        assert_eq!(
+            text.lines().skip(1).collect::<Vec<_>>(),
+            [
+                "丙工会,,梁溪区,,,,,,,,60,,20,,,2024-12-31",
+                "甲工会,,梁溪区,,,,,,,,120,,45,,,2024-12-31",
+                "甲工会,,梁溪区,,,,,,,,100,,30,,,2023-12-31",
+                "乙工会,,滨湖区,,,,,,,,190,,40,,,2024-12-31",
+                "乙工会,,滨湖区,,,,,,,,200,,55,,,2023-12-31",
+            ],
+            "{lang}"
+        );
     }
 }
 
