@@ -199,6 +199,20 @@ pub fn copy_attached(conn: &Connection) -> Result<u64> {
                 )?;
             }
         }
+        // A union's own row carries the figures of its latest date, whichever office gave it.
+        if *table == "union_figures" {
+            conn.execute_batch(
+                "UPDATE main.unions SET (workers, members, women_members, migrant_members) =
+                   (SELECT f.workers, f.members, f.women_members, f.migrant_members
+                      FROM main.union_figures f WHERE f.union_id = unions.id
+                     ORDER BY f.as_of DESC LIMIT 1)
+                 WHERE EXISTS (SELECT 1 FROM main.union_figures f WHERE f.union_id = unions.id)
+                   AND (workers, members, women_members, migrant_members) IS NOT
+                   (SELECT f.workers, f.members, f.women_members, f.migrant_members
+                      FROM main.union_figures f WHERE f.union_id = unions.id
+                     ORDER BY f.as_of DESC LIMIT 1)",
+            )?;
+        }
         if let Some((_, by)) = PARENTS.iter().find(|(p, _)| p == table) {
             conn.execute(
                 &format!(

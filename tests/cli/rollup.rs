@@ -196,6 +196,8 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
             ("A.db", "a24.csv", "甲工会,梁溪区,45,2024-12-31\n"),
             ("B.db", "b23.csv", "乙工会,新吴区,50,2023-12-31\n"),
             ("B.db", "b24.csv", "乙工会,新吴区,40,2024-12-31\n"),
+            // B has A's union's later figure: the city's union row takes it (A's file is first).
+            ("B.db", "b25.csv", "甲工会,梁溪区,50,2025-06-30\n"),
             // C reports A's union too (same figure on the same date), and one of its own.
             (
                 "C.db",
@@ -212,7 +214,7 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
                 .json()["members.migrant_net_new"]
                 .clone()
         };
-        // Each office's own: 15, -10, 65.
+        // Each office's own: 15, -10, 65 (甲 at B has no figure by 2024's end).
         assert_eq!(
             [net("A.db"), net("B.db"), net("C.db")],
             [15, -10, 65],
@@ -223,8 +225,13 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
             .step(&["--db", "city.db", "--format", "csv", "unions", "list"])
             .step(&["--db", "city.db", "unions", "show", "甲工会"]);
         t.pin("rollup_union_figures");
-        // The city: (45 + 40 + 20) - (30 + 50) = 25, not 15 - 10 + 65.
+        // The city: (45 + 40 + 20) - (30 + 50) = 25, not 15 - 10 + 65; 2025: 甲 50 at B.
         assert_eq!(net("city.db"), 25, "{lang}");
+        let v = env
+            .run(&["--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025"])
+            .ok()
+            .json();
+        assert_eq!(v["members.migrant_net_new"], 5, "{lang}");
         env.run(&["--db", "city.db", "log", "--verify"]).ok();
     }
 }
