@@ -41,7 +41,10 @@ pub fn with_history(conn: &rusqlite::Connection, unions: Vec<UnionRow>) -> Resul
         let history = store::union_history(conn, u.id)?;
         let current = u.as_of.clone();
         out.push(u.clone());
-        for h in history.into_iter().filter(|h| Some(&h.as_of) != current.as_ref()) {
+        for h in history
+            .into_iter()
+            .filter(|h| Some(&h.as_of) != current.as_ref())
+        {
             out.push(UnionRow {
                 workers: h.workers,
                 members: h.members,

@@ -14,8 +14,15 @@ fn wps_unions(env: &Env) {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
-    ws.merge_range(0, 0, 0, 8, "2025年梁溪区基层工会组织情况统计表", &Format::new())
-        .unwrap();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        8,
+        "2025年梁溪区基层工会组织情况统计表",
+        &Format::new(),
+    )
+    .unwrap();
     let header = [
         "序号",
         "工会名称",
@@ -34,10 +41,58 @@ fn wps_unions(env: &Env) {
     }
     let unit = credit_with_check("91320200MA1M00011");
     let rows: [[&str; 11]; 4] = [
-        ["1", "华光集团工会", "单独建会", &unit, "2001.5.1", "１２００", "1,180", "３００", "√", "内部", "2024年12月31日"],
-        ["2", "崇安寺商圈联合工会", "联合工会", "", "", "900", "860", "500", "无", "", ""],
-        ["3", "南长街 工会", "联合工会", "", "2018/3/1", "４００", "３４０", "", "✓", "", "2024.12.31"],
-        ["4", "北大街工会", "联合工会", "", "2019年5月1日", "100", "90", "10", "有", "", "2024-12-31"],
+        [
+            "1",
+            "华光集团工会",
+            "单独建会",
+            &unit,
+            "2001.5.1",
+            "１２００",
+            "1,180",
+            "３００",
+            "√",
+            "内部",
+            "2024年12月31日",
+        ],
+        [
+            "2",
+            "崇安寺商圈联合工会",
+            "联合工会",
+            "",
+            "",
+            "900",
+            "860",
+            "500",
+            "无",
+            "",
+            "",
+        ],
+        [
+            "3",
+            "南长街 工会",
+            "联合工会",
+            "",
+            "2018/3/1",
+            "４００",
+            "３４０",
+            "",
+            "✓",
+            "",
+            "2024.12.31",
+        ],
+        [
+            "4",
+            "北大街工会",
+            "联合工会",
+            "",
+            "2019年5月1日",
+            "100",
+            "90",
+            "10",
+            "有",
+            "",
+            "2024-12-31",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 3;
@@ -48,9 +103,9 @@ fn wps_unions(env: &Env) {
         }
     }
     // 成立日期 and 统计日期 of row 2 as date cells.
-    ws.write_datetime_with_format(4, 4, &ExcelDateTime::from_ymd(2015, 3, 1).unwrap(), &date)
+    ws.write_datetime_with_format(4, 4, ExcelDateTime::from_ymd(2015, 3, 1).unwrap(), &date)
         .unwrap();
-    ws.write_datetime_with_format(4, 10, &ExcelDateTime::from_ymd(2024, 12, 31).unwrap(), &date)
+    ws.write_datetime_with_format(4, 10, ExcelDateTime::from_ymd(2024, 12, 31).unwrap(), &date)
         .unwrap();
     ws.set_column_hidden(9).unwrap();
     ws.write_string(7, 1, "合计").unwrap();
@@ -175,16 +230,82 @@ fn a_revocation_s_flags_are_named_as_typed_and_bounded_like_a_cell() {
         env.run(&["import", "people", "p.csv"]).ok();
         let long = "长".repeat(10_000);
         let mut t = Transcript::new(&env, lang);
-        t.step(&["people", "revoke-honour", "1", "--date", "2099-01-01", "--reason", "违纪"])
-            .step(&["people", "revoke-honour", "1", "--date", "2025-03-01", "--reason", &long])
-            .step(&["people", "revoke-honour", "1", "--date", "2025-03-01", "--reason", " "])
-            .step(&["people", "revoke-honour", "1", "--date", "2014-12-31", "--reason", "违纪"])
-            .step(&["people", "revoke-honour", "2", "--date", "2025-03-01", "--reason", "违纪"])
-            .step(&["people", "revoke-honour", "1", "--date", "2025年3月1日", "--reason", "违纪"])
-            // A programme's name and criteria are bounded the same way.
-            .step(&["programme", "set", &"项".repeat(10_000), "--criteria", "有团队"])
-            .step(&["programme", "set", "星级示范岗", "--criteria", &format!("有团队,{long}")])
-            .step(&["programme", "set", "星级示范岗", "--criteria", "有团队,,有场地, ,有团队"]);
+        t.step(&[
+            "people",
+            "revoke-honour",
+            "1",
+            "--date",
+            "2099-01-01",
+            "--reason",
+            "违纪",
+        ])
+        .step(&[
+            "people",
+            "revoke-honour",
+            "1",
+            "--date",
+            "2025-03-01",
+            "--reason",
+            &long,
+        ])
+        .step(&[
+            "people",
+            "revoke-honour",
+            "1",
+            "--date",
+            "2025-03-01",
+            "--reason",
+            " ",
+        ])
+        .step(&[
+            "people",
+            "revoke-honour",
+            "1",
+            "--date",
+            "2014-12-31",
+            "--reason",
+            "违纪",
+        ])
+        .step(&[
+            "people",
+            "revoke-honour",
+            "2",
+            "--date",
+            "2025-03-01",
+            "--reason",
+            "违纪",
+        ])
+        .step(&[
+            "people",
+            "revoke-honour",
+            "1",
+            "--date",
+            "2025年3月1日",
+            "--reason",
+            "违纪",
+        ])
+        // A programme's name and criteria are bounded the same way.
+        .step(&[
+            "programme",
+            "set",
+            &"项".repeat(10_000),
+            "--criteria",
+            "有团队",
+        ])
+        .step(&[
+            "programme",
+            "set",
+            "星级示范岗",
+            "--criteria",
+            &format!("有团队,{long}"),
+        ])
+        .step(&[
+            "programme",
+            "set",
+            "星级示范岗",
+            "--criteria",
+            "有团队,,有场地, ,有团队",
+        ]);
         t.pin("messy15_revoke");
     }
 }

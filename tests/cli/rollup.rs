@@ -209,9 +209,11 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
             env.run(&["--db", db, "import", "unions", file]).ok();
         }
         let net = |db: &str| {
-            env.run(&["--db", db, "--format", "json", "report", "year-end", "--year", "2024"])
-                .ok()
-                .json()["members.migrant_net_new"]
+            env.run(&[
+                "--db", db, "--format", "json", "report", "year-end", "--year", "2024",
+            ])
+            .ok()
+            .json()["members.migrant_net_new"]
                 .clone()
         };
         // Each office's own: 15, -10, 65 (甲 at B has no figure by 2024's end).
@@ -228,7 +230,9 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
         // The city: (45 + 40 + 20) - (30 + 50) = 25, not 15 - 10 + 65; 2025: 甲 50 at B.
         assert_eq!(net("city.db"), 25, "{lang}");
         let v = env
-            .run(&["--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025"])
+            .run(&[
+                "--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025",
+            ])
             .ok()
             .json();
         assert_eq!(v["members.migrant_net_new"], 5, "{lang}");

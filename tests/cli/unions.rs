@@ -573,7 +573,13 @@ fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
             .step(&["import", "unions", "y2023.csv"])
             .step(&["--format", "csv", "unions", "list"])
             // An edit with its 统计日期: 甲 70 as of 2025-06-30, net 2025 = 25.
-            .step(&["edit", "unions", "甲工会", "农民工会员人数=70", "统计日期=2025-06-30"])
+            .step(&[
+                "edit",
+                "unions",
+                "甲工会",
+                "农民工会员人数=70",
+                "统计日期=2025-06-30",
+            ])
             .step(&["--format", "csv", "unions", "list"])
             .step(&["import", "undo", "5"])
             .step(&["import", "undo", "3"])
@@ -595,13 +601,33 @@ fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
         assert_eq!(net(&["--year", "2024"]), 20, "{lang}");
         assert_eq!(net(&["--year", "2025"]), 0, "{lang}");
         // 梁溪区 (45 + 20) - 30 = 35; 滨湖区 40 - 55 = -15.
-        assert_eq!(net(&["--year", "2024", "--district", "梁溪区"]), 35, "{lang}");
-        assert_eq!(net(&["--year", "2024", "--district", "滨湖区"]), -15, "{lang}");
+        assert_eq!(
+            net(&["--year", "2024", "--district", "梁溪区"]),
+            35,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--year", "2024", "--district", "滨湖区"]),
+            -15,
+            "{lang}"
+        );
         // Up to 2024-12-30 nothing is dated in the window: 85 - 85. From 2024-01-02 the
         // figures of 2024-01-01 (those of 2023-12-31) are the start.
-        assert_eq!(net(&["--from", "2024-01-01", "--to", "2024-12-30"]), 0, "{lang}");
-        assert_eq!(net(&["--from", "2024-01-02", "--to", "2024-12-31"]), 20, "{lang}");
-        assert_eq!(net(&["--from", "2023-12-31", "--to", "2024-12-31"]), 105, "{lang}");
+        assert_eq!(
+            net(&["--from", "2024-01-01", "--to", "2024-12-30"]),
+            0,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--from", "2024-01-02", "--to", "2024-12-31"]),
+            20,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--from", "2023-12-31", "--to", "2024-12-31"]),
+            105,
+            "{lang}"
+        );
         // The export carries the history (a row per earlier date, latest first): imported
         // into an empty database it gives the same figures and exports the same bytes.
         env.run(&["export", "unions", "-o", "ex.csv"]).ok();
@@ -615,7 +641,9 @@ fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
         );
         for db in ["union.db", "copy.db"] {
             let v = env
-                .run(&["--db", db, "--format", "json", "report", "year-end", "--year", "2024"])
+                .run(&[
+                    "--db", db, "--format", "json", "report", "year-end", "--year", "2024",
+                ])
                 .ok()
                 .json();
             assert_eq!(v["members.migrant_net_new"], 20, "{db} {lang}");
