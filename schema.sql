@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 5).
+-- union: the whole schema of the 工会台账 database (schema version 7).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -131,6 +131,23 @@ CREATE TABLE unions (
     batch_row        INTEGER
 );
 CREATE INDEX unions_district ON unions(district);
+
+-- 会员人数的历史: a union's figures as of a statistics date (统计日期), one row per union and date,
+-- written by each import or edit whose figures differ from those in force on that date; the
+-- year-end's migrant_net_new compares two year-ends by it.
+CREATE TABLE union_figures (
+    id               INTEGER PRIMARY KEY,
+    union_id         INTEGER NOT NULL REFERENCES unions(id) ON DELETE CASCADE,
+    as_of            TEXT NOT NULL,           -- 统计日期
+    workers          INTEGER CHECK (workers >= 0),
+    members          INTEGER CHECK (members >= 0),
+    women_members    INTEGER CHECK (women_members >= 0),
+    migrant_members  INTEGER CHECK (migrant_members >= 0),
+    created_batch    INTEGER,
+    batch_id         INTEGER,
+    batch_row        INTEGER,
+    UNIQUE (union_id, as_of)
+);
 
 -- 载体的项目 (programme): the criteria and leader rule an office declares for 职工书屋, 模范职工之家,
 -- 星级示范岗 … (built-in programmes need no row until something is declared for them).

@@ -9,7 +9,8 @@
 # BENCH_SIZES (e.g. "1000000,5000000"), BENCH_XLSX_ROWS (100000), BENCH_PEOPLE (200000),
 # BENCH_BIG_PEERS=0 (the peers skip the big size; union always runs it),
 # BENCH_SQLITE_UTILS_BIG=1 (sqlite-utils also runs at the big size: off by default, it takes
-# ~85 s per million rows), BENCH_SEED, BENCH_ONLY=outputs (only the setup import and the
+# ~85 s per million rows), BENCH_SEED, BENCH_ONLY=yearend (only the setup import of the biggest
+# size and the year-end report beside benches/year-end.sql), BENCH_ONLY=outputs (only the setup import and the
 # output benchmarks of step 3 below), BENCH_ONLY=imports (only the CSV imports of step 3 —
 # recipients on file, recipients not on file, re-import — beside sqlite3), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
 # whose name holds one of these words), BENCH_UNION=PATH (time that binary instead of building:

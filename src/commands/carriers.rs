@@ -179,13 +179,17 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             leader,
             stars,
         } => {
-            let name = name.trim().to_string();
+            let name = super::bounded_flag("<NAME>", name.trim())?;
             if name.is_empty() {
                 bail!(Msg::ProgrammeNameEmpty.text());
             }
+            let criteria = criteria_list(&criteria);
+            for c in &criteria {
+                super::bounded_flag("--criteria", c)?;
+            }
             let built = crate::domain::carriers::built_in(&name);
             let p = Programme {
-                criteria: criteria_list(&criteria),
+                criteria,
                 leader,
                 stars: stars || built.as_ref().is_some_and(|b| b.stars),
                 name,

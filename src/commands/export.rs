@@ -190,7 +190,10 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             Msg::CountCarriers,
         ),
         RecordKind::Unions => (
-            super::unions::union_records(&store::list_unions(conn, &Default::default())?),
+            super::unions::union_records(&super::unions::with_history(
+                conn,
+                store::list_unions(conn, &Default::default())?,
+            )?),
             Msg::CountUnions,
         ),
     })

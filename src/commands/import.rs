@@ -536,11 +536,16 @@ pub fn load(
     };
 
     let refused_all = counts.refused > 0 && !args.skip_invalid;
+    // A header and nothing under it (or only a total row): no batch is made of it.
+    let no_rows = counts.read == 0;
+    if no_rows {
+        eprintln!("{}", Msg::NoDataRows.fmt(&[&path.display()]));
+    }
     let yearless = match kind {
         Kind::People => store::yearless_honours(&tx, batch)?,
         _ => 0,
     };
-    let report = if !args.dry_run && !refused_all {
+    let report = if !args.dry_run && !refused_all && !no_rows {
         // The batch list counts records (a roster row may add an honour and change its
         // person); the summary line counts rows, with the records beside it when they differ.
         // A payout row added is one payout added (its recipient may be added besides).

@@ -211,6 +211,20 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// A free-text argument (a reason, a programme's name or criterion), as long as an import's
+/// cell may be: a pasted paragraph is refused with the argument named as typed (`--reason`,
+/// `<NAME>`).
+pub fn bounded_flag(arg: &str, value: &str) -> Result<String> {
+    use crate::domain::values::{bounded_text, shown_value};
+    bounded_text(&crate::domain::cell::Cell::Text(value.to_string())).map_err(|e| {
+        anyhow::anyhow!(Msg::BadArgValue.fmt(&[
+            &arg,
+            &shown_value(value),
+            &crate::i18n::reason(crate::i18n::lang(), &e)
+        ]))
+    })
+}
+
 /// A date flag in any of the accepted spellings.
 pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
     crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.trim().to_string()))

@@ -180,11 +180,13 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
 /// `people revoke-honour`: 取消称号 from a date, with the reason; the honour stops counting
 /// from that day (`Honour::held_on`).
 fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Result<Outcome> {
-    let date = super::past_date("--date", date)?;
+    let date = super::past_date("date", date)?;
     let reason = reason.trim();
     if reason.is_empty() {
-        bail!(Msg::BadFilter.fmt(&[&"--reason", &reason, &Msg::ReasonRequired.text()]));
+        bail!(Msg::BadFilter.fmt(&[&"reason", &reason, &Msg::ReasonRequired.text()]));
     }
+    let reason = super::bounded_flag("--reason", reason)?;
+    let reason = reason.as_str();
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {

@@ -29,6 +29,42 @@ const UNION_COLUMNS: &[Column] = &[
     Column::new("migrant_members", Msg::ColMigrantMembers).optional(3),
     Column::new("cadres", Msg::ColCadres).optional(2),
     Column::new("has_congress", Msg::ColHasCongress).optional(1),
+    Column::new("as_of", Msg::ColAsOf).optional(0),
+];
+
+/// The unions with their history, as an export writes them: each union's own row (its latest
+/// figures), then a row per earlier statistics date with that date's figures, latest first, so
+/// that the file imports back into an empty database as the same unions and history.
+pub fn with_history(conn: &rusqlite::Connection, unions: Vec<UnionRow>) -> Result<Vec<UnionRow>> {
+    let mut out = Vec::with_capacity(unions.len());
+    for u in unions {
+        let history = store::union_history(conn, u.id)?;
+        let current = u.as_of.clone();
+        out.push(u.clone());
+        for h in history
+            .into_iter()
+            .filter(|h| Some(&h.as_of) != current.as_ref())
+        {
+            out.push(UnionRow {
+                workers: h.workers,
+                members: h.members,
+                women_members: h.women_members,
+                migrant_members: h.migrant_members,
+                as_of: Some(h.as_of),
+                ..u.clone()
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A union's figures by statistics date, as `unions show` lists them.
+const HISTORY_COLUMNS: &[Column] = &[
+    Column::new("as_of", Msg::ColAsOf),
+    Column::new("workers", Msg::ColWorkers),
+    Column::new("members", Msg::ColMembers),
+    Column::new("women_members", Msg::ColWomenMembers),
+    Column::new("migrant_members", Msg::ColMigrantMembers),
 ];
 
 pub fn union_records(rows: &[UnionRow]) -> Records {
@@ -56,6 +92,7 @@ pub fn union_records(rows: &[UnionRow]) -> Records {
                 Val::opt_int(u.migrant_members),
                 Val::opt_int(u.cadres),
                 Val::opt_bool(u.has_congress),
+                Val::opt_text(u.as_of.clone()),
             ]
         })
         .collect();
@@ -103,7 +140,25 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 .push(Column::new("term_due", Msg::ColTermDue));
             let due = term_due_of(&u, &book).map_or(Val::Null, |d| Val::Text(d.to_string()));
             records.rows[0].push(due);
-            super::show(ctx, records, &[])?;
+            let history = store::union_history(store.conn(), u.id)?;
+            let mut dated = Records::new(HISTORY_COLUMNS);
+            dated.rows = history
+                .iter()
+                .map(|h| {
+                    vec![
+                        Val::text(&h.as_of),
+                        Val::opt_int(h.workers),
+                        Val::opt_int(h.members),
+                        Val::opt_int(h.women_members),
+                        Val::opt_int(h.migrant_members),
+                    ]
+                })
+                .collect();
+            super::show(
+                ctx,
+                records,
+                &[("history", Msg::SectionUnionHistory, dated, &[])],
+            )?;
         }
         UnionsCommand::Expiring { within, date } => {
             let from = date.unwrap_or_else(super::today);

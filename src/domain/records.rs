@@ -186,6 +186,8 @@ pub struct UnionRecord {
     pub migrant_members: Option<i64>,
     pub cadres: Option<i64>,
     pub has_congress: Option<bool>,
+    /// 统计日期: the day the figures are of (blank: the day of the import or edit).
+    pub as_of: NaiveDate,
 }
 
 /// A carrier's naming (职工书屋, 模范职工之家, 星级示范岗 …) at a level.
@@ -241,6 +243,13 @@ pub enum Refusal {
     /// A star level for a programme of tiers, or a tier for a star programme.
     LevelNotForProgramme {
         stars: bool,
+    },
+    /// A union given by an earlier row of the same file (this Excel row) with an earlier
+    /// statistics date: its figures of the later date would overwrite the earlier row's. One
+    /// file holds a union's dates latest first (or they are imported file by file).
+    UnionDatesOutOfOrder {
+        row: i64,
+        as_of: String,
     },
     /// An agreement number on file with other dates: one agreement has one term.
     AgreementNumberDates {

@@ -564,12 +564,61 @@ pub fn parse_percent(cell: &Cell) -> Result<i64, Invalid> {
     }
 }
 
+/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
+pub fn shown_value(text: &str) -> String {
+    const SHOWN: usize = 60;
+    if text.chars().count() <= SHOWN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
+}
+
+/// The cell's text, at most [`MAX_TEXT_CHARS`] characters (a cell of an import, a free-text flag).
+pub fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
+    let text = cell.text();
+    let len = text.chars().count();
+    if len > MAX_TEXT_CHARS {
+        return Err(Invalid::TooLong {
+            len,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(text.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_owned())
+    }
+
+    /// Text of 500 characters is kept whole; 501 is refused with its length.
+    #[test]
+    fn text_is_bounded_at_500_characters() {
+        let at = "长".repeat(MAX_TEXT_CHARS);
+        assert_eq!(bounded_text(&t(&at)), Ok(at.clone()));
+        assert_eq!(
+            bounded_text(&t(&format!("{at}x"))),
+            Err(Invalid::TooLong {
+                len: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+    }
+
+    /// A value of 60 characters is shown whole; 61 is cut to 60 and an ellipsis.
+    #[test]
+    fn a_long_value_is_shown_cut() {
+        let sixty = "长".repeat(60);
+        assert_eq!(shown_value(&sixty), sixty);
+        assert_eq!(shown_value(&format!("{sixty}x")), format!("{sixty}…"));
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -44,6 +44,9 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::LevelNotForProgramme { stars: false } => {
             Msg::ReasonLevelNeedsTier.text().to_string()
         }
+        Refusal::UnionDatesOutOfOrder { row, as_of } => {
+            Msg::ReasonUnionDatesOutOfOrder.fmt(&[row, as_of])
+        }
         Refusal::AgreementNumberDates {
             effective_from,
             expires_on,
@@ -91,6 +94,7 @@ pub fn table_label(table: &str) -> &'static str {
         "payouts" => Msg::CountPayouts,
         "hardship_files" => Msg::CountHardship,
         "unions" => Msg::CountUnions,
+        "union_figures" => Msg::CountUnionFigures,
         "carriers" => Msg::CountCarriers,
         "programmes" => Msg::CountProgrammes,
         "studio_revocations" => Msg::CountRevocations,
@@ -254,6 +258,7 @@ catalogue! {
     IdNumberWord => "身份证号", "the ID number";
     IdWord => "编号", "the id";
     CreditCodeWord => "统一社会信用代码", "the credit code";
+    BadArgValue => "参数 {} 的值“{}”无效：{}", "{}: invalid value \"{}\": {}";
     BadFilter => "参数 --{} 的值“{}”无效：{}", "--{}: invalid value \"{}\": {}";
     CannotWrite => "无法写入 {}", "cannot write {}";
     CannotRead => "无法读取 {}", "cannot read {}";
@@ -327,6 +332,7 @@ catalogue! {
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
     FooterSkippedOne => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} row {} is the sheet's footer (填表人, 审核人 …): skipped";
     MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
+    NoDataRows => "{} 的表头下没有数据行，未写入任何记录（是不是选错了文件或工作表？工作簿可用 --sheet 指定）", "{} has no data rows under its header: nothing was written (the wrong file or sheet? --sheet names a workbook's sheet)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
@@ -338,6 +344,7 @@ catalogue! {
     // row-level reasons
     ReasonRequired => "必填", "required";
     ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
+    ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
@@ -375,6 +382,7 @@ catalogue! {
     ReasonProgrammeUnknown => "不是已有的载体类型：内置的有 职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵，其他类型先用 union programme set 声明", "not a known programme: the built-in ones are 职工书屋, 模范职工之家, 模范职工小家, 星级示范岗 and 技能标兵; declare others with union programme set";
     ReasonLevelNeedsStars => "这类载体按星级命名：一星、二星、三星", "this programme names by stars: 一星, 二星, 三星";
     ReasonLevelNeedsTier => "这类载体按级别命名：区级、市级、省级、全国", "this programme names by tier: 区级, 市级, 省级, 全国";
+    ReasonUnionDatesOutOfOrder => "本文件第{}行已给出该工会 {} 的人数：同一工会有几个统计日期时，请把最新的排在最前（或按日期分文件导入）", "row {} of this file gives this union's figures of {} already: when a union has several statistics dates, put the latest first (or import one file per date)";
     ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
     ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
 
@@ -477,6 +485,7 @@ catalogue! {
     SectionHardship => "困难档案", "Hardship files";
     SectionNamings => "命名", "Namings";
     SectionResults => "年度成效", "Yearly results";
+    SectionUnionHistory => "按统计日期的会员人数", "Membership figures by date";
     SectionAgreements => "工资集体协议", "Wage agreements";
     SectionStudios => "领衔的工作室", "Studios led";
 
@@ -771,6 +780,7 @@ catalogue! {
     ColWomenMembers => "女会员人数", "Women members";
     ColMigrantMembers => "农民工会员人数", "Migrant-worker members";
     ColCadres => "专职工会干部人数", "Full-time cadres";
+    ColAsOf => "统计日期", "As of";
     ColHasCongress => "职代会", "Workers' congress";
     ColTermDue => "届满日期", "Term ends";
     ColLevelAtEnd => "期末级别", "Level at end";
@@ -791,6 +801,7 @@ catalogue! {
     FigMembersTotal => "工会会员人数", "Union members";
     FigMembersWomen => "其中女会员", "Of whom women";
     FigMembersMigrant => "其中农民工会员", "Of whom migrant workers";
+    FigMembersMigrantNetNew => "净增农民工会员（期末较上期末）", "Net new migrant-worker members (period end less the end before)";
     FigMembersRate => "入会率(%)（会员÷已建会单位职工）", "Membership rate (%) (members ÷ workers of unionised units)";
     FigModelsNewAt => "本期新评{}劳模", "Models newly awarded at {} level";
     FigStudiosEverNamed => "累计命名{}工作室（含后来升级或撤销的）", "Studios ever named {} (upgraded or revoked since included)";
@@ -917,6 +928,7 @@ catalogue! {
     CountPayouts => "发放记录", "payouts";
     CountHardship => "困难档案", "hardship files";
     CountUnions => "基层工会", "base-level unions";
+    CountUnionFigures => "按统计日期的会员人数", "membership figures by date";
     CountCarriers => "载体", "carriers";
     CountProgrammes => "载体项目", "programmes";
     CountBatches => "批次", "batches";

@@ -474,6 +474,7 @@ import_columns! {
             &["职工代表大会", "建立职代会"],
             false,
         ),
+        AS_OF: col("as_of", "统计日期", &["统计截止日期", "数据日期"], false),
     }
 }
 
@@ -594,6 +595,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "term_years") => "5",
         (_, "workers" | "women_members" | "migrant_members" | "cadres") => "12",
         (_, "has_congress") => "是、否",
+        (_, "as_of") => "2025-12-31",
         _ => "",
     }
 }

@@ -21,7 +21,7 @@ use crate::domain::invalid::Invalid;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
 use crate::domain::unions::{self as union_rules, FigureProblem};
-use crate::domain::values::{self, Gender, Mobile, Money};
+use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
 use crate::i18n::{self, Msg};
 
 /// A problem with one cell (or the row as a whole when `column` is `None`).
@@ -61,6 +61,7 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
         (F::EnterpriseUnknown, R::Agreement(_)) => agreements::CREDIT_CODE,
         (F::EnterpriseNameMismatch { .. }, R::Agreement(_)) => agreements::ENTERPRISE_NAME,
         (F::AgreementNumberDates { .. }, R::Agreement(_)) => agreements::AGREEMENT_NO,
+        (F::UnionDatesOutOfOrder { .. }, R::Union(_)) => unions::AS_OF,
         (F::ProgrammeUnknown, R::Carrier(_)) => carriers::TYPE,
         (F::LevelNotForProgramme { .. }, R::Carrier(_)) => carriers::LEVEL,
         (F::StudioSubsidyByImport, R::Payout(_) | R::Subsidy(_)) => payouts::CATEGORY,
@@ -132,33 +133,6 @@ pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record
     }
 }
 
-/// The longest text a cell may hold: longer is a pasted paragraph or a broken file, not a name.
-const MAX_TEXT_CHARS: usize = 500;
-
-/// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
-fn shown_value(text: &str) -> String {
-    const SHOWN: usize = 60;
-    if text.chars().count() <= SHOWN {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(SHOWN).collect();
-    cut.push('…');
-    cut
-}
-
-/// The cell's text, written into `into`.
-fn bounded_text(cell: &Cell) -> Result<String, Invalid> {
-    let text = cell.text();
-    let len = text.chars().count();
-    if len > MAX_TEXT_CHARS {
-        return Err(Invalid::TooLong {
-            len,
-            max: MAX_TEXT_CHARS,
-        });
-    }
-    Ok(text.into_owned())
-}
-
 struct Row<'a> {
     map: &'a HeaderMap,
     cells: &'a [Cell],
@@ -220,14 +194,15 @@ impl Row<'_> {
         self.req(key, bounded_text)
     }
 
-    /// A person's name: text with at least one letter (a Chinese character or a Latin letter),
-    /// so that `12345`, a formula's `=1+1` or its cached `2` is not filed as somebody.
-    fn checked_name(&mut self, key: &str, name: Option<String>) -> Option<String> {
+    /// A name (a person's, a union's, a carrier's): text with at least one letter (a Chinese
+    /// character or a Latin letter), so that `12345`, a formula's `=1+1` or its cached `2` is
+    /// not filed as somebody or something. `msg` says which name.
+    fn checked_name(&mut self, key: &str, name: Option<String>, msg: Msg) -> Option<String> {
         let name = name?;
         if name.chars().any(char::is_alphabetic) {
             Some(name)
         } else {
-            self.fail(key, Msg::ReasonNameWithoutLetters.text().to_string());
+            self.fail(key, msg.text().to_string());
             None
         }
     }
@@ -293,7 +268,7 @@ impl Row<'_> {
         } else {
             self.text(name_key)
         };
-        let name = self.checked_name(name_key, name);
+        let name = self.checked_name(name_key, name, Msg::ReasonNameWithoutLetters);
         Some(PersonKey {
             id_number: id_number?,
             name,
@@ -305,7 +280,7 @@ impl Row<'_> {
 
     fn person(&mut self) -> Option<PersonRecord> {
         let name = self.req_text(people::NAME);
-        let name = self.checked_name(people::NAME, name);
+        let name = self.checked_name(people::NAME, name, Msg::ReasonNameWithoutLetters);
         let id_number = self.id_number(people::ID_NUMBER);
         if let Some(id) = &id_number {
             if let Some(g) = self.opt(people::GENDER, Gender::parse) {
@@ -756,6 +731,7 @@ impl Row<'_> {
 
     fn union(&mut self) -> Option<UnionRecord> {
         let name = self.req_text(unions::NAME);
+        let name = self.checked_name(unions::NAME, name, Msg::ReasonTitleWithoutLetters);
         let credit_code = self.opt(unions::CREDIT_CODE, CreditCode::parse);
         let form = self.vocab(unions::FORM, false, UnionForm::parse, UnionForm::LABELS);
         let unit_credit_code = self.opt(unions::UNIT_CREDIT_CODE, CreditCode::parse);
@@ -813,11 +789,13 @@ impl Row<'_> {
             migrant_members,
             cadres: self.count(unions::CADRES),
             has_congress: self.flag(unions::HAS_CONGRESS),
+            as_of: self.past_date(unions::AS_OF).unwrap_or(self.today),
         })
     }
 
     fn carrier(&mut self) -> Option<CarrierRecord> {
         let name = self.req_text(carriers::NAME);
+        let name = self.checked_name(carriers::NAME, name, Msg::ReasonTitleWithoutLetters);
         let programme = self.req_text(carriers::TYPE);
         let level = self.vocab(
             carriers::LEVEL,

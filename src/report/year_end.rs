@@ -114,6 +114,19 @@ impl Window {
     }
 }
 
+/// 净增农工会员: migrant-worker members as of the window's end less those as of the day before it
+/// opens, each union by its latest figure dated on or before the day (a union with none then
+/// counting 0).
+fn migrant_net_new(conn: &Connection, window: &Window, scope: &Scope) -> Result<i64> {
+    let district = scope.district.as_deref();
+    let at_end = agg::migrant_members_on(conn, district, &scope.to)?;
+    let before = match window.from.pred_opt() {
+        Some(day) => agg::migrant_members_on(conn, district, &day.to_string())?,
+        None => 0,
+    };
+    Ok(at_end - before)
+}
+
 /// One figure of the table.
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -543,6 +556,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Int(u.migrant),
         ),
         (
+            "members.migrant_net_new",
+            Msg::FigMembersMigrantNetNew,
+            Val::Int(migrant_net_new(conn, &window, &scope)?),
+        ),
+        (
             "members.rate",
             Msg::FigMembersRate,
             Val::Tenths(rate_tenths(u.rate_terms.0, u.rate_terms.1)),
@@ -553,11 +571,13 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
 
     // Payouts.
     let s = Msg::SecPayouts;
-    let total = agg::payout_groups(conn, &scope, PayoutGrouping::Total)?
-        .into_iter()
-        .next()
-        .map(|(_, t)| t)
-        .unwrap_or_default();
+    // The total of the categories summed above; its recipients (each once over all of them)
+    // from the indexes on who was paid, not a second scan of the payouts.
+    let total = agg::PayoutSum {
+        count: groups.iter().map(|(_, g)| g.count).sum(),
+        recipients: agg::payout_recipients(conn, &scope)?,
+        amount: groups.iter().map(|(_, g)| g.amount).sum(),
+    };
     let named: Vec<(String, String, &agg::PayoutSum)> = by_category
         .iter()
         .map(|(c, sum)| (c.code().to_string(), c.label(lang()).to_string(), sum))

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
-pub(super) const RECORD_TABLES: [&str; 11] = [
+pub(super) const RECORD_TABLES: [&str; 12] = [
     "payouts",
     "carriers",
     "hardship_files",
@@ -18,13 +18,14 @@ pub(super) const RECORD_TABLES: [&str; 11] = [
     "studios",
     "enterprises",
     "people",
+    "union_figures",
     "unions",
 ];
 
 /// Every reference to a record table: (child table, its column, parent table, whether the child
 /// rows carry `created_batch`). A record a batch added cannot be removed while another batch's
 /// rows (or rows no batch made, such as revocations) refer to it.
-pub(super) const REFERENCES: [(&str, &str, &str, bool); 13] = [
+pub(super) const REFERENCES: [(&str, &str, &str, bool); 14] = [
     ("carriers", "leader_id", "people", true),
     ("honours", "person_id", "people", true),
     ("hardship_files", "person_id", "people", true),
@@ -38,6 +39,7 @@ pub(super) const REFERENCES: [(&str, &str, &str, bool); 13] = [
     ("studio_revocations", "studio_id", "studios", false),
     ("studio_advisers", "studio_id", "studios", false),
     ("studio_applications", "studio_id", "studios", false),
+    ("union_figures", "union_id", "unions", true),
 ];
 
 /// One batch as `union batches` prints it.

@@ -399,6 +399,11 @@ mod tests {
                 6,
                 "98425b911ebddc001ae7fb9bc22bf2a8d3b48235d7d7b0377544c67c319f3a70",
             ),
+            // Issue 15's union figures by statistics date (union_figures).
+            (
+                7,
+                "64aeaeeeb954512e80d04d74a93c354902b24aaa3e56cfdbaa5d198815515916",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

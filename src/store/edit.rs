@@ -8,10 +8,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::batches::{RECORD_TABLES, REFERENCES};
 
 /// Child records that belong to their parent and go with it when it is deleted (a person's
-/// honours, a studio's namings, results, advisers, applications and revocations); any other
+/// honours, a union's dated figures, a studio's namings, results, advisers, applications and revocations); any other
 /// record referring to it stops the delete.
-const PARTS: [(&str, &str); 6] = [
+const PARTS: [(&str, &str); 7] = [
     ("honours", "people"),
+    ("union_figures", "unions"),
     ("studio_namings", "studios"),
     ("studio_results", "studios"),
     ("studio_revocations", "studios"),

@@ -66,7 +66,7 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
@@ -76,6 +76,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_4,
     to_version_5,
     to_version_6,
+    to_version_7,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -323,6 +324,34 @@ fn to_version_6(conn: &Connection) -> Result<()> {
              CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;",
         )?;
     }
+    Ok(())
+}
+
+/// 6 → 7: each union's figures as of a statistics date (统计日期), so that the year-end can
+/// compare two year-ends (`members.migrant_net_new`, issue 15). A union on file gets one row: its
+/// figures as of the day the batch that last wrote them ran (a union no batch wrote gets none).
+/// Self-contained, so that it can be renumbered as one step.
+fn to_version_7(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS union_figures (
+             id               INTEGER PRIMARY KEY,
+             union_id         INTEGER NOT NULL REFERENCES unions(id) ON DELETE CASCADE,
+             as_of            TEXT NOT NULL,
+             workers          INTEGER CHECK (workers >= 0),
+             members          INTEGER CHECK (members >= 0),
+             women_members    INTEGER CHECK (women_members >= 0),
+             migrant_members  INTEGER CHECK (migrant_members >= 0),
+             created_batch    INTEGER,
+             batch_id         INTEGER,
+             batch_row        INTEGER,
+             UNIQUE (union_id, as_of)
+         );
+         INSERT OR IGNORE INTO union_figures (union_id, as_of, workers, members, women_members,
+                 migrant_members, created_batch, batch_id, batch_row)
+             SELECT u.id, substr(b.started_at, 1, 10), u.workers, u.members, u.women_members,
+                    u.migrant_members, u.batch_id, u.batch_id, u.batch_row
+               FROM unions u JOIN import_batches b ON b.id = u.batch_id;",
+    )?;
     Ok(())
 }
 
@@ -761,7 +790,7 @@ mod tests {
             conn.pragma_update(None, "user_version", 5).unwrap();
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(store.user_version().unwrap(), 6);
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
             .prepare("SELECT id, level, place FROM honours ORDER BY id")
@@ -806,6 +835,49 @@ mod tests {
                     crate::domain::policy::WUXI_SUBSIDY
                 ),
                 row("subsidy.studio.city", "2024-01-01", "锡工〔2024〕3号"),
+            ]
+        );
+    }
+
+    /// 6 → 7: a union on file gets its figures dated the day of the batch that last wrote
+    /// them; a union no batch wrote gets none.
+    #[test]
+    fn version_7_dates_the_unions_figures_by_their_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("../../tests/fixtures/schema_v6.sql"))
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO import_batches (id, kind, file_name, sha256, started_at) VALUES
+                     (1, 'unions', 'a.csv', '', '2024-12-30T09:00:00+08:00'),
+                     (2, 'unions', 'b.csv', '', '2025-03-01T09:00:00+08:00');
+                 INSERT INTO unions (id, name, workers, members, migrant_members, created_batch, batch_id, batch_row)
+                     VALUES (1, '甲工会', 100, 90, 40, 1, 2, 3),
+                            (2, '乙工会', 50, 50, 10, 1, 1, 4),
+                            (3, '丙工会', 10, 10, 1, NULL, NULL, NULL);",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 6).unwrap();
+        }
+        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(store.user_version().unwrap(), 7);
+        let rows: Vec<(i64, String, i64, i64)> = store
+            .conn()
+            .prepare("SELECT union_id, as_of, migrant_members, batch_id FROM union_figures ORDER BY union_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, "2025-03-01".to_string(), 40, 2),
+                (2, "2024-12-30".to_string(), 10, 1)
             ]
         );
     }

@@ -886,11 +886,14 @@ pub struct UnionRow {
     pub migrant_members: Option<i64>,
     pub cadres: Option<i64>,
     pub has_congress: Option<bool>,
+    /// 统计日期 of the figures: the latest date in the union's history.
+    pub as_of: Option<String>,
 }
 
 const UNION_SELECT: &str = "SELECT id, name, credit_code, district, form, unit_credit_code,
         units_covered, founded_on, committee_on, term_years, workers, members, women_members,
-        migrant_members, cadres, has_congress FROM unions";
+        migrant_members, cadres, has_congress,
+        (SELECT max(f.as_of) FROM union_figures f WHERE f.union_id = unions.id) FROM unions";
 
 fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
     Ok(UnionRow {
@@ -910,6 +913,7 @@ fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
         migrant_members: r.get(13)?,
         cadres: r.get(14)?,
         has_congress: r.get(15)?,
+        as_of: r.get(16)?,
     })
 }
 
@@ -928,6 +932,34 @@ pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A union's figures as of a statistics date (统计日期), one row of its history.
+#[derive(Debug, Clone)]
+pub struct UnionFiguresRow {
+    pub as_of: String,
+    pub workers: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub migrant_members: Option<i64>,
+}
+
+/// Union `id`'s figures by statistics date, latest first.
+pub fn union_history(conn: &Connection, id: i64) -> Result<Vec<UnionFiguresRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT as_of, workers, members, women_members, migrant_members FROM union_figures
+          WHERE union_id = ?1 ORDER BY as_of DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(UnionFiguresRow {
+            as_of: r.get(0)?,
+            workers: r.get(1)?,
+            members: r.get(2)?,
+            women_members: r.get(3)?,
+            migrant_members: r.get(4)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

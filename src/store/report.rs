@@ -446,6 +446,22 @@ pub fn union_figures(conn: &Connection, s: &Scope) -> Result<UnionFigures> {
     Ok(f)
 }
 
+/// Migrant-worker members (农民工会员) as of the end of day `day`: each union's latest figure
+/// dated on or before it (统计日期), a union with none counting 0, summed over the scope's
+/// district. `members.migrant_net_new` is this at the window's end less this the day before
+/// the window opens.
+pub fn migrant_members_on(conn: &Connection, district: Option<&str>, day: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(f.migrant_members), 0)
+               FROM unions u JOIN union_figures f ON f.union_id = u.id
+              WHERE (?1 IS NULL OR u.district = ?1)
+                AND f.as_of = (SELECT max(g.as_of) FROM union_figures g
+                                WHERE g.union_id = u.id AND g.as_of <= ?2)",
+        )?
+        .query_row(params![district, day], |r| r.get(0))?)
+}
+
 // ---------------------------------------------------------------- payouts
 
 /// Payouts of one group: how many, to how many distinct recipients, how much (fen).
@@ -512,6 +528,30 @@ pub fn payout_groups(
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Recipients paid in the window (in the scope's district), each once: the people and the
+/// studios paid. The same number as `payout_groups(Total)`'s recipients (a payout goes to
+/// exactly one of the two: the table's CHECK), read from the indexes on who was paid
+/// (`payouts_person`, `payouts_studio`) instead of the whole table: the year-end takes its
+/// totals' count and amount from the categories it has summed already.
+pub fn payout_recipients(conn: &Connection, s: &Scope) -> Result<i64> {
+    let (people, studios, district) = if s.district.is_some() {
+        (
+            "JOIN people p ON p.id = y.person_id AND p.district = ?1",
+            "JOIN studios st ON st.id = y.studio_id AND st.district = ?1",
+            "",
+        )
+    } else {
+        ("", "", "AND ?1 IS NULL")
+    };
+    let sql = format!(
+        "SELECT (SELECT count(DISTINCT y.person_id) FROM payouts y {people}
+                  WHERE y.person_id IS NOT NULL AND y.paid_on BETWEEN ?2 AND ?3 {district})
+              + (SELECT count(DISTINCT y.studio_id) FROM payouts y {studios}
+                  WHERE y.studio_id IS NOT NULL AND y.paid_on BETWEEN ?2 AND ?3 {district})"
+    );
+    Ok(conn.query_row(&sql, params![s.district, s.from, s.to], |r| r.get(0))?)
 }
 
 // ---------------------------------------------------------------- hardship

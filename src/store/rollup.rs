@@ -12,9 +12,10 @@ use crate::domain::policy::Book;
 use std::path::Path;
 
 /// A parent table and the column that finds one of its records in another file.
-const PARENTS: [(&str, &str); 3] = [
+const PARENTS: [(&str, &str); 4] = [
     ("people", "id_number"),
     ("enterprises", "credit_code"),
+    ("unions", "name"),
     ("studios", "name"),
 ];
 
@@ -31,6 +32,13 @@ const TABLES: &[Copied] = &[
     ("people", &["id_number"], &[]),
     ("enterprises", &["credit_code"], &[]),
     ("unions", &["name"], &[]),
+    // A union's figures by statistics date: each office's dates, the first file's figures on a
+    // date both give.
+    (
+        "union_figures",
+        &["union_id", "as_of"],
+        &[("union_id", "unions")],
+    ),
     ("programmes", &["name"], &[]),
     (
         "studios",
@@ -190,6 +198,20 @@ pub fn copy_attached(conn: &Connection) -> Result<u64> {
                     [],
                 )?;
             }
+        }
+        // A union's own row carries the figures of its latest date, whichever office gave it.
+        if *table == "union_figures" {
+            conn.execute_batch(
+                "UPDATE main.unions SET (workers, members, women_members, migrant_members) =
+                   (SELECT f.workers, f.members, f.women_members, f.migrant_members
+                      FROM main.union_figures f WHERE f.union_id = unions.id
+                     ORDER BY f.as_of DESC LIMIT 1)
+                 WHERE EXISTS (SELECT 1 FROM main.union_figures f WHERE f.union_id = unions.id)
+                   AND (workers, members, women_members, migrant_members) IS NOT
+                   (SELECT f.workers, f.members, f.women_members, f.migrant_members
+                      FROM main.union_figures f WHERE f.union_id = unions.id
+                     ORDER BY f.as_of DESC LIMIT 1)",
+            )?;
         }
         if let Some((_, by)) = PARENTS.iter().find(|(p, _)| p == table) {
             conn.execute(

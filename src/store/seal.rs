@@ -764,6 +764,7 @@ fn row_label_from(
         "settings" => &["key"],
         "studios" | "enterprises" | "unions" | "programmes" => &["name"],
         "carriers" => &["name", "type", "level"],
+        "union_figures" => &["as_of"],
         "import_batches" => &["source"],
         "batch_changes" => &["table_name", "record_id"],
         _ => &[],

@@ -808,8 +808,22 @@ pub fn write_hardship(
     Ok(conflict_to_refusal(combine(file, person)))
 }
 
+/// The figures a union's history keeps by statistics date (统计日期).
+const UNION_FIGURES: [&str; 4] = ["workers", "members", "women_members", "migrant_members"];
+
+/// Writes a union and its figures as of its 统计日期. The union's own row carries the figures of
+/// its latest date: a row dated before the latest on file goes into the history only.
 pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Written> {
-    let values = [
+    let day = iso_date(u.as_of, &mut [0u8; 10]).into_owned();
+    let latest: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(f.as_of) FROM union_figures f JOIN unions n ON n.id = f.union_id
+              WHERE n.name = ?1",
+        )?
+        .query_row([&u.name], |r| r.get(0))?;
+    let older = latest.is_some_and(|l| l > day);
+    let given = [u.workers, u.members, u.women_members, u.migrant_members];
+    let mut values = vec![
         (
             "credit_code",
             opt_text(u.credit_code.as_ref().map(|c| c.as_str())),
@@ -824,19 +838,96 @@ pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Wri
         ("founded_on", opt_date(u.founded_on)),
         ("committee_on", opt_date(u.committee_on)),
         ("term_years", opt_int(u.term_years)),
-        ("workers", opt_int(u.workers)),
-        ("members", opt_int(u.members)),
-        ("women_members", opt_int(u.women_members)),
-        ("migrant_members", opt_int(u.migrant_members)),
         ("cadres", opt_int(u.cadres)),
         ("has_congress", opt_bool(u.has_congress)),
     ];
+    if !older {
+        values.extend(UNION_FIGURES.into_iter().zip(given.map(opt_int)));
+    }
     let key = [("name", text(&u.name))];
-    Ok(conflict_to_refusal(upsert(
+    let union = upsert(
         conn,
         at,
         &Upsert {
             table: "unions",
+            key: &key,
+            values: &values,
+        },
+    )?;
+    let Some(id) = union.id() else {
+        // An earlier row of this file gave the union at an earlier date: said as such.
+        if let UpsertOutcome::Conflict { row } = union {
+            let earlier: Option<String> = conn
+                .prepare_cached(
+                    "SELECT max(f.as_of) FROM union_figures f JOIN unions n ON n.id = f.union_id
+                      WHERE n.name = ?1 AND f.batch_id = ?2 AND f.as_of < ?3",
+                )?
+                .query_row(rusqlite::params![&u.name, at.batch, &day], |r| r.get(0))?;
+            if let Some(as_of) = earlier {
+                return Ok(Err(Refusal::UnionDatesOutOfOrder { row, as_of }));
+            }
+        }
+        return Ok(conflict_to_refusal(union));
+    };
+    let figures = union_figures_dated(conn, at, id, Value::Text(day), given)?;
+    use UpsertOutcome::{Added, Unchanged, Updated};
+    Ok(conflict_to_refusal(match (union, figures) {
+        (Added(_), _) | (_, None | Some(Unchanged(_))) => union,
+        (_, Some(Added(_) | Updated(_))) => Updated(id),
+        (_, Some(conflict)) => conflict,
+    }))
+}
+
+/// Keeps union `id`'s figures as of `as_of` in its history: those the row gives, a blank cell
+/// keeping the figure in force on that day (its latest dated on or before it; with none, the
+/// union's own), and an edit's blank clearing it. Nothing is written when the figures in force
+/// on that day are these already: an import of the same file on another day adds nothing.
+fn union_figures_dated(
+    conn: &Connection,
+    at: Origin,
+    id: i64,
+    as_of: Value,
+    given: [Option<i64>; 4],
+) -> Result<Option<UpsertOutcome>> {
+    let figures = |r: &rusqlite::Row<'_>| (0..4).map(|i| r.get::<_, Value>(i)).collect();
+    let in_force: Option<Vec<Value>> = conn
+        .prepare_cached(
+            "SELECT workers, members, women_members, migrant_members FROM union_figures
+              WHERE union_id = ?1 AND as_of <= ?2 ORDER BY as_of DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![id, &as_of], figures)
+        .optional()?;
+    let kept = match &in_force {
+        Some(f) => f.clone(),
+        None => conn
+            .prepare_cached(
+                "SELECT workers, members, women_members, migrant_members FROM unions WHERE id = ?1",
+            )?
+            .query_row([id], figures)?,
+    };
+    let now: Vec<Value> = given
+        .into_iter()
+        .zip(kept)
+        .map(|(g, k)| match g {
+            Some(n) => Value::Integer(n),
+            None if at.edit => Value::Null,
+            None => k,
+        })
+        .collect();
+    if in_force.as_ref() == Some(&now) {
+        return Ok(None);
+    }
+    let key = [("union_id", Value::Integer(id)), ("as_of", as_of)];
+    let values: Vec<(&'static str, Option<Value>)> = UNION_FIGURES
+        .into_iter()
+        .zip(now)
+        .map(|(c, v)| (c, Some(v)))
+        .collect();
+    Ok(Some(upsert(
+        conn,
+        at,
+        &Upsert {
+            table: "union_figures",
             key: &key,
             values: &values,
         },

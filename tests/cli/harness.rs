@@ -163,6 +163,54 @@ impl Env {
     }
 }
 
+/// A session of commands in one language, each with its whole output, pinned against
+/// `tests/cli/snapshots/NAME.LANG.txt` (rewritten with `UNION_WRITE_GOLDEN=1`).
+pub struct Transcript<'a> {
+    env: &'a Env,
+    lang: &'a str,
+    pub text: String,
+}
+
+impl<'a> Transcript<'a> {
+    pub fn new(env: &'a Env, lang: &'a str) -> Transcript<'a> {
+        Transcript {
+            env,
+            lang,
+            text: String::new(),
+        }
+    }
+
+    /// Runs `union --lang LANG ARGS` and adds the command, its exit code and both streams.
+    pub fn step(&mut self, args: &[&str]) -> &mut Self {
+        let mut all = vec!["--lang", self.lang];
+        all.extend_from_slice(args);
+        let r = self.env.run(&all);
+        self.text.push_str(&format!(
+            "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
+            args.join(" "),
+            r.code,
+            r.stdout,
+            r.stderr
+        ));
+        self
+    }
+
+    /// Compares the transcript with its snapshot.
+    #[track_caller]
+    pub fn pin(&self, name: &str) {
+        let file = format!(
+            "{}/tests/cli/snapshots/{name}.{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            self.lang
+        );
+        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+            std::fs::write(&file, &self.text).expect("write snapshot");
+        }
+        let expected = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(self.text, expected, "{name}.{}", self.lang);
+    }
+}
+
 /// Splits CSV-ish test text into rows of cells (no quoting), for `write_xlsx`.
 pub fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines()

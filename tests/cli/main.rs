@@ -12,6 +12,7 @@ mod hardship;
 mod honours;
 mod import;
 mod ledger;
+mod messy15;
 mod outputs;
 mod query;
 mod reports;

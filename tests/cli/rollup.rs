@@ -182,3 +182,60 @@ fn a_rollup_needs_a_target_apart_from_its_sources() {
     assert_eq!(r.code, 2);
     assert!(!env.path("city.db").exists());
 }
+
+/// Issue 15's union figures by statistics date roll up with their unions: each union once (by
+/// name), each of its dates once, so the city's 净增农民工会员 counts a union two offices report
+/// once.
+#[test]
+fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let ledger = |rows: &str| format!("工会名称,所属地区,农民工会员人数,统计日期\n{rows}");
+        for (db, file, rows) in [
+            ("A.db", "a23.csv", "甲工会,梁溪区,30,2023-12-31\n"),
+            ("A.db", "a24.csv", "甲工会,梁溪区,45,2024-12-31\n"),
+            ("B.db", "b23.csv", "乙工会,新吴区,50,2023-12-31\n"),
+            ("B.db", "b24.csv", "乙工会,新吴区,40,2024-12-31\n"),
+            // B has A's union's later figure: the city's union row takes it (A's file is first).
+            ("B.db", "b25.csv", "甲工会,梁溪区,50,2025-06-30\n"),
+            // C reports A's union too (same figure on the same date), and one of its own.
+            (
+                "C.db",
+                "c24.csv",
+                "甲工会,梁溪区,45,2024-12-31\n丙工会,锡山区,20,2024-12-31\n",
+            ),
+        ] {
+            env.write(file, &ledger(rows));
+            env.run(&["--db", db, "import", "unions", file]).ok();
+        }
+        let net = |db: &str| {
+            env.run(&[
+                "--db", db, "--format", "json", "report", "year-end", "--year", "2024",
+            ])
+            .ok()
+            .json()["members.migrant_net_new"]
+                .clone()
+        };
+        // Each office's own: 15, -10, 65 (甲 at B has no figure by 2024's end).
+        assert_eq!(
+            [net("A.db"), net("B.db"), net("C.db")],
+            [15, -10, 65],
+            "{lang}"
+        );
+        let mut t = crate::harness::Transcript::new(&env, lang);
+        t.step(&["rollup", "A.db", "B.db", "C.db", "-o", "city.db"])
+            .step(&["--db", "city.db", "--format", "csv", "unions", "list"])
+            .step(&["--db", "city.db", "unions", "show", "甲工会"]);
+        t.pin("rollup_union_figures");
+        // The city: (45 + 40 + 20) - (30 + 50) = 25, not 15 - 10 + 65; 2025: 甲 50 at B.
+        assert_eq!(net("city.db"), 25, "{lang}");
+        let v = env
+            .run(&[
+                "--db", "city.db", "--format", "json", "report", "year-end", "--year", "2025",
+            ])
+            .ok()
+            .json();
+        assert_eq!(v["members.migrant_net_new"], 5, "{lang}");
+        env.run(&["--db", "city.db", "log", "--verify"]).ok();
+    }
+}

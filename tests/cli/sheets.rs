@@ -360,7 +360,8 @@ fn import_columns_lists_every_accepted_header() {
              女会员人数,women_members,女会员数，其中女会员,否,12\n\
              农民工会员人数,migrant_members,农民工会员数，其中农民工会员,否,12\n\
              专职工会干部人数,cadres,专职工会干部，专职干部人数,否,12\n\
-             职代会,has_congress,职工代表大会，建立职代会,否,是、否\n",
+             职代会,has_congress,职工代表大会，建立职代会,否,是、否\n\
+             统计日期,as_of,统计截止日期，数据日期,否,2025-12-31\n",
         ),
     ] {
         let r = env.run(&["--format", "csv", "import", kind, "--columns"]);

@@ -8,10 +8,10 @@ use rusqlite::Connection;
 fn ledger() -> String {
     format!(
         "2025年基层工会台账\n\
-         工会名称,统一社会信用代码,所属地区,建会形式,所在单位信用代码,覆盖法人单位数,成立日期,本届委员会成立日期,届期(年),职工人数,会员人数,女会员人数,农民工会员人数,专职工会干部人数,职代会\n\
-         华光集团工会,{},梁溪区,单独建会,{},,2001-05-01,2021-06-01,5,1200,1180,500,300,3,是\n\
-         崇安寺商圈联合工会,,梁溪区,联合工会,,38,2015-03-01,2023-03-01,三年,900,860,400,500,1,否\n\
-         合计,,,,,38,,,,2100,2040,900,800,4,\n",
+         工会名称,统一社会信用代码,所属地区,建会形式,所在单位信用代码,覆盖法人单位数,成立日期,本届委员会成立日期,届期(年),职工人数,会员人数,女会员人数,农民工会员人数,专职工会干部人数,职代会,统计日期\n\
+         华光集团工会,{},梁溪区,单独建会,{},,2001-05-01,2021-06-01,5,1200,1180,500,300,3,是,2025-12-31\n\
+         崇安寺商圈联合工会,,梁溪区,联合工会,,38,2015-03-01,2023-03-01,三年,900,860,400,500,1,否,2025-12-31\n\
+         合计,,,,,38,,,,2100,2040,900,800,4,,\n",
         credit_with_check("81320200MC1234560"),
         credit_with_check("91320200MA1MXXX01"),
     )
@@ -33,7 +33,8 @@ fn a_union_ledger_imports_once_and_again_unchanged() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "读取 2 行：新增 2，更新 0，未变 0，不合格 0，跳过 1；批次 1\n",
+            "读取 2 行：新增 2，更新 0，未变 0，不合格 0，跳过 1；批次 1\n\
+             写入记录：基层工会 新增 2；按统计日期的会员人数 新增 2\n",
             "u.csv 第5行是合计行，已跳过\n"
         )
     );
@@ -53,12 +54,12 @@ fn a_union_ledger_imports_once_and_again_unchanged() {
              "form": "单独建会", "unit_credit_code": "91320200MA1MXXX01K", "units_covered": null,
              "founded_on": "2001-05-01", "committee_on": "2021-06-01", "term_years": 5,
              "workers": 1200, "members": 1180, "women_members": 500, "migrant_members": 300,
-             "cadres": 3, "has_congress": true},
+             "cadres": 3, "has_congress": true, "as_of": "2025-12-31"},
             {"name": "崇安寺商圈联合工会", "credit_code": null, "district": "梁溪区",
              "form": "联合工会", "unit_credit_code": null, "units_covered": 38,
              "founded_on": "2015-03-01", "committee_on": "2023-03-01", "term_years": 3,
              "workers": 900, "members": 860, "women_members": 400, "migrant_members": 500,
-             "cadres": 1, "has_congress": false}
+             "cadres": 1, "has_congress": false, "as_of": "2025-12-31"}
         ])
     );
     let v = env
@@ -130,7 +131,8 @@ fn every_problem_of_a_union_row_is_named_and_nothing_is_written() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "读取 3 行：新增 1，更新 0，未变 0，不合格 2，跳过 0；批次 1\n"
+            "读取 3 行：新增 1，更新 0，未变 0，不合格 2，跳过 0；批次 1\n\
+             写入记录：基层工会 新增 1；按统计日期的会员人数 新增 1\n"
         )
     );
     let rejects = std::fs::read_to_string(env.path("bad.rejects.csv")).unwrap();
@@ -156,7 +158,8 @@ fn a_wps_workbook_with_a_merged_title_and_footer_imports_and_an_enterprise_file_
         (r.code, r.stdout.as_str()),
         (
             0,
-            "读取 1 行：新增 1，更新 0，未变 0，不合格 0，跳过 1；批次 1\n"
+            "读取 1 行：新增 1，更新 0，未变 0，不合格 0，跳过 1；批次 1\n\
+             写入记录：基层工会 新增 1；按统计日期的会员人数 新增 1\n"
         )
     );
     let r = env.run(&["import", "enterprises", "工会.xlsx"]);
@@ -174,7 +177,7 @@ fn terms_fall_due_on_the_anniversary_and_the_default_term_is_a_parameter() {
     let env = imported();
     env.write(
         "blank.csv",
-        "工会名称,建会形式,本届委员会成立日期,成立日期\n东林工会,单独建会,2022-03-01,2000-01-01\n北塘工会,单独建会,,2021-04-30\n",
+        "工会名称,建会形式,本届委员会成立日期,成立日期,统计日期\n东林工会,单独建会,2022-03-01,2000-01-01,2022-12-31\n北塘工会,单独建会,,2021-04-30,2022-12-31\n",
     );
     env.run(&["import", "unions", "blank.csv"]).ok();
     let due = |date: &str, within: &str| -> Vec<(String, String, i64)> {
@@ -250,8 +253,8 @@ fn terms_fall_due_on_the_anniversary_and_the_default_term_is_a_parameter() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "Union,Credit code,District,Form,Unit credit code,Units covered,Founded on,Committee formed on,Term (years),Workers,Members,Women members,Migrant-worker members,Full-time cadres,Workers' congress,Term ends,Days left\n\
-             东林工会,,,Own union,,,2000-01-01,2022-03-01,,,,,,,,2025-03-01,0\n"
+            "Union,Credit code,District,Form,Unit credit code,Units covered,Founded on,Committee formed on,Term (years),Workers,Members,Women members,Migrant-worker members,Full-time cadres,Workers' congress,As of,Term ends,Days left\n\
+             东林工会,,,Own union,,,2000-01-01,2022-03-01,,,,,,,,2022-12-31,2025-03-01,0\n"
         )
     );
 }
@@ -285,7 +288,7 @@ fn a_union_is_shown_edited_undone_and_deleted() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "已撤销批次 2：删除 0 条新增记录，恢复 1 条被修改或删除的记录\n"
+            "已撤销批次 2：删除 1 条新增记录，恢复 1 条被修改或删除的记录\n"
         )
     );
     let v = env
@@ -518,4 +521,196 @@ fn year_end_counts_unions_members_rates_new_models_by_level_and_studios_ever_nam
         .json();
     assert_eq!(v["unions.total"], 3);
     assert_eq!(v["models.new.national"], 0);
+}
+
+/// The two year-ends `members.migrant_net_new` compares.
+fn migrant_history(env: &Env) {
+    env.write(
+        "y2023.csv",
+        "工会名称,所属地区,会员人数,农民工会员人数,统计日期\n\
+         甲工会,梁溪区,100,30,2023-12-31\n\
+         乙工会,滨湖区,200,50,2023年12月31日\n",
+    );
+    // 乙 loses members; 丙 is new (nothing on file at the end of 2023: it counts 0 there).
+    env.write(
+        "y2024.csv",
+        "工会名称,所属地区,会员人数,农民工会员人数,统计日期\n\
+         甲工会,梁溪区,120,45,2024-12-31\n\
+         乙工会,滨湖区,190,40,2024-12-31\n\
+         丙工会,梁溪区,60,20,2024-12-31\n",
+    );
+    // Dated the next day: a figure of 2025.
+    env.write(
+        "late2023.csv",
+        "工会名称,农民工会员人数,统计日期\n乙工会,55,2023-12-31\n",
+    );
+    env.write(
+        "jan.csv",
+        "工会名称,农民工会员人数,统计日期\n甲工会,60,2025.1.1\n",
+    );
+}
+
+/// 净增农民工会员 across two imports in two years: a figure dated 12-31 counts at that year's
+/// end, one dated 01-01 in the next year; a window's day before; a district; a negative net;
+/// an older-dated file imported last leaves the union's current figures alone; the same file
+/// again is unchanged; an edit dated; undo.
+#[test]
+fn migrant_net_new_compares_two_year_ends_from_the_import_history() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        migrant_history(&env);
+        let mut t = crate::harness::Transcript::new(&env, lang);
+        t.step(&["import", "unions", "y2023.csv"])
+            .step(&["import", "unions", "y2024.csv"])
+            .step(&["import", "unions", "jan.csv"])
+            .step(&["--format", "csv", "unions", "list"])
+            // (45 + 40 + 20) - (30 + 50) = 25
+            .step(&["--format", "csv", "report", "year-end", "--year", "2024"])
+            // (60 + 40 + 20) - (45 + 40 + 20) = 15
+            .step(&["--format", "json", "report", "year-end", "--year", "2025"])
+            // The 2023 file again: its figures are those in force on 2023-12-31, unchanged, and
+            // the unions keep their figures of 2025.
+            .step(&["import", "unions", "y2023.csv"])
+            .step(&["--format", "csv", "unions", "list"])
+            // An edit with its 统计日期: 甲 70 as of 2025-06-30, net 2025 = 25.
+            .step(&[
+                "edit",
+                "unions",
+                "甲工会",
+                "农民工会员人数=70",
+                "统计日期=2025-06-30",
+            ])
+            .step(&["--format", "csv", "unions", "list"])
+            .step(&["import", "undo", "5"])
+            .step(&["import", "undo", "3"])
+            .step(&["--format", "csv", "unions", "list"])
+            // A correction of 2023 imported last: kept in the history, the unions keep 2024's.
+            .step(&["import", "unions", "late2023.csv"])
+            .step(&["--format", "csv", "unions", "list"])
+            .step(&["unions", "show", "乙工会"]);
+        t.pin("union_figures");
+        env.run(&["log", "--verify"]).ok();
+        // The figures the transcript shows, read as data.
+        let net = |args: &[&str]| {
+            let mut all = vec!["--format", "json", "report", "year-end"];
+            all.extend_from_slice(args);
+            env.run(&all).ok().json()["members.migrant_net_new"].clone()
+        };
+        // After the undos and the correction: 2024 = (45 + 40 + 20) - (30 + 55); 2025 has
+        // nothing dated in it.
+        assert_eq!(net(&["--year", "2024"]), 20, "{lang}");
+        assert_eq!(net(&["--year", "2025"]), 0, "{lang}");
+        // 梁溪区 (45 + 20) - 30 = 35; 滨湖区 40 - 55 = -15.
+        assert_eq!(
+            net(&["--year", "2024", "--district", "梁溪区"]),
+            35,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--year", "2024", "--district", "滨湖区"]),
+            -15,
+            "{lang}"
+        );
+        // Up to 2024-12-30 nothing is dated in the window: 85 - 85. From 2024-01-02 the
+        // figures of 2024-01-01 (those of 2023-12-31) are the start.
+        assert_eq!(
+            net(&["--from", "2024-01-01", "--to", "2024-12-30"]),
+            0,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--from", "2024-01-02", "--to", "2024-12-31"]),
+            20,
+            "{lang}"
+        );
+        assert_eq!(
+            net(&["--from", "2023-12-31", "--to", "2024-12-31"]),
+            105,
+            "{lang}"
+        );
+        // The export carries the history (a row per earlier date, latest first): imported
+        // into an empty database it gives the same figures and exports the same bytes.
+        env.run(&["export", "unions", "-o", "ex.csv"]).ok();
+        let r = env.run(&["--db", "copy.db", "import", "unions", "ex.csv"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        env.run(&["--db", "copy.db", "export", "unions", "-o", "ex2.csv"])
+            .ok();
+        assert_eq!(
+            std::fs::read(env.path("ex2.csv")).unwrap(),
+            std::fs::read(env.path("ex.csv")).unwrap()
+        );
+        for db in ["union.db", "copy.db"] {
+            let v = env
+                .run(&[
+                    "--db", db, "--format", "json", "report", "year-end", "--year", "2024",
+                ])
+                .ok()
+                .json();
+            assert_eq!(v["members.migrant_net_new"], 20, "{db} {lang}");
+        }
+        let text = String::from_utf8(std::fs::read(env.path("ex.csv")).unwrap()).unwrap();
+        assert_eq!(
+            text.lines().skip(1).collect::<Vec<_>>(),
+            [
+                "丙工会,,梁溪区,,,,,,,,60,,20,,,2024-12-31",
+                "甲工会,,梁溪区,,,,,,,,120,,45,,,2024-12-31",
+                "甲工会,,梁溪区,,,,,,,,100,,30,,,2023-12-31",
+                "乙工会,,滨湖区,,,,,,,,190,,40,,,2024-12-31",
+                "乙工会,,滨湖区,,,,,,,,200,,55,,,2023-12-31",
+            ],
+            "{lang}"
+        );
+    }
+}
+
+/// A ledger without 统计日期 is dated the day of the import.
+#[test]
+fn figures_without_a_statistics_date_are_of_the_day_of_the_import() {
+    let env = Env::new();
+    env.write("u.csv", "工会名称,会员人数,农民工会员人数\n甲工会,10,4\n");
+    env.run(&["import", "unions", "u.csv"]).ok();
+    let today = chrono::Local::now().date_naive().to_string();
+    let r = env.run(&["--format", "csv", "unions", "list"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            format!(
+                "工会名称,统一社会信用代码,所属地区,建会形式,所在单位信用代码,覆盖法人单位数,成立日期,本届委员会成立日期,届期(年),职工人数,会员人数,女会员人数,农民工会员人数,专职工会干部人数,职代会,统计日期\n\
+                 甲工会,,,,,,,,,,10,,4,,,{today}\n"
+            )
+            .as_str(),
+            ""
+        )
+    );
+}
+
+/// One file with a union's two statistics dates: latest first, both are kept (the older in the
+/// history only); oldest first, the later row is refused with what to do (it was "differs
+/// from row 2", which did not say why).
+#[test]
+fn one_file_with_a_union_s_two_dates_takes_them_latest_first() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let head = "工会名称,会员人数,农民工会员人数,统计日期\n";
+        env.write(
+            "oldest_first.csv",
+            &format!("{head}甲工会,100,30,2023-12-31\n甲工会,120,45,2024-12-31\n"),
+        );
+        env.write(
+            "latest_first.csv",
+            &format!("{head}甲工会,120,45,2024-12-31\n甲工会,100,30,2023-12-31\n"),
+        );
+        let mut t = crate::harness::Transcript::new(&env, lang);
+        t.step(&["import", "unions", "oldest_first.csv"])
+            .step(&["import", "unions", "latest_first.csv"])
+            .step(&["unions", "show", "甲工会"])
+            .step(&["import", "unions", "oldest_first.csv"]);
+        t.pin("union_two_dates");
+        let v = env
+            .run(&["--format", "json", "report", "year-end", "--year", "2024"])
+            .ok()
+            .json();
+        assert_eq!(v["members.migrant_net_new"], 15, "{lang}");
+    }
 }
