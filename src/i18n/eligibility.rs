@@ -58,6 +58,9 @@ pub fn param_note(n: usize, d: &Dated) -> String {
 
 /// Where a parameter value comes from, or that it does not say.
 fn reference(d: &Dated) -> String {
+    if crate::domain::policy::unsourced(d) {
+        return Msg::ParamUnsourced.text().to_string();
+    }
     d.reference
         .clone()
         .unwrap_or_else(|| Msg::ParamNoReference.text().to_string())

@@ -136,7 +136,10 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidValue => Msg::UsageInvalidValue.fmt(&[
             &get(ContextKind::InvalidValue),
             &arg,
-            &get(ContextKind::ValidValue),
+            &match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => list(values),
+                _ => get(ContextKind::ValidValue),
+            },
         ]),
         ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
         ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
@@ -561,6 +564,7 @@ catalogue! {
     ParamCited => "（{}）", " ({})";
     ParamCitedAsNote => " [{}]", " [{}]";
     ParamNoReference => "未注明文号", "no reference";
+    ParamUnsourced => "默认值（来源未载明，请按本地文件设置）", "a default no source states (set it from your local documents)";
 
     // ---- studio rules
     RuleEightHaves => "具备“八有”标准", "meets the eight criteria (八有)";
@@ -659,7 +663,7 @@ catalogue! {
     ProgrammeNameEmpty => "项目名称不能为空", "the programme needs a name";
     ProgrammeSet => "已声明项目“{}”：命名标准 {}；带头人要求：{}", "programme \"{}\" declared: criteria {}; leader rule: {}";
     VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
-    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} not met";
+    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} {rule|rules} not met";
     VerdictEvidence => "依据：{}", "evidence: {}";
     VerdictGap => "差距：{}", "gap: {}";
     VerdictParams => "参数：", "parameters:";
@@ -1072,7 +1076,10 @@ mod tests {
                     assert!(en[..i].contains("{}"), "{m:?}: {en}");
                 }
             }
-            assert!(!en.contains(['、', '；', '，', '：', '（', '）']), "{m:?}: {en}");
+            assert!(
+                !en.contains(['、', '；', '，', '：', '（', '）']),
+                "{m:?}: {en}"
+            );
         }
     }
 
