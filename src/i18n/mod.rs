@@ -1022,6 +1022,8 @@ catalogue! {
     RecordsLine => "写入记录：{}", "records written: {}";
     RecordsAdded => "新增 {}", "{} added";
     RecordsChanged => "更新 {}", "{} updated";
+    // Separators: ListSep between phrases (新增 1，更新 2), ItemSep between the items of an
+    // enumeration (甲、乙、丙: `i18n::list`), PartSep between clauses (`i18n::clauses`).
     ListSep => "，", ", ";
     PartSep => "；", "; ";
     ItemSep => "、", ", ";
