@@ -364,7 +364,7 @@ catalogue! {
     RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
     RowIssueNoColumn => "{} 第{}行：{}", "{} row {}: {}";
     TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
-    MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged cells are read on every row they cover ({})";
+    MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged {cell is|cells are} read on every row {it covers|they cover} ({})";
     ImportOtherKind => "{}：表头更像{}台账（认得 {} 列，按{}台账只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a ledger of {} better ({} {column|columns} known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
     FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
     HeaderDuplicateHidden => "{}：{}列“{}”和{}列“{}”都是“{}”，其中{}列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column {}，或在表格中删除它", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\"; column {} is hidden (most likely an old one): add --ignore-column {} to leave it out, or delete it from the sheet";
@@ -743,7 +743,7 @@ catalogue! {
     ColSkipped => "跳过", "Skipped";
     ColUndoneAt => "撤销时间", "Undone at";
     ColSha256 => "SHA-256", "SHA-256";
-    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added records, restored {} changed or deleted records";
+    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added {record|records}, restored {} changed or deleted {record|records}";
     UndoNoSuchBatch => "没有编号为 {} 的批次（用 union batches 查看）", "no batch {} (see `union batches`)";
     UndoAlreadyUndone => "批次 {} 已经撤销过了", "batch {} was already undone";
     UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";

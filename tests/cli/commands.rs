@@ -124,6 +124,7 @@ fn steps() -> Vec<Vec<String>> {
         &["delete", "people", PERSON],
         &["batches", "--format", "csv"],
         &["undo", "9"],
+        &["undo", "26"],
         &["undo", "999"],
         &["log", "--verify"],
         &["log", "--since", "2099-01-01"],
