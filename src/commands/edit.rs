@@ -573,7 +573,7 @@ fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
     };
     match column_named(columns(), name) {
         Some(c) => Ok(c.key),
-        None => bail!(Msg::EditUnknownField.fmt(&[&name, &column_list(columns(), "、")])),
+        None => bail!(Msg::EditUnknownField.fmt(&[&name, &column_list(columns())])),
     }
 }
 
@@ -772,9 +772,8 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
         tx.rollback()?;
         let list = deps
             .iter()
-            .map(|(t, n)| Msg::DeleteDependant.fmt(&[&i18n::table_label(t), n]))
-            .collect::<Vec<_>>()
-            .join("、");
+            .map(|(t, n)| Msg::DeleteDependant.fmt(&[&i18n::table_label(t), n]));
+        let list = i18n::list(list);
         eprintln!("{}", Msg::DeleteRefused.fmt(&[&key, &list]));
         return Ok(Outcome::Failed);
     }

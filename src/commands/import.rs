@@ -157,7 +157,7 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
             let found = column_named(columns, field)
                 .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
             let Some(c) = found else {
-                let known = column_list(columns, Msg::ListSep.text());
+                let known = column_list(columns);
                 bail!(Msg::MapUnknownField.fmt(&[&field.trim(), &known]));
             };
             Ok((normalise_header(header).0, c))

@@ -40,13 +40,10 @@ fn parity_text(p: Parity) -> &'static str {
 }
 
 fn criteria(list: &[EightHave]) -> String {
-    list.iter()
-        .map(|h| match lang() {
-            Lang::Zh => h.zh(),
-            Lang::En => h.code(),
-        })
-        .collect::<Vec<_>>()
-        .join("、")
+    super::list(list.iter().map(|h| match lang() {
+        Lang::Zh => h.zh(),
+        Lang::En => h.code(),
+    }))
 }
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
@@ -61,6 +58,9 @@ pub fn param_note(n: usize, d: &Dated) -> String {
 
 /// Where a parameter value comes from, or that it does not say.
 fn reference(d: &Dated) -> String {
+    if crate::domain::policy::unsourced(d) {
+        return Msg::ParamUnsourced.text().to_string();
+    }
     d.reference
         .clone()
         .unwrap_or_else(|| Msg::ParamNoReference.text().to_string())

@@ -53,7 +53,7 @@ pub fn refusal(r: &Refusal) -> String {
         } => Msg::ReasonAgreementNumberDates.fmt(&[effective_from, expires_on]),
         Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
         Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
-        Refusal::PayoutRules(v) => v.iter().map(violation).collect::<Vec<_>>().join("；"),
+        Refusal::PayoutRules(v) => clauses(v.iter().map(violation)),
         Refusal::HardshipFileOpen { opened_on } => Msg::ReasonHardshipFileOpen.fmt(&[opened_on]),
         Refusal::HouseholdFileOpen { name, opened_on } => {
             Msg::ReasonHouseholdFileOpen.fmt(&[&crate::domain::mask::name(name), opened_on])
@@ -140,7 +140,10 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidValue => Msg::UsageInvalidValue.fmt(&[
             &get(ContextKind::InvalidValue),
             &arg,
-            &get(ContextKind::ValidValue),
+            &match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => list(values),
+                _ => get(ContextKind::ValidValue),
+            },
         ]),
         ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
         ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
@@ -229,19 +232,73 @@ impl Display for Msg {
     }
 }
 
+/// Fills the holes in order. A count's noun in an English template is written `{row|rows}`: the
+/// form agrees with the hole filled just before it (singular when that value is 1), so "read 1
+/// row" and "read 2 rows" come from one template. Chinese templates need no such marks.
 fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16 * args.len());
     let mut args = args.iter();
+    let mut one = false;
     let mut rest = template;
-    while let Some(i) = rest.find("{}") {
+    while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
-        match args.next() {
-            Some(a) => out.push_str(&a.to_string()),
-            None => out.push_str("{}"),
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("{}") {
+            match args.next() {
+                Some(a) => {
+                    let value = a.to_string();
+                    one = value == "1";
+                    out.push_str(&value);
+                }
+                None => out.push_str("{}"),
+            }
+            rest = after;
+        } else if let Some((singular, plural, after)) = number_mark(rest) {
+            out.push_str(if one { singular } else { plural });
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
         }
-        rest = &rest[i + 2..];
     }
     out.push_str(rest);
+    out
+}
+
+/// `{row|rows}` at the start of `s`: its two forms and what follows it.
+fn number_mark(s: &str) -> Option<(&str, &str, &str)> {
+    let end = s.find('}')?;
+    let inner = &s[1..end];
+    if inner.contains('{') || inner.matches('|').count() != 1 {
+        return None;
+    }
+    let (singular, plural) = inner.split_once('|')?;
+    Some((singular, plural, &s[end + 1..]))
+}
+
+/// Items of a list as this language writes them: `甲、乙、丙` / `a, b, c`.
+pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    list_in(lang(), items)
+}
+
+/// [`list`] in a language given.
+pub fn list_in<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+    joined(lang, items, Msg::ItemSep)
+}
+
+/// Clauses one after another: `甲；乙` / `a; b`.
+pub fn clauses<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    joined(lang(), items, Msg::PartSep)
+}
+
+fn joined<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>, sep: Msg) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep.template(lang));
+        }
+        out.push_str(item.as_ref());
+    }
     out
 }
 
@@ -263,9 +320,9 @@ catalogue! {
     CannotWrite => "无法写入 {}", "cannot write {}";
     CannotRead => "无法读取 {}", "cannot read {}";
     UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
-    Written => "已写入 {}（{} 条）", "wrote {} ({} records)";
-    XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} characters, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
-    SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} records (Excel's limit for one sheet); the rest go on in sheet “{}”";
+    Written => "已写入 {}（{} 条）", "wrote {} ({} {record|records})";
+    XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} {character|characters}, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
+    SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} {record|records} (Excel's limit for one sheet); the rest go on in sheet “{}”";
     NoRecords => "（无记录）", "(no records)";
     OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
     OutputIsInput => "输出文件 {} 就是正在读取的文件 {}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {} is the file being read, {}: writing it would destroy it, so nothing was touched; choose another name";
@@ -302,7 +359,7 @@ catalogue! {
     SourceEncodingChanged => "从第{}行起编码变了：文件按 {} 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入", "the encoding changes at row {}: the file is read as {} but this row is UTF-8 (pasted together from two encodings?); the rows after it were not read. Save the whole file as \"CSV UTF-8\" and import it again";
     SourceSheetNotFound => "没有名为“{}”的工作表；现有工作表：{}", "no sheet named \"{}\"; the workbook has: {}";
     SourceIo => "读取出错：{}", "read error: {}";
-    HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} rows (expected columns such as \"{}\")";
+    HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} {row|rows} (expected columns such as \"{}\")";
     HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
     HeaderMissingLike => "  列“{}”像是“{}”：是的话加 --map '{}={}'", "  column \"{}\" looks like \"{}\": if it is, add --map '{}={}'";
     HiddenColumnsRead => "{}：隐藏的列照样读入：{}", "{}: hidden columns are read too: {}";
@@ -312,8 +369,8 @@ catalogue! {
     RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
     RowIssueNoColumn => "{} 第{}行：{}", "{} row {}: {}";
     TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
-    MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged cells are read on every row they cover ({})";
-    ImportOtherKind => "{}：表头更像{}台账（认得 {} 列，按{}台账只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a ledger of {} better ({} columns known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
+    MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged {cell is|cells are} read on every row {it covers|they cover} ({})";
+    ImportOtherKind => "{}：表头更像{}台账（认得 {} 列，按{}台账只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a ledger of {} better ({} {column|columns} known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
     FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
     HeaderDuplicateHidden => "{}：{}列“{}”和{}列“{}”都是“{}”，其中{}列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column {}，或在表格中删除它", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\"; column {} is hidden (most likely an old one): add --ignore-column {} to leave it out, or delete it from the sheet";
     IgnoreAmbiguous => "{}：--ignore-column “{}” 对应不止一列（{}列）：请用列字母指定，如 --ignore-column {}", "{}: --ignore-column \"{}\" names more than one column ({}): give the column letter, e.g. --ignore-column {}";
@@ -331,14 +388,14 @@ catalogue! {
     MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
     FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
     FooterSkippedOne => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} row {} is the sheet's footer (填表人, 审核人 …): skipped";
-    MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more refusals not shown (use --rejects to get them all)";
+    MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more {refusal|refusals} not shown (use --rejects to get them all)";
     NoDataRows => "{} 的表头下没有数据行，未写入任何记录（是不是选错了文件或工作表？工作簿可用 --sheet 指定）", "{} has no data rows under its header: nothing was written (the wrong file or sheet? --sheet names a workbook's sheet)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
     RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
-    ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
-    ImportSummaryNothingWritten => "读取 {} 行：不合格 {}，跳过 {}；未写入任何记录", "read {} rows: {} refused, {} skipped; nothing was written";
-    ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} rows: {} added, {} updated, {} unchanged, {} refused, {} skipped";
+    ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} {row|rows}: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
+    ImportSummaryNothingWritten => "读取 {} 行：不合格 {}，跳过 {}；未写入任何记录", "read {} {row|rows}: {} refused, {} skipped; nothing was written";
+    ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} {row|rows}: {} added, {} updated, {} unchanged, {} refused, {} skipped";
     ProgressImporting => "导入中", "importing";
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons
@@ -516,6 +573,7 @@ catalogue! {
     ParamCited => "（{}）", " ({})";
     ParamCitedAsNote => " [{}]", " [{}]";
     ParamNoReference => "未注明文号", "no reference";
+    ParamUnsourced => "默认值（来源未载明，请按本地文件设置）", "a default no source states (set it from your local documents)";
 
     // ---- studio rules
     RuleEightHaves => "具备“八有”标准", "meets the eight criteria (八有)";
@@ -542,7 +600,7 @@ catalogue! {
     EvDiedOn => "（{}）", " ({})";
     EvNeverRevoked => "无撤销记录", "never revoked";
     EvRevoked => "{}因“{}”被撤销，{}起可重新申报", "revoked on {} ({}); may re-apply from {}";
-    GapRevoked => "撤销未满{}年，尚差{}", "revoked less than {} years ago: {} to go";
+    GapRevoked => "撤销未满{}年，尚差{}", "revoked less than {} {year|years} ago: {} to go";
     EvNotNamed => "未命名为该级别或更高级别", "not named at this level or above";
     GapAlreadyNamed => "已于{}命名为{}", "named on {} as {}";
     EvPriorLevel => "{}命名为{}", "named on {} as {}";
@@ -552,20 +610,20 @@ catalogue! {
     GapTeamUnknown => "未登记团队人数（要求至少{}人）", "team size not on file (at least {} required)";
     EvLastYearResults => "已登记{}年度成效", "results for {} on file";
     GapLastYearResults => "未登记{}年度成效", "no results on file for {}";
-    EvYearsNamed => "{}命名为市级工作室，{}满{}年", "named 市级 on {}; on {} it is {} years";
-    GapYearsNamed => "命名市级工作室未满{}年，尚差{}", "named 市级 less than {} years ago: {} to go";
-    GapNotCity => "尚未命名为市级工作室（须命名满{}年）", "not named 市级 (required {} years before)";
-    EvBenefit => "{}—{}年经济效益{}元（要求{}元），发明专利{}件（要求{}件）", "{}–{}: economic benefit {} yuan ({} required), {} invention patents ({} required)";
-    GapBenefit => "近两年经济效益{}元，不足{}元；发明专利{}件，少于{}件", "economic benefit {} yuan, less than {}; {} invention patents, fewer than {}";
+    EvYearsNamed => "{}命名为市级工作室，{}满{}年", "named 市级 on {}; on {} it is {} {year|years}";
+    GapYearsNamed => "命名市级工作室未满{}年，尚差{}", "named 市级 less than {} {year|years} ago: {} to go";
+    GapNotCity => "尚未命名为市级工作室（须命名满{}年）", "not named 市级 (required {} {year|years} before)";
+    EvBenefit => "{}—{}年经济效益{}元（要求{}元），发明专利{}件（要求{}件）", "{}–{}: economic benefit {} yuan ({} required), {} invention {patent|patents} ({} required)";
+    GapBenefit => "近两年经济效益{}元，不足{}元；发明专利{}件，少于{}件", "economic benefit {} yuan, less than {}; {} invention {patent|patents}, fewer than {}";
     EvTraining => "{}—{}年培训{}人次（要求{}人次）", "{}–{}: {} trained ({} required)";
     GapTraining => "近两年培训{}人次，少于{}人次", "{} trained over two years, fewer than {}";
     EvNamingYear => "{}年；示范性工作室在{}命名", "{}; demonstration studios are named in {}";
     GapNamingYear => "{}年不是示范性工作室命名年度（{}命名）", "{} is not a demonstration naming year (named in {})";
     ParityEven => "双数年", "even years";
     ParityOdd => "单数年", "odd years";
-    SpanMonthsDays => "{}个月{}天", "{} months {} days";
-    SpanMonths => "{}个月", "{} months";
-    SpanDays => "{}天", "{} days";
+    SpanMonthsDays => "{}个月{}天", "{} {month|months} {} {day|days}";
+    SpanMonths => "{}个月", "{} {month|months}";
+    SpanDays => "{}天", "{} {day|days}";
     Passed => "符合", "met";
     MarkMet => "✓", "✓";
     MarkNotMet => "✗", "✗";
@@ -594,7 +652,7 @@ catalogue! {
     ConflictVoucherTwice => "同一凭证号两笔不同发放（只并入先者）", "one voucher, two different payouts (the first kept)";
     RollupNeedsOutput => "请用 -o 指定全市汇总的数据库文件，如 union rollup A.db B.db -o 全市.db", "name the city's database with -o, e.g. union rollup A.db B.db -o city.db";
     RollupIntoSource => "{} 既是要汇总的库又是 -o 指定的汇总库", "{} is both a file to roll up and the -o file";
-    RollupFile => "已并入 {}：新增 {} 条记录（批次 {}）", "rolled up {}: {} records added (batch {})";
+    RollupFile => "已并入 {}：新增 {} 条记录（批次 {}）", "rolled up {}: {} {record|records} added (batch {})";
     RollupNoConflicts => "没有跨单位冲突", "no conflicts between offices";
     RollupConflicts => "跨单位冲突", "Conflicts between offices";
     CarrierLevelAsked => "{}{}", "{} at {} level";
@@ -614,7 +672,7 @@ catalogue! {
     ProgrammeNameEmpty => "项目名称不能为空", "the programme needs a name";
     ProgrammeSet => "已声明项目“{}”：命名标准 {}；带头人要求：{}", "programme \"{}\" declared: criteria {}; leader rule: {}";
     VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
-    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} not met";
+    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} {rule|rules} not met";
     VerdictEvidence => "依据：{}", "evidence: {}";
     VerdictGap => "差距：{}", "gap: {}";
     VerdictParams => "参数：", "parameters:";
@@ -627,7 +685,7 @@ catalogue! {
     ColGap => "差距", "Gap";
     ColParams => "参数", "Parameters";
     VerdictEligible => "结论：{} 符合申报{}的条件（{}）", "verdict: {} is eligible for {} ({})";
-    VerdictNotEligible => "结论：{} 不符合申报{}的条件（{}）：{} 项不符合", "verdict: {} is not eligible for {} ({}): {} rules not met";
+    VerdictNotEligible => "结论：{} 不符合申报{}的条件（{}）：{} 项不符合", "verdict: {} is not eligible for {} ({}): {} {rule|rules} not met";
     ApplicationRecorded => "已记录申报（编号 {}）", "application recorded (id {})";
     NamingRecorded => "已命名 {} 为{}（{}）", "named {} {} ({})";
     NamingForced => "已按 --force 强制命名，理由已记入操作日志：{}", "named with --force; the reason is in the audit log: {}";
@@ -664,9 +722,9 @@ catalogue! {
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
-    VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
+    VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} {year|years}: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
-    VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} months before{}";
+    VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} {month|months} before{}";
     VOverCeiling => "金额超过该类别上限{}元{}", "the amount is over the category ceiling of {} yuan{}";
     VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
     VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
@@ -675,14 +733,14 @@ catalogue! {
     PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
     PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
     PayoutRefused => "不予发放：", "refused:";
-    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} payouts, no rule broken";
-    CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{} payouts checked for {}: {} violations";
+    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} {payout|payouts} checked, no rule broken";
+    CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{}: {} {payout|payouts} checked, {} {violation|violations}";
     ColViolation => "违反规则", "Violation";
     ColRuleNo => "规则", "Rule";
 
     // ---- rosters
     RosterMasked => "注意：名单中的身份证号已隐去；要生成可填写后直接导入的表，请加 --unmask", "note: ID numbers are masked; add --unmask to get a sheet you can fill in and import";
-    RosterCount => "{}年{}名单：{} 人（截至{}）", "{} roster for {}: {} people (as of {})";
+    RosterCount => "{}年{}名单：{} 人（截至{}）", "{} roster for {}: {} {person|people} (as of {})";
 
     // ---- batches, log, backup
     ColFile => "文件", "File";
@@ -694,23 +752,23 @@ catalogue! {
     ColSkipped => "跳过", "Skipped";
     ColUndoneAt => "撤销时间", "Undone at";
     ColSha256 => "SHA-256", "SHA-256";
-    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added records, restored {} changed or deleted records";
+    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added {record|records}, restored {} changed or deleted {record|records}";
     UndoNoSuchBatch => "没有编号为 {} 的批次（用 union batches 查看）", "no batch {} (see `union batches`)";
     UndoAlreadyUndone => "批次 {} 已经撤销过了", "batch {} was already undone";
     UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
     UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
-    LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} entries, every hash matches";
+    LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} {entry|entries}, every hash matches";
     LogLastHash => "最新一条的哈希：{}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {} (note it down to check later that no newest entries were removed)";
     LogGap => "操作日志被改动过：第 {} 条之后直接是第 {} 条，中间的记录被删除了", "the audit log has been tampered with: entry {} is followed by entry {}: the entries between were removed";
     LogNotCreation => "操作日志被改动过：第一条记录（第 {} 条）不是建库记录，更早的记录被删除了", "the audit log has been tampered with: its first entry ({}) is not the creation of the database: earlier entries were removed";
-    LogEmptied => "操作日志被清空了，但数据库里有 {} 条记录", "the audit log has been emptied, but the database holds {} records";
-    LogDataChanged => "数据在 union 之外被改动过：表 {} 与日志的封印不符（封印时 {} 行，现在 {} 行）", "the data was changed outside union: table {} does not match the log's seal ({} rows sealed, {} now)";
+    LogEmptied => "操作日志被清空了，但数据库里有 {} 条记录", "the audit log has been emptied, but the database holds {} {record|records}";
+    LogDataChanged => "数据在 union 之外被改动过：表 {} 与日志的封印不符（封印时 {} 行，现在 {} 行）", "the data was changed outside union: table {} does not match the log's seal ({} {row|rows} sealed, {} now)";
     LogRowChanged => "  {}：内容被改动过", "  {}: its content was changed";
     LogRowAdded => "  {}：不是 union 写入的（在 union 之外添加）", "  {}: not written by union (added outside it)";
     LogRowRemoved => "  {}：被删除了", "  {}: removed";
-    LogPrintsChanged => "数据在 union 之外被改动过：表 {} 的数据与封印相符，但 union 为各行记下的印记（row_seals）有 {} 处被改动或删除", "the data was changed outside union: table {} matches its seal, but {} of the prints union keeps of its rows (row_seals) were changed or removed";
+    LogPrintsChanged => "数据在 union 之外被改动过：表 {} 的数据与封印相符，但 union 为各行记下的印记（row_seals）有 {} 处被改动或删除", "the data was changed outside union: table {} matches its seal, but {} of the prints union keeps of its rows (row_seals) {was|were} changed or removed";
     LogForeignTrigger => "数据库里有不是 union 建立的触发器 {}：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）", "the database holds a trigger union did not create ({}): it could change records behind a write's back (union writes nothing while it is there)";
-    LogRowsMore => "  ……共 {} 行不符，以上列出前 {} 行", "  … {} rows differ in all; the first {} are listed";
+    LogRowsMore => "  ……共 {} 行不符，以上列出前 {} 行", "  … {} {row differs|rows differ} in all; the first {} {is|are} listed";
     LogRowsUnknown => "  无法指出是哪几行：各行的印记也被改写成了相符的样子（设置审计密钥后，没有密钥的人无法做到）", "  the rows cannot be named: their prints were rewritten to match too (with an audit key, no one without the key can do that)";
     RowLabel => "id {}", "id {}";
     RowLabelWithKey => "id {}（{}）", "id {} ({})";
@@ -789,7 +847,7 @@ catalogue! {
     SecModels => "劳动模范", "Labour models";
     SecData => "数据完整性", "Data completeness";
     FigNoDistrict => "没有所属地区的人员、工作室、企业（不计入任何地区）", "people, studios and enterprises with no district (in no district's figures)";
-    NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} people, studios and enterprises have no district and are in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
+    NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} {record|records} of people, studios or enterprises {has|have} no district and {is|are} in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
     SecHonours => "其他荣誉", "Other honours";
     SecStudios => "创新工作室", "Innovation studios";
@@ -868,17 +926,17 @@ catalogue! {
     RejectsWouldReplace => "退回文件 {} 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名", "rejects file {} already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten";
     ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
     ShowColumnsLeftOut => "（窗口较窄，未显示：{}；--format json 或 -o 文件.json 可得全部）", "(window too narrow; not shown: {}; --format json or -o FILE.json has everything)";
-    ShowMoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，--format json 或 -o 文件.json 可得全部", "{} rows, the first {} shown: --all shows every row, --limit N the first N, --format json or -o FILE.json has them all";
+    ShowMoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，--format json 或 -o 文件.json 可得全部", "{} {row|rows}, the first {} shown: --all shows every row, --limit N the first N, --format json or -o FILE.json has them all";
     RecordRule => "── {} ──", "── {} ──";
-    MoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{} rows, the first {} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
+    MoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{} {row|rows}, the first {} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
     SheetSignSheet => "签收表", "Sign sheet";
     SignSheetNotXlsx => "--sign-sheet {}：签收表只能写成 .xlsx", "--sign-sheet {}: a sign sheet is a .xlsx workbook";
     SignSheetTitle => "{}年{}发放签收表", "{} {}: payout sign sheet";
     SignSheetUnit => "单位：{}　　截至 {}", "Unit: {}    as of {}";
     SignSheetNoUnit => "__________", "__________";
     SignSheetCount => "{}人", "{} people";
-    SignSheetWritten => "签收表已写入 {}：{} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {}: {} people; once amounts and dates are filled in, union import payouts reads it as it is";
-    SignSheetWrittenMasked => "签收表已写入 {}：{} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {}: {} people (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
+    SignSheetWritten => "签收表已写入 {}：{} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {}: {} {person|people}; once amounts and dates are filled in, union import payouts reads it as it is";
+    SignSheetWrittenMasked => "签收表已写入 {}：{} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {}: {} {person|people} (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
     ColRowNumber => "序号", "No.";
     ColSignature => "签字", "Signature";
     TotalRowLabel => "合计", "Total";
@@ -908,7 +966,7 @@ catalogue! {
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
     SqlFailed => "查询出错：{}", "query failed: {}";
-    SqlTimedOut => "查询运行超过 {} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {} seconds and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
+    SqlTimedOut => "查询运行超过 {} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {} {second|seconds} and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
     WaitingForWriter => "正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）", "waiting for another union command to finish writing… (Ctrl-C gives up; nothing is written)";
 
     // ---- demo
@@ -961,10 +1019,10 @@ catalogue! {
     EditCannotClear => "“{}”不能清空，只能改为别的值", "\"{}\" cannot be emptied, only changed";
     EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";
     EditDone => "已修改“{}”：{}", "changed \"{}\": {}";
-    DeleteDependant => "{} {} 条", "{} {}";
-    DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": {} still refer to it; delete or change those first";
-    DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} records, with the honours, namings etc. that go with it)";
-    WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} honours have no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
+    DeleteDependant => "{} {} 条", "{}: {}";
+    DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": other records still refer to it ({}); delete or change those first";
+    DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} {record|records}, with the honours, namings etc. that go with it)";
+    WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} {honour has|honours have} no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
     DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
     DistrictCleared => "本库不再设所属地区", "this database has no district set";
     OfficeCitySet => "本会所在市：{}（只写“市”的称号记为该市授予）", "the office's city: {} (a title naming only 市 was awarded by it)";
@@ -976,8 +1034,11 @@ catalogue! {
     RecordsLine => "写入记录：{}", "records written: {}";
     RecordsAdded => "新增 {}", "{} added";
     RecordsChanged => "更新 {}", "{} updated";
+    // Separators: ListSep between phrases (新增 1，更新 2), ItemSep between the items of an
+    // enumeration (甲、乙、丙: `i18n::list`), PartSep between clauses (`i18n::clauses`).
     ListSep => "，", ", ";
     PartSep => "；", "; ";
+    ItemSep => "、", ", ";
     WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
     UndoMissingParent => "不能撤销批次 {}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
     UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";
@@ -992,6 +1053,48 @@ mod tests {
         assert_eq!(fill("{} 第{}行", &[&"a.csv", &5]), "a.csv 第5行");
         assert_eq!(fill("{} and {}", &[&1]), "1 and {}");
         assert_eq!(fill("no holes", &[&1]), "no holes");
+    }
+
+    #[test]
+    fn a_counted_noun_agrees_with_its_count() {
+        let t = "read {} {row|rows}: {} {is|are} new";
+        assert_eq!(fill(t, &[&1, &2]), "read 1 row: 2 are new");
+        assert_eq!(fill(t, &[&2, &1]), "read 2 rows: 1 is new");
+        assert_eq!(fill(t, &[&0, &0]), "read 0 rows: 0 are new");
+        assert_eq!(fill(t, &[&11, &"1"]), "read 11 rows: 1 is new");
+        // Braces that are no mark stay as they are.
+        assert_eq!(fill("{a} {a|b|c} {", &[]), "{a} {a|b|c} {");
+    }
+
+    #[test]
+    fn lists_and_clauses_join_as_the_language_writes() {
+        set_lang(Lang::En);
+        assert_eq!(list(["a", "b"]), "a, b");
+        assert_eq!(clauses(["a", "b"]), "a; b");
+        set_lang(Lang::Zh);
+        assert_eq!(list(["甲", "乙"]), "甲、乙");
+        assert_eq!(clauses(["甲", "乙"]), "甲；乙");
+        assert_eq!(list(Vec::<String>::new()), "");
+    }
+
+    /// Every number mark follows a hole (its count) and only English has them; no English
+    /// template carries Chinese separators between its words.
+    #[test]
+    fn number_marks_follow_a_count_and_english_has_no_chinese_separators() {
+        for &m in Msg::ALL {
+            let zh = m.template(Lang::Zh);
+            let en = m.template(Lang::En);
+            assert!(!zh.contains('|'), "{m:?}: {zh}");
+            for (i, _) in en.match_indices('{') {
+                if number_mark(&en[i..]).is_some() {
+                    assert!(en[..i].contains("{}"), "{m:?}: {en}");
+                }
+            }
+            assert!(
+                !en.contains(['、', '；', '，', '：', '（', '）']),
+                "{m:?}: {en}"
+            );
+        }
     }
 
     #[test]

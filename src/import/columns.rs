@@ -508,13 +508,9 @@ pub fn column_named<'a>(
     columns.into_iter().find(|c| c.matches(&normalised))
 }
 
-/// The columns as a message lists them for a name that names none: `姓名(name)`, joined by `sep`.
-pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>, sep: &str) -> String {
-    columns
-        .into_iter()
-        .map(|c| format!("{}({})", c.zh, c.key))
-        .collect::<Vec<_>>()
-        .join(sep)
+/// The columns as a message lists them for a name that names none: `姓名(name)`.
+pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>) -> String {
+    crate::i18n::list(columns.into_iter().map(|c| format!("{}({})", c.zh, c.key)))
 }
 
 /// An example value of column `key` of `kind`, as a ledger would write it (for

@@ -24,7 +24,7 @@ pub fn source_error(e: &SourceError) -> String {
         SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
         SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
         SourceError::SheetNotFound { name, available } => {
-            Msg::SourceSheetNotFound.fmt(&[name, &available.join("、")])
+            Msg::SourceSheetNotFound.fmt(&[name, &crate::i18n::list(available)])
         }
         SourceError::Workbook {
             row: Some(row),

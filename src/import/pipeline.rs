@@ -583,8 +583,8 @@ impl Rejects {
                 Some(col) => format!("{col}{}{}", Msg::Sep, i.reason),
                 None => i.reason.clone(),
             })
-            .collect::<Vec<_>>()
-            .join("；");
+            .collect::<Vec<_>>();
+        let reasons = i18n::clauses(reasons);
         let width = self.width.max(cells.len());
         match &mut self.out {
             RejectsOut::Csv(writer) => {

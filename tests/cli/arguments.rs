@@ -65,7 +65,7 @@ fn a_bad_year_is_a_usage_error() {
         &env,
         &["check", "payouts", "--year", "1900"],
         (0, "1900年发放记录 0 条，未发现违反规则的情况\n", ""),
-        (0, "1900: 0 payouts, no rule broken\n", ""),
+        (0, "1900: 0 payouts checked, no rule broken\n", ""),
     );
     // `2025年` is a year too, as in a cell.
     let plain = env.run(&["--db", "demo.db", "payouts", "list", "--year", "2025"]);
@@ -132,7 +132,7 @@ fn a_bad_level_is_a_usage_error_listing_the_levels() {
         (
             2,
             "",
-            "错误：“五级”不是 --level <LEVEL> 的有效值；可用：区县级, 市级, 省部级, 全国\n\n\
+            "错误：“五级”不是 --level <LEVEL> 的有效值；可用：区县级、市级、省部级、全国\n\n\
              更多说明请加 --help\n",
         ),
         (
@@ -149,7 +149,7 @@ fn a_bad_level_is_a_usage_error_listing_the_levels() {
         (
             2,
             "",
-            "错误：“五星”不是 --level <LEVEL> 的有效值；可用：区级, 市级, 省级, 全国, 一星, 二星, 三星\n\n\
+            "错误：“五星”不是 --level <LEVEL> 的有效值；可用：区级、市级、省级、全国、一星、二星、三星\n\n\
              更多说明请加 --help\n",
         ),
         (
@@ -192,7 +192,7 @@ fn an_unknown_category_is_a_usage_error_listing_the_categories() {
         (
             2,
             "",
-            "错误：“外星”不是 --category <CATEGORY> 的有效值；可用：劳模荣誉津贴, 劳模生活补助, 困难帮扶, 春节慰问, 金秋助学, 医疗互助, 疗休养, 体检, 送清凉, 创新成果奖励, 工作室补贴\n\n\
+            "错误：“外星”不是 --category <CATEGORY> 的有效值；可用：劳模荣誉津贴、劳模生活补助、困难帮扶、春节慰问、金秋助学、医疗互助、疗休养、体检、送清凉、创新成果奖励、工作室补贴\n\n\
              更多说明请加 --help\n",
         ),
         (
@@ -213,7 +213,7 @@ fn an_unknown_category_is_a_usage_error_listing_the_categories() {
         (
             2,
             "",
-            "错误：“慰问”不是 --category <CATEGORY> 的有效值；可用：劳模荣誉津贴, 劳模生活补助, 困难帮扶, 春节慰问, 金秋助学, 医疗互助, 疗休养, 体检, 送清凉, 创新成果奖励, 工作室补贴\n\n\
+            "错误：“慰问”不是 --category <CATEGORY> 的有效值；可用：劳模荣誉津贴、劳模生活补助、困难帮扶、春节慰问、金秋助学、医疗互助、疗休养、体检、送清凉、创新成果奖励、工作室补贴\n\n\
              更多说明请加 --help\n",
         ),
         (
@@ -260,7 +260,7 @@ fn a_bad_case_number_is_a_usage_error() {
         (
             2,
             "",
-            "错误：“6”不是 --case <CASE_NO> 的有效值；可用：1, 2, 3, 4, 5\n\n\
+            "错误：“6”不是 --case <CASE_NO> 的有效值；可用：1、2、3、4、5\n\n\
              更多说明请加 --help\n",
         ),
         (
@@ -323,7 +323,7 @@ fn an_argument_that_is_not_utf8_is_a_usage_error() {
         (
             Some(2),
             String::new(),
-            "错误：“\u{fffd}\u{fffd}”不是 --level <LEVEL> 的有效值；可用：区县级, 市级, 省部级, 全国\n\n\
+            "错误：“\u{fffd}\u{fffd}”不是 --level <LEVEL> 的有效值；可用：区县级、市级、省部级、全国\n\n\
              更多说明请加 --help\n"
                 .to_string()
         )

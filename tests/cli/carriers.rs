@@ -168,7 +168,7 @@ fn carrier_apply_explains_each_rule_and_the_leader_qualifies_from_the_day_named(
         (r.code, r.stdout.as_str()),
         (
             1,
-            "数控班 applying for 星级示范岗 at One star level (2025-02-28): not eligible, 2 not met\n \
+            "数控班 applying for 星级示范岗 at One star level (2025-02-28): not eligible, 2 rules not met\n \
              ✓ the level is one this programme names at\n     evidence: 星级示范岗 names by stars (one to three)\n \
              ✓ meets every criterion the programme declares\n     evidence: met: 有团队, 有场地, 有经费, 有管理, 有标志, 有成效; required: 有团队, 有场地, 有经费, 有管理, 有标志, 有成效\n \
              ✗ the leader is alive and holds an honour (a model title, a May Day medal, or leads another programme's carrier)\n     evidence: the leader 周建华 holds no honour on file and leads no other programme's carrier\n \
@@ -205,7 +205,7 @@ fn carrier_apply_explains_each_rule_and_the_leader_qualifies_from_the_day_named(
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：“五星”不是 --level <LEVEL> 的有效值；可用：区级, 市级, 省级, 全国, 一星, 二星, 三星\n\n\
+            "错误：“五星”不是 --level <LEVEL> 的有效值；可用：区级、市级、省级、全国、一星、二星、三星\n\n\
              更多说明请加 --help\n"
         )
     );

@@ -506,7 +506,7 @@ fn apply_records_the_application_unless_dry_run() {
     env.run(&["studio", "apply", "陈静劳模创新工作室", "--level", "省城"])
         .code(2)
         .stderr_has(
-            "“省城”不是 --level <LEVEL> 的有效值；可用：区级, 市级, 市级示范性, 省级示范性, 全国",
+            "“省城”不是 --level <LEVEL> 的有效值；可用：区级、市级、市级示范性、省级示范性、全国",
         );
 }
 
@@ -1529,6 +1529,12 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
         let source = union::domain::policy::param(key)
             .expect("a parameter")
             .reference;
+        // An unsourced default says so in English; a document's own words are quoted as they are.
+        let source = if source == union::domain::policy::UNSOURCED {
+            "a default no source states (set it from your local documents)"
+        } else {
+            source
+        };
         format!("\"{key} = {value} (from 1900-01-01, {source})\"")
     };
     let r = apply_csv(
@@ -1543,7 +1549,7 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
         r.stdout,
         format!(
             "Code,Rule,Result,Evidence,Parameters,Gap\n\
-             eight_haves,meets the eight criteria (八有),met,met: has_model、has_team、has_place、has_rules、has_funds、has_plan、has_activities、has_results,,\n\
+             eight_haves,meets the eight criteria (八有),met,\"met: has_model, has_team, has_place, has_rules, has_funds, has_plan, has_activities, has_results\",,\n\
              leader_title,\"leader's honour: a city-or-above model title, or a provincial-or-above May-Day medal\",met,leader's honour: Provincial model worker (2015),,\n\
              leader_alive,the leader is living,met,the leader 周明 is living,,\n\
              not_revoked,\"not revoked, or revoked long enough ago\",met,never revoked,{},\n\
@@ -1552,7 +1558,7 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
              team_size,team large enough,met,team of 8 (at least 5 required),{},\n\
              last_year_results,results recorded for the previous year,met,results for 2025 on file,,\n\
              years_named,named 市级 long enough,met,named 市级 on 2020-03-15; on 2022-03-15 it is 2 years,{},\n\
-             benefit,economic benefit or invention patents over the last two years,met,\"2024–2025: economic benefit 1000000.00 yuan (1000000.00 required), 0 invention patents (1 required)\",\"studio.demo.min_benefit = 1000000.00 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\nstudio.demo.min_invention_patents = 1 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\",\n\
+             benefit,economic benefit or invention patents over the last two years,met,\"2024–2025: economic benefit 1000000.00 yuan (1000000.00 required), 0 invention patents (1 required)\",\"studio.demo.min_benefit = 1000000.00 (from 1900-01-01, a default no source states (set it from your local documents))\nstudio.demo.min_invention_patents = 1 (from 1900-01-01, a default no source states (set it from your local documents))\",\n\
              training,workers trained over the last two years (demonstration role),met,2024–2025: 100 trained (100 required),{},\n\
              naming_year,the year is a demonstration naming year,met,2026; demonstration studios are named in even years,{},\n",
             en_param("studio.reapply_wait_years", "2"),
@@ -1564,7 +1570,7 @@ fn provincial_demo_and_national_need_the_level_below_in_force() {
     );
     assert_eq!(
         r.stderr,
-        "verdict: 周明劳模创新工作室 is not eligible for Provincial demonstration (2026-03-01): 1 rules not met\n"
+        "verdict: 周明劳模创新工作室 is not eligible for Provincial demonstration (2026-03-01): 1 rule not met\n"
     );
 
     // 全国 needs 省级示范性, which neither holds.
@@ -1659,7 +1665,7 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
     r.code(1);
     assert_eq!(
         rule_line(&r, "training"),
-        "training,workers trained over the last two years (demonstration role),met,2023–2024: 550 trained (100 required),\"studio.demo.min_trained = 100 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）)\","
+        "training,workers trained over the last two years (demonstration role),met,2023–2024: 550 trained (100 required),\"studio.demo.min_trained = 100 (from 1900-01-01, a default no source states (set it from your local documents))\","
     );
     // The minimum itself: eligible.
     env.write(
@@ -1832,7 +1838,7 @@ fn an_unknown_programme_is_refused_with_every_valid_name() {
     assert_eq!(r.stdout, "");
     assert_eq!(
         r.stderr,
-        "错误：“no-such”不是 <PROGRAM> 的有效值；可用：honor-allowance, living-subsidy, festival-condolence, health-check, recuperation, education-aid\n\n\
+        "错误：“no-such”不是 <PROGRAM> 的有效值；可用：honor-allowance、living-subsidy、festival-condolence、health-check、recuperation、education-aid\n\n\
          更多说明请加 --help\n"
     );
     let r = env.run(&["--lang", "en", "eligible", "no-such", "--year", "2026"]);

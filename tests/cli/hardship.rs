@@ -50,7 +50,7 @@ fn a_closing_needs_its_reason_a_family_one_file_and_the_type_its_income() {
             1,
             "h.csv row 3, column \"退出原因\", value \"\": a closing date needs its reason (退出原因: 脱困, 退休, 调离, 死亡, 不再符合)\n\
              h.csv row 4, column \"建档日期\", value \"2024-06-01\": 甲* of the same household already has an open hardship file (opened on 2024-03-15): one file per household\n\
-             h.csv row 5, column \"困难类型\", value \"相对困难\": contradicts the family's income: 833.33 yuan per person per month after rigid expenses gives \"Deep hardship\" (hardship.dibao_monthly = 1000.00 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）); below 1× deep, below 2× relative)\n\
+             h.csv row 5, column \"困难类型\", value \"相对困难\": contradicts the family's income: 833.33 yuan per person per month after rigid expenses gives \"Deep hardship\" (hardship.dibao_monthly = 1000.00 (from 1900-01-01, a default no source states (set it from your local documents)); below 1× deep, below 2× relative)\n\
              h.csv row 6, column \"脱困日期\", value \"\": an exit reason is given without a closing date\n\
              h.csv row 7, column \"家庭人口\", value \"\": the family's yearly income and its size go together (a size of 1 at least)\n\
              rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
@@ -137,7 +137,7 @@ fn files_due_for_review_twelve_months_after_the_last() {
             "ID,Name,ID number,District,Type,Opened on,Closed on,Cause,Household,Exit reason,Reviewed on\n\
              2,乙,320102********002X,,Relative hardship,2023-01-01,,,,,2025-03-16\n\
              1,甲,320102********0011,,Deep hardship,2024-03-15,,,,,\n",
-            "hardship files due for review: 2 (as of 2026-03-16; hardship.review_months = 12 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）))\n"
+            "hardship files due for review: 2 (as of 2026-03-16; hardship.review_months = 12 (from 1900-01-01, a default no source states (set it from your local documents)))\n"
         )
     );
 }
@@ -242,7 +242,7 @@ fn the_living_subsidy_goes_to_models_in_need_only() {
         (r.code, r.stderr.lines().next()),
         (
             1,
-            Some("pay.csv row 2, column \"类别\", value \"劳模生活补助\": rule 2: the model living subsidy (劳模生活补助) goes to holders of a model title only；rule 4: the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard (hardship.dibao_monthly = 1000.00 (from 1900-01-01, 默认值（来源未载明，请按本地文件设置）))")
+            Some("pay.csv row 2, column \"类别\", value \"劳模生活补助\": rule 2: the model living subsidy (劳模生活补助) goes to holders of a model title only; rule 4: the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard (hardship.dibao_monthly = 1000.00 (from 1900-01-01, a default no source states (set it from your local documents)))")
         )
     );
     // The roster lists the model in need by income.

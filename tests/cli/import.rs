@@ -1607,7 +1607,7 @@ fn unreadable_database_and_bad_flag_values_exit_2() {
     assert_eq!(
         lines(&r.stderr),
         [
-            "错误：“外星”不是 --status <STATUS> 的有效值；可用：在职, 退休, 去世, 调离",
+            "错误：“外星”不是 --status <STATUS> 的有效值；可用：在职、退休、去世、调离",
             "",
             "更多说明请加 --help"
         ]
@@ -1650,7 +1650,7 @@ fn lang_en_gives_english_messages() {
     );
     assert_eq!(
         lines(&r.stdout),
-        ["read 1 rows: 1 refused, 1 skipped; nothing was written"]
+        ["read 1 row: 1 refused, 1 skipped; nothing was written"]
     );
     let r = env.run(&["--lang", "en", "import", "people", "nope.csv"]);
     r.code(2);
@@ -2263,10 +2263,15 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
         } else {
             (" (from ", ")")
         };
-        format!(
-            "{key_value}{from}1900-01-01{}默认值（来源未载明，请按本地文件设置）{by}",
-            if zh { "起，" } else { ", " }
-        )
+        let (sep, source) = if zh {
+            ("起，", "默认值（来源未载明，请按本地文件设置）")
+        } else {
+            (
+                ", ",
+                "a default no source states (set it from your local documents)",
+            )
+        };
+        format!("{key_value}{from}1900-01-01{sep}{source}{by}")
     };
     let once = "payout.once_per_year = festival_condolence,education_aid,health_check";
     let start = "payout.season_start.festival_condolence = 11-01";

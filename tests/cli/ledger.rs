@@ -283,7 +283,7 @@ fn a_delete_is_refused_while_records_refer_to_it_and_undone_in_order() {
     assert_eq!(
         r.stderr,
         format!(
-            "cannot delete \"{key}\": payouts 2 still refer to it; delete or change those first\n"
+            "cannot delete \"{key}\": other records still refer to it (payouts: 2); delete or change those first\n"
         )
     );
 
@@ -1048,7 +1048,7 @@ fn summaries_and_the_batch_list_count_every_record_written() {
     r.ok();
     assert_eq!(
         r.stdout,
-        "read 1 rows: 0 added, 0 updated, 1 unchanged, 0 refused, 0 skipped; batch 4\n"
+        "read 1 row: 0 added, 0 updated, 1 unchanged, 0 refused, 0 skipped; batch 4\n"
     );
     let b = &env.run(&["--format", "json", "batches"]).json()[2];
     assert_eq!(

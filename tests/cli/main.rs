@@ -5,6 +5,7 @@ mod harness;
 
 mod arguments;
 mod carriers;
+mod commands;
 mod eligibility;
 mod formats;
 mod fuzz;

@@ -1147,7 +1147,7 @@ fn a_clean_check_still_writes_its_file_with_the_header_alone() {
         (
             "en",
             "Rule,Violation,ID,Recipient,ID number,Category,Amount (yuan),Paid on,Voucher",
-            "wrote v.csv (0 records)\n2026: 68 payouts, no rule broken\n",
+            "wrote v.csv (0 records)\n2026: 68 payouts checked, no rule broken\n",
         ),
     ] {
         // Last year's results must not stand in for this year's.

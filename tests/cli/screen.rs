@@ -248,7 +248,7 @@ fn a_clean_payout_check_says_the_year_and_the_count_in_their_places() {
         "--lang", "en", "--db", "demo.db", "check", "payouts", "--year", "2026",
     ]);
     r.ok();
-    assert_eq!(r.stdout, "2026: 68 payouts, no rule broken\n");
+    assert_eq!(r.stdout, "2026: 68 payouts checked, no rule broken\n");
     assert_eq!(r.stderr, "");
     let r = env.run(&["--db", "demo.db", "check", "payouts", "--year", "2026"]);
     assert_eq!(r.stdout, "2026年发放记录 68 条，未发现违反规则的情况\n");
@@ -300,7 +300,7 @@ fn a_refused_payout_numbers_each_parameter_once_as_a_note() {
         "2025-03-01",
         "80",
         "不予发放：\n  ✗ 规则3：每人每年限一次，2025-01-16已发放（同一年度2024-11-01～2025-10-31）\n    [1] [2]\n  ✗ 规则5：金额超过该类别上限5000.00元 [3]\n参数：\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check，自1900-01-01起，来源：\n     默认值（来源未载明，请按本地文件设置）\n [2] payout.season_start.festival_condolence = 11-01，自1900-01-01起，来\n     源：默认值（来源未载明，请按本地文件设置）\n [3] payout.max.festival_condolence = 5000.00，自1900-01-01起，来源：默\n     认值（来源未载明，请按本地文件设置）\n",
-        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 (the same year,\n    2024-11-01 to 2025-10-31) [1] [2]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [3]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [2] payout.season_start.festival_condolence = 11-01, from 1900-01-01,\n     source: 默认值（来源未载明，请按本地文件设置）\n [3] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     默认值（来源未载明，请按本地文件设置）\n",
+        "refused:\n  ✗ rule 3: once per person per year: already paid on 2025-01-16 (the same year,\n    2024-11-01 to 2025-10-31) [1] [2]\n  ✗ rule 5: the amount is over the category ceiling of 5000.00 yuan [3]\nparameters:\n [1] payout.once_per_year =\n     festival_condolence,education_aid,health_check, from 1900-01-01,\n     source: a default no source states (set it from your local documents)\n [2] payout.season_start.festival_condolence = 11-01, from 1900-01-01,\n     source: a default no source states (set it from your local documents)\n [3] payout.max.festival_condolence = 5000.00, from 1900-01-01, source:\n     a default no source states (set it from your local documents)\n",
     );
 }
 
@@ -312,7 +312,7 @@ fn a_refused_payout_lists_each_rule_broken_within_the_window() {
         "2026-02-20",
         "60",
         "不予发放：\n  ✗ 规则2：劳模荣誉津贴只发给享受市级及以上劳模待遇者，受领\n    人最高：无 [1]\n  ✗ 规则2：劳模荣誉津贴只发给已退休的劳模，发放日期时受领人\n    未退休\n  ✗ 规则5：金额超过该类别上限10000.00元 [2]\n参数：\n [1] allowance.honor.min_level = city，自1900-01-01\n     起，来源：002_a544f0e0540b1fad.txt：“严格按照国家、\n     省、市劳模管理办法规定的标准,按时足额为离退休劳模发\n     放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00，自\n     1900-01-01起，来源：默认值（来源未载明，请按本地文\n     件设置）\n",
-        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: 默认值（来源未载明，请按本地文\n     件设置）\n",
+        "refused:\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    only to holders of city-or-above model treatment; the\n    recipient's highest: none [1]\n  ✗ rule 2: the model honour allowance (劳模荣誉津贴) goes\n    to retired labour models only: the recipient was not\n    retired on the payment date\n  ✗ rule 5: the amount is over the category ceiling of\n    10000.00 yuan [2]\nparameters:\n [1] allowance.honor.min_level = city, from\n     1900-01-01, source: 002_a544f0e0540b1fad.txt：“严格\n     按照国家、省、市劳模管理办法规定的标准,按时足额为离\n     退休劳模发放荣誉津贴”\n [2] payout.max.honor_allowance = 10000.00, from\n     1900-01-01, source: a default no source states (set\n     it from your local documents)\n",
     );
 }
 
@@ -337,7 +337,7 @@ fn command_line_mistakes_are_said_in_the_language_asked_for() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：“xml”不是 --format <FORMAT> 的有效值；可用：table, csv, json\n\n更多说明请加 --help\n"
+        "错误：“xml”不是 --format <FORMAT> 的有效值；可用：table、csv、json\n\n更多说明请加 --help\n"
     );
     // English is clap's own wording; --lang=en and UNION_LANG are heard before parsing.
     let r = env.run(&["--lang=en", "peple"]);
@@ -661,7 +661,7 @@ fn headlines_and_summaries_wrap_to_the_window() {
     );
     assert_eq!(
         run("en", "40", &check),
-        "2025: 71 payouts, no rule broken\n"
+        "2025: 71 payouts checked, no rule broken\n"
     );
     let year_end = ["report", "year-end", "--year", "2025"];
     assert!(

@@ -72,7 +72,7 @@ fn a_union_ledger_imports_once_and_again_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：“区域”不是 --form <FORM> 的有效值；可用：单独建会, 联合工会, 区域性, 行业性\n\n\
+            "错误：“区域”不是 --form <FORM> 的有效值；可用：单独建会、联合工会、区域性、行业性\n\n\
              更多说明请加 --help\n"
         )
     );
