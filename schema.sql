@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 5).
+-- union: the whole schema of the 工会台账 database (schema version 7).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -271,6 +271,10 @@ CREATE TABLE payouts (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
+    student_name      TEXT,                 -- 金秋助学: 学生姓名
+    student_id_number TEXT CHECK (student_id_number IS NULL OR length(student_id_number) = 18),
+    school_stage      TEXT CHECK (school_stage IS NULL OR school_stage = '高中' OR school_stage = '中职'
+                          OR school_stage = '大学' OR school_stage = '研究生'),
     CHECK ((person_id IS NULL) <> (studio_id IS NULL))
 );
 CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);

@@ -1076,8 +1076,11 @@ pub enum PayoutCommand {
     #[command(
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
         疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
+        金秋助学可写明学生（--student-name、--student-id-number）与学段（--stage 高中/中职/大学/研究生）：\n\
+        写明学生时每名学生每年一次，金额不超过该学段标准（payout.education_aid.standard.*）。\n\
         违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
-        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
+        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001\n  \
+        union payout add --id-number 32020219620315951X --name 周建华 --category 金秋助学 --amount 2000 --date 2025-08-20 --student-name 周小明 --stage 高中"
     )]
     Add {
         /// 身份证号 (ID number)
@@ -1101,6 +1104,15 @@ pub enum PayoutCommand {
         /// 备注 (note)
         #[arg(long)]
         note: Option<String>,
+        /// 金秋助学：学生姓名 (education aid: the student's name)
+        #[arg(long)]
+        student_name: Option<String>,
+        /// 金秋助学：学生身份证号 (education aid: the student's ID number)
+        #[arg(long)]
+        student_id_number: Option<String>,
+        /// 金秋助学：学段 高中/中职/大学/研究生 (education aid: school stage)
+        #[arg(long)]
+        stage: Option<String>,
     },
 }
 

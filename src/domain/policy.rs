@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, StudioKind};
+use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, SchoolStage, StudioKind};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -181,6 +181,12 @@ params! {
     "payout.max.health_check", Yuan, "5000.00", UNSOURCED;
     "payout.max.summer_cooling", Yuan, "1000.00", UNSOURCED;
     "payout.max.innovation_award", Yuan, "100000.00", UNSOURCED;
+    // 金秋助学 per school stage: the sources give a total (1774.84万元 for 1.8万名困难职工子女,
+    // 004) but no standard per stage, so each is a default to set by the local document.
+    "payout.education_aid.standard.high_school", Yuan, "2000.00", UNSOURCED;
+    "payout.education_aid.standard.vocational", Yuan, "2000.00", UNSOURCED;
+    "payout.education_aid.standard.university", Yuan, "5000.00", UNSOURCED;
+    "payout.education_aid.standard.postgraduate", Yuan, "5000.00", UNSOURCED;
     FESTIVAL_MIN_LEVEL, Level, "city", UNSOURCED;
     COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
     TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
@@ -282,6 +288,11 @@ pub fn param(key: &str) -> Option<&'static Param> {
 /// The ceiling parameter of a payout category (none for studio subsidies, which have a standard).
 pub fn ceiling_key(c: PayoutCategory) -> Option<String> {
     (c != PayoutCategory::StudioSubsidy).then(|| format!("payout.max.{}", c.code()))
+}
+
+/// The 金秋助学 standard of a school stage: `payout.education_aid.standard.STAGE`.
+pub fn stage_standard_key(stage: SchoolStage) -> String {
+    format!("payout.education_aid.standard.{}", stage.code())
 }
 
 /// Why a value cannot be set.

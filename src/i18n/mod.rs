@@ -404,6 +404,7 @@ catalogue! {
     // row-level reasons
     ReasonRequired => "必填", "required";
     ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
+    ReasonStudentNotEducationAid => "学生和学段只用于金秋助学（类别不是金秋助学）", "a student and school stage are for education aid only (the category is not education aid)";
     ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
@@ -518,6 +519,9 @@ catalogue! {
     ColPaidOn => "发放日期", "Paid on";
     ColVoucher => "凭证号", "Voucher";
     ColNote => "备注", "Note";
+    ColStudentName => "学生姓名", "Student";
+    ColStudentIdNumber => "学生身份证号", "Student ID";
+    ColSchoolStage => "学段", "School stage";
     ColHardshipType => "困难类型", "Type";
     ColOpenedOn => "建档日期", "Opened on";
     ColClosedOn => "脱困日期", "Closed on";
@@ -723,6 +727,8 @@ catalogue! {
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
+    VOncePerStudent => "金秋助学每名学生每年限一次，学生{}已于{}发放（同一年度{}～{}）{}{}", "education aid once per student per year: student {} was already paid on {} (the same year, {} to {}){}{}";
+    VOverStageStandard => "金额超过{}学段的金秋助学标准{}元{}", "the amount is over the education-aid standard for the {} stage, {} yuan{}";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} months before{}";
@@ -905,6 +911,7 @@ catalogue! {
     FigWomenContractRate => "女职工专项集体合同签订率(%)", "Women's special contract rate (%)";
     FigPayoutCount => "{}：笔数", "{}: payouts";
     FigPayoutPeople => "{}：受领人数", "{}: recipients";
+    FigPayoutStudents => "{}：受助学生数", "{}: students aided";
     FigPayoutAmount => "{}：金额(元)", "{}: amount (yuan)";
     FigHardshipOpen => "期末在档困难职工", "Open files at end";
     FigHardshipOpened => "本期新建档", "Opened in period";

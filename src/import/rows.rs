@@ -8,14 +8,14 @@ use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
-    StudioKind, StudioLevel, UnionForm,
+    SchoolStage, StudioKind, StudioLevel, UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
 use crate::domain::hardship::Income;
 use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
-use crate::domain::payout_rules::Violation;
+use crate::domain::payout_rules::{Student, Violation};
 use crate::domain::records::*;
 use crate::domain::unions::{self, FigureProblem};
 use crate::domain::values::{self, Gender, Mobile, Money};
@@ -64,7 +64,11 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
                 | Violation::LivingSubsidyNoTitle
                 | Violation::LivingSubsidyNoNeed { .. },
             ) => "category",
-            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
+            Some(
+                Violation::OverCeiling { .. }
+                | Violation::OverStageStandard { .. }
+                | Violation::SubsidyNotStandard { .. },
+            ) => "amount",
             Some(Violation::VoucherUsed { .. }) => "voucher",
             _ => "paid_on",
         },
@@ -623,6 +627,7 @@ impl Row<'_> {
             }));
         }
         let district = self.text("district");
+        let (student, stage) = self.student(category);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -633,7 +638,35 @@ impl Row<'_> {
             paid_on: paid_on?,
             voucher: self.text("voucher"),
             note: self.text("note"),
+            student,
+            stage,
         }))
+    }
+
+    /// 金秋助学's student (学生姓名, 学生身份证号) and school stage (学段), each optional; on a
+    /// payout of another category they are refused, naming the first one given.
+    fn student(
+        &mut self,
+        category: Option<PayoutCategory>,
+    ) -> (Option<Student>, Option<SchoolStage>) {
+        const COLUMNS: [&str; 3] = ["student_name", "student_id_number", "school_stage"];
+        if category.is_some_and(|c| c != PayoutCategory::EducationAid) {
+            if let Some(key) = COLUMNS.iter().find(|k| !self.cell(k).is_blank()) {
+                self.fail(key, Msg::ReasonStudentNotEducationAid.text().to_string());
+            }
+            return (None, None);
+        }
+        let name = self.text("student_name");
+        let name = self.checked_name("student_name", name);
+        let today = self.today;
+        let id_number = self.opt("student_id_number", |c| IdNumber::parse(c, today));
+        let stage = self.vocab(
+            "school_stage",
+            false,
+            SchoolStage::parse,
+            SchoolStage::LABELS,
+        );
+        (Student::given(name, id_number.as_ref()), stage)
     }
 
     fn hardship(&mut self) -> Option<HardshipRecord> {

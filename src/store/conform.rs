@@ -399,6 +399,11 @@ mod tests {
                 6,
                 "98425b911ebddc001ae7fb9bc22bf2a8d3b48235d7d7b0377544c67c319f3a70",
             ),
+            // Issue 14's 金秋助学 per student and campaigns.
+            (
+                7,
+                "d106ac1e26cc730c151d4105ab7fe620665b5f8ae4830b382b5e1966e88109ee",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

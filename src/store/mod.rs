@@ -66,7 +66,7 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
@@ -76,6 +76,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_4,
     to_version_5,
     to_version_6,
+    to_version_7,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -321,6 +322,26 @@ fn to_version_6(conn: &Connection) -> Result<()> {
              ALTER TABLE hardship_files ADD COLUMN rigid_expenses INTEGER;
              ALTER TABLE hardship_files ADD COLUMN household_size INTEGER;
              CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;",
+        )?;
+    }
+    Ok(())
+}
+
+/// 6 → 7: 金秋助学 per student (issue 14): a payout may name the student it is for and the
+/// school stage. Self-contained and additive (new columns, left empty on the rows on file), so
+/// that it can be renumbered as one step; each part taken once, for a file whose version was
+/// lowered by hand.
+fn to_version_7(conn: &Connection) -> Result<()> {
+    let has_student: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payouts') WHERE name = 'student_name')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_student {
+        conn.execute_batch(
+            "ALTER TABLE payouts ADD COLUMN student_name TEXT;
+             ALTER TABLE payouts ADD COLUMN student_id_number TEXT;
+             ALTER TABLE payouts ADD COLUMN school_stage TEXT;",
         )?;
     }
     Ok(())
@@ -761,7 +782,7 @@ mod tests {
             conn.pragma_update(None, "user_version", 5).unwrap();
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(store.user_version().unwrap(), 6);
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
             .prepare("SELECT id, level, place FROM honours ORDER BY id")
@@ -808,6 +829,39 @@ mod tests {
                 row("subsidy.studio.city", "2024-01-01", "锡工〔2024〕3号"),
             ]
         );
+    }
+
+    /// 6 → 7: the payouts on file keep their rowids and values, with no student named.
+    #[test]
+    fn version_7_keeps_the_payouts_without_a_student() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("../../tests/fixtures/schema_v6.sql"))
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, id_number, gender, birth_date)
+                     VALUES (1, '甲', '320281196001010018', '男', '1960-01-01');
+                 INSERT INTO payouts (id, person_id, category, amount, paid_on, voucher)
+                     VALUES (9, 1, 'education_aid', 100000, '2025-08-20', 'JQ-1');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 6).unwrap();
+        }
+        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
+        let row: (i64, i64, Option<String>, Option<String>, Option<String>) = store
+            .conn()
+            .query_row(
+                "SELECT id, amount, student_name, student_id_number, school_stage FROM payouts",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (9, 100000, None, None, None));
     }
 
     #[test]

@@ -514,6 +514,18 @@ pub fn payout_groups(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Students paid 金秋助学 in the window (and to recipients in the scope's district): a payout
+/// naming the student's ID number counts that student once; one naming only a name counts the
+/// recipient's child of that name; one naming no student counts one child of the recipient.
+pub fn education_aid_students(conn: &Connection, s: &Scope) -> Result<i64> {
+    let sql = "SELECT count(DISTINCT coalesce('id:' || y.student_id_number,
+                   y.person_id || ':' || coalesce(y.student_name, '')))
+         FROM payouts y LEFT JOIN people p ON p.id = y.person_id
+         WHERE y.category = 'education_aid' AND y.paid_on BETWEEN ?2 AND ?3
+           AND (?1 IS NULL OR p.district = ?1)";
+    Ok(conn.query_row(sql, params![s.district, s.from, s.to], |r| r.get(0))?)
+}
+
 // ---------------------------------------------------------------- hardship
 
 /// Hardship files of one type (stored label): people with one open at the window's end (alive

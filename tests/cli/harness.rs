@@ -183,3 +183,56 @@ pub fn credit_with_check(first17: &str) -> String {
         union::domain::credit_code::check_char(first17).expect("valid charset")
     )
 }
+
+/// Runs in one language written down one after another — each command line, its exit code,
+/// stdout and stderr — and pinned whole against tests/cli/snapshots/NAME.LANG.txt
+/// (`UNION_WRITE_GOLDEN=1` writes it anew).
+pub struct Transcript<'a> {
+    env: &'a Env,
+    lang: &'a str,
+    text: String,
+}
+
+impl<'a> Transcript<'a> {
+    pub fn new(env: &'a Env, lang: &'a str) -> Transcript<'a> {
+        Transcript {
+            env,
+            lang,
+            text: String::new(),
+        }
+    }
+
+    /// Runs `union --lang LANG ARGS…` and writes it down.
+    pub fn step(&mut self, args: &[&str]) {
+        let mut all = vec!["--lang", self.lang];
+        all.extend_from_slice(args);
+        let r = self.env.run(&all);
+        self.text.push_str(&format!(
+            "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
+            args.join(" "),
+            r.code,
+            r.stdout,
+            r.stderr
+        ));
+    }
+
+    /// [`Transcript::step`] with the arguments split at blanks.
+    pub fn line(&mut self, args: &str) {
+        self.step(&args.split_whitespace().collect::<Vec<_>>());
+    }
+
+    /// Compares the transcript with its snapshot.
+    #[track_caller]
+    pub fn check(&self, name: &str) {
+        let file = format!(
+            "{}/tests/cli/snapshots/{name}.{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            self.lang
+        );
+        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+            std::fs::write(&file, &self.text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(self.text, expected, "{name}.{}", self.lang);
+    }
+}

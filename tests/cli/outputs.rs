@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 6）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 7）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -834,6 +834,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         3 => include_str!("../fixtures/schema_v3.sql"),
         4 => include_str!("../fixtures/schema_v4.sql"),
         5 => include_str!("../fixtures/schema_v5.sql"),
+        6 => include_str!("../fixtures/schema_v6.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -885,6 +886,10 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v5.db", 5);
     env.run(&["--db", "v5.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v5.db")), fresh, "v5.db");
+    // Version 6 as it stood before 金秋助学 per student and campaigns.
+    old_database(&env, "v6.db", 6);
+    env.run(&["--db", "v6.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v6.db")), fresh, "v6.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])

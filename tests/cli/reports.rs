@@ -1336,7 +1336,10 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "金额(元)",
             "发放日期",
             "凭证号",
-            "备注"
+            "备注",
+            "学生姓名",
+            "学生身份证号",
+            "学段"
         ]
     );
     assert_eq!(
