@@ -258,6 +258,10 @@ pub enum Command {
     #[command(subcommand)]
     Payout(PayoutCommand),
 
+    /// 慰问活动：活动期间同类发放每人一次 (campaigns: a category paid once per campaign)
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+
     /// 核查已有记录是否违反规则 (audit stored records against the rules)
     #[command(subcommand)]
     Check(CheckCommand),
@@ -649,6 +653,17 @@ pub enum ReportCommand {
         after_help = "示例 Example:\n  union report studios --year 2025\n  union report studios --year 2025 --district 梁溪区 -o 工作室2025.xlsx"
     )]
     Studios(StudiosReportArgs),
+    /// 慰问活动汇总：人数、户数、笔数、金额 (a campaign's people, households, payouts, amount)
+    #[command(
+        after_help = "户数：受领人最近一份困难档案（活动结束日前建档）有户号的按户号计，否则按人计。\n\
+        Households: by the 户号 of the recipient's latest hardship file opened by the campaign's\n\
+        last day, else one per person.\n\n\
+        示例 Example:\n  union report campaign 2025年元旦春节送温暖\n  union --format json report campaign 2025年元旦春节送温暖"
+    )]
+    Campaign {
+        /// 活动名称 (campaign name)
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -835,6 +850,41 @@ pub enum CarrierCommand {
         #[arg(long)]
         date: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// 登记一次慰问活动 (name a campaign)
+    #[command(
+        after_help = "活动期间（起止日都算）该类别的发放每人只计一次，代替该类别的年度（季）：\n\
+        活动内的发放只与同一活动内的相比，活动外的发放只与同一年度内活动外的相比。\n\
+        同一类别的活动不得重叠。每次登记记为一个批次，可用 union undo 撤销。\n\
+        Within a campaign (both days included) the category is paid once per person, in place of\n\
+        its season; payouts outside campaigns count in their season apart from them. Campaigns of\n\
+        one category may not overlap.\n\n\
+        示例 Example:\n  union campaign add 2025年元旦春节送温暖 --category 春节慰问 --from 2024-12-01 --to 2025-02-28 --ref 锡工〔2024〕58号"
+    )]
+    Add {
+        /// 活动名称 (campaign name)
+        name: String,
+        /// 发放类别 (payout category, label or code)
+        #[arg(long)]
+        category: String,
+        /// 开始日期 (first day)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 结束日期 (last day)
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// 文号 (the document that runs it)
+        #[arg(long = "ref", value_name = "文号")]
+        reference: Option<String>,
+    },
+    /// 列出全部慰问活动 (list campaigns)
+    #[command(
+        after_help = "示例 Example:\n  union campaign list\n  union campaign list -o 慰问活动.xlsx"
+    )]
+    List,
 }
 
 #[derive(Debug, Subcommand)]

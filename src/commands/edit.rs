@@ -13,7 +13,6 @@ use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::codes::ResultMetric;
-use crate::domain::policy::Book;
 use crate::domain::values::Money;
 use crate::i18n::{self, Msg};
 use crate::import::columns::{column_list, column_named, Kind};
@@ -654,7 +653,7 @@ pub fn edit(
         }
     };
 
-    let book = Book::new(store::policy_rows(&tx)?);
+    let book = store::book(&tx)?;
     let batch = super::begin_write(&tx, "edit")?;
     // Taken out first where it is written anew (a 春节慰问 corrected is not a second one).
     if kind.written_anew() {

@@ -11,7 +11,6 @@ use crate::domain::cell::Cell;
 use crate::domain::codes::{PayoutCategory, SchoolStage};
 use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
-use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
@@ -185,7 +184,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     };
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
-    let params = Book::new(store::policy_rows(&tx)?);
+    let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
     let at = Origin::row(batch, 0);
     // Judged before anything is written: an import row with a voucher on file corrects that
@@ -242,7 +241,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     };
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
-    let book = Book::new(store::policy_rows(conn)?);
+    let book = store::book(conn)?;
     let (mut checked, mut found) = (0usize, 0usize);
     // The violations are written as they are found; the list starts with the first of them.
     let mut sink = None;

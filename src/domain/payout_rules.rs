@@ -11,7 +11,7 @@ use super::eligibility::{add_years, subsidy_key, Honour};
 use super::hardship::Income;
 use super::honour;
 use super::id_number::IdNumber;
-use super::policy::{self, Dated, MonthDay, Policy};
+use super::policy::{self, Campaign, Dated, MonthDay, Policy};
 use super::values::{name_key, Money};
 
 /// A hardship file's dates, and the family's income it states.
@@ -243,6 +243,13 @@ pub enum Violation {
         start: Option<Dated>,
         student: Option<Student>,
     },
+    /// Rule 3: another payment of the category in the same campaign (once per campaign, in
+    /// place of the season); `student`: 金秋助学 counted per student, this one.
+    OncePerCampaign {
+        other: NaiveDate,
+        campaign: Campaign,
+        student: Option<Student>,
+    },
     /// Rule 3: another 疗休养 within the window.
     OnceInYears {
         other: NaiveDate,
@@ -284,7 +291,9 @@ impl Violation {
             | Violation::AllowanceNoTitle { .. }
             | Violation::LivingSubsidyNoTitle => 2,
             Violation::LivingSubsidyNoNeed { .. } => 4,
-            Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
+            Violation::OncePerYear { .. }
+            | Violation::OncePerCampaign { .. }
+            | Violation::OnceInYears { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
             | Violation::OverStageStandard { .. }
@@ -338,6 +347,34 @@ impl Season {
     }
 }
 
+/// The span a payout counts once in: the campaign of its category holding its date, else (for a
+/// once-a-year category) its season, less the days of that category's campaigns — a campaign
+/// overrides the season for its own days: a 送温暖 campaign 2024-12-01～2025-02-28 is one count
+/// whatever the season start, and a payout of the season outside it counts apart from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window<'a> {
+    Campaign(&'a Campaign),
+    Season(Season),
+}
+
+impl<'a> Window<'a> {
+    /// The window of a payout of `category` on `date`.
+    pub fn of(category: PayoutCategory, date: NaiveDate, policy: &'a Policy) -> Window<'a> {
+        match policy.campaign(category, date) {
+            Some(c) => Window::Campaign(c),
+            None => Window::Season(Season::of(category, date, policy)),
+        }
+    }
+
+    /// Whether another payout of the category on `date` counts in this window.
+    pub fn counts(&self, category: PayoutCategory, date: NaiveDate, policy: &Policy) -> bool {
+        match self {
+            Window::Campaign(c) => c.holds(date),
+            Window::Season(s) => s.holds(date) && policy.campaign(category, date).is_none(),
+        }
+    }
+}
+
 /// Retired on `date`: by the retirement date when known, else by the status on file. The one
 /// copy of this rule, for payout recipients and studio leaders alike.
 pub fn retired_by(status: PersonStatus, retired_on: Option<NaiveDate>, date: NaiveDate) -> bool {
@@ -372,7 +409,8 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
                 | PayoutCategory::LivingSubsidy
         ),
         earlier: policy.once_per_year().contains(&category)
-            || category == PayoutCategory::Recuperation,
+            || category == PayoutCategory::Recuperation
+            || policy.has_campaigns(category),
     }
 }
 
@@ -424,21 +462,30 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
             });
         }
     }
-    if policy.once_per_year().contains(&p.category) {
-        let (start, start_param) = policy.season_start(p.category);
-        let season = Season::holding(p.paid_on, start);
-        if let Some(other) = others
-            .iter()
-            .find(|o| season.holds(o.paid_on) && p.counts_with(o))
-        {
-            out.push(Violation::OncePerYear {
-                other: other.paid_on,
-                season,
-                param: policy.get(policy::ONCE_PER_YEAR).clone(),
-                start: start_param.cloned(),
-                student: p.student.clone().filter(|_| other.student.is_some()),
-            });
+    let window = Window::of(p.category, p.paid_on, policy);
+    let counted = |o: &&Earlier| window.counts(p.category, o.paid_on, policy) && p.counts_with(o);
+    match window {
+        Window::Campaign(campaign) => {
+            if let Some(other) = others.iter().find(counted) {
+                out.push(Violation::OncePerCampaign {
+                    other: other.paid_on,
+                    campaign: campaign.clone(),
+                    student: p.student.clone().filter(|_| other.student.is_some()),
+                });
+            }
         }
+        Window::Season(season) if policy.once_per_year().contains(&p.category) => {
+            if let Some(other) = others.iter().find(counted) {
+                out.push(Violation::OncePerYear {
+                    other: other.paid_on,
+                    season,
+                    param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                    start: policy.season_start(p.category).1.cloned(),
+                    student: p.student.clone().filter(|_| other.student.is_some()),
+                });
+            }
+        }
+        Window::Season(_) => {}
     }
     if p.category == PayoutCategory::Recuperation {
         let years = policy.int(policy::RECUPERATION_YEARS);
@@ -618,10 +665,14 @@ pub fn owed(
         return false;
     }
     // Served already: the frequency rule, judged as of the roster date, in the category's
-    // season (春节慰问 from 11-01 by default: the 春节 of the season the roster is made in).
+    // campaign holding it, else its season (春节慰问 from 11-01 by default: the 春节 of the
+    // season the roster is made in).
     let category = program.category();
-    let season = Season::of(category, date, policy);
-    let served_in_season = paid.iter().any(|d| season.holds(*d));
+    let window = Window::of(category, date, policy);
+    let served_in_season = paid.iter().any(|d| window.counts(category, *d, policy));
+    if matches!(window, Window::Campaign(_)) && served_in_season {
+        return false;
+    }
     let served_in_year = paid.iter().any(|d| d.year() == date.year());
     if policy.once_per_year().contains(&category) && served_in_season {
         return false;
@@ -1259,6 +1310,145 @@ mod tests {
             )
         };
         assert!(check(&festival, Payee::Person(&who), &[], &policy).is_empty());
+    }
+
+    /// A campaign: its category counts once per campaign, in place of the season, from its first
+    /// day to its last; outside it, the season counts the payouts outside campaigns. A campaign
+    /// of a category with no frequency rule (送清凉) makes it once per campaign.
+    #[test]
+    fn a_campaign_counts_once_in_place_of_the_season() {
+        use PayoutCategory::*;
+        let warmth = Campaign {
+            name: "2025年元旦春节送温暖".into(),
+            category: FestivalCondolence,
+            from: d("2024-12-01"),
+            to: d("2025-02-28"),
+            reference: Some("锡工〔2024〕58号".into()),
+        };
+        let cooling = Campaign {
+            name: "送清凉2025".into(),
+            category: SummerCooling,
+            from: d("2025-07-01"),
+            to: d("2025-08-31"),
+            reference: None,
+        };
+        let campaigns: std::rc::Rc<[Campaign]> = vec![warmth.clone(), cooling.clone()].into();
+        let policy = |on: &str| Policy::defaults(d(on)).with_campaigns(campaigns.clone());
+        let who = Recipient::unknown();
+        let judge = |c, on: &str, others: &[&str]| {
+            let others: Vec<NaiveDate> = others.iter().map(|o| d(o)).collect();
+            check(
+                &pay(c, 100, on),
+                Payee::Person(&who),
+                &dates(&others),
+                &policy(on),
+            )
+        };
+        let rules = |v: Vec<Violation>| v.iter().map(Violation::rule).collect::<Vec<_>>();
+        // The day of the first and of the last: one campaign.
+        assert_eq!(
+            judge(FestivalCondolence, "2025-02-28", &["2024-12-01"]),
+            [Violation::OncePerCampaign {
+                other: d("2024-12-01"),
+                campaign: warmth.clone(),
+                student: None,
+            }]
+        );
+        // The day before it and the day after it are the season's, outside the campaign: a
+        // payout in the campaign does not count there, nor one there in the campaign.
+        assert!(judge(FestivalCondolence, "2024-11-30", &["2024-12-01"]).is_empty());
+        assert!(judge(FestivalCondolence, "2024-12-01", &["2024-11-30"]).is_empty());
+        assert!(judge(FestivalCondolence, "2025-03-01", &["2025-02-28"]).is_empty());
+        // Two outside the campaign in one season still count once.
+        assert_eq!(
+            rules(judge(FestivalCondolence, "2025-03-01", &["2024-11-30"])),
+            [3]
+        );
+        // 送清凉 has no frequency rule: twice in the campaign is once too many, outside it free.
+        assert_eq!(
+            rules(judge(SummerCooling, "2025-08-31", &["2025-07-01"])),
+            [3]
+        );
+        assert!(judge(SummerCooling, "2025-09-01", &["2025-08-31", "2025-09-01"]).is_empty());
+        assert!(judge(SummerCooling, "2025-06-30", &["2025-07-01"]).is_empty());
+        // 金秋助学 in a campaign counts per student there too.
+        let autumn = Campaign {
+            name: "2025金秋助学".into(),
+            category: EducationAid,
+            from: d("2025-08-01"),
+            to: d("2025-09-30"),
+            reference: None,
+        };
+        let p = Policy::defaults(d("2025-09-30")).with_campaigns(vec![autumn.clone()].into());
+        let child = |name: &str| Student {
+            name: Some(name.into()),
+            id_number: None,
+        };
+        let aid = Payment {
+            student: Some(child("周小明")),
+            ..pay(EducationAid, 100, "2025-09-30")
+        };
+        let file = with_open_file();
+        let earlier = |name: &str| Earlier {
+            paid_on: d("2025-08-01"),
+            student: Some(child(name)),
+        };
+        assert!(check(&aid, Payee::Person(&file), &[earlier("周小红")], &p).is_empty());
+        assert_eq!(
+            check(&aid, Payee::Person(&file), &[earlier("周小明")], &p),
+            [Violation::OncePerCampaign {
+                other: d("2025-08-01"),
+                campaign: autumn,
+                student: Some(child("周小明")),
+            }]
+        );
+        // Only the campaign's category: another category in its days keeps its own rule.
+        assert!(judge(HealthCheck, "2025-01-20", &["2024-12-20"]).is_empty());
+        assert!(needs(SummerCooling, &policy("2025-07-01")).earlier);
+        assert!(!needs(SummerCooling, &Policy::defaults(d("2025-07-01"))).earlier);
+        // Overlaps: a shared day of one category; another category never.
+        let next = Campaign {
+            from: d("2025-02-28"),
+            to: d("2025-03-31"),
+            ..warmth.clone()
+        };
+        assert!(warmth.overlaps(&next) && next.overlaps(&warmth));
+        let after = Campaign {
+            from: d("2025-03-01"),
+            ..next.clone()
+        };
+        assert!(!warmth.overlaps(&after) && !after.overlaps(&warmth));
+        assert!(!warmth.overlaps(&Campaign {
+            category: SummerCooling,
+            ..warmth.clone()
+        }));
+        // The roster made in the campaign leaves off those paid in it, and lists those paid
+        // only before it.
+        let mut model = Recipient::unknown();
+        model.titles.push(Honour::new(Title::CityModel, None));
+        let on = d("2025-01-20");
+        let p = policy("2025-01-20");
+        assert!(!owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-12-01")],
+            on,
+            &p
+        ));
+        assert!(owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-11-30")],
+            on,
+            &p
+        ));
+        assert!(!owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-11-30")],
+            d("2025-03-01"),
+            &policy("2025-03-01")
+        ));
     }
 
     /// The 春节慰问 roster leaves off those paid in the roster date's season, not its year.

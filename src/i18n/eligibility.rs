@@ -327,6 +327,29 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                 None => Msg::VOncePerYear.fmt(&[&date(*other), &from, &to, &list, &start]),
             }
         }
+        Violation::OncePerCampaign {
+            other,
+            campaign,
+            student,
+        } => {
+            let reference = campaign
+                .reference
+                .as_ref()
+                .map(|r| Msg::CampaignRefCited.fmt(&[r]))
+                .unwrap_or_default();
+            let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
+            match student {
+                Some(s) => Msg::VOncePerCampaignStudent.fmt(&[
+                    name,
+                    &from,
+                    &to,
+                    &student_text(s),
+                    &date(*other),
+                    &reference,
+                ]),
+                None => Msg::VOncePerCampaign.fmt(&[name, &from, &to, &date(*other), &reference]),
+            }
+        }
         Violation::OnceInYears {
             other,
             years,

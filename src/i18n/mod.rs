@@ -729,6 +729,9 @@ catalogue! {
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
     VOncePerStudent => "金秋助学每名学生每年限一次，学生{}已于{}发放（同一年度{}～{}）{}{}", "education aid once per student per year: student {} was already paid on {} (the same year, {} to {}){}{}";
     VOverStageStandard => "金额超过{}学段的金秋助学标准{}元{}", "the amount is over the education-aid standard for the {} stage, {} yuan{}";
+    VOncePerCampaign => "慰问活动“{}”（{}～{}）期间每人限一次，{}已发放{}", "once per person in the campaign \"{}\" ({} to {}): already paid on {}{}";
+    VOncePerCampaignStudent => "慰问活动“{}”（{}～{}）期间每名学生限一次，学生{}已于{}发放{}", "once per student in the campaign \"{}\" ({} to {}): student {} was already paid on {}{}";
+    CampaignRefCited => "（{}）", " ({})";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} years: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} months before{}";
@@ -832,6 +835,17 @@ catalogue! {
     ColNumber => "数值", "Value";
     ColMonth => "月份", "Month";
     ColCount => "笔数", "Payouts";
+    ColCampaign => "活动名称", "Campaign";
+    ColCampaignFrom => "开始日期", "From";
+    ColCampaignTo => "结束日期", "To";
+    ColHouseholds => "户数", "Households";
+    SectionCampaigns => "慰问活动", "Campaigns";
+    CampaignNameEmpty => "活动名称不能为空", "the campaign needs a name";
+    CampaignStudioSubsidy => "工作室补贴按命名发放，不设慰问活动", "studio subsidies are paid per naming, not in campaigns";
+    CampaignExists => "已有名为“{}”的慰问活动", "a campaign named \"{}\" is already on file";
+    CampaignOverlaps => "与慰问活动“{}”（{}～{}）重叠：同一类别（{}）的活动不得重叠", "overlaps the campaign \"{}\" ({} to {}): campaigns of one category ({}) may not overlap";
+    CampaignAdded => "已登记慰问活动“{}”：{}，{}～{}", "campaign \"{}\" added: {}, {} to {}";
+    CampaignNotFound => "没有名为“{}”的慰问活动（union campaign list 列出全部）", "no campaign named \"{}\" (union campaign list lists them)";
     ColRecipients => "受领人数", "Recipients";
     ColNamedInPeriod => "本期命名", "Named in period";
     ColRevokedInPeriod => "本期撤销", "Revoked in period";

@@ -402,7 +402,7 @@ mod tests {
             // Issue 14's 金秋助学 per student and campaigns.
             (
                 7,
-                "d106ac1e26cc730c151d4105ab7fe620665b5f8ae4830b382b5e1966e88109ee",
+                "2a8fa08a78d05d8a91956551fe7058cebaf3f79e5f0bfae5394a75382fedefbb",
             ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())

@@ -327,10 +327,10 @@ fn to_version_6(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// 6 → 7: 金秋助学 per student (issue 14): a payout may name the student it is for and the
-/// school stage. Self-contained and additive (new columns, left empty on the rows on file), so
-/// that it can be renumbered as one step; each part taken once, for a file whose version was
-/// lowered by hand.
+/// 6 → 7: 金秋助学 per student and campaigns (issue 14): a payout may name the student it is for
+/// and the school stage; named campaigns (慰问活动) in a table of their own. Self-contained and
+/// additive (new columns left empty on the rows on file, a new table), so that it can be
+/// renumbered as one step; each part taken once, for a file whose version was lowered by hand.
 fn to_version_7(conn: &Connection) -> Result<()> {
     let has_student: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payouts') WHERE name = 'student_name')",
@@ -344,6 +344,20 @@ fn to_version_7(conn: &Connection) -> Result<()> {
              ALTER TABLE payouts ADD COLUMN school_stage TEXT;",
         )?;
     }
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS campaigns (
+             id        INTEGER PRIMARY KEY,
+             name      TEXT NOT NULL UNIQUE,
+             category  TEXT NOT NULL CHECK (category = 'honor_allowance' OR category = 'living_subsidy'
+                           OR category = 'hardship_aid' OR category = 'festival_condolence'
+                           OR category = 'education_aid' OR category = 'medical_aid'
+                           OR category = 'recuperation' OR category = 'health_check'
+                           OR category = 'summer_cooling' OR category = 'innovation_award'),
+             starts_on TEXT NOT NULL,
+             ends_on   TEXT NOT NULL CHECK (ends_on >= starts_on),
+             reference TEXT                          -- 文号
+         );",
+    )?;
     Ok(())
 }
 
@@ -831,7 +845,8 @@ mod tests {
         );
     }
 
-    /// 6 → 7: the payouts on file keep their rowids and values, with no student named.
+    /// 6 → 7: the payouts on file keep their rowids and values, with no student named; the
+    /// campaigns table is there, empty.
     #[test]
     fn version_7_keeps_the_payouts_without_a_student() {
         let dir = tempfile::tempdir().unwrap();
@@ -862,6 +877,11 @@ mod tests {
             )
             .unwrap();
         assert_eq!(row, (9, 100000, None, None, None));
+        let campaigns: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(campaigns, 0);
     }
 
     #[test]

@@ -762,7 +762,7 @@ fn row_label_from(
         "payouts" => &["voucher"],
         "policy_params" => &["key", "valid_from"],
         "settings" => &["key"],
-        "studios" | "enterprises" | "unions" | "programmes" => &["name"],
+        "studios" | "enterprises" | "unions" | "programmes" | "campaigns" => &["name"],
         "carriers" => &["name", "type", "level"],
         "import_batches" => &["source"],
         "batch_changes" => &["table_name", "record_id"],

@@ -2059,3 +2059,94 @@ fn education_aid_counts_per_student() {
         t.check("student_aid");
     }
 }
+
+/// Campaigns: `campaign add` names one (an overlap of the same category refused naming the
+/// campaign on file, another category's days free), `campaign list` lists them; a payout of
+/// the category inside a campaign counts once per campaign in place of its season — the day
+/// before its first day and the day after its last count in the season apart from it, its first
+/// and last day in it; `report campaign` gives people, households (by 户号 where a hardship
+/// file has one) and amount as a table, CSV and JSON; `undo` takes a campaign back; `log
+/// --verify` seals the table. Whole transcript pinned in both languages.
+#[test]
+fn campaigns_count_once_in_place_of_the_season() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        let (model, wife, husband) = (id(3), id(4), id(5));
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,退休日期,荣誉称号,获评年份\n市劳模,{model},2021-01-01,市劳动模范,2010"
+            ),
+        );
+        // One family (户号 LX-001): the wife's file closed, the husband's open.
+        env.write(
+            "hardship.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期,脱困日期,退出原因,户号\n\
+                 {wife},王芳,相对困难,2020-03-01,2023-06-30,脱困,LX-001\n\
+                 {husband},李强,深度困难,2024-01-05,,,LX-001"
+            ),
+        );
+        let pay = |file: &str, rows: &[(&str, &str, &str)]| {
+            let mut text = PAYOUT_HEADER.to_string();
+            for (who, voucher, on) in rows {
+                let (number, name) = match *who {
+                    "model" => (&model, "市劳模"),
+                    "wife" => (&wife, "王芳"),
+                    _ => (&husband, "李强"),
+                };
+                text.push_str(&format!("\n{number},{name},春节慰问,800,{on},{voucher},"));
+            }
+            env.write(file, &text);
+        };
+        pay("before.csv", &[("model", "C0", "2024-11-30")]);
+        pay("first.csv", &[("model", "C1", "2024-12-01")]);
+        pay("last.csv", &[("model", "C2", "2025-02-28")]);
+        pay("after.csv", &[("model", "C3", "2025-03-01")]);
+        pay(
+            "family.csv",
+            &[
+                ("wife", "C4", "2025-01-10"),
+                ("husband", "C5", "2025-01-10"),
+            ],
+        );
+        t.step(&["init"]);
+        t.step(&["import", "people", "people.csv"]);
+        t.step(&["import", "hardship", "hardship.csv"]);
+        t.line(
+            "campaign add 2025年元旦春节送温暖 --category 春节慰问 --from 2024-12-01 \
+             --to 2025-02-28 --ref 锡工〔2024〕58号",
+        );
+        // Overlapping by its last day: refused; the next day and another category: added.
+        t.line("campaign add 春节补发 --category 春节慰问 --from 2025-02-28 --to 2025-03-15");
+        t.line(
+            "campaign add 2025年元旦春节送温暖 --category 送清凉 --from 2025-07-01 --to 2025-08-31",
+        );
+        t.line("campaign add 送清凉2025 --category 送清凉 --from 2025-07-01 --to 2025-08-31");
+        t.line("campaign add 倒置 --category 体检 --from 2025-03-02 --to 2025-03-01");
+        t.line("campaign add 补贴 --category 工作室补贴 --from 2025-03-02 --to 2025-03-03");
+        t.line("campaign list");
+        // The day before the first day (the season's), then the first day (the campaign's):
+        // both paid; the last day: refused, naming the campaign and its 文号; the day after
+        // the last: the season's, where 2024-11-30 is paid already.
+        t.step(&["import", "payouts", "before.csv"]);
+        t.step(&["import", "payouts", "first.csv"]);
+        t.step(&["import", "payouts", "last.csv"]);
+        t.step(&["import", "payouts", "after.csv"]);
+        t.step(&["import", "payouts", "family.csv"]);
+        t.line("report campaign 2025年元旦春节送温暖");
+        t.line("--format csv report campaign 2025年元旦春节送温暖");
+        t.line("--format json report campaign 2025年元旦春节送温暖");
+        t.line("report campaign 没有的活动");
+        t.line("check payouts --year 2025");
+        // Taken back, the campaign no longer covers 2024-12-01: the audit finds it beside
+        // 2024-11-30 in their season.
+        t.line("undo 3");
+        t.line("--format json campaign list");
+        t.line("check payouts --year 2024");
+        t.check("campaigns");
+        // The campaigns table is sealed with every write (its entry's hash has a time in it).
+        env.run(&["log", "--verify"]).ok();
+    }
+}

@@ -1356,3 +1356,45 @@ fn a_long_import_and_its_undo_stay_sealed() {
         .code(1)
         .stdout_has("表 payouts 与日志的封印不符");
 }
+
+/// A campaign is sealed like every record: one stretched by hand is named by its name, and the
+/// undo of the batch that added it refuses to write over it.
+#[test]
+fn a_campaign_changed_outside_union_is_named_and_not_written_over() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.run(&[
+        "campaign",
+        "add",
+        "送温暖",
+        "--category",
+        "春节慰问",
+        "--from",
+        "2024-12-01",
+        "--to",
+        "2025-02-28",
+    ])
+    .ok();
+    by_hand(
+        &env,
+        "UPDATE campaigns SET ends_on = '2025-12-31' WHERE id = 1;",
+    );
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "数据在 union 之外被改动过：表 campaigns 与日志的封印不符（封印时 1 行，现在 1 行）\n  id 1（送温暖）：内容被改动过\n",
+            ""
+        )
+    );
+    let r = env.run(&["--lang", "en", "undo", "1"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "error: in table campaigns, record id 1 (送温暖) was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT\n"
+        )
+    );
+}
