@@ -2150,3 +2150,38 @@ fn campaigns_count_once_in_place_of_the_season() {
         env.run(&["log", "--verify"]).ok();
     }
 }
+
+/// The examples' 金秋助学 per student (`examples/*/education-aid.*`) and a 送温暖 campaign over
+/// the examples' 春节慰问 of 2026, as the README tour runs them: the same in CSV, GBK and XLSX.
+#[test]
+fn the_examples_pay_education_aid_per_student_and_report_a_campaign() {
+    let mut firsts = Vec::new();
+    for (dir, ext) in [("csv", "csv"), ("gbk", "csv"), ("xlsx", "xlsx")] {
+        for lang in ["zh", "en"] {
+            let env = Env::new();
+            for kind in crate::import::KINDS_IN_ORDER {
+                let file = crate::import::example(dir, &format!("{kind}.{ext}"));
+                env.run(&["import", kind, file.to_str().unwrap()]).ok();
+            }
+            let aid = format!("education-aid.{ext}");
+            let bytes = std::fs::read(crate::import::example(dir, &aid)).unwrap();
+            env.write_bytes(&aid, &bytes);
+            let mut t = Transcript::new(&env, lang);
+            t.step(&["import", "payouts", &aid]);
+            t.line("payouts list --category 金秋助学 --year 2026");
+            t.line(
+                "campaign add 2026年元旦春节送温暖 --category 春节慰问 --from 2025-12-01 \
+                 --to 2026-02-28 --ref 锡工〔2025〕60号",
+            );
+            t.line("report campaign 2026年元旦春节送温暖");
+            let text = t.text().replace(&aid, "education-aid");
+            if dir == "csv" {
+                t.check("examples_students");
+                firsts.push(text);
+            } else {
+                let i = if lang == "zh" { 0 } else { 1 };
+                assert_eq!(text, firsts[i], "{dir} {lang}");
+            }
+        }
+    }
+}

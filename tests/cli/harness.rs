@@ -221,6 +221,11 @@ impl<'a> Transcript<'a> {
         self.step(&args.split_whitespace().collect::<Vec<_>>());
     }
 
+    /// The transcript so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Compares the transcript with its snapshot.
     #[track_caller]
     pub fn check(&self, name: &str) {
