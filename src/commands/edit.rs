@@ -480,6 +480,9 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     ("paid_on", "paid_on"),
                     ("voucher", "voucher"),
                     ("note", "note"),
+                    ("student_name", "student_name"),
+                    ("student_id_number", "student_id_number"),
+                    ("school_stage", "school_stage"),
                 ],
             );
             row.put("amount", yuan(field(&f, "amount")));

@@ -2056,6 +2056,11 @@ fn education_aid_counts_per_student() {
         // A lower standard from 2026: the payout of 2026-01-01 is over it.
         t.line("policy set payout.education_aid.standard.high_school 800 --from 2026-01-01");
         t.line("check payouts --year 2026");
+        // `edit` reads the student columns as an import row does: the same child twice is
+        // refused, another stage within its standard is written.
+        t.line("edit payouts JQ2 学生姓名=周小明");
+        t.line("edit payouts JQ2 学段=研究生 --reason 更正学段");
+        t.line("payouts show JQ2");
         t.check("student_aid");
     }
 }
