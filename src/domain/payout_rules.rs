@@ -204,14 +204,20 @@ impl Payment {
         }
     }
 
-    /// Whether `other` counts with this payment in a frequency rule: always, but for 金秋助学
-    /// when both name a student, which count per student (a worker's second child is paid too).
+    /// Whether `other` counts with this payment in a frequency rule: always, but for a category
+    /// counted per student when both name a student (a worker's second child is paid too).
     fn counts_with(&self, other: &Earlier) -> bool {
-        match (self.category, &self.student, &other.student) {
-            (PayoutCategory::EducationAid, Some(a), Some(b)) => a.same(b),
+        match (&self.student, &other.student) {
+            (Some(a), Some(b)) if per_student(self.category) => a.same(b),
             _ => true,
         }
     }
+}
+
+/// Whether a category's payouts naming a student count per student: 金秋助学 (the store reads
+/// the students of earlier payouts only for it).
+pub fn per_student(category: PayoutCategory) -> bool {
+    category == PayoutCategory::EducationAid
 }
 
 /// A broken payout rule, with the facts that break it.

@@ -12,7 +12,9 @@ use crate::domain::codes::{
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
 use crate::domain::hardship::Income;
-use crate::domain::payout_rules::{Earlier, HardshipSpan, Payment, Recipient, Student};
+use crate::domain::payout_rules::{
+    per_student, Earlier, HardshipSpan, Payment, Recipient, Student,
+};
 use crate::domain::values::Money;
 
 pub(super) fn day(s: &str) -> Option<NaiveDate> {
@@ -165,8 +167,14 @@ pub(super) fn payout_dates_in(
     category: PayoutCategory,
     except: Option<i64>,
 ) -> Result<Vec<Earlier>> {
+    // Other categories are read from the index by person alone, without visiting the rows.
+    let students = if per_student(category) {
+        "student_name, student_id_number"
+    } else {
+        "NULL, NULL"
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT paid_on, student_name, student_id_number FROM {table}
+        "SELECT paid_on, {students} FROM {table}
           WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
     ))?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
