@@ -1248,6 +1248,16 @@ mod tests {
             [3]
         );
         assert_eq!(Student::given(None, None), None);
+        let id = IdNumber::parse(
+            &crate::domain::cell::Cell::Text("320202200803151238".into()),
+            d("2025-08-20"),
+        )
+        .unwrap();
+        assert_eq!(
+            Student::given(None, Some(&id)),
+            Some(student(None, Some("320202200803151238")))
+        );
+        assert_eq!(Student::given(Some("周小明".into()), None), ming);
         assert_eq!(Student::given_stored(Some("周小明".into()), None), ming);
     }
 
