@@ -539,6 +539,25 @@ for (date, code, who, amount, note, has_voucher, as_code) in PAYOUTS:
     voucher = "FL%d-%04d" % (date.year, _vseq[date.year]) if has_voucher else None
     PAYOUT_ROWS.append((date, code, who, amount, note, voucher, as_code))
 
+# 金秋助学 per student (education-aid.*, imported after payouts): autumn 2026 for the children of
+# workers with open hardship files who had no education aid that year; H02's two children are
+# both paid (once per student, not per worker), each amount within its stage's standard.
+# (parent, student, student's birth date or None for no ID number on the sheet, stage as written,
+# amount)
+EDUCATION_AID = [
+    ("H02", "王小宇", D(2009, 3, 15), "普通高中", "2000"),
+    ("H02", "王小雨", D(2006, 10, 2), "本科", "5000"),
+    ("H05", "陈思远", None, "高中", "2000"),
+    ("H04", "刘一鸣", D(2010, 5, 20), "职高", "1500"),
+]
+
+
+def student_id(parent, birth):
+    """A fictitious student ID number from the parent's area, with its check character (no random
+    draw: the other files stay as they were)."""
+    first17 = "%s%s%03d" % (PER[parent]["id"][:6], birth.strftime("%Y%m%d"), 123)
+    return first17 + id_check_char(first17)
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------------------------
@@ -781,6 +800,21 @@ def build_tables():
         {"身份证号": "textfmt", "凭证号": "textfmt", "序号": "int", "金额(元)": "money"},
         rows, titles=["2025—2026年度劳模及困难职工福利发放明细"],
         footer=["合计", None, None, None, total, None, None, "共%d笔" % len(rows)]))
+
+    # education aid per student ---------------------------------------------------------------
+    header = ["序号", "身份证号", "姓名", "类别", "金额(元)", "发放日期", "凭证号", "学生姓名", "学生身份证号",
+              "学段", "备注"]
+    rows = []
+    for i, (parent, student, born, stage, amount) in enumerate(EDUCATION_AID, 1):
+        p = PER[parent]
+        rows.append([i, p["id"], p["name"], LABEL["education_aid"], Decimal(amount), D(2026, 9, 1),
+                     "JQ2026-%04d" % i, student, student_id(parent, born) if born else None, stage,
+                     "2026年金秋助学"])
+    tables.append(Table(
+        "education-aid", "金秋助学", header,
+        {"身份证号": "textfmt", "学生身份证号": "textfmt", "凭证号": "textfmt", "序号": "int",
+         "金额(元)": "money"},
+        rows, titles=["2026年金秋助学发放名单"]))
 
     # hardship ----------------------------------------------------------------------------
     header = ["序号", "身份证号", "姓名", "困难类型", "建档日期", "脱困日期", "退出原因", "致困原因",

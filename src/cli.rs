@@ -268,6 +268,10 @@ pub enum Command {
     #[command(subcommand)]
     Payout(PayoutCommand),
 
+    /// 慰问活动：活动期间同类发放每人一次 (campaigns: a category paid once per campaign)
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+
     /// 核查已有记录是否违反规则 (audit stored records against the rules)
     #[command(subcommand)]
     Check(CheckCommand),
@@ -660,6 +664,17 @@ pub enum ReportCommand {
         after_help = "示例 Example:\n  union report studios --year 2025\n  union report studios --year 2025 --district 梁溪区 -o 工作室2025.xlsx"
     )]
     Studios(StudiosReportArgs),
+    /// 慰问活动汇总：人数、户数、笔数、金额 (a campaign's people, households, payouts, amount)
+    #[command(
+        after_help = "户数：受领人最近一份困难档案（活动结束日前建档）有户号的按户号计，否则按人计。\n\
+        Households: by the 户号 of the recipient's latest hardship file opened by the campaign's\n\
+        last day, else one per person.\n\n\
+        示例 Example:\n  union report campaign 2025年元旦春节送温暖\n  union --format json report campaign 2025年元旦春节送温暖"
+    )]
+    Campaign {
+        /// 活动名称 (campaign name)
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -846,6 +861,41 @@ pub enum CarrierCommand {
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// 登记一次慰问活动 (name a campaign)
+    #[command(
+        after_help = "活动期间（起止日都算）该类别的发放每人只计一次，代替该类别的年度（季）：\n\
+        活动内的发放只与同一活动内的相比，活动外的发放只与同一年度内活动外的相比。\n\
+        同一类别的活动不得重叠。每次登记记为一个批次，可用 union undo 撤销。\n\
+        Within a campaign (both days included) the category is paid once per person, in place of\n\
+        its season; payouts outside campaigns count in their season apart from them. Campaigns of\n\
+        one category may not overlap.\n\n\
+        示例 Example:\n  union campaign add 2025年元旦春节送温暖 --category 春节慰问 --from 2024-12-01 --to 2025-02-28 --ref 锡工〔2024〕58号"
+    )]
+    Add {
+        /// 活动名称 (campaign name)
+        name: String,
+        /// 发放类别 (payout category, label or code)
+        #[arg(long)]
+        category: String,
+        /// 开始日期 (first day)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 结束日期 (last day)
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// 文号 (the document that runs it)
+        #[arg(long = "ref", value_name = "文号")]
+        reference: Option<String>,
+    },
+    /// 列出全部慰问活动 (list campaigns)
+    #[command(
+        after_help = "示例 Example:\n  union campaign list\n  union campaign list -o 慰问活动.xlsx"
+    )]
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1087,8 +1137,11 @@ pub enum PayoutCommand {
     #[command(
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
         疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
+        金秋助学可写明学生（--student-name、--student-id-number）与学段（--stage 高中/中职/大学/研究生）：\n\
+        写明学生时每名学生每年一次，金额不超过该学段标准（payout.education_aid.standard.*）。\n\
         违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
-        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
+        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001\n  \
+        union payout add --id-number 32020219620315951X --name 周建华 --category 金秋助学 --amount 2000 --date 2025-08-20 --student-name 周小明 --stage 高中"
     )]
     Add {
         /// 身份证号 (ID number)
@@ -1112,6 +1165,15 @@ pub enum PayoutCommand {
         /// 备注 (note)
         #[arg(long)]
         note: Option<String>,
+        /// 金秋助学：学生姓名 (education aid: the student's name)
+        #[arg(long)]
+        student_name: Option<String>,
+        /// 金秋助学：学生身份证号 (education aid: the student's ID number)
+        #[arg(long)]
+        student_id_number: Option<String>,
+        /// 金秋助学：学段 高中/中职/大学/研究生 (education aid: school stage)
+        #[arg(long)]
+        stage: Option<String>,
     },
 }
 

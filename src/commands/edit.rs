@@ -13,7 +13,6 @@ use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::codes::ResultMetric;
-use crate::domain::policy::Book;
 use crate::domain::values::Money;
 use crate::i18n::{self, Msg};
 use crate::import::columns::{
@@ -491,6 +490,9 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
                     (payouts::PAID_ON, "paid_on"),
                     (payouts::VOUCHER, "voucher"),
                     (payouts::NOTE, "note"),
+                    (payouts::STUDENT_NAME, "student_name"),
+                    (payouts::STUDENT_ID_NUMBER, "student_id_number"),
+                    (payouts::SCHOOL_STAGE, "school_stage"),
                 ],
             );
             row.put(payouts::AMOUNT, yuan(field(&f, "amount")));
@@ -680,7 +682,7 @@ pub fn edit(
         }
     };
 
-    let book = Book::new(store::policy_rows(&tx)?);
+    let book = store::book(&tx)?;
     let batch = super::begin_write(&tx, "edit")?;
     // Taken out first where it is written anew (a 春节慰问 corrected is not a second one).
     if kind.written_anew() {

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
-use crate::domain::policy::Book;
 use crate::domain::records::{Record, Refusal};
 use crate::i18n::Msg;
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
@@ -504,7 +503,7 @@ pub fn load(
     };
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
-    let book = Book::new(store::policy_rows(&tx)?);
+    let book = store::book(&tx)?;
     let writer = match kind {
         Kind::Payouts => store::Writer::for_payouts(&tx, book)?,
         _ => store::Writer::new(book),

@@ -2,6 +2,7 @@
 //! a report, render the result.
 
 pub mod admin;
+pub mod campaign;
 pub mod carriers;
 pub mod demo;
 pub mod edit;
@@ -129,6 +130,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Carriers(cmd) => carriers::carriers(&ctx, cmd),
         Command::Carrier(cmd) => carriers::carrier(&ctx, cmd),
         Command::Programme(cmd) => carriers::programme(&ctx, cmd),
+        Command::Campaign(cmd) => campaign::campaign(&ctx, cmd),
         Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(args) => export::export(&ctx, &args),

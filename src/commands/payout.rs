@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 use super::{today, Ctx, Outcome};
 use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
 use crate::domain::cell::Cell;
-use crate::domain::codes::PayoutCategory;
+use crate::domain::codes::{PayoutCategory, SchoolStage};
 use crate::domain::id_number::IdNumber;
-use crate::domain::payout_rules::{self, Payee, Payment, Program, Recipient, Violation};
-use crate::domain::policy::Book;
+use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
 use crate::i18n::{self, lang, Label, Msg};
@@ -30,7 +29,32 @@ const PAYOUT_COLUMNS: &[Column] = &[
     Column::new("paid_on", Msg::ColPaidOn),
     Column::new("voucher", Msg::ColVoucher),
     Column::new("note", Msg::ColNote).optional(1),
+    Column::new(STUDENT_KEYS[0], Msg::ColStudentName).optional(1),
+    Column::masked(STUDENT_KEYS[1], Msg::ColStudentIdNumber, Mask::IdNumber).optional(0),
+    Column::new(STUDENT_KEYS[2], Msg::ColSchoolStage).optional(1),
 ];
+
+/// The keys of the student columns of [`PAYOUT_COLUMNS`].
+pub const STUDENT_KEYS: [&str; 3] = ["student_name", "student_id_number", "school_stage"];
+
+/// The payout columns a person's page leaves out: the person's own, and the student columns
+/// unless one of their payouts names a student.
+pub fn hidden_on_person_page(students: bool) -> &'static [&'static str] {
+    const OWN: &[&str] = &["recipient", "id_number", "district"];
+    const OWN_AND_STUDENT: &[&str] = &[
+        "recipient",
+        "id_number",
+        "district",
+        STUDENT_KEYS[0],
+        STUDENT_KEYS[1],
+        STUDENT_KEYS[2],
+    ];
+    if students {
+        OWN
+    } else {
+        OWN_AND_STUDENT
+    }
+}
 
 /// The stored category code in the user's language.
 pub fn category_label(code: &str) -> &str {
@@ -56,6 +80,12 @@ pub fn payout_values(p: PayoutRow) -> Vec<Val> {
         Val::Text(p.paid_on),
         Val::opt_text(p.voucher),
         Val::opt_text(p.note),
+        Val::opt_text(p.student_name),
+        Val::opt_text(p.student_id_number),
+        Val::opt_text(
+            p.school_stage
+                .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang()).to_string())),
+        ),
     ]
 }
 
@@ -104,11 +134,30 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         date,
         voucher,
         note,
+        student_name,
+        student_id_number,
+        stage,
     } = cmd;
     let id = IdNumber::parse(&cell(&id_number), today())
         .map_err(|e| refused("id-number", &id_number, &e))?;
     let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
     let paid_on = super::past_date("date", date)?;
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let (student_name, student_id_number, stage) =
+        (given(student_name), given(student_id_number), given(stage));
+    if category != PayoutCategory::EducationAid
+        && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
+    {
+        bail!(Msg::ReasonStudentNotEducationAid.text());
+    }
+    let student_id = student_id_number
+        .map(|v| {
+            IdNumber::parse(&cell(&v), today()).map_err(|e| refused("student-id-number", &v, &e))
+        })
+        .transpose()?;
+    let stage = stage
+        .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused("stage", &v, &e)))
+        .transpose()?;
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,
@@ -122,10 +171,12 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty()),
         note: note.filter(|n| !n.trim().is_empty()),
+        student: Student::given(student_name, student_id.as_ref()),
+        stage,
     };
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
-    let params = Book::new(store::policy_rows(&tx)?);
+    let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
     let at = Origin::row(batch, 0);
     // Judged before anything is written: an import row with a voucher on file corrects that
@@ -179,7 +230,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     let CheckCommand::Payouts { year } = cmd;
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
-    let book = Book::new(store::policy_rows(conn)?);
+    let book = store::book(conn)?;
     let (mut checked, mut found) = (0usize, 0usize);
     // The violations are written as they are found; the list starts with the first of them.
     let mut sink = None;
@@ -208,12 +259,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                 } else {
                     Vec::new()
                 };
-                let payment = Payment {
-                    category: p.category,
-                    amount: p.amount,
-                    paid_on: p.paid_on,
-                };
-                payout_rules::check(&payment, Payee::Person(&who), &earlier, &policy)
+                payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy)
             }
             (None, Some(studio)) => {
                 let level = store::naming_on(conn, studio, p.paid_on)?;
@@ -228,16 +274,11 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                             && facts.naming_in_spell(level, paid_on) == naming
                             && (paid_on, id) < (p.paid_on, p.id)
                         {
-                            earlier.push(paid_on);
+                            earlier.push(paid_on.into());
                         }
                     }
                 }
-                let payment = Payment {
-                    category: p.category,
-                    amount: p.amount,
-                    paid_on: p.paid_on,
-                };
-                payout_rules::check(&payment, Payee::Studio(level), &earlier, &policy)
+                payout_rules::check(&p.payment(), Payee::Studio(level), &earlier, &policy)
             }
             _ => Vec::new(),
         };

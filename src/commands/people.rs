@@ -11,8 +11,8 @@ use crate::domain::policy::HARDSHIP_REVIEW_MONTHS;
 use crate::i18n::{lang, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
-    self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PeopleQuery, PersonRow,
-    Store, StudioQuery,
+    self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PayoutRow, PeopleQuery,
+    PersonRow, Store, StudioQuery,
 };
 
 const PEOPLE_COLUMNS: &[Column] = &[
@@ -126,13 +126,17 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 .iter()
                 .map(|x| super::with_number(x.id, honour_values(x)))
                 .collect();
-            let payouts = super::payout::payout_records(store::list_payouts(
+            let payout_rows = store::list_payouts(
                 store.conn(),
                 &PayoutQuery {
                     person: Some(p.id),
                     ..Default::default()
                 },
-            )?);
+            )?;
+            let payout_hidden = super::payout::hidden_on_person_page(
+                payout_rows.iter().any(PayoutRow::names_a_student),
+            );
+            let payouts = super::payout::payout_records(payout_rows);
             let hardship = hardship_records(&store::list_hardship(
                 store.conn(),
                 &HardshipQuery {
@@ -158,12 +162,7 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                         studios,
                         &["leader", "leader_id_number"],
                     ),
-                    (
-                        "payouts",
-                        Msg::SectionPayouts,
-                        payouts,
-                        &["recipient", "id_number", "district"],
-                    ),
+                    ("payouts", Msg::SectionPayouts, payouts, payout_hidden),
                     (
                         "hardship_files",
                         Msg::SectionHardship,

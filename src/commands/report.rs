@@ -1,4 +1,4 @@
-//! `union report year-end|payouts|studios`.
+//! `union report year-end|payouts|studios|campaign`.
 
 use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate};
@@ -44,6 +44,7 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
             ctx.emit(records, Msg::SectionPayouts.text())?;
             no_district_note(&store, a.district.as_deref())?;
         }
+        ReportCommand::Campaign { name } => super::campaign::report(ctx, &store, &name)?,
         ReportCommand::Studios(a) => {
             let year = year_or_now(a.year);
             let records = studios(ctx, &store, year, a.district.as_deref())?;

@@ -34,7 +34,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     }
     let mut store = Store::open(&target, OpenMode::Create)?;
     // Once-a-year payouts are counted per season, by the city file's parameters.
-    let book = crate::domain::policy::Book::new(store::policy_rows(store.conn())?);
+    let book = store::book(store.conn())?;
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;

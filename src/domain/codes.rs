@@ -124,6 +124,7 @@ macro_rules! for_each_vocabulary {
             CarrierLevel,
             LeaderRule,
             RevocationCase,
+            SchoolStage,
         );
     };
 }
@@ -543,6 +544,20 @@ vocabulary! {
         Transferred => "transferred", "调离", "调出";
         Deceased => "deceased", "死亡", "去世", "病故";
         Ineligible => "ineligible", "不再符合", "不再符合条件", "不符合条件";
+    }
+}
+
+vocabulary! {
+    /// A student's school stage (学段), for 金秋助学: each has its own standard
+    /// (`payout.education_aid.standard.STAGE`). 大专 and 高职 count as 大学 (higher education
+    /// below postgraduate), 中专, 职高 and 技校 as 中职.
+    pub enum SchoolStage {
+        HighSchool => "high_school", "高中", "普通高中", "高级中学", "普高", "高中生", "高一", "高二", "高三";
+        Vocational => "vocational", "中职", "中专", "职高", "技校", "中等职业学校", "中等职业教育", "职业高中",
+            "职业中专", "技工学校", "中职生";
+        University => "university", "大学", "本科", "大专", "高职", "专科", "大学本科", "大学专科", "高等职业学校",
+            "高职高专", "大学生", "本科生", "专科生", "大一", "大二", "大三", "大四";
+        Postgraduate => "postgraduate", "研究生", "硕士", "博士", "硕士研究生", "博士研究生", "研一", "研二", "研三";
     }
 }
 

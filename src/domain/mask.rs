@@ -37,7 +37,13 @@ pub fn name(s: &str) -> String {
 }
 
 /// Options whose values name or describe a person: the audit log keeps the option, not its value.
-const PERSONAL_OPTIONS: [&str; 3] = ["--id-number", "--name", "--note"];
+const PERSONAL_OPTIONS: [&str; 5] = [
+    "--id-number",
+    "--name",
+    "--note",
+    "--student-name",
+    "--student-id-number",
+];
 
 /// A command line as the audit log keeps it: what was done, not who it was done to. The values of
 /// [`PERSONAL_OPTIONS`] and of `FIELD=VALUE` arguments (`union edit`) become `*`; anywhere else, a run of 15 to 18 digits (an ID number, the
@@ -133,6 +139,17 @@ mod tests {
             "union import payouts 2025年发放.csv"
         );
         assert_eq!(super::command_line(&["x", "--name"]), "x --name");
+        // 金秋助学's student: name and ID number hidden, the stage kept.
+        assert_eq!(
+            super::command_line(&[
+                "--student-name",
+                "周小明",
+                "--student-id-number=320202200803151238",
+                "--stage",
+                "高中"
+            ]),
+            "--student-name * --student-id-number=* --stage 高中"
+        );
         // An X ends an ID number only after 17 digits: ten digits and an X are not a mobile.
         assert_eq!(super::command_line(&["1381234567X"]), "1381234567X");
         assert_eq!(

@@ -4,12 +4,15 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::codes::{HonourKind, Level, PayoutCategory, PersonStatus, StudioLevel, Title};
+use super::codes::{
+    HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioLevel, Title,
+};
 use super::eligibility::{add_years, subsidy_key, Honour};
 use super::hardship::Income;
 use super::honour;
-use super::policy::{self, Dated, MonthDay, Policy};
-use super::values::Money;
+use super::id_number::IdNumber;
+use super::policy::{self, Campaign, Dated, MonthDay, Policy};
+use super::values::{name_key, Money};
 
 /// A hardship file's dates, and the family's income it states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,12 +133,91 @@ impl Recipient {
     }
 }
 
+/// The student a 金秋助学 payment is for (学生姓名, 学生身份证号): either may be missing. The
+/// ID number is a valid one's canonical text (checked where it came in, as an [`IdNumber`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Student {
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+}
+
+impl Student {
+    /// Whether two payments may be for the same student: by ID number when both give one, else
+    /// by name when both give one; a pair that cannot be told apart counts as the same.
+    pub fn same(&self, other: &Student) -> bool {
+        match (&self.id_number, &other.id_number, &self.name, &other.name) {
+            (Some(a), Some(b), _, _) => a == b,
+            (_, _, Some(a), Some(b)) => name_key(a) == name_key(b),
+            _ => true,
+        }
+    }
+
+    /// A student as stored (the ID number checked when it came in).
+    pub fn given_stored(name: Option<String>, id_number: Option<String>) -> Option<Student> {
+        (name.is_some() || id_number.is_some()).then_some(Student { name, id_number })
+    }
+
+    /// A student given by neither name nor ID number is none.
+    pub fn given(name: Option<String>, id_number: Option<&IdNumber>) -> Option<Student> {
+        Student::given_stored(name, id_number.map(|i| i.as_str().to_string()))
+    }
+}
+
+/// Another payout of the same payee and category that a frequency rule counts against: its
+/// date, and for 金秋助学 the student it was for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    pub paid_on: NaiveDate,
+    pub student: Option<Student>,
+}
+
+impl From<NaiveDate> for Earlier {
+    fn from(paid_on: NaiveDate) -> Earlier {
+        Earlier {
+            paid_on,
+            student: None,
+        }
+    }
+}
+
 /// One payment to judge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
     pub category: PayoutCategory,
     pub amount: Money,
     pub paid_on: NaiveDate,
+    /// 金秋助学: the student, counted once per season (else the recipient is).
+    pub student: Option<Student>,
+    /// 金秋助学: the school stage, whose standard the amount is held to.
+    pub stage: Option<SchoolStage>,
+}
+
+impl Payment {
+    /// A payment with no student.
+    pub fn new(category: PayoutCategory, amount: Money, paid_on: NaiveDate) -> Payment {
+        Payment {
+            category,
+            amount,
+            paid_on,
+            student: None,
+            stage: None,
+        }
+    }
+
+    /// Whether `other` counts with this payment in a frequency rule: always, but for a category
+    /// counted per student when both name a student (a worker's second child is paid too).
+    fn counts_with(&self, other: &Earlier) -> bool {
+        match (&self.student, &other.student) {
+            (Some(a), Some(b)) if per_student(self.category) => a.same(b),
+            _ => true,
+        }
+    }
+}
+
+/// Whether a category's payouts naming a student count per student: 金秋助学 (the store reads
+/// the students of earlier payouts only for it).
+pub fn per_student(category: PayoutCategory) -> bool {
+    category == PayoutCategory::EducationAid
 }
 
 /// A broken payout rule, with the facts that break it.
@@ -158,12 +240,21 @@ pub enum Violation {
     /// standard (the parameter).
     LivingSubsidyNoNeed { param: Dated },
     /// Rule 3: another payment of a once-a-year category in the same season (`start`: the
-    /// parameter giving its first day, none for a category counted by calendar year).
+    /// parameter giving its first day, none for a category counted by calendar year);
+    /// `student`: 金秋助学 counted per student, this one.
     OncePerYear {
         other: NaiveDate,
         season: Season,
         param: Dated,
         start: Option<Dated>,
+        student: Option<Student>,
+    },
+    /// Rule 3: another payment of the category in the same campaign (once per campaign, in
+    /// place of the season); `student`: 金秋助学 counted per student, this one.
+    OncePerCampaign {
+        other: NaiveDate,
+        campaign: Campaign,
+        student: Option<Student>,
     },
     /// Rule 3: another 疗休养 within the window.
     OnceInYears {
@@ -179,6 +270,12 @@ pub enum Violation {
     },
     /// Rule 5.
     OverCeiling { max: Money, param: Dated },
+    /// Rule 5: 金秋助学 above the standard of the student's school stage.
+    OverStageStandard {
+        stage: SchoolStage,
+        max: Money,
+        param: Dated,
+    },
     /// Rule 5: a studio subsidy differs from the standard for the level named.
     SubsidyNotStandard { standard: Money },
     /// Rule 5: a studio subsidy for a naming that was already paid one (a level is named, and
@@ -200,9 +297,12 @@ impl Violation {
             | Violation::AllowanceNoTitle { .. }
             | Violation::LivingSubsidyNoTitle => 2,
             Violation::LivingSubsidyNoNeed { .. } => 4,
-            Violation::OncePerYear { .. } | Violation::OnceInYears { .. } => 3,
+            Violation::OncePerYear { .. }
+            | Violation::OncePerCampaign { .. }
+            | Violation::OnceInYears { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
+            | Violation::OverStageStandard { .. }
             | Violation::SubsidyNotStandard { .. }
             | Violation::SubsidyRepeated { .. }
             | Violation::SubsidyWithoutNaming => 5,
@@ -253,6 +353,34 @@ impl Season {
     }
 }
 
+/// The span a payout counts once in: the campaign of its category holding its date, else (for a
+/// once-a-year category) its season, less the days of that category's campaigns — a campaign
+/// overrides the season for its own days: a 送温暖 campaign 2024-12-01～2025-02-28 is one count
+/// whatever the season start, and a payout of the season outside it counts apart from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window<'a> {
+    Campaign(&'a Campaign),
+    Season(Season),
+}
+
+impl<'a> Window<'a> {
+    /// The window of a payout of `category` on `date`.
+    pub fn of(category: PayoutCategory, date: NaiveDate, policy: &'a Policy) -> Window<'a> {
+        match policy.campaign(category, date) {
+            Some(c) => Window::Campaign(c),
+            None => Window::Season(Season::of(category, date, policy)),
+        }
+    }
+
+    /// Whether another payout of the category on `date` counts in this window.
+    pub fn counts(&self, category: PayoutCategory, date: NaiveDate, policy: &Policy) -> bool {
+        match self {
+            Window::Campaign(c) => c.holds(date),
+            Window::Season(s) => s.holds(date) && policy.campaign(category, date).is_none(),
+        }
+    }
+}
+
 /// Retired on `date`: by the retirement date when known, else by the status on file. The one
 /// copy of this rule, for payout recipients and studio leaders alike.
 pub fn retired_by(status: PersonStatus, retired_on: Option<NaiveDate>, date: NaiveDate) -> bool {
@@ -287,7 +415,8 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
                 | PayoutCategory::LivingSubsidy
         ),
         earlier: policy.once_per_year().contains(&category)
-            || category == PayoutCategory::Recuperation,
+            || category == PayoutCategory::Recuperation
+            || policy.has_campaigns(category),
     }
 }
 
@@ -299,15 +428,10 @@ pub enum Payee<'a> {
     Studio(Option<StudioLevel>),
 }
 
-/// Checks a payment to `payee`. `others` are the dates of the payee's other payouts of the same
-/// category — for a studio subsidy, the other subsidies paid for the same naming (for an audit:
-/// only those before this one, so a pair is reported once).
-pub fn check(
-    p: &Payment,
-    payee: Payee<'_>,
-    others: &[NaiveDate],
-    policy: &Policy,
-) -> Vec<Violation> {
+/// Checks a payment to `payee`. `others` are the payee's other payouts of the same category —
+/// for a studio subsidy, the other subsidies paid for the same naming (for an audit: only those
+/// before this one, so a pair is reported once).
+pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy) -> Vec<Violation> {
     let who = match payee {
         Payee::Person(who) => who,
         Payee::Studio(named) => return check_subsidy(p, named, others, policy),
@@ -344,31 +468,44 @@ pub fn check(
             });
         }
     }
-    if policy.once_per_year().contains(&p.category) {
-        let (start, start_param) = policy.season_start(p.category);
-        let season = Season::holding(p.paid_on, start);
-        if let Some(other) = others.iter().find(|d| season.holds(**d)) {
-            out.push(Violation::OncePerYear {
-                other: *other,
-                season,
-                param: policy.get(policy::ONCE_PER_YEAR).clone(),
-                start: start_param.cloned(),
-            });
+    let window = Window::of(p.category, p.paid_on, policy);
+    let counted = |o: &&Earlier| window.counts(p.category, o.paid_on, policy) && p.counts_with(o);
+    match window {
+        Window::Campaign(campaign) => {
+            if let Some(other) = others.iter().find(counted) {
+                out.push(Violation::OncePerCampaign {
+                    other: other.paid_on,
+                    campaign: campaign.clone(),
+                    student: p.student.clone().filter(|_| other.student.is_some()),
+                });
+            }
         }
+        Window::Season(season) if policy.once_per_year().contains(&p.category) => {
+            if let Some(other) = others.iter().find(counted) {
+                out.push(Violation::OncePerYear {
+                    other: other.paid_on,
+                    season,
+                    param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                    start: policy.season_start(p.category).1.cloned(),
+                    student: p.student.clone().filter(|_| other.student.is_some()),
+                });
+            }
+        }
+        Window::Season(_) => {}
     }
     if p.category == PayoutCategory::Recuperation {
         let years = policy.int(policy::RECUPERATION_YEARS);
-        let clash = others.iter().find(|o| {
-            let (a, b) = if **o <= p.paid_on {
-                (**o, p.paid_on)
+        let clash = others.iter().map(|o| o.paid_on).find(|o| {
+            let (a, b) = if *o <= p.paid_on {
+                (*o, p.paid_on)
             } else {
-                (p.paid_on, **o)
+                (p.paid_on, *o)
             };
             add_years(a, years).is_some_and(|end| b < end)
         });
         if let Some(other) = clash {
             out.push(Violation::OnceInYears {
-                other: *other,
+                other,
                 years,
                 param: policy.get(policy::RECUPERATION_YEARS).clone(),
             });
@@ -396,6 +533,17 @@ pub fn check(
             });
         }
     }
+    if let (PayoutCategory::EducationAid, Some(stage)) = (p.category, p.stage) {
+        let key = policy::stage_standard_key(stage);
+        let max = policy.money(&key);
+        if p.amount > max {
+            out.push(Violation::OverStageStandard {
+                stage,
+                max,
+                param: policy.get(&key).clone(),
+            });
+        }
+    }
     out
 }
 
@@ -410,7 +558,7 @@ fn in_need(who: &Recipient, date: NaiveDate, policy: &Policy) -> bool {
 fn check_subsidy(
     p: &Payment,
     named: Option<StudioLevel>,
-    others: &[NaiveDate],
+    others: &[Earlier],
     policy: &Policy,
 ) -> Vec<Violation> {
     let Some(level) = named else {
@@ -423,8 +571,8 @@ fn check_subsidy(
             out.push(Violation::SubsidyNotStandard { standard });
         }
     }
-    if let Some(first) = others.iter().min() {
-        out.push(Violation::SubsidyRepeated { first: *first });
+    if let Some(first) = others.iter().map(|o| o.paid_on).min() {
+        out.push(Violation::SubsidyRepeated { first });
     }
     out
 }
@@ -523,10 +671,14 @@ pub fn owed(
         return false;
     }
     // Served already: the frequency rule, judged as of the roster date, in the category's
-    // season (春节慰问 from 11-01 by default: the 春节 of the season the roster is made in).
+    // campaign holding it, else its season (春节慰问 from 11-01 by default: the 春节 of the
+    // season the roster is made in).
     let category = program.category();
-    let season = Season::of(category, date, policy);
-    let served_in_season = paid.iter().any(|d| season.holds(*d));
+    let window = Window::of(category, date, policy);
+    let served_in_season = paid.iter().any(|d| window.counts(category, *d, policy));
+    if matches!(window, Window::Campaign(_)) && served_in_season {
+        return false;
+    }
     let served_in_year = paid.iter().any(|d| d.year() == date.year());
     if policy.once_per_year().contains(&category) && served_in_season {
         return false;
@@ -556,18 +708,24 @@ mod tests {
     }
 
     fn pay(c: PayoutCategory, yuan: i64, on: &str) -> Payment {
-        Payment {
-            category: c,
-            amount: Money::from_fen(yuan * 100),
-            paid_on: d(on),
-        }
+        Payment::new(c, Money::from_fen(yuan * 100), d(on))
+    }
+
+    /// Earlier payouts on these dates, for no student.
+    fn dates(on: &[NaiveDate]) -> Vec<Earlier> {
+        on.iter().map(|d| Earlier::from(*d)).collect()
     }
 
     fn rules(p: &Payment, who: &Recipient, others: &[NaiveDate]) -> Vec<u8> {
-        check(p, Payee::Person(who), others, &Policy::defaults(p.paid_on))
-            .iter()
-            .map(Violation::rule)
-            .collect()
+        check(
+            p,
+            Payee::Person(who),
+            &dates(others),
+            &Policy::defaults(p.paid_on),
+        )
+        .iter()
+        .map(Violation::rule)
+        .collect()
     }
 
     #[test]
@@ -582,7 +740,12 @@ mod tests {
         );
         let demo = Payee::Studio(Some(StudioLevel::CityDemo));
         assert_eq!(
-            check(&p, demo, &[d("2024-05-20"), d("2024-01-10")], &policy),
+            check(
+                &p,
+                demo,
+                &dates(&[d("2024-05-20"), d("2024-01-10")]),
+                &policy
+            ),
             [
                 Violation::SubsidyNotStandard {
                     standard: Money::from_fen(4_000_000)
@@ -842,7 +1005,7 @@ mod tests {
             check(
                 &festival("2025-01-20"),
                 Payee::Person(&who),
-                &[d("2024-12-28")],
+                &dates(&[d("2024-12-28")]),
                 &policy
             ),
             [Violation::OncePerYear {
@@ -853,6 +1016,7 @@ mod tests {
                 },
                 param: policy.get(policy::ONCE_PER_YEAR).clone(),
                 start: Some(policy.get(policy::SEASON_FESTIVAL).clone()),
+                student: None,
             }]
         );
         // The day before the season start and the day of it.
@@ -881,7 +1045,7 @@ mod tests {
             let broken = check(
                 &on("2024-12-31"),
                 Payee::Person(&who),
-                &[d("2024-01-01")],
+                &dates(&[d("2024-01-01")]),
                 &policy,
             );
             assert_eq!(
@@ -894,6 +1058,7 @@ mod tests {
                     },
                     param: policy.get(policy::ONCE_PER_YEAR).clone(),
                     start: policy.season_start(c).1.cloned(),
+                    student: None,
                 }]
             );
         }
@@ -904,7 +1069,7 @@ mod tests {
         assert!(check(
             &cool("2026-01-15"),
             Payee::Person(&who),
-            &[d("2025-12-31")],
+            &dates(&[d("2025-12-31")]),
             &p
         )
         .is_empty());
@@ -912,7 +1077,7 @@ mod tests {
             check(
                 &cool("2026-01-15"),
                 Payee::Person(&who),
-                &[d("2026-01-01")],
+                &dates(&[d("2026-01-01")]),
                 &p
             )
             .iter()
@@ -956,6 +1121,350 @@ mod tests {
             Season::holding(d("2025-10-31"), MonthDay::NEW_YEAR).key(),
             "2025"
         );
+    }
+
+    /// Someone with a hardship file open since 2020 (so owed 金秋助学 by rule 4).
+    fn with_open_file() -> Recipient {
+        let mut who = Recipient::unknown();
+        who.hardship.push(HardshipSpan {
+            opened_on: d("2020-01-01"),
+            closed_on: None,
+            income: None,
+        });
+        who
+    }
+
+    /// 金秋助学 naming a student counts per student in the season: a second child is paid, the
+    /// same child again is not (by ID number when both give one, else by name); a payout with
+    /// no student named still counts per person, against any other.
+    #[test]
+    fn education_aid_counts_per_student() {
+        let who = with_open_file();
+        let student = |name: Option<&str>, id: Option<&str>| Student {
+            name: name.map(str::to_string),
+            id_number: id.map(str::to_string),
+        };
+        let aid = |on, s: Option<Student>| Payment {
+            student: s,
+            ..pay(PayoutCategory::EducationAid, 1000, on)
+        };
+        let earlier = |on, s: Option<Student>| Earlier {
+            paid_on: d(on),
+            student: s,
+        };
+        let policy = Policy::defaults(d("2025-08-20"));
+        let judge = |p: &Payment, others: &[Earlier]| {
+            check(p, Payee::Person(&who), others, &policy)
+                .iter()
+                .map(Violation::rule)
+                .collect::<Vec<_>>()
+        };
+        let ming = Some(student(Some("周小明"), None));
+        let hong = Some(student(Some("周小红"), None));
+        // Two children in one year: both paid.
+        assert!(judge(
+            &aid("2025-08-20", hong.clone()),
+            &[earlier("2025-08-01", ming.clone())]
+        )
+        .is_empty());
+        // The same child twice in the year, by name (blanks and width ignored).
+        let broken = check(
+            &aid("2025-08-20", Some(student(Some("周小明 "), None))),
+            Payee::Person(&who),
+            &[earlier("2025-08-01", ming.clone())],
+            &policy,
+        );
+        assert_eq!(
+            broken,
+            [Violation::OncePerYear {
+                other: d("2025-08-01"),
+                season: Season {
+                    from: d("2025-01-01"),
+                    to: d("2025-12-31")
+                },
+                param: policy.get(policy::ONCE_PER_YEAR).clone(),
+                start: policy.season_start(PayoutCategory::EducationAid).1.cloned(),
+                student: Some(student(Some("周小明 "), None)),
+            }]
+        );
+        // The same child the year before: a new year.
+        assert!(judge(
+            &aid("2025-01-01", ming.clone()),
+            &[earlier("2024-12-31", ming.clone())]
+        )
+        .is_empty());
+        // By ID number when both give one, whatever the names; by name otherwise.
+        let a = Some(student(Some("周小明"), Some("320202200803151238")));
+        let b = Some(student(Some("周小明"), Some("320202200803151246")));
+        assert!(judge(&aid("2025-08-20", a.clone()), &[earlier("2025-08-01", b)]).is_empty());
+        assert_eq!(
+            judge(
+                &aid("2025-08-20", a.clone()),
+                &[earlier("2025-08-01", ming.clone())]
+            ),
+            [3]
+        );
+        let by_id = Some(student(None, Some("320202200803151238")));
+        assert_eq!(
+            judge(
+                &aid("2025-08-20", by_id.clone()),
+                &[earlier("2025-08-01", a)]
+            ),
+            [3]
+        );
+        // An ID number against a name alone cannot be told apart: counted as the same.
+        assert_eq!(
+            judge(
+                &aid("2025-08-20", by_id),
+                &[earlier("2025-08-01", hong.clone())]
+            ),
+            [3]
+        );
+        // No student on either side: the person's rule, and the violation names no student.
+        assert_eq!(
+            judge(
+                &aid("2025-08-20", None),
+                &[earlier("2025-08-01", ming.clone())]
+            ),
+            [3]
+        );
+        let broken = check(
+            &aid("2025-08-20", ming.clone()),
+            Payee::Person(&who),
+            &[earlier("2025-08-01", None)],
+            &policy,
+        );
+        assert!(matches!(
+            broken.as_slice(),
+            [Violation::OncePerYear { student: None, .. }]
+        ));
+        // Per student only for 金秋助学: another once-a-year category counts the person.
+        let festival = Payment {
+            student: ming.clone(),
+            ..pay(PayoutCategory::FestivalCondolence, 100, "2025-01-20")
+        };
+        assert_eq!(
+            judge(&festival, &[earlier("2025-01-10", hong.clone())]),
+            [3]
+        );
+        assert_eq!(Student::given(None, None), None);
+        let id = IdNumber::parse(
+            &crate::domain::cell::Cell::Text("320202200803151238".into()),
+            d("2025-08-20"),
+        )
+        .unwrap();
+        assert_eq!(
+            Student::given(None, Some(&id)),
+            Some(student(None, Some("320202200803151238")))
+        );
+        assert_eq!(Student::given(Some("周小明".into()), None), ming);
+        assert_eq!(Student::given_stored(Some("周小明".into()), None), ming);
+    }
+
+    /// 金秋助学 with a school stage: the stage's standard is the most (rule 5), and each stage
+    /// has its own; without a stage only the category's ceiling holds.
+    #[test]
+    fn education_aid_is_held_to_the_stage_standard() {
+        use SchoolStage::*;
+        let who = with_open_file();
+        let policy = Policy::defaults(d("2025-08-20"));
+        let aid = |fen: i64, stage| Payment {
+            stage,
+            ..Payment::new(
+                PayoutCategory::EducationAid,
+                Money::from_fen(fen),
+                d("2025-08-20"),
+            )
+        };
+        for (stage, standard) in [
+            (HighSchool, 200_000),
+            (Vocational, 200_000),
+            (University, 500_000),
+            (Postgraduate, 500_000),
+        ] {
+            let key = policy::stage_standard_key(stage);
+            assert_eq!(policy.money(&key), Money::from_fen(standard));
+            assert!(check(
+                &aid(standard, Some(stage)),
+                Payee::Person(&who),
+                &[],
+                &policy
+            )
+            .is_empty());
+            assert_eq!(
+                check(
+                    &aid(standard + 1, Some(stage)),
+                    Payee::Person(&who),
+                    &[],
+                    &policy
+                ),
+                [Violation::OverStageStandard {
+                    stage,
+                    max: Money::from_fen(standard),
+                    param: policy.get(&key).clone(),
+                }]
+            );
+            assert!(policy::unsourced(policy.get(&key)));
+        }
+        assert!(check(&aid(500_001, None), Payee::Person(&who), &[], &policy).is_empty());
+        assert_eq!(
+            Violation::OverStageStandard {
+                stage: HighSchool,
+                max: Money::from_fen(1),
+                param: policy.get(&policy::stage_standard_key(HighSchool)).clone(),
+            }
+            .rule(),
+            5
+        );
+        // A stage on another category is not held to it (the import refuses it first).
+        let festival = Payment {
+            stage: Some(HighSchool),
+            ..Payment::new(
+                PayoutCategory::FestivalCondolence,
+                Money::from_fen(400_000),
+                d("2025-08-20"),
+            )
+        };
+        assert!(check(&festival, Payee::Person(&who), &[], &policy).is_empty());
+    }
+
+    /// A campaign: its category counts once per campaign, in place of the season, from its first
+    /// day to its last; outside it, the season counts the payouts outside campaigns. A campaign
+    /// of a category with no frequency rule (送清凉) makes it once per campaign.
+    #[test]
+    fn a_campaign_counts_once_in_place_of_the_season() {
+        use PayoutCategory::*;
+        let warmth = Campaign {
+            name: "2025年元旦春节送温暖".into(),
+            category: FestivalCondolence,
+            from: d("2024-12-01"),
+            to: d("2025-02-28"),
+            reference: Some("锡工〔2024〕58号".into()),
+        };
+        let cooling = Campaign {
+            name: "送清凉2025".into(),
+            category: SummerCooling,
+            from: d("2025-07-01"),
+            to: d("2025-08-31"),
+            reference: None,
+        };
+        let campaigns: std::rc::Rc<[Campaign]> = vec![warmth.clone(), cooling.clone()].into();
+        let policy = |on: &str| Policy::defaults(d(on)).with_campaigns(campaigns.clone());
+        let who = Recipient::unknown();
+        let judge = |c, on: &str, others: &[&str]| {
+            let others: Vec<NaiveDate> = others.iter().map(|o| d(o)).collect();
+            check(
+                &pay(c, 100, on),
+                Payee::Person(&who),
+                &dates(&others),
+                &policy(on),
+            )
+        };
+        let rules = |v: Vec<Violation>| v.iter().map(Violation::rule).collect::<Vec<_>>();
+        // The day of the first and of the last: one campaign.
+        assert_eq!(
+            judge(FestivalCondolence, "2025-02-28", &["2024-12-01"]),
+            [Violation::OncePerCampaign {
+                other: d("2024-12-01"),
+                campaign: warmth.clone(),
+                student: None,
+            }]
+        );
+        // The day before it and the day after it are the season's, outside the campaign: a
+        // payout in the campaign does not count there, nor one there in the campaign.
+        assert!(judge(FestivalCondolence, "2024-11-30", &["2024-12-01"]).is_empty());
+        assert!(judge(FestivalCondolence, "2024-12-01", &["2024-11-30"]).is_empty());
+        assert!(judge(FestivalCondolence, "2025-03-01", &["2025-02-28"]).is_empty());
+        // Two outside the campaign in one season still count once.
+        assert_eq!(
+            rules(judge(FestivalCondolence, "2025-03-01", &["2024-11-30"])),
+            [3]
+        );
+        // 送清凉 has no frequency rule: twice in the campaign is once too many, outside it free.
+        assert_eq!(
+            rules(judge(SummerCooling, "2025-08-31", &["2025-07-01"])),
+            [3]
+        );
+        assert!(judge(SummerCooling, "2025-09-01", &["2025-08-31", "2025-09-01"]).is_empty());
+        assert!(judge(SummerCooling, "2025-06-30", &["2025-07-01"]).is_empty());
+        // 金秋助学 in a campaign counts per student there too.
+        let autumn = Campaign {
+            name: "2025金秋助学".into(),
+            category: EducationAid,
+            from: d("2025-08-01"),
+            to: d("2025-09-30"),
+            reference: None,
+        };
+        let p = Policy::defaults(d("2025-09-30")).with_campaigns(vec![autumn.clone()].into());
+        let child = |name: &str| Student {
+            name: Some(name.into()),
+            id_number: None,
+        };
+        let aid = Payment {
+            student: Some(child("周小明")),
+            ..pay(EducationAid, 100, "2025-09-30")
+        };
+        let file = with_open_file();
+        let earlier = |name: &str| Earlier {
+            paid_on: d("2025-08-01"),
+            student: Some(child(name)),
+        };
+        assert!(check(&aid, Payee::Person(&file), &[earlier("周小红")], &p).is_empty());
+        assert_eq!(
+            check(&aid, Payee::Person(&file), &[earlier("周小明")], &p),
+            [Violation::OncePerCampaign {
+                other: d("2025-08-01"),
+                campaign: autumn,
+                student: Some(child("周小明")),
+            }]
+        );
+        // Only the campaign's category: another category in its days keeps its own rule.
+        assert!(judge(HealthCheck, "2025-01-20", &["2024-12-20"]).is_empty());
+        assert!(needs(SummerCooling, &policy("2025-07-01")).earlier);
+        assert!(!needs(SummerCooling, &Policy::defaults(d("2025-07-01"))).earlier);
+        // Overlaps: a shared day of one category; another category never.
+        let next = Campaign {
+            from: d("2025-02-28"),
+            to: d("2025-03-31"),
+            ..warmth.clone()
+        };
+        assert!(warmth.overlaps(&next) && next.overlaps(&warmth));
+        let after = Campaign {
+            from: d("2025-03-01"),
+            ..next.clone()
+        };
+        assert!(!warmth.overlaps(&after) && !after.overlaps(&warmth));
+        assert!(!warmth.overlaps(&Campaign {
+            category: SummerCooling,
+            ..warmth.clone()
+        }));
+        // The roster made in the campaign leaves off those paid in it, and lists those paid
+        // only before it.
+        let mut model = Recipient::unknown();
+        model.titles.push(Honour::new(Title::CityModel, None));
+        let on = d("2025-01-20");
+        let p = policy("2025-01-20");
+        assert!(!owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-12-01")],
+            on,
+            &p
+        ));
+        assert!(owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-11-30")],
+            on,
+            &p
+        ));
+        assert!(!owed(
+            Program::FestivalCondolence,
+            &model,
+            &[d("2024-11-30")],
+            d("2025-03-01"),
+            &policy("2025-03-01")
+        ));
     }
 
     /// The 春节慰问 roster leaves off those paid in the roster date's season, not its year.

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, StudioKind};
+use super::codes::{HonourKind, Level, PayoutCategory, RevocationCase, SchoolStage, StudioKind};
 use super::values::Money;
 
 /// What a parameter's value means.
@@ -181,6 +181,12 @@ params! {
     "payout.max.health_check", Yuan, "5000.00", UNSOURCED;
     "payout.max.summer_cooling", Yuan, "1000.00", UNSOURCED;
     "payout.max.innovation_award", Yuan, "100000.00", UNSOURCED;
+    // 金秋助学 per school stage: the sources give a total (1774.84万元 for 1.8万名困难职工子女,
+    // 004) but no standard per stage, so each is a default to set by the local document.
+    "payout.education_aid.standard.high_school", Yuan, "2000.00", UNSOURCED;
+    "payout.education_aid.standard.vocational", Yuan, "2000.00", UNSOURCED;
+    "payout.education_aid.standard.university", Yuan, "5000.00", UNSOURCED;
+    "payout.education_aid.standard.postgraduate", Yuan, "5000.00", UNSOURCED;
     FESTIVAL_MIN_LEVEL, Level, "city", UNSOURCED;
     COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
     TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
@@ -282,6 +288,11 @@ pub fn param(key: &str) -> Option<&'static Param> {
 /// The ceiling parameter of a payout category (none for studio subsidies, which have a standard).
 pub fn ceiling_key(c: PayoutCategory) -> Option<String> {
     (c != PayoutCategory::StudioSubsidy).then(|| format!("payout.max.{}", c.code()))
+}
+
+/// The 金秋助学 standard of a school stage: `payout.education_aid.standard.STAGE`.
+pub fn stage_standard_key(stage: SchoolStage) -> String {
+    format!("payout.education_aid.standard.{}", stage.code())
 }
 
 /// Why a value cannot be set.
@@ -410,11 +421,37 @@ pub struct Dated {
     pub reference: Option<String>,
 }
 
-/// The parameter values in force on one date.
+/// A named campaign (慰问活动, e.g. 2025年元旦春节送温暖): one payout category paid from one day
+/// to another, both included, under the document (文号) that ran it. A payout of the category
+/// dated in a campaign counts once per campaign, in place of its season (see
+/// `payout_rules::Window`); campaigns of one category do not overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    pub name: String,
+    pub category: PayoutCategory,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reference: Option<String>,
+}
+
+impl Campaign {
+    pub fn holds(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// Another campaign of the same category sharing a day with this one.
+    pub fn overlaps(&self, other: &Campaign) -> bool {
+        self.category == other.category && self.from <= other.to && other.from <= self.to
+    }
+}
+
+/// The parameter values in force on one date, with the office's campaigns.
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub date: NaiveDate,
     values: Vec<Dated>,
+    /// Every campaign on file (a campaign is dated by its own days, not by the policy's date).
+    campaigns: std::rc::Rc<[Campaign]>,
     /// `payout.once_per_year`, read once.
     once_per_year: Vec<PayoutCategory>,
     /// `payout.max.CATEGORY`, read once: every payout row is held against its ceiling.
@@ -430,13 +467,20 @@ type Held = (NaiveDate, Option<NaiveDate>, std::rc::Rc<Policy>);
 #[derive(Debug)]
 pub struct Book {
     rows: Vec<Dated>,
+    campaigns: std::rc::Rc<[Campaign]>,
     last: std::cell::RefCell<Option<Held>>,
 }
 
 impl Book {
     pub fn new(rows: Vec<Dated>) -> Book {
+        Book::with_campaigns(rows, Vec::new())
+    }
+
+    /// The dated values and the office's campaigns, handed out with every policy.
+    pub fn with_campaigns(rows: Vec<Dated>, campaigns: Vec<Campaign>) -> Book {
         Book {
             rows,
+            campaigns: campaigns.into(),
             last: std::cell::RefCell::new(None),
         }
     }
@@ -461,7 +505,9 @@ impl Book {
             .map(|r| r.valid_from)
             .filter(|d| *d > date)
             .min();
-        let p = std::rc::Rc::new(Policy::in_force(&self.rows, date));
+        let p = std::rc::Rc::new(
+            Policy::in_force(&self.rows, date).with_campaigns(self.campaigns.clone()),
+        );
         *self.last.borrow_mut() = Some((from.min(date), until, p.clone()));
         p
     }
@@ -471,7 +517,7 @@ impl Book {
     pub fn every_policy(&self) -> impl Iterator<Item = Policy> + '_ {
         std::iter::once(origin())
             .chain(self.rows.iter().map(|r| r.valid_from))
-            .map(|d| Policy::in_force(&self.rows, d))
+            .map(|d| Policy::in_force(&self.rows, d).with_campaigns(self.campaigns.clone()))
     }
 }
 
@@ -497,6 +543,7 @@ impl Policy {
         let mut p = Policy {
             date,
             values,
+            campaigns: std::rc::Rc::from(Vec::new()),
             once_per_year: Vec::new(),
             ceilings: Vec::new(),
         };
@@ -520,6 +567,24 @@ impl Policy {
     /// The categories paid at most once per person per calendar year.
     pub fn once_per_year(&self) -> &[PayoutCategory] {
         &self.once_per_year
+    }
+
+    /// This policy with the office's campaigns.
+    pub fn with_campaigns(mut self, campaigns: std::rc::Rc<[Campaign]>) -> Policy {
+        self.campaigns = campaigns;
+        self
+    }
+
+    /// Whether any campaign of `category` is on file.
+    pub fn has_campaigns(&self, category: PayoutCategory) -> bool {
+        self.campaigns.iter().any(|c| c.category == category)
+    }
+
+    /// The campaign of `category` holding `date`, if any.
+    pub fn campaign(&self, category: PayoutCategory, date: NaiveDate) -> Option<&Campaign> {
+        self.campaigns
+            .iter()
+            .find(|c| c.category == category && c.holds(date))
     }
 
     /// The defaults alone.

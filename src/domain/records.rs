@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
-    StudioKind, StudioLevel, UnionForm,
+    SchoolStage, StudioKind, StudioLevel, UnionForm,
 };
 use super::credit_code::CreditCode;
 use super::hardship::Income;
@@ -140,6 +140,20 @@ pub struct PayoutRecord {
     pub paid_on: NaiveDate,
     pub voucher: Option<String>,
     pub note: Option<String>,
+    /// 金秋助学: the student (学生姓名, 学生身份证号) and school stage (学段).
+    pub student: Option<super::payout_rules::Student>,
+    pub stage: Option<SchoolStage>,
+}
+
+impl PayoutRecord {
+    /// The payment the payout rules judge.
+    pub fn payment(&self) -> super::payout_rules::Payment {
+        super::payout_rules::Payment {
+            student: self.student.clone(),
+            stage: self.stage,
+            ..super::payout_rules::Payment::new(self.category, self.amount, self.paid_on)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

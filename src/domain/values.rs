@@ -6,7 +6,8 @@ use super::cell::{fold, Cell};
 pub use super::codes::Gender;
 use super::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, HonourKind, LeaderRule, Level,
-    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title, UnionForm,
+    PayoutCategory, PersonStatus, RevocationCase, SchoolStage, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use super::invalid::Invalid;
 use chrono::{Datelike, NaiveDate};

@@ -273,6 +273,15 @@ pub fn gap(f: &Finding) -> String {
     }
 }
 
+/// A student as a message names them: the name, else the ID number masked as in lists.
+fn student_text(s: &crate::domain::payout_rules::Student) -> String {
+    match (&s.name, &s.id_number) {
+        (Some(n), _) => n.clone(),
+        (None, Some(id)) => crate::domain::mask::id_number(id),
+        (None, None) => String::new(),
+    }
+}
+
 /// A broken payout rule: "规则4：…".
 pub fn violation(v: &Violation) -> String {
     violation_citing(v, &mut |d| Msg::ParamCited.fmt(&[&param_text(d)]))
@@ -300,17 +309,46 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             season,
             param,
             start,
+            student,
         } => {
             // Cited in the order written: the list, then the season's start.
             let list = cite(param);
             let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
-            Msg::VOncePerYear.fmt(&[
-                &date(*other),
-                &date(season.from),
-                &date(season.to),
-                &list,
-                &start,
-            ])
+            let (from, to) = (date(season.from), date(season.to));
+            match student {
+                Some(s) => Msg::VOncePerStudent.fmt(&[
+                    &student_text(s),
+                    &date(*other),
+                    &from,
+                    &to,
+                    &list,
+                    &start,
+                ]),
+                None => Msg::VOncePerYear.fmt(&[&date(*other), &from, &to, &list, &start]),
+            }
+        }
+        Violation::OncePerCampaign {
+            other,
+            campaign,
+            student,
+        } => {
+            let reference = campaign
+                .reference
+                .as_ref()
+                .map(|r| Msg::CampaignRefCited.fmt(&[r]))
+                .unwrap_or_default();
+            let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
+            match student {
+                Some(s) => Msg::VOncePerCampaignStudent.fmt(&[
+                    name,
+                    &from,
+                    &to,
+                    &student_text(s),
+                    &date(*other),
+                    &reference,
+                ]),
+                None => Msg::VOncePerCampaign.fmt(&[name, &from, &to, &date(*other), &reference]),
+            }
         }
         Violation::OnceInYears {
             other,
@@ -328,6 +366,9 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             ..
         } => Msg::VNoHardshipFile.fmt(&[&cite(param)]),
         Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &cite(param)]),
+        Violation::OverStageStandard { stage, max, param } => {
+            Msg::VOverStageStandard.fmt(&[&stage.label(lang()), max, &cite(param)])
+        }
         Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
         Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
         Violation::SubsidyRepeated { first } => {

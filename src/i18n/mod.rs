@@ -402,6 +402,7 @@ catalogue! {
     ReasonRequired => "必填", "required";
     ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
     ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
+    ReasonStudentNotEducationAid => "学生和学段只用于金秋助学（类别不是金秋助学）", "a student and school stage are for education aid only (the category is not education aid)";
     ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
@@ -517,6 +518,9 @@ catalogue! {
     ColPaidOn => "发放日期", "Paid on";
     ColVoucher => "凭证号", "Voucher";
     ColNote => "备注", "Note";
+    ColStudentName => "学生姓名", "Student";
+    ColStudentIdNumber => "学生身份证号", "Student ID";
+    ColSchoolStage => "学段", "School stage";
     ColHardshipType => "困难类型", "Type";
     ColOpenedOn => "建档日期", "Opened on";
     ColClosedOn => "脱困日期", "Closed on";
@@ -722,6 +726,11 @@ catalogue! {
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
+    VOncePerStudent => "金秋助学每名学生每年限一次，学生{}已于{}发放（同一年度{}～{}）{}{}", "education aid once per student per year: student {} was already paid on {} (the same year, {} to {}){}{}";
+    VOverStageStandard => "金额超过{}学段的金秋助学标准{}元{}", "the amount is over the education-aid standard for the {} stage, {} yuan{}";
+    VOncePerCampaign => "慰问活动“{}”（{}～{}）期间每人限一次，{}已发放{}", "once per person in the campaign \"{}\" ({} to {}): already paid on {}{}";
+    VOncePerCampaignStudent => "慰问活动“{}”（{}～{}）期间每名学生限一次，学生{}已于{}发放{}", "once per student in the campaign \"{}\" ({} to {}): student {} was already paid on {}{}";
+    CampaignRefCited => "（{}）", " ({})";
     VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} {year|years}: already paid on {}{}";
     VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} {month|months} before{}";
@@ -823,6 +832,17 @@ catalogue! {
     ColNumber => "数值", "Value";
     ColMonth => "月份", "Month";
     ColCount => "笔数", "Payouts";
+    ColCampaign => "活动名称", "Campaign";
+    ColCampaignFrom => "开始日期", "From";
+    ColCampaignTo => "结束日期", "To";
+    ColHouseholds => "户数", "Households";
+    SectionCampaigns => "慰问活动", "Campaigns";
+    CampaignNameEmpty => "活动名称不能为空", "the campaign needs a name";
+    CampaignStudioSubsidy => "工作室补贴按命名发放，不设慰问活动", "studio subsidies are paid per naming, not in campaigns";
+    CampaignExists => "已有名为“{}”的慰问活动", "a campaign named \"{}\" is already on file";
+    CampaignOverlaps => "与慰问活动“{}”（{}～{}）重叠：同一类别（{}）的活动不得重叠", "overlaps the campaign \"{}\" ({} to {}): campaigns of one category ({}) may not overlap";
+    CampaignAdded => "已登记慰问活动“{}”：{}，{}～{}", "campaign \"{}\" added: {}, {} to {}";
+    CampaignNotFound => "没有名为“{}”的慰问活动（union campaign list 列出全部）", "no campaign named \"{}\" (union campaign list lists them)";
     ColRecipients => "受领人数", "Recipients";
     ColNamedInPeriod => "本期命名", "Named in period";
     ColRevokedInPeriod => "本期撤销", "Revoked in period";
@@ -904,6 +924,7 @@ catalogue! {
     FigWomenContractRate => "女职工专项集体合同签订率(%)", "Women's special contract rate (%)";
     FigPayoutCount => "{}：笔数", "{}: payouts";
     FigPayoutPeople => "{}：受领人数", "{}: recipients";
+    FigPayoutStudents => "{}：受助学生数", "{}: students aided";
     FigPayoutAmount => "{}：金额(元)", "{}: amount (yuan)";
     FigHardshipOpen => "期末在档困难职工", "Open files at end";
     FigHardshipOpened => "本期新建档", "Opened in period";

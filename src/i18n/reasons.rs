@@ -4,7 +4,8 @@
 use super::Lang;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, HonourKind, LeaderRule, Level,
-    PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title, UnionForm,
+    PayoutCategory, PersonStatus, RevocationCase, SchoolStage, StudioKind, StudioLevel, Title,
+    UnionForm,
 };
 use crate::domain::invalid::Invalid;
 use crate::domain::values::Gender;
@@ -206,6 +207,12 @@ label_en! {
         NationalMedal => "National May Day Labour Medal",
         ProvincialMedal => "Provincial May Day Labour Medal",
         CityMedal => "City May Day Labour Medal",
+    }
+    SchoolStage {
+        HighSchool => "High school",
+        Vocational => "Secondary vocational",
+        University => "University or college",
+        Postgraduate => "Postgraduate",
     }
     HardshipExit {
         Recovered => "Out of hardship",

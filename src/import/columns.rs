@@ -371,6 +371,19 @@ import_columns! {
         VOUCHER: col("voucher", "凭证号", &["凭证编号"], false),
         NOTE: col("note", "备注", &[], false),
         DISTRICT: col("district", "所属地区", DISTRICT_WORDINGS, false),
+        STUDENT_NAME: col("student_name", "学生姓名", &["子女姓名", "受助学生"], false),
+        STUDENT_ID_NUMBER: col(
+            "student_id_number",
+            "学生身份证号",
+            &["学生身份证号码", "子女身份证号"],
+            false,
+        ),
+        SCHOOL_STAGE: col(
+            "school_stage",
+            "学段",
+            &["就读学段", "学历层次", "就读阶段"],
+            false,
+        ),
     }
 }
 
@@ -592,6 +605,9 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "workers" | "women_members" | "migrant_members" | "cadres") => "12",
         (_, "has_congress") => "是、否",
         (_, "as_of") => "2025-12-31",
+        (_, "student_name") => "周小明",
+        (_, "student_id_number") => "320202200803151238",
+        (_, "school_stage") => "高中、中职、大学、研究生",
         _ => "",
     }
 }

@@ -11,14 +11,14 @@ use super::header::HeaderMap;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
-    StudioKind, StudioLevel, UnionForm,
+    SchoolStage, StudioKind, StudioLevel, UnionForm,
 };
 use crate::domain::credit_code::CreditCode;
 use crate::domain::hardship::Income;
 use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
-use crate::domain::payout_rules::Violation;
+use crate::domain::payout_rules::{Student, Violation};
 use crate::domain::records::*;
 use crate::domain::unions::{self as union_rules, FigureProblem};
 use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
@@ -77,9 +77,11 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
                 | Violation::LivingSubsidyNoTitle
                 | Violation::LivingSubsidyNoNeed { .. },
             ) => payouts::CATEGORY,
-            Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => {
-                payouts::AMOUNT
-            }
+            Some(
+                Violation::OverCeiling { .. }
+                | Violation::OverStageStandard { .. }
+                | Violation::SubsidyNotStandard { .. },
+            ) => payouts::AMOUNT,
             Some(Violation::VoucherUsed { .. }) => payouts::VOUCHER,
             _ => payouts::PAID_ON,
         },
@@ -661,6 +663,7 @@ impl Row<'_> {
             }));
         }
         let district = self.text(payouts::DISTRICT);
+        let (student, stage) = self.student(category);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -671,7 +674,39 @@ impl Row<'_> {
             paid_on: paid_on?,
             voucher: self.text(payouts::VOUCHER),
             note: self.text(payouts::NOTE),
+            student,
+            stage,
         }))
+    }
+
+    /// 金秋助学's student (学生姓名, 学生身份证号) and school stage (学段), each optional; on a
+    /// payout of another category they are refused, naming the first one given.
+    fn student(
+        &mut self,
+        category: Option<PayoutCategory>,
+    ) -> (Option<Student>, Option<SchoolStage>) {
+        const COLUMNS: [&str; 3] = [
+            payouts::STUDENT_NAME,
+            payouts::STUDENT_ID_NUMBER,
+            payouts::SCHOOL_STAGE,
+        ];
+        if category.is_some_and(|c| c != PayoutCategory::EducationAid) {
+            if let Some(key) = COLUMNS.iter().find(|k| !self.cell(*k).is_blank()) {
+                self.fail(*key, Msg::ReasonStudentNotEducationAid.text().to_string());
+            }
+            return (None, None);
+        }
+        let name = self.text(payouts::STUDENT_NAME);
+        let name = self.checked_name(payouts::STUDENT_NAME, name, Msg::ReasonNameWithoutLetters);
+        let today = self.today;
+        let id_number = self.opt(payouts::STUDENT_ID_NUMBER, |c| IdNumber::parse(c, today));
+        let stage = self.vocab(
+            payouts::SCHOOL_STAGE,
+            false,
+            SchoolStage::parse,
+            SchoolStage::LABELS,
+        );
+        (Student::given(name, id_number.as_ref()), stage)
     }
 
     fn hardship(&mut self) -> Option<HardshipRecord> {

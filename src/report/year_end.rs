@@ -600,6 +600,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Msg::FigPayoutPeople.fmt(&[&label]),
             Val::Int(sum.recipients),
         );
+        if code == PayoutCategory::EducationAid.code() {
+            push(
+                format!("payouts.{code}.students"),
+                s,
+                Msg::FigPayoutStudents.fmt(&[&label]),
+                Val::Int(agg::education_aid_students(conn, &scope)?),
+            );
+        }
         push(
             format!("payouts.{code}.amount"),
             s,

@@ -147,13 +147,14 @@ pub struct Undone {
 }
 
 /// Tables write commands change beside the record tables: a studio's applications, advisers
-/// and revocations (children of studios), and the policy values and settings.
+/// and revocations (children of studios), and the policy values, settings, programmes and
+/// campaigns an office declares.
 const STUDIO_PARTS: [&str; 3] = [
     "studio_applications",
     "studio_advisers",
     "studio_revocations",
 ];
-const SETTINGS: [&str; 3] = ["policy_params", "settings", "programmes"];
+const SETTINGS: [&str; 4] = ["policy_params", "settings", "programmes", "campaigns"];
 
 /// Tables a batch's before-images cover, children before parents (the order added rows are
 /// removed in; deleted rows are put back in the reverse order).

@@ -404,6 +404,11 @@ mod tests {
                 7,
                 "64aeaeeeb954512e80d04d74a93c354902b24aaa3e56cfdbaa5d198815515916",
             ),
+            // Issue 14's 金秋助学 per student and campaigns.
+            (
+                8,
+                "65356b25864a8aaee54ebc10dade113c95691defe535207f3b86489fb8d4ad1f",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

@@ -6,12 +6,15 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::codes::SchoolStage;
 use crate::domain::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
 use crate::domain::eligibility::{Honour, Leader, Naming, Revocation, StudioFacts, YearResult};
 use crate::domain::hardship::Income;
-use crate::domain::payout_rules::{HardshipSpan, Recipient};
+use crate::domain::payout_rules::{
+    per_student, Earlier, HardshipSpan, Payment, Recipient, Student,
+};
 use crate::domain::values::Money;
 
 pub(super) fn day(s: &str) -> Option<NaiveDate> {
@@ -146,27 +149,51 @@ pub fn payout_dates(
     category: PayoutCategory,
     except: Option<i64>,
 ) -> Result<Vec<NaiveDate>> {
-    payout_dates_in(conn, "main.payouts", person, category, except)
+    Ok(
+        payout_dates_in(conn, "main.payouts", person, category, except)?
+            .into_iter()
+            .map(|e| e.paid_on)
+            .collect(),
+    )
 }
 
-/// [`payout_dates`] from `table`: `payouts`, or a table with its columns `person_id`,
-/// `category`, `paid_on` and `id` for some of its rows.
+/// [`payout_dates`] with the student each was for, from `table`: `payouts`, or a table with
+/// its columns `person_id`, `category`, `paid_on`, `id`, `student_name` and
+/// `student_id_number` for some of its rows.
 pub(super) fn payout_dates_in(
     conn: &Connection,
     table: &str,
     person: i64,
     category: PayoutCategory,
     except: Option<i64>,
-) -> Result<Vec<NaiveDate>> {
+) -> Result<Vec<Earlier>> {
+    // Other categories are read from the index by person alone, without visiting the rows.
+    let students = if per_student(category) {
+        "student_name, student_id_number"
+    } else {
+        "NULL, NULL"
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT paid_on FROM {table} WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+        "SELECT paid_on, {students} FROM {table}
+          WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
     ))?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
     let mut dates = Vec::new();
     while let Some(r) = rows.next()? {
-        dates.extend(day(r.get_ref(0)?.as_str()?));
+        if let Some(on) = day(r.get_ref(0)?.as_str()?) {
+            dates.push(earlier_from(on, r, 1)?);
+        }
     }
     Ok(dates)
+}
+
+/// An earlier payout paid on `on`, its student read from columns `at` (name) and `at + 1`
+/// (ID number).
+fn earlier_from(on: NaiveDate, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Earlier> {
+    Ok(Earlier {
+        paid_on: on,
+        student: Student::given_stored(r.get(at)?, r.get(at + 1)?),
+    })
 }
 
 /// Everything the studio rules need about one studio.
@@ -413,6 +440,19 @@ pub struct AuditedPayout {
     pub amount: Money,
     pub paid_on: NaiveDate,
     pub voucher: Option<String>,
+    pub student: Option<Student>,
+    pub stage: Option<SchoolStage>,
+}
+
+impl AuditedPayout {
+    /// The payment the payout rules judge.
+    pub fn payment(&self) -> Payment {
+        Payment {
+            student: self.student.clone(),
+            stage: self.stage,
+            ..Payment::new(self.category, self.amount, self.paid_on)
+        }
+    }
 }
 
 /// Calls `f` with each payout paid in `year`, in date order, one at a time (the connection
@@ -424,44 +464,41 @@ pub fn each_payout_in_year(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT y.id, y.person_id, y.studio_id, coalesce(p.name, s.name), p.id_number, y.category, y.amount,
-                y.paid_on, y.voucher
+                y.paid_on, y.voucher, y.student_name, y.student_id_number, y.school_stage
            FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id
           WHERE y.paid_on >= ?1 AND y.paid_on < ?2 ORDER BY y.paid_on, y.id",
     )?;
     let rows = stmt.query_map(
         params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
         |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
+            // A row whose category or date is none of ours is left out.
+            let category = PayoutCategory::parse(r.get_ref(5)?.as_str()?);
+            let paid_on = day(r.get_ref(7)?.as_str()?);
+            let (Some(category), Some(paid_on)) = (category, paid_on) else {
+                return Ok(None);
+            };
+            Ok(Some(AuditedPayout {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                studio_id: r.get(2)?,
+                recipient: r.get(3)?,
+                id_number: r.get(4)?,
+                category,
+                amount: Money::from_fen(r.get(6)?),
+                paid_on,
+                voucher: r.get(8)?,
+                student: Student::given_stored(r.get(9)?, r.get(10)?),
+                stage: r
+                    .get::<_, Option<String>>(11)?
+                    .as_deref()
+                    .and_then(SchoolStage::parse),
+            }))
         },
     )?;
     for row in rows {
-        let (id, person_id, studio_id, recipient, id_number, category, amount, paid_on, voucher) =
-            row?;
-        let (Some(category), Some(paid_on)) = (PayoutCategory::parse(&category), day(&paid_on))
-        else {
-            continue;
-        };
-        f(AuditedPayout {
-            id,
-            person_id,
-            studio_id,
-            recipient,
-            id_number,
-            category,
-            amount: Money::from_fen(amount),
-            paid_on,
-            voucher,
-        })?;
+        if let Some(p) = row? {
+            f(p)?;
+        }
     }
     Ok(())
 }
@@ -473,19 +510,20 @@ pub fn earlier_payout_dates(
     category: PayoutCategory,
     paid_on: NaiveDate,
     id: i64,
-) -> Result<Vec<NaiveDate>> {
+) -> Result<Vec<Earlier>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT paid_on FROM payouts WHERE person_id = ?1 AND category = ?2
+        "SELECT paid_on, student_name, student_id_number FROM payouts
+          WHERE person_id = ?1 AND category = ?2
             AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
     )?;
-    let rows = stmt.query_map(params![person, category.code(), iso(paid_on), id], |r| {
-        r.get::<_, String>(0)
-    })?;
-    Ok(rows
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .iter()
-        .filter_map(|s| day(s))
-        .collect())
+    let mut rows = stmt.query(params![person, category.code(), iso(paid_on), id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if let Some(on) = day(r.get_ref(0)?.as_str()?) {
+            out.push(earlier_from(on, r, 1)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).

@@ -66,7 +66,7 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
@@ -77,6 +77,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_5,
     to_version_6,
     to_version_7,
+    to_version_8,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -351,6 +352,40 @@ fn to_version_7(conn: &Connection) -> Result<()> {
              SELECT u.id, substr(b.started_at, 1, 10), u.workers, u.members, u.women_members,
                     u.migrant_members, u.batch_id, u.batch_id, u.batch_row
                FROM unions u JOIN import_batches b ON b.id = u.batch_id;",
+    )?;
+    Ok(())
+}
+
+/// 7 → 8: 金秋助学 per student and campaigns (issue 14): a payout may name the student it is for
+/// and the school stage; named campaigns (慰问活动) in a table of their own. Self-contained and
+/// additive (new columns left empty on the rows on file, a new table), so that it can be
+/// renumbered as one step; each part taken once, for a file whose version was lowered by hand.
+fn to_version_8(conn: &Connection) -> Result<()> {
+    let has_student: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payouts') WHERE name = 'student_name')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_student {
+        conn.execute_batch(
+            "ALTER TABLE payouts ADD COLUMN student_name TEXT;
+             ALTER TABLE payouts ADD COLUMN student_id_number TEXT;
+             ALTER TABLE payouts ADD COLUMN school_stage TEXT;",
+        )?;
+    }
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS campaigns (
+             id        INTEGER PRIMARY KEY,
+             name      TEXT NOT NULL UNIQUE,
+             category  TEXT NOT NULL CHECK (category = 'honor_allowance' OR category = 'living_subsidy'
+                           OR category = 'hardship_aid' OR category = 'festival_condolence'
+                           OR category = 'education_aid' OR category = 'medical_aid'
+                           OR category = 'recuperation' OR category = 'health_check'
+                           OR category = 'summer_cooling' OR category = 'innovation_award'),
+             starts_on TEXT NOT NULL,
+             ends_on   TEXT NOT NULL CHECK (ends_on >= starts_on),
+             reference TEXT                          -- 文号
+         );",
     )?;
     Ok(())
 }
@@ -864,7 +899,7 @@ mod tests {
             conn.pragma_update(None, "user_version", 6).unwrap();
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(store.user_version().unwrap(), 7);
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, String, i64, i64)> = store
             .conn()
             .prepare("SELECT union_id, as_of, migrant_members, batch_id FROM union_figures ORDER BY union_id")
@@ -880,6 +915,45 @@ mod tests {
                 (2, "2024-12-30".to_string(), 10, 1)
             ]
         );
+    }
+
+    /// 7 → 8: the payouts on file keep their rowids and values, with no student named; the
+    /// campaigns table is there, empty.
+    #[test]
+    fn version_8_keeps_the_payouts_without_a_student() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("../../tests/fixtures/schema_v7.sql"))
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, id_number, gender, birth_date)
+                     VALUES (1, '甲', '320281196001010018', '男', '1960-01-01');
+                 INSERT INTO payouts (id, person_id, category, amount, paid_on, voucher)
+                     VALUES (9, 1, 'education_aid', 100000, '2025-08-20', 'JQ-1');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 7).unwrap();
+        }
+        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
+        let row: (i64, i64, Option<String>, Option<String>, Option<String>) = store
+            .conn()
+            .query_row(
+                "SELECT id, amount, student_name, student_id_number, school_stage FROM payouts",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (9, 100000, None, None, None));
+        let campaigns: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(campaigns, 0);
     }
 
     #[test]

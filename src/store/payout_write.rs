@@ -27,7 +27,7 @@ use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
 use super::write::{Origin, Written};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, needs, Payee, Payment, Recipient, Violation};
+use crate::domain::payout_rules::{check, needs, Earlier, Payee, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::{iso_date, name_key};
@@ -85,10 +85,23 @@ pub(crate) struct Stored {
     paid_on: Option<[u8; 10]>,
     note: Option<String>,
     batch: Option<i64>,
+    /// 金秋助学: student name, student ID number, school stage (as stored).
+    student: [Option<String>; 3],
 }
 
 const STORED_SELECT: &str =
-    "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher FROM payouts";
+    "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher,
+        student_name, student_id_number, school_stage FROM payouts";
+
+/// A row's student columns as the table stores them: name, ID number, school stage.
+fn student_columns(p: &PayoutRecord) -> [Option<&str>; 3] {
+    let student = p.student.as_ref();
+    [
+        student.and_then(|s| s.name.as_deref()),
+        student.and_then(|s| s.id_number.as_deref()),
+        p.stage.map(|s| s.zh()),
+    ]
+}
 
 /// Read without allocating but for the note: a re-import reads every row it finds unchanged.
 fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
@@ -104,6 +117,7 @@ fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         paid_on: <[u8; 10]>::try_from(r.get_ref(4)?.as_str()?.as_bytes()).ok(),
         note: r.get(5)?,
         batch: r.get(6)?,
+        student: [r.get(8)?, r.get(9)?, r.get(10)?],
     })
 }
 
@@ -204,7 +218,8 @@ impl Deferred {
             d.mirrored = Some(mirrored);
             conn.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS import_dates (person_id INTEGER NOT NULL,
-                     category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL);
+                     category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL,
+                     student_name TEXT, student_id_number TEXT);
                  CREATE INDEX IF NOT EXISTS temp.import_dates_key
                      ON import_dates (person_id, category, paid_on);
                  DELETE FROM temp.import_dates;",
@@ -249,13 +264,16 @@ impl Deferred {
         {
             let mut day = [0u8; 10];
             let mut stmt = conn.prepare_cached(
-                "INSERT INTO temp.import_dates (person_id, category, paid_on, id)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO temp.import_dates (person_id, category, paid_on, id, student_name,
+                     student_id_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let [name, id_number, _] = student_columns(p);
             stmt.raw_bind_parameter(1, person)?;
             stmt.raw_bind_parameter(2, p.category.code())?;
             stmt.raw_bind_parameter(3, iso_date(p.paid_on, &mut day))?;
             stmt.raw_bind_parameter(4, id)?;
+            stmt.raw_bind_parameter(5, name)?;
+            stmt.raw_bind_parameter(6, id_number)?;
             stmt.raw_execute()?;
         }
         Ok(())
@@ -452,10 +470,18 @@ impl PayoutJudge {
             (None, Some(id)) => conn
                 .prepare_cached(&format!(
                     "{STORED_SELECT} WHERE person_id IS ?1 AND category IS ?2 AND amount IS ?3
-                        AND paid_on IS ?4 AND voucher IS NULL"
+                        AND paid_on IS ?4 AND voucher IS NULL AND student_name IS ?5
+                        AND student_id_number IS ?6"
                 ))?
                 .query_row(
-                    rusqlite::params![id, p.category.code(), p.amount.fen(), date(p.paid_on)],
+                    rusqlite::params![
+                        id,
+                        p.category.code(),
+                        p.amount.fen(),
+                        date(p.paid_on),
+                        student_columns(p)[0],
+                        student_columns(p)[1]
+                    ],
                     stored_from,
                 )
                 .optional()?,
@@ -498,22 +524,23 @@ impl PayoutJudge {
                             .rows
                             .iter()
                             .filter(|w| w.2 == k.id && w.1.category == p.category)
-                            .map(|w| w.1.paid_on),
+                            .map(|w| Earlier {
+                                paid_on: w.1.paid_on,
+                                student: w.1.student.clone(),
+                            }),
                     );
                     if others.len() > before {
-                        others.sort();
+                        others.sort_by_key(|o| o.paid_on);
                     }
                 }
                 (who, others)
             }
             None => (Recipient::unknown(), Vec::new()),
         };
-        let payment = Payment {
-            category: p.category,
-            amount: p.amount,
-            paid_on: p.paid_on,
-        };
-        broken.splice(0..0, check(&payment, Payee::Person(&who), &others, &policy));
+        broken.splice(
+            0..0,
+            check(&p.payment(), Payee::Person(&who), &others, &policy),
+        );
         if !broken.is_empty() {
             broken.sort_by_key(Violation::rule);
             return Ok(Err(Refusal::PayoutRules(broken)));
@@ -544,7 +571,11 @@ impl PayoutJudge {
                     && s.amount == p.amount.fen()
                     && s.paid_on.as_ref().map(|d| &d[..])
                         == Some(iso_date(p.paid_on, &mut [0u8; 10]).as_bytes())
-                    && p.note.as_ref().is_none_or(|n| s.note.as_ref() == Some(n));
+                    && p.note.as_ref().is_none_or(|n| s.note.as_ref() == Some(n))
+                    && student_columns(p)
+                        .iter()
+                        .zip(&s.student)
+                        .all(|(given, stored)| given.is_none_or(|g| stored.as_deref() == Some(g)));
                 if unchanged {
                     PayoutPlan::Unchanged {
                         id: s.id,
@@ -623,6 +654,7 @@ pub fn carry_out(
     let amount = Value::Integer(p.amount.fen());
     let paid_on = date(p.paid_on);
     let note = opt_text(p.note.as_deref());
+    let [student_name, student_id, stage] = student_columns(p).map(opt_text);
     let payout = match &p.voucher {
         Some(v) => {
             let values = [
@@ -631,6 +663,9 @@ pub fn carry_out(
                 ("amount", Some(amount)),
                 ("paid_on", Some(paid_on)),
                 ("note", note),
+                ("student_name", student_name),
+                ("student_id_number", student_id),
+                ("school_stage", stage),
             ];
             upsert(
                 conn,
@@ -649,6 +684,8 @@ pub fn carry_out(
                 ("amount", amount),
                 ("paid_on", paid_on),
                 ("voucher", Value::Null),
+                ("student_name", student_name.unwrap_or(Value::Null)),
+                ("student_id_number", student_id.unwrap_or(Value::Null)),
             ];
             upsert(
                 conn,
@@ -656,7 +693,7 @@ pub fn carry_out(
                 &Upsert {
                     table: "payouts",
                     key: &key,
-                    values: &[("note", note)],
+                    values: &[("note", note), ("school_stage", stage)],
                 },
             )?
         }
@@ -914,8 +951,10 @@ fn insert_recipient(
 }
 
 /// The columns a payout row inserts, in the order `bind_payout` binds them.
-const PAYOUT_COLUMNS: &str =
-    "payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)";
+const PAYOUT_COLUMNS: &str = "payouts (person_id, category, amount, paid_on, voucher, note,
+    created_batch, batch_id, batch_row, student_name, student_id_number, school_stage)";
+/// The parameters of one row of [`PAYOUT_COLUMNS`].
+const PAYOUT_VALUES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Binds one payout's values from parameter `first` on; returns the next free parameter.
 fn bind_payout(
@@ -935,7 +974,10 @@ fn bind_payout(
     stmt.raw_bind_parameter(first + 6, at.batch)?;
     stmt.raw_bind_parameter(first + 7, at.batch)?;
     stmt.raw_bind_parameter(first + 8, at.row)?;
-    Ok(first + 9)
+    for (i, value) in student_columns(p).into_iter().enumerate() {
+        stmt.raw_bind_parameter(first + 9 + i, value)?;
+    }
+    Ok(first + 12)
 }
 
 /// Rows per multi-row insert, largest first: the waiting rows are written in statements of
@@ -963,7 +1005,7 @@ fn flush(
             .into_iter()
             .find(|&s| s <= rows.len() - from)
             .unwrap_or(1);
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
+        let values = vec![PAYOUT_VALUES; size].join(", ");
         let mut stmt = conn.prepare_cached(&format!(
             "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values} RETURNING id, batch_row"
         ))?;
@@ -1173,6 +1215,15 @@ mod tests {
             voucher: (!rng.chance(15))
                 .then(|| format!("{}{}", rng.pick(&["A", "V", "W"]), rng.below(25))),
             note: rng.chance(30).then(|| format!("备注{}", rng.below(3))),
+            // 金秋助学 for one of two children, or for no child named (counted per person).
+            student: (category == PayoutCategory::EducationAid && !rng.chance(30)).then(|| {
+                crate::domain::payout_rules::Student {
+                    name: Some(rng.pick(&["小明", "小红"]).to_string()),
+                    id_number: None,
+                }
+            }),
+            stage: (category == PayoutCategory::EducationAid && rng.chance(50))
+                .then_some(crate::domain::codes::SchoolStage::HighSchool),
         }
     }
 

@@ -4,7 +4,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use crate::domain::policy::{origin, Dated, Policy, PARAMS};
+use crate::domain::codes::PayoutCategory;
+use crate::domain::policy::{origin, Book, Campaign, Dated, Policy, PARAMS};
 
 /// Seeds every default (valid from 1900-01-01) that is not yet stored: run when the database is
 /// created, and harmless on an existing one.
@@ -36,9 +37,60 @@ pub fn policy_rows(conn: &Connection) -> Result<Vec<Dated>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The parameters in force on `date`.
+/// The parameters in force on `date`, with the office's campaigns.
 pub fn policy_on(conn: &Connection, date: NaiveDate) -> Result<Policy> {
-    Ok(Policy::in_force(&policy_rows(conn)?, date))
+    Ok(Policy::in_force(&policy_rows(conn)?, date).with_campaigns(campaigns(conn)?.into()))
+}
+
+/// Every dated value and campaign: the policy of any date.
+pub fn book(conn: &Connection) -> Result<Book> {
+    Ok(Book::with_campaigns(policy_rows(conn)?, campaigns(conn)?))
+}
+
+/// Every campaign, by category and first day (a row whose category or dates are none of ours,
+/// written outside `union`, is left out).
+pub fn campaigns(conn: &Connection) -> Result<Vec<Campaign>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, category, starts_on, ends_on, reference FROM campaigns
+          ORDER BY category, starts_on, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let day = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+            Ok(r.get::<_, String>(i)?.parse().ok())
+        };
+        let category = PayoutCategory::parse(r.get_ref(1)?.as_str()?);
+        Ok(match (category, day(2)?, day(3)?) {
+            (Some(category), Some(from), Some(to)) => Some(Campaign {
+                name: r.get(0)?,
+                category,
+                from,
+                to,
+                reference: r.get(4)?,
+            }),
+            _ => None,
+        })
+    })?;
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// Adds a campaign; returns its id.
+pub fn add_campaign(conn: &Connection, c: &Campaign) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO campaigns (name, category, starts_on, ends_on, reference)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            c.name,
+            c.category.code(),
+            c.from.format("%Y-%m-%d").to_string(),
+            c.to.format("%Y-%m-%d").to_string(),
+            c.reference
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Stores a dated value (replacing one with the same key and date). Returns the value it

@@ -516,10 +516,24 @@ pub struct PayoutRow {
     pub paid_on: String,
     pub voucher: Option<String>,
     pub note: Option<String>,
+    /// 金秋助学: the student's name and ID number, the school stage.
+    pub student_name: Option<String>,
+    pub student_id_number: Option<String>,
+    pub school_stage: Option<String>,
+}
+
+impl PayoutRow {
+    /// Whether the payout names a student or a school stage (金秋助学).
+    pub fn names_a_student(&self) -> bool {
+        self.student_name.is_some()
+            || self.student_id_number.is_some()
+            || self.school_stage.is_some()
+    }
 }
 
 const PAYOUT_SELECT: &str = "SELECT y.id, coalesce(p.name, s.name), p.id_number, coalesce(p.district, s.district),
-        y.category, y.amount, y.paid_on, y.voucher, y.note
+        y.category, y.amount, y.paid_on, y.voucher, y.note, y.student_name, y.student_id_number,
+        y.school_stage
      FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id";
 
 fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
@@ -533,6 +547,9 @@ fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
         paid_on: r.get(6)?,
         voucher: r.get(7)?,
         note: r.get(8)?,
+        student_name: r.get(9)?,
+        student_id_number: r.get(10)?,
+        school_stage: r.get(11)?,
     })
 }
 

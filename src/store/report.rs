@@ -554,6 +554,55 @@ pub fn payout_recipients(conn: &Connection, s: &Scope) -> Result<i64> {
     Ok(conn.query_row(&sql, params![s.district, s.from, s.to], |r| r.get(0))?)
 }
 
+/// Students paid 金秋助学 in the window (and to recipients in the scope's district): a payout
+/// naming the student's ID number counts that student once; one naming only a name counts the
+/// recipient's child of that name; one naming no student counts one child of the recipient.
+pub fn education_aid_students(conn: &Connection, s: &Scope) -> Result<i64> {
+    let sql = "SELECT count(DISTINCT coalesce('id:' || y.student_id_number,
+                   y.person_id || ':' || coalesce(y.student_name, '')))
+         FROM payouts y LEFT JOIN people p ON p.id = y.person_id
+         WHERE y.category = 'education_aid' AND y.paid_on BETWEEN ?2 AND ?3
+           AND (?1 IS NULL OR p.district = ?1)";
+    Ok(conn.query_row(sql, params![s.district, s.from, s.to], |r| r.get(0))?)
+}
+
+/// What a campaign paid: people, households (a person's 户号 on their latest hardship file
+/// opened by the campaign's last day, else the person), payouts and amount.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CampaignFigures {
+    pub people: i64,
+    pub households: i64,
+    pub count: i64,
+    pub amount: i64,
+}
+
+pub fn campaign_figures(
+    conn: &Connection,
+    c: &crate::domain::policy::Campaign,
+) -> Result<CampaignFigures> {
+    let sql = "SELECT count(DISTINCT y.person_id),
+                      count(DISTINCT coalesce('h:' || (SELECT h.household FROM hardship_files h
+                          WHERE h.person_id = y.person_id AND h.household IS NOT NULL
+                            AND h.opened_on <= ?3 ORDER BY h.opened_on DESC LIMIT 1),
+                          'p:' || y.person_id)),
+                      count(*), coalesce(sum(y.amount), 0)
+                 FROM payouts y
+                WHERE y.category = ?1 AND y.paid_on BETWEEN ?2 AND ?3 AND y.person_id IS NOT NULL";
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    Ok(conn.query_row(
+        sql,
+        params![c.category.code(), day(c.from), day(c.to)],
+        |r| {
+            Ok(CampaignFigures {
+                people: r.get(0)?,
+                households: r.get(1)?,
+                count: r.get(2)?,
+                amount: r.get(3)?,
+            })
+        },
+    )?)
+}
+
 // ---------------------------------------------------------------- hardship
 
 /// Hardship files of one type (stored label): people with one open at the window's end (alive

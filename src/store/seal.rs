@@ -762,7 +762,7 @@ fn row_label_from(
         "payouts" => &["voucher"],
         "policy_params" => &["key", "valid_from"],
         "settings" => &["key"],
-        "studios" | "enterprises" | "unions" | "programmes" => &["name"],
+        "studios" | "enterprises" | "unions" | "programmes" | "campaigns" => &["name"],
         "carriers" => &["name", "type", "level"],
         "union_figures" => &["as_of"],
         "import_batches" => &["source"],

@@ -683,16 +683,12 @@ pub fn write_subsidy(
             if paid_on == p.paid_on && !this {
                 this = true;
             } else {
-                others.push(paid_on);
+                others.push(paid_on.into());
             }
         }
     }
     // Any other subsidy for the naming, earlier or later, makes this one a second.
-    let payment = Payment {
-        category: PayoutCategory::StudioSubsidy,
-        amount: p.amount,
-        paid_on: p.paid_on,
-    };
+    let payment = Payment::new(PayoutCategory::StudioSubsidy, p.amount, p.paid_on);
     let policy = params.on(p.paid_on);
     let mut violations = check(&payment, Payee::Studio(Some(level)), &others, &policy);
     if let Some(v) = &p.voucher {

@@ -142,12 +142,16 @@ fn steps() -> Vec<Vec<String>> {
 }
 
 /// Makes a transcript reproducible: the run's directory, the demo's own scratch directory and
-/// the clock's times become placeholders of the same width (tables stay aligned).
+/// the clock's times and today's date become placeholders of the same width (tables stay
+/// aligned).
 fn normalise(env: &Env, text: &str) -> String {
     let dir = env.dir().display().to_string();
+    // Today's date, where a command defaults to it (a union's 统计日期 on import).
+    let today = chrono::Local::now().date_naive().to_string();
     let mut out = text
         .replace(&dir, "<dir>")
-        .replace(env!("CARGO_BIN_EXE_union"), "union");
+        .replace(env!("CARGO_BIN_EXE_union"), "union")
+        .replace(&today, "<today>   ");
     // The demo reads its ledgers from a scratch directory of its own: /tmp/union-demo-PID-HEX/.
     while let Some(at) = out.find("union-demo-") {
         let start = out[..at].rfind([',', ' ', '\n', '"']).map_or(0, |i| i + 1);

@@ -195,6 +195,11 @@ impl<'a> Transcript<'a> {
         self
     }
 
+    /// [`Transcript::step`] with the arguments split at blanks.
+    pub fn line(&mut self, args: &str) -> &mut Self {
+        self.step(&args.split_whitespace().collect::<Vec<_>>())
+    }
+
     /// Compares the transcript with its snapshot.
     #[track_caller]
     pub fn pin(&self, name: &str) {

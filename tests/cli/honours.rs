@@ -57,7 +57,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 7）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
+            "数据库 union.db 已就绪（结构版本 8）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
             ""
         )
     );
@@ -67,7 +67,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "database union.db is ready (schema version 7)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            "database union.db is ready (schema version 8)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
             ""
         )
     );
@@ -76,7 +76,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 7）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
+            "数据库 union.db 已就绪（结构版本 8）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
             ""
         )
     );
@@ -93,7 +93,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "database union.db is ready (schema version 7)\n\
+            "database union.db is ready (schema version 8)\n\
              this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
              batch 3 (to undo: union undo 3)\n\
              the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\

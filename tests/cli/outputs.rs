@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 7）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 8）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -835,6 +835,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         4 => include_str!("../fixtures/schema_v4.sql"),
         5 => include_str!("../fixtures/schema_v5.sql"),
         6 => include_str!("../fixtures/schema_v6.sql"),
+        7 => include_str!("../fixtures/schema_v7.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -890,6 +891,10 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v6.db", 6);
     env.run(&["--db", "v6.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v6.db")), fresh, "v6.db");
+    // Version 7 as it stood before 金秋助学 per student and campaigns.
+    old_database(&env, "v7.db", 7);
+    env.run(&["--db", "v7.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v7.db")), fresh, "v7.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])

@@ -1336,7 +1336,10 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "金额(元)",
             "发放日期",
             "凭证号",
-            "备注"
+            "备注",
+            "学生姓名",
+            "学生身份证号",
+            "学段"
         ]
     );
     assert_eq!(
@@ -1357,7 +1360,10 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "1234.56",
             "2025-06-01",
             "V6",
-            "'=1+2"
+            "'=1+2",
+            "",
+            "",
+            ""
         ]
     );
     let note = |v: &str| rows.iter().find(|r| r[7] == v).unwrap()[8].clone();

@@ -319,7 +319,7 @@ fn new_database_files_are_private() {
     let env = Env::new();
     env.run(&["init"])
         .ok()
-        .stdout_has("数据库 union.db 已就绪（结构版本 7）");
+        .stdout_has("数据库 union.db 已就绪（结构版本 8）");
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
         .permissions()
@@ -349,7 +349,7 @@ fn a_database_from_a_newer_version_is_refused() {
     drop(conn);
     env.run(&["people", "list"])
         .code(2)
-        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 7）");
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 8）");
     env.run(&["--lang", "en", "people", "list"])
         .code(2)
         .stderr_has("written by a newer union (schema version 99");
@@ -1355,4 +1355,46 @@ fn a_long_import_and_its_undo_stay_sealed() {
     env.run(&["--key-file", "key.txt", "log", "--verify"])
         .code(1)
         .stdout_has("表 payouts 与日志的封印不符");
+}
+
+/// A campaign is sealed like every record: one stretched by hand is named by its name, and the
+/// undo of the batch that added it refuses to write over it.
+#[test]
+fn a_campaign_changed_outside_union_is_named_and_not_written_over() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.run(&[
+        "campaign",
+        "add",
+        "送温暖",
+        "--category",
+        "春节慰问",
+        "--from",
+        "2024-12-01",
+        "--to",
+        "2025-02-28",
+    ])
+    .ok();
+    by_hand(
+        &env,
+        "UPDATE campaigns SET ends_on = '2025-12-31' WHERE id = 1;",
+    );
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "数据在 union 之外被改动过：表 campaigns 与日志的封印不符（封印时 1 行，现在 1 行）\n  id 1（送温暖）：内容被改动过\n",
+            ""
+        )
+    );
+    let r = env.run(&["--lang", "en", "undo", "1"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "error: in table campaigns, record id 1 (送温暖) was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT\n"
+        )
+    );
 }
