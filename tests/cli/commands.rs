@@ -150,8 +150,7 @@ fn normalise(env: &Env, text: &str) -> String {
     let today = chrono::Local::now().date_naive().to_string();
     let mut out = text
         .replace(&dir, "<dir>")
-        .replace(env!("CARGO_BIN_EXE_union"), "union")
-        .replace(&today, "<today>   ");
+        .replace(env!("CARGO_BIN_EXE_union"), "union");
     // The demo reads its ledgers from a scratch directory of its own: /tmp/union-demo-PID-HEX/.
     while let Some(at) = out.find("union-demo-") {
         let start = out[..at].rfind([',', ' ', '\n', '"']).map_or(0, |i| i + 1);
@@ -196,7 +195,8 @@ fn normalise(env: &Env, text: &str) -> String {
                 _ => line.to_string(),
             }
         })
-        .collect()
+        .collect::<String>()
+        .replace(&today, "<today>   ")
 }
 
 fn transcript() -> String {
