@@ -152,6 +152,9 @@ impl Env {
             .env_remove("COLUMNS")
             .env_remove("LINES")
             .env("NO_COLOR", "1")
+            // The operator the log records: the same whoever runs the tests.
+            .env("USER", "clerk")
+            .env_remove("LOGNAME")
             .envs(vars.iter().copied())
             .output()
             .expect("run union");
