@@ -266,7 +266,9 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                 // The subsidies of the studio paid for the same naming before this one, by date
                 // and then by record number (so a pair is reported once).
                 let mut earlier = Vec::new();
-                if let (Some(level), Some(facts)) = (level, store::studio_facts(conn, studio)?) {
+                let facts = store::studio_facts(conn, studio)?;
+                let kind = facts.as_ref().map(|f| f.kind);
+                if let (Some(level), Some(facts)) = (level, facts) {
                     let naming = facts.naming_in_spell(level, p.paid_on);
                     for (id, paid_on) in store::studio_subsidies(conn, studio)? {
                         let that = store::naming_on(conn, studio, paid_on)?;
@@ -278,7 +280,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                         }
                     }
                 }
-                payout_rules::check(&p.payment(), Payee::Studio(level), &earlier, &policy)
+                payout_rules::check(&p.payment(), Payee::Studio(level, kind), &earlier, &policy)
             }
             _ => Vec::new(),
         };

@@ -5,9 +5,9 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioLevel, Title,
+    HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind, StudioLevel, Title,
 };
-use super::eligibility::{add_years, subsidy_key, Honour};
+use super::eligibility::{add_years, subsidy_for, subsidy_key, Honour};
 use super::hardship::Income;
 use super::honour;
 use super::id_number::IdNumber;
@@ -278,6 +278,8 @@ pub enum Violation {
     },
     /// Rule 5: a studio subsidy differs from the standard for the level named.
     SubsidyNotStandard { standard: Money },
+    /// Rule 5: a studio subsidy to a kind of studio `subsidy.studio.kinds` does not list.
+    SubsidyNotForKind { kind: StudioKind, param: Dated },
     /// Rule 5: a studio subsidy for a naming that was already paid one (a level is named, and
     /// its one-time subsidy paid, once per spell between revocations): the first one's date.
     SubsidyRepeated { first: NaiveDate },
@@ -304,6 +306,7 @@ impl Violation {
             Violation::OverCeiling { .. }
             | Violation::OverStageStandard { .. }
             | Violation::SubsidyNotStandard { .. }
+            | Violation::SubsidyNotForKind { .. }
             | Violation::SubsidyRepeated { .. }
             | Violation::SubsidyWithoutNaming => 5,
             Violation::VoucherUsed { .. } => 6,
@@ -425,7 +428,8 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
 #[derive(Debug, Clone, Copy)]
 pub enum Payee<'a> {
     Person(&'a Recipient),
-    Studio(Option<StudioLevel>),
+    /// A studio: the level it was named on the day paid, if any, and its kind, if on file.
+    Studio(Option<StudioLevel>, Option<StudioKind>),
 }
 
 /// Checks a payment to `payee`. `others` are the payee's other payouts of the same category —
@@ -434,7 +438,7 @@ pub enum Payee<'a> {
 pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy) -> Vec<Violation> {
     let who = match payee {
         Payee::Person(who) => who,
-        Payee::Studio(named) => return check_subsidy(p, named, others, policy),
+        Payee::Studio(named, kind) => return check_subsidy(p, named, kind, others, policy),
     };
     let mut out = Vec::new();
     if !who.alive_on(p.paid_on) {
@@ -553,11 +557,13 @@ fn in_need(who: &Recipient, date: NaiveDate, policy: &Policy) -> bool {
     who.file_open_on(date) || who.income_in_need(date, policy.money(policy::DIBAO_MONTHLY))
 }
 
-/// Rule 5 for a studio's naming subsidy: paid on a day the studio was named, the standard then
-/// in force for the level, and the naming's only one (the first of `others` is the one paid).
+/// Rule 5 for a studio's naming subsidy: paid on a day the studio was named, to a kind of
+/// studio `subsidy.studio.kinds` lists, the standard then in force for the level, and the
+/// naming's only one (the first of `others` is the one paid).
 fn check_subsidy(
     p: &Payment,
     named: Option<StudioLevel>,
+    kind: Option<StudioKind>,
     others: &[Earlier],
     policy: &Policy,
 ) -> Vec<Violation> {
@@ -565,7 +571,14 @@ fn check_subsidy(
         return vec![Violation::SubsidyWithoutNaming];
     };
     let mut out = Vec::new();
-    if let Some(key) = subsidy_key(level) {
+    if let Some(kind) =
+        kind.filter(|k| subsidy_key(level).is_some() && subsidy_for(*k, level, policy).is_none())
+    {
+        out.push(Violation::SubsidyNotForKind {
+            kind,
+            param: policy.get(policy::SUBSIDY_KINDS).clone(),
+        });
+    } else if let Some(key) = subsidy_key(level) {
         let standard = policy.money(key);
         if standard != p.amount {
             out.push(Violation::SubsidyNotStandard { standard });
@@ -732,13 +745,18 @@ mod tests {
     fn a_studio_subsidy_is_the_standard_on_a_naming_day_and_the_naming_s_only_one() {
         let p = pay(PayoutCategory::StudioSubsidy, 20_000, "2024-05-20");
         let policy = Policy::defaults(p.paid_on);
-        let city = Payee::Studio(Some(StudioLevel::City));
+        let city = Payee::Studio(Some(StudioLevel::City), Some(StudioKind::Model));
         assert_eq!(check(&p, city, &[], &policy), []);
         assert_eq!(
-            check(&p, Payee::Studio(None), &[], &policy),
+            check(
+                &p,
+                Payee::Studio(None, Some(StudioKind::Model)),
+                &[],
+                &policy
+            ),
             [Violation::SubsidyWithoutNaming]
         );
-        let demo = Payee::Studio(Some(StudioLevel::CityDemo));
+        let demo = Payee::Studio(Some(StudioLevel::CityDemo), Some(StudioKind::Model));
         assert_eq!(
             check(
                 &p,
@@ -756,8 +774,22 @@ mod tests {
             ]
         );
         // A level without a standard amount is not held to one.
-        let district = Payee::Studio(Some(StudioLevel::District));
+        let district = Payee::Studio(Some(StudioLevel::District), Some(StudioKind::Model));
         assert_eq!(check(&p, district, &[], &policy), []);
+        // A kind subsidy.studio.kinds does not list is paid no subsidy, whatever the amount;
+        // a kind not on file (the studio deleted) is not held to the list.
+        let worker = Payee::Studio(Some(StudioLevel::City), Some(StudioKind::Worker));
+        assert_eq!(
+            check(&p, worker, &[], &policy),
+            [Violation::SubsidyNotForKind {
+                kind: StudioKind::Worker,
+                param: policy.get(policy::SUBSIDY_KINDS).clone()
+            }]
+        );
+        let worker_district = Payee::Studio(Some(StudioLevel::District), Some(StudioKind::Worker));
+        assert_eq!(check(&p, worker_district, &[], &policy), []);
+        let unknown = Payee::Studio(Some(StudioLevel::City), None);
+        assert_eq!(check(&p, unknown, &[], &policy), []);
         assert_eq!(
             Violation::SubsidyRepeated {
                 first: d("2024-05-20")

@@ -370,6 +370,9 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             Msg::VOverStageStandard.fmt(&[&stage.label(lang()), max, &cite(param)])
         }
         Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
+        Violation::SubsidyNotForKind { kind, param } => {
+            Msg::VSubsidyNotForKind.fmt(&[&kind.label(lang()), &cite(param)])
+        }
         Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
         Violation::SubsidyRepeated { first } => {
             Msg::VSubsidyRepeated.fmt(&[&first.format("%Y-%m-%d")])

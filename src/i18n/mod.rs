@@ -736,6 +736,7 @@ catalogue! {
     VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} {month|months} before{}";
     VOverCeiling => "金额超过该类别上限{}元{}", "the amount is over the category ceiling of {} yuan{}";
     VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
+    VSubsidyNotForKind => "一次性补贴只发给参数列出的工作室类型，{}不在其中{}", "the one-time subsidy is paid only to the studio kinds a parameter lists, and {} is not one of them{}";
     VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
     VSubsidyWithoutNaming => "发放日该工作室没有命名记录（命名已删除或日期已改）：补贴随命名发放；核实后删除这笔补贴或补录命名", "the studio has no naming on the day paid (the naming was deleted or its date changed): the subsidy goes with a naming; check, then delete the subsidy or record the naming";
     VVoucherUsed => "凭证号{}已用于另一条发放记录", "voucher {} is already used by another payout";

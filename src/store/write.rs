@@ -690,7 +690,8 @@ pub fn write_subsidy(
     // Any other subsidy for the naming, earlier or later, makes this one a second.
     let payment = Payment::new(PayoutCategory::StudioSubsidy, p.amount, p.paid_on);
     let policy = params.on(p.paid_on);
-    let mut violations = check(&payment, Payee::Studio(Some(level)), &others, &policy);
+    let kind = facts.as_ref().map(|f| f.kind);
+    let mut violations = check(&payment, Payee::Studio(Some(level), kind), &others, &policy);
     if let Some(v) = &p.voucher {
         let owner: Option<Option<i64>> = conn
             .prepare_cached("SELECT studio_id FROM payouts WHERE voucher = ?1")?

@@ -867,3 +867,56 @@ fn a_revocation_case_sets_its_own_wait_and_recovers_the_subsidy_when_it_says_so(
         )
     );
 }
+
+/// Rule 5 in `check payouts`: a studio subsidy paid to a kind `subsidy.studio.kinds` does not
+/// list on the day paid is reported (the list set back to 劳模创新工作室 from the day of the
+/// naming), and is not when the list changes only the day after.
+#[test]
+fn check_payouts_reports_a_subsidy_to_a_kind_the_list_leaves_out_on_the_day_paid() {
+    let env = studios(&[
+        ("职工工作室", "职工创新工作室"),
+        ("劳模工作室", "劳模创新工作室"),
+    ]);
+    let set = |from: &str, value: &str| {
+        env.run(&[
+            "policy",
+            "set",
+            "subsidy.studio.kinds",
+            value,
+            "--from",
+            from,
+        ])
+        .ok();
+    };
+    set("2025-01-01", "劳模创新工作室、职工创新工作室");
+    for s in ["职工工作室", "劳模工作室"] {
+        env.run(&[
+            "studio",
+            "name",
+            s,
+            "--level",
+            "city",
+            "--date",
+            "2025-05-20",
+        ])
+        .ok();
+    }
+    // The day after the payout (the payout was made under the list that named both kinds),
+    // then the day of it.
+    let mut t = std::collections::BTreeMap::new();
+    for (from, lang) in [
+        ("2025-05-21", "zh"),
+        ("2025-05-21", "en"),
+        ("2025-05-20", "zh"),
+        ("2025-05-20", "en"),
+    ] {
+        if lang == "zh" {
+            set(from, "劳模创新工作室");
+        }
+        let transcript = t.entry(lang).or_insert_with(|| Transcript::new(&env, lang));
+        transcript.step(&["check", "payouts", "--year", "2025"]);
+    }
+    for transcript in t.values() {
+        transcript.pin("subsidy_kind");
+    }
+}
