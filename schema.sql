@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 5).
+-- union: the whole schema of the 工会台账 database (schema version 7).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -271,6 +271,10 @@ CREATE TABLE payouts (
     created_batch INTEGER,
     batch_id      INTEGER,
     batch_row     INTEGER,
+    -- 所属期间: the months a payout covers, each the first of its month (both NULL: the month
+    -- paid). A month of a category paid by the month (payout.monthly) is covered once.
+    period_from   TEXT CHECK (period_from IS NULL OR period_from <= period_to),
+    period_to     TEXT CHECK ((period_to IS NULL) = (period_from IS NULL)),
     CHECK ((person_id IS NULL) <> (studio_id IS NULL))
 );
 CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);

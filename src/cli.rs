@@ -1101,6 +1101,9 @@ pub enum PayoutCommand {
         /// 备注 (note)
         #[arg(long)]
         note: Option<String>,
+        /// 所属期间：2026-03、2026-01~2026-06（默认发放月份）(the months paid for; default the month paid)
+        #[arg(long, value_name = "MONTHS")]
+        period: Option<String>,
     },
 }
 
@@ -1113,6 +1116,17 @@ pub enum CheckCommand {
         /// 年度 (year)
         #[arg(long)]
         year: String,
+    },    /// 核对某年按月发放的劳模荣誉津贴：缺发、少发、多发、重复发放 (monthly allowances owed against paid)
+    #[command(after_help = "按人逐月核对应发（退休或获得荣誉次月起，至去世或撤销称号，按当月标准）与实发（按所属期间）：\n\
+        列出缺发的月份、少发或多发的发放记录、被两笔发放覆盖的月份；有问题时退出码 1。--today 之后的月份尚未到期，不算缺发。\n\n\
+        示例 Example:\n  union check allowances --year 2026\n  union check allowances --year 2026 --today 2026-06-30 -o 津贴核对.xlsx")]
+    Allowances {
+        /// 年度 (year)
+        #[arg(long)]
+        year: String,
+        /// 核对到哪天（默认今天）：之后的月份未到期 (months after this day are not yet due; default today)
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
 }
 

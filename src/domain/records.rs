@@ -140,6 +140,22 @@ pub struct PayoutRecord {
     pub paid_on: NaiveDate,
     pub voucher: Option<String>,
     pub note: Option<String>,
+    /// 所属期间: the months the payout is for, when the row gives them.
+    pub period: Option<super::allowance::Period>,
+}
+
+impl PayoutRecord {
+    /// The months the payout covers: its 所属期间, else the month paid.
+    pub fn months(&self) -> super::allowance::Period {
+        self.period
+            .unwrap_or_else(|| super::allowance::Period::month(self.paid_on))
+    }
+
+    /// The 所属期间 as stored: none when the row gives none, or gives the month paid.
+    pub fn stated_period(&self) -> Option<super::allowance::Period> {
+        self.period
+            .filter(|p| *p != super::allowance::Period::month(self.paid_on))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

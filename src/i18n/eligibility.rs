@@ -312,6 +312,17 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                 &start,
             ])
         }
+        Violation::MonthPaid {
+            months,
+            other,
+            other_months,
+            param,
+        } => Msg::VMonthPaid.fmt(&[
+            &months.code(),
+            &date(*other),
+            &other_months.code(),
+            &cite(param),
+        ]),
         Violation::OnceInYears {
             other,
             years,

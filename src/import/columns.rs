@@ -344,6 +344,12 @@ pub const PAYOUTS: &[Column] = &[
     col("voucher", "凭证号", &["凭证编号"], false),
     col("note", "备注", &[], false),
     col("district", "所属地区", DISTRICT, false),
+    col(
+        "period",
+        "所属期间",
+        &["发放期间", "所属月份", "所属年月", "期间"],
+        false,
+    ),
 ];
 
 pub const HARDSHIP: &[Column] = &[
@@ -546,6 +552,7 @@ pub fn example(kind: Kind, key: &str) -> &'static str {
         (_, "category") => "春节慰问",
         (_, "amount") => "800",
         (_, "paid_on") => "2026-01-20",
+        (_, "period") => "2026-01~2026-06、2026年1月-6月、2026-03",
         (_, "voucher") => "FL2026-0001",
         (_, "note") => "2026年春节慰问",
         (_, "type") => "深度困难、相对困难、意外致困",

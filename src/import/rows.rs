@@ -15,6 +15,7 @@ use crate::domain::hardship::Income;
 use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
+use crate::domain::allowance::Period;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
 use crate::domain::unions::{self, FigureProblem};
@@ -66,6 +67,10 @@ pub fn refusal_column(kind: Kind, record: &Record, refusal: &Refusal) -> &'stati
             ) => "category",
             Some(Violation::OverCeiling { .. } | Violation::SubsidyNotStandard { .. }) => "amount",
             Some(Violation::VoucherUsed { .. }) => "voucher",
+            Some(Violation::MonthPaid { .. }) => match record {
+                Record::Payout(p) if p.period.is_some() => "period",
+                _ => "paid_on",
+            },
             _ => "paid_on",
         },
         (Refusal::Conflict { .. }, Record::Payout(p)) if p.voucher.is_some() => "voucher",
@@ -623,6 +628,7 @@ impl Row<'_> {
             }));
         }
         let district = self.text("district");
+        let period = self.opt("period", Period::parse);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -633,6 +639,7 @@ impl Row<'_> {
             paid_on: paid_on?,
             voucher: self.text("voucher"),
             note: self.text("note"),
+            period,
         }))
     }
 

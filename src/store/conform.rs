@@ -399,6 +399,11 @@ mod tests {
                 6,
                 "98425b911ebddc001ae7fb9bc22bf2a8d3b48235d7d7b0377544c67c319f3a70",
             ),
+            // Issue 14's monthly allowances (所属期间 on payouts).
+            (
+                7,
+                "d0cdb97eee4e3449f1ef7a295c4862a85a141f1e8b5bd24b21296c7cb0cbff64",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::allowance::{month_of, Paid, Period};
 use crate::domain::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
 };
@@ -167,6 +168,80 @@ pub(super) fn payout_dates_in(
         dates.extend(day(r.get_ref(0)?.as_str()?));
     }
     Ok(dates)
+}
+
+/// A stored payout's months: its 所属期间, else the month paid (`None` for a date that does
+/// not read).
+pub(super) fn months_of(
+    paid_on: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Option<(NaiveDate, Period)> {
+    let paid = day(paid_on)?;
+    let months = match (from.and_then(day), to.and_then(day)) {
+        (Some(from), Some(to)) => Period { from, to },
+        _ => Period::month(paid),
+    };
+    Some((paid, months))
+}
+
+/// The dates and months (所属期间) of a person's payouts of `category` in `table` (as
+/// [`payout_dates_in`]), leaving out the payout `except`.
+pub(super) fn payout_months_in(
+    conn: &Connection,
+    table: &str,
+    person: i64,
+    category: PayoutCategory,
+    except: Option<i64>,
+) -> Result<Vec<(NaiveDate, Period)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT paid_on, period_from, period_to FROM {table}
+          WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+    ))?;
+    let mut rows = stmt.query(params![person, category.code(), except])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.extend(months_of(
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str_or_null()?,
+            r.get_ref(2)?.as_str_or_null()?,
+        ));
+    }
+    Ok(out)
+}
+
+/// A person's payouts of a monthly category whose months or date touch `year`, oldest first,
+/// as the allowance reconciliation reads them.
+pub fn allowance_payouts(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    year: Period,
+) -> Result<Vec<Paid>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, paid_on, period_from, period_to, amount FROM payouts
+          WHERE person_id = ?1 AND category = ?2 ORDER BY paid_on, id",
+    )?;
+    let mut rows = stmt.query(params![person, category.code()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let Some((paid_on, period)) = months_of(
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str_or_null()?,
+            r.get_ref(3)?.as_str_or_null()?,
+        ) else {
+            continue;
+        };
+        if period.overlap(&year).is_some() || year.holds(month_of(paid_on)) {
+            out.push(Paid {
+                id: r.get(0)?,
+                paid_on,
+                period,
+                amount: Money::from_fen(r.get(4)?),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Everything the studio rules need about one studio.
@@ -555,6 +630,9 @@ pub struct RosterRow {
     pub id_number: String,
     pub name: String,
     pub note: String,
+    /// What is owed, for a roster that says it (the honour allowance: its amount in fen and
+    /// the months, 所属期间).
+    pub owed: Option<(i64, String)>,
 }
 
 impl<'c> RosterSort<'c> {
@@ -563,7 +641,8 @@ impl<'c> RosterSort<'c> {
             "DROP TABLE IF EXISTS temp.roster_owed;
              CREATE TEMP TABLE roster_owed (
                  district TEXT NOT NULL, level INTEGER NOT NULL, name_key BLOB NOT NULL,
-                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL);",
+                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount INTEGER,
+                 period TEXT, first TEXT);",
         )?;
         Ok(RosterSort { conn, count: 0 })
     }
@@ -576,16 +655,22 @@ impl<'c> RosterSort<'c> {
         id_number: &str,
         name: &str,
         note: &str,
+        owed: Option<(Money, Period)>,
     ) -> Result<()> {
         self.conn
-            .prepare_cached("INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .prepare_cached(
+                "INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
             .execute(params![
                 district,
                 level.map_or(0, |l| l as i64),
                 name_key,
                 id_number,
                 name,
-                note
+                note,
+                owed.map(|(m, _)| m.fen()),
+                owed.map(|(_, p)| p.code()),
+                owed.map(|(_, p)| p.from.to_string()),
             ])?;
         self.count += 1;
         Ok(())
@@ -598,8 +683,8 @@ impl<'c> RosterSort<'c> {
     /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
     pub fn sorted(&self) -> Result<rusqlite::Statement<'c>> {
         Ok(self.conn.prepare(
-            "SELECT id_number, name, note FROM temp.roster_owed
-              ORDER BY district, level DESC, name_key, id_number",
+            "SELECT id_number, name, note, amount, period FROM temp.roster_owed
+              ORDER BY district, level DESC, name_key, id_number, first",
         )?)
     }
 
@@ -608,6 +693,10 @@ impl<'c> RosterSort<'c> {
             id_number: r.get(0)?,
             name: r.get(1)?,
             note: r.get(2)?,
+            owed: match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(fen), Some(period)) => Some((fen, period)),
+                _ => None,
+            },
         })
     }
 }

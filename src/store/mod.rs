@@ -66,7 +66,7 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
@@ -76,6 +76,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_4,
     to_version_5,
     to_version_6,
+    to_version_7,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -321,6 +322,24 @@ fn to_version_6(conn: &Connection) -> Result<()> {
              ALTER TABLE hardship_files ADD COLUMN rigid_expenses INTEGER;
              ALTER TABLE hardship_files ADD COLUMN household_size INTEGER;
              CREATE INDEX hardship_household ON hardship_files(household) WHERE household IS NOT NULL;",
+        )?;
+    }
+    Ok(())
+}
+
+/// 6 → 7: monthly allowances owed and paid (issue 14): a payout states the months it covers
+/// (所属期间), NULL for the month paid, so every payout on file keeps its meaning. `conform`
+/// then gives the table schema.sql's checks.
+fn to_version_7(conn: &Connection) -> Result<()> {
+    let has: i64 = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('payouts') WHERE name = 'period_from'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has == 0 {
+        conn.execute_batch(
+            "ALTER TABLE payouts ADD COLUMN period_from TEXT;
+             ALTER TABLE payouts ADD COLUMN period_to TEXT;",
         )?;
     }
     Ok(())
@@ -761,7 +780,7 @@ mod tests {
             conn.pragma_update(None, "user_version", 5).unwrap();
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(store.user_version().unwrap(), 6);
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
             .prepare("SELECT id, level, place FROM honours ORDER BY id")

@@ -21,13 +21,14 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
-use super::eligibility::{payout_dates_in, recipient_with};
+use super::eligibility::{months_of, payout_dates_in, payout_months_in, recipient_with};
 use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
 use super::write::{Origin, Written};
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, needs, Payee, Payment, Recipient, Violation};
+use crate::domain::allowance::Period;
+use crate::domain::payout_rules::{check, check_months, needs, Payee, Payment, Recipient, Violation};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::{iso_date, name_key};
@@ -85,10 +86,13 @@ pub(crate) struct Stored {
     paid_on: Option<[u8; 10]>,
     note: Option<String>,
     batch: Option<i64>,
+    /// 所属期间 as stored (none: the month paid).
+    period: Option<Period>,
 }
 
 const STORED_SELECT: &str =
-    "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher FROM payouts";
+    "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher, period_from, period_to
+       FROM payouts";
 
 /// Read without allocating but for the note: a re-import reads every row it finds unchanged.
 fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
@@ -104,6 +108,11 @@ fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         paid_on: <[u8; 10]>::try_from(r.get_ref(4)?.as_str()?.as_bytes()).ok(),
         note: r.get(5)?,
         batch: r.get(6)?,
+        period: match r.get_ref(8)?.as_str_or_null()? {
+            Some(from) => months_of(from, Some(from), r.get_ref(9)?.as_str_or_null()?)
+                .map(|(_, p)| p),
+            None => None,
+        },
     })
 }
 
@@ -204,7 +213,8 @@ impl Deferred {
             d.mirrored = Some(mirrored);
             conn.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS import_dates (person_id INTEGER NOT NULL,
-                     category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL);
+                     category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL,
+                     period_from TEXT, period_to TEXT);
                  CREATE INDEX IF NOT EXISTS temp.import_dates_key
                      ON import_dates (person_id, category, paid_on);
                  DELETE FROM temp.import_dates;",
@@ -249,13 +259,16 @@ impl Deferred {
         {
             let mut day = [0u8; 10];
             let mut stmt = conn.prepare_cached(
-                "INSERT INTO temp.import_dates (person_id, category, paid_on, id)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO temp.import_dates (person_id, category, paid_on, id, period_from,
+                     period_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             stmt.raw_bind_parameter(1, person)?;
             stmt.raw_bind_parameter(2, p.category.code())?;
             stmt.raw_bind_parameter(3, iso_date(p.paid_on, &mut day))?;
             stmt.raw_bind_parameter(4, id)?;
+            let (from, to) = period_values(p);
+            stmt.raw_bind_parameter(5, from)?;
+            stmt.raw_bind_parameter(6, to)?;
             stmt.raw_execute()?;
         }
         Ok(())
@@ -467,7 +480,7 @@ impl PayoutJudge {
                 broken.push(Violation::VoucherUsed { voucher: v.clone() });
             }
         }
-        let (who, others) = match &known {
+        let (who, others, months) = match &known {
             Some(k) => {
                 let who = if need.titles || need.files {
                     recipient_with(conn, k.id, need.titles, need.files)?
@@ -482,6 +495,7 @@ impl PayoutJudge {
                     }
                 };
                 let mut others = Vec::new();
+                let mut months = Vec::new();
                 if need.earlier {
                     let except = same
                         .as_ref()
@@ -491,6 +505,17 @@ impl PayoutJudge {
                         Some(_) => "temp.import_dates",
                         None => "main.payouts",
                     };
+                    if policy.monthly().contains(&p.category) {
+                        // Rule 3 by the month: the months each earlier payout covers.
+                        months = payout_months_in(conn, table, k.id, p.category, except)?;
+                        months.extend(
+                            pending
+                                .rows
+                                .iter()
+                                .filter(|w| w.2 == k.id && w.1.category == p.category)
+                                .map(|w| (w.1.paid_on, w.1.months())),
+                        );
+                    }
                     others = payout_dates_in(conn, table, k.id, p.category, except)?;
                     let before = others.len();
                     others.extend(
@@ -504,9 +529,9 @@ impl PayoutJudge {
                         others.sort();
                     }
                 }
-                (who, others)
+                (who, others, months)
             }
-            None => (Recipient::unknown(), Vec::new()),
+            None => (Recipient::unknown(), Vec::new(), Vec::new()),
         };
         let payment = Payment {
             category: p.category,
@@ -514,6 +539,7 @@ impl PayoutJudge {
             paid_on: p.paid_on,
         };
         broken.splice(0..0, check(&payment, Payee::Person(&who), &others, &policy));
+        broken.extend(check_months(p.category, p.months(), &months, &policy));
         if !broken.is_empty() {
             broken.sort_by_key(Violation::rule);
             return Ok(Err(Refusal::PayoutRules(broken)));
@@ -544,7 +570,8 @@ impl PayoutJudge {
                     && s.amount == p.amount.fen()
                     && s.paid_on.as_ref().map(|d| &d[..])
                         == Some(iso_date(p.paid_on, &mut [0u8; 10]).as_bytes())
-                    && p.note.as_ref().is_none_or(|n| s.note.as_ref() == Some(n));
+                    && p.note.as_ref().is_none_or(|n| s.note.as_ref() == Some(n))
+                    && p.stated_period().is_none_or(|m| s.period == Some(m));
                 if unchanged {
                     PayoutPlan::Unchanged {
                         id: s.id,
@@ -623,6 +650,8 @@ pub fn carry_out(
     let amount = Value::Integer(p.amount.fen());
     let paid_on = date(p.paid_on);
     let note = opt_text(p.note.as_deref());
+    let (from, to) = period_values(p);
+    let (from, to) = (from.map(Value::Text), to.map(Value::Text));
     let payout = match &p.voucher {
         Some(v) => {
             let values = [
@@ -631,6 +660,8 @@ pub fn carry_out(
                 ("amount", Some(amount)),
                 ("paid_on", Some(paid_on)),
                 ("note", note),
+                ("period_from", from),
+                ("period_to", to),
             ];
             upsert(
                 conn,
@@ -656,7 +687,7 @@ pub fn carry_out(
                 &Upsert {
                     table: "payouts",
                     key: &key,
-                    values: &[("note", note)],
+                    values: &[("note", note), ("period_from", from), ("period_to", to)],
                 },
             )?
         }
@@ -915,7 +946,16 @@ fn insert_recipient(
 
 /// The columns a payout row inserts, in the order `bind_payout` binds them.
 const PAYOUT_COLUMNS: &str =
-    "payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row)";
+    "payouts (person_id, category, amount, paid_on, voucher, note, created_batch, batch_id, batch_row,
+              period_from, period_to)";
+
+/// A row's 所属期间 as the columns store it: none when it is the month paid.
+fn period_values(p: &PayoutRecord) -> (Option<String>, Option<String>) {
+    match p.stated_period() {
+        Some(m) => (Some(m.from.to_string()), Some(m.to.to_string())),
+        None => (None, None),
+    }
+}
 
 /// Binds one payout's values from parameter `first` on; returns the next free parameter.
 fn bind_payout(
@@ -935,7 +975,10 @@ fn bind_payout(
     stmt.raw_bind_parameter(first + 6, at.batch)?;
     stmt.raw_bind_parameter(first + 7, at.batch)?;
     stmt.raw_bind_parameter(first + 8, at.row)?;
-    Ok(first + 9)
+    let (from, to) = period_values(p);
+    stmt.raw_bind_parameter(first + 9, from)?;
+    stmt.raw_bind_parameter(first + 10, to)?;
+    Ok(first + 11)
 }
 
 /// Rows per multi-row insert, largest first: the waiting rows are written in statements of
@@ -963,7 +1006,7 @@ fn flush(
             .into_iter()
             .find(|&s| s <= rows.len() - from)
             .unwrap_or(1);
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
         let mut stmt = conn.prepare_cached(&format!(
             "INSERT OR IGNORE INTO {PAYOUT_COLUMNS} VALUES {values} RETURNING id, batch_row"
         ))?;
@@ -1173,6 +1216,19 @@ mod tests {
             voucher: (!rng.chance(15))
                 .then(|| format!("{}{}", rng.pick(&["A", "V", "W"]), rng.below(25))),
             note: rng.chance(30).then(|| format!("备注{}", rng.below(3))),
+            // Some rows state their months, from the month paid or the one before, for one to
+            // three months.
+            period: rng.chance(30).then(|| {
+                let from = crate::domain::allowance::month_of(paid_on)
+                    .checked_sub_months(chrono::Months::new(rng.below(2) as u32))
+                    .unwrap_or(paid_on);
+                Period {
+                    from,
+                    to: from
+                        .checked_add_months(chrono::Months::new(rng.below(3) as u32))
+                        .unwrap_or(from),
+                }
+            }),
         }
     }
 
@@ -1328,6 +1384,7 @@ mod tests {
                 "AllowanceNoTitle",
                 "Conflict",
                 "Deceased",
+                "MonthPaid",
                 "NameMismatch",
                 "NoHardshipFile",
                 "OnceInYears",

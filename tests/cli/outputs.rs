@@ -834,6 +834,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         3 => include_str!("../fixtures/schema_v3.sql"),
         4 => include_str!("../fixtures/schema_v4.sql"),
         5 => include_str!("../fixtures/schema_v5.sql"),
+        6 => include_str!("../fixtures/schema_v6.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -885,6 +886,10 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v5.db", 5);
     env.run(&["--db", "v5.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v5.db")), fresh, "v5.db");
+    // Version 6 as it stood before issue 14's monthly allowances (所属期间).
+    old_database(&env, "v6.db", 6);
+    env.run(&["--db", "v6.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v6.db")), fresh, "v6.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])
