@@ -319,7 +319,7 @@ fn new_database_files_are_private() {
     let env = Env::new();
     env.run(&["init"])
         .ok()
-        .stdout_has("数据库 union.db 已就绪（结构版本 6）");
+        .stdout_has("数据库 union.db 已就绪（结构版本 7）");
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
         .permissions()
