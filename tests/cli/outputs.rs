@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 6）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 7）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);

@@ -349,7 +349,7 @@ fn a_database_from_a_newer_version_is_refused() {
     drop(conn);
     env.run(&["people", "list"])
         .code(2)
-        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 6）");
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 7）");
     env.run(&["--lang", "en", "people", "list"])
         .code(2)
         .stderr_has("written by a newer union (schema version 99");
