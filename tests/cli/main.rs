@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod allowances;
 mod carriers;
 mod eligibility;
 mod formats;
