@@ -1116,10 +1116,13 @@ pub enum CheckCommand {
         /// 年度 (year)
         #[arg(long)]
         year: String,
-    },    /// 核对某年按月发放的劳模荣誉津贴：缺发、少发、多发、重复发放 (monthly allowances owed against paid)
-    #[command(after_help = "按人逐月核对应发（退休或获得荣誉次月起，至去世或撤销称号，按当月标准）与实发（按所属期间）：\n\
+    },
+    /// 核对某年按月发放的劳模荣誉津贴：缺发、少发、多发、重复发放 (monthly allowances owed against paid)
+    #[command(
+        after_help = "按人逐月核对应发（退休或获得荣誉次月起，至去世或撤销称号，按当月标准）与实发（按所属期间）：\n\
         列出缺发的月份、少发或多发的发放记录、被两笔发放覆盖的月份；有问题时退出码 1。--today 之后的月份尚未到期，不算缺发。\n\n\
-        示例 Example:\n  union check allowances --year 2026\n  union check allowances --year 2026 --today 2026-06-30 -o 津贴核对.xlsx")]
+        示例 Example:\n  union check allowances --year 2026\n  union check allowances --year 2026 --today 2026-06-30 -o 津贴核对.xlsx"
+    )]
     Allowances {
         /// 年度 (year)
         #[arg(long)]

@@ -238,7 +238,16 @@ fn check_payouts(ctx: &Ctx, year: &str) -> Result<Outcome> {
                     amount: p.amount,
                     paid_on: p.paid_on,
                 };
-                payout_rules::check(&payment, Payee::Person(&who), &earlier, &policy)
+                let mut broken =
+                    payout_rules::check(&payment, Payee::Person(&who), &earlier, &policy);
+                if policy.monthly().contains(&p.category) {
+                    let months =
+                        store::earlier_payout_months(conn, person, p.category, p.paid_on, p.id)?;
+                    broken.extend(payout_rules::check_months(
+                        p.category, p.months, &months, &policy,
+                    ));
+                }
+                broken
             }
             (None, Some(studio)) => {
                 let level = store::naming_on(conn, studio, p.paid_on)?;
@@ -381,13 +390,25 @@ fn check_allowances(ctx: &Ctx, year: &str, today_flag: Option<&str>) -> Result<O
                     months,
                     owed,
                     paid,
-                } => (Msg::FindingShort, months, Some(owed), Some(paid), vec![*payout]),
+                } => (
+                    Msg::FindingShort,
+                    months,
+                    Some(owed),
+                    Some(paid),
+                    vec![*payout],
+                ),
                 Finding::Over {
                     payout,
                     months,
                     owed,
                     paid,
-                } => (Msg::FindingOver, months, Some(owed), Some(paid), vec![*payout]),
+                } => (
+                    Msg::FindingOver,
+                    months,
+                    Some(owed),
+                    Some(paid),
+                    vec![*payout],
+                ),
                 Finding::Twice { months, payouts } => {
                     (Msg::FindingTwice, months, None, None, payouts.clone())
                 }
@@ -610,7 +631,9 @@ pub fn eligible(
             Val::text(p.id_number),
             Val::text(p.name),
             Val::text(roster_category),
-            p.owed.as_ref().map_or(Val::Null, |(fen, _)| Val::Money(*fen)),
+            p.owed
+                .as_ref()
+                .map_or(Val::Null, |(fen, _)| Val::Money(*fen)),
             Val::Null,
             Val::Null,
             Val::text(p.note),

@@ -421,7 +421,8 @@ mod tests {
         let mut who = Recipient::unknown();
         who.status = PersonStatus::Retired;
         who.retired_on = Some(d(retired));
-        who.titles.push(Honour::new(Title::ProvincialModel, Some(2010)));
+        who.titles
+            .push(Honour::new(Title::ProvincialModel, Some(2010)));
         who
     }
 
@@ -453,7 +454,11 @@ mod tests {
             ("2025-11~2026-02", "2025-11~2026-02"),
             (" 2026-03 ", "2026-03"),
         ] {
-            assert_eq!(period(text).map(|p| p.code()), Ok(code.to_string()), "{text}");
+            assert_eq!(
+                period(text).map(|p| p.code()),
+                Ok(code.to_string()),
+                "{text}"
+            );
         }
         assert_eq!(
             Period::parse(&Cell::Date(d("2026-03-17"))).map(|p| p.code()),
@@ -494,7 +499,10 @@ mod tests {
         assert_eq!(period("2025-01~2026-12").map(|p| p.len()), Ok(24));
         assert_eq!(
             period("2024-12~2026-12"),
-            Err(Invalid::PeriodTooLong { months: 25, max: 24 })
+            Err(Invalid::PeriodTooLong {
+                months: 25,
+                max: 24
+            })
         );
     }
 
@@ -556,12 +564,10 @@ mod tests {
         let mut who = model("2019-06-30");
         who.titles = vec![Honour::new(Title::CityModel, Some(2020))];
         // A title counts from 1 January of its year: owed from February.
-        assert_eq!(
-            months(&who, "2019-12", "2020-02", &b),
-            ["2020-02:200.00"]
-        );
+        assert_eq!(months(&who, "2019-12", "2020-02", &b), ["2020-02:200.00"]);
         // A provincial title in 2022 raises the standard from February 2022.
-        who.titles.push(Honour::new(Title::ProvincialModel, Some(2022)));
+        who.titles
+            .push(Honour::new(Title::ProvincialModel, Some(2022)));
         assert_eq!(
             months(&who, "2021-12", "2022-02", &b),
             ["2021-12:200.00", "2022-01:200.00", "2022-02:300.00"]
@@ -601,20 +607,31 @@ mod tests {
             ["2026-02:300.00", "2026-03:300.00"]
         );
         revoked.titles[0].revoked_on = Some(d("2026-03-01"));
-        assert_eq!(months(&revoked, "2026-02", "2026-04", &b), ["2026-02:300.00"]);
+        assert_eq!(
+            months(&revoked, "2026-02", "2026-04", &b),
+            ["2026-02:300.00"]
+        );
         // A city title left after a provincial one is revoked: the city standard from the next
         // month.
-        revoked.titles.push(Honour::new(Title::CityModel, Some(2005)));
+        revoked
+            .titles
+            .push(Honour::new(Title::CityModel, Some(2005)));
         assert_eq!(
             months(&revoked, "2026-02", "2026-04", &b),
             ["2026-02:300.00", "2026-03:200.00", "2026-04:200.00"]
         );
         // Not retired, not a model, or below the minimum level: nothing.
         let mut working = model("2030-01-01");
-        assert_eq!(months(&working, "2026-01", "2026-02", &b), Vec::<String>::new());
+        assert_eq!(
+            months(&working, "2026-01", "2026-02", &b),
+            Vec::<String>::new()
+        );
         working.retired_on = Some(d("2020-01-01"));
         working.titles = vec![Honour::new(Title::DistrictModel, Some(2010))];
-        assert_eq!(months(&working, "2026-01", "2026-02", &b), Vec::<String>::new());
+        assert_eq!(
+            months(&working, "2026-01", "2026-02", &b),
+            Vec::<String>::new()
+        );
         let provincial_only = book(&[("allowance.honor.min_level", "2026-02-01", "provincial")]);
         let mut city = model("2020-01-01");
         city.titles = vec![Honour::new(Title::CityModel, Some(2010))];
@@ -642,8 +659,13 @@ mod tests {
         );
         // National standard for a national title.
         let mut national = model("2020-01-01");
-        national.titles.push(Honour::new(Title::NationalModel, Some(2015)));
-        assert_eq!(months(&national, "2026-06", "2026-06", &b), ["2026-06:500.00"]);
+        national
+            .titles
+            .push(Honour::new(Title::NationalModel, Some(2015)));
+        assert_eq!(
+            months(&national, "2026-06", "2026-06", &b),
+            ["2026-06:500.00"]
+        );
     }
 
     #[test]
@@ -660,10 +682,7 @@ mod tests {
         );
         let mut who = model("2020-01-01");
         who.died_on = Some(d("2024-02-29"));
-        assert_eq!(
-            months(&who, "2024-02", "2024-03", &b),
-            ["2024-02:300.00"]
-        );
+        assert_eq!(months(&who, "2024-02", "2024-03", &b), ["2024-02:300.00"]);
     }
 
     fn owed_year(standard: i64, from: &str, to: &str) -> Vec<Owed> {

@@ -424,12 +424,14 @@ pub fn check_months(
         return None;
     }
     others.iter().find_map(|(other, other_months)| {
-        months.overlap(other_months).map(|both| Violation::MonthPaid {
-            months: both,
-            other: *other,
-            other_months: *other_months,
-            param: policy.get(policy::MONTHLY).clone(),
-        })
+        months
+            .overlap(other_months)
+            .map(|both| Violation::MonthPaid {
+                months: both,
+                other: *other,
+                other_months: *other_months,
+                param: policy.get(policy::MONTHLY).clone(),
+            })
     })
 }
 
@@ -1121,7 +1123,12 @@ mod tests {
         );
         // July, the month after, is not.
         assert_eq!(
-            check_months(allowance, month("2026-07-01"), &[(d("2026-01-10"), h1)], &policy),
+            check_months(
+                allowance,
+                month("2026-07-01"),
+                &[(d("2026-01-10"), h1)],
+                &policy
+            ),
             None
         );
         // Nor a category not paid by the month (unless the parameter says so).
@@ -1131,8 +1138,10 @@ mod tests {
             None
         );
         let monthly = with(policy::MONTHLY, "honor_allowance,hardship_aid");
-        assert!(check_months(aid, month("2026-03-15"), &[(d("2026-03-01"), h1)], &monthly)
-            .is_some_and(|v| v.rule() == 3));
+        assert!(
+            check_months(aid, month("2026-03-15"), &[(d("2026-03-01"), h1)], &monthly)
+                .is_some_and(|v| v.rule() == 3)
+        );
     }
 
     /// Who is listed at all, before any payment history.

@@ -335,7 +335,10 @@ mod tests {
                 from: "2026-06".to_string(),
                 to: "2026-01".to_string(),
             },
-            PeriodTooLong { months: 25, max: 24 },
+            PeriodTooLong {
+                months: 25,
+                max: 24,
+            },
             YearOutOfRange { year: 1899 },
             YearFormat,
             NotBool,

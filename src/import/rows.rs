@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::columns::{Kind, EIGHT_HAVES};
 use super::header::HeaderMap;
+use crate::domain::allowance::Period;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
@@ -15,7 +16,6 @@ use crate::domain::hardship::Income;
 use crate::domain::honour::Awarded;
 use crate::domain::id_number::IdNumber;
 use crate::domain::invalid::Invalid;
-use crate::domain::allowance::Period;
 use crate::domain::payout_rules::Violation;
 use crate::domain::records::*;
 use crate::domain::unions::{self, FigureProblem};

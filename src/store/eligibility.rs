@@ -488,6 +488,8 @@ pub struct AuditedPayout {
     pub amount: Money,
     pub paid_on: NaiveDate,
     pub voucher: Option<String>,
+    /// The months it covers (所属期间, else the month paid).
+    pub months: Period,
 }
 
 /// Calls `f` with each payout paid in `year`, in date order, one at a time (the connection
@@ -499,7 +501,7 @@ pub fn each_payout_in_year(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT y.id, y.person_id, y.studio_id, coalesce(p.name, s.name), p.id_number, y.category, y.amount,
-                y.paid_on, y.voucher
+                y.paid_on, y.voucher, y.period_from, y.period_to
            FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id
           WHERE y.paid_on >= ?1 AND y.paid_on < ?2 ORDER BY y.paid_on, y.id",
     )?;
@@ -516,14 +518,30 @@ pub fn each_payout_in_year(
                 r.get::<_, i64>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, Option<String>>(8)?,
+                (
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ),
             ))
         },
     )?;
     for row in rows {
-        let (id, person_id, studio_id, recipient, id_number, category, amount, paid_on, voucher) =
-            row?;
-        let (Some(category), Some(paid_on)) = (PayoutCategory::parse(&category), day(&paid_on))
-        else {
+        let (
+            id,
+            person_id,
+            studio_id,
+            recipient,
+            id_number,
+            category,
+            amount,
+            paid_on,
+            voucher,
+            (from, to),
+        ) = row?;
+        let (Some(category), Some((paid_on, months))) = (
+            PayoutCategory::parse(&category),
+            months_of(&paid_on, from.as_deref(), to.as_deref()),
+        ) else {
             continue;
         };
         f(AuditedPayout {
@@ -536,6 +554,7 @@ pub fn each_payout_in_year(
             amount: Money::from_fen(amount),
             paid_on,
             voucher,
+            months,
         })?;
     }
     Ok(())
@@ -561,6 +580,31 @@ pub fn earlier_payout_dates(
         .iter()
         .filter_map(|s| day(s))
         .collect())
+}
+
+/// The dates and months of the payouts of a person and category paid before the payout
+/// `(paid_on, id)` (as [`earlier_payout_dates`]), for rule 3 by the month.
+pub fn earlier_payout_months(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    paid_on: NaiveDate,
+    id: i64,
+) -> Result<Vec<(NaiveDate, Period)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT paid_on, period_from, period_to FROM payouts WHERE person_id = ?1 AND category = ?2
+            AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
+    )?;
+    let mut rows = stmt.query(params![person, category.code(), iso(paid_on), id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.extend(months_of(
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str_or_null()?,
+            r.get_ref(2)?.as_str_or_null()?,
+        ));
+    }
+    Ok(out)
 }
 
 /// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).

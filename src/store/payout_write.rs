@@ -26,9 +26,11 @@ use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
 use super::write::{Origin, Written};
-use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::allowance::Period;
-use crate::domain::payout_rules::{check, check_months, needs, Payee, Payment, Recipient, Violation};
+use crate::domain::codes::{PayoutCategory, PersonStatus};
+use crate::domain::payout_rules::{
+    check, check_months, needs, Payee, Payment, Recipient, Violation,
+};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::{iso_date, name_key};
@@ -109,8 +111,9 @@ fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         note: r.get(5)?,
         batch: r.get(6)?,
         period: match r.get_ref(8)?.as_str_or_null()? {
-            Some(from) => months_of(from, Some(from), r.get_ref(9)?.as_str_or_null()?)
-                .map(|(_, p)| p),
+            Some(from) => {
+                months_of(from, Some(from), r.get_ref(9)?.as_str_or_null()?).map(|(_, p)| p)
+            }
             None => None,
         },
     })

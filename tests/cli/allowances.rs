@@ -121,11 +121,29 @@ fn allowances_owed_against_paid_at_month_boundaries() {
             a
         };
         step(&add(None).split_whitespace().collect::<Vec<_>>());
-        step(&add(Some("2026-06~2026-05")).split_whitespace().collect::<Vec<_>>());
+        step(
+            &add(Some("2026-06~2026-05"))
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+        );
         step(&add(Some("2026-06")).split_whitespace().collect::<Vec<_>>());
         // The day before July falls due, and the day it does.
-        step(&["check", "allowances", "--year", "2026", "--today", "2026-06-30"]);
-        step(&["check", "allowances", "--year", "2026", "--today", "2026-07-01"]);
+        step(&[
+            "check",
+            "allowances",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ]);
+        step(&[
+            "check",
+            "allowances",
+            "--year",
+            "2026",
+            "--today",
+            "2026-07-01",
+        ]);
         // The roster owes what is due and unpaid, with its months and amount.
         step(&[
             "--unmask",
@@ -255,6 +273,9 @@ fn all_paid_is_clean_and_a_month_not_yet_due_is_not_missing() {
     ]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (0, "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注,所属期间\n")
+        (
+            0,
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注,所属期间\n"
+        )
     );
 }

@@ -418,8 +418,11 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
             "2025",
         ]);
         let rows = r.json();
-        rows.as_array()
-            .map(|rows| rows.iter().map(|p| p["period"].to_string()).collect::<Vec<_>>())
+        rows.as_array().map(|rows| {
+            rows.iter()
+                .map(|p| p["period"].to_string())
+                .collect::<Vec<_>>()
+        })
     };
     assert_eq!(roster(&env), Some(vec!["\"2025-01~2025-03\"".to_string()]));
     env.run(&["undo", "2"]).ok();

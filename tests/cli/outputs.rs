@@ -1257,3 +1257,58 @@ fn an_output_removes_what_a_killed_run_left_for_the_same_name() {
         .collect();
     assert_eq!(after, Vec::<String>::new());
 }
+
+/// A version 6 file may hold two honour allowances for one month (nothing refused them then):
+/// after the upgrade `check payouts` names the later one under rule 3, and `check allowances`
+/// lists the month as paid twice.
+#[test]
+fn two_allowances_in_one_month_from_version_6_are_found_after_the_upgrade() {
+    let env = Env::new();
+    old_database(&env, "v6.db", 6);
+    Connection::open(env.path("v6.db"))
+        .expect("open")
+        .execute_batch(
+            "INSERT INTO payouts (person_id, category, amount, paid_on, voucher)
+                 VALUES (1, 'honor_allowance', 50000, '2025-04-02', 'FL2025-0000');",
+        )
+        .expect("second allowance");
+    let r = env.run(&[
+        "--db", "v6.db", "--format", "csv", "check", "payouts", "--year", "2025",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号\n\
+             3,规则3：按月发放，同一月份只发一次：所属期间2025-04已由2025-04-02发放的一笔（所属期间2025-04）覆盖（payout.monthly = honor_allowance（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））,1,王建国,320102********0013,劳模荣誉津贴,1200.50,2025-04-25,FL2025-0001\n",
+            "2025年发放记录 2 条，1 处违反规则\n"
+        )
+    );
+    let r = env.run(&[
+        "--db",
+        "v6.db",
+        "--lang",
+        "en",
+        "check",
+        "allowances",
+        "--year",
+        "2025",
+        "--today",
+        "2025-04-30",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "┌────────┬────────────────────┬────────────┬─────────────────┬─────────────┬─────────────┬────────────┐\n\
+             │ Name   ┆ ID number          ┆ Finding    ┆ Period          ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
+             ╞════════╪════════════════════╪════════════╪═════════════════╪═════════════╪═════════════╪════════════╡\n\
+             │ 王建国 ┆ 320102********0013 ┆ missing    ┆ 2025-01~2025-03 ┆     1500.00 ┆             ┆            │\n\
+             │ 王建国 ┆ 320102********0013 ┆ paid twice ┆ 2025-04         ┆             ┆             ┆ 2,1        │\n\
+             │ 王建国 ┆ 320102********0013 ┆ over       ┆ 2025-04         ┆      500.00 ┆     1200.50 ┆ 1          │\n\
+             └────────┴────────────────────┴────────────┴─────────────────┴─────────────┴─────────────┴────────────┘\n\
+             2025: the honour allowance is owed to 1 people; as of 2025-04-30, 1 of them have 3 findings\n",
+            ""
+        )
+    );
+}
