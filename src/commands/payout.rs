@@ -442,19 +442,9 @@ fn check_allowances(ctx: &Ctx, year: &str, today_flag: Option<&str>) -> Result<O
 
 // ---------------------------------------------------------------- `union eligible`
 
-/// The payout import columns, in the import's own header words, so the sheet imports back.
-const ROSTER_COLUMNS: &[Column] = &[
-    Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
-    Column::new("name", Msg::ColName),
-    Column::new("category", Msg::ColCategory),
-    Column::new("amount", Msg::ColAmount),
-    Column::new("paid_on", Msg::ColPaidOn),
-    Column::new("voucher", Msg::ColVoucher),
-    Column::new("note", Msg::ColNote),
-];
-
-/// The honour allowance's roster: the payout import columns with 所属期间, so that each row
-/// (the months owed and unpaid, and their amount) imports back as it is.
+/// The payout import columns, in the import's own header words, so the sheet imports back;
+/// the honour allowance's roster has 所属期间 too, so that each row (the months owed and unpaid,
+/// and their amount) imports back as it is.
 const ALLOWANCE_ROSTER_COLUMNS: &[Column] = &[
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
     Column::new("name", Msg::ColName),
@@ -465,6 +455,9 @@ const ALLOWANCE_ROSTER_COLUMNS: &[Column] = &[
     Column::new("note", Msg::ColNote),
     Column::new("period", Msg::ColPeriod),
 ];
+const ROSTER_COLUMNS: &[Column] = ALLOWANCE_ROSTER_COLUMNS
+    .split_at(ALLOWANCE_ROSTER_COLUMNS.len() - 1)
+    .0;
 
 /// A refused payout on stderr: 不予发放, then each rule broken under a ✗, the parameters they
 /// used once at the end as numbered notes, all wrapped to the window.

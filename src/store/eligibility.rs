@@ -198,7 +198,12 @@ pub(super) fn payout_months_in(
         "SELECT paid_on, period_from, period_to FROM {table}
           WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
     ))?;
-    let mut rows = stmt.query(params![person, category.code(), except])?;
+    let months = months_from(stmt.query(params![person, category.code(), except])?)?;
+    Ok(months)
+}
+
+/// The dates and months of the rows `paid_on, period_from, period_to`.
+fn months_from(mut rows: rusqlite::Rows<'_>) -> Result<Vec<(NaiveDate, Period)>> {
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.extend(months_of(
@@ -595,16 +600,8 @@ pub fn earlier_payout_months(
         "SELECT paid_on, period_from, period_to FROM payouts WHERE person_id = ?1 AND category = ?2
             AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
     )?;
-    let mut rows = stmt.query(params![person, category.code(), iso(paid_on), id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.extend(months_of(
-            r.get_ref(0)?.as_str()?,
-            r.get_ref(1)?.as_str_or_null()?,
-            r.get_ref(2)?.as_str_or_null()?,
-        ));
-    }
-    Ok(out)
+    let months = months_from(stmt.query(params![person, category.code(), iso(paid_on), id])?)?;
+    Ok(months)
 }
 
 /// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).

@@ -2,7 +2,7 @@
 //! (所属期间), a month paid once (import and `payout add` alike), `check allowances` and the
 //! honour-allowance roster, at the month boundaries, in both languages.
 
-use crate::harness::{id_with_check, Env};
+use crate::harness::{id_with_check, pin_snapshot, Env};
 
 fn id(n: u32) -> String {
     id_with_check(&format!("3201021960010100{n}"))
@@ -50,18 +50,7 @@ fn allowances_owed_against_paid_at_month_boundaries() {
     for lang in ["zh", "en"] {
         let env = Env::new();
         let mut transcript = String::new();
-        let mut step = |args: &[&str]| {
-            let mut all = vec!["--lang", lang];
-            all.extend_from_slice(args);
-            let r = env.run(&all);
-            transcript.push_str(&format!(
-                "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
-                args.join(" "),
-                r.code,
-                r.stdout,
-                r.stderr
-            ));
-        };
+        let mut step = |args: &[&str]| env.step(lang, &mut transcript, args);
         people(&env);
         payouts(
             &env,
@@ -185,15 +174,7 @@ fn allowances_owed_against_paid_at_month_boundaries() {
             "--today",
             "2026-08-31",
         ]);
-        let file = format!(
-            "{}/tests/cli/snapshots/allowance_months.{lang}.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
-            std::fs::write(&file, &transcript).unwrap();
-        }
-        let expected = std::fs::read_to_string(&file).unwrap_or_default();
-        assert_eq!(transcript, expected, "{lang}");
+        pin_snapshot("allowance_months", lang, &transcript);
     }
 }
 

@@ -1871,18 +1871,7 @@ fn festival_condolence_counts_per_season() {
     for lang in ["zh", "en"] {
         let env = Env::new();
         let mut transcript = String::new();
-        let mut step = |args: &[&str]| {
-            let mut all = vec!["--lang", lang];
-            all.extend_from_slice(args);
-            let r = env.run(&all);
-            transcript.push_str(&format!(
-                "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
-                args.join(" "),
-                r.code,
-                r.stdout,
-                r.stderr
-            ));
-        };
+        let mut step = |args: &[&str]| env.step(lang, &mut transcript, args);
         env.write(
             "people.csv",
             &format!(
@@ -1977,14 +1966,6 @@ fn festival_condolence_counts_per_season() {
             "--from",
             "2025-01-01",
         ]);
-        let file = format!(
-            "{}/tests/cli/snapshots/season_festival.{lang}.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
-            std::fs::write(&file, &transcript).unwrap();
-        }
-        let expected = std::fs::read_to_string(&file).unwrap_or_default();
-        assert_eq!(transcript, expected, "{lang}");
+        pin_snapshot("season_festival", lang, &transcript);
     }
 }
