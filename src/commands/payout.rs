@@ -31,6 +31,7 @@ const PAYOUT_COLUMNS: &[Column] = &[
     Column::new("paid_on", Msg::ColPaidOn),
     Column::new("voucher", Msg::ColVoucher),
     Column::new("note", Msg::ColNote).optional(1),
+    Column::new("period", Msg::ColPeriod).optional(0),
 ];
 
 /// The stored category code in the user's language.
@@ -57,6 +58,7 @@ pub fn payout_values(p: PayoutRow) -> Vec<Val> {
         Val::Text(p.paid_on),
         Val::opt_text(p.voucher),
         Val::opt_text(p.note),
+        Val::opt_text(p.period),
     ]
 }
 

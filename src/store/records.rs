@@ -516,10 +516,12 @@ pub struct PayoutRow {
     pub paid_on: String,
     pub voucher: Option<String>,
     pub note: Option<String>,
+    /// 所属期间 as the import writes it (`2026-01~2026-06`); none: the month paid.
+    pub period: Option<String>,
 }
 
 const PAYOUT_SELECT: &str = "SELECT y.id, coalesce(p.name, s.name), p.id_number, coalesce(p.district, s.district),
-        y.category, y.amount, y.paid_on, y.voucher, y.note
+        y.category, y.amount, y.paid_on, y.voucher, y.note, y.period_from, y.period_to
      FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id";
 
 fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
@@ -533,6 +535,13 @@ fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
         paid_on: r.get(6)?,
         voucher: r.get(7)?,
         note: r.get(8)?,
+        period: match r.get_ref(9)?.as_str_or_null()? {
+            Some(from) => {
+                super::eligibility::months_of(from, Some(from), r.get_ref(10)?.as_str_or_null()?)
+                    .map(|(_, months)| months.code())
+            }
+            None => None,
+        },
     })
 }
 
