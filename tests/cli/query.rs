@@ -312,7 +312,8 @@ fn output_to_csv_has_a_bom_and_to_xlsx_is_a_real_workbook() {
             "金额(元)",
             "发放日期",
             "凭证号",
-            "备注"
+            "备注",
+            "所属期间"
         ]
     );
     assert_eq!(rows[1][1].to_string(), "陈静");

@@ -1336,7 +1336,8 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "金额(元)",
             "发放日期",
             "凭证号",
-            "备注"
+            "备注",
+            "所属期间"
         ]
     );
     assert_eq!(

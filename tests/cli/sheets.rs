@@ -820,7 +820,7 @@ fn map_reads_an_unusual_header_as_a_field() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：--map：没有“钱”这一项；可用的有：身份证号(id_number)，姓名(name)，类别(category)，金额(amount)，发放日期(paid_on)，凭证号(voucher)，备注(note)，所属地区(district)\n"
+        "错误：--map：没有“钱”这一项；可用的有：身份证号(id_number)，姓名(name)，类别(category)，金额(amount)，发放日期(paid_on)，凭证号(voucher)，备注(note)，所属地区(district)，所属期间(period)\n"
     );
     let r = env.run(&[
         "--lang",
