@@ -663,7 +663,10 @@ pub struct RosterPerson {
 /// caller's spelling of the name that sorts it), then ID number.
 pub struct RosterSort<'c> {
     conn: &'c Connection,
+    /// People listed: a person owed several runs of months has a row for each, added one
+    /// after the other, and counts once.
     count: usize,
+    last: Option<String>,
 }
 
 /// One person of a sorted roster.
@@ -685,7 +688,11 @@ impl<'c> RosterSort<'c> {
                  id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount INTEGER,
                  period TEXT, first TEXT);",
         )?;
-        Ok(RosterSort { conn, count: 0 })
+        Ok(RosterSort {
+            conn,
+            count: 0,
+            last: None,
+        })
     }
 
     pub fn add(
@@ -713,10 +720,14 @@ impl<'c> RosterSort<'c> {
                 owed.map(|(_, p)| p.code()),
                 owed.map(|(_, p)| p.from.to_string()),
             ])?;
-        self.count += 1;
+        if self.last.as_deref() != Some(id_number) {
+            self.count += 1;
+            self.last = Some(id_number.to_string());
+        }
         Ok(())
     }
 
+    /// How many people it lists.
     pub fn len(&self) -> usize {
         self.count
     }

@@ -259,4 +259,39 @@ fn all_paid_is_clean_and_a_month_not_yet_due_is_not_missing() {
             "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注,所属期间\n"
         )
     );
+    // August paid too: on 31 October July and September–October are owed, two rows for one
+    // person.
+    payouts(
+        &env,
+        "august.csv",
+        &[(1, "甲", "300", "2026-08-05", "J2", "")],
+    );
+    env.run(&["import", "payouts", "august.csv"]).ok();
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "--unmask",
+        "--format",
+        "csv",
+        "eligible",
+        "honor-allowance",
+        "--year",
+        "2026",
+        "--date",
+        "2026-10-31",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            format!(
+                "id_number,name,category,amount,paid_on,voucher,note,period\n\
+                 {a},甲,honor_allowance,300.00,,,Provincial model worker,2026-07\n\
+                 {a},甲,honor_allowance,600.00,,,Provincial model worker,2026-09~2026-10\n",
+                a = id(1)
+            )
+            .as_str(),
+            "2026 roster for Model-worker honour allowance: 1 people (as of 2026-10-31)\n"
+        )
+    );
 }
