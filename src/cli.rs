@@ -1075,9 +1075,11 @@ pub enum PayoutCommand {
     /// 录入一条发放记录，违反发放规则则拒绝 (record one payout; refused if it breaks a payout rule)
     #[command(
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
-        疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
+        疗休养每3年一次；劳模荣誉津贴按月发放，同一月份只发一次（--period 所属期间，默认发放月份）；\n\
+        困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
         违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
-        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001"
+        示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001\n  \
+        union payout add --id-number 32020219620315951X --name 周建华 --category 劳模荣誉津贴 --amount 3000 --date 2026-01-10 --period 2026-01~2026-06"
     )]
     Add {
         /// 身份证号 (ID number)
