@@ -327,7 +327,8 @@ pub fn reconcile(owed: &[Owed], paid: &[Paid], year: Period, today: NaiveDate) -
             }
         }
         match twice.take() {
-            Some((p, ids)) if covering.len() > 1 && ids == covering => {
+            // A run holds two payouts or more; the same ones go on with it.
+            Some((p, ids)) if ids == covering => {
                 twice = Some((Period { to: m, ..p }, ids));
             }
             earlier => {
@@ -477,16 +478,24 @@ mod tests {
             "1899-12",
             "2026-03 上半年",
             "2026-01~2026-06~2026-09",
+            // Four numbers with no mark between the months: not read as a range.
+            "2026/01/2026/06",
+            "2026年1月2026年6月",
             "=2026-01",
             "2026-001",
             "",
         ] {
             assert_eq!(period(bad), Err(Invalid::PeriodFormat), "{bad}");
         }
-        assert_eq!(
-            Period::parse(&Cell::Number(45_000.0)),
-            Err(Invalid::PeriodFormat)
-        );
+        // A number that is not a whole YYYYMM: 2026.1 may have been typed 2026.10 (Excel keeps
+        // no trailing zero), so a decimal is refused rather than read as January.
+        for n in [45_000.0, 202_603.5, 2026.03, 2026.1, 189_912.0, 210_101.0] {
+            assert_eq!(
+                Period::parse(&Cell::Number(n)),
+                Err(Invalid::PeriodFormat),
+                "{n}"
+            );
+        }
         assert_eq!(Period::parse(&Cell::Bool(true)), Err(Invalid::PeriodFormat));
         assert_eq!(
             period("2026-06~2026-01"),
@@ -798,6 +807,24 @@ mod tests {
                 months: span("2026-03", "2026-04"),
                 owed: yuan(300),
                 paid: yuan(600)
+            }]
+        );
+        // Two months paid twice by the same two payouts are one run.
+        let year = span("2026-01", "2026-12");
+        let owed = owed_year(300, "2026-01", "2026-02");
+        assert_eq!(
+            reconcile(
+                &owed,
+                &[
+                    paid(1, "2026-01-05", "2026-01", "2026-02", 600),
+                    paid(2, "2026-01-06", "2026-01", "2026-02", 600)
+                ],
+                year,
+                d("2026-02-28")
+            ),
+            [Finding::Twice {
+                months: span("2026-01", "2026-02"),
+                payouts: vec![1, 2]
             }]
         );
         // A payout paid the year before is judged in its own year; its months still count as
