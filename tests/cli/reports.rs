@@ -1358,7 +1358,8 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "1234.56",
             "2025-06-01",
             "V6",
-            "'=1+2"
+            "'=1+2",
+            ""
         ]
     );
     let note = |v: &str| rows.iter().find(|r| r[7] == v).unwrap()[8].clone();
