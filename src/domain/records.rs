@@ -285,3 +285,47 @@ pub enum Refusal {
         param: super::policy::Dated,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::allowance::Period;
+    use crate::domain::cell::Cell;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// 所属期间 is stored only when it says more than the month paid.
+    #[test]
+    fn a_payout_states_its_months_only_when_not_the_month_paid() {
+        let mut p = PayoutRecord {
+            recipient: PersonKey {
+                id_number: IdNumber::parse(
+                    &Cell::Text("32020219620315951X".into()),
+                    d("2026-11-30"),
+                )
+                .unwrap(),
+                name: None,
+                district: None,
+            },
+            category: PayoutCategory::HonorAllowance,
+            amount: Money::from_fen(30_000),
+            paid_on: d("2026-03-10"),
+            voucher: None,
+            note: None,
+            period: None,
+        };
+        assert_eq!(p.stated_period(), None);
+        assert_eq!(p.months(), Period::month(d("2026-03-01")));
+        p.period = Some(Period::month(d("2026-03-31")));
+        assert_eq!(p.stated_period(), None);
+        let h1 = Period {
+            from: d("2026-01-01"),
+            to: d("2026-06-01"),
+        };
+        p.period = Some(h1);
+        assert_eq!(p.stated_period(), Some(h1));
+        assert_eq!(p.months(), h1);
+    }
+}
