@@ -1,4 +1,4 @@
--- union: the whole schema of the 工会台账 database (schema version 8).
+-- union: the whole schema of the 工会台账 database (schema version 9).
 --
 -- Conventions
 --   * dates are ISO text 'YYYY-MM-DD'; years are integers;
@@ -292,6 +292,10 @@ CREATE TABLE payouts (
     student_id_number TEXT CHECK (student_id_number IS NULL OR length(student_id_number) = 18),
     school_stage      TEXT CHECK (school_stage IS NULL OR school_stage = '高中' OR school_stage = '中职'
                           OR school_stage = '大学' OR school_stage = '研究生'),
+    -- 所属期间: the months a payout covers, each the first of its month (both NULL: the month
+    -- paid). A month of a category paid by the month (payout.monthly) is covered once.
+    period_from   TEXT CHECK (period_from IS NULL OR period_from <= period_to),
+    period_to     TEXT CHECK ((period_to IS NULL) = (period_from IS NULL)),
     CHECK ((person_id IS NULL) <> (studio_id IS NULL))
 );
 CREATE INDEX payouts_person ON payouts(person_id, category, paid_on);

@@ -787,19 +787,22 @@ def build_tables():
         dict({c: "int" for c in header[1:9]}, **{"经济效益(万元)": "dec"}), rows))
 
     # payouts -----------------------------------------------------------------------------
-    header = ["序号", "身份证号", "姓名", "类别", "金额(元)", "发放日期", "凭证号", "备注"]
+    # 所属期间: the yearly honour allowance covers the months of its year (a payout without it
+    # covers the month paid).
+    header = ["序号", "身份证号", "姓名", "类别", "金额(元)", "发放日期", "凭证号", "备注", "所属期间"]
     rows = []
     total = Decimal(0)
     for i, (date, code, who, amount, note, voucher, as_code) in enumerate(PAYOUT_ROWS, 1):
         p = PER[who]
+        period = "%d年1月-12月" % date.year if code == "honor_allowance" else None
         rows.append([i, p["id"], p["name"], code if as_code else LABEL[code], amount, date, voucher,
-                     note or None])
+                     note or None, period])
         total += amount
     tables.append(Table(
         "payouts", "福利发放明细", header,
         {"身份证号": "textfmt", "凭证号": "textfmt", "序号": "int", "金额(元)": "money"},
         rows, titles=["2025—2026年度劳模及困难职工福利发放明细"],
-        footer=["合计", None, None, None, total, None, None, "共%d笔" % len(rows)]))
+        footer=["合计", None, None, None, total, None, None, "共%d笔" % len(rows), None]))
 
     # education aid per student ---------------------------------------------------------------
     header = ["序号", "身份证号", "姓名", "类别", "金额(元)", "发放日期", "凭证号", "学生姓名", "学生身份证号",

@@ -1136,11 +1136,13 @@ pub enum PayoutCommand {
     /// 录入一条发放记录，违反发放规则则拒绝 (record one payout; refused if it breaks a payout rule)
     #[command(
         after_help = "规则：受领人发放日健在；劳模荣誉津贴只发已退休的省部级及以上劳模；春节慰问、金秋助学、体检每年一次，\n\
-        疗休养每3年一次；困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
+        疗休养每3年一次；劳模荣誉津贴按月发放，同一月份只发一次（--period 所属期间，默认发放月份）；\n\
+        困难帮扶、金秋助学须有在档困难档案（脱困不超过12个月）；金额不超过类别上限；凭证号不重复。\n\
         金秋助学可写明学生（--student-name、--student-id-number）与学段（--stage 高中/中职/大学/研究生）：\n\
         写明学生时每名学生每年一次，金额不超过该学段标准（payout.education_aid.standard.*）。\n\
         违反时逐条说明规则，退出码 1。每次录入记为一个批次（union import list），可用 union import undo 撤销。\n\n\
         示例 Example:\n  union payout add --id-number 32020219620315951X --name 周建华 --category 春节慰问 --amount 2000 --date 2026-01-20 --voucher 2026-0001\n  \
+        union payout add --id-number 32020219620315951X --name 周建华 --category 劳模荣誉津贴 --amount 3000 --date 2026-01-10 --period 2026-01~2026-06\n  \
         union payout add --id-number 32020219620315951X --name 周建华 --category 金秋助学 --amount 2000 --date 2025-08-20 --student-name 周小明 --stage 高中"
     )]
     Add {
@@ -1174,6 +1176,9 @@ pub enum PayoutCommand {
         /// 金秋助学：学段 高中/中职/大学/研究生 (education aid: school stage)
         #[arg(long)]
         stage: Option<String>,
+        /// 所属期间：2026-03、2026-01~2026-06（默认发放月份）(the months paid for; default the month paid)
+        #[arg(long, value_name = "MONTHS")]
+        period: Option<String>,
     },
 }
 
@@ -1186,6 +1191,20 @@ pub enum CheckCommand {
         /// 年度 (year)
         #[arg(long, value_parser = year)]
         year: i32,
+    },
+    /// 核对某年按月发放的劳模荣誉津贴：缺发、少发、多发、重复发放 (monthly allowances owed against paid)
+    #[command(
+        after_help = "按人逐月核对应发（退休或获得荣誉次月起，至去世或撤销称号，按当月标准）与实发（按所属期间）：\n\
+        列出缺发的月份、少发或多发的发放记录、被两笔发放覆盖的月份；有问题时退出码 1。--today 之后的月份尚未到期，不算缺发。\n\n\
+        示例 Example:\n  union check allowances --year 2026\n  union check allowances --year 2026 --today 2026-06-30 -o 津贴核对.xlsx"
+    )]
+    Allowances {
+        /// 年度 (year)
+        #[arg(long, value_parser = year)]
+        year: i32,
+        /// 核对到哪天（默认今天）：之后的月份未到期 (months after this day are not yet due; default today)
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        today: Option<NaiveDate>,
     },
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{today, Ctx, Outcome};
 use crate::cli::{CheckCommand, PayoutCommand, PayoutsCommand};
+use crate::domain::allowance::{self, Finding, Period};
 use crate::domain::cell::Cell;
 use crate::domain::codes::{PayoutCategory, SchoolStage};
 use crate::domain::id_number::IdNumber;
@@ -32,6 +33,7 @@ const PAYOUT_COLUMNS: &[Column] = &[
     Column::new(STUDENT_KEYS[0], Msg::ColStudentName).optional(1),
     Column::masked(STUDENT_KEYS[1], Msg::ColStudentIdNumber, Mask::IdNumber).optional(0),
     Column::new(STUDENT_KEYS[2], Msg::ColSchoolStage).optional(1),
+    Column::new("period", Msg::ColPeriod).optional(0),
 ];
 
 /// The keys of the student columns of [`PAYOUT_COLUMNS`].
@@ -86,6 +88,7 @@ pub fn payout_values(p: PayoutRow) -> Vec<Val> {
             p.school_stage
                 .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang()).to_string())),
         ),
+        Val::opt_text(p.period),
     ]
 }
 
@@ -137,6 +140,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         student_name,
         student_id_number,
         stage,
+        period,
     } = cmd;
     let id = IdNumber::parse(&cell(&id_number), today())
         .map_err(|e| refused("id-number", &id_number, &e))?;
@@ -158,6 +162,10 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let stage = stage
         .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused("stage", &v, &e)))
         .transpose()?;
+    let period_v = match &period {
+        Some(p) => Some(Period::parse(&cell(p)).map_err(|e| refused("period", p, &e))?),
+        None => None,
+    };
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,
@@ -173,6 +181,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         note: note.filter(|n| !n.trim().is_empty()),
         student: Student::given(student_name, student_id.as_ref()),
         stage,
+        period: period_v,
     };
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
@@ -211,7 +220,8 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         batch,
         "payout.add",
         serde_json::json!({"category": category.code(), "amount_fen": amount_v.fen(),
-            "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher}),
+            "paid_on": paid_on.format("%Y-%m-%d").to_string(), "voucher": record.voucher,
+            "period": record.months().code()}),
     )?;
     tx.commit()?;
     // A payout row's outcome carries the payout's own id (the recipient's comes second).
@@ -227,7 +237,13 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
 // ---------------------------------------------------------------- `union check payouts`
 
 pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
-    let CheckCommand::Payouts { year } = cmd;
+    match cmd {
+        CheckCommand::Payouts { year } => check_payouts(ctx, year),
+        CheckCommand::Allowances { year, today } => check_allowances(ctx, year, today),
+    }
+}
+
+fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
@@ -259,7 +275,16 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
                 } else {
                     Vec::new()
                 };
-                payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy)
+                let mut broken =
+                    payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy);
+                if policy.monthly().contains(&p.category) {
+                    let months =
+                        store::earlier_payout_months(conn, person, p.category, p.paid_on, p.id)?;
+                    broken.extend(payout_rules::check_months(
+                        p.category, p.months, &months, &policy,
+                    ));
+                }
+                broken
             }
             (None, Some(studio)) => {
                 let level = store::naming_on(conn, studio, p.paid_on)?;
@@ -309,35 +334,146 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
     } else {
         Msg::CheckViolations.fmt(&[&year, &checked, &found])
     };
+    finish_check(ctx, sink, &head, Msg::ColViolation, &summary)
+}
+
+/// Ends a check's list: the list written (or, with nothing found, its header alone to a file
+/// or as CSV/JSON: an old file of the same name must not stand for this year's results), then
+/// the summary, on stdout under a table on screen, else on stderr. Failed when anything was
+/// found.
+fn finish_check(
+    ctx: &Ctx,
+    sink: Option<crate::report::render::RecordSink>,
+    head: &Records,
+    sheet: Msg,
+    summary: &str,
+) -> Result<Outcome> {
     let to_screen = ctx.format == Format::Table && ctx.output.is_none();
+    let found = sink.is_some();
     match sink {
         Some(sink) => {
             sink.finish()?;
         }
-        // No violation: a file or CSV/JSON still gets the list, its header alone (an old file
-        // of the same name must not stand for this year's results).
         None if !to_screen => {
-            ctx.sink(&head, Msg::ColViolation.text())?.finish()?;
+            ctx.sink(head, sheet.text())?.finish()?;
         }
         None => {}
     }
-    let summary = crate::report::table::fit(&summary);
+    let summary = crate::report::table::fit(summary);
     if to_screen {
         println!("{summary}");
     } else {
         eprintln!("{summary}");
     }
-    Ok(if found == 0 {
-        Outcome::Done
-    } else {
+    Ok(if found {
         Outcome::Failed
+    } else {
+        Outcome::Done
     })
+}
+
+// ---------------------------------------------------------------- `union check allowances`
+
+/// A year's honour allowances owed against paid (see [`allowance`]), per person; whatever is
+/// wrong is listed, in month order.
+fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Result<Outcome> {
+    let today = today_flag.unwrap_or_else(today);
+    let Some(span) = Period::year(year) else {
+        bail!(Msg::BadDate.fmt(&[&year]));
+    };
+    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let conn = store.conn();
+    let book = store::book(conn)?;
+    let category = PayoutCategory::HonorAllowance;
+    let head = Records::new(&[
+        Column::new("name", Msg::ColName),
+        Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+        Column::new("finding", Msg::ColFinding),
+        Column::new("period", Msg::ColPeriod),
+        Column::new("owed", Msg::ColOwed),
+        Column::new("paid", Msg::ColPaidAmount),
+        Column::new("payouts", Msg::ColPayoutIds),
+    ]);
+    let (mut owed_people, mut people, mut found) = (0usize, 0usize, 0usize);
+    let mut sink = None;
+    store::each_roster_person(conn, |p| {
+        let paid = store::allowance_payouts(conn, p.id, category, span)?;
+        let cover = paid.iter().fold(span, |s, x| s.union(&x.period));
+        let owed = allowance::owed(&p.facts, cover, &book);
+        if owed.iter().any(|o| span.holds(o.month)) {
+            owed_people += 1;
+        }
+        let findings = allowance::reconcile(&owed, &paid, span, today);
+        if findings.is_empty() {
+            return Ok(());
+        }
+        people += 1;
+        for f in findings {
+            let (word, months, owed, paid_fen, ids) = match &f {
+                Finding::Missing { months, owed } => {
+                    (Msg::FindingMissing, months, Some(owed), None, Vec::new())
+                }
+                Finding::Short {
+                    payout,
+                    months,
+                    owed,
+                    paid,
+                } => (
+                    Msg::FindingShort,
+                    months,
+                    Some(owed),
+                    Some(paid),
+                    vec![*payout],
+                ),
+                Finding::Over {
+                    payout,
+                    months,
+                    owed,
+                    paid,
+                } => (
+                    Msg::FindingOver,
+                    months,
+                    Some(owed),
+                    Some(paid),
+                    vec![*payout],
+                ),
+                Finding::Twice { months, payouts } => {
+                    (Msg::FindingTwice, months, None, None, payouts.clone())
+                }
+            };
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            let sink = match &mut sink {
+                Some(s) => s,
+                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text())?),
+            };
+            found += 1;
+            sink.row(vec![
+                Val::text(&p.name),
+                Val::text(&p.id_number),
+                Val::text(word.text()),
+                Val::text(months.code()),
+                owed.map_or(Val::Null, |m| Val::Money(m.fen())),
+                paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
+                Val::text(ids.join(",")),
+            ])?;
+        }
+        Ok(())
+    })?;
+    let as_of = today.format("%Y-%m-%d");
+    let summary = if found == 0 {
+        Msg::AllowanceCheckClean.fmt(&[&year, &owed_people, &as_of])
+    } else {
+        Msg::AllowanceCheckFound.fmt(&[&year, &owed_people, &as_of, &people, &found])
+    };
+    finish_check(ctx, sink, &head, Msg::ColFinding, &summary)
 }
 
 // ---------------------------------------------------------------- `union eligible`
 
-/// The payout import columns, in the import's own header words, so the sheet imports back.
-const ROSTER_COLUMNS: &[Column] = &[
+/// The payout import columns, in the import's own header words, so the sheet imports back;
+/// the honour allowance's roster has 所属期间 too, so that each row (the months owed and unpaid,
+/// and their amount) imports back as it is.
+const ALLOWANCE_ROSTER_COLUMNS: &[Column] = &[
     Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
     Column::new("name", Msg::ColName),
     Column::new("category", Msg::ColCategory),
@@ -345,7 +481,11 @@ const ROSTER_COLUMNS: &[Column] = &[
     Column::new("paid_on", Msg::ColPaidOn),
     Column::new("voucher", Msg::ColVoucher),
     Column::new("note", Msg::ColNote),
+    Column::new("period", Msg::ColPeriod),
 ];
+const ROSTER_COLUMNS: &[Column] = ALLOWANCE_ROSTER_COLUMNS
+    .split_at(ALLOWANCE_ROSTER_COLUMNS.len() - 1)
+    .0;
 
 /// A refused payout on stderr: 不予发放, then each rule broken under a ✗, the parameters they
 /// used once at the end as numbered notes, all wrapped to the window.
@@ -417,13 +557,23 @@ pub fn eligible(
     let conn = store.conn();
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();
-    let mut r = Records::new(ROSTER_COLUMNS);
+    // The honour allowance is owed by the month: a row per run of months owed, due by the
+    // roster date and not paid, with its amount.
+    let monthly = prog == Program::HonorAllowance;
+    let columns = if monthly {
+        ALLOWANCE_ROSTER_COLUMNS
+    } else {
+        ROSTER_COLUMNS
+    };
+    let book = store::book(conn)?;
+    let span = Period::year(year);
+    let mut r = Records::new(columns);
     // The sheet goes back through `union import payouts`: in English its headers and categories
     // are the import's English aliases and codes, which the import reads.
     let roster_category = match lang() {
         i18n::Lang::Zh => category.zh(),
         i18n::Lang::En => {
-            r.names = Some(ROSTER_COLUMNS.iter().map(|c| c.key.to_string()).collect());
+            r.names = Some(columns.iter().map(|c| c.key.to_string()).collect());
             category.code()
         }
     };
@@ -433,8 +583,29 @@ pub fn eligible(
     // are in pinyin order, so GBK bytes sort them so (rarer characters follow, by radical).
     let mut owed = store::RosterSort::new(conn)?;
     store::each_roster_person(conn, |p| {
-        let paid = store::payout_dates(conn, p.id, category, None)?;
-        if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
+        let unpaid = match span.filter(|_| monthly) {
+            Some(span) => {
+                let paid = store::allowance_payouts(conn, p.id, category, span)?;
+                let cover = paid.iter().fold(span, |s, x| s.union(&x.period));
+                let owed = allowance::owed(&p.facts, cover, &book);
+                allowance::reconcile(&owed, &paid, span, date)
+                    .into_iter()
+                    .filter_map(|f| match f {
+                        Finding::Missing { months, owed } => Some(Some((owed, months))),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            None => {
+                let paid = store::payout_dates(conn, p.id, category, None)?;
+                if payout_rules::owed(prog, &p.facts, &paid, date, &policy) {
+                    vec![None]
+                } else {
+                    Vec::new()
+                }
+            }
+        };
+        for owed_months in unpaid {
             // The honour that earns the treatment (a model title earns its own level; a medal
             // or another honour by the treatment table), else the hardship file.
             let earned = p.facts.treatment(date, &policy);
@@ -451,6 +622,7 @@ pub fn eligible(
                 &p.id_number,
                 &p.name,
                 note,
+                owed_months,
             )?;
         }
         Ok(())
@@ -473,11 +645,16 @@ pub fn eligible(
             Val::text(p.id_number),
             Val::text(p.name),
             Val::text(roster_category),
-            Val::Null,
+            p.owed
+                .as_ref()
+                .map_or(Val::Null, |(fen, _)| Val::Money(*fen)),
             Val::Null,
             Val::Null,
             Val::text(p.note),
         ];
+        if monthly {
+            row.push(p.owed.map_or(Val::Null, |(_, months)| Val::Text(months)));
+        }
         mask(&mut row);
         row
     };

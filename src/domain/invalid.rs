@@ -78,6 +78,12 @@ pub enum Invalid {
     DateNotReal { year: i32, month: u32, day: u32 },
     /// A numeric cell that is not a `yyyymmdd` date.
     DateNumber,
+    /// Not months (所属期间): `2026-03`, `2026-01~2026-06`, `2026年1月-6月`.
+    PeriodFormat,
+    /// A period whose last month is before its first (both `YYYY-MM`).
+    PeriodEndBeforeStart { from: String, to: String },
+    /// A period longer than one payout may cover.
+    PeriodTooLong { months: u32, max: u32 },
     /// A year outside 1900..=2100.
     YearOutOfRange { year: i64 },
     /// Not a year.

@@ -2,6 +2,7 @@
 //! fen, dates), the vocabularies of the ledgers, typed records, and masking. Nothing here reads
 //! the clock: "today" is always passed in.
 
+pub mod allowance;
 pub mod carriers;
 pub mod cell;
 pub mod codes;

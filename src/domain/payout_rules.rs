@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::allowance::Period;
 use super::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind, StudioLevel, Title,
 };
@@ -256,6 +257,14 @@ pub enum Violation {
         campaign: Campaign,
         student: Option<Student>,
     },
+    /// Rule 3: a month of a monthly category (`payout.monthly`) that another payout already
+    /// covers: the months both cover, and the other's date and months.
+    MonthPaid {
+        months: Period,
+        other: NaiveDate,
+        other_months: Period,
+        param: Dated,
+    },
     /// Rule 3: another 疗休养 within the window.
     OnceInYears {
         other: NaiveDate,
@@ -301,7 +310,8 @@ impl Violation {
             Violation::LivingSubsidyNoNeed { .. } => 4,
             Violation::OncePerYear { .. }
             | Violation::OncePerCampaign { .. }
-            | Violation::OnceInYears { .. } => 3,
+            | Violation::OnceInYears { .. }
+            | Violation::MonthPaid { .. } => 3,
             Violation::NoHardshipFile { .. } => 4,
             Violation::OverCeiling { .. }
             | Violation::OverStageStandard { .. }
@@ -419,7 +429,8 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
         ),
         earlier: policy.once_per_year().contains(&category)
             || category == PayoutCategory::Recuperation
-            || policy.has_campaigns(category),
+            || policy.has_campaigns(category)
+            || policy.monthly().contains(&category),
     }
 }
 
@@ -549,6 +560,30 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
         }
     }
     out
+}
+
+/// Rule 3 for a category paid by the month (`payout.monthly`): no month covered twice.
+/// `months`: what the payment covers (所属期间, by default the month paid); `others`: the dates
+/// and months of the payee's other payouts of the category.
+pub fn check_months(
+    category: PayoutCategory,
+    months: Period,
+    others: &[(NaiveDate, Period)],
+    policy: &Policy,
+) -> Option<Violation> {
+    if !policy.monthly().contains(&category) {
+        return None;
+    }
+    others.iter().find_map(|(other, other_months)| {
+        months
+            .overlap(other_months)
+            .map(|both| Violation::MonthPaid {
+                months: both,
+                other: *other,
+                other_months: *other_months,
+                param: policy.get(policy::MONTHLY).clone(),
+            })
+    })
 }
 
 /// A model in need for 劳模生活补助: a hardship file open on `date`, or an income on file under
@@ -1591,7 +1626,8 @@ mod tests {
             let n = needs(c, &policy);
             (n.titles, n.files, n.earlier)
         };
-        assert_eq!(need(HonorAllowance), (true, false, false));
+        // The allowance is paid by the month: its earlier payouts' months are read.
+        assert_eq!(need(HonorAllowance), (true, false, true));
         assert_eq!(need(LivingSubsidy), (true, true, false));
         assert_eq!(need(HardshipAid), (false, true, false));
         assert_eq!(need(EducationAid), (false, true, true));
@@ -1599,6 +1635,53 @@ mod tests {
         assert_eq!(need(HealthCheck), (false, false, true));
         assert_eq!(need(Recuperation), (false, false, true));
         assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    #[test]
+    fn a_month_of_a_monthly_category_is_paid_once() {
+        let policy = Policy::defaults(d("2026-03-15"));
+        let month = |s: &str| Period::month(d(s));
+        let h1 = Period {
+            from: d("2026-01-01"),
+            to: d("2026-06-01"),
+        };
+        let allowance = PayoutCategory::HonorAllowance;
+        // March again, inside January–June paid on 01-10.
+        assert_eq!(
+            check_months(
+                allowance,
+                month("2026-03-15"),
+                &[(d("2026-01-10"), h1)],
+                &policy
+            ),
+            Some(Violation::MonthPaid {
+                months: month("2026-03-01"),
+                other: d("2026-01-10"),
+                other_months: h1,
+                param: policy.get(policy::MONTHLY).clone(),
+            })
+        );
+        // July, the month after, is not.
+        assert_eq!(
+            check_months(
+                allowance,
+                month("2026-07-01"),
+                &[(d("2026-01-10"), h1)],
+                &policy
+            ),
+            None
+        );
+        // Nor a category not paid by the month (unless the parameter says so).
+        let aid = PayoutCategory::HardshipAid;
+        assert_eq!(
+            check_months(aid, month("2026-03-15"), &[(d("2026-03-01"), h1)], &policy),
+            None
+        );
+        let monthly = with(policy::MONTHLY, "honor_allowance,hardship_aid");
+        assert!(
+            check_months(aid, month("2026-03-15"), &[(d("2026-03-01"), h1)], &monthly)
+                .is_some_and(|v| v.rule() == 3)
+        );
     }
 
     /// Who is listed at all, before any payment history.

@@ -136,6 +136,12 @@ pub const ALLOWANCE_MIN_LEVEL: &str = "allowance.honor.min_level";
 pub const ALLOWANCE_NATIONAL: &str = "allowance.honor.monthly.national";
 pub const ALLOWANCE_PROVINCIAL: &str = "allowance.honor.monthly.provincial";
 pub const ALLOWANCE_CITY: &str = "allowance.honor.monthly.city";
+/// The payout categories owed and paid by the month: a payout covers months (所属期间), and no
+/// month may be covered twice.
+pub const MONTHLY: &str = "payout.monthly";
+/// How many months after the month of retirement (or of the honour, whichever is later) the
+/// honour allowance is first owed: 1 the month after, 0 the month itself.
+pub const ALLOWANCE_START_MONTHS: &str = "allowance.honor.start_months";
 /// How many months after its opening or last review a hardship file is due for review.
 pub const HARDSHIP_REVIEW_MONTHS: &str = "hardship.review_months";
 /// The monthly 低保 standard per person that a family's income is held against.
@@ -201,6 +207,9 @@ params! {
     ALLOWANCE_NATIONAL, Yuan, "500.00", UNSOURCED;
     ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
     ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
+    // 按时足额 (002) is stated; from which month, and that a payout covers months, is not.
+    MONTHLY, Categories, "honor_allowance", UNSOURCED;
+    ALLOWANCE_START_MONTHS, Months, "1", UNSOURCED;
     HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
     DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
     SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
@@ -454,6 +463,9 @@ pub struct Policy {
     campaigns: std::rc::Rc<[Campaign]>,
     /// `payout.once_per_year`, read once.
     once_per_year: Vec<PayoutCategory>,
+    /// `payout.monthly`, read once: every payout row of such a category is held against the
+    /// months already paid.
+    monthly: Vec<PayoutCategory>,
     /// `payout.max.CATEGORY`, read once: every payout row is held against its ceiling.
     ceilings: Vec<(PayoutCategory, Money)>,
 }
@@ -545,9 +557,11 @@ impl Policy {
             values,
             campaigns: std::rc::Rc::from(Vec::new()),
             once_per_year: Vec::new(),
+            monthly: Vec::new(),
             ceilings: Vec::new(),
         };
         p.once_per_year = p.categories(ONCE_PER_YEAR);
+        p.monthly = p.categories(MONTHLY);
         p.ceilings = PayoutCategory::ALL
             .iter()
             .filter_map(|c| ceiling_key(*c).map(|k| (*c, p.money(&k))))
@@ -585,6 +599,11 @@ impl Policy {
         self.campaigns
             .iter()
             .find(|c| c.category == category && c.holds(date))
+    }
+
+    /// The categories owed and paid by the month (`payout.monthly`).
+    pub fn monthly(&self) -> &[PayoutCategory] {
+        &self.monthly
     }
 
     /// The defaults alone.

@@ -143,6 +143,8 @@ pub struct PayoutRecord {
     /// 金秋助学: the student (学生姓名, 学生身份证号) and school stage (学段).
     pub student: Option<super::payout_rules::Student>,
     pub stage: Option<SchoolStage>,
+    /// 所属期间: the months the payout is for, when the row gives them.
+    pub period: Option<super::allowance::Period>,
 }
 
 impl PayoutRecord {
@@ -153,6 +155,18 @@ impl PayoutRecord {
             stage: self.stage,
             ..super::payout_rules::Payment::new(self.category, self.amount, self.paid_on)
         }
+    }
+
+    /// The months the payout covers: its 所属期间, else the month paid.
+    pub fn months(&self) -> super::allowance::Period {
+        self.period
+            .unwrap_or_else(|| super::allowance::Period::month(self.paid_on))
+    }
+
+    /// The 所属期间 as stored: none when the row gives none, or gives the month paid.
+    pub fn stated_period(&self) -> Option<super::allowance::Period> {
+        self.period
+            .filter(|p| *p != super::allowance::Period::month(self.paid_on))
     }
 }
 
@@ -291,4 +305,50 @@ pub enum Refusal {
         per_capita: Money,
         param: super::policy::Dated,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::allowance::Period;
+    use crate::domain::cell::Cell;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// 所属期间 is stored only when it says more than the month paid.
+    #[test]
+    fn a_payout_states_its_months_only_when_not_the_month_paid() {
+        let mut p = PayoutRecord {
+            recipient: PersonKey {
+                id_number: IdNumber::parse(
+                    &Cell::Text("32020219620315951X".into()),
+                    d("2026-11-30"),
+                )
+                .unwrap(),
+                name: None,
+                district: None,
+            },
+            category: PayoutCategory::HonorAllowance,
+            amount: Money::from_fen(30_000),
+            paid_on: d("2026-03-10"),
+            voucher: None,
+            note: None,
+            student: None,
+            stage: None,
+            period: None,
+        };
+        assert_eq!(p.stated_period(), None);
+        assert_eq!(p.months(), Period::month(d("2026-03-01")));
+        p.period = Some(Period::month(d("2026-03-31")));
+        assert_eq!(p.stated_period(), None);
+        let h1 = Period {
+            from: d("2026-01-01"),
+            to: d("2026-06-01"),
+        };
+        p.period = Some(h1);
+        assert_eq!(p.stated_period(), Some(h1));
+        assert_eq!(p.months(), h1);
+    }
 }

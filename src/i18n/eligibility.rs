@@ -350,6 +350,17 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                 None => Msg::VOncePerCampaign.fmt(&[name, &from, &to, &date(*other), &reference]),
             }
         }
+        Violation::MonthPaid {
+            months,
+            other,
+            other_months,
+            param,
+        } => Msg::VMonthPaid.fmt(&[
+            &months.code(),
+            &date(*other),
+            &other_months.code(),
+            &cite(param),
+        ]),
         Violation::OnceInYears {
             other,
             years,

@@ -726,6 +726,7 @@ catalogue! {
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
+    VMonthPaid => "按月发放，同一月份只发一次：所属期间{}已由{}发放的一笔（所属期间{}）覆盖{}", "paid by the month, each month once: {} is already covered by the payout of {} (period {}){}";
     VOncePerStudent => "金秋助学每名学生每年限一次，学生{}已于{}发放（同一年度{}～{}）{}{}", "education aid once per student per year: student {} was already paid on {} (the same year, {} to {}){}{}";
     VOverStageStandard => "金额超过{}学段的金秋助学标准{}元{}", "the amount is over the education-aid standard for the {} stage, {} yuan{}";
     VOncePerCampaign => "慰问活动“{}”（{}～{}）期间每人限一次，{}已发放{}", "once per person in the campaign \"{}\" ({} to {}): already paid on {}{}";
@@ -743,6 +744,17 @@ catalogue! {
     PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
     PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
     PayoutRefused => "不予发放：", "refused:";
+    ColPeriod => "所属期间", "Period";
+    ColFinding => "情况", "Finding";
+    ColOwed => "应发(元)", "Owed (yuan)";
+    ColPaidAmount => "实发(元)", "Paid (yuan)";
+    ColPayoutIds => "发放记录编号", "Payout ids";
+    FindingMissing => "缺发", "missing";
+    FindingShort => "少发", "short";
+    FindingOver => "多发", "over";
+    FindingTwice => "重复发放", "paid twice";
+    AllowanceCheckClean => "{}年劳模荣誉津贴：{} 人应发，截至{}无缺发、少发、多发或重复发放", "{}: the honour allowance is owed to {} {person|people}; as of {} nothing is missing, short, over or paid twice";
+    AllowanceCheckFound => "{}年劳模荣誉津贴：{} 人应发，截至{}有 {} 人共 {} 处问题", "{}: the honour allowance is owed to {} {person|people}; as of {}, {} of them {has|have} {} {finding|findings}";
     CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} {payout|payouts} checked, no rule broken";
     CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{}: {} {payout|payouts} checked, {} {violation|violations}";
     ColViolation => "违反规则", "Violation";

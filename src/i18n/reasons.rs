@@ -125,6 +125,18 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "这是数字而不是日期；请把该列设为“日期”格式，或写成 2024-01-05",
             "this is a number, not a date; format the column as Date or write 2024-01-05"
         ),
+        PeriodFormat => say!(
+            "不是所属期间；请写成 2026-03（一个月）、2026-01~2026-06 或 2026年1月-6月",
+            "not a period of months; write 2026-03 (one month), 2026-01~2026-06 or 2026年1月-6月"
+        ),
+        PeriodEndBeforeStart { from, to } => say!(
+            "所属期间的结束月份 {to} 早于开始月份 {from}",
+            "the period ends in {to}, before it starts in {from}"
+        ),
+        PeriodTooLong { months, max } => say!(
+            "所属期间长达 {months} 个月，一笔发放最多覆盖 {max} 个月（是否写错了年份？）",
+            "the period covers {months} months; one payout covers at most {max} (a mistyped year?)"
+        ),
         YearOutOfRange { year } => say!("年份 {year} 不在 1900–2100 之间", "the year {year} is not between 1900 and 2100"),
         YearFormat => say!("不是年份；请写成 2019 或 2019年", "not a year; write 2019 or 2019年"),
 
@@ -325,6 +337,15 @@ mod tests {
                 day: 29,
             },
             DateNumber,
+            PeriodFormat,
+            PeriodEndBeforeStart {
+                from: "2026-06".to_string(),
+                to: "2026-01".to_string(),
+            },
+            PeriodTooLong {
+                months: 25,
+                max: 24,
+            },
             YearOutOfRange { year: 1899 },
             YearFormat,
             NotBool,

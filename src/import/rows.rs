@@ -8,6 +8,7 @@ use super::columns::{
     Kind, EIGHT_HAVES,
 };
 use super::header::HeaderMap;
+use crate::domain::allowance::Period;
 use crate::domain::cell::Cell;
 use crate::domain::codes::{
     AgreementForm, CarrierLevel, HardshipExit, HardshipType, PayoutCategory, PersonStatus,
@@ -83,6 +84,10 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
                 | Violation::SubsidyNotStandard { .. },
             ) => payouts::AMOUNT,
             Some(Violation::VoucherUsed { .. }) => payouts::VOUCHER,
+            Some(Violation::MonthPaid { .. }) => match record {
+                Record::Payout(p) if p.period.is_some() => payouts::PERIOD,
+                _ => payouts::PAID_ON,
+            },
             _ => payouts::PAID_ON,
         },
         (
@@ -664,6 +669,7 @@ impl Row<'_> {
         }
         let district = self.text(payouts::DISTRICT);
         let (student, stage) = self.student(category);
+        let period = self.opt(payouts::PERIOD, Period::parse);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -676,6 +682,7 @@ impl Row<'_> {
             note: self.text(payouts::NOTE),
             student,
             stage,
+            period,
         }))
     }
 

@@ -409,6 +409,11 @@ mod tests {
                 8,
                 "65356b25864a8aaee54ebc10dade113c95691defe535207f3b86489fb8d4ad1f",
             ),
+            // Issue 14's monthly allowances (所属期间 on payouts).
+            (
+                9,
+                "9604b185bb74846eb0e88598b0d8e03e55a1189e0f20bbd140dcb90ee1010d88",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

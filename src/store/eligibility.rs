@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::allowance::{month_of, Paid, Period};
 use crate::domain::codes::SchoolStage;
 use crate::domain::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, RevocationCase, StudioKind, StudioLevel, Title,
@@ -194,6 +195,85 @@ fn earlier_from(on: NaiveDate, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Re
         paid_on: on,
         student: Student::given_stored(r.get(at)?, r.get(at + 1)?),
     })
+}
+
+/// A stored payout's months: its 所属期间, else the month paid (`None` for a date that does
+/// not read).
+pub(super) fn months_of(
+    paid_on: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Option<(NaiveDate, Period)> {
+    let paid = day(paid_on)?;
+    let months = match (from.and_then(day), to.and_then(day)) {
+        (Some(from), Some(to)) => Period { from, to },
+        _ => Period::month(paid),
+    };
+    Some((paid, months))
+}
+
+/// The dates and months (所属期间) of a person's payouts of `category` in `table` (as
+/// [`payout_dates_in`]), leaving out the payout `except`.
+pub(super) fn payout_months_in(
+    conn: &Connection,
+    table: &str,
+    person: i64,
+    category: PayoutCategory,
+    except: Option<i64>,
+) -> Result<Vec<(NaiveDate, Period)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT paid_on, period_from, period_to FROM {table}
+          WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+    ))?;
+    let months = months_from(stmt.query(params![person, category.code(), except])?)?;
+    Ok(months)
+}
+
+/// The dates and months of the rows `paid_on, period_from, period_to`.
+fn months_from(mut rows: rusqlite::Rows<'_>) -> Result<Vec<(NaiveDate, Period)>> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.extend(months_of(
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str_or_null()?,
+            r.get_ref(2)?.as_str_or_null()?,
+        ));
+    }
+    Ok(out)
+}
+
+/// A person's payouts of a monthly category whose months or date touch `year`, oldest first,
+/// as the allowance reconciliation reads them.
+pub fn allowance_payouts(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    year: Period,
+) -> Result<Vec<Paid>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, paid_on, period_from, period_to, amount FROM payouts
+          WHERE person_id = ?1 AND category = ?2 ORDER BY paid_on, id",
+    )?;
+    let mut rows = stmt.query(params![person, category.code()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let Some((paid_on, period)) = months_of(
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str_or_null()?,
+            r.get_ref(3)?.as_str_or_null()?,
+        ) else {
+            continue;
+        };
+        if period.overlap(&year).is_some() || year.holds(month_of(paid_on)) {
+            out.push(Paid {
+                id: r.get(0)?,
+                paid_on,
+                period,
+                amount: Money::from_fen(r.get(4)?),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Everything the studio rules need about one studio.
@@ -442,6 +522,8 @@ pub struct AuditedPayout {
     pub voucher: Option<String>,
     pub student: Option<Student>,
     pub stage: Option<SchoolStage>,
+    /// The months it covers (所属期间, else the month paid).
+    pub months: Period,
 }
 
 impl AuditedPayout {
@@ -464,7 +546,7 @@ pub fn each_payout_in_year(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT y.id, y.person_id, y.studio_id, coalesce(p.name, s.name), p.id_number, y.category, y.amount,
-                y.paid_on, y.voucher, y.student_name, y.student_id_number, y.school_stage
+                y.paid_on, y.voucher, y.student_name, y.student_id_number, y.school_stage, y.period_from, y.period_to
            FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id
           WHERE y.paid_on >= ?1 AND y.paid_on < ?2 ORDER BY y.paid_on, y.id",
     )?;
@@ -473,8 +555,12 @@ pub fn each_payout_in_year(
         |r| {
             // A row whose category or date is none of ours is left out.
             let category = PayoutCategory::parse(r.get_ref(5)?.as_str()?);
-            let paid_on = day(r.get_ref(7)?.as_str()?);
-            let (Some(category), Some(paid_on)) = (category, paid_on) else {
+            let dated = months_of(
+                r.get_ref(7)?.as_str()?,
+                r.get_ref(12)?.as_str_or_null()?,
+                r.get_ref(13)?.as_str_or_null()?,
+            );
+            let (Some(category), Some((paid_on, months))) = (category, dated) else {
                 return Ok(None);
             };
             Ok(Some(AuditedPayout {
@@ -492,6 +578,7 @@ pub fn each_payout_in_year(
                     .get::<_, Option<String>>(11)?
                     .as_deref()
                     .and_then(SchoolStage::parse),
+                months,
             }))
         },
     )?;
@@ -524,6 +611,23 @@ pub fn earlier_payout_dates(
         }
     }
     Ok(out)
+}
+
+/// The dates and months of the payouts of a person and category paid before the payout
+/// `(paid_on, id)` (as [`earlier_payout_dates`]), for rule 3 by the month.
+pub fn earlier_payout_months(
+    conn: &Connection,
+    person: i64,
+    category: PayoutCategory,
+    paid_on: NaiveDate,
+    id: i64,
+) -> Result<Vec<(NaiveDate, Period)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT paid_on, period_from, period_to FROM payouts WHERE person_id = ?1 AND category = ?2
+            AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
+    )?;
+    let months = months_from(stmt.query(params![person, category.code(), iso(paid_on), id])?)?;
+    Ok(months)
 }
 
 /// The one-time subsidies paid to a studio with their amounts: (payout id, date paid, fen).
@@ -585,7 +689,10 @@ pub struct RosterPerson {
 /// caller's spelling of the name that sorts it), then ID number.
 pub struct RosterSort<'c> {
     conn: &'c Connection,
+    /// People listed: a person owed several runs of months has a row for each, added one
+    /// after the other, and counts once.
     count: usize,
+    last: Option<String>,
 }
 
 /// One person of a sorted roster.
@@ -593,6 +700,9 @@ pub struct RosterRow {
     pub id_number: String,
     pub name: String,
     pub note: String,
+    /// What is owed, for a roster that says it (the honour allowance: its amount in fen and
+    /// the months, 所属期间).
+    pub owed: Option<(i64, String)>,
 }
 
 impl<'c> RosterSort<'c> {
@@ -601,9 +711,14 @@ impl<'c> RosterSort<'c> {
             "DROP TABLE IF EXISTS temp.roster_owed;
              CREATE TEMP TABLE roster_owed (
                  district TEXT NOT NULL, level INTEGER NOT NULL, name_key BLOB NOT NULL,
-                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL);",
+                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount INTEGER,
+                 period TEXT, first TEXT);",
         )?;
-        Ok(RosterSort { conn, count: 0 })
+        Ok(RosterSort {
+            conn,
+            count: 0,
+            last: None,
+        })
     }
 
     pub fn add(
@@ -614,21 +729,31 @@ impl<'c> RosterSort<'c> {
         id_number: &str,
         name: &str,
         note: &str,
+        owed: Option<(Money, Period)>,
     ) -> Result<()> {
         self.conn
-            .prepare_cached("INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .prepare_cached(
+                "INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
             .execute(params![
                 district,
                 level.map_or(0, |l| l as i64),
                 name_key,
                 id_number,
                 name,
-                note
+                note,
+                owed.map(|(m, _)| m.fen()),
+                owed.map(|(_, p)| p.code()),
+                owed.map(|(_, p)| p.from.to_string()),
             ])?;
-        self.count += 1;
+        if self.last.as_deref() != Some(id_number) {
+            self.count += 1;
+            self.last = Some(id_number.to_string());
+        }
         Ok(())
     }
 
+    /// How many people it lists.
     pub fn len(&self) -> usize {
         self.count
     }
@@ -636,8 +761,8 @@ impl<'c> RosterSort<'c> {
     /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
     pub fn sorted(&self) -> Result<rusqlite::Statement<'c>> {
         Ok(self.conn.prepare(
-            "SELECT id_number, name, note FROM temp.roster_owed
-              ORDER BY district, level DESC, name_key, id_number",
+            "SELECT id_number, name, note, amount, period FROM temp.roster_owed
+              ORDER BY district, level DESC, name_key, id_number, first",
         )?)
     }
 
@@ -646,6 +771,10 @@ impl<'c> RosterSort<'c> {
             id_number: r.get(0)?,
             name: r.get(1)?,
             note: r.get(2)?,
+            owed: match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(fen), Some(period)) => Some((fen, period)),
+                _ => None,
+            },
         })
     }
 }

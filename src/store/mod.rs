@@ -66,7 +66,7 @@ use crate::i18n::Msg;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// One upgrade step, run inside the upgrade's transaction.
 type Migration = fn(&Connection) -> Result<()>;
@@ -78,6 +78,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_6,
     to_version_7,
     to_version_8,
+    to_version_9,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -387,6 +388,24 @@ fn to_version_8(conn: &Connection) -> Result<()> {
              reference TEXT                          -- 文号
          );",
     )?;
+    Ok(())
+}
+
+/// 8 → 9: monthly allowances owed and paid (issue 14): a payout states the months it covers
+/// (所属期间), NULL for the month paid, so every payout on file keeps its meaning. `conform`
+/// then gives the table schema.sql's checks.
+fn to_version_9(conn: &Connection) -> Result<()> {
+    let has: i64 = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('payouts') WHERE name = 'period_from'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has == 0 {
+        conn.execute_batch(
+            "ALTER TABLE payouts ADD COLUMN period_from TEXT;
+             ALTER TABLE payouts ADD COLUMN period_to TEXT;",
+        )?;
+    }
     Ok(())
 }
 

@@ -21,13 +21,16 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
-use super::eligibility::{payout_dates_in, recipient_with};
+use super::eligibility::{months_of, payout_dates_in, payout_months_in, recipient_with};
 use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
 use super::write::{Origin, Written};
+use crate::domain::allowance::Period;
 use crate::domain::codes::{PayoutCategory, PersonStatus};
-use crate::domain::payout_rules::{check, needs, Earlier, Payee, Recipient, Violation};
+use crate::domain::payout_rules::{
+    check, check_months, needs, Earlier, Payee, Recipient, Violation,
+};
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::{iso_date, name_key};
@@ -87,11 +90,13 @@ pub(crate) struct Stored {
     batch: Option<i64>,
     /// 金秋助学: student name, student ID number, school stage (as stored).
     student: [Option<String>; 3],
+    /// 所属期间 as stored (none: the month paid).
+    period: Option<Period>,
 }
 
 const STORED_SELECT: &str =
     "SELECT id, person_id, category, amount, paid_on, note, batch_id, voucher,
-        student_name, student_id_number, school_stage FROM payouts";
+        student_name, student_id_number, school_stage, period_from, period_to FROM payouts";
 
 /// A row's student columns as the table stores them: name, ID number, school stage.
 fn student_columns(p: &PayoutRecord) -> [Option<&str>; 3] {
@@ -118,6 +123,12 @@ fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         note: r.get(5)?,
         batch: r.get(6)?,
         student: [r.get(8)?, r.get(9)?, r.get(10)?],
+        period: match r.get_ref(11)?.as_str_or_null()? {
+            Some(from) => {
+                months_of(from, Some(from), r.get_ref(12)?.as_str_or_null()?).map(|(_, p)| p)
+            }
+            None => None,
+        },
     })
 }
 
@@ -219,7 +230,8 @@ impl Deferred {
             conn.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS import_dates (person_id INTEGER NOT NULL,
                      category TEXT NOT NULL, paid_on TEXT NOT NULL, id INTEGER NOT NULL,
-                     student_name TEXT, student_id_number TEXT);
+                     student_name TEXT, student_id_number TEXT,
+                     period_from TEXT, period_to TEXT);
                  CREATE INDEX IF NOT EXISTS temp.import_dates_key
                      ON import_dates (person_id, category, paid_on);
                  DELETE FROM temp.import_dates;",
@@ -265,7 +277,7 @@ impl Deferred {
             let mut day = [0u8; 10];
             let mut stmt = conn.prepare_cached(
                 "INSERT INTO temp.import_dates (person_id, category, paid_on, id, student_name,
-                     student_id_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     student_id_number, period_from, period_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let [name, id_number, _] = student_columns(p);
             stmt.raw_bind_parameter(1, person)?;
@@ -274,6 +286,9 @@ impl Deferred {
             stmt.raw_bind_parameter(4, id)?;
             stmt.raw_bind_parameter(5, name)?;
             stmt.raw_bind_parameter(6, id_number)?;
+            let (from, to) = period_values(p);
+            stmt.raw_bind_parameter(7, from)?;
+            stmt.raw_bind_parameter(8, to)?;
             stmt.raw_execute()?;
         }
         Ok(())
@@ -493,7 +508,7 @@ impl PayoutJudge {
                 broken.push(Violation::VoucherUsed { voucher: v.clone() });
             }
         }
-        let (who, others) = match &known {
+        let (who, others, months) = match &known {
             Some(k) => {
                 let who = if need.titles || need.files {
                     recipient_with(conn, k.id, need.titles, need.files)?
@@ -508,6 +523,7 @@ impl PayoutJudge {
                     }
                 };
                 let mut others = Vec::new();
+                let mut months = Vec::new();
                 if need.earlier {
                     let except = same
                         .as_ref()
@@ -517,6 +533,17 @@ impl PayoutJudge {
                         Some(_) => "temp.import_dates",
                         None => "main.payouts",
                     };
+                    if policy.monthly().contains(&p.category) {
+                        // Rule 3 by the month: the months each earlier payout covers.
+                        months = payout_months_in(conn, table, k.id, p.category, except)?;
+                        months.extend(
+                            pending
+                                .rows
+                                .iter()
+                                .filter(|w| w.2 == k.id && w.1.category == p.category)
+                                .map(|w| (w.1.paid_on, w.1.months())),
+                        );
+                    }
                     others = payout_dates_in(conn, table, k.id, p.category, except)?;
                     let before = others.len();
                     others.extend(
@@ -533,14 +560,15 @@ impl PayoutJudge {
                         others.sort_by_key(|o| o.paid_on);
                     }
                 }
-                (who, others)
+                (who, others, months)
             }
-            None => (Recipient::unknown(), Vec::new()),
+            None => (Recipient::unknown(), Vec::new(), Vec::new()),
         };
         broken.splice(
             0..0,
             check(&p.payment(), Payee::Person(&who), &others, &policy),
         );
+        broken.extend(check_months(p.category, p.months(), &months, &policy));
         if !broken.is_empty() {
             broken.sort_by_key(Violation::rule);
             return Ok(Err(Refusal::PayoutRules(broken)));
@@ -575,7 +603,8 @@ impl PayoutJudge {
                     && student_columns(p)
                         .iter()
                         .zip(&s.student)
-                        .all(|(given, stored)| given.is_none_or(|g| stored.as_deref() == Some(g)));
+                        .all(|(given, stored)| given.is_none_or(|g| stored.as_deref() == Some(g)))
+                    && p.stated_period().is_none_or(|m| s.period == Some(m));
                 if unchanged {
                     PayoutPlan::Unchanged {
                         id: s.id,
@@ -655,6 +684,8 @@ pub fn carry_out(
     let paid_on = date(p.paid_on);
     let note = opt_text(p.note.as_deref());
     let [student_name, student_id, stage] = student_columns(p).map(opt_text);
+    let (from, to) = period_values(p);
+    let (from, to) = (from.map(Value::Text), to.map(Value::Text));
     let payout = match &p.voucher {
         Some(v) => {
             let values = [
@@ -666,6 +697,8 @@ pub fn carry_out(
                 ("student_name", student_name),
                 ("student_id_number", student_id),
                 ("school_stage", stage),
+                ("period_from", from),
+                ("period_to", to),
             ];
             upsert(
                 conn,
@@ -693,7 +726,12 @@ pub fn carry_out(
                 &Upsert {
                     table: "payouts",
                     key: &key,
-                    values: &[("note", note), ("school_stage", stage)],
+                    values: &[
+                        ("note", note),
+                        ("school_stage", stage),
+                        ("period_from", from),
+                        ("period_to", to),
+                    ],
                 },
             )?
         }
@@ -952,9 +990,17 @@ fn insert_recipient(
 
 /// The columns a payout row inserts, in the order `bind_payout` binds them.
 const PAYOUT_COLUMNS: &str = "payouts (person_id, category, amount, paid_on, voucher, note,
-    created_batch, batch_id, batch_row, student_name, student_id_number, school_stage)";
+    created_batch, batch_id, batch_row, student_name, student_id_number, school_stage, period_from, period_to)";
 /// The parameters of one row of [`PAYOUT_COLUMNS`].
-const PAYOUT_VALUES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const PAYOUT_VALUES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// A row's 所属期间 as the columns store it: none when it is the month paid.
+fn period_values(p: &PayoutRecord) -> (Option<String>, Option<String>) {
+    match p.stated_period() {
+        Some(m) => (Some(m.from.to_string()), Some(m.to.to_string())),
+        None => (None, None),
+    }
+}
 
 /// Binds one payout's values from parameter `first` on; returns the next free parameter.
 fn bind_payout(
@@ -977,7 +1023,10 @@ fn bind_payout(
     for (i, value) in student_columns(p).into_iter().enumerate() {
         stmt.raw_bind_parameter(first + 9 + i, value)?;
     }
-    Ok(first + 12)
+    let (from, to) = period_values(p);
+    stmt.raw_bind_parameter(first + 12, from)?;
+    stmt.raw_bind_parameter(first + 13, to)?;
+    Ok(first + 14)
 }
 
 /// Rows per multi-row insert, largest first: the waiting rows are written in statements of
@@ -1189,6 +1238,7 @@ mod tests {
             PayoutCategory::HealthCheck,
             PayoutCategory::Recuperation,
             PayoutCategory::HonorAllowance,
+            PayoutCategory::HonorAllowance,
             PayoutCategory::HardshipAid,
             PayoutCategory::EducationAid,
         ]);
@@ -1224,6 +1274,19 @@ mod tests {
             }),
             stage: (category == PayoutCategory::EducationAid && rng.chance(50))
                 .then_some(crate::domain::codes::SchoolStage::HighSchool),
+            // Some rows state their months, from the month paid or the one before, for one to
+            // three months.
+            period: rng.chance(30).then(|| {
+                let from = crate::domain::allowance::month_of(paid_on)
+                    .checked_sub_months(chrono::Months::new(rng.below(2) as u32))
+                    .unwrap_or(paid_on);
+                Period {
+                    from,
+                    to: from
+                        .checked_add_months(chrono::Months::new(rng.below(3) as u32))
+                        .unwrap_or(from),
+                }
+            }),
         }
     }
 
@@ -1379,6 +1442,7 @@ mod tests {
                 "AllowanceNoTitle",
                 "Conflict",
                 "Deceased",
+                "MonthPaid",
                 "NameMismatch",
                 "NoHardshipFile",
                 "OnceInYears",

@@ -520,6 +520,8 @@ pub struct PayoutRow {
     pub student_name: Option<String>,
     pub student_id_number: Option<String>,
     pub school_stage: Option<String>,
+    /// 所属期间 as the import writes it (`2026-01~2026-06`); none: the month paid.
+    pub period: Option<String>,
 }
 
 impl PayoutRow {
@@ -533,7 +535,7 @@ impl PayoutRow {
 
 const PAYOUT_SELECT: &str = "SELECT y.id, coalesce(p.name, s.name), p.id_number, coalesce(p.district, s.district),
         y.category, y.amount, y.paid_on, y.voucher, y.note, y.student_name, y.student_id_number,
-        y.school_stage
+        y.school_stage, y.period_from, y.period_to
      FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id";
 
 fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
@@ -550,6 +552,13 @@ fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
         student_name: r.get(9)?,
         student_id_number: r.get(10)?,
         school_stage: r.get(11)?,
+        period: match r.get_ref(12)?.as_str_or_null()? {
+            Some(from) => {
+                super::eligibility::months_of(from, Some(from), r.get_ref(13)?.as_str_or_null()?)
+                    .map(|(_, months)| months.code())
+            }
+            None => None,
+        },
     })
 }
 

@@ -97,6 +97,8 @@ fn steps() -> Vec<Vec<String>> {
         &["policy", "set", "payout.max.festival_condolence", "300", "--from", "2025-01-01"],
         &["check", "payouts", "--year", "2025", "--limit", "2"],
         &["check", "payouts", "--year", "year"],
+        &["check", "allowances", "--year", "2026", "--today", "2026-06-30"],
+        &["check", "allowances", "--year", "2026", "--today", "2026-02-30"],
         &["eligible", "festival-condolence", "--year", "2026", "--date", "2026-01-10", "--limit", "3"],
         &["eligible", "festival-condolence", "--year", "2026", "--sign-sheet", "s.csv"],
         &["policy", "list", "--limit", "3"],

@@ -1688,7 +1688,9 @@ fn demonstration_results_count_the_two_years_before_the_application_year() {
 
 /// A roster leaves off exactly those a payout rule would refuse on its date, and nobody else:
 /// a once-a-year payment made the day before the season does not count, one on its first day
-/// does (春节慰问 from 11-01, 体检 from 01-01); 疗休养 counts three years to the day; the honour allowance has no frequency rule.
+/// does (春节慰问 from 11-01, 体检 from 01-01); 疗休养 counts three years to the day; the honour
+/// allowance is owed by the month: a month paid is left off, a month owed and unpaid is listed with
+/// its amount and 所属期间.
 #[test]
 fn rosters_leave_off_only_those_already_served() {
     let env = payout_env();
@@ -1739,17 +1741,17 @@ fn rosters_leave_off_only_those_already_served() {
     );
     assert_eq!(r.stderr, "2026年春节慰问名单：3 人（截至2026-01-15）\n");
 
+    // The provincial model's January is paid (2026-01-05); the city model is owed January.
     let r = roster("zh", "honor-allowance", "2026-01-15");
     r.ok();
     assert_eq!(
         r.stdout,
         format!(
-            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
-             {provincial},退休省劳模,劳模荣誉津贴,,,,省劳动模范\n\
-             {city},市劳模,劳模荣誉津贴,,,,市劳动模范\n"
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注,所属期间\n\
+             {city},市劳模,劳模荣誉津贴,200.00,,,市劳动模范,2026-01\n"
         )
     );
-    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：2 人（截至2026-01-15）\n");
+    assert_eq!(r.stderr, "2026年劳模荣誉津贴名单：1 人（截至2026-01-15）\n");
 
     let r = roster("zh", "health-check", "2026-01-15");
     r.ok();

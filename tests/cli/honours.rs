@@ -57,7 +57,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 8）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
+            "数据库 union.db 已就绪（结构版本 9）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
             ""
         )
     );
@@ -67,7 +67,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "database union.db is ready (schema version 8)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            "database union.db is ready (schema version 9)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
             ""
         )
     );
@@ -76,7 +76,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 8）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
+            "数据库 union.db 已就绪（结构版本 9）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
             ""
         )
     );
@@ -93,7 +93,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "database union.db is ready (schema version 8)\n\
+            "database union.db is ready (schema version 9)\n\
              this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
              batch 3 (to undo: union undo 3)\n\
              the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\
@@ -369,11 +369,12 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
             "省劳模's Provincial model worker was already revoked on 2025-03-10 (违纪被撤销称号): nothing changed\n"
         )
     );
-    // The honour allowance: the day before the revocation is paid, the day of it is refused.
+    // The honour allowance: the day before the revocation is paid, the day of it is refused
+    // (for months of their own: a month is paid once).
     env.write(
         "pay.csv",
         &format!(
-            "身份证号,姓名,类别,金额(元),发放日期,凭证号\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2",
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,所属期间\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1,2025-02\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2,2025-03",
             a = id(1)
         ),
     );
@@ -405,23 +406,27 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
         figures(&env, "2025", &["models.provincial", "honours.revoked"]).join(" "),
         "models.provincial=0 honours.revoked=1"
     );
-    // The roster of 2025 (judged at its end) leaves them out; undo brings the title back.
+    // The roster of 2025 (judged at its end) owes them the months up to the revocation's (on the
+    // 10th, March is still owed); undo brings the title back, and the whole year.
     let roster = |env: &Env| {
-        env.run(&[
+        let r = env.run(&[
             "--format",
             "json",
             "eligible",
             "honor-allowance",
             "--year",
             "2025",
-        ])
-        .json()
-        .as_array()
-        .map(Vec::len)
+        ]);
+        let rows = r.json();
+        rows.as_array().map(|rows| {
+            rows.iter()
+                .map(|p| p["period"].to_string())
+                .collect::<Vec<_>>()
+        })
     };
-    assert_eq!(roster(&env), Some(0));
+    assert_eq!(roster(&env), Some(vec!["\"2025-01~2025-03\"".to_string()]));
     env.run(&["undo", "2"]).ok();
-    assert_eq!(roster(&env), Some(1));
+    assert_eq!(roster(&env), Some(vec!["\"2025-01~2025-12\"".to_string()]));
     env.run(&["log", "--verify"]).ok();
 }
 
@@ -524,9 +529,9 @@ fn medals_earn_model_treatment_by_the_table() {
         (
             0,
             format!(
-                "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n\
-                 {},全国奖章,劳模荣誉津贴,,,,全国五一劳动奖章\n\
-                 {},省奖章,劳模荣誉津贴,,,,省五一劳动奖章\n",
+                "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注,所属期间\n\
+                 {},全国奖章,劳模荣誉津贴,1800.00,,,全国五一劳动奖章,2025-01~2025-06\n\
+                 {},省奖章,劳模荣誉津贴,1200.00,,,省五一劳动奖章,2025-01~2025-06\n",
                 id(1),
                 id(2)
             )
@@ -540,9 +545,9 @@ fn medals_earn_model_treatment_by_the_table() {
         (
             0,
             format!(
-                "id_number,name,category,amount,paid_on,voucher,note\n\
-                 {},全国奖章,honor_allowance,,,,National May Day Labour Medal\n\
-                 {},省奖章,honor_allowance,,,,Provincial May Day Labour Medal\n",
+                "id_number,name,category,amount,paid_on,voucher,note,period\n\
+                 {},全国奖章,honor_allowance,1800.00,,,National May Day Labour Medal,2025-01~2025-06\n\
+                 {},省奖章,honor_allowance,1200.00,,,Provincial May Day Labour Medal,2025-01~2025-06\n",
                 id(1),
                 id(2)
             )

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod allowances;
 mod arguments;
 mod carriers;
 mod commands;

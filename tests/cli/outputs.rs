@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 8）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 9）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -836,6 +836,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         5 => include_str!("../fixtures/schema_v5.sql"),
         6 => include_str!("../fixtures/schema_v6.sql"),
         7 => include_str!("../fixtures/schema_v7.sql"),
+        8 => include_str!("../fixtures/schema_v8.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -895,6 +896,10 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v7.db", 7);
     env.run(&["--db", "v7.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v7.db")), fresh, "v7.db");
+    // Version 8 as it stood before issue 14's monthly allowances (所属期间).
+    old_database(&env, "v8.db", 8);
+    env.run(&["--db", "v8.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v8.db")), fresh, "v8.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])
@@ -1261,4 +1266,59 @@ fn an_output_removes_what_a_killed_run_left_for_the_same_name() {
         .filter(|n| n.starts_with(".k.csv."))
         .collect();
     assert_eq!(after, Vec::<String>::new());
+}
+
+/// A version 6 file may hold two honour allowances for one month (nothing refused them then):
+/// after the upgrade `check payouts` names the later one under rule 3, and `check allowances`
+/// lists the month as paid twice.
+#[test]
+fn two_allowances_in_one_month_from_version_6_are_found_after_the_upgrade() {
+    let env = Env::new();
+    old_database(&env, "v6.db", 6);
+    Connection::open(env.path("v6.db"))
+        .expect("open")
+        .execute_batch(
+            "INSERT INTO payouts (person_id, category, amount, paid_on, voucher)
+                 VALUES (1, 'honor_allowance', 50000, '2025-04-02', 'FL2025-0000');",
+        )
+        .expect("second allowance");
+    let r = env.run(&[
+        "--db", "v6.db", "--format", "csv", "check", "payouts", "--year", "2025",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "规则,违反规则,编号,受领人,身份证号,类别,金额(元),发放日期,凭证号\n\
+             3,规则3：按月发放，同一月份只发一次：所属期间2025-04已由2025-04-02发放的一笔（所属期间2025-04）覆盖（payout.monthly = honor_allowance（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））,1,王建国,320102********0013,劳模荣誉津贴,1200.50,2025-04-25,FL2025-0001\n",
+            "2025年发放记录 2 条，1 处违反规则\n"
+        )
+    );
+    let r = env.run(&[
+        "--db",
+        "v6.db",
+        "--lang",
+        "en",
+        "check",
+        "allowances",
+        "--year",
+        "2025",
+        "--today",
+        "2025-04-30",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "┌────────┬────────────────────┬────────────┬─────────────────┬─────────────┬─────────────┬────────────┐\n\
+             │ Name   ┆ ID number          ┆ Finding    ┆ Period          ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
+             ╞════════╪════════════════════╪════════════╪═════════════════╪═════════════╪═════════════╪════════════╡\n\
+             │ 王建国 ┆ 320102********0013 ┆ missing    ┆ 2025-01~2025-03 ┆     1500.00 ┆             ┆            │\n\
+             │ 王建国 ┆ 320102********0013 ┆ paid twice ┆ 2025-04         ┆             ┆             ┆ 2,1        │\n\
+             │ 王建国 ┆ 320102********0013 ┆ over       ┆ 2025-04         ┆      500.00 ┆     1200.50 ┆ 1          │\n\
+             └────────┴────────────────────┴────────────┴─────────────────┴─────────────┴─────────────┴────────────┘\n\
+             2025: the honour allowance is owed to 1 person; as of 2025-04-30, 1 of them has 3 findings\n",
+            ""
+        )
+    );
 }

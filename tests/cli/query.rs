@@ -269,7 +269,7 @@ fn sql_runs_read_only_queries_and_refuses_writes() {
     assert_eq!(count(&env, "people"), 2);
     let r = env.run(&["--format", "json", "sql", "PRAGMA user_version"]);
     r.ok();
-    assert_eq!(r.json()[0]["user_version"], 8);
+    assert_eq!(r.json()[0]["user_version"], 9);
     let r = env.run(&["sql", "SELECT * FROM no_such_table"]);
     r.code(2);
     r.stderr_has("查询出错");
@@ -315,7 +315,8 @@ fn output_to_csv_has_a_bom_and_to_xlsx_is_a_real_workbook() {
             "备注",
             "学生姓名",
             "学生身份证号",
-            "学段"
+            "学段",
+            "所属期间"
         ]
     );
     assert_eq!(rows[1][1].to_string(), "陈静");

@@ -1339,7 +1339,8 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "备注",
             "学生姓名",
             "学生身份证号",
-            "学段"
+            "学段",
+            "所属期间"
         ]
     );
     assert_eq!(
@@ -1361,6 +1362,7 @@ fn export_payouts_csv_utf8_bom_masked_and_neutralised() {
             "2025-06-01",
             "V6",
             "'=1+2",
+            "",
             "",
             "",
             ""

@@ -213,7 +213,8 @@ fn import_columns_lists_every_accepted_header() {
          所属地区,district,地区，区域，所属区域，所在地区，所在区域，区县,否,梁溪区\n\
          学生姓名,student_name,子女姓名，受助学生,否,周小明\n\
          学生身份证号,student_id_number,学生身份证号码，子女身份证号,否,320202200803151238\n\
-         学段,school_stage,就读学段，学历层次，就读阶段,否,高中、中职、大学、研究生\n"
+         学段,school_stage,就读学段，学历层次，就读阶段,否,高中、中职、大学、研究生\n\
+         所属期间,period,发放期间，所属月份，所属年月，期间,否,2026-01~2026-06、2026年1月-6月、2026-03\n"
     );
     let r = env.run(&[
         "--lang",
@@ -823,7 +824,7 @@ fn map_reads_an_unusual_header_as_a_field() {
     r.code(2);
     assert_eq!(
         r.stderr,
-        "错误：--map：没有“钱”这一项；可用的有：身份证号(id_number)、姓名(name)、类别(category)、金额(amount)、发放日期(paid_on)、凭证号(voucher)、备注(note)、所属地区(district)、学生姓名(student_name)、学生身份证号(student_id_number)、学段(school_stage)\n"
+        "错误：--map：没有“钱”这一项；可用的有：身份证号(id_number)、姓名(name)、类别(category)、金额(amount)、发放日期(paid_on)、凭证号(voucher)、备注(note)、所属地区(district)、学生姓名(student_name)、学生身份证号(student_id_number)、学段(school_stage)、所属期间(period)\n"
     );
     let r = env.run(&[
         "--lang",
