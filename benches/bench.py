@@ -143,7 +143,12 @@ def outputs(R, res, a, union, sqlite3_bin, db, n_people, n_payouts):
     masked_id = "substr({0}, 1, 6) || '********' || substr({0}, 15)"
     yuan = "printf('%d.%02d', y.amount / 100, y.amount % 100)"
     payout_sql = (f"SELECT y.id, coalesce(p.name, s.name), {masked_id.format('p.id_number')}, "
-                  f"coalesce(p.district, s.district), y.category, {yuan}, y.paid_on, y.voucher, y.note "
+                  f"coalesce(p.district, s.district), y.category, {yuan}, y.paid_on, y.voucher, y.note, "
+                  # The student columns and 所属期间 (a single month as YYYY-MM, a run as YYYY-MM~YYYY-MM).
+                  f"y.student_name, {masked_id.format('y.student_id_number')}, y.school_stage, "
+                  "CASE WHEN y.period_from IS NULL THEN NULL WHEN y.period_from = y.period_to "
+                  "THEN substr(y.period_from, 1, 7) ELSE substr(y.period_from, 1, 7) || '~' || "
+                  "substr(y.period_to, 1, 7) END "
                   "FROM payouts y LEFT JOIN people p ON p.id = y.person_id "
                   "LEFT JOIN studios s ON s.id = y.studio_id {where} ORDER BY y.paid_on, y.id")
     people_sql = (f"SELECT p.name, {masked_id.format('p.id_number')}, p.gender, p.birth_date, "

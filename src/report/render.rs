@@ -816,7 +816,7 @@ pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
 /// Where a [`RowThread`] writes: one row at a time, then the end once the list is complete.
 pub trait RowWriter: Send + 'static {
-    fn write_row(&mut self, row: Vec<Val>) -> Result<()>;
+    fn write_row(&mut self, row: &[Val]) -> Result<()>;
     fn complete(self) -> Result<()>;
 }
 
@@ -829,9 +829,9 @@ pub struct ScreenRows {
 }
 
 impl RowWriter for ScreenRows {
-    fn write_row(&mut self, row: Vec<Val>) -> Result<()> {
+    fn write_row(&mut self, row: &[Val]) -> Result<()> {
         self.line.clear();
-        self.stream.row_into(&row, &mut self.line);
+        self.stream.row_into(row, &mut self.line);
         Ok(self.out.write_all(self.line.as_bytes())?)
     }
 
@@ -853,6 +853,10 @@ pub struct RowThread<W: RowWriter> {
     batch: Vec<Vec<Val>>,
     /// `Some(rows)` to write, `None` for "complete".
     to_writer: Option<std::sync::mpsc::SyncSender<Option<Vec<Vec<Val>>>>>,
+    /// Batches written, handed back to be emptied and filled again here: the rows are freed by
+    /// the thread that made them, whose allocator then reuses their memory (freed on the
+    /// writer's thread, every row's text cost the reader a fresh allocation).
+    written: std::sync::mpsc::Receiver<Vec<Vec<Val>>>,
     writer: Option<std::thread::JoinHandle<Result<()>>>,
     kind: std::marker::PhantomData<W>,
 }
@@ -865,14 +869,17 @@ impl<W: RowWriter> RowThread<W> {
     pub fn spawn(mut sink: W) -> RowThread<W> {
         let (to_writer, rows) =
             std::sync::mpsc::sync_channel::<Option<Vec<Vec<Val>>>>(Self::IN_FLIGHT);
+        let (back, written) = std::sync::mpsc::sync_channel::<Vec<Vec<Val>>>(Self::IN_FLIGHT);
         let writer = std::thread::spawn(move || {
             for batch in rows {
                 let Some(batch) = batch else {
                     return sink.complete();
                 };
-                for row in batch {
+                for row in &batch {
                     sink.write_row(row)?;
                 }
+                // Full (the reader has stopped taking them back): freed here instead.
+                let _ = back.try_send(batch);
             }
             // The list was abandoned: nothing is completed.
             Ok(())
@@ -880,6 +887,7 @@ impl<W: RowWriter> RowThread<W> {
         RowThread {
             batch: Vec::with_capacity(Self::BATCH),
             to_writer: Some(to_writer),
+            written,
             writer: Some(writer),
             kind: std::marker::PhantomData,
         }
@@ -888,7 +896,14 @@ impl<W: RowWriter> RowThread<W> {
     pub fn row(&mut self, row: Vec<Val>) -> Result<()> {
         self.batch.push(row);
         if self.batch.len() == Self::BATCH {
-            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(Self::BATCH));
+            let next = match self.written.try_recv() {
+                Ok(mut done) => {
+                    done.clear();
+                    done
+                }
+                Err(_) => Vec::with_capacity(Self::BATCH),
+            };
+            let batch = std::mem::replace(&mut self.batch, next);
             self.send(Some(batch))?;
         }
         Ok(())
@@ -1076,7 +1091,7 @@ mod tests {
         let headers = records.headers().iter().map(|h| h.to_string()).collect();
         let mut book = XlsxStream::create(&path, "名单", headers, 3).unwrap();
         for row in &records.rows {
-            book.row(row.clone()).unwrap();
+            book.row(row).unwrap();
         }
         book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();

@@ -80,20 +80,20 @@ impl XlsxStream {
         })
     }
 
-    pub fn row(&mut self, row: Vec<Val>) -> Result<()> {
+    pub fn row(&mut self, row: &[Val]) -> Result<()> {
         if self.next == self.max_rows {
             self.next_sheet()?;
         }
         self.next += 1;
         match &mut self.held {
             Some(held) => {
-                held.push(row);
+                held.push(row.to_vec());
                 if held.len() == WIDTH_ROWS {
                     self.begin_sheet()?;
                 }
                 Ok(())
             }
-            None => self.write_row(self.next - 1, &row),
+            None => self.write_row(self.next - 1, row),
         }
     }
 
@@ -273,7 +273,7 @@ impl XlsxStream {
 }
 
 impl RowWriter for XlsxStream {
-    fn write_row(&mut self, row: Vec<Val>) -> Result<()> {
+    fn write_row(&mut self, row: &[Val]) -> Result<()> {
         self.row(row)
     }
 
@@ -528,7 +528,7 @@ mod tests {
         let headers = vec!["姓名".to_string(), "备注".to_string()];
         let mut book = XlsxStream::create(&path, "名单", headers.clone(), 100).unwrap();
         let most = "备".repeat(MAX_CELL_CHARS);
-        book.row(vec![Val::text("甲"), Val::text(most.clone())])
+        book.row(&[Val::text("甲"), Val::text(most.clone())])
             .unwrap();
         book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
@@ -537,12 +537,9 @@ mod tests {
 
         let path = dir.path().join("y.xlsx");
         let mut book = XlsxStream::create(&path, "名单", headers, 100).unwrap();
-        book.row(vec![Val::text("甲"), Val::text("x")]).unwrap();
-        book.row(vec![
-            Val::text("乙"),
-            Val::text("备".repeat(MAX_CELL_CHARS + 1)),
-        ])
-        .unwrap();
+        book.row(&[Val::text("甲"), Val::text("x")]).unwrap();
+        book.row(&[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))])
+            .unwrap();
         let e = book.finish().unwrap_err();
         assert_eq!(
             format!("{e:#}"),
