@@ -56,6 +56,20 @@ impl Cell {
 /// the reader takes it off again ([`unguarded`]), so a rejects file imports back as it was.
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// A spreadsheet column's letters: `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_name(mut col: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
 /// `s` without the apostrophe the tool put before a formula-looking cell, and without the
 /// `="…"` it put around a long digit string ([`kept_as_text`]).
 pub fn unguarded(s: &str) -> &str {

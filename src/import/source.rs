@@ -1160,29 +1160,15 @@ fn vertical(areas: Vec<calamine::Dimensions>) -> Vec<calamine::Dimensions> {
     areas
 }
 
-/// Excel's name of a column (0 = A).
-fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
-
 fn area_names(areas: &[calamine::Dimensions]) -> Vec<(u64, String)> {
     areas
         .iter()
         .map(|a| {
             let name = format!(
                 "{}{}:{}{}",
-                column_name(a.start.1),
+                crate::domain::cell::column_name(a.start.1 as usize),
                 a.start.0 + 1,
-                column_name(a.start.1),
+                crate::domain::cell::column_name(a.start.1 as usize),
                 a.end.0 + 1
             );
             (u64::from(a.start.0) + 1, name)

@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::{display_width, RowWriter, Val};
+use crate::domain::cell::column_name;
 use crate::i18n::Msg;
 use crate::output::OutputFile;
 
@@ -65,7 +66,7 @@ impl XlsxStream {
         max_rows: u32,
     ) -> Result<XlsxStream> {
         let file = OutputFile::create(path)?;
-        let letters = (0..headers.len()).map(column_letters).collect();
+        let letters = (0..headers.len()).map(column_name).collect();
         Ok(XlsxStream {
             path: path.to_path_buf(),
             zip: zip::ZipWriter::new_stream(file),
@@ -314,20 +315,6 @@ fn number_style(v: &Val) -> Option<u8> {
     }
 }
 
-/// `0` → `A`, `25` → `Z`, `26` → `AA`.
-fn column_letters(mut i: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 fn push_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
@@ -487,7 +474,7 @@ mod tests {
     fn columns_are_lettered_as_excel_does() {
         let got: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
             .into_iter()
-            .map(column_letters)
+            .map(column_name)
             .collect();
         assert_eq!(got, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
     }

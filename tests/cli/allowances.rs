@@ -2,7 +2,7 @@
 //! (所属期间), a month paid once (import and `payout add` alike), `check allowances` and the
 //! honour-allowance roster, at the month boundaries, in both languages.
 
-use crate::harness::{id_with_check, pin_snapshot, Env};
+use crate::harness::{id_with_check, Env, Transcript};
 
 fn id(n: u32) -> String {
     id_with_check(&format!("3201021960010100{n}"))
@@ -49,8 +49,10 @@ fn payouts(env: &Env, file: &str, rows: &[(u32, &str, &str, &str, &str, &str)]) 
 fn allowances_owed_against_paid_at_month_boundaries() {
     for lang in ["zh", "en"] {
         let env = Env::new();
-        let mut transcript = String::new();
-        let mut step = |args: &[&str]| env.step(lang, &mut transcript, args);
+        let mut transcript = Transcript::new(&env, lang);
+        let mut step = |args: &[&str]| {
+            transcript.step(args);
+        };
         people(&env);
         payouts(
             &env,
@@ -174,7 +176,7 @@ fn allowances_owed_against_paid_at_month_boundaries() {
             "--today",
             "2026-08-31",
         ]);
-        pin_snapshot("allowance_months", lang, &transcript);
+        transcript.pin("allowance_months");
     }
 }
 

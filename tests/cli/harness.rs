@@ -164,36 +164,6 @@ impl Env {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
-
-    /// Runs `union --lang LANG ARGS` and adds the command, its exit code and both streams to
-    /// `transcript`, as a snapshot pins a whole session.
-    pub fn step(&self, lang: &str, transcript: &mut String, args: &[&str]) {
-        let mut all = vec!["--lang", lang];
-        all.extend_from_slice(args);
-        let r = self.run(&all);
-        transcript.push_str(&format!(
-            "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
-            args.join(" "),
-            r.code,
-            r.stdout,
-            r.stderr
-        ));
-    }
-}
-
-/// Compares `transcript` with `tests/cli/snapshots/NAME.LANG.txt` (`UNION_WRITE_GOLDEN=1` writes
-/// it anew).
-#[track_caller]
-pub fn pin_snapshot(name: &str, lang: &str, transcript: &str) {
-    let file = format!(
-        "{}/tests/cli/snapshots/{name}.{lang}.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
-        std::fs::write(&file, transcript).unwrap();
-    }
-    let expected = std::fs::read_to_string(&file).unwrap_or_default();
-    assert_eq!(transcript, expected, "{lang}");
 }
 
 /// A session of commands in one language, each with its whole output, pinned against
