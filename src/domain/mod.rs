@@ -14,6 +14,7 @@ pub mod id_number;
 pub mod invalid;
 pub mod mask;
 pub mod payout_rules;
+pub mod period;
 pub mod person;
 pub mod policy;
 pub mod records;

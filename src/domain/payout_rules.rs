@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::allowance::Period;
 use super::codes::{
     HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind, StudioLevel, Title,
 };
@@ -12,6 +11,7 @@ use super::eligibility::{add_years, subsidy_for, subsidy_key, Honour};
 use super::hardship::Income;
 use super::honour;
 use super::id_number::IdNumber;
+use super::period::Period;
 use super::policy::{self, Campaign, Dated, MonthDay, Policy};
 use super::values::{name_key, Money};
 
