@@ -391,7 +391,7 @@ const TABLE_LAYOUT_ROWS: usize = 1000;
 
 /// A list written as its rows come, in any format, so that a list of any size never sits in
 /// memory: CSV (UTF-8 with a BOM in a file, or the encoding an export asks for; formulas
-/// neutralised), a JSON array element by element, an XLSX workbook in constant-memory mode
+/// neutralised), a JSON array element by element, an XLSX workbook deflated as it is written
 /// (continued on a new sheet past Excel's row limit), or a table for the screen. Personal data
 /// is masked row by row when asked ([`RecordSink::masked`]). A file is written under a
 /// temporary name and moved to its own by [`RecordSink::finish`], which says so on stderr.

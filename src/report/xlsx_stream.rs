@@ -1,6 +1,6 @@
 //! A list written as an XLSX workbook while its rows come: each sheet's XML is made by hand
-//! and deflated straight into the package as it is written, so a list of any size holds one
-//! row at a time and the compression runs alongside the store instead of after the last row
+//! and deflated straight into the package as it is written, so a list of any size holds at most
+//! a sheet's first rows and the compression runs alongside the store instead of after the last row
 //! (rust_xlsxwriter's constant-memory mode writes each sheet to a temporary file and
 //! compresses it only when the workbook is saved: 1.8× `sqlite3 -csv` on a million payouts).
 //! The workbook looks as [`super::render::fill_sheet`] makes one: a bold frozen header,
