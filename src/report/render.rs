@@ -711,9 +711,36 @@ struct SheetStyle {
 
 /// The number formats of a list's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decimals {
+pub(super) enum Decimals {
     Two,
     One,
+}
+
+impl Decimals {
+    /// The format a value's number takes in a workbook: money and percentages two decimals,
+    /// tenths one; none for integers and text.
+    pub(super) fn of(v: &Val) -> Option<Decimals> {
+        match v {
+            Val::Money(_) | Val::Percent(_) => Some(Decimals::Two),
+            Val::Tenths(_) => Some(Decimals::One),
+            Val::Null | Val::Text(_) | Val::Int(_) | Val::Bool(_) => None,
+        }
+    }
+}
+
+/// How wide a value is in a workbook's column: its text's display width.
+pub(super) fn cell_width(v: &Val) -> usize {
+    match v {
+        Val::Null => 0,
+        Val::Text(s) => display_width(s),
+        Val::Bool(_) => display_width(v.shown_in(&mut String::new())),
+        _ => v.number_width().unwrap_or_default(),
+    }
+}
+
+/// A workbook column's width for its widest value: two characters of margin, at most 60.
+pub(super) fn fitted_width(widest: usize) -> f64 {
+    (widest as f64 + 2.0).min(60.0)
 }
 
 impl SheetStyle {
@@ -751,24 +778,15 @@ impl SheetStyle {
     ) -> Result<()> {
         for (j, v) in row.into_iter().enumerate() {
             let c = j as u16;
-            let width = match (&v, cell_number(&v)) {
-                (Val::Null, _) => 0,
-                (Val::Text(s), _) => {
-                    let width = display_width(s);
+            let width = cell_width(&v);
+            match (&v, cell_number(&v), Decimals::of(&v)) {
+                (Val::Null, _, _) => {}
+                (Val::Text(_), _, _) => {
                     if let Val::Text(s) = v {
                         ws.write_string(r, c, s)?;
                     }
-                    width
                 }
-                (Val::Int(_), Some(n)) => {
-                    ws.write_number(r, c, n)?;
-                    v.number_width().unwrap_or_default()
-                }
-                (_, Some(n)) => {
-                    let want = match v {
-                        Val::Tenths(_) => Decimals::One,
-                        _ => Decimals::Two,
-                    };
+                (_, Some(n), Some(want)) => {
                     let format = match want {
                         Decimals::Two => &self.two_decimals,
                         Decimals::One => &self.one_decimal,
@@ -786,14 +804,14 @@ impl SheetStyle {
                             ws.write_number_with_format(r, c, n, format)?;
                         }
                     }
-                    v.number_width().unwrap_or_default()
                 }
-                (_, None) => {
-                    let text = v.display();
-                    ws.write_string(r, c, &text)?;
-                    display_width(&text)
+                (_, Some(n), None) => {
+                    ws.write_number(r, c, n)?;
                 }
-            };
+                (_, None, _) => {
+                    ws.write_string(r, c, v.display())?;
+                }
+            }
             if let Some(w) = widths.get_mut(j) {
                 *w = (*w).max(width);
             }
@@ -804,7 +822,7 @@ impl SheetStyle {
     /// Sets the fitted widths and freezes the header.
     fn finish(&self, ws: &mut rust_xlsxwriter::Worksheet, widths: &[usize]) -> Result<()> {
         for (j, w) in widths.iter().enumerate() {
-            ws.set_column_width(j as u16, (*w as f64 + 2.0).min(60.0))?;
+            ws.set_column_width(j as u16, fitted_width(*w))?;
         }
         ws.set_freeze_panes(1, 0)?;
         Ok(())

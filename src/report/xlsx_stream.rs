@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
 
-use super::render::{display_width, RowWriter, Val};
+use super::render::{cell_width, display_width, fitted_width, Decimals, RowWriter, Val};
 use crate::domain::cell::column_name;
 use crate::i18n::Msg;
 use crate::output::OutputFile;
@@ -28,6 +28,14 @@ const MAX_CELL_CHARS: usize = 32_767;
 const STYLE_BOLD: u8 = 1;
 const STYLE_TWO: u8 = 2;
 const STYLE_ONE: u8 = 3;
+
+/// The cell style of a number format.
+fn style_of(d: Decimals) -> u8 {
+    match d {
+        Decimals::Two => STYLE_TWO,
+        Decimals::One => STYLE_ONE,
+    }
+}
 
 /// XML written before it is handed to the compressor.
 const CHUNK: usize = 1 << 16;
@@ -52,6 +60,8 @@ pub struct XlsxStream {
     held: Option<Vec<Vec<Val>>>,
     /// The sheet XML not yet compressed.
     xml: Vec<u8>,
+    /// A number's text, reused from cell to cell.
+    number: String,
     /// The next row to write in the current sheet (0 is the header).
     next: u32,
     max_rows: u32,
@@ -76,6 +86,7 @@ impl XlsxStream {
             letters,
             held: Some(Vec::new()),
             xml: Vec::with_capacity(CHUNK + 4096),
+            number: String::new(),
             next: 1,
             max_rows: max_rows.max(2),
         })
@@ -109,10 +120,10 @@ impl XlsxStream {
         for row in &held {
             for (j, v) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(j) {
-                    *w = (*w).max(width(v));
+                    *w = (*w).max(cell_width(v));
                 }
                 if let Some(slot @ None) = number_styles.get_mut(j) {
-                    *slot = number_style(v);
+                    *slot = Decimals::of(v).map(style_of);
                 }
             }
         }
@@ -121,7 +132,7 @@ impl XlsxStream {
         for (j, w) in widths.iter().enumerate() {
             // As rust_xlsxwriter sets a width of `w` characters: in pixels of a 7-pixel
             // digit with 5 of padding, back to characters in 256ths.
-            let chars = (*w as f64 + 2.0).min(60.0);
+            let chars = fitted_width(*w);
             let pixels = (chars * 7.0 + 5.0).round() as u32;
             let width = f64::from(pixels * 256 / 7) / 256.0;
             let n = j + 1;
@@ -161,26 +172,14 @@ impl XlsxStream {
                 Val::Null => {}
                 Val::Text(s) => self.text_cell(j, excel_row, None, s)?,
                 Val::Bool(_) => {
-                    let mut scratch = String::new();
-                    let text = v.shown_in(&mut scratch).to_string();
+                    let text = v.shown_in(&mut String::new()).to_string();
                     self.text_cell(j, excel_row, None, &text)?;
                 }
-                Val::Int(n) => {
-                    self.cell_start(j, excel_row, None);
+                Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
+                    self.cell_start(j, excel_row, Decimals::of(v).map(style_of));
                     self.xml.extend_from_slice(b"><v>");
-                    push_i64(&mut self.xml, *n);
-                    self.xml.extend_from_slice(b"</v></c>");
-                }
-                Val::Money(h) | Val::Percent(h) => {
-                    self.cell_start(j, excel_row, Some(STYLE_TWO));
-                    self.xml.extend_from_slice(b"><v>");
-                    push_scaled(&mut self.xml, *h, 100);
-                    self.xml.extend_from_slice(b"</v></c>");
-                }
-                Val::Tenths(t) => {
-                    self.cell_start(j, excel_row, Some(STYLE_ONE));
-                    self.xml.extend_from_slice(b"><v>");
-                    push_scaled(&mut self.xml, *t, 10);
+                    let text = v.shown_in(&mut self.number);
+                    self.xml.extend_from_slice(text.as_bytes());
                     self.xml.extend_from_slice(b"</v></c>");
                 }
             }
@@ -293,28 +292,6 @@ fn options() -> zip::write::SimpleFileOptions {
         .last_modified_time(zip::DateTime::default())
 }
 
-/// How wide a value is in its column: as [`super::render::fill_sheet`] measures it.
-fn width(v: &Val) -> usize {
-    match v {
-        Val::Null => 0,
-        Val::Text(s) => display_width(s),
-        Val::Bool(_) => {
-            let mut scratch = String::new();
-            display_width(v.shown_in(&mut scratch))
-        }
-        _ => v.number_width().unwrap_or_default(),
-    }
-}
-
-/// The style a column's numbers take, from one of them.
-fn number_style(v: &Val) -> Option<u8> {
-    match v {
-        Val::Money(_) | Val::Percent(_) => Some(STYLE_TWO),
-        Val::Tenths(_) => Some(STYLE_ONE),
-        _ => None,
-    }
-}
-
 fn push_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
@@ -327,28 +304,6 @@ fn push_u64(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(&digits[i..]);
-}
-
-fn push_i64(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    push_u64(out, n.unsigned_abs());
-}
-
-/// `n` ÷ `scale` (100 or 10) as exact decimal text: 12345 at 100 → `123.45`.
-fn push_scaled(out: &mut Vec<u8>, n: i64, scale: u64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    let a = n.unsigned_abs();
-    push_u64(out, a / scale);
-    out.push(b'.');
-    let frac = a % scale;
-    if scale == 100 && frac < 10 {
-        out.push(b'0');
-    }
-    push_u64(out, frac);
 }
 
 /// Text as XML character data the way Excel writes it: `&`, `<`, `>` escaped; control
@@ -481,20 +436,14 @@ mod tests {
 
     #[test]
     fn numbers_are_exact_decimal_text() {
-        let text = |n, scale| {
-            let mut out = Vec::new();
-            push_scaled(&mut out, n, scale);
-            String::from_utf8(out).unwrap()
-        };
-        assert_eq!(text(12_345, 100), "123.45");
-        assert_eq!(text(5, 100), "0.05");
-        assert_eq!(text(-5, 100), "-0.05");
-        assert_eq!(text(100, 100), "1.00");
-        assert_eq!(text(981, 10), "98.1");
-        assert_eq!(text(-7, 10), "-0.7");
-        let mut out = Vec::new();
-        push_i64(&mut out, i64::MIN);
-        assert_eq!(String::from_utf8(out).unwrap(), i64::MIN.to_string());
+        let text = |v: Val| v.shown_in(&mut String::new()).to_string();
+        assert_eq!(text(Val::Money(12_345)), "123.45");
+        assert_eq!(text(Val::Money(5)), "0.05");
+        assert_eq!(text(Val::Money(-5)), "-0.05");
+        assert_eq!(text(Val::Money(100)), "1.00");
+        assert_eq!(text(Val::Tenths(981)), "98.1");
+        assert_eq!(text(Val::Tenths(-7)), "-0.7");
+        assert_eq!(text(Val::Int(i64::MIN)), i64::MIN.to_string());
     }
 
     #[test]
