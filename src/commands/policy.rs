@@ -116,7 +116,15 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             tx.commit()?;
             println!(
                 "{}",
-                Msg::PolicySet.fmt(&[&key, &value, &from.format("%Y-%m-%d")])
+                Msg::PolicySet.fmt(&[
+                    &key,
+                    &if value.is_empty() {
+                        Msg::EmptyValue.text()
+                    } else {
+                        value.as_str()
+                    },
+                    &from.format("%Y-%m-%d")
+                ])
             );
             println!("{}", super::batch_line(write));
         }

@@ -451,38 +451,7 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
         Payee::Person(who) => who,
         Payee::Studio(named, kind) => return check_subsidy(p, named, kind, others, policy),
     };
-    let mut out = Vec::new();
-    if !who.alive_on(p.paid_on) {
-        out.push(Violation::Deceased {
-            died_on: who.died_on,
-        });
-    }
-    if p.category == PayoutCategory::HonorAllowance {
-        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
-        let earned = who.treatment(p.paid_on, policy);
-        if earned.is_none_or(|(l, _)| l < min) {
-            out.push(Violation::AllowanceNoTitle {
-                // A model title held earns its own level, so the honour earning the most is
-                // the best title there is (none for an open kind's honour, which has no title).
-                best: earned.and_then(|(_, h)| h.title),
-                min,
-                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
-            });
-        }
-        if !who.retired_on_date(p.paid_on) {
-            out.push(Violation::AllowanceNotRetired);
-        }
-    }
-    if p.category == PayoutCategory::LivingSubsidy {
-        if who.model_level(p.paid_on).is_none() {
-            out.push(Violation::LivingSubsidyNoTitle);
-        }
-        if !in_need(who, p.paid_on, policy) {
-            out.push(Violation::LivingSubsidyNoNeed {
-                param: policy.get(policy::DIBAO_MONTHLY).clone(),
-            });
-        }
-    }
+    let mut out = entitled(p.category, who, p.paid_on, policy);
     let window = Window::of(p.category, p.paid_on, policy);
     let counted = |o: &&Earlier| window.counts(p.category, o.paid_on, policy) && p.counts_with(o);
     match window {
@@ -526,19 +495,6 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
             });
         }
     }
-    if matches!(
-        p.category,
-        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
-    ) {
-        let grace = policy.int(policy::HARDSHIP_GRACE);
-        if let Err(closed_on) = who.file_within_grace(p.paid_on, grace_months(policy)) {
-            out.push(Violation::NoHardshipFile {
-                closed_on,
-                grace,
-                param: policy.get(policy::HARDSHIP_GRACE).clone(),
-            });
-        }
-    }
     if let Some(max) = policy.ceiling(p.category) {
         if p.amount > max {
             let key = policy::ceiling_key(p.category).unwrap_or_default();
@@ -556,6 +512,65 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
                 stage,
                 max,
                 param: policy.get(&key).clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Rules 1, 2 and 4: whether `who` may be paid `category` at all on `date` — alive; for the
+/// honour allowance retired and holding an honour earning the treatment; for 劳模生活补助 a model
+/// in need; for hardship aid and 金秋助学 a hardship file (within the grace after closing). The
+/// one copy of these rules: payments are judged by it, and a month of a monthly category is
+/// owed when it holds ([`crate::domain::allowance::owed`]).
+pub fn entitled(
+    category: PayoutCategory,
+    who: &Recipient,
+    date: NaiveDate,
+    policy: &Policy,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if !who.alive_on(date) {
+        out.push(Violation::Deceased {
+            died_on: who.died_on,
+        });
+    }
+    if category == PayoutCategory::HonorAllowance {
+        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
+        let earned = who.treatment(date, policy);
+        if earned.is_none_or(|(l, _)| l < min) {
+            out.push(Violation::AllowanceNoTitle {
+                // A model title held earns its own level, so the honour earning the most is
+                // the best title there is (none for an open kind's honour, which has no title).
+                best: earned.and_then(|(_, h)| h.title),
+                min,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
+            });
+        }
+        if !who.retired_on_date(date) {
+            out.push(Violation::AllowanceNotRetired);
+        }
+    }
+    if category == PayoutCategory::LivingSubsidy {
+        if who.model_level(date).is_none() {
+            out.push(Violation::LivingSubsidyNoTitle);
+        }
+        if !in_need(who, date, policy) {
+            out.push(Violation::LivingSubsidyNoNeed {
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            });
+        }
+    }
+    if matches!(
+        category,
+        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+    ) {
+        let grace = policy.int(policy::HARDSHIP_GRACE);
+        if let Err(closed_on) = who.file_within_grace(date, grace_months(policy)) {
+            out.push(Violation::NoHardshipFile {
+                closed_on,
+                grace,
+                param: policy.get(policy::HARDSHIP_GRACE).clone(),
             });
         }
     }
@@ -698,14 +713,11 @@ pub fn owed(
     if !who.alive_on(date) {
         return false;
     }
-    let model = who.model_level(date);
     let treated = who.treatment_level(date, policy);
     let listed = match program {
-        Program::HonorAllowance => {
-            treated.is_some_and(|l| l >= policy.level(policy::ALLOWANCE_MIN_LEVEL))
-                && who.retired_on_date(date)
+        Program::HonorAllowance | Program::LivingSubsidy | Program::EducationAid => {
+            entitled(program.category(), who, date, policy).is_empty()
         }
-        Program::LivingSubsidy => model.is_some() && in_need(who, date, policy),
         // Workers in hardship within a year of leaving it are visited too (对在档困难职工和一年内
         // 解困脱困职工开展走访慰问).
         Program::FestivalCondolence => {
@@ -713,7 +725,6 @@ pub fn owed(
                 || who.file_within_grace(date, grace_months(policy)).is_ok()
         }
         Program::HealthCheck | Program::Recuperation => treated.is_some(),
-        Program::EducationAid => who.file_within_grace(date, grace_months(policy)).is_ok(),
     };
     if !listed {
         return false;

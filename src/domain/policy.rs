@@ -24,6 +24,9 @@ pub enum Unit {
     Level,
     /// Payout category codes, comma-separated.
     Categories,
+    /// The payout categories that can be owed by the month (see [`monthly_standard_key`]),
+    /// comma-separated.
+    MonthlyCategories,
     /// Place names, comma-separated (`江阴市,宜兴市`).
     Places,
     /// Studio kinds, comma-separated (`劳模创新工作室,工匠创新工作室`).
@@ -142,6 +145,12 @@ pub const MONTHLY: &str = "payout.monthly";
 /// How many months after the month of retirement (or of the honour, whichever is later) the
 /// honour allowance is first owed: 1 the month after, 0 the month itself.
 pub const ALLOWANCE_START_MONTHS: &str = "allowance.honor.start_months";
+/// The same for the other categories `payout.monthly` may list: how many months after the month
+/// the person became entitled (a model in need; a hardship file opened) the payment is owed.
+pub const MONTHLY_START_MONTHS: &str = "payout.monthly.start_months";
+/// The monthly standards of the other categories `payout.monthly` may list.
+pub const MONTHLY_LIVING_SUBSIDY: &str = "payout.monthly.standard.living_subsidy";
+pub const MONTHLY_HARDSHIP_AID: &str = "payout.monthly.standard.hardship_aid";
 /// How many months after its opening or last review a hardship file is due for review.
 pub const HARDSHIP_REVIEW_MONTHS: &str = "hardship.review_months";
 /// The monthly 低保 standard per person that a family's income is held against.
@@ -208,8 +217,13 @@ params! {
     ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
     ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
     // 按时足额 (002) is stated; from which month, and that a payout covers months, is not.
-    MONTHLY, Categories, "honor_allowance", UNSOURCED;
+    MONTHLY, MonthlyCategories, "honor_allowance", UNSOURCED;
     ALLOWANCE_START_MONTHS, Months, "1", UNSOURCED;
+    // 劳模生活补助 and 生活困难补助 are paid by the month only where a local document says so
+    // (listed in `payout.monthly`); no source gives a monthly standard.
+    MONTHLY_START_MONTHS, Months, "1", UNSOURCED;
+    MONTHLY_LIVING_SUBSIDY, Yuan, "500.00", UNSOURCED;
+    MONTHLY_HARDSHIP_AID, Yuan, "500.00", UNSOURCED;
     HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
     DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
     SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
@@ -241,6 +255,35 @@ pub fn allowance_key(level: Level) -> Option<&'static str> {
         Level::Provincial => Some(ALLOWANCE_PROVINCIAL),
         Level::City => Some(ALLOWANCE_CITY),
         Level::District => None,
+    }
+}
+
+/// The monthly standard of a category that can be owed by the month, at the treatment level
+/// held (the honour allowance's depends on it; the others have one standard): `None` for a
+/// category that cannot be owed by the month, or the honour allowance below city level.
+pub fn monthly_standard_key(c: PayoutCategory, level: Option<Level>) -> Option<&'static str> {
+    match c {
+        PayoutCategory::HonorAllowance => allowance_key(level?),
+        PayoutCategory::LivingSubsidy => Some(MONTHLY_LIVING_SUBSIDY),
+        PayoutCategory::HardshipAid => Some(MONTHLY_HARDSHIP_AID),
+        _ => None,
+    }
+}
+
+/// The categories `payout.monthly` may list: those a person is owed month by month while a
+/// fact about them holds (retired with an honour; a model in need; a hardship file open).
+pub const MONTHLY_CAPABLE: [PayoutCategory; 3] = [
+    PayoutCategory::HonorAllowance,
+    PayoutCategory::LivingSubsidy,
+    PayoutCategory::HardshipAid,
+];
+
+/// How many months after entitlement a monthly category is first owed (its parameter).
+pub fn monthly_start_key(c: PayoutCategory) -> &'static str {
+    if c == PayoutCategory::HonorAllowance {
+        ALLOWANCE_START_MONTHS
+    } else {
+        MONTHLY_START_MONTHS
     }
 }
 
@@ -338,10 +381,13 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Count => whole(text).map(|n| n.to_string()).ok_or(bad),
         Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
         Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
-        Unit::Categories => {
+        Unit::Categories | Unit::MonthlyCategories => {
             let cats = split_list(text)
                 .map(PayoutCategory::parse)
                 .collect::<Option<Vec<_>>>()
+                .filter(|cats| {
+                    p.unit == Unit::Categories || cats.iter().all(|c| MONTHLY_CAPABLE.contains(c))
+                })
                 .ok_or(bad)?;
             Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
         }

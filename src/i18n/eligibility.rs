@@ -76,6 +76,7 @@ pub fn unit_text(u: Unit) -> &'static str {
         Unit::Parity => Msg::UnitParity.text(),
         Unit::Level => Msg::UnitLevel.text(),
         Unit::Categories => Msg::UnitCategories.text(),
+        Unit::MonthlyCategories => Msg::UnitMonthlyCategories.text(),
         Unit::Places => Msg::UnitPlaces.text(),
         Unit::Kinds => Msg::UnitKinds.text(),
         Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),

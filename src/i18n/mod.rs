@@ -324,6 +324,7 @@ catalogue! {
     XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} {character|characters}, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
     SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} {record|records} (Excel's limit for one sheet); the rest go on in sheet “{}”";
     NoRecords => "（无记录）", "(no records)";
+    EmptyValue => "（空）", "(empty)";
     OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
     OutputIsInput => "输出文件 {} 就是正在读取的文件 {}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {} is the file being read, {}: writing it would destroy it, so nothing was touched; choose another name";
     OutputIsDirectory => "输出路径 {} 是一个目录：请给出文件名", "the output {} is a directory: give a file name";
@@ -566,6 +567,7 @@ catalogue! {
     UnitParity => "even（双数年）或 odd（单数年）", "even or odd (years)";
     UnitLevel => "荣誉级别（district/city/provincial/national）", "an honour level (district/city/provincial/national)";
     UnitCategories => "发放类别，逗号分隔", "payout categories, comma-separated";
+    UnitMonthlyCategories => "可按月发放的类别，逗号分隔：honor_allowance（劳模荣誉津贴）、living_subsidy（劳模生活补助）、hardship_aid（困难帮扶）", "categories that can be paid by the month, comma-separated: honor_allowance, living_subsidy, hardship_aid";
     UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
     UnitYearsOrGeneral => "年数；留空则按 studio.reapply_wait_years", "years; blank: as studio.reapply_wait_years";
     UnitCases => "撤销情形编号 1–5，逗号分隔；留空为不追回", "revocation case numbers 1–5, comma-separated; blank: none";
@@ -753,8 +755,9 @@ catalogue! {
     FindingShort => "少发", "short";
     FindingOver => "多发", "over";
     FindingTwice => "重复发放", "paid twice";
-    AllowanceCheckClean => "{}年劳模荣誉津贴：{} 人应发，截至{}无缺发、少发、多发或重复发放", "{}: the honour allowance is owed to {} {person|people}; as of {} nothing is missing, short, over or paid twice";
-    AllowanceCheckFound => "{}年劳模荣誉津贴：{} 人应发，截至{}有 {} 人共 {} 处问题", "{}: the honour allowance is owed to {} {person|people}; as of {}, {} of them {has|have} {} {finding|findings}";
+    AllowanceCheckClean => "{}年{}：{} 人应发，截至{}无缺发、少发、多发或重复发放", "{} {}: owed to {} {person|people}; as of {} nothing is missing, short, over or paid twice";
+    AllowanceCheckNone => "{}年没有按月发放的类别（参数 payout.monthly 为空），无可核对", "{}: no category is paid by the month (payout.monthly is empty), nothing to check";
+    AllowanceCheckFound => "{}年{}：{} 人应发，截至{}有 {} 人共 {} 处问题", "{} {}: owed to {} {person|people}; as of {}, {} of them {has|have} {} {finding|findings}";
     CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} {payout|payouts} checked, no rule broken";
     CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{}: {} {payout|payouts} checked, {} {violation|violations}";
     ColViolation => "违反规则", "Violation";
