@@ -35,11 +35,26 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
         } else {
             let batch = super::begin_write(&tx, action)?;
             store::set_setting(&tx, key, value)?;
-            super::finish_write(&tx, batch, action, serde_json::json!({ key: value }))?;
+            // The office's city places titles naming only 市: level stored honours again.
+            let mut detail = serde_json::json!({ key: value });
+            let relevelled = if key == store::OFFICE_CITY {
+                let n = store::relevel_honours(&tx, batch)?;
+                detail["honours_relevelled"] = n.into();
+                n
+            } else {
+                0
+            };
+            super::finish_write(&tx, batch, action, detail)?;
             tx.commit()?;
-            Some(batch)
+            Some((batch, relevelled))
         };
         print_setting(key, value);
+        let batch = batch.map(|(batch, relevelled)| {
+            if relevelled > 0 {
+                println!("{}", Msg::HonoursRelevelled.fmt(&[&relevelled]));
+            }
+            batch
+        });
         if let Some(batch) = batch {
             println!("{}", super::batch_line(batch));
         }

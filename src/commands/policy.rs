@@ -104,15 +104,19 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 reference: reference.filter(|r| !r.trim().is_empty()),
             };
             let before = store::set_param(&tx, &dated)?;
-            super::finish_write(
-                &tx,
-                write,
-                "policy.set",
-                serde_json::json!({
-                    "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
-                    "reference": dated.reference, "replaced": before,
-                }),
-            )?;
+            let mut detail = serde_json::json!({
+                "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
+                "reference": dated.reference, "replaced": before,
+            });
+            // The county-level cities decide stored honours' levels: level them again.
+            let relevelled = if key == crate::domain::policy::COUNTY_LEVEL_CITIES {
+                let n = store::relevel_honours(&tx, write)?;
+                detail["honours_relevelled"] = n.into();
+                n
+            } else {
+                0
+            };
+            super::finish_write(&tx, write, "policy.set", detail)?;
             tx.commit()?;
             println!(
                 "{}",
@@ -126,6 +130,9 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     &from.format("%Y-%m-%d")
                 ])
             );
+            if relevelled > 0 {
+                println!("{}", Msg::HonoursRelevelled.fmt(&[&relevelled]));
+            }
             println!("{}", super::batch_line(write));
         }
     }

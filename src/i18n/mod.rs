@@ -325,6 +325,7 @@ catalogue! {
     SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} {record|records} (Excel's limit for one sheet); the rest go on in sheet “{}”";
     NoRecords => "（无记录）", "(no records)";
     EmptyValue => "（空）", "(empty)";
+    HonoursRelevelled => "已按新的设置重新确定 {} 条荣誉的授予地和级别（县级市的称号为区县级）", "{} {honour|honours} placed and levelled again by the new setting (a county-level city's titles are county level)";
     OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
     OutputIsInput => "输出文件 {} 就是正在读取的文件 {}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {} is the file being read, {}: writing it would destroy it, so nothing was touched; choose another name";
     OutputIsDirectory => "输出路径 {} 是一个目录：请给出文件名", "the output {} is a directory: give a file name";

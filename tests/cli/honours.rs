@@ -269,6 +269,69 @@ fn a_county_level_city_listed_in_the_parameter_is_county_level_too() {
     assert_eq!(r.code, 2);
 }
 
+/// Titles already on file are levelled again when the county-level cities change: 张家港市's
+/// model counts at city level, then at county level once the parameter lists it (the year-end
+/// figures and the honour-allowance roster follow), and at city level again after `undo`. The
+/// parameter is dated: one in force from 2011 leaves a 2010 title at city level. Setting the
+/// office's city levels them again too. Pinned whole in both languages.
+#[test]
+fn titles_on_file_are_levelled_again_when_the_county_level_cities_change() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,状态,退休日期,荣誉称号,获评年份\n\
+                 甲,{},退休,2020-01-01,张家港市劳动模范,2012\n\
+                 乙,{},退休,2020-01-01,张家港市劳动模范,2010\n\
+                 丙,{},退休,2020-01-01,张家港工匠,2012",
+                id(1),
+                id(2),
+                id(3)
+            ),
+        );
+        let levels = [
+            "sql",
+            "SELECT title, place, level, year FROM honours ORDER BY id",
+        ];
+        let roster = [
+            "--format",
+            "csv",
+            "eligible",
+            "honor-allowance",
+            "--year",
+            "2026",
+            "--date",
+            "2026-01-31",
+        ];
+        for args in [
+            &["init"][..],
+            &["import", "people", "people.csv"],
+            &levels,
+            &roster,
+            &[
+                "policy",
+                "set",
+                "honour.county_level_cities",
+                "张家港市",
+                "--from",
+                "2011-01-01",
+            ],
+            &levels,
+            &roster,
+            &["undo", "2"],
+            &levels,
+            &["init", "--city", "张家港市"],
+            &levels,
+            &["log", "--verify"],
+        ] {
+            t.step(args);
+        }
+        t.pin("honours_relevelled");
+    }
+}
+
 #[test]
 fn a_model_title_misspelt_is_refused_and_an_open_one_is_kept() {
     let env = Env::new();
