@@ -654,9 +654,10 @@ catalogue! {
     ColConflictDetail => "内容", "Detail";
     ColConflictFiles => "涉及的库", "Files";
     ConflictTwoNames => "同一身份证号两个姓名", "one ID number, two names";
-    ConflictPaidTwice => "每年限一次的发放在两个单位各领一次", "a once-a-year payout paid by two offices";
+    ConflictPaidTwice => "同一年度或活动内两个单位各发一次", "paid by two offices in one season or campaign";
     ConflictTwoOpenFiles => "两个单位同时在档的困难档案", "hardship files open at once in two offices";
     ConflictVoucherTwice => "同一凭证号两笔不同发放（只并入先者）", "one voucher, two different payouts (the first kept)";
+    ConflictCampaignDiffers => "两个单位的慰问活动同名不同期或时间重叠（只并入先者）", "two offices' campaigns share a name but differ, or overlap (the first kept)";
     RollupNeedsOutput => "请用 -o 指定全市汇总的数据库文件，如 union rollup A.db B.db -o 全市.db", "name the city's database with -o, e.g. union rollup A.db B.db -o city.db";
     RollupIntoSource => "{} 既是要汇总的库又是 -o 指定的汇总库", "{} is both a file to roll up and the -o file";
     RollupFile => "已并入 {}：新增 {} 条记录（批次 {}）", "rolled up {}: {} {record|records} added (batch {})";
