@@ -164,6 +164,64 @@ impl Student {
     }
 }
 
+/// How many students a set of 金秋助学 payouts was for, each row its recipient and the student
+/// it names, told apart as [`Student::same`] does: a student with an ID number is one student
+/// whoever was paid; one named only by name is the recipient's student of that name — the one
+/// with an ID number when a payout gives both, or one given by ID number alone, which cannot be
+/// told apart from it — else one per name; a payout naming no student is one child of a
+/// recipient paid for no named student.
+pub fn count_students<'a>(rows: impl IntoIterator<Item = (i64, Option<&'a Student>)>) -> usize {
+    use std::collections::{HashMap, HashSet};
+    let mut id_names: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut ids_of: HashMap<i64, HashSet<&str>> = HashMap::new();
+    let mut name_only: HashMap<i64, HashSet<String>> = HashMap::new();
+    let mut unnamed: HashSet<i64> = HashSet::new();
+    for (recipient, student) in rows {
+        match student {
+            Some(Student {
+                id_number: Some(id),
+                name,
+            }) => {
+                let names = id_names.entry(id).or_default();
+                names.extend(name.as_deref().map(|n| name_key(n).into_owned()));
+                ids_of.entry(recipient).or_default().insert(id);
+            }
+            Some(Student {
+                id_number: None,
+                name: Some(name),
+            }) => {
+                name_only
+                    .entry(recipient)
+                    .or_default()
+                    .insert(name_key(name).into_owned());
+            }
+            _ => {
+                unnamed.insert(recipient);
+            }
+        }
+    }
+    let by_name: usize = name_only
+        .iter()
+        .map(|(r, names)| {
+            let ids = ids_of.get(r).into_iter().flatten();
+            let (mut named, mut nameless) = (HashSet::new(), 0usize);
+            for id in ids {
+                match id_names.get(id) {
+                    Some(n) if !n.is_empty() => named.extend(n.iter()),
+                    _ => nameless += 1,
+                }
+            }
+            let unmatched = names.iter().filter(|n| !named.contains(n)).count();
+            unmatched.saturating_sub(nameless)
+        })
+        .sum();
+    let lone = unnamed
+        .iter()
+        .filter(|r| !ids_of.contains_key(r) && !name_only.contains_key(r))
+        .count();
+    id_names.len() + by_name + lone
+}
+
 /// Another payout of the same payee and category that a frequency rule counts against: its
 /// date, and for 金秋助学 the student it was for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1646,6 +1704,49 @@ mod tests {
         assert_eq!(need(HealthCheck), (false, false, true));
         assert_eq!(need(Recuperation), (false, false, true));
         assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    #[test]
+    fn students_are_counted_once_by_id_then_by_name_within_a_recipient() {
+        let st = |name: Option<&str>, id: Option<&str>| Student {
+            name: name.map(str::to_string),
+            id_number: id.map(str::to_string),
+        };
+        let (ming_id, ming, hong, ming_spaced) = (
+            st(Some("小明"), Some("A")),
+            st(Some("小明"), None),
+            st(Some("小红"), None),
+            st(Some("小 明"), None),
+        );
+        let count = |rows: &[(i64, Option<&Student>)]| count_students(rows.iter().copied());
+        // One child by ID and name, then by name only (spaced): one student.
+        assert_eq!(count(&[(1, Some(&ming_id)), (1, Some(&ming_spaced))]), 1);
+        assert_eq!(count(&[(1, Some(&ming)), (1, Some(&ming_id))]), 1);
+        // The same name for another recipient is another child.
+        assert_eq!(count(&[(1, Some(&ming_id)), (2, Some(&ming))]), 2);
+        // One ID paid through two recipients (both parents): one student.
+        assert_eq!(count(&[(1, Some(&ming_id)), (2, Some(&ming_id))]), 1);
+        // Two names: two; an ID with no name and a name only cannot be told apart: one, but a
+        // second name is another child.
+        assert_eq!(count(&[(1, Some(&ming)), (1, Some(&hong))]), 2);
+        let id_only = st(None, Some("B"));
+        assert_eq!(count(&[(1, Some(&id_only)), (1, Some(&hong))]), 1);
+        assert_eq!(
+            count(&[(1, Some(&id_only)), (1, Some(&hong)), (1, Some(&ming))]),
+            2
+        );
+        // Given a name with its ID elsewhere, the ID is no longer nameless.
+        let id_named = st(Some("小刚"), Some("B"));
+        assert_eq!(
+            count(&[(1, Some(&id_only)), (2, Some(&id_named)), (1, Some(&hong))]),
+            2
+        );
+        // No student named: one child of the recipient, unless they are paid for a named one.
+        assert_eq!(count(&[(1, None), (1, None)]), 1);
+        assert_eq!(count(&[(1, None), (2, None)]), 2);
+        assert_eq!(count(&[(1, None), (1, Some(&hong))]), 1);
+        assert_eq!(count(&[(1, Some(&ming_id)), (1, None)]), 1);
+        assert_eq!(count(&[]), 0);
     }
 
     #[test]

@@ -1989,7 +1989,8 @@ fn festival_condolence_counts_per_season() {
 /// category and a bad student ID number are refused naming row, column and value; `payout add`
 /// takes the same, lists and exports mask the student's ID number; the year-end counts
 /// students beside people; a standard set from a date is what `check payouts` holds later
-/// payouts to. Whole transcript pinned in both languages.
+/// payouts to; over two years a child paid by ID number and later by name only is one student.
+/// Whole transcript pinned in both languages.
 #[test]
 fn education_aid_counts_per_student() {
     for lang in ["zh", "en"] {
@@ -2076,6 +2077,8 @@ fn education_aid_counts_per_student() {
         t.line("edit payouts JQ2 学生姓名=周小明");
         t.line("edit payouts JQ2 学段=研究生 --reason 更正学段");
         t.line("payouts show JQ2");
+        // Over two years 周小明 was paid by ID number (JQ1) and by name only (JQ4): one student.
+        t.line("report year-end --from 2025-01-01 --to 2026-12-31 --format csv");
         t.pin("student_aid");
     }
 }
