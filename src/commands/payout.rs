@@ -277,7 +277,7 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
                 };
                 let mut broken =
                     payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy);
-                if policy.monthly().contains(&p.category) {
+                if needs.months {
                     let months =
                         store::earlier_payout_months(conn, person, p.category, p.paid_on, p.id)?;
                     broken.extend(payout_rules::check_months(

@@ -471,6 +471,8 @@ pub struct Needs {
     pub files: bool,
     /// Their earlier payouts of the category (rule 3).
     pub earlier: bool,
+    /// The months their earlier payouts of the category cover (rule 3 by the month).
+    pub months: bool,
 }
 
 pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
@@ -489,6 +491,7 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
             || category == PayoutCategory::Recuperation
             || policy.has_campaigns(category)
             || policy.monthly().contains(&category),
+        months: policy.monthly().contains(&category),
     }
 }
 

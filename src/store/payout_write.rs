@@ -533,7 +533,7 @@ impl PayoutJudge {
                         Some(_) => "temp.import_dates",
                         None => "main.payouts",
                     };
-                    if policy.monthly().contains(&p.category) {
+                    if need.months {
                         // Rule 3 by the month: the months each earlier payout covers.
                         months = payout_months_in(conn, table, k.id, p.category, except)?;
                         months.extend(
