@@ -46,7 +46,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     let p = Policy::in_force(&rows, d);
                     policy::PARAMS
                         .iter()
-                        .map(|k| p.get(k.key).clone())
+                        .filter_map(|k| p.named(k.key).cloned())
                         .collect()
                 }
                 None => {
@@ -56,7 +56,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     let mut all = rows;
                     for p in policy::PARAMS {
                         if !all.iter().any(|d| d.key == p.key) {
-                            all.push(defaults.get(p.key).clone());
+                            all.extend(defaults.named(p.key).cloned());
                         }
                     }
                     all.sort_by(|a, b| (&a.key, a.valid_from).cmp(&(&b.key, b.valid_from)));
@@ -76,7 +76,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 .filter(|d| d.key == key)
                 .collect();
             if rows.is_empty() {
-                rows.push(Policy::defaults(today()).get(key).clone());
+                rows.extend(Policy::defaults(today()).named(key).cloned());
             }
             ctx.emit(records(&rows), Msg::ColParamKey.text())?;
         }
@@ -109,7 +109,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 "reference": dated.reference, "replaced": before,
             });
             // The county-level cities decide stored honours' levels: level them again.
-            let relevelled = if key == crate::domain::policy::COUNTY_LEVEL_CITIES {
+            let relevelled = if key == crate::domain::policy::COUNTY_LEVEL_CITIES.key {
                 let n = store::relevel_honours(&tx, write)?;
                 detail["honours_relevelled"] = n.into();
                 n

@@ -57,7 +57,7 @@ pub fn treatment(h: &Honour, policy: &Policy) -> Option<Level> {
             Level::City => policy::TREATMENT_CITY_MEDAL,
             Level::District => return None,
         }),
-        kind => policy.treatment(&policy::treatment_key(kind)?),
+        kind => policy.treatment(policy::treatment_key(kind)?),
     };
     match t {
         Treatment::None => None,
@@ -551,7 +551,7 @@ mod tests {
             &[
                 row("treatment.craftsman", "as_awarded"),
                 row("treatment.skill_master", "city"),
-                row(policy::TREATMENT_CITY_MEDAL, "district"),
+                row(policy::TREATMENT_CITY_MEDAL.key, "district"),
             ],
             on,
         );

@@ -556,23 +556,24 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
             });
         }
     }
-    if let Some(max) = policy.ceiling(p.category) {
+    if let (Some(max), Some(key)) = (policy.ceiling(p.category), policy::ceiling_key(p.category)) {
         if p.amount > max {
-            let key = policy::ceiling_key(p.category).unwrap_or_default();
             out.push(Violation::OverCeiling {
                 max,
-                param: policy.get(&key).clone(),
+                param: policy.get(key).clone(),
             });
         }
     }
-    if let (PayoutCategory::EducationAid, Some(stage)) = (p.category, p.stage) {
-        let key = policy::stage_standard_key(stage);
-        let max = policy.money(&key);
+    let stage = p
+        .stage
+        .filter(|_| p.category == PayoutCategory::EducationAid);
+    if let Some((stage, key)) = stage.and_then(|s| Some((s, policy::stage_standard_key(s)?))) {
+        let max = policy.money(key);
         if p.amount > max {
             out.push(Violation::OverStageStandard {
                 stage,
                 max,
-                param: policy.get(&key).clone(),
+                param: policy.get(key).clone(),
             });
         }
     }
@@ -1421,8 +1422,8 @@ mod tests {
             (University, 500_000),
             (Postgraduate, 500_000),
         ] {
-            let key = policy::stage_standard_key(stage);
-            assert_eq!(policy.money(&key), Money::from_fen(standard));
+            let key = policy::stage_standard_key(stage).expect("a standard");
+            assert_eq!(policy.money(key), Money::from_fen(standard));
             assert!(check(
                 &aid(standard, Some(stage)),
                 Payee::Person(&who),
@@ -1440,17 +1441,19 @@ mod tests {
                 [Violation::OverStageStandard {
                     stage,
                     max: Money::from_fen(standard),
-                    param: policy.get(&key).clone(),
+                    param: policy.get(key).clone(),
                 }]
             );
-            assert!(policy::unsourced(policy.get(&key)));
+            assert!(policy::unsourced(policy.get(key)));
         }
         assert!(check(&aid(500_001, None), Payee::Person(&who), &[], &policy).is_empty());
         assert_eq!(
             Violation::OverStageStandard {
                 stage: HighSchool,
                 max: Money::from_fen(1),
-                param: policy.get(&policy::stage_standard_key(HighSchool)).clone(),
+                param: policy
+                    .get(policy::stage_standard_key(HighSchool).expect("a standard"))
+                    .clone(),
             }
             .rule(),
             5
@@ -1849,9 +1852,9 @@ mod tests {
         assert_eq!(Program::parse("医疗互助"), None);
     }
 
-    fn with(key: &str, value: &str) -> Policy {
+    fn with<T>(key: policy::Param<T>, value: &str) -> Policy {
         let rows = [Dated {
-            key: key.into(),
+            key: key.key.into(),
             valid_from: d("2026-01-01"),
             value: value.into(),
             reference: None,
