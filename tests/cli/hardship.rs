@@ -265,3 +265,35 @@ fn the_living_subsidy_goes_to_models_in_need_only() {
         )
     );
 }
+
+/// Income columns headed in 万元 are read ×10,000 (as `金额(万元)` is): 4.8万 a year less 6,000
+/// for three people is 1,166.66 a month each, 相对困难; 12万 for two people is not 深度困难. A
+/// unit other than 元 or 万元 is refused naming the column. Pinned in both languages.
+#[test]
+fn income_in_wan_yuan_is_read_in_wan_yuan() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "wan.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期,家庭年收入（万元）,刚性支出(元),家庭人口\n\
+                 {},杨光,相对困难,2026-01-05,4.8,6000,3\n\
+                 {},何军,深度困难,2026-01-05,12,0,2",
+                id(1),
+                id(2)
+            ),
+        );
+        env.write(
+            "dollars.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期,家庭年收入（美元）,家庭人口\n{},杨光,相对困难,2026-01-05,4.8,3",
+                id(1)
+            ),
+        );
+        t.step(&["init"]);
+        t.step(&["import", "hardship", "wan.csv"]);
+        t.step(&["import", "hardship", "dollars.csv"]);
+        t.pin("hardship_income_wan");
+    }
+}
