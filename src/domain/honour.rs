@@ -217,7 +217,8 @@ impl Places {
                 .map(|c| (Some(c.to_string()), Some(Level::District)))
         };
         if let Some(p) = a.place.as_deref() {
-            return county(p).unwrap_or((Some(p.to_string()), a.level));
+            // A place the wording does not spell (授予地 无锡市 for 无锡工匠) gives the level.
+            return county(p).unwrap_or((Some(p.to_string()), a.level.or_else(|| place_level(p))));
         }
         // A model title naming only 市 (市劳动模范) was awarded by the office's city.
         if a.model.is_some_and(|t| t.level() == Level::City) {
@@ -258,10 +259,6 @@ pub fn relevel(
         return (place.map(str::to_string), None);
     };
     if let Some(p) = place {
-        // A place the title does not spell (市劳动模范 of the office's city, 无锡工匠) is a city's.
-        if a.place.is_none() && a.model.is_none() {
-            a.level = a.level.or_else(|| place_level(p));
-        }
         a.place = Some(p.to_string());
     }
     let (now, level) = places.place(&a);

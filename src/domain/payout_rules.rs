@@ -287,9 +287,10 @@ pub enum Violation {
     /// Rule 2: not retired on the payment date.
     AllowanceNotRetired,
     /// Rule 2: no honour earning model treatment at `min` or above (the parameter), `best`
-    /// the honour earning the highest treatment, else the highest model title.
+    /// the honour earning the highest treatment, else the highest model title, with the level
+    /// it was awarded at (江阴市劳动模范: 市劳动模范 at county level).
     AllowanceNoTitle {
-        best: Option<Title>,
+        best: Option<(Title, Option<Level>)>,
         min: Level,
         param: Dated,
     },
@@ -604,7 +605,7 @@ pub fn entitled(
             out.push(Violation::AllowanceNoTitle {
                 // A model title held earns its own level, so the honour earning the most is
                 // the best title there is (none for an open kind's honour, which has no title).
-                best: earned.and_then(|(_, h)| h.title),
+                best: earned.and_then(|(_, h)| h.title.map(|t| (t, h.level))),
                 min,
                 param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
             });

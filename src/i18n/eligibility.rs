@@ -299,7 +299,11 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
         Violation::AllowanceNoTitle { best, min, param } => Msg::VAllowanceNoTitle.fmt(&[
             &level_word(*min),
             &best
-                .map(|t| t.label(lang()).to_string())
+                .map(|(t, level)| match level.filter(|l| *l != t.level()) {
+                    // Awarded at another level than its name says: a county-level city's.
+                    Some(l) => Msg::VTitleAtLevel.fmt(&[&t.label(lang()), &level_word(l)]),
+                    None => t.label(lang()).to_string(),
+                })
                 .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
             &cite(param),
         ]),

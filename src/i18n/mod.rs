@@ -727,6 +727,7 @@ catalogue! {
     VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
     VAllowanceNoTitle => "劳模荣誉津贴只发给享受{}级及以上劳模待遇者，受领人最高：{}{}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {}-or-above model treatment; the recipient's highest: {}{}";
     VNoModelTitle => "无", "none";
+    VTitleAtLevel => "{}（{}级，县级市授予）", "{} (awarded at {} level, by a county-level city)";
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
     VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
     VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";

@@ -271,7 +271,8 @@ fn a_county_level_city_listed_in_the_parameter_is_county_level_too() {
 
 /// Titles already on file are levelled again when the county-level cities change: 张家港市's
 /// model counts at city level, then at county level once the parameter lists it (the year-end
-/// figures and the honour-allowance roster follow), and at city level again after `undo`. The
+/// figures, the honour-allowance roster and the refusal naming the title at county level
+/// follow), and at city level again after `undo`. The
 /// parameter is dated: one in force from 2011 leaves a 2010 title at city level. Setting the
 /// office's city levels them again too. Pinned whole in both languages.
 #[test]
@@ -320,6 +321,20 @@ fn titles_on_file_are_levelled_again_when_the_county_level_cities_change() {
             ],
             &levels,
             &roster,
+            &[
+                "payout",
+                "add",
+                "--id-number",
+                &id(1),
+                "--name",
+                "甲",
+                "--category",
+                "劳模荣誉津贴",
+                "--amount",
+                "200",
+                "--date",
+                "2026-01-31",
+            ],
             &["undo", "2"],
             &levels,
             &["init", "--city", "张家港市"],
