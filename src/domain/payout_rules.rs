@@ -249,6 +249,8 @@ pub struct Payment {
     pub student: Option<Student>,
     /// 金秋助学: the school stage, whose standard the amount is held to.
     pub stage: Option<SchoolStage>,
+    /// The months it covers (所属期间), when it states them.
+    pub months: Option<Period>,
 }
 
 impl Payment {
@@ -260,6 +262,17 @@ impl Payment {
             paid_on,
             student: None,
             stage: None,
+            months: None,
+        }
+    }
+
+    /// The day rules 1, 2 and 4 judge the recipient on: the payment date, but for a category
+    /// paid by the month whose months end before it (back pay, 补发) the first day of the last
+    /// month covered — the months owed then are paid, even after a death or a revocation.
+    pub fn entitled_on(&self, policy: &Policy) -> NaiveDate {
+        match self.months {
+            Some(m) if policy.monthly().contains(&self.category) => m.to.min(self.paid_on),
+            _ => self.paid_on,
         }
     }
 
@@ -513,7 +526,7 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
         Payee::Person(who) => who,
         Payee::Studio(named, kind) => return check_subsidy(p, named, kind, others, policy),
     };
-    let mut out = entitled(p.category, who, p.paid_on, policy);
+    let mut out = entitled(p.category, who, p.entitled_on(policy), policy);
     let window = Window::of(p.category, p.paid_on, policy);
     let counted = |o: &&Earlier| window.counts(p.category, o.paid_on, policy) && p.counts_with(o);
     match window {
@@ -1711,6 +1724,63 @@ mod tests {
         assert_eq!(need(HealthCheck), (false, false, true));
         assert_eq!(need(Recuperation), (false, false, true));
         assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    #[test]
+    fn back_pay_of_a_monthly_category_is_judged_on_its_last_month() {
+        let policy = Policy::defaults(d("2026-06-30"));
+        let months = |from: &str, to: &str| Period {
+            from: d(from),
+            to: d(to),
+        };
+        let at = |c, m: Option<Period>, on: &str| Payment {
+            months: m,
+            ..Payment::new(c, Money::from_fen(100), d(on))
+        };
+        let allowance = PayoutCategory::HonorAllowance;
+        // Back pay: the first day of the last month covered.
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-01-01", "2026-03-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-03-01")
+        );
+        // Its own month, or months ahead: the payment date.
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-06-01", "2026-06-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-01")
+        );
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-07-01", "2026-12-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-30")
+        );
+        assert_eq!(
+            at(allowance, None, "2026-06-30").entitled_on(&policy),
+            d("2026-06-30")
+        );
+        // A category not paid by the month: the payment date whatever months it states.
+        assert_eq!(
+            at(
+                PayoutCategory::HardshipAid,
+                Some(months("2026-01-01", "2026-03-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-30")
+        );
     }
 
     #[test]

@@ -532,6 +532,7 @@ impl AuditedPayout {
         Payment {
             student: self.student.clone(),
             stage: self.stage,
+            months: Some(self.months),
             ..Payment::new(self.category, self.amount, self.paid_on)
         }
     }

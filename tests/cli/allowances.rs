@@ -390,3 +390,64 @@ fn hardship_aid_paid_by_the_month_is_owed_from_the_month_after_the_file_opens() 
         transcript.pin("allowance_other_monthly");
     }
 }
+
+/// Back pay (补发) of a monthly category is judged on the months it covers: a model whose title
+/// was revoked on 15 March is paid on 30 June for January–March (March still owed), not for
+/// April; a model who died on 10 April is paid on 30 June for January–April, not for May. A
+/// payment of its own month is judged on its date. Pinned whole in both languages.
+#[test]
+fn back_pay_is_judged_on_the_months_it_covers() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,状态,退休日期,去世日期,荣誉称号,获评年份,取消称号日期,取消原因\n\
+                 卫东,{},退休,2020-01-01,,市劳动模范,2010,2026-03-15,违纪\n\
+                 老李,{},去世,2020-01-01,2026-04-10,市劳动模范,2010,,",
+                id(7),
+                id(8)
+            ),
+        );
+        let add = |who: u32, name: &str, amount: &str, date: &str, period: &str| {
+            vec![
+                "payout".to_string(),
+                "add".into(),
+                "--id-number".into(),
+                id(who),
+                "--name".into(),
+                name.into(),
+                "--category".into(),
+                "劳模荣誉津贴".into(),
+                "--amount".into(),
+                amount.into(),
+                "--date".into(),
+                date.into(),
+                "--period".into(),
+                period.into(),
+            ]
+        };
+        t.step(&["import", "people", "people.csv"]);
+        for args in [
+            add(7, "卫东", "200", "2026-06-30", "2026-04"),
+            add(7, "卫东", "600", "2026-06-30", "2026-01~2026-03"),
+            add(8, "老李", "200", "2026-06-30", "2026-05"),
+            add(8, "老李", "800", "2026-06-30", "2026-01~2026-04"),
+            // July paid on 1 July: judged on its day, after the revocation.
+            add(7, "卫东", "200", "2026-07-01", "2026-07"),
+        ] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            t.step(&args);
+        }
+        t.step(&[
+            "check",
+            "allowances",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ]);
+        t.pin("allowance_back_pay");
+    }
+}
