@@ -86,6 +86,12 @@ fn add(
     };
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
+    if store::policy_on(&tx, c.from)?
+        .monthly()
+        .contains(&c.category)
+    {
+        bail!(Msg::CampaignMonthly.fmt(&[&c.category.label(lang())]));
+    }
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
         bail!(Msg::CampaignExists.fmt(&[&c.name]));

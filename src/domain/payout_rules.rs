@@ -449,9 +449,13 @@ pub enum Window<'a> {
 }
 
 impl<'a> Window<'a> {
-    /// The window of a payout of `category` on `date`.
+    /// The window of a payout of `category` on `date` (a category paid by the month has no
+    /// campaign: each month is paid once, rule 3 by the month).
     pub fn of(category: PayoutCategory, date: NaiveDate, policy: &'a Policy) -> Window<'a> {
-        match policy.campaign(category, date) {
+        match policy
+            .campaign(category, date)
+            .filter(|_| !policy.monthly().contains(&category))
+        {
             Some(c) => Window::Campaign(c),
             None => Window::Season(Season::of(category, date, policy)),
         }
@@ -1487,6 +1491,29 @@ mod tests {
     /// A campaign: its category counts once per campaign, in place of the season, from its first
     /// day to its last; outside it, the season counts the payouts outside campaigns. A campaign
     /// of a category with no frequency rule (送清凉) makes it once per campaign.
+    #[test]
+    fn a_category_paid_by_the_month_has_no_campaign_window() {
+        let season = Campaign {
+            name: "津贴季".into(),
+            category: PayoutCategory::HonorAllowance,
+            from: d("2026-07-01"),
+            to: d("2026-09-30"),
+            reference: None,
+        };
+        let on = d("2026-08-10");
+        let monthly = Policy::defaults(on).with_campaigns(vec![season.clone()].into());
+        assert!(matches!(
+            Window::of(PayoutCategory::HonorAllowance, on, &monthly),
+            Window::Season(_)
+        ));
+        // Not paid by the month: the campaign is its window.
+        let not_monthly = with(policy::MONTHLY, "").with_campaigns(vec![season].into());
+        assert!(matches!(
+            Window::of(PayoutCategory::HonorAllowance, on, &not_monthly),
+            Window::Campaign(_)
+        ));
+    }
+
     #[test]
     fn a_campaign_counts_once_in_place_of_the_season() {
         use PayoutCategory::*;

@@ -859,6 +859,7 @@ catalogue! {
     CampaignNameEmpty => "活动名称不能为空", "the campaign needs a name";
     CampaignStudioSubsidy => "工作室补贴按命名发放，不设慰问活动", "studio subsidies are paid per naming, not in campaigns";
     CampaignExists => "已有名为“{}”的慰问活动", "a campaign named \"{}\" is already on file";
+    CampaignMonthly => "{}按月发放（参数 payout.monthly），不设慰问活动：同一月份只发一次已由规则3核对", "{} is paid by the month (payout.monthly) and has no campaigns: rule 3 already pays each month once";
     CampaignOverlaps => "与慰问活动“{}”（{}～{}）重叠：同一类别（{}）的活动不得重叠", "overlaps the campaign \"{}\" ({} to {}): campaigns of one category ({}) may not overlap";
     CampaignAdded => "已登记慰问活动“{}”：{}，{}～{}", "campaign \"{}\" added: {}, {} to {}";
     CampaignNotFound => "没有名为“{}”的慰问活动（union campaign list 列出全部）", "no campaign named \"{}\" (union campaign list lists them)";

@@ -2147,6 +2147,8 @@ fn campaigns_count_once_in_place_of_the_season() {
             "campaign add 2025年元旦春节送温暖 --category 送清凉 --from 2025-07-01 --to 2025-08-31",
         );
         t.line("campaign add 送清凉2025 --category 送清凉 --from 2025-07-01 --to 2025-08-31");
+        // A category paid by the month has no campaigns (rule 3 pays each month once).
+        t.line("campaign add 津贴季 --category 劳模荣誉津贴 --from 2025-07-01 --to 2025-09-30");
         t.line("campaign add 倒置 --category 体检 --from 2025-03-02 --to 2025-03-01");
         t.line("campaign add 补贴 --category 工作室补贴 --from 2025-03-02 --to 2025-03-03");
         t.line("campaign list");
