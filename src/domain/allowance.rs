@@ -424,6 +424,7 @@ mod tests {
             opened_on: d(opened),
             closed_on: closed.map(d),
             income: None,
+            exit: None,
         }
     }
 

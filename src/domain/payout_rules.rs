@@ -5,7 +5,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind, StudioLevel, Title,
+    HardshipExit, HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind,
+    StudioLevel, Title,
 };
 use super::eligibility::{add_years, subsidy_for, subsidy_key, Honour};
 use super::hardship::Income;
@@ -21,6 +22,9 @@ pub struct HardshipSpan {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub income: Option<Income>,
+    /// Why it was closed (退出原因): only a file closed out of hardship (脱困) — or closed with
+    /// no reason, before one was required — keeps its policy for the grace months.
+    pub exit: Option<HardshipExit>,
 }
 
 /// A person as the payout rules see them.
@@ -119,6 +123,7 @@ impl Recipient {
             .hardship
             .iter()
             .filter(|h| h.opened_on <= date)
+            .filter(|h| h.exit.is_none_or(|e| e == HardshipExit::Recovered))
             .filter_map(|h| h.closed_on)
             .filter(|c| *c < date)
             .max();
@@ -926,12 +931,41 @@ mod tests {
     }
 
     #[test]
+    fn the_grace_follows_a_closing_out_of_hardship_only() {
+        let closed = |exit| {
+            let mut who = Recipient::unknown();
+            who.hardship.push(HardshipSpan {
+                opened_on: d("2020-01-01"),
+                closed_on: Some(d("2024-01-15")),
+                income: None,
+                exit,
+            });
+            rules(
+                &pay(PayoutCategory::HardshipAid, 100, "2024-06-01"),
+                &who,
+                &[],
+            )
+        };
+        assert!(closed(Some(HardshipExit::Recovered)).is_empty());
+        assert!(closed(None).is_empty());
+        for exit in [
+            HardshipExit::Retired,
+            HardshipExit::Transferred,
+            HardshipExit::Deceased,
+            HardshipExit::Ineligible,
+        ] {
+            assert_eq!(closed(Some(exit)), vec![4], "{exit:?}");
+        }
+    }
+
+    #[test]
     fn hardship_grace_twelve_months_not_a_day_more() {
         let mut who = Recipient::unknown();
         who.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2023-03-15")),
             income: None,
+            exit: None,
         });
         assert!(rules(
             &pay(PayoutCategory::HardshipAid, 100, "2024-03-15"),
@@ -1080,6 +1114,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2021-01-01")),
             income: Some(income(23_999)),
+            exit: None,
         });
         assert!(rules(&subsidy, &who, &[]).is_empty());
         // A later file's income is the one that counts.
@@ -1087,6 +1122,7 @@ mod tests {
             opened_on: d("2022-01-01"),
             closed_on: Some(d("2023-01-01")),
             income: Some(income(24_000)),
+            exit: None,
         });
         assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
         assert!(!who.income_in_need(d(on), Money::from_fen(100_000)));
@@ -1096,6 +1132,7 @@ mod tests {
             opened_on: d(on),
             closed_on: None,
             income: None,
+            exit: None,
         });
         assert!(rules(&subsidy, &who, &[]).is_empty());
     }
@@ -1108,6 +1145,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
             income: None,
+            exit: None,
         });
         let on = |s| {
             owed(
@@ -1195,6 +1233,7 @@ mod tests {
                 opened_on: d("2020-01-01"),
                 closed_on: None,
                 income: None,
+                exit: None,
             });
             let on = |s| pay(c, 100, s);
             assert!(rules(&on("2025-01-01"), &who, &[d("2024-12-31")]).is_empty());
@@ -1288,6 +1327,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         who
     }
@@ -1691,6 +1731,7 @@ mod tests {
             opened_on: d("2025-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         assert!(owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::LivingSubsidy, &m, &[], date, &policy));
@@ -1710,6 +1751,7 @@ mod tests {
             opened_on: d("2025-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         for p in [
             HonorAllowance,
@@ -1925,6 +1967,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
             income: None,
+            exit: None,
         });
         assert!(owed(EducationAid, &closed, &[], date, &policy));
         assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));

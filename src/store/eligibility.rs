@@ -58,7 +58,8 @@ fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>
 }
 
 /// The columns [`span_at`] reads, in its order.
-const SPAN_COLUMNS: &str = "opened_on, closed_on, annual_income, rigid_expenses, household_size";
+const SPAN_COLUMNS: &str =
+    "opened_on, closed_on, annual_income, rigid_expenses, household_size, exit_reason";
 
 /// A hardship file's span read from the columns of [`SPAN_COLUMNS`] from `i` on: opened,
 /// closed, and the family's income when the file states it.
@@ -74,10 +75,14 @@ fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipS
         }),
         _ => None,
     };
+    let exit: Option<String> = r.get(i + 5)?;
     Ok(day(&opened_on).map(|opened_on| HardshipSpan {
         opened_on,
         closed_on: opt_day(closed_on),
         income,
+        exit: exit
+            .as_deref()
+            .and_then(crate::domain::codes::HardshipExit::parse),
     }))
 }
 

@@ -149,9 +149,13 @@ fn the_festival_roster_visits_those_out_of_hardship_within_the_grace() {
     let (env, r) = env_with(&[
         format!("{},甲,深度困难,2020-03-15,2025-01-15,脱困,,,,,", id(1)),
         format!("{},乙,相对困难,2020-03-15,2025-01-14,脱困,,,,,", id(2)),
+        format!("{},丙,相对困难,2020-03-15,2025-12-31,调离,,,,,", id(3)),
+        format!("{},丁,相对困难,2020-03-15,2025-12-31,不再符合,,,,,", id(4)),
     ]);
     r.ok();
     // 12 months of grace: 甲 closed 2025-01-15 is visited up to 2026-01-15, 乙 up to the 14th.
+    // The grace follows a closing out of hardship (脱困) only: 丙 transferred away and 丁 no
+    // longer eligible are not visited, however recent.
     let roster = |lang: &str, date: &str| {
         env.run(&[
             "--lang",
