@@ -270,11 +270,23 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
                 let needs = payout_rules::needs(p.category, &policy);
                 let who = store::recipient_with(conn, person, needs.titles, needs.files)?
                     .unwrap_or_else(Recipient::unknown);
-                let earlier = if needs.earlier {
+                let mut earlier = if needs.earlier {
                     store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?
                 } else {
                     Vec::new()
                 };
+                // A student counts once whoever was paid for them (the earlier payouts only).
+                let student = p.student.as_ref().and_then(|s| s.id_number.as_deref());
+                if let Some(sid) = student.filter(|_| payout_rules::per_student(p.category)) {
+                    earlier.extend(store::student_payouts_elsewhere(
+                        conn,
+                        p.category,
+                        sid,
+                        Some(person),
+                        Some(p.id),
+                        Some((p.paid_on, p.id)),
+                    )?);
+                }
                 let mut broken =
                     payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy);
                 if needs.months {

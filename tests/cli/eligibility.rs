@@ -2210,3 +2210,67 @@ fn the_examples_pay_education_aid_per_student_and_report_a_campaign() {
         }
     }
 }
+
+/// 金秋助学 counts once per student whoever is paid for them (found by a trial: a child paid
+/// through a second household was paid twice): the same student ID through another worker is
+/// refused in the same season — from a file on file, within one file, and by `payout add` — and
+/// paid again from the next season's first day; `check payouts` finds a pair written while the
+/// rule was off. Pinned whole in both languages.
+#[test]
+fn a_student_is_paid_once_a_season_whoever_is_paid_for_them() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        let (a, b) = (id(21), id(22));
+        let child = id_with_check("32020220080315123");
+        env.write(
+            "hardship.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期\n{a},杨光,深度困难,2024-01-05\n{b},黄丽,相对困难,2024-01-05"
+            ),
+        );
+        let header = "身份证号,姓名,类别,金额(元),发放日期,凭证号,学生姓名,学生身份证号,学段";
+        env.write(
+            "first.csv",
+            &format!(
+                "{header}\n{a},杨光,金秋助学,3000,2025-09-01,JA1,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2025-09-02,JB0,杨帆,{child},大学"
+            ),
+        );
+        env.write(
+            "off.csv",
+            &format!(
+                "{header}\n{a},杨光,金秋助学,3000,2024-09-01,JA7,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2024-09-05,JB7,杨帆,{child},大学"
+            ),
+        );
+        env.write(
+            "second.csv",
+            &format!(
+                "{header}\n{b},黄丽,金秋助学,3000,2025-12-31,JB1,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2026-01-01,JB2,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2026-01-02,JB3,杨帆,{child},大学"
+            ),
+        );
+        t.step(&["init"]);
+        t.step(&["import", "hardship", "hardship.csv"]);
+        t.step(&["import", "payouts", "first.csv", "--skip-invalid"]);
+        t.step(&["import", "payouts", "second.csv", "--skip-invalid"]);
+        t.line(&format!(
+            "payout add --id-number {b} --name 黄丽 --category 金秋助学 --amount 3000 \
+             --date 2025-10-01 --student-id-number {child} --stage 大学"
+        ));
+        t.line("check payouts --year 2025");
+        // Written while 金秋助学 was not once a year, found by the audit once it is again.
+        t.line(
+            "policy set payout.once_per_year festival_condolence,health_check --from 2024-01-01",
+        );
+        t.step(&["import", "payouts", "off.csv"]);
+        t.line(
+            "policy set payout.once_per_year festival_condolence,education_aid,health_check \
+             --from 2024-01-01",
+        );
+        t.line("check payouts --year 2024");
+        t.pin("student_once_elsewhere");
+    }
+}

@@ -57,7 +57,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 9）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
+            "数据库 union.db 已就绪（结构版本 10）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
             ""
         )
     );
@@ -67,7 +67,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "database union.db is ready (schema version 9)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            "database union.db is ready (schema version 10)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
             ""
         )
     );
@@ -76,7 +76,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 9）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
+            "数据库 union.db 已就绪（结构版本 10）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
             ""
         )
     );
@@ -93,7 +93,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "database union.db is ready (schema version 9)\n\
+            "database union.db is ready (schema version 10)\n\
              this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
              batch 3 (to undo: union undo 3)\n\
              the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\
@@ -448,12 +448,13 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
             "省劳模's Provincial model worker was already revoked on 2025-03-10 (违纪被撤销称号): nothing changed\n"
         )
     );
-    // The honour allowance: the day before the revocation is paid, the day of it is refused
-    // (for months of their own: a month is paid once).
+    // The honour allowance: paid the day before the revocation, refused on the day of it for
+    // a month after it (a month is paid once; March itself is still owed, so back pay of it is
+    // judged on 1 March and paid).
     env.write(
         "pay.csv",
         &format!(
-            "身份证号,姓名,类别,金额(元),发放日期,凭证号,所属期间\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1,2025-02\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2,2025-03",
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,所属期间\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1,2025-02\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2,2025-04",
             a = id(1)
         ),
     );
