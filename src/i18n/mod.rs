@@ -428,6 +428,7 @@ catalogue! {
     ReasonNamingIncomplete => "命名级别、命名日期须同时填写", "命名级别 and 命名日期 must be given together";
     ReasonExpiresBeforeEffective => "到期日期早于生效日期", "expiry date is before the effective date";
     ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
+    ReasonReviewedBeforeOpened => "复核日期早于建档日期", "the review date is before the file was opened";
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
     ReasonMembersOverWorkers => "会员人数大于职工人数", "more union members than workers";
