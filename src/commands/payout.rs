@@ -635,8 +635,11 @@ pub fn eligible(
         };
         for owed_months in unpaid {
             // The honour that earns the treatment (a model title earns its own level; a medal
-            // or another honour by the treatment table), else the hardship file.
-            let earned = p.facts.treatment(date, &policy);
+            // or another honour by the treatment table), else the hardship file — for months
+            // owed, as it stood in the last of them (a title revoked since earned them).
+            let on = owed_months.as_ref().map_or(date, |(_, m)| m.to.min(date));
+            let then = book.on(on);
+            let earned = p.facts.treatment(on, &then);
             let note = match earned {
                 Some((_, h)) => h
                     .title

@@ -429,6 +429,18 @@ fn back_pay_is_judged_on_the_months_it_covers() {
             ]
         };
         t.step(&["import", "people", "people.csv"]);
+        // The roster names the title that earned the months owed, though revoked since.
+        t.step(&[
+            "--unmask",
+            "--format",
+            "csv",
+            "eligible",
+            "honor-allowance",
+            "--year",
+            "2026",
+            "--date",
+            "2026-06-30",
+        ]);
         for args in [
             add(7, "卫东", "200", "2026-06-30", "2026-04"),
             add(7, "卫东", "600", "2026-06-30", "2026年第一季度"),
