@@ -464,6 +464,8 @@ mod tests {
             Ok("技术能手(15年)".into())
         );
         assert_eq!(Awarded::parse("（2015年）"), Err(Invalid::NotATitle));
+        // A blank cell is a missing title, not a bad one.
+        assert_eq!(Awarded::parse(" "), Err(Invalid::Required));
         // A lone level character is a level only when it does not begin a word.
         for (title, level) in [
             ("市场营销标兵", None),
