@@ -171,6 +171,9 @@ enum PayoutPlan {
 pub struct Decision {
     person: PersonPlan,
     payout: PayoutPlan,
+    /// A row without a voucher is found on file by its whole payment, and — for a category
+    /// paid by the month — its months (two such payouts on one day cover different months).
+    by_months: bool,
 }
 
 impl Decision {
@@ -488,7 +491,8 @@ impl PayoutJudge {
                 .prepare_cached(&format!(
                     "{STORED_SELECT} WHERE person_id IS ?1 AND category IS ?2 AND amount IS ?3
                         AND paid_on IS ?4 AND voucher IS NULL AND student_name IS ?5
-                        AND student_id_number IS ?6"
+                        AND student_id_number IS ?6
+                        AND (NOT ?9 OR (period_from IS ?7 AND period_to IS ?8))"
                 ))?
                 .query_row(
                     rusqlite::params![
@@ -497,7 +501,10 @@ impl PayoutJudge {
                         p.amount.fen(),
                         date(p.paid_on),
                         student_columns(p)[0],
-                        student_columns(p)[1]
+                        student_columns(p)[1],
+                        p.stated_period().map(|m| date(m.from)),
+                        p.stated_period().map(|m| date(m.to)),
+                        need.months,
                     ],
                     stored_from,
                 )
@@ -649,7 +656,11 @@ impl PayoutJudge {
                 }
             }
         };
-        Ok(Ok(Decision { person, payout }))
+        Ok(Ok(Decision {
+            person,
+            payout,
+            by_months: need.months,
+        }))
     }
 
     /// After `carry_out`: a recipient the row added or completed is read again (the row may
@@ -754,18 +765,31 @@ pub fn carry_out(
                 ("student_name", student_name.unwrap_or(Value::Null)),
                 ("student_id_number", student_id.unwrap_or(Value::Null)),
             ];
+            // Of a category paid by the month, two payouts without vouchers on one day are
+            // told apart by their months.
+            let (key, values) = if decision.by_months {
+                let months = [
+                    ("period_from", from.unwrap_or(Value::Null)),
+                    ("period_to", to.unwrap_or(Value::Null)),
+                ];
+                let values = vec![("note", note), ("school_stage", stage)];
+                ([&key[..], &months[..]].concat(), values)
+            } else {
+                let values = vec![
+                    ("note", note),
+                    ("school_stage", stage),
+                    ("period_from", from),
+                    ("period_to", to),
+                ];
+                (key.to_vec(), values)
+            };
             upsert(
                 conn,
                 at,
                 &Upsert {
                     table: "payouts",
                     key: &key,
-                    values: &[
-                        ("note", note),
-                        ("school_stage", stage),
-                        ("period_from", from),
-                        ("period_to", to),
-                    ],
+                    values: &values,
                 },
             )?
         }
@@ -947,6 +971,7 @@ pub(crate) fn write_batch(
             Decision {
                 person: PersonPlan::OnFile(_) | PersonPlan::Add,
                 payout: PayoutPlan::Insert,
+                ..
             } => {
                 let person = match decision.person {
                     PersonPlan::OnFile(id) => id,
@@ -961,6 +986,7 @@ pub(crate) fn write_batch(
             Decision {
                 person: PersonPlan::OnFile(_),
                 payout: PayoutPlan::Unchanged { id, touch },
+                ..
             } => {
                 if touch {
                     pending.touched.push((id, at.row));
