@@ -19,7 +19,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::i18n::Msg;
+use crate::i18n::say;
 
 /// What a protected path is, for the refusal message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,14 +99,25 @@ fn clash(output: &Path, protected: &[(Protected, PathBuf)]) -> Option<(Protected
 pub fn check(output: &Path) -> Result<()> {
     let protected = PROTECTED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some((kind, path)) = clash(output, &protected) {
-        let msg = match kind {
-            Protected::Database => Msg::OutputIsDatabase,
-            Protected::Input => Msg::OutputIsInput,
-        };
-        bail!(msg.fmt(&[&output.display(), &path.display()]));
+        let (output, path) = (&output.display(), &path.display());
+        bail!(match kind {
+            Protected::Database => say::OutputIsDatabase {
+                output,
+                database: path
+            }
+            .text(),
+            Protected::Input => say::OutputIsInput {
+                output,
+                input: path
+            }
+            .text(),
+        });
     }
     if output.is_dir() {
-        bail!(Msg::OutputIsDirectory.fmt(&[&output.display()]));
+        bail!(say::OutputIsDirectory {
+            output: &output.display()
+        }
+        .text());
     }
     Ok(())
 }
@@ -126,7 +137,12 @@ impl OutputFile {
     /// Checks `path` ([`check`]) and creates the temporary file, owner-only.
     pub fn create(path: &Path) -> Result<OutputFile> {
         check(path)?;
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text()
+        };
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = target.file_name().with_context(fail)?.to_os_string();
         remove_stale_partials(&target, &name);
@@ -160,7 +176,12 @@ impl OutputFile {
 
     /// Flushes the file to disk and renames it to its final name (replacing any file there).
     pub fn commit(mut self) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.shown.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &self.shown.display(),
+            }
+            .text()
+        };
         let out = self.out.take().expect("open until committed");
         let file = out
             .into_inner()
@@ -259,7 +280,12 @@ fn remove_stale_partials(target: &Path, name: &std::ffi::OsStr) {
 /// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).
 pub fn write_line(path: &Path, text: &str) -> Result<()> {
     let mut f = OutputFile::create(path)?;
-    writeln!(f, "{text}").with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+    writeln!(f, "{text}").with_context(|| {
+        say::CannotWrite {
+            path: &path.display(),
+        }
+        .text()
+    })?;
     f.commit()
 }
 

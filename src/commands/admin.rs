@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
 use crate::report::table;
 use crate::store::{
@@ -14,10 +14,11 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
     let mut store = Store::open(&ctx.db, OpenMode::Create)?;
     println!(
         "{}",
-        Msg::InitDone.fmt(&[
-            &ctx.db.display(),
-            &store.user_version()?.max(SCHEMA_VERSION)
-        ])
+        say::InitDone {
+            db: &ctx.db.display(),
+            version: &store.user_version()?.max(SCHEMA_VERSION)
+        }
+        .text()
     );
     let settings = [
         (store::DISTRICT, "settings.district", district),
@@ -50,9 +51,9 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
 fn print_setting(key: &str, value: Option<&str>) {
     let city = key == store::OFFICE_CITY;
     match (value, city) {
-        (Some(d), false) => println!("{}", Msg::DistrictSet.fmt(&[&d])),
+        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text()),
         (None, false) => println!("{}", Msg::DistrictCleared.text()),
-        (Some(c), true) => println!("{}", Msg::OfficeCitySet.fmt(&[&c])),
+        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text()),
         (None, true) => println!("{}", Msg::OfficeCityCleared.text()),
     }
 }
@@ -82,9 +83,12 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     match outcome {
         Ok(written) => written?,
         Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),
-        Err(QueryError::TimedOut) => bail!(Msg::SqlTimedOut.fmt(&[&timeout.as_secs()])),
+        Err(QueryError::TimedOut) => bail!(say::SqlTimedOut {
+            seconds: &timeout.as_secs()
+        }
+        .text()),
         Err(QueryError::Stopped(e)) => return Err(e),
-        Err(QueryError::Sql(e)) => bail!(Msg::SqlFailed.fmt(&[&e])),
+        Err(QueryError::Sql(e)) => bail!(say::SqlFailed { why: &e }.text()),
     }
     Ok(Outcome::Done)
 }
@@ -137,8 +141,8 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(store.conn(), expect)?;
     if let Chain::Intact { entries, last } = &found {
-        println!("{}", table::fit(&Msg::LogIntact.fmt(&[entries])));
-        println!("{}", table::fit(&Msg::LogLastHash.fmt(&[last])));
+        println!("{}", table::fit(&say::LogIntact { entries }.text()));
+        println!("{}", table::fit(&say::LogLastHash { last }.text()));
         return Ok(Outcome::Done);
     }
     println!("{}", table::fit(&chain_text(&found)?));
@@ -148,18 +152,18 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
 /// What `verify` found, in words (an error for a key that is missing or wrong).
 fn chain_text(found: &Chain) -> Result<String> {
     Ok(match found {
-        Chain::Intact { entries, .. } => Msg::LogIntact.fmt(&[entries]),
-        Chain::Broken { id } => Msg::LogBroken.fmt(&[id]),
-        Chain::Gap { after, next } => Msg::LogGap.fmt(&[after, next]),
-        Chain::NotCreation { id } => Msg::LogNotCreation.fmt(&[id]),
-        Chain::Emptied { records } => Msg::LogEmptied.fmt(&[records]),
+        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(),
+        Chain::Broken { id } => say::LogBroken { entry: id }.text(),
+        Chain::Gap { after, next } => say::LogGap { after, next }.text(),
+        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(),
+        Chain::Emptied { records } => say::LogEmptied { records }.text(),
         Chain::DataChanged { findings } => findings
             .iter()
             .map(finding_text)
             .collect::<Vec<_>>()
             .join("\n"),
-        Chain::BatchWithoutEntry { batch } => Msg::LogBatchWithoutEntry.fmt(&[batch]),
-        Chain::HeadMismatch { expected, found } => Msg::LogHeadMismatch.fmt(&[found, expected]),
+        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(),
+        Chain::HeadMismatch { expected, found } => say::LogHeadMismatch { found, expected }.text(),
         Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
         Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
         Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
@@ -190,7 +194,10 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
         }
         Err(chain) => {
             drop(tx);
-            bail!(Msg::AcceptChainBroken.fmt(&[&chain_text(&chain)?]))
+            bail!(say::AcceptChainBroken {
+                chain: &chain_text(&chain)?
+            }
+            .text())
         }
     }
 }
@@ -205,16 +212,22 @@ fn finding_text(f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![Msg::LogDataChanged.fmt(&[table, sealed, now])];
+            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text()];
             for (change, row) in rows {
                 lines.push(match change {
-                    RowChange::Changed => Msg::LogRowChanged.fmt(&[row]),
-                    RowChange::Added => Msg::LogRowAdded.fmt(&[row]),
-                    RowChange::Removed => Msg::LogRowRemoved.fmt(&[row]),
+                    RowChange::Changed => say::LogRowChanged { row }.text(),
+                    RowChange::Added => say::LogRowAdded { row }.text(),
+                    RowChange::Removed => say::LogRowRemoved { row }.text(),
                 });
             }
             if *rows_total > rows.len() {
-                lines.push(Msg::LogRowsMore.fmt(&[rows_total, &rows.len()]));
+                lines.push(
+                    say::LogRowsMore {
+                        rows_total,
+                        shown: &rows.len(),
+                    }
+                    .text(),
+                );
             }
             if *rows_total == 0 {
                 lines.push(Msg::LogRowsUnknown.text().to_string());
@@ -223,34 +236,51 @@ fn finding_text(f: &Finding) -> String {
         }
         Finding::Table {
             table, found: None, ..
-        } => Msg::LogTableDropped.fmt(&[table]),
-        Finding::Table { table, .. } => Msg::LogTableAdded.fmt(&[table]),
-        Finding::Prints { table, rows_total } => Msg::LogPrintsChanged.fmt(&[table, rows_total]),
-        Finding::Trigger { name } => Msg::LogForeignTrigger.fmt(&[name]),
-        Finding::ForeignTable { table } => Msg::LogForeignTable.fmt(&[table]),
-        Finding::Schema { drift } => Msg::LogSchemaDrift.fmt(&[&store::drift_text(drift)]),
-        Finding::Integrity { first } => Msg::LogIntegrity.fmt(&[first]),
-        Finding::DifferedAtUpgrade { entry, tables } => {
-            Msg::LogDifferedAtUpgrade.fmt(&[entry, &tables.join(Msg::ListSep.text())])
+        } => say::LogTableDropped { table }.text(),
+        Finding::Table { table, .. } => say::LogTableAdded { table }.text(),
+        Finding::Prints { table, rows_total } => say::LogPrintsChanged { table, rows_total }.text(),
+        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(),
+        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(),
+        Finding::Schema { drift } => say::LogSchemaDrift {
+            drift: &store::drift_text(drift),
         }
+        .text(),
+        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(),
+        Finding::DifferedAtUpgrade { entry, tables } => say::LogDifferedAtUpgrade {
+            entry,
+            tables: &tables.join(Msg::ListSep.text()),
+        }
+        .text(),
     }
 }
 
 pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
     if dest.exists() {
-        bail!(Msg::BackupExists.fmt(&[&dest.display()]));
+        bail!(say::BackupExists {
+            dest: &dest.display()
+        }
+        .text());
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
     let file = crate::output::OutputFile::create(dest)?;
-    store
-        .backup_into(file.partial_path())
-        .map_err(|e| e.context(Msg::CannotWrite.fmt(&[&dest.display()])))?;
+    store.backup_into(file.partial_path()).map_err(|e| {
+        e.context(
+            say::CannotWrite {
+                path: &dest.display(),
+            }
+            .text(),
+        )
+    })?;
     file.commit()?;
     println!(
         "{}",
-        Msg::BackupDone.fmt(&[&ctx.db.display(), &dest.display()])
+        say::BackupDone {
+            db: &ctx.db.display(),
+            dest: &dest.display()
+        }
+        .text()
     );
     Ok(Outcome::Done)
 }
@@ -308,7 +338,12 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
             tx.commit()?;
             println!(
                 "{}",
-                Msg::UndoDone.fmt(&[&batch, &done.removed, &done.restored])
+                say::UndoDone {
+                    batch: &batch,
+                    removed: &done.removed,
+                    restored: &done.restored
+                }
+                .text()
             );
             Ok(Outcome::Done)
         }
@@ -316,22 +351,24 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
             tx.rollback()?;
             let fatal = matches!(refusal, UndoRefusal::NoSuchBatch);
             let text = match refusal {
-                UndoRefusal::NoSuchBatch => Msg::UndoNoSuchBatch.fmt(&[&batch]),
-                UndoRefusal::AlreadyUndone => Msg::UndoAlreadyUndone.fmt(&[&batch]),
+                UndoRefusal::NoSuchBatch => say::UndoNoSuchBatch { batch: &batch }.text(),
+                UndoRefusal::AlreadyUndone => say::UndoAlreadyUndone { batch: &batch }.text(),
                 UndoRefusal::LaterChange {
                     table,
                     batch: later,
-                } => Msg::UndoLaterChange.fmt(&[
-                    &batch,
-                    &later,
-                    &crate::i18n::table_label(&table),
-                    &later,
-                ]),
-                UndoRefusal::Dependants => Msg::UndoDependants.fmt(&[&batch]),
-                UndoRefusal::MissingParent => Msg::UndoMissingParent.fmt(&[&batch]),
-                UndoRefusal::Occupied { table } => {
-                    Msg::UndoOccupied.fmt(&[&batch, &crate::i18n::table_label(&table)])
+                } => say::UndoLaterChange {
+                    batch: &batch,
+                    later: &later,
+                    table: &crate::i18n::table_label(&table),
                 }
+                .text(),
+                UndoRefusal::Dependants => say::UndoDependants { batch: &batch }.text(),
+                UndoRefusal::MissingParent => say::UndoMissingParent { batch: &batch }.text(),
+                UndoRefusal::Occupied { table } => say::UndoOccupied {
+                    batch: &batch,
+                    table: &crate::i18n::table_label(&table),
+                }
+                .text(),
             };
             if fatal {
                 bail!(text);

@@ -8,7 +8,7 @@ use crate::cli::CampaignCommand;
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
 use crate::domain::policy::Campaign;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store};
 
@@ -66,14 +66,23 @@ fn add(
         bail!(Msg::CampaignNameEmpty.text());
     }
     let category = PayoutCategory::parse_cell(&Cell::Text(category.to_string())).map_err(|e| {
-        anyhow::anyhow!(Msg::BadFilter.fmt(&[&"category", &category, &i18n::reason(lang(), &e)]))
+        anyhow::anyhow!(say::BadFilter {
+            flag: &"category",
+            value: &category,
+            reason: &i18n::reason(lang(), &e)
+        }
+        .text())
     })?;
     if category == PayoutCategory::StudioSubsidy {
         bail!(Msg::CampaignStudioSubsidy.text());
     }
     let (from, to) = (date_value(from)?, date_value(to)?);
     if to < from {
-        bail!(Msg::ReportBackwards.fmt(&[&from, &to]));
+        bail!(say::ReportBackwards {
+            from: &from,
+            to: &to
+        }
+        .text());
     }
     let c = Campaign {
         name,
@@ -88,15 +97,16 @@ fn add(
     let tx = store.write()?;
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
-        bail!(Msg::CampaignExists.fmt(&[&c.name]));
+        bail!(say::CampaignExists { name: &c.name }.text());
     }
     if let Some(o) = on_file.iter().find(|o| o.overlaps(&c)) {
-        bail!(Msg::CampaignOverlaps.fmt(&[
-            &o.name,
-            &o.from.format("%Y-%m-%d"),
-            &o.to.format("%Y-%m-%d"),
-            &c.category.label(lang()),
-        ]));
+        bail!(say::CampaignOverlaps {
+            name: &o.name,
+            from: &o.from.format("%Y-%m-%d"),
+            to: &o.to.format("%Y-%m-%d"),
+            category: &c.category.label(lang())
+        }
+        .text());
     }
     let batch = super::begin_write(&tx, "campaign.add")?;
     store::add_campaign(&tx, &c)?;
@@ -111,12 +121,13 @@ fn add(
     tx.commit()?;
     println!(
         "{}",
-        Msg::CampaignAdded.fmt(&[
-            &c.name,
-            &c.category.label(lang()),
-            &c.from.format("%Y-%m-%d"),
-            &c.to.format("%Y-%m-%d"),
-        ])
+        say::CampaignAdded {
+            name: &c.name,
+            category: &c.category.label(lang()),
+            from: &c.from.format("%Y-%m-%d"),
+            to: &c.to.format("%Y-%m-%d")
+        }
+        .text()
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -129,7 +140,7 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         .into_iter()
         .find(|c| c.name == name)
     else {
-        bail!(Msg::CampaignNotFound.fmt(&[&name]));
+        bail!(say::CampaignNotFound { name: &name }.text());
     };
     let f = store::report::campaign_figures(store.conn(), &c)?;
     let mut columns = CAMPAIGN_COLUMNS.to_vec();

@@ -7,7 +7,7 @@ use super::{Ctx, Outcome};
 use crate::cli::{CarrierCommand, CarriersCommand, ProgrammeCommand};
 use crate::domain::carriers::{criteria_list, judge, Programme};
 use crate::domain::codes::CarrierLevel;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::{render_entries, Entry};
 use crate::store::{self, CarrierQuery, CarrierRow, OpenMode, Store};
@@ -90,8 +90,12 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             let found = store::carrier_programmes(conn, &name)?;
             match found.as_slice() {
                 [one] => one.clone(),
-                [] => bail!(Msg::NotFound.fmt(&[&name])),
-                _ => bail!(Msg::CarrierInSeveral.fmt(&[&name, &found.join(Msg::ListSep.text())])),
+                [] => bail!(say::NotFound { what: &name }.text()),
+                _ => bail!(say::CarrierInSeveral {
+                    name: &name,
+                    programmes: &found.join(Msg::ListSep.text())
+                }
+                .text()),
             }
         }
     };
@@ -99,7 +103,10 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         bail!(Msg::ReasonProgrammeUnknown.text());
     };
     let Some(facts) = store::carrier_facts(conn, &name, &p.name)? else {
-        bail!(Msg::NotFound.fmt(&[&format!("{}/{name}", p.name)]));
+        bail!(say::NotFound {
+            what: &format!("{}/{name}", p.name)
+        }
+        .text());
     };
     let verdicts = judge(&facts, &p, level, date);
     let eligible = verdicts.iter().all(|v| v.passed);
@@ -117,7 +124,11 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         })
         .collect();
     let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
-    let level_text = Msg::CarrierLevelAsked.fmt(&[&p.name, &level.label(lang())]);
+    let level_text = say::CarrierLevelAsked {
+        name: &p.name,
+        level: &level.label(lang()),
+    }
+    .text();
     if format == Format::Json {
         let rules: Vec<serde_json::Value> = verdicts
             .iter()
@@ -213,7 +224,12 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             };
             println!(
                 "{}",
-                Msg::ProgrammeSet.fmt(&[&p.name, &criteria, &p.leader.label(lang())])
+                say::ProgrammeSet {
+                    name: &p.name,
+                    criteria: &criteria,
+                    rule: &p.leader.label(lang())
+                }
+                .text()
             );
             println!("{}", super::batch_line(batch));
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::import::{load, open_file};
 use super::{Ctx, Outcome};
 use crate::cli::ImportArgs;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
 use crate::report::table;
@@ -63,9 +63,9 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
     let mut store = Store::open(db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
-        anyhow::bail!(Msg::DemoRealDatabase.fmt(&[&db.display()]));
+        anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text());
     }
-    eprintln!("{}", Msg::DemoBuilding.fmt(&[&db.display()]));
+    eprintln!("{}", say::DemoBuilding { db: &db.display() }.text());
     if !existing {
         store.mark_demo()?;
     }
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
 
-    println!("{}", Msg::DemoHolds.fmt(&[&db.display()]));
+    println!("{}", say::DemoHolds { db: &db.display() }.text());
     let counts = store::table_counts(store.conn())?;
     let models = store::count_models(store.conn())?;
     let mut records = Records::new(&[
@@ -95,16 +95,22 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     render::emit(&records, ctx.format, None, "demo")?;
     println!(
         "{}",
-        one_a_line(&Msg::DemoNext.fmt(&[&db.display(), &db.display()]))
+        one_a_line(&say::DemoNext { db: &db.display() }.text())
     );
     println!(
         "{}",
-        one_a_line(&Msg::DemoNextRules.fmt(&[&db.display(), &db.display()]))
+        one_a_line(&say::DemoNextRules { db: &db.display() }.text())
     );
     // The demo ends with what the federation hands its leadership in December.
     println!(
         "\n{}",
-        table::fit(&Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR]))
+        table::fit(
+            &say::DemoYearEnd {
+                db: &db.display(),
+                year: &EXAMPLES_YEAR
+            }
+            .text()
+        )
     );
     year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
         store.conn(),
@@ -145,7 +151,12 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
         let path = dir.join(name);
         crate::output::private_new_file(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-            .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+            .with_context(|| {
+                say::CannotWrite {
+                    path: &path.display(),
+                }
+                .text()
+            })?;
         let args = ImportArgs {
             file: Some(path),
             ..ImportArgs::default()
@@ -185,5 +196,10 @@ fn private_temp_dir() -> Result<std::path::PathBuf> {
         }
     }
     let (dir, e) = last.expect("tried at least once");
-    Err(anyhow::Error::new(e).context(Msg::CannotWrite.fmt(&[&dir.display()])))
+    Err(anyhow::Error::new(e).context(
+        say::CannotWrite {
+            path: &dir.display(),
+        }
+        .text(),
+    ))
 }

@@ -14,7 +14,7 @@ use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::codes::ResultMetric;
 use crate::domain::values::Money;
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 use crate::import::columns::{
     agreements, carriers, column_list, column_named, enterprises, hardship, payouts, people,
     studio_results, studios, unions, Kind,
@@ -244,8 +244,16 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
     };
     match found.as_slice() {
         [one] => Ok(*one),
-        [] => bail!(Msg::EditNotFound.fmt(&[&key, &kind.key_hint()])),
-        _ => bail!(Msg::Ambiguous.fmt(&[&key, &kind.key_hint()])),
+        [] => bail!(say::EditNotFound {
+            key: &key,
+            kind: &kind.key_hint()
+        }
+        .text()),
+        _ => bail!(say::Ambiguous {
+            given: &key,
+            hint: &kind.key_hint()
+        }
+        .text()),
     }
 }
 
@@ -575,7 +583,11 @@ fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
     };
     match column_named(columns(), name) {
         Some(c) => Ok(c.key),
-        None => bail!(Msg::EditUnknownField.fmt(&[&name, &column_list(columns())])),
+        None => bail!(say::EditUnknownField {
+            name: &name,
+            fields: &column_list(columns())
+        }
+        .text()),
     }
 }
 
@@ -599,7 +611,7 @@ pub fn edit(
     let mut changes: Vec<(&'static str, String)> = Vec::new();
     for a in assignments {
         let Some((name, value)) = a.split_once('=') else {
-            bail!(Msg::EditBadAssignment.fmt(&[a]));
+            bail!(say::EditBadAssignment { given: a }.text());
         };
         changes.push((column_of(kind, name.trim())?, value.trim().to_string()));
     }
@@ -620,13 +632,26 @@ pub fn edit(
     for (col, value) in &changes {
         let before = row.get(col).to_string();
         if kind.key_columns().contains(col) && *value != before {
-            bail!(Msg::EditKeyChange.fmt(&[&header_of(kind, col)]));
+            bail!(say::EditKeyChange {
+                field: &header_of(kind, col)
+            }
+            .text());
         }
         if kind.kept(col) && value.is_empty() {
-            bail!(Msg::EditCannotClear.fmt(&[&header_of(kind, col)]));
+            bail!(say::EditCannotClear {
+                field: &header_of(kind, col)
+            }
+            .text());
         }
         differs |= *value != before;
-        shown.push(Msg::EditChange.fmt(&[&header_of(kind, col), &before, value]));
+        shown.push(
+            say::EditChange {
+                field: &header_of(kind, col),
+                before: &before,
+                after: value,
+            }
+            .text(),
+        );
         row.put(col, value.clone());
     }
 
@@ -634,7 +659,7 @@ pub fn edit(
     // otherwise count as changed).
     if !differs {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text());
         return Ok(Outcome::Done);
     }
 
@@ -668,12 +693,17 @@ pub fn edit(
     let record = match rows::parse(&map, &cells, super::today()) {
         Ok(r) => r,
         Err(issues) => {
-            eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+            eprintln!("{}", say::EditRefused { key: &key }.text());
             for issue in &issues {
                 match &issue.column {
                     Some(col) => eprintln!(
                         "  {}",
-                        Msg::EditIssue.fmt(&[col, &issue.value, &issue.reason])
+                        say::EditIssue {
+                            column: col,
+                            value: &issue.value,
+                            reason: &issue.reason
+                        }
+                        .text()
                     ),
                     None => eprintln!("  {}", issue.reason),
                 }
@@ -696,7 +726,7 @@ pub fn edit(
     let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
     if let Err(refusal) = written {
         tx.rollback()?;
-        eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+        eprintln!("{}", say::EditRefused { key: &key }.text());
         let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
@@ -707,7 +737,12 @@ pub fn edit(
         for r in reasons {
             eprintln!(
                 "  {}",
-                Msg::EditIssue.fmt(&[&map.name(column), &row.get(column), &r])
+                say::EditIssue {
+                    column: &map.name(column),
+                    value: &row.get(column),
+                    reason: &r
+                }
+                .text()
             );
         }
         return Ok(Outcome::Failed);
@@ -717,7 +752,7 @@ pub fn edit(
     let (others, added) = store::other_effects(&tx, kind.table(), id)?;
     if others || added.len() > 1 {
         tx.rollback()?;
-        eprintln!("{}", Msg::EditWouldMerge.fmt(&[&key]));
+        eprintln!("{}", say::EditWouldMerge { key: &key }.text());
         return Ok(Outcome::Failed);
     }
     // The record written in place of the one taken out keeps its number: the number the
@@ -727,7 +762,7 @@ pub fn edit(
         if !kind.written_anew() {
             if store::subsidy_paired(&tx, store::SubsidyLink::Naming(id))? {
                 tx.rollback()?;
-                eprintln!("{}", Msg::EditNamingLevelPaid.fmt(&[&key]));
+                eprintln!("{}", say::EditNamingLevelPaid { key: &key }.text());
                 return Ok(Outcome::Failed);
             }
             store::delete_record(&tx, kind.table(), id)?;
@@ -737,7 +772,7 @@ pub fn edit(
     // Written anew with the values it had (金额 800 for 800.00): nothing changed.
     if kind.written_anew() && store::unchanged_but_bookkeeping(&tx, kind.table(), id)? {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text());
         return Ok(Outcome::Done);
     }
     let counts = super::finish_write(
@@ -749,13 +784,17 @@ pub fn edit(
     )?;
     if counts.added + counts.updated + counts.deleted == 0 {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text());
         return Ok(Outcome::Done);
     }
     tx.commit()?;
     println!(
         "{}",
-        Msg::EditDone.fmt(&[&key, &shown.join(Msg::PartSep.text())])
+        say::EditDone {
+            key: &key,
+            changes: &shown.join(Msg::PartSep.text())
+        }
+        .text()
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -772,11 +811,22 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {
         tx.rollback()?;
-        let list = deps
-            .iter()
-            .map(|(t, n)| Msg::DeleteDependant.fmt(&[&i18n::table_label(t), n]));
+        let list = deps.iter().map(|(t, n)| {
+            say::DeleteDependant {
+                table: &i18n::table_label(t),
+                count: n,
+            }
+            .text()
+        });
         let list = i18n::list(list);
-        eprintln!("{}", Msg::DeleteRefused.fmt(&[&key, &list]));
+        eprintln!(
+            "{}",
+            say::DeleteRefused {
+                key: &key,
+                dependants: &list
+            }
+            .text()
+        );
         return Ok(Outcome::Failed);
     }
     let batch = super::begin_write(&tx, "delete")?;
@@ -788,7 +838,14 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
         serde_json::json!({"kind": kind.table(), "record": id, "reason": reason}),
     )?;
     tx.commit()?;
-    println!("{}", Msg::DeleteDone.fmt(&[&key, &counts.deleted]));
+    println!(
+        "{}",
+        say::DeleteDone {
+            key: &key,
+            records: &counts.deleted
+        }
+        .text()
+    );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{one, Ctx, Outcome};
 use crate::cli::{AgreementsCommand, EnterprisesCommand};
 use crate::domain::codes::AgreementForm;
-use crate::i18n::{lang, Label, Msg};
+use crate::i18n::{lang, say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{
     self, AgreementQuery, AgreementRow, EnterpriseQuery, EnterpriseRow, OpenMode, Store,
@@ -154,7 +154,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 Err(_) => None,
             };
             let Some(a) = found else {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]))
+                anyhow::bail!(say::NotFound { what: &key }.text())
             };
             super::show(ctx, agreement_records(&[a]), &[])?;
         }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::records::{Record, Refusal};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
 use crate::import::messages::{kind_label, source_error};
@@ -55,10 +55,10 @@ impl ImportReport {
             .map(|(t, a, c)| {
                 let mut p = Vec::new();
                 if *a > 0 {
-                    p.push(Msg::RecordsAdded.fmt(&[a]));
+                    p.push(say::RecordsAdded { added: a }.text());
                 }
                 if *c > 0 {
-                    p.push(Msg::RecordsChanged.fmt(&[c]));
+                    p.push(say::RecordsChanged { updated: c }.text());
                 }
                 format!(
                     "{} {}",
@@ -67,30 +67,47 @@ impl ImportReport {
                 )
             })
             .collect();
-        Some(Msg::RecordsLine.fmt(&[&parts.join(Msg::PartSep.text())]))
+        Some(
+            say::RecordsLine {
+                parts: &parts.join(Msg::PartSep.text()),
+            }
+            .text(),
+        )
     }
 
     /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
     pub fn summary(&self) -> String {
         let c = &self.counts;
         if self.rolled_back {
-            return Msg::ImportSummaryNothingWritten.fmt(&[&c.read, &c.refused, &c.skipped]);
-        }
-        let counts: [&dyn std::fmt::Display; 6] = [
-            &c.read,
-            &c.added,
-            &c.updated,
-            &c.unchanged,
-            &c.refused,
-            &c.skipped,
-        ];
-        match self.batch {
-            Some(b) => {
-                let mut args = counts.to_vec();
-                args.push(&b);
-                Msg::ImportSummary.fmt(&args)
+            return say::ImportSummaryNothingWritten {
+                rows: &c.read,
+                refused: &c.refused,
+                skipped: &c.skipped,
             }
-            None => Msg::ImportSummaryNoBatch.fmt(&counts),
+            .text();
+        }
+        let (rows, added, updated) = (&c.read, &c.added, &c.updated);
+        let (unchanged, refused, skipped) = (&c.unchanged, &c.refused, &c.skipped);
+        match &self.batch {
+            Some(batch) => say::ImportSummary {
+                rows,
+                added,
+                updated,
+                unchanged,
+                refused,
+                skipped,
+                batch,
+            }
+            .text(),
+            None => say::ImportSummaryNoBatch {
+                rows,
+                added,
+                updated,
+                unchanged,
+                refused,
+                skipped,
+            }
+            .text(),
         }
     }
 }
@@ -151,13 +168,17 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
     maps.iter()
         .map(|m| {
             let Some((header, field)) = m.split_once('=') else {
-                bail!(Msg::MapBadArgument.fmt(&[m]));
+                bail!(say::MapBadArgument { given: m }.text());
             };
             let found = column_named(columns, field)
                 .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
             let Some(c) = found else {
                 let known = column_list(columns);
-                bail!(Msg::MapUnknownField.fmt(&[&field.trim(), &known]));
+                bail!(say::MapUnknownField {
+                    field: &field.trim(),
+                    known: &known
+                }
+                .text());
             };
             Ok((normalise_header(header).0, c))
         })
@@ -202,7 +223,13 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         EncodingArg::Utf8 => EncodingChoice::Utf8,
         EncodingArg::Gbk => EncodingChoice::Gbk,
     };
-    let open_failed = |e: &dyn std::fmt::Display| Msg::ImportOpenFailed.fmt(&[&path.display(), e]);
+    let open_failed = |e: &dyn std::fmt::Display| {
+        say::ImportOpenFailed {
+            path: &path.display(),
+            why: e,
+        }
+        .text()
+    };
     let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
         Ok(s) => Ok(s),
         Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(&e)))),
@@ -226,24 +253,46 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             let mut skipped = Vec::new();
             for (sheet, visible) in all {
                 if !visible {
-                    skipped.push(Msg::SheetSkippedHidden.fmt(&[&sheet, &sheet]));
+                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text());
                     continue;
                 }
                 let source = open(Some(&sheet))?;
-                let label = Msg::FileSheet.fmt(&[&name, &sheet]);
+                let label = say::FileSheet {
+                    file: &name,
+                    sheet: &sheet,
+                }
+                .text();
                 match find_header(kind, source, label, args, &mapped)? {
                     Header::Found(found) => sheets.push(*found),
-                    Header::NotFound => skipped.push(Msg::SheetSkippedNoHeader.fmt(&[&sheet])),
-                    Header::OtherKind(why) => {
-                        skipped.push(Msg::SheetSkippedOtherKind.fmt(&[&sheet, &why]))
+                    Header::NotFound => {
+                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text())
                     }
+                    Header::OtherKind(why) => skipped.push(
+                        say::SheetSkippedOtherKind {
+                            sheet: &sheet,
+                            why: &why,
+                        }
+                        .text(),
+                    ),
                 }
             }
             for line in &skipped {
-                eprintln!("{}", Msg::SheetSkipped.fmt(&[&name, line]));
+                eprintln!(
+                    "{}",
+                    say::SheetSkipped {
+                        file: &name,
+                        why: line
+                    }
+                    .text()
+                );
             }
             if sheets.is_empty() {
-                bail!(Msg::NoSheetOfKind.fmt(&[&name, &kind_label(kind), &kind.code()]));
+                bail!(say::NoSheetOfKind {
+                    file: &name,
+                    kind: &kind_label(kind),
+                    code: &kind.code()
+                }
+                .text());
             }
         }
         _ => {
@@ -263,18 +312,23 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                             .collect();
                         eprintln!(
                             "{}",
-                            Msg::OtherSheetsNotRead.fmt(&[
-                                &name,
-                                &sheet,
-                                &others.join(Msg::ListSep.text())
-                            ])
+                            say::OtherSheetsNotRead {
+                                file: &name,
+                                sheet: &sheet,
+                                others: &others.join(Msg::ListSep.text())
+                            }
+                            .text()
                         );
                     }
-                    Msg::FileSheet.fmt(&[&name, &sheet])
+                    say::FileSheet {
+                        file: &name,
+                        sheet: &sheet,
+                    }
+                    .text()
                 }
                 None => {
                     if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
-                        let warning = Msg::SheetOfText.fmt(&[&name]);
+                        let warning = say::SheetOfText { file: &name }.text();
                         eprintln!("{}", crate::report::style::warning(&warning));
                     }
                     name.clone()
@@ -291,12 +345,22 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         .map(|c| c.zh)
                         .collect::<Vec<_>>()
                         .join("”“");
-                    bail!(Msg::HeaderNotFound.fmt(&[&label, &HEADER_SEARCH_ROWS, &example]));
+                    bail!(say::HeaderNotFound {
+                        file: &label,
+                        rows: &HEADER_SEARCH_ROWS,
+                        example: &example
+                    }
+                    .text());
                 }
             }
         }
     }
-    let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
+    let sha256 = file_sha256(path).with_context(|| {
+        say::CannotRead {
+            path: &path.display(),
+        }
+        .text()
+    })?;
     Ok(Opened {
         sheets,
         sha256,
@@ -326,7 +390,11 @@ fn find_header(
     for _ in 0..HEADER_SEARCH_ROWS {
         let row = match source.next_row() {
             None => break,
-            Some(Err(e)) => bail!(Msg::ImportOpenFailed.fmt(&[&label, &source_error(&e)])),
+            Some(Err(e)) => bail!(say::ImportOpenFailed {
+                path: &label,
+                why: &source_error(&e)
+            }
+            .text()),
             Some(Ok(row)) => row,
         };
         let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
@@ -349,14 +417,17 @@ fn find_header(
                 })
                 .max_by_key(|(_, n)| *n);
             if let Some((other, n)) = better {
-                return Ok(Header::OtherKind(Msg::ImportOtherKind.fmt(&[
-                    &label,
-                    &kind_label(other),
-                    &n,
-                    &kind_label(kind),
-                    &matched,
-                    &other.code(),
-                ])));
+                return Ok(Header::OtherKind(
+                    say::ImportOtherKind {
+                        file: &label,
+                        other: &kind_label(other),
+                        other_known: &n,
+                        kind: &kind_label(kind),
+                        known: &matched,
+                        other_code: &other.code(),
+                    }
+                    .text(),
+                ));
             }
         }
         let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
@@ -367,8 +438,12 @@ fn find_header(
                 .resembling
                 .iter()
                 .map(|(header, column)| {
-                    Msg::ColumnResembles
-                        .fmt(&[&label, header, &column.zh, header, &column.zh, header])
+                    say::ColumnResembles {
+                        file: &label,
+                        header,
+                        field: &column.zh,
+                    }
+                    .text()
                 })
                 .collect();
             bail!(lines.join("\n"));
@@ -380,16 +455,28 @@ fn find_header(
             .map(|i| map.headers[*i].as_str())
             .collect();
         if !hidden.is_empty() {
-            let warning = Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
+            let warning = say::HiddenColumnsRead {
+                file: &label,
+                columns: &hidden.join(Msg::ListSep.text()),
+            }
+            .text();
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         if !map.unknown.is_empty() {
-            let warning = Msg::UnknownColumns.fmt(&[&label, &shortened(&map.unknown)]);
+            let warning = say::UnknownColumns {
+                file: &label,
+                columns: &shortened(&map.unknown),
+            }
+            .text();
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         // A --map or --ignore-column that names nothing: most likely a typo.
         for given in &map.unused {
-            let warning = Msg::HintNamesNothing.fmt(&[&label, given]);
+            let warning = say::HintNamesNothing {
+                file: &label,
+                given,
+            }
+            .text();
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         // Merged cells under the header: said once, with the areas.
@@ -402,11 +489,12 @@ fn find_header(
         if !merged.is_empty() {
             eprintln!(
                 "{}",
-                Msg::MergedCellsRead.fmt(&[
-                    &label,
-                    &merged.len(),
-                    &merged.join(Msg::ListSep.text())
-                ])
+                say::MergedCellsRead {
+                    file: &label,
+                    cells: &merged.len(),
+                    ranges: &merged.join(Msg::ListSep.text())
+                }
+                .text()
             );
         }
         return Ok(Header::Found(Box::new(Sheet { source, map, label })));
@@ -494,7 +582,10 @@ pub fn load(
         // A file already there is replaced only when it is an earlier rejects file (its header
         // ends with 错误原因): a roster or a ledger given by mistake is kept.
         if rejects_path.exists() && !is_rejects_file(&rejects_path) {
-            bail!(Msg::RejectsWouldReplace.fmt(&[&rejects_path.display()]));
+            bail!(say::RejectsWouldReplace {
+                path: &rejects_path.display()
+            }
+            .text());
         }
     }
     let tx = match kind {
@@ -538,7 +629,13 @@ pub fn load(
     // A header and nothing under it (or only a total row): no batch is made of it.
     let no_rows = counts.read == 0;
     if no_rows {
-        eprintln!("{}", Msg::NoDataRows.fmt(&[&path.display()]));
+        eprintln!(
+            "{}",
+            say::NoDataRows {
+                path: &path.display()
+            }
+            .text()
+        );
     }
     let yearless = match kind {
         Kind::People => store::yearless_honours(&tx, batch)?,
@@ -592,7 +689,7 @@ pub fn load(
     if yearless > 0 && !report.rolled_back {
         eprintln!(
             "{}",
-            crate::report::style::warning(&Msg::WarnYearlessHonours.fmt(&[&yearless]))
+            crate::report::style::warning(&say::WarnYearlessHonours { honours: &yearless }.text())
         );
     }
     if verbose {
@@ -610,10 +707,20 @@ pub fn load(
 fn header_problem(file: &str, p: HeaderProblem) -> String {
     match p {
         HeaderProblem::Missing(cols, like) => {
-            let mut text = Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]);
+            let mut text = say::HeaderMissing {
+                file: &file,
+                missing: &cols.join("、"),
+            }
+            .text();
             for (header, column) in like {
                 text.push('\n');
-                text.push_str(&Msg::HeaderMissingLike.fmt(&[&header, &column, &header, &column]));
+                text.push_str(
+                    &say::HeaderMissingLike {
+                        header: &header,
+                        field: &column,
+                    }
+                    .text(),
+                );
             }
             text
         }
@@ -622,24 +729,43 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             second,
             column,
             hidden: None,
-        } => Msg::HeaderDuplicate.fmt(&[
-            &file, &first.1, &first.0, &second.1, &second.0, &column, &second.1,
-        ]),
+        } => say::HeaderDuplicate {
+            file: &file,
+            first: &first.1,
+            first_header: &first.0,
+            second: &second.1,
+            second_header: &second.0,
+            field: &column,
+        }
+        .text(),
         HeaderProblem::Duplicate {
             first,
             second,
             column,
             hidden: Some(hidden),
-        } => Msg::HeaderDuplicateHidden.fmt(&[
-            &file, &first.1, &first.0, &second.1, &second.0, &column, &hidden, &hidden,
-        ]),
-        HeaderProblem::IgnoreAmbiguous { header, letters } => Msg::IgnoreAmbiguous.fmt(&[
-            &file,
-            &header,
-            &letters.join(Msg::ListSep.text()),
-            &letters.last().map_or("", String::as_str),
-        ]),
-        HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
+        } => say::HeaderDuplicateHidden {
+            file: &file,
+            first: &first.1,
+            first_header: &first.0,
+            second: &second.1,
+            second_header: &second.0,
+            field: &column,
+            hidden: &hidden,
+        }
+        .text(),
+        HeaderProblem::IgnoreAmbiguous { header, letters } => say::IgnoreAmbiguous {
+            file: &file,
+            header: &header,
+            letters: &letters.join(Msg::ListSep.text()),
+            letter: &letters.last().map_or("", String::as_str),
+        }
+        .text(),
+        HeaderProblem::BadUnit { header, unit } => say::HeaderBadUnit {
+            file: &file,
+            header: &header,
+            unit: &unit,
+        }
+        .text(),
     }
 }
 
@@ -667,7 +793,11 @@ fn shortened(headers: &[String]) -> String {
         return headers.join(sep);
     }
     let first = headers[..SHOWN].join(sep);
-    Msg::AndMore.fmt(&[&first, &(headers.len() - SHOWN)])
+    say::AndMore {
+        first: &first,
+        more: &(headers.len() - SHOWN),
+    }
+    .text()
 }
 
 /// `FILE.rejects.csv` beside a text file, `FILE.rejects.xlsx` beside a workbook.

@@ -21,7 +21,7 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Format as FormatArg, ImportCommand};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::import::columns::Kind;
 use crate::output;
 use crate::report::render::{self, Format, Records};
@@ -168,10 +168,14 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
 /// (a trailing newline) is not part of it. An empty key is refused: it would protect nothing.
 fn audit_key(file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
     let key = match file {
-        Some(path) => Some(
-            std::fs::read(path)
-                .map_err(|e| anyhow::anyhow!(e).context(Msg::CannotRead.fmt(&[&path.display()])))?,
-        ),
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            anyhow::anyhow!(e).context(
+                say::CannotRead {
+                    path: &path.display(),
+                }
+                .text(),
+            )
+        })?),
         None => std::env::var_os("UNION_AUDIT_KEY").map(|k| k.into_encoded_bytes()),
     };
     match key.map(|k| k.trim_ascii().to_vec()) {
@@ -205,7 +209,7 @@ pub fn finish_write(
 
 /// The line a write command ends with: its batch, and how to take it back.
 pub fn batch_line(batch: i64) -> String {
-    Msg::WriteBatch.fmt(&[&batch, &batch])
+    say::WriteBatch { batch: &batch }.text()
 }
 
 /// Today, for commands whose date defaults to it (rules never read the clock themselves).
@@ -219,25 +223,31 @@ pub fn today() -> chrono::NaiveDate {
 pub fn bounded_flag(arg: &str, value: &str) -> Result<String> {
     use crate::domain::values::{bounded_text, shown_value};
     bounded_text(&crate::domain::cell::Cell::Text(value.to_string())).map_err(|e| {
-        anyhow::anyhow!(Msg::BadArgValue.fmt(&[
-            &arg,
-            &shown_value(value),
-            &crate::i18n::reason(crate::i18n::lang(), &e)
-        ]))
+        anyhow::anyhow!(say::BadArgValue {
+            arg: &arg,
+            value: &shown_value(value),
+            reason: &crate::i18n::reason(crate::i18n::lang(), &e)
+        }
+        .text())
     })
 }
 
 /// A date flag in any of the accepted spellings.
 pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
     crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.trim().to_string()))
-        .map_err(|_| anyhow::anyhow!(Msg::BadDate.fmt(&[&value])))
+        .map_err(|_| anyhow::anyhow!(say::BadDate { given: &value }.text()))
 }
 
 /// The date of something that has happened (a payment, a naming, a revocation), from a flag:
 /// refused when after today, as import refuses such a cell.
 pub fn past_date(flag: &str, d: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
     if d > today() {
-        bail!(Msg::BadFilter.fmt(&[&flag, &d, &Msg::ReasonDateInFuture.text()]));
+        bail!(say::BadFilter {
+            flag: &flag,
+            value: &d,
+            reason: &Msg::ReasonDateInFuture.text()
+        }
+        .text());
     }
     Ok(d)
 }
@@ -259,9 +269,13 @@ pub fn with_number(id: i64, mut row: Vec<render::Val>) -> Vec<render::Val> {
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.
 pub fn one<T>(mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
     match found.len() {
-        0 => bail!(Msg::NotFound.fmt(&[&key])),
+        0 => bail!(say::NotFound { what: &key }.text()),
         1 => Ok(found.remove(0)),
-        _ => bail!(Msg::Ambiguous.fmt(&[&key, &sharper])),
+        _ => bail!(say::Ambiguous {
+            given: &key,
+            hint: &sharper
+        }
+        .text()),
     }
 }
 

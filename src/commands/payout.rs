@@ -14,7 +14,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::Notes;
 use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
@@ -109,7 +109,7 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]));
+                anyhow::bail!(say::NotFound { what: &key }.text());
             };
             super::show(ctx, payout_records(vec![p]), &[])?;
         }
@@ -125,7 +125,12 @@ fn cell(text: &str) -> Cell {
 
 /// A command-line value refused the way an import cell would be.
 fn refused(flag: &str, value: &str, e: &crate::domain::invalid::Invalid) -> anyhow::Error {
-    anyhow::anyhow!(Msg::BadFilter.fmt(&[&flag, &value, &i18n::reason(lang(), e)]))
+    anyhow::anyhow!(say::BadFilter {
+        flag: &flag,
+        value: &value,
+        reason: &i18n::reason(lang(), e)
+    }
+    .text())
 }
 
 pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
@@ -227,8 +232,20 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     // A payout row's outcome carries the payout's own id (the recipient's comes second).
     let payout_id = outcome.id().unwrap_or(0);
     match outcome {
-        UpsertOutcome::Unchanged(_) => println!("{}", Msg::PayoutUnchanged.fmt(&[&payout_id])),
-        _ => println!("{}", Msg::PayoutAdded.fmt(&[&payout_id])),
+        UpsertOutcome::Unchanged(_) => println!(
+            "{}",
+            say::PayoutUnchanged {
+                payout_id: &payout_id
+            }
+            .text()
+        ),
+        _ => println!(
+            "{}",
+            say::PayoutAdded {
+                payout_id: &payout_id
+            }
+            .text()
+        ),
     }
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -330,9 +347,18 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         Ok(())
     })?;
     let summary = if found == 0 {
-        Msg::CheckClean.fmt(&[&year, &checked])
+        say::CheckClean {
+            year: &year,
+            checked: &checked,
+        }
+        .text()
     } else {
-        Msg::CheckViolations.fmt(&[&year, &checked, &found])
+        say::CheckViolations {
+            year: &year,
+            checked: &checked,
+            found: &found,
+        }
+        .text()
     };
     finish_check(ctx, sink, &head, Msg::ColViolation, &summary)
 }
@@ -379,7 +405,7 @@ fn finish_check(
 fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Result<Outcome> {
     let today = today_flag.unwrap_or_else(today);
     let Some(span) = Period::year(year) else {
-        bail!(Msg::BadDate.fmt(&[&year]));
+        bail!(say::BadDate { given: &year }.text());
     };
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
@@ -461,9 +487,21 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
     })?;
     let as_of = today.format("%Y-%m-%d");
     let summary = if found == 0 {
-        Msg::AllowanceCheckClean.fmt(&[&year, &owed_people, &as_of])
+        say::AllowanceCheckClean {
+            year: &year,
+            owed_people: &owed_people,
+            as_of: &as_of,
+        }
+        .text()
     } else {
-        Msg::AllowanceCheckFound.fmt(&[&year, &owed_people, &as_of, &people, &found])
+        say::AllowanceCheckFound {
+            year: &year,
+            owed_people: &owed_people,
+            as_of: &as_of,
+            people: &people,
+            found: &found,
+        }
+        .text()
     };
     finish_check(ctx, sink, &head, Msg::ColFinding, &summary)
 }
@@ -493,7 +531,14 @@ fn print_refused(broken: &[Violation]) {
     let mut notes = Notes::default();
     let reasons: Vec<String> = broken
         .iter()
-        .map(|v| i18n::violation_citing(v, &mut |d| Msg::ParamCitedAsNote.fmt(&[&notes.cite(d)])))
+        .map(|v| {
+            i18n::violation_citing(v, &mut |d| {
+                say::ParamCitedAsNote {
+                    note: &notes.cite(d),
+                }
+                .text()
+            })
+        })
         .collect();
     print_refused_for(&reasons, &notes);
 }
@@ -540,7 +585,7 @@ pub fn eligible(
     };
     if let Some(p) = sign_sheet {
         if !is_xlsx(p) {
-            bail!(Msg::SignSheetNotXlsx.fmt(&[&p.display()]));
+            bail!(say::SignSheetNotXlsx { path: &p.display() }.text());
         }
         crate::output::check(p)?;
     }
@@ -629,12 +674,15 @@ pub fn eligible(
     })?;
     eprintln!(
         "{}",
-        crate::report::table::fit(&Msg::RosterCount.fmt(&[
-            &year,
-            &category.label(lang()),
-            &owed.len(),
-            &date.format("%Y-%m-%d")
-        ]))
+        crate::report::table::fit(
+            &say::RosterCount {
+                year: &year,
+                category: &category.label(lang()),
+                people: &owed.len(),
+                as_of: &date.format("%Y-%m-%d")
+            }
+            .text()
+        )
     );
     if !ctx.unmask {
         eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
@@ -658,12 +706,17 @@ pub fn eligible(
         mask(&mut row);
         row
     };
-    let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);
+    let title = say::SignSheetTitle {
+        year: &year,
+        category: &category.label(lang()),
+    }
+    .text();
     let unit = store::default_district(conn)?;
-    let unit = Msg::SignSheetUnit.fmt(&[
-        &unit.as_deref().unwrap_or(Msg::SignSheetNoUnit.text()),
-        &date.format("%Y-%m-%d"),
-    ]);
+    let unit = say::SignSheetUnit {
+        unit: &unit.as_deref().unwrap_or(Msg::SignSheetNoUnit.text()),
+        as_of: &date.format("%Y-%m-%d"),
+    }
+    .text();
     let sheets: Vec<&std::path::Path> = sign_sheet
         .into_iter()
         .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
@@ -676,7 +729,11 @@ pub fn eligible(
         let written = sign_sheet::write(&r, rows, &title, &unit, path)?;
         eprintln!(
             "{}",
-            Msg::SignSheetWritten.fmt(&[&path.display(), &written])
+            say::SignSheetWritten {
+                path: &path.display(),
+                people: &written
+            }
+            .text()
         );
     }
     if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {

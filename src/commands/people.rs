@@ -8,7 +8,7 @@ use crate::cli::{HardshipCommand, PeopleCommand};
 use crate::domain::codes::{HardshipExit, HardshipType, Level, PersonStatus};
 use crate::domain::hardship::review_due;
 use crate::domain::policy::HARDSHIP_REVIEW_MONTHS;
-use crate::i18n::{lang, Label, Msg};
+use crate::i18n::{lang, say, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
     self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PayoutRow, PeopleQuery,
@@ -75,7 +75,11 @@ fn honour_label(stored: &str, place: Option<&str>, level: Option<i64>) -> String
                 crate::i18n::Lang::Zh => t.zh().chars().skip(1).collect(),
                 crate::i18n::Lang::En => t.label(lang()).to_string(),
             };
-            Msg::TitleAtPlace.fmt(&[&place, &name])
+            say::TitleAtPlace {
+                place: &place,
+                name: &name,
+            }
+            .text()
         }
         None => title_label(stored),
     }
@@ -182,26 +186,41 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
     let date = super::past_date("date", date)?;
     let reason = reason.trim();
     if reason.is_empty() {
-        bail!(Msg::BadFilter.fmt(&[&"reason", &reason, &Msg::ReasonRequired.text()]));
+        bail!(say::BadFilter {
+            flag: &"reason",
+            value: &reason,
+            reason: &Msg::ReasonRequired.text()
+        }
+        .text());
     }
     let reason = super::bounded_flag("--reason", reason)?;
     let reason = reason.as_str();
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {
-        bail!(Msg::HonourNotFound.fmt(&[&number]));
+        bail!(say::HonourNotFound { number: &number }.text());
     };
     let title = title_label(&h.title);
     if let (Some(on), Some(why)) = (&h.revoked_on, &h.revoked_reason) {
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::HonourAlreadyRevoked.fmt(&[&name, &title, on, why])
+            say::HonourAlreadyRevoked {
+                name: &name,
+                title: &title,
+                on,
+                why
+            }
+            .text()
         );
         return Ok(Outcome::Failed);
     }
     if h.year.is_some_and(|y| i64::from(date.year()) < y) {
-        bail!(Msg::HonourRevokedBeforeAward.fmt(&[&date.format("%Y-%m-%d"), &h.year.unwrap_or(0)]));
+        bail!(say::HonourRevokedBeforeAward {
+            date: &date.format("%Y-%m-%d"),
+            year: &h.year.unwrap_or(0)
+        }
+        .text());
     }
     let on = date.format("%Y-%m-%d").to_string();
     let batch = super::begin_write(&tx, "honour.revoke")?;
@@ -213,7 +232,16 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
         serde_json::json!({ "honour": number, "title": h.title, "date": on, "reason": reason }),
     )?;
     tx.commit()?;
-    println!("{}", Msg::HonourRevoked.fmt(&[&name, &title, &on, &reason]));
+    println!(
+        "{}",
+        say::HonourRevoked {
+            name: &name,
+            title: &title,
+            from: &on,
+            reason: &reason
+        }
+        .text()
+    );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
 }
@@ -328,18 +356,19 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             if due {
                 eprintln!(
                     "{}",
-                    Msg::ReviewDue.fmt(&[
-                        &count,
-                        &date.format("%Y-%m-%d"),
-                        &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
-                    ])
+                    say::ReviewDue {
+                        count: &count,
+                        as_of: &date.format("%Y-%m-%d"),
+                        param: &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
+                    }
+                    .text()
                 );
             }
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;
             if rows.is_empty() {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]));
+                anyhow::bail!(say::NotFound { what: &key }.text());
             }
             // One person's own files: printed whole, as `show` does.
             render_unmasked(ctx, hardship_records(&rows), Msg::SectionHardship.text())?;

@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use super::{today, Ctx, Outcome};
 use crate::cli::PolicyCommand;
 use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
-use crate::i18n::{unit_text, Msg};
+use crate::i18n::{say, unit_text, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store};
 
@@ -68,7 +68,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
         PolicyCommand::Show { key } => {
             let key = key.trim();
             if param(key).is_none() {
-                bail!(Msg::PolicyUnknownKey.fmt(&[&key]));
+                bail!(say::PolicyUnknownKey { key: &key }.text());
             }
             let store = Store::open(&ctx.db, OpenMode::Existing)?;
             let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
@@ -89,9 +89,14 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             let key = key.trim().to_string();
             let value = match normalise(&key, &value) {
                 Ok(v) => v,
-                Err(PolicyError::UnknownKey) => bail!(Msg::PolicyUnknownKey.fmt(&[&key])),
+                Err(PolicyError::UnknownKey) => bail!(say::PolicyUnknownKey { key: &key }.text()),
                 Err(PolicyError::BadValue { unit }) => {
-                    bail!(Msg::PolicyBadValue.fmt(&[&key, &value, &unit_text(unit)]))
+                    bail!(say::PolicyBadValue {
+                        key: &key,
+                        value: &value,
+                        expected: &unit_text(unit)
+                    }
+                    .text())
                 }
             };
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
@@ -116,7 +121,12 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             tx.commit()?;
             println!(
                 "{}",
-                Msg::PolicySet.fmt(&[&key, &value, &from.format("%Y-%m-%d")])
+                say::PolicySet {
+                    key: &key,
+                    value: &value,
+                    from: &from.format("%Y-%m-%d")
+                }
+                .text()
             );
             println!("{}", super::batch_line(write));
         }

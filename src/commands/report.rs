@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{Ctx, Outcome};
 use crate::cli::{PayoutsBy, ReportCommand};
 use crate::domain::codes::{PayoutCategory, ResultMetric, StudioKind};
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::report::render::{Column, Format, Records, Val};
 use crate::report::year_end::{self, Window};
 use crate::store::report::{self as agg, PayoutGrouping};
@@ -22,7 +22,11 @@ pub fn window(year: Option<i32>, from: Option<NaiveDate>, to: Option<NaiveDate>)
     match (from, to) {
         (Some(from), Some(to)) => {
             if from > to {
-                bail!(Msg::ReportBackwards.fmt(&[&from, &to]));
+                bail!(say::ReportBackwards {
+                    from: &from,
+                    to: &to
+                }
+                .text());
             }
             Ok(Window { from, to })
         }
@@ -63,7 +67,7 @@ fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
         if n > 0 {
             eprintln!(
                 "{}",
-                crate::report::style::warning(&Msg::NoDistrictNote.fmt(&[&n]))
+                crate::report::style::warning(&say::NoDistrictNote { records: &n }.text())
             );
         }
     }

@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use super::{Ctx, Outcome};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::rollup::{self, ConflictKind};
 use crate::store::{self, OpenMode, Store};
@@ -27,7 +27,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     };
     for f in files {
         if same(f) {
-            bail!(Msg::RollupIntoSource.fmt(&[&f.display()]));
+            bail!(say::RollupIntoSource { file: &f.display() }.text());
         }
         // A district's file must be a union database of this version (read, never changed).
         Store::open(f, OpenMode::ReadOnly)?;
@@ -49,7 +49,15 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         })();
         rollup::detach(store.conn())?;
         let (batch, added) = result?;
-        println!("{}", Msg::RollupFile.fmt(&[&name, &added, &batch]));
+        println!(
+            "{}",
+            say::RollupFile {
+                name: &name,
+                added: &added,
+                batch: &batch
+            }
+            .text()
+        );
     }
     let conflicts = rollup::conflicts(store.conn())?;
     if conflicts.is_empty() {

@@ -11,7 +11,7 @@ use crate::domain::eligibility::{
     judge, next_level, subsidy_for, warnings, Judgement, StudioFacts, Warning,
 };
 use crate::domain::policy::Dated;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
@@ -201,7 +201,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
 fn find_studio(conn: &rusqlite::Connection, key: &str) -> Result<(i64, String, StudioFacts)> {
     let s = one(store::find_studios(conn, key.trim())?, key, Msg::IdWord)?;
     let Some(facts) = store::studio_facts(conn, s.id)? else {
-        bail!(Msg::NotFound.fmt(&[&key]));
+        bail!(say::NotFound { what: &key }.text());
     };
     Ok((s.id, s.name, facts))
 }
@@ -312,10 +312,21 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
 fn verdict_line(studio: &str, j: &Judgement) -> String {
     let date = j.date.format("%Y-%m-%d").to_string();
     if j.eligible() {
-        Msg::VerdictEligible.fmt(&[&studio, &level_text(j.level), &date])
+        say::VerdictEligible {
+            studio: &studio,
+            level: &level_text(j.level),
+            date: &date,
+        }
+        .text()
     } else {
         let failed = j.verdicts.iter().filter(|v| !v.passed).count();
-        Msg::VerdictNotEligible.fmt(&[&studio, &level_text(j.level), &date, &failed])
+        say::VerdictNotEligible {
+            studio: &studio,
+            level: &level_text(j.level),
+            date: &date,
+            failed: &failed,
+        }
+        .text()
     }
 }
 
@@ -418,7 +429,7 @@ fn apply(
                 "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
         )?;
         tx.commit()?;
-        eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
+        eprintln!("{}", say::ApplicationRecorded { app: &app }.text());
         eprintln!("{}", super::batch_line(write));
     }
     Ok(if j.eligible() {
@@ -455,18 +466,26 @@ fn name(
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::AlreadyNamedAt.fmt(&[
-                &name,
-                &level_text(level),
-                &held.named_on.format("%Y-%m-%d")
-            ])
+            say::AlreadyNamedAt {
+                name: &name,
+                level: &level_text(level),
+                on: &held.named_on.format("%Y-%m-%d")
+            }
+            .text()
         );
         return Ok(Outcome::Failed);
     }
     if !j.eligible() && !force {
         tx.rollback()?;
         print_judgement(ctx, id, &name, &j, false)?;
-        eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
+        eprintln!(
+            "{}",
+            say::NamingRefused {
+                name: &name,
+                level: &level_text(level)
+            }
+            .text()
+        );
         return Ok(Outcome::Failed);
     }
     let subsidy =
@@ -502,13 +521,31 @@ fn name(
     tx.commit()?;
     println!(
         "{}",
-        Msg::NamingRecorded.fmt(&[&name, &level_text(level), &date.format("%Y-%m-%d")])
+        say::NamingRecorded {
+            name: &name,
+            level: &level_text(level),
+            date: &date.format("%Y-%m-%d")
+        }
+        .text()
     );
     if !j.eligible() {
-        println!("{}", Msg::NamingForced.fmt(&[&reason.unwrap_or_default()]));
+        println!(
+            "{}",
+            say::NamingForced {
+                reason: &reason.unwrap_or_default()
+            }
+            .text()
+        );
     }
     if let (Some((m, _)), Some(note)) = (subsidy, note) {
-        println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
+        println!(
+            "{}",
+            say::SubsidyRecorded {
+                amount: &m,
+                note: &note
+            }
+            .text()
+        );
     }
     println!("{}", super::batch_line(write));
     Ok(Outcome::Done)
@@ -531,7 +568,11 @@ fn revoke(
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
+            say::RevokeNothing {
+                name: &name,
+                on: &date.format("%Y-%m-%d")
+            }
+            .text()
         );
         return Ok(Outcome::Failed);
     };
@@ -569,21 +610,23 @@ fn revoke(
     let (_, wait) = policy.reapply_wait(case);
     println!(
         "{}",
-        Msg::RevocationRecorded.fmt(&[
-            &name,
-            &case.number(),
-            &case.label(lang()),
-            &i18n::param_text(wait),
-        ])
+        say::RevocationRecorded {
+            name: &name,
+            case: &case.number(),
+            label: &case.label(lang()),
+            wait: &i18n::param_text(wait)
+        }
+        .text()
     );
     if to_recover > 0 {
         println!(
             "{}",
-            Msg::SubsidyToRecover.fmt(&[
-                &case.number(),
-                &crate::domain::values::Money::from_fen(to_recover),
-                &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES)),
-            ])
+            say::SubsidyToRecover {
+                case: &case.number(),
+                amount: &crate::domain::values::Money::from_fen(to_recover),
+                param: &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES))
+            }
+            .text()
         );
     }
     println!("{}", super::batch_line(write));
@@ -658,7 +701,7 @@ fn add_adviser(
     let tx = store.write()?;
     let write = super::begin_write(&tx, "studio.adviser.add")?;
     if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
-        bail!(Msg::AdviserExists.fmt(&[&name]));
+        bail!(say::AdviserExists { name: &name }.text());
     }
     super::finish_write(
         &tx,
@@ -668,7 +711,14 @@ fn add_adviser(
             "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
     )?;
     tx.commit()?;
-    println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
+    println!(
+        "{}",
+        say::AdviserAdded {
+            name: &name,
+            studio: &studio_name
+        }
+        .text()
+    );
     println!("{}", super::batch_line(write));
     Ok(Outcome::Done)
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{lang, Label, Lang, Msg};
+use super::{lang, say, Label, Lang, Msg};
 use crate::domain::codes::{EightHave, Level};
 use crate::domain::eligibility::{Finding, Rule, Span, Verdict};
 use crate::domain::payout_rules::Violation;
@@ -16,9 +16,13 @@ fn date(d: NaiveDate) -> String {
 /// A span of time still to wait: 5个月, 1个月3天, 1天.
 pub fn span_text(s: Span) -> String {
     match (s.months, s.days) {
-        (0, d) => Msg::SpanDays.fmt(&[&d]),
-        (m, 0) => Msg::SpanMonths.fmt(&[&m]),
-        (m, d) => Msg::SpanMonthsDays.fmt(&[&m, &d]),
+        (0, d) => say::SpanDays { days: &d }.text(),
+        (m, 0) => say::SpanMonths { months: &m }.text(),
+        (m, d) => say::SpanMonthsDays {
+            months: &m,
+            days: &d,
+        }
+        .text(),
     }
 }
 
@@ -48,12 +52,25 @@ fn criteria(list: &[EightHave]) -> String {
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
 pub fn param_text(d: &Dated) -> String {
-    Msg::ParamInForce.fmt(&[&d.key, &d.value, &date(d.valid_from), &reference(d)])
+    say::ParamInForce {
+        key: &d.key,
+        value: &d.value,
+        from: &date(d.valid_from),
+        source: &reference(d),
+    }
+    .text()
 }
 
 /// The same as note `n` under a verdict list: `[1] studio.city.min_team_size = 5，自…起，来源：…`.
 pub fn param_note(n: usize, d: &Dated) -> String {
-    Msg::ParamNote.fmt(&[&n, &d.key, &d.value, &date(d.valid_from), &reference(d)])
+    say::ParamNote {
+        n: &n,
+        key: &d.key,
+        value: &d.value,
+        from: &date(d.valid_from),
+        source: &reference(d),
+    }
+    .text()
 }
 
 /// Where a parameter value comes from, or that it does not say.
@@ -101,15 +118,24 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
                 medal_min,
                 ..
             },
-        ) => Msg::RuleLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
-        (Rule::LeaderTitle, _) => Msg::RuleLeaderTitle.fmt(&[&"", &""]),
+        ) => say::RuleLeaderTitle {
+            model_min: &level_word(*model_min),
+            medal_min: &level_word(*medal_min),
+        }
+        .text(),
+        (Rule::LeaderTitle, _) => say::RuleLeaderTitle {
+            model_min: &"",
+            medal_min: &"",
+        }
+        .text(),
         (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text().to_string(),
         (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text().to_string(),
         (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text().to_string(),
-        (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => {
-            Msg::RulePriorLevel.fmt(&[&need.label(lang())])
+        (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => say::RulePriorLevel {
+            level: &need.label(lang()),
         }
-        (Rule::PriorLevel, _) => Msg::RulePriorLevel.fmt(&[&""]),
+        .text(),
+        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(),
         (Rule::TeamSize, _) => Msg::RuleTeamSize.text().to_string(),
         (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text().to_string(),
         (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text().to_string(),
@@ -123,7 +149,7 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
 /// reads as met.
 pub fn evidence(v: &Verdict) -> String {
     match (&v.finding, v.passed) {
-        (Finding::LastYearResults { year }, false) => Msg::GapLastYearResults.fmt(&[year]),
+        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(),
         (f, _) => facts(f),
     }
 }
@@ -137,65 +163,88 @@ fn facts(f: &Finding) -> String {
                 .copied()
                 .filter(|i| !missing.contains(i))
                 .collect();
-            Msg::EvEightAll.fmt(&[&criteria(&met)])
+            say::EvEightAll {
+                criteria: &criteria(&met),
+            }
+            .text()
         }
         Finding::LeaderTitle { best: Some(h), .. } => {
             let year = h
                 .year
-                .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
+                .map(|y| say::EvYearSuffix { year: &y }.text())
                 .unwrap_or_default();
             // A title awarded at another level than its name says (a county-level city's).
             let named = h.title.map_or("", |t| t.label(lang()));
             let title = match (h.title, h.level) {
-                (Some(t), Some(l)) if l != t.level() => {
-                    Msg::EvHonourAtLevel.fmt(&[&named, &l.label(lang())])
+                (Some(t), Some(l)) if l != t.level() => say::EvHonourAtLevel {
+                    named: &named,
+                    level: &l.label(lang()),
                 }
+                .text(),
                 _ => named.to_string(),
             };
-            Msg::EvLeaderHonour.fmt(&[&title, &year])
+            say::EvLeaderHonour {
+                title: &title,
+                year: &year,
+            }
+            .text()
         }
         Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
         Finding::LeaderAlive {
             name,
             died_on,
             deceased: true,
-        } => Msg::GapLeaderDeceased.fmt(&[
-            name,
-            &died_on
-                .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
+        } => say::GapLeaderDeceased {
+            name: name,
+            died: &died_on
+                .map(|d| say::EvDiedOn { date: &date(d) }.text())
                 .unwrap_or_default(),
-        ]),
-        Finding::LeaderAlive { name, .. } => Msg::EvLeaderAlive.fmt(&[name]),
+        }
+        .text(),
+        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(),
         Finding::NotRevoked {
             last: Some(r),
             until,
             ..
-        } => Msg::EvRevoked.fmt(&[
-            &date(r.revoked_on),
-            &r.case.label(lang()),
-            &until.map(date).unwrap_or_default(),
-        ]),
+        } => say::EvRevoked {
+            on: &date(r.revoked_on),
+            case: &r.case.label(lang()),
+            from: &until.map(date).unwrap_or_default(),
+        }
+        .text(),
         Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text().to_string(),
         Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text().to_string(),
-        Finding::NotYetNamed { held: Some(n) } => {
-            Msg::GapAlreadyNamed.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        Finding::NotYetNamed { held: Some(n) } => say::GapAlreadyNamed {
+            on: &date(n.named_on),
+            level: &n.level.label(lang()),
         }
-        Finding::PriorLevel { held: Some(n), .. } => {
-            Msg::EvPriorLevel.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        .text(),
+        Finding::PriorLevel { held: Some(n), .. } => say::EvPriorLevel {
+            on: &date(n.named_on),
+            level: &n.level.label(lang()),
         }
-        Finding::PriorLevel { need, held: None } => Msg::GapPriorLevel.fmt(&[&need.label(lang())]),
-        Finding::TeamSize { size: Some(s), min } => Msg::EvTeamSize.fmt(&[s, min]),
-        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
-        Finding::LastYearResults { year } => Msg::EvLastYearResults.fmt(&[year]),
+        .text(),
+        Finding::PriorLevel { need, held: None } => say::GapPriorLevel {
+            level: &need.label(lang()),
+        }
+        .text(),
+        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(),
+        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(),
         Finding::YearsNamed {
             years,
             city: Some(n),
             due,
             ..
-        } => Msg::EvYearsNamed.fmt(&[&date(n.named_on), &due.map(date).unwrap_or_default(), years]),
+        } => say::EvYearsNamed {
+            on: &date(n.named_on),
+            due: &due.map(date).unwrap_or_default(),
+            years,
+        }
+        .text(),
         Finding::YearsNamed {
             years, city: None, ..
-        } => Msg::GapNotCity.fmt(&[years]),
+        } => say::GapNotCity { years }.text(),
         Finding::Benefit {
             from_year,
             to_year,
@@ -203,35 +252,51 @@ fn facts(f: &Finding) -> String {
             min_benefit,
             inventions,
             min_inventions,
-        } => Msg::EvBenefit.fmt(&[
+        } => say::EvBenefit {
             from_year,
             to_year,
             benefit,
             min_benefit,
             inventions,
             min_inventions,
-        ]),
+        }
+        .text(),
         Finding::Training {
             from_year,
             to_year,
             trained,
             min,
-        } => Msg::EvTraining.fmt(&[from_year, to_year, trained, min]),
-        Finding::NamingYear { year, parity } => {
-            Msg::EvNamingYear.fmt(&[year, &parity_text(*parity)])
+        } => say::EvTraining {
+            from_year,
+            to_year,
+            trained,
+            min,
         }
+        .text(),
+        Finding::NamingYear { year, parity } => say::EvNamingYear {
+            year,
+            parity: &parity_text(*parity),
+        }
+        .text(),
     }
 }
 
 /// What is missing, in the user's words ("团队人数4人，少于5人").
 pub fn gap(f: &Finding) -> String {
     match f {
-        Finding::EightHaves { missing, .. } => Msg::GapEightMissing.fmt(&[&criteria(missing)]),
+        Finding::EightHaves { missing, .. } => say::GapEightMissing {
+            criteria: &criteria(missing),
+        }
+        .text(),
         Finding::LeaderTitle {
             model_min,
             medal_min,
             ..
-        } => Msg::GapLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
+        } => say::GapLeaderTitle {
+            model_min: &level_word(*model_min),
+            medal_min: &level_word(*medal_min),
+        }
+        .text(),
         Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
             facts(f)
         }
@@ -247,29 +312,45 @@ pub fn gap(f: &Finding) -> String {
                 }
                 _ => 0,
             };
-            Msg::GapRevoked.fmt(&[&years, &span_text(*s)])
+            say::GapRevoked {
+                years: &years,
+                left: &span_text(*s),
+            }
+            .text()
         }
         Finding::NotRevoked { .. } => facts(f),
-        Finding::TeamSize { size: Some(s), min } => Msg::GapTeamSize.fmt(&[s, min]),
-        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
-        Finding::LastYearResults { year } => Msg::GapLastYearResults.fmt(&[year]),
+        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(),
+        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(),
         Finding::YearsNamed {
             years,
             short: Some(s),
             ..
-        } => Msg::GapYearsNamed.fmt(&[years, &span_text(*s)]),
-        Finding::YearsNamed { years, .. } => Msg::GapNotCity.fmt(&[years]),
+        } => say::GapYearsNamed {
+            years,
+            left: &span_text(*s),
+        }
+        .text(),
+        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(),
         Finding::Benefit {
             benefit,
             min_benefit,
             inventions,
             min_inventions,
             ..
-        } => Msg::GapBenefit.fmt(&[benefit, min_benefit, inventions, min_inventions]),
-        Finding::Training { trained, min, .. } => Msg::GapTraining.fmt(&[trained, min]),
-        Finding::NamingYear { year, parity } => {
-            Msg::GapNamingYear.fmt(&[year, &parity_text(*parity)])
+        } => say::GapBenefit {
+            benefit,
+            min_benefit,
+            inventions,
+            min_inventions,
         }
+        .text(),
+        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(),
+        Finding::NamingYear { year, parity } => say::GapNamingYear {
+            year,
+            parity: &parity_text(*parity),
+        }
+        .text(),
     }
 }
 
@@ -284,26 +365,38 @@ fn student_text(s: &crate::domain::payout_rules::Student) -> String {
 
 /// A broken payout rule: "规则4：…".
 pub fn violation(v: &Violation) -> String {
-    violation_citing(v, &mut |d| Msg::ParamCited.fmt(&[&param_text(d)]))
+    violation_citing(v, &mut |d| {
+        say::ParamCited {
+            param: &param_text(d),
+        }
+        .text()
+    })
 }
 
 /// A broken payout rule in words, its parameter cited as `cite` says (in brackets after the
 /// rule as [`violation`] does, or as a note's number).
 pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -> String {
     let text = match v {
-        Violation::Deceased { died_on } => Msg::VDeceased.fmt(&[&died_on
-            .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
-            .unwrap_or_default()]),
+        Violation::Deceased { died_on } => say::VDeceased {
+            died: &died_on
+                .map(|d| say::EvDiedOn { date: &date(d) }.text())
+                .unwrap_or_default(),
+        }
+        .text(),
         Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
-        Violation::AllowanceNoTitle { best, min, param } => Msg::VAllowanceNoTitle.fmt(&[
-            &level_word(*min),
-            &best
+        Violation::AllowanceNoTitle { best, min, param } => say::VAllowanceNoTitle {
+            min: &level_word(*min),
+            highest: &best
                 .map(|t| t.label(lang()).to_string())
                 .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
-            &cite(param),
-        ]),
+            param: &cite(param),
+        }
+        .text(),
         Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
-        Violation::LivingSubsidyNoNeed { param } => Msg::VLivingSubsidyNoNeed.fmt(&[&cite(param)]),
+        Violation::LivingSubsidyNoNeed { param } => say::VLivingSubsidyNoNeed {
+            param: &cite(param),
+        }
+        .text(),
         Violation::OncePerYear {
             other,
             season,
@@ -316,15 +409,23 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
             let (from, to) = (date(season.from), date(season.to));
             match student {
-                Some(s) => Msg::VOncePerStudent.fmt(&[
-                    &student_text(s),
-                    &date(*other),
-                    &from,
-                    &to,
-                    &list,
-                    &start,
-                ]),
-                None => Msg::VOncePerYear.fmt(&[&date(*other), &from, &to, &list, &start]),
+                Some(s) => say::VOncePerStudent {
+                    student: &student_text(s),
+                    on: &date(*other),
+                    from: &from,
+                    to: &to,
+                    list: &list,
+                    start: &start,
+                }
+                .text(),
+                None => say::VOncePerYear {
+                    on: &date(*other),
+                    from: &from,
+                    to: &to,
+                    list: &list,
+                    start: &start,
+                }
+                .text(),
             }
         }
         Violation::OncePerCampaign {
@@ -335,19 +436,27 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let reference = campaign
                 .reference
                 .as_ref()
-                .map(|r| Msg::CampaignRefCited.fmt(&[r]))
+                .map(|r| say::CampaignRefCited { reference: r }.text())
                 .unwrap_or_default();
             let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
             match student {
-                Some(s) => Msg::VOncePerCampaignStudent.fmt(&[
+                Some(s) => say::VOncePerCampaignStudent {
                     name,
-                    &from,
-                    &to,
-                    &student_text(s),
-                    &date(*other),
-                    &reference,
-                ]),
-                None => Msg::VOncePerCampaign.fmt(&[name, &from, &to, &date(*other), &reference]),
+                    from: &from,
+                    to: &to,
+                    student: &student_text(s),
+                    on: &date(*other),
+                    reference: &reference,
+                }
+                .text(),
+                None => say::VOncePerCampaign {
+                    name,
+                    from: &from,
+                    to: &to,
+                    on: &date(*other),
+                    reference: &reference,
+                }
+                .text(),
             }
         }
         Violation::MonthPaid {
@@ -355,42 +464,70 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             other,
             other_months,
             param,
-        } => Msg::VMonthPaid.fmt(&[
-            &months.code(),
-            &date(*other),
-            &other_months.code(),
-            &cite(param),
-        ]),
+        } => say::VMonthPaid {
+            months: &months.code(),
+            other: &date(*other),
+            other_months: &other_months.code(),
+            param: &cite(param),
+        }
+        .text(),
         Violation::OnceInYears {
             other,
             years,
             param,
-        } => Msg::VOnceInYears.fmt(&[years, &date(*other), &cite(param)]),
+        } => say::VOnceInYears {
+            years,
+            on: &date(*other),
+            param: &cite(param),
+        }
+        .text(),
         Violation::NoHardshipFile {
             closed_on: Some(c),
             grace,
             param,
-        } => Msg::VHardshipClosed.fmt(&[&date(*c), grace, &cite(param)]),
+        } => say::VHardshipClosed {
+            on: &date(*c),
+            grace,
+            param: &cite(param),
+        }
+        .text(),
         Violation::NoHardshipFile {
             closed_on: None,
             param,
             ..
-        } => Msg::VNoHardshipFile.fmt(&[&cite(param)]),
-        Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &cite(param)]),
-        Violation::OverStageStandard { stage, max, param } => {
-            Msg::VOverStageStandard.fmt(&[&stage.label(lang()), max, &cite(param)])
+        } => say::VNoHardshipFile {
+            param: &cite(param),
         }
-        Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
-        Violation::SubsidyNotForKind { kind, param } => {
-            Msg::VSubsidyNotForKind.fmt(&[&kind.label(lang()), &cite(param)])
+        .text(),
+        Violation::OverCeiling { max, param } => say::VOverCeiling {
+            max,
+            param: &cite(param),
         }
+        .text(),
+        Violation::OverStageStandard { stage, max, param } => say::VOverStageStandard {
+            stage: &stage.label(lang()),
+            max,
+            param: &cite(param),
+        }
+        .text(),
+        Violation::SubsidyNotStandard { standard } => say::VSubsidyNotStandard { standard }.text(),
+        Violation::SubsidyNotForKind { kind, param } => say::VSubsidyNotForKind {
+            kind: &kind.label(lang()),
+            param: &cite(param),
+        }
+        .text(),
         Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
-        Violation::SubsidyRepeated { first } => {
-            Msg::VSubsidyRepeated.fmt(&[&first.format("%Y-%m-%d")])
+        Violation::SubsidyRepeated { first } => say::VSubsidyRepeated {
+            on: &first.format("%Y-%m-%d"),
         }
-        Violation::VoucherUsed { voucher } => Msg::VVoucherUsed.fmt(&[voucher]),
+        .text(),
+        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(),
     };
-    Msg::ViolationLine.fmt(&[&v.rule(), &text])
+    say::ViolationLine {
+        rule: &v.rule(),
+        text: &text,
+    }
+    .text()
 }
 
 /// A carrier rule's description, evidence and gap (`union carrier apply`).
@@ -411,9 +548,15 @@ pub fn carrier_words(
     let (evidence, gap) = match &v.finding {
         F::LevelFits { stars } => {
             let e = if *stars {
-                Msg::CarrierByStars.fmt(&[&programme])
+                say::CarrierByStars {
+                    programme: &programme,
+                }
+                .text()
             } else {
-                Msg::CarrierByTier.fmt(&[&programme])
+                say::CarrierByTier {
+                    programme: &programme,
+                }
+                .text()
             };
             (e, None)
         }
@@ -429,8 +572,17 @@ pub fn carrier_words(
                 met.join(sep)
             };
             (
-                Msg::CarrierCriteriaMet.fmt(&[&met, &required.join(sep)]),
-                Some(Msg::CarrierCriteriaMissing.fmt(&[&missing.join(sep)])),
+                say::CarrierCriteriaMet {
+                    met: &met,
+                    required: &required.join(sep),
+                }
+                .text(),
+                Some(
+                    say::CarrierCriteriaMissing {
+                        missing: &missing.join(sep),
+                    }
+                    .text(),
+                ),
             )
         }
         F::Leader {
@@ -440,16 +592,27 @@ pub fn carrier_words(
         } => {
             let e = match (leader, qualifies_by) {
                 (None, _) => Msg::CarrierNoLeader.text().to_string(),
-                (Some(l), _) if !alive => Msg::CarrierLeaderDeceased.fmt(&[&l.name]),
-                (Some(l), Some(by)) => Msg::CarrierLeaderHonour.fmt(&[&l.name, by]),
-                (Some(l), None) => Msg::CarrierLeaderNoHonour.fmt(&[&l.name]),
+                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(),
+                (Some(l), Some(by)) => say::CarrierLeaderHonour {
+                    name: &l.name,
+                    honour: by,
+                }
+                .text(),
+                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(),
             };
             (e.clone(), Some(e))
         }
         F::NotYetNamed { held } => {
             let e = match held {
-                Some((l, Some(on))) => Msg::CarrierHeld.fmt(&[&l.label(lang()), &date(*on)]),
-                Some((l, None)) => Msg::CarrierHeldUndated.fmt(&[&l.label(lang())]),
+                Some((l, Some(on))) => say::CarrierHeld {
+                    level: &l.label(lang()),
+                    on: &date(*on),
+                }
+                .text(),
+                Some((l, None)) => say::CarrierHeldUndated {
+                    level: &l.label(lang()),
+                }
+                .text(),
                 None => Msg::CarrierNotHeld.text().to_string(),
             };
             (e.clone(), Some(e))

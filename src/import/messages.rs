@@ -5,7 +5,7 @@
 
 use super::columns::Kind;
 use super::source::SourceError;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// A reader error in the user's language.
 pub fn source_error(e: &SourceError) -> String {
@@ -14,38 +14,40 @@ pub fn source_error(e: &SourceError) -> String {
         SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text().to_string(),
         SourceError::Empty { .. } => Msg::SourceEmpty.text().to_string(),
         SourceError::UnsupportedExtension { extension, .. } => {
-            Msg::SourceUnsupportedExt.fmt(&[extension])
+            say::SourceUnsupportedExt { extension }.text()
         }
-        SourceError::Io { source, .. } => Msg::SourceIo.fmt(&[source]),
+        SourceError::Io { source, .. } => say::SourceIo { source }.text(),
         SourceError::UnsupportedEncoding { encoding } => {
-            Msg::SourceUnsupportedEncoding.fmt(&[encoding])
+            say::SourceUnsupportedEncoding { encoding }.text()
         }
-        SourceError::NotAWorkbook { format } => Msg::SourceNotAWorkbook.fmt(&[format]),
+        SourceError::NotAWorkbook { format } => say::SourceNotAWorkbook { format }.text(),
         SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
         SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
-        SourceError::SheetNotFound { name, available } => {
-            Msg::SourceSheetNotFound.fmt(&[name, &crate::i18n::list(available)])
+        SourceError::SheetNotFound { name, available } => say::SourceSheetNotFound {
+            name,
+            has: &crate::i18n::list(available),
         }
+        .text(),
         SourceError::Workbook {
             row: Some(row),
             detail,
             ..
-        } => Msg::SourceWorkbookAfterRow.fmt(&[row, detail]),
+        } => say::SourceWorkbookAfterRow { row, detail }.text(),
         SourceError::Workbook {
             row: None, detail, ..
-        } => Msg::SourceWorkbook.fmt(&[detail]),
+        } => say::SourceWorkbook { detail }.text(),
         SourceError::Undecodable {
             column, encoding, ..
-        } => Msg::SourceUndecodable.fmt(&[column, encoding]),
-        SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
+        } => say::SourceUndecodable { column, encoding }.text(),
+        SourceError::UnterminatedQuote { row } => say::SourceUnterminatedQuote { row }.text(),
         SourceError::EncodingChanged { row, encoding } => {
-            Msg::SourceEncodingChanged.fmt(&[row, encoding])
+            say::SourceEncodingChanged { row, encoding }.text()
         }
         SourceError::PartTooLarge { part, max_mib } => {
-            Msg::SourcePartTooLarge.fmt(&[part, max_mib])
+            say::SourcePartTooLarge { part, max_mib }.text()
         }
         SourceError::RecordTooLong { row, max_mib } => {
-            Msg::SourceRecordTooLong.fmt(&[row, max_mib])
+            say::SourceRecordTooLong { row, max_mib }.text()
         }
     }
 }

@@ -16,7 +16,7 @@ use super::rows::{self, Issue};
 use super::source::{RawRow, Source, SourceError};
 use crate::domain::cell::Cell;
 use crate::domain::records::{Record, Refusal};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 use crate::output::OutputFile;
 use crate::report::render::neutralise;
 
@@ -123,7 +123,14 @@ pub fn stream(
                         Item::Total(row) => {
                             rows.flush()?;
                             rows.counts.skipped += 1;
-                            eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
+                            eprintln!(
+                                "{}",
+                                say::TotalRowSkipped {
+                                    file: &label,
+                                    row: &row
+                                }
+                                .text()
+                            );
                         }
                         Item::Footer(row) => {
                             rows.counts.skipped += 1;
@@ -131,7 +138,14 @@ pub fn stream(
                         }
                         Item::Header(row) => {
                             rows.counts.skipped += 1;
-                            eprintln!("{}", Msg::HeaderRowSkipped.fmt(&[&label, &row]));
+                            eprintln!(
+                                "{}",
+                                say::HeaderRowSkipped {
+                                    file: &label,
+                                    row: &row
+                                }
+                                .text()
+                            );
                         }
                         Item::Unreadable(row, issue) => {
                             rows.flush()?;
@@ -152,12 +166,23 @@ pub fn stream(
         progress.finish_and_clear();
         match footer {
             Some((first, last)) if first == last => {
-                eprintln!("{}", Msg::FooterSkippedOne.fmt(&[&label, &first]))
+                eprintln!(
+                    "{}",
+                    say::FooterSkippedOne {
+                        file: &label,
+                        row: &first
+                    }
+                    .text()
+                )
             }
             Some((first, last)) => {
                 eprintln!(
                     "{}",
-                    Msg::FooterSkipped.fmt(&[&label, &format!("{first}–{last}")])
+                    say::FooterSkipped {
+                        file: &label,
+                        rows: &format!("{first}–{last}")
+                    }
+                    .text()
                 )
             }
             None => {}
@@ -165,9 +190,19 @@ pub fn stream(
         if !unnamed.is_empty() {
             let columns: Vec<String> = unnamed
                 .iter()
-                .map(|(i, row)| Msg::ColumnAtRow.fmt(&[&column_letter(*i), row]))
+                .map(|(i, row)| {
+                    say::ColumnAtRow {
+                        column: &column_letter(*i),
+                        row,
+                    }
+                    .text()
+                })
                 .collect();
-            let warning = Msg::UnnamedColumns.fmt(&[&label, &columns.join(Msg::ListSep.text())]);
+            let warning = say::UnnamedColumns {
+                file: &label,
+                columns: &columns.join(Msg::ListSep.text()),
+            }
+            .text();
             eprintln!("{}", crate::report::style::warning(&warning));
         }
     }
@@ -242,7 +277,7 @@ fn read_rows(
                             Issue {
                                 column: None,
                                 value: String::new(),
-                                reason: Msg::DataBelowFooter.fmt(&[&first]),
+                                reason: say::DataBelowFooter { row: &first }.text(),
                             },
                         )
                     } else {
@@ -328,11 +363,12 @@ impl Rows<'_, '_> {
                                 // The same payout as an earlier row of this file: kept once,
                                 // and said, as it may be a second payment left without a voucher.
                                 self.counts.unchanged += 1;
-                                let warning = Msg::SamePayoutTwice.fmt(&[
-                                    &self.refusals.label,
-                                    &w.row,
-                                    &earlier,
-                                ]);
+                                let warning = say::SamePayoutTwice {
+                                    file: &self.refusals.label,
+                                    row: &w.row,
+                                    earlier: &earlier,
+                                }
+                                .text();
                                 eprintln!("{}", crate::report::style::warning(&warning));
                             }
                         }
@@ -413,13 +449,22 @@ impl Refusals<'_> {
         if self.shown > SHOWN_REFUSALS {
             eprintln!(
                 "{}",
-                Msg::MoreRefusals.fmt(&[&(self.shown - SHOWN_REFUSALS)])
+                say::MoreRefusals {
+                    more: &(self.shown - SHOWN_REFUSALS)
+                }
+                .text()
             );
         }
         if let Some(r) = self.rejects.take() {
             let path = r.path.clone();
             r.finish()?;
-            eprintln!("{}", Msg::RejectsWritten.fmt(&[&path.display()]));
+            eprintln!(
+                "{}",
+                say::RejectsWritten {
+                    path: &path.display()
+                }
+                .text()
+            );
         }
         Ok(())
     }
@@ -445,8 +490,20 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
 /// One refusal as the user reads it: file, Excel row, column, value, reason.
 pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
     match &issue.column {
-        Some(col) => Msg::RowIssue.fmt(&[&file, &row, col, &issue.value, &issue.reason]),
-        None => Msg::RowIssueNoColumn.fmt(&[&file, &row, &issue.reason]),
+        Some(col) => say::RowIssue {
+            file: &file,
+            row: &row,
+            column: col,
+            value: &issue.value,
+            reason: &issue.reason,
+        }
+        .text(),
+        None => say::RowIssueNoColumn {
+            file: &file,
+            row: &row,
+            reason: &issue.reason,
+        }
+        .text(),
     }
 }
 
@@ -518,7 +575,12 @@ impl Rejects {
         sheet: Option<&str>,
         part: Option<&str>,
     ) -> Result<Rejects> {
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text()
+        };
         let header = rejects_header(headers, sheet);
         let is_xlsx = path
             .extension()
@@ -576,7 +638,12 @@ impl Rejects {
     }
 
     fn write(&mut self, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &self.path.display(),
+            }
+            .text()
+        };
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
@@ -643,7 +710,12 @@ impl Rejects {
     /// Moves the file to its name: until then it is under a temporary one (a workbook is built
     /// whole first), so an import that fails or is killed half-way leaves no partial rejects file.
     fn finish(self) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &self.path.display(),
+            }
+            .text()
+        };
         match self.out {
             RejectsOut::Csv(writer) => writer
                 .into_inner()

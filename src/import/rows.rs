@@ -23,7 +23,7 @@ use crate::domain::payout_rules::{Student, Violation};
 use crate::domain::records::*;
 use crate::domain::unions::{self as union_rules, FigureProblem};
 use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 
 /// A problem with one cell (or the row as a whole when `column` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,8 +351,11 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Deceased),
                 Some(PersonStatus::Deceased) => {}
                 Some(s) => {
-                    let reason =
-                        Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name(people::DIED_ON)]);
+                    let reason = say::ReasonStatusDates {
+                        status: &s.zh(),
+                        date: &self.map.name(people::DIED_ON),
+                    }
+                    .text();
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -361,8 +364,11 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Transferred),
                 Some(PersonStatus::Transferred) => {}
                 Some(s) => {
-                    let reason = Msg::ReasonStatusDates
-                        .fmt(&[&s.zh(), &self.map.name(people::TRANSFERRED_ON)]);
+                    let reason = say::ReasonStatusDates {
+                        status: &s.zh(),
+                        date: &self.map.name(people::TRANSFERRED_ON),
+                    }
+                    .text();
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -370,10 +376,11 @@ impl Row<'_> {
             match status {
                 None => status = Some(PersonStatus::Retired),
                 Some(PersonStatus::Active) => {
-                    let reason = Msg::ReasonStatusDates.fmt(&[
-                        &PersonStatus::Active.zh(),
-                        &self.map.name(people::RETIRED_ON),
-                    ]);
+                    let reason = say::ReasonStatusDates {
+                        status: &PersonStatus::Active.zh(),
+                        date: &self.map.name(people::RETIRED_ON),
+                    }
+                    .text();
                     self.fail(people::STATUS, reason);
                 }
                 Some(_) => {}
@@ -389,7 +396,7 @@ impl Row<'_> {
         if let (Some(t), Some(p)) = (&mut title, place) {
             match &t.place {
                 Some(own) if *own != p => {
-                    let reason = Msg::ReasonHonourPlaceDiffers.fmt(&[own]);
+                    let reason = say::ReasonHonourPlaceDiffers { place: own }.text();
                     self.fail(people::HONOUR_PLACE, reason);
                 }
                 _ => t.place = Some(p),
@@ -417,7 +424,7 @@ impl Row<'_> {
         };
         if let (Some((on, _)), Some(y)) = (&revoked, year) {
             if on.year() < y {
-                let reason = Msg::ReasonRevokedBeforeAward.fmt(&[&y]);
+                let reason = say::ReasonRevokedBeforeAward { year: &y }.text();
                 self.fail(people::HONOUR_REVOKED_ON, reason);
             }
         }

@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 use std::io::Write;
 
 use super::render::{self, Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::say;
 
 /// The text encoding of an exported CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,12 +91,13 @@ impl Encoder {
             for (j, v) in row.iter().enumerate() {
                 if let Some(c) = first_non_gbk(&v.display()) {
                     let who = row.first().map(|v| v.display()).unwrap_or_default();
-                    bail!(Msg::ExportUnencodable.fmt(&[
-                        &self.rows,
-                        &who,
-                        &self.headers.get(j).map_or("", String::as_str),
-                        &c
-                    ]));
+                    bail!(say::ExportUnencodable {
+                        record: &self.rows,
+                        who: &who,
+                        column: &self.headers.get(j).map_or("", String::as_str),
+                        char: &c
+                    }
+                    .text());
                 }
             }
         }
@@ -127,7 +128,7 @@ mod tests {
     use crate::report::render::Column;
 
     fn one(name: &str) -> Records {
-        let mut r = Records::new(&[Column::new("name", Msg::ColName)]);
+        let mut r = Records::new(&[Column::new("name", crate::i18n::Msg::ColName)]);
         r.rows.push(vec![Val::text(name)]);
         r
     }

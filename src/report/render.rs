@@ -11,7 +11,7 @@ use super::export::{Encoder, Encoding};
 use super::xlsx_stream::XlsxStream;
 use crate::domain::mask;
 use crate::domain::values::Money;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::output::OutputFile;
 
 /// One value of a record.
@@ -302,7 +302,10 @@ impl Format {
             "csv" | "txt" => Format::Csv,
             "json" => Format::Json,
             "xlsx" => Format::Xlsx,
-            _ => bail!(Msg::UnknownOutputExt.fmt(&[&path.display()])),
+            _ => bail!(say::UnknownOutputExt {
+                path: &path.display()
+            }
+            .text()),
         })
     }
 }
@@ -357,7 +360,7 @@ impl Sink {
             Err(e) => {
                 let e = anyhow::Error::new(e.into_error());
                 Err(match path {
-                    Some(p) => e.context(Msg::CannotWrite.fmt(&[&p.display()])),
+                    Some(p) => e.context(say::CannotWrite { path: &p.display() }.text()),
                     None => e,
                 })
             }
@@ -465,7 +468,7 @@ impl RecordSink {
             (Format::Xlsx, _) => match output {
                 Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
                     .map(|x| Body::Xlsx(RowThread::spawn(x))),
-                None => bail!(Msg::UnknownOutputExt.fmt(&[&"-"])),
+                None => bail!(say::UnknownOutputExt { path: &"-" }.text()),
             },
             _ => Ok(Body::Table),
         };
@@ -476,7 +479,12 @@ impl RecordSink {
     /// `result`, an error said to be about the output file (when there is one).
     fn on_file<T>(&self, result: Result<T>) -> Result<T> {
         match &self.path {
-            Some(path) => result.with_context(|| Msg::CannotWrite.fmt(&[&path.display()])),
+            Some(path) => result.with_context(|| {
+                say::CannotWrite {
+                    path: &path.display(),
+                }
+                .text()
+            }),
             None => result,
         }
     }
@@ -555,7 +563,14 @@ impl RecordSink {
         };
         closed?;
         if let Some(path) = &self.path {
-            eprintln!("{}", Msg::Written.fmt(&[&path.display(), &self.rows]));
+            eprintln!(
+                "{}",
+                say::Written {
+                    path: &path.display(),
+                    records: &self.rows
+                }
+                .text()
+            );
         }
         Ok(self.rows)
     }
@@ -669,8 +684,12 @@ pub fn display_width(s: &str) -> usize {
 /// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
 pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
     let mut file = OutputFile::create(path)?;
-    book.save_to_writer(&mut file)
-        .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+    book.save_to_writer(&mut file).with_context(|| {
+        say::CannotWrite {
+            path: &path.display(),
+        }
+        .text()
+    })?;
     file.commit()
 }
 
@@ -1001,7 +1020,14 @@ pub fn page_setup(
         .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
         .set_print_center_horizontally(true);
     ws.set_repeat_rows(header_row, header_row)?;
-    let page = format!("&R{}", Msg::PageNumber.fmt(&[&"&P", &"&N"]));
+    let page = format!(
+        "&R{}",
+        say::PageNumber {
+            page: &"&P",
+            pages: &"&N"
+        }
+        .text()
+    );
     let with_title = format!("&L{}{page}", title.replace('&', "&&"));
     // Excel takes a footer of at most 255 characters: a very long title is left out.
     ws.set_footer(if with_title.chars().count() < 255 {

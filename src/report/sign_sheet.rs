@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook};
 use std::path::Path;
 
 use super::render::{self, display_width, Orientation, Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The rows above the table: the title, and the unit and date.
 const TITLE_ROW: u32 = 0;
@@ -114,7 +114,7 @@ pub fn write(
     }
     if count > 0 {
         // `N人`: the catalogue's words around a count of the ID numbers.
-        let words = Msg::SignSheetCount.fmt(&[&'\u{0}']);
+        let words = say::SignSheetCount { people: &'\u{0}' }.text();
         let (before, after) = words.split_once('\u{0}').unwrap_or(("", ""));
         let count = format!(
             "=\"{before}\"&COUNTA(B{}:B{})&\"{after}\"",

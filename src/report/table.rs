@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
 use super::render::{Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// What the screen is: its width in columns, if known, and its height in lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -179,7 +179,7 @@ pub fn first_rows(
         rows: records.rows[..k.min(records.rows.len())].to_vec(),
         names: records.names.clone(),
     };
-    let more = hints.more.fmt(&[&total, &k]);
+    let more = hints.more(total, k);
     format!(
         "{}\n{}",
         render_with(&first, window, hints),
@@ -220,22 +220,42 @@ const LONGEST_UNBROKEN: usize = 40;
 /// What a table says under itself about what it leaves out: the columns a narrow window
 /// dropped, and the rows past a screenful — with what gives them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hints {
-    pub left_out: Msg,
-    pub more: Msg,
+pub enum Hints {
+    /// A list: `-o FILE` and `--format csv` write every row and column.
+    List,
+    /// A list on a `show` page: only `--format json` holds the page's lists whole.
+    Show,
 }
 
 impl Hints {
     /// A list: `-o FILE` and `--format csv` write every row and column.
-    pub const LIST: Hints = Hints {
-        left_out: Msg::ColumnsLeftOut,
-        more: Msg::MoreRows,
-    };
+    pub const LIST: Hints = Hints::List;
     /// A list on a `show` page: only `--format json` holds the page's lists whole.
-    pub const SHOW: Hints = Hints {
-        left_out: Msg::ShowColumnsLeftOut,
-        more: Msg::ShowMoreRows,
-    };
+    pub const SHOW: Hints = Hints::Show;
+
+    /// The line naming the columns a narrow window left out.
+    fn left_out(self, columns: &str) -> String {
+        match self {
+            Hints::List => say::ColumnsLeftOut { columns: &columns }.text(),
+            Hints::Show => say::ShowColumnsLeftOut { columns: &columns }.text(),
+        }
+    }
+
+    /// The line under the first `shown` of `rows`.
+    fn more(self, rows: usize, shown: usize) -> String {
+        match self {
+            Hints::List => say::MoreRows {
+                rows: &rows,
+                shown: &shown,
+            }
+            .text(),
+            Hints::Show => say::ShowMoreRows {
+                rows: &rows,
+                shown: &shown,
+            }
+            .text(),
+        }
+    }
 }
 
 /// A screen table of `records` fitting `window` columns (no limit when `None`).
@@ -278,7 +298,7 @@ enum Layout {
 pub struct TableStream {
     headers: Vec<String>,
     /// The line naming the columns left out.
-    left_out: Msg,
+    hints: Hints,
     /// Whether each column holds atomic values: one its key names as such (a date, an ID
     /// number, a voucher …), or whose values in the first rows all are.
     atomic: Vec<bool>,
@@ -315,7 +335,7 @@ impl TableStream {
         let layout = layout(records, &headers, &cells, &atomic, window);
         let mut stream = TableStream {
             headers,
-            left_out: hints.left_out,
+            hints,
             atomic,
             layout,
             window,
@@ -455,7 +475,7 @@ impl TableStream {
                         dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
-                        &self.left_out.fmt(&[&names.join(Msg::ListSep.text())]),
+                        &self.hints.left_out(&names.join(Msg::ListSep.text())),
                         self.window.unwrap_or(usize::MAX / 2),
                     ));
                 }
@@ -1000,7 +1020,7 @@ fn block(headers: &[String], row: &[String], atomic: &[bool], n: usize, window: 
     let room = window.saturating_sub(indent);
     // Under its label, a value is indented by two when that leaves it room.
     let under = if window >= 12 { 2 } else { 0 };
-    let mut out = vec![fill(&Msg::RecordRule.fmt(&[&n]), window)];
+    let mut out = vec![fill(&say::RecordRule { n: &n }.text(), window)];
     for ((h, v), whole) in headers.iter().zip(row).zip(atomic) {
         if v.is_empty() {
             continue;

@@ -6,7 +6,7 @@
 
 use crate::domain::eligibility::Judgement;
 use crate::domain::policy::Dated;
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 
 use super::style::{self, Paint};
 use super::table::{fill, width};
@@ -55,9 +55,20 @@ pub fn render_entries(
     let studio = subject;
     let mut out: Vec<String> = Vec::new();
     let headline = if eligible {
-        Msg::VerdictHeadEligible.fmt(&[&studio, &level, &date])
+        say::VerdictHeadEligible {
+            studio: &studio,
+            level: &level,
+            date: &date,
+        }
+        .text()
     } else {
-        Msg::VerdictHeadNotEligible.fmt(&[&studio, &level, &date, &failed])
+        say::VerdictHeadNotEligible {
+            studio: &studio,
+            level: &level,
+            date: &date,
+            failed: &failed,
+        }
+        .text()
     };
     let paint = if eligible { Paint::Good } else { Paint::Bad };
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
@@ -100,10 +111,10 @@ pub fn render_entries(
             }
         }
         let evidence = &v.evidence;
-        let mut detail = vec![Msg::VerdictEvidence.fmt(&[evidence])];
+        let mut detail = vec![say::VerdictEvidence { evidence }.text()];
         // A gap that only repeats the evidence (the leader has died) is said once.
         if let Some(gap) = v.gap.as_ref().filter(|g| *g != evidence) {
-            detail.push(Msg::VerdictGap.fmt(&[&gap]));
+            detail.push(say::VerdictGap { gap: &gap }.text());
         }
         for text in detail {
             for line in fill(&text, limit - INDENT).lines() {

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::render::{cell_width, display_width, fitted_width, Decimals, RowWriter, Val};
 use crate::domain::cell::column_name;
-use crate::i18n::Msg;
+use crate::i18n::say;
 use crate::output::OutputFile;
 
 /// The rows of a sheet its column widths are fitted to.
@@ -208,12 +208,13 @@ impl XlsxStream {
     /// A text cell, written inline; text longer than a cell holds is refused, naming it.
     fn text_cell(&mut self, col: usize, excel_row: u32, style: Option<u8>, s: &str) -> Result<()> {
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
-            bail!(Msg::XlsxCellTooLong.fmt(&[
-                &excel_row,
-                &self.headers.get(col).map_or("", String::as_str),
-                &s.chars().count(),
-                &MAX_CELL_CHARS
-            ]));
+            bail!(say::XlsxCellTooLong {
+                row: &excel_row,
+                column: &self.headers.get(col).map_or("", String::as_str),
+                chars: &s.chars().count(),
+                max: &MAX_CELL_CHARS
+            }
+            .text());
         }
         self.cell_start(col, excel_row, style);
         self.xml.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -248,7 +249,12 @@ impl XlsxStream {
         let full = self.sheets.last().cloned().unwrap_or_default();
         eprintln!(
             "{}",
-            Msg::SheetContinued.fmt(&[&full, &(self.max_rows - 1), &name])
+            say::SheetContinued {
+                full: &full,
+                records: &(self.max_rows - 1),
+                next: &name
+            }
+            .text()
         );
         self.sheets.push(name);
         self.held = Some(Vec::new());
@@ -260,7 +266,12 @@ impl XlsxStream {
     /// name (through an [`OutputFile`]).
     pub fn finish(mut self) -> Result<()> {
         let path = self.path.clone();
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text()
+        };
         self.end_sheet().with_context(fail)?;
         let parts = package_parts(&self.sheets);
         for (name, xml) in &parts {

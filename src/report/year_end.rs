@@ -50,7 +50,7 @@ use crate::domain::codes::{
     UnionForm,
 };
 use crate::domain::{person, policy};
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, lang, say, Label, Msg};
 use crate::store;
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
@@ -256,7 +256,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("models.new.{}", l.code()),
             s,
-            Msg::FigModelsNewAt.fmt(&[&l.label(lang())]),
+            say::FigModelsNewAt {
+                level: &l.label(lang()),
+            }
+            .text(),
             Val::Int(p.new_by_level[l as usize]),
         );
     }
@@ -281,14 +284,18 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("honours.{}.total", kind.code()),
             s,
-            Msg::FigHonoursKind.fmt(&[&word]),
+            say::FigHonoursKind { kind: &word }.text(),
             Val::Int(n.iter().sum()),
         );
         for &level in Level::ALL.iter().rev() {
             push(
                 format!("honours.{}.{}", kind.code(), level.code()),
                 s,
-                Msg::FigHonoursKindLevel.fmt(&[&word, &level.label(lang())]),
+                say::FigHonoursKindLevel {
+                    kind: &word,
+                    level: &level.label(lang()),
+                }
+                .text(),
                 Val::Int(n[level as usize]),
             );
         }
@@ -308,7 +315,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("treatment.{}", level.code()),
             s,
-            Msg::FigTreatmentAt.fmt(&[&level.label(lang())]),
+            say::FigTreatmentAt {
+                level: &level.label(lang()),
+            }
+            .text(),
             Val::Int(t.by_level[level as usize]),
         );
     }
@@ -339,7 +349,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.{}", level_key(l)),
             s,
-            Msg::FigStudiosAt.fmt(&[&l.label(lang())]),
+            say::FigStudiosAt {
+                level: &l.label(lang()),
+            }
+            .text(),
             Val::Int(of(l).current),
         );
     }
@@ -347,7 +360,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.named.{}", level_key(l)),
             s,
-            Msg::FigStudiosNamed.fmt(&[&l.label(lang())]),
+            say::FigStudiosNamed {
+                level: &l.label(lang()),
+            }
+            .text(),
             Val::Int(of(l).named),
         );
     }
@@ -355,7 +371,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.batches.{}", level_key(l)),
             s,
-            Msg::FigStudiosBatches.fmt(&[&l.label(lang())]),
+            say::FigStudiosBatches {
+                level: &l.label(lang()),
+            }
+            .text(),
             Val::Int(of(l).batches),
         );
     }
@@ -363,7 +382,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.ever_named.{}", level_key(l)),
             s,
-            Msg::FigStudiosEverNamed.fmt(&[&l.label(lang())]),
+            say::FigStudiosEverNamed {
+                level: &l.label(lang()),
+            }
+            .text(),
             Val::Int(of(l).ever_named),
         );
     }
@@ -378,14 +400,20 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.results.{}", m.code()),
             s,
-            Msg::FigStudiosResult.fmt(&[&i18n::result_metric(m)]),
+            say::FigStudiosResult {
+                metric: &i18n::result_metric(m),
+            }
+            .text(),
             Val::Int(counts[m]),
         );
     }
     push(
         "studios.results.economic_benefit".into(),
         s,
-        Msg::FigStudiosResult.fmt(&[&Msg::ColEconomicBenefit]),
+        say::FigStudiosResult {
+            metric: &Msg::ColEconomicBenefit,
+        }
+        .text(),
         Val::Money(benefit),
     );
 
@@ -505,7 +533,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             push(
                 format!("carriers.{key}.{}", l.code()),
                 s,
-                Msg::FigCarriersHeld.fmt(&[&p.name, &l.label(lang())]),
+                say::FigCarriersHeld {
+                    name: &p.name,
+                    level: &l.label(lang()),
+                }
+                .text(),
                 Val::Int(of(l).0),
             );
         }
@@ -513,7 +545,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             push(
                 format!("carriers.{key}.new.{}", l.code()),
                 s,
-                Msg::FigCarriersNew.fmt(&[&p.name, &l.label(lang())]),
+                say::FigCarriersNew {
+                    name: &p.name,
+                    level: &l.label(lang()),
+                }
+                .text(),
                 Val::Int(of(l).1),
             );
         }
@@ -543,7 +579,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("unions.by_form.{}", form.code()),
             s,
-            Msg::FigUnionsByForm.fmt(&[&form.label(lang())]),
+            say::FigUnionsByForm {
+                form: &form.label(lang()),
+            }
+            .text(),
             Val::Int(n),
         );
     }
@@ -591,27 +630,27 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("payouts.{code}.count"),
             s,
-            Msg::FigPayoutCount.fmt(&[&label]),
+            say::FigPayoutCount { label: &label }.text(),
             Val::Int(sum.count),
         );
         push(
             format!("payouts.{code}.people"),
             s,
-            Msg::FigPayoutPeople.fmt(&[&label]),
+            say::FigPayoutPeople { label: &label }.text(),
             Val::Int(sum.recipients),
         );
         if code == PayoutCategory::EducationAid.code() {
             push(
                 format!("payouts.{code}.students"),
                 s,
-                Msg::FigPayoutStudents.fmt(&[&label]),
+                say::FigPayoutStudents { label: &label }.text(),
                 Val::Int(agg::education_aid_students(conn, &scope)?),
             );
         }
         push(
             format!("payouts.{code}.amount"),
             s,
-            Msg::FigPayoutAmount.fmt(&[&label]),
+            say::FigPayoutAmount { label: &label }.text(),
             Val::Money(sum.amount),
         );
     }
@@ -647,7 +686,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("hardship.open.{}", t.code()),
             s,
-            Msg::FigHardshipOpenType.fmt(&[&t.label(lang())]),
+            say::FigHardshipOpenType {
+                kind: &t.label(lang()),
+            }
+            .text(),
             Val::Int(open),
         );
     }
@@ -688,12 +730,21 @@ impl YearEnd {
     pub fn title(&self) -> String {
         let (from, to) = (self.window.from, self.window.to);
         let mut t = match self.window.calendar_year() {
-            Some(y) => Msg::ReportTitle.fmt(&[&y, &from, &to]),
-            None => Msg::ReportTitleWindow.fmt(&[&from, &to]),
+            Some(y) => say::ReportTitle {
+                year: &y,
+                from: &from,
+                to: &to,
+            }
+            .text(),
+            None => say::ReportTitleWindow {
+                from: &from,
+                to: &to,
+            }
+            .text(),
         };
         if let Some(d) = &self.district {
             t.push_str("  ");
-            t.push_str(&Msg::ReportDistrict.fmt(&[d]));
+            t.push_str(&say::ReportDistrict { district: d }.text());
         }
         t
     }
@@ -845,7 +896,7 @@ impl Report {
     /// each table beside the same window a year before, computed here.
     pub fn emit(&self, conn: &Connection, format: Format, output: Option<&Path>) -> Result<()> {
         let format = Format::for_output(format, output)?;
-        let fail = |p: &Path| Msg::CannotWrite.fmt(&[&p.display()]);
+        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.text();
         // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
         let print = |text: &str| -> Result<()> {
             let mut out = std::io::stdout().lock();
@@ -886,7 +937,14 @@ impl Report {
         }
         if let (Some(p), Format::Json | Format::Xlsx) = (output, format) {
             let figures: usize = self.tables().map(|t| t.figures.len()).sum();
-            eprintln!("{}", Msg::Written.fmt(&[&p.display(), &figures]));
+            eprintln!(
+                "{}",
+                say::Written {
+                    path: &p.display(),
+                    records: &figures
+                }
+                .text()
+            );
         }
         Ok(())
     }

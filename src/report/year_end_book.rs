@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::render::{self, cell_number, display_width, Val};
 use super::year_end::{change, Window, YearEnd};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The title row (merged across the table), the note on the comparison, the column headers;
 /// the figures start below the headers.
@@ -38,7 +38,7 @@ pub fn num_format(v: &Val, signed: bool) -> &'static str {
 /// The header of a window's value column: the year when it is one (`2025年`), else `fallback`.
 fn period_header(w: &Window, fallback: Msg) -> String {
     match w.calendar_year() {
-        Some(y) => Msg::ColYearNumber.fmt(&[&y]),
+        Some(y) => say::ColYearNumber { year: &y }.text(),
         None => fallback.text().to_string(),
     }
 }
@@ -108,7 +108,11 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, LAST_COL, &title, &title_format)?;
     ws.set_row_height(TITLE_ROW, 28)?;
     let (from, to) = (before.window.from, before.window.to);
-    let note = Msg::ReportComparedNote.fmt(&[&from, &to]);
+    let note = say::ReportComparedNote {
+        from: &from,
+        to: &to,
+    }
+    .text();
     ws.merge_range(NOTE_ROW, 0, NOTE_ROW, LAST_COL, &note, &note_format)?;
     let headers = [
         Msg::ColFigure.text().to_string(),

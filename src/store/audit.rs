@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 
 use super::seal::{self, Seals};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// One audit-log entry as stored.
 #[derive(Debug, Clone)]
@@ -431,7 +431,7 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
     if damaged.is_some() {
         conn.execute_batch("REINDEX")?;
         if let Some(still) = seal::integrity(conn)? {
-            bail!(Msg::AcceptFileDamaged.fmt(&[&still]));
+            bail!(say::AcceptFileDamaged { detail: &still }.text());
         }
     }
     let found = verify_with(conn, key().as_deref(), None)?;
@@ -452,7 +452,7 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
     for f in &findings {
         if let Finding::Table { table, .. } | Finding::Prints { table, .. } = f {
             if table == "batch_changes" || table == "import_batches" {
-                bail!(Msg::AcceptUndoRecords.fmt(&[table]));
+                bail!(say::AcceptUndoRecords { table }.text());
             }
         }
     }
@@ -517,7 +517,7 @@ pub(super) fn refuse_unaccepted_upgrade(conn: &Connection) -> Result<()> {
         .optional()?;
     if let Some((id, action, detail)) = newest {
         if action == "migrate" && differed(&detail).is_some() {
-            bail!(Msg::DifferedAtUpgradeRefused.fmt(&[&id]));
+            bail!(say::DifferedAtUpgradeRefused { entry: &id }.text());
         }
     }
     Ok(())

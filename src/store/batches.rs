@@ -267,7 +267,11 @@ pub fn undo_batch(
         ("batch_changes", "batch_id = ?1"),
     ] {
         if let Some(row) = super::seal::check_rows(conn, key.as_deref(), table, filter, batch)? {
-            bail!(crate::i18n::Msg::TamperedBeforeWrite.fmt(&[&table.to_string(), &row]));
+            bail!(crate::i18n::say::TamperedBeforeWrite {
+                table: &table.to_string(),
+                row: &row
+            }
+            .text());
         }
     }
     // Added records must still be as this batch left them.

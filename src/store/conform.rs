@@ -14,7 +14,7 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// One object of `sqlite_master` that has a statement (autoindexes have none).
 struct Object {
@@ -69,7 +69,10 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if !dangling.is_empty() {
-        bail!(Msg::DbUpgradeDangling.fmt(&[&dangling.join(Msg::ListSep.text())]));
+        bail!(say::DbUpgradeDangling {
+            tables: &dangling.join(Msg::ListSep.text())
+        }
+        .text());
     }
     Ok(())
 }
@@ -159,7 +162,12 @@ pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
                             .collect::<Vec<_>>()
                             .join(Msg::ListSep.text())
                     };
-                    bail!(Msg::AcceptColumnsDiffer.fmt(&[name, &list(extra), &list(missing)]));
+                    bail!(say::AcceptColumnsDiffer {
+                        table: name,
+                        added: &list(extra),
+                        missing: &list(missing)
+                    }
+                    .text());
                 }
             }
         }

@@ -39,18 +39,20 @@ pub use seal::RowChange;
 
 /// A change to the structure in words: kind and name, and what happened to it.
 pub fn drift_text(d: &Drift) -> String {
-    let (msg, kind, name) = match d {
-        Drift::Changed { kind, name, .. } => (Msg::DriftChanged, kind, name),
-        Drift::Missing { kind, name } => (Msg::DriftMissing, kind, name),
-        Drift::Extra { kind, name, .. } => (Msg::DriftExtra, kind, name),
-    };
-    let kind = match kind.to_ascii_lowercase().as_str() {
+    let (Drift::Changed { kind, name, .. }
+    | Drift::Missing { kind, name }
+    | Drift::Extra { kind, name, .. }) = d;
+    let kind = &match kind.to_ascii_lowercase().as_str() {
         "table" => Msg::ObjectTable.text(),
         "index" => Msg::ObjectIndex.text(),
         "view" => Msg::ObjectView.text(),
         _ => kind.as_str(),
     };
-    msg.fmt(&[&kind, name])
+    match d {
+        Drift::Changed { .. } => say::DriftChanged { kind, name }.text(),
+        Drift::Missing { .. } => say::DriftMissing { kind, name }.text(),
+        Drift::Extra { .. } => say::DriftExtra { kind, name }.text(),
+    }
 }
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
@@ -60,7 +62,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The schema every new database is created from (the file at the repository root).
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -444,17 +446,17 @@ impl Store {
         let display = path.display().to_string();
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
-            bail!(Msg::DbMissing.fmt(&[&display]));
+            bail!(say::DbMissing { db: &display }.text());
         }
         if path.is_dir() {
-            bail!(Msg::DbIsDirectory.fmt(&[&display]));
+            bail!(say::DbIsDirectory { db: &display }.text());
         }
         // An empty file is a database only for a command that may create one.
         let empty = std::fs::metadata(path)
             .map(|m| m.len() == 0)
             .unwrap_or(true);
         if empty && exists && mode != OpenMode::Create {
-            bail!(Msg::DbUninitialised.fmt(&[&display]));
+            bail!(say::DbUninitialised { db: &display }.text());
         }
         if !exists {
             // Owner-only, as every file the tool writes: the database holds personal data, and
@@ -462,7 +464,7 @@ impl Store {
             match crate::output::private_new_file(path).map(drop) {
                 // Another command created it a moment ago: open that one.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other.with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?,
+                other => other.with_context(|| say::DbCannotCreate { db: &display }.text())?,
             }
         }
         let flags = if mode == OpenMode::ReadOnly {
@@ -471,7 +473,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags)
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -483,13 +485,13 @@ impl Store {
         store
             .conn
             .busy_handler(Some(wait_for_other_writer()))
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
         let found = retry_while_busy(|| identify(&store.conn))
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
         store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
         store.migrate(mode)?;
         Ok(store)
     }
@@ -501,18 +503,23 @@ impl Store {
         let display = self.path.display().to_string();
         if found.is_blank() {
             if mode != OpenMode::Create {
-                bail!(Msg::DbUninitialised.fmt(&[&display]));
+                bail!(say::DbUninitialised { db: &display }.text());
             }
             return Ok(());
         }
         if !found.is_ours() {
-            bail!(Msg::DbNotOurs.fmt(&[&display]));
+            bail!(say::DbNotOurs { db: &display }.text());
         }
         if found.version > SCHEMA_VERSION {
-            bail!(Msg::DbTooNew.fmt(&[&display, &found.version, &SCHEMA_VERSION]));
+            bail!(say::DbTooNew {
+                db: &display,
+                found: &found.version,
+                known: &SCHEMA_VERSION
+            }
+            .text());
         }
         if found.version < SCHEMA_VERSION && mode == OpenMode::ReadOnly {
-            bail!(Msg::DbNeedsUpgrade.fmt(&[&display]));
+            bail!(say::DbNeedsUpgrade { db: &display }.text());
         }
         Ok(())
     }
@@ -557,7 +564,10 @@ impl Store {
             return Ok(());
         }
         if mode == OpenMode::ReadOnly {
-            bail!(Msg::DbNeedsUpgrade.fmt(&[&self.path.display()]));
+            bail!(say::DbNeedsUpgrade {
+                db: &self.path.display()
+            }
+            .text());
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
@@ -578,7 +588,10 @@ impl Store {
             return Ok(());
         }
         if !found.is_blank() && !found.is_ours() {
-            bail!(Msg::DbNotOurs.fmt(&[&self.path.display()]));
+            bail!(say::DbNotOurs {
+                db: &self.path.display()
+            }
+            .text());
         }
         let version = found.version;
         // Data changed outside union before the upgrade is recorded in its entry, not sealed
@@ -652,7 +665,10 @@ impl Store {
             seal::refuse_foreign_triggers(&tx)?;
             audit::refuse_unaccepted_upgrade(&tx)?;
             if let Some(d) = conform::drift(&tx)?.first() {
-                bail!(Msg::SchemaDriftRefused.fmt(&[&drift_text(d)]));
+                bail!(say::SchemaDriftRefused {
+                    drift: &drift_text(d)
+                }
+                .text());
             }
             seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
         }

@@ -21,7 +21,7 @@
 
 use anyhow::{bail, Result};
 
-use crate::i18n::Msg;
+use crate::i18n::say;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -102,7 +102,11 @@ fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
             if mask & (1 << slot) != 0 && filed.is_some_and(|p| p != &bytes[span]) {
                 let rowid = bucket * BUCKET + slot as i64;
                 let label = row_label(conn, table, rowid, RowChange::Removed)?;
-                bail!(Msg::TamperedRowReused.fmt(&[&table, &label]));
+                bail!(say::TamperedRowReused {
+                    table: &table,
+                    row: &label
+                }
+                .text());
             }
         }
     }
@@ -799,8 +803,12 @@ fn row_label_from(
             }
         };
     Ok(match shown {
-        Some(t) => Msg::RowLabelWithKey.fmt(&[&rowid, &t.trim()]),
-        None => Msg::RowLabel.fmt(&[&rowid]),
+        Some(t) => say::RowLabelWithKey {
+            rowid: &rowid,
+            key: &t.trim(),
+        }
+        .text(),
+        None => say::RowLabel { rowid: &rowid }.text(),
     })
 }
 
@@ -909,7 +917,7 @@ pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
         .into_iter()
         .find(|(k, _)| *k == Foreign::Trigger)
     {
-        bail!(Msg::ForeignTriggerRefused.fmt(&[&name]));
+        bail!(say::ForeignTriggerRefused { name: &name }.text());
     }
     Ok(())
 }
@@ -962,7 +970,11 @@ pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()
         let (found, _) = differences(conn, table, &prints, true, 1)?;
         if let Some(&(change, rowid)) = found.first() {
             let label = row_label(conn, table, rowid, change)?;
-            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
+            bail!(say::TamperedBeforeWrite {
+                table: &table,
+                row: &label
+            }
+            .text());
         }
     }
     Ok(())
@@ -1088,7 +1100,11 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
             // Named as it was before this write (which may have removed it).
             let source = Source::OldImage(format!("seal_old_{table}"));
             let label = row_label_from(conn, &table, rowid, change, &source)?;
-            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
+            bail!(say::TamperedBeforeWrite {
+                table: &table,
+                row: &label
+            }
+            .text());
         }
         fold(
             conn,
