@@ -3,6 +3,7 @@
 //! Help text is Chinese with the English alias beside it, since clap's derive needs it at
 //! compile time; every message printed at run time comes from the catalogue in `i18n`.
 
+use crate::i18n::lang;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -87,6 +88,16 @@ pub enum ColorArg {
 pub enum LangArg {
     Zh,
     En,
+}
+
+impl Cli {
+    /// The language asked for.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        match self.lang {
+            LangArg::Zh => crate::i18n::Lang::Zh,
+            LangArg::En => crate::i18n::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1248,7 +1259,7 @@ pub enum PolicyCommand {
 fn positive_count(value: &str) -> Result<usize, String> {
     match value.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(crate::i18n::Msg::AtLeastOne.text().to_string()),
+        _ => Err(crate::i18n::Msg::AtLeastOne.text(lang()).to_string()),
     }
 }
 

@@ -5,10 +5,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    quiet_panics();
     // Usage errors are said in the language asked for (`--lang`, else UNION_LANG), where the
     // catalogue words them: heard before parsing, as the value checks speak too.
-    union::i18n::set_lang(lang_asked());
+    let lang = lang_asked();
+    quiet_panics(lang);
+    union::i18n::set_lang(lang);
     let cli = match union::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -67,8 +68,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// No backtrace ever reaches the user. A panic inside the workbook reader thread is caught there
 /// and reported as an unreadable file, so it prints nothing; any other panic is a bug, reported
 /// in one line.
-fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
+fn quiet_panics(lang: union::i18n::Lang) {
+    std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("union-workbook") {
             return;
         }
@@ -78,8 +79,8 @@ fn quiet_panics() {
         }
         eprintln!(
             "{}{}{info}",
-            union::i18n::Msg::InternalError,
-            union::i18n::Msg::Sep
+            union::i18n::Msg::InternalError.text(lang),
+            union::i18n::Msg::Sep.text(lang)
         );
     }));
 }

@@ -13,6 +13,7 @@
 //! The paths to protect are registered once per process ([`protect`]) by the command glue, which
 //! knows the database and the input, so that no writer can forget to check them.
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -105,19 +106,19 @@ pub fn check(output: &Path) -> Result<()> {
                 output,
                 database: path
             }
-            .text(),
+            .text(lang()),
             Protected::Input => say::OutputIsInput {
                 output,
                 input: path
             }
-            .text(),
+            .text(lang()),
         });
     }
     if output.is_dir() {
         bail!(say::OutputIsDirectory {
             output: &output.display()
         }
-        .text());
+        .text(lang()));
     }
     Ok(())
 }
@@ -141,7 +142,7 @@ impl OutputFile {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text()
+            .text(lang())
         };
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = target.file_name().with_context(fail)?.to_os_string();
@@ -180,7 +181,7 @@ impl OutputFile {
             say::CannotWrite {
                 path: &self.shown.display(),
             }
-            .text()
+            .text(lang())
         };
         let out = self.out.take().expect("open until committed");
         let file = out
@@ -284,7 +285,7 @@ pub fn write_line(path: &Path, text: &str) -> Result<()> {
         say::CannotWrite {
             path: &path.display(),
         }
-        .text()
+        .text(lang())
     })?;
     f.commit()
 }

@@ -5,6 +5,7 @@
 //! `values::parse_date`, each vocabulary's forgiving `parse`): a flag takes exactly what an
 //! import cell takes, Chinese names and aliases included.
 
+use crate::i18n::lang;
 use std::ffi::OsStr;
 use std::marker::PhantomData;
 
@@ -135,7 +136,7 @@ impl Word for bool {
             true => Msg::Yes,
             false => Msg::No,
         }
-        .template(lang)
+        .text(lang)
         .to_string()
     }
     fn help(self, lang: Lang) -> String {
@@ -174,7 +175,7 @@ impl<T: Word> TypedValueParser for Words<T> {
         if let Some(v) = T::read(&text) {
             return Ok(v);
         }
-        let lang = i18n::lang();
+        let lang = lang();
         let mut e = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
         let arg = arg.map_or_else(String::new, ToString::to_string);
         e.insert(ContextKind::InvalidArg, ContextValue::String(arg));
@@ -190,7 +191,7 @@ impl<T: Word> TypedValueParser for Words<T> {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let lang = i18n::lang();
+        let lang = lang();
         Some(Box::new(T::all().iter().map(move |v| {
             PossibleValue::new(v.name(lang)).help(v.help(lang))
         })))

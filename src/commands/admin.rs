@@ -1,5 +1,6 @@
 //! `union init`, `union sql` and `union log`.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
@@ -18,7 +19,7 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             db: &ctx.db.display(),
             version: &store.user_version()?.max(SCHEMA_VERSION)
         }
-        .text()
+        .text(ctx.lang)
     );
     let settings = [
         (store::DISTRICT, "settings.district", district),
@@ -51,10 +52,10 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
 fn print_setting(key: &str, value: Option<&str>) {
     let city = key == store::OFFICE_CITY;
     match (value, city) {
-        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text()),
-        (None, false) => println!("{}", Msg::DistrictCleared.text()),
-        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text()),
-        (None, true) => println!("{}", Msg::OfficeCityCleared.text()),
+        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text(lang())),
+        (None, false) => println!("{}", Msg::DistrictCleared.text(lang())),
+        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text(lang())),
+        (None, true) => println!("{}", Msg::OfficeCityCleared.text(lang())),
     }
 }
 
@@ -82,13 +83,13 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     .map(|stream| stream.finish().map(drop));
     match outcome {
         Ok(written) => written?,
-        Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),
+        Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly.text(ctx.lang)),
         Err(QueryError::TimedOut) => bail!(say::SqlTimedOut {
             seconds: &timeout.as_secs()
         }
-        .text()),
+        .text(ctx.lang)),
         Err(QueryError::Stopped(e)) => return Err(e),
-        Err(QueryError::Sql(e)) => bail!(say::SqlFailed { why: &e }.text()),
+        Err(QueryError::Sql(e)) => bail!(say::SqlFailed { why: &e }.text(ctx.lang)),
     }
     Ok(Outcome::Done)
 }
@@ -141,8 +142,8 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(store.conn(), expect)?;
     if let Chain::Intact { entries, last } = &found {
-        println!("{}", table::fit(&say::LogIntact { entries }.text()));
-        println!("{}", table::fit(&say::LogLastHash { last }.text()));
+        println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
+        println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);
     }
     println!("{}", table::fit(&chain_text(&found)?));
@@ -152,21 +153,23 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
 /// What `verify` found, in words (an error for a key that is missing or wrong).
 fn chain_text(found: &Chain) -> Result<String> {
     Ok(match found {
-        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(),
-        Chain::Broken { id } => say::LogBroken { entry: id }.text(),
-        Chain::Gap { after, next } => say::LogGap { after, next }.text(),
-        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(),
-        Chain::Emptied { records } => say::LogEmptied { records }.text(),
+        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(lang()),
+        Chain::Broken { id } => say::LogBroken { entry: id }.text(lang()),
+        Chain::Gap { after, next } => say::LogGap { after, next }.text(lang()),
+        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(lang()),
+        Chain::Emptied { records } => say::LogEmptied { records }.text(lang()),
         Chain::DataChanged { findings } => findings
             .iter()
             .map(finding_text)
             .collect::<Vec<_>>()
             .join("\n"),
-        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(),
-        Chain::HeadMismatch { expected, found } => say::LogHeadMismatch { found, expected }.text(),
-        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
-        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
-        Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
+        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(lang()),
+        Chain::HeadMismatch { expected, found } => {
+            say::LogHeadMismatch { found, expected }.text(lang())
+        }
+        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text(lang())),
+        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text(lang())),
+        Chain::NotKeyed => Msg::LogNotKeyed.text(lang()).to_string(),
     })
 }
 
@@ -174,14 +177,14 @@ fn chain_text(found: &Chain) -> Result<String> {
 /// differed recorded in the log; refused when the log itself is broken.
 pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     if reason.trim().is_empty() {
-        bail!(Msg::AcceptNeedsReason.text());
+        bail!(Msg::AcceptNeedsReason.text(ctx.lang));
     }
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write_over_foreign_triggers()?;
     match store::accept_data(&tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
-            println!("{}", table::fit(Msg::AcceptNothing.text()));
+            println!("{}", table::fit(Msg::AcceptNothing.text(ctx.lang)));
             Ok(Outcome::Done)
         }
         Ok(findings) => {
@@ -189,7 +192,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
             for f in &findings {
                 println!("{}", table::fit(&finding_text(f)));
             }
-            println!("{}", table::fit(Msg::AcceptDone.text()));
+            println!("{}", table::fit(Msg::AcceptDone.text(ctx.lang)));
             Ok(Outcome::Done)
         }
         Err(chain) => {
@@ -197,7 +200,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
             bail!(say::AcceptChainBroken {
                 chain: &chain_text(&chain)?
             }
-            .text())
+            .text(ctx.lang))
         }
     }
 }
@@ -212,12 +215,12 @@ fn finding_text(f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text()];
+            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang())];
             for (change, row) in rows {
                 lines.push(match change {
-                    RowChange::Changed => say::LogRowChanged { row }.text(),
-                    RowChange::Added => say::LogRowAdded { row }.text(),
-                    RowChange::Removed => say::LogRowRemoved { row }.text(),
+                    RowChange::Changed => say::LogRowChanged { row }.text(lang()),
+                    RowChange::Added => say::LogRowAdded { row }.text(lang()),
+                    RowChange::Removed => say::LogRowRemoved { row }.text(lang()),
                 });
             }
             if *rows_total > rows.len() {
@@ -226,31 +229,33 @@ fn finding_text(f: &Finding) -> String {
                         rows_total,
                         shown: &rows.len(),
                     }
-                    .text(),
+                    .text(lang()),
                 );
             }
             if *rows_total == 0 {
-                lines.push(Msg::LogRowsUnknown.text().to_string());
+                lines.push(Msg::LogRowsUnknown.text(lang()).to_string());
             }
             lines.join("\n")
         }
         Finding::Table {
             table, found: None, ..
-        } => say::LogTableDropped { table }.text(),
-        Finding::Table { table, .. } => say::LogTableAdded { table }.text(),
-        Finding::Prints { table, rows_total } => say::LogPrintsChanged { table, rows_total }.text(),
-        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(),
-        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(),
+        } => say::LogTableDropped { table }.text(lang()),
+        Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang()),
+        Finding::Prints { table, rows_total } => {
+            say::LogPrintsChanged { table, rows_total }.text(lang())
+        }
+        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang()),
+        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang()),
         Finding::Schema { drift } => say::LogSchemaDrift {
             drift: &store::drift_text(drift),
         }
-        .text(),
-        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(),
+        .text(lang()),
+        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(lang()),
         Finding::DifferedAtUpgrade { entry, tables } => say::LogDifferedAtUpgrade {
             entry,
-            tables: &tables.join(Msg::ListSep.text()),
+            tables: &tables.join(Msg::ListSep.text(lang())),
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -259,7 +264,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         bail!(say::BackupExists {
             dest: &dest.display()
         }
-        .text());
+        .text(ctx.lang));
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
@@ -270,7 +275,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
             say::CannotWrite {
                 path: &dest.display(),
             }
-            .text(),
+            .text(ctx.lang),
         )
     })?;
     file.commit()?;
@@ -280,7 +285,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
             db: &ctx.db.display(),
             dest: &dest.display()
         }
-        .text()
+        .text(ctx.lang)
     );
     Ok(Outcome::Done)
 }
@@ -343,7 +348,7 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                     removed: &done.removed,
                     restored: &done.restored
                 }
-                .text()
+                .text(ctx.lang)
             );
             Ok(Outcome::Done)
         }
@@ -351,8 +356,10 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
             tx.rollback()?;
             let fatal = matches!(refusal, UndoRefusal::NoSuchBatch);
             let text = match refusal {
-                UndoRefusal::NoSuchBatch => say::UndoNoSuchBatch { batch: &batch }.text(),
-                UndoRefusal::AlreadyUndone => say::UndoAlreadyUndone { batch: &batch }.text(),
+                UndoRefusal::NoSuchBatch => say::UndoNoSuchBatch { batch: &batch }.text(ctx.lang),
+                UndoRefusal::AlreadyUndone => {
+                    say::UndoAlreadyUndone { batch: &batch }.text(ctx.lang)
+                }
                 UndoRefusal::LaterChange {
                     table,
                     batch: later,
@@ -361,14 +368,16 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                     later: &later,
                     table: &crate::i18n::table_label(&table),
                 }
-                .text(),
-                UndoRefusal::Dependants => say::UndoDependants { batch: &batch }.text(),
-                UndoRefusal::MissingParent => say::UndoMissingParent { batch: &batch }.text(),
+                .text(ctx.lang),
+                UndoRefusal::Dependants => say::UndoDependants { batch: &batch }.text(ctx.lang),
+                UndoRefusal::MissingParent => {
+                    say::UndoMissingParent { batch: &batch }.text(ctx.lang)
+                }
                 UndoRefusal::Occupied { table } => say::UndoOccupied {
                     batch: &batch,
                     table: &crate::i18n::table_label(&table),
                 }
-                .text(),
+                .text(ctx.lang),
             };
             if fatal {
                 bail!(text);

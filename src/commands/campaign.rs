@@ -47,7 +47,7 @@ pub fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> Result<Outcome> {
                 .iter()
                 .map(campaign_values)
                 .collect();
-            ctx.emit(r, Msg::SectionCampaigns.text())?;
+            ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))?;
             Ok(Outcome::Done)
         }
     }
@@ -63,18 +63,18 @@ fn add(
 ) -> Result<Outcome> {
     let name = name.trim().to_string();
     if name.is_empty() {
-        bail!(Msg::CampaignNameEmpty.text());
+        bail!(Msg::CampaignNameEmpty.text(ctx.lang));
     }
     let category = PayoutCategory::parse_cell(&Cell::Text(category.to_string())).map_err(|e| {
         anyhow::anyhow!(say::BadFilter {
             flag: &"category",
             value: &category,
-            reason: &i18n::reason(lang(), &e)
+            reason: &i18n::reason(ctx.lang, &e)
         }
-        .text())
+        .text(ctx.lang))
     })?;
     if category == PayoutCategory::StudioSubsidy {
-        bail!(Msg::CampaignStudioSubsidy.text());
+        bail!(Msg::CampaignStudioSubsidy.text(ctx.lang));
     }
     let (from, to) = (date_value(from)?, date_value(to)?);
     if to < from {
@@ -82,7 +82,7 @@ fn add(
             from: &from,
             to: &to
         }
-        .text());
+        .text(ctx.lang));
     }
     let c = Campaign {
         name,
@@ -97,16 +97,16 @@ fn add(
     let tx = store.write()?;
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
-        bail!(say::CampaignExists { name: &c.name }.text());
+        bail!(say::CampaignExists { name: &c.name }.text(ctx.lang));
     }
     if let Some(o) = on_file.iter().find(|o| o.overlaps(&c)) {
         bail!(say::CampaignOverlaps {
             name: &o.name,
             from: &o.from.format("%Y-%m-%d"),
             to: &o.to.format("%Y-%m-%d"),
-            category: &c.category.label(lang())
+            category: &c.category.label(ctx.lang)
         }
-        .text());
+        .text(ctx.lang));
     }
     let batch = super::begin_write(&tx, "campaign.add")?;
     store::add_campaign(&tx, &c)?;
@@ -123,11 +123,11 @@ fn add(
         "{}",
         say::CampaignAdded {
             name: &c.name,
-            category: &c.category.label(lang()),
+            category: &c.category.label(ctx.lang),
             from: &c.from.format("%Y-%m-%d"),
             to: &c.to.format("%Y-%m-%d")
         }
-        .text()
+        .text(ctx.lang)
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -140,7 +140,7 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         .into_iter()
         .find(|c| c.name == name)
     else {
-        bail!(say::CampaignNotFound { name: &name }.text());
+        bail!(say::CampaignNotFound { name: &name }.text(ctx.lang));
     };
     let f = store::report::campaign_figures(store.conn(), &c)?;
     let mut columns = CAMPAIGN_COLUMNS.to_vec();
@@ -159,5 +159,5 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Val::Money(f.amount),
     ]);
     r.rows.push(row);
-    ctx.emit(r, Msg::SectionCampaigns.text())
+    ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))
 }

@@ -66,7 +66,7 @@ pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 carrier_records(&store::list_carriers(store.conn(), &q)?),
-                Msg::CountCarriers.text(),
+                Msg::CountCarriers.text(ctx.lang),
             )?;
         }
     }
@@ -90,23 +90,23 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             let found = store::carrier_programmes(conn, &name)?;
             match found.as_slice() {
                 [one] => one.clone(),
-                [] => bail!(say::NotFound { what: &name }.text()),
+                [] => bail!(say::NotFound { what: &name }.text(ctx.lang)),
                 _ => bail!(say::CarrierInSeveral {
                     name: &name,
-                    programmes: &found.join(Msg::ListSep.text())
+                    programmes: &found.join(Msg::ListSep.text(ctx.lang))
                 }
-                .text()),
+                .text(ctx.lang)),
             }
         }
     };
     let Some(p) = store::programme(conn, &programme_name)? else {
-        bail!(Msg::ReasonProgrammeUnknown.text());
+        bail!(Msg::ReasonProgrammeUnknown.text(ctx.lang));
     };
     let Some(facts) = store::carrier_facts(conn, &name, &p.name)? else {
         bail!(say::NotFound {
             what: &format!("{}/{name}", p.name)
         }
-        .text());
+        .text(ctx.lang));
     };
     let verdicts = judge(&facts, &p, level, date);
     let eligible = verdicts.iter().all(|v| v.passed);
@@ -126,9 +126,9 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
     let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     let level_text = say::CarrierLevelAsked {
         name: &p.name,
-        level: &level.label(lang()),
+        level: &level.label(ctx.lang),
     }
-    .text();
+    .text(ctx.lang);
     if format == Format::Json {
         let rules: Vec<serde_json::Value> = verdicts
             .iter()
@@ -177,12 +177,12 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                     vec![
                         Val::Text(p.name),
                         Val::Text(p.criteria.join(",")),
-                        Val::text(p.leader.label(lang())),
+                        Val::text(p.leader.label(ctx.lang)),
                         Val::Bool(p.stars),
                     ]
                 })
                 .collect();
-            ctx.emit(r, Msg::CountProgrammes.text())?;
+            ctx.emit(r, Msg::CountProgrammes.text(ctx.lang))?;
         }
         ProgrammeCommand::Set {
             name,
@@ -192,7 +192,7 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
         } => {
             let name = super::bounded_flag("<NAME>", name.trim())?;
             if name.is_empty() {
-                bail!(Msg::ProgrammeNameEmpty.text());
+                bail!(Msg::ProgrammeNameEmpty.text(ctx.lang));
             }
             let criteria = criteria_list(&criteria);
             for c in &criteria {
@@ -218,18 +218,18 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             )?;
             tx.commit()?;
             let criteria = if p.criteria.is_empty() {
-                Msg::NoneWord.text().to_string()
+                Msg::NoneWord.text(ctx.lang).to_string()
             } else {
-                p.criteria.join(Msg::ListSep.text())
+                p.criteria.join(Msg::ListSep.text(ctx.lang))
             };
             println!(
                 "{}",
                 say::ProgrammeSet {
                     name: &p.name,
                     criteria: &criteria,
-                    rule: &p.leader.label(lang())
+                    rule: &p.leader.label(ctx.lang)
                 }
-                .text()
+                .text(ctx.lang)
             );
             println!("{}", super::batch_line(batch));
         }

@@ -1,6 +1,7 @@
 //! `union demo`: builds a demo database from the example ledgers (embedded in the binary, so it
 //! works from any directory) in a mix of formats, and shows what it holds.
 
+use crate::i18n::lang;
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -63,9 +64,9 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
     let mut store = Store::open(db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
-        anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text());
+        anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text(ctx.lang));
     }
-    eprintln!("{}", say::DemoBuilding { db: &db.display() }.text());
+    eprintln!("{}", say::DemoBuilding { db: &db.display() }.text(ctx.lang));
     if !existing {
         store.mark_demo()?;
     }
@@ -74,7 +75,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
 
-    println!("{}", say::DemoHolds { db: &db.display() }.text());
+    println!("{}", say::DemoHolds { db: &db.display() }.text(ctx.lang));
     let counts = store::table_counts(store.conn())?;
     let models = store::count_models(store.conn())?;
     let mut records = Records::new(&[
@@ -87,19 +88,20 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
             Val::Int(n),
         ]);
         if table == "people" {
-            records
-                .rows
-                .push(vec![Val::text(Msg::CountModels.text()), Val::Int(models)]);
+            records.rows.push(vec![
+                Val::text(Msg::CountModels.text(ctx.lang)),
+                Val::Int(models),
+            ]);
         }
     }
     render::emit(&records, ctx.format, None, "demo")?;
     println!(
         "{}",
-        one_a_line(&say::DemoNext { db: &db.display() }.text())
+        one_a_line(&say::DemoNext { db: &db.display() }.text(ctx.lang))
     );
     println!(
         "{}",
-        one_a_line(&say::DemoNextRules { db: &db.display() }.text())
+        one_a_line(&say::DemoNextRules { db: &db.display() }.text(ctx.lang))
     );
     // The demo ends with what the federation hands its leadership in December.
     println!(
@@ -109,7 +111,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
                 db: &db.display(),
                 year: &EXAMPLES_YEAR
             }
-            .text()
+            .text(ctx.lang)
         )
     );
     year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
@@ -155,7 +157,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
                 say::CannotWrite {
                     path: &path.display(),
                 }
-                .text()
+                .text(lang())
             })?;
         let args = ImportArgs {
             file: Some(path),
@@ -200,6 +202,6 @@ fn private_temp_dir() -> Result<std::path::PathBuf> {
         say::CannotWrite {
             path: &dir.display(),
         }
-        .text(),
+        .text(lang()),
     ))
 }

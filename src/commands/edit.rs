@@ -6,6 +6,7 @@
 //! clears what is stored and a person's name may change. Either way it is one batch that
 //! `union undo` takes back.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 use rusqlite::types::Value;
 
@@ -246,14 +247,14 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
         [one] => Ok(*one),
         [] => bail!(say::EditNotFound {
             key: &key,
-            kind: &kind.key_hint()
+            kind: &kind.key_hint().text(lang())
         }
-        .text()),
+        .text(lang())),
         _ => bail!(say::Ambiguous {
             given: &key,
-            hint: &kind.key_hint()
+            hint: &kind.key_hint().text(lang())
         }
-        .text()),
+        .text(lang())),
     }
 }
 
@@ -587,7 +588,7 @@ fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
             name: &name,
             fields: &column_list(columns())
         }
-        .text()),
+        .text(lang())),
     }
 }
 
@@ -611,7 +612,7 @@ pub fn edit(
     let mut changes: Vec<(&'static str, String)> = Vec::new();
     for a in assignments {
         let Some((name, value)) = a.split_once('=') else {
-            bail!(say::EditBadAssignment { given: a }.text());
+            bail!(say::EditBadAssignment { given: a }.text(ctx.lang));
         };
         changes.push((column_of(kind, name.trim())?, value.trim().to_string()));
     }
@@ -619,7 +620,7 @@ pub fn edit(
         changes.push((column_of(kind, name.trim())?, String::new()));
     }
     if changes.is_empty() {
-        bail!(Msg::EditNothing.text());
+        bail!(Msg::EditNothing.text(ctx.lang));
     }
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     // The record is read under the write lock it is written under: an edit or import running
@@ -635,13 +636,13 @@ pub fn edit(
             bail!(say::EditKeyChange {
                 field: &header_of(kind, col)
             }
-            .text());
+            .text(ctx.lang));
         }
         if kind.kept(col) && value.is_empty() {
             bail!(say::EditCannotClear {
                 field: &header_of(kind, col)
             }
-            .text());
+            .text(ctx.lang));
         }
         differs |= *value != before;
         shown.push(
@@ -650,7 +651,7 @@ pub fn edit(
                 before: &before,
                 after: value,
             }
-            .text(),
+            .text(ctx.lang),
         );
         row.put(col, value.clone());
     }
@@ -659,7 +660,7 @@ pub fn edit(
     // otherwise count as changed).
     if !differs {
         tx.rollback()?;
-        println!("{}", say::EditUnchanged { key: &key }.text());
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
 
@@ -693,7 +694,7 @@ pub fn edit(
     let record = match rows::parse(&map, &cells, super::today()) {
         Ok(r) => r,
         Err(issues) => {
-            eprintln!("{}", say::EditRefused { key: &key }.text());
+            eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
             for issue in &issues {
                 match &issue.column {
                     Some(col) => eprintln!(
@@ -703,7 +704,7 @@ pub fn edit(
                             value: &issue.value,
                             reason: &issue.reason
                         }
-                        .text()
+                        .text(ctx.lang)
                     ),
                     None => eprintln!("  {}", issue.reason),
                 }
@@ -726,7 +727,7 @@ pub fn edit(
     let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
     if let Err(refusal) = written {
         tx.rollback()?;
-        eprintln!("{}", say::EditRefused { key: &key }.text());
+        eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
         let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
@@ -742,7 +743,7 @@ pub fn edit(
                     value: &row.get(column),
                     reason: &r
                 }
-                .text()
+                .text(ctx.lang)
             );
         }
         return Ok(Outcome::Failed);
@@ -752,7 +753,7 @@ pub fn edit(
     let (others, added) = store::other_effects(&tx, kind.table(), id)?;
     if others || added.len() > 1 {
         tx.rollback()?;
-        eprintln!("{}", say::EditWouldMerge { key: &key }.text());
+        eprintln!("{}", say::EditWouldMerge { key: &key }.text(ctx.lang));
         return Ok(Outcome::Failed);
     }
     // The record written in place of the one taken out keeps its number: the number the
@@ -762,7 +763,7 @@ pub fn edit(
         if !kind.written_anew() {
             if store::subsidy_paired(&tx, store::SubsidyLink::Naming(id))? {
                 tx.rollback()?;
-                eprintln!("{}", say::EditNamingLevelPaid { key: &key }.text());
+                eprintln!("{}", say::EditNamingLevelPaid { key: &key }.text(ctx.lang));
                 return Ok(Outcome::Failed);
             }
             store::delete_record(&tx, kind.table(), id)?;
@@ -772,7 +773,7 @@ pub fn edit(
     // Written anew with the values it had (金额 800 for 800.00): nothing changed.
     if kind.written_anew() && store::unchanged_but_bookkeeping(&tx, kind.table(), id)? {
         tx.rollback()?;
-        println!("{}", say::EditUnchanged { key: &key }.text());
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     let counts = super::finish_write(
@@ -784,7 +785,7 @@ pub fn edit(
     )?;
     if counts.added + counts.updated + counts.deleted == 0 {
         tx.rollback()?;
-        println!("{}", say::EditUnchanged { key: &key }.text());
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     tx.commit()?;
@@ -792,9 +793,9 @@ pub fn edit(
         "{}",
         say::EditDone {
             key: &key,
-            changes: &shown.join(Msg::PartSep.text())
+            changes: &shown.join(Msg::PartSep.text(ctx.lang))
         }
-        .text()
+        .text(ctx.lang)
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -806,7 +807,7 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let id = find(&tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
     if kind == RecordKind::Payouts && store::subsidy_paired(&tx, store::SubsidyLink::Payout(id))? {
-        bail!(Msg::EditStudioSubsidy.text());
+        bail!(Msg::EditStudioSubsidy.text(ctx.lang));
     }
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {
@@ -816,16 +817,16 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
                 table: &i18n::table_label(t),
                 count: n,
             }
-            .text()
+            .text(ctx.lang)
         });
-        let list = i18n::list(list);
+        let list = i18n::list(ctx.lang, list);
         eprintln!(
             "{}",
             say::DeleteRefused {
                 key: &key,
                 dependants: &list
             }
-            .text()
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
@@ -844,7 +845,7 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
             key: &key,
             records: &counts.deleted
         }
-        .text()
+        .text(ctx.lang)
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)

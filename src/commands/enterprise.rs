@@ -102,7 +102,7 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 enterprise_records(&store::list_enterprises(store.conn(), &q)?),
-                Msg::CountEnterprises.text(),
+                Msg::CountEnterprises.text(ctx.lang),
             )?;
         }
         EnterprisesCommand::Show { key } => {
@@ -145,7 +145,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 agreement_records(&store::list_agreements(store.conn(), &q)?),
-                Msg::SectionAgreements.text(),
+                Msg::SectionAgreements.text(ctx.lang),
             )?;
         }
         AgreementsCommand::Show { key } => {
@@ -154,7 +154,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 Err(_) => None,
             };
             let Some(a) = found else {
-                anyhow::bail!(say::NotFound { what: &key }.text())
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang))
             };
             super::show(ctx, agreement_records(&[a]), &[])?;
         }
@@ -174,7 +174,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                     .map_or(Val::Null, |x| Val::Int((x - from).num_days()));
                 row.push(days);
             }
-            ctx.emit(records, Msg::SectionAgreements.text())?;
+            ctx.emit(records, Msg::SectionAgreements.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

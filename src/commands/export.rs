@@ -12,7 +12,7 @@ use crate::store::{self, report as agg, OpenMode, Store};
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     let Some(path) = ctx.output.as_deref() else {
-        bail!(Msg::ExportNeedsOutput.text());
+        bail!(Msg::ExportNeedsOutput.text(ctx.lang));
     };
     let format = Format::for_output(ctx.format, Some(path))?;
     let encoding = match args.encoding {
@@ -21,13 +21,14 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
         ExportEncoding::Gb18030 => Encoding::Gb18030,
     };
     if format != Format::Csv && encoding != Encoding::Utf8 {
-        bail!(Msg::ExportEncodingNotCsv.text());
+        bail!(Msg::ExportEncodingNotCsv.text(ctx.lang));
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let (records, sheet) = records(&store, args.kind)?;
-    let mut sink = RecordSink::start_encoded(&records, format, Some(path), sheet.text(), encoding)?
-        .masked(ctx.unmask);
+    let mut sink =
+        RecordSink::start_encoded(&records, format, Some(path), sheet.text(ctx.lang), encoding)?
+            .masked(ctx.unmask);
     // The ledgers that run to millions of rows go from the store to the file a row at a time.
     match args.kind {
         RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {

@@ -1,6 +1,7 @@
 //! `union import KIND FILE`: stream a ledger's rows through header mapping, validation and the
 //! store in one transaction; list every refusal; all or nothing unless `--skip-invalid`.
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -55,23 +56,23 @@ impl ImportReport {
             .map(|(t, a, c)| {
                 let mut p = Vec::new();
                 if *a > 0 {
-                    p.push(say::RecordsAdded { added: a }.text());
+                    p.push(say::RecordsAdded { added: a }.text(lang()));
                 }
                 if *c > 0 {
-                    p.push(say::RecordsChanged { updated: c }.text());
+                    p.push(say::RecordsChanged { updated: c }.text(lang()));
                 }
                 format!(
                     "{} {}",
                     crate::i18n::table_label(t),
-                    p.join(Msg::ListSep.text())
+                    p.join(Msg::ListSep.text(lang()))
                 )
             })
             .collect();
         Some(
             say::RecordsLine {
-                parts: &parts.join(Msg::PartSep.text()),
+                parts: &parts.join(Msg::PartSep.text(lang())),
             }
-            .text(),
+            .text(lang()),
         )
     }
 
@@ -84,7 +85,7 @@ impl ImportReport {
                 refused: &c.refused,
                 skipped: &c.skipped,
             }
-            .text();
+            .text(lang());
         }
         let (rows, added, updated) = (&c.read, &c.added, &c.updated);
         let (unchanged, refused, skipped) = (&c.unchanged, &c.refused, &c.skipped);
@@ -98,7 +99,7 @@ impl ImportReport {
                 skipped,
                 batch,
             }
-            .text(),
+            .text(lang()),
             None => say::ImportSummaryNoBatch {
                 rows,
                 added,
@@ -107,14 +108,14 @@ impl ImportReport {
                 refused,
                 skipped,
             }
-            .text(),
+            .text(lang()),
         }
     }
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     if args.columns {
-        ctx.emit(columns(kind), Msg::ColColumn.text())?;
+        ctx.emit(columns(kind), Msg::ColColumn.text(ctx.lang))?;
         return Ok(Outcome::Done);
     }
     // The file is opened and its header checked before the database is touched, so a file that
@@ -152,7 +153,7 @@ fn columns(kind: Kind) -> Records {
             vec![
                 Val::text(c.zh),
                 Val::text(c.key),
-                Val::text(c.synonyms.join(Msg::ListSep.text())),
+                Val::text(c.synonyms.join(Msg::ListSep.text(lang()))),
                 Val::Bool(c.required),
                 Val::text(crate::import::columns::example(kind, c.key)),
             ]
@@ -168,7 +169,7 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
     maps.iter()
         .map(|m| {
             let Some((header, field)) = m.split_once('=') else {
-                bail!(say::MapBadArgument { given: m }.text());
+                bail!(say::MapBadArgument { given: m }.text(lang()));
             };
             let found = column_named(columns, field)
                 .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
@@ -178,7 +179,7 @@ fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
                     field: &field.trim(),
                     known: &known
                 }
-                .text());
+                .text(lang()));
             };
             Ok((normalise_header(header).0, c))
         })
@@ -228,7 +229,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             path: &path.display(),
             why: e,
         }
-        .text()
+        .text(lang())
     };
     let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
         Ok(s) => Ok(s),
@@ -248,12 +249,12 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 !r.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
             }) {
-                bail!(Msg::AllSheetsRejectsXlsx.text());
+                bail!(Msg::AllSheetsRejectsXlsx.text(lang()));
             }
             let mut skipped = Vec::new();
             for (sheet, visible) in all {
                 if !visible {
-                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text());
+                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text(lang()));
                     continue;
                 }
                 let source = open(Some(&sheet))?;
@@ -261,18 +262,18 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                     file: &name,
                     sheet: &sheet,
                 }
-                .text();
+                .text(lang());
                 match find_header(kind, source, label, args, &mapped)? {
                     Header::Found(found) => sheets.push(*found),
                     Header::NotFound => {
-                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text())
+                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text(lang()))
                     }
                     Header::OtherKind(why) => skipped.push(
                         say::SheetSkippedOtherKind {
                             sheet: &sheet,
                             why: &why,
                         }
-                        .text(),
+                        .text(lang()),
                     ),
                 }
             }
@@ -283,7 +284,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         file: &name,
                         why: line
                     }
-                    .text()
+                    .text(lang())
                 );
             }
             if sheets.is_empty() {
@@ -292,7 +293,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                     kind: &kind_label(kind),
                     code: &kind.code()
                 }
-                .text());
+                .text(lang()));
             }
         }
         _ => {
@@ -315,20 +316,20 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                             say::OtherSheetsNotRead {
                                 file: &name,
                                 sheet: &sheet,
-                                others: &others.join(Msg::ListSep.text())
+                                others: &others.join(Msg::ListSep.text(lang()))
                             }
-                            .text()
+                            .text(lang())
                         );
                     }
                     say::FileSheet {
                         file: &name,
                         sheet: &sheet,
                     }
-                    .text()
+                    .text(lang())
                 }
                 None => {
                     if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
-                        let warning = say::SheetOfText { file: &name }.text();
+                        let warning = say::SheetOfText { file: &name }.text(lang());
                         eprintln!("{}", crate::report::style::warning(&warning));
                     }
                     name.clone()
@@ -350,7 +351,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         rows: &HEADER_SEARCH_ROWS,
                         example: &example
                     }
-                    .text());
+                    .text(lang()));
                 }
             }
         }
@@ -359,7 +360,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         say::CannotRead {
             path: &path.display(),
         }
-        .text()
+        .text(lang())
     })?;
     Ok(Opened {
         sheets,
@@ -394,7 +395,7 @@ fn find_header(
                 path: &label,
                 why: &source_error(&e)
             }
-            .text()),
+            .text(lang())),
             Some(Ok(row)) => row,
         };
         let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
@@ -426,7 +427,7 @@ fn find_header(
                         known: &matched,
                         other_code: &other.code(),
                     }
-                    .text(),
+                    .text(lang()),
                 ));
             }
         }
@@ -443,7 +444,7 @@ fn find_header(
                         header,
                         field: &column.zh,
                     }
-                    .text()
+                    .text(lang())
                 })
                 .collect();
             bail!(lines.join("\n"));
@@ -457,9 +458,9 @@ fn find_header(
         if !hidden.is_empty() {
             let warning = say::HiddenColumnsRead {
                 file: &label,
-                columns: &hidden.join(Msg::ListSep.text()),
+                columns: &hidden.join(Msg::ListSep.text(lang())),
             }
-            .text();
+            .text(lang());
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         if !map.unknown.is_empty() {
@@ -467,7 +468,7 @@ fn find_header(
                 file: &label,
                 columns: &shortened(&map.unknown),
             }
-            .text();
+            .text(lang());
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         // A --map or --ignore-column that names nothing: most likely a typo.
@@ -476,7 +477,7 @@ fn find_header(
                 file: &label,
                 given,
             }
-            .text();
+            .text(lang());
             eprintln!("{}", crate::report::style::warning(&warning));
         }
         // Merged cells under the header: said once, with the areas.
@@ -492,9 +493,9 @@ fn find_header(
                 say::MergedCellsRead {
                     file: &label,
                     cells: &merged.len(),
-                    ranges: &merged.join(Msg::ListSep.text())
+                    ranges: &merged.join(Msg::ListSep.text(lang()))
                 }
-                .text()
+                .text(lang())
             );
         }
         return Ok(Header::Found(Box::new(Sheet { source, map, label })));
@@ -566,7 +567,7 @@ pub fn load(
         path,
     } = opened;
     let Some(kind) = sheets.first().map(|s| s.map.kind) else {
-        bail!(Msg::InternalError.text());
+        bail!(Msg::InternalError.text(lang()));
     };
     let path = &path;
     let today = chrono::Local::now().date_naive();
@@ -585,7 +586,7 @@ pub fn load(
             bail!(say::RejectsWouldReplace {
                 path: &rejects_path.display()
             }
-            .text());
+            .text(lang()));
         }
     }
     let tx = match kind {
@@ -634,7 +635,7 @@ pub fn load(
             say::NoDataRows {
                 path: &path.display()
             }
-            .text()
+            .text(lang())
         );
     }
     let yearless = match kind {
@@ -684,12 +685,14 @@ pub fn load(
         }
     };
     if report.rolled_back {
-        eprintln!("{}", Msg::NothingWritten);
+        eprintln!("{}", Msg::NothingWritten.text(lang()));
     }
     if yearless > 0 && !report.rolled_back {
         eprintln!(
             "{}",
-            crate::report::style::warning(&say::WarnYearlessHonours { honours: &yearless }.text())
+            crate::report::style::warning(
+                &say::WarnYearlessHonours { honours: &yearless }.text(lang())
+            )
         );
     }
     if verbose {
@@ -698,7 +701,7 @@ pub fn load(
             println!("{line}");
         }
         if args.dry_run {
-            println!("{}", Msg::DryRunNote);
+            println!("{}", Msg::DryRunNote.text(lang()));
         }
     }
     Ok(report)
@@ -711,7 +714,7 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
                 file: &file,
                 missing: &cols.join("、"),
             }
-            .text();
+            .text(lang());
             for (header, column) in like {
                 text.push('\n');
                 text.push_str(
@@ -719,7 +722,7 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
                         header: &header,
                         field: &column,
                     }
-                    .text(),
+                    .text(lang()),
                 );
             }
             text
@@ -737,7 +740,7 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             second_header: &second.0,
             field: &column,
         }
-        .text(),
+        .text(lang()),
         HeaderProblem::Duplicate {
             first,
             second,
@@ -752,20 +755,20 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             field: &column,
             hidden: &hidden,
         }
-        .text(),
+        .text(lang()),
         HeaderProblem::IgnoreAmbiguous { header, letters } => say::IgnoreAmbiguous {
             file: &file,
             header: &header,
-            letters: &letters.join(Msg::ListSep.text()),
+            letters: &letters.join(Msg::ListSep.text(lang())),
             letter: &letters.last().map_or("", String::as_str),
         }
-        .text(),
+        .text(lang()),
         HeaderProblem::BadUnit { header, unit } => say::HeaderBadUnit {
             file: &file,
             header: &header,
             unit: &unit,
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -782,13 +785,13 @@ fn is_rejects_file(path: &Path) -> bool {
         .iter()
         .rev()
         .find(|c| !c.is_blank())
-        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text())
+        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text(lang()))
 }
 
 /// Headers for a message: all of a few, the first of many with how many more.
 fn shortened(headers: &[String]) -> String {
     const SHOWN: usize = 20;
-    let sep = Msg::ListSep.text();
+    let sep = Msg::ListSep.text(lang());
     if headers.len() <= SHOWN {
         return headers.join(sep);
     }
@@ -797,7 +800,7 @@ fn shortened(headers: &[String]) -> String {
         first: &first,
         more: &(headers.len() - SHOWN),
     }
-    .text()
+    .text(lang())
 }
 
 /// `FILE.rejects.csv` beside a text file, `FILE.rejects.xlsx` beside a workbook.

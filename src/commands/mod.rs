@@ -17,11 +17,12 @@ pub mod rollup;
 pub mod studio;
 pub mod unions;
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Format as FormatArg, ImportCommand};
-use crate::i18n::{say, Msg};
+use crate::i18n::{say, Lang, Msg};
 use crate::import::columns::Kind;
 use crate::output;
 use crate::report::render::{self, Format, Records};
@@ -37,6 +38,8 @@ pub enum Outcome {
 /// The global options every command sees.
 #[derive(Debug, Clone)]
 pub struct Ctx {
+    /// The language every message of the run is said in.
+    pub lang: Lang,
     pub db: PathBuf,
     pub format: Format,
     pub output: Option<PathBuf>,
@@ -46,6 +49,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn from_cli(cli: &Cli) -> Ctx {
         Ctx {
+            lang: cli.lang(),
             db: cli.db.clone(),
             format: match cli.format {
                 FormatArg::Table => Format::Table,
@@ -173,13 +177,13 @@ fn audit_key(file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
                 say::CannotRead {
                     path: &path.display(),
                 }
-                .text(),
+                .text(lang()),
             )
         })?),
         None => std::env::var_os("UNION_AUDIT_KEY").map(|k| k.into_encoded_bytes()),
     };
     match key.map(|k| k.trim_ascii().to_vec()) {
-        Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text()),
+        Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text(lang())),
         other => Ok(other),
     }
 }
@@ -209,7 +213,7 @@ pub fn finish_write(
 
 /// The line a write command ends with: its batch, and how to take it back.
 pub fn batch_line(batch: i64) -> String {
-    say::WriteBatch { batch: &batch }.text()
+    say::WriteBatch { batch: &batch }.text(lang())
 }
 
 /// Today, for commands whose date defaults to it (rules never read the clock themselves).
@@ -228,14 +232,14 @@ pub fn bounded_flag(arg: &str, value: &str) -> Result<String> {
             value: &shown_value(value),
             reason: &crate::i18n::reason(crate::i18n::lang(), &e)
         }
-        .text())
+        .text(lang()))
     })
 }
 
 /// A date flag in any of the accepted spellings.
 pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
     crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.trim().to_string()))
-        .map_err(|_| anyhow::anyhow!(say::BadDate { given: &value }.text()))
+        .map_err(|_| anyhow::anyhow!(say::BadDate { given: &value }.text(lang())))
 }
 
 /// The date of something that has happened (a payment, a naming, a revocation), from a flag:
@@ -245,9 +249,9 @@ pub fn past_date(flag: &str, d: chrono::NaiveDate) -> Result<chrono::NaiveDate> 
         bail!(say::BadFilter {
             flag: &flag,
             value: &d,
-            reason: &Msg::ReasonDateInFuture.text()
+            reason: &Msg::ReasonDateInFuture.text(lang())
         }
-        .text());
+        .text(lang()));
     }
     Ok(d)
 }
@@ -269,13 +273,13 @@ pub fn with_number(id: i64, mut row: Vec<render::Val>) -> Vec<render::Val> {
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.
 pub fn one<T>(mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
     match found.len() {
-        0 => bail!(say::NotFound { what: &key }.text()),
+        0 => bail!(say::NotFound { what: &key }.text(lang())),
         1 => Ok(found.remove(0)),
         _ => bail!(say::Ambiguous {
             given: &key,
-            hint: &sharper
+            hint: &sharper.text(lang())
         }
-        .text()),
+        .text(lang())),
     }
 }
 
@@ -302,7 +306,7 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
                     .iter()
                     .zip(row)
                     .filter(|(_, v)| **v != render::Val::Null)
-                    .map(|(c, v)| vec![render::Val::text(c.label.text()), v.clone()])
+                    .map(|(c, v)| vec![render::Val::text(c.label.text(ctx.lang)), v.clone()])
                     .collect();
             }
             let head = render::record_table(&fields);
@@ -323,7 +327,7 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
                 crate::report::table::share_lines(&whole, height.saturating_sub(used), 6)
             });
             for (k, (title, records)) in lists.iter().enumerate() {
-                println!("\n{title}");
+                println!("\n{}", title.text(ctx.lang));
                 match &shares {
                     Some(lines) => println!("{}", render::show_table_within(records, lines[k])),
                     None => println!("{}", render::show_table(records)),

@@ -103,13 +103,16 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            let mut sink = ctx.sink(&payout_records(Vec::new()), Msg::SectionPayouts.text())?;
+            let mut sink = ctx.sink(
+                &payout_records(Vec::new()),
+                Msg::SectionPayouts.text(ctx.lang),
+            )?;
             store::each_payout(store.conn(), &q, |p| sink.row(payout_values(p)))?;
             sink.finish()?;
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
-                anyhow::bail!(say::NotFound { what: &key }.text());
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             };
             super::show(ctx, payout_records(vec![p]), &[])?;
         }
@@ -130,7 +133,7 @@ fn refused(flag: &str, value: &str, e: &crate::domain::invalid::Invalid) -> anyh
         value: &value,
         reason: &i18n::reason(lang(), e)
     }
-    .text())
+    .text(lang()))
 }
 
 pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
@@ -157,7 +160,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     if category != PayoutCategory::EducationAid
         && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
     {
-        bail!(Msg::ReasonStudentNotEducationAid.text());
+        bail!(Msg::ReasonStudentNotEducationAid.text(ctx.lang));
     }
     let student_id = student_id_number
         .map(|v| {
@@ -237,14 +240,14 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             say::PayoutUnchanged {
                 payout_id: &payout_id
             }
-            .text()
+            .text(ctx.lang)
         ),
         _ => println!(
             "{}",
             say::PayoutAdded {
                 payout_id: &payout_id
             }
-            .text()
+            .text(ctx.lang)
         ),
     }
     println!("{}", super::batch_line(batch));
@@ -329,7 +332,7 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         for v in violations {
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text())?),
+                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text(ctx.lang))?),
             };
             found += 1;
             sink.row(vec![
@@ -351,14 +354,14 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
             year: &year,
             checked: &checked,
         }
-        .text()
+        .text(ctx.lang)
     } else {
         say::CheckViolations {
             year: &year,
             checked: &checked,
             found: &found,
         }
-        .text()
+        .text(ctx.lang)
     };
     finish_check(ctx, sink, &head, Msg::ColViolation, &summary)
 }
@@ -381,7 +384,7 @@ fn finish_check(
             sink.finish()?;
         }
         None if !to_screen => {
-            ctx.sink(head, sheet.text())?.finish()?;
+            ctx.sink(head, sheet.text(ctx.lang))?.finish()?;
         }
         None => {}
     }
@@ -405,7 +408,7 @@ fn finish_check(
 fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Result<Outcome> {
     let today = today_flag.unwrap_or_else(today);
     let Some(span) = Period::year(year) else {
-        bail!(say::BadDate { given: &year }.text());
+        bail!(say::BadDate { given: &year }.text(ctx.lang));
     };
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
@@ -470,13 +473,13 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text())?),
+                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
             };
             found += 1;
             sink.row(vec![
                 Val::text(&p.name),
                 Val::text(&p.id_number),
-                Val::text(word.text()),
+                Val::text(word.text(ctx.lang)),
                 Val::text(months.code()),
                 owed.map_or(Val::Null, |m| Val::Money(m.fen())),
                 paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
@@ -492,7 +495,7 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             owed_people: &owed_people,
             as_of: &as_of,
         }
-        .text()
+        .text(ctx.lang)
     } else {
         say::AllowanceCheckFound {
             year: &year,
@@ -501,7 +504,7 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             people: &people,
             found: &found,
         }
-        .text()
+        .text(ctx.lang)
     };
     finish_check(ctx, sink, &head, Msg::ColFinding, &summary)
 }
@@ -536,7 +539,7 @@ fn print_refused(broken: &[Violation]) {
                 say::ParamCitedAsNote {
                     note: &notes.cite(d),
                 }
-                .text()
+                .text(lang())
             })
         })
         .collect();
@@ -547,7 +550,7 @@ fn print_refused_for(reasons: &[String], notes: &Notes) {
     use crate::report::{style, table};
     eprintln!(
         "{}",
-        style::err(Msg::PayoutRefused.text(), style::Paint::Bad)
+        style::err(Msg::PayoutRefused.text(lang()), style::Paint::Bad)
     );
     let limit = table::Screen::get()
         .width
@@ -557,7 +560,7 @@ fn print_refused_for(reasons: &[String], notes: &Notes) {
             if k == 0 {
                 eprintln!(
                     "  {} {line}",
-                    style::err(Msg::MarkNotMet.text(), style::Paint::Bad)
+                    style::err(Msg::MarkNotMet.text(lang()), style::Paint::Bad)
                 );
             } else {
                 eprintln!("    {line}");
@@ -585,7 +588,7 @@ pub fn eligible(
     };
     if let Some(p) = sign_sheet {
         if !is_xlsx(p) {
-            bail!(say::SignSheetNotXlsx { path: &p.display() }.text());
+            bail!(say::SignSheetNotXlsx { path: &p.display() }.text(ctx.lang));
         }
         crate::output::check(p)?;
     }
@@ -615,7 +618,7 @@ pub fn eligible(
     let mut r = Records::new(columns);
     // The sheet goes back through `union import payouts`: in English its headers and categories
     // are the import's English aliases and codes, which the import reads.
-    let roster_category = match lang() {
+    let roster_category = match ctx.lang {
         i18n::Lang::Zh => category.zh(),
         i18n::Lang::En => {
             r.names = Some(columns.iter().map(|c| c.key.to_string()).collect());
@@ -657,8 +660,8 @@ pub fn eligible(
             let note = match earned {
                 Some((_, h)) => h
                     .title
-                    .map_or_else(|| h.kind.label(lang()), |t| t.label(lang())),
-                None => Msg::SectionHardship.text(),
+                    .map_or_else(|| h.kind.label(ctx.lang), |t| t.label(ctx.lang)),
+                None => Msg::SectionHardship.text(ctx.lang),
             };
             owed.add(
                 p.district.as_deref().unwrap_or_default(),
@@ -677,15 +680,18 @@ pub fn eligible(
         crate::report::table::fit(
             &say::RosterCount {
                 year: &year,
-                category: &category.label(lang()),
+                category: &category.label(ctx.lang),
                 people: &owed.len(),
                 as_of: &date.format("%Y-%m-%d")
             }
-            .text()
+            .text(ctx.lang)
         )
     );
     if !ctx.unmask {
-        eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
+        eprintln!(
+            "{}",
+            crate::report::table::fit(Msg::RosterMasked.text(ctx.lang))
+        );
     }
     let mask = r.masker(ctx.unmask);
     let as_row = |p: store::RosterRow| {
@@ -708,15 +714,17 @@ pub fn eligible(
     };
     let title = say::SignSheetTitle {
         year: &year,
-        category: &category.label(lang()),
+        category: &category.label(ctx.lang),
     }
-    .text();
+    .text(ctx.lang);
     let unit = store::default_district(conn)?;
     let unit = say::SignSheetUnit {
-        unit: &unit.as_deref().unwrap_or(Msg::SignSheetNoUnit.text()),
+        unit: &unit
+            .as_deref()
+            .unwrap_or(Msg::SignSheetNoUnit.text(ctx.lang)),
         as_of: &date.format("%Y-%m-%d"),
     }
-    .text();
+    .text(ctx.lang);
     let sheets: Vec<&std::path::Path> = sign_sheet
         .into_iter()
         .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
@@ -733,7 +741,7 @@ pub fn eligible(
                 path: &path.display(),
                 people: &written
             }
-            .text()
+            .text(ctx.lang)
         );
     }
     if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {
@@ -741,7 +749,7 @@ pub fn eligible(
             &r,
             ctx.format,
             ctx.output.as_deref(),
-            category.label(lang()),
+            category.label(ctx.lang),
         )?;
         let mut sorted = owed.sorted()?;
         for p in sorted.query_map([], store::RosterSort::row)? {

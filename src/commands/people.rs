@@ -79,7 +79,7 @@ fn honour_label(stored: &str, place: Option<&str>, level: Option<i64>) -> String
                 place: &place,
                 name: &name,
             }
-            .text()
+            .text(lang())
         }
         None => title_label(stored),
     }
@@ -112,7 +112,7 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 name: f.name,
                 models_only: f.models,
             };
-            let mut sink = ctx.sink(&people_records(&[]), Msg::CountPeople.text())?;
+            let mut sink = ctx.sink(&people_records(&[]), Msg::CountPeople.text(ctx.lang))?;
             store::each_person(store.conn(), &q, |p| sink.row(person_values(&p)))?;
             sink.finish()?;
         }
@@ -189,16 +189,16 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
         bail!(say::BadFilter {
             flag: &"reason",
             value: &reason,
-            reason: &Msg::ReasonRequired.text()
+            reason: &Msg::ReasonRequired.text(ctx.lang)
         }
-        .text());
+        .text(ctx.lang));
     }
     let reason = super::bounded_flag("--reason", reason)?;
     let reason = reason.as_str();
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {
-        bail!(say::HonourNotFound { number: &number }.text());
+        bail!(say::HonourNotFound { number: &number }.text(ctx.lang));
     };
     let title = title_label(&h.title);
     if let (Some(on), Some(why)) = (&h.revoked_on, &h.revoked_reason) {
@@ -211,7 +211,7 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
                 on,
                 why
             }
-            .text()
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
@@ -220,7 +220,7 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
             date: &date.format("%Y-%m-%d"),
             year: &h.year.unwrap_or(0)
         }
-        .text());
+        .text(ctx.lang));
     }
     let on = date.format("%Y-%m-%d").to_string();
     let batch = super::begin_write(&tx, "honour.revoke")?;
@@ -240,7 +240,7 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
             from: &on,
             reason: &reason
         }
-        .text()
+        .text(ctx.lang)
     );
     println!("{}", super::batch_line(batch));
     Ok(Outcome::Done)
@@ -325,7 +325,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text(ctx.lang))?;
             store::each_hardship(store.conn(), &q, |h| sink.row(hardship_values(&h)))?;
             sink.finish()?;
         }
@@ -339,7 +339,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 ..Default::default()
             };
             let mut count = 0;
-            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text(ctx.lang))?;
             store::each_hardship(store.conn(), &q, |h| {
                 let Some(opened) = day(&h.opened_on) else {
                     return Ok(());
@@ -361,17 +361,21 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                         as_of: &date.format("%Y-%m-%d"),
                         param: &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
                     }
-                    .text()
+                    .text(ctx.lang)
                 );
             }
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;
             if rows.is_empty() {
-                anyhow::bail!(say::NotFound { what: &key }.text());
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             }
             // One person's own files: printed whole, as `show` does.
-            render_unmasked(ctx, hardship_records(&rows), Msg::SectionHardship.text())?;
+            render_unmasked(
+                ctx,
+                hardship_records(&rows),
+                Msg::SectionHardship.text(ctx.lang),
+            )?;
         }
     }
     Ok(Outcome::Done)

@@ -63,12 +63,12 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     all
                 }
             };
-            ctx.emit(records(&shown), Msg::ColParamKey.text())?;
+            ctx.emit(records(&shown), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Show { key } => {
             let key = key.trim();
             if param(key).is_none() {
-                bail!(say::PolicyUnknownKey { key: &key }.text());
+                bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang));
             }
             let store = Store::open(&ctx.db, OpenMode::Existing)?;
             let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
@@ -78,7 +78,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             if rows.is_empty() {
                 rows.push(Policy::defaults(today()).get(key).clone());
             }
-            ctx.emit(records(&rows), Msg::ColParamKey.text())?;
+            ctx.emit(records(&rows), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Set {
             key,
@@ -89,14 +89,16 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             let key = key.trim().to_string();
             let value = match normalise(&key, &value) {
                 Ok(v) => v,
-                Err(PolicyError::UnknownKey) => bail!(say::PolicyUnknownKey { key: &key }.text()),
+                Err(PolicyError::UnknownKey) => {
+                    bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang))
+                }
                 Err(PolicyError::BadValue { unit }) => {
                     bail!(say::PolicyBadValue {
                         key: &key,
                         value: &value,
                         expected: &unit_text(unit)
                     }
-                    .text())
+                    .text(ctx.lang))
                 }
             };
             let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
@@ -126,7 +128,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     value: &value,
                     from: &from.format("%Y-%m-%d")
                 }
-                .text()
+                .text(ctx.lang)
             );
             println!("{}", super::batch_line(write));
         }

@@ -26,7 +26,7 @@ pub fn window(year: Option<i32>, from: Option<NaiveDate>, to: Option<NaiveDate>)
                     from: &from,
                     to: &to
                 }
-                .text());
+                .text(lang()));
             }
             Ok(Window { from, to })
         }
@@ -45,14 +45,14 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
         ReportCommand::Payouts(a) => {
             let w = Window::year(year_or_now(a.year));
             let records = payouts(ctx, &store, w, a.by, a.district.as_deref())?;
-            ctx.emit(records, Msg::SectionPayouts.text())?;
+            ctx.emit(records, Msg::SectionPayouts.text(ctx.lang))?;
             no_district_note(&store, a.district.as_deref())?;
         }
         ReportCommand::Campaign { name } => super::campaign::report(ctx, &store, &name)?,
         ReportCommand::Studios(a) => {
             let year = year_or_now(a.year);
             let records = studios(ctx, &store, year, a.district.as_deref())?;
-            ctx.emit(records, Msg::CountStudios.text())?;
+            ctx.emit(records, Msg::CountStudios.text(ctx.lang))?;
             no_district_note(&store, a.district.as_deref())?;
         }
     }
@@ -67,7 +67,7 @@ fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
         if n > 0 {
             eprintln!(
                 "{}",
-                crate::report::style::warning(&say::NoDistrictNote { records: &n }.text())
+                crate::report::style::warning(&say::NoDistrictNote { records: &n }.text(lang()))
             );
         }
     }
@@ -125,7 +125,7 @@ fn payouts(
         let label = match (by, key.as_deref()) {
             (PayoutsBy::Category, Some(code)) => super::payout::category_label(code).to_string(),
             (_, Some(k)) => k.to_string(),
-            (_, None) => Msg::NotGiven.text().to_string(),
+            (_, None) => Msg::NotGiven.text(ctx.lang).to_string(),
         };
         r.rows.push(vec![
             Val::Text(label),
@@ -141,7 +141,7 @@ fn payouts(
             .map(|(_, s)| s)
             .unwrap_or_default();
         r.rows.push(vec![
-            Val::text(Msg::TotalRow.text()),
+            Val::text(Msg::TotalRow.text(ctx.lang)),
             Val::Int(total.count),
             Val::Int(total.recipients),
             Val::Money(total.amount),
@@ -183,7 +183,7 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         });
         let mut row = vec![
             Val::text(&s.name),
-            Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(lang()))),
+            Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(ctx.lang))),
             Val::text(&s.leader),
             Val::opt_text(s.district.clone()),
             Val::opt_text(s.level.as_deref().map(super::studio::level_label)),
@@ -206,7 +206,7 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         r.rows.push(row);
     }
     if with_total(ctx)? && !rows.is_empty() {
-        let mut row = vec![Val::text(Msg::TotalRow.text())];
+        let mut row = vec![Val::text(Msg::TotalRow.text(ctx.lang))];
         row.extend(std::iter::repeat_n(Val::Null, 6));
         row.extend(ResultMetric::ALL.map(|m| Val::Int(sums[m])));
         row.push(Val::Money(benefit));

@@ -19,7 +19,7 @@ const CONFLICT_COLUMNS: &[Column] = &[
 
 pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     let Some(target) = ctx.output.clone() else {
-        bail!(Msg::RollupNeedsOutput.text());
+        bail!(Msg::RollupNeedsOutput.text(ctx.lang));
     };
     let same = |a: &PathBuf| match (a.canonicalize(), target.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
@@ -27,7 +27,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     };
     for f in files {
         if same(f) {
-            bail!(say::RollupIntoSource { file: &f.display() }.text());
+            bail!(say::RollupIntoSource { file: &f.display() }.text(ctx.lang));
         }
         // A district's file must be a union database of this version (read, never changed).
         Store::open(f, OpenMode::ReadOnly)?;
@@ -56,12 +56,12 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                 added: &added,
                 batch: &batch
             }
-            .text()
+            .text(ctx.lang)
         );
     }
     let conflicts = rollup::conflicts(store.conn())?;
     if conflicts.is_empty() {
-        println!("{}", Msg::RollupNoConflicts.text());
+        println!("{}", Msg::RollupNoConflicts.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     let mut r = Records::new(CONFLICT_COLUMNS);
@@ -76,7 +76,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                         ConflictKind::TwoOpenFiles => Msg::ConflictTwoOpenFiles,
                         ConflictKind::VoucherTwice => Msg::ConflictVoucherTwice,
                     }
-                    .text(),
+                    .text(ctx.lang),
                 ),
                 Val::text(&c.id_number),
                 Val::Text(match c.kind {
@@ -84,9 +84,8 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                     ConflictKind::PaidTwice => match c.detail.split_once(' ') {
                         Some((code, year)) => format!(
                             "{} {year}",
-                            crate::domain::codes::PayoutCategory::parse(code).map_or(code, |x| {
-                                crate::i18n::Label::label(x, crate::i18n::lang())
-                            })
+                            crate::domain::codes::PayoutCategory::parse(code)
+                                .map_or(code, |x| { crate::i18n::Label::label(x, ctx.lang) })
                         ),
                         None => c.detail.clone(),
                     },
@@ -101,6 +100,6 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         output: None,
         ..ctx.clone()
     };
-    ctx.emit(r, Msg::RollupConflicts.text())?;
+    ctx.emit(r, Msg::RollupConflicts.text(ctx.lang))?;
     Ok(Outcome::Failed)
 }

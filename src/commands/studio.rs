@@ -117,7 +117,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 studio_records(&store::list_studios(store.conn(), &q)?),
-                Msg::CountStudios.text(),
+                Msg::CountStudios.text(ctx.lang),
             )?;
         }
         StudiosCommand::Show { key } => {
@@ -147,7 +147,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                         Val::text(on),
                         Val::text(
                             RevocationCase::from_number(case)
-                                .map_or(String::new(), |c| c.label(lang()).to_string()),
+                                .map_or(String::new(), |c| c.label(ctx.lang).to_string()),
                         ),
                     ]
                 })
@@ -165,7 +165,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 .iter()
                 .map(|h| {
                     vec![
-                        Val::text(if lang() == crate::i18n::Lang::Zh {
+                        Val::text(if ctx.lang == crate::i18n::Lang::Zh {
                             h.zh()
                         } else {
                             h.code()
@@ -201,7 +201,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
 fn find_studio(conn: &rusqlite::Connection, key: &str) -> Result<(i64, String, StudioFacts)> {
     let s = one(store::find_studios(conn, key.trim())?, key, Msg::IdWord)?;
     let Some(facts) = store::studio_facts(conn, s.id)? else {
-        bail!(say::NotFound { what: &key }.text());
+        bail!(say::NotFound { what: &key }.text(lang()));
     };
     Ok((s.id, s.name, facts))
 }
@@ -250,7 +250,7 @@ fn verdict_records(j: &Judgement) -> Records {
                     } else {
                         Msg::NotPassed
                     }
-                    .text(),
+                    .text(lang()),
                 ),
                 Val::text(i18n::evidence(v)),
                 Val::text(
@@ -289,7 +289,7 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
                 "code": v.rule.code(),
                 "description": i18n::rule_description(v.rule, &v.finding),
                 "passed": v.passed,
-                "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
+                "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(lang()),
                 "evidence": i18n::evidence(v),
                 "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
                 // The rule's evidence rests on a default no source report states.
@@ -317,7 +317,7 @@ fn verdict_line(studio: &str, j: &Judgement) -> String {
             level: &level_text(j.level),
             date: &date,
         }
-        .text()
+        .text(lang())
     } else {
         let failed = j.verdicts.iter().filter(|v| !v.passed).count();
         say::VerdictNotEligible {
@@ -326,7 +326,7 @@ fn verdict_line(studio: &str, j: &Judgement) -> String {
             date: &date,
             failed: &failed,
         }
-        .text()
+        .text(lang())
     }
 }
 
@@ -356,7 +356,7 @@ fn print_judgement(
         );
         return Ok(());
     }
-    ctx.emit(verdict_records(j), Msg::ColRule.text())?;
+    ctx.emit(verdict_records(j), Msg::ColRule.text(ctx.lang))?;
     if ctx.format == Format::Table && ctx.output.is_none() {
         println!("{}", crate::report::table::fit(&verdict_line(studio, j)));
     } else {
@@ -429,7 +429,7 @@ fn apply(
                 "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
         )?;
         tx.commit()?;
-        eprintln!("{}", say::ApplicationRecorded { app: &app }.text());
+        eprintln!("{}", say::ApplicationRecorded { app: &app }.text(ctx.lang));
         eprintln!("{}", super::batch_line(write));
     }
     Ok(if j.eligible() {
@@ -453,7 +453,7 @@ fn name(
     let date = super::past_date("date", date)?;
     let reason = reason.filter(|r| !r.trim().is_empty());
     if force && reason.is_none() {
-        bail!(Msg::ForceNeedsReason);
+        bail!(Msg::ForceNeedsReason.text(ctx.lang));
     }
     let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
     // Judged and written in one write transaction: a second `studio name` waits for this one
@@ -471,7 +471,7 @@ fn name(
                 level: &level_text(level),
                 on: &held.named_on.format("%Y-%m-%d")
             }
-            .text()
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
@@ -484,7 +484,7 @@ fn name(
                 name: &name,
                 level: &level_text(level)
             }
-            .text()
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
@@ -526,7 +526,7 @@ fn name(
             level: &level_text(level),
             date: &date.format("%Y-%m-%d")
         }
-        .text()
+        .text(ctx.lang)
     );
     if !j.eligible() {
         println!(
@@ -534,7 +534,7 @@ fn name(
             say::NamingForced {
                 reason: &reason.unwrap_or_default()
             }
-            .text()
+            .text(ctx.lang)
         );
     }
     if let (Some((m, _)), Some(note)) = (subsidy, note) {
@@ -544,7 +544,7 @@ fn name(
                 amount: &m,
                 note: &note
             }
-            .text()
+            .text(ctx.lang)
         );
     }
     println!("{}", super::batch_line(write));
@@ -572,7 +572,7 @@ fn revoke(
                 name: &name,
                 on: &date.format("%Y-%m-%d")
             }
-            .text()
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     };
@@ -613,10 +613,10 @@ fn revoke(
         say::RevocationRecorded {
             name: &name,
             case: &case.number(),
-            label: &case.label(lang()),
+            label: &case.label(ctx.lang),
             wait: &i18n::param_text(wait)
         }
-        .text()
+        .text(ctx.lang)
     );
     if to_recover > 0 {
         println!(
@@ -626,7 +626,7 @@ fn revoke(
                 amount: &crate::domain::values::Money::from_fen(to_recover),
                 param: &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES))
             }
-            .text()
+            .text(ctx.lang)
         );
     }
     println!("{}", super::batch_line(write));
@@ -642,7 +642,7 @@ fn warning_text(w: Warning) -> &'static str {
         Warning::Revoked => Msg::WarnRevoked,
         Warning::LeaderLeft => Msg::WarnLeaderLeft,
     }
-    .text()
+    .text(lang())
 }
 
 /// `studio check`: every studio's level, next level, whether it qualifies now, and warnings.
@@ -675,16 +675,20 @@ fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
         });
         r.rows.push(vec![
             Val::text(&f.name),
-            Val::text(f.kind.label(lang())),
+            Val::text(f.kind.label(ctx.lang)),
             Val::text(&f.leader.name),
-            Val::text(current.map_or(Msg::NoneLevel.text().to_string(), |n| level_text(n.level))),
+            Val::text(
+                current.map_or(Msg::NoneLevel.text(ctx.lang).to_string(), |n| {
+                    level_text(n.level)
+                }),
+            ),
             Val::opt_text(next.map(level_text)),
             j.as_ref().map_or(Val::Null, |j| Val::Bool(j.eligible())),
             Val::opt_text(gaps.filter(|g| !g.is_empty())),
             Val::text(warnings.join("、")),
         ]);
     }
-    ctx.emit(r, Msg::CountStudios.text())?;
+    ctx.emit(r, Msg::CountStudios.text(ctx.lang))?;
     Ok(Outcome::Done)
 }
 
@@ -701,7 +705,7 @@ fn add_adviser(
     let tx = store.write()?;
     let write = super::begin_write(&tx, "studio.adviser.add")?;
     if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
-        bail!(say::AdviserExists { name: &name }.text());
+        bail!(say::AdviserExists { name: &name }.text(ctx.lang));
     }
     super::finish_write(
         &tx,
@@ -717,7 +721,7 @@ fn add_adviser(
             name: &name,
             studio: &studio_name
         }
-        .text()
+        .text(ctx.lang)
     );
     println!("{}", super::batch_line(write));
     Ok(Outcome::Done)
@@ -735,6 +739,6 @@ fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
         .into_iter()
         .map(adviser_values)
         .collect();
-    ctx.emit(r, Msg::ColName.text())?;
+    ctx.emit(r, Msg::ColName.text(ctx.lang))?;
     Ok(Outcome::Done)
 }

@@ -124,7 +124,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 union_records(&store::list_unions(store.conn(), &q)?),
-                Msg::CountUnions.text(),
+                Msg::CountUnions.text(ctx.lang),
             )?;
         }
         UnionsCommand::Show { key } => {
@@ -182,7 +182,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 row.push(Val::Text(d.to_string()));
                 row.push(Val::Int((*d - from).num_days()));
             }
-            ctx.emit(records, Msg::CountUnions.text())?;
+            ctx.emit(records, Msg::CountUnions.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

@@ -16,13 +16,13 @@ fn date(d: NaiveDate) -> String {
 /// A span of time still to wait: 5个月, 1个月3天, 1天.
 pub fn span_text(s: Span) -> String {
     match (s.months, s.days) {
-        (0, d) => say::SpanDays { days: &d }.text(),
-        (m, 0) => say::SpanMonths { months: &m }.text(),
+        (0, d) => say::SpanDays { days: &d }.text(lang()),
+        (m, 0) => say::SpanMonths { months: &m }.text(lang()),
         (m, d) => say::SpanMonthsDays {
             months: &m,
             days: &d,
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -38,16 +38,19 @@ fn level_word(l: Level) -> &'static str {
 
 fn parity_text(p: Parity) -> &'static str {
     match p {
-        Parity::Even => Msg::ParityEven.text(),
-        Parity::Odd => Msg::ParityOdd.text(),
+        Parity::Even => Msg::ParityEven.text(lang()),
+        Parity::Odd => Msg::ParityOdd.text(lang()),
     }
 }
 
 fn criteria(list: &[EightHave]) -> String {
-    super::list(list.iter().map(|h| match lang() {
-        Lang::Zh => h.zh(),
-        Lang::En => h.code(),
-    }))
+    super::list(
+        lang(),
+        list.iter().map(|h| match lang() {
+            Lang::Zh => h.zh(),
+            Lang::En => h.code(),
+        }),
+    )
 }
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
@@ -58,7 +61,7 @@ pub fn param_text(d: &Dated) -> String {
         from: &date(d.valid_from),
         source: &reference(d),
     }
-    .text()
+    .text(lang())
 }
 
 /// The same as note `n` under a verdict list: `[1] studio.city.min_team_size = 5，自…起，来源：…`.
@@ -70,35 +73,35 @@ pub fn param_note(n: usize, d: &Dated) -> String {
         from: &date(d.valid_from),
         source: &reference(d),
     }
-    .text()
+    .text(lang())
 }
 
 /// Where a parameter value comes from, or that it does not say.
 fn reference(d: &Dated) -> String {
     if crate::domain::policy::unsourced(d) {
-        return Msg::ParamUnsourced.text().to_string();
+        return Msg::ParamUnsourced.text(lang()).to_string();
     }
     d.reference
         .clone()
-        .unwrap_or_else(|| Msg::ParamNoReference.text().to_string())
+        .unwrap_or_else(|| Msg::ParamNoReference.text(lang()).to_string())
 }
 
 /// What a unit of parameter values expects.
 pub fn unit_text(u: Unit) -> &'static str {
     match u {
-        Unit::Yuan => Msg::UnitYuan.text(),
-        Unit::Years => Msg::UnitYears.text(),
-        Unit::Months => Msg::UnitMonths.text(),
-        Unit::Count => Msg::UnitCount.text(),
-        Unit::Parity => Msg::UnitParity.text(),
-        Unit::Level => Msg::UnitLevel.text(),
-        Unit::Categories => Msg::UnitCategories.text(),
-        Unit::Places => Msg::UnitPlaces.text(),
-        Unit::Kinds => Msg::UnitKinds.text(),
-        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),
-        Unit::Cases => Msg::UnitCases.text(),
-        Unit::Treatment => Msg::UnitTreatment.text(),
-        Unit::MonthDay => Msg::UnitMonthDay.text(),
+        Unit::Yuan => Msg::UnitYuan.text(lang()),
+        Unit::Years => Msg::UnitYears.text(lang()),
+        Unit::Months => Msg::UnitMonths.text(lang()),
+        Unit::Count => Msg::UnitCount.text(lang()),
+        Unit::Parity => Msg::UnitParity.text(lang()),
+        Unit::Level => Msg::UnitLevel.text(lang()),
+        Unit::Categories => Msg::UnitCategories.text(lang()),
+        Unit::Places => Msg::UnitPlaces.text(lang()),
+        Unit::Kinds => Msg::UnitKinds.text(lang()),
+        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(lang()),
+        Unit::Cases => Msg::UnitCases.text(lang()),
+        Unit::Treatment => Msg::UnitTreatment.text(lang()),
+        Unit::MonthDay => Msg::UnitMonthDay.text(lang()),
     }
 }
 
@@ -108,9 +111,9 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
         (Rule::EightHaves, Finding::EightHaves { required, .. })
             if !required.contains(&EightHave::Model) =>
         {
-            Msg::RuleEightHavesWorker.text().to_string()
+            Msg::RuleEightHavesWorker.text(lang()).to_string()
         }
-        (Rule::EightHaves, _) => Msg::RuleEightHaves.text().to_string(),
+        (Rule::EightHaves, _) => Msg::RuleEightHaves.text(lang()).to_string(),
         (
             Rule::LeaderTitle,
             Finding::LeaderTitle {
@@ -122,26 +125,26 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
             model_min: &level_word(*model_min),
             medal_min: &level_word(*medal_min),
         }
-        .text(),
+        .text(lang()),
         (Rule::LeaderTitle, _) => say::RuleLeaderTitle {
             model_min: &"",
             medal_min: &"",
         }
-        .text(),
-        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text().to_string(),
-        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text().to_string(),
-        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text().to_string(),
+        .text(lang()),
+        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text(lang()).to_string(),
+        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text(lang()).to_string(),
+        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text(lang()).to_string(),
         (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => say::RulePriorLevel {
             level: &need.label(lang()),
         }
-        .text(),
-        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(),
-        (Rule::TeamSize, _) => Msg::RuleTeamSize.text().to_string(),
-        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text().to_string(),
-        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text().to_string(),
-        (Rule::Benefit, _) => Msg::RuleBenefit.text().to_string(),
-        (Rule::Training, _) => Msg::RuleTraining.text().to_string(),
-        (Rule::NamingYear, _) => Msg::RuleNamingYear.text().to_string(),
+        .text(lang()),
+        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(lang()),
+        (Rule::TeamSize, _) => Msg::RuleTeamSize.text(lang()).to_string(),
+        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text(lang()).to_string(),
+        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text(lang()).to_string(),
+        (Rule::Benefit, _) => Msg::RuleBenefit.text(lang()).to_string(),
+        (Rule::Training, _) => Msg::RuleTraining.text(lang()).to_string(),
+        (Rule::NamingYear, _) => Msg::RuleNamingYear.text(lang()).to_string(),
     }
 }
 
@@ -149,7 +152,7 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
 /// reads as met.
 pub fn evidence(v: &Verdict) -> String {
     match (&v.finding, v.passed) {
-        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(),
+        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(lang()),
         (f, _) => facts(f),
     }
 }
@@ -166,12 +169,12 @@ fn facts(f: &Finding) -> String {
             say::EvEightAll {
                 criteria: &criteria(&met),
             }
-            .text()
+            .text(lang())
         }
         Finding::LeaderTitle { best: Some(h), .. } => {
             let year = h
                 .year
-                .map(|y| say::EvYearSuffix { year: &y }.text())
+                .map(|y| say::EvYearSuffix { year: &y }.text(lang()))
                 .unwrap_or_default();
             // A title awarded at another level than its name says (a county-level city's).
             let named = h.title.map_or("", |t| t.label(lang()));
@@ -180,16 +183,16 @@ fn facts(f: &Finding) -> String {
                     named: &named,
                     level: &l.label(lang()),
                 }
-                .text(),
+                .text(lang()),
                 _ => named.to_string(),
             };
             say::EvLeaderHonour {
                 title: &title,
                 year: &year,
             }
-            .text()
+            .text(lang())
         }
-        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
+        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text(lang()).to_string(),
         Finding::LeaderAlive {
             name,
             died_on,
@@ -197,11 +200,11 @@ fn facts(f: &Finding) -> String {
         } => say::GapLeaderDeceased {
             name: name,
             died: &died_on
-                .map(|d| say::EvDiedOn { date: &date(d) }.text())
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang()))
                 .unwrap_or_default(),
         }
-        .text(),
-        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(),
+        .text(lang()),
+        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(lang()),
         Finding::NotRevoked {
             last: Some(r),
             until,
@@ -211,26 +214,26 @@ fn facts(f: &Finding) -> String {
             case: &r.case.label(lang()),
             from: &until.map(date).unwrap_or_default(),
         }
-        .text(),
-        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text().to_string(),
-        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text().to_string(),
+        .text(lang()),
+        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text(lang()).to_string(),
+        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text(lang()).to_string(),
         Finding::NotYetNamed { held: Some(n) } => say::GapAlreadyNamed {
             on: &date(n.named_on),
             level: &n.level.label(lang()),
         }
-        .text(),
+        .text(lang()),
         Finding::PriorLevel { held: Some(n), .. } => say::EvPriorLevel {
             on: &date(n.named_on),
             level: &n.level.label(lang()),
         }
-        .text(),
+        .text(lang()),
         Finding::PriorLevel { need, held: None } => say::GapPriorLevel {
             level: &need.label(lang()),
         }
-        .text(),
-        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(),
-        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(),
-        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(),
+        .text(lang()),
+        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(lang()),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang()),
+        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(lang()),
         Finding::YearsNamed {
             years,
             city: Some(n),
@@ -241,10 +244,10 @@ fn facts(f: &Finding) -> String {
             due: &due.map(date).unwrap_or_default(),
             years,
         }
-        .text(),
+        .text(lang()),
         Finding::YearsNamed {
             years, city: None, ..
-        } => say::GapNotCity { years }.text(),
+        } => say::GapNotCity { years }.text(lang()),
         Finding::Benefit {
             from_year,
             to_year,
@@ -260,7 +263,7 @@ fn facts(f: &Finding) -> String {
             inventions,
             min_inventions,
         }
-        .text(),
+        .text(lang()),
         Finding::Training {
             from_year,
             to_year,
@@ -272,12 +275,12 @@ fn facts(f: &Finding) -> String {
             trained,
             min,
         }
-        .text(),
+        .text(lang()),
         Finding::NamingYear { year, parity } => say::EvNamingYear {
             year,
             parity: &parity_text(*parity),
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -287,7 +290,7 @@ pub fn gap(f: &Finding) -> String {
         Finding::EightHaves { missing, .. } => say::GapEightMissing {
             criteria: &criteria(missing),
         }
-        .text(),
+        .text(lang()),
         Finding::LeaderTitle {
             model_min,
             medal_min,
@@ -296,7 +299,7 @@ pub fn gap(f: &Finding) -> String {
             model_min: &level_word(*model_min),
             medal_min: &level_word(*medal_min),
         }
-        .text(),
+        .text(lang()),
         Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
             facts(f)
         }
@@ -316,12 +319,12 @@ pub fn gap(f: &Finding) -> String {
                 years: &years,
                 left: &span_text(*s),
             }
-            .text()
+            .text(lang())
         }
         Finding::NotRevoked { .. } => facts(f),
-        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(),
-        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(),
-        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(),
+        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(lang()),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang()),
+        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(lang()),
         Finding::YearsNamed {
             years,
             short: Some(s),
@@ -330,8 +333,8 @@ pub fn gap(f: &Finding) -> String {
             years,
             left: &span_text(*s),
         }
-        .text(),
-        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(),
+        .text(lang()),
+        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(lang()),
         Finding::Benefit {
             benefit,
             min_benefit,
@@ -344,13 +347,13 @@ pub fn gap(f: &Finding) -> String {
             inventions,
             min_inventions,
         }
-        .text(),
-        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(),
+        .text(lang()),
+        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(lang()),
         Finding::NamingYear { year, parity } => say::GapNamingYear {
             year,
             parity: &parity_text(*parity),
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -369,7 +372,7 @@ pub fn violation(v: &Violation) -> String {
         say::ParamCited {
             param: &param_text(d),
         }
-        .text()
+        .text(lang())
     })
 }
 
@@ -379,24 +382,24 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
     let text = match v {
         Violation::Deceased { died_on } => say::VDeceased {
             died: &died_on
-                .map(|d| say::EvDiedOn { date: &date(d) }.text())
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang()))
                 .unwrap_or_default(),
         }
-        .text(),
-        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
+        .text(lang()),
+        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text(lang()).to_string(),
         Violation::AllowanceNoTitle { best, min, param } => say::VAllowanceNoTitle {
             min: &level_word(*min),
             highest: &best
                 .map(|t| t.label(lang()).to_string())
-                .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
+                .unwrap_or_else(|| Msg::VNoModelTitle.text(lang()).to_string()),
             param: &cite(param),
         }
-        .text(),
-        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
+        .text(lang()),
+        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text(lang()).to_string(),
         Violation::LivingSubsidyNoNeed { param } => say::VLivingSubsidyNoNeed {
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::OncePerYear {
             other,
             season,
@@ -417,7 +420,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     list: &list,
                     start: &start,
                 }
-                .text(),
+                .text(lang()),
                 None => say::VOncePerYear {
                     on: &date(*other),
                     from: &from,
@@ -425,7 +428,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     list: &list,
                     start: &start,
                 }
-                .text(),
+                .text(lang()),
             }
         }
         Violation::OncePerCampaign {
@@ -436,7 +439,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let reference = campaign
                 .reference
                 .as_ref()
-                .map(|r| say::CampaignRefCited { reference: r }.text())
+                .map(|r| say::CampaignRefCited { reference: r }.text(lang()))
                 .unwrap_or_default();
             let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
             match student {
@@ -448,7 +451,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     on: &date(*other),
                     reference: &reference,
                 }
-                .text(),
+                .text(lang()),
                 None => say::VOncePerCampaign {
                     name,
                     from: &from,
@@ -456,7 +459,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     on: &date(*other),
                     reference: &reference,
                 }
-                .text(),
+                .text(lang()),
             }
         }
         Violation::MonthPaid {
@@ -470,7 +473,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             other_months: &other_months.code(),
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::OnceInYears {
             other,
             years,
@@ -480,7 +483,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             on: &date(*other),
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::NoHardshipFile {
             closed_on: Some(c),
             grace,
@@ -490,7 +493,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             grace,
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::NoHardshipFile {
             closed_on: None,
             param,
@@ -498,36 +501,38 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
         } => say::VNoHardshipFile {
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::OverCeiling { max, param } => say::VOverCeiling {
             max,
             param: &cite(param),
         }
-        .text(),
+        .text(lang()),
         Violation::OverStageStandard { stage, max, param } => say::VOverStageStandard {
             stage: &stage.label(lang()),
             max,
             param: &cite(param),
         }
-        .text(),
-        Violation::SubsidyNotStandard { standard } => say::VSubsidyNotStandard { standard }.text(),
+        .text(lang()),
+        Violation::SubsidyNotStandard { standard } => {
+            say::VSubsidyNotStandard { standard }.text(lang())
+        }
         Violation::SubsidyNotForKind { kind, param } => say::VSubsidyNotForKind {
             kind: &kind.label(lang()),
             param: &cite(param),
         }
-        .text(),
-        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
+        .text(lang()),
+        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text(lang()).to_string(),
         Violation::SubsidyRepeated { first } => say::VSubsidyRepeated {
             on: &first.format("%Y-%m-%d"),
         }
-        .text(),
-        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(),
+        .text(lang()),
+        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(lang()),
     };
     say::ViolationLine {
         rule: &v.rule(),
         text: &text,
     }
-    .text()
+    .text(lang())
 }
 
 /// A carrier rule's description, evidence and gap (`union carrier apply`).
@@ -536,14 +541,14 @@ pub fn carrier_words(
     programme: &str,
 ) -> (String, String, Option<String>) {
     use crate::domain::carriers::{CarrierFinding as F, CarrierRule as R};
-    let sep = Msg::ListSep.text();
+    let sep = Msg::ListSep.text(lang());
     let rule = match v.rule {
         R::LevelFits => Msg::RuleCarrierLevel,
         R::Criteria => Msg::RuleCarrierCriteria,
         R::Leader => Msg::RuleCarrierLeader,
         R::NotYetNamed => Msg::RuleCarrierNotYetNamed,
     }
-    .text()
+    .text(lang())
     .to_string();
     let (evidence, gap) = match &v.finding {
         F::LevelFits { stars } => {
@@ -551,12 +556,12 @@ pub fn carrier_words(
                 say::CarrierByStars {
                     programme: &programme,
                 }
-                .text()
+                .text(lang())
             } else {
                 say::CarrierByTier {
                     programme: &programme,
                 }
-                .text()
+                .text(lang())
             };
             (e, None)
         }
@@ -567,7 +572,7 @@ pub fn carrier_words(
                 .map(String::as_str)
                 .collect();
             let met = if met.is_empty() {
-                Msg::NoneWord.text().to_string()
+                Msg::NoneWord.text(lang()).to_string()
             } else {
                 met.join(sep)
             };
@@ -576,12 +581,12 @@ pub fn carrier_words(
                     met: &met,
                     required: &required.join(sep),
                 }
-                .text(),
+                .text(lang()),
                 Some(
                     say::CarrierCriteriaMissing {
                         missing: &missing.join(sep),
                     }
-                    .text(),
+                    .text(lang()),
                 ),
             )
         }
@@ -591,14 +596,14 @@ pub fn carrier_words(
             alive,
         } => {
             let e = match (leader, qualifies_by) {
-                (None, _) => Msg::CarrierNoLeader.text().to_string(),
-                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(),
+                (None, _) => Msg::CarrierNoLeader.text(lang()).to_string(),
+                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(lang()),
                 (Some(l), Some(by)) => say::CarrierLeaderHonour {
                     name: &l.name,
                     honour: by,
                 }
-                .text(),
-                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(),
+                .text(lang()),
+                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(lang()),
             };
             (e.clone(), Some(e))
         }
@@ -608,12 +613,12 @@ pub fn carrier_words(
                     level: &l.label(lang()),
                     on: &date(*on),
                 }
-                .text(),
+                .text(lang()),
                 Some((l, None)) => say::CarrierHeldUndated {
                     level: &l.label(lang()),
                 }
-                .text(),
-                None => Msg::CarrierNotHeld.text().to_string(),
+                .text(lang()),
+                None => Msg::CarrierNotHeld.text(lang()).to_string(),
             };
             (e.clone(), Some(e))
         }

@@ -25,34 +25,34 @@ pub fn refusal(r: &Refusal) -> String {
                 status: &status.zh(),
                 date: &date,
             }
-            .text()
+            .text(lang())
         }
         Refusal::StatusAgainstDeath { status, died_on } => say::ReasonStatusAgainstDeath {
             status: &status.zh(),
             died_on,
         }
-        .text(),
+        .text(lang()),
         Refusal::NameMismatch { on_file } => say::ReasonNameMismatch {
             on_file: &crate::domain::mask::name(on_file),
         }
-        .text(),
-        Refusal::Conflict { row } => say::ReasonConflict { row }.text(),
-        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text().to_string(),
-        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text().to_string(),
-        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text().to_string(),
+        .text(lang()),
+        Refusal::Conflict { row } => say::ReasonConflict { row }.text(lang()),
+        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text(lang()).to_string(),
+        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang()).to_string(),
+        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang()).to_string(),
         Refusal::EnterpriseNameMismatch { on_file } => {
-            say::ReasonEnterpriseNameMismatch { on_file }.text()
+            say::ReasonEnterpriseNameMismatch { on_file }.text(lang())
         }
-        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text().to_string(),
-        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text().to_string(),
+        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text(lang()).to_string(),
+        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text(lang()).to_string(),
         Refusal::LevelNotForProgramme { stars: true } => {
-            Msg::ReasonLevelNeedsStars.text().to_string()
+            Msg::ReasonLevelNeedsStars.text(lang()).to_string()
         }
         Refusal::LevelNotForProgramme { stars: false } => {
-            Msg::ReasonLevelNeedsTier.text().to_string()
+            Msg::ReasonLevelNeedsTier.text(lang()).to_string()
         }
         Refusal::UnionDatesOutOfOrder { row, as_of } => {
-            say::ReasonUnionDatesOutOfOrder { row, as_of }.text()
+            say::ReasonUnionDatesOutOfOrder { row, as_of }.text(lang())
         }
         Refusal::AgreementNumberDates {
             effective_from,
@@ -61,26 +61,30 @@ pub fn refusal(r: &Refusal) -> String {
             effective_from,
             expires_on,
         }
-        .text(),
-        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
-        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
-        Refusal::PayoutRules(v) => clauses(v.iter().map(violation)),
-        Refusal::HardshipFileOpen { opened_on } => say::ReasonHardshipFileOpen { opened_on }.text(),
+        .text(lang()),
+        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text(lang()).to_string(),
+        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text(lang()).to_string(),
+        Refusal::PayoutRules(v) => clauses(lang(), v.iter().map(violation)),
+        Refusal::HardshipFileOpen { opened_on } => {
+            say::ReasonHardshipFileOpen { opened_on }.text(lang())
+        }
         Refusal::HouseholdFileOpen { name, opened_on } => say::ReasonHouseholdFileOpen {
             name: &crate::domain::mask::name(name),
             opened_on,
         }
-        .text(),
+        .text(lang()),
         Refusal::HardshipTypeAgainstIncome {
             by_income,
             per_capita,
             param,
         } => say::ReasonHardshipTypeAgainstIncome {
             per_capita,
-            by_income: &by_income.map_or(Msg::ReasonIncomeNoHardship.text(), |t| t.label(lang())),
+            by_income: &by_income.map_or(Msg::ReasonIncomeNoHardship.text(lang()), |t| {
+                t.label(lang())
+            }),
             param: &eligibility::param_text(param),
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -117,7 +121,7 @@ pub fn table_label(table: &str) -> &'static str {
         "policy_params" => Msg::CountPolicy,
         _ => Msg::CountBatches,
     }
-    .text()
+    .text(lang())
 }
 
 /// The column label of a studio's yearly result count.
@@ -145,38 +149,38 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
     let arg = get(ContextKind::InvalidArg);
     let message = match e.kind() {
         ErrorKind::UnknownArgument if arg.starts_with('-') && arg[1..].parse::<f64>().is_ok() => {
-            say::UsageNegativeValue { arg: &arg }.text()
+            say::UsageNegativeValue { arg: &arg }.text(lang())
         }
-        ErrorKind::UnknownArgument => say::UsageUnknownArgument { arg: &arg }.text(),
+        ErrorKind::UnknownArgument => say::UsageUnknownArgument { arg: &arg }.text(lang()),
         ErrorKind::InvalidSubcommand => say::UsageUnknownCommand {
             command: &get(ContextKind::InvalidSubcommand),
         }
-        .text(),
+        .text(lang()),
         ErrorKind::InvalidValue => say::UsageInvalidValue {
             value: &get(ContextKind::InvalidValue),
             arg: &arg,
             valid: &match e.get(ContextKind::ValidValue) {
-                Some(clap::error::ContextValue::Strings(values)) => list(values),
+                Some(clap::error::ContextValue::Strings(values)) => list(lang(), values),
                 _ => get(ContextKind::ValidValue),
             },
         }
-        .text(),
-        ErrorKind::MissingRequiredArgument => say::UsageMissing { arg: &arg }.text(),
-        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
+        .text(lang()),
+        ErrorKind::MissingRequiredArgument => say::UsageMissing { arg: &arg }.text(lang()),
+        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text(lang()).to_string(),
         ErrorKind::ArgumentConflict => say::UsageConflict {
             arg: &arg,
             prior: &get(ContextKind::PriorArg),
         }
-        .text(),
+        .text(lang()),
         ErrorKind::ValueValidation => {
             // The value parser's reason (`cli::values`: already in this language) follows.
             let mut m = say::UsageBadValue {
                 arg: &arg,
                 value: &get(ContextKind::InvalidValue),
             }
-            .text();
+            .text(lang());
             if let Some(why) = std::error::Error::source(e) {
-                m.push_str(Msg::Sep.text());
+                m.push_str(Msg::Sep.text(lang()));
                 m.push_str(&why.to_string());
             }
             m
@@ -191,17 +195,21 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
     .into_iter()
     .map(get)
     .find(|s| !s.is_empty());
-    let mut text = format!("{}{}{message}", Msg::ErrorPrefix, Msg::Sep);
+    let mut text = format!(
+        "{}{}{message}",
+        Msg::ErrorPrefix.text(lang()),
+        Msg::Sep.text(lang())
+    );
     if let Some(s) = suggested {
-        text.push_str(&say::UsageDidYouMean { suggested: &s }.text());
+        text.push_str(&say::UsageDidYouMean { suggested: &s }.text(lang()));
     }
     let usage = get(ContextKind::Usage);
     if !usage.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(), 1));
+        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(lang()), 1));
     }
     text.push_str("\n\n");
-    text.push_str(Msg::UsageMoreHelp.text());
+    text.push_str(Msg::UsageMoreHelp.text(lang()));
     Some(text)
 }
 
@@ -229,28 +237,17 @@ pub struct Msg {
 
 impl Msg {
     /// The text in `lang`.
-    pub const fn template(self, lang: Lang) -> &'static str {
+    pub const fn text(self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.zh,
             Lang::En => self.en,
         }
-    }
-
-    /// The text in the run's language.
-    pub fn text(self) -> &'static str {
-        self.template(lang())
     }
 }
 
 impl std::fmt::Debug for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
-    }
-}
-
-impl Display for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text())
     }
 }
 
@@ -274,13 +271,8 @@ macro_rules! catalogue {
         }
 
         impl $name<'_> {
-            /// The message in the run's language.
-            pub fn text(&self) -> String {
-                self.in_lang(lang())
-            }
-
             /// The message in `lang`.
-            pub fn in_lang(&self, lang: Lang) -> String {
+            pub fn text(&self, lang: Lang) -> String {
                 let $name { $($hole),+ } = *self;
                 match lang {
                     Lang::Zh => format!($zh, $($hole = $hole),+),
@@ -295,7 +287,7 @@ macro_rules! catalogue {
     ($($name:ident $({ $($hole:ident),+ })? => $zh:literal, $en:literal;)*) => {
         /// The messages with holes, a struct each (the ones without are `Msg` constants).
         pub mod say {
-            use super::{counted, lang, Counted, Lang, Msg};
+            use super::{counted, Counted, Lang, Msg};
             use std::fmt::Display;
 
             $(catalogue!(@one $name $({ $($hole),+ })? => $zh, $en);)*
@@ -366,25 +358,20 @@ fn number_mark(s: &str) -> Option<(&str, &str, &str)> {
 }
 
 /// Items of a list as this language writes them: `甲、乙、丙` / `a, b, c`.
-pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    list_in(lang(), items)
-}
-
-/// [`list`] in a language given.
-pub fn list_in<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+pub fn list<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
     joined(lang, items, Msg::ItemSep)
 }
 
 /// Clauses one after another: `甲；乙` / `a; b`.
-pub fn clauses<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    joined(lang(), items, Msg::PartSep)
+pub fn clauses<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+    joined(lang, items, Msg::PartSep)
 }
 
 fn joined<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>, sep: Msg) -> String {
     let mut out = String::new();
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push_str(sep.template(lang));
+            out.push_str(sep.text(lang));
         }
         out.push_str(item.as_ref());
     }
@@ -1178,11 +1165,11 @@ mod tests {
             row: &5,
             reason: &"必填",
         };
-        assert_eq!(m.in_lang(Lang::Zh), "a.csv 第5行：必填");
-        assert_eq!(m.in_lang(Lang::En), "a.csv row 5: 必填");
+        assert_eq!(m.text(Lang::Zh), "a.csv 第5行：必填");
+        assert_eq!(m.text(Lang::En), "a.csv row 5: 必填");
         // A hole written twice takes its one value twice.
         let m = say::WriteBatch { batch: &7 };
-        assert_eq!(m.in_lang(Lang::En), "batch 7 (to undo: union undo 7)");
+        assert_eq!(m.text(Lang::En), "batch 7 (to undo: union undo 7)");
     }
 
     #[test]
@@ -1193,7 +1180,7 @@ mod tests {
                 refused: &0,
                 skipped,
             }
-            .in_lang(Lang::En)
+            .text(Lang::En)
         };
         assert_eq!(
             read(&1, &2),
@@ -1218,7 +1205,7 @@ mod tests {
                 cells,
                 ranges: &"C2:C3",
             }
-            .in_lang(Lang::En)
+            .text(Lang::En)
         };
         assert_eq!(
             merged(&1),
@@ -1233,19 +1220,19 @@ mod tests {
             path: &"{a|b}.csv",
             records: &1,
         };
-        assert_eq!(m.in_lang(Lang::En), "wrote {a|b}.csv (1 record)");
+        assert_eq!(m.text(Lang::En), "wrote {a|b}.csv (1 record)");
         assert_eq!(counted("{a} {a|b|c} {"), "{a} {a|b|c} {");
     }
 
     #[test]
     fn lists_and_clauses_join_as_the_language_writes() {
         set_lang(Lang::En);
-        assert_eq!(list(["a", "b"]), "a, b");
-        assert_eq!(clauses(["a", "b"]), "a; b");
+        assert_eq!(list(lang(), ["a", "b"]), "a, b");
+        assert_eq!(clauses(lang(), ["a", "b"]), "a; b");
         set_lang(Lang::Zh);
-        assert_eq!(list(["甲", "乙"]), "甲、乙");
-        assert_eq!(clauses(["甲", "乙"]), "甲；乙");
-        assert_eq!(list(Vec::<String>::new()), "");
+        assert_eq!(list(lang(), ["甲", "乙"]), "甲、乙");
+        assert_eq!(clauses(lang(), ["甲", "乙"]), "甲；乙");
+        assert_eq!(list(lang(), Vec::<String>::new()), "");
     }
 
     /// Every number mark follows a hole (its count) and only English has them; no English

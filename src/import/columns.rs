@@ -4,6 +4,7 @@
 //! unit in brackets (keeping the unit, so that `金额(万元)` scales the column).
 
 use crate::domain::codes::{EightHave, ResultMetric};
+use crate::i18n::lang;
 
 /// What a column holds, where that changes how a header is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,7 +530,10 @@ pub fn column_named<'a>(
 
 /// The columns as a message lists them for a name that names none: `姓名(name)`.
 pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>) -> String {
-    crate::i18n::list(columns.into_iter().map(|c| format!("{}({})", c.zh, c.key)))
+    crate::i18n::list(
+        lang(),
+        columns.into_iter().map(|c| format!("{}({})", c.zh, c.key)),
+    )
 }
 
 /// An example value of column `key` of `kind`, as a ledger would write it (for

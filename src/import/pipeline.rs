@@ -5,6 +5,7 @@
 //! counted and said. Nothing here knows the database: `commands::import` gives a sink that
 //! writes to the store, a unit test one that keeps the records.
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
@@ -129,7 +130,7 @@ pub fn stream(
                                     file: &label,
                                     row: &row
                                 }
-                                .text()
+                                .text(lang())
                             );
                         }
                         Item::Footer(row) => {
@@ -144,7 +145,7 @@ pub fn stream(
                                     file: &label,
                                     row: &row
                                 }
-                                .text()
+                                .text(lang())
                             );
                         }
                         Item::Unreadable(row, issue) => {
@@ -159,7 +160,7 @@ pub fn stream(
             }
             match reader.join() {
                 Ok(found) => unnamed = found,
-                Err(_) => bail!(Msg::InternalError.text()),
+                Err(_) => bail!(Msg::InternalError.text(lang())),
             }
             Ok(())
         })?;
@@ -172,7 +173,7 @@ pub fn stream(
                         file: &label,
                         row: &first
                     }
-                    .text()
+                    .text(lang())
                 )
             }
             Some((first, last)) => {
@@ -182,7 +183,7 @@ pub fn stream(
                         file: &label,
                         rows: &format!("{first}–{last}")
                     }
-                    .text()
+                    .text(lang())
                 )
             }
             None => {}
@@ -195,14 +196,14 @@ pub fn stream(
                         column: &column_letter(*i),
                         row,
                     }
-                    .text()
+                    .text(lang())
                 })
                 .collect();
             let warning = say::UnnamedColumns {
                 file: &label,
-                columns: &columns.join(Msg::ListSep.text()),
+                columns: &columns.join(Msg::ListSep.text(lang())),
             }
-            .text();
+            .text(lang());
             eprintln!("{}", crate::report::style::warning(&warning));
         }
     }
@@ -277,7 +278,7 @@ fn read_rows(
                             Issue {
                                 column: None,
                                 value: String::new(),
-                                reason: say::DataBelowFooter { row: &first }.text(),
+                                reason: say::DataBelowFooter { row: &first }.text(lang()),
                             },
                         )
                     } else {
@@ -368,7 +369,7 @@ impl Rows<'_, '_> {
                                     row: &w.row,
                                     earlier: &earlier,
                                 }
-                                .text();
+                                .text(lang());
                                 eprintln!("{}", crate::report::style::warning(&warning));
                             }
                         }
@@ -384,7 +385,7 @@ impl Rows<'_, '_> {
                         )]
                     }
                     // A sink gives one outcome per record.
-                    None => bail!(Msg::InternalError.text()),
+                    None => bail!(Msg::InternalError.text(lang())),
                 },
             };
             self.refusals.add(w.row, &w.cells, &issues, self.counts)?;
@@ -452,7 +453,7 @@ impl Refusals<'_> {
                 say::MoreRefusals {
                     more: &(self.shown - SHOWN_REFUSALS)
                 }
-                .text()
+                .text(lang())
             );
         }
         if let Some(r) = self.rejects.take() {
@@ -463,7 +464,7 @@ impl Refusals<'_> {
                 say::RejectsWritten {
                     path: &path.display()
                 }
-                .text()
+                .text(lang())
             );
         }
         Ok(())
@@ -497,13 +498,13 @@ pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
             value: &issue.value,
             reason: &issue.reason,
         }
-        .text(),
+        .text(lang()),
         None => say::RowIssueNoColumn {
             file: &file,
             row: &row,
             reason: &issue.reason,
         }
-        .text(),
+        .text(lang()),
     }
 }
 
@@ -521,7 +522,7 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
         None => ProgressBar::new_spinner(),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_message(Msg::ProgressImporting.text());
+    bar.set_message(Msg::ProgressImporting.text(lang()));
     bar
 }
 
@@ -563,7 +564,7 @@ fn rejects_header(headers: &[String], sheet: Option<&str>) -> Vec<String> {
         header.push(REJECTS_SHEET_HEADER.to_string());
     }
     header.push(REJECTS_ROW_HEADER.to_string());
-    header.push(Msg::RejectReasonHeader.text().to_string());
+    header.push(Msg::RejectReasonHeader.text(lang()).to_string());
     header
 }
 
@@ -579,7 +580,7 @@ impl Rejects {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text()
+            .text(lang())
         };
         let header = rejects_header(headers, sheet);
         let is_xlsx = path
@@ -587,7 +588,7 @@ impl Rejects {
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let out = if is_xlsx {
             let mut book = Box::new(rust_xlsxwriter::Workbook::new());
-            let name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            let name = part.unwrap_or(Msg::SheetRejects.text(lang())).to_string();
             add_rejects_sheet(&mut book, &header, &name)?;
             RejectsOut::Xlsx {
                 book,
@@ -629,7 +630,7 @@ impl Rejects {
             name,
         } = &mut self.out
         {
-            *name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            *name = part.unwrap_or(Msg::SheetRejects.text(lang())).to_string();
             add_rejects_sheet(book, &self.header, name)?;
             *sheets += 1;
             *row = 1;
@@ -642,16 +643,16 @@ impl Rejects {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text()
+            .text(lang())
         };
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
-                Some(col) => format!("{col}{}{}", Msg::Sep, i.reason),
+                Some(col) => format!("{col}{}{}", Msg::Sep.text(lang()), i.reason),
                 None => i.reason.clone(),
             })
             .collect::<Vec<_>>();
-        let reasons = i18n::clauses(reasons);
+        let reasons = i18n::clauses(lang(), reasons);
         let width = self.width.max(cells.len());
         match &mut self.out {
             RejectsOut::Csv(writer) => {
@@ -714,7 +715,7 @@ impl Rejects {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text()
+            .text(lang())
         };
         match self.out {
             RejectsOut::Csv(writer) => writer

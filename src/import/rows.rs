@@ -1,6 +1,7 @@
 //! One data row of a ledger → one typed record, or every problem of the row at once
 //! (column as the file names it, the value, the reason in the user's language).
 
+use crate::i18n::lang;
 use chrono::{Datelike, NaiveDate};
 
 use super::columns::{
@@ -187,7 +188,7 @@ impl Row<'_> {
     /// A value of a required column: `None` (with an issue recorded) when blank or invalid.
     fn req<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
         if self.cell(key).is_blank() {
-            self.fail(key, Msg::ReasonRequired.text().to_string());
+            self.fail(key, Msg::ReasonRequired.text(lang()).to_string());
             return None;
         }
         self.opt(key, parse)
@@ -209,7 +210,7 @@ impl Row<'_> {
         if name.chars().any(char::is_alphabetic) {
             Some(name)
         } else {
-            self.fail(key, msg.text().to_string());
+            self.fail(key, msg.text(lang()).to_string());
             None
         }
     }
@@ -220,7 +221,7 @@ impl Row<'_> {
 
     fn req_past_date(&mut self, key: &str) -> Option<NaiveDate> {
         if self.cell(key).is_blank() {
-            self.fail(key, Msg::ReasonRequired.text().to_string());
+            self.fail(key, Msg::ReasonRequired.text(lang()).to_string());
             return None;
         }
         self.past_date(key)
@@ -229,7 +230,7 @@ impl Row<'_> {
     fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
         let d = self.date(key)?;
         if d > self.today {
-            self.fail(key, Msg::ReasonDateInFuture.text().to_string());
+            self.fail(key, Msg::ReasonDateInFuture.text(lang()).to_string());
             return None;
         }
         Some(d)
@@ -340,7 +341,7 @@ impl Row<'_> {
             if d < r {
                 self.fail(
                     people::DIED_ON,
-                    Msg::ReasonDiedBeforeRetired.text().to_string(),
+                    Msg::ReasonDiedBeforeRetired.text(lang()).to_string(),
                 );
             }
         }
@@ -355,7 +356,7 @@ impl Row<'_> {
                         status: &s.zh(),
                         date: &self.map.name(people::DIED_ON),
                     }
-                    .text();
+                    .text(lang());
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -368,7 +369,7 @@ impl Row<'_> {
                         status: &s.zh(),
                         date: &self.map.name(people::TRANSFERRED_ON),
                     }
-                    .text();
+                    .text(lang());
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -380,7 +381,7 @@ impl Row<'_> {
                         status: &PersonStatus::Active.zh(),
                         date: &self.map.name(people::RETIRED_ON),
                     }
-                    .text();
+                    .text(lang());
                     self.fail(people::STATUS, reason);
                 }
                 Some(_) => {}
@@ -396,7 +397,7 @@ impl Row<'_> {
         if let (Some(t), Some(p)) = (&mut title, place) {
             match &t.place {
                 Some(own) if *own != p => {
-                    let reason = say::ReasonHonourPlaceDiffers { place: own }.text();
+                    let reason = say::ReasonHonourPlaceDiffers { place: own }.text(lang());
                     self.fail(people::HONOUR_PLACE, reason);
                 }
                 _ => t.place = Some(p),
@@ -408,7 +409,7 @@ impl Row<'_> {
             (Some(_), None) => {
                 self.fail(
                     people::HONOUR_REVOKED_REASON,
-                    Msg::ReasonRequired.text().to_string(),
+                    Msg::ReasonRequired.text(lang()).to_string(),
                 );
                 None
             }
@@ -416,7 +417,7 @@ impl Row<'_> {
                 if self.cell(people::HONOUR_REVOKED_ON).is_blank() {
                     self.fail(
                         people::HONOUR_REVOKED_ON,
-                        Msg::ReasonRequired.text().to_string(),
+                        Msg::ReasonRequired.text(lang()).to_string(),
                     );
                 }
                 None
@@ -424,7 +425,7 @@ impl Row<'_> {
         };
         if let (Some((on, _)), Some(y)) = (&revoked, year) {
             if on.year() < y {
-                let reason = say::ReasonRevokedBeforeAward { year: &y }.text();
+                let reason = say::ReasonRevokedBeforeAward { year: &y }.text(lang());
                 self.fail(people::HONOUR_REVOKED_ON, reason);
             }
         }
@@ -445,7 +446,7 @@ impl Row<'_> {
                 .iter()
                 .any(|k| !self.cell(k).is_blank());
                 if self.cell(people::HONOUR).is_blank() && given {
-                    self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
+                    self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text(lang()).to_string());
                 }
                 None
             }
@@ -493,7 +494,7 @@ impl Row<'_> {
                 Some(d) if d > self.today => {
                     self.fail(
                         studios::NAMED_ON,
-                        Msg::ReasonDateInFuture.text().to_string(),
+                        Msg::ReasonDateInFuture.text(lang()).to_string(),
                     );
                     None
                 }
@@ -518,7 +519,7 @@ impl Row<'_> {
             }
             _ => {
                 if self.issues.is_empty() {
-                    self.fail_row(Msg::ReasonNamingIncomplete.text().to_string());
+                    self.fail_row(Msg::ReasonNamingIncomplete.text(lang()).to_string());
                 }
                 None
             }
@@ -556,7 +557,7 @@ impl Row<'_> {
             if i > p {
                 self.fail(
                     studio_results::INVENTION_PATENTS,
-                    Msg::ReasonInventionOverPatents.text().to_string(),
+                    Msg::ReasonInventionOverPatents.text(lang()).to_string(),
                 );
             }
         }
@@ -581,7 +582,7 @@ impl Row<'_> {
             if m > e {
                 self.fail(
                     enterprises::MEMBERS,
-                    Msg::ReasonMembersOverEmployees.text().to_string(),
+                    Msg::ReasonMembersOverEmployees.text(lang()).to_string(),
                 );
             }
         }
@@ -610,7 +611,7 @@ impl Row<'_> {
             if t < f {
                 self.fail(
                     agreements::EXPIRES_ON,
-                    Msg::ReasonExpiresBeforeEffective.text().to_string(),
+                    Msg::ReasonExpiresBeforeEffective.text(lang()).to_string(),
                 );
             }
         }
@@ -706,7 +707,10 @@ impl Row<'_> {
         ];
         if category.is_some_and(|c| c != PayoutCategory::EducationAid) {
             if let Some(key) = COLUMNS.iter().find(|k| !self.cell(*k).is_blank()) {
-                self.fail(*key, Msg::ReasonStudentNotEducationAid.text().to_string());
+                self.fail(
+                    *key,
+                    Msg::ReasonStudentNotEducationAid.text(lang()).to_string(),
+                );
             }
             return (None, None);
         }
@@ -737,7 +741,7 @@ impl Row<'_> {
             if c < o {
                 self.fail(
                     hardship::CLOSED_ON,
-                    Msg::ReasonClosedBeforeOpened.text().to_string(),
+                    Msg::ReasonClosedBeforeOpened.text(lang()).to_string(),
                 );
             }
         }
@@ -752,11 +756,11 @@ impl Row<'_> {
         match (closed_on, exit) {
             (Some(_), None) if self.cell(hardship::EXIT_REASON).is_blank() => self.fail(
                 hardship::EXIT_REASON,
-                Msg::ReasonExitRequired.text().to_string(),
+                Msg::ReasonExitRequired.text(lang()).to_string(),
             ),
             (None, Some(_)) if self.cell(hardship::CLOSED_ON).is_blank() => self.fail(
                 hardship::CLOSED_ON,
-                Msg::ReasonExitWithoutClosing.text().to_string(),
+                Msg::ReasonExitWithoutClosing.text(lang()).to_string(),
             ),
             _ => {}
         }
@@ -820,7 +824,7 @@ impl Row<'_> {
                     (unions::MIGRANT_MEMBERS, Msg::ReasonMigrantOverMembers)
                 }
             };
-            self.fail(key, msg.text().to_string());
+            self.fail(key, msg.text(lang()).to_string());
         }
         Some(UnionRecord {
             name: name?,
@@ -858,7 +862,7 @@ impl Row<'_> {
             if !self.cell(carriers::LEADER_NAME).is_blank() {
                 self.fail(
                     carriers::LEADER_ID_NUMBER,
-                    Msg::ReasonLeaderIdNeeded.text().to_string(),
+                    Msg::ReasonLeaderIdNeeded.text(lang()).to_string(),
                 );
             }
             None
@@ -908,7 +912,7 @@ impl Row<'_> {
                     hardship::HOUSEHOLD_SIZE
                 };
                 if self.cell(key).is_blank() || size == Some(0) {
-                    self.fail(key, Msg::ReasonIncomeIncomplete.text().to_string());
+                    self.fail(key, Msg::ReasonIncomeIncomplete.text(lang()).to_string());
                 }
                 None
             }

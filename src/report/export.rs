@@ -3,6 +3,7 @@
 //! hold stops the export with the record and column named, nothing written), or GB18030 (GBK's
 //! superset, which holds every character). Formula injection is neutralised by `render`.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 use std::io::Write;
 
@@ -97,7 +98,7 @@ impl Encoder {
                         column: &self.headers.get(j).map_or("", String::as_str),
                         char: &c
                     }
-                    .text());
+                    .text(lang()));
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! (an array of objects with stable snake_case keys), and XLSX (bold frozen header, fitted
 //! columns, numbers stored as numbers).
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -66,7 +67,7 @@ impl Val {
         let _ = match self {
             Val::Null => return "",
             Val::Text(s) => return s,
-            Val::Bool(b) => return (if *b { Msg::Yes } else { Msg::No }).text(),
+            Val::Bool(b) => return (if *b { Msg::Yes } else { Msg::No }).text(lang()),
             Val::Int(i) => write!(scratch, "{i}"),
             Val::Money(f) => write!(scratch, "{}", Money::from_fen(*f)),
             Val::Percent(p) => write!(scratch, "{}", Money::from_fen(*p)),
@@ -199,7 +200,7 @@ impl Records {
     pub fn header(&self, i: usize) -> &str {
         match &self.names {
             Some(n) => &n[i],
-            None => self.columns[i].label.text(),
+            None => self.columns[i].label.text(lang()),
         }
     }
 
@@ -305,7 +306,7 @@ impl Format {
             _ => bail!(say::UnknownOutputExt {
                 path: &path.display()
             }
-            .text()),
+            .text(lang())),
         })
     }
 }
@@ -360,7 +361,7 @@ impl Sink {
             Err(e) => {
                 let e = anyhow::Error::new(e.into_error());
                 Err(match path {
-                    Some(p) => e.context(say::CannotWrite { path: &p.display() }.text()),
+                    Some(p) => e.context(say::CannotWrite { path: &p.display() }.text(lang())),
                     None => e,
                 })
             }
@@ -468,7 +469,7 @@ impl RecordSink {
             (Format::Xlsx, _) => match output {
                 Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
                     .map(|x| Body::Xlsx(RowThread::spawn(x))),
-                None => bail!(say::UnknownOutputExt { path: &"-" }.text()),
+                None => bail!(say::UnknownOutputExt { path: &"-" }.text(lang())),
             },
             _ => Ok(Body::Table),
         };
@@ -483,7 +484,7 @@ impl RecordSink {
                 say::CannotWrite {
                     path: &path.display(),
                 }
-                .text()
+                .text(lang())
             }),
             None => result,
         }
@@ -569,7 +570,7 @@ impl RecordSink {
                     path: &path.display(),
                     records: &self.rows
                 }
-                .text()
+                .text(lang())
             );
         }
         Ok(self.rows)
@@ -688,7 +689,7 @@ pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()
         say::CannotWrite {
             path: &path.display(),
         }
-        .text()
+        .text(lang())
     })?;
     file.commit()
 }
@@ -1026,7 +1027,7 @@ pub fn page_setup(
             page: &"&P",
             pages: &"&N"
         }
-        .text()
+        .text(lang())
     );
     let with_title = format!("&L{}{page}", title.replace('&', "&&"));
     // Excel takes a footer of at most 255 characters: a very long title is left out.

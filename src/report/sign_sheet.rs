@@ -5,6 +5,7 @@
 //! header, 序号 and 签字 are columns the importer leaves unread, and the 合计 row and the
 //! signature lines are skipped.
 
+use crate::i18n::lang;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook};
 use std::path::Path;
@@ -30,7 +31,7 @@ pub fn write(
 ) -> Result<usize> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet_with_constant_memory()?;
-    ws.set_name(Msg::SheetSignSheet.text())?;
+    ws.set_name(Msg::SheetSignSheet.text(lang()))?;
     let records = head;
     let headers = records.headers();
     // 序号, the roster's columns, 签字.
@@ -64,12 +65,17 @@ pub fn write(
     ws.set_row_height(TITLE_ROW, 30)?;
     ws.merge_range(UNIT_ROW, 0, UNIT_ROW, last, unit, &unit_format)?;
 
-    let sign_header = Msg::ColSignature.text();
-    let mut widths: Vec<usize> = std::iter::once(display_width(Msg::ColRowNumber.text()))
+    let sign_header = Msg::ColSignature.text(lang());
+    let mut widths: Vec<usize> = std::iter::once(display_width(Msg::ColRowNumber.text(lang())))
         .chain(headers.iter().map(|h| display_width(h)))
         .chain(std::iter::once(12))
         .collect();
-    ws.write_string_with_format(HEADER_ROW, 0, Msg::ColRowNumber.text(), &header_format)?;
+    ws.write_string_with_format(
+        HEADER_ROW,
+        0,
+        Msg::ColRowNumber.text(lang()),
+        &header_format,
+    )?;
     for (j, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, j as u16 + 1, *h, &header_format)?;
     }
@@ -108,13 +114,13 @@ pub fn write(
 
     // 合计: how many people, and the sum of what was filled in.
     let total = first + count;
-    ws.write_string_with_format(total, 0, Msg::TotalRowLabel.text(), &bold_cell)?;
+    ws.write_string_with_format(total, 0, Msg::TotalRowLabel.text(lang()), &bold_cell)?;
     for c in 1..=last {
         ws.write_blank(total, c, &bold_cell)?;
     }
     if count > 0 {
         // `N人`: the catalogue's words around a count of the ID numbers.
-        let words = say::SignSheetCount { people: &'\u{0}' }.text();
+        let words = say::SignSheetCount { people: &'\u{0}' }.text(lang());
         let (before, after) = words.split_once('\u{0}').unwrap_or(("", ""));
         let count = format!(
             "=\"{before}\"&COUNTA(B{}:B{})&\"{after}\"",
@@ -135,7 +141,7 @@ pub fn write(
     let labels = [Msg::SignHandledBy, Msg::SignCheckedBy, Msg::SignApprovedBy];
     let step = (last / 3).max(1);
     for (k, label) in labels.iter().enumerate() {
-        ws.write_string(sign_row, k as u16 * step, label.text())?;
+        ws.write_string(sign_row, k as u16 * step, label.text(lang()))?;
     }
 
     for (j, w) in widths.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! Only on a terminal, never in pipes or files; `NO_COLOR` (any value) turns it off,
 //! `--color never|auto|always` decides over both.
 
+use crate::i18n::lang;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
@@ -66,8 +67,8 @@ pub fn warning(text: &str) -> String {
     use crate::i18n::Msg;
     format!(
         "{}{}{text}",
-        err(Msg::WarningPrefix.text(), Paint::Warn),
-        Msg::Sep
+        err(Msg::WarningPrefix.text(lang()), Paint::Warn),
+        Msg::Sep.text(lang())
     )
 }
 
@@ -76,7 +77,7 @@ pub fn error(text: &str) -> String {
     use crate::i18n::Msg;
     format!(
         "{}{}{text}",
-        err(Msg::ErrorPrefix.text(), Paint::Bad),
-        Msg::Sep
+        err(Msg::ErrorPrefix.text(lang()), Paint::Bad),
+        Msg::Sep.text(lang())
     )
 }

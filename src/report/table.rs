@@ -11,6 +11,7 @@
 //! it. On a terminal a list is cut to what fits in the screen's height in lines
 //! ([`screenful`]).
 
+use crate::i18n::lang;
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
@@ -236,8 +237,8 @@ impl Hints {
     /// The line naming the columns a narrow window left out.
     fn left_out(self, columns: &str) -> String {
         match self {
-            Hints::List => say::ColumnsLeftOut { columns: &columns }.text(),
-            Hints::Show => say::ShowColumnsLeftOut { columns: &columns }.text(),
+            Hints::List => say::ColumnsLeftOut { columns: &columns }.text(lang()),
+            Hints::Show => say::ShowColumnsLeftOut { columns: &columns }.text(lang()),
         }
     }
 
@@ -248,12 +249,12 @@ impl Hints {
                 rows: &rows,
                 shown: &shown,
             }
-            .text(),
+            .text(lang()),
             Hints::Show => say::ShowMoreRows {
                 rows: &rows,
                 shown: &shown,
             }
-            .text(),
+            .text(lang()),
         }
     }
 }
@@ -266,7 +267,7 @@ pub fn render(records: &Records, window: Option<usize>) -> String {
 /// [`render`], saying what gives the columns left out as `hints` do.
 pub fn render_with(records: &Records, window: Option<usize>, hints: Hints) -> String {
     if records.rows.is_empty() {
-        return Msg::NoRecords.text().to_string();
+        return Msg::NoRecords.text(lang()).to_string();
     }
     let (mut stream, mut text) = TableStream::start_with(records, window, hints);
     text.push_str(&stream.end());
@@ -475,7 +476,7 @@ impl TableStream {
                         dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
-                        &self.hints.left_out(&names.join(Msg::ListSep.text())),
+                        &self.hints.left_out(&names.join(Msg::ListSep.text(lang()))),
                         self.window.unwrap_or(usize::MAX / 2),
                     ));
                 }
@@ -1015,12 +1016,12 @@ impl Grid {
 /// is never split: wider than the window, its line is.
 fn block(headers: &[String], row: &[String], atomic: &[bool], n: usize, window: usize) -> String {
     let label_width = headers.iter().map(|h| width(h)).max().unwrap_or(0);
-    let sep = Msg::Sep.text();
+    let sep = Msg::Sep.text(lang());
     let indent = label_width + width(sep);
     let room = window.saturating_sub(indent);
     // Under its label, a value is indented by two when that leaves it room.
     let under = if window >= 12 { 2 } else { 0 };
-    let mut out = vec![fill(&say::RecordRule { n: &n }.text(), window)];
+    let mut out = vec![fill(&say::RecordRule { n: &n }.text(lang()), window)];
     for ((h, v), whole) in headers.iter().zip(row).zip(atomic) {
         if v.is_empty() {
             continue;

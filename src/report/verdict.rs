@@ -6,6 +6,7 @@
 
 use crate::domain::eligibility::Judgement;
 use crate::domain::policy::Dated;
+use crate::i18n::lang;
 use crate::i18n::{self, say, Msg};
 
 use super::style::{self, Paint};
@@ -60,7 +61,7 @@ pub fn render_entries(
             level: &level,
             date: &date,
         }
-        .text()
+        .text(lang())
     } else {
         say::VerdictHeadNotEligible {
             studio: &studio,
@@ -68,7 +69,7 @@ pub fn render_entries(
             date: &date,
             failed: &failed,
         }
-        .text()
+        .text(lang())
     };
     let paint = if eligible { Paint::Good } else { Paint::Bad };
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
@@ -84,7 +85,7 @@ pub fn render_entries(
             .collect();
         // A rule resting on a default no source report states says so where it is used.
         let refs = if v.params.iter().any(crate::domain::policy::unsourced) {
-            format!("{refs}{}", Msg::UnsourcedMark.text())
+            format!("{refs}{}", Msg::UnsourcedMark.text(lang()))
         } else {
             refs
         };
@@ -93,7 +94,7 @@ pub fn render_entries(
         } else {
             (Msg::MarkNotMet, Paint::Bad)
         };
-        let mark = mark.text();
+        let mark = mark.text(lang());
         let rule = &v.rule;
         let head = if refs.is_empty() {
             rule.clone()
@@ -111,10 +112,10 @@ pub fn render_entries(
             }
         }
         let evidence = &v.evidence;
-        let mut detail = vec![say::VerdictEvidence { evidence }.text()];
+        let mut detail = vec![say::VerdictEvidence { evidence }.text(lang())];
         // A gap that only repeats the evidence (the leader has died) is said once.
         if let Some(gap) = v.gap.as_ref().filter(|g| *g != evidence) {
-            detail.push(say::VerdictGap { gap: &gap }.text());
+            detail.push(say::VerdictGap { gap: &gap }.text(lang()));
         }
         for text in detail {
             for line in fill(&text, limit - INDENT).lines() {
@@ -153,7 +154,7 @@ impl Notes {
         if self.cited.is_empty() {
             return out;
         }
-        out.push(Msg::VerdictParams.text().to_string());
+        out.push(Msg::VerdictParams.text(lang()).to_string());
         for (i, d) in self.cited.iter().enumerate() {
             let note = i18n::param_note(i + 1, d);
             let number = format!("[{}] ", i + 1);

@@ -9,6 +9,7 @@
 //! as a piped table is laid out from its first rows. Formatted reports (the year-end book,
 //! sign sheets) stay with rust_xlsxwriter.
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -214,7 +215,7 @@ impl XlsxStream {
                 chars: &s.chars().count(),
                 max: &MAX_CELL_CHARS
             }
-            .text());
+            .text(lang()));
         }
         self.cell_start(col, excel_row, style);
         self.xml.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -254,7 +255,7 @@ impl XlsxStream {
                 records: &(self.max_rows - 1),
                 next: &name
             }
-            .text()
+            .text(lang())
         );
         self.sheets.push(name);
         self.held = Some(Vec::new());
@@ -270,7 +271,7 @@ impl XlsxStream {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text()
+            .text(lang())
         };
         self.end_sheet().with_context(fail)?;
         let parts = package_parts(&self.sheets);

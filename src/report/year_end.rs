@@ -250,7 +250,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("models.new", Msg::FigModelsNew, p.new_models),
         ("models.retired", Msg::FigModelsRetired, p.retired_models),
     ] {
-        push(key.into(), s, label.text().into(), Val::Int(n));
+        push(key.into(), s, label.text(lang()).into(), Val::Int(n));
     }
     for &l in Level::ALL.iter().rev() {
         push(
@@ -259,7 +259,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigModelsNewAt {
                 level: &l.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(p.new_by_level[l as usize]),
         );
     }
@@ -269,7 +269,12 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("medals.city", Msg::FigMedalsCity, p.medals[2]),
         ("medals.district", Msg::FigMedalsDistrict, p.medals[1]),
     ] {
-        push(key.into(), Msg::SecMedals, label.text().into(), Val::Int(n));
+        push(
+            key.into(),
+            Msg::SecMedals,
+            label.text(lang()).into(),
+            Val::Int(n),
+        );
     }
 
     // The open vocabulary of honours (工匠, 技术能手, 标兵 …), and revocations.
@@ -284,7 +289,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("honours.{}.total", kind.code()),
             s,
-            say::FigHonoursKind { kind: &word }.text(),
+            say::FigHonoursKind { kind: &word }.text(lang()),
             Val::Int(n.iter().sum()),
         );
         for &level in Level::ALL.iter().rev() {
@@ -295,7 +300,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
                     kind: &word,
                     level: &level.label(lang()),
                 }
-                .text(),
+                .text(lang()),
                 Val::Int(n[level as usize]),
             );
         }
@@ -303,7 +308,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "honours.revoked".into(),
         s,
-        Msg::FigHonoursRevoked.text().into(),
+        Msg::FigHonoursRevoked.text(lang()).into(),
         Val::Int(agg::honours_revoked(conn, &scope)?),
     );
 
@@ -318,20 +323,20 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigTreatmentAt {
                 level: &level.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(t.by_level[level as usize]),
         );
     }
     push(
         "treatment.allowance.people".into(),
         s,
-        Msg::FigAllowancePeople.text().into(),
+        Msg::FigAllowancePeople.text(lang()).into(),
         Val::Int(t.allowance_people),
     );
     push(
         "treatment.allowance.monthly".into(),
         s,
-        Msg::FigAllowanceMonthly.text().into(),
+        Msg::FigAllowanceMonthly.text(lang()).into(),
         Val::Money(t.allowance_monthly),
     );
 
@@ -352,7 +357,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigStudiosAt {
                 level: &l.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(of(l).current),
         );
     }
@@ -363,7 +368,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigStudiosNamed {
                 level: &l.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(of(l).named),
         );
     }
@@ -374,7 +379,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigStudiosBatches {
                 level: &l.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(of(l).batches),
         );
     }
@@ -385,14 +390,14 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigStudiosEverNamed {
                 level: &l.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(of(l).ever_named),
         );
     }
     push(
         "studios.revoked".into(),
         s,
-        Msg::FigStudiosRevoked.text().into(),
+        Msg::FigStudiosRevoked.text(lang()).into(),
         Val::Int(agg::studios_revoked(conn, &scope)?),
     );
     let (counts, benefit) = agg::studio_results_sum(conn, &scope)?;
@@ -401,9 +406,9 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             format!("studios.results.{}", m.code()),
             s,
             say::FigStudiosResult {
-                metric: &i18n::result_metric(m),
+                metric: &i18n::result_metric(m).text(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(counts[m]),
         );
     }
@@ -411,9 +416,9 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         "studios.results.economic_benefit".into(),
         s,
         say::FigStudiosResult {
-            metric: &Msg::ColEconomicBenefit,
+            metric: &Msg::ColEconomicBenefit.text(lang()),
         }
-        .text(),
+        .text(lang()),
         Val::Money(benefit),
     );
 
@@ -437,7 +442,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "studios.subsidy_amount".into(),
         s,
-        Msg::FigStudiosSubsidy.text().into(),
+        Msg::FigStudiosSubsidy.text(lang()).into(),
         Val::Money(subsidy),
     );
 
@@ -509,7 +514,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Tenths(rate_tenths(e.employees_100_plus.1, e.employees_100_plus.0)),
         ),
     ] {
-        push(key.into(), s, label.text().into(), v);
+        push(key.into(), s, label.text(lang()).into(), v);
     }
 
     // Carriers: every programme at each of its levels, held at the end (highest naming) and
@@ -537,7 +542,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
                     name: &p.name,
                     level: &l.label(lang()),
                 }
-                .text(),
+                .text(lang()),
                 Val::Int(of(l).0),
             );
         }
@@ -549,7 +554,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
                     name: &p.name,
                     level: &l.label(lang()),
                 }
-                .text(),
+                .text(lang()),
                 Val::Int(of(l).1),
             );
         }
@@ -561,13 +566,13 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "unions.total".into(),
         s,
-        Msg::FigUnionsTotal.text().into(),
+        Msg::FigUnionsTotal.text(lang()).into(),
         Val::Int(u.total),
     );
     push(
         "unions.units_covered".into(),
         s,
-        Msg::FigUnionsUnitsCovered.text().into(),
+        Msg::FigUnionsUnitsCovered.text(lang()).into(),
         Val::Int(u.units_covered),
     );
     for &form in UnionForm::ALL {
@@ -582,7 +587,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigUnionsByForm {
                 form: &form.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(n),
         );
     }
@@ -605,7 +610,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Tenths(rate_tenths(u.rate_terms.0, u.rate_terms.1)),
         ),
     ] {
-        push(key.into(), s, label.text().into(), v);
+        push(key.into(), s, label.text(lang()).into(), v);
     }
 
     // Payouts.
@@ -622,7 +627,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         .map(|(c, sum)| (c.code().to_string(), c.label(lang()).to_string(), sum))
         .chain(std::iter::once((
             "total".to_string(),
-            Msg::TotalRow.text().to_string(),
+            Msg::TotalRow.text(lang()).to_string(),
             &total,
         )))
         .collect();
@@ -630,27 +635,27 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("payouts.{code}.count"),
             s,
-            say::FigPayoutCount { label: &label }.text(),
+            say::FigPayoutCount { label: &label }.text(lang()),
             Val::Int(sum.count),
         );
         push(
             format!("payouts.{code}.people"),
             s,
-            say::FigPayoutPeople { label: &label }.text(),
+            say::FigPayoutPeople { label: &label }.text(lang()),
             Val::Int(sum.recipients),
         );
         if code == PayoutCategory::EducationAid.code() {
             push(
                 format!("payouts.{code}.students"),
                 s,
-                say::FigPayoutStudents { label: &label }.text(),
+                say::FigPayoutStudents { label: &label }.text(lang()),
                 Val::Int(agg::education_aid_students(conn, &scope)?),
             );
         }
         push(
             format!("payouts.{code}.amount"),
             s,
-            say::FigPayoutAmount { label: &label }.text(),
+            say::FigPayoutAmount { label: &label }.text(lang()),
             Val::Money(sum.amount),
         );
     }
@@ -662,19 +667,19 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "hardship.open".into(),
         s,
-        Msg::FigHardshipOpen.text().into(),
+        Msg::FigHardshipOpen.text(lang()).into(),
         Val::Int(agg::hardship_open_people(conn, &scope)?),
     );
     push(
         "hardship.opened".into(),
         s,
-        Msg::FigHardshipOpened.text().into(),
+        Msg::FigHardshipOpened.text(lang()).into(),
         Val::Int(sum(|x| x.opened)),
     );
     push(
         "hardship.closed".into(),
         s,
-        Msg::FigHardshipClosed.text().into(),
+        Msg::FigHardshipClosed.text(lang()).into(),
         Val::Int(sum(|x| x.closed)),
     );
     for &t in HardshipType::ALL {
@@ -689,7 +694,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             say::FigHardshipOpenType {
                 kind: &t.label(lang()),
             }
-            .text(),
+            .text(lang()),
             Val::Int(open),
         );
     }
@@ -700,7 +705,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             "records.no_district".into(),
             Msg::SecData,
-            Msg::FigNoDistrict.text().into(),
+            Msg::FigNoDistrict.text(lang()).into(),
             Val::Int(n),
         );
     }
@@ -735,16 +740,16 @@ impl YearEnd {
                 from: &from,
                 to: &to,
             }
-            .text(),
+            .text(lang()),
             None => say::ReportTitleWindow {
                 from: &from,
                 to: &to,
             }
-            .text(),
+            .text(lang()),
         };
         if let Some(d) = &self.district {
             t.push_str("  ");
-            t.push_str(&say::ReportDistrict { district: d }.text());
+            t.push_str(&say::ReportDistrict { district: d }.text(lang()));
         }
         t
     }
@@ -758,7 +763,7 @@ impl YearEnd {
             .map(|f| {
                 vec![
                     Val::text(&f.key),
-                    Val::text(f.section.text()),
+                    Val::text(f.section.text(lang())),
                     Val::text(&f.label),
                     f.value.clone(),
                 ]
@@ -785,7 +790,7 @@ impl YearEnd {
             let section = if last == Some(f.section) {
                 String::new()
             } else {
-                f.section.text().to_string()
+                f.section.text(lang()).to_string()
             };
             last = Some(f.section);
             r.rows.push(vec![
@@ -868,7 +873,7 @@ impl Report {
         columns.insert(1, Column::new("district", Msg::ColDistrict));
         let mut r = Records::new(&columns);
         for t in self.tables() {
-            let district = t.district.as_deref().unwrap_or(Msg::TotalRow.text());
+            let district = t.district.as_deref().unwrap_or(Msg::TotalRow.text(lang()));
             for mut row in t.records().rows {
                 row.insert(1, Val::text(district));
                 r.rows.push(row);
@@ -896,7 +901,7 @@ impl Report {
     /// each table beside the same window a year before, computed here.
     pub fn emit(&self, conn: &Connection, format: Format, output: Option<&Path>) -> Result<()> {
         let format = Format::for_output(format, output)?;
-        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.text();
+        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.text(lang());
         // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
         let print = |text: &str| -> Result<()> {
             let mut out = std::io::stdout().lock();
@@ -932,7 +937,7 @@ impl Report {
                 &self.records(),
                 Format::Csv,
                 output,
-                Msg::SheetYearEnd.text(),
+                Msg::SheetYearEnd.text(lang()),
             )?,
         }
         if let (Some(p), Format::Json | Format::Xlsx) = (output, format) {
@@ -943,7 +948,7 @@ impl Report {
                     path: &p.display(),
                     records: &figures
                 }
-                .text()
+                .text(lang())
             );
         }
         Ok(())

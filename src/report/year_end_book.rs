@@ -4,6 +4,7 @@
 //! the stable key in a last narrow column, numbers with thousands separators, set up to print on
 //! A4 — and a sheet of the area's payouts by category with a chart of the amounts.
 
+use crate::i18n::lang;
 use anyhow::Result;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -38,8 +39,8 @@ pub fn num_format(v: &Val, signed: bool) -> &'static str {
 /// The header of a window's value column: the year when it is one (`2025年`), else `fallback`.
 fn period_header(w: &Window, fallback: Msg) -> String {
     match w.calendar_year() {
-        Some(y) => say::ColYearNumber { year: &y }.text(),
-        None => fallback.text().to_string(),
+        Some(y) => say::ColYearNumber { year: &y }.text(lang()),
+        None => fallback.text(lang()).to_string(),
     }
 }
 
@@ -112,15 +113,15 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
         from: &from,
         to: &to,
     }
-    .text();
+    .text(lang());
     ws.merge_range(NOTE_ROW, 0, NOTE_ROW, LAST_COL, &note, &note_format)?;
     let headers = [
-        Msg::ColFigure.text().to_string(),
+        Msg::ColFigure.text(lang()).to_string(),
         period_header(&now.window, Msg::ColThisPeriod),
         period_header(&before.window, Msg::ColPreviousPeriod),
-        Msg::ColChange.text().to_string(),
-        Msg::ColChangePercent.text().to_string(),
-        Msg::ColKey.text().to_string(),
+        Msg::ColChange.text(lang()).to_string(),
+        Msg::ColChangePercent.text(lang()).to_string(),
+        Msg::ColKey.text(lang()).to_string(),
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, h, &header_format)?;
@@ -133,7 +134,7 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
         if section != Some(f.section) {
             section = Some(f.section);
             row += 1;
-            let name = f.section.text();
+            let name = f.section.text(lang());
             ws.merge_range(row, 0, row, LAST_COL, name, &section_format)?;
         }
         row += 1;
@@ -178,8 +179,8 @@ fn number_cell(ws: &mut Worksheet, row: u32, col: u16, v: &Val, format: &Format)
 /// 年终统计, the others by district), then the first table's payouts by category with a chart.
 pub fn write(path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<()> {
     let mut book = Workbook::new();
-    let main = Msg::SheetYearEnd.text().to_string();
-    let chart_sheet = Msg::SheetPayoutsByCategory.text().to_string();
+    let main = Msg::SheetYearEnd.text(lang()).to_string();
+    let chart_sheet = Msg::SheetPayoutsByCategory.text(lang()).to_string();
     let mut taken = vec![main.clone(), chart_sheet.clone()];
     for (i, (now, before)) in tables.iter().enumerate() {
         let name = match (&now.district, i) {
@@ -201,12 +202,14 @@ pub fn write(path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<()> {
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(Msg::ColAmount.text())
+        .set_name(Msg::ColAmount.text(lang()))
         .set_categories((chart_sheet.as_str(), 1, 0, last, 0))
         .set_values((chart_sheet.as_str(), 1, 3, last, 3));
-    chart
-        .title()
-        .set_name(&format!("{} {}", area.title(), Msg::ChartPayouts.text()));
+    chart.title().set_name(&format!(
+        "{} {}",
+        area.title(),
+        Msg::ChartPayouts.text(lang())
+    ));
     chart.legend().set_hidden();
     ws.insert_chart(1, 5, &chart)?;
     book.set_properties(&DocProperties::new().set_title(area.title()));

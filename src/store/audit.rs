@@ -3,6 +3,7 @@
 //! when an audit key is set — so that an edited, deleted or forged entry shows, and data
 //! changed outside `union` shows against the seals.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -168,13 +169,13 @@ pub(super) fn check_key(conn: &Connection) -> Result<()> {
         // A key seals what is there: only what the log already vouches for. Otherwise anyone
         // could edit the data by hand and then have it sealed under a key of their own.
         if key().is_some() && !matches!(verify_with(conn, None, None)?, Chain::Intact { .. }) {
-            bail!(Msg::AuditKeyOnTampered.text());
+            bail!(Msg::AuditKeyOnTampered.text(lang()));
         }
         return Ok(());
     };
     match key() {
-        None => bail!(Msg::AuditKeyNeeded.text()),
-        Some(k) if fingerprint(&k) != wanted => bail!(Msg::AuditKeyWrong.text()),
+        None => bail!(Msg::AuditKeyNeeded.text(lang())),
+        Some(k) if fingerprint(&k) != wanted => bail!(Msg::AuditKeyWrong.text(lang())),
         Some(_) => Ok(()),
     }
 }
@@ -400,8 +401,8 @@ pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<Strin
     // is refused, as any write would be.
     if let Some(fp) = newest_key(conn)? {
         match key() {
-            None => bail!(Msg::AuditKeyNeeded.text()),
-            Some(k) if fingerprint(&k) != fp => bail!(Msg::AuditKeyWrong.text()),
+            None => bail!(Msg::AuditKeyNeeded.text(lang())),
+            Some(k) if fingerprint(&k) != fp => bail!(Msg::AuditKeyWrong.text(lang())),
             Some(_) => {}
         }
     }
@@ -431,7 +432,7 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
     if damaged.is_some() {
         conn.execute_batch("REINDEX")?;
         if let Some(still) = seal::integrity(conn)? {
-            bail!(say::AcceptFileDamaged { detail: &still }.text());
+            bail!(say::AcceptFileDamaged { detail: &still }.text(lang()));
         }
     }
     let found = verify_with(conn, key().as_deref(), None)?;
@@ -452,7 +453,7 @@ pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec
     for f in &findings {
         if let Finding::Table { table, .. } | Finding::Prints { table, .. } = f {
             if table == "batch_changes" || table == "import_batches" {
-                bail!(say::AcceptUndoRecords { table }.text());
+                bail!(say::AcceptUndoRecords { table }.text(lang()));
             }
         }
     }
@@ -517,7 +518,7 @@ pub(super) fn refuse_unaccepted_upgrade(conn: &Connection) -> Result<()> {
         .optional()?;
     if let Some((id, action, detail)) = newest {
         if action == "migrate" && differed(&detail).is_some() {
-            bail!(say::DifferedAtUpgradeRefused { entry: &id }.text());
+            bail!(say::DifferedAtUpgradeRefused { entry: &id }.text(lang()));
         }
     }
     Ok(())

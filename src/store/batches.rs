@@ -2,6 +2,7 @@
 //! changed from the before-images in `batch_changes` — unless a later batch touched the same
 //! records or later records depend on what it added.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -271,7 +272,7 @@ pub fn undo_batch(
                 table: &table.to_string(),
                 row: &row
             }
-            .text());
+            .text(lang()));
         }
     }
     // Added records must still be as this batch left them.

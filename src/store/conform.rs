@@ -9,6 +9,7 @@
 //! whose statement differs (SQLite's documented procedure, with foreign keys off), copying the
 //! columns both have. `schema.sql` stays the one copy of the shape.
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -70,9 +71,9 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if !dangling.is_empty() {
         bail!(say::DbUpgradeDangling {
-            tables: &dangling.join(Msg::ListSep.text())
+            tables: &dangling.join(Msg::ListSep.text(lang()))
         }
-        .text());
+        .text(lang()));
     }
     Ok(())
 }
@@ -160,14 +161,14 @@ pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
                         v.iter()
                             .map(|c| c.as_str())
                             .collect::<Vec<_>>()
-                            .join(Msg::ListSep.text())
+                            .join(Msg::ListSep.text(lang()))
                     };
                     bail!(say::AcceptColumnsDiffer {
                         table: name,
                         added: &list(extra),
                         missing: &list(missing)
                     }
-                    .text());
+                    .text(lang()));
                 }
             }
         }

@@ -43,20 +43,21 @@ pub fn drift_text(d: &Drift) -> String {
     | Drift::Missing { kind, name }
     | Drift::Extra { kind, name, .. }) = d;
     let kind = &match kind.to_ascii_lowercase().as_str() {
-        "table" => Msg::ObjectTable.text(),
-        "index" => Msg::ObjectIndex.text(),
-        "view" => Msg::ObjectView.text(),
+        "table" => Msg::ObjectTable.text(lang()),
+        "index" => Msg::ObjectIndex.text(lang()),
+        "view" => Msg::ObjectView.text(lang()),
         _ => kind.as_str(),
     };
     match d {
-        Drift::Changed { .. } => say::DriftChanged { kind, name }.text(),
-        Drift::Missing { .. } => say::DriftMissing { kind, name }.text(),
-        Drift::Extra { .. } => say::DriftExtra { kind, name }.text(),
+        Drift::Changed { .. } => say::DriftChanged { kind, name }.text(lang()),
+        Drift::Missing { .. } => say::DriftMissing { kind, name }.text(lang()),
+        Drift::Extra { .. } => say::DriftExtra { kind, name }.text(lang()),
     }
 }
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
 
+use crate::i18n::lang;
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -446,17 +447,17 @@ impl Store {
         let display = path.display().to_string();
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
-            bail!(say::DbMissing { db: &display }.text());
+            bail!(say::DbMissing { db: &display }.text(lang()));
         }
         if path.is_dir() {
-            bail!(say::DbIsDirectory { db: &display }.text());
+            bail!(say::DbIsDirectory { db: &display }.text(lang()));
         }
         // An empty file is a database only for a command that may create one.
         let empty = std::fs::metadata(path)
             .map(|m| m.len() == 0)
             .unwrap_or(true);
         if empty && exists && mode != OpenMode::Create {
-            bail!(say::DbUninitialised { db: &display }.text());
+            bail!(say::DbUninitialised { db: &display }.text(lang()));
         }
         if !exists {
             // Owner-only, as every file the tool writes: the database holds personal data, and
@@ -464,7 +465,9 @@ impl Store {
             match crate::output::private_new_file(path).map(drop) {
                 // Another command created it a moment ago: open that one.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other.with_context(|| say::DbCannotCreate { db: &display }.text())?,
+                other => {
+                    other.with_context(|| say::DbCannotCreate { db: &display }.text(lang()))?
+                }
             }
         }
         let flags = if mode == OpenMode::ReadOnly {
@@ -473,7 +476,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags)
-            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang()))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -485,13 +488,13 @@ impl Store {
         store
             .conn
             .busy_handler(Some(wait_for_other_writer()))
-            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang()))?;
         let found = retry_while_busy(|| identify(&store.conn))
-            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang()))?;
         store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
-            .with_context(|| say::DbCannotOpen { db: &display }.text())?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang()))?;
         store.migrate(mode)?;
         Ok(store)
     }
@@ -503,12 +506,12 @@ impl Store {
         let display = self.path.display().to_string();
         if found.is_blank() {
             if mode != OpenMode::Create {
-                bail!(say::DbUninitialised { db: &display }.text());
+                bail!(say::DbUninitialised { db: &display }.text(lang()));
             }
             return Ok(());
         }
         if !found.is_ours() {
-            bail!(say::DbNotOurs { db: &display }.text());
+            bail!(say::DbNotOurs { db: &display }.text(lang()));
         }
         if found.version > SCHEMA_VERSION {
             bail!(say::DbTooNew {
@@ -516,10 +519,10 @@ impl Store {
                 found: &found.version,
                 known: &SCHEMA_VERSION
             }
-            .text());
+            .text(lang()));
         }
         if found.version < SCHEMA_VERSION && mode == OpenMode::ReadOnly {
-            bail!(say::DbNeedsUpgrade { db: &display }.text());
+            bail!(say::DbNeedsUpgrade { db: &display }.text(lang()));
         }
         Ok(())
     }
@@ -567,7 +570,7 @@ impl Store {
             bail!(say::DbNeedsUpgrade {
                 db: &self.path.display()
             }
-            .text());
+            .text(lang()));
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
@@ -591,7 +594,7 @@ impl Store {
             bail!(say::DbNotOurs {
                 db: &self.path.display()
             }
-            .text());
+            .text(lang()));
         }
         let version = found.version;
         // Data changed outside union before the upgrade is recorded in its entry, not sealed
@@ -668,7 +671,7 @@ impl Store {
                 bail!(say::SchemaDriftRefused {
                     drift: &drift_text(d)
                 }
-                .text());
+                .text(lang()));
             }
             seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
         }
@@ -794,7 +797,7 @@ fn wait_for_other_writer() -> impl FnMut(i32) -> bool + Send + 'static {
             since = now;
         }
         if now.duration_since(since) >= WAITING_NOTICE {
-            eprintln!("{}", Msg::WaitingForWriter.text());
+            eprintln!("{}", Msg::WaitingForWriter.text(lang()));
             since = now;
         }
         std::thread::sleep(Duration::from_millis(match count {

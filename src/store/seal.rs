@@ -19,6 +19,7 @@
 //! the first time the transaction touches it; a savepoint rolled back takes its records back
 //! with it.
 
+use crate::i18n::lang;
 use anyhow::{bail, Result};
 
 use crate::i18n::say;
@@ -106,7 +107,7 @@ fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
                     table: &table,
                     row: &label
                 }
-                .text());
+                .text(lang()));
             }
         }
     }
@@ -807,8 +808,8 @@ fn row_label_from(
             rowid: &rowid,
             key: &t.trim(),
         }
-        .text(),
-        None => say::RowLabel { rowid: &rowid }.text(),
+        .text(lang()),
+        None => say::RowLabel { rowid: &rowid }.text(lang()),
     })
 }
 
@@ -917,7 +918,7 @@ pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
         .into_iter()
         .find(|(k, _)| *k == Foreign::Trigger)
     {
-        bail!(say::ForeignTriggerRefused { name: &name }.text());
+        bail!(say::ForeignTriggerRefused { name: &name }.text(lang()));
     }
     Ok(())
 }
@@ -974,7 +975,7 @@ pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()
                 table: &table,
                 row: &label
             }
-            .text());
+            .text(lang()));
         }
     }
     Ok(())
@@ -1104,7 +1105,7 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
                 table: &table,
                 row: &label
             }
-            .text());
+            .text(lang()));
         }
         fold(
             conn,
