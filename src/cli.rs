@@ -3,7 +3,6 @@
 //! Help text is Chinese with the English alias beside it, since clap's derive needs it at
 //! compile time; every message printed at run time comes from the catalogue in `i18n`.
 
-use crate::i18n::lang;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -1259,7 +1258,9 @@ pub enum PolicyCommand {
 fn positive_count(value: &str) -> Result<usize, String> {
     match value.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(crate::i18n::Msg::AtLeastOne.text(lang()).to_string()),
+        _ => Err(crate::i18n::Msg::AtLeastOne
+            .text(values::lang())
+            .to_string()),
     }
 }
 

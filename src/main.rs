@@ -9,20 +9,24 @@ fn main() -> ExitCode {
     // catalogue words them: heard before parsing, as the value checks speak too.
     let lang = lang_asked();
     quiet_panics(lang);
-    union::i18n::set_lang(lang);
-    let cli = match union::cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
+    let parsed = union::cli::values::parsing_in(lang, || {
+        union::cli::Cli::try_parse().map_err(|e| {
             // Help and version are successes; usage errors exit 2.
-            match union::i18n::usage_error(&e).filter(|_| e.use_stderr()) {
+            match union::i18n::usage_error(lang, &e).filter(|_| e.use_stderr()) {
                 Some(text) => eprintln!("{text}"),
                 None => {
                     let _ = e.print();
                 }
             }
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+        })
+    });
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
+    // Past parsing, the language is the one the command line settled on.
+    let lang = cli.lang();
     match union::run(cli) {
         Ok(union::Outcome::Done) => ExitCode::SUCCESS,
         Ok(union::Outcome::Failed) => ExitCode::from(1),
@@ -30,7 +34,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", union::report::style::error(&format!("{err:#}")));
+            eprintln!("{}", union::report::style::error(lang, &format!("{err:#}")));
             ExitCode::from(2)
         }
     }

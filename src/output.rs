@@ -13,7 +13,7 @@
 //! The paths to protect are registered once per process ([`protect`]) by the command glue, which
 //! knows the database and the input, so that no writer can forget to check them.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -97,7 +97,7 @@ fn clash(output: &Path, protected: &[(Protected, PathBuf)]) -> Option<(Protected
 
 /// Refuses an output path that is (or resolves to) the database, one of its side files, or a
 /// file being read. Nothing is touched.
-pub fn check(output: &Path) -> Result<()> {
+pub fn check(lang: Lang, output: &Path) -> Result<()> {
     let protected = PROTECTED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some((kind, path)) = clash(output, &protected) {
         let (output, path) = (&output.display(), &path.display());
@@ -106,19 +106,19 @@ pub fn check(output: &Path) -> Result<()> {
                 output,
                 database: path
             }
-            .text(lang()),
+            .text(lang),
             Protected::Input => say::OutputIsInput {
                 output,
                 input: path
             }
-            .text(lang()),
+            .text(lang),
         });
     }
     if output.is_dir() {
         bail!(say::OutputIsDirectory {
             output: &output.display()
         }
-        .text(lang()));
+        .text(lang));
     }
     Ok(())
 }
@@ -136,13 +136,13 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// Checks `path` ([`check`]) and creates the temporary file, owner-only.
-    pub fn create(path: &Path) -> Result<OutputFile> {
-        check(path)?;
+    pub fn create(lang: Lang, path: &Path) -> Result<OutputFile> {
+        check(lang, path)?;
         let fail = || {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang())
+            .text(lang)
         };
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = target.file_name().with_context(fail)?.to_os_string();
@@ -176,12 +176,12 @@ impl OutputFile {
     }
 
     /// Flushes the file to disk and renames it to its final name (replacing any file there).
-    pub fn commit(mut self) -> Result<()> {
+    pub fn commit(mut self, lang: Lang) -> Result<()> {
         let fail = || {
             say::CannotWrite {
                 path: &self.shown.display(),
             }
-            .text(lang())
+            .text(lang)
         };
         let out = self.out.take().expect("open until committed");
         let file = out
@@ -279,15 +279,15 @@ fn remove_stale_partials(target: &Path, name: &std::ffi::OsStr) {
 }
 
 /// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).
-pub fn write_line(path: &Path, text: &str) -> Result<()> {
-    let mut f = OutputFile::create(path)?;
+pub fn write_line(lang: Lang, path: &Path, text: &str) -> Result<()> {
+    let mut f = OutputFile::create(lang, path)?;
     writeln!(f, "{text}").with_context(|| {
         say::CannotWrite {
             path: &path.display(),
         }
-        .text(lang())
+        .text(lang)
     })?;
-    f.commit()
+    f.commit(lang)
 }
 
 /// Creates a new file readable and writable by its owner only. Fails if it exists.
@@ -354,15 +354,15 @@ mod tests {
         let path = dir.path().join("out.csv");
         std::fs::write(&path, b"old").unwrap();
         {
-            let mut f = OutputFile::create(&path).unwrap();
+            let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
             f.write_all(b"half").unwrap();
             // Dropped without commit: an error half-way.
         }
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let mut f = OutputFile::create(&path).unwrap();
+        let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
         f.write_all(b"new").unwrap();
-        f.commit().unwrap();
+        f.commit(crate::i18n::Lang::Zh).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         #[cfg(unix)]

@@ -5,7 +5,7 @@
 //! `values::parse_date`, each vocabulary's forgiving `parse`): a flag takes exactly what an
 //! import cell takes, Chinese names and aliases included.
 
-use crate::i18n::lang;
+use std::cell::Cell as Slot;
 use std::ffi::OsStr;
 use std::marker::PhantomData;
 
@@ -22,15 +22,34 @@ use crate::domain::payout_rules::Program;
 use crate::domain::values;
 use crate::i18n::{self, Lang, Msg};
 
+thread_local! {
+    /// The language of the command line being parsed (see [`parsing_in`]).
+    static PARSING_IN: Slot<Lang> = const { Slot::new(Lang::Zh) };
+}
+
+/// Runs `parse` (clap's parsing, and the printing of its help or usage error) with the value
+/// checks and `--help` speaking `lang`: clap calls the value parsers with no context of ours,
+/// so they hear the language from here, for the span of `parse` on this thread only.
+pub fn parsing_in<T>(lang: Lang, parse: impl FnOnce() -> T) -> T {
+    let before = PARSING_IN.replace(lang);
+    let out = parse();
+    PARSING_IN.set(before);
+    out
+}
+
+/// The language the command line is being parsed in.
+pub(crate) fn lang() -> Lang {
+    PARSING_IN.get()
+}
+
 /// A year: `2025` or `2025年`, 1900–2100.
 pub fn year(text: &str) -> Result<i32, String> {
-    values::parse_year(&Cell::Text(text.to_string())).map_err(|e| i18n::reason(i18n::lang(), &e))
+    values::parse_year(&Cell::Text(text.to_string())).map_err(|e| i18n::reason(lang(), &e))
 }
 
 /// A date in any spelling an import cell takes: `2026-09-30`, `2026/9/30`, `2026年9月30日` …
 pub fn date(text: &str) -> Result<NaiveDate, String> {
-    values::parse_date(&Cell::Text(text.trim().to_string()))
-        .map_err(|e| i18n::reason(i18n::lang(), &e))
+    values::parse_date(&Cell::Text(text.trim().to_string())).map_err(|e| i18n::reason(lang(), &e))
 }
 
 /// A value of a closed vocabulary as the command line takes it.

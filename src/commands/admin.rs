@@ -1,6 +1,6 @@
 //! `union init`, `union sql` and `union log`.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
@@ -12,7 +12,7 @@ use crate::store::{
 };
 
 pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Create)?;
     println!(
         "{}",
         say::InitDone {
@@ -30,32 +30,38 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             continue;
         };
         let value = Some(value).filter(|d| !d.is_empty());
-        let tx = store.write()?;
+        let tx = store.write(ctx.lang)?;
         let batch = if store::setting(&tx, key)?.as_deref() == value {
             tx.rollback()?;
             None
         } else {
             let batch = super::begin_write(&tx, action)?;
             store::set_setting(&tx, key, value)?;
-            super::finish_write(&tx, batch, action, serde_json::json!({ key: value }))?;
+            super::finish_write(
+                ctx.lang,
+                &tx,
+                batch,
+                action,
+                serde_json::json!({ key: value }),
+            )?;
             tx.commit()?;
             Some(batch)
         };
-        print_setting(key, value);
+        print_setting(ctx.lang, key, value);
         if let Some(batch) = batch {
-            println!("{}", super::batch_line(batch));
+            println!("{}", super::batch_line(ctx.lang, batch));
         }
     }
     Ok(Outcome::Done)
 }
 
-fn print_setting(key: &str, value: Option<&str>) {
+fn print_setting(lang: Lang, key: &str, value: Option<&str>) {
     let city = key == store::OFFICE_CITY;
     match (value, city) {
-        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text(lang())),
-        (None, false) => println!("{}", Msg::DistrictCleared.text(lang())),
-        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text(lang())),
-        (None, true) => println!("{}", Msg::OfficeCityCleared.text(lang())),
+        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text(lang)),
+        (None, false) => println!("{}", Msg::DistrictCleared.text(lang)),
+        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text(lang)),
+        (None, true) => println!("{}", Msg::OfficeCityCleared.text(lang)),
     }
 }
 
@@ -63,24 +69,25 @@ fn print_setting(key: &str, value: Option<&str>) {
 /// rows are written as they come, in every format (a workbook continues on a new sheet past
 /// Excel's rows; a table holds at most what the screen shows, or is laid out from its first rows).
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::ReadOnly)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     let outcome = store::free_query(
         store.conn(),
         query,
         timeout,
         |names| {
             RecordSink::start(
+                ctx.lang,
                 &Records::named(names, Vec::new()),
                 format,
                 ctx.output.as_deref(),
                 "sql",
             )
         },
-        |stream, row| stream.row(sql_values(row)),
+        |stream, row| stream.row(ctx.lang, sql_values(row)),
     )
-    .map(|stream| stream.finish().map(drop));
+    .map(|stream| stream.finish(ctx.lang).map(drop));
     match outcome {
         Ok(written) => written?,
         Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly.text(ctx.lang)),
@@ -108,7 +115,7 @@ fn sql_values(row: Vec<rusqlite::types::Value>) -> Vec<Val> {
 }
 
 pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let since = since.map(|d| d.format("%Y-%m-%d").to_string());
     let entries = store::audit_entries(store.conn(), since.as_deref())?;
     let mut records = Records::new(&[
@@ -134,42 +141,42 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
             ]
         })
         .collect();
-    ctx.emit(records, "log")?;
+    ctx.emit(ctx.lang, records, "log")?;
     Ok(Outcome::Done)
 }
 
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let found = store::verify_audit(store.conn(), expect)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let found = store::verify_audit(ctx.lang, store.conn(), expect)?;
     if let Chain::Intact { entries, last } = &found {
         println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
         println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);
     }
-    println!("{}", table::fit(&chain_text(&found)?));
+    println!("{}", table::fit(&chain_text(ctx.lang, &found)?));
     Ok(Outcome::Failed)
 }
 
 /// What `verify` found, in words (an error for a key that is missing or wrong).
-fn chain_text(found: &Chain) -> Result<String> {
+fn chain_text(lang: Lang, found: &Chain) -> Result<String> {
     Ok(match found {
-        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(lang()),
-        Chain::Broken { id } => say::LogBroken { entry: id }.text(lang()),
-        Chain::Gap { after, next } => say::LogGap { after, next }.text(lang()),
-        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(lang()),
-        Chain::Emptied { records } => say::LogEmptied { records }.text(lang()),
+        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(lang),
+        Chain::Broken { id } => say::LogBroken { entry: id }.text(lang),
+        Chain::Gap { after, next } => say::LogGap { after, next }.text(lang),
+        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(lang),
+        Chain::Emptied { records } => say::LogEmptied { records }.text(lang),
         Chain::DataChanged { findings } => findings
             .iter()
-            .map(finding_text)
+            .map(|x| finding_text(lang, x))
             .collect::<Vec<_>>()
             .join("\n"),
-        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(lang()),
+        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(lang),
         Chain::HeadMismatch { expected, found } => {
-            say::LogHeadMismatch { found, expected }.text(lang())
+            say::LogHeadMismatch { found, expected }.text(lang)
         }
-        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text(lang())),
-        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text(lang())),
-        Chain::NotKeyed => Msg::LogNotKeyed.text(lang()).to_string(),
+        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text(lang)),
+        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text(lang)),
+        Chain::NotKeyed => Msg::LogNotKeyed.text(lang).to_string(),
     })
 }
 
@@ -179,9 +186,9 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     if reason.trim().is_empty() {
         bail!(Msg::AcceptNeedsReason.text(ctx.lang));
     }
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let tx = store.write_over_foreign_triggers()?;
-    match store::accept_data(&tx, reason.trim())? {
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let tx = store.write_over_foreign_triggers(ctx.lang)?;
+    match store::accept_data(ctx.lang, &tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
             println!("{}", table::fit(Msg::AcceptNothing.text(ctx.lang)));
@@ -190,7 +197,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
         Ok(findings) => {
             tx.commit()?;
             for f in &findings {
-                println!("{}", table::fit(&finding_text(f)));
+                println!("{}", table::fit(&finding_text(ctx.lang, f)));
             }
             println!("{}", table::fit(Msg::AcceptDone.text(ctx.lang)));
             Ok(Outcome::Done)
@@ -198,7 +205,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
         Err(chain) => {
             drop(tx);
             bail!(say::AcceptChainBroken {
-                chain: &chain_text(&chain)?
+                chain: &chain_text(ctx.lang, &chain)?
             }
             .text(ctx.lang))
         }
@@ -206,7 +213,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
 }
 
 /// One thing `log --verify` found in the data, in words: a table and its rows, one per line.
-fn finding_text(f: &Finding) -> String {
+fn finding_text(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::Table {
             table,
@@ -215,12 +222,12 @@ fn finding_text(f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang())];
+            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang)];
             for (change, row) in rows {
                 lines.push(match change {
-                    RowChange::Changed => say::LogRowChanged { row }.text(lang()),
-                    RowChange::Added => say::LogRowAdded { row }.text(lang()),
-                    RowChange::Removed => say::LogRowRemoved { row }.text(lang()),
+                    RowChange::Changed => say::LogRowChanged { row }.text(lang),
+                    RowChange::Added => say::LogRowAdded { row }.text(lang),
+                    RowChange::Removed => say::LogRowRemoved { row }.text(lang),
                 });
             }
             if *rows_total > rows.len() {
@@ -229,33 +236,33 @@ fn finding_text(f: &Finding) -> String {
                         rows_total,
                         shown: &rows.len(),
                     }
-                    .text(lang()),
+                    .text(lang),
                 );
             }
             if *rows_total == 0 {
-                lines.push(Msg::LogRowsUnknown.text(lang()).to_string());
+                lines.push(Msg::LogRowsUnknown.text(lang).to_string());
             }
             lines.join("\n")
         }
         Finding::Table {
             table, found: None, ..
-        } => say::LogTableDropped { table }.text(lang()),
-        Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang()),
+        } => say::LogTableDropped { table }.text(lang),
+        Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang),
         Finding::Prints { table, rows_total } => {
-            say::LogPrintsChanged { table, rows_total }.text(lang())
+            say::LogPrintsChanged { table, rows_total }.text(lang)
         }
-        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang()),
-        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang()),
+        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
+        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),
         Finding::Schema { drift } => say::LogSchemaDrift {
-            drift: &store::drift_text(drift),
+            drift: &store::drift_text(lang, drift),
         }
-        .text(lang()),
-        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(lang()),
+        .text(lang),
+        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(lang),
         Finding::DifferedAtUpgrade { entry, tables } => say::LogDifferedAtUpgrade {
             entry,
-            tables: &tables.join(Msg::ListSep.text(lang())),
+            tables: &tables.join(Msg::ListSep.text(lang)),
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
@@ -266,10 +273,10 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         }
         .text(ctx.lang));
     }
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
-    let file = crate::output::OutputFile::create(dest)?;
+    let file = crate::output::OutputFile::create(ctx.lang, dest)?;
     store.backup_into(file.partial_path()).map_err(|e| {
         e.context(
             say::CannotWrite {
@@ -278,7 +285,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
             .text(ctx.lang),
         )
     })?;
-    file.commit()?;
+    file.commit(ctx.lang)?;
     println!(
         "{}",
         say::BackupDone {
@@ -291,7 +298,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
 }
 
 pub fn batches(ctx: &Ctx) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let mut records = Records::new(&[
         Column::new("id", Msg::ColBatch),
         Column::new("kind", Msg::ColKind),
@@ -326,16 +333,17 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
             row
         })
         .collect();
-    ctx.emit(records, "batches")?;
+    ctx.emit(ctx.lang, records, "batches")?;
     Ok(Outcome::Done)
 }
 
 pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let tx = store.write()?;
-    match store::undo_batch(&tx, batch)? {
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let tx = store.write(ctx.lang)?;
+    match store::undo_batch(ctx.lang, &tx, batch)? {
         Ok(done) => {
             store::audit(
+                ctx.lang,
                 &tx,
                 "undo",
                 &serde_json::json!({ "batch": batch, "removed": done.removed, "restored": done.restored }),
@@ -366,7 +374,7 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                 } => say::UndoLaterChange {
                     batch: &batch,
                     later: &later,
-                    table: &crate::i18n::table_label(&table),
+                    table: &crate::i18n::table_label(ctx.lang, &table),
                 }
                 .text(ctx.lang),
                 UndoRefusal::Dependants => say::UndoDependants { batch: &batch }.text(ctx.lang),
@@ -375,7 +383,7 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
                 }
                 UndoRefusal::Occupied { table } => say::UndoOccupied {
                     batch: &batch,
-                    table: &crate::i18n::table_label(&table),
+                    table: &crate::i18n::table_label(ctx.lang, &table),
                 }
                 .text(ctx.lang),
             };

@@ -1,6 +1,7 @@
 //! `union campaign add|list` and `union report campaign`: named campaigns (慰问活动) in which a
 //! payout category counts once per person (the rule is `payout_rules::Window`).
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{date_value, Ctx, Outcome};
@@ -8,7 +9,7 @@ use crate::cli::CampaignCommand;
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
 use crate::domain::policy::Campaign;
-use crate::i18n::{self, lang, say, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store};
 
@@ -21,10 +22,10 @@ const CAMPAIGN_COLUMNS: &[Column] = &[
 ];
 
 /// A campaign as the first cells of a row of [`CAMPAIGN_COLUMNS`].
-fn campaign_values(c: &Campaign) -> Vec<Val> {
+fn campaign_values(lang: Lang, c: &Campaign) -> Vec<Val> {
     vec![
         Val::text(&c.name),
-        Val::text(c.category.label(lang())),
+        Val::text(c.category.label(lang)),
         Val::Text(c.from.format("%Y-%m-%d").to_string()),
         Val::Text(c.to.format("%Y-%m-%d").to_string()),
         Val::opt_text(c.reference.clone()),
@@ -41,13 +42,13 @@ pub fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> Result<Outcome> {
             reference,
         } => add(ctx, name, &category, &from, &to, reference),
         CampaignCommand::List => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut r = Records::new(CAMPAIGN_COLUMNS);
             r.rows = store::campaigns(store.conn())?
                 .iter()
-                .map(campaign_values)
+                .map(|x| campaign_values(ctx.lang, x))
                 .collect();
-            ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))?;
+            ctx.emit(ctx.lang, r, Msg::SectionCampaigns.text(ctx.lang))?;
             Ok(Outcome::Done)
         }
     }
@@ -76,7 +77,7 @@ fn add(
     if category == PayoutCategory::StudioSubsidy {
         bail!(Msg::CampaignStudioSubsidy.text(ctx.lang));
     }
-    let (from, to) = (date_value(from)?, date_value(to)?);
+    let (from, to) = (date_value(ctx.lang, from)?, date_value(ctx.lang, to)?);
     if to < from {
         bail!(say::ReportBackwards {
             from: &from,
@@ -93,8 +94,8 @@ fn add(
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty()),
     };
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let tx = store.write()?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let tx = store.write(ctx.lang)?;
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
         bail!(say::CampaignExists { name: &c.name }.text(ctx.lang));
@@ -111,6 +112,7 @@ fn add(
     let batch = super::begin_write(&tx, "campaign.add")?;
     store::add_campaign(&tx, &c)?;
     super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "campaign.add",
@@ -129,7 +131,7 @@ fn add(
         }
         .text(ctx.lang)
     );
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
@@ -151,7 +153,7 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Column::new("amount", Msg::ColAmount),
     ]);
     let mut r = Records::new(&columns);
-    let mut row = campaign_values(&c);
+    let mut row = campaign_values(ctx.lang, &c);
     row.extend([
         Val::Int(f.people),
         Val::Int(f.households),
@@ -159,5 +161,5 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Val::Money(f.amount),
     ]);
     r.rows.push(row);
-    ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))
+    ctx.emit(ctx.lang, r, Msg::SectionCampaigns.text(ctx.lang))
 }

@@ -1,13 +1,14 @@
 //! `union carriers list`, `union carrier apply` and `union programme set|list`: carriers
 //! (职工书屋, 模范职工之家 …) and the programmes whose criteria an office declares.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::cli::{CarrierCommand, CarriersCommand, ProgrammeCommand};
 use crate::domain::carriers::{criteria_list, judge, Programme};
 use crate::domain::codes::CarrierLevel;
-use crate::i18n::{self, lang, say, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::{render_entries, Entry};
 use crate::store::{self, CarrierQuery, CarrierRow, OpenMode, Store};
@@ -26,7 +27,7 @@ const CARRIER_COLUMNS: &[Column] = &[
     Column::new("criteria_met", Msg::ColCriteriaMet).optional(2),
 ];
 
-pub fn carrier_records(rows: &[CarrierRow]) -> Records {
+pub fn carrier_records(lang: Lang, rows: &[CarrierRow]) -> Records {
     let mut r = Records::new(CARRIER_COLUMNS);
     r.rows = rows
         .iter()
@@ -35,7 +36,7 @@ pub fn carrier_records(rows: &[CarrierRow]) -> Records {
                 Val::text(&c.name),
                 Val::text(&c.programme),
                 Val::text(
-                    CarrierLevel::parse(&c.level).map_or(c.level.as_str(), |l| l.label(lang())),
+                    CarrierLevel::parse(&c.level).map_or(c.level.as_str(), |l| l.label(lang)),
                 ),
                 Val::opt_text(c.unit.clone()),
                 Val::opt_text(c.district.clone()),
@@ -51,7 +52,7 @@ pub fn carrier_records(rows: &[CarrierRow]) -> Records {
 }
 
 pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         CarriersCommand::List {
             programme,
@@ -65,7 +66,8 @@ pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
                 name: None,
             };
             ctx.emit(
-                carrier_records(&store::list_carriers(store.conn(), &q)?),
+                ctx.lang,
+                carrier_records(ctx.lang, &store::list_carriers(store.conn(), &q)?),
                 Msg::CountCarriers.text(ctx.lang),
             )?;
         }
@@ -81,7 +83,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         date,
     } = cmd;
     let date = date.unwrap_or_else(super::today);
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let name = name.trim().to_string();
     let programme_name = match programme {
@@ -113,7 +115,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
     let entries: Vec<Entry> = verdicts
         .iter()
         .map(|v| {
-            let (rule, evidence, gap) = i18n::carrier_words(v, &p.name);
+            let (rule, evidence, gap) = i18n::carrier_words(ctx.lang, v, &p.name);
             Entry {
                 passed: v.passed,
                 rule,
@@ -123,7 +125,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             }
         })
         .collect();
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     let level_text = say::CarrierLevelAsked {
         name: &p.name,
         level: &level.label(ctx.lang),
@@ -143,13 +145,13 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             "date": date.to_string(), "eligible": eligible, "rules": rules}))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_line(path, &text)?,
+            Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
         }
     } else {
         let window = crate::report::table::Screen::get().width;
         println!(
             "{}",
-            render_entries(&name, &level_text, date, &entries, window)
+            render_entries(ctx.lang, &name, &level_text, date, &entries, window)
         );
     }
     Ok(if eligible {
@@ -169,7 +171,7 @@ const PROGRAMME_COLUMNS: &[Column] = &[
 pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
     match cmd {
         ProgrammeCommand::List => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut r = Records::new(PROGRAMME_COLUMNS);
             r.rows = store::programmes(store.conn())?
                 .into_iter()
@@ -182,7 +184,7 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                     ]
                 })
                 .collect();
-            ctx.emit(r, Msg::CountProgrammes.text(ctx.lang))?;
+            ctx.emit(ctx.lang, r, Msg::CountProgrammes.text(ctx.lang))?;
         }
         ProgrammeCommand::Set {
             name,
@@ -190,13 +192,13 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             leader,
             stars,
         } => {
-            let name = super::bounded_flag("<NAME>", name.trim())?;
+            let name = super::bounded_flag(ctx.lang, "<NAME>", name.trim())?;
             if name.is_empty() {
                 bail!(Msg::ProgrammeNameEmpty.text(ctx.lang));
             }
             let criteria = criteria_list(&criteria);
             for c in &criteria {
-                super::bounded_flag("--criteria", c)?;
+                super::bounded_flag(ctx.lang, "--criteria", c)?;
             }
             let built = crate::domain::carriers::built_in(&name);
             let p = Programme {
@@ -205,11 +207,12 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                 stars: stars || built.as_ref().is_some_and(|b| b.stars),
                 name,
             };
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let tx = store.write()?;
+            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let tx = store.write(ctx.lang)?;
             let batch = super::begin_write(&tx, "programme.set")?;
             store::set_programme(&tx, &p)?;
             super::finish_write(
+                ctx.lang,
                 &tx,
                 batch,
                 "programme.set",
@@ -231,7 +234,7 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                 }
                 .text(ctx.lang)
             );
-            println!("{}", super::batch_line(batch));
+            println!("{}", super::batch_line(ctx.lang, batch));
         }
     }
     Ok(Outcome::Done)

@@ -1,7 +1,7 @@
 //! `union demo`: builds a demo database from the example ledgers (embedded in the binary, so it
 //! works from any directory) in a mix of formats, and shows what it holds.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -62,16 +62,16 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     // The fictional examples never go into real data: an existing database is used only when
     // an earlier demo built it.
     let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
-    let mut store = Store::open(db, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
         anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text(ctx.lang));
     }
     eprintln!("{}", say::DemoBuilding { db: &db.display() }.text(ctx.lang));
     if !existing {
-        store.mark_demo()?;
+        store.mark_demo(ctx.lang)?;
     }
-    let dir = private_temp_dir()?;
-    let result = import_all(&mut store, &dir);
+    let dir = private_temp_dir(ctx.lang)?;
+    let result = import_all(ctx.lang, &mut store, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
 
@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     ]);
     for (table, n) in counts {
         records.rows.push(vec![
-            Val::text(crate::i18n::table_label(table)),
+            Val::text(crate::i18n::table_label(ctx.lang, table)),
             Val::Int(n),
         ]);
         if table == "people" {
@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
             ]);
         }
     }
-    render::emit(&records, ctx.format, None, "demo")?;
+    render::emit(ctx.lang, &records, ctx.format, None, "demo")?;
     println!(
         "{}",
         one_a_line(&say::DemoNext { db: &db.display() }.text(ctx.lang))
@@ -114,11 +114,14 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
             .text(ctx.lang)
         )
     );
-    year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
+    year_end::Report::compute(
+        ctx.lang,
         store.conn(),
-        ctx.format,
+        Window::year(EXAMPLES_YEAR),
         None,
-    )?;
+        false,
+    )?
+    .emit(ctx.lang, store.conn(), ctx.format, None)?;
     Ok(if failed {
         Outcome::Failed
     } else {
@@ -147,7 +150,7 @@ fn one_a_line(text: &str) -> String {
 }
 
 /// Imports every example file; true if any row was refused (the examples would be wrong).
-fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
+fn import_all(lang: Lang, store: &mut Store, dir: &Path) -> Result<bool> {
     let mut failed = false;
     for (kind, name, bytes) in FILES {
         let path = dir.join(name);
@@ -157,15 +160,18 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
                 say::CannotWrite {
                     path: &path.display(),
                 }
-                .text(lang())
+                .text(lang)
             })?;
         let args = ImportArgs {
             file: Some(path),
             ..ImportArgs::default()
         };
-        let opened = open_file(*kind, &args)?;
-        let report = load(store, opened, &args, false)?;
-        println!("{}", table::fit(&format!("{name}: {}", report.summary())));
+        let opened = open_file(lang, *kind, &args)?;
+        let report = load(lang, store, opened, &args, false)?;
+        println!(
+            "{}",
+            table::fit(&format!("{name}: {}", report.summary(lang)))
+        );
         failed |= report.counts.refused > 0;
     }
     Ok(failed)
@@ -173,7 +179,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
 
 /// A new folder only this user can enter, under a name no other process chose first: creating
 /// it fails rather than follow a symlink or reuse a folder someone planted there.
-fn private_temp_dir() -> Result<std::path::PathBuf> {
+fn private_temp_dir(lang: Lang) -> Result<std::path::PathBuf> {
     let base = std::env::temp_dir();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -202,6 +208,6 @@ fn private_temp_dir() -> Result<std::path::PathBuf> {
         say::CannotWrite {
             path: &dir.display(),
         }
-        .text(lang()),
+        .text(lang),
     ))
 }

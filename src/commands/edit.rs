@@ -6,7 +6,7 @@
 //! clears what is stored and a person's name may change. Either way it is one batch that
 //! `union undo` takes back.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use rusqlite::types::Value;
 
@@ -140,14 +140,14 @@ fn text(s: &str) -> Value {
 }
 
 /// A date as stored, from any spelling import takes.
-fn iso(s: &str) -> Option<Value> {
-    super::date_value(s)
+fn iso(lang: Lang, s: &str) -> Option<Value> {
+    super::date_value(lang, s)
         .ok()
         .map(|d| text(&d.format("%Y-%m-%d").to_string()))
 }
 
 /// The record `key` names: exactly one, or an error saying how to name it.
-fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
+fn find(lang: Lang, conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
     let key = key.trim();
     let number = key.trim_start_matches('#').parse::<i64>().ok();
     let person = |id_number: &str| -> Result<Option<i64>> {
@@ -187,7 +187,7 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
         RecordKind::Agreements => match pair(key) {
             Some((code, from)) => match (
                 store::enterprise_by_code(conn, &code.to_uppercase())?,
-                iso(from),
+                iso(lang, from),
             ) {
                 (Some((e, _)), Some(from)) => store::find_records(
                     conn,
@@ -232,7 +232,7 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
             }
         }
         RecordKind::Hardship => match pair(key) {
-            Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
+            Some((id_number, opened)) => match (person(id_number)?, iso(lang, opened)) {
                 (Some(p), Some(opened)) => store::find_records(
                     conn,
                     "hardship_files",
@@ -247,14 +247,14 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
         [one] => Ok(*one),
         [] => bail!(say::EditNotFound {
             key: &key,
-            kind: &kind.key_hint().text(lang())
+            kind: &kind.key_hint().text(lang)
         }
-        .text(lang())),
+        .text(lang)),
         _ => bail!(say::Ambiguous {
             given: &key,
-            hint: &kind.key_hint().text(lang())
+            hint: &kind.key_hint().text(lang)
         }
-        .text(lang())),
+        .text(lang)),
     }
 }
 
@@ -575,7 +575,7 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
 }
 
 /// The import column a FIELD argument names (Chinese header, English alias or synonym).
-fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
+fn column_of(lang: Lang, kind: RecordKind, name: &str) -> Result<&'static str> {
     let columns = || {
         kind.import_kind()
             .columns()
@@ -586,9 +586,9 @@ fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
         Some(c) => Ok(c.key),
         None => bail!(say::EditUnknownField {
             name: &name,
-            fields: &column_list(columns())
+            fields: &column_list(lang, columns())
         }
-        .text(lang())),
+        .text(lang)),
     }
 }
 
@@ -614,19 +614,22 @@ pub fn edit(
         let Some((name, value)) = a.split_once('=') else {
             bail!(say::EditBadAssignment { given: a }.text(ctx.lang));
         };
-        changes.push((column_of(kind, name.trim())?, value.trim().to_string()));
+        changes.push((
+            column_of(ctx.lang, kind, name.trim())?,
+            value.trim().to_string(),
+        ));
     }
     for name in clear {
-        changes.push((column_of(kind, name.trim())?, String::new()));
+        changes.push((column_of(ctx.lang, kind, name.trim())?, String::new()));
     }
     if changes.is_empty() {
         bail!(Msg::EditNothing.text(ctx.lang));
     }
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // The record is read under the write lock it is written under: an edit or import running
     // at the same time is either wholly before this one or wholly after it.
-    let tx = store.write()?;
-    let id = find(&tx, kind, key)?;
+    let tx = store.write(ctx.lang)?;
+    let id = find(ctx.lang, &tx, kind, key)?;
     let mut row = import_row(&tx, kind, id)?;
     let mut shown = Vec::new();
     let mut differs = false;
@@ -691,7 +694,7 @@ pub fn edit(
             t => Cell::Text(t.to_string()),
         })
         .collect();
-    let record = match rows::parse(&map, &cells, super::today()) {
+    let record = match rows::parse(ctx.lang, &map, &cells, super::today()) {
         Ok(r) => r,
         Err(issues) => {
             eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
@@ -731,9 +734,9 @@ pub fn edit(
         let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
-                vs.iter().map(i18n::violation).collect()
+                vs.iter().map(|x| i18n::violation(ctx.lang, x)).collect()
             }
-            other => vec![i18n::refusal(other)],
+            other => vec![i18n::refusal(ctx.lang, other)],
         };
         for r in reasons {
             eprintln!(
@@ -777,6 +780,7 @@ pub fn edit(
         return Ok(Outcome::Done);
     }
     let counts = super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "edit",
@@ -797,14 +801,14 @@ pub fn edit(
         }
         .text(ctx.lang)
     );
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
 pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let tx = store.write()?;
-    let id = find(&tx, kind, key)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let tx = store.write(ctx.lang)?;
+    let id = find(ctx.lang, &tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
     if kind == RecordKind::Payouts && store::subsidy_paired(&tx, store::SubsidyLink::Payout(id))? {
         bail!(Msg::EditStudioSubsidy.text(ctx.lang));
@@ -814,7 +818,7 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
         tx.rollback()?;
         let list = deps.iter().map(|(t, n)| {
             say::DeleteDependant {
-                table: &i18n::table_label(t),
+                table: &i18n::table_label(ctx.lang, t),
                 count: n,
             }
             .text(ctx.lang)
@@ -833,6 +837,7 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let batch = super::begin_write(&tx, "delete")?;
     store::delete_record(&tx, kind.table(), id)?;
     let counts = super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "delete",
@@ -847,6 +852,6 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
         }
         .text(ctx.lang)
     );
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }

@@ -1,7 +1,7 @@
 //! `union import KIND FILE`: stream a ledger's rows through header mapping, validation and the
 //! store in one transaction; list every refusal; all or nothing unless `--skip-invalid`.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -38,7 +38,7 @@ pub struct ImportReport {
 impl ImportReport {
     /// The records written per table, when they are not simply one per row added or updated:
     /// `记录：人员 更新 12；荣誉 新增 12`.
-    pub fn records_line(&self) -> Option<String> {
+    pub fn records_line(&self, lang: Lang) -> Option<String> {
         let (added, changed): (u64, u64) = self
             .records
             .iter()
@@ -56,28 +56,28 @@ impl ImportReport {
             .map(|(t, a, c)| {
                 let mut p = Vec::new();
                 if *a > 0 {
-                    p.push(say::RecordsAdded { added: a }.text(lang()));
+                    p.push(say::RecordsAdded { added: a }.text(lang));
                 }
                 if *c > 0 {
-                    p.push(say::RecordsChanged { updated: c }.text(lang()));
+                    p.push(say::RecordsChanged { updated: c }.text(lang));
                 }
                 format!(
                     "{} {}",
-                    crate::i18n::table_label(t),
-                    p.join(Msg::ListSep.text(lang()))
+                    crate::i18n::table_label(lang, t),
+                    p.join(Msg::ListSep.text(lang))
                 )
             })
             .collect();
         Some(
             say::RecordsLine {
-                parts: &parts.join(Msg::PartSep.text(lang())),
+                parts: &parts.join(Msg::PartSep.text(lang)),
             }
-            .text(lang()),
+            .text(lang),
         )
     }
 
     /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, lang: Lang) -> String {
         let c = &self.counts;
         if self.rolled_back {
             return say::ImportSummaryNothingWritten {
@@ -85,7 +85,7 @@ impl ImportReport {
                 refused: &c.refused,
                 skipped: &c.skipped,
             }
-            .text(lang());
+            .text(lang);
         }
         let (rows, added, updated) = (&c.read, &c.added, &c.updated);
         let (unchanged, refused, skipped) = (&c.unchanged, &c.refused, &c.skipped);
@@ -99,7 +99,7 @@ impl ImportReport {
                 skipped,
                 batch,
             }
-            .text(lang()),
+            .text(lang),
             None => say::ImportSummaryNoBatch {
                 rows,
                 added,
@@ -108,27 +108,31 @@ impl ImportReport {
                 refused,
                 skipped,
             }
-            .text(lang()),
+            .text(lang),
         }
     }
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     if args.columns {
-        ctx.emit(columns(kind), Msg::ColColumn.text(ctx.lang))?;
+        ctx.emit(
+            ctx.lang,
+            columns(ctx.lang, kind),
+            Msg::ColColumn.text(ctx.lang),
+        )?;
         return Ok(Outcome::Done);
     }
     // The file is opened and its header checked before the database is touched, so a file that
     // cannot be imported leaves no database behind.
-    let opened = open_file(kind, args)?;
+    let opened = open_file(ctx.lang, kind, args)?;
     // A dry run writes nothing, so it never creates or initialises a database either.
     let mode = if args.dry_run {
         OpenMode::Existing
     } else {
         OpenMode::Create
     };
-    let mut store = Store::open(&ctx.db, mode)?;
-    let report = load(&mut store, opened, args, true)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, mode)?;
+    let report = load(ctx.lang, &mut store, opened, args, true)?;
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
     } else {
@@ -138,7 +142,7 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
 
 /// Every header `kind` accepts: the Chinese header, the English alias, the other wordings,
 /// whether it is required, and an example value (`union import KIND --columns`).
-fn columns(kind: Kind) -> Records {
+fn columns(lang: Lang, kind: Kind) -> Records {
     let mut r = Records::new(&[
         Column::new("header", Msg::ColColumn),
         Column::new("alias", Msg::ColAlias),
@@ -153,7 +157,7 @@ fn columns(kind: Kind) -> Records {
             vec![
                 Val::text(c.zh),
                 Val::text(c.key),
-                Val::text(c.synonyms.join(Msg::ListSep.text(lang()))),
+                Val::text(c.synonyms.join(Msg::ListSep.text(lang))),
                 Val::Bool(c.required),
                 Val::text(crate::import::columns::example(kind, c.key)),
             ]
@@ -164,22 +168,22 @@ fn columns(kind: Kind) -> Records {
 
 /// The `--map 表头=字段` arguments: each header as matching compares it, and the index of the
 /// kind's column it names (by its Chinese header, English alias or another wording).
-fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
+fn header_maps(lang: Lang, kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
     let columns = kind.columns();
     maps.iter()
         .map(|m| {
             let Some((header, field)) = m.split_once('=') else {
-                bail!(say::MapBadArgument { given: m }.text(lang()));
+                bail!(say::MapBadArgument { given: m }.text(lang));
             };
             let found = column_named(columns, field)
                 .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
             let Some(c) = found else {
-                let known = column_list(columns);
+                let known = column_list(lang, columns);
                 bail!(say::MapUnknownField {
                     field: &field.trim(),
                     known: &known
                 }
-                .text(lang()));
+                .text(lang));
             };
             Ok((normalise_header(header).0, c))
         })
@@ -210,7 +214,7 @@ fn all_sheets(sheet: Option<&str>) -> bool {
 
 /// Opens `args.file`, finds and maps its header (every sheet's, with `--sheet all`). Nothing is
 /// written.
-pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
+pub fn open_file(lang: Lang, kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let Some(path) = &args.file else {
         bail!("no file");
     };
@@ -229,17 +233,17 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
             path: &path.display(),
             why: e,
         }
-        .text(lang())
+        .text(lang)
     };
     let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
         Ok(s) => Ok(s),
-        Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(&e)))),
+        Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(lang, &e)))),
     };
-    let mapped = header_maps(kind, &args.map)?;
+    let mapped = header_maps(lang, kind, &args.map)?;
     let wanted = args.sheet.as_deref();
     let mut sheets = Vec::new();
     let workbook = if all_sheets(wanted) {
-        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&source_error(&e))))?
+        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&source_error(lang, &e))))?
     } else {
         None
     };
@@ -249,12 +253,12 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 !r.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
             }) {
-                bail!(Msg::AllSheetsRejectsXlsx.text(lang()));
+                bail!(Msg::AllSheetsRejectsXlsx.text(lang));
             }
             let mut skipped = Vec::new();
             for (sheet, visible) in all {
                 if !visible {
-                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text(lang()));
+                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text(lang));
                     continue;
                 }
                 let source = open(Some(&sheet))?;
@@ -262,18 +266,18 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                     file: &name,
                     sheet: &sheet,
                 }
-                .text(lang());
-                match find_header(kind, source, label, args, &mapped)? {
+                .text(lang);
+                match find_header(lang, kind, source, label, args, &mapped)? {
                     Header::Found(found) => sheets.push(*found),
                     Header::NotFound => {
-                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text(lang()))
+                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text(lang))
                     }
                     Header::OtherKind(why) => skipped.push(
                         say::SheetSkippedOtherKind {
                             sheet: &sheet,
                             why: &why,
                         }
-                        .text(lang()),
+                        .text(lang),
                     ),
                 }
             }
@@ -284,16 +288,16 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         file: &name,
                         why: line
                     }
-                    .text(lang())
+                    .text(lang)
                 );
             }
             if sheets.is_empty() {
                 bail!(say::NoSheetOfKind {
                     file: &name,
-                    kind: &kind_label(kind),
+                    kind: &kind_label(lang, kind),
                     code: &kind.code()
                 }
-                .text(lang()));
+                .text(lang));
             }
         }
         _ => {
@@ -316,26 +320,26 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                             say::OtherSheetsNotRead {
                                 file: &name,
                                 sheet: &sheet,
-                                others: &others.join(Msg::ListSep.text(lang()))
+                                others: &others.join(Msg::ListSep.text(lang))
                             }
-                            .text(lang())
+                            .text(lang)
                         );
                     }
                     say::FileSheet {
                         file: &name,
                         sheet: &sheet,
                     }
-                    .text(lang())
+                    .text(lang)
                 }
                 None => {
                     if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
-                        let warning = say::SheetOfText { file: &name }.text(lang());
-                        eprintln!("{}", crate::report::style::warning(&warning));
+                        let warning = say::SheetOfText { file: &name }.text(lang);
+                        eprintln!("{}", crate::report::style::warning(lang, &warning));
                     }
                     name.clone()
                 }
             };
-            match find_header(kind, source, label.clone(), args, &mapped)? {
+            match find_header(lang, kind, source, label.clone(), args, &mapped)? {
                 Header::Found(found) => sheets.push(*found),
                 Header::OtherKind(why) => bail!(why),
                 Header::NotFound => {
@@ -351,7 +355,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         rows: &HEADER_SEARCH_ROWS,
                         example: &example
                     }
-                    .text(lang()));
+                    .text(lang));
                 }
             }
         }
@@ -360,7 +364,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         say::CannotRead {
             path: &path.display(),
         }
-        .text(lang())
+        .text(lang)
     })?;
     Ok(Opened {
         sheets,
@@ -373,6 +377,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
 /// columns, rows above it being the ledger's title. Refuses a header with a problem, or with a
 /// column that looks like a field; says once what is unknown, hidden or merged.
 fn find_header(
+    lang: Lang,
     kind: Kind,
     mut source: Source,
     label: String,
@@ -393,9 +398,9 @@ fn find_header(
             None => break,
             Some(Err(e)) => bail!(say::ImportOpenFailed {
                 path: &label,
-                why: &source_error(&e)
+                why: &source_error(lang, &e)
             }
-            .text(lang())),
+            .text(lang)),
             Some(Ok(row)) => row,
         };
         let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
@@ -421,17 +426,17 @@ fn find_header(
                 return Ok(Header::OtherKind(
                     say::ImportOtherKind {
                         file: &label,
-                        other: &kind_label(other),
+                        other: &kind_label(lang, other),
                         other_known: &n,
-                        kind: &kind_label(kind),
+                        kind: &kind_label(lang, kind),
                         known: &matched,
                         other_code: &other.code(),
                     }
-                    .text(lang()),
+                    .text(lang),
                 ));
             }
         }
-        let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
+        let map = found.map_err(|p| anyhow::anyhow!(header_problem(lang, &label, p)))?;
         // A column that holds a field's name but is none of its wordings: its data would be
         // dropped unseen.
         if !map.resembling.is_empty() {
@@ -444,7 +449,7 @@ fn find_header(
                         header,
                         field: &column.zh,
                     }
-                    .text(lang())
+                    .text(lang)
                 })
                 .collect();
             bail!(lines.join("\n"));
@@ -458,18 +463,18 @@ fn find_header(
         if !hidden.is_empty() {
             let warning = say::HiddenColumnsRead {
                 file: &label,
-                columns: &hidden.join(Msg::ListSep.text(lang())),
+                columns: &hidden.join(Msg::ListSep.text(lang)),
             }
-            .text(lang());
-            eprintln!("{}", crate::report::style::warning(&warning));
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         if !map.unknown.is_empty() {
             let warning = say::UnknownColumns {
                 file: &label,
-                columns: &shortened(&map.unknown),
+                columns: &shortened(lang, &map.unknown),
             }
-            .text(lang());
-            eprintln!("{}", crate::report::style::warning(&warning));
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         // A --map or --ignore-column that names nothing: most likely a typo.
         for given in &map.unused {
@@ -477,8 +482,8 @@ fn find_header(
                 file: &label,
                 given,
             }
-            .text(lang());
-            eprintln!("{}", crate::report::style::warning(&warning));
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         // Merged cells under the header: said once, with the areas.
         let merged: Vec<&str> = source
@@ -493,9 +498,9 @@ fn find_header(
                 say::MergedCellsRead {
                     file: &label,
                     cells: &merged.len(),
-                    ranges: &merged.join(Msg::ListSep.text(lang()))
+                    ranges: &merged.join(Msg::ListSep.text(lang))
                 }
-                .text(lang())
+                .text(lang)
             );
         }
         return Ok(Header::Found(Box::new(Sheet { source, map, label })));
@@ -512,6 +517,7 @@ struct StoreSink<'a> {
     first_new: Option<i64>,
     writer: store::Writer,
     batches: usize,
+    lang: Lang,
 }
 
 impl pipeline::Sink for StoreSink<'_> {
@@ -547,7 +553,7 @@ impl pipeline::Sink for StoreSink<'_> {
         self.batches += 1;
         if self.batches % SEAL_EVERY_BATCHES == 0 {
             // No savepoint is open between batches: seal what was written while it is hot.
-            store::seal_checkpoint(self.tx)?;
+            store::seal_checkpoint(self.lang, self.tx)?;
         }
         Ok(())
     }
@@ -556,6 +562,7 @@ impl pipeline::Sink for StoreSink<'_> {
 /// Streams the rows of an opened ledger into `store` in one transaction. With `verbose` the
 /// summary line goes to stdout.
 pub fn load(
+    lang: Lang,
     store: &mut Store,
     opened: Opened,
     args: &ImportArgs,
@@ -567,7 +574,7 @@ pub fn load(
         path,
     } = opened;
     let Some(kind) = sheets.first().map(|s| s.map.kind) else {
-        bail!(Msg::InternalError.text(lang()));
+        bail!(Msg::InternalError.text(lang));
     };
     let path = &path;
     let today = chrono::Local::now().date_naive();
@@ -579,19 +586,19 @@ pub fn load(
     if want_rejects {
         // Before anything is read or written: the rejects file may not be the database, its side
         // files or the input (the input is registered as protected by `open_file`).
-        crate::output::check(&rejects_path)?;
+        crate::output::check(lang, &rejects_path)?;
         // A file already there is replaced only when it is an earlier rejects file (its header
         // ends with 错误原因): a roster or a ledger given by mistake is kept.
-        if rejects_path.exists() && !is_rejects_file(&rejects_path) {
+        if rejects_path.exists() && !is_rejects_file(lang, &rejects_path) {
             bail!(say::RejectsWouldReplace {
                 path: &rejects_path.display()
             }
-            .text(lang()));
+            .text(lang));
         }
     }
     let tx = match kind {
-        Kind::Payouts => store.write_resolved()?,
-        _ => store.write()?,
+        Kind::Payouts => store.write_resolved(lang)?,
+        _ => store.write(lang)?,
     };
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
@@ -612,9 +619,10 @@ pub fn load(
         first_new,
         writer,
         batches: 0,
+        lang,
     };
     let rejects = want_rejects.then_some(rejects_path.as_path());
-    let c = pipeline::stream(sheets, today, rejects, &mut sink)?;
+    let c = pipeline::stream(lang, sheets, today, rejects, &mut sink)?;
     sink.writer.finish(&tx)?;
     let counts = BatchCounts {
         read: c.read,
@@ -635,7 +643,7 @@ pub fn load(
             say::NoDataRows {
                 path: &path.display()
             }
-            .text(lang())
+            .text(lang)
         );
     }
     let yearless = match kind {
@@ -659,6 +667,7 @@ pub fn load(
             .map(|(t, a, c)| (t.to_string(), serde_json::json!({"added": a, "updated": c})))
             .collect();
         store::audit(
+            lang,
             &tx,
             "import",
             &serde_json::json!({
@@ -685,36 +694,37 @@ pub fn load(
         }
     };
     if report.rolled_back {
-        eprintln!("{}", Msg::NothingWritten.text(lang()));
+        eprintln!("{}", Msg::NothingWritten.text(lang));
     }
     if yearless > 0 && !report.rolled_back {
         eprintln!(
             "{}",
             crate::report::style::warning(
-                &say::WarnYearlessHonours { honours: &yearless }.text(lang())
+                lang,
+                &say::WarnYearlessHonours { honours: &yearless }.text(lang)
             )
         );
     }
     if verbose {
-        println!("{}", crate::report::table::fit(&report.summary()));
-        if let Some(line) = report.records_line() {
+        println!("{}", crate::report::table::fit(&report.summary(lang)));
+        if let Some(line) = report.records_line(lang) {
             println!("{line}");
         }
         if args.dry_run {
-            println!("{}", Msg::DryRunNote.text(lang()));
+            println!("{}", Msg::DryRunNote.text(lang));
         }
     }
     Ok(report)
 }
 
-fn header_problem(file: &str, p: HeaderProblem) -> String {
+fn header_problem(lang: Lang, file: &str, p: HeaderProblem) -> String {
     match p {
         HeaderProblem::Missing(cols, like) => {
             let mut text = say::HeaderMissing {
                 file: &file,
                 missing: &cols.join("、"),
             }
-            .text(lang());
+            .text(lang);
             for (header, column) in like {
                 text.push('\n');
                 text.push_str(
@@ -722,7 +732,7 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
                         header: &header,
                         field: &column,
                     }
-                    .text(lang()),
+                    .text(lang),
                 );
             }
             text
@@ -740,7 +750,7 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             second_header: &second.0,
             field: &column,
         }
-        .text(lang()),
+        .text(lang),
         HeaderProblem::Duplicate {
             first,
             second,
@@ -755,25 +765,25 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             field: &column,
             hidden: &hidden,
         }
-        .text(lang()),
+        .text(lang),
         HeaderProblem::IgnoreAmbiguous { header, letters } => say::IgnoreAmbiguous {
             file: &file,
             header: &header,
-            letters: &letters.join(Msg::ListSep.text(lang())),
+            letters: &letters.join(Msg::ListSep.text(lang)),
             letter: &letters.last().map_or("", String::as_str),
         }
-        .text(lang()),
+        .text(lang),
         HeaderProblem::BadUnit { header, unit } => say::HeaderBadUnit {
             file: &file,
             header: &header,
             unit: &unit,
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
 /// Whether `path` is a rejects file this tool wrote: its first row ends with 错误原因.
-fn is_rejects_file(path: &Path) -> bool {
+fn is_rejects_file(lang: Lang, path: &Path) -> bool {
     let Ok(mut source) = Source::open(path, None, EncodingChoice::Auto) else {
         return false;
     };
@@ -785,13 +795,13 @@ fn is_rejects_file(path: &Path) -> bool {
         .iter()
         .rev()
         .find(|c| !c.is_blank())
-        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text(lang()))
+        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text(lang))
 }
 
 /// Headers for a message: all of a few, the first of many with how many more.
-fn shortened(headers: &[String]) -> String {
+fn shortened(lang: Lang, headers: &[String]) -> String {
     const SHOWN: usize = 20;
-    let sep = Msg::ListSep.text(lang());
+    let sep = Msg::ListSep.text(lang);
     if headers.len() <= SHOWN {
         return headers.join(sep);
     }
@@ -800,7 +810,7 @@ fn shortened(headers: &[String]) -> String {
         first: &first,
         more: &(headers.len() - SHOWN),
     }
-    .text(lang())
+    .text(lang)
 }
 
 /// `FILE.rejects.csv` beside a text file, `FILE.rejects.xlsx` beside a workbook.

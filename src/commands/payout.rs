@@ -1,6 +1,7 @@
 //! `union payouts list|show`, `union payout add` (checked against the payout rules),
 //! `union check payouts` (the audit) and `union eligible` (payout rosters).
 
+use crate::i18n::Lang;
 use crate::report::sign_sheet;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
@@ -14,7 +15,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
-use crate::i18n::{self, lang, say, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::Notes;
 use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
@@ -59,25 +60,25 @@ pub fn hidden_on_person_page(students: bool) -> &'static [&'static str] {
 }
 
 /// The stored category code in the user's language.
-pub fn category_label(code: &str) -> &str {
-    PayoutCategory::parse(code).map_or(code, |c| c.label(lang()))
+pub fn category_label(lang: Lang, code: &str) -> &str {
+    PayoutCategory::parse(code).map_or(code, |c| c.label(lang))
 }
 
-pub fn payout_records(rows: Vec<PayoutRow>) -> Records {
+pub fn payout_records(lang: Lang, rows: Vec<PayoutRow>) -> Records {
     let mut r = Records::new(PAYOUT_COLUMNS);
-    r.rows = rows.into_iter().map(payout_values).collect();
+    r.rows = rows.into_iter().map(|x| payout_values(lang, x)).collect();
     r
 }
 
 /// A payout as a row of [`payout_records`] (its text moved, not copied: lists run to
 /// millions of rows).
-pub fn payout_values(p: PayoutRow) -> Vec<Val> {
+pub fn payout_values(lang: Lang, p: PayoutRow) -> Vec<Val> {
     vec![
         Val::Int(p.id),
         Val::Text(p.recipient),
         Val::opt_text(p.id_number),
         Val::opt_text(p.district),
-        Val::text(category_label(&p.category)),
+        Val::text(category_label(lang, &p.category)),
         Val::Money(p.amount),
         Val::Text(p.paid_on),
         Val::opt_text(p.voucher),
@@ -86,14 +87,14 @@ pub fn payout_values(p: PayoutRow) -> Vec<Val> {
         Val::opt_text(p.student_id_number),
         Val::opt_text(
             p.school_stage
-                .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang()).to_string())),
+                .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang).to_string())),
         ),
         Val::opt_text(p.period),
     ]
 }
 
 pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         PayoutsCommand::List(f) => {
             let q = PayoutQuery {
@@ -104,17 +105,20 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
                 person: None,
             };
             let mut sink = ctx.sink(
-                &payout_records(Vec::new()),
+                ctx.lang,
+                &payout_records(ctx.lang, Vec::new()),
                 Msg::SectionPayouts.text(ctx.lang),
             )?;
-            store::each_payout(store.conn(), &q, |p| sink.row(payout_values(p)))?;
-            sink.finish()?;
+            store::each_payout(store.conn(), &q, |p| {
+                sink.row(ctx.lang, payout_values(ctx.lang, p))
+            })?;
+            sink.finish(ctx.lang)?;
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
                 anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             };
-            super::show(ctx, payout_records(vec![p]), &[])?;
+            super::show(ctx, payout_records(ctx.lang, vec![p]), &[])?;
         }
     }
     Ok(Outcome::Done)
@@ -127,13 +131,18 @@ fn cell(text: &str) -> Cell {
 }
 
 /// A command-line value refused the way an import cell would be.
-fn refused(flag: &str, value: &str, e: &crate::domain::invalid::Invalid) -> anyhow::Error {
+fn refused(
+    lang: Lang,
+    flag: &str,
+    value: &str,
+    e: &crate::domain::invalid::Invalid,
+) -> anyhow::Error {
     anyhow::anyhow!(say::BadFilter {
         flag: &flag,
         value: &value,
-        reason: &i18n::reason(lang(), e)
+        reason: &i18n::reason(lang, e)
     }
-    .text(lang()))
+    .text(lang))
 }
 
 pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
@@ -151,9 +160,10 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         period,
     } = cmd;
     let id = IdNumber::parse(&cell(&id_number), today())
-        .map_err(|e| refused("id-number", &id_number, &e))?;
-    let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
-    let paid_on = super::past_date("date", date)?;
+        .map_err(|e| refused(ctx.lang, "id-number", &id_number, &e))?;
+    let amount_v =
+        Money::parse_text(&amount).map_err(|e| refused(ctx.lang, "amount", &amount, &e))?;
+    let paid_on = super::past_date(ctx.lang, "date", date)?;
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (student_name, student_id_number, stage) =
         (given(student_name), given(student_id_number), given(stage));
@@ -164,14 +174,15 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     }
     let student_id = student_id_number
         .map(|v| {
-            IdNumber::parse(&cell(&v), today()).map_err(|e| refused("student-id-number", &v, &e))
+            IdNumber::parse(&cell(&v), today())
+                .map_err(|e| refused(ctx.lang, "student-id-number", &v, &e))
         })
         .transpose()?;
     let stage = stage
-        .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused("stage", &v, &e)))
+        .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused(ctx.lang, "stage", &v, &e)))
         .transpose()?;
     let period_v = match &period {
-        Some(p) => Some(Period::parse(&cell(p)).map_err(|e| refused("period", p, &e))?),
+        Some(p) => Some(Period::parse(&cell(p)).map_err(|e| refused(ctx.lang, "period", p, &e))?),
         None => None,
     };
     let record = PayoutRecord {
@@ -191,8 +202,8 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         stage,
         period: period_v,
     };
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let tx = store.write()?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let tx = store.write(ctx.lang)?;
     let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
     let at = Origin::row(batch, 0);
@@ -205,7 +216,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             let used = Violation::VoucherUsed {
                 voucher: record.voucher.clone().unwrap_or_default(),
             };
-            print_refused(&[used]);
+            print_refused(ctx.lang, &[used]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -215,8 +226,12 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let outcome = match written {
         Err(refusal) => {
             match &refusal {
-                Refusal::PayoutRules(vs) => print_refused(vs),
-                other => print_refused_for(&[i18n::refusal(other)], &Notes::default()),
+                Refusal::PayoutRules(vs) => print_refused(ctx.lang, vs),
+                other => print_refused_for(
+                    ctx.lang,
+                    &[i18n::refusal(ctx.lang, other)],
+                    &Notes::default(),
+                ),
             }
             tx.rollback()?;
             return Ok(Outcome::Failed);
@@ -224,6 +239,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         Ok(o) => o,
     };
     super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "payout.add",
@@ -250,7 +266,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             .text(ctx.lang)
         ),
     }
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
@@ -264,7 +280,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
 }
 
 fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let (mut checked, mut found) = (0usize, 0usize);
@@ -332,20 +348,23 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         for v in violations {
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text(ctx.lang))?),
+                None => sink.insert(ctx.sink(ctx.lang, &head, Msg::ColViolation.text(ctx.lang))?),
             };
             found += 1;
-            sink.row(vec![
-                Val::Int(v.rule().into()),
-                Val::text(i18n::violation(&v)),
-                Val::Int(p.id),
-                Val::text(&p.recipient),
-                Val::opt_text(p.id_number.clone()),
-                Val::text(category_label(p.category.code())),
-                Val::Money(p.amount.fen()),
-                Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
-                Val::opt_text(p.voucher.clone()),
-            ])?;
+            sink.row(
+                ctx.lang,
+                vec![
+                    Val::Int(v.rule().into()),
+                    Val::text(i18n::violation(ctx.lang, &v)),
+                    Val::Int(p.id),
+                    Val::text(&p.recipient),
+                    Val::opt_text(p.id_number.clone()),
+                    Val::text(category_label(ctx.lang, p.category.code())),
+                    Val::Money(p.amount.fen()),
+                    Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
+                    Val::opt_text(p.voucher.clone()),
+                ],
+            )?;
         }
         Ok(())
     })?;
@@ -381,10 +400,11 @@ fn finish_check(
     let found = sink.is_some();
     match sink {
         Some(sink) => {
-            sink.finish()?;
+            sink.finish(ctx.lang)?;
         }
         None if !to_screen => {
-            ctx.sink(head, sheet.text(ctx.lang))?.finish()?;
+            ctx.sink(ctx.lang, head, sheet.text(ctx.lang))?
+                .finish(ctx.lang)?;
         }
         None => {}
     }
@@ -410,7 +430,7 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
     let Some(span) = Period::year(year) else {
         bail!(say::BadDate { given: &year }.text(ctx.lang));
     };
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let category = PayoutCategory::HonorAllowance;
@@ -473,18 +493,21 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
+                None => sink.insert(ctx.sink(ctx.lang, &head, Msg::ColFinding.text(ctx.lang))?),
             };
             found += 1;
-            sink.row(vec![
-                Val::text(&p.name),
-                Val::text(&p.id_number),
-                Val::text(word.text(ctx.lang)),
-                Val::text(months.code()),
-                owed.map_or(Val::Null, |m| Val::Money(m.fen())),
-                paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
-                Val::text(ids.join(",")),
-            ])?;
+            sink.row(
+                ctx.lang,
+                vec![
+                    Val::text(&p.name),
+                    Val::text(&p.id_number),
+                    Val::text(word.text(ctx.lang)),
+                    Val::text(months.code()),
+                    owed.map_or(Val::Null, |m| Val::Money(m.fen())),
+                    paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
+                    Val::text(ids.join(",")),
+                ],
+            )?;
         }
         Ok(())
     })?;
@@ -530,27 +553,27 @@ const ROSTER_COLUMNS: &[Column] = ALLOWANCE_ROSTER_COLUMNS
 
 /// A refused payout on stderr: 不予发放, then each rule broken under a ✗, the parameters they
 /// used once at the end as numbered notes, all wrapped to the window.
-fn print_refused(broken: &[Violation]) {
+fn print_refused(lang: Lang, broken: &[Violation]) {
     let mut notes = Notes::default();
     let reasons: Vec<String> = broken
         .iter()
         .map(|v| {
-            i18n::violation_citing(v, &mut |d| {
+            i18n::violation_citing(lang, v, &mut |d| {
                 say::ParamCitedAsNote {
                     note: &notes.cite(d),
                 }
-                .text(lang())
+                .text(lang)
             })
         })
         .collect();
-    print_refused_for(&reasons, &notes);
+    print_refused_for(lang, &reasons, &notes);
 }
 
-fn print_refused_for(reasons: &[String], notes: &Notes) {
+fn print_refused_for(lang: Lang, reasons: &[String], notes: &Notes) {
     use crate::report::{style, table};
     eprintln!(
         "{}",
-        style::err(Msg::PayoutRefused.text(lang()), style::Paint::Bad)
+        style::err(Msg::PayoutRefused.text(lang), style::Paint::Bad)
     );
     let limit = table::Screen::get()
         .width
@@ -560,14 +583,14 @@ fn print_refused_for(reasons: &[String], notes: &Notes) {
             if k == 0 {
                 eprintln!(
                     "  {} {line}",
-                    style::err(Msg::MarkNotMet.text(lang()), style::Paint::Bad)
+                    style::err(Msg::MarkNotMet.text(lang), style::Paint::Bad)
                 );
             } else {
                 eprintln!("    {line}");
             }
         }
     }
-    for line in notes.render(limit) {
+    for line in notes.render(lang, limit) {
         eprintln!("{line}");
     }
 }
@@ -590,7 +613,7 @@ pub fn eligible(
         if !is_xlsx(p) {
             bail!(say::SignSheetNotXlsx { path: &p.display() }.text(ctx.lang));
         }
-        crate::output::check(p)?;
+        crate::output::check(ctx.lang, p)?;
     }
     let date = match date {
         Some(d) => d,
@@ -601,7 +624,7 @@ pub fn eligible(
             t.clamp(first, last)
         }
     };
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();
@@ -734,7 +757,7 @@ pub fn eligible(
         let rows = sorted
             .query_map([], store::RosterSort::row)?
             .map(|p| p.map(as_row).map_err(anyhow::Error::from));
-        let written = sign_sheet::write(&r, rows, &title, &unit, path)?;
+        let written = sign_sheet::write(ctx.lang, &r, rows, &title, &unit, path)?;
         eprintln!(
             "{}",
             say::SignSheetWritten {
@@ -746,6 +769,7 @@ pub fn eligible(
     }
     if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {
         let mut sink = crate::report::render::RecordSink::start(
+            ctx.lang,
             &r,
             ctx.format,
             ctx.output.as_deref(),
@@ -753,9 +777,9 @@ pub fn eligible(
         )?;
         let mut sorted = owed.sorted()?;
         for p in sorted.query_map([], store::RosterSort::row)? {
-            sink.row(as_row(p?))?;
+            sink.row(ctx.lang, as_row(p?))?;
         }
-        sink.finish()?;
+        sink.finish(ctx.lang)?;
     }
     Ok(Outcome::Done)
 }

@@ -1,5 +1,6 @@
 //! `union policy list|show|set`: the dated parameters every rule reads its numbers from.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{today, Ctx, Outcome};
@@ -18,7 +19,7 @@ const COLUMNS: &[Column] = &[
     Column::new("unit", Msg::ColParamUnit).optional(2),
 ];
 
-fn records(rows: &[Dated]) -> Records {
+fn records(lang: Lang, rows: &[Dated]) -> Records {
     let mut r = Records::new(COLUMNS);
     r.rows = rows
         .iter()
@@ -29,7 +30,7 @@ fn records(rows: &[Dated]) -> Records {
                 Val::text(d.valid_from.format("%Y-%m-%d").to_string()),
                 Val::Bool(crate::domain::policy::unsourced(d)),
                 Val::opt_text(d.reference.clone()),
-                Val::text(param(&d.key).map_or("", |p| unit_text(p.unit))),
+                Val::text(param(&d.key).map_or("", |p| unit_text(lang, p.unit))),
             ]
         })
         .collect();
@@ -39,7 +40,7 @@ fn records(rows: &[Dated]) -> Records {
 pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
     match cmd {
         PolicyCommand::List { date } => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let rows = store::policy_rows(store.conn())?;
             let shown: Vec<Dated> = match date {
                 Some(d) => {
@@ -63,14 +64,18 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     all
                 }
             };
-            ctx.emit(records(&shown), Msg::ColParamKey.text(ctx.lang))?;
+            ctx.emit(
+                ctx.lang,
+                records(ctx.lang, &shown),
+                Msg::ColParamKey.text(ctx.lang),
+            )?;
         }
         PolicyCommand::Show { key } => {
             let key = key.trim();
             if param(key).is_none() {
                 bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang));
             }
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
                 .into_iter()
                 .filter(|d| d.key == key)
@@ -78,7 +83,11 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             if rows.is_empty() {
                 rows.push(Policy::defaults(today()).get(key).clone());
             }
-            ctx.emit(records(&rows), Msg::ColParamKey.text(ctx.lang))?;
+            ctx.emit(
+                ctx.lang,
+                records(ctx.lang, &rows),
+                Msg::ColParamKey.text(ctx.lang),
+            )?;
         }
         PolicyCommand::Set {
             key,
@@ -96,13 +105,13 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     bail!(say::PolicyBadValue {
                         key: &key,
                         value: &value,
-                        expected: &unit_text(unit)
+                        expected: &unit_text(ctx.lang, unit)
                     }
                     .text(ctx.lang))
                 }
             };
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-            let tx = store.write()?;
+            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let tx = store.write(ctx.lang)?;
             let write = super::begin_write(&tx, "policy.set")?;
             let dated = Dated {
                 key: key.clone(),
@@ -112,6 +121,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             };
             let before = store::set_param(&tx, &dated)?;
             super::finish_write(
+                ctx.lang,
                 &tx,
                 write,
                 "policy.set",
@@ -130,7 +140,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 }
                 .text(ctx.lang)
             );
-            println!("{}", super::batch_line(write));
+            println!("{}", super::batch_line(ctx.lang, write));
         }
     }
     Ok(Outcome::Done)

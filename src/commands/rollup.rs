@@ -30,20 +30,26 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             bail!(say::RollupIntoSource { file: &f.display() }.text(ctx.lang));
         }
         // A district's file must be a union database of this version (read, never changed).
-        Store::open(f, OpenMode::ReadOnly)?;
+        Store::open(ctx.lang, f, OpenMode::ReadOnly)?;
     }
-    let mut store = Store::open(&target, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, &target, OpenMode::Create)?;
     // Once-a-year payouts are counted per season, by the city file's parameters.
     let book = store::book(store.conn())?;
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
         let result = (|| -> Result<(i64, u64)> {
-            let tx = store.write()?;
+            let tx = store.write(ctx.lang)?;
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
             rollup::note_attached(&tx, &name, &book)?;
-            super::finish_write(&tx, batch, "rollup", serde_json::json!({"file": name}))?;
+            super::finish_write(
+                ctx.lang,
+                &tx,
+                batch,
+                "rollup",
+                serde_json::json!({"file": name}),
+            )?;
             tx.commit()?;
             Ok((batch, added))
         })();
@@ -100,6 +106,6 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         output: None,
         ..ctx.clone()
     };
-    ctx.emit(r, Msg::RollupConflicts.text(ctx.lang))?;
+    ctx.emit(ctx.lang, r, Msg::RollupConflicts.text(ctx.lang))?;
     Ok(Outcome::Failed)
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{lang, say, Label, Lang, Msg};
+use super::{say, Label, Lang, Msg};
 use crate::domain::codes::{EightHave, Level};
 use crate::domain::eligibility::{Finding, Rule, Span, Verdict};
 use crate::domain::payout_rules::Violation;
@@ -14,20 +14,20 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// A span of time still to wait: 5个月, 1个月3天, 1天.
-pub fn span_text(s: Span) -> String {
+pub fn span_text(lang: Lang, s: Span) -> String {
     match (s.months, s.days) {
-        (0, d) => say::SpanDays { days: &d }.text(lang()),
-        (m, 0) => say::SpanMonths { months: &m }.text(lang()),
+        (0, d) => say::SpanDays { days: &d }.text(lang),
+        (m, 0) => say::SpanMonths { months: &m }.text(lang),
         (m, d) => say::SpanMonthsDays {
             months: &m,
             days: &d,
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
-fn level_word(l: Level) -> &'static str {
-    match (lang(), l) {
+fn level_word(lang: Lang, l: Level) -> &'static str {
+    match (lang, l) {
         (Lang::Zh, Level::District) => "区县",
         (Lang::Zh, Level::City) => "市",
         (Lang::Zh, Level::Provincial) => "省部",
@@ -36,17 +36,17 @@ fn level_word(l: Level) -> &'static str {
     }
 }
 
-fn parity_text(p: Parity) -> &'static str {
+fn parity_text(lang: Lang, p: Parity) -> &'static str {
     match p {
-        Parity::Even => Msg::ParityEven.text(lang()),
-        Parity::Odd => Msg::ParityOdd.text(lang()),
+        Parity::Even => Msg::ParityEven.text(lang),
+        Parity::Odd => Msg::ParityOdd.text(lang),
     }
 }
 
-fn criteria(list: &[EightHave]) -> String {
+fn criteria(lang: Lang, list: &[EightHave]) -> String {
     super::list(
-        lang(),
-        list.iter().map(|h| match lang() {
+        lang,
+        list.iter().map(|h| match lang {
             Lang::Zh => h.zh(),
             Lang::En => h.code(),
         }),
@@ -54,66 +54,66 @@ fn criteria(list: &[EightHave]) -> String {
 }
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
-pub fn param_text(d: &Dated) -> String {
+pub fn param_text(lang: Lang, d: &Dated) -> String {
     say::ParamInForce {
         key: &d.key,
         value: &d.value,
         from: &date(d.valid_from),
-        source: &reference(d),
+        source: &reference(lang, d),
     }
-    .text(lang())
+    .text(lang)
 }
 
 /// The same as note `n` under a verdict list: `[1] studio.city.min_team_size = 5，自…起，来源：…`.
-pub fn param_note(n: usize, d: &Dated) -> String {
+pub fn param_note(lang: Lang, n: usize, d: &Dated) -> String {
     say::ParamNote {
         n: &n,
         key: &d.key,
         value: &d.value,
         from: &date(d.valid_from),
-        source: &reference(d),
+        source: &reference(lang, d),
     }
-    .text(lang())
+    .text(lang)
 }
 
 /// Where a parameter value comes from, or that it does not say.
-fn reference(d: &Dated) -> String {
+fn reference(lang: Lang, d: &Dated) -> String {
     if crate::domain::policy::unsourced(d) {
-        return Msg::ParamUnsourced.text(lang()).to_string();
+        return Msg::ParamUnsourced.text(lang).to_string();
     }
     d.reference
         .clone()
-        .unwrap_or_else(|| Msg::ParamNoReference.text(lang()).to_string())
+        .unwrap_or_else(|| Msg::ParamNoReference.text(lang).to_string())
 }
 
 /// What a unit of parameter values expects.
-pub fn unit_text(u: Unit) -> &'static str {
+pub fn unit_text(lang: Lang, u: Unit) -> &'static str {
     match u {
-        Unit::Yuan => Msg::UnitYuan.text(lang()),
-        Unit::Years => Msg::UnitYears.text(lang()),
-        Unit::Months => Msg::UnitMonths.text(lang()),
-        Unit::Count => Msg::UnitCount.text(lang()),
-        Unit::Parity => Msg::UnitParity.text(lang()),
-        Unit::Level => Msg::UnitLevel.text(lang()),
-        Unit::Categories => Msg::UnitCategories.text(lang()),
-        Unit::Places => Msg::UnitPlaces.text(lang()),
-        Unit::Kinds => Msg::UnitKinds.text(lang()),
-        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(lang()),
-        Unit::Cases => Msg::UnitCases.text(lang()),
-        Unit::Treatment => Msg::UnitTreatment.text(lang()),
-        Unit::MonthDay => Msg::UnitMonthDay.text(lang()),
+        Unit::Yuan => Msg::UnitYuan.text(lang),
+        Unit::Years => Msg::UnitYears.text(lang),
+        Unit::Months => Msg::UnitMonths.text(lang),
+        Unit::Count => Msg::UnitCount.text(lang),
+        Unit::Parity => Msg::UnitParity.text(lang),
+        Unit::Level => Msg::UnitLevel.text(lang),
+        Unit::Categories => Msg::UnitCategories.text(lang),
+        Unit::Places => Msg::UnitPlaces.text(lang),
+        Unit::Kinds => Msg::UnitKinds.text(lang),
+        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(lang),
+        Unit::Cases => Msg::UnitCases.text(lang),
+        Unit::Treatment => Msg::UnitTreatment.text(lang),
+        Unit::MonthDay => Msg::UnitMonthDay.text(lang),
     }
 }
 
 /// What a rule asks, for the finding it produced.
-pub fn rule_description(rule: Rule, f: &Finding) -> String {
+pub fn rule_description(lang: Lang, rule: Rule, f: &Finding) -> String {
     match (rule, f) {
         (Rule::EightHaves, Finding::EightHaves { required, .. })
             if !required.contains(&EightHave::Model) =>
         {
-            Msg::RuleEightHavesWorker.text(lang()).to_string()
+            Msg::RuleEightHavesWorker.text(lang).to_string()
         }
-        (Rule::EightHaves, _) => Msg::RuleEightHaves.text(lang()).to_string(),
+        (Rule::EightHaves, _) => Msg::RuleEightHaves.text(lang).to_string(),
         (
             Rule::LeaderTitle,
             Finding::LeaderTitle {
@@ -122,43 +122,43 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
                 ..
             },
         ) => say::RuleLeaderTitle {
-            model_min: &level_word(*model_min),
-            medal_min: &level_word(*medal_min),
+            model_min: &level_word(lang, *model_min),
+            medal_min: &level_word(lang, *medal_min),
         }
-        .text(lang()),
+        .text(lang),
         (Rule::LeaderTitle, _) => say::RuleLeaderTitle {
             model_min: &"",
             medal_min: &"",
         }
-        .text(lang()),
-        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text(lang()).to_string(),
-        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text(lang()).to_string(),
-        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text(lang()).to_string(),
+        .text(lang),
+        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text(lang).to_string(),
+        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text(lang).to_string(),
+        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text(lang).to_string(),
         (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => say::RulePriorLevel {
-            level: &need.label(lang()),
+            level: &need.label(lang),
         }
-        .text(lang()),
-        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(lang()),
-        (Rule::TeamSize, _) => Msg::RuleTeamSize.text(lang()).to_string(),
-        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text(lang()).to_string(),
-        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text(lang()).to_string(),
-        (Rule::Benefit, _) => Msg::RuleBenefit.text(lang()).to_string(),
-        (Rule::Training, _) => Msg::RuleTraining.text(lang()).to_string(),
-        (Rule::NamingYear, _) => Msg::RuleNamingYear.text(lang()).to_string(),
+        .text(lang),
+        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(lang),
+        (Rule::TeamSize, _) => Msg::RuleTeamSize.text(lang).to_string(),
+        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text(lang).to_string(),
+        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text(lang).to_string(),
+        (Rule::Benefit, _) => Msg::RuleBenefit.text(lang).to_string(),
+        (Rule::Training, _) => Msg::RuleTraining.text(lang).to_string(),
+        (Rule::NamingYear, _) => Msg::RuleNamingYear.text(lang).to_string(),
     }
 }
 
 /// The facts a rule used, as its verdict saw them: a rule not met never shows evidence that
 /// reads as met.
-pub fn evidence(v: &Verdict) -> String {
+pub fn evidence(lang: Lang, v: &Verdict) -> String {
     match (&v.finding, v.passed) {
-        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(lang()),
-        (f, _) => facts(f),
+        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(lang),
+        (f, _) => facts(lang, f),
     }
 }
 
 /// The facts a rule used.
-fn facts(f: &Finding) -> String {
+fn facts(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::EightHaves { required, missing } => {
             let met: Vec<EightHave> = required
@@ -167,32 +167,32 @@ fn facts(f: &Finding) -> String {
                 .filter(|i| !missing.contains(i))
                 .collect();
             say::EvEightAll {
-                criteria: &criteria(&met),
+                criteria: &criteria(lang, &met),
             }
-            .text(lang())
+            .text(lang)
         }
         Finding::LeaderTitle { best: Some(h), .. } => {
             let year = h
                 .year
-                .map(|y| say::EvYearSuffix { year: &y }.text(lang()))
+                .map(|y| say::EvYearSuffix { year: &y }.text(lang))
                 .unwrap_or_default();
             // A title awarded at another level than its name says (a county-level city's).
-            let named = h.title.map_or("", |t| t.label(lang()));
+            let named = h.title.map_or("", |t| t.label(lang));
             let title = match (h.title, h.level) {
                 (Some(t), Some(l)) if l != t.level() => say::EvHonourAtLevel {
                     named: &named,
-                    level: &l.label(lang()),
+                    level: &l.label(lang),
                 }
-                .text(lang()),
+                .text(lang),
                 _ => named.to_string(),
             };
             say::EvLeaderHonour {
                 title: &title,
                 year: &year,
             }
-            .text(lang())
+            .text(lang)
         }
-        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text(lang()).to_string(),
+        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text(lang).to_string(),
         Finding::LeaderAlive {
             name,
             died_on,
@@ -200,40 +200,40 @@ fn facts(f: &Finding) -> String {
         } => say::GapLeaderDeceased {
             name: name,
             died: &died_on
-                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang()))
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang))
                 .unwrap_or_default(),
         }
-        .text(lang()),
-        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(lang()),
+        .text(lang),
+        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(lang),
         Finding::NotRevoked {
             last: Some(r),
             until,
             ..
         } => say::EvRevoked {
             on: &date(r.revoked_on),
-            case: &r.case.label(lang()),
+            case: &r.case.label(lang),
             from: &until.map(date).unwrap_or_default(),
         }
-        .text(lang()),
-        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text(lang()).to_string(),
-        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text(lang()).to_string(),
+        .text(lang),
+        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text(lang).to_string(),
+        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text(lang).to_string(),
         Finding::NotYetNamed { held: Some(n) } => say::GapAlreadyNamed {
             on: &date(n.named_on),
-            level: &n.level.label(lang()),
+            level: &n.level.label(lang),
         }
-        .text(lang()),
+        .text(lang),
         Finding::PriorLevel { held: Some(n), .. } => say::EvPriorLevel {
             on: &date(n.named_on),
-            level: &n.level.label(lang()),
+            level: &n.level.label(lang),
         }
-        .text(lang()),
+        .text(lang),
         Finding::PriorLevel { need, held: None } => say::GapPriorLevel {
-            level: &need.label(lang()),
+            level: &need.label(lang),
         }
-        .text(lang()),
-        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(lang()),
-        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang()),
-        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(lang()),
+        .text(lang),
+        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(lang),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang),
+        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(lang),
         Finding::YearsNamed {
             years,
             city: Some(n),
@@ -244,10 +244,10 @@ fn facts(f: &Finding) -> String {
             due: &due.map(date).unwrap_or_default(),
             years,
         }
-        .text(lang()),
+        .text(lang),
         Finding::YearsNamed {
             years, city: None, ..
-        } => say::GapNotCity { years }.text(lang()),
+        } => say::GapNotCity { years }.text(lang),
         Finding::Benefit {
             from_year,
             to_year,
@@ -263,7 +263,7 @@ fn facts(f: &Finding) -> String {
             inventions,
             min_inventions,
         }
-        .text(lang()),
+        .text(lang),
         Finding::Training {
             from_year,
             to_year,
@@ -275,33 +275,33 @@ fn facts(f: &Finding) -> String {
             trained,
             min,
         }
-        .text(lang()),
+        .text(lang),
         Finding::NamingYear { year, parity } => say::EvNamingYear {
             year,
-            parity: &parity_text(*parity),
+            parity: &parity_text(lang, *parity),
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
 /// What is missing, in the user's words ("团队人数4人，少于5人").
-pub fn gap(f: &Finding) -> String {
+pub fn gap(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::EightHaves { missing, .. } => say::GapEightMissing {
-            criteria: &criteria(missing),
+            criteria: &criteria(lang, missing),
         }
-        .text(lang()),
+        .text(lang),
         Finding::LeaderTitle {
             model_min,
             medal_min,
             ..
         } => say::GapLeaderTitle {
-            model_min: &level_word(*model_min),
-            medal_min: &level_word(*medal_min),
+            model_min: &level_word(lang, *model_min),
+            medal_min: &level_word(lang, *medal_min),
         }
-        .text(lang()),
+        .text(lang),
         Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
-            facts(f)
+            facts(lang, f)
         }
         Finding::NotRevoked {
             short: Some(s),
@@ -317,24 +317,24 @@ pub fn gap(f: &Finding) -> String {
             };
             say::GapRevoked {
                 years: &years,
-                left: &span_text(*s),
+                left: &span_text(lang, *s),
             }
-            .text(lang())
+            .text(lang)
         }
-        Finding::NotRevoked { .. } => facts(f),
-        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(lang()),
-        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang()),
-        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(lang()),
+        Finding::NotRevoked { .. } => facts(lang, f),
+        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(lang),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang),
+        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(lang),
         Finding::YearsNamed {
             years,
             short: Some(s),
             ..
         } => say::GapYearsNamed {
             years,
-            left: &span_text(*s),
+            left: &span_text(lang, *s),
         }
-        .text(lang()),
-        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(lang()),
+        .text(lang),
+        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(lang),
         Finding::Benefit {
             benefit,
             min_benefit,
@@ -347,13 +347,13 @@ pub fn gap(f: &Finding) -> String {
             inventions,
             min_inventions,
         }
-        .text(lang()),
-        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(lang()),
+        .text(lang),
+        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(lang),
         Finding::NamingYear { year, parity } => say::GapNamingYear {
             year,
-            parity: &parity_text(*parity),
+            parity: &parity_text(lang, *parity),
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
@@ -367,39 +367,43 @@ fn student_text(s: &crate::domain::payout_rules::Student) -> String {
 }
 
 /// A broken payout rule: "规则4：…".
-pub fn violation(v: &Violation) -> String {
-    violation_citing(v, &mut |d| {
+pub fn violation(lang: Lang, v: &Violation) -> String {
+    violation_citing(lang, v, &mut |d| {
         say::ParamCited {
-            param: &param_text(d),
+            param: &param_text(lang, d),
         }
-        .text(lang())
+        .text(lang)
     })
 }
 
 /// A broken payout rule in words, its parameter cited as `cite` says (in brackets after the
 /// rule as [`violation`] does, or as a note's number).
-pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -> String {
+pub fn violation_citing(
+    lang: Lang,
+    v: &Violation,
+    cite: &mut dyn FnMut(&Dated) -> String,
+) -> String {
     let text = match v {
         Violation::Deceased { died_on } => say::VDeceased {
             died: &died_on
-                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang()))
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang))
                 .unwrap_or_default(),
         }
-        .text(lang()),
-        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text(lang()).to_string(),
+        .text(lang),
+        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text(lang).to_string(),
         Violation::AllowanceNoTitle { best, min, param } => say::VAllowanceNoTitle {
-            min: &level_word(*min),
+            min: &level_word(lang, *min),
             highest: &best
-                .map(|t| t.label(lang()).to_string())
-                .unwrap_or_else(|| Msg::VNoModelTitle.text(lang()).to_string()),
+                .map(|t| t.label(lang).to_string())
+                .unwrap_or_else(|| Msg::VNoModelTitle.text(lang).to_string()),
             param: &cite(param),
         }
-        .text(lang()),
-        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text(lang()).to_string(),
+        .text(lang),
+        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text(lang).to_string(),
         Violation::LivingSubsidyNoNeed { param } => say::VLivingSubsidyNoNeed {
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::OncePerYear {
             other,
             season,
@@ -420,7 +424,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     list: &list,
                     start: &start,
                 }
-                .text(lang()),
+                .text(lang),
                 None => say::VOncePerYear {
                     on: &date(*other),
                     from: &from,
@@ -428,7 +432,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     list: &list,
                     start: &start,
                 }
-                .text(lang()),
+                .text(lang),
             }
         }
         Violation::OncePerCampaign {
@@ -439,7 +443,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let reference = campaign
                 .reference
                 .as_ref()
-                .map(|r| say::CampaignRefCited { reference: r }.text(lang()))
+                .map(|r| say::CampaignRefCited { reference: r }.text(lang))
                 .unwrap_or_default();
             let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
             match student {
@@ -451,7 +455,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     on: &date(*other),
                     reference: &reference,
                 }
-                .text(lang()),
+                .text(lang),
                 None => say::VOncePerCampaign {
                     name,
                     from: &from,
@@ -459,7 +463,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
                     on: &date(*other),
                     reference: &reference,
                 }
-                .text(lang()),
+                .text(lang),
             }
         }
         Violation::MonthPaid {
@@ -473,7 +477,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             other_months: &other_months.code(),
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::OnceInYears {
             other,
             years,
@@ -483,7 +487,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             on: &date(*other),
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::NoHardshipFile {
             closed_on: Some(c),
             grace,
@@ -493,7 +497,7 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             grace,
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::NoHardshipFile {
             closed_on: None,
             param,
@@ -501,54 +505,55 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
         } => say::VNoHardshipFile {
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::OverCeiling { max, param } => say::VOverCeiling {
             max,
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::OverStageStandard { stage, max, param } => say::VOverStageStandard {
-            stage: &stage.label(lang()),
+            stage: &stage.label(lang),
             max,
             param: &cite(param),
         }
-        .text(lang()),
+        .text(lang),
         Violation::SubsidyNotStandard { standard } => {
-            say::VSubsidyNotStandard { standard }.text(lang())
+            say::VSubsidyNotStandard { standard }.text(lang)
         }
         Violation::SubsidyNotForKind { kind, param } => say::VSubsidyNotForKind {
-            kind: &kind.label(lang()),
+            kind: &kind.label(lang),
             param: &cite(param),
         }
-        .text(lang()),
-        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text(lang()).to_string(),
+        .text(lang),
+        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text(lang).to_string(),
         Violation::SubsidyRepeated { first } => say::VSubsidyRepeated {
             on: &first.format("%Y-%m-%d"),
         }
-        .text(lang()),
-        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(lang()),
+        .text(lang),
+        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(lang),
     };
     say::ViolationLine {
         rule: &v.rule(),
         text: &text,
     }
-    .text(lang())
+    .text(lang)
 }
 
 /// A carrier rule's description, evidence and gap (`union carrier apply`).
 pub fn carrier_words(
+    lang: Lang,
     v: &crate::domain::carriers::CarrierVerdict,
     programme: &str,
 ) -> (String, String, Option<String>) {
     use crate::domain::carriers::{CarrierFinding as F, CarrierRule as R};
-    let sep = Msg::ListSep.text(lang());
+    let sep = Msg::ListSep.text(lang);
     let rule = match v.rule {
         R::LevelFits => Msg::RuleCarrierLevel,
         R::Criteria => Msg::RuleCarrierCriteria,
         R::Leader => Msg::RuleCarrierLeader,
         R::NotYetNamed => Msg::RuleCarrierNotYetNamed,
     }
-    .text(lang())
+    .text(lang)
     .to_string();
     let (evidence, gap) = match &v.finding {
         F::LevelFits { stars } => {
@@ -556,12 +561,12 @@ pub fn carrier_words(
                 say::CarrierByStars {
                     programme: &programme,
                 }
-                .text(lang())
+                .text(lang)
             } else {
                 say::CarrierByTier {
                     programme: &programme,
                 }
-                .text(lang())
+                .text(lang)
             };
             (e, None)
         }
@@ -572,7 +577,7 @@ pub fn carrier_words(
                 .map(String::as_str)
                 .collect();
             let met = if met.is_empty() {
-                Msg::NoneWord.text(lang()).to_string()
+                Msg::NoneWord.text(lang).to_string()
             } else {
                 met.join(sep)
             };
@@ -581,12 +586,12 @@ pub fn carrier_words(
                     met: &met,
                     required: &required.join(sep),
                 }
-                .text(lang()),
+                .text(lang),
                 Some(
                     say::CarrierCriteriaMissing {
                         missing: &missing.join(sep),
                     }
-                    .text(lang()),
+                    .text(lang),
                 ),
             )
         }
@@ -596,29 +601,29 @@ pub fn carrier_words(
             alive,
         } => {
             let e = match (leader, qualifies_by) {
-                (None, _) => Msg::CarrierNoLeader.text(lang()).to_string(),
-                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(lang()),
+                (None, _) => Msg::CarrierNoLeader.text(lang).to_string(),
+                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(lang),
                 (Some(l), Some(by)) => say::CarrierLeaderHonour {
                     name: &l.name,
                     honour: by,
                 }
-                .text(lang()),
-                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(lang()),
+                .text(lang),
+                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(lang),
             };
             (e.clone(), Some(e))
         }
         F::NotYetNamed { held } => {
             let e = match held {
                 Some((l, Some(on))) => say::CarrierHeld {
-                    level: &l.label(lang()),
+                    level: &l.label(lang),
                     on: &date(*on),
                 }
-                .text(lang()),
+                .text(lang),
                 Some((l, None)) => say::CarrierHeldUndated {
-                    level: &l.label(lang()),
+                    level: &l.label(lang),
                 }
-                .text(lang()),
-                None => Msg::CarrierNotHeld.text(lang()).to_string(),
+                .text(lang),
+                None => Msg::CarrierNotHeld.text(lang).to_string(),
             };
             (e.clone(), Some(e))
         }

@@ -3,7 +3,6 @@
 //! Validation reasons (from `domain::invalid::Invalid`) are rendered in `reasons.rs`.
 
 use std::fmt::Display;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 mod eligibility;
 mod reasons;
@@ -13,7 +12,7 @@ pub use reasons::*;
 use crate::domain::records::Refusal;
 
 /// Why the store refused a row, in the user's language.
-pub fn refusal(r: &Refusal) -> String {
+pub fn refusal(lang: Lang, r: &Refusal) -> String {
     match r {
         Refusal::StatusNeedsDate { status } => {
             let date = match status {
@@ -25,34 +24,34 @@ pub fn refusal(r: &Refusal) -> String {
                 status: &status.zh(),
                 date: &date,
             }
-            .text(lang())
+            .text(lang)
         }
         Refusal::StatusAgainstDeath { status, died_on } => say::ReasonStatusAgainstDeath {
             status: &status.zh(),
             died_on,
         }
-        .text(lang()),
+        .text(lang),
         Refusal::NameMismatch { on_file } => say::ReasonNameMismatch {
             on_file: &crate::domain::mask::name(on_file),
         }
-        .text(lang()),
-        Refusal::Conflict { row } => say::ReasonConflict { row }.text(lang()),
-        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text(lang()).to_string(),
-        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang()).to_string(),
-        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang()).to_string(),
+        .text(lang),
+        Refusal::Conflict { row } => say::ReasonConflict { row }.text(lang),
+        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text(lang).to_string(),
+        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang).to_string(),
+        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang).to_string(),
         Refusal::EnterpriseNameMismatch { on_file } => {
-            say::ReasonEnterpriseNameMismatch { on_file }.text(lang())
+            say::ReasonEnterpriseNameMismatch { on_file }.text(lang)
         }
-        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text(lang()).to_string(),
-        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text(lang()).to_string(),
+        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text(lang).to_string(),
+        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text(lang).to_string(),
         Refusal::LevelNotForProgramme { stars: true } => {
-            Msg::ReasonLevelNeedsStars.text(lang()).to_string()
+            Msg::ReasonLevelNeedsStars.text(lang).to_string()
         }
         Refusal::LevelNotForProgramme { stars: false } => {
-            Msg::ReasonLevelNeedsTier.text(lang()).to_string()
+            Msg::ReasonLevelNeedsTier.text(lang).to_string()
         }
         Refusal::UnionDatesOutOfOrder { row, as_of } => {
-            say::ReasonUnionDatesOutOfOrder { row, as_of }.text(lang())
+            say::ReasonUnionDatesOutOfOrder { row, as_of }.text(lang)
         }
         Refusal::AgreementNumberDates {
             effective_from,
@@ -61,30 +60,28 @@ pub fn refusal(r: &Refusal) -> String {
             effective_from,
             expires_on,
         }
-        .text(lang()),
-        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text(lang()).to_string(),
-        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text(lang()).to_string(),
-        Refusal::PayoutRules(v) => clauses(lang(), v.iter().map(violation)),
+        .text(lang),
+        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text(lang).to_string(),
+        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text(lang).to_string(),
+        Refusal::PayoutRules(v) => clauses(lang, v.iter().map(|x| violation(lang, x))),
         Refusal::HardshipFileOpen { opened_on } => {
-            say::ReasonHardshipFileOpen { opened_on }.text(lang())
+            say::ReasonHardshipFileOpen { opened_on }.text(lang)
         }
         Refusal::HouseholdFileOpen { name, opened_on } => say::ReasonHouseholdFileOpen {
             name: &crate::domain::mask::name(name),
             opened_on,
         }
-        .text(lang()),
+        .text(lang),
         Refusal::HardshipTypeAgainstIncome {
             by_income,
             per_capita,
             param,
         } => say::ReasonHardshipTypeAgainstIncome {
             per_capita,
-            by_income: &by_income.map_or(Msg::ReasonIncomeNoHardship.text(lang()), |t| {
-                t.label(lang())
-            }),
-            param: &eligibility::param_text(param),
+            by_income: &by_income.map_or(Msg::ReasonIncomeNoHardship.text(lang), |t| t.label(lang)),
+            param: &eligibility::param_text(lang, param),
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
@@ -96,11 +93,9 @@ pub enum Lang {
     En,
 }
 
-static LANG: AtomicU8 = AtomicU8::new(0);
-
 /// Sets the language for the whole run (called once, from the command line).
 /// A table as a message names it (its records' plural noun).
-pub fn table_label(table: &str) -> &'static str {
+pub fn table_label(lang: Lang, table: &str) -> &'static str {
     match table {
         "people" => Msg::CountPeople,
         "honours" => Msg::CountHonours,
@@ -121,7 +116,7 @@ pub fn table_label(table: &str) -> &'static str {
         "policy_params" => Msg::CountPolicy,
         _ => Msg::CountBatches,
     }
-    .text(lang())
+    .text(lang)
 }
 
 /// The column label of a studio's yearly result count.
@@ -140,47 +135,47 @@ pub const fn result_metric(m: crate::domain::codes::ResultMetric) -> Msg {
 
 /// A usage error of the command line (clap's) in this run's language: `None` leaves it to clap
 /// (English, and the kinds not worded here). The usage line and the suggestions clap found stay.
-pub fn usage_error(e: &clap::Error) -> Option<String> {
+pub fn usage_error(lang: Lang, e: &clap::Error) -> Option<String> {
     use clap::error::{ContextKind, ErrorKind};
-    if lang() == Lang::En {
+    if lang == Lang::En {
         return None;
     }
     let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
     let arg = get(ContextKind::InvalidArg);
     let message = match e.kind() {
         ErrorKind::UnknownArgument if arg.starts_with('-') && arg[1..].parse::<f64>().is_ok() => {
-            say::UsageNegativeValue { arg: &arg }.text(lang())
+            say::UsageNegativeValue { arg: &arg }.text(lang)
         }
-        ErrorKind::UnknownArgument => say::UsageUnknownArgument { arg: &arg }.text(lang()),
+        ErrorKind::UnknownArgument => say::UsageUnknownArgument { arg: &arg }.text(lang),
         ErrorKind::InvalidSubcommand => say::UsageUnknownCommand {
             command: &get(ContextKind::InvalidSubcommand),
         }
-        .text(lang()),
+        .text(lang),
         ErrorKind::InvalidValue => say::UsageInvalidValue {
             value: &get(ContextKind::InvalidValue),
             arg: &arg,
             valid: &match e.get(ContextKind::ValidValue) {
-                Some(clap::error::ContextValue::Strings(values)) => list(lang(), values),
+                Some(clap::error::ContextValue::Strings(values)) => list(lang, values),
                 _ => get(ContextKind::ValidValue),
             },
         }
-        .text(lang()),
-        ErrorKind::MissingRequiredArgument => say::UsageMissing { arg: &arg }.text(lang()),
-        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text(lang()).to_string(),
+        .text(lang),
+        ErrorKind::MissingRequiredArgument => say::UsageMissing { arg: &arg }.text(lang),
+        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text(lang).to_string(),
         ErrorKind::ArgumentConflict => say::UsageConflict {
             arg: &arg,
             prior: &get(ContextKind::PriorArg),
         }
-        .text(lang()),
+        .text(lang),
         ErrorKind::ValueValidation => {
             // The value parser's reason (`cli::values`: already in this language) follows.
             let mut m = say::UsageBadValue {
                 arg: &arg,
                 value: &get(ContextKind::InvalidValue),
             }
-            .text(lang());
+            .text(lang);
             if let Some(why) = std::error::Error::source(e) {
-                m.push_str(Msg::Sep.text(lang()));
+                m.push_str(Msg::Sep.text(lang));
                 m.push_str(&why.to_string());
             }
             m
@@ -197,33 +192,20 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
     .find(|s| !s.is_empty());
     let mut text = format!(
         "{}{}{message}",
-        Msg::ErrorPrefix.text(lang()),
-        Msg::Sep.text(lang())
+        Msg::ErrorPrefix.text(lang),
+        Msg::Sep.text(lang)
     );
     if let Some(s) = suggested {
-        text.push_str(&say::UsageDidYouMean { suggested: &s }.text(lang()));
+        text.push_str(&say::UsageDidYouMean { suggested: &s }.text(lang));
     }
     let usage = get(ContextKind::Usage);
     if !usage.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(lang()), 1));
+        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(lang), 1));
     }
     text.push_str("\n\n");
-    text.push_str(Msg::UsageMoreHelp.text(lang()));
+    text.push_str(Msg::UsageMoreHelp.text(lang));
     Some(text)
-}
-
-pub fn set_lang(lang: Lang) {
-    LANG.store(lang as u8, Ordering::Relaxed);
-}
-
-/// The language of this run.
-pub fn lang() -> Lang {
-    if LANG.load(Ordering::Relaxed) == 1 {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
 }
 
 /// A message without holes, in both languages: the catalogue below makes one constant each
@@ -1226,13 +1208,11 @@ mod tests {
 
     #[test]
     fn lists_and_clauses_join_as_the_language_writes() {
-        set_lang(Lang::En);
-        assert_eq!(list(lang(), ["a", "b"]), "a, b");
-        assert_eq!(clauses(lang(), ["a", "b"]), "a; b");
-        set_lang(Lang::Zh);
-        assert_eq!(list(lang(), ["甲", "乙"]), "甲、乙");
-        assert_eq!(clauses(lang(), ["甲", "乙"]), "甲；乙");
-        assert_eq!(list(lang(), Vec::<String>::new()), "");
+        assert_eq!(list(Lang::En, ["a", "b"]), "a, b");
+        assert_eq!(clauses(Lang::En, ["a", "b"]), "a; b");
+        assert_eq!(list(Lang::Zh, ["甲", "乙"]), "甲、乙");
+        assert_eq!(clauses(Lang::Zh, ["甲", "乙"]), "甲；乙");
+        assert_eq!(list(Lang::Zh, Vec::<String>::new()), "");
     }
 
     /// Every number mark follows a hole (its count) and only English has them; no English

@@ -5,50 +5,50 @@
 
 use super::columns::Kind;
 use super::source::SourceError;
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use crate::i18n::{say, Msg};
 
 /// A reader error in the user's language.
-pub fn source_error(e: &SourceError) -> String {
+pub fn source_error(lang: Lang, e: &SourceError) -> String {
     match e {
-        SourceError::NotFound { .. } => Msg::SourceNotFound.text(lang()).to_string(),
-        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text(lang()).to_string(),
-        SourceError::Empty { .. } => Msg::SourceEmpty.text(lang()).to_string(),
+        SourceError::NotFound { .. } => Msg::SourceNotFound.text(lang).to_string(),
+        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text(lang).to_string(),
+        SourceError::Empty { .. } => Msg::SourceEmpty.text(lang).to_string(),
         SourceError::UnsupportedExtension { extension, .. } => {
-            say::SourceUnsupportedExt { extension }.text(lang())
+            say::SourceUnsupportedExt { extension }.text(lang)
         }
-        SourceError::Io { source, .. } => say::SourceIo { source }.text(lang()),
+        SourceError::Io { source, .. } => say::SourceIo { source }.text(lang),
         SourceError::UnsupportedEncoding { encoding } => {
-            say::SourceUnsupportedEncoding { encoding }.text(lang())
+            say::SourceUnsupportedEncoding { encoding }.text(lang)
         }
-        SourceError::NotAWorkbook { format } => say::SourceNotAWorkbook { format }.text(lang()),
-        SourceError::PasswordProtected => Msg::SourcePassword.text(lang()).to_string(),
-        SourceError::NoSheets => Msg::SourceNoSheets.text(lang()).to_string(),
+        SourceError::NotAWorkbook { format } => say::SourceNotAWorkbook { format }.text(lang),
+        SourceError::PasswordProtected => Msg::SourcePassword.text(lang).to_string(),
+        SourceError::NoSheets => Msg::SourceNoSheets.text(lang).to_string(),
         SourceError::SheetNotFound { name, available } => say::SourceSheetNotFound {
             name,
-            has: &crate::i18n::list(lang(), available),
+            has: &crate::i18n::list(lang, available),
         }
-        .text(lang()),
+        .text(lang),
         SourceError::Workbook {
             row: Some(row),
             detail,
             ..
-        } => say::SourceWorkbookAfterRow { row, detail }.text(lang()),
+        } => say::SourceWorkbookAfterRow { row, detail }.text(lang),
         SourceError::Workbook {
             row: None, detail, ..
-        } => say::SourceWorkbook { detail }.text(lang()),
+        } => say::SourceWorkbook { detail }.text(lang),
         SourceError::Undecodable {
             column, encoding, ..
-        } => say::SourceUndecodable { column, encoding }.text(lang()),
-        SourceError::UnterminatedQuote { row } => say::SourceUnterminatedQuote { row }.text(lang()),
+        } => say::SourceUndecodable { column, encoding }.text(lang),
+        SourceError::UnterminatedQuote { row } => say::SourceUnterminatedQuote { row }.text(lang),
         SourceError::EncodingChanged { row, encoding } => {
-            say::SourceEncodingChanged { row, encoding }.text(lang())
+            say::SourceEncodingChanged { row, encoding }.text(lang)
         }
         SourceError::PartTooLarge { part, max_mib } => {
-            say::SourcePartTooLarge { part, max_mib }.text(lang())
+            say::SourcePartTooLarge { part, max_mib }.text(lang)
         }
         SourceError::RecordTooLong { row, max_mib } => {
-            say::SourceRecordTooLong { row, max_mib }.text(lang())
+            say::SourceRecordTooLong { row, max_mib }.text(lang)
         }
     }
 }
@@ -66,7 +66,7 @@ pub fn source_error_row(e: &SourceError) -> Option<u64> {
 }
 
 /// What an import kind's ledger is called (人员, 困难档案 …).
-pub fn kind_label(kind: Kind) -> &'static str {
+pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
     match kind {
         Kind::People => Msg::CountPeople,
         Kind::Studios => Msg::CountStudios,
@@ -78,5 +78,5 @@ pub fn kind_label(kind: Kind) -> &'static str {
         Kind::Unions => Msg::CountUnions,
         Kind::Carriers => Msg::CountCarriers,
     }
-    .text(lang())
+    .text(lang)
 }

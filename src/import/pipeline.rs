@@ -5,7 +5,7 @@
 //! counted and said. Nothing here knows the database: `commands::import` gives a sink that
 //! writes to the store, a unit test one that keeps the records.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
@@ -72,6 +72,7 @@ pub struct Counts {
 /// Streams every row of `sheets` into `sink`, in order; refused rows also go to the rejects
 /// file `rejects` when one is wanted. `today` bounds the dates a row may give.
 pub fn stream(
+    lang: Lang,
     sheets: Vec<Sheet>,
     today: NaiveDate,
     rejects: Option<&Path>,
@@ -92,7 +93,7 @@ pub fn stream(
         refusals.headers = map.headers.clone();
         refusals.sheet = source.sheet_name().map(str::to_owned);
         let label = refusals.label.clone();
-        let progress = progress_bar(&source);
+        let progress = progress_bar(lang, &source);
         let mut rows = Rows {
             map: &map,
             sink: &mut *sink,
@@ -111,7 +112,9 @@ pub fn stream(
             let map = &map;
             let reader = std::thread::Builder::new()
                 .name("union-reader".into())
-                .spawn_scoped(scope, move || read_rows(source, map, today, to_writer))?;
+                .spawn_scoped(scope, move || {
+                    read_rows(lang, source, map, today, to_writer)
+                })?;
             for batch in from_reader {
                 progress.set_position(batch.position);
                 for item in batch.items {
@@ -122,7 +125,7 @@ pub fn stream(
                         }
                         Item::Blank => rows.counts.skipped += 1,
                         Item::Total(row) => {
-                            rows.flush()?;
+                            rows.flush(lang)?;
                             rows.counts.skipped += 1;
                             eprintln!(
                                 "{}",
@@ -130,7 +133,7 @@ pub fn stream(
                                     file: &label,
                                     row: &row
                                 }
-                                .text(lang())
+                                .text(lang)
                             );
                         }
                         Item::Footer(row) => {
@@ -145,22 +148,22 @@ pub fn stream(
                                     file: &label,
                                     row: &row
                                 }
-                                .text(lang())
+                                .text(lang)
                             );
                         }
                         Item::Unreadable(row, issue) => {
-                            rows.flush()?;
+                            rows.flush(lang)?;
                             rows.counts.read += 1;
-                            rows.refusals.add(row, &[], &[issue], rows.counts)?;
+                            rows.refusals.add(lang, row, &[], &[issue], rows.counts)?;
                         }
                     }
                 }
-                rows.flush()?;
+                rows.flush(lang)?;
                 rows.sink.between_batches()?;
             }
             match reader.join() {
                 Ok(found) => unnamed = found,
-                Err(_) => bail!(Msg::InternalError.text(lang())),
+                Err(_) => bail!(Msg::InternalError.text(lang)),
             }
             Ok(())
         })?;
@@ -173,7 +176,7 @@ pub fn stream(
                         file: &label,
                         row: &first
                     }
-                    .text(lang())
+                    .text(lang)
                 )
             }
             Some((first, last)) => {
@@ -183,7 +186,7 @@ pub fn stream(
                         file: &label,
                         rows: &format!("{first}–{last}")
                     }
-                    .text(lang())
+                    .text(lang)
                 )
             }
             None => {}
@@ -196,18 +199,18 @@ pub fn stream(
                         column: &column_letter(*i),
                         row,
                     }
-                    .text(lang())
+                    .text(lang)
                 })
                 .collect();
             let warning = say::UnnamedColumns {
                 file: &label,
-                columns: &columns.join(Msg::ListSep.text(lang())),
+                columns: &columns.join(Msg::ListSep.text(lang)),
             }
-            .text(lang());
-            eprintln!("{}", crate::report::style::warning(&warning));
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
     }
-    refusals.finish()?;
+    refusals.finish(lang)?;
     Ok(counts)
 }
 
@@ -238,6 +241,7 @@ enum Item {
 /// The reading thread: reads and parses every row of `source` and sends them on in batches.
 /// Stops early when the writer hangs up.
 fn read_rows(
+    lang: Lang,
     mut source: Source,
     map: &HeaderMap,
     today: chrono::NaiveDate,
@@ -260,7 +264,7 @@ fn read_rows(
         items.push(match read {
             Err(e) => Item::Unreadable(
                 super::messages::source_error_row(&e).unwrap_or(0),
-                source_issue(map, &e),
+                source_issue(lang, map, &e),
             ),
             Ok(RawRow { row, cells }) => {
                 let footer = is_footer_row(&cells);
@@ -278,7 +282,7 @@ fn read_rows(
                             Issue {
                                 column: None,
                                 value: String::new(),
-                                reason: say::DataBelowFooter { row: &first }.text(lang()),
+                                reason: say::DataBelowFooter { row: &first }.text(lang),
                             },
                         )
                     } else {
@@ -302,7 +306,7 @@ fn read_rows(
                             unnamed.entry(i).or_insert(row);
                         }
                     }
-                    let parsed = rows::parse(map, &cells, today);
+                    let parsed = rows::parse(lang, map, &cells, today);
                     Item::Row(Waiting { row, cells, parsed })
                 }
             }
@@ -343,7 +347,7 @@ struct Rows<'a, 'c> {
 
 impl Rows<'_, '_> {
     /// Writes the waiting rows, counts each outcome and reports each refusal in row order.
-    fn flush(&mut self) -> Result<()> {
+    fn flush(&mut self, lang: Lang) -> Result<()> {
         let records: Vec<(u64, &Record)> = self
             .waiting
             .iter()
@@ -369,8 +373,8 @@ impl Rows<'_, '_> {
                                     row: &w.row,
                                     earlier: &earlier,
                                 }
-                                .text(lang());
-                                eprintln!("{}", crate::report::style::warning(&warning));
+                                .text(lang);
+                                eprintln!("{}", crate::report::style::warning(lang, &warning));
                             }
                         }
                         continue;
@@ -381,14 +385,15 @@ impl Rows<'_, '_> {
                             self.map,
                             &w.cells,
                             key,
-                            i18n::refusal(&refusal),
+                            i18n::refusal(lang, &refusal),
                         )]
                     }
                     // A sink gives one outcome per record.
-                    None => bail!(Msg::InternalError.text(lang())),
+                    None => bail!(Msg::InternalError.text(lang)),
                 },
             };
-            self.refusals.add(w.row, &w.cells, &issues, self.counts)?;
+            self.refusals
+                .add(lang, w.row, &w.cells, &issues, self.counts)?;
         }
         Ok(())
     }
@@ -411,6 +416,7 @@ struct Refusals<'a> {
 impl Refusals<'_> {
     fn add(
         &mut self,
+        lang: Lang,
         row: u64,
         cells: &[Cell],
         issues: &[Issue],
@@ -419,7 +425,7 @@ impl Refusals<'_> {
         counts.refused += 1;
         for issue in issues {
             if self.shown < SHOWN_REFUSALS {
-                eprintln!("{}", issue_line(&self.label, row, issue));
+                eprintln!("{}", issue_line(lang, &self.label, row, issue));
             }
             self.shown += 1;
         }
@@ -428,6 +434,7 @@ impl Refusals<'_> {
             match &mut self.rejects {
                 None => {
                     self.rejects = Some(Rejects::create(
+                        lang,
                         path,
                         &self.headers,
                         self.sheet.as_deref(),
@@ -435,36 +442,36 @@ impl Refusals<'_> {
                     )?)
                 }
                 Some(r) if r.sheet != self.sheet => {
-                    r.next_part(&self.headers, self.sheet.as_deref(), part)?
+                    r.next_part(lang, &self.headers, self.sheet.as_deref(), part)?
                 }
                 Some(_) => {}
             }
             if let Some(r) = self.rejects.as_mut() {
-                r.write(row, cells, issues)?;
+                r.write(lang, row, cells, issues)?;
             }
         }
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self, lang: Lang) -> Result<()> {
         if self.shown > SHOWN_REFUSALS {
             eprintln!(
                 "{}",
                 say::MoreRefusals {
                     more: &(self.shown - SHOWN_REFUSALS)
                 }
-                .text(lang())
+                .text(lang)
             );
         }
         if let Some(r) = self.rejects.take() {
             let path = r.path.clone();
-            r.finish()?;
+            r.finish(lang)?;
             eprintln!(
                 "{}",
                 say::RejectsWritten {
                     path: &path.display()
                 }
-                .text(lang())
+                .text(lang)
             );
         }
         Ok(())
@@ -472,7 +479,7 @@ impl Refusals<'_> {
 }
 
 /// A reader error as a row issue, naming the column when the error is about one cell.
-fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
+fn source_issue(lang: Lang, map: &HeaderMap, e: &SourceError) -> Issue {
     let column = match e {
         SourceError::Undecodable { column, .. } => column
             .checked_sub(1)
@@ -484,12 +491,12 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
     Issue {
         column,
         value: String::new(),
-        reason: super::messages::source_error(e),
+        reason: super::messages::source_error(lang, e),
     }
 }
 
 /// One refusal as the user reads it: file, Excel row, column, value, reason.
-pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
+pub fn issue_line(lang: Lang, file: &str, row: u64, issue: &Issue) -> String {
     match &issue.column {
         Some(col) => say::RowIssue {
             file: &file,
@@ -498,17 +505,17 @@ pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
             value: &issue.value,
             reason: &issue.reason,
         }
-        .text(lang()),
+        .text(lang),
         None => say::RowIssueNoColumn {
             file: &file,
             row: &row,
             reason: &issue.reason,
         }
-        .text(lang()),
+        .text(lang),
     }
 }
 
-fn progress_bar(source: &Source) -> indicatif::ProgressBar {
+fn progress_bar(lang: Lang, source: &Source) -> indicatif::ProgressBar {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -522,7 +529,7 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
         None => ProgressBar::new_spinner(),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_message(Msg::ProgressImporting.text(lang()));
+    bar.set_message(Msg::ProgressImporting.text(lang));
     bar
 }
 
@@ -558,19 +565,20 @@ enum RejectsOut {
 const XLSX_MAX_ROWS: u32 = 1_048_576;
 
 /// The header of a rejects file: the input's own, then where each row came from, the reason last.
-fn rejects_header(headers: &[String], sheet: Option<&str>) -> Vec<String> {
+fn rejects_header(lang: Lang, headers: &[String], sheet: Option<&str>) -> Vec<String> {
     let mut header: Vec<String> = headers.to_vec();
     if sheet.is_some() {
         header.push(REJECTS_SHEET_HEADER.to_string());
     }
     header.push(REJECTS_ROW_HEADER.to_string());
-    header.push(Msg::RejectReasonHeader.text(lang()).to_string());
+    header.push(Msg::RejectReasonHeader.text(lang).to_string());
     header
 }
 
 impl Rejects {
     /// `part`: the name of the workbook sheet for these rows, when each input sheet gets its own.
     fn create(
+        lang: Lang,
         path: &Path,
         headers: &[String],
         sheet: Option<&str>,
@@ -580,15 +588,15 @@ impl Rejects {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang())
+            .text(lang)
         };
-        let header = rejects_header(headers, sheet);
+        let header = rejects_header(lang, headers, sheet);
         let is_xlsx = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let out = if is_xlsx {
             let mut book = Box::new(rust_xlsxwriter::Workbook::new());
-            let name = part.unwrap_or(Msg::SheetRejects.text(lang())).to_string();
+            let name = part.unwrap_or(Msg::SheetRejects.text(lang)).to_string();
             add_rejects_sheet(&mut book, &header, &name)?;
             RejectsOut::Xlsx {
                 book,
@@ -597,7 +605,7 @@ impl Rejects {
                 name,
             }
         } else {
-            let mut file = OutputFile::create(path)?;
+            let mut file = OutputFile::create(lang, path)?;
             std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
             let mut writer = csv::Writer::from_writer(file);
             writer.write_record(&header).with_context(fail)?;
@@ -616,11 +624,12 @@ impl Rejects {
     /// workbook gets a sheet for them (`--sheet all` refuses a CSV rejects file up front).
     fn next_part(
         &mut self,
+        lang: Lang,
         headers: &[String],
         sheet: Option<&str>,
         part: Option<&str>,
     ) -> Result<()> {
-        self.header = rejects_header(headers, sheet);
+        self.header = rejects_header(lang, headers, sheet);
         self.width = headers.len();
         self.sheet = sheet.map(str::to_owned);
         if let RejectsOut::Xlsx {
@@ -630,7 +639,7 @@ impl Rejects {
             name,
         } = &mut self.out
         {
-            *name = part.unwrap_or(Msg::SheetRejects.text(lang())).to_string();
+            *name = part.unwrap_or(Msg::SheetRejects.text(lang)).to_string();
             add_rejects_sheet(book, &self.header, name)?;
             *sheets += 1;
             *row = 1;
@@ -638,21 +647,21 @@ impl Rejects {
         Ok(())
     }
 
-    fn write(&mut self, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
+    fn write(&mut self, lang: Lang, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
         let fail = || {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text(lang())
+            .text(lang)
         };
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
-                Some(col) => format!("{col}{}{}", Msg::Sep.text(lang()), i.reason),
+                Some(col) => format!("{col}{}{}", Msg::Sep.text(lang), i.reason),
                 None => i.reason.clone(),
             })
             .collect::<Vec<_>>();
-        let reasons = i18n::clauses(lang(), reasons);
+        let reasons = i18n::clauses(lang, reasons);
         let width = self.width.max(cells.len());
         match &mut self.out {
             RejectsOut::Csv(writer) => {
@@ -710,21 +719,21 @@ impl Rejects {
 
     /// Moves the file to its name: until then it is under a temporary one (a workbook is built
     /// whole first), so an import that fails or is killed half-way leaves no partial rejects file.
-    fn finish(self) -> Result<()> {
+    fn finish(self, lang: Lang) -> Result<()> {
         let fail = || {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text(lang())
+            .text(lang)
         };
         match self.out {
             RejectsOut::Csv(writer) => writer
                 .into_inner()
                 .map_err(|e| anyhow::Error::new(e.into_error()))
                 .with_context(fail)?
-                .commit(),
+                .commit(lang),
             RejectsOut::Xlsx { mut book, .. } => {
-                crate::report::render::save_xlsx(&mut book, &self.path)
+                crate::report::render::save_xlsx(lang, &mut book, &self.path)
             }
         }
     }
@@ -818,7 +827,7 @@ mod tests {
         }];
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let mut sink = Kept::default();
-        let counts = stream(sheets, today, None, &mut sink).unwrap();
+        let counts = stream(crate::i18n::Lang::Zh, sheets, today, None, &mut sink).unwrap();
         let rows: Vec<u64> = sink.rows.iter().map(|(row, _)| *row).collect();
         // Row 4's amount does not parse, so the sink never sees it; the total row is skipped.
         assert_eq!(rows, [2, 3, 5]);

@@ -9,7 +9,7 @@
 //! as a piped table is laid out from its first rows. Formatted reports (the year-end book,
 //! sign sheets) stay with rust_xlsxwriter.
 
-use crate::i18n::lang;
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -66,17 +66,20 @@ pub struct XlsxStream {
     /// The next row to write in the current sheet (0 is the header).
     next: u32,
     max_rows: u32,
+    /// The language of its refusals and notes.
+    lang: Lang,
 }
 
 impl XlsxStream {
     /// Starts the workbook's first sheet, `name`, with `headers`.
     pub fn create(
+        lang: Lang,
         path: &Path,
         name: &str,
         headers: Vec<String>,
         max_rows: u32,
     ) -> Result<XlsxStream> {
-        let file = OutputFile::create(path)?;
+        let file = OutputFile::create(lang, path)?;
         let letters = (0..headers.len()).map(column_name).collect();
         Ok(XlsxStream {
             path: path.to_path_buf(),
@@ -90,28 +93,29 @@ impl XlsxStream {
             number: String::new(),
             next: 1,
             max_rows: max_rows.max(2),
+            lang,
         })
     }
 
-    pub fn row(&mut self, row: &[Val]) -> Result<()> {
+    pub fn row(&mut self, lang: Lang, row: &[Val]) -> Result<()> {
         if self.next == self.max_rows {
-            self.next_sheet()?;
+            self.next_sheet(lang)?;
         }
         self.next += 1;
         match &mut self.held {
             Some(held) => {
                 held.push(row.to_vec());
                 if held.len() == WIDTH_ROWS {
-                    self.begin_sheet()?;
+                    self.begin_sheet(lang)?;
                 }
                 Ok(())
             }
-            None => self.write_row(self.next - 1, row),
+            None => self.write_row(lang, self.next - 1, row),
         }
     }
 
     /// Starts the current sheet's part: its widths from the rows held, the header, the rows.
-    fn begin_sheet(&mut self) -> Result<()> {
+    fn begin_sheet(&mut self, lang: Lang) -> Result<()> {
         let held = self.held.take().unwrap_or_default();
         let no = self.sheets.len();
         self.zip
@@ -121,7 +125,7 @@ impl XlsxStream {
         for row in &held {
             for (j, v) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(j) {
-                    *w = (*w).max(cell_width(v));
+                    *w = (*w).max(cell_width(lang, v));
                 }
                 if let Some(slot @ None) = number_styles.get_mut(j) {
                     *slot = Decimals::of(v).map(style_of);
@@ -152,18 +156,18 @@ impl XlsxStream {
         let headers = std::mem::take(&mut self.headers);
         self.xml.extend_from_slice(b"<row r=\"1\">");
         for (j, h) in headers.iter().enumerate() {
-            self.text_cell(j, 1, Some(STYLE_BOLD), h)?;
+            self.text_cell(lang, j, 1, Some(STYLE_BOLD), h)?;
         }
         self.xml.extend_from_slice(b"</row>");
         self.headers = headers;
         for (i, row) in held.iter().enumerate() {
-            self.write_row(i as u32 + 1, row)?;
+            self.write_row(lang, i as u32 + 1, row)?;
         }
         Ok(())
     }
 
     /// Writes data row `r` (0-based; the header is row 0) of the current sheet.
-    fn write_row(&mut self, r: u32, row: &[Val]) -> Result<()> {
+    fn write_row(&mut self, lang: Lang, r: u32, row: &[Val]) -> Result<()> {
         let excel_row = r + 1;
         self.xml.extend_from_slice(b"<row r=\"");
         push_u64(&mut self.xml, u64::from(excel_row));
@@ -171,15 +175,15 @@ impl XlsxStream {
         for (j, v) in row.iter().enumerate().take(self.letters.len()) {
             match v {
                 Val::Null => {}
-                Val::Text(s) => self.text_cell(j, excel_row, None, s)?,
+                Val::Text(s) => self.text_cell(lang, j, excel_row, None, s)?,
                 Val::Bool(_) => {
-                    let text = v.shown_in(&mut String::new()).to_string();
-                    self.text_cell(j, excel_row, None, &text)?;
+                    let text = v.shown_in(lang, &mut String::new()).to_string();
+                    self.text_cell(lang, j, excel_row, None, &text)?;
                 }
                 Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
                     self.cell_start(j, excel_row, Decimals::of(v).map(style_of));
                     self.xml.extend_from_slice(b"><v>");
-                    let text = v.shown_in(&mut self.number);
+                    let text = v.shown_in(lang, &mut self.number);
                     self.xml.extend_from_slice(text.as_bytes());
                     self.xml.extend_from_slice(b"</v></c>");
                 }
@@ -207,7 +211,14 @@ impl XlsxStream {
     }
 
     /// A text cell, written inline; text longer than a cell holds is refused, naming it.
-    fn text_cell(&mut self, col: usize, excel_row: u32, style: Option<u8>, s: &str) -> Result<()> {
+    fn text_cell(
+        &mut self,
+        lang: Lang,
+        col: usize,
+        excel_row: u32,
+        style: Option<u8>,
+        s: &str,
+    ) -> Result<()> {
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
             bail!(say::XlsxCellTooLong {
                 row: &excel_row,
@@ -215,7 +226,7 @@ impl XlsxStream {
                 chars: &s.chars().count(),
                 max: &MAX_CELL_CHARS
             }
-            .text(lang()));
+            .text(lang));
         }
         self.cell_start(col, excel_row, style);
         self.xml.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -230,9 +241,9 @@ impl XlsxStream {
     }
 
     /// Ends the current sheet's part (begun first if its rows were all held).
-    fn end_sheet(&mut self) -> Result<()> {
+    fn end_sheet(&mut self, lang: Lang) -> Result<()> {
         if self.held.is_some() {
-            self.begin_sheet()?;
+            self.begin_sheet(lang)?;
         }
         self.xml.extend_from_slice(SHEET_END.as_bytes());
         self.zip.write_all(&self.xml)?;
@@ -241,8 +252,8 @@ impl XlsxStream {
     }
 
     /// Closes the full sheet and starts the next one.
-    fn next_sheet(&mut self) -> Result<()> {
-        self.end_sheet()?;
+    fn next_sheet(&mut self, lang: Lang) -> Result<()> {
+        self.end_sheet(lang)?;
         let suffix = format!(" ({})", self.sheets.len() + 1);
         // Excel's sheet names hold at most 31 characters.
         let keep = 31usize.saturating_sub(suffix.chars().count());
@@ -255,7 +266,7 @@ impl XlsxStream {
                 records: &(self.max_rows - 1),
                 next: &name
             }
-            .text(lang())
+            .text(lang)
         );
         self.sheets.push(name);
         self.held = Some(Vec::new());
@@ -265,32 +276,33 @@ impl XlsxStream {
 
     /// Ends the last sheet, writes the workbook's other parts and puts the file under its
     /// name (through an [`OutputFile`]).
-    pub fn finish(mut self) -> Result<()> {
+    pub fn finish(mut self, lang: Lang) -> Result<()> {
         let path = self.path.clone();
         let fail = || {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang())
+            .text(lang)
         };
-        self.end_sheet().with_context(fail)?;
+        self.end_sheet(lang).with_context(fail)?;
         let parts = package_parts(&self.sheets);
         for (name, xml) in &parts {
             self.zip.start_file(*name, options()).with_context(fail)?;
             self.zip.write_all(xml.as_bytes()).with_context(fail)?;
         }
         let file = self.zip.finish().with_context(fail)?.into_inner();
-        file.commit()
+        file.commit(lang)
     }
 }
 
 impl RowWriter for XlsxStream {
     fn write_row(&mut self, row: &[Val]) -> Result<()> {
-        self.row(row)
+        self.row(self.lang, row)
     }
 
     fn complete(self) -> Result<()> {
-        self.finish()
+        let lang = self.lang;
+        self.finish(lang)
     }
 }
 
@@ -448,7 +460,10 @@ mod tests {
 
     #[test]
     fn numbers_are_exact_decimal_text() {
-        let text = |v: Val| v.shown_in(&mut String::new()).to_string();
+        let text = |v: Val| {
+            v.shown_in(crate::i18n::Lang::Zh, &mut String::new())
+                .to_string()
+        };
         assert_eq!(text(Val::Money(12_345)), "123.45");
         assert_eq!(text(Val::Money(5)), "0.05");
         assert_eq!(text(Val::Money(-5)), "-0.05");
@@ -474,21 +489,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.xlsx");
         let headers = vec!["姓名".to_string(), "备注".to_string()];
-        let mut book = XlsxStream::create(&path, "名单", headers.clone(), 100).unwrap();
+        let mut book =
+            XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers.clone(), 100).unwrap();
         let most = "备".repeat(MAX_CELL_CHARS);
-        book.row(&[Val::text("甲"), Val::text(most.clone())])
-            .unwrap();
-        book.finish().unwrap();
+        book.row(
+            crate::i18n::Lang::Zh,
+            &[Val::text("甲"), Val::text(most.clone())],
+        )
+        .unwrap();
+        book.finish(crate::i18n::Lang::Zh).unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
         let range = wb.worksheet_range("名单").unwrap();
         assert_eq!(range.get((1, 1)), Some(&Data::String(most)));
 
         let path = dir.path().join("y.xlsx");
-        let mut book = XlsxStream::create(&path, "名单", headers, 100).unwrap();
-        book.row(&[Val::text("甲"), Val::text("x")]).unwrap();
-        book.row(&[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))])
+        let mut book =
+            XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers, 100).unwrap();
+        book.row(crate::i18n::Lang::Zh, &[Val::text("甲"), Val::text("x")])
             .unwrap();
-        let e = book.finish().unwrap_err();
+        book.row(
+            crate::i18n::Lang::Zh,
+            &[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))],
+        )
+        .unwrap();
+        let e = book.finish(crate::i18n::Lang::Zh).unwrap_err();
         assert_eq!(
             format!("{e:#}"),
             format!(
