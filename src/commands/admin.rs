@@ -30,7 +30,7 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             continue;
         };
         let value = Some(value).filter(|d| !d.is_empty());
-        let tx = store.write(ctx.lang)?;
+        let tx = store.write()?;
         let batch = if store::setting(&tx, key)?.as_deref() == value {
             tx.rollback()?;
             None
@@ -85,9 +85,9 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
                 "sql",
             )
         },
-        |stream, row| stream.row(ctx.lang, sql_values(row)),
+        |stream, row| stream.row(sql_values(row)),
     )
-    .map(|stream| stream.finish(ctx.lang).map(drop));
+    .map(|stream| stream.finish().map(drop));
     match outcome {
         Ok(written) => written?,
         Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly.text(ctx.lang)),
@@ -141,7 +141,7 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
             ]
         })
         .collect();
-    ctx.emit(ctx.lang, records, "log")?;
+    ctx.emit(records, "log")?;
     Ok(Outcome::Done)
 }
 
@@ -187,7 +187,7 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
         bail!(Msg::AcceptNeedsReason.text(ctx.lang));
     }
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write_over_foreign_triggers(ctx.lang)?;
+    let tx = store.write_over_foreign_triggers()?;
     match store::accept_data(ctx.lang, &tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
@@ -333,13 +333,13 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
             row
         })
         .collect();
-    ctx.emit(ctx.lang, records, "batches")?;
+    ctx.emit(records, "batches")?;
     Ok(Outcome::Done)
 }
 
 pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     match store::undo_batch(ctx.lang, &tx, batch)? {
         Ok(done) => {
             store::audit(

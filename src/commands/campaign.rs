@@ -48,7 +48,7 @@ pub fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> Result<Outcome> {
                 .iter()
                 .map(|x| campaign_values(ctx.lang, x))
                 .collect();
-            ctx.emit(ctx.lang, r, Msg::SectionCampaigns.text(ctx.lang))?;
+            ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))?;
             Ok(Outcome::Done)
         }
     }
@@ -95,7 +95,7 @@ fn add(
             .filter(|r| !r.is_empty()),
     };
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
         bail!(say::CampaignExists { name: &c.name }.text(ctx.lang));
@@ -161,5 +161,5 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Val::Money(f.amount),
     ]);
     r.rows.push(row);
-    ctx.emit(ctx.lang, r, Msg::SectionCampaigns.text(ctx.lang))
+    ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))
 }

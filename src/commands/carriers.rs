@@ -66,7 +66,6 @@ pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
                 name: None,
             };
             ctx.emit(
-                ctx.lang,
                 carrier_records(ctx.lang, &store::list_carriers(store.conn(), &q)?),
                 Msg::CountCarriers.text(ctx.lang),
             )?;
@@ -184,7 +183,7 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                     ]
                 })
                 .collect();
-            ctx.emit(ctx.lang, r, Msg::CountProgrammes.text(ctx.lang))?;
+            ctx.emit(r, Msg::CountProgrammes.text(ctx.lang))?;
         }
         ProgrammeCommand::Set {
             name,
@@ -208,7 +207,7 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                 name,
             };
             let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-            let tx = store.write(ctx.lang)?;
+            let tx = store.write()?;
             let batch = super::begin_write(&tx, "programme.set")?;
             store::set_programme(&tx, &p)?;
             super::finish_write(

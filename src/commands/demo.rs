@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     }
     eprintln!("{}", say::DemoBuilding { db: &db.display() }.text(ctx.lang));
     if !existing {
-        store.mark_demo(ctx.lang)?;
+        store.mark_demo()?;
     }
     let dir = private_temp_dir(ctx.lang)?;
     let result = import_all(ctx.lang, &mut store, &dir);

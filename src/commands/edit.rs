@@ -628,7 +628,7 @@ pub fn edit(
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // The record is read under the write lock it is written under: an edit or import running
     // at the same time is either wholly before this one or wholly after it.
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let id = find(ctx.lang, &tx, kind, key)?;
     let mut row = import_row(&tx, kind, id)?;
     let mut shown = Vec::new();
@@ -807,7 +807,7 @@ pub fn edit(
 
 pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let id = find(ctx.lang, &tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
     if kind == RecordKind::Payouts && store::subsidy_paired(&tx, store::SubsidyLink::Payout(id))? {

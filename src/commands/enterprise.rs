@@ -102,7 +102,6 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
                 name: f.name,
             };
             ctx.emit(
-                ctx.lang,
                 enterprise_records(&store::list_enterprises(store.conn(), &q)?),
                 Msg::CountEnterprises.text(ctx.lang),
             )?;
@@ -147,7 +146,6 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 enterprise: None,
             };
             ctx.emit(
-                ctx.lang,
                 agreement_records(ctx.lang, &store::list_agreements(store.conn(), &q)?),
                 Msg::SectionAgreements.text(ctx.lang),
             )?;
@@ -178,7 +176,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                     .map_or(Val::Null, |x| Val::Int((x - from).num_days()));
                 row.push(days);
             }
-            ctx.emit(ctx.lang, records, Msg::SectionAgreements.text(ctx.lang))?;
+            ctx.emit(records, Msg::SectionAgreements.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

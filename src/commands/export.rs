@@ -39,21 +39,21 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     // The ledgers that run to millions of rows go from the store to the file a row at a time.
     match args.kind {
         RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {
-            sink.row(ctx.lang, super::payout::payout_values(ctx.lang, p))
+            sink.row(super::payout::payout_values(ctx.lang, p))
         })?,
         RecordKind::People => store::each_person(conn, &Default::default(), |p| {
-            sink.row(ctx.lang, super::people::person_values(ctx.lang, &p))
+            sink.row(super::people::person_values(ctx.lang, &p))
         })?,
         RecordKind::Hardship => store::each_hardship(conn, &Default::default(), |h| {
-            sink.row(ctx.lang, super::people::hardship_values(ctx.lang, &h))
+            sink.row(super::people::hardship_values(ctx.lang, &h))
         })?,
         _ => {
             for row in records.rows {
-                sink.row(ctx.lang, row)?;
+                sink.row(row)?;
             }
         }
     }
-    sink.finish(ctx.lang)?;
+    sink.finish()?;
     Ok(Outcome::Done)
 }
 

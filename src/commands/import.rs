@@ -89,37 +89,25 @@ impl ImportReport {
         }
         let (rows, added, updated) = (&c.read, &c.added, &c.updated);
         let (unchanged, refused, skipped) = (&c.unchanged, &c.refused, &c.skipped);
-        match &self.batch {
-            Some(batch) => say::ImportSummary {
-                rows,
-                added,
-                updated,
-                unchanged,
-                refused,
-                skipped,
-                batch,
-            }
-            .text(lang),
-            None => say::ImportSummaryNoBatch {
-                rows,
-                added,
-                updated,
-                unchanged,
-                refused,
-                skipped,
-            }
-            .text(lang),
+        let mut summary = say::ImportSummary {
+            rows,
+            added,
+            updated,
+            unchanged,
+            refused,
+            skipped,
         }
+        .text(lang);
+        if let Some(batch) = &self.batch {
+            summary.push_str(&say::ImportSummaryBatch { batch }.text(lang));
+        }
+        summary
     }
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     if args.columns {
-        ctx.emit(
-            ctx.lang,
-            columns(ctx.lang, kind),
-            Msg::ColColumn.text(ctx.lang),
-        )?;
+        ctx.emit(columns(ctx.lang, kind), Msg::ColColumn.text(ctx.lang))?;
         return Ok(Outcome::Done);
     }
     // The file is opened and its header checked before the database is touched, so a file that
@@ -597,8 +585,8 @@ pub fn load(
         }
     }
     let tx = match kind {
-        Kind::Payouts => store.write_resolved(lang)?,
-        _ => store.write(lang)?,
+        Kind::Payouts => store.write_resolved()?,
+        _ => store.write()?,
     };
     let batch = store::begin_batch(&tx, kind.code(), &path.display().to_string(), &sha256)?;
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.

@@ -61,17 +61,18 @@ impl Ctx {
     }
 
     /// Prints a list (masked unless `--unmask`) in the chosen format or to `-o FILE`.
-    pub fn emit(&self, lang: Lang, records: Records, sheet: &str) -> Result<()> {
-        let mut sink = self.sink(lang, &records, sheet)?;
+    pub fn emit(&self, records: Records, sheet: &str) -> Result<()> {
+        let mut sink = self.sink(&records, sheet)?;
         for row in records.rows {
-            sink.row(lang, row)?;
+            sink.row(row)?;
         }
-        sink.finish(lang).map(drop)
+        sink.finish().map(drop)
     }
 
     /// Starts a list with the columns of `head` (masked unless `--unmask`) in the chosen format
     /// or to `-o FILE`, for rows given one at a time as the store reads them.
-    pub fn sink(&self, lang: Lang, head: &Records, sheet: &str) -> Result<render::RecordSink> {
+    pub fn sink(&self, head: &Records, sheet: &str) -> Result<render::RecordSink> {
+        let lang = self.lang;
         Ok(
             render::RecordSink::start(lang, head, self.format, self.output.as_deref(), sheet)?
                 .masked(self.unmask),

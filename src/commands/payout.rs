@@ -105,14 +105,11 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
                 person: None,
             };
             let mut sink = ctx.sink(
-                ctx.lang,
                 &payout_records(ctx.lang, Vec::new()),
                 Msg::SectionPayouts.text(ctx.lang),
             )?;
-            store::each_payout(store.conn(), &q, |p| {
-                sink.row(ctx.lang, payout_values(ctx.lang, p))
-            })?;
-            sink.finish(ctx.lang)?;
+            store::each_payout(store.conn(), &q, |p| sink.row(payout_values(ctx.lang, p)))?;
+            sink.finish()?;
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
@@ -203,7 +200,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         period: period_v,
     };
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
     let at = Origin::row(batch, 0);
@@ -348,23 +345,20 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         for v in violations {
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(ctx.lang, &head, Msg::ColViolation.text(ctx.lang))?),
+                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text(ctx.lang))?),
             };
             found += 1;
-            sink.row(
-                ctx.lang,
-                vec![
-                    Val::Int(v.rule().into()),
-                    Val::text(i18n::violation(ctx.lang, &v)),
-                    Val::Int(p.id),
-                    Val::text(&p.recipient),
-                    Val::opt_text(p.id_number.clone()),
-                    Val::text(category_label(ctx.lang, p.category.code())),
-                    Val::Money(p.amount.fen()),
-                    Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
-                    Val::opt_text(p.voucher.clone()),
-                ],
-            )?;
+            sink.row(vec![
+                Val::Int(v.rule().into()),
+                Val::text(i18n::violation(ctx.lang, &v)),
+                Val::Int(p.id),
+                Val::text(&p.recipient),
+                Val::opt_text(p.id_number.clone()),
+                Val::text(category_label(ctx.lang, p.category.code())),
+                Val::Money(p.amount.fen()),
+                Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
+                Val::opt_text(p.voucher.clone()),
+            ])?;
         }
         Ok(())
     })?;
@@ -400,11 +394,10 @@ fn finish_check(
     let found = sink.is_some();
     match sink {
         Some(sink) => {
-            sink.finish(ctx.lang)?;
+            sink.finish()?;
         }
         None if !to_screen => {
-            ctx.sink(ctx.lang, head, sheet.text(ctx.lang))?
-                .finish(ctx.lang)?;
+            ctx.sink(head, sheet.text(ctx.lang))?.finish()?;
         }
         None => {}
     }
@@ -493,21 +486,18 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(ctx.lang, &head, Msg::ColFinding.text(ctx.lang))?),
+                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
             };
             found += 1;
-            sink.row(
-                ctx.lang,
-                vec![
-                    Val::text(&p.name),
-                    Val::text(&p.id_number),
-                    Val::text(word.text(ctx.lang)),
-                    Val::text(months.code()),
-                    owed.map_or(Val::Null, |m| Val::Money(m.fen())),
-                    paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
-                    Val::text(ids.join(",")),
-                ],
-            )?;
+            sink.row(vec![
+                Val::text(&p.name),
+                Val::text(&p.id_number),
+                Val::text(word.text(ctx.lang)),
+                Val::text(months.code()),
+                owed.map_or(Val::Null, |m| Val::Money(m.fen())),
+                paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
+                Val::text(ids.join(",")),
+            ])?;
         }
         Ok(())
     })?;
@@ -777,9 +767,9 @@ pub fn eligible(
         )?;
         let mut sorted = owed.sorted()?;
         for p in sorted.query_map([], store::RosterSort::row)? {
-            sink.row(ctx.lang, as_row(p?))?;
+            sink.row(as_row(p?))?;
         }
-        sink.finish(ctx.lang)?;
+        sink.finish()?;
     }
     Ok(Outcome::Done)
 }

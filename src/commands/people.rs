@@ -114,14 +114,11 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 models_only: f.models,
             };
             let mut sink = ctx.sink(
-                ctx.lang,
                 &people_records(ctx.lang, &[]),
                 Msg::CountPeople.text(ctx.lang),
             )?;
-            store::each_person(store.conn(), &q, |p| {
-                sink.row(ctx.lang, person_values(ctx.lang, &p))
-            })?;
-            sink.finish(ctx.lang)?;
+            store::each_person(store.conn(), &q, |p| sink.row(person_values(ctx.lang, &p)))?;
+            sink.finish()?;
         }
         PeopleCommand::Show { key } => {
             let p = one(
@@ -210,7 +207,7 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
     let reason = super::bounded_flag(ctx.lang, "--reason", reason)?;
     let reason = reason.as_str();
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {
         bail!(say::HonourNotFound { number: &number }.text(ctx.lang));
     };
@@ -341,14 +338,13 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 person: None,
             };
             let mut sink = ctx.sink(
-                ctx.lang,
                 &hardship_records(ctx.lang, &[]),
                 Msg::SectionHardship.text(ctx.lang),
             )?;
             store::each_hardship(store.conn(), &q, |h| {
-                sink.row(ctx.lang, hardship_values(ctx.lang, &h))
+                sink.row(hardship_values(ctx.lang, &h))
             })?;
-            sink.finish(ctx.lang)?;
+            sink.finish()?;
         }
         HardshipCommand::Review { due, date } => {
             let date = date.unwrap_or_else(super::today);
@@ -361,7 +357,6 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             };
             let mut count = 0;
             let mut sink = ctx.sink(
-                ctx.lang,
                 &hardship_records(ctx.lang, &[]),
                 Msg::SectionHardship.text(ctx.lang),
             )?;
@@ -373,11 +368,11 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 let reviewed = h.reviewed_on.as_deref().and_then(day);
                 if !due || review_due(opened, reviewed, closed, months, date) {
                     count += 1;
-                    sink.row(ctx.lang, hardship_values(ctx.lang, &h))?;
+                    sink.row(hardship_values(ctx.lang, &h))?;
                 }
                 Ok(())
             })?;
-            sink.finish(ctx.lang)?;
+            sink.finish()?;
             if due {
                 eprintln!(
                     "{}",

@@ -64,11 +64,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     all
                 }
             };
-            ctx.emit(
-                ctx.lang,
-                records(ctx.lang, &shown),
-                Msg::ColParamKey.text(ctx.lang),
-            )?;
+            ctx.emit(records(ctx.lang, &shown), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Show { key } => {
             let key = key.trim();
@@ -83,11 +79,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             if rows.is_empty() {
                 rows.push(Policy::defaults(today()).get(key).clone());
             }
-            ctx.emit(
-                ctx.lang,
-                records(ctx.lang, &rows),
-                Msg::ColParamKey.text(ctx.lang),
-            )?;
+            ctx.emit(records(ctx.lang, &rows), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Set {
             key,
@@ -111,7 +103,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 }
             };
             let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-            let tx = store.write(ctx.lang)?;
+            let tx = store.write()?;
             let write = super::begin_write(&tx, "policy.set")?;
             let dated = Dated {
                 key: key.clone(),

@@ -57,14 +57,14 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
         ReportCommand::Payouts(a) => {
             let w = Window::year(year_or_now(a.year));
             let records = payouts(ctx, &store, w, a.by, a.district.as_deref())?;
-            ctx.emit(ctx.lang, records, Msg::SectionPayouts.text(ctx.lang))?;
+            ctx.emit(records, Msg::SectionPayouts.text(ctx.lang))?;
             no_district_note(ctx.lang, &store, a.district.as_deref())?;
         }
         ReportCommand::Campaign { name } => super::campaign::report(ctx, &store, &name)?,
         ReportCommand::Studios(a) => {
             let year = year_or_now(a.year);
             let records = studios(ctx, &store, year, a.district.as_deref())?;
-            ctx.emit(ctx.lang, records, Msg::CountStudios.text(ctx.lang))?;
+            ctx.emit(records, Msg::CountStudios.text(ctx.lang))?;
             no_district_note(ctx.lang, &store, a.district.as_deref())?;
         }
     }

@@ -39,7 +39,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
         let result = (|| -> Result<(i64, u64)> {
-            let tx = store.write(ctx.lang)?;
+            let tx = store.write()?;
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
             rollup::note_attached(&tx, &name, &book)?;
@@ -106,6 +106,6 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         output: None,
         ..ctx.clone()
     };
-    ctx.emit(ctx.lang, r, Msg::RollupConflicts.text(ctx.lang))?;
+    ctx.emit(r, Msg::RollupConflicts.text(ctx.lang))?;
     Ok(Outcome::Failed)
 }

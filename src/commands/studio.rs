@@ -117,7 +117,6 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 leader: None,
             };
             ctx.emit(
-                ctx.lang,
                 studio_records(ctx.lang, &store::list_studios(store.conn(), &q)?),
                 Msg::CountStudios.text(ctx.lang),
             )?;
@@ -374,11 +373,7 @@ fn print_judgement(
         );
         return Ok(());
     }
-    ctx.emit(
-        ctx.lang,
-        verdict_records(ctx.lang, j),
-        Msg::ColRule.text(ctx.lang),
-    )?;
+    ctx.emit(verdict_records(ctx.lang, j), Msg::ColRule.text(ctx.lang))?;
     if ctx.format == Format::Table && ctx.output.is_none() {
         println!(
             "{}",
@@ -445,7 +440,7 @@ fn apply(
     let j = judge(&facts, level, date, &policy);
     print_judgement(ctx, id, &name, &j, verbose)?;
     if !dry_run {
-        let tx = store.write(ctx.lang)?;
+        let tx = store.write()?;
         let write = super::begin_write(&tx, "studio.apply")?;
         let reasons = verdict_json(ctx.lang, id, &name, &j);
         let app = store::record_application(&tx, id, level, date, j.eligible(), &reasons["rules"])?;
@@ -487,7 +482,7 @@ fn name(
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Judged and written in one write transaction: a second `studio name` waits for this one
     // and then sees its naming.
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let (id, name, facts) = find_studio(ctx.lang, &tx, studio)?;
     let policy = store::policy_on(&tx, date)?;
     let j = judge(&facts, level, date, &policy);
@@ -592,7 +587,7 @@ fn revoke(
     let date = super::past_date(ctx.lang, "date", date)?;
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Judged and written under one write lock, as `studio name`.
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let (id, name, facts) = find_studio(ctx.lang, &tx, studio)?;
     let Some(current) = facts.current(date) else {
         tx.rollback()?;
@@ -725,7 +720,7 @@ fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
             Val::text(warnings.join("、")),
         ]);
     }
-    ctx.emit(ctx.lang, r, Msg::CountStudios.text(ctx.lang))?;
+    ctx.emit(r, Msg::CountStudios.text(ctx.lang))?;
     Ok(Outcome::Done)
 }
 
@@ -739,7 +734,7 @@ fn add_adviser(
 ) -> Result<Outcome> {
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let (id, studio_name, _) = find_studio(ctx.lang, store.conn(), studio)?;
-    let tx = store.write(ctx.lang)?;
+    let tx = store.write()?;
     let write = super::begin_write(&tx, "studio.adviser.add")?;
     if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
         bail!(say::AdviserExists { name: &name }.text(ctx.lang));
@@ -777,6 +772,6 @@ fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
         .into_iter()
         .map(adviser_values)
         .collect();
-    ctx.emit(ctx.lang, r, Msg::ColName.text(ctx.lang))?;
+    ctx.emit(r, Msg::ColName.text(ctx.lang))?;
     Ok(Outcome::Done)
 }

@@ -124,7 +124,6 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 name: f.name,
             };
             ctx.emit(
-                ctx.lang,
                 union_records(ctx.lang, &store::list_unions(store.conn(), &q)?),
                 Msg::CountUnions.text(ctx.lang),
             )?;
@@ -185,7 +184,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 row.push(Val::Text(d.to_string()));
                 row.push(Val::Int((*d - from).num_days()));
             }
-            ctx.emit(ctx.lang, records, Msg::CountUnions.text(ctx.lang))?;
+            ctx.emit(records, Msg::CountUnions.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

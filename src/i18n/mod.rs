@@ -1,5 +1,7 @@
 //! The message catalogue: every string a user reads, in Chinese (the default) and English.
-//! Messages are templates with positional `{}` holes; [`Msg::fmt`] fills them.
+//! A message without holes is a [`Msg`] constant (`Msg::Yes.text(lang)`); one with holes is a
+//! struct in [`say`] whose fields name them (`say::NotFound { what: &x }.text(lang)`), its
+//! templates `format!` strings checked at compile time. The language is always passed in.
 //! Validation reasons (from `domain::invalid::Invalid`) are rendered in `reasons.rs`.
 
 use std::fmt::Display;
@@ -451,9 +453,9 @@ catalogue! {
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
     RejectsWritten { path } => "不合格的行已写入 {path}：改正后可直接重新导入", "refused rows written to {path}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
-    ImportSummary { rows, added, updated, unchanged, refused, skipped, batch } => "读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}，不合格 {refused}，跳过 {skipped}；批次 {batch}", "read {rows} {{row|rows}}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused, {skipped} skipped; batch {batch}";
+    ImportSummary { rows, added, updated, unchanged, refused, skipped } => "读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}，不合格 {refused}，跳过 {skipped}", "read {rows} {{row|rows}}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused, {skipped} skipped";
     ImportSummaryNothingWritten { rows, refused, skipped } => "读取 {rows} 行：不合格 {refused}，跳过 {skipped}；未写入任何记录", "read {rows} {{row|rows}}: {refused} refused, {skipped} skipped; nothing was written";
-    ImportSummaryNoBatch { rows, added, updated, unchanged, refused, skipped } => "读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}，不合格 {refused}，跳过 {skipped}", "read {rows} {{row|rows}}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused, {skipped} skipped";
+    ImportSummaryBatch { batch } => "；批次 {batch}", "; batch {batch}";
     ProgressImporting => "导入中", "importing";
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons

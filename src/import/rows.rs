@@ -128,17 +128,18 @@ pub fn parse(
         cells,
         today,
         issues: Vec::new(),
+        lang,
     };
     let record = match map.kind {
-        Kind::People => r.person(lang).map(Record::Person),
-        Kind::Studios => r.studio(lang).map(Record::Studio),
-        Kind::StudioResults => r.studio_result(lang).map(Record::StudioResult),
-        Kind::Enterprises => r.enterprise(lang).map(Record::Enterprise),
-        Kind::Agreements => r.agreement(lang).map(Record::Agreement),
-        Kind::Payouts => r.payout(lang),
-        Kind::Hardship => r.hardship(lang).map(Record::Hardship),
-        Kind::Unions => r.union(lang).map(Record::Union),
-        Kind::Carriers => r.carrier(lang).map(Record::Carrier),
+        Kind::People => r.person().map(Record::Person),
+        Kind::Studios => r.studio().map(Record::Studio),
+        Kind::StudioResults => r.studio_result().map(Record::StudioResult),
+        Kind::Enterprises => r.enterprise().map(Record::Enterprise),
+        Kind::Agreements => r.agreement().map(Record::Agreement),
+        Kind::Payouts => r.payout(),
+        Kind::Hardship => r.hardship().map(Record::Hardship),
+        Kind::Unions => r.union().map(Record::Union),
+        Kind::Carriers => r.carrier().map(Record::Carrier),
     };
     match record {
         Some(rec) if r.issues.is_empty() => Ok(rec),
@@ -151,6 +152,8 @@ struct Row<'a> {
     cells: &'a [Cell],
     today: NaiveDate,
     issues: Vec<Issue>,
+    /// The language of the reasons it gives.
+    lang: Lang,
 }
 
 impl Row<'_> {
@@ -171,17 +174,13 @@ impl Row<'_> {
         });
     }
 
-    fn invalid(&mut self, lang: Lang, key: &str, e: Invalid) {
+    fn invalid(&mut self, key: &str, e: Invalid) {
+        let lang = self.lang;
         self.fail(key, i18n::reason(lang, &e));
     }
 
     /// A value of an optional column: `None` when blank or invalid (the latter recorded).
-    fn opt<T>(
-        &mut self,
-        lang: Lang,
-        key: &str,
-        parse: impl FnOnce(&Cell) -> Result<T, Invalid>,
-    ) -> Option<T> {
+    fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
         let cell = self.cell(key);
         if cell.is_blank() {
             return None;
@@ -189,44 +188,35 @@ impl Row<'_> {
         match parse(cell) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.invalid(lang, key, e);
+                self.invalid(key, e);
                 None
             }
         }
     }
 
     /// A value of a required column: `None` (with an issue recorded) when blank or invalid.
-    fn req<T>(
-        &mut self,
-        lang: Lang,
-        key: &str,
-        parse: impl FnOnce(&Cell) -> Result<T, Invalid>,
-    ) -> Option<T> {
+    fn req<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
+        let lang = self.lang;
         if self.cell(key).is_blank() {
             self.fail(key, Msg::ReasonRequired.text(lang).to_string());
             return None;
         }
-        self.opt(lang, key, parse)
+        self.opt(key, parse)
     }
 
-    fn text(&mut self, lang: Lang, key: &str) -> Option<String> {
-        self.opt(lang, key, bounded_text)
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.opt(key, bounded_text)
     }
 
-    fn req_text(&mut self, lang: Lang, key: &str) -> Option<String> {
-        self.req(lang, key, bounded_text)
+    fn req_text(&mut self, key: &str) -> Option<String> {
+        self.req(key, bounded_text)
     }
 
     /// A name (a person's, a union's, a carrier's): text with at least one letter (a Chinese
     /// character or a Latin letter), so that `12345`, a formula's `=1+1` or its cached `2` is
     /// not filed as somebody or something. `msg` says which name.
-    fn checked_name(
-        &mut self,
-        lang: Lang,
-        key: &str,
-        name: Option<String>,
-        msg: Msg,
-    ) -> Option<String> {
+    fn checked_name(&mut self, key: &str, name: Option<String>, msg: Msg) -> Option<String> {
+        let lang = self.lang;
         let name = name?;
         if name.chars().any(char::is_alphabetic) {
             Some(name)
@@ -236,20 +226,22 @@ impl Row<'_> {
         }
     }
 
-    fn date(&mut self, lang: Lang, key: &str) -> Option<NaiveDate> {
-        self.opt(lang, key, values::parse_date)
+    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        self.opt(key, values::parse_date)
     }
 
-    fn req_past_date(&mut self, lang: Lang, key: &str) -> Option<NaiveDate> {
+    fn req_past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let lang = self.lang;
         if self.cell(key).is_blank() {
             self.fail(key, Msg::ReasonRequired.text(lang).to_string());
             return None;
         }
-        self.past_date(lang, key)
+        self.past_date(key)
     }
 
-    fn past_date(&mut self, lang: Lang, key: &str) -> Option<NaiveDate> {
-        let d = self.date(lang, key)?;
+    fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let lang = self.lang;
+        let d = self.date(key)?;
         if d > self.today {
             self.fail(key, Msg::ReasonDateInFuture.text(lang).to_string());
             return None;
@@ -257,17 +249,16 @@ impl Row<'_> {
         Some(d)
     }
 
-    fn count(&mut self, lang: Lang, key: &str) -> Option<i64> {
-        self.opt(lang, key, values::parse_count)
+    fn count(&mut self, key: &str) -> Option<i64> {
+        self.opt(key, values::parse_count)
     }
 
-    fn flag(&mut self, lang: Lang, key: &str) -> Option<bool> {
-        self.opt(lang, key, values::parse_bool)
+    fn flag(&mut self, key: &str) -> Option<bool> {
+        self.opt(key, values::parse_bool)
     }
 
     fn vocab<T>(
         &mut self,
-        lang: Lang,
         key: &str,
         required: bool,
         parse: fn(&str) -> Option<T>,
@@ -275,31 +266,30 @@ impl Row<'_> {
     ) -> Option<T> {
         let f = |c: &Cell| parse(&c.text()).ok_or(Invalid::NotInList { allowed });
         if required {
-            self.req(lang, key, f)
+            self.req(key, f)
         } else {
-            self.opt(lang, key, f)
+            self.opt(key, f)
         }
     }
 
-    fn id_number(&mut self, lang: Lang, key: &str) -> Option<IdNumber> {
+    fn id_number(&mut self, key: &str) -> Option<IdNumber> {
         let today = self.today;
-        self.req(lang, key, |c| IdNumber::parse(c, today))
+        self.req(key, |c| IdNumber::parse(c, today))
     }
 
     fn person_key(
         &mut self,
-        lang: Lang,
         id_key: &str,
         name_key: &str,
         name_required: bool,
     ) -> Option<PersonKey> {
-        let id_number = self.id_number(lang, id_key);
+        let id_number = self.id_number(id_key);
         let name = if name_required {
-            self.req_text(lang, name_key)
+            self.req_text(name_key)
         } else {
-            self.text(lang, name_key)
+            self.text(name_key)
         };
-        let name = self.checked_name(lang, name_key, name, Msg::ReasonNameWithoutLetters);
+        let name = self.checked_name(name_key, name, Msg::ReasonNameWithoutLetters);
         Some(PersonKey {
             id_number: id_number?,
             name,
@@ -309,15 +299,15 @@ impl Row<'_> {
 
     // ------------------------------------------------------------ kinds
 
-    fn person(&mut self, lang: Lang) -> Option<PersonRecord> {
-        let name = self.req_text(lang, people::NAME);
-        let name = self.checked_name(lang, people::NAME, name, Msg::ReasonNameWithoutLetters);
-        let id_number = self.id_number(lang, people::ID_NUMBER);
+    fn person(&mut self) -> Option<PersonRecord> {
+        let lang = self.lang;
+        let name = self.req_text(people::NAME);
+        let name = self.checked_name(people::NAME, name, Msg::ReasonNameWithoutLetters);
+        let id_number = self.id_number(people::ID_NUMBER);
         if let Some(id) = &id_number {
-            if let Some(g) = self.opt(lang, people::GENDER, Gender::parse) {
+            if let Some(g) = self.opt(people::GENDER, Gender::parse) {
                 if g != id.gender() {
                     self.invalid(
-                        lang,
                         people::GENDER,
                         Invalid::IdGenderMismatch {
                             id: id.gender(),
@@ -333,14 +323,12 @@ impl Row<'_> {
                 let born = id.birth_date();
                 match values::parse_date(cell) {
                     Ok(b) if b != born => self.invalid(
-                        lang,
                         people::BIRTH_DATE,
                         Invalid::IdBirthMismatch { id: born, given: b },
                     ),
                     Ok(_) => {}
                     Err(date_error) => match values::parse_year_month(cell) {
                         Ok((y, m)) if (y, m) != (born.year(), born.month()) => self.invalid(
-                            lang,
                             people::BIRTH_DATE,
                             Invalid::IdBirthMonthMismatch {
                                 id: format!("{}-{:02}", born.year(), born.month()),
@@ -348,22 +336,21 @@ impl Row<'_> {
                             },
                         ),
                         Ok(_) => {}
-                        Err(_) => self.invalid(lang, people::BIRTH_DATE, date_error),
+                        Err(_) => self.invalid(people::BIRTH_DATE, date_error),
                     },
                 }
             }
         }
-        let mobile = self.opt(lang, people::MOBILE, Mobile::parse);
+        let mobile = self.opt(people::MOBILE, Mobile::parse);
         let mut status = self.vocab(
-            lang,
             people::STATUS,
             false,
             PersonStatus::parse,
             PersonStatus::LABELS,
         );
-        let retired_on = self.past_date(lang, people::RETIRED_ON);
-        let died_on = self.past_date(lang, people::DIED_ON);
-        let transferred_on = self.past_date(lang, people::TRANSFERRED_ON);
+        let retired_on = self.past_date(people::RETIRED_ON);
+        let died_on = self.past_date(people::DIED_ON);
+        let transferred_on = self.past_date(people::TRANSFERRED_ON);
         if let (Some(r), Some(d)) = (retired_on, died_on) {
             if d < r {
                 self.fail(
@@ -414,14 +401,12 @@ impl Row<'_> {
                 Some(_) => {}
             }
         }
-        let mut title = self.opt(lang, people::HONOUR, |c| {
-            Awarded::parse(&c.text()).map(Box::new)
-        });
-        let year = self.opt(lang, people::HONOUR_YEAR, values::parse_year);
-        let awarded_by = self.text(lang, people::AWARDED_BY);
-        let place = self.text(lang, people::HONOUR_PLACE);
-        let revoked_on = self.past_date(lang, people::HONOUR_REVOKED_ON);
-        let revoked_reason = self.text(lang, people::HONOUR_REVOKED_REASON);
+        let mut title = self.opt(people::HONOUR, |c| Awarded::parse(&c.text()).map(Box::new));
+        let year = self.opt(people::HONOUR_YEAR, values::parse_year);
+        let awarded_by = self.text(people::AWARDED_BY);
+        let place = self.text(people::HONOUR_PLACE);
+        let revoked_on = self.past_date(people::HONOUR_REVOKED_ON);
+        let revoked_reason = self.text(people::HONOUR_REVOKED_REASON);
         // A place in the title and another in 授予地: the row contradicts itself.
         if let (Some(t), Some(p)) = (&mut title, place) {
             match &t.place {
@@ -484,8 +469,8 @@ impl Row<'_> {
             id_number: id_number?,
             name: name?,
             mobile,
-            work_unit: self.text(lang, people::WORK_UNIT),
-            district: self.text(lang, people::DISTRICT),
+            work_unit: self.text(people::WORK_UNIT),
+            district: self.text(people::DISTRICT),
             status,
             retired_on,
             died_on,
@@ -494,25 +479,19 @@ impl Row<'_> {
         })
     }
 
-    fn studio(&mut self, lang: Lang) -> Option<StudioRecord> {
-        let name = self.req_text(lang, studios::NAME);
-        let kind = self.vocab(
-            lang,
-            studios::KIND,
-            true,
-            StudioKind::parse,
-            StudioKind::LABELS,
-        );
-        let leader = self.person_key(lang, studios::LEADER_ID_NUMBER, studios::LEADER_NAME, false);
-        let credit_code = self.opt(lang, studios::CREDIT_CODE, CreditCode::parse);
-        let founded_on = self.past_date(lang, studios::FOUNDED_ON);
-        let team_size = self.count(lang, studios::TEAM_SIZE);
+    fn studio(&mut self) -> Option<StudioRecord> {
+        let lang = self.lang;
+        let name = self.req_text(studios::NAME);
+        let kind = self.vocab(studios::KIND, true, StudioKind::parse, StudioKind::LABELS);
+        let leader = self.person_key(studios::LEADER_ID_NUMBER, studios::LEADER_NAME, false);
+        let credit_code = self.opt(studios::CREDIT_CODE, CreditCode::parse);
+        let founded_on = self.past_date(studios::FOUNDED_ON);
+        let team_size = self.count(studios::TEAM_SIZE);
         let mut eight = [None; 8];
         for (slot, (key, _)) in eight.iter_mut().zip(EIGHT_HAVES) {
-            *slot = self.flag(lang, key);
+            *slot = self.flag(key);
         }
         let level = self.vocab(
-            lang,
             studios::LEVEL,
             false,
             StudioLevel::parse,
@@ -537,9 +516,9 @@ impl Row<'_> {
                 other => other,
             }
         } else {
-            self.past_date(lang, studios::NAMED_ON)
+            self.past_date(studios::NAMED_ON)
         };
-        let batch = self.opt(lang, studios::BATCH, values::parse_batch);
+        let batch = self.opt(studios::BATCH, values::parse_batch);
         let naming = match (level, named_on) {
             (Some(level), Some(named_on)) => Some(NamingRecord {
                 level,
@@ -564,9 +543,9 @@ impl Row<'_> {
             name: name?,
             kind: kind?,
             leader: leader?,
-            host_unit: self.text(lang, studios::HOST_UNIT),
+            host_unit: self.text(studios::HOST_UNIT),
             credit_code,
-            district: self.text(lang, studios::DISTRICT),
+            district: self.text(studios::DISTRICT),
             founded_on,
             team_size,
             eight,
@@ -574,9 +553,10 @@ impl Row<'_> {
         })
     }
 
-    fn studio_result(&mut self, lang: Lang) -> Option<StudioResultRecord> {
-        let studio = self.req_text(lang, studio_results::STUDIO);
-        let year = self.req(lang, studio_results::YEAR, values::parse_year);
+    fn studio_result(&mut self) -> Option<StudioResultRecord> {
+        let lang = self.lang;
+        let studio = self.req_text(studio_results::STUDIO);
+        let year = self.req(studio_results::YEAR, values::parse_year);
         let mut counts = [None; 7];
         for (slot, key) in counts.iter_mut().zip([
             studio_results::TOPICS,
@@ -587,7 +567,7 @@ impl Row<'_> {
             studio_results::TRAINED,
             studio_results::UPGRADED,
         ]) {
-            *slot = self.count(lang, key);
+            *slot = self.count(key);
         }
         if let (Some(p), Some(i)) = (counts[3], counts[4]) {
             if i > p {
@@ -598,7 +578,7 @@ impl Row<'_> {
             }
         }
         let unit = self.map.unit(studio_results::ECONOMIC_BENEFIT);
-        let economic_benefit = self.opt(lang, studio_results::ECONOMIC_BENEFIT, |c| {
+        let economic_benefit = self.opt(studio_results::ECONOMIC_BENEFIT, |c| {
             Money::parse_non_negative(c, unit)
         });
         Some(StudioResultRecord {
@@ -609,11 +589,12 @@ impl Row<'_> {
         })
     }
 
-    fn enterprise(&mut self, lang: Lang) -> Option<EnterpriseRecord> {
-        let name = self.req_text(lang, enterprises::NAME);
-        let credit_code = self.req(lang, enterprises::CREDIT_CODE, CreditCode::parse);
-        let employees = self.count(lang, enterprises::EMPLOYEES);
-        let members = self.count(lang, enterprises::MEMBERS);
+    fn enterprise(&mut self) -> Option<EnterpriseRecord> {
+        let lang = self.lang;
+        let name = self.req_text(enterprises::NAME);
+        let credit_code = self.req(enterprises::CREDIT_CODE, CreditCode::parse);
+        let employees = self.count(enterprises::EMPLOYEES);
+        let members = self.count(enterprises::MEMBERS);
         if let (Some(e), Some(m)) = (employees, members) {
             if m > e {
                 self.fail(
@@ -625,24 +606,25 @@ impl Row<'_> {
         Some(EnterpriseRecord {
             name: name?,
             credit_code: credit_code?,
-            district: self.text(lang, enterprises::DISTRICT),
-            industry: self.text(lang, enterprises::INDUSTRY),
-            ownership: self.text(lang, enterprises::OWNERSHIP),
+            district: self.text(enterprises::DISTRICT),
+            industry: self.text(enterprises::INDUSTRY),
+            ownership: self.text(enterprises::OWNERSHIP),
             employees,
-            has_union: self.flag(lang, enterprises::HAS_UNION),
+            has_union: self.flag(enterprises::HAS_UNION),
             members,
-            fortune500: self.flag(lang, enterprises::FORTUNE500),
-            women_contract: self.flag(lang, enterprises::WOMEN_CONTRACT),
-            employee_directors: self.flag(lang, enterprises::EMPLOYEE_DIRECTORS),
-            open_affairs: self.flag(lang, enterprises::OPEN_AFFAIRS),
+            fortune500: self.flag(enterprises::FORTUNE500),
+            women_contract: self.flag(enterprises::WOMEN_CONTRACT),
+            employee_directors: self.flag(enterprises::EMPLOYEE_DIRECTORS),
+            open_affairs: self.flag(enterprises::OPEN_AFFAIRS),
         })
     }
 
-    fn agreement(&mut self, lang: Lang) -> Option<AgreementRecord> {
-        let credit_code = self.req(lang, agreements::CREDIT_CODE, CreditCode::parse);
-        let signed_on = self.past_date(lang, agreements::SIGNED_ON);
-        let effective_from = self.req(lang, agreements::EFFECTIVE_FROM, values::parse_date);
-        let expires_on = self.req(lang, agreements::EXPIRES_ON, values::parse_date);
+    fn agreement(&mut self) -> Option<AgreementRecord> {
+        let lang = self.lang;
+        let credit_code = self.req(agreements::CREDIT_CODE, CreditCode::parse);
+        let signed_on = self.past_date(agreements::SIGNED_ON);
+        let effective_from = self.req(agreements::EFFECTIVE_FROM, values::parse_date);
+        let expires_on = self.req(agreements::EXPIRES_ON, values::parse_date);
         if let (Some(f), Some(t)) = (effective_from, expires_on) {
             if t < f {
                 self.fail(
@@ -651,9 +633,8 @@ impl Row<'_> {
                 );
             }
         }
-        let workers_covered = self.count(lang, agreements::WORKERS_COVERED);
+        let workers_covered = self.count(agreements::WORKERS_COVERED);
         let form = self.vocab(
-            lang,
             agreements::FORM,
             false,
             AgreementForm::parse,
@@ -661,7 +642,7 @@ impl Row<'_> {
         );
         // A numeric cell under 1 is a percentage-formatted cell: Excel stores 5.5% as 0.055
         // (a raise written as the plain number 0.5 would read as 50%: documented in README).
-        let wage_increase = self.opt(lang, agreements::WAGE_INCREASE, |c| match c {
+        let wage_increase = self.opt(agreements::WAGE_INCREASE, |c| match c {
             Cell::Number(n) if n.abs() < 1.0 && *n != 0.0 => {
                 values::parse_percent(&Cell::Number(n * 100.0))
             }
@@ -669,20 +650,19 @@ impl Row<'_> {
         });
         Some(AgreementRecord {
             credit_code: credit_code?,
-            enterprise_name: self.text(lang, agreements::ENTERPRISE_NAME),
+            enterprise_name: self.text(agreements::ENTERPRISE_NAME),
             signed_on,
             effective_from: effective_from?,
             expires_on: expires_on?,
             workers_covered,
             form,
             wage_increase,
-            agreement_no: self.text(lang, agreements::AGREEMENT_NO),
+            agreement_no: self.text(agreements::AGREEMENT_NO),
         })
     }
 
-    fn payout(&mut self, lang: Lang) -> Option<Record> {
+    fn payout(&mut self) -> Option<Record> {
         let category = self.vocab(
-            lang,
             payouts::CATEGORY,
             true,
             PayoutCategory::parse,
@@ -694,28 +674,28 @@ impl Row<'_> {
         let recipient = if subsidy {
             None
         } else {
-            self.person_key(lang, payouts::ID_NUMBER, payouts::NAME, true)
+            self.person_key(payouts::ID_NUMBER, payouts::NAME, true)
         };
         let studio = if subsidy {
-            self.req_text(lang, payouts::NAME)
+            self.req_text(payouts::NAME)
         } else {
             None
         };
         let unit = self.map.unit(payouts::AMOUNT);
-        let amount = self.req(lang, payouts::AMOUNT, |c| Money::parse(c, unit));
-        let paid_on = self.req_past_date(lang, payouts::PAID_ON);
+        let amount = self.req(payouts::AMOUNT, |c| Money::parse(c, unit));
+        let paid_on = self.req_past_date(payouts::PAID_ON);
         if subsidy {
             return Some(Record::Subsidy(SubsidyRecord {
                 studio: studio?,
                 amount: amount?,
                 paid_on: paid_on?,
-                voucher: self.text(lang, payouts::VOUCHER),
-                note: self.text(lang, payouts::NOTE),
+                voucher: self.text(payouts::VOUCHER),
+                note: self.text(payouts::NOTE),
             }));
         }
-        let district = self.text(lang, payouts::DISTRICT);
-        let (student, stage) = self.student(lang, category);
-        let period = self.opt(lang, payouts::PERIOD, Period::parse);
+        let district = self.text(payouts::DISTRICT);
+        let (student, stage) = self.student(category);
+        let period = self.opt(payouts::PERIOD, Period::parse);
         Some(Record::Payout(PayoutRecord {
             recipient: PersonKey {
                 district,
@@ -724,8 +704,8 @@ impl Row<'_> {
             category: category?,
             amount: amount?,
             paid_on: paid_on?,
-            voucher: self.text(lang, payouts::VOUCHER),
-            note: self.text(lang, payouts::NOTE),
+            voucher: self.text(payouts::VOUCHER),
+            note: self.text(payouts::NOTE),
             student,
             stage,
             period,
@@ -736,9 +716,9 @@ impl Row<'_> {
     /// payout of another category they are refused, naming the first one given.
     fn student(
         &mut self,
-        lang: Lang,
         category: Option<PayoutCategory>,
     ) -> (Option<Student>, Option<SchoolStage>) {
+        let lang = self.lang;
         const COLUMNS: [&str; 3] = [
             payouts::STUDENT_NAME,
             payouts::STUDENT_ID_NUMBER,
@@ -753,19 +733,11 @@ impl Row<'_> {
             }
             return (None, None);
         }
-        let name = self.text(lang, payouts::STUDENT_NAME);
-        let name = self.checked_name(
-            lang,
-            payouts::STUDENT_NAME,
-            name,
-            Msg::ReasonNameWithoutLetters,
-        );
+        let name = self.text(payouts::STUDENT_NAME);
+        let name = self.checked_name(payouts::STUDENT_NAME, name, Msg::ReasonNameWithoutLetters);
         let today = self.today;
-        let id_number = self.opt(lang, payouts::STUDENT_ID_NUMBER, |c| {
-            IdNumber::parse(c, today)
-        });
+        let id_number = self.opt(payouts::STUDENT_ID_NUMBER, |c| IdNumber::parse(c, today));
         let stage = self.vocab(
-            lang,
             payouts::SCHOOL_STAGE,
             false,
             SchoolStage::parse,
@@ -774,17 +746,17 @@ impl Row<'_> {
         (Student::given(name, id_number.as_ref()), stage)
     }
 
-    fn hardship(&mut self, lang: Lang) -> Option<HardshipRecord> {
-        let person = self.person_key(lang, hardship::ID_NUMBER, hardship::NAME, true);
+    fn hardship(&mut self) -> Option<HardshipRecord> {
+        let lang = self.lang;
+        let person = self.person_key(hardship::ID_NUMBER, hardship::NAME, true);
         let kind = self.vocab(
-            lang,
             hardship::TYPE,
             true,
             HardshipType::parse,
             HardshipType::LABELS,
         );
-        let opened_on = self.req_past_date(lang, hardship::OPENED_ON);
-        let closed_on = self.past_date(lang, hardship::CLOSED_ON);
+        let opened_on = self.req_past_date(hardship::OPENED_ON);
+        let closed_on = self.past_date(hardship::CLOSED_ON);
         if let (Some(o), Some(c)) = (opened_on, closed_on) {
             if c < o {
                 self.fail(
@@ -793,10 +765,9 @@ impl Row<'_> {
                 );
             }
         }
-        let district = self.text(lang, hardship::DISTRICT);
+        let district = self.text(hardship::DISTRICT);
         // A closing states why (退出原因); a reason without a closing date is a typo.
         let exit = self.vocab(
-            lang,
             hardship::EXIT_REASON,
             false,
             HardshipExit::parse,
@@ -813,8 +784,8 @@ impl Row<'_> {
             ),
             _ => {}
         }
-        let reviewed_on = self.past_date(lang, hardship::REVIEWED_ON);
-        let income = self.income(lang);
+        let reviewed_on = self.past_date(hardship::REVIEWED_ON);
+        let income = self.income();
         Some(HardshipRecord {
             person: PersonKey {
                 district,
@@ -823,34 +794,29 @@ impl Row<'_> {
             kind: kind?,
             opened_on: opened_on?,
             closed_on,
-            cause: self.text(lang, hardship::CAUSE),
-            household: self.text(lang, hardship::HOUSEHOLD),
+            cause: self.text(hardship::CAUSE),
+            household: self.text(hardship::HOUSEHOLD),
             exit,
             reviewed_on,
             income,
         })
     }
 
-    fn union(&mut self, lang: Lang) -> Option<UnionRecord> {
-        let name = self.req_text(lang, unions::NAME);
-        let name = self.checked_name(lang, unions::NAME, name, Msg::ReasonTitleWithoutLetters);
-        let credit_code = self.opt(lang, unions::CREDIT_CODE, CreditCode::parse);
-        let form = self.vocab(
-            lang,
-            unions::FORM,
-            false,
-            UnionForm::parse,
-            UnionForm::LABELS,
-        );
-        let unit_credit_code = self.opt(lang, unions::UNIT_CREDIT_CODE, CreditCode::parse);
-        let units_covered = self.count(lang, unions::UNITS_COVERED);
-        let founded_on = self.past_date(lang, unions::FOUNDED_ON);
-        let committee_on = self.past_date(lang, unions::COMMITTEE_ON);
-        let term_years = self.opt(lang, unions::TERM_YEARS, values::parse_term_years);
-        let workers = self.count(lang, unions::WORKERS);
-        let members = self.count(lang, unions::MEMBERS);
-        let women_members = self.count(lang, unions::WOMEN_MEMBERS);
-        let migrant_members = self.count(lang, unions::MIGRANT_MEMBERS);
+    fn union(&mut self) -> Option<UnionRecord> {
+        let lang = self.lang;
+        let name = self.req_text(unions::NAME);
+        let name = self.checked_name(unions::NAME, name, Msg::ReasonTitleWithoutLetters);
+        let credit_code = self.opt(unions::CREDIT_CODE, CreditCode::parse);
+        let form = self.vocab(unions::FORM, false, UnionForm::parse, UnionForm::LABELS);
+        let unit_credit_code = self.opt(unions::UNIT_CREDIT_CODE, CreditCode::parse);
+        let units_covered = self.count(unions::UNITS_COVERED);
+        let founded_on = self.past_date(unions::FOUNDED_ON);
+        let committee_on = self.past_date(unions::COMMITTEE_ON);
+        let term_years = self.opt(unions::TERM_YEARS, values::parse_term_years);
+        let workers = self.count(unions::WORKERS);
+        let members = self.count(unions::MEMBERS);
+        let women_members = self.count(unions::WOMEN_MEMBERS);
+        let migrant_members = self.count(unions::MIGRANT_MEMBERS);
         let figures = union_rules::Figures {
             form,
             units_covered,
@@ -884,7 +850,7 @@ impl Row<'_> {
         Some(UnionRecord {
             name: name?,
             credit_code,
-            district: self.text(lang, unions::DISTRICT),
+            district: self.text(unions::DISTRICT),
             form,
             unit_credit_code,
             units_covered,
@@ -895,25 +861,25 @@ impl Row<'_> {
             members,
             women_members,
             migrant_members,
-            cadres: self.count(lang, unions::CADRES),
-            has_congress: self.flag(lang, unions::HAS_CONGRESS),
-            as_of: self.past_date(lang, unions::AS_OF).unwrap_or(self.today),
+            cadres: self.count(unions::CADRES),
+            has_congress: self.flag(unions::HAS_CONGRESS),
+            as_of: self.past_date(unions::AS_OF).unwrap_or(self.today),
         })
     }
 
-    fn carrier(&mut self, lang: Lang) -> Option<CarrierRecord> {
-        let name = self.req_text(lang, carriers::NAME);
-        let name = self.checked_name(lang, carriers::NAME, name, Msg::ReasonTitleWithoutLetters);
-        let programme = self.req_text(lang, carriers::TYPE);
+    fn carrier(&mut self) -> Option<CarrierRecord> {
+        let lang = self.lang;
+        let name = self.req_text(carriers::NAME);
+        let name = self.checked_name(carriers::NAME, name, Msg::ReasonTitleWithoutLetters);
+        let programme = self.req_text(carriers::TYPE);
         let level = self.vocab(
-            lang,
             carriers::LEVEL,
             true,
             CarrierLevel::parse,
             CarrierLevel::LABELS,
         );
-        let named_on = self.past_date(lang, carriers::NAMED_ON);
-        let batch = self.opt(lang, carriers::BATCH, values::parse_batch);
+        let named_on = self.past_date(carriers::NAMED_ON);
+        let batch = self.opt(carriers::BATCH, values::parse_batch);
         let leader = if self.cell(carriers::LEADER_ID_NUMBER).is_blank() {
             if !self.cell(carriers::LEADER_NAME).is_blank() {
                 self.fail(
@@ -923,22 +889,17 @@ impl Row<'_> {
             }
             None
         } else {
-            self.person_key(
-                lang,
-                carriers::LEADER_ID_NUMBER,
-                carriers::LEADER_NAME,
-                false,
-            )
+            self.person_key(carriers::LEADER_ID_NUMBER, carriers::LEADER_NAME, false)
         };
         let criteria_met = self
-            .text(lang, carriers::CRITERIA_MET)
+            .text(carriers::CRITERIA_MET)
             .map(|t| crate::domain::carriers::criteria_list(&t));
         Some(CarrierRecord {
             name: name?,
             programme: programme?,
             level: level?,
-            unit: self.text(lang, carriers::UNIT),
-            district: self.text(lang, carriers::DISTRICT),
+            unit: self.text(carriers::UNIT),
+            district: self.text(carriers::DISTRICT),
             named_on,
             batch,
             leader,
@@ -948,16 +909,17 @@ impl Row<'_> {
 
     /// 家庭年收入, 刚性支出 and 家庭人口: the first and the last go together (刚性支出 blank is
     /// none).
-    fn income(&mut self, lang: Lang) -> Option<Income> {
+    fn income(&mut self) -> Option<Income> {
+        let lang = self.lang;
         let unit = self.map.unit(hardship::ANNUAL_INCOME);
-        let annual = self.opt(lang, hardship::ANNUAL_INCOME, |c| {
+        let annual = self.opt(hardship::ANNUAL_INCOME, |c| {
             Money::parse_non_negative(c, unit)
         });
         let unit = self.map.unit(hardship::RIGID_EXPENSES);
-        let rigid = self.opt(lang, hardship::RIGID_EXPENSES, |c| {
+        let rigid = self.opt(hardship::RIGID_EXPENSES, |c| {
             Money::parse_non_negative(c, unit)
         });
-        let size = self.count(lang, hardship::HOUSEHOLD_SIZE);
+        let size = self.count(hardship::HOUSEHOLD_SIZE);
         match (annual, size) {
             (Some(annual), Some(size)) if size > 0 => Some(Income {
                 annual,

@@ -324,9 +324,9 @@ pub fn emit(
 ) -> Result<()> {
     let mut sink = RecordSink::start(lang, records, format, output, sheet)?;
     for row in &records.rows {
-        sink.row(lang, row.clone())?;
+        sink.row(row.clone())?;
     }
-    sink.finish(lang).map(drop)
+    sink.finish().map(drop)
 }
 
 /// Where the bytes of a stream of rows go: the screen, or a file written through an
@@ -417,6 +417,8 @@ pub struct RecordSink {
     path: Option<std::path::PathBuf>,
     /// The most rows a screen table holds (`None`: all).
     cap: Option<usize>,
+    /// The language of its notes and of the values it words (yes/no).
+    lang: Lang,
 }
 
 impl RecordSink {
@@ -455,6 +457,7 @@ impl RecordSink {
             rows: 0,
             path: output.map(Path::to_path_buf),
             cap: super::table::row_cap(),
+            lang,
         };
         let out = match format {
             Format::Csv | Format::Json => Some(Sink::open(lang, output)?),
@@ -483,12 +486,13 @@ impl RecordSink {
             },
             _ => Ok(Body::Table),
         };
-        sink.body = sink.on_file(lang, body)?;
+        sink.body = sink.on_file(body)?;
         Ok(sink)
     }
 
     /// `result`, an error said to be about the output file (when there is one).
-    fn on_file<T>(&self, lang: Lang, result: Result<T>) -> Result<T> {
+    fn on_file<T>(&self, result: Result<T>) -> Result<T> {
+        let lang = self.lang;
         match &self.path {
             Some(path) => result.with_context(|| {
                 say::CannotWrite {
@@ -509,7 +513,8 @@ impl RecordSink {
     }
 
     /// Writes one row (in the columns' order).
-    pub fn row(&mut self, lang: Lang, mut row: Vec<Val>) -> Result<()> {
+    pub fn row(&mut self, mut row: Vec<Val>) -> Result<()> {
+        let lang = self.lang;
         mask_row(&self.masks, &mut row);
         self.rows += 1;
         let first = self.rows == 1;
@@ -529,7 +534,6 @@ impl RecordSink {
                         stream,
                         out,
                         line: String::new(),
-                        lang,
                     }));
                     written.map_err(anyhow::Error::from)
                 } else {
@@ -545,12 +549,13 @@ impl RecordSink {
             Body::Json { out, keys } => json_element(lang, out, keys, &row, first),
             Body::Xlsx(book) => book.row(row),
         };
-        self.on_file(lang, written)
+        self.on_file(written)
     }
 
     /// Ends the list: a table is laid out, a file moved to its name and said so on stderr.
     /// Returns how many rows were written.
-    pub fn finish(mut self, lang: Lang) -> Result<usize> {
+    pub fn finish(mut self) -> Result<usize> {
+        let lang = self.lang;
         let body = std::mem::replace(&mut self.body, Body::Table);
         let closed = match body {
             Body::Table => {
@@ -568,10 +573,10 @@ impl RecordSink {
             Body::Json { mut out, .. } => {
                 match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
                     Ok(()) => Sink::close(lang, out, self.path.as_deref()),
-                    Err(e) => self.on_file(lang, Err(e.into())),
+                    Err(e) => self.on_file(Err(e.into())),
                 }
             }
-            Body::Xlsx(book) => self.on_file(lang, book.finish()),
+            Body::Xlsx(book) => self.on_file(book.finish()),
         };
         closed?;
         if let Some(path) = &self.path {
@@ -893,18 +898,17 @@ pub struct ScreenRows {
     out: std::io::BufWriter<std::io::Stdout>,
     /// The row being drawn, reused.
     line: String,
-    lang: Lang,
 }
 
 impl RowWriter for ScreenRows {
     fn write_row(&mut self, row: &[Val]) -> Result<()> {
         self.line.clear();
-        self.stream.row_into(self.lang, row, &mut self.line);
+        self.stream.row_into(row, &mut self.line);
         Ok(self.out.write_all(self.line.as_bytes())?)
     }
 
     fn complete(mut self) -> Result<()> {
-        let end = self.stream.end(self.lang);
+        let end = self.stream.end();
         if !end.is_empty() {
             writeln!(self.out, "{end}")?;
         }
@@ -1127,12 +1131,9 @@ mod tests {
         .unwrap()
         .masked(unmask);
         for row in &records.rows {
-            sink.row(crate::i18n::Lang::Zh, row.clone()).unwrap();
+            sink.row(row.clone()).unwrap();
         }
-        assert_eq!(
-            sink.finish(crate::i18n::Lang::Zh).unwrap(),
-            records.rows.len()
-        );
+        assert_eq!(sink.finish().unwrap(), records.rows.len());
         std::fs::read(&path).unwrap()
     }
 
@@ -1188,9 +1189,9 @@ mod tests {
         let mut book =
             XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers, 3).unwrap();
         for row in &records.rows {
-            book.row(crate::i18n::Lang::Zh, row).unwrap();
+            book.row(row).unwrap();
         }
-        book.finish(crate::i18n::Lang::Zh).unwrap();
+        book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(
             wb.sheet_names(),

@@ -272,7 +272,7 @@ pub fn render_with(lang: Lang, records: &Records, window: Option<usize>, hints: 
         return Msg::NoRecords.text(lang).to_string();
     }
     let (mut stream, mut text) = TableStream::start_with(lang, records, window, hints);
-    text.push_str(&stream.end(lang));
+    text.push_str(&stream.end());
     while text.ends_with('\n') {
         text.pop();
     }
@@ -299,6 +299,8 @@ enum Layout {
 /// window, by wrapping their free text narrower), and past that widens its row; only that
 /// row's inner rules then stand out of line. The rules close it at [`TableStream::end`].
 pub struct TableStream {
+    /// The language of its notes and of the values it words (yes/no).
+    lang: Lang,
     headers: Vec<String>,
     /// The line naming the columns left out.
     hints: Hints,
@@ -342,6 +344,7 @@ impl TableStream {
         let atomic = atomic_columns(records, &cells);
         let layout = layout(records, &headers, &cells, &atomic, window);
         let mut stream = TableStream {
+            lang,
             headers,
             hints,
             atomic,
@@ -380,20 +383,21 @@ impl TableStream {
             grid.rule(&mut out, Rule::Header);
         }
         for row in &records.rows {
-            stream.row_into(lang, row, &mut out);
+            stream.row_into(row, &mut out);
         }
         (stream, out)
     }
 
     /// One more row, drawn.
-    pub fn row(&mut self, lang: Lang, row: &[Val]) -> String {
+    pub fn row(&mut self, row: &[Val]) -> String {
         let mut out = String::new();
-        self.row_into(lang, row, &mut out);
+        self.row_into(row, &mut out);
         out
     }
 
     /// [`TableStream::row`], drawn at the end of `out`.
-    pub fn row_into(&mut self, lang: Lang, row: &[Val], out: &mut String) {
+    pub fn row_into(&mut self, row: &[Val], out: &mut String) {
+        let lang = self.lang;
         self.rows += 1;
         if let Layout::Grid {
             shown,
@@ -418,12 +422,13 @@ impl TableStream {
                 return;
             }
         }
-        self.row_fitted(lang, row, out);
+        self.row_fitted(row, out);
     }
 
     /// [`TableStream::row_into`] for any row: each cell filled to its column, a whole value
     /// taking room from the others ([`fit_row`]), or a block.
-    fn row_fitted(&mut self, lang: Lang, row: &[Val], out: &mut String) {
+    fn row_fitted(&mut self, row: &[Val], out: &mut String) {
+        let lang = self.lang;
         match &self.layout {
             Layout::Grid {
                 shown,
@@ -472,7 +477,8 @@ impl TableStream {
     }
 
     /// The closing rule, and the line naming the columns left out (nothing after blocks).
-    pub fn end(&mut self, lang: Lang) -> String {
+    pub fn end(&mut self) -> String {
+        let lang = self.lang;
         let mut out = String::new();
         match &self.layout {
             Layout::Grid { grid, dropped, .. } => {
@@ -1144,9 +1150,9 @@ mod tests {
             };
             let (mut stream, mut text) = TableStream::start(crate::i18n::Lang::Zh, &first, window);
             for row in &r.rows[3..] {
-                text.push_str(&stream.row(crate::i18n::Lang::Zh, row));
+                text.push_str(&stream.row(row));
             }
-            text.push_str(&stream.end(crate::i18n::Lang::Zh));
+            text.push_str(&stream.end());
             assert_eq!(text.trim_end_matches('\n'), whole, "{window:?}");
         }
     }
@@ -1198,10 +1204,10 @@ mod tests {
             let (mut slow, _) = TableStream::start(crate::i18n::Lang::Zh, &first, window);
             for i in 0..200 {
                 let mut a = String::new();
-                fast.row_into(crate::i18n::Lang::Zh, &row(i), &mut a);
+                fast.row_into(&row(i), &mut a);
                 let mut b = String::new();
                 slow.rows += 1;
-                slow.row_fitted(crate::i18n::Lang::Zh, &row(i), &mut b);
+                slow.row_fitted(&row(i), &mut b);
                 assert_eq!(a, b, "row {i} at {window:?}");
             }
         }

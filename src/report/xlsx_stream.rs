@@ -97,25 +97,26 @@ impl XlsxStream {
         })
     }
 
-    pub fn row(&mut self, lang: Lang, row: &[Val]) -> Result<()> {
+    pub fn row(&mut self, row: &[Val]) -> Result<()> {
         if self.next == self.max_rows {
-            self.next_sheet(lang)?;
+            self.next_sheet()?;
         }
         self.next += 1;
         match &mut self.held {
             Some(held) => {
                 held.push(row.to_vec());
                 if held.len() == WIDTH_ROWS {
-                    self.begin_sheet(lang)?;
+                    self.begin_sheet()?;
                 }
                 Ok(())
             }
-            None => self.write_row(lang, self.next - 1, row),
+            None => self.write_row(self.next - 1, row),
         }
     }
 
     /// Starts the current sheet's part: its widths from the rows held, the header, the rows.
-    fn begin_sheet(&mut self, lang: Lang) -> Result<()> {
+    fn begin_sheet(&mut self) -> Result<()> {
+        let lang = self.lang;
         let held = self.held.take().unwrap_or_default();
         let no = self.sheets.len();
         self.zip
@@ -156,18 +157,19 @@ impl XlsxStream {
         let headers = std::mem::take(&mut self.headers);
         self.xml.extend_from_slice(b"<row r=\"1\">");
         for (j, h) in headers.iter().enumerate() {
-            self.text_cell(lang, j, 1, Some(STYLE_BOLD), h)?;
+            self.text_cell(j, 1, Some(STYLE_BOLD), h)?;
         }
         self.xml.extend_from_slice(b"</row>");
         self.headers = headers;
         for (i, row) in held.iter().enumerate() {
-            self.write_row(lang, i as u32 + 1, row)?;
+            self.write_row(i as u32 + 1, row)?;
         }
         Ok(())
     }
 
     /// Writes data row `r` (0-based; the header is row 0) of the current sheet.
-    fn write_row(&mut self, lang: Lang, r: u32, row: &[Val]) -> Result<()> {
+    fn write_row(&mut self, r: u32, row: &[Val]) -> Result<()> {
+        let lang = self.lang;
         let excel_row = r + 1;
         self.xml.extend_from_slice(b"<row r=\"");
         push_u64(&mut self.xml, u64::from(excel_row));
@@ -175,10 +177,10 @@ impl XlsxStream {
         for (j, v) in row.iter().enumerate().take(self.letters.len()) {
             match v {
                 Val::Null => {}
-                Val::Text(s) => self.text_cell(lang, j, excel_row, None, s)?,
+                Val::Text(s) => self.text_cell(j, excel_row, None, s)?,
                 Val::Bool(_) => {
                     let text = v.shown_in(lang, &mut String::new()).to_string();
-                    self.text_cell(lang, j, excel_row, None, &text)?;
+                    self.text_cell(j, excel_row, None, &text)?;
                 }
                 Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
                     self.cell_start(j, excel_row, Decimals::of(v).map(style_of));
@@ -211,14 +213,8 @@ impl XlsxStream {
     }
 
     /// A text cell, written inline; text longer than a cell holds is refused, naming it.
-    fn text_cell(
-        &mut self,
-        lang: Lang,
-        col: usize,
-        excel_row: u32,
-        style: Option<u8>,
-        s: &str,
-    ) -> Result<()> {
+    fn text_cell(&mut self, col: usize, excel_row: u32, style: Option<u8>, s: &str) -> Result<()> {
+        let lang = self.lang;
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
             bail!(say::XlsxCellTooLong {
                 row: &excel_row,
@@ -241,9 +237,9 @@ impl XlsxStream {
     }
 
     /// Ends the current sheet's part (begun first if its rows were all held).
-    fn end_sheet(&mut self, lang: Lang) -> Result<()> {
+    fn end_sheet(&mut self) -> Result<()> {
         if self.held.is_some() {
-            self.begin_sheet(lang)?;
+            self.begin_sheet()?;
         }
         self.xml.extend_from_slice(SHEET_END.as_bytes());
         self.zip.write_all(&self.xml)?;
@@ -252,8 +248,9 @@ impl XlsxStream {
     }
 
     /// Closes the full sheet and starts the next one.
-    fn next_sheet(&mut self, lang: Lang) -> Result<()> {
-        self.end_sheet(lang)?;
+    fn next_sheet(&mut self) -> Result<()> {
+        let lang = self.lang;
+        self.end_sheet()?;
         let suffix = format!(" ({})", self.sheets.len() + 1);
         // Excel's sheet names hold at most 31 characters.
         let keep = 31usize.saturating_sub(suffix.chars().count());
@@ -276,7 +273,8 @@ impl XlsxStream {
 
     /// Ends the last sheet, writes the workbook's other parts and puts the file under its
     /// name (through an [`OutputFile`]).
-    pub fn finish(mut self, lang: Lang) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        let lang = self.lang;
         let path = self.path.clone();
         let fail = || {
             say::CannotWrite {
@@ -284,7 +282,7 @@ impl XlsxStream {
             }
             .text(lang)
         };
-        self.end_sheet(lang).with_context(fail)?;
+        self.end_sheet().with_context(fail)?;
         let parts = package_parts(&self.sheets);
         for (name, xml) in &parts {
             self.zip.start_file(*name, options()).with_context(fail)?;
@@ -297,12 +295,11 @@ impl XlsxStream {
 
 impl RowWriter for XlsxStream {
     fn write_row(&mut self, row: &[Val]) -> Result<()> {
-        self.row(self.lang, row)
+        self.row(row)
     }
 
     fn complete(self) -> Result<()> {
-        let lang = self.lang;
-        self.finish(lang)
+        self.finish()
     }
 }
 
@@ -492,12 +489,9 @@ mod tests {
         let mut book =
             XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers.clone(), 100).unwrap();
         let most = "备".repeat(MAX_CELL_CHARS);
-        book.row(
-            crate::i18n::Lang::Zh,
-            &[Val::text("甲"), Val::text(most.clone())],
-        )
-        .unwrap();
-        book.finish(crate::i18n::Lang::Zh).unwrap();
+        book.row(&[Val::text("甲"), Val::text(most.clone())])
+            .unwrap();
+        book.finish().unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
         let range = wb.worksheet_range("名单").unwrap();
         assert_eq!(range.get((1, 1)), Some(&Data::String(most)));
@@ -505,14 +499,10 @@ mod tests {
         let path = dir.path().join("y.xlsx");
         let mut book =
             XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers, 100).unwrap();
-        book.row(crate::i18n::Lang::Zh, &[Val::text("甲"), Val::text("x")])
+        book.row(&[Val::text("甲"), Val::text("x")]).unwrap();
+        book.row(&[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))])
             .unwrap();
-        book.row(
-            crate::i18n::Lang::Zh,
-            &[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))],
-        )
-        .unwrap();
-        let e = book.finish(crate::i18n::Lang::Zh).unwrap_err();
+        let e = book.finish().unwrap_err();
         assert_eq!(
             format!("{e:#}"),
             format!(

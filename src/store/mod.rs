@@ -427,6 +427,8 @@ pub struct Store {
     sealing: bool,
     /// `log --accept`: a write that may find triggers `union` did not make.
     foreign_triggers_allowed: bool,
+    /// The language of its refusals.
+    lang: Lang,
 }
 
 /// Whether a command may create the database file when it is missing.
@@ -480,6 +482,7 @@ impl Store {
             path: path.to_path_buf(),
             sealing: false,
             foreign_triggers_allowed: false,
+            lang,
         };
         // Whose file it is and which version, read before any pragma that writes: a refused
         // file is left byte for byte as it was.
@@ -489,18 +492,19 @@ impl Store {
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let found = retry_while_busy(|| identify(&store.conn))
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
-        store.refuse_foreign(lang, found, mode)?;
+        store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
-        store.migrate(lang, mode)?;
+        store.migrate(mode)?;
         Ok(store)
     }
 
     /// Refuses a file that is not a `union` database this binary may open in `mode`: another
     /// program's (its application id, or tables without ours), a newer version's, or an empty
     /// one when the command does not create databases.
-    fn refuse_foreign(&self, lang: Lang, found: Identity, mode: OpenMode) -> Result<()> {
+    fn refuse_foreign(&self, found: Identity, mode: OpenMode) -> Result<()> {
+        let lang = self.lang;
         let display = self.path.display().to_string();
         if found.is_blank() {
             if mode != OpenMode::Create {
@@ -559,7 +563,8 @@ impl Store {
 
     /// Creates the schema in an empty file, or applies the migrations an older file needs, in
     /// one transaction.
-    fn migrate(&mut self, lang: Lang, mode: OpenMode) -> Result<()> {
+    fn migrate(&mut self, mode: OpenMode) -> Result<()> {
+        let lang = self.lang;
         let found = retry_while_busy(|| identify(&self.conn))?;
         if found.version == SCHEMA_VERSION {
             return Ok(());
@@ -573,12 +578,13 @@ impl Store {
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
         self.conn.pragma_update(None, "foreign_keys", false)?;
-        let result = self.upgrade(lang);
+        let result = self.upgrade();
         self.conn.pragma_update(None, "foreign_keys", true)?;
         result
     }
 
-    fn upgrade(&mut self, lang: Lang) -> Result<()> {
+    fn upgrade(&mut self) -> Result<()> {
+        let lang = self.lang;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -633,23 +639,24 @@ impl Store {
     /// itself has just found or added by ID number in the same transaction: foreign keys are
     /// not checked row by row (a lookup per row into the people table, measured at a fifth of
     /// a million-row import), and are back on for the next transaction.
-    pub fn write_resolved(&mut self, lang: Lang) -> Result<Transaction<'_>> {
-        self.begin_write(lang, false)
+    pub fn write_resolved(&mut self) -> Result<Transaction<'_>> {
+        self.begin_write(false)
     }
 
     /// Starts a write transaction that takes the write lock at once, so that a second writer
     /// waits (busy timeout) instead of failing with "database is locked" half-way.
-    pub fn write(&mut self, lang: Lang) -> Result<Transaction<'_>> {
-        self.begin_write(lang, true)
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        self.begin_write(true)
     }
 
     /// A write that may find triggers `union` did not make (`log --accept` removes them).
-    pub fn write_over_foreign_triggers(&mut self, lang: Lang) -> Result<Transaction<'_>> {
+    pub fn write_over_foreign_triggers(&mut self) -> Result<Transaction<'_>> {
         self.foreign_triggers_allowed = true;
-        self.begin_write(lang, true)
+        self.begin_write(true)
     }
 
-    fn begin_write(&mut self, lang: Lang, foreign_keys: bool) -> Result<Transaction<'_>> {
+    fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
+        let lang = self.lang;
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
             .pragma_update(None, "foreign_keys", foreign_keys)?;
@@ -702,8 +709,9 @@ impl Store {
     }
 
     /// Records in the log that this database holds the demo's fictional examples.
-    pub fn mark_demo(&mut self, lang: Lang) -> Result<()> {
-        let tx = self.write(lang)?;
+    pub fn mark_demo(&mut self) -> Result<()> {
+        let lang = self.lang;
+        let tx = self.write()?;
         audit::append(lang, &tx, "demo", &serde_json::json!({}))?;
         tx.commit()?;
         Ok(())
@@ -1007,13 +1015,13 @@ mod tests {
             OpenMode::Create,
         )
         .unwrap();
-        let tx = store.write_resolved(crate::i18n::Lang::Zh).unwrap();
+        let tx = store.write_resolved().unwrap();
         assert!(!foreign_keys(&tx));
         tx.rollback().unwrap();
-        let tx = store.write(crate::i18n::Lang::Zh).unwrap();
+        let tx = store.write().unwrap();
         assert!(foreign_keys(&tx));
         tx.rollback().unwrap();
-        let tx = store.write_resolved(crate::i18n::Lang::Zh).unwrap();
+        let tx = store.write_resolved().unwrap();
         assert!(!foreign_keys(&tx));
     }
 }

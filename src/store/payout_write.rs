@@ -1168,7 +1168,7 @@ mod tests {
         if !people {
             return store;
         }
-        let tx = store.write_resolved(crate::i18n::Lang::Zh).unwrap();
+        let tx = store.write_resolved().unwrap();
         let batch = begin_batch(&tx, "people", "people.csv", "0").unwrap();
         let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
         for n in 0..6 {
@@ -1377,7 +1377,7 @@ mod tests {
                 }
                 let records: Vec<Record> = file.iter().cloned().map(Record::Payout).collect();
                 let (a, b) = {
-                    let tx = one.write_resolved(crate::i18n::Lang::Zh).unwrap();
+                    let tx = one.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
                     let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
                     let a: Vec<Written> = records
@@ -1389,7 +1389,7 @@ mod tests {
                         .collect();
                     let ta = tables(&tx);
                     tx.commit().unwrap();
-                    let tx = many.write_resolved(crate::i18n::Lang::Zh).unwrap();
+                    let tx = many.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
                     let mut w =
                         Writer::for_payouts(&tx, Book::new(policy_rows(&tx).unwrap())).unwrap();
