@@ -1202,10 +1202,14 @@ pub enum CheckCommand {
         #[arg(long, value_parser = year)]
         year: i32,
     },
-    /// 核对某年按月发放的劳模荣誉津贴：缺发、少发、多发、重复发放 (monthly allowances owed against paid)
+    /// 核对某年按月发放的类别（默认劳模荣誉津贴）：缺发、少发、多发、重复发放 (monthly payouts owed against paid)
     #[command(
-        after_help = "按人逐月核对应发（退休或获得荣誉次月起，至去世或撤销称号，按当月标准）与实发（按所属期间）：\n\
-        列出缺发的月份、少发或多发的发放记录、被两笔发放覆盖的月份；有问题时退出码 1。--today 之后的月份尚未到期，不算缺发。\n\n\
+        after_help = "对参数 payout.monthly 列出的每个类别（劳模荣誉津贴；按本地文件也可列劳模生活补助、困难帮扶），\n\
+        按人逐月核对应发（符合发放规则的次月起：退休且有荣誉、困难劳模、困难档案在档；至去世、撤销称号或不再符合，按当月标准）\n\
+        与实发（按所属期间）：列出缺发的月份、少发或多发的发放记录、被两笔发放覆盖的月份；有问题时退出码 1。\n\
+        --today 之后的月份尚未到期，不算缺发。\n\
+        For each category payout.monthly lists: months owed (from the month after the payout rules first allow it)\n\
+        against months paid (所属期间).\n\n\
         示例 Example:\n  union check allowances --year 2026\n  union check allowances --year 2026 --today 2026-06-30 -o 津贴核对.xlsx"
     )]
     Allowances {

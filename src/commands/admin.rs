@@ -37,17 +37,32 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
         } else {
             let batch = super::begin_write(&tx, action)?;
             store::set_setting(&tx, key, value)?;
-            super::finish_write(
-                ctx.lang,
-                &tx,
-                batch,
-                action,
-                serde_json::json!({ key: value }),
-            )?;
+            // The office's city places titles naming only 市: level stored honours again.
+            let mut detail = serde_json::json!({ key: value });
+            let relevelled = if key == store::OFFICE_CITY {
+                let n = store::relevel_honours(&tx, batch)?;
+                detail["honours_relevelled"] = n.into();
+                n
+            } else {
+                0
+            };
+            super::finish_write(ctx.lang, &tx, batch, action, detail)?;
             tx.commit()?;
-            Some(batch)
+            Some((batch, relevelled))
         };
         print_setting(ctx.lang, key, value);
+        let batch = batch.map(|(batch, relevelled)| {
+            if relevelled > 0 {
+                println!(
+                    "{}",
+                    say::HonoursRelevelled {
+                        honours: &relevelled
+                    }
+                    .text(ctx.lang)
+                );
+            }
+            batch
+        });
         if let Some(batch) = batch {
             println!("{}", super::batch_line(ctx.lang, batch));
         }

@@ -96,6 +96,15 @@ fn add(
     };
     let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
+    if store::policy_on(&tx, c.from)?
+        .monthly()
+        .contains(&c.category)
+    {
+        bail!(say::CampaignMonthly {
+            category: &c.category.label(ctx.lang)
+        }
+        .text(ctx.lang));
+    }
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
         bail!(say::CampaignExists { name: &c.name }.text(ctx.lang));

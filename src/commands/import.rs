@@ -729,31 +729,23 @@ fn header_problem(lang: Lang, file: &str, p: HeaderProblem) -> String {
             first,
             second,
             column,
-            hidden: None,
-        } => say::HeaderDuplicate {
-            file: &file,
-            first: &first.1,
-            first_header: &first.0,
-            second: &second.1,
-            second_header: &second.0,
-            field: &column,
+            hidden,
+        } => {
+            let mut text = say::HeaderBothHold {
+                file: &file,
+                first: &first.1,
+                first_header: &first.0,
+                second: &second.1,
+                second_header: &second.0,
+                field: &column,
+            }
+            .text(lang);
+            text.push_str(&match hidden {
+                None => say::HeaderDuplicate { second: &second.1 }.text(lang),
+                Some(hidden) => say::HeaderDuplicateHidden { hidden: &hidden }.text(lang),
+            });
+            text
         }
-        .text(lang),
-        HeaderProblem::Duplicate {
-            first,
-            second,
-            column,
-            hidden: Some(hidden),
-        } => say::HeaderDuplicateHidden {
-            file: &file,
-            first: &first.1,
-            first_header: &first.0,
-            second: &second.1,
-            second_header: &second.0,
-            field: &column,
-            hidden: &hidden,
-        }
-        .text(lang),
         HeaderProblem::IgnoreAmbiguous { header, letters } => say::IgnoreAmbiguous {
             file: &file,
             header: &header,

@@ -303,14 +303,26 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
                 let needs = payout_rules::needs(p.category, &policy);
                 let who = store::recipient_with(conn, person, needs.titles, needs.files)?
                     .unwrap_or_else(Recipient::unknown);
-                let earlier = if needs.earlier {
+                let mut earlier = if needs.earlier {
                     store::earlier_payout_dates(conn, person, p.category, p.paid_on, p.id)?
                 } else {
                     Vec::new()
                 };
+                // A student counts once whoever was paid for them (the earlier payouts only).
+                let student = p.student.as_ref().and_then(|s| s.id_number.as_deref());
+                if let Some(sid) = student.filter(|_| payout_rules::per_student(p.category)) {
+                    earlier.extend(store::student_payouts_elsewhere(
+                        conn,
+                        p.category,
+                        sid,
+                        Some(person),
+                        Some(p.id),
+                        Some((p.paid_on, p.id)),
+                    )?);
+                }
                 let mut broken =
                     payout_rules::check(&p.payment(), Payee::Person(&who), &earlier, &policy);
-                if policy.monthly().contains(&p.category) {
+                if needs.months {
                     let months =
                         store::earlier_payout_months(conn, person, p.category, p.paid_on, p.id)?;
                     broken.extend(payout_rules::check_months(
@@ -416,8 +428,9 @@ fn finish_check(
 
 // ---------------------------------------------------------------- `union check allowances`
 
-/// A year's honour allowances owed against paid (see [`allowance`]), per person; whatever is
-/// wrong is listed, in month order.
+/// A year's monthly payouts owed against paid (see [`allowance`]), for each category
+/// `payout.monthly` lists at the year's end, per person; whatever is wrong is listed, in month
+/// order.
 fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Result<Outcome> {
     let today = today_flag.unwrap_or_else(today);
     let Some(span) = Period::year(year) else {
@@ -426,100 +439,116 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
-    let category = PayoutCategory::HonorAllowance;
     let head = Records::new(&[
         Column::new("name", Msg::ColName),
         Column::masked("id_number", Msg::ColIdNumber, Mask::IdNumber),
+        Column::new("category", Msg::ColCategory),
         Column::new("finding", Msg::ColFinding),
         Column::new("period", Msg::ColPeriod),
         Column::new("owed", Msg::ColOwed),
         Column::new("paid", Msg::ColPaidAmount),
         Column::new("payouts", Msg::ColPayoutIds),
     ]);
-    let (mut owed_people, mut people, mut found) = (0usize, 0usize, 0usize);
     let mut sink = None;
-    store::each_roster_person(conn, |p| {
-        let paid = store::allowance_payouts(conn, p.id, category, span)?;
-        let cover = paid.iter().fold(span, |s, x| s.union(&x.period));
-        let owed = allowance::owed(&p.facts, cover, &book);
-        if owed.iter().any(|o| span.holds(o.month)) {
-            owed_people += 1;
-        }
-        let findings = allowance::reconcile(&owed, &paid, span, today);
-        if findings.is_empty() {
-            return Ok(());
-        }
-        people += 1;
-        for f in findings {
-            let (word, months, owed, paid_fen, ids) = match &f {
-                Finding::Missing { months, owed } => {
-                    (Msg::FindingMissing, months, Some(owed), None, Vec::new())
-                }
-                Finding::Short {
-                    payout,
-                    months,
-                    owed,
-                    paid,
-                } => (
-                    Msg::FindingShort,
-                    months,
-                    Some(owed),
-                    Some(paid),
-                    vec![*payout],
-                ),
-                Finding::Over {
-                    payout,
-                    months,
-                    owed,
-                    paid,
-                } => (
-                    Msg::FindingOver,
-                    months,
-                    Some(owed),
-                    Some(paid),
-                    vec![*payout],
-                ),
-                Finding::Twice { months, payouts } => {
-                    (Msg::FindingTwice, months, None, None, payouts.clone())
-                }
-            };
-            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-            let sink = match &mut sink {
-                Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
-            };
-            found += 1;
-            sink.row(vec![
-                Val::text(&p.name),
-                Val::text(&p.id_number),
-                Val::text(word.text(ctx.lang)),
-                Val::text(months.code()),
-                owed.map_or(Val::Null, |m| Val::Money(m.fen())),
-                paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
-                Val::text(ids.join(",")),
-            ])?;
-        }
-        Ok(())
-    })?;
-    let as_of = today.format("%Y-%m-%d");
-    let summary = if found == 0 {
-        say::AllowanceCheckClean {
-            year: &year,
-            owed_people: &owed_people,
-            as_of: &as_of,
-        }
-        .text(ctx.lang)
-    } else {
-        say::AllowanceCheckFound {
-            year: &year,
-            owed_people: &owed_people,
-            as_of: &as_of,
-            people: &people,
-            found: &found,
-        }
-        .text(ctx.lang)
-    };
-    finish_check(ctx, sink, &head, Msg::ColFinding, &summary)
+    let mut summaries = Vec::new();
+    // A list set before only these could be listed may hold others (paid once a month, owed
+    // nothing): only those owed by the month are reconciled.
+    let monthly = book.on(span.to).monthly().to_vec();
+    for category in monthly
+        .into_iter()
+        .filter(|c| crate::domain::policy::MONTHLY_CAPABLE.contains(c))
+    {
+        let (mut owed_people, mut people, mut found) = (0usize, 0usize, 0usize);
+        store::each_roster_person(conn, |p| {
+            let paid = store::allowance_payouts(conn, p.id, category, span)?;
+            let cover = paid.iter().fold(span, |s, x| s.union(&x.period));
+            let owed = allowance::owed(category, &p.facts, cover, &book);
+            if owed.iter().any(|o| span.holds(o.month)) {
+                owed_people += 1;
+            }
+            let findings = allowance::reconcile(&owed, &paid, span, today);
+            if findings.is_empty() {
+                return Ok(());
+            }
+            people += 1;
+            for f in findings {
+                let (word, months, owed, paid_fen, ids) = match &f {
+                    Finding::Missing { months, owed } => {
+                        (Msg::FindingMissing, months, Some(owed), None, Vec::new())
+                    }
+                    Finding::Short {
+                        payout,
+                        months,
+                        owed,
+                        paid,
+                    } => (
+                        Msg::FindingShort,
+                        months,
+                        Some(owed),
+                        Some(paid),
+                        vec![*payout],
+                    ),
+                    Finding::Over {
+                        payout,
+                        months,
+                        owed,
+                        paid,
+                    } => (
+                        Msg::FindingOver,
+                        months,
+                        Some(owed),
+                        Some(paid),
+                        vec![*payout],
+                    ),
+                    Finding::Twice { months, payouts } => {
+                        (Msg::FindingTwice, months, None, None, payouts.clone())
+                    }
+                };
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                let sink = match &mut sink {
+                    Some(s) => s,
+                    None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
+                };
+                found += 1;
+                sink.row(vec![
+                    Val::text(&p.name),
+                    Val::text(&p.id_number),
+                    Val::text(category.label(ctx.lang)),
+                    Val::text(word.text(ctx.lang)),
+                    Val::text(months.code()),
+                    owed.map_or(Val::Null, |m| Val::Money(m.fen())),
+                    paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
+                    Val::text(ids.join(",")),
+                ])?;
+            }
+            Ok(())
+        })?;
+        let as_of = today.format("%Y-%m-%d");
+        let label = category.label(ctx.lang);
+        summaries.push(if found == 0 {
+            say::AllowanceCheckClean {
+                year: &year,
+                category: &label,
+                owed_people: &owed_people,
+                as_of: &as_of,
+            }
+            .text(ctx.lang)
+        } else {
+            say::AllowanceCheckFound {
+                year: &year,
+                category: &label,
+                owed_people: &owed_people,
+                as_of: &as_of,
+                people: &people,
+                found: &found,
+            }
+            .text(ctx.lang)
+        });
+    }
+    if summaries.is_empty() {
+        summaries.push(say::AllowanceCheckNone { year: &year }.text(ctx.lang));
+    }
+    finish_check(ctx, sink, &head, Msg::ColFinding, &summaries.join("\n"))
 }
 
 // ---------------------------------------------------------------- `union eligible`
@@ -618,9 +647,10 @@ pub fn eligible(
     let conn = store.conn();
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();
-    // The honour allowance is owed by the month: a row per run of months owed, due by the
-    // roster date and not paid, with its amount.
-    let monthly = prog == Program::HonorAllowance;
+    // A category paid by the month (the honour allowance by default, `payout.monthly`) is
+    // owed by the month: a row per run of months owed, due by the roster date and not paid,
+    // with its amount.
+    let monthly = policy.monthly().contains(&category);
     let columns = if monthly {
         ALLOWANCE_ROSTER_COLUMNS
     } else {
@@ -648,7 +678,7 @@ pub fn eligible(
             Some(span) => {
                 let paid = store::allowance_payouts(conn, p.id, category, span)?;
                 let cover = paid.iter().fold(span, |s, x| s.union(&x.period));
-                let owed = allowance::owed(&p.facts, cover, &book);
+                let owed = allowance::owed(category, &p.facts, cover, &book);
                 allowance::reconcile(&owed, &paid, span, date)
                     .into_iter()
                     .filter_map(|f| match f {

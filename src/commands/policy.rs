@@ -47,7 +47,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     let p = Policy::in_force(&rows, d);
                     policy::PARAMS
                         .iter()
-                        .map(|k| p.get(k.key).clone())
+                        .filter_map(|k| p.named(k.key).cloned())
                         .collect()
                 }
                 None => {
@@ -57,7 +57,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     let mut all = rows;
                     for p in policy::PARAMS {
                         if !all.iter().any(|d| d.key == p.key) {
-                            all.push(defaults.get(p.key).clone());
+                            all.extend(defaults.named(p.key).cloned());
                         }
                     }
                     all.sort_by(|a, b| (&a.key, a.valid_from).cmp(&(&b.key, b.valid_from)));
@@ -77,7 +77,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 .filter(|d| d.key == key)
                 .collect();
             if rows.is_empty() {
-                rows.push(Policy::defaults(today()).get(key).clone());
+                rows.extend(Policy::defaults(today()).named(key).cloned());
             }
             ctx.emit(records(ctx.lang, &rows), Msg::ColParamKey.text(ctx.lang))?;
         }
@@ -112,26 +112,42 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                 reference: reference.filter(|r| !r.trim().is_empty()),
             };
             let before = store::set_param(&tx, &dated)?;
-            super::finish_write(
-                ctx.lang,
-                &tx,
-                write,
-                "policy.set",
-                serde_json::json!({
-                    "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
-                    "reference": dated.reference, "replaced": before,
-                }),
-            )?;
+            let mut detail = serde_json::json!({
+                "key": key, "valid_from": from.format("%Y-%m-%d").to_string(), "value": value,
+                "reference": dated.reference, "replaced": before,
+            });
+            // The county-level cities decide stored honours' levels: level them again.
+            let relevelled = if key == crate::domain::policy::COUNTY_LEVEL_CITIES.key {
+                let n = store::relevel_honours(&tx, write)?;
+                detail["honours_relevelled"] = n.into();
+                n
+            } else {
+                0
+            };
+            super::finish_write(ctx.lang, &tx, write, "policy.set", detail)?;
             tx.commit()?;
             println!(
                 "{}",
                 say::PolicySet {
                     key: &key,
-                    value: &value,
+                    value: &if value.is_empty() {
+                        Msg::EmptyValue.text(ctx.lang)
+                    } else {
+                        value.as_str()
+                    },
                     from: &from.format("%Y-%m-%d")
                 }
                 .text(ctx.lang)
             );
+            if relevelled > 0 {
+                println!(
+                    "{}",
+                    say::HonoursRelevelled {
+                        honours: &relevelled
+                    }
+                    .text(ctx.lang)
+                );
+            }
             println!("{}", super::batch_line(ctx.lang, write));
         }
     }

@@ -33,8 +33,6 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         Store::open(ctx.lang, f, OpenMode::ReadOnly)?;
     }
     let mut store = Store::open(ctx.lang, &target, OpenMode::Create)?;
-    // Once-a-year payouts are counted per season, by the city file's parameters.
-    let book = store::book(store.conn())?;
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
@@ -42,7 +40,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             let tx = store.write()?;
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
-            rollup::note_attached(&tx, &name, &book)?;
+            rollup::note_attached(&tx, &name)?;
             super::finish_write(
                 ctx.lang,
                 &tx,
@@ -65,7 +63,10 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             .text(ctx.lang)
         );
     }
-    let conflicts = rollup::conflicts(store.conn())?;
+    // Once-a-year payouts are counted per campaign or season, by the city file's parameters
+    // and the campaigns it now holds.
+    let book = store::book(store.conn())?;
+    let conflicts = rollup::conflicts(store.conn(), &book)?;
     if conflicts.is_empty() {
         println!("{}", Msg::RollupNoConflicts.text(ctx.lang));
         return Ok(Outcome::Done);
@@ -81,12 +82,14 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                         ConflictKind::PaidTwice => Msg::ConflictPaidTwice,
                         ConflictKind::TwoOpenFiles => Msg::ConflictTwoOpenFiles,
                         ConflictKind::VoucherTwice => Msg::ConflictVoucherTwice,
+                        ConflictKind::CampaignDiffers => Msg::ConflictCampaignDiffers,
                     }
                     .text(ctx.lang),
                 ),
                 Val::text(&c.id_number),
                 Val::Text(match c.kind {
-                    // `category year`: the category in the user's words.
+                    // `category window` (a season's year or days, or a campaign's name): the
+                    // category in the user's words.
                     ConflictKind::PaidTwice => match c.detail.split_once(' ') {
                         Some((code, year)) => format!(
                             "{} {year}",

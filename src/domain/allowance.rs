@@ -1,61 +1,72 @@
-//! Monthly allowances owed and paid (issue 14, point 2): the months a payout covers (所属期间),
-//! the months and amounts a person is owed the honour allowance (劳模荣誉津贴), and what a
-//! year's payouts leave missing, short, over or paid twice. Pure: the facts, the dated
-//! parameters and "today" are passed in.
+//! Monthly payouts owed and paid (issue 14, point 2): the months a payout covers (所属期间),
+//! the months and amounts a person is owed a category paid by the month — the honour allowance
+//! (劳模荣誉津贴) by default, and 劳模生活补助 or 生活困难补助 where `payout.monthly` lists them —
+//! and what a year's payouts leave missing, short, over or paid twice. Pure: the facts, the
+//! dated parameters and "today" are passed in.
 //!
-//! When a month is owed: the allowance starts `allowance.honor.start_months` months after the
-//! month in which the person was both retired and holding an honour that earns it (default 1:
-//! the month after; no source states it), and is owed for every month whose first day finds
-//! them alive and still holding it: the month of a death is owed whatever its day (停发 from
-//! the month after, as a payment on the day of death is allowed); a revocation on the 15th
-//! leaves that month owed and stops the next, one on the 1st stops that month. The standard is the one in force on
-//! the first day of the month, at the treatment level held then (a higher honour counts from
-//! the month its start rule allows; a change of standard dated mid-month counts from the next
-//! month).
+//! When a month is owed: from `allowance.honor.start_months` (`payout.monthly.start_months` for
+//! the other categories) months after the month in which the payout rules first let the person
+//! be paid the category (retired and holding an honour that earns the allowance; a model in
+//! need; a hardship file open), default 1: the month after, which no source states. It is owed
+//! for every month whose first day still finds them so: the month of a death is owed whatever
+//! its day (停发 from the month after, as a payment on the day of death is allowed); a
+//! revocation on the 15th leaves that month owed and stops the next, one on the 1st stops that
+//! month. The standard is the one in force on the first day of the month — for the honour
+//! allowance at the treatment level held then (a higher honour counts from the month its start
+//! rule allows) — and a change of standard dated mid-month counts from the next month.
 
 use chrono::{Months, NaiveDate};
 
-use super::codes::Level;
-use super::payout_rules::Recipient;
+use super::codes::{Level, PayoutCategory};
+use super::payout_rules::{self, Recipient};
 use super::policy::{self, Book};
 use super::values::Money;
 
 pub use super::period::{month_of, Period, MAX_PERIOD_MONTHS};
 
-/// One month a person is owed the allowance: the month's first day, the treatment level held
-/// and the standard then in force.
+/// One month a person is owed a monthly category: the month's first day, the treatment level
+/// held (the honour allowance's standard depends on it) and the standard then in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Owed {
     pub month: NaiveDate,
-    pub level: Level,
+    pub level: Option<Level>,
     pub standard: Money,
 }
 
-/// The months of `span` that `who` is owed the honour allowance, with the standard of each
-/// (see the module's comment for when a month is owed).
-pub fn owed(who: &Recipient, span: Period, book: &Book) -> Vec<Owed> {
+/// The months of `span` that `who` is owed `category` (one `payout.monthly` may list), with the
+/// standard of each: a month is owed when the payout rules would let the person be paid the
+/// category ([`payout_rules::entitled`]) on the last day of the month its start parameter
+/// counts from and on its own first day (see the module's comment).
+pub fn owed(category: PayoutCategory, who: &Recipient, span: Period, book: &Book) -> Vec<Owed> {
     span.months()
         .filter_map(|first| {
             let policy = book.on(first);
-            if !who.alive_on(first) {
-                return None;
-            }
             // The last day of the month whose entitlement starts this one.
-            let back = u32::try_from(policy.int(policy::ALLOWANCE_START_MONTHS)).unwrap_or(0);
+            let back = u32::try_from(policy.int(policy::monthly_start_key(category))).unwrap_or(0);
             let started = first
                 .checked_sub_months(Months::new(back))?
                 .checked_add_months(Months::new(1))?
                 .pred_opt()?;
-            if !who.retired_on_date(started) {
+            let holds =
+                |date: &NaiveDate| payout_rules::entitled(category, who, *date, &policy).is_empty();
+            let held: Vec<NaiveDate> = [started, first].into_iter().filter(holds).collect();
+            // Entitled by the end of the month it counts from and still on this month's first
+            // day; with a start of 0 months that end is this month's last day, and a month
+            // entitled on its first day or its last (a retirement, or a death, mid-month) is owed.
+            let owed = if started < first {
+                held.len() == 2
+            } else {
+                !held.is_empty()
+            };
+            if !owed {
                 return None;
             }
-            let level = who
-                .treatment_level(started, &policy)?
-                .min(who.treatment_level(first, &policy)?);
-            if level < policy.level(policy::ALLOWANCE_MIN_LEVEL) {
-                return None;
-            }
-            let standard = policy.money(policy::allowance_key(level)?);
+            let level = held
+                .iter()
+                .map(|d| who.treatment_level(*d, &policy))
+                .min()
+                .flatten();
+            let standard = policy.money(policy::monthly_standard_key(category, level)?);
             Some(Owed {
                 month: first,
                 level,
@@ -197,6 +208,7 @@ mod tests {
     use crate::domain::codes::{PersonStatus, Title};
     use crate::domain::eligibility::Honour;
     use crate::domain::invalid::Invalid;
+    use crate::domain::payout_rules::HardshipSpan;
     use crate::domain::policy::Dated;
 
     fn d(s: &str) -> NaiveDate {
@@ -246,7 +258,7 @@ mod tests {
     }
 
     fn months(who: &Recipient, from: &str, to: &str, book: &Book) -> Vec<String> {
-        owed(who, span(from, to), book)
+        owed(PayoutCategory::HonorAllowance, who, span(from, to), book)
             .iter()
             .map(|o| format!("{}:{}", Period::month(o.month).code(), o.standard))
             .collect()
@@ -386,6 +398,102 @@ mod tests {
     }
 
     #[test]
+    fn with_a_start_of_0_the_month_of_retirement_and_of_death_are_owed() {
+        let same = book(&[("allowance.honor.start_months", "1900-01-01", "0")]);
+        // Retired mid-March, died mid-May: March to May.
+        let mut who = model("2026-03-15");
+        who.died_on = Some(d("2026-05-15"));
+        assert_eq!(
+            months(&who, "2026-02", "2026-06", &same),
+            ["2026-03:300.00", "2026-04:300.00", "2026-05:300.00"]
+        );
+        // Revoked on the 10th of April: April is owed (held on its first day), May not.
+        let mut revoked = model("2026-03-15");
+        revoked.titles = vec![Honour {
+            revoked_on: Some(d("2026-04-10")),
+            ..Honour::new(Title::ProvincialModel, Some(2010))
+        }];
+        assert_eq!(
+            months(&revoked, "2026-03", "2026-05", &same),
+            ["2026-03:300.00", "2026-04:300.00"]
+        );
+    }
+
+    fn file(opened: &str, closed: Option<&str>) -> HardshipSpan {
+        HardshipSpan {
+            opened_on: d(opened),
+            closed_on: closed.map(d),
+            income: None,
+            exit: None,
+        }
+    }
+
+    fn owed_codes(
+        category: PayoutCategory,
+        who: &Recipient,
+        from: &str,
+        to: &str,
+        b: &Book,
+    ) -> Vec<String> {
+        owed(category, who, span(from, to), b)
+            .iter()
+            .map(|o| format!("{}:{}", Period::month(o.month).code(), o.standard))
+            .collect()
+    }
+
+    #[test]
+    fn other_monthly_categories_are_owed_while_their_rule_holds() {
+        let b = book(&[
+            (
+                "payout.monthly.standard.hardship_aid",
+                "2026-05-01",
+                "600.00",
+            ),
+            ("payout.monthly.start_months", "1900-01-01", "1"),
+        ]);
+        // A hardship file opened on 15 March and closed on 20 June (the grace of 12 months
+        // keeps hardship aid payable after it): owed from April, at 500 then 600 from May.
+        let mut who = Recipient::unknown();
+        who.hardship = vec![file("2026-03-15", Some("2026-06-20"))];
+        let aid = PayoutCategory::HardshipAid;
+        assert_eq!(
+            owed_codes(aid, &who, "2026-02", "2026-05", &b),
+            ["2026-04:500.00", "2026-05:600.00"]
+        );
+        // Opened on 31 March: April too; on 1 April: from May.
+        who.hardship = vec![file("2026-03-31", None)];
+        assert_eq!(
+            owed_codes(aid, &who, "2026-03", "2026-04", &b),
+            ["2026-04:500.00"]
+        );
+        who.hardship = vec![file("2026-04-01", None)];
+        assert_eq!(
+            owed_codes(aid, &who, "2026-03", "2026-05", &b),
+            ["2026-05:600.00"]
+        );
+        // 劳模生活补助: a model in need, and not one without a title or without need.
+        let living = PayoutCategory::LivingSubsidy;
+        let mut model_in_need = model("2030-01-01");
+        model_in_need.hardship = vec![file("2026-01-10", None)];
+        assert_eq!(
+            owed_codes(living, &model_in_need, "2026-01", "2026-02", &b),
+            ["2026-02:500.00"]
+        );
+        model_in_need.titles.clear();
+        assert!(owed_codes(living, &model_in_need, "2026-01", "2026-03", &b).is_empty());
+        assert!(owed_codes(living, &model("2020-01-01"), "2026-01", "2026-03", &b).is_empty());
+        // A category that cannot be owed by the month owes nothing.
+        assert!(owed_codes(
+            PayoutCategory::FestivalCondolence,
+            &who,
+            "2026-01",
+            "2026-12",
+            &b
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn owed_from_the_month_after_the_honour_when_it_comes_later() {
         let b = book(&[]);
         let mut who = model("2019-06-30");
@@ -517,7 +625,7 @@ mod tests {
             .months()
             .map(|month| Owed {
                 month,
-                level: Level::Provincial,
+                level: Some(Level::Provincial),
                 standard: yuan(standard),
             })
             .collect()

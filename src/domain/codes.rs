@@ -515,7 +515,7 @@ vocabulary! {
     pub enum PayoutCategory {
         HonorAllowance => "honor_allowance", "劳模荣誉津贴", "荣誉津贴", "honour_allowance";
         LivingSubsidy => "living_subsidy", "劳模生活补助", "生活补助";
-        HardshipAid => "hardship_aid", "困难帮扶", "困难帮扶金";
+        HardshipAid => "hardship_aid", "困难帮扶", "困难帮扶金", "生活困难补助", "困难补助";
         FestivalCondolence => "festival_condolence", "春节慰问", "春节慰问金";
         EducationAid => "education_aid", "金秋助学", "金秋助学金";
         MedicalAid => "medical_aid", "医疗互助", "医疗互助金";

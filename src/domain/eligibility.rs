@@ -10,7 +10,7 @@ use super::codes::{
 };
 use super::person;
 pub use super::person::Honour;
-use super::policy::{self, Dated, Parity, Policy};
+use super::policy::{self, Dated, Param, Parity, Policy};
 use super::values::Money;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -303,7 +303,10 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
             rule,
             passed,
             finding,
-            params: params.iter().map(|k| policy.get(k).clone()).collect(),
+            params: params
+                .iter()
+                .filter_map(|k| policy.named(k).cloned())
+                .collect(),
         })
     };
     let model_studio = s.kind == StudioKind::Model;
@@ -383,7 +386,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
         }
         None => (
             policy.int(policy::REAPPLY_WAIT_YEARS),
-            policy::REAPPLY_WAIT_YEARS.to_string(),
+            policy::REAPPLY_WAIT_YEARS.key.to_string(),
         ),
     };
     let until = last.and_then(|r| add_years(r.revoked_on, wait));
@@ -434,7 +437,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 size: s.team_size,
                 min,
             },
-            &[policy::CITY_MIN_TEAM],
+            &[policy::CITY_MIN_TEAM.key],
         );
         let year = date.year() - 1;
         push(
@@ -463,7 +466,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 due,
                 short,
             },
-            &[policy::DEMO_MIN_YEARS],
+            &[policy::DEMO_MIN_YEARS.key],
         );
 
         let (from_year, to_year) = (date.year() - 2, date.year() - 1);
@@ -487,7 +490,10 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 inventions,
                 min_inventions,
             },
-            &[policy::DEMO_MIN_BENEFIT, policy::DEMO_MIN_INVENTIONS],
+            &[
+                policy::DEMO_MIN_BENEFIT.key,
+                policy::DEMO_MIN_INVENTIONS.key,
+            ],
         );
         let min = policy.int(policy::DEMO_MIN_TRAINED);
         push(
@@ -499,7 +505,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 trained,
                 min,
             },
-            &[policy::DEMO_MIN_TRAINED],
+            &[policy::DEMO_MIN_TRAINED.key],
         );
         let parity = policy.parity(policy::DEMO_PARITY);
         push(
@@ -509,7 +515,7 @@ pub fn judge(s: &StudioFacts, level: StudioLevel, date: NaiveDate, policy: &Poli
                 year: date.year(),
                 parity,
             },
-            &[policy::DEMO_PARITY],
+            &[policy::DEMO_PARITY.key],
         );
     }
 
@@ -572,11 +578,11 @@ pub fn add_years(date: NaiveDate, years: i64) -> Option<NaiveDate> {
 /// The one-time subsidy a studio of `kind` named at `level` is paid under `policy`: the
 /// standard's parameter, none for a kind `subsidy.studio.kinds` does not list (the source
 /// states the subsidies for 劳模创新工作室).
-pub fn subsidy_for(kind: StudioKind, level: StudioLevel, policy: &Policy) -> Option<&'static str> {
+pub fn subsidy_for(kind: StudioKind, level: StudioLevel, policy: &Policy) -> Option<Param<Money>> {
     subsidy_key(level).filter(|_| policy.kinds(policy::SUBSIDY_KINDS).contains(&kind))
 }
 
-pub fn subsidy_key(level: StudioLevel) -> Option<&'static str> {
+pub fn subsidy_key(level: StudioLevel) -> Option<Param<Money>> {
     match level {
         StudioLevel::City => Some(policy::SUBSIDY_CITY),
         StudioLevel::CityDemo => Some(policy::SUBSIDY_CITY_DEMO),
@@ -839,7 +845,7 @@ mod tests {
         assert!(!j.eligible());
         // A later parameter value changes only later verdicts.
         let rows = [Dated {
-            key: CITY_MIN_TEAM.into(),
+            key: CITY_MIN_TEAM.key.into(),
             valid_from: d("2026-06-01"),
             value: "4".into(),
             reference: None,
@@ -908,7 +914,7 @@ mod tests {
             .passed
         );
         let rows = [Dated {
-            key: policy::DEMO_PARITY.into(),
+            key: policy::DEMO_PARITY.key.into(),
             valid_from: d("2027-01-01"),
             value: "odd".into(),
             reference: None,
@@ -1011,7 +1017,7 @@ mod tests {
         );
         let both = Policy::in_force(
             &[Dated {
-                key: policy::SUBSIDY_KINDS.into(),
+                key: policy::SUBSIDY_KINDS.key.into(),
                 valid_from: on,
                 value: "劳模创新工作室,工匠创新工作室".into(),
                 reference: None,

@@ -63,8 +63,26 @@ pub fn review_due(
         .is_some_and(|due| due <= date)
 }
 
+/// A household number (户号) as it is kept and compared: full-width forms folded, blanks
+/// removed and letters in upper case, so `lx-101`, `ＬＸ－１０１` and ` LX-101 ` are one household.
+pub fn household_key(text: &str) -> String {
+    super::cell::fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_household_number_is_one_however_it_is_typed() {
+        for typed in ["lx-101", "ＬＸ－１０１", " LX-101 ", "LX - 101", "Lx-101"] {
+            assert_eq!(household_key(typed), "LX-101", "{typed}");
+        }
+        assert_ne!(household_key("LX-101"), household_key("LX-1010"));
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

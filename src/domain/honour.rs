@@ -57,7 +57,7 @@ pub fn treatment(h: &Honour, policy: &Policy) -> Option<Level> {
             Level::City => policy::TREATMENT_CITY_MEDAL,
             Level::District => return None,
         }),
-        kind => policy.treatment(&policy::treatment_key(kind)?),
+        kind => policy.treatment(policy::treatment_key(kind)?),
     };
     match t {
         Treatment::None => None,
@@ -161,16 +161,30 @@ fn open_place(key: &str) -> Option<&str> {
         .find(|p| {
             let ends = ['市', '区', '县', '省'];
             let long = p.chars().count() >= 3 || !p.ends_with(ends);
-            long && place_level(p).is_some()
+            // 省级区…, 市级县… begin with a level word, not a place's name.
+            long && !p.contains('级') && place_level(p).is_some()
         })
 }
 
 /// A title that names only a level (`省技术能手`, `市级岗位标兵`): the longest start of it, up to
-/// three characters, that the level vocabulary reads.
+/// three characters, that the level vocabulary reads — but a lone 市, 区, 县 or 省 that begins a
+/// common word (`市场营销标兵`, `区域销售能手`, `省力化攻关能手`) names no level.
 fn bare_level(key: &str) -> Option<Level> {
     let ends: Vec<usize> = key.char_indices().map(|(i, _)| i).skip(1).take(3).collect();
-    ends.iter().rev().find_map(|&end| Level::parse(&key[..end]))
+    let level = ends
+        .iter()
+        .rev()
+        .find_map(|&end| Level::parse(&key[..end]).map(|l| (l, key[..end].chars().count())));
+    match level {
+        Some((_, 1)) if NOT_A_LEVEL.iter().any(|w| key.starts_with(w)) => None,
+        other => other.map(|(l, _)| l),
+    }
 }
+
+/// Words beginning with a level's single character that an honour's title may begin with.
+const NOT_A_LEVEL: [&str; 12] = [
+    "市场", "市政", "市民", "市容", "区域", "区块", "县域", "省力", "省心", "市值", "区间", "市区",
+];
 
 /// What places a title: the office's city (`office.city`, e.g. 无锡市), which a title naming
 /// only 市 was awarded by and an open title may begin with in short (`无锡工匠`), and the
@@ -203,7 +217,8 @@ impl Places {
                 .map(|c| (Some(c.to_string()), Some(Level::District)))
         };
         if let Some(p) = a.place.as_deref() {
-            return county(p).unwrap_or((Some(p.to_string()), a.level));
+            // A place the wording does not spell (授予地 无锡市 for 无锡工匠) gives the level.
+            return county(p).unwrap_or((Some(p.to_string()), a.level.or_else(|| place_level(p))));
         }
         // A model title naming only 市 (市劳动模范) was awarded by the office's city.
         if a.model.is_some_and(|t| t.level() == Level::City) {
@@ -229,6 +244,25 @@ impl Places {
         }
         (None, a.level)
     }
+}
+
+/// The place and level of a stored honour — its title as stored and its awarding place — as
+/// `places` reads it now: after the county-level cities or the office's city changed, 张家港市's
+/// titles become county level (or city level again), and 张家港工匠 is placed in 张家港市. A
+/// place on file is kept. `None` for a level when neither names one.
+pub fn relevel(
+    title: &str,
+    place: Option<&str>,
+    places: &Places,
+) -> (Option<String>, Option<Level>) {
+    let Ok(mut a) = Awarded::parse(title) else {
+        return (place.map(str::to_string), None);
+    };
+    if let Some(p) = place {
+        a.place = Some(p.to_string());
+    }
+    let (now, level) = places.place(&a);
+    (place.map(str::to_string).or(now), level)
 }
 
 #[cfg(test)]
@@ -388,6 +422,84 @@ mod tests {
         );
         // 城市 is not a place: a name before 市 has two characters at least.
         assert_eq!(placed("城市美容师").2, None);
+        // A lone level character is a level only when it does not begin a word.
+        for (title, level) in [
+            ("市场营销标兵", None),
+            ("市政工程先进个人", None),
+            ("区域销售能手", None),
+            ("县域经济先进个人", None),
+            ("省力化攻关能手", None),
+            ("市区环卫标兵", None),
+            ("市技术能手", Some(Level::City)),
+            ("区岗位标兵", Some(Level::District)),
+            ("县先进工作者", Some(Level::District)),
+            ("市级市场营销标兵", Some(Level::City)),
+            ("省级区域销售能手", Some(Level::Provincial)),
+        ] {
+            assert_eq!(placed(title).3, level, "{title}");
+        }
+    }
+
+    #[test]
+    fn stored_honours_are_levelled_again_by_the_places_of_now() {
+        let mut places = wuxi();
+        let level = |title: &str, place: Option<&str>, p: &Places| relevel(title, place, p).1;
+        // 张家港市 before and after it is listed as a county-level city.
+        assert_eq!(
+            level("市劳动模范", Some("张家港市"), &places),
+            Some(Level::City)
+        );
+        assert_eq!(
+            level("张家港工匠", Some("张家港市"), &places),
+            Some(Level::City)
+        );
+        places.county_level.push("张家港市".into());
+        assert_eq!(
+            level("市劳动模范", Some("张家港市"), &places),
+            Some(Level::District)
+        );
+        assert_eq!(
+            level("张家港工匠", Some("张家港市"), &places),
+            Some(Level::District)
+        );
+        // The built-in ones stay county level; the office's city and a province stay.
+        assert_eq!(
+            level("市劳动模范", Some("江阴市"), &places),
+            Some(Level::District)
+        );
+        assert_eq!(
+            level("市劳动模范", Some("无锡市"), &places),
+            Some(Level::City)
+        );
+        assert_eq!(level("市劳动模范", None, &places), Some(Level::City));
+        assert_eq!(
+            level("无锡工匠", Some("无锡市"), &places),
+            Some(Level::City)
+        );
+        assert_eq!(
+            level("省劳动模范", Some("江苏省"), &places),
+            Some(Level::Provincial)
+        );
+        assert_eq!(level("技术能手", None, &places), None);
+        assert_eq!(
+            level("江苏工匠", Some("江苏"), &places),
+            Some(Level::Provincial)
+        );
+        // A title that no longer reads keeps its place and no level.
+        assert_eq!(
+            relevel("", Some("某地"), &places),
+            (Some("某地".into()), None)
+        );
+        // A place the title gives in short is filled in; one on file is kept as it is.
+        assert_eq!(
+            relevel("张家港工匠", None, &places).0.as_deref(),
+            Some("张家港市")
+        );
+        assert_eq!(
+            relevel("江阴工匠", Some("江阴"), &places).0.as_deref(),
+            Some("江阴")
+        );
+        assert_eq!(relevel("技术能手", None, &places).0, None);
     }
 
     #[test]
@@ -436,7 +548,7 @@ mod tests {
             &[
                 row("treatment.craftsman", "as_awarded"),
                 row("treatment.skill_master", "city"),
-                row(policy::TREATMENT_CITY_MEDAL, "district"),
+                row(policy::TREATMENT_CITY_MEDAL.key, "district"),
             ],
             on,
         );

@@ -5,7 +5,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::codes::{
-    HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind, StudioLevel, Title,
+    HardshipExit, HonourKind, Level, PayoutCategory, PersonStatus, SchoolStage, StudioKind,
+    StudioLevel, Title,
 };
 use super::eligibility::{add_years, subsidy_for, subsidy_key, Honour};
 use super::hardship::Income;
@@ -21,6 +22,9 @@ pub struct HardshipSpan {
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub income: Option<Income>,
+    /// Why it was closed (退出原因): only a file closed out of hardship (脱困) — or closed with
+    /// no reason, before one was required — keeps its policy for the grace months.
+    pub exit: Option<HardshipExit>,
 }
 
 /// A person as the payout rules see them.
@@ -119,6 +123,7 @@ impl Recipient {
             .hardship
             .iter()
             .filter(|h| h.opened_on <= date)
+            .filter(|h| h.exit.is_none_or(|e| e == HardshipExit::Recovered))
             .filter_map(|h| h.closed_on)
             .filter(|c| *c < date)
             .max();
@@ -164,6 +169,64 @@ impl Student {
     }
 }
 
+/// How many students a set of 金秋助学 payouts was for, each row its recipient and the student
+/// it names, told apart as [`Student::same`] does: a student with an ID number is one student
+/// whoever was paid; one named only by name is the recipient's student of that name — the one
+/// with an ID number when a payout gives both, or one given by ID number alone, which cannot be
+/// told apart from it — else one per name; a payout naming no student is one child of a
+/// recipient paid for no named student.
+pub fn count_students<'a>(rows: impl IntoIterator<Item = (i64, Option<&'a Student>)>) -> usize {
+    use std::collections::{HashMap, HashSet};
+    let mut id_names: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut ids_of: HashMap<i64, HashSet<&str>> = HashMap::new();
+    let mut name_only: HashMap<i64, HashSet<String>> = HashMap::new();
+    let mut unnamed: HashSet<i64> = HashSet::new();
+    for (recipient, student) in rows {
+        match student {
+            Some(Student {
+                id_number: Some(id),
+                name,
+            }) => {
+                let names = id_names.entry(id).or_default();
+                names.extend(name.as_deref().map(|n| name_key(n).into_owned()));
+                ids_of.entry(recipient).or_default().insert(id);
+            }
+            Some(Student {
+                id_number: None,
+                name: Some(name),
+            }) => {
+                name_only
+                    .entry(recipient)
+                    .or_default()
+                    .insert(name_key(name).into_owned());
+            }
+            _ => {
+                unnamed.insert(recipient);
+            }
+        }
+    }
+    let by_name: usize = name_only
+        .iter()
+        .map(|(r, names)| {
+            let ids = ids_of.get(r).into_iter().flatten();
+            let (mut named, mut nameless) = (HashSet::new(), 0usize);
+            for id in ids {
+                match id_names.get(id) {
+                    Some(n) if !n.is_empty() => named.extend(n.iter()),
+                    _ => nameless += 1,
+                }
+            }
+            let unmatched = names.iter().filter(|n| !named.contains(n)).count();
+            unmatched.saturating_sub(nameless)
+        })
+        .sum();
+    let lone = unnamed
+        .iter()
+        .filter(|r| !ids_of.contains_key(r) && !name_only.contains_key(r))
+        .count();
+    id_names.len() + by_name + lone
+}
+
 /// Another payout of the same payee and category that a frequency rule counts against: its
 /// date, and for 金秋助学 the student it was for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +254,8 @@ pub struct Payment {
     pub student: Option<Student>,
     /// 金秋助学: the school stage, whose standard the amount is held to.
     pub stage: Option<SchoolStage>,
+    /// The months it covers (所属期间), when it states them.
+    pub months: Option<Period>,
 }
 
 impl Payment {
@@ -202,6 +267,17 @@ impl Payment {
             paid_on,
             student: None,
             stage: None,
+            months: None,
+        }
+    }
+
+    /// The day rules 1, 2 and 4 judge the recipient on: the payment date, but for a category
+    /// paid by the month whose months end before it (back pay, 补发) the first day of the last
+    /// month covered — the months owed then are paid, even after a death or a revocation.
+    pub fn entitled_on(&self, policy: &Policy) -> NaiveDate {
+        match self.months {
+            Some(m) if policy.monthly().contains(&self.category) => m.to.min(self.paid_on),
+            _ => self.paid_on,
         }
     }
 
@@ -229,9 +305,10 @@ pub enum Violation {
     /// Rule 2: not retired on the payment date.
     AllowanceNotRetired,
     /// Rule 2: no honour earning model treatment at `min` or above (the parameter), `best`
-    /// the honour earning the highest treatment, else the highest model title.
+    /// the honour earning the highest treatment, else the highest model title, with the level
+    /// it was awarded at (江阴市劳动模范: 市劳动模范 at county level).
     AllowanceNoTitle {
-        best: Option<Title>,
+        best: Option<(Title, Option<Level>)>,
         min: Level,
         param: Dated,
     },
@@ -377,9 +454,13 @@ pub enum Window<'a> {
 }
 
 impl<'a> Window<'a> {
-    /// The window of a payout of `category` on `date`.
+    /// The window of a payout of `category` on `date` (a category paid by the month has no
+    /// campaign: each month is paid once, rule 3 by the month).
     pub fn of(category: PayoutCategory, date: NaiveDate, policy: &'a Policy) -> Window<'a> {
-        match policy.campaign(category, date) {
+        match policy
+            .campaign(category, date)
+            .filter(|_| !policy.monthly().contains(&category))
+        {
             Some(c) => Window::Campaign(c),
             None => Window::Season(Season::of(category, date, policy)),
         }
@@ -413,6 +494,8 @@ pub struct Needs {
     pub files: bool,
     /// Their earlier payouts of the category (rule 3).
     pub earlier: bool,
+    /// The months their earlier payouts of the category cover (rule 3 by the month).
+    pub months: bool,
 }
 
 pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
@@ -431,6 +514,7 @@ pub fn needs(category: PayoutCategory, policy: &Policy) -> Needs {
             || category == PayoutCategory::Recuperation
             || policy.has_campaigns(category)
             || policy.monthly().contains(&category),
+        months: policy.monthly().contains(&category),
     }
 }
 
@@ -451,38 +535,7 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
         Payee::Person(who) => who,
         Payee::Studio(named, kind) => return check_subsidy(p, named, kind, others, policy),
     };
-    let mut out = Vec::new();
-    if !who.alive_on(p.paid_on) {
-        out.push(Violation::Deceased {
-            died_on: who.died_on,
-        });
-    }
-    if p.category == PayoutCategory::HonorAllowance {
-        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
-        let earned = who.treatment(p.paid_on, policy);
-        if earned.is_none_or(|(l, _)| l < min) {
-            out.push(Violation::AllowanceNoTitle {
-                // A model title held earns its own level, so the honour earning the most is
-                // the best title there is (none for an open kind's honour, which has no title).
-                best: earned.and_then(|(_, h)| h.title),
-                min,
-                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
-            });
-        }
-        if !who.retired_on_date(p.paid_on) {
-            out.push(Violation::AllowanceNotRetired);
-        }
-    }
-    if p.category == PayoutCategory::LivingSubsidy {
-        if who.model_level(p.paid_on).is_none() {
-            out.push(Violation::LivingSubsidyNoTitle);
-        }
-        if !in_need(who, p.paid_on, policy) {
-            out.push(Violation::LivingSubsidyNoNeed {
-                param: policy.get(policy::DIBAO_MONTHLY).clone(),
-            });
-        }
-    }
+    let mut out = entitled(p.category, who, p.entitled_on(policy), policy);
     let window = Window::of(p.category, p.paid_on, policy);
     let counted = |o: &&Earlier| window.counts(p.category, o.paid_on, policy) && p.counts_with(o);
     match window {
@@ -526,36 +579,83 @@ pub fn check(p: &Payment, payee: Payee<'_>, others: &[Earlier], policy: &Policy)
             });
         }
     }
-    if matches!(
-        p.category,
-        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
-    ) {
-        let grace = policy.int(policy::HARDSHIP_GRACE);
-        if let Err(closed_on) = who.file_within_grace(p.paid_on, grace_months(policy)) {
-            out.push(Violation::NoHardshipFile {
-                closed_on,
-                grace,
-                param: policy.get(policy::HARDSHIP_GRACE).clone(),
-            });
-        }
-    }
-    if let Some(max) = policy.ceiling(p.category) {
+    if let (Some(max), Some(key)) = (policy.ceiling(p.category), policy::ceiling_key(p.category)) {
         if p.amount > max {
-            let key = policy::ceiling_key(p.category).unwrap_or_default();
             out.push(Violation::OverCeiling {
                 max,
-                param: policy.get(&key).clone(),
+                param: policy.get(key).clone(),
             });
         }
     }
-    if let (PayoutCategory::EducationAid, Some(stage)) = (p.category, p.stage) {
-        let key = policy::stage_standard_key(stage);
-        let max = policy.money(&key);
+    let stage = p
+        .stage
+        .filter(|_| p.category == PayoutCategory::EducationAid);
+    if let Some((stage, key)) = stage.and_then(|s| Some((s, policy::stage_standard_key(s)?))) {
+        let max = policy.money(key);
         if p.amount > max {
             out.push(Violation::OverStageStandard {
                 stage,
                 max,
-                param: policy.get(&key).clone(),
+                param: policy.get(key).clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Rules 1, 2 and 4: whether `who` may be paid `category` at all on `date` — alive; for the
+/// honour allowance retired and holding an honour earning the treatment; for 劳模生活补助 a model
+/// in need; for hardship aid and 金秋助学 a hardship file (within the grace after closing). The
+/// one copy of these rules: payments are judged by it, and a month of a monthly category is
+/// owed when it holds ([`crate::domain::allowance::owed`]).
+pub fn entitled(
+    category: PayoutCategory,
+    who: &Recipient,
+    date: NaiveDate,
+    policy: &Policy,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if !who.alive_on(date) {
+        out.push(Violation::Deceased {
+            died_on: who.died_on,
+        });
+    }
+    if category == PayoutCategory::HonorAllowance {
+        let min = policy.level(policy::ALLOWANCE_MIN_LEVEL);
+        let earned = who.treatment(date, policy);
+        if earned.is_none_or(|(l, _)| l < min) {
+            out.push(Violation::AllowanceNoTitle {
+                // A model title held earns its own level, so the honour earning the most is
+                // the best title there is (none for an open kind's honour, which has no title).
+                best: earned.and_then(|(_, h)| h.title.map(|t| (t, h.level))),
+                min,
+                param: policy.get(policy::ALLOWANCE_MIN_LEVEL).clone(),
+            });
+        }
+        if !who.retired_on_date(date) {
+            out.push(Violation::AllowanceNotRetired);
+        }
+    }
+    if category == PayoutCategory::LivingSubsidy {
+        if who.model_level(date).is_none() {
+            out.push(Violation::LivingSubsidyNoTitle);
+        }
+        if !in_need(who, date, policy) {
+            out.push(Violation::LivingSubsidyNoNeed {
+                param: policy.get(policy::DIBAO_MONTHLY).clone(),
+            });
+        }
+    }
+    if matches!(
+        category,
+        PayoutCategory::HardshipAid | PayoutCategory::EducationAid
+    ) {
+        let grace = policy.int(policy::HARDSHIP_GRACE);
+        if let Err(closed_on) = who.file_within_grace(date, grace_months(policy)) {
+            out.push(Violation::NoHardshipFile {
+                closed_on,
+                grace,
+                param: policy.get(policy::HARDSHIP_GRACE).clone(),
             });
         }
     }
@@ -698,14 +798,11 @@ pub fn owed(
     if !who.alive_on(date) {
         return false;
     }
-    let model = who.model_level(date);
     let treated = who.treatment_level(date, policy);
     let listed = match program {
-        Program::HonorAllowance => {
-            treated.is_some_and(|l| l >= policy.level(policy::ALLOWANCE_MIN_LEVEL))
-                && who.retired_on_date(date)
+        Program::HonorAllowance | Program::LivingSubsidy | Program::EducationAid => {
+            entitled(program.category(), who, date, policy).is_empty()
         }
-        Program::LivingSubsidy => model.is_some() && in_need(who, date, policy),
         // Workers in hardship within a year of leaving it are visited too (对在档困难职工和一年内
         // 解困脱困职工开展走访慰问).
         Program::FestivalCondolence => {
@@ -713,7 +810,6 @@ pub fn owed(
                 || who.file_within_grace(date, grace_months(policy)).is_ok()
         }
         Program::HealthCheck | Program::Recuperation => treated.is_some(),
-        Program::EducationAid => who.file_within_grace(date, grace_months(policy)).is_ok(),
     };
     if !listed {
         return false;
@@ -835,12 +931,41 @@ mod tests {
     }
 
     #[test]
+    fn the_grace_follows_a_closing_out_of_hardship_only() {
+        let closed = |exit| {
+            let mut who = Recipient::unknown();
+            who.hardship.push(HardshipSpan {
+                opened_on: d("2020-01-01"),
+                closed_on: Some(d("2024-01-15")),
+                income: None,
+                exit,
+            });
+            rules(
+                &pay(PayoutCategory::HardshipAid, 100, "2024-06-01"),
+                &who,
+                &[],
+            )
+        };
+        assert!(closed(Some(HardshipExit::Recovered)).is_empty());
+        assert!(closed(None).is_empty());
+        for exit in [
+            HardshipExit::Retired,
+            HardshipExit::Transferred,
+            HardshipExit::Deceased,
+            HardshipExit::Ineligible,
+        ] {
+            assert_eq!(closed(Some(exit)), vec![4], "{exit:?}");
+        }
+    }
+
+    #[test]
     fn hardship_grace_twelve_months_not_a_day_more() {
         let mut who = Recipient::unknown();
         who.hardship.push(HardshipSpan {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2023-03-15")),
             income: None,
+            exit: None,
         });
         assert!(rules(
             &pay(PayoutCategory::HardshipAid, 100, "2024-03-15"),
@@ -989,6 +1114,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2021-01-01")),
             income: Some(income(23_999)),
+            exit: None,
         });
         assert!(rules(&subsidy, &who, &[]).is_empty());
         // A later file's income is the one that counts.
@@ -996,6 +1122,7 @@ mod tests {
             opened_on: d("2022-01-01"),
             closed_on: Some(d("2023-01-01")),
             income: Some(income(24_000)),
+            exit: None,
         });
         assert_eq!(rules(&subsidy, &who, &[]), vec![4]);
         assert!(!who.income_in_need(d(on), Money::from_fen(100_000)));
@@ -1005,6 +1132,7 @@ mod tests {
             opened_on: d(on),
             closed_on: None,
             income: None,
+            exit: None,
         });
         assert!(rules(&subsidy, &who, &[]).is_empty());
     }
@@ -1017,6 +1145,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
             income: None,
+            exit: None,
         });
         let on = |s| {
             owed(
@@ -1104,6 +1233,7 @@ mod tests {
                 opened_on: d("2020-01-01"),
                 closed_on: None,
                 income: None,
+                exit: None,
             });
             let on = |s| pay(c, 100, s);
             assert!(rules(&on("2025-01-01"), &who, &[d("2024-12-31")]).is_empty());
@@ -1197,6 +1327,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         who
     }
@@ -1349,8 +1480,8 @@ mod tests {
             (University, 500_000),
             (Postgraduate, 500_000),
         ] {
-            let key = policy::stage_standard_key(stage);
-            assert_eq!(policy.money(&key), Money::from_fen(standard));
+            let key = policy::stage_standard_key(stage).expect("a standard");
+            assert_eq!(policy.money(key), Money::from_fen(standard));
             assert!(check(
                 &aid(standard, Some(stage)),
                 Payee::Person(&who),
@@ -1368,17 +1499,19 @@ mod tests {
                 [Violation::OverStageStandard {
                     stage,
                     max: Money::from_fen(standard),
-                    param: policy.get(&key).clone(),
+                    param: policy.get(key).clone(),
                 }]
             );
-            assert!(policy::unsourced(policy.get(&key)));
+            assert!(policy::unsourced(policy.get(key)));
         }
         assert!(check(&aid(500_001, None), Payee::Person(&who), &[], &policy).is_empty());
         assert_eq!(
             Violation::OverStageStandard {
                 stage: HighSchool,
                 max: Money::from_fen(1),
-                param: policy.get(&policy::stage_standard_key(HighSchool)).clone(),
+                param: policy
+                    .get(policy::stage_standard_key(HighSchool).expect("a standard"))
+                    .clone(),
             }
             .rule(),
             5
@@ -1398,6 +1531,29 @@ mod tests {
     /// A campaign: its category counts once per campaign, in place of the season, from its first
     /// day to its last; outside it, the season counts the payouts outside campaigns. A campaign
     /// of a category with no frequency rule (送清凉) makes it once per campaign.
+    #[test]
+    fn a_category_paid_by_the_month_has_no_campaign_window() {
+        let season = Campaign {
+            name: "津贴季".into(),
+            category: PayoutCategory::HonorAllowance,
+            from: d("2026-07-01"),
+            to: d("2026-09-30"),
+            reference: None,
+        };
+        let on = d("2026-08-10");
+        let monthly = Policy::defaults(on).with_campaigns(vec![season.clone()].into());
+        assert!(matches!(
+            Window::of(PayoutCategory::HonorAllowance, on, &monthly),
+            Window::Season(_)
+        ));
+        // Not paid by the month: the campaign is its window.
+        let not_monthly = with(policy::MONTHLY, "").with_campaigns(vec![season].into());
+        assert!(matches!(
+            Window::of(PayoutCategory::HonorAllowance, on, &not_monthly),
+            Window::Campaign(_)
+        ));
+    }
+
     #[test]
     fn a_campaign_counts_once_in_place_of_the_season() {
         use PayoutCategory::*;
@@ -1575,6 +1731,7 @@ mod tests {
             opened_on: d("2025-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         assert!(owed(Program::FestivalCondolence, &m, &[], date, &policy));
         assert!(owed(Program::LivingSubsidy, &m, &[], date, &policy));
@@ -1594,6 +1751,7 @@ mod tests {
             opened_on: d("2025-01-01"),
             closed_on: None,
             income: None,
+            exit: None,
         });
         for p in [
             HonorAllowance,
@@ -1635,6 +1793,106 @@ mod tests {
         assert_eq!(need(HealthCheck), (false, false, true));
         assert_eq!(need(Recuperation), (false, false, true));
         assert_eq!(need(MedicalAid), (false, false, false));
+    }
+
+    #[test]
+    fn back_pay_of_a_monthly_category_is_judged_on_its_last_month() {
+        let policy = Policy::defaults(d("2026-06-30"));
+        let months = |from: &str, to: &str| Period {
+            from: d(from),
+            to: d(to),
+        };
+        let at = |c, m: Option<Period>, on: &str| Payment {
+            months: m,
+            ..Payment::new(c, Money::from_fen(100), d(on))
+        };
+        let allowance = PayoutCategory::HonorAllowance;
+        // Back pay: the first day of the last month covered.
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-01-01", "2026-03-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-03-01")
+        );
+        // Its own month, or months ahead: the payment date.
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-06-01", "2026-06-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-01")
+        );
+        assert_eq!(
+            at(
+                allowance,
+                Some(months("2026-07-01", "2026-12-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-30")
+        );
+        assert_eq!(
+            at(allowance, None, "2026-06-30").entitled_on(&policy),
+            d("2026-06-30")
+        );
+        // A category not paid by the month: the payment date whatever months it states.
+        assert_eq!(
+            at(
+                PayoutCategory::HardshipAid,
+                Some(months("2026-01-01", "2026-03-01")),
+                "2026-06-30"
+            )
+            .entitled_on(&policy),
+            d("2026-06-30")
+        );
+    }
+
+    #[test]
+    fn students_are_counted_once_by_id_then_by_name_within_a_recipient() {
+        let st = |name: Option<&str>, id: Option<&str>| Student {
+            name: name.map(str::to_string),
+            id_number: id.map(str::to_string),
+        };
+        let (ming_id, ming, hong, ming_spaced) = (
+            st(Some("小明"), Some("A")),
+            st(Some("小明"), None),
+            st(Some("小红"), None),
+            st(Some("小 明"), None),
+        );
+        let count = |rows: &[(i64, Option<&Student>)]| count_students(rows.iter().copied());
+        // One child by ID and name, then by name only (spaced): one student.
+        assert_eq!(count(&[(1, Some(&ming_id)), (1, Some(&ming_spaced))]), 1);
+        assert_eq!(count(&[(1, Some(&ming)), (1, Some(&ming_id))]), 1);
+        // The same name for another recipient is another child.
+        assert_eq!(count(&[(1, Some(&ming_id)), (2, Some(&ming))]), 2);
+        // One ID paid through two recipients (both parents): one student.
+        assert_eq!(count(&[(1, Some(&ming_id)), (2, Some(&ming_id))]), 1);
+        // Two names: two; an ID with no name and a name only cannot be told apart: one, but a
+        // second name is another child.
+        assert_eq!(count(&[(1, Some(&ming)), (1, Some(&hong))]), 2);
+        let id_only = st(None, Some("B"));
+        assert_eq!(count(&[(1, Some(&id_only)), (1, Some(&hong))]), 1);
+        assert_eq!(
+            count(&[(1, Some(&id_only)), (1, Some(&hong)), (1, Some(&ming))]),
+            2
+        );
+        // Given a name with its ID elsewhere, the ID is no longer nameless.
+        let id_named = st(Some("小刚"), Some("B"));
+        assert_eq!(
+            count(&[(1, Some(&id_only)), (2, Some(&id_named)), (1, Some(&hong))]),
+            2
+        );
+        // No student named: one child of the recipient, unless they are paid for a named one.
+        assert_eq!(count(&[(1, None), (1, None)]), 1);
+        assert_eq!(count(&[(1, None), (2, None)]), 2);
+        assert_eq!(count(&[(1, None), (1, Some(&hong))]), 1);
+        assert_eq!(count(&[(1, Some(&ming_id)), (1, None)]), 1);
+        assert_eq!(count(&[]), 0);
     }
 
     #[test]
@@ -1709,6 +1967,7 @@ mod tests {
             opened_on: d("2020-01-01"),
             closed_on: Some(d("2025-01-15")),
             income: None,
+            exit: None,
         });
         assert!(owed(EducationAid, &closed, &[], date, &policy));
         assert!(!owed(EducationAid, &closed, &[], d("2026-01-16"), &policy));
@@ -1734,9 +1993,9 @@ mod tests {
         assert_eq!(Program::parse("医疗互助"), None);
     }
 
-    fn with(key: &str, value: &str) -> Policy {
+    fn with<T>(key: policy::Param<T>, value: &str) -> Policy {
         let rows = [Dated {
-            key: key.into(),
+            key: key.key.into(),
             valid_from: d("2026-01-01"),
             value: value.into(),
             reference: None,

@@ -24,6 +24,9 @@ pub enum Unit {
     Level,
     /// Payout category codes, comma-separated.
     Categories,
+    /// The payout categories that can be owed by the month (see [`monthly_standard_key`]),
+    /// comma-separated.
+    MonthlyCategories,
     /// Place names, comma-separated (`江阴市,宜兴市`).
     Places,
     /// Studio kinds, comma-separated (`劳模创新工作室,工匠创新工作室`).
@@ -69,11 +72,143 @@ impl Treatment {
 
 /// A known parameter: its key, unit, default value and the document the default comes from.
 #[derive(Debug, Clone, Copy)]
-pub struct Param {
+pub struct Definition {
     pub key: &'static str,
     pub unit: Unit,
     pub default: &'static str,
     pub reference: &'static str,
+}
+
+/// A parameter whose value reads as `T`: only the constants below and the keys the table holds
+/// ([`ceiling_key`], [`season_key`] … look them up) exist, so a mistyped key does not compile,
+/// and a value is read as the type its unit says.
+#[derive(Debug)]
+pub struct Param<T> {
+    pub key: &'static str,
+    value: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Param<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Param<T> {}
+
+impl<T> PartialEq for Param<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl<T> Eq for Param<T> {}
+
+impl<T> Param<T> {
+    const fn new(key: &'static str) -> Param<T> {
+        Param {
+            key,
+            value: std::marker::PhantomData,
+        }
+    }
+
+    /// The parameter of the table with `key`, if the table defines it with a unit read as `T`.
+    fn defined(key: &str) -> Option<Param<T>>
+    where
+        T: FromParam,
+    {
+        param(key)
+            .filter(|d| T::UNITS.contains(&d.unit))
+            .map(|d| Param::new(d.key))
+    }
+}
+
+/// A value a parameter's text reads as, and the units it is the value of.
+pub trait FromParam: Sized {
+    const UNITS: &'static [Unit];
+    fn from_param(text: &str) -> Option<Self>;
+}
+
+impl FromParam for Money {
+    const UNITS: &'static [Unit] = &[Unit::Yuan];
+    fn from_param(text: &str) -> Option<Money> {
+        Money::parse_text(text).ok()
+    }
+}
+
+impl FromParam for i64 {
+    const UNITS: &'static [Unit] = &[Unit::Years, Unit::Months, Unit::Count];
+    fn from_param(text: &str) -> Option<i64> {
+        text.parse().ok()
+    }
+}
+
+impl FromParam for Option<i64> {
+    const UNITS: &'static [Unit] = &[Unit::YearsOrGeneral];
+    /// Blank: none (the general value applies).
+    fn from_param(text: &str) -> Option<Option<i64>> {
+        if text.trim().is_empty() {
+            Some(None)
+        } else {
+            text.trim().parse().ok().map(Some)
+        }
+    }
+}
+
+impl FromParam for Parity {
+    const UNITS: &'static [Unit] = &[Unit::Parity];
+    fn from_param(text: &str) -> Option<Parity> {
+        parse_parity(text)
+    }
+}
+
+impl FromParam for Level {
+    const UNITS: &'static [Unit] = &[Unit::Level];
+    fn from_param(text: &str) -> Option<Level> {
+        Level::parse(text)
+    }
+}
+
+impl FromParam for Treatment {
+    const UNITS: &'static [Unit] = &[Unit::Treatment];
+    fn from_param(text: &str) -> Option<Treatment> {
+        Treatment::parse(text)
+    }
+}
+
+impl FromParam for MonthDay {
+    const UNITS: &'static [Unit] = &[Unit::MonthDay];
+    fn from_param(text: &str) -> Option<MonthDay> {
+        MonthDay::parse(text)
+    }
+}
+
+impl FromParam for Vec<PayoutCategory> {
+    const UNITS: &'static [Unit] = &[Unit::Categories, Unit::MonthlyCategories];
+    fn from_param(text: &str) -> Option<Vec<PayoutCategory>> {
+        split_list(text).map(PayoutCategory::parse).collect()
+    }
+}
+
+impl FromParam for Vec<StudioKind> {
+    const UNITS: &'static [Unit] = &[Unit::Kinds];
+    fn from_param(text: &str) -> Option<Vec<StudioKind>> {
+        split_list(text).map(StudioKind::parse).collect()
+    }
+}
+
+impl FromParam for Vec<String> {
+    const UNITS: &'static [Unit] = &[Unit::Places];
+    fn from_param(text: &str) -> Option<Vec<String>> {
+        Some(split_list(text).map(str::to_string).collect())
+    }
+}
+
+impl FromParam for Vec<RevocationCase> {
+    const UNITS: &'static [Unit] = &[Unit::Cases];
+    fn from_param(text: &str) -> Option<Vec<RevocationCase>> {
+        split_list(text).map(RevocationCase::parse).collect()
+    }
 }
 
 /// What a default not stated in any source report says of itself.
@@ -100,83 +235,91 @@ pub fn unsourced(d: &Dated) -> bool {
     d.reference.as_deref() == Some(UNSOURCED)
 }
 
-pub const REAPPLY_WAIT_YEARS: &str = "studio.reapply_wait_years";
+pub const REAPPLY_WAIT_YEARS: Param<i64> = Param::new("studio.reapply_wait_years");
 /// The revocation cases whose one-time subsidy is to be recovered (追回).
-pub const RECOVER_CASES: &str = "studio.revocation.recover_subsidy_cases";
-pub const CITY_MIN_TEAM: &str = "studio.city.min_team_size";
-pub const DEMO_MIN_YEARS: &str = "studio.demo.min_years_named";
-pub const DEMO_MIN_BENEFIT: &str = "studio.demo.min_benefit";
-pub const DEMO_MIN_INVENTIONS: &str = "studio.demo.min_invention_patents";
-pub const DEMO_MIN_TRAINED: &str = "studio.demo.min_trained";
-pub const DEMO_PARITY: &str = "studio.demo.naming_parity";
-pub const SUBSIDY_CITY: &str = "subsidy.studio.city";
-pub const SUBSIDY_CITY_DEMO: &str = "subsidy.studio.city_demo";
+pub const RECOVER_CASES: Param<Vec<RevocationCase>> =
+    Param::new("studio.revocation.recover_subsidy_cases");
+pub const CITY_MIN_TEAM: Param<i64> = Param::new("studio.city.min_team_size");
+pub const DEMO_MIN_YEARS: Param<i64> = Param::new("studio.demo.min_years_named");
+pub const DEMO_MIN_BENEFIT: Param<Money> = Param::new("studio.demo.min_benefit");
+pub const DEMO_MIN_INVENTIONS: Param<i64> = Param::new("studio.demo.min_invention_patents");
+pub const DEMO_MIN_TRAINED: Param<i64> = Param::new("studio.demo.min_trained");
+pub const DEMO_PARITY: Param<Parity> = Param::new("studio.demo.naming_parity");
+pub const SUBSIDY_CITY: Param<Money> = Param::new("subsidy.studio.city");
+pub const SUBSIDY_CITY_DEMO: Param<Money> = Param::new("subsidy.studio.city_demo");
 /// The studio kinds the city and demonstration subsidies are paid to.
-pub const SUBSIDY_KINDS: &str = "subsidy.studio.kinds";
-pub const ONCE_PER_YEAR: &str = "payout.once_per_year";
+pub const SUBSIDY_KINDS: Param<Vec<StudioKind>> = Param::new("subsidy.studio.kinds");
+pub const ONCE_PER_YEAR: Param<Vec<PayoutCategory>> = Param::new("payout.once_per_year");
 /// The first day of the season a once-a-year category counts in: `payout.season_start.CATEGORY`.
 pub const SEASON_START: &str = "payout.season_start";
-pub const SEASON_FESTIVAL: &str = "payout.season_start.festival_condolence";
-pub const RECUPERATION_YEARS: &str = "payout.once_in_years.recuperation";
-pub const HARDSHIP_GRACE: &str = "hardship.grace_months";
-pub const FESTIVAL_MIN_LEVEL: &str = "roster.festival.min_level";
+pub const SEASON_FESTIVAL: Param<MonthDay> = Param::new("payout.season_start.festival_condolence");
+pub const RECUPERATION_YEARS: Param<i64> = Param::new("payout.once_in_years.recuperation");
+pub const HARDSHIP_GRACE: Param<i64> = Param::new("hardship.grace_months");
+pub const FESTIVAL_MIN_LEVEL: Param<Level> = Param::new("roster.festival.min_level");
 /// The term of a base-level union committee, where the ledger does not give one.
-pub const UNION_TERM_YEARS: &str = "union.term_years";
+pub const UNION_TERM_YEARS: Param<i64> = Param::new("union.term_years");
 /// The source of the union committee's term: 中国工会章程 (基层委员会每届任期三年或者五年).
 pub const UNION_CHARTER: &str = "中国工会章程第二十八条（每届任期三年或五年，默认五年）";
 /// County-level cities besides 江阴市 and 宜兴市 (built in): their titles are county level.
-pub const COUNTY_LEVEL_CITIES: &str = "honour.county_level_cities";
+pub const COUNTY_LEVEL_CITIES: Param<Vec<String>> = Param::new("honour.county_level_cities");
 /// The model treatment of the May-Day medals, by the medal's level.
-pub const TREATMENT_NATIONAL_MEDAL: &str = "treatment.national_medal";
-pub const TREATMENT_PROVINCIAL_MEDAL: &str = "treatment.provincial_medal";
-pub const TREATMENT_CITY_MEDAL: &str = "treatment.city_medal";
+pub const TREATMENT_NATIONAL_MEDAL: Param<Treatment> = Param::new("treatment.national_medal");
+pub const TREATMENT_PROVINCIAL_MEDAL: Param<Treatment> = Param::new("treatment.provincial_medal");
+pub const TREATMENT_CITY_MEDAL: Param<Treatment> = Param::new("treatment.city_medal");
 /// The lowest treatment level whose retired holders are owed the honour allowance.
-pub const ALLOWANCE_MIN_LEVEL: &str = "allowance.honor.min_level";
+pub const ALLOWANCE_MIN_LEVEL: Param<Level> = Param::new("allowance.honor.min_level");
 /// The honour allowance's monthly standard at each treatment level.
-pub const ALLOWANCE_NATIONAL: &str = "allowance.honor.monthly.national";
-pub const ALLOWANCE_PROVINCIAL: &str = "allowance.honor.monthly.provincial";
-pub const ALLOWANCE_CITY: &str = "allowance.honor.monthly.city";
+pub const ALLOWANCE_NATIONAL: Param<Money> = Param::new("allowance.honor.monthly.national");
+pub const ALLOWANCE_PROVINCIAL: Param<Money> = Param::new("allowance.honor.monthly.provincial");
+pub const ALLOWANCE_CITY: Param<Money> = Param::new("allowance.honor.monthly.city");
 /// The payout categories owed and paid by the month: a payout covers months (所属期间), and no
 /// month may be covered twice.
-pub const MONTHLY: &str = "payout.monthly";
+pub const MONTHLY: Param<Vec<PayoutCategory>> = Param::new("payout.monthly");
 /// How many months after the month of retirement (or of the honour, whichever is later) the
 /// honour allowance is first owed: 1 the month after, 0 the month itself.
-pub const ALLOWANCE_START_MONTHS: &str = "allowance.honor.start_months";
+pub const ALLOWANCE_START_MONTHS: Param<i64> = Param::new("allowance.honor.start_months");
+/// The same for the other categories `payout.monthly` may list: how many months after the month
+/// the person became entitled (a model in need; a hardship file opened) the payment is owed.
+pub const MONTHLY_START_MONTHS: Param<i64> = Param::new("payout.monthly.start_months");
+/// The monthly standards of the other categories `payout.monthly` may list.
+pub const MONTHLY_LIVING_SUBSIDY: Param<Money> =
+    Param::new("payout.monthly.standard.living_subsidy");
+pub const MONTHLY_HARDSHIP_AID: Param<Money> = Param::new("payout.monthly.standard.hardship_aid");
 /// How many months after its opening or last review a hardship file is due for review.
-pub const HARDSHIP_REVIEW_MONTHS: &str = "hardship.review_months";
+pub const HARDSHIP_REVIEW_MONTHS: Param<i64> = Param::new("hardship.review_months");
 /// The monthly 低保 standard per person that a family's income is held against.
-pub const DIBAO_MONTHLY: &str = "hardship.dibao_monthly";
+pub const DIBAO_MONTHLY: Param<Money> = Param::new("hardship.dibao_monthly");
 /// The source of the honour allowance at national, provincial and city level.
 pub const LIANGXI_ALLOWANCE: &str = "002_a544f0e0540b1fad.txt：“严格按照国家、省、市劳模管理办法规定的标准,按时足额为离退休劳模发放荣誉津贴”";
 
 macro_rules! params {
     ($($key:expr, $unit:ident, $default:literal, $reference:expr;)+) => {
         /// Every parameter, with its default (what `init` seeds, valid from 1900-01-01).
-        pub const PARAMS: &[Param] = &[$(Param {
+        pub const PARAMS: &[Definition] = &[$(Definition {
             key: $key, unit: Unit::$unit, default: $default, reference: $reference
         }),+];
     };
 }
 
 params! {
-    REAPPLY_WAIT_YEARS, Years, "2", UNSOURCED;
-    CITY_MIN_TEAM, Count, "5", UNSOURCED;
-    DEMO_MIN_YEARS, Years, "2", WUXI_DEMO_YEARS;
-    DEMO_MIN_BENEFIT, Yuan, "1000000.00", UNSOURCED;
-    DEMO_MIN_INVENTIONS, Count, "1", UNSOURCED;
-    DEMO_MIN_TRAINED, Count, "100", UNSOURCED;
-    DEMO_PARITY, Parity, "even", UNSOURCED;
-    SUBSIDY_CITY, Yuan, "20000.00", WUXI_SUBSIDY;
-    SUBSIDY_CITY_DEMO, Yuan, "40000.00", WUXI_SUBSIDY;
-    ONCE_PER_YEAR, Categories, "festival_condolence,education_aid,health_check", UNSOURCED;
+    REAPPLY_WAIT_YEARS.key, Years, "2", UNSOURCED;
+    CITY_MIN_TEAM.key, Count, "5", UNSOURCED;
+    DEMO_MIN_YEARS.key, Years, "2", WUXI_DEMO_YEARS;
+    DEMO_MIN_BENEFIT.key, Yuan, "1000000.00", UNSOURCED;
+    DEMO_MIN_INVENTIONS.key, Count, "1", UNSOURCED;
+    DEMO_MIN_TRAINED.key, Count, "100", UNSOURCED;
+    DEMO_PARITY.key, Parity, "even", UNSOURCED;
+    SUBSIDY_CITY.key, Yuan, "20000.00", WUXI_SUBSIDY;
+    SUBSIDY_CITY_DEMO.key, Yuan, "40000.00", WUXI_SUBSIDY;
+    ONCE_PER_YEAR.key, Categories, "festival_condolence,education_aid,health_check", UNSOURCED;
     // 春节慰问 is paid in the 元旦春节送温暖 campaign, which starts in December and runs
     // "持续至…春节结束" (003): one season spans the new year. No source states a start day,
     // so 11-01 is a default like any unsourced one.
-    SEASON_FESTIVAL, MonthDay, "11-01", UNSOURCED;
+    SEASON_FESTIVAL.key, MonthDay, "11-01", UNSOURCED;
     "payout.season_start.education_aid", MonthDay, "01-01", UNSOURCED;
     "payout.season_start.health_check", MonthDay, "01-01", UNSOURCED;
-    RECUPERATION_YEARS, Years, "3", UNSOURCED;
-    HARDSHIP_GRACE, Months, "12", GRACE_YEAR;
+    RECUPERATION_YEARS.key, Years, "3", UNSOURCED;
+    HARDSHIP_GRACE.key, Months, "12", GRACE_YEAR;
     "payout.max.honor_allowance", Yuan, "10000.00", UNSOURCED;
     "payout.max.living_subsidy", Yuan, "10000.00", UNSOURCED;
     "payout.max.hardship_aid", Yuan, "20000.00", UNSOURCED;
@@ -193,49 +336,55 @@ params! {
     "payout.education_aid.standard.vocational", Yuan, "2000.00", UNSOURCED;
     "payout.education_aid.standard.university", Yuan, "5000.00", UNSOURCED;
     "payout.education_aid.standard.postgraduate", Yuan, "5000.00", UNSOURCED;
-    FESTIVAL_MIN_LEVEL, Level, "city", UNSOURCED;
-    COUNTY_LEVEL_CITIES, Places, "", UNSOURCED;
-    TREATMENT_NATIONAL_MEDAL, Treatment, "provincial", UNSOURCED;
-    TREATMENT_PROVINCIAL_MEDAL, Treatment, "city", UNSOURCED;
-    TREATMENT_CITY_MEDAL, Treatment, "none", UNSOURCED;
+    FESTIVAL_MIN_LEVEL.key, Level, "city", UNSOURCED;
+    COUNTY_LEVEL_CITIES.key, Places, "", UNSOURCED;
+    TREATMENT_NATIONAL_MEDAL.key, Treatment, "provincial", UNSOURCED;
+    TREATMENT_PROVINCIAL_MEDAL.key, Treatment, "city", UNSOURCED;
+    TREATMENT_CITY_MEDAL.key, Treatment, "none", UNSOURCED;
     "treatment.craftsman", Treatment, "none", UNSOURCED;
     "treatment.skill_master", Treatment, "none", UNSOURCED;
     "treatment.exemplar", Treatment, "none", UNSOURCED;
     "treatment.advanced", Treatment, "none", UNSOURCED;
     "treatment.other", Treatment, "none", UNSOURCED;
-    ALLOWANCE_MIN_LEVEL, Level, "city", LIANGXI_ALLOWANCE;
-    ALLOWANCE_NATIONAL, Yuan, "500.00", UNSOURCED;
-    ALLOWANCE_PROVINCIAL, Yuan, "300.00", UNSOURCED;
-    ALLOWANCE_CITY, Yuan, "200.00", UNSOURCED;
+    ALLOWANCE_MIN_LEVEL.key, Level, "city", LIANGXI_ALLOWANCE;
+    ALLOWANCE_NATIONAL.key, Yuan, "500.00", UNSOURCED;
+    ALLOWANCE_PROVINCIAL.key, Yuan, "300.00", UNSOURCED;
+    ALLOWANCE_CITY.key, Yuan, "200.00", UNSOURCED;
     // 按时足额 (002) is stated; from which month, and that a payout covers months, is not.
-    MONTHLY, Categories, "honor_allowance", UNSOURCED;
-    ALLOWANCE_START_MONTHS, Months, "1", UNSOURCED;
-    HARDSHIP_REVIEW_MONTHS, Months, "12", UNSOURCED;
-    DIBAO_MONTHLY, Yuan, "1000.00", UNSOURCED;
-    SUBSIDY_KINDS, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
+    MONTHLY.key, MonthlyCategories, "honor_allowance", UNSOURCED;
+    ALLOWANCE_START_MONTHS.key, Months, "1", UNSOURCED;
+    // 劳模生活补助 and 生活困难补助 are paid by the month only where a local document says so
+    // (listed in `payout.monthly`); no source gives a monthly standard.
+    MONTHLY_START_MONTHS.key, Months, "1", UNSOURCED;
+    MONTHLY_LIVING_SUBSIDY.key, Yuan, "500.00", UNSOURCED;
+    MONTHLY_HARDSHIP_AID.key, Yuan, "500.00", UNSOURCED;
+    HARDSHIP_REVIEW_MONTHS.key, Months, "12", UNSOURCED;
+    DIBAO_MONTHLY.key, Yuan, "1000.00", UNSOURCED;
+    SUBSIDY_KINDS.key, Kinds, "劳模创新工作室", WUXI_DEMO_KINDS;
     "studio.reapply_wait_years.case1", YearsOrGeneral, "", UNSOURCED;
     "studio.reapply_wait_years.case2", YearsOrGeneral, "", UNSOURCED;
     "studio.reapply_wait_years.case3", YearsOrGeneral, "", UNSOURCED;
     "studio.reapply_wait_years.case4", YearsOrGeneral, "", UNSOURCED;
     "studio.reapply_wait_years.case5", YearsOrGeneral, "", UNSOURCED;
-    RECOVER_CASES, Cases, "", UNSOURCED;
-    UNION_TERM_YEARS, Years, "5", UNION_CHARTER;
+    RECOVER_CASES.key, Cases, "", UNSOURCED;
+    UNION_TERM_YEARS.key, Years, "5", UNION_CHARTER;
 }
 
 /// The re-application wait of one revocation case (blank: as `studio.reapply_wait_years`).
-pub fn wait_key(case: RevocationCase) -> String {
-    format!("{REAPPLY_WAIT_YEARS}.case{}", case.number())
+pub fn wait_key(case: RevocationCase) -> Option<Param<Option<i64>>> {
+    Param::defined(&format!("{}.case{}", REAPPLY_WAIT_YEARS.key, case.number()))
 }
 
 /// The treatment parameter of an open kind of honour (江苏工匠 …): `treatment.KIND`.
-pub fn treatment_key(kind: HonourKind) -> Option<String> {
+pub fn treatment_key(kind: HonourKind) -> Option<Param<Treatment>> {
     HonourKind::OPEN
         .contains(&kind)
-        .then(|| format!("treatment.{}", kind.code()))
+        .then(|| Param::defined(&format!("treatment.{}", kind.code())))
+        .flatten()
 }
 
 /// The honour allowance's monthly standard at a treatment level (none below city).
-pub fn allowance_key(level: Level) -> Option<&'static str> {
+pub fn allowance_key(level: Level) -> Option<Param<Money>> {
     match level {
         Level::National => Some(ALLOWANCE_NATIONAL),
         Level::Provincial => Some(ALLOWANCE_PROVINCIAL),
@@ -244,11 +393,39 @@ pub fn allowance_key(level: Level) -> Option<&'static str> {
     }
 }
 
+/// The monthly standard of a category that can be owed by the month, at the treatment level
+/// held (the honour allowance's depends on it; the others have one standard): `None` for a
+/// category that cannot be owed by the month, or the honour allowance below city level.
+pub fn monthly_standard_key(c: PayoutCategory, level: Option<Level>) -> Option<Param<Money>> {
+    match c {
+        PayoutCategory::HonorAllowance => allowance_key(level?),
+        PayoutCategory::LivingSubsidy => Some(MONTHLY_LIVING_SUBSIDY),
+        PayoutCategory::HardshipAid => Some(MONTHLY_HARDSHIP_AID),
+        _ => None,
+    }
+}
+
+/// The categories `payout.monthly` may list: those a person is owed month by month while a
+/// fact about them holds (retired with an honour; a model in need; a hardship file open).
+pub const MONTHLY_CAPABLE: [PayoutCategory; 3] = [
+    PayoutCategory::HonorAllowance,
+    PayoutCategory::LivingSubsidy,
+    PayoutCategory::HardshipAid,
+];
+
+/// How many months after entitlement a monthly category is first owed (its parameter).
+pub fn monthly_start_key(c: PayoutCategory) -> Param<i64> {
+    if c == PayoutCategory::HonorAllowance {
+        ALLOWANCE_START_MONTHS
+    } else {
+        MONTHLY_START_MONTHS
+    }
+}
+
 /// The season-start parameter of a payout category (`payout.season_start.CATEGORY`), when
 /// one is defined.
-pub fn season_key(c: PayoutCategory) -> Option<&'static str> {
-    let key = format!("{SEASON_START}.{}", c.code());
-    param(&key).map(|p| p.key)
+pub fn season_key(c: PayoutCategory) -> Option<Param<MonthDay>> {
+    Param::defined(&format!("{SEASON_START}.{}", c.code()))
 }
 
 /// A day of the year, as `payout.season_start.*` gives it.
@@ -290,18 +467,18 @@ pub fn origin() -> NaiveDate {
 }
 
 /// The parameter with this key.
-pub fn param(key: &str) -> Option<&'static Param> {
+pub fn param(key: &str) -> Option<&'static Definition> {
     PARAMS.iter().find(|p| p.key == key)
 }
 
 /// The ceiling parameter of a payout category (none for studio subsidies, which have a standard).
-pub fn ceiling_key(c: PayoutCategory) -> Option<String> {
-    (c != PayoutCategory::StudioSubsidy).then(|| format!("payout.max.{}", c.code()))
+pub fn ceiling_key(c: PayoutCategory) -> Option<Param<Money>> {
+    Param::defined(&format!("payout.max.{}", c.code()))
 }
 
 /// The 金秋助学 standard of a school stage: `payout.education_aid.standard.STAGE`.
-pub fn stage_standard_key(stage: SchoolStage) -> String {
-    format!("payout.education_aid.standard.{}", stage.code())
+pub fn stage_standard_key(stage: SchoolStage) -> Option<Param<Money>> {
+    Param::defined(&format!("payout.education_aid.standard.{}", stage.code()))
 }
 
 /// Why a value cannot be set.
@@ -338,10 +515,13 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
         Unit::Count => whole(text).map(|n| n.to_string()).ok_or(bad),
         Unit::Parity => parse_parity(text).map(|p| p.code().to_string()).ok_or(bad),
         Unit::Level => Level::parse(text).map(|l| l.code().to_string()).ok_or(bad),
-        Unit::Categories => {
+        Unit::Categories | Unit::MonthlyCategories => {
             let cats = split_list(text)
                 .map(PayoutCategory::parse)
                 .collect::<Option<Vec<_>>>()
+                .filter(|cats| {
+                    p.unit == Unit::Categories || cats.iter().all(|c| MONTHLY_CAPABLE.contains(c))
+                })
                 .ok_or(bad)?;
             Ok(cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(","))
         }
@@ -350,7 +530,7 @@ pub fn normalise(key: &str, text: &str) -> Result<String, PolicyError> {
             .ok_or(bad),
         Unit::MonthDay => MonthDay::parse(text).map(MonthDay::code).ok_or(bad),
         Unit::YearsOrGeneral if text.is_empty() => Ok(String::new()),
-        Unit::YearsOrGeneral => normalise(REAPPLY_WAIT_YEARS, text).map_err(|_| bad),
+        Unit::YearsOrGeneral => normalise(REAPPLY_WAIT_YEARS.key, text).map_err(|_| bad),
         Unit::Cases => {
             let mut cases = split_list(text)
                 .map(|c| RevocationCase::parse(c).map(RevocationCase::number))
@@ -564,7 +744,7 @@ impl Policy {
         p.monthly = p.categories(MONTHLY);
         p.ceilings = PayoutCategory::ALL
             .iter()
-            .filter_map(|c| ceiling_key(*c).map(|k| (*c, p.money(&k))))
+            .filter_map(|c| ceiling_key(*c).map(|k| (*c, p.money(k))))
             .collect();
         p
     }
@@ -611,85 +791,85 @@ impl Policy {
         Policy::in_force(&[], date)
     }
 
-    /// The dated value in force for `key` (a key of [`PARAMS`]).
-    pub fn get(&self, key: &str) -> &Dated {
-        self.values
-            .iter()
-            .find(|d| d.key == key)
-            .unwrap_or_else(|| panic!("unknown policy parameter {key}"))
+    /// The dated value in force for a parameter.
+    pub fn get<T>(&self, p: Param<T>) -> &Dated {
+        self.named(p.key)
+            .unwrap_or_else(|| panic!("unknown policy parameter {}", p.key))
     }
 
-    fn read<T>(&self, key: &str, f: impl Fn(&str) -> Option<T>) -> T {
-        f(&self.get(key).value)
-            .or_else(|| param(key).and_then(|p| f(p.default)))
-            .unwrap_or_else(|| panic!("default of {key} does not parse"))
+    /// The dated value in force for the key a user typed, if the table defines it.
+    pub fn named(&self, key: &str) -> Option<&Dated> {
+        self.values.iter().find(|d| d.key == key)
     }
 
-    pub fn money(&self, key: &str) -> Money {
-        self.read(key, |v| Money::parse_text(v).ok())
+    /// A parameter's value in force (its default when the stored text does not read).
+    pub fn value<T: FromParam>(&self, p: Param<T>) -> T {
+        debug_assert!(
+            param(p.key).is_some_and(|d| T::UNITS.contains(&d.unit)),
+            "{} is not defined with a unit read as this type",
+            p.key
+        );
+        T::from_param(&self.get(p).value)
+            .or_else(|| param(p.key).and_then(|d| T::from_param(d.default)))
+            .unwrap_or_else(|| panic!("default of {} does not parse", p.key))
     }
 
-    pub fn int(&self, key: &str) -> i64 {
-        self.read(key, |v| v.parse().ok())
+    pub fn money(&self, p: Param<Money>) -> Money {
+        self.value(p)
     }
 
-    pub fn parity(&self, key: &str) -> Parity {
-        self.read(key, parse_parity)
+    pub fn int(&self, p: Param<i64>) -> i64 {
+        self.value(p)
     }
 
-    pub fn level(&self, key: &str) -> Level {
-        self.read(key, Level::parse)
+    pub fn parity(&self, p: Param<Parity>) -> Parity {
+        self.value(p)
+    }
+
+    pub fn level(&self, p: Param<Level>) -> Level {
+        self.value(p)
     }
 
     /// The model treatment a kind of honour earns.
-    pub fn treatment(&self, key: &str) -> Treatment {
-        self.read(key, Treatment::parse)
+    pub fn treatment(&self, p: Param<Treatment>) -> Treatment {
+        self.value(p)
     }
 
     /// The re-application wait after a revocation of `case`, with the value that says it: the
     /// case's own, or `studio.reapply_wait_years` when the case's is blank.
     pub fn reapply_wait(&self, case: RevocationCase) -> (i64, &Dated) {
-        let own = self.get(&wait_key(case));
-        match own.value.parse() {
-            Ok(years) => (years, own),
-            Err(_) => (self.int(REAPPLY_WAIT_YEARS), self.get(REAPPLY_WAIT_YEARS)),
+        match wait_key(case).map(|k| (self.value(k), self.get(k))) {
+            Some((Some(years), own)) => (years, own),
+            _ => (self.int(REAPPLY_WAIT_YEARS), self.get(REAPPLY_WAIT_YEARS)),
         }
     }
 
     /// Whether a revocation of `case` recovers the studio's one-time subsidy.
     pub fn recovers_subsidy(&self, case: RevocationCase) -> bool {
-        self.get(RECOVER_CASES)
-            .value
-            .split(',')
-            .any(|c| c == case.number().to_string())
+        self.value(RECOVER_CASES).contains(&case)
     }
 
     /// The first day of `category`'s season, with the value that says it: 1 January (the
     /// calendar year) for a category without a season parameter.
     pub fn season_start(&self, category: PayoutCategory) -> (MonthDay, Option<&Dated>) {
         match season_key(category) {
-            Some(key) => (self.read(key, MonthDay::parse), Some(self.get(key))),
+            Some(key) => (self.value(key), Some(self.get(key))),
             None => (MonthDay::NEW_YEAR, None),
         }
     }
 
     /// A list of studio kinds.
-    pub fn kinds(&self, key: &str) -> Vec<StudioKind> {
-        self.read(key, |v| split_list(v).map(StudioKind::parse).collect())
+    pub fn kinds(&self, p: Param<Vec<StudioKind>>) -> Vec<StudioKind> {
+        self.value(p)
     }
 
     /// A list of place names.
-    pub fn places(&self, key: &str) -> Vec<String> {
-        self.read(key, |v| Some(split_list(v).map(str::to_string).collect()))
+    pub fn places(&self, p: Param<Vec<String>>) -> Vec<String> {
+        self.value(p)
     }
 
-    pub fn categories(&self, key: &str) -> Vec<PayoutCategory> {
-        self.read(key, |v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(PayoutCategory::parse)
-                .collect()
-        })
+    pub fn categories(&self, p: Param<Vec<PayoutCategory>>) -> Vec<PayoutCategory> {
+        self.value(p)
     }
 }
 
@@ -704,7 +884,7 @@ mod tests {
     #[test]
     fn every_policy_is_the_defaults_and_one_per_change() {
         let rows = vec![Dated {
-            key: ONCE_PER_YEAR.to_string(),
+            key: ONCE_PER_YEAR.key.to_string(),
             valid_from: d("2025-01-01"),
             value: "summer_cooling".to_string(),
             reference: None,
@@ -747,19 +927,29 @@ mod tests {
         assert_eq!(policy.parity(DEMO_PARITY), Parity::Even);
         assert_eq!(policy.level(FESTIVAL_MIN_LEVEL), Level::City);
         assert_eq!(policy.categories(ONCE_PER_YEAR).len(), 3);
+        // Every category but the studio subsidy (held to its standard) has a ceiling.
         for c in PayoutCategory::ALL {
-            if let Some(k) = ceiling_key(*c) {
-                assert!(param(&k).is_some(), "{k}");
-            }
+            assert_eq!(
+                ceiling_key(*c).is_some(),
+                *c != PayoutCategory::StudioSubsidy,
+                "{c:?}"
+            );
         }
         for k in HonourKind::ALL {
+            assert_eq!(treatment_key(*k).is_some(), HonourKind::OPEN.contains(k));
             if let Some(key) = treatment_key(*k) {
-                assert_eq!(policy.treatment(&key), Treatment::None, "{key}");
+                assert_eq!(policy.treatment(key), Treatment::None, "{}", key.key);
             }
         }
+        for stage in SchoolStage::ALL {
+            assert!(stage_standard_key(*stage).is_some(), "{stage:?}");
+        }
+        // A key the table defines with another unit is not that type's parameter.
+        assert_eq!(Param::<i64>::defined(SUBSIDY_CITY.key), None);
+        assert_eq!(Param::<Money>::defined("payout.max.nothing"), None);
         for l in Level::ALL {
             assert_eq!(
-                allowance_key(*l).is_some_and(|k| param(k).is_some()),
+                allowance_key(*l).is_some_and(|k| param(k.key).is_some()),
                 *l >= Level::City
             );
         }
@@ -773,13 +963,13 @@ mod tests {
     fn value_in_force_is_the_latest_not_after_the_date() {
         let rows = vec![
             Dated {
-                key: CITY_MIN_TEAM.into(),
+                key: CITY_MIN_TEAM.key.into(),
                 valid_from: d("2025-01-01"),
                 value: "6".into(),
                 reference: Some("新文号".into()),
             },
             Dated {
-                key: CITY_MIN_TEAM.into(),
+                key: CITY_MIN_TEAM.key.into(),
                 valid_from: d("2027-01-01"),
                 value: "8".into(),
                 reference: None,
@@ -815,14 +1005,19 @@ mod tests {
         let defaults = Policy::defaults(on);
         for case in RevocationCase::ALL {
             let (years, d) = defaults.reapply_wait(*case);
-            assert_eq!((years, d.key.as_str()), (2, REAPPLY_WAIT_YEARS));
+            assert_eq!((years, d.key.as_str()), (2, REAPPLY_WAIT_YEARS.key));
             assert!(!defaults.recovers_subsidy(*case));
         }
         let set = Policy::in_force(
             &[
-                row(&wait_key(RevocationCase::FalseApplication), "5"),
-                row(REAPPLY_WAIT_YEARS, "3"),
-                row(RECOVER_CASES, "3,4"),
+                row(
+                    wait_key(RevocationCase::FalseApplication)
+                        .expect("a case")
+                        .key,
+                    "5",
+                ),
+                row(REAPPLY_WAIT_YEARS.key, "3"),
+                row(RECOVER_CASES.key, "3,4"),
             ],
             on,
         );
@@ -840,22 +1035,22 @@ mod tests {
     #[test]
     fn values_are_read_in_their_unit() {
         assert_eq!(
-            normalise(SUBSIDY_CITY, "¥30,000").as_deref(),
+            normalise(SUBSIDY_CITY.key, "¥30,000").as_deref(),
             Ok("30000.00")
         );
-        assert_eq!(normalise(CITY_MIN_TEAM, "6人").as_deref(), Ok("6"));
-        assert_eq!(normalise(DEMO_PARITY, "单数").as_deref(), Ok("odd"));
+        assert_eq!(normalise(CITY_MIN_TEAM.key, "6人").as_deref(), Ok("6"));
+        assert_eq!(normalise(DEMO_PARITY.key, "单数").as_deref(), Ok("odd"));
         assert_eq!(
-            normalise(FESTIVAL_MIN_LEVEL, "省部级").as_deref(),
+            normalise(FESTIVAL_MIN_LEVEL.key, "省部级").as_deref(),
             Ok("provincial")
         );
         assert_eq!(
-            normalise(ONCE_PER_YEAR, "春节慰问、体检").as_deref(),
+            normalise(ONCE_PER_YEAR.key, "春节慰问、体检").as_deref(),
             Ok("festival_condolence,health_check")
         );
         assert_eq!(normalise("no.such", "1"), Err(PolicyError::UnknownKey));
         assert_eq!(
-            normalise(TREATMENT_CITY_MEDAL, "区县级").as_deref(),
+            normalise(TREATMENT_CITY_MEDAL.key, "区县级").as_deref(),
             Ok("district")
         );
         assert_eq!(
@@ -863,15 +1058,15 @@ mod tests {
             Ok("as_awarded")
         );
         assert_eq!(
-            normalise(TREATMENT_CITY_MEDAL, "不享受").as_deref(),
+            normalise(TREATMENT_CITY_MEDAL.key, "不享受").as_deref(),
             Ok("none")
         );
-        assert!(normalise(TREATMENT_CITY_MEDAL, "maybe").is_err());
+        assert!(normalise(TREATMENT_CITY_MEDAL.key, "maybe").is_err());
         assert_eq!(
-            normalise(COUNTY_LEVEL_CITIES, "溧阳市、 张家港市").as_deref(),
+            normalise(COUNTY_LEVEL_CITIES.key, "溧阳市、 张家港市").as_deref(),
             Ok("溧阳市,张家港市")
         );
-        assert!(normalise(COUNTY_LEVEL_CITIES, "abc").is_err());
+        assert!(normalise(COUNTY_LEVEL_CITIES.key, "abc").is_err());
         for (given, canonical) in [
             ("11-01", "11-01"),
             ("11-1", "11-01"),
@@ -880,18 +1075,21 @@ mod tests {
             ("11月1日", "11-01"),
             ("2月28号", "02-28"),
         ] {
-            assert_eq!(normalise(SEASON_FESTIVAL, given).as_deref(), Ok(canonical));
+            assert_eq!(
+                normalise(SEASON_FESTIVAL.key, given).as_deref(),
+                Ok(canonical)
+            );
         }
         for bad in ["02-29", "13-01", "11-31", "00-10", "1101", "", "11-", "-1"] {
-            assert!(normalise(SEASON_FESTIVAL, bad).is_err(), "{bad}");
+            assert!(normalise(SEASON_FESTIVAL.key, bad).is_err(), "{bad}");
         }
         assert_eq!(
             season_key(PayoutCategory::FestivalCondolence),
             Some(SEASON_FESTIVAL)
         );
         assert_eq!(season_key(PayoutCategory::SummerCooling), None);
-        assert!(normalise(CITY_MIN_TEAM, "-1").is_err());
-        assert!(normalise(SUBSIDY_CITY, "1.234").is_err());
+        assert!(normalise(CITY_MIN_TEAM.key, "-1").is_err());
+        assert!(normalise(SUBSIDY_CITY.key, "1.234").is_err());
         assert!(Parity::Even.holds(2024) && !Parity::Even.holds(2025) && Parity::Odd.holds(2025));
     }
 }

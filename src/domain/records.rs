@@ -153,6 +153,7 @@ impl PayoutRecord {
         super::payout_rules::Payment {
             student: self.student.clone(),
             stage: self.stage,
+            months: self.period,
             ..super::payout_rules::Payment::new(self.category, self.amount, self.paid_on)
         }
     }

@@ -96,6 +96,7 @@ pub fn unit_text(lang: Lang, u: Unit) -> &'static str {
         Unit::Parity => Msg::UnitParity.text(lang),
         Unit::Level => Msg::UnitLevel.text(lang),
         Unit::Categories => Msg::UnitCategories.text(lang),
+        Unit::MonthlyCategories => Msg::UnitMonthlyCategories.text(lang),
         Unit::Places => Msg::UnitPlaces.text(lang),
         Unit::Kinds => Msg::UnitKinds.text(lang),
         Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(lang),
@@ -394,7 +395,15 @@ pub fn violation_citing(
         Violation::AllowanceNoTitle { best, min, param } => say::VAllowanceNoTitle {
             min: &level_word(lang, *min),
             highest: &best
-                .map(|t| t.label(lang).to_string())
+                .map(|(t, level)| match level.filter(|l| *l != t.level()) {
+                    // Awarded at another level than its name says: a county-level city's.
+                    Some(l) => say::VTitleAtLevel {
+                        title: &t.label(lang),
+                        level: &level_word(lang, l),
+                    }
+                    .text(lang),
+                    None => t.label(lang).to_string(),
+                })
                 .unwrap_or_else(|| Msg::VNoModelTitle.text(lang).to_string()),
             param: &cite(param),
         }
@@ -415,25 +424,25 @@ pub fn violation_citing(
             let list = cite(param);
             let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
             let (from, to) = (date(season.from), date(season.to));
-            match student {
+            let on = &date(*other);
+            let mut text = match student {
                 Some(s) => say::VOncePerStudent {
                     student: &student_text(s),
-                    on: &date(*other),
+                    on,
+                }
+                .text(lang),
+                None => say::VOncePerYear { on }.text(lang),
+            };
+            text.push_str(
+                &say::VSameYear {
                     from: &from,
                     to: &to,
                     list: &list,
                     start: &start,
                 }
                 .text(lang),
-                None => say::VOncePerYear {
-                    on: &date(*other),
-                    from: &from,
-                    to: &to,
-                    list: &list,
-                    start: &start,
-                }
-                .text(lang),
-            }
+            );
+            text
         }
         Violation::OncePerCampaign {
             other,

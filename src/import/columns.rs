@@ -416,13 +416,13 @@ import_columns! {
             &["年审日期", "最近复核日期", "复核时间"],
             false,
         ),
-        ANNUAL_INCOME: col(
+        ANNUAL_INCOME: money(
             "annual_income",
             "家庭年收入",
             &["家庭年总收入", "年收入"],
             false,
         ),
-        RIGID_EXPENSES: col(
+        RIGID_EXPENSES: money(
             "rigid_expenses",
             "刚性支出",
             &["家庭刚性支出", "刚性支出合计"],

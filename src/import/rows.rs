@@ -785,6 +785,14 @@ impl Row<'_> {
             _ => {}
         }
         let reviewed_on = self.past_date(hardship::REVIEWED_ON);
+        if let (Some(o), Some(r)) = (opened_on, reviewed_on) {
+            if r < o {
+                self.fail(
+                    hardship::REVIEWED_ON,
+                    Msg::ReasonReviewedBeforeOpened.text(lang).to_string(),
+                );
+            }
+        }
         let income = self.income();
         Some(HardshipRecord {
             person: PersonKey {
@@ -795,7 +803,9 @@ impl Row<'_> {
             opened_on: opened_on?,
             closed_on,
             cause: self.text(hardship::CAUSE),
-            household: self.text(hardship::HOUSEHOLD),
+            household: self
+                .text(hardship::HOUSEHOLD)
+                .map(|h| crate::domain::hardship::household_key(&h)),
             exit,
             reviewed_on,
             income,

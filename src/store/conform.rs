@@ -423,6 +423,11 @@ mod tests {
                 9,
                 "9604b185bb74846eb0e88598b0d8e03e55a1189e0f20bbd140dcb90ee1010d88",
             ),
+            // Issue 14's 金秋助学 once per student whoever is paid (payouts_student).
+            (
+                10,
+                "bc03e41fa41d3245bf2d5def2360b238b627ffb27851884308ed53ac6a31bd94",
+            ),
         ];
         let hash: String = Sha256::digest(shape_text().as_bytes())
             .iter()

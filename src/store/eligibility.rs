@@ -58,7 +58,8 @@ fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>
 }
 
 /// The columns [`span_at`] reads, in its order.
-const SPAN_COLUMNS: &str = "opened_on, closed_on, annual_income, rigid_expenses, household_size";
+const SPAN_COLUMNS: &str =
+    "opened_on, closed_on, annual_income, rigid_expenses, household_size, exit_reason";
 
 /// A hardship file's span read from the columns of [`SPAN_COLUMNS`] from `i` on: opened,
 /// closed, and the family's income when the file states it.
@@ -74,10 +75,14 @@ fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipS
         }),
         _ => None,
     };
+    let exit: Option<String> = r.get(i + 5)?;
     Ok(day(&opened_on).map(|opened_on| HardshipSpan {
         opened_on,
         closed_on: opt_day(closed_on),
         income,
+        exit: exit
+            .as_deref()
+            .and_then(crate::domain::codes::HardshipExit::parse),
     }))
 }
 
@@ -186,6 +191,35 @@ pub(super) fn payout_dates_in(
         }
     }
     Ok(dates)
+}
+
+/// The payouts of `category` for the student with ID number `student` made to recipients other
+/// than `person` (a student counts once whoever is paid for them: both parents, two
+/// households), leaving out the stored payout `except`, and — for an audit, so that a pair is
+/// reported once — those after `before` (a date and record number).
+pub fn student_payouts_elsewhere(
+    conn: &Connection,
+    category: PayoutCategory,
+    student: &str,
+    person: Option<i64>,
+    except: Option<i64>,
+    before: Option<(NaiveDate, i64)>,
+) -> Result<Vec<Earlier>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT paid_on, student_name, student_id_number FROM payouts
+          WHERE student_id_number = ?1 AND category = ?2 AND person_id IS NOT ?3 AND id IS NOT ?4
+            AND (?5 IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
+          ORDER BY paid_on",
+    )?;
+    let (on, id) = before.map_or((None, None), |(d, id)| (Some(iso(d)), Some(id)));
+    let mut rows = stmt.query(params![student, category.code(), person, except, on, id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if let Some(on) = day(r.get_ref(0)?.as_str()?) {
+            out.push(earlier_from(on, r, 1)?);
+        }
+    }
+    Ok(out)
 }
 
 /// An earlier payout paid on `on`, its student read from columns `at` (name) and `at + 1`
@@ -532,6 +566,7 @@ impl AuditedPayout {
         Payment {
             student: self.student.clone(),
             stage: self.stage,
+            months: Some(self.months),
             ..Payment::new(self.category, self.amount, self.paid_on)
         }
     }

@@ -69,7 +69,7 @@ use crate::i18n::{say, Msg};
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// One upgrade step, run inside the upgrade's transaction (in the language of its refusals).
 type Migration = fn(Lang, &Connection) -> Result<()>;
@@ -82,6 +82,7 @@ const MIGRATIONS: &[Migration] = &[
     to_version_7,
     to_version_8,
     to_version_9,
+    to_version_10,
 ];
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
@@ -409,6 +410,16 @@ fn to_version_9(_: Lang, conn: &Connection) -> Result<()> {
              ALTER TABLE payouts ADD COLUMN period_to TEXT;",
         )?;
     }
+    Ok(())
+}
+
+/// 9 → 10: a student's 金秋助学 payouts found by their ID number (issue 14: once per student
+/// whoever is paid for them).
+fn to_version_10(_: Lang, conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS payouts_student ON payouts(student_id_number)
+           WHERE student_id_number IS NOT NULL;",
+    )?;
     Ok(())
 }
 

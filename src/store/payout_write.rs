@@ -21,7 +21,9 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
-use super::eligibility::{months_of, payout_dates_in, payout_months_in, recipient_with};
+use super::eligibility::{
+    months_of, payout_dates_in, payout_months_in, recipient_with, student_payouts_elsewhere,
+};
 use super::records::person_by_id_number;
 use super::upsert::{upsert, Upsert, UpsertOutcome};
 use super::write::{self, combine, complete_district, conflict_to_refusal, date, opt_text, text};
@@ -29,7 +31,7 @@ use super::write::{Origin, Written};
 use crate::domain::allowance::Period;
 use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{
-    check, check_months, needs, Earlier, Payee, Recipient, Violation,
+    check, check_months, needs, per_student, Earlier, Payee, Recipient, Violation,
 };
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
@@ -533,7 +535,7 @@ impl PayoutJudge {
                         Some(_) => "temp.import_dates",
                         None => "main.payouts",
                     };
-                    if policy.monthly().contains(&p.category) {
+                    if need.months {
                         // Rule 3 by the month: the months each earlier payout covers.
                         months = payout_months_in(conn, table, k.id, p.category, except)?;
                         months.extend(
@@ -564,6 +566,38 @@ impl PayoutJudge {
             }
             None => (Recipient::unknown(), Vec::new(), Vec::new()),
         };
+        let mut others = others;
+        // 金秋助学 counts once per student whoever is paid for them: the student's payouts to
+        // other recipients, on file and earlier in this batch.
+        let student_id = p.student.as_ref().and_then(|s| s.id_number.as_deref());
+        if let Some(sid) = student_id.filter(|_| per_student(p.category)) {
+            let person = known.as_ref().map(|k| k.id);
+            let before = others.len();
+            others.extend(student_payouts_elsewhere(
+                conn,
+                p.category,
+                sid,
+                person,
+                same.as_ref().map(|s| s.id),
+                None,
+            )?);
+            others.extend(
+                pending
+                    .rows
+                    .iter()
+                    .filter(|w| Some(w.2) != person && w.1.category == p.category)
+                    .filter(|w| {
+                        w.1.student.as_ref().and_then(|s| s.id_number.as_deref()) == Some(sid)
+                    })
+                    .map(|w| Earlier {
+                        paid_on: w.1.paid_on,
+                        student: w.1.student.clone(),
+                    }),
+            );
+            if others.len() > before {
+                others.sort_by_key(|o| o.paid_on);
+            }
+        }
         broken.splice(
             0..0,
             check(&p.payment(), Payee::Person(&who), &others, &policy),

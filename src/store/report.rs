@@ -554,16 +554,26 @@ pub fn payout_recipients(conn: &Connection, s: &Scope) -> Result<i64> {
     Ok(conn.query_row(&sql, params![s.district, s.from, s.to], |r| r.get(0))?)
 }
 
-/// Students paid 金秋助学 in the window (and to recipients in the scope's district): a payout
-/// naming the student's ID number counts that student once; one naming only a name counts the
-/// recipient's child of that name; one naming no student counts one child of the recipient.
+/// Students paid 金秋助学 in the window (and to recipients in the scope's district), told apart
+/// by [`count_students`](crate::domain::payout_rules::count_students).
 pub fn education_aid_students(conn: &Connection, s: &Scope) -> Result<i64> {
-    let sql = "SELECT count(DISTINCT coalesce('id:' || y.student_id_number,
-                   y.person_id || ':' || coalesce(y.student_name, '')))
+    use crate::domain::payout_rules::{count_students, Student};
+    let mut stmt = conn.prepare(
+        "SELECT y.person_id, y.student_name, y.student_id_number
          FROM payouts y LEFT JOIN people p ON p.id = y.person_id
          WHERE y.category = 'education_aid' AND y.paid_on BETWEEN ?2 AND ?3
-           AND (?1 IS NULL OR p.district = ?1)";
-    Ok(conn.query_row(sql, params![s.district, s.from, s.to], |r| r.get(0))?)
+           AND y.person_id IS NOT NULL AND (?1 IS NULL OR p.district = ?1)",
+    )?;
+    let rows = stmt
+        .query_map(params![s.district, s.from, s.to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Student::given_stored(r.get(1)?, r.get(2)?),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let n = count_students(rows.iter().map(|(p, st)| (*p, st.as_ref())));
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// What a campaign paid: people, households (a person's 户号 on their latest hardship file

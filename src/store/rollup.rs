@@ -3,11 +3,11 @@
 //! natural key), and the conflicts between offices that a merge cannot settle listed.
 
 use anyhow::Result;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::eligibility::day;
 use crate::domain::codes::PayoutCategory;
-use crate::domain::payout_rules::Season;
+use crate::domain::payout_rules::Window;
 use crate::domain::policy::Book;
 use std::path::Path;
 
@@ -90,6 +90,9 @@ const TABLES: &[Copied] = &[
         &["name", "type", "level"],
         &[("leader_id", "people")],
     ),
+    // A campaign by its name; one overlapping another of its category in the city's file is
+    // not copied (listed as a conflict).
+    ("campaigns", &["name"], &[]),
     // A payout is found by its voucher; one without a voucher by the whole payment.
     (
         "payouts",
@@ -159,7 +162,11 @@ pub fn copy_attached(conn: &Connection) -> Result<u64> {
             .enumerate()
             .map(|(i, (col, _))| format!(" AND (s.{col} IS NULL OR m{i}.dst IS NOT NULL)"))
             .collect();
-        let same = if *table == "payouts" {
+        let same = if *table == "campaigns" {
+            "d.name = s.name OR (d.category = s.category AND d.starts_on <= s.ends_on
+                                 AND s.starts_on <= d.ends_on)"
+                .to_string()
+        } else if *table == "payouts" {
             "(s.voucher IS NOT NULL AND d.voucher = s.voucher)
              OR (s.voucher IS NULL AND d.voucher IS NULL AND d.person_id IS m0.dst
                  AND d.studio_id IS m1.dst AND d.category = s.category AND d.amount = s.amount
@@ -227,42 +234,25 @@ pub fn copy_attached(conn: &Connection) -> Result<u64> {
 }
 
 /// Notes what the attached file `file` says that another office's file may contradict.
-pub fn note_attached(conn: &Connection, file: &str, book: &Book) -> Result<()> {
+pub fn note_attached(conn: &Connection, file: &str) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS roll_people (file TEXT, id_number TEXT, name TEXT);
-         CREATE TEMP TABLE IF NOT EXISTS roll_paid (file TEXT, id_number TEXT, category TEXT, year TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS roll_paid (file TEXT, id_number TEXT, category TEXT, paid_on TEXT);
          CREATE TEMP TABLE IF NOT EXISTS roll_open (file TEXT, id_number TEXT, opened_on TEXT, closed_on TEXT);
-         CREATE TEMP TABLE IF NOT EXISTS roll_vouchers (file TEXT, voucher TEXT, id_number TEXT, payout TEXT);",
+         CREATE TEMP TABLE IF NOT EXISTS roll_vouchers (file TEXT, voucher TEXT, id_number TEXT, payout TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS roll_campaigns (file TEXT, name TEXT, category TEXT, starts_on TEXT, ends_on TEXT);",
     )?;
     conn.execute(
         "INSERT INTO temp.roll_people SELECT ?1, id_number, name FROM src.people",
         [file],
     )?;
-    // Each once-a-year payout by its season (rule 3's, by the parameters in force on its
-    // date), once per person, category and season.
-    let mut seen = std::collections::HashSet::new();
-    let mut read = conn.prepare(
-        "SELECT p.id_number, y.category, y.paid_on
+    // Every payout to a person: which ones count once per campaign or season is decided over
+    // all files at the end, by the city file's parameters and campaigns then.
+    conn.execute(
+        "INSERT INTO temp.roll_paid SELECT ?1, p.id_number, y.category, y.paid_on
          FROM src.payouts y JOIN src.people p ON p.id = y.person_id ORDER BY y.id",
+        [file],
     )?;
-    let mut add = conn.prepare("INSERT INTO temp.roll_paid VALUES (?1, ?2, ?3, ?4)")?;
-    let mut rows = read.query([])?;
-    while let Some(r) = rows.next()? {
-        let id_number: String = r.get(0)?;
-        let code: String = r.get(1)?;
-        let paid_on: String = r.get(2)?;
-        let (Some(category), Some(on)) = (PayoutCategory::parse(&code), day(&paid_on)) else {
-            continue;
-        };
-        let policy = book.on(on);
-        if !policy.once_per_year().contains(&category) {
-            continue;
-        }
-        let season = Season::of(category, on, &policy).key();
-        if seen.insert((id_number.clone(), category, season.clone())) {
-            add.execute(params![file, id_number, code, season])?;
-        }
-    }
     conn.execute(
         "INSERT INTO temp.roll_open SELECT ?1, p.id_number, h.opened_on, h.closed_on
          FROM src.hardship_files h JOIN src.people p ON p.id = h.person_id",
@@ -278,7 +268,46 @@ pub fn note_attached(conn: &Connection, file: &str, book: &Book) -> Result<()> {
          WHERE y.voucher IS NOT NULL",
         [file],
     )?;
+    conn.execute(
+        "INSERT INTO temp.roll_campaigns SELECT ?1, name, category, starts_on, ends_on
+         FROM src.campaigns ORDER BY id",
+        [file],
+    )?;
     Ok(())
+}
+
+/// Payouts of one category to one person counted once (rule 3) that two offices paid in the
+/// same campaign or season, by `book` (the city file's parameters and campaigns): `id_number`,
+/// `category window` (the campaign's name, or the season's key), the files.
+fn paid_twice(conn: &Connection, book: &Book) -> Result<Vec<(String, String, String)>> {
+    let mut files: std::collections::BTreeMap<(String, String, String), Vec<String>> =
+        std::collections::BTreeMap::new();
+    let mut read = conn
+        .prepare("SELECT file, id_number, category, paid_on FROM temp.roll_paid ORDER BY rowid")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(2)?;
+        let paid_on: String = r.get(3)?;
+        let (Some(category), Some(on)) = (PayoutCategory::parse(&code), day(&paid_on)) else {
+            continue;
+        };
+        let policy = book.on(on);
+        let key = match Window::of(category, on, &policy) {
+            Window::Campaign(c) => c.name.clone(),
+            Window::Season(s) if policy.once_per_year().contains(&category) => s.key(),
+            Window::Season(_) => continue,
+        };
+        let file: String = r.get(0)?;
+        let seen = files.entry((r.get(1)?, key, code)).or_default();
+        if !seen.contains(&file) {
+            seen.push(file);
+        }
+    }
+    Ok(files
+        .into_iter()
+        .filter(|(_, f)| f.len() > 1)
+        .map(|((id_number, key, code), f)| (id_number, format!("{code} {key}"), f.join(",")))
+        .collect())
 }
 
 /// A conflict between offices: what kind, whose ID number, what (the names, the category and
@@ -301,25 +330,25 @@ pub enum ConflictKind {
     TwoOpenFiles,
     /// One voucher naming different payouts in two offices (the first office's is kept).
     VoucherTwice,
+    /// One campaign name defined differently by two offices, or two campaigns of a category
+    /// overlapping (the first office's is kept).
+    CampaignDiffers,
 }
 
-/// The conflicts noted over every file, by kind then ID number.
-pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+/// The conflicts noted over every file, by kind then ID number; once-a-year and campaign
+/// payouts are counted by `book`, the city file's parameters and campaigns.
+pub fn conflicts(conn: &Connection, book: &Book) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
+    let two_names = (
+        ConflictKind::TwoNames,
+        "SELECT id_number, group_concat(DISTINCT name), group_concat(DISTINCT file)
+         FROM (SELECT * FROM temp.roll_people ORDER BY rowid)
+         GROUP BY id_number HAVING count(DISTINCT name) > 1 ORDER BY id_number",
+    );
+    let mut paid_twice = Some(paid_twice(conn, book)?);
     let queries = [
-        (
-            ConflictKind::TwoNames,
-            "SELECT id_number, group_concat(DISTINCT name), group_concat(DISTINCT file)
-             FROM (SELECT * FROM temp.roll_people ORDER BY rowid)
-             GROUP BY id_number HAVING count(DISTINCT name) > 1 ORDER BY id_number",
-        ),
-        (
-            ConflictKind::PaidTwice,
-            "SELECT id_number, category || ' ' || year, group_concat(DISTINCT file)
-             FROM (SELECT * FROM temp.roll_paid ORDER BY rowid)
-             GROUP BY id_number, category, year HAVING count(DISTINCT file) > 1
-             ORDER BY id_number, year, category",
-        ),
+        two_names,
+        (ConflictKind::PaidTwice, ""),
         (
             ConflictKind::TwoOpenFiles,
             "SELECT a.id_number, a.opened_on || '~' || coalesce(a.closed_on, '') || ' / '
@@ -336,8 +365,34 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
              FROM (SELECT * FROM temp.roll_vouchers ORDER BY rowid)
              GROUP BY voucher HAVING count(DISTINCT payout) > 1 ORDER BY voucher",
         ),
+        (
+            ConflictKind::CampaignDiffers,
+            // Each later office's campaign against the first one it contradicts (the one kept).
+            "SELECT '', a.name || ' ' || a.starts_on || '~' || a.ends_on
+                    || ' / ' || b.name || ' ' || b.starts_on || '~' || b.ends_on,
+                    a.file || ',' || b.file
+             FROM temp.roll_campaigns b JOIN temp.roll_campaigns a ON a.rowid = (
+                 SELECT min(c.rowid) FROM temp.roll_campaigns c
+                  WHERE c.rowid < b.rowid AND c.file <> b.file
+                    AND ((c.name = b.name AND (c.category, c.starts_on, c.ends_on)
+                                              IS NOT (b.category, b.starts_on, b.ends_on))
+                      OR (c.name <> b.name AND c.category = b.category
+                          AND c.starts_on <= b.ends_on AND b.starts_on <= c.ends_on)))
+             ORDER BY b.rowid",
+        ),
     ];
     for (kind, sql) in queries {
+        if kind == ConflictKind::PaidTwice {
+            for (id_number, detail, files) in paid_twice.take().unwrap_or_default() {
+                out.push(Conflict {
+                    kind,
+                    id_number,
+                    detail,
+                    files,
+                });
+            }
+            continue;
+        }
         let mut stmt = conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok(Conflict {

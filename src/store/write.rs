@@ -381,6 +381,69 @@ fn places(conn: &Connection, book: &Book, year: Option<i32>) -> Result<Places> {
     })
 }
 
+/// Places and levels every stored honour again by what places titles now (after
+/// `honour.county_level_cities` or the office's city changed), each by the places of its year as
+/// an import would: an honour whose level changes, or whose missing place is now known, is
+/// updated in `batch`, with its before-image for undo. Returns how many changed.
+pub fn relevel_honours(conn: &Connection, batch: i64) -> Result<usize> {
+    let book = super::book(conn)?;
+    let mut stmt = conn.prepare("SELECT id, title, place, level, year FROM honours ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut by_year = std::collections::HashMap::new();
+    let mut changed = 0;
+    for (id, title, place, level, year) in rows {
+        let year = year.and_then(|y| i32::try_from(y).ok());
+        let places = match by_year.entry(year) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(places(conn, &book, year)?),
+        };
+        let (mut now_place, now) = crate::domain::honour::relevel(&title, place.as_deref(), places);
+        let now = now.map(|l| l as i64);
+        // A place filled in must not make the honour the same as another one on file.
+        if now_place != place {
+            let twin: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM honours o JOIN honours h ON h.id = ?1
+                      WHERE o.id <> h.id AND o.person_id = h.person_id AND o.title = h.title
+                        AND ifnull(o.year, 0) = ifnull(h.year, 0)
+                        AND ifnull(o.awarded_by, '') = ifnull(h.awarded_by, '')
+                        AND ifnull(o.place, '') = ifnull(?2, ''))",
+                )?
+                .query_row(rusqlite::params![id, now_place], |r| r.get(0))?;
+            if twin {
+                now_place.clone_from(&place);
+            }
+        }
+        if (now_place.as_deref(), now) == (place.as_deref(), level) {
+            continue;
+        }
+        upsert(
+            conn,
+            Origin::row(batch, 0),
+            &Upsert {
+                table: "honours",
+                key: &[("id", Value::Integer(id))],
+                values: &[
+                    ("place", Some(now_place.map_or(Value::Null, Value::Text))),
+                    ("level", Some(now.map_or(Value::Null, Value::Integer))),
+                ],
+            },
+        )?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
 /// The person's honour `title` on file that a row with `year` and awarding body `by` is: its
 /// year and awarding body (either may be blank on file, which the row then completes). A year
 /// or an awarding body on both sides must agree; the one matching both is preferred, then the

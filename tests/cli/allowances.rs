@@ -147,13 +147,21 @@ fn allowances_owed_against_paid_at_month_boundaries() {
             "--date",
             "2026-07-01",
         ]);
-        // The rule was off in August (only 体检 was paid by the month): August paid twice is
-        // written, and `check allowances` finds it.
+        // The rule was off in August (no category was paid by the month): August paid twice is
+        // written, and `check allowances` finds it. 体检 cannot be owed by the month.
         step(&[
             "policy",
             "set",
             "payout.monthly",
             "health_check",
+            "--from",
+            "2026-08-01",
+        ]);
+        step(&[
+            "policy",
+            "set",
+            "payout.monthly",
+            "",
             "--from",
             "2026-08-01",
         ]);
@@ -225,7 +233,7 @@ fn all_paid_is_clean_and_a_month_not_yet_due_is_not_missing() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "2026: the honour allowance is owed to 1 person; as of 2026-06-30 nothing is missing, short, over or paid twice\n",
+            "2026 Model-worker honour allowance: owed to 1 person; as of 2026-06-30 nothing is missing, short, over or paid twice\n",
             ""
         )
     );
@@ -234,12 +242,12 @@ fn all_paid_is_clean_and_a_month_not_yet_due_is_not_missing() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             1,
-            "┌──────┬────────────────────┬─────────┬─────────┬─────────────┬─────────────┬────────────┐\n\
-             │ Name ┆ ID number          ┆ Finding ┆ Period  ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
-             ╞══════╪════════════════════╪═════════╪═════════╪═════════════╪═════════════╪════════════╡\n\
-             │ 甲   ┆ 320102********0017 ┆ missing ┆ 2026-07 ┆      300.00 ┆             ┆            │\n\
-             └──────┴────────────────────┴─────────┴─────────┴─────────────┴─────────────┴────────────┘\n\
-             2026: the honour allowance is owed to 1 person; as of 2026-07-01, 1 of them has 1 finding\n",
+            "┌──────┬────────────────────┬───────────────────────────────┬─────────┬─────────┬─────────────┬─────────────┬────────────┐\n\
+             │ Name ┆ ID number          ┆ Category                      ┆ Finding ┆ Period  ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
+             ╞══════╪════════════════════╪═══════════════════════════════╪═════════╪═════════╪═════════════╪═════════════╪════════════╡\n\
+             │ 甲   ┆ 320102********0017 ┆ Model-worker honour allowance ┆ missing ┆ 2026-07 ┆      300.00 ┆             ┆            │\n\
+             └──────┴────────────────────┴───────────────────────────────┴─────────┴─────────┴─────────────┴─────────────┴────────────┘\n\
+             2026 Model-worker honour allowance: owed to 1 person; as of 2026-07-01, 1 of them has 1 finding\n",
             ""
         )
     );
@@ -296,4 +304,150 @@ fn all_paid_is_clean_and_a_month_not_yet_due_is_not_missing() {
             "2026 roster for Model-worker honour allowance: 1 person (as of 2026-10-31)\n"
         )
     );
+}
+
+/// A category besides the honour allowance listed in `payout.monthly` (困难帮扶 here, the
+/// one other the table allows besides 劳模生活补助) is owed by the month while its rule holds — a
+/// hardship file open, from the month after it was opened — at its own dated standard: a file
+/// opened on the last day of March owes April, one opened on the first of April owes May; the
+/// standard raised on 1 May counts from May. Categories that cannot be owed by the month are
+/// refused by name. Pinned whole in both languages.
+#[test]
+fn hardship_aid_paid_by_the_month_is_owed_from_the_month_after_the_file_opens() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut transcript = Transcript::new(&env, lang);
+        env.write(
+            "hardship.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期\n\
+                 {},戊,深度困难,2026-03-31\n\
+                 {},己,相对困难,2026-04-01",
+                id(5),
+                id(6)
+            ),
+        );
+        env.write(
+            "aid.csv",
+            &format!(
+                "{PAYOUT_HEADER}\n\
+                 {},戊,生活困难补助,500,2026-04-10,H1,2026-04\n\
+                 {},戊,生活困难补助,1000,2026-05-10,H2,2026-05~2026-06\n\
+                 {},己,生活困难补助,600,2026-05-10,H3,2026-05\n\
+                 {},己,生活困难补助,600,2026-06-10,H4,2026-05",
+                id(5),
+                id(5),
+                id(6),
+                id(6)
+            ),
+        );
+        for args in [
+            &["import", "hardship", "hardship.csv"][..],
+            &[
+                "policy",
+                "set",
+                "payout.monthly",
+                "festival_condolence",
+                "--from",
+                "2026-01-01",
+            ],
+            &[
+                "policy",
+                "set",
+                "payout.monthly",
+                "honor_allowance,生活困难补助",
+                "--from",
+                "2026-01-01",
+            ],
+            &[
+                "policy",
+                "set",
+                "payout.monthly.standard.hardship_aid",
+                "600",
+                "--from",
+                "2026-05-01",
+            ],
+            &["import", "payouts", "aid.csv", "--skip-invalid"],
+            &[
+                "check",
+                "allowances",
+                "--year",
+                "2026",
+                "--today",
+                "2026-06-30",
+            ],
+            &[
+                "check",
+                "allowances",
+                "--year",
+                "2026",
+                "--today",
+                "2026-05-31",
+            ],
+        ] {
+            transcript.step(args);
+        }
+        transcript.pin("allowance_other_monthly");
+    }
+}
+
+/// Back pay (补发) of a monthly category is judged on the months it covers: a model whose title
+/// was revoked on 15 March is paid on 30 June for January–March (March still owed), not for
+/// April; a model who died on 10 April is paid on 30 June for January–April, not for May. A
+/// payment of its own month is judged on its date. Pinned whole in both languages.
+#[test]
+fn back_pay_is_judged_on_the_months_it_covers() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,状态,退休日期,去世日期,荣誉称号,获评年份,取消称号日期,取消原因\n\
+                 卫东,{},退休,2020-01-01,,市劳动模范,2010,2026-03-15,违纪\n\
+                 老李,{},去世,2020-01-01,2026-04-10,市劳动模范,2010,,",
+                id(7),
+                id(8)
+            ),
+        );
+        let add = |who: u32, name: &str, amount: &str, date: &str, period: &str| {
+            vec![
+                "payout".to_string(),
+                "add".into(),
+                "--id-number".into(),
+                id(who),
+                "--name".into(),
+                name.into(),
+                "--category".into(),
+                "劳模荣誉津贴".into(),
+                "--amount".into(),
+                amount.into(),
+                "--date".into(),
+                date.into(),
+                "--period".into(),
+                period.into(),
+            ]
+        };
+        t.step(&["import", "people", "people.csv"]);
+        for args in [
+            add(7, "卫东", "200", "2026-06-30", "2026-04"),
+            add(7, "卫东", "600", "2026-06-30", "2026-01~2026-03"),
+            add(8, "老李", "200", "2026-06-30", "2026-05"),
+            add(8, "老李", "800", "2026-06-30", "2026-01~2026-04"),
+            // July paid on 1 July: judged on its day, after the revocation.
+            add(7, "卫东", "200", "2026-07-01", "2026-07"),
+        ] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            t.step(&args);
+        }
+        t.step(&[
+            "check",
+            "allowances",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ]);
+        t.pin("allowance_back_pay");
+    }
 }

@@ -1989,7 +1989,8 @@ fn festival_condolence_counts_per_season() {
 /// category and a bad student ID number are refused naming row, column and value; `payout add`
 /// takes the same, lists and exports mask the student's ID number; the year-end counts
 /// students beside people; a standard set from a date is what `check payouts` holds later
-/// payouts to. Whole transcript pinned in both languages.
+/// payouts to; over two years a child paid by ID number and later by name only is one student.
+/// Whole transcript pinned in both languages.
 #[test]
 fn education_aid_counts_per_student() {
     for lang in ["zh", "en"] {
@@ -2076,6 +2077,8 @@ fn education_aid_counts_per_student() {
         t.line("edit payouts JQ2 学生姓名=周小明");
         t.line("edit payouts JQ2 学段=研究生 --reason 更正学段");
         t.line("payouts show JQ2");
+        // Over two years 周小明 was paid by ID number (JQ1) and by name only (JQ4): one student.
+        t.line("report year-end --from 2025-01-01 --to 2026-12-31 --format csv");
         t.pin("student_aid");
     }
 }
@@ -2144,6 +2147,8 @@ fn campaigns_count_once_in_place_of_the_season() {
             "campaign add 2025年元旦春节送温暖 --category 送清凉 --from 2025-07-01 --to 2025-08-31",
         );
         t.line("campaign add 送清凉2025 --category 送清凉 --from 2025-07-01 --to 2025-08-31");
+        // A category paid by the month has no campaigns (rule 3 pays each month once).
+        t.line("campaign add 津贴季 --category 劳模荣誉津贴 --from 2025-07-01 --to 2025-09-30");
         t.line("campaign add 倒置 --category 体检 --from 2025-03-02 --to 2025-03-01");
         t.line("campaign add 补贴 --category 工作室补贴 --from 2025-03-02 --to 2025-03-03");
         t.line("campaign list");
@@ -2203,5 +2208,69 @@ fn the_examples_pay_education_aid_per_student_and_report_a_campaign() {
                 assert_eq!(text, firsts[i], "{dir} {lang}");
             }
         }
+    }
+}
+
+/// 金秋助学 counts once per student whoever is paid for them (found by a trial: a child paid
+/// through a second household was paid twice): the same student ID through another worker is
+/// refused in the same season — from a file on file, within one file, and by `payout add` — and
+/// paid again from the next season's first day; `check payouts` finds a pair written while the
+/// rule was off. Pinned whole in both languages.
+#[test]
+fn a_student_is_paid_once_a_season_whoever_is_paid_for_them() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        let (a, b) = (id(21), id(22));
+        let child = id_with_check("32020220080315123");
+        env.write(
+            "hardship.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期\n{a},杨光,深度困难,2024-01-05\n{b},黄丽,相对困难,2024-01-05"
+            ),
+        );
+        let header = "身份证号,姓名,类别,金额(元),发放日期,凭证号,学生姓名,学生身份证号,学段";
+        env.write(
+            "first.csv",
+            &format!(
+                "{header}\n{a},杨光,金秋助学,3000,2025-09-01,JA1,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2025-09-02,JB0,杨帆,{child},大学"
+            ),
+        );
+        env.write(
+            "off.csv",
+            &format!(
+                "{header}\n{a},杨光,金秋助学,3000,2024-09-01,JA7,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2024-09-05,JB7,杨帆,{child},大学"
+            ),
+        );
+        env.write(
+            "second.csv",
+            &format!(
+                "{header}\n{b},黄丽,金秋助学,3000,2025-12-31,JB1,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2026-01-01,JB2,杨帆,{child},大学\n\
+                 {b},黄丽,金秋助学,3000,2026-01-02,JB3,杨帆,{child},大学"
+            ),
+        );
+        t.step(&["init"]);
+        t.step(&["import", "hardship", "hardship.csv"]);
+        t.step(&["import", "payouts", "first.csv", "--skip-invalid"]);
+        t.step(&["import", "payouts", "second.csv", "--skip-invalid"]);
+        t.line(&format!(
+            "payout add --id-number {b} --name 黄丽 --category 金秋助学 --amount 3000 \
+             --date 2025-10-01 --student-id-number {child} --stage 大学"
+        ));
+        t.line("check payouts --year 2025");
+        // Written while 金秋助学 was not once a year, found by the audit once it is again.
+        t.line(
+            "policy set payout.once_per_year festival_condolence,health_check --from 2024-01-01",
+        );
+        t.step(&["import", "payouts", "off.csv"]);
+        t.line(
+            "policy set payout.once_per_year festival_condolence,education_aid,health_check \
+             --from 2024-01-01",
+        );
+        t.line("check payouts --year 2024");
+        t.pin("student_once_elsewhere");
     }
 }

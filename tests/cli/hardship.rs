@@ -25,21 +25,25 @@ fn a_closing_needs_its_reason_a_family_one_file_and_the_type_its_income() {
     let (env, r) = env_with(&[
         format!("{},甲,深度困难,2024-03-15,,,LX-1,,30000,0,3", id(1)),
         format!("{},乙,相对困难,2023-01-01,2025-01-31,,LX-2,,,,", id(2)),
-        format!("{},丙,相对困难,2024-06-01,,,LX-1,,,,", id(3)),
+        // The same household typed in lower case and full width.
+        format!("{},丙,相对困难,2024-06-01,,,ｌｘ－1,,,,", id(3)),
         format!("{},丁,相对困难,2024-06-01,,,,,30000,0,3", id(4)),
         format!("{},戊,深度困难,2024-06-01,,脱困,,,,,", id(5)),
         format!("{},己,相对困难,2024-06-01,,,,,30000,,", id(6)),
+        format!("{},庚,相对困难,2024-06-01,,,,2024-05-31,,,", id(7)),
+        format!("{},辛,相对困难,2024-06-01,,,,2024-06-01,,,", id(8)),
     ]);
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             1,
-            "读取 6 行：不合格 5，跳过 0；未写入任何记录\n",
+            "读取 8 行：不合格 6，跳过 0；未写入任何记录\n",
             "h.csv 第3行 “退出原因”列 值“”：填写了脱困日期，须写明退出原因（脱困、退休、调离、死亡、不再符合）\n\
              h.csv 第4行 “建档日期”列 值“2024-06-01”：同一户号的 甲* 已有未脱困的困难档案（建档日期 2024-03-15）：一户只建一份档案\n\
              h.csv 第5行 “困难类型”列 值“相对困难”：与家庭收入不符：扣除刚性支出后人均月收入 833.33 元，按收入应为“深度困难”（hardship.dibao_monthly = 1000.00（自1900-01-01起，默认值（来源未载明，请按本地文件设置））；低于1倍为深度困难，低于2倍为相对困难）\n\
              h.csv 第6行 “脱困日期”列 值“”：写了退出原因，但没有脱困日期\n\
              h.csv 第7行 “家庭人口”列 值“”：家庭年收入与家庭人口须一起填写（家庭人口至少1人）\n\
+             h.csv 第8行 “复核日期”列 值“2024-05-31”：复核日期早于建档日期\n\
              有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
         )
     );
@@ -53,6 +57,7 @@ fn a_closing_needs_its_reason_a_family_one_file_and_the_type_its_income() {
              h.csv row 5, column \"困难类型\", value \"相对困难\": contradicts the family's income: 833.33 yuan per person per month after rigid expenses gives \"Deep hardship\" (hardship.dibao_monthly = 1000.00 (from 1900-01-01, a default no source states (set it from your local documents)); below 1× deep, below 2× relative)\n\
              h.csv row 6, column \"脱困日期\", value \"\": an exit reason is given without a closing date\n\
              h.csv row 7, column \"家庭人口\", value \"\": the family's yearly income and its size go together (a size of 1 at least)\n\
+             h.csv row 8, column \"复核日期\", value \"2024-05-31\": the review date is before the file was opened\n\
              rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
         )
     );
@@ -149,9 +154,13 @@ fn the_festival_roster_visits_those_out_of_hardship_within_the_grace() {
     let (env, r) = env_with(&[
         format!("{},甲,深度困难,2020-03-15,2025-01-15,脱困,,,,,", id(1)),
         format!("{},乙,相对困难,2020-03-15,2025-01-14,脱困,,,,,", id(2)),
+        format!("{},丙,相对困难,2020-03-15,2025-12-31,调离,,,,,", id(3)),
+        format!("{},丁,相对困难,2020-03-15,2025-12-31,不再符合,,,,,", id(4)),
     ]);
     r.ok();
     // 12 months of grace: 甲 closed 2025-01-15 is visited up to 2026-01-15, 乙 up to the 14th.
+    // The grace follows a closing out of hardship (脱困) only: 丙 transferred away and 丁 no
+    // longer eligible are not visited, however recent.
     let roster = |lang: &str, date: &str| {
         env.run(&[
             "--lang",
@@ -264,4 +273,36 @@ fn the_living_subsidy_goes_to_models_in_need_only() {
             id(2)
         )
     );
+}
+
+/// Income columns headed in 万元 are read ×10,000 (as `金额(万元)` is): 4.8万 a year less 6,000
+/// for three people is 1,166.66 a month each, 相对困难; 12万 for two people is not 深度困难. A
+/// unit other than 元 or 万元 is refused naming the column. Pinned in both languages.
+#[test]
+fn income_in_wan_yuan_is_read_in_wan_yuan() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "wan.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期,家庭年收入（万元）,刚性支出(元),家庭人口\n\
+                 {},杨光,相对困难,2026-01-05,4.8,6000,3\n\
+                 {},何军,深度困难,2026-01-05,12,0,2",
+                id(1),
+                id(2)
+            ),
+        );
+        env.write(
+            "dollars.csv",
+            &format!(
+                "身份证号,姓名,困难类型,建档日期,家庭年收入（美元）,家庭人口\n{},杨光,相对困难,2026-01-05,4.8,3",
+                id(1)
+            ),
+        );
+        t.step(&["init"]);
+        t.step(&["import", "hardship", "wan.csv"]);
+        t.step(&["import", "hardship", "dollars.csv"]);
+        t.pin("hardship_income_wan");
+    }
 }

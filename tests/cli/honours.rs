@@ -57,7 +57,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 9）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
+            "数据库 union.db 已就绪（结构版本 10）\n本会所在市：无锡市（只写“市”的称号记为该市授予）\n批次 1（撤销：union undo 1）\n",
             ""
         )
     );
@@ -67,7 +67,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "database union.db is ready (schema version 9)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
+            "database union.db is ready (schema version 10)\nthe office's city: 无锡市 (a title naming only 市 was awarded by it)\n",
             ""
         )
     );
@@ -76,7 +76,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             0,
-            "数据库 union.db 已就绪（结构版本 9）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
+            "数据库 union.db 已就绪（结构版本 10）\n本库不再设所在市\n批次 2（撤销：union undo 2）\n",
             ""
         )
     );
@@ -93,7 +93,7 @@ fn the_office_city_is_a_setting_set_and_cleared_like_the_district() {
         (r.code, r.stdout.as_str()),
         (
             0,
-            "database union.db is ready (schema version 9)\n\
+            "database union.db is ready (schema version 10)\n\
              this database's district: 梁溪区 (people, studios and enterprises that arrive without one get it)\n\
              batch 3 (to undo: union undo 3)\n\
              the office's city: 宜兴市 (a title naming only 市 was awarded by it)\n\
@@ -269,6 +269,85 @@ fn a_county_level_city_listed_in_the_parameter_is_county_level_too() {
     assert_eq!(r.code, 2);
 }
 
+/// Titles already on file are levelled again when the county-level cities change: 张家港市's
+/// model counts at city level, then at county level once the parameter lists it (the year-end
+/// figures, the honour-allowance roster and the refusal naming the title at county level
+/// follow), and at city level again after `undo`. The
+/// parameter is dated: one in force from 2011 leaves a 2010 title at city level. Setting the
+/// office's city levels them again too. Pinned whole in both languages.
+#[test]
+fn titles_on_file_are_levelled_again_when_the_county_level_cities_change() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        env.write(
+            "people.csv",
+            &format!(
+                "姓名,身份证号,状态,退休日期,荣誉称号,获评年份\n\
+                 甲,{},退休,2020-01-01,张家港市劳动模范,2012\n\
+                 乙,{},退休,2020-01-01,张家港市劳动模范,2010\n\
+                 丙,{},退休,2020-01-01,张家港工匠,2012",
+                id(1),
+                id(2),
+                id(3)
+            ),
+        );
+        let levels = [
+            "sql",
+            "SELECT title, place, level, year FROM honours ORDER BY id",
+        ];
+        let roster = [
+            "--format",
+            "csv",
+            "eligible",
+            "honor-allowance",
+            "--year",
+            "2026",
+            "--date",
+            "2026-01-31",
+        ];
+        for args in [
+            &["init"][..],
+            &["import", "people", "people.csv"],
+            &levels,
+            &roster,
+            &[
+                "policy",
+                "set",
+                "honour.county_level_cities",
+                "张家港市",
+                "--from",
+                "2011-01-01",
+            ],
+            &levels,
+            &roster,
+            &[
+                "payout",
+                "add",
+                "--id-number",
+                &id(1),
+                "--name",
+                "甲",
+                "--category",
+                "劳模荣誉津贴",
+                "--amount",
+                "200",
+                "--date",
+                "2026-01-31",
+            ],
+            &["undo", "2"],
+            &levels,
+            &["init", "--city", "张家港市"],
+            &levels,
+        ] {
+            t.step(args);
+        }
+        // The chain holds the re-levelling batches (its hashes change with the clock: not pinned).
+        env.run(&["log", "--verify"]).ok();
+        t.pin("honours_relevelled");
+    }
+}
+
 #[test]
 fn a_model_title_misspelt_is_refused_and_an_open_one_is_kept() {
     let env = Env::new();
@@ -369,12 +448,13 @@ fn a_revoked_honour_stops_treatment_from_its_day() {
             "省劳模's Provincial model worker was already revoked on 2025-03-10 (违纪被撤销称号): nothing changed\n"
         )
     );
-    // The honour allowance: the day before the revocation is paid, the day of it is refused
-    // (for months of their own: a month is paid once).
+    // The honour allowance: paid the day before the revocation, refused on the day of it for
+    // a month after it (a month is paid once; March itself is still owed, so back pay of it is
+    // judged on 1 March and paid).
     env.write(
         "pay.csv",
         &format!(
-            "身份证号,姓名,类别,金额(元),发放日期,凭证号,所属期间\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1,2025-02\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2,2025-03",
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号,所属期间\n{a},省劳模,劳模荣誉津贴,3000,2025-03-09,H1,2025-02\n{a},省劳模,劳模荣誉津贴,3000,2025-03-10,H2,2025-04",
             a = id(1)
         ),
     );

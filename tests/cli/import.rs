@@ -2343,6 +2343,7 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
             [
                 "name",
                 "payouts_person",
+                "payouts_student",
                 "payouts_studio",
                 "people_district",
                 "people_name"

@@ -917,13 +917,13 @@ fn records_arriving_without_a_district_get_the_office_district() {
     r.ok();
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 9）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
+        "数据库 union.db 已就绪（结构版本 10）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n批次 1（撤销：union undo 1）\n"
     );
     // The same again changes nothing and makes no batch.
     let r = env.run(&["init", "--district", "梁溪区"]);
     assert_eq!(
         r.stdout,
-        "数据库 union.db 已就绪（结构版本 9）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
+        "数据库 union.db 已就绪（结构版本 10）\n本库所属地区：梁溪区（此后没有所属地区的人员、工作室、企业都记为这个地区）\n"
     );
     env.write(
         "h.csv",

@@ -379,7 +379,7 @@ fn foreign_newer_and_negative_version_files_are_refused_unchanged() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 9）：请升级 union，不要用旧版本修改它\n"
+            "错误：数据库 new.db 由更新版本的 union 写入（结构版本 99，本程序支持 10）：请升级 union，不要用旧版本修改它\n"
         )
     );
     assert_eq!(bytes(&env, "new.db"), before);
@@ -837,6 +837,7 @@ fn old_database(env: &Env, name: &str, version: i64) {
         6 => include_str!("../fixtures/schema_v6.sql"),
         7 => include_str!("../fixtures/schema_v7.sql"),
         8 => include_str!("../fixtures/schema_v8.sql"),
+        9 => include_str!("../fixtures/schema_v9.sql"),
         _ => unreachable!("no fixture for version {version}"),
     })
     .expect("old schema");
@@ -900,6 +901,10 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     old_database(&env, "v8.db", 8);
     env.run(&["--db", "v8.db", "batches"]).ok();
     assert_eq!(schema_objects(&env.path("v8.db")), fresh, "v8.db");
+    // Version 9 as it stood before a student's payouts were found by ID number.
+    old_database(&env, "v9.db", 9);
+    env.run(&["--db", "v9.db", "batches"]).ok();
+    assert_eq!(schema_objects(&env.path("v9.db")), fresh, "v9.db");
     // A batch written before the upgrade is listed, without the command line it did not keep.
     let batches = env
         .run(&["--db", "logged.db", "--format", "json", "batches"])
@@ -1310,14 +1315,14 @@ fn two_allowances_in_one_month_from_version_6_are_found_after_the_upgrade() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
             1,
-            "┌────────┬────────────────────┬────────────┬─────────────────┬─────────────┬─────────────┬────────────┐\n\
-             │ Name   ┆ ID number          ┆ Finding    ┆ Period          ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
-             ╞════════╪════════════════════╪════════════╪═════════════════╪═════════════╪═════════════╪════════════╡\n\
-             │ 王建国 ┆ 320102********0013 ┆ missing    ┆ 2025-01~2025-03 ┆     1500.00 ┆             ┆            │\n\
-             │ 王建国 ┆ 320102********0013 ┆ paid twice ┆ 2025-04         ┆             ┆             ┆ 2,1        │\n\
-             │ 王建国 ┆ 320102********0013 ┆ over       ┆ 2025-04         ┆      500.00 ┆     1200.50 ┆ 1          │\n\
-             └────────┴────────────────────┴────────────┴─────────────────┴─────────────┴─────────────┴────────────┘\n\
-             2025: the honour allowance is owed to 1 person; as of 2025-04-30, 1 of them has 3 findings\n",
+            "┌────────┬────────────────────┬───────────────────────────────┬────────────┬─────────────────┬─────────────┬─────────────┬────────────┐\n\
+             │ Name   ┆ ID number          ┆ Category                      ┆ Finding    ┆ Period          ┆ Owed (yuan) ┆ Paid (yuan) ┆ Payout ids │\n\
+             ╞════════╪════════════════════╪═══════════════════════════════╪════════════╪═════════════════╪═════════════╪═════════════╪════════════╡\n\
+             │ 王建国 ┆ 320102********0013 ┆ Model-worker honour allowance ┆ missing    ┆ 2025-01~2025-03 ┆     1500.00 ┆             ┆            │\n\
+             │ 王建国 ┆ 320102********0013 ┆ Model-worker honour allowance ┆ paid twice ┆ 2025-04         ┆             ┆             ┆ 2,1        │\n\
+             │ 王建国 ┆ 320102********0013 ┆ Model-worker honour allowance ┆ over       ┆ 2025-04         ┆      500.00 ┆     1200.50 ┆ 1          │\n\
+             └────────┴────────────────────┴───────────────────────────────┴────────────┴─────────────────┴─────────────┴─────────────┴────────────┘\n\
+             2025 Model-worker honour allowance: owed to 1 person; as of 2025-04-30, 1 of them has 3 findings\n",
             ""
         )
     );

@@ -269,7 +269,7 @@ fn sql_runs_read_only_queries_and_refuses_writes() {
     assert_eq!(count(&env, "people"), 2);
     let r = env.run(&["--format", "json", "sql", "PRAGMA user_version"]);
     r.ok();
-    assert_eq!(r.json()[0]["user_version"], 9);
+    assert_eq!(r.json()[0]["user_version"], 10);
     let r = env.run(&["sql", "SELECT * FROM no_such_table"]);
     r.code(2);
     r.stderr_has("查询出错");

@@ -1,7 +1,7 @@
 //! Issue 15, point 6: `union rollup` builds a city's file from three district files with
 //! deliberate overlaps, each record once, and lists the conflicts between offices.
 
-use crate::harness::{id_with_check, Env};
+use crate::harness::{id_with_check, Env, Transcript};
 
 fn districts(env: &Env) -> [String; 4] {
     let ids = [1, 2, 3, 4].map(|n| id_with_check(&format!("3202021970010100{n}")));
@@ -85,7 +85,7 @@ fn three_districts_roll_up_into_a_city_each_record_once_with_the_conflicts_liste
              │ 冲突                                 ┆ 身份证号           ┆ 内容                                ┆ 涉及的库  │\n\
              ╞══════════════════════════════════════╪════════════════════╪═════════════════════════════════════╪═══════════╡\n\
              │ 同一身份证号两个姓名                 ┆ 320202********0025 ┆ 李四,李四四                         ┆ A.db,B.db │\n\
-             │ 每年限一次的发放在两个单位各领一次   ┆ 320202********0033 ┆ 春节慰问 2024-11-01～2025-10-31     ┆ A.db,B.db │\n\
+             │ 同一年度或活动内两个单位各发一次     ┆ 320202********0033 ┆ 春节慰问 2024-11-01～2025-10-31     ┆ A.db,B.db │\n\
              │ 两个单位同时在档的困难档案           ┆ 320202********0041 ┆ 2024-01-01~ / 2023-06-01~2024-01-01 ┆ A.db,C.db │\n\
              │ 同一凭证号两笔不同发放（只并入先者） ┆ 320202********0033 ┆ A-1                                 ┆ A.db,C.db │\n\
              └──────────────────────────────────────┴────────────────────┴─────────────────────────────────────┴───────────┘\n",
@@ -148,7 +148,7 @@ fn three_districts_roll_up_into_a_city_each_record_once_with_the_conflicts_liste
              rolled up C.db: 0 records added (batch 6)\n\
              Conflict,ID number,Detail,Files\n\
              \"one ID number, two names\",320202********0025,\"李四,李四四\",\"A.db,B.db\"\n\
-             a once-a-year payout paid by two offices,320202********0033,Spring Festival condolence 2024-11-01～2025-10-31,\"A.db,B.db\"\n\
+             paid by two offices in one season or campaign,320202********0033,Spring Festival condolence 2024-11-01～2025-10-31,\"A.db,B.db\"\n\
              hardship files open at once in two offices,320202********0041,2024-01-01~ / 2023-06-01~2024-01-01,\"A.db,C.db\"\n\
              \"one voucher, two different payouts (the first kept)\",320202********0033,A-1,\"A.db,C.db\"\n"
         )
@@ -237,5 +237,69 @@ fn union_figures_roll_up_by_date_and_the_city_counts_a_shared_union_once() {
             .json();
         assert_eq!(v["members.migrant_net_new"], 5, "{lang}");
         env.run(&["--db", "city.db", "log", "--verify"]).ok();
+    }
+}
+
+/// Campaigns roll up too: each once by name, and a payout counted once per campaign is a
+/// conflict when two offices paid it in one campaign — 2024-10-25 and 2024-11-05 fall in two
+/// seasons (春节慰问's starts 11-01) but in one campaign (10-20～11-30), so they conflict; one
+/// paid the day after the campaign ends counts in its season apart from it. A campaign of one
+/// name defined otherwise by another office, or overlapping one of its category, is not copied
+/// and is listed. Pinned whole in both languages.
+#[test]
+fn campaigns_roll_up_and_count_payouts_once_per_campaign_across_offices() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        let x = id_with_check("32020219600101004");
+        env.write(
+            "people.csv",
+            &format!("姓名,身份证号,荣誉称号,获评年份\n钱七,{x},市劳动模范,2010\n"),
+        );
+        let payouts = |rows: &[(&str, &str)]| {
+            let mut text = "身份证号,姓名,类别,金额,发放日期,凭证号".to_string();
+            for (on, voucher) in rows {
+                text.push_str(&format!("\n{x},钱七,春节慰问,500,{on},{voucher}"));
+            }
+            text
+        };
+        env.write("pa.csv", &payouts(&[("2024-10-25", "A-1")]));
+        env.write("pb.csv", &payouts(&[("2024-11-05", "B-1")]));
+        env.write("pc.csv", &payouts(&[("2024-12-01", "C-1")]));
+        for db in ["A.db", "B.db", "C.db"] {
+            env.run(&["--db", db, "init"]).ok();
+            env.run(&["--db", db, "import", "people", "people.csv"])
+                .ok();
+        }
+        let campaign = |db: &str, name: &str, from: &str, to: &str| {
+            env.run(&[
+                "--db",
+                db,
+                "campaign",
+                "add",
+                name,
+                "--category",
+                "春节慰问",
+                "--from",
+                from,
+                "--to",
+                to,
+            ])
+            .ok();
+        };
+        campaign("A.db", "秋季送温暖", "2024-10-20", "2024-11-30");
+        campaign("B.db", "秋季送温暖", "2024-10-20", "2024-11-30");
+        campaign("C.db", "秋季送温暖", "2024-10-20", "2024-11-15");
+        campaign("C.db", "冬季送温暖", "2024-11-20", "2025-01-31");
+        for (db, file) in [("A.db", "pa.csv"), ("B.db", "pb.csv"), ("C.db", "pc.csv")] {
+            env.run(&["--db", db, "import", "payouts", file]).ok();
+        }
+        for args in [
+            &["rollup", "A.db", "B.db", "C.db", "-o", "city.db"][..],
+            &["--db", "city.db", "campaign", "list"],
+        ] {
+            t.step(args);
+        }
+        t.pin("rollup_campaigns");
     }
 }

@@ -319,7 +319,7 @@ fn new_database_files_are_private() {
     let env = Env::new();
     env.run(&["init"])
         .ok()
-        .stdout_has("数据库 union.db 已就绪（结构版本 9）");
+        .stdout_has("数据库 union.db 已就绪（结构版本 10）");
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
         .permissions()
@@ -349,7 +349,7 @@ fn a_database_from_a_newer_version_is_refused() {
     drop(conn);
     env.run(&["people", "list"])
         .code(2)
-        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 9）");
+        .stderr_has("由更新版本的 union 写入（结构版本 99，本程序支持 10）");
     env.run(&["--lang", "en", "people", "list"])
         .code(2)
         .stderr_has("written by a newer union (schema version 99");
