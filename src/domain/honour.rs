@@ -104,6 +104,10 @@ impl Awarded {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
+        let key = match without_year(&key) {
+            "" if !key.is_empty() => return Err(Invalid::NotATitle),
+            title => title.to_string(),
+        };
         if key.is_empty() {
             return Err(Invalid::Required);
         }
@@ -147,6 +151,25 @@ impl Awarded {
             kind,
             model: None,
         })
+    }
+}
+
+/// A title with the year it was awarded in brackets after it (`江苏省劳动模范（2015年）`, full-width
+/// brackets folded): the title alone. The year is the row's 获评年份 column's to give.
+fn without_year(key: &str) -> &str {
+    let Some(inner) = key.strip_suffix(')') else {
+        return key;
+    };
+    match inner.rsplit_once('(') {
+        Some((title, year)) => {
+            let digits = year.strip_suffix('年').unwrap_or(year);
+            if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                title
+            } else {
+                key
+            }
+        }
+        _ => key,
     }
 }
 
@@ -422,6 +445,25 @@ mod tests {
         );
         // 城市 is not a place: a name before 市 has two characters at least.
         assert_eq!(placed("城市美容师").2, None);
+        // The year in brackets after a title is left to the year column.
+        assert_eq!(
+            Awarded::parse("江苏省劳动模范（2015年）").map(|a| (a.model, a.place)),
+            Ok((Some(Title::ProvincialModel), Some("江苏省".into())))
+        );
+        assert_eq!(
+            Awarded::parse("无锡工匠(2020)").map(|a| a.title),
+            Ok("无锡工匠".into())
+        );
+        // Other brackets stay: they are part of the title, or a typo to refuse.
+        assert_eq!(
+            Awarded::parse("技术能手（焊工）").map(|a| a.title),
+            Ok("技术能手(焊工)".into())
+        );
+        assert_eq!(
+            Awarded::parse("技术能手(15年)").map(|a| a.title),
+            Ok("技术能手(15年)".into())
+        );
+        assert_eq!(Awarded::parse("（2015年）"), Err(Invalid::NotATitle));
         // A lone level character is a level only when it does not begin a word.
         for (title, level) in [
             ("市场营销标兵", None),

@@ -99,7 +99,9 @@ impl Period {
             Cell::Text(t) => t.clone(),
             _ => return Err(Invalid::PeriodFormat),
         };
-        let p = read_period(&text).ok_or(Invalid::PeriodFormat)?;
+        let p = read_period(&text)
+            .or_else(|| read_named_span(&text))
+            .ok_or(Invalid::PeriodFormat)?;
         if p.to < p.from {
             return Err(Invalid::PeriodEndBeforeStart {
                 from: Period::month(p.from).code(),
@@ -114,6 +116,43 @@ impl Period {
         }
         Ok(p)
     }
+}
+
+/// A year's quarter, half or whole as ledgers name them: `2026年第一季度` (`一季度`, `第1季度`,
+/// `Q1`), `2026年上半年` / `下半年`, `2026年全年` (`2026年度`). `None` for anything else.
+fn read_named_span(text: &str) -> Option<Period> {
+    let t: String = super::cell::fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let year: i32 = t.get(..digits).filter(|y| y.len() == 4)?.parse().ok()?;
+    let rest = &t[digits..];
+    let rest = rest.strip_prefix('年').unwrap_or(rest);
+    let (first, last) = match rest {
+        "全年" | "度" | "年度" => (1, 12),
+        "上半年" => (1, 6),
+        "下半年" => (7, 12),
+        q => {
+            // A quarter says so: 季度 after it, or Q before it.
+            let q = match q.strip_suffix("季度") {
+                Some(q) => q.strip_prefix('第').unwrap_or(q),
+                None => q.strip_prefix(['Q', 'q'])?,
+            };
+            let n = match q {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                "四" | "4" => 4,
+                _ => return None,
+            };
+            (3 * n - 2, 3 * n)
+        }
+    };
+    Some(Period {
+        from: NaiveDate::from_ymd_opt(year, first, 1)?,
+        to: NaiveDate::from_ymd_opt(year, last, 1)?,
+    })
 }
 
 /// The marks that say "from … to".

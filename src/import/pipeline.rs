@@ -7,7 +7,7 @@
 
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -698,6 +698,18 @@ impl Rejects {
                         Cell::Empty => {}
                         Cell::Number(n) => {
                             ws.write_number(r, c, *n)?;
+                        }
+                        // A date cell stays a date cell, read back as it was (a 所属期间 given as
+                        // a date is its month; the same date as text is a day, refused).
+                        Cell::Date(d) => {
+                            let day = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                                u16::try_from(d.year()).unwrap_or(1900),
+                                d.month() as u8,
+                                d.day() as u8,
+                            )?;
+                            let format =
+                                rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                            ws.write_datetime_with_format(r, c, &day, &format)?;
                         }
                         _ => {
                             ws.write_string(r, c, cell.text())?;

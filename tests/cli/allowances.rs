@@ -431,7 +431,7 @@ fn back_pay_is_judged_on_the_months_it_covers() {
         t.step(&["import", "people", "people.csv"]);
         for args in [
             add(7, "卫东", "200", "2026-06-30", "2026-04"),
-            add(7, "卫东", "600", "2026-06-30", "2026-01~2026-03"),
+            add(7, "卫东", "600", "2026-06-30", "2026年第一季度"),
             add(8, "老李", "200", "2026-06-30", "2026-05"),
             add(8, "老李", "800", "2026-06-30", "2026-01~2026-04"),
             // July paid on 1 July: judged on its day, after the revocation.

@@ -1005,3 +1005,33 @@ fn check_payouts_reports_a_subsidy_to_a_kind_the_list_leaves_out_on_the_day_paid
         transcript.pin("subsidy_kind");
     }
 }
+
+/// A title with its year in brackets after it, as rosters write them (`江苏省劳动模范（2015年）`),
+/// is the title: stored as the provincial model title of 江苏省, the year left to 获评年份.
+#[test]
+fn a_title_with_its_year_in_brackets_is_the_title() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "people.csv",
+        &format!(
+            "姓名,身份证号,荣誉称号,获评年份\n甲,{},江苏省劳动模范（2015年）,2015\n乙,{},无锡工匠(2020),",
+            id(1),
+            id(2)
+        ),
+    );
+    env.run(&["import", "people", "people.csv"]).ok();
+    let r = env.run(&[
+        "--format",
+        "csv",
+        "sql",
+        "SELECT title, kind, place, level, year FROM honours ORDER BY id",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "title,kind,place,level,year\n省劳动模范,model,江苏省,3,2015\n无锡工匠,craftsman,,,\n"
+        )
+    );
+}
