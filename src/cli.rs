@@ -89,6 +89,16 @@ pub enum LangArg {
     En,
 }
 
+impl Cli {
+    /// The language asked for.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        match self.lang {
+            LangArg::Zh => crate::i18n::Lang::Zh,
+            LangArg::En => crate::i18n::Lang::En,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -1252,7 +1262,9 @@ pub enum PolicyCommand {
 fn positive_count(value: &str) -> Result<usize, String> {
     match value.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(crate::i18n::Msg::AtLeastOne.text().to_string()),
+        _ => Err(crate::i18n::Msg::AtLeastOne
+            .text(values::lang())
+            .to_string()),
     }
 }
 

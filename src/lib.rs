@@ -18,10 +18,6 @@ pub use commands::Outcome;
 
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
-    i18n::set_lang(match cli.lang {
-        cli::LangArg::Zh => i18n::Lang::Zh,
-        cli::LangArg::En => i18n::Lang::En,
-    });
     report::table::set_paging(match (cli.all, cli.limit) {
         (true, _) => report::table::Paging::All,
         (false, Some(n)) => report::table::Paging::Limit(n),

@@ -5,23 +5,28 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    quiet_panics();
     // Usage errors are said in the language asked for (`--lang`, else UNION_LANG), where the
     // catalogue words them: heard before parsing, as the value checks speak too.
-    union::i18n::set_lang(lang_asked());
-    let cli = match union::cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
+    let lang = lang_asked();
+    quiet_panics(lang);
+    let parsed = union::cli::values::parsing_in(lang, || {
+        union::cli::Cli::try_parse().map_err(|e| {
             // Help and version are successes; usage errors exit 2.
-            match union::i18n::usage_error(&e).filter(|_| e.use_stderr()) {
+            match union::i18n::usage_error(lang, &e).filter(|_| e.use_stderr()) {
                 Some(text) => eprintln!("{text}"),
                 None => {
                     let _ = e.print();
                 }
             }
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+        })
+    });
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
+    // Past parsing, the language is the one the command line settled on.
+    let lang = cli.lang();
     match union::run(cli) {
         Ok(union::Outcome::Done) => ExitCode::SUCCESS,
         Ok(union::Outcome::Failed) => ExitCode::from(1),
@@ -29,7 +34,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", union::report::style::error(&format!("{err:#}")));
+            eprintln!("{}", union::report::style::error(lang, &format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -67,8 +72,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// No backtrace ever reaches the user. A panic inside the workbook reader thread is caught there
 /// and reported as an unreadable file, so it prints nothing; any other panic is a bug, reported
 /// in one line.
-fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
+fn quiet_panics(lang: union::i18n::Lang) {
+    std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("union-workbook") {
             return;
         }
@@ -78,8 +83,8 @@ fn quiet_panics() {
         }
         eprintln!(
             "{}{}{info}",
-            union::i18n::Msg::InternalError,
-            union::i18n::Msg::Sep
+            union::i18n::Msg::InternalError.text(lang),
+            union::i18n::Msg::Sep.text(lang)
         );
     }));
 }

@@ -13,13 +13,14 @@
 //! The paths to protect are registered once per process ([`protect`]) by the command glue, which
 //! knows the database and the input, so that no writer can forget to check them.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::i18n::Msg;
+use crate::i18n::say;
 
 /// What a protected path is, for the refusal message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,17 +97,28 @@ fn clash(output: &Path, protected: &[(Protected, PathBuf)]) -> Option<(Protected
 
 /// Refuses an output path that is (or resolves to) the database, one of its side files, or a
 /// file being read. Nothing is touched.
-pub fn check(output: &Path) -> Result<()> {
+pub fn check(lang: Lang, output: &Path) -> Result<()> {
     let protected = PROTECTED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some((kind, path)) = clash(output, &protected) {
-        let msg = match kind {
-            Protected::Database => Msg::OutputIsDatabase,
-            Protected::Input => Msg::OutputIsInput,
-        };
-        bail!(msg.fmt(&[&output.display(), &path.display()]));
+        let (output, path) = (&output.display(), &path.display());
+        bail!(match kind {
+            Protected::Database => say::OutputIsDatabase {
+                output,
+                database: path
+            }
+            .text(lang),
+            Protected::Input => say::OutputIsInput {
+                output,
+                input: path
+            }
+            .text(lang),
+        });
     }
     if output.is_dir() {
-        bail!(Msg::OutputIsDirectory.fmt(&[&output.display()]));
+        bail!(say::OutputIsDirectory {
+            output: &output.display()
+        }
+        .text(lang));
     }
     Ok(())
 }
@@ -124,9 +136,14 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// Checks `path` ([`check`]) and creates the temporary file, owner-only.
-    pub fn create(path: &Path) -> Result<OutputFile> {
-        check(path)?;
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+    pub fn create(lang: Lang, path: &Path) -> Result<OutputFile> {
+        check(lang, path)?;
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text(lang)
+        };
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = target.file_name().with_context(fail)?.to_os_string();
         remove_stale_partials(&target, &name);
@@ -159,8 +176,13 @@ impl OutputFile {
     }
 
     /// Flushes the file to disk and renames it to its final name (replacing any file there).
-    pub fn commit(mut self) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.shown.display()]);
+    pub fn commit(mut self, lang: Lang) -> Result<()> {
+        let fail = || {
+            say::CannotWrite {
+                path: &self.shown.display(),
+            }
+            .text(lang)
+        };
         let out = self.out.take().expect("open until committed");
         let file = out
             .into_inner()
@@ -257,10 +279,15 @@ fn remove_stale_partials(target: &Path, name: &std::ffi::OsStr) {
 }
 
 /// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).
-pub fn write_line(path: &Path, text: &str) -> Result<()> {
-    let mut f = OutputFile::create(path)?;
-    writeln!(f, "{text}").with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
-    f.commit()
+pub fn write_line(lang: Lang, path: &Path, text: &str) -> Result<()> {
+    let mut f = OutputFile::create(lang, path)?;
+    writeln!(f, "{text}").with_context(|| {
+        say::CannotWrite {
+            path: &path.display(),
+        }
+        .text(lang)
+    })?;
+    f.commit(lang)
 }
 
 /// Creates a new file readable and writable by its owner only. Fails if it exists.
@@ -327,15 +354,15 @@ mod tests {
         let path = dir.path().join("out.csv");
         std::fs::write(&path, b"old").unwrap();
         {
-            let mut f = OutputFile::create(&path).unwrap();
+            let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
             f.write_all(b"half").unwrap();
             // Dropped without commit: an error half-way.
         }
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let mut f = OutputFile::create(&path).unwrap();
+        let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
         f.write_all(b"new").unwrap();
-        f.commit().unwrap();
+        f.commit(crate::i18n::Lang::Zh).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         #[cfg(unix)]

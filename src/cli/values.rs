@@ -5,6 +5,7 @@
 //! `values::parse_date`, each vocabulary's forgiving `parse`): a flag takes exactly what an
 //! import cell takes, Chinese names and aliases included.
 
+use std::cell::Cell as Slot;
 use std::ffi::OsStr;
 use std::marker::PhantomData;
 
@@ -21,15 +22,34 @@ use crate::domain::payout_rules::Program;
 use crate::domain::values;
 use crate::i18n::{self, Lang, Msg};
 
+thread_local! {
+    /// The language of the command line being parsed (see [`parsing_in`]).
+    static PARSING_IN: Slot<Lang> = const { Slot::new(Lang::Zh) };
+}
+
+/// Runs `parse` (clap's parsing, and the printing of its help or usage error) with the value
+/// checks and `--help` speaking `lang`: clap calls the value parsers with no context of ours,
+/// so they hear the language from here, for the span of `parse` on this thread only.
+pub fn parsing_in<T>(lang: Lang, parse: impl FnOnce() -> T) -> T {
+    let before = PARSING_IN.replace(lang);
+    let out = parse();
+    PARSING_IN.set(before);
+    out
+}
+
+/// The language the command line is being parsed in.
+pub(crate) fn lang() -> Lang {
+    PARSING_IN.get()
+}
+
 /// A year: `2025` or `2025年`, 1900–2100.
 pub fn year(text: &str) -> Result<i32, String> {
-    values::parse_year(&Cell::Text(text.to_string())).map_err(|e| i18n::reason(i18n::lang(), &e))
+    values::parse_year(&Cell::Text(text.to_string())).map_err(|e| i18n::reason(lang(), &e))
 }
 
 /// A date in any spelling an import cell takes: `2026-09-30`, `2026/9/30`, `2026年9月30日` …
 pub fn date(text: &str) -> Result<NaiveDate, String> {
-    values::parse_date(&Cell::Text(text.trim().to_string()))
-        .map_err(|e| i18n::reason(i18n::lang(), &e))
+    values::parse_date(&Cell::Text(text.trim().to_string())).map_err(|e| i18n::reason(lang(), &e))
 }
 
 /// A value of a closed vocabulary as the command line takes it.
@@ -135,7 +155,7 @@ impl Word for bool {
             true => Msg::Yes,
             false => Msg::No,
         }
-        .template(lang)
+        .text(lang)
         .to_string()
     }
     fn help(self, lang: Lang) -> String {
@@ -174,7 +194,7 @@ impl<T: Word> TypedValueParser for Words<T> {
         if let Some(v) = T::read(&text) {
             return Ok(v);
         }
-        let lang = i18n::lang();
+        let lang = lang();
         let mut e = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
         let arg = arg.map_or_else(String::new, ToString::to_string);
         e.insert(ContextKind::InvalidArg, ContextValue::String(arg));
@@ -190,7 +210,7 @@ impl<T: Word> TypedValueParser for Words<T> {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let lang = i18n::lang();
+        let lang = lang();
         Some(Box::new(T::all().iter().map(move |v| {
             PossibleValue::new(v.name(lang)).help(v.help(lang))
         })))

@@ -1,9 +1,10 @@
 //! `union init`, `union sql` and `union log`.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
 use crate::report::table;
 use crate::store::{
@@ -11,13 +12,14 @@ use crate::store::{
 };
 
 pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Create)?;
     println!(
         "{}",
-        Msg::InitDone.fmt(&[
-            &ctx.db.display(),
-            &store.user_version()?.max(SCHEMA_VERSION)
-        ])
+        say::InitDone {
+            db: &ctx.db.display(),
+            version: &store.user_version()?.max(SCHEMA_VERSION)
+        }
+        .text(ctx.lang)
     );
     let settings = [
         (store::DISTRICT, "settings.district", district),
@@ -44,31 +46,37 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             } else {
                 0
             };
-            super::finish_write(&tx, batch, action, detail)?;
+            super::finish_write(ctx.lang, &tx, batch, action, detail)?;
             tx.commit()?;
             Some((batch, relevelled))
         };
-        print_setting(key, value);
+        print_setting(ctx.lang, key, value);
         let batch = batch.map(|(batch, relevelled)| {
             if relevelled > 0 {
-                println!("{}", Msg::HonoursRelevelled.fmt(&[&relevelled]));
+                println!(
+                    "{}",
+                    say::HonoursRelevelled {
+                        honours: &relevelled
+                    }
+                    .text(ctx.lang)
+                );
             }
             batch
         });
         if let Some(batch) = batch {
-            println!("{}", super::batch_line(batch));
+            println!("{}", super::batch_line(ctx.lang, batch));
         }
     }
     Ok(Outcome::Done)
 }
 
-fn print_setting(key: &str, value: Option<&str>) {
+fn print_setting(lang: Lang, key: &str, value: Option<&str>) {
     let city = key == store::OFFICE_CITY;
     match (value, city) {
-        (Some(d), false) => println!("{}", Msg::DistrictSet.fmt(&[&d])),
-        (None, false) => println!("{}", Msg::DistrictCleared.text()),
-        (Some(c), true) => println!("{}", Msg::OfficeCitySet.fmt(&[&c])),
-        (None, true) => println!("{}", Msg::OfficeCityCleared.text()),
+        (Some(d), false) => println!("{}", say::DistrictSet { district: &d }.text(lang)),
+        (None, false) => println!("{}", Msg::DistrictCleared.text(lang)),
+        (Some(c), true) => println!("{}", say::OfficeCitySet { city: &c }.text(lang)),
+        (None, true) => println!("{}", Msg::OfficeCityCleared.text(lang)),
     }
 }
 
@@ -76,15 +84,16 @@ fn print_setting(key: &str, value: Option<&str>) {
 /// rows are written as they come, in every format (a workbook continues on a new sheet past
 /// Excel's rows; a table holds at most what the screen shows, or is laid out from its first rows).
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::ReadOnly)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     let outcome = store::free_query(
         store.conn(),
         query,
         timeout,
         |names| {
             RecordSink::start(
+                ctx.lang,
                 &Records::named(names, Vec::new()),
                 format,
                 ctx.output.as_deref(),
@@ -96,10 +105,13 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     .map(|stream| stream.finish().map(drop));
     match outcome {
         Ok(written) => written?,
-        Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly),
-        Err(QueryError::TimedOut) => bail!(Msg::SqlTimedOut.fmt(&[&timeout.as_secs()])),
+        Err(QueryError::NotReadOnly) => bail!(Msg::SqlNotReadOnly.text(ctx.lang)),
+        Err(QueryError::TimedOut) => bail!(say::SqlTimedOut {
+            seconds: &timeout.as_secs()
+        }
+        .text(ctx.lang)),
         Err(QueryError::Stopped(e)) => return Err(e),
-        Err(QueryError::Sql(e)) => bail!(Msg::SqlFailed.fmt(&[&e])),
+        Err(QueryError::Sql(e)) => bail!(say::SqlFailed { why: &e }.text(ctx.lang)),
     }
     Ok(Outcome::Done)
 }
@@ -118,7 +130,7 @@ fn sql_values(row: Vec<rusqlite::types::Value>) -> Vec<Val> {
 }
 
 pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let since = since.map(|d| d.format("%Y-%m-%d").to_string());
     let entries = store::audit_entries(store.conn(), since.as_deref())?;
     let mut records = Records::new(&[
@@ -149,35 +161,37 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
 }
 
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let found = store::verify_audit(store.conn(), expect)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let found = store::verify_audit(ctx.lang, store.conn(), expect)?;
     if let Chain::Intact { entries, last } = &found {
-        println!("{}", table::fit(&Msg::LogIntact.fmt(&[entries])));
-        println!("{}", table::fit(&Msg::LogLastHash.fmt(&[last])));
+        println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
+        println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);
     }
-    println!("{}", table::fit(&chain_text(&found)?));
+    println!("{}", table::fit(&chain_text(ctx.lang, &found)?));
     Ok(Outcome::Failed)
 }
 
 /// What `verify` found, in words (an error for a key that is missing or wrong).
-fn chain_text(found: &Chain) -> Result<String> {
+fn chain_text(lang: Lang, found: &Chain) -> Result<String> {
     Ok(match found {
-        Chain::Intact { entries, .. } => Msg::LogIntact.fmt(&[entries]),
-        Chain::Broken { id } => Msg::LogBroken.fmt(&[id]),
-        Chain::Gap { after, next } => Msg::LogGap.fmt(&[after, next]),
-        Chain::NotCreation { id } => Msg::LogNotCreation.fmt(&[id]),
-        Chain::Emptied { records } => Msg::LogEmptied.fmt(&[records]),
+        Chain::Intact { entries, .. } => say::LogIntact { entries }.text(lang),
+        Chain::Broken { id } => say::LogBroken { entry: id }.text(lang),
+        Chain::Gap { after, next } => say::LogGap { after, next }.text(lang),
+        Chain::NotCreation { id } => say::LogNotCreation { entry: id }.text(lang),
+        Chain::Emptied { records } => say::LogEmptied { records }.text(lang),
         Chain::DataChanged { findings } => findings
             .iter()
-            .map(finding_text)
+            .map(|x| finding_text(lang, x))
             .collect::<Vec<_>>()
             .join("\n"),
-        Chain::BatchWithoutEntry { batch } => Msg::LogBatchWithoutEntry.fmt(&[batch]),
-        Chain::HeadMismatch { expected, found } => Msg::LogHeadMismatch.fmt(&[found, expected]),
-        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text()),
-        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text()),
-        Chain::NotKeyed => Msg::LogNotKeyed.text().to_string(),
+        Chain::BatchWithoutEntry { batch } => say::LogBatchWithoutEntry { batch }.text(lang),
+        Chain::HeadMismatch { expected, found } => {
+            say::LogHeadMismatch { found, expected }.text(lang)
+        }
+        Chain::KeyNeeded => bail!(Msg::AuditKeyNeeded.text(lang)),
+        Chain::KeyWrong => bail!(Msg::AuditKeyWrong.text(lang)),
+        Chain::NotKeyed => Msg::LogNotKeyed.text(lang).to_string(),
     })
 }
 
@@ -185,33 +199,36 @@ fn chain_text(found: &Chain) -> Result<String> {
 /// differed recorded in the log; refused when the log itself is broken.
 pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     if reason.trim().is_empty() {
-        bail!(Msg::AcceptNeedsReason.text());
+        bail!(Msg::AcceptNeedsReason.text(ctx.lang));
     }
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write_over_foreign_triggers()?;
-    match store::accept_data(&tx, reason.trim())? {
+    match store::accept_data(ctx.lang, &tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
-            println!("{}", table::fit(Msg::AcceptNothing.text()));
+            println!("{}", table::fit(Msg::AcceptNothing.text(ctx.lang)));
             Ok(Outcome::Done)
         }
         Ok(findings) => {
             tx.commit()?;
             for f in &findings {
-                println!("{}", table::fit(&finding_text(f)));
+                println!("{}", table::fit(&finding_text(ctx.lang, f)));
             }
-            println!("{}", table::fit(Msg::AcceptDone.text()));
+            println!("{}", table::fit(Msg::AcceptDone.text(ctx.lang)));
             Ok(Outcome::Done)
         }
         Err(chain) => {
             drop(tx);
-            bail!(Msg::AcceptChainBroken.fmt(&[&chain_text(&chain)?]))
+            bail!(say::AcceptChainBroken {
+                chain: &chain_text(ctx.lang, &chain)?
+            }
+            .text(ctx.lang))
         }
     }
 }
 
 /// One thing `log --verify` found in the data, in words: a table and its rows, one per line.
-fn finding_text(f: &Finding) -> String {
+fn finding_text(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::Table {
             table,
@@ -220,58 +237,83 @@ fn finding_text(f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![Msg::LogDataChanged.fmt(&[table, sealed, now])];
+            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang)];
             for (change, row) in rows {
                 lines.push(match change {
-                    RowChange::Changed => Msg::LogRowChanged.fmt(&[row]),
-                    RowChange::Added => Msg::LogRowAdded.fmt(&[row]),
-                    RowChange::Removed => Msg::LogRowRemoved.fmt(&[row]),
+                    RowChange::Changed => say::LogRowChanged { row }.text(lang),
+                    RowChange::Added => say::LogRowAdded { row }.text(lang),
+                    RowChange::Removed => say::LogRowRemoved { row }.text(lang),
                 });
             }
             if *rows_total > rows.len() {
-                lines.push(Msg::LogRowsMore.fmt(&[rows_total, &rows.len()]));
+                lines.push(
+                    say::LogRowsMore {
+                        rows_total,
+                        shown: &rows.len(),
+                    }
+                    .text(lang),
+                );
             }
             if *rows_total == 0 {
-                lines.push(Msg::LogRowsUnknown.text().to_string());
+                lines.push(Msg::LogRowsUnknown.text(lang).to_string());
             }
             lines.join("\n")
         }
         Finding::Table {
             table, found: None, ..
-        } => Msg::LogTableDropped.fmt(&[table]),
-        Finding::Table { table, .. } => Msg::LogTableAdded.fmt(&[table]),
-        Finding::Prints { table, rows_total } => Msg::LogPrintsChanged.fmt(&[table, rows_total]),
-        Finding::Trigger { name } => Msg::LogForeignTrigger.fmt(&[name]),
-        Finding::ForeignTable { table } => Msg::LogForeignTable.fmt(&[table]),
-        Finding::Schema { drift } => Msg::LogSchemaDrift.fmt(&[&store::drift_text(drift)]),
-        Finding::Integrity { first } => Msg::LogIntegrity.fmt(&[first]),
-        Finding::DifferedAtUpgrade { entry, tables } => {
-            Msg::LogDifferedAtUpgrade.fmt(&[entry, &tables.join(Msg::ListSep.text())])
+        } => say::LogTableDropped { table }.text(lang),
+        Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang),
+        Finding::Prints { table, rows_total } => {
+            say::LogPrintsChanged { table, rows_total }.text(lang)
         }
+        Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
+        Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),
+        Finding::Schema { drift } => say::LogSchemaDrift {
+            drift: &store::drift_text(lang, drift),
+        }
+        .text(lang),
+        Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(lang),
+        Finding::DifferedAtUpgrade { entry, tables } => say::LogDifferedAtUpgrade {
+            entry,
+            tables: &tables.join(Msg::ListSep.text(lang)),
+        }
+        .text(lang),
     }
 }
 
 pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
     if dest.exists() {
-        bail!(Msg::BackupExists.fmt(&[&dest.display()]));
+        bail!(say::BackupExists {
+            dest: &dest.display()
+        }
+        .text(ctx.lang));
     }
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
-    let file = crate::output::OutputFile::create(dest)?;
-    store
-        .backup_into(file.partial_path())
-        .map_err(|e| e.context(Msg::CannotWrite.fmt(&[&dest.display()])))?;
-    file.commit()?;
+    let file = crate::output::OutputFile::create(ctx.lang, dest)?;
+    store.backup_into(file.partial_path()).map_err(|e| {
+        e.context(
+            say::CannotWrite {
+                path: &dest.display(),
+            }
+            .text(ctx.lang),
+        )
+    })?;
+    file.commit(ctx.lang)?;
     println!(
         "{}",
-        Msg::BackupDone.fmt(&[&ctx.db.display(), &dest.display()])
+        say::BackupDone {
+            db: &ctx.db.display(),
+            dest: &dest.display()
+        }
+        .text(ctx.lang)
     );
     Ok(Outcome::Done)
 }
 
 pub fn batches(ctx: &Ctx) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let mut records = Records::new(&[
         Column::new("id", Msg::ColBatch),
         Column::new("kind", Msg::ColKind),
@@ -311,11 +353,12 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
 }
 
 pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
-    match store::undo_batch(&tx, batch)? {
+    match store::undo_batch(ctx.lang, &tx, batch)? {
         Ok(done) => {
             store::audit(
+                ctx.lang,
                 &tx,
                 "undo",
                 &serde_json::json!({ "batch": batch, "removed": done.removed, "restored": done.restored }),
@@ -323,7 +366,12 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
             tx.commit()?;
             println!(
                 "{}",
-                Msg::UndoDone.fmt(&[&batch, &done.removed, &done.restored])
+                say::UndoDone {
+                    batch: &batch,
+                    removed: &done.removed,
+                    restored: &done.restored
+                }
+                .text(ctx.lang)
             );
             Ok(Outcome::Done)
         }
@@ -331,22 +379,28 @@ pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
             tx.rollback()?;
             let fatal = matches!(refusal, UndoRefusal::NoSuchBatch);
             let text = match refusal {
-                UndoRefusal::NoSuchBatch => Msg::UndoNoSuchBatch.fmt(&[&batch]),
-                UndoRefusal::AlreadyUndone => Msg::UndoAlreadyUndone.fmt(&[&batch]),
+                UndoRefusal::NoSuchBatch => say::UndoNoSuchBatch { batch: &batch }.text(ctx.lang),
+                UndoRefusal::AlreadyUndone => {
+                    say::UndoAlreadyUndone { batch: &batch }.text(ctx.lang)
+                }
                 UndoRefusal::LaterChange {
                     table,
                     batch: later,
-                } => Msg::UndoLaterChange.fmt(&[
-                    &batch,
-                    &later,
-                    &crate::i18n::table_label(&table),
-                    &later,
-                ]),
-                UndoRefusal::Dependants => Msg::UndoDependants.fmt(&[&batch]),
-                UndoRefusal::MissingParent => Msg::UndoMissingParent.fmt(&[&batch]),
-                UndoRefusal::Occupied { table } => {
-                    Msg::UndoOccupied.fmt(&[&batch, &crate::i18n::table_label(&table)])
+                } => say::UndoLaterChange {
+                    batch: &batch,
+                    later: &later,
+                    table: &crate::i18n::table_label(ctx.lang, &table),
                 }
+                .text(ctx.lang),
+                UndoRefusal::Dependants => say::UndoDependants { batch: &batch }.text(ctx.lang),
+                UndoRefusal::MissingParent => {
+                    say::UndoMissingParent { batch: &batch }.text(ctx.lang)
+                }
+                UndoRefusal::Occupied { table } => say::UndoOccupied {
+                    batch: &batch,
+                    table: &crate::i18n::table_label(ctx.lang, &table),
+                }
+                .text(ctx.lang),
             };
             if fatal {
                 bail!(text);

@@ -1,6 +1,7 @@
 //! `union campaign add|list` and `union report campaign`: named campaigns (慰问活动) in which a
 //! payout category counts once per person (the rule is `payout_rules::Window`).
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{date_value, Ctx, Outcome};
@@ -8,7 +9,7 @@ use crate::cli::CampaignCommand;
 use crate::domain::cell::Cell;
 use crate::domain::codes::PayoutCategory;
 use crate::domain::policy::Campaign;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store};
 
@@ -21,10 +22,10 @@ const CAMPAIGN_COLUMNS: &[Column] = &[
 ];
 
 /// A campaign as the first cells of a row of [`CAMPAIGN_COLUMNS`].
-fn campaign_values(c: &Campaign) -> Vec<Val> {
+fn campaign_values(lang: Lang, c: &Campaign) -> Vec<Val> {
     vec![
         Val::text(&c.name),
-        Val::text(c.category.label(lang())),
+        Val::text(c.category.label(lang)),
         Val::Text(c.from.format("%Y-%m-%d").to_string()),
         Val::Text(c.to.format("%Y-%m-%d").to_string()),
         Val::opt_text(c.reference.clone()),
@@ -41,13 +42,13 @@ pub fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> Result<Outcome> {
             reference,
         } => add(ctx, name, &category, &from, &to, reference),
         CampaignCommand::List => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut r = Records::new(CAMPAIGN_COLUMNS);
             r.rows = store::campaigns(store.conn())?
                 .iter()
-                .map(campaign_values)
+                .map(|x| campaign_values(ctx.lang, x))
                 .collect();
-            ctx.emit(r, Msg::SectionCampaigns.text())?;
+            ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))?;
             Ok(Outcome::Done)
         }
     }
@@ -63,17 +64,26 @@ fn add(
 ) -> Result<Outcome> {
     let name = name.trim().to_string();
     if name.is_empty() {
-        bail!(Msg::CampaignNameEmpty.text());
+        bail!(Msg::CampaignNameEmpty.text(ctx.lang));
     }
     let category = PayoutCategory::parse_cell(&Cell::Text(category.to_string())).map_err(|e| {
-        anyhow::anyhow!(Msg::BadFilter.fmt(&[&"category", &category, &i18n::reason(lang(), &e)]))
+        anyhow::anyhow!(say::BadFilter {
+            flag: &"category",
+            value: &category,
+            reason: &i18n::reason(ctx.lang, &e)
+        }
+        .text(ctx.lang))
     })?;
     if category == PayoutCategory::StudioSubsidy {
-        bail!(Msg::CampaignStudioSubsidy.text());
+        bail!(Msg::CampaignStudioSubsidy.text(ctx.lang));
     }
-    let (from, to) = (date_value(from)?, date_value(to)?);
+    let (from, to) = (date_value(ctx.lang, from)?, date_value(ctx.lang, to)?);
     if to < from {
-        bail!(Msg::ReportBackwards.fmt(&[&from, &to]));
+        bail!(say::ReportBackwards {
+            from: &from,
+            to: &to
+        }
+        .text(ctx.lang));
     }
     let c = Campaign {
         name,
@@ -84,29 +94,34 @@ fn add(
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty()),
     };
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     if store::policy_on(&tx, c.from)?
         .monthly()
         .contains(&c.category)
     {
-        bail!(Msg::CampaignMonthly.fmt(&[&c.category.label(lang())]));
+        bail!(say::CampaignMonthly {
+            category: &c.category.label(ctx.lang)
+        }
+        .text(ctx.lang));
     }
     let on_file = store::campaigns(&tx)?;
     if on_file.iter().any(|o| o.name == c.name) {
-        bail!(Msg::CampaignExists.fmt(&[&c.name]));
+        bail!(say::CampaignExists { name: &c.name }.text(ctx.lang));
     }
     if let Some(o) = on_file.iter().find(|o| o.overlaps(&c)) {
-        bail!(Msg::CampaignOverlaps.fmt(&[
-            &o.name,
-            &o.from.format("%Y-%m-%d"),
-            &o.to.format("%Y-%m-%d"),
-            &c.category.label(lang()),
-        ]));
+        bail!(say::CampaignOverlaps {
+            name: &o.name,
+            from: &o.from.format("%Y-%m-%d"),
+            to: &o.to.format("%Y-%m-%d"),
+            category: &c.category.label(ctx.lang)
+        }
+        .text(ctx.lang));
     }
     let batch = super::begin_write(&tx, "campaign.add")?;
     store::add_campaign(&tx, &c)?;
     super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "campaign.add",
@@ -117,14 +132,15 @@ fn add(
     tx.commit()?;
     println!(
         "{}",
-        Msg::CampaignAdded.fmt(&[
-            &c.name,
-            &c.category.label(lang()),
-            &c.from.format("%Y-%m-%d"),
-            &c.to.format("%Y-%m-%d"),
-        ])
+        say::CampaignAdded {
+            name: &c.name,
+            category: &c.category.label(ctx.lang),
+            from: &c.from.format("%Y-%m-%d"),
+            to: &c.to.format("%Y-%m-%d")
+        }
+        .text(ctx.lang)
     );
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
@@ -135,7 +151,7 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         .into_iter()
         .find(|c| c.name == name)
     else {
-        bail!(Msg::CampaignNotFound.fmt(&[&name]));
+        bail!(say::CampaignNotFound { name: &name }.text(ctx.lang));
     };
     let f = store::report::campaign_figures(store.conn(), &c)?;
     let mut columns = CAMPAIGN_COLUMNS.to_vec();
@@ -146,7 +162,7 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Column::new("amount", Msg::ColAmount),
     ]);
     let mut r = Records::new(&columns);
-    let mut row = campaign_values(&c);
+    let mut row = campaign_values(ctx.lang, &c);
     row.extend([
         Val::Int(f.people),
         Val::Int(f.households),
@@ -154,5 +170,5 @@ pub fn report(ctx: &Ctx, store: &Store, name: &str) -> Result<()> {
         Val::Money(f.amount),
     ]);
     r.rows.push(row);
-    ctx.emit(r, Msg::SectionCampaigns.text())
+    ctx.emit(r, Msg::SectionCampaigns.text(ctx.lang))
 }

@@ -1,13 +1,14 @@
 //! `union carriers list`, `union carrier apply` and `union programme set|list`: carriers
 //! (职工书屋, 模范职工之家 …) and the programmes whose criteria an office declares.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::cli::{CarrierCommand, CarriersCommand, ProgrammeCommand};
 use crate::domain::carriers::{criteria_list, judge, Programme};
 use crate::domain::codes::CarrierLevel;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::{render_entries, Entry};
 use crate::store::{self, CarrierQuery, CarrierRow, OpenMode, Store};
@@ -26,7 +27,7 @@ const CARRIER_COLUMNS: &[Column] = &[
     Column::new("criteria_met", Msg::ColCriteriaMet).optional(2),
 ];
 
-pub fn carrier_records(rows: &[CarrierRow]) -> Records {
+pub fn carrier_records(lang: Lang, rows: &[CarrierRow]) -> Records {
     let mut r = Records::new(CARRIER_COLUMNS);
     r.rows = rows
         .iter()
@@ -35,7 +36,7 @@ pub fn carrier_records(rows: &[CarrierRow]) -> Records {
                 Val::text(&c.name),
                 Val::text(&c.programme),
                 Val::text(
-                    CarrierLevel::parse(&c.level).map_or(c.level.as_str(), |l| l.label(lang())),
+                    CarrierLevel::parse(&c.level).map_or(c.level.as_str(), |l| l.label(lang)),
                 ),
                 Val::opt_text(c.unit.clone()),
                 Val::opt_text(c.district.clone()),
@@ -51,7 +52,7 @@ pub fn carrier_records(rows: &[CarrierRow]) -> Records {
 }
 
 pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         CarriersCommand::List {
             programme,
@@ -65,8 +66,8 @@ pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
                 name: None,
             };
             ctx.emit(
-                carrier_records(&store::list_carriers(store.conn(), &q)?),
-                Msg::CountCarriers.text(),
+                carrier_records(ctx.lang, &store::list_carriers(store.conn(), &q)?),
+                Msg::CountCarriers.text(ctx.lang),
             )?;
         }
     }
@@ -81,7 +82,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         date,
     } = cmd;
     let date = date.unwrap_or_else(super::today);
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let name = name.trim().to_string();
     let programme_name = match programme {
@@ -90,23 +91,30 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             let found = store::carrier_programmes(conn, &name)?;
             match found.as_slice() {
                 [one] => one.clone(),
-                [] => bail!(Msg::NotFound.fmt(&[&name])),
-                _ => bail!(Msg::CarrierInSeveral.fmt(&[&name, &found.join(Msg::ListSep.text())])),
+                [] => bail!(say::NotFound { what: &name }.text(ctx.lang)),
+                _ => bail!(say::CarrierInSeveral {
+                    name: &name,
+                    programmes: &found.join(Msg::ListSep.text(ctx.lang))
+                }
+                .text(ctx.lang)),
             }
         }
     };
     let Some(p) = store::programme(conn, &programme_name)? else {
-        bail!(Msg::ReasonProgrammeUnknown.text());
+        bail!(Msg::ReasonProgrammeUnknown.text(ctx.lang));
     };
     let Some(facts) = store::carrier_facts(conn, &name, &p.name)? else {
-        bail!(Msg::NotFound.fmt(&[&format!("{}/{name}", p.name)]));
+        bail!(say::NotFound {
+            what: &format!("{}/{name}", p.name)
+        }
+        .text(ctx.lang));
     };
     let verdicts = judge(&facts, &p, level, date);
     let eligible = verdicts.iter().all(|v| v.passed);
     let entries: Vec<Entry> = verdicts
         .iter()
         .map(|v| {
-            let (rule, evidence, gap) = i18n::carrier_words(v, &p.name);
+            let (rule, evidence, gap) = i18n::carrier_words(ctx.lang, v, &p.name);
             Entry {
                 passed: v.passed,
                 rule,
@@ -116,8 +124,12 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             }
         })
         .collect();
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
-    let level_text = Msg::CarrierLevelAsked.fmt(&[&p.name, &level.label(lang())]);
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    let level_text = say::CarrierLevelAsked {
+        name: &p.name,
+        level: &level.label(ctx.lang),
+    }
+    .text(ctx.lang);
     if format == Format::Json {
         let rules: Vec<serde_json::Value> = verdicts
             .iter()
@@ -132,13 +144,13 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             "date": date.to_string(), "eligible": eligible, "rules": rules}))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_line(path, &text)?,
+            Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
         }
     } else {
         let window = crate::report::table::Screen::get().width;
         println!(
             "{}",
-            render_entries(&name, &level_text, date, &entries, window)
+            render_entries(ctx.lang, &name, &level_text, date, &entries, window)
         );
     }
     Ok(if eligible {
@@ -158,7 +170,7 @@ const PROGRAMME_COLUMNS: &[Column] = &[
 pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
     match cmd {
         ProgrammeCommand::List => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut r = Records::new(PROGRAMME_COLUMNS);
             r.rows = store::programmes(store.conn())?
                 .into_iter()
@@ -166,12 +178,12 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                     vec![
                         Val::Text(p.name),
                         Val::Text(p.criteria.join(",")),
-                        Val::text(p.leader.label(lang())),
+                        Val::text(p.leader.label(ctx.lang)),
                         Val::Bool(p.stars),
                     ]
                 })
                 .collect();
-            ctx.emit(r, Msg::CountProgrammes.text())?;
+            ctx.emit(r, Msg::CountProgrammes.text(ctx.lang))?;
         }
         ProgrammeCommand::Set {
             name,
@@ -179,13 +191,13 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             leader,
             stars,
         } => {
-            let name = super::bounded_flag("<NAME>", name.trim())?;
+            let name = super::bounded_flag(ctx.lang, "<NAME>", name.trim())?;
             if name.is_empty() {
-                bail!(Msg::ProgrammeNameEmpty.text());
+                bail!(Msg::ProgrammeNameEmpty.text(ctx.lang));
             }
             let criteria = criteria_list(&criteria);
             for c in &criteria {
-                super::bounded_flag("--criteria", c)?;
+                super::bounded_flag(ctx.lang, "--criteria", c)?;
             }
             let built = crate::domain::carriers::built_in(&name);
             let p = Programme {
@@ -194,11 +206,12 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                 stars: stars || built.as_ref().is_some_and(|b| b.stars),
                 name,
             };
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let tx = store.write()?;
             let batch = super::begin_write(&tx, "programme.set")?;
             store::set_programme(&tx, &p)?;
             super::finish_write(
+                ctx.lang,
                 &tx,
                 batch,
                 "programme.set",
@@ -207,15 +220,20 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
             )?;
             tx.commit()?;
             let criteria = if p.criteria.is_empty() {
-                Msg::NoneWord.text().to_string()
+                Msg::NoneWord.text(ctx.lang).to_string()
             } else {
-                p.criteria.join(Msg::ListSep.text())
+                p.criteria.join(Msg::ListSep.text(ctx.lang))
             };
             println!(
                 "{}",
-                Msg::ProgrammeSet.fmt(&[&p.name, &criteria, &p.leader.label(lang())])
+                say::ProgrammeSet {
+                    name: &p.name,
+                    criteria: &criteria,
+                    rule: &p.leader.label(ctx.lang)
+                }
+                .text(ctx.lang)
             );
-            println!("{}", super::batch_line(batch));
+            println!("{}", super::batch_line(ctx.lang, batch));
         }
     }
     Ok(Outcome::Done)

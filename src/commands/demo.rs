@@ -1,13 +1,14 @@
 //! `union demo`: builds a demo database from the example ledgers (embedded in the binary, so it
 //! works from any directory) in a mix of formats, and shows what it holds.
 
+use crate::i18n::Lang;
 use anyhow::{Context, Result};
 use std::path::Path;
 
 use super::import::{load, open_file};
 use super::{Ctx, Outcome};
 use crate::cli::ImportArgs;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::import::columns::Kind;
 use crate::report::render::{self, Column, Records, Val};
 use crate::report::table;
@@ -61,20 +62,20 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     // The fictional examples never go into real data: an existing database is used only when
     // an earlier demo built it.
     let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
-    let mut store = Store::open(db, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
-        anyhow::bail!(Msg::DemoRealDatabase.fmt(&[&db.display()]));
+        anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text(ctx.lang));
     }
-    eprintln!("{}", Msg::DemoBuilding.fmt(&[&db.display()]));
+    eprintln!("{}", say::DemoBuilding { db: &db.display() }.text(ctx.lang));
     if !existing {
         store.mark_demo()?;
     }
-    let dir = private_temp_dir()?;
-    let result = import_all(&mut store, &dir);
+    let dir = private_temp_dir(ctx.lang)?;
+    let result = import_all(ctx.lang, &mut store, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
 
-    println!("{}", Msg::DemoHolds.fmt(&[&db.display()]));
+    println!("{}", say::DemoHolds { db: &db.display() }.text(ctx.lang));
     let counts = store::table_counts(store.conn())?;
     let models = store::count_models(store.conn())?;
     let mut records = Records::new(&[
@@ -83,34 +84,44 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     ]);
     for (table, n) in counts {
         records.rows.push(vec![
-            Val::text(crate::i18n::table_label(table)),
+            Val::text(crate::i18n::table_label(ctx.lang, table)),
             Val::Int(n),
         ]);
         if table == "people" {
-            records
-                .rows
-                .push(vec![Val::text(Msg::CountModels.text()), Val::Int(models)]);
+            records.rows.push(vec![
+                Val::text(Msg::CountModels.text(ctx.lang)),
+                Val::Int(models),
+            ]);
         }
     }
-    render::emit(&records, ctx.format, None, "demo")?;
+    render::emit(ctx.lang, &records, ctx.format, None, "demo")?;
     println!(
         "{}",
-        one_a_line(&Msg::DemoNext.fmt(&[&db.display(), &db.display()]))
+        one_a_line(&say::DemoNext { db: &db.display() }.text(ctx.lang))
     );
     println!(
         "{}",
-        one_a_line(&Msg::DemoNextRules.fmt(&[&db.display(), &db.display()]))
+        one_a_line(&say::DemoNextRules { db: &db.display() }.text(ctx.lang))
     );
     // The demo ends with what the federation hands its leadership in December.
     println!(
         "\n{}",
-        table::fit(&Msg::DemoYearEnd.fmt(&[&db.display(), &EXAMPLES_YEAR]))
+        table::fit(
+            &say::DemoYearEnd {
+                db: &db.display(),
+                year: &EXAMPLES_YEAR
+            }
+            .text(ctx.lang)
+        )
     );
-    year_end::Report::compute(store.conn(), Window::year(EXAMPLES_YEAR), None, false)?.emit(
+    year_end::Report::compute(
+        ctx.lang,
         store.conn(),
-        ctx.format,
+        Window::year(EXAMPLES_YEAR),
         None,
-    )?;
+        false,
+    )?
+    .emit(ctx.lang, store.conn(), ctx.format, None)?;
     Ok(if failed {
         Outcome::Failed
     } else {
@@ -139,20 +150,28 @@ fn one_a_line(text: &str) -> String {
 }
 
 /// Imports every example file; true if any row was refused (the examples would be wrong).
-fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
+fn import_all(lang: Lang, store: &mut Store, dir: &Path) -> Result<bool> {
     let mut failed = false;
     for (kind, name, bytes) in FILES {
         let path = dir.join(name);
         crate::output::private_new_file(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-            .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
+            .with_context(|| {
+                say::CannotWrite {
+                    path: &path.display(),
+                }
+                .text(lang)
+            })?;
         let args = ImportArgs {
             file: Some(path),
             ..ImportArgs::default()
         };
-        let opened = open_file(*kind, &args)?;
-        let report = load(store, opened, &args, false)?;
-        println!("{}", table::fit(&format!("{name}: {}", report.summary())));
+        let opened = open_file(lang, *kind, &args)?;
+        let report = load(lang, store, opened, &args, false)?;
+        println!(
+            "{}",
+            table::fit(&format!("{name}: {}", report.summary(lang)))
+        );
         failed |= report.counts.refused > 0;
     }
     Ok(failed)
@@ -160,7 +179,7 @@ fn import_all(store: &mut Store, dir: &Path) -> Result<bool> {
 
 /// A new folder only this user can enter, under a name no other process chose first: creating
 /// it fails rather than follow a symlink or reuse a folder someone planted there.
-fn private_temp_dir() -> Result<std::path::PathBuf> {
+fn private_temp_dir(lang: Lang) -> Result<std::path::PathBuf> {
     let base = std::env::temp_dir();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -185,5 +204,10 @@ fn private_temp_dir() -> Result<std::path::PathBuf> {
         }
     }
     let (dir, e) = last.expect("tried at least once");
-    Err(anyhow::Error::new(e).context(Msg::CannotWrite.fmt(&[&dir.display()])))
+    Err(anyhow::Error::new(e).context(
+        say::CannotWrite {
+            path: &dir.display(),
+        }
+        .text(lang),
+    ))
 }

@@ -6,6 +6,7 @@
 //! clears what is stored and a person's name may change. Either way it is one batch that
 //! `union undo` takes back.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use rusqlite::types::Value;
 
@@ -14,7 +15,7 @@ use crate::cli::RecordKind;
 use crate::domain::cell::Cell;
 use crate::domain::codes::ResultMetric;
 use crate::domain::values::Money;
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 use crate::import::columns::{
     agreements, carriers, column_list, column_named, enterprises, hardship, payouts, people,
     studio_results, studios, unions, Kind,
@@ -139,14 +140,14 @@ fn text(s: &str) -> Value {
 }
 
 /// A date as stored, from any spelling import takes.
-fn iso(s: &str) -> Option<Value> {
-    super::date_value(s)
+fn iso(lang: Lang, s: &str) -> Option<Value> {
+    super::date_value(lang, s)
         .ok()
         .map(|d| text(&d.format("%Y-%m-%d").to_string()))
 }
 
 /// The record `key` names: exactly one, or an error saying how to name it.
-fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
+fn find(lang: Lang, conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
     let key = key.trim();
     let number = key.trim_start_matches('#').parse::<i64>().ok();
     let person = |id_number: &str| -> Result<Option<i64>> {
@@ -186,7 +187,7 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
         RecordKind::Agreements => match pair(key) {
             Some((code, from)) => match (
                 store::enterprise_by_code(conn, &code.to_uppercase())?,
-                iso(from),
+                iso(lang, from),
             ) {
                 (Some((e, _)), Some(from)) => store::find_records(
                     conn,
@@ -231,7 +232,7 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
             }
         }
         RecordKind::Hardship => match pair(key) {
-            Some((id_number, opened)) => match (person(id_number)?, iso(opened)) {
+            Some((id_number, opened)) => match (person(id_number)?, iso(lang, opened)) {
                 (Some(p), Some(opened)) => store::find_records(
                     conn,
                     "hardship_files",
@@ -244,8 +245,16 @@ fn find(conn: &Connection, kind: RecordKind, key: &str) -> Result<i64> {
     };
     match found.as_slice() {
         [one] => Ok(*one),
-        [] => bail!(Msg::EditNotFound.fmt(&[&key, &kind.key_hint()])),
-        _ => bail!(Msg::Ambiguous.fmt(&[&key, &kind.key_hint()])),
+        [] => bail!(say::EditNotFound {
+            key: &key,
+            kind: &kind.key_hint().text(lang)
+        }
+        .text(lang)),
+        _ => bail!(say::Ambiguous {
+            given: &key,
+            hint: &kind.key_hint().text(lang)
+        }
+        .text(lang)),
     }
 }
 
@@ -566,7 +575,7 @@ fn import_row(conn: &Connection, kind: RecordKind, id: i64) -> Result<Row> {
 }
 
 /// The import column a FIELD argument names (Chinese header, English alias or synonym).
-fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
+fn column_of(lang: Lang, kind: RecordKind, name: &str) -> Result<&'static str> {
     let columns = || {
         kind.import_kind()
             .columns()
@@ -575,7 +584,11 @@ fn column_of(kind: RecordKind, name: &str) -> Result<&'static str> {
     };
     match column_named(columns(), name) {
         Some(c) => Ok(c.key),
-        None => bail!(Msg::EditUnknownField.fmt(&[&name, &column_list(columns())])),
+        None => bail!(say::EditUnknownField {
+            name: &name,
+            fields: &column_list(lang, columns())
+        }
+        .text(lang)),
     }
 }
 
@@ -599,34 +612,50 @@ pub fn edit(
     let mut changes: Vec<(&'static str, String)> = Vec::new();
     for a in assignments {
         let Some((name, value)) = a.split_once('=') else {
-            bail!(Msg::EditBadAssignment.fmt(&[a]));
+            bail!(say::EditBadAssignment { given: a }.text(ctx.lang));
         };
-        changes.push((column_of(kind, name.trim())?, value.trim().to_string()));
+        changes.push((
+            column_of(ctx.lang, kind, name.trim())?,
+            value.trim().to_string(),
+        ));
     }
     for name in clear {
-        changes.push((column_of(kind, name.trim())?, String::new()));
+        changes.push((column_of(ctx.lang, kind, name.trim())?, String::new()));
     }
     if changes.is_empty() {
-        bail!(Msg::EditNothing.text());
+        bail!(Msg::EditNothing.text(ctx.lang));
     }
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // The record is read under the write lock it is written under: an edit or import running
     // at the same time is either wholly before this one or wholly after it.
     let tx = store.write()?;
-    let id = find(&tx, kind, key)?;
+    let id = find(ctx.lang, &tx, kind, key)?;
     let mut row = import_row(&tx, kind, id)?;
     let mut shown = Vec::new();
     let mut differs = false;
     for (col, value) in &changes {
         let before = row.get(col).to_string();
         if kind.key_columns().contains(col) && *value != before {
-            bail!(Msg::EditKeyChange.fmt(&[&header_of(kind, col)]));
+            bail!(say::EditKeyChange {
+                field: &header_of(kind, col)
+            }
+            .text(ctx.lang));
         }
         if kind.kept(col) && value.is_empty() {
-            bail!(Msg::EditCannotClear.fmt(&[&header_of(kind, col)]));
+            bail!(say::EditCannotClear {
+                field: &header_of(kind, col)
+            }
+            .text(ctx.lang));
         }
         differs |= *value != before;
-        shown.push(Msg::EditChange.fmt(&[&header_of(kind, col), &before, value]));
+        shown.push(
+            say::EditChange {
+                field: &header_of(kind, col),
+                before: &before,
+                after: value,
+            }
+            .text(ctx.lang),
+        );
         row.put(col, value.clone());
     }
 
@@ -634,7 +663,7 @@ pub fn edit(
     // otherwise count as changed).
     if !differs {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
 
@@ -665,15 +694,20 @@ pub fn edit(
             t => Cell::Text(t.to_string()),
         })
         .collect();
-    let record = match rows::parse(&map, &cells, super::today()) {
+    let record = match rows::parse(ctx.lang, &map, &cells, super::today()) {
         Ok(r) => r,
         Err(issues) => {
-            eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+            eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
             for issue in &issues {
                 match &issue.column {
                     Some(col) => eprintln!(
                         "  {}",
-                        Msg::EditIssue.fmt(&[col, &issue.value, &issue.reason])
+                        say::EditIssue {
+                            column: col,
+                            value: &issue.value,
+                            reason: &issue.reason
+                        }
+                        .text(ctx.lang)
                     ),
                     None => eprintln!("  {}", issue.reason),
                 }
@@ -696,18 +730,23 @@ pub fn edit(
     let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
     if let Err(refusal) = written {
         tx.rollback()?;
-        eprintln!("{}", Msg::EditRefused.fmt(&[&key]));
+        eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
         let column = refusal_column(&record, &refusal);
         let reasons = match &refusal {
             crate::domain::records::Refusal::PayoutRules(vs) => {
-                vs.iter().map(i18n::violation).collect()
+                vs.iter().map(|x| i18n::violation(ctx.lang, x)).collect()
             }
-            other => vec![i18n::refusal(other)],
+            other => vec![i18n::refusal(ctx.lang, other)],
         };
         for r in reasons {
             eprintln!(
                 "  {}",
-                Msg::EditIssue.fmt(&[&map.name(column), &row.get(column), &r])
+                say::EditIssue {
+                    column: &map.name(column),
+                    value: &row.get(column),
+                    reason: &r
+                }
+                .text(ctx.lang)
             );
         }
         return Ok(Outcome::Failed);
@@ -717,7 +756,7 @@ pub fn edit(
     let (others, added) = store::other_effects(&tx, kind.table(), id)?;
     if others || added.len() > 1 {
         tx.rollback()?;
-        eprintln!("{}", Msg::EditWouldMerge.fmt(&[&key]));
+        eprintln!("{}", say::EditWouldMerge { key: &key }.text(ctx.lang));
         return Ok(Outcome::Failed);
     }
     // The record written in place of the one taken out keeps its number: the number the
@@ -727,7 +766,7 @@ pub fn edit(
         if !kind.written_anew() {
             if store::subsidy_paired(&tx, store::SubsidyLink::Naming(id))? {
                 tx.rollback()?;
-                eprintln!("{}", Msg::EditNamingLevelPaid.fmt(&[&key]));
+                eprintln!("{}", say::EditNamingLevelPaid { key: &key }.text(ctx.lang));
                 return Ok(Outcome::Failed);
             }
             store::delete_record(&tx, kind.table(), id)?;
@@ -737,10 +776,11 @@ pub fn edit(
     // Written anew with the values it had (金额 800 for 800.00): nothing changed.
     if kind.written_anew() && store::unchanged_but_bookkeeping(&tx, kind.table(), id)? {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     let counts = super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "edit",
@@ -749,46 +789,69 @@ pub fn edit(
     )?;
     if counts.added + counts.updated + counts.deleted == 0 {
         tx.rollback()?;
-        println!("{}", Msg::EditUnchanged.fmt(&[&key]));
+        println!("{}", say::EditUnchanged { key: &key }.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     tx.commit()?;
     println!(
         "{}",
-        Msg::EditDone.fmt(&[&key, &shown.join(Msg::PartSep.text())])
+        say::EditDone {
+            key: &key,
+            changes: &shown.join(Msg::PartSep.text(ctx.lang))
+        }
+        .text(ctx.lang)
     );
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
 pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
-    let id = find(&tx, kind, key)?;
+    let id = find(ctx.lang, &tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
     if kind == RecordKind::Payouts && store::subsidy_paired(&tx, store::SubsidyLink::Payout(id))? {
-        bail!(Msg::EditStudioSubsidy.text());
+        bail!(Msg::EditStudioSubsidy.text(ctx.lang));
     }
     let deps = store::dependants(&tx, kind.table(), id)?;
     if !deps.is_empty() {
         tx.rollback()?;
-        let list = deps
-            .iter()
-            .map(|(t, n)| Msg::DeleteDependant.fmt(&[&i18n::table_label(t), n]));
-        let list = i18n::list(list);
-        eprintln!("{}", Msg::DeleteRefused.fmt(&[&key, &list]));
+        let list = deps.iter().map(|(t, n)| {
+            say::DeleteDependant {
+                table: &i18n::table_label(ctx.lang, t),
+                count: n,
+            }
+            .text(ctx.lang)
+        });
+        let list = i18n::list(ctx.lang, list);
+        eprintln!(
+            "{}",
+            say::DeleteRefused {
+                key: &key,
+                dependants: &list
+            }
+            .text(ctx.lang)
+        );
         return Ok(Outcome::Failed);
     }
     let batch = super::begin_write(&tx, "delete")?;
     store::delete_record(&tx, kind.table(), id)?;
     let counts = super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "delete",
         serde_json::json!({"kind": kind.table(), "record": id, "reason": reason}),
     )?;
     tx.commit()?;
-    println!("{}", Msg::DeleteDone.fmt(&[&key, &counts.deleted]));
-    println!("{}", super::batch_line(batch));
+    println!(
+        "{}",
+        say::DeleteDone {
+            key: &key,
+            records: &counts.deleted
+        }
+        .text(ctx.lang)
+    );
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }

@@ -1,11 +1,12 @@
 //! `union enterprises list|show` and `union agreements list|show`.
 
+use crate::i18n::Lang;
 use anyhow::Result;
 
 use super::{one, Ctx, Outcome};
 use crate::cli::{AgreementsCommand, EnterprisesCommand};
 use crate::domain::codes::AgreementForm;
-use crate::i18n::{lang, Label, Msg};
+use crate::i18n::{say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{
     self, AgreementQuery, AgreementRow, EnterpriseQuery, EnterpriseRow, OpenMode, Store,
@@ -64,7 +65,7 @@ const AGREEMENT_COLUMNS: &[Column] = &[
     Column::new("agreement_no", Msg::ColAgreementNo).optional(3),
 ];
 
-pub fn agreement_records(rows: &[AgreementRow]) -> Records {
+pub fn agreement_records(lang: Lang, rows: &[AgreementRow]) -> Records {
     let mut r = Records::new(AGREEMENT_COLUMNS);
     r.rows = rows
         .iter()
@@ -80,7 +81,7 @@ pub fn agreement_records(rows: &[AgreementRow]) -> Records {
                 Val::opt_int(a.workers_covered),
                 Val::opt_text(a.form.as_deref().map(|f| {
                     AgreementForm::parse(f)
-                        .map_or(f, |x| x.label(lang()))
+                        .map_or(f, |x| x.label(lang))
                         .to_string()
                 })),
                 a.wage_increase.map_or(Val::Null, Val::Percent),
@@ -92,7 +93,7 @@ pub fn agreement_records(rows: &[AgreementRow]) -> Records {
 }
 
 pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         EnterprisesCommand::List(f) => {
             let q = EnterpriseQuery {
@@ -102,11 +103,12 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
             };
             ctx.emit(
                 enterprise_records(&store::list_enterprises(store.conn(), &q)?),
-                Msg::CountEnterprises.text(),
+                Msg::CountEnterprises.text(ctx.lang),
             )?;
         }
         EnterprisesCommand::Show { key } => {
             let e = one(
+                ctx.lang,
                 store::find_enterprises(store.conn(), key.trim())?,
                 &key,
                 Msg::CreditCodeWord,
@@ -124,7 +126,7 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
                 &[(
                     "agreements",
                     Msg::SectionAgreements,
-                    agreement_records(&agreements),
+                    agreement_records(ctx.lang, &agreements),
                     &["enterprise", "credit_code", "district"],
                 )],
             )?;
@@ -134,7 +136,7 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
 }
 
 pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         AgreementsCommand::List(f) => {
             let q = AgreementQuery {
@@ -144,8 +146,8 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 enterprise: None,
             };
             ctx.emit(
-                agreement_records(&store::list_agreements(store.conn(), &q)?),
-                Msg::SectionAgreements.text(),
+                agreement_records(ctx.lang, &store::list_agreements(store.conn(), &q)?),
+                Msg::SectionAgreements.text(ctx.lang),
             )?;
         }
         AgreementsCommand::Show { key } => {
@@ -154,9 +156,9 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 Err(_) => None,
             };
             let Some(a) = found else {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]))
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang))
             };
-            super::show(ctx, agreement_records(&[a]), &[])?;
+            super::show(ctx, agreement_records(ctx.lang, &[a]), &[])?;
         }
         AgreementsCommand::Expiring { within, date } => {
             let from = date.unwrap_or_else(super::today);
@@ -165,7 +167,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                 .unwrap_or(chrono::NaiveDate::MAX);
             let rows =
                 store::expiring_agreements(store.conn(), &from.to_string(), &to.to_string())?;
-            let mut records = agreement_records(&rows);
+            let mut records = agreement_records(ctx.lang, &rows);
             records
                 .columns
                 .push(Column::new("days_left", Msg::ColDaysLeft));
@@ -174,7 +176,7 @@ pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
                     .map_or(Val::Null, |x| Val::Int((x - from).num_days()));
                 row.push(days);
             }
-            ctx.emit(records, Msg::SectionAgreements.text())?;
+            ctx.emit(records, Msg::SectionAgreements.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

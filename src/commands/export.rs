@@ -1,6 +1,7 @@
 //! `union export KIND -o FILE`: a whole ledger as CSV (UTF-8 with BOM, GBK or GB18030) or XLSX,
 //! with the same columns as its `list` (personal data masked unless `--unmask`).
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
@@ -12,32 +13,39 @@ use crate::store::{self, report as agg, OpenMode, Store};
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     let Some(path) = ctx.output.as_deref() else {
-        bail!(Msg::ExportNeedsOutput.text());
+        bail!(Msg::ExportNeedsOutput.text(ctx.lang));
     };
-    let format = Format::for_output(ctx.format, Some(path))?;
+    let format = Format::for_output(ctx.lang, ctx.format, Some(path))?;
     let encoding = match args.encoding {
         ExportEncoding::Utf8 => Encoding::Utf8,
         ExportEncoding::Gbk => Encoding::Gbk,
         ExportEncoding::Gb18030 => Encoding::Gb18030,
     };
     if format != Format::Csv && encoding != Encoding::Utf8 {
-        bail!(Msg::ExportEncodingNotCsv.text());
+        bail!(Msg::ExportEncodingNotCsv.text(ctx.lang));
     }
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
-    let (records, sheet) = records(&store, args.kind)?;
-    let mut sink = RecordSink::start_encoded(&records, format, Some(path), sheet.text(), encoding)?
-        .masked(ctx.unmask);
+    let (records, sheet) = records(ctx.lang, &store, args.kind)?;
+    let mut sink = RecordSink::start_encoded(
+        ctx.lang,
+        &records,
+        format,
+        Some(path),
+        sheet.text(ctx.lang),
+        encoding,
+    )?
+    .masked(ctx.unmask);
     // The ledgers that run to millions of rows go from the store to the file a row at a time.
     match args.kind {
         RecordKind::Payouts => store::each_payout(conn, &Default::default(), |p| {
-            sink.row(super::payout::payout_values(p))
+            sink.row(super::payout::payout_values(ctx.lang, p))
         })?,
         RecordKind::People => store::each_person(conn, &Default::default(), |p| {
-            sink.row(super::people::person_values(&p))
+            sink.row(super::people::person_values(ctx.lang, &p))
         })?,
         RecordKind::Hardship => store::each_hardship(conn, &Default::default(), |h| {
-            sink.row(super::people::hardship_values(&h))
+            sink.row(super::people::hardship_values(ctx.lang, &h))
         })?,
         _ => {
             for row in records.rows {
@@ -71,13 +79,12 @@ const STUDIO_EXPORT: &[Column] = &[
 ];
 
 /// A studio's name, type and leader: the first four cells of [`STUDIO_EXPORT`].
-fn studio_cells(s: &store::StudioRow) -> Vec<Val> {
+fn studio_cells(lang: Lang, s: &store::StudioRow) -> Vec<Val> {
     vec![
         Val::text(&s.name),
         Val::text(
-            crate::domain::codes::StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| {
-                crate::i18n::Label::label(k, crate::i18n::lang())
-            }),
+            crate::domain::codes::StudioKind::parse(&s.kind)
+                .map_or(s.kind.as_str(), |k| crate::i18n::Label::label(k, lang)),
         ),
         Val::text(&s.leader_id_number),
         Val::text(&s.leader),
@@ -87,10 +94,10 @@ fn studio_cells(s: &store::StudioRow) -> Vec<Val> {
 /// Every record of `kind`, with the columns its `list` (or `show`) prints — studios and namings
 /// with the studio import's — and a sheet name. People, payouts and hardship files come with
 /// their columns only: `export` streams their rows from the store.
-fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
+fn records(lang: Lang, store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
     let conn = store.conn();
     Ok(match kind {
-        RecordKind::People => (super::people::people_records(&[]), Msg::CountPeople),
+        RecordKind::People => (super::people::people_records(lang, &[]), Msg::CountPeople),
         RecordKind::Honours => {
             let mut columns = vec![
                 Column::new("name", Msg::ColName),
@@ -107,7 +114,7 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
                         Val::Text(h.id_number),
                         Val::opt_text(h.district),
                     ];
-                    row.extend(super::people::honour_values(&h.honour));
+                    row.extend(super::people::honour_values(lang, &h.honour));
                     row
                 })
                 .collect();
@@ -119,7 +126,7 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             r.rows = store::list_studios(conn, &Default::default())?
                 .into_iter()
                 .map(|s| {
-                    let mut row = studio_cells(&s);
+                    let mut row = studio_cells(lang, &s);
                     row.extend([
                         Val::opt_text(s.host_unit),
                         Val::opt_text(s.host_credit_code),
@@ -146,8 +153,8 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
                 let Some(s) = studios.get(&name) else {
                     continue;
                 };
-                let mut row = studio_cells(s);
-                row.extend(super::studio::naming_values(&n));
+                let mut row = studio_cells(lang, s);
+                row.extend(super::studio::naming_values(lang, &n));
                 r.rows.push(row);
             }
             (r, Msg::SectionNamings)
@@ -174,26 +181,32 @@ fn records(store: &Store, kind: RecordKind) -> Result<(Records, Msg)> {
             Msg::CountEnterprises,
         ),
         RecordKind::Agreements => (
-            super::enterprise::agreement_records(&store::list_agreements(
-                conn,
-                &Default::default(),
-            )?),
+            super::enterprise::agreement_records(
+                lang,
+                &store::list_agreements(conn, &Default::default())?,
+            ),
             Msg::SectionAgreements,
         ),
         RecordKind::Payouts => (
-            super::payout::payout_records(Vec::new()),
+            super::payout::payout_records(lang, Vec::new()),
             Msg::SectionPayouts,
         ),
-        RecordKind::Hardship => (super::people::hardship_records(&[]), Msg::SectionHardship),
+        RecordKind::Hardship => (
+            super::people::hardship_records(lang, &[]),
+            Msg::SectionHardship,
+        ),
         RecordKind::Carriers => (
-            super::carriers::carrier_records(&store::list_carriers(conn, &Default::default())?),
+            super::carriers::carrier_records(
+                lang,
+                &store::list_carriers(conn, &Default::default())?,
+            ),
             Msg::CountCarriers,
         ),
         RecordKind::Unions => (
-            super::unions::union_records(&super::unions::with_history(
-                conn,
-                store::list_unions(conn, &Default::default())?,
-            )?),
+            super::unions::union_records(
+                lang,
+                &super::unions::with_history(conn, store::list_unions(conn, &Default::default())?)?,
+            ),
             Msg::CountUnions,
         ),
     })

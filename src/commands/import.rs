@@ -1,6 +1,7 @@
 //! `union import KIND FILE`: stream a ledger's rows through header mapping, validation and the
 //! store in one transaction; list every refusal; all or nothing unless `--skip-invalid`.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Outcome};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::domain::records::{Record, Refusal};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
 use crate::import::messages::{kind_label, source_error};
@@ -37,7 +38,7 @@ pub struct ImportReport {
 impl ImportReport {
     /// The records written per table, when they are not simply one per row added or updated:
     /// `记录：人员 更新 12；荣誉 新增 12`.
-    pub fn records_line(&self) -> Option<String> {
+    pub fn records_line(&self, lang: Lang) -> Option<String> {
         let (added, changed): (u64, u64) = self
             .records
             .iter()
@@ -55,62 +56,71 @@ impl ImportReport {
             .map(|(t, a, c)| {
                 let mut p = Vec::new();
                 if *a > 0 {
-                    p.push(Msg::RecordsAdded.fmt(&[a]));
+                    p.push(say::RecordsAdded { added: a }.text(lang));
                 }
                 if *c > 0 {
-                    p.push(Msg::RecordsChanged.fmt(&[c]));
+                    p.push(say::RecordsChanged { updated: c }.text(lang));
                 }
                 format!(
                     "{} {}",
-                    crate::i18n::table_label(t),
-                    p.join(Msg::ListSep.text())
+                    crate::i18n::table_label(lang, t),
+                    p.join(Msg::ListSep.text(lang))
                 )
             })
             .collect();
-        Some(Msg::RecordsLine.fmt(&[&parts.join(Msg::PartSep.text())]))
+        Some(
+            say::RecordsLine {
+                parts: &parts.join(Msg::PartSep.text(lang)),
+            }
+            .text(lang),
+        )
     }
 
     /// The summary line: rows read, added, updated, unchanged, refused, skipped, batch id.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, lang: Lang) -> String {
         let c = &self.counts;
         if self.rolled_back {
-            return Msg::ImportSummaryNothingWritten.fmt(&[&c.read, &c.refused, &c.skipped]);
-        }
-        let counts: [&dyn std::fmt::Display; 6] = [
-            &c.read,
-            &c.added,
-            &c.updated,
-            &c.unchanged,
-            &c.refused,
-            &c.skipped,
-        ];
-        match self.batch {
-            Some(b) => {
-                let mut args = counts.to_vec();
-                args.push(&b);
-                Msg::ImportSummary.fmt(&args)
+            return say::ImportSummaryNothingWritten {
+                rows: &c.read,
+                refused: &c.refused,
+                skipped: &c.skipped,
             }
-            None => Msg::ImportSummaryNoBatch.fmt(&counts),
+            .text(lang);
         }
+        let (rows, added, updated) = (&c.read, &c.added, &c.updated);
+        let (unchanged, refused, skipped) = (&c.unchanged, &c.refused, &c.skipped);
+        let mut summary = say::ImportSummary {
+            rows,
+            added,
+            updated,
+            unchanged,
+            refused,
+            skipped,
+        }
+        .text(lang);
+        if let Some(batch) = &self.batch {
+            summary.push_str(&say::ImportSummaryBatch { batch }.text(lang));
+        }
+        summary
     }
 }
 
 pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     if args.columns {
-        ctx.emit(columns(kind), Msg::ColColumn.text())?;
+        ctx.emit(columns(ctx.lang, kind), Msg::ColColumn.text(ctx.lang))?;
         return Ok(Outcome::Done);
     }
     // The file is opened and its header checked before the database is touched, so a file that
     // cannot be imported leaves no database behind.
-    let opened = open_file(kind, args)?;
+    let opened = open_file(ctx.lang, kind, args)?;
     // A dry run writes nothing, so it never creates or initialises a database either.
     let mode = if args.dry_run {
         OpenMode::Existing
     } else {
         OpenMode::Create
     };
-    let mut store = Store::open(&ctx.db, mode)?;
-    let report = load(&mut store, opened, args, true)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, mode)?;
+    let report = load(ctx.lang, &mut store, opened, args, true)?;
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
     } else {
@@ -120,7 +130,7 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
 
 /// Every header `kind` accepts: the Chinese header, the English alias, the other wordings,
 /// whether it is required, and an example value (`union import KIND --columns`).
-fn columns(kind: Kind) -> Records {
+fn columns(lang: Lang, kind: Kind) -> Records {
     let mut r = Records::new(&[
         Column::new("header", Msg::ColColumn),
         Column::new("alias", Msg::ColAlias),
@@ -135,7 +145,7 @@ fn columns(kind: Kind) -> Records {
             vec![
                 Val::text(c.zh),
                 Val::text(c.key),
-                Val::text(c.synonyms.join(Msg::ListSep.text())),
+                Val::text(c.synonyms.join(Msg::ListSep.text(lang))),
                 Val::Bool(c.required),
                 Val::text(crate::import::columns::example(kind, c.key)),
             ]
@@ -146,18 +156,22 @@ fn columns(kind: Kind) -> Records {
 
 /// The `--map 表头=字段` arguments: each header as matching compares it, and the index of the
 /// kind's column it names (by its Chinese header, English alias or another wording).
-fn header_maps(kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
+fn header_maps(lang: Lang, kind: Kind, maps: &[String]) -> Result<Vec<(String, usize)>> {
     let columns = kind.columns();
     maps.iter()
         .map(|m| {
             let Some((header, field)) = m.split_once('=') else {
-                bail!(Msg::MapBadArgument.fmt(&[m]));
+                bail!(say::MapBadArgument { given: m }.text(lang));
             };
             let found = column_named(columns, field)
                 .and_then(|column| columns.iter().position(|c| std::ptr::eq(c, column)));
             let Some(c) = found else {
-                let known = column_list(columns);
-                bail!(Msg::MapUnknownField.fmt(&[&field.trim(), &known]));
+                let known = column_list(lang, columns);
+                bail!(say::MapUnknownField {
+                    field: &field.trim(),
+                    known: &known
+                }
+                .text(lang));
             };
             Ok((normalise_header(header).0, c))
         })
@@ -188,7 +202,7 @@ fn all_sheets(sheet: Option<&str>) -> bool {
 
 /// Opens `args.file`, finds and maps its header (every sheet's, with `--sheet all`). Nothing is
 /// written.
-pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
+pub fn open_file(lang: Lang, kind: Kind, args: &ImportArgs) -> Result<Opened> {
     let Some(path) = &args.file else {
         bail!("no file");
     };
@@ -202,16 +216,22 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
         EncodingArg::Utf8 => EncodingChoice::Utf8,
         EncodingArg::Gbk => EncodingChoice::Gbk,
     };
-    let open_failed = |e: &dyn std::fmt::Display| Msg::ImportOpenFailed.fmt(&[&path.display(), e]);
+    let open_failed = |e: &dyn std::fmt::Display| {
+        say::ImportOpenFailed {
+            path: &path.display(),
+            why: e,
+        }
+        .text(lang)
+    };
     let open = |sheet: Option<&str>| match Source::open(path, sheet, encoding) {
         Ok(s) => Ok(s),
-        Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(&e)))),
+        Err(e) => Err(anyhow::anyhow!(open_failed(&source_error(lang, &e)))),
     };
-    let mapped = header_maps(kind, &args.map)?;
+    let mapped = header_maps(lang, kind, &args.map)?;
     let wanted = args.sheet.as_deref();
     let mut sheets = Vec::new();
     let workbook = if all_sheets(wanted) {
-        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&source_error(&e))))?
+        Source::sheets(path).map_err(|e| anyhow::anyhow!(open_failed(&source_error(lang, &e))))?
     } else {
         None
     };
@@ -221,29 +241,51 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                 !r.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
             }) {
-                bail!(Msg::AllSheetsRejectsXlsx.text());
+                bail!(Msg::AllSheetsRejectsXlsx.text(lang));
             }
             let mut skipped = Vec::new();
             for (sheet, visible) in all {
                 if !visible {
-                    skipped.push(Msg::SheetSkippedHidden.fmt(&[&sheet, &sheet]));
+                    skipped.push(say::SheetSkippedHidden { sheet: &sheet }.text(lang));
                     continue;
                 }
                 let source = open(Some(&sheet))?;
-                let label = Msg::FileSheet.fmt(&[&name, &sheet]);
-                match find_header(kind, source, label, args, &mapped)? {
+                let label = say::FileSheet {
+                    file: &name,
+                    sheet: &sheet,
+                }
+                .text(lang);
+                match find_header(lang, kind, source, label, args, &mapped)? {
                     Header::Found(found) => sheets.push(*found),
-                    Header::NotFound => skipped.push(Msg::SheetSkippedNoHeader.fmt(&[&sheet])),
-                    Header::OtherKind(why) => {
-                        skipped.push(Msg::SheetSkippedOtherKind.fmt(&[&sheet, &why]))
+                    Header::NotFound => {
+                        skipped.push(say::SheetSkippedNoHeader { sheet: &sheet }.text(lang))
                     }
+                    Header::OtherKind(why) => skipped.push(
+                        say::SheetSkippedOtherKind {
+                            sheet: &sheet,
+                            why: &why,
+                        }
+                        .text(lang),
+                    ),
                 }
             }
             for line in &skipped {
-                eprintln!("{}", Msg::SheetSkipped.fmt(&[&name, line]));
+                eprintln!(
+                    "{}",
+                    say::SheetSkipped {
+                        file: &name,
+                        why: line
+                    }
+                    .text(lang)
+                );
             }
             if sheets.is_empty() {
-                bail!(Msg::NoSheetOfKind.fmt(&[&name, &kind_label(kind), &kind.code()]));
+                bail!(say::NoSheetOfKind {
+                    file: &name,
+                    kind: &kind_label(lang, kind),
+                    code: &kind.code()
+                }
+                .text(lang));
             }
         }
         _ => {
@@ -263,24 +305,29 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                             .collect();
                         eprintln!(
                             "{}",
-                            Msg::OtherSheetsNotRead.fmt(&[
-                                &name,
-                                &sheet,
-                                &others.join(Msg::ListSep.text())
-                            ])
+                            say::OtherSheetsNotRead {
+                                file: &name,
+                                sheet: &sheet,
+                                others: &others.join(Msg::ListSep.text(lang))
+                            }
+                            .text(lang)
                         );
                     }
-                    Msg::FileSheet.fmt(&[&name, &sheet])
+                    say::FileSheet {
+                        file: &name,
+                        sheet: &sheet,
+                    }
+                    .text(lang)
                 }
                 None => {
                     if wanted.is_some() && Source::sheets(path).ok().flatten().is_none() {
-                        let warning = Msg::SheetOfText.fmt(&[&name]);
-                        eprintln!("{}", crate::report::style::warning(&warning));
+                        let warning = say::SheetOfText { file: &name }.text(lang);
+                        eprintln!("{}", crate::report::style::warning(lang, &warning));
                     }
                     name.clone()
                 }
             };
-            match find_header(kind, source, label.clone(), args, &mapped)? {
+            match find_header(lang, kind, source, label.clone(), args, &mapped)? {
                 Header::Found(found) => sheets.push(*found),
                 Header::OtherKind(why) => bail!(why),
                 Header::NotFound => {
@@ -291,12 +338,22 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
                         .map(|c| c.zh)
                         .collect::<Vec<_>>()
                         .join("”“");
-                    bail!(Msg::HeaderNotFound.fmt(&[&label, &HEADER_SEARCH_ROWS, &example]));
+                    bail!(say::HeaderNotFound {
+                        file: &label,
+                        rows: &HEADER_SEARCH_ROWS,
+                        example: &example
+                    }
+                    .text(lang));
                 }
             }
         }
     }
-    let sha256 = file_sha256(path).with_context(|| Msg::CannotRead.fmt(&[&path.display()]))?;
+    let sha256 = file_sha256(path).with_context(|| {
+        say::CannotRead {
+            path: &path.display(),
+        }
+        .text(lang)
+    })?;
     Ok(Opened {
         sheets,
         sha256,
@@ -308,6 +365,7 @@ pub fn open_file(kind: Kind, args: &ImportArgs) -> Result<Opened> {
 /// columns, rows above it being the ledger's title. Refuses a header with a problem, or with a
 /// column that looks like a field; says once what is unknown, hidden or merged.
 fn find_header(
+    lang: Lang,
     kind: Kind,
     mut source: Source,
     label: String,
@@ -326,7 +384,11 @@ fn find_header(
     for _ in 0..HEADER_SEARCH_ROWS {
         let row = match source.next_row() {
             None => break,
-            Some(Err(e)) => bail!(Msg::ImportOpenFailed.fmt(&[&label, &source_error(&e)])),
+            Some(Err(e)) => bail!(say::ImportOpenFailed {
+                path: &label,
+                why: &source_error(lang, &e)
+            }
+            .text(lang)),
             Some(Ok(row)) => row,
         };
         let Some(found) = HeaderMap::detect_with(kind, row.row, &row.cells, &hints) else {
@@ -349,17 +411,20 @@ fn find_header(
                 })
                 .max_by_key(|(_, n)| *n);
             if let Some((other, n)) = better {
-                return Ok(Header::OtherKind(Msg::ImportOtherKind.fmt(&[
-                    &label,
-                    &kind_label(other),
-                    &n,
-                    &kind_label(kind),
-                    &matched,
-                    &other.code(),
-                ])));
+                return Ok(Header::OtherKind(
+                    say::ImportOtherKind {
+                        file: &label,
+                        other: &kind_label(lang, other),
+                        other_known: &n,
+                        kind: &kind_label(lang, kind),
+                        known: &matched,
+                        other_code: &other.code(),
+                    }
+                    .text(lang),
+                ));
             }
         }
-        let map = found.map_err(|p| anyhow::anyhow!(header_problem(&label, p)))?;
+        let map = found.map_err(|p| anyhow::anyhow!(header_problem(lang, &label, p)))?;
         // A column that holds a field's name but is none of its wordings: its data would be
         // dropped unseen.
         if !map.resembling.is_empty() {
@@ -367,8 +432,12 @@ fn find_header(
                 .resembling
                 .iter()
                 .map(|(header, column)| {
-                    Msg::ColumnResembles
-                        .fmt(&[&label, header, &column.zh, header, &column.zh, header])
+                    say::ColumnResembles {
+                        file: &label,
+                        header,
+                        field: &column.zh,
+                    }
+                    .text(lang)
                 })
                 .collect();
             bail!(lines.join("\n"));
@@ -380,17 +449,29 @@ fn find_header(
             .map(|i| map.headers[*i].as_str())
             .collect();
         if !hidden.is_empty() {
-            let warning = Msg::HiddenColumnsRead.fmt(&[&label, &hidden.join(Msg::ListSep.text())]);
-            eprintln!("{}", crate::report::style::warning(&warning));
+            let warning = say::HiddenColumnsRead {
+                file: &label,
+                columns: &hidden.join(Msg::ListSep.text(lang)),
+            }
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         if !map.unknown.is_empty() {
-            let warning = Msg::UnknownColumns.fmt(&[&label, &shortened(&map.unknown)]);
-            eprintln!("{}", crate::report::style::warning(&warning));
+            let warning = say::UnknownColumns {
+                file: &label,
+                columns: &shortened(lang, &map.unknown),
+            }
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         // A --map or --ignore-column that names nothing: most likely a typo.
         for given in &map.unused {
-            let warning = Msg::HintNamesNothing.fmt(&[&label, given]);
-            eprintln!("{}", crate::report::style::warning(&warning));
+            let warning = say::HintNamesNothing {
+                file: &label,
+                given,
+            }
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
         // Merged cells under the header: said once, with the areas.
         let merged: Vec<&str> = source
@@ -402,11 +483,12 @@ fn find_header(
         if !merged.is_empty() {
             eprintln!(
                 "{}",
-                Msg::MergedCellsRead.fmt(&[
-                    &label,
-                    &merged.len(),
-                    &merged.join(Msg::ListSep.text())
-                ])
+                say::MergedCellsRead {
+                    file: &label,
+                    cells: &merged.len(),
+                    ranges: &merged.join(Msg::ListSep.text(lang))
+                }
+                .text(lang)
             );
         }
         return Ok(Header::Found(Box::new(Sheet { source, map, label })));
@@ -423,6 +505,7 @@ struct StoreSink<'a> {
     first_new: Option<i64>,
     writer: store::Writer,
     batches: usize,
+    lang: Lang,
 }
 
 impl pipeline::Sink for StoreSink<'_> {
@@ -458,7 +541,7 @@ impl pipeline::Sink for StoreSink<'_> {
         self.batches += 1;
         if self.batches % SEAL_EVERY_BATCHES == 0 {
             // No savepoint is open between batches: seal what was written while it is hot.
-            store::seal_checkpoint(self.tx)?;
+            store::seal_checkpoint(self.lang, self.tx)?;
         }
         Ok(())
     }
@@ -467,6 +550,7 @@ impl pipeline::Sink for StoreSink<'_> {
 /// Streams the rows of an opened ledger into `store` in one transaction. With `verbose` the
 /// summary line goes to stdout.
 pub fn load(
+    lang: Lang,
     store: &mut Store,
     opened: Opened,
     args: &ImportArgs,
@@ -478,7 +562,7 @@ pub fn load(
         path,
     } = opened;
     let Some(kind) = sheets.first().map(|s| s.map.kind) else {
-        bail!(Msg::InternalError.text());
+        bail!(Msg::InternalError.text(lang));
     };
     let path = &path;
     let today = chrono::Local::now().date_naive();
@@ -490,11 +574,14 @@ pub fn load(
     if want_rejects {
         // Before anything is read or written: the rejects file may not be the database, its side
         // files or the input (the input is registered as protected by `open_file`).
-        crate::output::check(&rejects_path)?;
+        crate::output::check(lang, &rejects_path)?;
         // A file already there is replaced only when it is an earlier rejects file (its header
         // ends with 错误原因): a roster or a ledger given by mistake is kept.
-        if rejects_path.exists() && !is_rejects_file(&rejects_path) {
-            bail!(Msg::RejectsWouldReplace.fmt(&[&rejects_path.display()]));
+        if rejects_path.exists() && !is_rejects_file(lang, &rejects_path) {
+            bail!(say::RejectsWouldReplace {
+                path: &rejects_path.display()
+            }
+            .text(lang));
         }
     }
     let tx = match kind {
@@ -520,9 +607,10 @@ pub fn load(
         first_new,
         writer,
         batches: 0,
+        lang,
     };
     let rejects = want_rejects.then_some(rejects_path.as_path());
-    let c = pipeline::stream(sheets, today, rejects, &mut sink)?;
+    let c = pipeline::stream(lang, sheets, today, rejects, &mut sink)?;
     sink.writer.finish(&tx)?;
     let counts = BatchCounts {
         read: c.read,
@@ -538,7 +626,13 @@ pub fn load(
     // A header and nothing under it (or only a total row): no batch is made of it.
     let no_rows = counts.read == 0;
     if no_rows {
-        eprintln!("{}", Msg::NoDataRows.fmt(&[&path.display()]));
+        eprintln!(
+            "{}",
+            say::NoDataRows {
+                path: &path.display()
+            }
+            .text(lang)
+        );
     }
     let yearless = match kind {
         Kind::People => store::yearless_honours(&tx, batch)?,
@@ -561,6 +655,7 @@ pub fn load(
             .map(|(t, a, c)| (t.to_string(), serde_json::json!({"added": a, "updated": c})))
             .collect();
         store::audit(
+            lang,
             &tx,
             "import",
             &serde_json::json!({
@@ -587,33 +682,46 @@ pub fn load(
         }
     };
     if report.rolled_back {
-        eprintln!("{}", Msg::NothingWritten);
+        eprintln!("{}", Msg::NothingWritten.text(lang));
     }
     if yearless > 0 && !report.rolled_back {
         eprintln!(
             "{}",
-            crate::report::style::warning(&Msg::WarnYearlessHonours.fmt(&[&yearless]))
+            crate::report::style::warning(
+                lang,
+                &say::WarnYearlessHonours { honours: &yearless }.text(lang)
+            )
         );
     }
     if verbose {
-        println!("{}", crate::report::table::fit(&report.summary()));
-        if let Some(line) = report.records_line() {
+        println!("{}", crate::report::table::fit(&report.summary(lang)));
+        if let Some(line) = report.records_line(lang) {
             println!("{line}");
         }
         if args.dry_run {
-            println!("{}", Msg::DryRunNote);
+            println!("{}", Msg::DryRunNote.text(lang));
         }
     }
     Ok(report)
 }
 
-fn header_problem(file: &str, p: HeaderProblem) -> String {
+fn header_problem(lang: Lang, file: &str, p: HeaderProblem) -> String {
     match p {
         HeaderProblem::Missing(cols, like) => {
-            let mut text = Msg::HeaderMissing.fmt(&[&file, &cols.join("、")]);
+            let mut text = say::HeaderMissing {
+                file: &file,
+                missing: &cols.join("、"),
+            }
+            .text(lang);
             for (header, column) in like {
                 text.push('\n');
-                text.push_str(&Msg::HeaderMissingLike.fmt(&[&header, &column, &header, &column]));
+                text.push_str(
+                    &say::HeaderMissingLike {
+                        header: &header,
+                        field: &column,
+                    }
+                    .text(lang),
+                );
             }
             text
         }
@@ -621,30 +729,41 @@ fn header_problem(file: &str, p: HeaderProblem) -> String {
             first,
             second,
             column,
-            hidden: None,
-        } => Msg::HeaderDuplicate.fmt(&[
-            &file, &first.1, &first.0, &second.1, &second.0, &column, &second.1,
-        ]),
-        HeaderProblem::Duplicate {
-            first,
-            second,
-            column,
-            hidden: Some(hidden),
-        } => Msg::HeaderDuplicateHidden.fmt(&[
-            &file, &first.1, &first.0, &second.1, &second.0, &column, &hidden, &hidden,
-        ]),
-        HeaderProblem::IgnoreAmbiguous { header, letters } => Msg::IgnoreAmbiguous.fmt(&[
-            &file,
-            &header,
-            &letters.join(Msg::ListSep.text()),
-            &letters.last().map_or("", String::as_str),
-        ]),
-        HeaderProblem::BadUnit { header, unit } => Msg::HeaderBadUnit.fmt(&[&file, &header, &unit]),
+            hidden,
+        } => {
+            let mut text = say::HeaderBothHold {
+                file: &file,
+                first: &first.1,
+                first_header: &first.0,
+                second: &second.1,
+                second_header: &second.0,
+                field: &column,
+            }
+            .text(lang);
+            text.push_str(&match hidden {
+                None => say::HeaderDuplicate { second: &second.1 }.text(lang),
+                Some(hidden) => say::HeaderDuplicateHidden { hidden: &hidden }.text(lang),
+            });
+            text
+        }
+        HeaderProblem::IgnoreAmbiguous { header, letters } => say::IgnoreAmbiguous {
+            file: &file,
+            header: &header,
+            letters: &letters.join(Msg::ListSep.text(lang)),
+            letter: &letters.last().map_or("", String::as_str),
+        }
+        .text(lang),
+        HeaderProblem::BadUnit { header, unit } => say::HeaderBadUnit {
+            file: &file,
+            header: &header,
+            unit: &unit,
+        }
+        .text(lang),
     }
 }
 
 /// Whether `path` is a rejects file this tool wrote: its first row ends with 错误原因.
-fn is_rejects_file(path: &Path) -> bool {
+fn is_rejects_file(lang: Lang, path: &Path) -> bool {
     let Ok(mut source) = Source::open(path, None, EncodingChoice::Auto) else {
         return false;
     };
@@ -656,18 +775,22 @@ fn is_rejects_file(path: &Path) -> bool {
         .iter()
         .rev()
         .find(|c| !c.is_blank())
-        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text())
+        .is_some_and(|c| c.text() == Msg::RejectReasonHeader.text(lang))
 }
 
 /// Headers for a message: all of a few, the first of many with how many more.
-fn shortened(headers: &[String]) -> String {
+fn shortened(lang: Lang, headers: &[String]) -> String {
     const SHOWN: usize = 20;
-    let sep = Msg::ListSep.text();
+    let sep = Msg::ListSep.text(lang);
     if headers.len() <= SHOWN {
         return headers.join(sep);
     }
     let first = headers[..SHOWN].join(sep);
-    Msg::AndMore.fmt(&[&first, &(headers.len() - SHOWN)])
+    say::AndMore {
+        first: &first,
+        more: &(headers.len() - SHOWN),
+    }
+    .text(lang)
 }
 
 /// `FILE.rejects.csv` beside a text file, `FILE.rejects.xlsx` beside a workbook.

@@ -21,7 +21,7 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Format as FormatArg, ImportCommand};
-use crate::i18n::Msg;
+use crate::i18n::{say, Lang, Msg};
 use crate::import::columns::Kind;
 use crate::output;
 use crate::report::render::{self, Format, Records};
@@ -37,6 +37,8 @@ pub enum Outcome {
 /// The global options every command sees.
 #[derive(Debug, Clone)]
 pub struct Ctx {
+    /// The language every message of the run is said in.
+    pub lang: Lang,
     pub db: PathBuf,
     pub format: Format,
     pub output: Option<PathBuf>,
@@ -46,6 +48,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn from_cli(cli: &Cli) -> Ctx {
         Ctx {
+            lang: cli.lang(),
             db: cli.db.clone(),
             format: match cli.format {
                 FormatArg::Table => Format::Table,
@@ -69,8 +72,9 @@ impl Ctx {
     /// Starts a list with the columns of `head` (masked unless `--unmask`) in the chosen format
     /// or to `-o FILE`, for rows given one at a time as the store reads them.
     pub fn sink(&self, head: &Records, sheet: &str) -> Result<render::RecordSink> {
+        let lang = self.lang;
         Ok(
-            render::RecordSink::start(head, self.format, self.output.as_deref(), sheet)?
+            render::RecordSink::start(lang, head, self.format, self.output.as_deref(), sheet)?
                 .masked(self.unmask),
         )
     }
@@ -79,6 +83,7 @@ impl Ctx {
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> Result<Outcome> {
     let ctx = Ctx::from_cli(&cli);
+    let lang = ctx.lang;
     // No output may overwrite the database: checked here, before the command touches anything,
     // and again by every writer (`crate::output`).
     let db = match &cli.command {
@@ -86,9 +91,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         _ => &ctx.db,
     };
     output::protect(output::Protected::Database, db);
-    crate::store::set_audit_key(audit_key(cli.key_file.as_deref())?);
+    crate::store::set_audit_key(audit_key(lang, cli.key_file.as_deref())?);
     if let Some(path) = &ctx.output {
-        output::check(path)?;
+        output::check(lang, path)?;
     }
     match cli.command {
         Command::Init { district, city } => admin::init(&ctx, district.as_deref(), city.as_deref()),
@@ -166,16 +171,20 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
 
 /// The audit key: the contents of `--key-file`, else `UNION_AUDIT_KEY`; surrounding white space
 /// (a trailing newline) is not part of it. An empty key is refused: it would protect nothing.
-fn audit_key(file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+fn audit_key(lang: Lang, file: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
     let key = match file {
-        Some(path) => Some(
-            std::fs::read(path)
-                .map_err(|e| anyhow::anyhow!(e).context(Msg::CannotRead.fmt(&[&path.display()])))?,
-        ),
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            anyhow::anyhow!(e).context(
+                say::CannotRead {
+                    path: &path.display(),
+                }
+                .text(lang),
+            )
+        })?),
         None => std::env::var_os("UNION_AUDIT_KEY").map(|k| k.into_encoded_bytes()),
     };
     match key.map(|k| k.trim_ascii().to_vec()) {
-        Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text()),
+        Some(k) if k.is_empty() => bail!(Msg::AuditKeyEmpty.text(lang)),
         other => Ok(other),
     }
 }
@@ -190,6 +199,7 @@ pub fn begin_write(tx: &rusqlite::Transaction<'_>, action: &str) -> Result<i64> 
 /// logs the write under `action`, the batch number added to `detail`. Print
 /// [`batch_line`] once the transaction is committed.
 pub fn finish_write(
+    lang: Lang,
     tx: &rusqlite::Transaction<'_>,
     batch: i64,
     action: &str,
@@ -199,13 +209,13 @@ pub fn finish_write(
     if let serde_json::Value::Object(map) = &mut detail {
         map.insert("batch".into(), batch.into());
     }
-    crate::store::audit(tx, action, &detail)?;
+    crate::store::audit(lang, tx, action, &detail)?;
     Ok(counts)
 }
 
 /// The line a write command ends with: its batch, and how to take it back.
-pub fn batch_line(batch: i64) -> String {
-    Msg::WriteBatch.fmt(&[&batch, &batch])
+pub fn batch_line(lang: Lang, batch: i64) -> String {
+    say::WriteBatch { batch: &batch }.text(lang)
 }
 
 /// Today, for commands whose date defaults to it (rules never read the clock themselves).
@@ -216,28 +226,34 @@ pub fn today() -> chrono::NaiveDate {
 /// A free-text argument (a reason, a programme's name or criterion), as long as an import's
 /// cell may be: a pasted paragraph is refused with the argument named as typed (`--reason`,
 /// `<NAME>`).
-pub fn bounded_flag(arg: &str, value: &str) -> Result<String> {
+pub fn bounded_flag(lang: Lang, arg: &str, value: &str) -> Result<String> {
     use crate::domain::values::{bounded_text, shown_value};
     bounded_text(&crate::domain::cell::Cell::Text(value.to_string())).map_err(|e| {
-        anyhow::anyhow!(Msg::BadArgValue.fmt(&[
-            &arg,
-            &shown_value(value),
-            &crate::i18n::reason(crate::i18n::lang(), &e)
-        ]))
+        anyhow::anyhow!(say::BadArgValue {
+            arg: &arg,
+            value: &shown_value(value),
+            reason: &crate::i18n::reason(lang, &e)
+        }
+        .text(lang))
     })
 }
 
 /// A date flag in any of the accepted spellings.
-pub fn date_value(value: &str) -> Result<chrono::NaiveDate> {
+pub fn date_value(lang: Lang, value: &str) -> Result<chrono::NaiveDate> {
     crate::domain::values::parse_date(&crate::domain::cell::Cell::Text(value.trim().to_string()))
-        .map_err(|_| anyhow::anyhow!(Msg::BadDate.fmt(&[&value])))
+        .map_err(|_| anyhow::anyhow!(say::BadDate { given: &value }.text(lang)))
 }
 
 /// The date of something that has happened (a payment, a naming, a revocation), from a flag:
 /// refused when after today, as import refuses such a cell.
-pub fn past_date(flag: &str, d: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+pub fn past_date(lang: Lang, flag: &str, d: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
     if d > today() {
-        bail!(Msg::BadFilter.fmt(&[&flag, &d, &Msg::ReasonDateInFuture.text()]));
+        bail!(say::BadFilter {
+            flag: &flag,
+            value: &d,
+            reason: &Msg::ReasonDateInFuture.text(lang)
+        }
+        .text(lang));
     }
     Ok(d)
 }
@@ -257,11 +273,15 @@ pub fn with_number(id: i64, mut row: Vec<render::Val>) -> Vec<render::Val> {
 }
 
 /// Picks the single record a `show KEY` names: none is an error, several ask for a sharper key.
-pub fn one<T>(mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
+pub fn one<T>(lang: Lang, mut found: Vec<T>, key: &str, sharper: Msg) -> Result<T> {
     match found.len() {
-        0 => bail!(Msg::NotFound.fmt(&[&key])),
+        0 => bail!(say::NotFound { what: &key }.text(lang)),
         1 => Ok(found.remove(0)),
-        _ => bail!(Msg::Ambiguous.fmt(&[&key, &sharper])),
+        _ => bail!(say::Ambiguous {
+            given: &key,
+            hint: &sharper.text(lang)
+        }
+        .text(lang)),
     }
 }
 
@@ -275,7 +295,7 @@ pub type Section = (&'static str, Msg, Records, &'static [&'static str]);
 /// that repeat the record. JSON: one object with the sections as arrays, whole. CSV/XLSX: the
 /// record itself.
 pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     match format {
         Format::Table if ctx.output.is_none() => {
             let mut fields = Records::new(&[
@@ -288,10 +308,10 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
                     .iter()
                     .zip(row)
                     .filter(|(_, v)| **v != render::Val::Null)
-                    .map(|(c, v)| vec![render::Val::text(c.label.text()), v.clone()])
+                    .map(|(c, v)| vec![render::Val::text(c.label.text(ctx.lang)), v.clone()])
                     .collect();
             }
-            let head = render::record_table(&fields);
+            let head = render::record_table(ctx.lang, &fields);
             println!("{head}");
             let lists: Vec<(Msg, Records)> = sections
                 .iter()
@@ -303,37 +323,45 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
             let shares = crate::report::table::screen_lines().map(|height| {
                 let whole: Vec<usize> = lists
                     .iter()
-                    .map(|(_, records)| render::show_table(records).lines().count())
+                    .map(|(_, records)| render::show_table(ctx.lang, records).lines().count())
                     .collect();
                 let used = head.lines().count() + 2 * lists.len() + 1;
                 crate::report::table::share_lines(&whole, height.saturating_sub(used), 6)
             });
             for (k, (title, records)) in lists.iter().enumerate() {
-                println!("\n{title}");
+                println!("\n{}", title.text(ctx.lang));
                 match &shares {
-                    Some(lines) => println!("{}", render::show_table_within(records, lines[k])),
-                    None => println!("{}", render::show_table(records)),
+                    Some(lines) => {
+                        println!("{}", render::show_table_within(ctx.lang, records, lines[k]))
+                    }
+                    None => println!("{}", render::show_table(ctx.lang, records)),
                 }
             }
             Ok(())
         }
         Format::Json => {
             let mut obj = match record.rows.is_empty() {
-                false => render::json_object(&record, 0),
+                false => render::json_object(ctx.lang, &record, 0),
                 true => serde_json::Value::Object(Default::default()),
             };
             if let serde_json::Value::Object(map) = &mut obj {
                 for (key, _, records, _) in sections {
-                    map.insert(key.to_string(), render::json(records));
+                    map.insert(key.to_string(), render::json(ctx.lang, records));
                 }
             }
             let text = serde_json::to_string_pretty(&obj)?;
             match &ctx.output {
                 None => println!("{text}"),
-                Some(path) => crate::output::write_line(path, &text)?,
+                Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
             }
             Ok(())
         }
-        _ => render::emit(&record, ctx.format, ctx.output.as_deref(), "record"),
+        _ => render::emit(
+            ctx.lang,
+            &record,
+            ctx.format,
+            ctx.output.as_deref(),
+            "record",
+        ),
     }
 }

@@ -1,6 +1,7 @@
 //! `union payouts list|show`, `union payout add` (checked against the payout rules),
 //! `union check payouts` (the audit) and `union eligible` (payout rosters).
 
+use crate::i18n::Lang;
 use crate::report::sign_sheet;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
@@ -14,7 +15,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
 use crate::domain::values::Money;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::Notes;
 use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
@@ -59,25 +60,25 @@ pub fn hidden_on_person_page(students: bool) -> &'static [&'static str] {
 }
 
 /// The stored category code in the user's language.
-pub fn category_label(code: &str) -> &str {
-    PayoutCategory::parse(code).map_or(code, |c| c.label(lang()))
+pub fn category_label(lang: Lang, code: &str) -> &str {
+    PayoutCategory::parse(code).map_or(code, |c| c.label(lang))
 }
 
-pub fn payout_records(rows: Vec<PayoutRow>) -> Records {
+pub fn payout_records(lang: Lang, rows: Vec<PayoutRow>) -> Records {
     let mut r = Records::new(PAYOUT_COLUMNS);
-    r.rows = rows.into_iter().map(payout_values).collect();
+    r.rows = rows.into_iter().map(|x| payout_values(lang, x)).collect();
     r
 }
 
 /// A payout as a row of [`payout_records`] (its text moved, not copied: lists run to
 /// millions of rows).
-pub fn payout_values(p: PayoutRow) -> Vec<Val> {
+pub fn payout_values(lang: Lang, p: PayoutRow) -> Vec<Val> {
     vec![
         Val::Int(p.id),
         Val::Text(p.recipient),
         Val::opt_text(p.id_number),
         Val::opt_text(p.district),
-        Val::text(category_label(&p.category)),
+        Val::text(category_label(lang, &p.category)),
         Val::Money(p.amount),
         Val::Text(p.paid_on),
         Val::opt_text(p.voucher),
@@ -86,14 +87,14 @@ pub fn payout_values(p: PayoutRow) -> Vec<Val> {
         Val::opt_text(p.student_id_number),
         Val::opt_text(
             p.school_stage
-                .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang()).to_string())),
+                .map(|s| SchoolStage::parse(&s).map_or(s, |v| v.label(lang).to_string())),
         ),
         Val::opt_text(p.period),
     ]
 }
 
 pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         PayoutsCommand::List(f) => {
             let q = PayoutQuery {
@@ -103,15 +104,18 @@ pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            let mut sink = ctx.sink(&payout_records(Vec::new()), Msg::SectionPayouts.text())?;
-            store::each_payout(store.conn(), &q, |p| sink.row(payout_values(p)))?;
+            let mut sink = ctx.sink(
+                &payout_records(ctx.lang, Vec::new()),
+                Msg::SectionPayouts.text(ctx.lang),
+            )?;
+            store::each_payout(store.conn(), &q, |p| sink.row(payout_values(ctx.lang, p)))?;
             sink.finish()?;
         }
         PayoutsCommand::Show { key } => {
             let Some(p) = store::find_payout(store.conn(), key.trim())? else {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]));
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             };
-            super::show(ctx, payout_records(vec![p]), &[])?;
+            super::show(ctx, payout_records(ctx.lang, vec![p]), &[])?;
         }
     }
     Ok(Outcome::Done)
@@ -124,8 +128,18 @@ fn cell(text: &str) -> Cell {
 }
 
 /// A command-line value refused the way an import cell would be.
-fn refused(flag: &str, value: &str, e: &crate::domain::invalid::Invalid) -> anyhow::Error {
-    anyhow::anyhow!(Msg::BadFilter.fmt(&[&flag, &value, &i18n::reason(lang(), e)]))
+fn refused(
+    lang: Lang,
+    flag: &str,
+    value: &str,
+    e: &crate::domain::invalid::Invalid,
+) -> anyhow::Error {
+    anyhow::anyhow!(say::BadFilter {
+        flag: &flag,
+        value: &value,
+        reason: &i18n::reason(lang, e)
+    }
+    .text(lang))
 }
 
 pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
@@ -143,27 +157,29 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         period,
     } = cmd;
     let id = IdNumber::parse(&cell(&id_number), today())
-        .map_err(|e| refused("id-number", &id_number, &e))?;
-    let amount_v = Money::parse_text(&amount).map_err(|e| refused("amount", &amount, &e))?;
-    let paid_on = super::past_date("date", date)?;
+        .map_err(|e| refused(ctx.lang, "id-number", &id_number, &e))?;
+    let amount_v =
+        Money::parse_text(&amount).map_err(|e| refused(ctx.lang, "amount", &amount, &e))?;
+    let paid_on = super::past_date(ctx.lang, "date", date)?;
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (student_name, student_id_number, stage) =
         (given(student_name), given(student_id_number), given(stage));
     if category != PayoutCategory::EducationAid
         && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
     {
-        bail!(Msg::ReasonStudentNotEducationAid.text());
+        bail!(Msg::ReasonStudentNotEducationAid.text(ctx.lang));
     }
     let student_id = student_id_number
         .map(|v| {
-            IdNumber::parse(&cell(&v), today()).map_err(|e| refused("student-id-number", &v, &e))
+            IdNumber::parse(&cell(&v), today())
+                .map_err(|e| refused(ctx.lang, "student-id-number", &v, &e))
         })
         .transpose()?;
     let stage = stage
-        .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused("stage", &v, &e)))
+        .map(|v| SchoolStage::parse_cell(&cell(&v)).map_err(|e| refused(ctx.lang, "stage", &v, &e)))
         .transpose()?;
     let period_v = match &period {
-        Some(p) => Some(Period::parse(&cell(p)).map_err(|e| refused("period", p, &e))?),
+        Some(p) => Some(Period::parse(&cell(p)).map_err(|e| refused(ctx.lang, "period", p, &e))?),
         None => None,
     };
     let record = PayoutRecord {
@@ -183,7 +199,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         stage,
         period: period_v,
     };
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
@@ -197,7 +213,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
             let used = Violation::VoucherUsed {
                 voucher: record.voucher.clone().unwrap_or_default(),
             };
-            print_refused(&[used]);
+            print_refused(ctx.lang, &[used]);
             tx.rollback()?;
             return Ok(Outcome::Failed);
         }
@@ -207,8 +223,12 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let outcome = match written {
         Err(refusal) => {
             match &refusal {
-                Refusal::PayoutRules(vs) => print_refused(vs),
-                other => print_refused_for(&[i18n::refusal(other)], &Notes::default()),
+                Refusal::PayoutRules(vs) => print_refused(ctx.lang, vs),
+                other => print_refused_for(
+                    ctx.lang,
+                    &[i18n::refusal(ctx.lang, other)],
+                    &Notes::default(),
+                ),
             }
             tx.rollback()?;
             return Ok(Outcome::Failed);
@@ -216,6 +236,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         Ok(o) => o,
     };
     super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "payout.add",
@@ -227,10 +248,22 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     // A payout row's outcome carries the payout's own id (the recipient's comes second).
     let payout_id = outcome.id().unwrap_or(0);
     match outcome {
-        UpsertOutcome::Unchanged(_) => println!("{}", Msg::PayoutUnchanged.fmt(&[&payout_id])),
-        _ => println!("{}", Msg::PayoutAdded.fmt(&[&payout_id])),
+        UpsertOutcome::Unchanged(_) => println!(
+            "{}",
+            say::PayoutUnchanged {
+                payout_id: &payout_id
+            }
+            .text(ctx.lang)
+        ),
+        _ => println!(
+            "{}",
+            say::PayoutAdded {
+                payout_id: &payout_id
+            }
+            .text(ctx.lang)
+        ),
     }
-    println!("{}", super::batch_line(batch));
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
@@ -244,7 +277,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
 }
 
 fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let (mut checked, mut found) = (0usize, 0usize);
@@ -324,16 +357,16 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         for v in violations {
             let sink = match &mut sink {
                 Some(s) => s,
-                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text())?),
+                None => sink.insert(ctx.sink(&head, Msg::ColViolation.text(ctx.lang))?),
             };
             found += 1;
             sink.row(vec![
                 Val::Int(v.rule().into()),
-                Val::text(i18n::violation(&v)),
+                Val::text(i18n::violation(ctx.lang, &v)),
                 Val::Int(p.id),
                 Val::text(&p.recipient),
                 Val::opt_text(p.id_number.clone()),
-                Val::text(category_label(p.category.code())),
+                Val::text(category_label(ctx.lang, p.category.code())),
                 Val::Money(p.amount.fen()),
                 Val::text(p.paid_on.format("%Y-%m-%d").to_string()),
                 Val::opt_text(p.voucher.clone()),
@@ -342,9 +375,18 @@ fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
         Ok(())
     })?;
     let summary = if found == 0 {
-        Msg::CheckClean.fmt(&[&year, &checked])
+        say::CheckClean {
+            year: &year,
+            checked: &checked,
+        }
+        .text(ctx.lang)
     } else {
-        Msg::CheckViolations.fmt(&[&year, &checked, &found])
+        say::CheckViolations {
+            year: &year,
+            checked: &checked,
+            found: &found,
+        }
+        .text(ctx.lang)
     };
     finish_check(ctx, sink, &head, Msg::ColViolation, &summary)
 }
@@ -367,7 +409,7 @@ fn finish_check(
             sink.finish()?;
         }
         None if !to_screen => {
-            ctx.sink(head, sheet.text())?.finish()?;
+            ctx.sink(head, sheet.text(ctx.lang))?.finish()?;
         }
         None => {}
     }
@@ -392,9 +434,9 @@ fn finish_check(
 fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Result<Outcome> {
     let today = today_flag.unwrap_or_else(today);
     let Some(span) = Period::year(year) else {
-        bail!(Msg::BadDate.fmt(&[&year]));
+        bail!(say::BadDate { given: &year }.text(ctx.lang));
     };
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let head = Records::new(&[
@@ -465,14 +507,14 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
                 let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
                 let sink = match &mut sink {
                     Some(s) => s,
-                    None => sink.insert(ctx.sink(&head, Msg::ColFinding.text())?),
+                    None => sink.insert(ctx.sink(&head, Msg::ColFinding.text(ctx.lang))?),
                 };
                 found += 1;
                 sink.row(vec![
                     Val::text(&p.name),
                     Val::text(&p.id_number),
-                    Val::text(category.label(lang())),
-                    Val::text(word.text()),
+                    Val::text(category.label(ctx.lang)),
+                    Val::text(word.text(ctx.lang)),
                     Val::text(months.code()),
                     owed.map_or(Val::Null, |m| Val::Money(m.fen())),
                     paid_fen.map_or(Val::Null, |m| Val::Money(m.fen())),
@@ -482,15 +524,29 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
             Ok(())
         })?;
         let as_of = today.format("%Y-%m-%d");
-        let label = category.label(lang());
+        let label = category.label(ctx.lang);
         summaries.push(if found == 0 {
-            Msg::AllowanceCheckClean.fmt(&[&year, &label, &owed_people, &as_of])
+            say::AllowanceCheckClean {
+                year: &year,
+                category: &label,
+                owed_people: &owed_people,
+                as_of: &as_of,
+            }
+            .text(ctx.lang)
         } else {
-            Msg::AllowanceCheckFound.fmt(&[&year, &label, &owed_people, &as_of, &people, &found])
+            say::AllowanceCheckFound {
+                year: &year,
+                category: &label,
+                owed_people: &owed_people,
+                as_of: &as_of,
+                people: &people,
+                found: &found,
+            }
+            .text(ctx.lang)
         });
     }
     if summaries.is_empty() {
-        summaries.push(Msg::AllowanceCheckNone.fmt(&[&year]));
+        summaries.push(say::AllowanceCheckNone { year: &year }.text(ctx.lang));
     }
     finish_check(ctx, sink, &head, Msg::ColFinding, &summaries.join("\n"))
 }
@@ -516,20 +572,27 @@ const ROSTER_COLUMNS: &[Column] = ALLOWANCE_ROSTER_COLUMNS
 
 /// A refused payout on stderr: 不予发放, then each rule broken under a ✗, the parameters they
 /// used once at the end as numbered notes, all wrapped to the window.
-fn print_refused(broken: &[Violation]) {
+fn print_refused(lang: Lang, broken: &[Violation]) {
     let mut notes = Notes::default();
     let reasons: Vec<String> = broken
         .iter()
-        .map(|v| i18n::violation_citing(v, &mut |d| Msg::ParamCitedAsNote.fmt(&[&notes.cite(d)])))
+        .map(|v| {
+            i18n::violation_citing(lang, v, &mut |d| {
+                say::ParamCitedAsNote {
+                    note: &notes.cite(d),
+                }
+                .text(lang)
+            })
+        })
         .collect();
-    print_refused_for(&reasons, &notes);
+    print_refused_for(lang, &reasons, &notes);
 }
 
-fn print_refused_for(reasons: &[String], notes: &Notes) {
+fn print_refused_for(lang: Lang, reasons: &[String], notes: &Notes) {
     use crate::report::{style, table};
     eprintln!(
         "{}",
-        style::err(Msg::PayoutRefused.text(), style::Paint::Bad)
+        style::err(Msg::PayoutRefused.text(lang), style::Paint::Bad)
     );
     let limit = table::Screen::get()
         .width
@@ -539,14 +602,14 @@ fn print_refused_for(reasons: &[String], notes: &Notes) {
             if k == 0 {
                 eprintln!(
                     "  {} {line}",
-                    style::err(Msg::MarkNotMet.text(), style::Paint::Bad)
+                    style::err(Msg::MarkNotMet.text(lang), style::Paint::Bad)
                 );
             } else {
                 eprintln!("    {line}");
             }
         }
     }
-    for line in notes.render(limit) {
+    for line in notes.render(lang, limit) {
         eprintln!("{line}");
     }
 }
@@ -567,9 +630,9 @@ pub fn eligible(
     };
     if let Some(p) = sign_sheet {
         if !is_xlsx(p) {
-            bail!(Msg::SignSheetNotXlsx.fmt(&[&p.display()]));
+            bail!(say::SignSheetNotXlsx { path: &p.display() }.text(ctx.lang));
         }
-        crate::output::check(p)?;
+        crate::output::check(ctx.lang, p)?;
     }
     let date = match date {
         Some(d) => d,
@@ -580,7 +643,7 @@ pub fn eligible(
             t.clamp(first, last)
         }
     };
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let conn = store.conn();
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();
@@ -598,7 +661,7 @@ pub fn eligible(
     let mut r = Records::new(columns);
     // The sheet goes back through `union import payouts`: in English its headers and categories
     // are the import's English aliases and codes, which the import reads.
-    let roster_category = match lang() {
+    let roster_category = match ctx.lang {
         i18n::Lang::Zh => category.zh(),
         i18n::Lang::En => {
             r.names = Some(columns.iter().map(|c| c.key.to_string()).collect());
@@ -643,8 +706,8 @@ pub fn eligible(
             let note = match earned {
                 Some((_, h)) => h
                     .title
-                    .map_or_else(|| h.kind.label(lang()), |t| t.label(lang())),
-                None => Msg::SectionHardship.text(),
+                    .map_or_else(|| h.kind.label(ctx.lang), |t| t.label(ctx.lang)),
+                None => Msg::SectionHardship.text(ctx.lang),
             };
             owed.add(
                 p.district.as_deref().unwrap_or_default(),
@@ -660,15 +723,21 @@ pub fn eligible(
     })?;
     eprintln!(
         "{}",
-        crate::report::table::fit(&Msg::RosterCount.fmt(&[
-            &year,
-            &category.label(lang()),
-            &owed.len(),
-            &date.format("%Y-%m-%d")
-        ]))
+        crate::report::table::fit(
+            &say::RosterCount {
+                year: &year,
+                category: &category.label(ctx.lang),
+                people: &owed.len(),
+                as_of: &date.format("%Y-%m-%d")
+            }
+            .text(ctx.lang)
+        )
     );
     if !ctx.unmask {
-        eprintln!("{}", crate::report::table::fit(Msg::RosterMasked.text()));
+        eprintln!(
+            "{}",
+            crate::report::table::fit(Msg::RosterMasked.text(ctx.lang))
+        );
     }
     let mask = r.masker(ctx.unmask);
     let as_row = |p: store::RosterRow| {
@@ -689,12 +758,19 @@ pub fn eligible(
         mask(&mut row);
         row
     };
-    let title = Msg::SignSheetTitle.fmt(&[&year, &category.label(lang())]);
+    let title = say::SignSheetTitle {
+        year: &year,
+        category: &category.label(ctx.lang),
+    }
+    .text(ctx.lang);
     let unit = store::default_district(conn)?;
-    let unit = Msg::SignSheetUnit.fmt(&[
-        &unit.as_deref().unwrap_or(Msg::SignSheetNoUnit.text()),
-        &date.format("%Y-%m-%d"),
-    ]);
+    let unit = say::SignSheetUnit {
+        unit: &unit
+            .as_deref()
+            .unwrap_or(Msg::SignSheetNoUnit.text(ctx.lang)),
+        as_of: &date.format("%Y-%m-%d"),
+    }
+    .text(ctx.lang);
     let sheets: Vec<&std::path::Path> = sign_sheet
         .into_iter()
         .chain(ctx.output.as_deref().filter(|p| is_xlsx(p)))
@@ -704,18 +780,23 @@ pub fn eligible(
         let rows = sorted
             .query_map([], store::RosterSort::row)?
             .map(|p| p.map(as_row).map_err(anyhow::Error::from));
-        let written = sign_sheet::write(&r, rows, &title, &unit, path)?;
+        let written = sign_sheet::write(ctx.lang, &r, rows, &title, &unit, path)?;
         eprintln!(
             "{}",
-            Msg::SignSheetWritten.fmt(&[&path.display(), &written])
+            say::SignSheetWritten {
+                path: &path.display(),
+                people: &written
+            }
+            .text(ctx.lang)
         );
     }
     if ctx.output.as_deref().is_none_or(|p| !is_xlsx(p)) {
         let mut sink = crate::report::render::RecordSink::start(
+            ctx.lang,
             &r,
             ctx.format,
             ctx.output.as_deref(),
-            category.label(lang()),
+            category.label(ctx.lang),
         )?;
         let mut sorted = owed.sorted()?;
         for p in sorted.query_map([], store::RosterSort::row)? {

@@ -1,5 +1,6 @@
 //! `union people list|show` and `union hardship list|show`.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate};
 
@@ -8,7 +9,7 @@ use crate::cli::{HardshipCommand, PeopleCommand};
 use crate::domain::codes::{HardshipExit, HardshipType, Level, PersonStatus};
 use crate::domain::hardship::review_due;
 use crate::domain::policy::HARDSHIP_REVIEW_MONTHS;
-use crate::i18n::{lang, Label, Msg};
+use crate::i18n::{say, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
     self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PayoutRow, PeopleQuery,
@@ -31,66 +32,70 @@ const PEOPLE_COLUMNS: &[Column] = &[
 ];
 
 /// People as `people list` prints them (and `export people` writes them).
-pub fn people_records(rows: &[PersonRow]) -> Records {
+pub fn people_records(lang: Lang, rows: &[PersonRow]) -> Records {
     let mut records = Records::new(PEOPLE_COLUMNS);
-    records.rows = rows.iter().map(person_values).collect();
+    records.rows = rows.iter().map(|x| person_values(lang, x)).collect();
     records
 }
 
 /// A person as a row of [`people_records`].
-pub fn person_values(p: &PersonRow) -> Vec<Val> {
+pub fn person_values(lang: Lang, p: &PersonRow) -> Vec<Val> {
     vec![
         Val::text(&p.name),
         Val::text(&p.id_number),
-        Val::text(gender_label(&p.gender)),
+        Val::text(gender_label(lang, &p.gender)),
         Val::text(&p.birth_date),
         Val::opt_text(p.mobile.clone()),
         Val::opt_text(p.work_unit.clone()),
         Val::opt_text(p.district.clone()),
-        Val::text(PersonStatus::parse(&p.status).map_or(p.status.as_str(), |s| s.label(lang()))),
+        Val::text(PersonStatus::parse(&p.status).map_or(p.status.as_str(), |s| s.label(lang))),
         Val::opt_text(p.retired_on.clone()),
         Val::opt_text(p.died_on.clone()),
         Val::opt_text(p.transferred_on.clone()),
         Val::opt_text(
             p.top_title
                 .as_deref()
-                .map(|t| honour_label(t, p.top_place.as_deref(), p.top_title_level)),
+                .map(|t| honour_label(lang, t, p.top_place.as_deref(), p.top_title_level)),
         ),
     ]
 }
 
 /// A stored Chinese label shown in the user's language.
-fn title_label(stored: &str) -> String {
+fn title_label(lang: Lang, stored: &str) -> String {
     crate::domain::codes::Title::parse(stored)
-        .map_or(stored, |t| t.label(lang()))
+        .map_or(stored, |t| t.label(lang))
         .to_string()
 }
 
 /// A title as it reads: with its place when the place sets its level apart (江阴市劳动模范,
 /// county level), else as [`title_label`].
-fn honour_label(stored: &str, place: Option<&str>, level: Option<i64>) -> String {
+fn honour_label(lang: Lang, stored: &str, place: Option<&str>, level: Option<i64>) -> String {
     match crate::domain::honour::placed_title(stored, place, level) {
         Some((t, place)) => {
-            let name = match lang() {
+            let name = match lang {
                 crate::i18n::Lang::Zh => t.zh().chars().skip(1).collect(),
-                crate::i18n::Lang::En => t.label(lang()).to_string(),
+                crate::i18n::Lang::En => t.label(lang).to_string(),
             };
-            Msg::TitleAtPlace.fmt(&[&place, &name])
+            say::TitleAtPlace {
+                place: &place,
+                name: &name,
+            }
+            .text(lang)
         }
-        None => title_label(stored),
+        None => title_label(lang, stored),
     }
 }
 
-fn gender_label(stored: &str) -> &str {
+fn gender_label(lang: Lang, stored: &str) -> &str {
     match crate::domain::values::Gender::parse(&crate::domain::cell::Cell::Text(stored.to_string()))
     {
-        Ok(g) => crate::i18n::gender_label(lang(), g),
+        Ok(g) => crate::i18n::gender_label(lang, g),
         Err(_) => stored,
     }
 }
 
 pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         PeopleCommand::RevokeHonour {
             number,
@@ -108,23 +113,27 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 name: f.name,
                 models_only: f.models,
             };
-            let mut sink = ctx.sink(&people_records(&[]), Msg::CountPeople.text())?;
-            store::each_person(store.conn(), &q, |p| sink.row(person_values(&p)))?;
+            let mut sink = ctx.sink(
+                &people_records(ctx.lang, &[]),
+                Msg::CountPeople.text(ctx.lang),
+            )?;
+            store::each_person(store.conn(), &q, |p| sink.row(person_values(ctx.lang, &p)))?;
             sink.finish()?;
         }
         PeopleCommand::Show { key } => {
             let p = one(
+                ctx.lang,
                 store::find_people(store.conn(), key.trim())?,
                 &key,
                 Msg::IdNumberWord,
             )?;
             let mut fields = Records::new(PEOPLE_COLUMNS);
-            fields.rows.push(person_values(&p));
+            fields.rows.push(person_values(ctx.lang, &p));
             let honours = store::honours_of(store.conn(), p.id)?;
             let mut h = super::numbered(HONOUR_COLUMNS);
             h.rows = honours
                 .iter()
-                .map(|x| super::with_number(x.id, honour_values(x)))
+                .map(|x| super::with_number(x.id, honour_values(ctx.lang, x)))
                 .collect();
             let payout_rows = store::list_payouts(
                 store.conn(),
@@ -136,21 +145,27 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
             let payout_hidden = super::payout::hidden_on_person_page(
                 payout_rows.iter().any(PayoutRow::names_a_student),
             );
-            let payouts = super::payout::payout_records(payout_rows);
-            let hardship = hardship_records(&store::list_hardship(
-                store.conn(),
-                &HardshipQuery {
-                    person: Some(p.id),
-                    ..Default::default()
-                },
-            )?);
-            let studios = super::studio::studio_records(&store::list_studios(
-                store.conn(),
-                &StudioQuery {
-                    leader: Some(p.id),
-                    ..Default::default()
-                },
-            )?);
+            let payouts = super::payout::payout_records(ctx.lang, payout_rows);
+            let hardship = hardship_records(
+                ctx.lang,
+                &store::list_hardship(
+                    store.conn(),
+                    &HardshipQuery {
+                        person: Some(p.id),
+                        ..Default::default()
+                    },
+                )?,
+            );
+            let studios = super::studio::studio_records(
+                ctx.lang,
+                &store::list_studios(
+                    store.conn(),
+                    &StudioQuery {
+                        leader: Some(p.id),
+                        ..Default::default()
+                    },
+                )?,
+            );
             super::show(
                 ctx,
                 fields,
@@ -179,42 +194,67 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
 /// `people revoke-honour`: 取消称号 from a date, with the reason; the honour stops counting
 /// from that day (`Honour::held_on`).
 fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Result<Outcome> {
-    let date = super::past_date("date", date)?;
+    let date = super::past_date(ctx.lang, "date", date)?;
     let reason = reason.trim();
     if reason.is_empty() {
-        bail!(Msg::BadFilter.fmt(&[&"reason", &reason, &Msg::ReasonRequired.text()]));
+        bail!(say::BadFilter {
+            flag: &"reason",
+            value: &reason,
+            reason: &Msg::ReasonRequired.text(ctx.lang)
+        }
+        .text(ctx.lang));
     }
-    let reason = super::bounded_flag("--reason", reason)?;
+    let reason = super::bounded_flag(ctx.lang, "--reason", reason)?;
     let reason = reason.as_str();
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {
-        bail!(Msg::HonourNotFound.fmt(&[&number]));
+        bail!(say::HonourNotFound { number: &number }.text(ctx.lang));
     };
-    let title = title_label(&h.title);
+    let title = title_label(ctx.lang, &h.title);
     if let (Some(on), Some(why)) = (&h.revoked_on, &h.revoked_reason) {
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::HonourAlreadyRevoked.fmt(&[&name, &title, on, why])
+            say::HonourAlreadyRevoked {
+                name: &name,
+                title: &title,
+                on,
+                why
+            }
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
     if h.year.is_some_and(|y| i64::from(date.year()) < y) {
-        bail!(Msg::HonourRevokedBeforeAward.fmt(&[&date.format("%Y-%m-%d"), &h.year.unwrap_or(0)]));
+        bail!(say::HonourRevokedBeforeAward {
+            date: &date.format("%Y-%m-%d"),
+            year: &h.year.unwrap_or(0)
+        }
+        .text(ctx.lang));
     }
     let on = date.format("%Y-%m-%d").to_string();
     let batch = super::begin_write(&tx, "honour.revoke")?;
     store::revoke_honour(&tx, batch, number, &on, reason)?;
     super::finish_write(
+        ctx.lang,
         &tx,
         batch,
         "honour.revoke",
         serde_json::json!({ "honour": number, "title": h.title, "date": on, "reason": reason }),
     )?;
     tx.commit()?;
-    println!("{}", Msg::HonourRevoked.fmt(&[&name, &title, &on, &reason]));
-    println!("{}", super::batch_line(batch));
+    println!(
+        "{}",
+        say::HonourRevoked {
+            name: &name,
+            title: &title,
+            from: &on,
+            reason: &reason
+        }
+        .text(ctx.lang)
+    );
+    println!("{}", super::batch_line(ctx.lang, batch));
     Ok(Outcome::Done)
 }
 
@@ -229,13 +269,13 @@ pub const HONOUR_COLUMNS: &[Column] = &[
     Column::new("revoked_reason", Msg::ColRevokedReason).optional(3),
 ];
 
-pub fn honour_values(x: &HonourRow) -> Vec<Val> {
+pub fn honour_values(lang: Lang, x: &HonourRow) -> Vec<Val> {
     let level = Level::ALL
         .iter()
         .find(|l| Some(**l as i64) == x.level)
-        .map_or("", |l| l.label(lang()));
+        .map_or("", |l| l.label(lang));
     vec![
-        Val::text(honour_label(&x.title, x.place.as_deref(), x.level)),
+        Val::text(honour_label(lang, &x.title, x.place.as_deref(), x.level)),
         Val::text(level),
         Val::opt_int(x.year),
         Val::opt_text(x.awarded_by.clone()),
@@ -259,27 +299,27 @@ const HARDSHIP_COLUMNS: &[Column] = &[
     Column::new("reviewed_on", Msg::ColReviewedOn),
 ];
 
-pub fn hardship_records(rows: &[HardshipRow]) -> Records {
+pub fn hardship_records(lang: Lang, rows: &[HardshipRow]) -> Records {
     let mut r = Records::new(HARDSHIP_COLUMNS);
-    r.rows = rows.iter().map(hardship_values).collect();
+    r.rows = rows.iter().map(|x| hardship_values(lang, x)).collect();
     r
 }
 
 /// A hardship file as a row of [`hardship_records`].
-pub fn hardship_values(h: &HardshipRow) -> Vec<Val> {
+pub fn hardship_values(lang: Lang, h: &HardshipRow) -> Vec<Val> {
     vec![
         Val::Int(h.id),
         Val::text(&h.name),
         Val::text(&h.id_number),
         Val::opt_text(h.district.clone()),
-        Val::text(HardshipType::parse(&h.kind).map_or(h.kind.as_str(), |t| t.label(lang()))),
+        Val::text(HardshipType::parse(&h.kind).map_or(h.kind.as_str(), |t| t.label(lang))),
         Val::text(&h.opened_on),
         Val::opt_text(h.closed_on.clone()),
         Val::opt_text(h.cause.clone()),
         Val::opt_text(h.household.clone()),
         Val::opt_text(h.exit_reason.as_deref().map(|e| {
             HardshipExit::parse(e)
-                .map_or(e, |x| x.label(lang()))
+                .map_or(e, |x| x.label(lang))
                 .to_string()
         })),
         Val::opt_text(h.reviewed_on.clone()),
@@ -287,7 +327,7 @@ pub fn hardship_values(h: &HardshipRow) -> Vec<Val> {
 }
 
 pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         HardshipCommand::List(f) => {
             let q = HardshipQuery {
@@ -297,8 +337,13 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 name: f.name,
                 person: None,
             };
-            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
-            store::each_hardship(store.conn(), &q, |h| sink.row(hardship_values(&h)))?;
+            let mut sink = ctx.sink(
+                &hardship_records(ctx.lang, &[]),
+                Msg::SectionHardship.text(ctx.lang),
+            )?;
+            store::each_hardship(store.conn(), &q, |h| {
+                sink.row(hardship_values(ctx.lang, &h))
+            })?;
             sink.finish()?;
         }
         HardshipCommand::Review { due, date } => {
@@ -311,7 +356,10 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 ..Default::default()
             };
             let mut count = 0;
-            let mut sink = ctx.sink(&hardship_records(&[]), Msg::SectionHardship.text())?;
+            let mut sink = ctx.sink(
+                &hardship_records(ctx.lang, &[]),
+                Msg::SectionHardship.text(ctx.lang),
+            )?;
             store::each_hardship(store.conn(), &q, |h| {
                 let Some(opened) = day(&h.opened_on) else {
                     return Ok(());
@@ -320,7 +368,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
                 let reviewed = h.reviewed_on.as_deref().and_then(day);
                 if !due || review_due(opened, reviewed, closed, months, date) {
                     count += 1;
-                    sink.row(hardship_values(&h))?;
+                    sink.row(hardship_values(ctx.lang, &h))?;
                 }
                 Ok(())
             })?;
@@ -328,26 +376,34 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             if due {
                 eprintln!(
                     "{}",
-                    Msg::ReviewDue.fmt(&[
-                        &count,
-                        &date.format("%Y-%m-%d"),
-                        &crate::i18n::param_text(policy.get(HARDSHIP_REVIEW_MONTHS))
-                    ])
+                    say::ReviewDue {
+                        count: &count,
+                        as_of: &date.format("%Y-%m-%d"),
+                        param: &crate::i18n::param_text(
+                            ctx.lang,
+                            policy.get(HARDSHIP_REVIEW_MONTHS)
+                        )
+                    }
+                    .text(ctx.lang)
                 );
             }
         }
         HardshipCommand::Show { key } => {
             let rows = store::find_hardship(store.conn(), key.trim())?;
             if rows.is_empty() {
-                anyhow::bail!(Msg::NotFound.fmt(&[&key]));
+                anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             }
             // One person's own files: printed whole, as `show` does.
-            render_unmasked(ctx, hardship_records(&rows), Msg::SectionHardship.text())?;
+            render_unmasked(
+                ctx,
+                hardship_records(ctx.lang, &rows),
+                Msg::SectionHardship.text(ctx.lang),
+            )?;
         }
     }
     Ok(Outcome::Done)
 }
 
 fn render_unmasked(ctx: &Ctx, records: Records, sheet: &str) -> Result<()> {
-    crate::report::render::emit(&records, ctx.format, ctx.output.as_deref(), sheet)
+    crate::report::render::emit(ctx.lang, &records, ctx.format, ctx.output.as_deref(), sheet)
 }

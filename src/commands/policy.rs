@@ -1,11 +1,12 @@
 //! `union policy list|show|set`: the dated parameters every rule reads its numbers from.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::{today, Ctx, Outcome};
 use crate::cli::PolicyCommand;
 use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
-use crate::i18n::{unit_text, Msg};
+use crate::i18n::{say, unit_text, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store};
 
@@ -18,7 +19,7 @@ const COLUMNS: &[Column] = &[
     Column::new("unit", Msg::ColParamUnit).optional(2),
 ];
 
-fn records(rows: &[Dated]) -> Records {
+fn records(lang: Lang, rows: &[Dated]) -> Records {
     let mut r = Records::new(COLUMNS);
     r.rows = rows
         .iter()
@@ -29,7 +30,7 @@ fn records(rows: &[Dated]) -> Records {
                 Val::text(d.valid_from.format("%Y-%m-%d").to_string()),
                 Val::Bool(crate::domain::policy::unsourced(d)),
                 Val::opt_text(d.reference.clone()),
-                Val::text(param(&d.key).map_or("", |p| unit_text(p.unit))),
+                Val::text(param(&d.key).map_or("", |p| unit_text(lang, p.unit))),
             ]
         })
         .collect();
@@ -39,7 +40,7 @@ fn records(rows: &[Dated]) -> Records {
 pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
     match cmd {
         PolicyCommand::List { date } => {
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let rows = store::policy_rows(store.conn())?;
             let shown: Vec<Dated> = match date {
                 Some(d) => {
@@ -63,14 +64,14 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     all
                 }
             };
-            ctx.emit(records(&shown), Msg::ColParamKey.text())?;
+            ctx.emit(records(ctx.lang, &shown), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Show { key } => {
             let key = key.trim();
             if param(key).is_none() {
-                bail!(Msg::PolicyUnknownKey.fmt(&[&key]));
+                bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang));
             }
-            let store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
                 .into_iter()
                 .filter(|d| d.key == key)
@@ -78,7 +79,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             if rows.is_empty() {
                 rows.extend(Policy::defaults(today()).named(key).cloned());
             }
-            ctx.emit(records(&rows), Msg::ColParamKey.text())?;
+            ctx.emit(records(ctx.lang, &rows), Msg::ColParamKey.text(ctx.lang))?;
         }
         PolicyCommand::Set {
             key,
@@ -89,12 +90,19 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             let key = key.trim().to_string();
             let value = match normalise(&key, &value) {
                 Ok(v) => v,
-                Err(PolicyError::UnknownKey) => bail!(Msg::PolicyUnknownKey.fmt(&[&key])),
+                Err(PolicyError::UnknownKey) => {
+                    bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang))
+                }
                 Err(PolicyError::BadValue { unit }) => {
-                    bail!(Msg::PolicyBadValue.fmt(&[&key, &value, &unit_text(unit)]))
+                    bail!(say::PolicyBadValue {
+                        key: &key,
+                        value: &value,
+                        expected: &unit_text(ctx.lang, unit)
+                    }
+                    .text(ctx.lang))
                 }
             };
-            let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
             let tx = store.write()?;
             let write = super::begin_write(&tx, "policy.set")?;
             let dated = Dated {
@@ -116,24 +124,31 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             } else {
                 0
             };
-            super::finish_write(&tx, write, "policy.set", detail)?;
+            super::finish_write(ctx.lang, &tx, write, "policy.set", detail)?;
             tx.commit()?;
             println!(
                 "{}",
-                Msg::PolicySet.fmt(&[
-                    &key,
-                    &if value.is_empty() {
-                        Msg::EmptyValue.text()
+                say::PolicySet {
+                    key: &key,
+                    value: &if value.is_empty() {
+                        Msg::EmptyValue.text(ctx.lang)
                     } else {
                         value.as_str()
                     },
-                    &from.format("%Y-%m-%d")
-                ])
+                    from: &from.format("%Y-%m-%d")
+                }
+                .text(ctx.lang)
             );
             if relevelled > 0 {
-                println!("{}", Msg::HonoursRelevelled.fmt(&[&relevelled]));
+                println!(
+                    "{}",
+                    say::HonoursRelevelled {
+                        honours: &relevelled
+                    }
+                    .text(ctx.lang)
+                );
             }
-            println!("{}", super::batch_line(write));
+            println!("{}", super::batch_line(ctx.lang, write));
         }
     }
     Ok(Outcome::Done)

@@ -1,12 +1,13 @@
 //! `union report year-end|payouts|studios|campaign`.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate};
 
 use super::{Ctx, Outcome};
 use crate::cli::{PayoutsBy, ReportCommand};
 use crate::domain::codes::{PayoutCategory, ResultMetric, StudioKind};
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Records, Val};
 use crate::report::year_end::{self, Window};
 use crate::store::report::{self as agg, PayoutGrouping};
@@ -18,11 +19,20 @@ fn year_or_now(value: Option<i32>) -> i32 {
 }
 
 /// The window of `--year Y`, or `--from D --to D`.
-pub fn window(year: Option<i32>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Window> {
+pub fn window(
+    lang: Lang,
+    year: Option<i32>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Window> {
     match (from, to) {
         (Some(from), Some(to)) => {
             if from > to {
-                bail!(Msg::ReportBackwards.fmt(&[&from, &to]));
+                bail!(say::ReportBackwards {
+                    from: &from,
+                    to: &to
+                }
+                .text(lang));
             }
             Ok(Window { from, to })
         }
@@ -31,25 +41,31 @@ pub fn window(year: Option<i32>, from: Option<NaiveDate>, to: Option<NaiveDate>)
 }
 
 pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         ReportCommand::YearEnd(a) => {
-            let w = window(a.year, a.from, a.to)?;
-            year_end::Report::compute(store.conn(), w, a.district.as_deref(), a.by_district)?
-                .emit(store.conn(), ctx.format, ctx.output.as_deref())?;
+            let w = window(ctx.lang, a.year, a.from, a.to)?;
+            year_end::Report::compute(
+                ctx.lang,
+                store.conn(),
+                w,
+                a.district.as_deref(),
+                a.by_district,
+            )?
+            .emit(ctx.lang, store.conn(), ctx.format, ctx.output.as_deref())?;
         }
         ReportCommand::Payouts(a) => {
             let w = Window::year(year_or_now(a.year));
             let records = payouts(ctx, &store, w, a.by, a.district.as_deref())?;
-            ctx.emit(records, Msg::SectionPayouts.text())?;
-            no_district_note(&store, a.district.as_deref())?;
+            ctx.emit(records, Msg::SectionPayouts.text(ctx.lang))?;
+            no_district_note(ctx.lang, &store, a.district.as_deref())?;
         }
         ReportCommand::Campaign { name } => super::campaign::report(ctx, &store, &name)?,
         ReportCommand::Studios(a) => {
             let year = year_or_now(a.year);
             let records = studios(ctx, &store, year, a.district.as_deref())?;
-            ctx.emit(records, Msg::CountStudios.text())?;
-            no_district_note(&store, a.district.as_deref())?;
+            ctx.emit(records, Msg::CountStudios.text(ctx.lang))?;
+            no_district_note(ctx.lang, &store, a.district.as_deref())?;
         }
     }
     Ok(Outcome::Done)
@@ -57,13 +73,16 @@ pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
 
 /// Under a report for one district, how many records no district's figures include (on
 /// stderr, so that the report itself stays data).
-fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
+fn no_district_note(lang: Lang, store: &Store, district: Option<&str>) -> Result<()> {
     if district.is_some() {
         let n = agg::records_without_district(store.conn())?;
         if n > 0 {
             eprintln!(
                 "{}",
-                crate::report::style::warning(&Msg::NoDistrictNote.fmt(&[&n]))
+                crate::report::style::warning(
+                    lang,
+                    &say::NoDistrictNote { records: &n }.text(lang)
+                )
             );
         }
     }
@@ -72,7 +91,7 @@ fn no_district_note(store: &Store, district: Option<&str>) -> Result<()> {
 
 /// Whether the output gets a 合计 row: tables and spreadsheets do, JSON (data) does not.
 fn with_total(ctx: &Ctx) -> Result<bool> {
-    Ok(Format::for_output(ctx.format, ctx.output.as_deref())? != Format::Json)
+    Ok(Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())? != Format::Json)
 }
 
 fn payouts(
@@ -119,9 +138,11 @@ fn payouts(
             .map(|(_, s)| s.clone())
             .unwrap_or_default();
         let label = match (by, key.as_deref()) {
-            (PayoutsBy::Category, Some(code)) => super::payout::category_label(code).to_string(),
+            (PayoutsBy::Category, Some(code)) => {
+                super::payout::category_label(ctx.lang, code).to_string()
+            }
             (_, Some(k)) => k.to_string(),
-            (_, None) => Msg::NotGiven.text().to_string(),
+            (_, None) => Msg::NotGiven.text(ctx.lang).to_string(),
         };
         r.rows.push(vec![
             Val::Text(label),
@@ -137,7 +158,7 @@ fn payouts(
             .map(|(_, s)| s)
             .unwrap_or_default();
         r.rows.push(vec![
-            Val::text(Msg::TotalRow.text()),
+            Val::text(Msg::TotalRow.text(ctx.lang)),
             Val::Int(total.count),
             Val::Int(total.recipients),
             Val::Money(total.amount),
@@ -171,7 +192,9 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
             // "市级 2026-05-01；…": the levels in the user's language.
             text.split('；')
                 .map(|n| match n.split_once(' ') {
-                    Some((level, date)) => format!("{} {date}", super::studio::level_label(level)),
+                    Some((level, date)) => {
+                        format!("{} {date}", super::studio::level_label(ctx.lang, level))
+                    }
                     None => n.to_string(),
                 })
                 .collect::<Vec<_>>()
@@ -179,10 +202,14 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         });
         let mut row = vec![
             Val::text(&s.name),
-            Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(lang()))),
+            Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(ctx.lang))),
             Val::text(&s.leader),
             Val::opt_text(s.district.clone()),
-            Val::opt_text(s.level.as_deref().map(super::studio::level_label)),
+            Val::opt_text(
+                s.level
+                    .as_deref()
+                    .map(|x| super::studio::level_label(ctx.lang, x)),
+            ),
             Val::opt_text(named),
             Val::opt_text(s.revoked_in_window.clone()),
         ];
@@ -202,7 +229,7 @@ fn studios(ctx: &Ctx, store: &Store, year: i32, district: Option<&str>) -> Resul
         r.rows.push(row);
     }
     if with_total(ctx)? && !rows.is_empty() {
-        let mut row = vec![Val::text(Msg::TotalRow.text())];
+        let mut row = vec![Val::text(Msg::TotalRow.text(ctx.lang))];
         row.extend(std::iter::repeat_n(Val::Null, 6));
         row.extend(ResultMetric::ALL.map(|m| Val::Int(sums[m])));
         row.push(Val::Money(benefit));

@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use super::{Ctx, Outcome};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::rollup::{self, ConflictKind};
 use crate::store::{self, OpenMode, Store};
@@ -19,7 +19,7 @@ const CONFLICT_COLUMNS: &[Column] = &[
 
 pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     let Some(target) = ctx.output.clone() else {
-        bail!(Msg::RollupNeedsOutput.text());
+        bail!(Msg::RollupNeedsOutput.text(ctx.lang));
     };
     let same = |a: &PathBuf| match (a.canonicalize(), target.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
@@ -27,12 +27,12 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
     };
     for f in files {
         if same(f) {
-            bail!(Msg::RollupIntoSource.fmt(&[&f.display()]));
+            bail!(say::RollupIntoSource { file: &f.display() }.text(ctx.lang));
         }
         // A district's file must be a union database of this version (read, never changed).
-        Store::open(f, OpenMode::ReadOnly)?;
+        Store::open(ctx.lang, f, OpenMode::ReadOnly)?;
     }
-    let mut store = Store::open(&target, OpenMode::Create)?;
+    let mut store = Store::open(ctx.lang, &target, OpenMode::Create)?;
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
@@ -41,20 +41,34 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
             rollup::note_attached(&tx, &name)?;
-            super::finish_write(&tx, batch, "rollup", serde_json::json!({"file": name}))?;
+            super::finish_write(
+                ctx.lang,
+                &tx,
+                batch,
+                "rollup",
+                serde_json::json!({"file": name}),
+            )?;
             tx.commit()?;
             Ok((batch, added))
         })();
         rollup::detach(store.conn())?;
         let (batch, added) = result?;
-        println!("{}", Msg::RollupFile.fmt(&[&name, &added, &batch]));
+        println!(
+            "{}",
+            say::RollupFile {
+                name: &name,
+                added: &added,
+                batch: &batch
+            }
+            .text(ctx.lang)
+        );
     }
     // Once-a-year payouts are counted per campaign or season, by the city file's parameters
     // and the campaigns it now holds.
     let book = store::book(store.conn())?;
     let conflicts = rollup::conflicts(store.conn(), &book)?;
     if conflicts.is_empty() {
-        println!("{}", Msg::RollupNoConflicts.text());
+        println!("{}", Msg::RollupNoConflicts.text(ctx.lang));
         return Ok(Outcome::Done);
     }
     let mut r = Records::new(CONFLICT_COLUMNS);
@@ -70,7 +84,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                         ConflictKind::VoucherTwice => Msg::ConflictVoucherTwice,
                         ConflictKind::CampaignDiffers => Msg::ConflictCampaignDiffers,
                     }
-                    .text(),
+                    .text(ctx.lang),
                 ),
                 Val::text(&c.id_number),
                 Val::Text(match c.kind {
@@ -79,9 +93,8 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
                     ConflictKind::PaidTwice => match c.detail.split_once(' ') {
                         Some((code, year)) => format!(
                             "{} {year}",
-                            crate::domain::codes::PayoutCategory::parse(code).map_or(code, |x| {
-                                crate::i18n::Label::label(x, crate::i18n::lang())
-                            })
+                            crate::domain::codes::PayoutCategory::parse(code)
+                                .map_or(code, |x| { crate::i18n::Label::label(x, ctx.lang) })
                         ),
                         None => c.detail.clone(),
                     },
@@ -96,6 +109,6 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
         output: None,
         ..ctx.clone()
     };
-    ctx.emit(r, Msg::RollupConflicts.text())?;
+    ctx.emit(r, Msg::RollupConflicts.text(ctx.lang))?;
     Ok(Outcome::Failed)
 }

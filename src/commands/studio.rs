@@ -1,6 +1,7 @@
 //! `union studios list|show`, and the naming commands of `union studio`: apply, name, revoke,
 //! check, advisers.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
@@ -11,7 +12,7 @@ use crate::domain::eligibility::{
     judge, next_level, subsidy_for, warnings, Judgement, StudioFacts, Warning,
 };
 use crate::domain::policy::Dated;
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
@@ -30,9 +31,9 @@ const STUDIO_COLUMNS: &[Column] = &[
     Column::new("current_level", Msg::ColCurrentLevel),
 ];
 
-pub fn level_label(stored: &str) -> String {
+pub fn level_label(lang: Lang, stored: &str) -> String {
     StudioLevel::parse(stored)
-        .map_or(stored, |l| l.label(lang()))
+        .map_or(stored, |l| l.label(lang))
         .to_string()
 }
 
@@ -43,7 +44,7 @@ pub const NAMING_COLUMNS: &[Column] = &[
     Column::new("batch", Msg::ColBatch),
 ];
 
-pub fn naming_values(n: &NamingRow) -> Vec<Val> {
+pub fn naming_values(lang: Lang, n: &NamingRow) -> Vec<Val> {
     // A date the ledger gave to the month only shows as that month (2019-03), which is also
     // how it imports back.
     let named_on = match n.approximate {
@@ -51,7 +52,7 @@ pub fn naming_values(n: &NamingRow) -> Vec<Val> {
         false => &n.named_on,
     };
     vec![
-        Val::text(level_label(&n.level)),
+        Val::text(level_label(lang, &n.level)),
         Val::text(named_on),
         Val::opt_int(n.batch_no),
     ]
@@ -77,7 +78,7 @@ pub fn result_values(r: &ResultRow) -> Vec<Val> {
     row
 }
 
-pub fn studio_records(rows: &[StudioRow]) -> Records {
+pub fn studio_records(lang: Lang, rows: &[StudioRow]) -> Records {
     let mut r = Records::new(STUDIO_COLUMNS);
     r.rows = rows
         .iter()
@@ -89,7 +90,7 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
             vec![
                 Val::Int(s.id),
                 Val::text(&s.name),
-                Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(lang()))),
+                Val::text(StudioKind::parse(&s.kind).map_or(s.kind.as_str(), |k| k.label(lang))),
                 Val::text(&s.leader),
                 Val::text(&s.leader_id_number),
                 Val::opt_text(s.host_unit.clone()),
@@ -97,7 +98,7 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
                 Val::opt_text(s.founded_on.clone()),
                 Val::opt_int(s.team_size),
                 Val::text(format!("{met}/{}", EightHave::ALL.len())),
-                Val::opt_text(s.current_level.as_deref().map(level_label)),
+                Val::opt_text(s.current_level.as_deref().map(|x| level_label(lang, x))),
             ]
         })
         .collect();
@@ -105,7 +106,7 @@ pub fn studio_records(rows: &[StudioRow]) -> Records {
 }
 
 pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         StudiosCommand::List(f) => {
             let q = StudioQuery {
@@ -116,12 +117,13 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 leader: None,
             };
             ctx.emit(
-                studio_records(&store::list_studios(store.conn(), &q)?),
-                Msg::CountStudios.text(),
+                studio_records(ctx.lang, &store::list_studios(store.conn(), &q)?),
+                Msg::CountStudios.text(ctx.lang),
             )?;
         }
         StudiosCommand::Show { key } => {
             let s = one(
+                ctx.lang,
                 store::find_studios(store.conn(), key.trim())?,
                 &key,
                 Msg::IdWord,
@@ -129,7 +131,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
             let mut namings = super::numbered(NAMING_COLUMNS);
             namings.rows = store::namings_of(store.conn(), s.id)?
                 .iter()
-                .map(|n| super::with_number(n.id, naming_values(n)))
+                .map(|n| super::with_number(n.id, naming_values(ctx.lang, n)))
                 .collect();
             let mut results = Records::new(RESULT_COLUMNS);
             results.rows = store::results_of(store.conn(), s.id)?
@@ -147,7 +149,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                         Val::text(on),
                         Val::text(
                             RevocationCase::from_number(case)
-                                .map_or(String::new(), |c| c.label(lang()).to_string()),
+                                .map_or(String::new(), |c| c.label(ctx.lang).to_string()),
                         ),
                     ]
                 })
@@ -165,7 +167,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 .iter()
                 .map(|h| {
                     vec![
-                        Val::text(if lang() == crate::i18n::Lang::Zh {
+                        Val::text(if ctx.lang == crate::i18n::Lang::Zh {
                             h.zh()
                         } else {
                             h.code()
@@ -176,7 +178,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
                 .collect();
             super::show(
                 ctx,
-                studio_records(&[s]),
+                studio_records(ctx.lang, &[s]),
                 &[
                     ("eight_criteria", Msg::ColEightHaves, eight, &[]),
                     ("namings", Msg::SectionNamings, namings, &["studio"]),
@@ -198,16 +200,25 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
 // ---------------------------------------------------------------- `union studio …`: naming
 
 /// The studio a STUDIO argument names (name or id), with its fact sheet.
-fn find_studio(conn: &rusqlite::Connection, key: &str) -> Result<(i64, String, StudioFacts)> {
-    let s = one(store::find_studios(conn, key.trim())?, key, Msg::IdWord)?;
+fn find_studio(
+    lang: Lang,
+    conn: &rusqlite::Connection,
+    key: &str,
+) -> Result<(i64, String, StudioFacts)> {
+    let s = one(
+        lang,
+        store::find_studios(conn, key.trim())?,
+        key,
+        Msg::IdWord,
+    )?;
     let Some(facts) = store::studio_facts(conn, s.id)? else {
-        bail!(Msg::NotFound.fmt(&[&key]));
+        bail!(say::NotFound { what: &key }.text(lang));
     };
     Ok((s.id, s.name, facts))
 }
 
-fn level_text(l: StudioLevel) -> String {
-    l.label(lang()).to_string()
+fn level_text(lang: Lang, l: StudioLevel) -> String {
+    l.label(lang).to_string()
 }
 
 const ADVISER_COLUMNS: &[Column] = &[
@@ -235,7 +246,7 @@ const VERDICT_COLUMNS: &[Column] = &[
     Column::new("gap", Msg::ColGap),
 ];
 
-fn verdict_records(j: &Judgement) -> Records {
+fn verdict_records(lang: Lang, j: &Judgement) -> Records {
     let mut r = Records::new(VERDICT_COLUMNS);
     r.rows = j
         .verdicts
@@ -243,27 +254,27 @@ fn verdict_records(j: &Judgement) -> Records {
         .map(|v| {
             vec![
                 Val::text(v.rule.code()),
-                Val::text(i18n::rule_description(v.rule, &v.finding)),
+                Val::text(i18n::rule_description(lang, v.rule, &v.finding)),
                 Val::text(
                     if v.passed {
                         Msg::Passed
                     } else {
                         Msg::NotPassed
                     }
-                    .text(),
+                    .text(lang),
                 ),
-                Val::text(i18n::evidence(v)),
+                Val::text(i18n::evidence(lang, v)),
                 Val::text(
                     v.params
                         .iter()
-                        .map(i18n::param_text)
+                        .map(|x| i18n::param_text(lang, x))
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ),
                 if v.passed {
                     Val::Null
                 } else {
-                    Val::text(i18n::gap(&v.finding))
+                    Val::text(i18n::gap(lang, &v.finding))
                 },
             ]
         })
@@ -280,21 +291,21 @@ fn dated_json(d: &Dated) -> serde_json::Value {
 }
 
 /// A judgement as data: the same as the table, with stable keys.
-pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::Value {
+pub fn verdict_json(lang: Lang, studio_id: i64, studio: &str, j: &Judgement) -> serde_json::Value {
     let rules: Vec<serde_json::Value> = j
         .verdicts
         .iter()
         .map(|v| {
             serde_json::json!({
                 "code": v.rule.code(),
-                "description": i18n::rule_description(v.rule, &v.finding),
+                "description": i18n::rule_description(lang, v.rule, &v.finding),
                 "passed": v.passed,
-                "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(),
-                "evidence": i18n::evidence(v),
+                "result": if v.passed { Msg::Passed } else { Msg::NotPassed }.text(lang),
+                "evidence": i18n::evidence(lang, v),
                 "params": v.params.iter().map(dated_json).collect::<Vec<_>>(),
                 // The rule's evidence rests on a default no source report states.
                 "rests_on_unsourced_default": v.params.iter().any(crate::domain::policy::unsourced),
-                "gap": (!v.passed).then(|| i18n::gap(&v.finding)),
+                "gap": (!v.passed).then(|| i18n::gap(lang, &v.finding)),
             })
         })
         .collect();
@@ -302,20 +313,31 @@ pub fn verdict_json(studio_id: i64, studio: &str, j: &Judgement) -> serde_json::
         "studio_id": studio_id,
         "studio": studio,
         "level": j.level.code(),
-        "level_label": level_text(j.level),
+        "level_label": level_text(lang, j.level),
         "date": j.date.format("%Y-%m-%d").to_string(),
         "eligible": j.eligible(),
         "rules": rules,
     })
 }
 
-fn verdict_line(studio: &str, j: &Judgement) -> String {
+fn verdict_line(lang: Lang, studio: &str, j: &Judgement) -> String {
     let date = j.date.format("%Y-%m-%d").to_string();
     if j.eligible() {
-        Msg::VerdictEligible.fmt(&[&studio, &level_text(j.level), &date])
+        say::VerdictEligible {
+            studio: &studio,
+            level: &level_text(lang, j.level),
+            date: &date,
+        }
+        .text(lang)
     } else {
         let failed = j.verdicts.iter().filter(|v| !v.passed).count();
-        Msg::VerdictNotEligible.fmt(&[&studio, &level_text(j.level), &date, &failed])
+        say::VerdictNotEligible {
+            studio: &studio,
+            level: &level_text(lang, j.level),
+            date: &date,
+            failed: &failed,
+        }
+        .text(lang)
     }
 }
 
@@ -328,12 +350,12 @@ fn print_judgement(
     j: &Judgement,
     verbose: bool,
 ) -> Result<()> {
-    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     if format == Format::Json {
-        let text = serde_json::to_string_pretty(&verdict_json(studio_id, studio, j))?;
+        let text = serde_json::to_string_pretty(&verdict_json(ctx.lang, studio_id, studio, j))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_line(path, &text)?,
+            Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
         }
         return Ok(());
     }
@@ -341,15 +363,27 @@ fn print_judgement(
         let window = crate::report::table::Screen::get().width;
         println!(
             "{}",
-            crate::report::verdict::render(studio, &level_text(j.level), j, window)
+            crate::report::verdict::render(
+                ctx.lang,
+                studio,
+                &level_text(ctx.lang, j.level),
+                j,
+                window
+            )
         );
         return Ok(());
     }
-    ctx.emit(verdict_records(j), Msg::ColRule.text())?;
+    ctx.emit(verdict_records(ctx.lang, j), Msg::ColRule.text(ctx.lang))?;
     if ctx.format == Format::Table && ctx.output.is_none() {
-        println!("{}", crate::report::table::fit(&verdict_line(studio, j)));
+        println!(
+            "{}",
+            crate::report::table::fit(&verdict_line(ctx.lang, studio, j))
+        );
     } else {
-        eprintln!("{}", crate::report::table::fit(&verdict_line(studio, j)));
+        eprintln!(
+            "{}",
+            crate::report::table::fit(&verdict_line(ctx.lang, studio, j))
+        );
     }
     Ok(())
 }
@@ -400,17 +434,18 @@ fn apply(
     verbose: bool,
 ) -> Result<Outcome> {
     let date = date.unwrap_or_else(today);
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let (id, name, facts) = find_studio(store.conn(), studio)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let (id, name, facts) = find_studio(ctx.lang, store.conn(), studio)?;
     let policy = store::policy_on(store.conn(), date)?;
     let j = judge(&facts, level, date, &policy);
     print_judgement(ctx, id, &name, &j, verbose)?;
     if !dry_run {
         let tx = store.write()?;
         let write = super::begin_write(&tx, "studio.apply")?;
-        let reasons = verdict_json(id, &name, &j);
+        let reasons = verdict_json(ctx.lang, id, &name, &j);
         let app = store::record_application(&tx, id, level, date, j.eligible(), &reasons["rules"])?;
         super::finish_write(
+            ctx.lang,
             &tx,
             write,
             "studio.apply",
@@ -418,8 +453,8 @@ fn apply(
                 "date": date.format("%Y-%m-%d").to_string(), "eligible": j.eligible(), "application": app}),
         )?;
         tx.commit()?;
-        eprintln!("{}", Msg::ApplicationRecorded.fmt(&[&app]));
-        eprintln!("{}", super::batch_line(write));
+        eprintln!("{}", say::ApplicationRecorded { app: &app }.text(ctx.lang));
+        eprintln!("{}", super::batch_line(ctx.lang, write));
     }
     Ok(if j.eligible() {
         Outcome::Done
@@ -439,39 +474,47 @@ fn name(
     force: bool,
     reason: Option<String>,
 ) -> Result<Outcome> {
-    let date = super::past_date("date", date)?;
+    let date = super::past_date(ctx.lang, "date", date)?;
     let reason = reason.filter(|r| !r.trim().is_empty());
     if force && reason.is_none() {
-        bail!(Msg::ForceNeedsReason);
+        bail!(Msg::ForceNeedsReason.text(ctx.lang));
     }
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Judged and written in one write transaction: a second `studio name` waits for this one
     // and then sees its naming.
     let tx = store.write()?;
-    let (id, name, facts) = find_studio(&tx, studio)?;
+    let (id, name, facts) = find_studio(ctx.lang, &tx, studio)?;
     let policy = store::policy_on(&tx, date)?;
     let j = judge(&facts, level, date, &policy);
     if let Some(held) = j.already_named {
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::AlreadyNamedAt.fmt(&[
-                &name,
-                &level_text(level),
-                &held.named_on.format("%Y-%m-%d")
-            ])
+            say::AlreadyNamedAt {
+                name: &name,
+                level: &level_text(ctx.lang, level),
+                on: &held.named_on.format("%Y-%m-%d")
+            }
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     }
     if !j.eligible() && !force {
         tx.rollback()?;
         print_judgement(ctx, id, &name, &j, false)?;
-        eprintln!("{}", Msg::NamingRefused.fmt(&[&name, &level_text(level)]));
+        eprintln!(
+            "{}",
+            say::NamingRefused {
+                name: &name,
+                level: &level_text(ctx.lang, level)
+            }
+            .text(ctx.lang)
+        );
         return Ok(Outcome::Failed);
     }
     let subsidy =
         subsidy_for(facts.kind, level, &policy).map(|k| (policy.money(k), policy.get(k).clone()));
-    let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(d));
+    let note = subsidy.as_ref().map(|(_, d)| i18n::param_text(ctx.lang, d));
     let write = super::begin_write(&tx, "studio.name")?;
     let replaced = store::record_naming(
         &tx,
@@ -489,6 +532,7 @@ fn name(
             .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
     )?;
     super::finish_write(
+        ctx.lang,
         &tx,
         write,
         "studio.name",
@@ -502,15 +546,33 @@ fn name(
     tx.commit()?;
     println!(
         "{}",
-        Msg::NamingRecorded.fmt(&[&name, &level_text(level), &date.format("%Y-%m-%d")])
+        say::NamingRecorded {
+            name: &name,
+            level: &level_text(ctx.lang, level),
+            date: &date.format("%Y-%m-%d")
+        }
+        .text(ctx.lang)
     );
     if !j.eligible() {
-        println!("{}", Msg::NamingForced.fmt(&[&reason.unwrap_or_default()]));
+        println!(
+            "{}",
+            say::NamingForced {
+                reason: &reason.unwrap_or_default()
+            }
+            .text(ctx.lang)
+        );
     }
     if let (Some((m, _)), Some(note)) = (subsidy, note) {
-        println!("{}", Msg::SubsidyRecorded.fmt(&[&m, &note]));
+        println!(
+            "{}",
+            say::SubsidyRecorded {
+                amount: &m,
+                note: &note
+            }
+            .text(ctx.lang)
+        );
     }
-    println!("{}", super::batch_line(write));
+    println!("{}", super::batch_line(ctx.lang, write));
     Ok(Outcome::Done)
 }
 
@@ -522,16 +584,20 @@ fn revoke(
     date: NaiveDate,
     note: Option<String>,
 ) -> Result<Outcome> {
-    let date = super::past_date("date", date)?;
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let date = super::past_date(ctx.lang, "date", date)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Judged and written under one write lock, as `studio name`.
     let tx = store.write()?;
-    let (id, name, facts) = find_studio(&tx, studio)?;
+    let (id, name, facts) = find_studio(ctx.lang, &tx, studio)?;
     let Some(current) = facts.current(date) else {
         tx.rollback()?;
         eprintln!(
             "{}",
-            Msg::RevokeNothing.fmt(&[&name, &date.format("%Y-%m-%d")])
+            say::RevokeNothing {
+                name: &name,
+                on: &date.format("%Y-%m-%d")
+            }
+            .text(ctx.lang)
         );
         return Ok(Outcome::Failed);
     };
@@ -557,6 +623,7 @@ fn revoke(
     let write = super::begin_write(&tx, "studio.revoke")?;
     store::record_revocation(&tx, id, date, case, note.as_deref())?;
     super::finish_write(
+        ctx.lang,
         &tx,
         write,
         "studio.revoke",
@@ -569,29 +636,34 @@ fn revoke(
     let (_, wait) = policy.reapply_wait(case);
     println!(
         "{}",
-        Msg::RevocationRecorded.fmt(&[
-            &name,
-            &case.number(),
-            &case.label(lang()),
-            &i18n::param_text(wait),
-        ])
+        say::RevocationRecorded {
+            name: &name,
+            case: &case.number(),
+            label: &case.label(ctx.lang),
+            wait: &i18n::param_text(ctx.lang, wait)
+        }
+        .text(ctx.lang)
     );
     if to_recover > 0 {
         println!(
             "{}",
-            Msg::SubsidyToRecover.fmt(&[
-                &case.number(),
-                &crate::domain::values::Money::from_fen(to_recover),
-                &i18n::param_text(policy.get(crate::domain::policy::RECOVER_CASES)),
-            ])
+            say::SubsidyToRecover {
+                case: &case.number(),
+                amount: &crate::domain::values::Money::from_fen(to_recover),
+                param: &i18n::param_text(
+                    ctx.lang,
+                    policy.get(crate::domain::policy::RECOVER_CASES)
+                )
+            }
+            .text(ctx.lang)
         );
     }
-    println!("{}", super::batch_line(write));
+    println!("{}", super::batch_line(ctx.lang, write));
     Ok(Outcome::Done)
 }
 
 /// The words of a warning of `studio check`.
-fn warning_text(w: Warning) -> &'static str {
+fn warning_text(lang: Lang, w: Warning) -> &'static str {
     match w {
         Warning::LeaderDeceased => Msg::WarnLeaderDeceased,
         Warning::LeaderTransferred => Msg::WarnLeaderTransferred,
@@ -599,13 +671,13 @@ fn warning_text(w: Warning) -> &'static str {
         Warning::Revoked => Msg::WarnRevoked,
         Warning::LeaderLeft => Msg::WarnLeaderLeft,
     }
-    .text()
+    .text(lang)
 }
 
 /// `studio check`: every studio's level, next level, whether it qualifies now, and warnings.
 fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
     let date = date.unwrap_or_else(today);
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let policy = store::policy_on(store.conn(), date)?;
     let mut r = Records::new(&[
         Column::new("name", Msg::ColStudioName),
@@ -621,27 +693,34 @@ fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
         let current = f.current(date);
         let next = next_level(current.map(|n| n.level));
         let j = next.map(|l| judge(&f, l, date, &policy));
-        let warnings: Vec<&str> = warnings(&f, date).into_iter().map(warning_text).collect();
+        let warnings: Vec<&str> = warnings(&f, date)
+            .into_iter()
+            .map(|x| warning_text(ctx.lang, x))
+            .collect();
         let gaps = j.as_ref().map(|j| {
             j.verdicts
                 .iter()
                 .filter(|v| !v.passed)
-                .map(|v| i18n::gap(&v.finding))
+                .map(|v| i18n::gap(ctx.lang, &v.finding))
                 .collect::<Vec<_>>()
                 .join("；")
         });
         r.rows.push(vec![
             Val::text(&f.name),
-            Val::text(f.kind.label(lang())),
+            Val::text(f.kind.label(ctx.lang)),
             Val::text(&f.leader.name),
-            Val::text(current.map_or(Msg::NoneLevel.text().to_string(), |n| level_text(n.level))),
-            Val::opt_text(next.map(level_text)),
+            Val::text(
+                current.map_or(Msg::NoneLevel.text(ctx.lang).to_string(), |n| {
+                    level_text(ctx.lang, n.level)
+                }),
+            ),
+            Val::opt_text(next.map(|x| level_text(ctx.lang, x))),
             j.as_ref().map_or(Val::Null, |j| Val::Bool(j.eligible())),
             Val::opt_text(gaps.filter(|g| !g.is_empty())),
             Val::text(warnings.join("、")),
         ]);
     }
-    ctx.emit(r, Msg::CountStudios.text())?;
+    ctx.emit(r, Msg::CountStudios.text(ctx.lang))?;
     Ok(Outcome::Done)
 }
 
@@ -653,14 +732,15 @@ fn add_adviser(
     institution: Option<String>,
     since: Option<NaiveDate>,
 ) -> Result<Outcome> {
-    let mut store = Store::open(&ctx.db, OpenMode::Existing)?;
-    let (id, studio_name, _) = find_studio(store.conn(), studio)?;
+    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let (id, studio_name, _) = find_studio(ctx.lang, store.conn(), studio)?;
     let tx = store.write()?;
     let write = super::begin_write(&tx, "studio.adviser.add")?;
     if !store::add_adviser(&tx, id, name.trim(), institution.as_deref(), since)? {
-        bail!(Msg::AdviserExists.fmt(&[&name]));
+        bail!(say::AdviserExists { name: &name }.text(ctx.lang));
     }
     super::finish_write(
+        ctx.lang,
         &tx,
         write,
         "studio.adviser.add",
@@ -668,16 +748,23 @@ fn add_adviser(
             "since": since.map(|d| d.format("%Y-%m-%d").to_string())}),
     )?;
     tx.commit()?;
-    println!("{}", Msg::AdviserAdded.fmt(&[&name, &studio_name]));
-    println!("{}", super::batch_line(write));
+    println!(
+        "{}",
+        say::AdviserAdded {
+            name: &name,
+            studio: &studio_name
+        }
+        .text(ctx.lang)
+    );
+    println!("{}", super::batch_line(ctx.lang, write));
     Ok(Outcome::Done)
 }
 
 /// `studio adviser list`: every studio's advisers, or one studio's.
 fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let id = match studio {
-        Some(s) => Some(find_studio(store.conn(), s)?.0),
+        Some(s) => Some(find_studio(ctx.lang, store.conn(), s)?.0),
         None => None,
     };
     let mut r = Records::new(ADVISER_COLUMNS);
@@ -685,6 +772,6 @@ fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
         .into_iter()
         .map(adviser_values)
         .collect();
-    ctx.emit(r, Msg::ColName.text())?;
+    ctx.emit(r, Msg::ColName.text(ctx.lang))?;
     Ok(Outcome::Done)
 }

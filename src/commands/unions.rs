@@ -1,5 +1,6 @@
 //! `union unions list|show|expiring`: base-level unions (基层工会) and their membership.
 
+use crate::i18n::Lang;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -8,7 +9,7 @@ use crate::cli::UnionsCommand;
 use crate::domain::codes::UnionForm;
 use crate::domain::policy::{Book, UNION_TERM_YEARS};
 use crate::domain::unions::{due_within, term_due};
-use crate::i18n::{lang, Label, Msg};
+use crate::i18n::{Label, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, OpenMode, Store, UnionQuery, UnionRow};
 
@@ -67,7 +68,7 @@ const HISTORY_COLUMNS: &[Column] = &[
     Column::new("migrant_members", Msg::ColMigrantMembers),
 ];
 
-pub fn union_records(rows: &[UnionRow]) -> Records {
+pub fn union_records(lang: Lang, rows: &[UnionRow]) -> Records {
     let mut r = Records::new(UNION_COLUMNS);
     r.rows = rows
         .iter()
@@ -76,11 +77,11 @@ pub fn union_records(rows: &[UnionRow]) -> Records {
                 Val::text(&u.name),
                 Val::opt_text(u.credit_code.clone()),
                 Val::opt_text(u.district.clone()),
-                Val::opt_text(u.form.as_deref().map(|f| {
-                    UnionForm::parse(f)
-                        .map_or(f, |x| x.label(lang()))
-                        .to_string()
-                })),
+                Val::opt_text(
+                    u.form
+                        .as_deref()
+                        .map(|f| UnionForm::parse(f).map_or(f, |x| x.label(lang)).to_string()),
+                ),
                 Val::opt_text(u.unit_credit_code.clone()),
                 Val::opt_int(u.units_covered),
                 Val::opt_text(u.founded_on.clone()),
@@ -114,7 +115,7 @@ pub fn term_due_of(u: &UnionRow, book: &Book) -> Option<NaiveDate> {
 }
 
 pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     match cmd {
         UnionsCommand::List(f) => {
             let q = UnionQuery {
@@ -123,18 +124,19 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 name: f.name,
             };
             ctx.emit(
-                union_records(&store::list_unions(store.conn(), &q)?),
-                Msg::CountUnions.text(),
+                union_records(ctx.lang, &store::list_unions(store.conn(), &q)?),
+                Msg::CountUnions.text(ctx.lang),
             )?;
         }
         UnionsCommand::Show { key } => {
             let u = one(
+                ctx.lang,
                 store::find_unions(store.conn(), key.trim())?,
                 &key,
                 Msg::EditKeyUnion,
             )?;
             let book = Book::new(store::policy_rows(store.conn())?);
-            let mut records = union_records(std::slice::from_ref(&u));
+            let mut records = union_records(ctx.lang, std::slice::from_ref(&u));
             records
                 .columns
                 .push(Column::new("term_due", Msg::ColTermDue));
@@ -171,7 +173,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                     .collect();
             due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
             let rows: Vec<UnionRow> = due.iter().map(|(_, u)| u.clone()).collect();
-            let mut records = union_records(&rows);
+            let mut records = union_records(ctx.lang, &rows);
             records
                 .columns
                 .push(Column::new("term_due", Msg::ColTermDue));
@@ -182,7 +184,7 @@ pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
                 row.push(Val::Text(d.to_string()));
                 row.push(Val::Int((*d - from).num_days()));
             }
-            ctx.emit(records, Msg::CountUnions.text())?;
+            ctx.emit(records, Msg::CountUnions.text(ctx.lang))?;
         }
     }
     Ok(Outcome::Done)

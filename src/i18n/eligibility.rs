@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{lang, Label, Lang, Msg};
+use super::{say, Label, Lang, Msg};
 use crate::domain::codes::{EightHave, Level};
 use crate::domain::eligibility::{Finding, Rule, Span, Verdict};
 use crate::domain::payout_rules::Violation;
@@ -14,16 +14,20 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// A span of time still to wait: 5个月, 1个月3天, 1天.
-pub fn span_text(s: Span) -> String {
+pub fn span_text(lang: Lang, s: Span) -> String {
     match (s.months, s.days) {
-        (0, d) => Msg::SpanDays.fmt(&[&d]),
-        (m, 0) => Msg::SpanMonths.fmt(&[&m]),
-        (m, d) => Msg::SpanMonthsDays.fmt(&[&m, &d]),
+        (0, d) => say::SpanDays { days: &d }.text(lang),
+        (m, 0) => say::SpanMonths { months: &m }.text(lang),
+        (m, d) => say::SpanMonthsDays {
+            months: &m,
+            days: &d,
+        }
+        .text(lang),
     }
 }
 
-fn level_word(l: Level) -> &'static str {
-    match (lang(), l) {
+fn level_word(lang: Lang, l: Level) -> &'static str {
+    match (lang, l) {
         (Lang::Zh, Level::District) => "区县",
         (Lang::Zh, Level::City) => "市",
         (Lang::Zh, Level::Provincial) => "省部",
@@ -32,69 +36,85 @@ fn level_word(l: Level) -> &'static str {
     }
 }
 
-fn parity_text(p: Parity) -> &'static str {
+fn parity_text(lang: Lang, p: Parity) -> &'static str {
     match p {
-        Parity::Even => Msg::ParityEven.text(),
-        Parity::Odd => Msg::ParityOdd.text(),
+        Parity::Even => Msg::ParityEven.text(lang),
+        Parity::Odd => Msg::ParityOdd.text(lang),
     }
 }
 
-fn criteria(list: &[EightHave]) -> String {
-    super::list(list.iter().map(|h| match lang() {
-        Lang::Zh => h.zh(),
-        Lang::En => h.code(),
-    }))
+fn criteria(lang: Lang, list: &[EightHave]) -> String {
+    super::list(
+        lang,
+        list.iter().map(|h| match lang {
+            Lang::Zh => h.zh(),
+            Lang::En => h.code(),
+        }),
+    )
 }
 
 /// A parameter value with its date and reference: `studio.city.min_team_size = 5（自1900-01-01起，…）`.
-pub fn param_text(d: &Dated) -> String {
-    Msg::ParamInForce.fmt(&[&d.key, &d.value, &date(d.valid_from), &reference(d)])
+pub fn param_text(lang: Lang, d: &Dated) -> String {
+    say::ParamInForce {
+        key: &d.key,
+        value: &d.value,
+        from: &date(d.valid_from),
+        source: &reference(lang, d),
+    }
+    .text(lang)
 }
 
 /// The same as note `n` under a verdict list: `[1] studio.city.min_team_size = 5，自…起，来源：…`.
-pub fn param_note(n: usize, d: &Dated) -> String {
-    Msg::ParamNote.fmt(&[&n, &d.key, &d.value, &date(d.valid_from), &reference(d)])
+pub fn param_note(lang: Lang, n: usize, d: &Dated) -> String {
+    say::ParamNote {
+        n: &n,
+        key: &d.key,
+        value: &d.value,
+        from: &date(d.valid_from),
+        source: &reference(lang, d),
+    }
+    .text(lang)
 }
 
 /// Where a parameter value comes from, or that it does not say.
-fn reference(d: &Dated) -> String {
+fn reference(lang: Lang, d: &Dated) -> String {
     if crate::domain::policy::unsourced(d) {
-        return Msg::ParamUnsourced.text().to_string();
+        return Msg::ParamUnsourced.text(lang).to_string();
     }
     d.reference
         .clone()
-        .unwrap_or_else(|| Msg::ParamNoReference.text().to_string())
+        .unwrap_or_else(|| Msg::ParamNoReference.text(lang).to_string())
 }
 
 /// What a unit of parameter values expects.
-pub fn unit_text(u: Unit) -> &'static str {
+pub fn unit_text(lang: Lang, u: Unit) -> &'static str {
     match u {
-        Unit::Yuan => Msg::UnitYuan.text(),
-        Unit::Years => Msg::UnitYears.text(),
-        Unit::Months => Msg::UnitMonths.text(),
-        Unit::Count => Msg::UnitCount.text(),
-        Unit::Parity => Msg::UnitParity.text(),
-        Unit::Level => Msg::UnitLevel.text(),
-        Unit::Categories => Msg::UnitCategories.text(),
-        Unit::MonthlyCategories => Msg::UnitMonthlyCategories.text(),
-        Unit::Places => Msg::UnitPlaces.text(),
-        Unit::Kinds => Msg::UnitKinds.text(),
-        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(),
-        Unit::Cases => Msg::UnitCases.text(),
-        Unit::Treatment => Msg::UnitTreatment.text(),
-        Unit::MonthDay => Msg::UnitMonthDay.text(),
+        Unit::Yuan => Msg::UnitYuan.text(lang),
+        Unit::Years => Msg::UnitYears.text(lang),
+        Unit::Months => Msg::UnitMonths.text(lang),
+        Unit::Count => Msg::UnitCount.text(lang),
+        Unit::Parity => Msg::UnitParity.text(lang),
+        Unit::Level => Msg::UnitLevel.text(lang),
+        Unit::Categories => Msg::UnitCategories.text(lang),
+        Unit::MonthlyCategories => Msg::UnitMonthlyCategories.text(lang),
+        Unit::Places => Msg::UnitPlaces.text(lang),
+        Unit::Kinds => Msg::UnitKinds.text(lang),
+        Unit::YearsOrGeneral => Msg::UnitYearsOrGeneral.text(lang),
+        Unit::Cases => Msg::UnitCases.text(lang),
+        Unit::Treatment => Msg::UnitTreatment.text(lang),
+        Unit::MonthDay => Msg::UnitMonthDay.text(lang),
     }
 }
 
 /// What a rule asks, for the finding it produced.
-pub fn rule_description(rule: Rule, f: &Finding) -> String {
+pub fn rule_description(lang: Lang, rule: Rule, f: &Finding) -> String {
     match (rule, f) {
         (Rule::EightHaves, Finding::EightHaves { required, .. })
             if !required.contains(&EightHave::Model) =>
         {
-            Msg::RuleEightHavesWorker.text().to_string()
+            Msg::RuleEightHavesWorker.text(lang).to_string()
         }
-        (Rule::EightHaves, _) => Msg::RuleEightHaves.text().to_string(),
+        (Rule::EightHaves, _) => Msg::RuleEightHaves.text(lang).to_string(),
         (
             Rule::LeaderTitle,
             Finding::LeaderTitle {
@@ -102,35 +122,44 @@ pub fn rule_description(rule: Rule, f: &Finding) -> String {
                 medal_min,
                 ..
             },
-        ) => Msg::RuleLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
-        (Rule::LeaderTitle, _) => Msg::RuleLeaderTitle.fmt(&[&"", &""]),
-        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text().to_string(),
-        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text().to_string(),
-        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text().to_string(),
-        (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => {
-            Msg::RulePriorLevel.fmt(&[&need.label(lang())])
+        ) => say::RuleLeaderTitle {
+            model_min: &level_word(lang, *model_min),
+            medal_min: &level_word(lang, *medal_min),
         }
-        (Rule::PriorLevel, _) => Msg::RulePriorLevel.fmt(&[&""]),
-        (Rule::TeamSize, _) => Msg::RuleTeamSize.text().to_string(),
-        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text().to_string(),
-        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text().to_string(),
-        (Rule::Benefit, _) => Msg::RuleBenefit.text().to_string(),
-        (Rule::Training, _) => Msg::RuleTraining.text().to_string(),
-        (Rule::NamingYear, _) => Msg::RuleNamingYear.text().to_string(),
+        .text(lang),
+        (Rule::LeaderTitle, _) => say::RuleLeaderTitle {
+            model_min: &"",
+            medal_min: &"",
+        }
+        .text(lang),
+        (Rule::LeaderAlive, _) => Msg::RuleLeaderAlive.text(lang).to_string(),
+        (Rule::NotRevoked, _) => Msg::RuleNotRevoked.text(lang).to_string(),
+        (Rule::NotYetNamed, _) => Msg::RuleNotYetNamed.text(lang).to_string(),
+        (Rule::PriorLevel, Finding::PriorLevel { need, .. }) => say::RulePriorLevel {
+            level: &need.label(lang),
+        }
+        .text(lang),
+        (Rule::PriorLevel, _) => say::RulePriorLevel { level: &"" }.text(lang),
+        (Rule::TeamSize, _) => Msg::RuleTeamSize.text(lang).to_string(),
+        (Rule::LastYearResults, _) => Msg::RuleLastYearResults.text(lang).to_string(),
+        (Rule::YearsNamed, _) => Msg::RuleYearsNamed.text(lang).to_string(),
+        (Rule::Benefit, _) => Msg::RuleBenefit.text(lang).to_string(),
+        (Rule::Training, _) => Msg::RuleTraining.text(lang).to_string(),
+        (Rule::NamingYear, _) => Msg::RuleNamingYear.text(lang).to_string(),
     }
 }
 
 /// The facts a rule used, as its verdict saw them: a rule not met never shows evidence that
 /// reads as met.
-pub fn evidence(v: &Verdict) -> String {
+pub fn evidence(lang: Lang, v: &Verdict) -> String {
     match (&v.finding, v.passed) {
-        (Finding::LastYearResults { year }, false) => Msg::GapLastYearResults.fmt(&[year]),
-        (f, _) => facts(f),
+        (Finding::LastYearResults { year }, false) => say::GapLastYearResults { year }.text(lang),
+        (f, _) => facts(lang, f),
     }
 }
 
 /// The facts a rule used.
-fn facts(f: &Finding) -> String {
+fn facts(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::EightHaves { required, missing } => {
             let met: Vec<EightHave> = required
@@ -138,65 +167,88 @@ fn facts(f: &Finding) -> String {
                 .copied()
                 .filter(|i| !missing.contains(i))
                 .collect();
-            Msg::EvEightAll.fmt(&[&criteria(&met)])
+            say::EvEightAll {
+                criteria: &criteria(lang, &met),
+            }
+            .text(lang)
         }
         Finding::LeaderTitle { best: Some(h), .. } => {
             let year = h
                 .year
-                .map(|y| Msg::EvYearSuffix.fmt(&[&y]))
+                .map(|y| say::EvYearSuffix { year: &y }.text(lang))
                 .unwrap_or_default();
             // A title awarded at another level than its name says (a county-level city's).
-            let named = h.title.map_or("", |t| t.label(lang()));
+            let named = h.title.map_or("", |t| t.label(lang));
             let title = match (h.title, h.level) {
-                (Some(t), Some(l)) if l != t.level() => {
-                    Msg::EvHonourAtLevel.fmt(&[&named, &l.label(lang())])
+                (Some(t), Some(l)) if l != t.level() => say::EvHonourAtLevel {
+                    named: &named,
+                    level: &l.label(lang),
                 }
+                .text(lang),
                 _ => named.to_string(),
             };
-            Msg::EvLeaderHonour.fmt(&[&title, &year])
+            say::EvLeaderHonour {
+                title: &title,
+                year: &year,
+            }
+            .text(lang)
         }
-        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text().to_string(),
+        Finding::LeaderTitle { best: None, .. } => Msg::EvLeaderNoHonour.text(lang).to_string(),
         Finding::LeaderAlive {
             name,
             died_on,
             deceased: true,
-        } => Msg::GapLeaderDeceased.fmt(&[
-            name,
-            &died_on
-                .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
+        } => say::GapLeaderDeceased {
+            name: name,
+            died: &died_on
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang))
                 .unwrap_or_default(),
-        ]),
-        Finding::LeaderAlive { name, .. } => Msg::EvLeaderAlive.fmt(&[name]),
+        }
+        .text(lang),
+        Finding::LeaderAlive { name, .. } => say::EvLeaderAlive { name }.text(lang),
         Finding::NotRevoked {
             last: Some(r),
             until,
             ..
-        } => Msg::EvRevoked.fmt(&[
-            &date(r.revoked_on),
-            &r.case.label(lang()),
-            &until.map(date).unwrap_or_default(),
-        ]),
-        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text().to_string(),
-        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text().to_string(),
-        Finding::NotYetNamed { held: Some(n) } => {
-            Msg::GapAlreadyNamed.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        } => say::EvRevoked {
+            on: &date(r.revoked_on),
+            case: &r.case.label(lang),
+            from: &until.map(date).unwrap_or_default(),
         }
-        Finding::PriorLevel { held: Some(n), .. } => {
-            Msg::EvPriorLevel.fmt(&[&date(n.named_on), &n.level.label(lang())])
+        .text(lang),
+        Finding::NotRevoked { last: None, .. } => Msg::EvNeverRevoked.text(lang).to_string(),
+        Finding::NotYetNamed { held: None } => Msg::EvNotNamed.text(lang).to_string(),
+        Finding::NotYetNamed { held: Some(n) } => say::GapAlreadyNamed {
+            on: &date(n.named_on),
+            level: &n.level.label(lang),
         }
-        Finding::PriorLevel { need, held: None } => Msg::GapPriorLevel.fmt(&[&need.label(lang())]),
-        Finding::TeamSize { size: Some(s), min } => Msg::EvTeamSize.fmt(&[s, min]),
-        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
-        Finding::LastYearResults { year } => Msg::EvLastYearResults.fmt(&[year]),
+        .text(lang),
+        Finding::PriorLevel { held: Some(n), .. } => say::EvPriorLevel {
+            on: &date(n.named_on),
+            level: &n.level.label(lang),
+        }
+        .text(lang),
+        Finding::PriorLevel { need, held: None } => say::GapPriorLevel {
+            level: &need.label(lang),
+        }
+        .text(lang),
+        Finding::TeamSize { size: Some(s), min } => say::EvTeamSize { size: s, min }.text(lang),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang),
+        Finding::LastYearResults { year } => say::EvLastYearResults { year }.text(lang),
         Finding::YearsNamed {
             years,
             city: Some(n),
             due,
             ..
-        } => Msg::EvYearsNamed.fmt(&[&date(n.named_on), &due.map(date).unwrap_or_default(), years]),
+        } => say::EvYearsNamed {
+            on: &date(n.named_on),
+            due: &due.map(date).unwrap_or_default(),
+            years,
+        }
+        .text(lang),
         Finding::YearsNamed {
             years, city: None, ..
-        } => Msg::GapNotCity.fmt(&[years]),
+        } => say::GapNotCity { years }.text(lang),
         Finding::Benefit {
             from_year,
             to_year,
@@ -204,37 +256,53 @@ fn facts(f: &Finding) -> String {
             min_benefit,
             inventions,
             min_inventions,
-        } => Msg::EvBenefit.fmt(&[
+        } => say::EvBenefit {
             from_year,
             to_year,
             benefit,
             min_benefit,
             inventions,
             min_inventions,
-        ]),
+        }
+        .text(lang),
         Finding::Training {
             from_year,
             to_year,
             trained,
             min,
-        } => Msg::EvTraining.fmt(&[from_year, to_year, trained, min]),
-        Finding::NamingYear { year, parity } => {
-            Msg::EvNamingYear.fmt(&[year, &parity_text(*parity)])
+        } => say::EvTraining {
+            from_year,
+            to_year,
+            trained,
+            min,
         }
+        .text(lang),
+        Finding::NamingYear { year, parity } => say::EvNamingYear {
+            year,
+            parity: &parity_text(lang, *parity),
+        }
+        .text(lang),
     }
 }
 
 /// What is missing, in the user's words ("团队人数4人，少于5人").
-pub fn gap(f: &Finding) -> String {
+pub fn gap(lang: Lang, f: &Finding) -> String {
     match f {
-        Finding::EightHaves { missing, .. } => Msg::GapEightMissing.fmt(&[&criteria(missing)]),
+        Finding::EightHaves { missing, .. } => say::GapEightMissing {
+            criteria: &criteria(lang, missing),
+        }
+        .text(lang),
         Finding::LeaderTitle {
             model_min,
             medal_min,
             ..
-        } => Msg::GapLeaderTitle.fmt(&[&level_word(*model_min), &level_word(*medal_min)]),
+        } => say::GapLeaderTitle {
+            model_min: &level_word(lang, *model_min),
+            medal_min: &level_word(lang, *medal_min),
+        }
+        .text(lang),
         Finding::LeaderAlive { .. } | Finding::NotYetNamed { .. } | Finding::PriorLevel { .. } => {
-            facts(f)
+            facts(lang, f)
         }
         Finding::NotRevoked {
             short: Some(s),
@@ -248,29 +316,45 @@ pub fn gap(f: &Finding) -> String {
                 }
                 _ => 0,
             };
-            Msg::GapRevoked.fmt(&[&years, &span_text(*s)])
+            say::GapRevoked {
+                years: &years,
+                left: &span_text(lang, *s),
+            }
+            .text(lang)
         }
-        Finding::NotRevoked { .. } => facts(f),
-        Finding::TeamSize { size: Some(s), min } => Msg::GapTeamSize.fmt(&[s, min]),
-        Finding::TeamSize { size: None, min } => Msg::GapTeamUnknown.fmt(&[min]),
-        Finding::LastYearResults { year } => Msg::GapLastYearResults.fmt(&[year]),
+        Finding::NotRevoked { .. } => facts(lang, f),
+        Finding::TeamSize { size: Some(s), min } => say::GapTeamSize { size: s, min }.text(lang),
+        Finding::TeamSize { size: None, min } => say::GapTeamUnknown { min }.text(lang),
+        Finding::LastYearResults { year } => say::GapLastYearResults { year }.text(lang),
         Finding::YearsNamed {
             years,
             short: Some(s),
             ..
-        } => Msg::GapYearsNamed.fmt(&[years, &span_text(*s)]),
-        Finding::YearsNamed { years, .. } => Msg::GapNotCity.fmt(&[years]),
+        } => say::GapYearsNamed {
+            years,
+            left: &span_text(lang, *s),
+        }
+        .text(lang),
+        Finding::YearsNamed { years, .. } => say::GapNotCity { years }.text(lang),
         Finding::Benefit {
             benefit,
             min_benefit,
             inventions,
             min_inventions,
             ..
-        } => Msg::GapBenefit.fmt(&[benefit, min_benefit, inventions, min_inventions]),
-        Finding::Training { trained, min, .. } => Msg::GapTraining.fmt(&[trained, min]),
-        Finding::NamingYear { year, parity } => {
-            Msg::GapNamingYear.fmt(&[year, &parity_text(*parity)])
+        } => say::GapBenefit {
+            benefit,
+            min_benefit,
+            inventions,
+            min_inventions,
         }
+        .text(lang),
+        Finding::Training { trained, min, .. } => say::GapTraining { trained, min }.text(lang),
+        Finding::NamingYear { year, parity } => say::GapNamingYear {
+            year,
+            parity: &parity_text(lang, *parity),
+        }
+        .text(lang),
     }
 }
 
@@ -284,31 +368,51 @@ fn student_text(s: &crate::domain::payout_rules::Student) -> String {
 }
 
 /// A broken payout rule: "规则4：…".
-pub fn violation(v: &Violation) -> String {
-    violation_citing(v, &mut |d| Msg::ParamCited.fmt(&[&param_text(d)]))
+pub fn violation(lang: Lang, v: &Violation) -> String {
+    violation_citing(lang, v, &mut |d| {
+        say::ParamCited {
+            param: &param_text(lang, d),
+        }
+        .text(lang)
+    })
 }
 
 /// A broken payout rule in words, its parameter cited as `cite` says (in brackets after the
 /// rule as [`violation`] does, or as a note's number).
-pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -> String {
+pub fn violation_citing(
+    lang: Lang,
+    v: &Violation,
+    cite: &mut dyn FnMut(&Dated) -> String,
+) -> String {
     let text = match v {
-        Violation::Deceased { died_on } => Msg::VDeceased.fmt(&[&died_on
-            .map(|d| Msg::EvDiedOn.fmt(&[&date(d)]))
-            .unwrap_or_default()]),
-        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text().to_string(),
-        Violation::AllowanceNoTitle { best, min, param } => Msg::VAllowanceNoTitle.fmt(&[
-            &level_word(*min),
-            &best
+        Violation::Deceased { died_on } => say::VDeceased {
+            died: &died_on
+                .map(|d| say::EvDiedOn { date: &date(d) }.text(lang))
+                .unwrap_or_default(),
+        }
+        .text(lang),
+        Violation::AllowanceNotRetired => Msg::VAllowanceNotRetired.text(lang).to_string(),
+        Violation::AllowanceNoTitle { best, min, param } => say::VAllowanceNoTitle {
+            min: &level_word(lang, *min),
+            highest: &best
                 .map(|(t, level)| match level.filter(|l| *l != t.level()) {
                     // Awarded at another level than its name says: a county-level city's.
-                    Some(l) => Msg::VTitleAtLevel.fmt(&[&t.label(lang()), &level_word(l)]),
-                    None => t.label(lang()).to_string(),
+                    Some(l) => say::VTitleAtLevel {
+                        title: &t.label(lang),
+                        level: &level_word(lang, l),
+                    }
+                    .text(lang),
+                    None => t.label(lang).to_string(),
                 })
-                .unwrap_or_else(|| Msg::VNoModelTitle.text().to_string()),
-            &cite(param),
-        ]),
-        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text().to_string(),
-        Violation::LivingSubsidyNoNeed { param } => Msg::VLivingSubsidyNoNeed.fmt(&[&cite(param)]),
+                .unwrap_or_else(|| Msg::VNoModelTitle.text(lang).to_string()),
+            param: &cite(param),
+        }
+        .text(lang),
+        Violation::LivingSubsidyNoTitle => Msg::VLivingSubsidyNoTitle.text(lang).to_string(),
+        Violation::LivingSubsidyNoNeed { param } => say::VLivingSubsidyNoNeed {
+            param: &cite(param),
+        }
+        .text(lang),
         Violation::OncePerYear {
             other,
             season,
@@ -320,17 +424,25 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let list = cite(param);
             let start = start.as_ref().map(|s| cite(s)).unwrap_or_default();
             let (from, to) = (date(season.from), date(season.to));
-            match student {
-                Some(s) => Msg::VOncePerStudent.fmt(&[
-                    &student_text(s),
-                    &date(*other),
-                    &from,
-                    &to,
-                    &list,
-                    &start,
-                ]),
-                None => Msg::VOncePerYear.fmt(&[&date(*other), &from, &to, &list, &start]),
-            }
+            let on = &date(*other);
+            let mut text = match student {
+                Some(s) => say::VOncePerStudent {
+                    student: &student_text(s),
+                    on,
+                }
+                .text(lang),
+                None => say::VOncePerYear { on }.text(lang),
+            };
+            text.push_str(
+                &say::VSameYear {
+                    from: &from,
+                    to: &to,
+                    list: &list,
+                    start: &start,
+                }
+                .text(lang),
+            );
+            text
         }
         Violation::OncePerCampaign {
             other,
@@ -340,19 +452,27 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             let reference = campaign
                 .reference
                 .as_ref()
-                .map(|r| Msg::CampaignRefCited.fmt(&[r]))
+                .map(|r| say::CampaignRefCited { reference: r }.text(lang))
                 .unwrap_or_default();
             let (name, from, to) = (&campaign.name, date(campaign.from), date(campaign.to));
             match student {
-                Some(s) => Msg::VOncePerCampaignStudent.fmt(&[
+                Some(s) => say::VOncePerCampaignStudent {
                     name,
-                    &from,
-                    &to,
-                    &student_text(s),
-                    &date(*other),
-                    &reference,
-                ]),
-                None => Msg::VOncePerCampaign.fmt(&[name, &from, &to, &date(*other), &reference]),
+                    from: &from,
+                    to: &to,
+                    student: &student_text(s),
+                    on: &date(*other),
+                    reference: &reference,
+                }
+                .text(lang),
+                None => say::VOncePerCampaign {
+                    name,
+                    from: &from,
+                    to: &to,
+                    on: &date(*other),
+                    reference: &reference,
+                }
+                .text(lang),
             }
         }
         Violation::MonthPaid {
@@ -360,65 +480,102 @@ pub fn violation_citing(v: &Violation, cite: &mut dyn FnMut(&Dated) -> String) -
             other,
             other_months,
             param,
-        } => Msg::VMonthPaid.fmt(&[
-            &months.code(),
-            &date(*other),
-            &other_months.code(),
-            &cite(param),
-        ]),
+        } => say::VMonthPaid {
+            months: &months.code(),
+            other: &date(*other),
+            other_months: &other_months.code(),
+            param: &cite(param),
+        }
+        .text(lang),
         Violation::OnceInYears {
             other,
             years,
             param,
-        } => Msg::VOnceInYears.fmt(&[years, &date(*other), &cite(param)]),
+        } => say::VOnceInYears {
+            years,
+            on: &date(*other),
+            param: &cite(param),
+        }
+        .text(lang),
         Violation::NoHardshipFile {
             closed_on: Some(c),
             grace,
             param,
-        } => Msg::VHardshipClosed.fmt(&[&date(*c), grace, &cite(param)]),
+        } => say::VHardshipClosed {
+            on: &date(*c),
+            grace,
+            param: &cite(param),
+        }
+        .text(lang),
         Violation::NoHardshipFile {
             closed_on: None,
             param,
             ..
-        } => Msg::VNoHardshipFile.fmt(&[&cite(param)]),
-        Violation::OverCeiling { max, param } => Msg::VOverCeiling.fmt(&[max, &cite(param)]),
-        Violation::OverStageStandard { stage, max, param } => {
-            Msg::VOverStageStandard.fmt(&[&stage.label(lang()), max, &cite(param)])
+        } => say::VNoHardshipFile {
+            param: &cite(param),
         }
-        Violation::SubsidyNotStandard { standard } => Msg::VSubsidyNotStandard.fmt(&[standard]),
-        Violation::SubsidyNotForKind { kind, param } => {
-            Msg::VSubsidyNotForKind.fmt(&[&kind.label(lang()), &cite(param)])
+        .text(lang),
+        Violation::OverCeiling { max, param } => say::VOverCeiling {
+            max,
+            param: &cite(param),
         }
-        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text().to_string(),
-        Violation::SubsidyRepeated { first } => {
-            Msg::VSubsidyRepeated.fmt(&[&first.format("%Y-%m-%d")])
+        .text(lang),
+        Violation::OverStageStandard { stage, max, param } => say::VOverStageStandard {
+            stage: &stage.label(lang),
+            max,
+            param: &cite(param),
         }
-        Violation::VoucherUsed { voucher } => Msg::VVoucherUsed.fmt(&[voucher]),
+        .text(lang),
+        Violation::SubsidyNotStandard { standard } => {
+            say::VSubsidyNotStandard { standard }.text(lang)
+        }
+        Violation::SubsidyNotForKind { kind, param } => say::VSubsidyNotForKind {
+            kind: &kind.label(lang),
+            param: &cite(param),
+        }
+        .text(lang),
+        Violation::SubsidyWithoutNaming => Msg::VSubsidyWithoutNaming.text(lang).to_string(),
+        Violation::SubsidyRepeated { first } => say::VSubsidyRepeated {
+            on: &first.format("%Y-%m-%d"),
+        }
+        .text(lang),
+        Violation::VoucherUsed { voucher } => say::VVoucherUsed { voucher }.text(lang),
     };
-    Msg::ViolationLine.fmt(&[&v.rule(), &text])
+    say::ViolationLine {
+        rule: &v.rule(),
+        text: &text,
+    }
+    .text(lang)
 }
 
 /// A carrier rule's description, evidence and gap (`union carrier apply`).
 pub fn carrier_words(
+    lang: Lang,
     v: &crate::domain::carriers::CarrierVerdict,
     programme: &str,
 ) -> (String, String, Option<String>) {
     use crate::domain::carriers::{CarrierFinding as F, CarrierRule as R};
-    let sep = Msg::ListSep.text();
+    let sep = Msg::ListSep.text(lang);
     let rule = match v.rule {
         R::LevelFits => Msg::RuleCarrierLevel,
         R::Criteria => Msg::RuleCarrierCriteria,
         R::Leader => Msg::RuleCarrierLeader,
         R::NotYetNamed => Msg::RuleCarrierNotYetNamed,
     }
-    .text()
+    .text(lang)
     .to_string();
     let (evidence, gap) = match &v.finding {
         F::LevelFits { stars } => {
             let e = if *stars {
-                Msg::CarrierByStars.fmt(&[&programme])
+                say::CarrierByStars {
+                    programme: &programme,
+                }
+                .text(lang)
             } else {
-                Msg::CarrierByTier.fmt(&[&programme])
+                say::CarrierByTier {
+                    programme: &programme,
+                }
+                .text(lang)
             };
             (e, None)
         }
@@ -429,13 +586,22 @@ pub fn carrier_words(
                 .map(String::as_str)
                 .collect();
             let met = if met.is_empty() {
-                Msg::NoneWord.text().to_string()
+                Msg::NoneWord.text(lang).to_string()
             } else {
                 met.join(sep)
             };
             (
-                Msg::CarrierCriteriaMet.fmt(&[&met, &required.join(sep)]),
-                Some(Msg::CarrierCriteriaMissing.fmt(&[&missing.join(sep)])),
+                say::CarrierCriteriaMet {
+                    met: &met,
+                    required: &required.join(sep),
+                }
+                .text(lang),
+                Some(
+                    say::CarrierCriteriaMissing {
+                        missing: &missing.join(sep),
+                    }
+                    .text(lang),
+                ),
             )
         }
         F::Leader {
@@ -444,18 +610,29 @@ pub fn carrier_words(
             alive,
         } => {
             let e = match (leader, qualifies_by) {
-                (None, _) => Msg::CarrierNoLeader.text().to_string(),
-                (Some(l), _) if !alive => Msg::CarrierLeaderDeceased.fmt(&[&l.name]),
-                (Some(l), Some(by)) => Msg::CarrierLeaderHonour.fmt(&[&l.name, by]),
-                (Some(l), None) => Msg::CarrierLeaderNoHonour.fmt(&[&l.name]),
+                (None, _) => Msg::CarrierNoLeader.text(lang).to_string(),
+                (Some(l), _) if !alive => say::CarrierLeaderDeceased { name: &l.name }.text(lang),
+                (Some(l), Some(by)) => say::CarrierLeaderHonour {
+                    name: &l.name,
+                    honour: by,
+                }
+                .text(lang),
+                (Some(l), None) => say::CarrierLeaderNoHonour { name: &l.name }.text(lang),
             };
             (e.clone(), Some(e))
         }
         F::NotYetNamed { held } => {
             let e = match held {
-                Some((l, Some(on))) => Msg::CarrierHeld.fmt(&[&l.label(lang()), &date(*on)]),
-                Some((l, None)) => Msg::CarrierHeldUndated.fmt(&[&l.label(lang())]),
-                None => Msg::CarrierNotHeld.text().to_string(),
+                Some((l, Some(on))) => say::CarrierHeld {
+                    level: &l.label(lang),
+                    on: &date(*on),
+                }
+                .text(lang),
+                Some((l, None)) => say::CarrierHeldUndated {
+                    level: &l.label(lang),
+                }
+                .text(lang),
+                None => Msg::CarrierNotHeld.text(lang).to_string(),
             };
             (e.clone(), Some(e))
         }

@@ -1,9 +1,10 @@
 //! The message catalogue: every string a user reads, in Chinese (the default) and English.
-//! Messages are templates with positional `{}` holes; [`Msg::fmt`] fills them.
+//! A message without holes is a [`Msg`] constant (`Msg::Yes.text(lang)`); one with holes is a
+//! struct in [`say`] whose fields name them (`say::NotFound { what: &x }.text(lang)`), its
+//! templates `format!` strings checked at compile time. The language is always passed in.
 //! Validation reasons (from `domain::invalid::Invalid`) are rendered in `reasons.rs`.
 
 use std::fmt::Display;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 mod eligibility;
 mod reasons;
@@ -13,7 +14,7 @@ pub use reasons::*;
 use crate::domain::records::Refusal;
 
 /// Why the store refused a row, in the user's language.
-pub fn refusal(r: &Refusal) -> String {
+pub fn refusal(lang: Lang, r: &Refusal) -> String {
     match r {
         Refusal::StatusNeedsDate { status } => {
             let date = match status {
@@ -21,52 +22,68 @@ pub fn refusal(r: &Refusal) -> String {
                 crate::domain::codes::PersonStatus::Transferred => "调离日期",
                 _ => "退休日期",
             };
-            Msg::ReasonStatusNeedsDate.fmt(&[&status.zh(), &date])
+            say::ReasonStatusNeedsDate {
+                status: &status.zh(),
+                date: &date,
+            }
+            .text(lang)
         }
-        Refusal::StatusAgainstDeath { status, died_on } => {
-            Msg::ReasonStatusAgainstDeath.fmt(&[&status.zh(), died_on])
+        Refusal::StatusAgainstDeath { status, died_on } => say::ReasonStatusAgainstDeath {
+            status: &status.zh(),
+            died_on,
         }
-        Refusal::NameMismatch { on_file } => {
-            Msg::ReasonNameMismatch.fmt(&[&crate::domain::mask::name(on_file)])
+        .text(lang),
+        Refusal::NameMismatch { on_file } => say::ReasonNameMismatch {
+            on_file: &crate::domain::mask::name(on_file),
         }
-        Refusal::Conflict { row } => Msg::ReasonConflict.fmt(&[row]),
-        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text().to_string(),
-        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text().to_string(),
-        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text().to_string(),
+        .text(lang),
+        Refusal::Conflict { row } => say::ReasonConflict { row }.text(lang),
+        Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text(lang).to_string(),
+        Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang).to_string(),
+        Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang).to_string(),
         Refusal::EnterpriseNameMismatch { on_file } => {
-            Msg::ReasonEnterpriseNameMismatch.fmt(&[on_file])
+            say::ReasonEnterpriseNameMismatch { on_file }.text(lang)
         }
-        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text().to_string(),
-        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text().to_string(),
+        Refusal::CarrierLeaderUnknown => Msg::ReasonCarrierLeaderUnknown.text(lang).to_string(),
+        Refusal::ProgrammeUnknown => Msg::ReasonProgrammeUnknown.text(lang).to_string(),
         Refusal::LevelNotForProgramme { stars: true } => {
-            Msg::ReasonLevelNeedsStars.text().to_string()
+            Msg::ReasonLevelNeedsStars.text(lang).to_string()
         }
         Refusal::LevelNotForProgramme { stars: false } => {
-            Msg::ReasonLevelNeedsTier.text().to_string()
+            Msg::ReasonLevelNeedsTier.text(lang).to_string()
         }
         Refusal::UnionDatesOutOfOrder { row, as_of } => {
-            Msg::ReasonUnionDatesOutOfOrder.fmt(&[row, as_of])
+            say::ReasonUnionDatesOutOfOrder { row, as_of }.text(lang)
         }
         Refusal::AgreementNumberDates {
             effective_from,
             expires_on,
-        } => Msg::ReasonAgreementNumberDates.fmt(&[effective_from, expires_on]),
-        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text().to_string(),
-        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text().to_string(),
-        Refusal::PayoutRules(v) => clauses(v.iter().map(violation)),
-        Refusal::HardshipFileOpen { opened_on } => Msg::ReasonHardshipFileOpen.fmt(&[opened_on]),
-        Refusal::HouseholdFileOpen { name, opened_on } => {
-            Msg::ReasonHouseholdFileOpen.fmt(&[&crate::domain::mask::name(name), opened_on])
+        } => say::ReasonAgreementNumberDates {
+            effective_from,
+            expires_on,
         }
+        .text(lang),
+        Refusal::StudioSubsidyByImport => Msg::ReasonStudioSubsidyByImport.text(lang).to_string(),
+        Refusal::SubsidyWithoutNaming => Msg::ReasonSubsidyWithoutNaming.text(lang).to_string(),
+        Refusal::PayoutRules(v) => clauses(lang, v.iter().map(|x| violation(lang, x))),
+        Refusal::HardshipFileOpen { opened_on } => {
+            say::ReasonHardshipFileOpen { opened_on }.text(lang)
+        }
+        Refusal::HouseholdFileOpen { name, opened_on } => say::ReasonHouseholdFileOpen {
+            name: &crate::domain::mask::name(name),
+            opened_on,
+        }
+        .text(lang),
         Refusal::HardshipTypeAgainstIncome {
             by_income,
             per_capita,
             param,
-        } => Msg::ReasonHardshipTypeAgainstIncome.fmt(&[
+        } => say::ReasonHardshipTypeAgainstIncome {
             per_capita,
-            &by_income.map_or(Msg::ReasonIncomeNoHardship.text(), |t| t.label(lang())),
-            &eligibility::param_text(param),
-        ]),
+            by_income: &by_income.map_or(Msg::ReasonIncomeNoHardship.text(lang), |t| t.label(lang)),
+            param: &eligibility::param_text(lang, param),
+        }
+        .text(lang),
     }
 }
 
@@ -78,11 +95,9 @@ pub enum Lang {
     En,
 }
 
-static LANG: AtomicU8 = AtomicU8::new(0);
-
 /// Sets the language for the whole run (called once, from the command line).
 /// A table as a message names it (its records' plural noun).
-pub fn table_label(table: &str) -> &'static str {
+pub fn table_label(lang: Lang, table: &str) -> &'static str {
     match table {
         "people" => Msg::CountPeople,
         "honours" => Msg::CountHonours,
@@ -103,7 +118,7 @@ pub fn table_label(table: &str) -> &'static str {
         "policy_params" => Msg::CountPolicy,
         _ => Msg::CountBatches,
     }
-    .text()
+    .text(lang)
 }
 
 /// The column label of a studio's yearly result count.
@@ -122,37 +137,47 @@ pub const fn result_metric(m: crate::domain::codes::ResultMetric) -> Msg {
 
 /// A usage error of the command line (clap's) in this run's language: `None` leaves it to clap
 /// (English, and the kinds not worded here). The usage line and the suggestions clap found stay.
-pub fn usage_error(e: &clap::Error) -> Option<String> {
+pub fn usage_error(lang: Lang, e: &clap::Error) -> Option<String> {
     use clap::error::{ContextKind, ErrorKind};
-    if lang() == Lang::En {
+    if lang == Lang::En {
         return None;
     }
     let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
     let arg = get(ContextKind::InvalidArg);
     let message = match e.kind() {
         ErrorKind::UnknownArgument if arg.starts_with('-') && arg[1..].parse::<f64>().is_ok() => {
-            Msg::UsageNegativeValue.fmt(&[&arg, &arg])
+            say::UsageNegativeValue { arg: &arg }.text(lang)
         }
-        ErrorKind::UnknownArgument => Msg::UsageUnknownArgument.fmt(&[&arg]),
-        ErrorKind::InvalidSubcommand => {
-            Msg::UsageUnknownCommand.fmt(&[&get(ContextKind::InvalidSubcommand)])
+        ErrorKind::UnknownArgument => say::UsageUnknownArgument { arg: &arg }.text(lang),
+        ErrorKind::InvalidSubcommand => say::UsageUnknownCommand {
+            command: &get(ContextKind::InvalidSubcommand),
         }
-        ErrorKind::InvalidValue => Msg::UsageInvalidValue.fmt(&[
-            &get(ContextKind::InvalidValue),
-            &arg,
-            &match e.get(ContextKind::ValidValue) {
-                Some(clap::error::ContextValue::Strings(values)) => list(values),
+        .text(lang),
+        ErrorKind::InvalidValue => say::UsageInvalidValue {
+            value: &get(ContextKind::InvalidValue),
+            arg: &arg,
+            valid: &match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => list(lang, values),
                 _ => get(ContextKind::ValidValue),
             },
-        ]),
-        ErrorKind::MissingRequiredArgument => Msg::UsageMissing.fmt(&[&arg]),
-        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text().to_string(),
-        ErrorKind::ArgumentConflict => Msg::UsageConflict.fmt(&[&arg, &get(ContextKind::PriorArg)]),
+        }
+        .text(lang),
+        ErrorKind::MissingRequiredArgument => say::UsageMissing { arg: &arg }.text(lang),
+        ErrorKind::InvalidUtf8 => Msg::UsageInvalidUtf8.text(lang).to_string(),
+        ErrorKind::ArgumentConflict => say::UsageConflict {
+            arg: &arg,
+            prior: &get(ContextKind::PriorArg),
+        }
+        .text(lang),
         ErrorKind::ValueValidation => {
             // The value parser's reason (`cli::values`: already in this language) follows.
-            let mut m = Msg::UsageBadValue.fmt(&[&arg, &get(ContextKind::InvalidValue)]);
+            let mut m = say::UsageBadValue {
+                arg: &arg,
+                value: &get(ContextKind::InvalidValue),
+            }
+            .text(lang);
             if let Some(why) = std::error::Error::source(e) {
-                m.push_str(Msg::Sep.text());
+                m.push_str(Msg::Sep.text(lang));
                 m.push_str(&why.to_string());
             }
             m
@@ -167,101 +192,141 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
     .into_iter()
     .map(get)
     .find(|s| !s.is_empty());
-    let mut text = format!("{}{}{message}", Msg::ErrorPrefix, Msg::Sep);
+    let mut text = format!(
+        "{}{}{message}",
+        Msg::ErrorPrefix.text(lang),
+        Msg::Sep.text(lang)
+    );
     if let Some(s) = suggested {
-        text.push_str(&Msg::UsageDidYouMean.fmt(&[&s]));
+        text.push_str(&say::UsageDidYouMean { suggested: &s }.text(lang));
     }
     let usage = get(ContextKind::Usage);
     if !usage.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(), 1));
+        text.push_str(&usage.replacen("Usage: ", Msg::UsageWord.text(lang), 1));
     }
     text.push_str("\n\n");
-    text.push_str(Msg::UsageMoreHelp.text());
+    text.push_str(Msg::UsageMoreHelp.text(lang));
     Some(text)
 }
 
-pub fn set_lang(lang: Lang) {
-    LANG.store(lang as u8, Ordering::Relaxed);
+/// A message without holes, in both languages: the catalogue below makes one constant each
+/// (`Msg::Yes`). A message with holes is a struct in [`say`] whose fields are its holes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Msg {
+    name: &'static str,
+    zh: &'static str,
+    en: &'static str,
 }
 
-/// The language of this run.
-pub fn lang() -> Lang {
-    if LANG.load(Ordering::Relaxed) == 1 {
-        Lang::En
-    } else {
-        Lang::Zh
+impl Msg {
+    /// The text in `lang`.
+    pub const fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
     }
 }
 
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// The catalogue: `Name => "中文", "English";` is a [`Msg`] constant; `Name { a, b } =>
+/// "…{a}…{b}…", "…{b}…{a}…";` is a struct `say::Name<'a> { a: &'a dyn Display, b: … }` whose
+/// templates are `format!` strings, so a hole missing from either language, or one the message
+/// does not declare, fails to compile. A count's noun in an English template is written
+/// `{{row|rows}}`: the form agrees with the hole written just before it (singular when that value
+/// is 1), so "read 1 row" and "read 2 rows" come from one template; Chinese needs no such marks.
 macro_rules! catalogue {
-    ($($name:ident => $zh:literal, $en:literal;)*) => {
-        /// A user-facing message.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($name),* }
-
+    (@one $name:ident => $zh:literal, $en:literal) => {
         impl Msg {
-            /// Every message, for tests of the catalogue.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            #[allow(non_upper_case_globals)]
+            pub const $name: Msg = Msg { name: stringify!($name), zh: $zh, en: $en };
+        }
+    };
+    (@one $name:ident { $($hole:ident),+ } => $zh:literal, $en:literal) => {
+        #[derive(Clone, Copy)]
+        pub struct $name<'a> {
+            $(pub $hole: &'a dyn Display),+
+        }
 
-            /// The template in `lang`.
-            pub fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$name, Lang::Zh) => $zh, (Msg::$name, Lang::En) => $en,)*
+        impl $name<'_> {
+            /// The message in `lang`.
+            pub fn text(&self, lang: Lang) -> String {
+                let $name { $($hole),+ } = *self;
+                match lang {
+                    Lang::Zh => format!($zh, $($hole = $hole),+),
+                    Lang::En if $en.contains('|') => {
+                        counted(&format!($en, $($hole = Counted($hole)),+))
+                    }
+                    Lang::En => format!($en, $($hole = $hole),+),
                 }
             }
         }
     };
-}
+    ($($name:ident $({ $($hole:ident),+ })? => $zh:literal, $en:literal;)*) => {
+        /// The messages with holes, a struct each (the ones without are `Msg` constants).
+        pub mod say {
+            use super::{counted, Counted, Lang, Msg};
+            use std::fmt::Display;
 
-impl Msg {
-    /// The message in the run's language, holes filled in order.
-    pub fn fmt(self, args: &[&dyn Display]) -> String {
-        fill(self.template(lang()), args)
-    }
+            $(catalogue!(@one $name $({ $($hole),+ })? => $zh, $en);)*
 
-    /// The message in the run's language, without holes.
-    pub fn text(self) -> &'static str {
-        self.template(lang())
-    }
-}
-
-impl Display for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text())
-    }
-}
-
-/// Fills the holes in order. A count's noun in an English template is written `{row|rows}`: the
-/// form agrees with the hole filled just before it (singular when that value is 1), so "read 1
-/// row" and "read 2 rows" come from one template. Chinese templates need no such marks.
-fn fill(template: &str, args: &[&dyn Display]) -> String {
-    let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut args = args.iter();
-    let mut one = false;
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(after) = rest.strip_prefix("{}") {
-            match args.next() {
-                Some(a) => {
-                    let value = a.to_string();
-                    one = value == "1";
-                    out.push_str(&value);
-                }
-                None => out.push_str("{}"),
-            }
-            rest = after;
-        } else if let Some((singular, plural, after)) = number_mark(rest) {
-            out.push_str(if one { singular } else { plural });
-            rest = after;
-        } else {
-            out.push('{');
-            rest = &rest[1..];
+            /// Every message's name and templates (holes written `{name}`), for tests of the
+            /// catalogue.
+            pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $zh, $en)),*];
         }
+    };
+}
+
+/// Around a value written into an English template with number marks: where it starts, and
+/// whether it is 1 (`ONE`) or not (`MANY`), for [`counted`]. Private-use characters.
+const VALUE: char = '\u{E000}';
+const ONE: char = '\u{E001}';
+const MANY: char = '\u{E002}';
+
+/// A hole's value written between [`VALUE`] and [`ONE`]/[`MANY`].
+struct Counted<'a>(&'a dyn Display);
+
+impl Display for Counted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.0.to_string();
+        let end = if value == "1" { ONE } else { MANY };
+        write!(f, "{VALUE}{value}{end}")
     }
-    out.push_str(rest);
+}
+
+/// Resolves the number marks `{row|rows}` of a message written with [`Counted`] values: each
+/// takes its singular when the value written just before it is 1. Marks inside values (a file
+/// named `{a|b}`) stay as they are.
+fn counted(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut one = false;
+    let mut in_value = false;
+    let mut rest = written;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            VALUE => in_value = true,
+            ONE | MANY => {
+                in_value = false;
+                one = c == ONE;
+            }
+            '{' if !in_value => {
+                if let Some((singular, plural, after)) = number_mark(rest) {
+                    out.push_str(if one { singular } else { plural });
+                    rest = after;
+                    continue;
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
     out
 }
 
@@ -269,7 +334,7 @@ fn fill(template: &str, args: &[&dyn Display]) -> String {
 fn number_mark(s: &str) -> Option<(&str, &str, &str)> {
     let end = s.find('}')?;
     let inner = &s[1..end];
-    if inner.contains('{') || inner.matches('|').count() != 1 {
+    if inner.contains(['{', VALUE, ONE, MANY]) || inner.matches('|').count() != 1 {
         return None;
     }
     let (singular, plural) = inner.split_once('|')?;
@@ -277,25 +342,20 @@ fn number_mark(s: &str) -> Option<(&str, &str, &str)> {
 }
 
 /// Items of a list as this language writes them: `甲、乙、丙` / `a, b, c`.
-pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    list_in(lang(), items)
-}
-
-/// [`list`] in a language given.
-pub fn list_in<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+pub fn list<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
     joined(lang, items, Msg::ItemSep)
 }
 
 /// Clauses one after another: `甲；乙` / `a; b`.
-pub fn clauses<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    joined(lang(), items, Msg::PartSep)
+pub fn clauses<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+    joined(lang, items, Msg::PartSep)
 }
 
 fn joined<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>, sep: Msg) -> String {
     let mut out = String::new();
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push_str(sep.template(lang));
+            out.push_str(sep.text(lang));
         }
         out.push_str(item.as_ref());
     }
@@ -310,117 +370,118 @@ catalogue! {
     WarningPrefix => "警告", "warning";
     Yes => "是", "yes";
     No => "否", "no";
-    NotFound => "未找到：{}", "not found: {}";
-    Ambiguous => "“{}”对应多条记录，请改用{}", "\"{}\" matches several records; use {} instead";
+    NotFound { what } => "未找到：{what}", "not found: {what}";
+    Ambiguous { given, hint } => "“{given}”对应多条记录，请改用{hint}", "\"{given}\" matches several records; use {hint} instead";
     IdNumberWord => "身份证号", "the ID number";
     IdWord => "编号", "the id";
     CreditCodeWord => "统一社会信用代码", "the credit code";
-    BadArgValue => "参数 {} 的值“{}”无效：{}", "{}: invalid value \"{}\": {}";
-    BadFilter => "参数 --{} 的值“{}”无效：{}", "--{}: invalid value \"{}\": {}";
-    CannotWrite => "无法写入 {}", "cannot write {}";
-    CannotRead => "无法读取 {}", "cannot read {}";
-    UnknownOutputExt => "不支持的输出文件类型：{}（可用 .csv、.xlsx、.json）", "unsupported output file type: {} (use .csv, .xlsx or .json)";
-    Written => "已写入 {}（{} 条）", "wrote {} ({} {record|records})";
-    XlsxCellTooLong => "第{}行“{}”列有 {} 个字符，超过 Excel 单元格的上限 {}：请改用 CSV 输出（-o 文件.csv）", "row {}, column “{}” holds {} {character|characters}, more than an Excel cell's limit of {}: write CSV instead (-o FILE.csv)";
-    SheetContinued => "工作表“{}”已写满 {} 条（Excel 每张表的上限），其余接着写在工作表“{}”", "sheet “{}” is full at {} {record|records} (Excel's limit for one sheet); the rest go on in sheet “{}”";
+    BadArgValue { arg, value, reason } => "参数 {arg} 的值“{value}”无效：{reason}", "{arg}: invalid value \"{value}\": {reason}";
+    BadFilter { flag, value, reason } => "参数 --{flag} 的值“{value}”无效：{reason}", "--{flag}: invalid value \"{value}\": {reason}";
+    CannotWrite { path } => "无法写入 {path}", "cannot write {path}";
+    CannotRead { path } => "无法读取 {path}", "cannot read {path}";
+    UnknownOutputExt { path } => "不支持的输出文件类型：{path}（可用 .csv、.xlsx、.json）", "unsupported output file type: {path} (use .csv, .xlsx or .json)";
+    Written { path, records } => "已写入 {path}（{records} 条）", "wrote {path} ({records} {{record|records}})";
+    XlsxCellTooLong { row, column, chars, max } => "第{row}行“{column}”列有 {chars} 个字符，超过 Excel 单元格的上限 {max}：请改用 CSV 输出（-o 文件.csv）", "row {row}, column “{column}” holds {chars} {{character|characters}}, more than an Excel cell's limit of {max}: write CSV instead (-o FILE.csv)";
+    SheetContinued { full, records, next } => "工作表“{full}”已写满 {records} 条（Excel 每张表的上限），其余接着写在工作表“{next}”", "sheet “{full}” is full at {records} {{record|records}} (Excel's limit for one sheet); the rest go on in sheet “{next}”";
     NoRecords => "（无记录）", "(no records)";
     EmptyValue => "（空）", "(empty)";
-    HonoursRelevelled => "已按新的设置重新确定 {} 条荣誉的授予地和级别（县级市的称号为区县级）", "{} {honour|honours} placed and levelled again by the new setting (a county-level city's titles are county level)";
-    OutputIsDatabase => "输出文件 {} 就是数据库 {}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {} is the database {} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
-    OutputIsInput => "输出文件 {} 就是正在读取的文件 {}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {} is the file being read, {}: writing it would destroy it, so nothing was touched; choose another name";
-    OutputIsDirectory => "输出路径 {} 是一个目录：请给出文件名", "the output {} is a directory: give a file name";
+    HonoursRelevelled { honours } => "已按新的设置重新确定 {honours} 条荣誉的授予地和级别（县级市的称号为区县级）", "{honours} {{honour|honours}} placed and levelled again by the new setting (a county-level city's titles are county level)";
+    OutputIsDatabase { output, database } => "输出文件 {output} 就是数据库 {database}（或它的附属文件）：写入会毁掉数据，已拒绝，什么都没有改动；请另选文件名", "the output {output} is the database {database} (or one of its side files): writing it would destroy data, so nothing was touched; choose another name";
+    OutputIsInput { output, input } => "输出文件 {output} 就是正在读取的文件 {input}：写入会毁掉它，已拒绝，什么都没有改动；请另选文件名", "the output {output} is the file being read, {input}: writing it would destroy it, so nothing was touched; choose another name";
+    OutputIsDirectory { output } => "输出路径 {output} 是一个目录：请给出文件名", "the output {output} is a directory: give a file name";
 
     // ---- database
-    DbMissing => "数据库文件 {} 不存在：先运行 union init，或用 --db 指定文件", "database {} does not exist: run `union init` first, or pass --db";
-    DbIsDirectory => "{} 是一个目录，不是数据库文件", "{} is a directory, not a database file";
-    DbCannotCreate => "无法创建数据库文件 {}", "cannot create database file {}";
-    DbCannotOpen => "无法打开数据库 {}（文件损坏或不是 SQLite 数据库？）", "cannot open database {} (damaged, or not an SQLite database?)";
-    DbTooNew => "数据库 {} 由更新版本的 union 写入（结构版本 {}，本程序支持 {}）：请升级 union，不要用旧版本修改它", "database {} was written by a newer union (schema version {}, this program knows {}): upgrade union rather than modify it with this version";
-    DbNotOurs => "{} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
-    DbUninitialised => "数据库文件 {} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {} is empty, not initialised: run `union init` first (this command does not create databases)";
-    DbNeedsUpgrade => "数据库 {} 需要升级，请先运行 union init", "database {} needs an upgrade: run `union init` first";
-    DbUpgradeDangling => "数据库升级中止：表 {} 中有记录指向不存在的记录；数据库仍是旧版本，没有改动任何记录", "the upgrade stopped: records in {} refer to records not on file; the database stays at its old version, no record changed";
-    InitDone => "数据库 {} 已就绪（结构版本 {}）", "database {} is ready (schema version {})";
+    DbMissing { db } => "数据库文件 {db} 不存在：先运行 union init，或用 --db 指定文件", "database {db} does not exist: run `union init` first, or pass --db";
+    DbIsDirectory { db } => "{db} 是一个目录，不是数据库文件", "{db} is a directory, not a database file";
+    DbCannotCreate { db } => "无法创建数据库文件 {db}", "cannot create database file {db}";
+    DbCannotOpen { db } => "无法打开数据库 {db}（文件损坏或不是 SQLite 数据库？）", "cannot open database {db} (damaged, or not an SQLite database?)";
+    DbTooNew { db, found, known } => "数据库 {db} 由更新版本的 union 写入（结构版本 {found}，本程序支持 {known}）：请升级 union，不要用旧版本修改它", "database {db} was written by a newer union (schema version {found}, this program knows {known}): upgrade union rather than modify it with this version";
+    DbNotOurs { db } => "{db} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{db} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
+    DbUninitialised { db } => "数据库文件 {db} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {db} is empty, not initialised: run `union init` first (this command does not create databases)";
+    DbNeedsUpgrade { db } => "数据库 {db} 需要升级，请先运行 union init", "database {db} needs an upgrade: run `union init` first";
+    DbUpgradeDangling { tables } => "数据库升级中止：表 {tables} 中有记录指向不存在的记录；数据库仍是旧版本，没有改动任何记录", "the upgrade stopped: records in {tables} refer to records not on file; the database stays at its old version, no record changed";
+    InitDone { db, version } => "数据库 {db} 已就绪（结构版本 {version}）", "database {db} is ready (schema version {version})";
 
     // ---- import
-    ImportOpenFailed => "无法读取 {}：{}", "cannot read {}: {}";
+    ImportOpenFailed { path, why } => "无法读取 {path}：{why}", "cannot read {path}: {why}";
     SourceNotFound => "文件不存在", "no such file";
     SourceIsDirectory => "这是一个目录", "it is a directory";
     SourceEmpty => "文件是空的", "the file is empty";
-    SourceUnsupportedExt => "不支持的文件类型“{}”（可用 .csv .tsv .txt .xlsx .xlsm .xls）", "unsupported file type \"{}\" (use .csv .tsv .txt .xlsx .xlsm .xls)";
-    SourceUnsupportedEncoding => "文件是 {} 编码，请在 Excel 中另存为“CSV UTF-8”或 CSV（GBK）", "the file is {}-encoded: save it from Excel as \"CSV UTF-8\" or CSV (GBK)";
-    SourceWorkbook => "工作簿无法读取（文件损坏或被截断？）：{}", "the workbook cannot be read (damaged or truncated?): {}";
-    SourceWorkbookAfterRow => "工作簿在第{}行之后无法继续读取（文件损坏或被截断？）：{}", "the workbook cannot be read past row {} (damaged or truncated?): {}";
-    SourceNotAWorkbook => "不是 {} 工作簿（可能是改了扩展名的其他文件）", "not a {} workbook (another kind of file with a renamed extension?)";
+    SourceUnsupportedExt { extension } => "不支持的文件类型“{extension}”（可用 .csv .tsv .txt .xlsx .xlsm .xls）", "unsupported file type \"{extension}\" (use .csv .tsv .txt .xlsx .xlsm .xls)";
+    SourceUnsupportedEncoding { encoding } => "文件是 {encoding} 编码，请在 Excel 中另存为“CSV UTF-8”或 CSV（GBK）", "the file is {encoding}-encoded: save it from Excel as \"CSV UTF-8\" or CSV (GBK)";
+    SourceWorkbook { detail } => "工作簿无法读取（文件损坏或被截断？）：{detail}", "the workbook cannot be read (damaged or truncated?): {detail}";
+    SourceWorkbookAfterRow { row, detail } => "工作簿在第{row}行之后无法继续读取（文件损坏或被截断？）：{detail}", "the workbook cannot be read past row {row} (damaged or truncated?): {detail}";
+    SourceNotAWorkbook { format } => "不是 {format} 工作簿（可能是改了扩展名的其他文件）", "not a {format} workbook (another kind of file with a renamed extension?)";
     SourcePassword => "工作簿有密码保护：请在 Excel 中取消密码后另存", "the workbook is password-protected: remove the password in Excel and save again";
     SourceNoSheets => "工作簿中没有工作表", "the workbook has no sheets";
-    SourceUndecodable => "第{}列含有无法按 {} 解码的字节（编码不对？可用 --encoding 指定）", "column {} has bytes that are not valid {} (wrong encoding? try --encoding)";
-    SourceUnterminatedQuote => "从第{}行开始的引号没有闭合，其后的内容都被吞掉了", "a quote opened on row {} never closes: the rest of the file was swallowed";
-    SourcePartTooLarge => "工作簿中的 {} 解压后超过 {} MiB（“压缩炸弹”或损坏的文件？）：已拒绝，没有读取", "the workbook's part {} inflates past {} MiB (a \"zip bomb\", or a damaged file?): refused, nothing was read";
-    SourceRecordTooLong => "从第{}行开始的一行超过 {} MiB 仍未结束（引号没有闭合，或文件不是台账？）：其后的内容没有读取", "the row starting at row {} runs past {} MiB without ending (an unclosed quote, or not a ledger?): the rest was not read";
-    SourceEncodingChanged => "从第{}行起编码变了：文件按 {} 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入", "the encoding changes at row {}: the file is read as {} but this row is UTF-8 (pasted together from two encodings?); the rows after it were not read. Save the whole file as \"CSV UTF-8\" and import it again";
-    SourceSheetNotFound => "没有名为“{}”的工作表；现有工作表：{}", "no sheet named \"{}\"; the workbook has: {}";
-    SourceIo => "读取出错：{}", "read error: {}";
-    HeaderNotFound => "{}：前 {} 行中找不到表头（应含“{}”等列）", "{}: no header row among the first {} {row|rows} (expected columns such as \"{}\")";
-    HeaderMissing => "{}：缺少必填列：{}", "{}: required columns missing: {}";
-    HeaderMissingLike => "  列“{}”像是“{}”：是的话加 --map '{}={}'", "  column \"{}\" looks like \"{}\": if it is, add --map '{}={}'";
-    HiddenColumnsRead => "{}：隐藏的列照样读入：{}", "{}: hidden columns are read too: {}";
-    HeaderDuplicate => "{}：{}列“{}”和{}列“{}”都是“{}”（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或按列字母不读其中一列，如 --ignore-column {}", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\" (one may be an old hidden column): delete or rename one of them, or leave one out by its letter, e.g. --ignore-column {}";
-    HeaderBadUnit => "{}：列“{}”的单位“{}”不支持（可用 元 或 万元）", "{}: column \"{}\" has unit \"{}\"; use 元 or 万元";
-    UnknownColumns => "{}：以下列无法识别，已忽略：{}", "{}: unknown columns ignored: {}";
-    RowIssue => "{} 第{}行 “{}”列 值“{}”：{}", "{} row {}, column \"{}\", value \"{}\": {}";
-    RowIssueNoColumn => "{} 第{}行：{}", "{} row {}: {}";
-    TotalRowSkipped => "{} 第{}行是合计行，已跳过", "{} row {} is a totals row: skipped";
-    MergedCellsRead => "{}：{} 处上下合并的单元格按所覆盖的每一行读入（{}）", "{}: {} vertically merged {cell is|cells are} read on every row {it covers|they cover} ({})";
-    ImportOtherKind => "{}：表头更像{}台账（认得 {} 列，按{}台账只认得 {} 列）：请用 union import {} 导入；确实要按所给类型导入，加 --kind-anyway", "{}: the header fits a ledger of {} better ({} {column|columns} known; as {}, {}): import it with union import {}, or add --kind-anyway to import it as given";
-    FileSheet => "{} 工作表“{}”", "{} sheet \"{}\"";
-    HeaderDuplicateHidden => "{}：{}列“{}”和{}列“{}”都是“{}”，其中{}列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column {}，或在表格中删除它", "{}: column {} \"{}\" and column {} \"{}\" both hold \"{}\"; column {} is hidden (most likely an old one): add --ignore-column {} to leave it out, or delete it from the sheet";
-    IgnoreAmbiguous => "{}：--ignore-column “{}” 对应不止一列（{}列）：请用列字母指定，如 --ignore-column {}", "{}: --ignore-column \"{}\" names more than one column ({}): give the column letter, e.g. --ignore-column {}";
-    HintNamesNothing => "{}：没有表头或列为“{}”，这一项 --map/--ignore-column 不起作用", "{}: no header or column \"{}\": that --map/--ignore-column does nothing";
-    OtherSheetsNotRead => "{}：读入工作表“{}”；其余工作表（{}）未读入：要一并导入用 --sheet all，或用 --sheet 指定", "{}: reading sheet \"{}\"; the other sheets ({}) are not read: add --sheet all to import them too, or --sheet NAME";
-    SheetOfText => "{} 是文本文件，没有工作表：--sheet 不起作用", "{} is a text file with no sheets: --sheet does nothing";
-    SamePayoutTwice => "{} 第{}行与第{}行是同一笔发放（人、类别、金额、日期、凭证号都相同），只记一笔；若确是两笔，请填写不同的凭证号", "{} row {} is the same payout as row {} (person, category, amount, date and voucher alike) and is kept once; if it is a second payment, give it its own voucher";
-    DataBelowFooter => "在表尾签字行（第{}行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除", "below the sheet's signature lines (row {}) yet filled in like data: move it above the totals row, or delete it";
-    HeaderRowSkipped => "{} 第{}行是重复的表头，已跳过", "{} row {} repeats the header: skipped";
-    UnnamedColumns => "{}：以下列没有表头，其中的值未读入：{}；要读入请补上表头", "{}: these columns have no header and their values were not read: {}; give them a header to read them";
-    ColumnAtRow => "{}列（第{}行起）", "column {} (from row {})";
-    AndMore => "{} 等（另有 {} 列）", "{} and {} more";
-    ColumnResembles => "{}：列“{}”无法识别，但像是“{}”，照此导入这一列的数据会丢失：是这一项就加 --map '{}={}'，不要这一列就加 --ignore-column '{}'", "{}: column \"{}\" is not recognised but looks like \"{}\"; importing as is would lose its data: add --map '{}={}' if it is that field, or --ignore-column '{}' to leave it out";
-    MapBadArgument => "--map “{}” 不是 表头=字段 的形式", "--map \"{}\" is not HEADER=FIELD";
-    MapUnknownField => "--map：没有“{}”这一项；可用的有：{}", "--map: no field \"{}\"; the fields are: {}";
-    FooterSkipped => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} rows {} are the sheet's footer (填表人, 审核人 …): skipped";
-    FooterSkippedOne => "{} 第{}行是表尾签字行（填表人、审核人等），已跳过", "{} row {} is the sheet's footer (填表人, 审核人 …): skipped";
-    MoreRefusals => "……另有 {} 处错误未显示（用 --rejects 文件查看全部）", "… {} more {refusal|refusals} not shown (use --rejects to get them all)";
-    NoDataRows => "{} 的表头下没有数据行，未写入任何记录（是不是选错了文件或工作表？工作簿可用 --sheet 指定）", "{} has no data rows under its header: nothing was written (the wrong file or sheet? --sheet names a workbook's sheet)";
+    SourceUndecodable { column, encoding } => "第{column}列含有无法按 {encoding} 解码的字节（编码不对？可用 --encoding 指定）", "column {column} has bytes that are not valid {encoding} (wrong encoding? try --encoding)";
+    SourceUnterminatedQuote { row } => "从第{row}行开始的引号没有闭合，其后的内容都被吞掉了", "a quote opened on row {row} never closes: the rest of the file was swallowed";
+    SourcePartTooLarge { part, max_mib } => "工作簿中的 {part} 解压后超过 {max_mib} MiB（“压缩炸弹”或损坏的文件？）：已拒绝，没有读取", "the workbook's part {part} inflates past {max_mib} MiB (a \"zip bomb\", or a damaged file?): refused, nothing was read";
+    SourceRecordTooLong { row, max_mib } => "从第{row}行开始的一行超过 {max_mib} MiB 仍未结束（引号没有闭合，或文件不是台账？）：其后的内容没有读取", "the row starting at row {row} runs past {max_mib} MiB without ending (an unclosed quote, or not a ledger?): the rest was not read";
+    SourceEncodingChanged { row, encoding } => "从第{row}行起编码变了：文件按 {encoding} 读取，这一行却是 UTF-8（文件由两种编码的内容拼成？）；其后的行没有读取。请在 Excel 或 WPS 中整个另存为“CSV UTF-8”再导入", "the encoding changes at row {row}: the file is read as {encoding} but this row is UTF-8 (pasted together from two encodings?); the rows after it were not read. Save the whole file as \"CSV UTF-8\" and import it again";
+    SourceSheetNotFound { name, has } => "没有名为“{name}”的工作表；现有工作表：{has}", "no sheet named \"{name}\"; the workbook has: {has}";
+    SourceIo { source } => "读取出错：{source}", "read error: {source}";
+    HeaderNotFound { file, rows, example } => "{file}：前 {rows} 行中找不到表头（应含“{example}”等列）", "{file}: no header row among the first {rows} {{row|rows}} (expected columns such as \"{example}\")";
+    HeaderMissing { file, missing } => "{file}：缺少必填列：{missing}", "{file}: required columns missing: {missing}";
+    HeaderMissingLike { header, field } => "  列“{header}”像是“{field}”：是的话加 --map '{header}={field}'", "  column \"{header}\" looks like \"{field}\": if it is, add --map '{header}={field}'";
+    HiddenColumnsRead { file, columns } => "{file}：隐藏的列照样读入：{columns}", "{file}: hidden columns are read too: {columns}";
+    HeaderBothHold { file, first, first_header, second, second_header, field } => "{file}：{first}列“{first_header}”和{second}列“{second_header}”都是“{field}”", "{file}: column {first} \"{first_header}\" and column {second} \"{second_header}\" both hold \"{field}\"";
+    HeaderDuplicate { second } => "（其中一列可能是隐藏的旧列）：请删除或改名其中一列，或按列字母不读其中一列，如 --ignore-column {second}", " (one may be an old hidden column): delete or rename one of them, or leave one out by its letter, e.g. --ignore-column {second}";
+    HeaderBadUnit { file, header, unit } => "{file}：列“{header}”的单位“{unit}”不支持（可用 元 或 万元）", "{file}: column \"{header}\" has unit \"{unit}\"; use 元 or 万元";
+    UnknownColumns { file, columns } => "{file}：以下列无法识别，已忽略：{columns}", "{file}: unknown columns ignored: {columns}";
+    RowIssue { file, row, column, value, reason } => "{file} 第{row}行 “{column}”列 值“{value}”：{reason}", "{file} row {row}, column \"{column}\", value \"{value}\": {reason}";
+    RowIssueNoColumn { file, row, reason } => "{file} 第{row}行：{reason}", "{file} row {row}: {reason}";
+    TotalRowSkipped { file, row } => "{file} 第{row}行是合计行，已跳过", "{file} row {row} is a totals row: skipped";
+    MergedCellsRead { file, cells, ranges } => "{file}：{cells} 处上下合并的单元格按所覆盖的每一行读入（{ranges}）", "{file}: {cells} vertically merged {{cell is|cells are}} read on every row {{it covers|they cover}} ({ranges})";
+    ImportOtherKind { file, other, other_known, kind, known, other_code } => "{file}：表头更像{other}台账（认得 {other_known} 列，按{kind}台账只认得 {known} 列）：请用 union import {other_code} 导入；确实要按所给类型导入，加 --kind-anyway", "{file}: the header fits a ledger of {other} better ({other_known} {{column|columns}} known; as {kind}, {known}): import it with union import {other_code}, or add --kind-anyway to import it as given";
+    FileSheet { file, sheet } => "{file} 工作表“{sheet}”", "{file} sheet \"{sheet}\"";
+    HeaderDuplicateHidden { hidden } => "，其中{hidden}列是隐藏列（多半是不用的旧列）：不读它就加 --ignore-column {hidden}，或在表格中删除它", "; column {hidden} is hidden (most likely an old one): add --ignore-column {hidden} to leave it out, or delete it from the sheet";
+    IgnoreAmbiguous { file, header, letters, letter } => "{file}：--ignore-column “{header}” 对应不止一列（{letters}列）：请用列字母指定，如 --ignore-column {letter}", "{file}: --ignore-column \"{header}\" names more than one column ({letters}): give the column letter, e.g. --ignore-column {letter}";
+    HintNamesNothing { file, given } => "{file}：没有表头或列为“{given}”，这一项 --map/--ignore-column 不起作用", "{file}: no header or column \"{given}\": that --map/--ignore-column does nothing";
+    OtherSheetsNotRead { file, sheet, others } => "{file}：读入工作表“{sheet}”；其余工作表（{others}）未读入：要一并导入用 --sheet all，或用 --sheet 指定", "{file}: reading sheet \"{sheet}\"; the other sheets ({others}) are not read: add --sheet all to import them too, or --sheet NAME";
+    SheetOfText { file } => "{file} 是文本文件，没有工作表：--sheet 不起作用", "{file} is a text file with no sheets: --sheet does nothing";
+    SamePayoutTwice { file, row, earlier } => "{file} 第{row}行与第{earlier}行是同一笔发放（人、类别、金额、日期、凭证号都相同），只记一笔；若确是两笔，请填写不同的凭证号", "{file} row {row} is the same payout as row {earlier} (person, category, amount, date and voucher alike) and is kept once; if it is a second payment, give it its own voucher";
+    DataBelowFooter { row } => "在表尾签字行（第{row}行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除", "below the sheet's signature lines (row {row}) yet filled in like data: move it above the totals row, or delete it";
+    HeaderRowSkipped { file, row } => "{file} 第{row}行是重复的表头，已跳过", "{file} row {row} repeats the header: skipped";
+    UnnamedColumns { file, columns } => "{file}：以下列没有表头，其中的值未读入：{columns}；要读入请补上表头", "{file}: these columns have no header and their values were not read: {columns}; give them a header to read them";
+    ColumnAtRow { column, row } => "{column}列（第{row}行起）", "column {column} (from row {row})";
+    AndMore { first, more } => "{first} 等（另有 {more} 列）", "{first} and {more} more";
+    ColumnResembles { file, header, field } => "{file}：列“{header}”无法识别，但像是“{field}”，照此导入这一列的数据会丢失：是这一项就加 --map '{header}={field}'，不要这一列就加 --ignore-column '{header}'", "{file}: column \"{header}\" is not recognised but looks like \"{field}\"; importing as is would lose its data: add --map '{header}={field}' if it is that field, or --ignore-column '{header}' to leave it out";
+    MapBadArgument { given } => "--map “{given}” 不是 表头=字段 的形式", "--map \"{given}\" is not HEADER=FIELD";
+    MapUnknownField { field, known } => "--map：没有“{field}”这一项；可用的有：{known}", "--map: no field \"{field}\"; the fields are: {known}";
+    FooterSkipped { file, rows } => "{file} 第{rows}行是表尾签字行（填表人、审核人等），已跳过", "{file} rows {rows} are the sheet's footer (填表人, 审核人 …): skipped";
+    FooterSkippedOne { file, row } => "{file} 第{row}行是表尾签字行（填表人、审核人等），已跳过", "{file} row {row} is the sheet's footer (填表人, 审核人 …): skipped";
+    MoreRefusals { more } => "……另有 {more} 处错误未显示（用 --rejects 文件查看全部）", "… {more} more {{refusal|refusals}} not shown (use --rejects to get them all)";
+    NoDataRows { path } => "{path} 的表头下没有数据行，未写入任何记录（是不是选错了文件或工作表？工作簿可用 --sheet 指定）", "{path} has no data rows under its header: nothing was written (the wrong file or sheet? --sheet names a workbook's sheet)";
     NothingWritten => "有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）", "rows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)";
-    RejectsWritten => "不合格的行已写入 {}：改正后可直接重新导入", "refused rows written to {}: fix them and import that file again";
+    RejectsWritten { path } => "不合格的行已写入 {path}：改正后可直接重新导入", "refused rows written to {path}: fix them and import that file again";
     DryRunNote => "试运行：未写入任何数据", "dry run: nothing was written";
-    ImportSummary => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}；批次 {}", "read {} {row|rows}: {} added, {} updated, {} unchanged, {} refused, {} skipped; batch {}";
-    ImportSummaryNothingWritten => "读取 {} 行：不合格 {}，跳过 {}；未写入任何记录", "read {} {row|rows}: {} refused, {} skipped; nothing was written";
-    ImportSummaryNoBatch => "读取 {} 行：新增 {}，更新 {}，未变 {}，不合格 {}，跳过 {}", "read {} {row|rows}: {} added, {} updated, {} unchanged, {} refused, {} skipped";
+    ImportSummary { rows, added, updated, unchanged, refused, skipped } => "读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}，不合格 {refused}，跳过 {skipped}", "read {rows} {{row|rows}}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused, {skipped} skipped";
+    ImportSummaryNothingWritten { rows, refused, skipped } => "读取 {rows} 行：不合格 {refused}，跳过 {skipped}；未写入任何记录", "read {rows} {{row|rows}}: {refused} refused, {skipped} skipped; nothing was written";
+    ImportSummaryBatch { batch } => "；批次 {batch}", "; batch {batch}";
     ProgressImporting => "导入中", "importing";
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons
     ReasonRequired => "必填", "required";
-    ReasonNameMismatch => "姓名与该身份证号已登记的姓名（{}）不一致", "the name differs from the one on file for this ID number ({})";
+    ReasonNameMismatch { on_file } => "姓名与该身份证号已登记的姓名（{on_file}）不一致", "the name differs from the one on file for this ID number ({on_file})";
     ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonStudentNotEducationAid => "学生和学段只用于金秋助学（类别不是金秋助学）", "a student and school stage are for education aid only (the category is not education aid)";
     ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
-    ReasonConflict => "与本文件第{}行的同一记录内容不一致", "conflicts with row {} of this file for the same record";
+    ReasonConflict { row } => "与本文件第{row}行的同一记录内容不一致", "conflicts with row {row} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
-    ReasonStatusDates => "状态为“{}”，但填写了{}", "status is \"{}\" but {} is filled in";
+    ReasonStatusDates { status, date } => "状态为“{status}”，但填写了{date}", "status is \"{status}\" but {date} is filled in";
     ReasonHonourFieldsWithoutTitle => "填写了获评年份、授予机关、授予地或取消称号日期，但没有荣誉称号", "an honour year, awarding body, place or revocation date is given without a title";
     ReasonExitRequired => "填写了脱困日期，须写明退出原因（脱困、退休、调离、死亡、不再符合）", "a closing date needs its reason (退出原因: 脱困, 退休, 调离, 死亡, 不再符合)";
     ReasonExitWithoutClosing => "写了退出原因，但没有脱困日期", "an exit reason is given without a closing date";
     ReasonIncomeIncomplete => "家庭年收入与家庭人口须一起填写（家庭人口至少1人）", "the family's yearly income and its size go together (a size of 1 at least)";
-    ReasonHardshipFileOpen => "此人已有未脱困的困难档案（建档日期 {}）：一人同时只能有一份在档档案，请先办理脱困或修改那一份", "this person already has an open hardship file (opened on {}): one open file per person; close or correct that one first";
-    ReasonHouseholdFileOpen => "同一户号的 {} 已有未脱困的困难档案（建档日期 {}）：一户只建一份档案", "{} of the same household already has an open hardship file (opened on {}): one file per household";
-    ReasonHardshipTypeAgainstIncome => "与家庭收入不符：扣除刚性支出后人均月收入 {} 元，按收入应为“{}”（{}；低于1倍为深度困难，低于2倍为相对困难）", "contradicts the family's income: {} yuan per person per month after rigid expenses gives \"{}\" ({}; below 1× deep, below 2× relative)";
+    ReasonHardshipFileOpen { opened_on } => "此人已有未脱困的困难档案（建档日期 {opened_on}）：一人同时只能有一份在档档案，请先办理脱困或修改那一份", "this person already has an open hardship file (opened on {opened_on}): one open file per person; close or correct that one first";
+    ReasonHouseholdFileOpen { name, opened_on } => "同一户号的 {name} 已有未脱困的困难档案（建档日期 {opened_on}）：一户只建一份档案", "{name} of the same household already has an open hardship file (opened on {opened_on}): one file per household";
+    ReasonHardshipTypeAgainstIncome { per_capita, by_income, param } => "与家庭收入不符：扣除刚性支出后人均月收入 {per_capita} 元，按收入应为“{by_income}”（{param}；低于1倍为深度困难，低于2倍为相对困难）", "contradicts the family's income: {per_capita} yuan per person per month after rigid expenses gives \"{by_income}\" ({param}; below 1× deep, below 2× relative)";
     ReasonIncomeNoHardship => "不符合困难职工条件", "not in hardship";
-    ReasonHonourPlaceDiffers => "与称号中的授予地“{}”不一致", "differs from the place the title names, \"{}\"";
-    ReasonRevokedBeforeAward => "早于获评年份 {}", "before the year the honour was awarded, {}";
-    ReasonStatusAgainstDeath => "状态为“{}”，但已登记去世日期 {}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{}\" but a date of death ({}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
-    ReasonStatusNeedsDate => "状态为“{}”，须填写{}", "status is \"{}\": {} is required";
+    ReasonHonourPlaceDiffers { place } => "与称号中的授予地“{place}”不一致", "differs from the place the title names, \"{place}\"";
+    ReasonRevokedBeforeAward { year } => "早于获评年份 {year}", "before the year the honour was awarded, {year}";
+    ReasonStatusAgainstDeath { status, died_on } => "状态为“{status}”，但已登记去世日期 {died_on}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{status}\" but a date of death ({died_on}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
+    ReasonStatusNeedsDate { status, date } => "状态为“{status}”，须填写{date}", "status is \"{status}\": {date} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
     ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";
@@ -443,9 +504,9 @@ catalogue! {
     ReasonProgrammeUnknown => "不是已有的载体类型：内置的有 职工书屋、模范职工之家、模范职工小家、星级示范岗、技能标兵，其他类型先用 union programme set 声明", "not a known programme: the built-in ones are 职工书屋, 模范职工之家, 模范职工小家, 星级示范岗 and 技能标兵; declare others with union programme set";
     ReasonLevelNeedsStars => "这类载体按星级命名：一星、二星、三星", "this programme names by stars: 一星, 二星, 三星";
     ReasonLevelNeedsTier => "这类载体按级别命名：区级、市级、省级、全国", "this programme names by tier: 区级, 市级, 省级, 全国";
-    ReasonUnionDatesOutOfOrder => "本文件第{}行已给出该工会 {} 的人数：同一工会有几个统计日期时，请把最新的排在最前（或按日期分文件导入）", "row {} of this file gives this union's figures of {} already: when a union has several statistics dates, put the latest first (or import one file per date)";
-    ReasonAgreementNumberDates => "同一协议编号已登记的协议期限为 {} 至 {}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {} to {}, not these dates: one agreement has one term";
-    ReasonEnterpriseNameMismatch => "该统一社会信用代码已登记的企业名称是“{}”，与此不一致", "the enterprise name on file for this credit code is \"{}\", not this one";
+    ReasonUnionDatesOutOfOrder { row, as_of } => "本文件第{row}行已给出该工会 {as_of} 的人数：同一工会有几个统计日期时，请把最新的排在最前（或按日期分文件导入）", "row {row} of this file gives this union's figures of {as_of} already: when a union has several statistics dates, put the latest first (or import one file per date)";
+    ReasonAgreementNumberDates { effective_from, expires_on } => "同一协议编号已登记的协议期限为 {effective_from} 至 {expires_on}，与此不一致：一份协议只有一个期限", "the agreement with this number on file runs from {effective_from} to {expires_on}, not these dates: one agreement has one term";
+    ReasonEnterpriseNameMismatch { on_file } => "该统一社会信用代码已登记的企业名称是“{on_file}”，与此不一致", "the enterprise name on file for this credit code is \"{on_file}\", not this one";
 
     // ---- record labels (table headers and CSV headers)
     ColId => "编号", "ID";
@@ -471,9 +532,9 @@ catalogue! {
     UnsourcedMark => "（含来源未载明的默认值）", " (rests on a default no source states)";
     ColExitReason => "退出原因", "Exit reason";
     ColReviewedOn => "复核日期", "Reviewed on";
-    ReviewDue => "到期未复核的困难档案：{} 份（截至 {}；{}）", "hardship files due for review: {} (as of {}; {})";
-    TitleAtPlace => "{}{}", "{} {}";
-    EvHonourAtLevel => "{}，按{}计", "{}, counted as {}";
+    ReviewDue { count, as_of, param } => "到期未复核的困难档案：{count} 份（截至 {as_of}；{param}）", "hardship files due for review: {count} (as of {as_of}; {param})";
+    TitleAtPlace { place, name } => "{place}{name}", "{place} {name}";
+    EvHonourAtLevel { named, level } => "{named}，按{level}计", "{named}, counted as {level}";
     ColHonourRevokedOn => "取消称号日期", "Revoked on";
     ColRevokedReason => "取消原因", "Reason revoked";
     ColStudioName => "工作室名称", "Studio";
@@ -559,9 +620,9 @@ catalogue! {
     ColValidFrom => "生效日期", "Valid from";
     ColReference => "依据（文号）", "Reference";
     ColParamUnit => "单位", "Unit";
-    PolicyUnknownKey => "没有参数“{}”；可用 union policy list 查看全部参数", "no parameter \"{}\"; see `union policy list`";
-    PolicyBadValue => "参数 {} 的值“{}”无效：应为{}", "{}: invalid value \"{}\"; expected {}";
-    PolicySet => "已设置 {} = {}，自 {} 起生效", "set {} = {}, in force from {}";
+    PolicyUnknownKey { key } => "没有参数“{key}”；可用 union policy list 查看全部参数", "no parameter \"{key}\"; see `union policy list`";
+    PolicyBadValue { key, value, expected } => "参数 {key} 的值“{value}”无效：应为{expected}", "{key}: invalid value \"{value}\"; expected {expected}";
+    PolicySet { key, value, from } => "已设置 {key} = {value}，自 {from} 起生效", "set {key} = {value}, in force from {from}";
     UnitYuan => "金额（元）", "an amount in yuan";
     UnitYears => "年数", "a number of years";
     UnitMonths => "月数", "a number of months";
@@ -573,65 +634,65 @@ catalogue! {
     UnitTreatment => "待遇级别：national/provincial/city/district（全国、省部级、市级、区县级），none（不享受）或 as_awarded（按授予级别）", "treatment level: national/provincial/city/district, none, or as_awarded (the level awarded)";
     UnitYearsOrGeneral => "年数；留空则按 studio.reapply_wait_years", "years; blank: as studio.reapply_wait_years";
     UnitCases => "撤销情形编号 1–5，逗号分隔；留空为不追回", "revocation case numbers 1–5, comma-separated; blank: none";
-    SubsidyToRecover => "按撤销情形{}，应追回一次性补贴 {} 元（{}）", "under case {}, the one-time subsidy of {} yuan is to be recovered ({})";
+    SubsidyToRecover { case, amount, param } => "按撤销情形{case}，应追回一次性补贴 {amount} 元（{param}）", "under case {case}, the one-time subsidy of {amount} yuan is to be recovered ({param})";
     UnitKinds => "工作室类型，逗号分隔（如 劳模创新工作室,工匠创新工作室）", "studio kinds, comma-separated (e.g. 劳模创新工作室,工匠创新工作室)";
     UnitMonthDay => "每年的月日，如 11-01（不可为 02-29）", "a day of the year, e.g. 11-01 (not 02-29)";
     UnitPlaces => "地名，逗号分隔（如 江阴市,宜兴市）", "place names, comma-separated (e.g. 江阴市,宜兴市)";
-    ParamInForce => "{} = {}（自{}起，{}）", "{} = {} (from {}, {})";
-    ParamCited => "（{}）", " ({})";
-    ParamCitedAsNote => " [{}]", " [{}]";
+    ParamInForce { key, value, from, source } => "{key} = {value}（自{from}起，{source}）", "{key} = {value} (from {from}, {source})";
+    ParamCited { param } => "（{param}）", " ({param})";
+    ParamCitedAsNote { note } => " [{note}]", " [{note}]";
     ParamNoReference => "未注明文号", "no reference";
     ParamUnsourced => "默认值（来源未载明，请按本地文件设置）", "a default no source states (set it from your local documents)";
 
     // ---- studio rules
     RuleEightHaves => "具备“八有”标准", "meets the eight criteria (八有)";
     RuleEightHavesWorker => "具备“八有”标准（职工、工匠创新工作室不要求有劳模）", "meets the eight criteria (八有; 有劳模 not required of worker and craftsman studios)";
-    RuleLeaderTitle => "领衔人荣誉：{}级及以上劳模称号，或{}级及以上五一劳动奖章", "leader's honour: a {}-or-above model title, or a {}-or-above May-Day medal";
+    RuleLeaderTitle { model_min, medal_min } => "领衔人荣誉：{model_min}级及以上劳模称号，或{medal_min}级及以上五一劳动奖章", "leader's honour: a {model_min}-or-above model title, or a {medal_min}-or-above May-Day medal";
     RuleLeaderAlive => "领衔人健在", "the leader is living";
     RuleNotRevoked => "未被撤销，或撤销已满规定年限", "not revoked, or revoked long enough ago";
     RuleNotYetNamed => "尚未命名为该级别或更高级别", "not already named at this level or above";
-    RulePriorLevel => "已命名为{}", "already named {}";
+    RulePriorLevel { level } => "已命名为{level}", "already named {level}";
     RuleTeamSize => "团队人数达到要求", "team large enough";
     RuleLastYearResults => "已登记上一年度成效", "results recorded for the previous year";
     RuleYearsNamed => "命名市级工作室满规定年限", "named 市级 long enough";
     RuleBenefit => "近两年经济效益或发明专利达到要求", "economic benefit or invention patents over the last two years";
     RuleTraining => "近两年培训人次达到要求（示范带动）", "workers trained over the last two years (demonstration role)";
     RuleNamingYear => "当年为示范性工作室命名年度", "the year is a demonstration naming year";
-    EvEightAll => "已具备：{}", "met: {}";
-    GapEightMissing => "缺少：{}", "missing: {}";
-    EvLeaderHonour => "领衔人荣誉：{}{}", "leader's honour: {}{}";
-    EvYearSuffix => "（{}年）", " ({})";
+    EvEightAll { criteria } => "已具备：{criteria}", "met: {criteria}";
+    GapEightMissing { criteria } => "缺少：{criteria}", "missing: {criteria}";
+    EvLeaderHonour { title, year } => "领衔人荣誉：{title}{year}", "leader's honour: {title}{year}";
+    EvYearSuffix { year } => "（{year}年）", " ({year})";
     EvLeaderNoHonour => "领衔人无劳模称号或五一劳动奖章", "the leader holds no model title or May-Day medal";
-    GapLeaderTitle => "领衔人须有{}级及以上劳模称号或{}级及以上五一劳动奖章", "the leader needs a {}-or-above model title or a {}-or-above May-Day medal";
-    EvLeaderAlive => "领衔人{}在世", "the leader {} is living";
-    GapLeaderDeceased => "领衔人{}已去世{}", "the leader {} is deceased{}";
-    EvDiedOn => "（{}）", " ({})";
+    GapLeaderTitle { model_min, medal_min } => "领衔人须有{model_min}级及以上劳模称号或{medal_min}级及以上五一劳动奖章", "the leader needs a {model_min}-or-above model title or a {medal_min}-or-above May-Day medal";
+    EvLeaderAlive { name } => "领衔人{name}在世", "the leader {name} is living";
+    GapLeaderDeceased { name, died } => "领衔人{name}已去世{died}", "the leader {name} is deceased{died}";
+    EvDiedOn { date } => "（{date}）", " ({date})";
     EvNeverRevoked => "无撤销记录", "never revoked";
-    EvRevoked => "{}因“{}”被撤销，{}起可重新申报", "revoked on {} ({}); may re-apply from {}";
-    GapRevoked => "撤销未满{}年，尚差{}", "revoked less than {} {year|years} ago: {} to go";
+    EvRevoked { on, case, from } => "{on}因“{case}”被撤销，{from}起可重新申报", "revoked on {on} ({case}); may re-apply from {from}";
+    GapRevoked { years, left } => "撤销未满{years}年，尚差{left}", "revoked less than {years} {{year|years}} ago: {left} to go";
     EvNotNamed => "未命名为该级别或更高级别", "not named at this level or above";
-    GapAlreadyNamed => "已于{}命名为{}", "named on {} as {}";
-    EvPriorLevel => "{}命名为{}", "named on {} as {}";
-    GapPriorLevel => "尚未命名为{}", "not yet named {}";
-    EvTeamSize => "团队人数{}人（要求至少{}人）", "team of {} (at least {} required)";
-    GapTeamSize => "团队人数{}人，少于{}人", "team of {}, fewer than {}";
-    GapTeamUnknown => "未登记团队人数（要求至少{}人）", "team size not on file (at least {} required)";
-    EvLastYearResults => "已登记{}年度成效", "results for {} on file";
-    GapLastYearResults => "未登记{}年度成效", "no results on file for {}";
-    EvYearsNamed => "{}命名为市级工作室，{}满{}年", "named 市级 on {}; on {} it is {} {year|years}";
-    GapYearsNamed => "命名市级工作室未满{}年，尚差{}", "named 市级 less than {} {year|years} ago: {} to go";
-    GapNotCity => "尚未命名为市级工作室（须命名满{}年）", "not named 市级 (required {} {year|years} before)";
-    EvBenefit => "{}—{}年经济效益{}元（要求{}元），发明专利{}件（要求{}件）", "{}–{}: economic benefit {} yuan ({} required), {} invention {patent|patents} ({} required)";
-    GapBenefit => "近两年经济效益{}元，不足{}元；发明专利{}件，少于{}件", "economic benefit {} yuan, less than {}; {} invention {patent|patents}, fewer than {}";
-    EvTraining => "{}—{}年培训{}人次（要求{}人次）", "{}–{}: {} trained ({} required)";
-    GapTraining => "近两年培训{}人次，少于{}人次", "{} trained over two years, fewer than {}";
-    EvNamingYear => "{}年；示范性工作室在{}命名", "{}; demonstration studios are named in {}";
-    GapNamingYear => "{}年不是示范性工作室命名年度（{}命名）", "{} is not a demonstration naming year (named in {})";
+    GapAlreadyNamed { on, level } => "已于{on}命名为{level}", "named on {on} as {level}";
+    EvPriorLevel { on, level } => "{on}命名为{level}", "named on {on} as {level}";
+    GapPriorLevel { level } => "尚未命名为{level}", "not yet named {level}";
+    EvTeamSize { size, min } => "团队人数{size}人（要求至少{min}人）", "team of {size} (at least {min} required)";
+    GapTeamSize { size, min } => "团队人数{size}人，少于{min}人", "team of {size}, fewer than {min}";
+    GapTeamUnknown { min } => "未登记团队人数（要求至少{min}人）", "team size not on file (at least {min} required)";
+    EvLastYearResults { year } => "已登记{year}年度成效", "results for {year} on file";
+    GapLastYearResults { year } => "未登记{year}年度成效", "no results on file for {year}";
+    EvYearsNamed { on, due, years } => "{on}命名为市级工作室，{due}满{years}年", "named 市级 on {on}; on {due} it is {years} {{year|years}}";
+    GapYearsNamed { years, left } => "命名市级工作室未满{years}年，尚差{left}", "named 市级 less than {years} {{year|years}} ago: {left} to go";
+    GapNotCity { years } => "尚未命名为市级工作室（须命名满{years}年）", "not named 市级 (required {years} {{year|years}} before)";
+    EvBenefit { from_year, to_year, benefit, min_benefit, inventions, min_inventions } => "{from_year}—{to_year}年经济效益{benefit}元（要求{min_benefit}元），发明专利{inventions}件（要求{min_inventions}件）", "{from_year}–{to_year}: economic benefit {benefit} yuan ({min_benefit} required), {inventions} invention {{patent|patents}} ({min_inventions} required)";
+    GapBenefit { benefit, min_benefit, inventions, min_inventions } => "近两年经济效益{benefit}元，不足{min_benefit}元；发明专利{inventions}件，少于{min_inventions}件", "economic benefit {benefit} yuan, less than {min_benefit}; {inventions} invention {{patent|patents}}, fewer than {min_inventions}";
+    EvTraining { from_year, to_year, trained, min } => "{from_year}—{to_year}年培训{trained}人次（要求{min}人次）", "{from_year}–{to_year}: {trained} trained ({min} required)";
+    GapTraining { trained, min } => "近两年培训{trained}人次，少于{min}人次", "{trained} trained over two years, fewer than {min}";
+    EvNamingYear { year, parity } => "{year}年；示范性工作室在{parity}命名", "{year}; demonstration studios are named in {parity}";
+    GapNamingYear { year, parity } => "{year}年不是示范性工作室命名年度（{parity}命名）", "{year} is not a demonstration naming year (named in {parity})";
     ParityEven => "双数年", "even years";
     ParityOdd => "单数年", "odd years";
-    SpanMonthsDays => "{}个月{}天", "{} {month|months} {} {day|days}";
-    SpanMonths => "{}个月", "{} {month|months}";
-    SpanDays => "{}天", "{} {day|days}";
+    SpanMonthsDays { months, days } => "{months}个月{days}天", "{months} {{month|months}} {days} {{day|days}}";
+    SpanMonths { months } => "{months}个月", "{months} {{month|months}}";
+    SpanDays { days } => "{days}天", "{days} {{day|days}}";
     Passed => "符合", "met";
     MarkMet => "✓", "✓";
     MarkNotMet => "✗", "✗";
@@ -639,16 +700,16 @@ catalogue! {
     RuleCarrierCriteria => "达到项目声明的全部标准", "meets every criterion the programme declares";
     RuleCarrierLeader => "带头人健在且有荣誉（劳模称号、五一劳动奖章，或是其他载体的带头人）", "the leader is alive and holds an honour (a model title, a May Day medal, or leads another programme's carrier)";
     RuleCarrierNotYetNamed => "尚未命名为该级别或更高级别", "not yet named at this level or higher";
-    CarrierByStars => "{}按星级命名（一星至三星）", "{} names by stars (one to three)";
-    CarrierByTier => "{}按级别命名（区级至全国）", "{} names by tier (district to national)";
-    CarrierCriteriaMet => "已达：{}；须达：{}", "met: {}; required: {}";
-    CarrierCriteriaMissing => "未达：{}", "not met: {}";
+    CarrierByStars { programme } => "{programme}按星级命名（一星至三星）", "{programme} names by stars (one to three)";
+    CarrierByTier { programme } => "{programme}按级别命名（区级至全国）", "{programme} names by tier (district to national)";
+    CarrierCriteriaMet { met, required } => "已达：{met}；须达：{required}", "met: {met}; required: {required}";
+    CarrierCriteriaMissing { missing } => "未达：{missing}", "not met: {missing}";
     CarrierNoLeader => "没有登记带头人", "no leader on file";
-    CarrierLeaderDeceased => "带头人{}已去世", "the leader {} has died";
-    CarrierLeaderHonour => "带头人{}：{}", "the leader {}: {}";
-    CarrierLeaderNoHonour => "带头人{}没有荣誉记录，也不是其他载体的带头人", "the leader {} holds no honour on file and leads no other programme's carrier";
-    CarrierHeld => "已命名为{}（{}）", "already named {} ({})";
-    CarrierHeldUndated => "已命名为{}（日期未登记）", "already named {} (date not on file)";
+    CarrierLeaderDeceased { name } => "带头人{name}已去世", "the leader {name} has died";
+    CarrierLeaderHonour { name, honour } => "带头人{name}：{honour}", "the leader {name}: {honour}";
+    CarrierLeaderNoHonour { name } => "带头人{name}没有荣誉记录，也不是其他载体的带头人", "the leader {name} holds no honour on file and leads no other programme's carrier";
+    CarrierHeld { level, on } => "已命名为{level}（{on}）", "already named {level} ({on})";
+    CarrierHeldUndated { level } => "已命名为{level}（日期未登记）", "already named {level} (date not on file)";
     CarrierNotHeld => "尚无该级别或更高级别的命名", "no naming at this level or higher";
     NoneWord => "无", "none";
     ColConflict => "冲突", "Conflict";
@@ -660,14 +721,14 @@ catalogue! {
     ConflictVoucherTwice => "同一凭证号两笔不同发放（只并入先者）", "one voucher, two different payouts (the first kept)";
     ConflictCampaignDiffers => "两个单位的慰问活动同名不同期或时间重叠（只并入先者）", "two offices' campaigns share a name but differ, or overlap (the first kept)";
     RollupNeedsOutput => "请用 -o 指定全市汇总的数据库文件，如 union rollup A.db B.db -o 全市.db", "name the city's database with -o, e.g. union rollup A.db B.db -o city.db";
-    RollupIntoSource => "{} 既是要汇总的库又是 -o 指定的汇总库", "{} is both a file to roll up and the -o file";
-    RollupFile => "已并入 {}：新增 {} 条记录（批次 {}）", "rolled up {}: {} {record|records} added (batch {})";
+    RollupIntoSource { file } => "{file} 既是要汇总的库又是 -o 指定的汇总库", "{file} is both a file to roll up and the -o file";
+    RollupFile { name, added, batch } => "已并入 {name}：新增 {added} 条记录（批次 {batch}）", "rolled up {name}: {added} {{record|records}} added (batch {batch})";
     RollupNoConflicts => "没有跨单位冲突", "no conflicts between offices";
     RollupConflicts => "跨单位冲突", "Conflicts between offices";
-    CarrierLevelAsked => "{}{}", "{} at {} level";
+    CarrierLevelAsked { name, level } => "{name}{level}", "{name} at {level} level";
     SecCarriers => "载体", "Carriers";
-    FigCarriersHeld => "{}：{}（期末）", "{}: {} (at the end)";
-    FigCarriersNew => "{}：本期新命名{}", "{}: newly named {}";
+    FigCarriersHeld { name, level } => "{name}：{level}（期末）", "{name}: {level} (at the end)";
+    FigCarriersNew { name, level } => "{name}：本期新命名{level}", "{name}: newly named {level}";
     ColCarrierName => "名称", "Name";
     ColCarrierType => "类型", "Type";
     ColCarrierUnit => "单位", "Unit";
@@ -677,15 +738,15 @@ catalogue! {
     ColCriteria => "命名标准", "Criteria";
     ColLeaderRule => "带头人要求", "Leader rule";
     ColStars => "按星级", "By stars";
-    CarrierInSeveral => "“{}”在多个项目中都有：{}；请用 --type 指明", "\"{}\" is in several programmes: {}; name one with --type";
+    CarrierInSeveral { name, programmes } => "“{name}”在多个项目中都有：{programmes}；请用 --type 指明", "\"{name}\" is in several programmes: {programmes}; name one with --type";
     ProgrammeNameEmpty => "项目名称不能为空", "the programme needs a name";
-    ProgrammeSet => "已声明项目“{}”：命名标准 {}；带头人要求：{}", "programme \"{}\" declared: criteria {}; leader rule: {}";
-    VerdictHeadEligible => "{} 申报{}（{}）：符合", "{} applying for {} ({}): eligible";
-    VerdictHeadNotEligible => "{} 申报{}（{}）：不符合，{} 项未达到", "{} applying for {} ({}): not eligible, {} {rule|rules} not met";
-    VerdictEvidence => "依据：{}", "evidence: {}";
-    VerdictGap => "差距：{}", "gap: {}";
+    ProgrammeSet { name, criteria, rule } => "已声明项目“{name}”：命名标准 {criteria}；带头人要求：{rule}", "programme \"{name}\" declared: criteria {criteria}; leader rule: {rule}";
+    VerdictHeadEligible { studio, level, date } => "{studio} 申报{level}（{date}）：符合", "{studio} applying for {level} ({date}): eligible";
+    VerdictHeadNotEligible { studio, level, date, failed } => "{studio} 申报{level}（{date}）：不符合，{failed} 项未达到", "{studio} applying for {level} ({date}): not eligible, {failed} {{rule|rules}} not met";
+    VerdictEvidence { evidence } => "依据：{evidence}", "evidence: {evidence}";
+    VerdictGap { gap } => "差距：{gap}", "gap: {gap}";
     VerdictParams => "参数：", "parameters:";
-    ParamNote => "[{}] {} = {}，自{}起，来源：{}", "[{}] {} = {}, from {}, source: {}";
+    ParamNote { n, key, value, from, source } => "[{n}] {key} = {value}，自{from}起，来源：{source}", "[{n}] {key} = {value}, from {from}, source: {source}";
     NotPassed => "不符合", "not met";
     ColRule => "规则", "Rule";
     ColRuleCode => "代码", "Code";
@@ -693,20 +754,20 @@ catalogue! {
     ColEvidence => "依据", "Evidence";
     ColGap => "差距", "Gap";
     ColParams => "参数", "Parameters";
-    VerdictEligible => "结论：{} 符合申报{}的条件（{}）", "verdict: {} is eligible for {} ({})";
-    VerdictNotEligible => "结论：{} 不符合申报{}的条件（{}）：{} 项不符合", "verdict: {} is not eligible for {} ({}): {} {rule|rules} not met";
-    ApplicationRecorded => "已记录申报（编号 {}）", "application recorded (id {})";
-    NamingRecorded => "已命名 {} 为{}（{}）", "named {} {} ({})";
-    NamingForced => "已按 --force 强制命名，理由已记入操作日志：{}", "named with --force; the reason is in the audit log: {}";
-    NamingRefused => "{} 不符合命名为{}的条件，未命名（确需命名请用 --force --reason 说明理由）", "{} is not eligible for {}: not named (use --force --reason to override)";
+    VerdictEligible { studio, level, date } => "结论：{studio} 符合申报{level}的条件（{date}）", "verdict: {studio} is eligible for {level} ({date})";
+    VerdictNotEligible { studio, level, date, failed } => "结论：{studio} 不符合申报{level}的条件（{date}）：{failed} 项不符合", "verdict: {studio} is not eligible for {level} ({date}): {failed} {{rule|rules}} not met";
+    ApplicationRecorded { app } => "已记录申报（编号 {app}）", "application recorded (id {app})";
+    NamingRecorded { name, level, date } => "已命名 {name} 为{level}（{date}）", "named {name} {level} ({date})";
+    NamingForced { reason } => "已按 --force 强制命名，理由已记入操作日志：{reason}", "named with --force; the reason is in the audit log: {reason}";
+    NamingRefused { name, level } => "{name} 不符合命名为{level}的条件，未命名（确需命名请用 --force --reason 说明理由）", "{name} is not eligible for {level}: not named (use --force --reason to override)";
     ForceNeedsReason => "--force 必须同时用 --reason 说明理由", "--force needs --reason";
-    SubsidyRecorded => "已记录一次性补贴 {} 元（{}）", "recorded the one-time subsidy of {} yuan ({})";
-    AlreadyNamedAt => "{} 已命名为{}（命名日期 {}）：同一级别在撤销前只命名一次；日期有误请用 union edit namings 更正", "{} is already named {} (named on {}): a level is named once until a revocation; to correct the date use union edit namings";
-    RevocationRecorded => "已撤销 {} 的命名（{}：{}），{}", "revoked {} ({}: {}), {}";
-    RevokeNothing => "{} 在 {} 没有有效的命名，无可撤销", "{} holds no naming in force on {}: nothing to revoke";
-    BadDate => "日期“{}”无效", "invalid date \"{}\"";
-    AdviserAdded => "已添加顾问 {}（{}）", "adviser {} added ({})";
-    AdviserExists => "{} 已是该工作室的顾问", "{} is already an adviser of this studio";
+    SubsidyRecorded { amount, note } => "已记录一次性补贴 {amount} 元（{note}）", "recorded the one-time subsidy of {amount} yuan ({note})";
+    AlreadyNamedAt { name, level, on } => "{name} 已命名为{level}（命名日期 {on}）：同一级别在撤销前只命名一次；日期有误请用 union edit namings 更正", "{name} is already named {level} (named on {on}): a level is named once until a revocation; to correct the date use union edit namings";
+    RevocationRecorded { name, case, label, wait } => "已撤销 {name} 的命名（{case}：{label}），{wait}", "revoked {name} ({case}: {label}), {wait}";
+    RevokeNothing { name, on } => "{name} 在 {on} 没有有效的命名，无可撤销", "{name} holds no naming in force on {on}: nothing to revoke";
+    BadDate { given } => "日期“{given}”无效", "invalid date \"{given}\"";
+    AdviserAdded { name, studio } => "已添加顾问 {name}（{studio}）", "adviser {name} added ({studio})";
+    AdviserExists { name } => "{name} 已是该工作室的顾问", "{name} is already an adviser of this studio";
     ColInstitution => "单位", "Institution";
     ColSince => "起始日期", "Since";
     ColNextLevel => "可申报级别", "Next level";
@@ -723,32 +784,33 @@ catalogue! {
     NoneLevel => "未命名", "not named";
 
     // ---- payout rules
-    ViolationLine => "规则{}：{}", "rule {}: {}";
-    VDeceased => "受领人在发放日期前已去世{}", "the recipient died before the payment date{}";
+    ViolationLine { rule, text } => "规则{rule}：{text}", "rule {rule}: {text}";
+    VDeceased { died } => "受领人在发放日期前已去世{died}", "the recipient died before the payment date{died}";
     VAllowanceNotRetired => "劳模荣誉津贴只发给已退休的劳模，发放日期时受领人未退休", "the model honour allowance (劳模荣誉津贴) goes to retired labour models only: the recipient was not retired on the payment date";
-    VAllowanceNoTitle => "劳模荣誉津贴只发给享受{}级及以上劳模待遇者，受领人最高：{}{}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {}-or-above model treatment; the recipient's highest: {}{}";
+    VAllowanceNoTitle { min, highest, param } => "劳模荣誉津贴只发给享受{min}级及以上劳模待遇者，受领人最高：{highest}{param}", "the model honour allowance (劳模荣誉津贴) goes only to holders of {min}-or-above model treatment; the recipient's highest: {highest}{param}";
     VNoModelTitle => "无", "none";
-    VTitleAtLevel => "{}（{}级，县级市授予）", "{} (awarded at {} level, by a county-level city)";
+    VTitleAtLevel { title, level } => "{title}（{level}级，县级市授予）", "{title} (awarded at {level} level, by a county-level city)";
     VLivingSubsidyNoTitle => "劳模生活补助只发给有劳模称号的人", "the model living subsidy (劳模生活补助) goes to holders of a model title only";
-    VLivingSubsidyNoNeed => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{}";
-    VOncePerYear => "每人每年限一次，{}已发放（同一年度{}～{}）{}{}", "once per person per year: already paid on {} (the same year, {} to {}){}{}";
-    VMonthPaid => "按月发放，同一月份只发一次：所属期间{}已由{}发放的一笔（所属期间{}）覆盖{}", "paid by the month, each month once: {} is already covered by the payout of {} (period {}){}";
-    VOncePerStudent => "金秋助学每名学生每年限一次，学生{}已于{}发放（同一年度{}～{}）{}{}", "education aid once per student per year: student {} was already paid on {} (the same year, {} to {}){}{}";
-    VOverStageStandard => "金额超过{}学段的金秋助学标准{}元{}", "the amount is over the education-aid standard for the {} stage, {} yuan{}";
-    VOncePerCampaign => "慰问活动“{}”（{}～{}）期间每人限一次，{}已发放{}", "once per person in the campaign \"{}\" ({} to {}): already paid on {}{}";
-    VOncePerCampaignStudent => "慰问活动“{}”（{}～{}）期间每名学生限一次，学生{}已于{}发放{}", "once per student in the campaign \"{}\" ({} to {}): student {} was already paid on {}{}";
-    CampaignRefCited => "（{}）", " ({})";
-    VOnceInYears => "每{}年限一次，{}已发放{}", "once in {} {year|years}: already paid on {}{}";
-    VNoHardshipFile => "发放日期时无在档的困难职工档案{}", "no hardship file open on the payment date{}";
-    VHardshipClosed => "困难档案已于{}脱困，超过{}个月{}", "the hardship file was closed on {}, more than {} {month|months} before{}";
-    VOverCeiling => "金额超过该类别上限{}元{}", "the amount is over the category ceiling of {} yuan{}";
-    VSubsidyNotStandard => "工作室补贴应为命名级别的标准{}元", "a studio subsidy must equal the standard for the level named: {} yuan";
-    VSubsidyNotForKind => "一次性补贴只发给参数列出的工作室类型，{}不在其中{}", "the one-time subsidy is paid only to the studio kinds a parameter lists, and {} is not one of them{}";
-    VSubsidyRepeated => "这次命名已于{}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {}: a level is named, and paid for, once until a revocation";
+    VLivingSubsidyNoNeed { param } => "劳模生活补助须在发放日有在档困难档案，或档案所载家庭收入低于低保标准的两倍{param}", "the model living subsidy (劳模生活补助) needs a hardship file open on the payment date, or a family income on file under twice the 低保 standard{param}";
+    VOncePerYear { on } => "每人每年限一次，{on}已发放", "once per person per year: already paid on {on}";
+    VSameYear { from, to, list, start } => "（同一年度{from}～{to}）{list}{start}", " (the same year, {from} to {to}){list}{start}";
+    VMonthPaid { months, other, other_months, param } => "按月发放，同一月份只发一次：所属期间{months}已由{other}发放的一笔（所属期间{other_months}）覆盖{param}", "paid by the month, each month once: {months} is already covered by the payout of {other} (period {other_months}){param}";
+    VOncePerStudent { student, on } => "金秋助学每名学生每年限一次，学生{student}已于{on}发放", "education aid once per student per year: student {student} was already paid on {on}";
+    VOverStageStandard { stage, max, param } => "金额超过{stage}学段的金秋助学标准{max}元{param}", "the amount is over the education-aid standard for the {stage} stage, {max} yuan{param}";
+    VOncePerCampaign { name, from, to, on, reference } => "慰问活动“{name}”（{from}～{to}）期间每人限一次，{on}已发放{reference}", "once per person in the campaign \"{name}\" ({from} to {to}): already paid on {on}{reference}";
+    VOncePerCampaignStudent { name, from, to, student, on, reference } => "慰问活动“{name}”（{from}～{to}）期间每名学生限一次，学生{student}已于{on}发放{reference}", "once per student in the campaign \"{name}\" ({from} to {to}): student {student} was already paid on {on}{reference}";
+    CampaignRefCited { reference } => "（{reference}）", " ({reference})";
+    VOnceInYears { years, on, param } => "每{years}年限一次，{on}已发放{param}", "once in {years} {{year|years}}: already paid on {on}{param}";
+    VNoHardshipFile { param } => "发放日期时无在档的困难职工档案{param}", "no hardship file open on the payment date{param}";
+    VHardshipClosed { on, grace, param } => "困难档案已于{on}脱困，超过{grace}个月{param}", "the hardship file was closed on {on}, more than {grace} {{month|months}} before{param}";
+    VOverCeiling { max, param } => "金额超过该类别上限{max}元{param}", "the amount is over the category ceiling of {max} yuan{param}";
+    VSubsidyNotStandard { standard } => "工作室补贴应为命名级别的标准{standard}元", "a studio subsidy must equal the standard for the level named: {standard} yuan";
+    VSubsidyNotForKind { kind, param } => "一次性补贴只发给参数列出的工作室类型，{kind}不在其中{param}", "the one-time subsidy is paid only to the studio kinds a parameter lists, and {kind} is not one of them{param}";
+    VSubsidyRepeated { on } => "这次命名已于{on}发过一次性补贴：同一级别在撤销前只命名一次、只发一次", "this naming's one-time subsidy was already paid on {on}: a level is named, and paid for, once until a revocation";
     VSubsidyWithoutNaming => "发放日该工作室没有命名记录（命名已删除或日期已改）：补贴随命名发放；核实后删除这笔补贴或补录命名", "the studio has no naming on the day paid (the naming was deleted or its date changed): the subsidy goes with a naming; check, then delete the subsidy or record the naming";
-    VVoucherUsed => "凭证号{}已用于另一条发放记录", "voucher {} is already used by another payout";
-    PayoutAdded => "已记录发放（编号 {}）", "payout recorded (id {})";
-    PayoutUnchanged => "该发放记录已存在（编号 {}），未改变", "the payout is already on file (id {}): unchanged";
+    VVoucherUsed { voucher } => "凭证号{voucher}已用于另一条发放记录", "voucher {voucher} is already used by another payout";
+    PayoutAdded { payout_id } => "已记录发放（编号 {payout_id}）", "payout recorded (id {payout_id})";
+    PayoutUnchanged { payout_id } => "该发放记录已存在（编号 {payout_id}），未改变", "the payout is already on file (id {payout_id}): unchanged";
     PayoutRefused => "不予发放：", "refused:";
     ColPeriod => "所属期间", "Period";
     ColFinding => "情况", "Finding";
@@ -759,17 +821,17 @@ catalogue! {
     FindingShort => "少发", "short";
     FindingOver => "多发", "over";
     FindingTwice => "重复发放", "paid twice";
-    AllowanceCheckClean => "{}年{}：{} 人应发，截至{}无缺发、少发、多发或重复发放", "{} {}: owed to {} {person|people}; as of {} nothing is missing, short, over or paid twice";
-    AllowanceCheckNone => "{}年没有按月发放的类别（参数 payout.monthly 为空），无可核对", "{}: no category is paid by the month (payout.monthly is empty), nothing to check";
-    AllowanceCheckFound => "{}年{}：{} 人应发，截至{}有 {} 人共 {} 处问题", "{} {}: owed to {} {person|people}; as of {}, {} of them {has|have} {} {finding|findings}";
-    CheckClean => "{}年发放记录 {} 条，未发现违反规则的情况", "{}: {} {payout|payouts} checked, no rule broken";
-    CheckViolations => "{}年发放记录 {} 条，{} 处违反规则", "{}: {} {payout|payouts} checked, {} {violation|violations}";
+    AllowanceCheckClean { year, category, owed_people, as_of } => "{year}年{category}：{owed_people} 人应发，截至{as_of}无缺发、少发、多发或重复发放", "{year} {category}: owed to {owed_people} {{person|people}}; as of {as_of} nothing is missing, short, over or paid twice";
+    AllowanceCheckNone { year } => "{year}年没有按月发放的类别（参数 payout.monthly 为空），无可核对", "{year}: no category is paid by the month (payout.monthly is empty), nothing to check";
+    AllowanceCheckFound { year, category, owed_people, as_of, people, found } => "{year}年{category}：{owed_people} 人应发，截至{as_of}有 {people} 人共 {found} 处问题", "{year} {category}: owed to {owed_people} {{person|people}}; as of {as_of}, {people} of them {{has|have}} {found} {{finding|findings}}";
+    CheckClean { year, checked } => "{year}年发放记录 {checked} 条，未发现违反规则的情况", "{year}: {checked} {{payout|payouts}} checked, no rule broken";
+    CheckViolations { year, checked, found } => "{year}年发放记录 {checked} 条，{found} 处违反规则", "{year}: {checked} {{payout|payouts}} checked, {found} {{violation|violations}}";
     ColViolation => "违反规则", "Violation";
     ColRuleNo => "规则", "Rule";
 
     // ---- rosters
     RosterMasked => "注意：名单中的身份证号已隐去；要生成可填写后直接导入的表，请加 --unmask", "note: ID numbers are masked; add --unmask to get a sheet you can fill in and import";
-    RosterCount => "{}年{}名单：{} 人（截至{}）", "{} roster for {}: {} {person|people} (as of {})";
+    RosterCount { year, category, people, as_of } => "{year}年{category}名单：{people} 人（截至{as_of}）", "{year} roster for {category}: {people} {{person|people}} (as of {as_of})";
 
     // ---- batches, log, backup
     ColFile => "文件", "File";
@@ -781,66 +843,66 @@ catalogue! {
     ColSkipped => "跳过", "Skipped";
     ColUndoneAt => "撤销时间", "Undone at";
     ColSha256 => "SHA-256", "SHA-256";
-    UndoDone => "已撤销批次 {}：删除 {} 条新增记录，恢复 {} 条被修改或删除的记录", "undid batch {}: removed {} added {record|records}, restored {} changed or deleted {record|records}";
-    UndoNoSuchBatch => "没有编号为 {} 的批次（用 union batches 查看）", "no batch {} (see `union batches`)";
-    UndoAlreadyUndone => "批次 {} 已经撤销过了", "batch {} was already undone";
-    UndoLaterChange => "不能撤销批次 {}：之后的批次 {} 又修改了同一批记录（{}）；请先撤销批次 {}", "cannot undo batch {}: later batch {} changed the same records ({}); undo batch {} first";
-    UndoDependants => "不能撤销批次 {}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {}: later records refer to records it added (e.g. payouts of a person it added)";
-    LogIntact => "操作日志完整：{} 条记录，哈希链逐条相符", "the audit log is intact: {} {entry|entries}, every hash matches";
-    LogLastHash => "最新一条的哈希：{}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {} (note it down to check later that no newest entries were removed)";
-    LogGap => "操作日志被改动过：第 {} 条之后直接是第 {} 条，中间的记录被删除了", "the audit log has been tampered with: entry {} is followed by entry {}: the entries between were removed";
-    LogNotCreation => "操作日志被改动过：第一条记录（第 {} 条）不是建库记录，更早的记录被删除了", "the audit log has been tampered with: its first entry ({}) is not the creation of the database: earlier entries were removed";
-    LogEmptied => "操作日志被清空了，但数据库里有 {} 条记录", "the audit log has been emptied, but the database holds {} {record|records}";
-    LogDataChanged => "数据在 union 之外被改动过：表 {} 与日志的封印不符（封印时 {} 行，现在 {} 行）", "the data was changed outside union: table {} does not match the log's seal ({} {row|rows} sealed, {} now)";
-    LogRowChanged => "  {}：内容被改动过", "  {}: its content was changed";
-    LogRowAdded => "  {}：不是 union 写入的（在 union 之外添加）", "  {}: not written by union (added outside it)";
-    LogRowRemoved => "  {}：被删除了", "  {}: removed";
-    LogPrintsChanged => "数据在 union 之外被改动过：表 {} 的数据与封印相符，但 union 为各行记下的印记（row_seals）有 {} 处被改动或删除", "the data was changed outside union: table {} matches its seal, but {} of the prints union keeps of its rows (row_seals) {was|were} changed or removed";
-    LogForeignTrigger => "数据库里有不是 union 建立的触发器 {}：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）", "the database holds a trigger union did not create ({}): it could change records behind a write's back (union writes nothing while it is there)";
-    LogRowsMore => "  ……共 {} 行不符，以上列出前 {} 行", "  … {} {row differs|rows differ} in all; the first {} {is|are} listed";
+    UndoDone { batch, removed, restored } => "已撤销批次 {batch}：删除 {removed} 条新增记录，恢复 {restored} 条被修改或删除的记录", "undid batch {batch}: removed {removed} added {{record|records}}, restored {restored} changed or deleted {{record|records}}";
+    UndoNoSuchBatch { batch } => "没有编号为 {batch} 的批次（用 union batches 查看）", "no batch {batch} (see `union batches`)";
+    UndoAlreadyUndone { batch } => "批次 {batch} 已经撤销过了", "batch {batch} was already undone";
+    UndoLaterChange { batch, later, table } => "不能撤销批次 {batch}：之后的批次 {later} 又修改了同一批记录（{table}）；请先撤销批次 {later}", "cannot undo batch {batch}: later batch {later} changed the same records ({table}); undo batch {later} first";
+    UndoDependants { batch } => "不能撤销批次 {batch}：之后录入的记录引用了它新增的记录（例如发放记录引用了它新增的人员）", "cannot undo batch {batch}: later records refer to records it added (e.g. payouts of a person it added)";
+    LogIntact { entries } => "操作日志完整：{entries} 条记录，哈希链逐条相符", "the audit log is intact: {entries} {{entry|entries}}, every hash matches";
+    LogLastHash { last } => "最新一条的哈希：{last}（记下它，日后可核对最新的记录是否被删除）", "newest entry's hash: {last} (note it down to check later that no newest entries were removed)";
+    LogGap { after, next } => "操作日志被改动过：第 {after} 条之后直接是第 {next} 条，中间的记录被删除了", "the audit log has been tampered with: entry {after} is followed by entry {next}: the entries between were removed";
+    LogNotCreation { entry } => "操作日志被改动过：第一条记录（第 {entry} 条）不是建库记录，更早的记录被删除了", "the audit log has been tampered with: its first entry ({entry}) is not the creation of the database: earlier entries were removed";
+    LogEmptied { records } => "操作日志被清空了，但数据库里有 {records} 条记录", "the audit log has been emptied, but the database holds {records} {{record|records}}";
+    LogDataChanged { table, sealed, now } => "数据在 union 之外被改动过：表 {table} 与日志的封印不符（封印时 {sealed} 行，现在 {now} 行）", "the data was changed outside union: table {table} does not match the log's seal ({sealed} {{row|rows}} sealed, {now} now)";
+    LogRowChanged { row } => "  {row}：内容被改动过", "  {row}: its content was changed";
+    LogRowAdded { row } => "  {row}：不是 union 写入的（在 union 之外添加）", "  {row}: not written by union (added outside it)";
+    LogRowRemoved { row } => "  {row}：被删除了", "  {row}: removed";
+    LogPrintsChanged { table, rows_total } => "数据在 union 之外被改动过：表 {table} 的数据与封印相符，但 union 为各行记下的印记（row_seals）有 {rows_total} 处被改动或删除", "the data was changed outside union: table {table} matches its seal, but {rows_total} of the prints union keeps of its rows (row_seals) {{was|were}} changed or removed";
+    LogForeignTrigger { name } => "数据库里有不是 union 建立的触发器 {name}：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）", "the database holds a trigger union did not create ({name}): it could change records behind a write's back (union writes nothing while it is there)";
+    LogRowsMore { rows_total, shown } => "  ……共 {rows_total} 行不符，以上列出前 {shown} 行", "  … {rows_total} {{row differs|rows differ}} in all; the first {shown} {{is|are}} listed";
     LogRowsUnknown => "  无法指出是哪几行：各行的印记也被改写成了相符的样子（设置审计密钥后，没有密钥的人无法做到）", "  the rows cannot be named: their prints were rewritten to match too (with an audit key, no one without the key can do that)";
-    RowLabel => "id {}", "id {}";
-    RowLabelWithKey => "id {}（{}）", "id {} ({})";
-    TamperedBeforeWrite => "表 {} 的 {} 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {}, record {} was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
-    TamperedRowReused => "表 {} 的 {} 曾在 union 之外被删除，新记录又用了这个编号；本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {}, record {} was removed outside union and a new record would take its number; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
-    SchemaDriftRefused => "数据库结构在 union 之外被改动过（{}）：写入的记录可能因此被悄悄改变，因此拒绝写入（先运行 union log --verify 查看）", "the database's structure was changed outside union ({}): records written now could be changed by it, so nothing is written (run union log --verify)";
-    LogSchemaDrift => "数据库结构在 union 之外被改动过：{}（union 拒绝在结构被改动时写入）", "the database's structure was changed outside union: {} (union writes nothing while it is)";
+    RowLabel { rowid } => "id {rowid}", "id {rowid}";
+    RowLabelWithKey { rowid, key } => "id {rowid}（{key}）", "id {rowid} ({key})";
+    TamperedBeforeWrite { table, row } => "表 {table} 的 {row} 在 union 之外被改动过，本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {table}, record {row} was changed outside union; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
+    TamperedRowReused { table, row } => "表 {table} 的 {row} 曾在 union 之外被删除，新记录又用了这个编号；本次没有写入任何内容：先运行 union log --verify 查看；核实后可从备份恢复，或用 union log --accept --reason 说明 接受现状", "in table {table}, record {row} was removed outside union and a new record would take its number; nothing was written: run union log --verify to see what changed, then restore from a backup or accept the data as it is with union log --accept --reason TEXT";
+    SchemaDriftRefused { drift } => "数据库结构在 union 之外被改动过（{drift}）：写入的记录可能因此被悄悄改变，因此拒绝写入（先运行 union log --verify 查看）", "the database's structure was changed outside union ({drift}): records written now could be changed by it, so nothing is written (run union log --verify)";
+    LogSchemaDrift { drift } => "数据库结构在 union 之外被改动过：{drift}（union 拒绝在结构被改动时写入）", "the database's structure was changed outside union: {drift} (union writes nothing while it is)";
     ObjectTable => "表", "table";
     ObjectIndex => "索引", "index";
     ObjectView => "视图", "view";
-    LogDifferedAtUpgrade => "数据在 union 之外被改动过：升级数据库时（日志第 {} 条）发现这些表与日志的封印不符：{}（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）", "the data was changed outside union: when the database was upgraded (log entry {}), these tables did not match the log's seals: {} (the rows can no longer be named; after checking, accept with union log --accept --reason or restore a backup)";
-    LogIntegrity => "数据库文件的自检不通过（{}）：索引被手工调换或清空，或文件损坏；核实后用 union log --accept --reason 重建索引，或从备份恢复", "the database file fails SQLite's own check ({}): an index was swapped or emptied by hand, or the file is damaged; after checking, rebuild the indexes with union log --accept --reason, or restore a backup";
-    AcceptFileDamaged => "不能接受现状：重建索引后数据库文件的自检仍不通过（{}）：文件已损坏，请从备份恢复", "cannot accept the data: the database file still fails SQLite's own check after its indexes were rebuilt ({}): the file is damaged; restore a backup";
-    AcceptUndoRecords => "不能接受现状：撤销所依据的记录（表 {}）在 union 之外被改动过；接受后日后的撤销会恢复伪造的内容。请从备份恢复", "cannot accept the data: the records undo works from (table {}) were changed outside union; accepted, a later undo would restore what was forged. Restore a backup";
-    AcceptColumnsDiffer => "不能接受现状：表 {} 的列与 union 建立的不同（多出：{}；缺少：{}），重建表结构会丢掉这些列的数据。请先把列名改回，或从备份恢复", "cannot accept the data: the columns of table {} differ from union's (added: {}; missing: {}), and making the table again would lose their values. Rename the columns back first, or restore a backup";
-    DifferedAtUpgradeRefused => "升级数据库时（日志第 {} 条）发现数据在 union 之外被改动过，尚未核实接受：拒绝写入（先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，或从备份恢复）", "when the database was upgraded (log entry {}) its data had been changed outside union, and that has not been accepted: nothing is written (run union log --verify; after checking, accept with union log --accept --reason, or restore a backup)";
-    DriftChanged => "{} {} 的定义与 union 建立的不同", "{} {} is defined differently from what union made";
-    DriftMissing => "{} {} 不见了", "{} {} is missing";
-    DriftExtra => "多出了 union 不会建立的{} {}", "{} {} was added, which union never makes";
-    ForeignTriggerRefused => "数据库里有不是 union 建立的触发器 {}：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）", "the database holds a trigger union did not create ({}): it could change records behind a write's back, so nothing is written (run union log --verify)";
+    LogDifferedAtUpgrade { entry, tables } => "数据在 union 之外被改动过：升级数据库时（日志第 {entry} 条）发现这些表与日志的封印不符：{tables}（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）", "the data was changed outside union: when the database was upgraded (log entry {entry}), these tables did not match the log's seals: {tables} (the rows can no longer be named; after checking, accept with union log --accept --reason or restore a backup)";
+    LogIntegrity { detail } => "数据库文件的自检不通过（{detail}）：索引被手工调换或清空，或文件损坏；核实后用 union log --accept --reason 重建索引，或从备份恢复", "the database file fails SQLite's own check ({detail}): an index was swapped or emptied by hand, or the file is damaged; after checking, rebuild the indexes with union log --accept --reason, or restore a backup";
+    AcceptFileDamaged { detail } => "不能接受现状：重建索引后数据库文件的自检仍不通过（{detail}）：文件已损坏，请从备份恢复", "cannot accept the data: the database file still fails SQLite's own check after its indexes were rebuilt ({detail}): the file is damaged; restore a backup";
+    AcceptUndoRecords { table } => "不能接受现状：撤销所依据的记录（表 {table}）在 union 之外被改动过；接受后日后的撤销会恢复伪造的内容。请从备份恢复", "cannot accept the data: the records undo works from (table {table}) were changed outside union; accepted, a later undo would restore what was forged. Restore a backup";
+    AcceptColumnsDiffer { table, added, missing } => "不能接受现状：表 {table} 的列与 union 建立的不同（多出：{added}；缺少：{missing}），重建表结构会丢掉这些列的数据。请先把列名改回，或从备份恢复", "cannot accept the data: the columns of table {table} differ from union's (added: {added}; missing: {missing}), and making the table again would lose their values. Rename the columns back first, or restore a backup";
+    DifferedAtUpgradeRefused { entry } => "升级数据库时（日志第 {entry} 条）发现数据在 union 之外被改动过，尚未核实接受：拒绝写入（先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，或从备份恢复）", "when the database was upgraded (log entry {entry}) its data had been changed outside union, and that has not been accepted: nothing is written (run union log --verify; after checking, accept with union log --accept --reason, or restore a backup)";
+    DriftChanged { kind, name } => "{kind} {name} 的定义与 union 建立的不同", "{kind} {name} is defined differently from what union made";
+    DriftMissing { kind, name } => "{kind} {name} 不见了", "{kind} {name} is missing";
+    DriftExtra { kind, name } => "多出了 union 不会建立的{kind} {name}", "{kind} {name} was added, which union never makes";
+    ForeignTriggerRefused { name } => "数据库里有不是 union 建立的触发器 {name}：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）", "the database holds a trigger union did not create ({name}): it could change records behind a write's back, so nothing is written (run union log --verify)";
     AcceptNeedsReason => "--reason 不能为空：写明为什么接受现状（例如核实的依据）", "--reason cannot be empty: say why the data is accepted (what it was checked against)";
     AcceptNothing => "数据与日志的封印相符，没有需要接受的改动；没有写入任何内容", "the data matches the log's seals: there is nothing to accept, and nothing was written";
     AcceptDone => "以上改动已作为现状接受：日志记下了原因和改动之处，此后按现状核对", "the changes above are accepted as the data now: the log records why and what differed, and later checks start from here";
-    AcceptChainBroken => "不能接受现状：操作日志本身有问题，不是只有数据被改动——{}", "cannot accept the data: the log itself is not intact, not only the data — {}";
-    LogForeignTable => "数据库里有不是 union 建立的表 {}（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除", "the database holds a table union did not create ({}, without rowids): union cannot seal it, and verify reports it until it is removed";
-    LogTableDropped => "数据在 union 之外被改动过：表 {} 被删除了", "the data was changed outside union: table {} was dropped";
-    LogTableAdded => "数据在 union 之外被改动过：表 {} 不在日志的封印中（在 union 之外添加的）", "the data was changed outside union: table {} is not in the log's seals (added outside union)";
-    LogBatchWithoutEntry => "操作日志被改动过：导入批次 {} 没有对应的日志记录", "the audit log has been tampered with: import batch {} has no log entry";
-    LogHeadMismatch => "操作日志与记下的不符：最新一条的哈希是 {}，而不是记下的 {}（较新的记录被删除或整条链被重建）", "the audit log does not match what was noted: the newest entry's hash is {}, not {} (newest entries removed, or the chain rebuilt)";
+    AcceptChainBroken { chain } => "不能接受现状：操作日志本身有问题，不是只有数据被改动——{chain}", "cannot accept the data: the log itself is not intact, not only the data — {chain}";
+    LogForeignTable { table } => "数据库里有不是 union 建立的表 {table}（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除", "the database holds a table union did not create ({table}, without rowids): union cannot seal it, and verify reports it until it is removed";
+    LogTableDropped { table } => "数据在 union 之外被改动过：表 {table} 被删除了", "the data was changed outside union: table {table} was dropped";
+    LogTableAdded { table } => "数据在 union 之外被改动过：表 {table} 不在日志的封印中（在 union 之外添加的）", "the data was changed outside union: table {table} is not in the log's seals (added outside union)";
+    LogBatchWithoutEntry { batch } => "操作日志被改动过：导入批次 {batch} 没有对应的日志记录", "the audit log has been tampered with: import batch {batch} has no log entry";
+    LogHeadMismatch { found, expected } => "操作日志与记下的不符：最新一条的哈希是 {found}，而不是记下的 {expected}（较新的记录被删除或整条链被重建）", "the audit log does not match what was noted: the newest entry's hash is {found}, not {expected} (newest entries removed, or the chain rebuilt)";
     LogNotKeyed => "操作日志中没有用这个审计密钥封印的记录（整条链可能被不知道密钥的人重建过）", "no entry of the audit log is sealed with this audit key (the chain may have been rebuilt by someone without it)";
     AuditKeyNeeded => "这个数据库的操作日志用审计密钥封印：请用 --key-file 或环境变量 UNION_AUDIT_KEY 提供密钥", "this database's audit log is sealed with an audit key: give it with --key-file or UNION_AUDIT_KEY";
     AuditKeyWrong => "审计密钥与这个数据库的不符", "the audit key is not this database's";
     AuditKeyEmpty => "审计密钥是空的", "the audit key is empty";
     AuditKeyOnTampered => "不能用审计密钥封印：数据或日志已在 union 之外被改动（先运行 union log --verify 查看）", "cannot seal with an audit key: the data or the log was changed outside union (run `union log --verify` to see)";
-    LogBroken => "操作日志被改动过：第 {} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {} (or the one before it) does not match the hash chain";
-    BackupExists => "备份文件 {} 已存在：请换一个文件名", "backup file {} already exists: choose another name";
-    BackupDone => "已把 {} 备份到 {}", "backed up {} to {}";
+    LogBroken { entry } => "操作日志被改动过：第 {entry} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {entry} (or the one before it) does not match the hash chain";
+    BackupExists { dest } => "备份文件 {dest} 已存在：请换一个文件名", "backup file {dest} already exists: choose another name";
+    BackupDone { db, dest } => "已把 {db} 备份到 {dest}", "backed up {db} to {dest}";
 
     // ---- reports and export
-    ReportTitle => "{}年度统计报表（{} 至 {}）", "Year-end statistics {} ({} to {})";
-    ReportTitleWindow => "统计报表（{} 至 {}）", "Statistics ({} to {})";
-    ReportDistrict => "地区：{}", "district: {}";
-    ReportBackwards => "--from {} 晚于 --to {}", "--from {} is after --to {}";
+    ReportTitle { year, from, to } => "{year}年度统计报表（{from} 至 {to}）", "Year-end statistics {year} ({from} to {to})";
+    ReportTitleWindow { from, to } => "统计报表（{from} 至 {to}）", "Statistics ({from} to {to})";
+    ReportDistrict { district } => "地区：{district}", "district: {district}";
+    ReportBackwards { from, to } => "--from {from} 晚于 --to {to}", "--from {from} is after --to {to}";
     ColKey => "key", "key";
     ColColumn => "列名", "Header";
     ColAlias => "英文名", "English alias";
@@ -859,11 +921,11 @@ catalogue! {
     SectionCampaigns => "慰问活动", "Campaigns";
     CampaignNameEmpty => "活动名称不能为空", "the campaign needs a name";
     CampaignStudioSubsidy => "工作室补贴按命名发放，不设慰问活动", "studio subsidies are paid per naming, not in campaigns";
-    CampaignExists => "已有名为“{}”的慰问活动", "a campaign named \"{}\" is already on file";
-    CampaignMonthly => "{}按月发放（参数 payout.monthly），不设慰问活动：同一月份只发一次已由规则3核对", "{} is paid by the month (payout.monthly) and has no campaigns: rule 3 already pays each month once";
-    CampaignOverlaps => "与慰问活动“{}”（{}～{}）重叠：同一类别（{}）的活动不得重叠", "overlaps the campaign \"{}\" ({} to {}): campaigns of one category ({}) may not overlap";
-    CampaignAdded => "已登记慰问活动“{}”：{}，{}～{}", "campaign \"{}\" added: {}, {} to {}";
-    CampaignNotFound => "没有名为“{}”的慰问活动（union campaign list 列出全部）", "no campaign named \"{}\" (union campaign list lists them)";
+    CampaignExists { name } => "已有名为“{name}”的慰问活动", "a campaign named \"{name}\" is already on file";
+    CampaignMonthly { category } => "{category}按月发放（参数 payout.monthly），不设慰问活动：同一月份只发一次已由规则3核对", "{category} is paid by the month (payout.monthly) and has no campaigns: rule 3 already pays each month once";
+    CampaignOverlaps { name, from, to, category } => "与慰问活动“{name}”（{from}～{to}）重叠：同一类别（{category}）的活动不得重叠", "overlaps the campaign \"{name}\" ({from} to {to}): campaigns of one category ({category}) may not overlap";
+    CampaignAdded { name, category, from, to } => "已登记慰问活动“{name}”：{category}，{from}～{to}", "campaign \"{name}\" added: {category}, {from} to {to}";
+    CampaignNotFound { name } => "没有名为“{name}”的慰问活动（union campaign list 列出全部）", "no campaign named \"{name}\" (union campaign list lists them)";
     ColRecipients => "受领人数", "Recipients";
     ColNamedInPeriod => "本期命名", "Named in period";
     ColRevokedInPeriod => "本期撤销", "Revoked in period";
@@ -888,7 +950,7 @@ catalogue! {
     SecModels => "劳动模范", "Labour models";
     SecData => "数据完整性", "Data completeness";
     FigNoDistrict => "没有所属地区的人员、工作室、企业（不计入任何地区）", "people, studios and enterprises with no district (in no district's figures)";
-    NoDistrictNote => "{} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{} {record|records} of people, studios or enterprises {has|have} no district and {is|are} in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
+    NoDistrictNote { records } => "{records} 条人员、工作室、企业记录没有所属地区，不计入任何地区的统计（union init --district 设定本库地区，或 union edit 补上）", "{records} {{record|records}} of people, studios or enterprises {{has|have}} no district and {{is|are}} in no district's figures (set the database's district with union init --district, or fill them in with union edit)";
     SecMedals => "五一劳动奖章", "May Day Labour Medals";
     SecHonours => "其他荣誉", "Other honours";
     SecStudios => "创新工作室", "Innovation studios";
@@ -896,14 +958,14 @@ catalogue! {
     SecUnions => "基层工会与会员", "Base-level unions and members";
     FigUnionsTotal => "基层工会组织数", "Base-level unions";
     FigUnionsUnitsCovered => "覆盖法人单位数", "Legal units covered";
-    FigUnionsByForm => "基层工会：{}", "Unions: {}";
+    FigUnionsByForm { form } => "基层工会：{form}", "Unions: {form}";
     FigMembersTotal => "工会会员人数", "Union members";
     FigMembersWomen => "其中女会员", "Of whom women";
     FigMembersMigrant => "其中农民工会员", "Of whom migrant workers";
     FigMembersMigrantNetNew => "净增农民工会员（期末较上期末）", "Net new migrant-worker members (period end less the end before)";
     FigMembersRate => "入会率(%)（会员÷已建会单位职工）", "Membership rate (%) (members ÷ workers of unionised units)";
-    FigModelsNewAt => "本期新评{}劳模", "Models newly awarded at {} level";
-    FigStudiosEverNamed => "累计命名{}工作室（含后来升级或撤销的）", "Studios ever named {} (upgraded or revoked since included)";
+    FigModelsNewAt { level } => "本期新评{level}劳模", "Models newly awarded at {level} level";
+    FigStudiosEverNamed { level } => "累计命名{level}工作室（含后来升级或撤销的）", "Studios ever named {level} (upgraded or revoked since included)";
     FigOpenAffairsStateCollective => "国有、集体企业厂务公开建制率(%)", "Open affairs rate (%), state and collective enterprises";
     FigOpenAffairsNonPublic => "已建会非公企业厂务公开建制率(%)", "Open affairs rate (%), unionised non-public enterprises";
     FigEmployeeDirectors100 => "百人以上企业职工董事监事建制率(%)", "Employee directors rate (%), enterprises of 100 or more";
@@ -921,18 +983,18 @@ catalogue! {
     FigMedalsProvincial => "省五一劳动奖章获得者", "Provincial May Day medallists";
     FigMedalsCity => "市五一劳动奖章获得者", "City May Day medallists";
     FigMedalsDistrict => "区县级五一劳动奖章获得者（县级市授予）", "District/county May Day medallists (awarded by a county-level city)";
-    FigHonoursKind => "{}：获得者合计", "{}: holders in all";
-    FigHonoursKindLevel => "{}：{}", "{}: {}";
+    FigHonoursKind { kind } => "{kind}：获得者合计", "{kind}: holders in all";
+    FigHonoursKindLevel { kind, level } => "{kind}：{level}", "{kind}: {level}";
     FigHonoursRevoked => "取消称号（本期）", "Honours revoked in the period";
     SecTreatment => "劳模待遇", "Model treatment";
-    FigTreatmentAt => "享受{}劳模待遇", "{} model treatment";
+    FigTreatmentAt { level } => "享受{level}劳模待遇", "{level} model treatment";
     FigAllowancePeople => "应发劳模荣誉津贴人数（期末退休）", "Owed the honour allowance (retired at the end)";
     FigAllowanceMonthly => "劳模荣誉津贴月应发额", "Honour allowance owed per month";
-    FigStudiosAt => "{}工作室（期末）", "{} studios (at end)";
-    FigStudiosNamed => "本期命名：{}", "Named in period: {}";
-    FigStudiosBatches => "累计命名批次：{}", "Batches to date: {}";
+    FigStudiosAt { level } => "{level}工作室（期末）", "{level} studios (at end)";
+    FigStudiosNamed { level } => "本期命名：{level}", "Named in period: {level}";
+    FigStudiosBatches { level } => "累计命名批次：{level}", "Batches to date: {level}";
     FigStudiosRevoked => "本期撤销的工作室", "Studios revoked in period";
-    FigStudiosResult => "年度成效：{}", "Yearly results: {}";
+    FigStudiosResult { metric } => "年度成效：{metric}", "Yearly results: {metric}";
     FigStudiosSubsidy => "本期工作室补贴(元)", "Studio subsidies in period (yuan)";
     FigEnterprisesTotal => "企业", "Enterprises";
     FigEnterprisesWithUnion => "已建会企业", "Unionised enterprises";
@@ -943,42 +1005,42 @@ catalogue! {
     FigFortune500 => "世界500强企业", "Fortune Global 500 enterprises";
     FigFortune500Agreements => "开展工资集体协商的世界500强企业", "Fortune Global 500 enterprises with an agreement";
     FigWomenContractRate => "女职工专项集体合同签订率(%)", "Women's special contract rate (%)";
-    FigPayoutCount => "{}：笔数", "{}: payouts";
-    FigPayoutPeople => "{}：受领人数", "{}: recipients";
-    FigPayoutStudents => "{}：受助学生数", "{}: students aided";
-    FigPayoutAmount => "{}：金额(元)", "{}: amount (yuan)";
+    FigPayoutCount { label } => "{label}：笔数", "{label}: payouts";
+    FigPayoutPeople { label } => "{label}：受领人数", "{label}: recipients";
+    FigPayoutStudents { label } => "{label}：受助学生数", "{label}: students aided";
+    FigPayoutAmount { label } => "{label}：金额(元)", "{label}: amount (yuan)";
     FigHardshipOpen => "期末在档困难职工", "Open files at end";
     FigHardshipOpened => "本期新建档", "Opened in period";
     FigHardshipClosed => "本期脱困", "Closed in period";
-    FigHardshipOpenType => "期末在档：{}", "Open at end: {}";
+    FigHardshipOpenType { kind } => "期末在档：{kind}", "Open at end: {kind}";
     SheetYearEnd => "年终统计", "Year-end";
     SheetRejects => "退回", "Rejects";
-    UsageUnknownArgument => "无法识别的参数“{}”", "unexpected argument \"{}\"";
-    UsageNegativeValue => "“{}”被当成了选项：以 - 开头的值请写成 --选项={}（如 --amount=-5）", "\"{}\" was taken for an option: write a value starting with - as --OPTION={}";
-    UsageUnknownCommand => "没有“{}”这个命令", "no command \"{}\"";
-    UsageInvalidValue => "“{}”不是 {} 的有效值；可用：{}", "\"{}\" is not a valid value for {}; valid: {}";
+    UsageUnknownArgument { arg } => "无法识别的参数“{arg}”", "unexpected argument \"{arg}\"";
+    UsageNegativeValue { arg } => "“{arg}”被当成了选项：以 - 开头的值请写成 --选项={arg}（如 --amount=-5）", "\"{arg}\" was taken for an option: write a value starting with - as --OPTION={arg}";
+    UsageUnknownCommand { command } => "没有“{command}”这个命令", "no command \"{command}\"";
+    UsageInvalidValue { value, arg, valid } => "“{value}”不是 {arg} 的有效值；可用：{valid}", "\"{value}\" is not a valid value for {arg}; valid: {valid}";
     UsageInvalidUtf8 => "参数中有不是 UTF-8 编码的文字", "invalid UTF-8 was detected in one or more arguments";
-    UsageMissing => "缺少必填参数：{}", "required arguments missing: {}";
-    UsageConflict => "参数 {} 不能和 {} 一起使用", "{} cannot be used with {}";
-    UsageBadValue => "参数 {} 的值“{}”无效", "{}: invalid value \"{}\"";
+    UsageMissing { arg } => "缺少必填参数：{arg}", "required arguments missing: {arg}";
+    UsageConflict { arg, prior } => "参数 {arg} 不能和 {prior} 一起使用", "{arg} cannot be used with {prior}";
+    UsageBadValue { arg, value } => "参数 {arg} 的值“{value}”无效", "{arg}: invalid value \"{value}\"";
     AtLeastOne => "应为 1 或更大的整数", "a whole number, 1 or more";
-    UsageDidYouMean => "（是不是 {}？）", " (did you mean {}?)";
+    UsageDidYouMean { suggested } => "（是不是 {suggested}？）", " (did you mean {suggested}?)";
     UsageWord => "用法：", "Usage: ";
     UsageMoreHelp => "更多说明请加 --help", "For more information, try '--help'.";
-    RejectsWouldReplace => "退回文件 {} 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名", "rejects file {} already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten";
-    ColumnsLeftOut => "（窗口较窄，未显示：{}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {}; -o FILE or --format csv has every column)";
-    ShowColumnsLeftOut => "（窗口较窄，未显示：{}；--format json 或 -o 文件.json 可得全部）", "(window too narrow; not shown: {}; --format json or -o FILE.json has everything)";
-    ShowMoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，--format json 或 -o 文件.json 可得全部", "{} {row|rows}, the first {} shown: --all shows every row, --limit N the first N, --format json or -o FILE.json has them all";
-    RecordRule => "── {} ──", "── {} ──";
-    MoreRows => "共 {} 条，只显示前 {} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{} {row|rows}, the first {} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
+    RejectsWouldReplace { path } => "退回文件 {path} 已存在，且不是退回文件（首行最后一列不是“错误原因”）：为免覆盖，请换一个文件名", "rejects file {path} already exists and is not a rejects file (its first row does not end with 错误原因): give another name, so that it is not overwritten";
+    ColumnsLeftOut { columns } => "（窗口较窄，未显示：{columns}；-o 文件 或 --format csv 可得全部列）", "(window too narrow; not shown: {columns}; -o FILE or --format csv has every column)";
+    ShowColumnsLeftOut { columns } => "（窗口较窄，未显示：{columns}；--format json 或 -o 文件.json 可得全部）", "(window too narrow; not shown: {columns}; --format json or -o FILE.json has everything)";
+    ShowMoreRows { rows, shown } => "共 {rows} 条，只显示前 {shown} 条：--all 显示全部，--limit N 显示前 N 条，--format json 或 -o 文件.json 可得全部", "{rows} {{row|rows}}, the first {shown} shown: --all shows every row, --limit N the first N, --format json or -o FILE.json has them all";
+    RecordRule { n } => "── {n} ──", "── {n} ──";
+    MoreRows { rows, shown } => "共 {rows} 条，只显示前 {shown} 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部", "{rows} {{row|rows}}, the first {shown} shown: --all shows every row, --limit N the first N, -o FILE writes them all";
     SheetSignSheet => "签收表", "Sign sheet";
-    SignSheetNotXlsx => "--sign-sheet {}：签收表只能写成 .xlsx", "--sign-sheet {}: a sign sheet is a .xlsx workbook";
-    SignSheetTitle => "{}年{}发放签收表", "{} {}: payout sign sheet";
-    SignSheetUnit => "单位：{}　　截至 {}", "Unit: {}    as of {}";
+    SignSheetNotXlsx { path } => "--sign-sheet {path}：签收表只能写成 .xlsx", "--sign-sheet {path}: a sign sheet is a .xlsx workbook";
+    SignSheetTitle { year, category } => "{year}年{category}发放签收表", "{year} {category}: payout sign sheet";
+    SignSheetUnit { unit, as_of } => "单位：{unit}　　截至 {as_of}", "Unit: {unit}    as of {as_of}";
     SignSheetNoUnit => "__________", "__________";
-    SignSheetCount => "{}人", "{} people";
-    SignSheetWritten => "签收表已写入 {}：{} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {}: {} {person|people}; once amounts and dates are filled in, union import payouts reads it as it is";
-    SignSheetWrittenMasked => "签收表已写入 {}：{} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {}: {} {person|people} (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
+    SignSheetCount { people } => "{people}人", "{people} people";
+    SignSheetWritten { path, people } => "签收表已写入 {path}：{people} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {path}: {people} {{person|people}}; once amounts and dates are filled in, union import payouts reads it as it is";
+    SignSheetWrittenMasked { path, people } => "签收表已写入 {path}：{people} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {path}: {people} {{person|people}} (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
     ColRowNumber => "序号", "No.";
     ColSignature => "签字", "Signature";
     TotalRowLabel => "合计", "Total";
@@ -986,37 +1048,37 @@ catalogue! {
     SignCheckedBy => "审核人：", "Checked by:";
     SignApprovedBy => "负责人：", "Approved by:";
     AllSheetsRejectsXlsx => "--sheet all 读入多张工作表，各表的列不同：退回文件请用 .xlsx（每张表一页），或不指定 --rejects", "--sheet all reads several sheets with different columns: give the rejects file a .xlsx name (a sheet for each), or leave --rejects out";
-    SheetSkipped => "{}：{}", "{}: {}";
-    SheetSkippedHidden => "工作表“{}”是隐藏的，未导入（要导入请用 --sheet {}）", "sheet \"{}\" is hidden and was not imported (use --sheet {} to import it)";
-    SheetSkippedNoHeader => "工作表“{}”没有这类台账的表头，未导入", "sheet \"{}\" has no header of this kind and was not imported";
-    SheetSkippedOtherKind => "工作表“{}”未导入：{}", "sheet \"{}\" was not imported: {}";
-    NoSheetOfKind => "{}：没有一张工作表的表头是{}台账的（union import {}）", "{}: no sheet has a header of {} (union import {})";
+    SheetSkipped { file, why } => "{file}：{why}", "{file}: {why}";
+    SheetSkippedHidden { sheet } => "工作表“{sheet}”是隐藏的，未导入（要导入请用 --sheet {sheet}）", "sheet \"{sheet}\" is hidden and was not imported (use --sheet {sheet} to import it)";
+    SheetSkippedNoHeader { sheet } => "工作表“{sheet}”没有这类台账的表头，未导入", "sheet \"{sheet}\" has no header of this kind and was not imported";
+    SheetSkippedOtherKind { sheet, why } => "工作表“{sheet}”未导入：{why}", "sheet \"{sheet}\" was not imported: {why}";
+    NoSheetOfKind { file, kind, code } => "{file}：没有一张工作表的表头是{kind}台账的（union import {code}）", "{file}: no sheet has a header of {kind} (union import {code})";
     SheetPayoutsByCategory => "发放分类", "Payouts by category";
     ChartPayouts => "各类福利发放金额（元）", "Payouts by category (yuan)";
     ColThisPeriod => "本期", "This period";
     ColPreviousPeriod => "上年同期", "A year before";
-    ColYearNumber => "{}年", "{}";
+    ColYearNumber { year } => "{year}年", "{year}";
     ColChange => "增减", "Change";
     ColChangePercent => "增减(%)", "Change (%)";
-    ReportComparedNote => "同比：与上年同期（{} 至 {}）相比；比率的增减为百分点；金额单位：元", "Change: against the same period a year before ({} to {}); rates change in percentage points; amounts in yuan";
-    PageNumber => "第 {} 页，共 {} 页", "Page {} of {}";
+    ReportComparedNote { from, to } => "同比：与上年同期（{from} 至 {to}）相比；比率的增减为百分点；金额单位：元", "Change: against the same period a year before ({from} to {to}); rates change in percentage points; amounts in yuan";
+    PageNumber { page, pages } => "第 {page} 页，共 {pages} 页", "Page {page} of {pages}";
     ExportNeedsOutput => "union export 需要用 -o 指定输出文件（.csv 或 .xlsx）", "union export needs -o FILE (.csv or .xlsx)";
     ExportEncodingNotCsv => "--encoding 只适用于 CSV 文件", "--encoding applies to CSV files only";
-    ExportUnencodable => "第{}条记录（{}）的“{}”列含有 GBK 无法表示的字符“{}”：请用默认的 UTF-8 导出，或用 --encoding gb18030", "record {} ({}), column \"{}\": the character \"{}\" cannot be written in GBK: export in UTF-8 (the default) or with --encoding gb18030";
-    DemoYearEnd => "示例台账的年终统计（union --db {} report year-end --year {}，加 -o 年终统计.xlsx 得到 Excel 工作簿）：", "year-end statistics of the example ledgers (union --db {} report year-end --year {}; add -o year-end.xlsx for a workbook):";
+    ExportUnencodable { record, who, column, char } => "第{record}条记录（{who}）的“{column}”列含有 GBK 无法表示的字符“{char}”：请用默认的 UTF-8 导出，或用 --encoding gb18030", "record {record} ({who}), column \"{column}\": the character \"{char}\" cannot be written in GBK: export in UTF-8 (the default) or with --encoding gb18030";
+    DemoYearEnd { db, year } => "示例台账的年终统计（union --db {db} report year-end --year {year}，加 -o 年终统计.xlsx 得到 Excel 工作簿）：", "year-end statistics of the example ledgers (union --db {db} report year-end --year {year}; add -o year-end.xlsx for a workbook):";
 
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
-    SqlFailed => "查询出错：{}", "query failed: {}";
-    SqlTimedOut => "查询运行超过 {} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {} {second|seconds} and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
+    SqlFailed { why } => "查询出错：{why}", "query failed: {why}";
+    SqlTimedOut { seconds } => "查询运行超过 {seconds} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {seconds} {{second|seconds}} and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
     WaitingForWriter => "正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）", "waiting for another union command to finish writing… (Ctrl-C gives up; nothing is written)";
 
     // ---- demo
-    DemoRealDatabase => "{} 已有数据，且不是 union demo 建的演示库：演示数据是虚构的，不会写进真实台账。请换一个文件名（如 union demo demo.db）", "{} already holds data and was not built by `union demo`: the demo's examples are fictional and never go into real ledgers. Choose another file (e.g. `union demo demo.db`)";
-    DemoBuilding => "正在用示例台账建立演示库 {} ……", "building the demo database {} from the example ledgers…";
-    DemoHolds => "演示库 {} 现有：", "the demo database {} now holds:";
-    DemoNext => "试试：union --db {} people list    union --db {} payouts list --year 2026", "try: union --db {} people list    union --db {} payouts list --year 2026";
-    DemoNextRules => "      union --db {} studio check    union --db {} eligible festival-condolence --year 2026", "     union --db {} studio check    union --db {} eligible festival-condolence --year 2026";
+    DemoRealDatabase { db } => "{db} 已有数据，且不是 union demo 建的演示库：演示数据是虚构的，不会写进真实台账。请换一个文件名（如 union demo demo.db）", "{db} already holds data and was not built by `union demo`: the demo's examples are fictional and never go into real ledgers. Choose another file (e.g. `union demo demo.db`)";
+    DemoBuilding { db } => "正在用示例台账建立演示库 {db} ……", "building the demo database {db} from the example ledgers…";
+    DemoHolds { db } => "演示库 {db} 现有：", "the demo database {db} now holds:";
+    DemoNext { db } => "试试：union --db {db} people list    union --db {db} payouts list --year 2026", "try: union --db {db} people list    union --db {db} payouts list --year 2026";
+    DemoNextRules { db } => "      union --db {db} studio check    union --db {db} eligible festival-condolence --year 2026", "     union --db {db} studio check    union --db {db} eligible festival-condolence --year 2026";
     CountPeople => "人员", "people";
     CountModels => "其中劳模", "of whom labour models";
     CountHonours => "荣誉", "honours";
@@ -1047,43 +1109,43 @@ catalogue! {
     EditKeyAgreement => "“信用代码/生效日期”", "\"credit code/effective date\"";
     EditKeyPayout => "凭证号或编号（union payouts list 列出）", "the voucher or the number (listed by union payouts list)";
     EditKeyHardship => "“身份证号/建档日期”", "\"ID number/date opened\"";
-    EditNotFound => "未找到“{}”；请用{}指明记录", "\"{}\" not found; name the record by {}";
-    EditUnknownField => "没有“{}”这一项；可改的有：{}", "no field \"{}\"; the fields are: {}";
-    EditBadAssignment => "“{}”不是 字段=值 的形式", "\"{}\" is not FIELD=VALUE";
+    EditNotFound { key, kind } => "未找到“{key}”；请用{kind}指明记录", "\"{key}\" not found; name the record by {kind}";
+    EditUnknownField { name, fields } => "没有“{name}”这一项；可改的有：{fields}", "no field \"{name}\"; the fields are: {fields}";
+    EditBadAssignment { given } => "“{given}”不是 字段=值 的形式", "\"{given}\" is not FIELD=VALUE";
     EditNothing => "没有要改的：请给出 字段=值 或 --clear 字段", "nothing to change: give FIELD=VALUE or --clear FIELD";
-    EditKeyChange => "“{}”是别的记录引用这条记录所用的键，不能修改：请删除后重新录入", "\"{}\" is the key other records refer to this one by and cannot be edited: delete the record and enter it again";
-    EditChange => "{}“{}”→“{}”", "{} \"{}\" → \"{}\"";
-    EditRefused => "未修改“{}”：", "\"{}\" not changed:";
-    EditIssue => "“{}”列 值“{}”：{}", "column \"{}\", value \"{}\": {}";
+    EditKeyChange { field } => "“{field}”是别的记录引用这条记录所用的键，不能修改：请删除后重新录入", "\"{field}\" is the key other records refer to this one by and cannot be edited: delete the record and enter it again";
+    EditChange { field, before, after } => "{field}“{before}”→“{after}”", "{field} \"{before}\" → \"{after}\"";
+    EditRefused { key } => "未修改“{key}”：", "\"{key}\" not changed:";
+    EditIssue { column, value, reason } => "“{column}”列 值“{value}”：{reason}", "column \"{column}\", value \"{value}\": {reason}";
     EditStudioSubsidy => "工作室补贴随命名记录，不能单独删除：请撤销或删除那次命名（补贴随之删除）", "a studio subsidy belongs to its naming and is not deleted on its own: undo or delete the naming (the subsidy goes with it)";
-    EditWouldMerge => "未修改“{}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{}\" not changed: its new key is another record's; edit or delete that record instead";
-    EditNamingLevelPaid => "未修改“{}”：这次命名已发一次性补贴，不能改级别；请撤销（union undo）或删除这次命名后重新命名", "\"{}\" not changed: this naming's one-time subsidy was paid, so its level cannot change; undo or delete the naming and name the studio again";
-    EditCannotClear => "“{}”不能清空，只能改为别的值", "\"{}\" cannot be emptied, only changed";
-    EditUnchanged => "“{}”没有变化", "\"{}\" is unchanged";
-    EditDone => "已修改“{}”：{}", "changed \"{}\": {}";
-    DeleteDependant => "{} {} 条", "{}: {}";
-    DeleteRefused => "不能删除“{}”：还有{}引用它；请先删除或修改这些记录", "cannot delete \"{}\": other records still refer to it ({}); delete or change those first";
-    DeleteDone => "已删除“{}”（共 {} 条记录，含随之删除的荣誉、命名等）", "deleted \"{}\" ({} {record|records}, with the honours, namings etc. that go with it)";
-    WarnYearlessHonours => "{} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{} {honour has|honours have} no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
-    DistrictSet => "本库所属地区：{}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {} (people, studios and enterprises that arrive without one get it)";
+    EditWouldMerge { key } => "未修改“{key}”：改后的键与另一条已有记录相同；请直接修改或删除那一条", "\"{key}\" not changed: its new key is another record's; edit or delete that record instead";
+    EditNamingLevelPaid { key } => "未修改“{key}”：这次命名已发一次性补贴，不能改级别；请撤销（union undo）或删除这次命名后重新命名", "\"{key}\" not changed: this naming's one-time subsidy was paid, so its level cannot change; undo or delete the naming and name the studio again";
+    EditCannotClear { field } => "“{field}”不能清空，只能改为别的值", "\"{field}\" cannot be emptied, only changed";
+    EditUnchanged { key } => "“{key}”没有变化", "\"{key}\" is unchanged";
+    EditDone { key, changes } => "已修改“{key}”：{changes}", "changed \"{key}\": {changes}";
+    DeleteDependant { table, count } => "{table} {count} 条", "{table}: {count}";
+    DeleteRefused { key, dependants } => "不能删除“{key}”：还有{dependants}引用它；请先删除或修改这些记录", "cannot delete \"{key}\": other records still refer to it ({dependants}); delete or change those first";
+    DeleteDone { key, records } => "已删除“{key}”（共 {records} 条记录，含随之删除的荣誉、命名等）", "deleted \"{key}\" ({records} {{record|records}}, with the honours, namings etc. that go with it)";
+    WarnYearlessHonours { honours } => "{honours} 条荣誉没有获评年份：不计入任何年度的新增劳模；以后的名册补上年份会补全这几条，不会重复", "{honours} {{honour has|honours have}} no year: they count as new in no year; a later roster that gives the year completes them, it does not add copies";
+    DistrictSet { district } => "本库所属地区：{district}（此后没有所属地区的人员、工作室、企业都记为这个地区）", "this database's district: {district} (people, studios and enterprises that arrive without one get it)";
     DistrictCleared => "本库不再设所属地区", "this database has no district set";
-    OfficeCitySet => "本会所在市：{}（只写“市”的称号记为该市授予）", "the office's city: {} (a title naming only 市 was awarded by it)";
+    OfficeCitySet { city } => "本会所在市：{city}（只写“市”的称号记为该市授予）", "the office's city: {city} (a title naming only 市 was awarded by it)";
     OfficeCityCleared => "本库不再设所在市", "this database has no city set";
-    HonourNotFound => "没有编号为 {} 的荣誉（编号见 people show）", "no honour numbered {} (the numbers are in `people show`)";
-    HonourAlreadyRevoked => "{} 的“{}”已于 {} 取消（{}），未再改动", "{}'s {} was already revoked on {} ({}): nothing changed";
-    HonourRevokedBeforeAward => "取消日期 {} 早于获评年份 {}", "the date {} is before the year the honour was awarded, {}";
-    HonourRevoked => "已取消 {} 的“{}”，自 {} 起不再计入劳模待遇、名单和统计：{}", "revoked {}'s {}: from {} it no longer counts for treatment, rosters or figures: {}";
-    RecordsLine => "写入记录：{}", "records written: {}";
-    RecordsAdded => "新增 {}", "{} added";
-    RecordsChanged => "更新 {}", "{} updated";
+    HonourNotFound { number } => "没有编号为 {number} 的荣誉（编号见 people show）", "no honour numbered {number} (the numbers are in `people show`)";
+    HonourAlreadyRevoked { name, title, on, why } => "{name} 的“{title}”已于 {on} 取消（{why}），未再改动", "{name}'s {title} was already revoked on {on} ({why}): nothing changed";
+    HonourRevokedBeforeAward { date, year } => "取消日期 {date} 早于获评年份 {year}", "the date {date} is before the year the honour was awarded, {year}";
+    HonourRevoked { name, title, from, reason } => "已取消 {name} 的“{title}”，自 {from} 起不再计入劳模待遇、名单和统计：{reason}", "revoked {name}'s {title}: from {from} it no longer counts for treatment, rosters or figures: {reason}";
+    RecordsLine { parts } => "写入记录：{parts}", "records written: {parts}";
+    RecordsAdded { added } => "新增 {added}", "{added} added";
+    RecordsChanged { updated } => "更新 {updated}", "{updated} updated";
     // Separators: ListSep between phrases (新增 1，更新 2), ItemSep between the items of an
     // enumeration (甲、乙、丙: `i18n::list`), PartSep between clauses (`i18n::clauses`).
     ListSep => "，", ", ";
     PartSep => "；", "; ";
     ItemSep => "、", ", ";
-    WriteBatch => "批次 {}（撤销：union undo {}）", "batch {} (to undo: union undo {})";
-    UndoMissingParent => "不能撤销批次 {}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
-    UndoOccupied => "不能撤销批次 {}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{}）；请先撤销或修改后来的记录", "cannot undo batch {}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({}); undo or change the later record first";
+    WriteBatch { batch } => "批次 {batch}（撤销：union undo {batch}）", "batch {batch} (to undo: union undo {batch})";
+    UndoMissingParent { batch } => "不能撤销批次 {batch}：它要恢复的记录所属的人员、工作室或企业已被之后的批次删除；请先撤销那个批次", "cannot undo batch {batch}: a record it would put back belongs to a person, studio or enterprise a later batch deleted; undo that batch first";
+    UndoOccupied { batch, table } => "不能撤销批次 {batch}：它删除或改名的记录已被后来的记录占用了身份证号、名称或凭证号（{table}）；请先撤销或修改后来的记录", "cannot undo batch {batch}: a later record now holds the ID number, name or voucher of a record it deleted or renamed ({table}); undo or change the later record first";
 }
 
 #[cfg(test)]
@@ -1091,61 +1153,97 @@ mod tests {
     use super::*;
 
     #[test]
-    fn holes_fill_in_order() {
-        assert_eq!(fill("{} 第{}行", &[&"a.csv", &5]), "a.csv 第5行");
-        assert_eq!(fill("{} and {}", &[&1]), "1 and {}");
-        assert_eq!(fill("no holes", &[&1]), "no holes");
+    fn holes_are_filled_by_name_in_each_language() {
+        let m = say::RowIssueNoColumn {
+            file: &"a.csv",
+            row: &5,
+            reason: &"必填",
+        };
+        assert_eq!(m.text(Lang::Zh), "a.csv 第5行：必填");
+        assert_eq!(m.text(Lang::En), "a.csv row 5: 必填");
+        // A hole written twice takes its one value twice.
+        let m = say::WriteBatch { batch: &7 };
+        assert_eq!(m.text(Lang::En), "batch 7 (to undo: union undo 7)");
     }
 
     #[test]
     fn a_counted_noun_agrees_with_its_count() {
-        let t = "read {} {row|rows}: {} {is|are} new";
-        assert_eq!(fill(t, &[&1, &2]), "read 1 row: 2 are new");
-        assert_eq!(fill(t, &[&2, &1]), "read 2 rows: 1 is new");
-        assert_eq!(fill(t, &[&0, &0]), "read 0 rows: 0 are new");
-        assert_eq!(fill(t, &[&11, &"1"]), "read 11 rows: 1 is new");
-        // Braces that are no mark stay as they are.
-        assert_eq!(fill("{a} {a|b|c} {", &[]), "{a} {a|b|c} {");
+        let read = |rows: &dyn Display, skipped: &dyn Display| {
+            say::ImportSummaryNothingWritten {
+                rows,
+                refused: &0,
+                skipped,
+            }
+            .text(Lang::En)
+        };
+        assert_eq!(
+            read(&1, &2),
+            "read 1 row: 0 refused, 2 skipped; nothing was written"
+        );
+        assert_eq!(
+            read(&0, &1),
+            "read 0 rows: 0 refused, 1 skipped; nothing was written"
+        );
+        assert_eq!(
+            read(&"1", &0),
+            "read 1 row: 0 refused, 0 skipped; nothing was written"
+        );
+        assert_eq!(
+            read(&11, &0),
+            "read 11 rows: 0 refused, 0 skipped; nothing was written"
+        );
+        // A mark agrees with the hole written last before it, not with the text next to it.
+        let merged = |cells: &dyn Display| {
+            say::MergedCellsRead {
+                file: &"a.xlsx",
+                cells,
+                ranges: &"C2:C3",
+            }
+            .text(Lang::En)
+        };
+        assert_eq!(
+            merged(&1),
+            "a.xlsx: 1 vertically merged cell is read on every row it covers (C2:C3)"
+        );
+        assert_eq!(
+            merged(&2),
+            "a.xlsx: 2 vertically merged cells are read on every row they cover (C2:C3)"
+        );
+        // Braces in a value are no mark.
+        let m = say::Written {
+            path: &"{a|b}.csv",
+            records: &1,
+        };
+        assert_eq!(m.text(Lang::En), "wrote {a|b}.csv (1 record)");
+        assert_eq!(counted("{a} {a|b|c} {"), "{a} {a|b|c} {");
     }
 
     #[test]
     fn lists_and_clauses_join_as_the_language_writes() {
-        set_lang(Lang::En);
-        assert_eq!(list(["a", "b"]), "a, b");
-        assert_eq!(clauses(["a", "b"]), "a; b");
-        set_lang(Lang::Zh);
-        assert_eq!(list(["甲", "乙"]), "甲、乙");
-        assert_eq!(clauses(["甲", "乙"]), "甲；乙");
-        assert_eq!(list(Vec::<String>::new()), "");
+        assert_eq!(list(Lang::En, ["a", "b"]), "a, b");
+        assert_eq!(clauses(Lang::En, ["a", "b"]), "a; b");
+        assert_eq!(list(Lang::Zh, ["甲", "乙"]), "甲、乙");
+        assert_eq!(clauses(Lang::Zh, ["甲", "乙"]), "甲；乙");
+        assert_eq!(list(Lang::Zh, Vec::<String>::new()), "");
     }
 
     /// Every number mark follows a hole (its count) and only English has them; no English
     /// template carries Chinese separators between its words.
     #[test]
     fn number_marks_follow_a_count_and_english_has_no_chinese_separators() {
-        for &m in Msg::ALL {
-            let zh = m.template(Lang::Zh);
-            let en = m.template(Lang::En);
-            assert!(!zh.contains('|'), "{m:?}: {zh}");
-            for (i, _) in en.match_indices('{') {
-                if number_mark(&en[i..]).is_some() {
-                    assert!(en[..i].contains("{}"), "{m:?}: {en}");
+        for &(name, zh, en) in say::ALL {
+            // A positional hole left from before holes were named would print as `{}`.
+            assert!(!zh.contains("{}") && !en.contains("{}"), "{name}");
+            assert!(!zh.contains('|'), "{name}: {zh}");
+            for (i, _) in en.match_indices("{{") {
+                if number_mark(&en[i + 1..]).is_some() {
+                    let before = en[..i].replace("{{", "");
+                    assert!(before.contains('{'), "{name}: {en}");
                 }
             }
             assert!(
                 !en.contains(['、', '；', '，', '：', '（', '）']),
-                "{m:?}: {en}"
-            );
-        }
-    }
-
-    #[test]
-    fn both_languages_have_the_same_holes() {
-        for &m in Msg::ALL {
-            assert_eq!(
-                m.template(Lang::Zh).matches("{}").count(),
-                m.template(Lang::En).matches("{}").count(),
-                "{m:?}"
+                "{name}: {en}"
             );
         }
     }

@@ -25,7 +25,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
         NotATitle => say!("不像荣誉称号（没有汉字，或含 = | ! 等符号）", "does not look like an honour's title (no Chinese characters, or a sign such as = | !)"),
         TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),
         NotInList { allowed } => {
-            let list = super::list_in(lang, allowed.iter());
+            let list = super::list(lang, allowed.iter());
             say!("无法识别；应为：{list}", "not recognised; use one of: {list}")
         }
 

@@ -4,6 +4,7 @@
 //! unit in brackets (keeping the unit, so that `金额(万元)` scales the column).
 
 use crate::domain::codes::{EightHave, ResultMetric};
+use crate::i18n::Lang;
 
 /// What a column holds, where that changes how a header is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -528,8 +529,11 @@ pub fn column_named<'a>(
 }
 
 /// The columns as a message lists them for a name that names none: `姓名(name)`.
-pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a Column>) -> String {
-    crate::i18n::list(columns.into_iter().map(|c| format!("{}({})", c.zh, c.key)))
+pub fn column_list<'a>(lang: Lang, columns: impl IntoIterator<Item = &'a Column>) -> String {
+    crate::i18n::list(
+        lang,
+        columns.into_iter().map(|c| format!("{}({})", c.zh, c.key)),
+    )
 }
 
 /// An example value of column `key` of `kind`, as a ledger would write it (for

@@ -5,47 +5,50 @@
 
 use super::columns::Kind;
 use super::source::SourceError;
-use crate::i18n::Msg;
+use crate::i18n::Lang;
+use crate::i18n::{say, Msg};
 
 /// A reader error in the user's language.
-pub fn source_error(e: &SourceError) -> String {
+pub fn source_error(lang: Lang, e: &SourceError) -> String {
     match e {
-        SourceError::NotFound { .. } => Msg::SourceNotFound.text().to_string(),
-        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text().to_string(),
-        SourceError::Empty { .. } => Msg::SourceEmpty.text().to_string(),
+        SourceError::NotFound { .. } => Msg::SourceNotFound.text(lang).to_string(),
+        SourceError::IsDirectory { .. } => Msg::SourceIsDirectory.text(lang).to_string(),
+        SourceError::Empty { .. } => Msg::SourceEmpty.text(lang).to_string(),
         SourceError::UnsupportedExtension { extension, .. } => {
-            Msg::SourceUnsupportedExt.fmt(&[extension])
+            say::SourceUnsupportedExt { extension }.text(lang)
         }
-        SourceError::Io { source, .. } => Msg::SourceIo.fmt(&[source]),
+        SourceError::Io { source, .. } => say::SourceIo { source }.text(lang),
         SourceError::UnsupportedEncoding { encoding } => {
-            Msg::SourceUnsupportedEncoding.fmt(&[encoding])
+            say::SourceUnsupportedEncoding { encoding }.text(lang)
         }
-        SourceError::NotAWorkbook { format } => Msg::SourceNotAWorkbook.fmt(&[format]),
-        SourceError::PasswordProtected => Msg::SourcePassword.text().to_string(),
-        SourceError::NoSheets => Msg::SourceNoSheets.text().to_string(),
-        SourceError::SheetNotFound { name, available } => {
-            Msg::SourceSheetNotFound.fmt(&[name, &crate::i18n::list(available)])
+        SourceError::NotAWorkbook { format } => say::SourceNotAWorkbook { format }.text(lang),
+        SourceError::PasswordProtected => Msg::SourcePassword.text(lang).to_string(),
+        SourceError::NoSheets => Msg::SourceNoSheets.text(lang).to_string(),
+        SourceError::SheetNotFound { name, available } => say::SourceSheetNotFound {
+            name,
+            has: &crate::i18n::list(lang, available),
         }
+        .text(lang),
         SourceError::Workbook {
             row: Some(row),
             detail,
             ..
-        } => Msg::SourceWorkbookAfterRow.fmt(&[row, detail]),
+        } => say::SourceWorkbookAfterRow { row, detail }.text(lang),
         SourceError::Workbook {
             row: None, detail, ..
-        } => Msg::SourceWorkbook.fmt(&[detail]),
+        } => say::SourceWorkbook { detail }.text(lang),
         SourceError::Undecodable {
             column, encoding, ..
-        } => Msg::SourceUndecodable.fmt(&[column, encoding]),
-        SourceError::UnterminatedQuote { row } => Msg::SourceUnterminatedQuote.fmt(&[row]),
+        } => say::SourceUndecodable { column, encoding }.text(lang),
+        SourceError::UnterminatedQuote { row } => say::SourceUnterminatedQuote { row }.text(lang),
         SourceError::EncodingChanged { row, encoding } => {
-            Msg::SourceEncodingChanged.fmt(&[row, encoding])
+            say::SourceEncodingChanged { row, encoding }.text(lang)
         }
         SourceError::PartTooLarge { part, max_mib } => {
-            Msg::SourcePartTooLarge.fmt(&[part, max_mib])
+            say::SourcePartTooLarge { part, max_mib }.text(lang)
         }
         SourceError::RecordTooLong { row, max_mib } => {
-            Msg::SourceRecordTooLong.fmt(&[row, max_mib])
+            say::SourceRecordTooLong { row, max_mib }.text(lang)
         }
     }
 }
@@ -63,7 +66,7 @@ pub fn source_error_row(e: &SourceError) -> Option<u64> {
 }
 
 /// What an import kind's ledger is called (人员, 困难档案 …).
-pub fn kind_label(kind: Kind) -> &'static str {
+pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
     match kind {
         Kind::People => Msg::CountPeople,
         Kind::Studios => Msg::CountStudios,
@@ -75,5 +78,5 @@ pub fn kind_label(kind: Kind) -> &'static str {
         Kind::Unions => Msg::CountUnions,
         Kind::Carriers => Msg::CountCarriers,
     }
-    .text()
+    .text(lang)
 }

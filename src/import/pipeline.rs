@@ -5,6 +5,7 @@
 //! counted and said. Nothing here knows the database: `commands::import` gives a sink that
 //! writes to the store, a unit test one that keeps the records.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate};
 use std::io::IsTerminal;
@@ -16,7 +17,7 @@ use super::rows::{self, Issue};
 use super::source::{RawRow, Source, SourceError};
 use crate::domain::cell::Cell;
 use crate::domain::records::{Record, Refusal};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 use crate::output::OutputFile;
 use crate::report::render::neutralise;
 
@@ -71,6 +72,7 @@ pub struct Counts {
 /// Streams every row of `sheets` into `sink`, in order; refused rows also go to the rejects
 /// file `rejects` when one is wanted. `today` bounds the dates a row may give.
 pub fn stream(
+    lang: Lang,
     sheets: Vec<Sheet>,
     today: NaiveDate,
     rejects: Option<&Path>,
@@ -91,7 +93,7 @@ pub fn stream(
         refusals.headers = map.headers.clone();
         refusals.sheet = source.sheet_name().map(str::to_owned);
         let label = refusals.label.clone();
-        let progress = progress_bar(&source);
+        let progress = progress_bar(lang, &source);
         let mut rows = Rows {
             map: &map,
             sink: &mut *sink,
@@ -110,7 +112,9 @@ pub fn stream(
             let map = &map;
             let reader = std::thread::Builder::new()
                 .name("union-reader".into())
-                .spawn_scoped(scope, move || read_rows(source, map, today, to_writer))?;
+                .spawn_scoped(scope, move || {
+                    read_rows(lang, source, map, today, to_writer)
+                })?;
             for batch in from_reader {
                 progress.set_position(batch.position);
                 for item in batch.items {
@@ -121,9 +125,16 @@ pub fn stream(
                         }
                         Item::Blank => rows.counts.skipped += 1,
                         Item::Total(row) => {
-                            rows.flush()?;
+                            rows.flush(lang)?;
                             rows.counts.skipped += 1;
-                            eprintln!("{}", Msg::TotalRowSkipped.fmt(&[&label, &row]));
+                            eprintln!(
+                                "{}",
+                                say::TotalRowSkipped {
+                                    file: &label,
+                                    row: &row
+                                }
+                                .text(lang)
+                            );
                         }
                         Item::Footer(row) => {
                             rows.counts.skipped += 1;
@@ -131,33 +142,51 @@ pub fn stream(
                         }
                         Item::Header(row) => {
                             rows.counts.skipped += 1;
-                            eprintln!("{}", Msg::HeaderRowSkipped.fmt(&[&label, &row]));
+                            eprintln!(
+                                "{}",
+                                say::HeaderRowSkipped {
+                                    file: &label,
+                                    row: &row
+                                }
+                                .text(lang)
+                            );
                         }
                         Item::Unreadable(row, issue) => {
-                            rows.flush()?;
+                            rows.flush(lang)?;
                             rows.counts.read += 1;
-                            rows.refusals.add(row, &[], &[issue], rows.counts)?;
+                            rows.refusals.add(lang, row, &[], &[issue], rows.counts)?;
                         }
                     }
                 }
-                rows.flush()?;
+                rows.flush(lang)?;
                 rows.sink.between_batches()?;
             }
             match reader.join() {
                 Ok(found) => unnamed = found,
-                Err(_) => bail!(Msg::InternalError.text()),
+                Err(_) => bail!(Msg::InternalError.text(lang)),
             }
             Ok(())
         })?;
         progress.finish_and_clear();
         match footer {
             Some((first, last)) if first == last => {
-                eprintln!("{}", Msg::FooterSkippedOne.fmt(&[&label, &first]))
+                eprintln!(
+                    "{}",
+                    say::FooterSkippedOne {
+                        file: &label,
+                        row: &first
+                    }
+                    .text(lang)
+                )
             }
             Some((first, last)) => {
                 eprintln!(
                     "{}",
-                    Msg::FooterSkipped.fmt(&[&label, &format!("{first}–{last}")])
+                    say::FooterSkipped {
+                        file: &label,
+                        rows: &format!("{first}–{last}")
+                    }
+                    .text(lang)
                 )
             }
             None => {}
@@ -165,13 +194,23 @@ pub fn stream(
         if !unnamed.is_empty() {
             let columns: Vec<String> = unnamed
                 .iter()
-                .map(|(i, row)| Msg::ColumnAtRow.fmt(&[&column_letter(*i), row]))
+                .map(|(i, row)| {
+                    say::ColumnAtRow {
+                        column: &column_letter(*i),
+                        row,
+                    }
+                    .text(lang)
+                })
                 .collect();
-            let warning = Msg::UnnamedColumns.fmt(&[&label, &columns.join(Msg::ListSep.text())]);
-            eprintln!("{}", crate::report::style::warning(&warning));
+            let warning = say::UnnamedColumns {
+                file: &label,
+                columns: &columns.join(Msg::ListSep.text(lang)),
+            }
+            .text(lang);
+            eprintln!("{}", crate::report::style::warning(lang, &warning));
         }
     }
-    refusals.finish()?;
+    refusals.finish(lang)?;
     Ok(counts)
 }
 
@@ -202,6 +241,7 @@ enum Item {
 /// The reading thread: reads and parses every row of `source` and sends them on in batches.
 /// Stops early when the writer hangs up.
 fn read_rows(
+    lang: Lang,
     mut source: Source,
     map: &HeaderMap,
     today: chrono::NaiveDate,
@@ -224,7 +264,7 @@ fn read_rows(
         items.push(match read {
             Err(e) => Item::Unreadable(
                 super::messages::source_error_row(&e).unwrap_or(0),
-                source_issue(map, &e),
+                source_issue(lang, map, &e),
             ),
             Ok(RawRow { row, cells }) => {
                 let footer = is_footer_row(&cells);
@@ -242,7 +282,7 @@ fn read_rows(
                             Issue {
                                 column: None,
                                 value: String::new(),
-                                reason: Msg::DataBelowFooter.fmt(&[&first]),
+                                reason: say::DataBelowFooter { row: &first }.text(lang),
                             },
                         )
                     } else {
@@ -266,7 +306,7 @@ fn read_rows(
                             unnamed.entry(i).or_insert(row);
                         }
                     }
-                    let parsed = rows::parse(map, &cells, today);
+                    let parsed = rows::parse(lang, map, &cells, today);
                     Item::Row(Waiting { row, cells, parsed })
                 }
             }
@@ -307,7 +347,7 @@ struct Rows<'a, 'c> {
 
 impl Rows<'_, '_> {
     /// Writes the waiting rows, counts each outcome and reports each refusal in row order.
-    fn flush(&mut self) -> Result<()> {
+    fn flush(&mut self, lang: Lang) -> Result<()> {
         let records: Vec<(u64, &Record)> = self
             .waiting
             .iter()
@@ -328,12 +368,13 @@ impl Rows<'_, '_> {
                                 // The same payout as an earlier row of this file: kept once,
                                 // and said, as it may be a second payment left without a voucher.
                                 self.counts.unchanged += 1;
-                                let warning = Msg::SamePayoutTwice.fmt(&[
-                                    &self.refusals.label,
-                                    &w.row,
-                                    &earlier,
-                                ]);
-                                eprintln!("{}", crate::report::style::warning(&warning));
+                                let warning = say::SamePayoutTwice {
+                                    file: &self.refusals.label,
+                                    row: &w.row,
+                                    earlier: &earlier,
+                                }
+                                .text(lang);
+                                eprintln!("{}", crate::report::style::warning(lang, &warning));
                             }
                         }
                         continue;
@@ -344,14 +385,15 @@ impl Rows<'_, '_> {
                             self.map,
                             &w.cells,
                             key,
-                            i18n::refusal(&refusal),
+                            i18n::refusal(lang, &refusal),
                         )]
                     }
                     // A sink gives one outcome per record.
-                    None => bail!(Msg::InternalError.text()),
+                    None => bail!(Msg::InternalError.text(lang)),
                 },
             };
-            self.refusals.add(w.row, &w.cells, &issues, self.counts)?;
+            self.refusals
+                .add(lang, w.row, &w.cells, &issues, self.counts)?;
         }
         Ok(())
     }
@@ -374,6 +416,7 @@ struct Refusals<'a> {
 impl Refusals<'_> {
     fn add(
         &mut self,
+        lang: Lang,
         row: u64,
         cells: &[Cell],
         issues: &[Issue],
@@ -382,7 +425,7 @@ impl Refusals<'_> {
         counts.refused += 1;
         for issue in issues {
             if self.shown < SHOWN_REFUSALS {
-                eprintln!("{}", issue_line(&self.label, row, issue));
+                eprintln!("{}", issue_line(lang, &self.label, row, issue));
             }
             self.shown += 1;
         }
@@ -391,6 +434,7 @@ impl Refusals<'_> {
             match &mut self.rejects {
                 None => {
                     self.rejects = Some(Rejects::create(
+                        lang,
                         path,
                         &self.headers,
                         self.sheet.as_deref(),
@@ -398,35 +442,44 @@ impl Refusals<'_> {
                     )?)
                 }
                 Some(r) if r.sheet != self.sheet => {
-                    r.next_part(&self.headers, self.sheet.as_deref(), part)?
+                    r.next_part(lang, &self.headers, self.sheet.as_deref(), part)?
                 }
                 Some(_) => {}
             }
             if let Some(r) = self.rejects.as_mut() {
-                r.write(row, cells, issues)?;
+                r.write(lang, row, cells, issues)?;
             }
         }
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self, lang: Lang) -> Result<()> {
         if self.shown > SHOWN_REFUSALS {
             eprintln!(
                 "{}",
-                Msg::MoreRefusals.fmt(&[&(self.shown - SHOWN_REFUSALS)])
+                say::MoreRefusals {
+                    more: &(self.shown - SHOWN_REFUSALS)
+                }
+                .text(lang)
             );
         }
         if let Some(r) = self.rejects.take() {
             let path = r.path.clone();
-            r.finish()?;
-            eprintln!("{}", Msg::RejectsWritten.fmt(&[&path.display()]));
+            r.finish(lang)?;
+            eprintln!(
+                "{}",
+                say::RejectsWritten {
+                    path: &path.display()
+                }
+                .text(lang)
+            );
         }
         Ok(())
     }
 }
 
 /// A reader error as a row issue, naming the column when the error is about one cell.
-fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
+fn source_issue(lang: Lang, map: &HeaderMap, e: &SourceError) -> Issue {
     let column = match e {
         SourceError::Undecodable { column, .. } => column
             .checked_sub(1)
@@ -438,19 +491,31 @@ fn source_issue(map: &HeaderMap, e: &SourceError) -> Issue {
     Issue {
         column,
         value: String::new(),
-        reason: super::messages::source_error(e),
+        reason: super::messages::source_error(lang, e),
     }
 }
 
 /// One refusal as the user reads it: file, Excel row, column, value, reason.
-pub fn issue_line(file: &str, row: u64, issue: &Issue) -> String {
+pub fn issue_line(lang: Lang, file: &str, row: u64, issue: &Issue) -> String {
     match &issue.column {
-        Some(col) => Msg::RowIssue.fmt(&[&file, &row, col, &issue.value, &issue.reason]),
-        None => Msg::RowIssueNoColumn.fmt(&[&file, &row, &issue.reason]),
+        Some(col) => say::RowIssue {
+            file: &file,
+            row: &row,
+            column: col,
+            value: &issue.value,
+            reason: &issue.reason,
+        }
+        .text(lang),
+        None => say::RowIssueNoColumn {
+            file: &file,
+            row: &row,
+            reason: &issue.reason,
+        }
+        .text(lang),
     }
 }
 
-fn progress_bar(source: &Source) -> indicatif::ProgressBar {
+fn progress_bar(lang: Lang, source: &Source) -> indicatif::ProgressBar {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -464,7 +529,7 @@ fn progress_bar(source: &Source) -> indicatif::ProgressBar {
         None => ProgressBar::new_spinner(),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_message(Msg::ProgressImporting.text());
+    bar.set_message(Msg::ProgressImporting.text(lang));
     bar
 }
 
@@ -500,32 +565,38 @@ enum RejectsOut {
 const XLSX_MAX_ROWS: u32 = 1_048_576;
 
 /// The header of a rejects file: the input's own, then where each row came from, the reason last.
-fn rejects_header(headers: &[String], sheet: Option<&str>) -> Vec<String> {
+fn rejects_header(lang: Lang, headers: &[String], sheet: Option<&str>) -> Vec<String> {
     let mut header: Vec<String> = headers.to_vec();
     if sheet.is_some() {
         header.push(REJECTS_SHEET_HEADER.to_string());
     }
     header.push(REJECTS_ROW_HEADER.to_string());
-    header.push(Msg::RejectReasonHeader.text().to_string());
+    header.push(Msg::RejectReasonHeader.text(lang).to_string());
     header
 }
 
 impl Rejects {
     /// `part`: the name of the workbook sheet for these rows, when each input sheet gets its own.
     fn create(
+        lang: Lang,
         path: &Path,
         headers: &[String],
         sheet: Option<&str>,
         part: Option<&str>,
     ) -> Result<Rejects> {
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
-        let header = rejects_header(headers, sheet);
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text(lang)
+        };
+        let header = rejects_header(lang, headers, sheet);
         let is_xlsx = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let out = if is_xlsx {
             let mut book = Box::new(rust_xlsxwriter::Workbook::new());
-            let name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            let name = part.unwrap_or(Msg::SheetRejects.text(lang)).to_string();
             add_rejects_sheet(&mut book, &header, &name)?;
             RejectsOut::Xlsx {
                 book,
@@ -534,7 +605,7 @@ impl Rejects {
                 name,
             }
         } else {
-            let mut file = OutputFile::create(path)?;
+            let mut file = OutputFile::create(lang, path)?;
             std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
             let mut writer = csv::Writer::from_writer(file);
             writer.write_record(&header).with_context(fail)?;
@@ -553,11 +624,12 @@ impl Rejects {
     /// workbook gets a sheet for them (`--sheet all` refuses a CSV rejects file up front).
     fn next_part(
         &mut self,
+        lang: Lang,
         headers: &[String],
         sheet: Option<&str>,
         part: Option<&str>,
     ) -> Result<()> {
-        self.header = rejects_header(headers, sheet);
+        self.header = rejects_header(lang, headers, sheet);
         self.width = headers.len();
         self.sheet = sheet.map(str::to_owned);
         if let RejectsOut::Xlsx {
@@ -567,7 +639,7 @@ impl Rejects {
             name,
         } = &mut self.out
         {
-            *name = part.unwrap_or(Msg::SheetRejects.text()).to_string();
+            *name = part.unwrap_or(Msg::SheetRejects.text(lang)).to_string();
             add_rejects_sheet(book, &self.header, name)?;
             *sheets += 1;
             *row = 1;
@@ -575,16 +647,21 @@ impl Rejects {
         Ok(())
     }
 
-    fn write(&mut self, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
+    fn write(&mut self, lang: Lang, row: u64, cells: &[Cell], issues: &[Issue]) -> Result<()> {
+        let fail = || {
+            say::CannotWrite {
+                path: &self.path.display(),
+            }
+            .text(lang)
+        };
         let reasons = issues
             .iter()
             .map(|i| match &i.column {
-                Some(col) => format!("{col}{}{}", Msg::Sep, i.reason),
+                Some(col) => format!("{col}{}{}", Msg::Sep.text(lang), i.reason),
                 None => i.reason.clone(),
             })
             .collect::<Vec<_>>();
-        let reasons = i18n::clauses(reasons);
+        let reasons = i18n::clauses(lang, reasons);
         let width = self.width.max(cells.len());
         match &mut self.out {
             RejectsOut::Csv(writer) => {
@@ -654,16 +731,21 @@ impl Rejects {
 
     /// Moves the file to its name: until then it is under a temporary one (a workbook is built
     /// whole first), so an import that fails or is killed half-way leaves no partial rejects file.
-    fn finish(self) -> Result<()> {
-        let fail = || Msg::CannotWrite.fmt(&[&self.path.display()]);
+    fn finish(self, lang: Lang) -> Result<()> {
+        let fail = || {
+            say::CannotWrite {
+                path: &self.path.display(),
+            }
+            .text(lang)
+        };
         match self.out {
             RejectsOut::Csv(writer) => writer
                 .into_inner()
                 .map_err(|e| anyhow::Error::new(e.into_error()))
                 .with_context(fail)?
-                .commit(),
+                .commit(lang),
             RejectsOut::Xlsx { mut book, .. } => {
-                crate::report::render::save_xlsx(&mut book, &self.path)
+                crate::report::render::save_xlsx(lang, &mut book, &self.path)
             }
         }
     }
@@ -757,7 +839,7 @@ mod tests {
         }];
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let mut sink = Kept::default();
-        let counts = stream(sheets, today, None, &mut sink).unwrap();
+        let counts = stream(crate::i18n::Lang::Zh, sheets, today, None, &mut sink).unwrap();
         let rows: Vec<u64> = sink.rows.iter().map(|(row, _)| *row).collect();
         // Row 4's amount does not parse, so the sink never sees it; the total row is skipped.
         assert_eq!(rows, [2, 3, 5]);

@@ -1,6 +1,7 @@
 //! One data row of a ledger → one typed record, or every problem of the row at once
 //! (column as the file names it, the value, the reason in the user's language).
 
+use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 
 use super::columns::{
@@ -23,7 +24,7 @@ use crate::domain::payout_rules::{Student, Violation};
 use crate::domain::records::*;
 use crate::domain::unions::{self as union_rules, FigureProblem};
 use crate::domain::values::{self, bounded_text, shown_value, Gender, Mobile, Money};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, say, Msg};
 
 /// A problem with one cell (or the row as a whole when `column` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,12 +117,18 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
 }
 
 /// Parses one data row. `today` bounds birth dates and dates of events.
-pub fn parse(map: &HeaderMap, cells: &[Cell], today: NaiveDate) -> Result<Record, Vec<Issue>> {
+pub fn parse(
+    lang: Lang,
+    map: &HeaderMap,
+    cells: &[Cell],
+    today: NaiveDate,
+) -> Result<Record, Vec<Issue>> {
     let mut r = Row {
         map,
         cells,
         today,
         issues: Vec::new(),
+        lang,
     };
     let record = match map.kind {
         Kind::People => r.person().map(Record::Person),
@@ -145,6 +152,8 @@ struct Row<'a> {
     cells: &'a [Cell],
     today: NaiveDate,
     issues: Vec<Issue>,
+    /// The language of the reasons it gives.
+    lang: Lang,
 }
 
 impl Row<'_> {
@@ -166,7 +175,8 @@ impl Row<'_> {
     }
 
     fn invalid(&mut self, key: &str, e: Invalid) {
-        self.fail(key, i18n::reason(i18n::lang(), &e));
+        let lang = self.lang;
+        self.fail(key, i18n::reason(lang, &e));
     }
 
     /// A value of an optional column: `None` when blank or invalid (the latter recorded).
@@ -186,8 +196,9 @@ impl Row<'_> {
 
     /// A value of a required column: `None` (with an issue recorded) when blank or invalid.
     fn req<T>(&mut self, key: &str, parse: impl FnOnce(&Cell) -> Result<T, Invalid>) -> Option<T> {
+        let lang = self.lang;
         if self.cell(key).is_blank() {
-            self.fail(key, Msg::ReasonRequired.text().to_string());
+            self.fail(key, Msg::ReasonRequired.text(lang).to_string());
             return None;
         }
         self.opt(key, parse)
@@ -205,11 +216,12 @@ impl Row<'_> {
     /// character or a Latin letter), so that `12345`, a formula's `=1+1` or its cached `2` is
     /// not filed as somebody or something. `msg` says which name.
     fn checked_name(&mut self, key: &str, name: Option<String>, msg: Msg) -> Option<String> {
+        let lang = self.lang;
         let name = name?;
         if name.chars().any(char::is_alphabetic) {
             Some(name)
         } else {
-            self.fail(key, msg.text().to_string());
+            self.fail(key, msg.text(lang).to_string());
             None
         }
     }
@@ -219,17 +231,19 @@ impl Row<'_> {
     }
 
     fn req_past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let lang = self.lang;
         if self.cell(key).is_blank() {
-            self.fail(key, Msg::ReasonRequired.text().to_string());
+            self.fail(key, Msg::ReasonRequired.text(lang).to_string());
             return None;
         }
         self.past_date(key)
     }
 
     fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let lang = self.lang;
         let d = self.date(key)?;
         if d > self.today {
-            self.fail(key, Msg::ReasonDateInFuture.text().to_string());
+            self.fail(key, Msg::ReasonDateInFuture.text(lang).to_string());
             return None;
         }
         Some(d)
@@ -286,6 +300,7 @@ impl Row<'_> {
     // ------------------------------------------------------------ kinds
 
     fn person(&mut self) -> Option<PersonRecord> {
+        let lang = self.lang;
         let name = self.req_text(people::NAME);
         let name = self.checked_name(people::NAME, name, Msg::ReasonNameWithoutLetters);
         let id_number = self.id_number(people::ID_NUMBER);
@@ -340,7 +355,7 @@ impl Row<'_> {
             if d < r {
                 self.fail(
                     people::DIED_ON,
-                    Msg::ReasonDiedBeforeRetired.text().to_string(),
+                    Msg::ReasonDiedBeforeRetired.text(lang).to_string(),
                 );
             }
         }
@@ -351,8 +366,11 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Deceased),
                 Some(PersonStatus::Deceased) => {}
                 Some(s) => {
-                    let reason =
-                        Msg::ReasonStatusDates.fmt(&[&s.zh(), &self.map.name(people::DIED_ON)]);
+                    let reason = say::ReasonStatusDates {
+                        status: &s.zh(),
+                        date: &self.map.name(people::DIED_ON),
+                    }
+                    .text(lang);
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -361,8 +379,11 @@ impl Row<'_> {
                 None => status = Some(PersonStatus::Transferred),
                 Some(PersonStatus::Transferred) => {}
                 Some(s) => {
-                    let reason = Msg::ReasonStatusDates
-                        .fmt(&[&s.zh(), &self.map.name(people::TRANSFERRED_ON)]);
+                    let reason = say::ReasonStatusDates {
+                        status: &s.zh(),
+                        date: &self.map.name(people::TRANSFERRED_ON),
+                    }
+                    .text(lang);
                     self.fail(people::STATUS, reason);
                 }
             }
@@ -370,10 +391,11 @@ impl Row<'_> {
             match status {
                 None => status = Some(PersonStatus::Retired),
                 Some(PersonStatus::Active) => {
-                    let reason = Msg::ReasonStatusDates.fmt(&[
-                        &PersonStatus::Active.zh(),
-                        &self.map.name(people::RETIRED_ON),
-                    ]);
+                    let reason = say::ReasonStatusDates {
+                        status: &PersonStatus::Active.zh(),
+                        date: &self.map.name(people::RETIRED_ON),
+                    }
+                    .text(lang);
                     self.fail(people::STATUS, reason);
                 }
                 Some(_) => {}
@@ -389,7 +411,7 @@ impl Row<'_> {
         if let (Some(t), Some(p)) = (&mut title, place) {
             match &t.place {
                 Some(own) if *own != p => {
-                    let reason = Msg::ReasonHonourPlaceDiffers.fmt(&[own]);
+                    let reason = say::ReasonHonourPlaceDiffers { place: own }.text(lang);
                     self.fail(people::HONOUR_PLACE, reason);
                 }
                 _ => t.place = Some(p),
@@ -401,7 +423,7 @@ impl Row<'_> {
             (Some(_), None) => {
                 self.fail(
                     people::HONOUR_REVOKED_REASON,
-                    Msg::ReasonRequired.text().to_string(),
+                    Msg::ReasonRequired.text(lang).to_string(),
                 );
                 None
             }
@@ -409,7 +431,7 @@ impl Row<'_> {
                 if self.cell(people::HONOUR_REVOKED_ON).is_blank() {
                     self.fail(
                         people::HONOUR_REVOKED_ON,
-                        Msg::ReasonRequired.text().to_string(),
+                        Msg::ReasonRequired.text(lang).to_string(),
                     );
                 }
                 None
@@ -417,7 +439,7 @@ impl Row<'_> {
         };
         if let (Some((on, _)), Some(y)) = (&revoked, year) {
             if on.year() < y {
-                let reason = Msg::ReasonRevokedBeforeAward.fmt(&[&y]);
+                let reason = say::ReasonRevokedBeforeAward { year: &y }.text(lang);
                 self.fail(people::HONOUR_REVOKED_ON, reason);
             }
         }
@@ -438,7 +460,7 @@ impl Row<'_> {
                 .iter()
                 .any(|k| !self.cell(k).is_blank());
                 if self.cell(people::HONOUR).is_blank() && given {
-                    self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text().to_string());
+                    self.fail_row(Msg::ReasonHonourFieldsWithoutTitle.text(lang).to_string());
                 }
                 None
             }
@@ -458,6 +480,7 @@ impl Row<'_> {
     }
 
     fn studio(&mut self) -> Option<StudioRecord> {
+        let lang = self.lang;
         let name = self.req_text(studios::NAME);
         let kind = self.vocab(studios::KIND, true, StudioKind::parse, StudioKind::LABELS);
         let leader = self.person_key(studios::LEADER_ID_NUMBER, studios::LEADER_NAME, false);
@@ -486,7 +509,7 @@ impl Row<'_> {
                 Some(d) if d > self.today => {
                     self.fail(
                         studios::NAMED_ON,
-                        Msg::ReasonDateInFuture.text().to_string(),
+                        Msg::ReasonDateInFuture.text(lang).to_string(),
                     );
                     None
                 }
@@ -511,7 +534,7 @@ impl Row<'_> {
             }
             _ => {
                 if self.issues.is_empty() {
-                    self.fail_row(Msg::ReasonNamingIncomplete.text().to_string());
+                    self.fail_row(Msg::ReasonNamingIncomplete.text(lang).to_string());
                 }
                 None
             }
@@ -531,6 +554,7 @@ impl Row<'_> {
     }
 
     fn studio_result(&mut self) -> Option<StudioResultRecord> {
+        let lang = self.lang;
         let studio = self.req_text(studio_results::STUDIO);
         let year = self.req(studio_results::YEAR, values::parse_year);
         let mut counts = [None; 7];
@@ -549,7 +573,7 @@ impl Row<'_> {
             if i > p {
                 self.fail(
                     studio_results::INVENTION_PATENTS,
-                    Msg::ReasonInventionOverPatents.text().to_string(),
+                    Msg::ReasonInventionOverPatents.text(lang).to_string(),
                 );
             }
         }
@@ -566,6 +590,7 @@ impl Row<'_> {
     }
 
     fn enterprise(&mut self) -> Option<EnterpriseRecord> {
+        let lang = self.lang;
         let name = self.req_text(enterprises::NAME);
         let credit_code = self.req(enterprises::CREDIT_CODE, CreditCode::parse);
         let employees = self.count(enterprises::EMPLOYEES);
@@ -574,7 +599,7 @@ impl Row<'_> {
             if m > e {
                 self.fail(
                     enterprises::MEMBERS,
-                    Msg::ReasonMembersOverEmployees.text().to_string(),
+                    Msg::ReasonMembersOverEmployees.text(lang).to_string(),
                 );
             }
         }
@@ -595,6 +620,7 @@ impl Row<'_> {
     }
 
     fn agreement(&mut self) -> Option<AgreementRecord> {
+        let lang = self.lang;
         let credit_code = self.req(agreements::CREDIT_CODE, CreditCode::parse);
         let signed_on = self.past_date(agreements::SIGNED_ON);
         let effective_from = self.req(agreements::EFFECTIVE_FROM, values::parse_date);
@@ -603,7 +629,7 @@ impl Row<'_> {
             if t < f {
                 self.fail(
                     agreements::EXPIRES_ON,
-                    Msg::ReasonExpiresBeforeEffective.text().to_string(),
+                    Msg::ReasonExpiresBeforeEffective.text(lang).to_string(),
                 );
             }
         }
@@ -692,6 +718,7 @@ impl Row<'_> {
         &mut self,
         category: Option<PayoutCategory>,
     ) -> (Option<Student>, Option<SchoolStage>) {
+        let lang = self.lang;
         const COLUMNS: [&str; 3] = [
             payouts::STUDENT_NAME,
             payouts::STUDENT_ID_NUMBER,
@@ -699,7 +726,10 @@ impl Row<'_> {
         ];
         if category.is_some_and(|c| c != PayoutCategory::EducationAid) {
             if let Some(key) = COLUMNS.iter().find(|k| !self.cell(*k).is_blank()) {
-                self.fail(*key, Msg::ReasonStudentNotEducationAid.text().to_string());
+                self.fail(
+                    *key,
+                    Msg::ReasonStudentNotEducationAid.text(lang).to_string(),
+                );
             }
             return (None, None);
         }
@@ -717,6 +747,7 @@ impl Row<'_> {
     }
 
     fn hardship(&mut self) -> Option<HardshipRecord> {
+        let lang = self.lang;
         let person = self.person_key(hardship::ID_NUMBER, hardship::NAME, true);
         let kind = self.vocab(
             hardship::TYPE,
@@ -730,7 +761,7 @@ impl Row<'_> {
             if c < o {
                 self.fail(
                     hardship::CLOSED_ON,
-                    Msg::ReasonClosedBeforeOpened.text().to_string(),
+                    Msg::ReasonClosedBeforeOpened.text(lang).to_string(),
                 );
             }
         }
@@ -745,11 +776,11 @@ impl Row<'_> {
         match (closed_on, exit) {
             (Some(_), None) if self.cell(hardship::EXIT_REASON).is_blank() => self.fail(
                 hardship::EXIT_REASON,
-                Msg::ReasonExitRequired.text().to_string(),
+                Msg::ReasonExitRequired.text(lang).to_string(),
             ),
             (None, Some(_)) if self.cell(hardship::CLOSED_ON).is_blank() => self.fail(
                 hardship::CLOSED_ON,
-                Msg::ReasonExitWithoutClosing.text().to_string(),
+                Msg::ReasonExitWithoutClosing.text(lang).to_string(),
             ),
             _ => {}
         }
@@ -758,7 +789,7 @@ impl Row<'_> {
             if r < o {
                 self.fail(
                     hardship::REVIEWED_ON,
-                    Msg::ReasonReviewedBeforeOpened.text().to_string(),
+                    Msg::ReasonReviewedBeforeOpened.text(lang).to_string(),
                 );
             }
         }
@@ -782,6 +813,7 @@ impl Row<'_> {
     }
 
     fn union(&mut self) -> Option<UnionRecord> {
+        let lang = self.lang;
         let name = self.req_text(unions::NAME);
         let name = self.checked_name(unions::NAME, name, Msg::ReasonTitleWithoutLetters);
         let credit_code = self.opt(unions::CREDIT_CODE, CreditCode::parse);
@@ -823,7 +855,7 @@ impl Row<'_> {
                     (unions::MIGRANT_MEMBERS, Msg::ReasonMigrantOverMembers)
                 }
             };
-            self.fail(key, msg.text().to_string());
+            self.fail(key, msg.text(lang).to_string());
         }
         Some(UnionRecord {
             name: name?,
@@ -846,6 +878,7 @@ impl Row<'_> {
     }
 
     fn carrier(&mut self) -> Option<CarrierRecord> {
+        let lang = self.lang;
         let name = self.req_text(carriers::NAME);
         let name = self.checked_name(carriers::NAME, name, Msg::ReasonTitleWithoutLetters);
         let programme = self.req_text(carriers::TYPE);
@@ -861,7 +894,7 @@ impl Row<'_> {
             if !self.cell(carriers::LEADER_NAME).is_blank() {
                 self.fail(
                     carriers::LEADER_ID_NUMBER,
-                    Msg::ReasonLeaderIdNeeded.text().to_string(),
+                    Msg::ReasonLeaderIdNeeded.text(lang).to_string(),
                 );
             }
             None
@@ -887,6 +920,7 @@ impl Row<'_> {
     /// 家庭年收入, 刚性支出 and 家庭人口: the first and the last go together (刚性支出 blank is
     /// none).
     fn income(&mut self) -> Option<Income> {
+        let lang = self.lang;
         let unit = self.map.unit(hardship::ANNUAL_INCOME);
         let annual = self.opt(hardship::ANNUAL_INCOME, |c| {
             Money::parse_non_negative(c, unit)
@@ -911,7 +945,7 @@ impl Row<'_> {
                     hardship::HOUSEHOLD_SIZE
                 };
                 if self.cell(key).is_blank() || size == Some(0) {
-                    self.fail(key, Msg::ReasonIncomeIncomplete.text().to_string());
+                    self.fail(key, Msg::ReasonIncomeIncomplete.text(lang).to_string());
                 }
                 None
             }

@@ -3,11 +3,12 @@
 //! hold stops the export with the record and column named, nothing written), or GB18030 (GBK's
 //! superset, which holds every character). Formula injection is neutralised by `render`.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use std::io::Write;
 
 use super::render::{self, Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::say;
 
 /// The text encoding of an exported CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,38 +86,43 @@ impl Encoder {
     /// Counts the next row, refusing it if the encoding cannot hold it: call before [`row`].
     ///
     /// [`row`]: Encoder::row
-    pub(crate) fn encodable(&mut self, row: &[Val]) -> Result<()> {
+    pub(crate) fn encodable(&mut self, lang: Lang, row: &[Val]) -> Result<()> {
         self.rows += 1;
         if self.encoding == Encoding::Gbk {
             for (j, v) in row.iter().enumerate() {
-                if let Some(c) = first_non_gbk(&v.display()) {
-                    let who = row.first().map(|v| v.display()).unwrap_or_default();
-                    bail!(Msg::ExportUnencodable.fmt(&[
-                        &self.rows,
-                        &who,
-                        &self.headers.get(j).map_or("", String::as_str),
-                        &c
-                    ]));
+                if let Some(c) = first_non_gbk(&v.display(lang)) {
+                    let who = row.first().map(|v| v.display(lang)).unwrap_or_default();
+                    bail!(say::ExportUnencodable {
+                        record: &self.rows,
+                        who: &who,
+                        column: &self.headers.get(j).map_or("", String::as_str),
+                        char: &c
+                    }
+                    .text(lang));
                 }
             }
         }
         Ok(())
     }
 
-    pub(crate) fn row(&mut self, out: &mut dyn Write, row: &[Val]) -> Result<()> {
-        self.put(out, render::csv_cells(row))
+    pub(crate) fn row(&mut self, lang: Lang, out: &mut dyn Write, row: &[Val]) -> Result<()> {
+        self.put(out, render::csv_cells(lang, row))
     }
 }
 
 /// The bytes of `records` as a CSV file in `encoding`.
-pub fn csv_bytes(records: &Records, encoding: Encoding) -> Result<Vec<u8>> {
-    let headers = records.headers().into_iter().map(str::to_string).collect();
+pub fn csv_bytes(lang: Lang, records: &Records, encoding: Encoding) -> Result<Vec<u8>> {
+    let headers = records
+        .headers(lang)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let mut e = Encoder::new(encoding, headers);
     let mut bytes = Vec::new();
     e.header(&mut bytes, true)?;
     for row in &records.rows {
-        e.encodable(row)?;
-        e.row(&mut bytes, row)?;
+        e.encodable(lang, row)?;
+        e.row(lang, &mut bytes, row)?;
     }
     Ok(bytes)
 }
@@ -127,28 +133,28 @@ mod tests {
     use crate::report::render::Column;
 
     fn one(name: &str) -> Records {
-        let mut r = Records::new(&[Column::new("name", Msg::ColName)]);
+        let mut r = Records::new(&[Column::new("name", crate::i18n::Msg::ColName)]);
         r.rows.push(vec![Val::text(name)]);
         r
     }
 
     #[test]
     fn gbk_round_trips_and_refuses_what_it_cannot_hold() {
-        let bytes = csv_bytes(&one("张三"), Encoding::Gbk).unwrap();
+        let bytes = csv_bytes(crate::i18n::Lang::Zh, &one("张三"), Encoding::Gbk).unwrap();
         let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
         assert!(!bad);
         assert_eq!(text, "姓名\n张三\n");
-        let err = csv_bytes(&one("王𠮷"), Encoding::Gbk)
+        let err = csv_bytes(crate::i18n::Lang::Zh, &one("王𠮷"), Encoding::Gbk)
             .unwrap_err()
             .to_string();
         assert!(err.contains('𠮷') && err.contains("王𠮷"), "{err}");
-        let bytes = csv_bytes(&one("王𠮷"), Encoding::Gb18030).unwrap();
+        let bytes = csv_bytes(crate::i18n::Lang::Zh, &one("王𠮷"), Encoding::Gb18030).unwrap();
         assert_eq!(encoding_rs::GB18030.decode(&bytes).0, "姓名\n王𠮷\n");
     }
 
     #[test]
     fn utf8_has_a_bom() {
-        let bytes = csv_bytes(&one("=1+1"), Encoding::Utf8).unwrap();
+        let bytes = csv_bytes(crate::i18n::Lang::Zh, &one("=1+1"), Encoding::Utf8).unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), "\u{feff}姓名\n'=1+1\n");
     }
 }

@@ -3,6 +3,7 @@
 //! (an array of objects with stable snake_case keys), and XLSX (bold frozen header, fitted
 //! columns, numbers stored as numbers).
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +12,7 @@ use super::export::{Encoder, Encoding};
 use super::xlsx_stream::XlsxStream;
 use crate::domain::mask;
 use crate::domain::values::Money;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 use crate::output::OutputFile;
 
 /// One value of a record.
@@ -47,26 +48,26 @@ impl Val {
     }
 
     /// The value as a person reads it.
-    pub fn display(&self) -> String {
+    pub fn display(&self, lang: Lang) -> String {
         match self {
             Val::Text(s) => s.clone(),
             _ => {
                 let mut out = String::new();
-                self.shown_in(&mut out).to_string()
+                self.shown_in(lang, &mut out).to_string()
             }
         }
     }
 
     /// [`Val::display`] without a copy: text as it is held, anything else written into
     /// `scratch` (cleared first) and read from there — a long list's rows allocate nothing.
-    pub fn shown_in<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+    pub fn shown_in<'a>(&'a self, lang: Lang, scratch: &'a mut String) -> &'a str {
         use std::fmt::Write as _;
         scratch.clear();
         // Writing to a String cannot fail.
         let _ = match self {
             Val::Null => return "",
             Val::Text(s) => return s,
-            Val::Bool(b) => return (if *b { Msg::Yes } else { Msg::No }).text(),
+            Val::Bool(b) => return (if *b { Msg::Yes } else { Msg::No }).text(lang),
             Val::Int(i) => write!(scratch, "{i}"),
             Val::Money(f) => write!(scratch, "{}", Money::from_fen(*f)),
             Val::Percent(p) => write!(scratch, "{}", Money::from_fen(*p)),
@@ -102,16 +103,16 @@ impl Val {
     }
 
     /// The value as JSON: money and rates as exact decimal numbers.
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
         match self {
             Val::Null => serde_json::Value::Null,
             Val::Text(s) => s.clone().into(),
             Val::Int(i) => (*i).into(),
             // Exact decimal text as a JSON number (serde_json's arbitrary_precision): no float.
             Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
-                match self.display().parse::<serde_json::Number>() {
+                match self.display(lang).parse::<serde_json::Number>() {
                     Ok(n) => serde_json::Value::Number(n),
-                    Err(_) => self.display().into(),
+                    Err(_) => self.display(lang).into(),
                 }
             }
             Val::Bool(b) => (*b).into(),
@@ -196,10 +197,10 @@ impl Records {
     }
 
     /// The header of column `i` in the user's language.
-    pub fn header(&self, i: usize) -> &str {
+    pub fn header(&self, lang: Lang, i: usize) -> &str {
         match &self.names {
             Some(n) => &n[i],
-            None => self.columns[i].label.text(),
+            None => self.columns[i].label.text(lang),
         }
     }
 
@@ -222,8 +223,10 @@ impl Records {
         }
     }
 
-    pub fn headers(&self) -> Vec<&str> {
-        (0..self.columns.len()).map(|i| self.header(i)).collect()
+    pub fn headers(&self, lang: Lang) -> Vec<&str> {
+        (0..self.columns.len())
+            .map(|i| self.header(lang, i))
+            .collect()
     }
 
     fn key(&self, i: usize) -> &str {
@@ -291,7 +294,7 @@ pub enum Format {
 
 impl Format {
     /// The format for `-o FILE` (by extension) or the `--format` flag for stdout.
-    pub fn for_output(flag: Format, output: Option<&Path>) -> Result<Format> {
+    pub fn for_output(lang: Lang, flag: Format, output: Option<&Path>) -> Result<Format> {
         let Some(path) = output else { return Ok(flag) };
         let ext = path
             .extension()
@@ -302,15 +305,24 @@ impl Format {
             "csv" | "txt" => Format::Csv,
             "json" => Format::Json,
             "xlsx" => Format::Xlsx,
-            _ => bail!(Msg::UnknownOutputExt.fmt(&[&path.display()])),
+            _ => bail!(say::UnknownOutputExt {
+                path: &path.display()
+            }
+            .text(lang)),
         })
     }
 }
 
 /// Prints `records` to stdout in `format`, or writes them to `output`, through a
 /// [`RecordSink`] (the rows as they are: mask them first).
-pub fn emit(records: &Records, format: Format, output: Option<&Path>, sheet: &str) -> Result<()> {
-    let mut sink = RecordSink::start(records, format, output, sheet)?;
+pub fn emit(
+    lang: Lang,
+    records: &Records,
+    format: Format,
+    output: Option<&Path>,
+    sheet: &str,
+) -> Result<()> {
+    let mut sink = RecordSink::start(lang, records, format, output, sheet)?;
     for row in &records.rows {
         sink.row(row.clone())?;
     }
@@ -341,23 +353,23 @@ impl Write for Sink {
 }
 
 impl Sink {
-    fn open(output: Option<&Path>) -> Result<std::io::BufWriter<Sink>> {
+    fn open(lang: Lang, output: Option<&Path>) -> Result<std::io::BufWriter<Sink>> {
         let sink = match output {
-            Some(path) => Sink::File(OutputFile::create(path)?),
+            Some(path) => Sink::File(OutputFile::create(lang, path)?),
             None => Sink::Stdout(std::io::stdout().lock()),
         };
         Ok(std::io::BufWriter::with_capacity(1 << 16, sink))
     }
 
     /// Flushes; a file is moved to its name (which says itself what failed).
-    fn close(out: std::io::BufWriter<Sink>, path: Option<&Path>) -> Result<()> {
+    fn close(lang: Lang, out: std::io::BufWriter<Sink>, path: Option<&Path>) -> Result<()> {
         match out.into_inner() {
             Ok(Sink::Stdout(mut s)) => Ok(s.flush()?),
-            Ok(Sink::File(f)) => f.commit(),
+            Ok(Sink::File(f)) => f.commit(lang),
             Err(e) => {
                 let e = anyhow::Error::new(e.into_error());
                 Err(match path {
-                    Some(p) => e.context(Msg::CannotWrite.fmt(&[&p.display()])),
+                    Some(p) => e.context(say::CannotWrite { path: &p.display() }.text(lang)),
                     None => e,
                 })
             }
@@ -405,35 +417,39 @@ pub struct RecordSink {
     path: Option<std::path::PathBuf>,
     /// The most rows a screen table holds (`None`: all).
     cap: Option<usize>,
+    /// The language of its notes and of the values it words (yes/no).
+    lang: Lang,
 }
 
 impl RecordSink {
     /// Starts a list with the columns (and names) of `head` — its rows are not written — in
     /// `format`, to stdout or to `output` (whose extension decides the format).
     pub fn start(
+        lang: Lang,
         head: &Records,
         format: Format,
         output: Option<&Path>,
         sheet: &str,
     ) -> Result<RecordSink> {
-        RecordSink::start_encoded(head, format, output, sheet, Encoding::Utf8)
+        RecordSink::start_encoded(lang, head, format, output, sheet, Encoding::Utf8)
     }
 
     /// As [`RecordSink::start`], a CSV file in `encoding` (an export's `--encoding`).
     pub fn start_encoded(
+        lang: Lang,
         head: &Records,
         format: Format,
         output: Option<&Path>,
         sheet: &str,
         encoding: Encoding,
     ) -> Result<RecordSink> {
-        let format = Format::for_output(format, output)?;
+        let format = Format::for_output(lang, format, output)?;
         let head = Records {
             columns: head.columns.clone(),
             rows: Vec::new(),
             names: head.names.clone(),
         };
-        let headers: Vec<String> = head.headers().into_iter().map(str::to_string).collect();
+        let headers: Vec<String> = head.headers(lang).into_iter().map(str::to_string).collect();
         let mut sink = RecordSink {
             head,
             masks: Vec::new(),
@@ -441,9 +457,10 @@ impl RecordSink {
             rows: 0,
             path: output.map(Path::to_path_buf),
             cap: super::table::row_cap(),
+            lang,
         };
         let out = match format {
-            Format::Csv | Format::Json => Some(Sink::open(output)?),
+            Format::Csv | Format::Json => Some(Sink::open(lang, output)?),
             Format::Table | Format::Xlsx => None,
         };
         let body = match (format, out) {
@@ -463,9 +480,9 @@ impl RecordSink {
                     Ok(Body::Json { out, keys })
                 }),
             (Format::Xlsx, _) => match output {
-                Some(path) => XlsxStream::create(path, sheet, headers, EXCEL_MAX_ROWS)
+                Some(path) => XlsxStream::create(lang, path, sheet, headers, EXCEL_MAX_ROWS)
                     .map(|x| Body::Xlsx(RowThread::spawn(x))),
-                None => bail!(Msg::UnknownOutputExt.fmt(&[&"-"])),
+                None => bail!(say::UnknownOutputExt { path: &"-" }.text(lang)),
             },
             _ => Ok(Body::Table),
         };
@@ -475,8 +492,14 @@ impl RecordSink {
 
     /// `result`, an error said to be about the output file (when there is one).
     fn on_file<T>(&self, result: Result<T>) -> Result<T> {
+        let lang = self.lang;
         match &self.path {
-            Some(path) => result.with_context(|| Msg::CannotWrite.fmt(&[&path.display()])),
+            Some(path) => result.with_context(|| {
+                say::CannotWrite {
+                    path: &path.display(),
+                }
+                .text(lang)
+            }),
             None => result,
         }
     }
@@ -491,6 +514,7 @@ impl RecordSink {
 
     /// Writes one row (in the columns' order).
     pub fn row(&mut self, mut row: Vec<Val>) -> Result<()> {
+        let lang = self.lang;
         mask_row(&self.masks, &mut row);
         self.rows += 1;
         let first = self.rows == 1;
@@ -502,7 +526,7 @@ impl RecordSink {
                 }
                 if self.cap.is_none() && self.head.rows.len() == TABLE_LAYOUT_ROWS {
                     let window = super::table::Screen::get().width;
-                    let (stream, text) = super::table::TableStream::start(&self.head, window);
+                    let (stream, text) = super::table::TableStream::start(lang, &self.head, window);
                     self.head.rows = Vec::new();
                     let mut out = std::io::BufWriter::new(std::io::stdout());
                     let written = out.write_all(text.as_bytes());
@@ -519,10 +543,10 @@ impl RecordSink {
             Body::TableStream(rows) => rows.row(row),
             Body::Csv { out, encoder } => {
                 // A refusal is about the row, not the file.
-                encoder.encodable(&row)?;
-                encoder.row(out, &row)
+                encoder.encodable(lang, &row)?;
+                encoder.row(lang, out, &row)
             }
-            Body::Json { out, keys } => json_element(out, keys, &row, first),
+            Body::Json { out, keys } => json_element(lang, out, keys, &row, first),
             Body::Xlsx(book) => book.row(row),
         };
         self.on_file(written)
@@ -531,6 +555,7 @@ impl RecordSink {
     /// Ends the list: a table is laid out, a file moved to its name and said so on stderr.
     /// Returns how many rows were written.
     pub fn finish(mut self) -> Result<usize> {
+        let lang = self.lang;
         let body = std::mem::replace(&mut self.body, Body::Table);
         let closed = match body {
             Body::Table => {
@@ -538,16 +563,16 @@ impl RecordSink {
                 writeln!(
                     out,
                     "{}",
-                    screen_table(&self.head, self.rows, super::table::Hints::LIST)
+                    screen_table(lang, &self.head, self.rows, super::table::Hints::LIST)
                 )?;
                 out.flush()?;
                 Ok(())
             }
             Body::TableStream(rows) => rows.finish(),
-            Body::Csv { out, .. } => Sink::close(out, self.path.as_deref()),
+            Body::Csv { out, .. } => Sink::close(lang, out, self.path.as_deref()),
             Body::Json { mut out, .. } => {
                 match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
-                    Ok(()) => Sink::close(out, self.path.as_deref()),
+                    Ok(()) => Sink::close(lang, out, self.path.as_deref()),
                     Err(e) => self.on_file(Err(e.into())),
                 }
             }
@@ -555,7 +580,14 @@ impl RecordSink {
         };
         closed?;
         if let Some(path) = &self.path {
-            eprintln!("{}", Msg::Written.fmt(&[&path.display(), &self.rows]));
+            eprintln!(
+                "{}",
+                say::Written {
+                    path: &path.display(),
+                    records: &self.rows
+                }
+                .text(lang)
+            );
         }
         Ok(self.rows)
     }
@@ -563,14 +595,20 @@ impl RecordSink {
 
 /// One row as an element of a pretty-printed JSON array (two spaces per level), after the
 /// array's `[` or the element before it.
-fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool) -> Result<()> {
+fn json_element(
+    lang: Lang,
+    out: &mut impl Write,
+    keys: &[String],
+    row: &[Val],
+    first: bool,
+) -> Result<()> {
     out.write_all(if first { b"\n  {" } else { b",\n  {" })?;
     for (j, (key, v)) in keys.iter().zip(row).enumerate() {
         out.write_all(if j == 0 { b"\n    " } else { b",\n    " })?;
         out.write_all(key.as_bytes())?;
         out.write_all(b": ")?;
         // As an I/O error (a closed pipe is not a failure: see `main`).
-        serde_json::to_writer(&mut *out, &v.json()).map_err(std::io::Error::from)?;
+        serde_json::to_writer(&mut *out, &v.json(lang)).map_err(std::io::Error::from)?;
     }
     out.write_all(if keys.is_empty() { b"}" } else { b"\n  }" })?;
     Ok(())
@@ -578,62 +616,69 @@ fn json_element(out: &mut impl Write, keys: &[String], row: &[Val], first: bool)
 
 /// A table for the screen, fitting its width, and on a terminal no longer than it unless
 /// `--all` (see [`super::table`]).
-pub fn table(records: &Records) -> String {
-    screen_table(records, records.rows.len(), super::table::Hints::LIST)
+pub fn table(lang: Lang, records: &Records) -> String {
+    screen_table(lang, records, records.rows.len(), super::table::Hints::LIST)
 }
 
 /// [`table`] for a list on a `show` page, whose hints point at `--format json` (the page's
 /// `-o`/CSV holds the record alone).
-pub fn show_table(records: &Records) -> String {
-    screen_table(records, records.rows.len(), super::table::Hints::SHOW)
+pub fn show_table(lang: Lang, records: &Records) -> String {
+    screen_table(lang, records, records.rows.len(), super::table::Hints::SHOW)
 }
 
 /// [`show_table`] in at most `lines` lines (its part of a screen a `show` page shares among its
 /// lists), with the line saying how to see the rest.
-pub fn show_table_within(records: &Records, lines: usize) -> String {
+pub fn show_table_within(lang: Lang, records: &Records, lines: usize) -> String {
     let width = super::table::Screen::get().width;
     let rows = records.rows.len();
     // `screenful` leaves a line for the prompt; the page leaves it once, after the last list.
-    super::table::screenful(records, rows, width, lines + 1, super::table::Hints::SHOW)
+    super::table::screenful(
+        lang,
+        records,
+        rows,
+        width,
+        lines + 1,
+        super::table::Hints::SHOW,
+    )
 }
 
 /// The fields of one record as a table for the screen: never cut to a screenful or a limit.
-pub fn record_table(records: &Records) -> String {
+pub fn record_table(lang: Lang, records: &Records) -> String {
     let width = super::table::Screen::get().width;
-    super::table::render_with(records, width, super::table::Hints::SHOW)
+    super::table::render_with(lang, records, width, super::table::Hints::SHOW)
 }
 
 /// The screen table of a list of `total` rows of which `records` holds the first: as many as
 /// the screen shows, and a line saying how to see the rest.
-fn screen_table(records: &Records, total: usize, hints: super::table::Hints) -> String {
+fn screen_table(lang: Lang, records: &Records, total: usize, hints: super::table::Hints) -> String {
     let width = super::table::Screen::get().width;
     if let Some(height) = super::table::screen_lines() {
-        return super::table::screenful(records, total, width, height, hints);
+        return super::table::screenful(lang, records, total, width, height, hints);
     }
     let held = records.rows.len();
     let shown = super::table::row_cap().map_or(held, |cap| cap.min(held));
     if shown >= total {
-        return super::table::render_with(records, width, hints);
+        return super::table::render_with(lang, records, width, hints);
     }
-    super::table::first_rows(records, shown, total, width, hints)
+    super::table::first_rows(lang, records, shown, total, width, hints)
 }
 
 /// The records as a JSON array of objects keyed by the columns' stable keys.
-pub fn json(records: &Records) -> serde_json::Value {
+pub fn json(lang: Lang, records: &Records) -> serde_json::Value {
     serde_json::Value::Array(
         (0..records.rows.len())
-            .map(|i| json_object(records, i))
+            .map(|i| json_object(lang, records, i))
             .collect(),
     )
 }
 
 /// Row `i` of `records` as a JSON object.
-pub fn json_object(records: &Records, i: usize) -> serde_json::Value {
+pub fn json_object(lang: Lang, records: &Records, i: usize) -> serde_json::Value {
     serde_json::Value::Object(
         records.rows[i]
             .iter()
             .enumerate()
-            .map(|(j, v)| (records.key(j).to_string(), v.json()))
+            .map(|(j, v)| (records.key(j).to_string(), v.json(lang)))
             .collect(),
     )
 }
@@ -648,14 +693,14 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A row as CSV cells: values as a person reads them, text neutralised against formulas.
-pub fn csv_cells(row: &[Val]) -> impl Iterator<Item = std::borrow::Cow<'_, [u8]>> {
+pub fn csv_cells(lang: Lang, row: &[Val]) -> impl Iterator<Item = std::borrow::Cow<'_, [u8]>> {
     use std::borrow::Cow;
-    row.iter().map(|v| match v {
+    row.iter().map(move |v| match v {
         Val::Text(s) => match neutralise(s) {
             Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
             Cow::Owned(o) => Cow::Owned(o.into_bytes()),
         },
-        other => Cow::Owned(other.display().into_bytes()),
+        other => Cow::Owned(other.display(lang).into_bytes()),
     })
 }
 
@@ -667,11 +712,15 @@ pub fn display_width(s: &str) -> usize {
 }
 
 /// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
-pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
-    let mut file = OutputFile::create(path)?;
-    book.save_to_writer(&mut file)
-        .with_context(|| Msg::CannotWrite.fmt(&[&path.display()]))?;
-    file.commit()
+pub fn save_xlsx(lang: Lang, book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
+    let mut file = OutputFile::create(lang, path)?;
+    book.save_to_writer(&mut file).with_context(|| {
+        say::CannotWrite {
+            path: &path.display(),
+        }
+        .text(lang)
+    })?;
+    file.commit(lang)
 }
 
 /// A numeric value as the number a spreadsheet cell stores (money in yuan, rates in percent);
@@ -688,11 +737,15 @@ pub fn cell_number(v: &Val) -> Option<f64> {
 
 /// Writes `records` into a worksheet from A1: bold frozen header, fitted columns, numbers as
 /// numbers (money and percentages with two decimals, tenths with one).
-pub fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, records: &Records) -> Result<()> {
+pub fn fill_sheet(
+    lang: Lang,
+    ws: &mut rust_xlsxwriter::Worksheet,
+    records: &Records,
+) -> Result<()> {
     let mut style = SheetStyle::new();
-    let mut widths = style.header(ws, &records.headers())?;
+    let mut widths = style.header(ws, &records.headers(lang))?;
     for (i, row) in records.rows.iter().enumerate() {
-        style.row(ws, (i + 1) as u32, row.iter().cloned(), &mut widths)?;
+        style.row(lang, ws, (i + 1) as u32, row.iter().cloned(), &mut widths)?;
     }
     style.finish(ws, &widths)
 }
@@ -729,11 +782,11 @@ impl Decimals {
 }
 
 /// How wide a value is in a workbook's column: its text's display width.
-pub(super) fn cell_width(v: &Val) -> usize {
+pub(super) fn cell_width(lang: Lang, v: &Val) -> usize {
     match v {
         Val::Null => 0,
         Val::Text(s) => display_width(s),
-        Val::Bool(_) => display_width(v.shown_in(&mut String::new())),
+        Val::Bool(_) => display_width(v.shown_in(lang, &mut String::new())),
         _ => v.number_width().unwrap_or_default(),
     }
 }
@@ -771,6 +824,7 @@ impl SheetStyle {
     /// copied (rust_xlsxwriter keeps each cell's own string).
     fn row(
         &mut self,
+        lang: Lang,
         ws: &mut rust_xlsxwriter::Worksheet,
         r: u32,
         row: impl IntoIterator<Item = Val>,
@@ -778,7 +832,7 @@ impl SheetStyle {
     ) -> Result<()> {
         for (j, v) in row.into_iter().enumerate() {
             let c = j as u16;
-            let width = cell_width(&v);
+            let width = cell_width(lang, &v);
             match (&v, cell_number(&v), Decimals::of(&v)) {
                 (Val::Null, _, _) => {}
                 (Val::Text(_), _, _) => {
@@ -809,7 +863,7 @@ impl SheetStyle {
                     ws.write_number(r, c, n)?;
                 }
                 (_, None, _) => {
-                    ws.write_string(r, c, v.display())?;
+                    ws.write_string(r, c, v.display(lang))?;
                 }
             }
             if let Some(w) = widths.get_mut(j) {
@@ -987,6 +1041,7 @@ pub enum Orientation {
 /// takes, row `header_row` repeated on every page, centred between sensible margins, the title
 /// and the page number in the footer.
 pub fn page_setup(
+    lang: Lang,
     ws: &mut rust_xlsxwriter::Worksheet,
     orientation: Orientation,
     header_row: u32,
@@ -1001,7 +1056,14 @@ pub fn page_setup(
         .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
         .set_print_center_horizontally(true);
     ws.set_repeat_rows(header_row, header_row)?;
-    let page = format!("&R{}", Msg::PageNumber.fmt(&[&"&P", &"&N"]));
+    let page = format!(
+        "&R{}",
+        say::PageNumber {
+            page: &"&P",
+            pages: &"&N"
+        }
+        .text(lang)
+    );
     let with_title = format!("&L{}{page}", title.replace('&', "&&"));
     // Excel takes a footer of at most 255 characters: a very long title is left out.
     ws.set_footer(if with_title.chars().count() < 255 {
@@ -1059,9 +1121,15 @@ mod tests {
     fn written(records: &Records, name: &str, unmask: bool) -> Vec<u8> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
-        let mut sink = RecordSink::start(records, Format::Table, Some(&path), "名单")
-            .unwrap()
-            .masked(unmask);
+        let mut sink = RecordSink::start(
+            crate::i18n::Lang::Zh,
+            records,
+            Format::Table,
+            Some(&path),
+            "名单",
+        )
+        .unwrap()
+        .masked(unmask);
         for row in &records.rows {
             sink.row(row.clone()).unwrap();
         }
@@ -1074,7 +1142,9 @@ mod tests {
         let mut records = sample();
         for n in [0, 1, 7] {
             records.rows.truncate(n);
-            let pretty = serde_json::to_string_pretty(&json(&records)).unwrap() + "\n";
+            let pretty = serde_json::to_string_pretty(&json(crate::i18n::Lang::Zh, &records))
+                .unwrap()
+                + "\n";
             assert_eq!(
                 String::from_utf8(written(&records, "x.json", true)).unwrap(),
                 pretty
@@ -1084,7 +1154,8 @@ mod tests {
             vec!["a\"b".into()],
             vec![vec![Val::Int(1)], vec![Val::Null]],
         );
-        let pretty = serde_json::to_string_pretty(&json(&named)).unwrap() + "\n";
+        let pretty =
+            serde_json::to_string_pretty(&json(crate::i18n::Lang::Zh, &named)).unwrap() + "\n";
         assert_eq!(
             String::from_utf8(written(&named, "x.json", true)).unwrap(),
             pretty
@@ -1094,7 +1165,11 @@ mod tests {
     #[test]
     fn a_streamed_csv_masks_each_row_and_has_a_bom() {
         let records = sample();
-        let masked = super::super::export::csv_bytes(&records.clone().mask(false), Encoding::Utf8);
+        let masked = super::super::export::csv_bytes(
+            crate::i18n::Lang::Zh,
+            &records.clone().mask(false),
+            Encoding::Utf8,
+        );
         assert_eq!(written(&records, "x.csv", false), masked.unwrap());
         let text = String::from_utf8(written(&records, "x.csv", false)).unwrap();
         assert!(text.starts_with("\u{feff}姓名,") && text.contains("320102********0015"));
@@ -1106,8 +1181,13 @@ mod tests {
         let records = sample();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.xlsx");
-        let headers = records.headers().iter().map(|h| h.to_string()).collect();
-        let mut book = XlsxStream::create(&path, "名单", headers, 3).unwrap();
+        let headers = records
+            .headers(crate::i18n::Lang::Zh)
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        let mut book =
+            XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers, 3).unwrap();
         for row in &records.rows {
             book.row(row).unwrap();
         }
@@ -1131,7 +1211,11 @@ mod tests {
                 );
             }
         }
-        let want: Vec<String> = records.rows.iter().map(|r| r[0].display()).collect();
+        let want: Vec<String> = records
+            .rows
+            .iter()
+            .map(|r| r[0].display(crate::i18n::Lang::Zh))
+            .collect();
         assert_eq!(names, want, "every row once, in order");
     }
 
@@ -1143,7 +1227,14 @@ mod tests {
         // More rows than a batch, and a part batch at the end.
         let n = 2 * RowThread::<XlsxStream>::BATCH + 7;
         let path = dir.path().join("whole.xlsx");
-        let stream = XlsxStream::create(&path, "名单", headers.clone(), EXCEL_MAX_ROWS).unwrap();
+        let stream = XlsxStream::create(
+            crate::i18n::Lang::Zh,
+            &path,
+            "名单",
+            headers.clone(),
+            EXCEL_MAX_ROWS,
+        )
+        .unwrap();
         let mut book = RowThread::spawn(stream);
         for i in 0..n {
             book.row(vec![Val::Int(i as i64), Val::Text(format!("职工{i}"))])
@@ -1161,7 +1252,14 @@ mod tests {
 
         // Abandoned part-way (the command failed): nothing under the name, no temporary file.
         let path = dir.path().join("abandoned.xlsx");
-        let stream = XlsxStream::create(&path, "名单", headers, EXCEL_MAX_ROWS).unwrap();
+        let stream = XlsxStream::create(
+            crate::i18n::Lang::Zh,
+            &path,
+            "名单",
+            headers,
+            EXCEL_MAX_ROWS,
+        )
+        .unwrap();
         let mut book = RowThread::spawn(stream);
         for i in 0..n {
             book.row(vec![Val::Int(i as i64), Val::Text("甲".into())])
@@ -1192,7 +1290,11 @@ mod tests {
             i64::MIN,
         ] {
             for val in [Val::Int(v), Val::Money(v), Val::Percent(v), Val::Tenths(v)] {
-                assert_eq!(val.number_width(), Some(val.display().len()), "{val:?}");
+                assert_eq!(
+                    val.number_width(),
+                    Some(val.display(crate::i18n::Lang::Zh).len()),
+                    "{val:?}"
+                );
             }
         }
         assert_eq!(Val::text("12").number_width(), None);
@@ -1200,9 +1302,18 @@ mod tests {
 
     #[test]
     fn money_json_is_an_exact_number() {
-        assert_eq!(Val::Money(123450).json().to_string(), "1234.50");
-        assert_eq!(Val::Money(1).json().to_string(), "0.01");
-        assert_eq!(Val::Tenths(981).json().to_string(), "98.1");
-        assert_eq!(Val::Tenths(5).display(), "0.5");
+        assert_eq!(
+            Val::Money(123450).json(crate::i18n::Lang::Zh).to_string(),
+            "1234.50"
+        );
+        assert_eq!(
+            Val::Money(1).json(crate::i18n::Lang::Zh).to_string(),
+            "0.01"
+        );
+        assert_eq!(
+            Val::Tenths(981).json(crate::i18n::Lang::Zh).to_string(),
+            "98.1"
+        );
+        assert_eq!(Val::Tenths(5).display(crate::i18n::Lang::Zh), "0.5");
     }
 }

@@ -5,12 +5,13 @@
 //! header, 序号 and 签字 are columns the importer leaves unread, and the 合计 row and the
 //! signature lines are skipped.
 
+use crate::i18n::Lang;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook};
 use std::path::Path;
 
 use super::render::{self, display_width, Orientation, Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The rows above the table: the title, and the unit and date.
 const TITLE_ROW: u32 = 0;
@@ -22,6 +23,7 @@ const HEADER_ROW: u32 = 2;
 /// error among them stops the sheet before anything is written), each
 /// written as it comes (constant-memory mode: a roster of any length is not held).
 pub fn write(
+    lang: Lang,
     head: &Records,
     rows: impl Iterator<Item = Result<Vec<Val>>>,
     title: &str,
@@ -30,9 +32,9 @@ pub fn write(
 ) -> Result<usize> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet_with_constant_memory()?;
-    ws.set_name(Msg::SheetSignSheet.text())?;
+    ws.set_name(Msg::SheetSignSheet.text(lang))?;
     let records = head;
-    let headers = records.headers();
+    let headers = records.headers(lang);
     // 序号, the roster's columns, 签字.
     let last = headers.len() as u16 + 1;
     let amount = records.columns.iter().position(|c| c.key == "amount");
@@ -64,12 +66,12 @@ pub fn write(
     ws.set_row_height(TITLE_ROW, 30)?;
     ws.merge_range(UNIT_ROW, 0, UNIT_ROW, last, unit, &unit_format)?;
 
-    let sign_header = Msg::ColSignature.text();
-    let mut widths: Vec<usize> = std::iter::once(display_width(Msg::ColRowNumber.text()))
+    let sign_header = Msg::ColSignature.text(lang);
+    let mut widths: Vec<usize> = std::iter::once(display_width(Msg::ColRowNumber.text(lang)))
         .chain(headers.iter().map(|h| display_width(h)))
         .chain(std::iter::once(12))
         .collect();
-    ws.write_string_with_format(HEADER_ROW, 0, Msg::ColRowNumber.text(), &header_format)?;
+    ws.write_string_with_format(HEADER_ROW, 0, Msg::ColRowNumber.text(lang), &header_format)?;
     for (j, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, j as u16 + 1, *h, &header_format)?;
     }
@@ -98,23 +100,23 @@ pub fn write(
                     ws.write_blank(r, c, &text_cell)?;
                 }
                 other => {
-                    ws.write_string_with_format(r, c, other.display(), &text_cell)?;
+                    ws.write_string_with_format(r, c, other.display(lang), &text_cell)?;
                 }
             }
-            widths[j + 1] = widths[j + 1].max(display_width(&v.display()));
+            widths[j + 1] = widths[j + 1].max(display_width(&v.display(lang)));
         }
         ws.write_blank(r, last, &cell)?;
     }
 
     // 合计: how many people, and the sum of what was filled in.
     let total = first + count;
-    ws.write_string_with_format(total, 0, Msg::TotalRowLabel.text(), &bold_cell)?;
+    ws.write_string_with_format(total, 0, Msg::TotalRowLabel.text(lang), &bold_cell)?;
     for c in 1..=last {
         ws.write_blank(total, c, &bold_cell)?;
     }
     if count > 0 {
         // `N人`: the catalogue's words around a count of the ID numbers.
-        let words = Msg::SignSheetCount.fmt(&[&'\u{0}']);
+        let words = say::SignSheetCount { people: &'\u{0}' }.text(lang);
         let (before, after) = words.split_once('\u{0}').unwrap_or(("", ""));
         let count = format!(
             "=\"{before}\"&COUNTA(B{}:B{})&\"{after}\"",
@@ -135,14 +137,14 @@ pub fn write(
     let labels = [Msg::SignHandledBy, Msg::SignCheckedBy, Msg::SignApprovedBy];
     let step = (last / 3).max(1);
     for (k, label) in labels.iter().enumerate() {
-        ws.write_string(sign_row, k as u16 * step, label.text())?;
+        ws.write_string(sign_row, k as u16 * step, label.text(lang))?;
     }
 
     for (j, w) in widths.iter().enumerate() {
         ws.set_column_width(j as u16, (*w as f64 + 2.0).clamp(6.0, 40.0))?;
     }
-    render::page_setup(ws, Orientation::Landscape, HEADER_ROW, title)?;
+    render::page_setup(lang, ws, Orientation::Landscape, HEADER_ROW, title)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title));
-    render::save_xlsx(&mut book, path)?;
+    render::save_xlsx(lang, &mut book, path)?;
     Ok(count as usize)
 }

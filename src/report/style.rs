@@ -2,6 +2,7 @@
 //! Only on a terminal, never in pipes or files; `NO_COLOR` (any value) turns it off,
 //! `--color never|auto|always` decides over both.
 
+use crate::i18n::Lang;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
@@ -62,21 +63,21 @@ pub fn err(text: &str, p: Paint) -> String {
 }
 
 /// A warning for stderr: the prefix (警告) in colour where stderr takes it, then the text.
-pub fn warning(text: &str) -> String {
+pub fn warning(lang: Lang, text: &str) -> String {
     use crate::i18n::Msg;
     format!(
         "{}{}{text}",
-        err(Msg::WarningPrefix.text(), Paint::Warn),
-        Msg::Sep
+        err(Msg::WarningPrefix.text(lang), Paint::Warn),
+        Msg::Sep.text(lang)
     )
 }
 
 /// An error for stderr, likewise (错误).
-pub fn error(text: &str) -> String {
+pub fn error(lang: Lang, text: &str) -> String {
     use crate::i18n::Msg;
     format!(
         "{}{}{text}",
-        err(Msg::ErrorPrefix.text(), Paint::Bad),
-        Msg::Sep
+        err(Msg::ErrorPrefix.text(lang), Paint::Bad),
+        Msg::Sep.text(lang)
     )
 }

@@ -11,11 +11,12 @@
 //! it. On a terminal a list is cut to what fits in the screen's height in lines
 //! ([`screenful`]).
 
+use crate::i18n::Lang;
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
 use super::render::{Records, Val};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// What the screen is: its width in columns, if known, and its height in lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -117,6 +118,7 @@ pub fn screen_lines() -> Option<usize> {
 /// wrap take several — with the line saying how to see the rest, and a line left for the
 /// prompt (at least one row, however small the screen).
 pub fn screenful(
+    lang: Lang,
     records: &Records,
     total: usize,
     window: Option<usize>,
@@ -126,12 +128,12 @@ pub fn screenful(
     let fits = |text: &str| text.lines().count() < height;
     let held = records.rows.len();
     if held >= total {
-        let whole = render_with(records, window, hints);
+        let whole = render_with(lang, records, window, hints);
         if held <= 1 || fits(&whole) {
             return whole;
         }
     }
-    let first = |k: usize| first_rows(records, k, total, window, hints);
+    let first = |k: usize| first_rows(lang, records, k, total, window, hints);
     let (mut lo, mut hi) = (1, held.min(total.saturating_sub(1)).max(1));
     let mut best = None;
     while lo <= hi {
@@ -168,6 +170,7 @@ pub fn share_lines(need: &[usize], budget: usize, least: usize) -> Vec<usize> {
 /// The table of the first `k` rows of `records` (a list of `total`), and the line saying how
 /// to see the rest.
 pub fn first_rows(
+    lang: Lang,
     records: &Records,
     k: usize,
     total: usize,
@@ -179,10 +182,10 @@ pub fn first_rows(
         rows: records.rows[..k.min(records.rows.len())].to_vec(),
         names: records.names.clone(),
     };
-    let more = hints.more.fmt(&[&total, &k]);
+    let more = hints.more(lang, total, k);
     format!(
         "{}\n{}",
-        render_with(&first, window, hints),
+        render_with(lang, &first, window, hints),
         fill(&more, window.unwrap_or(UNBOUNDED))
     )
 }
@@ -220,35 +223,55 @@ const LONGEST_UNBROKEN: usize = 40;
 /// What a table says under itself about what it leaves out: the columns a narrow window
 /// dropped, and the rows past a screenful — with what gives them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hints {
-    pub left_out: Msg,
-    pub more: Msg,
+pub enum Hints {
+    /// A list: `-o FILE` and `--format csv` write every row and column.
+    List,
+    /// A list on a `show` page: only `--format json` holds the page's lists whole.
+    Show,
 }
 
 impl Hints {
     /// A list: `-o FILE` and `--format csv` write every row and column.
-    pub const LIST: Hints = Hints {
-        left_out: Msg::ColumnsLeftOut,
-        more: Msg::MoreRows,
-    };
+    pub const LIST: Hints = Hints::List;
     /// A list on a `show` page: only `--format json` holds the page's lists whole.
-    pub const SHOW: Hints = Hints {
-        left_out: Msg::ShowColumnsLeftOut,
-        more: Msg::ShowMoreRows,
-    };
+    pub const SHOW: Hints = Hints::Show;
+
+    /// The line naming the columns a narrow window left out.
+    fn left_out(self, lang: Lang, columns: &str) -> String {
+        match self {
+            Hints::List => say::ColumnsLeftOut { columns: &columns }.text(lang),
+            Hints::Show => say::ShowColumnsLeftOut { columns: &columns }.text(lang),
+        }
+    }
+
+    /// The line under the first `shown` of `rows`.
+    fn more(self, lang: Lang, rows: usize, shown: usize) -> String {
+        match self {
+            Hints::List => say::MoreRows {
+                rows: &rows,
+                shown: &shown,
+            }
+            .text(lang),
+            Hints::Show => say::ShowMoreRows {
+                rows: &rows,
+                shown: &shown,
+            }
+            .text(lang),
+        }
+    }
 }
 
 /// A screen table of `records` fitting `window` columns (no limit when `None`).
-pub fn render(records: &Records, window: Option<usize>) -> String {
-    render_with(records, window, Hints::LIST)
+pub fn render(lang: Lang, records: &Records, window: Option<usize>) -> String {
+    render_with(lang, records, window, Hints::LIST)
 }
 
 /// [`render`], saying what gives the columns left out as `hints` do.
-pub fn render_with(records: &Records, window: Option<usize>, hints: Hints) -> String {
+pub fn render_with(lang: Lang, records: &Records, window: Option<usize>, hints: Hints) -> String {
     if records.rows.is_empty() {
-        return Msg::NoRecords.text().to_string();
+        return Msg::NoRecords.text(lang).to_string();
     }
-    let (mut stream, mut text) = TableStream::start_with(records, window, hints);
+    let (mut stream, mut text) = TableStream::start_with(lang, records, window, hints);
     text.push_str(&stream.end());
     while text.ends_with('\n') {
         text.pop();
@@ -276,9 +299,11 @@ enum Layout {
 /// window, by wrapping their free text narrower), and past that widens its row; only that
 /// row's inner rules then stand out of line. The rules close it at [`TableStream::end`].
 pub struct TableStream {
+    /// The language of its notes and of the values it words (yes/no).
+    lang: Lang,
     headers: Vec<String>,
     /// The line naming the columns left out.
-    left_out: Msg,
+    hints: Hints,
     /// Whether each column holds atomic values: one its key names as such (a date, an ID
     /// number, a voucher …), or whose values in the first rows all are.
     atomic: Vec<bool>,
@@ -295,27 +320,33 @@ pub struct TableStream {
 impl TableStream {
     /// Lays out `records` (the first rows of the list) for `window` and draws them: the header
     /// and the rows, not yet the closing rule.
-    pub fn start(records: &Records, window: Option<usize>) -> (TableStream, String) {
-        TableStream::start_with(records, window, Hints::LIST)
+    pub fn start(lang: Lang, records: &Records, window: Option<usize>) -> (TableStream, String) {
+        TableStream::start_with(lang, records, window, Hints::LIST)
     }
 
     /// [`TableStream::start`], saying what gives the columns left out as `hints` do.
     pub fn start_with(
+        lang: Lang,
         records: &Records,
         window: Option<usize>,
         hints: Hints,
     ) -> (TableStream, String) {
-        let headers: Vec<String> = records.headers().iter().map(|h| h.to_string()).collect();
+        let headers: Vec<String> = records
+            .headers(lang)
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
         let cells: Vec<Vec<String>> = records
             .rows
             .iter()
-            .map(|r| r.iter().map(Val::display).collect())
+            .map(|r| r.iter().map(|v| v.display(lang)).collect())
             .collect();
         let atomic = atomic_columns(records, &cells);
         let layout = layout(records, &headers, &cells, &atomic, window);
         let mut stream = TableStream {
+            lang,
             headers,
-            left_out: hints.left_out,
+            hints,
             atomic,
             layout,
             window,
@@ -366,6 +397,7 @@ impl TableStream {
 
     /// [`TableStream::row`], drawn at the end of `out`.
     pub fn row_into(&mut self, row: &[Val], out: &mut String) {
+        let lang = self.lang;
         self.rows += 1;
         if let Layout::Grid {
             shown,
@@ -376,6 +408,7 @@ impl TableStream {
         {
             let wrap = self.window.is_some();
             if drawn_directly(
+                lang,
                 row,
                 shown,
                 widths,
@@ -395,6 +428,7 @@ impl TableStream {
     /// [`TableStream::row_into`] for any row: each cell filled to its column, a whole value
     /// taking room from the others ([`fit_row`]), or a block.
     fn row_fitted(&mut self, row: &[Val], out: &mut String) {
+        let lang = self.lang;
         match &self.layout {
             Layout::Grid {
                 shown,
@@ -402,7 +436,7 @@ impl TableStream {
                 grid,
                 ..
             } => {
-                let texts: Vec<String> = shown.iter().map(|j| row[*j].display()).collect();
+                let texts: Vec<String> = shown.iter().map(|j| row[*j].display(lang)).collect();
                 let atomic: Vec<bool> = shown
                     .iter()
                     .map(|j| self.atomic[*j] || is_atomic(&row[*j]))
@@ -423,13 +457,14 @@ impl TableStream {
                 grid.line_at(out, &row_widths, &cells, &right);
             }
             Layout::Blocks => {
-                let cells: Vec<String> = row.iter().map(Val::display).collect();
+                let cells: Vec<String> = row.iter().map(|v| v.display(lang)).collect();
                 let atomic: Vec<bool> = row
                     .iter()
                     .zip(&self.atomic)
                     .map(|(v, a)| *a || is_atomic(v))
                     .collect();
                 out.push_str(&block(
+                    lang,
                     &self.headers,
                     &cells,
                     &atomic,
@@ -443,6 +478,7 @@ impl TableStream {
 
     /// The closing rule, and the line naming the columns left out (nothing after blocks).
     pub fn end(&mut self) -> String {
+        let lang = self.lang;
         let mut out = String::new();
         match &self.layout {
             Layout::Grid { grid, dropped, .. } => {
@@ -455,7 +491,9 @@ impl TableStream {
                         dropped.iter().map(|j| self.headers[*j].as_str()).collect();
                     out.push('\n');
                     out.push_str(&fill(
-                        &self.left_out.fmt(&[&names.join(Msg::ListSep.text())]),
+                        &self
+                            .hints
+                            .left_out(lang, &names.join(Msg::ListSep.text(lang))),
                         self.window.unwrap_or(usize::MAX / 2),
                     ));
                 }
@@ -473,6 +511,7 @@ impl TableStream {
 /// draws. `wrapped` holds the cells that wrap, reused row after row.
 #[allow(clippy::too_many_arguments)]
 fn drawn_directly(
+    lang: Lang,
     row: &[Val],
     shown: &[usize],
     fill_to: &[usize],
@@ -487,7 +526,7 @@ fn drawn_directly(
     let mut height = 1;
     for (k, j) in shown.iter().enumerate() {
         let value = &row[*j];
-        let text = value.shown_in(scratch);
+        let text = value.shown_in(lang, scratch);
         let one_line = !text.contains('\n');
         let w = if one_line { width(text) } else { usize::MAX };
         let limit = fill_to[k].min(columns[k]).max(1);
@@ -519,7 +558,7 @@ fn drawn_directly(
             let value = &row[*j];
             let text = match &wrapped[k] {
                 Some(cell) => cell.lines().nth(i).unwrap_or(""),
-                None if i == 0 => value.shown_in(scratch).trim_end(),
+                None if i == 0 => value.shown_in(lang, scratch).trim_end(),
                 None => "",
             };
             draw_cell(out, text, columns[k], is_number(value));
@@ -993,14 +1032,21 @@ impl Grid {
 /// narrow for the table. A value goes beside its label when it fits there (free text wrapping
 /// under the label's end); else on its own lines under the label, indented. An `atomic` value
 /// is never split: wider than the window, its line is.
-fn block(headers: &[String], row: &[String], atomic: &[bool], n: usize, window: usize) -> String {
+fn block(
+    lang: Lang,
+    headers: &[String],
+    row: &[String],
+    atomic: &[bool],
+    n: usize,
+    window: usize,
+) -> String {
     let label_width = headers.iter().map(|h| width(h)).max().unwrap_or(0);
-    let sep = Msg::Sep.text();
+    let sep = Msg::Sep.text(lang);
     let indent = label_width + width(sep);
     let room = window.saturating_sub(indent);
     // Under its label, a value is indented by two when that leaves it room.
     let under = if window >= 12 { 2 } else { 0 };
-    let mut out = vec![fill(&Msg::RecordRule.fmt(&[&n]), window)];
+    let mut out = vec![fill(&say::RecordRule { n: &n }.text(lang), window)];
     for ((h, v), whole) in headers.iter().zip(row).zip(atomic) {
         if v.is_empty() {
             continue;
@@ -1096,13 +1142,13 @@ mod tests {
             })
             .collect();
         for window in [None, Some(40), Some(30)] {
-            let whole = render(&r, window);
+            let whole = render(crate::i18n::Lang::Zh, &r, window);
             let first = Records {
                 columns: r.columns.clone(),
                 rows: r.rows[..3].to_vec(),
                 names: None,
             };
-            let (mut stream, mut text) = TableStream::start(&first, window);
+            let (mut stream, mut text) = TableStream::start(crate::i18n::Lang::Zh, &first, window);
             for row in &r.rows[3..] {
                 text.push_str(&stream.row(row));
             }
@@ -1154,8 +1200,8 @@ mod tests {
         let mut first = Records::new(&columns);
         first.rows = (0..4).map(row).collect();
         for window in [None, Some(40), Some(60), Some(80), Some(120)] {
-            let (mut fast, _) = TableStream::start(&first, window);
-            let (mut slow, _) = TableStream::start(&first, window);
+            let (mut fast, _) = TableStream::start(crate::i18n::Lang::Zh, &first, window);
+            let (mut slow, _) = TableStream::start(crate::i18n::Lang::Zh, &first, window);
             for i in 0..200 {
                 let mut a = String::new();
                 fast.row_into(&row(i), &mut a);
@@ -1215,7 +1261,14 @@ mod tests {
             })
             .collect();
         for (height, rows) in [(24, 9), (14, 3), (3, 1)] {
-            let text = screenful(&r, 200, Some(40), height, Hints::LIST);
+            let text = screenful(
+                crate::i18n::Lang::Zh,
+                &r,
+                200,
+                Some(40),
+                height,
+                Hints::LIST,
+            );
             assert!(longest(&text) <= 40, "{text}");
             let shown = text.lines().filter(|l| l.contains("职工")).count();
             assert_eq!(shown, rows, "{height}:\n{text}");
@@ -1225,8 +1278,8 @@ mod tests {
         }
         // Everything fits: the whole table and nothing about the rest.
         r.rows.truncate(3);
-        let whole = screenful(&r, 3, Some(40), 24, Hints::LIST);
-        assert_eq!(whole, render(&r, Some(40)));
+        let whole = screenful(crate::i18n::Lang::Zh, &r, 3, Some(40), 24, Hints::LIST);
+        assert_eq!(whole, render(crate::i18n::Lang::Zh, &r, Some(40)));
     }
 
     #[test]
@@ -1283,7 +1336,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let text = block(&headers, &row, &[true, false], 1, 20);
+        let text = block(crate::i18n::Lang::Zh, &headers, &row, &[true, false], 1, 20);
         assert!(longest(&text) <= 20, "{text}");
         assert!(text.contains("\n  2018-10-10"), "{text}");
         // Wider than the window: whole, on a line of its own.
@@ -1291,7 +1344,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let text = block(&headers, &row, &[true, false], 1, 12);
+        let text = block(crate::i18n::Lang::Zh, &headers, &row, &[true, false], 1, 12);
         assert!(
             text.lines().any(|l| l.trim() == "32020219620315951X"),
             "{text}"
@@ -1313,16 +1366,16 @@ mod tests {
             Val::text("无锡惠泽公共交通有限公司第二分公司"),
             Val::text("省劳动模范，2012年获评，现任车队长"),
         ]];
-        let wide = render(&r, None);
+        let wide = render(crate::i18n::Lang::Zh, &r, None);
         assert!(wide.contains("32020219620315951X"));
-        let narrow = render(&r, Some(60));
+        let narrow = render(crate::i18n::Lang::Zh, &r, Some(60));
         assert!(longest(&narrow) <= 60, "{narrow}");
         assert!(narrow.contains("32020219620315951X"), "{narrow}");
-        let narrower = render(&r, Some(50));
+        let narrower = render(crate::i18n::Lang::Zh, &r, Some(50));
         assert!(longest(&narrower) <= 50, "{narrower}");
         assert!(narrower.contains("32020219620315951X"));
         assert!(!narrower.contains("无锡惠泽"), "{narrower}");
-        let blocks = render(&r, Some(30));
+        let blocks = render(crate::i18n::Lang::Zh, &r, Some(30));
         assert!(longest(&blocks) <= 30, "{blocks}");
         assert!(blocks.contains("32020219620315951X"), "{blocks}");
         assert!(blocks.contains("无锡惠泽"), "{blocks}");

@@ -6,7 +6,8 @@
 
 use crate::domain::eligibility::Judgement;
 use crate::domain::policy::Dated;
-use crate::i18n::{self, Msg};
+use crate::i18n::Lang;
+use crate::i18n::{self, say, Msg};
 
 use super::style::{self, Paint};
 use super::table::{fill, width};
@@ -25,23 +26,30 @@ pub struct Entry {
 }
 
 /// The verdict list of `j` for `studio`, `level` the level asked in words.
-pub fn render(studio: &str, level: &str, j: &Judgement, window: Option<usize>) -> String {
+pub fn render(
+    lang: Lang,
+    studio: &str,
+    level: &str,
+    j: &Judgement,
+    window: Option<usize>,
+) -> String {
     let entries: Vec<Entry> = j
         .verdicts
         .iter()
         .map(|v| Entry {
             passed: v.passed,
-            rule: i18n::rule_description(v.rule, &v.finding),
-            evidence: i18n::evidence(v),
-            gap: (!v.passed).then(|| i18n::gap(&v.finding)),
+            rule: i18n::rule_description(lang, v.rule, &v.finding),
+            evidence: i18n::evidence(lang, v),
+            gap: (!v.passed).then(|| i18n::gap(lang, &v.finding)),
             params: v.params.clone(),
         })
         .collect();
-    render_entries(studio, level, j.date, &entries, window)
+    render_entries(lang, studio, level, j.date, &entries, window)
 }
 
 /// The verdict list of `entries` for `subject` asking for `level` (in words) on `date`.
 pub fn render_entries(
+    lang: Lang,
     subject: &str,
     level: &str,
     date: chrono::NaiveDate,
@@ -55,9 +63,20 @@ pub fn render_entries(
     let studio = subject;
     let mut out: Vec<String> = Vec::new();
     let headline = if eligible {
-        Msg::VerdictHeadEligible.fmt(&[&studio, &level, &date])
+        say::VerdictHeadEligible {
+            studio: &studio,
+            level: &level,
+            date: &date,
+        }
+        .text(lang)
     } else {
-        Msg::VerdictHeadNotEligible.fmt(&[&studio, &level, &date, &failed])
+        say::VerdictHeadNotEligible {
+            studio: &studio,
+            level: &level,
+            date: &date,
+            failed: &failed,
+        }
+        .text(lang)
     };
     let paint = if eligible { Paint::Good } else { Paint::Bad };
     out.extend(fill(&headline, limit).lines().map(|l| style::out(l, paint)));
@@ -73,7 +92,7 @@ pub fn render_entries(
             .collect();
         // A rule resting on a default no source report states says so where it is used.
         let refs = if v.params.iter().any(crate::domain::policy::unsourced) {
-            format!("{refs}{}", Msg::UnsourcedMark.text())
+            format!("{refs}{}", Msg::UnsourcedMark.text(lang))
         } else {
             refs
         };
@@ -82,7 +101,7 @@ pub fn render_entries(
         } else {
             (Msg::MarkNotMet, Paint::Bad)
         };
-        let mark = mark.text();
+        let mark = mark.text(lang);
         let rule = &v.rule;
         let head = if refs.is_empty() {
             rule.clone()
@@ -100,10 +119,10 @@ pub fn render_entries(
             }
         }
         let evidence = &v.evidence;
-        let mut detail = vec![Msg::VerdictEvidence.fmt(&[evidence])];
+        let mut detail = vec![say::VerdictEvidence { evidence }.text(lang)];
         // A gap that only repeats the evidence (the leader has died) is said once.
         if let Some(gap) = v.gap.as_ref().filter(|g| *g != evidence) {
-            detail.push(Msg::VerdictGap.fmt(&[&gap]));
+            detail.push(say::VerdictGap { gap: &gap }.text(lang));
         }
         for text in detail {
             for line in fill(&text, limit - INDENT).lines() {
@@ -111,7 +130,7 @@ pub fn render_entries(
             }
         }
     }
-    out.extend(notes.render(limit));
+    out.extend(notes.render(lang, limit));
     out.join("\n")
 }
 
@@ -137,14 +156,14 @@ impl Notes {
 
     /// The notes under their heading, each wrapped to `limit` under itself; nothing when no
     /// parameter was cited.
-    pub fn render(&self, limit: usize) -> Vec<String> {
+    pub fn render(&self, lang: Lang, limit: usize) -> Vec<String> {
         let mut out = Vec::new();
         if self.cited.is_empty() {
             return out;
         }
-        out.push(Msg::VerdictParams.text().to_string());
+        out.push(Msg::VerdictParams.text(lang).to_string());
         for (i, d) in self.cited.iter().enumerate() {
-            let note = i18n::param_note(i + 1, d);
+            let note = i18n::param_note(lang, i + 1, d);
             let number = format!("[{}] ", i + 1);
             let hang = " ".repeat(width(&number) + 1);
             for (k, line) in fill(&note, limit - hang.len()).lines().enumerate() {

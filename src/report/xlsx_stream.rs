@@ -9,13 +9,14 @@
 //! as a piped table is laid out from its first rows. Formatted reports (the year-end book,
 //! sign sheets) stay with rust_xlsxwriter.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;
 
 use super::render::{cell_width, display_width, fitted_width, Decimals, RowWriter, Val};
 use crate::domain::cell::column_name;
-use crate::i18n::Msg;
+use crate::i18n::say;
 use crate::output::OutputFile;
 
 /// The rows of a sheet its column widths are fitted to.
@@ -65,17 +66,20 @@ pub struct XlsxStream {
     /// The next row to write in the current sheet (0 is the header).
     next: u32,
     max_rows: u32,
+    /// The language of its refusals and notes.
+    lang: Lang,
 }
 
 impl XlsxStream {
     /// Starts the workbook's first sheet, `name`, with `headers`.
     pub fn create(
+        lang: Lang,
         path: &Path,
         name: &str,
         headers: Vec<String>,
         max_rows: u32,
     ) -> Result<XlsxStream> {
-        let file = OutputFile::create(path)?;
+        let file = OutputFile::create(lang, path)?;
         let letters = (0..headers.len()).map(column_name).collect();
         Ok(XlsxStream {
             path: path.to_path_buf(),
@@ -89,6 +93,7 @@ impl XlsxStream {
             number: String::new(),
             next: 1,
             max_rows: max_rows.max(2),
+            lang,
         })
     }
 
@@ -111,6 +116,7 @@ impl XlsxStream {
 
     /// Starts the current sheet's part: its widths from the rows held, the header, the rows.
     fn begin_sheet(&mut self) -> Result<()> {
+        let lang = self.lang;
         let held = self.held.take().unwrap_or_default();
         let no = self.sheets.len();
         self.zip
@@ -120,7 +126,7 @@ impl XlsxStream {
         for row in &held {
             for (j, v) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(j) {
-                    *w = (*w).max(cell_width(v));
+                    *w = (*w).max(cell_width(lang, v));
                 }
                 if let Some(slot @ None) = number_styles.get_mut(j) {
                     *slot = Decimals::of(v).map(style_of);
@@ -163,6 +169,7 @@ impl XlsxStream {
 
     /// Writes data row `r` (0-based; the header is row 0) of the current sheet.
     fn write_row(&mut self, r: u32, row: &[Val]) -> Result<()> {
+        let lang = self.lang;
         let excel_row = r + 1;
         self.xml.extend_from_slice(b"<row r=\"");
         push_u64(&mut self.xml, u64::from(excel_row));
@@ -172,13 +179,13 @@ impl XlsxStream {
                 Val::Null => {}
                 Val::Text(s) => self.text_cell(j, excel_row, None, s)?,
                 Val::Bool(_) => {
-                    let text = v.shown_in(&mut String::new()).to_string();
+                    let text = v.shown_in(lang, &mut String::new()).to_string();
                     self.text_cell(j, excel_row, None, &text)?;
                 }
                 Val::Int(_) | Val::Money(_) | Val::Percent(_) | Val::Tenths(_) => {
                     self.cell_start(j, excel_row, Decimals::of(v).map(style_of));
                     self.xml.extend_from_slice(b"><v>");
-                    let text = v.shown_in(&mut self.number);
+                    let text = v.shown_in(lang, &mut self.number);
                     self.xml.extend_from_slice(text.as_bytes());
                     self.xml.extend_from_slice(b"</v></c>");
                 }
@@ -207,13 +214,15 @@ impl XlsxStream {
 
     /// A text cell, written inline; text longer than a cell holds is refused, naming it.
     fn text_cell(&mut self, col: usize, excel_row: u32, style: Option<u8>, s: &str) -> Result<()> {
+        let lang = self.lang;
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
-            bail!(Msg::XlsxCellTooLong.fmt(&[
-                &excel_row,
-                &self.headers.get(col).map_or("", String::as_str),
-                &s.chars().count(),
-                &MAX_CELL_CHARS
-            ]));
+            bail!(say::XlsxCellTooLong {
+                row: &excel_row,
+                column: &self.headers.get(col).map_or("", String::as_str),
+                chars: &s.chars().count(),
+                max: &MAX_CELL_CHARS
+            }
+            .text(lang));
         }
         self.cell_start(col, excel_row, style);
         self.xml.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -240,6 +249,7 @@ impl XlsxStream {
 
     /// Closes the full sheet and starts the next one.
     fn next_sheet(&mut self) -> Result<()> {
+        let lang = self.lang;
         self.end_sheet()?;
         let suffix = format!(" ({})", self.sheets.len() + 1);
         // Excel's sheet names hold at most 31 characters.
@@ -248,7 +258,12 @@ impl XlsxStream {
         let full = self.sheets.last().cloned().unwrap_or_default();
         eprintln!(
             "{}",
-            Msg::SheetContinued.fmt(&[&full, &(self.max_rows - 1), &name])
+            say::SheetContinued {
+                full: &full,
+                records: &(self.max_rows - 1),
+                next: &name
+            }
+            .text(lang)
         );
         self.sheets.push(name);
         self.held = Some(Vec::new());
@@ -259,8 +274,14 @@ impl XlsxStream {
     /// Ends the last sheet, writes the workbook's other parts and puts the file under its
     /// name (through an [`OutputFile`]).
     pub fn finish(mut self) -> Result<()> {
+        let lang = self.lang;
         let path = self.path.clone();
-        let fail = || Msg::CannotWrite.fmt(&[&path.display()]);
+        let fail = || {
+            say::CannotWrite {
+                path: &path.display(),
+            }
+            .text(lang)
+        };
         self.end_sheet().with_context(fail)?;
         let parts = package_parts(&self.sheets);
         for (name, xml) in &parts {
@@ -268,7 +289,7 @@ impl XlsxStream {
             self.zip.write_all(xml.as_bytes()).with_context(fail)?;
         }
         let file = self.zip.finish().with_context(fail)?.into_inner();
-        file.commit()
+        file.commit(lang)
     }
 }
 
@@ -436,7 +457,10 @@ mod tests {
 
     #[test]
     fn numbers_are_exact_decimal_text() {
-        let text = |v: Val| v.shown_in(&mut String::new()).to_string();
+        let text = |v: Val| {
+            v.shown_in(crate::i18n::Lang::Zh, &mut String::new())
+                .to_string()
+        };
         assert_eq!(text(Val::Money(12_345)), "123.45");
         assert_eq!(text(Val::Money(5)), "0.05");
         assert_eq!(text(Val::Money(-5)), "-0.05");
@@ -462,7 +486,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.xlsx");
         let headers = vec!["姓名".to_string(), "备注".to_string()];
-        let mut book = XlsxStream::create(&path, "名单", headers.clone(), 100).unwrap();
+        let mut book =
+            XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers.clone(), 100).unwrap();
         let most = "备".repeat(MAX_CELL_CHARS);
         book.row(&[Val::text("甲"), Val::text(most.clone())])
             .unwrap();
@@ -472,7 +497,8 @@ mod tests {
         assert_eq!(range.get((1, 1)), Some(&Data::String(most)));
 
         let path = dir.path().join("y.xlsx");
-        let mut book = XlsxStream::create(&path, "名单", headers, 100).unwrap();
+        let mut book =
+            XlsxStream::create(crate::i18n::Lang::Zh, &path, "名单", headers, 100).unwrap();
         book.row(&[Val::text("甲"), Val::text("x")]).unwrap();
         book.row(&[Val::text("乙"), Val::text("备".repeat(MAX_CELL_CHARS + 1))])
             .unwrap();

@@ -38,6 +38,7 @@
 //!   by it, alive at the end (by type: `hardship.open.TYPE`); `hardship.opened` /
 //!   `hardship.closed`: files opened / closed in the window.
 
+use crate::i18n::Lang;
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::Connection;
@@ -50,7 +51,7 @@ use crate::domain::codes::{
     UnionForm,
 };
 use crate::domain::{person, policy};
-use crate::i18n::{self, lang, Label, Msg};
+use crate::i18n::{self, say, Label, Msg};
 use crate::store;
 use crate::store::report::{self as agg, PayoutGrouping, Scope};
 
@@ -216,7 +217,12 @@ fn treatment_figures(
 }
 
 /// Computes every figure of the table.
-pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Result<YearEnd> {
+pub fn compute(
+    lang: Lang,
+    conn: &Connection,
+    window: Window,
+    district: Option<&str>,
+) -> Result<YearEnd> {
     let scope = window.scope(district);
     let mut figs: Vec<Figure> = Vec::new();
     let mut push = |key: String, section: Msg, label: String, value: Val| {
@@ -250,13 +256,16 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("models.new", Msg::FigModelsNew, p.new_models),
         ("models.retired", Msg::FigModelsRetired, p.retired_models),
     ] {
-        push(key.into(), s, label.text().into(), Val::Int(n));
+        push(key.into(), s, label.text(lang).into(), Val::Int(n));
     }
     for &l in Level::ALL.iter().rev() {
         push(
             format!("models.new.{}", l.code()),
             s,
-            Msg::FigModelsNewAt.fmt(&[&l.label(lang())]),
+            say::FigModelsNewAt {
+                level: &l.label(lang),
+            }
+            .text(lang),
             Val::Int(p.new_by_level[l as usize]),
         );
     }
@@ -266,7 +275,12 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         ("medals.city", Msg::FigMedalsCity, p.medals[2]),
         ("medals.district", Msg::FigMedalsDistrict, p.medals[1]),
     ] {
-        push(key.into(), Msg::SecMedals, label.text().into(), Val::Int(n));
+        push(
+            key.into(),
+            Msg::SecMedals,
+            label.text(lang).into(),
+            Val::Int(n),
+        );
     }
 
     // The open vocabulary of honours (工匠, 技术能手, 标兵 …), and revocations.
@@ -277,18 +291,22 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             .iter()
             .find(|(k, _)| k == kind.code())
             .map_or([0; 5], |(_, n)| *n);
-        let word = kind.label(lang());
+        let word = kind.label(lang);
         push(
             format!("honours.{}.total", kind.code()),
             s,
-            Msg::FigHonoursKind.fmt(&[&word]),
+            say::FigHonoursKind { kind: &word }.text(lang),
             Val::Int(n.iter().sum()),
         );
         for &level in Level::ALL.iter().rev() {
             push(
                 format!("honours.{}.{}", kind.code(), level.code()),
                 s,
-                Msg::FigHonoursKindLevel.fmt(&[&word, &level.label(lang())]),
+                say::FigHonoursKindLevel {
+                    kind: &word,
+                    level: &level.label(lang),
+                }
+                .text(lang),
                 Val::Int(n[level as usize]),
             );
         }
@@ -296,7 +314,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "honours.revoked".into(),
         s,
-        Msg::FigHonoursRevoked.text().into(),
+        Msg::FigHonoursRevoked.text(lang).into(),
         Val::Int(agg::honours_revoked(conn, &scope)?),
     );
 
@@ -308,20 +326,23 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("treatment.{}", level.code()),
             s,
-            Msg::FigTreatmentAt.fmt(&[&level.label(lang())]),
+            say::FigTreatmentAt {
+                level: &level.label(lang),
+            }
+            .text(lang),
             Val::Int(t.by_level[level as usize]),
         );
     }
     push(
         "treatment.allowance.people".into(),
         s,
-        Msg::FigAllowancePeople.text().into(),
+        Msg::FigAllowancePeople.text(lang).into(),
         Val::Int(t.allowance_people),
     );
     push(
         "treatment.allowance.monthly".into(),
         s,
-        Msg::FigAllowanceMonthly.text().into(),
+        Msg::FigAllowanceMonthly.text(lang).into(),
         Val::Money(t.allowance_monthly),
     );
 
@@ -339,7 +360,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.{}", level_key(l)),
             s,
-            Msg::FigStudiosAt.fmt(&[&l.label(lang())]),
+            say::FigStudiosAt {
+                level: &l.label(lang),
+            }
+            .text(lang),
             Val::Int(of(l).current),
         );
     }
@@ -347,7 +371,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.named.{}", level_key(l)),
             s,
-            Msg::FigStudiosNamed.fmt(&[&l.label(lang())]),
+            say::FigStudiosNamed {
+                level: &l.label(lang),
+            }
+            .text(lang),
             Val::Int(of(l).named),
         );
     }
@@ -355,7 +382,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.batches.{}", level_key(l)),
             s,
-            Msg::FigStudiosBatches.fmt(&[&l.label(lang())]),
+            say::FigStudiosBatches {
+                level: &l.label(lang),
+            }
+            .text(lang),
             Val::Int(of(l).batches),
         );
     }
@@ -363,14 +393,17 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.ever_named.{}", level_key(l)),
             s,
-            Msg::FigStudiosEverNamed.fmt(&[&l.label(lang())]),
+            say::FigStudiosEverNamed {
+                level: &l.label(lang),
+            }
+            .text(lang),
             Val::Int(of(l).ever_named),
         );
     }
     push(
         "studios.revoked".into(),
         s,
-        Msg::FigStudiosRevoked.text().into(),
+        Msg::FigStudiosRevoked.text(lang).into(),
         Val::Int(agg::studios_revoked(conn, &scope)?),
     );
     let (counts, benefit) = agg::studio_results_sum(conn, &scope)?;
@@ -378,14 +411,20 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("studios.results.{}", m.code()),
             s,
-            Msg::FigStudiosResult.fmt(&[&i18n::result_metric(m)]),
+            say::FigStudiosResult {
+                metric: &i18n::result_metric(m).text(lang),
+            }
+            .text(lang),
             Val::Int(counts[m]),
         );
     }
     push(
         "studios.results.economic_benefit".into(),
         s,
-        Msg::FigStudiosResult.fmt(&[&Msg::ColEconomicBenefit]),
+        say::FigStudiosResult {
+            metric: &Msg::ColEconomicBenefit.text(lang),
+        }
+        .text(lang),
         Val::Money(benefit),
     );
 
@@ -409,7 +448,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "studios.subsidy_amount".into(),
         s,
-        Msg::FigStudiosSubsidy.text().into(),
+        Msg::FigStudiosSubsidy.text(lang).into(),
         Val::Money(subsidy),
     );
 
@@ -481,7 +520,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Tenths(rate_tenths(e.employees_100_plus.1, e.employees_100_plus.0)),
         ),
     ] {
-        push(key.into(), s, label.text().into(), v);
+        push(key.into(), s, label.text(lang).into(), v);
     }
 
     // Carriers: every programme at each of its levels, held at the end (highest naming) and
@@ -505,7 +544,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             push(
                 format!("carriers.{key}.{}", l.code()),
                 s,
-                Msg::FigCarriersHeld.fmt(&[&p.name, &l.label(lang())]),
+                say::FigCarriersHeld {
+                    name: &p.name,
+                    level: &l.label(lang),
+                }
+                .text(lang),
                 Val::Int(of(l).0),
             );
         }
@@ -513,7 +556,11 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             push(
                 format!("carriers.{key}.new.{}", l.code()),
                 s,
-                Msg::FigCarriersNew.fmt(&[&p.name, &l.label(lang())]),
+                say::FigCarriersNew {
+                    name: &p.name,
+                    level: &l.label(lang),
+                }
+                .text(lang),
                 Val::Int(of(l).1),
             );
         }
@@ -525,13 +572,13 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "unions.total".into(),
         s,
-        Msg::FigUnionsTotal.text().into(),
+        Msg::FigUnionsTotal.text(lang).into(),
         Val::Int(u.total),
     );
     push(
         "unions.units_covered".into(),
         s,
-        Msg::FigUnionsUnitsCovered.text().into(),
+        Msg::FigUnionsUnitsCovered.text(lang).into(),
         Val::Int(u.units_covered),
     );
     for &form in UnionForm::ALL {
@@ -543,7 +590,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("unions.by_form.{}", form.code()),
             s,
-            Msg::FigUnionsByForm.fmt(&[&form.label(lang())]),
+            say::FigUnionsByForm {
+                form: &form.label(lang),
+            }
+            .text(lang),
             Val::Int(n),
         );
     }
@@ -566,7 +616,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
             Val::Tenths(rate_tenths(u.rate_terms.0, u.rate_terms.1)),
         ),
     ] {
-        push(key.into(), s, label.text().into(), v);
+        push(key.into(), s, label.text(lang).into(), v);
     }
 
     // Payouts.
@@ -580,10 +630,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     };
     let named: Vec<(String, String, &agg::PayoutSum)> = by_category
         .iter()
-        .map(|(c, sum)| (c.code().to_string(), c.label(lang()).to_string(), sum))
+        .map(|(c, sum)| (c.code().to_string(), c.label(lang).to_string(), sum))
         .chain(std::iter::once((
             "total".to_string(),
-            Msg::TotalRow.text().to_string(),
+            Msg::TotalRow.text(lang).to_string(),
             &total,
         )))
         .collect();
@@ -591,27 +641,27 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("payouts.{code}.count"),
             s,
-            Msg::FigPayoutCount.fmt(&[&label]),
+            say::FigPayoutCount { label: &label }.text(lang),
             Val::Int(sum.count),
         );
         push(
             format!("payouts.{code}.people"),
             s,
-            Msg::FigPayoutPeople.fmt(&[&label]),
+            say::FigPayoutPeople { label: &label }.text(lang),
             Val::Int(sum.recipients),
         );
         if code == PayoutCategory::EducationAid.code() {
             push(
                 format!("payouts.{code}.students"),
                 s,
-                Msg::FigPayoutStudents.fmt(&[&label]),
+                say::FigPayoutStudents { label: &label }.text(lang),
                 Val::Int(agg::education_aid_students(conn, &scope)?),
             );
         }
         push(
             format!("payouts.{code}.amount"),
             s,
-            Msg::FigPayoutAmount.fmt(&[&label]),
+            say::FigPayoutAmount { label: &label }.text(lang),
             Val::Money(sum.amount),
         );
     }
@@ -623,19 +673,19 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
     push(
         "hardship.open".into(),
         s,
-        Msg::FigHardshipOpen.text().into(),
+        Msg::FigHardshipOpen.text(lang).into(),
         Val::Int(agg::hardship_open_people(conn, &scope)?),
     );
     push(
         "hardship.opened".into(),
         s,
-        Msg::FigHardshipOpened.text().into(),
+        Msg::FigHardshipOpened.text(lang).into(),
         Val::Int(sum(|x| x.opened)),
     );
     push(
         "hardship.closed".into(),
         s,
-        Msg::FigHardshipClosed.text().into(),
+        Msg::FigHardshipClosed.text(lang).into(),
         Val::Int(sum(|x| x.closed)),
     );
     for &t in HardshipType::ALL {
@@ -647,7 +697,10 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             format!("hardship.open.{}", t.code()),
             s,
-            Msg::FigHardshipOpenType.fmt(&[&t.label(lang())]),
+            say::FigHardshipOpenType {
+                kind: &t.label(lang),
+            }
+            .text(lang),
             Val::Int(open),
         );
     }
@@ -658,7 +711,7 @@ pub fn compute(conn: &Connection, window: Window, district: Option<&str>) -> Res
         push(
             "records.no_district".into(),
             Msg::SecData,
-            Msg::FigNoDistrict.text().into(),
+            Msg::FigNoDistrict.text(lang).into(),
             Val::Int(n),
         );
     }
@@ -685,21 +738,30 @@ impl YearEnd {
     }
 
     /// The heading: year or window, and district.
-    pub fn title(&self) -> String {
+    pub fn title(&self, lang: Lang) -> String {
         let (from, to) = (self.window.from, self.window.to);
         let mut t = match self.window.calendar_year() {
-            Some(y) => Msg::ReportTitle.fmt(&[&y, &from, &to]),
-            None => Msg::ReportTitleWindow.fmt(&[&from, &to]),
+            Some(y) => say::ReportTitle {
+                year: &y,
+                from: &from,
+                to: &to,
+            }
+            .text(lang),
+            None => say::ReportTitleWindow {
+                from: &from,
+                to: &to,
+            }
+            .text(lang),
         };
         if let Some(d) = &self.district {
             t.push_str("  ");
-            t.push_str(&Msg::ReportDistrict.fmt(&[d]));
+            t.push_str(&say::ReportDistrict { district: d }.text(lang));
         }
         t
     }
 
     /// The figures as records `key, 分类, 指标, 数值` (CSV and the workbook).
-    pub fn records(&self) -> Records {
+    pub fn records(&self, lang: Lang) -> Records {
         let mut r = Records::new(COLUMNS);
         r.rows = self
             .figures
@@ -707,7 +769,7 @@ impl YearEnd {
             .map(|f| {
                 vec![
                     Val::text(&f.key),
-                    Val::text(f.section.text()),
+                    Val::text(f.section.text(lang)),
                     Val::text(&f.label),
                     f.value.clone(),
                 ]
@@ -717,24 +779,24 @@ impl YearEnd {
     }
 
     /// One flat JSON object, key → number (money and rates as exact decimals).
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
         serde_json::Value::Object(
             self.figures
                 .iter()
-                .map(|f| (f.key.clone(), f.value.json()))
+                .map(|f| (f.key.clone(), f.value.json(lang)))
                 .collect(),
         )
     }
 
     /// The screen table: 分类, 指标, 数值, the section named on its first row.
-    pub fn table(&self) -> String {
+    pub fn table(&self, lang: Lang) -> String {
         let mut r = Records::new(&COLUMNS[1..]);
         let mut last = None;
         for f in &self.figures {
             let section = if last == Some(f.section) {
                 String::new()
             } else {
-                f.section.text().to_string()
+                f.section.text(lang).to_string()
             };
             last = Some(f.section);
             r.rows.push(vec![
@@ -745,13 +807,13 @@ impl YearEnd {
         }
         format!(
             "{}\n{}",
-            super::table::fit(&self.title()),
-            render::table(&r)
+            super::table::fit(&self.title(lang)),
+            render::table(lang, &r)
         )
     }
 
     /// The payouts per category as records (the chart's data).
-    pub fn category_records(&self) -> Records {
+    pub fn category_records(&self, lang: Lang) -> Records {
         let mut r = Records::new(&[
             Column::new("category", Msg::ColCategory),
             Column::new("count", Msg::ColCount),
@@ -763,7 +825,7 @@ impl YearEnd {
             .iter()
             .map(|(c, s)| {
                 vec![
-                    Val::text(c.label(lang())),
+                    Val::text(c.label(lang)),
                     Val::Int(s.count),
                     Val::Int(s.recipients),
                     Val::Money(s.amount),
@@ -786,15 +848,16 @@ pub struct Report {
 impl Report {
     /// Computes the area's table and, when `by_district`, each district's.
     pub fn compute(
+        lang: Lang,
         conn: &Connection,
         window: Window,
         district: Option<&str>,
         by_district: bool,
     ) -> Result<Report> {
-        let area = compute(conn, window, district)?;
+        let area = compute(lang, conn, window, district)?;
         let districts = if by_district {
             let names = agg::districts(conn)?;
-            let tables = names.iter().map(|d| compute(conn, window, Some(d)));
+            let tables = names.iter().map(|d| compute(lang, conn, window, Some(d)));
             Some(tables.collect::<Result<Vec<_>>>()?)
         } else {
             None
@@ -809,16 +872,16 @@ impl Report {
 
     /// The records of the CSV: `key, 分类, 指标, 数值`, and by district a 所属地区 column after the
     /// key (合计 for the whole file's rows).
-    pub fn records(&self) -> Records {
+    pub fn records(&self, lang: Lang) -> Records {
         if self.districts.is_none() {
-            return self.area.records();
+            return self.area.records(lang);
         }
         let mut columns = COLUMNS.to_vec();
         columns.insert(1, Column::new("district", Msg::ColDistrict));
         let mut r = Records::new(&columns);
         for t in self.tables() {
-            let district = t.district.as_deref().unwrap_or(Msg::TotalRow.text());
-            for mut row in t.records().rows {
+            let district = t.district.as_deref().unwrap_or(Msg::TotalRow.text(lang));
+            for mut row in t.records(lang).rows {
                 row.insert(1, Val::text(district));
                 r.rows.push(row);
             }
@@ -828,14 +891,14 @@ impl Report {
 
     /// JSON: the area's object key → number; by district `{"total": {…}, "districts": {name:
     /// {…}}}`.
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
         match &self.districts {
-            None => self.area.json(),
+            None => self.area.json(lang),
             Some(ds) => serde_json::json!({
-                "total": self.area.json(),
+                "total": self.area.json(lang),
                 "districts": ds
                     .iter()
-                    .map(|t| (t.district.clone().unwrap_or_default(), t.json()))
+                    .map(|t| (t.district.clone().unwrap_or_default(), t.json(lang)))
                     .collect::<serde_json::Map<_, _>>(),
             }),
         }
@@ -843,9 +906,15 @@ impl Report {
 
     /// Prints the report in `format` or writes it to `output` (by extension); a workbook sets
     /// each table beside the same window a year before, computed here.
-    pub fn emit(&self, conn: &Connection, format: Format, output: Option<&Path>) -> Result<()> {
-        let format = Format::for_output(format, output)?;
-        let fail = |p: &Path| Msg::CannotWrite.fmt(&[&p.display()]);
+    pub fn emit(
+        &self,
+        lang: Lang,
+        conn: &Connection,
+        format: Format,
+        output: Option<&Path>,
+    ) -> Result<()> {
+        let format = Format::for_output(lang, format, output)?;
+        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.text(lang);
         // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
         let print = |text: &str| -> Result<()> {
             let mut out = std::io::stdout().lock();
@@ -855,14 +924,14 @@ impl Report {
         };
         match (format, output) {
             (Format::Table, None) => {
-                let tables: Vec<String> = self.tables().map(YearEnd::table).collect();
+                let tables: Vec<String> = self.tables().map(|x| x.table(lang)).collect();
                 print(&tables.join("\n\n"))?
             }
             (Format::Json, _) => {
-                let text = serde_json::to_string_pretty(&self.json())?;
+                let text = serde_json::to_string_pretty(&self.json(lang))?;
                 match output {
                     None => print(&text)?,
-                    Some(p) => crate::output::write_line(p, &text)?,
+                    Some(p) => crate::output::write_line(lang, p, &text)?,
                 }
             }
             (Format::Xlsx, Some(p)) => {
@@ -871,22 +940,30 @@ impl Report {
                     .map(|t| {
                         Ok((
                             t,
-                            compute(conn, t.window.year_before(), t.district.as_deref())?,
+                            compute(lang, conn, t.window.year_before(), t.district.as_deref())?,
                         ))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                super::year_end_book::write(p, &pairs).with_context(|| fail(p))?
+                super::year_end_book::write(lang, p, &pairs).with_context(|| fail(p))?
             }
             _ => render::emit(
-                &self.records(),
+                lang,
+                &self.records(lang),
                 Format::Csv,
                 output,
-                Msg::SheetYearEnd.text(),
+                Msg::SheetYearEnd.text(lang),
             )?,
         }
         if let (Some(p), Format::Json | Format::Xlsx) = (output, format) {
             let figures: usize = self.tables().map(|t| t.figures.len()).sum();
-            eprintln!("{}", Msg::Written.fmt(&[&p.display(), &figures]));
+            eprintln!(
+                "{}",
+                say::Written {
+                    path: &p.display(),
+                    records: &figures
+                }
+                .text(lang)
+            );
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! the stable key in a last narrow column, numbers with thousands separators, set up to print on
 //! A4 — and a sheet of the area's payouts by category with a chart of the amounts.
 
+use crate::i18n::Lang;
 use anyhow::Result;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -12,7 +13,7 @@ use std::path::Path;
 
 use super::render::{self, cell_number, display_width, Val};
 use super::year_end::{change, Window, YearEnd};
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The title row (merged across the table), the note on the comparison, the column headers;
 /// the figures start below the headers.
@@ -36,10 +37,10 @@ pub fn num_format(v: &Val, signed: bool) -> &'static str {
 }
 
 /// The header of a window's value column: the year when it is one (`2025年`), else `fallback`.
-fn period_header(w: &Window, fallback: Msg) -> String {
+fn period_header(lang: Lang, w: &Window, fallback: Msg) -> String {
     match w.calendar_year() {
-        Some(y) => Msg::ColYearNumber.fmt(&[&y]),
-        None => fallback.text().to_string(),
+        Some(y) => say::ColYearNumber { year: &y }.text(lang),
+        None => fallback.text(lang).to_string(),
     }
 }
 
@@ -70,7 +71,7 @@ pub fn sheet_name(name: &str, taken: &[String]) -> String {
 }
 
 /// Writes the figures sheet of `now` beside `before` (the same area a year before).
-fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<()> {
+fn figures_sheet(lang: Lang, ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<()> {
     let grey = Color::RGB(0xD9D9D9);
     let title_format = Format::new()
         .set_bold()
@@ -104,19 +105,23 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
     // A change in percent is written as tenths, signed.
     let percent_format = number(&Val::Tenths(0), true);
 
-    let title = now.title();
+    let title = now.title(lang);
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, LAST_COL, &title, &title_format)?;
     ws.set_row_height(TITLE_ROW, 28)?;
     let (from, to) = (before.window.from, before.window.to);
-    let note = Msg::ReportComparedNote.fmt(&[&from, &to]);
+    let note = say::ReportComparedNote {
+        from: &from,
+        to: &to,
+    }
+    .text(lang);
     ws.merge_range(NOTE_ROW, 0, NOTE_ROW, LAST_COL, &note, &note_format)?;
     let headers = [
-        Msg::ColFigure.text().to_string(),
-        period_header(&now.window, Msg::ColThisPeriod),
-        period_header(&before.window, Msg::ColPreviousPeriod),
-        Msg::ColChange.text().to_string(),
-        Msg::ColChangePercent.text().to_string(),
-        Msg::ColKey.text().to_string(),
+        Msg::ColFigure.text(lang).to_string(),
+        period_header(lang, &now.window, Msg::ColThisPeriod),
+        period_header(lang, &before.window, Msg::ColPreviousPeriod),
+        Msg::ColChange.text(lang).to_string(),
+        Msg::ColChangePercent.text(lang).to_string(),
+        Msg::ColKey.text(lang).to_string(),
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, h, &header_format)?;
@@ -129,7 +134,7 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
         if section != Some(f.section) {
             section = Some(f.section);
             row += 1;
-            let name = f.section.text();
+            let name = f.section.text(lang);
             ws.merge_range(row, 0, row, LAST_COL, name, &section_format)?;
         }
         row += 1;
@@ -158,7 +163,7 @@ fn figures_sheet(ws: &mut Worksheet, now: &YearEnd, before: &YearEnd) -> Result<
     // Narrow: the key is for those who match figures across years and tools, not for reading.
     ws.set_column_width(LAST_COL, 16)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    render::page_setup(ws, render::Orientation::Portrait, HEADER_ROW, &title)
+    render::page_setup(lang, ws, render::Orientation::Portrait, HEADER_ROW, &title)
 }
 
 /// A number in `format`, or an empty cell with the table's border when `v` is no number.
@@ -172,10 +177,10 @@ fn number_cell(ws: &mut Worksheet, row: u32, col: u16, v: &Val, format: &Format)
 
 /// Writes the workbook: a figures sheet for each table beside its year before (the first named
 /// 年终统计, the others by district), then the first table's payouts by category with a chart.
-pub fn write(path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<()> {
+pub fn write(lang: Lang, path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<()> {
     let mut book = Workbook::new();
-    let main = Msg::SheetYearEnd.text().to_string();
-    let chart_sheet = Msg::SheetPayoutsByCategory.text().to_string();
+    let main = Msg::SheetYearEnd.text(lang).to_string();
+    let chart_sheet = Msg::SheetPayoutsByCategory.text(lang).to_string();
     let mut taken = vec![main.clone(), chart_sheet.clone()];
     for (i, (now, before)) in tables.iter().enumerate() {
         let name = match (&now.district, i) {
@@ -185,28 +190,30 @@ pub fn write(path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<()> {
         taken.push(name.clone());
         let ws = book.add_worksheet();
         ws.set_name(&name)?;
-        figures_sheet(ws, now, before)?;
+        figures_sheet(lang, ws, now, before)?;
     }
 
     let (area, _) = tables.first().expect("a report has its area's table");
-    let cats = area.category_records();
+    let cats = area.category_records(lang);
     let ws = book.add_worksheet();
     ws.set_name(&chart_sheet)?;
-    render::fill_sheet(ws, &cats)?;
+    render::fill_sheet(lang, ws, &cats)?;
     let last = cats.rows.len() as u32;
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(Msg::ColAmount.text())
+        .set_name(Msg::ColAmount.text(lang))
         .set_categories((chart_sheet.as_str(), 1, 0, last, 0))
         .set_values((chart_sheet.as_str(), 1, 3, last, 3));
-    chart
-        .title()
-        .set_name(&format!("{} {}", area.title(), Msg::ChartPayouts.text()));
+    chart.title().set_name(&format!(
+        "{} {}",
+        area.title(lang),
+        Msg::ChartPayouts.text(lang)
+    ));
     chart.legend().set_hidden();
     ws.insert_chart(1, 5, &chart)?;
-    book.set_properties(&DocProperties::new().set_title(area.title()));
-    render::save_xlsx(&mut book, path)
+    book.set_properties(&DocProperties::new().set_title(area.title(lang)));
+    render::save_xlsx(lang, &mut book, path)
 }
 
 #[cfg(test)]

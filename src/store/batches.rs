@@ -2,6 +2,7 @@
 //! changed from the before-images in `batch_changes` — unless a later batch touched the same
 //! records or later records depend on what it added.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -244,6 +245,7 @@ fn policy_rowid(
 /// Undoes batch `batch` inside the caller's transaction (which the caller rolls back on a
 /// refusal: a refusal found half-way leaves work to throw away).
 pub fn undo_batch(
+    lang: Lang,
     conn: &Connection,
     batch: i64,
 ) -> Result<std::result::Result<Undone, UndoRefusal>> {
@@ -266,8 +268,14 @@ pub fn undo_batch(
         ("import_batches", "id = ?1"),
         ("batch_changes", "batch_id = ?1"),
     ] {
-        if let Some(row) = super::seal::check_rows(conn, key.as_deref(), table, filter, batch)? {
-            bail!(crate::i18n::Msg::TamperedBeforeWrite.fmt(&[&table.to_string(), &row]));
+        if let Some(row) =
+            super::seal::check_rows(lang, conn, key.as_deref(), table, filter, batch)?
+        {
+            bail!(crate::i18n::say::TamperedBeforeWrite {
+                table: &table.to_string(),
+                row: &row
+            }
+            .text(lang));
         }
     }
     // Added records must still be as this batch left them.

@@ -9,12 +9,13 @@
 //! whose statement differs (SQLite's documented procedure, with foreign keys off), copying the
 //! columns both have. `schema.sql` stays the one copy of the shape.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// One object of `sqlite_master` that has a statement (autoindexes have none).
 struct Object {
@@ -53,7 +54,7 @@ fn quoted(name: &str) -> String {
 
 /// Brings the file's schema to `schema.sql`'s, inside the upgrade's transaction (foreign keys
 /// are off for an upgrade; a record left pointing at nothing stops it).
-pub(super) fn conform(conn: &Connection) -> Result<()> {
+pub(super) fn conform(lang: Lang, conn: &Connection) -> Result<()> {
     let fresh = Connection::open_in_memory()?;
     fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
     let want = objects(&fresh)?;
@@ -69,7 +70,10 @@ pub(super) fn conform(conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if !dangling.is_empty() {
-        bail!(Msg::DbUpgradeDangling.fmt(&[&dangling.join(Msg::ListSep.text())]));
+        bail!(say::DbUpgradeDangling {
+            tables: &dangling.join(Msg::ListSep.text(lang))
+        }
+        .text(lang));
     }
     Ok(())
 }
@@ -136,7 +140,7 @@ pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 
 /// `log --accept`: union's structure made again (as an upgrade does) and the extra indexes and
 /// views dropped; returns what differed.
-pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
+pub(super) fn restore(lang: Lang, conn: &Connection) -> Result<Vec<Drift>> {
     let found = drift(conn)?;
     if found.is_empty() {
         return Ok(found);
@@ -157,9 +161,14 @@ pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
                         v.iter()
                             .map(|c| c.as_str())
                             .collect::<Vec<_>>()
-                            .join(Msg::ListSep.text())
+                            .join(Msg::ListSep.text(lang))
                     };
-                    bail!(Msg::AcceptColumnsDiffer.fmt(&[name, &list(extra), &list(missing)]));
+                    bail!(say::AcceptColumnsDiffer {
+                        table: name,
+                        added: &list(extra),
+                        missing: &list(missing)
+                    }
+                    .text(lang));
                 }
             }
         }
@@ -176,7 +185,7 @@ pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
     }
     // Inside the write's transaction foreign keys cannot be turned off: checked at commit.
     conn.pragma_update(None, "defer_foreign_keys", true)?;
-    conform(conn)?;
+    conform(lang, conn)?;
     Ok(found)
 }
 
@@ -334,7 +343,7 @@ mod tests {
         )
         .unwrap();
         assert_ne!(shape(&conn), shape(&fresh));
-        conform(&conn).unwrap();
+        conform(crate::i18n::Lang::Zh, &conn).unwrap();
         assert_eq!(shape(&conn), shape(&fresh));
         let (name, status, mobile): (String, String, Option<String>) = conn
             .query_row(
@@ -447,7 +456,9 @@ mod tests {
                  VALUES (99, 'honor_allowance', 100, '2025-01-01');",
         )
         .unwrap();
-        let err = conform(&conn).unwrap_err().to_string();
+        let err = conform(crate::i18n::Lang::Zh, &conn)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("payouts"), "{err}");
     }
 }

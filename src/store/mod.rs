@@ -38,29 +38,32 @@ pub use records::*;
 pub use seal::RowChange;
 
 /// A change to the structure in words: kind and name, and what happened to it.
-pub fn drift_text(d: &Drift) -> String {
-    let (msg, kind, name) = match d {
-        Drift::Changed { kind, name, .. } => (Msg::DriftChanged, kind, name),
-        Drift::Missing { kind, name } => (Msg::DriftMissing, kind, name),
-        Drift::Extra { kind, name, .. } => (Msg::DriftExtra, kind, name),
-    };
-    let kind = match kind.to_ascii_lowercase().as_str() {
-        "table" => Msg::ObjectTable.text(),
-        "index" => Msg::ObjectIndex.text(),
-        "view" => Msg::ObjectView.text(),
+pub fn drift_text(lang: Lang, d: &Drift) -> String {
+    let (Drift::Changed { kind, name, .. }
+    | Drift::Missing { kind, name }
+    | Drift::Extra { kind, name, .. }) = d;
+    let kind = &match kind.to_ascii_lowercase().as_str() {
+        "table" => Msg::ObjectTable.text(lang),
+        "index" => Msg::ObjectIndex.text(lang),
+        "view" => Msg::ObjectView.text(lang),
         _ => kind.as_str(),
     };
-    msg.fmt(&[&kind, name])
+    match d {
+        Drift::Changed { .. } => say::DriftChanged { kind, name }.text(lang),
+        Drift::Missing { .. } => say::DriftMissing { kind, name }.text(lang),
+        Drift::Extra { .. } => say::DriftExtra { kind, name }.text(lang),
+    }
 }
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
 
+use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::i18n::Msg;
+use crate::i18n::{say, Msg};
 
 /// The schema every new database is created from (the file at the repository root).
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -68,8 +71,8 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
 pub const SCHEMA_VERSION: i64 = 10;
 
-/// One upgrade step, run inside the upgrade's transaction.
-type Migration = fn(&Connection) -> Result<()>;
+/// One upgrade step, run inside the upgrade's transaction (in the language of its refusals).
+type Migration = fn(Lang, &Connection) -> Result<()>;
 const MIGRATIONS: &[Migration] = &[
     to_version_2,
     to_version_3,
@@ -84,7 +87,7 @@ const MIGRATIONS: &[Migration] = &[
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
-fn to_version_2(conn: &Connection) -> Result<()> {
+fn to_version_2(lang: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "ALTER TABLE audit_log ADD COLUMN seal TEXT NOT NULL DEFAULT '';
          CREATE TABLE table_seals (
@@ -93,14 +96,14 @@ fn to_version_2(conn: &Connection) -> Result<()> {
              sum  TEXT NOT NULL
          );",
     )?;
-    audit::redact(conn)
+    audit::redact(lang, conn)
 }
 
 /// 2 → 3: every write command is a batch that can be undone; an office's settings (the district
 /// of records that arrive without one). A batch names the command that
 /// made it, and its before-images say what each change was: a record it added (no image), one
 /// it changed, or one it deleted (the whole record).
-fn to_version_3(conn: &Connection) -> Result<()> {
+fn to_version_3(_: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "ALTER TABLE import_batches ADD COLUMN command TEXT;
          ALTER TABLE import_batches ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
@@ -164,7 +167,7 @@ fn to_version_3(conn: &Connection) -> Result<()> {
 
 /// 3 → 4: where each row's hash lies (`row_seals`), so that `log --verify` names the rows
 /// changed outside `union`; filled by the upgrade's fresh seal of every table.
-fn to_version_4(conn: &Connection) -> Result<()> {
+fn to_version_4(_: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE row_seals (
              tbl    TEXT NOT NULL,
@@ -180,7 +183,7 @@ fn to_version_4(conn: &Connection) -> Result<()> {
 /// so that one agreement may cover many enterprises, carriers and their programmes (issue 15). Self-contained, so that
 /// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
 /// still upgrades (and `conform` makes the table exactly what schema.sql makes).
-fn to_version_5(conn: &Connection) -> Result<()> {
+fn to_version_5(_: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS unions (
              id               INTEGER PRIMARY KEY,
@@ -256,7 +259,7 @@ fn to_version_5(conn: &Connection) -> Result<()> {
 /// rowids (the seals go by them). A city title whose awarding body names a county-level city
 /// (江阴市总工会) was stored as city level with the place dropped: it is placed and made county
 /// level.
-fn to_version_6(conn: &Connection) -> Result<()> {
+fn to_version_6(_: Lang, conn: &Connection) -> Result<()> {
     // A file whose version was lowered by hand may have a step's columns already: each step is
     // taken once (what is left is made exactly schema.sql's by `conform`).
     let has = |table: &str, column: &str| -> Result<bool> {
@@ -334,7 +337,7 @@ fn to_version_6(conn: &Connection) -> Result<()> {
 /// compare two year-ends (`members.migrant_net_new`, issue 15). A union on file gets one row: its
 /// figures as of the day the batch that last wrote them ran (a union no batch wrote gets none).
 /// Self-contained, so that it can be renumbered as one step.
-fn to_version_7(conn: &Connection) -> Result<()> {
+fn to_version_7(_: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS union_figures (
              id               INTEGER PRIMARY KEY,
@@ -362,7 +365,7 @@ fn to_version_7(conn: &Connection) -> Result<()> {
 /// and the school stage; named campaigns (慰问活动) in a table of their own. Self-contained and
 /// additive (new columns left empty on the rows on file, a new table), so that it can be
 /// renumbered as one step; each part taken once, for a file whose version was lowered by hand.
-fn to_version_8(conn: &Connection) -> Result<()> {
+fn to_version_8(_: Lang, conn: &Connection) -> Result<()> {
     let has_student: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payouts') WHERE name = 'student_name')",
         [],
@@ -395,7 +398,7 @@ fn to_version_8(conn: &Connection) -> Result<()> {
 /// 8 → 9: monthly allowances owed and paid (issue 14): a payout states the months it covers
 /// (所属期间), NULL for the month paid, so every payout on file keeps its meaning. `conform`
 /// then gives the table schema.sql's checks.
-fn to_version_9(conn: &Connection) -> Result<()> {
+fn to_version_9(_: Lang, conn: &Connection) -> Result<()> {
     let has: i64 = conn.query_row(
         "SELECT count(*) FROM pragma_table_info('payouts') WHERE name = 'period_from'",
         [],
@@ -412,7 +415,7 @@ fn to_version_9(conn: &Connection) -> Result<()> {
 
 /// 9 → 10: a student's 金秋助学 payouts found by their ID number (issue 14: once per student
 /// whoever is paid for them).
-fn to_version_10(conn: &Connection) -> Result<()> {
+fn to_version_10(_: Lang, conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS payouts_student ON payouts(student_id_number)
            WHERE student_id_number IS NOT NULL;",
@@ -435,6 +438,8 @@ pub struct Store {
     sealing: bool,
     /// `log --accept`: a write that may find triggers `union` did not make.
     foreign_triggers_allowed: bool,
+    /// The language of its refusals.
+    lang: Lang,
 }
 
 /// Whether a command may create the database file when it is missing.
@@ -451,21 +456,21 @@ pub enum OpenMode {
 impl Store {
     /// Opens (and if allowed creates) the database at `path`, sets the pragmas and brings the
     /// schema to [`SCHEMA_VERSION`]. A file written by a newer `union` is refused.
-    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+    pub fn open(lang: Lang, path: &Path, mode: OpenMode) -> Result<Store> {
         let display = path.display().to_string();
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
-            bail!(Msg::DbMissing.fmt(&[&display]));
+            bail!(say::DbMissing { db: &display }.text(lang));
         }
         if path.is_dir() {
-            bail!(Msg::DbIsDirectory.fmt(&[&display]));
+            bail!(say::DbIsDirectory { db: &display }.text(lang));
         }
         // An empty file is a database only for a command that may create one.
         let empty = std::fs::metadata(path)
             .map(|m| m.len() == 0)
             .unwrap_or(true);
         if empty && exists && mode != OpenMode::Create {
-            bail!(Msg::DbUninitialised.fmt(&[&display]));
+            bail!(say::DbUninitialised { db: &display }.text(lang));
         }
         if !exists {
             // Owner-only, as every file the tool writes: the database holds personal data, and
@@ -473,7 +478,7 @@ impl Store {
             match crate::output::private_new_file(path).map(drop) {
                 // Another command created it a moment ago: open that one.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other.with_context(|| Msg::DbCannotCreate.fmt(&[&display]))?,
+                other => other.with_context(|| say::DbCannotCreate { db: &display }.text(lang))?,
             }
         }
         let flags = if mode == OpenMode::ReadOnly {
@@ -482,25 +487,26 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags)
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             sealing: false,
             foreign_triggers_allowed: false,
+            lang,
         };
         // Whose file it is and which version, read before any pragma that writes: a refused
         // file is left byte for byte as it was.
         store
             .conn
-            .busy_handler(Some(wait_for_other_writer()))
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .busy_handler(Some(wait_for_other_writer(lang)))
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let found = retry_while_busy(|| identify(&store.conn))
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
-            .with_context(|| Msg::DbCannotOpen.fmt(&[&display]))?;
+            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         store.migrate(mode)?;
         Ok(store)
     }
@@ -509,21 +515,27 @@ impl Store {
     /// program's (its application id, or tables without ours), a newer version's, or an empty
     /// one when the command does not create databases.
     fn refuse_foreign(&self, found: Identity, mode: OpenMode) -> Result<()> {
+        let lang = self.lang;
         let display = self.path.display().to_string();
         if found.is_blank() {
             if mode != OpenMode::Create {
-                bail!(Msg::DbUninitialised.fmt(&[&display]));
+                bail!(say::DbUninitialised { db: &display }.text(lang));
             }
             return Ok(());
         }
         if !found.is_ours() {
-            bail!(Msg::DbNotOurs.fmt(&[&display]));
+            bail!(say::DbNotOurs { db: &display }.text(lang));
         }
         if found.version > SCHEMA_VERSION {
-            bail!(Msg::DbTooNew.fmt(&[&display, &found.version, &SCHEMA_VERSION]));
+            bail!(say::DbTooNew {
+                db: &display,
+                found: &found.version,
+                known: &SCHEMA_VERSION
+            }
+            .text(lang));
         }
         if found.version < SCHEMA_VERSION && mode == OpenMode::ReadOnly {
-            bail!(Msg::DbNeedsUpgrade.fmt(&[&display]));
+            bail!(say::DbNeedsUpgrade { db: &display }.text(lang));
         }
         Ok(())
     }
@@ -563,12 +575,16 @@ impl Store {
     /// Creates the schema in an empty file, or applies the migrations an older file needs, in
     /// one transaction.
     fn migrate(&mut self, mode: OpenMode) -> Result<()> {
+        let lang = self.lang;
         let found = retry_while_busy(|| identify(&self.conn))?;
         if found.version == SCHEMA_VERSION {
             return Ok(());
         }
         if mode == OpenMode::ReadOnly {
-            bail!(Msg::DbNeedsUpgrade.fmt(&[&self.path.display()]));
+            bail!(say::DbNeedsUpgrade {
+                db: &self.path.display()
+            }
+            .text(lang));
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
@@ -579,6 +595,7 @@ impl Store {
     }
 
     fn upgrade(&mut self) -> Result<()> {
+        let lang = self.lang;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -589,13 +606,16 @@ impl Store {
             return Ok(());
         }
         if !found.is_blank() && !found.is_ours() {
-            bail!(Msg::DbNotOurs.fmt(&[&self.path.display()]));
+            bail!(say::DbNotOurs {
+                db: &self.path.display()
+            }
+            .text(lang));
         }
         let version = found.version;
         // Data changed outside union before the upgrade is recorded in its entry, not sealed
         // as if union had written it.
         let differed = if version >= 2 {
-            audit::tables_differing_from_seals(&tx)?
+            audit::tables_differing_from_seals(lang, &tx)?
         } else {
             Vec::new()
         };
@@ -603,15 +623,16 @@ impl Store {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
-                step(&tx)?;
+                step(lang, &tx)?;
             }
-            conform::conform(&tx)?;
+            conform::conform(lang, &tx)?;
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).
         policy::seed_defaults(&tx)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         audit::append(
+            lang,
             &tx,
             if version == 0 { "init" } else { "migrate" },
             &if differed.is_empty() {
@@ -646,6 +667,7 @@ impl Store {
     }
 
     fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
+        let lang = self.lang;
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
             .pragma_update(None, "foreign_keys", foreign_keys)?;
@@ -658,14 +680,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        audit::check_key(&tx)?;
+        audit::check_key(lang, &tx)?;
         if !self.foreign_triggers_allowed {
-            seal::refuse_foreign_triggers(&tx)?;
-            audit::refuse_unaccepted_upgrade(&tx)?;
+            seal::refuse_foreign_triggers(lang, &tx)?;
+            audit::refuse_unaccepted_upgrade(lang, &tx)?;
             if let Some(d) = conform::drift(&tx)?.first() {
-                bail!(Msg::SchemaDriftRefused.fmt(&[&drift_text(d)]));
+                bail!(say::SchemaDriftRefused {
+                    drift: &drift_text(lang, d)
+                }
+                .text(lang));
             }
-            seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
+            seal::refuse_tampered_rules(lang, &tx, audit::key_in_force(&tx)?.as_deref())?;
         }
         seal::begin(&tx)?;
         Ok(tx)
@@ -696,8 +721,9 @@ impl Store {
 
     /// Records in the log that this database holds the demo's fictional examples.
     pub fn mark_demo(&mut self) -> Result<()> {
+        let lang = self.lang;
         let tx = self.write()?;
-        audit::append(&tx, "demo", &serde_json::json!({}))?;
+        audit::append(lang, &tx, "demo", &serde_json::json!({}))?;
         tx.commit()?;
         Ok(())
     }
@@ -712,13 +738,18 @@ impl Store {
 
 /// Lets a long write seal what it has added so far while it is still in the page cache (see
 /// `seal::checkpoint`). Call it only where no savepoint is open.
-pub fn seal_checkpoint(tx: &Connection) -> Result<()> {
-    seal::checkpoint(tx, audit::key().as_deref())
+pub fn seal_checkpoint(lang: Lang, tx: &Connection) -> Result<()> {
+    seal::checkpoint(lang, tx, audit::key().as_deref())
 }
 
 /// Records one write in the audit log (inside the caller's transaction).
-pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<()> {
-    audit::append(tx, action, detail)
+pub fn audit(
+    lang: Lang,
+    tx: &Transaction<'_>,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    audit::append(lang, tx, action, detail)
 }
 
 /// What the file says it is, read in one statement so that every part comes from the same state
@@ -781,7 +812,7 @@ fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
 /// The busy handler: a command that needs the lock another `union` command holds waits as long
 /// as that one takes (an import of a million rows takes a while), saying every few seconds that
 /// it is waiting; only Ctrl-C stops it, and then nothing of it was written.
-fn wait_for_other_writer() -> impl FnMut(i32) -> bool + Send + 'static {
+fn wait_for_other_writer(lang: Lang) -> impl FnMut(i32) -> bool + Send + 'static {
     let mut since = std::time::Instant::now();
     move |count| {
         let now = std::time::Instant::now();
@@ -789,7 +820,7 @@ fn wait_for_other_writer() -> impl FnMut(i32) -> bool + Send + 'static {
             since = now;
         }
         if now.duration_since(since) >= WAITING_NOTICE {
-            eprintln!("{}", Msg::WaitingForWriter.text());
+            eprintln!("{}", Msg::WaitingForWriter.text(lang));
             since = now;
         }
         std::thread::sleep(Duration::from_millis(match count {
@@ -854,7 +885,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update(None, "user_version", 5).unwrap();
         }
-        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
@@ -928,7 +959,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update(None, "user_version", 6).unwrap();
         }
-        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, String, i64, i64)> = store
             .conn()
@@ -968,7 +999,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update(None, "user_version", 7).unwrap();
         }
-        let store = Store::open(&path, OpenMode::Existing).unwrap();
+        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let row: (i64, i64, Option<String>, Option<String>, Option<String>) = store
             .conn()
@@ -989,7 +1020,12 @@ mod tests {
     #[test]
     fn foreign_keys_are_off_only_for_resolved_writes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("t.db"), OpenMode::Create).unwrap();
+        let mut store = Store::open(
+            crate::i18n::Lang::Zh,
+            &dir.path().join("t.db"),
+            OpenMode::Create,
+        )
+        .unwrap();
         let tx = store.write_resolved().unwrap();
         assert!(!foreign_keys(&tx));
         tx.rollback().unwrap();

@@ -1223,7 +1223,8 @@ mod tests {
     /// with a hardship file) and a few payouts written by an earlier import.
     /// Without `people`, an empty database.
     fn setup(dir: &std::path::Path, file: &str, earlier: &[PayoutRecord], people: bool) -> Store {
-        let mut store = Store::open(&dir.join(file), OpenMode::Create).unwrap();
+        let mut store =
+            Store::open(crate::i18n::Lang::Zh, &dir.join(file), OpenMode::Create).unwrap();
         if !people {
             return store;
         }

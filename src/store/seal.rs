@@ -19,9 +19,10 @@
 //! the first time the transaction touches it; a savepoint rolled back takes its records back
 //! with it.
 
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
-use crate::i18n::Msg;
+use crate::i18n::say;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -86,7 +87,7 @@ impl Prints {
 
 /// Refuses new rows that land where a row `union` wrote still has its print: that row was
 /// removed outside `union` (its rowid then given again), and sealing the new one would hide it.
-fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
+fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> Result<()> {
     let mut read =
         conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
     for (&bucket, (bytes, mask)) in &added.buckets {
@@ -101,8 +102,12 @@ fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
             let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
             if mask & (1 << slot) != 0 && filed.is_some_and(|p| p != &bytes[span]) {
                 let rowid = bucket * BUCKET + slot as i64;
-                let label = row_label(conn, table, rowid, RowChange::Removed)?;
-                bail!(Msg::TamperedRowReused.fmt(&[&table, &label]));
+                let label = row_label(lang, conn, table, rowid, RowChange::Removed)?;
+                bail!(say::TamperedRowReused {
+                    table: &table,
+                    row: &label
+                }
+                .text(lang));
             }
         }
     }
@@ -428,7 +433,7 @@ pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<
 /// Only where no savepoint is open: a savepoint rolled back later must not take away rows that
 /// were already summed. (Rows at or below the new mark that the write later changes or removes
 /// are recorded by the triggers, as any old row.)
-pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     let mut grew = false;
     for (table, hi) in marks(conn)? {
         let mut added = TableSeal::EMPTY;
@@ -441,7 +446,7 @@ pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
         if added.rows == 0 {
             continue;
         }
-        refuse_reused(conn, &table, &prints)?;
+        refuse_reused(lang, conn, &table, &prints)?;
         store_prints(conn, &table, &prints, &[])?;
         grew = true;
         let mut pending = pending(conn, &table)?;
@@ -739,8 +744,14 @@ fn differences(
 
 /// A row as a message names it: its id, and for a row still there, what identifies it to a
 /// person (a payout's voucher, a parameter's key and date …) when the table has such columns.
-pub fn row_label(conn: &Connection, table: &str, rowid: i64, change: RowChange) -> Result<String> {
-    row_label_from(conn, table, rowid, change, &Source::Table)
+pub fn row_label(
+    lang: Lang,
+    conn: &Connection,
+    table: &str,
+    rowid: i64,
+    change: RowChange,
+) -> Result<String> {
+    row_label_from(lang, conn, table, rowid, change, &Source::Table)
 }
 
 /// Where a row's identifying columns are read from.
@@ -752,6 +763,7 @@ enum Source {
 }
 
 fn row_label_from(
+    lang: Lang,
     conn: &Connection,
     table: &str,
     rowid: i64,
@@ -799,8 +811,12 @@ fn row_label_from(
             }
         };
     Ok(match shown {
-        Some(t) => Msg::RowLabelWithKey.fmt(&[&rowid, &t.trim()]),
-        None => Msg::RowLabel.fmt(&[&rowid]),
+        Some(t) => say::RowLabelWithKey {
+            rowid: &rowid,
+            key: &t.trim(),
+        }
+        .text(lang),
+        None => say::RowLabel { rowid: &rowid }.text(lang),
     })
 }
 
@@ -904,12 +920,12 @@ pub enum Foreign {
 
 /// Refuses to write while the file holds a trigger `union` did not make: it could change
 /// records behind the write's back, and the write would seal that as its own.
-pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
+pub fn refuse_foreign_triggers(lang: Lang, conn: &Connection) -> Result<()> {
     if let Some((_, name)) = foreign(conn)?
         .into_iter()
         .find(|(k, _)| *k == Foreign::Trigger)
     {
-        bail!(Msg::ForeignTriggerRefused.fmt(&[&name]));
+        bail!(say::ForeignTriggerRefused { name: &name }.text(lang));
     }
     Ok(())
 }
@@ -955,14 +971,18 @@ pub fn integrity(conn: &Connection) -> Result<Option<String>> {
 /// Refuses to write while a table every write may read its rules from (the policy
 /// parameters, the office's settings) holds a row changed, added or removed outside `union`:
 /// the write would be judged by rules nobody set.
-pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+pub fn refuse_tampered_rules(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     for table in ["policy_params", "settings"] {
         let mut prints = Prints::default();
         sum_table(conn, key, table, Some(&mut prints))?;
         let (found, _) = differences(conn, table, &prints, true, 1)?;
         if let Some(&(change, rowid)) = found.first() {
-            let label = row_label(conn, table, rowid, change)?;
-            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
+            let label = row_label(lang, conn, table, rowid, change)?;
+            bail!(say::TamperedBeforeWrite {
+                table: &table,
+                row: &label
+            }
+            .text(lang));
         }
     }
     Ok(())
@@ -972,6 +992,7 @@ pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()
 /// content is not what `union` wrote: for a write that reads them as they are (an undo reading
 /// its before-images).
 pub fn check_rows(
+    lang: Lang,
     conn: &Connection,
     key: Option<&[u8]>,
     table: &str,
@@ -994,7 +1015,7 @@ pub fn check_rows(
     let (found, _) = differences(conn, table, &prints, false, 1)?;
     found
         .first()
-        .map(|&(change, rowid)| row_label(conn, table, rowid, change))
+        .map(|&(change, rowid)| row_label(lang, conn, table, rowid, change))
         .transpose()
 }
 
@@ -1033,7 +1054,7 @@ fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
 /// The new seals of the tables this transaction touched (the running sums moved by the rows
 /// it wrote and the old images of the rows it changed), stored for the next write; the
 /// records of what was touched are cleared. Only the tables that changed are returned.
-pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     // Tables with recorded rows, and tables that grew past their mark.
     let mut touched: Vec<(String, i64)> = Vec::new();
     for table in tables(conn)? {
@@ -1087,8 +1108,12 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         if let Some(&(change, rowid)) = found.first() {
             // Named as it was before this write (which may have removed it).
             let source = Source::OldImage(format!("seal_old_{table}"));
-            let label = row_label_from(conn, &table, rowid, change, &source)?;
-            bail!(Msg::TamperedBeforeWrite.fmt(&[&table, &label]));
+            let label = row_label_from(lang, conn, &table, rowid, change, &source)?;
+            bail!(say::TamperedBeforeWrite {
+                table: &table,
+                row: &label
+            }
+            .text(lang));
         }
         fold(
             conn,
@@ -1111,7 +1136,7 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
             true,
             Some(&mut added),
         )?;
-        refuse_reused(conn, &table, &added)?;
+        refuse_reused(lang, conn, &table, &added)?;
         prints.merge(added);
         // Rows the write removed: touched, and no longer there.
         let removed: Vec<i64> = conn
