@@ -117,7 +117,9 @@ pub fn stream(
             let map = &map;
             let reader = std::thread::Builder::new()
                 .name("union-reader".into())
-                .spawn_scoped(scope, move || read_rows(source, map, today, to_writer, spent))?;
+                .spawn_scoped(scope, move || {
+                    read_rows(source, map, today, to_writer, spent)
+                })?;
             for batch in from_reader {
                 progress.set_position(batch.position);
                 for item in batch.items {
