@@ -156,33 +156,58 @@ pub fn payout_dates(
     except: Option<i64>,
 ) -> Result<Vec<NaiveDate>> {
     Ok(
-        payout_dates_in(conn, "main.payouts", person, category, except)?
+        payout_dates_in(conn, EarlierIn::Payouts, person, category, except)?
             .into_iter()
             .map(|e| e.paid_on)
             .collect(),
     )
 }
 
-/// [`payout_dates`] with the student each was for, from `table`: `payouts`, or a table with
-/// its columns `person_id`, `category`, `paid_on`, `id`, `student_name` and
-/// `student_id_number` for some of its rows.
+/// Where a person's earlier payouts are read: the payouts table, or the TEMP table
+/// `import_dates` with its columns `person_id`, `category`, `paid_on`, `id`, `student_name`,
+/// `student_id_number`, `period_from` and `period_to` for some of its rows (a first import's,
+/// see `payout_write`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EarlierIn {
+    Payouts,
+    ImportDates,
+}
+
+/// The query of a person's earlier payouts of a category (`?1`, `?2`) but one (`?3`), oldest
+/// first, reading `$columns` from `$table`: whole texts, since the rules ask for every row of an
+/// import (making the text each time cost a re-import about a fiftieth, perf).
+macro_rules! earlier_sql {
+    ($columns:literal, $table:literal) => {
+        concat!(
+            "SELECT paid_on, ",
+            $columns,
+            " FROM ",
+            $table,
+            " WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+        )
+    };
+}
+
+/// [`payout_dates`] with the student each was for, from `table`.
 pub(super) fn payout_dates_in(
     conn: &Connection,
-    table: &str,
+    table: EarlierIn,
     person: i64,
     category: PayoutCategory,
     except: Option<i64>,
 ) -> Result<Vec<Earlier>> {
     // Other categories are read from the index by person alone, without visiting the rows.
-    let students = if per_student(category) {
-        "student_name, student_id_number"
-    } else {
-        "NULL, NULL"
+    let sql = match (table, per_student(category)) {
+        (EarlierIn::Payouts, true) => {
+            earlier_sql!("student_name, student_id_number", "main.payouts")
+        }
+        (EarlierIn::Payouts, false) => earlier_sql!("NULL, NULL", "main.payouts"),
+        (EarlierIn::ImportDates, true) => {
+            earlier_sql!("student_name, student_id_number", "temp.import_dates")
+        }
+        (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "temp.import_dates"),
     };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT paid_on, {students} FROM {table}
-          WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
-    ))?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
     let mut dates = Vec::new();
     while let Some(r) = rows.next()? {
@@ -250,15 +275,15 @@ pub(super) fn months_of(
 /// [`payout_dates_in`]), leaving out the payout `except`.
 pub(super) fn payout_months_in(
     conn: &Connection,
-    table: &str,
+    table: EarlierIn,
     person: i64,
     category: PayoutCategory,
     except: Option<i64>,
 ) -> Result<Vec<(NaiveDate, Period)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT paid_on, period_from, period_to FROM {table}
-          WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
-    ))?;
+    let mut stmt = conn.prepare_cached(match table {
+        EarlierIn::Payouts => earlier_sql!("period_from, period_to", "main.payouts"),
+        EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "temp.import_dates"),
+    })?;
     let months = months_from(stmt.query(params![person, category.code(), except])?)?;
     Ok(months)
 }

@@ -491,7 +491,14 @@ fn payouts_without_vouchers_on_one_day_are_told_apart_by_their_months() {
              --date 2026-06-10 --period 2026-01~2026-02",
             id(4)
         ));
-        t.step(&["check", "allowances", "--year", "2026", "--today", "2026-06-30"]);
+        t.step(&[
+            "check",
+            "allowances",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ]);
         t.pin("allowance_no_voucher");
     }
 }
