@@ -1047,6 +1047,29 @@ mod tests {
     }
 
     #[test]
+    fn typed_parameters_read_their_values_and_tell_keys_apart() {
+        assert_eq!(SUBSIDY_CITY, SUBSIDY_CITY);
+        assert_ne!(SUBSIDY_CITY, SUBSIDY_CITY_DEMO);
+        let on = NaiveDate::from_ymd_opt(2025, 1, 1).expect("date");
+        let rows = [Dated {
+            key: COUNTY_LEVEL_CITIES.key.into(),
+            valid_from: on,
+            value: "溧阳市, 张家港市".into(),
+            reference: None,
+        }];
+        assert_eq!(
+            Policy::in_force(&rows, on).places(COUNTY_LEVEL_CITIES),
+            ["溧阳市", "张家港市"]
+        );
+        assert!(Policy::defaults(on).places(COUNTY_LEVEL_CITIES).is_empty());
+        // A case's wait: blank (the general wait) or years.
+        let case = wait_key(RevocationCase::FalseApplication).expect("a case").key;
+        assert_eq!(normalise(case, "").as_deref(), Ok(""));
+        assert_eq!(normalise(case, "3年").as_deref(), Ok("3"));
+        assert!(normalise(case, "三年").is_err());
+    }
+
+    #[test]
     fn values_are_read_in_their_unit() {
         assert_eq!(
             normalise(SUBSIDY_CITY.key, "¥30,000").as_deref(),
