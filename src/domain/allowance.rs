@@ -53,7 +53,7 @@ pub fn owed(category: PayoutCategory, who: &Recipient, span: Period, book: &Book
             // Entitled by the end of the month it counts from and still on this month's first
             // day; with a start of 0 months that end is this month's last day, and a month
             // entitled on its first day or its last (a retirement, or a death, mid-month) is owed.
-            let owed = if started < first {
+            let owed = if back > 0 {
                 held.len() == 2
             } else {
                 !held.is_empty()
