@@ -51,19 +51,11 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             Some((batch, relevelled))
         };
         print_setting(ctx.lang, key, value);
-        let batch = batch.map(|(batch, relevelled)| {
+        if let Some((batch, relevelled)) = batch {
             if relevelled > 0 {
-                println!(
-                    "{}",
-                    say::HonoursRelevelled {
-                        honours: &relevelled
-                    }
-                    .text(ctx.lang)
-                );
+                let n = &relevelled;
+                println!("{}", say::HonoursRelevelled { honours: n }.text(ctx.lang));
             }
-            batch
-        });
-        if let Some(batch) = batch {
             println!("{}", super::batch_line(ctx.lang, batch));
         }
     }

@@ -1063,7 +1063,9 @@ mod tests {
         );
         assert!(Policy::defaults(on).places(COUNTY_LEVEL_CITIES).is_empty());
         // A case's wait: blank (the general wait) or years.
-        let case = wait_key(RevocationCase::FalseApplication).expect("a case").key;
+        let case = wait_key(RevocationCase::FalseApplication)
+            .expect("a case")
+            .key;
         assert_eq!(normalise(case, "").as_deref(), Ok(""));
         assert_eq!(normalise(case, "3年").as_deref(), Ok("3"));
         assert!(normalise(case, "三年").is_err());
