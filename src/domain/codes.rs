@@ -554,10 +554,30 @@ vocabulary! {
     pub enum SchoolStage {
         HighSchool => "high_school", "高中", "普通高中", "高级中学", "普高", "高中生", "高一", "高二", "高三";
         Vocational => "vocational", "中职", "中专", "职高", "技校", "中等职业学校", "中等职业教育", "职业高中",
-            "职业中专", "技工学校", "中职生";
+            "职业中专", "技工学校", "中职生", "高中(职高)", "高中(中职)", "职高(高中)";
         University => "university", "大学", "本科", "大专", "高职", "专科", "大学本科", "大学专科", "高等职业学校",
             "高职高专", "大学生", "本科生", "专科生", "大一", "大二", "大三", "大四";
         Postgraduate => "postgraduate", "研究生", "硕士", "博士", "硕士研究生", "博士研究生", "研一", "研二", "研三";
+    }
+}
+
+impl SchoolStage {
+    /// A stage below high school (初中, 小学, 幼儿园 …), which 金秋助学 does not aid: known,
+    /// so refused as such rather than as an unknown word.
+    pub fn below_high_school(text: &str) -> bool {
+        const BELOW: [&str; 9] = [
+            "初中",
+            "初级中学",
+            "初一",
+            "初二",
+            "初三",
+            "小学",
+            "小学生",
+            "幼儿园",
+            "学前",
+        ];
+        let t = super::cell::fold(text);
+        BELOW.contains(&t.as_ref())
     }
 }
 

@@ -490,6 +490,7 @@ catalogue! {
     ReasonExpiresBeforeEffective => "到期日期早于生效日期", "expiry date is before the effective date";
     ReasonClosedBeforeOpened => "脱困日期早于建档日期", "closing date is before the opening date";
     ReasonReviewedBeforeOpened => "复核日期早于建档日期", "the review date is before the file was opened";
+    ReasonStageNotAided => "金秋助学资助高中（含中职）及以上学段的学生，初中、小学不在资助范围", "education aid (金秋助学) is for students from high school (vocational included) up: 初中 and 小学 are not aided";
     ReasonInventionOverPatents => "发明专利数大于授权专利数", "more invention patents than authorised patents";
     ReasonMembersOverEmployees => "会员人数大于职工人数", "more union members than employees";
     ReasonMembersOverWorkers => "会员人数大于职工人数", "more union members than workers";

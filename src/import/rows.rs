@@ -737,12 +737,20 @@ impl Row<'_> {
         let name = self.checked_name(payouts::STUDENT_NAME, name, Msg::ReasonNameWithoutLetters);
         let today = self.today;
         let id_number = self.opt(payouts::STUDENT_ID_NUMBER, |c| IdNumber::parse(c, today));
-        let stage = self.vocab(
-            payouts::SCHOOL_STAGE,
-            false,
-            SchoolStage::parse,
-            SchoolStage::LABELS,
-        );
+        // A stage below high school is known, and said to be outside 金秋助学, not unknown.
+        let below = SchoolStage::below_high_school(&self.cell(payouts::SCHOOL_STAGE).text());
+        let stage = if below {
+            let reason = Msg::ReasonStageNotAided.text(self.lang).to_string();
+            self.fail(payouts::SCHOOL_STAGE, reason);
+            None
+        } else {
+            self.vocab(
+                payouts::SCHOOL_STAGE,
+                false,
+                SchoolStage::parse,
+                SchoolStage::LABELS,
+            )
+        };
         (Student::given(name, id_number.as_ref()), stage)
     }
 
