@@ -451,13 +451,7 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
     ]);
     let mut sink = None;
     let mut summaries = Vec::new();
-    // A list set before only these could be listed may hold others (paid once a month, owed
-    // nothing): only those owed by the month are reconciled.
-    let monthly = book.on(span.to).monthly().to_vec();
-    for category in monthly
-        .into_iter()
-        .filter(|c| crate::domain::policy::MONTHLY_CAPABLE.contains(c))
-    {
+    for category in book.on(span.to).owed_monthly() {
         let (mut owed_people, mut people, mut found) = (0usize, 0usize, 0usize);
         store::each_roster_person(conn, |p| {
             let paid = store::allowance_payouts(conn, p.id, category, span)?;

@@ -800,6 +800,17 @@ impl Policy {
         &self.monthly
     }
 
+    /// The categories of `payout.monthly` that are owed month by month ([`MONTHLY_CAPABLE`]): a
+    /// list set before only these could be listed may hold others, paid once a month but owed
+    /// nothing.
+    pub fn owed_monthly(&self) -> Vec<PayoutCategory> {
+        self.monthly
+            .iter()
+            .copied()
+            .filter(|c| MONTHLY_CAPABLE.contains(c))
+            .collect()
+    }
+
     /// The defaults alone.
     pub fn defaults(date: NaiveDate) -> Policy {
         Policy::in_force(&[], date)

@@ -1041,7 +1041,6 @@ catalogue! {
     SignSheetNoUnit => "__________", "__________";
     SignSheetCount { people } => "{people}人", "{people} people";
     SignSheetWritten { path, people } => "签收表已写入 {path}：{people} 人；填好金额、日期后可直接 union import payouts 导入", "sign sheet written to {path}: {people} {{person|people}}; once amounts and dates are filled in, union import payouts reads it as it is";
-    SignSheetWrittenMasked { path, people } => "签收表已写入 {path}：{people} 人（身份证号已隐去，可打印签字；要填好后导入，请加 --unmask 重新生成）", "sign sheet written to {path}: {people} {{person|people}} (ID numbers masked: fit to print and sign; to fill in and import, make it again with --unmask)";
     ColRowNumber => "序号", "No.";
     ColSignature => "签字", "Signature";
     TotalRowLabel => "合计", "Total";
