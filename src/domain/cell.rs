@@ -127,6 +127,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn column_letters_as_spreadsheets_write_them() {
+        for (col, name) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (51, "AZ"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_name(col), name, "{col}");
+        }
+    }
+
+    #[test]
     fn the_formula_guard_comes_off_and_nothing_else() {
         assert_eq!(unguarded("'=1+1"), "=1+1");
         assert_eq!(unguarded("'-5"), "-5");
