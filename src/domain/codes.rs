@@ -664,6 +664,20 @@ impl RevocationCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_below_high_school_are_known_as_such() {
+        for t in ["初中", "小学", "幼儿园", " 初三 ", "初中"] {
+            assert!(SchoolStage::below_high_school(t), "{t}");
+        }
+        for t in ["高中", "中职", "大学", "高中（职高）", "初中生物竞赛", ""] {
+            assert!(!SchoolStage::below_high_school(t), "{t}");
+        }
+        assert_eq!(
+            SchoolStage::parse("高中（职高）"),
+            Some(SchoolStage::Vocational)
+        );
+    }
     use crate::domain::cell::Cell;
     use crate::domain::invalid::Invalid;
 
