@@ -109,14 +109,14 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
 }
 
 /// A row of `union sql` as values to print.
-fn sql_values(row: Vec<rusqlite::types::Value>) -> Vec<Val> {
+fn sql_values(row: Vec<crate::store::db::Value>) -> Vec<Val> {
     row.into_iter()
         .map(|v| match v {
-            rusqlite::types::Value::Null => Val::Null,
-            rusqlite::types::Value::Integer(i) => Val::Int(i),
-            rusqlite::types::Value::Real(f) => Val::Text(f.to_string()),
-            rusqlite::types::Value::Text(t) => Val::Text(t),
-            rusqlite::types::Value::Blob(b) => Val::Text(format!("<{} bytes>", b.len())),
+            crate::store::db::Value::Null => Val::Null,
+            crate::store::db::Value::Integer(i) => Val::Int(i),
+            crate::store::db::Value::Real(f) => Val::Text(f.to_string()),
+            crate::store::db::Value::Text(t) => Val::Text(t),
+            crate::store::db::Value::Blob(b) => Val::Text(format!("<{} bytes>", b.len())),
         })
         .collect()
 }

@@ -8,7 +8,7 @@
 
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
-use rusqlite::types::Value;
+use crate::store::db::Value;
 
 use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
@@ -23,7 +23,7 @@ use crate::import::columns::{
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::{self, OpenMode, Origin, Store, Writer};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 impl RecordKind {
     /// The table the kind's records live in.

@@ -499,7 +499,7 @@ fn find_header(
 /// The store as the import pipeline's sink: each stretch of rows written in the import's
 /// transaction, what each did told as the summary counts it.
 struct StoreSink<'a> {
-    tx: &'a rusqlite::Connection,
+    tx: &'a crate::store::db::Connection,
     batch: i64,
     /// For payouts, the last id before this import (see `load`).
     first_new: Option<i64>,

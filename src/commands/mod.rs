@@ -191,7 +191,7 @@ fn audit_key(lang: Lang, file: Option<&std::path::Path>) -> Result<Option<Vec<u8
 
 /// Opens the batch of a write command (inside its transaction): every write is a batch that
 /// `union undo` can take back.
-pub fn begin_write(tx: &rusqlite::Transaction<'_>, action: &str) -> Result<i64> {
+pub fn begin_write(tx: &crate::store::db::Transaction<'_>, action: &str) -> Result<i64> {
     crate::store::begin_write(tx, action)
 }
 
@@ -200,7 +200,7 @@ pub fn begin_write(tx: &rusqlite::Transaction<'_>, action: &str) -> Result<i64> 
 /// [`batch_line`] once the transaction is committed.
 pub fn finish_write(
     lang: Lang,
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::db::Transaction<'_>,
     batch: i64,
     action: &str,
     mut detail: serde_json::Value,

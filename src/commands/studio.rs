@@ -202,7 +202,7 @@ pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
 /// The studio a STUDIO argument names (name or id), with its fact sheet.
 fn find_studio(
     lang: Lang,
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Connection,
     key: &str,
 ) -> Result<(i64, String, StudioFacts)> {
     let s = one(

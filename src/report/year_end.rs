@@ -41,7 +41,7 @@
 use crate::i18n::Lang;
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use std::io::Write;
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 
@@ -288,7 +288,7 @@ pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>
             hash: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// What `verify` found: the chain and the data agree, or the first thing that does not.

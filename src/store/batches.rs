@@ -4,8 +4,8 @@
 
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::Value;
+use super::db::{params, Connection, OptionalExtension};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
 pub(super) const RECORD_TABLES: [&str; 12] = [
@@ -85,7 +85,7 @@ pub fn list_batches(conn: &Connection) -> Result<Vec<BatchRow>> {
             command: r.get(14)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// What batch `batch` did to each record table: (table, records added, records changed), for
@@ -389,7 +389,7 @@ pub fn undo_batch(
     )?;
     // Foreign keys are checked once all is put back (below): a record restored may refer to
     // one re-inserted after it, or stop referring to one removed before it.
-    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    conn.pragma_update("defer_foreign_keys", true)?;
     // Added records away first, children before parents, so that a record deleted and
     // written again by this batch (an edit that replaced it) can come back under its key;
     // then deleted records back, parents first; then changed records as they were.
@@ -423,12 +423,12 @@ pub fn undo_batch(
                 c.table,
                 names.join(", ")
             );
-            match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+            match conn.execute(&sql, super::db::params_from_iter(values)) {
                 Ok(_) => {
                     super::seal::inserted_at(conn, c.table, conn.last_insert_rowid())?;
                     restored += 1;
                 }
-                Err(e) if is_constraint(&e) => {
+                Err(e) if e.is_constraint() => {
                     return Ok(Err(UndoRefusal::Occupied {
                         table: c.table.to_string(),
                     }))
@@ -448,14 +448,14 @@ pub fn undo_batch(
             .join(", ");
         values.push(Value::Integer(c.record));
         let sql = format!("UPDATE {} SET {sets} WHERE rowid = ?", c.table);
-        match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+        match conn.execute(&sql, super::db::params_from_iter(values)) {
             Ok(1) => restored += 1,
             Ok(_) => bail!(
                 "batch {batch}: {} {} to restore is missing",
                 c.table,
                 c.record
             ),
-            Err(e) if is_constraint(&e) => {
+            Err(e) if e.is_constraint() => {
                 return Ok(Err(UndoRefusal::Occupied {
                     table: c.table.to_string(),
                 }))
@@ -484,9 +484,6 @@ pub fn undo_batch(
     Ok(Ok(Undone { removed, restored }))
 }
 
-fn is_constraint(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
-}
 
 fn image_of(c: &Change) -> Result<serde_json::Map<String, serde_json::Value>> {
     match c.before.as_deref().map(serde_json::from_str) {
@@ -531,5 +528,5 @@ fn known_table(name: &str) -> Result<&'static str> {
 fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
     let rows = stmt.query_map([table], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }

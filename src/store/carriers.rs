@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::db::Value;
+use super::db::{params, Connection, OptionalExtension, Row};
 
 use super::upsert::{upsert, Upsert};
 use super::write::{conflict_to_refusal, date, opt_text, resolve_person, text, Origin, Written};
@@ -21,7 +21,7 @@ pub fn programme(conn: &Connection, name: &str) -> Result<Option<Programme>> {
     Ok(declared.or_else(|| built_in(name)))
 }
 
-fn programme_row(r: &Row<'_>) -> rusqlite::Result<Programme> {
+fn programme_row(r: &Row<'_>) -> super::db::Result<Programme> {
     let leader: String = r.get(2)?;
     Ok(Programme {
         name: r.get(0)?,
@@ -38,7 +38,7 @@ pub fn programmes(conn: &Connection) -> Result<Vec<Programme>> {
         conn.prepare("SELECT name, criteria, leader, stars FROM programmes ORDER BY name")?;
     let declared: Vec<Programme> = stmt
         .query_map([], programme_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut out: Vec<Programme> = crate::domain::carriers::BUILT_IN
         .iter()
         .map(|(n, _, _)| {
@@ -162,7 +162,7 @@ pub fn list_carriers(conn: &Connection, q: &CarrierQuery) -> Result<Vec<CarrierR
             criteria_met: r.get(10)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 fn iso(t: Option<String>) -> Option<NaiveDate> {
@@ -205,13 +205,13 @@ pub fn carrier_facts(
             )?;
             let honours = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<super::db::Result<_>>()?;
             let mut stmt = conn.prepare(
                 "SELECT type, name, named_on FROM carriers WHERE leader_id = ?1 ORDER BY named_on",
             )?;
             let leads = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, iso(r.get(2)?))))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<super::db::Result<_>>()?;
             Some(LeaderFacts {
                 name,
                 deceased: status == crate::domain::codes::PersonStatus::Deceased.zh(),
@@ -237,7 +237,7 @@ pub fn carrier_programmes(conn: &Connection, name: &str) -> Result<Vec<String>> 
     let mut stmt =
         conn.prepare("SELECT DISTINCT type FROM carriers WHERE name = ?1 ORDER BY type")?;
     let rows = stmt.query_map([name], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// For the year-end report: per programme and level, carriers whose highest naming dated by

@@ -11,7 +11,7 @@
 
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
-use rusqlite::Connection;
+use super::db::Connection;
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
@@ -39,13 +39,13 @@ fn objects(conn: &Connection) -> Result<BTreeMap<String, Object>> {
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
     let rows = stmt.query_map([table], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 fn quoted(name: &str) -> String {
@@ -61,14 +61,14 @@ pub(super) fn conform(lang: Lang, conn: &Connection) -> Result<()> {
     let have = objects(conn)?;
     // A renamed table keeps other tables' references to its name: they must go on naming the
     // rebuilt table.
-    conn.pragma_update(None, "legacy_alter_table", true)?;
+    conn.pragma_update("legacy_alter_table", true)?;
     let result = rebuild(conn, &fresh, &want, &have);
-    conn.pragma_update(None, "legacy_alter_table", false)?;
+    conn.pragma_update("legacy_alter_table", false)?;
     result?;
     let mut stmt = conn.prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_check")?;
     let dangling = stmt
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     if !dangling.is_empty() {
         bail!(say::DbUpgradeDangling {
             tables: &dangling.join(Msg::ListSep.text(lang))
@@ -184,7 +184,7 @@ pub(super) fn restore(lang: Lang, conn: &Connection) -> Result<Vec<Drift>> {
         }
     }
     // Inside the write's transaction foreign keys cannot be turned off: checked at commit.
-    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    conn.pragma_update("defer_foreign_keys", true)?;
     conform(lang, conn)?;
     Ok(found)
 }
@@ -362,7 +362,7 @@ mod tests {
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::store::db::Result<_>>()
             .unwrap();
         assert_eq!(
             rowids,

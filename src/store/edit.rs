@@ -2,8 +2,8 @@
 //! it — for `union edit` and `union delete`, which write through the same upserts as import.
 
 use anyhow::{bail, Result};
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::Value;
+use super::db::{params, Connection, OptionalExtension};
 
 use super::batches::{RECORD_TABLES, REFERENCES};
 
@@ -36,14 +36,14 @@ pub fn record_fields(
 ) -> Result<Option<Vec<(String, Value)>>> {
     let table = checked(table)?;
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let names = stmt.column_names();
     Ok(stmt
         .query_row([id], |r| {
             names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| Ok((n.clone(), r.get::<_, Value>(i)?)))
-                .collect::<rusqlite::Result<Vec<_>>>()
+                .collect::<super::db::Result<Vec<_>>>()
         })
         .optional()?)
 }
@@ -65,10 +65,10 @@ pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Re
     let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE {cond} ORDER BY id"))?;
     let ids = stmt
         .query_map(
-            rusqlite::params_from_iter(key.iter().map(|(_, v)| v)),
+            super::db::params_from_iter(key.iter().map(|(_, v)| v)),
             |r| r.get(0),
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     Ok(ids)
 }
 

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Connection, OptionalExtension};
 
 use crate::domain::allowance::{month_of, Paid, Period};
 use crate::domain::codes::SchoolStage;
@@ -35,7 +35,7 @@ const HONOUR_COLUMNS: &str = "kind, title, level, year, revoked_on";
 
 /// An honour read from the columns of [`HONOUR_COLUMNS`] from `i` on (kind, title, level,
 /// year, revoked on); `None` for a kind or a model title no longer known.
-fn honour_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Honour>> {
+fn honour_at(r: &super::db::Row<'_>, i: usize) -> super::db::Result<Option<Honour>> {
     let (kind, title, level, year): (String, String, Option<u8>, Option<i32>) =
         (r.get(i)?, r.get(i + 1)?, r.get(i + 2)?, r.get(i + 3)?);
     let Some(kind) = HonourKind::parse(&kind) else {
@@ -63,7 +63,7 @@ const SPAN_COLUMNS: &str =
 
 /// A hardship file's span read from the columns of [`SPAN_COLUMNS`] from `i` on: opened,
 /// closed, and the family's income when the file states it.
-fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipSpan>> {
+fn span_at(r: &super::db::Row<'_>, i: usize) -> super::db::Result<Option<HardshipSpan>> {
     let (opened_on, closed_on): (String, Option<String>) = (r.get(i)?, r.get(i + 1)?);
     let (annual, rigid, size): (Option<i64>, Option<i64>, Option<i64>) =
         (r.get(i + 2)?, r.get(i + 3)?, r.get(i + 4)?);
@@ -88,7 +88,7 @@ fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<HardshipS
 
 /// A person's status and its dates from columns `i` (status), `i + 1` (retired on) and
 /// `i + 2` (died on), as a recipient without titles or files.
-fn recipient_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Recipient> {
+fn recipient_at(r: &super::db::Row<'_>, i: usize) -> super::db::Result<Recipient> {
     let status: String = r.get(i)?;
     Ok(Recipient {
         status: PersonStatus::parse(&status).unwrap_or(PersonStatus::Active),
@@ -138,7 +138,7 @@ pub fn recipient_with(
                 "SELECT {SPAN_COLUMNS} FROM hardship_files WHERE person_id = ?1"
             ))?
             .query_map([person], |r| span_at(r, 0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         recipient.hardship = spans.into_iter().flatten().collect();
     }
     if titles {
@@ -212,7 +212,7 @@ pub(super) fn payout_dates_in(
     let mut dates = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
-            dates.push(earlier_from(on, r, 1)?);
+            dates.push(earlier_from(on, &r, 1)?);
         }
     }
     Ok(dates)
@@ -241,7 +241,7 @@ pub fn student_payouts_elsewhere(
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
-            out.push(earlier_from(on, r, 1)?);
+            out.push(earlier_from(on, &r, 1)?);
         }
     }
     Ok(out)
@@ -249,7 +249,7 @@ pub fn student_payouts_elsewhere(
 
 /// An earlier payout paid on `on`, its student read from columns `at` (name) and `at + 1`
 /// (ID number).
-fn earlier_from(on: NaiveDate, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Earlier> {
+fn earlier_from(on: NaiveDate, r: &super::db::Row<'_>, at: usize) -> super::db::Result<Earlier> {
     Ok(Earlier {
         paid_on: on,
         student: Student::given_stored(r.get(at)?, r.get(at + 1)?),
@@ -289,7 +289,7 @@ pub(super) fn payout_months_in(
 }
 
 /// The dates and months of the rows `paid_on, period_from, period_to`.
-fn months_from(mut rows: rusqlite::Rows<'_>) -> Result<Vec<(NaiveDate, Period)>> {
+fn months_from(mut rows: super::db::Rows<'_>) -> Result<Vec<(NaiveDate, Period)>> {
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.extend(months_of(
@@ -383,7 +383,7 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
         .query_map([studio], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<super::db::Result<Vec<_>>>()?
         .into_iter()
         .filter_map(|(l, d)| {
             Some(Naming {
@@ -399,7 +399,7 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
         .query_map([studio], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<super::db::Result<Vec<_>>>()?
         .into_iter()
         .filter_map(|(d, c)| {
             Some(Revocation {
@@ -420,7 +420,7 @@ pub fn studio_facts(conn: &Connection, studio: i64) -> Result<Option<StudioFacts
                 economic_benefit: Money::from_fen(r.get::<_, Option<i64>>(3)?.unwrap_or(0)),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     Ok(Some(StudioFacts {
         name,
         kind: StudioKind::parse(&kind).unwrap_or(StudioKind::Worker),
@@ -445,7 +445,7 @@ pub fn all_studio_facts(conn: &Connection) -> Result<Vec<(i64, StudioFacts)>> {
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM studios ORDER BY name")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(f) = studio_facts(conn, id)? {
@@ -525,7 +525,7 @@ pub fn revocations_of(conn: &Connection, studio: i64) -> Result<Vec<(String, u8)
         "SELECT revoked_on, case_no FROM studio_revocations WHERE studio_id = ?1 ORDER BY revoked_on",
     )?;
     let rows = stmt.query_map([studio], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// An adviser of a studio.
@@ -564,7 +564,7 @@ pub fn advisers(conn: &Connection, studio: Option<i64>) -> Result<Vec<AdviserRow
             since: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// A stored payout as the audit sees it.
@@ -667,7 +667,7 @@ pub fn earlier_payout_dates(
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
-            out.push(earlier_from(on, r, 1)?);
+            out.push(earlier_from(on, &r, 1)?);
         }
     }
     Ok(out)
@@ -819,14 +819,14 @@ impl<'c> RosterSort<'c> {
     }
 
     /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
-    pub fn sorted(&self) -> Result<rusqlite::Statement<'c>> {
+    pub fn sorted(&self) -> Result<super::db::Statement<'c>> {
         Ok(self.conn.prepare(
             "SELECT id_number, name, note, amount, period FROM temp.roster_owed
               ORDER BY district, level DESC, name_key, id_number, first",
         )?)
     }
 
-    pub fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RosterRow> {
+    pub fn row(r: &super::db::Row<'_>) -> super::db::Result<RosterRow> {
         Ok(RosterRow {
             id_number: r.get(0)?,
             name: r.get(1)?,
@@ -871,7 +871,7 @@ pub fn each_roster_person(
     let mut people = people.query([])?;
     while let Some(r) = people.next()? {
         let id: i64 = r.get(0)?;
-        let mut facts = recipient_at(r, 4)?;
+        let mut facts = recipient_at(&r, 4)?;
         facts.titles = honours.take(id)?;
         facts.hardship = files.take(id)?;
         each(RosterPerson {
@@ -888,7 +888,7 @@ pub fn each_roster_person(
 /// A scan ordered by person (its first column), taken one person's rows at a time. Rows the
 /// reader makes nothing of (`None`) are passed over.
 struct ByPerson<'s, T, F> {
-    rows: rusqlite::Rows<'s>,
+    rows: super::db::Rows<'s>,
     read: F,
     /// The row read ahead: its person and what it holds; `None` past the end.
     ahead: Option<(i64, Option<T>)>,
@@ -896,9 +896,9 @@ struct ByPerson<'s, T, F> {
 
 impl<'s, T, F> ByPerson<'s, T, F>
 where
-    F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<Option<T>>,
+    F: FnMut(&super::db::Row<'_>) -> super::db::Result<Option<T>>,
 {
-    fn new(rows: rusqlite::Rows<'s>, read: F) -> Result<Self> {
+    fn new(rows: super::db::Rows<'s>, read: F) -> Result<Self> {
         let mut scan = ByPerson {
             rows,
             read,
@@ -910,7 +910,7 @@ where
 
     fn advance(&mut self) -> Result<()> {
         self.ahead = match self.rows.next()? {
-            Some(r) => Some((r.get(0)?, (self.read)(r)?)),
+            Some(r) => Some((r.get(0)?, (self.read)(&r)?)),
             None => None,
         };
         Ok(())

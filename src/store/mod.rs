@@ -6,6 +6,7 @@ mod audit;
 mod batches;
 mod carriers;
 mod conform;
+pub mod db;
 mod edit;
 mod eligibility;
 mod payout_write;
@@ -59,7 +60,8 @@ pub use write::*;
 
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use db::{Connection, Transaction, TransactionBehavior};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -486,7 +488,7 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags)
+        let conn = Connection::open_sqlite(path, flags)
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let mut store = Store {
             conn,
@@ -499,6 +501,7 @@ impl Store {
         // file is left byte for byte as it was.
         store
             .conn
+            .sqlite_mut()
             .busy_handler(Some(wait_for_other_writer(lang)))
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let found = retry_while_busy(|| identify(&store.conn))
@@ -540,35 +543,35 @@ impl Store {
         Ok(())
     }
 
-    fn configure(&self, mode: OpenMode) -> rusqlite::Result<()> {
+    fn configure(&self, mode: OpenMode) -> db::Result<()> {
         // Reading the header first turns "file is not a database" into an error here.
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         if mode != OpenMode::ReadOnly {
             // Switching a new file to WAL needs a lock another command opening the same new file
             // may hold for a moment; SQLite does not always wait for it, so wait here.
-            retry_while_busy(|| self.conn.pragma_update(None, "journal_mode", "WAL"))?;
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            retry_while_busy(|| self.conn.pragma_update("journal_mode", "WAL"))?;
+            self.conn.pragma_update("synchronous", "NORMAL")?;
         } else {
-            self.conn.pragma_update(None, "query_only", true)?;
+            self.conn.pragma_update("query_only", true)?;
         }
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update("foreign_keys", true)?;
         // Temporary tables and sorts (the rows an import confirmed unchanged, a report's GROUP
         // BY) in temporary files, so that memory stays flat whatever their size: in memory, a
         // re-import of 5 million payouts passed 130 MiB and the year-end report took 195 MiB.
         // Measured no slower: row savepoints' journals stay in memory below 64 KiB either way.
-        self.conn.pragma_update(None, "temp_store", "FILE")?;
+        self.conn.pragma_update("temp_store", "FILE")?;
         // 32 MiB of page cache (negative = KiB): big imports touch the same index pages again
         // and again.
-        self.conn.pragma_update(None, "cache_size", -32768)?;
+        self.conn.pragma_update("cache_size", -32768)?;
         // Plans must not depend on bound values: otherwise SQLite re-prepares a statement on
         // payouts (which has a partial index) at every new binding — measured at 7% of an
         // import spent in the parser.
-        self.conn.set_db_config(
+        self.conn.sqlite().set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
-        self.conn.set_prepared_statement_cache_capacity(64);
+        self.conn.sqlite().set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 
@@ -588,9 +591,9 @@ impl Store {
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
-        self.conn.pragma_update(None, "foreign_keys", false)?;
+        self.conn.pragma_update("foreign_keys", false)?;
         let result = self.upgrade();
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update("foreign_keys", true)?;
         result
     }
 
@@ -629,8 +632,8 @@ impl Store {
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).
         policy::seed_defaults(&tx)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.pragma_update("application_id", APPLICATION_ID)?;
+        tx.pragma_update("user_version", SCHEMA_VERSION)?;
         audit::append(
             lang,
             &tx,
@@ -670,7 +673,7 @@ impl Store {
         let lang = self.lang;
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
         self.conn
-            .pragma_update(None, "foreign_keys", foreign_keys)?;
+            .pragma_update("foreign_keys", foreign_keys)?;
         // What this connection's writes touch, for the seals of their log entries: installed
         // at the first write, so that reading commands do not pay for it.
         if !self.sealing {
@@ -705,17 +708,17 @@ impl Store {
     /// through SQLite's online backup API, consistent even while another command writes. The
     /// copy is left in rollback-journal mode, so that it opens on read-only media.
     pub fn backup_into(&self, dest: &Path) -> Result<()> {
-        self.conn.backup(
+        self.conn.sqlite().backup(
             rusqlite::MAIN_DB,
             dest,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
-        let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let copy = Connection::open_sqlite(dest, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
             bail!("journal_mode {mode}");
         }
-        copy.close().map_err(|(_, e)| e)?;
+        copy.close()?;
         Ok(())
     }
 
@@ -788,7 +791,7 @@ impl Identity {
     }
 }
 
-fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+fn identify(conn: &Connection) -> db::Result<Identity> {
     conn.query_row(
         &format!(
             "SELECT (SELECT application_id FROM pragma_application_id),
@@ -832,15 +835,11 @@ fn wait_for_other_writer(lang: Lang) -> impl FnMut(i32) -> bool + Send + 'static
 }
 
 /// Runs `f` again while SQLite answers "busy" or "locked", up to [`BUSY_TIMEOUT`].
-fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+fn retry_while_busy<T>(mut f: impl FnMut() -> db::Result<T>) -> db::Result<T> {
     let start = std::time::Instant::now();
     loop {
         match f() {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(
-                    e.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) && start.elapsed() < BUSY_TIMEOUT =>
+            Err(e) if e.is_busy() && start.elapsed() < BUSY_TIMEOUT =>
             {
                 std::thread::sleep(Duration::from_millis(10));
             }
@@ -881,9 +880,9 @@ mod tests {
                      ('subsidy.studio.city', '2024-01-01', '25000.00', '锡工〔2024〕3号');",
             )
             .unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
+            conn.pragma_update("application_id", APPLICATION_ID)
                 .unwrap();
-            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.pragma_update("user_version", 5).unwrap();
         }
         let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
@@ -893,7 +892,7 @@ mod tests {
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<db::Result<_>>()
             .unwrap();
         assert_eq!(
             rows,
@@ -914,7 +913,7 @@ mod tests {
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<db::Result<_>>()
             .unwrap();
         let row = |k: &str, f: &str, r: &str| (k.to_string(), f.to_string(), r.to_string());
         assert_eq!(
@@ -955,9 +954,9 @@ mod tests {
                             (3, '丙工会', 10, 10, 1, NULL, NULL, NULL);",
             )
             .unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
+            conn.pragma_update("application_id", APPLICATION_ID)
                 .unwrap();
-            conn.pragma_update(None, "user_version", 6).unwrap();
+            conn.pragma_update("user_version", 6).unwrap();
         }
         let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
@@ -967,7 +966,7 @@ mod tests {
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<db::Result<_>>()
             .unwrap();
         assert_eq!(
             rows,
@@ -995,9 +994,9 @@ mod tests {
                      VALUES (9, 1, 'education_aid', 100000, '2025-08-20', 'JQ-1');",
             )
             .unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
+            conn.pragma_update("application_id", APPLICATION_ID)
                 .unwrap();
-            conn.pragma_update(None, "user_version", 7).unwrap();
+            conn.pragma_update("user_version", 7).unwrap();
         }
         let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);

@@ -16,8 +16,8 @@
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
+use super::db::Value;
+use super::db::{Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
@@ -116,7 +116,7 @@ fn student_columns(p: &PayoutRecord) -> [Option<&str>; 3] {
 }
 
 /// Read without allocating but for the note: a re-import reads every row it finds unchanged.
-fn stored_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+fn stored_from(r: &super::db::Row<'_>) -> super::db::Result<Stored> {
     let category = r.get_ref(2)?.as_str()?;
     Ok(Stored {
         id: r.get(0)?,
@@ -413,7 +413,7 @@ impl PayoutJudge {
                 break;
             }
             let key: String = r.get(0)?;
-            let known = j.known_from(r)?;
+            let known = j.known_from(&r)?;
             if let Some(key) = person_key(&key) {
                 j.people.insert(key, known);
             }
@@ -454,7 +454,7 @@ impl PayoutJudge {
         &self.book
     }
 
-    fn known_from(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
+    fn known_from(&self, r: &super::db::Row<'_>) -> super::db::Result<Known> {
         Ok(Known {
             id: r.get(1)?,
             name: self.names.hash_one(name_key(r.get_ref(2)?.as_str()?)),
@@ -552,7 +552,7 @@ impl PayoutJudge {
                         AND (NOT ?9 OR (period_from IS ?7 AND period_to IS ?8))"
                 ))?
                 .query_row(
-                    rusqlite::params![
+                    super::db::params![
                         id,
                         p.category.code(),
                         p.amount.fen(),
@@ -991,7 +991,7 @@ fn stored_for<'r>(
                 break 'search;
             };
             if voucher == on_file {
-                found.insert(voucher, stored_from(r)?);
+                found.insert(voucher, stored_from(&r)?);
                 next += 1;
                 wasted = 0;
             } else {
@@ -1144,7 +1144,7 @@ fn period_values(p: &PayoutRecord) -> (Option<String>, Option<String>) {
 
 /// Binds one payout's values from parameter `first` on; returns the next free parameter.
 fn bind_payout(
-    stmt: &mut rusqlite::Statement<'_>,
+    stmt: &mut super::db::Statement<'_>,
     first: usize,
     at: Origin,
     p: &PayoutRecord,

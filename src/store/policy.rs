@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use super::db::{params, Connection};
 
 use crate::domain::codes::PayoutCategory;
 use crate::domain::policy::{origin, Book, Campaign, Dated, Policy, PARAMS};
@@ -34,7 +34,7 @@ pub fn policy_rows(conn: &Connection) -> Result<Vec<Dated>> {
             reference: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The parameters in force on `date`, with the office's campaigns.
@@ -55,7 +55,7 @@ pub fn campaigns(conn: &Connection) -> Result<Vec<Campaign>> {
           ORDER BY category, starts_on, name",
     )?;
     let rows = stmt.query_map([], |r| {
-        let day = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        let day = |i: usize| -> super::db::Result<Option<NaiveDate>> {
             Ok(r.get::<_, String>(i)?.parse().ok())
         };
         let category = PayoutCategory::parse(r.get_ref(1)?.as_str()?);
@@ -71,7 +71,7 @@ pub fn campaigns(conn: &Connection) -> Result<Vec<Campaign>> {
         })
     })?;
     Ok(rows
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<super::db::Result<Vec<_>>>()?
         .into_iter()
         .flatten()
         .collect())

@@ -2,8 +2,8 @@
 //! lists and single records that `list` and `show` print. Rows are mapped in one place each.
 
 use anyhow::Result;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::db::Value;
+use super::db::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::codes::{EightHave, EightHaves, ResultCounts, ResultMetric};
 
@@ -28,7 +28,7 @@ pub(super) fn result_counts_sql(t: &str) -> String {
 }
 
 /// The 八有 of a row whose columns from `first` on are [`eight_sql`]'s.
-pub(super) fn eight_at(r: &Row<'_>, first: usize) -> rusqlite::Result<EightHaves> {
+pub(super) fn eight_at(r: &Row<'_>, first: usize) -> super::db::Result<EightHaves> {
     let mut eight = [None; 8];
     for h in EightHave::ALL {
         eight[h] = r.get(first + h as usize)?;
@@ -37,7 +37,7 @@ pub(super) fn eight_at(r: &Row<'_>, first: usize) -> rusqlite::Result<EightHaves
 }
 
 /// The result counts of a row whose columns from `first` on are [`result_counts_sql`]'s.
-pub(super) fn result_counts_at(r: &Row<'_>, first: usize) -> rusqlite::Result<ResultCounts> {
+pub(super) fn result_counts_at(r: &Row<'_>, first: usize) -> super::db::Result<ResultCounts> {
     let mut counts = [None; 7];
     for m in ResultMetric::ALL {
         counts[m] = r.get(first + m as usize)?;
@@ -306,7 +306,7 @@ const PERSON_SELECT: &str =
         p.transferred_on
      FROM people p";
 
-fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+fn person_row(r: &Row<'_>) -> super::db::Result<PersonRow> {
     // The top honour's title, level and place in one column, separated by U+001F (which no
     // title or place holds): one lookup per person instead of three.
     let top: Option<String> = r.get(11)?;
@@ -388,14 +388,14 @@ fn collect<T>(each: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>) 
 fn each_row<T>(
     conn: &Connection,
     sql: &str,
-    params: impl rusqlite::Params,
-    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    params: impl super::db::Params,
+    map: fn(&Row<'_>) -> super::db::Result<T>,
     mut f: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
-        f(map(r)?)?;
+        f(map(&r)?)?;
     }
     Ok(())
 }
@@ -405,7 +405,7 @@ pub fn find_people(conn: &Connection, key: &str) -> Result<Vec<PersonRow>> {
     let sql = format!("{PERSON_SELECT} WHERE p.id_number = ?1 OR p.name = ?1 ORDER BY p.id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([key], person_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// An honour as `show` prints it.
@@ -431,7 +431,7 @@ pub(crate) const HONOUR_ROW_SQL: &str =
     "h.title, h.kind, h.level, h.year, h.awarded_by, h.id, h.place, h.revoked_on, h.revoked_reason";
 
 /// An honour from the columns of [`HONOUR_ROW_SQL`] from `i` on.
-pub(crate) fn honour_row(r: &Row<'_>, i: usize) -> rusqlite::Result<HonourRow> {
+pub(crate) fn honour_row(r: &Row<'_>, i: usize) -> super::db::Result<HonourRow> {
     Ok(HonourRow {
         title: r.get(i)?,
         kind: r.get(i + 1)?,
@@ -498,7 +498,7 @@ pub fn honours_of(conn: &Connection, person: i64) -> Result<Vec<HonourRow>> {
         "SELECT {HONOUR_ROW_SQL} FROM honours h WHERE h.person_id = ?1 ORDER BY {HONOUR_ORDER_SQL}"
     ))?;
     let rows = stmt.query_map([person], |r| honour_row(r, 0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- payouts
@@ -538,7 +538,7 @@ const PAYOUT_SELECT: &str = "SELECT y.id, coalesce(p.name, s.name), p.id_number,
         y.school_stage, y.period_from, y.period_to
      FROM payouts y LEFT JOIN people p ON p.id = y.person_id LEFT JOIN studios s ON s.id = y.studio_id";
 
-fn payout_row(r: &Row<'_>) -> rusqlite::Result<PayoutRow> {
+fn payout_row(r: &Row<'_>) -> super::db::Result<PayoutRow> {
     Ok(PayoutRow {
         id: r.get(0)?,
         recipient: r.get(1)?,
@@ -661,7 +661,7 @@ const HARDSHIP_SELECT: &str =
         h.household, h.exit_reason, h.reviewed_on
      FROM hardship_files h JOIN people p ON p.id = h.person_id";
 
-fn hardship_row(r: &Row<'_>) -> rusqlite::Result<HardshipRow> {
+fn hardship_row(r: &Row<'_>) -> super::db::Result<HardshipRow> {
     Ok(HardshipRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -719,7 +719,7 @@ pub fn find_hardship(conn: &Connection, key: &str) -> Result<Vec<HardshipRow>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([key], hardship_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- enterprises and agreements
@@ -745,7 +745,7 @@ const ENTERPRISE_SELECT: &str =
     "SELECT id, name, credit_code, district, industry, ownership, employees, has_union,
         members, fortune500, women_contract, employee_directors, open_affairs FROM enterprises";
 
-fn enterprise_row(r: &Row<'_>) -> rusqlite::Result<EnterpriseRow> {
+fn enterprise_row(r: &Row<'_>) -> super::db::Result<EnterpriseRow> {
     Ok(EnterpriseRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -777,14 +777,14 @@ pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<En
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn find_enterprises(conn: &Connection, key: &str) -> Result<Vec<EnterpriseRow>> {
     let sql = format!("{ENTERPRISE_SELECT} WHERE credit_code = upper(?1) OR name = ?1 ORDER BY id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([key], enterprise_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 #[derive(Debug, Clone)]
@@ -807,7 +807,7 @@ const AGREEMENT_SELECT: &str =
         a.expires_on, a.workers_covered, a.form, a.wage_increase, a.agreement_no
      FROM agreements a JOIN enterprises e ON e.id = a.enterprise_id";
 
-fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
+fn agreement_row(r: &Row<'_>) -> super::db::Result<AgreementRow> {
     Ok(AgreementRow {
         id: r.get(0)?,
         enterprise: r.get(1)?,
@@ -869,7 +869,7 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
         params![from, to, q.district, q.name, q.enterprise],
         agreement_row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Agreements expiring from `from` to `to` (inclusive), soonest first, leaving out those
@@ -884,7 +884,7 @@ pub fn expiring_agreements(conn: &Connection, from: &str, to: &str) -> Result<Ve
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![from, to], agreement_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn find_agreement(conn: &Connection, id: i64) -> Result<Option<AgreementRow>> {
@@ -921,7 +921,7 @@ const UNION_SELECT: &str = "SELECT id, name, credit_code, district, form, unit_c
         migrant_members, cadres, has_congress,
         (SELECT max(f.as_of) FROM union_figures f WHERE f.union_id = unions.id) FROM unions";
 
-fn union_row(r: &Row<'_>) -> rusqlite::Result<UnionRow> {
+fn union_row(r: &Row<'_>) -> super::db::Result<UnionRow> {
     Ok(UnionRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -958,7 +958,7 @@ pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// A union's figures as of a statistics date (统计日期), one row of its history.
@@ -986,7 +986,7 @@ pub fn union_history(conn: &Connection, id: i64) -> Result<Vec<UnionFiguresRow>>
             migrant_members: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The unions `key` names: by name, or by the union's credit code.
@@ -994,7 +994,7 @@ pub fn find_unions(conn: &Connection, key: &str) -> Result<Vec<UnionRow>> {
     let sql = format!("{UNION_SELECT} WHERE name = ?1 OR credit_code = upper(?1) ORDER BY id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([key], union_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- studios
@@ -1028,7 +1028,7 @@ fn studio_select() -> String {
     )
 }
 
-fn studio_row(r: &Row<'_>) -> rusqlite::Result<StudioRow> {
+fn studio_row(r: &Row<'_>) -> super::db::Result<StudioRow> {
     Ok(StudioRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -1067,7 +1067,7 @@ pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>
         params![q.level, q.kind, q.district, q.name, q.leader],
         studio_row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn find_studios(conn: &Connection, key: &str) -> Result<Vec<StudioRow>> {
@@ -1077,7 +1077,7 @@ pub fn find_studios(conn: &Connection, key: &str) -> Result<Vec<StudioRow>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([key], studio_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 #[derive(Debug, Clone)]
@@ -1102,7 +1102,7 @@ pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
             approximate: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 #[derive(Debug, Clone)]
@@ -1125,7 +1125,7 @@ pub fn results_of(conn: &Connection, studio: i64) -> Result<Vec<ResultRow>> {
             economic_benefit: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- counts and free queries
@@ -1168,13 +1168,13 @@ pub enum QueryError {
     NotReadOnly,
     /// It ran longer than the time allowed and was interrupted.
     TimedOut,
-    Sql(rusqlite::Error),
+    Sql(super::db::Error),
     /// The caller stopped it (a row limit, or the output could not be written).
     Stopped(anyhow::Error),
 }
 
-impl From<rusqlite::Error> for QueryError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<super::db::Error> for QueryError {
+    fn from(e: super::db::Error) -> Self {
         QueryError::Sql(e)
     }
 }
@@ -1188,18 +1188,18 @@ pub fn free_query<S>(
     sql: &str,
     timeout: std::time::Duration,
     head: impl FnOnce(Vec<String>) -> Result<S>,
-    mut row: impl FnMut(&mut S, Vec<rusqlite::types::Value>) -> Result<()>,
+    mut row: impl FnMut(&mut S, Vec<super::db::Value>) -> Result<()>,
 ) -> Result<S, QueryError> {
     let mut stmt = conn.prepare(sql)?;
     if !stmt.readonly() {
         return Err(QueryError::NotReadOnly);
     }
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let names = stmt.column_names();
     let n = names.len();
     let mut sink = head(names).map_err(QueryError::Stopped)?;
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
-    let interrupt = conn.get_interrupt_handle();
+    let interrupt = conn.sqlite().get_interrupt_handle();
     let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = timed_out.clone();
     let watchdog = std::thread::spawn(move || {
@@ -1212,8 +1212,8 @@ pub fn free_query<S>(
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let values = (0..n)
-                .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                .collect::<rusqlite::Result<_>>()?;
+                .map(|i| r.get::<_, super::db::Value>(i))
+                .collect::<super::db::Result<_>>()?;
             row(&mut sink, values).map_err(QueryError::Stopped)?;
         }
         Ok(())

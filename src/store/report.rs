@@ -4,7 +4,7 @@
 //! definitions are in the doc comments and in `report::year_end`.
 
 use anyhow::Result;
-use rusqlite::{params, Connection};
+use super::db::{params, Connection};
 
 use super::records::{level_in_force_sql, result_counts_at, result_counts_sql};
 use crate::domain::codes::{ResultCounts, ResultMetric, ResultTotals};
@@ -67,7 +67,7 @@ pub fn districts(conn: &Connection) -> Result<Vec<String>> {
          ORDER BY 1",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    Ok(rows.collect::<super::db::Result<Vec<String>>>()?)
 }
 
 // ---------------------------------------------------------------- people
@@ -527,7 +527,7 @@ pub fn payout_groups(
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Recipients paid in the window (in the scope's district), each once: the people and the
@@ -571,7 +571,7 @@ pub fn education_aid_students(conn: &Connection, s: &Scope) -> Result<i64> {
                 Student::given_stored(r.get(1)?, r.get(2)?),
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     let n = count_students(rows.iter().map(|(p, st)| (*p, st.as_ref())));
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
@@ -659,7 +659,7 @@ pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, Har
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- studios report
@@ -718,7 +718,7 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
             subsidy: r.get(16)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------- lists for export
@@ -747,7 +747,7 @@ pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
             honour: honour_row(r, 3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every studio's yearly results with the studio's name, for `union export studio-results`.
@@ -767,7 +767,7 @@ pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>>
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every naming with its studio's name, oldest first, for `union export namings`.
@@ -789,7 +789,7 @@ pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>>
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! natural key), and the conflicts between offices that a merge cannot settle listed.
 
 use anyhow::Result;
-use rusqlite::Connection;
+use super::db::Connection;
 
 use super::eligibility::day;
 use crate::domain::codes::PayoutCategory;
@@ -125,7 +125,7 @@ pub fn detach(conn: &Connection) -> Result<()> {
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
     let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
-    Ok(names.collect::<rusqlite::Result<_>>()?)
+    Ok(names.collect::<super::db::Result<_>>()?)
 }
 
 /// Copies the attached file's records that this file does not hold yet. Returns the number of

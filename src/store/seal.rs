@@ -23,8 +23,8 @@ use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use crate::i18n::say;
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension};
+use super::db::ValueRef;
+use super::db::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -92,7 +92,7 @@ fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> 
         conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
     for (&bucket, (bytes, mask)) in &added.buckets {
         let Some(on_file) = read
-            .query_row(rusqlite::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+            .query_row(super::db::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
             .optional()?
         else {
             continue;
@@ -143,7 +143,7 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
             // Every slot new: nothing on file to keep.
             Some((bytes, u64::MAX)) => bytes.clone(),
             _ => read
-                .query_row(rusqlite::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+                .query_row(super::db::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
                 .optional()?
                 .filter(|b| b.len() == size)
                 .unwrap_or_else(|| vec![0u8; size]),
@@ -158,7 +158,7 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
                 _ => {}
             }
         }
-        write.execute(rusqlite::params![table, bucket, bytes])?;
+        write.execute(super::db::params![table, bucket, bytes])?;
     }
     Ok(())
 }
@@ -285,7 +285,7 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
     let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
-    Ok(names.collect::<rusqlite::Result<_>>()?)
+    Ok(names.collect::<super::db::Result<_>>()?)
 }
 
 /// A table or column name as SQL text. The names come from the file's own schema, never from
@@ -411,7 +411,7 @@ pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Ve
     ))?;
     let added = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     Ok((images, added))
 }
 
@@ -422,7 +422,7 @@ pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<
     conn.execute(
         "INSERT OR IGNORE INTO temp.seal_touched (tbl, rid)
          SELECT ?1, ?2 WHERE ?2 <= (SELECT hi FROM temp.seal_start WHERE tbl = ?1)",
-        rusqlite::params![table, rowid],
+        super::db::params![table, rowid],
     )?;
     Ok(())
 }
@@ -454,7 +454,7 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
         conn.execute(
             "INSERT INTO temp.seal_pending (tbl, rows, sum) VALUES (?1, ?2, ?3)
              ON CONFLICT (tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
-            rusqlite::params![table, pending.rows, pending.hex()],
+            super::db::params![table, pending.rows, pending.hex()],
         )?;
     }
     if grew {
@@ -467,7 +467,7 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
 fn marks(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare("SELECT tbl, hi FROM temp.seal_start ORDER BY tbl")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// What `checkpoint` has summed of `table` in this write so far.
@@ -490,11 +490,11 @@ fn pending(conn: &Connection, table: &str) -> Result<TableSeal> {
 
 /// Appends one row of `table` as the bytes its hash covers: the table's name, then each value
 /// in column order with its type. Column 0 is the row's rowid, which the hash leaves out.
-fn encode_row(out: &mut Vec<u8>, table: &str, row: &rusqlite::Row<'_>, n: usize) -> Result<()> {
+fn encode_row(out: &mut Vec<u8>, table: &str, row: &super::db::Row<'_>, n: usize) -> Result<()> {
     out.extend_from_slice(table.as_bytes());
     out.push(0);
     for i in 1..n {
-        match row.get_ref_unwrap(i) {
+        match row.get_ref(i)? {
             ValueRef::Null => out.push(0),
             ValueRef::Integer(v) => {
                 out.push(1);
@@ -548,7 +548,7 @@ fn fold(
         key,
         table,
         sql,
-        rusqlite::params![],
+        super::db::params![],
         seal,
         add,
         prints,
@@ -557,7 +557,7 @@ fn fold(
 
 /// [`fold`] with parameters for `sql`.
 #[allow(clippy::too_many_arguments)]
-fn fold_with<P: rusqlite::Params>(
+fn fold_with<P: super::db::Params>(
     conn: &Connection,
     key: Option<&[u8]>,
     table: &str,
@@ -600,7 +600,7 @@ fn fold_with<P: rusqlite::Params>(
         );
         let read = (|| -> Result<()> {
             while let Some(row) = rows.next()? {
-                encode_row(&mut chunk.0, table, row, n)?;
+                encode_row(&mut chunk.0, table, &row, n)?;
                 chunk.1.push(chunk.0.len());
                 chunk.2.push(row.get(0)?);
                 if chunk.1.len() == ROWS_PER_CHUNK {
@@ -729,7 +729,7 @@ fn differences(
             conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
         for (&bucket, p) in &found.buckets {
             let bytes: Option<Vec<u8>> = stmt
-                .query_row(rusqlite::params![table, bucket], |r| r.get(0))
+                .query_row(super::db::params![table, bucket], |r| r.get(0))
                 .optional()?;
             compare(bucket, bytes.as_deref().unwrap_or(&empty), Some(p));
         }
@@ -1046,7 +1046,7 @@ fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
          ON CONFLICT (name) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
     )?;
     for (name, seal) in seals {
-        stmt.execute(rusqlite::params![name, seal.rows, seal.hex()])?;
+        stmt.execute(super::db::params![name, seal.rows, seal.hex()])?;
     }
     Ok(())
 }
@@ -1145,7 +1145,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
                    AND NOT EXISTS (SELECT 1 FROM main.{t} AS m WHERE m.rowid = s.rid)"
             ))?
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         store_prints(conn, &table, &prints, &removed)?;
         conn.execute(&format!("DELETE FROM temp.{old}"), [])?;
         seals.insert(table.clone(), seal);

@@ -3,8 +3,8 @@
 //! the before-images that let a batch be undone are decided in one place.
 
 use anyhow::Result;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::Value;
+use super::db::{params, Connection, OptionalExtension};
 
 /// A record to write, found by its natural key.
 pub struct Upsert<'a> {
@@ -90,7 +90,7 @@ pub fn upsert(
         cols.join(", "),
         u.table
     );
-    let key_params = rusqlite::params_from_iter(u.key.iter().map(|(_, v)| v));
+    let key_params = super::db::params_from_iter(u.key.iter().map(|(_, v)| v));
     let found = conn
         .prepare_cached(&select)?
         .query_row(key_params, |r| {
@@ -99,7 +99,7 @@ pub fn upsert(
             let last_row: Option<i64> = r.get(2)?;
             let stored = (0..cols.len())
                 .map(|i| r.get::<_, Value>(i + 3))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<super::db::Result<Vec<_>>>()?;
             Ok((id, last_batch, last_row, stored))
         })
         .optional()?;
@@ -166,7 +166,7 @@ pub fn upsert(
         Value::Integer(id),
     ]);
     conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
+        .execute(super::db::params_from_iter(values))?;
     Ok(UpsertOutcome::Updated(id))
 }
 
@@ -196,7 +196,7 @@ fn insert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result<i64
         cols.join(", ")
     );
     conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
+        .execute(super::db::params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -4,8 +4,8 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::Connection;
+use super::db::Value;
+use super::db::Connection;
 
 use super::payout_write::{in_savepoint, write_batch, write_one, PayoutJudge};
 use super::records::OFFICE_CITY;
@@ -17,7 +17,7 @@ use crate::domain::payout_rules::{check, Payee, Payment, Violation};
 use crate::domain::policy::{self, Book};
 use crate::domain::records::*;
 use crate::domain::values::{iso_date, same_name};
-use rusqlite::OptionalExtension;
+use super::db::OptionalExtension;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.
@@ -398,7 +398,7 @@ pub fn relevel_honours(conn: &Connection, batch: i64) -> Result<usize> {
                 r.get::<_, Option<i64>>(4)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     let mut by_year = std::collections::HashMap::new();
     let mut changed = 0;
     for (id, title, place, level, year) in rows {
@@ -419,7 +419,7 @@ pub fn relevel_honours(conn: &Connection, batch: i64) -> Result<usize> {
                         AND ifnull(o.awarded_by, '') = ifnull(h.awarded_by, '')
                         AND ifnull(o.place, '') = ifnull(?2, ''))",
                 )?
-                .query_row(rusqlite::params![id, now_place], |r| r.get(0))?;
+                .query_row(super::db::params![id, now_place], |r| r.get(0))?;
             if twin {
                 now_place.clone_from(&place);
             }
@@ -464,7 +464,7 @@ fn honour_on_file(
                AND place IS ?5
              ORDER BY year IS ?3 DESC, awarded_by IS ?4 DESC, year DESC LIMIT 1",
         )?
-        .query_row(rusqlite::params![person, title, year, by, place], |r| {
+        .query_row(super::db::params![person, title, year, by, place], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?)
@@ -922,7 +922,7 @@ pub fn write_union(conn: &Connection, at: Origin, u: &UnionRecord) -> Result<Wri
                     "SELECT max(f.as_of) FROM union_figures f JOIN unions n ON n.id = f.union_id
                       WHERE n.name = ?1 AND f.batch_id = ?2 AND f.as_of < ?3",
                 )?
-                .query_row(rusqlite::params![&u.name, at.batch, &day], |r| r.get(0))?;
+                .query_row(super::db::params![&u.name, at.batch, &day], |r| r.get(0))?;
             if let Some(as_of) = earlier {
                 return Ok(Err(Refusal::UnionDatesOutOfOrder { row, as_of }));
             }
@@ -949,13 +949,13 @@ fn union_figures_dated(
     as_of: Value,
     given: [Option<i64>; 4],
 ) -> Result<Option<UpsertOutcome>> {
-    let figures = |r: &rusqlite::Row<'_>| (0..4).map(|i| r.get::<_, Value>(i)).collect();
+    let figures = |r: &super::db::Row<'_>| (0..4).map(|i| r.get::<_, Value>(i)).collect();
     let in_force: Option<Vec<Value>> = conn
         .prepare_cached(
             "SELECT workers, members, women_members, migrant_members FROM union_figures
               WHERE union_id = ?1 AND as_of <= ?2 ORDER BY as_of DESC LIMIT 1",
         )?
-        .query_row(rusqlite::params![id, &as_of], figures)
+        .query_row(super::db::params![id, &as_of], figures)
         .optional()?;
     let kept = match &in_force {
         Some(f) => f.clone(),
