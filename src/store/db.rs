@@ -631,7 +631,6 @@ impl<'c> Statement<'c> {
     pub fn column_names(&mut self) -> Vec<String> {
         self.raw()
             .column_names()
-            .into_iter()
             .map(str::to_string)
             .collect()
     }
