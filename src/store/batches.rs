@@ -425,7 +425,7 @@ pub fn undo_batch(
             );
             match conn.execute(&sql, super::db::params_from_iter(values)) {
                 Ok(_) => {
-                    super::seal::inserted_at(conn, c.table, conn.last_insert_rowid())?;
+                    super::seal::inserted_at(conn, c.table, conn.last_insert_rowid()?)?;
                     restored += 1;
                 }
                 Err(e) if e.is_constraint() => {

@@ -468,7 +468,7 @@ pub fn record_application(
         "INSERT INTO studio_applications (studio_id, level, applied_on, eligible, reasons) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![studio, level.zh(), iso(date), eligible, reasons.to_string()],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 /// Records a naming (one row per level) and, when given, the one-time subsidy paid to the

@@ -501,7 +501,7 @@ impl Store {
         // file is left byte for byte as it was.
         store
             .conn
-            .sqlite_mut()
+            .sqlite_mut()?
             .busy_handler(Some(wait_for_other_writer(lang)))
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let found = retry_while_busy(|| identify(&store.conn))
@@ -567,11 +567,11 @@ impl Store {
         // Plans must not depend on bound values: otherwise SQLite re-prepares a statement on
         // payouts (which has a partial index) at every new binding — measured at 7% of an
         // import spent in the parser.
-        self.conn.sqlite().set_db_config(
+        self.conn.sqlite()?.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
-        self.conn.sqlite().set_prepared_statement_cache_capacity(64);
+        self.conn.sqlite()?.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 
@@ -708,7 +708,7 @@ impl Store {
     /// through SQLite's online backup API, consistent even while another command writes. The
     /// copy is left in rollback-journal mode, so that it opens on read-only media.
     pub fn backup_into(&self, dest: &Path) -> Result<()> {
-        self.conn.sqlite().backup(
+        self.conn.sqlite()?.backup(
             rusqlite::MAIN_DB,
             dest,
             None::<fn(rusqlite::backup::Progress)>,

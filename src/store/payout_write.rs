@@ -1111,7 +1111,7 @@ fn insert_recipient(
     stmt.raw_bind_parameter(6, at.batch)?;
     stmt.raw_bind_parameter(7, at.row)?;
     stmt.raw_execute()?;
-    let person = conn.last_insert_rowid();
+    let person = conn.last_insert_rowid()?;
     if let Some(k) = person_key(id.as_str()) {
         let known = Known {
             id: person,

@@ -90,7 +90,7 @@ pub fn add_campaign(conn: &Connection, c: &Campaign) -> Result<i64> {
             c.reference
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 /// Stores a dated value (replacing one with the same key and date). Returns the value it

@@ -145,7 +145,7 @@ pub fn begin_batch(conn: &Connection, kind: &str, file_name: &str, sha256: &str)
             super::audit::command_line()
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 pub fn finish_batch(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
@@ -1199,7 +1199,7 @@ pub fn free_query<S>(
     let mut sink = head(names).map_err(QueryError::Stopped)?;
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
-    let interrupt = conn.sqlite().get_interrupt_handle();
+    let interrupt = conn.sqlite()?.get_interrupt_handle();
     let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = timed_out.clone();
     let watchdog = std::thread::spawn(move || {

@@ -197,7 +197,7 @@ fn insert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result<i64
     );
     conn.prepare_cached(&sql)?
         .execute(super::db::params_from_iter(values))?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 fn value_json(v: &Value) -> serde_json::Value {

@@ -1,0 +1,536 @@
+//! The PostgreSQL arm of [`super::Connection`]: a `postgres::Client`, SQL rewritten from the
+//! store's SQLite spelling ([`postgres_sql`]), values converted to and from the column types
+//! PostgreSQL infers, and transactions begun with SQL.
+//!
+//! A query's rows are read whole when it runs. Long scans (lists, the year-end report over
+//! millions of payouts) are to read through a cursor before any command runs on PostgreSQL
+//! (issue 16's memory target).
+
+use super::{Error, Result, Value, ValueRef};
+use postgres::types::private::BytesMut;
+use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+/// The advisory lock an immediate transaction holds to its end: one writer at a time, as on
+/// SQLite (the bytes of "union").
+const WRITE_LOCK: i64 = 0x75_6e_69_6f_6e;
+
+pub(crate) struct PgConnection {
+    pub(super) client: RefCell<postgres::Client>,
+    cached: RefCell<HashMap<String, postgres::Statement>>,
+    pub(super) in_transaction: Cell<bool>,
+}
+
+impl PgConnection {
+    pub(super) fn connect(url: &str) -> Result<PgConnection> {
+        let mut config: postgres::Config = url.parse()?;
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if config.get_hosts().is_empty() {
+            config.host(&env("PGHOST").unwrap_or_else(|| "/var/run/postgresql".into()));
+        }
+        if config.get_ports().is_empty() {
+            if let Some(port) = env("PGPORT").and_then(|p| p.parse().ok()) {
+                config.port(port);
+            }
+        }
+        if config.get_user().is_none() {
+            if let Some(user) = env("PGUSER").or_else(|| env("USER")) {
+                config.user(&user);
+            }
+        }
+        if config.get_dbname().is_none() {
+            if let Some(db) = env("PGDATABASE") {
+                config.dbname(&db);
+            }
+        }
+        if config.get_password().is_none() {
+            if let Some(password) = env("PGPASSWORD").or_else(|| pgpass(&config)) {
+                config.password(password);
+            }
+        }
+        let client = config.connect(postgres::NoTls)?;
+        Ok(PgConnection {
+            client: RefCell::new(client),
+            cached: RefCell::new(HashMap::new()),
+            in_transaction: Cell::new(false),
+        })
+    }
+
+    pub(super) fn prepare(&self, sql: &str, cached: bool) -> Result<PgStatement<'_>> {
+        let found = match cached {
+            true => self.cached.borrow().get(sql).cloned(),
+            false => None,
+        };
+        let stmt = match found {
+            Some(stmt) => stmt,
+            None => {
+                let stmt = self.client.borrow_mut().prepare(&postgres_sql(sql))?;
+                if cached {
+                    self.cached.borrow_mut().insert(sql.to_string(), stmt.clone());
+                }
+                stmt
+            }
+        };
+        Ok(PgStatement {
+            readonly: reads_only(sql),
+            conn: self,
+            stmt,
+            args: Vec::new(),
+        })
+    }
+
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    pub(super) fn begin(&self, immediate: bool) -> Result<()> {
+        let mut client = self.client.borrow_mut();
+        client.batch_execute("BEGIN")?;
+        self.in_transaction.set(true);
+        if immediate {
+            client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        }
+        Ok(())
+    }
+
+    /// COMMIT or ROLLBACK. Either ends the transaction, even when it fails.
+    pub(super) fn end(&self, sql: &str) -> Result<()> {
+        self.in_transaction.set(false);
+        self.batch(sql)
+    }
+
+    /// The `id` the last INSERT took from its table's identity.
+    pub(super) fn last_value(&self) -> Result<i64> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one("SELECT lastval()", &[])?
+            .get(0))
+    }
+}
+
+/// The password `~/.pgpass` (or `PGPASSFILE`) gives for the connection, as libpq reads it:
+/// lines of `host:port:database:user:password`, `*` matching anything, `\` escaping.
+fn pgpass(config: &postgres::Config) -> Option<String> {
+    let path = match std::env::var_os("PGPASSFILE") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => std::path::PathBuf::from(std::env::var_os("HOME")?).join(".pgpass"),
+    };
+    let text = std::fs::read_to_string(path).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let db = config.get_dbname().unwrap_or_default();
+    let user = config.get_user().unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(pgpass_fields)
+        .find(|f| {
+            f.len() == 5
+                && [&host, &port, db, user]
+                    .iter()
+                    .zip(f)
+                    .all(|(want, got)| got == "*" || got == *want)
+        })
+        .map(|mut f| f.swap_remove(4))
+}
+
+fn pgpass_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut chars = line.chars();
+    let mut field = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => field.extend(chars.next()),
+            ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// Whether a statement only reads, by its first word.
+fn reads_only(sql: &str) -> bool {
+    let first = sql
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    matches!(first.as_str(), "SELECT" | "VALUES" | "EXPLAIN" | "SHOW")
+}
+
+/// The store's SQL in PostgreSQL's spelling. The differences rewritten, and the only ones:
+/// - parameters: `?` and `?N` become `$N` (a bare `?` takes the number after the largest so
+///   far, as in SQLite);
+/// - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING` (before any
+///   `RETURNING`).
+///
+/// Quoted text, quoted names and comments are left as they are.
+pub fn postgres_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 24);
+    let mut largest = 0u32;
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for (_, d) in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '-' if sql[i..].starts_with("--") => {
+                out.push(c);
+                for (_, d) in chars.by_ref() {
+                    out.push(d);
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some((_, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                let n = digits.parse().unwrap_or(largest + 1);
+                largest = largest.max(n);
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            c => out.push(c),
+        }
+    }
+    ignore_conflicts(out)
+}
+
+fn ignore_conflicts(sql: String) -> String {
+    let start = sql.len() - sql.trim_start().len();
+    let head = "INSERT OR IGNORE ";
+    if !sql[start..]
+        .get(..head.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(head))
+    {
+        return sql;
+    }
+    let body = sql[start + head.len()..].trim_end().trim_end_matches(';');
+    let upper = body.to_ascii_uppercase();
+    let (values, returning) = match upper.rfind("RETURNING") {
+        Some(at) => body.split_at(at),
+        None => (body, ""),
+    };
+    format!("INSERT {} ON CONFLICT DO NOTHING {returning}", values.trim_end())
+        .trim_end()
+        .to_string()
+}
+
+pub(crate) struct PgStatement<'c> {
+    pub(super) conn: &'c PgConnection,
+    pub(super) stmt: postgres::Statement,
+    args: Vec<Value>,
+    readonly: bool,
+}
+
+impl PgStatement<'_> {
+    pub(super) fn clear(&mut self) {
+        self.args.clear();
+    }
+
+    /// Binds parameter `i` (from 1).
+    pub(super) fn set(&mut self, i: usize, v: ValueRef<'_>) {
+        if self.args.len() < i {
+            self.args.resize(i, Value::Null);
+        }
+        self.args[i - 1] = v.into();
+    }
+
+    /// The parameters as the driver takes them, unbound ones NULL (as in SQLite).
+    fn params(&self) -> Vec<&(dyn ToSql + Sync)> {
+        (0..self.stmt.params().len())
+            .map(|i| match self.args.get(i) {
+                Some(v) => v as &(dyn ToSql + Sync),
+                None => &Value::Null as &(dyn ToSql + Sync),
+            })
+            .collect()
+    }
+
+    pub(super) fn execute(&mut self) -> Result<usize> {
+        let n = self
+            .conn
+            .client
+            .borrow_mut()
+            .execute(&self.stmt, &self.params())?;
+        Ok(n as usize)
+    }
+
+    pub(super) fn query(&mut self) -> Result<PgRows<'_>> {
+        let rows = self
+            .conn
+            .client
+            .borrow_mut()
+            .query(&self.stmt, &self.params())?;
+        Ok(PgRows {
+            rows: rows.into_iter(),
+            current: None,
+            error: None,
+            stmt: PhantomData,
+        })
+    }
+
+    pub(super) fn readonly(&self) -> bool {
+        self.readonly
+    }
+}
+
+pub(crate) struct PgRows<'s> {
+    rows: std::vec::IntoIter<postgres::Row>,
+    current: Option<postgres::Row>,
+    error: Option<Error>,
+    stmt: PhantomData<&'s ()>,
+}
+
+impl PgRows<'_> {
+    pub(super) fn failed(e: Error) -> Self {
+        PgRows {
+            rows: Vec::new().into_iter(),
+            current: None,
+            error: Some(e),
+            stmt: PhantomData,
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Result<Option<&postgres::Row>> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.current = self.rows.next();
+        Ok(self.current.as_ref())
+    }
+}
+
+/// A column as the store reads it, whatever type PostgreSQL gave it.
+pub(crate) struct PgValue<'a>(pub(super) ValueRef<'a>);
+
+fn bad(what: String) -> Box<dyn std::error::Error + Sync + Send> {
+    what.into()
+}
+
+impl<'a> FromSql<'a> for PgValue<'a> {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let int = |n: usize| -> std::result::Result<i64, _> {
+            let b = raw.get(..n).ok_or_else(|| bad(format!("short {ty}")))?;
+            Ok::<i64, Box<dyn std::error::Error + Sync + Send>>(match n {
+                2 => i16::from_be_bytes([b[0], b[1]]).into(),
+                4 => i32::from_be_bytes([b[0], b[1], b[2], b[3]]).into(),
+                _ => i64::from_be_bytes(b.try_into()?),
+            })
+        };
+        Ok(PgValue(match *ty {
+            Type::BOOL => ValueRef::Integer(i64::from(raw.first() == Some(&1))),
+            Type::INT2 => ValueRef::Integer(int(2)?),
+            Type::INT4 => ValueRef::Integer(int(4)?),
+            Type::INT8 => ValueRef::Integer(int(8)?),
+            Type::OID => ValueRef::Integer(int(4)? & 0xffff_ffff),
+            Type::FLOAT4 => ValueRef::Real(f32::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => ValueRef::Real(f64::from_sql(ty, raw)?),
+            Type::NUMERIC => numeric(raw)?,
+            Type::BYTEA => ValueRef::Blob(raw),
+            Type::JSONB => ValueRef::Text(raw.get(1..).unwrap_or_default()),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::JSON | Type::UNKNOWN => {
+                ValueRef::Text(raw)
+            }
+            _ => return Err(bad(format!("column type {ty} is not one the store reads"))),
+        }))
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(PgValue(ValueRef::Null))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A NUMERIC (what `sum` of a `bigint` gives): an integer when it has no fraction and fits,
+/// else a real.
+fn numeric(raw: &[u8]) -> std::result::Result<ValueRef<'static>, Box<dyn std::error::Error + Sync + Send>> {
+    let word = |i: usize| -> std::result::Result<u16, Box<dyn std::error::Error + Sync + Send>> {
+        let b = raw.get(i * 2..i * 2 + 2).ok_or_else(|| bad("short numeric".into()))?;
+        Ok(u16::from_be_bytes([b[0], b[1]]))
+    };
+    let (ndigits, weight, sign) = (word(0)? as usize, word(1)? as i16, word(2)?);
+    if sign == 0xC000 {
+        return Err(bad("NaN".into()));
+    }
+    let mut whole: Option<i128> = Some(0);
+    let mut real = 0f64;
+    let mut fraction = false;
+    for i in 0..ndigits {
+        let digit = i128::from(word(4 + i)?);
+        let power = i32::from(weight) - i as i32;
+        real += digit as f64 * 10000f64.powi(power);
+        if power >= 0 {
+            whole = whole.and_then(|w| {
+                10000i128
+                    .checked_pow(power as u32)
+                    .and_then(|p| digit.checked_mul(p))
+                    .and_then(|x| w.checked_add(x))
+            });
+        } else if digit != 0 {
+            fraction = true;
+        }
+    }
+    let negative = sign == 0x4000;
+    let signed = whole.map(|w| if negative { -w } else { w });
+    match signed.and_then(|w| i64::try_from(w).ok()) {
+        Some(w) if !fraction => Ok(ValueRef::Integer(w)),
+        _ => Ok(ValueRef::Real(if negative { -real } else { real })),
+    }
+}
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        let text = |t: &str, out: &mut BytesMut| -> std::result::Result<IsNull, _> {
+            match *ty {
+                Type::JSONB => {
+                    out.extend_from_slice(&[1]);
+                    out.extend_from_slice(t.as_bytes());
+                }
+                Type::INT8 | Type::INT4 | Type::INT2 | Type::BOOL | Type::NUMERIC => {
+                    // SQLite's integer affinity: text that spells an integer is one.
+                    let i: i64 = t
+                        .trim()
+                        .parse()
+                        .map_err(|_| bad(format!("{t:?} is not a {ty}")))?;
+                    return Value::Integer(i).to_sql(ty, out);
+                }
+                _ => out.extend_from_slice(t.as_bytes()),
+            }
+            Ok::<IsNull, Box<dyn std::error::Error + Sync + Send>>(IsNull::No)
+        };
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
+                Type::NUMERIC => {
+                    numeric_of(*i, out);
+                    Ok(IsNull::No)
+                }
+                _ => text(&i.to_string(), out),
+            },
+            Value::Real(f) => match *ty {
+                Type::FLOAT8 => f.to_sql(ty, out),
+                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                _ => text(&f.to_string(), out),
+            },
+            Value::Text(t) => match *ty {
+                Type::BYTEA => t.as_bytes().to_sql(ty, out),
+                _ => text(t, out),
+            },
+            Value::Blob(b) => match *ty {
+                Type::BYTEA => b.as_slice().to_sql(ty, out),
+                _ => text(std::str::from_utf8(b)?, out),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// An integer as a NUMERIC on the wire: base-10000 digits, most significant first.
+fn numeric_of(i: i64, out: &mut BytesMut) {
+    let mut n = i.unsigned_abs();
+    let mut digits = Vec::new();
+    while n > 0 {
+        digits.push((n % 10000) as u16);
+        n /= 10000;
+    }
+    digits.reverse();
+    let weight = digits.len().saturating_sub(1) as u16;
+    let sign: u16 = if i < 0 { 0x4000 } else { 0 };
+    for w in [digits.len() as u16, weight, sign, 0] {
+        out.extend_from_slice(&w.to_be_bytes());
+    }
+    for d in digits {
+        out.extend_from_slice(&d.to_be_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_as_sqlite_numbers_them() {
+        assert_eq!(postgres_sql("SELECT ? , ?"), "SELECT $1 , $2");
+        assert_eq!(postgres_sql("WHERE a = ?2 AND b = ?1 AND c = ?"), "WHERE a = $2 AND b = $1 AND c = $3");
+        assert_eq!(postgres_sql("WHERE (?1 IS NULL OR a = ?1)"), "WHERE ($1 IS NULL OR a = $1)");
+    }
+
+    #[test]
+    fn quoted_text_names_and_comments_are_left_alone() {
+        assert_eq!(
+            postgres_sql("SELECT '?', \"a?\" -- why?\n, ?"),
+            "SELECT '?', \"a?\" -- why?\n, $1"
+        );
+        assert_eq!(postgres_sql("SELECT 'it''s ?', ?"), "SELECT 'it''s ?', $1");
+    }
+
+    #[test]
+    fn insert_or_ignore_becomes_on_conflict_do_nothing() {
+        assert_eq!(
+            postgres_sql("INSERT OR IGNORE INTO t (a) VALUES (?);"),
+            "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(
+            postgres_sql("  insert or ignore into t (a) VALUES (?) RETURNING id"),
+            "INSERT into t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id"
+        );
+        assert_eq!(postgres_sql("INSERT INTO t VALUES (?)"), "INSERT INTO t VALUES ($1)");
+    }
+
+    #[test]
+    fn pgpass_lines_are_split_at_unescaped_colons() {
+        assert_eq!(
+            pgpass_fields(r"db.example:5432:*:city:pa\:ss\\word"),
+            vec!["db.example", "5432", "*", "city", r"pa:ss\word"]
+        );
+        assert_eq!(pgpass_fields("a:b:c:d:e:f"), vec!["a", "b", "c", "d", "e:f"]);
+    }
+
+    #[test]
+    fn numerics_read_as_integers_when_whole() {
+        let mut out = BytesMut::new();
+        for i in [0i64, 7, 10000, 123_456_789_012, -42, i64::MAX] {
+            out.clear();
+            numeric_of(i, &mut out);
+            assert_eq!(numeric(&out).unwrap(), ValueRef::Integer(i), "{i}");
+        }
+    }
+}
