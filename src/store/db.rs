@@ -779,7 +779,7 @@ pub struct Connection {
 
 enum Backend {
     Sqlite(rusqlite::Connection),
-    Pg(PgConnection),
+    Pg(Box<PgConnection>),
 }
 
 /// How a transaction takes its locks.
@@ -813,7 +813,7 @@ impl Connection {
     /// password it does not give is taken from `PGPASSWORD` or `~/.pgpass`, as libpq does.
     pub fn open_postgres(url: &str) -> Result<Connection> {
         Ok(Connection {
-            backend: Backend::Pg(PgConnection::connect(url)?),
+            backend: Backend::Pg(Box::new(PgConnection::connect(url)?)),
         })
     }
 
