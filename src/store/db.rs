@@ -702,7 +702,13 @@ impl<'c> Statement<'c> {
         params: P,
         f: F,
     ) -> Result<T> {
-        let mut rows = self.query(params)?;
+        self.bind(params)?;
+        let mut rows = match &mut self.inner {
+            Stmt::Pg(pg) => Rows {
+                inner: RowsInner::Pg(pg.query_at_once()?),
+            },
+            _ => self.raw_query_checked()?,
+        };
         match rows.next()? {
             Some(row) => f(&row),
             None => Err(Error::NoRows),
@@ -1147,6 +1153,62 @@ mod tests {
                 seen.push(again);
             }
             assert_eq!(seen, ["a", "b", "c"]);
+        });
+    }
+
+    #[test]
+    fn long_scans_are_read_past_a_chunk_inside_and_outside_a_transaction() {
+        on_both(|c| {
+            let mut insert = c.prepare_cached("INSERT INTO t (n) VALUES (?)").unwrap();
+            for n in 0..2500i64 {
+                insert.execute([n]).unwrap();
+            }
+            drop(insert);
+            let scan = |c: &Connection| -> (i64, usize) {
+                let mut stmt = c.prepare("SELECT n FROM t ORDER BY n").unwrap();
+                let mut rows = stmt.query([]).unwrap();
+                let (mut sum, mut looked_up) = (0, 0);
+                while let Some(r) = rows.next().unwrap() {
+                    let n: i64 = r.get(0).unwrap();
+                    sum += n;
+                    if n % 1000 == 999 {
+                        let found: i64 = c
+                            .query_row("SELECT count(*) FROM t WHERE n <= ?", [n], |r| r.get(0))
+                            .unwrap();
+                        assert_eq!(found, n + 1);
+                        looked_up += 1;
+                    }
+                }
+                (sum, looked_up)
+            };
+            assert_eq!(scan(c), (2500 * 2499 / 2, 2));
+            let tx = c.unchecked_transaction().unwrap();
+            assert_eq!(scan(&tx), (2500 * 2499 / 2, 2));
+            // A scan stopped early leaves nothing open behind it.
+            let first: Vec<i64> = tx
+                .prepare("SELECT n FROM t ORDER BY n")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .take(3)
+                .collect::<Result<_>>()
+                .unwrap();
+            assert_eq!(first, [0, 1, 2]);
+            tx.commit().unwrap();
+            let added: Vec<i64> = c
+                .prepare("INSERT INTO t (n) VALUES (?) RETURNING n")
+                .unwrap()
+                .query_map([-1i64], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_>>()
+                .unwrap();
+            assert_eq!(added, [-1]);
+            if c.is_postgres() {
+                let open: i64 = c
+                    .query_row("SELECT count(*) FROM pg_cursors WHERE name LIKE 'union_rows_%'", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(open, 0, "cursors left open");
+            }
         });
     }
 }

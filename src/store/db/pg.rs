@@ -2,9 +2,10 @@
 //! store's SQLite spelling ([`postgres_sql`]), values converted to and from the column types
 //! PostgreSQL infers, and transactions begun with SQL.
 //!
-//! A query's rows are read whole when it runs. Long scans (lists, the year-end report over
-//! millions of payouts) are to read through a cursor before any command runs on PostgreSQL
-//! (issue 16's memory target).
+//! A query's rows are read through a cursor, [`CHUNK`] at a time, so that a scan of millions
+//! of rows holds one chunk in memory and other statements may run between chunks (as on
+//! SQLite, where a statement's rows are stepped one by one). A query for one row is read at
+//! once.
 
 use super::{Error, Result, Value, ValueRef};
 use postgres::types::private::BytesMut;
@@ -12,6 +13,9 @@ use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::marker::PhantomData;
+
+/// Rows fetched from a cursor at a time.
+const CHUNK: usize = 1000;
 
 /// The advisory lock an immediate transaction holds to its end: one writer at a time, as on
 /// SQLite (the bytes of "union").
@@ -21,6 +25,8 @@ pub(crate) struct PgConnection {
     pub(super) client: RefCell<postgres::Client>,
     cached: RefCell<HashMap<String, postgres::Statement>>,
     pub(super) in_transaction: Cell<bool>,
+    /// Cursors declared so far (their names' numbers).
+    cursors: Cell<u64>,
 }
 
 impl PgConnection {
@@ -55,6 +61,7 @@ impl PgConnection {
             client: RefCell::new(client),
             cached: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
+            cursors: Cell::new(0),
         })
     }
 
@@ -63,10 +70,11 @@ impl PgConnection {
             true => self.cached.borrow().get(sql).cloned(),
             false => None,
         };
+        let translated = postgres_sql(sql);
         let stmt = match found {
             Some(stmt) => stmt,
             None => {
-                let stmt = self.client.borrow_mut().prepare(&postgres_sql(sql))?;
+                let stmt = self.client.borrow_mut().prepare(&translated)?;
                 if cached {
                     self.cached.borrow_mut().insert(sql.to_string(), stmt.clone());
                 }
@@ -77,6 +85,7 @@ impl PgConnection {
             readonly: reads_only(sql),
             conn: self,
             stmt,
+            sql: translated,
             args: Vec::new(),
         })
     }
@@ -236,6 +245,8 @@ fn ignore_conflicts(sql: String) -> String {
 pub(crate) struct PgStatement<'c> {
     pub(super) conn: &'c PgConnection,
     pub(super) stmt: postgres::Statement,
+    /// Its SQL as PostgreSQL reads it, for a cursor over it.
+    sql: String,
     args: Vec<Value>,
     readonly: bool,
 }
@@ -272,16 +283,58 @@ impl PgStatement<'_> {
         Ok(n as usize)
     }
 
+    /// Its rows: through a cursor for a query that only reads, else (INSERT … RETURNING) at
+    /// once.
     pub(super) fn query(&mut self) -> Result<PgRows<'_>> {
+        if !self.readonly || self.stmt.columns().is_empty() {
+            return self.query_at_once();
+        }
+        let n = self.conn.cursors.get() + 1;
+        self.conn.cursors.set(n);
+        let name = format!("union_rows_{n}");
+        // Outside a transaction a cursor must be held past the statement's own.
+        let hold = match self.conn.in_transaction.get() {
+            true => "WITHOUT HOLD",
+            false => "WITH HOLD",
+        };
+        let mut client = self.conn.client.borrow_mut();
+        let declare = client.prepare_typed(
+            &format!("DECLARE {name} NO SCROLL CURSOR {hold} FOR {}", self.sql),
+            self.stmt.params(),
+        )?;
+        client.execute(&declare, &self.params())?;
+        let fetch = match client.prepare(&format!("FETCH FORWARD {CHUNK} FROM {name}")) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = client.batch_execute(&format!("CLOSE {name}"));
+                return Err(e.into());
+            }
+        };
+        Ok(PgRows {
+            conn: Some(self.conn),
+            cursor: Some((name, fetch)),
+            rows: Vec::new().into_iter(),
+            current: None,
+            error: None,
+            done: false,
+            stmt: PhantomData,
+        })
+    }
+
+    /// Its rows, all read at once (for one row, or a statement that writes).
+    pub(super) fn query_at_once(&mut self) -> Result<PgRows<'_>> {
         let rows = self
             .conn
             .client
             .borrow_mut()
             .query(&self.stmt, &self.params())?;
         Ok(PgRows {
+            conn: None,
+            cursor: None,
             rows: rows.into_iter(),
             current: None,
             error: None,
+            done: true,
             stmt: PhantomData,
         })
     }
@@ -292,18 +345,27 @@ impl PgStatement<'_> {
 }
 
 pub(crate) struct PgRows<'s> {
+    conn: Option<&'s PgConnection>,
+    /// The cursor's name and its FETCH, while it is open.
+    cursor: Option<(String, postgres::Statement)>,
+    /// The rows fetched and not yet handed out.
     rows: std::vec::IntoIter<postgres::Row>,
     current: Option<postgres::Row>,
     error: Option<Error>,
+    /// Whether the cursor has given its last row.
+    done: bool,
     stmt: PhantomData<&'s ()>,
 }
 
 impl PgRows<'_> {
     pub(super) fn failed(e: Error) -> Self {
         PgRows {
+            conn: None,
+            cursor: None,
             rows: Vec::new().into_iter(),
             current: None,
             error: Some(e),
+            done: true,
             stmt: PhantomData,
         }
     }
@@ -312,8 +374,24 @@ impl PgRows<'_> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
+        if self.rows.len() == 0 && !self.done {
+            if let (Some(conn), Some((_, fetch))) = (self.conn, &self.cursor) {
+                let chunk = conn.client.borrow_mut().query(fetch, &[])?;
+                self.done = chunk.len() < CHUNK;
+                self.rows = chunk.into_iter();
+            }
+        }
         self.current = self.rows.next();
         Ok(self.current.as_ref())
+    }
+}
+
+impl Drop for PgRows<'_> {
+    fn drop(&mut self) {
+        if let (Some(conn), Some((name, _))) = (self.conn, self.cursor.take()) {
+            // A failed transaction has closed it already: nothing to report.
+            let _ = conn.client.borrow_mut().batch_execute(&format!("CLOSE {name}"));
+        }
     }
 }
 
