@@ -461,4 +461,113 @@ mod tests {
             .to_string();
         assert!(err.contains("payouts"), "{err}");
     }
+
+    /// Every table's columns as (table, position, name, not null), and the named indexes, of a
+    /// SQLite database made from schema.sql. A primary key counts as not null (PostgreSQL makes
+    /// it so; union never writes a NULL key).
+    fn sqlite_columns() -> (Vec<(String, i64, String, bool)>, Vec<String>) {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA_SQL).unwrap();
+        let columns = conn
+            .prepare(
+                "SELECT m.name, p.cid, p.name, p.\"notnull\" OR p.pk > 0
+                 FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' ORDER BY 1, 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<crate::store::db::Result<_>>()
+            .unwrap();
+        let indexes = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<crate::store::db::Result<_>>()
+            .unwrap();
+        (columns, indexes)
+    }
+
+    /// schema.pg.sql loaded into a database of its own has schema.sql's tables, columns (name,
+    /// position, not null) and named indexes, and its version: the two schemas cannot drift
+    /// apart unnoticed. Its one named addition: a `rowid` column, last, in the tables whose
+    /// rows SQLite keys by its hidden rowid (no INTEGER PRIMARY KEY).
+    #[test]
+    fn the_postgresql_schema_is_schema_sql_in_the_other_dialect() {
+        let Some(admin) = crate::store::db::tests::postgres() else {
+            return;
+        };
+        let url = std::env::var("UNION_TEST_PG").unwrap();
+        let name = format!(
+            "union_schema_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        admin
+            .execute_batch(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ))
+            .unwrap();
+        let found = (|| {
+            let pg = Connection::open_postgres_database(&url, &name)?;
+            pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", crate::store::SCHEMA_PG_SQL))?;
+            let columns: Vec<(String, i64, String, bool)> = pg
+                .prepare(
+                    "SELECT table_name::text, ordinal_position - 1, column_name::text,
+                            is_nullable = 'NO'
+                     FROM information_schema.columns WHERE table_schema = 'public'
+                     ORDER BY 1, 2",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<crate::store::db::Result<_>>()?;
+            let indexes: Vec<String> = pg
+                .prepare(
+                    "SELECT i.relname::text FROM pg_index x
+                     JOIN pg_class i ON i.oid = x.indexrelid
+                     JOIN pg_namespace n ON n.oid = i.relnamespace
+                     WHERE n.nspname = 'public'
+                       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                     ORDER BY 1",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<crate::store::db::Result<_>>()?;
+            let meta: Vec<(String, i64)> = pg
+                .prepare("SELECT key, value FROM union_admin.schema_meta ORDER BY key")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<crate::store::db::Result<_>>()?;
+            pg.close()?;
+            Ok::<_, crate::store::db::Error>((columns, indexes, meta))
+        })();
+        admin
+            .execute_batch(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .unwrap();
+        let (pg_columns, pg_indexes, meta) = found.unwrap();
+        let (sqlite_columns, sqlite_indexes) = sqlite_columns();
+        let keyed_by_rowid: Vec<&str> = ["policy_params", "settings"].into();
+        let named_addition = |c: &&(String, i64, String, bool)| {
+            c.2 == "rowid" && keyed_by_rowid.contains(&c.0.as_str())
+        };
+        // A table keyed by the hidden rowid is one without an INTEGER PRIMARY KEY.
+        for table in &keyed_by_rowid {
+            assert!(
+                !sqlite_columns.iter().any(|c| c.0 == *table && c.2 == "id"),
+                "{table} has an id"
+            );
+        }
+        let pg_without: Vec<_> = pg_columns.iter().filter(|c| !named_addition(c)).cloned().collect();
+        assert_eq!(pg_without, sqlite_columns);
+        assert_eq!(pg_columns.iter().filter(named_addition).count(), 2);
+        assert_eq!(pg_indexes, sqlite_indexes);
+        assert_eq!(
+            meta,
+            [
+                ("application_id".to_string(), super::super::APPLICATION_ID),
+                ("user_version".to_string(), super::super::SCHEMA_VERSION)
+            ]
+        );
+    }
 }

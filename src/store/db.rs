@@ -819,7 +819,15 @@ impl Connection {
     /// password it does not give is taken from `PGPASSWORD` or `~/.pgpass`, as libpq does.
     pub fn open_postgres(url: &str) -> Result<Connection> {
         Ok(Connection {
-            backend: Backend::Pg(Box::new(PgConnection::connect(url)?)),
+            backend: Backend::Pg(Box::new(PgConnection::connect(url, None)?)),
+        })
+    }
+
+    /// Connects to database `database` of the server `url` names (tests make their own).
+    #[cfg(test)]
+    pub(crate) fn open_postgres_database(url: &str, database: &str) -> Result<Connection> {
+        Ok(Connection {
+            backend: Backend::Pg(Box::new(PgConnection::connect(url, Some(database))?)),
         })
     }
 
@@ -997,11 +1005,11 @@ use pg::{PgConnection, PgRows, PgStatement, PgValue};
 pub use pg::postgres_sql;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The PostgreSQL database of the tests, when `UNION_TEST_PG` names one.
-    fn postgres() -> Option<Connection> {
+    pub(crate) fn postgres() -> Option<Connection> {
         match std::env::var("UNION_TEST_PG") {
             Ok(url) if !url.is_empty() => Some(Connection::open_postgres(&url).expect("UNION_TEST_PG")),
             _ => {

@@ -70,6 +70,11 @@ use crate::i18n::{say, Msg};
 /// The schema every new database is created from (the file at the repository root).
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
+/// The same schema in PostgreSQL's dialect (issue 16): the same tables, columns in the same
+/// order and named indexes, with the differences listed by name at its top. Kept in step with
+/// schema.sql by `conform`'s tests.
+pub const SCHEMA_PG_SQL: &str = include_str!("../../schema.pg.sql");
+
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
 pub const SCHEMA_VERSION: i64 = 10;
 

@@ -30,8 +30,12 @@ pub(crate) struct PgConnection {
 }
 
 impl PgConnection {
-    pub(super) fn connect(url: &str) -> Result<PgConnection> {
+    /// Connects to `url`, or to another database of the same server when `database` names one.
+    pub(super) fn connect(url: &str, database: Option<&str>) -> Result<PgConnection> {
         let mut config: postgres::Config = url.parse()?;
+        if let Some(db) = database {
+            config.dbname(db);
+        }
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         if config.get_hosts().is_empty() {
             config.host(&env("PGHOST").unwrap_or_else(|| "/var/run/postgresql".into()));
