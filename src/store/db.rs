@@ -98,6 +98,8 @@ pub enum Error {
     Postgres(postgres::Error),
     /// What only the other backend can do.
     Unsupported(&'static str),
+    /// A connection string or TLS setting that cannot be used.
+    Connect(String),
     /// A query for one row found none.
     NoRows,
     /// A column held another class than the one asked for.
@@ -159,6 +161,7 @@ impl fmt::Display for Error {
                 None => e.fmt(f),
             },
             Error::Unsupported(what) => write!(f, "not on this backend: {what}"),
+            Error::Connect(why) => f.write_str(why),
             Error::NoRows => f.write_str("query returned no rows"),
             Error::Type(t) | Error::Utf8(t) => f.write_str(t),
             Error::ChangedRows(n) => write!(f, "an insert changed {n} rows"),
@@ -1218,5 +1221,42 @@ pub(crate) mod tests {
                 assert_eq!(open, 0, "cursors left open");
             }
         });
+    }
+
+    /// sslmode as libpq reads it, against the test server over TCP: disable is plain, require
+    /// encrypted, verify-ca accepts the server's own certificate as the root, verify-full
+    /// refuses it for a host it does not name (127.0.0.1), and both refuse to go on without a
+    /// root certificate.
+    #[test]
+    fn tls_modes_are_libpq_s() {
+        let Some(pg) = postgres() else { return };
+        let url = std::env::var("UNION_TEST_PG").unwrap();
+        let ssl_on: String = pg.query_row("SHOW ssl", [], |r| r.get(0)).unwrap();
+        let cert_file: String = pg.query_row("SHOW ssl_cert_file", [], |r| r.get(0)).unwrap();
+        let tcp = url.starts_with("postgresql://") && url.contains('@') && !url.contains('?');
+        if ssl_on != "on" || !tcp || std::fs::metadata(&cert_file).is_err() {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "tls_modes_are_libpq_s needs a TCP UNION_TEST_PG, ssl on and its certificate readable: skipped"
+            );
+            return;
+        }
+        let encrypted = |mode: &str| -> Result<bool> {
+            let c = Connection::open_postgres(&format!("{url}?{mode}"))?;
+            c.query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                [],
+                |r| r.get(0),
+            )
+        };
+        assert!(!encrypted("sslmode=disable").unwrap());
+        assert!(encrypted("sslmode=require").unwrap());
+        assert!(encrypted("sslmode=prefer").unwrap());
+        assert!(encrypted(&format!("sslmode=verify-ca&sslrootcert={cert_file}")).unwrap());
+        let wrong_name = encrypted(&format!("sslmode=verify-full&sslrootcert={cert_file}"));
+        assert!(wrong_name.is_err(), "verify-full accepted a certificate for another name");
+        let none = encrypted("sslmode=verify-full&sslrootcert=/nonexistent/root.crt").unwrap_err();
+        assert!(none.to_string().contains("root certificate"), "{none}");
     }
 }

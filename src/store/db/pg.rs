@@ -7,6 +7,8 @@
 //! SQLite, where a statement's rows are stepped one by one). A query for one row is read at
 //! once.
 
+mod tls;
+
 use super::{Error, Result, Value, ValueRef};
 use postgres::types::private::BytesMut;
 use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
@@ -32,7 +34,8 @@ pub(crate) struct PgConnection {
 impl PgConnection {
     /// Connects to `url`, or to another database of the same server when `database` names one.
     pub(super) fn connect(url: &str, database: Option<&str>) -> Result<PgConnection> {
-        let mut config: postgres::Config = url.parse()?;
+        let split = tls::split(url)?;
+        let mut config: postgres::Config = split.rest.parse()?;
         if let Some(db) = database {
             config.dbname(db);
         }
@@ -60,7 +63,10 @@ impl PgConnection {
                 config.password(password);
             }
         }
-        let client = config.connect(postgres::NoTls)?;
+        let client = match tls::connector(&split)? {
+            (mode, None) => config.ssl_mode(mode).connect(postgres::NoTls)?,
+            (mode, Some(tls)) => config.ssl_mode(mode).connect(tls)?,
+        };
         Ok(PgConnection {
             client: RefCell::new(client),
             cached: RefCell::new(HashMap::new()),
