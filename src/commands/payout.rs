@@ -14,7 +14,7 @@ use crate::domain::codes::{PayoutCategory, SchoolStage};
 use crate::domain::id_number::IdNumber;
 use crate::domain::payout_rules::{self, Payee, Program, Recipient, Student, Violation};
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
-use crate::domain::values::Money;
+use crate::domain::values::{self, Money};
 use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::Notes;
@@ -161,9 +161,14 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let amount_v =
         Money::parse_text(&amount).map_err(|e| refused(ctx.lang, "amount", &amount, &e))?;
     let paid_on = super::past_date(ctx.lang, "date", date)?;
+    let name = name.trim();
+    values::person_name(name).map_err(|e| refused(ctx.lang, "name", name, &e))?;
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (student_name, student_id_number, stage) =
         (given(student_name), given(student_id_number), given(stage));
+    if let Some(s) = &student_name {
+        values::person_name(s).map_err(|e| refused(ctx.lang, "student-name", s, &e))?;
+    }
     if category != PayoutCategory::EducationAid
         && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
     {
@@ -185,7 +190,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let record = PayoutRecord {
         recipient: PersonKey {
             id_number: id,
-            name: Some(name.trim().to_string()),
+            name: Some(name.to_string()),
             district: None,
         },
         category,

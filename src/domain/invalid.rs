@@ -16,6 +16,10 @@ pub enum Invalid {
     /// An honour's title without a Chinese character, or with characters no title has
     /// (`=`, `|`, `!` …): a formula or a stray cell, not an honour.
     NotATitle,
+    /// A person's name without a Chinese character or a letter: a number, a formula's result.
+    NotAName,
+    /// A person's name holding a character names are not written with (an emoji, a symbol).
+    NameCharacter { ch: char },
 
     // 身份证号
     /// Excel stored the ID number in a numeric cell: its last digits are lost.

@@ -321,6 +321,29 @@ impl fmt::Display for Money {
 
 // ---------------------------------------------------------------------------------------------
 
+/// What a person's name is written with besides letters and digits: the middle dots of a
+/// transliterated name (阿卜杜拉·买买提), hyphens, apostrophes and full stops of a foreign one,
+/// the brackets an office adds to tell two people apart (张伟（大）), and spaces.
+const NAME_MARKS: &[char] = &[
+    '·', '•', '・', '．', '.', '-', '－', '\'', '’', '(', ')', '（', '）', ' ', '\u{3000}',
+];
+
+/// A person's name as written: it has a Chinese character or a letter (else it is a number or
+/// a formula's result), and no character a name is not written with (an emoji, a symbol, a
+/// control character). The one rule for names, from a file or from the command line.
+pub fn person_name(name: &str) -> Result<&str, Invalid> {
+    if !name.chars().any(char::is_alphabetic) {
+        return Err(Invalid::NotAName);
+    }
+    match name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || NAME_MARKS.contains(c)))
+    {
+        Some(ch) => Err(Invalid::NameCharacter { ch }),
+        None => Ok(name),
+    }
+}
+
 /// `YYYY-MM-DD`, as the database stores dates, written into `buf` rather than a new string
 /// (a million-row import binds a million dates). Years outside 0–9999, which no cell gives,
 /// take chrono's longer form.
@@ -598,6 +621,26 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_owned())
+    }
+
+    /// A name needs a letter (any script's) and holds letters, digits and names' own marks only:
+    /// one letter is enough; a name of marks and digits alone is not one; each mark a name is
+    /// written with passes, and the first character that is not one is named.
+    #[test]
+    fn a_name_holds_only_what_names_are_written_with() {
+        for ok in ["王", "阿卜杜拉·买买提", "张伟（大）", "Mary-Ann O'Neil", "王\u{3000}芳", "李1", "𠀀"] {
+            assert_eq!(person_name(ok), Ok(ok), "{ok}");
+        }
+        for marks in NAME_MARKS {
+            let name = format!("张{marks}三");
+            assert_eq!(person_name(&name), Ok(name.as_str()));
+        }
+        for none in ["", "1234", "（）", "·", " "] {
+            assert_eq!(person_name(none), Err(Invalid::NotAName), "{none:?}");
+        }
+        for (bad, ch) in [("张三😀", '😀'), ("李四/王五", '/'), ("赵六、", '、'), ("小\t明", '\t'), ("=A1&B", '=')] {
+            assert_eq!(person_name(bad), Err(Invalid::NameCharacter { ch }), "{bad}");
+        }
     }
 
     /// Text of 500 characters is kept whole; 501 is refused with its length.

@@ -466,7 +466,6 @@ catalogue! {
     ReasonNameMismatch { on_file } => "姓名与该身份证号已登记的姓名（{on_file}）不一致", "the name differs from the one on file for this ID number ({on_file})";
     ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonStudentNotEducationAid => "学生和学段只用于金秋助学（类别不是金秋助学）", "a student and school stage are for education aid only (the category is not education aid)";
-    ReasonNameWithoutLetters => "姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonConflict { row } => "与本文件第{row}行的同一记录内容不一致", "conflicts with row {row} of this file for the same record";
     ReasonDiedBeforeRetired => "去世日期早于退休日期", "date of death is before the retirement date";
     ReasonStatusDates { status, date } => "状态为“{status}”，但填写了{date}", "status is \"{status}\" but {date} is filled in";

@@ -22,6 +22,14 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
     }
     match e {
         Required => say!("不能为空", "required, but the cell is empty"),
+        NotAName => say!("姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)"),
+        NameCharacter { ch } => {
+            let ch = match ch.is_control() || ch.is_whitespace() {
+                true => format!("U+{:04X}", *ch as u32),
+                false => ch.to_string(),
+            };
+            say!("姓名里有“{ch}”，姓名不用这个字符（表情或符号？）", "the name holds “{ch}”, which names are not written with (an emoji or a symbol?)")
+        }
         NotATitle => say!("不像荣誉称号（没有汉字，或含 = | ! 等符号）", "does not look like an honour's title (no Chinese characters, or a sign such as = | !)"),
         TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),
         NotInList { allowed } => {

@@ -226,6 +226,18 @@ impl Row<'_> {
         }
     }
 
+    /// A person's name, refused as [`values::person_name`] says.
+    fn person_name(&mut self, key: &str, name: Option<String>) -> Option<String> {
+        let name = name?;
+        match values::person_name(&name) {
+            Ok(_) => Some(name),
+            Err(e) => {
+                self.invalid(key, e);
+                None
+            }
+        }
+    }
+
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
         self.opt(key, values::parse_date)
     }
@@ -289,7 +301,7 @@ impl Row<'_> {
         } else {
             self.text(name_key)
         };
-        let name = self.checked_name(name_key, name, Msg::ReasonNameWithoutLetters);
+        let name = self.person_name(name_key, name);
         Some(PersonKey {
             id_number: id_number?,
             name,
@@ -302,7 +314,7 @@ impl Row<'_> {
     fn person(&mut self) -> Option<PersonRecord> {
         let lang = self.lang;
         let name = self.req_text(people::NAME);
-        let name = self.checked_name(people::NAME, name, Msg::ReasonNameWithoutLetters);
+        let name = self.person_name(people::NAME, name);
         let id_number = self.id_number(people::ID_NUMBER);
         if let Some(id) = &id_number {
             if let Some(g) = self.opt(people::GENDER, Gender::parse) {
@@ -734,7 +746,7 @@ impl Row<'_> {
             return (None, None);
         }
         let name = self.text(payouts::STUDENT_NAME);
-        let name = self.checked_name(payouts::STUDENT_NAME, name, Msg::ReasonNameWithoutLetters);
+        let name = self.person_name(payouts::STUDENT_NAME, name);
         let today = self.today;
         let id_number = self.opt(payouts::STUDENT_ID_NUMBER, |c| IdNumber::parse(c, today));
         // A stage below high school is known, and said to be outside 金秋助学, not unknown.

@@ -4,10 +4,6 @@
 use crate::harness::*;
 
 /// A fictitious valid ID number, numbered.
-fn id(n: u32) -> String {
-    id_with_check(&format!("32010219700101{n:03}"))
-}
-
 const STUDIO_HEADER: &str = "工作室名称,类型,领衔人身份证号,领衔人,团队人数,有劳模,有团队,有场所,有制度,有经费,有计划,有活动,有成效,命名级别,命名日期,批次";
 
 fn studio_row(

@@ -5,10 +5,6 @@
 use crate::harness::*;
 
 /// A fictitious valid ID number, numbered.
-fn id(n: u32) -> String {
-    id_with_check(&format!("32010219700101{n:03}"))
-}
-
 const HEADER: &str =
     "身份证号,姓名,困难类型,建档日期,脱困日期,退出原因,户号,复核日期,家庭年收入,刚性支出,家庭人口";
 

@@ -232,6 +232,11 @@ pub fn id_with_check(first17: &str) -> String {
     format!("{first17}{}", union::domain::id_number::check_char(first17))
 }
 
+/// The `n`th valid fictitious ID number of a man born 1970-01-01.
+pub fn id(n: u32) -> String {
+    id_with_check(&format!("32010219700101{n:03}"))
+}
+
 /// A valid credit code from its first 17 characters.
 pub fn credit_with_check(first17: &str) -> String {
     format!(

@@ -2352,3 +2352,40 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
         env.run(&["log", "--verify"]).ok();
     }
 }
+
+/// A person's name is one rule on every path (found by a trial: an emoji in a name was kept):
+/// a name needs a Chinese character or a letter, and holds no character names are not written
+/// with. The middle dot, brackets, a hyphen and spaces are names' own; an emoji, a slash, a
+/// trailing 、 or a tab are refused, naming row, column and value — from a file, a student's
+/// name, and `payout add --name`/`--student-name`. Pinned whole in both languages.
+#[test]
+fn names_hold_only_what_names_are_written_with() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let mut t = Transcript::new(&env, lang);
+        let ids: Vec<String> = (40..48).map(id).collect();
+        env.write(
+            "people.csv",
+            &format!(
+                "身份证号,姓名\n{},阿卜杜拉·买买提\n{},张伟（大）\n{},Mary-Ann O'Neil\n{},王 芳\n\
+                 {},张三😀\n{},李四/王五\n{},赵六、\n{},1234",
+                ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7]
+            ),
+        );
+        t.step(&["init"]);
+        t.step(&["import", "people", "people.csv", "--skip-invalid"]);
+        t.step(&[
+            "payout", "add", "--id-number", &ids[4], "--name", "张三😀", "--category", "春节慰问",
+            "--amount", "200", "--date", "2026-01-20",
+        ]);
+        t.step(&[
+            "payout", "add", "--id-number", &ids[0], "--name", "阿卜杜拉·买买提", "--category",
+            "金秋助学", "--amount", "2000", "--date", "2026-01-20", "--student-name", "小\t明",
+        ]);
+        t.step(&[
+            "payout", "add", "--id-number", &ids[0], "--name", "阿卜杜拉·买买提", "--category",
+            "春节慰问", "--amount", "200", "--date", "2026-01-20",
+        ]);
+        t.pin("names_written_with");
+    }
+}
