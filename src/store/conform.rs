@@ -495,25 +495,11 @@ mod tests {
     /// rows SQLite keys by its hidden rowid (no INTEGER PRIMARY KEY).
     #[test]
     fn the_postgresql_schema_is_schema_sql_in_the_other_dialect() {
-        let Some(admin) = crate::store::db::tests::postgres() else {
+        let Some(scratch) = crate::store::db::tests::Scratch::new("schema") else {
             return;
         };
-        let url = std::env::var("UNION_TEST_PG").unwrap();
-        let name = format!(
-            "union_schema_{}_{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .subsec_nanos()
-        );
-        admin
-            .execute_batch(&format!(
-                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-            ))
-            .unwrap();
         let found = (|| {
-            let pg = Connection::open_postgres_database(&url, &name)?;
+            let pg = scratch.conn();
             pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", crate::store::SCHEMA_PG_SQL))?;
             let columns: Vec<(String, i64, String, bool)> = pg
                 .prepare(
@@ -539,12 +525,9 @@ mod tests {
                 .prepare("SELECT key, value FROM union_admin.schema_meta ORDER BY key")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<crate::store::db::Result<_>>()?;
-            pg.close()?;
             Ok::<_, crate::store::db::Error>((columns, indexes, meta))
         })();
-        admin
-            .execute_batch(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .unwrap();
+        drop(scratch);
         let (pg_columns, pg_indexes, meta) = found.unwrap();
         let (sqlite_columns, sqlite_indexes) = sqlite_columns();
         let keyed_by_rowid: Vec<&str> = ["policy_params", "settings"].into();

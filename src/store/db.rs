@@ -1030,6 +1030,53 @@ pub(crate) mod tests {
         }
     }
 
+    /// A PostgreSQL database of its own for one test (C-collated UTF-8, as schema.pg.sql
+    /// wants), dropped with it; None without `UNION_TEST_PG`.
+    pub(crate) struct Scratch {
+        admin: Connection,
+        name: String,
+        pub conn: Option<Connection>,
+    }
+
+    impl Scratch {
+        pub(crate) fn new(label: &str) -> Option<Scratch> {
+            let admin = postgres()?;
+            let url = std::env::var("UNION_TEST_PG").unwrap();
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos();
+            let name = format!("union_{label}_{}_{nanos}", std::process::id());
+            admin
+                .execute_batch(&format!(
+                    "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' \
+                     LC_COLLATE 'C' LC_CTYPE 'C'"
+                ))
+                .unwrap();
+            let conn = Connection::open_postgres_database(&url, &name).unwrap();
+            Some(Scratch {
+                admin,
+                name,
+                conn: Some(conn),
+            })
+        }
+
+        pub(crate) fn conn(&self) -> &Connection {
+            self.conn.as_ref().unwrap()
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            if let Some(c) = self.conn.take() {
+                let _ = c.close();
+            }
+            let _ = self
+                .admin
+                .execute_batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+
     /// Runs `check` on a SQLite database in memory and, when there is one, on PostgreSQL, each
     /// with the table `t` (in PostgreSQL a temporary one, so that runs do not meet).
     fn on_both(check: impl Fn(&Connection)) {

@@ -266,11 +266,18 @@ pub fn from_json(value: &serde_json::Value) -> Option<Seals> {
 /// The tables that are sealed, as the file has them now.
 fn tables(conn: &Connection) -> Result<Vec<String>> {
     // A table without rowids is never one of ours (`row_seals` is unsealed): `verify` names
-    // it as a table added outside `union` (see [`foreign`]).
-    let mut stmt = conn.prepare(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
-            AND NOT wr AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-    )?;
+    // it as a table added outside `union` (see [`foreign`]). On PostgreSQL, the tables of the
+    // data schema (what is PostgreSQL's own lives in `union_admin`, schema.pg.sql).
+    let mut stmt = conn.prepare(match conn.is_postgres() {
+        false => {
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+                AND NOT wr AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+        }
+        true => {
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        }
+    })?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for name in names {
@@ -282,10 +289,35 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A table's columns in order. On PostgreSQL without the `rowid` column schema.pg.sql gives
+/// the tables SQLite keys by its hidden rowid: it is their row key, as SQLite's is, not a value.
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
+    let mut stmt = conn.prepare(match conn.is_postgres() {
+        false => "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+        true => {
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1 AND column_name <> 'rowid'
+             ORDER BY ordinal_position"
+        }
+    })?;
     let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
     Ok(names.collect::<super::db::Result<_>>()?)
+}
+
+/// The rows of `table` as they are hashed: the row key first (left out of the hash; the key
+/// of the prints), then every column in order. On SQLite the rowid and `*`; on PostgreSQL the
+/// `id`, or the `rowid` column where schema.pg.sql gives one, and the columns by name.
+fn row_select(conn: &Connection, table: &str) -> Result<String> {
+    if !conn.is_postgres() {
+        return Ok(format!("SELECT rowid, * FROM main.{}", ident(table)));
+    }
+    let columns = columns(conn, table)?;
+    let key = match columns.iter().any(|c| c == "id") {
+        true => "id",
+        false => "rowid",
+    };
+    let list: Vec<String> = columns.iter().map(|c| ident(c)).collect();
+    Ok(format!("SELECT {key}, {} FROM {}", list.join(", "), ident(table)))
 }
 
 /// A table or column name as SQL text. The names come from the file's own schema, never from
@@ -652,7 +684,7 @@ fn sum_table(
     prints: Option<&mut Prints>,
 ) -> Result<TableSeal> {
     let mut seal = TableSeal::EMPTY;
-    let sql = format!("SELECT rowid, * FROM main.{}", ident(table));
+    let sql = row_select(conn, table)?;
     fold(conn, key, table, &sql, &mut seal, true, prints)?;
     Ok(seal)
 }
@@ -1236,5 +1268,72 @@ mod tests {
             TableSeal::from_hex(3, &s.hex()),
             Some(TableSeal { rows: 3, ..s })
         );
+    }
+
+    /// The same rows give the same seals on SQLite and PostgreSQL — every table's count and
+    /// sum, and each row's print, with and without an audit key — so that a database copied
+    /// from one to the other verifies against the same log (issue 16). The rows hold what
+    /// hashes differently if a backend read it differently: NULLs, Chinese, quotes and
+    /// controls, empty text, the largest integer, a policy row keyed by the hidden rowid on
+    /// SQLite and by schema.pg.sql's `rowid` column on PostgreSQL, and a print bucket past
+    /// the first.
+    #[test]
+    fn the_same_rows_seal_alike_on_sqlite_and_postgresql() {
+        let Some(scratch) = crate::store::db::tests::Scratch::new("seal") else {
+            return;
+        };
+        let pg = scratch.conn();
+        pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", super::super::SCHEMA_PG_SQL))
+            .unwrap();
+        let sqlite = Connection::open_in_memory().unwrap();
+        sqlite.execute_batch(super::super::SCHEMA_SQL).unwrap();
+        let rows: &[(&str, &[&dyn crate::store::db::ToSql])] = &[
+            (
+                "INSERT INTO people (id, name, id_number, gender, birth_date, mobile, work_unit, district)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                &[&1i64, &"王'芳\t\"引号\"\n", &"32010219700101001X", &"女", &"1970-01-01", &None::<String>, &"", &"梁溪区"],
+            ),
+            (
+                "INSERT INTO people (id, name, id_number, gender, birth_date, status, retired_on)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                &[&200i64, &"阿卜杜拉·买买提", &"320102197001010022", &"男", &"1970-01-01", &"退休", &"2030-01-01"],
+            ),
+            (
+                "INSERT INTO honours (id, person_id, title, kind, level, year) VALUES (?, ?, ?, ?, ?, ?)",
+                &[&7i64, &200i64, &"江苏省劳动模范", &"model", &3i64, &2015i64],
+            ),
+            (
+                "INSERT INTO payouts (id, person_id, category, amount, paid_on, voucher, period_from, period_to)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                &[&9i64, &1i64, &"honor_allowance", &i64::MAX, &"2026-05-10", &"V1", &"2026-05", &"2026-05"],
+            ),
+            (
+                "INSERT INTO policy_params (key, valid_from, value, reference) VALUES (?, ?, ?, ?)",
+                &[&"subsidy.city", &"1900-01-01", &"3000000", &None::<String>],
+            ),
+            (
+                "INSERT INTO policy_params (key, valid_from, value, reference) VALUES (?, ?, ?, ?)",
+                &[&"subsidy.city", &"2026-01-01", &"5000000", &"苏政办发〔2014〕2号"],
+            ),
+            ("INSERT INTO settings (key, value) VALUES (?, ?)", &[&"district", &"梁溪区"]),
+        ];
+        for conn in [&sqlite, pg] {
+            for (sql, params) in rows {
+                conn.execute(sql, *params).unwrap();
+            }
+        }
+        for key in [None, Some(&b"audit key"[..])] {
+            let on_sqlite = sums(&sqlite, key).unwrap();
+            assert_eq!(sums(pg, key).unwrap(), on_sqlite);
+            assert_eq!(on_sqlite["people"].rows, 2);
+            assert_eq!(on_sqlite["policy_params"].rows, 2);
+            for table in ["people", "policy_params", "payouts"] {
+                let (mut a, mut b) = (Prints::default(), Prints::default());
+                sum_table(&sqlite, key, table, Some(&mut a)).unwrap();
+                sum_table(pg, key, table, Some(&mut b)).unwrap();
+                assert_eq!(a.buckets, b.buckets, "{table}");
+                assert!(!a.buckets.is_empty());
+            }
+        }
     }
 }
