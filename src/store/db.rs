@@ -803,9 +803,9 @@ pub enum TransactionBehavior {
 impl Connection {
     /// Opens a SQLite file.
     pub fn open_sqlite(path: &std::path::Path, flags: rusqlite::OpenFlags) -> Result<Connection> {
-        Ok(Connection::from_sqlite(rusqlite::Connection::open_with_flags(
-            path, flags,
-        )?))
+        Ok(Connection::from_sqlite(
+            rusqlite::Connection::open_with_flags(path, flags)?,
+        ))
     }
 
     /// Opens (or creates) a SQLite file (tests).
@@ -815,7 +815,9 @@ impl Connection {
 
     /// A SQLite database in memory (tests).
     pub fn open_in_memory() -> Result<Connection> {
-        Ok(Connection::from_sqlite(rusqlite::Connection::open_in_memory()?))
+        Ok(Connection::from_sqlite(
+            rusqlite::Connection::open_in_memory()?,
+        ))
     }
 
     /// Connects to PostgreSQL. `url` is a `postgresql://` URL or a libpq key=value string; a
@@ -928,7 +930,9 @@ impl Connection {
         behavior: TransactionBehavior,
     ) -> Result<Transaction<'_>> {
         match (&self.backend, behavior) {
-            (Backend::Sqlite(c), TransactionBehavior::Deferred) => c.execute_batch("BEGIN DEFERRED")?,
+            (Backend::Sqlite(c), TransactionBehavior::Deferred) => {
+                c.execute_batch("BEGIN DEFERRED")?
+            }
             (Backend::Sqlite(c), TransactionBehavior::Immediate) => {
                 c.execute_batch("BEGIN IMMEDIATE")?
             }
@@ -1004,8 +1008,8 @@ impl Drop for Transaction<'_> {
 }
 
 mod pg;
-use pg::{PgConnection, PgRows, PgStatement, PgValue};
 pub use pg::postgres_sql;
+use pg::{PgConnection, PgRows, PgStatement, PgValue};
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -1014,7 +1018,9 @@ pub(crate) mod tests {
     /// The PostgreSQL database of the tests, when `UNION_TEST_PG` names one.
     pub(crate) fn postgres() -> Option<Connection> {
         match std::env::var("UNION_TEST_PG") {
-            Ok(url) if !url.is_empty() => Some(Connection::open_postgres(&url).expect("UNION_TEST_PG")),
+            Ok(url) if !url.is_empty() => {
+                Some(Connection::open_postgres(&url).expect("UNION_TEST_PG"))
+            }
             _ => {
                 // Written past the test harness's capture, once, so that it shows.
                 static SAID: std::sync::Once = std::sync::Once::new();
@@ -1071,9 +1077,10 @@ pub(crate) mod tests {
             if let Some(c) = self.conn.take() {
                 let _ = c.close();
             }
-            let _ = self
-                .admin
-                .execute_batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = self.admin.execute_batch(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 
@@ -1129,7 +1136,9 @@ pub(crate) mod tests {
                 .unwrap();
             assert_eq!(sum, -21);
             let none = c
-                .query_row("SELECT n FROM t WHERE id = ?", [id + 100], |r| r.get::<_, i64>(0))
+                .query_row("SELECT n FROM t WHERE id = ?", [id + 100], |r| {
+                    r.get::<_, i64>(0)
+                })
                 .optional()
                 .unwrap();
             assert_eq!(none, None);
@@ -1139,8 +1148,11 @@ pub(crate) mod tests {
     #[test]
     fn a_parameter_named_twice_is_one_value() {
         on_both(|c| {
-            c.execute("INSERT INTO t (n, s) VALUES (?1, ?2), (?1 + 1, ?3)", params![5i64, "a", "b"])
-                .unwrap();
+            c.execute(
+                "INSERT INTO t (n, s) VALUES (?1, ?2), (?1 + 1, ?3)",
+                params![5i64, "a", "b"],
+            )
+            .unwrap();
             let found: Vec<String> = c
                 .prepare_cached("SELECT s FROM t WHERE n >= ?1 AND n <= ?1 + 1 ORDER BY s")
                 .unwrap()
@@ -1160,7 +1172,9 @@ pub(crate) mod tests {
                 .execute("INSERT OR IGNORE INTO t (s) VALUES (?)", ["x"])
                 .unwrap();
             assert_eq!(added, 0);
-            let err = c.execute("INSERT INTO t (s) VALUES (?)", ["x"]).unwrap_err();
+            let err = c
+                .execute("INSERT INTO t (s) VALUES (?)", ["x"])
+                .unwrap_err();
             assert!(err.is_constraint(), "{err}");
             assert!(!err.is_busy());
         });
@@ -1178,7 +1192,8 @@ pub(crate) mod tests {
             }
             {
                 let tx = c.unchecked_transaction().unwrap();
-                tx.execute("INSERT INTO t (s) VALUES ('dropped')", []).unwrap();
+                tx.execute("INSERT INTO t (s) VALUES ('dropped')", [])
+                    .unwrap();
                 assert!(!tx.is_autocommit());
             }
             assert!(c.is_autocommit());
@@ -1263,7 +1278,11 @@ pub(crate) mod tests {
             assert_eq!(added, [-1]);
             if c.is_postgres() {
                 let open: i64 = c
-                    .query_row("SELECT count(*) FROM pg_cursors WHERE name LIKE 'union_rows_%'", [], |r| r.get(0))
+                    .query_row(
+                        "SELECT count(*) FROM pg_cursors WHERE name LIKE 'union_rows_%'",
+                        [],
+                        |r| r.get(0),
+                    )
                     .unwrap();
                 assert_eq!(open, 0, "cursors left open");
             }
@@ -1279,7 +1298,9 @@ pub(crate) mod tests {
         let Some(pg) = postgres() else { return };
         let url = std::env::var("UNION_TEST_PG").unwrap();
         let ssl_on: String = pg.query_row("SHOW ssl", [], |r| r.get(0)).unwrap();
-        let cert_file: String = pg.query_row("SHOW ssl_cert_file", [], |r| r.get(0)).unwrap();
+        let cert_file: String = pg
+            .query_row("SHOW ssl_cert_file", [], |r| r.get(0))
+            .unwrap();
         let tcp = url.starts_with("postgresql://") && url.contains('@') && !url.contains('?');
         if ssl_on != "on" || !tcp || std::fs::metadata(&cert_file).is_err() {
             use std::io::Write;
@@ -1302,7 +1323,10 @@ pub(crate) mod tests {
         assert!(encrypted("sslmode=prefer").unwrap());
         assert!(encrypted(&format!("sslmode=verify-ca&sslrootcert={cert_file}")).unwrap());
         let wrong_name = encrypted(&format!("sslmode=verify-full&sslrootcert={cert_file}"));
-        assert!(wrong_name.is_err(), "verify-full accepted a certificate for another name");
+        assert!(
+            wrong_name.is_err(),
+            "verify-full accepted a certificate for another name"
+        );
         let none = encrypted("sslmode=verify-full&sslrootcert=/nonexistent/root.crt").unwrap_err();
         assert!(none.to_string().contains("root certificate"), "{none}");
     }

@@ -22,9 +22,9 @@
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
-use crate::i18n::say;
 use super::db::ValueRef;
 use super::db::{Connection, OptionalExtension};
+use crate::i18n::say;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -92,7 +92,9 @@ fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> 
         conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
     for (&bucket, (bytes, mask)) in &added.buckets {
         let Some(on_file) = read
-            .query_row(super::db::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+            .query_row(super::db::params![table, bucket], |r| {
+                r.get::<_, Vec<u8>>(0)
+            })
             .optional()?
         else {
             continue;
@@ -143,7 +145,9 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
             // Every slot new: nothing on file to keep.
             Some((bytes, u64::MAX)) => bytes.clone(),
             _ => read
-                .query_row(super::db::params![table, bucket], |r| r.get::<_, Vec<u8>>(0))
+                .query_row(super::db::params![table, bucket], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
                 .optional()?
                 .filter(|b| b.len() == size)
                 .unwrap_or_else(|| vec![0u8; size]),
@@ -304,20 +308,54 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(names.collect::<super::db::Result<_>>()?)
 }
 
-/// The rows of `table` as they are hashed: the row key first (left out of the hash; the key
-/// of the prints), then every column in order. On SQLite the rowid and `*`; on PostgreSQL the
-/// `id`, or the `rowid` column where schema.pg.sql gives one, and the columns by name.
-fn row_select(conn: &Connection, table: &str) -> Result<String> {
+/// The column `table`'s rows are keyed by in the seal's SQL: SQLite's rowid; on PostgreSQL the
+/// `id`, or schema.pg.sql's `rowid` column of the tables SQLite keys by its hidden rowid.
+fn row_key(conn: &Connection, table: &str) -> Result<&'static str> {
+    Ok(
+        match conn.is_postgres() && columns(conn, table)?.iter().any(|c| c == "id") {
+            true => "id",
+            false => "rowid",
+        },
+    )
+}
+
+/// The rows of `table`, as `alias` (for a JOIN or WHERE after it), as they are hashed: the
+/// row key first (left out of the hash; the key of the prints), then every column in order.
+/// On SQLite the rowid and `*`; on PostgreSQL the [`row_key`] and the columns by name.
+fn row_select_as(conn: &Connection, table: &str, alias: &str) -> Result<String> {
     if !conn.is_postgres() {
-        return Ok(format!("SELECT rowid, * FROM main.{}", ident(table)));
+        return Ok(format!(
+            "SELECT {alias}.rowid, {alias}.* FROM main.{} AS {alias}",
+            ident(table)
+        ));
     }
-    let columns = columns(conn, table)?;
-    let key = match columns.iter().any(|c| c == "id") {
-        true => "id",
-        false => "rowid",
-    };
-    let list: Vec<String> = columns.iter().map(|c| ident(c)).collect();
-    Ok(format!("SELECT {key}, {} FROM {}", list.join(", "), ident(table)))
+    let key = row_key(conn, table)?;
+    let list: Vec<String> = columns(conn, table)?
+        .iter()
+        .map(|c| format!("{alias}.{}", ident(c)))
+        .collect();
+    Ok(format!(
+        "SELECT {alias}.{key}, {} FROM {} AS {alias}",
+        list.join(", "),
+        ident(table)
+    ))
+}
+
+/// The schema of this connection's own tables (the seal's records): `temp.` on SQLite,
+/// `pg_temp.` on PostgreSQL.
+fn temp(conn: &Connection) -> &'static str {
+    match conn.is_postgres() {
+        true => "pg_temp.",
+        false => "temp.",
+    }
+}
+
+/// The data's schema: `main.` on SQLite; on PostgreSQL the connection's current one.
+fn main_(conn: &Connection) -> &'static str {
+    match conn.is_postgres() {
+        true => "",
+        false => "main.",
+    }
 }
 
 /// A table or column name as SQL text. The names come from the file's own schema, never from
@@ -329,18 +367,80 @@ fn ident(name: &str) -> String {
 /// Installs the TEMP tables that record what this connection's writes touch (the triggers
 /// that fill them are made by [`begin`]).
 pub fn install(conn: &Connection) -> Result<()> {
-    let mut sql = String::from(
+    let pg = conn.is_postgres();
+    let mut sql = format!(
         "CREATE TEMP TABLE IF NOT EXISTS seal_touched (
-             tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;
-         CREATE TEMP TABLE IF NOT EXISTS seal_start (tbl TEXT PRIMARY KEY, hi INTEGER NOT NULL);
+             tbl TEXT NOT NULL, rid BIGINT NOT NULL, PRIMARY KEY (tbl, rid)){};
+         CREATE TEMP TABLE IF NOT EXISTS seal_start (tbl TEXT PRIMARY KEY, hi BIGINT NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS seal_pending (
-             tbl TEXT PRIMARY KEY, rows INTEGER NOT NULL, sum TEXT NOT NULL);\n",
+             tbl TEXT PRIMARY KEY, rows BIGINT NOT NULL, sum TEXT NOT NULL);\n",
+        if pg { "" } else { " WITHOUT ROWID" }
     );
     for table in tables(conn)? {
+        // The old images: the row key as seal_rid, then the columns as they are hashed.
+        let old = ident(&format!("seal_old_{table}"));
+        sql.push_str(&match pg {
+            false => format!(
+                "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 0;\n",
+                ident(&table)
+            ),
+            true => format!(
+                "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT {} AS seal_rid, {} FROM {} WITH NO DATA;\n",
+                row_key(conn, &table)?,
+                columns(conn, &table)?.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
+                ident(&table)
+            ),
+        });
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// On PostgreSQL, which has no TEMP triggers: the triggers that record, for a session that
+/// has made the seal's records ([`install`]) and only for it, the first old image of every row
+/// at or below the mark a write changes or removes — what [`begin`]'s TEMP triggers do on
+/// SQLite. Permanent (made with the schema, by its owner); the mark is read from the session's
+/// `seal_start` when they fire, so another tool's session records nothing.
+// Called by the PostgreSQL schema's creation once `Store::open` makes one (issue 16); until
+// then by the tests.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) fn create_capture(conn: &Connection) -> Result<()> {
+    let mut sql = String::new();
+    for table in tables(conn)? {
+        let t = ident(&table);
+        let lit = format!("'{}'", table.replace('\'', "''"));
+        let k = ident(row_key(conn, &table)?);
+        let old = ident(&format!("seal_old_{table}"));
+        let values = std::iter::once(format!("OLD.{k}"))
+            .chain(
+                columns(conn, &table)?
+                    .iter()
+                    .map(|c| format!("OLD.{}", ident(c))),
+            )
+            .collect::<Vec<_>>()
+            .join(", ");
+        let function = ident(&format!("seal_keep_{table}"));
+        let trigger = ident(&format!("union_seal_{table}"));
         sql.push_str(&format!(
-            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 0;\n",
-            ident(&format!("seal_old_{table}")),
-            ident(&table)
+            "CREATE OR REPLACE FUNCTION union_admin.{function}() RETURNS trigger LANGUAGE plpgsql AS $f$
+             DECLARE hi bigint;
+             BEGIN
+                 IF to_regclass('pg_temp.seal_start') IS NULL THEN RETURN NULL; END IF;
+                 SELECT s.hi INTO hi FROM pg_temp.seal_start AS s WHERE s.tbl = {lit};
+                 IF hi IS NULL THEN RETURN NULL; END IF;
+                 IF TG_OP = 'UPDATE' AND NEW.{k} IS DISTINCT FROM OLD.{k} AND NEW.{k} <= hi THEN
+                     INSERT INTO pg_temp.seal_touched VALUES ({lit}, NEW.{k}) ON CONFLICT DO NOTHING;
+                 END IF;
+                 IF OLD.{k} <= hi AND NOT EXISTS (SELECT 1 FROM pg_temp.seal_touched AS s
+                         WHERE s.tbl = {lit} AND s.rid = OLD.{k}) THEN
+                     INSERT INTO pg_temp.{old} VALUES ({values});
+                     INSERT INTO pg_temp.seal_touched VALUES ({lit}, OLD.{k});
+                 END IF;
+                 RETURN NULL;
+             END $f$;
+             DROP TRIGGER IF EXISTS {trigger} ON {t};
+             CREATE TRIGGER {trigger} AFTER UPDATE OR DELETE ON {t}
+                 FOR EACH ROW EXECUTE FUNCTION union_admin.{function}();\n"
         ));
     }
     conn.execute_batch(&sql)?;
@@ -357,18 +457,24 @@ pub fn install(conn: &Connection) -> Result<()> {
 /// rowid of its own choosing. So there is no INSERT trigger: one makes SQLite keep a statement
 /// journal for every multi-row insert, which cost a million-row import a quarter of its time.
 pub fn begin(conn: &Connection) -> Result<()> {
-    let mut sql = String::from("DELETE FROM temp.seal_start;\n");
+    let (temp, main) = (temp(conn), main_(conn));
+    let mut sql = format!("DELETE FROM {temp}seal_start;\n");
     for table in tables(conn)? {
         let t = ident(&table);
         let lit = format!("'{}'", table.replace('\'', "''"));
+        let k = row_key(conn, &table)?;
         let hi: i64 = conn.query_row(
-            &format!("SELECT coalesce(max(rowid), 0) FROM main.{t}"),
+            &format!("SELECT coalesce(max({k}), 0) FROM {main}{t}"),
             [],
             |r| r.get(0),
         )?;
         sql.push_str(&format!(
-            "INSERT INTO temp.seal_start VALUES ({lit}, {hi});\n"
+            "INSERT INTO {temp}seal_start VALUES ({lit}, {hi});\n"
         ));
+        if conn.is_postgres() {
+            // The permanent triggers of `create_capture` read the mark from seal_start.
+            continue;
+        }
         let old = ident(&format!("seal_old_{table}"));
         let values = std::iter::once("OLD.rowid".to_string())
             .chain(
@@ -411,9 +517,10 @@ pub(super) type Image = serde_json::Map<String, serde_json::Value>;
 /// `checkpoint` has moved the marks of.
 pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Vec<i64>)> {
     let lit = table.replace('\'', "''");
+    let (temp, main) = (temp(conn), main_(conn));
     let hi: Option<i64> = conn
         .query_row(
-            &format!("SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'"),
+            &format!("SELECT hi FROM {temp}seal_start WHERE tbl = '{lit}'"),
             [],
             |r| r.get(0),
         )
@@ -426,8 +533,12 @@ pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Ve
         .map(|c| format!("'{}', {}", c.replace('\'', "''"), ident(c)))
         .collect::<Vec<_>>()
         .join(", ");
+    let json_object = match conn.is_postgres() {
+        true => "json_build_object",
+        false => "json_object",
+    };
     let mut stmt = conn.prepare(&format!(
-        "SELECT json_object({object}) FROM temp.{}",
+        "SELECT {json_object}({object}) FROM {temp}{}",
         ident(&format!("seal_old_{table}"))
     ))?;
     let mut images = Vec::new();
@@ -437,8 +548,9 @@ pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Ve
             _ => bail!("json_object gave no object"),
         }
     }
+    let k = row_key(conn, table)?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT rowid FROM main.{} WHERE rowid > {hi} ORDER BY rowid",
+        "SELECT {k} FROM {main}{} WHERE {k} > {hi} ORDER BY {k}",
         ident(table)
     ))?;
     let added = stmt
@@ -451,9 +563,13 @@ pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Ve
 /// choosing (`union undo` restoring a deleted record): a row at or below the mark is summed
 /// from its rowid, as a row the write changed; one above it is summed as any new row.
 pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<()> {
+    let temp = temp(conn);
     conn.execute(
-        "INSERT OR IGNORE INTO temp.seal_touched (tbl, rid)
-         SELECT ?1, ?2 WHERE ?2 <= (SELECT hi FROM temp.seal_start WHERE tbl = ?1)",
+        &format!(
+            "INSERT OR IGNORE INTO {temp}seal_touched (tbl, rid)
+             SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT)
+             WHERE ?2 <= (SELECT hi FROM {temp}seal_start WHERE tbl = ?1)"
+        ),
         super::db::params![table, rowid],
     )?;
     Ok(())
@@ -471,8 +587,9 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
         let mut added = TableSeal::EMPTY;
         let mut prints = Prints::default();
         let sql = format!(
-            "SELECT rowid, * FROM main.{} WHERE rowid > {hi}",
-            ident(&table)
+            "{} WHERE r.{} > {hi}",
+            row_select_as(conn, &table, "r")?,
+            row_key(conn, &table)?
         );
         fold(conn, key, &table, &sql, &mut added, true, Some(&mut prints))?;
         if added.rows == 0 {
@@ -484,8 +601,11 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
         let mut pending = pending(conn, &table)?;
         pending.merge(&added);
         conn.execute(
-            "INSERT INTO temp.seal_pending (tbl, rows, sum) VALUES (?1, ?2, ?3)
-             ON CONFLICT (tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
+            &format!(
+                "INSERT INTO {}seal_pending (tbl, rows, sum) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum",
+                temp(conn)
+            ),
             super::db::params![table, pending.rows, pending.hex()],
         )?;
     }
@@ -497,7 +617,10 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
 
 /// The marks `begin` set: each table and the largest rowid it had.
 fn marks(conn: &Connection) -> Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare("SELECT tbl, hi FROM temp.seal_start ORDER BY tbl")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT tbl, hi FROM {}seal_start ORDER BY tbl",
+        temp(conn)
+    ))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     Ok(rows.collect::<super::db::Result<_>>()?)
 }
@@ -506,7 +629,10 @@ fn marks(conn: &Connection) -> Result<Vec<(String, i64)>> {
 fn pending(conn: &Connection, table: &str) -> Result<TableSeal> {
     let found: Option<(i64, String)> = conn
         .query_row(
-            "SELECT rows, sum FROM temp.seal_pending WHERE tbl = ?1",
+            &format!(
+                "SELECT rows, sum FROM {}seal_pending WHERE tbl = ?1",
+                temp(conn)
+            ),
             [table],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -684,7 +810,7 @@ fn sum_table(
     prints: Option<&mut Prints>,
 ) -> Result<TableSeal> {
     let mut seal = TableSeal::EMPTY;
-    let sql = row_select(conn, table)?;
+    let sql = row_select_as(conn, table, "r")?;
     fold(conn, key, table, &sql, &mut seal, true, prints)?;
     Ok(seal)
 }
@@ -814,8 +940,11 @@ fn row_label_from(
         _ => &[],
     };
     let (from, by) = match source {
-        Source::Table => (format!("main.{}", ident(table)), "rowid"),
-        Source::OldImage(t) => (format!("temp.{}", ident(t)), "seal_rid"),
+        Source::Table => (
+            format!("{}{}", main_(conn), ident(table)),
+            row_key(conn, table)?,
+        ),
+        Source::OldImage(t) => (format!("{}{}", temp(conn), ident(t)), "seal_rid"),
     };
     let shown =
         if key.is_empty() || (change == RowChange::Removed && matches!(source, Source::Table)) {
@@ -1033,7 +1162,7 @@ pub fn check_rows(
 ) -> Result<Option<String>> {
     let mut prints = Prints::default();
     let mut seal = TableSeal::EMPTY;
-    let sql = format!("SELECT rowid, * FROM main.{} WHERE {filter}", ident(table));
+    let sql = format!("{} WHERE {filter}", row_select_as(conn, table, "r")?);
     fold_with(
         conn,
         key,
@@ -1089,16 +1218,18 @@ fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
 pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     // Tables with recorded rows, and tables that grew past their mark.
     let mut touched: Vec<(String, i64)> = Vec::new();
+    let (temp, main) = (temp(conn), main_(conn));
     for table in tables(conn)? {
         let t = ident(&table);
         let lit = table.replace('\'', "''");
+        let k = row_key(conn, &table)?;
         let (hi, grew, recorded): (i64, bool, bool) = conn.query_row(
             &format!(
-                "SELECT coalesce((SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'), -1),
-                        coalesce((SELECT max(rowid) FROM main.{t}), 0)
-                          > coalesce((SELECT hi FROM temp.seal_start WHERE tbl = '{lit}'), 0),
-                        EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = '{lit}')
-                        OR EXISTS (SELECT 1 FROM temp.seal_pending WHERE tbl = '{lit}')"
+                "SELECT coalesce((SELECT hi FROM {temp}seal_start WHERE tbl = '{lit}'), -1),
+                        coalesce((SELECT max({k}) FROM {main}{t}), 0)
+                          > coalesce((SELECT hi FROM {temp}seal_start WHERE tbl = '{lit}'), 0),
+                        EXISTS (SELECT 1 FROM {temp}seal_touched WHERE tbl = '{lit}')
+                        OR EXISTS (SELECT 1 FROM {temp}seal_pending WHERE tbl = '{lit}')"
             ),
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -1120,6 +1251,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
         let mut seal = seals.get(&table).copied().unwrap_or(TableSeal::EMPTY);
         seal.merge(&pending(conn, &table)?);
         let t = ident(&table);
+        let k = row_key(conn, &table)?;
         let old = ident(&format!("seal_old_{table}"));
         let lit = table.replace('\'', "''");
         let mut prints = Prints::default();
@@ -1131,7 +1263,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
             conn,
             key,
             &table,
-            &format!("SELECT * FROM temp.{old}"),
+            &format!("SELECT * FROM {temp}{old}"),
             &mut seal,
             false,
             Some(&mut before),
@@ -1152,8 +1284,8 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
             key,
             &table,
             &format!(
-                "SELECT m.rowid, m.* FROM main.{t} AS m JOIN temp.seal_touched AS s
-                   ON s.tbl = '{lit}' AND s.rid = m.rowid"
+                "{} JOIN {temp}seal_touched AS s ON s.tbl = '{lit}' AND s.rid = m.{k}",
+                row_select_as(conn, &table, "m")?
             ),
             &mut seal,
             true,
@@ -1163,7 +1295,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
             conn,
             key,
             &table,
-            &format!("SELECT rowid, * FROM main.{t} WHERE rowid > {hi}"),
+            &format!("{} WHERE m.{k} > {hi}", row_select_as(conn, &table, "m")?),
             &mut seal,
             true,
             Some(&mut added),
@@ -1173,17 +1305,19 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
         // Rows the write removed: touched, and no longer there.
         let removed: Vec<i64> = conn
             .prepare(&format!(
-                "SELECT s.rid FROM temp.seal_touched AS s WHERE s.tbl = '{lit}'
-                   AND NOT EXISTS (SELECT 1 FROM main.{t} AS m WHERE m.rowid = s.rid)"
+                "SELECT s.rid FROM {temp}seal_touched AS s WHERE s.tbl = '{lit}'
+                   AND NOT EXISTS (SELECT 1 FROM {main}{t} AS m WHERE m.{k} = s.rid)"
             ))?
             .query_map([], |r| r.get(0))?
             .collect::<super::db::Result<_>>()?;
         store_prints(conn, &table, &prints, &removed)?;
-        conn.execute(&format!("DELETE FROM temp.{old}"), [])?;
+        conn.execute(&format!("DELETE FROM {temp}{old}"), [])?;
         seals.insert(table.clone(), seal);
         changed.insert(table, seal);
     }
-    conn.execute_batch("DELETE FROM temp.seal_touched; DELETE FROM temp.seal_pending;")?;
+    conn.execute_batch(&format!(
+        "DELETE FROM {temp}seal_touched; DELETE FROM {temp}seal_pending;"
+    ))?;
     store_seals(conn, &changed)?;
     // Anything the same transaction writes after this entry is measured from here.
     begin(conn)?;
@@ -1196,11 +1330,12 @@ pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     let mut seals = Seals::new();
     // An upgrade step from a version before the prints re-seals without them; the upgrade's
     // own entry, at the end, seals with them.
-    let has_prints: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name = 'row_seals')",
-        [],
-        |r| r.get(0),
-    )?;
+    let has_prints: bool = conn.is_postgres()
+        || conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name = 'row_seals')",
+            [],
+            |r| r.get(0),
+        )?;
     if has_prints {
         conn.execute("DELETE FROM row_seals", [])?;
     }
@@ -1215,18 +1350,24 @@ pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     conn.execute("DELETE FROM table_seals", [])?;
     store_seals(conn, &seals)?;
     let has_temp: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
+        match conn.is_postgres() {
+            true => "SELECT to_regclass('pg_temp.seal_touched') IS NOT NULL",
+            false => "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
+        },
         [],
         |r| r.get(0),
     )?;
     if has_temp {
+        let temp = temp(conn);
         for table in tables(conn)? {
             conn.execute(
-                &format!("DELETE FROM temp.{}", ident(&format!("seal_old_{table}"))),
+                &format!("DELETE FROM {temp}{}", ident(&format!("seal_old_{table}"))),
                 [],
             )?;
         }
-        conn.execute_batch("DELETE FROM temp.seal_touched; DELETE FROM temp.seal_pending;")?;
+        conn.execute_batch(&format!(
+            "DELETE FROM {temp}seal_touched; DELETE FROM {temp}seal_pending;"
+        ))?;
         begin(conn)?;
     }
     Ok(seals)
@@ -1335,5 +1476,109 @@ mod tests {
                 assert!(!a.buckets.is_empty());
             }
         }
+    }
+
+    /// A write's seals on PostgreSQL are SQLite's: the same writes after `begin` — rows added,
+    /// an old row changed twice (its first image kept), one removed (its honour with it, by
+    /// cascade), a change rolled back with its savepoint, a row put back at an id of its own
+    /// choosing — give the same `changes`, the same before-images and added ids (`captured`),
+    /// and running sums and prints that a fresh sum of every table agrees with, on both.
+    #[test]
+    fn a_write_seals_alike_on_sqlite_and_postgresql() {
+        let Some(scratch) = crate::store::db::tests::Scratch::new("capture") else {
+            return;
+        };
+        let pg = scratch.conn();
+        pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", super::super::SCHEMA_PG_SQL))
+            .unwrap();
+        create_capture(pg).unwrap();
+        let sqlite = Connection::open_in_memory().unwrap();
+        sqlite.execute_batch(super::super::SCHEMA_SQL).unwrap();
+        sqlite.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        let key = Some(&b"k"[..]);
+        let person = "INSERT INTO people (id, name, id_number, gender, birth_date) VALUES (?, ?, ?, '女', '1970-01-01')";
+        let run = |c: &Connection| {
+            for (id, name) in [(1i64, "甲"), (2, "乙"), (3, "丙")] {
+                c.execute(
+                    person,
+                    crate::store::db::params![id, name, format!("32010219700101{id:04}")],
+                )
+                .unwrap();
+            }
+            c.execute("INSERT INTO honours (id, person_id, title, kind, level) VALUES (1, 3, '市劳动模范', 'model', 2)", []).unwrap();
+            c.execute("INSERT INTO policy_params (key, valid_from, value) VALUES ('a', '1900-01-01', '1')", []).unwrap();
+            reseal_all(c, key).unwrap();
+            install(c).unwrap();
+            let tx = c
+                .transaction_with_behavior(crate::store::db::TransactionBehavior::Immediate)
+                .unwrap();
+            begin(&tx).unwrap();
+            tx.execute(
+                person,
+                crate::store::db::params![70i64, "丁", "320102197001010070"],
+            )
+            .unwrap();
+            tx.execute("UPDATE people SET mobile = '13800000000' WHERE id = 1", [])
+                .unwrap();
+            tx.execute("UPDATE people SET name = '甲一' WHERE id = 1", [])
+                .unwrap();
+            tx.execute("DELETE FROM people WHERE id = 3", []).unwrap();
+            tx.execute("SAVEPOINT s", []).unwrap();
+            tx.execute("UPDATE people SET name = '乙二' WHERE id = 2", [])
+                .unwrap();
+            tx.execute("ROLLBACK TO s", []).unwrap();
+            tx.execute("RELEASE s", []).unwrap();
+            tx.execute("UPDATE policy_params SET value = '2' WHERE key = 'a'", [])
+                .unwrap();
+            tx.execute("INSERT INTO policy_params (key, valid_from, value) VALUES ('b', '2026-01-01', '3')", []).unwrap();
+            let mut images: Vec<(Vec<Image>, Vec<i64>)> = Vec::new();
+            for table in ["people", "honours", "policy_params"] {
+                images.push(captured(&tx, table).unwrap());
+            }
+            let changed = changes(Lang::Zh, &tx, key).unwrap();
+            tx.commit().unwrap();
+            let fresh = sums(c, key).unwrap();
+            assert_eq!(stored(c).unwrap(), fresh);
+            let prints = |c: &Connection| -> Vec<(String, i64, Vec<u8>)> {
+                c.prepare("SELECT tbl, bucket, fps FROM row_seals ORDER BY tbl, bucket")
+                    .unwrap()
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .unwrap()
+                    .collect::<crate::store::db::Result<Vec<(String, i64, Vec<u8>)>>>()
+                    .unwrap()
+                    .into_iter()
+                    // A bucket whose rows are all gone is kept as zeros, or not at all.
+                    .filter(|(_, _, fps)| fps.iter().any(|b| *b != 0))
+                    .collect()
+            };
+            let kept = prints(c);
+            reseal_all(c, key).unwrap();
+            assert_eq!(
+                prints(c),
+                kept,
+                "the prints a write moved are a fresh scan's"
+            );
+            (images, changed, fresh, kept)
+        };
+        let on_sqlite = run(&sqlite);
+        let on_pg = run(pg);
+        assert_eq!(on_pg.0, on_sqlite.0, "captured");
+        assert_eq!(on_pg.1, on_sqlite.1, "changes");
+        assert_eq!(on_pg.2, on_sqlite.2, "sums");
+        assert_eq!(on_pg.3, on_sqlite.3, "prints");
+        // What was captured: person 1's first image, person 3's, honour 1 removed with it,
+        // person 70 added; policy a's first image, b added.
+        let (people, added) = &on_sqlite.0[0];
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0]["name"], "甲");
+        assert_eq!(people[0]["mobile"], serde_json::Value::Null);
+        assert_eq!(added, &[70]);
+        assert_eq!(on_sqlite.0[1].0.len(), 1);
+        assert_eq!(on_sqlite.0[2].0[0]["value"], "1");
+        assert_eq!(on_sqlite.0[2].1, [2]);
+        assert_eq!(
+            on_sqlite.1.keys().collect::<Vec<_>>(),
+            ["honours", "people", "policy_params"]
+        );
     }
 }

@@ -2375,16 +2375,48 @@ fn names_hold_only_what_names_are_written_with() {
         t.step(&["init"]);
         t.step(&["import", "people", "people.csv", "--skip-invalid"]);
         t.step(&[
-            "payout", "add", "--id-number", &ids[4], "--name", "张三😀", "--category", "春节慰问",
-            "--amount", "200", "--date", "2026-01-20",
+            "payout",
+            "add",
+            "--id-number",
+            &ids[4],
+            "--name",
+            "张三😀",
+            "--category",
+            "春节慰问",
+            "--amount",
+            "200",
+            "--date",
+            "2026-01-20",
         ]);
         t.step(&[
-            "payout", "add", "--id-number", &ids[0], "--name", "阿卜杜拉·买买提", "--category",
-            "金秋助学", "--amount", "2000", "--date", "2026-01-20", "--student-name", "小\t明",
+            "payout",
+            "add",
+            "--id-number",
+            &ids[0],
+            "--name",
+            "阿卜杜拉·买买提",
+            "--category",
+            "金秋助学",
+            "--amount",
+            "2000",
+            "--date",
+            "2026-01-20",
+            "--student-name",
+            "小\t明",
         ]);
         t.step(&[
-            "payout", "add", "--id-number", &ids[0], "--name", "阿卜杜拉·买买提", "--category",
-            "春节慰问", "--amount", "200", "--date", "2026-01-20",
+            "payout",
+            "add",
+            "--id-number",
+            &ids[0],
+            "--name",
+            "阿卜杜拉·买买提",
+            "--category",
+            "春节慰问",
+            "--amount",
+            "200",
+            "--date",
+            "2026-01-20",
         ]);
         t.pin("names_written_with");
     }

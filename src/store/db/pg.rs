@@ -86,7 +86,9 @@ impl PgConnection {
             None => {
                 let stmt = self.client.borrow_mut().prepare(&translated)?;
                 if cached {
-                    self.cached.borrow_mut().insert(sql.to_string(), stmt.clone());
+                    self.cached
+                        .borrow_mut()
+                        .insert(sql.to_string(), stmt.clone());
                 }
                 stmt
             }
@@ -142,7 +144,12 @@ fn pgpass(config: &postgres::Config) -> Option<String> {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "localhost".to_string(),
     };
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
     let db = config.get_dbname().unwrap_or_default();
     let user = config.get_user().unwrap_or_default();
     text.lines()
@@ -247,9 +254,12 @@ fn ignore_conflicts(sql: String) -> String {
         Some(at) => body.split_at(at),
         None => (body, ""),
     };
-    format!("INSERT {} ON CONFLICT DO NOTHING {returning}", values.trim_end())
-        .trim_end()
-        .to_string()
+    format!(
+        "INSERT {} ON CONFLICT DO NOTHING {returning}",
+        values.trim_end()
+    )
+    .trim_end()
+    .to_string()
 }
 
 pub(crate) struct PgStatement<'c> {
@@ -400,7 +410,10 @@ impl Drop for PgRows<'_> {
     fn drop(&mut self) {
         if let (Some(conn), Some((name, _))) = (self.conn, self.cursor.take()) {
             // A failed transaction has closed it already: nothing to report.
-            let _ = conn.client.borrow_mut().batch_execute(&format!("CLOSE {name}"));
+            let _ = conn
+                .client
+                .borrow_mut()
+                .batch_execute(&format!("CLOSE {name}"));
         }
     }
 }
@@ -443,7 +456,9 @@ impl<'a> FromSql<'a> for PgValue<'a> {
         }))
     }
 
-    fn from_sql_null(_: &Type) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
         Ok(PgValue(ValueRef::Null))
     }
 
@@ -454,9 +469,13 @@ impl<'a> FromSql<'a> for PgValue<'a> {
 
 /// A NUMERIC (what `sum` of a `bigint` gives): an integer when it has no fraction and fits,
 /// else a real.
-fn numeric(raw: &[u8]) -> std::result::Result<ValueRef<'static>, Box<dyn std::error::Error + Sync + Send>> {
+fn numeric(
+    raw: &[u8],
+) -> std::result::Result<ValueRef<'static>, Box<dyn std::error::Error + Sync + Send>> {
     let word = |i: usize| -> std::result::Result<u16, Box<dyn std::error::Error + Sync + Send>> {
-        let b = raw.get(i * 2..i * 2 + 2).ok_or_else(|| bad("short numeric".into()))?;
+        let b = raw
+            .get(i * 2..i * 2 + 2)
+            .ok_or_else(|| bad("short numeric".into()))?;
         Ok(u16::from_be_bytes([b[0], b[1]]))
     };
     let (ndigits, weight, sign) = (word(0)? as usize, word(1)? as i16, word(2)?);
@@ -577,8 +596,14 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_as_sqlite_numbers_them() {
         assert_eq!(postgres_sql("SELECT ? , ?"), "SELECT $1 , $2");
-        assert_eq!(postgres_sql("WHERE a = ?2 AND b = ?1 AND c = ?"), "WHERE a = $2 AND b = $1 AND c = $3");
-        assert_eq!(postgres_sql("WHERE (?1 IS NULL OR a = ?1)"), "WHERE ($1 IS NULL OR a = $1)");
+        assert_eq!(
+            postgres_sql("WHERE a = ?2 AND b = ?1 AND c = ?"),
+            "WHERE a = $2 AND b = $1 AND c = $3"
+        );
+        assert_eq!(
+            postgres_sql("WHERE (?1 IS NULL OR a = ?1)"),
+            "WHERE ($1 IS NULL OR a = $1)"
+        );
     }
 
     #[test]
@@ -600,7 +625,10 @@ mod tests {
             postgres_sql("  insert or ignore into t (a) VALUES (?) RETURNING id"),
             "INSERT into t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id"
         );
-        assert_eq!(postgres_sql("INSERT INTO t VALUES (?)"), "INSERT INTO t VALUES ($1)");
+        assert_eq!(
+            postgres_sql("INSERT INTO t VALUES (?)"),
+            "INSERT INTO t VALUES ($1)"
+        );
     }
 
     #[test]
@@ -609,7 +637,10 @@ mod tests {
             pgpass_fields(r"db.example:5432:*:city:pa\:ss\\word"),
             vec!["db.example", "5432", "*", "city", r"pa:ss\word"]
         );
-        assert_eq!(pgpass_fields("a:b:c:d:e:f"), vec!["a", "b", "c", "d", "e:f"]);
+        assert_eq!(
+            pgpass_fields("a:b:c:d:e:f"),
+            vec!["a", "b", "c", "d", "e:f"]
+        );
     }
 
     #[test]

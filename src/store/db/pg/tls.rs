@@ -50,7 +50,11 @@ fn percent_decoded(v: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        match (bytes[i], v.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+        match (
+            bytes[i],
+            v.get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
             (b'%', Some(b)) => {
                 out.push(b);
                 i += 3;
@@ -114,7 +118,10 @@ pub(crate) fn split(conn: &str) -> Result<Split> {
 /// The driver's connector for `mode`, or None when the connection is not to be encrypted.
 pub(crate) fn connector(
     split: &Split,
-) -> Result<(postgres::config::SslMode, Option<tokio_postgres_rustls::MakeRustlsConnect>)> {
+) -> Result<(
+    postgres::config::SslMode,
+    Option<tokio_postgres_rustls::MakeRustlsConnect>,
+)> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let mode = match split.mode {
         Some(m) => m,
@@ -127,7 +134,9 @@ pub(crate) fn connector(
         .root_cert
         .clone()
         .or_else(|| env("PGSSLROOTCERT").map(PathBuf::from))
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".postgresql/root.crt")));
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".postgresql/root.crt"))
+        });
     let roots = match root_file.filter(|f| f.exists()) {
         Some(file) => {
             let mut roots = RootCertStore::empty();
@@ -164,10 +173,16 @@ pub(crate) fn connector(
         SslMode::Prefer => postgres::config::SslMode::Prefer,
         _ => postgres::config::SslMode::Require,
     };
-    Ok((driver_mode, Some(tokio_postgres_rustls::MakeRustlsConnect::new(config))))
+    Ok((
+        driver_mode,
+        Some(tokio_postgres_rustls::MakeRustlsConnect::new(config)),
+    ))
 }
 
-fn webpki(roots: Arc<RootCertStore>, provider: &Arc<CryptoProvider>) -> Result<Arc<WebPkiServerVerifier>> {
+fn webpki(
+    roots: Arc<RootCertStore>,
+    provider: &Arc<CryptoProvider>,
+) -> Result<Arc<WebPkiServerVerifier>> {
     WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
         .build()
         .map_err(|e| Error::Connect(e.to_string()))
@@ -200,7 +215,12 @@ impl ServerCertVerifier for Unverified {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -209,7 +229,12 @@ impl ServerCertVerifier for Unverified {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -226,7 +251,10 @@ impl ServerCertVerifier for ChainOnly {
         ocsp: &[u8],
         now: UnixTime,
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        match self.0.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+        {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) => Ok(ServerCertVerified::assertion()),
