@@ -282,7 +282,7 @@ pub fn undo_batch(
     for table in RECORD_TABLES {
         let later: Option<i64> = conn
             .query_row(
-                &format!("SELECT batch_id FROM {table} WHERE created_batch = ?1 AND batch_id IS NOT ?1 LIMIT 1"),
+                &format!("SELECT batch_id FROM {table} WHERE created_batch = ?1 AND batch_id IS DISTINCT FROM ?1 LIMIT 1"),
                 [batch],
                 |r| r.get(0),
             )
@@ -360,7 +360,7 @@ pub fn undo_batch(
 
     for (child, column, parent, batched) in REFERENCES {
         let other = if batched {
-            "AND c.created_batch IS NOT ?1"
+            "AND c.created_batch IS DISTINCT FROM ?1"
         } else {
             ""
         };

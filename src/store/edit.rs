@@ -58,7 +58,7 @@ pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Re
             if !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_') {
                 bail!("bad column {c}");
             }
-            Ok(format!("{c} IS ?{}", i + 1))
+            Ok(format!("{c} IS NOT DISTINCT FROM ?{}", i + 1))
         })
         .collect::<Result<Vec<_>>>()?
         .join(" AND ");

@@ -183,7 +183,7 @@ macro_rules! earlier_sql {
             $columns,
             " FROM ",
             $table,
-            " WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+            " WHERE person_id = ?1 AND category = ?2 AND id IS DISTINCT FROM ?3 ORDER BY paid_on"
         )
     };
 }
@@ -232,7 +232,7 @@ pub fn student_payouts_elsewhere(
 ) -> Result<Vec<Earlier>> {
     let mut stmt = conn.prepare_cached(
         "SELECT paid_on, student_name, student_id_number FROM payouts
-          WHERE student_id_number = ?1 AND category = ?2 AND person_id IS NOT ?3 AND id IS NOT ?4
+          WHERE student_id_number = ?1 AND category = ?2 AND person_id IS DISTINCT FROM ?3 AND id IS DISTINCT FROM ?4
             AND (?5 IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
           ORDER BY paid_on",
     )?;

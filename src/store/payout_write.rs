@@ -546,10 +546,13 @@ impl PayoutJudge {
             (Some(_), _) => stored,
             (None, Some(id)) => conn
                 .prepare_cached(&format!(
-                    "{STORED_SELECT} WHERE person_id IS ?1 AND category IS ?2 AND amount IS ?3
-                        AND paid_on IS ?4 AND voucher IS NULL AND student_name IS ?5
-                        AND student_id_number IS ?6
-                        AND (NOT ?9 OR (period_from IS ?7 AND period_to IS ?8))"
+                    "{STORED_SELECT} WHERE person_id IS NOT DISTINCT FROM ?1
+                        AND category IS NOT DISTINCT FROM ?2 AND amount IS NOT DISTINCT FROM ?3
+                        AND paid_on IS NOT DISTINCT FROM ?4 AND voucher IS NULL
+                        AND student_name IS NOT DISTINCT FROM ?5
+                        AND student_id_number IS NOT DISTINCT FROM ?6
+                        AND (?9 = 0 OR (period_from IS NOT DISTINCT FROM ?7
+                                        AND period_to IS NOT DISTINCT FROM ?8))"
                 ))?
                 .query_row(
                     super::db::params![

@@ -461,8 +461,9 @@ fn honour_on_file(
             "SELECT year, awarded_by FROM honours WHERE person_id = ?1 AND title = ?2
                AND (?3 IS NULL OR year IS NULL OR year = ?3)
                AND (?4 IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
-               AND place IS ?5
-             ORDER BY year IS ?3 DESC, awarded_by IS ?4 DESC, year DESC LIMIT 1",
+               AND place IS NOT DISTINCT FROM ?5
+             ORDER BY year IS NOT DISTINCT FROM ?3 DESC, awarded_by IS NOT DISTINCT FROM ?4 DESC,
+                      year DESC LIMIT 1",
         )?
         .query_row(super::db::params![person, title, year, by, place], |r| {
             Ok((r.get(0)?, r.get(1)?))
