@@ -273,7 +273,7 @@ fn append_sealing(
 pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, os_user, command, action, detail, seal, prev_hash, hash FROM audit_log
-         WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+         WHERE CAST(?1 AS TEXT) IS NULL OR at >= ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([since], |r| {
         Ok(AuditEntry {

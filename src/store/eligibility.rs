@@ -233,7 +233,7 @@ pub fn student_payouts_elsewhere(
     let mut stmt = conn.prepare_cached(
         "SELECT paid_on, student_name, student_id_number FROM payouts
           WHERE student_id_number = ?1 AND category = ?2 AND person_id IS DISTINCT FROM ?3 AND id IS DISTINCT FROM ?4
-            AND (?5 IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
+            AND (CAST(?5 AS TEXT) IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
           ORDER BY paid_on",
     )?;
     let (on, id) = before.map_or((None, None), |(d, id)| (Some(iso(d)), Some(id)));
@@ -554,7 +554,7 @@ pub fn add_adviser(
 pub fn advisers(conn: &Connection, studio: Option<i64>) -> Result<Vec<AdviserRow>> {
     let mut stmt = conn.prepare(
         "SELECT s.name, a.name, a.institution, a.since FROM studio_advisers a JOIN studios s ON s.id = a.studio_id
-          WHERE ?1 IS NULL OR a.studio_id = ?1 ORDER BY s.name, a.name",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR a.studio_id = ?1 ORDER BY s.name, a.name",
     )?;
     let rows = stmt.query_map([studio], |r| {
         Ok(AdviserRow {

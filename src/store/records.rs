@@ -357,9 +357,9 @@ pub fn each_person(
 ) -> Result<()> {
     let sql = format!(
         "SELECT * FROM ({PERSON_SELECT}) p
-         WHERE (?1 IS NULL OR p.status = ?1) AND (?2 IS NULL OR p.district = ?2)
-           AND (?3 IS NULL OR instr(p.name, ?3) > 0)
-           AND (?4 IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
+         WHERE (CAST(?1 AS TEXT) IS NULL OR p.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.district = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR instr(p.name, ?3) > 0)
+           AND (CAST(?4 AS BIGINT) IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL) = ?4)
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL))
@@ -588,9 +588,9 @@ pub fn each_payout(
     };
     let sql = format!(
         "{PAYOUT_SELECT}
-         WHERE (?1 IS NULL OR y.paid_on >= ?1) AND (?2 IS NULL OR y.paid_on <= ?2)
-           AND (?3 IS NULL OR y.category = ?3) AND (?4 IS NULL OR coalesce(p.district, s.district) = ?4)
-           AND (?5 IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (?6 IS NULL OR y.person_id = ?6)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR y.paid_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR y.paid_on <= ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR y.category = ?3) AND (CAST(?4 AS TEXT) IS NULL OR coalesce(p.district, s.district) = ?4)
+           AND (CAST(?5 AS TEXT) IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (CAST(?6 AS BIGINT) IS NULL OR y.person_id = ?6)
          ORDER BY y.paid_on, y.id"
     );
     each_row(
@@ -631,7 +631,7 @@ pub fn open_hardship_file(
         .prepare_cached(
             "SELECT p.name, h.opened_on FROM hardship_files h JOIN people p ON p.id = h.person_id
               WHERE h.closed_on IS NULL
-                AND CASE WHEN ?2 IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
+                AND CASE WHEN CAST(?2 AS TEXT) IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
                          ELSE h.household = ?2 AND h.person_id <> ?1 END
               ORDER BY h.opened_on LIMIT 1",
         )?
@@ -698,9 +698,9 @@ pub fn each_hardship(
 ) -> Result<()> {
     let sql = format!(
         "{HARDSHIP_SELECT}
-         WHERE (?1 IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
-           AND (?3 IS NULL OR p.district = ?3) AND (?4 IS NULL OR instr(p.name, ?4) > 0)
-           AND (?5 IS NULL OR h.person_id = ?5)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
+           AND (CAST(?3 AS TEXT) IS NULL OR p.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(p.name, ?4) > 0)
+           AND (CAST(?5 AS BIGINT) IS NULL OR h.person_id = ?5)
          ORDER BY h.opened_on, h.id"
     );
     each_row(
@@ -772,8 +772,8 @@ pub struct EnterpriseQuery {
 
 pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<EnterpriseRow>> {
     let sql = format!(
-        "{ENTERPRISE_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR has_union = ?2)
-           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+        "{ENTERPRISE_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR has_union = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
@@ -859,9 +859,9 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
     };
     let sql = format!(
         "{AGREEMENT_SELECT}
-         WHERE (?1 IS NULL OR a.expires_on >= ?1) AND (?2 IS NULL OR a.effective_from <= ?2)
-           AND (?3 IS NULL OR e.district = ?3) AND (?4 IS NULL OR instr(e.name, ?4) > 0)
-           AND (?5 IS NULL OR a.enterprise_id = ?5)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR a.expires_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.effective_from <= ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR e.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(e.name, ?4) > 0)
+           AND (CAST(?5 AS BIGINT) IS NULL OR a.enterprise_id = ?5)
          ORDER BY a.expires_on, a.id"
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -953,8 +953,8 @@ pub struct UnionQuery {
 
 pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     let sql = format!(
-        "{UNION_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR form = ?2)
-           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+        "{UNION_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS TEXT) IS NULL OR form = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
@@ -1056,9 +1056,9 @@ pub struct StudioQuery {
 
 pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>> {
     let sql = format!(
-        "SELECT * FROM ({}) s WHERE (?1 IS NULL OR s.current_level = ?1) AND (?2 IS NULL OR s.kind = ?2)
-           AND (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR instr(s.name, ?4) > 0)
-           AND (?5 IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
+        "SELECT * FROM ({}) s WHERE (CAST(?1 AS TEXT) IS NULL OR s.current_level = ?1) AND (CAST(?2 AS TEXT) IS NULL OR s.kind = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR s.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(s.name, ?4) > 0)
+           AND (CAST(?5 AS BIGINT) IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
          ORDER BY s.district, s.name",
         studio_select()
     );

@@ -459,8 +459,8 @@ fn honour_on_file(
     Ok(conn
         .prepare_cached(
             "SELECT year, awarded_by FROM honours WHERE person_id = ?1 AND title = ?2
-               AND (?3 IS NULL OR year IS NULL OR year = ?3)
-               AND (?4 IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
+               AND (CAST(?3 AS BIGINT) IS NULL OR year IS NULL OR year = ?3)
+               AND (CAST(?4 AS TEXT) IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
                AND place IS NOT DISTINCT FROM ?5
              ORDER BY year IS NOT DISTINCT FROM ?3 DESC, awarded_by IS NOT DISTINCT FROM ?4 DESC,
                       year DESC LIMIT 1",
