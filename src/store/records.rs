@@ -221,7 +221,7 @@ fn store_counts(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
 /// How many honours batch `batch` wrote without a year (they count as new in no year).
 /// The largest payout id on file (0 for none): payouts added later have larger ones.
 pub fn last_payout_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT ifnull(max(id), 0) FROM payouts", [], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM payouts", [], |r| r.get(0))?)
 }
 
 /// The row of its batch's file a payout was last written from.
@@ -297,7 +297,7 @@ pub struct PersonRow {
 const PERSON_SELECT: &str =
     "SELECT p.id, p.name, p.id_number, p.gender, p.birth_date, p.mobile, p.work_unit, p.district,
         p.status, p.retired_on, p.died_on,
-        (SELECT h.title || char(31) || h.level || char(31) || ifnull(h.place, '')
+        (SELECT h.title || '\u{1f}' || h.level || '\u{1f}' || coalesce(h.place, '')
            FROM honours h WHERE h.person_id = p.id AND h.revoked_on IS NULL
             AND (h.kind = 'model' OR h.kind = 'medal')
           ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),

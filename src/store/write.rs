@@ -415,9 +415,9 @@ pub fn relevel_honours(conn: &Connection, batch: i64) -> Result<usize> {
                 .prepare_cached(
                     "SELECT EXISTS (SELECT 1 FROM honours o JOIN honours h ON h.id = ?1
                       WHERE o.id <> h.id AND o.person_id = h.person_id AND o.title = h.title
-                        AND ifnull(o.year, 0) = ifnull(h.year, 0)
-                        AND ifnull(o.awarded_by, '') = ifnull(h.awarded_by, '')
-                        AND ifnull(o.place, '') = ifnull(?2, ''))",
+                        AND coalesce(o.year, 0) = coalesce(h.year, 0)
+                        AND coalesce(o.awarded_by, '') = coalesce(h.awarded_by, '')
+                        AND coalesce(o.place, '') = coalesce(?2, ''))",
                 )?
                 .query_row(super::db::params![id, now_place], |r| r.get(0))?;
             if twin {
