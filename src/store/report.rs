@@ -249,7 +249,7 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
     }
     // A naming without a batch number is its own batch per naming date.
     let mut stmt = conn.prepare(
-        "SELECT n.level, coalesce(sum(n.named_on BETWEEN ?2 AND ?3), 0),
+        "SELECT n.level, count(*) FILTER (WHERE n.named_on BETWEEN ?2 AND ?3),
                 count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END),
                 count(DISTINCT CASE WHEN n.named_on <= ?3 THEN n.studio_id END)
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
@@ -334,9 +334,10 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
                WHERE a.enterprise_id = x.id AND a.effective_from <= ?3 AND a.expires_on >= ?2
                ORDER BY a.effective_from DESC LIMIT 1) AS covered
            FROM enterprises x WHERE (CAST(?1 AS TEXT) IS NULL OR x.district = ?1))
-         SELECT count(*), coalesce(sum(u), 0), coalesce(sum(f), 0), coalesce(sum(u AND w), 0),
-           coalesce(sum(u AND covered IS NOT NULL), 0),
-           coalesce(sum(u AND f AND covered IS NOT NULL), 0),
+         SELECT count(*), count(*) FILTER (WHERE u), count(*) FILTER (WHERE f),
+           count(*) FILTER (WHERE u AND w),
+           count(*) FILTER (WHERE u AND covered IS NOT NULL),
+           count(*) FILTER (WHERE u AND f AND covered IS NOT NULL),
            coalesce(sum(CASE WHEN u THEN covered END), 0)
          FROM e",
             params![s.district, s.from, s.to],
@@ -366,9 +367,9 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
                       has_union = 1 AS u, open_affairs = 1 AS o, employees >= 100 AS big,
                       employee_directors = 1 AS d
                FROM enterprises WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1))
-             SELECT coalesce(sum(public), 0), coalesce(sum(public AND o), 0),
-                    coalesce(sum(NOT public AND u), 0), coalesce(sum(NOT public AND u AND o), 0),
-                    coalesce(sum(big), 0), coalesce(sum(big AND d), 0)
+             SELECT count(*) FILTER (WHERE public), count(*) FILTER (WHERE public AND o),
+                    count(*) FILTER (WHERE NOT public AND u), count(*) FILTER (WHERE NOT public AND u AND o),
+                    count(*) FILTER (WHERE big), count(*) FILTER (WHERE big AND d)
              FROM x",
                     public = crate::domain::codes::PUBLIC_OWNERSHIP
                         .map(|w| format!("ownership LIKE '%{w}%'"))
@@ -642,8 +643,8 @@ pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, Har
     let sql = format!(
         "SELECT h.type,
            count(DISTINCT CASE WHEN {OPEN_AT_END} AND {alive} THEN h.person_id END),
-           coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
-           coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
+           count(*) FILTER (WHERE h.opened_on BETWEEN ?3 AND ?2),
+           count(*) FILTER (WHERE h.closed_on BETWEEN ?3 AND ?2)
          FROM hardship_files h JOIN people p ON p.id = h.person_id
          WHERE (CAST(?1 AS TEXT) IS NULL OR p.district = ?1) GROUP BY h.type",
         alive = alive_at_end(),
