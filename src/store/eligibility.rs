@@ -199,13 +199,13 @@ pub(super) fn payout_dates_in(
     // Other categories are read from the index by person alone, without visiting the rows.
     let sql = match (table, per_student(category)) {
         (EarlierIn::Payouts, true) => {
-            earlier_sql!("student_name, student_id_number", "main.payouts")
+            earlier_sql!("student_name, student_id_number", "payouts")
         }
-        (EarlierIn::Payouts, false) => earlier_sql!("NULL, NULL", "main.payouts"),
+        (EarlierIn::Payouts, false) => earlier_sql!("NULL, NULL", "payouts"),
         (EarlierIn::ImportDates, true) => {
-            earlier_sql!("student_name, student_id_number", "temp.import_dates")
+            earlier_sql!("student_name, student_id_number", "import_dates")
         }
-        (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "temp.import_dates"),
+        (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "import_dates"),
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
@@ -281,8 +281,8 @@ pub(super) fn payout_months_in(
     except: Option<i64>,
 ) -> Result<Vec<(NaiveDate, Period)>> {
     let mut stmt = conn.prepare_cached(match table {
-        EarlierIn::Payouts => earlier_sql!("period_from, period_to", "main.payouts"),
-        EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "temp.import_dates"),
+        EarlierIn::Payouts => earlier_sql!("period_from, period_to", "payouts"),
+        EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "import_dates"),
     })?;
     let months = months_from(stmt.query(params![person, category.code(), except])?)?;
     Ok(months)
@@ -768,10 +768,10 @@ pub struct RosterRow {
 impl<'c> RosterSort<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterSort<'c>> {
         conn.execute_batch(
-            "DROP TABLE IF EXISTS temp.roster_owed;
+            "DROP TABLE IF EXISTS roster_owed;
              CREATE TEMP TABLE roster_owed (
-                 district TEXT NOT NULL, level INTEGER NOT NULL, name_key BLOB NOT NULL,
-                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount INTEGER,
+                 district TEXT NOT NULL, level BIGINT NOT NULL, name_key BYTEA NOT NULL,
+                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount BIGINT,
                  period TEXT, first TEXT);",
         )?;
         Ok(RosterSort {
@@ -793,7 +793,7 @@ impl<'c> RosterSort<'c> {
     ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 district,
@@ -821,7 +821,7 @@ impl<'c> RosterSort<'c> {
     /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
     pub fn sorted(&self) -> Result<super::db::Statement<'c>> {
         Ok(self.conn.prepare(
-            "SELECT id_number, name, note, amount, period FROM temp.roster_owed
+            "SELECT id_number, name, note, amount, period FROM roster_owed
               ORDER BY district, level DESC, name_key, id_number, first",
         )?)
     }
@@ -843,7 +843,7 @@ impl Drop for RosterSort<'_> {
     fn drop(&mut self) {
         let _ = self
             .conn
-            .execute_batch("DROP TABLE IF EXISTS temp.roster_owed");
+            .execute_batch("DROP TABLE IF EXISTS roster_owed");
     }
 }
 
