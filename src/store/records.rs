@@ -1092,7 +1092,7 @@ pub struct NamingRow {
 }
 
 pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
-    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id, approximate IS 1 FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
+    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id, approximate IS NOT DISTINCT FROM 1 FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
     let rows = stmt.query_map([studio], |r| {
         Ok(NamingRow {
             level: r.get(0)?,

@@ -773,7 +773,7 @@ pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>>
 /// Every naming with its studio's name, oldest first, for `union export namings`.
 pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>> {
     let mut stmt = conn.prepare(
-        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id, n.approximate IS 1
+        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id, n.approximate IS NOT DISTINCT FROM 1
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          ORDER BY n.named_on, n.level, s.name",
     )?;
