@@ -96,7 +96,7 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
              min(CASE WHEN kind = 'model' THEN coalesce(year, 0) END) AS first_model
            FROM honours WHERE (year IS NULL OR year <= ?3) AND {held} GROUP BY person_id)
          SELECT h.model, h.medal,
-           coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
+           CASE WHEN h.first_model BETWEEN ?4 AND ?5 THEN 1 ELSE 0 END,
            {retired},
            count(*)
          FROM h JOIN people p ON p.id = h.person_id
@@ -250,7 +250,7 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
     // A naming without a batch number is its own batch per naming date.
     let mut stmt = conn.prepare(
         "SELECT n.level, count(*) FILTER (WHERE n.named_on BETWEEN ?2 AND ?3),
-                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END),
+                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(CAST(n.batch_no AS TEXT), n.named_on) END),
                 count(DISTINCT CASE WHEN n.named_on <= ?3 THEN n.studio_id END)
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          WHERE (CAST(?1 AS TEXT) IS NULL OR s.district = ?1) GROUP BY n.level",
