@@ -1019,7 +1019,7 @@ pub struct StudioRow {
 
 fn studio_select() -> String {
     format!(
-        "SELECT s.id, s.name, s.kind, p.name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
+        "SELECT s.id, s.name, s.kind, p.name AS leader_name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
             s.team_size, {},
             {} AS current_level
          FROM studios s JOIN people p ON p.id = s.leader_id",
