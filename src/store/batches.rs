@@ -166,6 +166,16 @@ fn undoable() -> impl DoubleEndedIterator<Item = &'static str> {
         .chain(SETTINGS)
 }
 
+/// The column holding a record's number (`batch_changes.record_id`) in `table`: `id`, which is
+/// its rowid, or for the policy values and settings, which have no id column, `rowid` (a column
+/// of that name on PostgreSQL).
+fn key_column(table: &str) -> &'static str {
+    match table {
+        "policy_params" | "settings" => "rowid",
+        _ => "id",
+    }
+}
+
 /// One entry of `batch_changes`.
 struct Change {
     table: &'static str,
@@ -195,7 +205,7 @@ pub fn record_write(conn: &Connection, batch: i64) -> Result<(u64, u64, u64)> {
             let present = record != 0
                 && conn
                     .query_row(
-                        &format!("SELECT 1 FROM {table} WHERE rowid = ?1"),
+                        &format!("SELECT 1 FROM {table} WHERE {} = ?1", key_column(table)),
                         [record],
                         |_| Ok(()),
                     )
@@ -396,8 +406,10 @@ pub fn undo_batch(
     let mut removed = 0u64;
     for table in undoable() {
         for c in changes.iter().filter(|c| c.op == "add" && c.table == table) {
-            removed +=
-                conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [c.record])? as u64;
+            removed += conn.execute(
+                &format!("DELETE FROM {table} WHERE {} = ?1", key_column(table)),
+                [c.record],
+            )? as u64;
         }
         // An import's added records carry its number; a write command's are all listed above
         // (and one may have taken the rowid of a record it replaced, which is restored below).
@@ -447,7 +459,11 @@ pub fn undo_batch(
             .collect::<Vec<_>>()
             .join(", ");
         values.push(Value::Integer(c.record));
-        let sql = format!("UPDATE {} SET {sets} WHERE rowid = ?", c.table);
+        let sql = format!(
+            "UPDATE {} SET {sets} WHERE {} = ?",
+            c.table,
+            key_column(c.table)
+        );
         match conn.execute(&sql, super::db::params_from_iter(values)) {
             Ok(1) => restored += 1,
             Ok(_) => bail!(
