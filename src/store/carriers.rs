@@ -145,7 +145,7 @@ pub fn list_carriers(conn: &Connection, q: &CarrierQuery) -> Result<Vec<CarrierR
          FROM carriers c LEFT JOIN people p ON p.id = c.leader_id
          WHERE (CAST(?1 AS TEXT) IS NULL OR c.type = ?1) AND (CAST(?2 AS TEXT) IS NULL OR c.level = ?2)
            AND (CAST(?3 AS TEXT) IS NULL OR c.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR c.name = ?4)
-         ORDER BY c.type, c.name, c.named_on, c.id",
+         ORDER BY c.type, c.name, c.named_on NULLS FIRST, c.id",
     )?;
     let rows = stmt.query_map(params![q.programme, q.level, q.district, q.name], |r| {
         Ok(CarrierRow {
@@ -201,13 +201,13 @@ pub fn carrier_facts(
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
             let mut stmt = conn.prepare(
-                "SELECT title, year FROM honours WHERE person_id = ?1 ORDER BY level DESC, year",
+                "SELECT title, year FROM honours WHERE person_id = ?1 ORDER BY level DESC NULLS LAST, year NULLS FIRST",
             )?;
             let honours = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<super::db::Result<_>>()?;
             let mut stmt = conn.prepare(
-                "SELECT type, name, named_on FROM carriers WHERE leader_id = ?1 ORDER BY named_on",
+                "SELECT type, name, named_on FROM carriers WHERE leader_id = ?1 ORDER BY named_on NULLS FIRST",
             )?;
             let leads = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, iso(r.get(2)?))))?

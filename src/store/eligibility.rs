@@ -822,7 +822,7 @@ impl<'c> RosterSort<'c> {
     pub fn sorted(&self) -> Result<super::db::Statement<'c>> {
         Ok(self.conn.prepare(
             "SELECT id_number, name, note, amount, period FROM roster_owed
-              ORDER BY district, level DESC, name_key, id_number, first",
+              ORDER BY district, level DESC, name_key, id_number, first NULLS FIRST",
         )?)
     }
 

@@ -59,7 +59,7 @@ pub(super) fn level_in_force_sql(at: &str) -> String {
         "(SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on <= {at}
            AND n.named_on > coalesce((SELECT max(v.revoked_on) FROM studio_revocations v
                                       WHERE v.studio_id = s.id AND v.revoked_on <= {at}), '')
-         ORDER BY CASE n.level {rank} END DESC LIMIT 1)"
+         ORDER BY CASE n.level {rank} END DESC NULLS LAST LIMIT 1)"
     )
 }
 
@@ -300,7 +300,7 @@ const PERSON_SELECT: &str =
         (SELECT h.title || '\u{1f}' || h.level || '\u{1f}' || coalesce(h.place, '')
            FROM honours h WHERE h.person_id = p.id AND h.revoked_on IS NULL
             AND (h.kind = 'model' OR h.kind = 'medal')
-          ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),
+          ORDER BY h.kind = 'model' DESC, h.level DESC NULLS LAST, h.year NULLS FIRST LIMIT 1),
         (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
             AND h.revoked_on IS NULL),
         p.transferred_on
@@ -363,7 +363,7 @@ pub fn each_person(
                                  AND h.revoked_on IS NULL) = ?4)
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL))
-         ORDER BY p.district, p.name, p.id"
+         ORDER BY p.district NULLS FIRST, p.name, p.id"
     );
     each_row(
         conn,
@@ -448,7 +448,8 @@ pub(crate) fn honour_row(r: &Row<'_>, i: usize) -> super::db::Result<HonourRow> 
 /// The order honours are listed in: model titles, then medals, then the others; the highest
 /// level first.
 pub(crate) const HONOUR_ORDER_SQL: &str =
-    "h.kind = 'model' DESC, h.kind = 'medal' DESC, h.level IS NULL, h.level DESC, h.year, h.id";
+    "h.kind = 'model' DESC, h.kind = 'medal' DESC, h.level IS NULL, h.level DESC NULLS LAST,
+     h.year NULLS FIRST, h.id";
 
 /// The honour numbered `id`, with its holder's name.
 pub fn honour_by_id(conn: &Connection, id: i64) -> Result<Option<(HonourRow, String)>> {
@@ -773,7 +774,8 @@ pub struct EnterpriseQuery {
 pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<EnterpriseRow>> {
     let sql = format!(
         "{ENTERPRISE_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR has_union = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0)
+         ORDER BY district NULLS FIRST, name"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
@@ -954,7 +956,8 @@ pub struct UnionQuery {
 pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     let sql = format!(
         "{UNION_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS TEXT) IS NULL OR form = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0)
+         ORDER BY district NULLS FIRST, name"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
@@ -1059,7 +1062,7 @@ pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>
         "SELECT * FROM ({}) s WHERE (CAST(?1 AS TEXT) IS NULL OR s.current_level = ?1) AND (CAST(?2 AS TEXT) IS NULL OR s.kind = ?2)
            AND (CAST(?3 AS TEXT) IS NULL OR s.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(s.name, ?4) > 0)
            AND (CAST(?5 AS BIGINT) IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
-         ORDER BY s.district, s.name",
+         ORDER BY s.district NULLS FIRST, s.name",
         studio_select()
     );
     let mut stmt = conn.prepare(&sql)?;

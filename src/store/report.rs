@@ -515,7 +515,7 @@ pub fn payout_groups(
         "SELECT {group}, count(*), count(DISTINCT coalesce(y.person_id, -y.studio_id)), sum(y.amount)
          FROM payouts y {joins}
          WHERE y.paid_on BETWEEN ?2 AND ?3 {district}
-         GROUP BY 1 ORDER BY 1"
+         GROUP BY 1 ORDER BY 1 NULLS FIRST"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.from, s.to], |r| {
@@ -697,7 +697,7 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
          FROM studios s JOIN people p ON p.id = s.leader_id
            LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
          WHERE (CAST(?1 AS TEXT) IS NULL OR s.district = ?1)
-         ORDER BY s.district, s.name",
+         ORDER BY s.district NULLS FIRST, s.name",
         current = level_in_force_sql("?2"),
         counts = result_counts_sql("r"),
     );
@@ -737,7 +737,7 @@ pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT p.name, p.id_number, p.district, {HONOUR_ROW_SQL}
          FROM honours h JOIN people p ON p.id = h.person_id
-         ORDER BY p.district, p.name, p.id, {HONOUR_ORDER_SQL}"
+         ORDER BY p.district NULLS FIRST, p.name, p.id, {HONOUR_ORDER_SQL}"
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(HonourExportRow {

@@ -463,7 +463,7 @@ fn honour_on_file(
                AND (CAST(?4 AS TEXT) IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
                AND place IS NOT DISTINCT FROM ?5
              ORDER BY year IS NOT DISTINCT FROM ?3 DESC, awarded_by IS NOT DISTINCT FROM ?4 DESC,
-                      year DESC LIMIT 1",
+                      year DESC NULLS LAST LIMIT 1",
         )?
         .query_row(super::db::params![person, title, year, by, place], |r| {
             Ok((r.get(0)?, r.get(1)?))
