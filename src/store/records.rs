@@ -294,6 +294,15 @@ pub struct PersonRow {
     pub top_level: Option<i64>,
 }
 
+/// SQL true when the text `haystack` contains the text of parameter `needle` (which is not
+/// NULL), as `instr(haystack, needle) > 0` is on SQLite, in a form PostgreSQL (which has no
+/// `instr`) runs alike: an empty needle is found in any text, a NULL haystack contains nothing.
+fn contains_sql(haystack: &str, needle: &str) -> String {
+    format!(
+        "(replace({haystack}, {needle}, '') <> {haystack} OR ({needle} = '' AND {haystack} IS NOT NULL))"
+    )
+}
+
 const PERSON_SELECT: &str =
     "SELECT p.id, p.name, p.id_number, p.gender, p.birth_date, p.mobile, p.work_unit, p.district,
         p.status, p.retired_on, p.died_on,
@@ -358,12 +367,13 @@ pub fn each_person(
     let sql = format!(
         "SELECT * FROM ({PERSON_SELECT}) p
          WHERE (CAST(?1 AS TEXT) IS NULL OR p.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.district = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR instr(p.name, ?3) > 0)
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
            AND (CAST(?4 AS BIGINT) IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL) = ?4)
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL))
-         ORDER BY p.district NULLS FIRST, p.name, p.id"
+         ORDER BY p.district NULLS FIRST, p.name, p.id",
+        contains = contains_sql("p.name", "?3"),
     );
     each_row(
         conn,
@@ -591,8 +601,9 @@ pub fn each_payout(
         "{PAYOUT_SELECT}
          WHERE (CAST(?1 AS TEXT) IS NULL OR y.paid_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR y.paid_on <= ?2)
            AND (CAST(?3 AS TEXT) IS NULL OR y.category = ?3) AND (CAST(?4 AS TEXT) IS NULL OR coalesce(p.district, s.district) = ?4)
-           AND (CAST(?5 AS TEXT) IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (CAST(?6 AS BIGINT) IS NULL OR y.person_id = ?6)
-         ORDER BY y.paid_on, y.id"
+           AND (CAST(?5 AS TEXT) IS NULL OR {contains}) AND (CAST(?6 AS BIGINT) IS NULL OR y.person_id = ?6)
+         ORDER BY y.paid_on, y.id",
+        contains = contains_sql("coalesce(p.name, s.name)", "?5"),
     );
     each_row(
         conn,
@@ -700,9 +711,10 @@ pub fn each_hardship(
     let sql = format!(
         "{HARDSHIP_SELECT}
          WHERE (CAST(?1 AS TEXT) IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
-           AND (CAST(?3 AS TEXT) IS NULL OR p.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(p.name, ?4) > 0)
+           AND (CAST(?3 AS TEXT) IS NULL OR p.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
            AND (CAST(?5 AS BIGINT) IS NULL OR h.person_id = ?5)
-         ORDER BY h.opened_on, h.id"
+         ORDER BY h.opened_on, h.id",
+        contains = contains_sql("p.name", "?4"),
     );
     each_row(
         conn,
@@ -774,8 +786,9 @@ pub struct EnterpriseQuery {
 pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<EnterpriseRow>> {
     let sql = format!(
         "{ENTERPRISE_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR has_union = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0)
-         ORDER BY district NULLS FIRST, name"
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
+         ORDER BY district NULLS FIRST, name",
+        contains = contains_sql("name", "?3"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
@@ -862,9 +875,10 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
     let sql = format!(
         "{AGREEMENT_SELECT}
          WHERE (CAST(?1 AS TEXT) IS NULL OR a.expires_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.effective_from <= ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR e.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(e.name, ?4) > 0)
+           AND (CAST(?3 AS TEXT) IS NULL OR e.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
            AND (CAST(?5 AS BIGINT) IS NULL OR a.enterprise_id = ?5)
-         ORDER BY a.expires_on, a.id"
+         ORDER BY a.expires_on, a.id",
+        contains = contains_sql("e.name", "?4"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -956,8 +970,9 @@ pub struct UnionQuery {
 pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     let sql = format!(
         "{UNION_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS TEXT) IS NULL OR form = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR instr(name, ?3) > 0)
-         ORDER BY district NULLS FIRST, name"
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
+         ORDER BY district NULLS FIRST, name",
+        contains = contains_sql("name", "?3"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
@@ -1060,10 +1075,11 @@ pub struct StudioQuery {
 pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>> {
     let sql = format!(
         "SELECT * FROM ({}) s WHERE (CAST(?1 AS TEXT) IS NULL OR s.current_level = ?1) AND (CAST(?2 AS TEXT) IS NULL OR s.kind = ?2)
-           AND (CAST(?3 AS TEXT) IS NULL OR s.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR instr(s.name, ?4) > 0)
+           AND (CAST(?3 AS TEXT) IS NULL OR s.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
            AND (CAST(?5 AS BIGINT) IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
          ORDER BY s.district NULLS FIRST, s.name",
-        studio_select()
+        studio_select(),
+        contains = contains_sql("s.name", "?4"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -1228,5 +1244,31 @@ pub fn free_query<S>(
             Err(QueryError::TimedOut)
         }
         other => other.map(|()| sink),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contains_sql` finds what `instr(…) > 0` finds, on the edges: an empty needle, a NULL
+    /// haystack, a needle longer than the text, Chinese text, ASCII case.
+    #[test]
+    fn contains_sql_is_instr() {
+        let conn = Connection::open_in_memory().unwrap();
+        let texts = [Some("王建国"), Some("Li Mei"), Some(""), None];
+        let needles = ["建", "王建国", "王建国国", "", "li", "Li", "国王", "Mei"];
+        for text in texts {
+            for needle in needles {
+                let sql = format!(
+                    "SELECT coalesce(instr(?1, ?2) > 0, -1), coalesce({}, -1)",
+                    contains_sql("?1", "?2")
+                );
+                let (instr, both): (i64, i64) = conn
+                    .query_row(&sql, params![text, needle], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .unwrap();
+                assert_eq!(instr, both, "{text:?} contains {needle:?}");
+            }
+        }
     }
 }
