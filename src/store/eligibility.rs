@@ -767,8 +767,10 @@ pub struct RosterRow {
 
 impl<'c> RosterSort<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterSort<'c>> {
+        // The DROPs name the temp schema: unqualified, one would drop a table of the file
+        // named roster_owed when the temp one is absent (PostgreSQL spells it pg_temp.).
         conn.execute_batch(
-            "DROP TABLE IF EXISTS roster_owed;
+            "DROP TABLE IF EXISTS temp.roster_owed;
              CREATE TEMP TABLE roster_owed (
                  district TEXT NOT NULL, level BIGINT NOT NULL, name_key BYTEA NOT NULL,
                  id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount BIGINT,
@@ -843,7 +845,7 @@ impl Drop for RosterSort<'_> {
     fn drop(&mut self) {
         let _ = self
             .conn
-            .execute_batch("DROP TABLE IF EXISTS roster_owed");
+            .execute_batch("DROP TABLE IF EXISTS temp.roster_owed");
     }
 }
 
