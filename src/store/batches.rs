@@ -176,6 +176,25 @@ fn key_column(table: &str) -> &'static str {
     }
 }
 
+/// The first later batch (not undone) that changed or deleted a record of `table` which batch
+/// `batch` created, as its before-image's `created_batch` says (JSON, read in Rust: the engines
+/// share no JSON function over a TEXT column).
+fn later_change_of_created(conn: &Connection, batch: i64, table: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.batch_id, c.before FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
+          WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
+            AND c.op <> 'add' ORDER BY c.batch_id",
+    )?;
+    let mut rows = stmt.query(params![batch, table])?;
+    while let Some(r) = rows.next()? {
+        let before: Option<String> = r.get(1)?;
+        if before.and_then(|b| super::audit::json_int(&b, "created_batch")) == Some(batch) {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
 /// One entry of `batch_changes`.
 struct Change {
     table: &'static str,
@@ -354,12 +373,15 @@ pub fn undo_batch(
                 "SELECT min(c.batch_id) FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
                   WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
                     AND (c.record_id IN (SELECT record_id FROM batch_changes
-                                          WHERE batch_id = ?1 AND table_name = ?2) {created}
-                         OR (c.op <> 'add' AND json_extract(c.before, '$.created_batch') = ?1))"
+                                          WHERE batch_id = ?1 AND table_name = ?2) {created})"
             ),
             params![batch, table],
             |r| r.get(0),
         )?;
+        let later = later
+            .into_iter()
+            .chain(later_change_of_created(conn, batch, table)?)
+            .min();
         if let Some(later) = later {
             return Ok(Err(UndoRefusal::LaterChange {
                 table: table.to_string(),
