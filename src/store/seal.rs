@@ -793,7 +793,7 @@ fn row_label_from(
             let cols: Vec<String> = key
                 .iter()
                 .filter(|c| known.iter().any(|k| k == *c))
-                .map(|c| format!("CAST(coalesce({}, '') AS TEXT)", ident(c)))
+                .map(|c| format!("coalesce(CAST({} AS TEXT), '')", ident(c)))
                 .collect();
             if cols.is_empty() {
                 None
