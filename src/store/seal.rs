@@ -306,7 +306,7 @@ pub fn install(conn: &Connection) -> Result<()> {
     );
     for table in tables(conn)? {
         sql.push_str(&format!(
-            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 0;\n",
+            "CREATE TEMP TABLE IF NOT EXISTS {} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 1 = 0;\n",
             ident(&format!("seal_old_{table}")),
             ident(&table)
         ));
