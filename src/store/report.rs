@@ -687,7 +687,7 @@ pub struct StudioYearRow {
 pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec<StudioYearRow>> {
     let sql = format!(
         "SELECT s.name, s.kind, p.name, s.district, {current},
-           (SELECT string_agg(n.level || ' ' || n.named_on, '；' ORDER BY n.named_on, n.id)
+           (SELECT string_agg(n.level || ' ' || n.named_on, '；' ORDER BY n.named_on, n.level)
               FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on BETWEEN ?3 AND ?2),
            (SELECT max(v.revoked_on) FROM studio_revocations v WHERE v.studio_id = s.id
               AND v.revoked_on BETWEEN ?3 AND ?2),
