@@ -273,7 +273,7 @@ fn append_sealing(
 pub fn entries(conn: &Connection, since: Option<&str>) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, os_user, command, action, detail, seal, prev_hash, hash FROM audit_log
-         WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+         WHERE CAST(?1 AS TEXT) IS NULL OR at >= ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([since], |r| {
         Ok(AuditEntry {
@@ -617,7 +617,7 @@ fn verify_with(
         count += 1;
     }
     // A chain re-sealed by the redaction upgrade was broken before it, where its entry says.
-    if let Some(id) = broken_before_redaction(conn)? {
+    if let Some(id) = broken_before_redaction(&entries) {
         return Ok(Chain::Broken { id });
     }
     if key.is_some() && keyed_from.is_none() {
@@ -625,7 +625,7 @@ fn verify_with(
     }
     // The log's own shape first: a write whose entry was removed is the log broken, not data
     // changed (and `log --accept` never accepts a broken log).
-    if let Some(batch) = batch_without_entry(conn)? {
+    if let Some(batch) = batch_without_entry(conn, &entries)? {
         return Ok(Chain::BatchWithoutEntry { batch });
     }
     let key = keyed_from.and(key);
@@ -723,15 +723,37 @@ fn verify_chain_only(conn: &Connection) -> Result<Chain> {
     })
 }
 
-/// The first import batch no log entry names.
-fn batch_without_entry(conn: &Connection) -> Result<Option<i64>> {
-    Ok(conn.query_row(
-        "SELECT min(id) FROM import_batches WHERE id NOT IN (
-             SELECT json_extract(detail, '$.batch') FROM audit_log
-              WHERE json_valid(detail) AND json_extract(detail, '$.batch') IS NOT NULL)",
-        [],
-        |r| r.get(0),
-    )?)
+/// The whole number at `key` of the JSON object `text`, where SQLite's `json_extract(text,
+/// '$.key') = n` finds one: a JSON integer, a number without a fraction, or true/false as 1/0.
+/// None for text that is not JSON, a missing key, null, a string, …. Read in Rust: SQLite and
+/// PostgreSQL share no JSON function over a TEXT column.
+pub(super) fn json_int(text: &str, key: &str) -> Option<i64> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let n = v.get(key)?;
+    n.as_i64()
+        .or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e18)
+                .map(|f| f as i64)
+        })
+        .or_else(|| n.as_bool().map(i64::from))
+}
+
+/// The first import batch no log entry (of `entries`, the whole log) names.
+fn batch_without_entry(conn: &Connection, entries: &[AuditEntry]) -> Result<Option<i64>> {
+    let named: std::collections::HashSet<i64> = entries
+        .iter()
+        .filter_map(|e| json_int(&e.detail, "batch"))
+        .collect();
+    let mut stmt = conn.prepare("SELECT id FROM import_batches ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !named.contains(&id) {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 /// The upgrade to version 2. Entries written before the log masked personal values are redacted
@@ -799,16 +821,13 @@ fn redacted_detail(action: &str, detail: &str) -> String {
     }
 }
 
-fn broken_before_redaction(conn: &Connection) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT min(json_extract(detail, '$.broken_at')) FROM audit_log
-             WHERE action = 'log.redact'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten())
+/// Where the redaction upgrade found the chain broken, if it did (of `entries`, the whole log).
+fn broken_before_redaction(entries: &[AuditEntry]) -> Option<i64> {
+    entries
+        .iter()
+        .filter(|e| e.action == "log.redact")
+        .filter_map(|e| json_int(&e.detail, "broken_at"))
+        .min()
 }
 
 /// Whether `union demo` built this database: it records so in the log when it creates one;
@@ -828,6 +847,40 @@ pub fn is_demo(conn: &Connection) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `json_int` finds a number where SQLite's `json_extract(text, '$.k') = n` did (the SQL it
+    /// replaces), on valid JSON; text that is not JSON is no number (SQLite raised an error).
+    #[test]
+    fn json_int_is_sqlite_json_extract_equals() {
+        let conn = Connection::open_in_memory().unwrap();
+        let texts = [
+            r#"{"k":5}"#,
+            r#"{"k":5.0}"#,
+            r#"{"k":5.5}"#,
+            r#"{"k":"5"}"#,
+            r#"{"k":null}"#,
+            r#"{"k":true}"#,
+            r#"{"k":[5]}"#,
+            r#"{"k":-7}"#,
+            r#"{"j":5}"#,
+            r#"{"k":9007199254740993}"#,
+            r#"[5]"#,
+            r#"5"#,
+        ];
+        for text in texts {
+            for n in [5i64, -7, 1, 0, 9007199254740993] {
+                let sqlite: bool = conn
+                    .query_row(
+                        "SELECT coalesce(json_extract(?1, '$.k') = ?2, 0)",
+                        params![text, n],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(json_int(text, "k") == Some(n), sqlite, "{text} = {n}");
+            }
+        }
+        assert_eq!(json_int("{not json", "k"), None);
+    }
 
     #[test]
     fn hmac_matches_rfc_4231() {

@@ -166,6 +166,35 @@ fn undoable() -> impl DoubleEndedIterator<Item = &'static str> {
         .chain(SETTINGS)
 }
 
+/// The column holding a record's number (`batch_changes.record_id`) in `table`: `id`, which is
+/// its rowid, or for the policy values and settings, which have no id column, `rowid` (a column
+/// of that name on PostgreSQL).
+fn key_column(table: &str) -> &'static str {
+    match table {
+        "policy_params" | "settings" => "rowid",
+        _ => "id",
+    }
+}
+
+/// The first later batch (not undone) that changed or deleted a record of `table` which batch
+/// `batch` created, as its before-image's `created_batch` says (JSON, read in Rust: the engines
+/// share no JSON function over a TEXT column).
+fn later_change_of_created(conn: &Connection, batch: i64, table: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.batch_id, c.before FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
+          WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
+            AND c.op <> 'add' ORDER BY c.batch_id",
+    )?;
+    let mut rows = stmt.query(params![batch, table])?;
+    while let Some(r) = rows.next()? {
+        let before: Option<String> = r.get(1)?;
+        if before.and_then(|b| super::audit::json_int(&b, "created_batch")) == Some(batch) {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
 /// One entry of `batch_changes`.
 struct Change {
     table: &'static str,
@@ -195,7 +224,7 @@ pub fn record_write(conn: &Connection, batch: i64) -> Result<(u64, u64, u64)> {
             let present = record != 0
                 && conn
                     .query_row(
-                        &format!("SELECT 1 FROM {table} WHERE rowid = ?1"),
+                        &format!("SELECT 1 FROM {table} WHERE {} = ?1", key_column(table)),
                         [record],
                         |_| Ok(()),
                     )
@@ -282,7 +311,7 @@ pub fn undo_batch(
     for table in RECORD_TABLES {
         let later: Option<i64> = conn
             .query_row(
-                &format!("SELECT batch_id FROM {table} WHERE created_batch = ?1 AND batch_id IS NOT ?1 LIMIT 1"),
+                &format!("SELECT batch_id FROM {table} WHERE created_batch = ?1 AND batch_id IS DISTINCT FROM ?1 LIMIT 1"),
                 [batch],
                 |r| r.get(0),
             )
@@ -344,12 +373,15 @@ pub fn undo_batch(
                 "SELECT min(c.batch_id) FROM batch_changes c JOIN import_batches b ON b.id = c.batch_id
                   WHERE c.batch_id > ?1 AND b.undone_at IS NULL AND c.table_name = ?2 AND c.record_id <> 0
                     AND (c.record_id IN (SELECT record_id FROM batch_changes
-                                          WHERE batch_id = ?1 AND table_name = ?2) {created}
-                         OR (c.op <> 'add' AND json_extract(c.before, '$.created_batch') = ?1))"
+                                          WHERE batch_id = ?1 AND table_name = ?2) {created})"
             ),
             params![batch, table],
             |r| r.get(0),
         )?;
+        let later = later
+            .into_iter()
+            .chain(later_change_of_created(conn, batch, table)?)
+            .min();
         if let Some(later) = later {
             return Ok(Err(UndoRefusal::LaterChange {
                 table: table.to_string(),
@@ -360,7 +392,7 @@ pub fn undo_batch(
 
     for (child, column, parent, batched) in REFERENCES {
         let other = if batched {
-            "AND c.created_batch IS NOT ?1"
+            "AND c.created_batch IS DISTINCT FROM ?1"
         } else {
             ""
         };
@@ -396,8 +428,10 @@ pub fn undo_batch(
     let mut removed = 0u64;
     for table in undoable() {
         for c in changes.iter().filter(|c| c.op == "add" && c.table == table) {
-            removed +=
-                conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [c.record])? as u64;
+            removed += conn.execute(
+                &format!("DELETE FROM {table} WHERE {} = ?1", key_column(table)),
+                [c.record],
+            )? as u64;
         }
         // An import's added records carry its number; a write command's are all listed above
         // (and one may have taken the rowid of a record it replaced, which is restored below).
@@ -447,7 +481,11 @@ pub fn undo_batch(
             .collect::<Vec<_>>()
             .join(", ");
         values.push(Value::Integer(c.record));
-        let sql = format!("UPDATE {} SET {sets} WHERE rowid = ?", c.table);
+        let sql = format!(
+            "UPDATE {} SET {sets} WHERE {} = ?",
+            c.table,
+            key_column(c.table)
+        );
         match conn.execute(&sql, super::db::params_from_iter(values)) {
             Ok(1) => restored += 1,
             Ok(_) => bail!(

@@ -143,9 +143,9 @@ pub fn list_carriers(conn: &Connection, q: &CarrierQuery) -> Result<Vec<CarrierR
         "SELECT c.id, c.name, c.type, c.level, c.unit, c.district, c.named_on, c.batch_no,
                 p.id_number, p.name, c.criteria_met
          FROM carriers c LEFT JOIN people p ON p.id = c.leader_id
-         WHERE (?1 IS NULL OR c.type = ?1) AND (?2 IS NULL OR c.level = ?2)
-           AND (?3 IS NULL OR c.district = ?3) AND (?4 IS NULL OR c.name = ?4)
-         ORDER BY c.type, c.name, c.named_on, c.id",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR c.type = ?1) AND (CAST(?2 AS TEXT) IS NULL OR c.level = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR c.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR c.name = ?4)
+         ORDER BY c.type, c.name, c.named_on NULLS FIRST, c.id",
     )?;
     let rows = stmt.query_map(params![q.programme, q.level, q.district, q.name], |r| {
         Ok(CarrierRow {
@@ -201,13 +201,13 @@ pub fn carrier_facts(
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
             let mut stmt = conn.prepare(
-                "SELECT title, year FROM honours WHERE person_id = ?1 ORDER BY level DESC, year",
+                "SELECT title, year FROM honours WHERE person_id = ?1 ORDER BY level DESC NULLS LAST, year NULLS FIRST",
             )?;
             let honours = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<super::db::Result<_>>()?;
             let mut stmt = conn.prepare(
-                "SELECT type, name, named_on FROM carriers WHERE leader_id = ?1 ORDER BY named_on",
+                "SELECT type, name, named_on FROM carriers WHERE leader_id = ?1 ORDER BY named_on NULLS FIRST",
             )?;
             let leads = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, iso(r.get(2)?))))?
@@ -248,7 +248,7 @@ pub fn carrier_figures(
 ) -> Result<Vec<(String, CarrierLevel, i64, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, level, named_on FROM carriers
-         WHERE (?1 IS NULL OR district = ?1) AND (named_on IS NULL OR named_on <= ?2)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (named_on IS NULL OR named_on <= ?2)
          ORDER BY type, name",
     )?;
     let mut rows = stmt.query(params![s.district, s.to])?;

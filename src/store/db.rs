@@ -871,6 +871,7 @@ impl Connection {
     /// Runs several statements without parameters, as they are written: the statements of a
     /// batch are one backend's own (a schema, a pragma), not rewritten.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        sql_log("batch", sql);
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Backend::Pg(pg) => pg.batch(sql),
@@ -887,6 +888,7 @@ impl Connection {
     }
 
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
+        sql_log("prepare", sql);
         Ok(Statement {
             inner: match &self.backend {
                 Backend::Sqlite(c) => Stmt::Plain(c.prepare(sql)?, c),
@@ -896,6 +898,7 @@ impl Connection {
     }
 
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
+        sql_log("prepare", sql);
         Ok(Statement {
             inner: match &self.backend {
                 Backend::Sqlite(c) => Stmt::Cached(c.prepare_cached(sql)?, c),
@@ -1004,6 +1007,33 @@ impl Drop for Transaction<'_> {
         if !self.conn.is_autocommit() {
             let _ = self.conn.end("ROLLBACK");
         }
+    }
+}
+
+/// Dev tool, off unless `UNION_SQL_LOG` names a file: appends every SQL text given to
+/// [`Connection::prepare`], [`Connection::prepare_cached`] and [`Connection::execute_batch`]
+/// to it, each text once per process, as a record headed by a line `-- ;; KIND` (`prepare` or
+/// `batch`). For checking the store's SQL against PostgreSQL (issue 16).
+fn sql_log(kind: &str, sql: &str) {
+    use std::collections::HashSet;
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static LOG: OnceLock<Option<Mutex<(std::fs::File, HashSet<String>)>>> = OnceLock::new();
+    let log = LOG.get_or_init(|| {
+        let path = std::env::var_os("UNION_SQL_LOG").filter(|p| !p.is_empty())?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()?;
+        Some(Mutex::new((file, HashSet::new())))
+    });
+    let Some(log) = log else { return };
+    let Ok(mut log) = log.lock() else { return };
+    let (file, seen) = &mut *log;
+    if seen.insert(format!("{kind}\n{sql}")) {
+        // One write per record: records of processes appending at once stay whole.
+        let _ = file.write_all(format!("-- ;; {kind}\n{sql}\n").as_bytes());
     }
 }
 

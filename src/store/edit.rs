@@ -58,7 +58,7 @@ pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Re
             if !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_') {
                 bail!("bad column {c}");
             }
-            Ok(format!("{c} IS ?{}", i + 1))
+            Ok(format!("{c} IS NOT DISTINCT FROM ?{}", i + 1))
         })
         .collect::<Result<Vec<_>>>()?
         .join(" AND ");
@@ -178,7 +178,7 @@ pub fn subsidy_paired(conn: &Connection, link: SubsidyLink) -> Result<bool> {
         "SELECT EXISTS (SELECT 1 FROM payouts y JOIN studio_namings n
                           ON y.studio_id = n.studio_id AND y.paid_on = n.named_on
                          WHERE y.category = 'studio_subsidy'
-                           AND (?1 IS NULL OR n.id = ?1) AND (?2 IS NULL OR y.id = ?2))",
+                           AND (CAST(?1 AS BIGINT) IS NULL OR n.id = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR y.id = ?2))",
         params![naming, payout],
         |r| r.get(0),
     )?)

@@ -183,7 +183,7 @@ macro_rules! earlier_sql {
             $columns,
             " FROM ",
             $table,
-            " WHERE person_id = ?1 AND category = ?2 AND id IS NOT ?3 ORDER BY paid_on"
+            " WHERE person_id = ?1 AND category = ?2 AND id IS DISTINCT FROM ?3 ORDER BY paid_on"
         )
     };
 }
@@ -199,13 +199,13 @@ pub(super) fn payout_dates_in(
     // Other categories are read from the index by person alone, without visiting the rows.
     let sql = match (table, per_student(category)) {
         (EarlierIn::Payouts, true) => {
-            earlier_sql!("student_name, student_id_number", "main.payouts")
+            earlier_sql!("student_name, student_id_number", "payouts")
         }
-        (EarlierIn::Payouts, false) => earlier_sql!("NULL, NULL", "main.payouts"),
+        (EarlierIn::Payouts, false) => earlier_sql!("NULL, NULL", "payouts"),
         (EarlierIn::ImportDates, true) => {
-            earlier_sql!("student_name, student_id_number", "temp.import_dates")
+            earlier_sql!("student_name, student_id_number", "import_dates")
         }
-        (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "temp.import_dates"),
+        (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "import_dates"),
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![person, category.code(), except])?;
@@ -232,8 +232,8 @@ pub fn student_payouts_elsewhere(
 ) -> Result<Vec<Earlier>> {
     let mut stmt = conn.prepare_cached(
         "SELECT paid_on, student_name, student_id_number FROM payouts
-          WHERE student_id_number = ?1 AND category = ?2 AND person_id IS NOT ?3 AND id IS NOT ?4
-            AND (?5 IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
+          WHERE student_id_number = ?1 AND category = ?2 AND person_id IS DISTINCT FROM ?3 AND id IS DISTINCT FROM ?4
+            AND (CAST(?5 AS TEXT) IS NULL OR paid_on < ?5 OR (paid_on = ?5 AND id < ?6))
           ORDER BY paid_on",
     )?;
     let (on, id) = before.map_or((None, None), |(d, id)| (Some(iso(d)), Some(id)));
@@ -281,8 +281,8 @@ pub(super) fn payout_months_in(
     except: Option<i64>,
 ) -> Result<Vec<(NaiveDate, Period)>> {
     let mut stmt = conn.prepare_cached(match table {
-        EarlierIn::Payouts => earlier_sql!("period_from, period_to", "main.payouts"),
-        EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "temp.import_dates"),
+        EarlierIn::Payouts => earlier_sql!("period_from, period_to", "payouts"),
+        EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "import_dates"),
     })?;
     let months = months_from(stmt.query(params![person, category.code(), except])?)?;
     Ok(months)
@@ -554,7 +554,7 @@ pub fn add_adviser(
 pub fn advisers(conn: &Connection, studio: Option<i64>) -> Result<Vec<AdviserRow>> {
     let mut stmt = conn.prepare(
         "SELECT s.name, a.name, a.institution, a.since FROM studio_advisers a JOIN studios s ON s.id = a.studio_id
-          WHERE ?1 IS NULL OR a.studio_id = ?1 ORDER BY s.name, a.name",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR a.studio_id = ?1 ORDER BY s.name, a.name",
     )?;
     let rows = stmt.query_map([studio], |r| {
         Ok(AdviserRow {
@@ -767,11 +767,13 @@ pub struct RosterRow {
 
 impl<'c> RosterSort<'c> {
     pub fn new(conn: &'c Connection) -> Result<RosterSort<'c>> {
+        // The DROPs name the temp schema: unqualified, one would drop a table of the file
+        // named roster_owed when the temp one is absent (PostgreSQL spells it pg_temp.).
         conn.execute_batch(
             "DROP TABLE IF EXISTS temp.roster_owed;
              CREATE TEMP TABLE roster_owed (
-                 district TEXT NOT NULL, level INTEGER NOT NULL, name_key BLOB NOT NULL,
-                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount INTEGER,
+                 district TEXT NOT NULL, level BIGINT NOT NULL, name_key BYTEA NOT NULL,
+                 id_number TEXT NOT NULL, name TEXT NOT NULL, note TEXT NOT NULL, amount BIGINT,
                  period TEXT, first TEXT);",
         )?;
         Ok(RosterSort {
@@ -793,7 +795,7 @@ impl<'c> RosterSort<'c> {
     ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO temp.roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 district,
@@ -821,8 +823,8 @@ impl<'c> RosterSort<'c> {
     /// The statement that reads the roster in order; its rows read by [`RosterSort::row`].
     pub fn sorted(&self) -> Result<super::db::Statement<'c>> {
         Ok(self.conn.prepare(
-            "SELECT id_number, name, note, amount, period FROM temp.roster_owed
-              ORDER BY district, level DESC, name_key, id_number, first",
+            "SELECT id_number, name, note, amount, period FROM roster_owed
+              ORDER BY district, level DESC, name_key, id_number, first NULLS FIRST",
         )?)
     }
 

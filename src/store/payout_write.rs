@@ -267,9 +267,9 @@ impl Deferred {
                      person_id INTEGER NOT NULL, category TEXT NOT NULL, paid_on TEXT NOT NULL,
                      student_name TEXT, student_id_number TEXT,
                      period_from TEXT, period_to TEXT);
-                 CREATE INDEX IF NOT EXISTS temp.import_dates_key
+                 CREATE INDEX IF NOT EXISTS import_dates_key
                      ON import_dates (person_id, category, paid_on);
-                 DELETE FROM temp.import_dates;",
+                 DELETE FROM import_dates;",
             )?;
         }
         d.drop_if_empty(conn, "people", &["people_name", "people_district"])?;
@@ -279,7 +279,7 @@ impl Deferred {
     /// Drops those of `indexes` the file has when `table` has no row; whether any was.
     fn drop_if_empty(&mut self, conn: &Connection, table: &str, indexes: &[&str]) -> Result<bool> {
         let empty: bool = conn.query_row(
-            &format!("SELECT NOT EXISTS (SELECT 1 FROM main.{table})"),
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"),
             [],
             |r| r.get(0),
         )?;
@@ -335,7 +335,7 @@ impl Deferred {
             }
             let mut day = [0u8; 10];
             let mut stmt = conn.prepare_cached(
-                "INSERT INTO temp.import_dates (person_id, category, paid_on, id, student_name,
+                "INSERT INTO import_dates (person_id, category, paid_on, id, student_name,
                      student_id_number, period_from, period_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let [name, id_number, _] = student_columns(p);
@@ -436,7 +436,7 @@ impl PayoutJudge {
                 d.sql.join("; ")
             ))?;
             if d.mirrored.is_some() {
-                conn.execute_batch("DELETE FROM temp.import_dates")?;
+                conn.execute_batch("DELETE FROM import_dates")?;
             }
             if let Some(size) = d.temp_cache {
                 conn.execute_batch(&format!("PRAGMA temp.cache_size = {size}"))?;
@@ -546,10 +546,13 @@ impl PayoutJudge {
             (Some(_), _) => stored,
             (None, Some(id)) => conn
                 .prepare_cached(&format!(
-                    "{STORED_SELECT} WHERE person_id IS ?1 AND category IS ?2 AND amount IS ?3
-                        AND paid_on IS ?4 AND voucher IS NULL AND student_name IS ?5
-                        AND student_id_number IS ?6
-                        AND (NOT ?9 OR (period_from IS ?7 AND period_to IS ?8))"
+                    "{STORED_SELECT} WHERE person_id IS NOT DISTINCT FROM ?1
+                        AND category IS NOT DISTINCT FROM ?2 AND amount IS NOT DISTINCT FROM ?3
+                        AND paid_on IS NOT DISTINCT FROM ?4 AND voucher IS NULL
+                        AND student_name IS NOT DISTINCT FROM ?5
+                        AND student_id_number IS NOT DISTINCT FROM ?6
+                        AND (?9 = 0 OR (period_from IS NOT DISTINCT FROM ?7
+                                        AND period_to IS NOT DISTINCT FROM ?8))"
                 ))?
                 .query_row(
                     super::db::params![

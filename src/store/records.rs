@@ -59,7 +59,7 @@ pub(super) fn level_in_force_sql(at: &str) -> String {
         "(SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on <= {at}
            AND n.named_on > coalesce((SELECT max(v.revoked_on) FROM studio_revocations v
                                       WHERE v.studio_id = s.id AND v.revoked_on <= {at}), '')
-         ORDER BY CASE n.level {rank} END DESC LIMIT 1)"
+         ORDER BY CASE n.level {rank} END DESC NULLS LAST LIMIT 1)"
     )
 }
 
@@ -221,7 +221,7 @@ fn store_counts(conn: &Connection, batch: i64, c: &BatchCounts) -> Result<()> {
 /// How many honours batch `batch` wrote without a year (they count as new in no year).
 /// The largest payout id on file (0 for none): payouts added later have larger ones.
 pub fn last_payout_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT ifnull(max(id), 0) FROM payouts", [], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM payouts", [], |r| r.get(0))?)
 }
 
 /// The row of its batch's file a payout was last written from.
@@ -294,13 +294,22 @@ pub struct PersonRow {
     pub top_level: Option<i64>,
 }
 
+/// SQL true when the text `haystack` contains the text of parameter `needle` (which is not
+/// NULL), as `instr(haystack, needle) > 0` is on SQLite, in a form PostgreSQL (which has no
+/// `instr`) runs alike: an empty needle is found in any text, a NULL haystack contains nothing.
+fn contains_sql(haystack: &str, needle: &str) -> String {
+    format!(
+        "(replace({haystack}, {needle}, '') <> {haystack} OR ({needle} = '' AND {haystack} IS NOT NULL))"
+    )
+}
+
 const PERSON_SELECT: &str =
     "SELECT p.id, p.name, p.id_number, p.gender, p.birth_date, p.mobile, p.work_unit, p.district,
         p.status, p.retired_on, p.died_on,
-        (SELECT h.title || char(31) || h.level || char(31) || ifnull(h.place, '')
+        (SELECT h.title || '\u{1f}' || h.level || '\u{1f}' || coalesce(h.place, '')
            FROM honours h WHERE h.person_id = p.id AND h.revoked_on IS NULL
             AND (h.kind = 'model' OR h.kind = 'medal')
-          ORDER BY h.kind = 'model' DESC, h.level DESC, h.year LIMIT 1),
+          ORDER BY h.kind = 'model' DESC, h.level DESC NULLS LAST, h.year NULLS FIRST LIMIT 1),
         (SELECT max(h.level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
             AND h.revoked_on IS NULL),
         p.transferred_on
@@ -357,13 +366,14 @@ pub fn each_person(
 ) -> Result<()> {
     let sql = format!(
         "SELECT * FROM ({PERSON_SELECT}) p
-         WHERE (?1 IS NULL OR p.status = ?1) AND (?2 IS NULL OR p.district = ?2)
-           AND (?3 IS NULL OR instr(p.name, ?3) > 0)
-           AND (?4 IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
+         WHERE (CAST(?1 AS TEXT) IS NULL OR p.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.district = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
+           AND (CAST(?4 AS BIGINT) IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL) = ?4)
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL))
-         ORDER BY p.district, p.name, p.id"
+         ORDER BY p.district NULLS FIRST, p.name, p.id",
+        contains = contains_sql("p.name", "?3"),
     );
     each_row(
         conn,
@@ -448,7 +458,8 @@ pub(crate) fn honour_row(r: &Row<'_>, i: usize) -> super::db::Result<HonourRow> 
 /// The order honours are listed in: model titles, then medals, then the others; the highest
 /// level first.
 pub(crate) const HONOUR_ORDER_SQL: &str =
-    "h.kind = 'model' DESC, h.kind = 'medal' DESC, h.level IS NULL, h.level DESC, h.year, h.id";
+    "h.kind = 'model' DESC, h.kind = 'medal' DESC, h.level IS NULL, h.level DESC NULLS LAST,
+     h.year NULLS FIRST, h.id";
 
 /// The honour numbered `id`, with its holder's name.
 pub fn honour_by_id(conn: &Connection, id: i64) -> Result<Option<(HonourRow, String)>> {
@@ -588,10 +599,11 @@ pub fn each_payout(
     };
     let sql = format!(
         "{PAYOUT_SELECT}
-         WHERE (?1 IS NULL OR y.paid_on >= ?1) AND (?2 IS NULL OR y.paid_on <= ?2)
-           AND (?3 IS NULL OR y.category = ?3) AND (?4 IS NULL OR coalesce(p.district, s.district) = ?4)
-           AND (?5 IS NULL OR instr(coalesce(p.name, s.name), ?5) > 0) AND (?6 IS NULL OR y.person_id = ?6)
-         ORDER BY y.paid_on, y.id"
+         WHERE (CAST(?1 AS TEXT) IS NULL OR y.paid_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR y.paid_on <= ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR y.category = ?3) AND (CAST(?4 AS TEXT) IS NULL OR coalesce(p.district, s.district) = ?4)
+           AND (CAST(?5 AS TEXT) IS NULL OR {contains}) AND (CAST(?6 AS BIGINT) IS NULL OR y.person_id = ?6)
+         ORDER BY y.paid_on, y.id",
+        contains = contains_sql("coalesce(p.name, s.name)", "?5"),
     );
     each_row(
         conn,
@@ -631,7 +643,7 @@ pub fn open_hardship_file(
         .prepare_cached(
             "SELECT p.name, h.opened_on FROM hardship_files h JOIN people p ON p.id = h.person_id
               WHERE h.closed_on IS NULL
-                AND CASE WHEN ?2 IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
+                AND CASE WHEN CAST(?2 AS TEXT) IS NULL THEN h.person_id = ?1 AND h.opened_on <> ?3
                          ELSE h.household = ?2 AND h.person_id <> ?1 END
               ORDER BY h.opened_on LIMIT 1",
         )?
@@ -698,10 +710,11 @@ pub fn each_hardship(
 ) -> Result<()> {
     let sql = format!(
         "{HARDSHIP_SELECT}
-         WHERE (?1 IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
-           AND (?3 IS NULL OR p.district = ?3) AND (?4 IS NULL OR instr(p.name, ?4) > 0)
-           AND (?5 IS NULL OR h.person_id = ?5)
-         ORDER BY h.opened_on, h.id"
+         WHERE (CAST(?1 AS TEXT) IS NULL OR h.type = ?1) AND (?2 = 0 OR h.closed_on IS NULL)
+           AND (CAST(?3 AS TEXT) IS NULL OR p.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
+           AND (CAST(?5 AS BIGINT) IS NULL OR h.person_id = ?5)
+         ORDER BY h.opened_on, h.id",
+        contains = contains_sql("p.name", "?4"),
     );
     each_row(
         conn,
@@ -772,8 +785,10 @@ pub struct EnterpriseQuery {
 
 pub fn list_enterprises(conn: &Connection, q: &EnterpriseQuery) -> Result<Vec<EnterpriseRow>> {
     let sql = format!(
-        "{ENTERPRISE_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR has_union = ?2)
-           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+        "{ENTERPRISE_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR has_union = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
+         ORDER BY district NULLS FIRST, name",
+        contains = contains_sql("name", "?3"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.has_union, q.name], enterprise_row)?;
@@ -859,10 +874,11 @@ pub fn list_agreements(conn: &Connection, q: &AgreementQuery) -> Result<Vec<Agre
     };
     let sql = format!(
         "{AGREEMENT_SELECT}
-         WHERE (?1 IS NULL OR a.expires_on >= ?1) AND (?2 IS NULL OR a.effective_from <= ?2)
-           AND (?3 IS NULL OR e.district = ?3) AND (?4 IS NULL OR instr(e.name, ?4) > 0)
-           AND (?5 IS NULL OR a.enterprise_id = ?5)
-         ORDER BY a.expires_on, a.id"
+         WHERE (CAST(?1 AS TEXT) IS NULL OR a.expires_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.effective_from <= ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR e.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
+           AND (CAST(?5 AS BIGINT) IS NULL OR a.enterprise_id = ?5)
+         ORDER BY a.expires_on, a.id",
+        contains = contains_sql("e.name", "?4"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -953,8 +969,10 @@ pub struct UnionQuery {
 
 pub fn list_unions(conn: &Connection, q: &UnionQuery) -> Result<Vec<UnionRow>> {
     let sql = format!(
-        "{UNION_SELECT} WHERE (?1 IS NULL OR district = ?1) AND (?2 IS NULL OR form = ?2)
-           AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY district, name"
+        "{UNION_SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (CAST(?2 AS TEXT) IS NULL OR form = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR {contains})
+         ORDER BY district NULLS FIRST, name",
+        contains = contains_sql("name", "?3"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![q.district, q.form, q.name], union_row)?;
@@ -1019,7 +1037,7 @@ pub struct StudioRow {
 
 fn studio_select() -> String {
     format!(
-        "SELECT s.id, s.name, s.kind, p.name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
+        "SELECT s.id, s.name, s.kind, p.name AS leader_name, p.id_number, s.host_unit, s.host_credit_code, s.district, s.founded_on,
             s.team_size, {},
             {} AS current_level
          FROM studios s JOIN people p ON p.id = s.leader_id",
@@ -1056,11 +1074,12 @@ pub struct StudioQuery {
 
 pub fn list_studios(conn: &Connection, q: &StudioQuery) -> Result<Vec<StudioRow>> {
     let sql = format!(
-        "SELECT * FROM ({}) s WHERE (?1 IS NULL OR s.current_level = ?1) AND (?2 IS NULL OR s.kind = ?2)
-           AND (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR instr(s.name, ?4) > 0)
-           AND (?5 IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
-         ORDER BY s.district, s.name",
-        studio_select()
+        "SELECT * FROM ({}) s WHERE (CAST(?1 AS TEXT) IS NULL OR s.current_level = ?1) AND (CAST(?2 AS TEXT) IS NULL OR s.kind = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR s.district = ?3) AND (CAST(?4 AS TEXT) IS NULL OR {contains})
+           AND (CAST(?5 AS BIGINT) IS NULL OR s.id IN (SELECT id FROM studios WHERE leader_id = ?5))
+         ORDER BY s.district NULLS FIRST, s.name",
+        studio_select(),
+        contains = contains_sql("s.name", "?4"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -1092,7 +1111,7 @@ pub struct NamingRow {
 }
 
 pub fn namings_of(conn: &Connection, studio: i64) -> Result<Vec<NamingRow>> {
-    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id, approximate IS 1 FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
+    let mut stmt = conn.prepare("SELECT level, named_on, batch_no, id, approximate IS NOT DISTINCT FROM 1 FROM studio_namings WHERE studio_id = ?1 ORDER BY named_on")?;
     let rows = stmt.query_map([studio], |r| {
         Ok(NamingRow {
             level: r.get(0)?,
@@ -1225,5 +1244,31 @@ pub fn free_query<S>(
             Err(QueryError::TimedOut)
         }
         other => other.map(|()| sink),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contains_sql` finds what `instr(…) > 0` finds, on the edges: an empty needle, a NULL
+    /// haystack, a needle longer than the text, Chinese text, ASCII case.
+    #[test]
+    fn contains_sql_is_instr() {
+        let conn = Connection::open_in_memory().unwrap();
+        let texts = [Some("王建国"), Some("Li Mei"), Some(""), None];
+        let needles = ["建", "王建国", "王建国国", "", "li", "Li", "国王", "Mei"];
+        for text in texts {
+            for needle in needles {
+                let sql = format!(
+                    "SELECT coalesce(instr(?1, ?2) > 0, -1), coalesce({}, -1)",
+                    contains_sql("?1", "?2")
+                );
+                let (instr, both): (i64, i64) = conn
+                    .query_row(&sql, params![text, needle], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .unwrap();
+                assert_eq!(instr, both, "{text:?} contains {needle:?}");
+            }
+        }
     }
 }

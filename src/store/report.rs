@@ -96,11 +96,11 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
              min(CASE WHEN kind = 'model' THEN coalesce(year, 0) END) AS first_model
            FROM honours WHERE (year IS NULL OR year <= ?3) AND {held} GROUP BY person_id)
          SELECT h.model, h.medal,
-           coalesce(h.first_model BETWEEN ?4 AND ?5, 0),
+           CASE WHEN h.first_model BETWEEN ?4 AND ?5 THEN 1 ELSE 0 END,
            {retired},
            count(*)
          FROM h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) AND {alive}
+         WHERE (CAST(?1 AS TEXT) IS NULL OR p.district = ?1) AND {alive}
          GROUP BY 1, 2, 3, 4",
         retired = retired_at_end(),
         alive = alive_at_end(),
@@ -136,7 +136,7 @@ pub fn people_figures(conn: &Connection, s: &Scope) -> Result<PeopleFigures> {
     }
     let sql = format!(
         "SELECT h.level, count(DISTINCT h.person_id) FROM honours h JOIN people p ON p.id = h.person_id
-         WHERE h.kind = 'model' AND h.year BETWEEN ?3 AND ?4 AND (?1 IS NULL OR p.district = ?1)
+         WHERE h.kind = 'model' AND h.year BETWEEN ?3 AND ?4 AND (CAST(?1 AS TEXT) IS NULL OR p.district = ?1)
            AND {alive}
          GROUP BY h.level",
         alive = alive_at_end(),
@@ -167,7 +167,7 @@ pub fn open_honour_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, 
            GROUP BY person_id, kind)
          SELECT h.kind, h.level, count(*)
          FROM h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) AND {alive}
+         WHERE (CAST(?1 AS TEXT) IS NULL OR p.district = ?1) AND {alive}
          GROUP BY 1, 2",
         alive = alive_at_end(),
         held = NOT_REVOKED_AT_END,
@@ -198,7 +198,7 @@ pub fn open_honour_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, 
 pub fn honours_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM honours h JOIN people p ON p.id = h.person_id
-          WHERE h.revoked_on BETWEEN ?2 AND ?3 AND (?1 IS NULL OR p.district = ?1)",
+          WHERE h.revoked_on BETWEEN ?2 AND ?3 AND (CAST(?1 AS TEXT) IS NULL OR p.district = ?1)",
         params![s.district, s.from, s.to],
         |r| r.get(0),
     )?)
@@ -237,7 +237,7 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
     }
     let sql = format!(
         "SELECT {} AS lvl, count(*) FROM studios s
-         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY lvl",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR s.district = ?1) GROUP BY lvl",
         level_in_force_sql("?2")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -249,11 +249,11 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
     }
     // A naming without a batch number is its own batch per naming date.
     let mut stmt = conn.prepare(
-        "SELECT n.level, coalesce(sum(n.named_on BETWEEN ?2 AND ?3), 0),
-                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(n.batch_no, n.named_on) END),
+        "SELECT n.level, count(*) FILTER (WHERE n.named_on BETWEEN ?2 AND ?3),
+                count(DISTINCT CASE WHEN n.named_on <= ?3 THEN coalesce(CAST(n.batch_no AS TEXT), n.named_on) END),
                 count(DISTINCT CASE WHEN n.named_on <= ?3 THEN n.studio_id END)
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
-         WHERE (?1 IS NULL OR s.district = ?1) GROUP BY n.level",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR s.district = ?1) GROUP BY n.level",
     )?;
     let mut rows = stmt.query(params![s.district, s.from, s.to])?;
     while let Some(r) = rows.next()? {
@@ -269,7 +269,7 @@ pub fn studio_levels(conn: &Connection, s: &Scope) -> Result<Vec<(String, Studio
 pub fn studios_revoked(conn: &Connection, s: &Scope) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(DISTINCT v.studio_id) FROM studio_revocations v JOIN studios s ON s.id = v.studio_id
-         WHERE v.revoked_on BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)",
+         WHERE v.revoked_on BETWEEN ?2 AND ?3 AND (CAST(?1 AS TEXT) IS NULL OR s.district = ?1)",
         params![s.district, s.from, s.to],
         |r| r.get(0),
     )?)
@@ -285,7 +285,7 @@ pub fn studio_results_sum(conn: &Connection, s: &Scope) -> Result<(ResultTotals,
         &format!(
             "SELECT {sums}, coalesce(sum(r.economic_benefit), 0)
                FROM studio_results r JOIN studios s ON s.id = r.studio_id
-              WHERE r.year BETWEEN ?2 AND ?3 AND (?1 IS NULL OR s.district = ?1)"
+              WHERE r.year BETWEEN ?2 AND ?3 AND (CAST(?1 AS TEXT) IS NULL OR s.district = ?1)"
         ),
         params![s.district, s.result_years.0, s.result_years.1],
         |r| {
@@ -333,10 +333,11 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
              (SELECT coalesce(a.workers_covered, 0) FROM agreements a
                WHERE a.enterprise_id = x.id AND a.effective_from <= ?3 AND a.expires_on >= ?2
                ORDER BY a.effective_from DESC LIMIT 1) AS covered
-           FROM enterprises x WHERE (?1 IS NULL OR x.district = ?1))
-         SELECT count(*), coalesce(sum(u), 0), coalesce(sum(f), 0), coalesce(sum(u AND w), 0),
-           coalesce(sum(u AND covered IS NOT NULL), 0),
-           coalesce(sum(u AND f AND covered IS NOT NULL), 0),
+           FROM enterprises x WHERE (CAST(?1 AS TEXT) IS NULL OR x.district = ?1))
+         SELECT count(*), count(*) FILTER (WHERE u), count(*) FILTER (WHERE f),
+           count(*) FILTER (WHERE u AND w),
+           count(*) FILTER (WHERE u AND covered IS NOT NULL),
+           count(*) FILTER (WHERE u AND f AND covered IS NOT NULL),
            coalesce(sum(CASE WHEN u THEN covered END), 0)
          FROM e",
             params![s.district, s.from, s.to],
@@ -365,10 +366,10 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
                SELECT ({public}) AS public,
                       has_union = 1 AS u, open_affairs = 1 AS o, employees >= 100 AS big,
                       employee_directors = 1 AS d
-               FROM enterprises WHERE (?1 IS NULL OR district = ?1))
-             SELECT coalesce(sum(public), 0), coalesce(sum(public AND o), 0),
-                    coalesce(sum(NOT public AND u), 0), coalesce(sum(NOT public AND u AND o), 0),
-                    coalesce(sum(big), 0), coalesce(sum(big AND d), 0)
+               FROM enterprises WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1))
+             SELECT count(*) FILTER (WHERE public), count(*) FILTER (WHERE public AND o),
+                    count(*) FILTER (WHERE NOT public AND u), count(*) FILTER (WHERE NOT public AND u AND o),
+                    count(*) FILTER (WHERE big), count(*) FILTER (WHERE big AND d)
              FROM x",
                     public = crate::domain::codes::PUBLIC_OWNERSHIP
                         .map(|w| format!("ownership LIKE '%{w}%'"))
@@ -386,7 +387,7 @@ pub fn enterprise_figures(conn: &Connection, s: &Scope) -> Result<EnterpriseFigu
             f.agreements = conn.query_row(
                 "SELECT count(DISTINCT coalesce('no:' || a.agreement_no, 'id:' || a.id))
                FROM agreements a JOIN enterprises x ON x.id = a.enterprise_id
-              WHERE (?1 IS NULL OR x.district = ?1) AND a.effective_from <= ?3
+              WHERE (CAST(?1 AS TEXT) IS NULL OR x.district = ?1) AND a.effective_from <= ?3
                 AND a.expires_on >= ?2",
                 params![s.district, s.from, s.to],
                 |r| r.get(0),
@@ -417,7 +418,7 @@ pub fn union_figures(conn: &Connection, s: &Scope) -> Result<UnionFigures> {
     let mut f = UnionFigures::default();
     let mut stmt = conn.prepare(
         "SELECT form, units_covered, members, women_members, migrant_members, workers FROM unions
-         WHERE (?1 IS NULL OR district = ?1) AND (founded_on IS NULL OR founded_on <= ?2)",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR district = ?1) AND (founded_on IS NULL OR founded_on <= ?2)",
     )?;
     let mut rows = stmt.query(params![s.district, s.to])?;
     while let Some(r) = rows.next()? {
@@ -455,7 +456,7 @@ pub fn migrant_members_on(conn: &Connection, district: Option<&str>, day: &str) 
         .prepare_cached(
             "SELECT coalesce(sum(f.migrant_members), 0)
                FROM unions u JOIN union_figures f ON f.union_id = u.id
-              WHERE (?1 IS NULL OR u.district = ?1)
+              WHERE (CAST(?1 AS TEXT) IS NULL OR u.district = ?1)
                 AND f.as_of = (SELECT max(g.as_of) FROM union_figures g
                                 WHERE g.union_id = u.id AND g.as_of <= ?2)",
         )?
@@ -508,13 +509,13 @@ pub fn payout_groups(
     let district = if s.district.is_some() {
         "AND coalesce(p.district, st.district) = ?1"
     } else {
-        "AND ?1 IS NULL"
+        "AND CAST(?1 AS TEXT) IS NULL"
     };
     let sql = format!(
         "SELECT {group}, count(*), count(DISTINCT coalesce(y.person_id, -y.studio_id)), sum(y.amount)
          FROM payouts y {joins}
          WHERE y.paid_on BETWEEN ?2 AND ?3 {district}
-         GROUP BY 1 ORDER BY 1"
+         GROUP BY 1 ORDER BY 1 NULLS FIRST"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![s.district, s.from, s.to], |r| {
@@ -543,7 +544,7 @@ pub fn payout_recipients(conn: &Connection, s: &Scope) -> Result<i64> {
             "",
         )
     } else {
-        ("", "", "AND ?1 IS NULL")
+        ("", "", "AND CAST(?1 AS TEXT) IS NULL")
     };
     let sql = format!(
         "SELECT (SELECT count(DISTINCT y.person_id) FROM payouts y {people}
@@ -562,7 +563,7 @@ pub fn education_aid_students(conn: &Connection, s: &Scope) -> Result<i64> {
         "SELECT y.person_id, y.student_name, y.student_id_number
          FROM payouts y LEFT JOIN people p ON p.id = y.person_id
          WHERE y.category = 'education_aid' AND y.paid_on BETWEEN ?2 AND ?3
-           AND y.person_id IS NOT NULL AND (?1 IS NULL OR p.district = ?1)",
+           AND y.person_id IS NOT NULL AND (CAST(?1 AS TEXT) IS NULL OR p.district = ?1)",
     )?;
     let rows = stmt
         .query_map(params![s.district, s.from, s.to], |r| {
@@ -632,7 +633,7 @@ const OPEN_AT_END: &str = "h.opened_on <= ?2 AND (h.closed_on IS NULL OR h.close
 pub fn hardship_open_people(conn: &Connection, s: &Scope) -> Result<i64> {
     let sql = format!(
         "SELECT count(DISTINCT h.person_id) FROM hardship_files h JOIN people p ON p.id = h.person_id
-          WHERE (?1 IS NULL OR p.district = ?1) AND {OPEN_AT_END} AND {alive}",
+          WHERE (CAST(?1 AS TEXT) IS NULL OR p.district = ?1) AND {OPEN_AT_END} AND {alive}",
         alive = alive_at_end(),
     );
     Ok(conn.query_row(&sql, params![s.district, s.to], |r| r.get(0))?)
@@ -642,10 +643,10 @@ pub fn hardship_figures(conn: &Connection, s: &Scope) -> Result<Vec<(String, Har
     let sql = format!(
         "SELECT h.type,
            count(DISTINCT CASE WHEN {OPEN_AT_END} AND {alive} THEN h.person_id END),
-           coalesce(sum(h.opened_on BETWEEN ?3 AND ?2), 0),
-           coalesce(sum(h.closed_on BETWEEN ?3 AND ?2), 0)
+           count(*) FILTER (WHERE h.opened_on BETWEEN ?3 AND ?2),
+           count(*) FILTER (WHERE h.closed_on BETWEEN ?3 AND ?2)
          FROM hardship_files h JOIN people p ON p.id = h.person_id
-         WHERE (?1 IS NULL OR p.district = ?1) GROUP BY h.type",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR p.district = ?1) GROUP BY h.type",
         alive = alive_at_end(),
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -686,9 +687,8 @@ pub struct StudioYearRow {
 pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec<StudioYearRow>> {
     let sql = format!(
         "SELECT s.name, s.kind, p.name, s.district, {current},
-           (SELECT group_concat(n.level || ' ' || n.named_on, '；') FROM
-              (SELECT level, named_on FROM studio_namings WHERE studio_id = s.id
-                 AND named_on BETWEEN ?3 AND ?2 ORDER BY named_on) n),
+           (SELECT string_agg(n.level || ' ' || n.named_on, '；' ORDER BY n.named_on, n.level)
+              FROM studio_namings n WHERE n.studio_id = s.id AND n.named_on BETWEEN ?3 AND ?2),
            (SELECT max(v.revoked_on) FROM studio_revocations v WHERE v.studio_id = s.id
               AND v.revoked_on BETWEEN ?3 AND ?2),
            r.id, {counts}, r.economic_benefit,
@@ -696,8 +696,8 @@ pub fn studio_year(conn: &Connection, s: &Scope, result_year: i32) -> Result<Vec
               AND y.paid_on BETWEEN ?3 AND ?2)
          FROM studios s JOIN people p ON p.id = s.leader_id
            LEFT JOIN studio_results r ON r.studio_id = s.id AND r.year = ?4
-         WHERE (?1 IS NULL OR s.district = ?1)
-         ORDER BY s.district, s.name",
+         WHERE (CAST(?1 AS TEXT) IS NULL OR s.district = ?1)
+         ORDER BY s.district NULLS FIRST, s.name",
         current = level_in_force_sql("?2"),
         counts = result_counts_sql("r"),
     );
@@ -737,7 +737,7 @@ pub fn all_honours(conn: &Connection) -> Result<Vec<HonourExportRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT p.name, p.id_number, p.district, {HONOUR_ROW_SQL}
          FROM honours h JOIN people p ON p.id = h.person_id
-         ORDER BY p.district, p.name, p.id, {HONOUR_ORDER_SQL}"
+         ORDER BY p.district NULLS FIRST, p.name, p.id, {HONOUR_ORDER_SQL}"
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(HonourExportRow {
@@ -773,7 +773,7 @@ pub fn all_results(conn: &Connection) -> Result<Vec<(String, super::ResultRow)>>
 /// Every naming with its studio's name, oldest first, for `union export namings`.
 pub fn all_namings(conn: &Connection) -> Result<Vec<(String, super::NamingRow)>> {
     let mut stmt = conn.prepare(
-        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id, n.approximate IS 1
+        "SELECT s.name, n.level, n.named_on, n.batch_no, n.id, n.approximate IS NOT DISTINCT FROM 1
          FROM studio_namings n JOIN studios s ON s.id = n.studio_id
          ORDER BY n.named_on, n.level, s.name",
     )?;

@@ -381,7 +381,7 @@ pub fn install(conn: &Connection) -> Result<()> {
         let old = ident(&format!("seal_old_{table}"));
         sql.push_str(&match pg {
             false => format!(
-                "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 0;\n",
+                "CREATE TEMP TABLE IF NOT EXISTS {old} AS SELECT rowid AS seal_rid, * FROM main.{} WHERE 1 = 0;\n",
                 ident(&table)
             ),
             true => format!(
@@ -954,7 +954,7 @@ fn row_label_from(
             let cols: Vec<String> = key
                 .iter()
                 .filter(|c| known.iter().any(|k| k == *c))
-                .map(|c| format!("CAST(coalesce({}, '') AS TEXT)", ident(c)))
+                .map(|c| format!("coalesce(CAST({} AS TEXT), '')", ident(c)))
                 .collect();
             if cols.is_empty() {
                 None

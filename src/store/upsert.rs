@@ -80,7 +80,7 @@ pub fn upsert(
         .key
         .iter()
         .enumerate()
-        .map(|(i, (c, _))| format!("{c} IS ?{}", i + 1))
+        .map(|(i, (c, _))| format!("{c} IS NOT DISTINCT FROM ?{}", i + 1))
         .collect::<Vec<_>>()
         .join(" AND ");
     let cols = u.values.iter().map(|(c, _)| *c).collect::<Vec<_>>();

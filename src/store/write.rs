@@ -415,9 +415,9 @@ pub fn relevel_honours(conn: &Connection, batch: i64) -> Result<usize> {
                 .prepare_cached(
                     "SELECT EXISTS (SELECT 1 FROM honours o JOIN honours h ON h.id = ?1
                       WHERE o.id <> h.id AND o.person_id = h.person_id AND o.title = h.title
-                        AND ifnull(o.year, 0) = ifnull(h.year, 0)
-                        AND ifnull(o.awarded_by, '') = ifnull(h.awarded_by, '')
-                        AND ifnull(o.place, '') = ifnull(?2, ''))",
+                        AND coalesce(o.year, 0) = coalesce(h.year, 0)
+                        AND coalesce(o.awarded_by, '') = coalesce(h.awarded_by, '')
+                        AND coalesce(o.place, '') = coalesce(?2, ''))",
                 )?
                 .query_row(super::db::params![id, now_place], |r| r.get(0))?;
             if twin {
@@ -459,10 +459,11 @@ fn honour_on_file(
     Ok(conn
         .prepare_cached(
             "SELECT year, awarded_by FROM honours WHERE person_id = ?1 AND title = ?2
-               AND (?3 IS NULL OR year IS NULL OR year = ?3)
-               AND (?4 IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
-               AND place IS ?5
-             ORDER BY year IS ?3 DESC, awarded_by IS ?4 DESC, year DESC LIMIT 1",
+               AND (CAST(?3 AS BIGINT) IS NULL OR year IS NULL OR year = ?3)
+               AND (CAST(?4 AS TEXT) IS NULL OR awarded_by IS NULL OR awarded_by = ?4)
+               AND place IS NOT DISTINCT FROM ?5
+             ORDER BY year IS NOT DISTINCT FROM ?3 DESC, awarded_by IS NOT DISTINCT FROM ?4 DESC,
+                      year DESC NULLS LAST LIMIT 1",
         )?
         .query_row(super::db::params![person, title, year, by, place], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -1071,6 +1071,38 @@ fn report_studios_lists_each_studio_s_year() {
     .stdout_has("合计");
 }
 
+/// Namings of one day are listed by level (text order), whatever order they were recorded in:
+/// 市级示范性 is recorded before 市级 here.
+#[test]
+fn report_studios_lists_namings_of_one_day_by_level() {
+    let env = small_ledger();
+    let g = pid(7);
+    import(
+        &env,
+        "studios",
+        "more-namings.csv",
+        &format!(
+            "工作室名称,类型,领衔人身份证号,领衔人,所属地区,成立日期,团队人数,命名级别,命名日期,批次\n\
+             S3,劳模创新工作室,{g},庚七,锡山区,2015-01-01,6,市级示范性,2025-09-01,3\n\
+             S3,劳模创新工作室,{g},庚七,锡山区,2015-01-01,6,市级,2025-09-01,3\n"
+        ),
+    );
+    let v = env
+        .run(&["--format", "json", "report", "studios", "--year", "2025"])
+        .ok()
+        .json();
+    let s3 = v.as_array().unwrap().iter().find(|r| r["name"] == "S3").unwrap();
+    assert_eq!(
+        s3["named"],
+        "区级 2025-04-01; 市级 2025-09-01; 市级示范性 2025-09-01"
+    );
+    for lang in ["zh", "en"] {
+        Transcript::new(&env, lang)
+            .line("--format csv report studios --year 2025 --district 锡山区")
+            .pin("report-studios-namings-of-one-day");
+    }
+}
+
 #[test]
 fn agreements_expiring_leave_out_renewed_ones() {
     let env = small_ledger();
