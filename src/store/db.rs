@@ -1018,7 +1018,8 @@ fn sql_log(kind: &str, sql: &str) {
     use std::collections::HashSet;
     use std::io::Write;
     use std::sync::{Mutex, OnceLock};
-    static LOG: OnceLock<Option<Mutex<(std::fs::File, HashSet<String>)>>> = OnceLock::new();
+    type Log = Option<Mutex<(std::fs::File, HashSet<String>)>>;
+    static LOG: OnceLock<Log> = OnceLock::new();
     let log = LOG.get_or_init(|| {
         let path = std::env::var_os("UNION_SQL_LOG").filter(|p| !p.is_empty())?;
         let file = std::fs::OpenOptions::new()
