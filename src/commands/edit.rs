@@ -7,8 +7,8 @@
 //! `union undo` takes back.
 
 use crate::i18n::Lang;
-use anyhow::{bail, Result};
 use crate::store::db::Value;
+use anyhow::{bail, Result};
 
 use super::{Ctx, Outcome};
 use crate::cli::RecordKind;
@@ -22,8 +22,8 @@ use crate::import::columns::{
 };
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
-use crate::store::{self, OpenMode, Origin, Store, Writer};
 use crate::store::db::Connection;
+use crate::store::{self, OpenMode, Origin, Store, Writer};
 
 impl RecordKind {
     /// The table the kind's records live in.

@@ -36,7 +36,10 @@ const UNION_COLUMNS: &[Column] = &[
 /// The unions with their history, as an export writes them: each union's own row (its latest
 /// figures), then a row per earlier statistics date with that date's figures, latest first, so
 /// that the file imports back into an empty database as the same unions and history.
-pub fn with_history(conn: &crate::store::db::Connection, unions: Vec<UnionRow>) -> Result<Vec<UnionRow>> {
+pub fn with_history(
+    conn: &crate::store::db::Connection,
+    unions: Vec<UnionRow>,
+) -> Result<Vec<UnionRow>> {
     let mut out = Vec::with_capacity(unions.len());
     for u in unions {
         let history = store::union_history(conn, u.id)?;

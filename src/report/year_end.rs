@@ -39,9 +39,9 @@
 //!   `hardship.closed`: files opened / closed in the window.
 
 use crate::i18n::Lang;
+use crate::store::db::Connection;
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use crate::store::db::Connection;
 use std::io::Write;
 use std::path::Path;
 

@@ -3,9 +3,9 @@
 //! when an audit key is set — so that an edited, deleted or forged entry shows, and data
 //! changed outside `union` shows against the seals.
 
+use super::db::{params, Connection, OptionalExtension};
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
-use super::db::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 

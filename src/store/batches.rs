@@ -2,10 +2,10 @@
 //! changed from the before-images in `batch_changes` — unless a later batch touched the same
 //! records or later records depend on what it added.
 
-use crate::i18n::Lang;
-use anyhow::{bail, Result};
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension};
+use crate::i18n::Lang;
+use anyhow::{bail, Result};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
 pub(super) const RECORD_TABLES: [&str; 12] = [
@@ -521,7 +521,6 @@ pub fn undo_batch(
     )?;
     Ok(Ok(Undone { removed, restored }))
 }
-
 
 fn image_of(c: &Change) -> Result<serde_json::Map<String, serde_json::Value>> {
     match c.before.as_deref().map(serde_json::from_str) {

@@ -1,10 +1,10 @@
 //! Carriers (载体) and their programmes: writing a carrier's naming, declaring a programme's
 //! criteria, and reading back what lists, `carrier apply` and the year-end report need.
 
-use anyhow::Result;
-use chrono::NaiveDate;
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension, Row};
+use anyhow::Result;
+use chrono::NaiveDate;
 
 use super::upsert::{upsert, Upsert};
 use super::write::{conflict_to_refusal, date, opt_text, resolve_person, text, Origin, Written};

@@ -9,9 +9,9 @@
 //! whose statement differs (SQLite's documented procedure, with foreign keys off), copying the
 //! columns both have. `schema.sql` stays the one copy of the shape.
 
+use super::db::Connection;
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
-use super::db::Connection;
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
@@ -541,7 +541,11 @@ mod tests {
                 "{table} has an id"
             );
         }
-        let pg_without: Vec<_> = pg_columns.iter().filter(|c| !named_addition(c)).cloned().collect();
+        let pg_without: Vec<_> = pg_columns
+            .iter()
+            .filter(|c| !named_addition(c))
+            .cloned()
+            .collect();
         assert_eq!(pg_without, sqlite_columns);
         assert_eq!(pg_columns.iter().filter(named_addition).count(), 2);
         assert_eq!(pg_indexes, sqlite_indexes);

@@ -1,9 +1,9 @@
 //! Finding one stored record by the key an office knows it by, reading it whole, and deleting
 //! it — for `union edit` and `union delete`, which write through the same upserts as import.
 
-use anyhow::{bail, Result};
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension};
+use anyhow::{bail, Result};
 
 use super::batches::{RECORD_TABLES, REFERENCES};
 

@@ -2,9 +2,9 @@
 //! status, honours, hardship files and earlier payouts) and what judging writes back
 //! (applications, namings with their subsidy, revocations, advisers).
 
+use super::db::{params, Connection, OptionalExtension};
 use anyhow::Result;
 use chrono::NaiveDate;
-use super::db::{params, Connection, OptionalExtension};
 
 use crate::domain::allowance::{month_of, Paid, Period};
 use crate::domain::codes::SchoolStage;
@@ -794,9 +794,7 @@ impl<'c> RosterSort<'c> {
         owed: Option<(Money, Period)>,
     ) -> Result<()> {
         self.conn
-            .prepare_cached(
-                "INSERT INTO roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
+            .prepare_cached("INSERT INTO roster_owed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
             .execute(params![
                 district,
                 level.map_or(0, |l| l as i64),

@@ -576,7 +576,9 @@ impl Store {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
-        self.conn.sqlite()?.set_prepared_statement_cache_capacity(64);
+        self.conn
+            .sqlite()?
+            .set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 
@@ -677,8 +679,7 @@ impl Store {
     fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
         let lang = self.lang;
         // The pragma is a no-op inside a transaction: it must be set before BEGIN.
-        self.conn
-            .pragma_update("foreign_keys", foreign_keys)?;
+        self.conn.pragma_update("foreign_keys", foreign_keys)?;
         // What this connection's writes touch, for the seals of their log entries: installed
         // at the first write, so that reading commands do not pay for it.
         if !self.sealing {
@@ -844,8 +845,7 @@ fn retry_while_busy<T>(mut f: impl FnMut() -> db::Result<T>) -> db::Result<T> {
     let start = std::time::Instant::now();
     loop {
         match f() {
-            Err(e) if e.is_busy() && start.elapsed() < BUSY_TIMEOUT =>
-            {
+            Err(e) if e.is_busy() && start.elapsed() < BUSY_TIMEOUT => {
                 std::thread::sleep(Duration::from_millis(10));
             }
             other => return other,

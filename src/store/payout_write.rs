@@ -14,10 +14,10 @@
 //! after those rows are written, so a batched insert never meets a voucher on file and never
 //! needs undoing. `tests::differential` proves the two ways equal on random files.
 
-use anyhow::{bail, Result};
-use chrono::NaiveDate;
 use super::db::Value;
 use super::db::{Connection, OptionalExtension};
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 

@@ -1,8 +1,8 @@
 //! Dated policy parameters: the seed of every default, reading the dated values, setting one.
 
+use super::db::{params, Connection};
 use anyhow::Result;
 use chrono::NaiveDate;
-use super::db::{params, Connection};
 
 use crate::domain::codes::PayoutCategory;
 use crate::domain::policy::{origin, Book, Campaign, Dated, Policy, PARAMS};

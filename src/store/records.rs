@@ -1,9 +1,9 @@
 //! Reads and writes of the record tables: the lookups an import needs, import batches, and the
 //! lists and single records that `list` and `show` print. Rows are mapped in one place each.
 
-use anyhow::Result;
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension, Row};
+use anyhow::Result;
 
 use crate::domain::codes::{EightHave, EightHaves, ResultCounts, ResultMetric};
 

@@ -3,8 +3,8 @@
 //! `list` prints (honours, studio results). Every figure is counted here, in SQL, once; the
 //! definitions are in the doc comments and in `report::year_end`.
 
-use anyhow::Result;
 use super::db::{params, Connection};
+use anyhow::Result;
 
 use super::records::{level_in_force_sql, result_counts_at, result_counts_sql};
 use crate::domain::codes::{ResultCounts, ResultMetric, ResultTotals};

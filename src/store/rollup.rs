@@ -2,8 +2,8 @@
 //! ID number, enterprises by credit code, studios and unions by name, every other record by its
 //! natural key), and the conflicts between offices that a merge cannot settle listed.
 
-use anyhow::Result;
 use super::db::Connection;
+use anyhow::Result;
 
 use super::eligibility::day;
 use crate::domain::codes::PayoutCategory;

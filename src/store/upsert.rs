@@ -2,9 +2,9 @@
 //! unchanged", blank cells that leave a stored value alone, conflicting rows inside one file and
 //! the before-images that let a batch be undone are decided in one place.
 
-use anyhow::Result;
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension};
+use anyhow::Result;
 
 /// A record to write, found by its natural key.
 pub struct Upsert<'a> {

@@ -2,11 +2,12 @@
 //! and the checks that need what is already on file (a name that must match its ID number, a
 //! studio or enterprise that must exist).
 
+use super::db::Connection;
+use super::db::Value;
 use anyhow::Result;
 use chrono::NaiveDate;
-use super::db::Value;
-use super::db::Connection;
 
+use super::db::OptionalExtension;
 use super::payout_write::{in_savepoint, write_batch, write_one, PayoutJudge};
 use super::records::OFFICE_CITY;
 use super::records::{enterprise_by_code, person_by_id_number, studio_by_name};
@@ -17,7 +18,6 @@ use crate::domain::payout_rules::{check, Payee, Payment, Violation};
 use crate::domain::policy::{self, Book};
 use crate::domain::records::*;
 use crate::domain::values::{iso_date, same_name};
-use super::db::OptionalExtension;
 
 /// What writing one row did: the combined outcome of the records it touched, or why the store
 /// refused it.

@@ -1091,7 +1091,12 @@ fn report_studios_lists_namings_of_one_day_by_level() {
         .run(&["--format", "json", "report", "studios", "--year", "2025"])
         .ok()
         .json();
-    let s3 = v.as_array().unwrap().iter().find(|r| r["name"] == "S3").unwrap();
+    let s3 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "S3")
+        .unwrap();
     assert_eq!(
         s3["named"],
         "区级 2025-04-01; 市级 2025-09-01; 市级示范性 2025-09-01"
