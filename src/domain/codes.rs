@@ -617,12 +617,20 @@ vocabulary! {
 impl CarrierLevel {
     /// Whether the level is a number of stars (a star programme's), not a tier.
     pub fn is_star(self) -> bool {
-        (self as u8) > 10
+        matches!(
+            self,
+            CarrierLevel::OneStar | CarrierLevel::TwoStar | CarrierLevel::ThreeStar
+        )
     }
 
     /// The level's rank within its track: 1 区级 … 4 全国, or 1 … 3 stars.
     pub fn rank(self) -> u8 {
-        (self as u8) % 10
+        match self {
+            CarrierLevel::District | CarrierLevel::OneStar => 1,
+            CarrierLevel::City | CarrierLevel::TwoStar => 2,
+            CarrierLevel::Provincial | CarrierLevel::ThreeStar => 3,
+            CarrierLevel::National => 4,
+        }
     }
 }
 
@@ -664,6 +672,25 @@ impl RevocationCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A carrier's level is a tier (区级 1 … 全国 4) or a number of stars (1 … 3), each ranked
+    /// within its own track (found by mutation testing: no test pinned the ranks).
+    #[test]
+    fn carrier_levels_rank_within_their_track() {
+        use CarrierLevel::*;
+        let all = [
+            (District, false, 1),
+            (City, false, 2),
+            (Provincial, false, 3),
+            (National, false, 4),
+            (OneStar, true, 1),
+            (TwoStar, true, 2),
+            (ThreeStar, true, 3),
+        ];
+        for (level, star, rank) in all {
+            assert_eq!((level.is_star(), level.rank()), (star, rank), "{level:?}");
+        }
+    }
 
     #[test]
     fn stages_below_high_school_are_known_as_such() {
