@@ -396,6 +396,8 @@ catalogue! {
     DbCannotCreate { db } => "无法创建数据库文件 {db}", "cannot create database file {db}";
     DbCannotOpen { db } => "无法打开数据库 {db}（文件损坏或不是 SQLite 数据库？）", "cannot open database {db} (damaged, or not an SQLite database?)";
     DbTooNew { db, found, known } => "数据库 {db} 由更新版本的 union 写入（结构版本 {found}，本程序支持 {known}）：请升级 union，不要用旧版本修改它", "database {db} was written by a newer union (schema version {found}, this program knows {known}): upgrade union rather than modify it with this version";
+    PostgresNotReady { db } => "{db} 是 PostgreSQL 数据库：这一支持尚在开发中，不是每个命令都能在上面运行。要试用，请设置 UNION_EXPERIMENTAL_POSTGRES=1，不要在其中保存正式记录", "{db} is a PostgreSQL database: support for it is still being built, and not every command runs on it. To try it, set UNION_EXPERIMENTAL_POSTGRES=1, and keep no real records in it";
+    DbCannotOpenServer { db } => "无法连接数据库 {db}", "cannot connect to database {db}";
     DbNotOurs { db } => "{db} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{db} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
     DbUninitialised { db } => "数据库文件 {db} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {db} is empty, not initialised: run `union init` first (this command does not create databases)";
     DbNeedsUpgrade { db } => "数据库 {db} 需要升级，请先运行 union init", "database {db} needs an upgrade: run `union init` first";

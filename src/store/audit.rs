@@ -241,11 +241,7 @@ fn append_sealing(
         .unwrap_or_else(|| GENESIS.to_string());
     let key = key();
     let key = key.as_deref();
-    let triggers: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
-        [],
-        |r| r.get(0),
-    )?;
+    let triggers = seal::installed(conn)?;
     let new_key = key.is_some() && newest_key(conn)?.is_none();
     let full = reseal || !triggers || new_key;
     let tables = if full {
@@ -262,8 +258,10 @@ fn append_sealing(
     let detail = detail.to_string();
     let hash = entry_hash(key, &prev, &at, &user, &command, action, &detail, &seal);
     conn.execute(
-        "INSERT INTO audit_log (at, os_user, command, action, detail, seal, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        // The id written, not drawn from a sequence (which PostgreSQL leaves gaps in, read
+        // as entries removed): the next after the newest, as SQLite would give it.
+        "INSERT INTO audit_log (id, at, os_user, command, action, detail, seal, prev_hash, hash)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM audit_log), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![at, user, command, action, detail, seal, prev, hash],
     )?;
     Ok(())

@@ -421,7 +421,11 @@ pub fn undo_batch(
     )?;
     // Foreign keys are checked once all is put back (below): a record restored may refer to
     // one re-inserted after it, or stop referring to one removed before it.
-    conn.pragma_update("defer_foreign_keys", true)?;
+    // (PostgreSQL's foreign keys, not deferrable, hold at each statement: the order below,
+    // children out first and parents back first, keeps them.)
+    if !conn.is_postgres() {
+        conn.pragma_update("defer_foreign_keys", true)?;
+    }
     // Added records away first, children before parents, so that a record deleted and
     // written again by this batch (an edit that replaced it) can come back under its key;
     // then deleted records back, parents first; then changed records as they were.
@@ -449,19 +453,21 @@ pub fn undo_batch(
             .filter(|c| c.op == "delete" && c.table == table)
         {
             let image = image_of(c)?;
-            let columns = table_columns(conn, c.table)?;
+            let columns = super::seal::columns(conn, c.table)?;
             let (names, values) = checked_values(c.table, &columns, &image)?;
             let marks = vec!["?"; names.len()].join(", ");
             let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({marks})",
+                "INSERT INTO {} ({}) VALUES ({marks}) RETURNING {}",
                 c.table,
-                names.join(", ")
+                names.join(", "),
+                key_column(c.table)
             );
-            match conn.execute(&sql, super::db::params_from_iter(values)) {
-                Ok(_) => {
-                    super::seal::inserted_at(conn, c.table, conn.last_insert_rowid()?)?;
+            match conn.query_row(&sql, super::db::params_from_iter(values), |r| r.get(0)) {
+                Ok(key) => {
+                    super::seal::inserted_at(conn, c.table, key)?;
                     restored += 1;
                 }
+                Err(e) if e.is_foreign_key() => return Ok(Err(UndoRefusal::MissingParent)),
                 Err(e) if e.is_constraint() => {
                     return Ok(Err(UndoRefusal::Occupied {
                         table: c.table.to_string(),
@@ -473,7 +479,7 @@ pub fn undo_batch(
     }
     for c in changes.iter().rev().filter(|c| c.op == "change") {
         let image = image_of(c)?;
-        let columns = table_columns(conn, c.table)?;
+        let columns = super::seal::columns(conn, c.table)?;
         let (names, mut values) = checked_values(c.table, &columns, &image)?;
         let sets = names
             .iter()
@@ -501,12 +507,14 @@ pub fn undo_batch(
             Err(e) => return Err(e.into()),
         }
     }
-    let dangling = conn
-        .query_row("SELECT 1 FROM pragma_foreign_key_check LIMIT 1", [], |_| {
-            Ok(())
-        })
-        .optional()?
-        .is_some();
+    // On PostgreSQL each statement was checked as it ran (a missing parent refused above).
+    let dangling = !conn.is_postgres()
+        && conn
+            .query_row("SELECT 1 FROM pragma_foreign_key_check LIMIT 1", [], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some();
     if dangling {
         return Ok(Err(UndoRefusal::MissingParent));
     }
@@ -560,10 +568,4 @@ fn known_table(name: &str) -> Result<&'static str> {
         Some(t) => Ok(t),
         None => bail!("batch_changes names unknown table {name}"),
     }
-}
-
-fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
-    let rows = stmt.query_map([table], |r| r.get(0))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
 }

@@ -104,6 +104,11 @@ pub enum Drift {
 /// hand. Extra tables are left to the seals (a table added outside `union`), triggers to
 /// `seal::foreign`.
 pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
+    // It compares with schema.sql made in SQLite; PostgreSQL's comparison (pg_catalog against
+    // schema.pg.sql) is still to be built (issue 16).
+    if conn.is_postgres() {
+        return Ok(Vec::new());
+    }
     let fresh = Connection::open_in_memory()?;
     fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
     let want = objects(&fresh)?;
@@ -462,10 +467,13 @@ mod tests {
         assert!(err.contains("payouts"), "{err}");
     }
 
+    /// A column: its table, position, name and whether it is NOT NULL.
+    type Column = (String, i64, String, bool);
+
     /// Every table's columns as (table, position, name, not null), and the named indexes, of a
     /// SQLite database made from schema.sql. A primary key counts as not null (PostgreSQL makes
     /// it so; union never writes a NULL key).
-    fn sqlite_columns() -> (Vec<(String, i64, String, bool)>, Vec<String>) {
+    fn sqlite_columns() -> (Vec<Column>, Vec<String>) {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(SCHEMA_SQL).unwrap();
         let columns = conn

@@ -142,6 +142,13 @@ impl Error {
         }
     }
 
+    /// A foreign key refused the write at once (PostgreSQL's; SQLite's are checked at the end
+    /// of what `defer_foreign_keys` defers).
+    pub fn is_foreign_key(&self) -> bool {
+        matches!(self, Error::Postgres(e)
+            if e.code() == Some(&postgres::error::SqlState::FOREIGN_KEY_VIOLATION))
+    }
+
     /// A query for one row found none.
     pub fn is_no_rows(&self) -> bool {
         matches!(
@@ -173,7 +180,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Sqlite(e) => Some(e),
-            Error::Postgres(e) => Some(e),
+            // Its words are this error's own (Display): the driver's would say them again.
             _ => None,
         }
     }
@@ -413,6 +420,51 @@ impl<T: FromSql> FromSql for Option<T> {
         match v {
             ValueRef::Null => Ok(None),
             v => T::column_result(v).map(Some),
+        }
+    }
+}
+
+/// A connection string as messages show it: without its password (`user:secret@host` →
+/// `user@host`, `password=secret` → `password=***`).
+pub fn shown_url(url: &str) -> String {
+    if let Some(rest) = url
+        .strip_prefix("postgresql://")
+        .map(|r| ("postgresql://", r))
+        .or_else(|| url.strip_prefix("postgres://").map(|r| ("postgres://", r)))
+    {
+        let (scheme, rest) = rest;
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(end);
+        return match authority.rsplit_once('@') {
+            Some((user, host)) => {
+                let user = user.split_once(':').map_or(user, |(u, _)| u);
+                format!("{scheme}{user}@{host}{}", hide_password_option(tail))
+            }
+            None => format!("{scheme}{authority}{}", hide_password_option(tail)),
+        };
+    }
+    url.split_whitespace()
+        .map(|w| match w.split_once('=') {
+            Some(("password", _)) => "password=***".to_string(),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A URL's `password=` query option hidden.
+fn hide_password_option(tail: &str) -> String {
+    match tail.split_once('?') {
+        None => tail.to_string(),
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some(("password", _)) => "password=***".to_string(),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
         }
     }
 }
@@ -845,6 +897,16 @@ impl Connection {
     /// Whether this is a PostgreSQL database.
     pub fn is_postgres(&self) -> bool {
         matches!(self.backend, Backend::Pg(_))
+    }
+
+    /// A named dialect difference: SQLite's `WITHOUT ROWID` for a table keyed by its primary
+    /// key alone (a scratch table written per row); nothing on PostgreSQL, whose tables have
+    /// no rowid.
+    pub fn without_rowid(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => " WITHOUT ROWID",
+            Backend::Pg(_) => "",
+        }
     }
 
     /// The SQLite connection, for what only SQLite has (the backup API, the busy handler,

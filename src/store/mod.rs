@@ -60,7 +60,7 @@ pub use write::*;
 
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
-use db::{Connection, Transaction, TransactionBehavior};
+use db::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -464,6 +464,9 @@ impl Store {
     /// Opens (and if allowed creates) the database at `path`, sets the pragmas and brings the
     /// schema to [`SCHEMA_VERSION`]. A file written by a newer `union` is refused.
     pub fn open(lang: Lang, path: &Path, mode: OpenMode) -> Result<Store> {
+        if let Some(url) = postgres_url(path) {
+            return Store::open_postgres(lang, url, mode);
+        }
         let display = path.display().to_string();
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
@@ -515,6 +518,30 @@ impl Store {
         store
             .configure(mode)
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
+        store.migrate(mode)?;
+        Ok(store)
+    }
+
+    /// Opens a PostgreSQL database (issue 16, being built): an empty one gets the schema
+    /// (schema.pg.sql) and the seal's capture triggers, and its first log entry. Only with
+    /// `UNION_EXPERIMENTAL_POSTGRES=1`: not every command runs on PostgreSQL yet.
+    fn open_postgres(lang: Lang, url: &str, mode: OpenMode) -> Result<Store> {
+        let display = db::shown_url(url);
+        if std::env::var("UNION_EXPERIMENTAL_POSTGRES").as_deref() != Ok("1") {
+            bail!(say::PostgresNotReady { db: &display }.text(lang));
+        }
+        let conn = Connection::open_postgres(url)
+            .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(&display),
+            sealing: false,
+            foreign_triggers_allowed: false,
+            lang,
+        };
+        let found = identify(&store.conn)
+            .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
+        store.refuse_foreign(found, mode)?;
         store.migrate(mode)?;
         Ok(store)
     }
@@ -598,6 +625,9 @@ impl Store {
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
+        if self.conn.is_postgres() {
+            return self.upgrade();
+        }
         self.conn.pragma_update("foreign_keys", false)?;
         let result = self.upgrade();
         self.conn.pragma_update("foreign_keys", true)?;
@@ -629,8 +659,14 @@ impl Store {
         } else {
             Vec::new()
         };
-        if version == 0 {
+        if version == 0 && tx.is_postgres() {
+            tx.execute_batch(SCHEMA_PG_SQL).context("schema.pg.sql")?;
+            seal::create_capture(&tx)?;
+        } else if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
+        } else if tx.is_postgres() {
+            // No PostgreSQL database older than the first version made on it exists yet.
+            bail!("PostgreSQL schema version {version}: no upgrade to {SCHEMA_VERSION}");
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
                 step(lang, &tx)?;
@@ -639,8 +675,11 @@ impl Store {
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).
         policy::seed_defaults(&tx)?;
-        tx.pragma_update("application_id", APPLICATION_ID)?;
-        tx.pragma_update("user_version", SCHEMA_VERSION)?;
+        if !tx.is_postgres() {
+            // On PostgreSQL schema.pg.sql writes them into union_admin.schema_meta.
+            tx.pragma_update("application_id", APPLICATION_ID)?;
+            tx.pragma_update("user_version", SCHEMA_VERSION)?;
+        }
         audit::append(
             lang,
             &tx,
@@ -678,8 +717,11 @@ impl Store {
 
     fn begin_write(&mut self, foreign_keys: bool) -> Result<Transaction<'_>> {
         let lang = self.lang;
-        // The pragma is a no-op inside a transaction: it must be set before BEGIN.
-        self.conn.pragma_update("foreign_keys", foreign_keys)?;
+        // The pragma is a no-op inside a transaction: it must be set before BEGIN. PostgreSQL
+        // checks foreign keys always.
+        if !self.conn.is_postgres() {
+            self.conn.pragma_update("foreign_keys", foreign_keys)?;
+        }
         // What this connection's writes touch, for the seals of their log entries: installed
         // at the first write, so that reading commands do not pay for it.
         if !self.sealing {
@@ -739,9 +781,7 @@ impl Store {
 
     /// The schema version stored in the file.
     pub fn user_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(identify(&self.conn)?.version)
     }
 }
 
@@ -798,6 +838,9 @@ impl Identity {
 }
 
 fn identify(conn: &Connection) -> db::Result<Identity> {
+    if conn.is_postgres() {
+        return identify_postgres(conn);
+    }
     conn.query_row(
         &format!(
             "SELECT (SELECT application_id FROM pragma_application_id),
@@ -816,6 +859,50 @@ fn identify(conn: &Connection) -> db::Result<Identity> {
             })
         },
     )
+}
+
+/// [`identify`] on PostgreSQL: the version and application id from `union_admin.schema_meta`
+/// (schema.pg.sql), the tables of the connection's schema.
+fn identify_postgres(conn: &Connection) -> db::Result<Identity> {
+    let (tables, core_tables): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), count(*) FILTER (WHERE table_name IN ({CORE_TABLES}))
+             FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        ),
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let has_meta: bool = conn.query_row(
+        "SELECT to_regclass('union_admin.schema_meta') IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let meta = |key: &str| -> db::Result<i64> {
+        match has_meta {
+            false => Ok(0),
+            true => Ok(conn
+                .query_row(
+                    "SELECT value FROM union_admin.schema_meta WHERE key = ?1",
+                    [key],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0)),
+        }
+    };
+    Ok(Identity {
+        application_id: meta("application_id")?,
+        version: meta("user_version")?,
+        tables,
+        core_tables,
+    })
+}
+
+/// The connection string `--db` gives when it names a PostgreSQL database.
+fn postgres_url(path: &Path) -> Option<&str> {
+    path.to_str()
+        .filter(|s| s.starts_with("postgresql://") || s.starts_with("postgres://"))
 }
 
 /// The busy handler: a command that needs the lock another `union` command holds waits as long

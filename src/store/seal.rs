@@ -295,7 +295,7 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
 
 /// A table's columns in order. On PostgreSQL without the `rowid` column schema.pg.sql gives
 /// the tables SQLite keys by its hidden rowid: it is their row key, as SQLite's is, not a value.
-fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+pub(super) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(match conn.is_postgres() {
         false => "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
         true => {
@@ -374,7 +374,7 @@ pub fn install(conn: &Connection) -> Result<()> {
          CREATE TEMP TABLE IF NOT EXISTS seal_start (tbl TEXT PRIMARY KEY, hi BIGINT NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS seal_pending (
              tbl TEXT PRIMARY KEY, rows BIGINT NOT NULL, sum TEXT NOT NULL);\n",
-        if pg { "" } else { " WITHOUT ROWID" }
+        conn.without_rowid()
     );
     for table in tables(conn)? {
         // The old images: the row key as seal_rid, then the columns as they are hashed.
@@ -1017,6 +1017,9 @@ pub fn scan_checked(
 /// write's back, and have the write seal that as its own) and tables without rowids, as
 /// (kind, name).
 pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
+    if conn.is_postgres() {
+        return foreign_postgres(conn);
+    }
     let mut out = Vec::new();
     // A trigger is what SQLite reads as one: its statement, whatever the `type` text says
     // (which can be edited by hand without changing what runs).
@@ -1044,6 +1047,38 @@ pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
         out.push((Foreign::Table, name?));
     }
     Ok(out)
+}
+
+/// [`foreign`] on PostgreSQL: the triggers on the data's tables but the seal's own (by name
+/// and by the function it runs: `create_capture`'s).
+fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.tgname::text FROM pg_trigger AS t
+           JOIN pg_class AS c ON c.oid = t.tgrelid
+           JOIN pg_namespace AS n ON n.oid = c.relnamespace
+           JOIN pg_proc AS p ON p.oid = t.tgfoid
+           JOIN pg_namespace AS pn ON pn.oid = p.pronamespace
+         WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+           AND NOT (t.tgname = 'union_seal_' || c.relname AND pn.nspname = 'union_admin'
+                    AND p.proname = 'seal_keep_' || c.relname)
+         ORDER BY 1",
+    )?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(names
+        .map(|n| n.map(|n| (Foreign::Trigger, n)))
+        .collect::<super::db::Result<_>>()?)
+}
+
+/// Whether the seal's records are made on this connection ([`install`]).
+pub(super) fn installed(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        match conn.is_postgres() {
+            true => "SELECT to_regclass('pg_temp.seal_touched') IS NOT NULL",
+            false => "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
+        },
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Whether a statement is a CREATE TRIGGER, read past comments, spacing and case.
@@ -1114,6 +1149,10 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>>
 /// sound. The first problem, if any (an index swapped or emptied by hand reads as rows
 /// missing from it).
 pub fn integrity(conn: &Connection) -> Result<Option<String>> {
+    // PostgreSQL has no check of its own files in core (amcheck is an extension).
+    if conn.is_postgres() {
+        return Ok(None);
+    }
     let mut stmt = conn.prepare("PRAGMA main.integrity_check(100)")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     for row in rows {
@@ -1349,15 +1388,7 @@ pub fn reseal_all(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     }
     conn.execute("DELETE FROM table_seals", [])?;
     store_seals(conn, &seals)?;
-    let has_temp: bool = conn.query_row(
-        match conn.is_postgres() {
-            true => "SELECT to_regclass('pg_temp.seal_touched') IS NOT NULL",
-            false => "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'seal_touched')",
-        },
-        [],
-        |r| r.get(0),
-    )?;
-    if has_temp {
+    if installed(conn)? {
         let temp = temp(conn);
         for table in tables(conn)? {
             conn.execute(

@@ -43,12 +43,13 @@ impl UpsertOutcome {
 /// Prepares the per-import scratch table that remembers which stored records earlier rows of
 /// this file confirmed unchanged (a later row that disagrees with them is a conflict).
 pub(crate) fn begin(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "CREATE TEMP TABLE IF NOT EXISTS import_touched (
-             tbl TEXT NOT NULL, rec INTEGER NOT NULL, row INTEGER NOT NULL,
-             PRIMARY KEY (tbl, rec)) WITHOUT ROWID;
+             tbl TEXT NOT NULL, rec BIGINT NOT NULL, row BIGINT NOT NULL,
+             PRIMARY KEY (tbl, rec)){};
          DELETE FROM import_touched;",
-    )?;
+        conn.without_rowid()
+    ))?;
     Ok(())
 }
 

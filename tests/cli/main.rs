@@ -16,6 +16,7 @@ mod import;
 mod ledger;
 mod messy15;
 mod outputs;
+mod postgres;
 mod query;
 mod reports;
 mod rollup;
