@@ -9,6 +9,62 @@ use std::process::Command;
 /// A temp directory to run `union` in; `union.db` there is the default database.
 pub struct Env {
     dir: tempfile::TempDir,
+    /// With `UNION_TEST_BACKEND=postgres`: the PostgreSQL database that stands for `union.db`.
+    pg: Option<PgScratch>,
+}
+
+/// A PostgreSQL database of its own on the server `UNION_TEST_PG` names, dropped afterwards.
+pub struct PgScratch {
+    admin: union::store::db::Connection,
+    name: String,
+    pub url: String,
+}
+
+impl PgScratch {
+    /// A new database, or None (saying so once) without `UNION_TEST_PG`.
+    pub fn new() -> Option<PgScratch> {
+        let Ok(base) = std::env::var("UNION_TEST_PG") else {
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "UNION_TEST_PG is not set: the PostgreSQL half of the CLI tests was skipped"
+                );
+            });
+            return None;
+        };
+        let admin = union::store::db::Connection::open_postgres(&base).expect("UNION_TEST_PG");
+        static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let name = format!("union_cli_{}_{n}", std::process::id());
+        admin
+            .execute_batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        admin
+            .execute_batch(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ))
+            .unwrap();
+        let (head, query) = base
+            .split_once('?')
+            .map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+        let (server, _) = head.rsplit_once('/').expect("a database in UNION_TEST_PG");
+        let url = match query {
+            Some(q) => format!("{server}/{name}?{q}"),
+            None => format!("{server}/{name}"),
+        };
+        Some(PgScratch { admin, name, url })
+    }
+}
+
+impl Drop for PgScratch {
+    fn drop(&mut self) {
+        let _ = self.admin.execute_batch(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
 }
 
 /// What a run printed and how it ended.
@@ -66,9 +122,19 @@ impl Run {
 }
 
 impl Env {
+    /// A temp dir; with `UNION_TEST_BACKEND=postgres` (and `UNION_TEST_PG`), the default
+    /// database is a PostgreSQL database of its own instead of `union.db`, named `union.db` in
+    /// the outputs: the suite's measure of what runs on PostgreSQL (issue 16).
     pub fn new() -> Env {
+        let pg = match std::env::var("UNION_TEST_BACKEND").as_deref() {
+            Ok("postgres") => {
+                Some(PgScratch::new().expect("UNION_TEST_PG for UNION_TEST_BACKEND=postgres"))
+            }
+            _ => None,
+        };
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
+            pg,
         }
     }
 
@@ -155,13 +221,26 @@ impl Env {
             // The operator the log records: the same whoever runs the tests.
             .env("USER", "clerk")
             .env_remove("LOGNAME")
+            .envs(self.pg.iter().flat_map(|pg| {
+                [
+                    ("UNION_DB", pg.url.as_str()),
+                    ("UNION_EXPERIMENTAL_POSTGRES", "1"),
+                ]
+            }))
             .envs(vars.iter().copied())
             .output()
             .expect("run union");
+        let text = |bytes: &[u8]| {
+            let t = String::from_utf8_lossy(bytes).into_owned();
+            match &self.pg {
+                Some(pg) => t.replace(&pg.url, "union.db"),
+                None => t,
+            }
+        };
         Run {
             code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: text(&out.stdout),
+            stderr: text(&out.stderr),
         }
     }
 }

@@ -23,55 +23,6 @@ fn a_postgresql_database_is_refused_until_asked_for() {
     }
 }
 
-/// A database of its own on the test server, dropped afterwards; its URL.
-struct Scratch {
-    admin: Connection,
-    name: String,
-    url: String,
-}
-
-impl Scratch {
-    fn new() -> Option<Scratch> {
-        let Ok(base) = std::env::var("UNION_TEST_PG") else {
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "UNION_TEST_PG is not set: the PostgreSQL half of tests/cli/postgres.rs was skipped"
-            );
-            return None;
-        };
-        let admin = Connection::open_postgres(&base).expect("UNION_TEST_PG");
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("union_cli_{}_{nanos}", std::process::id());
-        admin
-            .execute_batch(&format!(
-                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-            ))
-            .unwrap();
-        let (head, query) = base
-            .split_once('?')
-            .map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
-        let (server, _) = head.rsplit_once('/').expect("a database in UNION_TEST_PG");
-        let url = match query {
-            Some(q) => format!("{server}/{name}?{q}"),
-            None => format!("{server}/{name}"),
-        };
-        Some(Scratch { admin, name, url })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self.admin.execute_batch(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
-    }
-}
-
 /// The session: records imported (one row refused), listed, reported, checked; a change made
 /// outside union found and named; a batch undone.
 fn session(env: &Env, lang: &str, db: &str, outside: &dyn Fn(&str)) -> String {
@@ -128,7 +79,7 @@ fn session(env: &Env, lang: &str, db: &str, outside: &dyn Fn(&str)) -> String {
 #[test]
 fn a_session_on_postgresql_reads_as_on_sqlite() {
     for lang in ["zh", "en"] {
-        let Some(scratch) = Scratch::new() else {
+        let Some(scratch) = PgScratch::new() else {
             return;
         };
         let env = Env::new();
