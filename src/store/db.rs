@@ -1163,6 +1163,16 @@ pub(crate) mod tests {
         pub(crate) fn conn(&self) -> &Connection {
             self.conn.as_ref().unwrap()
         }
+
+        /// [`Scratch::new`] with schema.pg.sql loaded.
+        pub(crate) fn with_schema(label: &str) -> Option<Scratch> {
+            let scratch = Scratch::new(label)?;
+            scratch
+                .conn()
+                .execute_batch(&format!("BEGIN; {}\nCOMMIT;", crate::store::SCHEMA_PG_SQL))
+                .unwrap();
+            Some(scratch)
+        }
     }
 
     impl Drop for Scratch {

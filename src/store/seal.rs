@@ -1451,12 +1451,10 @@ mod tests {
     /// the first.
     #[test]
     fn the_same_rows_seal_alike_on_sqlite_and_postgresql() {
-        let Some(scratch) = crate::store::db::tests::Scratch::new("seal") else {
+        let Some(scratch) = crate::store::db::tests::Scratch::with_schema("seal") else {
             return;
         };
         let pg = scratch.conn();
-        pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", super::super::SCHEMA_PG_SQL))
-            .unwrap();
         let sqlite = Connection::open_in_memory().unwrap();
         sqlite.execute_batch(super::super::SCHEMA_SQL).unwrap();
         let rows: &[(&str, &[&dyn crate::store::db::ToSql])] = &[
@@ -1511,17 +1509,15 @@ mod tests {
 
     /// A write's seals on PostgreSQL are SQLite's: the same writes after `begin` — rows added,
     /// an old row changed twice (its first image kept), one removed (its honour with it, by
-    /// cascade), a change rolled back with its savepoint, a row put back at an id of its own
-    /// choosing — give the same `changes`, the same before-images and added ids (`captured`),
+    /// cascade), a change rolled back with its savepoint, policy rows keyed by rowid — give the
+    /// same `changes`, the same before-images and added ids (`captured`),
     /// and running sums and prints that a fresh sum of every table agrees with, on both.
     #[test]
     fn a_write_seals_alike_on_sqlite_and_postgresql() {
-        let Some(scratch) = crate::store::db::tests::Scratch::new("capture") else {
+        let Some(scratch) = crate::store::db::tests::Scratch::with_schema("capture") else {
             return;
         };
         let pg = scratch.conn();
-        pg.execute_batch(&format!("BEGIN; {}\nCOMMIT;", super::super::SCHEMA_PG_SQL))
-            .unwrap();
         create_capture(pg).unwrap();
         let sqlite = Connection::open_in_memory().unwrap();
         sqlite.execute_batch(super::super::SCHEMA_SQL).unwrap();
