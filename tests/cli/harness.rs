@@ -138,6 +138,18 @@ impl Env {
         }
     }
 
+    /// Runs SQL straight on the default database (`union.db`, or the PostgreSQL database that
+    /// stands for it): for a fixture no command writes, or a change made outside union.
+    #[track_caller]
+    pub fn sql(&self, sql: &str) {
+        let conn = match &self.pg {
+            Some(pg) => union::store::db::Connection::open_postgres(&pg.url),
+            None => union::store::db::Connection::open(&self.path("union.db")),
+        }
+        .expect("open the database");
+        conn.execute_batch(sql).expect("run the SQL");
+    }
+
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }

@@ -219,16 +219,14 @@ fn small_ledger() -> Env {
 
     // No command records revocations or studio subsidies from a file (they come from `studio
     // revoke` and `studio name`): put them in directly.
-    let conn = rusqlite::Connection::open(env.path("union.db")).expect("open db");
-    conn.execute_batch(
+    env.sql(
         "INSERT INTO studio_revocations (studio_id, revoked_on, case_no)
            SELECT id, '2025-08-01', 2 FROM studios WHERE name = 'S4';
          INSERT INTO payouts (studio_id, category, amount, paid_on)
            SELECT id, 'studio_subsidy', 2000000, '2025-03-15' FROM studios WHERE name = 'S2';
          INSERT INTO payouts (studio_id, category, amount, paid_on)
            SELECT id, 'studio_subsidy', 4000000, '2024-07-01' FROM studios WHERE name = 'S1';",
-    )
-    .expect("insert");
+    );
     env
 }
 
