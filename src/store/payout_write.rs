@@ -551,9 +551,9 @@ impl PayoutJudge {
             (Some(_), _) => stored,
             (None, Some(id)) => conn
                 .prepare_cached(&format!(
-                    "{STORED_SELECT} WHERE person_id IS NOT DISTINCT FROM ?1
-                        AND category IS NOT DISTINCT FROM ?2 AND amount IS NOT DISTINCT FROM ?3
-                        AND paid_on IS NOT DISTINCT FROM ?4 AND voucher IS NULL
+                    "{STORED_SELECT} WHERE person_id = ?1
+                        AND category = ?2 AND amount = ?3
+                        AND paid_on = ?4 AND voucher IS NULL
                         AND student_name IS NOT DISTINCT FROM ?5
                         AND student_id_number IS NOT DISTINCT FROM ?6
                         AND (?9 = 0 OR (period_from IS NOT DISTINCT FROM ?7
