@@ -149,6 +149,12 @@ impl Error {
             if e.code() == Some(&postgres::error::SqlState::FOREIGN_KEY_VIOLATION))
     }
 
+    /// The statement ran past PostgreSQL's `statement_timeout` (or was cancelled).
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, Error::Postgres(e)
+            if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED))
+    }
+
     /// A query for one row found none.
     pub fn is_no_rows(&self) -> bool {
         matches!(

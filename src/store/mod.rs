@@ -543,6 +543,13 @@ impl Store {
             .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
         store.refuse_foreign(found, mode)?;
         store.migrate(mode)?;
+        if mode == OpenMode::ReadOnly {
+            // The server enforces it, as SQLite's `query_only` does: `union sql` and the
+            // reading commands cannot write, whatever the statement.
+            store
+                .conn
+                .execute_batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+        }
         Ok(store)
     }
 

@@ -1215,6 +1215,16 @@ pub fn free_query<S>(
     }
     let names = stmt.column_names();
     let n = names.len();
+    if conn.is_postgres() {
+        // The server stops the statement at the deadline; the session is the command's own.
+        let ms = i64::try_from(timeout.as_millis()).unwrap_or(i64::MAX).max(1);
+        conn.execute_batch(&format!("SET statement_timeout = {ms}"))?;
+        let mut sink = head(names).map_err(QueryError::Stopped)?;
+        return match stream_rows(&mut stmt, n, &mut sink, &mut row) {
+            Err(QueryError::Sql(e)) if e.is_cancelled() => Err(QueryError::TimedOut),
+            other => other.map(|()| sink),
+        };
+    }
     let mut sink = head(names).map_err(QueryError::Stopped)?;
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
@@ -1227,16 +1237,7 @@ pub fn free_query<S>(
             interrupt.interrupt();
         }
     });
-    let result = (|| {
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let values = (0..n)
-                .map(|i| r.get::<_, super::db::Value>(i))
-                .collect::<super::db::Result<_>>()?;
-            row(&mut sink, values).map_err(QueryError::Stopped)?;
-        }
-        Ok(())
-    })();
+    let result = stream_rows(&mut stmt, n, &mut sink, &mut row);
     let _ = done.send(());
     let _ = watchdog.join();
     match result {
@@ -1245,6 +1246,23 @@ pub fn free_query<S>(
         }
         other => other.map(|()| sink),
     }
+}
+
+/// Hands `row` each row of `stmt`'s `n` columns.
+fn stream_rows<S>(
+    stmt: &mut super::db::Statement<'_>,
+    n: usize,
+    sink: &mut S,
+    row: &mut impl FnMut(&mut S, Vec<super::db::Value>) -> Result<()>,
+) -> Result<(), QueryError> {
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let values = (0..n)
+            .map(|i| r.get::<_, super::db::Value>(i))
+            .collect::<super::db::Result<_>>()?;
+        row(sink, values).map_err(QueryError::Stopped)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -150,6 +150,16 @@ impl Env {
         conn.execute_batch(sql).expect("run the SQL");
     }
 
+    /// Whether this test's subject exists only in a SQLite file (the file on disk, its
+    /// permissions, SQLite's own catalogue), so that it does not run in the PostgreSQL mode of
+    /// the suite; says so, with the reason, on stderr.
+    pub fn file_only(&self, why: &str) -> bool {
+        if self.pg.is_some() {
+            eprintln!("skipped on PostgreSQL: {why}");
+        }
+        self.pg.is_some()
+    }
+
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }
@@ -222,6 +232,11 @@ impl Env {
     pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
         let bin = std::env::var_os("UNION_TEST_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
+        // `--db union.db` names the default database, whichever backend stands for it.
+        let args = args.iter().map(|a| match &self.pg {
+            Some(pg) if *a == "union.db" => pg.url.as_str(),
+            _ => a,
+        });
         let out = Command::new(bin)
             .args(args)
             .current_dir(self.dir.path())
