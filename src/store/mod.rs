@@ -6,6 +6,7 @@ mod audit;
 mod batches;
 mod carriers;
 mod conform;
+mod copy;
 pub mod db;
 mod edit;
 mod eligibility;
@@ -28,6 +29,7 @@ pub use carriers::{
     set_programme, CarrierQuery, CarrierRow,
 };
 pub use conform::Drift;
+pub use copy::{copy_database, Copied, CopyProgress};
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber,
     subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
@@ -906,8 +908,29 @@ fn identify_postgres(conn: &Connection) -> db::Result<Identity> {
     })
 }
 
+/// The schema version of the database at `path` as it is, read without opening it as a
+/// [`Store`] (nothing upgraded, nothing created): 0 for a blank or missing one. None when it
+/// cannot be read, or names a PostgreSQL database while that is not asked for: opening it
+/// says why.
+pub fn version_on_file(path: &Path) -> Option<i64> {
+    let conn = match postgres_url(path) {
+        Some(_) if std::env::var("UNION_EXPERIMENTAL_POSTGRES").as_deref() != Ok("1") => {
+            return None
+        }
+        Some(url) => Connection::open_postgres(url).ok()?,
+        None if !path.exists() => return Some(0),
+        None => Connection::open_sqlite(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?,
+    };
+    let found = identify(&conn).ok()?;
+    Some(found.version).filter(|_| found.is_blank() || found.is_ours())
+}
+
 /// The connection string `--db` gives when it names a PostgreSQL database.
-fn postgres_url(path: &Path) -> Option<&str> {
+pub fn postgres_url(path: &Path) -> Option<&str> {
     path.to_str()
         .filter(|s| s.starts_with("postgresql://") || s.starts_with("postgres://"))
 }
