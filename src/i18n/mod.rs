@@ -909,12 +909,12 @@ catalogue! {
     CopyVersionMismatch { db, found, known } => "union copy 只在结构版本相同的数据库之间复制：{db} 的结构版本是 {found}，本程序是 {known}。版本较旧的先用本程序运行 union init 升级，较新的用更新的 union 复制；没有复制任何内容", "union copy copies only between databases of the same schema version: {db} has schema version {found}, this program {known}. Upgrade an older one with union init of this program first, copy a newer one with a newer union; nothing was copied";
     CopySourceMissing { db } => "源数据库 {db} 不存在：没有复制任何内容", "the source database {db} does not exist: nothing was copied";
     CopyTargetNotEmpty { db, held } => "目标数据库 {db} 不是空的（{held}）。union copy 只复制到空数据库（新文件、空的 PostgreSQL 数据库，或只运行过 union init 的数据库），不覆盖也不合并记录；没有复制任何内容", "the target database {db} is not empty ({held}). union copy copies only into an empty database (a new file, an empty PostgreSQL database, or one only union init has run on), and neither overwrites nor merges records; nothing was copied";
-    CopyHeldRows { table, rows } => "表 {table} {rows} 行", "{rows} rows in table {table}";
-    CopyHeldEntries { entries } => "{entries} 条操作日志", "{entries} log entries";
+    CopyHeldRows { table, rows } => "表 {table} {rows} 行", "rows in table {table}: {rows}";
+    CopyHeldEntries { entries } => "{entries} 条操作日志", "log entries: {entries}";
     CopySchemaDiffers { table } => "两个数据库的表 {table} 不一致（表或列与本版本 union 建立的不同）：没有复制任何内容；先对两边运行 union log --verify 查看", "table {table} differs between the two databases (the table or its columns are not what this version of union makes): nothing was copied; run union log --verify on both";
     CopySourceForeign { db, names } => "源数据库 {db} 里有 union 不会建立的触发器或表（{names}）：复制会把它们丢掉，掩盖这一改动。先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，再复制；没有复制任何内容", "the source database {db} holds triggers or tables union does not make ({names}): a copy would leave them behind and hide the change. Run union log --verify, accept it after checking with union log --accept --reason, then copy; nothing was copied";
     CopyValueRefused { table, row, column, value } => "源数据库表 {table} 中 id {row} 的记录，列 {column} 的值 {value} 不是 union 写入的类型，PostgreSQL 不能原样保存：没有复制任何内容（先在源数据库运行 union log --verify 查看）", "in the source's table {table}, record id {row}: the value {value} of column {column} is not of a type union writes, and PostgreSQL cannot keep it as it is: nothing was copied (run union log --verify on the source)";
-    CopyTableFailed { table } => "复制表 {table} 时出错，目标数据库没有任何改动", "copying table {table} failed; the target database is unchanged";
+    CopyTableFailed { table, why } => "复制表 {table} 时出错（{why}），目标数据库没有任何改动", "copying table {table} failed ({why}); the target database is unchanged";
     CopyDone { from, to, tables, rows } => "已把 {from} 复制到 {to}：{tables} 张表，共 {rows} 行。目标的操作日志记下了这次复制，可运行 union log --verify 核对", "copied {from} to {to}: {tables} tables, {rows} rows in all. The target's log records the copy; check it with union log --verify";
 
     // ---- reports and export

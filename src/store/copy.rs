@@ -12,7 +12,7 @@
 //! copied data is checked against the seals the source's own writes made, and a change made
 //! outside `union` before the copy still shows on the target.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::path::Path;
 
 use super::db::{self, params_from_iter, Connection, Value, ValueRef};
@@ -66,11 +66,7 @@ pub fn copy_database(
         }
     }
     let source = Store::open(lang, from, OpenMode::ReadOnly)?;
-    let target = Store::open(lang, to, OpenMode::Create)?;
-    let (src, dst) = (source.conn(), target.conn());
-    if server_database(src)?.is_some() && server_database(src)? == server_database(dst)? {
-        bail!(say::CopySameDatabase { db: &to_shown }.text(lang));
-    }
+    let src = source.conn();
     let foreign: Vec<String> = seal::foreign(src)?.into_iter().map(|(_, n)| n).collect();
     if !foreign.is_empty() {
         bail!(say::CopySourceForeign {
@@ -81,6 +77,11 @@ pub fn copy_database(
     }
     // A log sealed with an audit key takes the copy's entry only under that key.
     audit::check_key(lang, src)?;
+    let target = Store::open(lang, to, OpenMode::Create)?;
+    let dst = target.conn();
+    if server_database(src)?.is_some() && server_database(src)? == server_database(dst)? {
+        bail!(say::CopySameDatabase { db: &to_shown }.text(lang));
+    }
     let order = write_order(dst)?;
     let mut columns = Vec::with_capacity(order.len());
     let mut source_tables = union_tables(src)?;
@@ -124,7 +125,15 @@ pub fn copy_database(
                 total,
             })
         })
-        .with_context(|| say::CopyTableFailed { table }.text(lang))?;
+        .map_err(|e| match e.downcast::<db::Error>() {
+            // The database's own words, once (not its driver's chain of the same words).
+            Ok(e) => anyhow::anyhow!(say::CopyTableFailed {
+                table,
+                why: &e.to_string()
+            }
+            .text(lang)),
+            Err(refusal) => refusal,
+        })?;
         done += rows;
         copied.push((table.clone(), rows));
     }
