@@ -152,6 +152,41 @@ fn a_copy_through_postgresql_and_back_is_the_same_database() {
     }
 }
 
+/// A copy keeps what the log vouches for, and what it does not: a log sealed with an audit key
+/// is copied only with that key (and verifies with it on the target), and a record changed
+/// outside union before the copy is named on the target as on the source — the copy does not
+/// seal it as union's. Pinned whole in both languages.
+#[test]
+fn a_copy_keeps_the_log_s_word() {
+    for lang in ["zh", "en"] {
+        let env = Env::new();
+        let key = [("UNION_AUDIT_KEY", "sekrit")];
+        env.run_with(&["--db", "keyed.db", "init"], &key).ok();
+        env.write("people.csv", "身份证号,姓名\n320202197806309761,李红霞\n");
+        env.run_with(&["--db", "keyed.db", "import", "people", "people.csv"], &key)
+            .ok();
+        env.run(&["--db", "plain.db", "import", "people", "people.csv"])
+            .ok();
+        Connection::open(&env.path("plain.db"))
+            .unwrap()
+            .execute_batch("UPDATE people SET name = '李虹霞'")
+            .unwrap();
+        let mut t = Transcript::new(&env, lang);
+        t.step(&["copy", "--from", "keyed.db", "--to", "k.db"]);
+        env.write("wrong.txt", "secret\n");
+        env.write("key.txt", "sekrit\n");
+        t.step(&["--key-file", "wrong.txt", "copy", "--from", "keyed.db", "--to", "k.db"]);
+        t.step(&["--key-file", "key.txt", "copy", "--from", "keyed.db", "--to", "k.db"]);
+        t.step(&["--key-file", "key.txt", "--db", "k.db", "log", "--verify"]);
+        t.step(&["--db", "k.db", "log", "--verify"]);
+        t.step(&["copy", "--from", "plain.db", "--to", "p.db"]);
+        t.step(&["--db", "plain.db", "log", "--verify"]);
+        t.step(&["--db", "p.db", "log", "--verify"]);
+        t.text = unhashed(&t.text);
+        t.pin("copy_trust");
+    }
+}
+
 /// What a copy refuses, each before it writes anything: a source that is not there, the same
 /// database twice, a target with records, a database of another schema version either side, a
 /// source holding a trigger union does not make. Pinned whole in both languages; the targets
@@ -215,7 +250,7 @@ fn copies_are_refused_with_their_reasons() {
 fn a_copy_failing_half_way_leaves_the_target_as_it_was() {
     let env = Env::new();
     session(&env, "a.db");
-    std::fs::copy(env.path("a.db"), env.path("broken.db")).unwrap();
+    env.run(&["--db", "a.db", "backup", "broken.db"]).ok();
     Connection::open(&env.path("broken.db"))
         .unwrap()
         .execute_batch(
@@ -249,7 +284,7 @@ fn a_copy_failing_half_way_leaves_the_target_as_it_was() {
 fn a_failed_or_killed_copy_leaves_a_postgresql_target_empty() {
     let env = Env::new();
     session(&env, "a.db");
-    std::fs::copy(env.path("a.db"), env.path("odd.db")).unwrap();
+    env.run(&["--db", "a.db", "backup", "odd.db"]).ok();
     Connection::open(&env.path("odd.db"))
         .unwrap()
         .execute_batch("UPDATE payouts SET amount = '三百' WHERE voucher = 'QL-2';")
