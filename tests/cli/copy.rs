@@ -195,7 +195,7 @@ fn a_copy_keeps_the_log_s_word() {
 fn copies_are_refused_with_their_reasons() {
     for lang in ["zh", "en"] {
         let env = Env::new();
-        env.run(&["init"]).ok();
+        env.run(&["--db", "u.db", "init"]).ok();
         env.write(
             "people.csv",
             "身份证号,姓名\n320202197806309761,李红霞\n320206197202188212,王建伟\n",
@@ -225,10 +225,10 @@ fn copies_are_refused_with_their_reasons() {
             .unwrap();
         let mut t = Transcript::new(&env, lang);
         t.step(&["copy", "--from", "missing.db", "--to", "t.db"]);
-        t.step(&["copy", "--from", "union.db", "--to", "./union.db"]);
-        t.step(&["copy", "--from", "union.db", "--to", "full.db"]);
+        t.step(&["copy", "--from", "u.db", "--to", "./u.db"]);
+        t.step(&["copy", "--from", "u.db", "--to", "full.db"]);
         t.step(&["copy", "--from", "v9.db", "--to", "t.db"]);
-        t.step(&["copy", "--from", "union.db", "--to", "v9.db"]);
+        t.step(&["copy", "--from", "u.db", "--to", "v9.db"]);
         t.step(&["copy", "--from", "new.db", "--to", "t.db"]);
         t.step(&["copy", "--from", "hooked.db", "--to", "t.db"]);
         t.step(&["copy", "--to", "t.db"]);
