@@ -149,6 +149,30 @@ fn a_copy_through_postgresql_and_back_is_the_same_database() {
         t.step(&["--db", &pg.url, "log", "--verify"]);
         t.text = unhashed(&t.text);
         t.pin("copy_postgres");
+        // Between two PostgreSQL databases too; the same database named in other words (the
+        // host by name, not address) is the same database.
+        let Some(other) = PgScratch::new() else {
+            return;
+        };
+        env.run_with(&["copy", "--from", &pg.url, "--to", &other.url], &[PG])
+            .ok();
+        assert_same(&outputs(&env, &pg.url), &outputs(&env, &other.url));
+        if let Some(by_name) = Some(other.url.replace("@127.0.0.1:", "@localhost:"))
+            .filter(|u| *u != other.url)
+        {
+            let r = env.run_with(
+                &["--lang", lang, "copy", "--from", &other.url, "--to", &by_name],
+                &[PG],
+            );
+            r.code(2);
+            let said = match lang {
+                "zh" => format!("错误：--from 和 --to 是同一个数据库（{by_name}）：没有复制任何内容\n"),
+                _ => format!(
+                    "error: --from and --to name the same database ({by_name}): nothing was copied\n"
+                ),
+            };
+            assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", said.as_str()));
+        }
     }
 }
 
