@@ -255,7 +255,6 @@ fn copies_are_refused_with_their_reasons() {
         t.step(&["copy", "--from", "u.db", "--to", "v9.db"]);
         t.step(&["copy", "--from", "new.db", "--to", "t.db"]);
         t.step(&["copy", "--from", "hooked.db", "--to", "t.db"]);
-        t.step(&["copy", "--to", "t.db"]);
         t.step(&["--db", "full.db", "people", "list"]);
         t.pin("copy_refused");
         assert!(!env.path("t.db").exists());
