@@ -102,11 +102,9 @@ pub fn copy_database(
     let snapshot = src.snapshot()?;
     let mut total = 0u64;
     for table in &order {
-        total += snapshot.query_row(
-            &format!("SELECT count(*) FROM {}", ident(table)),
-            [],
-            |r| r.get::<_, i64>(0),
-        )? as u64;
+        total += snapshot.query_row(&format!("SELECT count(*) FROM {}", ident(table)), [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64;
     }
     progress(CopyProgress { done: 0, total });
 
@@ -220,7 +218,12 @@ fn write_order(conn: &Connection) -> Result<Vec<String>> {
         }
         if order.len() == before {
             // A cycle union's schema does not have: the rest in name order.
-            order.extend(left.iter().filter(|t| !order.contains(t)).cloned().collect::<Vec<_>>());
+            order.extend(
+                left.iter()
+                    .filter(|t| !order.contains(t))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
         }
     }
     Ok(order)
@@ -257,12 +260,14 @@ fn copied_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 /// entries other than its creation and upgrades. What it is, is named.
 fn refuse_non_empty(lang: Lang, conn: &Connection, db: &str, tables: &[String]) -> Result<()> {
     let mut held = Vec::new();
-    for table in tables.iter().filter(|t| !MADE_BY_INIT.contains(&t.as_str())) {
-        let rows: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM {}", ident(table)),
-            [],
-            |r| r.get(0),
-        )?;
+    for table in tables
+        .iter()
+        .filter(|t| !MADE_BY_INIT.contains(&t.as_str()))
+    {
+        let rows: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {}", ident(table)), [], |r| {
+                r.get(0)
+            })?;
         if rows > 0 {
             held.push(say::CopyHeldRows { table, rows: &rows }.text(lang));
         }

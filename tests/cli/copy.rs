@@ -42,7 +42,15 @@ fn session(env: &Env, db: &str) {
         env.run_with(&all, &[PG])
     };
     run(&["import", "payouts", "cooling.csv", "--skip-invalid"]).code(1);
-    run(&["edit", "payouts", "QL-1", "amount=300", "--reason", "核对凭证"]).ok();
+    run(&[
+        "edit",
+        "payouts",
+        "QL-1",
+        "amount=300",
+        "--reason",
+        "核对凭证",
+    ])
+    .ok();
     run(&["undo", "9"]).ok();
     run(&[
         "policy",
@@ -144,7 +152,9 @@ fn a_copy_through_postgresql_and_back_is_the_same_database() {
              320202197806309761,李红霞,送清凉,200,2025-07-11,QL-9\n",
         );
         t.step(&["--db", &pg.url, "import", "payouts", "more.csv"]);
-        t.step(&["--db", &pg.url, "payouts", "show", "QL-9", "--format", "csv"]);
+        t.step(&[
+            "--db", &pg.url, "payouts", "show", "QL-9", "--format", "csv",
+        ]);
         t.step(&["--db", &pg.url, "undo", "8"]);
         t.step(&["--db", &pg.url, "log", "--verify"]);
         t.text = unhashed(&t.text);
@@ -157,11 +167,13 @@ fn a_copy_through_postgresql_and_back_is_the_same_database() {
         env.run_with(&["copy", "--from", &pg.url, "--to", &other.url], &[PG])
             .ok();
         assert_same(&outputs(&env, &pg.url), &outputs(&env, &other.url));
-        if let Some(by_name) = Some(other.url.replace("@127.0.0.1:", "@localhost:"))
-            .filter(|u| *u != other.url)
+        if let Some(by_name) =
+            Some(other.url.replace("@127.0.0.1:", "@localhost:")).filter(|u| *u != other.url)
         {
             let r = env.run_with(
-                &["--lang", lang, "copy", "--from", &other.url, "--to", &by_name],
+                &[
+                    "--lang", lang, "copy", "--from", &other.url, "--to", &by_name,
+                ],
                 &[PG],
             );
             r.code(2);
@@ -187,8 +199,11 @@ fn a_copy_keeps_the_log_s_word() {
         let key = [("UNION_AUDIT_KEY", "sekrit")];
         env.run_with(&["--db", "keyed.db", "init"], &key).ok();
         env.write("people.csv", "身份证号,姓名\n320202197806309761,李红霞\n");
-        env.run_with(&["--db", "keyed.db", "import", "people", "people.csv"], &key)
-            .ok();
+        env.run_with(
+            &["--db", "keyed.db", "import", "people", "people.csv"],
+            &key,
+        )
+        .ok();
         env.run(&["--db", "plain.db", "import", "people", "people.csv"])
             .ok();
         Connection::open(&env.path("plain.db"))
@@ -199,8 +214,24 @@ fn a_copy_keeps_the_log_s_word() {
         t.step(&["copy", "--from", "keyed.db", "--to", "k.db"]);
         env.write("wrong.txt", "secret\n");
         env.write("key.txt", "sekrit\n");
-        t.step(&["--key-file", "wrong.txt", "copy", "--from", "keyed.db", "--to", "k.db"]);
-        t.step(&["--key-file", "key.txt", "copy", "--from", "keyed.db", "--to", "k.db"]);
+        t.step(&[
+            "--key-file",
+            "wrong.txt",
+            "copy",
+            "--from",
+            "keyed.db",
+            "--to",
+            "k.db",
+        ]);
+        t.step(&[
+            "--key-file",
+            "key.txt",
+            "copy",
+            "--from",
+            "keyed.db",
+            "--to",
+            "k.db",
+        ]);
         t.step(&["--key-file", "key.txt", "--db", "k.db", "log", "--verify"]);
         t.step(&["--db", "k.db", "log", "--verify"]);
         t.step(&["copy", "--from", "plain.db", "--to", "p.db"]);
@@ -371,7 +402,10 @@ fn a_failed_or_killed_copy_leaves_a_postgresql_target_empty() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     drop(server);
-    assert!(child.try_wait().unwrap().is_none(), "the copy ended before it was killed");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the copy ended before it was killed"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     let rows = |sql: &str| -> i64 {
