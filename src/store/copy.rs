@@ -111,6 +111,7 @@ pub fn copy_database(
     let tx = dst.transaction_with_behavior(db::TransactionBehavior::Immediate)?;
     refuse_non_empty(lang, &tx, &to_shown, &order)?;
     seal::refuse_foreign_triggers(lang, &tx)?;
+    super::refuse_drift(lang, &tx)?;
     for table in order.iter().rev() {
         tx.execute(&format!("DELETE FROM {}", ident(table)), [])?;
     }

@@ -744,12 +744,7 @@ impl Store {
         if !self.foreign_triggers_allowed {
             seal::refuse_foreign_triggers(lang, &tx)?;
             audit::refuse_unaccepted_upgrade(lang, &tx)?;
-            if let Some(d) = conform::drift(&tx)?.first() {
-                bail!(say::SchemaDriftRefused {
-                    drift: &drift_text(lang, d)
-                }
-                .text(lang));
-            }
+            refuse_drift(lang, &tx)?;
             seal::refuse_tampered_rules(lang, &tx, audit::key_in_force(&tx)?.as_deref())?;
         }
         seal::begin(&tx)?;
@@ -792,6 +787,17 @@ impl Store {
     pub fn user_version(&self) -> Result<i64> {
         Ok(identify(&self.conn)?.version)
     }
+}
+
+/// Refuses to write into a structure changed by hand from what `union` made.
+fn refuse_drift(lang: Lang, conn: &Connection) -> Result<()> {
+    if let Some(d) = conform::drift(conn)?.first() {
+        bail!(say::SchemaDriftRefused {
+            drift: &drift_text(lang, d)
+        }
+        .text(lang));
+    }
+    Ok(())
 }
 
 /// Lets a long write seal what it has added so far while it is still in the page cache (see

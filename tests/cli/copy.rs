@@ -244,7 +244,8 @@ fn a_copy_keeps_the_log_s_word() {
 
 /// What a copy refuses, each before it writes anything: a source that is not there, the same
 /// database twice, a target with records, a database of another schema version either side, a
-/// source holding a trigger union does not make. Pinned whole in both languages; the targets
+/// source holding a trigger union does not make, a target whose structure was changed by hand
+/// or that holds such a trigger. Pinned whole in both languages; the targets
 /// are left as they were (none made where there was none).
 #[test]
 fn copies_are_refused_with_their_reasons() {
@@ -278,6 +279,19 @@ fn copies_are_refused_with_their_reasons() {
                      UPDATE payouts SET amount = 1 WHERE id = NEW.id; END;",
             )
             .unwrap();
+        env.run(&["--db", "drifted.db", "init"]).ok();
+        env.run(&["--db", "trap.db", "init"]).ok();
+        Connection::open(&env.path("drifted.db"))
+            .unwrap()
+            .execute_batch("CREATE INDEX mine ON people(name, mobile);")
+            .unwrap();
+        Connection::open(&env.path("trap.db"))
+            .unwrap()
+            .execute_batch(
+                "CREATE TRIGGER trap AFTER INSERT ON people BEGIN
+                     UPDATE people SET mobile = NULL WHERE id = NEW.id; END;",
+            )
+            .unwrap();
         let mut t = Transcript::new(&env, lang);
         t.step(&["copy", "--from", "missing.db", "--to", "t.db"]);
         t.step(&["copy", "--from", "u.db", "--to", "./u.db"]);
@@ -286,6 +300,8 @@ fn copies_are_refused_with_their_reasons() {
         t.step(&["copy", "--from", "u.db", "--to", "v9.db"]);
         t.step(&["copy", "--from", "new.db", "--to", "t.db"]);
         t.step(&["copy", "--from", "hooked.db", "--to", "t.db"]);
+        t.step(&["copy", "--from", "u.db", "--to", "drifted.db"]);
+        t.step(&["copy", "--from", "u.db", "--to", "trap.db"]);
         t.step(&["--db", "full.db", "people", "list"]);
         t.pin("copy_refused");
         assert!(!env.path("t.db").exists());
