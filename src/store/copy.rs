@@ -441,3 +441,87 @@ fn move_sequences(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::db::tests::Scratch;
+
+    fn sqlite() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::store::SCHEMA_SQL).unwrap();
+        conn
+    }
+
+    /// Every table is written after the tables its foreign keys name, and every table of
+    /// union's is written once.
+    #[test]
+    fn tables_are_written_after_those_they_refer_to() {
+        let conn = sqlite();
+        let order = write_order(&conn).unwrap();
+        let mut all = union_tables(&conn).unwrap();
+        all.sort();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(sorted, all);
+        for (i, t) in order.iter().enumerate() {
+            for p in referenced(&conn, t).unwrap() {
+                let at = order.iter().position(|x| *x == p).unwrap();
+                assert!(at < i, "{t} is written before {p}, which it refers to");
+            }
+        }
+        let at = |t: &str| order.iter().position(|x| x == t).unwrap();
+        assert!(at("people") < at("payouts") && at("studios") < at("payouts"));
+        assert!(at("import_batches") < at("batch_changes"));
+    }
+
+    /// The columns copied are the same on both backends, table by table: the rowid of the
+    /// tables SQLite keys by it is carried (schema.pg.sql's column of that name), and the
+    /// order of the tables too.
+    #[test]
+    fn both_backends_copy_the_same_columns() {
+        let conn = sqlite();
+        assert_eq!(
+            copied_columns(&conn, "policy_params").unwrap(),
+            ["key", "valid_from", "value", "reference", "rowid"]
+        );
+        assert_eq!(
+            copied_columns(&conn, "row_seals").unwrap(),
+            ["tbl", "bucket", "fps"]
+        );
+        assert_eq!(copied_columns(&conn, "payouts").unwrap()[0], "id");
+        let Some(pg) = Scratch::with_schema("copy_columns") else {
+            return;
+        };
+        let order = write_order(&conn).unwrap();
+        assert_eq!(write_order(pg.conn()).unwrap(), order);
+        for t in &order {
+            assert_eq!(
+                copied_columns(pg.conn(), t).unwrap(),
+                copied_columns(&conn, t).unwrap(),
+                "{t}"
+            );
+        }
+    }
+
+    /// What PostgreSQL keeps as SQLite had it: NULL anywhere, each class in its own column,
+    /// text without NUL; nothing else.
+    #[test]
+    fn values_fit_the_column_of_their_class_only() {
+        use ValueRef as V;
+        assert!(fits(Class::Integer, &V::Null));
+        assert!(fits(Class::Integer, &V::Integer(5)));
+        assert!(!fits(Class::Integer, &V::Text(b"5")));
+        assert!(!fits(Class::Integer, &V::Real(5.0)));
+        assert!(fits(Class::Text, &V::Text("工会".as_bytes())));
+        assert!(!fits(Class::Text, &V::Text(b"a\0b")));
+        assert!(!fits(Class::Text, &V::Text(&[0xff, 0xfe])));
+        assert!(!fits(Class::Text, &V::Integer(1)));
+        assert!(!fits(Class::Text, &V::Blob(b"x")));
+        assert!(fits(Class::Blob, &V::Blob(b"x")));
+        assert!(!fits(Class::Blob, &V::Text(b"x")));
+        assert_eq!(value_text(&V::Text(b"a\0b")), "a\\0b");
+        assert_eq!(value_text(&V::Blob(&[1, 2])), "<2 bytes>");
+        assert_eq!(value_text(&V::Real(1.5)), "1.5");
+    }
+}
