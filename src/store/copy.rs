@@ -35,7 +35,7 @@ pub type Copied = Vec<(String, u64)>;
 const MADE_BY_INIT: [&str; 4] = ["policy_params", "table_seals", "row_seals", "audit_log"];
 
 /// Parameters per INSERT statement (SQLite allows 32766, PostgreSQL 65535).
-const PARAMS_PER_INSERT: usize = 8000;
+const PARAMS_PER_INSERT: usize = 32000;
 
 /// Copies the database `from` into `to`, which must be empty (a new file, a blank PostgreSQL
 /// database, or one `union init` made and nothing wrote to since); both of this schema
@@ -99,6 +99,11 @@ pub fn copy_database(
         columns.push(here);
     }
 
+    if !src.is_postgres() {
+        // Read once, front to back: the page cache `Store::open` gives a connection (for
+        // imports, which touch the same index pages again and again) would only hold memory.
+        src.pragma_update("cache_size", -2048)?;
+    }
     let snapshot = src.snapshot()?;
     let mut total = 0u64;
     for table in &order {
