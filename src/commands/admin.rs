@@ -332,12 +332,17 @@ fn shell_word(word: &str) -> String {
 /// then the rows copied per table.
 pub fn copy(ctx: &Ctx, from: &std::path::Path, to: &std::path::Path) -> Result<Outcome> {
     let lang = ctx.lang;
-    let bar = crate::output::progress_bar(Msg::ProgressCopying.text(lang), None);
+    // Made at the first report, which gives the total.
+    let mut bar = None;
     let copied = store::copy_database(lang, from, to, &mut |p| {
-        bar.set_length(p.total);
-        bar.set_position(p.done);
+        bar.get_or_insert_with(|| {
+            crate::output::progress_bar(Msg::ProgressCopying.text(lang), Some(p.total))
+        })
+        .set_position(p.done);
     });
-    bar.finish_and_clear();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let copied = copied?;
     let mut records = Records::new(&[
         Column::new("table", Msg::ColTable),
