@@ -156,6 +156,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             ..
         } => admin::verify_log(&ctx, expect.as_deref()),
         Command::Backup { file } => admin::backup(&ctx, &file),
+        Command::Copy { from, to } => admin::copy(&ctx, &from, &to),
         Command::Policy(cmd) => policy::policy(&ctx, cmd),
         Command::Studio(cmd) => studio::studio(&ctx, cmd),
         Command::Payout(cmd) => payout::payout(&ctx, cmd),

@@ -1101,6 +1101,17 @@ impl Connection {
         self.transaction_with_behavior(TransactionBehavior::Deferred)
     }
 
+    /// A transaction that only reads, every statement in it from the same snapshot whatever
+    /// other connections commit meanwhile: SQLite's deferred transaction (WAL); on PostgreSQL
+    /// REPEATABLE READ, as its default (READ COMMITTED) takes a new snapshot per statement.
+    pub fn snapshot(&self) -> Result<Transaction<'_>> {
+        let tx = self.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        if let Backend::Pg(pg) = &self.backend {
+            pg.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+        }
+        Ok(tx)
+    }
+
     /// Whether no transaction is open.
     pub fn is_autocommit(&self) -> bool {
         match &self.backend {

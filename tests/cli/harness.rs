@@ -278,6 +278,8 @@ pub struct Transcript<'a> {
     env: &'a Env,
     lang: &'a str,
     pub text: String,
+    /// A PostgreSQL database's URL and the name the transcript gives it, when one is used.
+    server: Option<(String, String)>,
 }
 
 impl<'a> Transcript<'a> {
@@ -286,21 +288,38 @@ impl<'a> Transcript<'a> {
             env,
             lang,
             text: String::new(),
+            server: None,
         }
+    }
+
+    /// Lets the steps use the PostgreSQL database `url` (UNION_EXPERIMENTAL_POSTGRES=1), named
+    /// `name` wherever the transcript would show its URL (which changes from run to run).
+    pub fn with_server(mut self, url: &str, name: &str) -> Self {
+        self.server = Some((url.to_string(), name.to_string()));
+        self
     }
 
     /// Runs `union --lang LANG ARGS` and adds the command, its exit code and both streams.
     pub fn step(&mut self, args: &[&str]) -> &mut Self {
         let mut all = vec!["--lang", self.lang];
         all.extend_from_slice(args);
-        let r = self.env.run(&all);
-        self.text.push_str(&format!(
+        let r = match &self.server {
+            Some(_) => self
+                .env
+                .run_with(&all, &[("UNION_EXPERIMENTAL_POSTGRES", "1")]),
+            None => self.env.run(&all),
+        };
+        let shown = |t: &str| match &self.server {
+            Some((url, name)) => t.replace(url.as_str(), name),
+            None => t.to_string(),
+        };
+        self.text.push_str(&shown(&format!(
             "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
             args.join(" "),
             r.code,
             r.stdout,
             r.stderr
-        ));
+        )));
         self
     }
 
@@ -323,6 +342,23 @@ impl<'a> Transcript<'a> {
         let expected = std::fs::read_to_string(&file).unwrap_or_default();
         assert_eq!(self.text, expected, "{name}.{}", self.lang);
     }
+}
+
+/// `text` with every run of 64 hex digits (a log entry's hash, which covers its time and
+/// command line and so differs between any two runs) written `HASH`.
+pub fn unhashed(text: &str) -> String {
+    let mut out = text.to_string();
+    let bytes = text.as_bytes();
+    let run = (0..bytes.len().saturating_sub(63))
+        .filter(|&i| bytes[i..i + 64].iter().all(u8::is_ascii_hexdigit))
+        .collect::<Vec<_>>();
+    for &i in run.iter().rev() {
+        if run.contains(&(i + 1)) {
+            continue;
+        }
+        out.replace_range(i..i + 64, "HASH");
+    }
+    out
 }
 
 /// Splits CSV-ish test text into rows of cells (no quoting), for `write_xlsx`.
