@@ -142,7 +142,8 @@ pub fn copy_database(
         copied.push((table.clone(), rows));
     }
     snapshot.finish()?;
-    move_sequences(&tx)?;
+    // Every identity past the ids copied (schema.pg.sql D13).
+    super::align_ids(&tx)?;
     // The copy's own entry: the seal's marks set at the copied state, so that it seals
     // nothing (no table changed since the copied log's newest seals).
     seal::install(&tx)?;
@@ -417,34 +418,6 @@ fn copy_table(
         progress(copied);
     }
     Ok(copied)
-}
-
-/// On PostgreSQL, every identity moved past the ids copied (schema.pg.sql D1): otherwise the
-/// next record added would take an id a copied one holds.
-fn move_sequences(conn: &Connection) -> Result<()> {
-    if !conn.is_postgres() {
-        return Ok(());
-    }
-    let mut stmt = conn.prepare(
-        "SELECT table_name::text, column_name::text FROM information_schema.columns
-          WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY 1, 2",
-    )?;
-    let identities = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<db::Result<Vec<_>>>()?;
-    for (table, column) in identities {
-        conn.query_row(
-            &format!(
-                "SELECT setval(pg_get_serial_sequence(?1, ?2),
-                               coalesce((SELECT max({}) FROM {}), 0) + 1, false)",
-                ident(&column),
-                ident(&table)
-            ),
-            db::params![ident(&table), column],
-            |_| Ok(()),
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -747,6 +747,7 @@ impl Store {
             refuse_drift(lang, &tx)?;
             seal::refuse_tampered_rules(lang, &tx, audit::key_in_force(&tx)?.as_deref())?;
         }
+        align_ids(&tx)?;
         seal::begin(&tx)?;
         Ok(tx)
     }
@@ -787,6 +788,15 @@ impl Store {
     pub fn user_version(&self) -> Result<i64> {
         Ok(identify(&self.conn)?.version)
     }
+}
+
+/// On PostgreSQL, every table's identity moved to its largest id plus one, as SQLite numbers
+/// new rows (schema.pg.sql D13): a write holding the write lock starts with it.
+pub(crate) fn align_ids(conn: &Connection) -> Result<()> {
+    if conn.is_postgres() {
+        conn.execute_batch("SELECT union_admin.align_ids()")?;
+    }
+    Ok(())
 }
 
 /// Refuses to write into a structure changed by hand from what `union` made.
