@@ -34,7 +34,13 @@ pub mod values;
 )]
 pub struct Cli {
     /// 数据库文件 (database file)
-    #[arg(long, global = true, env = "UNION_DB", default_value = "union.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "UNION_DB",
+        hide_env_values = true,
+        default_value = "union.db"
+    )]
     pub db: PathBuf,
 
     /// 界面语言 (language): zh | en

@@ -1217,7 +1217,9 @@ pub fn free_query<S>(
     let n = names.len();
     if conn.is_postgres() {
         // The server stops the statement at the deadline; the session is the command's own.
-        let ms = i64::try_from(timeout.as_millis()).unwrap_or(i64::MAX).max(1);
+        let ms = i64::try_from(timeout.as_millis())
+            .unwrap_or(i64::MAX)
+            .max(1);
         conn.execute_batch(&format!("SET statement_timeout = {ms}"))?;
         let mut sink = head(names).map_err(QueryError::Stopped)?;
         return match stream_rows(&mut stmt, n, &mut sink, &mut row) {

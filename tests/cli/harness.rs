@@ -260,7 +260,19 @@ impl Env {
         let text = |bytes: &[u8]| {
             let t = String::from_utf8_lossy(bytes).into_owned();
             match &self.pg {
-                Some(pg) => t.replace(&pg.url, "union.db"),
+                // The blank database the harness made stands for a file not made yet: union
+                // says "empty" where a file would be "missing", the same case and the same
+                // advice (run `union init`).
+                Some(pg) => t
+                    .replace(&pg.url, "union.db")
+                    .replace(
+                        "数据库文件 union.db 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）",
+                        "数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件",
+                    )
+                    .replace(
+                        "database file union.db is empty, not initialised: run `union init` first (this command does not create databases)",
+                        "database union.db does not exist: run `union init` first, or pass --db",
+                    ),
                 None => t,
             }
         };

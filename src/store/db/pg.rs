@@ -379,11 +379,13 @@ impl PgStatement<'_> {
             false => "WITH HOLD",
         };
         let declare = format!("DECLARE {name} NO SCROLL CURSOR {hold} FOR {}", self.sql);
-        let declared = conn.prepared(&declare, self.stmt.params()).and_then(|declare| {
-            let mut client = conn.client.borrow_mut();
-            client.execute(&declare, &self.params())?;
-            Ok(())
-        });
+        let declared = conn
+            .prepared(&declare, self.stmt.params())
+            .and_then(|declare| {
+                let mut client = conn.client.borrow_mut();
+                client.execute(&declare, &self.params())?;
+                Ok(())
+            });
         if let Err(e) = declared {
             // Not declared: the name is free.
             conn.free_cursor(&self.sql, n);
@@ -479,7 +481,10 @@ impl Drop for PgRows<'_> {
         if let (Some(conn), Some((sql, n, _))) = (self.conn, self.cursor.take()) {
             // A failed transaction has closed it already: nothing to report, and the name is
             // not used again in this session.
-            if conn.batch(&format!("CLOSE union_rows_{}_{}", n.0, n.1)).is_ok() {
+            if conn
+                .batch(&format!("CLOSE union_rows_{}_{}", n.0, n.1))
+                .is_ok()
+            {
                 conn.free_cursor(&sql, n);
             }
         }
