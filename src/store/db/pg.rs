@@ -244,12 +244,17 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 /// Whether a statement only reads, by its first word.
 fn reads_only(sql: &str) -> bool {
     let first = sql
-        .trim_start()
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    matches!(first.as_str(), "SELECT" | "VALUES" | "EXPLAIN" | "SHOW")
+    // A WITH that writes is refused by the server: `union sql`'s session is READ ONLY, and a
+    // cursor may not be declared over it.
+    matches!(
+        first.as_str(),
+        "SELECT" | "VALUES" | "EXPLAIN" | "SHOW" | "WITH" | "TABLE"
+    )
 }
 
 /// The store's SQL in PostgreSQL's spelling. The differences rewritten, and the only ones:
