@@ -138,6 +138,15 @@ impl Env {
         }
     }
 
+    /// A temp dir whose default database is the SQLite file `union.db` in either mode of the
+    /// suite: for a test that compares the two backends, or is about the SQLite file.
+    pub fn on_file() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+            pg: None,
+        }
+    }
+
     /// Runs SQL straight on the default database (`union.db`, or the PostgreSQL database that
     /// stands for it): for a fixture no command writes, or a change made outside union.
     #[track_caller]
