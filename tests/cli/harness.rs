@@ -233,12 +233,8 @@ impl Env {
     /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG, no
     /// window size: tables are drawn whole). `UNION_TEST_BIN` names another binary to run
     /// instead of this tree's (to pin the outputs of an earlier build, say).
-    pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, &[])
-    }
-
-    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
-    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+    /// The command `run` runs, for a test that spawns it (several at once) itself.
+    pub fn command(&self, args: &[&str]) -> Command {
         let bin = std::env::var_os("UNION_TEST_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
         // `--db union.db` names the default database, whichever backend stands for it.
@@ -246,7 +242,8 @@ impl Env {
             Some(pg) if *a == "union.db" => pg.url.as_str(),
             _ => a,
         });
-        let out = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
@@ -262,7 +259,18 @@ impl Env {
                     ("UNION_DB", pg.url.as_str()),
                     ("UNION_EXPERIMENTAL_POSTGRES", "1"),
                 ]
-            }))
+            }));
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        let out = self
+            .command(args)
             .envs(vars.iter().copied())
             .output()
             .expect("run union");
