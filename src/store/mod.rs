@@ -8,6 +8,7 @@ mod carriers;
 mod conform;
 pub mod db;
 mod edit;
+pub mod offices;
 mod eligibility;
 mod payout_write;
 mod policy;
@@ -74,6 +75,11 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// order and named indexes, with the differences listed by name at its top. Kept in step with
 /// schema.sql by `conform`'s tests.
 pub const SCHEMA_PG_SQL: &str = include_str!("../../schema.pg.sql");
+
+/// The city and its district offices on PostgreSQL (issue 16): roles, row-level security,
+/// the district filled in for an office's rows. Installed after schema.pg.sql by `union init`
+/// and by any write-capable open of a PostgreSQL database that lacks it; idempotent.
+pub const OFFICES_PG_SQL: &str = include_str!("../../offices.pg.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
 pub const SCHEMA_VERSION: i64 = 10;
@@ -543,6 +549,9 @@ impl Store {
             .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
         store.refuse_foreign(found, mode)?;
         store.migrate(mode)?;
+        if mode != OpenMode::ReadOnly {
+            offices::install(&store.conn)?;
+        }
         Ok(store)
     }
 
@@ -662,6 +671,7 @@ impl Store {
         if version == 0 && tx.is_postgres() {
             tx.execute_batch(SCHEMA_PG_SQL).context("schema.pg.sql")?;
             seal::create_capture(&tx)?;
+            tx.execute_batch(OFFICES_PG_SQL).context("offices.pg.sql")?;
         } else if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else if tx.is_postgres() {

@@ -58,12 +58,21 @@ impl PgScratch {
     }
 }
 
+impl PgScratch {
+    /// The database's name (office logins of a test start with it, so that tests running at
+    /// once on one server, whose roles are the server's, never meet).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 impl Drop for PgScratch {
     fn drop(&mut self) {
         let _ = self.admin.execute_batch(&format!(
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             self.name
         ));
+        let _ = union::store::offices::drop_roles(&self.admin, &self.name);
     }
 }
 

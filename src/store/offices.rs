@@ -1,0 +1,163 @@
+//! The city and its district offices on PostgreSQL (issue 16): what offices.pg.sql installs,
+//! asked and used from here. An office is a PostgreSQL login role of one district; row-level
+//! security keeps it to its district's records (offices.pg.sql says how). On SQLite there are
+//! no offices: a file is one office's.
+
+use super::db::{Connection, TransactionBehavior};
+use anyhow::{Context, Result};
+
+/// Installs offices.pg.sql in a PostgreSQL database that lacks it (one made before it
+/// existed), under the write lock; nothing on SQLite or where it is installed.
+pub(super) fn install(conn: &Connection) -> Result<()> {
+    if !conn.is_postgres() || installed(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if !installed(&tx)? {
+        tx.execute_batch(super::OFFICES_PG_SQL)
+            .context("offices.pg.sql")?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn installed(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT to_regclass('union_admin.offices') IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The district of the office the connection is logged in as; None for the city, and on
+/// SQLite (a file is one office's; its district is a setting, not a login).
+pub fn my_district(conn: &Connection) -> Result<Option<String>> {
+    if !conn.is_postgres() || !installed(conn)? {
+        return Ok(None);
+    }
+    Ok(conn.query_row("SELECT union_admin.my_district()", [], |r| r.get(0))?)
+}
+
+/// Whether a person with this ID number is on file in a district the connection may not see
+/// (always false for the city and on SQLite). Answers yes or no, nothing of the record.
+pub fn person_elsewhere(conn: &Connection, id_number: &str) -> Result<bool> {
+    if !conn.is_postgres() {
+        return Ok(false);
+    }
+    let found: String = conn.query_row(
+        "SELECT union_admin.key_on_file('people', ?1)",
+        [id_number],
+        |r| r.get(0),
+    )?;
+    Ok(found == "elsewhere")
+}
+
+/// Whether `login` can name an office's login role: lower-case ASCII letters, digits and `_`,
+/// not starting with a digit, at most 63 bytes (PostgreSQL's identifiers without quoting), and
+/// not `pg_` (names PostgreSQL keeps for itself).
+pub fn valid_login(login: &str) -> bool {
+    let mut chars = login.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && login.len() <= 63
+        && !login.starts_with("pg_")
+}
+
+/// What `office_add` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeAdded {
+    Added,
+    /// The login is already this district's office: nothing changed.
+    Exists,
+    /// The login is another district's office.
+    OtherDistrict,
+    /// A role of that name exists on the server and is not an office of this database.
+    RoleTaken,
+}
+
+/// Makes `login` the office of `district` (a PostgreSQL login role), with the password's SCRAM
+/// verifier if one is given. Inside the caller's write. Refused by PostgreSQL (permission
+/// denied) for a role that is not the city's.
+pub fn office_add(
+    conn: &Connection,
+    district: &str,
+    login: &str,
+    verifier: Option<&str>,
+) -> Result<OfficeAdded, super::db::Error> {
+    let said: String = conn.query_row(
+        "SELECT union_admin.office_add(?1, ?2, ?3)",
+        super::db::params![district, login, verifier],
+        |r| r.get(0),
+    )?;
+    Ok(match said.as_str() {
+        "added" => OfficeAdded::Added,
+        "exists" => OfficeAdded::Exists,
+        "other_district" => OfficeAdded::OtherDistrict,
+        _ => OfficeAdded::RoleTaken,
+    })
+}
+
+/// One office as `union office list` shows it.
+pub struct OfficeRow {
+    pub district: String,
+    pub login: String,
+    /// How many people of its district are on file.
+    pub people: i64,
+}
+
+/// Every office, by district. Refused by PostgreSQL (permission denied) for an office.
+pub fn office_list(conn: &Connection) -> Result<Vec<OfficeRow>, super::db::Error> {
+    let mut stmt =
+        conn.prepare("SELECT district, CAST(login AS TEXT), people FROM union_admin.office_list()")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(OfficeRow {
+            district: r.get(0)?,
+            login: r.get(1)?,
+            people: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Whether an error is PostgreSQL refusing the connection's role (insufficient privilege).
+pub fn is_permission_denied(e: &super::db::Error) -> bool {
+    e.sql_state() == Some("42501")
+}
+
+/// The password as PostgreSQL stores it (`SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`),
+/// computed here with a random salt, so that the clear text never reaches the server, its
+/// logs or the audit log.
+pub fn password_verifier(password: &str) -> String {
+    postgres_protocol::password::scram_sha_256(password.as_bytes())
+}
+
+/// Whether the connection's database has offices installed and this role is one (for
+/// `log --verify`: an office checks the chain and its own rows).
+pub fn is_office(conn: &Connection) -> Result<bool> {
+    Ok(my_district(conn)?.is_some())
+}
+
+/// Drops the roles offices.pg.sql made for `database` (its two group roles and every office
+/// login), once the database itself is dropped: roles are the server's, not the database's.
+/// For whoever drops databases (the tests' scratch databases).
+pub fn drop_roles(admin: &Connection, database: &str) -> Result<()> {
+    let office = format!("{database}_office");
+    let city = format!("{database}_city");
+    let logins: Vec<String> = {
+        let mut stmt = admin.prepare(
+            "SELECT CAST(m.rolname AS TEXT) FROM pg_roles m
+               JOIN pg_auth_members a ON a.member = m.oid
+               JOIN pg_roles g ON g.oid = a.roleid
+              WHERE g.rolname = ?1",
+        )?;
+        let rows = stmt.query_map([&office], |r| r.get(0))?;
+        rows.collect::<super::db::Result<_>>()?
+    };
+    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+    for role in logins.iter().chain([&office, &city]) {
+        admin.execute_batch(&format!("DROP ROLE IF EXISTS {}", quote(role)))?;
+    }
+    Ok(())
+}
