@@ -262,6 +262,14 @@ BEGIN
         honours, hardship_files, payouts, agreements,
         studio_namings, studio_revocations, studio_applications, studio_advisers, studio_results,
         union_figures, import_batches, batch_changes TO %I', office);
+    -- the identities of the tables it adds rows to (nextval; lastval for the id just added)
+    FOR r IN SELECT pg_get_serial_sequence(format('public.%I', t), 'id') AS seq
+               FROM unnest(ARRAY['people', 'enterprises', 'unions', 'carriers', 'studios',
+                    'honours', 'hardship_files', 'payouts', 'agreements', 'studio_namings',
+                    'studio_revocations', 'studio_applications', 'studio_advisers',
+                    'studio_results', 'union_figures', 'import_batches', 'batch_changes']) AS t LOOP
+        EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %s TO %I', r.seq, office);
+    END LOOP;
     EXECUTE format('GRANT SELECT ON policy_params, settings, programmes, campaigns TO %I', office);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON table_seals, row_seals TO %I', office);
     EXECUTE format('GRANT SELECT, INSERT ON audit_log TO %I', office);   -- append-only by privilege

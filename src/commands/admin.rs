@@ -155,8 +155,16 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(ctx.lang, store.conn(), expect)?;
-    if let Chain::Intact { entries, last } = &found {
+    if let Chain::Intact {
+        entries,
+        last,
+        office,
+    } = &found
+    {
         println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
+        if let Some(district) = office {
+            println!("{}", table::fit(&say::LogOfficeScope { district }.text(ctx.lang)));
+        }
         println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);
     }
@@ -257,6 +265,28 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
         Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang),
         Finding::Prints { table, rows_total } => {
             say::LogPrintsChanged { table, rows_total }.text(lang)
+        }
+        Finding::OfficeRows {
+            table,
+            rows,
+            rows_total,
+        } => {
+            let mut lines = vec![say::LogOfficeRowsChanged { table, rows_total }.text(lang)];
+            lines.extend(rows.iter().map(|(change, row)| match change {
+                RowChange::Changed => say::LogRowChanged { row }.text(lang),
+                RowChange::Added => say::LogRowAdded { row }.text(lang),
+                RowChange::Removed => say::LogRowRemoved { row }.text(lang),
+            }));
+            if *rows_total > rows.len() {
+                lines.push(
+                    say::LogRowsMore {
+                        rows_total,
+                        shown: &rows.len(),
+                    }
+                    .text(lang),
+                );
+            }
+            lines.join("\n")
         }
         Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
         Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),

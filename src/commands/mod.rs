@@ -10,6 +10,7 @@ pub mod enterprise;
 pub mod export;
 pub mod import;
 pub mod payout;
+pub mod office;
 pub mod people;
 pub mod policy;
 pub mod report;
@@ -156,6 +157,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             ..
         } => admin::verify_log(&ctx, expect.as_deref()),
         Command::Backup { file } => admin::backup(&ctx, &file),
+        Command::Office(cmd) => office::office(&ctx, cmd),
         Command::Policy(cmd) => policy::policy(&ctx, cmd),
         Command::Studio(cmd) => studio::studio(&ctx, cmd),
         Command::Payout(cmd) => payout::payout(&ctx, cmd),

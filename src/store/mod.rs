@@ -910,6 +910,11 @@ fn identify_postgres(conn: &Connection) -> db::Result<Identity> {
 }
 
 /// The connection string `--db` gives when it names a PostgreSQL database.
+/// Whether `path` names a PostgreSQL database (a `postgresql://` URL), not a SQLite file.
+pub fn is_postgres_db(path: &Path) -> bool {
+    postgres_url(path).is_some()
+}
+
 fn postgres_url(path: &Path) -> Option<&str> {
     path.to_str()
         .filter(|s| s.starts_with("postgresql://") || s.starts_with("postgres://"))

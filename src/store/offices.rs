@@ -121,6 +121,14 @@ pub fn office_list(conn: &Connection) -> Result<Vec<OfficeRow>, super::db::Error
     rows.collect()
 }
 
+/// Whether an error is an office's write refused by row-level security: a record of another
+/// district, or one pointing at a record of another district.
+pub fn is_other_district(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<super::db::Error>())
+        .any(|e| is_permission_denied(e) && e.to_string().contains("row-level security"))
+}
+
 /// Whether an error is PostgreSQL refusing the connection's role (insufficient privilege).
 pub fn is_permission_denied(e: &super::db::Error) -> bool {
     e.sql_state() == Some("42501")

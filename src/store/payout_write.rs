@@ -701,6 +701,9 @@ impl PayoutJudge {
                     PersonPlan::OnFile(k.id)
                 }
             }
+            None if super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())? => {
+                return Ok(Err(Refusal::HeldElsewhere))
+            }
             None if p.recipient.name.is_none() => return Ok(Err(Refusal::LeaderUnknown)),
             None => PersonPlan::Add,
         };
@@ -892,7 +895,14 @@ pub(crate) fn in_savepoint(
     f: impl FnOnce(&Connection) -> Result<Written>,
 ) -> Result<Written> {
     conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let written = f(conn);
+    let mut written = f(conn);
+    // An office's row that would write a record of another district, or point at one:
+    // refused by PostgreSQL's row-level security, refused here as the row's fault.
+    if let Err(e) = &written {
+        if super::offices::is_other_district(e) {
+            written = Ok(Err(Refusal::OtherDistrict));
+        }
+    }
     match &written {
         Ok(Ok(_)) => {}
         _ => {
