@@ -1216,6 +1216,35 @@ pub fn free_query<S>(
     let names = stmt.column_names();
     let n = names.len();
     let mut sink = head(names).map_err(QueryError::Stopped)?;
+    let mut rows_into = |sink: &mut S| -> Result<(), QueryError> {
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let values = (0..n)
+                .map(|i| r.get::<_, super::db::Value>(i))
+                .collect::<super::db::Result<_>>()?;
+            row(sink, values).map_err(QueryError::Stopped)?;
+        }
+        Ok(())
+    };
+    if conn.is_postgres() {
+        // The server keeps it to reading (a read-only transaction: no write, no nextval, no
+        // SELECT … FOR UPDATE) and stops it at the deadline; an office sees what its
+        // row-level security lets it see, as in every other command.
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(&format!(
+            "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {}",
+            timeout.as_millis().max(1)
+        ))?;
+        let result = rows_into(&mut sink);
+        drop(tx);
+        return match result {
+            Err(QueryError::Sql(e)) if e.sql_state() == Some("57014") => Err(QueryError::TimedOut),
+            Err(QueryError::Sql(e)) if e.sql_state() == Some("25006") => {
+                Err(QueryError::NotReadOnly)
+            }
+            other => other.map(|()| sink),
+        };
+    }
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
     let interrupt = conn.sqlite()?.get_interrupt_handle();
@@ -1227,16 +1256,7 @@ pub fn free_query<S>(
             interrupt.interrupt();
         }
     });
-    let result = (|| {
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let values = (0..n)
-                .map(|i| r.get::<_, super::db::Value>(i))
-                .collect::<super::db::Result<_>>()?;
-            row(&mut sink, values).map_err(QueryError::Stopped)?;
-        }
-        Ok(())
-    })();
+    let result = rows_into(&mut sink);
     let _ = done.send(());
     let _ = watchdog.join();
     match result {
