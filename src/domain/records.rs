@@ -265,6 +265,9 @@ pub enum Refusal {
     /// The row would write a record of another district than the office's, or point at one
     /// (PostgreSQL offices).
     OtherDistrict,
+    /// The voucher is on a payout of another district, which this office may not see
+    /// (vouchers are unique city-wide).
+    VoucherElsewhere,
     StudioUnknown,
     EnterpriseUnknown,
     /// The enterprise name given differs from the one on file for the credit code.

@@ -41,12 +41,24 @@ pub fn my_district(conn: &Connection) -> Result<Option<String>> {
 /// Whether a person with this ID number is on file in a district the connection may not see
 /// (always false for the city and on SQLite). Answers yes or no, nothing of the record.
 pub fn person_elsewhere(conn: &Connection, id_number: &str) -> Result<bool> {
+    elsewhere(conn, "people", id_number)
+}
+
+/// Whether a payout with this voucher (unique city-wide) is on file in a district the
+/// connection may not see.
+pub fn voucher_elsewhere(conn: &Connection, voucher: &str) -> Result<bool> {
+    elsewhere(conn, "payouts", voucher)
+}
+
+/// Whether `key`, unique city-wide in `table` (offices.pg.sql's key_on_file says which
+/// column), is on file where the connection may not see it.
+fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {
     if !conn.is_postgres() {
         return Ok(false);
     }
     let found: String = conn.query_row(
-        "SELECT union_admin.key_on_file('people', ?1)",
-        [id_number],
+        "SELECT union_admin.key_on_file(?1, ?2)",
+        [table, key],
         |r| r.get(0),
     )?;
     Ok(found == "elsewhere")

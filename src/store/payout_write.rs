@@ -207,6 +207,9 @@ pub struct PayoutJudge {
     vouchers: Option<Vouchers>,
     /// For an import onto no payouts: the index by person, made at the end (see [`Deferred`]).
     deferred: Option<Deferred>,
+    /// For an import by a PostgreSQL office: its district. Rows naming another are refused,
+    /// and a recipient or voucher not seen is asked after in the whole city.
+    office: Option<String>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -403,6 +406,7 @@ impl PayoutJudge {
             names: std::hash::RandomState::new(),
             vouchers: None,
             deferred: None,
+            office: None,
         }
     }
 
@@ -426,6 +430,7 @@ impl PayoutJudge {
         j.complete = all;
         j.vouchers = Some(Vouchers::read(conn)?);
         j.deferred = Deferred::start(conn, &j.book)?;
+        j.office = super::offices::my_district(conn)?;
         Ok(j)
     }
 
@@ -540,6 +545,16 @@ impl PayoutJudge {
         if p.voucher.is_none() && self.deferred.as_ref().is_some_and(|d| d.mirrored.is_some()) {
             // Found by its whole row, through the index by person.
             self.index_now(conn)?;
+        }
+        if let (Some(mine), Some(theirs)) = (&self.office, &p.recipient.district) {
+            if mine != theirs {
+                return Ok(Err(Refusal::OtherDistrict));
+            }
+        }
+        if let (Some(_), Some(v), None) = (&self.office, &p.voucher, &stored) {
+            if super::offices::voucher_elsewhere(conn, v)? {
+                return Ok(Err(Refusal::VoucherElsewhere));
+            }
         }
         let policy = self.book.on(p.paid_on);
         let need = needs(p.category, &policy);

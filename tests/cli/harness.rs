@@ -229,9 +229,15 @@ impl Env {
 
     /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
     pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        self.run_fed(args, vars, None)
+    }
+
+    /// `run_with`, with `input` on standard input (none: standard input is empty).
+    pub fn run_fed(&self, args: &[&str], vars: &[(&str, &str)], input: Option<&str>) -> Run {
+        use std::io::Write;
         let bin = std::env::var_os("UNION_TEST_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
-        let out = Command::new(bin)
+        let mut child = Command::new(bin)
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
@@ -249,8 +255,16 @@ impl Env {
                 ]
             }))
             .envs(vars.iter().copied())
-            .output()
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .expect("run union");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A command that does not read its input may have ended already.
+        let _ = stdin.write_all(input.unwrap_or("").as_bytes());
+        drop(stdin);
+        let out = child.wait_with_output().expect("run union");
         let text = |bytes: &[u8]| {
             let t = String::from_utf8_lossy(bytes).into_owned();
             match &self.pg {
@@ -306,17 +320,23 @@ impl<'a> Transcript<'a> {
     /// Compares the transcript with its snapshot.
     #[track_caller]
     pub fn pin(&self, name: &str) {
-        let file = format!(
-            "{}/tests/cli/snapshots/{name}.{}.txt",
-            env!("CARGO_MANIFEST_DIR"),
-            self.lang
-        );
-        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
-            std::fs::write(&file, &self.text).expect("write snapshot");
-        }
-        let expected = std::fs::read_to_string(&file).unwrap_or_default();
-        assert_eq!(self.text, expected, "{name}.{}", self.lang);
+        pin(name, self.lang, &self.text);
     }
+}
+
+/// Compares `text` with the snapshot `tests/cli/snapshots/NAME.LANG.txt` (rewritten with
+/// `UNION_WRITE_GOLDEN=1`).
+#[track_caller]
+pub fn pin(name: &str, lang: &str, text: &str) {
+    let file = format!(
+        "{}/tests/cli/snapshots/{name}.{lang}.txt",
+        env!("CARGO_MANIFEST_DIR"),
+    );
+    if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+        std::fs::write(&file, text).expect("write snapshot");
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert_eq!(text, expected, "{name}.{lang}");
 }
 
 /// Splits CSV-ish test text into rows of cells (no quoting), for `write_xlsx`.
@@ -343,4 +363,22 @@ pub fn credit_with_check(first17: &str) -> String {
         "{first17}{}",
         union::domain::credit_code::check_char(first17).expect("valid charset")
     )
+}
+
+/// `text` with every run of 64 hexadecimal digits (a log entry's hash) written `HASH`: the
+/// log's head hash covers each entry's time and command line, so it differs between any two
+/// sessions.
+pub fn unhashed(text: &str) -> String {
+    let mut out = text.to_string();
+    let bytes = text.as_bytes();
+    let run = (0..bytes.len().saturating_sub(63))
+        .filter(|&i| bytes[i..i + 64].iter().all(u8::is_ascii_hexdigit))
+        .collect::<Vec<_>>();
+    for &i in run.iter().rev() {
+        if run.contains(&(i + 1)) {
+            continue;
+        }
+        out.replace_range(i..i + 64, "HASH");
+    }
+    out
 }
