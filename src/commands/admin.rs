@@ -163,7 +163,10 @@ pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     {
         println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
         if let Some(district) = office {
-            println!("{}", table::fit(&say::LogOfficeScope { district }.text(ctx.lang)));
+            println!(
+                "{}",
+                table::fit(&say::LogOfficeScope { district }.text(ctx.lang))
+            );
         }
         println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);

@@ -9,8 +9,8 @@ pub mod edit;
 pub mod enterprise;
 pub mod export;
 pub mod import;
-pub mod payout;
 pub mod office;
+pub mod payout;
 pub mod people;
 pub mod policy;
 pub mod report;
@@ -96,7 +96,18 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     if let Some(path) = &ctx.output {
         output::check(lang, path)?;
     }
-    match cli.command {
+    run_command(&ctx, cli.command).map_err(|e| {
+        // A PostgreSQL office's login reaching what only the city may change (the rules, the
+        // settings, campaigns, programmes): said as such, not as the server's words alone.
+        match crate::store::offices::denied(&e) {
+            Some(what) => anyhow::anyhow!(say::OfficeNotAllowed { what: &what }.text(lang)),
+            None => e,
+        }
+    })
+}
+
+fn run_command(ctx: &Ctx, command: Command) -> Result<Outcome> {
+    match command {
         Command::Init { district, city } => admin::init(&ctx, district.as_deref(), city.as_deref()),
         Command::Demo { file } => demo::run(&ctx, &file),
         Command::Import(ImportCommand::List) | Command::Batches => admin::batches(&ctx),

@@ -129,7 +129,13 @@ fn list(ctx: &Ctx) -> Result<Outcome> {
     ]);
     r.rows = rows
         .into_iter()
-        .map(|o| vec![Val::Text(o.district), Val::Text(o.login), Val::Int(o.people)])
+        .map(|o| {
+            vec![
+                Val::Text(o.district),
+                Val::Text(o.login),
+                Val::Int(o.people),
+            ]
+        })
         .collect();
     ctx.emit(r, "offices")?;
     Ok(Outcome::Done)

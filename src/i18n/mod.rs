@@ -408,6 +408,7 @@ catalogue! {
     OfficeNeedsPostgres => "union office 只用于 PostgreSQL 上的全市数据库：一个 SQLite 库文件只属于一个办公室，没有下属办公室（它的所属地区用 union init --district 设定）", "`union office` is for a city-wide database on PostgreSQL: a SQLite file is one office's and has no offices under it (its district is set with `union init --district`)";
     OfficeCityOnly => "只有市总工会的管理员（本库的 city 角色）可以添加或列出办公室：当前登录的角色不是", "only the city federation's administrators (this database's city role) add or list offices: the role logged in is not one";
     OfficeBadLogin { login } => "登录名“{login}”不可用：只能用小写英文字母、数字和下划线，不以数字或 pg_ 开头，最多 63 个字符", "the login \"{login}\" cannot be used: lower-case letters, digits and _ only, not starting with a digit or pg_, at most 63 characters";
+    OfficeNotAllowed { what } => "本登录没有这项权限，没有写入任何内容：市级的政策参数、设置、慰问活动和载体项目只有市总工会能改，办公室只能改本地区的记录（数据库：{what}）", "this login may not do that, and nothing was written: the city's policy parameters, settings, campaigns and carrier programmes are changed by the city only; an office changes its district's records (the database said: {what})";
     OfficeDistrictEmpty => "地区不能为空", "the district is empty";
     OfficeAdded { district, login } => "已添加{district}办公室，登录名 {login}：它只能查看和修改{district}的记录", "added the office of {district}, login {login}: it sees and changes only {district}'s records";
     OfficeExists { district, login } => "{login} 已是{district}的办公室，未改动", "{login} is already the office of {district}: nothing changed";

@@ -121,8 +121,8 @@ pub struct OfficeRow {
 
 /// Every office, by district. Refused by PostgreSQL (permission denied) for an office.
 pub fn office_list(conn: &Connection) -> Result<Vec<OfficeRow>, super::db::Error> {
-    let mut stmt =
-        conn.prepare("SELECT district, CAST(login AS TEXT), people FROM union_admin.office_list()")?;
+    let mut stmt = conn
+        .prepare("SELECT district, CAST(login AS TEXT), people FROM union_admin.office_list()")?;
     let rows = stmt.query_map([], |r| {
         Ok(OfficeRow {
             district: r.get(0)?,
@@ -139,6 +139,15 @@ pub fn is_other_district(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<super::db::Error>())
         .any(|e| is_permission_denied(e) && e.to_string().contains("row-level security"))
+}
+
+/// The server's words when an error is PostgreSQL refusing the connection's role a privilege
+/// (not a row: see [`is_other_district`]), as for an office changing the city's rules.
+pub fn denied(e: &anyhow::Error) -> Option<String> {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<super::db::Error>())
+        .find(|e| is_permission_denied(e))
+        .map(|e| e.to_string())
 }
 
 /// Whether an error is PostgreSQL refusing the connection's role (insufficient privilege).

@@ -185,12 +185,26 @@ fn each_office_sees_and_touches_only_its_district() {
         s.step(City, &["init"])
             .step_fed(
                 City,
-                &["office", "add", "梁溪区", "--login", &lx, "--password-stdin"],
+                &[
+                    "office",
+                    "add",
+                    "梁溪区",
+                    "--login",
+                    &lx,
+                    "--password-stdin",
+                ],
                 Some("梁溪-pw-1\n"),
             )
             .step_fed(
                 City,
-                &["office", "add", "滨湖区", "--login", &bh, "--password-stdin"],
+                &[
+                    "office",
+                    "add",
+                    "滨湖区",
+                    "--login",
+                    &bh,
+                    "--password-stdin",
+                ],
                 Some("binhu pw 2\n"),
             )
             // the same again: nothing to do; another district's login; a login in use
@@ -201,27 +215,81 @@ fn each_office_sees_and_touches_only_its_district() {
             .step(City, &["office", "list"])
             // imports: a row of another district refused; a person another district holds
             // refused without a word of that record
-            .step(Liangxi, &["import", "people", "lx-people.csv", "--skip-invalid"])
-            .step(Binhu, &["import", "people", "bh-people.csv", "--skip-invalid"])
-            .step(Liangxi, &["import", "payouts", "lx-payouts.csv", "--skip-invalid"])
-            .step(Binhu, &["import", "payouts", "bh-payouts.csv", "--skip-invalid"])
+            .step(
+                Liangxi,
+                &["import", "people", "lx-people.csv", "--skip-invalid"],
+            )
+            .step(
+                Binhu,
+                &["import", "people", "bh-people.csv", "--skip-invalid"],
+            )
+            .step(
+                Liangxi,
+                &["import", "payouts", "lx-payouts.csv", "--skip-invalid"],
+            )
+            .step(
+                Binhu,
+                &["import", "payouts", "bh-payouts.csv", "--skip-invalid"],
+            )
             // what binhu sees: lists, show, reports, exports, sql
             .step(Binhu, &["people", "list"])
             .step(Binhu, &["people", "show", &lx_person])
             .step(Binhu, &["payouts", "list", "--year", "2026"])
-            .step(Binhu, &["--format", "csv", "report", "year-end", "--year", "2026"])
+            .step(
+                Binhu,
+                &["--format", "csv", "report", "year-end", "--year", "2026"],
+            )
             .step(Binhu, &["-o", "bh-people-export.csv", "export", "people"])
             .file("bh-people-export.csv")
-            .step(Binhu, &["sql", "SELECT name, district FROM people ORDER BY name"])
+            .step(
+                Binhu,
+                &["sql", "SELECT name, district FROM people ORDER BY name"],
+            )
             .step(Binhu, &["sql", "SELECT count(*) AS n FROM payouts"])
             .step(Binhu, &["sql", "DELETE FROM people"])
             // edits, deletes, undo of liangxi's records: not found
             .step(Binhu, &["edit", "people", &lx_person, "姓名=王小芳"])
             .step(Binhu, &["delete", "people", &lx_person, "--reason", "误录"])
+            .step(
+                Binhu,
+                &["edit", "payouts", "LX1", "金额=600", "--reason", "改一改"],
+            )
             .step(Binhu, &["undo", "1"])
+            .step(
+                Binhu,
+                &[
+                    "payout",
+                    "add",
+                    "--id-number",
+                    &lx_person,
+                    "--name",
+                    "王芳",
+                    "--category",
+                    "春节慰问",
+                    "--amount",
+                    "500",
+                    "--date",
+                    "2026-01-05",
+                ],
+            )
             // offices are the city's to manage; an office cannot seal whole tables
             .step(Binhu, &["office", "list"])
             .step(Binhu, &["office", "add", "新吴区", "--login", "xinwu"])
+            .step(Binhu, &["init", "--district", "新吴区"])
+            .step(
+                Binhu,
+                &[
+                    "campaign",
+                    "add",
+                    "试办",
+                    "--category",
+                    "春节慰问",
+                    "--from",
+                    "2026-01-01",
+                    "--to",
+                    "2026-02-01",
+                ],
+            )
             // verify: each office its chain and rows, the city everything
             .step(Binhu, &["log", "--verify"])
             .step(Liangxi, &["people", "list"])
