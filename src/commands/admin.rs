@@ -230,6 +230,31 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     }
 }
 
+/// `head`, then a line per row named, and how many more there are.
+fn row_lines(
+    lang: Lang,
+    head: String,
+    rows: &[(RowChange, String)],
+    rows_total: usize,
+) -> Vec<String> {
+    let mut lines = vec![head];
+    lines.extend(rows.iter().map(|(change, row)| match change {
+        RowChange::Changed => say::LogRowChanged { row }.text(lang),
+        RowChange::Added => say::LogRowAdded { row }.text(lang),
+        RowChange::Removed => say::LogRowRemoved { row }.text(lang),
+    }));
+    if rows_total > rows.len() {
+        lines.push(
+            say::LogRowsMore {
+                rows_total: &rows_total,
+                shown: &rows.len(),
+            }
+            .text(lang),
+        );
+    }
+    lines
+}
+
 /// One thing `log --verify` found in the data, in words: a table and its rows, one per line.
 fn finding_text(lang: Lang, f: &Finding) -> String {
     match f {
@@ -240,23 +265,8 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang)];
-            for (change, row) in rows {
-                lines.push(match change {
-                    RowChange::Changed => say::LogRowChanged { row }.text(lang),
-                    RowChange::Added => say::LogRowAdded { row }.text(lang),
-                    RowChange::Removed => say::LogRowRemoved { row }.text(lang),
-                });
-            }
-            if *rows_total > rows.len() {
-                lines.push(
-                    say::LogRowsMore {
-                        rows_total,
-                        shown: &rows.len(),
-                    }
-                    .text(lang),
-                );
-            }
+            let head = say::LogDataChanged { table, sealed, now }.text(lang);
+            let mut lines = row_lines(lang, head, rows, *rows_total);
             if *rows_total == 0 {
                 lines.push(Msg::LogRowsUnknown.text(lang).to_string());
             }
@@ -274,22 +284,8 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![say::LogOfficeRowsChanged { table, rows_total }.text(lang)];
-            lines.extend(rows.iter().map(|(change, row)| match change {
-                RowChange::Changed => say::LogRowChanged { row }.text(lang),
-                RowChange::Added => say::LogRowAdded { row }.text(lang),
-                RowChange::Removed => say::LogRowRemoved { row }.text(lang),
-            }));
-            if *rows_total > rows.len() {
-                lines.push(
-                    say::LogRowsMore {
-                        rows_total,
-                        shown: &rows.len(),
-                    }
-                    .text(lang),
-                );
-            }
-            lines.join("\n")
+            let head = say::LogOfficeRowsChanged { table, rows_total }.text(lang);
+            row_lines(lang, head, rows, *rows_total).join("\n")
         }
         Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
         Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),

@@ -668,12 +668,7 @@ fn verify_with(
                 rows_total: c.rows_total,
             });
         }
-        for (kind, name) in seal::foreign(conn)? {
-            findings.push(match kind {
-                seal::Foreign::Trigger => Finding::Trigger { name },
-                seal::Foreign::Table => Finding::ForeignTable { table: name },
-            });
-        }
+        findings.extend(foreign_findings(conn)?);
         if !findings.is_empty() {
             return Ok(Chain::DataChanged { findings });
         }
@@ -728,16 +723,22 @@ fn verify_with(
     if let Some(first) = seal::integrity(conn)? {
         findings.push(Finding::Integrity { first });
     }
-    for (kind, name) in seal::foreign(conn)? {
-        findings.push(match kind {
-            seal::Foreign::Trigger => Finding::Trigger { name },
-            seal::Foreign::Table => Finding::ForeignTable { table: name },
-        });
-    }
+    findings.extend(foreign_findings(conn)?);
     if !findings.is_empty() {
         return Ok(Chain::DataChanged { findings });
     }
     Ok(head_checked(expect, count, prev, None))
+}
+
+/// What the file holds that `union` never makes, as findings.
+fn foreign_findings(conn: &Connection) -> Result<Vec<Finding>> {
+    Ok(seal::foreign(conn)?
+        .into_iter()
+        .map(|(kind, name)| match kind {
+            seal::Foreign::Trigger => Finding::Trigger { name },
+            seal::Foreign::Table => Finding::ForeignTable { table: name },
+        })
+        .collect())
 }
 
 /// An intact chain of `entries` whose newest hash is `last`, unless the auditor expected

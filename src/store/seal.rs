@@ -989,6 +989,16 @@ pub struct PrintCheck {
     pub rows_total: usize,
 }
 
+/// Every table's state now, each row compared with its print on file: what `verify`
+/// compares with the log, table by table.
+pub fn scan_checked(
+    conn: &Connection,
+    key: Option<&[u8]>,
+    limit: usize,
+) -> Result<BTreeMap<String, PrintCheck>> {
+    scan(conn, key, limit, true)
+}
+
 /// Each row the connection may see compared with its print on file, table by table: what an
 /// office (which sees its district's rows only, PostgreSQL) can verify. A row changed or added
 /// outside `union` shows; a row removed does not (its print is one of many the office cannot
@@ -998,35 +1008,22 @@ pub fn scan_visible(
     key: Option<&[u8]>,
     limit: usize,
 ) -> Result<BTreeMap<String, PrintCheck>> {
-    let mut out = BTreeMap::new();
-    for table in tables(conn)? {
-        let mut prints = Prints::default();
-        let seal = sum_table(conn, key, &table, Some(&mut prints))?;
-        let (rows, rows_total) = differences(conn, &table, &prints, false, limit)?;
-        out.insert(
-            table,
-            PrintCheck {
-                seal,
-                rows,
-                rows_total,
-            },
-        );
-    }
-    Ok(out)
+    scan(conn, key, limit, false)
 }
 
-/// Every table's state now, each row compared with its print on file: what `verify`
-/// compares with the log, table by table.
-pub fn scan_checked(
+/// [`scan_checked`] (`whole`: every row is seen, so a print without a row is a row removed),
+/// or [`scan_visible`].
+fn scan(
     conn: &Connection,
     key: Option<&[u8]>,
     limit: usize,
+    whole: bool,
 ) -> Result<BTreeMap<String, PrintCheck>> {
     let mut out = BTreeMap::new();
     for table in tables(conn)? {
         let mut prints = Prints::default();
         let seal = sum_table(conn, key, &table, Some(&mut prints))?;
-        let (rows, rows_total) = differences(conn, &table, &prints, true, limit)?;
+        let (rows, rows_total) = differences(conn, &table, &prints, whole, limit)?;
         out.insert(
             table,
             PrintCheck {
