@@ -190,3 +190,49 @@ pub fn drop_roles(admin: &Connection, database: &str) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A login is a PostgreSQL name written without quotes: lower-case ASCII letters, digits and
+    /// `_`, not starting with a digit, at most 63 bytes, not in `pg_`'s namespace.
+    #[test]
+    fn logins_are_plain_lower_case_names_of_at_most_63_bytes() {
+        for ok in [
+            "liangxi",
+            "_x",
+            "a",
+            "lx_2026",
+            "pg",
+            "pgx_1",
+            &"a".repeat(63),
+        ] {
+            assert!(valid_login(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            &"a".repeat(64),
+            "1lx",
+            "Liangxi",
+            "liang xi",
+            "liang-xi",
+            "梁溪",
+            "pg_lx",
+            "lx\"; DROP ROLE x; --",
+        ] {
+            assert!(!valid_login(bad), "{bad}");
+        }
+    }
+
+    /// The password leaves as PostgreSQL's SCRAM-SHA-256 verifier, salted afresh each time, never
+    /// holding the clear text.
+    #[test]
+    fn a_password_becomes_a_salted_scram_verifier() {
+        let a = password_verifier("梁溪-pw-1");
+        let b = password_verifier("梁溪-pw-1");
+        assert!(a.starts_with("SCRAM-SHA-256$4096:"), "{a}");
+        assert_ne!(a, b);
+        assert!(!a.contains("梁溪-pw-1"));
+    }
+}

@@ -330,3 +330,44 @@ fn each_office_sees_and_touches_only_its_district() {
         pin("offices_isolation", lang, &s.text);
     }
 }
+
+/// A PostgreSQL database made before offices existed gets them when a command opens it to
+/// write (here, without their tables and the policies that read them): offices can be added,
+/// and the data still verifies. Pinned whole in both languages.
+#[test]
+fn a_database_without_offices_gets_them_when_opened() {
+    for lang in ["zh", "en"] {
+        let Some(scratch) = PgScratch::new() else {
+            return;
+        };
+        let env = Env::new();
+        let city = [("UNION_EXPERIMENTAL_POSTGRES", "1")];
+        let mut text = String::new();
+        let mut step = |args: &[&str]| {
+            let mut all = vec!["--lang", lang, "--db", &scratch.url];
+            all.extend_from_slice(args);
+            let r = env.run_with(&all, &city);
+            let same = |t: &str| unhashed(&t.replace(&scratch.url, "DB"));
+            text.push_str(&format!(
+                "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
+                args.join(" "),
+                r.code,
+                same(&r.stdout),
+                same(&r.stderr)
+            ));
+        };
+        step(&["init"]);
+        let outside = Connection::open_postgres(&scratch.url).unwrap();
+        outside
+            .execute_batch(
+                "DROP TABLE union_admin.offices, union_admin.batch_office CASCADE;
+                 DROP FUNCTION union_admin.office_add, union_admin.office_list;",
+            )
+            .unwrap();
+        drop(outside);
+        step(&["people", "list"]);
+        step(&["office", "list"]);
+        step(&["log", "--verify"]);
+        pin("offices_installed_on_open", lang, &text);
+    }
+}
