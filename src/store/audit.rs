@@ -208,7 +208,26 @@ pub fn os_user() -> Option<String> {
 
 /// The command line of this process, with personal values masked (`domain::mask`).
 pub(super) fn command_line() -> String {
-    crate::domain::mask::command_line(&std::env::args().collect::<Vec<_>>())
+    command_line_of(std::env::args())
+}
+
+/// `args` as the log keeps them: a PostgreSQL URL's password left out (`--db
+/// postgresql://liangxi:secret@…` is logged as `postgresql://liangxi@…`), personal values
+/// masked.
+fn command_line_of(args: impl Iterator<Item = String>) -> String {
+    let args: Vec<String> = args
+        .map(|a| {
+            let at = ["postgresql://", "postgres://"]
+                .iter()
+                .filter_map(|s| a.find(s))
+                .min();
+            match at {
+                Some(i) => format!("{}{}", &a[..i], super::db::shown_url(&a[i..])),
+                None => a,
+            }
+        })
+        .collect();
+    crate::domain::mask::command_line(&args)
 }
 
 /// Appends the entry of the write in progress (inside its transaction), sealing the tables it
@@ -937,6 +956,31 @@ mod tests {
             }
         }
         assert_eq!(json_int("{not json", "k"), None);
+    }
+
+    /// A password in a PostgreSQL URL never reaches the log, however the URL is given.
+    #[test]
+    fn a_url_password_is_left_out_of_the_command_line() {
+        let logged = |args: &[&str]| command_line_of(args.iter().map(|a| a.to_string()));
+        assert_eq!(
+            logged(&[
+                "union",
+                "--db",
+                "postgresql://liangxi:s3cr3t@db.example:5432/union",
+                "people",
+                "list"
+            ]),
+            "union --db postgresql://liangxi@db.example:5432/union people list"
+        );
+        assert_eq!(
+            logged(&[
+                "union",
+                "--db=postgres://liangxi:s3cr3t@db/union?password=x",
+                "log"
+            ]),
+            "union --db=postgres://liangxi@db/union?password=*** log"
+        );
+        assert_eq!(logged(&["union", "log", "--verify"]), "union log --verify");
     }
 
     #[test]
