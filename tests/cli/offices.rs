@@ -321,6 +321,33 @@ fn each_office_sees_and_touches_only_its_district() {
             .step(Liangxi, &["log", "--verify"])
             .step(City, &["log", "--verify"]);
         drop(outside);
+        // The same office at the server's own door, past `union`: no DDL, the log append-only,
+        // its rows only.
+        let (url, _) = s.url(Who::Binhu);
+        let direct = Connection::open_postgres(&url.replacen("@", ":binhu%20pw%202@", 1)).unwrap();
+        for sql in [
+            "UPDATE audit_log SET detail = '{}'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "CREATE TABLE mine (x BIGINT)",
+            "CREATE TABLE union_admin.mine (x BIGINT)",
+            "ALTER TABLE people DISABLE ROW LEVEL SECURITY",
+            "DROP TABLE payouts",
+            "UPDATE union_admin.offices SET district = '梁溪区'",
+            "INSERT INTO policy_params (key, valid_from, value) VALUES ('x', '2026-01-01', '1')",
+            "UPDATE people SET name = '改' WHERE district = '梁溪区'",
+            "DELETE FROM payouts WHERE voucher = 'LX1'",
+            "INSERT INTO people (name, id_number, gender, birth_date, district)
+                 VALUES ('假', '110101199001011234', '男', '1990-01-01', '梁溪区')",
+        ] {
+            let said = match direct.execute(sql, []) {
+                Ok(n) => format!("{n} rows"),
+                Err(e) => e.to_string(),
+            };
+            s.text
+                .push_str(&format!("[binhu at the server] {sql}\n  {said}\n"));
+        }
+        drop(direct);
         admin
             .execute_batch(&format!("DROP DATABASE {} WITH (FORCE)", scratch.name()))
             .unwrap();
