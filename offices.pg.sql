@@ -369,3 +369,8 @@ BEGIN
         WITH CHECK (login = current_user AND district IS NOT DISTINCT FROM (SELECT union_admin.my_district()))', office);
 END
 $rls$;
+
+-- Which version of this file the database has: a later `union` whose file says more runs it
+-- again (OFFICES_VERSION in src/store/offices.rs).
+INSERT INTO union_admin.schema_meta (key, value) VALUES ('offices', 1)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -6,8 +6,13 @@
 use super::db::{Connection, TransactionBehavior};
 use anyhow::{Context, Result};
 
-/// Installs offices.pg.sql in a PostgreSQL database that lacks it (one made before it
-/// existed), under the write lock; nothing on SQLite or where it is installed.
+/// The version of offices.pg.sql (its last statement writes it into `union_admin.schema_meta`):
+/// raised when the file changes, so that databases made before run it again.
+const OFFICES_VERSION: i64 = 1;
+
+/// Installs offices.pg.sql in a PostgreSQL database that lacks it, or an older version of it
+/// (one made before it existed or changed), under the write lock; nothing on SQLite or where
+/// it is installed.
 pub(super) fn install(conn: &Connection) -> Result<()> {
     if !conn.is_postgres() || installed(conn)? {
         return Ok(());
@@ -23,8 +28,8 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
 
 fn installed(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT to_regclass('union_admin.offices') IS NOT NULL",
-        [],
+        "SELECT coalesce((SELECT value FROM union_admin.schema_meta WHERE key = 'offices'), 0) >= ?1",
+        [OFFICES_VERSION],
         |r| r.get(0),
     )?)
 }
@@ -32,7 +37,13 @@ fn installed(conn: &Connection) -> Result<bool> {
 /// The district of the office the connection is logged in as; None for the city, and on
 /// SQLite (a file is one office's; its district is a setting, not a login).
 pub fn my_district(conn: &Connection) -> Result<Option<String>> {
-    if !conn.is_postgres() || !installed(conn)? {
+    let has: bool = conn.is_postgres()
+        && conn.query_row(
+            "SELECT to_regprocedure('union_admin.my_district()') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+    if !has {
         return Ok(None);
     }
     Ok(conn.query_row("SELECT union_admin.my_district()", [], |r| r.get(0))?)

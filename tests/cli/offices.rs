@@ -388,7 +388,8 @@ fn a_database_without_offices_gets_them_when_opened() {
         outside
             .execute_batch(
                 "DROP TABLE union_admin.offices, union_admin.batch_office CASCADE;
-                 DROP FUNCTION union_admin.office_add, union_admin.office_list;",
+                 DROP FUNCTION union_admin.office_add, union_admin.office_list;
+                 DELETE FROM union_admin.schema_meta WHERE key = 'offices';",
             )
             .unwrap();
         drop(outside);
