@@ -14,7 +14,8 @@ const OFFICES_VERSION: i64 = 1;
 /// (one made before it existed or changed), under the write lock; nothing on SQLite or where
 /// it is installed.
 pub(super) fn install(conn: &Connection) -> Result<()> {
-    if !conn.is_postgres() || installed(conn)? {
+    // An office cannot (it owns nothing): its database is brought up to date by the city.
+    if !conn.is_postgres() || installed(conn)? || my_district(conn)?.is_some() {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
