@@ -40,7 +40,8 @@ fn installed(conn: &Connection) -> Result<bool> {
 pub fn my_district(conn: &Connection) -> Result<Option<String>> {
     let has: bool = conn.is_postgres()
         && conn.query_row(
-            "SELECT to_regprocedure('union_admin.my_district()') IS NOT NULL",
+            "SELECT to_regclass('union_admin.offices') IS NOT NULL
+                    AND to_regprocedure('union_admin.my_district()') IS NOT NULL",
             [],
             |r| r.get(0),
         )?;

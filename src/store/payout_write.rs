@@ -207,9 +207,10 @@ pub struct PayoutJudge {
     vouchers: Option<Vouchers>,
     /// For an import onto no payouts: the index by person, made at the end (see [`Deferred`]).
     deferred: Option<Deferred>,
-    /// For an import by a PostgreSQL office: its district. Rows naming another are refused,
-    /// and a recipient or voucher not seen is asked after in the whole city.
-    office: Option<String>,
+    /// Whether the connection is a PostgreSQL office's, and its district (asked at the first
+    /// row). Rows naming another district are refused, and a voucher not seen is asked after in
+    /// the whole city.
+    office: Option<Option<String>>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -430,7 +431,6 @@ impl PayoutJudge {
         j.complete = all;
         j.vouchers = Some(Vouchers::read(conn)?);
         j.deferred = Deferred::start(conn, &j.book)?;
-        j.office = super::offices::my_district(conn)?;
         Ok(j)
     }
 
@@ -546,12 +546,15 @@ impl PayoutJudge {
             // Found by its whole row, through the index by person.
             self.index_now(conn)?;
         }
-        if let (Some(mine), Some(theirs)) = (&self.office, &p.recipient.district) {
+        if self.office.is_none() {
+            self.office = Some(super::offices::my_district(conn)?);
+        }
+        if let (Some(Some(mine)), Some(theirs)) = (&self.office, &p.recipient.district) {
             if mine != theirs {
                 return Ok(Err(Refusal::OtherDistrict));
             }
         }
-        if let (Some(_), Some(v), None) = (&self.office, &p.voucher, &stored) {
+        if let (Some(Some(_)), Some(v), None) = (&self.office, &p.voucher, &stored) {
             if super::offices::voucher_elsewhere(conn, v)? {
                 return Ok(Err(Refusal::VoucherElsewhere));
             }

@@ -273,6 +273,25 @@ fn each_office_sees_and_touches_only_its_district() {
                 ],
             )
             // offices are the city's to manage; an office cannot seal whole tables
+            .step(
+                Binhu,
+                &[
+                    "payout",
+                    "add",
+                    "--id-number",
+                    &id(21),
+                    "--name",
+                    "陈静",
+                    "--category",
+                    "春节慰问",
+                    "--amount",
+                    "500",
+                    "--date",
+                    "2026-01-05",
+                    "--voucher",
+                    "LX1",
+                ],
+            )
             .step(Binhu, &["office", "list"])
             .step(Binhu, &["office", "add", "新吴区", "--login", "xinwu"])
             .step(Binhu, &["init", "--district", "新吴区"])
