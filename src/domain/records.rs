@@ -268,6 +268,9 @@ pub enum Refusal {
     /// The voucher is on a payout of another district, which this office may not see
     /// (vouchers are unique city-wide).
     VoucherElsewhere,
+    /// Another key unique city-wide (a credit code, a studio's or union's name, a carrier) is
+    /// another district's, which this office may not see.
+    KeyElsewhere,
     StudioUnknown,
     EnterpriseUnknown,
     /// The enterprise name given differs from the one on file for the credit code.

@@ -42,6 +42,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         Refusal::HeldElsewhere => Msg::ReasonHeldElsewhere.text(lang).to_string(),
         Refusal::OtherDistrict => Msg::ReasonOtherDistrict.text(lang).to_string(),
         Refusal::VoucherElsewhere => Msg::ReasonVoucherElsewhere.text(lang).to_string(),
+        Refusal::KeyElsewhere => Msg::ReasonKeyElsewhere.text(lang).to_string(),
         Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang).to_string(),
         Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang).to_string(),
         Refusal::EnterpriseNameMismatch { on_file } => {
@@ -506,6 +507,7 @@ catalogue! {
     ReasonHeldElsewhere => "该身份证号已在其他地区登记（一个人全市只登记一次）：本办公室不能查看或修改那条记录，请与市总工会核实", "this ID number is on file in another district (a person is on file once city-wide): this office can neither see nor change that record; check with the city federation";
     ReasonOtherDistrict => "这一行写的记录不属于本办公室的地区（所属地区，或它指向的人员、工作室、企业、工会是其他地区的）：办公室只能写本地区的记录", "this row would write a record outside the office's district (its district, or the person, studio, enterprise or union it points at, is another district's): an office writes only its own district's records";
     ReasonVoucherElsewhere => "该凭证号已用在其他地区的发放记录上（凭证号全市唯一）：本办公室不能查看或修改那条记录，请换一个凭证号或与市总工会核实", "this voucher is on a payout of another district (vouchers are unique city-wide): this office can neither see nor change that record; use another voucher or check with the city federation";
+    ReasonKeyElsewhere => "这条记录已在其他地区登记（信用代码、工作室和工会的名称全市只登记一次）：本办公室不能查看或修改它，请与市总工会核实", "this record is on file in another district (credit codes and the names of studios and unions are on file once city-wide): this office can neither see nor change it; check with the city federation";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
     ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";
     ReasonEnterpriseUnknown => "企业未登记：请先导入企业，或在“企业名称”列填写名称", "no such enterprise on file: import it first, or fill in 企业名称";

@@ -163,6 +163,13 @@ pub fn denied(e: &anyhow::Error) -> Option<String> {
         .map(|e| e.to_string())
 }
 
+/// Whether an error is PostgreSQL's unique violation.
+pub fn is_duplicate(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<super::db::Error>())
+        .any(|e| e.sql_state() == Some("23505"))
+}
+
 /// Whether an error is PostgreSQL refusing the connection's role (insufficient privilege).
 pub fn is_permission_denied(e: &super::db::Error) -> bool {
     e.sql_state() == Some("42501")

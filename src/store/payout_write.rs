@@ -919,6 +919,13 @@ pub(crate) fn in_savepoint(
     if let Err(e) = &written {
         if super::offices::is_other_district(e) {
             written = Ok(Err(Refusal::OtherDistrict));
+        } else if super::offices::is_duplicate(e) {
+            // A key unique city-wide (credit code, a studio's or union's name …) that the
+            // office did not find: another district holds it.
+            conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+            if super::offices::my_district(conn)?.is_some() {
+                written = Ok(Err(Refusal::KeyElsewhere));
+            }
         }
     }
     match &written {

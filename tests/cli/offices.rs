@@ -172,6 +172,20 @@ fn each_office_sees_and_touches_only_its_district() {
                 id(21)
             ),
         );
+        let (ent1, ent2) = (
+            credit_with_check("91320213MA1N2K3L4"),
+            credit_with_check("91320211MA1N2K3L5"),
+        );
+        env.write(
+            "lx-enterprises.csv",
+            &format!("企业名称,统一社会信用代码,所属地区\n梁溪机械厂,{ent1},梁溪区"),
+        );
+        env.write(
+            "bh-enterprises.csv",
+            &format!(
+                "企业名称,统一社会信用代码,所属地区\n滨湖电子,{ent2},\n梁溪机械厂,{ent1},滨湖区"
+            ),
+        );
         let mut s = Session {
             env: &env,
             scratch: &scratch,
@@ -231,6 +245,17 @@ fn each_office_sees_and_touches_only_its_district() {
                 Binhu,
                 &["import", "payouts", "bh-payouts.csv", "--skip-invalid"],
             )
+            .step(Liangxi, &["import", "enterprises", "lx-enterprises.csv"])
+            .step(
+                Binhu,
+                &[
+                    "import",
+                    "enterprises",
+                    "bh-enterprises.csv",
+                    "--skip-invalid",
+                ],
+            )
+            .step(Binhu, &["enterprises", "list"])
             // what binhu sees: lists, show, reports, exports, sql
             .step(Binhu, &["people", "list"])
             .step(Binhu, &["people", "show", &lx_person])
