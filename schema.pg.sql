@@ -528,3 +528,25 @@ CREATE TABLE union_admin.schema_meta (
 INSERT INTO union_admin.schema_meta (key, value) VALUES
     ('user_version', 10),
     ('application_id', 1431193935);   -- "UNIO" (0x554E494F), as APPLICATION_ID in src/store/mod.rs
+
+-- D13: ids as SQLite gives them. SQLite gives a new row the largest id plus one, so an import
+-- refused and rolled back leaves no gap and the next batch is numbered as if it had not run;
+-- an identity's sequence is not rolled back. A write (which holds the write lock, one writer
+-- at a time) first moves every identity to the largest id plus one: the same numbers as on a
+-- SQLite file, and never one a row holds (after a copy or a restored row either). SECURITY
+-- DEFINER: the largest id of the whole table, whatever rows the caller may see.
+CREATE FUNCTION union_admin.align_ids() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT c.relname::text AS tbl, a.attname::text AS col
+               FROM pg_attribute a
+               JOIN pg_class c ON c.oid = a.attrelid
+               JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = 'public' AND a.attidentity <> '' AND NOT a.attisdropped
+    LOOP
+        EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) + 1, false) FROM public.%I',
+                       'public.' || quote_ident(r.tbl), r.col, r.col, r.tbl);
+    END LOOP;
+END
+$f$;

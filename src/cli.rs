@@ -34,7 +34,13 @@ pub mod values;
 )]
 pub struct Cli {
     /// 数据库文件 (database file)
-    #[arg(long, global = true, env = "UNION_DB", default_value = "union.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "UNION_DB",
+        hide_env_values = true,
+        default_value = "union.db"
+    )]
     pub db: PathBuf,
 
     /// 界面语言 (language): zh | en
@@ -389,6 +395,24 @@ pub enum Command {
     Backup {
         /// 备份文件（不能已存在）(backup file; must not exist)
         file: PathBuf,
+    },
+
+    /// 把整个数据库复制到另一个空数据库：SQLite 文件与 PostgreSQL 之间均可，记录、批次、操作日志原样带过去 (copy a whole database into an empty one, between SQLite files and PostgreSQL either way)
+    #[command(
+        after_help = "示例 Example:\n  union copy --from union.db --to postgresql://city@db.example/union_city\n          union copy --from postgresql://city@db.example/union_city --to 副本.db\n\n\
+        目标必须是空的：新文件、空的 PostgreSQL 数据库，或只运行过 union init 的数据库；两边结构版本须相同。\n\
+        复制在一个事务中完成：中途失败或被中断，目标保持原样。复制后在目标上运行 union log --verify 核对。\n\
+        The target must be empty (a new file, an empty PostgreSQL database, or one only `union init` has run on), \
+        and both of this schema version. The copy is one transaction: stopped half-way, the target is as it was. \
+        Check the target with `union log --verify` afterwards."
+    )]
+    Copy {
+        /// 源数据库：文件或 postgresql:// 连接串（只读取）(the database copied: a file or a postgresql:// URL; only read)
+        #[arg(long, value_name = "DB")]
+        from: PathBuf,
+        /// 目标数据库：文件或 postgresql:// 连接串，须为空 (the database written: a file or a postgresql:// URL; must be empty)
+        #[arg(long, value_name = "DB")]
+        to: PathBuf,
     },
 }
 

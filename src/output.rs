@@ -303,6 +303,27 @@ pub fn private_new_file(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
+/// A progress bar on stderr (`total` known: a bar with the percentage; unknown: a spinner),
+/// hidden when stderr is not a terminal.
+pub fn progress_bar(label: &str, total: Option<u64>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {percent}% {elapsed_precise}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.set_message(label.to_string());
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

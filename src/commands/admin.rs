@@ -309,6 +309,18 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         }
         .text(ctx.lang));
     }
+    // A server's database is backed up by the server's own tool: said, with the command.
+    if let Some(url) = store::postgres_url(&ctx.db) {
+        let url = shell_word(&store::db::shown_url(url));
+        let dest = shell_word(&dest.display().to_string());
+        bail!(say::BackupPostgres {
+            db: &store::db::shown_url(&ctx.db.display().to_string()),
+            dest: &dest,
+            dump: &format!("pg_dump --format=custom --file={dest} --dbname={url}"),
+            url: &url,
+        }
+        .text(ctx.lang));
+    }
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
@@ -330,6 +342,59 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         }
         .text(ctx.lang)
     );
+    Ok(Outcome::Done)
+}
+
+/// A word as a POSIX shell reads it back unchanged: quoted unless it is plain.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@%+=:,./-_".contains(c));
+    match plain {
+        true => word.to_string(),
+        false => format!("'{}'", word.replace('\'', "'\\''")),
+    }
+}
+
+/// `union copy`: the whole database `from` into the empty database `to`, with a progress bar,
+/// then the rows copied per table.
+pub fn copy(ctx: &Ctx, from: &std::path::Path, to: &std::path::Path) -> Result<Outcome> {
+    let lang = ctx.lang;
+    // Made at the first report, which gives the total.
+    let mut bar = None;
+    let copied = store::copy_database(lang, from, to, &mut |p| {
+        bar.get_or_insert_with(|| {
+            crate::output::progress_bar(Msg::ProgressCopying.text(lang), Some(p.total))
+        })
+        .set_position(p.done);
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let copied = copied?;
+    let mut records = Records::new(&[
+        Column::new("table", Msg::ColTable),
+        Column::new("rows", Msg::ColRowsCopied),
+    ]);
+    records.rows = copied
+        .iter()
+        .filter(|(_, rows)| *rows > 0)
+        .map(|(table, rows)| vec![Val::text(table), Val::Int(*rows as i64)])
+        .collect();
+    ctx.emit(records, "copy")?;
+    let done = say::CopyDone {
+        from: &store::db::shown_url(&from.display().to_string()),
+        to: &store::db::shown_url(&to.display().to_string()),
+        tables: &copied.iter().filter(|(_, rows)| *rows > 0).count(),
+        rows: &copied.iter().map(|(_, rows)| rows).sum::<u64>(),
+    }
+    .text(lang);
+    // After a list printed as data, the sentence goes where it does not spoil the data.
+    match (ctx.format, &ctx.output) {
+        (Format::Table, None) => println!("{done}"),
+        _ => eprintln!("{done}"),
+    }
     Ok(Outcome::Done)
 }
 

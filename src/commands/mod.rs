@@ -168,6 +168,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<Outcome> {
             ..
         } => admin::verify_log(ctx, expect.as_deref()),
         Command::Backup { file } => admin::backup(ctx, &file),
+        Command::Copy { from, to } => admin::copy(ctx, &from, &to),
         Command::Office(cmd) => office::office(ctx, cmd),
         Command::Policy(cmd) => policy::policy(ctx, cmd),
         Command::Studio(cmd) => studio::studio(ctx, cmd),

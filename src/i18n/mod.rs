@@ -482,6 +482,9 @@ catalogue! {
     ImportSummaryNothingWritten { rows, refused, skipped } => "读取 {rows} 行：不合格 {refused}，跳过 {skipped}；未写入任何记录", "read {rows} {{row|rows}}: {refused} refused, {skipped} skipped; nothing was written";
     ImportSummaryBatch { batch } => "；批次 {batch}", "; batch {batch}";
     ProgressImporting => "导入中", "importing";
+    ProgressCopying => "复制中", "copying";
+    ColTable => "表", "Table";
+    ColRowsCopied => "行数", "Rows";
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons
     ReasonRequired => "必填", "required";
@@ -923,6 +926,20 @@ catalogue! {
     LogBroken { entry } => "操作日志被改动过：第 {entry} 条记录（或它的前一条）与哈希链不符", "the audit log has been tampered with: entry {entry} (or the one before it) does not match the hash chain";
     BackupExists { dest } => "备份文件 {dest} 已存在：请换一个文件名", "backup file {dest} already exists: choose another name";
     BackupDone { db, dest } => "已把 {db} 备份到 {dest}", "backed up {db} to {dest}";
+    BackupPostgres { db, dest, dump, url } => "{db} 是 PostgreSQL 数据库：union backup 只备份 SQLite 文件，没有写入 {dest}。PostgreSQL 数据库的备份用 pg_dump（密码取自 PGPASSWORD 或 ~/.pgpass）：\n  {dump}\n恢复：新建一个 UTF8、C 排序的空数据库（CREATE DATABASE 新库 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'），再运行 pg_restore --dbname=新库的连接串 {dest}。\n也可以用 union copy --from {url} --to 文件.db 得到一份 SQLite 副本", "{db} is a PostgreSQL database: union backup backs up SQLite files only, and {dest} was not written. A PostgreSQL database is backed up with pg_dump (the password comes from PGPASSWORD or ~/.pgpass):\n  {dump}\nTo restore: create an empty UTF8 database sorting by C (CREATE DATABASE newdb TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'), then run pg_restore --dbname=URL-of-newdb {dest}.\nOr take a SQLite copy with union copy --from {url} --to FILE.db";
+
+    // ---- copy
+    CopySameDatabase { db } => "--from 和 --to 是同一个数据库（{db}）：没有复制任何内容", "--from and --to name the same database ({db}): nothing was copied";
+    CopyVersionMismatch { db, found, known } => "union copy 只在结构版本相同的数据库之间复制：{db} 的结构版本是 {found}，本程序是 {known}。版本较旧的先用本程序运行 union init 升级，较新的用更新的 union 复制；没有复制任何内容", "union copy copies only between databases of the same schema version: {db} has schema version {found}, this program {known}. Upgrade an older one with union init of this program first, copy a newer one with a newer union; nothing was copied";
+    CopySourceMissing { db } => "源数据库 {db} 不存在：没有复制任何内容", "the source database {db} does not exist: nothing was copied";
+    CopyTargetNotEmpty { db, held } => "目标数据库 {db} 不是空的（{held}）。union copy 只复制到空数据库（新文件、空的 PostgreSQL 数据库，或只运行过 union init 的数据库），不覆盖也不合并记录；没有复制任何内容", "the target database {db} is not empty ({held}). union copy copies only into an empty database (a new file, an empty PostgreSQL database, or one only union init has run on), and neither overwrites nor merges records; nothing was copied";
+    CopyHeldRows { table, rows } => "表 {table} {rows} 行", "rows in table {table}: {rows}";
+    CopyHeldEntries { entries } => "{entries} 条操作日志", "log entries: {entries}";
+    CopySchemaDiffers { table } => "两个数据库的表 {table} 不一致（表或列与本版本 union 建立的不同）：没有复制任何内容；先对两边运行 union log --verify 查看", "table {table} differs between the two databases (the table or its columns are not what this version of union makes): nothing was copied; run union log --verify on both";
+    CopySourceForeign { db, names } => "源数据库 {db} 里有 union 不会建立的触发器或表（{names}）：复制会把它们丢掉，掩盖这一改动。先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，再复制；没有复制任何内容", "the source database {db} holds triggers or tables union does not make ({names}): a copy would leave them behind and hide the change. Run union log --verify, accept it after checking with union log --accept --reason, then copy; nothing was copied";
+    CopyValueRefused { table, row, column, value } => "源数据库表 {table} 中 id {row} 的记录，列 {column} 的值 {value} 不是 union 写入的类型，PostgreSQL 不能原样保存：没有复制任何内容（先在源数据库运行 union log --verify 查看）", "in the source's table {table}, record id {row}: the value {value} of column {column} is not of a type union writes, and PostgreSQL cannot keep it as it is: nothing was copied (run union log --verify on the source)";
+    CopyTableFailed { table, why } => "复制表 {table} 时出错（{why}），目标数据库没有任何改动", "copying table {table} failed ({why}); the target database is unchanged";
+    CopyDone { from, to, tables, rows } => "已把 {from} 复制到 {to}：{tables} 张表，共 {rows} 行。目标的操作日志记下了这次复制，可运行 union log --verify 核对", "copied {from} to {to}: {tables} tables, {rows} rows in all. The target's log records the copy; check it with union log --verify";
 
     // ---- reports and export
     ReportTitle { year, from, to } => "{year}年度统计报表（{from} 至 {to}）", "Year-end statistics {year} ({from} to {to})";

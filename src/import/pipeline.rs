@@ -8,7 +8,6 @@
 use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::columns::{REJECTS_ROW_HEADER, REJECTS_SHEET_HEADER};
@@ -543,21 +542,7 @@ pub fn issue_line(lang: Lang, file: &str, row: u64, issue: &Issue) -> String {
 }
 
 fn progress_bar(lang: Lang, source: &Source) -> indicatif::ProgressBar {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = match source.progress().1 {
-        Some(total) => ProgressBar::new(total).with_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {percent}% {elapsed_precise}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        ),
-        None => ProgressBar::new_spinner(),
-    };
-    bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_message(Msg::ProgressImporting.text(lang));
-    bar
+    crate::output::progress_bar(Msg::ProgressImporting.text(lang), source.progress().1)
 }
 
 /// The rejects file: the file's own header, the sheet (of a workbook) and Excel row each refused

@@ -206,28 +206,23 @@ pub fn os_user() -> Option<String> {
     None
 }
 
-/// The command line of this process, with personal values masked (`domain::mask`).
+/// The command line of this process, with personal values masked (`domain::mask`) and the
+/// password of any connection string left out (`--db`, `--from`, `--to`).
 pub(super) fn command_line() -> String {
-    command_line_of(std::env::args())
+    let args: Vec<String> = std::env::args().map(|a| without_password(&a)).collect();
+    crate::domain::mask::command_line(&args)
 }
 
-/// `args` as the log keeps them: a PostgreSQL URL's password left out (`--db
-/// postgresql://liangxi:secret@…` is logged as `postgresql://liangxi@…`), personal values
-/// masked.
-fn command_line_of(args: impl Iterator<Item = String>) -> String {
-    let args: Vec<String> = args
-        .map(|a| {
-            let at = ["postgresql://", "postgres://"]
-                .iter()
-                .filter_map(|s| a.find(s))
-                .min();
-            match at {
-                Some(i) => format!("{}{}", &a[..i], super::db::shown_url(&a[i..])),
-                None => a,
-            }
-        })
-        .collect();
-    crate::domain::mask::command_line(&args)
+/// An argument with a PostgreSQL URL's password left out, alone or as `--flag=URL`.
+fn without_password(arg: &str) -> String {
+    let is_url = |s: &str| super::postgres_url(std::path::Path::new(s)).is_some();
+    match arg.split_once('=') {
+        _ if is_url(arg) => super::db::shown_url(arg),
+        Some((flag, url)) if flag.starts_with("--") && is_url(url) => {
+            format!("{flag}={}", super::db::shown_url(url))
+        }
+        _ => arg.to_string(),
+    }
 }
 
 /// Appends the entry of the write in progress (inside its transaction), sealing the tables it
@@ -958,29 +953,23 @@ mod tests {
         assert_eq!(json_int("{not json", "k"), None);
     }
 
-    /// A password in a PostgreSQL URL never reaches the log, however the URL is given.
+    /// A connection string's password never reaches the log, given alone or as `--flag=URL`.
     #[test]
-    fn a_url_password_is_left_out_of_the_command_line() {
-        let logged = |args: &[&str]| command_line_of(args.iter().map(|a| a.to_string()));
+    fn passwords_are_left_out_of_command_lines() {
         assert_eq!(
-            logged(&[
-                "union",
-                "--db",
-                "postgresql://liangxi:s3cr3t@db.example:5432/union",
-                "people",
-                "list"
-            ]),
-            "union --db postgresql://liangxi@db.example:5432/union people list"
+            without_password("postgresql://city:s3cret@db.example:5432/union"),
+            "postgresql://city@db.example:5432/union"
         );
         assert_eq!(
-            logged(&[
-                "union",
-                "--db=postgres://liangxi:s3cr3t@db/union?password=x",
-                "log"
-            ]),
-            "union --db=postgres://liangxi@db/union?password=*** log"
+            without_password("--to=postgres://city:s3cret@db.example/union?sslmode=require"),
+            "--to=postgres://city@db.example/union?sslmode=require"
         );
-        assert_eq!(logged(&["union", "log", "--verify"]), "union log --verify");
+        assert_eq!(
+            without_password("postgresql://city@db.example/union?password=s3cret"),
+            "postgresql://city@db.example/union?password=***"
+        );
+        assert_eq!(without_password("--note=a=b"), "--note=a=b");
+        assert_eq!(without_password("union.db"), "union.db");
     }
 
     #[test]

@@ -48,11 +48,11 @@ pub fn record_fields(
         .optional()?)
 }
 
-/// The ids of the records of `table` whose columns equal `key` (column, value), in id order;
-/// a NULL value matches NULL. Written `c = ?` / `c IS NULL` rather than `c IS NOT DISTINCT
-/// FROM ?`, which PostgreSQL cannot answer from an index (a scan per imported row).
-pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Result<Vec<i64>> {
-    let table = checked(table)?;
+/// The condition that a record's columns equal `key` (column, value), a NULL value matching
+/// NULL, and the values it binds (from `?1`). Written `c = ?` / `c IS NULL` rather than
+/// `c IS NOT DISTINCT FROM ?`, which PostgreSQL cannot answer from an index (a scan of the
+/// table per imported row).
+pub(super) fn key_condition<'k>(key: &'k [(&str, Value)]) -> Result<(String, Vec<&'k Value>)> {
     let mut bound = Vec::new();
     let mut cond = Vec::new();
     for (c, v) in key {
@@ -66,7 +66,13 @@ pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Re
             cond.push(format!("{c} = ?{}", bound.len()));
         }
     }
-    let cond = cond.join(" AND ");
+    Ok((cond.join(" AND "), bound))
+}
+
+/// The ids of the records of `table` whose columns equal `key` (column, value), in id order.
+pub fn find_records(conn: &Connection, table: &str, key: &[(&str, Value)]) -> Result<Vec<i64>> {
+    let table = checked(table)?;
+    let (cond, bound) = key_condition(key)?;
     let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE {cond} ORDER BY id"))?;
     let ids = stmt
         .query_map(super::db::params_from_iter(bound), |r| r.get(0))?

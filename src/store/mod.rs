@@ -6,6 +6,7 @@ mod audit;
 mod batches;
 mod carriers;
 mod conform;
+mod copy;
 pub mod db;
 mod edit;
 mod eligibility;
@@ -29,6 +30,7 @@ pub use carriers::{
     set_programme, CarrierQuery, CarrierRow,
 };
 pub use conform::Drift;
+pub use copy::{copy_database, Copied, CopyProgress};
 pub use edit::{
     delete_record, dependants, find_records, other_effects, record_fields, renumber,
     subsidy_paired, unchanged_but_bookkeeping, SubsidyLink,
@@ -549,7 +551,13 @@ impl Store {
             .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
         store.refuse_foreign(found, mode)?;
         store.migrate(mode)?;
-        if mode != OpenMode::ReadOnly {
+        if mode == OpenMode::ReadOnly {
+            // The server enforces it, as SQLite's `query_only` does: `union sql` and the
+            // reading commands cannot write, whatever the statement.
+            store
+                .conn
+                .execute_batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+        } else {
             offices::install(&store.conn)?;
         }
         Ok(store)
@@ -745,14 +753,10 @@ impl Store {
         if !self.foreign_triggers_allowed {
             seal::refuse_foreign_triggers(lang, &tx)?;
             audit::refuse_unaccepted_upgrade(lang, &tx)?;
-            if let Some(d) = conform::drift(&tx)?.first() {
-                bail!(say::SchemaDriftRefused {
-                    drift: &drift_text(lang, d)
-                }
-                .text(lang));
-            }
+            refuse_drift(lang, &tx)?;
             seal::refuse_tampered_rules(lang, &tx, audit::key_in_force(&tx)?.as_deref())?;
         }
+        align_ids(&tx)?;
         seal::begin(&tx)?;
         Ok(tx)
     }
@@ -793,6 +797,26 @@ impl Store {
     pub fn user_version(&self) -> Result<i64> {
         Ok(identify(&self.conn)?.version)
     }
+}
+
+/// On PostgreSQL, every table's identity moved to its largest id plus one, as SQLite numbers
+/// new rows (schema.pg.sql D13): a write holding the write lock starts with it.
+pub(crate) fn align_ids(conn: &Connection) -> Result<()> {
+    if conn.is_postgres() {
+        conn.execute_batch("SELECT union_admin.align_ids()")?;
+    }
+    Ok(())
+}
+
+/// Refuses to write into a structure changed by hand from what `union` made.
+fn refuse_drift(lang: Lang, conn: &Connection) -> Result<()> {
+    if let Some(d) = conform::drift(conn)?.first() {
+        bail!(say::SchemaDriftRefused {
+            drift: &drift_text(lang, d)
+        }
+        .text(lang));
+    }
+    Ok(())
 }
 
 /// Lets a long write seal what it has added so far while it is still in the page cache (see
@@ -909,13 +933,34 @@ fn identify_postgres(conn: &Connection) -> db::Result<Identity> {
     })
 }
 
-/// The connection string `--db` gives when it names a PostgreSQL database.
+/// The schema version of the database at `path` as it is, read without opening it as a
+/// [`Store`] (nothing upgraded, nothing created): 0 for a blank or missing one. None when it
+/// cannot be read, or names a PostgreSQL database while that is not asked for: opening it
+/// says why.
+pub fn version_on_file(path: &Path) -> Option<i64> {
+    let conn = match postgres_url(path) {
+        Some(_) if std::env::var("UNION_EXPERIMENTAL_POSTGRES").as_deref() != Ok("1") => {
+            return None
+        }
+        Some(url) => Connection::open_postgres(url).ok()?,
+        None if !path.exists() => return Some(0),
+        None => Connection::open_sqlite(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?,
+    };
+    let found = identify(&conn).ok()?;
+    Some(found.version).filter(|_| found.is_blank() || found.is_ours())
+}
+
 /// Whether `path` names a PostgreSQL database (a `postgresql://` URL), not a SQLite file.
 pub fn is_postgres_db(path: &Path) -> bool {
     postgres_url(path).is_some()
 }
 
-fn postgres_url(path: &Path) -> Option<&str> {
+/// The connection string `--db` gives when it names a PostgreSQL database.
+pub fn postgres_url(path: &Path) -> Option<&str> {
     path.to_str()
         .filter(|s| s.starts_with("postgresql://") || s.starts_with("postgres://"))
 }

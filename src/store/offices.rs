@@ -51,6 +51,19 @@ pub fn my_district(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT union_admin.my_district()", [], |r| r.get(0))?)
 }
 
+/// Whether row-level security applies to the connection's role on `table` (PostgreSQL
+/// refuses it COPY into the table then); false on SQLite.
+pub fn rows_secured(conn: &Connection, table: &str) -> Result<bool> {
+    if !conn.is_postgres() {
+        return Ok(false);
+    }
+    Ok(conn.query_row(
+        "SELECT row_security_active(CAST(?1 AS TEXT))",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
 /// Whether a person with this ID number is on file in a district the connection may not see
 /// (always false for the city and on SQLite). Answers yes or no, nothing of the record.
 pub fn person_elsewhere(conn: &Connection, id_number: &str) -> Result<bool> {

@@ -1215,36 +1215,19 @@ pub fn free_query<S>(
     }
     let names = stmt.column_names();
     let n = names.len();
-    let mut sink = head(names).map_err(QueryError::Stopped)?;
-    let mut rows_into = |sink: &mut S| -> Result<(), QueryError> {
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let values = (0..n)
-                .map(|i| r.get::<_, super::db::Value>(i))
-                .collect::<super::db::Result<_>>()?;
-            row(sink, values).map_err(QueryError::Stopped)?;
-        }
-        Ok(())
-    };
     if conn.is_postgres() {
-        // The server keeps it to reading (a read-only transaction: no write, no nextval, no
-        // SELECT … FOR UPDATE) and stops it at the deadline; an office sees what its
-        // row-level security lets it see, as in every other command.
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(&format!(
-            "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {}",
-            timeout.as_millis().max(1)
-        ))?;
-        let result = rows_into(&mut sink);
-        drop(tx);
-        return match result {
-            Err(QueryError::Sql(e)) if e.sql_state() == Some("57014") => Err(QueryError::TimedOut),
-            Err(QueryError::Sql(e)) if e.sql_state() == Some("25006") => {
-                Err(QueryError::NotReadOnly)
-            }
+        // The server stops the statement at the deadline; the session is the command's own.
+        let ms = i64::try_from(timeout.as_millis())
+            .unwrap_or(i64::MAX)
+            .max(1);
+        conn.execute_batch(&format!("SET statement_timeout = {ms}"))?;
+        let mut sink = head(names).map_err(QueryError::Stopped)?;
+        return match stream_rows(&mut stmt, n, &mut sink, &mut row) {
+            Err(QueryError::Sql(e)) if e.is_cancelled() => Err(QueryError::TimedOut),
             other => other.map(|()| sink),
         };
     }
+    let mut sink = head(names).map_err(QueryError::Stopped)?;
     // A watchdog interrupts the statement at the deadline, unless told it is done.
     let (done, watch) = std::sync::mpsc::channel::<()>();
     let interrupt = conn.sqlite()?.get_interrupt_handle();
@@ -1256,7 +1239,7 @@ pub fn free_query<S>(
             interrupt.interrupt();
         }
     });
-    let result = rows_into(&mut sink);
+    let result = stream_rows(&mut stmt, n, &mut sink, &mut row);
     let _ = done.send(());
     let _ = watchdog.join();
     match result {
@@ -1265,6 +1248,23 @@ pub fn free_query<S>(
         }
         other => other.map(|()| sink),
     }
+}
+
+/// Hands `row` each row of `stmt`'s `n` columns.
+fn stream_rows<S>(
+    stmt: &mut super::db::Statement<'_>,
+    n: usize,
+    sink: &mut S,
+    row: &mut impl FnMut(&mut S, Vec<super::db::Value>) -> Result<()>,
+) -> Result<(), QueryError> {
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let values = (0..n)
+            .map(|i| r.get::<_, super::db::Value>(i))
+            .collect::<super::db::Result<_>>()?;
+        row(sink, values).map_err(QueryError::Stopped)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

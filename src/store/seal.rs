@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Tables that are not sealed: the log (sealed by its chain) and the sums and prints themselves.
-const UNSEALED: [&str; 3] = ["audit_log", "table_seals", "row_seals"];
+pub(super) const UNSEALED: [&str; 3] = ["audit_log", "table_seals", "row_seals"];
 
 /// Rowids per `row_seals` entry: each entry holds `BUCKET` prints of [`PRINT`] bytes, all zero
 /// where no row is.
@@ -268,7 +268,7 @@ pub fn from_json(value: &serde_json::Value) -> Option<Seals> {
 }
 
 /// The tables that are sealed, as the file has them now.
-fn tables(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn tables(conn: &Connection) -> Result<Vec<String>> {
     // A table without rowids is never one of ours (`row_seals` is unsealed): `verify` names
     // it as a table added outside `union` (see [`foreign`]). On PostgreSQL, the tables of the
     // data schema (what is PostgreSQL's own lives in `union_admin`, schema.pg.sql).
@@ -360,7 +360,7 @@ fn main_(conn: &Connection) -> &'static str {
 
 /// A table or column name as SQL text. The names come from the file's own schema, never from
 /// user input; quoting keeps any name intact.
-fn ident(name: &str) -> String {
+pub(super) fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

@@ -77,13 +77,7 @@ pub fn upsert(
     } else {
         u
     };
-    let where_sql = u
-        .key
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| format!("{c} IS NOT DISTINCT FROM ?{}", i + 1))
-        .collect::<Vec<_>>()
-        .join(" AND ");
+    let (where_sql, key_values) = super::edit::key_condition(u.key)?;
     let cols = u.values.iter().map(|(c, _)| *c).collect::<Vec<_>>();
     let select = format!(
         "SELECT id, batch_id, batch_row{}{} FROM {} WHERE {where_sql}",
@@ -91,7 +85,7 @@ pub fn upsert(
         cols.join(", "),
         u.table
     );
-    let key_params = super::db::params_from_iter(u.key.iter().map(|(_, v)| v));
+    let key_params = super::db::params_from_iter(key_values);
     let found = conn
         .prepare_cached(&select)?
         .query_row(key_params, |r| {

@@ -147,6 +147,15 @@ impl Env {
         }
     }
 
+    /// A temp dir whose default database is the SQLite file `union.db` in either mode of the
+    /// suite: for a test that compares the two backends, or is about the SQLite file.
+    pub fn on_file() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+            pg: None,
+        }
+    }
+
     /// Runs SQL straight on the default database (`union.db`, or the PostgreSQL database that
     /// stands for it): for a fixture no command writes, or a change made outside union.
     #[track_caller]
@@ -157,6 +166,16 @@ impl Env {
         }
         .expect("open the database");
         conn.execute_batch(sql).expect("run the SQL");
+    }
+
+    /// Whether this test's subject exists only in a SQLite file (the file on disk, its
+    /// permissions, SQLite's own catalogue), so that it does not run in the PostgreSQL mode of
+    /// the suite; says so, with the reason, on stderr.
+    pub fn file_only(&self, why: &str) -> bool {
+        if self.pg.is_some() {
+            eprintln!("skipped on PostgreSQL: {why}");
+        }
+        self.pg.is_some()
     }
 
     pub fn dir(&self) -> &Path {
@@ -223,21 +242,17 @@ impl Env {
     /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG, no
     /// window size: tables are drawn whole). `UNION_TEST_BIN` names another binary to run
     /// instead of this tree's (to pin the outputs of an earlier build, say).
-    pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, &[])
-    }
-
-    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
-    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
-        self.run_fed(args, vars, None)
-    }
-
-    /// `run_with`, with `input` on standard input (none: standard input is empty).
-    pub fn run_fed(&self, args: &[&str], vars: &[(&str, &str)], input: Option<&str>) -> Run {
-        use std::io::Write;
+    /// The command `run` runs, for a test that spawns it (several at once) itself.
+    pub fn command(&self, args: &[&str]) -> Command {
         let bin = std::env::var_os("UNION_TEST_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
-        let mut child = Command::new(bin)
+        // `--db union.db` names the default database, whichever backend stands for it.
+        let args = args.iter().map(|a| match &self.pg {
+            Some(pg) if *a == "union.db" => pg.url.as_str(),
+            _ => a,
+        });
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
@@ -253,7 +268,24 @@ impl Env {
                     ("UNION_DB", pg.url.as_str()),
                     ("UNION_EXPERIMENTAL_POSTGRES", "1"),
                 ]
-            }))
+            }));
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        self.run_fed(args, vars, None)
+    }
+
+    /// `run_with`, with `input` on standard input (none: standard input is empty).
+    pub fn run_fed(&self, args: &[&str], vars: &[(&str, &str)], input: Option<&str>) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
             .envs(vars.iter().copied())
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -268,7 +300,19 @@ impl Env {
         let text = |bytes: &[u8]| {
             let t = String::from_utf8_lossy(bytes).into_owned();
             match &self.pg {
-                Some(pg) => t.replace(&pg.url, "union.db"),
+                // The blank database the harness made stands for a file not made yet: union
+                // says "empty" where a file would be "missing", the same case and the same
+                // advice (run `union init`).
+                Some(pg) => t
+                    .replace(&pg.url, "union.db")
+                    .replace(
+                        "数据库文件 union.db 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）",
+                        "数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件",
+                    )
+                    .replace(
+                        "database file union.db is empty, not initialised: run `union init` first (this command does not create databases)",
+                        "database union.db does not exist: run `union init` first, or pass --db",
+                    ),
                 None => t,
             }
         };
@@ -286,6 +330,8 @@ pub struct Transcript<'a> {
     env: &'a Env,
     lang: &'a str,
     pub text: String,
+    /// A PostgreSQL database's URL and the name the transcript gives it, when one is used.
+    server: Option<(String, String)>,
 }
 
 impl<'a> Transcript<'a> {
@@ -294,21 +340,38 @@ impl<'a> Transcript<'a> {
             env,
             lang,
             text: String::new(),
+            server: None,
         }
+    }
+
+    /// Lets the steps use the PostgreSQL database `url` (UNION_EXPERIMENTAL_POSTGRES=1), named
+    /// `name` wherever the transcript would show its URL (which changes from run to run).
+    pub fn with_server(mut self, url: &str, name: &str) -> Self {
+        self.server = Some((url.to_string(), name.to_string()));
+        self
     }
 
     /// Runs `union --lang LANG ARGS` and adds the command, its exit code and both streams.
     pub fn step(&mut self, args: &[&str]) -> &mut Self {
         let mut all = vec!["--lang", self.lang];
         all.extend_from_slice(args);
-        let r = self.env.run(&all);
-        self.text.push_str(&format!(
+        let r = match &self.server {
+            Some(_) => self
+                .env
+                .run_with(&all, &[("UNION_EXPERIMENTAL_POSTGRES", "1")]),
+            None => self.env.run(&all),
+        };
+        let shown = |t: &str| match &self.server {
+            Some((url, name)) => t.replace(url.as_str(), name),
+            None => t.to_string(),
+        };
+        self.text.push_str(&shown(&format!(
             "$ union {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}\n",
             args.join(" "),
             r.code,
             r.stdout,
             r.stderr
-        ));
+        )));
         self
     }
 
@@ -339,6 +402,23 @@ pub fn pin(name: &str, lang: &str, text: &str) {
     assert_eq!(text, expected, "{name}.{lang}");
 }
 
+/// `text` with every run of 64 hex digits (a log entry's hash, which covers its time and
+/// command line and so differs between any two runs) written `HASH`.
+pub fn unhashed(text: &str) -> String {
+    let mut out = text.to_string();
+    let bytes = text.as_bytes();
+    let run = (0..bytes.len().saturating_sub(63))
+        .filter(|&i| bytes[i..i + 64].iter().all(u8::is_ascii_hexdigit))
+        .collect::<Vec<_>>();
+    for &i in run.iter().rev() {
+        if run.contains(&(i + 1)) {
+            continue;
+        }
+        out.replace_range(i..i + 64, "HASH");
+    }
+    out
+}
+
 /// Splits CSV-ish test text into rows of cells (no quoting), for `write_xlsx`.
 pub fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines()
@@ -363,22 +443,4 @@ pub fn credit_with_check(first17: &str) -> String {
         "{first17}{}",
         union::domain::credit_code::check_char(first17).expect("valid charset")
     )
-}
-
-/// `text` with every run of 64 hexadecimal digits (a log entry's hash) written `HASH`: the
-/// log's head hash covers each entry's time and command line, so it differs between any two
-/// sessions.
-pub fn unhashed(text: &str) -> String {
-    let mut out = text.to_string();
-    let bytes = text.as_bytes();
-    let run = (0..bytes.len().saturating_sub(63))
-        .filter(|&i| bytes[i..i + 64].iter().all(u8::is_ascii_hexdigit))
-        .collect::<Vec<_>>();
-    for &i in run.iter().rev() {
-        if run.contains(&(i + 1)) {
-            continue;
-        }
-        out.replace_range(i..i + 64, "HASH");
-    }
-    out
 }

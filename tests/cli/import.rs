@@ -1325,13 +1325,15 @@ fn dry_run_validates_and_writes_nothing() {
     let a = id_with_check(CHEN);
     env.write("p.csv", &format!("姓名,身份证号\n陈静,{a}\n"));
     // A dry run writes nothing: not even a new database.
-    let r = env.run(&["import", "people", "p.csv", "--dry-run"]);
-    r.code(2);
-    assert_eq!(
-        r.stderr,
-        "错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件\n"
-    );
-    assert!(!env.path("union.db").exists());
+    if !env.file_only("a dry run leaves no file behind") {
+        let r = env.run(&["import", "people", "p.csv", "--dry-run"]);
+        r.code(2);
+        assert_eq!(
+            r.stderr,
+            "错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件\n"
+        );
+        assert!(!env.path("union.db").exists());
+    }
     env.write("empty.db", "");
     env.run(&["--db", "empty.db", "import", "people", "p.csv", "--dry-run"])
         .code(2)
@@ -1592,12 +1594,14 @@ fn unreadable_database_and_bad_flag_values_exit_2() {
         "{}",
         r.stderr
     );
-    let r = env.run(&["people", "list"]);
-    r.code(2);
-    assert_eq!(
-        lines(&r.stderr),
-        ["错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件"]
-    );
+    if !env.file_only("a missing file") {
+        let r = env.run(&["people", "list"]);
+        r.code(2);
+        assert_eq!(
+            lines(&r.stderr),
+            ["错误：数据库文件 union.db 不存在：先运行 union init，或用 --db 指定文件"]
+        );
+    }
     env.run(&["init"]).ok();
     let r = env.run(&["--format", "yaml", "people", "list"]);
     r.code(2);
@@ -1667,6 +1671,9 @@ fn lang_en_gives_english_messages() {
 fn new_database_file_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
+    if env.file_only("the file's permissions") {
+        return;
+    }
     env.run(&["init"]).ok();
     let mode = std::fs::metadata(env.path("union.db"))
         .expect("db")
@@ -2149,8 +2156,8 @@ fn rows_written_many_to_a_statement_keep_the_outcome_of_each_row() {
         "--format",
         "csv",
         "sql",
-        "SELECT group_concat(batch_row || ':' || voucher || ':' || amount, ' ') FROM \
-         (SELECT * FROM payouts WHERE batch_id = 3 ORDER BY id)",
+        "SELECT string_agg(batch_row || ':' || voucher || ':' || amount, ' ' ORDER BY id) \
+         FROM payouts WHERE batch_id = 3",
     ]);
     r.ok();
     let expected: Vec<String> = (0..rows)
@@ -2330,25 +2337,27 @@ fn a_first_import_onto_an_empty_database_judges_every_row_and_keeps_the_indexes(
             (r.code, r.stdout.as_str(), r.stderr.as_str()),
             (1, stdout, stderr.as_str())
         );
-        let r = env.run(&[
-            "--format",
-            "csv",
-            "sql",
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                AND tbl_name IN ('payouts', 'people') ORDER BY name",
-        ]);
-        r.ok();
-        assert_eq!(
-            lines(&r.stdout),
-            [
-                "name",
-                "payouts_person",
-                "payouts_student",
-                "payouts_studio",
-                "people_district",
-                "people_name"
-            ]
-        );
+        if !env.file_only("SQLite's catalogue (PostgreSQL keeps the indexes)") {
+            let r = env.run(&[
+                "--format",
+                "csv",
+                "sql",
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                    AND tbl_name IN ('payouts', 'people') ORDER BY name",
+            ]);
+            r.ok();
+            assert_eq!(
+                lines(&r.stdout),
+                [
+                    "name",
+                    "payouts_person",
+                    "payouts_student",
+                    "payouts_studio",
+                    "people_district",
+                    "people_name"
+                ]
+            );
+        }
         env.run(&["log", "--verify"]).ok();
     }
 }

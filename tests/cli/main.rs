@@ -7,6 +7,7 @@ mod allowances;
 mod arguments;
 mod carriers;
 mod commands;
+mod copy;
 mod eligibility;
 mod formats;
 mod fuzz;

@@ -10,7 +10,7 @@ use union::store::db::Connection;
 #[test]
 fn a_postgresql_database_is_refused_until_asked_for() {
     for lang in ["zh", "en"] {
-        let env = Env::new();
+        let env = Env::on_file();
         let mut t = Transcript::new(&env, lang);
         t.step(&["--db", "postgresql://city:secret@127.0.0.1:1/union", "init"]);
         t.step(&[
@@ -82,19 +82,20 @@ fn a_session_on_postgresql_reads_as_on_sqlite() {
         let Some(scratch) = PgScratch::new() else {
             return;
         };
-        let env = Env::new();
+        let env = Env::on_file();
         let file = env.path("union.db");
         let on_sqlite = session(&env, lang, "union.db", &|sql| {
             Connection::open(&file).unwrap().execute_batch(sql).unwrap();
         });
-        let env = Env::new();
+        let env = Env::on_file();
         let on_pg = session(&env, lang, &scratch.url, &|sql| {
             Connection::open_postgres(&scratch.url)
                 .unwrap()
                 .execute_batch(sql)
                 .unwrap();
         });
-        // The log's head hash differs between any two sessions; everything else must not.
+        // The log's head hash covers each entry's time and command line (with its --db), so
+        // it differs between any two sessions (`unhashed`); everything else must not.
         assert_eq!(
             unhashed(&on_pg),
             unhashed(&on_sqlite.replace("union.db", "DB")),

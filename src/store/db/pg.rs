@@ -27,8 +27,19 @@ pub(crate) struct PgConnection {
     pub(super) client: RefCell<postgres::Client>,
     cached: RefCell<HashMap<String, postgres::Statement>>,
     pub(super) in_transaction: Cell<bool>,
-    /// Cursors declared so far (their names' numbers).
+    /// Cursors' names: one number per query text (`union_rows_Q_K`, its K-th open cursor), and
+    /// for each those closed and free again. A name is used again for the same query only, so
+    /// that its DECLARE and FETCH (whose rows have the query's columns) are prepared once per
+    /// session: a parse of each per query was most of a point query's cost.
+    cursor_queries: RefCell<HashMap<String, CursorNames>>,
     cursors: Cell<u64>,
+}
+
+/// The cursors' names of one query: its number, how many names it has made, those free.
+struct CursorNames {
+    query: u64,
+    made: u64,
+    free: Vec<u64>,
 }
 
 impl PgConnection {
@@ -71,6 +82,7 @@ impl PgConnection {
             client: RefCell::new(client),
             cached: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
+            cursor_queries: RefCell::new(HashMap::new()),
             cursors: Cell::new(0),
         })
     }
@@ -100,6 +112,55 @@ impl PgConnection {
             sql: translated,
             args: Vec::new(),
         })
+    }
+
+    /// A free cursor name for query `sql`: its query's number and the cursor's.
+    fn take_cursor(&self, sql: &str) -> (u64, u64) {
+        let mut queries = self.cursor_queries.borrow_mut();
+        let names = queries.entry(sql.to_string()).or_insert_with(|| {
+            self.cursors.set(self.cursors.get() + 1);
+            CursorNames {
+                query: self.cursors.get(),
+                made: 0,
+                free: Vec::new(),
+            }
+        });
+        let k = names.free.pop().unwrap_or_else(|| {
+            names.made += 1;
+            names.made
+        });
+        (names.query, k)
+    }
+
+    /// Cursor `n` of query `sql` is closed: its name may be used again.
+    fn free_cursor(&self, sql: &str, n: (u64, u64)) {
+        if let Some(names) = self.cursor_queries.borrow_mut().get_mut(sql) {
+            names.free.push(n.1);
+        }
+    }
+
+    /// `sql` (PostgreSQL's own text) prepared once per session with `types` for its
+    /// parameters.
+    fn prepared(&self, sql: &str, types: &[Type]) -> Result<postgres::Statement> {
+        if let Some(stmt) = self.cached.borrow().get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client.borrow_mut().prepare_typed(sql, types)?;
+        self.cached
+            .borrow_mut()
+            .insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    /// `COPY target FROM STDIN` with `data`, rows in COPY's text format; the rows copied.
+    pub(super) fn copy_in(&self, target: &str, data: &[u8]) -> Result<u64> {
+        use std::io::Write;
+        let mut client = self.client.borrow_mut();
+        let mut writer = client.copy_in(&format!("COPY {target} FROM STDIN"))?;
+        writer
+            .write_all(data)
+            .map_err(|e| Error::Connect(e.to_string()))?;
+        Ok(writer.finish()?)
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
@@ -183,12 +244,17 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 /// Whether a statement only reads, by its first word.
 fn reads_only(sql: &str) -> bool {
     let first = sql
-        .trim_start()
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    matches!(first.as_str(), "SELECT" | "VALUES" | "EXPLAIN" | "SHOW")
+    // A WITH that writes is refused by the server: `union sql`'s session is READ ONLY, and a
+    // cursor may not be declared over it.
+    matches!(
+        first.as_str(),
+        "SELECT" | "VALUES" | "EXPLAIN" | "SHOW" | "WITH" | "TABLE"
+    )
 }
 
 /// The store's SQL in PostgreSQL's spelling. The differences rewritten, and the only ones:
@@ -309,30 +375,39 @@ impl PgStatement<'_> {
         if !self.readonly || self.stmt.columns().is_empty() {
             return self.query_at_once();
         }
-        let n = self.conn.cursors.get() + 1;
-        self.conn.cursors.set(n);
-        let name = format!("union_rows_{n}");
+        let conn = self.conn;
+        let n = conn.take_cursor(&self.sql);
+        let name = format!("union_rows_{}_{}", n.0, n.1);
         // Outside a transaction a cursor must be held past the statement's own.
-        let hold = match self.conn.in_transaction.get() {
+        let hold = match conn.in_transaction.get() {
             true => "WITHOUT HOLD",
             false => "WITH HOLD",
         };
-        let mut client = self.conn.client.borrow_mut();
-        let declare = client.prepare_typed(
-            &format!("DECLARE {name} NO SCROLL CURSOR {hold} FOR {}", self.sql),
-            self.stmt.params(),
-        )?;
-        client.execute(&declare, &self.params())?;
-        let fetch = match client.prepare(&format!("FETCH FORWARD {CHUNK} FROM {name}")) {
+        let declare = format!("DECLARE {name} NO SCROLL CURSOR {hold} FOR {}", self.sql);
+        let declared = conn
+            .prepared(&declare, self.stmt.params())
+            .and_then(|declare| {
+                let mut client = conn.client.borrow_mut();
+                client.execute(&declare, &self.params())?;
+                Ok(())
+            });
+        if let Err(e) = declared {
+            // Not declared: the name is free.
+            conn.free_cursor(&self.sql, n);
+            return Err(e);
+        }
+        let fetch = match conn.prepared(&format!("FETCH FORWARD {CHUNK} FROM {name}"), &[]) {
             Ok(f) => f,
             Err(e) => {
-                let _ = client.batch_execute(&format!("CLOSE {name}"));
-                return Err(e.into());
+                if conn.batch(&format!("CLOSE {name}")).is_ok() {
+                    conn.free_cursor(&self.sql, n);
+                }
+                return Err(e);
             }
         };
         Ok(PgRows {
             conn: Some(self.conn),
-            cursor: Some((name, fetch)),
+            cursor: Some((self.sql.clone(), n, fetch)),
             rows: Vec::new().into_iter(),
             current: None,
             error: None,
@@ -366,8 +441,8 @@ impl PgStatement<'_> {
 
 pub(crate) struct PgRows<'s> {
     conn: Option<&'s PgConnection>,
-    /// The cursor's name and its FETCH, while it is open.
-    cursor: Option<(String, postgres::Statement)>,
+    /// The cursor's query, its name's numbers and its FETCH, while it is open.
+    cursor: Option<(String, (u64, u64), postgres::Statement)>,
     /// The rows fetched and not yet handed out.
     rows: std::vec::IntoIter<postgres::Row>,
     current: Option<postgres::Row>,
@@ -395,7 +470,7 @@ impl PgRows<'_> {
             return Err(e);
         }
         if self.rows.len() == 0 && !self.done {
-            if let (Some(conn), Some((_, fetch))) = (self.conn, &self.cursor) {
+            if let (Some(conn), Some((_, _, fetch))) = (self.conn, &self.cursor) {
                 let chunk = conn.client.borrow_mut().query(fetch, &[])?;
                 self.done = chunk.len() < CHUNK;
                 self.rows = chunk.into_iter();
@@ -408,12 +483,15 @@ impl PgRows<'_> {
 
 impl Drop for PgRows<'_> {
     fn drop(&mut self) {
-        if let (Some(conn), Some((name, _))) = (self.conn, self.cursor.take()) {
-            // A failed transaction has closed it already: nothing to report.
-            let _ = conn
-                .client
-                .borrow_mut()
-                .batch_execute(&format!("CLOSE {name}"));
+        if let (Some(conn), Some((sql, n, _))) = (self.conn, self.cursor.take()) {
+            // A failed transaction has closed it already: nothing to report, and the name is
+            // not used again in this session.
+            if conn
+                .batch(&format!("CLOSE union_rows_{}_{}", n.0, n.1))
+                .is_ok()
+            {
+                conn.free_cursor(&sql, n);
+            }
         }
     }
 }
