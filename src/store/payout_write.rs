@@ -207,6 +207,10 @@ pub struct PayoutJudge {
     vouchers: Option<Vouchers>,
     /// For an import onto no payouts: the index by person, made at the end (see [`Deferred`]).
     deferred: Option<Deferred>,
+    /// Whether the connection is a PostgreSQL office's, and its district (asked at the first
+    /// row). Rows naming another district are refused, and a voucher not seen is asked after in
+    /// the whole city.
+    office: Option<Option<String>>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -403,6 +407,7 @@ impl PayoutJudge {
             names: std::hash::RandomState::new(),
             vouchers: None,
             deferred: None,
+            office: None,
         }
     }
 
@@ -540,6 +545,19 @@ impl PayoutJudge {
         if p.voucher.is_none() && self.deferred.as_ref().is_some_and(|d| d.mirrored.is_some()) {
             // Found by its whole row, through the index by person.
             self.index_now(conn)?;
+        }
+        if self.office.is_none() {
+            self.office = Some(super::offices::my_district(conn)?);
+        }
+        if let (Some(Some(mine)), Some(theirs)) = (&self.office, &p.recipient.district) {
+            if mine != theirs {
+                return Ok(Err(Refusal::OtherDistrict));
+            }
+        }
+        if let (Some(Some(_)), Some(v), None) = (&self.office, &p.voucher, &stored) {
+            if super::offices::voucher_elsewhere(conn, v)? {
+                return Ok(Err(Refusal::VoucherElsewhere));
+            }
         }
         let policy = self.book.on(p.paid_on);
         let need = needs(p.category, &policy);
@@ -700,6 +718,9 @@ impl PayoutJudge {
                 } else {
                     PersonPlan::OnFile(k.id)
                 }
+            }
+            None if super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())? => {
+                return Ok(Err(Refusal::HeldElsewhere))
             }
             None if p.recipient.name.is_none() => return Ok(Err(Refusal::LeaderUnknown)),
             None => PersonPlan::Add,
@@ -892,7 +913,21 @@ pub(crate) fn in_savepoint(
     f: impl FnOnce(&Connection) -> Result<Written>,
 ) -> Result<Written> {
     conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let written = f(conn);
+    let mut written = f(conn);
+    // An office's row that would write a record of another district, or point at one:
+    // refused by PostgreSQL's row-level security, refused here as the row's fault.
+    if let Err(e) = &written {
+        if super::offices::is_other_district(e) {
+            written = Ok(Err(Refusal::OtherDistrict));
+        } else if super::offices::is_duplicate(e) {
+            // A key unique city-wide (credit code, a studio's or union's name …) that the
+            // office did not find: another district holds it.
+            conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+            if super::offices::my_district(conn)?.is_some() {
+                written = Ok(Err(Refusal::KeyElsewhere));
+            }
+        }
+    }
     match &written {
         Ok(Ok(_)) => {}
         _ => {
@@ -1195,7 +1230,9 @@ fn flush(
     out: &mut [Option<Written>],
     mut deferred: Option<&mut Deferred>,
 ) -> Result<()> {
-    if conn.is_postgres() {
+    // PostgreSQL refuses COPY into a table whose rows are secured for the role (an office, a
+    // city administrator who is not a superuser): their rows go in as on SQLite.
+    if conn.is_postgres() && !super::offices::rows_secured(conn, "payouts")? {
         copy_pending(conn, pending, out, deferred.as_deref_mut())?;
     }
     let mut from = 0;
