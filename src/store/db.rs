@@ -980,6 +980,24 @@ impl Connection {
         }
     }
 
+    /// A value that holds for the whole PostgreSQL session (which district the login is an
+    /// office of), asked once by `ask` and remembered; on SQLite asked every time.
+    pub fn session_memo<E>(
+        &self,
+        key: &'static str,
+        ask: impl FnOnce() -> std::result::Result<Option<String>, E>,
+    ) -> std::result::Result<Option<String>, E> {
+        let Backend::Pg(pg) = &self.backend else {
+            return ask();
+        };
+        if let Some(v) = pg.memo.borrow().get(key) {
+            return Ok(v.clone());
+        }
+        let v = ask()?;
+        pg.memo.borrow_mut().insert(key, v.clone());
+        Ok(v)
+    }
+
     /// Whether this is a PostgreSQL database.
     pub fn is_postgres(&self) -> bool {
         matches!(self.backend, Backend::Pg(_))

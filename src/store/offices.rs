@@ -38,17 +38,23 @@ fn installed(conn: &Connection) -> Result<bool> {
 /// The district of the office the connection is logged in as; None for the city, and on
 /// SQLite (a file is one office's; its district is a setting, not a login).
 pub fn my_district(conn: &Connection) -> Result<Option<String>> {
-    let has: bool = conn.is_postgres()
-        && conn.query_row(
+    if !conn.is_postgres() {
+        return Ok(None);
+    }
+    // A login is an office or not for the whole session: asked once (an import asks per row).
+    // Asked before offices.pg.sql is there (init), the answer is the city's, as it stays.
+    conn.session_memo("my_district", || {
+        let has: bool = conn.query_row(
             "SELECT to_regclass('union_admin.offices') IS NOT NULL
                     AND to_regprocedure('union_admin.my_district()') IS NOT NULL",
             [],
             |r| r.get(0),
         )?;
-    if !has {
-        return Ok(None);
-    }
-    Ok(conn.query_row("SELECT union_admin.my_district()", [], |r| r.get(0))?)
+        if !has {
+            return Ok(None);
+        }
+        Ok(conn.query_row("SELECT union_admin.my_district()", [], |r| r.get(0))?)
+    })
 }
 
 /// Whether row-level security applies to the connection's role on `table` (PostgreSQL
@@ -79,7 +85,8 @@ pub fn voucher_elsewhere(conn: &Connection, voucher: &str) -> Result<bool> {
 /// Whether `key`, unique city-wide in `table` (offices.pg.sql's key_on_file says which
 /// column), is on file where the connection may not see it.
 fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {
-    if !conn.is_postgres() {
+    // Only an office may not see a record on file.
+    if my_district(conn)?.is_none() {
         return Ok(false);
     }
     let found: String = conn.query_row(

@@ -32,6 +32,8 @@ pub(crate) struct PgConnection {
     /// that its DECLARE and FETCH (whose rows have the query's columns) are prepared once per
     /// session: a parse of each per query was most of a point query's cost.
     cursor_queries: RefCell<HashMap<String, CursorNames>>,
+    /// What holds for the whole session, asked once (see [`super::Connection::session_memo`]).
+    pub(super) memo: RefCell<HashMap<&'static str, Option<String>>>,
     cursors: Cell<u64>,
 }
 
@@ -83,6 +85,7 @@ impl PgConnection {
             cached: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
             cursor_queries: RefCell::new(HashMap::new()),
+            memo: RefCell::new(HashMap::new()),
             cursors: Cell::new(0),
         })
     }
@@ -185,11 +188,9 @@ impl PgConnection {
 
     /// The `id` the last INSERT took from its table's identity.
     pub(super) fn last_value(&self) -> Result<i64> {
-        Ok(self
-            .client
-            .borrow_mut()
-            .query_one("SELECT lastval()", &[])?
-            .get(0))
+        // Prepared once: asked after every INSERT of a row by row import.
+        let stmt = self.prepared("SELECT lastval()", &[])?;
+        Ok(self.client.borrow_mut().query_one(&stmt, &[])?.get(0))
     }
 }
 
