@@ -79,8 +79,13 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
     let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    // One snapshot for the whole result. On PostgreSQL it is also what keeps the time limit: a
+    // cursor outside a transaction is held past its statement, and the server then runs the
+    // whole query at once when that statement commits, which no statement_timeout stops (an
+    // endless query filled the server's disk with temporary files).
+    let snapshot = store.conn().snapshot()?;
     let outcome = store::free_query(
-        store.conn(),
+        &snapshot,
         query,
         timeout,
         |names| {
