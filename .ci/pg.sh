@@ -62,6 +62,9 @@ union_ci_pg() {
 SELECT format('CREATE ROLE %I LOGIN SUPERUSER PASSWORD %L', :'role', :'pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SQL
+    # The test role's commits do not wait for the disk (its own sessions only; the server's
+    # other users keep their setting): the suite makes a database per test and commits often.
+    _ci_pg_psql -c "ALTER ROLE \"$role\" SET synchronous_commit = off" || return 1
     if [ "$(_ci_pg_psql -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
         _ci_pg_psql -c "CREATE DATABASE \"$db\" OWNER \"$role\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" \
             || return 1

@@ -12,7 +12,10 @@
 # ~85 s per million rows), BENCH_SEED, BENCH_ONLY=yearend (only the setup import of the biggest
 # size and the year-end report beside benches/year-end.sql), BENCH_ONLY=outputs (only the setup import and the
 # output benchmarks of step 3 below), BENCH_ONLY=imports (only the CSV imports of step 3 —
-# recipients on file, recipients not on file, re-import — beside sqlite3), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
+# recipients on file, recipients not on file, re-import — beside sqlite3), BENCH_ONLY=pg (issue 16:
+# `union import payouts` into PostgreSQL, recipients on file and not, beside psql's \copy of the
+# same file into a typed table, at the smallest size; the server is BENCH_PG, a URL whose role
+# may create databases, or the one .ci/pg.sh starts), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
 # whose name holds one of these words), BENCH_UNION=PATH (time that binary instead of building:
 # how the figures before a change are taken with the same script).
 #
@@ -174,6 +177,11 @@ CMD="benches/run.sh"
 if [ "$QUICK" = 1 ]; then CMD="benches/run.sh --quick"; fi
 ONLY=${BENCH_ONLY:-}
 if [ -n "$ONLY" ]; then CMD="BENCH_ONLY=$ONLY $CMD"; fi
+if [ "$ONLY" = pg ] && [ -z "${BENCH_PG:-}" ]; then
+    # A PostgreSQL server as CI has one (started, or Debian's postgresql installed).
+    say "PostgreSQL server (.ci/pg.sh)"
+    . .ci/pg.sh
+fi
 say "timing (median of $RUNS run(s) per measurement; max size $MAX_SIZE rows)"
 "$PY" benches/bench.py --union "$DATA/bin/union" --data "$DATA" --sizes "$SIZES" \
     --xlsx "$XLSX_ROWS" --runs "$RUNS" --small-runs "$SMALL_RUNS" --big-peers "$BIG_PEERS" \

@@ -382,6 +382,10 @@ pub enum Command {
         reason: Option<String>,
     },
 
+    /// 全市数据库的各区办公室（仅 PostgreSQL）(the city database's district offices; PostgreSQL only)
+    #[command(subcommand)]
+    Office(OfficeCommand),
+
     /// 备份数据库（SQLite 在线备份，写入时也一致）(back up the database)
     #[command(
         after_help = "示例 Example:\n  union backup 备份/union-2026-11-21.db\n\n\
@@ -895,6 +899,34 @@ pub enum CarrierCommand {
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// 添加一个区办公室：建立它的登录名，它只能查看和修改本地区的记录 (add a district office)
+    #[command(
+        after_help = "示例 Example:\n  union --db postgresql://wuxi_admin@db.example/union office add 梁溪区 --login liangxi --password-stdin < 梁溪区密码.txt\n\n\
+        由市总工会管理员在 PostgreSQL 上的全市数据库里运行。办公室用这个登录名连接同一数据库\n\
+        （postgresql://liangxi@…/union），只看得到、改得了本地区的记录，新录入的记录自动记为本地区。\n\
+        密码从标准输入读第一行，只把本机算出的 SCRAM-SHA-256 校验值发给服务器，不出现在命令行或日志里。\n\
+        Run by a city administrator on the city-wide PostgreSQL database. The office connects to the\n\
+        same database with this login, sees and changes only its district's records, and what it\n\
+        adds gets its district. The password is the first line of standard input; only its\n\
+        SCRAM-SHA-256 verifier, computed here, reaches the server, never the command line or the log."
+    )]
+    Add {
+        /// 地区，如 梁溪区 (the district)
+        district: String,
+        /// 办公室的登录名（小写字母、数字、下划线）(the office's login: lower-case letters, digits, _)
+        #[arg(long)]
+        login: String,
+        /// 从标准输入读入密码（第一行）(read the password from standard input, first line)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// 列出各区办公室 (list the offices)
+    #[command(after_help = "示例 Example:\n  union office list")]
+    List,
 }
 
 #[derive(Debug, Subcommand)]

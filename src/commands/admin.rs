@@ -80,13 +80,8 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let timeout = std::time::Duration::from_secs(timeout);
     let started = std::time::Instant::now();
     let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
-    // One snapshot for the whole result. On PostgreSQL it is also what keeps the time limit: a
-    // cursor outside a transaction is held past its statement, and the server then runs the
-    // whole query at once when that statement commits, which no statement_timeout stops (an
-    // endless query filled the server's disk with temporary files).
-    let snapshot = store.conn().snapshot()?;
     let outcome = store::free_query(
-        &snapshot,
+        store.conn(),
         query,
         timeout,
         |names| {
@@ -171,8 +166,19 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
     let found = store::verify_audit(ctx.lang, store.conn(), expect)?;
-    if let Chain::Intact { entries, last } = &found {
+    if let Chain::Intact {
+        entries,
+        last,
+        office,
+    } = &found
+    {
         println!("{}", table::fit(&say::LogIntact { entries }.text(ctx.lang)));
+        if let Some(district) = office {
+            println!(
+                "{}",
+                table::fit(&say::LogOfficeScope { district }.text(ctx.lang))
+            );
+        }
         println!("{}", table::fit(&say::LogLastHash { last }.text(ctx.lang)));
         return Ok(Outcome::Done);
     }
@@ -235,6 +241,31 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     }
 }
 
+/// `head`, then a line per row named, and how many more there are.
+fn row_lines(
+    lang: Lang,
+    head: String,
+    rows: &[(RowChange, String)],
+    rows_total: usize,
+) -> Vec<String> {
+    let mut lines = vec![head];
+    lines.extend(rows.iter().map(|(change, row)| match change {
+        RowChange::Changed => say::LogRowChanged { row }.text(lang),
+        RowChange::Added => say::LogRowAdded { row }.text(lang),
+        RowChange::Removed => say::LogRowRemoved { row }.text(lang),
+    }));
+    if rows_total > rows.len() {
+        lines.push(
+            say::LogRowsMore {
+                rows_total: &rows_total,
+                shown: &rows.len(),
+            }
+            .text(lang),
+        );
+    }
+    lines
+}
+
 /// One thing `log --verify` found in the data, in words: a table and its rows, one per line.
 fn finding_text(lang: Lang, f: &Finding) -> String {
     match f {
@@ -245,23 +276,8 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
             rows,
             rows_total,
         } => {
-            let mut lines = vec![say::LogDataChanged { table, sealed, now }.text(lang)];
-            for (change, row) in rows {
-                lines.push(match change {
-                    RowChange::Changed => say::LogRowChanged { row }.text(lang),
-                    RowChange::Added => say::LogRowAdded { row }.text(lang),
-                    RowChange::Removed => say::LogRowRemoved { row }.text(lang),
-                });
-            }
-            if *rows_total > rows.len() {
-                lines.push(
-                    say::LogRowsMore {
-                        rows_total,
-                        shown: &rows.len(),
-                    }
-                    .text(lang),
-                );
-            }
+            let head = say::LogDataChanged { table, sealed, now }.text(lang);
+            let mut lines = row_lines(lang, head, rows, *rows_total);
             if *rows_total == 0 {
                 lines.push(Msg::LogRowsUnknown.text(lang).to_string());
             }
@@ -273,6 +289,14 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
         Finding::Table { table, .. } => say::LogTableAdded { table }.text(lang),
         Finding::Prints { table, rows_total } => {
             say::LogPrintsChanged { table, rows_total }.text(lang)
+        }
+        Finding::OfficeRows {
+            table,
+            rows,
+            rows_total,
+        } => {
+            let head = say::LogOfficeRowsChanged { table, rows_total }.text(lang);
+            row_lines(lang, head, rows, *rows_total).join("\n")
         }
         Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
         Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod enterprise;
 pub mod export;
 pub mod import;
+pub mod office;
 pub mod payout;
 pub mod people;
 pub mod policy;
@@ -95,12 +96,23 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     if let Some(path) = &ctx.output {
         output::check(lang, path)?;
     }
-    match cli.command {
-        Command::Init { district, city } => admin::init(&ctx, district.as_deref(), city.as_deref()),
-        Command::Demo { file } => demo::run(&ctx, &file),
-        Command::Import(ImportCommand::List) | Command::Batches => admin::batches(&ctx),
+    run_command(&ctx, cli.command).map_err(|e| {
+        // A PostgreSQL office's login reaching what only the city may change (the rules, the
+        // settings, campaigns, programmes): said as such, not as the server's words alone.
+        match crate::store::offices::denied(&e) {
+            Some(what) => anyhow::anyhow!(say::OfficeNotAllowed { what: &what }.text(lang)),
+            None => e,
+        }
+    })
+}
+
+fn run_command(ctx: &Ctx, command: Command) -> Result<Outcome> {
+    match command {
+        Command::Init { district, city } => admin::init(ctx, district.as_deref(), city.as_deref()),
+        Command::Demo { file } => demo::run(ctx, &file),
+        Command::Import(ImportCommand::List) | Command::Batches => admin::batches(ctx),
         Command::Import(ImportCommand::Undo { batch }) | Command::Undo { batch } => {
-            admin::undo(&ctx, batch)
+            admin::undo(ctx, batch)
         }
         Command::Import(cmd) => {
             let (kind, args) = match &cmd {
@@ -115,7 +127,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                 ImportCommand::Carriers(a) => (Kind::Carriers, a),
                 ImportCommand::List | ImportCommand::Undo { .. } => unreachable!("matched above"),
             };
-            import::run(&ctx, kind, args)
+            import::run(ctx, kind, args)
         }
         Command::Edit {
             kind,
@@ -123,50 +135,51 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             assignments,
             clear,
             reason,
-        } => edit::edit(&ctx, kind, &key, &assignments, &clear, reason.as_deref()),
-        Command::Delete { kind, key, reason } => edit::delete(&ctx, kind, &key, reason.as_deref()),
-        Command::People(cmd) => people::people(&ctx, cmd),
-        Command::Hardship(cmd) => people::hardship(&ctx, cmd),
-        Command::Studios(cmd) => studio::studios(&ctx, cmd),
-        Command::Enterprises(cmd) => enterprise::enterprises(&ctx, cmd),
-        Command::Agreements(cmd) => enterprise::agreements(&ctx, cmd),
-        Command::Unions(cmd) => unions::unions(&ctx, cmd),
-        Command::Rollup { files } => rollup::rollup(&ctx, &files),
-        Command::Carriers(cmd) => carriers::carriers(&ctx, cmd),
-        Command::Carrier(cmd) => carriers::carrier(&ctx, cmd),
-        Command::Programme(cmd) => carriers::programme(&ctx, cmd),
-        Command::Campaign(cmd) => campaign::campaign(&ctx, cmd),
-        Command::Payouts(cmd) => payout::payouts(&ctx, cmd),
-        Command::Report(cmd) => report::report(&ctx, cmd),
-        Command::Export(args) => export::export(&ctx, &args),
-        Command::Sql { query, timeout } => admin::sql(&ctx, &query, timeout),
+        } => edit::edit(ctx, kind, &key, &assignments, &clear, reason.as_deref()),
+        Command::Delete { kind, key, reason } => edit::delete(ctx, kind, &key, reason.as_deref()),
+        Command::People(cmd) => people::people(ctx, cmd),
+        Command::Hardship(cmd) => people::hardship(ctx, cmd),
+        Command::Studios(cmd) => studio::studios(ctx, cmd),
+        Command::Enterprises(cmd) => enterprise::enterprises(ctx, cmd),
+        Command::Agreements(cmd) => enterprise::agreements(ctx, cmd),
+        Command::Unions(cmd) => unions::unions(ctx, cmd),
+        Command::Rollup { files } => rollup::rollup(ctx, &files),
+        Command::Carriers(cmd) => carriers::carriers(ctx, cmd),
+        Command::Carrier(cmd) => carriers::carrier(ctx, cmd),
+        Command::Programme(cmd) => carriers::programme(ctx, cmd),
+        Command::Campaign(cmd) => campaign::campaign(ctx, cmd),
+        Command::Payouts(cmd) => payout::payouts(ctx, cmd),
+        Command::Report(cmd) => report::report(ctx, cmd),
+        Command::Export(args) => export::export(ctx, &args),
+        Command::Sql { query, timeout } => admin::sql(ctx, &query, timeout),
         Command::Log {
             accept: true,
             reason,
             ..
-        } => admin::accept_log(&ctx, reason.as_deref().unwrap_or_default()),
+        } => admin::accept_log(ctx, reason.as_deref().unwrap_or_default()),
         Command::Log {
             since,
             verify: false,
             ..
-        } => admin::log(&ctx, since),
+        } => admin::log(ctx, since),
         Command::Log {
             verify: true,
             expect,
             ..
-        } => admin::verify_log(&ctx, expect.as_deref()),
-        Command::Backup { file } => admin::backup(&ctx, &file),
-        Command::Copy { from, to } => admin::copy(&ctx, &from, &to),
-        Command::Policy(cmd) => policy::policy(&ctx, cmd),
-        Command::Studio(cmd) => studio::studio(&ctx, cmd),
-        Command::Payout(cmd) => payout::payout(&ctx, cmd),
-        Command::Check(cmd) => payout::check(&ctx, cmd),
+        } => admin::verify_log(ctx, expect.as_deref()),
+        Command::Backup { file } => admin::backup(ctx, &file),
+        Command::Copy { from, to } => admin::copy(ctx, &from, &to),
+        Command::Office(cmd) => office::office(ctx, cmd),
+        Command::Policy(cmd) => policy::policy(ctx, cmd),
+        Command::Studio(cmd) => studio::studio(ctx, cmd),
+        Command::Payout(cmd) => payout::payout(ctx, cmd),
+        Command::Check(cmd) => payout::check(ctx, cmd),
         Command::Eligible {
             program,
             year,
             date,
             sign_sheet,
-        } => payout::eligible(&ctx, program, year, date, sign_sheet.as_deref()),
+        } => payout::eligible(ctx, program, year, date, sign_sheet.as_deref()),
     }
 }
 

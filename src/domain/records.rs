@@ -259,6 +259,18 @@ pub enum Refusal {
     },
     /// A studio's leader is not on file and the row gives no name to add them with.
     LeaderUnknown,
+    /// The ID number is on file in another district, which this office may not see (a person
+    /// is one person city-wide): nothing of that record is shown (PostgreSQL offices).
+    HeldElsewhere,
+    /// The row would write a record of another district than the office's, or point at one
+    /// (PostgreSQL offices).
+    OtherDistrict,
+    /// The voucher is on a payout of another district, which this office may not see
+    /// (vouchers are unique city-wide).
+    VoucherElsewhere,
+    /// Another key unique city-wide (a credit code, a studio's or union's name, a carrier) is
+    /// another district's, which this office may not see.
+    KeyElsewhere,
     StudioUnknown,
     EnterpriseUnknown,
     /// The enterprise name given differs from the one on file for the credit code.

@@ -39,6 +39,10 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         .text(lang),
         Refusal::Conflict { row } => say::ReasonConflict { row }.text(lang),
         Refusal::LeaderUnknown => Msg::ReasonLeaderUnknown.text(lang).to_string(),
+        Refusal::HeldElsewhere => Msg::ReasonHeldElsewhere.text(lang).to_string(),
+        Refusal::OtherDistrict => Msg::ReasonOtherDistrict.text(lang).to_string(),
+        Refusal::VoucherElsewhere => Msg::ReasonVoucherElsewhere.text(lang).to_string(),
+        Refusal::KeyElsewhere => Msg::ReasonKeyElsewhere.text(lang).to_string(),
         Refusal::StudioUnknown => Msg::ReasonStudioUnknown.text(lang).to_string(),
         Refusal::EnterpriseUnknown => Msg::ReasonEnterpriseUnknown.text(lang).to_string(),
         Refusal::EnterpriseNameMismatch { on_file } => {
@@ -402,6 +406,22 @@ catalogue! {
     DbUninitialised { db } => "数据库文件 {db} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {db} is empty, not initialised: run `union init` first (this command does not create databases)";
     DbNeedsUpgrade { db } => "数据库 {db} 需要升级，请先运行 union init", "database {db} needs an upgrade: run `union init` first";
     DbUpgradeDangling { tables } => "数据库升级中止：表 {tables} 中有记录指向不存在的记录；数据库仍是旧版本，没有改动任何记录", "the upgrade stopped: records in {tables} refer to records not on file; the database stays at its old version, no record changed";
+    OfficeNeedsPostgres => "union office 只用于 PostgreSQL 上的全市数据库：一个 SQLite 库文件只属于一个办公室，没有下属办公室（它的所属地区用 union init --district 设定）", "`union office` is for a city-wide database on PostgreSQL: a SQLite file is one office's and has no offices under it (its district is set with `union init --district`)";
+    OfficeCityOnly => "只有市总工会的管理员（本库的 city 角色）可以添加或列出办公室：当前登录的角色不是", "only the city federation's administrators (this database's city role) add or list offices: the role logged in is not one";
+    OfficeBadLogin { login } => "登录名“{login}”不可用：只能用小写英文字母、数字和下划线，不以数字或 pg_ 开头，最多 63 个字符", "the login \"{login}\" cannot be used: lower-case letters, digits and _ only, not starting with a digit or pg_, at most 63 characters";
+    OfficeNotAllowed { what } => "本登录没有这项权限，没有写入任何内容：市级的政策参数、设置、慰问活动和载体项目只有市总工会能改，办公室只能改本地区的记录（数据库：{what}）", "this login may not do that, and nothing was written: the city's policy parameters, settings, campaigns and carrier programmes are changed by the city only; an office changes its district's records (the database said: {what})";
+    OfficeDistrictEmpty => "地区不能为空", "the district is empty";
+    OfficeAdded { district, login } => "已添加{district}办公室，登录名 {login}：它只能查看和修改{district}的记录", "added the office of {district}, login {login}: it sees and changes only {district}'s records";
+    OfficeExists { district, login } => "{login} 已是{district}的办公室，未改动", "{login} is already the office of {district}: nothing changed";
+    OfficeOtherDistrict { login } => "登录名 {login} 已是另一地区的办公室：请换一个登录名", "the login {login} is already another district's office: choose another login";
+    OfficeRoleTaken { login } => "数据库服务器上已有名为 {login} 的角色，且不是本库的办公室（角色是整个服务器共用的）：请换一个登录名", "the server already has a role named {login} that is not an office of this database (roles are the whole server's): choose another login";
+    OfficePasswordSet => "密码已设定：发给服务器的只是在本机算出的 SCRAM-SHA-256 校验值，明文不离开本机，也不记入日志", "password set: only the SCRAM-SHA-256 verifier computed on this machine was sent to the server; the clear text never leaves it and is not logged";
+    OfficeNoPassword => "未设密码：在设定之前，这个登录名不能用密码登录（添加时用 --password-stdin 从标准输入读入密码）", "no password set: until one is, this login cannot sign in with a password (give one on standard input with --password-stdin when adding)";
+    OfficePasswordMissing => "标准输入没有读到密码（--password-stdin 读第一行）", "no password on standard input (--password-stdin reads the first line)";
+    OfficesNone => "还没有办公室（用 union office add 地区 --login 登录名 添加）", "no offices yet (add one with `union office add DISTRICT --login LOGIN`)";
+    LogOfficeRowsChanged { table, rows_total } => "数据在 union 之外被改动过：表 {table} 中本地区有 {rows_total} 行与 union 写入时的印记不符", "the data was changed outside union: table {table} holds {rows_total} {{row|rows}} of this district unlike the print union wrote of {{it|them}}";
+    ResealCityOnly => "这次写入要重新封印所有表（初始化、设定审计密钥或接受现状），需要看到全市每一条记录：只有市总工会能做，办公室不能", "this write seals every table afresh (creation, a new audit key, or accepting the data as it is), which needs every record of the city: only the city can, not an office";
+    LogOfficeScope { district } => "以{district}办公室的身份核验：已核对整条日志链，以及本地区每一条记录与写入时的印记；各表的总和含其他地区的记录，只有市总工会能核验", "verified as the office of {district}: the whole chain, and each of this district's records against the print written with it; the sums of whole tables include other districts' records and only the city can verify them";
     InitDone { db, version } => "数据库 {db} 已就绪（结构版本 {version}）", "database {db} is ready (schema version {version})";
 
     // ---- import
@@ -487,6 +507,10 @@ catalogue! {
     ReasonStatusAgainstDeath { status, died_on } => "状态为“{status}”，但已登记去世日期 {died_on}；如系误录，请用 union edit people 身份证号 状态=… --clear 去世日期 改正", "status is \"{status}\" but a date of death ({died_on}) is on file; if it was recorded by mistake, correct it with union edit people ID 状态=… --clear 去世日期";
     ReasonStatusNeedsDate { status, date } => "状态为“{status}”，须填写{date}", "status is \"{status}\": {date} is required";
     ReasonDateInFuture => "日期晚于今天", "the date is after today";
+    ReasonHeldElsewhere => "该身份证号已在其他地区登记（一个人全市只登记一次）：本办公室不能查看或修改那条记录，请与市总工会核实", "this ID number is on file in another district (a person is on file once city-wide): this office can neither see nor change that record; check with the city federation";
+    ReasonOtherDistrict => "这一行写的记录不属于本办公室的地区（所属地区，或它指向的人员、工作室、企业、工会是其他地区的）：办公室只能写本地区的记录", "this row would write a record outside the office's district (its district, or the person, studio, enterprise or union it points at, is another district's): an office writes only its own district's records";
+    ReasonVoucherElsewhere => "该凭证号已用在其他地区的发放记录上（凭证号全市唯一）：本办公室不能查看或修改那条记录，请换一个凭证号或与市总工会核实", "this voucher is on a payout of another district (vouchers are unique city-wide): this office can neither see nor change that record; use another voucher or check with the city federation";
+    ReasonKeyElsewhere => "这条记录已在其他地区登记（信用代码、工作室和工会的名称全市只登记一次）：本办公室不能查看或修改它，请与市总工会核实", "this record is on file in another district (credit codes and the names of studios and unions are on file once city-wide): this office can neither see nor change it; check with the city federation";
     ReasonLeaderUnknown => "领衔人未登记：请先导入人员，或在“领衔人”列填写姓名", "the leader is not on file: import them first, or fill in the 领衔人 column";
     ReasonStudioUnknown => "工作室未登记：请先导入工作室", "no such studio on file: import the studios first";
     ReasonEnterpriseUnknown => "企业未登记：请先导入企业，或在“企业名称”列填写名称", "no such enterprise on file: import it first, or fill in 企业名称";
@@ -933,6 +957,8 @@ catalogue! {
     ColNumber => "数值", "Value";
     ColMonth => "月份", "Month";
     ColCount => "笔数", "Payouts";
+    ColLogin => "登录名", "Login";
+    ColPeopleHeld => "人员数", "People";
     ColCampaign => "活动名称", "Campaign";
     ColCampaignFrom => "开始日期", "From";
     ColCampaignTo => "结束日期", "To";

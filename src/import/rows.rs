@@ -72,6 +72,15 @@ pub fn refusal_column(record: &Record, refusal: &Refusal) -> &'static str {
             hardship::OPENED_ON
         }
         (F::HardshipTypeAgainstIncome { .. }, R::Hardship(_)) => hardship::TYPE,
+        // An office's row naming another district (without one, it was a record the row
+        // points at: the record's key).
+        (F::OtherDistrict, R::Person(p)) if p.district.is_some() => people::DISTRICT,
+        (F::OtherDistrict, R::Studio(s)) if s.district.is_some() => studios::DISTRICT,
+        (F::OtherDistrict, R::Enterprise(e)) if e.district.is_some() => enterprises::DISTRICT,
+        (F::OtherDistrict, R::Payout(p)) if p.recipient.district.is_some() => payouts::DISTRICT,
+        (F::OtherDistrict, R::Union(u)) if u.district.is_some() => unions::DISTRICT,
+        (F::OtherDistrict, R::Carrier(c)) if c.district.is_some() => carriers::DISTRICT,
+        (F::VoucherElsewhere, R::Payout(_) | R::Subsidy(_)) => payouts::VOUCHER,
         (F::PayoutRules(vs), R::Payout(_) | R::Subsidy(_)) => match vs.first() {
             Some(
                 Violation::AllowanceNotRetired

@@ -258,6 +258,11 @@ fn append_sealing(
     let triggers = seal::installed(conn)?;
     let new_key = key.is_some() && newest_key(conn)?.is_none();
     let full = reseal || !triggers || new_key;
+    // Sealing every table afresh sums every row: an office sees its district's only, and
+    // would seal them as the whole table.
+    if full && super::offices::my_district(conn)?.is_some() {
+        bail!(Msg::ResealCityOnly.text(lang));
+    }
     let tables = if full {
         seal::reseal_all(conn, key)?
     } else {
@@ -311,6 +316,10 @@ pub enum Chain {
     Intact {
         entries: i64,
         last: String,
+        /// On PostgreSQL, verified as the office of this district: the whole chain, and each of
+        /// the district's rows against its print; not the tables' sums, which take every
+        /// district's rows (only the city sees them all).
+        office: Option<String>,
     },
     /// The first entry whose hash or link does not match: it, or the one before it, was altered
     /// or removed.
@@ -368,6 +377,13 @@ pub enum Finding {
     },
     /// The table matches its seal, but the prints `union` keeps of its rows were changed.
     Prints { table: String, rows_total: usize },
+    /// Verified as an office: rows of its district that do not match what `union` wrote
+    /// (changed, or added outside `union`), named (at most [`ROWS_NAMED`]), and how many.
+    OfficeRows {
+        table: String,
+        rows: Vec<(seal::RowChange, String)>,
+        rows_total: usize,
+    },
     /// A trigger `union` never makes.
     Trigger { name: String },
     /// A table without rowids, which `union` never makes and cannot seal.
@@ -497,6 +513,9 @@ pub fn accept(
             Finding::Prints { table, rows_total } => {
                 serde_json::json!({ "table": table, "prints_changed": rows_total })
             }
+            Finding::OfficeRows {
+                table, rows_total, ..
+            } => serde_json::json!({ "table": table, "office_rows_changed": rows_total }),
             Finding::Trigger { name } => {
                 let sql = triggers.iter().find(|(n, _)| n == name).map(|(_, sql)| sql);
                 serde_json::json!({ "trigger": name, "sql": sql })
@@ -641,6 +660,34 @@ fn verify_with(
         return Ok(Chain::BatchWithoutEntry { batch });
     }
     let key = keyed_from.and(key);
+    // An office sees its district's rows only: it checks each against its print; the sums of
+    // whole tables are the city's to check.
+    let office = super::offices::my_district(conn)?;
+    if office.is_some() {
+        let mut findings = Vec::new();
+        for (table, c) in seal::scan_visible(conn, key, ROWS_NAMED)? {
+            if c.rows_total == 0 {
+                continue;
+            }
+            let rows = c
+                .rows
+                .iter()
+                .map(|&(change, rowid)| {
+                    Ok((change, seal::row_label(lang, conn, &table, rowid, change)?))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            findings.push(Finding::OfficeRows {
+                table,
+                rows,
+                rows_total: c.rows_total,
+            });
+        }
+        findings.extend(foreign_findings(conn)?);
+        if !findings.is_empty() {
+            return Ok(Chain::DataChanged { findings });
+        }
+        return Ok(head_checked(expect, count, prev, office));
+    }
     let found = seal::scan_checked(conn, key, ROWS_NAMED)?;
     if entries.is_empty() {
         let records = found.values().map(|c| c.seal.rows).sum();
@@ -690,27 +737,38 @@ fn verify_with(
     if let Some(first) = seal::integrity(conn)? {
         findings.push(Finding::Integrity { first });
     }
-    for (kind, name) in seal::foreign(conn)? {
-        findings.push(match kind {
-            seal::Foreign::Trigger => Finding::Trigger { name },
-            seal::Foreign::Table => Finding::ForeignTable { table: name },
-        });
-    }
+    findings.extend(foreign_findings(conn)?);
     if !findings.is_empty() {
         return Ok(Chain::DataChanged { findings });
     }
-    if let Some(expected) = expect {
-        if !expected.eq_ignore_ascii_case(&prev) {
-            return Ok(Chain::HeadMismatch {
-                expected: expected.to_string(),
-                found: prev,
-            });
-        }
+    Ok(head_checked(expect, count, prev, None))
+}
+
+/// What the file holds that `union` never makes, as findings.
+fn foreign_findings(conn: &Connection) -> Result<Vec<Finding>> {
+    Ok(seal::foreign(conn)?
+        .into_iter()
+        .map(|(kind, name)| match kind {
+            seal::Foreign::Trigger => Finding::Trigger { name },
+            seal::Foreign::Table => Finding::ForeignTable { table: name },
+        })
+        .collect())
+}
+
+/// An intact chain of `entries` whose newest hash is `last`, unless the auditor expected
+/// another head.
+fn head_checked(expect: Option<&str>, entries: i64, last: String, office: Option<String>) -> Chain {
+    match expect {
+        Some(expected) if !expected.eq_ignore_ascii_case(&last) => Chain::HeadMismatch {
+            expected: expected.to_string(),
+            found: last,
+        },
+        _ => Chain::Intact {
+            entries,
+            last,
+            office,
+        },
     }
-    Ok(Chain::Intact {
-        entries: count,
-        last: prev,
-    })
 }
 
 /// The chain alone, as version 1 wrote it (no seals, no key): what the upgrade checks before it
@@ -732,6 +790,7 @@ fn verify_chain_only(conn: &Connection) -> Result<Chain> {
     Ok(Chain::Intact {
         entries: count,
         last: prev,
+        office: None,
     })
 }
 

@@ -149,6 +149,14 @@ impl Error {
             if e.code() == Some(&postgres::error::SqlState::FOREIGN_KEY_VIOLATION))
     }
 
+    /// PostgreSQL's SQLSTATE for the error, if it is the server's.
+    pub fn sql_state(&self) -> Option<&str> {
+        match self {
+            Error::Postgres(e) => e.code().map(|c| c.code()),
+            _ => None,
+        }
+    }
+
     /// The statement ran past PostgreSQL's `statement_timeout` (or was cancelled).
     pub fn is_cancelled(&self) -> bool {
         matches!(self, Error::Postgres(e)

@@ -10,6 +10,7 @@ mod copy;
 pub mod db;
 mod edit;
 mod eligibility;
+pub mod offices;
 mod payout_write;
 mod policy;
 mod records;
@@ -76,6 +77,11 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// order and named indexes, with the differences listed by name at its top. Kept in step with
 /// schema.sql by `conform`'s tests.
 pub const SCHEMA_PG_SQL: &str = include_str!("../../schema.pg.sql");
+
+/// The city and its district offices on PostgreSQL (issue 16): roles, row-level security,
+/// the district filled in for an office's rows. Installed after schema.pg.sql by `union init`
+/// and by any write-capable open of a PostgreSQL database that lacks it; idempotent.
+pub const OFFICES_PG_SQL: &str = include_str!("../../offices.pg.sql");
 
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
 pub const SCHEMA_VERSION: i64 = 10;
@@ -551,6 +557,8 @@ impl Store {
             store
                 .conn
                 .execute_batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+        } else {
+            offices::install(&store.conn)?;
         }
         Ok(store)
     }
@@ -671,6 +679,7 @@ impl Store {
         if version == 0 && tx.is_postgres() {
             tx.execute_batch(SCHEMA_PG_SQL).context("schema.pg.sql")?;
             seal::create_capture(&tx)?;
+            tx.execute_batch(OFFICES_PG_SQL).context("offices.pg.sql")?;
         } else if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else if tx.is_postgres() {
@@ -943,6 +952,11 @@ pub fn version_on_file(path: &Path) -> Option<i64> {
     };
     let found = identify(&conn).ok()?;
     Some(found.version).filter(|_| found.is_blank() || found.is_ours())
+}
+
+/// Whether `path` names a PostgreSQL database (a `postgresql://` URL), not a SQLite file.
+pub fn is_postgres_db(path: &Path) -> bool {
+    postgres_url(path).is_some()
 }
 
 /// The connection string `--db` gives when it names a PostgreSQL database.

@@ -207,6 +207,13 @@ pub struct PayoutJudge {
     vouchers: Option<Vouchers>,
     /// For an import onto no payouts: the index by person, made at the end (see [`Deferred`]).
     deferred: Option<Deferred>,
+    /// Whether the connection is a PostgreSQL office's, and its district (asked at the first
+    /// row). Rows naming another district are refused, and a voucher not seen is asked after in
+    /// the whole city.
+    office: Option<Option<String>>,
+    /// On PostgreSQL, where COPY may write payouts and people (not for a role whose rows are
+    /// secured): the recipients added and not yet written. None until asked.
+    bulk: Option<Option<NewPeople>>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -403,6 +410,8 @@ impl PayoutJudge {
             names: std::hash::RandomState::new(),
             vouchers: None,
             deferred: None,
+            office: None,
+            bulk: None,
         }
     }
 
@@ -540,6 +549,19 @@ impl PayoutJudge {
         if p.voucher.is_none() && self.deferred.as_ref().is_some_and(|d| d.mirrored.is_some()) {
             // Found by its whole row, through the index by person.
             self.index_now(conn)?;
+        }
+        if self.office.is_none() {
+            self.office = Some(super::offices::my_district(conn)?);
+        }
+        if let (Some(Some(mine)), Some(theirs)) = (&self.office, &p.recipient.district) {
+            if mine != theirs {
+                return Ok(Err(Refusal::OtherDistrict));
+            }
+        }
+        if let (Some(Some(_)), Some(v), None) = (&self.office, &p.voucher, &stored) {
+            if super::offices::voucher_elsewhere(conn, v)? {
+                return Ok(Err(Refusal::VoucherElsewhere));
+            }
         }
         let policy = self.book.on(p.paid_on);
         let need = needs(p.category, &policy);
@@ -700,6 +722,12 @@ impl PayoutJudge {
                 } else {
                     PersonPlan::OnFile(k.id)
                 }
+            }
+            // Only an office may not see a person on file (a query each, spared the city).
+            None if matches!(self.office, Some(Some(_)))
+                && super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())? =>
+            {
+                return Ok(Err(Refusal::HeldElsewhere))
             }
             None if p.recipient.name.is_none() => return Ok(Err(Refusal::LeaderUnknown)),
             None => PersonPlan::Add,
@@ -892,7 +920,21 @@ pub(crate) fn in_savepoint(
     f: impl FnOnce(&Connection) -> Result<Written>,
 ) -> Result<Written> {
     conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let written = f(conn);
+    let mut written = f(conn);
+    // An office's row that would write a record of another district, or point at one:
+    // refused by PostgreSQL's row-level security, refused here as the row's fault.
+    if let Err(e) = &written {
+        if super::offices::is_other_district(e) {
+            written = Ok(Err(Refusal::OtherDistrict));
+        } else if super::offices::is_duplicate(e) {
+            // A key unique city-wide (credit code, a studio's or union's name …) that the
+            // office did not find: another district holds it.
+            conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+            if super::offices::my_district(conn)?.is_some() {
+                written = Ok(Err(Refusal::KeyElsewhere));
+            }
+        }
+    }
     match &written {
         Ok(Ok(_)) => {}
         _ => {
@@ -1040,7 +1082,7 @@ pub(crate) fn write_batch(
         };
         if taken {
             // An earlier row of the batch takes this voucher: judged once that row is written.
-            flush(conn, &mut pending, &mut out, judge.deferred.as_mut())?;
+            flush(conn, &mut pending, &mut out, judge)?;
             prefetched = None;
         }
         let stored = match (&p.voucher, &mut prefetched) {
@@ -1082,7 +1124,7 @@ pub(crate) fn write_batch(
                 out[i] = Some(Ok(UpsertOutcome::Unchanged(id)));
             }
             _ => {
-                flush(conn, &mut pending, &mut out, judge.deferred.as_mut())?;
+                flush(conn, &mut pending, &mut out, judge)?;
                 prefetched = None;
                 // Written through the generic upsert, which finds payouts by person too.
                 judge.index_now(conn)?;
@@ -1091,7 +1133,7 @@ pub(crate) fn write_batch(
             }
         }
     }
-    flush(conn, &mut pending, &mut out, judge.deferred.as_mut())?;
+    flush(conn, &mut pending, &mut out, judge)?;
     out.into_iter()
         .map(|o| o.ok_or_else(|| anyhow::anyhow!("a payout row left unwritten")))
         .collect()
@@ -1107,6 +1149,38 @@ fn insert_recipient(
 ) -> Result<i64> {
     let id = &key.id_number;
     let mut day = [0u8; 10];
+    // Written with the batch's payouts where it can be found meanwhile: through `remember`.
+    let keyed = person_key(id.as_str()).is_some();
+    if let Some(new) = judge.bulk(conn)?.filter(|_| keyed) {
+        if new.ids.is_empty() {
+            let mut drawn: Vec<i64> = conn
+                .prepare_cached(
+                    "SELECT nextval(pg_get_serial_sequence('people', 'id'))
+                       FROM generate_series(1, CAST(?1 AS BIGINT))",
+                )?
+                .query_map([PEOPLE_IDS_AHEAD], |r| r.get(0))?
+                .collect::<super::db::Result<_>>()?;
+            drawn.reverse();
+            new.ids = drawn;
+        }
+        let Some(person) = new.ids.pop() else {
+            bail!("no person id drawn");
+        };
+        new.rows
+            .int(person)
+            .text(Some(id.as_str()))
+            .text(key.name.as_deref())
+            .text(Some(id.gender().zh()))
+            .text(Some(&iso_date(id.birth_date(), &mut day)))
+            .text(key.district.as_deref())
+            .int(at.batch)
+            .int(at.batch)
+            .int(at.row)
+            .end_row();
+        new.count += 1;
+        remember_added(judge, key, person);
+        return Ok(person);
+    }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (id_number, name, gender, birth_date, district, created_batch,
              batch_id, batch_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
@@ -1120,7 +1194,13 @@ fn insert_recipient(
     stmt.raw_bind_parameter(7, at.row)?;
     stmt.raw_execute()?;
     let person = conn.last_insert_rowid()?;
-    if let Some(k) = person_key(id.as_str()) {
+    remember_added(judge, key, person);
+    Ok(person)
+}
+
+/// The judge learns of recipient `person` just added (found again without a query).
+fn remember_added(judge: &mut PayoutJudge, key: &PersonKey, person: i64) {
+    if let Some(k) = person_key(key.id_number.as_str()) {
         let known = Known {
             id: person,
             name: judge
@@ -1133,8 +1213,61 @@ fn insert_recipient(
         };
         judge.remember(k, known);
     }
-    Ok(person)
 }
+
+/// Recipients an import adds on PostgreSQL, written by COPY with the batch's payouts (one
+/// statement for many, where an INSERT each cost a round trip to the server each): their ids
+/// drawn ahead from the identity, and their rows.
+#[derive(Default)]
+struct NewPeople {
+    /// Ids drawn and not yet given, the next last.
+    ids: Vec<i64>,
+    rows: super::db::CopyRows,
+    count: usize,
+}
+
+/// Ids drawn from the people's identity at a time.
+const PEOPLE_IDS_AHEAD: i64 = 256;
+
+impl PayoutJudge {
+    /// The recipients added and not yet written, where COPY may write them.
+    fn bulk(&mut self, conn: &Connection) -> Result<Option<&mut NewPeople>> {
+        if self.bulk.is_none() {
+            let copies = conn.is_postgres()
+                && !super::offices::rows_secured(conn, "payouts")?
+                && !super::offices::rows_secured(conn, "people")?;
+            self.bulk = Some(copies.then(NewPeople::default));
+        }
+        Ok(self.bulk.as_mut().and_then(Option::as_mut))
+    }
+
+    /// Writes the recipients added, and gives back the ids drawn and not used, so that the
+    /// next id is the one SQLite would give.
+    fn write_people(&mut self, conn: &Connection) -> Result<()> {
+        let Some(Some(new)) = self.bulk.as_mut() else {
+            return Ok(());
+        };
+        if new.count > 0 {
+            let copied = conn.copy_in(PEOPLE_COLUMNS, &new.rows)?;
+            if copied != new.count as u64 {
+                bail!("COPY wrote {copied} of {} people", new.count);
+            }
+        }
+        if let Some(&next) = new.ids.last() {
+            conn.query_row(
+                "SELECT setval(pg_get_serial_sequence('people', 'id'), ?1, false)",
+                [next],
+                |_| Ok(()),
+            )?;
+        }
+        *new = NewPeople::default();
+        Ok(())
+    }
+}
+
+/// The columns of a recipient an import adds.
+const PEOPLE_COLUMNS: &str =
+    "people (id, id_number, name, gender, birth_date, district, created_batch, batch_id, batch_row)";
 
 /// The columns a payout row inserts, in the order `bind_payout` binds them.
 const PAYOUT_COLUMNS: &str = "payouts (person_id, category, amount, paid_on, voucher, note,
@@ -1193,11 +1326,15 @@ fn flush(
     conn: &Connection,
     pending: &mut Pending<'_>,
     out: &mut [Option<Written>],
-    mut deferred: Option<&mut Deferred>,
+    judge: &mut PayoutJudge,
 ) -> Result<()> {
-    if conn.is_postgres() {
-        copy_pending(conn, pending, out, deferred.as_deref_mut())?;
+    // PostgreSQL refuses COPY into a table whose rows are secured for the role (an office, a
+    // city administrator who is not a superuser): their rows go in as on SQLite.
+    if judge.bulk(conn)?.is_some() {
+        judge.write_people(conn)?;
+        copy_pending(conn, pending, out, judge.deferred.as_mut())?;
     }
+    let mut deferred = judge.deferred.as_mut();
     let mut from = 0;
     let rows = &pending.rows;
     while from < rows.len() {

@@ -1216,11 +1216,15 @@ pub fn free_query<S>(
     let names = stmt.column_names();
     let n = names.len();
     if conn.is_postgres() {
-        // The server stops the statement at the deadline; the session is the command's own.
+        // The server stops a statement at the deadline: each read of rows from the query's
+        // cursor, inside a transaction (outside one, a cursor is run to its end when declared,
+        // past the time limit). The session is the command's own.
         let ms = i64::try_from(timeout.as_millis())
             .unwrap_or(i64::MAX)
             .max(1);
         conn.execute_batch(&format!("SET statement_timeout = {ms}"))?;
+        let tx = conn.unchecked_transaction()?;
+        let mut stmt = tx.prepare(sql)?;
         let mut sink = head(names).map_err(QueryError::Stopped)?;
         return match stream_rows(&mut stmt, n, &mut sink, &mut row) {
             Err(QueryError::Sql(e)) if e.is_cancelled() => Err(QueryError::TimedOut),

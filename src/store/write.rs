@@ -201,6 +201,9 @@ pub(crate) fn resolve_person(
         }
         return Ok(Ok(UpsertOutcome::Unchanged(p.id)));
     }
+    if super::offices::person_elsewhere(conn, key.id_number.as_str())? {
+        return Ok(Err(Refusal::HeldElsewhere));
+    }
     let Some(name) = &key.name else {
         return Ok(Err(unknown));
     };
@@ -259,6 +262,9 @@ pub fn write_person(
     // an edit renames.
     let mut name = text(&p.name);
     let found = person_by_id_number(conn, p.id_number.as_str())?;
+    if found.is_none() && super::offices::person_elsewhere(conn, p.id_number.as_str())? {
+        return Ok(Err(Refusal::HeldElsewhere));
+    }
     // 去世 needs its date, from the row or already on file (an edit states it): without one the
     // person would count as dead on every date. (退休 without a date stays accepted: rosters
     // list retired models without one, and the reports count them as retired.)

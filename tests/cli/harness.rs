@@ -58,12 +58,21 @@ impl PgScratch {
     }
 }
 
+impl PgScratch {
+    /// The database's name (office logins of a test start with it, so that tests running at
+    /// once on one server, whose roles are the server's, never meet).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 impl Drop for PgScratch {
     fn drop(&mut self) {
         let _ = self.admin.execute_batch(&format!(
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             self.name
         ));
+        let _ = union::store::offices::drop_roles(&self.admin, &self.name);
     }
 }
 
@@ -172,23 +181,6 @@ impl Env {
         self.pg.is_some()
     }
 
-    /// `union ARGS` as a command to spawn, with the environment [`Env::run`] gives it (the
-    /// default database, whichever backend stands for it): for a run killed, raced or read
-    /// part-way.
-    pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_union"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env_remove("UNION_DB")
-            .envs(self.pg.iter().flat_map(|pg| {
-                [
-                    ("UNION_DB", pg.url.as_str()),
-                    ("UNION_EXPERIMENTAL_POSTGRES", "1"),
-                ]
-            }));
-        cmd
-    }
-
     /// Whether this test's subject exists only in a SQLite file (the file on disk, its
     /// permissions, SQLite's own catalogue), so that it does not run in the PostgreSQL mode of
     /// the suite; says so, with the reason, on stderr.
@@ -263,12 +255,8 @@ impl Env {
     /// Runs `union ARGS` in the temp dir with a clean environment (no UNION_DB/UNION_LANG, no
     /// window size: tables are drawn whole). `UNION_TEST_BIN` names another binary to run
     /// instead of this tree's (to pin the outputs of an earlier build, say).
-    pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, &[])
-    }
-
-    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
-    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+    /// The command `run` runs, for a test that spawns it (several at once) itself.
+    pub fn command(&self, args: &[&str]) -> Command {
         let bin = std::env::var_os("UNION_TEST_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_union").into());
         // `--db union.db` names the default database, whichever backend stands for it.
@@ -276,7 +264,8 @@ impl Env {
             Some(pg) if *a == "union.db" => pg.url.as_str(),
             _ => a,
         });
-        let out = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("UNION_DB")
@@ -292,10 +281,35 @@ impl Env {
                     ("UNION_DB", pg.url.as_str()),
                     ("UNION_EXPERIMENTAL_POSTGRES", "1"),
                 ]
-            }))
+            }));
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `run`, with environment variables set (`COLUMNS` to fix the window's width).
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        self.run_fed(args, vars, None)
+    }
+
+    /// `run_with`, with `input` on standard input (none: standard input is empty).
+    pub fn run_fed(&self, args: &[&str], vars: &[(&str, &str)], input: Option<&str>) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
             .envs(vars.iter().copied())
-            .output()
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .expect("run union");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A command that does not read its input may have ended already.
+        let _ = stdin.write_all(input.unwrap_or("").as_bytes());
+        drop(stdin);
+        let out = child.wait_with_output().expect("run union");
         let text = |bytes: &[u8]| {
             let t = String::from_utf8_lossy(bytes).into_owned();
             match &self.pg {
@@ -382,17 +396,23 @@ impl<'a> Transcript<'a> {
     /// Compares the transcript with its snapshot.
     #[track_caller]
     pub fn pin(&self, name: &str) {
-        let file = format!(
-            "{}/tests/cli/snapshots/{name}.{}.txt",
-            env!("CARGO_MANIFEST_DIR"),
-            self.lang
-        );
-        if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
-            std::fs::write(&file, &self.text).expect("write snapshot");
-        }
-        let expected = std::fs::read_to_string(&file).unwrap_or_default();
-        assert_eq!(self.text, expected, "{name}.{}", self.lang);
+        pin(name, self.lang, &self.text);
     }
+}
+
+/// Compares `text` with the snapshot `tests/cli/snapshots/NAME.LANG.txt` (rewritten with
+/// `UNION_WRITE_GOLDEN=1`).
+#[track_caller]
+pub fn pin(name: &str, lang: &str, text: &str) {
+    let file = format!(
+        "{}/tests/cli/snapshots/{name}.{lang}.txt",
+        env!("CARGO_MANIFEST_DIR"),
+    );
+    if std::env::var_os("UNION_WRITE_GOLDEN").is_some() {
+        std::fs::write(&file, text).expect("write snapshot");
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert_eq!(text, expected, "{name}.{lang}");
 }
 
 /// `text` with every run of 64 hex digits (a log entry's hash, which covers its time and

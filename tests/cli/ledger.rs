@@ -889,16 +889,18 @@ fn check_payouts_flags_a_second_subsidy_for_one_naming() {
     .ok();
     env.run(&["check", "payouts", "--year", "2024"]).ok();
     // A second subsidy for the same naming, as an earlier version let `studio name` record.
-    let conn = rusqlite::Connection::open(env.path("union.db")).expect("open");
-    conn.execute(
+    env.sql(
         "INSERT INTO payouts (studio_id, category, amount, paid_on) SELECT studio_id, category, amount, paid_on FROM payouts WHERE category = 'studio_subsidy'",
-        [],
-    )
-    .expect("insert");
-    let extra: i64 = conn
-        .query_row("SELECT max(id) FROM payouts", [], |r| r.get(0))
-        .expect("id");
-    drop(conn);
+    );
+    let extra = env
+        .run(&[
+            "--format",
+            "json",
+            "sql",
+            "SELECT max(id) AS id FROM payouts",
+        ])
+        .json()[0]["id"]
+        .clone();
     let r = env.run(&["--format", "json", "check", "payouts", "--year", "2024"]);
     r.code(1);
     let found = r.json();
@@ -1287,18 +1289,14 @@ fn a_leader_transferred_out_is_recorded_with_the_date_and_studio_check_warns() {
 
 #[test]
 fn two_edits_of_one_record_at_once_both_land() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let env = office();
     let key = id(2);
     for round in 0..6 {
         let mobile = format!("1390000000{round}");
         let unit = format!("单位{round}");
         let spawn = |arg: &str| {
-            Command::new(env!("CARGO_BIN_EXE_union"))
-                .args(["edit", "people", &key, arg])
-                .current_dir(env.dir())
-                .env_remove("UNION_DB")
-                .env_remove("UNION_LANG")
+            env.command(&["edit", "people", &key, arg])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -1392,13 +1390,7 @@ fn a_naming_corrected_moved_or_deleted_takes_its_subsidy_along() {
 
     // A subsidy whose naming is gone (as an earlier version could leave) is flagged, and can
     // then be deleted on its own.
-    let conn = rusqlite::Connection::open(env.path("union.db")).expect("open");
-    conn.execute(
-        "UPDATE payouts SET paid_on = '2026-05-19' WHERE category = 'studio_subsidy'",
-        [],
-    )
-    .expect("orphan");
-    drop(conn);
+    env.sql("UPDATE payouts SET paid_on = '2026-05-19' WHERE category = 'studio_subsidy'");
     let r = env.run(&["--format", "json", "check", "payouts", "--year", "2026"]);
     r.code(1);
     assert_eq!(

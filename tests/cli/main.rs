@@ -16,6 +16,7 @@ mod honours;
 mod import;
 mod ledger;
 mod messy15;
+mod offices;
 mod outputs;
 mod postgres;
 mod query;

@@ -2,7 +2,6 @@
 //! edit/undo, export round trip, tamper evidence.
 
 use crate::harness::{credit_with_check, rows, Env};
-use rusqlite::Connection;
 
 /// A union ledger as offices keep it: a title row, the header, two unions and a total row.
 fn ledger() -> String {
@@ -320,10 +319,7 @@ fn an_export_imports_back_unchanged_and_verify_names_a_union_changed_by_hand() {
     assert_eq!(std::fs::read(env.path("ex2.csv")).unwrap(), first);
     env.run(&["log", "--verify"]).ok();
 
-    let conn = Connection::open(env.path("union.db")).unwrap();
-    conn.execute("UPDATE unions SET members = 99 WHERE id = 2", [])
-        .unwrap();
-    drop(conn);
+    env.sql("UPDATE unions SET members = 99 WHERE id = 2");
     let r = env.run(&["log", "--verify"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),

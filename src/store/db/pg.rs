@@ -527,6 +527,8 @@ impl<'a> FromSql<'a> for PgValue<'a> {
             Type::NUMERIC => numeric(raw)?,
             Type::BYTEA => ValueRef::Blob(raw),
             Type::JSONB => ValueRef::Text(raw.get(1..).unwrap_or_default()),
+            // What a function called for its effect gives (`SELECT pg_sleep(1)` in `union sql`).
+            Type::VOID => ValueRef::Null,
             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::JSON | Type::UNKNOWN => {
                 ValueRef::Text(raw)
             }
