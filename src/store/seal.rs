@@ -1218,7 +1218,9 @@ fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, Stri
              ORDER BY 1",
         )?;
         let on = stmt
-            .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .query_map([&name], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<super::db::Result<Vec<_>>>()?;
         drop(stmt);
         for (table, sql) in on {

@@ -3,9 +3,9 @@
 
 use crate::harness::*;
 use rusqlite::Connection;
-use union::store::db::Connection as Db;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use union::store::db::Connection as Db;
 
 pub(crate) const PAYOUT_HEADER: &str = "身份证号,姓名,类别,金额(元),发放日期,凭证号,备注\n";
 
@@ -594,7 +594,17 @@ fn forge_entry(conn: &Db, table: Option<&str>) {
     conn.execute(
         "INSERT INTO audit_log (id, at, os_user, command, action, detail, seal, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        union::store::db::params![last_id + 1, at, user, command, action, detail, seal, prev, hash],
+        union::store::db::params![
+            last_id + 1,
+            at,
+            user,
+            command,
+            action,
+            detail,
+            seal,
+            prev,
+            hash
+        ],
     )
     .unwrap();
 }
@@ -1024,7 +1034,12 @@ fn log_accept_records_what_differed_and_verifies_from_there() {
     by_hand(&env, "UPDATE payouts SET amount = 12345 WHERE id = 2;");
     by_hand(
         &env,
-        &trigger_sql(&env, "evil", "AFTER UPDATE ON people", "DELETE FROM people WHERE 1 = 0;"),
+        &trigger_sql(
+            &env,
+            "evil",
+            "AFTER UPDATE ON people",
+            "DELETE FROM people WHERE 1 = 0;",
+        ),
     );
     let r = env.run(&["log", "--accept", "--reason", "已按原始凭证核实"]);
     assert_eq!(
@@ -1042,8 +1057,12 @@ fn log_accept_records_what_differed_and_verifies_from_there() {
     assert_eq!(entry["action"], "log.accept");
     // The trigger as the engine's catalogue has it.
     let trigger = match env.is_postgres() {
-        true => "CREATE TRIGGER evil AFTER UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION evil()",
-        false => "CREATE TRIGGER evil AFTER UPDATE ON people BEGIN DELETE FROM people WHERE 1 = 0; END",
+        true => {
+            "CREATE TRIGGER evil AFTER UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION evil()"
+        }
+        false => {
+            "CREATE TRIGGER evil AFTER UPDATE ON people BEGIN DELETE FROM people WHERE 1 = 0; END"
+        }
     };
     assert_eq!(
         entry["detail"],
