@@ -1108,6 +1108,20 @@ fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
         .map(|n| n.map(|n| (Foreign::Trigger, n)))
         .collect::<super::db::Result<Vec<_>>>()?;
     drop(stmt);
+    // A rule (CREATE RULE … DO ALSO UPDATE …) rewrites a write as a trigger changes it, and
+    // union never makes one: it is named and refused as a trigger is. A view's own rule is
+    // `_RETURN`.
+    let mut stmt = conn.prepare(
+        "SELECT r.rulename::text FROM pg_rewrite AS r
+           JOIN pg_class AS c ON c.oid = r.ev_class
+           JOIN pg_namespace AS n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN'
+         ORDER BY 1",
+    )?;
+    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        out.push((Foreign::Trigger, name?));
+    }
+    drop(stmt);
     let keyed = tables(conn)?;
     let mut stmt = conn.prepare(
         "SELECT table_name::text FROM information_schema.tables
@@ -1201,9 +1215,9 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>>
     Ok(dropped)
 }
 
-/// [`drop_foreign_triggers`] on PostgreSQL: a trigger belongs to its table (two tables may each
-/// have one of the same name), and its SQL is what the catalogue gives back. The function it
-/// ran is left: without the trigger nothing calls it.
+/// [`drop_foreign_triggers`] on PostgreSQL: a trigger (or a rule, see [`foreign_postgres`])
+/// belongs to its table (two tables may each have one of the same name), and its SQL is what
+/// the catalogue gives back. The function a trigger ran is left: without it nothing calls it.
 fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut dropped = Vec::new();
     for (kind, name) in foreign(conn)? {
@@ -1211,21 +1225,30 @@ fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, Stri
             continue;
         }
         let mut stmt = conn.prepare(
-            "SELECT c.relname::text, pg_get_triggerdef(t.oid) FROM pg_trigger AS t
+            "SELECT 'TRIGGER', c.relname::text, pg_get_triggerdef(t.oid) FROM pg_trigger AS t
                JOIN pg_class AS c ON c.oid = t.tgrelid
                JOIN pg_namespace AS n ON n.oid = c.relnamespace
              WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgname = ?1
-             ORDER BY 1",
+             UNION ALL
+             SELECT 'RULE', c.relname::text, pg_get_ruledef(r.oid) FROM pg_rewrite AS r
+               JOIN pg_class AS c ON c.oid = r.ev_class
+               JOIN pg_namespace AS n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN' AND r.rulename = ?1
+             ORDER BY 1, 2",
         )?;
         let on = stmt
             .query_map([&name], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?
             .collect::<super::db::Result<Vec<_>>>()?;
         drop(stmt);
-        for (table, sql) in on {
+        for (kind, table, sql) in on {
             conn.execute_batch(&format!(
-                "DROP TRIGGER {} ON {}",
+                "DROP {kind} {} ON {}",
                 ident(&name),
                 ident(&table)
             ))?;
@@ -1536,7 +1559,8 @@ mod tests {
     /// `id`, no integer `rowid`) is named as SQLite's table without rowids is, never sealed (its
     /// rows have no number to seal them by); one with an integer `id` is sealed. A trigger
     /// added by hand is named on each table it is on, and dropped from each with the SQL the
-    /// catalogue gives; the seal's own triggers stay.
+    /// catalogue gives; so is a rule (it rewrites a write as a trigger changes it), but not a
+    /// view's own; the seal's own triggers stay.
     #[test]
     fn tables_and_triggers_added_by_hand_on_postgresql() {
         let Some(scratch) = crate::store::db::tests::Scratch::with_schema("foreign") else {
@@ -1551,7 +1575,9 @@ mod tests {
              CREATE TABLE counted (rowid INTEGER);
              CREATE FUNCTION evil() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
              CREATE TRIGGER evil AFTER UPDATE ON people FOR EACH ROW EXECUTE FUNCTION evil();
-             CREATE TRIGGER evil AFTER DELETE ON payouts FOR EACH ROW EXECUTE FUNCTION evil();",
+             CREATE TRIGGER evil AFTER DELETE ON payouts FOR EACH ROW EXECUTE FUNCTION evil();
+             CREATE RULE sly AS ON UPDATE TO payouts DO ALSO UPDATE people SET name = 'x' WHERE id = 1;
+             CREATE VIEW v AS SELECT 1 AS one;",
         )
         .unwrap();
         let found = foreign(pg).unwrap();
@@ -1562,7 +1588,7 @@ mod tests {
                 .map(|(_, n)| n.as_str())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(Foreign::Trigger), ["evil", "evil"]);
+        assert_eq!(names(Foreign::Trigger), ["evil", "evil", "sly"]);
         assert_eq!(names(Foreign::Table), ["named", "shadow"]);
         let sealed = tables(pg).unwrap();
         assert!(sealed.iter().any(|t| t == "numbered") && sealed.iter().any(|t| t == "counted"));
@@ -1578,6 +1604,10 @@ mod tests {
                 (
                     "evil".to_string(),
                     "CREATE TRIGGER evil AFTER UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION evil()".to_string()
+                ),
+                (
+                    "sly".to_string(),
+                    "CREATE RULE sly AS\n    ON UPDATE TO public.payouts DO  UPDATE people SET name = 'x'::text\n  WHERE (people.id = 1);".to_string()
                 ),
             ]
         );

@@ -987,6 +987,24 @@ fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
         (r.code, r.stdout.as_str()),
         (1, "the database holds a trigger union did not create (evil): it could change records behind a write's back (union writes nothing while it is there)\n")
     );
+    // PostgreSQL's rule rewrites a write as a trigger changes it: named and refused alike.
+    if env.is_postgres() {
+        by_hand(
+            &env,
+            "DROP TRIGGER evil ON people;
+             CREATE RULE sly AS ON UPDATE TO payouts DO ALSO UPDATE people SET name = '冒名' WHERE id = 1;",
+        );
+        let r = env.run(&["edit", "payouts", "A00000001", "金额=78"]);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (2, "错误：数据库里有不是 union 建立的触发器 sly：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）\n")
+        );
+        let r = env.run(&["log", "--verify"]);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (1, "数据库里有不是 union 建立的触发器 sly：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）\n")
+        );
+    }
 }
 
 /// An undo restores its before-images only as `union` wrote them.
