@@ -78,6 +78,7 @@ fn print_setting(lang: Lang, key: &str, value: Option<&str>) {
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = Store::open(ctx.lang, &ctx.db, OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
+    let started = std::time::Instant::now();
     let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
     let outcome = store::free_query(
         store.conn(),
@@ -92,7 +93,17 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
                 "sql",
             )
         },
-        |stream, row| stream.row(sql_values(row)),
+        |stream, row| {
+            // PostgreSQL's statement_timeout covers one fetch of rows at a time: the limit of a
+            // query whose rows keep coming is kept here (on SQLite its watchdog comes first).
+            if started.elapsed() > timeout {
+                bail!(say::SqlTimedOut {
+                    seconds: &timeout.as_secs()
+                }
+                .text(ctx.lang));
+            }
+            stream.row(sql_values(row))
+        },
     )
     .map(|stream| stream.finish().map(drop));
     match outcome {

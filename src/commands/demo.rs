@@ -61,12 +61,23 @@ const FILES: &[(Kind, &str, &[u8])] = &[
 pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     // The fictional examples never go into real data: an existing database is used only when
     // an earlier demo built it.
-    let existing = std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
+    // A PostgreSQL database exists before the demo runs (the server makes it): it holds data
+    // once union has made its schema there. Messages name it without its password.
+    let (existing, shown) = match store::postgres_url(db) {
+        Some(url) => (
+            store::version_on_file(db) != Some(0),
+            store::db::shown_url(url),
+        ),
+        None => (
+            std::fs::metadata(db).is_ok_and(|m| m.len() > 0),
+            db.display().to_string(),
+        ),
+    };
     let mut store = Store::open(ctx.lang, db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
-        anyhow::bail!(say::DemoRealDatabase { db: &db.display() }.text(ctx.lang));
+        anyhow::bail!(say::DemoRealDatabase { db: &shown }.text(ctx.lang));
     }
-    eprintln!("{}", say::DemoBuilding { db: &db.display() }.text(ctx.lang));
+    eprintln!("{}", say::DemoBuilding { db: &shown }.text(ctx.lang));
     if !existing {
         store.mark_demo()?;
     }
@@ -75,7 +86,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     let _ = std::fs::remove_dir_all(&dir);
     let failed = result?;
 
-    println!("{}", say::DemoHolds { db: &db.display() }.text(ctx.lang));
+    println!("{}", say::DemoHolds { db: &shown }.text(ctx.lang));
     let counts = store::table_counts(store.conn())?;
     let models = store::count_models(store.conn())?;
     let mut records = Records::new(&[
@@ -97,18 +108,18 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
     render::emit(ctx.lang, &records, ctx.format, None, "demo")?;
     println!(
         "{}",
-        one_a_line(&say::DemoNext { db: &db.display() }.text(ctx.lang))
+        one_a_line(&say::DemoNext { db: &shown }.text(ctx.lang))
     );
     println!(
         "{}",
-        one_a_line(&say::DemoNextRules { db: &db.display() }.text(ctx.lang))
+        one_a_line(&say::DemoNextRules { db: &shown }.text(ctx.lang))
     );
     // The demo ends with what the federation hands its leadership in December.
     println!(
         "\n{}",
         table::fit(
             &say::DemoYearEnd {
-                db: &db.display(),
+                db: &shown,
                 year: &EXAMPLES_YEAR
             }
             .text(ctx.lang)

@@ -277,10 +277,7 @@ pub(super) fn tables(conn: &Connection) -> Result<Vec<String>> {
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
                 AND NOT wr AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
         }
-        true => {
-            "SELECT table_name::text FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
-        }
+        true => KEYED_TABLES_POSTGRES,
     })?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
@@ -292,6 +289,20 @@ pub(super) fn tables(conn: &Connection) -> Result<Vec<String>> {
     }
     Ok(out)
 }
+
+/// The tables of the data schema whose rows have a number the seal can key them by: an integer
+/// `id`, or without one, schema.pg.sql's integer `rowid` (D7). Any other table (one added by
+/// hand, say) is what SQLite's table without rowids is: named by [`foreign`], never sealed.
+const KEYED_TABLES_POSTGRES: &str = "
+    SELECT t.table_name::text FROM information_schema.tables AS t
+     WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+       AND (SELECT CASE WHEN bool_or(c.column_name = 'id')
+                        THEN bool_or(c.column_name = 'id' AND c.data_type IN ('bigint', 'integer', 'smallint'))
+                        ELSE bool_or(c.column_name = 'rowid' AND c.data_type IN ('bigint', 'integer', 'smallint'))
+                   END IS TRUE
+              FROM information_schema.columns AS c
+             WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name)
+     ORDER BY 1";
 
 /// A table's columns in order. On PostgreSQL without the `rowid` column schema.pg.sql gives
 /// the tables SQLite keys by its hidden rowid: it is their row key, as SQLite's is, not a value.
@@ -1082,7 +1093,8 @@ pub fn foreign(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
 
 /// [`foreign`] on PostgreSQL: the triggers on the data's tables but the seal's own (by name
 /// and by the function it runs: `create_capture`'s) and offices.pg.sql's (the district filled
-/// in for an office's rows, the office that made a batch).
+/// in for an office's rows, the office that made a batch), and the tables whose rows have no
+/// number to seal them by (see [`tables`]).
 fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
     let mut stmt = conn.prepare(
         "SELECT t.tgname::text FROM pg_trigger AS t
@@ -1100,9 +1112,36 @@ fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
          ORDER BY 1",
     )?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(names
+    let mut out = names
         .map(|n| n.map(|n| (Foreign::Trigger, n)))
-        .collect::<super::db::Result<_>>()?)
+        .collect::<super::db::Result<Vec<_>>>()?;
+    drop(stmt);
+    // A rule (CREATE RULE … DO ALSO UPDATE …) rewrites a write as a trigger changes it, and
+    // union never makes one: it is named and refused as a trigger is. A view's own rule is
+    // `_RETURN`.
+    let mut stmt = conn.prepare(
+        "SELECT r.rulename::text FROM pg_rewrite AS r
+           JOIN pg_class AS c ON c.oid = r.ev_class
+           JOIN pg_namespace AS n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN'
+         ORDER BY 1",
+    )?;
+    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        out.push((Foreign::Trigger, name?));
+    }
+    drop(stmt);
+    let keyed = tables(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT table_name::text FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+    )?;
+    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let name = name?;
+        if !keyed.contains(&name) && !UNSEALED.contains(&name.as_str()) {
+            out.push((Foreign::Table, name));
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the seal's records are made on this connection ([`install`]).
@@ -1164,6 +1203,9 @@ pub fn refuse_foreign_triggers(lang: Lang, conn: &Connection) -> Result<()> {
 
 /// Removes the triggers `union` did not make (for `log --accept`); returns their names.
 pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    if conn.is_postgres() {
+        return drop_foreign_triggers_postgres(conn);
+    }
     let mut dropped = Vec::new();
     for (kind, name) in foreign(conn)? {
         if kind == Foreign::Trigger {
@@ -1176,6 +1218,49 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>>
                 .optional()?;
             conn.execute_batch(&format!("DROP TRIGGER main.{}", ident(&name)))?;
             dropped.push((name, sql.unwrap_or_default()));
+        }
+    }
+    Ok(dropped)
+}
+
+/// [`drop_foreign_triggers`] on PostgreSQL: a trigger (or a rule, see [`foreign_postgres`])
+/// belongs to its table (two tables may each have one of the same name), and its SQL is what
+/// the catalogue gives back. The function a trigger ran is left: without it nothing calls it.
+fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut dropped = Vec::new();
+    for (kind, name) in foreign(conn)? {
+        if kind != Foreign::Trigger {
+            continue;
+        }
+        let mut stmt = conn.prepare(
+            "SELECT 'TRIGGER', c.relname::text, pg_get_triggerdef(t.oid) FROM pg_trigger AS t
+               JOIN pg_class AS c ON c.oid = t.tgrelid
+               JOIN pg_namespace AS n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgname = ?1
+             UNION ALL
+             SELECT 'RULE', c.relname::text, pg_get_ruledef(r.oid) FROM pg_rewrite AS r
+               JOIN pg_class AS c ON c.oid = r.ev_class
+               JOIN pg_namespace AS n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN' AND r.rulename = ?1
+             ORDER BY 1, 2",
+        )?;
+        let on = stmt
+            .query_map([&name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<super::db::Result<Vec<_>>>()?;
+        drop(stmt);
+        for (kind, table, sql) in on {
+            conn.execute_batch(&format!(
+                "DROP {kind} {} ON {}",
+                ident(&name),
+                ident(&table)
+            ))?;
+            dropped.push((name.clone(), sql));
         }
     }
     Ok(dropped)
@@ -1475,6 +1560,72 @@ mod tests {
         assert_eq!(
             TableSeal::from_hex(3, &s.hex()),
             Some(TableSeal { rows: 3, ..s })
+        );
+    }
+
+    /// On PostgreSQL a table added by hand whose rows have no integer `id` (or, without an
+    /// `id`, no integer `rowid`) is named as SQLite's table without rowids is, never sealed (its
+    /// rows have no number to seal them by); one with an integer `id` is sealed. A trigger
+    /// added by hand is named on each table it is on, and dropped from each with the SQL the
+    /// catalogue gives; so is a rule (it rewrites a write as a trigger changes it), but not a
+    /// view's own; the seal's own triggers stay.
+    #[test]
+    fn tables_and_triggers_added_by_hand_on_postgresql() {
+        let Some(scratch) = crate::store::db::tests::Scratch::with_schema("foreign") else {
+            return;
+        };
+        let pg = scratch.conn();
+        create_capture(pg).unwrap();
+        pg.execute_batch(
+            "CREATE TABLE shadow (x INTEGER);
+             CREATE TABLE named (id TEXT, rowid BIGINT);
+             CREATE TABLE numbered (id BIGINT);
+             CREATE TABLE counted (rowid INTEGER);
+             CREATE FUNCTION evil() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+             CREATE TRIGGER evil AFTER UPDATE ON people FOR EACH ROW EXECUTE FUNCTION evil();
+             CREATE TRIGGER evil AFTER DELETE ON payouts FOR EACH ROW EXECUTE FUNCTION evil();
+             CREATE RULE sly AS ON UPDATE TO payouts DO ALSO UPDATE people SET name = 'x' WHERE id = 1;
+             CREATE VIEW v AS SELECT 1 AS one;",
+        )
+        .unwrap();
+        let found = foreign(pg).unwrap();
+        let names = |kind: Foreign| {
+            found
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(Foreign::Trigger), ["evil", "evil", "sly"]);
+        assert_eq!(names(Foreign::Table), ["named", "shadow"]);
+        let sealed = tables(pg).unwrap();
+        assert!(sealed.iter().any(|t| t == "numbered") && sealed.iter().any(|t| t == "counted"));
+        assert!(sealed.iter().any(|t| t == "policy_params"));
+        assert!(!sealed.iter().any(|t| UNSEALED.contains(&t.as_str())));
+        assert_eq!(
+            drop_foreign_triggers(pg).unwrap(),
+            [
+                (
+                    "evil".to_string(),
+                    "CREATE TRIGGER evil AFTER DELETE ON public.payouts FOR EACH ROW EXECUTE FUNCTION evil()".to_string()
+                ),
+                (
+                    "evil".to_string(),
+                    "CREATE TRIGGER evil AFTER UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION evil()".to_string()
+                ),
+                (
+                    "sly".to_string(),
+                    "CREATE RULE sly AS\n    ON UPDATE TO public.payouts DO  UPDATE people SET name = 'x'::text\n  WHERE (people.id = 1);".to_string()
+                ),
+            ]
+        );
+        assert_eq!(names(Foreign::Table).len(), 2);
+        assert_eq!(
+            foreign(pg).unwrap(),
+            [
+                (Foreign::Table, "named".to_string()),
+                (Foreign::Table, "shadow".to_string())
+            ]
         );
     }
 

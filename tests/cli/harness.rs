@@ -160,12 +160,25 @@ impl Env {
     /// stands for it): for a fixture no command writes, or a change made outside union.
     #[track_caller]
     pub fn sql(&self, sql: &str) {
-        let conn = match &self.pg {
+        self.conn().execute_batch(sql).expect("run the SQL");
+    }
+
+    /// A connection to the default database, whichever backend stands for it (store's own
+    /// connection type, whose SQL takes `?1` parameters on both): for reading or changing it
+    /// from outside union, as someone with another tool would.
+    #[track_caller]
+    pub fn conn(&self) -> union::store::db::Connection {
+        match &self.pg {
             Some(pg) => union::store::db::Connection::open_postgres(&pg.url),
             None => union::store::db::Connection::open(&self.path("union.db")),
         }
-        .expect("open the database");
-        conn.execute_batch(sql).expect("run the SQL");
+        .expect("open the database")
+    }
+
+    /// Whether the default database is a PostgreSQL database (the suite's PostgreSQL mode):
+    /// for a test that must choose a statement by backend.
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
     }
 
     /// Whether this test's subject exists only in a SQLite file (the file on disk, its

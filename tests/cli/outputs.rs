@@ -44,7 +44,7 @@ fn leftovers(env: &Env) -> Vec<String> {
 
 /// What a database holds, as everything `union` would show of it.
 fn contents(env: &Env) -> String {
-    let conn = Connection::open(env.path("union.db")).expect("open");
+    let conn = env.conn();
     let mut out = String::new();
     for t in ["people", "payouts", "import_batches", "audit_log"] {
         let n: i64 = conn
@@ -57,7 +57,8 @@ fn contents(env: &Env) -> String {
 
 #[test]
 fn no_output_path_can_be_the_database_its_side_files_or_the_input() {
-    let env = Env::new();
+    // Its subject is the SQLite file and its side files (-wal, -shm, -journal) on disk.
+    let env = Env::on_file();
     env.write("p.csv", &payouts_csv("A", 20, 5));
     env.run(&["import", "payouts", "p.csv"]).ok();
     let before = contents(&env);
@@ -146,7 +147,8 @@ fn no_output_path_can_be_the_database_its_side_files_or_the_input() {
 
 #[test]
 fn outputs_are_owner_only_whatever_the_umask_and_land_whole() {
-    let env = Env::new();
+    // Among its outputs is backup's copy of the SQLite file, in rollback-journal mode.
+    let env = Env::on_file();
     env.write("p.csv", &payouts_csv("A", 20, 5));
     env.run(&["import", "payouts", "p.csv"]).ok();
     env.write(
@@ -293,6 +295,25 @@ fn reading_commands_never_create_or_initialise_a_database() {
             "{args:?}"
         );
         assert!(!env.path("union.db").exists(), "{args:?}");
+    }
+    if env.is_postgres() {
+        // The blank PostgreSQL database stays blank: no table, no schema of union's.
+        let made: i64 = env
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM information_schema.tables
+                          WHERE table_schema = current_schema())
+                      + (SELECT count(*) FROM pg_namespace WHERE nspname = 'union_admin')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(made, 0);
+    }
+    if env.file_only("an empty file is the SQLite file's case") {
+        env.run(&["init"]).ok();
+        env.run(&["log", "--verify"]).ok();
+        return;
     }
     env.write("union.db", "");
     for args in [
@@ -742,7 +763,7 @@ fn sql_stops_at_its_time_limit_and_writes_any_size() {
         r.stdout,
         "[\n  {\n    \"a\": 1,\n    \"b\": \"x\"\n  },\n  {\n    \"a\": 2,\n    \"b\": null\n  }\n]\n"
     );
-    let r = env.run(&["--format", "json", "sql", "SELECT 1 AS a WHERE 0"]);
+    let r = env.run(&["--format", "json", "sql", "SELECT 1 AS a WHERE 1 = 0"]);
     assert_eq!(r.stdout, "[]\n");
     env.run(&["sql", "--timeout", "0", "SELECT 1"]).code(2);
 }
@@ -753,12 +774,16 @@ fn a_writer_waits_for_another_as_long_as_it_takes_and_says_so() {
     env.write("a.csv", &payouts_csv("A", 10, 10));
     env.run(&["import", "payouts", "a.csv"]).ok();
     env.write("b.csv", &payouts_csv("C", 10, 10));
-    // Another writer holds the lock for a while.
-    let holder = Connection::open(env.path("union.db")).expect("open");
-    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
-    let child = Command::new(env!("CARGO_BIN_EXE_union"))
-        .args(["import", "payouts", "b.csv"])
-        .current_dir(env.dir())
+    // Another writer holds the lock for a while (on PostgreSQL, union's advisory write lock).
+    let holder = env.conn();
+    holder
+        .execute_batch(match env.is_postgres() {
+            true => "BEGIN; SELECT pg_advisory_xact_lock(504363577198)",
+            false => "BEGIN IMMEDIATE",
+        })
+        .expect("lock");
+    let child = env
+        .command(&["import", "payouts", "b.csv"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1120,12 +1145,11 @@ fn a_streamed_list_into_a_closed_pipe_ends_quietly() {
     use std::io::Read;
     let env = Env::new();
     env.run(&["init"]).ok();
-    let many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 300000) \
+    let many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) \
                 SELECT x, 'text' AS t FROM c";
     for format in ["json", "csv"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
-            .args(["--format", format, "sql", many])
-            .current_dir(env.dir())
+        let mut child = env
+            .command(&["--format", format, "sql", many])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -1245,9 +1269,8 @@ fn an_output_removes_what_a_killed_run_left_for_the_same_name() {
     env.run(&["import", "payouts", "big.csv"]).ok();
     let mut left = Vec::new();
     for round in 0..20u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_union"))
-            .args(["export", "payouts", "-o", "k.csv"])
-            .current_dir(env.dir())
+        let mut child = env
+            .command(&["export", "payouts", "-o", "k.csv"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
