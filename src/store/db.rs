@@ -980,6 +980,19 @@ impl Connection {
         }
     }
 
+    /// What a write waiting for another's lock does: on SQLite the busy handler; on
+    /// PostgreSQL called between tries of the write lock. It sleeps and may say so; false
+    /// gives up.
+    pub fn on_wait(&mut self, wait: impl FnMut(i32) -> bool + Send + 'static) -> Result<()> {
+        match &mut self.backend {
+            Backend::Sqlite(c) => Ok(c.busy_handler(Some(wait))?),
+            Backend::Pg(pg) => {
+                *pg.waiter.borrow_mut() = Some(Box::new(wait));
+                Ok(())
+            }
+        }
+    }
+
     /// A value that holds for the whole PostgreSQL session (which district the login is an
     /// office of), asked once by `ask` and remembered; on SQLite asked every time.
     pub fn session_memo<E>(

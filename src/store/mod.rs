@@ -517,8 +517,7 @@ impl Store {
         // file is left byte for byte as it was.
         store
             .conn
-            .sqlite_mut()?
-            .busy_handler(Some(wait_for_other_writer(lang)))
+            .on_wait(wait_for_other_writer(lang))
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
         let found = retry_while_busy(|| identify(&store.conn))
             .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
@@ -547,6 +546,7 @@ impl Store {
             foreign_triggers_allowed: false,
             lang,
         };
+        store.conn.on_wait(wait_for_other_writer(lang))?;
         let found = identify(&store.conn)
             .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
         store.refuse_foreign(found, mode)?;

@@ -34,6 +34,9 @@ pub(crate) struct PgConnection {
     cursor_queries: RefCell<HashMap<String, CursorNames>>,
     /// What holds for the whole session, asked once (see [`super::Connection::session_memo`]).
     pub(super) memo: RefCell<HashMap<&'static str, Option<String>>>,
+    /// Called while another session holds the write lock, with the number of tries so far;
+    /// false gives up. None: wait without a word.
+    pub(super) waiter: RefCell<Option<Box<dyn FnMut(i32) -> bool + Send>>>,
     cursors: Cell<u64>,
 }
 
@@ -86,6 +89,7 @@ impl PgConnection {
             in_transaction: Cell::new(false),
             cursor_queries: RefCell::new(HashMap::new()),
             memo: RefCell::new(HashMap::new()),
+            waiter: RefCell::new(None),
             cursors: Cell::new(0),
         })
     }
@@ -174,10 +178,41 @@ impl PgConnection {
         let mut client = self.client.borrow_mut();
         client.batch_execute("BEGIN")?;
         self.in_transaction.set(true);
+        drop(client);
         if immediate {
-            client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+            self.take_write_lock()?;
         }
         Ok(())
+    }
+
+    /// The write lock, for the transaction: while another session holds it, the waiter is
+    /// told (and says so every few seconds, as on SQLite) until it is free.
+    fn take_write_lock(&self) -> Result<()> {
+        let try_lock = self.prepared("SELECT pg_try_advisory_xact_lock($1)", &[Type::INT8])?;
+        let mut count = 0;
+        loop {
+            let got: bool = self
+                .client
+                .borrow_mut()
+                .query_one(&try_lock, &[&WRITE_LOCK])?
+                .get(0);
+            if got {
+                return Ok(());
+            }
+            match self.waiter.borrow_mut().as_mut() {
+                Some(wait) => {
+                    if !wait(count) {
+                        return Err(Error::Connect("the write lock stayed taken".into()));
+                    }
+                }
+                None => {
+                    let mut client = self.client.borrow_mut();
+                    client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+                    return Ok(());
+                }
+            }
+            count = count.saturating_add(1);
+        }
     }
 
     /// COMMIT or ROLLBACK. Either ends the transaction, even when it fails.
