@@ -11,7 +11,8 @@ use union::store::db::Connection;
 #[test]
 fn offices_are_refused_on_sqlite() {
     for lang in ["zh", "en"] {
-        let env = Env::new();
+        // On the file in either mode of the suite: the subject is the SQLite file.
+        let env = Env::on_file();
         let mut t = Transcript::new(&env, lang);
         t.step(&["init"]);
         t.step(&["office", "add", "梁溪区", "--login", "liangxi"]);
