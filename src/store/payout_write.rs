@@ -1181,6 +1181,9 @@ fn insert_recipient(
         remember_added(judge, key, person);
         return Ok(person);
     }
+    // Written at once: the recipients waiting go first, and the ids drawn ahead are given
+    // back, so that this INSERT's id is the next one.
+    judge.write_people(conn)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (id_number, name, gender, birth_date, district, created_batch,
              batch_id, batch_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
