@@ -208,7 +208,7 @@ pub(super) fn payout_dates_in(
         (EarlierIn::ImportDates, false) => earlier_sql!("NULL, NULL", "import_dates"),
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![person, category.code(), except])?;
+    let mut rows = stmt.query_few(params![person, category.code(), except])?;
     let mut dates = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
@@ -237,7 +237,7 @@ pub fn student_payouts_elsewhere(
           ORDER BY paid_on",
     )?;
     let (on, id) = before.map_or((None, None), |(d, id)| (Some(iso(d)), Some(id)));
-    let mut rows = stmt.query(params![student, category.code(), person, except, on, id])?;
+    let mut rows = stmt.query_few(params![student, category.code(), person, except, on, id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
@@ -284,7 +284,7 @@ pub(super) fn payout_months_in(
         EarlierIn::Payouts => earlier_sql!("period_from, period_to", "payouts"),
         EarlierIn::ImportDates => earlier_sql!("period_from, period_to", "import_dates"),
     })?;
-    let months = months_from(stmt.query(params![person, category.code(), except])?)?;
+    let months = months_from(stmt.query_few(params![person, category.code(), except])?)?;
     Ok(months)
 }
 
@@ -313,7 +313,7 @@ pub fn allowance_payouts(
         "SELECT id, paid_on, period_from, period_to, amount FROM payouts
           WHERE person_id = ?1 AND category = ?2 ORDER BY paid_on, id",
     )?;
-    let mut rows = stmt.query(params![person, category.code()])?;
+    let mut rows = stmt.query_few(params![person, category.code()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let Some((paid_on, period)) = months_of(
@@ -663,7 +663,7 @@ pub fn earlier_payout_dates(
           WHERE person_id = ?1 AND category = ?2
             AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
     )?;
-    let mut rows = stmt.query(params![person, category.code(), iso(paid_on), id])?;
+    let mut rows = stmt.query_few(params![person, category.code(), iso(paid_on), id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         if let Some(on) = day(r.get_ref(0)?.as_str()?) {
@@ -686,7 +686,7 @@ pub fn earlier_payout_months(
         "SELECT paid_on, period_from, period_to FROM payouts WHERE person_id = ?1 AND category = ?2
             AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
     )?;
-    let months = months_from(stmt.query(params![person, category.code(), iso(paid_on), id])?)?;
+    let months = months_from(stmt.query_few(params![person, category.code(), iso(paid_on), id])?)?;
     Ok(months)
 }
 
