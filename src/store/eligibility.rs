@@ -686,7 +686,8 @@ pub fn earlier_payout_months(
         "SELECT paid_on, period_from, period_to FROM payouts WHERE person_id = ?1 AND category = ?2
             AND (paid_on < ?3 OR (paid_on = ?3 AND id < ?4)) ORDER BY paid_on DESC",
     )?;
-    let months = months_from(stmt.query_few(params![person, category.code(), iso(paid_on), id])?)?;
+    let months =
+        months_from(stmt.query_few(params![person, category.code(), iso(paid_on), id])?)?;
     Ok(months)
 }
 
