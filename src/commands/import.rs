@@ -19,9 +19,9 @@ use crate::import::source::{EncodingChoice, Source};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
-/// How many batches of rows an import writes between two seal checkpoints (16,384 rows: well
-/// within the page cache).
-const SEAL_EVERY_BATCHES: usize = 64;
+/// How many rows an import writes, at least, between two seal checkpoints (well within the
+/// page cache).
+const SEAL_EVERY_ROWS: usize = 16_384;
 
 /// What an import did, for the caller (the demo prints a line per file).
 #[derive(Debug, Clone)]
@@ -504,7 +504,8 @@ struct StoreSink<'a> {
     /// For payouts, the last id before this import (see `load`).
     first_new: Option<i64>,
     writer: store::Writer,
-    batches: usize,
+    /// Rows written since the last seal checkpoint.
+    unsealed: usize,
     lang: Lang,
 }
 
@@ -518,6 +519,7 @@ impl pipeline::Sink for StoreSink<'_> {
             .map(|&(row, r)| (Origin::row(self.batch, row as i64), r))
             .collect();
         let written = store::write_records(self.tx, &records, &mut self.writer)?;
+        self.unsealed += rows.len();
         written
             .into_iter()
             .map(|w| {
@@ -537,10 +539,14 @@ impl pipeline::Sink for StoreSink<'_> {
             .collect()
     }
 
+    fn rows_together(&self) -> usize {
+        store::rows_written_together(self.tx)
+    }
+
     fn between_batches(&mut self) -> Result<()> {
-        self.batches += 1;
-        if self.batches % SEAL_EVERY_BATCHES == 0 {
+        if self.unsealed >= SEAL_EVERY_ROWS {
             // No savepoint is open between batches: seal what was written while it is hot.
+            self.unsealed = 0;
             store::seal_checkpoint(self.lang, self.tx)?;
         }
         Ok(())
@@ -606,7 +612,7 @@ pub fn load(
         batch,
         first_new,
         writer,
-        batches: 0,
+        unsealed: 0,
         lang,
     };
     let rejects = want_rejects.then_some(rejects_path.as_path());

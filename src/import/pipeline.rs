@@ -55,6 +55,11 @@ pub trait Sink {
     fn between_batches(&mut self) -> Result<()> {
         Ok(())
     }
+
+    /// How many rows to hand over at a time.
+    fn rows_together(&self) -> usize {
+        ROWS_WRITTEN_TOGETHER
+    }
 }
 
 /// Rows read and what became of them.
@@ -87,6 +92,7 @@ pub fn stream(
         per_sheet: sheets.len() > 1,
     };
     let mut counts = Counts::default();
+    let together = sink.rows_together().max(1);
     for Sheet { source, map, label } in sheets {
         refusals.label = label;
         refusals.headers = map.headers.clone();
@@ -98,7 +104,7 @@ pub fn stream(
             sink: &mut *sink,
             refusals: &mut refusals,
             counts: &mut counts,
-            waiting: Vec::with_capacity(ROWS_WRITTEN_TOGETHER),
+            waiting: Vec::with_capacity(together),
             spent: Vec::new(),
             give_back: None,
         };
@@ -119,7 +125,7 @@ pub fn stream(
             let reader = std::thread::Builder::new()
                 .name("union-reader".into())
                 .spawn_scoped(scope, move || {
-                    read_rows(lang, source, map, today, to_writer, spent)
+                    read_rows(lang, source, map, today, together, to_writer, spent)
                 })?;
             for batch in from_reader {
                 progress.set_position(batch.position);
@@ -220,7 +226,8 @@ pub fn stream(
     Ok(counts)
 }
 
-/// Parsed rows handed to the sink together (see `store::write_records`).
+/// Parsed rows handed to the sink together unless it asks for another number (see
+/// `store::write_records`).
 const ROWS_WRITTEN_TOGETHER: usize = 256;
 
 /// What the reading thread hands the writing one: rows in file order, and how far into the
@@ -251,10 +258,11 @@ fn read_rows(
     mut source: Source,
     map: &HeaderMap,
     today: chrono::NaiveDate,
+    together: usize,
     out: std::sync::mpsc::SyncSender<Batch>,
     spent: std::sync::mpsc::Receiver<Vec<Waiting>>,
 ) -> Unnamed {
-    let mut items = Vec::with_capacity(ROWS_WRITTEN_TOGETHER);
+    let mut items = Vec::with_capacity(together);
     // Once a footer line (填表人：…) is met, it and every row below it are the sheet's foot; a
     // row down there that fills the columns as data does is refused, not dropped unseen.
     let mut footer_from: Option<u64> = None;
@@ -319,14 +327,14 @@ fn read_rows(
             }
         });
         next = source.next_row();
-        if items.len() == ROWS_WRITTEN_TOGETHER || next.is_none() {
+        if items.len() == together || next.is_none() {
             for written in spent.try_iter() {
                 for w in written {
                     source.recycle(w.cells);
                 }
             }
             let batch = Batch {
-                items: std::mem::replace(&mut items, Vec::with_capacity(ROWS_WRITTEN_TOGETHER)),
+                items: std::mem::replace(&mut items, Vec::with_capacity(together)),
                 position: source.progress().0,
             };
             if out.send(batch).is_err() {

@@ -32,7 +32,7 @@ use super::write::{Origin, Written};
 use crate::domain::allowance::Period;
 use crate::domain::codes::{PayoutCategory, PersonStatus};
 use crate::domain::payout_rules::{
-    check, check_months, needs, per_student, Earlier, Payee, Recipient, Violation,
+    check, check_months, needs, per_student, Earlier, Payee, Recipient, Student, Violation,
 };
 use crate::domain::policy::Book;
 use crate::domain::records::{PayoutRecord, PersonKey, Refusal};
@@ -214,6 +214,9 @@ pub struct PayoutJudge {
     /// On PostgreSQL, where COPY may write payouts and people (not for a role whose rows are
     /// secured): the recipients added and not yet written. None until asked.
     bulk: Option<Option<NewPeople>>,
+    /// On PostgreSQL, for an import: the earlier payouts the frequency rules read, fetched a
+    /// batch at a time (see [`Fetched`]).
+    fetched: Option<Fetched>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -238,6 +241,19 @@ struct Deferred {
     temp_cache: Option<i64>,
 }
 
+/// The categories whose earlier payouts a rule may read, under any policy of `book`.
+fn categories_read(book: &Book) -> Vec<PayoutCategory> {
+    let mut read = Vec::new();
+    for policy in book.every_policy() {
+        for &c in PayoutCategory::ALL.iter() {
+            if needs(c, &policy).earlier && !read.contains(&c) {
+                read.push(c);
+            }
+        }
+    }
+    read
+}
+
 /// Bits of [`Deferred::kept`] (1 MiB): about 5% of needless reads at a million pairs.
 const KEPT_BITS: u64 = 1 << 23;
 
@@ -252,15 +268,7 @@ impl Deferred {
             temp_cache: None,
         };
         if d.drop_if_empty(conn, "payouts", &["payouts_person"])? {
-            let mut mirrored = Vec::new();
-            for policy in book.every_policy() {
-                for &c in PayoutCategory::ALL.iter() {
-                    if needs(c, &policy).earlier && !mirrored.contains(&c) {
-                        mirrored.push(c);
-                    }
-                }
-            }
-            d.mirrored = Some(mirrored);
+            d.mirrored = Some(categories_read(book));
             d.kept = vec![0; (KEPT_BITS / 64) as usize];
             // The rows are kept in the order they come and indexed by recipient, at random
             // places: with SQLite's default 2 MB for the TEMP schema, most inserts read their
@@ -366,6 +374,162 @@ impl Deferred {
     }
 }
 
+/// On PostgreSQL, where every query is a round trip to the server (and per-row reads were, at
+/// 12,000 round trips a 100,000-row import, its largest cost after COPY itself): the earlier
+/// payouts the frequency rules read, fetched for a whole batch's recipients in one query and
+/// kept up with the rows the import inserts. The rules read them here instead of asking the
+/// store per row; what they read is the same rows.
+struct Fetched {
+    /// The categories whose earlier payouts a rule may read, under any policy of the book:
+    /// no other payout is kept.
+    read: Vec<PayoutCategory>,
+    rows: HashMap<(i64, PayoutCategory), Vec<Kept>>,
+    /// Every payout on file of a category a rule reads is in `rows` (an import onto no payouts,
+    /// until anything but an insert is written): a pair not there has none, with no query.
+    complete: bool,
+    held: usize,
+}
+
+/// A payout as the frequency rules read it: its id (to leave out the stored payout a row is),
+/// date, student (金秋助学) and months.
+struct Kept {
+    id: i64,
+    earlier: Earlier,
+    months: Period,
+}
+
+/// Payouts kept in [`Fetched`] at most (about 100 bytes each): past it, what is kept is
+/// dropped and fetched again as batches need it, so memory stays bounded.
+const FETCHED_ROWS: usize = 200_000;
+
+impl Fetched {
+    fn start(conn: &Connection, book: &Book) -> Result<Fetched> {
+        let none: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM payouts)", [], |r| {
+            r.get(0)
+        })?;
+        Ok(Fetched {
+            read: categories_read(book),
+            rows: HashMap::new(),
+            complete: none,
+            held: 0,
+        })
+    }
+
+    /// The kept payouts of `person` and `category`, or `None` when they must be asked for.
+    fn get(&self, person: i64, category: PayoutCategory) -> Option<&[Kept]> {
+        match self.rows.get(&(person, category)) {
+            Some(kept) => Some(kept),
+            None if self.complete => Some(&[]),
+            None => None,
+        }
+    }
+
+    /// Reads, in one query, the payouts of the pairs `wanted` not yet kept.
+    fn fetch(&mut self, conn: &Connection, wanted: &[(i64, PayoutCategory)]) -> Result<()> {
+        if self.complete {
+            return Ok(());
+        }
+        if self.held > FETCHED_ROWS {
+            self.forget();
+        }
+        let mut people: Vec<i64> = Vec::new();
+        let mut categories: Vec<PayoutCategory> = Vec::new();
+        for &(person, category) in wanted {
+            if self.rows.contains_key(&(person, category)) {
+                continue;
+            }
+            people.push(person);
+            if !categories.contains(&category) {
+                categories.push(category);
+            }
+        }
+        if people.is_empty() {
+            return Ok(());
+        }
+        people.sort_unstable();
+        people.dedup();
+        let list = |items: Vec<String>| items.join(",");
+        let mut stmt = conn.prepare_cached(
+            "SELECT person_id, category, id, paid_on, student_name, student_id_number,
+                    period_from, period_to FROM payouts
+              WHERE person_id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[]))
+                AND category = ANY(string_to_array(?2, ','))",
+        )?;
+        let mut found = stmt.query_few(super::db::params![
+            list(people.iter().map(i64::to_string).collect()),
+            list(categories.iter().map(|c| c.code().to_string()).collect()),
+        ])?;
+        // Every pair asked for is kept, those with no payout as empty.
+        for &(person, category) in wanted {
+            self.rows.entry((person, category)).or_default();
+        }
+        while let Some(r) = found.next()? {
+            let Some(category) = PayoutCategory::parse(r.get_ref(1)?.as_str()?) else {
+                continue;
+            };
+            let Some((paid_on, months)) = months_of(
+                r.get_ref(3)?.as_str()?,
+                r.get_ref(6)?.as_str_or_null()?,
+                r.get_ref(7)?.as_str_or_null()?,
+            ) else {
+                continue;
+            };
+            let key = (r.get::<_, i64>(0)?, category);
+            // Only the pairs asked for: the query reads every pair of the two lists.
+            let Some(kept) = self.rows.get_mut(&key) else {
+                continue;
+            };
+            let student = match per_student(category) {
+                true => Student::given_stored(r.get(4)?, r.get(5)?),
+                false => None,
+            };
+            kept.push(Kept {
+                id: r.get(2)?,
+                earlier: Earlier { paid_on, student },
+                months,
+            });
+            self.held += 1;
+        }
+        Ok(())
+    }
+
+    /// Keeps a payout the import inserted, where a rule may read it.
+    fn add(&mut self, id: i64, p: &PayoutRecord, person: i64) {
+        if !self.read.contains(&p.category) {
+            return;
+        }
+        let kept = match self.rows.get_mut(&(person, p.category)) {
+            Some(kept) => kept,
+            None if self.complete => self.rows.entry((person, p.category)).or_default(),
+            None => return,
+        };
+        let [name, id_number, _] = student_columns(p);
+        let student = match per_student(p.category) {
+            true => Student::given_stored(name.map(str::to_string), id_number.map(str::to_string)),
+            false => None,
+        };
+        kept.push(Kept {
+            id,
+            earlier: Earlier {
+                paid_on: p.paid_on,
+                student,
+            },
+            months: p.months(),
+        });
+        self.held += 1;
+        if self.complete && self.held > FETCHED_ROWS {
+            self.forget();
+        }
+    }
+
+    /// Drops what is kept: from now on, asked for again.
+    fn forget(&mut self) {
+        self.rows.clear();
+        self.held = 0;
+        self.complete = false;
+    }
+}
+
 /// FNV-1a, for the few hundred vouchers of a batch: SipHash's resistance to chosen keys buys
 /// nothing in a set this small, and it hashed every voucher of an import twice as slowly.
 #[derive(Default)]
@@ -396,9 +560,42 @@ struct Pending<'a> {
     /// Each row with its recipient's id and its place in the batch; rule 3 reads their dates
     /// as earlier payouts.
     rows: Vec<(Origin, &'a PayoutRecord, i64, usize)>,
+    /// The places in `rows` of each recipient's rows of a category (a batch may be thousands).
+    by_pair: HashMap<(i64, PayoutCategory), Vec<usize>>,
     vouchers: HashSet<&'a str, std::hash::BuildHasherDefault<Fnv>>,
     /// Stored payouts confirmed unchanged by a row: (payout, row).
     touched: Vec<(i64, i64)>,
+}
+
+impl<'a> Pending<'a> {
+    /// Waits a row to be inserted.
+    fn push(&mut self, row: (Origin, &'a PayoutRecord, i64, usize)) {
+        self.by_pair
+            .entry((row.2, row.1.category))
+            .or_default()
+            .push(self.rows.len());
+        self.rows.push(row);
+    }
+
+    /// The waiting rows of `person` and `category`, in order.
+    fn of(
+        &self,
+        person: i64,
+        category: PayoutCategory,
+    ) -> impl Iterator<Item = &(Origin, &'a PayoutRecord, i64, usize)> + Clone {
+        self.by_pair
+            .get(&(person, category))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.by_pair.clear();
+        self.vouchers.clear();
+        self.touched.clear();
+    }
 }
 
 impl PayoutJudge {
@@ -412,6 +609,7 @@ impl PayoutJudge {
             deferred: None,
             office: None,
             bulk: None,
+            fetched: None,
         }
     }
 
@@ -435,6 +633,9 @@ impl PayoutJudge {
         j.complete = all;
         j.vouchers = Some(Vouchers::read(conn)?);
         j.deferred = Deferred::start(conn, &j.book)?;
+        if conn.is_postgres() {
+            j.fetched = Some(Fetched::start(conn, &j.book)?);
+        }
         Ok(j)
     }
 
@@ -631,34 +832,33 @@ impl PayoutJudge {
                         }
                         _ => (EarlierIn::Payouts, false),
                     };
-                    // `none`: nothing to read, the recipient has no payout of the category yet.
-                    if need.months {
-                        // Rule 3 by the month: the months each earlier payout covers.
-                        if !none {
+                    let fetched = self.fetched.as_ref().and_then(|f| f.get(k.id, p.category));
+                    if let Some(kept) = fetched {
+                        // Read a batch at a time (PostgreSQL), in date order as the query's.
+                        let mut kept: Vec<&Kept> =
+                            kept.iter().filter(|r| Some(r.id) != except).collect();
+                        kept.sort_by_key(|r| r.earlier.paid_on);
+                        if need.months {
+                            months = kept.iter().map(|r| (r.earlier.paid_on, r.months)).collect();
+                        }
+                        others = kept.iter().map(|r| r.earlier.clone()).collect();
+                    } else if !none {
+                        // `none`: nothing to read, the recipient has no payout of the category
+                        // yet. Rule 3 by the month: the months each earlier payout covers.
+                        if need.months {
                             months = payout_months_in(conn, table, k.id, p.category, except)?;
                         }
-                        months.extend(
-                            pending
-                                .rows
-                                .iter()
-                                .filter(|w| w.2 == k.id && w.1.category == p.category)
-                                .map(|w| (w.1.paid_on, w.1.months())),
-                        );
-                    }
-                    if !none {
                         others = payout_dates_in(conn, table, k.id, p.category, except)?;
                     }
+                    let waiting = pending.of(k.id, p.category);
+                    if need.months {
+                        months.extend(waiting.clone().map(|w| (w.1.paid_on, w.1.months())));
+                    }
                     let before = others.len();
-                    others.extend(
-                        pending
-                            .rows
-                            .iter()
-                            .filter(|w| w.2 == k.id && w.1.category == p.category)
-                            .map(|w| Earlier {
-                                paid_on: w.1.paid_on,
-                                student: w.1.student.clone(),
-                            }),
-                    );
+                    others.extend(waiting.map(|w| Earlier {
+                        paid_on: w.1.paid_on,
+                        student: w.1.student.clone(),
+                    }));
                     if others.len() > before {
                         others.sort_by_key(|o| o.paid_on);
                     }
@@ -764,6 +964,10 @@ impl PayoutJudge {
     /// also have been refused, and its writes undone).
     fn written(&mut self, conn: &Connection, p: &PayoutRecord, d: Decision) -> Result<()> {
         self.voucher_written(p);
+        // A payout changed (or refused half-way): what was fetched is asked for again.
+        if let Some(f) = self.fetched.as_mut() {
+            f.forget();
+        }
         match d.person {
             PersonPlan::OnFile(_) => Ok(()),
             _ => self.refresh(conn, p.recipient.id_number.as_str()),
@@ -774,6 +978,29 @@ impl PayoutJudge {
     fn voucher_written(&mut self, p: &PayoutRecord) {
         if let (Some(known), Some(v)) = (&mut self.vouchers, &p.voucher) {
             known.add(v);
+        }
+    }
+
+    /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
+    /// whose recipients are on file (PostgreSQL; see [`Fetched`]).
+    fn fetch_earlier(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
+        if !self.fetched.as_ref().is_some_and(|f| !f.complete) {
+            return Ok(());
+        }
+        let mut wanted = Vec::new();
+        for p in rows {
+            if !needs(p.category, &self.book.on(p.paid_on)).earlier {
+                continue;
+            }
+            let known =
+                person_key(p.recipient.id_number.as_str()).and_then(|key| self.people.get(&key));
+            if let Some(k) = known {
+                wanted.push((k.id, p.category));
+            }
+        }
+        match self.fetched.as_mut() {
+            Some(f) => f.fetch(conn, &wanted),
+            None => Ok(()),
         }
     }
 
@@ -1069,6 +1296,7 @@ pub(crate) fn write_batch(
     let records: Vec<&PayoutRecord> = rows.iter().map(|(_, p)| *p).collect();
     // Read before anything of the batch is written; stale (and so dropped) once anything is.
     let mut prefetched = Some(stored_for(conn, &records, judge.vouchers.as_ref())?);
+    judge.fetch_earlier(conn, &records)?;
     let mut pending = Pending::default();
     for (i, &(at, p)) in rows.iter().enumerate() {
         let taken = match p.voucher.as_deref() {
@@ -1108,7 +1336,7 @@ pub(crate) fn write_batch(
                     pending.vouchers.insert(v);
                 }
                 judge.voucher_written(p);
-                pending.rows.push((at, p, person, i));
+                pending.push((at, p, person, i));
             }
             Decision {
                 person: PersonPlan::OnFile(_),
@@ -1150,13 +1378,7 @@ fn insert_recipient(
     let keyed = person_key(id.as_str()).is_some();
     if let Some(new) = judge.bulk(conn)?.filter(|_| keyed) {
         if new.ids.is_empty() {
-            let mut drawn: Vec<i64> = conn
-                .prepare_cached(
-                    "SELECT nextval(pg_get_serial_sequence('people', 'id'))
-                       FROM generate_series(1, CAST(?1 AS BIGINT))",
-                )?
-                .query_map([PEOPLE_IDS_AHEAD], |r| r.get(0))?
-                .collect::<super::db::Result<_>>()?;
+            let mut drawn = draw_ids(conn, "people", PEOPLE_IDS_AHEAD)?;
             drawn.reverse();
             new.ids = drawn;
         }
@@ -1265,6 +1487,21 @@ impl PayoutJudge {
     }
 }
 
+/// Draws `count` (at least 1) consecutive ids from `table`'s identity (PostgreSQL), in one
+/// statement: the next id, and the identity moved past the rest. A `nextval` per id cost 7 µs
+/// of the server's time each, as much as a tenth of an import's. union's writers hold the write
+/// lock; a writer outside union that took an id in the instant between the two would make one
+/// of the two inserts fail on the primary key, never write a row twice.
+fn draw_ids(conn: &Connection, table: &str, count: i64) -> Result<Vec<i64>> {
+    let last: i64 = conn.query_row(
+        "SELECT setval(pg_get_serial_sequence(?1, 'id'),
+                       nextval(pg_get_serial_sequence(?1, 'id')) + CAST(?2 AS BIGINT) - 1)",
+        super::db::params![table, count.max(1)],
+        |r| r.get(0),
+    )?;
+    Ok((last - count.max(1) + 1..=last).collect())
+}
+
 /// The columns of a recipient an import adds.
 const PEOPLE_COLUMNS: &str =
     "people (id, id_number, name, gender, birth_date, district, created_batch, batch_id, batch_row)";
@@ -1332,7 +1569,7 @@ fn flush(
     // city administrator who is not a superuser): their rows go in as on SQLite.
     if judge.bulk(conn)?.is_some() {
         judge.write_people(conn)?;
-        copy_pending(conn, pending, out, judge.deferred.as_mut())?;
+        copy_pending(conn, pending, out, judge.fetched.as_mut())?;
     }
     let mut deferred = judge.deferred.as_mut();
     let mut from = 0;
@@ -1363,6 +1600,9 @@ fn flush(
             if let Some(d) = deferred.as_deref_mut() {
                 d.keep(conn, id, p, person)?;
             }
+            if let Some(f) = judge.fetched.as_mut() {
+                f.add(id, p, person);
+            }
             out[i] = Some(Ok(UpsertOutcome::Added(id)));
         }
         from += size;
@@ -1378,9 +1618,7 @@ fn flush(
         }
         stmt.raw_execute()?;
     }
-    pending.rows.clear();
-    pending.vouchers.clear();
-    pending.touched.clear();
+    pending.clear();
     Ok(())
 }
 
@@ -1392,19 +1630,13 @@ fn copy_pending(
     conn: &Connection,
     pending: &mut Pending<'_>,
     out: &mut [Option<Written>],
-    mut deferred: Option<&mut Deferred>,
+    mut fetched: Option<&mut Fetched>,
 ) -> Result<()> {
     let rows = std::mem::take(&mut pending.rows);
     if rows.is_empty() {
         return Ok(());
     }
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT nextval(pg_get_serial_sequence('payouts', 'id'))
-               FROM generate_series(1, CAST(?1 AS BIGINT))",
-        )?
-        .query_map([rows.len() as i64], |r| r.get(0))?
-        .collect::<super::db::Result<_>>()?;
+    let ids = draw_ids(conn, "payouts", rows.len() as i64)?;
     if ids.len() != rows.len() {
         bail!("{} payout ids drawn for {} rows", ids.len(), rows.len());
     }
@@ -1435,8 +1667,8 @@ fn copy_pending(
         bail!("COPY wrote {copied} of {} payouts", rows.len());
     }
     for (&(_, p, person, i), &id) in rows.iter().zip(&ids) {
-        if let Some(d) = deferred.as_deref_mut() {
-            d.keep(conn, id, p, person)?;
+        if let Some(f) = fetched.as_deref_mut() {
+            f.add(id, p, person);
         }
         out[i] = Some(Ok(UpsertOutcome::Added(id)));
     }

@@ -88,15 +88,10 @@ impl Prints {
 /// Refuses new rows that land where a row `union` wrote still has its print: that row was
 /// removed outside `union` (its rowid then given again), and sealing the new one would hide it.
 fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> Result<()> {
-    let mut read =
-        conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
+    let buckets: Vec<i64> = added.buckets.keys().copied().collect();
+    let filed = filed_prints(conn, table, &buckets)?;
     for (&bucket, (bytes, mask)) in &added.buckets {
-        let Some(on_file) = read
-            .query_row(super::db::params![table, bucket], |r| {
-                r.get::<_, Vec<u8>>(0)
-            })
-            .optional()?
-        else {
+        let Some(on_file) = filed.get(&bucket) else {
             continue;
         };
         for slot in 0..BUCKET as usize {
@@ -119,12 +114,6 @@ fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> 
 /// Writes `prints` into `table`'s entries of `row_seals` (over what the slots held) and clears
 /// the slots of `removed` rowids.
 fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]) -> Result<()> {
-    let mut read =
-        conn.prepare_cached("SELECT fps FROM row_seals WHERE tbl = ?1 AND bucket = ?2")?;
-    let mut write = conn.prepare_cached(
-        "INSERT INTO row_seals (tbl, bucket, fps) VALUES (?1, ?2, ?3)
-         ON CONFLICT (tbl, bucket) DO UPDATE SET fps = excluded.fps",
-    )?;
     let mut cleared: BTreeMap<i64, u64> = BTreeMap::new();
     for &rowid in removed {
         *cleared.entry(rowid.div_euclid(BUCKET)).or_default() |= 1 << rowid.rem_euclid(BUCKET);
@@ -138,17 +127,21 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
     buckets.sort_unstable();
     buckets.dedup();
     let size = BUCKET as usize * PRINT;
+    // Every slot new: nothing on file to keep, nothing read.
+    let partly: Vec<i64> = buckets
+        .iter()
+        .copied()
+        .filter(|b| !matches!(prints.buckets.get(b), Some((_, u64::MAX))))
+        .collect();
+    let mut filed = filed_prints(conn, table, &partly)?;
+    let mut entries = Vec::with_capacity(buckets.len());
     for bucket in buckets {
         let new = prints.buckets.get(&bucket);
         let clear = cleared.get(&bucket).copied().unwrap_or(0);
         let mut bytes = match new {
-            // Every slot new: nothing on file to keep.
             Some((bytes, u64::MAX)) => bytes.clone(),
-            _ => read
-                .query_row(super::db::params![table, bucket], |r| {
-                    r.get::<_, Vec<u8>>(0)
-                })
-                .optional()?
+            _ => filed
+                .remove(&bucket)
                 .filter(|b| b.len() == size)
                 .unwrap_or_else(|| vec![0u8; size]),
         };
@@ -162,7 +155,64 @@ fn store_prints(conn: &Connection, table: &str, prints: &Prints, removed: &[i64]
                 _ => {}
             }
         }
-        write.execute(super::db::params![table, bucket, bytes])?;
+        entries.push((bucket, bytes));
+    }
+    write_prints(conn, table, &entries)
+}
+
+/// Buckets read or written to a statement at most (on PostgreSQL each statement is a round
+/// trip: a bucket each took a 100,000-row import 3,000 of them).
+const BUCKETS_TOGETHER: usize = 64;
+
+/// The entries of `row_seals` on file for `table`'s `buckets` (sorted), read a stretch of
+/// bucket numbers at a time.
+fn filed_prints(
+    conn: &Connection,
+    table: &str,
+    buckets: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<u8>>> {
+    let mut read = conn.prepare_cached(
+        "SELECT bucket, fps FROM row_seals WHERE tbl = ?1 AND bucket BETWEEN ?2 AND ?3",
+    )?;
+    let mut out = std::collections::HashMap::with_capacity(buckets.len());
+    let mut from = 0;
+    while let Some(&first) = buckets.get(from) {
+        // A stretch of at most BUCKETS_TOGETHER buckets asked for, spanning at most four times
+        // as many bucket numbers (so that scattered buckets do not read every one between).
+        let mut to = from + 1;
+        while to < buckets.len()
+            && to - from < BUCKETS_TOGETHER
+            && buckets[to] - first < 4 * BUCKETS_TOGETHER as i64
+        {
+            to += 1;
+        }
+        let last = buckets[to - 1];
+        let mut rows = read.query_few(super::db::params![table, first, last])?;
+        while let Some(r) = rows.next()? {
+            let bucket: i64 = r.get(0)?;
+            if buckets[from..to].binary_search(&bucket).is_ok() {
+                out.insert(bucket, r.get::<_, Vec<u8>>(1)?);
+            }
+        }
+        from = to;
+    }
+    Ok(out)
+}
+
+/// Writes `table`'s entries of `row_seals` (bucket, prints), many to a statement.
+fn write_prints(conn: &Connection, table: &str, entries: &[(i64, Vec<u8>)]) -> Result<()> {
+    for chunk in entries.chunks(BUCKETS_TOGETHER) {
+        let values = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let mut write = conn.prepare_cached(&format!(
+            "INSERT INTO row_seals (tbl, bucket, fps) VALUES {values}
+             ON CONFLICT (tbl, bucket) DO UPDATE SET fps = excluded.fps"
+        ))?;
+        for (k, (bucket, bytes)) in chunk.iter().enumerate() {
+            write.raw_bind_parameter(3 * k + 1, table)?;
+            write.raw_bind_parameter(3 * k + 2, bucket)?;
+            write.raw_bind_parameter(3 * k + 3, bytes)?;
+        }
+        write.raw_execute()?;
     }
     Ok(())
 }

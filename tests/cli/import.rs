@@ -2430,3 +2430,54 @@ fn names_hold_only_what_names_are_written_with() {
         t.pin("names_written_with");
     }
 }
+
+/// A payout an import corrects counts at its new date for the rows after it in the same file:
+/// on PostgreSQL, the earlier payouts read a batch at a time are read again once a row changes
+/// one.
+#[test]
+fn a_payout_corrected_in_an_import_counts_at_its_new_date_for_the_rows_after_it() {
+    let env = Env::new();
+    let b = id_with_check(LI);
+    let header = "身份证号,姓名,类别,金额(元),发放日期,凭证号";
+    env.write(
+        "f1.csv",
+        &format!("{header}\n{b},李红霞,体检,500,2025-03-01,T1\n"),
+    );
+    env.run(&["import", "payouts", "f1.csv"]).ok();
+    // T1 moves to 2024: a second 体检 in 2025 is then the year's first.
+    env.write(
+        "f2.csv",
+        &format!(
+            "{header}\n{b},李红霞,体检,500,2024-12-01,T1\n{b},李红霞,体检,500,2025-06-01,T2\n"
+        ),
+    );
+    let r = env.run(&["import", "payouts", "f2.csv"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        lines(&r.stdout),
+        ["读取 2 行：新增 1，更新 1，未变 0，不合格 0，跳过 0；批次 2"]
+    );
+    // Moved back into 2025, T1 meets T2 there: refused, in either language.
+    env.write(
+        "f3.csv",
+        &format!("{header}\n{b},李红霞,体检,500,2025-02-01,T1\n"),
+    );
+    let r = env.run(&["import", "payouts", "f3.csv"]);
+    r.code(1);
+    assert_eq!(r.stdout, "读取 1 行：不合格 1，跳过 0；未写入任何记录\n");
+    assert_eq!(
+        r.stderr,
+        "f3.csv 第2行 “发放日期”列 值“2025-02-01”：规则3：每人每年限一次，2025-06-01已发放（同一年度2025-01-01～2025-12-31）（payout.once_per_year = festival_condolence,education_aid,health_check（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））（payout.season_start.health_check = 01-01（自1900-01-01起，默认值（来源未载明，请按本地文件设置）））\n有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "f3.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stdout,
+        "read 1 row: 1 refused, 0 skipped; nothing was written\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "f3.csv row 2, column \"发放日期\", value \"2025-02-01\": rule 3: once per person per year: already paid on 2025-06-01 (the same year, 2025-01-01 to 2025-12-31) (payout.once_per_year = festival_condolence,education_aid,health_check (from 1900-01-01, a default no source states (set it from your local documents))) (payout.season_start.health_check = 01-01 (from 1900-01-01, a default no source states (set it from your local documents)))\nrows were refused, so nothing was written (fix them and import again, or use --skip-invalid to import the valid rows)\n"
+    );
+}
