@@ -185,14 +185,16 @@ fn insert(conn: &Connection, batch: i64, row: i64, u: &Upsert<'_>) -> Result<i64
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // The id comes back with the insert: on PostgreSQL, one round trip where asking for it
+    // after took two.
     let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({marks})",
+        "INSERT INTO {} ({}) VALUES ({marks}) RETURNING id",
         u.table,
         cols.join(", ")
     );
-    conn.prepare_cached(&sql)?
-        .execute(super::db::params_from_iter(values))?;
-    Ok(conn.last_insert_rowid()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(super::db::params_from_iter(values), |r| r.get(0))?)
 }
 
 fn value_json(v: &Value) -> serde_json::Value {
