@@ -14,7 +14,8 @@
 # output benchmarks of step 3 below), BENCH_ONLY=imports (only the CSV imports of step 3 —
 # recipients on file, recipients not on file, re-import — beside sqlite3), BENCH_ONLY=pg (issue 16:
 # `union import payouts` into PostgreSQL, recipients on file and not, beside psql's \copy of the
-# same file into a typed table, at the smallest size; the server is BENCH_PG, a URL whose role
+# same file into union's own payouts table, recipients by a join (the issue's peer), and into a
+# bare typed table for reference, at the smallest size; the server is BENCH_PG, a URL whose role
 # may create databases, or the one .ci/pg.sh starts), BENCH_OUTPUTS=csv,xlsx,... (only the output benchmarks
 # whose name holds one of these words), BENCH_UNION=PATH (time that binary instead of building:
 # how the figures before a change are taken with the same script).

@@ -398,8 +398,9 @@ struct Kept {
     months: Period,
 }
 
-/// Payouts kept in [`Fetched`] at most (about 100 bytes each): past it, what is kept is
-/// dropped and fetched again as batches need it, so memory stays bounded.
+/// Payouts (and recipients' categories) kept in [`Fetched`] at most (about 100 bytes each):
+/// past it, what is kept is dropped and fetched again as batches need it, so memory stays
+/// bounded.
 const FETCHED_ROWS: usize = 200_000;
 
 impl Fetched {
@@ -459,9 +460,14 @@ impl Fetched {
             list(people.iter().map(i64::to_string).collect()),
             list(categories.iter().map(|c| c.code().to_string()).collect()),
         ])?;
-        // Every pair asked for is kept, those with no payout as empty.
+        // Every pair asked for is kept, those with no payout as empty (each counted as a row).
         for &(person, category) in wanted {
-            self.rows.entry((person, category)).or_default();
+            if let std::collections::hash_map::Entry::Vacant(e) =
+                self.rows.entry((person, category))
+            {
+                e.insert(Vec::new());
+                self.held += 1;
+            }
         }
         while let Some(r) = found.next()? {
             let Some(category) = PayoutCategory::parse(r.get_ref(1)?.as_str()?) else {
