@@ -299,7 +299,11 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
             row_lines(lang, head, rows, *rows_total).join("\n")
         }
         Finding::Trigger { name } => say::LogForeignTrigger { name }.text(lang),
+        Finding::Rule { name } => say::LogForeignRule { name }.text(lang),
         Finding::ForeignTable { table } => say::LogForeignTable { table }.text(lang),
+        Finding::ForeignTableWithoutId { table } => {
+            say::LogForeignTableWithoutId { table }.text(lang)
+        }
         Finding::Schema { drift } => say::LogSchemaDrift {
             drift: &store::drift_text(lang, drift),
         }

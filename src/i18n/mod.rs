@@ -913,6 +913,9 @@ catalogue! {
     AcceptNothing => "数据与日志的封印相符，没有需要接受的改动；没有写入任何内容", "the data matches the log's seals: there is nothing to accept, and nothing was written";
     AcceptDone => "以上改动已作为现状接受：日志记下了原因和改动之处，此后按现状核对", "the changes above are accepted as the data now: the log records why and what differed, and later checks start from here";
     AcceptChainBroken { chain } => "不能接受现状：操作日志本身有问题，不是只有数据被改动——{chain}", "cannot accept the data: the log itself is not intact, not only the data — {chain}";
+    LogForeignRule { name } => "数据库里有不是 union 建立的规则（RULE）{name}：它会在写入时改写或附加别的改动（union 拒绝在它存在时写入）", "the database holds a rule union did not create ({name}): it rewrites a write or adds changes to it (union writes nothing while it is there)";
+    ForeignRuleRefused { name } => "数据库里有不是 union 建立的规则（RULE）{name}：它会在写入时改写或附加别的改动，因此拒绝写入（先运行 union log --verify 查看）", "the database holds a rule union did not create ({name}): it rewrites a write or adds changes to it, so nothing is written (run union log --verify)";
+    LogForeignTableWithoutId { table } => "数据库里有不是 union 建立的表 {table}（没有整数 id 列）：union 无法封印它，核对会一直报告它，直到它被删除", "the database holds a table union did not create ({table}, without an integer id column): union cannot seal it, and verify reports it until it is removed";
     LogForeignTable { table } => "数据库里有不是 union 建立的表 {table}（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除", "the database holds a table union did not create ({table}, without rowids): union cannot seal it, and verify reports it until it is removed";
     LogTableDropped { table } => "数据在 union 之外被改动过：表 {table} 被删除了", "the data was changed outside union: table {table} was dropped";
     LogTableAdded { table } => "数据在 union 之外被改动过：表 {table} 不在日志的封印中（在 union 之外添加的）", "the data was changed outside union: table {table} is not in the log's seals (added outside union)";

@@ -386,8 +386,13 @@ pub enum Finding {
     },
     /// A trigger `union` never makes.
     Trigger { name: String },
-    /// A table without rowids, which `union` never makes and cannot seal.
+    /// A PostgreSQL rule, which `union` never makes.
+    Rule { name: String },
+    /// A table without rowids (SQLite), which `union` never makes and cannot seal.
     ForeignTable { table: String },
+    /// A PostgreSQL table whose rows have no integer id, which `union` never makes and cannot
+    /// seal.
+    ForeignTableWithoutId { table: String },
     /// The structure `union` made, changed by hand.
     Schema { drift: super::conform::Drift },
     /// SQLite's own check of the file failed (an index emptied or swapped by hand, or damage).
@@ -477,7 +482,10 @@ pub fn accept(
     let found = verify_with(lang, conn, key().as_deref(), None)?;
     let mut findings: Vec<Finding> = triggers
         .iter()
-        .map(|(name, _)| Finding::Trigger { name: name.clone() })
+        .map(|(kind, name, _)| match kind {
+            seal::Foreign::Rule => Finding::Rule { name: name.clone() },
+            _ => Finding::Trigger { name: name.clone() },
+        })
         .chain(drift.into_iter().map(|drift| Finding::Schema { drift }))
         .chain(damaged.map(|first| Finding::Integrity { first }))
         .collect();
@@ -517,10 +525,22 @@ pub fn accept(
                 table, rows_total, ..
             } => serde_json::json!({ "table": table, "office_rows_changed": rows_total }),
             Finding::Trigger { name } => {
-                let sql = triggers.iter().find(|(n, _)| n == name).map(|(_, sql)| sql);
+                let sql = triggers
+                    .iter()
+                    .find(|(_, n, _)| n == name)
+                    .map(|(_, _, sql)| sql);
                 serde_json::json!({ "trigger": name, "sql": sql })
             }
-            Finding::ForeignTable { table } => serde_json::json!({ "foreign_table": table }),
+            Finding::Rule { name } => {
+                let sql = triggers
+                    .iter()
+                    .find(|(_, n, _)| n == name)
+                    .map(|(_, _, sql)| sql);
+                serde_json::json!({ "rule": name, "sql": sql })
+            }
+            Finding::ForeignTable { table } | Finding::ForeignTableWithoutId { table } => {
+                serde_json::json!({ "foreign_table": table })
+            }
             Finding::Schema { drift } => match drift {
                 super::conform::Drift::Changed { kind, name, found } => {
                     serde_json::json!({ "changed": kind, "name": name, "sql": found })
@@ -750,7 +770,9 @@ fn foreign_findings(conn: &Connection) -> Result<Vec<Finding>> {
         .into_iter()
         .map(|(kind, name)| match kind {
             seal::Foreign::Trigger => Finding::Trigger { name },
+            seal::Foreign::Rule => Finding::Rule { name },
             seal::Foreign::Table => Finding::ForeignTable { table: name },
+            seal::Foreign::TableWithoutId => Finding::ForeignTableWithoutId { table: name },
         })
         .collect())
 }

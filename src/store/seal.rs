@@ -1177,7 +1177,7 @@ fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
          ORDER BY 1",
     )?;
     for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        out.push((Foreign::Trigger, name?));
+        out.push((Foreign::Rule, name?));
     }
     drop(stmt);
     let keyed = tables(conn)?;
@@ -1188,7 +1188,7 @@ fn foreign_postgres(conn: &Connection) -> Result<Vec<(Foreign, String)>> {
     for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
         let name = name?;
         if !keyed.contains(&name) && !UNSEALED.contains(&name.as_str()) {
-            out.push((Foreign::Table, name));
+            out.push((Foreign::TableWithoutId, name));
         }
     }
     Ok(out)
@@ -1236,23 +1236,34 @@ pub(super) fn creates_trigger(sql: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Foreign {
     Trigger,
+    /// PostgreSQL's rule (CREATE RULE … DO ALSO …): it rewrites a write as a trigger changes it.
+    Rule,
+    /// SQLite's table without rowids.
     Table,
+    /// A PostgreSQL table whose rows have no integer `id` (nor, without one, an integer `rowid`).
+    TableWithoutId,
+}
+
+impl Foreign {
+    /// A trigger or a rule: what could change records behind a write's back.
+    pub fn acts_on_writes(self) -> bool {
+        matches!(self, Foreign::Trigger | Foreign::Rule)
+    }
 }
 
 /// Refuses to write while the file holds a trigger `union` did not make: it could change
 /// records behind the write's back, and the write would seal that as its own.
 pub fn refuse_foreign_triggers(lang: Lang, conn: &Connection) -> Result<()> {
-    if let Some((_, name)) = foreign(conn)?
-        .into_iter()
-        .find(|(k, _)| *k == Foreign::Trigger)
-    {
-        bail!(say::ForeignTriggerRefused { name: &name }.text(lang));
+    match foreign(conn)?.into_iter().find(|(k, _)| k.acts_on_writes()) {
+        Some((Foreign::Rule, name)) => bail!(say::ForeignRuleRefused { name: &name }.text(lang)),
+        Some((_, name)) => bail!(say::ForeignTriggerRefused { name: &name }.text(lang)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// Removes the triggers `union` did not make (for `log --accept`); returns their names.
-pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+/// Removes the triggers (and rules) `union` did not make (for `log --accept`); returns each
+/// one's kind, name and SQL.
+pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(Foreign, String, String)>> {
     if conn.is_postgres() {
         return drop_foreign_triggers_postgres(conn);
     }
@@ -1267,7 +1278,7 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>>
                 )
                 .optional()?;
             conn.execute_batch(&format!("DROP TRIGGER main.{}", ident(&name)))?;
-            dropped.push((name, sql.unwrap_or_default()));
+            dropped.push((Foreign::Trigger, name, sql.unwrap_or_default()));
         }
     }
     Ok(dropped)
@@ -1276,10 +1287,10 @@ pub fn drop_foreign_triggers(conn: &Connection) -> Result<Vec<(String, String)>>
 /// [`drop_foreign_triggers`] on PostgreSQL: a trigger (or a rule, see [`foreign_postgres`])
 /// belongs to its table (two tables may each have one of the same name), and its SQL is what
 /// the catalogue gives back. The function a trigger ran is left: without it nothing calls it.
-fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, String)>> {
+fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(Foreign, String, String)>> {
     let mut dropped = Vec::new();
     for (kind, name) in foreign(conn)? {
-        if kind != Foreign::Trigger {
+        if !kind.acts_on_writes() {
             continue;
         }
         let mut stmt = conn.prepare(
@@ -1310,7 +1321,11 @@ fn drop_foreign_triggers_postgres(conn: &Connection) -> Result<Vec<(String, Stri
                 ident(&name),
                 ident(&table)
             ))?;
-            dropped.push((name.clone(), sql));
+            let kind = match kind.as_str() {
+                "RULE" => Foreign::Rule,
+                _ => Foreign::Trigger,
+            };
+            dropped.push((kind, name.clone(), sql));
         }
     }
     Ok(dropped)
@@ -1646,8 +1661,10 @@ mod tests {
                 .map(|(_, n)| n.as_str())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(Foreign::Trigger), ["evil", "evil", "sly"]);
-        assert_eq!(names(Foreign::Table), ["named", "shadow"]);
+        assert_eq!(names(Foreign::Trigger), ["evil", "evil"]);
+        assert_eq!(names(Foreign::Rule), ["sly"]);
+        assert_eq!(names(Foreign::TableWithoutId), ["named", "shadow"]);
+        assert!(names(Foreign::Table).is_empty());
         let sealed = tables(pg).unwrap();
         assert!(sealed.iter().any(|t| t == "numbered") && sealed.iter().any(|t| t == "counted"));
         assert!(sealed.iter().any(|t| t == "policy_params"));
@@ -1656,25 +1673,27 @@ mod tests {
             drop_foreign_triggers(pg).unwrap(),
             [
                 (
+                    Foreign::Trigger,
                     "evil".to_string(),
                     "CREATE TRIGGER evil AFTER DELETE ON public.payouts FOR EACH ROW EXECUTE FUNCTION evil()".to_string()
                 ),
                 (
+                    Foreign::Trigger,
                     "evil".to_string(),
                     "CREATE TRIGGER evil AFTER UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION evil()".to_string()
                 ),
                 (
+                    Foreign::Rule,
                     "sly".to_string(),
                     "CREATE RULE sly AS\n    ON UPDATE TO public.payouts DO  UPDATE people SET name = 'x'::text\n  WHERE (people.id = 1);".to_string()
                 ),
             ]
         );
-        assert_eq!(names(Foreign::Table).len(), 2);
         assert_eq!(
             foreign(pg).unwrap(),
             [
-                (Foreign::Table, "named".to_string()),
-                (Foreign::Table, "shadow".to_string())
+                (Foreign::TableWithoutId, "named".to_string()),
+                (Foreign::TableWithoutId, "shadow".to_string())
             ]
         );
     }

@@ -949,20 +949,36 @@ fn every_table_changed_is_named_and_union_never_writes_over_a_tampered_row() {
 
 /// A trigger added by hand could change records behind a write's back, and the write would
 /// seal that as its own: verify names it and every write is refused while it is there. A table
-/// without rowids is named too, and blocks nothing.
+/// without rowids (on PostgreSQL, without an integer id) is named too, and blocks nothing.
 #[test]
 fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
     let env = ten_payouts();
-    if !env.file_only("a table without rowids is SQLite's") {
-        by_hand(&env, "CREATE TABLE zz (a PRIMARY KEY) WITHOUT ROWID;");
-        env.run(&["edit", "payouts", "A00000001", "金额=77"]).ok();
-        let r = env.run(&["log", "--verify"]);
+    // SQLite's table without rowids; on PostgreSQL, a table whose rows have no integer id.
+    let (zz, named) = match env.is_postgres() {
+        false => (
+            "CREATE TABLE zz (a PRIMARY KEY) WITHOUT ROWID;",
+            "数据库里有不是 union 建立的表 zz（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除\n",
+        ),
+        true => (
+            "CREATE TABLE zz (a TEXT PRIMARY KEY);",
+            "数据库里有不是 union 建立的表 zz（没有整数 id 列）：union 无法封印它，核对会一直报告它，直到它被删除\n",
+        ),
+    };
+    by_hand(&env, zz);
+    env.run(&["edit", "payouts", "A00000001", "金额=77"]).ok();
+    let r = env.run(&["log", "--verify"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (1, named, "")
+    );
+    if env.is_postgres() {
+        let r = env.run(&["--lang", "en", "log", "--verify"]);
         assert_eq!(
             (r.code, r.stdout.as_str(), r.stderr.as_str()),
-            (1, "数据库里有不是 union 建立的表 zz（无 rowid 表）：union 无法封印它，核对会一直报告它，直到它被删除\n", "")
+            (1, "the database holds a table union did not create (zz, without an integer id column): union cannot seal it, and verify reports it until it is removed\n", "")
         );
-        by_hand(&env, "DROP TABLE zz;");
     }
+    by_hand(&env, "DROP TABLE zz;");
     by_hand(
         &env,
         &trigger_sql(
@@ -987,7 +1003,7 @@ fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
         (r.code, r.stdout.as_str()),
         (1, "the database holds a trigger union did not create (evil): it could change records behind a write's back (union writes nothing while it is there)\n")
     );
-    // PostgreSQL's rule rewrites a write as a trigger changes it: named and refused alike.
+    // PostgreSQL's rule rewrites a write as a trigger changes it: named as a rule, refused alike.
     if env.is_postgres() {
         by_hand(
             &env,
@@ -997,12 +1013,17 @@ fn foreign_triggers_and_tables_are_named_and_triggers_stop_every_write() {
         let r = env.run(&["edit", "payouts", "A00000001", "金额=78"]);
         assert_eq!(
             (r.code, r.stderr.as_str()),
-            (2, "错误：数据库里有不是 union 建立的触发器 sly：它可能在写入时悄悄改动记录，因此拒绝写入（先运行 union log --verify 查看）\n")
+            (2, "错误：数据库里有不是 union 建立的规则（RULE）sly：它会在写入时改写或附加别的改动，因此拒绝写入（先运行 union log --verify 查看）\n")
         );
         let r = env.run(&["log", "--verify"]);
         assert_eq!(
             (r.code, r.stdout.as_str()),
-            (1, "数据库里有不是 union 建立的触发器 sly：它可能在写入时悄悄改动记录（union 拒绝在它存在时写入）\n")
+            (1, "数据库里有不是 union 建立的规则（RULE）sly：它会在写入时改写或附加别的改动（union 拒绝在它存在时写入）\n")
+        );
+        let r = env.run(&["--lang", "en", "edit", "payouts", "A00000001", "金额=78"]);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (2, "error: the database holds a rule union did not create (sly): it rewrites a write or adds changes to it, so nothing is written (run union log --verify)\n")
         );
     }
 }
