@@ -524,19 +524,16 @@ pub fn accept(
             Finding::OfficeRows {
                 table, rows_total, ..
             } => serde_json::json!({ "table": table, "office_rows_changed": rows_total }),
-            Finding::Trigger { name } => {
+            Finding::Trigger { name } | Finding::Rule { name } => {
+                let kind = match f {
+                    Finding::Rule { .. } => "rule",
+                    _ => "trigger",
+                };
                 let sql = triggers
                     .iter()
                     .find(|(_, n, _)| n == name)
                     .map(|(_, _, sql)| sql);
-                serde_json::json!({ "trigger": name, "sql": sql })
-            }
-            Finding::Rule { name } => {
-                let sql = triggers
-                    .iter()
-                    .find(|(_, n, _)| n == name)
-                    .map(|(_, _, sql)| sql);
-                serde_json::json!({ "rule": name, "sql": sql })
+                serde_json::json!({ kind: name, "sql": sql })
             }
             Finding::ForeignTable { table } | Finding::ForeignTableWithoutId { table } => {
                 serde_json::json!({ "foreign_table": table })
