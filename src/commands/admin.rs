@@ -115,6 +115,16 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
         .text(ctx.lang)),
         Err(QueryError::Stopped(e)) => return Err(e),
         Err(QueryError::Sql(e)) => bail!(say::SqlFailed { why: &e }.text(ctx.lang)),
+        Err(QueryError::Unreadable {
+            column,
+            name,
+            type_name,
+        }) => bail!(say::SqlColumnUnreadable {
+            column: &column,
+            name: &name,
+            type_name: &type_name,
+        }
+        .text(ctx.lang)),
     }
     Ok(Outcome::Done)
 }

@@ -1117,6 +1117,7 @@ catalogue! {
     // ---- sql
     SqlNotReadOnly => "union sql 只能执行只读查询（SELECT / WITH）", "union sql runs read-only queries only (SELECT / WITH)";
     SqlFailed { why } => "查询出错：{why}", "query failed: {why}";
+    SqlColumnUnreadable { column, name, type_name } => "第 {column} 列“{name}”是 {type_name} 类型，无法显示：请在查询里用 CAST(… AS TEXT) 把它转成文本；查询没有运行", "column {column} (\"{name}\") is of type {type_name}, which cannot be shown: turn it into text in the query with CAST(… AS TEXT); the query was not run";
     SqlTimedOut { seconds } => "查询运行超过 {seconds} 秒，已停止（可用 --timeout 放宽，或加 WHERE / LIMIT 缩小范围）", "the query ran longer than {seconds} {{second|seconds}} and was stopped (allow more with --timeout, or narrow it with WHERE / LIMIT)";
     WaitingForWriter => "正在等待另一个 union 命令写完……（按 Ctrl-C 放弃，不会写入任何内容）", "waiting for another union command to finish writing… (Ctrl-C gives up; nothing is written)";
 

@@ -847,6 +847,21 @@ impl<'c> Statement<'c> {
         }
     }
 
+    /// The first column whose type the store cannot read (PostgreSQL: a date, a timestamp …),
+    /// as (position from 0, name, type); none on SQLite, whose values are all readable.
+    pub fn unreadable_column(&self) -> Option<(usize, String, String)> {
+        match &self.inner {
+            Stmt::Plain(..) | Stmt::Cached(..) => None,
+            Stmt::Pg(pg) => pg
+                .stmt
+                .columns()
+                .iter()
+                .enumerate()
+                .find(|(_, c)| !pg::reads(c.type_()))
+                .map(|(i, c)| (i, c.name().to_string(), c.type_().name().to_string())),
+        }
+    }
+
     pub fn column_names(&mut self) -> Vec<String> {
         match &mut self.inner {
             Stmt::Plain(s, _) => s.column_names().map(str::to_string).collect(),

@@ -1190,6 +1190,13 @@ pub enum QueryError {
     Sql(super::db::Error),
     /// The caller stopped it (a row limit, or the output could not be written).
     Stopped(anyhow::Error),
+    /// A column of a type the store cannot show (PostgreSQL's dates and times): its position
+    /// (from 1), name and type.
+    Unreadable {
+        column: usize,
+        name: String,
+        type_name: String,
+    },
 }
 
 impl From<super::db::Error> for QueryError {
@@ -1212,6 +1219,13 @@ pub fn free_query<S>(
     let mut stmt = conn.prepare(sql)?;
     if !stmt.readonly() {
         return Err(QueryError::NotReadOnly);
+    }
+    if let Some((i, name, type_name)) = stmt.unreadable_column() {
+        return Err(QueryError::Unreadable {
+            column: i + 1,
+            name,
+            type_name,
+        });
     }
     let names = stmt.column_names();
     let n = names.len();

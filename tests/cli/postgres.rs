@@ -241,3 +241,50 @@ fn random_payout_files_import_alike_on_both_backends() {
     assert!(on_sqlite.contains("未变"), "the files have rows on file");
     assert_eq!(on_sqlite, on_pg);
 }
+
+/// A PostgreSQL date, time or interval column cannot be shown as the store reads values: `union
+/// sql` names the column and its type before running the query, and the same value cast to
+/// text is shown; in both languages.
+#[test]
+fn sql_names_a_column_it_cannot_show_and_shows_it_cast_to_text() {
+    let Some(scratch) = PgScratch::new() else {
+        return;
+    };
+    let env = Env::on_file();
+    let pg = [("UNION_EXPERIMENTAL_POSTGRES", "1")];
+    env.run_with(&["--db", &scratch.url, "init"], &pg).ok();
+    let sql = "SELECT 1 AS n, DATE '2026-01-02' AS paid, INTERVAL '1 day' AS span";
+    let r = env.run_with(&["--db", &scratch.url, "sql", sql], &pg);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "错误：第 2 列“paid”是 date 类型，无法显示：请在查询里用 CAST(… AS TEXT) 把它转成文本；查询没有运行\n"
+        )
+    );
+    let r = env.run_with(&["--lang", "en", "--db", &scratch.url, "sql", sql], &pg);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            "error: column 2 (\"paid\") is of type date, which cannot be shown: turn it into text in the query with CAST(… AS TEXT); the query was not run\n"
+        )
+    );
+    let r = env.run_with(
+        &[
+            "--db",
+            &scratch.url,
+            "--format",
+            "csv",
+            "sql",
+            "SELECT 1 AS n, CAST(DATE '2026-01-02' AS TEXT) AS paid",
+        ],
+        &pg,
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "n,paid\n1,2026-01-02\n", "")
+    );
+}
