@@ -398,6 +398,18 @@ struct Kept {
     months: Period,
 }
 
+/// A kept payout's student as the frequency rules read it: its stored columns for a category
+/// counted per student (金秋助学), none for any other (as `payout_dates_in` reads them).
+fn student_of(
+    category: PayoutCategory,
+    name: Option<String>,
+    id_number: Option<String>,
+) -> Option<Student> {
+    per_student(category)
+        .then(|| Student::given_stored(name, id_number))
+        .flatten()
+}
+
 /// Payouts (and recipients' categories) kept in [`Fetched`] at most (about 100 bytes each):
 /// past it, what is kept is dropped and fetched again as batches need it, so memory stays
 /// bounded.
@@ -485,13 +497,12 @@ impl Fetched {
             let Some(kept) = self.rows.get_mut(&key) else {
                 continue;
             };
-            let student = match per_student(category) {
-                true => Student::given_stored(r.get(4)?, r.get(5)?),
-                false => None,
-            };
             kept.push(Kept {
                 id: r.get(2)?,
-                earlier: Earlier { paid_on, student },
+                earlier: Earlier {
+                    paid_on,
+                    student: student_of(category, r.get(4)?, r.get(5)?),
+                },
                 months,
             });
             self.held += 1;
@@ -510,15 +521,15 @@ impl Fetched {
             None => return,
         };
         let [name, id_number, _] = student_columns(p);
-        let student = match per_student(p.category) {
-            true => Student::given_stored(name.map(str::to_string), id_number.map(str::to_string)),
-            false => None,
-        };
         kept.push(Kept {
             id,
             earlier: Earlier {
                 paid_on: p.paid_on,
-                student,
+                student: student_of(
+                    p.category,
+                    name.map(str::to_string),
+                    id_number.map(str::to_string),
+                ),
             },
             months: p.months(),
         });
@@ -990,24 +1001,18 @@ impl PayoutJudge {
     /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
     /// whose recipients are on file (PostgreSQL; see [`Fetched`]).
     fn fetch_earlier(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
-        if !self.fetched.as_ref().is_some_and(|f| !f.complete) {
+        let Some(fetched) = self.fetched.as_mut().filter(|f| !f.complete) else {
             return Ok(());
-        }
-        let mut wanted = Vec::new();
-        for p in rows {
-            if !needs(p.category, &self.book.on(p.paid_on)).earlier {
-                continue;
-            }
-            let known =
-                person_key(p.recipient.id_number.as_str()).and_then(|key| self.people.get(&key));
-            if let Some(k) = known {
-                wanted.push((k.id, p.category));
-            }
-        }
-        match self.fetched.as_mut() {
-            Some(f) => f.fetch(conn, &wanted),
-            None => Ok(()),
-        }
+        };
+        let wanted: Vec<(i64, PayoutCategory)> = rows
+            .iter()
+            .filter(|p| needs(p.category, &self.book.on(p.paid_on)).earlier)
+            .filter_map(|p| {
+                let key = person_key(p.recipient.id_number.as_str())?;
+                Some((self.people.get(&key)?.id, p.category))
+            })
+            .collect();
+        fetched.fetch(conn, &wanted)
     }
 
     /// Judges one payout row on its own (`payout add`, `union edit`): nothing is written.
