@@ -288,3 +288,28 @@ fn sql_names_a_column_it_cannot_show_and_shows_it_cast_to_text() {
         (0, "n,paid\n1,2026-01-02\n", "")
     );
 }
+
+/// TLS to the server, as a district machine connects over the network: with `sslmode=require`
+/// the session is encrypted (the server's own view of the connection says so), with `disable`
+/// it is not. (CI's server offers TLS, as Debian's clusters do; the rest of the suite connects
+/// without it, which changes nothing union prints and spares the suite the encryption.)
+#[test]
+fn a_session_is_encrypted_when_the_url_asks_for_tls() {
+    let Some(scratch) = PgScratch::new() else {
+        return;
+    };
+    let env = Env::on_file();
+    let pg = [("UNION_EXPERIMENTAL_POSTGRES", "1")];
+    let base = scratch.url.split('?').next().unwrap_or_default();
+    let asked = "SELECT CAST(ssl AS TEXT) AS tls FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+    for (mode, expected) in [("require", "tls\ntrue\n"), ("disable", "tls\nfalse\n")] {
+        let url = format!("{base}?sslmode={mode}");
+        env.run_with(&["--db", &url, "init"], &pg).ok();
+        let r = env.run_with(&["--db", &url, "--format", "csv", "sql", asked], &pg);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (0, expected, ""),
+            "sslmode={mode}"
+        );
+    }
+}
