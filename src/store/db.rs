@@ -1076,8 +1076,18 @@ impl Connection {
         self.prepare(sql)?.execute(params)
     }
 
-    /// Runs several statements without parameters, as they are written: the statements of a
-    /// batch are one backend's own (a schema, a pragma), not rewritten.
+    /// A count that grows whenever this connection may have changed a row: on SQLite the rows
+    /// changed (`sqlite3_total_changes`), on PostgreSQL every statement sent that is not a
+    /// plain read (a SELECT, SHOW …). The same count before and after some work means the work
+    /// changed nothing that rolling back to a savepoint would undo (a sequence's `setval`, run
+    /// by a SELECT, is undone by no rollback).
+    pub fn changes_so_far(&self) -> u64 {
+        match &self.backend {
+            Backend::Sqlite(c) => c.total_changes(),
+            Backend::Pg(pg) => pg.writes.get(),
+        }
+    }
+
     /// PostgreSQL's bulk load: `COPY target FROM STDIN` of `rows` (`target` is a table and
     /// its columns); the rows copied. What SQLite would do with INSERTs, PostgreSQL does
     /// several times faster this way.
@@ -1089,6 +1099,8 @@ impl Connection {
         }
     }
 
+    /// Runs several statements without parameters, as they are written: the statements of a
+    /// batch are one backend's own (a schema, a pragma), not rewritten.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         sql_log("batch", sql);
         match &self.backend {

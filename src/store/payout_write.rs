@@ -1155,7 +1155,9 @@ pub(crate) fn in_savepoint(
     f: impl FnOnce(&Connection) -> Result<Written>,
 ) -> Result<Written> {
     conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+    let changes = conn.changes_so_far();
     let mut written = f(conn);
+    let wrote = conn.changes_so_far() != changes;
     // An office's row that would write a record of another district, or point at one:
     // refused by PostgreSQL's row-level security, refused here as the row's fault.
     if let Err(e) = &written {
@@ -1174,6 +1176,10 @@ pub(crate) fn in_savepoint(
         Ok(Ok(_)) => {}
         _ => {
             conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+            // The ids the row took are free again, as SQLite gives them to the next row.
+            if wrote {
+                super::align_ids(conn)?;
+            }
         }
     }
     conn.prepare_cached("RELEASE import_row")?.execute([])?;

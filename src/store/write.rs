@@ -111,16 +111,23 @@ pub fn write_record(
     record: &Record,
     w: &mut Writer,
 ) -> Result<Written> {
-    match record {
-        Record::Payout(p) => return write_one(conn, at, p, &mut w.payouts),
-        Record::Person(p) => {
-            let written = in_savepoint(conn, |conn| write_person(conn, at, p, w.book()))?;
-            w.payouts.refresh(conn, p.id_number.as_str())?;
-            return Ok(written);
-        }
-        _ => {}
+    if let Record::Payout(p) = record {
+        return write_one(conn, at, p, &mut w.payouts);
     }
-    in_savepoint(conn, |conn| match record {
+    let written = in_savepoint(conn, |conn| write_unguarded(conn, at, record, w))?;
+    learn(conn, record, w)?;
+    Ok(written)
+}
+
+/// Writes one row's record with no savepoint of its own (the caller holds one).
+fn write_unguarded(
+    conn: &Connection,
+    at: Origin,
+    record: &Record,
+    w: &mut Writer,
+) -> Result<Written> {
+    match record {
+        Record::Person(p) => write_person(conn, at, p, w.book()),
         Record::Studio(s) => write_studio(conn, at, s),
         Record::StudioResult(r) => write_studio_result(conn, at, r),
         Record::Enterprise(e) => write_enterprise(conn, at, e),
@@ -129,8 +136,89 @@ pub fn write_record(
         Record::Hardship(h) => write_hardship(conn, at, h, w.book()),
         Record::Union(u) => write_union(conn, at, u),
         Record::Carrier(c) => super::carriers::write_carrier(conn, at, c),
-        Record::Payout(_) | Record::Person(_) => unreachable!("written above"),
-    })
+        Record::Payout(p) => write_one(conn, at, p, &mut w.payouts),
+    }
+}
+
+/// What the payout judge learns from a row once it is written or refused: a person's record
+/// as it now stands.
+fn learn(conn: &Connection, record: &Record, w: &mut Writer) -> Result<()> {
+    if let Record::Person(p) = record {
+        w.payouts.refresh(conn, p.id_number.as_str())?;
+    }
+    Ok(())
+}
+
+/// Rows written under one savepoint at most (see [`write_guarded_together`]).
+const ROWS_UNDER_ONE_SAVEPOINT: usize = 64;
+
+/// Writes rows that are not payouts with the outcome of each exactly as `write_record` one
+/// row at a time gives it. On PostgreSQL, under one savepoint for a stretch of rows instead of
+/// one each: a savepoint and its release are two round trips to the server, half of a simple
+/// row's (38,000 enterprises, 4 statements a row: 23.8 s; 2 a row: 14.9 s). A named dialect
+/// difference: on SQLite, where a savepoint costs no round trip, a savepoint over many rows
+/// journals more (the same import: 0.72 s a row at a time, 1.1 s together).
+///
+/// A row refused before it wrote anything needs no undoing. A row that fails, or is refused
+/// after writing, undoes the stretch; the rows before it are written again as they were (the
+/// same statements on the same records give the same outcomes), and the row itself alone
+/// under its own savepoint, as `write_record` writes it.
+fn write_guarded_together(
+    conn: &Connection,
+    rows: &[(Origin, &Record)],
+    w: &mut Writer,
+) -> Result<Vec<Written>> {
+    if !conn.is_postgres() {
+        return rows
+            .iter()
+            .map(|&(at, record)| write_record(conn, at, record, w))
+            .collect();
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut from = 0;
+    let mut limit = ROWS_UNDER_ONE_SAVEPOINT;
+    while from < rows.len() {
+        let stretch = &rows[from..rows.len().min(from + limit)];
+        conn.execute_batch("SAVEPOINT import_rows")?;
+        let mut written = Vec::with_capacity(stretch.len());
+        let mut failed = None;
+        for &(at, record) in stretch {
+            let changes = conn.changes_so_far();
+            match write_unguarded(conn, at, record, w) {
+                Ok(Err(refusal)) if conn.changes_so_far() == changes => written.push(Err(refusal)),
+                Ok(Ok(done)) => written.push(Ok(done)),
+                Ok(Err(_)) => break,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            learn(conn, record, w)?;
+        }
+        if written.len() == stretch.len() {
+            conn.execute_batch("RELEASE import_rows")?;
+            from += written.len();
+            out.extend(written);
+            limit = ROWS_UNDER_ONE_SAVEPOINT;
+            continue;
+        }
+        // A failure that the rollback cannot undo is the one to report.
+        if let Err(e) = conn.execute_batch("ROLLBACK TO import_rows; RELEASE import_rows") {
+            return Err(failed.map_or_else(|| e.into(), |f| f));
+        }
+        // Ids as they were before the stretch, so that written again its rows take the same.
+        super::align_ids(conn)?;
+        match written.len() {
+            0 => {
+                let (at, record) = rows[from];
+                out.push(write_record(conn, at, record, w)?);
+                from += 1;
+                limit = ROWS_UNDER_ONE_SAVEPOINT;
+            }
+            n => limit = n,
+        }
+    }
+    Ok(out)
 }
 
 /// How many rows of a file [`write_records`] is best given at a time. A named dialect
@@ -164,9 +252,13 @@ pub fn write_records(
             })
             .collect();
         if payouts.is_empty() {
-            let (at, record) = rows[i];
-            out.push(write_record(conn, at, record, w)?);
-            i += 1;
+            let others: Vec<(Origin, &Record)> = rows[i..]
+                .iter()
+                .take_while(|(_, r)| !matches!(r, Record::Payout(_)))
+                .copied()
+                .collect();
+            i += others.len();
+            out.extend(write_guarded_together(conn, &others, w)?);
             continue;
         }
         i += payouts.len();

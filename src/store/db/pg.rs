@@ -38,6 +38,8 @@ pub(crate) struct PgConnection {
     /// false gives up. None: wait without a word.
     pub(super) waiter: RefCell<Option<Box<dyn FnMut(i32) -> bool + Send>>>,
     cursors: Cell<u64>,
+    /// Statements sent that may have changed rows (see [`super::Connection::changes_so_far`]).
+    pub(super) writes: Cell<u64>,
 }
 
 /// The cursors' names of one query: its number, how many names it has made, those free.
@@ -91,6 +93,7 @@ impl PgConnection {
             memo: RefCell::new(HashMap::new()),
             waiter: RefCell::new(None),
             cursors: Cell::new(0),
+            writes: Cell::new(0),
         })
     }
 
@@ -162,6 +165,7 @@ impl PgConnection {
     /// `COPY target FROM STDIN` with `data`, rows in COPY's text format; the rows copied.
     pub(super) fn copy_in(&self, target: &str, data: &[u8]) -> Result<u64> {
         use std::io::Write;
+        self.wrote();
         let mut client = self.client.borrow_mut();
         let mut writer = client.copy_in(&format!("COPY {target} FROM STDIN"))?;
         writer
@@ -170,7 +174,13 @@ impl PgConnection {
         Ok(writer.finish()?)
     }
 
+    /// Counts a statement that may change rows.
+    fn wrote(&self) {
+        self.writes.set(self.writes.get() + 1);
+    }
+
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        self.wrote();
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
 
@@ -397,6 +407,7 @@ impl PgStatement<'_> {
     }
 
     pub(super) fn execute(&mut self) -> Result<usize> {
+        self.count_write();
         let n = self
             .conn
             .client
@@ -454,6 +465,7 @@ impl PgStatement<'_> {
 
     /// Its rows, all read at once (for one row, or a statement that writes).
     pub(super) fn query_at_once(&mut self) -> Result<PgRows<'_>> {
+        self.count_write();
         let rows = self
             .conn
             .client
@@ -472,6 +484,13 @@ impl PgStatement<'_> {
 
     pub(super) fn readonly(&self) -> bool {
         self.readonly
+    }
+
+    /// Counts this statement's run on the connection when it may change rows.
+    fn count_write(&self) {
+        if !self.readonly {
+            self.conn.wrote();
+        }
     }
 }
 
