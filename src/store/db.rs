@@ -902,6 +902,8 @@ pub struct CopyRows {
     buf: Vec<u8>,
     /// Whether the next field starts a row.
     row_start: bool,
+    /// Rows ended.
+    rows: u64,
 }
 
 impl Default for CopyRows {
@@ -915,6 +917,7 @@ impl CopyRows {
         CopyRows {
             buf: Vec::new(),
             row_start: true,
+            rows: 0,
         }
     }
 
@@ -960,6 +963,7 @@ impl CopyRows {
     pub fn end_row(&mut self) {
         self.buf.push(b'\n');
         self.row_start = true;
+        self.rows += 1;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -1040,6 +1044,29 @@ impl Connection {
         Ok(v)
     }
 
+    /// A table's columns as `ask` reads them from the catalogue; on PostgreSQL asked once and
+    /// remembered until a statement of this session may change a structure (a CREATE, ALTER,
+    /// DROP or RENAME anywhere in it) or rolls back. A write's seal asked for them a thousand
+    /// times and more, a round trip each. Another session cannot change a table this one's
+    /// transaction has touched: its ALTER waits for the transaction's end.
+    pub fn table_columns(
+        &self,
+        table: &str,
+        ask: impl FnOnce() -> Result<Vec<String>>,
+    ) -> Result<Vec<String>> {
+        let Backend::Pg(pg) = &self.backend else {
+            return ask();
+        };
+        if let Some(known) = pg.catalogue.borrow().get(table) {
+            return Ok(known.clone());
+        }
+        let columns = ask()?;
+        pg.catalogue
+            .borrow_mut()
+            .insert(table.to_string(), columns.clone());
+        Ok(columns)
+    }
+
     /// Whether this is a PostgreSQL database.
     pub fn is_postgres(&self) -> bool {
         matches!(self.backend, Backend::Pg(_))
@@ -1096,6 +1123,19 @@ impl Connection {
         match &self.backend {
             Backend::Sqlite(_) => Err(Error::Unsupported("PostgreSQL only")),
             Backend::Pg(pg) => pg.copy_in(target, &rows.buf),
+        }
+    }
+
+    /// [`Connection::copy_in`] left open: the server loads `rows` while the caller goes on
+    /// (the next batch of an import is judged meanwhile), and more rows for the same target
+    /// join the same COPY. The COPY ends before the next statement of any kind, which fails
+    /// with the COPY's error if it failed, or if it copied another number of rows than sent;
+    /// so does the transaction's COMMIT.
+    pub fn copy_in_background(&self, target: &str, rows: CopyRows) -> Result<()> {
+        sql_log("copy", target);
+        match &self.backend {
+            Backend::Sqlite(_) => Err(Error::Unsupported("PostgreSQL only")),
+            Backend::Pg(pg) => pg.copy_in_background(target, rows.buf, rows.rows),
         }
     }
 
@@ -1203,7 +1243,7 @@ impl Connection {
     pub fn close(self) -> Result<()> {
         match self.backend {
             Backend::Sqlite(c) => c.close().map_err(|(_, e)| e.into()),
-            Backend::Pg(pg) => Ok(pg.client.into_inner().close()?),
+            Backend::Pg(pg) => Ok(pg.into_client()?.close()?),
         }
     }
 
@@ -1426,6 +1466,109 @@ pub(crate) mod tests {
                 .unwrap();
             assert_eq!(none, None);
         });
+    }
+
+    /// Rows for `t (n, s)`.
+    fn copy_rows(from: i64, to: i64) -> CopyRows {
+        let mut rows = CopyRows::new();
+        for n in from..to {
+            rows.int(n).text(Some(&format!("s{n}"))).end_row();
+        }
+        rows
+    }
+
+    /// A COPY left open loads its rows while the caller goes on; more rows join it; the next
+    /// statement sees them all, and the transaction commits them.
+    #[test]
+    fn rows_copied_in_the_background_are_there_for_the_next_statement() {
+        let Some(pg) = postgres() else {
+            return;
+        };
+        pg.execute_batch("CREATE TEMP TABLE t (n BIGINT, s TEXT UNIQUE)")
+            .unwrap();
+        let tx = pg.unchecked_transaction().unwrap();
+        tx.copy_in_background("t (n, s)", copy_rows(0, 3000))
+            .unwrap();
+        tx.copy_in_background("t (n, s)", copy_rows(3000, 5000))
+            .unwrap();
+        let (count, sum): (i64, i64) = tx
+            .query_row("SELECT count(*), sum(n) FROM t", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((count, sum), (5000, 4999 * 5000 / 2));
+        tx.copy_in_background("t (n, s)", copy_rows(5000, 5001))
+            .unwrap();
+        tx.commit().unwrap();
+        let count: i64 = pg
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 5001);
+    }
+
+    /// A COPY left open that fails fails the next statement with its own error, and the
+    /// COMMIT after it; nothing of the transaction is kept.
+    #[test]
+    fn a_background_copy_that_fails_fails_the_next_statement_and_the_commit() {
+        let Some(pg) = postgres() else {
+            return;
+        };
+        pg.execute_batch("CREATE TEMP TABLE t (n BIGINT, s TEXT UNIQUE)")
+            .unwrap();
+        let tx = pg.unchecked_transaction().unwrap();
+        tx.execute("INSERT INTO t (n, s) VALUES (1, 's7')", [])
+            .unwrap();
+        // Row 7 repeats s7: the COPY fails on the server.
+        tx.copy_in_background("t (n, s)", copy_rows(0, 10)).unwrap();
+        let next = tx.query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0));
+        let e = next.expect_err("the COPY's failure");
+        assert_eq!(e.sql_state(), Some("23505"), "{e}");
+        tx.rollback().unwrap();
+        // Its failure told by the COMMIT, when no statement came between.
+        let tx = pg.unchecked_transaction().unwrap();
+        tx.execute("INSERT INTO t (n, s) VALUES (1, 's7')", [])
+            .unwrap();
+        tx.copy_in_background("t (n, s)", copy_rows(0, 10)).unwrap();
+        let e = tx.commit().expect_err("the COPY's failure");
+        assert_eq!(e.sql_state(), Some("23505"), "{e}");
+        let count: i64 = pg
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 0);
+    }
+
+    /// A table's columns are asked once, and asked again after a statement that may change a
+    /// structure, or a rollback that may undo one.
+    #[test]
+    fn columns_are_asked_again_after_a_structure_may_have_changed() {
+        let Some(pg) = postgres() else {
+            return;
+        };
+        let asked = std::cell::Cell::new(0);
+        let columns = |c: &Connection| {
+            c.table_columns("t", || {
+                asked.set(asked.get() + 1);
+                Ok(vec![format!("asked {}", asked.get())])
+            })
+            .unwrap()
+        };
+        assert_eq!(columns(&pg), ["asked 1"]);
+        pg.execute("SELECT 1", []).unwrap();
+        pg.execute_batch("CREATE TEMP TABLE u (n BIGINT); INSERT INTO u VALUES (1)")
+            .unwrap();
+        assert_eq!(columns(&pg), ["asked 2"]);
+        pg.execute("INSERT INTO u VALUES (2)", []).unwrap();
+        assert_eq!(columns(&pg), ["asked 2"]);
+        pg.execute("ALTER TABLE u ADD COLUMN m TEXT", []).unwrap();
+        assert_eq!(columns(&pg), ["asked 3"]);
+        let tx = pg.unchecked_transaction().unwrap();
+        assert_eq!(columns(&tx), ["asked 3"]);
+        tx.rollback().unwrap();
+        assert_eq!(columns(&pg), ["asked 4"]);
+        // On SQLite, asked every time.
+        let sqlite = Connection::open_in_memory().unwrap();
+        assert_eq!(columns(&sqlite), ["asked 5"]);
+        assert_eq!(columns(&sqlite), ["asked 6"]);
     }
 
     #[test]

@@ -1679,10 +1679,9 @@ fn copy_pending(
             .text(to.as_deref())
             .end_row();
     }
-    let copied = conn.copy_in(&PAYOUT_COLUMNS.replacen('(', "(id, ", 1), &data)?;
-    if copied != rows.len() as u64 {
-        bail!("COPY wrote {copied} of {} payouts", rows.len());
-    }
+    // Loaded while the next rows are judged: the next statement waits for it, and fails
+    // if it failed.
+    conn.copy_in_background(&PAYOUT_COLUMNS.replacen('(', "(id, ", 1), data)?;
     for (&(_, p, person, i), &id) in rows.iter().zip(&ids) {
         if let Some(f) = fetched.as_deref_mut() {
             f.add(id, p, person);

@@ -24,7 +24,10 @@ const CHUNK: usize = 1000;
 const WRITE_LOCK: i64 = 0x75_6e_69_6f_6e;
 
 pub(crate) struct PgConnection {
-    pub(super) client: RefCell<postgres::Client>,
+    /// The session; `None` while a COPY left open holds it (see [`Streaming`]).
+    client: RefCell<Option<postgres::Client>>,
+    /// A COPY left open, loading its rows while the caller goes on.
+    streaming: RefCell<Option<Streaming>>,
     cached: RefCell<HashMap<String, postgres::Statement>>,
     pub(super) in_transaction: Cell<bool>,
     /// Cursors' names: one number per query text (`union_rows_Q_K`, its K-th open cursor), and
@@ -40,6 +43,22 @@ pub(crate) struct PgConnection {
     cursors: Cell<u64>,
     /// Statements sent that may have changed rows (see [`super::Connection::changes_so_far`]).
     pub(super) writes: Cell<u64>,
+    /// What the catalogue said of a table (its columns), asked once per structure: forgotten
+    /// at any statement that may change a structure, and at any rollback (which may undo one).
+    pub(super) catalogue: RefCell<HashMap<String, Vec<String>>>,
+}
+
+/// A COPY left open once its rows are handed over ([`PgConnection::copy_in_background`]), so
+/// that the server loads them while the import judges its next rows. A thread of its own holds
+/// the session meanwhile and writes the rows it is sent; the next statement of any kind ends
+/// the COPY first (its rows counted) and takes the session back: a session runs one statement
+/// at a time, and nothing else ever sees it in the middle of a COPY.
+struct Streaming {
+    target: String,
+    /// Rows sent so far.
+    rows: u64,
+    send: std::sync::mpsc::SyncSender<Vec<u8>>,
+    thread: std::thread::JoinHandle<(postgres::Client, Result<u64>)>,
 }
 
 /// The cursors' names of one query: its number, how many names it has made, those free.
@@ -86,7 +105,8 @@ impl PgConnection {
             (mode, Some(tls)) => config.ssl_mode(mode).connect(tls)?,
         };
         Ok(PgConnection {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
+            streaming: RefCell::new(None),
             cached: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
             cursor_queries: RefCell::new(HashMap::new()),
@@ -94,6 +114,7 @@ impl PgConnection {
             waiter: RefCell::new(None),
             cursors: Cell::new(0),
             writes: Cell::new(0),
+            catalogue: RefCell::new(HashMap::new()),
         })
     }
 
@@ -106,7 +127,7 @@ impl PgConnection {
         let stmt = match found {
             Some(stmt) => stmt,
             None => {
-                let stmt = self.client.borrow_mut().prepare(&translated)?;
+                let stmt = self.client()?.prepare(&translated)?;
                 if cached {
                     self.cached
                         .borrow_mut()
@@ -155,7 +176,7 @@ impl PgConnection {
         if let Some(stmt) = self.cached.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.borrow_mut().prepare_typed(sql, types)?;
+        let stmt = self.client()?.prepare_typed(sql, types)?;
         self.cached
             .borrow_mut()
             .insert(sql.to_string(), stmt.clone());
@@ -166,7 +187,7 @@ impl PgConnection {
     pub(super) fn copy_in(&self, target: &str, data: &[u8]) -> Result<u64> {
         use std::io::Write;
         self.wrote();
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let mut writer = client.copy_in(&format!("COPY {target} FROM STDIN"))?;
         writer
             .write_all(data)
@@ -174,18 +195,116 @@ impl PgConnection {
         Ok(writer.finish()?)
     }
 
+    /// The session, once any COPY left open has ended (and said how it went).
+    fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
+        self.end_copy()?;
+        std::cell::RefMut::filter_map(self.client.borrow_mut(), Option::as_mut)
+            .map_err(|_| Error::Connect("the session was lost in a COPY".into()))
+    }
+
+    /// `count` rows for `COPY target FROM STDIN` (COPY's text format), loaded while the caller
+    /// goes on: the COPY stays open for more rows into the same target, and ends before the
+    /// next statement, which fails if the COPY did (or wrote another number of rows).
+    pub(super) fn copy_in_background(&self, target: &str, data: Vec<u8>, count: u64) -> Result<()> {
+        self.wrote();
+        let open = self
+            .streaming
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.target == target);
+        if !open {
+            let client = {
+                self.end_copy()?;
+                self.client.borrow_mut().take()
+            };
+            let Some(mut client) = client else {
+                return Err(Error::Connect("the session was lost in a COPY".into()));
+            };
+            // Room for one batch waiting while the thread writes another.
+            let (send, rows) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+            let sql = format!("COPY {target} FROM STDIN");
+            let thread = std::thread::spawn(move || {
+                let copied = (|| {
+                    use std::io::Write;
+                    let mut writer = client.copy_in(&sql)?;
+                    for chunk in rows {
+                        writer
+                            .write_all(&chunk)
+                            .map_err(|e| Error::Connect(e.to_string()))?;
+                    }
+                    Ok(writer.finish()?)
+                })();
+                (client, copied)
+            });
+            *self.streaming.borrow_mut() = Some(Streaming {
+                target: target.to_string(),
+                rows: 0,
+                send,
+                thread,
+            });
+        }
+        let sent = match self.streaming.borrow_mut().as_mut() {
+            Some(s) => {
+                s.rows += count;
+                s.send.send(data).is_ok()
+            }
+            None => false,
+        };
+        match sent {
+            true => Ok(()),
+            // The thread stopped early: the COPY failed, and ending it says why.
+            false => self.end_copy(),
+        }
+    }
+
+    /// Ends a COPY left open: waits for the server to load its rows, takes the session back,
+    /// and checks that every row sent was copied.
+    fn end_copy(&self) -> Result<()> {
+        let Some(open) = self.streaming.borrow_mut().take() else {
+            return Ok(());
+        };
+        drop(open.send);
+        let (client, copied) = open
+            .thread
+            .join()
+            .map_err(|_| Error::Connect(format!("the COPY into {} stopped", open.target)))?;
+        *self.client.borrow_mut() = Some(client);
+        match copied? {
+            n if n == open.rows => Ok(()),
+            n => Err(Error::Connect(format!(
+                "COPY {} wrote {n} of {} rows",
+                open.target, open.rows
+            ))),
+        }
+    }
+
     /// Counts a statement that may change rows.
     fn wrote(&self) {
         self.writes.set(self.writes.get() + 1);
     }
 
+    /// Forgets what the catalogue said when `sql` may change a structure or undo a change.
+    fn may_change_structure(&self, sql: &str) {
+        let words = sql
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty());
+        if words.into_iter().any(|w| {
+            ["CREATE", "ALTER", "DROP", "RENAME", "ROLLBACK"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        }) {
+            self.catalogue.borrow_mut().clear();
+        }
+    }
+
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
         self.wrote();
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        self.may_change_structure(sql);
+        Ok(self.client()?.batch_execute(sql)?)
     }
 
     pub(super) fn begin(&self, immediate: bool) -> Result<()> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         client.batch_execute("BEGIN")?;
         self.in_transaction.set(true);
         drop(client);
@@ -201,11 +320,7 @@ impl PgConnection {
         let try_lock = self.prepared("SELECT pg_try_advisory_xact_lock($1)", &[Type::INT8])?;
         let mut count = 0;
         loop {
-            let got: bool = self
-                .client
-                .borrow_mut()
-                .query_one(&try_lock, &[&WRITE_LOCK])?
-                .get(0);
+            let got: bool = self.client()?.query_one(&try_lock, &[&WRITE_LOCK])?.get(0);
             if got {
                 return Ok(());
             }
@@ -216,7 +331,7 @@ impl PgConnection {
                     }
                 }
                 None => {
-                    let mut client = self.client.borrow_mut();
+                    let mut client = self.client()?;
                     client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
                     return Ok(());
                 }
@@ -227,15 +342,27 @@ impl PgConnection {
 
     /// COMMIT or ROLLBACK. Either ends the transaction, even when it fails.
     pub(super) fn end(&self, sql: &str) -> Result<()> {
+        // A COPY that failed has failed the transaction: COMMIT then rolls it back, and the
+        // COPY's error is the one to tell.
+        let copied = self.end_copy();
         self.in_transaction.set(false);
-        self.batch(sql)
+        let ended = self.batch(sql);
+        copied.and(ended)
+    }
+
+    /// The session, for closing it (after any COPY left open has ended).
+    pub(super) fn into_client(self) -> Result<postgres::Client> {
+        self.end_copy()?;
+        self.client
+            .into_inner()
+            .ok_or_else(|| Error::Connect("the session was lost in a COPY".into()))
     }
 
     /// The `id` the last INSERT took from its table's identity.
     pub(super) fn last_value(&self) -> Result<i64> {
         // Prepared once: asked after every INSERT of a row by row import.
         let stmt = self.prepared("SELECT lastval()", &[])?;
-        Ok(self.client.borrow_mut().query_one(&stmt, &[])?.get(0))
+        Ok(self.client()?.query_one(&stmt, &[])?.get(0))
     }
 }
 
@@ -408,11 +535,7 @@ impl PgStatement<'_> {
 
     pub(super) fn execute(&mut self) -> Result<usize> {
         self.count_write();
-        let n = self
-            .conn
-            .client
-            .borrow_mut()
-            .execute(&self.stmt, &self.params())?;
+        let n = self.conn.client()?.execute(&self.stmt, &self.params())?;
         Ok(n as usize)
     }
 
@@ -434,8 +557,7 @@ impl PgStatement<'_> {
         let declared = conn
             .prepared(&declare, self.stmt.params())
             .and_then(|declare| {
-                let mut client = conn.client.borrow_mut();
-                client.execute(&declare, &self.params())?;
+                conn.client()?.execute(&declare, &self.params())?;
                 Ok(())
             });
         if let Err(e) = declared {
@@ -466,11 +588,7 @@ impl PgStatement<'_> {
     /// Its rows, all read at once (for one row, or a statement that writes).
     pub(super) fn query_at_once(&mut self) -> Result<PgRows<'_>> {
         self.count_write();
-        let rows = self
-            .conn
-            .client
-            .borrow_mut()
-            .query(&self.stmt, &self.params())?;
+        let rows = self.conn.client()?.query(&self.stmt, &self.params())?;
         Ok(PgRows {
             conn: None,
             cursor: None,
@@ -490,6 +608,7 @@ impl PgStatement<'_> {
     fn count_write(&self) {
         if !self.readonly {
             self.conn.wrote();
+            self.conn.may_change_structure(&self.sql);
         }
     }
 }
@@ -526,7 +645,7 @@ impl PgRows<'_> {
         }
         if self.rows.len() == 0 && !self.done {
             if let (Some(conn), Some((_, _, fetch))) = (self.conn, &self.cursor) {
-                let chunk = conn.client.borrow_mut().query(fetch, &[])?;
+                let chunk = conn.client()?.query(fetch, &[])?;
                 self.done = chunk.len() < CHUNK;
                 self.rows = chunk.into_iter();
             }
