@@ -679,6 +679,7 @@ impl PayoutJudge {
 
     /// Ends an import: what was left for the end is done (before the transaction commits).
     pub fn finish(&mut self, conn: &Connection) -> Result<()> {
+        self.give_back_people(conn)?;
         self.index_now(conn)
     }
 
@@ -929,6 +930,9 @@ impl PayoutJudge {
             Some(k) => {
                 let name = p.recipient.name.as_deref();
                 if name.is_some_and(|n| self.names.hash_one(name_key(n)) != k.name) {
+                    // The name on file, of a recipient this import may have added and not yet
+                    // written (PostgreSQL's COPY writes them with the batch's payouts).
+                    self.write_people(conn)?;
                     let on_file = person_by_id_number(conn, p.recipient.id_number.as_str())?
                         .map(|f| f.name)
                         .unwrap_or_default();
@@ -1143,6 +1147,7 @@ pub(crate) fn write_one(
         Ok(d) => d,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    judge.give_back_people(conn)?;
     judge.index_now(conn)?;
     let written = in_savepoint(conn, |conn| carry_out(conn, at, p, decision))?;
     judge.written(conn, p, decision)?;
@@ -1367,6 +1372,7 @@ pub(crate) fn write_batch(
             }
             _ => {
                 flush(conn, &mut pending, &mut out, judge)?;
+                judge.give_back_people(conn)?;
                 prefetched = None;
                 // Written through the generic upsert, which finds payouts by person too.
                 judge.index_now(conn)?;
@@ -1395,9 +1401,7 @@ fn insert_recipient(
     let keyed = person_key(id.as_str()).is_some();
     if let Some(new) = judge.bulk(conn)?.filter(|_| keyed) {
         if new.ids.is_empty() {
-            let mut drawn = draw_ids(conn, "people", PEOPLE_IDS_AHEAD)?;
-            drawn.reverse();
-            new.ids = drawn;
+            new.draw(conn)?;
         }
         let Some(person) = new.ids.pop() else {
             bail!("no person id drawn");
@@ -1420,6 +1424,7 @@ fn insert_recipient(
     // Written at once: the recipients waiting go first, and the ids drawn ahead are given
     // back, so that this INSERT's id is the next one.
     judge.write_people(conn)?;
+    judge.give_back_people(conn)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (id_number, name, gender, birth_date, district, created_batch,
              batch_id, batch_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
@@ -1465,8 +1470,24 @@ struct NewPeople {
     count: usize,
 }
 
-/// Ids drawn from the people's identity at a time.
-const PEOPLE_IDS_AHEAD: i64 = 256;
+/// Ids of new recipients drawn from the identity at a time: as many as a batch has rows, so
+/// that the next batch is judged without a statement (one would end the COPY of the batch
+/// before it, which loads meanwhile: see `Connection::copy_in_background`).
+const PEOPLE_IDS_AHEAD: usize = 4096;
+
+impl NewPeople {
+    /// Draws ids until [`PEOPLE_IDS_AHEAD`] are at hand; those at hand are given first.
+    fn draw(&mut self, conn: &Connection) -> Result<()> {
+        let wanted = PEOPLE_IDS_AHEAD.saturating_sub(self.ids.len());
+        if wanted > 0 {
+            let mut drawn = draw_ids(conn, "people", wanted as i64)?;
+            drawn.reverse();
+            drawn.append(&mut self.ids);
+            self.ids = drawn;
+        }
+        Ok(())
+    }
+}
 
 impl PayoutJudge {
     /// The recipients added and not yet written, where COPY may write them.
@@ -1480,8 +1501,8 @@ impl PayoutJudge {
         Ok(self.bulk.as_mut().and_then(Option::as_mut))
     }
 
-    /// Writes the recipients added, and gives back the ids drawn and not used, so that the
-    /// next id is the one SQLite would give.
+    /// Writes the recipients added. The ids drawn and not used are kept for the next batch,
+    /// topped up while no COPY is open, if this import adds recipients at all.
     fn write_people(&mut self, conn: &Connection) -> Result<()> {
         let Some(Some(new)) = self.bulk.as_mut() else {
             return Ok(());
@@ -1491,6 +1512,21 @@ impl PayoutJudge {
             if copied != new.count as u64 {
                 bail!("COPY wrote {copied} of {} people", new.count);
             }
+            new.rows = super::db::CopyRows::new();
+            new.count = 0;
+            new.draw(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Gives back the ids drawn and not used, so that the next id is the one SQLite would
+    /// give: before anything else takes one from the identity, and at the import's end.
+    fn give_back_people(&mut self, conn: &Connection) -> Result<()> {
+        let Some(Some(new)) = self.bulk.as_mut() else {
+            return Ok(());
+        };
+        if new.count > 0 {
+            bail!("{} recipients added and not written", new.count);
         }
         if let Some(&next) = new.ids.last() {
             conn.query_row(
@@ -1499,7 +1535,7 @@ impl PayoutJudge {
                 |_| Ok(()),
             )?;
         }
-        *new = NewPeople::default();
+        new.ids.clear();
         Ok(())
     }
 }
