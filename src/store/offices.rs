@@ -82,6 +82,29 @@ pub fn voucher_elsewhere(conn: &Connection, voucher: &str) -> Result<bool> {
     elsewhere(conn, "payouts", voucher)
 }
 
+/// Of `keys`, unique city-wide in `table`, those on file where the connection may not see
+/// them, asked in one statement (an office's import asked per row, a round trip each); none
+/// for the city and on SQLite.
+pub fn keys_elsewhere(
+    conn: &Connection,
+    table: &str,
+    keys: &[&str],
+) -> Result<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    if keys.is_empty() || my_district(conn)?.is_none() {
+        return Ok(found);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT k FROM json_array_elements_text(CAST(?2 AS JSON)) AS k
+          WHERE union_admin.key_on_file(?1, k) = 'elsewhere'",
+    )?;
+    let mut rows = stmt.query(super::db::params![table, serde_json::to_string(keys)?])?;
+    while let Some(r) = rows.next()? {
+        found.insert(r.get::<_, String>(0)?);
+    }
+    Ok(found)
+}
+
 /// Whether `key`, unique city-wide in `table` (offices.pg.sql's key_on_file says which
 /// column), is on file where the connection may not see it.
 fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {

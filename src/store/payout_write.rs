@@ -217,6 +217,8 @@ pub struct PayoutJudge {
     /// On PostgreSQL, for an import: the earlier payouts the frequency rules read, fetched a
     /// batch at a time (see [`Fetched`]).
     fetched: Option<Fetched>,
+    /// For an office, during a batch: its recipients and vouchers another district holds.
+    elsewhere: Option<Elsewhere>,
 }
 
 /// A first import's indexes, made once at the end. Kept up row by row, the index of payouts by
@@ -372,6 +374,13 @@ impl Deferred {
         }
         Ok(())
     }
+}
+
+/// Of a batch's recipients and vouchers, those another district holds (see
+/// `PayoutJudge::ask_elsewhere`).
+struct Elsewhere {
+    people: std::collections::HashSet<String>,
+    vouchers: std::collections::HashSet<String>,
 }
 
 /// On PostgreSQL, where every query is a round trip to the server (and per-row reads were, at
@@ -627,6 +636,7 @@ impl PayoutJudge {
             office: None,
             bulk: None,
             fetched: None,
+            elsewhere: None,
         }
     }
 
@@ -778,7 +788,11 @@ impl PayoutJudge {
             }
         }
         if let (Some(Some(_)), Some(v), None) = (&self.office, &p.voucher, &stored) {
-            if super::offices::voucher_elsewhere(conn, v)? {
+            let elsewhere = match &self.elsewhere {
+                Some(e) => e.vouchers.contains(v.as_str()),
+                None => super::offices::voucher_elsewhere(conn, v)?,
+            };
+            if elsewhere {
                 return Ok(Err(Refusal::VoucherElsewhere));
             }
         }
@@ -944,7 +958,11 @@ impl PayoutJudge {
                     PersonPlan::OnFile(k.id)
                 }
             }
-            None if super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())? => {
+            None if match &self.elsewhere {
+                Some(e) => e.people.contains(p.recipient.id_number.as_str()),
+                None => super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())?,
+            } =>
+            {
                 return Ok(Err(Refusal::HeldElsewhere))
             }
             None if p.recipient.name.is_none() => return Ok(Err(Refusal::LeaderUnknown)),
@@ -1004,6 +1022,33 @@ impl PayoutJudge {
 
     /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
     /// whose recipients are on file (PostgreSQL; see [`Fetched`]).
+    /// For an office, which of the batch's recipients and vouchers another district holds,
+    /// asked for all of them at once (each row asked twice, a round trip each); dropped with
+    /// [`PayoutJudge::forget_elsewhere`] when the batch ends. While the batch is written no
+    /// other district writes (the write lock), so the answers hold for it.
+    fn ask_elsewhere(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
+        if self.office.is_none() {
+            self.office = Some(super::offices::my_district(conn)?);
+        }
+        if !matches!(self.office, Some(Some(_))) {
+            return Ok(());
+        }
+        let ids: Vec<&str> = rows
+            .iter()
+            .map(|p| p.recipient.id_number.as_str())
+            .collect();
+        let vouchers: Vec<&str> = rows.iter().filter_map(|p| p.voucher.as_deref()).collect();
+        self.elsewhere = Some(Elsewhere {
+            people: super::offices::keys_elsewhere(conn, "people", &ids)?,
+            vouchers: super::offices::keys_elsewhere(conn, "payouts", &vouchers)?,
+        });
+        Ok(())
+    }
+
+    fn forget_elsewhere(&mut self) {
+        self.elsewhere = None;
+    }
+
     fn fetch_earlier(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
         let Some(fetched) = self.fetched.as_mut().filter(|f| !f.complete) else {
             return Ok(());
@@ -1314,11 +1359,25 @@ pub(crate) fn write_batch(
     rows: &[(Origin, &PayoutRecord)],
     judge: &mut PayoutJudge,
 ) -> Result<Vec<Written>> {
-    let mut out: Vec<Option<Written>> = vec![None; rows.len()];
     let records: Vec<&PayoutRecord> = rows.iter().map(|(_, p)| *p).collect();
     // Read before anything of the batch is written; stale (and so dropped) once anything is.
-    let mut prefetched = Some(stored_for(conn, &records, judge.vouchers.as_ref())?);
+    let prefetched = Some(stored_for(conn, &records, judge.vouchers.as_ref())?);
     judge.fetch_earlier(conn, &records)?;
+    judge.ask_elsewhere(conn, &records)?;
+    let out = judge_and_write(conn, rows, judge, prefetched);
+    judge.forget_elsewhere();
+    out
+}
+
+/// [`write_batch`] once what the batch needs to know is read: `prefetched`, the payouts on
+/// file under the batch's vouchers.
+fn judge_and_write<'r>(
+    conn: &Connection,
+    rows: &[(Origin, &'r PayoutRecord)],
+    judge: &mut PayoutJudge,
+    mut prefetched: Option<HashMap<&'r str, Stored, std::hash::BuildHasherDefault<Fnv>>>,
+) -> Result<Vec<Written>> {
+    let mut out: Vec<Option<Written>> = vec![None; rows.len()];
     let mut pending = Pending::default();
     for (i, &(at, p)) in rows.iter().enumerate() {
         let taken = match p.voucher.as_deref() {
