@@ -237,6 +237,15 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The key a `show` command looks a person up by: an ID number typed as an import reads it
+/// (a lower-case `x`, full-width digits, Excel's `'`) in the form it is stored in; a name or
+/// a record number as typed.
+pub fn person_key(key: &str) -> String {
+    let key = key.trim();
+    crate::domain::id_number::IdNumber::parse(&crate::domain::cell::Cell::Text(key.into()), today())
+        .map_or_else(|_| key.to_string(), |id| id.as_str().to_string())
+}
+
 /// A free-text argument (a reason, a programme's name or criterion), as long as an import's
 /// cell may be: a pasted paragraph is refused with the argument named as typed (`--reason`,
 /// `<NAME>`).

@@ -123,7 +123,7 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
         PeopleCommand::Show { key } => {
             let p = one(
                 ctx.lang,
-                store::find_people(store.conn(), key.trim())?,
+                store::find_people(store.conn(), &super::person_key(&key))?,
                 &key,
                 Msg::IdNumberWord,
             )?;
@@ -389,7 +389,7 @@ pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
             }
         }
         HardshipCommand::Show { key } => {
-            let rows = store::find_hardship(store.conn(), key.trim())?;
+            let rows = store::find_hardship(store.conn(), &super::person_key(&key))?;
             if rows.is_empty() {
                 anyhow::bail!(say::NotFound { what: &key }.text(ctx.lang));
             }

@@ -400,3 +400,55 @@ fn demo_builds_demo_db_and_is_idempotent() {
     );
     assert_eq!(crate::import::records_in(&env, "demo.db"), before);
 }
+
+/// An ID number is looked up as an import reads it: a lower-case `x`, full-width digits or
+/// Excel's leading `'` find the person stored with `X`, in `people show` and `hardship show`,
+/// with the very output the stored form gives (in either language).
+#[test]
+fn show_finds_an_id_number_typed_with_a_lower_case_x_or_full_width_digits() {
+    let env = Env::new();
+    let id = "32010219800101018X";
+    env.write(
+        "p.csv",
+        &format!("姓名,身份证号,所属地区\n周晓,{id},梁溪区\n"),
+    );
+    env.run(&["import", "people", "p.csv"]).ok();
+    env.write(
+        "h.csv",
+        &format!("身份证号,姓名,困难类型,建档日期\n{id},周晓,意外致困,2025-01-01\n"),
+    );
+    env.run(&["import", "hardship", "h.csv"]).ok();
+    let full_width: String = id
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+            c => c,
+        })
+        .collect();
+    for lang in ["zh", "en"] {
+        for what in ["people", "hardship"] {
+            let stored = env.run(&["--lang", lang, what, "show", id]);
+            stored.ok();
+            assert!(stored.stdout.contains("周晓"), "{}", stored.stdout);
+            for typed in [
+                id.to_lowercase(),
+                full_width.clone(),
+                format!("'{id}"),
+                format!(" {} ", id.to_lowercase()),
+            ] {
+                let r = env.run(&["--lang", lang, what, "show", &typed]);
+                assert_eq!(
+                    (r.code, r.stdout.as_str(), r.stderr.as_str()),
+                    (0, stored.stdout.as_str(), ""),
+                    "{what} show {typed:?}"
+                );
+            }
+        }
+    }
+    // What is not an ID number is looked up as typed.
+    let r = env.run(&["people", "show", "32010219800101018x1"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (2, "", "错误：未找到：32010219800101018x1\n")
+    );
+}
