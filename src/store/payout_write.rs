@@ -1020,8 +1020,6 @@ impl PayoutJudge {
         }
     }
 
-    /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
-    /// whose recipients are on file (PostgreSQL; see [`Fetched`]).
     /// For an office, which of the batch's recipients and vouchers another district holds,
     /// asked for all of them at once (each row asked twice, a round trip each); dropped with
     /// [`PayoutJudge::forget_elsewhere`] when the batch ends. While the batch is written no
@@ -1049,6 +1047,8 @@ impl PayoutJudge {
         self.elsewhere = None;
     }
 
+    /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
+    /// whose recipients are on file (PostgreSQL; see [`Fetched`]).
     fn fetch_earlier(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
         let Some(fetched) = self.fetched.as_mut().filter(|f| !f.complete) else {
             return Ok(());
