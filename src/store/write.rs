@@ -204,7 +204,7 @@ fn write_guarded_together(
         }
         // A failure that the rollback cannot undo is the one to report.
         if let Err(e) = conn.execute_batch("ROLLBACK TO import_rows; RELEASE import_rows") {
-            return Err(failed.map_or_else(|| e.into(), |f| f));
+            return Err(failed.unwrap_or_else(|| e.into()));
         }
         // Ids as they were before the stretch, so that written again its rows take the same.
         super::align_ids(conn)?;
