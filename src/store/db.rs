@@ -1046,7 +1046,7 @@ impl Connection {
 
     /// A table's columns as `ask` reads them from the catalogue; on PostgreSQL asked once and
     /// remembered until a statement of this session may change a structure (a CREATE, ALTER,
-    /// DROP or RENAME anywhere in it) or rolls back. A write's seal asked for them a thousand
+    /// DROP or DO; in a batch of statements, any such word) or rolls back. A write's seal asked for them a thousand
     /// times and more, a round trip each. Another session cannot change a table this one's
     /// transaction has touched: its ALTER waits for the transaction's end.
     pub fn table_columns(

@@ -138,6 +138,7 @@ impl PgConnection {
         };
         Ok(PgStatement {
             readonly: reads_only(sql),
+            structural: changes_structure(&first_word(sql)),
             conn: self,
             stmt,
             sql: translated,
@@ -283,23 +284,20 @@ impl PgConnection {
         self.writes.set(self.writes.get() + 1);
     }
 
-    /// Forgets what the catalogue said when `sql` may change a structure or undo a change.
-    fn may_change_structure(&self, sql: &str) {
-        let words = sql
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty());
-        if words.into_iter().any(|w| {
-            ["CREATE", "ALTER", "DROP", "RENAME", "ROLLBACK"]
-                .iter()
-                .any(|k| w.eq_ignore_ascii_case(k))
-        }) {
-            self.catalogue.borrow_mut().clear();
-        }
+    /// Forgets what the catalogue said of the tables' structure.
+    fn forget_structure(&self) {
+        self.catalogue.borrow_mut().clear();
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
         self.wrote();
-        self.may_change_structure(sql);
+        // Several statements, a word of any of which may begin one that changes a structure.
+        if sql
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| changes_structure(&w.to_ascii_uppercase()))
+        {
+            self.forget_structure();
+        }
         Ok(self.client()?.batch_execute(sql)?)
     }
 
@@ -416,18 +414,27 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 
 /// Whether a statement only reads, by its first word.
 fn reads_only(sql: &str) -> bool {
-    let first = sql
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
     // A WITH that writes is refused by the server: `union sql`'s session is READ ONLY, and a
     // cursor may not be declared over it.
     matches!(
-        first.as_str(),
+        first_word(sql).as_str(),
         "SELECT" | "VALUES" | "EXPLAIN" | "SHOW" | "WITH" | "TABLE"
     )
+}
+
+/// A statement's first word, upper-case.
+fn first_word(sql: &str) -> String {
+    sql.trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase()
+}
+
+/// Whether a statement with this first word may change a table's structure, or undo a change
+/// (see [`PgConnection::catalogue`]).
+fn changes_structure(word: &str) -> bool {
+    matches!(word, "CREATE" | "ALTER" | "DROP" | "ROLLBACK" | "DO")
 }
 
 /// The store's SQL in PostgreSQL's spelling. The differences rewritten, and the only ones:
@@ -508,6 +515,8 @@ pub(crate) struct PgStatement<'c> {
     sql: String,
     args: Vec<Value>,
     readonly: bool,
+    /// Whether it may change a table's structure (or undo a change).
+    structural: bool,
 }
 
 impl PgStatement<'_> {
@@ -608,7 +617,9 @@ impl PgStatement<'_> {
     fn count_write(&self) {
         if !self.readonly {
             self.conn.wrote();
-            self.conn.may_change_structure(&self.sql);
+        }
+        if self.structural {
+            self.conn.forget_structure();
         }
     }
 }
