@@ -76,12 +76,6 @@ pub fn person_elsewhere(conn: &Connection, id_number: &str) -> Result<bool> {
     elsewhere(conn, "people", id_number)
 }
 
-/// Whether a payout with this voucher (unique city-wide) is on file in a district the
-/// connection may not see.
-pub fn voucher_elsewhere(conn: &Connection, voucher: &str) -> Result<bool> {
-    elsewhere(conn, "payouts", voucher)
-}
-
 /// Of `keys`, unique city-wide in `table`, those on file where the connection may not see
 /// them, asked in one statement (an office's import asked per row, a round trip each); none
 /// for the city and on SQLite.
@@ -107,7 +101,7 @@ pub fn keys_elsewhere(
 
 /// Whether `key`, unique city-wide in `table` (offices.pg.sql's key_on_file says which
 /// column), is on file where the connection may not see it.
-fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {
+pub fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {
     // Only an office may not see a record on file.
     if my_district(conn)?.is_none() {
         return Ok(false);

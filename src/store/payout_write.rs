@@ -376,12 +376,9 @@ impl Deferred {
     }
 }
 
-/// Of a batch's recipients and vouchers, those another district holds (see
-/// `PayoutJudge::ask_elsewhere`).
-struct Elsewhere {
-    people: std::collections::HashSet<String>,
-    vouchers: std::collections::HashSet<String>,
-}
+/// Of a batch's recipients (`people`) and vouchers (`payouts`), those another district holds
+/// (see `PayoutJudge::ask_elsewhere`).
+type Elsewhere = HashMap<&'static str, std::collections::HashSet<String>>;
 
 /// On PostgreSQL, where every query is a round trip to the server (and per-row reads were, at
 /// 12,000 round trips a 100,000-row import, its largest cost after COPY itself): the earlier
@@ -788,11 +785,7 @@ impl PayoutJudge {
             }
         }
         if let (Some(Some(_)), Some(v), None) = (&self.office, &p.voucher, &stored) {
-            let elsewhere = match &self.elsewhere {
-                Some(e) => e.vouchers.contains(v.as_str()),
-                None => super::offices::voucher_elsewhere(conn, v)?,
-            };
-            if elsewhere {
+            if self.held_elsewhere(conn, "payouts", v)? {
                 return Ok(Err(Refusal::VoucherElsewhere));
             }
         }
@@ -958,11 +951,7 @@ impl PayoutJudge {
                     PersonPlan::OnFile(k.id)
                 }
             }
-            None if match &self.elsewhere {
-                Some(e) => e.people.contains(p.recipient.id_number.as_str()),
-                None => super::offices::person_elsewhere(conn, p.recipient.id_number.as_str())?,
-            } =>
-            {
+            None if self.held_elsewhere(conn, "people", p.recipient.id_number.as_str())? => {
                 return Ok(Err(Refusal::HeldElsewhere))
             }
             None if p.recipient.name.is_none() => return Ok(Err(Refusal::LeaderUnknown)),
@@ -1025,26 +1014,35 @@ impl PayoutJudge {
     /// [`PayoutJudge::forget_elsewhere`] when the batch ends. While the batch is written no
     /// other district writes (the write lock), so the answers hold for it.
     fn ask_elsewhere(&mut self, conn: &Connection, rows: &[&PayoutRecord]) -> Result<()> {
-        if self.office.is_none() {
-            self.office = Some(super::offices::my_district(conn)?);
-        }
-        if !matches!(self.office, Some(Some(_))) {
-            return Ok(());
-        }
         let ids: Vec<&str> = rows
             .iter()
             .map(|p| p.recipient.id_number.as_str())
             .collect();
         let vouchers: Vec<&str> = rows.iter().filter_map(|p| p.voucher.as_deref()).collect();
-        self.elsewhere = Some(Elsewhere {
-            people: super::offices::keys_elsewhere(conn, "people", &ids)?,
-            vouchers: super::offices::keys_elsewhere(conn, "payouts", &vouchers)?,
-        });
+        self.elsewhere = Some(Elsewhere::from([
+            (
+                "people",
+                super::offices::keys_elsewhere(conn, "people", &ids)?,
+            ),
+            (
+                "payouts",
+                super::offices::keys_elsewhere(conn, "payouts", &vouchers)?,
+            ),
+        ]));
         Ok(())
     }
 
     fn forget_elsewhere(&mut self) {
         self.elsewhere = None;
+    }
+
+    /// Whether another district holds `key` of `table` (city-wide unique): from what the
+    /// batch asked, else asked now.
+    fn held_elsewhere(&self, conn: &Connection, table: &'static str, key: &str) -> Result<bool> {
+        match self.elsewhere.as_ref().and_then(|e| e.get(table)) {
+            Some(keys) => Ok(keys.contains(key)),
+            None => super::offices::elsewhere(conn, table, key),
+        }
     }
 
     /// Fetches, in one query, the earlier payouts the rules will read for the rows of a batch
