@@ -969,6 +969,11 @@ impl CopyRows {
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
+
+    /// The rows ended so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
 }
 
 impl Connection {

@@ -1474,7 +1474,6 @@ fn insert_recipient(
             .int(at.batch)
             .int(at.row)
             .end_row();
-        new.count += 1;
         remember_added(judge, key, person);
         return Ok(person);
     }
@@ -1524,7 +1523,6 @@ struct NewPeople {
     /// Ids drawn and not yet given, the next last.
     ids: Vec<i64>,
     rows: super::db::CopyRows,
-    count: usize,
 }
 
 /// Ids of new recipients drawn from the identity at a time: as many as a batch has rows, so
@@ -1564,13 +1562,13 @@ impl PayoutJudge {
         let Some(Some(new)) = self.bulk.as_mut() else {
             return Ok(());
         };
-        if new.count > 0 {
+        let count = new.rows.rows();
+        if count > 0 {
             let copied = conn.copy_in(PEOPLE_COLUMNS, &new.rows)?;
-            if copied != new.count as u64 {
-                bail!("COPY wrote {copied} of {} people", new.count);
+            if copied != count {
+                bail!("COPY wrote {copied} of {count} people");
             }
             new.rows = super::db::CopyRows::new();
-            new.count = 0;
             new.draw(conn)?;
         }
         Ok(())
@@ -1582,8 +1580,8 @@ impl PayoutJudge {
         let Some(Some(new)) = self.bulk.as_mut() else {
             return Ok(());
         };
-        if new.count > 0 {
-            bail!("{} recipients added and not written", new.count);
+        if new.rows.rows() > 0 {
+            bail!("{} recipients added and not written", new.rows.rows());
         }
         if let Some(&next) = new.ids.last() {
             conn.query_row(
