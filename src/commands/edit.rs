@@ -727,7 +727,7 @@ pub fn edit(
         row: 0,
         edit: true,
     };
-    let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
+    let written = store::write_record(&tx, at, &record, &mut Writer::new(book, ctx.lang))?;
     if let Err(refusal) = written {
         tx.rollback()?;
         eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));

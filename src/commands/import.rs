@@ -598,8 +598,8 @@ pub fn load(
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
     let book = store::book(&tx)?;
     let writer = match kind {
-        Kind::Payouts => store::Writer::for_payouts(&tx, book)?,
-        _ => store::Writer::new(book),
+        Kind::Payouts => store::Writer::for_payouts(&tx, book, lang)?,
+        _ => store::Writer::new(book, lang),
     };
     // Payouts above this id were added by this import: a row found "unchanged" against one of
     // them repeats an earlier row of the file.

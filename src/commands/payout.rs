@@ -212,7 +212,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     // Judged before anything is written: an import row with a voucher on file corrects that
     // payout; `payout add` never rewrites one: the same voucher with other content is rule 6
     // (the same content again is simply unchanged).
-    let decided = store::PayoutJudge::new(params).decide(&tx, at, &record)?;
+    let decided = store::PayoutJudge::new(params, ctx.lang).decide(&tx, at, &record)?;
     let written = match decided {
         Ok(d) if d.changes_stored() => {
             let used = Violation::VoucherUsed {

@@ -904,6 +904,25 @@ pub struct CopyRows {
     row_start: bool,
     /// Rows ended.
     rows: u64,
+    /// With [`CopyRows::keeping_values`]: every field as given, for a reader of the rows sent.
+    kept: Option<Kept>,
+}
+
+/// The fields of [`CopyRows`] as given, by row.
+#[derive(Default)]
+struct Kept {
+    fields: Vec<KeptField>,
+    /// The texts' bytes, unescaped.
+    texts: Vec<u8>,
+    /// Where each row's fields end in `fields`.
+    row_ends: Vec<usize>,
+}
+
+enum KeptField {
+    Null,
+    Integer(i64),
+    /// A span of `Kept::texts`.
+    Text(usize, usize),
 }
 
 impl Default for CopyRows {
@@ -918,6 +937,39 @@ impl CopyRows {
             buf: Vec::new(),
             row_start: true,
             rows: 0,
+            kept: None,
+        }
+    }
+
+    /// Rows that also keep their fields as given, to be read back by [`CopyRows::kept_rows`]
+    /// (the seal of the rows a write sends).
+    pub fn keeping_values() -> CopyRows {
+        CopyRows {
+            kept: Some(Kept::default()),
+            ..CopyRows::new()
+        }
+    }
+
+    /// The rows ended, each as its fields were given: with [`CopyRows::keeping_values`] only.
+    pub fn kept_rows(&self) -> Option<impl Iterator<Item = Vec<ValueRef<'_>>>> {
+        let kept = self.kept.as_ref()?;
+        let starts = std::iter::once(0).chain(kept.row_ends.iter().copied());
+        Some(starts.zip(&kept.row_ends).map(|(from, &to)| {
+            kept.fields[from..to]
+                .iter()
+                .map(|f| match *f {
+                    KeptField::Null => ValueRef::Null,
+                    KeptField::Integer(v) => ValueRef::Integer(v),
+                    KeptField::Text(a, b) => ValueRef::Text(&kept.texts[a..b]),
+                })
+                .collect()
+        }))
+    }
+
+    fn keep(&mut self, field: impl FnOnce(&mut Vec<u8>) -> KeptField) {
+        if let Some(kept) = self.kept.as_mut() {
+            let field = field(&mut kept.texts);
+            kept.fields.push(field);
         }
     }
 
@@ -932,6 +984,7 @@ impl CopyRows {
         use std::io::Write;
         self.separate();
         let _ = write!(self.buf, "{v}");
+        self.keep(|_| KeptField::Integer(v));
         self
     }
 
@@ -946,8 +999,14 @@ impl CopyRows {
         self.separate();
         let Some(v) = v else {
             self.buf.extend_from_slice(b"\\N");
+            self.keep(|_| KeptField::Null);
             return self;
         };
+        self.keep(|texts| {
+            let from = texts.len();
+            texts.extend_from_slice(v.as_bytes());
+            KeptField::Text(from, texts.len())
+        });
         for b in v.bytes() {
             match b {
                 b'\\' => self.buf.extend_from_slice(b"\\\\"),
@@ -964,6 +1023,9 @@ impl CopyRows {
         self.buf.push(b'\n');
         self.row_start = true;
         self.rows += 1;
+        if let Some(kept) = self.kept.as_mut() {
+            kept.row_ends.push(kept.fields.len());
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -16,6 +16,7 @@
 
 use super::db::Value;
 use super::db::{Connection, OptionalExtension};
+use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -198,6 +199,8 @@ impl Decision {
 /// and the recipients on file.
 pub struct PayoutJudge {
     book: Book,
+    /// The language of the refusals it makes.
+    lang: Lang,
     people: HashMap<u64, Known>,
     /// Every person on file is in `people` (read up front, and every one added since): a
     /// number not there is not on file, with no query.
@@ -622,9 +625,10 @@ impl<'a> Pending<'a> {
 }
 
 impl PayoutJudge {
-    pub fn new(book: Book) -> PayoutJudge {
+    pub fn new(book: Book, lang: Lang) -> PayoutJudge {
         PayoutJudge {
             book,
+            lang,
             people: HashMap::new(),
             complete: false,
             names: std::hash::RandomState::new(),
@@ -638,8 +642,8 @@ impl PayoutJudge {
     }
 
     /// A judge for a payout import: the people on file are read in one pass up front.
-    pub fn for_payouts(conn: &Connection, book: Book) -> Result<PayoutJudge> {
-        let mut j = PayoutJudge::new(book);
+    pub fn for_payouts(conn: &Connection, book: Book, lang: Lang) -> Result<PayoutJudge> {
+        let mut j = PayoutJudge::new(book, lang);
         let mut stmt = conn.prepare(&format!("{KNOWN_SELECT} LIMIT {}", KNOWN_PEOPLE + 1))?;
         let mut rows = stmt.query([])?;
         let mut all = true;
@@ -1677,7 +1681,7 @@ fn flush(
     // city administrator who is not a superuser): their rows go in as on SQLite.
     if judge.bulk(conn)?.is_some() {
         judge.write_people(conn)?;
-        copy_pending(conn, pending, out, judge.fetched.as_mut())?;
+        copy_pending(conn, judge.lang, pending, out, judge.fetched.as_mut())?;
     }
     let mut deferred = judge.deferred.as_mut();
     let mut from = 0;
@@ -1730,12 +1734,24 @@ fn flush(
     Ok(())
 }
 
+/// The columns of a COPY's target (`table (a, b, …)`), by name.
+fn copy_columns(target: &str) -> Vec<&str> {
+    let inside = target.split_once('(').map_or("", |(_, c)| c);
+    inside
+        .trim_end()
+        .trim_end_matches(')')
+        .split(',')
+        .map(str::trim)
+        .collect()
+}
+
 /// `flush`'s waiting payouts on PostgreSQL: through COPY, PostgreSQL's bulk load (issue 16),
 /// with their ids drawn from the table's identity first, since COPY returns none. The rows
 /// are those `flush` would insert, bound as `bind_payout` binds them; `pending.rows` is left
 /// empty.
 fn copy_pending(
     conn: &Connection,
+    lang: Lang,
     pending: &mut Pending<'_>,
     out: &mut [Option<Written>],
     mut fetched: Option<&mut Fetched>,
@@ -1748,7 +1764,7 @@ fn copy_pending(
     if ids.len() != rows.len() {
         bail!("{} payout ids drawn for {} rows", ids.len(), rows.len());
     }
-    let mut data = super::db::CopyRows::new();
+    let mut data = super::db::CopyRows::keeping_values();
     for (&(at, p, person, _), &id) in rows.iter().zip(&ids) {
         let mut day = [0u8; 10];
         let (from, to) = period_values(p);
@@ -1770,9 +1786,19 @@ fn copy_pending(
             .text(to.as_deref())
             .end_row();
     }
+    let target = PAYOUT_COLUMNS.replacen('(', "(id, ", 1);
+    // Sealed as sent, not read back after.
+    super::seal::sent(
+        lang,
+        conn,
+        super::audit::key().as_deref(),
+        "payouts",
+        &copy_columns(&target),
+        &data,
+    )?;
     // Loaded while the next rows are judged: the next statement waits for it, and fails
     // if it failed.
-    conn.copy_in_background(&PAYOUT_COLUMNS.replacen('(', "(id, ", 1), data)?;
+    conn.copy_in_background(&target, data)?;
     for (&(_, p, person, i), &id) in rows.iter().zip(&ids) {
         if let Some(f) = fetched.as_deref_mut() {
             f.add(id, p, person);
@@ -1856,7 +1882,7 @@ mod tests {
         }
         let tx = store.write_resolved().unwrap();
         let batch = begin_batch(&tx, "people", "people.csv", "0").unwrap();
-        let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
+        let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()), crate::i18n::Lang::Zh);
         for n in 0..6 {
             let person = PersonRecord {
                 id_number: id_number(n),
@@ -2065,7 +2091,8 @@ mod tests {
                 let (a, b) = {
                     let tx = one.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
-                    let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
+                    let mut w =
+                        Writer::new(Book::new(policy_rows(&tx).unwrap()), crate::i18n::Lang::Zh);
                     let a: Vec<Written> = records
                         .iter()
                         .enumerate()
@@ -2077,8 +2104,12 @@ mod tests {
                     tx.commit().unwrap();
                     let tx = many.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
-                    let mut w =
-                        Writer::for_payouts(&tx, Book::new(policy_rows(&tx).unwrap())).unwrap();
+                    let mut w = Writer::for_payouts(
+                        &tx,
+                        Book::new(policy_rows(&tx).unwrap()),
+                        crate::i18n::Lang::Zh,
+                    )
+                    .unwrap();
                     let indexed = |name: &str| -> bool {
                         tx.query_row(
                             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)",

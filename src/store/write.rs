@@ -4,6 +4,7 @@
 
 use super::db::Connection;
 use super::db::Value;
+use crate::i18n::Lang;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -75,16 +76,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(book: Book) -> Writer {
+    pub fn new(book: Book, lang: Lang) -> Writer {
         Writer {
-            payouts: PayoutJudge::new(book),
+            payouts: PayoutJudge::new(book, lang),
         }
     }
 
     /// A writer for a payout import: the people on file are read in one pass up front.
-    pub fn for_payouts(conn: &Connection, book: Book) -> Result<Writer> {
+    pub fn for_payouts(conn: &Connection, book: Book, lang: Lang) -> Result<Writer> {
         Ok(Writer {
-            payouts: PayoutJudge::for_payouts(conn, book)?,
+            payouts: PayoutJudge::for_payouts(conn, book, lang)?,
         })
     }
 
