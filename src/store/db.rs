@@ -757,6 +757,22 @@ impl<'c> Statement<'c> {
         })
     }
 
+    /// Runs a long query whose rows are used as they come, with no other statement before its
+    /// last row is read: on PostgreSQL read by a thread of its own, so that the server sends
+    /// the next rows while these are used (a cursor waits for each thousand in turn). A
+    /// statement before the last row ends the read, and the rows left are an error. On SQLite
+    /// as [`Statement::query`].
+    pub fn query_streamed<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
+        self.bind(params)?;
+        Ok(Rows {
+            inner: match &mut self.inner {
+                Stmt::Plain(s, _) => RowsInner::Sqlite(s.raw_query()),
+                Stmt::Cached(s, _) => RowsInner::Sqlite(s.raw_query()),
+                Stmt::Pg(pg) => RowsInner::Pg(pg.query_streamed()?),
+            },
+        })
+    }
+
     fn raw_query_checked(&mut self) -> Result<Rows<'_>> {
         Ok(Rows {
             inner: match &mut self.inner {
@@ -1571,6 +1587,94 @@ pub(crate) mod tests {
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
             .unwrap();
         assert_eq!(count, 5001);
+    }
+
+    /// Rows for two tables in turn, each in a COPY of its own in the order given: a row that
+    /// refers to one sent before it finds it, and every row is there for the next statement.
+    #[test]
+    fn copies_into_two_tables_in_turn_load_in_the_order_given() {
+        let Some(pg) = postgres() else {
+            return;
+        };
+        pg.execute_batch(
+            "CREATE TEMP TABLE copy_parent (n BIGINT PRIMARY KEY);
+             CREATE TEMP TABLE copy_child (n BIGINT REFERENCES copy_parent (n), s TEXT);",
+        )
+        .unwrap();
+        let tx = pg.unchecked_transaction().unwrap();
+        for round in 0..3 {
+            let (mut parents, mut children) = (CopyRows::new(), CopyRows::new());
+            for n in round * 100..(round + 1) * 100 {
+                parents.int(n).end_row();
+                children.int(n).text(Some(&format!("c{n}"))).end_row();
+            }
+            tx.copy_in_background("copy_parent (n)", parents).unwrap();
+            tx.copy_in_background("copy_child (n, s)", children)
+                .unwrap();
+        }
+        let counts: (i64, i64) = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM copy_parent), (SELECT count(*) FROM copy_child)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(counts, (300, 300));
+        tx.rollback().unwrap();
+    }
+
+    /// A query read by a thread of its own gives every row, in order; one ended early by
+    /// another statement says so at its next row, and the session goes on.
+    #[test]
+    fn a_streamed_query_gives_every_row_or_says_it_was_cut_short() {
+        let Some(pg) = postgres() else {
+            return;
+        };
+        let sql = "SELECT n, 's' || n FROM generate_series(1, 2500) AS n ORDER BY n";
+        let mut stmt = pg.prepare(sql).unwrap();
+        let mut rows = stmt.query_streamed([]).unwrap();
+        let mut seen = Vec::new();
+        while let Some(r) = rows.next().unwrap() {
+            seen.push((r.get::<_, i64>(0).unwrap(), r.get::<_, String>(1).unwrap()));
+        }
+        assert_eq!(seen.len(), 2500);
+        assert_eq!(seen[0], (1, "s1".to_string()));
+        assert_eq!(seen[2499], (2500, "s2500".to_string()));
+        drop(rows);
+        drop(stmt);
+        // Cut short: the rows after the first thousand are an error, not missing.
+        let mut stmt = pg.prepare(sql).unwrap();
+        let mut rows = stmt.query_streamed([]).unwrap();
+        assert!(rows.next().unwrap().is_some());
+        let two: i64 = pg.query_row("SELECT 1 + 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(two, 2);
+        let mut read = 1;
+        let cut = loop {
+            match rows.next() {
+                Ok(Some(_)) => read += 1,
+                Ok(None) => break None,
+                Err(e) => break Some(e),
+            }
+        };
+        assert!(
+            cut.is_some(),
+            "the read went on to its end after {read} rows"
+        );
+        assert!(read < 2500, "{read}");
+        drop(rows);
+        drop(stmt);
+        // Dropped before its end: the session is free for the next statement.
+        let mut stmt = pg.prepare(sql).unwrap();
+        let mut rows = stmt.query_streamed([]).unwrap();
+        assert!(rows.next().unwrap().is_some());
+        drop(rows);
+        drop(stmt);
+        let n: i64 = pg
+            .query_row("SELECT count(*) FROM generate_series(1, 10)", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 10);
     }
 
     /// A COPY left open that fails fails the next statement with its own error, and the

@@ -216,7 +216,7 @@ pub struct PayoutJudge {
     office: Option<Option<String>>,
     /// On PostgreSQL, where COPY may write payouts and people (not for a role whose rows are
     /// secured): the recipients added and not yet written. None until asked.
-    bulk: Option<Option<NewPeople>>,
+    bulk: Option<Option<Bulk>>,
     /// On PostgreSQL, for an import: the earlier payouts the frequency rules read, fetched a
     /// batch at a time (see [`Fetched`]).
     fetched: Option<Fetched>,
@@ -645,16 +645,16 @@ impl PayoutJudge {
     pub fn for_payouts(conn: &Connection, book: Book, lang: Lang) -> Result<PayoutJudge> {
         let mut j = PayoutJudge::new(book, lang);
         let mut stmt = conn.prepare(&format!("{KNOWN_SELECT} LIMIT {}", KNOWN_PEOPLE + 1))?;
-        let mut rows = stmt.query([])?;
+        // No statement until the last row: read while the rows before are kept.
+        let mut rows = stmt.query_streamed([])?;
         let mut all = true;
         while let Some(r) = rows.next()? {
             if j.people.len() == KNOWN_PEOPLE {
                 all = false;
                 break;
             }
-            let key: String = r.get(0)?;
-            let known = j.known_from(&r)?;
-            if let Some(key) = person_key(&key) {
+            if let Some(key) = person_key(r.get_ref(0)?.as_str()?) {
+                let known = j.known_from(&r)?;
                 j.people.insert(key, known);
             }
         }
@@ -690,7 +690,13 @@ impl PayoutJudge {
 
     /// Ends an import: what was left for the end is done (before the transaction commits).
     pub fn finish(&mut self, conn: &Connection) -> Result<()> {
-        self.give_back_people(conn)?;
+        self.give_back_ids(conn)?;
+        if let Some(Some(Bulk {
+            seal: Some(seal), ..
+        })) = self.bulk.as_mut()
+        {
+            seal.store(self.lang, conn)?;
+        }
         self.index_now(conn)
     }
 
@@ -1194,7 +1200,7 @@ pub(crate) fn write_one(
         Ok(d) => d,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    judge.give_back_people(conn)?;
+    judge.give_back_ids(conn)?;
     judge.index_now(conn)?;
     let written = in_savepoint(conn, |conn| carry_out(conn, at, p, decision))?;
     judge.written(conn, p, decision)?;
@@ -1433,7 +1439,7 @@ fn judge_and_write<'r>(
             }
             _ => {
                 flush(conn, &mut pending, &mut out, judge)?;
-                judge.give_back_people(conn)?;
+                judge.give_back_ids(conn)?;
                 prefetched = None;
                 // Written through the generic upsert, which finds payouts by person too.
                 judge.index_now(conn)?;
@@ -1460,14 +1466,11 @@ fn insert_recipient(
     let mut day = [0u8; 10];
     // Written with the batch's payouts where it can be found meanwhile: through `remember`.
     let keyed = person_key(id.as_str()).is_some();
-    if let Some(new) = judge.bulk(conn)?.filter(|_| keyed) {
-        if new.ids.is_empty() {
-            new.draw(conn)?;
-        }
-        let Some(person) = new.ids.pop() else {
-            bail!("no person id drawn");
-        };
-        new.rows
+    if let Some(bulk) = judge.bulk(conn)?.filter(|_| keyed) {
+        // Drawn here only when the batch has more new recipients than were drawn before it.
+        bulk.people.stock(conn, 1)?;
+        let person = bulk.people.take()?;
+        bulk.rows
             .int(person)
             .text(Some(id.as_str()))
             .text(key.name.as_deref())
@@ -1484,7 +1487,7 @@ fn insert_recipient(
     // Written at once: the recipients waiting go first, and the ids drawn ahead are given
     // back, so that this INSERT's id is the next one.
     judge.write_people(conn)?;
-    judge.give_back_people(conn)?;
+    judge.give_back_ids(conn)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (id_number, name, gender, birth_date, district, created_batch,
              batch_id, batch_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
@@ -1519,83 +1522,127 @@ fn remember_added(judge: &mut PayoutJudge, key: &PersonKey, person: i64) {
     }
 }
 
-/// Recipients an import adds on PostgreSQL, written by COPY with the batch's payouts (one
-/// statement for many, where an INSERT each cost a round trip to the server each): their ids
-/// drawn ahead from the identity, and their rows.
-#[derive(Default)]
-struct NewPeople {
-    /// Ids drawn and not yet given, the next last.
-    ids: Vec<i64>,
+/// What a payout import writes by COPY on PostgreSQL (not for a role whose rows are secured):
+/// the recipients it adds, sent with each batch's payouts (one statement for many, where an
+/// INSERT each cost a round trip each), and the ids of both drawn ahead from the identities,
+/// so that no statement comes between two batches (one would end the COPYs of the batch
+/// before, which load meanwhile: see `Connection::copy_in_background`).
+struct Bulk {
+    people: Ids,
+    /// The recipients added and not yet sent.
     rows: super::db::CopyRows,
+    payouts: Ids,
+    /// The payouts sent, sealed from the values sent; `None` where they cannot be (they are
+    /// then read back at the end, as any new row).
+    seal: Option<super::seal::SealAsSent>,
 }
 
-/// Ids of new recipients drawn from the identity at a time: as many as a batch has rows, so
-/// that the next batch is judged without a statement (one would end the COPY of the batch
-/// before it, which loads meanwhile: see `Connection::copy_in_background`).
-const PEOPLE_IDS_AHEAD: usize = 4096;
+/// Ids drawn ahead from a table's identity, the next last.
+struct Ids {
+    table: &'static str,
+    ids: Vec<i64>,
+}
 
-impl NewPeople {
-    /// Draws ids until [`PEOPLE_IDS_AHEAD`] are at hand; those at hand are given first.
-    fn draw(&mut self, conn: &Connection) -> Result<()> {
-        let wanted = PEOPLE_IDS_AHEAD.saturating_sub(self.ids.len());
-        if wanted > 0 {
-            let mut drawn = draw_ids(conn, "people", wanted as i64)?;
-            drawn.reverse();
-            drawn.append(&mut self.ids);
-            self.ids = drawn;
+/// Ids drawn from an identity at a time: four batches' worth, so that a statement to draw
+/// them comes once in four batches.
+const IDS_AHEAD: usize = 16_384;
+
+impl Ids {
+    fn new(table: &'static str) -> Ids {
+        Ids {
+            table,
+            ids: Vec::new(),
         }
+    }
+
+    /// Makes sure `wanted` ids are at hand: with fewer, those at hand are given back and
+    /// [`IDS_AHEAD`] (or `wanted`, if more) drawn, and the first and last drawn returned.
+    fn stock(&mut self, conn: &Connection, wanted: usize) -> Result<Option<(i64, i64)>> {
+        if self.ids.len() >= wanted {
+            return Ok(None);
+        }
+        self.give_back(conn)?;
+        let mut drawn = draw_ids(conn, self.table, IDS_AHEAD.max(wanted) as i64)?;
+        let (Some(&first), Some(&last)) = (drawn.first(), drawn.last()) else {
+            bail!("no {} id drawn", self.table);
+        };
+        drawn.reverse();
+        self.ids = drawn;
+        Ok(Some((first, last)))
+    }
+
+    fn take(&mut self) -> Result<i64> {
+        match self.ids.pop() {
+            Some(id) => Ok(id),
+            None => bail!("no {} id drawn", self.table),
+        }
+    }
+
+    /// Gives back the ids at hand: the identity is set back to the first of them, so that the
+    /// next id is the one SQLite would give.
+    fn give_back(&mut self, conn: &Connection) -> Result<()> {
+        if let Some(&next) = self.ids.last() {
+            conn.query_row(
+                "SELECT setval(pg_get_serial_sequence(?1, 'id'), ?2, false)",
+                super::db::params![self.table, next],
+                |_| Ok(()),
+            )?;
+        }
+        self.ids.clear();
         Ok(())
     }
 }
 
 impl PayoutJudge {
-    /// The recipients added and not yet written, where COPY may write them.
-    fn bulk(&mut self, conn: &Connection) -> Result<Option<&mut NewPeople>> {
+    /// What COPY writes, where it may.
+    fn bulk(&mut self, conn: &Connection) -> Result<Option<&mut Bulk>> {
         if self.bulk.is_none() {
             let copies = conn.is_postgres()
                 && !super::offices::rows_secured(conn, "payouts")?
                 && !super::offices::rows_secured(conn, "people")?;
-            self.bulk = Some(copies.then(NewPeople::default));
+            self.bulk = Some(match copies {
+                true => Some(Bulk {
+                    people: Ids::new("people"),
+                    rows: super::db::CopyRows::new(),
+                    payouts: Ids::new("payouts"),
+                    seal: super::seal::SealAsSent::new(
+                        conn,
+                        "payouts",
+                        &copy_columns(&payout_target()),
+                    )?,
+                }),
+                false => None,
+            });
         }
         Ok(self.bulk.as_mut().and_then(Option::as_mut))
     }
 
-    /// Writes the recipients added. The ids drawn and not used are kept for the next batch,
-    /// topped up while no COPY is open, if this import adds recipients at all.
+    /// Sends the recipients added to COPY: loaded before the payouts sent after them.
     fn write_people(&mut self, conn: &Connection) -> Result<()> {
-        let Some(Some(new)) = self.bulk.as_mut() else {
+        let Some(Some(bulk)) = self.bulk.as_mut() else {
             return Ok(());
         };
-        let count = new.rows.rows();
-        if count > 0 {
-            let copied = conn.copy_in(PEOPLE_COLUMNS, &new.rows)?;
-            if copied != count {
-                bail!("COPY wrote {copied} of {count} people");
-            }
-            new.rows = super::db::CopyRows::new();
-            new.draw(conn)?;
+        if bulk.rows.rows() > 0 {
+            let rows = std::mem::take(&mut bulk.rows);
+            conn.copy_in_background(PEOPLE_COLUMNS, rows)?;
         }
         Ok(())
     }
 
     /// Gives back the ids drawn and not used, so that the next id is the one SQLite would
     /// give: before anything else takes one from the identity, and at the import's end.
-    fn give_back_people(&mut self, conn: &Connection) -> Result<()> {
-        let Some(Some(new)) = self.bulk.as_mut() else {
+    fn give_back_ids(&mut self, conn: &Connection) -> Result<()> {
+        let Some(Some(bulk)) = self.bulk.as_mut() else {
             return Ok(());
         };
-        if new.rows.rows() > 0 {
-            bail!("{} recipients added and not written", new.rows.rows());
+        if bulk.rows.rows() > 0 {
+            bail!("{} recipients added and not written", bulk.rows.rows());
         }
-        if let Some(&next) = new.ids.last() {
-            conn.query_row(
-                "SELECT setval(pg_get_serial_sequence('people', 'id'), ?1, false)",
-                [next],
-                |_| Ok(()),
-            )?;
+        bulk.people.give_back(conn)?;
+        if let Some(seal) = bulk.seal.as_mut() {
+            seal.release(conn)?;
         }
-        new.ids.clear();
-        Ok(())
+        bulk.payouts.give_back(conn)
     }
 }
 
@@ -1621,6 +1668,11 @@ const PEOPLE_COLUMNS: &str =
 /// The columns a payout row inserts, in the order `bind_payout` binds them.
 const PAYOUT_COLUMNS: &str = "payouts (person_id, category, amount, paid_on, voucher, note,
     created_batch, batch_id, batch_row, student_name, student_id_number, school_stage, period_from, period_to)";
+/// The payouts' COPY: [`PAYOUT_COLUMNS`] with the ids drawn ahead.
+fn payout_target() -> String {
+    PAYOUT_COLUMNS.replacen('(', "(id, ", 1)
+}
+
 /// The parameters of one row of [`PAYOUT_COLUMNS`].
 const PAYOUT_VALUES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -1679,9 +1731,15 @@ fn flush(
 ) -> Result<()> {
     // PostgreSQL refuses COPY into a table whose rows are secured for the role (an office, a
     // city administrator who is not a superuser): their rows go in as on SQLite.
-    if judge.bulk(conn)?.is_some() {
+    if let Some(bulk) = judge.bulk(conn)? {
+        if bulk.rows.rows() > 0 {
+            // A batch that adds recipients: ids for the next batch's drawn now, before its
+            // COPYs begin, if fewer than a batch's rows are at hand.
+            bulk.people
+                .stock(conn, write::rows_written_together(conn))?;
+        }
         judge.write_people(conn)?;
-        copy_pending(conn, judge.lang, pending, out, judge.fetched.as_mut())?;
+        copy_pending(conn, judge, pending, out)?;
     }
     let mut deferred = judge.deferred.as_mut();
     let mut from = 0;
@@ -1751,19 +1809,26 @@ fn copy_columns(target: &str) -> Vec<&str> {
 /// empty.
 fn copy_pending(
     conn: &Connection,
-    lang: Lang,
+    judge: &mut PayoutJudge,
     pending: &mut Pending<'_>,
     out: &mut [Option<Written>],
-    mut fetched: Option<&mut Fetched>,
 ) -> Result<()> {
     let rows = std::mem::take(&mut pending.rows);
     if rows.is_empty() {
         return Ok(());
     }
-    let ids = draw_ids(conn, "payouts", rows.len() as i64)?;
-    if ids.len() != rows.len() {
-        bail!("{} payout ids drawn for {} rows", ids.len(), rows.len());
+    let Some(Some(bulk)) = judge.bulk.as_mut() else {
+        bail!("payouts copied where COPY may not write");
+    };
+    let key = super::audit::key();
+    if let Some((first, last)) = bulk.payouts.stock(conn, rows.len())? {
+        if let Some(seal) = bulk.seal.as_mut() {
+            seal.reserve(conn, key.as_deref(), first, last)?;
+        }
     }
+    let ids = (0..rows.len())
+        .map(|_| bulk.payouts.take())
+        .collect::<Result<Vec<i64>>>()?;
     let mut data = super::db::CopyRows::keeping_values();
     for (&(at, p, person, _), &id) in rows.iter().zip(&ids) {
         let mut day = [0u8; 10];
@@ -1786,21 +1851,15 @@ fn copy_pending(
             .text(to.as_deref())
             .end_row();
     }
-    let target = PAYOUT_COLUMNS.replacen('(', "(id, ", 1);
     // Sealed as sent, not read back after.
-    super::seal::sent(
-        lang,
-        conn,
-        super::audit::key().as_deref(),
-        "payouts",
-        &copy_columns(&target),
-        &data,
-    )?;
+    if let Some(seal) = bulk.seal.as_mut() {
+        seal.add(key.as_deref(), &data)?;
+    }
     // Loaded while the next rows are judged: the next statement waits for it, and fails
     // if it failed.
-    conn.copy_in_background(&target, data)?;
+    conn.copy_in_background(&payout_target(), data)?;
     for (&(_, p, person, i), &id) in rows.iter().zip(&ids) {
-        if let Some(f) = fetched.as_deref_mut() {
+        if let Some(f) = judge.fetched.as_mut() {
             f.add(id, p, person);
         }
         out[i] = Some(Ok(UpsertOutcome::Added(id)));

@@ -708,50 +708,58 @@ fn add_pending(
     Ok(())
 }
 
-/// Seals rows the write in progress is about to add to `table` by COPY (PostgreSQL), from
-/// the values it sends (`rows`, kept as given, in the order of `copy_columns`), before they are
-/// sent: what [`checkpoint`] would read back of them after, without the reading (a tenth of a
-/// 100,000-row import's time went to it). The table's mark moves past them, so that the
-/// write's later changes to them are recorded as to any row it found, and no checkpoint sums
-/// them again; rows other writes of the transaction added since the mark are read back first.
+/// Rows a write adds to a table by COPY (PostgreSQL), sealed from the values it sends instead
+/// of read back after (a tenth of a 100,000-row import's time went to reading them back). The
+/// sums and prints are kept here until [`SealAsSent::store`] adds them to the write's pending
+/// sums and the prints on file, so that nothing needs the session between two batches' COPYs.
 ///
-/// A row's hash covers its values as the table holds them; a column the COPY leaves out is
-/// NULL there, unless the table gives it a default: then, or with rows whose keys are not new
-/// (above the mark, rising), nothing is sealed here and the rows are read back as any other
-/// (`false`). The hashes of values sent that the server would store otherwise (a text into a
-/// number's column) would not match the table: `log --verify` would say the rows changed.
-pub fn sent(
-    lang: Lang,
-    conn: &Connection,
-    key: Option<&[u8]>,
-    table: &str,
-    copy_columns: &[&str],
-    rows: &super::db::CopyRows,
-) -> Result<bool> {
-    let Some(kept) = rows.kept_rows() else {
-        return Ok(false);
-    };
-    let Some(hi) = marks(conn)?
-        .into_iter()
-        .find_map(|(t, hi)| (t == table).then_some(hi))
-    else {
-        return Ok(false);
-    };
-    let k = row_key(conn, table)?;
-    let Some(key_at) = copy_columns.iter().position(|c| *c == k) else {
-        return Ok(false);
-    };
-    let names = columns(conn, table)?;
-    let at: Vec<Option<usize>> = names
-        .iter()
-        .map(|n| copy_columns.iter().position(|c| c == n))
-        .collect();
-    let left_out: Vec<&String> = names
-        .iter()
-        .zip(&at)
-        .filter_map(|(n, a)| a.is_none().then_some(n))
-        .collect();
-    if !left_out.is_empty() {
+/// The rows' ids are drawn from the table's identity ahead ([`SealAsSent::reserve`]), and the
+/// table's mark moves up to the last id drawn: the write's later changes to the rows sealed
+/// here are recorded as to any row it found (their old images subtracted at the end), and no
+/// row is summed twice. Ids drawn and not used are given back with [`SealAsSent::release`],
+/// which moves the mark down to the last row sealed, so that rows written afterwards by other
+/// means are summed as any new row.
+///
+/// A row's hash covers its values as the table holds them: a column the COPY leaves out is NULL
+/// there, unless the table gives it a default, and then the rows cannot be sealed as sent
+/// ([`SealAsSent::new`] says so). Values the server would store otherwise than sent (a text into
+/// a number's column) would not match the table: `log --verify` would name the rows changed.
+pub struct SealAsSent {
+    table: String,
+    /// Where the row key is among the COPY's columns.
+    key_at: usize,
+    /// For each of the table's columns, where it is among the COPY's.
+    at: Vec<Option<usize>>,
+    /// How many columns a row sent has.
+    width: usize,
+    added: TableSeal,
+    prints: Prints,
+    /// The ids drawn, first and last, not yet sealed or given back.
+    reserved: Option<(i64, i64)>,
+    /// The last id sealed.
+    last: Option<i64>,
+}
+
+impl SealAsSent {
+    /// For rows of `table` sent as `copy_columns`; `None` when they cannot be sealed as sent
+    /// (a column left out has a default, the COPY has no row key, no write is in progress).
+    pub fn new(
+        conn: &Connection,
+        table: &str,
+        copy_columns: &[&str],
+    ) -> Result<Option<SealAsSent>> {
+        if !marks(conn)?.iter().any(|(t, _)| t == table) {
+            return Ok(None);
+        }
+        let k = row_key(conn, table)?;
+        let Some(key_at) = copy_columns.iter().position(|c| *c == k) else {
+            return Ok(None);
+        };
+        let names = columns(conn, table)?;
+        let at: Vec<Option<usize>> = names
+            .iter()
+            .map(|n| copy_columns.iter().position(|c| c == n))
+            .collect();
         let defaulted: Option<String> = conn.query_row(
             "SELECT string_agg(CAST(a.attname AS TEXT), ',')
                FROM pg_attribute AS a
@@ -762,54 +770,124 @@ pub fn sent(
             |r| r.get(0),
         )?;
         let defaulted = defaulted.unwrap_or_default();
-        if defaulted
-            .split(',')
-            .any(|d| left_out.iter().any(|n| *n == d))
-        {
-            return Ok(false);
+        let left_out = |d: &str| names.iter().zip(&at).any(|(n, a)| a.is_none() && n == d);
+        if defaulted.split(',').any(left_out) {
+            return Ok(None);
         }
+        Ok(Some(SealAsSent {
+            table: table.to_string(),
+            key_at,
+            at,
+            width: copy_columns.len(),
+            added: TableSeal::EMPTY,
+            prints: Prints::default(),
+            reserved: None,
+            last: None,
+        }))
     }
-    let mut added = TableSeal::EMPTY;
-    let mut prints = Prints::default();
-    let mut bytes = Vec::new();
-    let (mut first, mut last) = (None, hi);
-    for row in kept {
-        let (Some(&ValueRef::Integer(id)), true) =
-            (row.get(key_at), row.len() == copy_columns.len())
+
+    /// Takes `first..=last`, drawn from the table's identity, for rows to be sealed here (any
+    /// ids reserved before and not used are given back first). Rows the write added since the
+    /// mark by other means are read back and summed now; the mark moves to `last`.
+    pub fn reserve(
+        &mut self,
+        conn: &Connection,
+        key: Option<&[u8]>,
+        first: i64,
+        last: i64,
+    ) -> Result<()> {
+        self.release(conn)?;
+        let table = self.table.as_str();
+        let Some(hi) = marks(conn)?
+            .into_iter()
+            .find_map(|(t, hi)| (t == table).then_some(hi))
         else {
-            return Ok(false);
+            bail!("no write in progress on {table}");
         };
-        if id <= last {
-            return Ok(false);
+        if first <= hi || last < first {
+            bail!("ids {first}..={last} of {table} drawn at or below its mark {hi}");
         }
-        first.get_or_insert(id);
-        last = id;
-        bytes.clear();
-        bytes.extend_from_slice(table.as_bytes());
-        bytes.push(0);
-        for a in &at {
-            encode_value(&mut bytes, a.map_or(ValueRef::Null, |a| row[a]));
+        if first > hi + 1 {
+            let k = row_key(conn, table)?;
+            let sql = format!(
+                "{} WHERE r.{k} > {hi} AND r.{k} < {first}",
+                row_select_as(conn, table, "r")?
+            );
+            fold(
+                conn,
+                key,
+                table,
+                &sql,
+                &mut self.added,
+                true,
+                Some(&mut self.prints),
+            )?;
         }
-        let h = row_hash(key, &bytes);
-        added.add(&h);
-        prints.set(id, print_of(&h));
+        self.move_mark(conn, last)?;
+        self.reserved = Some((first, last));
+        Ok(())
     }
-    let Some(first) = first else {
-        return Ok(false);
-    };
-    if first > hi + 1 {
-        let sql = format!(
-            "{} WHERE r.{k} > {hi} AND r.{k} < {first}",
-            row_select_as(conn, table, "r")?
-        );
-        fold(conn, key, table, &sql, &mut added, true, Some(&mut prints))?;
+
+    /// Seals rows about to be sent (kept as given: [`CopyRows::keeping_values`]); their ids
+    /// must be reserved, and rise.
+    pub fn add(&mut self, key: Option<&[u8]>, rows: &super::db::CopyRows) -> Result<()> {
+        let table = self.table.as_str();
+        let Some(kept) = rows.kept_rows() else {
+            bail!("the rows for {table} kept no values to seal");
+        };
+        let mut bytes = Vec::new();
+        for row in kept {
+            let id = match row.get(self.key_at) {
+                Some(&ValueRef::Integer(id)) if row.len() == self.width => id,
+                _ => bail!("a row for {table} without its id"),
+            };
+            match self.reserved {
+                Some((first, last)) if (first..=last).contains(&id) => {
+                    self.reserved = (id < last).then_some((id + 1, last));
+                }
+                _ => bail!("row {id} of {table} is not in the ids drawn for it"),
+            }
+            bytes.clear();
+            bytes.extend_from_slice(table.as_bytes());
+            bytes.push(0);
+            for a in &self.at {
+                encode_value(&mut bytes, a.map_or(ValueRef::Null, |a| row[a]));
+            }
+            let h = row_hash(key, &bytes);
+            self.added.add(&h);
+            self.prints.set(id, print_of(&h));
+            self.last = Some(id);
+        }
+        Ok(())
     }
-    add_pending(lang, conn, table, &added, &prints)?;
-    conn.execute(
-        &format!("UPDATE {}seal_start SET hi = ?1 WHERE tbl = ?2", temp(conn)),
-        super::db::params![last, table],
-    )?;
-    Ok(true)
+
+    /// Gives back the ids reserved and not used: the mark moves down to just below them.
+    /// Call it before the identity is set back to the first of them.
+    pub fn release(&mut self, conn: &Connection) -> Result<()> {
+        if let Some((first, _)) = self.reserved.take() {
+            self.move_mark(conn, first - 1)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the rows sealed so far to the write's pending sums and the prints on file,
+    /// refusing any that lands where a removed row's print still is.
+    pub fn store(&mut self, lang: Lang, conn: &Connection) -> Result<()> {
+        if self.added.rows > 0 {
+            add_pending(lang, conn, &self.table, &self.added, &self.prints)?;
+        }
+        self.added = TableSeal::EMPTY;
+        self.prints = Prints::default();
+        Ok(())
+    }
+
+    fn move_mark(&self, conn: &Connection, hi: i64) -> Result<()> {
+        conn.execute(
+            &format!("UPDATE {}seal_start SET hi = ?1 WHERE tbl = ?2", temp(conn)),
+            super::db::params![hi, self.table],
+        )?;
+        Ok(())
+    }
 }
 
 /// The marks `begin` set: each table and the largest rowid it had.

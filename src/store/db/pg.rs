@@ -15,6 +15,7 @@ use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::rc::Rc;
 
 /// Rows fetched from a cursor at a time.
 const CHUNK: usize = 1000;
@@ -28,6 +29,8 @@ pub(crate) struct PgConnection {
     client: RefCell<Option<postgres::Client>>,
     /// A COPY left open, loading its rows while the caller goes on.
     streaming: RefCell<Option<Streaming>>,
+    /// A query whose rows a thread of its own reads meanwhile (see [`Reading`]).
+    reading: RefCell<Option<Reading>>,
     cached: RefCell<HashMap<String, postgres::Statement>>,
     pub(super) in_transaction: Cell<bool>,
     /// Cursors' names: one number per query text (`union_rows_Q_K`, its K-th open cursor), and
@@ -48,17 +51,87 @@ pub(crate) struct PgConnection {
     pub(super) catalogue: RefCell<HashMap<String, Vec<String>>>,
 }
 
-/// A COPY left open once its rows are handed over ([`PgConnection::copy_in_background`]), so
+/// COPYs left open once their rows are handed over ([`PgConnection::copy_in_background`]), so
 /// that the server loads them while the import judges its next rows. A thread of its own holds
-/// the session meanwhile and writes the rows it is sent; the next statement of any kind ends
-/// the COPY first (its rows counted) and takes the session back: a session runs one statement
-/// at a time, and nothing else ever sees it in the middle of a COPY.
+/// the session meanwhile and writes the rows it is sent, into one COPY while they are for the
+/// same target, ending it and beginning the next when the target changes (a batch's new
+/// recipients, then its payouts); the next statement of any kind ends the last COPY first
+/// (every COPY's rows counted) and takes the session back: a session runs one statement at a
+/// time, and nothing else ever sees it in the middle of a COPY.
 struct Streaming {
-    target: String,
-    /// Rows sent so far.
-    rows: u64,
-    send: std::sync::mpsc::SyncSender<Vec<u8>>,
-    thread: std::thread::JoinHandle<(postgres::Client, Result<u64>)>,
+    /// Each COPY in order: its target and the rows sent to it so far.
+    copies: Vec<(String, u64)>,
+    send: std::sync::mpsc::SyncSender<(String, Vec<u8>)>,
+    thread: std::thread::JoinHandle<(postgres::Client, Vec<u64>, Result<()>)>,
+}
+
+/// A query read by a thread of its own ([`PgStatement::query_streamed`]), which holds the
+/// session meanwhile and hands the rows over a thousand at a time: the server sends the next
+/// while the caller reads these (a cursor's FETCH waited for each thousand in turn). The next
+/// statement of any kind ends it first and takes the session back; rows not yet read are then
+/// an error for their reader, never rows silently missing.
+struct Reading {
+    /// Shared with the rows' reader ([`PgRows`]); taken away when the read is ended early.
+    rows: Rc<RefCell<Option<std::sync::mpsc::Receiver<Chunk>>>>,
+    thread: std::thread::JoinHandle<postgres::Client>,
+}
+
+/// Rows read, or how the read ended: an empty chunk is its end.
+type Chunk = Result<Vec<postgres::Row>>;
+
+/// Reads the rows of `stmt` and sends them a chunk at a time, an empty chunk last; stops early
+/// when the chunks are no longer wanted.
+fn read_rows(
+    client: &mut postgres::Client,
+    stmt: &postgres::Statement,
+    params: impl ExactSizeIterator<Item = Value>,
+    send: &std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<()> {
+    use postgres::fallible_iterator::FallibleIterator;
+    let mut read = client.query_raw(stmt, params)?;
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while let Some(row) = read.next()? {
+        chunk.push(row);
+        if chunk.len() == CHUNK {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            if send.send(Ok(full)).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    if !chunk.is_empty() && send.send(Ok(chunk)).is_err() {
+        return Ok(());
+    }
+    let _ = send.send(Ok(Vec::new()));
+    Ok(())
+}
+
+/// Writes the rows `jobs` brings, each into `COPY target FROM STDIN`, one COPY for a run of
+/// jobs with the same target; the rows each COPY wrote, in order.
+fn copy_jobs(
+    client: &mut postgres::Client,
+    jobs: &std::sync::mpsc::Receiver<(String, Vec<u8>)>,
+    copied: &mut Vec<u64>,
+) -> Result<()> {
+    use std::io::Write;
+    let mut next = jobs.recv().ok();
+    while let Some((target, rows)) = next.take() {
+        let mut writer = client.copy_in(&format!("COPY {target} FROM STDIN"))?;
+        writer
+            .write_all(&rows)
+            .map_err(|e| Error::Connect(e.to_string()))?;
+        for (t, rows) in jobs.iter() {
+            if t != target {
+                next = Some((t, rows));
+                break;
+            }
+            writer
+                .write_all(&rows)
+                .map_err(|e| Error::Connect(e.to_string()))?;
+        }
+        copied.push(writer.finish()?);
+    }
+    Ok(())
 }
 
 /// The cursors' names of one query: its number, how many names it has made, those free.
@@ -107,6 +180,7 @@ impl PgConnection {
         Ok(PgConnection {
             client: RefCell::new(Some(client)),
             streaming: RefCell::new(None),
+            reading: RefCell::new(None),
             cached: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
             cursor_queries: RefCell::new(HashMap::new()),
@@ -199,84 +273,96 @@ impl PgConnection {
     /// The session, once any COPY left open has ended (and said how it went).
     fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
         self.end_copy()?;
+        self.end_reading()?;
         std::cell::RefMut::filter_map(self.client.borrow_mut(), Option::as_mut)
             .map_err(|_| Error::Connect("the session was lost in a COPY".into()))
     }
 
     /// `count` rows for `COPY target FROM STDIN` (COPY's text format), loaded while the caller
-    /// goes on: the COPY stays open for more rows into the same target, and ends before the
-    /// next statement, which fails if the COPY did (or wrote another number of rows).
+    /// goes on: the COPY stays open for more rows into the same target, and rows for another
+    /// target follow in a COPY of their own, in the order given. The last COPY ends before the
+    /// next statement, which fails if any COPY did (or wrote another number of rows).
     pub(super) fn copy_in_background(&self, target: &str, data: Vec<u8>, count: u64) -> Result<()> {
         self.wrote();
-        let open = self
-            .streaming
-            .borrow()
-            .as_ref()
-            .is_some_and(|s| s.target == target);
-        if !open {
-            let client = {
-                self.end_copy()?;
-                self.client.borrow_mut().take()
-            };
-            let Some(mut client) = client else {
+        if self.streaming.borrow().is_none() {
+            self.end_reading()?;
+            let Some(mut client) = self.client.borrow_mut().take() else {
                 return Err(Error::Connect("the session was lost in a COPY".into()));
             };
-            // Room for one batch waiting while the thread writes another.
-            let (send, rows) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
-            let sql = format!("COPY {target} FROM STDIN");
+            // Room for a batch's recipients and its payouts waiting while the thread writes.
+            let (send, jobs) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(2);
             let thread = std::thread::spawn(move || {
-                let copied = (|| {
-                    use std::io::Write;
-                    let mut writer = client.copy_in(&sql)?;
-                    for chunk in rows {
-                        writer
-                            .write_all(&chunk)
-                            .map_err(|e| Error::Connect(e.to_string()))?;
-                    }
-                    Ok(writer.finish()?)
-                })();
-                (client, copied)
+                let mut copied = Vec::new();
+                let done = copy_jobs(&mut client, &jobs, &mut copied);
+                (client, copied, done)
             });
             *self.streaming.borrow_mut() = Some(Streaming {
-                target: target.to_string(),
-                rows: 0,
+                copies: Vec::new(),
                 send,
                 thread,
             });
         }
         let sent = match self.streaming.borrow_mut().as_mut() {
             Some(s) => {
-                s.rows += count;
-                s.send.send(data).is_ok()
+                match s.copies.last_mut() {
+                    Some((t, rows)) if t == target => *rows += count,
+                    _ => s.copies.push((target.to_string(), count)),
+                }
+                s.send.send((target.to_string(), data)).is_ok()
             }
             None => false,
         };
         match sent {
             true => Ok(()),
-            // The thread stopped early: the COPY failed, and ending it says why.
+            // The thread stopped early: a COPY failed, and ending them says why.
             false => self.end_copy(),
         }
     }
 
-    /// Ends a COPY left open: waits for the server to load its rows, takes the session back,
-    /// and checks that every row sent was copied.
+    /// Ends the COPYs left open: waits for the server to load their rows, takes the session
+    /// back, and checks that every row sent was copied.
     fn end_copy(&self) -> Result<()> {
         let Some(open) = self.streaming.borrow_mut().take() else {
             return Ok(());
         };
         drop(open.send);
-        let (client, copied) = open
+        let (client, copied, done) = open
             .thread
             .join()
-            .map_err(|_| Error::Connect(format!("the COPY into {} stopped", open.target)))?;
+            .map_err(|_| Error::Connect("a COPY's thread stopped".into()))?;
         *self.client.borrow_mut() = Some(client);
-        match copied? {
-            n if n == open.rows => Ok(()),
-            n => Err(Error::Connect(format!(
-                "COPY {} wrote {n} of {} rows",
-                open.target, open.rows
-            ))),
+        done?;
+        if copied.len() != open.copies.len() {
+            return Err(Error::Connect(format!(
+                "{} of {} COPYs ended",
+                copied.len(),
+                open.copies.len()
+            )));
         }
+        for ((target, sent), n) in open.copies.iter().zip(copied) {
+            if n != *sent {
+                return Err(Error::Connect(format!(
+                    "COPY {target} wrote {n} of {sent} rows"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends a query read by a thread of its own: takes the session back once the thread has
+    /// stopped (its reader, if it has not read every row, is told the read was cut short).
+    fn end_reading(&self) -> Result<()> {
+        let Some(open) = self.reading.borrow_mut().take() else {
+            return Ok(());
+        };
+        // The thread stops at its next chunk, if it is not done already.
+        drop(open.rows.borrow_mut().take());
+        let client = open
+            .thread
+            .join()
+            .map_err(|_| Error::Connect("a query's thread stopped".into()))?;
+        *self.client.borrow_mut() = Some(client);
+        Ok(())
     }
 
     /// Counts a statement that may change rows.
@@ -586,6 +672,46 @@ impl PgStatement<'_> {
         Ok(PgRows {
             conn: Some(self.conn),
             cursor: Some((self.sql.clone(), n, fetch)),
+            stream: None,
+            rows: Vec::new().into_iter(),
+            current: None,
+            error: None,
+            done: false,
+            stmt: PhantomData,
+        })
+    }
+
+    /// Its rows, read by a thread of its own (see [`Reading`]): for a long read whose rows are
+    /// used as they come, with no statement before its last row.
+    pub(super) fn query_streamed(&mut self) -> Result<PgRows<'_>> {
+        if !self.readonly {
+            return self.query_at_once();
+        }
+        let conn = self.conn;
+        conn.end_copy()?;
+        conn.end_reading()?;
+        let Some(mut client) = conn.client.borrow_mut().take() else {
+            return Err(Error::Connect("the session was lost in a COPY".into()));
+        };
+        let (send, rows) = std::sync::mpsc::sync_channel::<Chunk>(4);
+        let (stmt, args) = (self.stmt.clone(), self.args.clone());
+        let n = stmt.params().len();
+        let thread = std::thread::spawn(move || {
+            let params = (0..n).map(|i| args.get(i).cloned().unwrap_or(Value::Null));
+            if let Err(e) = read_rows(&mut client, &stmt, params, &send) {
+                let _ = send.send(Err(e));
+            }
+            client
+        });
+        let shared = Rc::new(RefCell::new(Some(rows)));
+        *conn.reading.borrow_mut() = Some(Reading {
+            rows: shared.clone(),
+            thread,
+        });
+        Ok(PgRows {
+            conn: None,
+            cursor: None,
+            stream: Some(shared),
             rows: Vec::new().into_iter(),
             current: None,
             error: None,
@@ -601,6 +727,7 @@ impl PgStatement<'_> {
         Ok(PgRows {
             conn: None,
             cursor: None,
+            stream: None,
             rows: rows.into_iter(),
             current: None,
             error: None,
@@ -628,6 +755,8 @@ pub(crate) struct PgRows<'s> {
     conn: Option<&'s PgConnection>,
     /// The cursor's query, its name's numbers and its FETCH, while it is open.
     cursor: Option<(String, (u64, u64), postgres::Statement)>,
+    /// The chunks a thread reads ([`PgStatement::query_streamed`]); none once taken away.
+    stream: Option<Rc<RefCell<Option<std::sync::mpsc::Receiver<Chunk>>>>>,
     /// The rows fetched and not yet handed out.
     rows: std::vec::IntoIter<postgres::Row>,
     current: Option<postgres::Row>,
@@ -642,6 +771,7 @@ impl PgRows<'_> {
         PgRows {
             conn: None,
             cursor: None,
+            stream: None,
             rows: Vec::new().into_iter(),
             current: None,
             error: Some(e),
@@ -659,6 +789,25 @@ impl PgRows<'_> {
                 let chunk = conn.client()?.query(fetch, &[])?;
                 self.done = chunk.len() < CHUNK;
                 self.rows = chunk.into_iter();
+            }
+            if let Some(stream) = &self.stream {
+                let got = stream.borrow().as_ref().map(|r| r.recv());
+                match got {
+                    Some(Ok(Ok(chunk))) => {
+                        self.done = chunk.is_empty();
+                        self.rows = chunk.into_iter();
+                    }
+                    Some(Ok(Err(e))) => {
+                        self.done = true;
+                        return Err(e);
+                    }
+                    Some(Err(_)) | None => {
+                        self.done = true;
+                        return Err(Error::Connect(
+                            "a query was cut short by another statement".into(),
+                        ));
+                    }
+                }
             }
         }
         self.current = self.rows.next();
