@@ -1653,7 +1653,9 @@ fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
 /// records of what was touched are cleared. Only the tables that changed are returned.
 pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     // Tables with recorded rows, and tables that grew past their mark.
-    let mut touched: Vec<(String, i64)> = Vec::new();
+    // And whether rows lie past the mark (none when a COPY's rows were sealed as sent: a
+    // scan for them took a million-row import 0.2 s).
+    let mut touched: Vec<(String, i64, bool)> = Vec::new();
     let (temp, main) = (temp(conn), main_(conn));
     for table in tables(conn)? {
         let t = ident(&table);
@@ -1675,7 +1677,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
             return reseal_all(conn, key);
         }
         if grew || recorded {
-            touched.push((table, hi));
+            touched.push((table, hi, grew));
         }
     }
     if touched.is_empty() {
@@ -1683,7 +1685,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
     }
     let mut seals = stored(conn)?;
     let mut changed = Seals::new();
-    for (table, hi) in touched {
+    for (table, hi, grew) in touched {
         let mut seal = seals.get(&table).copied().unwrap_or(TableSeal::EMPTY);
         seal.merge(&pending(conn, &table)?);
         let t = ident(&table);
@@ -1727,15 +1729,17 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
             true,
             Some(&mut prints),
         )?;
-        fold(
-            conn,
-            key,
-            &table,
-            &format!("{} WHERE m.{k} > {hi}", row_select_as(conn, &table, "m")?),
-            &mut seal,
-            true,
-            Some(&mut added),
-        )?;
+        if grew {
+            fold(
+                conn,
+                key,
+                &table,
+                &format!("{} WHERE m.{k} > {hi}", row_select_as(conn, &table, "m")?),
+                &mut seal,
+                true,
+                Some(&mut added),
+            )?;
+        }
         refuse_reused(lang, conn, &table, &added)?;
         prints.merge(added);
         // Rows the write removed: touched, and no longer there.
