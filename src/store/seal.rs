@@ -657,7 +657,7 @@ pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<
 /// A named dialect difference: nothing on PostgreSQL, whose server keeps no page cache of this
 /// process's to be read from while hot; reading the rows back there costs the same at the end,
 /// and a checkpoint's statements only held the server's load up (six of them, 0.35 s of a
-/// 100,000-row import). The payouts an import copies are sealed as sent ([`sent`]).
+/// 100,000-row import). The payouts an import copies are sealed as sent ([`SealAsSent`]).
 pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     if conn.is_postgres() {
         return Ok(());
@@ -736,8 +736,6 @@ pub struct SealAsSent {
     prints: Prints,
     /// The ids drawn, first and last, not yet sealed or given back.
     reserved: Option<(i64, i64)>,
-    /// The last id sealed.
-    last: Option<i64>,
 }
 
 impl SealAsSent {
@@ -782,7 +780,6 @@ impl SealAsSent {
             added: TableSeal::EMPTY,
             prints: Prints::default(),
             reserved: None,
-            last: None,
         }))
     }
 
@@ -856,7 +853,6 @@ impl SealAsSent {
             let h = row_hash(key, &bytes);
             self.added.add(&h);
             self.prints.set(id, print_of(&h));
-            self.last = Some(id);
         }
         Ok(())
     }
