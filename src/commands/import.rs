@@ -545,7 +545,8 @@ impl pipeline::Sink for StoreSink<'_> {
 
     fn between_batches(&mut self) -> Result<()> {
         if self.unsealed >= SEAL_EVERY_ROWS {
-            // No savepoint is open between batches: seal what was written while it is hot.
+            // No savepoint is open between batches: seal what was written while it is hot (on
+            // SQLite; on PostgreSQL the store seals at the end, see `seal::checkpoint`).
             self.unsealed = 0;
             store::seal_checkpoint(self.lang, self.tx)?;
         }

@@ -1663,6 +1663,19 @@ pub(crate) mod tests {
         assert!(read < 2500, "{read}");
         drop(rows);
         drop(stmt);
+        // Every row handed over and only the end left to tell when a statement comes: whole.
+        let mut stmt = pg
+            .prepare("SELECT n FROM generate_series(1, 5) AS n")
+            .unwrap();
+        let mut rows = stmt.query_streamed([]).unwrap();
+        for _ in 0..5 {
+            assert!(rows.next().unwrap().is_some());
+        }
+        let one: i64 = pg.query_row("SELECT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(one, 1);
+        assert!(rows.next().unwrap().is_none());
+        drop(rows);
+        drop(stmt);
         // Dropped before its end: the session is free for the next statement.
         let mut stmt = pg.prepare(sql).unwrap();
         let mut rows = stmt.query_streamed([]).unwrap();

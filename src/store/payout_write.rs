@@ -1525,8 +1525,10 @@ fn remember_added(judge: &mut PayoutJudge, key: &PersonKey, person: i64) {
 /// What a payout import writes by COPY on PostgreSQL (not for a role whose rows are secured):
 /// the recipients it adds, sent with each batch's payouts (one statement for many, where an
 /// INSERT each cost a round trip each), and the ids of both drawn ahead from the identities,
-/// so that no statement comes between two batches (one would end the COPYs of the batch
-/// before, which load meanwhile: see `Connection::copy_in_background`).
+/// so that between two batches of rows that add payouts no statement comes (one would end
+/// the COPYs of the batch before, which load meanwhile: see `Connection::copy_in_background`).
+/// A row written by other means (a correction, a payout without a voucher) gives the ids back
+/// first, and the next batch draws again.
 struct Bulk {
     people: Ids,
     /// The recipients added and not yet sent.
@@ -1541,29 +1543,43 @@ struct Bulk {
 struct Ids {
     table: &'static str,
     ids: Vec<i64>,
+    /// Ids taken since ids were last given back unused (`None`: never): a file that writes
+    /// rows by other means between its batches (corrections, payouts without a voucher) gives
+    /// ids back each time, and draws only what a batch needs until a whole batch's worth is
+    /// taken without a give-back.
+    taken_since_give_back: Option<usize>,
 }
 
-/// Ids drawn from an identity at a time: sixteen batches' worth, so that the statements of a
-/// draw (which end the COPY loading meanwhile, and the seal's bookkeeping with them) come once
-/// in sixteen batches: with four, a million-row import waited 0.96 s between COPYs.
+/// Ids drawn from an identity at a time while a file only adds: sixteen batches' worth, so
+/// that the statements of a draw (which end the COPY loading meanwhile) come once in sixteen
+/// batches: with four, a million-row import waited 0.96 s between COPYs.
 const IDS_AHEAD: usize = 65_536;
+
+/// Ids taken without a give-back after which draws are of [`IDS_AHEAD`] again: a batch's rows.
+const IDS_SETTLED: usize = 4096;
 
 impl Ids {
     fn new(table: &'static str) -> Ids {
         Ids {
             table,
             ids: Vec::new(),
+            taken_since_give_back: None,
         }
     }
 
     /// Makes sure `wanted` ids are at hand: with fewer, those at hand are given back and
-    /// [`IDS_AHEAD`] (or `wanted`, if more) drawn, and the first and last drawn returned.
+    /// [`IDS_AHEAD`] drawn (or `wanted`, if more, or while ids are being given back), and the
+    /// first and last drawn returned.
     fn stock(&mut self, conn: &Connection, wanted: usize) -> Result<Option<(i64, i64)>> {
         if self.ids.len() >= wanted {
             return Ok(None);
         }
-        self.give_back(conn)?;
-        let mut drawn = draw_ids(conn, self.table, IDS_AHEAD.max(wanted) as i64)?;
+        self.set_back(conn)?;
+        let count = match self.taken_since_give_back {
+            Some(taken) if taken < IDS_SETTLED => wanted,
+            _ => IDS_AHEAD.max(wanted),
+        };
+        let mut drawn = draw_ids(conn, self.table, count as i64)?;
         let (Some(&first), Some(&last)) = (drawn.first(), drawn.last()) else {
             bail!("no {} id drawn", self.table);
         };
@@ -1574,14 +1590,27 @@ impl Ids {
 
     fn take(&mut self) -> Result<i64> {
         match self.ids.pop() {
-            Some(id) => Ok(id),
+            Some(id) => {
+                if let Some(taken) = self.taken_since_give_back.as_mut() {
+                    *taken += 1;
+                }
+                Ok(id)
+            }
             None => bail!("no {} id drawn", self.table),
         }
     }
 
-    /// Gives back the ids at hand: the identity is set back to the first of them, so that the
-    /// next id is the one SQLite would give.
+    /// Gives back the ids at hand, for a row written by other means: the identity is set back
+    /// to the first of them, so that the next id is the one SQLite would give.
     fn give_back(&mut self, conn: &Connection) -> Result<()> {
+        if !self.ids.is_empty() {
+            self.taken_since_give_back = Some(0);
+        }
+        self.set_back(conn)
+    }
+
+    /// Sets the identity back to the first id at hand, and forgets them.
+    fn set_back(&mut self, conn: &Connection) -> Result<()> {
         if let Some(&next) = self.ids.last() {
             conn.query_row(
                 "SELECT setval(pg_get_serial_sequence(?1, 'id'), ?2, false)",
@@ -1824,9 +1853,11 @@ fn copy_pending(
     let key = super::audit::key();
     if let Some((first, last)) = bulk.payouts.stock(conn, rows.len())? {
         if let Some(seal) = bulk.seal.as_mut() {
-            // The rows sealed so far stored while statements run anyway: their prints are
-            // not kept in memory for the whole import.
-            seal.store(judge.lang, conn)?;
+            // Many rows sealed stored while statements run anyway: their prints are not kept
+            // in memory for the whole import.
+            if seal.held() >= IDS_AHEAD {
+                seal.store(judge.lang, conn)?;
+            }
             seal.reserve(conn, key.as_deref(), first, last)?;
         }
     }

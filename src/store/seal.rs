@@ -586,7 +586,7 @@ pub(super) type Image = serde_json::Map<String, serde_json::Value>;
 /// What the write in progress has done to `table` so far: the first old image of every row it
 /// changed or removed, as JSON objects of the table's columns, and the rowids of the rows it
 /// added. For a batch's before-images (`batches::record_write`); valid only in a write no
-/// `checkpoint` has moved the marks of.
+/// `checkpoint` or [`SealAsSent`] (both an import's) has moved the marks of.
 pub(super) fn captured(conn: &Connection, table: &str) -> Result<(Vec<Image>, Vec<i64>)> {
     let lit = table.replace('\'', "''");
     let (temp, main) = (temp(conn), main_(conn));
@@ -795,10 +795,14 @@ impl SealAsSent {
     ) -> Result<()> {
         self.release(conn)?;
         let table = self.table.as_str();
-        let Some(hi) = marks(conn)?
-            .into_iter()
-            .find_map(|(t, hi)| (t == table).then_some(hi))
-        else {
+        let hi: Option<i64> = conn
+            .query_row(
+                &format!("SELECT hi FROM {}seal_start WHERE tbl = ?1", temp(conn)),
+                [table],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(hi) = hi else {
             bail!("no write in progress on {table}");
         };
         if first <= hi || last < first {
@@ -858,12 +862,19 @@ impl SealAsSent {
     }
 
     /// Gives back the ids reserved and not used: the mark moves down to just below them.
-    /// Call it before the identity is set back to the first of them.
+    /// Call it before anything else may take one of them from the identity (a row written by
+    /// other means), and never under a savepoint: one rolled back would put the mark back
+    /// over ids given back, and a row that took one would not be summed.
     pub fn release(&mut self, conn: &Connection) -> Result<()> {
         if let Some((first, _)) = self.reserved.take() {
             self.move_mark(conn, first - 1)?;
         }
         Ok(())
+    }
+
+    /// How many rows are sealed and not yet stored.
+    pub fn held(&self) -> usize {
+        self.added.rows.max(0) as usize
     }
 
     /// Adds the rows sealed so far to the write's pending sums and the prints on file,
@@ -896,7 +907,7 @@ fn marks(conn: &Connection) -> Result<Vec<(String, i64)>> {
     Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
-/// What `checkpoint` has summed of `table` in this write so far.
+/// What `checkpoint` (or [`SealAsSent::store`]) has summed of `table` in this write so far.
 fn pending(conn: &Connection, table: &str) -> Result<TableSeal> {
     let found: Option<(i64, String)> = conn
         .query_row(

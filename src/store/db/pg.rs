@@ -68,11 +68,15 @@ struct Streaming {
 /// A query read by a thread of its own ([`PgStatement::query_streamed`]), which holds the
 /// session meanwhile and hands the rows over a thousand at a time: the server sends the next
 /// while the caller reads these (a cursor's FETCH waited for each thousand in turn). The next
-/// statement of any kind ends it first and takes the session back; rows not yet read are then
-/// an error for their reader, never rows silently missing.
+/// statement of any kind ends it first and takes the session back; rows not yet handed over
+/// are then an error for their reader, never rows silently missing. (A reader that stops early
+/// on its own loses nothing it wanted; a server error after its last row then shows as the
+/// transaction's, at the next statement.)
 struct Reading {
-    /// Shared with the rows' reader ([`PgRows`]); taken away when the read is ended early.
+    /// Shared with the rows' reader ([`PgRows`]); taken away when the read is ended.
     rows: Rc<RefCell<Option<std::sync::mpsc::Receiver<Chunk>>>>,
+    /// Set when the read was ended with every row handed over (only its end left to tell).
+    whole: Rc<Cell<bool>>,
     thread: std::thread::JoinHandle<postgres::Client>,
 }
 
@@ -270,7 +274,8 @@ impl PgConnection {
         Ok(writer.finish()?)
     }
 
-    /// The session, once any COPY left open has ended (and said how it went).
+    /// The session, once any COPY left open has ended (and said how it went) and any query
+    /// read by a thread of its own has stopped.
     fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
         self.end_copy()?;
         self.end_reading()?;
@@ -355,8 +360,13 @@ impl PgConnection {
         let Some(open) = self.reading.borrow_mut().take() else {
             return Ok(());
         };
-        // The thread stops at its next chunk, if it is not done already.
-        drop(open.rows.borrow_mut().take());
+        // The thread stops at the chunk after the next, if it is not done already (its next
+        // is waited for: when that is the read's end, nothing was cut short).
+        if let Some(rows) = open.rows.borrow_mut().take() {
+            if let Ok(Ok(chunk)) = rows.recv() {
+                open.whole.set(chunk.is_empty());
+            }
+        }
         let client = open
             .thread
             .join()
@@ -437,6 +447,7 @@ impl PgConnection {
     /// The session, for closing it (after any COPY left open has ended).
     pub(super) fn into_client(self) -> Result<postgres::Client> {
         self.end_copy()?;
+        self.end_reading()?;
         self.client
             .into_inner()
             .ok_or_else(|| Error::Connect("the session was lost in a COPY".into()))
@@ -704,14 +715,16 @@ impl PgStatement<'_> {
             client
         });
         let shared = Rc::new(RefCell::new(Some(rows)));
+        let whole = Rc::new(Cell::new(false));
         *conn.reading.borrow_mut() = Some(Reading {
             rows: shared.clone(),
+            whole: whole.clone(),
             thread,
         });
         Ok(PgRows {
             conn: None,
             cursor: None,
-            stream: Some(shared),
+            stream: Some((shared, whole)),
             rows: Vec::new().into_iter(),
             current: None,
             error: None,
@@ -755,8 +768,12 @@ pub(crate) struct PgRows<'s> {
     conn: Option<&'s PgConnection>,
     /// The cursor's query, its name's numbers and its FETCH, while it is open.
     cursor: Option<(String, (u64, u64), postgres::Statement)>,
-    /// The chunks a thread reads ([`PgStatement::query_streamed`]); none once taken away.
-    stream: Option<Rc<RefCell<Option<std::sync::mpsc::Receiver<Chunk>>>>>,
+    /// The chunks a thread reads ([`PgStatement::query_streamed`]), none once taken away, and
+    /// whether they had all been handed over then.
+    stream: Option<(
+        Rc<RefCell<Option<std::sync::mpsc::Receiver<Chunk>>>>,
+        Rc<Cell<bool>>,
+    )>,
     /// The rows fetched and not yet handed out.
     rows: std::vec::IntoIter<postgres::Row>,
     current: Option<postgres::Row>,
@@ -790,7 +807,7 @@ impl PgRows<'_> {
                 self.done = chunk.len() < CHUNK;
                 self.rows = chunk.into_iter();
             }
-            if let Some(stream) = &self.stream {
+            if let Some((stream, whole)) = &self.stream {
                 let got = stream.borrow().as_ref().map(|r| r.recv());
                 match got {
                     Some(Ok(Ok(chunk))) => {
@@ -801,6 +818,7 @@ impl PgRows<'_> {
                         self.done = true;
                         return Err(e);
                     }
+                    None if whole.get() => self.done = true,
                     Some(Err(_)) | None => {
                         self.done = true;
                         return Err(Error::Connect(
