@@ -748,13 +748,7 @@ impl<'c> Statement<'c> {
     /// three. On SQLite as [`Statement::query`].
     pub fn query_few<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
         self.bind(params)?;
-        Ok(Rows {
-            inner: match &mut self.inner {
-                Stmt::Plain(s, _) => RowsInner::Sqlite(s.raw_query()),
-                Stmt::Cached(s, _) => RowsInner::Sqlite(s.raw_query()),
-                Stmt::Pg(pg) => RowsInner::Pg(pg.query_at_once()?),
-            },
-        })
+        self.rows_by(PgStatement::query_at_once)
     }
 
     /// Runs a long query whose rows are used as they come, with no other statement before its
@@ -764,21 +758,23 @@ impl<'c> Statement<'c> {
     /// as [`Statement::query`].
     pub fn query_streamed<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
         self.bind(params)?;
-        Ok(Rows {
-            inner: match &mut self.inner {
-                Stmt::Plain(s, _) => RowsInner::Sqlite(s.raw_query()),
-                Stmt::Cached(s, _) => RowsInner::Sqlite(s.raw_query()),
-                Stmt::Pg(pg) => RowsInner::Pg(pg.query_streamed()?),
-            },
-        })
+        self.rows_by(PgStatement::query_streamed)
     }
 
     fn raw_query_checked(&mut self) -> Result<Rows<'_>> {
+        self.rows_by(PgStatement::query)
+    }
+
+    /// The bound statement's rows: SQLite's as they come, PostgreSQL's as `pg` reads them.
+    fn rows_by(
+        &mut self,
+        pg: for<'s> fn(&'s mut PgStatement<'c>) -> Result<PgRows<'s>>,
+    ) -> Result<Rows<'_>> {
         Ok(Rows {
             inner: match &mut self.inner {
                 Stmt::Plain(s, _) => RowsInner::Sqlite(s.raw_query()),
                 Stmt::Cached(s, _) => RowsInner::Sqlite(s.raw_query()),
-                Stmt::Pg(pg) => RowsInner::Pg(pg.query()?),
+                Stmt::Pg(stmt) => RowsInner::Pg(pg(stmt)?),
             },
         })
     }
