@@ -907,7 +907,7 @@ pub enum TransactionBehavior {
     Immediate,
 }
 
-/// Rows for [`Connection::copy_in`], in COPY's text format: fields separated by a tab, rows
+/// Rows for [`Connection::copy_in_background`], in COPY's text format: fields separated by a tab, rows
 /// by a newline, NULL as `\N`, and a backslash, tab, newline or carriage return in a text
 /// escaped.
 pub struct CopyRows {
@@ -1194,20 +1194,11 @@ impl Connection {
         }
     }
 
-    /// PostgreSQL's bulk load: `COPY target FROM STDIN` of `rows` (`target` is a table and
-    /// its columns); the rows copied. What SQLite would do with INSERTs, PostgreSQL does
-    /// several times faster this way.
-    pub fn copy_in(&self, target: &str, rows: &CopyRows) -> Result<u64> {
-        sql_log("copy", target);
-        match &self.backend {
-            Backend::Sqlite(_) => Err(Error::Unsupported("PostgreSQL only")),
-            Backend::Pg(pg) => pg.copy_in(target, &rows.buf),
-        }
-    }
-
-    /// [`Connection::copy_in`] left open: the server loads `rows` while the caller goes on
-    /// (the next batch of an import is judged meanwhile), and more rows for the same target
-    /// join the same COPY. The COPY ends before the next statement of any kind, which fails
+    /// PostgreSQL's bulk load, left open: `COPY target FROM STDIN` of `rows` (`target` is a
+    /// table and its columns; what SQLite would do with INSERTs, PostgreSQL does several times
+    /// faster this way). The server loads `rows` while the caller goes on
+    /// (the next batch of an import is judged meanwhile); more rows for the same target join
+    /// the same COPY, and rows for another follow in a COPY of their own. The last COPY ends before the next statement of any kind, which fails
     /// with the COPY's error if it failed, or if it copied another number of rows than sent;
     /// so does the transaction's COMMIT.
     pub fn copy_in_background(&self, target: &str, rows: CopyRows) -> Result<()> {

@@ -2036,7 +2036,7 @@ mod tests {
                     .end_row();
             }
             seal.add(key, &rows).unwrap();
-            tx.copy_in(&target, &rows).unwrap();
+            tx.copy_in_background(&target, rows).unwrap();
         };
         seal.reserve(&tx, key, 1, 10).unwrap();
         send(&mut seal, 1..4);

@@ -262,18 +262,6 @@ impl PgConnection {
         Ok(stmt)
     }
 
-    /// `COPY target FROM STDIN` with `data`, rows in COPY's text format; the rows copied.
-    pub(super) fn copy_in(&self, target: &str, data: &[u8]) -> Result<u64> {
-        use std::io::Write;
-        self.wrote();
-        let mut client = self.client()?;
-        let mut writer = client.copy_in(&format!("COPY {target} FROM STDIN"))?;
-        writer
-            .write_all(data)
-            .map_err(|e| Error::Connect(e.to_string()))?;
-        Ok(writer.finish()?)
-    }
-
     /// The session, once any COPY left open has ended (and said how it went) and any query
     /// read by a thread of its own has stopped.
     fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
