@@ -907,7 +907,7 @@ pub enum TransactionBehavior {
     Immediate,
 }
 
-/// Rows for [`Connection::copy_in_background`], in COPY's text format: fields separated by a tab, rows
+/// Rows for [`Connection::copy_in`], in COPY's text format: fields separated by a tab, rows
 /// by a newline, NULL as `\N`, and a backslash, tab, newline or carriage return in a text
 /// escaped.
 pub struct CopyRows {
@@ -918,6 +918,8 @@ pub struct CopyRows {
     rows: u64,
     /// With [`CopyRows::keeping_values`]: every field as given, for a reader of the rows sent.
     kept: Option<Kept>,
+    /// Whether `buf` is written (not for SQLite, which binds the values kept).
+    text: bool,
 }
 
 /// The fields of [`CopyRows`] as given, by row.
@@ -950,6 +952,7 @@ impl CopyRows {
             row_start: true,
             rows: 0,
             kept: None,
+            text: true,
         }
     }
 
@@ -986,6 +989,9 @@ impl CopyRows {
     }
 
     fn separate(&mut self) {
+        if !self.text {
+            return;
+        }
         if !self.row_start {
             self.buf.push(b'\t');
         }
@@ -995,7 +1001,9 @@ impl CopyRows {
     pub fn int(&mut self, v: i64) -> &mut Self {
         use std::io::Write;
         self.separate();
-        let _ = write!(self.buf, "{v}");
+        if self.text {
+            let _ = write!(self.buf, "{v}");
+        }
         self.keep(|_| KeptField::Integer(v));
         self
     }
@@ -1010,7 +1018,9 @@ impl CopyRows {
     pub fn text(&mut self, v: Option<&str>) -> &mut Self {
         self.separate();
         let Some(v) = v else {
-            self.buf.extend_from_slice(b"\\N");
+            if self.text {
+                self.buf.extend_from_slice(b"\\N");
+            }
             self.keep(|_| KeptField::Null);
             return self;
         };
@@ -1019,6 +1029,9 @@ impl CopyRows {
             texts.extend_from_slice(v.as_bytes());
             KeptField::Text(from, texts.len())
         });
+        if !self.text {
+            return self;
+        }
         for b in v.bytes() {
             match b {
                 b'\\' => self.buf.extend_from_slice(b"\\\\"),
@@ -1032,7 +1045,9 @@ impl CopyRows {
     }
 
     pub fn end_row(&mut self) {
-        self.buf.push(b'\n');
+        if self.text {
+            self.buf.push(b'\n');
+        }
         self.row_start = true;
         self.rows += 1;
         if let Some(kept) = self.kept.as_mut() {
@@ -1041,13 +1056,67 @@ impl CopyRows {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
+        self.rows == 0 && self.buf.is_empty()
     }
 
     /// The rows ended so far.
     pub fn rows(&self) -> u64 {
         self.rows
     }
+}
+
+/// Rows per multi-row INSERT, largest first: rows go in statements of these sizes, so that few
+/// distinct statements are prepared.
+pub(crate) const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
+
+/// [`Connection::copy_in`] on SQLite: `rows` inserted into `target` by multi-row INSERTs,
+/// each checked to have inserted all its rows.
+fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Result<()> {
+    let Some(kept) = rows.kept.as_ref() else {
+        return Err(Error::Unsupported("rows without their values"));
+    };
+    let width = target
+        .split_once('(')
+        .map_or(0, |(_, cols)| cols.split(',').count());
+    let one = format!("({})", vec!["?"; width].join(", "));
+    let row_fields = |r: usize| {
+        let from = if r == 0 { 0 } else { kept.row_ends[r - 1] };
+        &kept.fields[from..kept.row_ends[r]]
+    };
+    let mut row = 0;
+    while row < kept.row_ends.len() {
+        let left = kept.row_ends.len() - row;
+        let size = INSERT_SIZES.into_iter().find(|&s| s <= left).unwrap_or(1);
+        let mut stmt = c.prepare_cached(&format!(
+            "INSERT INTO {target} VALUES {}",
+            vec![one.as_str(); size].join(", ")
+        ))?;
+        let mut param = 1;
+        for r in row..row + size {
+            let fields = row_fields(r);
+            if fields.len() != width {
+                return Err(Error::Type(format!(
+                    "a row of {} fields for {width} columns",
+                    fields.len()
+                )));
+            }
+            for f in fields {
+                let value = match *f {
+                    KeptField::Null => ValueRef::Null,
+                    KeptField::Integer(v) => ValueRef::Integer(v),
+                    KeptField::Text(a, b) => ValueRef::Text(&kept.texts[a..b]),
+                };
+                stmt.raw_bind_parameter(param, Bound(value))?;
+                param += 1;
+            }
+        }
+        match stmt.raw_execute()? {
+            n if n == size => {}
+            n => return Err(Error::ChangedRows(n)),
+        }
+        row += size;
+    }
+    Ok(())
 }
 
 impl Connection {
@@ -1194,17 +1263,35 @@ impl Connection {
         }
     }
 
-    /// PostgreSQL's bulk load, left open: `COPY target FROM STDIN` of `rows` (`target` is a
-    /// table and its columns; what SQLite would do with INSERTs, PostgreSQL does several times
-    /// faster this way). The server loads `rows` while the caller goes on
-    /// (the next batch of an import is judged meanwhile); more rows for the same target join
-    /// the same COPY, and rows for another follow in a COPY of their own. The last COPY ends before the next statement of any kind, which fails
-    /// with the COPY's error if it failed, or if it copied another number of rows than sent;
-    /// so does the transaction's COMMIT.
-    pub fn copy_in_background(&self, target: &str, rows: CopyRows) -> Result<()> {
+    /// Rows for [`Connection::copy_in`] on this backend: on PostgreSQL in COPY's text format
+    /// (and their values as given too, with `keep_values`: the seal of the rows sent); on
+    /// SQLite as their values alone, which its INSERTs bind.
+    pub fn copy_rows(&self, keep_values: bool) -> CopyRows {
+        match &self.backend {
+            Backend::Sqlite(_) => CopyRows {
+                text: false,
+                ..CopyRows::keeping_values()
+            },
+            Backend::Pg(_) if keep_values => CopyRows::keeping_values(),
+            Backend::Pg(_) => CopyRows::new(),
+        }
+    }
+
+    /// Writes `rows` (made by [`Connection::copy_rows`]) into `target`, a table and its
+    /// columns, each row whole or the write fails. A named dialect difference:
+    /// - on PostgreSQL by its bulk load, left open: `COPY target FROM STDIN` (what SQLite
+    ///   would do with INSERTs, PostgreSQL does several times faster this way). The server
+    ///   loads `rows` while the caller goes on (the next batch of an import is judged
+    ///   meanwhile); more rows for the same target join the same COPY, and rows for another
+    ///   follow in a COPY of their own. The last COPY ends before the next statement of any
+    ///   kind, which fails with the COPY's error if it failed, or if it copied another number
+    ///   of rows than sent; so does the transaction's COMMIT;
+    /// - on SQLite by INSERTs of many rows each, now: a row that does not go in (a key already
+    ///   taken) fails the statement, as it would fail the COPY.
+    pub fn copy_in(&self, target: &str, rows: CopyRows) -> Result<()> {
         sql_log("copy", target);
         match &self.backend {
-            Backend::Sqlite(_) => Err(Error::Unsupported("PostgreSQL only")),
+            Backend::Sqlite(c) => insert_rows(c, target, &rows),
             Backend::Pg(pg) => pg.copy_in_background(target, rows.buf, rows.rows),
         }
     }
@@ -1547,6 +1634,52 @@ pub(crate) mod tests {
         rows
     }
 
+    /// Rows written by `copy_in` (INSERTs of many rows each on SQLite, COPY on PostgreSQL) are
+    /// there, every value as given (a tab, a newline, a backslash, NULL); a row whose key is
+    /// taken fails the write, and the statement that held it leaves none of its rows.
+    #[test]
+    fn rows_copied_in_are_there_whole_and_a_taken_key_fails() {
+        on_both(|c| {
+            let mut rows = c.copy_rows(false);
+            for n in 1..=85i64 {
+                rows.int(n).int(n * 10);
+                match n {
+                    7 => rows.text(Some("a\tb\\c\nd")),
+                    8 => rows.text(None),
+                    _ => rows.text(Some(&format!("s{n}"))),
+                };
+                rows.end_row();
+            }
+            c.copy_in("t (id, n, s)", rows).unwrap();
+            let got: (i64, i64, Option<String>, Option<String>) = c
+                .query_row(
+                    "SELECT count(*), sum(n), max(CASE WHEN id = 7 THEN s END),
+                            max(CASE WHEN id = 8 THEN coalesce(s, 'null') END) FROM t",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                got,
+                (85, 36550, Some("a\tb\\c\nd".into()), Some("null".into()))
+            );
+            let mut again = c.copy_rows(false);
+            for n in [100i64, 101, 5, 102] {
+                again.int(n).int(0).text(Some(&format!("t{n}"))).end_row();
+            }
+            assert!(c
+                .copy_in("t (id, n, s)", again)
+                .and_then(|()| c.query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0)))
+                .is_err());
+            if !c.is_postgres() {
+                let count: i64 = c
+                    .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(count, 85);
+            }
+        });
+    }
+
     /// A COPY left open loads its rows while the caller goes on; more rows join it; the next
     /// statement sees them all, and the transaction commits them.
     #[test]
@@ -1557,18 +1690,15 @@ pub(crate) mod tests {
         pg.execute_batch("CREATE TEMP TABLE t (n BIGINT, s TEXT UNIQUE)")
             .unwrap();
         let tx = pg.unchecked_transaction().unwrap();
-        tx.copy_in_background("t (n, s)", copy_rows(0, 3000))
-            .unwrap();
-        tx.copy_in_background("t (n, s)", copy_rows(3000, 5000))
-            .unwrap();
+        tx.copy_in("t (n, s)", copy_rows(0, 3000)).unwrap();
+        tx.copy_in("t (n, s)", copy_rows(3000, 5000)).unwrap();
         let (count, sum): (i64, i64) = tx
             .query_row("SELECT count(*), sum(n) FROM t", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .unwrap();
         assert_eq!((count, sum), (5000, 4999 * 5000 / 2));
-        tx.copy_in_background("t (n, s)", copy_rows(5000, 5001))
-            .unwrap();
+        tx.copy_in("t (n, s)", copy_rows(5000, 5001)).unwrap();
         tx.commit().unwrap();
         let count: i64 = pg
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
@@ -1595,9 +1725,8 @@ pub(crate) mod tests {
                 parents.int(n).end_row();
                 children.int(n).text(Some(&format!("c{n}"))).end_row();
             }
-            tx.copy_in_background("copy_parent (n)", parents).unwrap();
-            tx.copy_in_background("copy_child (n, s)", children)
-                .unwrap();
+            tx.copy_in("copy_parent (n)", parents).unwrap();
+            tx.copy_in("copy_child (n, s)", children).unwrap();
         }
         let counts: (i64, i64) = tx
             .query_row(
@@ -1690,7 +1819,7 @@ pub(crate) mod tests {
         tx.execute("INSERT INTO t (n, s) VALUES (1, 's7')", [])
             .unwrap();
         // Row 7 repeats s7: the COPY fails on the server.
-        tx.copy_in_background("t (n, s)", copy_rows(0, 10)).unwrap();
+        tx.copy_in("t (n, s)", copy_rows(0, 10)).unwrap();
         let next = tx.query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0));
         let e = next.expect_err("the COPY's failure");
         assert_eq!(e.sql_state(), Some("23505"), "{e}");
@@ -1699,7 +1828,7 @@ pub(crate) mod tests {
         let tx = pg.unchecked_transaction().unwrap();
         tx.execute("INSERT INTO t (n, s) VALUES (1, 's7')", [])
             .unwrap();
-        tx.copy_in_background("t (n, s)", copy_rows(0, 10)).unwrap();
+        tx.copy_in("t (n, s)", copy_rows(0, 10)).unwrap();
         let e = tx.commit().expect_err("the COPY's failure");
         assert_eq!(e.sql_state(), Some("23505"), "{e}");
         let count: i64 = pg

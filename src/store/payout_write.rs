@@ -1522,12 +1522,14 @@ fn remember_added(judge: &mut PayoutJudge, key: &PersonKey, person: i64) {
     }
 }
 
-/// What a payout import writes by COPY on PostgreSQL (not for a role whose rows are secured):
-/// the recipients it adds, sent with each batch's payouts (one statement for many, where an
-/// INSERT each cost a round trip each), and the ids of both drawn ahead from the identities,
-/// so that between two batches of rows that add payouts no statement comes (one would end
-/// the COPYs of the batch before, which load meanwhile: see `Connection::copy_in_background`).
-/// A row written by other means (a correction, a payout without a voucher) gives the ids back
+/// What a payout import writes through [`Connection::copy_in`] (COPY on PostgreSQL, not for a
+/// role whose rows are secured; INSERTs of many rows each on SQLite): the recipients it adds,
+/// sent with each batch's payouts (one statement for many, where an INSERT each cost a round
+/// trip each on PostgreSQL), and the ids of both drawn ahead, so that between two batches of
+/// rows that add payouts no statement comes on PostgreSQL (one would end the COPYs of the batch
+/// before, which load meanwhile), and the payouts are sealed from the values sent (on SQLite,
+/// reading them back and `RETURNING` their ids had cost a sixth of a million-row import). A
+/// row written by other means (a correction, a payout without a voucher) gives the ids back
 /// first, and the next batch draws again.
 struct Bulk {
     people: Ids,
@@ -1548,6 +1550,9 @@ struct Ids {
     /// ids back each time, and draws only what a batch needs until a whole batch's worth is
     /// taken without a give-back.
     taken_since_give_back: Option<usize>,
+    /// The largest id taken: on SQLite, ids are drawn after it (and after the table's
+    /// largest), since rows taken ids may wait to be written while more are drawn.
+    last_taken: i64,
 }
 
 /// Ids drawn from an identity at a time while a file only adds: sixteen batches' worth, so
@@ -1564,6 +1569,7 @@ impl Ids {
             table,
             ids: Vec::new(),
             taken_since_give_back: None,
+            last_taken: 0,
         }
     }
 
@@ -1579,7 +1585,7 @@ impl Ids {
             Some(taken) if taken < IDS_SETTLED => wanted,
             _ => IDS_AHEAD.max(wanted),
         };
-        let mut drawn = draw_ids(conn, self.table, count as i64)?;
+        let mut drawn = draw_ids(conn, self.table, count as i64, self.last_taken)?;
         let (Some(&first), Some(&last)) = (drawn.first(), drawn.last()) else {
             bail!("no {} id drawn", self.table);
         };
@@ -1591,6 +1597,7 @@ impl Ids {
     fn take(&mut self) -> Result<i64> {
         match self.ids.pop() {
             Some(id) => {
+                self.last_taken = self.last_taken.max(id);
                 if let Some(taken) = self.taken_since_give_back.as_mut() {
                     *taken += 1;
                 }
@@ -1609,9 +1616,10 @@ impl Ids {
         self.set_back(conn)
     }
 
-    /// Sets the identity back to the first id at hand, and forgets them.
+    /// Sets the identity back to the first id at hand, and forgets them (SQLite, whose next
+    /// id is the largest plus one, has no identity to set back).
     fn set_back(&mut self, conn: &Connection) -> Result<()> {
-        if let Some(&next) = self.ids.last() {
+        if let Some(&next) = self.ids.last().filter(|_| conn.is_postgres()) {
             conn.query_row(
                 "SELECT setval(pg_get_serial_sequence(?1, 'id'), ?2, false)",
                 super::db::params![self.table, next],
@@ -1627,13 +1635,13 @@ impl PayoutJudge {
     /// What COPY writes, where it may.
     fn bulk(&mut self, conn: &Connection) -> Result<Option<&mut Bulk>> {
         if self.bulk.is_none() {
-            let copies = conn.is_postgres()
-                && !super::offices::rows_secured(conn, "payouts")?
-                && !super::offices::rows_secured(conn, "people")?;
+            let copies = !conn.is_postgres()
+                || (!super::offices::rows_secured(conn, "payouts")?
+                    && !super::offices::rows_secured(conn, "people")?);
             self.bulk = Some(match copies {
                 true => Some(Bulk {
                     people: Ids::new("people"),
-                    rows: super::db::CopyRows::new(),
+                    rows: conn.copy_rows(false),
                     payouts: Ids::new("payouts"),
                     seal: super::seal::SealAsSent::new(
                         conn,
@@ -1653,15 +1661,15 @@ impl PayoutJudge {
             return Ok(());
         };
         if bulk.rows.rows() > 0 {
-            let rows = std::mem::take(&mut bulk.rows);
-            conn.copy_in_background(PEOPLE_COLUMNS, rows)?;
+            let rows = std::mem::replace(&mut bulk.rows, conn.copy_rows(false));
+            conn.copy_in(PEOPLE_COLUMNS, rows)?;
         }
         Ok(())
     }
 
     /// Gives back the ids drawn and not used, so that the next id is the one SQLite would
     /// give: before anything else takes one from the identity, and at the import's end.
-    fn give_back_ids(&mut self, conn: &Connection) -> Result<()> {
+    pub(crate) fn give_back_ids(&mut self, conn: &Connection) -> Result<()> {
         let Some(Some(bulk)) = self.bulk.as_mut() else {
             return Ok(());
         };
@@ -1676,12 +1684,23 @@ impl PayoutJudge {
     }
 }
 
-/// Draws `count` (at least 1) consecutive ids from `table`'s identity (PostgreSQL), in one
-/// statement: the next id, and the identity moved past the rest. A `nextval` per id cost 7 µs
+/// Draws `count` (at least 1) consecutive ids for `table`, none at or below `after`. On
+/// PostgreSQL from the table's identity, in one statement: the next id, and the identity moved past the rest. A `nextval` per id cost 7 µs
 /// of the server's time each, as much as a tenth of an import's. union's writers hold the write
 /// lock; a writer outside union that took an id in the instant between the two would make one
 /// of the two inserts fail on the primary key, never write a row twice.
-fn draw_ids(conn: &Connection, table: &str, count: i64) -> Result<Vec<i64>> {
+fn draw_ids(conn: &Connection, table: &str, count: i64, after: i64) -> Result<Vec<i64>> {
+    if !conn.is_postgres() {
+        // SQLite has no identity: the ids after the table's largest and after `after`, the
+        // largest taken (whose row may not be written yet). The write holds the file's write
+        // lock, and the ids are given back before anything else inserts.
+        let largest: i64 = conn.query_row(
+            &format!("SELECT max(coalesce(max(id), 0), ?1) FROM {table}"),
+            [after],
+            |r| r.get(0),
+        )?;
+        return Ok((largest + 1..=largest + count.max(1)).collect());
+    }
     let last: i64 = conn.query_row(
         "SELECT setval(pg_get_serial_sequence(?1, 'id'),
                        nextval(pg_get_serial_sequence(?1, 'id')) + CAST(?2 AS BIGINT) - 1)",
@@ -1741,18 +1760,12 @@ fn bind_payout(
     Ok(first + 14)
 }
 
-/// Rows per multi-row insert, largest first: the waiting rows are written in statements of
-/// these sizes, so that few distinct statements are prepared.
-const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
-
-/// Writes the waiting payouts, many to a statement, and the stored payouts rows confirmed
-/// unchanged. Their vouchers were checked against the table and the batch before they were
-/// judged, so every row inserts; the ids come back with the rows' numbers (`RETURNING`). `OR
-/// IGNORE` only spares SQLite a statement journal (a statement that cannot fail half-way needs
-/// none; with one, about a tenth of the insert time went to it, measured with perf on a million
-/// payouts): a row left out all the same stops the import as an internal error. (Giving each
-/// row its id instead brings the journal back: SQLite must check that a given id is an integer
-/// and may abort there — 3.2 million writes to the journal file instead of 0.2 million, strace.)
+/// Writes the waiting payouts, and the stored payouts rows confirmed unchanged. Their vouchers
+/// were checked against the table and the batch before they were judged, so every row
+/// inserts. As a rule through [`copy_pending`], with ids drawn ahead; on PostgreSQL for a role
+/// whose rows are secured (which COPY refuses), by INSERTs of many rows each, the ids coming
+/// back with the rows' numbers (`RETURNING`): a row left out (`OR IGNORE`) stops the import as
+/// an internal error.
 fn flush(
     conn: &Connection,
     pending: &mut Pending<'_>,
@@ -1760,7 +1773,7 @@ fn flush(
     judge: &mut PayoutJudge,
 ) -> Result<()> {
     // PostgreSQL refuses COPY into a table whose rows are secured for the role (an office, a
-    // city administrator who is not a superuser): their rows go in as on SQLite.
+    // city administrator who is not a superuser): their rows go in by INSERT below.
     if let Some(bulk) = judge.bulk(conn)? {
         if bulk.rows.rows() > 0 {
             // A batch that adds recipients: ids for the next batch's drawn now, before its
@@ -1771,11 +1784,10 @@ fn flush(
         judge.write_people(conn)?;
         copy_pending(conn, judge, pending, out)?;
     }
-    let mut deferred = judge.deferred.as_mut();
     let mut from = 0;
     let rows = &pending.rows;
     while from < rows.len() {
-        let size = INSERT_SIZES
+        let size = super::db::INSERT_SIZES
             .into_iter()
             .find(|&s| s <= rows.len() - from)
             .unwrap_or(1);
@@ -1797,9 +1809,6 @@ fn flush(
             let Some(&id) = ids.get(&at.row) else {
                 bail!("a batched payout insert left out row {}", at.row);
             };
-            if let Some(d) = deferred.as_deref_mut() {
-                d.keep(conn, id, p, person)?;
-            }
             if let Some(f) = judge.fetched.as_mut() {
                 f.add(id, p, person);
             }
@@ -1807,7 +1816,7 @@ fn flush(
         }
         from += size;
     }
-    for chunk in pending.touched.chunks(INSERT_SIZES[0]) {
+    for chunk in pending.touched.chunks(super::db::INSERT_SIZES[0]) {
         let values = vec!["('payouts', ?, ?)"; chunk.len()].join(", ");
         let mut stmt = conn.prepare_cached(&format!(
             "INSERT OR IGNORE INTO import_touched (tbl, rec, row) VALUES {values}"
@@ -1833,10 +1842,10 @@ fn copy_columns(target: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `flush`'s waiting payouts on PostgreSQL: through COPY, PostgreSQL's bulk load (issue 16),
-/// with their ids drawn from the table's identity first, since COPY returns none. The rows
-/// are those `flush` would insert, bound as `bind_payout` binds them; `pending.rows` is left
-/// empty.
+/// `flush`'s waiting payouts through [`Connection::copy_in`] (PostgreSQL's bulk load, issue 16;
+/// INSERTs on SQLite), with their ids drawn first, since COPY returns none. The rows are those
+/// the secured path of `flush` inserts, bound as `bind_payout` binds them; `pending.rows` is
+/// left empty.
 fn copy_pending(
     conn: &Connection,
     judge: &mut PayoutJudge,
@@ -1864,7 +1873,7 @@ fn copy_pending(
     let ids = (0..rows.len())
         .map(|_| bulk.payouts.take())
         .collect::<Result<Vec<i64>>>()?;
-    let mut data = super::db::CopyRows::keeping_values();
+    let mut data = conn.copy_rows(true);
     for (&(at, p, person, _), &id) in rows.iter().zip(&ids) {
         let mut day = [0u8; 10];
         let (from, to) = period_values(p);
@@ -1890,10 +1899,13 @@ fn copy_pending(
     if let Some(seal) = bulk.seal.as_mut() {
         seal.add(key.as_deref(), &data)?;
     }
-    // Loaded while the next rows are judged: the next statement waits for it, and fails
-    // if it failed.
-    conn.copy_in_background(&payout_target(), data)?;
+    // On PostgreSQL loaded while the next rows are judged: the next statement waits for it,
+    // and fails if it failed.
+    conn.copy_in(&payout_target(), data)?;
     for (&(_, p, person, i), &id) in rows.iter().zip(&ids) {
+        if let Some(d) = judge.deferred.as_mut() {
+            d.keep(conn, id, p, person)?;
+        }
         if let Some(f) = judge.fetched.as_mut() {
             f.add(id, p, person);
         }

@@ -391,6 +391,16 @@ fn row_key(conn: &Connection, table: &str) -> Result<&'static str> {
     )
 }
 
+/// Whether `table`'s rowid is its column `id` (SQLite: `id INTEGER PRIMARY KEY`).
+fn rowid_is_id(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) = 1 AND max(name = 'id' AND upper(type) = 'INTEGER')
+           FROM pragma_table_info(?1, 'main') WHERE pk > 0",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
 /// The rows of `table`, as `alias` (for a JOIN or WHERE after it), as they are hashed: the
 /// row key first (left out of the hash; the key of the prints), then every column in order.
 /// On SQLite the rowid and `*`; on PostgreSQL the [`row_key`] and the columns by name.
@@ -556,8 +566,10 @@ pub fn begin(conn: &Connection) -> Result<()> {
             )
             .collect::<Vec<_>>()
             .join(", ");
+        // The mark read when the trigger fires: a checkpoint, or rows sealed as sent, move it.
+        let mark = format!("(SELECT hi FROM temp.seal_start WHERE tbl = {lit})");
         let first_touch = format!(
-            "OLD.rowid <= {hi} AND NOT EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = {lit} AND rid = OLD.rowid)"
+            "OLD.rowid <= {mark} AND NOT EXISTS (SELECT 1 FROM temp.seal_touched WHERE tbl = {lit} AND rid = OLD.rowid)"
         );
         let keep_old = format!(
             "INSERT INTO {old} VALUES ({values}); INSERT INTO seal_touched VALUES ({lit}, OLD.rowid);"
@@ -570,7 +582,7 @@ pub fn begin(conn: &Connection) -> Result<()> {
              CREATE TEMP TRIGGER {upd} BEFORE UPDATE ON main.{t} WHEN {first_touch}
                BEGIN {keep_old} END;
              CREATE TEMP TRIGGER {moved} AFTER UPDATE ON main.{t}
-               WHEN NEW.rowid IS NOT OLD.rowid AND NEW.rowid <= {hi}
+               WHEN NEW.rowid IS NOT OLD.rowid AND NEW.rowid <= {mark}
                BEGIN INSERT OR IGNORE INTO seal_touched VALUES ({lit}, NEW.rowid); END;
              CREATE TEMP TRIGGER {del} BEFORE DELETE ON main.{t} WHEN {first_touch}
                BEGIN {keep_old} END;\n"
@@ -662,7 +674,6 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
     if conn.is_postgres() {
         return Ok(());
     }
-    let mut grew = false;
     for (table, hi) in marks(conn)? {
         let mut added = TableSeal::EMPTY;
         let mut prints = Prints::default();
@@ -676,10 +687,16 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
             continue;
         }
         add_pending(lang, conn, &table, &added, &prints)?;
-        grew = true;
-    }
-    if grew {
-        begin(conn)?;
+        // The mark moves up past the rows just summed (never down: ids drawn for rows
+        // sealed as sent may lie above them).
+        conn.execute(
+            &format!(
+                "UPDATE temp.seal_start SET hi = max(hi, (SELECT max(rowid) FROM main.{}))
+                  WHERE tbl = ?1",
+                ident(&table)
+            ),
+            [&table],
+        )?;
     }
     Ok(())
 }
@@ -708,8 +725,10 @@ fn add_pending(
     Ok(())
 }
 
-/// Rows a write adds to a table by COPY (PostgreSQL), sealed from the values it sends instead
-/// of read back after (a tenth of a 100,000-row import's time went to reading them back). The
+/// Rows a write adds to a table through `Connection::copy_in` (COPY on PostgreSQL, INSERTs on
+/// SQLite), sealed from the values it sends instead of read back after (a tenth of a
+/// 100,000-row import's time went to reading them back on PostgreSQL; on SQLite, reading them
+/// back at each checkpoint and moving the marks, about a twelfth of a million-row import's). The
 /// sums and prints are kept here until [`SealAsSent::store`] adds them to the write's pending
 /// sums and the prints on file, so that nothing needs the session between two batches' COPYs.
 ///
@@ -749,7 +768,13 @@ impl SealAsSent {
         if !marks(conn)?.iter().any(|(t, _)| t == table) {
             return Ok(None);
         }
-        let k = row_key(conn, table)?;
+        // The row key as a column the rows are sent with: on SQLite the column that is the
+        // rowid (an INTEGER PRIMARY KEY), which only `id` is in union's tables.
+        let k = match row_key(conn, table)? {
+            "rowid" if rowid_is_id(conn, table)? => "id",
+            "rowid" => return Ok(None),
+            k => k,
+        };
         let Some(key_at) = copy_columns.iter().position(|c| *c == k) else {
             return Ok(None);
         };
@@ -758,15 +783,23 @@ impl SealAsSent {
             .iter()
             .map(|n| copy_columns.iter().position(|c| c == n))
             .collect();
-        let defaulted: Option<String> = conn.query_row(
-            "SELECT string_agg(CAST(a.attname AS TEXT), ',')
-               FROM pg_attribute AS a
-              WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?1))
-                AND a.attnum > 0 AND NOT a.attisdropped
-                AND (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '')",
-            [table],
-            |r| r.get(0),
-        )?;
+        let defaulted: Option<String> = match conn.is_postgres() {
+            true => conn.query_row(
+                "SELECT string_agg(CAST(a.attname AS TEXT), ',')
+                   FROM pg_attribute AS a
+                  WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?1))
+                    AND a.attnum > 0 AND NOT a.attisdropped
+                    AND (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '')",
+                [table],
+                |r| r.get(0),
+            )?,
+            false => conn.query_row(
+                "SELECT group_concat(name, ',') FROM pragma_table_xinfo(?1, 'main')
+                  WHERE dflt_value IS NOT NULL OR hidden <> 0",
+                [table],
+                |r| r.get(0),
+            )?,
+        };
         let defaulted = defaulted.unwrap_or_default();
         let left_out = |d: &str| names.iter().zip(&at).any(|(n, a)| a.is_none() && n == d);
         if defaulted.split(',').any(left_out) {
@@ -1992,11 +2025,16 @@ mod tests {
     /// table whose left-out column has a default cannot be sealed as sent.
     #[test]
     fn payouts_sealed_as_sent_seal_as_a_fresh_sum_does() {
-        let Some(scratch) = crate::store::db::tests::Scratch::with_schema("sent") else {
-            return;
-        };
-        let pg = scratch.conn();
-        create_capture(pg).unwrap();
+        let sqlite = Connection::open_in_memory().unwrap();
+        sqlite.execute_batch(super::super::SCHEMA_SQL).unwrap();
+        sealed_as_sent_as_a_fresh_sum(&sqlite);
+        if let Some(scratch) = crate::store::db::tests::Scratch::with_schema("sent") {
+            create_capture(scratch.conn()).unwrap();
+            sealed_as_sent_as_a_fresh_sum(scratch.conn());
+        }
+    }
+
+    fn sealed_as_sent_as_a_fresh_sum(pg: &Connection) {
         let key = Some(&b"k"[..]);
         for id in [1i64, 2] {
             pg.execute(
@@ -2025,7 +2063,7 @@ mod tests {
         let mut seal = SealAsSent::new(&tx, "payouts", &columns).unwrap().unwrap();
         let target = format!("payouts ({})", columns.join(", "));
         let send = |seal: &mut SealAsSent, ids: std::ops::Range<i64>| {
-            let mut rows = crate::store::db::CopyRows::keeping_values();
+            let mut rows = tx.copy_rows(true);
             for id in ids {
                 rows.int(id)
                     .int(1 + id % 2)
@@ -2036,7 +2074,7 @@ mod tests {
                     .end_row();
             }
             seal.add(key, &rows).unwrap();
-            tx.copy_in_background(&target, rows).unwrap();
+            tx.copy_in(&target, rows).unwrap();
         };
         seal.reserve(&tx, key, 1, 10).unwrap();
         send(&mut seal, 1..4);
@@ -2053,7 +2091,7 @@ mod tests {
         // Ids not drawn for it are refused, not sealed.
         assert!(seal
             .add(key, &{
-                let mut r = crate::store::db::CopyRows::keeping_values();
+                let mut r = tx.copy_rows(true);
                 r.int(30)
                     .int(1)
                     .text(None)

@@ -259,6 +259,9 @@ pub fn write_records(
                 .copied()
                 .collect();
             i += others.len();
+            // A record of another kind may add a payout or a person (a studio's subsidy): the
+            // ids drawn ahead for the payouts are given back first, so that its id is the next.
+            w.payouts.give_back_ids(conn)?;
             out.extend(write_guarded_together(conn, &others, w)?);
             continue;
         }
