@@ -1632,7 +1632,7 @@ impl Ids {
 }
 
 impl PayoutJudge {
-    /// What COPY writes, where it may.
+    /// What [`Connection::copy_in`] writes, where it may (not under row-level security).
     fn bulk(&mut self, conn: &Connection) -> Result<Option<&mut Bulk>> {
         if self.bulk.is_none() {
             let copies = !conn.is_postgres()
@@ -1655,7 +1655,7 @@ impl PayoutJudge {
         Ok(self.bulk.as_mut().and_then(Option::as_mut))
     }
 
-    /// Sends the recipients added to COPY: loaded before the payouts sent after them.
+    /// Sends the recipients added through `copy_in`: written before the payouts sent after them.
     fn write_people(&mut self, conn: &Connection) -> Result<()> {
         let Some(Some(bulk)) = self.bulk.as_mut() else {
             return Ok(());
@@ -1685,8 +1685,9 @@ impl PayoutJudge {
 }
 
 /// Draws `count` (at least 1) consecutive ids for `table`, none at or below `after`. On
-/// PostgreSQL from the table's identity, in one statement: the next id, and the identity moved past the rest. A `nextval` per id cost 7 µs
-/// of the server's time each, as much as a tenth of an import's. union's writers hold the write
+/// PostgreSQL from the table's identity, in one statement: the next id, and the identity moved
+/// past the rest. A `nextval` per id cost 7 µs of the server's time each, as much as a tenth of
+/// an import's. union's writers hold the write
 /// lock; a writer outside union that took an id in the instant between the two would make one
 /// of the two inserts fail on the primary key, never write a row twice.
 fn draw_ids(conn: &Connection, table: &str, count: i64, after: i64) -> Result<Vec<i64>> {
