@@ -1179,15 +1179,15 @@ mod tests {
         assert_eq!(campaigns, 0);
     }
 
+    /// The database `t.db` in `dir`.
+    fn store_in(dir: &tempfile::TempDir, mode: OpenMode) -> Store {
+        Store::open(crate::i18n::Lang::Zh, &dir.path().join("t.db"), mode).unwrap()
+    }
+
     #[test]
     fn foreign_keys_are_off_only_for_resolved_writes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(
-            crate::i18n::Lang::Zh,
-            &dir.path().join("t.db"),
-            OpenMode::Create,
-        )
-        .unwrap();
+        let mut store = store_in(&dir, OpenMode::Create);
         let tx = store.write_resolved().unwrap();
         assert!(!foreign_keys(&tx));
         tx.rollback().unwrap();
@@ -1203,12 +1203,7 @@ mod tests {
     #[test]
     fn check_constraints_are_off_only_for_resolved_writes_and_verify_finds_a_breach() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(
-            crate::i18n::Lang::Zh,
-            &dir.path().join("t.db"),
-            OpenMode::Create,
-        )
-        .unwrap();
+        let mut store = store_in(&dir, OpenMode::Create);
         let person = "INSERT INTO people (id, name, id_number, gender, birth_date)
                       VALUES (?1, '甲', ?2, '女', '1970-01-01')";
         let tx = store.write().unwrap();
@@ -1227,12 +1222,7 @@ mod tests {
         // As `log --verify` opens the file: read-write (on a read-only connection SQLite's
         // integrity check leaves CHECK constraints out).
         let verify = || {
-            let reader = Store::open(
-                crate::i18n::Lang::Zh,
-                &dir.path().join("t.db"),
-                OpenMode::Existing,
-            )
-            .unwrap();
+            let reader = store_in(&dir, OpenMode::Existing);
             seal::integrity(&reader.conn).unwrap().unwrap_or_default()
         };
         let found = verify();
