@@ -1077,17 +1077,23 @@ pub(crate) const INSERT_SIZES: [usize; 4] = [64, 16, 4, 1];
 
 /// [`Connection::copy_in`] on SQLite: `rows` inserted into `target` by multi-row INSERTs,
 /// each checked to have inserted all its rows.
-fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Result<()> {
-    let Some(kept) = rows.kept.as_ref() else {
-        return Err(Error::Unsupported("rows without their values"));
-    };
-    let (table, columns) = target.split_once('(').unwrap_or((target, ""));
-    let columns: Vec<&str> = columns
+/// The columns of a COPY's target (`table (a, b, …)`), by name.
+pub(crate) fn copy_columns(target: &str) -> Vec<&str> {
+    let inside = target.split_once('(').map_or("", |(_, c)| c);
+    inside
         .trim_end()
         .trim_end_matches(')')
         .split(',')
         .map(str::trim)
-        .collect();
+        .collect()
+}
+
+fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Result<()> {
+    let Some(kept) = rows.kept.as_ref() else {
+        return Err(Error::Unsupported("rows without their values"));
+    };
+    let table = target.split_once('(').map_or(target, |(t, _)| t).trim();
+    let columns = copy_columns(target);
     let width = columns.len();
     let row_fields = |r: usize| {
         let from = if r == 0 { 0 } else { kept.row_ends[r - 1] };
@@ -1115,7 +1121,7 @@ fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Resul
     let given = columns.first() == Some(&"id") && width > 1 && {
         let first = id_of(0);
         let next: Option<i64> = c.query_row(
-            &format!("SELECT coalesce(max(id), 0) + 1 FROM {}", table.trim()),
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
             [],
             |r| r.get(0),
         )?;
@@ -1129,7 +1135,7 @@ fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Resul
     let skip = usize::from(given);
     let one = format!("({})", vec!["?"; width - skip].join(", "));
     let named = match given {
-        true => format!("{table}({})", columns[1..].join(", ")),
+        true => format!("{table} ({})", columns[1..].join(", ")),
         false => target.to_string(),
     };
     let mut row = 0;
@@ -1156,7 +1162,7 @@ fn insert_rows(c: &rusqlite::Connection, target: &str, rows: &CopyRows) -> Resul
             n if n != size => return Err(Error::ChangedRows(n)),
             _ if given && Some(c.last_insert_rowid()) != id_of(row + size - 1) => {
                 return Err(Error::OtherIds(
-                    table.trim().to_string(),
+                    table.to_string(),
                     c.last_insert_rowid(),
                     id_of(row + size - 1).unwrap_or_default(),
                 ))

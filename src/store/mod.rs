@@ -1221,11 +1221,8 @@ mod tests {
         tx.commit().unwrap();
         // As `log --verify` opens the file: read-write (on a read-only connection SQLite's
         // integrity check leaves CHECK constraints out).
-        let verify = || {
-            let reader = store_in(&dir, OpenMode::Existing);
-            seal::integrity(&reader.conn).unwrap().unwrap_or_default()
-        };
-        let found = verify();
+        let reader = store_in(&dir, OpenMode::Existing);
+        let found = seal::integrity(&reader.conn).unwrap().unwrap_or_default();
         assert!(
             found.contains("CHECK constraint failed in people"),
             "{found}"

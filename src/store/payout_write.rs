@@ -1646,7 +1646,7 @@ impl PayoutJudge {
                     seal: super::seal::SealAsSent::new(
                         conn,
                         "payouts",
-                        &copy_columns(&payout_target()),
+                        &super::db::copy_columns(&payout_target()),
                     )?,
                 }),
                 false => None,
@@ -1830,17 +1830,6 @@ fn flush(
     }
     pending.clear();
     Ok(())
-}
-
-/// The columns of a COPY's target (`table (a, b, …)`), by name.
-fn copy_columns(target: &str) -> Vec<&str> {
-    let inside = target.split_once('(').map_or("", |(_, c)| c);
-    inside
-        .trim_end()
-        .trim_end_matches(')')
-        .split(',')
-        .map(str::trim)
-        .collect()
 }
 
 /// `flush`'s waiting payouts through [`Connection::copy_in`] (PostgreSQL's bulk load, issue 16;
