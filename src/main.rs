@@ -34,7 +34,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", union::report::style::error(lang, &format!("{err:#}")));
+            eprintln!(
+                "{}",
+                union::report::style::error(lang, &union::i18n::error_text(lang, &err))
+            );
             ExitCode::from(2)
         }
     }

@@ -8,11 +8,11 @@ use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Format, RecordSink, Records, Val};
 use crate::report::table;
 use crate::store::{
-    self, Chain, Finding, OpenMode, QueryError, RowChange, Store, UndoRefusal, SCHEMA_VERSION,
+    self, Chain, Finding, OpenMode, QueryError, RowChange, UndoRefusal, SCHEMA_VERSION,
 };
 
 pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Create)?;
+    let mut store = ctx.open(OpenMode::Create)?;
     println!(
         "{}",
         say::InitDone {
@@ -46,7 +46,7 @@ pub fn init(ctx: &Ctx, district: Option<&str>, city: Option<&str>) -> Result<Out
             } else {
                 0
             };
-            super::finish_write(ctx.lang, &tx, batch, action, detail)?;
+            super::finish_write(&tx, batch, action, detail)?;
             tx.commit()?;
             Some((batch, relevelled))
         };
@@ -76,7 +76,7 @@ fn print_setting(lang: Lang, key: &str, value: Option<&str>) {
 /// rows are written as they come, in every format (a workbook continues on a new sheet past
 /// Excel's rows; a table holds at most what the screen shows, or is laid out from its first rows).
 pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::ReadOnly)?;
+    let store = ctx.open(OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
     let started = std::time::Instant::now();
     let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
@@ -143,7 +143,7 @@ fn sql_values(row: Vec<crate::store::db::Value>) -> Vec<Val> {
 }
 
 pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let since = since.map(|d| d.format("%Y-%m-%d").to_string());
     let entries = store::audit_entries(store.conn(), since.as_deref())?;
     let mut records = Records::new(&[
@@ -174,8 +174,8 @@ pub fn log(ctx: &Ctx, since: Option<chrono::NaiveDate>) -> Result<Outcome> {
 }
 
 pub fn verify_log(ctx: &Ctx, expect: Option<&str>) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
-    let found = store::verify_audit(ctx.lang, store.conn(), expect)?;
+    let store = ctx.open(OpenMode::Existing)?;
+    let found = store::verify_audit(store.conn(), expect)?;
     if let Chain::Intact {
         entries,
         last,
@@ -225,9 +225,9 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
     if reason.trim().is_empty() {
         bail!(Msg::AcceptNeedsReason.text(ctx.lang));
     }
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write_over_foreign_triggers()?;
-    match store::accept_data(ctx.lang, &tx, reason.trim())? {
+    match store::accept_data(&tx, reason.trim())? {
         Ok(findings) if findings.is_empty() => {
             drop(tx);
             println!("{}", table::fit(Msg::AcceptNothing.text(ctx.lang)));
@@ -255,14 +255,17 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
 fn row_lines(
     lang: Lang,
     head: String,
-    rows: &[(RowChange, String)],
+    rows: &[(RowChange, store::RowLabel)],
     rows_total: usize,
 ) -> Vec<String> {
     let mut lines = vec![head];
-    lines.extend(rows.iter().map(|(change, row)| match change {
-        RowChange::Changed => say::LogRowChanged { row }.text(lang),
-        RowChange::Added => say::LogRowAdded { row }.text(lang),
-        RowChange::Removed => say::LogRowRemoved { row }.text(lang),
+    lines.extend(rows.iter().map(|(change, row)| {
+        let row = &row.said().text(lang);
+        match change {
+            RowChange::Changed => say::LogRowChanged { row }.text(lang),
+            RowChange::Added => say::LogRowAdded { row }.text(lang),
+            RowChange::Removed => say::LogRowRemoved { row }.text(lang),
+        }
     }));
     if rows_total > rows.len() {
         lines.push(
@@ -315,7 +318,7 @@ fn finding_text(lang: Lang, f: &Finding) -> String {
             say::LogForeignTableWithoutId { table }.text(lang)
         }
         Finding::Schema { drift } => say::LogSchemaDrift {
-            drift: &store::drift_text(lang, drift),
+            drift: &store::drift_said(drift).text(lang),
         }
         .text(lang),
         Finding::Integrity { first } => say::LogIntegrity { detail: first }.text(lang),
@@ -346,7 +349,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         }
         .text(ctx.lang));
     }
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
     let file = crate::output::OutputFile::create(ctx.lang, dest)?;
@@ -388,7 +391,7 @@ pub fn copy(ctx: &Ctx, from: &std::path::Path, to: &std::path::Path) -> Result<O
     let lang = ctx.lang;
     // Made at the first report, which gives the total.
     let mut bar = None;
-    let copied = store::copy_database(lang, from, to, &mut |p| {
+    let copied = store::copy_database(from, to, ctx.waiting(), &mut |p| {
         bar.get_or_insert_with(|| {
             crate::output::progress_bar(Msg::ProgressCopying.text(lang), Some(p.total))
         })
@@ -424,7 +427,7 @@ pub fn copy(ctx: &Ctx, from: &std::path::Path, to: &std::path::Path) -> Result<O
 }
 
 pub fn batches(ctx: &Ctx) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let mut records = Records::new(&[
         Column::new("id", Msg::ColBatch),
         Column::new("kind", Msg::ColKind),
@@ -464,12 +467,11 @@ pub fn batches(ctx: &Ctx) -> Result<Outcome> {
 }
 
 pub fn undo(ctx: &Ctx, batch: i64) -> Result<Outcome> {
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write()?;
-    match store::undo_batch(ctx.lang, &tx, batch)? {
+    match store::undo_batch(&tx, batch)? {
         Ok(done) => {
             store::audit(
-                ctx.lang,
                 &tx,
                 "undo",
                 &serde_json::json!({ "batch": batch, "removed": done.removed, "restored": done.restored }),

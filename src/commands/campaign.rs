@@ -42,7 +42,7 @@ pub fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> Result<Outcome> {
             reference,
         } => add(ctx, name, &category, &from, &to, reference),
         CampaignCommand::List => {
-            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let store = ctx.open(OpenMode::Existing)?;
             let mut r = Records::new(CAMPAIGN_COLUMNS);
             r.rows = store::campaigns(store.conn())?
                 .iter()
@@ -94,7 +94,7 @@ fn add(
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty()),
     };
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write()?;
     if store::policy_on(&tx, c.from)?
         .monthly()
@@ -121,7 +121,6 @@ fn add(
     let batch = super::begin_write(&tx, "campaign.add")?;
     store::add_campaign(&tx, &c)?;
     super::finish_write(
-        ctx.lang,
         &tx,
         batch,
         "campaign.add",

@@ -11,7 +11,7 @@ use crate::domain::codes::CarrierLevel;
 use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::{render_entries, Entry};
-use crate::store::{self, CarrierQuery, CarrierRow, OpenMode, Store};
+use crate::store::{self, CarrierQuery, CarrierRow, OpenMode};
 
 /// The carrier import's columns (`union import carriers`), as `list` and `export` write them.
 const CARRIER_COLUMNS: &[Column] = &[
@@ -52,7 +52,7 @@ pub fn carrier_records(lang: Lang, rows: &[CarrierRow]) -> Records {
 }
 
 pub fn carriers(ctx: &Ctx, cmd: CarriersCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         CarriersCommand::List {
             programme,
@@ -82,7 +82,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
         date,
     } = cmd;
     let date = date.unwrap_or_else(super::today);
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let conn = store.conn();
     let name = name.trim().to_string();
     let programme_name = match programme {
@@ -170,7 +170,7 @@ const PROGRAMME_COLUMNS: &[Column] = &[
 pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
     match cmd {
         ProgrammeCommand::List => {
-            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let store = ctx.open(OpenMode::Existing)?;
             let mut r = Records::new(PROGRAMME_COLUMNS);
             r.rows = store::programmes(store.conn())?
                 .into_iter()
@@ -206,12 +206,11 @@ pub fn programme(ctx: &Ctx, cmd: ProgrammeCommand) -> Result<Outcome> {
                 stars: stars || built.as_ref().is_some_and(|b| b.stars),
                 name,
             };
-            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let mut store = ctx.open(OpenMode::Existing)?;
             let tx = store.write()?;
             let batch = super::begin_write(&tx, "programme.set")?;
             store::set_programme(&tx, &p)?;
             super::finish_write(
-                ctx.lang,
                 &tx,
                 batch,
                 "programme.set",

@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, db: &Path) -> Result<Outcome> {
             db.display().to_string(),
         ),
     };
-    let mut store = Store::open(ctx.lang, db, OpenMode::Create)?;
+    let mut store = ctx.open_at(db, OpenMode::Create)?;
     if existing && !store::is_demo(store.conn())? {
         anyhow::bail!(say::DemoRealDatabase { db: &shown }.text(ctx.lang));
     }

@@ -23,7 +23,7 @@ use crate::import::columns::{
 use crate::import::header::HeaderMap;
 use crate::import::rows::{self, refusal_column};
 use crate::store::db::Connection;
-use crate::store::{self, OpenMode, Origin, Store, Writer};
+use crate::store::{self, OpenMode, Origin, Writer};
 
 impl RecordKind {
     /// The table the kind's records live in.
@@ -625,7 +625,7 @@ pub fn edit(
     if changes.is_empty() {
         bail!(Msg::EditNothing.text(ctx.lang));
     }
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     // The record is read under the write lock it is written under: an edit or import running
     // at the same time is either wholly before this one or wholly after it.
     let tx = store.write()?;
@@ -727,7 +727,7 @@ pub fn edit(
         row: 0,
         edit: true,
     };
-    let written = store::write_record(&tx, at, &record, &mut Writer::new(book, ctx.lang))?;
+    let written = store::write_record(&tx, at, &record, &mut Writer::new(book))?;
     if let Err(refusal) = written {
         tx.rollback()?;
         eprintln!("{}", say::EditRefused { key: &key }.text(ctx.lang));
@@ -780,7 +780,6 @@ pub fn edit(
         return Ok(Outcome::Done);
     }
     let counts = super::finish_write(
-        ctx.lang,
         &tx,
         batch,
         "edit",
@@ -806,7 +805,7 @@ pub fn edit(
 }
 
 pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> Result<Outcome> {
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write()?;
     let id = find(ctx.lang, &tx, kind, key)?;
     // A subsidy goes with its naming: it is deleted on its own only when that naming is gone.
@@ -837,7 +836,6 @@ pub fn delete(ctx: &Ctx, kind: RecordKind, key: &str, reason: Option<&str>) -> R
     let batch = super::begin_write(&tx, "delete")?;
     store::delete_record(&tx, kind.table(), id)?;
     let counts = super::finish_write(
-        ctx.lang,
         &tx,
         batch,
         "delete",

@@ -8,9 +8,7 @@ use crate::cli::{AgreementsCommand, EnterprisesCommand};
 use crate::domain::codes::AgreementForm;
 use crate::i18n::{say, Label, Msg};
 use crate::report::render::{Column, Records, Val};
-use crate::store::{
-    self, AgreementQuery, AgreementRow, EnterpriseQuery, EnterpriseRow, OpenMode, Store,
-};
+use crate::store::{self, AgreementQuery, AgreementRow, EnterpriseQuery, EnterpriseRow, OpenMode};
 
 const ENTERPRISE_COLUMNS: &[Column] = &[
     Column::new("name", Msg::ColEnterprise),
@@ -93,7 +91,7 @@ pub fn agreement_records(lang: Lang, rows: &[AgreementRow]) -> Records {
 }
 
 pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         EnterprisesCommand::List(f) => {
             let q = EnterpriseQuery {
@@ -136,7 +134,7 @@ pub fn enterprises(ctx: &Ctx, cmd: EnterprisesCommand) -> Result<Outcome> {
 }
 
 pub fn agreements(ctx: &Ctx, cmd: AgreementsCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         AgreementsCommand::List(f) => {
             let q = AgreementQuery {

@@ -24,7 +24,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     if format != Format::Csv && encoding != Encoding::Utf8 {
         bail!(Msg::ExportEncodingNotCsv.text(ctx.lang));
     }
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let conn = store.conn();
     let (records, sheet) = records(ctx.lang, &store, args.kind)?;
     let mut sink = RecordSink::start_encoded(

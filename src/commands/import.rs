@@ -119,7 +119,7 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
     } else {
         OpenMode::Create
     };
-    let mut store = Store::open(ctx.lang, &ctx.db, mode)?;
+    let mut store = ctx.open(mode)?;
     let report = load(ctx.lang, &mut store, opened, args, true)?;
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
@@ -506,7 +506,6 @@ struct StoreSink<'a> {
     writer: store::Writer,
     /// Rows written since the last seal checkpoint.
     unsealed: usize,
-    lang: Lang,
 }
 
 impl pipeline::Sink for StoreSink<'_> {
@@ -548,7 +547,7 @@ impl pipeline::Sink for StoreSink<'_> {
             // No savepoint is open between batches: seal what was written while it is hot (on
             // SQLite; on PostgreSQL the store seals at the end, see `seal::checkpoint`).
             self.unsealed = 0;
-            store::seal_checkpoint(self.lang, self.tx)?;
+            store::seal_checkpoint(self.tx)?;
         }
         Ok(())
     }
@@ -599,8 +598,8 @@ pub fn load(
     // The dated policy parameters, read once: payout rows are judged by those in force on their date.
     let book = store::book(&tx)?;
     let writer = match kind {
-        Kind::Payouts => store::Writer::for_payouts(&tx, book, lang)?,
-        _ => store::Writer::new(book, lang),
+        Kind::Payouts => store::Writer::for_payouts(&tx, book)?,
+        _ => store::Writer::new(book),
     };
     // Payouts above this id were added by this import: a row found "unchanged" against one of
     // them repeats an earlier row of the file.
@@ -614,7 +613,6 @@ pub fn load(
         first_new,
         writer,
         unsealed: 0,
-        lang,
     };
     let rejects = want_rejects.then_some(rejects_path.as_path());
     let c = pipeline::stream(lang, sheets, today, rejects, &mut sink)?;
@@ -662,7 +660,6 @@ pub fn load(
             .map(|(t, a, c)| (t.to_string(), serde_json::json!({"added": a, "updated": c})))
             .collect();
         store::audit(
-            lang,
             &tx,
             "import",
             &serde_json::json!({

@@ -26,6 +26,7 @@ use crate::i18n::{say, Lang, Msg};
 use crate::import::columns::Kind;
 use crate::output;
 use crate::report::render::{self, Format, Records};
+use crate::store::{OpenMode, Store};
 
 /// What a command concluded, mapped to the exit code by `main`: `Done` 0, `Failed` 1 (ran, but
 /// the data did not pass). Errors (could not run) are 2.
@@ -59,6 +60,23 @@ impl Ctx {
             output: cli.output.clone(),
             unmask: cli.unmask,
         }
+    }
+
+    /// Opens the run's database (`--db`).
+    pub fn open(&self, mode: OpenMode) -> Result<Store> {
+        self.open_at(&self.db, mode)
+    }
+
+    /// Opens the database at `path`; while it waits for another command's write it says so,
+    /// in this run's language.
+    pub fn open_at(&self, path: &std::path::Path, mode: OpenMode) -> Result<Store> {
+        Store::open(path, mode, self.waiting())
+    }
+
+    /// What a command waiting for another's write says, every few seconds.
+    pub fn waiting(&self) -> crate::store::Waiting {
+        let lang = self.lang;
+        std::sync::Arc::new(move || eprintln!("{}", Msg::WaitingForWriter.text(lang)))
     }
 
     /// Prints a list (masked unless `--unmask`) in the chosen format or to `-o FILE`.
@@ -213,7 +231,6 @@ pub fn begin_write(tx: &crate::store::db::Transaction<'_>, action: &str) -> Resu
 /// logs the write under `action`, the batch number added to `detail`. Print
 /// [`batch_line`] once the transaction is committed.
 pub fn finish_write(
-    lang: Lang,
     tx: &crate::store::db::Transaction<'_>,
     batch: i64,
     action: &str,
@@ -223,7 +240,7 @@ pub fn finish_write(
     if let serde_json::Value::Object(map) = &mut detail {
         map.insert("batch".into(), batch.into());
     }
-    crate::store::audit(lang, tx, action, &detail)?;
+    crate::store::audit(tx, action, &detail)?;
     Ok(counts)
 }
 

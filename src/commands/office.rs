@@ -9,7 +9,7 @@ use crate::cli::OfficeCommand;
 use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Records, Val};
 use crate::store::offices::{self, OfficeAdded};
-use crate::store::{self, OpenMode, Store};
+use crate::store::{self, OpenMode};
 
 pub fn office(ctx: &Ctx, cmd: OfficeCommand) -> Result<Outcome> {
     if !store::is_postgres_db(&ctx.db) {
@@ -48,7 +48,7 @@ fn add(ctx: &Ctx, district: &str, login: &str, password_stdin: bool) -> Result<O
             Some(offices::password_verifier(password))
         }
     };
-    let mut store = Store::open(lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     if offices::my_district(store.conn())?.is_some() {
         bail!(Msg::OfficeCityOnly.text(lang));
     }
@@ -60,7 +60,6 @@ fn add(ctx: &Ctx, district: &str, login: &str, password_stdin: bool) -> Result<O
     match added {
         OfficeAdded::Added => {
             store::audit(
-                lang,
                 &tx,
                 "office.add",
                 &serde_json::json!({ "district": district, "login": login,
@@ -110,7 +109,7 @@ fn add(ctx: &Ctx, district: &str, login: &str, password_stdin: bool) -> Result<O
 
 fn list(ctx: &Ctx) -> Result<Outcome> {
     let lang = ctx.lang;
-    let store = Store::open(lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     if offices::my_district(store.conn())?.is_some() {
         bail!(Msg::OfficeCityOnly.text(lang));
     }

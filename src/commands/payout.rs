@@ -18,7 +18,7 @@ use crate::domain::values::{self, Money};
 use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::{Column, Format, Mask, Records, Val};
 use crate::report::verdict::Notes;
-use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, Store, UpsertOutcome};
+use crate::store::{self, OpenMode, Origin, PayoutQuery, PayoutRow, UpsertOutcome};
 
 const PAYOUT_COLUMNS: &[Column] = &[
     // The voucher names a payout as well (`payouts show`, `edit payout` take either).
@@ -94,7 +94,7 @@ pub fn payout_values(lang: Lang, p: PayoutRow) -> Vec<Val> {
 }
 
 pub fn payouts(ctx: &Ctx, cmd: PayoutsCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         PayoutsCommand::List(f) => {
             let q = PayoutQuery {
@@ -204,7 +204,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         stage,
         period: period_v,
     };
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write()?;
     let params = store::book(&tx)?;
     let batch = super::begin_write(&tx, "payout.add")?;
@@ -212,7 +212,7 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     // Judged before anything is written: an import row with a voucher on file corrects that
     // payout; `payout add` never rewrites one: the same voucher with other content is rule 6
     // (the same content again is simply unchanged).
-    let decided = store::PayoutJudge::new(params, ctx.lang).decide(&tx, at, &record)?;
+    let decided = store::PayoutJudge::new(params).decide(&tx, at, &record)?;
     let written = match decided {
         Ok(d) if d.changes_stored() => {
             let used = Violation::VoucherUsed {
@@ -241,7 +241,6 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         Ok(o) => o,
     };
     super::finish_write(
-        ctx.lang,
         &tx,
         batch,
         "payout.add",
@@ -282,7 +281,7 @@ pub fn check(ctx: &Ctx, cmd: CheckCommand) -> Result<Outcome> {
 }
 
 fn check_payouts(ctx: &Ctx, year: i32) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let (mut checked, mut found) = (0usize, 0usize);
@@ -441,7 +440,7 @@ fn check_allowances(ctx: &Ctx, year: i32, today_flag: Option<NaiveDate>) -> Resu
     let Some(span) = Period::year(year) else {
         bail!(say::BadDate { given: &year }.text(ctx.lang));
     };
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let conn = store.conn();
     let book = store::book(conn)?;
     let head = Records::new(&[
@@ -642,7 +641,7 @@ pub fn eligible(
             t.clamp(first, last)
         }
     };
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let conn = store.conn();
     let policy = store::policy_on(conn, date)?;
     let category = prog.category();

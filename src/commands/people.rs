@@ -13,7 +13,7 @@ use crate::i18n::{say, Label, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::{
     self, HardshipQuery, HardshipRow, HonourRow, OpenMode, PayoutQuery, PayoutRow, PeopleQuery,
-    PersonRow, Store, StudioQuery,
+    PersonRow, StudioQuery,
 };
 
 const PEOPLE_COLUMNS: &[Column] = &[
@@ -95,7 +95,7 @@ fn gender_label(lang: Lang, stored: &str) -> &str {
 }
 
 pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         PeopleCommand::RevokeHonour {
             number,
@@ -206,7 +206,7 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
     }
     let reason = super::bounded_flag(ctx.lang, "--reason", reason)?;
     let reason = reason.as_str();
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let tx = store.write()?;
     let Some((h, name)) = store::honour_by_id(&tx, number)? else {
         bail!(say::HonourNotFound { number: &number }.text(ctx.lang));
@@ -237,7 +237,6 @@ fn revoke_honour(ctx: &Ctx, number: i64, date: NaiveDate, reason: &str) -> Resul
     let batch = super::begin_write(&tx, "honour.revoke")?;
     store::revoke_honour(&tx, batch, number, &on, reason)?;
     super::finish_write(
-        ctx.lang,
         &tx,
         batch,
         "honour.revoke",
@@ -327,7 +326,7 @@ pub fn hardship_values(lang: Lang, h: &HardshipRow) -> Vec<Val> {
 }
 
 pub fn hardship(ctx: &Ctx, cmd: HardshipCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         HardshipCommand::List(f) => {
             let q = HardshipQuery {

@@ -8,7 +8,7 @@ use crate::cli::PolicyCommand;
 use crate::domain::policy::{self, normalise, param, Dated, Policy, PolicyError};
 use crate::i18n::{say, unit_text, Msg};
 use crate::report::render::{Column, Records, Val};
-use crate::store::{self, OpenMode, Store};
+use crate::store::{self, OpenMode};
 
 const COLUMNS: &[Column] = &[
     Column::new("key", Msg::ColParamKey),
@@ -40,7 +40,7 @@ fn records(lang: Lang, rows: &[Dated]) -> Records {
 pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
     match cmd {
         PolicyCommand::List { date } => {
-            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let store = ctx.open(OpenMode::Existing)?;
             let rows = store::policy_rows(store.conn())?;
             let shown: Vec<Dated> = match date {
                 Some(d) => {
@@ -71,7 +71,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             if param(key).is_none() {
                 bail!(say::PolicyUnknownKey { key: &key }.text(ctx.lang));
             }
-            let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let store = ctx.open(OpenMode::Existing)?;
             let mut rows: Vec<Dated> = store::policy_rows(store.conn())?
                 .into_iter()
                 .filter(|d| d.key == key)
@@ -102,7 +102,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
                     .text(ctx.lang))
                 }
             };
-            let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+            let mut store = ctx.open(OpenMode::Existing)?;
             let tx = store.write()?;
             let write = super::begin_write(&tx, "policy.set")?;
             let dated = Dated {
@@ -124,7 +124,7 @@ pub fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<Outcome> {
             } else {
                 0
             };
-            super::finish_write(ctx.lang, &tx, write, "policy.set", detail)?;
+            super::finish_write(&tx, write, "policy.set", detail)?;
             tx.commit()?;
             println!(
                 "{}",

@@ -41,7 +41,7 @@ pub fn window(
 }
 
 pub fn report(ctx: &Ctx, cmd: ReportCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         ReportCommand::YearEnd(a) => {
             let w = window(ctx.lang, a.year, a.from, a.to)?;

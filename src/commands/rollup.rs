@@ -8,7 +8,7 @@ use super::{Ctx, Outcome};
 use crate::i18n::{say, Msg};
 use crate::report::render::{Column, Mask, Records, Val};
 use crate::store::rollup::{self, ConflictKind};
-use crate::store::{self, OpenMode, Store};
+use crate::store::{self, OpenMode};
 
 const CONFLICT_COLUMNS: &[Column] = &[
     Column::new("kind", Msg::ColConflict),
@@ -30,9 +30,9 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             bail!(say::RollupIntoSource { file: &f.display() }.text(ctx.lang));
         }
         // A district's file must be a union database of this version (read, never changed).
-        Store::open(ctx.lang, f, OpenMode::ReadOnly)?;
+        ctx.open_at(f, OpenMode::ReadOnly)?;
     }
-    let mut store = Store::open(ctx.lang, &target, OpenMode::Create)?;
+    let mut store = ctx.open_at(&target, OpenMode::Create)?;
     for f in files {
         let name = f.display().to_string();
         rollup::attach(store.conn(), f)?;
@@ -41,13 +41,7 @@ pub fn rollup(ctx: &Ctx, files: &[PathBuf]) -> Result<Outcome> {
             let batch = super::begin_write(&tx, "rollup")?;
             let added = rollup::copy_attached(&tx)?;
             rollup::note_attached(&tx, &name)?;
-            super::finish_write(
-                ctx.lang,
-                &tx,
-                batch,
-                "rollup",
-                serde_json::json!({"file": name}),
-            )?;
+            super::finish_write(&tx, batch, "rollup", serde_json::json!({"file": name}))?;
             tx.commit()?;
             Ok((batch, added))
         })();

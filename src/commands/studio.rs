@@ -15,7 +15,7 @@ use crate::domain::policy::Dated;
 use crate::i18n::{self, say, Label, Msg};
 use crate::report::render::Format;
 use crate::report::render::{Column, Mask, Records, Val};
-use crate::store::{self, NamingRow, OpenMode, ResultRow, Store, StudioQuery, StudioRow};
+use crate::store::{self, NamingRow, OpenMode, ResultRow, StudioQuery, StudioRow};
 
 const STUDIO_COLUMNS: &[Column] = &[
     Column::new("id", Msg::ColId),
@@ -106,7 +106,7 @@ pub fn studio_records(lang: Lang, rows: &[StudioRow]) -> Records {
 }
 
 pub fn studios(ctx: &Ctx, cmd: StudiosCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         StudiosCommand::List(f) => {
             let q = StudioQuery {
@@ -434,7 +434,7 @@ fn apply(
     verbose: bool,
 ) -> Result<Outcome> {
     let date = date.unwrap_or_else(today);
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let (id, name, facts) = find_studio(ctx.lang, store.conn(), studio)?;
     let policy = store::policy_on(store.conn(), date)?;
     let j = judge(&facts, level, date, &policy);
@@ -445,7 +445,6 @@ fn apply(
         let reasons = verdict_json(ctx.lang, id, &name, &j);
         let app = store::record_application(&tx, id, level, date, j.eligible(), &reasons["rules"])?;
         super::finish_write(
-            ctx.lang,
             &tx,
             write,
             "studio.apply",
@@ -479,7 +478,7 @@ fn name(
     if force && reason.is_none() {
         bail!(Msg::ForceNeedsReason.text(ctx.lang));
     }
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     // Judged and written in one write transaction: a second `studio name` waits for this one
     // and then sees its naming.
     let tx = store.write()?;
@@ -532,7 +531,6 @@ fn name(
             .map(|(m, _)| (*m, note.as_deref().unwrap_or(""))),
     )?;
     super::finish_write(
-        ctx.lang,
         &tx,
         write,
         "studio.name",
@@ -585,7 +583,7 @@ fn revoke(
     note: Option<String>,
 ) -> Result<Outcome> {
     let date = super::past_date(ctx.lang, "date", date)?;
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     // Judged and written under one write lock, as `studio name`.
     let tx = store.write()?;
     let (id, name, facts) = find_studio(ctx.lang, &tx, studio)?;
@@ -623,7 +621,6 @@ fn revoke(
     let write = super::begin_write(&tx, "studio.revoke")?;
     store::record_revocation(&tx, id, date, case, note.as_deref())?;
     super::finish_write(
-        ctx.lang,
         &tx,
         write,
         "studio.revoke",
@@ -677,7 +674,7 @@ fn warning_text(lang: Lang, w: Warning) -> &'static str {
 /// `studio check`: every studio's level, next level, whether it qualifies now, and warnings.
 fn check(ctx: &Ctx, date: Option<NaiveDate>) -> Result<Outcome> {
     let date = date.unwrap_or_else(today);
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let policy = store::policy_on(store.conn(), date)?;
     let mut r = Records::new(&[
         Column::new("name", Msg::ColStudioName),
@@ -732,7 +729,7 @@ fn add_adviser(
     institution: Option<String>,
     since: Option<NaiveDate>,
 ) -> Result<Outcome> {
-    let mut store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let mut store = ctx.open(OpenMode::Existing)?;
     let (id, studio_name, _) = find_studio(ctx.lang, store.conn(), studio)?;
     let tx = store.write()?;
     let write = super::begin_write(&tx, "studio.adviser.add")?;
@@ -740,7 +737,6 @@ fn add_adviser(
         bail!(say::AdviserExists { name: &name }.text(ctx.lang));
     }
     super::finish_write(
-        ctx.lang,
         &tx,
         write,
         "studio.adviser.add",
@@ -762,7 +758,7 @@ fn add_adviser(
 
 /// `studio adviser list`: every studio's advisers, or one studio's.
 fn list_advisers(ctx: &Ctx, studio: Option<&str>) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     let id = match studio {
         Some(s) => Some(find_studio(ctx.lang, store.conn(), s)?.0),
         None => None,

@@ -11,7 +11,7 @@ use crate::domain::policy::{Book, UNION_TERM_YEARS};
 use crate::domain::unions::{due_within, term_due};
 use crate::i18n::{Label, Msg};
 use crate::report::render::{Column, Records, Val};
-use crate::store::{self, OpenMode, Store, UnionQuery, UnionRow};
+use crate::store::{self, OpenMode, UnionQuery, UnionRow};
 
 /// The union import's columns (`union import unions`), as `list` and `export` write them.
 const UNION_COLUMNS: &[Column] = &[
@@ -118,7 +118,7 @@ pub fn term_due_of(u: &UnionRow, book: &Book) -> Option<NaiveDate> {
 }
 
 pub fn unions(ctx: &Ctx, cmd: UnionsCommand) -> Result<Outcome> {
-    let store = Store::open(ctx.lang, &ctx.db, OpenMode::Existing)?;
+    let store = ctx.open(OpenMode::Existing)?;
     match cmd {
         UnionsCommand::List(f) => {
             let q = UnionQuery {

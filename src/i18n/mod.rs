@@ -239,6 +239,102 @@ impl std::fmt::Debug for Msg {
     }
 }
 
+impl Msg {
+    /// This message as a value to be said later, in the reader's language.
+    pub fn said(self) -> Said {
+        Said::new(self.name, move |lang| self.text(lang).to_owned())
+    }
+}
+
+/// A message as a value: which catalogue entry, with its holes' values, to be put into words
+/// only where the reader's language is known (`commands`, and `main` for an error). The store,
+/// the import and the reports refuse with one of these (`bail!(say::DbMissing { db }.said())`)
+/// and take no language. A cause (`because`) follows the message, as anyhow's context does.
+/// Its `Display` is the Chinese text, for logs and tests; a reader sees [`error_text`].
+pub struct Said {
+    name: &'static str,
+    words: Box<dyn Fn(Lang) -> String + Send + Sync>,
+    cause: Option<anyhow::Error>,
+}
+
+impl Said {
+    /// A message named `name` (its catalogue entry) worded by `words` in the language asked.
+    /// For a message whose holes are themselves words (a list, a label): the catalogue's own
+    /// `said()` covers every other.
+    pub fn new(name: &'static str, words: impl Fn(Lang) -> String + Send + Sync + 'static) -> Said {
+        Said {
+            name,
+            words: Box::new(words),
+            cause: None,
+        }
+    }
+
+    /// Items (table names, column names …) as one message, joined as a list is in `lang`.
+    pub fn list(items: Vec<String>) -> Said {
+        Said::new("ListSep", move |lang| items.join(Msg::ListSep.text(lang)))
+    }
+
+    /// Messages as one, joined as a list is in `lang`.
+    pub fn all(items: Vec<Said>) -> Said {
+        Said::new("ListSep", move |lang| {
+            let words: Vec<String> = items.iter().map(|s| s.text(lang)).collect();
+            words.join(Msg::ListSep.text(lang))
+        })
+    }
+
+    /// The catalogue entry this message is.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The message in `lang`, without its cause.
+    pub fn text(&self, lang: Lang) -> String {
+        (self.words)(lang)
+    }
+
+    /// The same message, with what caused it (said after it).
+    pub fn because(mut self, cause: impl Into<anyhow::Error>) -> Said {
+        self.cause = Some(cause.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({})", self.name, self.text(Lang::Zh))
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
+impl std::error::Error for Said {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_ref()
+            .map(|c| &**c as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// An error as the reader sees it: each message in its chain, outermost first, in `lang`,
+/// joined as anyhow's `{:#}` joins them.
+pub fn error_text(lang: Lang, err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for (i, e) in err.chain().enumerate() {
+        if i > 0 {
+            out.push_str(": ");
+        }
+        match e.downcast_ref::<Said>() {
+            Some(said) => out.push_str(&said.text(lang)),
+            None => out.push_str(&e.to_string()),
+        }
+    }
+    out
+}
+
 /// The catalogue: `Name => "中文", "English";` is a [`Msg`] constant; `Name { a, b } =>
 /// "…{a}…{b}…", "…{b}…{a}…";` is a struct `say::Name<'a> { a: &'a dyn Display, b: … }` whose
 /// templates are `format!` strings, so a hole missing from either language, or one the message
@@ -269,6 +365,16 @@ macro_rules! catalogue {
                     }
                     Lang::En => format!($en, $($hole = $hole),+),
                 }
+            }
+
+            /// The message as a value, its holes' values kept as written, to be said later
+            /// in the reader's language.
+            pub fn said(&self) -> super::Said {
+                let $name { $($hole),+ } = *self;
+                $(let $hole = $hole.to_string();)+
+                super::Said::new(stringify!($name), move |lang| {
+                    $name { $($hole: &$hole),+ }.text(lang)
+                })
             }
         }
     };
@@ -1273,6 +1379,37 @@ mod tests {
         assert_eq!(list(Lang::Zh, ["甲", "乙"]), "甲、乙");
         assert_eq!(clauses(Lang::Zh, ["甲", "乙"]), "甲；乙");
         assert_eq!(list(Lang::Zh, Vec::<String>::new()), "");
+    }
+
+    /// A message made where no language is known is worded where it is read, in the
+    /// reader's language, its holes as given; the causes after it, each in that language.
+    #[test]
+    fn a_said_message_is_worded_in_the_language_of_the_reader() {
+        let inner = say::DbMissing { db: &"a.db" }.said();
+        assert_eq!(inner.name(), "DbMissing");
+        let outer = say::DbCannotOpen { db: &"b.db" }.said().because(inner);
+        let err = anyhow::Error::new(outer).context("外层");
+        assert_eq!(
+            error_text(Lang::En, &err),
+            "外层: cannot open database b.db (damaged, or not an SQLite database?): \
+             database a.db does not exist: run `union init` first, or pass --db"
+        );
+        assert_eq!(
+            error_text(Lang::Zh, &err),
+            "外层: 无法打开数据库 b.db（文件损坏或不是 SQLite 数据库？）: \
+             数据库文件 a.db 不存在：先运行 union init，或用 --db 指定文件"
+        );
+        // A plain error's words are its own; a list joins as the language writes.
+        let io = std::io::Error::new(std::io::ErrorKind::Other, "disk full");
+        let err = anyhow::Error::new(Msg::Yes.said().because(io));
+        assert_eq!(error_text(Lang::En, &err), "yes: disk full");
+        let both = Said::all(vec![
+            Said::list(vec!["x".into(), "y".into()]),
+            Msg::Yes.said(),
+        ]);
+        assert_eq!(both.text(Lang::En), "x, y, yes");
+        assert_eq!(both.text(Lang::Zh), "x，y，是");
+        assert_eq!(format!("{both}"), "x，y，是");
     }
 
     /// Every number mark follows a hole (its count) and only English has them; no English

@@ -164,19 +164,18 @@ pub(super) fn key_in_force(conn: &Connection) -> Result<Option<Vec<u8>>> {
 
 /// Refuses to start a write that could not be sealed as the log is: a log sealed with a key
 /// takes more entries only under the same key, and a key is introduced only on intact data.
-pub(super) fn check_key(lang: Lang, conn: &Connection) -> Result<()> {
+pub(super) fn check_key(conn: &Connection) -> Result<()> {
     let Some(wanted) = newest_key(conn)? else {
         // A key seals what is there: only what the log already vouches for. Otherwise anyone
         // could edit the data by hand and then have it sealed under a key of their own.
-        if key().is_some() && !matches!(verify_with(lang, conn, None, None)?, Chain::Intact { .. })
-        {
-            bail!(Msg::AuditKeyOnTampered.text(lang));
+        if key().is_some() && !matches!(verify_with(conn, None, None)?, Chain::Intact { .. }) {
+            bail!(Msg::AuditKeyOnTampered.said());
         }
         return Ok(());
     };
     match key() {
-        None => bail!(Msg::AuditKeyNeeded.text(lang)),
-        Some(k) if fingerprint(&k) != wanted => bail!(Msg::AuditKeyWrong.text(lang)),
+        None => bail!(Msg::AuditKeyNeeded.said()),
+        Some(k) if fingerprint(&k) != wanted => bail!(Msg::AuditKeyWrong.said()),
         Some(_) => Ok(()),
     }
 }
@@ -228,18 +227,12 @@ fn without_password(arg: &str) -> String {
 /// Appends the entry of the write in progress (inside its transaction), sealing the tables it
 /// changed. Without the seal triggers (while a database is created or upgraded), or when the
 /// audit key has just been introduced, every table is summed afresh.
-pub(super) fn append(
-    lang: Lang,
-    conn: &Connection,
-    action: &str,
-    detail: &serde_json::Value,
-) -> Result<()> {
-    append_sealing(lang, conn, action, detail, false)
+pub(super) fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<()> {
+    append_sealing(conn, action, detail, false)
 }
 
 /// [`append`]; `reseal`: every table is summed afresh and sealed as it is now.
 fn append_sealing(
-    lang: Lang,
     conn: &Connection,
     action: &str,
     detail: &serde_json::Value,
@@ -261,12 +254,12 @@ fn append_sealing(
     // Sealing every table afresh sums every row: an office sees its district's only, and
     // would seal them as the whole table.
     if full && super::offices::my_district(conn)?.is_some() {
-        bail!(Msg::ResealCityOnly.text(lang));
+        bail!(Msg::ResealCityOnly.said());
     }
     let tables = if full {
         seal::reseal_all(conn, key)?
     } else {
-        seal::changes(lang, conn, key)?
+        seal::changes(conn, key)?
     };
     let seal = seal_text(key, full, &tables);
     let at = chrono::Local::now()
@@ -372,7 +365,7 @@ pub enum Finding {
         table: String,
         sealed: Option<i64>,
         found: Option<i64>,
-        rows: Vec<(seal::RowChange, String)>,
+        rows: Vec<(seal::RowChange, seal::RowLabel)>,
         rows_total: usize,
     },
     /// The table matches its seal, but the prints `union` keeps of its rows were changed.
@@ -381,7 +374,7 @@ pub enum Finding {
     /// (changed, or added outside `union`), named (at most [`ROWS_NAMED`]), and how many.
     OfficeRows {
         table: String,
-        rows: Vec<(seal::RowChange, String)>,
+        rows: Vec<(seal::RowChange, seal::RowLabel)>,
         rows_total: usize,
     },
     /// A trigger `union` never makes.
@@ -407,10 +400,10 @@ pub const ROWS_NAMED: usize = 20;
 
 /// Recomputes every hash from the content, in order; checks the log's shape; then sums every
 /// table and compares with the newest seals. `expect` is a head hash an auditor wrote down.
-pub fn verify(lang: Lang, conn: &Connection, expect: Option<&str>) -> Result<Chain> {
+pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
     // One snapshot for the log and every table, whatever another command writes meanwhile.
     let snapshot = conn.unchecked_transaction()?;
-    let found = verify_with(lang, &snapshot, key().as_deref(), expect)?;
+    let found = verify_with(&snapshot, key().as_deref(), expect)?;
     snapshot.finish()?;
     Ok(found)
 }
@@ -418,7 +411,7 @@ pub fn verify(lang: Lang, conn: &Connection, expect: Option<&str>) -> Result<Cha
 /// The tables whose rows are not what the log's newest seals say, by their sums alone: what an
 /// upgrade records before it seals every table afresh, so that data changed outside `union`
 /// is not laundered by the upgrade (`verify` goes on reporting it until `log --accept`).
-pub(super) fn tables_differing_from_seals(lang: Lang, conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<String>> {
     // The first files of version 2 kept no seals.
     let has_seals: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'seal')",
@@ -441,8 +434,8 @@ pub(super) fn tables_differing_from_seals(lang: Lang, conn: &Connection) -> Resu
     // is refused, as any write would be.
     if let Some(fp) = newest_key(conn)? {
         match key() {
-            None => bail!(Msg::AuditKeyNeeded.text(lang)),
-            Some(k) if fingerprint(&k) != fp => bail!(Msg::AuditKeyWrong.text(lang)),
+            None => bail!(Msg::AuditKeyNeeded.said()),
+            Some(k) if fingerprint(&k) != fp => bail!(Msg::AuditKeyWrong.said()),
             Some(_) => {}
         }
     }
@@ -463,23 +456,19 @@ pub(super) fn tables_differing_from_seals(lang: Lang, conn: &Connection) -> Resu
 /// every table afresh, so that `verify` checks against this state from now on. Returns what
 /// was accepted (nothing when the data already verifies), or the chain as `verify` found it
 /// when that is not something to accept (a broken or shortened log is never accepted).
-pub fn accept(
-    lang: Lang,
-    conn: &Connection,
-    reason: &str,
-) -> Result<std::result::Result<Vec<Finding>, Chain>> {
+pub fn accept(conn: &Connection, reason: &str) -> Result<std::result::Result<Vec<Finding>, Chain>> {
     // Triggers someone added are removed, union's structure made again and its indexes rebuilt
     // from the tables, first: nothing is accepted while they could still act.
     let triggers = seal::drop_foreign_triggers(conn)?;
-    let drift = super::conform::restore(lang, conn)?;
+    let drift = super::conform::restore(conn)?;
     let damaged = seal::integrity(conn)?;
     if damaged.is_some() {
         conn.execute_batch("REINDEX")?;
         if let Some(still) = seal::integrity(conn)? {
-            bail!(say::AcceptFileDamaged { detail: &still }.text(lang));
+            bail!(say::AcceptFileDamaged { detail: &still }.said());
         }
     }
-    let found = verify_with(lang, conn, key().as_deref(), None)?;
+    let found = verify_with(conn, key().as_deref(), None)?;
     let mut findings: Vec<Finding> = triggers
         .iter()
         .map(|(kind, name, _)| match kind {
@@ -500,7 +489,7 @@ pub fn accept(
     for f in &findings {
         if let Finding::Table { table, .. } | Finding::Prints { table, .. } = f {
             if table == "batch_changes" || table == "import_batches" {
-                bail!(say::AcceptUndoRecords { table }.text(lang));
+                bail!(say::AcceptUndoRecords { table }.said());
             }
         }
     }
@@ -515,7 +504,11 @@ pub fn accept(
                 rows_total,
             } => serde_json::json!({
                 "table": table, "sealed_rows": sealed, "found_rows": found,
-                "rows": rows.iter().map(|(c, label)| format!("{c:?} {label}")).collect::<Vec<_>>(),
+                // The log's words are Chinese whatever language the run speaks.
+                "rows": rows
+                    .iter()
+                    .map(|(c, label)| format!("{c:?} {}", label.said().text(Lang::Zh)))
+                    .collect::<Vec<_>>(),
                 "rows_total": rows_total,
             }),
             Finding::Prints { table, rows_total } => {
@@ -556,7 +549,6 @@ pub fn accept(
         })
         .collect();
     append_sealing(
-        lang,
         conn,
         "log.accept",
         &serde_json::json!({ "reason": reason, "accepted": accepted }),
@@ -567,7 +559,7 @@ pub fn accept(
 
 /// Refuses to write while an upgrade found the data changed outside `union` and nobody has
 /// accepted it since: writes go on only from a state someone vouched for.
-pub(super) fn refuse_unaccepted_upgrade(lang: Lang, conn: &Connection) -> Result<()> {
+pub(super) fn refuse_unaccepted_upgrade(conn: &Connection) -> Result<()> {
     let newest: Option<(i64, String, String)> = conn
         .query_row(
             "SELECT id, action, detail FROM audit_log WHERE action IN ('migrate', 'log.accept')
@@ -578,7 +570,7 @@ pub(super) fn refuse_unaccepted_upgrade(lang: Lang, conn: &Connection) -> Result
         .optional()?;
     if let Some((id, action, detail)) = newest {
         if action == "migrate" && differed(&detail).is_some() {
-            bail!(say::DifferedAtUpgradeRefused { entry: &id }.text(lang));
+            bail!(say::DifferedAtUpgradeRefused { entry: &id }.said());
         }
     }
     Ok(())
@@ -594,12 +586,7 @@ fn differed(detail: &str) -> Option<Vec<String>> {
         .filter(|t| !t.is_empty())
 }
 
-fn verify_with(
-    lang: Lang,
-    conn: &Connection,
-    key: Option<&[u8]>,
-    expect: Option<&str>,
-) -> Result<Chain> {
+fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> Result<Chain> {
     let mut prev = GENESIS.to_string();
     let mut count = 0;
     let mut last_id = 0;
@@ -689,9 +676,7 @@ fn verify_with(
             let rows = c
                 .rows
                 .iter()
-                .map(|&(change, rowid)| {
-                    Ok((change, seal::row_label(lang, conn, &table, rowid, change)?))
-                })
+                .map(|&(change, rowid)| Ok((change, seal::row_label(conn, &table, rowid, change)?)))
                 .collect::<Result<Vec<_>>>()?;
             findings.push(Finding::OfficeRows {
                 table,
@@ -727,7 +712,7 @@ fn verify_with(
                     c.rows
                         .iter()
                         .map(|&(change, rowid)| {
-                            Ok((change, seal::row_label(lang, conn, table, rowid, change)?))
+                            Ok((change, seal::row_label(conn, table, rowid, change)?))
                         })
                         .collect::<Result<Vec<_>>>()?,
                     c.rows_total,
@@ -851,7 +836,7 @@ fn batch_without_entry(conn: &Connection, entries: &[AuditEntry]) -> Result<Opti
 /// its entry's detail), the chain is re-sealed from the first entry, and one entry says so,
 /// keeping the old head hash an auditor may have noted. A chain that was already broken is not
 /// laundered: that entry names where it broke, and `verify` goes on reporting it.
-pub(super) fn redact(lang: Lang, conn: &Connection) -> Result<()> {
+pub(super) fn redact(conn: &Connection) -> Result<()> {
     let before = verify_chain_only(conn)?;
     let entries = entries(conn, None)?;
     let redacted: Vec<(String, String)> = entries
@@ -890,7 +875,6 @@ pub(super) fn redact(lang: Lang, conn: &Connection) -> Result<()> {
         _ => None,
     };
     append(
-        lang,
         conn,
         "log.redact",
         &serde_json::json!({ "redacted": changed, "old_head": old_head, "broken_at": broken_at }),

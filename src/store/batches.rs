@@ -4,7 +4,6 @@
 
 use super::db::Value;
 use super::db::{params, Connection, OptionalExtension};
-use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 /// The record tables an import writes, children before parents (the order rows are deleted in).
@@ -274,7 +273,6 @@ fn policy_rowid(
 /// Undoes batch `batch` inside the caller's transaction (which the caller rolls back on a
 /// refusal: a refusal found half-way leaves work to throw away).
 pub fn undo_batch(
-    lang: Lang,
     conn: &Connection,
     batch: i64,
 ) -> Result<std::result::Result<Undone, UndoRefusal>> {
@@ -297,14 +295,15 @@ pub fn undo_batch(
         ("import_batches", "id = ?1"),
         ("batch_changes", "batch_id = ?1"),
     ] {
-        if let Some(row) =
-            super::seal::check_rows(lang, conn, key.as_deref(), table, filter, batch)?
-        {
-            bail!(crate::i18n::say::TamperedBeforeWrite {
-                table: &table.to_string(),
-                row: &row
-            }
-            .text(lang));
+        if let Some(row) = super::seal::check_rows(conn, key.as_deref(), table, filter, batch)? {
+            let (table, row) = (table.to_string(), row.said());
+            bail!(crate::i18n::Said::new("TamperedBeforeWrite", move |lang| {
+                crate::i18n::say::TamperedBeforeWrite {
+                    table: &table,
+                    row: &row.text(lang),
+                }
+                .text(lang)
+            }));
         }
     }
     // Added records must still be as this batch left them.

@@ -10,12 +10,11 @@
 //! columns both have. `schema.sql` stays the one copy of the shape.
 
 use super::db::Connection;
-use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 
 use super::SCHEMA_SQL;
-use crate::i18n::{say, Msg};
+use crate::i18n::{say, Said};
 
 /// One object of `sqlite_master` that has a statement (autoindexes have none).
 struct Object {
@@ -54,7 +53,7 @@ fn quoted(name: &str) -> String {
 
 /// Brings the file's schema to `schema.sql`'s, inside the upgrade's transaction (foreign keys
 /// are off for an upgrade; a record left pointing at nothing stops it).
-pub(super) fn conform(lang: Lang, conn: &Connection) -> Result<()> {
+pub(super) fn conform(conn: &Connection) -> Result<()> {
     let fresh = Connection::open_in_memory()?;
     fresh.execute_batch(SCHEMA_SQL).context("schema.sql")?;
     let want = objects(&fresh)?;
@@ -70,10 +69,13 @@ pub(super) fn conform(lang: Lang, conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<super::db::Result<Vec<_>>>()?;
     if !dangling.is_empty() {
-        bail!(say::DbUpgradeDangling {
-            tables: &dangling.join(Msg::ListSep.text(lang))
-        }
-        .text(lang));
+        let tables = Said::list(dangling);
+        bail!(Said::new("DbUpgradeDangling", move |lang| {
+            say::DbUpgradeDangling {
+                tables: &tables.text(lang),
+            }
+            .text(lang)
+        }));
     }
     Ok(())
 }
@@ -145,7 +147,7 @@ pub(super) fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 
 /// `log --accept`: union's structure made again (as an upgrade does) and the extra indexes and
 /// views dropped; returns what differed.
-pub(super) fn restore(lang: Lang, conn: &Connection) -> Result<Vec<Drift>> {
+pub(super) fn restore(conn: &Connection) -> Result<Vec<Drift>> {
     let found = drift(conn)?;
     if found.is_empty() {
         return Ok(found);
@@ -162,18 +164,16 @@ pub(super) fn restore(lang: Lang, conn: &Connection) -> Result<Vec<Drift>> {
                 let extra: Vec<&String> = have.iter().filter(|c| !want.contains(c)).collect();
                 let missing: Vec<&String> = want.iter().filter(|c| !have.contains(c)).collect();
                 if !extra.is_empty() || !missing.is_empty() {
-                    let list = |v: Vec<&String>| {
-                        v.iter()
-                            .map(|c| c.as_str())
-                            .collect::<Vec<_>>()
-                            .join(Msg::ListSep.text(lang))
-                    };
-                    bail!(say::AcceptColumnsDiffer {
-                        table: name,
-                        added: &list(extra),
-                        missing: &list(missing)
-                    }
-                    .text(lang));
+                    let list = |v: Vec<&String>| Said::list(v.into_iter().cloned().collect());
+                    let (table, added, missing) = (name.clone(), list(extra), list(missing));
+                    bail!(Said::new("AcceptColumnsDiffer", move |lang| {
+                        say::AcceptColumnsDiffer {
+                            table: &table,
+                            added: &added.text(lang),
+                            missing: &missing.text(lang),
+                        }
+                        .text(lang)
+                    }));
                 }
             }
         }
@@ -190,7 +190,7 @@ pub(super) fn restore(lang: Lang, conn: &Connection) -> Result<Vec<Drift>> {
     }
     // Inside the write's transaction foreign keys cannot be turned off: checked at commit.
     conn.pragma_update("defer_foreign_keys", true)?;
-    conform(lang, conn)?;
+    conform(conn)?;
     Ok(found)
 }
 
@@ -348,7 +348,7 @@ mod tests {
         )
         .unwrap();
         assert_ne!(shape(&conn), shape(&fresh));
-        conform(crate::i18n::Lang::Zh, &conn).unwrap();
+        conform(&conn).unwrap();
         assert_eq!(shape(&conn), shape(&fresh));
         let (name, status, mobile): (String, String, Option<String>) = conn
             .query_row(
@@ -461,9 +461,7 @@ mod tests {
                  VALUES (99, 'honor_allowance', 100, '2025-01-01');",
         )
         .unwrap();
-        let err = conform(crate::i18n::Lang::Zh, &conn)
-            .unwrap_err()
-            .to_string();
+        let err = conform(&conn).unwrap_err().to_string();
         assert!(err.contains("payouts"), "{err}");
     }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 use super::db::{self, params_from_iter, Connection, Value, ValueRef};
 use super::seal::{self, ident};
 use super::{audit, OpenMode, Store, SCHEMA_VERSION};
-use crate::i18n::{say, Lang, Msg};
+use crate::i18n::{say, Said};
 
 /// Rows copied so far, of `total`: what a progress bar shows.
 #[derive(Debug, Clone, Copy)]
@@ -41,17 +41,17 @@ const PARAMS_PER_INSERT: usize = 32000;
 /// database, or one `union init` made and nothing wrote to since); both of this schema
 /// version. `progress` hears how far it is.
 pub fn copy_database(
-    lang: Lang,
     from: &Path,
     to: &Path,
+    waiting: super::Waiting,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<Copied> {
     let (from_shown, to_shown) = (shown(from), shown(to));
     if super::postgres_url(from).is_none() && !from.exists() {
-        bail!(say::CopySourceMissing { db: &from_shown }.text(lang));
+        bail!(say::CopySourceMissing { db: &from_shown }.said());
     }
     if same_file(from, to) {
-        bail!(say::CopySameDatabase { db: &to_shown }.text(lang));
+        bail!(say::CopySameDatabase { db: &to_shown }.said());
     }
     for (path, shown) in [(from, &from_shown), (to, &to_shown)] {
         if let Some(found) = super::version_on_file(path) {
@@ -61,26 +61,29 @@ pub fn copy_database(
                     found: &found,
                     known: &SCHEMA_VERSION
                 }
-                .text(lang));
+                .said());
             }
         }
     }
-    let source = Store::open(lang, from, OpenMode::ReadOnly)?;
+    let source = Store::open(from, OpenMode::ReadOnly, waiting.clone())?;
     let src = source.conn();
     let foreign: Vec<String> = seal::foreign(src)?.into_iter().map(|(_, n)| n).collect();
     if !foreign.is_empty() {
-        bail!(say::CopySourceForeign {
-            db: &from_shown,
-            names: &foreign.join(Msg::ListSep.text(lang))
-        }
-        .text(lang));
+        let (db, names) = (from_shown.clone(), Said::list(foreign));
+        bail!(Said::new("CopySourceForeign", move |lang| {
+            say::CopySourceForeign {
+                db: &db,
+                names: &names.text(lang),
+            }
+            .text(lang)
+        }));
     }
     // A log sealed with an audit key takes the copy's entry only under that key.
-    audit::check_key(lang, src)?;
-    let target = Store::open(lang, to, OpenMode::Create)?;
+    audit::check_key(src)?;
+    let target = Store::open(to, OpenMode::Create, waiting)?;
     let dst = target.conn();
     if server_database(src)?.is_some() && server_database(src)? == server_database(dst)? {
-        bail!(say::CopySameDatabase { db: &to_shown }.text(lang));
+        bail!(say::CopySameDatabase { db: &to_shown }.said());
     }
     let order = write_order(dst)?;
     let mut columns = Vec::with_capacity(order.len());
@@ -89,12 +92,12 @@ pub fn copy_database(
     let mut target_tables = order.clone();
     target_tables.sort();
     if let Some(t) = first_difference(&source_tables, &target_tables) {
-        bail!(say::CopySchemaDiffers { table: &t }.text(lang));
+        bail!(say::CopySchemaDiffers { table: &t }.said());
     }
     for table in &order {
         let here = copied_columns(dst, table)?;
         if copied_columns(src, table)? != here {
-            bail!(say::CopySchemaDiffers { table }.text(lang));
+            bail!(say::CopySchemaDiffers { table }.said());
         }
         columns.push(here);
     }
@@ -114,16 +117,16 @@ pub fn copy_database(
     progress(CopyProgress { done: 0, total });
 
     let tx = dst.transaction_with_behavior(db::TransactionBehavior::Immediate)?;
-    refuse_non_empty(lang, &tx, &to_shown, &order)?;
-    seal::refuse_foreign_triggers(lang, &tx)?;
-    super::refuse_drift(lang, &tx)?;
+    refuse_non_empty(&tx, &to_shown, &order)?;
+    seal::refuse_foreign_triggers(&tx)?;
+    super::refuse_drift(&tx)?;
     for table in order.iter().rev() {
         tx.execute(&format!("DELETE FROM {}", ident(table)), [])?;
     }
     let mut copied = Copied::new();
     let mut done = 0u64;
     for (table, columns) in order.iter().zip(&columns) {
-        let rows = copy_table(lang, &snapshot, &tx, table, columns, &mut |n| {
+        let rows = copy_table(&snapshot, &tx, table, columns, &mut |n| {
             progress(CopyProgress {
                 done: done + n,
                 total,
@@ -135,7 +138,7 @@ pub fn copy_database(
                 table,
                 why: &e.to_string()
             }
-            .text(lang)),
+            .said()),
             Err(refusal) => refusal,
         })?;
         done += rows;
@@ -153,7 +156,6 @@ pub fn copy_database(
         .map(|(t, n)| (t.clone(), (*n).into()))
         .collect();
     audit::append(
-        lang,
         &tx,
         "copy",
         &serde_json::json!({ "from": from_shown, "rows": rows }),
@@ -265,7 +267,7 @@ fn copied_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 /// Refuses a target that holds anything `union init` does not write: records, batches, log
 /// entries other than its creation and upgrades. What it is, is named.
-fn refuse_non_empty(lang: Lang, conn: &Connection, db: &str, tables: &[String]) -> Result<()> {
+fn refuse_non_empty(conn: &Connection, db: &str, tables: &[String]) -> Result<()> {
     let mut held = Vec::new();
     for table in tables
         .iter()
@@ -276,7 +278,7 @@ fn refuse_non_empty(lang: Lang, conn: &Connection, db: &str, tables: &[String]) 
                 r.get(0)
             })?;
         if rows > 0 {
-            held.push(say::CopyHeldRows { table, rows: &rows }.text(lang));
+            held.push(say::CopyHeldRows { table, rows: &rows }.said());
         }
     }
     let entries: i64 = conn.query_row(
@@ -285,14 +287,17 @@ fn refuse_non_empty(lang: Lang, conn: &Connection, db: &str, tables: &[String]) 
         |r| r.get(0),
     )?;
     if entries > 0 {
-        held.push(say::CopyHeldEntries { entries: &entries }.text(lang));
+        held.push(say::CopyHeldEntries { entries: &entries }.said());
     }
     if !held.is_empty() {
-        bail!(say::CopyTargetNotEmpty {
-            db: &db,
-            held: &held.join(Msg::ListSep.text(lang))
-        }
-        .text(lang));
+        let (db, held) = (db.to_string(), Said::all(held));
+        bail!(Said::new("CopyTargetNotEmpty", move |lang| {
+            say::CopyTargetNotEmpty {
+                db: &db,
+                held: &held.text(lang),
+            }
+            .text(lang)
+        }));
     }
     Ok(())
 }
@@ -353,7 +358,6 @@ fn value_text(v: &ValueRef<'_>) -> String {
 
 /// Copies one table's rows, in the order of their key; `progress` hears the rows copied so far.
 fn copy_table(
-    lang: Lang,
     from: &Connection,
     to: &Connection,
     table: &str,
@@ -398,7 +402,7 @@ fn copy_table(
                         column: &columns[i],
                         value: &value_text(&v)
                     }
-                    .text(lang));
+                    .said());
                 }
             }
             values.push(v.into());

@@ -39,36 +39,44 @@ pub use eligibility::*;
 pub use payout_write::{carry_out, Decision, PayoutJudge};
 pub use policy::*;
 pub use records::*;
-pub use seal::RowChange;
+pub use seal::{RowChange, RowLabel};
 
-/// A change to the structure in words: kind and name, and what happened to it.
-pub fn drift_text(lang: Lang, d: &Drift) -> String {
+/// A change to the structure as a message: kind and name, and what happened to it.
+pub fn drift_said(d: &Drift) -> Said {
     let (Drift::Changed { kind, name, .. }
     | Drift::Missing { kind, name }
     | Drift::Extra { kind, name, .. }) = d;
-    let kind = &match kind.to_ascii_lowercase().as_str() {
-        "table" => Msg::ObjectTable.text(lang),
-        "index" => Msg::ObjectIndex.text(lang),
-        "view" => Msg::ObjectView.text(lang),
-        _ => kind.as_str(),
+    let (kind, name) = (kind.to_string(), name.to_string());
+    let change = match d {
+        Drift::Changed { .. } => 0,
+        Drift::Missing { .. } => 1,
+        Drift::Extra { .. } => 2,
     };
-    match d {
-        Drift::Changed { .. } => say::DriftChanged { kind, name }.text(lang),
-        Drift::Missing { .. } => say::DriftMissing { kind, name }.text(lang),
-        Drift::Extra { .. } => say::DriftExtra { kind, name }.text(lang),
-    }
+    Said::new("Drift", move |lang| {
+        let kind = &match kind.to_ascii_lowercase().as_str() {
+            "table" => Msg::ObjectTable.text(lang),
+            "index" => Msg::ObjectIndex.text(lang),
+            "view" => Msg::ObjectView.text(lang),
+            _ => kind.as_str(),
+        };
+        let name = &name;
+        match change {
+            0 => say::DriftChanged { kind, name }.text(lang),
+            1 => say::DriftMissing { kind, name }.text(lang),
+            _ => say::DriftExtra { kind, name }.text(lang),
+        }
+    })
 }
 pub use upsert::{Upsert, UpsertOutcome};
 pub use write::*;
 
-use crate::i18n::Lang;
 use anyhow::{bail, Context, Result};
 use db::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::i18n::{say, Msg};
+use crate::i18n::{say, Msg, Said};
 
 /// The schema every new database is created from (the file at the repository root).
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -86,8 +94,8 @@ pub const OFFICES_PG_SQL: &str = include_str!("../../offices.pg.sql");
 /// The schema version this binary writes. `MIGRATIONS[i]` upgrades version `i + 1` to `i + 2`.
 pub const SCHEMA_VERSION: i64 = 10;
 
-/// One upgrade step, run inside the upgrade's transaction (in the language of its refusals).
-type Migration = fn(Lang, &Connection) -> Result<()>;
+/// One upgrade step, run inside the upgrade's transaction.
+type Migration = fn(&Connection) -> Result<()>;
 const MIGRATIONS: &[Migration] = &[
     to_version_2,
     to_version_3,
@@ -102,7 +110,7 @@ const MIGRATIONS: &[Migration] = &[
 
 /// 1 → 2: the log seals the data (each entry the seals of the tables its write changed), and
 /// keeps what was done, not who: earlier entries are redacted and the chain re-sealed.
-fn to_version_2(lang: Lang, conn: &Connection) -> Result<()> {
+fn to_version_2(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "ALTER TABLE audit_log ADD COLUMN seal TEXT NOT NULL DEFAULT '';
          CREATE TABLE table_seals (
@@ -111,14 +119,14 @@ fn to_version_2(lang: Lang, conn: &Connection) -> Result<()> {
              sum  TEXT NOT NULL
          );",
     )?;
-    audit::redact(lang, conn)
+    audit::redact(conn)
 }
 
 /// 2 → 3: every write command is a batch that can be undone; an office's settings (the district
 /// of records that arrive without one). A batch names the command that
 /// made it, and its before-images say what each change was: a record it added (no image), one
 /// it changed, or one it deleted (the whole record).
-fn to_version_3(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_3(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "ALTER TABLE import_batches ADD COLUMN command TEXT;
          ALTER TABLE import_batches ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
@@ -182,7 +190,7 @@ fn to_version_3(_: Lang, conn: &Connection) -> Result<()> {
 
 /// 3 → 4: where each row's hash lies (`row_seals`), so that `log --verify` names the rows
 /// changed outside `union`; filled by the upgrade's fresh seal of every table.
-fn to_version_4(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_4(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE row_seals (
              tbl    TEXT NOT NULL,
@@ -198,7 +206,7 @@ fn to_version_4(_: Lang, conn: &Connection) -> Result<()> {
 /// so that one agreement may cover many enterprises, carriers and their programmes (issue 15). Self-contained, so that
 /// it can be renumbered as one step. `IF NOT EXISTS`: a file whose version was lowered by hand
 /// still upgrades (and `conform` makes the table exactly what schema.sql makes).
-fn to_version_5(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_5(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS unions (
              id               INTEGER PRIMARY KEY,
@@ -274,7 +282,7 @@ fn to_version_5(_: Lang, conn: &Connection) -> Result<()> {
 /// rowids (the seals go by them). A city title whose awarding body names a county-level city
 /// (江阴市总工会) was stored as city level with the place dropped: it is placed and made county
 /// level.
-fn to_version_6(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_6(conn: &Connection) -> Result<()> {
     // A file whose version was lowered by hand may have a step's columns already: each step is
     // taken once (what is left is made exactly schema.sql's by `conform`).
     let has = |table: &str, column: &str| -> Result<bool> {
@@ -352,7 +360,7 @@ fn to_version_6(_: Lang, conn: &Connection) -> Result<()> {
 /// compare two year-ends (`members.migrant_net_new`, issue 15). A union on file gets one row: its
 /// figures as of the day the batch that last wrote them ran (a union no batch wrote gets none).
 /// Self-contained, so that it can be renumbered as one step.
-fn to_version_7(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_7(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS union_figures (
              id               INTEGER PRIMARY KEY,
@@ -380,7 +388,7 @@ fn to_version_7(_: Lang, conn: &Connection) -> Result<()> {
 /// and the school stage; named campaigns (慰问活动) in a table of their own. Self-contained and
 /// additive (new columns left empty on the rows on file, a new table), so that it can be
 /// renumbered as one step; each part taken once, for a file whose version was lowered by hand.
-fn to_version_8(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_8(conn: &Connection) -> Result<()> {
     let has_student: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payouts') WHERE name = 'student_name')",
         [],
@@ -413,7 +421,7 @@ fn to_version_8(_: Lang, conn: &Connection) -> Result<()> {
 /// 8 → 9: monthly allowances owed and paid (issue 14): a payout states the months it covers
 /// (所属期间), NULL for the month paid, so every payout on file keeps its meaning. `conform`
 /// then gives the table schema.sql's checks.
-fn to_version_9(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_9(conn: &Connection) -> Result<()> {
     let has: i64 = conn.query_row(
         "SELECT count(*) FROM pragma_table_info('payouts') WHERE name = 'period_from'",
         [],
@@ -430,7 +438,7 @@ fn to_version_9(_: Lang, conn: &Connection) -> Result<()> {
 
 /// 9 → 10: a student's 金秋助学 payouts found by their ID number (issue 14: once per student
 /// whoever is paid for them).
-fn to_version_10(_: Lang, conn: &Connection) -> Result<()> {
+fn to_version_10(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS payouts_student ON payouts(student_id_number)
            WHERE student_id_number IS NOT NULL;",
@@ -453,8 +461,18 @@ pub struct Store {
     sealing: bool,
     /// `log --accept`: a write that may find triggers `union` did not make.
     foreign_triggers_allowed: bool,
-    /// The language of its refusals.
-    lang: Lang,
+    /// Said every few seconds while the store waits for another command's write.
+    waiting: Waiting,
+}
+
+/// What a store waiting for another command's write says, every few seconds (the command's
+/// words: the store has none).
+pub type Waiting = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// A store for a test: it waits without a word.
+#[cfg(test)]
+pub(crate) fn silent() -> Waiting {
+    std::sync::Arc::new(|| {})
 }
 
 /// Whether a command may create the database file when it is missing.
@@ -471,24 +489,24 @@ pub enum OpenMode {
 impl Store {
     /// Opens (and if allowed creates) the database at `path`, sets the pragmas and brings the
     /// schema to [`SCHEMA_VERSION`]. A file written by a newer `union` is refused.
-    pub fn open(lang: Lang, path: &Path, mode: OpenMode) -> Result<Store> {
+    pub fn open(path: &Path, mode: OpenMode, waiting: Waiting) -> Result<Store> {
         if let Some(url) = postgres_url(path) {
-            return Store::open_postgres(lang, url, mode);
+            return Store::open_postgres(url, mode, waiting);
         }
         let display = path.display().to_string();
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
-            bail!(say::DbMissing { db: &display }.text(lang));
+            bail!(say::DbMissing { db: &display }.said());
         }
         if path.is_dir() {
-            bail!(say::DbIsDirectory { db: &display }.text(lang));
+            bail!(say::DbIsDirectory { db: &display }.said());
         }
         // An empty file is a database only for a command that may create one.
         let empty = std::fs::metadata(path)
             .map(|m| m.len() == 0)
             .unwrap_or(true);
         if empty && exists && mode != OpenMode::Create {
-            bail!(say::DbUninitialised { db: &display }.text(lang));
+            bail!(say::DbUninitialised { db: &display }.said());
         }
         if !exists {
             // Owner-only, as every file the tool writes: the database holds personal data, and
@@ -496,7 +514,9 @@ impl Store {
             match crate::output::private_new_file(path).map(drop) {
                 // Another command created it a moment ago: open that one.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other.with_context(|| say::DbCannotCreate { db: &display }.text(lang))?,
+                other => {
+                    other.map_err(|e| say::DbCannotCreate { db: &display }.said().because(e))?
+                }
             }
         }
         let flags = if mode == OpenMode::ReadOnly {
@@ -505,26 +525,26 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_sqlite(path, flags)
-            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
+            .map_err(|e| say::DbCannotOpen { db: &display }.said().because(e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             sealing: false,
             foreign_triggers_allowed: false,
-            lang,
+            waiting,
         };
         // Whose file it is and which version, read before any pragma that writes: a refused
         // file is left byte for byte as it was.
         store
             .conn
-            .on_wait(wait_for_other_writer(lang))
-            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
+            .on_wait(wait_for_other_writer(store.waiting.clone()))
+            .map_err(|e| say::DbCannotOpen { db: &display }.said().because(e))?;
         let found = retry_while_busy(|| identify(&store.conn))
-            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
+            .map_err(|e| say::DbCannotOpen { db: &display }.said().because(e))?;
         store.refuse_foreign(found, mode)?;
         store
             .configure(mode)
-            .with_context(|| say::DbCannotOpen { db: &display }.text(lang))?;
+            .map_err(|e| say::DbCannotOpen { db: &display }.said().because(e))?;
         store.migrate(mode)?;
         Ok(store)
     }
@@ -532,23 +552,25 @@ impl Store {
     /// Opens a PostgreSQL database (issue 16, being built): an empty one gets the schema
     /// (schema.pg.sql) and the seal's capture triggers, and its first log entry. Only with
     /// `UNION_EXPERIMENTAL_POSTGRES=1`: not every command runs on PostgreSQL yet.
-    fn open_postgres(lang: Lang, url: &str, mode: OpenMode) -> Result<Store> {
+    fn open_postgres(url: &str, mode: OpenMode, waiting: Waiting) -> Result<Store> {
         let display = db::shown_url(url);
         if std::env::var("UNION_EXPERIMENTAL_POSTGRES").as_deref() != Ok("1") {
-            bail!(say::PostgresNotReady { db: &display }.text(lang));
+            bail!(say::PostgresNotReady { db: &display }.said());
         }
         let conn = Connection::open_postgres(url)
-            .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
+            .map_err(|e| say::DbCannotOpenServer { db: &display }.said().because(e))?;
         let mut store = Store {
             conn,
             path: PathBuf::from(&display),
             sealing: false,
             foreign_triggers_allowed: false,
-            lang,
+            waiting,
         };
-        store.conn.on_wait(wait_for_other_writer(lang))?;
+        store
+            .conn
+            .on_wait(wait_for_other_writer(store.waiting.clone()))?;
         let found = identify(&store.conn)
-            .with_context(|| say::DbCannotOpenServer { db: &display }.text(lang))?;
+            .map_err(|e| say::DbCannotOpenServer { db: &display }.said().because(e))?;
         store.refuse_foreign(found, mode)?;
         store.migrate(mode)?;
         if mode == OpenMode::ReadOnly {
@@ -567,16 +589,15 @@ impl Store {
     /// program's (its application id, or tables without ours), a newer version's, or an empty
     /// one when the command does not create databases.
     fn refuse_foreign(&self, found: Identity, mode: OpenMode) -> Result<()> {
-        let lang = self.lang;
         let display = self.path.display().to_string();
         if found.is_blank() {
             if mode != OpenMode::Create {
-                bail!(say::DbUninitialised { db: &display }.text(lang));
+                bail!(say::DbUninitialised { db: &display }.said());
             }
             return Ok(());
         }
         if !found.is_ours() {
-            bail!(say::DbNotOurs { db: &display }.text(lang));
+            bail!(say::DbNotOurs { db: &display }.said());
         }
         if found.version > SCHEMA_VERSION {
             bail!(say::DbTooNew {
@@ -584,10 +605,10 @@ impl Store {
                 found: &found.version,
                 known: &SCHEMA_VERSION
             }
-            .text(lang));
+            .said());
         }
         if found.version < SCHEMA_VERSION && mode == OpenMode::ReadOnly {
-            bail!(say::DbNeedsUpgrade { db: &display }.text(lang));
+            bail!(say::DbNeedsUpgrade { db: &display }.said());
         }
         Ok(())
     }
@@ -629,7 +650,6 @@ impl Store {
     /// Creates the schema in an empty file, or applies the migrations an older file needs, in
     /// one transaction.
     fn migrate(&mut self, mode: OpenMode) -> Result<()> {
-        let lang = self.lang;
         let found = retry_while_busy(|| identify(&self.conn))?;
         if found.version == SCHEMA_VERSION {
             return Ok(());
@@ -638,7 +658,7 @@ impl Store {
             bail!(say::DbNeedsUpgrade {
                 db: &self.path.display()
             }
-            .text(lang));
+            .said());
         }
         // An upgrade may rebuild a table others refer to (SQLite's documented procedure), which
         // needs foreign keys off; they are checked by the step itself and back on below.
@@ -652,7 +672,6 @@ impl Store {
     }
 
     fn upgrade(&mut self) -> Result<()> {
-        let lang = self.lang;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -666,13 +685,13 @@ impl Store {
             bail!(say::DbNotOurs {
                 db: &self.path.display()
             }
-            .text(lang));
+            .said());
         }
         let version = found.version;
         // Data changed outside union before the upgrade is recorded in its entry, not sealed
         // as if union had written it.
         let differed = if version >= 2 {
-            audit::tables_differing_from_seals(lang, &tx)?
+            audit::tables_differing_from_seals(&tx)?
         } else {
             Vec::new()
         };
@@ -687,9 +706,9 @@ impl Store {
             bail!("PostgreSQL schema version {version}: no upgrade to {SCHEMA_VERSION}");
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
-                step(lang, &tx)?;
+                step(&tx)?;
             }
-            conform::conform(lang, &tx)?;
+            conform::conform(&tx)?;
         }
         // Every policy default, valid from 1900-01-01 (existing values are kept).
         policy::seed_defaults(&tx)?;
@@ -699,7 +718,6 @@ impl Store {
             tx.pragma_update("user_version", SCHEMA_VERSION)?;
         }
         audit::append(
-            lang,
             &tx,
             if version == 0 { "init" } else { "migrate" },
             &if differed.is_empty() {
@@ -743,7 +761,6 @@ impl Store {
     }
 
     fn begin_write(&mut self, checked: bool) -> Result<Transaction<'_>> {
-        let lang = self.lang;
         // The pragma is a no-op inside a transaction: it must be set before BEGIN. PostgreSQL
         // checks foreign keys always.
         if !self.conn.is_postgres() {
@@ -760,12 +777,12 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        audit::check_key(lang, &tx)?;
+        audit::check_key(&tx)?;
         if !self.foreign_triggers_allowed {
-            seal::refuse_foreign_triggers(lang, &tx)?;
-            audit::refuse_unaccepted_upgrade(lang, &tx)?;
-            refuse_drift(lang, &tx)?;
-            seal::refuse_tampered_rules(lang, &tx, audit::key_in_force(&tx)?.as_deref())?;
+            seal::refuse_foreign_triggers(&tx)?;
+            audit::refuse_unaccepted_upgrade(&tx)?;
+            refuse_drift(&tx)?;
+            seal::refuse_tampered_rules(&tx, audit::key_in_force(&tx)?.as_deref())?;
         }
         align_ids(&tx)?;
         seal::begin(&tx)?;
@@ -797,9 +814,8 @@ impl Store {
 
     /// Records in the log that this database holds the demo's fictional examples.
     pub fn mark_demo(&mut self) -> Result<()> {
-        let lang = self.lang;
         let tx = self.write()?;
-        audit::append(lang, &tx, "demo", &serde_json::json!({}))?;
+        audit::append(&tx, "demo", &serde_json::json!({}))?;
         tx.commit()?;
         Ok(())
     }
@@ -820,30 +836,28 @@ pub(crate) fn align_ids(conn: &Connection) -> Result<()> {
 }
 
 /// Refuses to write into a structure changed by hand from what `union` made.
-fn refuse_drift(lang: Lang, conn: &Connection) -> Result<()> {
+fn refuse_drift(conn: &Connection) -> Result<()> {
     if let Some(d) = conform::drift(conn)?.first() {
-        bail!(say::SchemaDriftRefused {
-            drift: &drift_text(lang, d)
-        }
-        .text(lang));
+        let drift = drift_said(d);
+        bail!(Said::new("SchemaDriftRefused", move |lang| {
+            say::SchemaDriftRefused {
+                drift: &drift.text(lang),
+            }
+            .text(lang)
+        }));
     }
     Ok(())
 }
 
 /// Lets a long write seal what it has added so far while it is still in the page cache (see
 /// `seal::checkpoint`). Call it only where no savepoint is open.
-pub fn seal_checkpoint(lang: Lang, tx: &Connection) -> Result<()> {
-    seal::checkpoint(lang, tx, audit::key().as_deref())
+pub fn seal_checkpoint(tx: &Connection) -> Result<()> {
+    seal::checkpoint(tx, audit::key().as_deref())
 }
 
 /// Records one write in the audit log (inside the caller's transaction).
-pub fn audit(
-    lang: Lang,
-    tx: &Transaction<'_>,
-    action: &str,
-    detail: &serde_json::Value,
-) -> Result<()> {
-    audit::append(lang, tx, action, detail)
+pub fn audit(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<()> {
+    audit::append(tx, action, detail)
 }
 
 /// What the file says it is, read in one statement so that every part comes from the same state
@@ -979,7 +993,7 @@ pub fn postgres_url(path: &Path) -> Option<&str> {
 /// The busy handler: a command that needs the lock another `union` command holds waits as long
 /// as that one takes (an import of a million rows takes a while), saying every few seconds that
 /// it is waiting; only Ctrl-C stops it, and then nothing of it was written.
-fn wait_for_other_writer(lang: Lang) -> impl FnMut(i32) -> bool + Send + 'static {
+fn wait_for_other_writer(waiting: Waiting) -> impl FnMut(i32) -> bool + Send + 'static {
     let mut since = std::time::Instant::now();
     move |count| {
         let now = std::time::Instant::now();
@@ -987,7 +1001,7 @@ fn wait_for_other_writer(lang: Lang) -> impl FnMut(i32) -> bool + Send + 'static
             since = now;
         }
         if now.duration_since(since) >= WAITING_NOTICE {
-            eprintln!("{}", Msg::WaitingForWriter.text(lang));
+            waiting();
             since = now;
         }
         std::thread::sleep(Duration::from_millis(match count {
@@ -1047,7 +1061,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update("user_version", 5).unwrap();
         }
-        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
+        let store = Store::open(&path, OpenMode::Existing, crate::store::silent()).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, i64, Option<String>)> = store
             .conn()
@@ -1121,7 +1135,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update("user_version", 6).unwrap();
         }
-        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
+        let store = Store::open(&path, OpenMode::Existing, crate::store::silent()).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, String, i64, i64)> = store
             .conn()
@@ -1161,7 +1175,7 @@ mod tests {
                 .unwrap();
             conn.pragma_update("user_version", 7).unwrap();
         }
-        let store = Store::open(crate::i18n::Lang::Zh, &path, OpenMode::Existing).unwrap();
+        let store = Store::open(&path, OpenMode::Existing, crate::store::silent()).unwrap();
         assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
         let row: (i64, i64, Option<String>, Option<String>, Option<String>) = store
             .conn()
@@ -1181,7 +1195,7 @@ mod tests {
 
     /// The database `t.db` in `dir`.
     fn store_in(dir: &tempfile::TempDir, mode: OpenMode) -> Store {
-        Store::open(crate::i18n::Lang::Zh, &dir.path().join("t.db"), mode).unwrap()
+        Store::open(&dir.path().join("t.db"), mode, crate::store::silent()).unwrap()
     }
 
     #[test]

@@ -16,7 +16,6 @@
 
 use super::db::Value;
 use super::db::{Connection, OptionalExtension};
-use crate::i18n::Lang;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -200,7 +199,6 @@ impl Decision {
 pub struct PayoutJudge {
     book: Book,
     /// The language of the refusals it makes.
-    lang: Lang,
     people: HashMap<u64, Known>,
     /// Every person on file is in `people` (read up front, and every one added since): a
     /// number not there is not on file, with no query.
@@ -625,10 +623,9 @@ impl<'a> Pending<'a> {
 }
 
 impl PayoutJudge {
-    pub fn new(book: Book, lang: Lang) -> PayoutJudge {
+    pub fn new(book: Book) -> PayoutJudge {
         PayoutJudge {
             book,
-            lang,
             people: HashMap::new(),
             complete: false,
             names: std::hash::RandomState::new(),
@@ -642,8 +639,8 @@ impl PayoutJudge {
     }
 
     /// A judge for a payout import: the people on file are read in one pass up front.
-    pub fn for_payouts(conn: &Connection, book: Book, lang: Lang) -> Result<PayoutJudge> {
-        let mut j = PayoutJudge::new(book, lang);
+    pub fn for_payouts(conn: &Connection, book: Book) -> Result<PayoutJudge> {
+        let mut j = PayoutJudge::new(book);
         let mut stmt = conn.prepare(&format!("{KNOWN_SELECT} LIMIT {}", KNOWN_PEOPLE + 1))?;
         // No statement until the last row: read while the rows before are kept.
         let mut rows = stmt.query_streamed([])?;
@@ -695,7 +692,7 @@ impl PayoutJudge {
             seal: Some(seal), ..
         })) = self.bulk.as_mut()
         {
-            seal.store(self.lang, conn)?;
+            seal.store(conn)?;
         }
         self.index_now(conn)
     }
@@ -1855,7 +1852,7 @@ fn copy_pending(
             // Many rows sealed stored while statements run anyway: their prints are not kept
             // in memory for the whole import.
             if seal.held() >= IDS_AHEAD {
-                seal.store(judge.lang, conn)?;
+                seal.store(conn)?;
             }
             seal.reserve(conn, key.as_deref(), first, last)?;
         }
@@ -1972,13 +1969,13 @@ mod tests {
     /// Without `people`, an empty database.
     fn setup(dir: &std::path::Path, file: &str, earlier: &[PayoutRecord], people: bool) -> Store {
         let mut store =
-            Store::open(crate::i18n::Lang::Zh, &dir.join(file), OpenMode::Create).unwrap();
+            Store::open(&dir.join(file), OpenMode::Create, crate::store::silent()).unwrap();
         if !people {
             return store;
         }
         let tx = store.write_resolved().unwrap();
         let batch = begin_batch(&tx, "people", "people.csv", "0").unwrap();
-        let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()), crate::i18n::Lang::Zh);
+        let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
         for n in 0..6 {
             let person = PersonRecord {
                 id_number: id_number(n),
@@ -2187,8 +2184,7 @@ mod tests {
                 let (a, b) = {
                     let tx = one.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
-                    let mut w =
-                        Writer::new(Book::new(policy_rows(&tx).unwrap()), crate::i18n::Lang::Zh);
+                    let mut w = Writer::new(Book::new(policy_rows(&tx).unwrap()));
                     let a: Vec<Written> = records
                         .iter()
                         .enumerate()
@@ -2200,12 +2196,8 @@ mod tests {
                     tx.commit().unwrap();
                     let tx = many.write_resolved().unwrap();
                     let batch = begin_batch(&tx, "payouts", "f.csv", "2").unwrap();
-                    let mut w = Writer::for_payouts(
-                        &tx,
-                        Book::new(policy_rows(&tx).unwrap()),
-                        crate::i18n::Lang::Zh,
-                    )
-                    .unwrap();
+                    let mut w =
+                        Writer::for_payouts(&tx, Book::new(policy_rows(&tx).unwrap())).unwrap();
                     let indexed = |name: &str| -> bool {
                         tx.query_row(
                             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)",

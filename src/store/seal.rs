@@ -19,12 +19,11 @@
 //! the first time the transaction touches it; a savepoint rolled back takes its records back
 //! with it.
 
-use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
 use super::db::ValueRef;
 use super::db::{Connection, OptionalExtension};
-use crate::i18n::say;
+use crate::i18n::{say, Said};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -87,7 +86,7 @@ impl Prints {
 
 /// Refuses new rows that land where a row `union` wrote still has its print: that row was
 /// removed outside `union` (its rowid then given again), and sealing the new one would hide it.
-fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> Result<()> {
+fn refuse_reused(conn: &Connection, table: &str, added: &Prints) -> Result<()> {
     let buckets: Vec<i64> = added.buckets.keys().copied().collect();
     let filed = filed_prints(conn, table, &buckets)?;
     for (&bucket, (bytes, mask)) in &added.buckets {
@@ -99,12 +98,15 @@ fn refuse_reused(lang: Lang, conn: &Connection, table: &str, added: &Prints) -> 
             let filed = on_file.get(span.clone()).filter(|p| *p != [0u8; PRINT]);
             if mask & (1 << slot) != 0 && filed.is_some_and(|p| p != &bytes[span]) {
                 let rowid = bucket * BUCKET + slot as i64;
-                let label = row_label(lang, conn, table, rowid, RowChange::Removed)?;
-                bail!(say::TamperedRowReused {
-                    table: &table,
-                    row: &label
-                }
-                .text(lang));
+                let label = row_label(conn, table, rowid, RowChange::Removed)?.said();
+                let table = table.to_string();
+                bail!(Said::new("TamperedRowReused", move |lang| {
+                    say::TamperedRowReused {
+                        table: &table,
+                        row: &label.text(lang),
+                    }
+                    .text(lang)
+                }));
             }
         }
     }
@@ -670,7 +672,7 @@ pub(super) fn inserted_at(conn: &Connection, table: &str, rowid: i64) -> Result<
 /// process's to be read from while hot; reading the rows back there costs the same at the end,
 /// and a checkpoint's statements only held the server's load up (six of them, 0.35 s of a
 /// 100,000-row import). The payouts an import copies are sealed as sent ([`SealAsSent`]).
-pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+pub fn checkpoint(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     if conn.is_postgres() {
         return Ok(());
     }
@@ -686,7 +688,7 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
         if added.rows == 0 {
             continue;
         }
-        add_pending(lang, conn, &table, &added, &prints)?;
+        add_pending(conn, &table, &added, &prints)?;
         // The mark moves up past the rows just summed (never down: ids drawn for rows
         // sealed as sent may lie above them).
         conn.execute(
@@ -703,14 +705,8 @@ pub fn checkpoint(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<(
 
 /// Adds rows new to `table` (their sums `added`, their prints) to the write's pending sums and
 /// the prints on file, refusing any that lands where a removed row's print still is.
-fn add_pending(
-    lang: Lang,
-    conn: &Connection,
-    table: &str,
-    added: &TableSeal,
-    prints: &Prints,
-) -> Result<()> {
-    refuse_reused(lang, conn, table, prints)?;
+fn add_pending(conn: &Connection, table: &str, added: &TableSeal, prints: &Prints) -> Result<()> {
+    refuse_reused(conn, table, prints)?;
     store_prints(conn, table, prints, &[])?;
     let mut pending = pending(conn, table)?;
     pending.merge(added);
@@ -912,9 +908,9 @@ impl SealAsSent {
 
     /// Adds the rows sealed so far to the write's pending sums and the prints on file,
     /// refusing any that lands where a removed row's print still is.
-    pub fn store(&mut self, lang: Lang, conn: &Connection) -> Result<()> {
+    pub fn store(&mut self, conn: &Connection) -> Result<()> {
         if self.added.rows > 0 {
-            add_pending(lang, conn, &self.table, &self.added, &self.prints)?;
+            add_pending(conn, &self.table, &self.added, &self.prints)?;
         }
         self.added = TableSeal::EMPTY;
         self.prints = Prints::default();
@@ -1222,14 +1218,34 @@ fn differences(
 
 /// A row as a message names it: its id, and for a row still there, what identifies it to a
 /// person (a payout's voucher, a parameter's key and date …) when the table has such columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowLabel {
+    pub rowid: i64,
+    pub key: Option<String>,
+}
+
+impl RowLabel {
+    /// The label as a message.
+    pub fn said(&self) -> Said {
+        match &self.key {
+            Some(key) => say::RowLabelWithKey {
+                rowid: &self.rowid,
+                key,
+            }
+            .said(),
+            None => say::RowLabel { rowid: &self.rowid }.said(),
+        }
+    }
+}
+
+/// The label of a row of `table` (see [`RowLabel`]).
 pub fn row_label(
-    lang: Lang,
     conn: &Connection,
     table: &str,
     rowid: i64,
     change: RowChange,
-) -> Result<String> {
-    row_label_from(lang, conn, table, rowid, change, &Source::Table)
+) -> Result<RowLabel> {
+    row_label_from(conn, table, rowid, change, &Source::Table)
 }
 
 /// Where a row's identifying columns are read from.
@@ -1241,13 +1257,12 @@ enum Source {
 }
 
 fn row_label_from(
-    lang: Lang,
     conn: &Connection,
     table: &str,
     rowid: i64,
     change: RowChange,
     source: &Source,
-) -> Result<String> {
+) -> Result<RowLabel> {
     let key: &[&str] = match table {
         "payouts" => &["voucher"],
         "policy_params" => &["key", "valid_from"],
@@ -1291,13 +1306,9 @@ fn row_label_from(
                 .filter(|t| !t.trim().is_empty())
             }
         };
-    Ok(match shown {
-        Some(t) => say::RowLabelWithKey {
-            rowid: &rowid,
-            key: &t.trim(),
-        }
-        .text(lang),
-        None => say::RowLabel { rowid: &rowid }.text(lang),
+    Ok(RowLabel {
+        rowid,
+        key: shown.map(|t| t.trim().to_owned()),
     })
 }
 
@@ -1504,10 +1515,10 @@ impl Foreign {
 
 /// Refuses to write while the file holds a trigger `union` did not make: it could change
 /// records behind the write's back, and the write would seal that as its own.
-pub fn refuse_foreign_triggers(lang: Lang, conn: &Connection) -> Result<()> {
+pub fn refuse_foreign_triggers(conn: &Connection) -> Result<()> {
     match foreign(conn)?.into_iter().find(|(k, _)| k.acts_on_writes()) {
-        Some((Foreign::Rule, name)) => bail!(say::ForeignRuleRefused { name: &name }.text(lang)),
-        Some((_, name)) => bail!(say::ForeignTriggerRefused { name: &name }.text(lang)),
+        Some((Foreign::Rule, name)) => bail!(say::ForeignRuleRefused { name: &name }.said()),
+        Some((_, name)) => bail!(say::ForeignTriggerRefused { name: &name }.said()),
         None => Ok(()),
     }
 }
@@ -1608,18 +1619,21 @@ pub fn integrity(conn: &Connection) -> Result<Option<String>> {
 /// Refuses to write while a table every write may read its rules from (the policy
 /// parameters, the office's settings) holds a row changed, added or removed outside `union`:
 /// the write would be judged by rules nobody set.
-pub fn refuse_tampered_rules(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<()> {
+pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()> {
     for table in ["policy_params", "settings"] {
         let mut prints = Prints::default();
         sum_table(conn, key, table, Some(&mut prints))?;
         let (found, _) = differences(conn, table, &prints, true, 1)?;
         if let Some(&(change, rowid)) = found.first() {
-            let label = row_label(lang, conn, table, rowid, change)?;
-            bail!(say::TamperedBeforeWrite {
-                table: &table,
-                row: &label
-            }
-            .text(lang));
+            let label = row_label(conn, table, rowid, change)?.said();
+            let table = table.to_string();
+            bail!(Said::new("TamperedBeforeWrite", move |lang| {
+                say::TamperedBeforeWrite {
+                    table: &table,
+                    row: &label.text(lang),
+                }
+                .text(lang)
+            }));
         }
     }
     Ok(())
@@ -1629,13 +1643,12 @@ pub fn refuse_tampered_rules(lang: Lang, conn: &Connection, key: Option<&[u8]>) 
 /// content is not what `union` wrote: for a write that reads them as they are (an undo reading
 /// its before-images).
 pub fn check_rows(
-    lang: Lang,
     conn: &Connection,
     key: Option<&[u8]>,
     table: &str,
     filter: &str,
     param: i64,
-) -> Result<Option<String>> {
+) -> Result<Option<RowLabel>> {
     let mut prints = Prints::default();
     let mut seal = TableSeal::EMPTY;
     let sql = format!("{} WHERE {filter}", row_select_as(conn, table, "r")?);
@@ -1652,7 +1665,7 @@ pub fn check_rows(
     let (found, _) = differences(conn, table, &prints, false, 1)?;
     found
         .first()
-        .map(|&(change, rowid)| row_label(lang, conn, table, rowid, change))
+        .map(|&(change, rowid)| row_label(conn, table, rowid, change))
         .transpose()
 }
 
@@ -1691,7 +1704,7 @@ fn store_seals(conn: &Connection, seals: &Seals) -> Result<()> {
 /// The new seals of the tables this transaction touched (the running sums moved by the rows
 /// it wrote and the old images of the rows it changed), stored for the next write; the
 /// records of what was touched are cleared. Only the tables that changed are returned.
-pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
+pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
     // Tables with recorded rows, and tables that grew past their mark.
     // And whether rows lie past the mark (none when a COPY's rows were sealed as sent: a
     // scan for them took a million-row import 0.2 s).
@@ -1750,12 +1763,15 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
         if let Some(&(change, rowid)) = found.first() {
             // Named as it was before this write (which may have removed it).
             let source = Source::OldImage(format!("seal_old_{table}"));
-            let label = row_label_from(lang, conn, &table, rowid, change, &source)?;
-            bail!(say::TamperedBeforeWrite {
-                table: &table,
-                row: &label
-            }
-            .text(lang));
+            let label = row_label_from(conn, &table, rowid, change, &source)?.said();
+            let table = table.to_string();
+            bail!(Said::new("TamperedBeforeWrite", move |lang| {
+                say::TamperedBeforeWrite {
+                    table: &table,
+                    row: &label.text(lang),
+                }
+                .text(lang)
+            }));
         }
         fold(
             conn,
@@ -1780,7 +1796,7 @@ pub fn changes(lang: Lang, conn: &Connection, key: Option<&[u8]>) -> Result<Seal
                 Some(&mut added),
             )?;
         }
-        refuse_reused(lang, conn, &table, &added)?;
+        refuse_reused(conn, &table, &added)?;
         prints.merge(added);
         // Rows the write removed: touched, and no longer there.
         let removed: Vec<i64> = conn
@@ -2102,8 +2118,8 @@ mod tests {
                 r
             })
             .is_err());
-        seal.store(Lang::Zh, &tx).unwrap();
-        let changed = changes(Lang::Zh, &tx, key).unwrap();
+        seal.store(&tx).unwrap();
+        let changed = changes(&tx, key).unwrap();
         tx.commit().unwrap();
         let fresh = sums(pg, key).unwrap();
         assert_eq!(changed["payouts"], fresh["payouts"]);
@@ -2170,7 +2186,7 @@ mod tests {
             for table in ["people", "honours", "policy_params"] {
                 images.push(captured(&tx, table).unwrap());
             }
-            let changed = changes(Lang::Zh, &tx, key).unwrap();
+            let changed = changes(&tx, key).unwrap();
             tx.commit().unwrap();
             let fresh = sums(c, key).unwrap();
             assert_eq!(stored(c).unwrap(), fresh);

@@ -4,7 +4,6 @@
 
 use super::db::Connection;
 use super::db::Value;
-use crate::i18n::Lang;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -76,16 +75,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(book: Book, lang: Lang) -> Writer {
+    pub fn new(book: Book) -> Writer {
         Writer {
-            payouts: PayoutJudge::new(book, lang),
+            payouts: PayoutJudge::new(book),
         }
     }
 
     /// A writer for a payout import: the people on file are read in one pass up front.
-    pub fn for_payouts(conn: &Connection, book: Book, lang: Lang) -> Result<Writer> {
+    pub fn for_payouts(conn: &Connection, book: Book) -> Result<Writer> {
         Ok(Writer {
-            payouts: PayoutJudge::for_payouts(conn, book, lang)?,
+            payouts: PayoutJudge::for_payouts(conn, book)?,
         })
     }
 
