@@ -13,8 +13,7 @@
 //! The paths to protect are registered once per process ([`protect`]) by the command glue, which
 //! knows the database and the input, so that no writer can forget to check them.
 
-use crate::i18n::Lang;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -97,7 +96,7 @@ fn clash(output: &Path, protected: &[(Protected, PathBuf)]) -> Option<(Protected
 
 /// Refuses an output path that is (or resolves to) the database, one of its side files, or a
 /// file being read. Nothing is touched.
-pub fn check(lang: Lang, output: &Path) -> Result<()> {
+pub fn check(output: &Path) -> Result<()> {
     let protected = PROTECTED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some((kind, path)) = clash(output, &protected) {
         let (output, path) = (&output.display(), &path.display());
@@ -106,19 +105,19 @@ pub fn check(lang: Lang, output: &Path) -> Result<()> {
                 output,
                 database: path
             }
-            .text(lang),
+            .said(),
             Protected::Input => say::OutputIsInput {
                 output,
                 input: path
             }
-            .text(lang),
+            .said(),
         });
     }
     if output.is_dir() {
         bail!(say::OutputIsDirectory {
             output: &output.display()
         }
-        .text(lang));
+        .said());
     }
     Ok(())
 }
@@ -136,16 +135,16 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// Checks `path` ([`check`]) and creates the temporary file, owner-only.
-    pub fn create(lang: Lang, path: &Path) -> Result<OutputFile> {
-        check(lang, path)?;
+    pub fn create(path: &Path) -> Result<OutputFile> {
+        check(path)?;
         let fail = || {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang)
+            .said()
         };
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let name = target.file_name().with_context(fail)?.to_os_string();
+        let name = target.file_name().ok_or_else(fail)?.to_os_string();
         remove_stale_partials(&target, &name);
         let mut attempt = 0u32;
         loop {
@@ -165,7 +164,7 @@ impl OutputFile {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                     attempt += 1;
                 }
-                Err(e) => return Err(anyhow::Error::new(e).context(fail())),
+                Err(e) => return Err(anyhow::Error::new(fail().because(e))),
             }
         }
     }
@@ -176,23 +175,23 @@ impl OutputFile {
     }
 
     /// Flushes the file to disk and renames it to its final name (replacing any file there).
-    pub fn commit(mut self, lang: Lang) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
         let fail = || {
             say::CannotWrite {
                 path: &self.shown.display(),
             }
-            .text(lang)
+            .said()
         };
         let out = self.out.take().expect("open until committed");
         let file = out
             .into_inner()
             .map_err(|e| e.into_error())
-            .with_context(fail)?;
-        file.sync_all().with_context(fail)?;
+            .map_err(|e| fail().because(e))?;
+        file.sync_all().map_err(|e| fail().because(e))?;
         drop(file);
         if let Err(e) = std::fs::rename(&self.partial, &self.path) {
             let _ = std::fs::remove_file(&self.partial);
-            return Err(anyhow::Error::new(e).context(fail()));
+            return Err(anyhow::Error::new(fail().because(e)));
         }
         // The rename itself reaches the disk with its folder.
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -279,15 +278,16 @@ fn remove_stale_partials(target: &Path, name: &std::ffi::OsStr) {
 }
 
 /// Writes `text` and a line break to `path` through an [`OutputFile`] (a JSON document).
-pub fn write_line(lang: Lang, path: &Path, text: &str) -> Result<()> {
-    let mut f = OutputFile::create(lang, path)?;
-    writeln!(f, "{text}").with_context(|| {
+pub fn write_line(path: &Path, text: &str) -> Result<()> {
+    let mut f = OutputFile::create(path)?;
+    writeln!(f, "{text}").map_err(|e| {
         say::CannotWrite {
             path: &path.display(),
         }
-        .text(lang)
+        .said()
+        .because(e)
     })?;
-    f.commit(lang)
+    f.commit()
 }
 
 /// Creates a new file readable and writable by its owner only. Fails if it exists.
@@ -375,15 +375,15 @@ mod tests {
         let path = dir.path().join("out.csv");
         std::fs::write(&path, b"old").unwrap();
         {
-            let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
+            let mut f = OutputFile::create(&path).unwrap();
             f.write_all(b"half").unwrap();
             // Dropped without commit: an error half-way.
         }
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let mut f = OutputFile::create(crate::i18n::Lang::Zh, &path).unwrap();
+        let mut f = OutputFile::create(&path).unwrap();
         f.write_all(b"new").unwrap();
-        f.commit(crate::i18n::Lang::Zh).unwrap();
+        f.commit().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         #[cfg(unix)]

@@ -79,7 +79,7 @@ pub fn sql(ctx: &Ctx, query: &str, timeout: u64) -> Result<Outcome> {
     let store = ctx.open(OpenMode::ReadOnly)?;
     let timeout = std::time::Duration::from_secs(timeout);
     let started = std::time::Instant::now();
-    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     let outcome = store::free_query(
         store.conn(),
         query,
@@ -352,7 +352,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
     let store = ctx.open(OpenMode::Existing)?;
     // Written under a temporary name and renamed when whole: a killed backup leaves nothing
     // under the name an auditor would restore from.
-    let file = crate::output::OutputFile::create(ctx.lang, dest)?;
+    let file = crate::output::OutputFile::create(dest)?;
     store.backup_into(file.partial_path()).map_err(|e| {
         e.context(
             say::CannotWrite {
@@ -361,7 +361,7 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
             .text(ctx.lang),
         )
     })?;
-    file.commit(ctx.lang)?;
+    file.commit()?;
     println!(
         "{}",
         say::BackupDone {

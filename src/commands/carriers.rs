@@ -124,7 +124,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             }
         })
         .collect();
-    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     let level_text = say::CarrierLevelAsked {
         name: &p.name,
         level: &level.label(ctx.lang),
@@ -144,7 +144,7 @@ pub fn carrier(ctx: &Ctx, cmd: CarrierCommand) -> Result<Outcome> {
             "date": date.to_string(), "eligible": eligible, "rules": rules}))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
+            Some(path) => crate::output::write_line(path, &text)?,
         }
     } else {
         let window = crate::report::table::Screen::get().width;

@@ -15,7 +15,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<Outcome> {
     let Some(path) = ctx.output.as_deref() else {
         bail!(Msg::ExportNeedsOutput.text(ctx.lang));
     };
-    let format = Format::for_output(ctx.lang, ctx.format, Some(path))?;
+    let format = Format::for_output(ctx.format, Some(path))?;
     let encoding = match args.encoding {
         ExportEncoding::Utf8 => Encoding::Utf8,
         ExportEncoding::Gbk => Encoding::Gbk,

@@ -580,7 +580,7 @@ pub fn load(
     if want_rejects {
         // Before anything is read or written: the rejects file may not be the database, its side
         // files or the input (the input is registered as protected by `open_file`).
-        crate::output::check(lang, &rejects_path)?;
+        crate::output::check(&rejects_path)?;
         // A file already there is replaced only when it is an earlier rejects file (its header
         // ends with 错误原因): a roster or a ledger given by mistake is kept.
         if rejects_path.exists() && !is_rejects_file(lang, &rejects_path) {

@@ -112,7 +112,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     output::protect(output::Protected::Database, db);
     crate::store::set_audit_key(audit_key(lang, cli.key_file.as_deref())?);
     if let Some(path) = &ctx.output {
-        output::check(lang, path)?;
+        output::check(path)?;
     }
     run_command(&ctx, cli.command).map_err(|e| {
         // A PostgreSQL office's login reaching what only the city may change (the rules, the
@@ -335,7 +335,7 @@ pub type Section = (&'static str, Msg, Records, &'static [&'static str]);
 /// that repeat the record. JSON: one object with the sections as arrays, whole. CSV/XLSX: the
 /// record itself.
 pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
-    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     match format {
         Format::Table if ctx.output.is_none() => {
             let mut fields = Records::new(&[
@@ -392,7 +392,7 @@ pub fn show(ctx: &Ctx, record: Records, sections: &[Section]) -> Result<()> {
             let text = serde_json::to_string_pretty(&obj)?;
             match &ctx.output {
                 None => println!("{text}"),
-                Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
+                Some(path) => crate::output::write_line(path, &text)?,
             }
             Ok(())
         }

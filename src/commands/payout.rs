@@ -630,7 +630,7 @@ pub fn eligible(
         if !is_xlsx(p) {
             bail!(say::SignSheetNotXlsx { path: &p.display() }.text(ctx.lang));
         }
-        crate::output::check(ctx.lang, p)?;
+        crate::output::check(p)?;
     }
     let date = match date {
         Some(d) => d,

@@ -91,7 +91,7 @@ fn no_district_note(lang: Lang, store: &Store, district: Option<&str>) -> Result
 
 /// Whether the output gets a 合计 row: tables and spreadsheets do, JSON (data) does not.
 fn with_total(ctx: &Ctx) -> Result<bool> {
-    Ok(Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())? != Format::Json)
+    Ok(Format::for_output(ctx.format, ctx.output.as_deref())? != Format::Json)
 }
 
 fn payouts(

@@ -350,12 +350,12 @@ fn print_judgement(
     j: &Judgement,
     verbose: bool,
 ) -> Result<()> {
-    let format = Format::for_output(ctx.lang, ctx.format, ctx.output.as_deref())?;
+    let format = Format::for_output(ctx.format, ctx.output.as_deref())?;
     if format == Format::Json {
         let text = serde_json::to_string_pretty(&verdict_json(ctx.lang, studio_id, studio, j))?;
         match &ctx.output {
             None => println!("{text}"),
-            Some(path) => crate::output::write_line(ctx.lang, path, &text)?,
+            Some(path) => crate::output::write_line(path, &text)?,
         }
         return Ok(());
     }

@@ -6,7 +6,7 @@
 //! writes to the store, a unit test one that keeps the records.
 
 use crate::i18n::Lang;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -175,7 +175,7 @@ pub fn stream(
             }
             match reader.join() {
                 Ok(found) => unnamed = found,
-                Err(_) => bail!(Msg::InternalError.text(lang)),
+                Err(_) => bail!(Msg::InternalError.said()),
             }
             Ok(())
         })?;
@@ -413,7 +413,7 @@ impl Rows<'_, '_> {
                         )])
                     }
                     // A sink gives one outcome per record.
-                    None => bail!(Msg::InternalError.text(lang)),
+                    None => bail!(Msg::InternalError.said()),
                 },
             };
             let issues = match (&refused, &w.parsed) {
@@ -499,7 +499,7 @@ impl Refusals<'_> {
         }
         if let Some(r) = self.rejects.take() {
             let path = r.path.clone();
-            r.finish(lang)?;
+            r.finish()?;
             eprintln!(
                 "{}",
                 say::RejectsWritten {
@@ -608,7 +608,7 @@ impl Rejects {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang)
+            .said()
         };
         let header = rejects_header(lang, headers, sheet);
         let is_xlsx = path
@@ -625,10 +625,13 @@ impl Rejects {
                 name,
             }
         } else {
-            let mut file = OutputFile::create(lang, path)?;
-            std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).with_context(fail)?;
+            let mut file = OutputFile::create(path)?;
+            std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())
+                .map_err(|e| fail().because(e))?;
             let mut writer = csv::Writer::from_writer(file);
-            writer.write_record(&header).with_context(fail)?;
+            writer
+                .write_record(&header)
+                .map_err(|e| fail().because(e))?;
             RejectsOut::Csv(Box::new(writer))
         };
         Ok(Rejects {
@@ -672,7 +675,7 @@ impl Rejects {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text(lang)
+            .said()
         };
         let reasons = issues
             .iter()
@@ -695,7 +698,9 @@ impl Rejects {
                 record.extend(self.sheet.clone());
                 record.push(row.to_string());
                 record.push(reasons);
-                writer.write_record(&record).with_context(fail)?;
+                writer
+                    .write_record(&record)
+                    .map_err(|e| fail().because(e))?;
             }
             RejectsOut::Xlsx {
                 book,
@@ -751,21 +756,21 @@ impl Rejects {
 
     /// Moves the file to its name: until then it is under a temporary one (a workbook is built
     /// whole first), so an import that fails or is killed half-way leaves no partial rejects file.
-    fn finish(self, lang: Lang) -> Result<()> {
+    fn finish(self) -> Result<()> {
         let fail = || {
             say::CannotWrite {
                 path: &self.path.display(),
             }
-            .text(lang)
+            .said()
         };
         match self.out {
             RejectsOut::Csv(writer) => writer
                 .into_inner()
                 .map_err(|e| anyhow::Error::new(e.into_error()))
-                .with_context(fail)?
-                .commit(lang),
+                .map_err(|e| fail().because(e))?
+                .commit(),
             RejectsOut::Xlsx { mut book, .. } => {
-                crate::report::render::save_xlsx(lang, &mut book, &self.path)
+                crate::report::render::save_xlsx(&mut book, &self.path)
             }
         }
     }

@@ -98,7 +98,7 @@ impl Encoder {
                         column: &self.headers.get(j).map_or("", String::as_str),
                         char: &c
                     }
-                    .text(lang));
+                    .said());
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! columns, numbers stored as numbers).
 
 use crate::i18n::Lang;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
 
@@ -294,7 +294,7 @@ pub enum Format {
 
 impl Format {
     /// The format for `-o FILE` (by extension) or the `--format` flag for stdout.
-    pub fn for_output(lang: Lang, flag: Format, output: Option<&Path>) -> Result<Format> {
+    pub fn for_output(flag: Format, output: Option<&Path>) -> Result<Format> {
         let Some(path) = output else { return Ok(flag) };
         let ext = path
             .extension()
@@ -308,7 +308,7 @@ impl Format {
             _ => bail!(say::UnknownOutputExt {
                 path: &path.display()
             }
-            .text(lang)),
+            .said()),
         })
     }
 }
@@ -353,23 +353,25 @@ impl Write for Sink {
 }
 
 impl Sink {
-    fn open(lang: Lang, output: Option<&Path>) -> Result<std::io::BufWriter<Sink>> {
+    fn open(output: Option<&Path>) -> Result<std::io::BufWriter<Sink>> {
         let sink = match output {
-            Some(path) => Sink::File(OutputFile::create(lang, path)?),
+            Some(path) => Sink::File(OutputFile::create(path)?),
             None => Sink::Stdout(std::io::stdout().lock()),
         };
         Ok(std::io::BufWriter::with_capacity(1 << 16, sink))
     }
 
     /// Flushes; a file is moved to its name (which says itself what failed).
-    fn close(lang: Lang, out: std::io::BufWriter<Sink>, path: Option<&Path>) -> Result<()> {
+    fn close(out: std::io::BufWriter<Sink>, path: Option<&Path>) -> Result<()> {
         match out.into_inner() {
             Ok(Sink::Stdout(mut s)) => Ok(s.flush()?),
-            Ok(Sink::File(f)) => f.commit(lang),
+            Ok(Sink::File(f)) => f.commit(),
             Err(e) => {
                 let e = anyhow::Error::new(e.into_error());
                 Err(match path {
-                    Some(p) => e.context(say::CannotWrite { path: &p.display() }.text(lang)),
+                    Some(p) => anyhow::Error::new(
+                        say::CannotWrite { path: &p.display() }.said().because(e),
+                    ),
                     None => e,
                 })
             }
@@ -443,7 +445,7 @@ impl RecordSink {
         sheet: &str,
         encoding: Encoding,
     ) -> Result<RecordSink> {
-        let format = Format::for_output(lang, format, output)?;
+        let format = Format::for_output(format, output)?;
         let head = Records {
             columns: head.columns.clone(),
             rows: Vec::new(),
@@ -460,7 +462,7 @@ impl RecordSink {
             lang,
         };
         let out = match format {
-            Format::Csv | Format::Json => Some(Sink::open(lang, output)?),
+            Format::Csv | Format::Json => Some(Sink::open(output)?),
             Format::Table | Format::Xlsx => None,
         };
         let body = match (format, out) {
@@ -482,7 +484,7 @@ impl RecordSink {
             (Format::Xlsx, _) => match output {
                 Some(path) => XlsxStream::create(lang, path, sheet, headers, EXCEL_MAX_ROWS)
                     .map(|x| Body::Xlsx(RowThread::spawn(x))),
-                None => bail!(say::UnknownOutputExt { path: &"-" }.text(lang)),
+                None => bail!(say::UnknownOutputExt { path: &"-" }.said()),
             },
             _ => Ok(Body::Table),
         };
@@ -492,13 +494,15 @@ impl RecordSink {
 
     /// `result`, an error said to be about the output file (when there is one).
     fn on_file<T>(&self, result: Result<T>) -> Result<T> {
-        let lang = self.lang;
         match &self.path {
-            Some(path) => result.with_context(|| {
-                say::CannotWrite {
-                    path: &path.display(),
-                }
-                .text(lang)
+            Some(path) => result.map_err(|e| {
+                anyhow::Error::new(
+                    say::CannotWrite {
+                        path: &path.display(),
+                    }
+                    .said()
+                    .because(e),
+                )
             }),
             None => result,
         }
@@ -569,10 +573,10 @@ impl RecordSink {
                 Ok(())
             }
             Body::TableStream(rows) => rows.finish(),
-            Body::Csv { out, .. } => Sink::close(lang, out, self.path.as_deref()),
+            Body::Csv { out, .. } => Sink::close(out, self.path.as_deref()),
             Body::Json { mut out, .. } => {
                 match out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" }) {
-                    Ok(()) => Sink::close(lang, out, self.path.as_deref()),
+                    Ok(()) => Sink::close(out, self.path.as_deref()),
                     Err(e) => self.on_file(Err(e.into())),
                 }
             }
@@ -712,15 +716,16 @@ pub fn display_width(s: &str) -> usize {
 }
 
 /// Saves a workbook through an [`OutputFile`]: checked, owner-only, renamed into place whole.
-pub fn save_xlsx(lang: Lang, book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
-    let mut file = OutputFile::create(lang, path)?;
-    book.save_to_writer(&mut file).with_context(|| {
+pub fn save_xlsx(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
+    let mut file = OutputFile::create(path)?;
+    book.save_to_writer(&mut file).map_err(|e| {
         say::CannotWrite {
             path: &path.display(),
         }
-        .text(lang)
+        .said()
+        .because(e)
     })?;
-    file.commit(lang)
+    file.commit()
 }
 
 /// A numeric value as the number a spreadsheet cell stores (money in yuan, rates in percent);

@@ -145,6 +145,6 @@ pub fn write(
     }
     render::page_setup(lang, ws, Orientation::Landscape, HEADER_ROW, title)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title));
-    render::save_xlsx(lang, &mut book, path)?;
+    render::save_xlsx(&mut book, path)?;
     Ok(count as usize)
 }

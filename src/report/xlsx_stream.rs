@@ -10,7 +10,7 @@
 //! sign sheets) stay with rust_xlsxwriter.
 
 use crate::i18n::Lang;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
 
@@ -79,7 +79,7 @@ impl XlsxStream {
         headers: Vec<String>,
         max_rows: u32,
     ) -> Result<XlsxStream> {
-        let file = OutputFile::create(lang, path)?;
+        let file = OutputFile::create(path)?;
         let letters = (0..headers.len()).map(column_name).collect();
         Ok(XlsxStream {
             path: path.to_path_buf(),
@@ -214,7 +214,6 @@ impl XlsxStream {
 
     /// A text cell, written inline; text longer than a cell holds is refused, naming it.
     fn text_cell(&mut self, col: usize, excel_row: u32, style: Option<u8>, s: &str) -> Result<()> {
-        let lang = self.lang;
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
             bail!(say::XlsxCellTooLong {
                 row: &excel_row,
@@ -222,7 +221,7 @@ impl XlsxStream {
                 chars: &s.chars().count(),
                 max: &MAX_CELL_CHARS
             }
-            .text(lang));
+            .said());
         }
         self.cell_start(col, excel_row, style);
         self.xml.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -274,22 +273,29 @@ impl XlsxStream {
     /// Ends the last sheet, writes the workbook's other parts and puts the file under its
     /// name (through an [`OutputFile`]).
     pub fn finish(mut self) -> Result<()> {
-        let lang = self.lang;
         let path = self.path.clone();
         let fail = || {
             say::CannotWrite {
                 path: &path.display(),
             }
-            .text(lang)
+            .said()
         };
-        self.end_sheet().with_context(fail)?;
+        self.end_sheet().map_err(|e| fail().because(e))?;
         let parts = package_parts(&self.sheets);
         for (name, xml) in &parts {
-            self.zip.start_file(*name, options()).with_context(fail)?;
-            self.zip.write_all(xml.as_bytes()).with_context(fail)?;
+            self.zip
+                .start_file(*name, options())
+                .map_err(|e| fail().because(e))?;
+            self.zip
+                .write_all(xml.as_bytes())
+                .map_err(|e| fail().because(e))?;
         }
-        let file = self.zip.finish().with_context(fail)?.into_inner();
-        file.commit(lang)
+        let file = self
+            .zip
+            .finish()
+            .map_err(|e| fail().because(e))?
+            .into_inner();
+        file.commit()
     }
 }
 

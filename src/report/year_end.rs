@@ -40,7 +40,7 @@
 
 use crate::i18n::Lang;
 use crate::store::db::Connection;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::io::Write;
 use std::path::Path;
@@ -913,8 +913,8 @@ impl Report {
         format: Format,
         output: Option<&Path>,
     ) -> Result<()> {
-        let format = Format::for_output(lang, format, output)?;
-        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.text(lang);
+        let format = Format::for_output(format, output)?;
+        let fail = |p: &Path| say::CannotWrite { path: &p.display() }.said();
         // Not println!: a closed pipe (`| head`) is an error `main` treats as success.
         let print = |text: &str| -> Result<()> {
             let mut out = std::io::stdout().lock();
@@ -931,7 +931,7 @@ impl Report {
                 let text = serde_json::to_string_pretty(&self.json(lang))?;
                 match output {
                     None => print(&text)?,
-                    Some(p) => crate::output::write_line(lang, p, &text)?,
+                    Some(p) => crate::output::write_line(p, &text)?,
                 }
             }
             (Format::Xlsx, Some(p)) => {
@@ -944,7 +944,7 @@ impl Report {
                         ))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                super::year_end_book::write(lang, p, &pairs).with_context(|| fail(p))?
+                super::year_end_book::write(lang, p, &pairs).map_err(|e| fail(p).because(e))?
             }
             _ => render::emit(
                 lang,

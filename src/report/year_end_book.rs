@@ -213,7 +213,7 @@ pub fn write(lang: Lang, path: &Path, tables: &[(&YearEnd, YearEnd)]) -> Result<
     chart.legend().set_hidden();
     ws.insert_chart(1, 5, &chart)?;
     book.set_properties(&DocProperties::new().set_title(area.title(lang)));
-    render::save_xlsx(lang, &mut book, path)
+    render::save_xlsx(&mut book, path)
 }
 
 #[cfg(test)]
