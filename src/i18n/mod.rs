@@ -320,19 +320,24 @@ impl std::error::Error for Said {
 }
 
 /// An error as the reader sees it: each message in its chain, outermost first, in `lang`,
-/// joined as anyhow's `{:#}` joins them.
+/// joined as anyhow's `{:#}` joins them. A library's cause that only repeats its neighbour
+/// (SQLite's "file is not a database", then "Error code 26: file is not a database") is said
+/// once, in its longer wording.
 pub fn error_text(lang: Lang, err: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for (i, e) in err.chain().enumerate() {
-        if i > 0 {
-            out.push_str(": ");
-        }
-        match e.downcast_ref::<Said>() {
-            Some(said) => out.push_str(&said.text(lang)),
-            None => out.push_str(&e.to_string()),
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    for e in err.chain() {
+        let (text, ours) = match e.downcast_ref::<Said>() {
+            Some(said) => (said.text(lang), true),
+            None => (e.to_string(), false),
+        };
+        match parts.last_mut() {
+            Some((last, false)) if !ours && last.contains(text.as_str()) => {}
+            Some((last, false)) if !ours && text.contains(last.as_str()) => *last = text,
+            _ => parts.push((text, ours)),
         }
     }
-    out
+    let texts: Vec<String> = parts.into_iter().map(|(text, _)| text).collect();
+    texts.join(": ")
 }
 
 /// The catalogue: `Name => "中文", "English";` is a [`Msg`] constant; `Name { a, b } =>
@@ -1403,6 +1408,33 @@ mod tests {
         let io = std::io::Error::new(std::io::ErrorKind::Other, "disk full");
         let err = anyhow::Error::new(Msg::Yes.said().because(io));
         assert_eq!(error_text(Lang::En, &err), "yes: disk full");
+        // A library's causes that repeat each other are said once, in the longer wording;
+        // ours are never dropped.
+        #[derive(Debug)]
+        struct Lib(&'static str, Option<Box<Lib>>);
+        impl std::fmt::Display for Lib {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl std::error::Error for Lib {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.1.as_deref().map(|l| l as _)
+            }
+        }
+        let sqlite = Lib(
+            "not a db",
+            Some(Box::new(Lib(
+                "not a db",
+                Some(Box::new(Lib("code 26: not a db", None))),
+            ))),
+        );
+        let err = anyhow::Error::new(Msg::Yes.said().because(sqlite));
+        assert_eq!(error_text(Lang::En, &err), "yes: code 26: not a db");
+        let err = anyhow::Error::new(Msg::Yes.said().because(Msg::Yes.said()));
+        assert_eq!(error_text(Lang::En, &err), "yes: yes");
+        let err = anyhow::Error::new(Lib("a", Some(Box::new(Lib("b", None)))));
+        assert_eq!(error_text(Lang::En, &err), "a: b");
         let both = Said::all(vec![
             Said::list(vec!["x".into(), "y".into()]),
             Msg::Yes.said(),

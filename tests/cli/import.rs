@@ -1586,13 +1586,21 @@ fn unreadable_database_and_bad_flag_values_exit_2() {
         "bad.db",
         "this is not sqlite, it is a text file long enough",
     );
+    // SQLite's own words come once, after ours (its error repeats them in its cause).
     let r = env.run(&["--db", "bad.db", "people", "list"]);
     r.code(2);
-    assert!(
-        r.stderr
-            .starts_with("错误：无法打开数据库 bad.db（文件损坏或不是 SQLite 数据库？）"),
-        "{}",
-        r.stderr
+    assert_eq!(
+        r.stderr,
+        "错误：无法打开数据库 bad.db（文件损坏或不是 SQLite 数据库？）: \
+         Error code 26: file is not a database\n"
+    );
+    assert_eq!(r.stdout, "");
+    let r = env.run(&["--lang", "en", "--db", "bad.db", "people", "list"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot open database bad.db (damaged, or not an SQLite database?): \
+         Error code 26: file is not a database\n"
     );
     if !env.file_only("a missing file") {
         let r = env.run(&["people", "list"]);
