@@ -15,7 +15,7 @@ use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
 use crate::import::messages::{kind_label, source_error};
 use crate::import::pipeline::{self, Sheet, Stored};
-use crate::import::source::{EncodingChoice, Source};
+use crate::import::source::{other_delimiter, EncodingChoice, Source};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
@@ -327,7 +327,26 @@ pub fn open_file(lang: Lang, kind: Kind, args: &ImportArgs) -> Result<Opened> {
                     name.clone()
                 }
             };
-            match find_header(lang, kind, source, label.clone(), args, &mapped)? {
+            let mut header = find_header(lang, kind, source, label.clone(), args, &mapped)?;
+            // A .csv whose columns are separated by semicolons or tabs: read again that way.
+            if let (Header::NotFound, Some(delimiter)) = (&header, other_delimiter(path)) {
+                let source = Source::open_delimited(path, encoding, delimiter)
+                    .map_err(|e| anyhow::anyhow!(open_failed(&source_error(lang, &e))))?;
+                header = find_header(lang, kind, source, label.clone(), args, &mapped)?;
+                if matches!(header, Header::Found(_)) {
+                    let by = match delimiter {
+                        b';' => Msg::DelimiterSemicolon,
+                        _ => Msg::DelimiterTab,
+                    };
+                    let warning = say::ReadWithDelimiter {
+                        file: &name,
+                        delimiter: &by.text(lang),
+                    }
+                    .text(lang);
+                    eprintln!("{}", crate::report::style::warning(lang, &warning));
+                }
+            }
+            match header {
                 Header::Found(found) => sheets.push(*found),
                 Header::OtherKind(why) => bail!(why),
                 Header::NotFound => {

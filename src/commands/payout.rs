@@ -162,13 +162,18 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
         Money::parse_text(&amount).map_err(|e| refused(ctx.lang, "amount", &amount, &e))?;
     let paid_on = super::past_date(ctx.lang, "date", date)?;
     let name = name.trim();
-    values::person_name(name).map_err(|e| refused(ctx.lang, "name", name, &e))?;
+    let name = values::person_name(name).map_err(|e| refused(ctx.lang, "name", name, &e))?;
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (student_name, student_id_number, stage) =
         (given(student_name), given(student_id_number), given(stage));
-    if let Some(s) = &student_name {
-        values::person_name(s).map_err(|e| refused(ctx.lang, "student-name", s, &e))?;
-    }
+    let student_name = match student_name {
+        Some(s) => Some(
+            values::person_name(&s)
+                .map_err(|e| refused(ctx.lang, "student-name", &s, &e))?
+                .to_string(),
+        ),
+        None => None,
+    };
     if category != PayoutCategory::EducationAid
         && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
     {

@@ -330,8 +330,11 @@ const NAME_MARKS: &[char] = &[
 
 /// A person's name as written: it has a Chinese character or a letter (else it is a number or
 /// a formula's result), and no character a name is not written with (an emoji, a symbol, a
-/// control character). The one rule for names, from a file or from the command line.
+/// control character). The one rule for names, from a file or from the command line. The name
+/// returned is without the apostrophe a spreadsheet user types before a cell to keep it text
+/// ('李四): no name begins with one.
 pub fn person_name(name: &str) -> Result<&str, Invalid> {
+    let name = name.strip_prefix('\'').unwrap_or(name);
     if !name.chars().any(char::is_alphabetic) {
         return Err(Invalid::NotAName);
     }
@@ -643,7 +646,12 @@ mod tests {
             let name = format!("张{marks}三");
             assert_eq!(person_name(&name), Ok(name.as_str()));
         }
-        for none in ["", "1234", "（）", "·", " "] {
+        // A spreadsheet's text mark before the cell is no part of the name; within, it is.
+        assert_eq!(person_name("'李四"), Ok("李四"));
+        assert_eq!(person_name("'O'Neil"), Ok("O'Neil"));
+        assert_eq!(person_name("李'四"), Ok("李'四"));
+        assert_eq!(person_name("''李四"), Ok("'李四"));
+        for none in ["", "1234", "（）", "·", " ", "'", "'1234"] {
             assert_eq!(person_name(none), Err(Invalid::NotAName), "{none:?}");
         }
         for (bad, ch) in [

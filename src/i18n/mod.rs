@@ -542,6 +542,7 @@ catalogue! {
     SourceEmpty => "文件是空的", "the file is empty";
     SourceUnsupportedExt { extension } => "不支持的文件类型“{extension}”（可用 .csv .tsv .txt .xlsx .xlsm .xls）", "unsupported file type \"{extension}\" (use .csv .tsv .txt .xlsx .xlsm .xls)";
     SourceUnsupportedEncoding { encoding } => "文件是 {encoding} 编码，请在 Excel 中另存为“CSV UTF-8”或 CSV（GBK）", "the file is {encoding}-encoded: save it from Excel as \"CSV UTF-8\" or CSV (GBK)";
+    SourceBrokenArchive { format } => "工作簿无法读取：{format} 文件是一个 ZIP 压缩包，这个压缩包不完整（文件损坏或被截断）；请用 Excel 或 WPS 打开它另存一份再导入", "the workbook cannot be read: an {format} file is a ZIP archive, and this one is incomplete (damaged or cut short); open it in Excel or WPS, save a copy and import that";
     SourceWorkbook { detail } => "工作簿无法读取（文件损坏或被截断？）：{detail}", "the workbook cannot be read (damaged or truncated?): {detail}";
     SourceWorkbookAfterRow { row, detail } => "工作簿在第{row}行之后无法继续读取（文件损坏或被截断？）：{detail}", "the workbook cannot be read past row {row} (damaged or truncated?): {detail}";
     SourceNotAWorkbook { format } => "不是 {format} 工作簿（可能是改了扩展名的其他文件）", "not a {format} workbook (another kind of file with a renamed extension?)";
@@ -572,6 +573,9 @@ catalogue! {
     IgnoreAmbiguous { file, header, letters, letter } => "{file}：--ignore-column “{header}” 对应不止一列（{letters}列）：请用列字母指定，如 --ignore-column {letter}", "{file}: --ignore-column \"{header}\" names more than one column ({letters}): give the column letter, e.g. --ignore-column {letter}";
     HintNamesNothing { file, given } => "{file}：没有表头或列为“{given}”，这一项 --map/--ignore-column 不起作用", "{file}: no header or column \"{given}\": that --map/--ignore-column does nothing";
     OtherSheetsNotRead { file, sheet, others } => "{file}：读入工作表“{sheet}”；其余工作表（{others}）未读入：要一并导入用 --sheet all，或用 --sheet 指定", "{file}: reading sheet \"{sheet}\"; the other sheets ({others}) are not read: add --sheet all to import them too, or --sheet NAME";
+    ReadWithDelimiter { file, delimiter } => "{file} 的各列以{delimiter}分隔，不是逗号：已照此读取", "{file} separates its columns with {delimiter}, not commas: read that way";
+    DelimiterSemicolon => "分号", "semicolons";
+    DelimiterTab => "制表符", "tabs";
     SheetOfText { file } => "{file} 是文本文件，没有工作表：--sheet 不起作用", "{file} is a text file with no sheets: --sheet does nothing";
     SamePayoutTwice { file, row, earlier } => "{file} 第{row}行与第{earlier}行是同一笔发放（人、类别、金额、日期、凭证号都相同），只记一笔；若确是两笔，请填写不同的凭证号", "{file} row {row} is the same payout as row {earlier} (person, category, amount, date and voucher alike) and is kept once; if it is a second payment, give it its own voucher";
     DataBelowFooter { row } => "在表尾签字行（第{row}行）之下，却像数据一样填了多列：请把这一行移到合计行之上，或删除", "below the sheet's signature lines (row {row}) yet filled in like data: move it above the totals row, or delete it";

@@ -23,6 +23,7 @@ pub fn source_error(lang: Lang, e: &SourceError) -> String {
         }
         SourceError::NotAWorkbook { format } => say::SourceNotAWorkbook { format }.text(lang),
         SourceError::PasswordProtected => Msg::SourcePassword.text(lang).to_string(),
+        SourceError::BrokenArchive { format } => say::SourceBrokenArchive { format }.text(lang),
         SourceError::NoSheets => Msg::SourceNoSheets.text(lang).to_string(),
         SourceError::SheetNotFound { name, available } => say::SourceSheetNotFound {
             name,

@@ -239,7 +239,8 @@ impl Row<'_> {
     fn person_name(&mut self, key: &str, name: Option<String>) -> Option<String> {
         let name = name?;
         match values::person_name(&name) {
-            Ok(_) => Some(name),
+            Ok(n) if n.len() == name.len() => Some(name),
+            Ok(n) => Some(n.to_string()),
             Err(e) => {
                 self.invalid(key, e);
                 None

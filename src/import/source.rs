@@ -75,6 +75,10 @@ pub enum SourceError {
         format: &'static str,
     },
     PasswordProtected,
+    /// The ZIP archive a workbook of `format` is cannot be opened: damaged or cut short.
+    BrokenArchive {
+        format: &'static str,
+    },
     NoSheets,
     SheetNotFound {
         name: String,
@@ -127,6 +131,7 @@ impl fmt::Display for SourceError {
             Self::UnsupportedEncoding { encoding } => write!(f, "unsupported encoding {encoding}"),
             Self::NotAWorkbook { format } => write!(f, "not a {format} workbook"),
             Self::PasswordProtected => write!(f, "workbook is password protected"),
+            Self::BrokenArchive { format } => write!(f, "{format}: broken ZIP archive"),
             Self::NoSheets => write!(f, "workbook has no sheets"),
             Self::SheetNotFound { name, available } => {
                 write!(f, "no sheet {name:?} (sheets: {available:?})")
@@ -190,6 +195,24 @@ impl Source {
         sheet: Option<&str>,
         encoding: EncodingChoice,
     ) -> Result<Source, SourceError> {
+        Self::open_with(path, sheet, encoding, None)
+    }
+
+    /// A `.csv` file read with `delimiter` instead of commas (see [`other_delimiter`]).
+    pub fn open_delimited(
+        path: &Path,
+        encoding: EncodingChoice,
+        delimiter: u8,
+    ) -> Result<Source, SourceError> {
+        Self::open_with(path, None, encoding, Some(delimiter))
+    }
+
+    fn open_with(
+        path: &Path,
+        sheet: Option<&str>,
+        encoding: EncodingChoice,
+        delimiter: Option<u8>,
+    ) -> Result<Source, SourceError> {
         let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.is_dir() {
             return Err(SourceError::IsDirectory {
@@ -201,7 +224,7 @@ impl Source {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let kind = match extension.as_str() {
-            "csv" => Kind::Text(Some(b',')),
+            "csv" => Kind::Text(Some(delimiter.unwrap_or(b','))),
             "tsv" => Kind::Text(Some(b'\t')),
             "txt" => Kind::Text(None),
             "xlsx" | "xlsm" => Kind::Book(Book::Xlsx),
@@ -608,6 +631,33 @@ fn detect_encoding(
     Ok((encoding, bom))
 }
 
+/// For a `.csv` file whose header was not found: the delimiter its first 64 KiB use instead of
+/// commas — semicolons (Excel's CSV in a European locale) or tabs (a tab-separated text file
+/// named .csv) — when they hold more of it than of commas; `None` for any other file.
+pub fn other_delimiter(path: &Path) -> Option<u8> {
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !csv {
+        return None;
+    }
+    let mut sample = Vec::with_capacity(SAMPLE_LEN);
+    File::open(path)
+        .ok()?
+        .take(SAMPLE_LEN as u64)
+        .read_to_end(&mut sample)
+        .ok()?;
+    // Bytes below 0x40 are never part of a GBK or UTF-8 character: counting them is safe.
+    let count = |byte: u8| sample.iter().filter(|&&b| b == byte).count();
+    let commas = count(b',');
+    [b';', b'\t']
+        .into_iter()
+        .map(|d| (count(d), d))
+        .filter(|&(n, _)| n > commas)
+        .max()
+        .map(|(_, d)| d)
+}
+
 /// For `.txt`: tab-delimited if the sample holds more tabs than commas, else comma.
 fn guess_delimiter(sample: &[u8]) -> u8 {
     let count = |byte: u8| sample.iter().filter(|&&b| b == byte).count();
@@ -929,7 +979,10 @@ fn sniff(path: &Path, book: Book) -> Result<Book, SourceError> {
     let n = file.read(&mut magic).map_err(|e| io_error(path, e))?;
     match &magic[..n] {
         b"PK\x03\x04" | b"PK\x05\x06" if book == Book::Xls => Ok(Book::Xlsx),
-        b"PK\x03\x04" | b"PK\x05\x06" | b"\xD0\xCF\x11\xE0" => Ok(book),
+        // An old .xls renamed .xlsx (or .ods …) is read as what it is; so is the ZIP
+        // workbook renamed .xls above.
+        b"\xD0\xCF\x11\xE0" => Ok(Book::Xls),
+        b"PK\x03\x04" | b"PK\x05\x06" => Ok(book),
         _ => Err(SourceError::NotAWorkbook {
             format: book.name(),
         }),
@@ -1183,6 +1236,13 @@ fn book_error(format: Book, row: Option<u64>, err: calamine::Error) -> SourceErr
         | E::Xlsb(calamine::XlsbError::Password)
         | E::Xls(calamine::XlsError::Password)
         | E::Ods(calamine::OdsError::Password) => SourceError::PasswordProtected,
+        // The ZIP library's own words ("invalid Zip archive: Could not find EOCD") tell an
+        // office nothing: what they mean is said instead.
+        E::Xlsx(calamine::XlsxError::Zip(_))
+        | E::Xlsb(calamine::XlsbError::Zip(_))
+        | E::Ods(calamine::OdsError::Zip(_)) => SourceError::BrokenArchive {
+            format: format.name(),
+        },
         err => SourceError::Workbook {
             format: format.name(),
             row,
@@ -2020,11 +2080,7 @@ mod tests {
         let half = write(&dir, "half.xlsx", &bytes[..bytes.len() / 2]);
         assert!(matches!(
             open(&half),
-            Err(SourceError::Workbook {
-                format: "XLSX",
-                row: None,
-                ..
-            })
+            Err(SourceError::BrokenArchive { format: "XLSX" })
         ));
         for cut in (0..bytes.len()).step_by(97) {
             let path = write(&dir, "cut.xlsx", &bytes[..cut]);

@@ -41,3 +41,23 @@ fn xls_imports_like_the_same_rows_as_csv() {
     assert_eq!(list(&xls), list(&csv));
     assert!(list(&xls).contains("\"highest_title\": \"省劳动模范\""));
 }
+
+/// An Excel 97-2003 workbook renamed .xlsx (offices rename files to get past a form that
+/// asks for .xlsx) is read as what it is.
+#[test]
+fn an_xls_renamed_xlsx_is_read_as_xls() {
+    let env = Env::new();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people.xls"),
+        env.path("people.xlsx"),
+    )
+    .expect("copy");
+    let r = env.run(&["import", "people", "people.xlsx"]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        "读取 3 行：新增 3，更新 0，未变 0，不合格 0，跳过 1；批次 1\n\
+         写入记录：人员 新增 3；荣誉 新增 3\n"
+    );
+    assert_eq!(r.stderr, "people.xlsx 第6行是合计行，已跳过\n");
+}

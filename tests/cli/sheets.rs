@@ -1657,3 +1657,104 @@ fn a_date_cell_comes_back_a_date_cell_in_the_rejects_workbook() {
         "voucher,period_from,period_to\nP1,2025-12-01,2025-12-01\n"
     );
 }
+
+/// A `.csv` whose columns are separated by semicolons (Excel's CSV in a European locale) or by
+/// tabs (a WPS text export named .csv) is read that way, saying so; a comma file is unchanged.
+#[test]
+fn a_csv_separated_by_semicolons_or_tabs_is_read_so_and_said() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "semi.csv",
+        &format!(
+            "2025年花名册;;\n姓名;身份证号;工作单位\n王五;{};一厂,二车间\n",
+            id(7)
+        ),
+    );
+    let r = env.run(&["import", "people", "semi.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "警告：semi.csv 的各列以分号分隔，不是逗号：已照此读取\n"
+    );
+    assert_eq!(
+        r.stdout,
+        "读取 1 行：新增 1，更新 0，未变 0，不合格 0，跳过 0；批次 1\n"
+    );
+    env.write("tab.csv", &format!("姓名\t身份证号\n赵六\t{}\n", id(8)));
+    let r = env.run(&["--lang", "en", "import", "people", "tab.csv"]);
+    r.ok();
+    assert_eq!(
+        r.stderr,
+        "warning: tab.csv separates its columns with tabs, not commas: read that way\n"
+    );
+    let list = env.run(&["--format", "json", "people", "list"]).json();
+    let people: Vec<(&str, Option<&str>)> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap_or(""), p["work_unit"].as_str()))
+        .collect();
+    assert_eq!(people, [("王五", Some("一厂,二车间")), ("赵六", None)]);
+    // Neither semicolons nor tabs: the header is still not found, as before.
+    env.write("none.csv", "甲 乙 丙\n1 2 3\n");
+    let r = env.run(&["import", "people", "none.csv"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：none.csv：前 10 行中找不到表头（应含“姓名”“身份证号”等列）\n"
+    );
+}
+
+/// A spreadsheet's text mark typed before a name ('李四) is no part of it, as it is none of an
+/// ID number.
+#[test]
+fn a_leading_apostrophe_is_no_part_of_a_name() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "a.csv",
+        &format!("姓名,身份证号\n'李四,'{}\nO'Neil,{}\n", id(9), id(10)),
+    );
+    env.run(&["import", "people", "a.csv"])
+        .ok()
+        .stdout_has("新增 2");
+    let list = env.run(&["--format", "csv", "people", "list"]);
+    let names: Vec<String> = crate::harness::rows(&list.stdout)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(names, ["O'Neil", "李四"]);
+    // Read again, the same people: nothing changes.
+    env.run(&["import", "people", "a.csv"])
+        .ok()
+        .stdout_has("未变 2");
+}
+
+/// A workbook whose ZIP archive is cut short is refused in the reader's language, with no
+/// words of the ZIP library's.
+#[test]
+fn a_broken_workbook_is_said_in_the_readers_language() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write_bytes(
+        "cut.xlsx",
+        b"PK\x03\x04 the rest of this workbook is missing",
+    );
+    let r = env.run(&["import", "people", "cut.xlsx"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "错误：无法读取 cut.xlsx：工作簿无法读取：XLSX 文件是一个 ZIP 压缩包，这个压缩包不完整\
+         （文件损坏或被截断）；请用 Excel 或 WPS 打开它另存一份再导入\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "cut.xlsx"]);
+    r.code(2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot read cut.xlsx: the workbook cannot be read: an XLSX file is a ZIP archive, \
+         and this one is incomplete (damaged or cut short); open it in Excel or WPS, save a copy \
+         and import that\n"
+    );
+}
