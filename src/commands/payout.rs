@@ -136,7 +136,7 @@ fn refused(
 ) -> anyhow::Error {
     anyhow::anyhow!(say::BadFilter {
         flag: &flag,
-        value: &value,
+        value: &crate::domain::values::shown_value(value),
         reason: &i18n::reason(lang, e)
     }
     .text(lang))

@@ -597,12 +597,35 @@ pub const MAX_TEXT_CHARS: usize = 500;
 /// A refused value as a message shows it: long values are cut (the rejects file keeps them whole).
 pub fn shown_value(text: &str) -> String {
     const SHOWN: usize = 60;
-    if text.chars().count() <= SHOWN {
-        return text.to_string();
+    let mut shown = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN {
+            shown.push('…');
+            break;
+        }
+        match invisible(c) {
+            true => shown.push_str(&code_point(c)),
+            false => shown.push(c),
+        }
     }
-    let mut cut: String = text.chars().take(SHOWN).collect();
-    cut.push('…');
-    cut
+    shown
+}
+
+/// A character a reader of a message cannot see: a control character (a line break inside a
+/// cell, a tab), a line or paragraph separator, or a format mark — a zero-width space or
+/// joiner, a direction mark, a soft hyphen, a byte-order mark — such as text pasted from a web
+/// page or a chat carries.
+pub fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// A character as its code point, for a message: `<U+200B>`.
+pub fn code_point(c: char) -> String {
+    format!("<U+{:04X}>", c as u32)
 }
 
 /// The cell's text, at most [`MAX_TEXT_CHARS`] characters (a cell of an import, a free-text flag).
@@ -689,6 +712,34 @@ mod tests {
         let sixty = "长".repeat(60);
         assert_eq!(shown_value(&sixty), sixty);
         assert_eq!(shown_value(&format!("{sixty}x")), format!("{sixty}…"));
+        // Characters that cannot be seen are shown by their code points.
+        assert_eq!(shown_value("王\u{200B}五"), "王<U+200B>五");
+        assert_eq!(shown_value("一厂\n二车间\t"), "一厂<U+000A>二车间<U+0009>");
+        assert_eq!(shown_value("王 芳\u{3000}李"), "王 芳\u{3000}李");
+        assert_eq!(
+            shown_value(&format!("{}\u{200B}", "长".repeat(59))),
+            format!("{}<U+200B>", "长".repeat(59))
+        );
+    }
+
+    /// Each range of format marks, at both ends; the characters beside them are seen.
+    #[test]
+    fn invisible_characters_are_controls_and_format_marks() {
+        for c in [
+            '\0', '\t', '\u{7F}', '\u{9F}', '\u{00AD}', '\u{034F}', '\u{061C}', '\u{180E}',
+            '\u{200B}', '\u{200F}', '\u{2028}', '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}',
+            '\u{206F}', '\u{FE00}', '\u{FE0F}', '\u{FEFF}',
+        ] {
+            assert!(invisible(c), "{:04X}", c as u32);
+        }
+        for c in [
+            ' ', 'a', '王', '\u{00AC}', '\u{00AE}', '\u{200A}', '\u{2010}', '\u{2027}', '\u{202F}',
+            '\u{2065}', '\u{2070}', '\u{FDFF}', '\u{FE10}', '\u{FEFE}', '\u{3000}',
+        ] {
+            assert!(!invisible(c), "{:04X}", c as u32);
+        }
+        assert_eq!(code_point('\u{200B}'), "<U+200B>");
+        assert_eq!(code_point('\u{1F600}'), "<U+1F600>");
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -24,8 +24,8 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
         Required => say!("不能为空", "required, but the cell is empty"),
         NotAName => say!("姓名里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)"),
         NameCharacter { ch } => {
-            let ch = match ch.is_control() || ch.is_whitespace() {
-                true => format!("U+{:04X}", *ch as u32),
+            let ch = match crate::domain::values::invisible(*ch) || ch.is_whitespace() {
+                true => crate::domain::values::code_point(*ch),
                 false => ch.to_string(),
             };
             say!("姓名里有“{ch}”，姓名不用这个字符（表情或符号？）", "the name holds “{ch}”, which names are not written with (an emoji or a symbol?)")

@@ -1758,3 +1758,36 @@ fn a_broken_workbook_is_said_in_the_readers_language() {
          and import that\n"
     );
 }
+
+/// A character nobody can see (a zero-width space pasted from a chat) is named by its code
+/// point where the refusal shows the value, in both languages.
+#[test]
+fn an_invisible_character_is_shown_by_its_code_point() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "z.csv",
+        &format!("姓名,身份证号\n王\u{200B}五,{}\n", id(11)),
+    );
+    let r = env.run(&["import", "people", "z.csv"]);
+    r.code(1);
+    assert_eq!(r.stdout, "读取 1 行：不合格 1，跳过 0；未写入任何记录\n");
+    assert_eq!(
+        r.stderr,
+        "z.csv 第2行 “姓名”列 值“王<U+200B>五”：姓名里有“<U+200B>”，姓名不用这个字符（表情或符号？）\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    let r = env.run(&["--lang", "en", "import", "people", "z.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stdout,
+        "read 1 row: 1 refused, 0 skipped; nothing was written\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "z.csv row 2, column \"姓名\", value \"王<U+200B>五\": the name holds “<U+200B>”, \
+         which names are not written with (an emoji or a symbol?)\n\
+         rows were refused, so nothing was written (fix them and import again, or use \
+         --skip-invalid to import the valid rows)\n"
+    );
+}
