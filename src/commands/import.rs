@@ -36,6 +36,23 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// The outcome for a script (`--format json`): the row counts, the batch (null when
+    /// nothing was written) and the records written per table.
+    fn json(&self, dry_run: bool) -> String {
+        let c = &self.counts;
+        let records: serde_json::Map<String, serde_json::Value> = self
+            .records
+            .iter()
+            .map(|(t, a, u)| (t.to_string(), serde_json::json!({"added": a, "updated": u})))
+            .collect();
+        let out = serde_json::json!({
+            "read": c.read, "added": c.added, "updated": c.updated, "unchanged": c.unchanged,
+            "refused": c.refused, "skipped": c.skipped, "batch": self.batch,
+            "dry_run": dry_run, "rolled_back": self.rolled_back, "records": records,
+        });
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    }
+
     /// The records written per table, when they are not simply one per row added or updated:
     /// `记录：人员 更新 12；荣誉 新增 12`.
     pub fn records_line(&self, lang: Lang) -> Option<String> {
@@ -120,7 +137,11 @@ pub fn run(ctx: &Ctx, kind: Kind, args: &ImportArgs) -> Result<Outcome> {
         OpenMode::Create
     };
     let mut store = ctx.open(mode)?;
-    let report = load(ctx.lang, &mut store, opened, args, true)?;
+    let json = ctx.format == crate::report::render::Format::Json;
+    let report = load(ctx.lang, &mut store, opened, args, !json)?;
+    if json {
+        println!("{}", report.json(args.dry_run));
+    }
     Ok(if report.counts.refused > 0 {
         Outcome::Failed
     } else {

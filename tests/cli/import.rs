@@ -2535,3 +2535,55 @@ fn a_row_refused_after_it_wrote_leaves_nothing_and_the_rows_around_it_are_writte
         t.pin("row_refused_after_writing");
     }
 }
+
+/// `--format json` gives a script the import's outcome as JSON on stdout (the refusals stay on
+/// stderr, in the reader's language): written, refused and dry-run.
+#[test]
+fn an_import_says_its_outcome_as_json_when_asked() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write("p.csv", &format!("姓名,身份证号\n张三,{}\n", id(1)));
+    let r = env.run(&["--format", "json", "import", "people", "p.csv"]);
+    r.ok();
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        r.json(),
+        serde_json::json!({
+            "read": 1, "added": 1, "updated": 0, "unchanged": 0, "refused": 0, "skipped": 0,
+            "batch": 1, "dry_run": false, "rolled_back": false,
+            "records": {"people": {"added": 1, "updated": 0}}
+        })
+    );
+    env.write(
+        "q.csv",
+        &format!("姓名,身份证号\n李四,{}\n王五,12345\n", id(2)),
+    );
+    for lang in ["zh", "en"] {
+        let r = env.run(&[
+            "--lang", lang, "--format", "json", "import", "people", "q.csv",
+        ]);
+        r.code(1);
+        assert_eq!(
+            r.json(),
+            serde_json::json!({
+                "read": 2, "added": 1, "updated": 0, "unchanged": 0, "refused": 1, "skipped": 0,
+                "batch": null, "dry_run": false, "rolled_back": true, "records": {}
+            })
+        );
+        assert_eq!(
+            r.stderr,
+            match lang {
+                "zh" => "q.csv 第3行 “身份证号”列 值“12345”：身份证号应为 18 位，实为 5 位\n\
+                         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n",
+                _ => "q.csv row 3, column \"身份证号\", value \"12345\": an ID number has 18 characters, this one has 5\n\
+                      rows were refused, so nothing was written (fix them and import again, or use \
+                      --skip-invalid to import the valid rows)\n",
+            }
+        );
+    }
+    let r = env.run(&["--format", "json", "import", "people", "p.csv", "--dry-run"]);
+    r.ok();
+    assert_eq!(r.json()["dry_run"], true);
+    assert_eq!(r.json()["unchanged"], 1);
+    assert_eq!(r.json()["batch"], serde_json::Value::Null);
+}
