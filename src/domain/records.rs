@@ -242,6 +242,8 @@ pub enum Refusal {
     /// sees which of the two is wrong).
     NameMismatch {
         on_file: String,
+        /// The row of the same file that gave the name, when an earlier row did.
+        row: Option<i64>,
     },
     /// An earlier row of the same file (this Excel row) wrote different values for the record.
     Conflict {

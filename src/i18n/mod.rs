@@ -33,7 +33,15 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
             died_on,
         }
         .text(lang),
-        Refusal::NameMismatch { on_file } => say::ReasonNameMismatch {
+        Refusal::NameMismatch { on_file, row: None } => say::ReasonNameMismatch {
+            on_file: &crate::domain::mask::name(on_file),
+        }
+        .text(lang),
+        Refusal::NameMismatch {
+            on_file,
+            row: Some(row),
+        } => say::ReasonNameMismatchRow {
+            row,
             on_file: &crate::domain::mask::name(on_file),
         }
         .text(lang),
@@ -603,6 +611,7 @@ catalogue! {
     RejectReasonHeader => "错误原因", "错误原因";
     // row-level reasons
     ReasonRequired => "必填", "required";
+    ReasonNameMismatchRow { row, on_file } => "姓名与本文件第{row}行给这个身份证号的姓名（{on_file}）不一致", "the name differs from the one row {row} of this file gives for this ID number ({on_file})";
     ReasonNameMismatch { on_file } => "姓名与该身份证号已登记的姓名（{on_file}）不一致", "the name differs from the one on file for this ID number ({on_file})";
     ReasonTitleWithoutLetters => "名称里没有汉字或字母（是数字、公式或公式的结果？）", "a name needs a Chinese character or a letter (is it a number, a formula or a formula's result?)";
     ReasonStudentNotEducationAid => "学生和学段只用于金秋助学（类别不是金秋助学）", "a student and school stage are for education aid only (the category is not education aid)";

@@ -826,6 +826,7 @@ mod tests {
                 .map(|(row, _)| match row {
                     3 => Err(Refusal::NameMismatch {
                         on_file: "陈晶".into(),
+                        row: None,
                     }),
                     _ => Ok(Stored::Added),
                 })

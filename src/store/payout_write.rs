@@ -947,10 +947,12 @@ impl PayoutJudge {
                     // The name on file, of a recipient this import may have added and not yet
                     // written (PostgreSQL's COPY writes them with the batch's payouts).
                     self.write_people(conn)?;
-                    let on_file = person_by_id_number(conn, p.recipient.id_number.as_str())?
-                        .map(|f| f.name)
-                        .unwrap_or_default();
-                    return Ok(Err(Refusal::NameMismatch { on_file }));
+                    return Ok(Err(
+                        match person_by_id_number(conn, p.recipient.id_number.as_str())? {
+                            Some(f) => f.name_mismatch(at),
+                            None => bail!("a recipient known to the judge is not on file"),
+                        },
+                    ));
                 }
                 if p.recipient.district.is_some() && !k.has_district {
                     PersonPlan::Complete(k.id)

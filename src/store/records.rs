@@ -73,12 +73,31 @@ pub struct PersonRef {
     pub died_on: Option<String>,
     pub district: Option<String>,
     pub transferred_on: Option<String>,
+    /// The import batch that last wrote the person, and its file's row.
+    pub batch: Option<i64>,
+    pub batch_row: Option<i64>,
+}
+
+impl PersonRef {
+    /// The refusal of a row giving this person's ID number under another name: naming the
+    /// row of the same file that gave the name, when an earlier row did (nothing of the file
+    /// may be on file yet), as a name on file otherwise.
+    pub(crate) fn name_mismatch(self, at: super::write::Origin) -> crate::domain::records::Refusal {
+        let row = self
+            .batch_row
+            .filter(|_| self.batch == Some(at.batch) && !at.edit);
+        crate::domain::records::Refusal::NameMismatch {
+            on_file: self.name,
+            row,
+        }
+    }
 }
 
 pub fn person_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<PersonRef>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, name, died_on, district, transferred_on FROM people WHERE id_number = ?1",
+            "SELECT id, name, died_on, district, transferred_on, batch_id, batch_row
+               FROM people WHERE id_number = ?1",
         )?
         .query_row([id_number], |r| {
             Ok(PersonRef {
@@ -87,6 +106,8 @@ pub fn person_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<
                 died_on: r.get(2)?,
                 district: r.get(3)?,
                 transferred_on: r.get(4)?,
+                batch: r.get(5)?,
+                batch_row: r.get(6)?,
             })
         })
         .optional()?)

@@ -300,7 +300,7 @@ pub(crate) fn resolve_person(
 ) -> Result<Written> {
     if let Some(p) = person_by_id_number(conn, key.id_number.as_str())? {
         if key.name.as_deref().is_some_and(|n| !same_name(n, &p.name)) {
-            return Ok(Err(Refusal::NameMismatch { on_file: p.name }));
+            return Ok(Err(p.name_mismatch(at)));
         }
         // A district the row gives completes a person on file without one.
         if let (Some(_), None) = (&key.district, &p.district) {
@@ -405,9 +405,7 @@ pub fn write_person(
     if let Some(found) = found {
         if !at.edit {
             if !same_name(&found.name, &p.name) {
-                return Ok(Err(Refusal::NameMismatch {
-                    on_file: found.name,
-                }));
+                return Ok(Err(found.name_mismatch(at)));
             }
             name = Value::Text(found.name);
         }

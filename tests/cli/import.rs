@@ -2587,3 +2587,57 @@ fn an_import_says_its_outcome_as_json_when_asked() {
     assert_eq!(r.json()["unchanged"], 1);
     assert_eq!(r.json()["batch"], serde_json::Value::Null);
 }
+
+/// Two rows of one file giving one ID number two names: the refusal names the earlier row of
+/// the file (nothing of the file is on file yet); a name truly on file is said to be on file.
+#[test]
+fn a_name_given_by_an_earlier_row_of_the_file_is_said_to_be_that_rows() {
+    let env = Env::new();
+    env.run(&["init"]).ok();
+    env.write(
+        "dup.csv",
+        &format!("姓名,身份证号\n张三,{a}\n张四,{a}\n", a = id(1)),
+    );
+    let r = env.run(&["import", "people", "dup.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "dup.csv 第3行 “姓名”列 值“张四”：姓名与本文件第2行给这个身份证号的姓名（张*）不一致\n\
+         有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+    );
+    env.write(
+        "pay.csv",
+        &format!(
+            "身份证号,姓名,类别,金额(元),发放日期,凭证号\n\
+             {a},张三,医疗互助,100,2025-10-01,V1\n{a},张四,医疗互助,100,2025-10-02,V2\n",
+            a = id(1)
+        ),
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "pay.csv"]);
+    r.code(1);
+    assert_eq!(
+        r.stderr,
+        "pay.csv row 3, column \"姓名\", value \"张四\": the name differs from the one row 2 of \
+         this file gives for this ID number (张*)\n\
+         rows were refused, so nothing was written (fix them and import again, or use \
+         --skip-invalid to import the valid rows)\n"
+    );
+    // Once 张三 is on file, a later file's other name is said to differ from the one on file.
+    env.write("one.csv", &format!("姓名,身份证号\n张三,{}\n", id(1)));
+    env.run(&["import", "people", "one.csv"]).ok();
+    for (lang, said) in [
+        (
+            "zh",
+            "pay.csv 第3行 “姓名”列 值“张四”：姓名与该身份证号已登记的姓名（张*）不一致\n",
+        ),
+        (
+            "en",
+            "pay.csv row 3, column \"姓名\", value \"张四\": the name differs from the one on \
+             file for this ID number (张*)\n",
+        ),
+    ] {
+        let r = env.run(&["--lang", lang, "import", "payouts", "pay.csv"]);
+        r.code(1);
+        assert!(r.stderr.starts_with(said), "{}", r.stderr);
+    }
+}
