@@ -103,6 +103,8 @@ pub enum Invalid {
     CountNegative,
     /// Has a fractional part.
     CountFraction,
+    /// A whole number past what a count can hold (above 9,223,372,036,854,775,807).
+    CountTooLarge,
     /// A naming batch is numbered from 1.
     BatchZero,
     /// A committee's term outside 1..=10 years.

@@ -500,7 +500,7 @@ pub fn parse_count(cell: &Cell) -> Result<i64, Invalid> {
     match d.scaled(0) {
         Ok(n) => Ok(n.abs()),
         Err(ScaleError::Decimals) => Err(Invalid::CountFraction),
-        Err(ScaleError::Overflow) => Err(Invalid::CountFormat),
+        Err(ScaleError::Overflow) => Err(Invalid::CountTooLarge),
     }
 }
 
@@ -1220,7 +1220,16 @@ mod tests {
             Err(Invalid::CountNegative)
         );
         assert_eq!(parse_count(&t("十二")), Err(Invalid::CountFormat));
-        assert_eq!(parse_count(&t(&"9".repeat(30))), Err(Invalid::CountFormat));
+        // The largest count, and one more: a number too large, not "not a number".
+        assert_eq!(parse_count(&t("9223372036854775807")), Ok(i64::MAX));
+        assert_eq!(
+            parse_count(&t("9223372036854775808")),
+            Err(Invalid::CountTooLarge)
+        );
+        assert_eq!(
+            parse_count(&t(&"9".repeat(30))),
+            Err(Invalid::CountTooLarge)
+        );
         assert_eq!(parse_count(&Cell::Empty), Err(Invalid::Required));
     }
 
