@@ -407,7 +407,7 @@ fn a_failed_or_killed_copy_leaves_a_postgresql_target_empty() {
         let writing: i64 = server
             .query_row(
                 "SELECT count(*) FROM pg_stat_activity
-                  WHERE datname = current_database() AND query LIKE 'INSERT INTO \"payouts\"%'",
+                  WHERE datname = current_database() AND query LIKE 'COPY \"payouts\"%'",
                 [],
                 |r| r.get(0),
             )
