@@ -950,7 +950,10 @@ impl PayoutJudge {
                     return Ok(Err(
                         match person_by_id_number(conn, p.recipient.id_number.as_str())? {
                             Some(f) => f.name_mismatch(at),
-                            None => bail!("a recipient known to the judge is not on file"),
+                            None => Refusal::NameMismatch {
+                                on_file: String::new(),
+                                row: None,
+                            },
                         },
                     ));
                 }
