@@ -1616,6 +1616,19 @@ pub fn integrity(conn: &Connection) -> Result<Option<String>> {
     Ok(None)
 }
 
+/// The refusal of a write that finds a row of `table` changed outside union since its seal
+/// (the row's label worded where the refusal is read).
+fn tampered_before_write(table: &str, label: RowLabel) -> Said {
+    let (table, label) = (table.to_string(), label.said());
+    Said::new("TamperedBeforeWrite", move |lang| {
+        say::TamperedBeforeWrite {
+            table: &table,
+            row: &label.text(lang),
+        }
+        .text(lang)
+    })
+}
+
 /// Refuses to write while a table every write may read its rules from (the policy
 /// parameters, the office's settings) holds a row changed, added or removed outside `union`:
 /// the write would be judged by rules nobody set.
@@ -1625,15 +1638,10 @@ pub fn refuse_tampered_rules(conn: &Connection, key: Option<&[u8]>) -> Result<()
         sum_table(conn, key, table, Some(&mut prints))?;
         let (found, _) = differences(conn, table, &prints, true, 1)?;
         if let Some(&(change, rowid)) = found.first() {
-            let label = row_label(conn, table, rowid, change)?.said();
-            let table = table.to_string();
-            bail!(Said::new("TamperedBeforeWrite", move |lang| {
-                say::TamperedBeforeWrite {
-                    table: &table,
-                    row: &label.text(lang),
-                }
-                .text(lang)
-            }));
+            bail!(tampered_before_write(
+                table,
+                row_label(conn, table, rowid, change)?
+            ));
         }
     }
     Ok(())
@@ -1763,15 +1771,10 @@ pub fn changes(conn: &Connection, key: Option<&[u8]>) -> Result<Seals> {
         if let Some(&(change, rowid)) = found.first() {
             // Named as it was before this write (which may have removed it).
             let source = Source::OldImage(format!("seal_old_{table}"));
-            let label = row_label_from(conn, &table, rowid, change, &source)?.said();
-            let table = table.to_string();
-            bail!(Said::new("TamperedBeforeWrite", move |lang| {
-                say::TamperedBeforeWrite {
-                    table: &table,
-                    row: &label.text(lang),
-                }
-                .text(lang)
-            }));
+            bail!(tampered_before_write(
+                &table,
+                row_label_from(conn, &table, rowid, change, &source)?
+            ));
         }
         fold(
             conn,
