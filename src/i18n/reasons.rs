@@ -161,7 +161,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "a term of {years} years is not between 1 and 10 (the union charter says three or five)"
         ),
         CountFraction => say!("应为整数，不能有小数", "must be a whole number, without decimals"),
-        CountTooLarge => say!("数字过大，不会是人数或个数（多写了几位？）", "too large to be a count (digits typed twice?)"),
+        CountTooLarge => say!("数字过大（多写了几位？）", "too large a number (digits typed twice?)"),
 
         PercentFormat => say!("不是百分数；请写成 5.5 或 5.5%", "not a percentage; write 5.5 or 5.5%"),
         PercentDecimals => say!("百分数最多两位小数", "a percentage has at most two decimals"),
