@@ -117,7 +117,21 @@ pub fn people(ctx: &Ctx, cmd: PeopleCommand) -> Result<Outcome> {
                 &people_records(ctx.lang, &[]),
                 Msg::CountPeople.text(ctx.lang),
             )?;
-            store::each_person(store.conn(), &q, |p| sink.row(person_values(ctx.lang, &p)))?;
+            match sink.rows_wanted() {
+                // A screen's list: the first rows read, the rest only counted.
+                Some(n) => {
+                    let total = store::count_people(store.conn(), &q)?;
+                    let mut shown = 0;
+                    store::first_people(store.conn(), &q, n, |p| {
+                        shown += 1;
+                        sink.row(person_values(ctx.lang, &p))
+                    })?;
+                    sink.counted(total.saturating_sub(shown));
+                }
+                None => {
+                    store::each_person(store.conn(), &q, |p| sink.row(person_values(ctx.lang, &p)))?
+                }
+            }
             sink.finish()?;
         }
         PeopleCommand::Show { key } => {

@@ -516,6 +516,22 @@ impl RecordSink {
         self
     }
 
+    /// How many more rows the list shows, when it shows only its first ones (a table on the
+    /// screen, without `--all`): the caller may send those and count the rest
+    /// ([`RecordSink::counted`]) instead of reading them. `None`: every row is written.
+    pub fn rows_wanted(&self) -> Option<usize> {
+        match (&self.body, self.cap) {
+            (Body::Table, Some(cap)) => Some(cap.saturating_sub(self.head.rows.len())),
+            _ => None,
+        }
+    }
+
+    /// Counts `rows` more rows of the list that it does not show (see
+    /// [`RecordSink::rows_wanted`]).
+    pub fn counted(&mut self, rows: usize) {
+        self.rows += rows;
+    }
+
     /// Writes one row (in the columns' order).
     pub fn row(&mut self, mut row: Vec<Val>) -> Result<()> {
         let lang = self.lang;

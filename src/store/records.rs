@@ -385,17 +385,63 @@ pub fn each_person(
     q: &PeopleQuery,
     f: impl FnMut(PersonRow) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "SELECT * FROM ({PERSON_SELECT}) p
-         WHERE (CAST(?1 AS TEXT) IS NULL OR p.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.district = ?2)
+    each_person_up_to(conn, q, None, f)
+}
+
+/// [`each_person`] for the first `n` people only: their top honours are looked up, no one
+/// else's (a screen's list of a city's people).
+pub fn first_people(
+    conn: &Connection,
+    q: &PeopleQuery,
+    n: usize,
+    f: impl FnMut(PersonRow) -> Result<()>,
+) -> Result<()> {
+    each_person_up_to(conn, q, Some(n), f)
+}
+
+/// How many people `q` selects.
+pub fn count_people(conn: &Connection, q: &PeopleQuery) -> Result<usize> {
+    let sql = format!("SELECT count(*) FROM people p WHERE {}", people_filter());
+    let n: i64 = conn.query_row(
+        &sql,
+        params![q.status, q.district, q.name, q.level, q.models_only],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
+/// The people a [`PeopleQuery`] selects, of a table or query `p`: its fields status, district,
+/// name, level and models-only are parameters ?1 to ?5.
+fn people_filter() -> String {
+    format!(
+        "(CAST(?1 AS TEXT) IS NULL OR p.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.district = ?2)
            AND (CAST(?3 AS TEXT) IS NULL OR {contains})
            AND (CAST(?4 AS BIGINT) IS NULL OR (SELECT max(level) FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
                                  AND h.revoked_on IS NULL) = ?4)
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM honours h WHERE h.person_id = p.id AND h.kind = 'model'
-                                 AND h.revoked_on IS NULL))
-         ORDER BY p.district NULLS FIRST, p.name, p.id",
+                                 AND h.revoked_on IS NULL))",
         contains = contains_sql("p.name", "?3"),
-    );
+    )
+}
+
+/// The order of `people list`.
+const PEOPLE_ORDER: &str = "p.district NULLS FIRST, p.name, p.id";
+
+fn each_person_up_to(
+    conn: &Connection,
+    q: &PeopleQuery,
+    first: Option<usize>,
+    f: impl FnMut(PersonRow) -> Result<()>,
+) -> Result<()> {
+    let filter = people_filter();
+    let sql = match first {
+        None => format!("SELECT * FROM ({PERSON_SELECT}) p WHERE {filter} ORDER BY {PEOPLE_ORDER}"),
+        Some(n) => format!(
+            "SELECT * FROM ({PERSON_SELECT}) p
+              WHERE p.id IN (SELECT p.id FROM people p WHERE {filter} ORDER BY {PEOPLE_ORDER} LIMIT {n})
+              ORDER BY {PEOPLE_ORDER}"
+        ),
+    };
     each_row(
         conn,
         &sql,

@@ -211,6 +211,69 @@ fn a_limit_shows_the_first_rows_and_says_how_to_see_the_rest() {
     .code(2);
 }
 
+/// A people list cut to its first rows reads only those (and counts the rest): for every
+/// filter, its rows are the first of the whole list, in the same order, and its count the
+/// whole list's, in both languages.
+#[test]
+fn a_limited_people_list_is_the_head_of_the_whole_list() {
+    let env = Env::new();
+    env.run(&["demo"]).ok();
+    let filters: &[&[&str]] = &[
+        &[],
+        &["--level", "city"],
+        &["--status", "retired"],
+        &["--models"],
+        &["--name", "王"],
+        &["--district", "梁溪区", "--models"],
+        &["--name", "没有这个人"],
+    ];
+    for lang in ["zh", "en"] {
+        for filter in filters {
+            let run = |extra: &[&str]| {
+                let mut args = vec!["--lang", lang, "--db", "demo.db", "people", "list"];
+                args.extend_from_slice(filter);
+                args.extend_from_slice(extra);
+                let r = env.run(&args);
+                r.ok();
+                r.stdout.clone()
+            };
+            let all = run(&["--format", "csv"]);
+            let rows: Vec<&str> = all.lines().skip(1).collect();
+            let limited = run(&["--limit", "3"]);
+            let shown: Vec<&str> = limited
+                .lines()
+                .filter(|l| l.starts_with('│'))
+                .skip(1)
+                .collect();
+            assert_eq!(
+                shown.len(),
+                rows.len().min(3),
+                "{lang} {filter:?}\n{limited}"
+            );
+            // The same people in the same order: each shown row's ID number (masked) is the
+            // whole list's at that place.
+            for (line, row) in shown.iter().zip(&rows) {
+                let id = row.split(',').nth(1).unwrap_or_default();
+                assert!(line.contains(id), "{lang} {filter:?}: {line} / {row}");
+            }
+            let last = limited.lines().last().unwrap_or_default();
+            let said = match (lang, rows.len() > 3) {
+                ("zh", true) => format!(
+                    "共 {} 条，只显示前 3 条：--all 显示全部，--limit N 显示前 N 条，-o 文件 导出全部",
+                    rows.len()
+                ),
+                (_, true) => format!(
+                    "{} rows, the first 3 shown: --all shows every row, --limit N the first N, \
+                     -o FILE writes them all",
+                    rows.len()
+                ),
+                _ => last.to_string(),
+            };
+            assert_eq!(last, said, "{lang} {filter:?}");
+        }
+    }
+}
+
 #[test]
 fn a_long_piped_table_is_written_as_it_comes_and_whole() {
     let env = Env::new();
