@@ -504,8 +504,8 @@ catalogue! {
     CannotRead { path } => "无法读取 {path}", "cannot read {path}";
     UnknownOutputExt { path } => "不支持的输出文件类型：{path}（可用 .csv、.xlsx、.json）", "unsupported output file type: {path} (use .csv, .xlsx or .json)";
     Written { path, records } => "已写入 {path}（{records} 条）", "wrote {path} ({records} {{record|records}})";
-    XlsxCellTooLong { row, column, chars, max } => "第{row}行“{column}”列有 {chars} 个字符，超过 Excel 单元格的上限 {max}：请改用 CSV 输出（-o 文件.csv）", "row {row}, column “{column}” holds {chars} {{character|characters}}, more than an Excel cell's limit of {max}: write CSV instead (-o FILE.csv)";
-    SheetContinued { full, records, next } => "工作表“{full}”已写满 {records} 条（Excel 每张表的上限），其余接着写在工作表“{next}”", "sheet “{full}” is full at {records} {{record|records}} (Excel's limit for one sheet); the rest go on in sheet “{next}”";
+    XlsxCellTooLong { row, column, chars, max } => "第{row}行“{column}”列有 {chars} 个字符，超过 Excel 单元格的上限 {max}：请改用 CSV 输出（-o 文件.csv）", "row {row}, column \"{column}\" holds {chars} {{character|characters}}, more than an Excel cell's limit of {max}: write CSV instead (-o FILE.csv)";
+    SheetContinued { full, records, next } => "工作表“{full}”已写满 {records} 条（Excel 每张表的上限），其余接着写在工作表“{next}”", "sheet \"{full}\" is full at {records} {{record|records}} (Excel's limit for one sheet); the rest go on in sheet \"{next}\"";
     NoRecords => "（无记录）", "(no records)";
     EmptyValue => "（空）", "(empty)";
     HonoursRelevelled { honours } => "已按新的设置重新确定 {honours} 条荣誉的授予地和级别（县级市的称号为区县级）", "{honours} {{honour|honours}} placed and levelled again by the new setting (a county-level city's titles are county level)";

@@ -28,7 +28,7 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
                 true => crate::domain::values::code_point(*ch),
                 false => ch.to_string(),
             };
-            say!("姓名里有“{ch}”，姓名不用这个字符（表情或符号？）", "the name holds “{ch}”, which names are not written with (an emoji or a symbol?)")
+            say!("姓名里有“{ch}”，姓名不用这个字符（表情或符号？）", "the name holds \"{ch}\", which names are not written with (an emoji or a symbol?)")
         }
         NotATitle => say!("不像荣誉称号（没有汉字，或含 = | ! 等符号）", "does not look like an honour's title (no Chinese characters, or a sign such as = | !)"),
         TooLong { len, max } => say!("内容过长：{len} 个字符，最多 {max} 个", "too long: {len} characters, at most {max}"),

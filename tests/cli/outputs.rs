@@ -735,7 +735,7 @@ fn sql_stops_at_its_time_limit_and_writes_any_size() {
     let (before, last) = stderr.rsplit_once('\n').unwrap_or(("", stderr));
     assert!(
         last.starts_with("error: the query ran longer than 2 s")
-            && before.lines().all(|l| l.starts_with("sheet “sql")),
+            && before.lines().all(|l| l.starts_with("sheet \"sql")),
         "{}",
         r.stderr
     );

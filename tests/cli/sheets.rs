@@ -1785,7 +1785,7 @@ fn an_invisible_character_is_shown_by_its_code_point() {
     );
     assert_eq!(
         r.stderr,
-        "z.csv row 2, column \"姓名\", value \"王<U+200B>五\": the name holds “<U+200B>”, \
+        "z.csv row 2, column \"姓名\", value \"王<U+200B>五\": the name holds \"<U+200B>\", \
          which names are not written with (an emoji or a symbol?)\n\
          rows were refused, so nothing was written (fix them and import again, or use \
          --skip-invalid to import the valid rows)\n"
