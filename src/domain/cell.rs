@@ -16,6 +16,10 @@ pub enum Cell {
     /// A cell Excel formats as a date (or date-time: the time is dropped).
     Date(NaiveDate),
     Bool(bool),
+    /// A formula cell whose file holds no result for it (a workbook written by a program and
+    /// never opened and saved in Excel or WPS): the formula's text, without its `=`. Its value
+    /// is unknown, so it is neither blank nor any value.
+    Uncalculated(String),
 }
 
 impl Cell {
@@ -47,6 +51,7 @@ impl Cell {
             }
             Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+            Cell::Uncalculated(formula) => Cow::Owned(format!("={formula}")),
         }
     }
 }

@@ -96,6 +96,9 @@ pub enum Invalid {
     /// Not a yes/no word.
     NotBool,
 
+    /// A formula whose result the file does not hold.
+    Uncalculated,
+
     // Counts
     /// Not a whole number.
     CountFormat,

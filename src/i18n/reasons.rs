@@ -153,6 +153,10 @@ pub fn reason(lang: Lang, e: &Invalid) -> String {
             "must be yes or no (是/否, 有/无, Y/N, √/× and 1/0 work too)"
         ),
 
+        Uncalculated => say!(
+            "这是公式，文件里没有它的计算结果（表格由程序生成，没有在 Excel 或 WPS 中保存过）：请在 Excel 或 WPS 中打开、保存后再导入",
+            "a formula whose result the file does not hold (the workbook was written by a program and never saved in Excel or WPS): open it in Excel or WPS, save it and import again"
+        ),
         CountFormat => say!("不是整数；请填写如 12 的数字", "not a whole number; write a number such as 12"),
         CountNegative => say!("不能为负数", "cannot be negative"),
         BatchZero => say!("批次从 1 开始编号", "batches are numbered from 1"),
@@ -358,6 +362,7 @@ mod tests {
             YearOutOfRange { year: 1899 },
             YearFormat,
             NotBool,
+            Uncalculated,
             CountFormat,
             CountNegative,
             TermYears { years: 11 },

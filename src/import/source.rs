@@ -1143,7 +1143,21 @@ fn read_book(
             ) {
                 return Ok(());
             }
-            stream_cells(format, || cells.next_cell(), &merged, tx)
+            // With each cell's formula: one whose file holds no result is said to be so, not
+            // read as empty.
+            let cells =
+                std::iter::from_fn(|| cells.next_cell_with_formula().transpose()).map(|cell| {
+                    let cell = cell.map_err(calamine::Error::Xlsx)?;
+                    let (row, col) = cell.pos;
+                    let value = match (cell.value, cell.formula) {
+                        (DataRef::Empty, Some(formula)) if !formula.is_empty() => {
+                            Cell::Uncalculated(formula)
+                        }
+                        (value, _) => to_cell(Data::from(value)),
+                    };
+                    Ok(((u64::from(row), col as usize), value))
+                });
+            send_rows(format, cells, &merged, tx)
         }
         Book::Xlsb => {
             let mut book: Xlsb<_> =
@@ -1299,7 +1313,7 @@ fn stream_cells<'a, E: Into<calamine::Error>>(
         let (row, col) = cell.get_position();
         Ok((
             (u64::from(row), col as usize),
-            Data::from(cell.get_value().clone()),
+            to_cell(Data::from(cell.get_value().clone())),
         ))
     });
     send_rows(format, cells, merged, tx)
@@ -1315,7 +1329,7 @@ fn send_range(
     let cells = range.used_cells().map(|(row, col, data)| {
         Ok((
             (u64::from(row0) + row as u64, col0 as usize + col),
-            data.clone(),
+            to_cell(data.clone()),
         ))
     });
     send_rows(format, cells, merged, tx)
@@ -1325,7 +1339,7 @@ fn send_range(
 /// of another row closes the current one, and gaps between cells become `Cell::Empty`.
 fn send_rows(
     format: Book,
-    cells: impl Iterator<Item = Result<((u64, usize), Data), calamine::Error>>,
+    cells: impl Iterator<Item = Result<((u64, usize), Cell), calamine::Error>>,
     merged: &[calamine::Dimensions],
     tx: &RowSink,
 ) -> Result<(), SourceError> {
@@ -1368,7 +1382,7 @@ fn send_rows(
         tx.send(Ok(row)).is_ok()
     };
     for cell in cells {
-        let ((row, col), data) = cell.map_err(|err| book_error(format, last_sent, err))?;
+        let ((row, col), value) = cell.map_err(|err| book_error(format, last_sent, err))?;
         if row + 1 != current.row {
             let done = std::mem::replace(
                 &mut current,
@@ -1391,7 +1405,7 @@ fn send_rows(
         if col >= current.cells.len() {
             current.cells.resize(col + 1, Cell::Empty);
         }
-        current.cells[col] = to_cell(data);
+        current.cells[col] = value;
     }
     send(current, &mut last_sent);
     Ok(())
@@ -2041,6 +2055,30 @@ mod tests {
                 ]
             ))]
         );
+    }
+
+    /// A formula is read as its saved result; without one (as a program writes it, `<v/>` or
+    /// no `<v>`) as the formula, uncalculated; a saved empty text result is an empty cell.
+    #[test]
+    fn a_formula_without_a_saved_result_is_read_as_uncalculated() {
+        let dir = tempfile::tempdir().unwrap();
+        let xml = r#"<row r="1"><c r="A1"><f>B1*2</f><v>4</v></c><c r="B1"><f>1+1</f><v/></c><c r="C1"><f>SUM(A1:B1)</f></c><c r="D1" t="str"><f>""</f><v></v></c><c r="E1"><v>7</v></c></row>"#;
+        let path = write(&dir, "f.xlsx", &hand_made_xlsx(xml));
+        assert_eq!(
+            read_all(open(&path).unwrap()),
+            vec![Ok((
+                1,
+                vec![
+                    Cell::Number(4.0),
+                    Cell::Uncalculated("1+1".into()),
+                    Cell::Uncalculated("SUM(A1:B1)".into()),
+                    Cell::Empty,
+                    Cell::Number(7.0)
+                ]
+            ))]
+        );
+        assert_eq!(Cell::Uncalculated("1+1".into()).text(), "=1+1");
+        assert!(!Cell::Uncalculated("1+1".into()).is_blank());
     }
 
     #[test]

@@ -61,3 +61,56 @@ fn an_xls_renamed_xlsx_is_read_as_xls() {
     );
     assert_eq!(r.stderr, "people.xlsx 第6行是合计行，已跳过\n");
 }
+
+/// A workbook written by a program (tests/fixtures/make_uncalculated.py, openpyxl) holds its
+/// formulas without results: an amount by formula is refused as such, naming the formula, not
+/// read as an empty cell; the 合计 row is skipped as ever; the valid row imports with
+/// --skip-invalid.
+#[test]
+fn a_formula_without_a_saved_result_is_said_to_be_one() {
+    let env = Env::new();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/uncalculated.xlsx"
+        ),
+        env.path("发放.xlsx"),
+    )
+    .expect("copy");
+    env.run(&["init"]).ok();
+    let r = env.run(&["import", "payouts", "发放.xlsx"]);
+    r.code(1);
+    assert_eq!(r.stdout, "读取 3 行：不合格 2，跳过 1；未写入任何记录\n");
+    let zh = "这是公式，文件里没有它的计算结果（表格由程序生成，没有在 Excel 或 WPS 中保存过）：\
+              请在 Excel 或 WPS 中打开、保存后再导入";
+    assert_eq!(
+        r.stderr,
+        format!(
+            "发放.xlsx 第3行 “金额(元)”列 值“=150*2”：{zh}\n\
+             发放.xlsx 第5行是合计行，已跳过\n\
+             发放.xlsx 第6行 “金额(元)”列 值“=E5*1”：{zh}\n\
+             有行不合格，整个文件未写入（可修正后重新导入，或用 --skip-invalid 只导入合格的行）\n"
+        )
+    );
+    let r = env.run(&["--lang", "en", "import", "payouts", "发放.xlsx"]);
+    r.code(1);
+    let en =
+        "a formula whose result the file does not hold (the workbook was written by a program \
+              and never saved in Excel or WPS): open it in Excel or WPS, save it and import again";
+    assert_eq!(
+        r.stderr,
+        format!(
+            "发放.xlsx row 3, column \"金额(元)\", value \"=150*2\": {en}\n\
+             发放.xlsx row 5 is a totals row: skipped\n\
+             发放.xlsx row 6, column \"金额(元)\", value \"=E5*1\": {en}\n\
+             rows were refused, so nothing was written (fix them and import again, or use \
+             --skip-invalid to import the valid rows)\n"
+        )
+    );
+    let r = env.run(&["import", "payouts", "发放.xlsx", "--skip-invalid"]);
+    r.code(1);
+    r.stdout_has("新增 1");
+    let list = env.run(&["--format", "json", "payouts", "list"]).json();
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["voucher"], "YL-2");
+}
