@@ -15,7 +15,7 @@ use crate::import::columns::{column_list, column_named, normalise_header, Kind};
 use crate::import::header::{HeaderHints, HeaderMap, HeaderProblem, HEADER_SEARCH_ROWS};
 use crate::import::messages::{kind_label, source_error};
 use crate::import::pipeline::{self, Sheet, Stored};
-use crate::import::source::{other_delimiter, EncodingChoice, Source};
+use crate::import::source::{EncodingChoice, Source};
 use crate::report::render::{Column, Records, Val};
 use crate::store::{self, BatchCounts, OpenMode, Origin, Store, UpsertOutcome};
 
@@ -348,9 +348,10 @@ pub fn open_file(lang: Lang, kind: Kind, args: &ImportArgs) -> Result<Opened> {
                     name.clone()
                 }
             };
+            let other_delimiter = source.other_delimiter();
             let mut header = find_header(lang, kind, source, label.clone(), args, &mapped)?;
             // A .csv whose columns are separated by semicolons or tabs: read again that way.
-            if let (Header::NotFound, Some(delimiter)) = (&header, other_delimiter(path)) {
+            if let (Header::NotFound, Some(delimiter)) = (&header, other_delimiter) {
                 let source = Source::open_delimited(path, encoding, delimiter)
                     .map_err(|e| anyhow::anyhow!(open_failed(&source_error(lang, &e))))?;
                 header = find_header(lang, kind, source, label.clone(), args, &mapped)?;

@@ -198,7 +198,16 @@ impl Source {
         Self::open_with(path, sheet, encoding, None)
     }
 
-    /// A `.csv` file read with `delimiter` instead of commas (see [`other_delimiter`]).
+    /// A comma-separated file whose first rows use another delimiter: that delimiter, to read
+    /// it again with ([`Source::open_delimited`]) when its header is not found.
+    pub fn other_delimiter(&self) -> Option<u8> {
+        match &self.inner {
+            Inner::Text(rows) => rows.other_delimiter,
+            Inner::Book(_) => None,
+        }
+    }
+
+    /// A `.csv` file read with `delimiter` instead of commas (see [`Source::other_delimiter`]).
     pub fn open_delimited(
         path: &Path,
         encoding: EncodingChoice,
@@ -446,6 +455,8 @@ struct TextRows {
     finished: bool,
     /// Cell lists of rows handed back, for the next rows.
     spare_rows: Vec<Vec<Cell>>,
+    /// The delimiter the first rows use instead of commas, if any (see `open`).
+    other_delimiter: Option<u8>,
 }
 
 impl TextRows {
@@ -471,13 +482,20 @@ impl TextRows {
             .map_err(|e| io_error(path, e))?;
         // GBK/GB18030 trail bytes are >= 0x40 and UTF-8 continuation bytes >= 0x80, so they
         // never look like a delimiter, a quote or a line break: parsing bytes is safe.
-        let delimiter = delimiter.unwrap_or_else(|| guess_delimiter(&sample[bom..]));
+        // For `.txt`: tab-delimited if the sample holds more tabs than commas, else comma.
+        let delimiter = delimiter.unwrap_or_else(|| most_frequent(&sample[bom..], &[b',', b'\t']));
+        // For a comma-separated file whose header is not found: semicolons (Excel's CSV in a
+        // European locale) or tabs (a tab-separated text file named .csv), if the sample holds
+        // more of either than of commas.
+        let other_delimiter = Some(most_frequent(&sample[bom..], &[b',', b';', b'\t']))
+            .filter(|d| delimiter == b',' && *d != b',');
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(RowTracker::new(file, delimiter));
         Ok(TextRows {
+            other_delimiter,
             path: path.to_path_buf(),
             reader,
             record: csv::ByteRecord::new(),
@@ -631,41 +649,19 @@ fn detect_encoding(
     Ok((encoding, bom))
 }
 
-/// For a `.csv` file whose header was not found: the delimiter its first 64 KiB use instead of
-/// commas — semicolons (Excel's CSV in a European locale) or tabs (a tab-separated text file
-/// named .csv) — when they hold more of it than of commas; `None` for any other file.
-pub fn other_delimiter(path: &Path) -> Option<u8> {
-    let csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if !csv {
-        return None;
-    }
-    let mut sample = Vec::with_capacity(SAMPLE_LEN);
-    File::open(path)
-        .ok()?
-        .take(SAMPLE_LEN as u64)
-        .read_to_end(&mut sample)
-        .ok()?;
-    // Bytes below 0x40 are never part of a GBK or UTF-8 character: counting them is safe.
+/// Of `candidates`, the delimiter `sample` holds most of; of equally frequent ones, the
+/// earlier (the first is the default). Bytes below 0x40 are never part of a GBK or UTF-8
+/// character: counting them is safe.
+fn most_frequent(sample: &[u8], candidates: &[u8]) -> u8 {
     let count = |byte: u8| sample.iter().filter(|&&b| b == byte).count();
-    let commas = count(b',');
-    [b';', b'\t']
-        .into_iter()
-        .map(|d| (count(d), d))
-        .filter(|&(n, _)| n > commas)
-        .max()
-        .map(|(_, d)| d)
-}
-
-/// For `.txt`: tab-delimited if the sample holds more tabs than commas, else comma.
-fn guess_delimiter(sample: &[u8]) -> u8 {
-    let count = |byte: u8| sample.iter().filter(|&&b| b == byte).count();
-    if count(b'\t') > count(b',') {
-        b'\t'
-    } else {
-        b','
+    let mut best = (count(candidates[0]), candidates[0]);
+    for &d in &candidates[1..] {
+        let n = count(d);
+        if n > best.0 {
+            best = (n, d);
+        }
     }
+    best.1
 }
 
 /// Where the lexer is within the CSV grammar that `csv` applies (quotes only open a field).
