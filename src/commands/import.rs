@@ -40,15 +40,11 @@ impl ImportReport {
     /// nothing was written) and the records written per table.
     fn json(&self, dry_run: bool) -> String {
         let c = &self.counts;
-        let records: serde_json::Map<String, serde_json::Value> = self
-            .records
-            .iter()
-            .map(|(t, a, u)| (t.to_string(), serde_json::json!({"added": a, "updated": u})))
-            .collect();
         let out = serde_json::json!({
             "read": c.read, "added": c.added, "updated": c.updated, "unchanged": c.unchanged,
             "refused": c.refused, "skipped": c.skipped, "batch": self.batch,
-            "dry_run": dry_run, "rolled_back": self.rolled_back, "records": records,
+            "dry_run": dry_run, "rolled_back": self.rolled_back,
+            "records": per_table(&self.records),
         });
         serde_json::to_string_pretty(&out).unwrap_or_default()
     }
@@ -594,6 +590,15 @@ impl pipeline::Sink for StoreSink<'_> {
     }
 }
 
+/// The records an import wrote, per table, as its log entry and `--format json` give them:
+/// `{"people": {"added": 3, "updated": 0}}`.
+fn per_table(records: &[(&str, u64, u64)]) -> serde_json::Map<String, serde_json::Value> {
+    records
+        .iter()
+        .map(|(t, a, u)| (t.to_string(), serde_json::json!({"added": a, "updated": u})))
+        .collect()
+}
+
 /// Streams the rows of an opened ledger into `store` in one transaction. With `verbose` the
 /// summary line goes to stdout.
 pub fn load(
@@ -696,10 +701,6 @@ pub fn load(
             ..counts
         };
         store::finish_batch(&tx, batch, &stored)?;
-        let per_table: serde_json::Map<String, serde_json::Value> = records
-            .iter()
-            .map(|(t, a, c)| (t.to_string(), serde_json::json!({"added": a, "updated": c})))
-            .collect();
         store::audit(
             &tx,
             "import",
@@ -707,7 +708,7 @@ pub fn load(
                 "kind": kind.code(), "file": path.display().to_string(), "sha256": sha256, "batch": batch,
                 "read": counts.read, "added": counts.added, "updated": counts.updated,
                 "unchanged": counts.unchanged, "refused": counts.refused, "skipped": counts.skipped,
-                "records": per_table,
+                "records": per_table(&records),
             }),
         )?;
         tx.commit()?;

@@ -166,14 +166,12 @@ pub fn payout(ctx: &Ctx, cmd: PayoutCommand) -> Result<Outcome> {
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (student_name, student_id_number, stage) =
         (given(student_name), given(student_id_number), given(stage));
-    let student_name = match student_name {
-        Some(s) => Some(
-            values::person_name(&s)
-                .map_err(|e| refused(ctx.lang, "student-name", &s, &e))?
-                .to_string(),
-        ),
-        None => None,
-    };
+    let student_name = student_name
+        .map(|s| match values::person_name(&s) {
+            Ok(name) => Ok(name.to_string()),
+            Err(e) => Err(refused(ctx.lang, "student-name", &s, &e)),
+        })
+        .transpose()?;
     if category != PayoutCategory::EducationAid
         && (student_name.is_some() || student_id_number.is_some() || stage.is_some())
     {

@@ -141,13 +141,16 @@ pub fn parse(
     };
     // A formula whose result the file does not hold, in a column the import reads: the value
     // is unknown, so the row is not read (said once per such cell, and nothing else of it).
-    for column in map.present() {
-        if let Cell::Uncalculated(_) = r.cell(column.key) {
-            r.invalid(column.key, Invalid::Uncalculated);
+    // Looked for column by column only in a row that has one (no text file has any).
+    if cells.iter().any(|c| matches!(c, Cell::Uncalculated(_))) {
+        for column in map.present() {
+            if let Cell::Uncalculated(_) = r.cell(column.key) {
+                r.invalid(column.key, Invalid::Uncalculated);
+            }
         }
-    }
-    if !r.issues.is_empty() {
-        return Err(r.issues);
+        if !r.issues.is_empty() {
+            return Err(r.issues);
+        }
     }
     let record = match map.kind {
         Kind::People => r.person().map(Record::Person),
