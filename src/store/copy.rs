@@ -386,6 +386,8 @@ fn copy_table(
         false => Out::Insert {
             per: (PARAMS_PER_INSERT / width).max(1),
             values: Vec::new(),
+            into: format!("INSERT INTO {} ({list}) VALUES ", ident(table)),
+            row: format!("({})", vec!["?"; width].join(", ")),
         },
     };
     let mut read = from.prepare(&format!("SELECT {list} FROM {}{order}", ident(table)))?;
@@ -415,26 +417,30 @@ fn copy_table(
         pending += 1;
         copied += 1;
         if pending == out.rows_at_a_time() {
-            out.send(to, table, &list, width, pending)?;
+            out.send(to, pending)?;
             pending = 0;
             progress(copied);
         }
     }
     if pending > 0 {
-        out.send(to, table, &list, width, pending)?;
+        out.send(to, pending)?;
         progress(copied);
     }
-    if bulk {
-        // The COPY ends here, so that a row the server refuses is said to be this table's.
-        to.execute_batch("SELECT 1")?;
-    }
+    // The COPY ends here, so that a row the server refuses is said to be this table's.
+    to.end_copy()?;
     Ok(copied)
 }
 
 /// Where [`copy_table`] puts the rows it reads, a statement's worth at a time.
 enum Out {
-    /// SQLite: the values of up to `per` rows, for one INSERT.
-    Insert { per: usize, values: Vec<Value> },
+    /// SQLite (and a PostgreSQL role whose rows are secured): the values of up to `per` rows
+    /// for one INSERT of `into` and a `row` of placeholders per row.
+    Insert {
+        per: usize,
+        values: Vec<Value>,
+        into: String,
+        row: String,
+    },
     /// PostgreSQL: rows for a COPY into `target` (a table and its columns).
     Copy { target: String, rows: db::CopyRows },
 }
@@ -458,6 +464,7 @@ impl Out {
         match v {
             ValueRef::Null => rows.text(None),
             ValueRef::Integer(n) => rows.int(n),
+            // Not reached: `fits` refuses a real in every column class PostgreSQL has here.
             ValueRef::Real(x) => rows.text(Some(&x.to_string())),
             // Checked to be UTF-8 without NUL by `fits` (every column has a class here).
             ValueRef::Text(t) => rows.text(Some(&String::from_utf8_lossy(t))),
@@ -475,24 +482,14 @@ impl Out {
         }
     }
 
-    /// Writes the `count` rows gathered into `table` (`list`: its columns, `width` of them).
-    fn send(
-        &mut self,
-        to: &Connection,
-        table: &str,
-        list: &str,
-        width: usize,
-        count: usize,
-    ) -> Result<()> {
+    /// Writes the `count` rows gathered.
+    fn send(&mut self, to: &Connection, count: usize) -> Result<()> {
         match self {
-            Out::Insert { values, .. } => {
-                let one = format!("({})", vec!["?"; width].join(", "));
-                to.prepare_cached(&format!(
-                    "INSERT INTO {} ({list}) VALUES {}",
-                    ident(table),
-                    vec![one; count].join(", ")
-                ))?
-                .execute(params_from_iter(values.iter()))?;
+            Out::Insert {
+                values, into, row, ..
+            } => {
+                to.prepare_cached(&format!("{into}{}", vec![row.as_str(); count].join(", ")))?
+                    .execute(params_from_iter(values.iter()))?;
                 values.clear();
             }
             Out::Copy { target, rows } => {

@@ -1357,6 +1357,16 @@ impl Connection {
         }
     }
 
+    /// Ends the rows [`Connection::copy_in`] left loading (on PostgreSQL: waits for the server
+    /// to load them, and fails as their COPY failed); nothing on SQLite, whose rows are in.
+    /// The next statement of any kind does the same: this is for a caller that must know now.
+    pub fn end_copy(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Pg(pg) => pg.end_copy(),
+        }
+    }
+
     /// Runs several statements without parameters, as they are written: the statements of a
     /// batch are one backend's own (a schema, a pragma), not rewritten.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {

@@ -314,7 +314,7 @@ impl PgConnection {
 
     /// Ends the COPYs left open: waits for the server to load their rows, takes the session
     /// back, and checks that every row sent was copied.
-    fn end_copy(&self) -> Result<()> {
+    pub(super) fn end_copy(&self) -> Result<()> {
         let Some(open) = self.streaming.borrow_mut().take() else {
             return Ok(());
         };
