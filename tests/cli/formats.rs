@@ -2,16 +2,20 @@
 
 use crate::harness::*;
 
+/// Copies `tests/fixtures/NAME` into the test's directory as `as_name`.
+fn fixture(env: &Env, name: &str, as_name: &str) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::copy(from, env.path(as_name)).expect("copy");
+}
+
 /// tests/fixtures/people.xls is written by xlwt (tests/fixtures/make_xls.py); the same rows as
 /// CSV must give the same records.
 #[test]
 fn xls_imports_like_the_same_rows_as_csv() {
     let xls = Env::new();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people.xls"),
-        xls.path("people.xls"),
-    )
-    .expect("copy");
+    fixture(&xls, "people.xls", "people.xls");
     xls.run(&["import", "people", "people.xls"])
         .ok()
         .stdout_has("读取 3 行：新增 3，更新 0，未变 0，不合格 0，跳过 1；批次 1")
@@ -47,11 +51,7 @@ fn xls_imports_like_the_same_rows_as_csv() {
 #[test]
 fn an_xls_renamed_xlsx_is_read_as_xls() {
     let env = Env::new();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people.xls"),
-        env.path("people.xlsx"),
-    )
-    .expect("copy");
+    fixture(&env, "people.xls", "people.xlsx");
     let r = env.run(&["import", "people", "people.xlsx"]);
     r.ok();
     assert_eq!(
@@ -69,14 +69,7 @@ fn an_xls_renamed_xlsx_is_read_as_xls() {
 #[test]
 fn a_formula_without_a_saved_result_is_said_to_be_one() {
     let env = Env::new();
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/uncalculated.xlsx"
-        ),
-        env.path("发放.xlsx"),
-    )
-    .expect("copy");
+    fixture(&env, "uncalculated.xlsx", "发放.xlsx");
     env.run(&["init"]).ok();
     let r = env.run(&["import", "payouts", "发放.xlsx"]);
     r.code(1);
