@@ -523,6 +523,8 @@ catalogue! {
     DbCannotOpenServer { db } => "无法连接数据库 {db}", "cannot connect to database {db}";
     DbNotOurs { db } => "{db} 不是 union 数据库（文件头的程序标识、结构版本或表与 union 不符）：已拒绝，文件未改动", "{db} is not a union database (its application id, schema version or tables are not union's): refused, the file is unchanged";
     DbUninitialised { db } => "数据库文件 {db} 是空的，尚未初始化：先运行 union init（本命令不会创建数据库）", "database file {db} is empty, not initialised: run `union init` first (this command does not create databases)";
+    DbPostgresTooOld { found, first } => "这个 PostgreSQL 库的结构版本是 {found}，而 PostgreSQL 上的库最早是版本 {first}：它不是 union 建立的，无法升级", "this PostgreSQL database says schema version {found}, but union made its first PostgreSQL databases at version {first}: it was not made by union and cannot be upgraded";
+    DbUpgradeDrift { drift } => "升级后的数据库结构与新建的库不同（{drift}）：没有升级，数据库没有任何改动", "after the upgrade the database's structure would differ from a new database's ({drift}): nothing was upgraded or changed";
     DbNeedsUpgrade { db } => "数据库 {db} 需要升级，请先运行 union init", "database {db} needs an upgrade: run `union init` first";
     DbUpgradeDangling { tables } => "数据库升级中止：表 {tables} 中有记录指向不存在的记录；数据库仍是旧版本，没有改动任何记录", "the upgrade stopped: records in {tables} refer to records not on file; the database stays at its old version, no record changed";
     OfficeNeedsPostgres => "union office 只用于 PostgreSQL 上的全市数据库：一个 SQLite 库文件只属于一个办公室，没有下属办公室（它的所属地区用 union init --district 设定）", "`union office` is for a city-wide database on PostgreSQL: a SQLite file is one office's and has no offices under it (its district is set with `union init --district`)";
@@ -1023,10 +1025,12 @@ catalogue! {
     ObjectTable => "表", "table";
     ObjectIndex => "索引", "index";
     ObjectView => "视图", "view";
+    ObjectConstraint => "约束", "constraint";
     LogDifferedAtUpgrade { entry, tables } => "数据在 union 之外被改动过：升级数据库时（日志第 {entry} 条）发现这些表与日志的封印不符：{tables}（升级后无法再指出是哪几行；核实后用 union log --accept --reason 接受，或从备份恢复）", "the data was changed outside union: when the database was upgraded (log entry {entry}), these tables did not match the log's seals: {tables} (the rows can no longer be named; after checking, accept with union log --accept --reason or restore a backup)";
     LogIntegrity { detail } => "数据库文件的自检不通过（{detail}）：索引被手工调换或清空，或文件损坏；核实后用 union log --accept --reason 重建索引，或从备份恢复", "the database file fails SQLite's own check ({detail}): an index was swapped or emptied by hand, or the file is damaged; after checking, rebuild the indexes with union log --accept --reason, or restore a backup";
     AcceptFileDamaged { detail } => "不能接受现状：重建索引后数据库文件的自检仍不通过（{detail}）：文件已损坏，请从备份恢复", "cannot accept the data: the database file still fails SQLite's own check after its indexes were rebuilt ({detail}): the file is damaged; restore a backup";
     AcceptUndoRecords { table } => "不能接受现状：撤销所依据的记录（表 {table}）在 union 之外被改动过；接受后日后的撤销会恢复伪造的内容。请从备份恢复", "cannot accept the data: the records undo works from (table {table}) were changed outside union; accepted, a later undo would restore what was forged. Restore a backup";
+    AcceptTablePostgres { table } => "不能接受现状：表 {table} 的结构与 union 建立的不同；在 PostgreSQL 上 union 不重建表（那要搬动全部记录）：请把表改回原样，或用 pg_dump 的备份恢复", "cannot accept the data: the structure of table {table} differs from union's; on PostgreSQL union does not make a table again (that would move every record): change the table back, or restore a pg_dump backup";
     AcceptColumnsDiffer { table, added, missing } => "不能接受现状：表 {table} 的列与 union 建立的不同（多出：{added}；缺少：{missing}），重建表结构会丢掉这些列的数据。请先把列名改回，或从备份恢复", "cannot accept the data: the columns of table {table} differ from union's (added: {added}; missing: {missing}), and making the table again would lose their values. Rename the columns back first, or restore a backup";
     DifferedAtUpgradeRefused { entry } => "升级数据库时（日志第 {entry} 条）发现数据在 union 之外被改动过，尚未核实接受：拒绝写入（先运行 union log --verify 查看，核实后用 union log --accept --reason 接受，或从备份恢复）", "when the database was upgraded (log entry {entry}) its data had been changed outside union, and that has not been accepted: nothing is written (run union log --verify; after checking, accept with union log --accept --reason, or restore a backup)";
     DriftChanged { kind, name } => "{kind} {name} 的定义与 union 建立的不同", "{kind} {name} is defined differently from what union made";

@@ -401,6 +401,8 @@ pub const ROWS_NAMED: usize = 20;
 /// Recomputes every hash from the content, in order; checks the log's shape; then sums every
 /// table and compares with the newest seals. `expect` is a head hash an auditor wrote down.
 pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
+    // What the structure is compared with is made first: the snapshot only reads.
+    super::conform::prepare(conn)?;
     // One snapshot for the log and every table, whatever another command writes meanwhile.
     let snapshot = conn.unchecked_transaction()?;
     let found = verify_with(&snapshot, key().as_deref(), expect)?;
@@ -412,12 +414,13 @@ pub fn verify(conn: &Connection, expect: Option<&str>) -> Result<Chain> {
 /// upgrade records before it seals every table afresh, so that data changed outside `union`
 /// is not laundered by the upgrade (`verify` goes on reporting it until `log --accept`).
 pub(super) fn tables_differing_from_seals(conn: &Connection) -> Result<Vec<String>> {
-    // The first files of version 2 kept no seals.
-    let has_seals: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'seal')",
-        [],
-        |r| r.get(0),
-    )?;
+    // The first files of version 2 kept no seals; every PostgreSQL database keeps them.
+    let has_seals: bool = conn.is_postgres()
+        || conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'seal')",
+            [],
+            |r| r.get(0),
+        )?;
     if !has_seals {
         return Ok(Vec::new());
     }

@@ -57,6 +57,7 @@ pub fn drift_said(d: &Drift) -> Said {
             "table" => Msg::ObjectTable.text(lang),
             "index" => Msg::ObjectIndex.text(lang),
             "view" => Msg::ObjectView.text(lang),
+            "constraint" => Msg::ObjectConstraint.text(lang),
             _ => kind.as_str(),
         };
         let name = &name;
@@ -446,6 +447,18 @@ fn to_version_10(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The first schema version a PostgreSQL database was made at: schema.pg.sql began at it.
+pub const PG_FIRST_VERSION: i64 = 10;
+
+/// The upgrades of a PostgreSQL database: `PG_MIGRATIONS[i]` upgrades version
+/// `PG_FIRST_VERSION + i` to the next, in schema.pg.sql's dialect (a SQLite step rebuilds tables
+/// as SQLite must; PostgreSQL alters them in place). Every step of `MIGRATIONS` from
+/// `PG_FIRST_VERSION` on has its counterpart here: a new schema version without one does not
+/// compile. The frozen fixture `tests/fixtures/schema_v{N}.pg.sql` of each version is upgraded
+/// by the store's tests and compared with a new database.
+const PG_MIGRATIONS: &[Migration] = &[];
+const _: () = assert!(PG_FIRST_VERSION + PG_MIGRATIONS.len() as i64 == SCHEMA_VERSION);
+
 /// How long `retry_while_busy` tries again a step SQLite refuses without calling the busy
 /// handler (switching a file another command is creating to WAL).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -702,8 +715,7 @@ impl Store {
         } else if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else if tx.is_postgres() {
-            // No PostgreSQL database older than the first version made on it exists yet.
-            bail!("PostgreSQL schema version {version}: no upgrade to {SCHEMA_VERSION}");
+            upgrade_postgres(&tx, version)?;
         } else {
             for step in &MIGRATIONS[(version - 1) as usize..] {
                 step(&tx)?;
@@ -824,6 +836,36 @@ impl Store {
     pub fn user_version(&self) -> Result<i64> {
         Ok(identify(&self.conn)?.version)
     }
+}
+
+/// A PostgreSQL database of `version` brought to [`SCHEMA_VERSION`] by [`PG_MIGRATIONS`], inside
+/// the upgrade's transaction; its structure must then be a new database's (a step that left it
+/// otherwise is refused, naming what differs, and nothing is changed).
+fn upgrade_postgres(tx: &Connection, version: i64) -> Result<()> {
+    if version < PG_FIRST_VERSION {
+        bail!(say::DbPostgresTooOld {
+            found: &version,
+            first: &PG_FIRST_VERSION
+        }
+        .said());
+    }
+    for step in &PG_MIGRATIONS[(version - PG_FIRST_VERSION) as usize..] {
+        step(tx)?;
+    }
+    if let Some(d) = conform::drift(tx)?.first() {
+        let drift = drift_said(d);
+        bail!(Said::new("DbUpgradeDrift", move |lang| {
+            say::DbUpgradeDrift {
+                drift: &drift.text(lang),
+            }
+            .text(lang)
+        }));
+    }
+    tx.execute(
+        "UPDATE union_admin.schema_meta SET value = ?1 WHERE key = 'user_version'",
+        [SCHEMA_VERSION],
+    )?;
+    Ok(())
 }
 
 /// On PostgreSQL, every table's identity moved to its largest id plus one, as SQLite numbers
@@ -1028,6 +1070,72 @@ fn retry_while_busy<T>(mut f: impl FnMut() -> db::Result<T>) -> db::Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The frozen schema.pg.sql of each PostgreSQL version before this one, and of this one.
+    fn pg_fixture(version: i64) -> &'static str {
+        match version {
+            10 => include_str!("../../tests/fixtures/schema_v10.pg.sql"),
+            _ => unreachable!("no tests/fixtures/schema_v{version}.pg.sql"),
+        }
+    }
+
+    /// A PostgreSQL database made by each earlier version's frozen schema.pg.sql, upgraded by
+    /// `PG_MIGRATIONS`, has the structure of a new one (`upgrade_postgres` checks it and says
+    /// the version); the one of today's version is today's schema.pg.sql, which therefore
+    /// cannot change without a new version and its migration. A version before the first is
+    /// refused.
+    #[test]
+    fn every_postgresql_version_upgrades_to_a_new_databases_structure() {
+        for version in PG_FIRST_VERSION..=SCHEMA_VERSION {
+            let Some(scratch) = db::tests::Scratch::new("upgrade") else {
+                return;
+            };
+            let conn = scratch.conn();
+            conn.execute_batch(&format!("BEGIN; {}\nCOMMIT;", pg_fixture(version)))
+                .unwrap();
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .unwrap();
+            upgrade_postgres(&tx, version).unwrap_or_else(|e| {
+                panic!(
+                    "version {version}: {}",
+                    crate::i18n::error_text(crate::i18n::Lang::En, &e)
+                )
+            });
+            assert_eq!(
+                conform::drift(&tx).unwrap(),
+                Vec::new(),
+                "version {version}"
+            );
+            assert_eq!(identify(&tx).unwrap().version, SCHEMA_VERSION);
+            let e = upgrade_postgres(&tx, PG_FIRST_VERSION - 1).unwrap_err();
+            assert_eq!(
+                crate::i18n::error_text(crate::i18n::Lang::En, &e),
+                format!("this PostgreSQL database says schema version {}, but union made its first PostgreSQL databases at version {PG_FIRST_VERSION}: it was not made by union and cannot be upgraded", PG_FIRST_VERSION - 1)
+            );
+            tx.rollback().unwrap();
+        }
+    }
+
+    /// An upgrade that would leave another structure than a new database's is refused, naming
+    /// what differs.
+    #[test]
+    fn a_postgresql_upgrade_that_leaves_another_structure_is_refused() {
+        let Some(scratch) = db::tests::Scratch::with_schema("upgrade_drift") else {
+            return;
+        };
+        let conn = scratch.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        tx.execute_batch("DROP INDEX payouts_person").unwrap();
+        let e = upgrade_postgres(&tx, SCHEMA_VERSION).unwrap_err();
+        assert_eq!(
+            crate::i18n::error_text(crate::i18n::Lang::Zh, &e),
+            "升级后的数据库结构与新建的库不同（索引 payouts_person 不见了）：没有升级，数据库没有任何改动"
+        );
+        tx.rollback().unwrap();
+    }
 
     fn foreign_keys(conn: &Connection) -> bool {
         conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))

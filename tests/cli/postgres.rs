@@ -5,6 +5,8 @@
 use crate::harness::*;
 use union::store::db::Connection;
 
+const PG: (&str, &str) = ("UNION_EXPERIMENTAL_POSTGRES", "1");
+
 /// Without `UNION_EXPERIMENTAL_POSTGRES=1` a PostgreSQL database is refused before any
 /// connection is tried, naming it without its password. Pinned whole in both languages.
 #[test]
@@ -315,4 +317,42 @@ fn a_session_is_encrypted_when_the_url_asks_for_tls() {
             "sslmode={mode}"
         );
     }
+}
+
+/// A PostgreSQL database that says a schema version before union's first on PostgreSQL was not
+/// made by union: a command (which upgrades an older database first) refuses to upgrade it and
+/// changes nothing. Pinned whole in both languages.
+#[test]
+fn a_postgresql_database_older_than_the_first_version_is_refused_untouched() {
+    let Some(scratch) = PgScratch::new() else {
+        return;
+    };
+    let env = Env::on_file();
+    env.run_with(&["--db", &scratch.url, "init"], &[PG]).ok();
+    let db = Connection::open_postgres(&scratch.url).unwrap();
+    db.execute_batch("UPDATE union_admin.schema_meta SET value = 9 WHERE key = 'user_version'")
+        .unwrap();
+    let entries = || -> i64 {
+        db.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let r = env.run_with(&["--db", &scratch.url, "init"], &[PG]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (2, "", "错误：这个 PostgreSQL 库的结构版本是 9，而 PostgreSQL 上的库最早是版本 10：它不是 union 建立的，无法升级\n")
+    );
+    let r = env.run_with(&["--lang", "en", "--db", &scratch.url, "init"], &[PG]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (2, "", "error: this PostgreSQL database says schema version 9, but union made its first PostgreSQL databases at version 10: it was not made by union and cannot be upgraded\n")
+    );
+    let r = env.run_with(
+        &["--lang", "en", "--db", &scratch.url, "people", "list"],
+        &[PG],
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (2, "", "error: this PostgreSQL database says schema version 9, but union made its first PostgreSQL databases at version 10: it was not made by union and cannot be upgraded\n")
+    );
+    assert_eq!(entries(), 1);
 }
