@@ -3,7 +3,8 @@
 -- Run by `union init` right after schema.pg.sql, and by any command opening a PostgreSQL
 -- database that lacks it (union_admin.offices missing), in one transaction, as the database's
 -- creator: a superuser, or a role with CREATEROLE that owns the tables. Re-running it is
--- harmless (every object is created if missing, or replaced). Documented PostgreSQL 15 only; no
+-- harmless (every object is created if missing, or replaced). Documented PostgreSQL 15 and 16 (their
+-- CREATEROLE rules differ: see $roles$); no
 -- extensions; plpgsql for the functions.
 --
 -- Roles. Roles are cluster-wide, databases are not: one server may hold several `union`
@@ -82,8 +83,23 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = office) THEN
         EXECUTE format('CREATE ROLE %I NOLOGIN', office);
     END IF;
-    IF NOT pg_has_role(current_user, city, 'MEMBER') THEN
+    -- PostgreSQL 16 gives the CREATEROLE role that made a role only the ADMIN option on it
+    -- (membership that neither inherits nor may SET ROLE): the city's privileges must be usable
+    -- (USAGE, asked on every version), and making the tables the city's needs SET ROLE, which
+    -- an explicit GRANT gives.
+    IF NOT pg_has_role(current_user, city, 'USAGE') THEN
         EXECUTE format('GRANT %I TO %I', city, current_user);
+    END IF;
+    -- And CREATEROLE alone no longer lets the city make an office's login a member of the
+    -- office role (union_admin.office_add runs as the city): it needs the ADMIN option on it,
+    -- given without membership (so that no office policy applies to the city). On 15,
+    -- CREATEROLE suffices and that GRANT's options do not exist.
+    IF current_setting('server_version_num')::int >= 160000
+       AND NOT EXISTS (SELECT 1 FROM pg_auth_members m
+                        WHERE m.roleid = (SELECT oid FROM pg_roles WHERE rolname = office)
+                          AND m.member = (SELECT oid FROM pg_roles WHERE rolname = city)
+                          AND m.admin_option) THEN
+        EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION, INHERIT FALSE, SET FALSE', office, city);
     END IF;
 END
 $roles$;
@@ -232,6 +248,11 @@ DECLARE
     office name := union_admin.group_role('office');
     r record;
 BEGIN
+    -- First what the city needs to own them, when the role running this is not a superuser
+    -- (a city administrator with CREATEROLE who owns the database): a new owner must be able
+    -- to create in the schema, and a schema's owner in the database.
+    EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), city);
+    EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public, union_admin TO %I', city);
     EXECUTE format('ALTER SCHEMA union_admin OWNER TO %I', city);
     FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname IN ('public', 'union_admin') AND c.relkind IN ('r', 'p', 'v') LOOP
@@ -245,7 +266,6 @@ BEGIN
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;
     REVOKE ALL ON SCHEMA union_admin FROM PUBLIC;
     EXECUTE format('GRANT USAGE ON SCHEMA public, union_admin TO %I', office);
-    EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public, union_admin TO %I', city);
     EXECUTE format('REVOKE CREATE ON DATABASE %I FROM PUBLIC', current_database());
     EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I, %I', current_database(), office, city);
 
@@ -372,5 +392,5 @@ $rls$;
 
 -- Which version of this file the database has: a later `union` whose file says more runs it
 -- again (OFFICES_VERSION in src/store/offices.rs).
-INSERT INTO union_admin.schema_meta (key, value) VALUES ('offices', 1)
+INSERT INTO union_admin.schema_meta (key, value) VALUES ('offices', 2)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 /// The version of offices.pg.sql (its last statement writes it into `union_admin.schema_meta`):
 /// raised when the file changes, so that databases made before run it again.
-const OFFICES_VERSION: i64 = 1;
+const OFFICES_VERSION: i64 = 2;
 
 /// Installs offices.pg.sql in a PostgreSQL database that lacks it, or an older version of it
 /// (one made before it existed or changed), under the write lock; nothing on SQLite or where
@@ -226,7 +226,9 @@ pub fn is_office(conn: &Connection) -> Result<bool> {
 }
 
 /// Drops the roles offices.pg.sql made for `database` (its two group roles and every office
-/// login), once the database itself is dropped: roles are the server's, not the database's.
+/// login: its members, not those holding the ADMIN option on it, as PostgreSQL 16 gives the
+/// city and a role's creator), once the database itself is dropped: roles are the server's, not
+/// the database's.
 /// For whoever drops databases (the tests' scratch databases).
 pub fn drop_roles(admin: &Connection, database: &str) -> Result<()> {
     let office = format!("{database}_office");
@@ -236,7 +238,7 @@ pub fn drop_roles(admin: &Connection, database: &str) -> Result<()> {
             "SELECT CAST(m.rolname AS TEXT) FROM pg_roles m
                JOIN pg_auth_members a ON a.member = m.oid
                JOIN pg_roles g ON g.oid = a.roleid
-              WHERE g.rolname = ?1",
+              WHERE g.rolname = ?1 AND m.rolcanlogin AND NOT a.admin_option",
         )?;
         let rows = stmt.query_map([&office], |r| r.get(0))?;
         rows.collect::<super::db::Result<_>>()?
