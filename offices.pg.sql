@@ -250,9 +250,15 @@ DECLARE
 BEGIN
     -- First what the city needs to own them, when the role running this is not a superuser
     -- (a city administrator with CREATEROLE who owns the database): a new owner must be able
-    -- to create in the schema, and a schema's owner in the database.
-    EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), city);
-    EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public, union_admin TO %I', city);
+    -- to create in the schema, and a schema's owner in the database. Run again later by
+    -- another city administrator, who may not grant them (not the database's owner), they are
+    -- already there: a refusal to grant them again is no error.
+    BEGIN
+        EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), city);
+        EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public, union_admin TO %I', city);
+    EXCEPTION WHEN insufficient_privilege THEN
+        NULL;
+    END;
     EXECUTE format('ALTER SCHEMA union_admin OWNER TO %I', city);
     FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname IN ('public', 'union_admin') AND c.relkind IN ('r', 'p', 'v') LOOP
