@@ -77,6 +77,13 @@ BEGIN
     IF octet_length(current_database()) > 56 THEN
         RAISE EXCEPTION 'union: database name % is longer than 56 bytes: its roles would be cut at 63', current_database();
     END IF;
+    -- A login that happens to bear a group role's name (an office's login `x_city`, say, before
+    -- a database `x` was made) is no group role: taken for one, it would be this city.
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN (city, office) AND rolcanlogin) THEN
+        RAISE EXCEPTION USING
+            MESSAGE = format('union: role %s or %s exists and can log in: it is not this database''s group role', city, office),
+            ERRCODE = 'duplicate_object';
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = city) THEN
         EXECUTE format('CREATE ROLE %I NOLOGIN CREATEROLE', city);
     END IF;

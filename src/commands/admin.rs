@@ -238,6 +238,20 @@ pub fn accept_log(ctx: &Ctx, reason: &str) -> Result<Outcome> {
             for f in &findings {
                 println!("{}", table::fit(&finding_text(ctx.lang, f)));
             }
+            // What was added to the structure is gone and union's made again: said, since
+            // "accepted" alone reads as if it had stayed.
+            let restored = findings.iter().any(|f| {
+                matches!(
+                    f,
+                    Finding::Schema { .. } | Finding::Trigger { .. } | Finding::Rule { .. }
+                )
+            });
+            if restored {
+                println!(
+                    "{}",
+                    table::fit(Msg::AcceptStructureRestored.text(ctx.lang))
+                );
+            }
             println!("{}", table::fit(Msg::AcceptDone.text(ctx.lang)));
             Ok(Outcome::Done)
         }
@@ -344,7 +358,11 @@ pub fn backup(ctx: &Ctx, dest: &std::path::Path) -> Result<Outcome> {
         bail!(say::BackupPostgres {
             db: &store::db::shown_url(&ctx.db.display().to_string()),
             dest: &dest,
-            dump: &format!("pg_dump --format=custom --file={dest} --dbname={url}"),
+            // Row-level security on: pg_dump otherwise stops at the first table that has
+            // policies, for anyone but a superuser, leaving part of a file.
+            dump: &format!(
+                "pg_dump --format=custom --enable-row-security --file={dest} --dbname={url}"
+            ),
             url: &url,
         }
         .text(ctx.lang));

@@ -687,6 +687,10 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
                 rows_total: c.rows_total,
             });
         }
+        // The structure is the same for everyone: what stops an office's writes is named to it.
+        for drift in super::conform::drift(conn)? {
+            findings.push(Finding::Schema { drift });
+        }
         findings.extend(foreign_findings(conn)?);
         if !findings.is_empty() {
             return Ok(Chain::DataChanged { findings });

@@ -67,6 +67,15 @@ pub fn copy_database(
     }
     let source = Store::open(from, OpenMode::ReadOnly, waiting.clone())?;
     let src = source.conn();
+    // An office sees its district's rows and the whole city's log and seals: a copy would be
+    // neither (the seals would not match its rows).
+    if let Some(district) = super::offices::my_district(src)? {
+        bail!(say::CopyByOffice {
+            db: &from_shown,
+            district: &district
+        }
+        .said());
+    }
     let foreign: Vec<String> = seal::foreign(src)?.into_iter().map(|(_, n)| n).collect();
     if !foreign.is_empty() {
         let (db, names) = (from_shown.clone(), Said::list(foreign));

@@ -506,7 +506,13 @@ impl Store {
         if let Some(url) = postgres_url(path) {
             return Store::open_postgres(url, mode, waiting);
         }
-        let display = path.display().to_string();
+        // A PostgreSQL connection string in keyword form (`host=… password=…`) is no URL and
+        // no file either: named without its password.
+        let display = db::shown_url(&path.display().to_string());
+        let display = match display.contains("password=***") {
+            true => display,
+            false => path.display().to_string(),
+        };
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
             bail!(say::DbMissing { db: &display }.said());
@@ -711,7 +717,7 @@ impl Store {
         if version == 0 && tx.is_postgres() {
             tx.execute_batch(SCHEMA_PG_SQL).context("schema.pg.sql")?;
             seal::create_capture(&tx)?;
-            tx.execute_batch(OFFICES_PG_SQL).context("offices.pg.sql")?;
+            offices::run_offices_sql(&tx)?;
         } else if version == 0 {
             tx.execute_batch(SCHEMA_SQL).context("schema.sql")?;
         } else if tx.is_postgres() {

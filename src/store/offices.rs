@@ -3,8 +3,10 @@
 //! security keeps it to its district's records (offices.pg.sql says how). On SQLite there are
 //! no offices: a file is one office's.
 
+use super::db::OptionalExtension;
 use super::db::{Connection, TransactionBehavior};
-use anyhow::{Context, Result};
+use crate::i18n::say;
+use anyhow::{bail, Context, Result};
 
 /// The version of offices.pg.sql (its last statement writes it into `union_admin.schema_meta`):
 /// raised when the file changes, so that databases made before run it again.
@@ -20,11 +22,30 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if !installed(&tx)? {
-        tx.execute_batch(super::OFFICES_PG_SQL)
-            .context("offices.pg.sql")?;
+        run_offices_sql(&tx)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Runs offices.pg.sql, after refusing a login that bears one of the database's group roles'
+/// names (an office's login `x_city` made before a database `x`): taken for the group role, it
+/// would be that database's city.
+pub(super) fn run_offices_sql(conn: &Connection) -> Result<()> {
+    let taken: Option<String> = conn
+        .query_row(
+            "SELECT CAST(rolname AS TEXT) FROM pg_roles
+              WHERE rolname IN (current_database() || '_city', current_database() || '_office')
+                AND rolcanlogin ORDER BY 1 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(role) = taken {
+        bail!(say::OfficeGroupRoleIsLogin { role: &role }.said());
+    }
+    conn.execute_batch(super::OFFICES_PG_SQL)
+        .context("offices.pg.sql")
 }
 
 fn installed(conn: &Connection) -> Result<bool> {
@@ -115,8 +136,8 @@ pub fn elsewhere(conn: &Connection, table: &str, key: &str) -> Result<bool> {
 }
 
 /// Whether `login` can name an office's login role: lower-case ASCII letters, digits and `_`,
-/// not starting with a digit, at most 63 bytes (PostgreSQL's identifiers without quoting), and
-/// not `pg_` (names PostgreSQL keeps for itself).
+/// not starting with a digit, at most 63 bytes (PostgreSQL's identifiers without quoting), not
+/// `pg_` (names PostgreSQL keeps for itself), and not ending as a group role's name does.
 pub fn valid_login(login: &str) -> bool {
     let mut chars = login.chars();
     chars
@@ -125,6 +146,10 @@ pub fn valid_login(login: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && login.len() <= 63
         && !login.starts_with("pg_")
+        // The names of a database's group roles (offices.pg.sql): a login bearing one would be
+        // taken for the city of a database made later under the name before it.
+        && !login.ends_with("_city")
+        && !login.ends_with("_office")
 }
 
 /// What `office_add` did.
@@ -265,6 +290,8 @@ mod tests {
             "lx_2026",
             "pg",
             "pgx_1",
+            "city",
+            "lx_city2",
             &"a".repeat(63),
         ] {
             assert!(valid_login(ok), "{ok}");
@@ -279,6 +306,8 @@ mod tests {
             "梁溪",
             "pg_lx",
             "lx\"; DROP ROLE x; --",
+            "wuxi_city",
+            "wuxi_office",
         ] {
             assert!(!valid_login(bad), "{bad}");
         }

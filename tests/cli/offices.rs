@@ -92,6 +92,7 @@ impl Session<'_> {
             for w in EVERYONE {
                 t = t.replace(&self.url(w).0, &format!("{}-DB", label(w)));
             }
+            let t = t.replace(self.scratch.name(), "DBNAME");
             unhashed(&t.replace(&self.tag(), &"x".repeat(16)))
         };
         let who = label(who);
@@ -406,7 +407,10 @@ fn each_office_sees_and_touches_only_its_district() {
 
 /// README's city deployment as written: the server's administrator makes a login that may
 /// create roles and gives it the database; that city administrator, no superuser, runs `init`
-/// and adds an office, whose login imports and sees its district. On PostgreSQL 16 and later a
+/// and adds an office, whose login imports and sees its district (but cannot copy the
+/// database, and is told by its own `log --verify` of a structure changed by hand, which the
+/// city administrator's `log --accept` makes union's again). A login bearing the database's
+/// group role's name is refused as that role. On PostgreSQL 16 and later a
 /// role's creator holds only the ADMIN option on it, and before this test `init` failed on 15
 /// too ("permission denied for schema public"): neither is a superuser's path, which the rest
 /// of the suite takes. Pinned whole in both languages.
@@ -438,6 +442,13 @@ fn a_city_administrator_who_is_no_superuser_makes_the_database_and_its_offices()
             ))
             .unwrap();
         use Who::*;
+        // A login bearing the database's group role's name is no group role: refused.
+        let group = format!("{}_city", scratch.name());
+        server
+            .execute_batch(&format!("CREATE ROLE {group} LOGIN"))
+            .unwrap();
+        s.step(Admin, &["init"]);
+        server.execute_batch(&format!("DROP ROLE {group}")).unwrap();
         s.step(Admin, &["init"])
             .step_fed(
                 Admin,
@@ -455,6 +466,19 @@ fn a_city_administrator_who_is_no_superuser_makes_the_database_and_its_offices()
             .step(Liangxi, &["people", "list"])
             .step(Admin, &["office", "list"])
             .step(Admin, &["log", "--verify"]);
+        // An office's copy would hold its district's rows under the city's seals: refused.
+        let (lx_url, _) = s.url(Liangxi);
+        s.step(Liangxi, &["copy", "--from", &lx_url, "--to", "lx.db"]);
+        // The structure changed by hand: the office is told by its own check, the city
+        // administrator makes it union's again.
+        Connection::open_postgres(&scratch.url)
+            .unwrap()
+            .execute_batch("DROP INDEX payouts_person")
+            .unwrap();
+        s.step(Liangxi, &["log", "--verify"])
+            .step(Liangxi, &["log", "--accept", "--reason", "结构已核实"])
+            .step(Admin, &["log", "--accept", "--reason", "结构已核实"])
+            .step(Liangxi, &["log", "--verify"]);
         server
             .execute_batch(&format!("DROP DATABASE {} WITH (FORCE)", scratch.name()))
             .unwrap();
