@@ -61,9 +61,9 @@
 --       that the data schema holds exactly schema.sql's tables: the seal enumerates the
 --       tables of the data schema and must find the same set as on SQLite (seal.md).
 --   D13 Constraint names: SQLite's are anonymous; PostgreSQL names them <table>_<column>_check,
---       <table>_pkey, <table>_<cols>_key … conform.rs's drift check compares sqlite_master text
---       and has no PostgreSQL counterpart yet (it would compare pg_catalog / information_schema
---       with a database freshly made from this file).
+--       <table>_pkey, <table>_<cols>_key … conform.rs's drift check compares them, with the
+--       columns, indexes and views, against this file's data part made afresh by the same server
+--       in the session's temporary schema (pg_get_constraintdef, pg_get_indexdef).
 --   D15 A TEXT PRIMARY KEY (settings.key, table_seals.name) is NOT NULL on PostgreSQL; SQLite,
 --       for a legacy reason, lets a non-integer PRIMARY KEY column hold NULL. union never writes
 --       one; `union copy` from a file that has one is refused by PostgreSQL (not null violation).
