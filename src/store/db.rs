@@ -180,9 +180,12 @@ impl fmt::Display for Error {
         match self {
             Error::Sqlite(e) => e.fmt(f),
             // The server's own words, not the driver's "db error".
-            Error::Postgres(e) => match e.as_db_error() {
-                Some(d) => write!(f, "{}: {}", d.severity(), d.message()),
-                None => e.fmt(f),
+            Error::Postgres(e) => match (e.as_db_error(), std::error::Error::source(e)) {
+                (Some(d), _) => write!(f, "{}: {}", d.severity(), d.message()),
+                // The driver's kind alone ("invalid configuration", "error performing TLS
+                // handshake") without what went wrong ("password missing" …) says nothing.
+                (None, Some(why)) => write!(f, "{e}: {why}"),
+                (None, None) => e.fmt(f),
             },
             Error::Unsupported(what) => write!(f, "not on this backend: {what}"),
             Error::Connect(why) => f.write_str(why),

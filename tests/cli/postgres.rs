@@ -356,3 +356,53 @@ fn a_postgresql_database_older_than_the_first_version_is_refused_untouched() {
     );
     assert_eq!(entries(), 1);
 }
+
+/// A login whose password is nowhere (no PGPASSWORD, no ~/.pgpass) is told so, not only the
+/// driver's "invalid configuration". Pinned whole in both languages.
+#[test]
+fn a_connection_without_a_password_says_it_is_missing() {
+    let Some(scratch) = PgScratch::new() else {
+        return;
+    };
+    let env = Env::on_file();
+    let nowhere = env.path("no-pgpass");
+    let vars = [
+        PG,
+        ("PGPASSWORD", ""),
+        ("PGPASSFILE", nowhere.to_str().unwrap()),
+    ];
+    let r = env.run_with(&["--db", &scratch.url, "people", "list"], &vars);
+    if r.code == 0 {
+        // A server that trusts the login (CI's PostgreSQL 16) asks for no password.
+        eprintln!("skipped: the server asked no password");
+        return;
+    }
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            format!(
+                "错误：无法连接数据库 {}: invalid configuration: password missing\n",
+                scratch.url
+            )
+            .as_str()
+        )
+    );
+    let r = env.run_with(
+        &["--lang", "en", "--db", &scratch.url, "people", "list"],
+        &vars,
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            2,
+            "",
+            format!(
+                "error: cannot connect to database {}: invalid configuration: password missing\n",
+                scratch.url
+            )
+            .as_str()
+        )
+    );
+}
