@@ -365,6 +365,7 @@ fn a_connection_without_a_password_says_it_is_missing() {
         return;
     };
     let env = Env::on_file();
+    env.run_with(&["--db", &scratch.url, "init"], &[PG]).ok();
     let nowhere = env.path("no-pgpass");
     let vars = [
         PG,
