@@ -214,12 +214,21 @@ CREATE OR REPLACE FUNCTION union_admin.office_add(p_district text, p_login text,
     AS $$
 DECLARE have text;
 BEGIN
+    IF p_verifier IS NOT NULL AND p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION 'office password: a SCRAM-SHA-256 verifier is expected, never clear text';
+    END IF;
     SELECT district INTO have FROM union_admin.offices WHERE login = p_login;
     IF have IS NOT NULL THEN
-        IF have = p_district THEN
+        IF have <> p_district THEN
+            RETURN 'other_district';
+        END IF;
+        -- The office is there: a password given is its new one (staff change, a password
+        -- forgotten).
+        IF p_verifier IS NULL THEN
             RETURN 'exists';
         END IF;
-        RETURN 'other_district';
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier);
+        RETURN 'password_set';
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
         RETURN 'role_taken';
@@ -227,9 +236,6 @@ BEGIN
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE %I',
                    p_login, union_admin.group_role('office'));
     IF p_verifier IS NOT NULL THEN
-        IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
-            RAISE EXCEPTION 'office password: a SCRAM-SHA-256 verifier is expected, never clear text';
-        END IF;
         EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier);
     END IF;
     INSERT INTO union_admin.offices (login, district) VALUES (p_login, p_district);
@@ -405,5 +411,5 @@ $rls$;
 
 -- Which version of this file the database has: a later `union` whose file says more runs it
 -- again (OFFICES_VERSION in src/store/offices.rs).
-INSERT INTO union_admin.schema_meta (key, value) VALUES ('offices', 2)
+INSERT INTO union_admin.schema_meta (key, value) VALUES ('offices', 3)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -96,6 +96,24 @@ fn add(ctx: &Ctx, district: &str, login: &str, password_stdin: bool) -> Result<O
             );
             Ok(Outcome::Done)
         }
+        OfficeAdded::PasswordSet => {
+            store::audit(
+                &tx,
+                "office.password",
+                &serde_json::json!({ "district": district, "login": login }),
+            )?;
+            tx.commit()?;
+            println!(
+                "{}",
+                say::OfficeNewPassword {
+                    district: &district,
+                    login: &login
+                }
+                .text(lang)
+            );
+            println!("{}", Msg::OfficePasswordSet.text(lang));
+            Ok(Outcome::Done)
+        }
         OfficeAdded::OtherDistrict => {
             tx.rollback()?;
             bail!(say::OfficeOtherDistrict { login: &login }.text(lang))

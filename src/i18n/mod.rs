@@ -534,6 +534,7 @@ catalogue! {
     OfficeGroupRoleIsLogin { role } => "服务器上已有一个能登录的角色 {role}：这个名字是本库的组角色名，union 不能把一个登录名当作市总工会或办公室的组角色。请换一个库名，或由服务器管理员改掉这个登录名；没有写入任何内容", "the server already has a role {role} that can log in: that is the name of this database's group role, and union will not take a login for the city's or the offices' group role. Choose another database name, or have the server's administrator rename that login; nothing was written";
     OfficeDistrictEmpty => "地区不能为空", "the district is empty";
     OfficeAdded { district, login } => "已添加{district}办公室，登录名 {login}：它只能查看和修改{district}的记录", "added the office of {district}, login {login}: it sees and changes only {district}'s records";
+    OfficeNewPassword { district, login } => "{login} 已是{district}的办公室：已改用新密码，旧密码从此不能登录", "{login} is already the office of {district}: its password is now the new one, and the old one no longer logs in";
     OfficeExists { district, login } => "{login} 已是{district}的办公室，未改动", "{login} is already the office of {district}: nothing changed";
     OfficeOtherDistrict { login } => "登录名 {login} 已是另一地区的办公室：请换一个登录名", "the login {login} is already another district's office: choose another login";
     OfficeRoleTaken { login } => "数据库服务器上已有名为 {login} 的角色，且不是本库的办公室（角色是整个服务器共用的）：请换一个登录名", "the server already has a role named {login} that is not an office of this database (roles are the whole server's): choose another login";

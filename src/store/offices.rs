@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 
 /// The version of offices.pg.sql (its last statement writes it into `union_admin.schema_meta`):
 /// raised when the file changes, so that databases made before run it again.
-const OFFICES_VERSION: i64 = 2;
+const OFFICES_VERSION: i64 = 3;
 
 /// Installs offices.pg.sql in a PostgreSQL database that lacks it, or an older version of it
 /// (one made before it existed or changed), under the write lock; nothing on SQLite or where
@@ -158,6 +158,8 @@ pub enum OfficeAdded {
     Added,
     /// The login is already this district's office: nothing changed.
     Exists,
+    /// The login is already this district's office, and the password given is now its own.
+    PasswordSet,
     /// The login is another district's office.
     OtherDistrict,
     /// A role of that name exists on the server and is not an office of this database.
@@ -181,6 +183,7 @@ pub fn office_add(
     Ok(match said.as_str() {
         "added" => OfficeAdded::Added,
         "exists" => OfficeAdded::Exists,
+        "password_set" => OfficeAdded::PasswordSet,
         "other_district" => OfficeAdded::OtherDistrict,
         _ => OfficeAdded::RoleTaken,
     })

@@ -409,7 +409,8 @@ fn each_office_sees_and_touches_only_its_district() {
 /// create roles and gives it the database; that city administrator, no superuser, runs `init`
 /// and adds an office, whose login imports and sees its district (but cannot copy the
 /// database, and is told by its own `log --verify` of a structure changed by hand, which the
-/// city administrator's `log --accept` makes union's again). A login bearing the database's
+/// city administrator's `log --accept` makes union's again; its password is changed by the city
+/// administrator's `office add` given a new one). A login bearing the database's
 /// group role's name is refused as that role. On PostgreSQL 16 and later a
 /// role's creator holds only the ADMIN option on it, and before this test `init` failed on 15
 /// too ("permission denied for schema public"): neither is a superuser's path, which the rest
@@ -479,6 +480,25 @@ fn a_city_administrator_who_is_no_superuser_makes_the_database_and_its_offices()
             .step(Liangxi, &["log", "--accept", "--reason", "结构已核实"])
             .step(Admin, &["log", "--accept", "--reason", "结构已核实"])
             .step(Liangxi, &["log", "--verify"]);
+        // The office's password changed by the city administrator: the new one logs in, the
+        // old one no longer does.
+        s.step_fed(
+            Admin,
+            &[
+                "office",
+                "add",
+                "梁溪区",
+                "--login",
+                &liangxi,
+                "--password-stdin",
+            ],
+            Some("lx-new-pw-2\n"),
+        );
+        let logs_in = |pw: &str| {
+            Connection::open_postgres(&lx_url.replacen('@', &format!(":{pw}@"), 1)).is_ok()
+        };
+        assert!(logs_in("lx-new-pw-2"));
+        assert!(!logs_in("%E6%A2%81%E6%BA%AA-pw-1"));
         server
             .execute_batch(&format!("DROP DATABASE {} WITH (FORCE)", scratch.name()))
             .unwrap();
