@@ -9,7 +9,7 @@
 //! whose statement differs (SQLite's documented procedure, with foreign keys off), copying the
 //! columns both have. `schema.sql` stays the one copy of the shape.
 
-use super::db::Connection;
+use super::db::{Connection, OptionalExtension};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 
@@ -168,6 +168,26 @@ enum PgNamespace {
 /// indexes and constraints (keyed `table.name`: PostgreSQL's names are unique per table), each
 /// as the server's own catalogue functions print it, with the schema's name left out.
 fn pg_objects(conn: &Connection, ns: PgNamespace) -> Result<BTreeMap<String, Object>> {
+    // The catalogue's functions name a schema only where the search path would not find it:
+    // the database described under one search path, whatever the login's own is (one that
+    // holds union_admin printed the district's default without it).
+    if let PgNamespace::Data = ns {
+        let path: String =
+            conn.query_row("SELECT current_setting('search_path')", [], |r| r.get(0))?;
+        conn.execute_batch("SET LOCAL search_path = public")?;
+        let described = pg_objects_as_set(conn, ns);
+        conn.query_row(
+            "SELECT set_config('search_path', ?1, true)",
+            [&path],
+            |_| Ok(()),
+        )?;
+        return described;
+    }
+    pg_objects_as_set(conn, ns)
+}
+
+/// [`pg_objects`] under the search path as it is.
+fn pg_objects_as_set(conn: &Connection, ns: PgNamespace) -> Result<BTreeMap<String, Object>> {
     let ns = match ns {
         PgNamespace::Data => "'public'::regnamespace",
         PgNamespace::Temp => "pg_my_temp_schema()",
@@ -349,28 +369,80 @@ fn pg_restore(conn: &Connection, found: &[Drift]) -> Result<()> {
     }
     let want = pg_reference(conn)?;
     let have = pg_objects(conn, PgNamespace::Data)?;
-    let drop = |name: &str, o: &Object| match o.kind.as_str() {
-        "constraint" => {
-            let constraint = name.split_once('.').map_or(name, |(_, c)| c);
-            format!(
-                "ALTER TABLE public.{} DROP CONSTRAINT IF EXISTS {}",
-                quoted(&o.table),
-                quoted(constraint)
-            )
-        }
-        "view" => format!("DROP VIEW IF EXISTS public.{}", quoted(name)),
-        _ => format!("DROP INDEX IF EXISTS public.{}", quoted(name)),
+    // Dropped in an order that lets each go: views (one may read another), then constraints,
+    // then indexes; an index that backs a constraint goes with it; CASCADE for what depends on
+    // them (a foreign key of union's on a primary key dropped is made again below, as every
+    // object of union's found missing then is).
+    let mut dropped: Vec<(&String, &Object)> = found
+        .iter()
+        .filter_map(|d| match d {
+            Drift::Changed { name, .. } | Drift::Extra { name, .. } => have.get_key_value(name),
+            Drift::Missing { .. } => None,
+        })
+        .collect();
+    dropped.sort_by_key(|(_, o)| {
+        ["view", "constraint", "index"]
+            .iter()
+            .position(|k| *k == o.kind)
+    });
+    let drop_constraint = |table: &str, constraint: &str| {
+        format!(
+            "ALTER TABLE public.{} DROP CONSTRAINT IF EXISTS {} CASCADE",
+            quoted(table),
+            quoted(constraint)
+        )
     };
-    for d in found {
-        if let Drift::Changed { name, .. } | Drift::Extra { name, .. } = d {
-            if let Some(o) = have.get(name) {
-                conn.execute_batch(&drop(name, o))?;
+    for (name, o) in dropped {
+        let qualified = format!("public.{}", quoted(name));
+        let sql = match o.kind.as_str() {
+            "constraint" => {
+                drop_constraint(&o.table, name.split_once('.').map_or(name, |(_, c)| c))
             }
-        }
+            "view" => {
+                let kind: Option<String> = conn
+                    .query_row(
+                        "SELECT CAST(relkind AS TEXT) FROM pg_class WHERE oid = to_regclass(?1)",
+                        [&qualified],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match kind.as_deref() {
+                    None => continue,
+                    Some("m") => format!("DROP MATERIALIZED VIEW {qualified} CASCADE"),
+                    Some(_) => format!("DROP VIEW {qualified} CASCADE"),
+                }
+            }
+            _ => {
+                let owner: Option<(String, String)> = conn
+                    .query_row(
+                        "SELECT CAST(t.relname AS TEXT), CAST(k.conname AS TEXT)
+                           FROM pg_constraint AS k JOIN pg_class AS t ON t.oid = k.conrelid
+                          WHERE k.conindid = to_regclass(?1)",
+                        [&qualified],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                match owner {
+                    Some((table, constraint)) => drop_constraint(&table, &constraint),
+                    None => format!("DROP INDEX IF EXISTS {qualified} CASCADE"),
+                }
+            }
+        };
+        conn.execute_batch(&sql)?;
     }
-    for kind in ["constraint", "index"] {
+    // Made again: primary keys, unique and check constraints before the foreign keys that need
+    // them, then the indexes no constraint made.
+    let foreign_key = |o: &Object| o.sql.starts_with("FOREIGN KEY");
+    for (kind, fk) in [
+        ("constraint", false),
+        ("constraint", true),
+        ("index", false),
+    ] {
         let now = pg_objects(conn, PgNamespace::Data)?;
-        for (name, o) in want.iter().filter(|(_, o)| o.kind == kind) {
+        for (name, o) in want
+            .iter()
+            .filter(|(_, o)| o.kind == kind && (kind == "index" || foreign_key(o) == fk))
+        {
             if now.contains_key(name) {
                 continue;
             }
