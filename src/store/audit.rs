@@ -688,9 +688,7 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
             });
         }
         // The structure is the same for everyone: what stops an office's writes is named to it.
-        for drift in super::conform::drift(conn)? {
-            findings.push(Finding::Schema { drift });
-        }
+        findings.extend(drift_findings(conn)?);
         findings.extend(foreign_findings(conn)?);
         if !findings.is_empty() {
             return Ok(Chain::DataChanged { findings });
@@ -740,9 +738,7 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
             });
         }
     }
-    for drift in super::conform::drift(conn)? {
-        findings.push(Finding::Schema { drift });
-    }
+    findings.extend(drift_findings(conn)?);
     if let Some(first) = seal::integrity(conn)? {
         findings.push(Finding::Integrity { first });
     }
@@ -751,6 +747,14 @@ fn verify_with(conn: &Connection, key: Option<&[u8]>, expect: Option<&str>) -> R
         return Ok(Chain::DataChanged { findings });
     }
     Ok(head_checked(expect, count, prev, None))
+}
+
+/// How the structure differs from union's, as findings.
+fn drift_findings(conn: &Connection) -> Result<Vec<Finding>> {
+    Ok(super::conform::drift(conn)?
+        .into_iter()
+        .map(|drift| Finding::Schema { drift })
+        .collect())
 }
 
 /// What the file holds that `union` never makes, as findings.

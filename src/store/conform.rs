@@ -395,9 +395,7 @@ fn pg_restore(conn: &Connection, found: &[Drift]) -> Result<()> {
     for (name, o) in dropped {
         let qualified = format!("public.{}", quoted(name));
         let sql = match o.kind.as_str() {
-            "constraint" => {
-                drop_constraint(&o.table, name.split_once('.').map_or(name, |(_, c)| c))
-            }
+            "constraint" => drop_constraint(&o.table, constraint_name(name)),
             "view" => {
                 let kind: Option<String> = conn
                     .query_row(
@@ -447,7 +445,7 @@ fn pg_restore(conn: &Connection, found: &[Drift]) -> Result<()> {
                 continue;
             }
             let sql = if kind == "constraint" {
-                let constraint = name.split_once('.').map_or(name.as_str(), |(_, c)| c);
+                let constraint = constraint_name(name);
                 format!(
                     "ALTER TABLE public.{} ADD CONSTRAINT {} {}",
                     quoted(&o.table),
@@ -462,6 +460,11 @@ fn pg_restore(conn: &Connection, found: &[Drift]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A constraint's own name from its key in [`pg_objects`] (`table.name`).
+fn constraint_name(key: &str) -> &str {
+    key.split_once('.').map_or(key, |(_, c)| c)
 }
 
 fn rebuild(
